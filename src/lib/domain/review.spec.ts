@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { OUTCOMES, parseReview, reviewStatusOf, reviewToFormValues, type Outcome, type ReviewFormValues } from './review';
+
+function form(outcomes: Partial<Record<Outcome, Partial<ReviewFormValues['outcomes'][Outcome]>>>, extra: Partial<ReviewFormValues> = {}): ReviewFormValues {
+	const all = {} as ReviewFormValues['outcomes'];
+	for (const o of OUTCOMES) {
+		const given = outcomes[o];
+		all[o] = { selected: Boolean(given), rationale: 'Because', status: 'proposed', targetDate: '', workstreamId: '', ...given };
+	}
+	return { reviewedOn: '14/11/2026', reviewer: 'CFA ICT Strategy Group', summary: '', outcomes: all, ...extra };
+}
+
+const WORKSTREAMS = new Set([7, 8]);
+
+describe('parseReview', () => {
+	it('accepts two compatible outcomes, each with its own details', () => {
+		const result = parseReview(form({ replace: { targetDate: '31/03/2028', workstreamId: '7', status: 'agreed' }, develop: {} }), WORKSTREAMS);
+		expect(result.ok).toBe(true);
+		if (!result.ok) return;
+		expect(result.value.reviewedOn).toBe('2026-11-14');
+		expect(result.value.outcomes).toEqual([
+			{ outcome: 'develop', rationale: 'Because', status: 'proposed', targetDate: null, workstreamId: null },
+			{ outcome: 'replace', rationale: 'Because', status: 'agreed', targetDate: '2028-03-31', workstreamId: 7 }
+		]);
+	});
+
+	it.each<[string, ReviewFormValues, Record<string, RegExp>]>([
+		['no outcome', form({}), { outcome: /at least one/ }],
+		['decommission without a date', form({ decommission: {} }), { 'decommission.targetDate': /Enter a target date/ }],
+		['replace without date or workstream', form({ replace: {} }), { 'replace.targetDate': /Enter a target date/, 'replace.workstreamId': /workstream delivering/ }],
+		['a workstream of another organisation', form({ replace: { targetDate: '31/03/2028', workstreamId: '99' } }), { 'replace.workstreamId': /from the list/ }],
+		['maintain with decommission', form({ maintain: {}, decommission: { targetDate: '31/03/2028' } }), { outcome: /switches it off/ }],
+		['maintain with development', form({ maintain: {}, develop: {} }), { outcome: /no further development/ }],
+		['an outcome without a reason', form({ develop: { rationale: '' } }), { 'develop.rationale': /Enter the reason/ }],
+		['an impossible target date', form({ decommission: { targetDate: '30/02/2028' } }), { 'decommission.targetDate': /not a real date/ }],
+		['no review date or reviewer', form({ develop: {} }, { reviewedOn: '', reviewer: '' }), { reviewedOn: /Enter the date/, reviewer: /Enter who/ }],
+		['a status that is neither', form({ develop: { status: 'maybe' } }), { 'develop.status': /proposed or agreed/ }]
+	])('refuses %s, explaining why, and keeps what was typed', (_name, values, expected) => {
+		const result = parseReview(values, WORKSTREAMS);
+		expect(result.ok).toBe(false);
+		if (result.ok) return;
+		for (const [field, message] of Object.entries(expected)) expect(result.errors[field]).toMatch(message);
+		expect(result.values).toBe(values);
+	});
+
+	it('ignores the details of outcomes that are not selected', () => {
+		const values = form({ develop: {} });
+		values.outcomes.decommission = { selected: false, rationale: '', status: 'nonsense', targetDate: 'not a date', workstreamId: 'x' };
+		expect(parseReview(values, WORKSTREAMS).ok).toBe(true);
+	});
+});
+
+describe('reviewStatusOf', () => {
+	it('is agreed only when every outcome is agreed', () => {
+		expect(reviewStatusOf([{ status: 'agreed' }, { status: 'agreed' }])).toBe('agreed');
+		expect(reviewStatusOf([{ status: 'agreed' }, { status: 'proposed' }])).toBe('proposed');
+		expect(reviewStatusOf([])).toBe('proposed');
+	});
+});
+
+describe('reviewToFormValues', () => {
+	it('starts a re-review from the current outcomes', () => {
+		const values = reviewToFormValues({ outcomes: [{ outcome: 'replace', rationale: 'Old', status: 'agreed', targetDate: '2028-03-31', workstreamId: 3 }] }, '2026-11-21');
+		expect(values.reviewedOn).toBe('21/11/2026');
+		expect(values.outcomes.replace).toEqual({ selected: true, rationale: 'Old', status: 'agreed', targetDate: '31/03/2028', workstreamId: '3' });
+		expect(values.outcomes.maintain.selected).toBe(false);
+	});
+});

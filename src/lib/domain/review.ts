@@ -1,0 +1,181 @@
+/**
+ * The four review outcomes and the rules for combining them. A review may record more than one
+ * outcome for a system (the strategy group's minutes gave 36 outcomes for 30 systems); each carries
+ * its own rationale, status and dates.
+ */
+import { isoToInput, parseDateInput } from './dates';
+
+export const OUTCOMES = ['maintain', 'develop', 'decommission', 'replace'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export const OUTCOME_LABEL: Record<Outcome, string> = {
+	maintain: 'Maintain only',
+	develop: 'Development required',
+	decommission: 'Decommission',
+	replace: 'Replace with the new main system'
+};
+
+export const OUTCOME_STATUS = ['proposed', 'agreed'] as const;
+export type OutcomeStatus = (typeof OUTCOME_STATUS)[number];
+export const OUTCOME_STATUS_LABEL: Record<OutcomeStatus, string> = {
+	proposed: 'Proposed',
+	agreed: 'Agreed'
+};
+
+/** Outcomes whose plan is meaningless without a date: the day the system is switched off or replaced. */
+export const NEEDS_TARGET_DATE: readonly Outcome[] = ['decommission', 'replace'];
+
+/**
+ * Pairs that cannot both be true, with the explanation shown to the officer. 'Maintain only' means
+ * the system carries on unchanged, so it excludes both changing it and switching it off.
+ */
+export const CONTRADICTIONS: readonly { pair: [Outcome, Outcome]; why: string }[] = [
+	{
+		pair: ['maintain', 'decommission'],
+		why: "'Maintain only' keeps the system running unchanged, but 'Decommission' switches it off. If it is maintained until it is switched off, record 'Decommission' with its target date on its own."
+	},
+	{
+		pair: ['maintain', 'develop'],
+		why: "'Maintain only' means no further development, but 'Development required' asks for some. Choose the one the group agreed."
+	}
+];
+
+export interface OutcomeInput {
+	outcome: Outcome;
+	rationale: string;
+	status: OutcomeStatus;
+	targetDate: string | null;
+	workstreamId: number | null;
+}
+
+export interface ReviewInput {
+	reviewedOn: string;
+	reviewer: string;
+	summary: string;
+	outcomes: OutcomeInput[];
+}
+
+/** The raw form text for one outcome, as typed: kept so an invalid form comes back as it was. */
+export interface OutcomeFormValues {
+	selected: boolean;
+	rationale: string;
+	status: string;
+	targetDate: string;
+	workstreamId: string;
+}
+
+export interface ReviewFormValues {
+	reviewedOn: string;
+	reviewer: string;
+	summary: string;
+	outcomes: Record<Outcome, OutcomeFormValues>;
+}
+
+export type FieldErrors = Record<string, string>;
+
+export type Parsed<T, V> = { ok: true; value: T } | { ok: false; values: V; errors: FieldErrors };
+
+/** The form field name for an outcome's property, e.g. 'replace.targetDate'. */
+export function outcomeField(outcome: Outcome, property: keyof OutcomeFormValues): string {
+	return `${outcome}.${property}`;
+}
+
+export function readReviewForm(form: FormData): ReviewFormValues {
+	const text = (name: string) => String(form.get(name) ?? '').trim();
+	const chosen = new Set(form.getAll('outcome').map(String));
+	const outcomes = {} as Record<Outcome, OutcomeFormValues>;
+	for (const outcome of OUTCOMES) {
+		outcomes[outcome] = {
+			selected: chosen.has(outcome),
+			rationale: text(outcomeField(outcome, 'rationale')),
+			status: text(outcomeField(outcome, 'status')) || 'proposed',
+			targetDate: text(outcomeField(outcome, 'targetDate')),
+			workstreamId: text(outcomeField(outcome, 'workstreamId'))
+		};
+	}
+	return { reviewedOn: text('reviewedOn'), reviewer: text('reviewer'), summary: text('summary'), outcomes };
+}
+
+/**
+ * Validates a review as the strategy group's rules require: at least one outcome, a rationale for
+ * each, a target date for decommission and replace, a delivering workstream for replace, and no
+ * contradictory pair. `workstreamIds` are the workstreams of the caller's organisation.
+ */
+export function parseReview(values: ReviewFormValues, workstreamIds: ReadonlySet<number>): Parsed<ReviewInput, ReviewFormValues> {
+	const errors: FieldErrors = {};
+	let reviewedOn = '';
+	if (!values.reviewedOn) errors.reviewedOn = 'Enter the date of the review';
+	else {
+		const parsed = parseDateInput(values.reviewedOn);
+		if (parsed.ok) reviewedOn = parsed.iso;
+		else errors.reviewedOn = `Date of the review: ${parsed.reason}`;
+	}
+	if (!values.reviewer) errors.reviewer = 'Enter who carried out the review (a person, group or meeting)';
+	else if (values.reviewer.length > 200) errors.reviewer = 'Reviewed by must be 200 characters or fewer';
+	if (values.summary.length > 4000) errors.summary = 'Summary must be 4,000 characters or fewer';
+
+	const chosen = OUTCOMES.filter((o) => values.outcomes[o].selected);
+	if (chosen.length === 0) errors.outcome = 'Select at least one outcome';
+	for (const { pair, why } of CONTRADICTIONS) {
+		if (chosen.includes(pair[0]) && chosen.includes(pair[1])) errors.outcome = why;
+	}
+
+	const outcomes: OutcomeInput[] = [];
+	for (const outcome of chosen) {
+		const v = values.outcomes[outcome];
+		const label = OUTCOME_LABEL[outcome];
+		if (!v.rationale) errors[outcomeField(outcome, 'rationale')] = `Enter the reason for '${label}'`;
+		else if (v.rationale.length > 4000) errors[outcomeField(outcome, 'rationale')] = 'Reason must be 4,000 characters or fewer';
+		if (v.status !== 'proposed' && v.status !== 'agreed') errors[outcomeField(outcome, 'status')] = `Select whether '${label}' is proposed or agreed`;
+		let targetDate: string | null = null;
+		if (v.targetDate) {
+			const parsed = parseDateInput(v.targetDate);
+			if (parsed.ok) targetDate = parsed.iso;
+			else errors[outcomeField(outcome, 'targetDate')] = `Target date for '${label}': ${parsed.reason}`;
+		} else if (NEEDS_TARGET_DATE.includes(outcome)) {
+			errors[outcomeField(outcome, 'targetDate')] = `Enter a target date for '${label}'`;
+		}
+		let workstreamId: number | null = null;
+		if (v.workstreamId) {
+			workstreamId = Number(v.workstreamId);
+			if (!Number.isInteger(workstreamId) || !workstreamIds.has(workstreamId)) {
+				errors[outcomeField(outcome, 'workstreamId')] = 'Select a workstream from the list';
+			}
+		} else if (outcome === 'replace') {
+			errors[outcomeField(outcome, 'workstreamId')] = 'Select the workstream delivering the replacement';
+		}
+		outcomes.push({
+			outcome,
+			rationale: v.rationale,
+			status: v.status === 'agreed' ? 'agreed' : 'proposed',
+			targetDate,
+			workstreamId
+		});
+	}
+	if (Object.keys(errors).length > 0) return { ok: false, values, errors };
+	return { ok: true, value: { reviewedOn, reviewer: values.reviewer, summary: values.summary, outcomes } };
+}
+
+/** A review's overall status: agreed only when every outcome in it is agreed. */
+export function reviewStatusOf(outcomes: readonly { status: OutcomeStatus }[]): 'proposed' | 'agreed' {
+	return outcomes.length > 0 && outcomes.every((o) => o.status === 'agreed') ? 'agreed' : 'proposed';
+}
+
+/** The review form, opened from the current review (so a re-review starts from what was agreed) or empty. */
+export function reviewToFormValues(
+	current: { outcomes: { outcome: Outcome; rationale: string; status: OutcomeStatus; targetDate: string | null; workstreamId: number | null }[] } | undefined,
+	today: string
+): ReviewFormValues {
+	const outcomes = {} as Record<Outcome, OutcomeFormValues>;
+	for (const outcome of OUTCOMES) {
+		const found = current?.outcomes.find((o) => o.outcome === outcome);
+		outcomes[outcome] = {
+			selected: Boolean(found),
+			rationale: found?.rationale ?? '',
+			status: found?.status ?? 'proposed',
+			targetDate: found?.targetDate ? isoToInput(found.targetDate) : '',
+			workstreamId: found?.workstreamId != null ? String(found.workstreamId) : ''
+		};
+	}
+	return { reviewedOn: isoToInput(today), reviewer: '', summary: '', outcomes };
+}

@@ -1,0 +1,231 @@
+/**
+ * The system create/edit form: what was typed (kept as text so an invalid form comes back exactly
+ * as entered) and the checked record it becomes. Organisation, version and lifecycle 'archived'
+ * are never read from the form.
+ */
+import { parseDateInput, isoToInput } from './dates';
+import { parsePounds, penceToInput } from './money';
+import { CRITICALITY, HOSTING, LIFECYCLE, PERSONAL_DATA, isOneOf, type Criticality, type Hosting, type Lifecycle, type PersonalData } from './system';
+import type { FieldErrors, Parsed } from './review';
+
+export const SYSTEM_TEXT_FIELDS = [
+	'name', 'description', 'supplier', 'product', 'hosting', 'businessOwner', 'technicalOwner', 'userCount',
+	'annualRunCost', 'contractStart', 'contractEnd', 'contractNotice', 'criticality', 'statutoryDuties',
+	'personalData', 'lifecycle', 'directorateId', 'serviceAreaId', 'externalRef'
+] as const;
+export type SystemFormField = (typeof SYSTEM_TEXT_FIELDS)[number];
+export type SystemFormValues = Record<SystemFormField, string>;
+
+export interface SystemInput {
+	name: string;
+	description: string;
+	supplier: string;
+	product: string;
+	hosting: Hosting;
+	businessOwner: string;
+	technicalOwner: string;
+	userCount: number | null;
+	annualRunCostPence: number | null;
+	contractStart: string | null;
+	contractEnd: string | null;
+	contractNotice: string | null;
+	criticality: Criticality;
+	statutoryDuties: string;
+	personalData: PersonalData;
+	lifecycle: Exclude<Lifecycle, 'archived'>;
+	directorateId: number | null;
+	serviceAreaId: number | null;
+	externalRef: string | null;
+}
+
+/** Field names, in the order the form shows them, with the label used in error messages and conflicts. */
+export const SYSTEM_FIELD_LABEL: Record<SystemFormField, string> = {
+	name: 'Name',
+	description: 'Description',
+	supplier: 'Supplier',
+	product: 'Product',
+	hosting: 'Hosting',
+	businessOwner: 'Business owner',
+	technicalOwner: 'Technical owner',
+	userCount: 'Number of users',
+	annualRunCost: 'Annual run cost',
+	contractStart: 'Contract start',
+	contractEnd: 'Contract end',
+	contractNotice: 'Contract notice date',
+	criticality: 'Criticality',
+	statutoryDuties: 'Statutory duties supported',
+	personalData: 'Personal data held',
+	lifecycle: 'Lifecycle status',
+	directorateId: 'Directorate',
+	serviceAreaId: 'Service area',
+	externalRef: 'External reference'
+};
+
+const MAX_LENGTH: Partial<Record<SystemFormField, number>> = {
+	name: 200, supplier: 200, product: 200, businessOwner: 200, technicalOwner: 200, externalRef: 100,
+	description: 4000, statutoryDuties: 2000
+};
+
+export const EMPTY_SYSTEM_FORM: SystemFormValues = Object.fromEntries(SYSTEM_TEXT_FIELDS.map((f) => [f, ''])) as SystemFormValues;
+
+export function readSystemForm(form: FormData): SystemFormValues {
+	const values = { ...EMPTY_SYSTEM_FORM };
+	for (const field of SYSTEM_TEXT_FIELDS) values[field] = String(form.get(field) ?? '').trim();
+	return values;
+}
+
+/** The form's text for a stored system, for the edit page and for conflict comparison. */
+export function systemToFormValues(s: {
+	[K in keyof SystemInput]: SystemInput[K] | string | null;
+}): SystemFormValues {
+	const text = (v: unknown) => (v == null ? '' : String(v));
+	return {
+		name: text(s.name),
+		description: text(s.description),
+		supplier: text(s.supplier),
+		product: text(s.product),
+		hosting: text(s.hosting),
+		businessOwner: text(s.businessOwner),
+		technicalOwner: text(s.technicalOwner),
+		userCount: text(s.userCount),
+		annualRunCost: typeof s.annualRunCostPence === 'number' ? penceToInput(s.annualRunCostPence) : '',
+		contractStart: isoToInput(s.contractStart as string | null),
+		contractEnd: isoToInput(s.contractEnd as string | null),
+		contractNotice: isoToInput(s.contractNotice as string | null),
+		criticality: text(s.criticality),
+		statutoryDuties: text(s.statutoryDuties),
+		personalData: text(s.personalData),
+		lifecycle: text(s.lifecycle),
+		directorateId: text(s.directorateId),
+		serviceAreaId: text(s.serviceAreaId),
+		externalRef: text(s.externalRef)
+	};
+}
+
+export interface SystemFormContext {
+	/** Directorate ids of the caller's organisation. */
+	directorateIds: ReadonlySet<number>;
+	/** Service area id -> its directorate id, for the caller's organisation. */
+	serviceAreaDirectorate: ReadonlyMap<number, number>;
+}
+
+/** Checks a system form; every problem is reported at once, against its field. */
+export function parseSystemForm(values: SystemFormValues, context: SystemFormContext): Parsed<SystemInput, SystemFormValues> {
+	const errors: FieldErrors = {};
+	if (!values.name) errors.name = 'Enter the name of the system';
+	for (const [field, max] of Object.entries(MAX_LENGTH) as [SystemFormField, number][]) {
+		if (values[field].length > max) errors[field] = `${SYSTEM_FIELD_LABEL[field]} must be ${max.toLocaleString('en-GB')} characters or fewer`;
+	}
+	if (!isOneOf(HOSTING, values.hosting)) errors.hosting = 'Select how the system is hosted';
+	if (!isOneOf(CRITICALITY, values.criticality)) errors.criticality = 'Select how critical the system is';
+	if (!isOneOf(PERSONAL_DATA, values.personalData)) errors.personalData = 'Select what personal data the system holds';
+	const lifecycle = values.lifecycle || 'live';
+	if (!isOneOf(LIFECYCLE, lifecycle) || lifecycle === 'archived') errors.lifecycle = 'Select a lifecycle status';
+
+	let userCount: number | null = null;
+	if (values.userCount) {
+		const cleaned = values.userCount.replace(/,/g, '');
+		if (!/^\d{1,7}$/.test(cleaned)) errors.userCount = 'Number of users must be a whole number, like 250';
+		else userCount = Number(cleaned);
+	}
+	let annualRunCostPence: number | null = null;
+	if (values.annualRunCost) {
+		const money = parsePounds(values.annualRunCost);
+		if (money.ok && money.pence < 0) errors.annualRunCost = 'Annual run cost cannot be negative';
+		else if (money.ok) annualRunCostPence = money.pence;
+		else errors.annualRunCost = `Annual run cost: ${money.reason}`;
+	}
+	const dates: Record<'contractStart' | 'contractEnd' | 'contractNotice', string | null> = { contractStart: null, contractEnd: null, contractNotice: null };
+	for (const field of ['contractStart', 'contractEnd', 'contractNotice'] as const) {
+		if (!values[field]) continue;
+		const parsed = parseDateInput(values[field]);
+		if (parsed.ok) dates[field] = parsed.iso;
+		else errors[field] = `${SYSTEM_FIELD_LABEL[field]}: ${parsed.reason}`;
+	}
+	if (dates.contractStart && dates.contractEnd && dates.contractEnd < dates.contractStart) {
+		errors.contractEnd = 'Contract end must be on or after the contract start';
+	}
+	if (dates.contractNotice && dates.contractEnd && dates.contractNotice > dates.contractEnd) {
+		errors.contractNotice = 'Contract notice date must be on or before the contract end';
+	}
+
+	let directorateId: number | null = null;
+	if (values.directorateId) {
+		directorateId = Number(values.directorateId);
+		if (!context.directorateIds.has(directorateId)) errors.directorateId = 'Select a directorate from the list';
+	}
+	let serviceAreaId: number | null = null;
+	if (values.serviceAreaId) {
+		serviceAreaId = Number(values.serviceAreaId);
+		const owner = context.serviceAreaDirectorate.get(serviceAreaId);
+		if (owner == null) errors.serviceAreaId = 'Select a service area from the list';
+		else if (directorateId != null && owner !== directorateId) errors.serviceAreaId = 'Select a service area in the chosen directorate';
+		else directorateId ??= owner;
+	}
+
+	if (Object.keys(errors).length > 0) return { ok: false, values, errors };
+	return {
+		ok: true,
+		value: {
+			name: values.name,
+			description: values.description,
+			supplier: values.supplier,
+			product: values.product,
+			hosting: values.hosting as Hosting,
+			businessOwner: values.businessOwner,
+			technicalOwner: values.technicalOwner,
+			userCount,
+			annualRunCostPence,
+			...dates,
+			criticality: values.criticality as Criticality,
+			statutoryDuties: values.statutoryDuties,
+			personalData: values.personalData as PersonalData,
+			lifecycle: lifecycle as Exclude<Lifecycle, 'archived'>,
+			directorateId,
+			serviceAreaId,
+			externalRef: values.externalRef || null
+		}
+	};
+}
+
+/** Fields whose stored value differs between two versions of a system, for the conflict message. */
+export function changedFields(before: SystemFormValues, after: SystemFormValues): SystemFormField[] {
+	return SYSTEM_TEXT_FIELDS.filter((f) => before[f] !== after[f]);
+}
+
+export interface ConflictRow {
+	field: SystemFormField;
+	label: string;
+	/** What the form held when it was opened. */
+	before: string;
+	/** What someone else has saved since. */
+	saved: string;
+	/** What this person typed. */
+	yours: string;
+}
+
+/**
+ * What someone else changed between opening the form (`original`) and now (`saved`), set beside
+ * what this person typed: the rows an officer needs to decide whether to save over it.
+ */
+export function describeConflict(original: SystemFormValues | null, saved: SystemFormValues, yours: SystemFormValues): ConflictRow[] {
+	const fields = original ? changedFields(original, saved) : changedFields(yours, saved);
+	return fields.map((field) => ({ field, label: SYSTEM_FIELD_LABEL[field], before: original?.[field] ?? '', saved: saved[field], yours: yours[field] }));
+}
+
+/** Reads the hidden copy of the values the form was opened with; anything malformed counts as absent. */
+export function readOriginal(raw: FormDataEntryValue | null): SystemFormValues | null {
+	if (typeof raw !== 'string' || raw === '') return null;
+	try {
+		const parsed: unknown = JSON.parse(raw);
+		if (typeof parsed !== 'object' || parsed === null) return null;
+		const values = { ...EMPTY_SYSTEM_FORM };
+		for (const field of SYSTEM_TEXT_FIELDS) {
+			const v = (parsed as Record<string, unknown>)[field];
+			values[field] = typeof v === 'string' ? v : '';
+		}
+		return values;
+	} catch {
+		return null; // a tampered or truncated field only loses the 'before' column of a conflict
+	}
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_QUERY, isFiltered, parseSystemQuery, systemQueryToParams, systemsHref } from './system-query';
+
+describe('parseSystemQuery', () => {
+	it('reads every filter, the sort and the page from the URL', () => {
+		const q = parseSystemQuery(
+			new URLSearchParams('q=care&directorate=2&serviceArea=3&workstream=4&outcome=replace&review=agreed&hosting=saas&criticality=high&endingWithin=12&sort=cost&dir=desc&page=3&size=25')
+		);
+		expect(q).toEqual({
+			q: 'care', directorate: 2, serviceArea: 3, workstream: 4, outcome: 'replace', review: 'agreed', hosting: 'saas',
+			criticality: 'high', endingWithin: 12, sort: 'cost', dir: 'desc', page: 3, size: 25
+		});
+	});
+
+	it('falls back to no filter for anything malformed, never an error', () => {
+		const q = parseSystemQuery(new URLSearchParams('directorate=abc&outcome=explode&sort=password&page=-1&size=5000&endingWithin=0&hosting=cloud'));
+		expect(q).toEqual(DEFAULT_QUERY);
+	});
+
+	it("understands 'reviewed' and 'more than one outcome'", () => {
+		expect(parseSystemQuery(new URLSearchParams('review=reviewed&outcome=multiple'))).toMatchObject({ review: 'reviewed', outcome: 'multiple' });
+	});
+});
+
+describe('writing a query back', () => {
+	it('round-trips through the URL', () => {
+		const q = { ...DEFAULT_QUERY, q: 'a&b', outcome: 'decommission' as const, page: 2, dir: 'desc' as const };
+		expect(parseSystemQuery(systemQueryToParams(q))).toEqual(q);
+	});
+
+	it('leaves defaults out so links stay short', () => {
+		expect(systemsHref({})).toBe('/systems');
+		expect(systemsHref({ outcome: 'replace', directorate: 2 })).toBe('/systems?directorate=2&outcome=replace');
+	});
+
+	it('knows when a list is filtered', () => {
+		expect(isFiltered(DEFAULT_QUERY)).toBe(false);
+		expect(isFiltered({ ...DEFAULT_QUERY, sort: 'cost' })).toBe(false);
+		expect(isFiltered({ ...DEFAULT_QUERY, endingWithin: 6 })).toBe(true);
+	});
+});

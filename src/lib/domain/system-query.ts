@@ -1,0 +1,126 @@
+/**
+ * The /systems list's view, read from and written back to the URL so any view can be bookmarked
+ * and shared. The same query drives the page, the CSV export and the dashboard's links.
+ */
+import { CRITICALITY, HOSTING, REVIEW_STATUS, isOneOf, type Criticality, type Hosting, type ReviewStatus } from './system';
+import { OUTCOMES, type Outcome } from './review';
+
+export const SORT_COLUMNS = ['name', 'supplier', 'directorate', 'hosting', 'criticality', 'users', 'cost', 'contractEnd', 'review', 'updated'] as const;
+export type SortColumn = (typeof SORT_COLUMNS)[number];
+
+export const SORT_LABEL: Record<SortColumn, string> = {
+	name: 'Name',
+	supplier: 'Supplier',
+	directorate: 'Directorate',
+	hosting: 'Hosting',
+	criticality: 'Criticality',
+	users: 'Users',
+	cost: 'Annual run cost',
+	contractEnd: 'Contract end',
+	review: 'Review status',
+	updated: 'Last updated'
+};
+
+export const PAGE_SIZES = [25, 50, 100] as const;
+export const DEFAULT_PAGE_SIZE = 50;
+/** 'more' = more than one outcome in the current review. */
+export const OUTCOME_FILTERS = [...OUTCOMES, 'multiple'] as const;
+export type OutcomeFilter = Outcome | 'multiple';
+
+export interface SystemQuery {
+	q: string;
+	directorate: number | null;
+	serviceArea: number | null;
+	workstream: number | null;
+	outcome: OutcomeFilter | null;
+	review: ReviewStatus | 'reviewed' | null;
+	hosting: Hosting | null;
+	criticality: Criticality | null;
+	/** Contract ends within this many months from today (and has not already ended). */
+	endingWithin: number | null;
+	sort: SortColumn;
+	dir: 'asc' | 'desc';
+	page: number;
+	size: number;
+}
+
+export const DEFAULT_QUERY: SystemQuery = {
+	q: '',
+	directorate: null,
+	serviceArea: null,
+	workstream: null,
+	outcome: null,
+	review: null,
+	hosting: null,
+	criticality: null,
+	endingWithin: null,
+	sort: 'name',
+	dir: 'asc',
+	page: 1,
+	size: DEFAULT_PAGE_SIZE
+};
+
+function positiveInt(text: string | null, max: number): number | null {
+	if (text == null || !/^\d{1,9}$/.test(text.trim())) return null;
+	const n = Number(text.trim());
+	return n >= 1 && n <= max ? n : null;
+}
+
+/** Reads a query from URL parameters. Unknown or malformed values fall back to 'no filter', never an error. */
+export function parseSystemQuery(params: URLSearchParams): SystemQuery {
+	const get = (k: string) => params.get(k);
+	const review = get('review');
+	const size = positiveInt(get('size'), 100);
+	return {
+		q: (get('q') ?? '').trim().slice(0, 200),
+		directorate: positiveInt(get('directorate'), Number.MAX_SAFE_INTEGER),
+		serviceArea: positiveInt(get('serviceArea'), Number.MAX_SAFE_INTEGER),
+		workstream: positiveInt(get('workstream'), Number.MAX_SAFE_INTEGER),
+		outcome: isOneOf(OUTCOME_FILTERS, get('outcome')) ? (get('outcome') as OutcomeFilter) : null,
+		review: review === 'reviewed' ? 'reviewed' : isOneOf(REVIEW_STATUS, review) ? review : null,
+		hosting: isOneOf(HOSTING, get('hosting')) ? (get('hosting') as Hosting) : null,
+		criticality: isOneOf(CRITICALITY, get('criticality')) ? (get('criticality') as Criticality) : null,
+		endingWithin: positiveInt(get('endingWithin'), 120),
+		sort: isOneOf(SORT_COLUMNS, get('sort')) ? (get('sort') as SortColumn) : 'name',
+		dir: get('dir') === 'desc' ? 'desc' : 'asc',
+		page: positiveInt(get('page'), 1_000_000) ?? 1,
+		size: size && (PAGE_SIZES as readonly number[]).includes(size) ? size : DEFAULT_PAGE_SIZE
+	};
+}
+
+/** Writes a query back as URL parameters, leaving out defaults so links stay short. */
+export function systemQueryToParams(query: Partial<SystemQuery>): URLSearchParams {
+	const full = { ...DEFAULT_QUERY, ...query };
+	const params = new URLSearchParams();
+	if (full.q) params.set('q', full.q);
+	for (const key of ['directorate', 'serviceArea', 'workstream', 'outcome', 'review', 'hosting', 'criticality', 'endingWithin'] as const) {
+		const value = full[key];
+		if (value != null) params.set(key, String(value));
+	}
+	if (full.sort !== 'name') params.set('sort', full.sort);
+	if (full.dir !== 'asc') params.set('dir', full.dir);
+	if (full.size !== DEFAULT_PAGE_SIZE) params.set('size', String(full.size));
+	if (full.page > 1) params.set('page', String(full.page));
+	return params;
+}
+
+/** A link to the systems list with these filters: `/systems?outcome=replace&directorate=2`. */
+export function systemsHref(query: Partial<SystemQuery>, path = '/systems'): string {
+	const params = systemQueryToParams(query).toString();
+	return params ? `${path}?${params}` : path;
+}
+
+/** True when any filter or search narrows the list. */
+export function isFiltered(query: SystemQuery): boolean {
+	return (
+		query.q !== '' ||
+		query.directorate != null ||
+		query.serviceArea != null ||
+		query.workstream != null ||
+		query.outcome != null ||
+		query.review != null ||
+		query.hosting != null ||
+		query.criticality != null ||
+		query.endingWithin != null
+	);
+}

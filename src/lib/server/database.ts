@@ -1,0 +1,26 @@
+import { openDatabase, migrateDatabase, inTransaction, type Database, type Executor } from './db';
+
+/**
+ * The app's one database, opened from DATABASE_URL when the server starts (hooks.server.ts `init`).
+ * A module-level handle is right here: it is shared infrastructure, not per-user state.
+ */
+let current: Database | undefined;
+
+export function database(): Database {
+	current ??= openDatabase();
+	return current;
+}
+
+export function db() {
+	return database().db;
+}
+
+export async function startDatabase(): Promise<Database> {
+	const d = database();
+	await migrateDatabase(d);
+	return d;
+}
+
+export function transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T> {
+	return inTransaction(database(), work);
+}

@@ -1,0 +1,71 @@
+import { createClient, type Client } from '@libsql/client';
+import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
+import { migrate } from 'drizzle-orm/libsql/migrator';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import * as schema from './schema';
+
+export type Db = LibSQLDatabase<typeof schema>;
+/** A database handle or an open transaction: repos accept either, services pass a transaction. */
+export type Executor = Db | Parameters<Parameters<Db['transaction']>[0]>[0];
+
+export const DEFAULT_DATABASE_URL = 'file:data/portfolio.db';
+
+export interface Database {
+	client: Client;
+	db: Db;
+	url: string;
+	isLocalFile: boolean;
+}
+
+/**
+ * Opens the database at `url` (an embedded SQLite file by default, or a sqld server).
+ * For a local file it makes the folder, and switches on WAL so readers never wait for a writer.
+ */
+export function openDatabase(url: string = process.env.DATABASE_URL || DEFAULT_DATABASE_URL): Database {
+	const isLocalFile = url.startsWith('file:');
+	if (isLocalFile) {
+		const path = url.slice('file:'.length).split('?')[0] ?? '';
+		if (path && path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+	}
+	const client = createClient({ url, authToken: process.env.DATABASE_AUTH_TOKEN || undefined });
+	const db = drizzle(client, { schema });
+	return { client, db, url, isLocalFile };
+}
+
+/**
+ * Applies every committed migration, then checks foreign keys, which drizzle's migrator does not
+ * (see ../shared/PITFALLS.md). Throws when a row points nowhere, rather than serving bad data.
+ */
+export async function migrateDatabase(database: Database, migrationsFolder = process.env.MIGRATIONS_DIR || 'src/lib/server/db/migrations'): Promise<void> {
+	if (database.isLocalFile) {
+		await database.client.execute('PRAGMA journal_mode = WAL');
+	}
+	await migrate(database.db, { migrationsFolder: resolve(migrationsFolder) });
+	const broken = await database.client.execute('PRAGMA foreign_key_check');
+	if (broken.rows.length > 0) {
+		throw new Error(`foreign key check failed after migration: ${broken.rows.length} row(s) point at missing records`);
+	}
+}
+
+let writeQueue: Promise<unknown> = Promise.resolve();
+
+/**
+ * Runs `work` in one write transaction. Writes are queued one at a time within this process: on a
+ * local file, @libsql/client hands each transaction its own connection, which has no busy timeout,
+ * so two overlapping writers would fail with SQLITE_BUSY. The per-connection PRAGMA foreign_keys is
+ * set on the connection just before it is handed to the transaction (it is a no-op inside one).
+ * drizzle rolls back when `work` throws, so nothing is half-saved.
+ */
+export function inTransaction<T>(database: Database, work: (tx: Executor) => Promise<T>): Promise<T> {
+	const run = async () => {
+		await database.client.execute('PRAGMA foreign_keys = ON');
+		await database.client.execute('PRAGMA busy_timeout = 5000');
+		return database.db.transaction(work);
+	};
+	const result = writeQueue.then(run, run);
+	writeQueue = result.catch(() => undefined);
+	return result;
+}
+
+export { schema };

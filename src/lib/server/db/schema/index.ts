@@ -1,0 +1,4 @@
+export * from './organisation';
+export * from './system';
+export * from './workstream';
+export * from './review';

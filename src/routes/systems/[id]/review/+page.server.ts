@@ -1,0 +1,36 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { db } from '$lib/server/database';
+import { actorOf, idParam, organisationOf } from '$lib/server/http';
+import { parseReview, readReviewForm, reviewToFormValues } from '$lib/domain/review';
+import { todayInUk } from '$lib/domain/dates';
+import * as systems from '$lib/server/repos/systems';
+import * as reviews from '$lib/server/repos/reviews';
+import * as workstreams from '$lib/server/repos/workstreams';
+import * as reviewService from '$lib/server/services/reviews';
+
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const org = organisationOf(locals);
+	const id = idParam(params.id);
+	const system = await systems.getSystem(db(), org.id, id);
+	if (!system) error(404, 'Not found');
+	const [current, workstreamList] = await Promise.all([reviews.getCurrentReview(db(), org.id, id), workstreams.listWorkstreams(db(), org.id)]);
+	return { system, current, workstreams: workstreamList, values: reviewToFormValues(current, todayInUk()) };
+};
+
+export const actions: Actions = {
+	default: async ({ locals, params, request }) => {
+		const actor = actorOf(locals);
+		const id = idParam(params.id);
+		const form = await request.formData();
+		const values = readReviewForm(form);
+		const basedOn = form.get('basedOn') ? Number(form.get('basedOn')) : null;
+		const ids = new Set((await workstreams.listWorkstreams(db(), actor.organisationId)).map((w) => w.id));
+		const parsed = parseReview(values, ids);
+		if (!parsed.ok) return fail(400, { values, errors: parsed.errors, basedOn });
+		const result = await reviewService.recordReview(actor, id, basedOn, parsed.value);
+		if (result.ok) redirect(303, `/systems/${id}`);
+		if (result.reason === 'not-found') error(404, 'Not found');
+		return fail(409, { values, errors: {}, basedOn: result.current?.id ?? null, conflict: true });
+	}
+};

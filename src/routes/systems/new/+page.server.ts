@@ -1,0 +1,30 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { db } from '$lib/server/database';
+import { actorOf, organisationOf } from '$lib/server/http';
+import { parseSystemForm, readSystemForm } from '$lib/domain/system-form';
+import * as organisations from '$lib/server/repos/organisations';
+import * as systemService from '$lib/server/services/systems';
+
+export const load: PageServerLoad = async ({ locals }) => {
+	const context = await organisations.systemFormContext(db(), organisationOf(locals).id);
+	return { directorates: context.directorates, serviceAreas: context.serviceAreas };
+};
+
+export const actions: Actions = {
+	default: async ({ locals, request }) => {
+		const actor = actorOf(locals);
+		const values = readSystemForm(await request.formData());
+		const parsed = parseSystemForm(values, await organisations.systemFormContext(db(), actor.organisationId));
+		if (!parsed.ok) return fail(400, { values, errors: parsed.errors });
+		try {
+			const created = await systemService.createSystem(actor, parsed.value);
+			redirect(303, `/systems/${created.id}`);
+		} catch (e) {
+			if (e instanceof systemService.DuplicateExternalRefError) {
+				return fail(400, { values, errors: { externalRef: 'External reference is already used by another system' } });
+			}
+			throw e;
+		}
+	}
+};
