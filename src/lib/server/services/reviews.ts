@@ -3,6 +3,7 @@ import { transaction } from '../database';
 import * as systems from '../repos/systems';
 import * as reviews from '../repos/reviews';
 import * as workstreams from '../repos/workstreams';
+import { recordAudit } from '../repos/audit';
 import { reviewStatusOf, type ReviewInput } from '$lib/domain/review';
 import type { Actor } from './actor';
 
@@ -32,6 +33,13 @@ export async function recordReview(actor: Actor, systemId: number, basedOnReview
 				await workstreams.ensureLinked(tx, actor.organisationId, outcome.workstreamId, systemId, note);
 			}
 		}
+		await recordAudit(tx, actor, {
+			entity: 'system',
+			entityId: systemId,
+			action: 'review',
+			before: current ? { reviewId: current.id, outcomes: current.outcomes.map((o) => `${o.outcome} (${o.status})`) } : null,
+			after: { reviewId: saved.id, reviewedOn: input.reviewedOn, reviewer: input.reviewer, outcomes: input.outcomes.map((o) => `${o.outcome} (${o.status})`) }
+		});
 		return { ok: true, review: saved };
 	});
 }

@@ -1,6 +1,7 @@
 /** Use-cases on systems: each runs in one transaction, so nothing is ever half-saved. */
 import { transaction } from '../database';
 import * as systems from '../repos/systems';
+import { recordAudit } from '../repos/audit';
 import type { Actor } from './actor';
 import type { SystemInput } from '$lib/domain/system-form';
 
@@ -17,7 +18,11 @@ function isUniqueViolation(error: unknown): boolean {
 
 export async function createSystem(actor: Actor, input: SystemInput): Promise<systems.SystemRow> {
 	try {
-		return await transaction((tx) => systems.createSystem(tx, actor.organisationId, input));
+		return await transaction(async (tx) => {
+			const created = await systems.createSystem(tx, actor.organisationId, input);
+			await recordAudit(tx, actor, { entity: 'system', entityId: created.id, action: 'create', after: auditable(created) });
+			return created;
+		});
 	} catch (error) {
 		if (input.externalRef && isUniqueViolation(error)) throw new DuplicateExternalRefError(input.externalRef);
 		throw error;
@@ -36,8 +41,13 @@ export type UpdateResult =
 export async function updateSystem(actor: Actor, id: number, expectedVersion: number, input: SystemInput): Promise<UpdateResult> {
 	try {
 		return await transaction(async (tx): Promise<UpdateResult> => {
-			const saved = await systems.updateSystem(tx, actor.organisationId, id, expectedVersion, input);
-			if (saved) return { ok: true, system: saved };
+			const before = await systems.getSystem(tx, actor.organisationId, id);
+			const saved = before && (await systems.updateSystem(tx, actor.organisationId, id, expectedVersion, input));
+			if (saved) {
+				const [was, now] = diff(auditable(before), auditable(saved));
+				await recordAudit(tx, actor, { entity: 'system', entityId: id, action: 'update', before: was, after: now });
+				return { ok: true, system: saved };
+			}
 			const current = await systems.getSystem(tx, actor.organisationId, id);
 			return current ? { ok: false, reason: 'conflict', current } : { ok: false, reason: 'not-found' };
 		});
@@ -50,8 +60,30 @@ export async function updateSystem(actor: Actor, id: number, expectedVersion: nu
 export async function archiveSystem(actor: Actor, id: number, expectedVersion: number): Promise<UpdateResult> {
 	return transaction(async (tx): Promise<UpdateResult> => {
 		const archived = await systems.archiveSystem(tx, actor.organisationId, id, expectedVersion);
-		if (archived) return { ok: true, system: archived };
+		if (archived) {
+			await recordAudit(tx, actor, { entity: 'system', entityId: id, action: 'archive', before: { lifecycle: 'live' }, after: { lifecycle: 'archived' } });
+			return { ok: true, system: archived };
+		}
 		const current = await systems.getSystem(tx, actor.organisationId, id);
 		return current ? { ok: false, reason: 'conflict', current } : { ok: false, reason: 'not-found' };
 	});
+}
+
+/** The fields of a system worth recording in the audit trail (not timestamps or the version counter). */
+function auditable(row: systems.SystemRow): Record<string, unknown> {
+	const { createdAt: _c, updatedAt: _u, version: _v, organisationId: _o, reviewStatus: _r, outcomeCount: _n, ...fields } = row;
+	return fields;
+}
+
+/** Only what changed, as a before and an after. */
+function diff(before: Record<string, unknown>, after: Record<string, unknown>): [Record<string, unknown>, Record<string, unknown>] {
+	const was: Record<string, unknown> = {};
+	const now: Record<string, unknown> = {};
+	for (const key of Object.keys(after)) {
+		if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) {
+			was[key] = before[key];
+			now[key] = after[key];
+		}
+	}
+	return [was, now];
 }

@@ -16,6 +16,10 @@ export const system = sqliteTable(
 		hosting: text('hosting', { enum: ['on_premises', 'hosted', 'saas'] }).notNull(),
 		businessOwner: text('business_owner').notNull().default(''),
 		technicalOwner: text('technical_owner').notNull().default(''),
+		/** A named person to contact: personal data, masked for roles that do not need it. */
+		contactName: text('contact_name').notNull().default(''),
+		contactEmail: text('contact_email').notNull().default(''),
+		contactPhone: text('contact_phone').notNull().default(''),
 		userCount: integer('user_count'),
 		annualRunCostPence: integer('annual_run_cost_pence'),
 		contractStart: text('contract_start'),

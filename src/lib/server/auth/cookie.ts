@@ -1,0 +1,20 @@
+/** The session cookie: HttpOnly, SameSite=Lax, and Secure with the __Host- prefix over https. */
+import type { Cookies } from '@sveltejs/kit';
+
+export function sessionCookieName(url: URL): string {
+	return url.protocol === 'https:' ? '__Host-portfolio_session' : 'portfolio_session';
+}
+
+export function setSessionCookie(cookies: Cookies, url: URL, token: string, expires: Date): void {
+	cookies.set(sessionCookieName(url), token, { path: '/', httpOnly: true, sameSite: 'lax', secure: url.protocol === 'https:', expires });
+}
+
+export function clearSessionCookie(cookies: Cookies, url: URL): void {
+	cookies.delete(sessionCookieName(url), { path: '/', httpOnly: true, sameSite: 'lax', secure: url.protocol === 'https:' });
+}
+
+/** Where to go after signing in: only a path on this site, never another origin ('//evil', '/\\evil'). */
+export function safeNext(next: string | null | undefined): string {
+	if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
+	return next;
+}

@@ -1,0 +1,32 @@
+import { sqliteTable, integer, text, index } from 'drizzle-orm/sqlite-core';
+
+/**
+ * The append-only audit trail. Written in the same transaction as the change it records; a trigger
+ * (migration 0002) refuses UPDATE and DELETE. No foreign keys, so a row outlives what it names.
+ */
+export const auditEvent = sqliteTable(
+	'audit_event',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		/** Null for events outside any organisation (a failed sign-in for an unknown email). */
+		organisationId: integer('organisation_id'),
+		userId: integer('user_id'),
+		/** Who, in words, as they were at the time (their email), so the row reads alone. */
+		actor: text('actor').notNull(),
+		at: text('at').notNull(),
+		entity: text('entity').notNull(),
+		entityId: text('entity_id'),
+		action: text('action').notNull(),
+		before: text('before'),
+		after: text('after'),
+		requestId: text('request_id').notNull().default(''),
+		ip: text('ip').notNull().default(''),
+		detail: text('detail').notNull().default('')
+	},
+	(t) => [
+		index('audit_org_at_idx').on(t.organisationId, t.at),
+		index('audit_org_entity_idx').on(t.organisationId, t.entity, t.entityId),
+		index('audit_org_user_idx').on(t.organisationId, t.userId, t.at),
+		index('audit_org_action_idx').on(t.organisationId, t.action, t.at)
+	]
+);

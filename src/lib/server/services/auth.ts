@@ -1,0 +1,141 @@
+/** Signing in and out, sessions, and the first-run setup link. Every step is audited. */
+import { transaction, db } from '../database';
+import * as users from '../repos/users';
+import * as sessions from '../repos/sessions';
+import * as organisations from '../repos/organisations';
+import { recordAudit } from '../repos/audit';
+import { authConfig } from '../auth/config';
+import { decoyHash, hashPassword, newToken, tokenHash, verifyPassword } from '../auth/crypto';
+import { normaliseEmail } from '$lib/domain/password';
+import type { Actor } from './actor';
+
+export interface RequestOrigin {
+	ip: string;
+	userAgent: string;
+	requestId: string;
+}
+
+export type SignInResult =
+	| { ok: true; token: string; user: users.PublicUser; expiresAt: Date }
+	| { ok: false; reason: 'invalid' }
+	| { ok: false; reason: 'throttled'; minutes: number };
+
+const minutesAgo = (now: Date, minutes: number) => new Date(now.getTime() - minutes * 60_000).toISOString();
+
+/**
+ * Checks an email and password. Unknown email, wrong password and disabled account all give the
+ * same answer, after the same work. Too many failures for the account or the address: refused
+ * without checking the password at all.
+ */
+export async function signIn(emailTyped: string, password: string, from: RequestOrigin, now = new Date()): Promise<SignInResult> {
+	const email = normaliseEmail(emailTyped);
+	const config = authConfig();
+	const since = minutesAgo(now, config.throttleMinutes);
+	const [byAccount, byAddress] = await Promise.all([
+		sessions.countSignInFailures(db(), since, { email }),
+		sessions.countSignInFailures(db(), since, { ip: from.ip })
+	]);
+	const user = await users.findUserByEmail(db(), email);
+	const anonymous: Actor = { organisationId: user?.organisationId ?? 0, userId: user?.id ?? null, displayName: email || '(blank)', requestId: from.requestId, ip: from.ip };
+	const orgOfEvent = user?.organisationId ?? null;
+
+	if (byAccount >= config.maxFailuresPerAccount || byAddress >= config.maxFailuresPerAddress) {
+		await transaction((tx) => recordAudit(tx, anonymous, { entity: 'session', action: 'sign-in-throttled', detail: byAccount >= config.maxFailuresPerAccount ? 'account' : 'address' }, orgOfEvent));
+		return { ok: false, reason: 'throttled', minutes: config.throttleMinutes };
+	}
+
+	const passwordOk = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
+	if (!user || !passwordOk || user.disabledAt) {
+		await transaction(async (tx) => {
+			await sessions.recordSignInFailure(tx, email, from.ip, now.toISOString());
+			const why = !user ? 'unknown email' : user.disabledAt ? 'account disabled' : 'wrong password';
+			await recordAudit(tx, anonymous, { entity: 'session', action: 'sign-in-failed', detail: why }, orgOfEvent);
+		});
+		return { ok: false, reason: 'invalid' };
+	}
+
+	const token = newToken();
+	const expiresAt = new Date(now.getTime() + config.absoluteHours * 3_600_000);
+	await transaction(async (tx) => {
+		await sessions.insertSession(tx, {
+			tokenHash: tokenHash(token),
+			userId: user.id,
+			actingOrganisationId: user.organisationId,
+			createdAt: now.toISOString(),
+			lastSeenAt: now.toISOString(),
+			expiresAt: expiresAt.toISOString(),
+			ip: from.ip,
+			userAgent: from.userAgent.slice(0, 300)
+		});
+		await sessions.clearSignInFailures(tx, email);
+		await recordAudit(tx, { ...anonymous, displayName: user.email }, { entity: 'session', entityId: user.id, action: 'sign-in' });
+	});
+	return { ok: true, token, user: users.withoutHash(user), expiresAt };
+}
+
+export interface SignedIn {
+	user: users.PublicUser;
+	session: sessions.Session;
+	organisation: organisations.Organisation;
+}
+
+/**
+ * The user behind a session token, or null when the token is unknown, idle too long, past its
+ * absolute lifetime, or its user is disabled. A dead session is removed.
+ */
+export async function resolveSession(token: string, now = new Date()): Promise<SignedIn | null> {
+	const hash = tokenHash(token);
+	const found = await sessions.getSession(db(), hash);
+	if (!found) return null;
+	const config = authConfig();
+	const idleCutoff = minutesAgo(now, config.idleMinutes);
+	const user = await users.getUserById(db(), found.userId);
+	const organisation = await organisations.getOrganisation(db(), found.actingOrganisationId);
+	if (found.expiresAt <= now.toISOString() || found.lastSeenAt <= idleCutoff || !user || user.disabledAt || !organisation) {
+		await transaction((tx) => sessions.deleteSession(tx, hash));
+		return null;
+	}
+	// Record activity at most once a minute, so reading pages is not a write per request.
+	if (now.getTime() - Date.parse(found.lastSeenAt) > 60_000) {
+		await transaction((tx) => sessions.touchSession(tx, hash, now.toISOString()));
+	}
+	return { user: users.withoutHash(user), session: found, organisation };
+}
+
+export async function signOut(actor: Actor, token: string): Promise<void> {
+	await transaction(async (tx) => {
+		await sessions.deleteSession(tx, tokenHash(token));
+		await recordAudit(tx, actor, { entity: 'session', entityId: actor.userId, action: 'sign-out' });
+	});
+}
+
+/** Writes a new setup link's token when there are no users yet; returns the token to print, or null. */
+export async function issueSetupTokenIfNoUsers(now = new Date()): Promise<string | null> {
+	if ((await users.countUsers(db())) > 0) return null;
+	const token = newToken();
+	const expires = new Date(now.getTime() + authConfig().setupLinkHours * 3_600_000).toISOString();
+	await transaction((tx) => sessions.insertSetupToken(tx, tokenHash(token), expires));
+	return token;
+}
+
+export async function isSetupTokenValid(token: string, now = new Date()): Promise<boolean> {
+	return sessions.isSetupTokenValid(db(), tokenHash(token), now.toISOString());
+}
+
+export type SetupResult = { ok: true; user: users.PublicUser } | { ok: false; reason: 'invalid-token' | 'no-organisation' | 'email-taken' };
+
+/** Creates the first platform administrator with a one-time setup token. */
+export async function completeSetup(token: string, input: { email: string; displayName: string; password: string }, from: RequestOrigin, now = new Date()): Promise<SetupResult> {
+	const passwordHash = await hashPassword(input.password);
+	return transaction(async (tx): Promise<SetupResult> => {
+		if ((await users.countUsers(tx)) > 0 || !(await sessions.useSetupToken(tx, tokenHash(token), now.toISOString()))) return { ok: false, reason: 'invalid-token' };
+		const [home] = await organisations.listOrganisations(tx);
+		if (!home) return { ok: false, reason: 'no-organisation' };
+		const email = normaliseEmail(input.email);
+		if (await users.findUserByEmail(tx, email)) return { ok: false, reason: 'email-taken' };
+		const user = await users.insertUser(tx, { organisationId: home.id, email, displayName: input.displayName, role: 'platform_admin', passwordHash });
+		const actor: Actor = { organisationId: home.id, userId: user.id, displayName: email, requestId: from.requestId, ip: from.ip };
+		await recordAudit(tx, actor, { entity: 'user', entityId: user.id, action: 'create', after: { email, role: 'platform_admin' }, detail: 'first platform administrator, by setup link' });
+		return { ok: true, user: users.withoutHash(user) };
+	});
+}

@@ -1,0 +1,35 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { db } from '$lib/server/database';
+import { authorise } from '$lib/server/http';
+import * as organisations from '$lib/server/repos/organisations';
+import * as organisationService from '$lib/server/services/organisations';
+import * as userService from '$lib/server/services/users';
+
+export const load: PageServerLoad = async (event) => {
+	await authorise(event, 'organisation:manage');
+	return { organisations: await organisations.listOrganisations(db()) };
+};
+
+export const actions: Actions = {
+	create: async (event) => {
+		const { actor } = await authorise(event, 'organisation:manage');
+		const form = await event.request.formData();
+		const values = { name: String(form.get('name') ?? '').trim(), slug: String(form.get('slug') ?? '').trim().toLowerCase() };
+		const errors: Record<string, string> = {};
+		if (!values.name) errors.name = 'Enter the name of the organisation';
+		else if (values.name.length > 200) errors.name = 'Name must be 200 characters or fewer';
+		if (!/^[a-z0-9](?:[a-z0-9-]{0,48}[a-z0-9])?$/.test(values.slug)) errors.slug = 'Short name must be lower-case letters, numbers and hyphens, like north-fire';
+		if (Object.keys(errors).length) return fail(400, { values, errors });
+		const result = await organisationService.createOrganisation(actor, values);
+		if (!result.ok) return fail(400, { values, errors: { slug: 'Another organisation already has this short name' } });
+		return { created: result.organisation.name };
+	},
+	act: async (event) => {
+		const { actor } = await authorise(event, 'organisation:manage');
+		const id = Number((await event.request.formData()).get('organisationId'));
+		const switched = Number.isSafeInteger(id) && (await userService.actInOrganisation(actor, event.locals.sessionToken ?? '', id));
+		if (!switched) return fail(400, { errors: { organisationId: 'Select an organisation from the list' } });
+		redirect(303, '/');
+	}
+};

@@ -1,0 +1,25 @@
+import { fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { db } from '$lib/server/database';
+import { authorise } from '$lib/server/http';
+import { assignableRoles } from '$lib/domain/permissions';
+import { checkNewUser, readNewUserForm } from '$lib/domain/user-form';
+import * as users from '$lib/server/repos/users';
+import * as userService from '$lib/server/services/users';
+
+export const load: PageServerLoad = async (event) => {
+	const { organisationId, role } = await authorise(event, 'user:manage');
+	return { users: await users.listUsers(db(), organisationId), roles: assignableRoles(role) };
+};
+
+export const actions: Actions = {
+	create: async (event) => {
+		const { actor, organisationId, role } = await authorise(event, 'user:manage');
+		const { values, password } = readNewUserForm(await event.request.formData());
+		const checked = checkNewUser(values, password, assignableRoles(role));
+		if (!checked.ok) return fail(400, { values, errors: checked.errors });
+		const result = await userService.createUser(actor, { organisationId, email: values.email, displayName: values.displayName, role: checked.role, password });
+		if (!result.ok) return fail(400, { values, errors: { email: 'An account with this email address already exists' } });
+		return { created: result.user.email };
+	}
+};

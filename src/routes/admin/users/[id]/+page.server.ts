@@ -1,0 +1,48 @@
+import { fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { db } from '$lib/server/database';
+import { authorise, idParam, notFound } from '$lib/server/http';
+import { assignableRoles, isRole } from '$lib/domain/permissions';
+import * as users from '$lib/server/repos/users';
+import * as userService from '$lib/server/services/users';
+
+const exists = async (id: number) => Boolean(await users.getUserById(db(), id));
+
+export const load: PageServerLoad = async (event) => {
+	const { organisationId, role } = await authorise(event, 'user:manage');
+	const id = idParam(event.params.id);
+	const user = await users.getUser(db(), organisationId, id);
+	if (!user) return notFound(event, 'user', id, exists);
+	return { user: users.withoutHash(user), roles: assignableRoles(role) };
+};
+
+const REFUSAL = {
+	'last-admin': 'The organisation must keep at least one active administrator',
+	'not-found': 'Not found',
+	'email-taken': 'Email taken',
+	'wrong-password': 'Wrong password'
+} as const;
+
+export const actions: Actions = {
+	role: async (event) => {
+		const { actor, role } = await authorise(event, 'user:manage');
+		const id = idParam(event.params.id);
+		const wanted = String((await event.request.formData()).get('role') ?? '');
+		if (!isRole(wanted) || !assignableRoles(role).includes(wanted)) return fail(400, { errors: { role: 'Select a role' } });
+		const result = await userService.changeRole(actor, id, wanted);
+		if (!result.ok && result.reason === 'not-found') return notFound(event, 'user', id, exists);
+		if (!result.ok) return fail(400, { errors: { role: REFUSAL[result.reason] } });
+		return { saved: 'Role changed' };
+	},
+	disable: async (event) => {
+		const { actor } = await authorise(event, 'user:manage');
+		const id = idParam(event.params.id);
+		const disable = (await event.request.formData()).get('disabled') === 'true';
+		if (disable && id === actor.userId) return fail(400, { errors: { disabled: 'You cannot disable your own account' } });
+		const result = await userService.setDisabled(actor, id, disable);
+		if (!result.ok && result.reason === 'not-found') return notFound(event, 'user', id, exists);
+		if (!result.ok) return fail(400, { errors: { disabled: REFUSAL[result.reason] } });
+		return { saved: disable ? 'Account disabled and signed out everywhere' : 'Account enabled' };
+	}
+};
+

@@ -1,0 +1,31 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import * as auth from '$lib/server/services/auth';
+import { clientAddress } from '$lib/server/http';
+import { emailProblem, passwordProblem } from '$lib/domain/password';
+
+// Public by design, but only with a valid one-time token printed by the server at first start.
+export const load: PageServerLoad = async ({ url }) => {
+	const token = url.searchParams.get('token') ?? '';
+	if (!token || !(await auth.isSetupTokenValid(token))) error(404, 'Not found');
+	return { token };
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const form = await event.request.formData();
+		const token = String(form.get('token') ?? '');
+		const values = { email: String(form.get('email') ?? '').trim(), displayName: String(form.get('displayName') ?? '').trim() };
+		const password = String(form.get('password') ?? '');
+		const errors: Record<string, string> = {};
+		const emailError = emailProblem(values.email);
+		if (emailError) errors.email = emailError;
+		if (!values.displayName) errors.displayName = 'Enter your name';
+		const passwordError = passwordProblem(password, values.email);
+		if (passwordError) errors.password = passwordError;
+		if (Object.keys(errors).length) return fail(400, { values, errors });
+		const result = await auth.completeSetup(token, { ...values, password }, { ip: clientAddress(event), userAgent: '', requestId: event.locals.requestId });
+		if (!result.ok) error(404, 'Not found');
+		redirect(303, '/sign-in?setup=1');
+	}
+};

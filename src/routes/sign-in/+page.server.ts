@@ -1,0 +1,36 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import * as auth from '$lib/server/services/auth';
+import { clientAddress } from '$lib/server/http';
+import { safeNext, setSessionCookie } from '$lib/server/auth/cookie';
+
+// Public by design: this is how people get in. Signed-in visitors are sent on.
+export const load: PageServerLoad = ({ locals, url }) => {
+	if (locals.user) redirect(303, safeNext(url.searchParams.get('next')));
+	return { next: safeNext(url.searchParams.get('next')) };
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const form = await event.request.formData();
+		const email = String(form.get('email') ?? '').trim();
+		const password = String(form.get('password') ?? '');
+		const next = safeNext(String(form.get('next') ?? ''));
+		if (!email || !password) {
+			const errors: Record<string, string> = {};
+			if (!email) errors.email = 'Enter your email address';
+			if (!password) errors.password = 'Enter your password';
+			return fail(400, { email, next, errors });
+		}
+		const from = { ip: clientAddress(event), userAgent: event.request.headers.get('user-agent') ?? '', requestId: event.locals.requestId };
+		const result = await auth.signIn(email, password, from);
+		if (result.ok) {
+			setSessionCookie(event.cookies, event.url, result.token, result.expiresAt);
+			redirect(303, next);
+		}
+		if (result.reason === 'throttled') {
+			return fail(429, { email, next, errors: { email: `Too many failed attempts to sign in. Wait ${result.minutes} minutes, then try again.` } });
+		}
+		return fail(400, { email, next, errors: { email: 'Enter a correct email address and password' } });
+	}
+};
