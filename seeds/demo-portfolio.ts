@@ -73,7 +73,7 @@ export interface DemoSystem {
 	ref: string;
 	/** One of DEMO_SERVICE_AREAS. */
 	serviceArea: string;
-	system: Omit<SystemInput, 'directorateId' | 'serviceAreaId' | 'externalRef'>;
+	system: Omit<SystemInput, 'directorateId' | 'serviceAreaId' | 'externalRef' | 'contactName' | 'contactEmail' | 'contactPhone'> & Partial<Pick<SystemInput, 'contactName' | 'contactEmail' | 'contactPhone'>>;
 	/** Names from DEMO_WORKSTREAMS this system is linked to. */
 	workstreams: string[];
 	review?: { reviewedOn: string; reviewer: string; summary: string; outcomes: DemoOutcome[] };

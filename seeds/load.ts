@@ -47,6 +47,9 @@ export async function loadDemoPortfolio(org: { slug: string; name: string } = DE
 		const saved =
 			existing ??
 			(await systemService.createSystem(actor, {
+				contactName: '',
+				contactEmail: '',
+				contactPhone: '',
 				...demo.system,
 				directorateId,
 				serviceAreaId: serviceAreaIds.get(demo.serviceArea) ?? null,

@@ -74,7 +74,7 @@ describe('conflicts', () => {
 
 	it('shows a stored record as the form shows it', () => {
 		const values = systemToFormValues({
-			name: 'X', description: '', supplier: '', product: '', hosting: 'saas', businessOwner: '', technicalOwner: '', userCount: 5,
+			name: 'X', description: '', supplier: '', product: '', hosting: 'saas', businessOwner: '', technicalOwner: '', contactName: '', contactEmail: '', contactPhone: '', userCount: 5,
 			annualRunCostPence: 1250050, contractStart: '2024-04-01', contractEnd: null, contractNotice: null, criticality: 'low',
 			statutoryDuties: '', personalData: 'none', lifecycle: 'live', directorateId: 1, serviceAreaId: null, externalRef: null
 		});

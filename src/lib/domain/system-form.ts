@@ -9,7 +9,7 @@ import { CRITICALITY, HOSTING, LIFECYCLE, PERSONAL_DATA, isOneOf, type Criticali
 import type { FieldErrors, Parsed } from './review';
 
 export const SYSTEM_TEXT_FIELDS = [
-	'name', 'description', 'supplier', 'product', 'hosting', 'businessOwner', 'technicalOwner', 'userCount',
+	'name', 'description', 'supplier', 'product', 'hosting', 'businessOwner', 'technicalOwner', 'contactName', 'contactEmail', 'contactPhone', 'userCount',
 	'annualRunCost', 'contractStart', 'contractEnd', 'contractNotice', 'criticality', 'statutoryDuties',
 	'personalData', 'lifecycle', 'directorateId', 'serviceAreaId', 'externalRef'
 ] as const;
@@ -24,6 +24,9 @@ export interface SystemInput {
 	hosting: Hosting;
 	businessOwner: string;
 	technicalOwner: string;
+	contactName: string;
+	contactEmail: string;
+	contactPhone: string;
 	userCount: number | null;
 	annualRunCostPence: number | null;
 	contractStart: string | null;
@@ -47,6 +50,9 @@ export const SYSTEM_FIELD_LABEL: Record<SystemFormField, string> = {
 	hosting: 'Hosting',
 	businessOwner: 'Business owner',
 	technicalOwner: 'Technical owner',
+	contactName: 'Contact name',
+	contactEmail: 'Contact email',
+	contactPhone: 'Contact phone',
 	userCount: 'Number of users',
 	annualRunCost: 'Annual run cost',
 	contractStart: 'Contract start',
@@ -62,7 +68,7 @@ export const SYSTEM_FIELD_LABEL: Record<SystemFormField, string> = {
 };
 
 const MAX_LENGTH: Partial<Record<SystemFormField, number>> = {
-	name: 200, supplier: 200, product: 200, businessOwner: 200, technicalOwner: 200, externalRef: 100,
+	name: 200, supplier: 200, product: 200, businessOwner: 200, technicalOwner: 200, externalRef: 100, contactName: 200, contactEmail: 254, contactPhone: 40,
 	description: 4000, statutoryDuties: 2000
 };
 
@@ -87,6 +93,9 @@ export function systemToFormValues(s: {
 		hosting: text(s.hosting),
 		businessOwner: text(s.businessOwner),
 		technicalOwner: text(s.technicalOwner),
+		contactName: text(s.contactName),
+		contactEmail: text(s.contactEmail),
+		contactPhone: text(s.contactPhone),
 		userCount: text(s.userCount),
 		annualRunCost: typeof s.annualRunCostPence === 'number' ? penceToInput(s.annualRunCostPence) : '',
 		contractStart: isoToInput(s.contractStart as string | null),
@@ -121,6 +130,13 @@ export function parseSystemForm(values: SystemFormValues, context: SystemFormCon
 	if (!isOneOf(PERSONAL_DATA, values.personalData)) errors.personalData = 'Select what personal data the system holds';
 	const lifecycle = values.lifecycle || 'live';
 	if (!isOneOf(LIFECYCLE, lifecycle) || lifecycle === 'archived') errors.lifecycle = 'Select a lifecycle status';
+
+	if (values.contactEmail && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.contactEmail)) {
+		errors.contactEmail = 'Enter a contact email address in the correct format, like name@example.gov.uk';
+	}
+	if (values.contactPhone && !/^[+\d][\d\s()-]{5,39}$/.test(values.contactPhone)) {
+		errors.contactPhone = 'Enter a contact phone number, like 01632 960 001 or +44 1632 960 001';
+	}
 
 	let userCount: number | null = null;
 	if (values.userCount) {
@@ -174,6 +190,9 @@ export function parseSystemForm(values: SystemFormValues, context: SystemFormCon
 			hosting: values.hosting as Hosting,
 			businessOwner: values.businessOwner,
 			technicalOwner: values.technicalOwner,
+			contactName: values.contactName,
+			contactEmail: values.contactEmail,
+			contactPhone: values.contactPhone,
 			userCount,
 			annualRunCostPence,
 			...dates,
@@ -228,4 +247,16 @@ export function readOriginal(raw: FormDataEntryValue | null): SystemFormValues |
 	} catch {
 		return null; // a tampered or truncated field only loses the 'before' column of a conflict
 	}
+}
+
+export const CONTACT_FIELDS = ['contactName', 'contactEmail', 'contactPhone'] as const;
+
+/** Shown in place of a named person's details to roles that do not need them. */
+export const MASKED = '•••••• (hidden)';
+
+/** A copy of a record with the named person's details masked (blank stays blank). */
+export function maskContact<T extends Record<(typeof CONTACT_FIELDS)[number], string>>(record: T): T {
+	const copy = { ...record };
+	for (const field of CONTACT_FIELDS) if (copy[field]) copy[field] = MASKED as T[typeof field];
+	return copy;
 }

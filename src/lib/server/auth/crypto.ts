@@ -1,9 +1,10 @@
 /** Password hashing and session tokens. */
-import { hash, verify, Algorithm } from '@node-rs/argon2';
+import { hash, verify } from '@node-rs/argon2';
 import { createHash, randomBytes } from 'node:crypto';
 
 /** argon2id at the OWASP minimum (19 MiB, t=2, p=1): see ../shared/PITFALLS.md. */
-const ARGON2 = { algorithm: Algorithm.Argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+/** `Algorithm.Argon2id` is an ambient const enum (value 2) that isolated modules cannot read. */
+const ARGON2 = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
 export function hashPassword(password: string): Promise<string> {
 	return hash(password, ARGON2);

@@ -1,8 +1,8 @@
 import { createClient, type Client } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
-import { migrate } from 'drizzle-orm/libsql/migrator';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { applyMigrations } from './migrate';
 import * as schema from './schema';
 
 export type Db = LibSQLDatabase<typeof schema>;
@@ -37,11 +37,11 @@ export function openDatabase(url: string = process.env.DATABASE_URL || DEFAULT_D
  * Applies every committed migration, then checks foreign keys, which drizzle's migrator does not
  * (see ../shared/PITFALLS.md). Throws when a row points nowhere, rather than serving bad data.
  */
-export async function migrateDatabase(database: Database, migrationsFolder = process.env.MIGRATIONS_DIR || 'src/lib/server/db/migrations'): Promise<void> {
+export async function migrateDatabase(database: Database): Promise<void> {
 	if (database.isLocalFile) {
 		await database.client.execute('PRAGMA journal_mode = WAL');
 	}
-	await migrate(database.db, { migrationsFolder: resolve(migrationsFolder) });
+	await applyMigrations(database.client);
 	const broken = await database.client.execute('PRAGMA foreign_key_check');
 	if (broken.rows.length > 0) {
 		throw new Error(`foreign key check failed after migration: ${broken.rows.length} row(s) point at missing records`);

@@ -22,14 +22,14 @@ export const actions: Actions = {
 		if (!/^[a-z0-9](?:[a-z0-9-]{0,48}[a-z0-9])?$/.test(values.slug)) errors.slug = 'Short name must be lower-case letters, numbers and hyphens, like north-fire';
 		if (Object.keys(errors).length) return fail(400, { values, errors });
 		const result = await organisationService.createOrganisation(actor, values);
-		if (!result.ok) return fail(400, { values, errors: { slug: 'Another organisation already has this short name' } });
+		if (!result.ok) return fail(400, { values, errors: { slug: 'Another organisation already has this short name' } as Record<string, string> });
 		return { created: result.organisation.name };
 	},
 	act: async (event) => {
 		const { actor } = await authorise(event, 'organisation:manage');
 		const id = Number((await event.request.formData()).get('organisationId'));
 		const switched = Number.isSafeInteger(id) && (await userService.actInOrganisation(actor, event.locals.sessionToken ?? '', id));
-		if (!switched) return fail(400, { errors: { organisationId: 'Select an organisation from the list' } });
+		if (!switched) return fail(400, { errors: { organisationId: 'Select an organisation from the list' } as Record<string, string> });
 		redirect(303, '/');
 	}
 };

@@ -19,7 +19,7 @@ export const actions: Actions = {
 		const checked = checkNewUser(values, password, assignableRoles(role));
 		if (!checked.ok) return fail(400, { values, errors: checked.errors });
 		const result = await userService.createUser(actor, { organisationId, email: values.email, displayName: values.displayName, role: checked.role, password });
-		if (!result.ok) return fail(400, { values, errors: { email: 'An account with this email address already exists' } });
+		if (!result.ok) return fail(400, { values, errors: { email: 'An account with this email address already exists' } as Record<string, string> });
 		return { created: result.user.email };
 	}
 };

@@ -28,20 +28,20 @@ export const actions: Actions = {
 		const { actor, role } = await authorise(event, 'user:manage');
 		const id = idParam(event.params.id);
 		const wanted = String((await event.request.formData()).get('role') ?? '');
-		if (!isRole(wanted) || !assignableRoles(role).includes(wanted)) return fail(400, { errors: { role: 'Select a role' } });
+		if (!isRole(wanted) || !assignableRoles(role).includes(wanted)) return fail(400, { errors: { role: 'Select a role' } as Record<string, string> });
 		const result = await userService.changeRole(actor, id, wanted);
 		if (!result.ok && result.reason === 'not-found') return notFound(event, 'user', id, exists);
-		if (!result.ok) return fail(400, { errors: { role: REFUSAL[result.reason] } });
+		if (!result.ok) return fail(400, { errors: { role: REFUSAL[result.reason] } as Record<string, string> });
 		return { saved: 'Role changed' };
 	},
 	disable: async (event) => {
 		const { actor } = await authorise(event, 'user:manage');
 		const id = idParam(event.params.id);
 		const disable = (await event.request.formData()).get('disabled') === 'true';
-		if (disable && id === actor.userId) return fail(400, { errors: { disabled: 'You cannot disable your own account' } });
+		if (disable && id === actor.userId) return fail(400, { errors: { disabled: 'You cannot disable your own account' } as Record<string, string> });
 		const result = await userService.setDisabled(actor, id, disable);
 		if (!result.ok && result.reason === 'not-found') return notFound(event, 'user', id, exists);
-		if (!result.ok) return fail(400, { errors: { disabled: REFUSAL[result.reason] } });
+		if (!result.ok) return fail(400, { errors: { disabled: REFUSAL[result.reason] } as Record<string, string> });
 		return { saved: disable ? 'Account disabled and signed out everywhere' : 'Account enabled' };
 	}
 };
