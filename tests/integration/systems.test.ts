@@ -40,9 +40,9 @@ describe('systems repository', () => {
 		expect(await names({ dir: 'desc' })).toEqual(['Charlie', 'Bravo', 'Alpha']);
 		expect(await names({ hosting: 'saas' })).toEqual(['Alpha', 'Charlie']);
 		expect(await names({ sort: 'criticality', dir: 'desc' })).toEqual(['Bravo', 'Charlie', 'Alpha']);
-		// Blank costs sort last in either direction.
+		// A blank cost sorts as the highest value: last ascending, first descending.
 		expect(await names({ sort: 'cost' })).toEqual(['Alpha', 'Bravo', 'Charlie']);
-		expect(await names({ sort: 'cost', dir: 'desc' })).toEqual(['Bravo', 'Alpha', 'Charlie']);
+		expect(await names({ sort: 'cost', dir: 'desc' })).toEqual(['Charlie', 'Bravo', 'Alpha']);
 		expect(await names({ endingWithin: 6 })).toEqual(['Alpha']);
 		expect(await names({ endingWithin: 24 })).toEqual(['Alpha', 'Charlie']);
 		expect(await names({ directorate: directorate.id })).toEqual(['Bravo']);
@@ -52,9 +52,42 @@ describe('systems repository', () => {
 		expect(await names({ q: '%' })).toEqual(['Charlie']);
 		expect(await names({ q: 'alpha' })).toEqual(['Alpha']);
 
-		const page2 = await systems.listSystems(db(), org.id, { ...DEFAULT_QUERY, size: 25, page: 2 });
-		expect(page2.rows).toEqual([]);
-		expect(page2.total).toBe(3);
+		const all = await systems.listSystems(db(), org.id, { ...DEFAULT_QUERY, size: 25 });
+		expect(all).toMatchObject({ total: 3, totalIsExact: true, next: '', previous: '' });
+	});
+
+	it('pages forwards and back by keyset, ties broken by id, in both directions', async () => {
+		const { actor, org } = await makeOrganisation();
+		// Five systems sharing two hosting values, so the sort key ties.
+		for (const [name, hosting] of [['E', 'saas'], ['D', 'hosted'], ['C', 'saas'], ['B', 'hosted'], ['A', 'saas']] as const) {
+			await createSystem(actor, { name, hosting, userCount: name === 'C' ? null : 10 });
+		}
+		for (const [sort, dir] of [['hosting', 'asc'], ['hosting', 'desc'], ['name', 'desc'], ['users', 'asc']] as const) {
+			const full = (await systems.listSystems(db(), org.id, { ...DEFAULT_QUERY, sort, dir, size: 10 })).rows.map((r) => r.name);
+			const seen: string[] = [];
+			let page = await systems.listSystems(db(), org.id, { ...DEFAULT_QUERY, sort, dir, size: 2 });
+			seen.push(...page.rows.map((r) => r.name));
+			expect(page.previous).toBe('');
+			while (page.next) {
+				page = await systems.listSystems(db(), org.id, { ...DEFAULT_QUERY, sort, dir, size: 2, after: page.next });
+				seen.push(...page.rows.map((r) => r.name));
+			}
+			expect(seen).toEqual(full);
+			// And back again from the last page.
+			const back: string[] = [...page.rows.map((r) => r.name)];
+			while (page.previous) {
+				page = await systems.listSystems(db(), org.id, { ...DEFAULT_QUERY, sort, dir, size: 2, before: page.previous });
+				back.unshift(...page.rows.map((r) => r.name));
+			}
+			expect(back).toEqual(full);
+		}
+		// A blank sorts as the highest value: last ascending.
+		const byUsers = await systems.listSystems(db(), org.id, { ...DEFAULT_QUERY, sort: 'users', size: 10 });
+		expect(byUsers.rows.at(-1)?.name).toBe('C');
+	});
+
+	it('bounds the count so a huge portfolio is never scanned just to count it', async () => {
+		expect(systems.COUNT_LIMIT).toBe(1000);
 	});
 
 	it('refuses a stale edit and says what is saved now', async () => {

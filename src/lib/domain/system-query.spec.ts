@@ -1,19 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_QUERY, isFiltered, parseSystemQuery, systemQueryToParams, systemsHref } from './system-query';
+import { DEFAULT_QUERY, decodeCursor, encodeCursor, isFiltered, parseSystemQuery, systemQueryToParams, systemsHref } from './system-query';
 
 describe('parseSystemQuery', () => {
 	it('reads every filter, the sort and the page from the URL', () => {
 		const q = parseSystemQuery(
-			new URLSearchParams('q=care&directorate=2&serviceArea=3&workstream=4&outcome=replace&review=agreed&hosting=saas&criticality=high&endingWithin=12&sort=cost&dir=desc&page=3&size=25')
+			new URLSearchParams('q=care&directorate=2&serviceArea=3&workstream=4&outcome=replace&review=agreed&hosting=saas&criticality=high&endingWithin=12&sort=cost&dir=desc&after=abc_-1&size=25')
 		);
 		expect(q).toEqual({
 			q: 'care', directorate: 2, serviceArea: 3, workstream: 4, outcome: 'replace', review: 'agreed', hosting: 'saas',
-			criticality: 'high', endingWithin: 12, sort: 'cost', dir: 'desc', page: 3, size: 25
+			criticality: 'high', endingWithin: 12, sort: 'cost', dir: 'desc', after: 'abc_-1', before: '', size: 25
 		});
 	});
 
 	it('falls back to no filter for anything malformed, never an error', () => {
-		const q = parseSystemQuery(new URLSearchParams('directorate=abc&outcome=explode&sort=password&page=-1&size=5000&endingWithin=0&hosting=cloud'));
+		const q = parseSystemQuery(new URLSearchParams('directorate=abc&outcome=explode&sort=password&after=%3Cscript%3E&size=5000&endingWithin=0&hosting=cloud'));
 		expect(q).toEqual(DEFAULT_QUERY);
 	});
 
@@ -22,9 +22,25 @@ describe('parseSystemQuery', () => {
 	});
 });
 
+describe('cursors', () => {
+	it.each<[string | number, number]>([
+		['Children’s Social Care £', 42],
+		[9007199254740991, 7],
+		['', 1]
+	])('round-trip %j', (key, id) => {
+		const cursor = encodeCursor(key, id);
+		expect(cursor).toMatch(/^[A-Za-z0-9_-]+$/);
+		expect(decodeCursor(cursor)).toEqual([key, id]);
+	});
+
+	it.each(['', 'not base64!', 'WzFd', encodeCursor('x', 1).slice(0, 5)])('rejects %j', (cursor) => {
+		expect(decodeCursor(cursor)).toBeNull();
+	});
+});
+
 describe('writing a query back', () => {
 	it('round-trips through the URL', () => {
-		const q = { ...DEFAULT_QUERY, q: 'a&b', outcome: 'decommission' as const, page: 2, dir: 'desc' as const };
+		const q = { ...DEFAULT_QUERY, q: 'a&b', outcome: 'decommission' as const, before: 'WzEsMl0', dir: 'desc' as const };
 		expect(parseSystemQuery(systemQueryToParams(q))).toEqual(q);
 	});
 

@@ -40,7 +40,9 @@ export interface SystemQuery {
 	endingWithin: number | null;
 	sort: SortColumn;
 	dir: 'asc' | 'desc';
-	page: number;
+	/** Keyset pagination: the page after this cursor, or before it (see encodeCursor). */
+	after: string;
+	before: string;
 	size: number;
 }
 
@@ -56,7 +58,8 @@ export const DEFAULT_QUERY: SystemQuery = {
 	endingWithin: null,
 	sort: 'name',
 	dir: 'asc',
-	page: 1,
+	after: '',
+	before: '',
 	size: DEFAULT_PAGE_SIZE
 };
 
@@ -64,6 +67,36 @@ function positiveInt(text: string | null, max: number): number | null {
 	if (text == null || !/^\d{1,9}$/.test(text.trim())) return null;
 	const n = Number(text.trim());
 	return n >= 1 && n <= max ? n : null;
+}
+
+function cursorParam(text: string | null): string {
+	return text && /^[A-Za-z0-9_-]{1,400}$/.test(text) ? text : '';
+}
+
+export type CursorKey = string | number;
+
+/** A page boundary: the sort key and id of a row, as an opaque URL-safe token. */
+export function encodeCursor(key: CursorKey, id: number): string {
+	const json = JSON.stringify([key, id]);
+	const bytes = new TextEncoder().encode(json);
+	let binary = '';
+	for (const b of bytes) binary += String.fromCharCode(b);
+	return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** Reads a cursor back; anything malformed is null (the list then starts from the beginning). */
+export function decodeCursor(cursor: string): [CursorKey, number] | null {
+	if (!cursor) return null;
+	try {
+		const binary = atob(cursor.replace(/-/g, '+').replace(/_/g, '/'));
+		const value: unknown = JSON.parse(new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0))));
+		if (!Array.isArray(value) || value.length !== 2) return null;
+		const [key, id] = value as unknown[];
+		if ((typeof key !== 'string' && typeof key !== 'number') || !Number.isSafeInteger(id)) return null;
+		return [key, id as number];
+	} catch {
+		return null;
+	}
 }
 
 /** Reads a query from URL parameters. Unknown or malformed values fall back to 'no filter', never an error. */
@@ -83,7 +116,8 @@ export function parseSystemQuery(params: URLSearchParams): SystemQuery {
 		endingWithin: positiveInt(get('endingWithin'), 120),
 		sort: isOneOf(SORT_COLUMNS, get('sort')) ? (get('sort') as SortColumn) : 'name',
 		dir: get('dir') === 'desc' ? 'desc' : 'asc',
-		page: positiveInt(get('page'), 1_000_000) ?? 1,
+		after: cursorParam(get('after')),
+		before: get('after') ? '' : cursorParam(get('before')),
 		size: size && (PAGE_SIZES as readonly number[]).includes(size) ? size : DEFAULT_PAGE_SIZE
 	};
 }
@@ -100,7 +134,8 @@ export function systemQueryToParams(query: Partial<SystemQuery>): URLSearchParam
 	if (full.sort !== 'name') params.set('sort', full.sort);
 	if (full.dir !== 'asc') params.set('dir', full.dir);
 	if (full.size !== DEFAULT_PAGE_SIZE) params.set('size', String(full.size));
-	if (full.page > 1) params.set('page', String(full.page));
+	if (full.after) params.set('after', full.after);
+	else if (full.before) params.set('before', full.before);
 	return params;
 }
 

@@ -17,8 +17,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	]);
 	return {
 		query,
-		rows: list.rows,
-		total: list.total,
+		...list,
 		directorates: directorates.map((d) => ({ value: String(d.id), label: d.name })),
 		serviceAreas: serviceAreas.map((a) => ({ value: String(a.id), label: a.name })),
 		workstreams: workstreamList.map((w) => ({ value: String(w.id), label: w.name }))

@@ -6,14 +6,13 @@ import { and, asc, desc, eq, ne, sql, inArray, type SQL } from 'drizzle-orm';
 import { system, directorate, serviceArea, reviewOutcome, systemWorkstream } from '../db/schema';
 import type { Executor } from '../db';
 import type { SystemInput } from '$lib/domain/system-form';
-import type { SystemQuery } from '$lib/domain/system-query';
+import { decodeCursor, encodeCursor, type SystemQuery } from '$lib/domain/system-query';
 import type { Outcome } from '$lib/domain/review';
 import { addMonths, todayInUk } from '$lib/domain/dates';
 
 export type SystemRow = typeof system.$inferSelect;
 
 export interface SystemDetail extends SystemRow {
-	directorateName: string | null;
 	serviceAreaName: string | null;
 }
 
@@ -22,7 +21,7 @@ export interface SystemListRow {
 	name: string;
 	supplier: string;
 	product: string;
-	directorateName: string | null;
+	directorateName: string;
 	hosting: SystemRow['hosting'];
 	criticality: SystemRow['criticality'];
 	userCount: number | null;
@@ -40,7 +39,7 @@ function likeContains(text: string): string {
 
 /** The WHERE clause for a list query; shared by the page, its count and the CSV export. */
 export function systemFilter(organisationId: number, query: SystemQuery, today = todayInUk()): SQL {
-	const conditions: (SQL | undefined)[] = [eq(system.organisationId, organisationId), ne(system.lifecycle, 'archived')];
+	const conditions: (SQL | undefined)[] = [eq(system.organisationId, organisationId), sql`${system.lifecycle} <> 'archived'`];
 	if (query.q) {
 		const pattern = likeContains(query.q);
 		conditions.push(
@@ -70,61 +69,92 @@ export function systemFilter(organisationId: number, query: SystemQuery, today =
 	return and(...conditions)!;
 }
 
-const CRITICALITY_RANK = sql`CASE ${system.criticality} WHEN 'low' THEN 1 WHEN 'medium' THEN 2 WHEN 'high' THEN 3 ELSE 4 END`;
-const REVIEW_RANK = sql`CASE ${system.reviewStatus} WHEN 'not_reviewed' THEN 1 WHEN 'proposed' THEN 2 ELSE 3 END`;
+/** Each sort column's key: an indexed, never-NULL column (see the schema's sort keys). */
+const SORT_KEY = {
+	name: system.name,
+	supplier: system.supplier,
+	directorate: system.directorateName,
+	hosting: system.hosting,
+	criticality: system.criticalityRank,
+	users: system.usersKey,
+	cost: system.costKey,
+	contractEnd: system.contractEndKey,
+	review: system.reviewRank,
+	updated: system.updatedAt
+} as const;
 
-function orderBy(query: SystemQuery): SQL[] {
-	const column = {
-		name: sql`${system.name}`,
-		supplier: sql`${system.supplier}`,
-		directorate: sql`${directorate.name}`,
-		hosting: sql`${system.hosting}`,
-		criticality: CRITICALITY_RANK,
-		users: sql`${system.userCount}`,
-		cost: sql`${system.annualRunCostPence}`,
-		contractEnd: sql`${system.contractEnd}`,
-		review: REVIEW_RANK,
-		updated: sql`${system.updatedAt}`
-	}[query.sort];
-	const direction = query.dir === 'desc' ? desc : asc;
-	// Blank values sort last either way, then a stable tie-break on name and id.
-	const order = [sql`(${column}) IS NULL`, direction(column)];
-	if (query.sort !== 'name') order.push(asc(system.name));
-	order.push(direction(system.id));
-	return order;
+/** Counts stop here: past it the page says 'more than 1,000', so a count never scans 100,000 rows. */
+export const COUNT_LIMIT = 1000;
+
+export interface SystemPage {
+	rows: SystemListRow[];
+	/** Matching systems, exact up to COUNT_LIMIT. */
+	total: number;
+	totalIsExact: boolean;
+	/** Cursors for the neighbouring pages, or '' at either end. */
+	next: string;
+	previous: string;
 }
 
 /**
- * One page of systems matching a query, with the total that match. Pages are indexed on
- * (organisation, sort column): the first pages of a 100,000-system portfolio read only their rows.
+ * One page of systems matching a query. Keyset pagination on (sort key, id), each pair indexed per
+ * organisation, so any page of a 100,000-system portfolio reads only its own rows; the count is
+ * bounded by COUNT_LIMIT.
  */
-export async function listSystems(ex: Executor, organisationId: number, query: SystemQuery): Promise<{ rows: SystemListRow[]; total: number }> {
+export async function listSystems(ex: Executor, organisationId: number, query: SystemQuery): Promise<SystemPage> {
 	const where = systemFilter(organisationId, query);
-	const [countRow] = await ex.select({ n: sql<number>`count(*)` }).from(system).where(where);
-	const total = countRow?.n ?? 0;
-	const rows = await ex
-		.select({
-			id: system.id,
-			name: system.name,
-			supplier: system.supplier,
-			product: system.product,
-			directorateName: directorate.name,
-			hosting: system.hosting,
-			criticality: system.criticality,
-			userCount: system.userCount,
-			annualRunCostPence: system.annualRunCostPence,
-			contractEnd: system.contractEnd,
-			reviewStatus: system.reviewStatus,
-			updatedAt: system.updatedAt
-		})
-		.from(system)
-		.leftJoin(directorate, eq(directorate.id, system.directorateId))
-		.where(where)
-		.orderBy(...orderBy(query))
-		.limit(query.size)
-		.offset((query.page - 1) * query.size);
-	const outcomes = await currentOutcomesFor(ex, organisationId, rows.map((r) => r.id));
-	return { rows: rows.map((r) => ({ ...r, outcomes: outcomes.get(r.id) ?? [] })), total };
+	const key = SORT_KEY[query.sort];
+	const after = decodeCursor(query.after);
+	const before = after ? null : decodeCursor(query.before);
+	// Reading backwards (a 'previous' page) walks the index the other way, then flips the rows.
+	const backwards = before != null;
+	const ascending = (query.dir === 'asc') !== backwards;
+	const boundary = after ?? before;
+	const conditions = [where];
+	if (boundary) {
+		const [boundaryKey, boundaryId] = boundary;
+		conditions.push(ascending ? sql`(${key}, ${system.id}) > (${boundaryKey}, ${boundaryId})` : sql`(${key}, ${system.id}) < (${boundaryKey}, ${boundaryId})`);
+	}
+	const order = ascending ? [asc(key), asc(system.id)] : [desc(key), desc(system.id)];
+	const [fetched, [countRow]] = await Promise.all([
+		ex
+			.select({
+				id: system.id,
+				name: system.name,
+				supplier: system.supplier,
+				product: system.product,
+				directorateName: system.directorateName,
+				hosting: system.hosting,
+				criticality: system.criticality,
+				userCount: system.userCount,
+				annualRunCostPence: system.annualRunCostPence,
+				contractEnd: system.contractEnd,
+				reviewStatus: system.reviewStatus,
+				updatedAt: system.updatedAt,
+				sortKey: sql<string | number>`${key}`
+			})
+			.from(system)
+			.where(and(...conditions))
+			.orderBy(...order)
+			.limit(query.size + 1),
+		ex.select({ n: sql<number>`count(*)` }).from(sql`(SELECT 1 FROM ${system} WHERE ${where} LIMIT ${COUNT_LIMIT + 1})`)
+	]);
+	const more = fetched.length > query.size;
+	const page = fetched.slice(0, query.size);
+	if (backwards) page.reverse();
+	const first = page[0];
+	const last = page[page.length - 1];
+	const hasNext = backwards ? true : more;
+	const hasPrevious = backwards ? more : after != null;
+	const outcomes = await currentOutcomesFor(ex, organisationId, page.map((r) => r.id));
+	const n = countRow?.n ?? 0;
+	return {
+		rows: page.map(({ sortKey: _key, ...r }) => ({ ...r, outcomes: outcomes.get(r.id) ?? [] })),
+		total: Math.min(n, COUNT_LIMIT),
+		totalIsExact: n <= COUNT_LIMIT,
+		next: hasNext && last ? encodeCursor(last.sortKey, last.id) : '',
+		previous: hasPrevious && first ? encodeCursor(first.sortKey, first.id) : ''
+	};
 }
 
 /** The current review outcomes of the given systems, in the order the outcomes are defined. */
@@ -150,12 +180,11 @@ export async function getSystem(ex: Executor, organisationId: number, id: number
 	const conditions = [eq(system.organisationId, organisationId), eq(system.id, id)];
 	if (!options.includeArchived) conditions.push(ne(system.lifecycle, 'archived'));
 	const [row] = await ex
-		.select({ system, directorateName: directorate.name, serviceAreaName: serviceArea.name })
+		.select({ system, serviceAreaName: serviceArea.name })
 		.from(system)
-		.leftJoin(directorate, eq(directorate.id, system.directorateId))
 		.leftJoin(serviceArea, eq(serviceArea.id, system.serviceAreaId))
 		.where(and(...conditions));
-	return row ? { ...row.system, directorateName: row.directorateName, serviceAreaName: row.serviceAreaName } : undefined;
+	return row ? { ...row.system, serviceAreaName: row.serviceAreaName } : undefined;
 }
 
 export async function findSystemByExternalRef(ex: Executor, organisationId: number, externalRef: string): Promise<SystemRow | undefined> {
@@ -163,8 +192,16 @@ export async function findSystemByExternalRef(ex: Executor, organisationId: numb
 	return row;
 }
 
+/** The directorate's name, copied onto the system so lists can sort and show it without a join. */
+async function directorateNameOf(ex: Executor, organisationId: number, directorateId: number | null): Promise<string> {
+	if (directorateId == null) return '';
+	const [row] = await ex.select({ name: directorate.name }).from(directorate).where(and(eq(directorate.organisationId, organisationId), eq(directorate.id, directorateId)));
+	return row?.name ?? '';
+}
+
 export async function createSystem(ex: Executor, organisationId: number, input: SystemInput): Promise<SystemRow> {
-	const [row] = await ex.insert(system).values({ ...input, organisationId }).returning();
+	const directorateName = await directorateNameOf(ex, organisationId, input.directorateId);
+	const [row] = await ex.insert(system).values({ ...input, directorateName, organisationId }).returning();
 	return row!;
 }
 
@@ -173,9 +210,10 @@ export async function createSystem(ex: Executor, organisationId: number, input: 
  * Returns the saved row, or undefined when the version has moved on (the caller shows the conflict).
  */
 export async function updateSystem(ex: Executor, organisationId: number, id: number, expectedVersion: number, input: SystemInput): Promise<SystemRow | undefined> {
+	const directorateName = await directorateNameOf(ex, organisationId, input.directorateId);
 	const [row] = await ex
 		.update(system)
-		.set({ ...input, version: sql`${system.version} + 1`, updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))` })
+		.set({ ...input, directorateName, version: sql`${system.version} + 1`, updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))` })
 		.where(and(eq(system.organisationId, organisationId), eq(system.id, id), eq(system.version, expectedVersion), ne(system.lifecycle, 'archived')))
 		.returning();
 	return row;

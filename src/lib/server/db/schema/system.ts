@@ -1,4 +1,5 @@
 import { sqliteTable, integer, text, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { sql } from 'drizzle-orm';
 import { organisation, directorate, serviceArea, nowUtc } from './organisation';
 
 /** A legacy system under review. Archived rather than deleted; `version` guards concurrent edits. */
@@ -8,6 +9,8 @@ export const system = sqliteTable(
 		id: integer('id').primaryKey({ autoIncrement: true }),
 		organisationId: integer('organisation_id').notNull().references(() => organisation.id),
 		directorateId: integer('directorate_id').references(() => directorate.id),
+		/** Copied from the directorate when the system is saved, so lists sort and show it without a join. */
+		directorateName: text('directorate_name').notNull().default(''),
 		serviceAreaId: integer('service_area_id').references(() => serviceArea.id),
 		name: text('name').notNull(),
 		description: text('description').notNull().default(''),
@@ -34,18 +37,32 @@ export const system = sqliteTable(
 		reviewStatus: text('review_status', { enum: ['not_reviewed', 'proposed', 'agreed'] }).notNull().default('not_reviewed'),
 		outcomeCount: integer('outcome_count').notNull().default(0),
 		version: integer('version').notNull().default(1),
+		// Sort keys for the list's keyset pagination: never NULL (a blank sorts as the highest value),
+		// ranks in their real order rather than alphabetical. Virtual: computed, never stored.
+		criticalityRank: integer('criticality_rank').generatedAlwaysAs(sql`CASE criticality WHEN 'low' THEN 1 WHEN 'medium' THEN 2 WHEN 'high' THEN 3 ELSE 4 END`, { mode: 'virtual' }),
+		reviewRank: integer('review_rank').generatedAlwaysAs(sql`CASE review_status WHEN 'not_reviewed' THEN 1 WHEN 'proposed' THEN 2 ELSE 3 END`, { mode: 'virtual' }),
+		usersKey: integer('users_key').generatedAlwaysAs(sql`coalesce(user_count, 9007199254740991)`, { mode: 'virtual' }),
+		costKey: integer('cost_key').generatedAlwaysAs(sql`coalesce(annual_run_cost_pence, 9007199254740991)`, { mode: 'virtual' }),
+		contractEndKey: text('contract_end_key').generatedAlwaysAs(sql`coalesce(contract_end, '9999-12-31')`, { mode: 'virtual' }),
 		createdAt: text('created_at').notNull().default(nowUtc),
 		updatedAt: text('updated_at').notNull().default(nowUtc)
 	},
 	(t) => [
 		uniqueIndex('system_org_ref_uq').on(t.organisationId, t.externalRef),
+		// One index per sort key, each ending in id (the tie-break), so every sort reads only its page.
 		index('system_org_name_idx').on(t.organisationId, t.name, t.id),
 		index('system_org_supplier_idx').on(t.organisationId, t.supplier, t.id),
-		index('system_org_hosting_idx').on(t.organisationId, t.hosting, t.name),
-		index('system_org_criticality_idx').on(t.organisationId, t.criticality, t.name),
-		index('system_org_contract_end_idx').on(t.organisationId, t.contractEnd),
-		index('system_org_directorate_idx').on(t.organisationId, t.directorateId, t.name),
-		index('system_org_review_status_idx').on(t.organisationId, t.reviewStatus, t.name),
-		index('system_org_updated_idx').on(t.organisationId, t.updatedAt)
+		index('system_org_directorate_name_idx').on(t.organisationId, t.directorateName, t.id),
+		index('system_org_hosting_idx').on(t.organisationId, t.hosting, t.id),
+		index('system_org_criticality_rank_idx').on(t.organisationId, t.criticalityRank, t.id),
+		index('system_org_users_key_idx').on(t.organisationId, t.usersKey, t.id),
+		index('system_org_cost_key_idx').on(t.organisationId, t.costKey, t.id),
+		index('system_org_contract_end_key_idx').on(t.organisationId, t.contractEndKey, t.id),
+		index('system_org_review_rank_idx').on(t.organisationId, t.reviewRank, t.id),
+		index('system_org_updated_idx').on(t.organisationId, t.updatedAt, t.id),
+		// Filters that are not also sort keys.
+		index('system_org_directorate_idx').on(t.organisationId, t.directorateId),
+		index('system_org_service_area_idx').on(t.organisationId, t.serviceAreaId),
+		index('system_org_contract_end_idx').on(t.organisationId, t.contractEnd)
 	]
 );
