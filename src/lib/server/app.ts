@@ -1,11 +1,16 @@
-/** What the server does around every request: start-up, the organisation in force, headers, errors. */
+/** What the server does around every request: start-up, who is signed in, headers, errors. */
 import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { randomUUID } from 'node:crypto';
-import { startDatabase, db } from './database';
+import { startDatabase, db, database } from './database';
 import * as organisations from './repos/organisations';
+import * as auth from './services/auth';
+import { clearSessionCookie, sessionCookieName } from './auth/cookie';
 import { loadDemoPortfolio } from '../../../seeds/load';
 
-/** Migrates the database and, unless SEED_DEMO=false, loads the demo portfolio into an empty one. */
+/**
+ * Migrates the database, loads the demo portfolio into an empty one (unless SEED_DEMO=false), and,
+ * while no one can sign in, prints a one-time link to create the first platform administrator.
+ */
 export async function startApp(): Promise<void> {
 	await startDatabase();
 	if (process.env.SEED_DEMO !== 'false') {
@@ -15,16 +20,38 @@ export async function startApp(): Promise<void> {
 			console.log(`Loaded the demo portfolio: ${summary.systems} systems, ${summary.reviews} reviews.`);
 		}
 	}
+	// Fresh planner statistics, bounded so it stays quick on a large portfolio.
+	await database().client.execute('PRAGMA analysis_limit = 1000');
+	await database().client.execute('PRAGMA optimize = 0x10002');
+	const token = await auth.issueSetupTokenIfNoUsers();
+	if (token) {
+		const origin = process.env.ORIGIN || `http://localhost:${process.env.PORT || 3000}`;
+		if ((await organisations.listOrganisations(db())).length === 0) {
+			console.log('No organisation yet: load one (npm run seed) or start with SEED_DEMO unset, then restart for the setup link.');
+		} else {
+			console.log(`\nNo one can sign in yet. Create the first platform administrator (link valid once, for a limited time):\n  ${origin}/setup?token=${token}\n`);
+		}
+	}
 }
 
-/**
- * Until sign-in exists, every request acts for the deployment's first organisation.
- * Everything downstream already takes the organisation from `locals`, never from a form.
- */
-export const resolveOrganisation: Handle = async ({ event, resolve }) => {
+/** Reads the session cookie. A tampered, expired or ended session is removed and the visitor is simply signed out. */
+export const authenticate: Handle = async ({ event, resolve }) => {
 	event.locals.requestId = randomUUID();
-	const [first] = await organisations.listOrganisations(db());
-	event.locals.organisation = first ? { id: first.id, name: first.name, slug: first.slug } : null;
+	event.locals.user = null;
+	event.locals.organisation = null;
+	event.locals.sessionToken = null;
+	const token = event.cookies.get(sessionCookieName(event.url));
+	if (token) {
+		const signedIn = /^[A-Za-z0-9_-]{20,100}$/.test(token) ? await auth.resolveSession(token) : null;
+		if (signedIn) {
+			event.locals.user = signedIn.user;
+			event.locals.sessionToken = token;
+			const { id, name, slug } = signedIn.organisation;
+			event.locals.organisation = { id, name, slug };
+		} else {
+			clearSessionCookie(event.cookies, event.url);
+		}
+	}
 	return resolve(event);
 };
 
@@ -37,10 +64,8 @@ export const securityHeaders: Handle = async ({ event, resolve }) => {
 	headers.set('X-Frame-Options', 'DENY');
 	headers.set('Cross-Origin-Opener-Policy', 'same-origin');
 	if (event.url.protocol === 'https:') headers.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
-	const type = headers.get('content-type') ?? '';
-	if (type.startsWith('text/html') || type.startsWith('text/csv') || type.startsWith('application/json')) {
-		headers.set('Cache-Control', 'no-store');
-	}
+	// Nothing a signed-in person sees may be kept by a browser or proxy cache.
+	if (!event.url.pathname.startsWith('/_app/immutable/')) headers.set('Cache-Control', 'no-store');
 	return response;
 };
 

@@ -77,14 +77,3 @@ export async function notFound(event: GuardEvent, entity: string, id: number, ex
 	error(404, 'Not found');
 }
 
-/** @deprecated transitional: routes move to `authorise`. */
-export function organisationOf(locals: App.Locals): { id: number; name: string; slug: string } {
-	if (!locals.organisation) error(503, 'No organisation has been set up yet');
-	return locals.organisation;
-}
-
-/** @deprecated transitional: routes move to `authorise`. */
-export function actorOf(locals: App.Locals): Actor {
-	const organisation = organisationOf(locals);
-	return { organisationId: organisation.id, userId: null, displayName: 'Strategy group officer' };
-}

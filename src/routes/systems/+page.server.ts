@@ -1,19 +1,19 @@
 import type { PageServerLoad } from './$types';
 import { db } from '$lib/server/database';
-import { organisationOf } from '$lib/server/http';
+import { authorise } from '$lib/server/http';
 import { parseSystemQuery } from '$lib/domain/system-query';
 import * as systems from '$lib/server/repos/systems';
 import * as organisations from '$lib/server/repos/organisations';
 import * as workstreams from '$lib/server/repos/workstreams';
 
-export const load: PageServerLoad = async ({ locals, url }) => {
-	const org = organisationOf(locals);
-	const query = parseSystemQuery(url.searchParams);
+export const load: PageServerLoad = async (event) => {
+	const { organisationId } = await authorise(event, 'catalogue:read');
+	const query = parseSystemQuery(event.url.searchParams);
 	const [list, directorates, serviceAreas, workstreamList] = await Promise.all([
-		systems.listSystems(db(), org.id, query),
-		organisations.listDirectorates(db(), org.id),
-		organisations.listServiceAreas(db(), org.id),
-		workstreams.listWorkstreams(db(), org.id)
+		systems.listSystems(db(), organisationId, query),
+		organisations.listDirectorates(db(), organisationId),
+		organisations.listServiceAreas(db(), organisationId),
+		workstreams.listWorkstreams(db(), organisationId)
 	]);
 	return {
 		query,

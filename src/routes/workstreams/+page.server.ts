@@ -1,8 +1,9 @@
 import type { PageServerLoad } from './$types';
 import { db } from '$lib/server/database';
-import { organisationOf } from '$lib/server/http';
+import { authorise } from '$lib/server/http';
 import * as workstreams from '$lib/server/repos/workstreams';
 
-export const load: PageServerLoad = async ({ locals }) => {
-	return { workstreams: await workstreams.summariseWorkstreams(db(), organisationOf(locals).id) };
+export const load: PageServerLoad = async (event) => {
+	const { organisationId } = await authorise(event, 'catalogue:read');
+	return { workstreams: await workstreams.summariseWorkstreams(db(), organisationId) };
 };

@@ -239,3 +239,13 @@ export async function setReviewSummary(ex: Executor, organisationId: number, id:
 		.set({ reviewStatus, outcomeCount, updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))` })
 		.where(and(eq(system.organisationId, organisationId), eq(system.id, id)));
 }
+
+/**
+ * Whether a system with this id exists in ANY organisation. The one deliberate exception to
+ * organisation scoping: used only to audit an attempt to reach another organisation's record,
+ * which is still answered 404.
+ */
+export async function systemExistsAnywhere(ex: Executor, id: number): Promise<boolean> {
+	const [row] = await ex.select({ id: system.id }).from(system).where(eq(system.id, id));
+	return Boolean(row);
+}

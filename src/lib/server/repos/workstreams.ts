@@ -109,3 +109,9 @@ export async function summariseWorkstreams(ex: Executor, organisationId: number)
 		return { ...w, outcomes };
 	});
 }
+
+/** Whether a workstream with this id exists in ANY organisation: only to audit cross-organisation attempts (answered 404). */
+export async function workstreamExistsAnywhere(ex: Executor, id: number): Promise<boolean> {
+	const [row] = await ex.select({ id: workstream.id }).from(workstream).where(eq(workstream.id, id));
+	return Boolean(row);
+}

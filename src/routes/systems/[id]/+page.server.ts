@@ -1,29 +1,57 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/database';
-import { actorOf, idParam, organisationOf } from '$lib/server/http';
+import { authorise, idParam, notFound } from '$lib/server/http';
+import { can } from '$lib/domain/permissions';
+import { maskContact } from '$lib/domain/system-form';
 import * as systems from '$lib/server/repos/systems';
 import * as reviews from '$lib/server/repos/reviews';
 import * as workstreams from '$lib/server/repos/workstreams';
+import * as audit from '$lib/server/repos/audit';
 import * as systemService from '$lib/server/services/systems';
+import * as contacts from '$lib/server/services/contacts';
 
-export const load: PageServerLoad = async ({ locals, params }) => {
-	const org = organisationOf(locals);
-	const id = idParam(params.id);
-	const system = await systems.getSystem(db(), org.id, id);
-	if (!system) error(404, 'Not found');
-	const [history, links] = await Promise.all([reviews.listReviewHistory(db(), org.id, id), workstreams.listWorkstreamsOfSystem(db(), org.id, id)]);
-	return { system, history, links };
+const exists = (id: number) => systems.systemExistsAnywhere(db(), id);
+
+export const load: PageServerLoad = async (event) => {
+	const { organisationId, role } = await authorise(event, 'catalogue:read');
+	const id = idParam(event.params.id);
+	const system = await systems.getSystem(db(), organisationId, id);
+	if (!system) return notFound(event, 'system', id, exists);
+	const [history, links, changes] = await Promise.all([
+		reviews.listReviewHistory(db(), organisationId, id),
+		workstreams.listWorkstreamsOfSystem(db(), organisationId, id),
+		audit.historyOf(db(), organisationId, 'system', id)
+	]);
+	// A named person's details never reach the page masked-or-not by styling: they are replaced here.
+	const hasContact = Boolean(system.contactName || system.contactEmail || system.contactPhone);
+	return {
+		system: maskContact(system),
+		history,
+		links,
+		changes: changes.map(({ ip: _ip, requestId: _r, ...row }) => row),
+		hasContact,
+		can: { reveal: hasContact && can(role, 'contact:read'), edit: can(role, 'catalogue:write'), review: can(role, 'review:write') }
+	};
 };
 
 export const actions: Actions = {
-	archive: async ({ locals, params, request }) => {
-		const actor = actorOf(locals);
-		const id = idParam(params.id);
-		const version = Number((await request.formData()).get('version'));
+	archive: async (event) => {
+		const { actor } = await authorise(event, 'catalogue:write');
+		const id = idParam(event.params.id);
+		const version = Number((await event.request.formData()).get('version'));
 		const result = await systemService.archiveSystem(actor, id, version);
 		if (result.ok) redirect(303, '/systems?archived=1');
-		if (result.reason === 'not-found') error(404, 'Not found');
+		if (result.reason === 'not-found') return notFound(event, 'system', id, exists);
 		return fail(409, { archiveConflict: true });
+	},
+	/** Shows the named contact, once, and records who looked. */
+	reveal: async (event) => {
+		const { actor, organisationId } = await authorise(event, 'contact:read');
+		const id = idParam(event.params.id);
+		const system = await systems.getSystem(db(), organisationId, id);
+		if (!system) return notFound(event, 'system', id, exists);
+		await contacts.recordContactView(actor, id, 'view');
+		return { contact: { name: system.contactName, email: system.contactEmail, phone: system.contactPhone } };
 	}
 };

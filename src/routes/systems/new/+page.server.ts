@@ -1,20 +1,21 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/database';
-import { actorOf, organisationOf } from '$lib/server/http';
+import { authorise } from '$lib/server/http';
 import { parseSystemForm, readSystemForm } from '$lib/domain/system-form';
 import * as organisations from '$lib/server/repos/organisations';
 import * as systemService from '$lib/server/services/systems';
 
-export const load: PageServerLoad = async ({ locals }) => {
-	const context = await organisations.systemFormContext(db(), organisationOf(locals).id);
+export const load: PageServerLoad = async (event) => {
+	const { organisationId } = await authorise(event, 'catalogue:write');
+	const context = await organisations.systemFormContext(db(), organisationId);
 	return { directorates: context.directorates, serviceAreas: context.serviceAreas };
 };
 
 export const actions: Actions = {
-	default: async ({ locals, request }) => {
-		const actor = actorOf(locals);
-		const values = readSystemForm(await request.formData());
+	default: async (event) => {
+		const { actor } = await authorise(event, 'catalogue:write');
+		const values = readSystemForm(await event.request.formData());
 		const parsed = parseSystemForm(values, await organisations.systemFormContext(db(), actor.organisationId));
 		if (!parsed.ok) return fail(400, { values, errors: parsed.errors });
 		try {

@@ -1,25 +1,34 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/database';
-import { actorOf, idParam, organisationOf } from '$lib/server/http';
+import { authorise, idParam, notFound } from '$lib/server/http';
+import { can } from '$lib/domain/permissions';
+import * as contacts from '$lib/server/services/contacts';
 import { parseSystemForm, readSystemForm, systemToFormValues, describeConflict, readOriginal } from '$lib/domain/system-form';
 import * as systems from '$lib/server/repos/systems';
 import * as organisations from '$lib/server/repos/organisations';
 import * as systemService from '$lib/server/services/systems';
 
-export const load: PageServerLoad = async ({ locals, params }) => {
-	const org = organisationOf(locals);
-	const system = await systems.getSystem(db(), org.id, idParam(params.id));
-	if (!system) error(404, 'Not found');
-	const context = await organisations.systemFormContext(db(), org.id);
+const exists = (id: number) => systems.systemExistsAnywhere(db(), id);
+
+export const load: PageServerLoad = async (event) => {
+	const { organisationId, actor, role } = await authorise(event, 'catalogue:write');
+	const id = idParam(event.params.id);
+	const system = await systems.getSystem(db(), organisationId, id);
+	if (!system) return notFound(event, 'system', id, exists);
+	// The edit form shows a named contact unmasked, so opening it is recorded like any other view.
+	if (can(role, 'contact:read') && (system.contactName || system.contactEmail || system.contactPhone)) {
+		await contacts.recordContactView(actor, id, 'edit');
+	}
+	const context = await organisations.systemFormContext(db(), organisationId);
 	return { system, values: systemToFormValues(system), directorates: context.directorates, serviceAreas: context.serviceAreas };
 };
 
 export const actions: Actions = {
-	default: async ({ locals, params, request }) => {
-		const actor = actorOf(locals);
-		const id = idParam(params.id);
-		const form = await request.formData();
+	default: async (event) => {
+		const { actor } = await authorise(event, 'catalogue:write');
+		const id = idParam(event.params.id);
+		const form = await event.request.formData();
 		const values = readSystemForm(form);
 		const version = Number(form.get('version'));
 		const original = readOriginal(form.get('original'));
@@ -33,7 +42,7 @@ export const actions: Actions = {
 			return fail(400, { values, errors: { externalRef: 'External reference is already used by another system' }, version, original });
 		}
 		if (result.ok) redirect(303, `/systems/${id}`);
-		if (result.reason === 'not-found') error(404, 'Not found');
+		if (result.reason === 'not-found') return notFound(event, 'system', id, exists);
 		const saved = systemToFormValues(result.current);
 		return fail(409, { values, errors: {}, version: result.current.version, original: saved, conflict: describeConflict(original, saved, values) });
 	}

@@ -1,7 +1,7 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/database';
-import { actorOf, idParam, organisationOf } from '$lib/server/http';
+import { authorise, idParam, notFound } from '$lib/server/http';
 import { parseReview, readReviewForm, reviewToFormValues } from '$lib/domain/review';
 import { todayInUk } from '$lib/domain/dates';
 import * as systems from '$lib/server/repos/systems';
@@ -9,20 +9,22 @@ import * as reviews from '$lib/server/repos/reviews';
 import * as workstreams from '$lib/server/repos/workstreams';
 import * as reviewService from '$lib/server/services/reviews';
 
-export const load: PageServerLoad = async ({ locals, params }) => {
-	const org = organisationOf(locals);
-	const id = idParam(params.id);
-	const system = await systems.getSystem(db(), org.id, id);
-	if (!system) error(404, 'Not found');
-	const [current, workstreamList] = await Promise.all([reviews.getCurrentReview(db(), org.id, id), workstreams.listWorkstreams(db(), org.id)]);
+const exists = (id: number) => systems.systemExistsAnywhere(db(), id);
+
+export const load: PageServerLoad = async (event) => {
+	const { organisationId } = await authorise(event, 'review:write');
+	const id = idParam(event.params.id);
+	const system = await systems.getSystem(db(), organisationId, id);
+	if (!system) return notFound(event, 'system', id, exists);
+	const [current, workstreamList] = await Promise.all([reviews.getCurrentReview(db(), organisationId, id), workstreams.listWorkstreams(db(), organisationId)]);
 	return { system, current, workstreams: workstreamList, values: reviewToFormValues(current, todayInUk()) };
 };
 
 export const actions: Actions = {
-	default: async ({ locals, params, request }) => {
-		const actor = actorOf(locals);
-		const id = idParam(params.id);
-		const form = await request.formData();
+	default: async (event) => {
+		const { actor } = await authorise(event, 'review:write');
+		const id = idParam(event.params.id);
+		const form = await event.request.formData();
 		const values = readReviewForm(form);
 		const basedOn = form.get('basedOn') ? Number(form.get('basedOn')) : null;
 		const ids = new Set((await workstreams.listWorkstreams(db(), actor.organisationId)).map((w) => w.id));
@@ -30,7 +32,7 @@ export const actions: Actions = {
 		if (!parsed.ok) return fail(400, { values, errors: parsed.errors, basedOn });
 		const result = await reviewService.recordReview(actor, id, basedOn, parsed.value);
 		if (result.ok) redirect(303, `/systems/${id}`);
-		if (result.reason === 'not-found') error(404, 'Not found');
+		if (result.reason === 'not-found') return notFound(event, 'system', id, exists);
 		return fail(409, { values, errors: {}, basedOn: result.current?.id ?? null, conflict: true });
 	}
 };
