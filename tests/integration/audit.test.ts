@@ -68,3 +68,18 @@ describe('audit trail', () => {
 		expect((await audit.listAudit(db(), org.id, { to: '2000-01-01' })).total).toBe(0);
 	});
 });
+
+describe('personal data in the audit trail', () => {
+	it('records that a named contact changed, never the details themselves', async () => {
+		await startDatabase();
+		const { actor, org } = await makeOrganisation();
+		const s = await createSystem(actor, { contactName: 'Jo Bloggs', contactEmail: 'jo@example.org' });
+		await systemService.updateSystem(actor, s.id, s.version, systemInput({ name: s.name, contactName: 'Jo Bloggs', contactEmail: 'jo.b@example.org' }));
+		const rows = await audit.historyOf(db(), org.id, 'system', s.id);
+		const text = JSON.stringify(rows);
+		expect(text).not.toContain('Jo Bloggs');
+		expect(text).not.toContain('example.org');
+		expect(JSON.parse(rows[0]!.after!)).toMatchObject({ contactEmail: '[personal data] (changed)' });
+		expect(JSON.parse(rows[0]!.after!)).not.toHaveProperty('contactName');
+	});
+});

@@ -77,3 +77,9 @@ export async function notFound(event: GuardEvent, entity: string, id: number, ex
 	error(404, 'Not found');
 }
 
+
+/** A whole-number form field (a version, an id), or null for anything else: never NaN or Infinity. */
+export function wholeNumberField(form: FormData, name: string): number | null {
+	const value = form.get(name);
+	return typeof value === 'string' && /^\d{1,15}$/.test(value) ? Number(value) : null;
+}

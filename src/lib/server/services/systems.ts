@@ -44,7 +44,7 @@ export async function updateSystem(actor: Actor, id: number, expectedVersion: nu
 			const before = await systems.getSystem(tx, actor.organisationId, id);
 			const saved = before && (await systems.updateSystem(tx, actor.organisationId, id, expectedVersion, input));
 			if (saved) {
-				const [was, now] = diff(auditable(before), auditable(saved));
+				const [was, now] = auditedChange(before, saved);
 				await recordAudit(tx, actor, { entity: 'system', entityId: id, action: 'update', before: was, after: now });
 				return { ok: true, system: saved };
 			}
@@ -69,10 +69,34 @@ export async function archiveSystem(actor: Actor, id: number, expectedVersion: n
 	});
 }
 
-/** The fields of a system worth recording in the audit trail (not timestamps or the version counter). */
+const PERSONAL = '[personal data]';
+const CONTACT_FIELDS = ['contactName', 'contactEmail', 'contactPhone'] as const;
+
+/** What changed between two versions of a system, with a named person's details changed but never shown. */
+function auditedChange(before: systems.SystemRow, after: systems.SystemRow): [Record<string, unknown>, Record<string, unknown>] {
+	const [was, now] = diff(auditable(before), auditable(after));
+	for (const field of CONTACT_FIELDS) {
+		if (before[field] !== after[field]) {
+			was[field] = before[field] ? PERSONAL : '';
+			now[field] = after[field] ? `${PERSONAL} (changed)` : '';
+		}
+	}
+	return [was, now];
+}
+
+/**
+ * The fields of a system worth recording in the audit trail: not timestamps, counters or derived
+ * sort keys. A named person's details are recorded only as having changed, never their values:
+ * the change history is shown to every reader of the record (data minimisation, UK GDPR art. 5(1)(c)).
+ */
 function auditable(row: systems.SystemRow): Record<string, unknown> {
-	const { createdAt: _c, updatedAt: _u, version: _v, organisationId: _o, reviewStatus: _r, outcomeCount: _n, ...fields } = row;
-	return fields;
+	const {
+		createdAt: _c, updatedAt: _u, version: _v, organisationId: _o, reviewStatus: _r, outcomeCount: _n,
+		criticalityRank: _cr, reviewRank: _rr, usersKey: _uk, costKey: _ck, contractEndKey: _ek, directorateName: _dn,
+		contactName, contactEmail, contactPhone, ...fields
+	} = row;
+	const personal = (value: string) => (value ? PERSONAL : '');
+	return { ...fields, contactName: personal(contactName), contactEmail: personal(contactEmail), contactPhone: personal(contactPhone) };
 }
 
 /** Only what changed, as a before and an after. */

@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/database';
-import { authorise, idParam, notFound } from '$lib/server/http';
+import { authorise, idParam, notFound, wholeNumberField } from '$lib/server/http';
 import { can } from '$lib/domain/permissions';
 import { maskContact } from '$lib/domain/system-form';
 import * as systems from '$lib/server/repos/systems';
@@ -39,7 +39,7 @@ export const actions: Actions = {
 	archive: async (event) => {
 		const { actor } = await authorise(event, 'catalogue:write');
 		const id = idParam(event.params.id);
-		const version = Number((await event.request.formData()).get('version'));
+		const version = wholeNumberField(await event.request.formData(), 'version') ?? -1;
 		const result = await systemService.archiveSystem(actor, id, version);
 		if (result.ok) redirect(303, '/systems?archived=1');
 		if (result.reason === 'not-found') return notFound(event, 'system', id, exists);

@@ -35,6 +35,7 @@ export const actions: Actions = {
 	link: async (event) => {
 		const { actor } = await authorise(event, 'catalogue:write');
 		const id = idParam(event.params.id);
+		if (!(await workstreams.getWorkstream(db(), actor.organisationId, id))) return notFound(event, 'workstream', id, exists);
 		const form = await event.request.formData();
 		const systemId = systemIdFrom(form);
 		const note = String(form.get('note') ?? '').trim();
@@ -47,6 +48,7 @@ export const actions: Actions = {
 	unlink: async (event) => {
 		const { actor } = await authorise(event, 'catalogue:write');
 		const id = idParam(event.params.id);
+		if (!(await workstreams.getWorkstream(db(), actor.organisationId, id))) return notFound(event, 'workstream', id, exists);
 		const systemId = systemIdFrom(await event.request.formData());
 		if (systemId == null) return fail(400, { linkError: 'Select a system to unlink' });
 		const result = await workstreamService.unlinkSystemFromWorkstream(actor, id, systemId);

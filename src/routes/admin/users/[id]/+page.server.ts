@@ -27,6 +27,7 @@ export const actions: Actions = {
 	role: async (event) => {
 		const { actor, role } = await authorise(event, 'user:manage');
 		const id = idParam(event.params.id);
+		if (!(await users.getUser(db(), actor.organisationId, id))) return notFound(event, 'user', id, exists);
 		const wanted = String((await event.request.formData()).get('role') ?? '');
 		if (!isRole(wanted) || !assignableRoles(role).includes(wanted)) return fail(400, { errors: { role: 'Select a role' } as Record<string, string> });
 		const result = await userService.changeRole(actor, id, wanted);
@@ -37,6 +38,7 @@ export const actions: Actions = {
 	disable: async (event) => {
 		const { actor } = await authorise(event, 'user:manage');
 		const id = idParam(event.params.id);
+		if (!(await users.getUser(db(), actor.organisationId, id))) return notFound(event, 'user', id, exists);
 		const disable = (await event.request.formData()).get('disabled') === 'true';
 		if (disable && id === actor.userId) return fail(400, { errors: { disabled: 'You cannot disable your own account' } as Record<string, string> });
 		const result = await userService.setDisabled(actor, id, disable);

@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/database';
-import { authorise, idParam, notFound } from '$lib/server/http';
+import { authorise, idParam, notFound, wholeNumberField } from '$lib/server/http';
 import { can } from '$lib/domain/permissions';
 import * as contacts from '$lib/server/services/contacts';
 import { parseSystemForm, readSystemForm, systemToFormValues, describeConflict, readOriginal } from '$lib/domain/system-form';
@@ -28,9 +28,11 @@ export const actions: Actions = {
 	default: async (event) => {
 		const { actor } = await authorise(event, 'catalogue:write');
 		const id = idParam(event.params.id);
+		if (!(await systems.getSystem(db(), actor.organisationId, id))) return notFound(event, 'system', id, exists);
 		const form = await event.request.formData();
 		const values = readSystemForm(form);
-		const version = Number(form.get('version'));
+		// A missing or tampered version can never match, so it is treated as a conflict, never a 500.
+		const version = wholeNumberField(form, 'version') ?? -1;
 		const original = readOriginal(form.get('original'));
 		const parsed = parseSystemForm(values, await organisations.systemFormContext(db(), actor.organisationId));
 		if (!parsed.ok) return fail(400, { values, errors: parsed.errors, version, original });

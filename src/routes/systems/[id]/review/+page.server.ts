@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/database';
-import { authorise, idParam, notFound } from '$lib/server/http';
+import { authorise, idParam, notFound, wholeNumberField } from '$lib/server/http';
 import { parseReview, readReviewForm, reviewToFormValues } from '$lib/domain/review';
 import { todayInUk } from '$lib/domain/dates';
 import * as systems from '$lib/server/repos/systems';
@@ -24,15 +24,17 @@ export const actions: Actions = {
 	default: async (event) => {
 		const { actor } = await authorise(event, 'review:write');
 		const id = idParam(event.params.id);
+		if (!(await systems.getSystem(db(), actor.organisationId, id))) return notFound(event, 'system', id, exists);
 		const form = await event.request.formData();
 		const values = readReviewForm(form);
-		const basedOn = form.get('basedOn') ? Number(form.get('basedOn')) : null;
+		const basedOn = form.get('basedOn') ? wholeNumberField(form, 'basedOn') : null;
+		if (form.get('basedOn') && basedOn == null) return fail(400, { values, errors: { basedOn: 'The form was changed: reload the page and try again' } as Record<string, string>, basedOn: null, conflict: false, current: null });
 		const ids = new Set((await workstreams.listWorkstreams(db(), actor.organisationId)).map((w) => w.id));
 		const parsed = parseReview(values, ids);
-		if (!parsed.ok) return fail(400, { values, errors: parsed.errors, basedOn });
+		if (!parsed.ok) return fail(400, { values, errors: parsed.errors, basedOn, conflict: false, current: null });
 		const result = await reviewService.recordReview(actor, id, basedOn, parsed.value);
 		if (result.ok) redirect(303, `/systems/${id}`);
 		if (result.reason === 'not-found') return notFound(event, 'system', id, exists);
-		return fail(409, { values, errors: {}, basedOn: result.current?.id ?? null, conflict: true });
+		return fail(409, { values, errors: {} as Record<string, string>, basedOn: result.current?.id ?? null, conflict: true, current: result.current ?? null });
 	}
 };

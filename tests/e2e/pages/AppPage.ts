@@ -1,0 +1,60 @@
+/**
+ * What every page object shares: opening a path (status checked) and `settled()`, the axe check that
+ * runs whenever what is on screen changes. A page object's methods end in `settled()`, so a test that
+ * goes through them cannot leave a page unchecked (and ../support/browser.ts catches one that does).
+ */
+import { expect } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { assertAccessible } from '../support/axe';
+
+export abstract class AppPage {
+	constructor(readonly page: Page) {}
+
+	/** Goes to `path`, expects `status`, waits for `ready` (the page's own heading), then runs axe. */
+	protected async open(path: string, ready: Locator, status = 200): Promise<void> {
+		const response = await this.page.goto(path);
+		expect(response?.status(), `status of ${path}`).toBe(status);
+		await this.settled(ready);
+	}
+
+	/** Waits for the element that shows the page (or its new state) is there, then checks it with axe. */
+	async settled(ready?: Locator): Promise<void> {
+		if (ready) await ready.waitFor({ state: 'visible' });
+		await assertAccessible(this.page);
+	}
+
+	heading(): Locator {
+		return this.page.locator('main h1');
+	}
+
+	/** The GOV.UK error summary's entries: each message and the id its link jumps to. */
+	async errorSummary(): Promise<{ message: string; target: string }[]> {
+		const links = this.page.locator('.govuk-error-summary__list a');
+		const count = await links.count();
+		const entries: { message: string; target: string }[] = [];
+		for (let i = 0; i < count; i++) {
+			const link = links.nth(i);
+			entries.push({ message: (await link.innerText()).trim(), target: ((await link.getAttribute('href')) ?? '').replace(/^#/, '') });
+		}
+		return entries;
+	}
+
+	/** The inline message under a field, found through the field's aria-describedby (as a screen reader would). */
+	async fieldError(control: Locator): Promise<string | null> {
+		const describedBy = (await control.getAttribute('aria-describedby')) ?? '';
+		const errorId = describedBy.split(/\s+/).find((id) => id.endsWith('-error'));
+		if (!errorId) return null;
+		const text = await this.page.locator(`[id="${errorId}"]`).innerText();
+		return text.replace(/^Error:\s*/, '').trim();
+	}
+
+	/** A textbox, textarea or select by its exact visible label. */
+	field(label: string): Locator {
+		return this.page.getByLabel(label, { exact: true });
+	}
+
+	/** A radio option inside the fieldset whose legend is `legend`. */
+	radio(legend: string, option: string): Locator {
+		return this.page.getByRole('group', { name: legend, exact: true }).getByRole('radio', { name: option, exact: true });
+	}
+}

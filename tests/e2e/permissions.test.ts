@@ -1,0 +1,264 @@
+/**
+ * The permission matrix, over HTTP against the built app. Every route and form action under
+ * src/routes is found at test time and must have a rule here; each is tried as anonymous, every
+ * role, a disabled user and a platform administrator, against a record of their own organisation,
+ * of another organisation, and a missing id. Canary strings must never cross organisations.
+ */
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createClient } from '@libsql/client';
+import { can, type Action, type Role } from '../../src/lib/domain/permissions';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const ROUTES = join(ROOT, 'src/routes');
+const baseURL = inject('baseURL');
+const databaseUrl = inject('databaseUrl');
+
+// ---- Discovering every route and action -------------------------------------------------------
+
+interface Endpoint {
+	method: 'GET' | 'POST';
+	/** Route pattern as in src/routes, e.g. '/systems/[id]'. */
+	route: string;
+	/** Form action name for POSTs to pages ('default' for an unnamed one). */
+	action?: string;
+}
+
+function walk(dir: string): string[] {
+	return readdirSync(dir).flatMap((name) => {
+		const path = join(dir, name);
+		return statSync(path).isDirectory() ? walk(path) : [path];
+	});
+}
+
+export function discoverEndpoints(): Endpoint[] {
+	const endpoints: Endpoint[] = [];
+	for (const file of walk(ROUTES)) {
+		const route = `/${relative(ROUTES, file).split('/').slice(0, -1).join('/')}`.replace(/\/$/, '') || '/';
+		const name = file.split('/').pop()!;
+		const text = readFileSync(file, 'utf8');
+		if (name === '+page.server.ts') {
+			endpoints.push({ method: 'GET', route });
+			const block = /export const actions[^=]*=\s*\{([\s\S]*)\};/.exec(text)?.[1] ?? '';
+			for (const [, action] of block.matchAll(/^\t(\w+): (?:async )?\(/gm)) endpoints.push({ method: 'POST', route, action });
+		} else if (name === '+page.svelte' && !walk(join(file, '..')).some((f) => f.endsWith('+page.server.ts') && join(f, '..') === join(file, '..'))) {
+			endpoints.push({ method: 'GET', route });
+		} else if (name === '+server.ts') {
+			for (const [, method] of text.matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)) endpoints.push({ method: method as 'GET' | 'POST', route });
+		}
+	}
+	return endpoints;
+}
+
+const key = (e: Endpoint) => `${e.method} ${e.route}${e.action ? `?/${e.action}` : ''}`;
+
+// ---- The matrix ---------------------------------------------------------------------------------
+
+type RecordKind = 'system' | 'workstream' | 'user';
+interface Rule {
+	/** Open to anyone: signing in and out, first-run setup. */
+	public?: true;
+	/** The permission the route needs. */
+	needs?: Action;
+	/** The kind of record the [id] names. */
+	record?: RecordKind;
+	/** What to post: deliberately harmless (invalid or a no-op), so the matrix changes nothing. */
+	body?: Record<string, string>;
+}
+
+const RULES: Record<string, Rule> = {
+	'GET /': { needs: 'catalogue:read' },
+	'GET /systems': { needs: 'catalogue:read' },
+	'GET /systems/new': { needs: 'catalogue:write' },
+	'POST /systems/new?/default': { needs: 'catalogue:write', body: { name: '' } },
+	'GET /systems/[id]': { needs: 'catalogue:read', record: 'system' },
+	'POST /systems/[id]?/archive': { needs: 'catalogue:write', record: 'system', body: { version: '999999' } },
+	'POST /systems/[id]?/reveal': { needs: 'contact:read', record: 'system' },
+	'GET /systems/[id]/edit': { needs: 'catalogue:write', record: 'system' },
+	'POST /systems/[id]/edit?/default': { needs: 'catalogue:write', record: 'system', body: { name: '' } },
+	'GET /systems/[id]/review': { needs: 'review:write', record: 'system' },
+	'POST /systems/[id]/review?/default': { needs: 'review:write', record: 'system', body: { reviewedOn: '' } },
+	'GET /workstreams': { needs: 'catalogue:read' },
+	'GET /workstreams/[id]': { needs: 'catalogue:read', record: 'workstream' },
+	'POST /workstreams/[id]?/link': { needs: 'catalogue:write', record: 'workstream', body: { systemId: '' } },
+	'POST /workstreams/[id]?/unlink': { needs: 'catalogue:write', record: 'workstream', body: { systemId: '' } },
+	'GET /audit': { needs: 'audit:read' },
+	'GET /audit.csv': { needs: 'audit:read' },
+	'GET /admin/users': { needs: 'user:manage' },
+	'POST /admin/users?/create': { needs: 'user:manage', body: { email: '' } },
+	'GET /admin/users/[id]': { needs: 'user:manage', record: 'user' },
+	'POST /admin/users/[id]?/role': { needs: 'user:manage', record: 'user', body: { role: 'not-a-role' } },
+	'POST /admin/users/[id]?/disable': { needs: 'user:manage', record: 'user', body: { disabled: 'false' } },
+	'GET /admin/organisations': { needs: 'organisation:manage' },
+	'POST /admin/organisations?/create': { needs: 'organisation:manage', body: { name: '' } },
+	'POST /admin/organisations?/act': { needs: 'organisation:manage', body: { organisationId: '0' } },
+	'GET /account/password': { needs: 'account:manage' },
+	'POST /account/password?/default': { needs: 'account:manage', body: { current: '' } },
+	'GET /sign-in': { public: true },
+	'POST /sign-in?/default': { public: true, body: { email: '' } },
+	'GET /sign-out': { public: true },
+	'POST /sign-out?/default': { public: true },
+	'GET /setup': { public: true },
+	'POST /setup?/default': { public: true, body: { token: 'not-a-token' } }
+};
+
+// ---- Actors -------------------------------------------------------------------------------------
+
+interface Fixture {
+	home: { id: number; systemId: number; workstreamId: number; userId: number };
+	other: { id: number; systemId: number; workstreamId: number; userId: number };
+	accounts: Record<string, { email: string; id: number }>;
+}
+
+const password = `matrix-${randomBytes(12).toString('base64url')}`;
+let fixture: Fixture;
+const cookies: Record<string, string | null> = {};
+
+async function signIn(email: string): Promise<string> {
+	const response = await fetch(`${baseURL}/sign-in`, {
+		method: 'POST',
+		headers: { origin: baseURL, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+		body: new URLSearchParams({ email, password, next: '/' }).toString(),
+		redirect: 'manual'
+	});
+	const cookie = response.headers.get('set-cookie')?.split(';')[0];
+	if (response.status !== 303 || !cookie) throw new Error(`could not sign in as ${email}: ${response.status}`);
+	return cookie;
+}
+
+function request(method: 'GET' | 'POST', path: string, cookie: string | null, body?: Record<string, string>): Promise<Response> {
+	const headers: Record<string, string> = { accept: 'text/html' };
+	if (cookie) headers.cookie = cookie;
+	if (method === 'POST') {
+		headers.origin = baseURL;
+		headers['content-type'] = 'application/x-www-form-urlencoded';
+	}
+	return fetch(`${baseURL}${path}`, { method, headers, body: method === 'POST' ? new URLSearchParams(body ?? {}).toString() : undefined, redirect: 'manual' });
+}
+
+const audit = createClient({ url: databaseUrl });
+async function deniedCount(): Promise<number> {
+	const result = await audit.execute("SELECT count(*) FROM audit_event WHERE action = 'access-denied'");
+	return Number(result.rows[0]![0]);
+}
+
+beforeAll(async () => {
+	const run = spawnSync(
+		process.execPath,
+		[join(ROOT, 'node_modules/vite-node/vite-node.mjs'), '--config', 'vite.cli.config.ts', 'tests/e2e/fixtures/matrix-fixture.ts'],
+		{ cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl, MATRIX_PASSWORD: password, SEED_DEMO: 'false' }, encoding: 'utf8', timeout: 120_000 }
+	);
+	if (run.status !== 0) throw new Error(`matrix fixture failed:\n${run.stdout}\n${run.stderr}`);
+	fixture = JSON.parse(run.stdout.trim().split('\n').pop()!) as Fixture;
+	for (const name of ['viewer', 'editor', 'approver', 'committee', 'org_admin', 'platform_admin', 'other_editor', 'disabled']) {
+		cookies[name] = await signIn(fixture.accounts[name]!.email);
+	}
+	// The disabled user signed in before being disabled: their session must die with the account.
+	const disable = await request('POST', `/admin/users/${fixture.accounts.disabled!.id}?/disable`, cookies.org_admin!, { disabled: 'true' });
+	expect(disable.status).toBe(200);
+	cookies.anonymous = null;
+}, 180_000);
+
+const ROLES_UNDER_TEST: Role[] = ['viewer', 'editor', 'approver', 'committee', 'org_admin', 'platform_admin'];
+
+function pathFor(endpoint: Endpoint, id: number | null): string {
+	const path = endpoint.route.replace('[id]', String(id ?? 0));
+	return endpoint.action && endpoint.action !== 'default' ? `${path}?/${endpoint.action}` : path;
+}
+
+function recordIds(kind: RecordKind): { own: number; other: number; missing: number } {
+	const field = kind === 'system' ? 'systemId' : kind === 'workstream' ? 'workstreamId' : 'userId';
+	return { own: fixture.home[field], other: fixture.other[field], missing: 987_654_321 };
+}
+
+const isSignInRedirect = (r: Response) => r.status === 303 && (r.headers.get('location') ?? '').startsWith('/sign-in');
+
+describe('permission matrix', () => {
+	it('has a rule for every route and form action, and no rule for a route that is gone', () => {
+		const found = discoverEndpoints().map(key).sort();
+		expect(found.filter((k) => !(k in RULES)), 'routes without a rule').toEqual([]);
+		expect(Object.keys(RULES).filter((k) => !found.includes(k)), 'rules for routes that do not exist').toEqual([]);
+	});
+
+	it('answers every route as the matrix says, for every actor and record', async () => {
+		const failures: string[] = [];
+		const check = (ok: boolean, what: string, response: Response) => {
+			if (!ok) failures.push(`${what}: got ${response.status} ${response.headers.get('location') ?? ''}`);
+		};
+		for (const endpoint of discoverEndpoints()) {
+			const rule = RULES[key(endpoint)]!;
+			if (rule.public) {
+				// Public routes are exercised signed out only (signing out would end the actors' sessions).
+				const response = await request(endpoint.method, pathFor(endpoint, null), null, rule.body);
+				check(response.status < 500, `${key(endpoint)} as anonymous`, response);
+				continue;
+			}
+			const targets: { label: string; id: number | null; kind: 'own' | 'other' | 'missing' }[] = rule.record
+				? (['own', 'other', 'missing'] as const).map((kind) => ({ label: kind, id: recordIds(rule.record!)[kind], kind }))
+				: [{ label: 'no record', id: null, kind: 'own' }];
+			for (const target of targets) {
+				const path = pathFor(endpoint, target.id);
+				for (const actor of ['anonymous', 'disabled']) {
+					const response = await request(endpoint.method, path, cookies[actor] ?? null, rule.body);
+					check(isSignInRedirect(response), `${key(endpoint)} [${target.label}] as ${actor} should go to sign-in`, response);
+				}
+				for (const role of ROLES_UNDER_TEST) {
+					const before = await deniedCount();
+					const response = await request(endpoint.method, path, cookies[role]!, rule.body);
+					const what = `${key(endpoint)} [${target.label}] as ${role}`;
+					if (!can(role, rule.needs!)) {
+						check(response.status === 403, `${what} should be 403`, response);
+						if ((await deniedCount()) !== before + 1) failures.push(`${what}: the denial wrote no audit row`);
+					} else if (target.kind !== 'own') {
+						check(response.status === 404, `${what} should be 404`, response);
+						if (target.kind === 'other' && (await deniedCount()) !== before + 1) failures.push(`${what}: the cross-organisation attempt wrote no audit row`);
+					} else {
+						check(response.status < 500 && ![401, 403, 404].includes(response.status) && !isSignInRedirect(response), `${what} should be allowed`, response);
+					}
+				}
+			}
+		}
+		expect(failures).toEqual([]);
+	}, 600_000);
+});
+
+describe('organisation isolation: canaries', () => {
+	const pages = (own: Fixture['home']) => ['/', '/systems', '/systems?q=CANARY', '/systems?sort=updated&dir=desc', '/workstreams', `/workstreams/${own.workstreamId}`, `/workstreams/${own.workstreamId}?find=CANARY`, '/audit', '/audit.csv', '/admin/users'];
+
+	it("never shows one organisation's canary in the other's pages, lists, searches, dashboard or CSV", async () => {
+		const leaks: string[] = [];
+		const seen: string[] = [];
+		for (const [actor, own, foreign, ownCanary] of [
+			['org_admin', fixture.home, 'CANARYB', 'CANARYA'],
+			['platform_admin', fixture.home, 'CANARYB', 'CANARYA'],
+			['viewer', fixture.home, 'CANARYB', 'CANARYA'],
+			['other_editor', fixture.other, 'CANARYA', 'CANARYB']
+		] as const) {
+			for (const path of pages(own)) {
+				const response = await request('GET', path, cookies[actor]!);
+				const text = await response.text();
+				if (text.includes(foreign)) leaks.push(`${actor} saw ${foreign} on ${path}`);
+				if (response.status === 200 && text.includes(ownCanary)) seen.push(`${actor} ${path}`);
+			}
+		}
+		expect(leaks).toEqual([]);
+		// The check can fail: each organisation's own canary does show up where it should.
+		expect(seen.some((s) => s.startsWith('other_editor /systems'))).toBe(true);
+		expect(seen.some((s) => s.startsWith('org_admin /systems'))).toBe(true);
+	});
+
+	it('masks a named contact for roles that do not need it, and audits every reveal', async () => {
+		const page = await (await request('GET', `/systems/${fixture.home.systemId}`, cookies.viewer!)).text();
+		expect(page).not.toContain('CANARYA Person');
+		expect(page).not.toContain('canarya@example.org');
+		const before = await audit.execute("SELECT count(*) FROM audit_event WHERE action = 'contact-viewed'");
+		const revealed = await (await request('POST', `/systems/${fixture.home.systemId}?/reveal`, cookies.editor!)).text();
+		expect(revealed).toContain('canarya@example.org');
+		const after = await audit.execute("SELECT count(*) FROM audit_event WHERE action = 'contact-viewed'");
+		expect(Number(after.rows[0]![0])).toBe(Number(before.rows[0]![0]) + 1);
+	});
+});
