@@ -32,9 +32,12 @@ export function addMonths(iso: string, months: number): string {
 	return `${String(ny).padStart(4, '0')}-${String(nm).padStart(2, '0')}-${String(nd).padStart(2, '0')}`;
 }
 
+// Building an Intl formatter costs far more than using one: make each once.
+const UK_ISO_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+
 /** Today's date in the UK as YYYY-MM-DD. */
 export function todayInUk(now: Date = new Date()): string {
-	return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+	return UK_ISO_DAY.format(now);
 }
 
 export type ParsedDate = { ok: true; iso: string } | { ok: false; reason: string };

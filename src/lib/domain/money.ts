@@ -4,6 +4,13 @@
 
 const POUNDS = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
+const WHOLE = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
+
+/** A count with thousands separators: 12500 -> '12,500' (one shared formatter: toLocaleString builds one per call). */
+export function formatCount(n: number): string {
+	return WHOLE.format(n);
+}
+
 /** 123456 -> '£1,234.56'; negative amounts as '-£1,234.56'. */
 export function formatPence(pence: number): string {
 	if (!Number.isSafeInteger(pence)) throw new RangeError(`not a whole number of pence: ${pence}`);

@@ -8,6 +8,14 @@ import { isoToInput, parseDateInput } from './dates';
 export const OUTCOMES = ['maintain', 'develop', 'decommission', 'replace'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
+/** Each outcome's bit in a system's outcome flags. */
+export const OUTCOME_BIT: Record<Outcome, number> = { maintain: 1, develop: 2, decommission: 4, replace: 8 };
+
+/** The flags for a set of outcomes: OR of their bits. */
+export function outcomeFlags(outcomes: readonly { outcome: Outcome }[]): number {
+	return outcomes.reduce((flags, o) => flags | OUTCOME_BIT[o.outcome], 0);
+}
+
 export const OUTCOME_LABEL: Record<Outcome, string> = {
 	maintain: 'Maintain only',
 	develop: 'Development required',

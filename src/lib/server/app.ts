@@ -20,9 +20,11 @@ export async function startApp(): Promise<void> {
 			console.log(`Loaded the demo portfolio: ${summary.systems} systems, ${summary.reviews} reviews.`);
 		}
 	}
-	// Fresh planner statistics, bounded so it stays quick on a large portfolio.
+	// Planner statistics, sampled (analysis_limit) so this stays quick on a large portfolio. Without
+	// them SQLite may drive a 50-row lookup from the organisation index instead of the row ids.
+	// (PRAGMA optimize does not analyse tables this connection has not queried yet.)
 	await database().client.execute('PRAGMA analysis_limit = 1000');
-	await database().client.execute('PRAGMA optimize = 0x10002');
+	await database().client.execute('ANALYZE');
 	const token = await auth.issueSetupTokenIfNoUsers();
 	if (token) {
 		const origin = process.env.ORIGIN || `http://localhost:${process.env.PORT || 3000}`;

@@ -7,7 +7,8 @@ import { system, directorate, serviceArea, reviewOutcome, systemWorkstream } fro
 import type { Executor } from '../db';
 import type { SystemInput } from '$lib/domain/system-form';
 import { decodeCursor, encodeCursor, type SystemQuery } from '$lib/domain/system-query';
-import type { Outcome } from '$lib/domain/review';
+import { OUTCOME_BIT, type Outcome } from '$lib/domain/review';
+import { CRITICALITY, REVIEW_STATUS } from '$lib/domain/system';
 import { addMonths, todayInUk } from '$lib/domain/dates';
 
 export type SystemRow = typeof system.$inferSelect;
@@ -49,15 +50,12 @@ export function systemFilter(organisationId: number, query: SystemQuery, today =
 	if (query.directorate != null) conditions.push(eq(system.directorateId, query.directorate));
 	if (query.serviceArea != null) conditions.push(eq(system.serviceAreaId, query.serviceArea));
 	if (query.hosting) conditions.push(eq(system.hosting, query.hosting));
-	if (query.criticality) conditions.push(eq(system.criticality, query.criticality));
-	if (query.review === 'reviewed') conditions.push(ne(system.reviewStatus, 'not_reviewed'));
-	else if (query.review) conditions.push(eq(system.reviewStatus, query.review));
+	// Filters go through the indexed sort keys and the outcome flags, so no filter needs a subquery.
+	if (query.criticality) conditions.push(eq(system.criticalityRank, CRITICALITY.indexOf(query.criticality) + 1));
+	if (query.review === 'reviewed') conditions.push(sql`${system.reviewRank} > 1`);
+	else if (query.review) conditions.push(eq(system.reviewRank, REVIEW_STATUS.indexOf(query.review) + 1));
 	if (query.outcome === 'multiple') conditions.push(sql`${system.outcomeCount} > 1`);
-	else if (query.outcome) {
-		conditions.push(
-			sql`EXISTS (SELECT 1 FROM ${reviewOutcome} WHERE ${reviewOutcome.systemId} = ${system.id} AND ${reviewOutcome.isCurrent} = 1 AND ${reviewOutcome.outcome} = ${query.outcome})`
-		);
-	}
+	else if (query.outcome) conditions.push(sql`(${system.outcomeFlags} & ${OUTCOME_BIT[query.outcome]}) <> 0`);
 	if (query.workstream != null) {
 		conditions.push(
 			sql`EXISTS (SELECT 1 FROM ${systemWorkstream} WHERE ${systemWorkstream.systemId} = ${system.id} AND ${systemWorkstream.workstreamId} = ${query.workstream})`
@@ -164,7 +162,9 @@ export async function currentOutcomesFor(ex: Executor, organisationId: number, s
 	const rows = await ex
 		.select({ systemId: reviewOutcome.systemId, outcome: reviewOutcome.outcome })
 		.from(reviewOutcome)
-		.where(and(eq(reviewOutcome.organisationId, organisationId), eq(reviewOutcome.isCurrent, true), inArray(reviewOutcome.systemId, systemIds)));
+		// '+' keeps SQLite from driving this from the organisation index (every current outcome of the
+		// organisation) instead of looking up the 50 systems; the organisation check still applies.
+		.where(and(sql`+${reviewOutcome.organisationId} = ${organisationId}`, eq(reviewOutcome.isCurrent, true), inArray(reviewOutcome.systemId, systemIds)));
 	const order = ['maintain', 'develop', 'decommission', 'replace'];
 	for (const row of rows) {
 		const list = result.get(row.systemId) ?? [];
@@ -233,10 +233,10 @@ export async function archiveSystem(ex: Executor, organisationId: number, id: nu
  * Records the denormalised review summary on the system, inside the review's transaction. It does
  * not bump `version`: a review does not touch the fields an edit form holds, so it must not make one conflict.
  */
-export async function setReviewSummary(ex: Executor, organisationId: number, id: number, reviewStatus: SystemRow['reviewStatus'], outcomeCount: number): Promise<void> {
+export async function setReviewSummary(ex: Executor, organisationId: number, id: number, reviewStatus: SystemRow['reviewStatus'], outcomeCount: number, outcomeFlags: number): Promise<void> {
 	await ex
 		.update(system)
-		.set({ reviewStatus, outcomeCount, updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))` })
+		.set({ reviewStatus, outcomeCount, outcomeFlags, updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))` })
 		.where(and(eq(system.organisationId, organisationId), eq(system.id, id)));
 }
 

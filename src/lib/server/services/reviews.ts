@@ -4,7 +4,7 @@ import * as systems from '../repos/systems';
 import * as reviews from '../repos/reviews';
 import * as workstreams from '../repos/workstreams';
 import { recordAudit } from '../repos/audit';
-import { reviewStatusOf, type ReviewInput } from '$lib/domain/review';
+import { outcomeFlags, reviewStatusOf, type ReviewInput } from '$lib/domain/review';
 import type { Actor } from './actor';
 
 export type RecordReviewResult =
@@ -26,7 +26,7 @@ export async function recordReview(actor: Actor, systemId: number, basedOnReview
 		if ((current?.id ?? null) !== basedOnReviewId) return { ok: false, reason: 'conflict', current };
 		await reviews.supersedeCurrentReview(tx, actor.organisationId, systemId);
 		const saved = await reviews.insertReview(tx, actor.organisationId, systemId, input);
-		await systems.setReviewSummary(tx, actor.organisationId, systemId, reviewStatusOf(input.outcomes), input.outcomes.length);
+		await systems.setReviewSummary(tx, actor.organisationId, systemId, reviewStatusOf(input.outcomes), input.outcomes.length, outcomeFlags(input.outcomes));
 		for (const outcome of input.outcomes) {
 			if (outcome.workstreamId != null) {
 				const note = outcome.outcome === 'replace' ? 'Delivers the replacement' : 'Named in the review';

@@ -91,7 +91,7 @@ function auditedChange(before: systems.SystemRow, after: systems.SystemRow): [Re
  */
 function auditable(row: systems.SystemRow): Record<string, unknown> {
 	const {
-		createdAt: _c, updatedAt: _u, version: _v, organisationId: _o, reviewStatus: _r, outcomeCount: _n,
+		createdAt: _c, updatedAt: _u, version: _v, organisationId: _o, reviewStatus: _r, outcomeCount: _n, outcomeFlags: _f,
 		criticalityRank: _cr, reviewRank: _rr, usersKey: _uk, costKey: _ck, contractEndKey: _ek, directorateName: _dn,
 		contactName, contactEmail, contactPhone, ...fields
 	} = row;

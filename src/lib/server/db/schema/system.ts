@@ -36,6 +36,8 @@ export const system = sqliteTable(
 		/** Denormalised from the current review, kept in the same transaction, so lists filter on an index. */
 		reviewStatus: text('review_status', { enum: ['not_reviewed', 'proposed', 'agreed'] }).notNull().default('not_reviewed'),
 		outcomeCount: integer('outcome_count').notNull().default(0),
+		/** The current review's outcomes as bits (see OUTCOME_BIT), so the list filters without a subquery. */
+		outcomeFlags: integer('outcome_flags').notNull().default(0),
 		version: integer('version').notNull().default(1),
 		// Sort keys for the list's keyset pagination: never NULL (a blank sorts as the highest value),
 		// ranks in their real order rather than alphabetical. Virtual: computed, never stored.
