@@ -20,7 +20,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** Bump when the generated data changes, so bench/run.js regenerates rather than reusing a stale file. */
-export const GENERATOR_VERSION = 3;
+export const GENERATOR_VERSION = 5;
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const MIGRATIONS_DIR = join(ROOT, 'src/lib/server/db/migrations');
@@ -30,13 +30,13 @@ const BASE_DAY = Date.UTC(2026, 10, 1);
 const DAY_MS = 86_400_000;
 
 /** Identifies the data a file holds: generator version, size, and the exact migrations applied. */
-export function datasetKey(systemCount) {
+export function datasetKey(systemCount, migrationsFolder = MIGRATIONS_DIR) {
 	const hash = createHash('sha256');
 	hash.update(`v${GENERATOR_VERSION}:${systemCount}`);
-	for (const file of readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql')).sort()) {
-		hash.update(file).update(readFileSync(join(MIGRATIONS_DIR, file)));
+	for (const file of readdirSync(migrationsFolder).filter((f) => f.endsWith('.sql')).sort()) {
+		hash.update(file).update(readFileSync(join(migrationsFolder, file)));
 	}
-	hash.update(readFileSync(join(MIGRATIONS_DIR, 'meta/_journal.json')));
+	hash.update(readFileSync(join(migrationsFolder, 'meta/_journal.json')));
 	return hash.digest('hex').slice(0, 16);
 }
 
@@ -101,30 +101,38 @@ function insertStatement(table, columns, rows) {
 	};
 }
 
-/** Splits rows into multi-row INSERTs that stay well under SQLite's 32,766 bound-parameter limit. */
-function insertStatements(table, columns, rows) {
+/** Splits rows (objects keyed by column) into multi-row INSERTs well under SQLite's 32,766 bound-parameter limit. */
+function insertStatements(table, columns, objects) {
 	const perStatement = Math.max(1, Math.floor(8000 / columns.length));
 	const statements = [];
-	for (let i = 0; i < rows.length; i += perStatement) statements.push(insertStatement(table, columns, rows.slice(i, i + perStatement)));
+	for (let i = 0; i < objects.length; i += perStatement) {
+		const rows = objects.slice(i, i + perStatement).map((o) => columns.map((c) => o[c]));
+		statements.push(insertStatement(table, columns, rows));
+	}
 	return statements;
 }
 
-const SYSTEM_COLUMNS = [
-	'id', 'organisation_id', 'directorate_id', 'service_area_id', 'name', 'description', 'supplier', 'product', 'hosting',
-	'business_owner', 'technical_owner', 'user_count', 'annual_run_cost_pence', 'contract_start', 'contract_end', 'contract_notice',
-	'criticality', 'statutory_duties', 'personal_data', 'lifecycle', 'external_ref', 'review_status', 'outcome_count', 'version',
-	'created_at', 'updated_at'
-];
-const REVIEW_COLUMNS = ['id', 'organisation_id', 'system_id', 'reviewed_on', 'reviewer', 'summary', 'is_current', 'superseded_at', 'created_at'];
-const OUTCOME_COLUMNS = ['organisation_id', 'review_id', 'system_id', 'outcome', 'rationale', 'status', 'target_date', 'workstream_id', 'is_current'];
-const LINK_COLUMNS = ['organisation_id', 'system_id', 'workstream_id', 'note', 'created_at'];
+/**
+ * The columns to insert into `table`, read from the migrated schema, so a migration that adds an
+ * optional column or drops one does not break the generator. Generated columns are left to SQLite.
+ * Fails on a required column (NOT NULL, no default) the generator does not fill.
+ */
+async function insertColumns(client, table, sample) {
+	const info = await client.execute(`PRAGMA table_xinfo("${table}")`);
+	const writable = info.rows.filter((c) => Number(c.hidden) === 0);
+	const missing = writable.filter((c) => Number(c.notnull) === 1 && c.dflt_value === null && Number(c.pk) === 0 && !(String(c.name) in sample));
+	if (missing.length > 0) {
+		throw new Error(`bench/generate.js does not fill ${table}.${missing.map((c) => c.name).join(', ')}: a migration added a required column`);
+	}
+	return writable.map((c) => String(c.name)).filter((name) => name in sample);
+}
 
 /**
  * Creates `path` afresh and fills it. Returns the row counts and the time taken to insert them.
  * @param {string} path
- * @param {{ systems?: number, seed?: number, log?: (line: string) => void }} [options]
+ * @param {{ systems?: number, seed?: number, migrationsFolder?: string, log?: (line: string) => void }} [options]
  */
-export async function generate(path, { systems: systemCount = 100_000, seed = 20261101, log = console.log } = {}) {
+export async function generate(path, { systems: systemCount = 100_000, seed = 20261101, migrationsFolder = MIGRATIONS_DIR, log = console.log } = {}) {
 	const file = resolve(path);
 	mkdirSync(dirname(file), { recursive: true });
 	for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(file + suffix, { force: true });
@@ -132,7 +140,7 @@ export async function generate(path, { systems: systemCount = 100_000, seed = 20
 	const client = createClient({ url: pathToFileURL(file).href });
 	try {
 		await client.execute('PRAGMA journal_mode = WAL');
-		await migrate(drizzle(client), { migrationsFolder: MIGRATIONS_DIR });
+		await migrate(drizzle(client), { migrationsFolder });
 		// A throwaway file: losing it on a power cut costs a re-run, so skip the fsyncs.
 		await client.execute('PRAGMA synchronous = OFF');
 		// Ten indexes on system: a big page cache keeps their pages in memory while loading.
@@ -172,6 +180,29 @@ export async function generate(path, { systems: systemCount = 100_000, seed = 20
 
 		const counts = { systems: 0, reviews: 0, outcomes: 0, links: 0 };
 		let reviewId = 0;
+		const columns = {};
+		const reviewRow = (rid, systemId, onMs, summary, isCurrent) => ({
+			id: rid,
+			organisation_id: 1,
+			system_id: systemId,
+			reviewed_on: isoDay(onMs),
+			reviewer: pick(PEOPLE),
+			summary,
+			is_current: isCurrent ? 1 : 0,
+			superseded_at: isCurrent ? null : isoInstant(onMs + 365 * DAY_MS),
+			created_at: isoInstant(onMs)
+		});
+		const outcomeRow = (rid, systemId, outcome, status, targetDate, workstreamId, isCurrent) => ({
+			organisation_id: 1,
+			review_id: rid,
+			system_id: systemId,
+			outcome,
+			rationale: `Synthetic rationale for ${outcome}`,
+			status,
+			target_date: targetDate,
+			workstream_id: workstreamId,
+			is_current: isCurrent ? 1 : 0
+		});
 		const CHUNK = 5_000;
 		for (let first = 1; first <= systemCount; first += CHUNK) {
 			const systemRows = [];
@@ -194,22 +225,23 @@ export async function generate(path, { systems: systemCount = 100_000, seed = 20
 				const start = BASE_DAY - between(0, 3650) * DAY_MS;
 				const end = BASE_DAY + between(-730, 2190) * DAY_MS;
 				const createdMs = BASE_DAY - between(30, 1000) * DAY_MS - between(0, 86_399_999);
-				const updatedMs = Math.min(BASE_DAY, createdMs + between(0, 900) * DAY_MS + between(0, 86_399_999));
+				const updatedMs = createdMs + Math.floor(random() * (BASE_DAY - createdMs));
 				const lifecycle = weighted([['live', 0.9], ['being_replaced', 0.04], ['decommissioned', 0.03], ['archived', 0.03]]);
 
 				let reviewStatus = 'not_reviewed';
 				let outcomeCount = 0;
+				let outcomeFlags = 0;
 				if (chance(0.6)) {
 					// Some systems were reviewed before: the old review and outcomes stay as history.
 					if (chance(0.1)) {
 						reviewId++;
 						const oldOn = BASE_DAY - between(400, 900) * DAY_MS;
-						reviewRows.push([reviewId, 1, id, isoDay(oldOn), pick(PEOPLE), 'Earlier review', 0, isoInstant(oldOn + 365 * DAY_MS), isoInstant(oldOn)]);
-						outcomeRows.push([1, reviewId, id, 'maintain', 'Keep running while the market is assessed', 'agreed', null, null, 0]);
+						reviewRows.push(reviewRow(reviewId, id, oldOn, 'Earlier review', false));
+						outcomeRows.push(outcomeRow(reviewId, id, 'maintain', 'agreed', null, null, false));
 					}
 					reviewId++;
 					const reviewedOn = BASE_DAY - between(0, 365) * DAY_MS;
-					reviewRows.push([reviewId, 1, id, isoDay(reviewedOn), pick(PEOPLE), `Strategy group review of ${name}`, 1, null, isoInstant(reviewedOn)]);
+					reviewRows.push(reviewRow(reviewId, id, reviewedOn, `Strategy group review of ${name}`, true));
 					const outcomes = chance(0.2)
 						? pick(OUTCOME_PAIRS)
 						: [weighted([['maintain', 0.35], ['develop', 0.25], ['decommission', 0.15], ['replace', 0.25]])];
@@ -220,33 +252,63 @@ export async function generate(path, { systems: systemCount = 100_000, seed = 20
 						const needsDate = outcome === 'decommission' || outcome === 'replace';
 						const targetDate = needsDate ? isoDay(BASE_DAY + between(60, 1500) * DAY_MS) : null;
 						const workstreamId = outcome === 'replace' || (outcome === 'develop' && chance(0.5)) ? between(1, WORKSTREAMS.length) : null;
-						outcomeRows.push([1, reviewId, id, outcome, `Synthetic rationale for ${outcome}`, status, targetDate, workstreamId, 1]);
+						outcomeRows.push(outcomeRow(reviewId, id, outcome, status, targetDate, workstreamId, true));
 					}
 					reviewStatus = allAgreed ? 'agreed' : 'proposed';
 					outcomeCount = outcomes.length;
+					// The same bits the app keeps (OUTCOME_BIT in src/lib/domain/review.ts).
+					outcomeFlags = outcomes.reduce((flags, o) => flags | { maintain: 1, develop: 2, decommission: 4, replace: 8 }[o], 0);
 				}
 
 				const linked = new Set([between(1, WORKSTREAMS.length)]);
 				if (chance(0.5)) linked.add(between(1, WORKSTREAMS.length));
-				for (const workstreamId of linked) linkRows.push([1, id, workstreamId, 'Generated link', isoInstant(createdMs)]);
+				for (const workstreamId of linked) {
+					linkRows.push({ organisation_id: 1, system_id: id, workstream_id: workstreamId, note: 'Generated link', created_at: isoInstant(createdMs) });
+				}
 
-				systemRows.push([
-					id, 1, directorateId, serviceAreaId, name, `${kind} supporting ${subject.toLowerCase()}`, supplier, `${supplier || 'Bespoke'} ${kind}`.trim(),
-					hosting, pick(PEOPLE), pick(PEOPLE), userCount, cost,
-					hasContract ? isoDay(start) : null, hasContract ? isoDay(end) : null, hasContract && chance(0.5) ? isoDay(end - 180 * DAY_MS) : null,
-					criticality, chance(0.3) ? 'Statutory duty applies' : '', weighted([['none', 0.3], ['personal', 0.5], ['special_category', 0.2]]),
-					lifecycle, `SYS-${String(id).padStart(6, '0')}`, reviewStatus, outcomeCount, 1, isoInstant(createdMs), isoInstant(updatedMs)
-				]);
+				const contact = chance(0.7) ? pick(PEOPLE) : null;
+				systemRows.push({
+					id,
+					organisation_id: 1,
+					directorate_id: directorateId,
+					directorate_name: directorateId == null ? '' : DIRECTORATES[directorateId - 1],
+					service_area_id: serviceAreaId,
+					name,
+					description: `${kind} supporting ${subject.toLowerCase()}`,
+					supplier,
+					product: `${supplier || 'Bespoke'} ${kind}`,
+					hosting,
+					business_owner: pick(PEOPLE),
+					technical_owner: pick(PEOPLE),
+					contact_name: contact ?? '',
+					contact_email: contact ? `${contact.replace(/[^A-Za-z]/g, '').toLowerCase()}@bench-borough.gov.uk` : '',
+					// Ofcom's range for drama, never a real number.
+					contact_phone: contact ? `01632 960${String(between(0, 999)).padStart(3, '0')}` : '',
+					user_count: userCount,
+					annual_run_cost_pence: cost,
+					contract_start: hasContract ? isoDay(start) : null,
+					contract_end: hasContract ? isoDay(end) : null,
+					contract_notice: hasContract && chance(0.5) ? isoDay(end - 180 * DAY_MS) : null,
+					criticality,
+					statutory_duties: chance(0.3) ? 'Statutory duty applies' : '',
+					personal_data: weighted([['none', 0.3], ['personal', 0.5], ['special_category', 0.2]]),
+					lifecycle,
+					external_ref: `SYS-${String(id).padStart(6, '0')}`,
+					review_status: reviewStatus,
+					outcome_count: outcomeCount,
+					outcome_flags: outcomeFlags,
+					version: 1,
+					created_at: isoInstant(createdMs),
+					updated_at: isoInstant(updatedMs)
+				});
 			}
-			await client.batch(
-				[
-					...insertStatements('system', SYSTEM_COLUMNS, systemRows),
-					...insertStatements('review', REVIEW_COLUMNS, reviewRows),
-					...insertStatements('review_outcome', OUTCOME_COLUMNS, outcomeRows),
-					...insertStatements('system_workstream', LINK_COLUMNS, linkRows)
-				],
-				'write'
-			);
+			const statements = [];
+			for (const [table, rows] of [['system', systemRows], ['review', reviewRows], ['review_outcome', outcomeRows], ['system_workstream', linkRows]]) {
+				if (rows.length === 0) continue;
+				columns[table] ??= await insertColumns(client, table, rows[0]);
+				statements.push(...insertStatements(table, columns[table], rows));
+			}
+			await client.batch(statements, 'write');
 			counts.systems += systemRows.length;
 			counts.reviews += reviewRows.length;
 			counts.outcomes += outcomeRows.length;

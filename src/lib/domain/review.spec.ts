@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OUTCOMES, parseReview, reviewStatusOf, reviewToFormValues, type Outcome, type ReviewFormValues } from './review';
+import { OUTCOMES, outcomeFlags, outcomesOfFlags, parseReview, reviewStatusOf, reviewToFormValues, type Outcome, type ReviewFormValues } from './review';
 
 function form(outcomes: Partial<Record<Outcome, Partial<ReviewFormValues['outcomes'][Outcome]>>>, extra: Partial<ReviewFormValues> = {}): ReviewFormValues {
 	const all = {} as ReviewFormValues['outcomes'];
@@ -64,5 +64,15 @@ describe('reviewToFormValues', () => {
 		expect(values.reviewedOn).toBe('21/11/2026');
 		expect(values.outcomes.replace).toEqual({ selected: true, rationale: 'Old', status: 'agreed', targetDate: '31/03/2028', workstreamId: '3' });
 		expect(values.outcomes.maintain.selected).toBe(false);
+	});
+});
+
+describe('outcome flags', () => {
+	it('round-trips every combination of outcomes', () => {
+		for (let flags = 0; flags < 16; flags++) {
+			const outcomes = outcomesOfFlags(flags);
+			expect(outcomeFlags(outcomes.map((outcome) => ({ outcome })))).toBe(flags);
+		}
+		expect(outcomesOfFlags(2 | 8)).toEqual(['develop', 'replace']);
 	});
 });

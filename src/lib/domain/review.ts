@@ -16,6 +16,11 @@ export function outcomeFlags(outcomes: readonly { outcome: Outcome }[]): number 
 	return outcomes.reduce((flags, o) => flags | OUTCOME_BIT[o.outcome], 0);
 }
 
+/** The outcomes a set of flags stands for, in the order the outcomes are defined. */
+export function outcomesOfFlags(flags: number): Outcome[] {
+	return OUTCOMES.filter((o) => (flags & OUTCOME_BIT[o]) !== 0);
+}
+
 export const OUTCOME_LABEL: Record<Outcome, string> = {
 	maintain: 'Maintain only',
 	develop: 'Development required',

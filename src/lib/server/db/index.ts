@@ -40,12 +40,25 @@ export function openDatabase(url: string = process.env.DATABASE_URL || DEFAULT_D
 export async function migrateDatabase(database: Database): Promise<void> {
 	if (database.isLocalFile) {
 		await database.client.execute('PRAGMA journal_mode = WAL');
+		await configureConnection(database);
 	}
 	await applyMigrations(database.client);
 	const broken = await database.client.execute('PRAGMA foreign_key_check');
 	if (broken.rows.length > 0) {
 		throw new Error(`foreign key check failed after migration: ${broken.rows.length} row(s) point at missing records`);
 	}
+}
+
+/**
+ * Per-connection settings for reads: a 64 MiB page cache and memory-mapped reads, so a list page
+ * does not pay a system call for every table row it touches. @libsql/client opens a fresh
+ * connection after each transaction, so this runs again then.
+ */
+async function configureConnection(database: Database): Promise<void> {
+	if (!database.isLocalFile) return;
+	await database.client.execute('PRAGMA cache_size = -65536');
+	await database.client.execute('PRAGMA mmap_size = 268435456');
+	await database.client.execute('PRAGMA foreign_keys = ON');
 }
 
 let writeQueue: Promise<unknown> = Promise.resolve();
@@ -61,7 +74,12 @@ export function inTransaction<T>(database: Database, work: (tx: Executor) => Pro
 	const run = async () => {
 		await database.client.execute('PRAGMA foreign_keys = ON');
 		await database.client.execute('PRAGMA busy_timeout = 5000');
-		return database.db.transaction(work);
+		try {
+			return await database.db.transaction(work);
+		} finally {
+			// The transaction kept that connection; set up the one the client opens next.
+			await configureConnection(database);
+		}
 	};
 	const result = writeQueue.then(run, run);
 	writeQueue = result.catch(() => undefined);

@@ -1,6 +1,6 @@
 /** Sessions, setup tokens and the failed sign-in counts used for throttling. */
 import { and, eq, gte, isNull, gt, sql, lt } from 'drizzle-orm';
-import { session, setupToken, signInFailure } from '../db/schema';
+import { session, setupToken, signInFailure, appUser, organisation } from '../db/schema';
 import type { Executor } from '../db';
 
 export type Session = typeof session.$inferSelect;
@@ -11,6 +11,17 @@ export async function insertSession(ex: Executor, row: Session): Promise<void> {
 
 export async function getSession(ex: Executor, tokenHash: string): Promise<Session | undefined> {
 	const [row] = await ex.select().from(session).where(eq(session.tokenHash, tokenHash));
+	return row;
+}
+
+/** A session with its user and acting organisation, in one query (it runs on every request). */
+export async function getSessionWithUser(ex: Executor, tokenHash: string) {
+	const [row] = await ex
+		.select({ session, user: appUser, organisation })
+		.from(session)
+		.innerJoin(appUser, eq(appUser.id, session.userId))
+		.innerJoin(organisation, eq(organisation.id, session.actingOrganisationId))
+		.where(eq(session.tokenHash, tokenHash));
 	return row;
 }
 

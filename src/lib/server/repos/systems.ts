@@ -2,12 +2,12 @@
  * Every query on systems. Each function takes the caller's organisation id and filters by it:
  * a system of another organisation is indistinguishable from a missing one.
  */
-import { and, asc, desc, eq, ne, sql, inArray, type SQL } from 'drizzle-orm';
-import { system, directorate, serviceArea, reviewOutcome, systemWorkstream } from '../db/schema';
+import { and, asc, desc, eq, ne, sql, type SQL } from 'drizzle-orm';
+import { system, directorate, serviceArea, systemWorkstream } from '../db/schema';
 import type { Executor } from '../db';
 import type { SystemInput } from '$lib/domain/system-form';
 import { decodeCursor, encodeCursor, type SystemQuery } from '$lib/domain/system-query';
-import { OUTCOME_BIT, type Outcome } from '$lib/domain/review';
+import { OUTCOME_BIT, outcomesOfFlags, type Outcome } from '$lib/domain/review';
 import { CRITICALITY, REVIEW_STATUS } from '$lib/domain/system';
 import { addMonths, todayInUk } from '$lib/domain/dates';
 
@@ -29,7 +29,6 @@ export interface SystemListRow {
 	annualRunCostPence: number | null;
 	contractEnd: string | null;
 	reviewStatus: SystemRow['reviewStatus'];
-	updatedAt: string;
 	outcomes: Outcome[];
 }
 
@@ -128,7 +127,7 @@ export async function listSystems(ex: Executor, organisationId: number, query: S
 				annualRunCostPence: system.annualRunCostPence,
 				contractEnd: system.contractEnd,
 				reviewStatus: system.reviewStatus,
-				updatedAt: system.updatedAt,
+				outcomeFlags: system.outcomeFlags,
 				sortKey: sql<string | number>`${key}`
 			})
 			.from(system)
@@ -144,35 +143,15 @@ export async function listSystems(ex: Executor, organisationId: number, query: S
 	const last = page[page.length - 1];
 	const hasNext = backwards ? true : more;
 	const hasPrevious = backwards ? more : after != null;
-	const outcomes = await currentOutcomesFor(ex, organisationId, page.map((r) => r.id));
 	const n = countRow?.n ?? 0;
 	return {
-		rows: page.map(({ sortKey: _key, ...r }) => ({ ...r, outcomes: outcomes.get(r.id) ?? [] })),
+		// The outcome flags, kept with the current review, say which outcomes apply: no second query.
+		rows: page.map(({ sortKey: _key, outcomeFlags, ...r }) => ({ ...r, outcomes: outcomesOfFlags(outcomeFlags) })),
 		total: Math.min(n, COUNT_LIMIT),
 		totalIsExact: n <= COUNT_LIMIT,
 		next: hasNext && last ? encodeCursor(last.sortKey, last.id) : '',
 		previous: hasPrevious && first ? encodeCursor(first.sortKey, first.id) : ''
 	};
-}
-
-/** The current review outcomes of the given systems, in the order the outcomes are defined. */
-export async function currentOutcomesFor(ex: Executor, organisationId: number, systemIds: number[]): Promise<Map<number, Outcome[]>> {
-	const result = new Map<number, Outcome[]>();
-	if (systemIds.length === 0) return result;
-	const rows = await ex
-		.select({ systemId: reviewOutcome.systemId, outcome: reviewOutcome.outcome })
-		.from(reviewOutcome)
-		// '+' keeps SQLite from driving this from the organisation index (every current outcome of the
-		// organisation) instead of looking up the 50 systems; the organisation check still applies.
-		.where(and(sql`+${reviewOutcome.organisationId} = ${organisationId}`, eq(reviewOutcome.isCurrent, true), inArray(reviewOutcome.systemId, systemIds)));
-	const order = ['maintain', 'develop', 'decommission', 'replace'];
-	for (const row of rows) {
-		const list = result.get(row.systemId) ?? [];
-		list.push(row.outcome);
-		result.set(row.systemId, list);
-	}
-	for (const list of result.values()) list.sort((a, b) => order.indexOf(a) - order.indexOf(b));
-	return result;
 }
 
 /** A system with its directorate and service area names; undefined when missing, archived, or another organisation's. */

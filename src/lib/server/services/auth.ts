@@ -85,21 +85,20 @@ export interface SignedIn {
  */
 export async function resolveSession(token: string, now = new Date()): Promise<SignedIn | null> {
 	const hash = tokenHash(token);
-	const found = await sessions.getSession(db(), hash);
+	const found = await sessions.getSessionWithUser(db(), hash);
 	if (!found) return null;
 	const config = authConfig();
 	const idleCutoff = minutesAgo(now, config.idleMinutes);
-	const user = await users.getUserById(db(), found.userId);
-	const organisation = await organisations.getOrganisation(db(), found.actingOrganisationId);
-	if (found.expiresAt <= now.toISOString() || found.lastSeenAt <= idleCutoff || !user || user.disabledAt || !organisation) {
+	const { session, user, organisation } = found;
+	if (session.expiresAt <= now.toISOString() || session.lastSeenAt <= idleCutoff || user.disabledAt) {
 		await transaction((tx) => sessions.deleteSession(tx, hash));
 		return null;
 	}
 	// Record activity at most once a minute, so reading pages is not a write per request.
-	if (now.getTime() - Date.parse(found.lastSeenAt) > 60_000) {
+	if (now.getTime() - Date.parse(session.lastSeenAt) > 60_000) {
 		await transaction((tx) => sessions.touchSession(tx, hash, now.toISOString()));
 	}
-	return { user: users.withoutHash(user), session: found, organisation };
+	return { user: users.withoutHash(user), session, organisation };
 }
 
 export async function signOut(actor: Actor, token: string): Promise<void> {

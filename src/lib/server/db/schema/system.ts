@@ -62,6 +62,8 @@ export const system = sqliteTable(
 		index('system_org_contract_end_key_idx').on(t.organisationId, t.contractEndKey, t.id),
 		index('system_org_review_rank_idx').on(t.organisationId, t.reviewRank, t.id),
 		index('system_org_updated_idx').on(t.organisationId, t.updatedAt, t.id),
+		// Counts of the whole list or by outcome read only this index, never the table.
+		index('system_org_lifecycle_flags_idx').on(t.organisationId, t.lifecycle, t.outcomeFlags),
 		// Filters that are not also sort keys.
 		index('system_org_directorate_idx').on(t.organisationId, t.directorateId),
 		index('system_org_service_area_idx').on(t.organisationId, t.serviceAreaId),

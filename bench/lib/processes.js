@@ -1,0 +1,121 @@
+/** The processes a run starts: builds, scripts and the two servers, all ended when the run ends. */
+import { spawn } from 'node:child_process';
+import { createWriteStream, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { RESULTS, rel } from './paths.js';
+
+/** Every process this run started, so each can be ended by its own handle, and only those. */
+const children = new Set();
+
+export function stopChildren() {
+	for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+}
+process.on('exit', stopChildren);
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+	process.on(signal, () => {
+		stopChildren();
+		process.exit(130);
+	});
+}
+
+/** Runs a command to completion with its output in `logFile`; throws with the log's tail on failure. */
+export function runLogged(command, args, { cwd, env = {}, logFile, timeoutMs = 300_000 }) {
+	return new Promise((resolvePromise, reject) => {
+		const log = createWriteStream(logFile);
+		const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+		children.add(child);
+		child.stdout.pipe(log, { end: false });
+		child.stderr.pipe(log, { end: false });
+		const timer = setTimeout(() => child.kill('SIGTERM'), timeoutMs);
+		child.on('error', reject);
+		child.on('close', (code, signal) => {
+			clearTimeout(timer);
+			children.delete(child);
+			log.end(() => {
+				if (code === 0) return resolvePromise();
+				const tail = readFileSync(logFile, 'utf8').split('\n').slice(-30).join('\n');
+				reject(new Error(`${[command, ...args].join(' ')} failed (${signal ?? `exit ${code}`}); see ${logFile}\n${tail}`));
+			});
+		});
+	});
+}
+
+/** CPU time (clock ticks) a process has used, from /proc; null where there is no /proc. */
+function cpuTicks(pid) {
+	try {
+		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+		return Number(fields[11]) + Number(fields[12]);
+	} catch {
+		return null;
+	}
+}
+
+/**
+ * Waits (at most 120 s) until a server has stopped using CPU. When autocannon stops, requests it
+ * already sent are still being served: a slow page leaves seconds of work that would otherwise be
+ * charged to whichever URL is measured next.
+ */
+export async function waitForIdle(server) {
+	let quiet = 0;
+	let last = cpuTicks(server.child.pid);
+	if (last === null) return new Promise((r) => setTimeout(r, 2000));
+	for (let i = 0; i < 480 && quiet < 2; i++) {
+		await new Promise((r) => setTimeout(r, 250));
+		const now = cpuTicks(server.child.pid);
+		if (now === null) return;
+		quiet = now - last <= 2 ? quiet + 1 : 0;
+		last = now;
+	}
+}
+
+function freePort() {
+	return new Promise((resolvePromise, reject) => {
+		const server = createServer();
+		server.unref();
+		server.on('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address();
+			server.close(() => resolvePromise(port));
+		});
+	});
+}
+
+/** Starts a built adapter-node app on a loopback port and waits (at most 60 s) until it answers. */
+export async function startServer(name, { cwd, entry, env }) {
+	const port = await freePort();
+	const origin = `http://127.0.0.1:${port}`;
+	const logFile = join(RESULTS, `${name}-server.log`);
+	const log = createWriteStream(logFile);
+	const child = spawn(process.execPath, [entry], {
+		cwd,
+		env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), ORIGIN: origin, ...env },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	children.add(child);
+	child.stdout.pipe(log);
+	child.stderr.pipe(log);
+	for (let attempt = 0; attempt < 240; attempt++) {
+		if (child.exitCode !== null) throw new Error(`${name} server exited with ${child.exitCode}; see ${logFile}`);
+		try {
+			const response = await fetch(`${origin}/`, { signal: AbortSignal.timeout(5000) });
+			await response.arrayBuffer();
+			return { name, origin, child, logFile };
+		} catch {
+			await new Promise((r) => setTimeout(r, 250));
+		}
+	}
+	throw new Error(`${name} server did not answer within 60 s; see ${logFile}`);
+}
+
+/** Stops the run when a server has gone: figures from a dead server are connection errors, not speed. */
+export function assertRunning(server) {
+	const { child } = server;
+	if (child.exitCode !== null || child.signalCode !== null) {
+		throw new Error(
+			`the ${server.name} server stopped mid-run (${child.signalCode ?? `exit ${child.exitCode}`}); ` +
+				`if it was a signal, something else on the machine ended it. See ${rel(server.logFile)}`
+		);
+	}
+}

@@ -1,0 +1,70 @@
+/** Formatting the figures: the Markdown table for the README and bench/results/latest.md. */
+import { cpus } from 'node:os';
+
+export const int = (n) => Math.round(n).toLocaleString('en-GB');
+const ms = (n) => (n >= 100 ? int(n) : n.toFixed(1));
+const pct = (n) => `${(n * 100).toFixed(n < 0.1 ? 1 : 0)}%`;
+const kb = (bytes) => (bytes / 1000).toFixed(1);
+
+/** Keeps what explains a plan (FROM, WHERE, ORDER BY) and drops long column and placeholder lists. */
+function abbreviateSql(sql) {
+	const from = sql.search(/ from /i);
+	const short = (from > 80 ? `select …${sql.slice(from)}` : sql)
+		.replace(/\((\?, ){4,}\?\)/g, (list) => `(${(list.match(/\?/g) ?? []).length} × ?)`);
+	return short.length > 400 ? `${short.slice(0, 400)}…` : short;
+}
+
+/** The results as Markdown, ready for the README. */
+export function markdown({ options, primary: primaryPath, targetRatio, jsBudgetBytes, results, baseline, js, baselineJs, meta, source, explain, startedAt }) {
+	const cpu = cpus();
+	const lines = [];
+	lines.push(`### /systems with ${options.systems.toLocaleString('en-GB')} systems`, '');
+	lines.push(
+		`Run ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC on ${cpu.length} × ${cpu[0]?.model.trim() ?? 'CPU'}, Node ${process.version}; ` +
+			`app source ${source}. autocannon, ${options.connections} connections, ${options.rounds} interleaved rounds of ${options.duration} s per URL; ` +
+			`medians across rounds. Data: ${meta.systems.toLocaleString('en-GB')} systems, ${meta.reviews.toLocaleString('en-GB')} reviews, ` +
+			`${meta.outcomes.toLocaleString('en-GB')} outcomes, ${meta.links.toLocaleString('en-GB')} workstream links (bench/generate.js v${meta.generatorVersion}, ` +
+			`${int(meta.rowsPerSecond)} rows/s).`,
+		''
+	);
+	lines.push('| Page | Rows / matching | Median req/s | vs baseline | Per-round ratio | p50 ms | p99 ms | Requests | Errors |');
+	lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+	for (const r of [baseline, ...results]) {
+		const isBaseline = r === baseline;
+		const ratio = isBaseline ? '100%' : `**${pct(r.ratio)}**`;
+		const range = isBaseline ? '' : `${pct(Math.min(...r.roundRatios))}–${pct(Math.max(...r.roundRatios))}`;
+		const label = isBaseline ? 'Baseline: bare SvelteKit page, 50 rows' : r.label;
+		lines.push(
+			`| ${label} | ${r.rows} / ${r.total ?? '–'} | ${r.rps < 10 ? r.rps.toFixed(1) : int(r.rps)} | ${ratio} | ${range} | ${ms(r.p50)} | ${ms(r.p99)} | ${int(r.requests)} | ${r.errors || ''} |`
+		);
+	}
+	const primary = results.find((r) => r.path === primaryPath);
+	const meeting = results.filter((r) => r.ratio >= targetRatio).map((r) => r.label);
+	lines.push('');
+	lines.push(
+		`**Target: /systems filtered and sorted at ≥ ${pct(targetRatio)} of the baseline's requests/s.** ` +
+			`\`${primaryPath}\` reaches ${pct(primary.ratio)}: ${primary.ratio >= targetRatio ? '**met**' : '**not met**'}. ` +
+			`URLs at or above ${pct(targetRatio)}: ${meeting.length ? meeting.join(', ') : 'none'}.`
+	);
+	lines.push('');
+	lines.push(
+		`**JavaScript shipped for /systems:** ${js.files.length} files, ${kb(js.raw)} kB raw, ${kb(js.gzip9)} kB gzip -9, ${kb(js.gzipDefault)} kB gzip -6 ` +
+			`(budget 60 kB = 60,000 bytes gzip: ${Math.max(js.gzip9, js.gzipDefault) < jsBudgetBytes ? '**met**' : '**not met**'}). ` +
+			`Baseline page for comparison: ${baselineJs.files.length} files, ${kb(baselineJs.gzipDefault)} kB gzip -6.`
+	);
+	if (explain) {
+		lines.push('', '<details><summary>SQL behind each URL: median ms per statement run alone, and SQLite\'s plan</summary>', '');
+		for (const entry of explain) {
+			const shown = entry.path.length > 60 ? `${entry.path.slice(0, 60)}…` : entry.path;
+			lines.push(`\`${shown}\`: ${ms(entry.totalMs)} ms of SQL per request`, '');
+			for (const s of entry.statements.filter((st) => st.ms >= 0.5)) {
+				const shortSql = abbreviateSql(s.sql);
+				lines.push(`- ${s.label}, ${ms(s.ms)} ms: \`${shortSql.replace(/`/g, "'")}\``);
+				for (const step of s.plan) lines.push(`  - ${step.trim().replace(/`/g, "'")}`);
+			}
+			lines.push('');
+		}
+		lines.push('</details>');
+	}
+	return lines.join('\n') + '\n';
+}

@@ -1,0 +1,1 @@
+CREATE INDEX `system_org_lifecycle_flags_idx` ON `system` (`organisation_id`,`lifecycle`,`outcome_flags`);
