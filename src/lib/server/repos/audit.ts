@@ -6,6 +6,7 @@ import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import { auditEvent } from '../db/schema';
 import type { Executor } from '../db';
 import type { Actor } from '../services/actor';
+import type { AuditFilter } from '$lib/domain/audit-query';
 
 export type AuditEvent = typeof auditEvent.$inferSelect;
 
@@ -40,17 +41,8 @@ export async function recordAudit(ex: Executor, actor: Actor, entry: AuditEntry,
 	});
 }
 
-export interface AuditQuery {
-	userId: number | null;
-	entity: string;
-	entityId: string;
-	action: string;
-	/** ISO dates, inclusive. */
-	from: string;
-	to: string;
-	page: number;
-	size: number;
-}
+/** The audit page's filters (parsed from the URL in the domain). */
+export type AuditQuery = AuditFilter;
 
 function auditFilter(organisationId: number, q: Partial<AuditQuery>): SQL {
 	const conditions: SQL[] = [eq(auditEvent.organisationId, organisationId)];
