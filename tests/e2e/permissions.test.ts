@@ -73,6 +73,7 @@ interface Rule {
 const RULES: Record<string, Rule> = {
 	'GET /': { needs: 'catalogue:read' },
 	'GET /systems': { needs: 'catalogue:read' },
+	'GET /systems.csv': { needs: 'catalogue:read' },
 	'GET /systems/new': { needs: 'catalogue:write' },
 	'POST /systems/new?/default': { needs: 'catalogue:write', body: { name: '' } },
 	'GET /systems/[id]': { needs: 'catalogue:read', record: 'system' },
@@ -227,7 +228,7 @@ describe('permission matrix', () => {
 });
 
 describe('organisation isolation: canaries', () => {
-	const pages = (own: Fixture['home']) => ['/', '/systems', '/systems?q=CANARY', '/systems?sort=updated&dir=desc', '/workstreams', `/workstreams/${own.workstreamId}`, `/workstreams/${own.workstreamId}?find=CANARY`, '/audit', '/audit.csv', '/admin/users'];
+	const pages = (own: Fixture['home']) => ['/', '/systems', '/systems?q=CANARY', '/systems.csv', '/systems.csv?q=CANARY', '/systems?sort=updated&dir=desc', '/workstreams', `/workstreams/${own.workstreamId}`, `/workstreams/${own.workstreamId}?find=CANARY`, '/audit', '/audit.csv', '/admin/users'];
 
 	it("never shows one organisation's canary in the other's pages, lists, searches, dashboard or CSV", async () => {
 		const leaks: string[] = [];
@@ -249,6 +250,7 @@ describe('organisation isolation: canaries', () => {
 		// The check can fail: each organisation's own canary does show up where it should.
 		expect(seen.some((s) => s.startsWith('other_editor /systems'))).toBe(true);
 		expect(seen.some((s) => s.startsWith('org_admin /systems'))).toBe(true);
+		expect(seen).toContain('other_editor /systems.csv?q=CANARY');
 	});
 
 	it('masks a named contact for roles that do not need it, and audits every reveal', async () => {

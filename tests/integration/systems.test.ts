@@ -123,3 +123,19 @@ describe('systems repository', () => {
 		await expect(createSystem(b.actor, { externalRef: 'CFA-001' })).resolves.toMatchObject({ externalRef: 'CFA-001' });
 	});
 });
+
+describe('systems export', () => {
+	it('holds exactly the rows the list filter matches, in its order, and only the caller organisation', async () => {
+		await startDatabase();
+		const a = await makeOrganisation();
+		const b = await makeOrganisation();
+		await createSystem(a.actor, { name: 'Export Bravo', hosting: 'saas' });
+		await createSystem(a.actor, { name: 'Export Alpha', hosting: 'saas' });
+		await createSystem(a.actor, { name: 'Export Hosted', hosting: 'hosted' });
+		await createSystem(b.actor, { name: 'Export Other Org', hosting: 'saas' });
+		const rows = await systems.exportSystems(db(), a.org.id, { ...DEFAULT_QUERY, hosting: 'saas' });
+		expect(rows.map((r) => r.name)).toEqual(['Export Alpha', 'Export Bravo']);
+		const listed = await systems.listSystems(db(), a.org.id, { ...DEFAULT_QUERY, hosting: 'saas' });
+		expect(listed.rows.map((r) => r.name)).toEqual(rows.map((r) => r.name));
+	});
+});

@@ -154,6 +154,49 @@ export async function listSystems(ex: Executor, organisationId: number, query: S
 	};
 }
 
+export interface SystemExportRow extends Omit<SystemListRow, 'outcomes'> {
+	externalRef: string | null;
+	serviceAreaName: string | null;
+	contractStart: string | null;
+	contractNotice: string | null;
+	personalData: SystemRow['personalData'];
+	lifecycle: SystemRow['lifecycle'];
+	outcomes: Outcome[];
+}
+
+/** Every system matching a query, in the list's order, for the CSV export (the same filter as the page). */
+export async function exportSystems(ex: Executor, organisationId: number, query: SystemQuery, limit = 200_000): Promise<SystemExportRow[]> {
+	const key = SORT_KEY[query.sort];
+	const order = query.dir === 'asc' ? [asc(key), asc(system.id)] : [desc(key), desc(system.id)];
+	const rows = await ex
+		.select({
+			id: system.id,
+			externalRef: system.externalRef,
+			name: system.name,
+			supplier: system.supplier,
+			product: system.product,
+			directorateName: system.directorateName,
+			serviceAreaName: serviceArea.name,
+			hosting: system.hosting,
+			criticality: system.criticality,
+			userCount: system.userCount,
+			annualRunCostPence: system.annualRunCostPence,
+			contractStart: system.contractStart,
+			contractEnd: system.contractEnd,
+			contractNotice: system.contractNotice,
+			personalData: system.personalData,
+			lifecycle: system.lifecycle,
+			reviewStatus: system.reviewStatus,
+			outcomeFlags: system.outcomeFlags
+		})
+		.from(system)
+		.leftJoin(serviceArea, eq(serviceArea.id, system.serviceAreaId))
+		.where(systemFilter(organisationId, query))
+		.orderBy(...order)
+		.limit(limit);
+	return rows.map(({ outcomeFlags, ...r }) => ({ ...r, outcomes: outcomesOfFlags(outcomeFlags) }));
+}
+
 /** A system with its directorate and service area names; undefined when missing, archived, or another organisation's. */
 export async function getSystem(ex: Executor, organisationId: number, id: number, options: { includeArchived?: boolean } = {}): Promise<SystemDetail | undefined> {
 	const conditions = [eq(system.organisationId, organisationId), eq(system.id, id)];
