@@ -1,0 +1,49 @@
+/** Which character separates the columns: comma, semicolon or tab, guessed from the first lines. */
+
+export const DELIMITERS = [',', ';', '\t'] as const;
+export type Delimiter = (typeof DELIMITERS)[number];
+
+export const DELIMITER_LABEL: Record<Delimiter, string> = { ',': 'Comma', ';': 'Semicolon', '\t': 'Tab' };
+
+/** Counts a delimiter per line outside double quotes, over the first `lines` lines. */
+function countsPerLine(text: string, delimiter: Delimiter, lines: number): number[] {
+	const counts: number[] = [];
+	let count = 0;
+	let quoted = false;
+	for (let i = 0; i < text.length && counts.length < lines; i++) {
+		const c = text[i];
+		if (c === '"') quoted = !quoted;
+		else if (!quoted && c === delimiter) count++;
+		else if (!quoted && c === '\n') {
+			counts.push(count);
+			count = 0;
+		}
+	}
+	if (count > 0 && counts.length < lines) counts.push(count);
+	return counts;
+}
+
+/**
+ * The delimiter that splits the first lines into the same number of columns, preferring more
+ * columns; a comma when nothing splits the header at all.
+ */
+export function detectDelimiter(text: string, lines = 20): Delimiter {
+	let best: Delimiter = ',';
+	let bestScore = -1;
+	for (const delimiter of DELIMITERS) {
+		const counts = countsPerLine(text, delimiter, lines).filter((n, i) => i === 0 || n > 0);
+		const header = counts[0] ?? 0;
+		if (header === 0) continue;
+		const consistent = counts.filter((n) => n === header).length / counts.length;
+		const score = consistent * 1000 + header;
+		if (score > bestScore) {
+			best = delimiter;
+			bestScore = score;
+		}
+	}
+	return best;
+}
+
+export function isDelimiter(value: unknown): value is Delimiter {
+	return typeof value === 'string' && (DELIMITERS as readonly string[]).includes(value);
+}

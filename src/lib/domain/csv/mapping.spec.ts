@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { guessMapping, mappingProblems, normaliseHeading } from './mapping';
+import { SYSTEM_CSV_HEADER } from './systems';
+
+describe('guessMapping', () => {
+	it('recognises the headings councils use', () => {
+		expect(guessMapping(['System name', 'Supplier / Vendor', 'Annual cost (£)', 'Contract end', 'Application owner', 'Column 7'])).toEqual([
+			'name', 'supplier', 'annualRunCost', 'contractEnd', 'businessOwner', null
+		]);
+		expect(guessMapping(['Application', 'Vendor', 'No. of users', 'Ref'])).toEqual(['name', 'supplier', 'userCount', 'externalRef']);
+	});
+
+	it("maps the app's own export completely, so a round trip needs no correction", () => {
+		const mapping = guessMapping(SYSTEM_CSV_HEADER);
+		expect(mapping.slice(0, 15)).not.toContain(null);
+		expect(new Set(mapping.filter(Boolean)).size).toBe(mapping.filter(Boolean).length);
+	});
+
+	it('never gives one field to two columns', () => {
+		expect(guessMapping(['Name', 'System name'])).toEqual(['name', null]);
+	});
+});
+
+describe('mapping problems', () => {
+	it('needs a name column and one column per field', () => {
+		expect(mappingProblems(['supplier', null])).toEqual(["Choose the column that holds each system's name"]);
+		expect(mappingProblems(['name', 'supplier', 'supplier'])).toEqual(["2 columns are set to 'Supplier': choose one"]);
+		expect(mappingProblems(['name'])).toEqual([]);
+	});
+
+	it('normalises headings', () => {
+		expect(normaliseHeading('  Annual cost (£) ')).toBe('annual cost');
+		expect(normaliseHeading('Supplier / Vendor')).toBe('supplier vendor');
+	});
+});
