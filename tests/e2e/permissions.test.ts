@@ -71,7 +71,8 @@ interface Rule {
 }
 
 const RULES: Record<string, Rule> = {
-	'GET /': { needs: 'catalogue:read' },
+	// Everyone signed in may open '/': committee members get their reports page, not the dashboard.
+	'GET /': { needs: 'report:read-issued' },
 	'GET /systems': { needs: 'catalogue:read' },
 	'GET /systems.csv': { needs: 'catalogue:read' },
 	'GET /systems/new': { needs: 'catalogue:write' },

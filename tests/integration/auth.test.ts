@@ -105,7 +105,7 @@ describe('sessions', () => {
 		const a = await auth.signIn(created.user.email, PASSWORD, from);
 		const b = await auth.signIn(created.user.email, PASSWORD, from);
 		if (!a.ok || !b.ok) throw new Error('sign-in failed');
-		await userService.setDisabled({ ...admin.actor, organisationId: admin.org.id }, created.user.id, true);
+		await userService.setDisabled({ ...admin.actor, organisationId: admin.org.id }, 'org_admin', created.user.id, true);
 		expect(await auth.resolveSession(a.token)).toBeNull();
 		expect(await auth.resolveSession(b.token)).toBeNull();
 		expect(await auth.signIn(created.user.email, PASSWORD, from)).toEqual({ ok: false, reason: 'invalid' });
@@ -128,8 +128,34 @@ describe('sessions', () => {
 
 	it('never leaves an organisation without an administrator', async () => {
 		const admin = await makeUser('org_admin');
-		const result = await userService.changeRole(admin.actor, admin.user.id, 'viewer');
+		const result = await userService.changeRole(admin.actor, 'org_admin', admin.user.id, 'viewer');
 		expect(result).toEqual({ ok: false, reason: 'last-admin' });
+	});
+});
+
+describe('administrators cannot reach above their own role', () => {
+	it("leaves a platform administrator's account alone when an organisation administrator tries to change it", async () => {
+		const admin = await makeUser('org_admin');
+		const created = await userService.createUser(admin.actor, { organisationId: admin.org.id, email: `root${++n}@example.gov.uk`, displayName: 'Root', role: 'platform_admin', password: PASSWORD });
+		if (!created.ok) throw new Error('create failed');
+		expect(await userService.changeRole(admin.actor, 'org_admin', created.user.id, 'viewer')).toEqual({ ok: false, reason: 'forbidden' });
+		expect(await userService.setDisabled(admin.actor, 'org_admin', created.user.id, true)).toEqual({ ok: false, reason: 'forbidden' });
+		expect(await userService.changeRole(admin.actor, 'org_admin', admin.user.id, 'platform_admin')).toEqual({ ok: false, reason: 'forbidden' });
+	});
+
+	it('ends the sessions of someone whose role changes, and of a former platform administrator acting elsewhere', async () => {
+		const admin = await makeUser('org_admin');
+		const other = await makeOrganisation();
+		const created = await userService.createUser(admin.actor, { organisationId: admin.org.id, email: `pa${++n}@example.gov.uk`, displayName: 'PA', role: 'platform_admin', password: PASSWORD });
+		if (!created.ok) throw new Error('create failed');
+		const s = await auth.signIn(created.user.email, PASSWORD, from);
+		if (!s.ok) throw new Error('sign-in failed');
+		const paActor = { organisationId: admin.org.id, userId: created.user.id, displayName: created.user.email };
+		expect(await userService.actInOrganisation(paActor, s.token, other.org.id)).toBe(true);
+		expect((await auth.resolveSession(s.token))?.organisation.id).toBe(other.org.id);
+		// Demoted by another platform administrator: the session acting in the other organisation ends.
+		expect((await userService.changeRole(admin.actor, 'platform_admin', created.user.id, 'editor')).ok).toBe(true);
+		expect(await auth.resolveSession(s.token)).toBeNull();
 	});
 });
 
@@ -140,5 +166,14 @@ describe('first-run setup', () => {
 		expect(await auth.isSetupTokenValid('made-up-token')).toBe(false);
 		const result = await auth.completeSetup('made-up-token', { email: 'root@example.gov.uk', displayName: 'Root', password: PASSWORD }, from);
 		expect(result).toEqual({ ok: false, reason: 'invalid-token' });
+	});
+});
+
+describe('throttling under load', () => {
+	it('counts attempts sent all at once against each other', async () => {
+		const { email } = await makeUser();
+		const address = { ...from, ip: `192.0.2.${200 + (++n % 50)}` };
+		const results = await Promise.all(Array.from({ length: 12 }, () => auth.signIn(email, 'wrong password sent at once', address)));
+		expect(results.filter((r) => !r.ok && r.reason === 'throttled').length).toBe(12 - 5);
 	});
 });

@@ -32,3 +32,4 @@ describe('setup link on an empty deployment', () => {
 		expect(await auth.isSetupTokenValid('old-token')).toBe(false);
 	});
 });
+

@@ -28,11 +28,7 @@ export async function startApp(): Promise<void> {
 	const token = await auth.issueSetupTokenIfNoUsers();
 	if (token) {
 		const origin = process.env.ORIGIN || `http://localhost:${process.env.PORT || 3000}`;
-		if ((await organisations.listOrganisations(db())).length === 0) {
-			console.log('No organisation yet: load one (npm run seed) or start with SEED_DEMO unset, then restart for the setup link.');
-		} else {
-			console.log(`\nNo one can sign in yet. Create the first platform administrator (link valid once, for a limited time):\n  ${origin}/setup?token=${token}\n`);
-		}
+		console.log(`\nNo one can sign in yet. Create the first platform administrator (link valid once, for a limited time):\n  ${origin}/setup?token=${token}\n`);
 	}
 }
 

@@ -67,8 +67,8 @@ export function idParam(value: string | undefined): number {
  * Answers 404 for a record that is missing or belongs to another organisation, the two being
  * indistinguishable to the caller. When it does exist elsewhere, the attempt is audited as a denial.
  */
-export async function notFound(event: GuardEvent, entity: string, id: number, existsAnywhere: (id: number) => Promise<boolean>): Promise<never> {
-	if (event.locals.user && event.locals.organisation && (await existsAnywhere(id))) {
+export async function notFound(event: GuardEvent, entity: string, id: number, existsElsewhere: (organisationId: number, id: number) => Promise<boolean>): Promise<never> {
+	if (event.locals.user && event.locals.organisation && (await existsElsewhere(event.locals.organisation.id, id))) {
 		const actor = actorFrom(event);
 		await transaction((tx) =>
 			recordAudit(tx, actor, { entity, entityId: id, action: 'access-denied', detail: `${event.request.method} ${event.url.pathname}: record of another organisation` })

@@ -8,19 +8,25 @@ import { emailProblem, passwordProblem } from '$lib/domain/password';
 export const load: PageServerLoad = async ({ url }) => {
 	const token = url.searchParams.get('token') ?? '';
 	if (!token || !(await auth.isSetupTokenValid(token))) error(404, 'Not found');
-	return { token };
+	return { token, needsOrganisation: await auth.needsFirstOrganisation() };
 };
 
 export const actions: Actions = {
 	default: async (event) => {
 		const form = await event.request.formData();
 		const token = String(form.get('token') ?? '');
-		const values = { email: String(form.get('email') ?? '').trim(), displayName: String(form.get('displayName') ?? '').trim() };
+		const values = {
+			email: String(form.get('email') ?? '').trim(),
+			displayName: String(form.get('displayName') ?? '').trim(),
+			organisationName: String(form.get('organisationName') ?? '').trim()
+		};
 		const password = String(form.get('password') ?? '');
 		const errors: Record<string, string> = {};
 		const emailError = emailProblem(values.email);
 		if (emailError) errors.email = emailError;
 		if (!values.displayName) errors.displayName = 'Enter your name';
+		if ((await auth.needsFirstOrganisation()) && !values.organisationName) errors.organisationName = 'Enter the name of your organisation';
+		else if (values.organisationName.length > 200) errors.organisationName = 'Organisation name must be 200 characters or fewer';
 		const passwordError = passwordProblem(password, values.email);
 		if (passwordError) errors.password = passwordError;
 		if (Object.keys(errors).length) return fail(400, { values, errors });

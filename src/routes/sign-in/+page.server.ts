@@ -7,7 +7,8 @@ import { safeNext, setSessionCookie } from '$lib/server/auth/cookie';
 // Public by design: this is how people get in. Signed-in visitors are sent on.
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.user) redirect(303, safeNext(url.searchParams.get('next')));
-	return { next: safeNext(url.searchParams.get('next')) };
+	const notice = url.searchParams.has('signedOut') ? 'You have been signed out.' : url.searchParams.has('setup') ? 'The administrator account has been created. Sign in with it.' : null;
+	return { next: safeNext(url.searchParams.get('next')), notice };
 };
 
 export const actions: Actions = {
@@ -25,6 +26,10 @@ export const actions: Actions = {
 		const from = { ip: clientAddress(event), userAgent: event.request.headers.get('user-agent') ?? '', requestId: event.locals.requestId };
 		const result = await auth.signIn(email, password, from);
 		if (result.ok) {
+			// Someone signing in over a live session (another account on a shared PC) ends the old one.
+			if (event.locals.sessionToken && event.locals.user && event.locals.organisation) {
+				await auth.signOut({ organisationId: event.locals.organisation.id, userId: event.locals.user.id, displayName: event.locals.user.email, requestId: event.locals.requestId, ip: from.ip }, event.locals.sessionToken);
+			}
 			setSessionCookie(event.cookies, event.url, result.token, result.expiresAt);
 			redirect(303, next);
 		}

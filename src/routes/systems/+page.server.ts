@@ -1,13 +1,14 @@
 import type { PageServerLoad } from './$types';
 import { db } from '$lib/server/database';
 import { authorise } from '$lib/server/http';
+import { can } from '$lib/domain/permissions';
 import { parseSystemQuery } from '$lib/domain/system-query';
 import * as systems from '$lib/server/repos/systems';
 import * as organisations from '$lib/server/repos/organisations';
 import * as workstreams from '$lib/server/repos/workstreams';
 
 export const load: PageServerLoad = async (event) => {
-	const { organisationId } = await authorise(event, 'catalogue:read');
+	const { organisationId, role } = await authorise(event, 'catalogue:read');
 	const query = parseSystemQuery(event.url.searchParams);
 	const [list, directorates, serviceAreas, workstreamList] = await Promise.all([
 		systems.listSystems(db(), organisationId, query),
@@ -17,6 +18,7 @@ export const load: PageServerLoad = async (event) => {
 	]);
 	return {
 		query,
+		canAdd: can(role, 'catalogue:write'),
 		...list,
 		directorates: directorates.map((d) => ({ value: String(d.id), label: d.name })),
 		serviceAreas: serviceAreas.map((a) => ({ value: String(a.id), label: a.name })),

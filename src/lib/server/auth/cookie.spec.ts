@@ -19,6 +19,10 @@ describe('safeNext', () => {
 		['//evil.example/', '/'],
 		['/\\evil.example', '/'],
 		['https://evil.example/', '/'],
+		['/\t/evil.example', '/'],
+		['/\t\\evil.example', '/'],
+		['/%09/evil.example', '/%09/evil.example'],
+		['/\n/evil.example', '/'],
 		['', '/'],
 		[null, '/']
 	])('%j -> %j', (next, expected) => expect(safeNext(next)).toBe(expected));

@@ -70,8 +70,10 @@ export async function isSetupTokenValid(ex: Executor, tokenHash: string, now: st
 	return Boolean(row);
 }
 
-export async function recordSignInFailure(ex: Executor, email: string, ip: string, at: string): Promise<void> {
-	await ex.insert(signInFailure).values({ email, ip, at });
+/** Counts an attempt as failed until it succeeds; returns its id so a success can take it back. */
+export async function recordSignInFailure(ex: Executor, email: string, ip: string, at: string): Promise<number> {
+	const [row] = await ex.insert(signInFailure).values({ email, ip, at }).returning({ id: signInFailure.id });
+	return row!.id;
 }
 
 export async function countSignInFailures(ex: Executor, since: string, by: { email?: string; ip?: string }): Promise<number> {

@@ -227,6 +227,18 @@ export async function createSystem(ex: Executor, organisationId: number, input: 
 	return row!;
 }
 
+/** Creates many systems with multi-row inserts (an import); returns their ids in order. */
+export async function createSystems(ex: Executor, organisationId: number, inputs: SystemInput[]): Promise<number[]> {
+	if (inputs.length === 0) return [];
+	const names = new Map<number, string>();
+	for (const d of await ex.select({ id: directorate.id, name: directorate.name }).from(directorate).where(eq(directorate.organisationId, organisationId))) names.set(d.id, d.name);
+	const rows = await ex
+		.insert(system)
+		.values(inputs.map((input) => ({ ...input, organisationId, directorateName: input.directorateId == null ? '' : (names.get(input.directorateId) ?? '') })))
+		.returning({ id: system.id });
+	return rows.map((r) => r.id);
+}
+
 /**
  * Saves an edit only if nobody has saved the system since `expectedVersion` was read.
  * Returns the saved row, or undefined when the version has moved on (the caller shows the conflict).
@@ -263,11 +275,11 @@ export async function setReviewSummary(ex: Executor, organisationId: number, id:
 }
 
 /**
- * Whether a system with this id exists in ANY organisation. The one deliberate exception to
+ * Whether a system with this id belongs to ANOTHER organisation. The one deliberate exception to
  * organisation scoping: used only to audit an attempt to reach another organisation's record,
  * which is still answered 404.
  */
-export async function systemExistsAnywhere(ex: Executor, id: number): Promise<boolean> {
-	const [row] = await ex.select({ id: system.id }).from(system).where(eq(system.id, id));
+export async function systemExistsElsewhere(ex: Executor, organisationId: number, id: number): Promise<boolean> {
+	const [row] = await ex.select({ id: system.id }).from(system).where(and(eq(system.id, id), ne(system.organisationId, organisationId)));
 	return Boolean(row);
 }

@@ -1,5 +1,5 @@
 /** Users. Queries by organisation, except the sign-in lookup by email (emails are unique across the deployment). */
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
 import { appUser } from '../db/schema';
 import type { Executor } from '../db';
 import type { Role } from '$lib/domain/permissions';
@@ -26,6 +26,12 @@ export async function getUserById(ex: Executor, id: number): Promise<User | unde
 export async function getUser(ex: Executor, organisationId: number, id: number): Promise<User | undefined> {
 	const [row] = await ex.select().from(appUser).where(and(eq(appUser.organisationId, organisationId), eq(appUser.id, id)));
 	return row;
+}
+
+/** Whether a user with this id belongs to ANOTHER organisation: only to audit cross-organisation attempts (answered 404). */
+export async function userExistsElsewhere(ex: Executor, organisationId: number, id: number): Promise<boolean> {
+	const [row] = await ex.select({ id: appUser.id }).from(appUser).where(and(eq(appUser.id, id), ne(appUser.organisationId, organisationId)));
+	return Boolean(row);
 }
 
 export async function listUsers(ex: Executor, organisationId: number): Promise<PublicUser[]> {

@@ -74,6 +74,7 @@ export interface WorkstreamSummary {
 	lead: string;
 	systems: number;
 	reviewed: number;
+	multiple: number;
 	outcomes: Record<'maintain' | 'develop' | 'decommission' | 'replace', number>;
 }
 
@@ -88,7 +89,8 @@ export async function summariseWorkstreams(ex: Executor, organisationId: number)
 			name: workstream.name,
 			lead: workstream.lead,
 			systems: sql<number>`count(${system.id})`,
-			reviewed: sql<number>`coalesce(sum(${system.reviewStatus} <> 'not_reviewed'), 0)`
+			reviewed: sql<number>`coalesce(sum(${system.reviewStatus} <> 'not_reviewed'), 0)`,
+			multiple: sql<number>`coalesce(sum(${system.outcomeCount} > 1), 0)`
 		})
 		.from(workstream)
 		.leftJoin(systemWorkstream, eq(systemWorkstream.workstreamId, workstream.id))
@@ -110,8 +112,8 @@ export async function summariseWorkstreams(ex: Executor, organisationId: number)
 	});
 }
 
-/** Whether a workstream with this id exists in ANY organisation: only to audit cross-organisation attempts (answered 404). */
-export async function workstreamExistsAnywhere(ex: Executor, id: number): Promise<boolean> {
-	const [row] = await ex.select({ id: workstream.id }).from(workstream).where(eq(workstream.id, id));
+/** Whether a workstream with this id belongs to ANOTHER organisation: only to audit cross-organisation attempts (answered 404). */
+export async function workstreamExistsElsewhere(ex: Executor, organisationId: number, id: number): Promise<boolean> {
+	const [row] = await ex.select({ id: workstream.id }).from(workstream).where(and(eq(workstream.id, id), ne(workstream.organisationId, organisationId)));
 	return Boolean(row);
 }

@@ -31,26 +31,26 @@ export async function signIn(emailTyped: string, password: string, from: Request
 	const email = normaliseEmail(emailTyped);
 	const config = authConfig();
 	const since = minutesAgo(now, config.throttleMinutes);
-	const [byAccount, byAddress] = await Promise.all([
-		sessions.countSignInFailures(db(), since, { email }),
-		sessions.countSignInFailures(db(), since, { ip: from.ip })
-	]);
 	const user = await users.findUserByEmail(db(), email);
 	const anonymous: Actor = { organisationId: user?.organisationId ?? 0, userId: user?.id ?? null, displayName: email || '(blank)', requestId: from.requestId, ip: from.ip };
 	const orgOfEvent = user?.organisationId ?? null;
 
-	if (byAccount >= config.maxFailuresPerAccount || byAddress >= config.maxFailuresPerAddress) {
-		await transaction((tx) => recordAudit(tx, anonymous, { entity: 'session', action: 'sign-in-throttled', detail: byAccount >= config.maxFailuresPerAccount ? 'account' : 'address' }, orgOfEvent));
-		return { ok: false, reason: 'throttled', minutes: config.throttleMinutes };
-	}
+	// Decide and record the attempt in one queued write before the (slow) password check, so
+	// attempts sent all at once are counted against each other and cannot slip past the limit.
+	const attempt = await transaction(async (tx) => {
+		const [byAccount, byAddress] = [await sessions.countSignInFailures(tx, since, { email }), await sessions.countSignInFailures(tx, since, { ip: from.ip })];
+		if (byAccount >= config.maxFailuresPerAccount || byAddress >= config.maxFailuresPerAddress) {
+			await recordAudit(tx, anonymous, { entity: 'session', action: 'sign-in-throttled', detail: byAccount >= config.maxFailuresPerAccount ? 'account' : 'address' }, orgOfEvent);
+			return null;
+		}
+		return sessions.recordSignInFailure(tx, email, from.ip, now.toISOString());
+	});
+	if (attempt === null) return { ok: false, reason: 'throttled', minutes: config.throttleMinutes };
 
 	const passwordOk = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
 	if (!user || !passwordOk || user.disabledAt) {
-		await transaction(async (tx) => {
-			await sessions.recordSignInFailure(tx, email, from.ip, now.toISOString());
-			const why = !user ? 'unknown email' : user.disabledAt ? 'account disabled' : 'wrong password';
-			await recordAudit(tx, anonymous, { entity: 'session', action: 'sign-in-failed', detail: why }, orgOfEvent);
-		});
+		const why = !user ? 'unknown email' : user.disabledAt ? 'account disabled' : 'wrong password';
+		await transaction((tx) => recordAudit(tx, anonymous, { entity: 'session', action: 'sign-in-failed', detail: why }, orgOfEvent));
 		return { ok: false, reason: 'invalid' };
 	}
 
@@ -90,7 +90,10 @@ export async function resolveSession(token: string, now = new Date()): Promise<S
 	const config = authConfig();
 	const idleCutoff = minutesAgo(now, config.idleMinutes);
 	const { session, user, organisation } = found;
-	if (session.expiresAt <= now.toISOString() || session.lastSeenAt <= idleCutoff || user.disabledAt) {
+	// Only a platform administrator may act outside their own organisation; a session left acting
+	// elsewhere by someone no longer in that role ends.
+	const outOfBounds = session.actingOrganisationId !== user.organisationId && user.role !== 'platform_admin';
+	if (session.expiresAt <= now.toISOString() || session.lastSeenAt <= idleCutoff || user.disabledAt || outOfBounds) {
 		await transaction((tx) => sessions.deleteSession(tx, hash));
 		return null;
 	}
@@ -123,15 +126,35 @@ export async function isSetupTokenValid(token: string, now = new Date()): Promis
 
 export type SetupResult = { ok: true; user: users.PublicUser } | { ok: false; reason: 'invalid-token' | 'no-organisation' | 'email-taken' };
 
-/** Creates the first platform administrator with a one-time setup token. */
-export async function completeSetup(token: string, input: { email: string; displayName: string; password: string }, from: RequestOrigin, now = new Date()): Promise<SetupResult> {
+/** Whether the deployment still needs its first organisation (a clean start with SEED_DEMO=false). */
+export async function needsFirstOrganisation(): Promise<boolean> {
+	return (await organisations.listOrganisations(db())).length === 0;
+}
+
+/**
+ * Creates the first platform administrator with a one-time setup token, in the first organisation,
+ * creating that organisation from `organisationName` when the deployment has none yet.
+ */
+export async function completeSetup(
+	token: string,
+	input: { email: string; displayName: string; password: string; organisationName?: string },
+	from: RequestOrigin,
+	now = new Date()
+): Promise<SetupResult> {
 	const passwordHash = await hashPassword(input.password);
 	return transaction(async (tx): Promise<SetupResult> => {
-		if ((await users.countUsers(tx)) > 0 || !(await sessions.useSetupToken(tx, tokenHash(token), now.toISOString()))) return { ok: false, reason: 'invalid-token' };
-		const [home] = await organisations.listOrganisations(tx);
-		if (!home) return { ok: false, reason: 'no-organisation' };
+		// Every refusal comes before the token is used: a refusal is returned, not thrown, so it commits.
+		if ((await users.countUsers(tx)) > 0 || !(await sessions.isSetupTokenValid(tx, tokenHash(token), now.toISOString()))) return { ok: false, reason: 'invalid-token' };
+		let [home] = await organisations.listOrganisations(tx);
+		const name = input.organisationName?.trim();
+		if (!home && !name) return { ok: false, reason: 'no-organisation' };
 		const email = normaliseEmail(input.email);
 		if (await users.findUserByEmail(tx, email)) return { ok: false, reason: 'email-taken' };
+		if (!(await sessions.useSetupToken(tx, tokenHash(token), now.toISOString()))) return { ok: false, reason: 'invalid-token' };
+		if (!home) {
+			const slug = name!.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 50) || 'organisation';
+			home = await organisations.createOrganisation(tx, { name: name!, slug });
+		}
 		const user = await users.insertUser(tx, { organisationId: home.id, email, displayName: input.displayName, role: 'platform_admin', passwordHash });
 		const actor: Actor = { organisationId: home.id, userId: user.id, displayName: email, requestId: from.requestId, ip: from.ip };
 		await recordAudit(tx, actor, { entity: 'user', entityId: user.id, action: 'create', after: { email, role: 'platform_admin' }, detail: 'first platform administrator, by setup link' });

@@ -59,9 +59,10 @@ export async function updateSystem(actor: Actor, id: number, expectedVersion: nu
 
 export async function archiveSystem(actor: Actor, id: number, expectedVersion: number): Promise<UpdateResult> {
 	return transaction(async (tx): Promise<UpdateResult> => {
-		const archived = await systems.archiveSystem(tx, actor.organisationId, id, expectedVersion);
+		const before = await systems.getSystem(tx, actor.organisationId, id);
+		const archived = before && (await systems.archiveSystem(tx, actor.organisationId, id, expectedVersion));
 		if (archived) {
-			await recordAudit(tx, actor, { entity: 'system', entityId: id, action: 'archive', before: { lifecycle: 'live' }, after: { lifecycle: 'archived' } });
+			await recordAudit(tx, actor, { entity: 'system', entityId: id, action: 'archive', before: { lifecycle: before.lifecycle }, after: { lifecycle: 'archived' } });
 			return { ok: true, system: archived };
 		}
 		const current = await systems.getSystem(tx, actor.organisationId, id);

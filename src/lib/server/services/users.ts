@@ -7,10 +7,10 @@ import { recordAudit } from '../repos/audit';
 import { hashPassword, newToken, tokenHash, verifyPassword } from '../auth/crypto';
 import { authConfig } from '../auth/config';
 import { normaliseEmail } from '$lib/domain/password';
-import type { Role } from '$lib/domain/permissions';
+import { assignableRoles, type Role } from '$lib/domain/permissions';
 import type { Actor } from './actor';
 
-export type UserResult = { ok: true; user: users.PublicUser } | { ok: false; reason: 'not-found' | 'email-taken' | 'last-admin' | 'wrong-password' };
+export type UserResult = { ok: true; user: users.PublicUser } | { ok: false; reason: 'not-found' | 'email-taken' | 'last-admin' | 'wrong-password' | 'forbidden' };
 
 /** Creates a user in `organisationId` (the actor's, unless a platform administrator acts elsewhere). */
 export async function createUser(actor: Actor, input: { organisationId: number; email: string; displayName: string; role: Role; password: string }): Promise<UserResult> {
@@ -25,25 +25,32 @@ export async function createUser(actor: Actor, input: { organisationId: number; 
 	});
 }
 
-/** Changes a user's role. An organisation is never left without an active administrator. */
-export async function changeRole(actor: Actor, userId: number, role: Role): Promise<UserResult> {
+/**
+ * Changes a user's role. Only someone who may hand out both the old and the new role may change it
+ * (an organisation administrator cannot touch a platform administrator); an organisation is never
+ * left without an active administrator; the user's sessions end, so the new role applies at once.
+ */
+export async function changeRole(actor: Actor, actorRole: Role, userId: number, role: Role): Promise<UserResult> {
 	return transaction(async (tx): Promise<UserResult> => {
 		const before = await users.getUser(tx, actor.organisationId, userId);
 		if (!before) return { ok: false, reason: 'not-found' };
+		if (!assignableRoles(actorRole).includes(before.role) || !assignableRoles(actorRole).includes(role)) return { ok: false, reason: 'forbidden' };
 		if (before.role === 'org_admin' && role !== 'org_admin' && !before.disabledAt && (await users.countActiveAdmins(tx, actor.organisationId)) <= 1) {
 			return { ok: false, reason: 'last-admin' };
 		}
 		const after = await users.updateUser(tx, actor.organisationId, userId, { role });
-		await recordAudit(tx, actor, { entity: 'user', entityId: userId, action: 'role-change', before: { role: before.role }, after: { role } });
+		const ended = before.role === role ? 0 : await sessions.deleteSessionsOfUser(tx, userId);
+		await recordAudit(tx, actor, { entity: 'user', entityId: userId, action: 'role-change', before: { role: before.role }, after: { role }, detail: `${ended} session(s) ended` });
 		return { ok: true, user: users.withoutHash(after!) };
 	});
 }
 
 /** Disables (or re-enables) a user; disabling ends every session they have at once. */
-export async function setDisabled(actor: Actor, userId: number, disabled: boolean): Promise<UserResult> {
+export async function setDisabled(actor: Actor, actorRole: Role, userId: number, disabled: boolean): Promise<UserResult> {
 	return transaction(async (tx): Promise<UserResult> => {
 		const before = await users.getUser(tx, actor.organisationId, userId);
 		if (!before) return { ok: false, reason: 'not-found' };
+		if (!assignableRoles(actorRole).includes(before.role)) return { ok: false, reason: 'forbidden' };
 		if (disabled && before.role === 'org_admin' && !before.disabledAt && (await users.countActiveAdmins(tx, actor.organisationId)) <= 1) {
 			return { ok: false, reason: 'last-admin' };
 		}

@@ -11,7 +11,7 @@ import * as audit from '$lib/server/repos/audit';
 import * as systemService from '$lib/server/services/systems';
 import * as contacts from '$lib/server/services/contacts';
 
-const exists = (id: number) => systems.systemExistsAnywhere(db(), id);
+const exists = (organisationId: number, id: number) => systems.systemExistsElsewhere(db(), organisationId, id);
 
 export const load: PageServerLoad = async (event) => {
 	const { organisationId, role } = await authorise(event, 'catalogue:read');

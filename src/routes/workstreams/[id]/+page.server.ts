@@ -8,7 +8,8 @@ import * as workstreams from '$lib/server/repos/workstreams';
 import * as systems from '$lib/server/repos/systems';
 import * as workstreamService from '$lib/server/services/workstreams';
 
-const exists = (id: number) => workstreams.workstreamExistsAnywhere(db(), id);
+const exists = (organisationId: number, id: number) => workstreams.workstreamExistsElsewhere(db(), organisationId, id);
+const systemExists = (organisationId: number, id: number) => systems.systemExistsElsewhere(db(), organisationId, id);
 
 export const load: PageServerLoad = async (event) => {
 	const { organisationId, role } = await authorise(event, 'catalogue:read');
@@ -42,7 +43,8 @@ export const actions: Actions = {
 		if (systemId == null) return fail(400, { linkError: 'Select a system to link' });
 		if (note.length > 500) return fail(400, { linkError: 'Note must be 500 characters or fewer' });
 		const result = await workstreamService.linkSystemToWorkstream(actor, id, systemId, note);
-		if (!result.ok) return notFound(event, 'workstream', id, exists);
+		// The workstream was found above, so what is missing is the system.
+		if (!result.ok) return notFound(event, 'system', systemId, systemExists);
 		return { linked: systemId };
 	},
 	unlink: async (event) => {
@@ -52,7 +54,7 @@ export const actions: Actions = {
 		const systemId = systemIdFrom(await event.request.formData());
 		if (systemId == null) return fail(400, { linkError: 'Select a system to unlink' });
 		const result = await workstreamService.unlinkSystemFromWorkstream(actor, id, systemId);
-		if (!result.ok) return notFound(event, 'workstream', id, exists);
+		if (!result.ok) return notFound(event, 'system', systemId, systemExists);
 		return { unlinked: systemId };
 	}
 };

@@ -4,3 +4,4 @@ export * from './workstream';
 export * from './review';
 export * from './auth';
 export * from './audit';
+export * from './import';

@@ -9,7 +9,7 @@ import * as systems from '$lib/server/repos/systems';
 import * as organisations from '$lib/server/repos/organisations';
 import * as systemService from '$lib/server/services/systems';
 
-const exists = (id: number) => systems.systemExistsAnywhere(db(), id);
+const exists = (organisationId: number, id: number) => systems.systemExistsElsewhere(db(), organisationId, id);
 
 export const load: PageServerLoad = async (event) => {
 	const { organisationId, actor, role } = await authorise(event, 'catalogue:write');

@@ -9,7 +9,7 @@ import * as reviews from '$lib/server/repos/reviews';
 import * as workstreams from '$lib/server/repos/workstreams';
 import * as reviewService from '$lib/server/services/reviews';
 
-const exists = (id: number) => systems.systemExistsAnywhere(db(), id);
+const exists = (organisationId: number, id: number) => systems.systemExistsElsewhere(db(), organisationId, id);
 
 export const load: PageServerLoad = async (event) => {
 	const { organisationId } = await authorise(event, 'review:write');
