@@ -47,6 +47,11 @@ function invert(labels: Record<string, string>): Record<string, string> {
 	return out;
 }
 
+/** Undoes the export's formula guard: "'=Beta" was written for the text '=Beta' (see write.ts). */
+function unneutralise(cell: string): string {
+	return /^'[=+\-@\t\r\n\0]/.test(cell) ? cell.slice(1) : cell;
+}
+
 /** Maps one row's cells to the system form's text, then checks it with the same rules as the form. */
 export function readRow(cells: readonly string[], rowNumber: number, mapping: Mapping, context: ImportContext): { ok: true; row: ImportRow } | { ok: false; problems: RowProblem[] } {
 	const problems: RowProblem[] = [];
@@ -57,7 +62,7 @@ export function readRow(cells: readonly string[], rowNumber: number, mapping: Ma
 
 	mapping.forEach((field: ImportField | null, i) => {
 		if (!field) return;
-		const cell = (cells[i] ?? '').trim();
+		const cell = unneutralise((cells[i] ?? '').trim());
 		const column = IMPORT_FIELD_LABEL[field];
 		const set = (name: SystemFormField, value: string) => {
 			values[name] = value;

@@ -1,0 +1,82 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { db, startDatabase, makeOrganisation, createSystem } from './helpers';
+import * as importService from '$lib/server/services/imports';
+import * as systems from '$lib/server/repos/systems';
+import * as audit from '$lib/server/repos/audit';
+import { DEFAULT_QUERY } from '$lib/domain/system-query';
+import { systemsCsv } from '$lib/domain/csv/systems';
+
+beforeAll(async () => {
+	await startDatabase();
+});
+
+const enc = (s: string) => new TextEncoder().encode(s);
+
+async function importText(actor: Parameters<typeof importService.uploadFile>[0], text: string | Uint8Array) {
+	const upload = await importService.uploadFile(actor, 'inventory.csv', typeof text === 'string' ? enc(text) : text);
+	if (!upload.ok) throw new Error(upload.reason);
+	const preview = await importService.previewUpload(actor, upload.uploadId);
+	if (!preview) throw new Error('no preview');
+	return { uploadId: upload.uploadId, preview, commit: () => importService.commitUpload(actor, upload.uploadId, {}, preview.plan.counts) };
+}
+
+describe('importing systems from a spreadsheet', () => {
+	it('previews, commits in one go, and changes nothing the second time', async () => {
+		const o = await makeOrganisation();
+		const actor = { ...o.actor, userId: 1 };
+		const text = 'System name;Supplier / Vendor;Annual cost (£);Hosting;Criticality;Personal data;Workstreams\n' +
+			'CareFlow;Caseworks Ltd;"£12,500.00";SaaS;High;Yes;Integration\n' +
+			'Ledger;Numbers plc;12500;On-premises;Low;No;\n' +
+			'Broken;X;12.5k;SaaS;High;Yes;\n';
+		const first = await importText(actor, text);
+		expect(first.preview).toMatchObject({ delimiter: ';', encoding: 'utf-8' });
+		expect(first.preview.plan.counts).toEqual({ create: 2, update: 0, unchanged: 0, rejected: 1 });
+		expect(first.preview.plan.problems).toEqual([{ row: 4, column: 'Annual run cost (£)', reason: expect.stringMatching(/shorthand/) }]);
+		expect(await first.commit()).toEqual({ ok: true, counts: { create: 2, update: 0, unchanged: 0, rejected: 1 } });
+		const list = await systems.listSystems(db(), o.org.id, DEFAULT_QUERY);
+		expect(list.rows.map((r) => [r.name, r.annualRunCostPence])).toEqual([['CareFlow', 1250000], ['Ledger', 1250000]]);
+		const again = await importText(actor, text);
+		expect(again.preview.plan.counts).toEqual({ create: 0, update: 0, unchanged: 2, rejected: 1 });
+		const rows = await audit.listAudit(db(), o.org.id, { action: 'import' });
+		expect(JSON.parse(rows.rows[0]!.after!)).toMatchObject({ fileName: 'inventory.csv', sha256: expect.stringMatching(/^[0-9a-f]{64}$/), create: 2, rejected: 1 });
+	});
+
+	it('round-trips its own export: nothing changes', async () => {
+		const o = await makeOrganisation();
+		await createSystem(o.actor, { name: 'Alpha', externalRef: 'A-1', contractEnd: '2027-03-31', annualRunCostPence: 99 });
+		await createSystem(o.actor, { name: '=Beta', externalRef: 'B-2', userCount: null });
+		const csv = systemsCsv(await systems.exportSystems(db(), o.org.id, DEFAULT_QUERY));
+		const trip = await importText({ ...o.actor, userId: 1 }, csv);
+		expect(trip.preview.plan.problems).toEqual([]);
+		expect(trip.preview.plan.counts).toEqual({ create: 0, update: 0, unchanged: 2, rejected: 0 });
+	});
+
+	it("leaves another organisation's systems alone, even with the same names and references", async () => {
+		const a = await makeOrganisation();
+		const b = await makeOrganisation();
+		await createSystem(b.actor, { name: 'Shared Name', externalRef: 'REF-1', supplier: 'Original' });
+		const run = await importText({ ...a.actor, userId: 1 }, 'External reference,Name,Supplier,Hosting,Criticality,Personal data held\nREF-1,Shared Name,Changed,SaaS,High,No\n');
+		expect(run.preview.plan.counts.create).toBe(1);
+		await run.commit();
+		const inB = await systems.listSystems(db(), b.org.id, DEFAULT_QUERY);
+		expect(inB.rows.map((r) => r.supplier)).toEqual(['Original']);
+	});
+
+	it('refuses to commit when the data changed since the preview, writing nothing', async () => {
+		const o = await makeOrganisation();
+		const actor = { ...o.actor, userId: 1 };
+		const run = await importText(actor, 'Name,Hosting,Criticality,Personal data held\nLate,SaaS,High,No\n');
+		await createSystem(o.actor, { name: 'Late' });
+		const result = await run.commit();
+		expect(result).toMatchObject({ ok: false, reason: 'changed' });
+		expect((await systems.listSystems(db(), o.org.id, DEFAULT_QUERY)).total).toBe(1);
+	});
+
+	it('refuses files that are not CSV before keeping them', async () => {
+		const o = await makeOrganisation();
+		const actor = { ...o.actor, userId: 1 };
+		expect(await importService.uploadFile(actor, 'book.xlsx', Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 1, 2]))).toMatchObject({ ok: false, reason: expect.stringMatching(/workbook/) });
+		expect(await importService.uploadFile(actor, 'dup.csv', enc('Name,Name\nA,B\n'))).toMatchObject({ ok: false, reason: expect.stringMatching(/same heading/) });
+		expect(await importService.uploadFile(actor, 'q.csv', enc('Name\n"open\n'))).toMatchObject({ ok: false, reason: expect.stringMatching(/never closed/) });
+	});
+});
