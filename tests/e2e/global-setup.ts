@@ -175,7 +175,9 @@ export default async function setup(project: TestProject) {
 			HOST: '127.0.0.1',
 			ORIGIN: baseURL,
 			DATABASE_URL: databaseUrl,
-			SEED_DEMO: 'true'
+			SEED_DEMO: 'true',
+			// As `npm run serve` sets it: adapter-node's limit raised for spreadsheet uploads.
+			BODY_SIZE_LIMIT: '21M'
 		},
 		stdio: ['ignore', 'pipe', 'pipe']
 	});

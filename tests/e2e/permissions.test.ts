@@ -58,7 +58,7 @@ const key = (e: Endpoint) => `${e.method} ${e.route}${e.action ? `?/${e.action}`
 
 // ---- The matrix ---------------------------------------------------------------------------------
 
-type RecordKind = 'system' | 'workstream' | 'user';
+type RecordKind = 'system' | 'workstream' | 'user' | 'upload';
 interface Rule {
 	/** Open to anyone: signing in and out, first-run setup. */
 	public?: true;
@@ -84,6 +84,12 @@ const RULES: Record<string, Rule> = {
 	'POST /systems/[id]/edit?/default': { needs: 'catalogue:write', record: 'system', body: { name: '' } },
 	'GET /systems/[id]/review': { needs: 'review:write', record: 'system' },
 	'POST /systems/[id]/review?/default': { needs: 'review:write', record: 'system', body: { reviewedOn: '' } },
+	'GET /import': { needs: 'catalogue:write' },
+	'POST /import?/upload': { needs: 'catalogue:write', body: {} },
+	'GET /import/template.csv': { needs: 'catalogue:write' },
+	'GET /import/[id]': { needs: 'catalogue:write', record: 'upload' },
+	'POST /import/[id]?/commit': { needs: 'catalogue:write', record: 'upload', body: { create: '999' } },
+	'GET /import/[id]/rejected.csv': { needs: 'catalogue:write', record: 'upload' },
 	'GET /workstreams': { needs: 'catalogue:read' },
 	'GET /workstreams/[id]': { needs: 'catalogue:read', record: 'workstream' },
 	'POST /workstreams/[id]?/link': { needs: 'catalogue:write', record: 'workstream', body: { systemId: '' } },
@@ -111,8 +117,8 @@ const RULES: Record<string, Rule> = {
 // ---- Actors -------------------------------------------------------------------------------------
 
 interface Fixture {
-	home: { id: number; systemId: number; workstreamId: number; userId: number };
-	other: { id: number; systemId: number; workstreamId: number; userId: number };
+	home: { id: number; systemId: number; workstreamId: number; userId: number; uploadId: number };
+	other: { id: number; systemId: number; workstreamId: number; userId: number; uploadId: number };
 	accounts: Record<string, { email: string; id: number }>;
 }
 
@@ -173,7 +179,7 @@ function pathFor(endpoint: Endpoint, id: number | null): string {
 }
 
 function recordIds(kind: RecordKind): { own: number; other: number; missing: number } {
-	const field = kind === 'system' ? 'systemId' : kind === 'workstream' ? 'workstreamId' : 'userId';
+	const field = ({ system: 'systemId', workstream: 'workstreamId', user: 'userId', upload: 'uploadId' } as const)[kind];
 	return { own: fixture.home[field], other: fixture.other[field], missing: 987_654_321 };
 }
 

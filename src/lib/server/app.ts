@@ -53,6 +53,21 @@ export const authenticate: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
+/** Request bodies beyond this are refused, except on the import page (adapter-node's limit is raised for it). */
+const FORM_BODY_LIMIT = 1024 * 1024;
+
+/**
+ * adapter-node has one BODY_SIZE_LIMIT for every route; it is raised for spreadsheet uploads
+ * (npm run serve sets 21M), so every other route is held to 1 MB here.
+ */
+export const limitBodies: Handle = async ({ event, resolve }) => {
+	const length = Number(event.request.headers.get('content-length') ?? 0);
+	if (length > FORM_BODY_LIMIT && !event.url.pathname.startsWith('/import')) {
+		return new Response('The request is too large.', { status: 413, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+	}
+	return resolve(event);
+};
+
 /** Headers neither SvelteKit nor adapter-node set (see ../shared/PITFALLS.md). */
 export const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);

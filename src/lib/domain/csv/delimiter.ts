@@ -47,3 +47,10 @@ export function detectDelimiter(text: string, lines = 20): Delimiter {
 export function isDelimiter(value: unknown): value is Delimiter {
 	return typeof value === 'string' && (DELIMITERS as readonly string[]).includes(value);
 }
+
+/** Delimiters as they travel in a URL or form: 'comma', 'semicolon', 'tab'. */
+export const DELIMITER_PARAM: Record<Delimiter, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab' };
+
+export function delimiterFromParam(value: unknown): Delimiter | undefined {
+	return DELIMITERS.find((d) => DELIMITER_PARAM[d] === value);
+}

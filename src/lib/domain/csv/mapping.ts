@@ -107,3 +107,14 @@ export function mappingProblems(mapping: Mapping): string[] {
 export function isImportField(value: unknown): value is ImportField {
 	return typeof value === 'string' && (IMPORT_FIELDS as readonly string[]).includes(value);
 }
+
+/** The officer's corrections from the preview form: `col0=name&col1=` (blank = ignore the column). */
+export function readMappingParams(params: URLSearchParams | FormData, columns: number): Mapping | undefined {
+	if (!params.has('col0')) return undefined;
+	const mapping: Mapping = [];
+	for (let i = 0; i < columns; i++) {
+		const value = params.get(`col${i}`);
+		mapping.push(isImportField(value) ? value : null);
+	}
+	return mapping;
+}

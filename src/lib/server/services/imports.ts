@@ -4,6 +4,7 @@
  * with the file's name, SHA-256 and counts.
  */
 import { createHash } from 'node:crypto';
+import Papa from 'papaparse';
 import { db, transaction } from '../database';
 import * as imports from '../repos/imports';
 import * as systems from '../repos/systems';
@@ -159,4 +160,20 @@ export async function commitUpload(actor: Actor, uploadId: number, options: Prev
 		});
 		return { ok: true, counts };
 	});
+}
+
+/** The rejected rows as they were in the file, each with its reasons, for the officer to fix and upload again. */
+export async function rejectedRows(actor: Actor, uploadId: number, options: PreviewOptions = {}): Promise<{ headings: string[]; rows: { row: number; reasons: string; cells: string[] }[] } | null> {
+	const upload = await imports.getUpload(db(), actor.organisationId, uploadId);
+	if (!upload) return null;
+	const preview = await buildPreview(db(), actor, upload, options);
+	const decoded = decodeCsvBytes(new Uint8Array(upload.bytes));
+	if (!decoded.ok) return { headings: [], rows: [] };
+	const all = Papa.parse<string[]>(decoded.text, { delimiter: preview.delimiter, dynamicTyping: false }).data;
+	const reasons = new Map<number, string[]>();
+	for (const p of preview.plan.problems) reasons.set(p.row, [...(reasons.get(p.row) ?? []), `${p.column}: ${p.reason}`]);
+	return {
+		headings: preview.headings,
+		rows: [...reasons.entries()].map(([row, list]) => ({ row, reasons: list.join('; '), cells: all[row - 1] ?? [] }))
+	};
 }

@@ -1,0 +1,37 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { authorise, idParam, notFound, wholeNumberField } from '$lib/server/http';
+import { delimiterFromParam } from '$lib/domain/csv/delimiter';
+import { readMappingParams } from '$lib/domain/csv/mapping';
+import * as importService from '$lib/server/services/imports';
+import * as imports from '$lib/server/repos/imports';
+import { db } from '$lib/server/database';
+
+const exists = (organisationId: number, id: number) => imports.uploadExistsElsewhere(db(), organisationId, id);
+
+/** The preview: decided afresh from the kept file and the officer's corrections in the URL. */
+export const load: PageServerLoad = async (event) => {
+	const { actor } = await authorise(event, 'catalogue:write');
+	const id = idParam(event.params.id);
+	const first = await importService.previewUpload(actor, id, { delimiter: delimiterFromParam(event.url.searchParams.get('delimiter')) });
+	if (!first) return notFound(event, 'import', id, exists);
+	const mapping = readMappingParams(event.url.searchParams, first.headings.length);
+	const preview = mapping ? await importService.previewUpload(actor, id, { delimiter: first.delimiter, mapping }) : first;
+	return { preview: { ...preview!, plan: { counts: preview!.plan.counts, problems: preview!.plan.problems.slice(0, 500), problemCount: preview!.plan.problems.length } } };
+};
+
+export const actions: Actions = {
+	commit: async (event) => {
+		const { actor } = await authorise(event, 'catalogue:write');
+		const id = idParam(event.params.id);
+		const form = await event.request.formData();
+		const upload = await importService.previewUpload(actor, id);
+		if (!upload) return notFound(event, 'import', id, exists);
+		const options = { delimiter: delimiterFromParam(form.get('delimiter')), mapping: readMappingParams(form, upload.headings.length) };
+		const seen = { create: wholeNumberField(form, 'create') ?? -1, update: wholeNumberField(form, 'update') ?? -1, unchanged: wholeNumberField(form, 'unchanged') ?? -1, rejected: wholeNumberField(form, 'rejected') ?? -1 };
+		const result = await importService.commitUpload(actor, id, options, seen);
+		if (result.ok) redirect(303, `/systems?imported=${result.counts.create + result.counts.update}`);
+		if (result.reason === 'not-found') return notFound(event, 'import', id, exists);
+		return fail(409, { commitError: result.reason === 'changed' ? 'The systems changed since this preview was made. Check the new preview below, then import again.' : 'This file cannot be imported until the problems below are fixed.' });
+	}
+};

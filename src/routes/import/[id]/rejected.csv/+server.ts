@@ -1,0 +1,23 @@
+import type { RequestHandler } from './$types';
+import { authorise, idParam, notFound } from '$lib/server/http';
+import { delimiterFromParam } from '$lib/domain/csv/delimiter';
+import { readMappingParams } from '$lib/domain/csv/mapping';
+import { toCsv } from '$lib/domain/csv/write';
+import * as importService from '$lib/server/services/imports';
+import * as imports from '$lib/server/repos/imports';
+import { db } from '$lib/server/database';
+
+const exists = (organisationId: number, id: number) => imports.uploadExistsElsewhere(db(), organisationId, id);
+
+/** The rows the import would reject, as the file had them, with a first column saying why. */
+export const GET: RequestHandler = async (event) => {
+	const { actor } = await authorise(event, 'catalogue:write');
+	const id = idParam(event.params.id);
+	const first = await importService.previewUpload(actor, id);
+	if (!first) return notFound(event, 'import', id, exists);
+	const options = { delimiter: delimiterFromParam(event.url.searchParams.get('delimiter')), mapping: readMappingParams(event.url.searchParams, first.headings.length) };
+	const rejected = await importService.rejectedRows(actor, id, options);
+	if (!rejected) return notFound(event, 'import', id, exists);
+	const body = toCsv(['Row in your file', 'Why it was rejected', ...rejected.headings], rejected.rows.map((r) => [r.row, r.reasons, ...r.cells]));
+	return new Response(body, { headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="rejected-rows.csv"' } });
+};

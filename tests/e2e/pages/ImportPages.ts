@@ -1,0 +1,33 @@
+/** The spreadsheet import: the upload page and the preview of what an import will do. */
+import { AppPage } from './AppPage';
+
+export class ImportPages extends AppPage {
+	async visit(): Promise<this> {
+		await this.open('/import', this.page.getByRole('heading', { level: 1, name: 'Import systems from a spreadsheet' }));
+		return this;
+	}
+
+	/** Chooses a file built in memory and uploads it; lands on the preview (or the upload page with an error). */
+	async upload(name: string, text: string | Buffer): Promise<void> {
+		await this.page.getByLabel('CSV file').setInputFiles({ name, mimeType: 'text/csv', buffer: typeof text === 'string' ? Buffer.from(text, 'utf8') : text });
+		await this.page.getByRole('button', { name: 'Upload and preview' }).click();
+		await this.page.waitForLoadState('load');
+		await this.settled(this.heading());
+	}
+
+	/** The 'What will happen' figures, by their labels. */
+	async counts(): Promise<Record<string, string>> {
+		const rows = this.page.locator('[data-testid="import-counts"] .govuk-summary-list__row');
+		const out: Record<string, string> = {};
+		for (let i = 0; i < (await rows.count()); i++) {
+			out[(await rows.nth(i).locator('dt').innerText()).trim()] = (await rows.nth(i).locator('dd').innerText()).trim();
+		}
+		return out;
+	}
+
+	async importAll(): Promise<void> {
+		await this.page.getByRole('button', { name: /^Import \d/ }).click();
+		await this.page.waitForURL(/\/systems/);
+		await this.settled(this.heading());
+	}
+}
