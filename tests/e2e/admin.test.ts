@@ -47,17 +47,17 @@ describe.skipIf(!browserAvailable)('administration', () => {
 		await pages.field('Name').fill('New Officer');
 		await pages.field('Role').selectOption({ label: 'Viewer' });
 		await pages.field('First password').fill('short');
-		await pages.submit('Add user');
+		await pages.submit('Add user', 'Password must be at least 12 characters');
 		expect((await pages.errorSummary()).map((e) => e.message)).toEqual(['Password must be at least 12 characters']);
 		expect(await pages.field('Email address').inputValue()).toBe(newEmail);
 		await pages.field('First password').fill('a much longer first password');
-		await pages.submit('Add user');
+		await pages.submit('Add user', `Account created for ${newEmail}`);
 		expect(await pages.mainText()).toContain(`Account created for ${newEmail}`);
 
 		await page.getByRole('link', { name: 'New Officer' }).click();
 		await pages.settled(pages.page.getByRole('heading', { level: 1, name: 'New Officer' }));
 		await page.getByRole('radio', { name: /^Editor \(strategy group officer\)/ }).check();
-		await pages.submit('Change role');
+		await pages.submit('Change role', 'Role changed');
 		expect(await pages.mainText()).toContain('Role changed');
 
 		await pages.visit('/audit', 'Audit trail');
@@ -80,7 +80,7 @@ describe.skipIf(!browserAvailable)('administration', () => {
 		await pages.visit('/account/password', 'Change your password');
 		await pages.field('Current password').fill('not my password at all');
 		await pages.field('New password').fill('another long passphrase');
-		await pages.submit('Change password');
+		await pages.submit('Change password', 'Your current password is not correct');
 		expect((await pages.errorSummary()).map((e) => e.message)).toEqual(['Your current password is not correct']);
 	});
 });

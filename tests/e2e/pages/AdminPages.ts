@@ -8,10 +8,13 @@ export class AdminPages extends AppPage {
 		return this;
 	}
 
-	async submit(button: string | RegExp): Promise<void> {
-		await Promise.all([this.page.waitForResponse((r) => r.request().method() === 'POST'), this.page.getByRole('button', { name: button }).click()]);
-		await this.page.waitForLoadState('load');
-		await this.settled(this.heading());
+	/**
+	 * Submits with `button` and waits until `shows` (text the result puts on the page) is visible: with
+	 * JavaScript the page updates after the response arrives, so waiting for the response is not enough.
+	 */
+	async submit(button: string | RegExp, shows: string): Promise<void> {
+		await this.page.getByRole('button', { name: button }).click();
+		await this.settled(this.page.getByText(shows, { exact: false }).first());
 	}
 
 	async mainText(): Promise<string> {
