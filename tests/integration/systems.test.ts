@@ -47,6 +47,8 @@ describe('systems repository', () => {
 		expect(await names({ endingWithin: 24 })).toEqual(['Alpha', 'Charlie']);
 		expect(await names({ directorate: directorate.id })).toEqual(['Bravo']);
 		expect(await names({ serviceArea: area.id })).toEqual(['Bravo']);
+		expect(await names({ serviceArea: 'none' })).toEqual(['Alpha', 'Charlie']);
+		expect(await names({ directorate: 'none' })).toEqual(['Alpha', 'Charlie']);
 		// LIKE wildcards in a search are literal text.
 		expect(await names({ q: '100%' })).toEqual(['Charlie']);
 		expect(await names({ q: '%' })).toEqual(['Charlie']);

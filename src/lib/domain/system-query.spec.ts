@@ -17,6 +17,11 @@ describe('parseSystemQuery', () => {
 		expect(q).toEqual(DEFAULT_QUERY);
 	});
 
+	it("understands 'none recorded' for directorate and service area", () => {
+		expect(parseSystemQuery(new URLSearchParams('directorate=none&serviceArea=none'))).toMatchObject({ directorate: 'none', serviceArea: 'none' });
+		expect(systemsHref({ directorate: 'none' })).toBe('/systems?directorate=none');
+	});
+
 	it("understands 'reviewed' and 'more than one outcome'", () => {
 		expect(parseSystemQuery(new URLSearchParams('review=reviewed&outcome=multiple'))).toMatchObject({ review: 'reviewed', outcome: 'multiple' });
 	});

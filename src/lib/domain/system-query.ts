@@ -29,8 +29,9 @@ export type OutcomeFilter = Outcome | 'multiple';
 
 export interface SystemQuery {
 	q: string;
-	directorate: number | null;
-	serviceArea: number | null;
+	/** An id, or 'none' for systems with none recorded. */
+	directorate: number | 'none' | null;
+	serviceArea: number | 'none' | null;
 	workstream: number | null;
 	outcome: OutcomeFilter | null;
 	review: ReviewStatus | 'reviewed' | null;
@@ -106,8 +107,8 @@ export function parseSystemQuery(params: URLSearchParams): SystemQuery {
 	const size = positiveInt(get('size'), 100);
 	return {
 		q: (get('q') ?? '').trim().slice(0, 200),
-		directorate: positiveInt(get('directorate'), Number.MAX_SAFE_INTEGER),
-		serviceArea: positiveInt(get('serviceArea'), Number.MAX_SAFE_INTEGER),
+		directorate: get('directorate') === 'none' ? 'none' : positiveInt(get('directorate'), Number.MAX_SAFE_INTEGER),
+		serviceArea: get('serviceArea') === 'none' ? 'none' : positiveInt(get('serviceArea'), Number.MAX_SAFE_INTEGER),
 		workstream: positiveInt(get('workstream'), Number.MAX_SAFE_INTEGER),
 		outcome: isOneOf(OUTCOME_FILTERS, get('outcome')) ? (get('outcome') as OutcomeFilter) : null,
 		review: review === 'reviewed' ? 'reviewed' : isOneOf(REVIEW_STATUS, review) ? review : null,

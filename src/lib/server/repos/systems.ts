@@ -46,8 +46,10 @@ export function systemFilter(organisationId: number, query: SystemQuery, today =
 			sql`(${system.name} LIKE ${pattern} ESCAPE '\\' OR ${system.supplier} LIKE ${pattern} ESCAPE '\\' OR ${system.product} LIKE ${pattern} ESCAPE '\\')`
 		);
 	}
-	if (query.directorate != null) conditions.push(eq(system.directorateId, query.directorate));
-	if (query.serviceArea != null) conditions.push(eq(system.serviceAreaId, query.serviceArea));
+	if (query.directorate === 'none') conditions.push(sql`${system.directorateId} IS NULL`);
+	else if (query.directorate != null) conditions.push(eq(system.directorateId, query.directorate));
+	if (query.serviceArea === 'none') conditions.push(sql`${system.serviceAreaId} IS NULL`);
+	else if (query.serviceArea != null) conditions.push(eq(system.serviceAreaId, query.serviceArea));
 	if (query.hosting) conditions.push(eq(system.hosting, query.hosting));
 	// Filters go through the indexed sort keys and the outcome flags, so no filter needs a subquery.
 	if (query.criticality) conditions.push(eq(system.criticalityRank, CRITICALITY.indexOf(query.criticality) + 1));
