@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { guessMapping, mappingProblems, normaliseHeading } from './mapping';
+import { guessMapping, mappingProblems, normaliseHeading, readMappingParams } from './mapping';
 import { SYSTEM_CSV_HEADER } from './systems';
 
 describe('guessMapping', () => {
@@ -31,5 +31,12 @@ describe('mapping problems', () => {
 	it('normalises headings', () => {
 		expect(normaliseHeading('  Annual cost (£) ')).toBe('annual cost');
 		expect(normaliseHeading('Supplier / Vendor')).toBe('supplier vendor');
+	});
+});
+
+describe('readMappingParams', () => {
+	it('reads consecutive columns, blanks and unknown fields as ignored', () => {
+		expect(readMappingParams(new URLSearchParams('col0=name&col1=&col2=nonsense&col3=supplier&col5=product'))).toEqual(['name', null, null, 'supplier']);
+		expect(readMappingParams(new URLSearchParams('delimiter=comma'))).toBeUndefined();
 	});
 });

@@ -13,11 +13,11 @@ const exists = (organisationId: number, id: number) => imports.uploadExistsElsew
 export const load: PageServerLoad = async (event) => {
 	const { actor } = await authorise(event, 'catalogue:write');
 	const id = idParam(event.params.id);
-	const first = await importService.previewUpload(actor, id, { delimiter: delimiterFromParam(event.url.searchParams.get('delimiter')) });
-	if (!first) return notFound(event, 'import', id, exists);
-	const mapping = readMappingParams(event.url.searchParams, first.headings.length);
-	const preview = mapping ? await importService.previewUpload(actor, id, { delimiter: first.delimiter, mapping }) : first;
-	return { preview: { ...preview!, plan: { counts: preview!.plan.counts, problems: preview!.plan.problems.slice(0, 500), problemCount: preview!.plan.problems.length } } };
+	const params = event.url.searchParams;
+	const preview = await importService.previewUpload(actor, id, { delimiter: delimiterFromParam(params.get('delimiter')), mapping: readMappingParams(params) });
+	if (!preview) return notFound(event, 'import', id, exists);
+	// The page lists the first 500 problems; the rejected-rows download has them all.
+	return { preview: { ...preview, plan: { counts: preview.plan.counts, problems: preview.plan.problems.slice(0, 500), problemCount: preview.plan.problems.length } } };
 };
 
 export const actions: Actions = {
@@ -25,9 +25,7 @@ export const actions: Actions = {
 		const { actor } = await authorise(event, 'catalogue:write');
 		const id = idParam(event.params.id);
 		const form = await event.request.formData();
-		const upload = await importService.previewUpload(actor, id);
-		if (!upload) return notFound(event, 'import', id, exists);
-		const options = { delimiter: delimiterFromParam(form.get('delimiter')), mapping: readMappingParams(form, upload.headings.length) };
+		const options = { delimiter: delimiterFromParam(form.get('delimiter')), mapping: readMappingParams(form) };
 		const seen = { create: wholeNumberField(form, 'create') ?? -1, update: wholeNumberField(form, 'update') ?? -1, unchanged: wholeNumberField(form, 'unchanged') ?? -1, rejected: wholeNumberField(form, 'rejected') ?? -1 };
 		const result = await importService.commitUpload(actor, id, options, seen);
 		if (result.ok) redirect(303, `/systems?imported=${result.counts.create + result.counts.update}`);

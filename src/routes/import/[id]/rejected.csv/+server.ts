@@ -13,9 +13,7 @@ const exists = (organisationId: number, id: number) => imports.uploadExistsElsew
 export const GET: RequestHandler = async (event) => {
 	const { actor } = await authorise(event, 'catalogue:write');
 	const id = idParam(event.params.id);
-	const first = await importService.previewUpload(actor, id);
-	if (!first) return notFound(event, 'import', id, exists);
-	const options = { delimiter: delimiterFromParam(event.url.searchParams.get('delimiter')), mapping: readMappingParams(event.url.searchParams, first.headings.length) };
+	const options = { delimiter: delimiterFromParam(event.url.searchParams.get('delimiter')), mapping: readMappingParams(event.url.searchParams) };
 	const rejected = await importService.rejectedRows(actor, id, options);
 	if (!rejected) return notFound(event, 'import', id, exists);
 	const body = toCsv(['Row in your file', 'Why it was rejected', ...rejected.headings], rejected.rows.map((r) => [r.row, r.reasons, ...r.cells]));
