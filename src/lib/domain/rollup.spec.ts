@@ -1,0 +1,229 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { apportion, checkReconciles, fundingGap, pivot, runCostSavedByYear, runCostSavedInYear, sumPence, wholeLifeCost } from './rollup';
+
+type Line = { workstream: number | null; year: string; amountPence: number };
+const lines: Line[] = [
+	{ workstream: 2, year: '2027/28', amountPence: 250 },
+	{ workstream: 1, year: '2026/27', amountPence: 100 },
+	{ workstream: 1, year: '2026/27', amountPence: 5 },
+	{ workstream: null, year: '2026/27', amountPence: 40 },
+	{ workstream: 1, year: '2028/29', amountPence: 1 }
+];
+
+describe('pivot', () => {
+	it('cross-tabulates, with every year of the plan shown and unplanned years kept', () => {
+		const p = pivot(lines, (l) => l.workstream, (l) => l.year, { columns: ['2026/27', '2027/28'] });
+		expect(p.columns).toEqual([
+			{ key: '2026/27', total: 145 },
+			{ key: '2027/28', total: 250 },
+			{ key: '2028/29', total: 1 }
+		]);
+		expect(p.rows.map((r) => [r.key, [...r.cells.values()], r.total])).toEqual([
+			[1, [105, 0, 1], 106],
+			[2, [0, 250, 0], 250],
+			[null, [40, 0, 0], 40]
+		]);
+		expect(p.grandTotal).toBe(396);
+		expect(checkReconciles(p, 396)).toEqual([]);
+	});
+
+	it('shows a planned row or column even when empty', () => {
+		const p = pivot([], (l: Line) => l.workstream, (l) => l.year, { rows: [7], columns: ['2026/27'] });
+		expect(p.rows).toEqual([{ key: 7, cells: new Map([['2026/27', 0]]), total: 0 }]);
+		expect(p.grandTotal).toBe(0);
+	});
+
+	it('refuses a fraction of a penny rather than carrying it into a total', () => {
+		expect(() => pivot([{ workstream: 1, year: '2026/27', amountPence: 1.5 }], (l) => l.workstream, (l) => l.year)).toThrow(RangeError);
+	});
+
+	it('refuses a total too large to hold exactly', () => {
+		const big = { workstream: 1, year: '2026/27', amountPence: Number.MAX_SAFE_INTEGER };
+		expect(() => pivot([big, { ...big, amountPence: 1 }], (l) => l.workstream, (l) => l.year)).toThrow(RangeError);
+	});
+
+	it('random rows always reconcile, and each cell equals a from-scratch sum', () => {
+		const row = fc.record({
+			workstream: fc.constantFrom(1, 2, 3, null),
+			year: fc.constantFrom('2025/26', '2026/27', '2027/28'),
+			amountPence: fc.integer({ min: -1_000_000_000, max: 1_000_000_000 })
+		});
+		fc.assert(
+			fc.property(fc.array(row, { maxLength: 200 }), (rows) => {
+				const p = pivot(rows, (r) => r.workstream, (r) => r.year);
+				const fromScratch = rows.reduce((a, r) => a + r.amountPence, 0);
+				expect(checkReconciles(p, fromScratch)).toEqual([]);
+				for (const r of p.rows) {
+					for (const [col, cell] of r.cells) {
+						expect(cell).toBe(rows.filter((x) => x.workstream === r.key && x.year === col).reduce((a, x) => a + x.amountPence, 0));
+					}
+				}
+			})
+		);
+	});
+});
+
+describe('checkReconciles', () => {
+	it('finds a tampered cell, row total and grand total', () => {
+		const p = pivot(lines, (l) => l.workstream, (l) => l.year);
+		p.rows[0]!.cells.set('2026/27', 106);
+		const found = checkReconciles(p, 397);
+		expect(found.map((d) => [d.where, d.key, d.shownPence, d.sumPence])).toEqual([
+			['row', 1, 106, 107],
+			['column', '2026/27', 145, 146],
+			['grand total', null, 396, 397]
+		]);
+	});
+
+	it('finds a grand total that disagrees with its rows and columns', () => {
+		const p = pivot(lines, (l) => l.workstream, (l) => l.year);
+		p.grandTotal += 1;
+		expect(checkReconciles(p).map((d) => d.explanation)).toEqual([
+			'grand total (none) shows 397 pence but the row totals add up to 396',
+			'grand total (none) shows 397 pence but the column totals add up to 396'
+		]);
+	});
+});
+
+describe('apportion', () => {
+	it.each<[number, number[], number[]]>([
+		[100, [1, 1, 1], [34, 33, 33]],
+		[10, [1, 2, 3, 4], [1, 2, 3, 4]],
+		[7, [2, 3, 5], [1, 2, 4]],
+		[1, [1, 1], [1, 0]],
+		[2, [1, 1, 1], [1, 1, 0]],
+		[5, [0, 1, 1], [0, 3, 2]],
+		[-100, [1, 1, 1], [-34, -33, -33]],
+		[0, [0, 0], [0, 0]],
+		[0, [], []],
+		[9_000_000_000_000_000, [1, 2], [3_000_000_000_000_000, 6_000_000_000_000_000]]
+	])('%i over %j is %j', (total, weights, parts) => expect(apportion(total, weights)).toEqual(parts));
+
+	it.each<[number, number[]]>([
+		[5, []],
+		[5, [0, 0]],
+		[5, [1, -1]],
+		[5, [0.5, 1]],
+		[0.5, [1]]
+	])('refuses %i over %j', (total, weights) => expect(() => apportion(total, weights)).toThrow(RangeError));
+
+	it('always sums exactly, each part within a penny of its exact share, zero weights get nothing', () => {
+		fc.assert(
+			fc.property(
+				fc.integer({ min: -1_000_000_000_000, max: 1_000_000_000_000 }),
+				fc.array(fc.integer({ min: 0, max: 1_000_000 }), { minLength: 1, maxLength: 20 }).filter((w) => w.some((x) => x > 0)),
+				(total, weights) => {
+					const parts = apportion(total, weights);
+					expect(parts.reduce((a, b) => a + b, 0)).toBe(total);
+					const W = BigInt(weights.reduce((a, b) => a + b, 0));
+					parts.forEach((part, i) => {
+						const error = BigInt(part) * W - BigInt(total) * BigInt(weights[i]!);
+						expect(error < 0n ? -error : error).toBeLessThan(W);
+						if (weights[i] === 0) expect(part).toBe(0);
+					});
+				}
+			)
+		);
+	});
+});
+
+describe('run cost saved', () => {
+	// £36,500 a year over 2026/27's 365 days is £100 (10,000 pence) a day.
+	const ledger = { annualRunCostPence: 3_650_000, decommissionDate: '2026-09-30' };
+
+	it.each<[string, string, number]>([
+		['2026-09-30', '2025/26', 0],
+		['2026-09-30', '2026/27', 1_820_000], // 1 October - 31 March: 31+30+31+31+28+31 = 182 days
+		['2026-09-30', '2027/28', 3_650_000],
+		['2027-03-31', '2026/27', 0], // in service to the last day of the year
+		['2027-03-31', '2027/28', 3_650_000],
+		['2026-04-01', '2026/27', 3_640_000] // 364 of 365 days
+	])('switched off after %s saves, in %s, %i pence', (date, year, saved) => {
+		expect(runCostSavedInYear({ ...ledger, decommissionDate: date }, year)).toBe(saved);
+	});
+
+	it.each<[number, string, string, number]>([
+		[1000, '2026-09-30', '2026/27', 499], // 1000 x 182/365 = 498.63, rounds up
+		[3, '2027-09-30', '2027/28', 1], // 3 x 183/366 = 1.5: the half-penny stays with the days run
+		[1, '2027-09-30', '2027/28', 0], // 0.5 likewise
+		[100_000, '2027-09-30', '2027/28', 50_000] // leap year: 183 of 366 days exactly
+	])('%i pence a year, off after %s, saves in %s %i pence', (annual, date, year, saved) => {
+		expect(runCostSavedInYear({ annualRunCostPence: annual, decommissionDate: date }, year)).toBe(saved);
+	});
+
+	it('saves nothing for a system with no date or no cost', () => {
+		expect(runCostSavedInYear({ annualRunCostPence: 1000, decommissionDate: null }, '2030/31')).toBe(0);
+		expect(runCostSavedInYear({ annualRunCostPence: null, decommissionDate: '2026-04-01' }, '2030/31')).toBe(0);
+	});
+
+	it('adds up per system for each year', () => {
+		const systems = [ledger, { annualRunCostPence: 1000, decommissionDate: '2026-09-30' }, { annualRunCostPence: 5000, decommissionDate: null }];
+		expect(runCostSavedByYear(systems, ['2025/26', '2026/27', '2027/28'])).toEqual([
+			{ financialYear: '2025/26', savedPence: 0 },
+			{ financialYear: '2026/27', savedPence: 1_820_499 },
+			{ financialYear: '2027/28', savedPence: 3_651_000 }
+		]);
+	});
+});
+
+describe('wholeLifeCost', () => {
+	const costs = new Map([
+		['2026/27', 500_000],
+		['2027/28', 250_000],
+		['2030/31', 99]
+	]);
+
+	it('adds a flat run cost to each year and keeps costs outside the period in view', () => {
+		const result = wholeLifeCost(costs, 100_000, '2026/27', 3);
+		expect(result).toEqual({
+			years: [
+				{ financialYear: '2026/27', costPence: 500_000, runCostPence: 100_000, totalPence: 600_000 },
+				{ financialYear: '2027/28', costPence: 250_000, runCostPence: 100_000, totalPence: 350_000 },
+				{ financialYear: '2028/29', costPence: 0, runCostPence: 100_000, totalPence: 100_000 }
+			],
+			costPence: 750_000,
+			runCostPence: 300_000,
+			totalPence: 1_050_000,
+			outsidePence: 99
+		});
+	});
+
+	it('takes a run cost per year when given one', () => {
+		const result = wholeLifeCost(new Map(), new Map([['2027/28', 7]]), '2026/27', 2);
+		expect(result.years.map((y) => y.runCostPence)).toEqual([0, 7]);
+		expect(result.totalPence).toBe(7);
+	});
+
+	it.each([0, 1.5, 101])('refuses a period of %s years', (years) => expect(() => wholeLifeCost(costs, 0, '2026/27', years)).toThrow(RangeError));
+});
+
+describe('fundingGap', () => {
+	it('compares cost and funding by year, capital and revenue apart', () => {
+		const costs = [
+			{ financialYear: '2026/27', spendType: 'capital' as const, amountPence: 900 },
+			{ financialYear: '2026/27', spendType: 'capital' as const, amountPence: 100 },
+			{ financialYear: '2026/27', spendType: 'revenue' as const, amountPence: 300 },
+			{ financialYear: '2028/29', spendType: 'revenue' as const, amountPence: 5 }
+		];
+		const funding = [
+			{ financialYear: '2026/27', spendType: 'capital' as const, amountPence: 1200 },
+			{ financialYear: '2027/28', spendType: 'revenue' as const, amountPence: 50 }
+		];
+		expect(fundingGap(costs, funding, ['2026/27', '2027/28'])).toEqual([
+			{ financialYear: '2026/27', spendType: 'capital', costPence: 1000, fundingPence: 1200, gapPence: -200 },
+			{ financialYear: '2026/27', spendType: 'revenue', costPence: 300, fundingPence: 0, gapPence: 300 },
+			{ financialYear: '2027/28', spendType: 'capital', costPence: 0, fundingPence: 0, gapPence: 0 },
+			{ financialYear: '2027/28', spendType: 'revenue', costPence: 0, fundingPence: 50, gapPence: -50 },
+			{ financialYear: '2028/29', spendType: 'capital', costPence: 0, fundingPence: 0, gapPence: 0 },
+			{ financialYear: '2028/29', spendType: 'revenue', costPence: 5, fundingPence: 0, gapPence: 5 }
+		]);
+	});
+});
+
+describe('sumPence', () => {
+	it('adds whole pence and refuses anything else', () => {
+		expect(sumPence([1, 2, -3, 10])).toBe(10);
+		expect(() => sumPence([0.1, 0.2])).toThrow(RangeError);
+	});
+});
