@@ -91,7 +91,10 @@ const RULES: Record<string, Rule> = {
 	'POST /import/[id]?/commit': { needs: 'catalogue:write', record: 'upload', body: { create: '999' } },
 	'GET /import/[id]/rejected.csv': { needs: 'catalogue:write', record: 'upload' },
 	'GET /workstreams': { needs: 'catalogue:read' },
+	'GET /workstreams.csv': { needs: 'catalogue:read' },
+	'GET /summary.csv': { needs: 'catalogue:read' },
 	'GET /workstreams/[id]': { needs: 'catalogue:read', record: 'workstream' },
+	'GET /workstreams/[id]/systems.csv': { needs: 'catalogue:read', record: 'workstream' },
 	'POST /workstreams/[id]?/link': { needs: 'catalogue:write', record: 'workstream', body: { systemId: '' } },
 	'POST /workstreams/[id]?/unlink': { needs: 'catalogue:write', record: 'workstream', body: { systemId: '' } },
 	'GET /audit': { needs: 'audit:read' },
@@ -235,7 +238,8 @@ describe('permission matrix', () => {
 });
 
 describe('organisation isolation: canaries', () => {
-	const pages = (own: Fixture['home']) => ['/', '/systems', '/systems?q=CANARY', '/systems.csv', '/systems.csv?q=CANARY', '/systems?sort=updated&dir=desc', '/workstreams', `/workstreams/${own.workstreamId}`, `/workstreams/${own.workstreamId}?find=CANARY`, '/audit', '/audit.csv', '/admin/users'];
+	const pages = (own: Fixture['home']) => ['/', '/systems', '/systems?q=CANARY', '/systems.csv', '/systems.csv?q=CANARY', '/systems?sort=updated&dir=desc', '/workstreams', '/workstreams.csv', `/workstreams/${own.workstreamId}`, `/workstreams/${own.workstreamId}?find=CANARY`, `/workstreams/${own.workstreamId}/systems.csv`,
+		'/summary.csv', '/summary.csv?by=directorate', '/summary.csv?by=service-area', '/summary.csv?by=workstream', '/audit', '/audit.csv', '/admin/users'];
 
 	it("never shows one organisation's canary in the other's pages, lists, searches, dashboard or CSV", async () => {
 		const leaks: string[] = [];
@@ -258,6 +262,9 @@ describe('organisation isolation: canaries', () => {
 		expect(seen.some((s) => s.startsWith('other_editor /systems'))).toBe(true);
 		expect(seen.some((s) => s.startsWith('org_admin /systems'))).toBe(true);
 		expect(seen).toContain('other_editor /systems.csv?q=CANARY');
+		expect(seen).toContain('other_editor /workstreams.csv');
+		expect(seen).toContain('other_editor /summary.csv?by=workstream');
+		expect(seen.some((s) => /^other_editor \/workstreams\/\d+\/systems\.csv$/.test(s))).toBe(true);
 	});
 
 	it('masks a named contact for roles that do not need it, and audits every reveal', async () => {

@@ -83,3 +83,17 @@ export function wholeNumberField(form: FormData, name: string): number | null {
 	const value = form.get(name);
 	return typeof value === 'string' && /^\d{1,15}$/.test(value) ? Number(value) : null;
 }
+
+/**
+ * A CSV download: an attachment with a safe file name (csvFileName), never cached (it holds the
+ * organisation's data; the hooks set the same header on every response, this keeps it if they change).
+ */
+export function csvResponse(body: string, fileName: string): Response {
+	return new Response(body, {
+		headers: {
+			'content-type': 'text/csv; charset=utf-8',
+			'content-disposition': `attachment; filename="${fileName}"`,
+			'cache-control': 'no-store'
+		}
+	});
+}

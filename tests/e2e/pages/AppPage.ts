@@ -23,6 +23,32 @@ export abstract class AppPage {
 		await assertAccessible(this.page);
 	}
 
+	/**
+	 * Clicks the download link with this accessible name (as a screen reader announces it) and returns
+	 * the file the browser saved: its suggested name and raw bytes (so a BOM can be checked).
+	 */
+	async download(linkName: string): Promise<{ href: string; name: string; bytes: Buffer }> {
+		const link = this.page.getByRole('link', { name: linkName, exact: true });
+		const href = (await link.getAttribute('href')) ?? '';
+		const [file] = await Promise.all([this.page.waitForEvent('download'), link.click()]);
+		const failure = await file.failure();
+		if (failure) throw new Error(`download of ${href} failed: ${failure}`);
+		const chunks: Buffer[] = [];
+		for await (const chunk of await file.createReadStream()) chunks.push(chunk as Buffer);
+		return { href, name: file.suggestedFilename(), bytes: Buffer.concat(chunks) };
+	}
+
+	/** The text of each body row's cells (row header first) of the table with this exact caption. */
+	async tableRows(caption: string): Promise<string[][]> {
+		const table = this.page.locator('main table').filter({ has: this.page.locator('caption', { hasText: new RegExp(`^${caption.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) });
+		const rows = table.locator('tbody tr');
+		const result: string[][] = [];
+		for (let i = 0; i < (await rows.count()); i++) {
+			result.push((await rows.nth(i).locator('th, td').allInnerTexts()).map((t) => t.trim()));
+		}
+		return result;
+	}
+
 	heading(): Locator {
 		return this.page.locator('main h1');
 	}
