@@ -41,7 +41,7 @@ export function datasetKey(systemCount, migrationsFolder = MIGRATIONS_DIR) {
 }
 
 /** mulberry32: small, fast and good enough to spread synthetic data; seeded so runs are repeatable. */
-function prng(seed) {
+export function prng(seed) {
 	let a = seed >>> 0;
 	return () => {
 		a = (a + 0x6d2b79f5) >>> 0;
@@ -52,8 +52,9 @@ function prng(seed) {
 	};
 }
 
-const DIRECTORATES = ['Adults, Health and Wellbeing', "Children's Services", 'Place and Resources'];
-const SERVICE_AREAS = [
+/** The benchmark organisation's structure and vocabulary; bench/lib/inventory.js writes its CSV from the same lists. */
+export const DIRECTORATES = ['Adults, Health and Wellbeing', "Children's Services", 'Place and Resources'];
+export const SERVICE_AREAS = [
 	[0, 'Adult Social Care'],
 	[0, 'Public Health'],
 	[0, 'Housing Needs'],
@@ -66,21 +67,21 @@ const SERVICE_AREAS = [
 	[2, 'Finance and Procurement'],
 	[2, 'Waste and Environment']
 ];
-const WORKSTREAMS = ['Integration', 'Case Management', 'Data and Reporting', 'Cloud Migration', 'Customer Access', 'Finance and HR', 'Infrastructure'];
-const SUPPLIERS = [
+export const WORKSTREAMS = ['Integration', 'Case Management', 'Data and Reporting', 'Cloud Migration', 'Customer Access', 'Finance and HR', 'Infrastructure'];
+export const SUPPLIERS = [
 	'Capita', 'Civica', 'Northgate Public Services', 'Idox', 'Microsoft', 'Oracle', 'SAP', 'Agilisys', 'Liquidlogic', 'System C',
 	'Servelec', 'Arcus Global', 'Granicus', 'Firmstep', 'Jadu', 'Esri UK', 'Bentley Systems', 'Yotta', 'Confirm (Brightly)', 'Whitespace',
 	'Bartec', 'Access Group', 'Advanced', 'Unit4', 'Zellis', 'iTrent (MHR)', 'Ricoh', 'Xerox', 'Salesforce', 'ServiceNow',
 	'Atlassian', 'Adobe', 'Google', 'Amazon Web Services', 'Sopra Steria', 'CGI', 'NEC Software Solutions', 'Tribal', 'ParentPay', 'In-house'
 ];
-const SUBJECTS = [
+export const SUBJECTS = [
 	'Council Tax', 'Business Rates', 'Housing Benefit', 'Parking Permits', 'Planning Applications', 'Building Control', 'Street Works',
 	'Waste Collection', 'Adult Care', 'Child Protection', 'School Admissions', 'Libraries', 'Licensing', 'Electoral Register', 'Payroll',
 	'Asset Register', 'Housing Repairs', 'Tenancy', 'Safeguarding', 'Special Educational Needs', 'Pest Control', 'Trading Standards',
 	'Land Charges', 'Cemeteries', 'Leisure Bookings', 'Customer Contact', 'Fleet', 'Grants', 'Debt Recovery', 'Procurement'
 ];
-const KINDS = ['System', 'Portal', 'Database', 'Case Management', 'Scheduler', 'Gateway', 'Reporting', 'Mobile App', 'Workflow', 'Integration Hub', 'Finance Module', 'Document Store'];
-const PEOPLE = ['A. Patel', 'B. Okafor', 'C. Jones', 'D. Williams', 'E. Nowak', 'F. Hussain', 'G. Taylor', 'H. Evans', 'I. Murphy', 'J. Chen'];
+export const KINDS = ['System', 'Portal', 'Database', 'Case Management', 'Scheduler', 'Gateway', 'Reporting', 'Mobile App', 'Workflow', 'Integration Hub', 'Finance Module', 'Document Store'];
+export const PEOPLE = ['A. Patel', 'B. Okafor', 'C. Jones', 'D. Williams', 'E. Nowak', 'F. Hussain', 'G. Taylor', 'H. Evans', 'I. Murphy', 'J. Chen'];
 /** Pairs a review may record together; the domain forbids maintain+develop and maintain+decommission. */
 const OUTCOME_PAIRS = [
 	['develop', 'replace'],

@@ -19,6 +19,10 @@
  * Options: --quick (2 rounds of 2 s), --rounds N, --duration S, --connections N, --systems N,
  * --use-build (serve ./build as it is instead of building a snapshot), --reuse-snapshot (serve the
  * snapshot built by the last run without rebuilding), --no-explain.
+ *
+ * `npm run bench` then runs the import benchmark (bench/import.js) on the same build; `--only systems`
+ * or `--only import` runs one of them. The import benchmark's options (--rows N, --seed N, --cpu-prof)
+ * go to it; --use-build and --reuse-snapshot apply to both.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,8 +33,35 @@ import { RESULTS, rel } from './lib/paths.js';
 import { assertRunning, startServer, stopChildren, waitForIdle } from './lib/processes.js';
 import { int, markdown } from './lib/report.js';
 import { ensureBenchUser, signIn } from './lib/session.js';
+import { IMPORT_OPTIONS, parseImportOptions, runImportBenchmark } from './import.js';
 
-const options = parseOptions(process.argv.slice(2));
+const BENCHMARKS = ['systems', 'import'];
+const SHARED_OPTIONS = ['--use-build', '--reuse-snapshot'];
+
+/** Splits the command line: --only, the import benchmark's options, the shared ones, and the rest for /systems. */
+function splitArgs(args) {
+	const split = { only: BENCHMARKS, systems: [], import: [] };
+	for (let i = 0; i < args.length; i++) {
+		const arg = args[i];
+		if (arg === '--only') {
+			const name = args[++i];
+			if (!BENCHMARKS.includes(name)) throw new Error(`--only needs one of: ${BENCHMARKS.join(', ')}`);
+			split.only = [name];
+		} else if (SHARED_OPTIONS.includes(arg)) {
+			split.systems.push(arg);
+			split.import.push(arg);
+		} else if (arg in IMPORT_OPTIONS) {
+			split.import.push(arg, ...(IMPORT_OPTIONS[arg] ? [args[++i]] : []));
+		} else {
+			split.systems.push(arg);
+		}
+	}
+	return split;
+}
+
+const args = splitArgs(process.argv.slice(2));
+const options = parseOptions(args.only.includes('systems') ? args.systems : args.systems.filter((a) => SHARED_OPTIONS.includes(a)));
+const importOptions = parseImportOptions(args.import);
 const TARGET_RATIO = 0.7;
 const JS_BUDGET_BYTES = 60_000;
 
@@ -64,13 +95,10 @@ function parseOptions(args) {
 	return o;
 }
 
-// ---------------------------------------------------------------- main
+// ---------------------------------------------------------------- /systems
 
-async function main() {
+async function runSystemsBenchmark(app) {
 	const startedAt = new Date();
-	mkdirSync(RESULTS, { recursive: true });
-	console.log('Building');
-	const app = await buildApp(options);
 	const baselineApp = await buildBaseline();
 
 	console.log('Database');
@@ -177,6 +205,30 @@ async function main() {
 	console.log(`\n${report}\nWritten to ${rel(join(RESULTS, 'latest.md'))}; servers' logs in ${rel(RESULTS)}/*-server.log`);
 	const errors = [baseline, ...results].filter((r) => r.errors > 0);
 	if (errors.length > 0) console.warn(`Warning: errors or non-2xx responses while measuring ${errors.map((r) => r.path).join(', ')}: those figures are suspect.`);
+}
+
+// ---------------------------------------------------------------- main
+
+/** Builds the app once, then runs each chosen benchmark; one that breaks does not stop the next. */
+async function main() {
+	mkdirSync(RESULTS, { recursive: true });
+	if (!args.only.includes('systems') && args.systems.some((a) => !SHARED_OPTIONS.includes(a))) {
+		console.warn(`Ignoring ${args.systems.filter((a) => !SHARED_OPTIONS.includes(a)).join(' ')}: options of the /systems benchmark, which is not running`);
+	}
+	console.log('Building');
+	const app = await buildApp(options);
+	for (const name of args.only) {
+		console.log(`\n== ${name} benchmark ==`);
+		try {
+			if (name === 'systems') await runSystemsBenchmark(app);
+			else if ((await runImportBenchmark(importOptions, app)).length > 0) process.exitCode = 1;
+		} catch (error) {
+			console.error(`${name} benchmark: ${error instanceof Error ? error.message : error}`);
+			process.exitCode = 1;
+		} finally {
+			stopChildren();
+		}
+	}
 }
 
 main()

@@ -82,13 +82,16 @@ function freePort() {
 	});
 }
 
-/** Starts a built adapter-node app on a loopback port and waits (at most 60 s) until it answers. */
-export async function startServer(name, { cwd, entry, env }) {
+/**
+ * Starts a built adapter-node app on a loopback port and waits (at most 60 s) until it answers.
+ * `nodeArgs` are flags for node itself, such as --cpu-prof, which NODE_OPTIONS does not accept.
+ */
+export async function startServer(name, { cwd, entry, env, nodeArgs = [] }) {
 	const port = await freePort();
 	const origin = `http://127.0.0.1:${port}`;
 	const logFile = join(RESULTS, `${name}-server.log`);
 	const log = createWriteStream(logFile);
-	const child = spawn(process.execPath, [entry], {
+	const child = spawn(process.execPath, [...nodeArgs, entry], {
 		cwd,
 		env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), ORIGIN: origin, ...env },
 		stdio: ['ignore', 'pipe', 'pipe']
@@ -118,4 +121,18 @@ export function assertRunning(server) {
 				`if it was a signal, something else on the machine ended it. See ${rel(server.logFile)}`
 		);
 	}
+}
+
+/**
+ * Stops one server and waits (at most 30 s) for it to exit: adapter-node closes its connections on
+ * SIGTERM and node then exits by itself, which is when a --cpu-prof profile is written.
+ */
+export async function stopServer(server) {
+	const { child } = server;
+	if (child.exitCode !== null || child.signalCode !== null) return;
+	const exited = new Promise((resolvePromise) => child.once('exit', resolvePromise));
+	child.kill('SIGTERM');
+	const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+	await exited;
+	clearTimeout(timer);
 }

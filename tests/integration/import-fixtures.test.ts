@@ -41,7 +41,7 @@ describe('encodings and delimiters', () => {
 		const upload = await importService.uploadFile(actor, 'euro.csv', fixture('euro-cp1252.csv'));
 		if (!upload.ok) throw new Error(upload.reason);
 		const p = (await importService.previewUpload(actor, upload.uploadId))!;
-		const result = await importService.commitUpload(actor, upload.uploadId, {}, p.plan.counts);
+		const result = await importService.commitUpload(actor, upload.uploadId, {}, p.planHash);
 		expect(result.ok).toBe(true);
 		const list = await systems.listSystems(db(), actor.organisationId, { ...DEFAULT_QUERY, q: 'Euro' });
 		expect(list.rows.map((r) => [r.name, r.supplier])).toEqual([['Euro € System', 'Smith’s Supplies – EU']]);
@@ -68,7 +68,7 @@ describe('bad files', () => {
 		]);
 		const values = await preview('bad-values.csv');
 		if (!values.ok) throw new Error(values.reason);
-		expect(values.preview.plan.counts).toEqual({ create: 0, update: 0, unchanged: 0, rejected: 3 });
+		expect(values.preview.plan.counts).toEqual({ create: 0, update: 0, unchanged: 0, rejected: 3, reviews: 0, links: 0 });
 		expect(values.preview.plan.problems.map((p) => p.row)).toEqual([2, 3, 4]);
 	});
 
@@ -106,7 +106,7 @@ describe('never an exception, never a partial write (property-based)', () => {
 				const upload = await importService.uploadFile(actor, 'shaped.csv', new TextEncoder().encode(text));
 				if (!upload.ok) return;
 				const p = (await importService.previewUpload(actor, upload.uploadId))!;
-				const result = await importService.commitUpload(actor, upload.uploadId, {}, p.plan.counts);
+				const result = await importService.commitUpload(actor, upload.uploadId, {}, p.planHash);
 				const after = (await systems.listSystems(db(), actor.organisationId, { ...DEFAULT_QUERY, size: 100 })).total;
 				expect(after - before).toBe(result.ok ? p.plan.counts.create : 0);
 			}),

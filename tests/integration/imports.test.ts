@@ -17,7 +17,7 @@ async function importText(actor: Parameters<typeof importService.uploadFile>[0],
 	if (!upload.ok) throw new Error(upload.reason);
 	const preview = await importService.previewUpload(actor, upload.uploadId);
 	if (!preview) throw new Error('no preview');
-	return { uploadId: upload.uploadId, preview, commit: () => importService.commitUpload(actor, upload.uploadId, {}, preview.plan.counts) };
+	return { uploadId: upload.uploadId, preview, commit: () => importService.commitUpload(actor, upload.uploadId, {}, preview.planHash) };
 }
 
 describe('importing systems from a spreadsheet', () => {
@@ -30,13 +30,13 @@ describe('importing systems from a spreadsheet', () => {
 			'Broken;X;12.5k;SaaS;High;Yes;\n';
 		const first = await importText(actor, text);
 		expect(first.preview).toMatchObject({ delimiter: ';', encoding: 'utf-8' });
-		expect(first.preview.plan.counts).toEqual({ create: 2, update: 0, unchanged: 0, rejected: 1 });
+		expect(first.preview.plan.counts).toEqual({ create: 2, update: 0, unchanged: 0, rejected: 1, reviews: 0, links: 1 });
 		expect(first.preview.plan.problems).toEqual([{ row: 4, column: 'Annual run cost (£)', reason: expect.stringMatching(/shorthand/) }]);
-		expect(await first.commit()).toEqual({ ok: true, counts: { create: 2, update: 0, unchanged: 0, rejected: 1 } });
+		expect(await first.commit()).toEqual({ ok: true, counts: { create: 2, update: 0, unchanged: 0, rejected: 1, reviews: 0, links: 1 } });
 		const list = await systems.listSystems(db(), o.org.id, DEFAULT_QUERY);
 		expect(list.rows.map((r) => [r.name, r.annualRunCostPence])).toEqual([['CareFlow', 1250000], ['Ledger', 1250000]]);
 		const again = await importText(actor, text);
-		expect(again.preview.plan.counts).toEqual({ create: 0, update: 0, unchanged: 2, rejected: 1 });
+		expect(again.preview.plan.counts).toEqual({ create: 0, update: 0, unchanged: 2, rejected: 1, reviews: 0, links: 0 });
 		const rows = await audit.listAudit(db(), o.org.id, { action: 'import' });
 		expect(JSON.parse(rows.rows[0]!.after!)).toMatchObject({ fileName: 'inventory.csv', sha256: expect.stringMatching(/^[0-9a-f]{64}$/), create: 2, rejected: 1 });
 	});
@@ -48,7 +48,7 @@ describe('importing systems from a spreadsheet', () => {
 		const csv = systemsCsv(await systems.exportSystems(db(), o.org.id, DEFAULT_QUERY));
 		const trip = await importText({ ...o.actor, userId: 1 }, csv);
 		expect(trip.preview.plan.problems).toEqual([]);
-		expect(trip.preview.plan.counts).toEqual({ create: 0, update: 0, unchanged: 2, rejected: 0 });
+		expect(trip.preview.plan.counts).toEqual({ create: 0, update: 0, unchanged: 2, rejected: 0, reviews: 0, links: 0 });
 	});
 
 	it("leaves another organisation's systems alone, even with the same names and references", async () => {

@@ -6,7 +6,8 @@
 export const IMPORT_FIELDS = [
 	'externalRef', 'name', 'description', 'supplier', 'product', 'directorate', 'serviceArea', 'hosting', 'criticality',
 	'personalData', 'lifecycle', 'businessOwner', 'technicalOwner', 'userCount', 'annualRunCost', 'contractStart',
-	'contractEnd', 'contractNotice', 'statutoryDuties', 'workstreams', 'outcomes'
+	'contractEnd', 'contractNotice', 'statutoryDuties', 'workstreams', 'outcomes', 'reviewedOn', 'reviewer', 'outcomeReason', 'outcomeStatus',
+	'targetDate', 'replacingWorkstream'
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
@@ -31,7 +32,13 @@ export const IMPORT_FIELD_LABEL: Record<ImportField, string> = {
 	contractNotice: 'Contract notice date',
 	statutoryDuties: 'Statutory duties supported',
 	workstreams: 'Workstreams',
-	outcomes: 'Outcomes'
+	outcomes: 'Outcomes',
+	reviewedOn: 'Review date',
+	reviewer: 'Reviewed by',
+	outcomeReason: 'Reason for the outcomes',
+	outcomeStatus: 'Outcome status (proposed or agreed)',
+	targetDate: 'Target date (decommission or replace)',
+	replacingWorkstream: 'Workstream delivering the replacement'
 };
 
 /** Headings people use for each field, normalised (see normaliseHeading). The export's own headings come first. */
@@ -56,7 +63,13 @@ const SYNONYMS: Record<ImportField, readonly string[]> = {
 	contractNotice: ['contract notice date', 'notice date', 'notice', 'notice period end'],
 	statutoryDuties: ['statutory duties supported', 'statutory duties', 'statutory', 'legislation'],
 	workstreams: ['workstreams', 'workstream'],
-	outcomes: ['outcomes', 'outcome', 'review outcome', 'review outcomes', 'decision']
+	outcomes: ['outcomes', 'outcome', 'review outcome', 'review outcomes', 'decision'],
+	reviewedOn: ['review date', 'reviewed on', 'date reviewed', 'date of review'],
+	reviewer: ['reviewed by', 'reviewer'],
+	outcomeReason: ['reason for the outcomes', 'outcome reason', 'reason', 'rationale', 'review notes'],
+	outcomeStatus: ['outcome status', 'decision status', 'agreed or proposed', 'agreed'],
+	targetDate: ['target date', 'decommission date', 'replacement date', 'switch off date', 'target'],
+	replacingWorkstream: ['workstream delivering the replacement', 'replacing workstream', 'replacement workstream', 'delivering workstream']
 };
 
 /** 'Annual cost (£)' -> 'annual cost'; 'Supplier / Vendor' -> 'supplier vendor'; 'No. of users' -> 'no of users'. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsvText } from './parse';
-import { readRow, type ImportContext } from './rows';
+import fc from 'fast-check';
+import { parseCsvInSlices, parseCsvText, readHeadings } from './parse';
+import { readOutcomes, readRow, type ImportContext, type RowProblem } from './rows';
 import { guessMapping } from './mapping';
 
 const context: ImportContext = {
@@ -68,5 +69,84 @@ describe('readRow', () => {
 				{ row: 8, column: 'Contract end', reason: expect.stringMatching(/not a real date/) }
 			])
 		);
+	});
+});
+
+describe('parseCsvInSlices', () => {
+	async function sliced(text: string, size: number) {
+		const rows: { row: number; cells: string[] }[] = [];
+		const ragged: RowProblem[] = [];
+		const result = await parseCsvInSlices(text, ',', (slice) => {
+			rows.push(...slice.rows);
+			ragged.push(...slice.ragged.map((r) => r.problem));
+		}, size);
+		return result.ok ? { ok: true as const, file: { headings: result.headings, rows, ragged } } : result;
+	}
+
+	it.each([
+		'Name,Cost\n\nA,1\n , \nB,2\n',
+		'Name,Notes\r\nA,"two\r\nlines"\r\nB,"with ""quotes"", and comma"\r\n\r\nC,3\r\n',
+		'Name,Cost\nA,1,extra\nB,2\nC\n',
+		'Name,Cost\nA,"unterminated\nB,2\n',
+		'Name,Notes\nA,5" floppy\nB,"x\ny"\nC,z\n',
+		'Name,name\nA,B\n'
+	])('reads %j exactly as parsing it whole does, in slices of any size', async (text) => {
+		const whole = parseCsvText(text, ',');
+		for (const size of [1, 3, 8, 1 << 20]) expect(await sliced(text, size)).toEqual(whole);
+	});
+
+	it('matches the whole-file parse for random CSV-shaped text', async () => {
+		const cell = fc.oneof(fc.constantFrom('', 'a', 'b c', '"q"', '""', ',', '\n', '\r\n', '"', ' '), fc.string({ maxLength: 4 }));
+		await fc.assert(
+			fc.asyncProperty(fc.array(fc.array(cell, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 8 }), fc.integer({ min: 1, max: 12 }), async (rows, size) => {
+				const text = rows.map((r) => r.join(',')).join('\n');
+				expect(await sliced(text, size)).toEqual(parseCsvText(text, ','));
+			}),
+			{ numRuns: 300 }
+		);
+	});
+
+	it('finds the heading row without reading the rest', () => {
+		expect(readHeadings('\n Name , Cost \nA,1\n', ',')).toEqual(['Name', 'Cost']);
+		expect(readHeadings('\n\n', ',')).toBeNull();
+	});
+});
+
+describe('reading review outcomes', () => {
+	it.each([
+		['Replace with the new main system; Development required', ['develop', 'replace']],
+		['decommission', ['decommission']],
+		['Maintain only', ['maintain']],
+		['replace, develop', ['develop', 'replace']],
+		['Replace and development', ['develop', 'replace']]
+	])('reads %j', (cell, outcomes) => {
+		expect(readOutcomes(cell)).toEqual({ ok: true, outcomes });
+	});
+
+	it.each([
+		['Maintain only; Decommission', /switches it off/],
+		['Scrap it', /'Scrap it' is not an outcome/]
+	])('refuses %j with a reason', (cell, reason) => {
+		const read = readOutcomes(cell);
+		expect(read.ok).toBe(false);
+		if (!read.ok) expect(read.reason).toMatch(reason);
+	});
+
+	it('reads the review columns with the row, and reports their problems against their column', () => {
+		const headings = ['Name', 'Outcomes', 'Target date', 'Outcome status', 'Review date', 'Reviewed by', 'Reason'];
+		const mapping = guessMapping(headings);
+		expect(mapping).toEqual(['name', 'outcomes', 'targetDate', 'outcomeStatus', 'reviewedOn', 'reviewer', 'outcomeReason']);
+		const good = readRow(['CareFlow', 'Decommission', '31/03/2028', 'Agreed', '2026-11-30', 'ICT strategy group', 'Contract ends'], 2, mapping, context);
+		expect(good.ok && good.row.review).toEqual({ outcomes: ['decommission'], targetDate: '2028-03-31', status: 'agreed', reviewedOn: '2026-11-30', reviewer: 'ICT strategy group', rationale: 'Contract ends', replacingWorkstream: null });
+		const bad = readRow(['CareFlow', 'Decommission', '31/02/2028', 'Maybe', '', '', ''], 3, mapping, context);
+		expect(!bad.ok && bad.problems.map((p) => p.column)).toEqual(['Target date (decommission or replace)', 'Outcome status (proposed or agreed)']);
+		const blank = readRow(['CareFlow', '', 'not a date', 'Maybe', '', '', ''], 4, mapping, context);
+		expect(blank.ok && blank.row.review).toBeNull();
+	});
+
+	it('treats a blank choice as not given, so an update keeps the value and a new system must have it', () => {
+		const mapping = guessMapping(['Name', 'Hosting', 'Criticality']);
+		const read = readRow(['CareFlow', '', 'High'], 2, mapping, context);
+		expect(read.ok && [...read.row.given]).toEqual(['name', 'criticality']);
 	});
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planImport, type ExistingSystem } from './plan';
-import type { ImportRow } from './rows';
+import type { ImportRow, ImportedReview } from './rows';
 import type { SystemInput, SystemFormField } from '../system-form';
 
 const base: SystemInput = {
@@ -9,14 +9,14 @@ const base: SystemInput = {
 	statutoryDuties: '', personalData: 'personal', lifecycle: 'live', directorateId: null, serviceAreaId: null, externalRef: 'CFA-1'
 };
 const existing: ExistingSystem[] = [
-	{ id: 1, version: 3, input: base, workstreams: new Set(['integration']) },
-	{ id: 2, version: 1, input: { ...base, name: 'Twin', externalRef: null }, workstreams: new Set() },
-	{ id: 3, version: 1, input: { ...base, name: 'Twin', externalRef: 'T-2' }, workstreams: new Set() }
+	{ id: 1, version: 3, input: base, workstreams: new Set(['integration']), review: null },
+	{ id: 2, version: 1, input: { ...base, name: 'Twin', externalRef: null }, workstreams: new Set(), review: null },
+	{ id: 3, version: 1, input: { ...base, name: 'Twin', externalRef: 'T-2' }, workstreams: new Set(), review: null }
 ];
 const workstreams = new Map([['integration', 'Integration'], ['case management', 'Case Management']]);
 
 function row(n: number, input: Partial<SystemInput>, given: SystemFormField[], ws: string[] | null = null): ImportRow {
-	return { row: n, input: { ...base, externalRef: null, ...input }, given: new Set(given), workstreams: ws };
+	return { row: n, input: { ...base, externalRef: null, ...input }, given: new Set(given), workstreams: ws, review: null };
 }
 
 describe('planImport', () => {
@@ -30,7 +30,7 @@ describe('planImport', () => {
 			existing,
 			workstreams
 		);
-		expect(plan.counts).toEqual({ create: 1, update: 1, unchanged: 1, rejected: 0 });
+		expect(plan.counts).toEqual({ create: 1, update: 1, unchanged: 1, rejected: 0, reviews: 0, links: 0 });
 		const update = plan.changes.find((c) => c.row === 3)!;
 		expect(update).toMatchObject({ kind: 'update', systemId: 1, version: 3 });
 		expect(update.input).toEqual({ ...base, annualRunCostPence: 200 });
@@ -63,5 +63,67 @@ describe('planImport', () => {
 	it('will not invent hosting, criticality or personal data for a new system', () => {
 		const plan = planImport([row(2, { name: 'Sparse' }, ['name'])], existing, workstreams);
 		expect(plan.problems).toEqual([{ row: 2, column: 'Hosting, Criticality, Personal data held', reason: 'A new system needs Hosting, Criticality, Personal data held' }]);
+	});
+});
+
+describe('planImport: review outcomes', () => {
+	const defaults = { today: '2026-12-02', source: 'minutes.csv' };
+	const review = (outcomes: ImportedReview['outcomes'], details: Partial<ImportedReview> = {}): ImportedReview => ({
+		outcomes, reviewedOn: null, reviewer: null, rationale: null, status: null, targetDate: null, replacingWorkstream: null, ...details
+	});
+	const reviewed: ExistingSystem = {
+		id: 9, version: 2, input: { ...base, name: 'Reviewed', externalRef: 'R-9' }, workstreams: new Set(['case management']),
+		review: { reviewedOn: '2026-06-01', reviewer: 'Strategy group', outcomes: [{ outcome: 'replace', rationale: 'Old', status: 'proposed', targetDate: '2028-03-31', workstream: 'Case Management' }] }
+	};
+	const withReview = (n: number, r: ImportedReview, ws: string[] | null = null, input: Partial<SystemInput> = {}): ImportRow => ({
+		...row(n, { name: 'Reviewed', externalRef: 'R-9', ...input }, ['externalRef', 'name'], ws), review: r
+	});
+
+	it('leaves the review alone when the outcomes and every given detail match the current review', () => {
+		const plan = planImport([withReview(2, review(['replace'], { status: 'proposed' }))], [reviewed], workstreams, [], defaults);
+		expect(plan.changes).toEqual([expect.objectContaining({ kind: 'unchanged', review: null })]);
+		expect(plan.counts.reviews).toBe(0);
+	});
+
+	it('records a new review that keeps the current details the file does not give', () => {
+		const plan = planImport([withReview(2, review(['replace', 'develop'].sort() as ImportedReview['outcomes'], { status: 'agreed' }))], [reviewed], workstreams, [], defaults);
+		const change = plan.changes[0]!;
+		expect(change.kind).toBe('update');
+		expect(change.review).toEqual({
+			reviewedOn: '2026-12-02',
+			reviewer: 'Spreadsheet import (minutes.csv)',
+			outcomes: [
+				{ outcome: 'develop', rationale: 'Recorded by the spreadsheet import of minutes.csv', status: 'agreed', targetDate: null, workstream: null },
+				{ outcome: 'replace', rationale: 'Old', status: 'agreed', targetDate: '2028-03-31', workstream: 'Case Management' }
+			]
+		});
+		expect(change.previousReview).toBe(reviewed.review);
+		expect(plan.counts).toMatchObject({ update: 1, reviews: 1, links: 0 });
+	});
+
+	it('takes the replacing workstream from its column, else the only workstream named, and links it', () => {
+		const fresh = (n: number, name: string, r: ImportedReview, ws: string[] | null): ImportRow => ({ ...row(n, { name }, ['name', 'hosting', 'criticality', 'personalData'], ws), review: r });
+		const plan = planImport(
+			[
+				fresh(2, 'A', review(['replace'], { targetDate: '2028-03-31', replacingWorkstream: 'integration' }), null),
+				fresh(3, 'B', review(['replace'], { targetDate: '2028-03-31' }), ['Case Management']),
+				fresh(4, 'C', review(['replace'], { targetDate: '2028-03-31' }), ['Integration', 'Case Management']),
+				fresh(5, 'D', review(['decommission']), null),
+				fresh(6, 'E', review(['replace'], { targetDate: '2028-03-31', replacingWorkstream: 'Finance' }), null)
+			],
+			[], workstreams, [], defaults
+		);
+		expect(plan.changes.map((c) => [c.row, c.link, c.review?.outcomes[0]?.workstream])).toEqual([[2, ['Integration'], 'Integration'], [3, ['Case Management'], 'Case Management']]);
+		expect(plan.problems.map((p) => [p.row, p.column, p.reason])).toEqual([
+			[4, 'Workstream delivering the replacement', "'Replace with the new main system' needs the workstream delivering the replacement: add a column for it"],
+			[5, 'Target date (decommission or replace)', "'Decommission' needs a target date: add a target date column"],
+			[6, 'Workstream delivering the replacement', "There is no workstream called 'Finance'"]
+		]);
+		expect(plan.counts).toMatchObject({ create: 2, rejected: 3, reviews: 2, links: 2 });
+	});
+
+	it('records a review when the file gives a different review date for the same outcomes', () => {
+		const plan = planImport([withReview(2, review(['replace'], { reviewedOn: '2026-11-30', reviewer: 'Strategy group' }))], [reviewed], workstreams, [], defaults);
+		expect(plan.changes[0]!.review).toMatchObject({ reviewedOn: '2026-11-30', reviewer: 'Strategy group' });
 	});
 });

@@ -1,11 +1,23 @@
 /**
  * What an import will do, decided before anything is written: each good row creates a system,
  * updates one (matched by external reference, else by exact name) or leaves it unchanged. An update
- * changes only the fields the file gives. Pure, so the preview and the commit decide identically.
+ * changes only the fields the file gives; a filled Outcomes cell records a new review when it
+ * differs from the current one. Pure, so the preview and the commit decide identically.
  */
 import type { SystemInput, SystemFormField } from '../system-form';
 import { SYSTEM_FIELD_LABEL } from '../system-form';
+import { NEEDS_TARGET_DATE, OUTCOME_LABEL, type Outcome, type OutcomeStatus } from '../review';
+import { IMPORT_FIELD_LABEL } from './mapping';
 import { REQUIRED_FOR_NEW, type ImportRow, type RowProblem } from './rows';
+
+export interface CurrentOutcome {
+	outcome: Outcome;
+	rationale: string;
+	status: OutcomeStatus;
+	targetDate: string | null;
+	/** As the organisation spells it, or null. */
+	workstream: string | null;
+}
 
 export interface ExistingSystem {
 	id: number;
@@ -13,6 +25,14 @@ export interface ExistingSystem {
 	input: SystemInput;
 	/** Names of the workstreams it is linked to, lower case. */
 	workstreams: ReadonlySet<string>;
+	/** The current review, or null when the system has not been reviewed. */
+	review: { reviewedOn: string; reviewer: string; outcomes: CurrentOutcome[] } | null;
+}
+
+export interface PlannedReview {
+	reviewedOn: string;
+	reviewer: string;
+	outcomes: CurrentOutcome[];
 }
 
 export interface PlannedChange {
@@ -21,75 +41,189 @@ export interface PlannedChange {
 	systemId: number | null;
 	version: number | null;
 	input: SystemInput;
+	/** Which fields change (an update), and what they were, for the audit trail. */
+	changed: (keyof SystemInput)[];
+	previous: SystemInput | null;
 	/** Workstream names (as the organisation spells them) to link that are not linked yet. */
 	link: string[];
+	/** A review to record (superseding the current one), or null to leave the review as it is. */
+	review: PlannedReview | null;
+	/** The review this one supersedes, for the audit trail. */
+	previousReview: ExistingSystem['review'];
+}
+
+export interface ImportCounts {
+	create: number;
+	update: number;
+	unchanged: number;
+	rejected: number;
+	/** Reviews recorded (each supersedes the system's current review). */
+	reviews: number;
+	/** Workstream links added. */
+	links: number;
 }
 
 export interface ImportPlan {
 	changes: PlannedChange[];
 	problems: RowProblem[];
-	counts: { create: number; update: number; unchanged: number; rejected: number };
+	counts: ImportCounts;
+}
+
+export interface PlanDefaults {
+	/** The review date when the file gives none (ISO). */
+	today: string;
+	/** Where the rows came from ('inventory.csv'), for a review's default 'Reviewed by' and reason. */
+	source: string;
 }
 
 /** Form field -> the SystemInput key it sets. */
 const INPUT_KEY: Partial<Record<SystemFormField, keyof SystemInput>> = { annualRunCost: 'annualRunCostPence' };
 const inputKey = (field: SystemFormField) => INPUT_KEY[field] ?? (field as keyof SystemInput);
 
-export function planImport(rows: readonly ImportRow[], existing: readonly ExistingSystem[], workstreams: ReadonlyMap<string, string>, earlierProblems: readonly RowProblem[] = []): ImportPlan {
-	const byRef = new Map<string, ExistingSystem>();
-	const byName = new Map<string, ExistingSystem[]>();
-	for (const s of existing) {
-		if (s.input.externalRef) byRef.set(s.input.externalRef, s);
-		byName.set(s.input.name, [...(byName.get(s.input.name) ?? []), s]);
-	}
-	const problems: RowProblem[] = [...earlierProblems];
-	const changes: PlannedChange[] = [];
-	const claimed = new Map<number | string, number>();
+const sameOutcome = (a: CurrentOutcome, b: CurrentOutcome) =>
+	a.outcome === b.outcome && a.rationale === b.rationale && a.status === b.status && a.targetDate === b.targetDate && (a.workstream ?? '').toLowerCase() === (b.workstream ?? '').toLowerCase();
 
-	for (const r of rows) {
+/**
+ * Plans an import row by row (`add`), so a caller can read a large file in slices, then `finish`.
+ * Rows are matched against `existing` and against each other: a system may appear once per file.
+ */
+export class ImportPlanner {
+	private readonly byRef = new Map<string, ExistingSystem>();
+	private readonly byName = new Map<string, ExistingSystem[]>();
+	private readonly claimed = new Map<number | string, number>();
+	private readonly changes: PlannedChange[] = [];
+	private readonly problems: RowProblem[] = [];
+
+	constructor(
+		existing: Iterable<ExistingSystem>,
+		/** The organisation's workstreams: lower-case name -> name as spelt. */
+		private readonly workstreams: ReadonlyMap<string, string>,
+		private readonly defaults: PlanDefaults
+	) {
+		for (const s of existing) {
+			if (s.input.externalRef) this.byRef.set(s.input.externalRef, s);
+			const named = this.byName.get(s.input.name);
+			if (named) named.push(s);
+			else this.byName.set(s.input.name, [s]);
+		}
+	}
+
+	/** Problems found before planning (unreadable rows); they count as rejected rows. */
+	reject(problems: readonly RowProblem[]): void {
+		for (const p of problems) this.problems.push(p);
+	}
+
+	add(r: ImportRow): void {
+		const problem = (column: string, reason: string): void => void this.problems.push({ row: r.row, column, reason });
 		const ref = r.given.has('externalRef') ? r.input.externalRef : null;
-		const named = byName.get(r.input.name) ?? [];
-		const match = (ref ? byRef.get(ref) : undefined) ?? (named.length === 1 ? named[0] : undefined);
-		if (!match && !ref && named.length > 1) {
-			problems.push({ row: r.row, column: 'Name', reason: `${named.length} systems are called '${r.input.name}': add an external reference column to say which` });
-			continue;
-		}
+		const named = this.byName.get(r.input.name) ?? [];
+		const match = (ref ? this.byRef.get(ref) : undefined) ?? (named.length === 1 ? named[0] : undefined);
+		if (!match && !ref && named.length > 1) return problem('Name', `${named.length} systems are called '${r.input.name}': add an external reference column to say which`);
 		const key = match ? match.id : `new:${ref ?? r.input.name}`;
-		const earlier = claimed.get(key);
-		if (earlier !== undefined) {
-			problems.push({ row: r.row, column: ref ? 'External reference' : 'Name', reason: `Row ${earlier} is the same system: each system may appear once` });
-			continue;
-		}
-		const unknown = (r.workstreams ?? []).filter((w) => !workstreams.has(w.toLowerCase()));
-		if (unknown.length > 0) {
-			problems.push({ row: r.row, column: 'Workstreams', reason: `There is no workstream called ${unknown.map((w) => `'${w}'`).join(' or ')}` });
-			continue;
-		}
-		const wanted = (r.workstreams ?? []).map((w) => workstreams.get(w.toLowerCase())!);
+		const earlier = this.claimed.get(key);
+		if (earlier !== undefined) return problem(ref ? 'External reference' : 'Name', `Row ${earlier} is the same system: each system may appear once`);
+		const unknown = (r.workstreams ?? []).filter((w) => !this.workstreams.has(w.toLowerCase()));
+		if (unknown.length > 0) return problem('Workstreams', `There is no workstream called ${unknown.map((w) => `'${w}'`).join(' or ')}`);
+		const wanted = new Set((r.workstreams ?? []).map((w) => this.workstreams.get(w.toLowerCase())!));
 
 		if (!match) {
 			const missing = REQUIRED_FOR_NEW.filter((f) => !r.given.has(f));
 			if (missing.length > 0) {
-				problems.push({ row: r.row, column: missing.map((f) => SYSTEM_FIELD_LABEL[f]).join(', '), reason: `A new system needs ${missing.map((f) => SYSTEM_FIELD_LABEL[f]).join(', ')}` });
-				continue;
+				const names = missing.map((f) => SYSTEM_FIELD_LABEL[f]).join(', ');
+				return problem(names, `A new system needs ${names}`);
 			}
-			claimed.set(key, r.row);
-			changes.push({ row: r.row, kind: 'create', systemId: null, version: null, input: r.input, link: [...new Set(wanted)] });
-			continue;
 		}
+		const review = this.planReview(r, match, wanted);
+		if (typeof review === 'string') return; // planReview reported the problem
+		if (review) for (const o of review.outcomes) if (o.workstream) wanted.add(o.workstream);
+		this.claimed.set(key, r.row);
 
-		claimed.set(key, r.row);
+		if (!match) {
+			this.changes.push({ row: r.row, kind: 'create', systemId: null, version: null, input: r.input, changed: [], previous: null, link: [...wanted], review, previousReview: null });
+			return;
+		}
 		const merged: SystemInput = { ...match.input };
+		const changed: (keyof SystemInput)[] = [];
 		for (const field of r.given) {
 			const k = inputKey(field);
 			(merged as unknown as Record<string, unknown>)[k] = r.input[k];
 			if (field === 'serviceAreaId' && !r.given.has('directorateId')) merged.directorateId = r.input.directorateId;
 		}
-		const link = [...new Set(wanted.filter((w) => !match.workstreams.has(w.toLowerCase())))];
-		const same = (Object.keys(merged) as (keyof SystemInput)[]).every((k) => merged[k] === match.input[k]);
-		changes.push({ row: r.row, kind: same && link.length === 0 ? 'unchanged' : 'update', systemId: match.id, version: match.version, input: merged, link });
+		for (const k of Object.keys(merged) as (keyof SystemInput)[]) if (merged[k] !== match.input[k]) changed.push(k);
+		const link = [...wanted].filter((w) => !match.workstreams.has(w.toLowerCase()));
+		const kind = changed.length === 0 && link.length === 0 && !review ? 'unchanged' : 'update';
+		this.changes.push({ row: r.row, kind, systemId: match.id, version: match.version, input: merged, changed, previous: match.input, link, review, previousReview: match.review });
 	}
-	problems.sort((a, b) => a.row - b.row);
-	const count = (kind: PlannedChange['kind']) => changes.filter((c) => c.kind === kind).length;
-	return { changes, problems, counts: { create: count('create'), update: count('update'), unchanged: count('unchanged'), rejected: new Set(problems.map((p) => p.row)).size } };
+
+	/**
+	 * The review a row records: its outcomes, each with the file's details, else the current
+	 * review's for the same outcome, else defaults. Null when nothing differs from the current
+	 * review; a string (after reporting the problem) when the row cannot be imported.
+	 */
+	private planReview(r: ImportRow, match: ExistingSystem | undefined, wanted: ReadonlySet<string>): PlannedReview | null | 'rejected' {
+		if (!r.review) return null;
+		const given = r.review;
+		const current = match?.review ?? null;
+		let replacing: string | null = null;
+		if (given.replacingWorkstream) {
+			replacing = this.workstreams.get(given.replacingWorkstream.toLowerCase()) ?? null;
+			if (!replacing) {
+				this.problems.push({ row: r.row, column: IMPORT_FIELD_LABEL.replacingWorkstream, reason: `There is no workstream called '${given.replacingWorkstream}'` });
+				return 'rejected';
+			}
+		}
+		const outcomes: CurrentOutcome[] = [];
+		for (const outcome of given.outcomes) {
+			const before = current?.outcomes.find((o) => o.outcome === outcome);
+			const label = OUTCOME_LABEL[outcome];
+			const targetDate = (NEEDS_TARGET_DATE.includes(outcome) ? given.targetDate : null) ?? before?.targetDate ?? null;
+			if (!targetDate && NEEDS_TARGET_DATE.includes(outcome)) {
+				this.problems.push({ row: r.row, column: IMPORT_FIELD_LABEL.targetDate, reason: `'${label}' needs a target date: add a target date column` });
+				return 'rejected';
+			}
+			let workstream = before?.workstream ?? null;
+			if (outcome === 'replace') {
+				workstream = replacing ?? workstream ?? (wanted.size === 1 ? [...wanted][0]! : null);
+				if (!workstream) {
+					this.problems.push({ row: r.row, column: IMPORT_FIELD_LABEL.replacingWorkstream, reason: `'${label}' needs the workstream delivering the replacement: add a column for it` });
+					return 'rejected';
+				}
+			}
+			outcomes.push({
+				outcome,
+				rationale: given.rationale ?? before?.rationale ?? `Recorded by the spreadsheet import of ${this.defaults.source}`,
+				status: given.status ?? before?.status ?? 'proposed',
+				targetDate,
+				workstream
+			});
+		}
+		const same =
+			current !== null &&
+			current.outcomes.length === outcomes.length &&
+			outcomes.every((o, i) => sameOutcome(o, current.outcomes[i]!)) &&
+			(given.reviewedOn === null || given.reviewedOn === current.reviewedOn) &&
+			(given.reviewer === null || given.reviewer === current.reviewer);
+		if (same) return null;
+		// A new review is dated the day it is recorded unless the file says when the group met.
+		return { reviewedOn: given.reviewedOn ?? this.defaults.today, reviewer: given.reviewer ?? `Spreadsheet import (${this.defaults.source})`, outcomes };
+	}
+
+	finish(): ImportPlan {
+		this.problems.sort((a, b) => a.row - b.row);
+		const counts: ImportCounts = { create: 0, update: 0, unchanged: 0, rejected: new Set(this.problems.map((p) => p.row)).size, reviews: 0, links: 0 };
+		for (const c of this.changes) {
+			counts[c.kind]++;
+			if (c.review) counts.reviews++;
+			counts.links += c.link.length;
+		}
+		return { changes: this.changes, problems: this.problems, counts };
+	}
+}
+
+/** Plans a whole import at once (for small files and tests). */
+export function planImport(rows: readonly ImportRow[], existing: readonly ExistingSystem[], workstreams: ReadonlyMap<string, string>, earlierProblems: readonly RowProblem[] = [], defaults: PlanDefaults = { today: '1970-01-01', source: 'a spreadsheet' }): ImportPlan {
+	const planner = new ImportPlanner(existing, workstreams, defaults);
+	planner.reject(earlierProblems);
+	for (const r of rows) planner.add(r);
+	return planner.finish();
 }

@@ -3,9 +3,11 @@
  * row number (as the spreadsheet shows it: the heading is row 1), column and reason; nothing is
  * guessed. Uses papaparse's output with `dynamicTyping` off, so '007' stays '007'.
  */
-import { parseSystemForm, EMPTY_SYSTEM_FORM, type SystemFormValues, type SystemInput, type SystemFormField } from '../system-form';
+import { parseSystemForm, EMPTY_SYSTEM_FORM, SYSTEM_TEXT_FIELDS, type SystemFormValues, type SystemInput, type SystemFormField } from '../system-form';
 import { CRITICALITY_LABEL, HOSTING_LABEL, LIFECYCLE_LABEL, PERSONAL_DATA_LABEL } from '../system';
-import { IMPORT_FIELD_LABEL, type ImportField, type Mapping } from './mapping';
+import { CONTRADICTIONS, OUTCOMES, OUTCOME_LABEL, type Outcome, type OutcomeStatus } from '../review';
+import { parseDateInput } from '../dates';
+import { IMPORT_FIELD_LABEL, type Mapping } from './mapping';
 
 export interface RowProblem {
 	row: number;
@@ -19,6 +21,8 @@ export interface ImportRow {
 	/** Which fields the file gives (an update leaves the others as they are). */
 	given: ReadonlySet<SystemFormField>;
 	workstreams: string[] | null;
+	/** Null when the row records no review (no Outcomes column, or a blank cell). */
+	review: ImportedReview | null;
 }
 
 export interface ImportContext {
@@ -37,6 +41,8 @@ const CHOICES: Record<'hosting' | 'criticality' | 'personalData' | 'lifecycle', 
 	lifecycle: { ...invert(LIFECYCLE_LABEL), 'being replaced': 'being_replaced' }
 };
 
+const CHOICE_LABELS: Record<keyof typeof CHOICES, Record<string, string>> = { hosting: HOSTING_LABEL, criticality: CRITICALITY_LABEL, personalData: PERSONAL_DATA_LABEL, lifecycle: LIFECYCLE_LABEL };
+
 function invert(labels: Record<string, string>): Record<string, string> {
 	const out: Record<string, string> = {};
 	for (const [code, label] of Object.entries(labels)) {
@@ -52,64 +58,167 @@ function unneutralise(cell: string): string {
 	return /^'[=+\-@\t\r\n\0]/.test(cell) ? cell.slice(1) : cell;
 }
 
-/** Maps one row's cells to the system form's text, then checks it with the same rules as the form. */
-export function readRow(cells: readonly string[], rowNumber: number, mapping: Mapping, context: ImportContext): { ok: true; row: ImportRow } | { ok: false; problems: RowProblem[] } {
-	const problems: RowProblem[] = [];
-	const values: SystemFormValues = { ...EMPTY_SYSTEM_FORM };
-	const given = new Set<SystemFormField>();
-	let workstreams: string[] | null = null;
-	const columnOf = new Map<string, string>();
+/**
+ * What a row says about the system's review. Read only when the Outcomes cell is filled: a blank
+ * Outcomes cell leaves the review as it is, and the other review columns are then not read.
+ * Null details mean 'not in the file' (the plan keeps the current review's, or a default).
+ */
+export interface ImportedReview {
+	outcomes: Outcome[];
+	reviewedOn: string | null;
+	reviewer: string | null;
+	rationale: string | null;
+	status: OutcomeStatus | null;
+	/** Applies to the decommission and replace outcomes, the ones that need a date. */
+	targetDate: string | null;
+	replacingWorkstream: string | null;
+}
 
-	mapping.forEach((field: ImportField | null, i) => {
-		if (!field) return;
-		const cell = unneutralise((cells[i] ?? '').trim());
-		const column = IMPORT_FIELD_LABEL[field];
-		const set = (name: SystemFormField, value: string) => {
-			values[name] = value;
-			given.add(name);
-			columnOf.set(name, column);
-		};
-		switch (field) {
-			case 'hosting':
-			case 'criticality':
-			case 'personalData':
-			case 'lifecycle': {
-				if (!cell) return set(field, '');
-				const code = CHOICES[field][cell.toLowerCase().replace(/\s+/g, ' ')];
-				if (!code) problems.push({ row: rowNumber, column, reason: `'${cell}' is not one of: ${Object.values(field === 'hosting' ? HOSTING_LABEL : field === 'criticality' ? CRITICALITY_LABEL : field === 'personalData' ? PERSONAL_DATA_LABEL : LIFECYCLE_LABEL).join(', ')}` });
-				else if (code === 'archived') problems.push({ row: rowNumber, column, reason: 'Systems cannot be archived by import' });
-				else set(field, code);
-				return;
-			}
-			case 'directorate':
-			case 'serviceArea': {
-				const target = field === 'directorate' ? 'directorateId' : 'serviceAreaId';
-				if (!cell) return set(target, '');
-				const id = (field === 'directorate' ? context.directorates : context.serviceAreas).get(cell.toLowerCase());
-				if (id == null) problems.push({ row: rowNumber, column, reason: `There is no ${field === 'directorate' ? 'directorate' : 'service area'} called '${cell}'` });
-				else set(target, String(id));
-				return;
-			}
-			case 'workstreams':
-				workstreams = cell ? cell.split(';').map((w) => w.trim()).filter(Boolean) : [];
-				return;
-			case 'outcomes':
-				return; // Outcomes are read by the review import, not here.
-			default:
-				set(field, cell);
-		}
-	});
+/** Words people write for each outcome, lower case, beside the app's own labels. */
+const OUTCOME_WORDS: Record<string, Outcome> = {
+	...Object.fromEntries(OUTCOMES.flatMap((o) => [[o, o], [OUTCOME_LABEL[o].toLowerCase(), o]])),
+	'maintain only': 'maintain', maintenance: 'maintain', keep: 'maintain',
+	development: 'develop', 'development required': 'develop', 'develop further': 'develop', enhance: 'develop',
+	decommissioned: 'decommission', retire: 'decommission', 'switch off': 'decommission',
+	replaced: 'replace', replacement: 'replace', 'replace with new main system': 'replace', 'replace with the new system': 'replace', 'replace with new system': 'replace'
+};
 
-	if (problems.length > 0) return { ok: false, problems };
-	// Unmapped choices get no silent default: they must be in the file for a new system (checked by the caller).
-	const parsed = parseSystemForm(
-		{ ...values, hosting: values.hosting || 'on_premises', criticality: values.criticality || 'medium', personalData: values.personalData || 'none', lifecycle: values.lifecycle || 'live' },
-		{ directorateIds: context.directorateIds, serviceAreaDirectorate: context.serviceAreaDirectorate }
-	);
-	if (!parsed.ok) {
-		return { ok: false, problems: Object.entries(parsed.errors).map(([field, reason]) => ({ row: rowNumber, column: columnOf.get(field as SystemFormField) ?? field, reason })) };
+const STATUS_WORDS: Record<string, OutcomeStatus> = {
+	proposed: 'proposed', draft: 'proposed', no: 'proposed', agreed: 'agreed', yes: 'agreed', approved: 'agreed', confirmed: 'agreed'
+};
+
+/** 'Replace; Development required' -> ['develop', 'replace'], or the problem with it. */
+export function readOutcomes(cell: string): { ok: true; outcomes: Outcome[] } | { ok: false; reason: string } {
+	const found = new Set<Outcome>();
+	for (const part of cell.split(/[;,/+&]| and /i)) {
+		const word = part.trim().toLowerCase().replace(/\s+/g, ' ').replace(/[.!]+$/, '');
+		if (!word) continue;
+		const outcome = OUTCOME_WORDS[word];
+		if (!outcome) return { ok: false, reason: `'${part.trim()}' is not an outcome: use ${OUTCOMES.map((o) => `'${OUTCOME_LABEL[o]}'`).join(', ')}, separated by ';'` };
+		found.add(outcome);
 	}
-	return { ok: true, row: { row: rowNumber, input: parsed.value, given, workstreams } };
+	const outcomes = OUTCOMES.filter((o) => found.has(o));
+	const contradiction = CONTRADICTIONS.find(({ pair }) => found.has(pair[0]) && found.has(pair[1]));
+	if (contradiction) return { ok: false, reason: contradiction.why };
+	return { ok: true, outcomes };
+}
+
+type RowReader = (cells: readonly string[], rowNumber: number) => { ok: true; row: ImportRow } | { ok: false; problems: RowProblem[] };
+
+/**
+ * A reader for rows under one mapping: the mapping is worked out once, so reading 100,000 rows
+ * costs only the checks each cell needs. Each row's text goes through the same rules as the form.
+ */
+export function rowReader(mapping: Mapping, context: ImportContext): RowReader {
+	const columns = mapping.flatMap((field, index) => (field ? [{ field, index, label: IMPORT_FIELD_LABEL[field] }] : []));
+	const given = new Set<SystemFormField>();
+	const columnOf = new Map<string, string>();
+	for (const { field, label } of columns) {
+		const target = field === 'directorate' ? 'directorateId' : field === 'serviceArea' ? 'serviceAreaId' : field;
+		if ((SYSTEM_TEXT_FIELDS as readonly string[]).includes(target)) {
+			given.add(target as SystemFormField);
+			columnOf.set(target, label);
+		}
+	}
+	const formContext = { directorateIds: context.directorateIds, serviceAreaDirectorate: context.serviceAreaDirectorate };
+
+	return (cells, rowNumber) => {
+		const problems: RowProblem[] = [];
+		const values: SystemFormValues = { ...EMPTY_SYSTEM_FORM };
+		let workstreams: string[] | null = null;
+		let outcomesCell = '';
+		let blankChoices: SystemFormField[] | null = null;
+		const review: Omit<ImportedReview, 'outcomes'> = { reviewedOn: null, reviewer: null, rationale: null, status: null, targetDate: null, replacingWorkstream: null };
+		const reviewProblems: RowProblem[] = [];
+		const problem = (column: string, reason: string, list = problems) => list.push({ row: rowNumber, column, reason });
+
+		for (const { field, index, label } of columns) {
+			const cell = unneutralise((cells[index] ?? '').trim());
+			switch (field) {
+				case 'hosting':
+				case 'criticality':
+				case 'personalData':
+				case 'lifecycle': {
+					// A blank choice is not given: an update keeps the system's, and a new system must have it.
+					if (!cell) (blankChoices ??= []).push(field);
+					if (!cell) break;
+					const code = CHOICES[field][cell.toLowerCase().replace(/\s+/g, ' ')];
+					if (!code) problem(label, `'${cell}' is not one of: ${Object.values(CHOICE_LABELS[field]).join(', ')}`);
+					else if (code === 'archived') problem(label, 'Systems cannot be archived by import');
+					else values[field] = code;
+					break;
+				}
+				case 'directorate':
+				case 'serviceArea': {
+					if (!cell) break;
+					const id = (field === 'directorate' ? context.directorates : context.serviceAreas).get(cell.toLowerCase());
+					if (id == null) problem(label, `There is no ${field === 'directorate' ? 'directorate' : 'service area'} called '${cell}'`);
+					else values[field === 'directorate' ? 'directorateId' : 'serviceAreaId'] = String(id);
+					break;
+				}
+				case 'workstreams':
+					workstreams = cell ? cell.split(';').map((w) => w.trim()).filter(Boolean) : [];
+					break;
+				case 'outcomes':
+					outcomesCell = cell;
+					break;
+				case 'reviewedOn':
+				case 'targetDate': {
+					if (!cell) break;
+					const date = parseDateInput(cell);
+					if (date.ok) review[field] = date.iso;
+					else problem(label, date.reason, reviewProblems);
+					break;
+				}
+				case 'reviewer':
+					if (cell.length > 200) problem(label, 'Reviewed by must be 200 characters or fewer', reviewProblems);
+					else review.reviewer = cell || null;
+					break;
+				case 'outcomeReason':
+					if (cell.length > 4000) problem(label, 'The reason must be 4,000 characters or fewer', reviewProblems);
+					else review.rationale = cell || null;
+					break;
+				case 'outcomeStatus': {
+					if (!cell) break;
+					const status = STATUS_WORDS[cell.toLowerCase()];
+					if (status) review.status = status;
+					else problem(label, `'${cell}' is not a status: use Proposed or Agreed`, reviewProblems);
+					break;
+				}
+				case 'replacingWorkstream':
+					review.replacingWorkstream = cell || null;
+					break;
+				default:
+					values[field] = cell;
+			}
+		}
+
+		let importedReview: ImportedReview | null = null;
+		if (outcomesCell) {
+			const read = readOutcomes(outcomesCell);
+			if (!read.ok) problem(IMPORT_FIELD_LABEL.outcomes, read.reason);
+			else {
+				problems.push(...reviewProblems);
+				importedReview = { outcomes: read.outcomes, ...review };
+			}
+		}
+		if (problems.length > 0) return { ok: false, problems };
+		// Unmapped choices get no silent default: they must be in the file for a new system (checked by the plan).
+		const parsed = parseSystemForm(
+			{ ...values, hosting: values.hosting || 'on_premises', criticality: values.criticality || 'medium', personalData: values.personalData || 'none', lifecycle: values.lifecycle || 'live' },
+			formContext
+		);
+		if (!parsed.ok) {
+			return { ok: false, problems: Object.entries(parsed.errors).map(([field, reason]) => ({ row: rowNumber, column: columnOf.get(field) ?? field, reason })) };
+		}
+		const rowGiven = blankChoices ? new Set([...given].filter((f) => !blankChoices!.includes(f))) : given;
+		return { ok: true, row: { row: rowNumber, input: parsed.value, given: rowGiven, workstreams, review: importedReview } };
+	};
+}
+
+/** Reads one row (for a single row; to read a file, make one `rowReader` and reuse it). */
+export function readRow(cells: readonly string[], rowNumber: number, mapping: Mapping, context: ImportContext) {
+	return rowReader(mapping, context)(cells, rowNumber);
 }
 
 /** The fields a new system must have from the file, because nothing sensible can be assumed. */

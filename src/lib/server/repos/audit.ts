@@ -5,6 +5,7 @@
 import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import { auditEvent } from '../db/schema';
 import type { Executor } from '../db';
+import { insertRows } from '../db/bulk';
 import type { Actor } from '../services/actor';
 import type { AuditFilter } from '$lib/domain/audit-query';
 
@@ -39,6 +40,15 @@ export async function recordAudit(ex: Executor, actor: Actor, entry: AuditEntry,
 		ip: actor.ip ?? '',
 		detail: entry.detail ?? ''
 	});
+}
+
+/** Writes many audit rows as `actor` in multi-row statements (an import: one row per system changed). */
+export async function recordAuditMany(ex: Executor, actor: Actor, entries: readonly AuditEntry[], organisationId: number | null = actor.organisationId): Promise<void> {
+	const at = new Date().toISOString();
+	const columns = ['organisation_id', 'user_id', 'actor', 'at', 'entity', 'entity_id', 'action', 'before', 'after', 'request_id', 'ip', 'detail'];
+	await insertRows(ex, 'audit_event', columns, entries.map((e) => [
+		organisationId, actor.userId, actor.displayName, at, e.entity, e.entityId == null ? null : String(e.entityId), e.action, json(e.before), json(e.after), actor.requestId ?? '', actor.ip ?? '', e.detail ?? ''
+	]));
 }
 
 /** The audit page's filters (parsed from the URL in the domain). */

@@ -1,6 +1,7 @@
 /** Uploaded files awaiting import, saved column mappings, and the existing systems an import is compared with. */
-import { and, eq, lt, ne } from 'drizzle-orm';
-import { importUpload, importMapping, system, systemWorkstream, workstream } from '../db/schema';
+import { and, asc, between, eq, gt, lt, ne } from 'drizzle-orm';
+import { importUpload, importMapping, review, reviewOutcome, system, systemWorkstream, workstream } from '../db/schema';
+import { OUTCOMES } from '$lib/domain/review';
 import type { Executor } from '../db';
 import type { ExistingSystem } from '$lib/domain/csv/plan';
 
@@ -43,22 +44,48 @@ export async function saveMapping(ex: Executor, organisationId: number, headings
 		.onConflictDoUpdate({ target: [importMapping.organisationId, importMapping.headingsKey], set: { mapping, updatedAt: new Date().toISOString() } });
 }
 
-/** Every live system of the organisation as an import compares it, with its workstream names. */
-export async function existingForImport(ex: Executor, organisationId: number): Promise<ExistingSystem[]> {
-	const [rows, links] = await Promise.all([
-		ex.select().from(system).where(and(eq(system.organisationId, organisationId), ne(system.lifecycle, 'archived'))),
+/**
+ * Live systems of the organisation with ids above `afterId`, at most `limit`, as an import compares
+ * them: fields, workstream names and current review. Read a page at a time so a large portfolio
+ * is never one long query that holds up other requests.
+ */
+export async function existingForImport(ex: Executor, organisationId: number, afterId = 0, limit = 5_000): Promise<ExistingSystem[]> {
+	const rows = await ex
+		.select()
+		.from(system)
+		.where(and(eq(system.organisationId, organisationId), gt(system.id, afterId), ne(system.lifecycle, 'archived')))
+		.orderBy(asc(system.id))
+		.limit(limit);
+	if (rows.length === 0) return [];
+	const range = (column: typeof systemWorkstream.systemId | typeof review.systemId | typeof reviewOutcome.systemId) => between(column, rows[0]!.id, rows[rows.length - 1]!.id);
+	const [links, reviews, outcomes] = await Promise.all([
 		ex
 			.select({ systemId: systemWorkstream.systemId, name: workstream.name })
 			.from(systemWorkstream)
 			.innerJoin(workstream, eq(workstream.id, systemWorkstream.workstreamId))
-			.where(eq(systemWorkstream.organisationId, organisationId))
+			.where(and(eq(systemWorkstream.organisationId, organisationId), range(systemWorkstream.systemId))),
+		ex
+			.select({ systemId: review.systemId, reviewedOn: review.reviewedOn, reviewer: review.reviewer })
+			.from(review)
+			.where(and(eq(review.organisationId, organisationId), range(review.systemId), eq(review.isCurrent, true))),
+		ex
+			.select({ systemId: reviewOutcome.systemId, outcome: reviewOutcome.outcome, rationale: reviewOutcome.rationale, status: reviewOutcome.status, targetDate: reviewOutcome.targetDate, workstream: workstream.name })
+			.from(reviewOutcome)
+			.leftJoin(workstream, eq(workstream.id, reviewOutcome.workstreamId))
+			.where(and(eq(reviewOutcome.organisationId, organisationId), range(reviewOutcome.systemId), eq(reviewOutcome.isCurrent, true)))
 	]);
 	const linked = new Map<number, Set<string>>();
 	for (const l of links) linked.set(l.systemId, (linked.get(l.systemId) ?? new Set()).add(l.name.toLowerCase()));
+	const current = new Map<number, NonNullable<ExistingSystem['review']>>();
+	for (const r of reviews) current.set(r.systemId, { reviewedOn: r.reviewedOn, reviewer: r.reviewer, outcomes: [] });
+	for (const { systemId, ...o } of outcomes) current.get(systemId)?.outcomes.push(o);
+	// The plan compares outcomes in the order they are defined.
+	for (const r of current.values()) r.outcomes.sort((a, b) => OUTCOMES.indexOf(a.outcome) - OUTCOMES.indexOf(b.outcome));
 	return rows.map((s) => ({
 		id: s.id,
 		version: s.version,
 		workstreams: linked.get(s.id) ?? new Set(),
+		review: current.get(s.id) ?? null,
 		input: {
 			name: s.name, description: s.description, supplier: s.supplier, product: s.product, hosting: s.hosting, businessOwner: s.businessOwner,
 			technicalOwner: s.technicalOwner, contactName: s.contactName, contactEmail: s.contactEmail, contactPhone: s.contactPhone, userCount: s.userCount,

@@ -98,8 +98,10 @@ export async function resolveSession(token: string, now = new Date()): Promise<S
 		return null;
 	}
 	// Record activity at most once a minute, so reading pages is not a write per request.
+	// Waited for briefly: queued behind a long write (an import), the page goes ahead and the touch lands later.
 	if (now.getTime() - Date.parse(session.lastSeenAt) > 60_000) {
-		await transaction((tx) => sessions.touchSession(tx, hash, now.toISOString()));
+		const touched = transaction((tx) => sessions.touchSession(tx, hash, now.toISOString())).catch((error: unknown) => console.error('could not record session activity', error));
+		await Promise.race([touched, new Promise((resolve) => setTimeout(resolve, 100))]);
 	}
 	return { user: users.withoutHash(user), session, organisation };
 }

@@ -1,22 +1,27 @@
 /**
- * Importing systems from a council's spreadsheet: upload, preview exactly what will happen, then
- * commit every planned change in one transaction (nothing is written if anything fails), audited
- * with the file's name, SHA-256 and counts.
+ * Importing systems, their workstream links and review outcomes from a council's spreadsheet:
+ * upload, preview exactly what will happen, then commit every planned change in one transaction
+ * (nothing is written if anything fails), audited per system and as a whole with the file's name,
+ * SHA-256 and counts. A large file is read a slice at a time, letting other requests run between.
  */
 import { createHash } from 'node:crypto';
-import Papa from 'papaparse';
 import { db, transaction } from '../database';
+import { letOthersRun } from '../db/bulk';
 import * as imports from '../repos/imports';
-import * as systems from '../repos/systems';
+import * as systemsBulk from '../repos/systems-bulk';
+import * as reviews from '../repos/reviews';
 import * as workstreams from '../repos/workstreams';
 import * as organisations from '../repos/organisations';
-import { recordAudit } from '../repos/audit';
+import { recordAudit, recordAuditMany, type AuditEntry } from '../repos/audit';
 import { decodeCsvBytes, type Encoding } from '$lib/domain/csv/decode';
 import { detectDelimiter, type Delimiter } from '$lib/domain/csv/delimiter';
 import { guessMapping, isImportField, mappingProblems, normaliseHeading, type Mapping } from '$lib/domain/csv/mapping';
-import { parseCsvText } from '$lib/domain/csv/parse';
-import { readRow, type ImportContext, type ImportRow, type RowProblem } from '$lib/domain/csv/rows';
-import { planImport, type ImportPlan } from '$lib/domain/csv/plan';
+import { parseCsvInSlices, readHeadings } from '$lib/domain/csv/parse';
+import { rowReader, type ImportContext } from '$lib/domain/csv/rows';
+import { ImportPlanner, type ExistingSystem, type ImportCounts, type ImportPlan, type PlannedChange } from '$lib/domain/csv/plan';
+import { outcomeFlags, reviewStatusOf, type ReviewInput } from '$lib/domain/review';
+import { todayInUk } from '$lib/domain/dates';
+import type { SystemInput } from '$lib/domain/system-form';
 import type { Executor } from '../db';
 import type { Actor } from './actor';
 
@@ -33,7 +38,7 @@ export async function uploadFile(actor: Actor & { userId: number }, fileName: st
 	if (bytes.length > importMaxBytes()) return { ok: false, reason: `The file is larger than ${Math.round(importMaxBytes() / 1024 / 1024)} MB` };
 	const decoded = decodeCsvBytes(bytes);
 	if (!decoded.ok) return decoded;
-	const parsed = parseCsvText(decoded.text, detectDelimiter(decoded.text));
+	const parsed = await parseCsvInSlices(decoded.text, detectDelimiter(decoded.text), letOthersRun);
 	if (!parsed.ok) return parsed;
 	const sha256 = createHash('sha256').update(bytes).digest('hex');
 	const uploadId = await transaction(async (tx) => {
@@ -55,6 +60,8 @@ export interface Preview {
 	/** A problem with the whole file (it can then not be imported at all). */
 	fileProblem: string | null;
 	plan: ImportPlan;
+	/** SHA-256 of every planned change: the commit goes ahead only if it plans exactly this. */
+	planHash: string;
 }
 
 export interface PreviewOptions {
@@ -78,36 +85,64 @@ async function importContext(ex: Executor, organisationId: number): Promise<{ co
 
 const headingsKey = (headings: readonly string[]) => headings.map(normaliseHeading).join('|');
 
+async function resolveMapping(ex: Executor, organisationId: number, headings: string[], given: Mapping | undefined): Promise<Mapping> {
+	if (given && given.length === headings.length) return given;
+	const saved = await imports.getSavedMapping(ex, organisationId, headingsKey(headings));
+	const fromSaved = saved ? (JSON.parse(saved) as unknown[]) : null;
+	return fromSaved && fromSaved.length === headings.length ? fromSaved.map((f) => (isImportField(f) ? f : null)) : guessMapping(headings);
+}
+
+/** Every existing system as the plan compares it, read a page at a time. */
+async function existingSystems(ex: Executor, organisationId: number) {
+	const all: ExistingSystem[] = [];
+	for (let page = await imports.existingForImport(ex, organisationId); page.length > 0; page = await imports.existingForImport(ex, organisationId, page[page.length - 1]!.id)) {
+		for (const s of page) all.push(s);
+		await letOthersRun();
+	}
+	return all;
+}
+
+/** A fingerprint of the plan, hashed a slice at a time. */
+async function hashPlan(plan: ImportPlan): Promise<string> {
+	const hash = createHash('sha256');
+	for (let i = 0; i < plan.changes.length; i++) {
+		const c = plan.changes[i]!;
+		hash.update(JSON.stringify([c.row, c.kind, c.systemId, c.version, c.input, c.link, c.review]));
+		if (i % 5_000 === 4_999) await letOthersRun();
+	}
+	hash.update(JSON.stringify(plan.problems));
+	return hash.digest('hex');
+}
+
 /** Decides everything an import of this upload would do, reading through `ex` (a transaction when committing). */
 async function buildPreview(ex: Executor, actor: Actor, upload: imports.ImportUpload, options: PreviewOptions): Promise<Preview> {
 	const decoded = decodeCsvBytes(new Uint8Array(upload.bytes));
-	const empty: ImportPlan = { changes: [], problems: [], counts: { create: 0, update: 0, unchanged: 0, rejected: 0 } };
-	const base = { uploadId: upload.id, fileName: upload.fileName, sha256: upload.sha256 };
-	if (!decoded.ok) return { ...base, encoding: 'utf-8', delimiter: ',', headings: [], mapping: [], mappingProblems: [], fileProblem: decoded.reason, plan: empty };
+	const empty: ImportPlan = { changes: [], problems: [], counts: { create: 0, update: 0, unchanged: 0, rejected: 0, reviews: 0, links: 0 } };
+	const base = { uploadId: upload.id, fileName: upload.fileName, sha256: upload.sha256, plan: empty, planHash: '' };
+	if (!decoded.ok) return { ...base, encoding: 'utf-8', delimiter: ',', headings: [], mapping: [], mappingProblems: [], fileProblem: decoded.reason };
 	const delimiter = options.delimiter ?? detectDelimiter(decoded.text);
-	const parsed = parseCsvText(decoded.text, delimiter);
-	if (!parsed.ok) return { ...base, encoding: decoded.encoding, delimiter, headings: [], mapping: [], mappingProblems: [], fileProblem: parsed.reason, plan: empty };
-	const { headings } = parsed.file;
-	let mapping = options.mapping;
-	if (!mapping || mapping.length !== headings.length) {
-		const saved = await imports.getSavedMapping(ex, actor.organisationId, headingsKey(headings));
-		const fromSaved = saved ? (JSON.parse(saved) as unknown[]) : null;
-		mapping = fromSaved && fromSaved.length === headings.length ? fromSaved.map((f) => (isImportField(f) ? f : null)) : guessMapping(headings);
-	}
+	const shape = { ...base, encoding: decoded.encoding, delimiter };
+	const headings = readHeadings(decoded.text, delimiter);
+	if (!headings) return { ...shape, headings: [], mapping: [], mappingProblems: [], fileProblem: 'The file has no heading row' };
+	const mapping = await resolveMapping(ex, actor.organisationId, headings, options.mapping);
 	const problemsWithMapping = mappingProblems(mapping);
-	if (problemsWithMapping.length > 0) {
-		return { ...base, encoding: decoded.encoding, delimiter, headings, mapping, mappingProblems: problemsWithMapping, fileProblem: null, plan: empty };
-	}
+	if (problemsWithMapping.length > 0) return { ...shape, headings, mapping, mappingProblems: problemsWithMapping, fileProblem: null };
+
 	const { context, workstreamNames } = await importContext(ex, actor.organisationId);
-	const rows: ImportRow[] = [];
-	const problems: RowProblem[] = [...parsed.file.ragged];
-	for (const { row, cells } of parsed.file.rows) {
-		const read = readRow(cells, row, mapping, context);
-		if (read.ok) rows.push(read.row);
-		else problems.push(...read.problems);
-	}
-	const plan = planImport(rows, await imports.existingForImport(ex, actor.organisationId), workstreamNames, problems);
-	return { ...base, encoding: decoded.encoding, delimiter, headings, mapping, mappingProblems: [], fileProblem: null, plan };
+	const planner = new ImportPlanner(await existingSystems(ex, actor.organisationId), workstreamNames, { today: todayInUk(), source: upload.fileName });
+	const read = rowReader(mapping, context);
+	const parsed = await parseCsvInSlices(decoded.text, delimiter, async (slice) => {
+		planner.reject(slice.ragged.map((r) => r.problem));
+		for (const { row, cells } of slice.rows) {
+			const result = read(cells, row);
+			if (result.ok) planner.add(result.row);
+			else planner.reject(result.problems);
+		}
+		await letOthersRun();
+	});
+	if (!parsed.ok) return { ...shape, headings, mapping, mappingProblems: [], fileProblem: parsed.reason };
+	const plan = planner.finish();
+	return { ...shape, headings, mapping, mappingProblems: [], fileProblem: null, plan, planHash: await hashPlan(plan) };
 }
 
 export async function previewUpload(actor: Actor, uploadId: number, options: PreviewOptions = {}): Promise<Preview | null> {
@@ -116,50 +151,103 @@ export async function previewUpload(actor: Actor, uploadId: number, options: Pre
 }
 
 export type CommitResult =
-	| { ok: true; counts: ImportPlan['counts'] }
+	| { ok: true; counts: ImportCounts }
 	| { ok: false; reason: 'not-found' }
 	| { ok: false; reason: 'not-ready'; preview: Preview }
 	/** The data changed between preview and commit: the officer must look again. */
-	| { ok: false; reason: 'changed'; preview: Preview };
+	| { ok: false; reason: 'changed'; preview: Preview | null };
 
-const BATCH = 500;
+/** A system's version moved on between planning and writing, inside the transaction: roll back. */
+class ChangedDuringImport extends Error {}
 
 /**
- * Applies the upload: the plan is decided again inside the transaction and must match the counts the
- * officer saw. Creates, updates and links all happen in that one transaction, with one audit row.
+ * Applies the upload. The plan is decided again inside the transaction and must be exactly the
+ * plan the officer saw (`seenPlanHash`). Creates, updates, links, reviews and audit rows are all
+ * written in that one transaction: any failure leaves nothing behind.
  */
-export async function commitUpload(actor: Actor, uploadId: number, options: PreviewOptions, seen: ImportPlan['counts']): Promise<CommitResult> {
-	return transaction(async (tx): Promise<CommitResult> => {
-		const upload = await imports.getUpload(tx, actor.organisationId, uploadId);
-		if (!upload) return { ok: false, reason: 'not-found' };
-		const preview = await buildPreview(tx, actor, upload, options);
-		if (preview.fileProblem || preview.mappingProblems.length > 0) return { ok: false, reason: 'not-ready', preview };
-		const { counts, changes } = preview.plan;
-		if (counts.create !== seen.create || counts.update !== seen.update || counts.unchanged !== seen.unchanged || counts.rejected !== seen.rejected) {
-			return { ok: false, reason: 'changed', preview };
-		}
-		const workstreamIds = new Map((await workstreams.listWorkstreams(tx, actor.organisationId)).map((w) => [w.name, w.id]));
-		const creates = changes.filter((c) => c.kind === 'create');
-		for (let i = 0; i < creates.length; i += BATCH) {
-			const created = await systems.createSystems(tx, actor.organisationId, creates.slice(i, i + BATCH).map((c) => c.input));
-			created.forEach((id, j) => (creates[i + j]!.systemId = id));
-		}
-		for (const change of changes.filter((c) => c.kind === 'update')) {
-			const saved = await systems.updateSystem(tx, actor.organisationId, change.systemId!, change.version!, change.input);
-			if (!saved) throw new Error(`system ${change.systemId} changed during the import`); // rolls the whole import back
-		}
-		const links = changes.flatMap((c) => c.link.map((name) => ({ systemId: c.systemId!, workstreamId: workstreamIds.get(name)! })));
-		for (const link of links) await workstreams.ensureLinked(tx, actor.organisationId, link.workstreamId, link.systemId, 'Imported');
-		await imports.saveMapping(tx, actor.organisationId, headingsKey(preview.headings), JSON.stringify(preview.mapping));
-		await imports.deleteUpload(tx, actor.organisationId, uploadId);
-		await recordAudit(tx, actor, {
-			entity: 'import',
-			entityId: uploadId,
-			action: 'import',
-			after: { fileName: upload.fileName, sha256: upload.sha256, encoding: preview.encoding, delimiter: preview.delimiter, ...counts, links: links.length }
+export async function commitUpload(actor: Actor, uploadId: number, options: PreviewOptions, seenPlanHash: string): Promise<CommitResult> {
+	try {
+		return await transaction(async (tx): Promise<CommitResult> => {
+			const upload = await imports.getUpload(tx, actor.organisationId, uploadId);
+			if (!upload) return { ok: false, reason: 'not-found' };
+			const preview = await buildPreview(tx, actor, upload, options);
+			if (preview.fileProblem || preview.mappingProblems.length > 0) return { ok: false, reason: 'not-ready', preview };
+			if (preview.planHash !== seenPlanHash) return { ok: false, reason: 'changed', preview };
+			await applyPlan(tx, actor, upload, preview);
+			await imports.saveMapping(tx, actor.organisationId, headingsKey(preview.headings), JSON.stringify(preview.mapping));
+			await imports.deleteUpload(tx, actor.organisationId, uploadId);
+			return { ok: true, counts: preview.plan.counts };
 		});
-		return { ok: true, counts };
+	} catch (error) {
+		if (error instanceof ChangedDuringImport) return { ok: false, reason: 'changed', preview: await previewUpload(actor, uploadId, options) };
+		throw error;
+	}
+}
+
+async function applyPlan(tx: Executor, actor: Actor, upload: imports.ImportUpload, preview: Preview): Promise<void> {
+	const { changes, counts } = preview.plan;
+	const creates = changes.filter((c) => c.kind === 'create');
+	const ids = await systemsBulk.insertSystems(tx, actor.organisationId, creates.map((c) => c.input));
+	creates.forEach((c, i) => (c.systemId = ids[i]!));
+	const updates = changes.filter((c) => c.kind === 'update' && c.changed.length > 0);
+	const stale = await systemsBulk.updateSystems(tx, actor.organisationId, updates.map((c) => ({ id: c.systemId!, version: c.version!, input: c.input })));
+	if (stale.length > 0) throw new ChangedDuringImport(`systems ${stale.join(', ')} changed during the import`);
+
+	const workstreamIds = new Map((await workstreams.listWorkstreams(tx, actor.organisationId)).map((w) => [w.name, w.id]));
+	const links = changes.flatMap((c) =>
+		c.link.map((name) => ({ systemId: c.systemId!, workstreamId: workstreamIds.get(name)!, note: c.review?.outcomes.some((o) => o.outcome === 'replace' && o.workstream === name) ? 'Delivers the replacement' : 'Imported' }))
+	);
+	await workstreams.ensureLinkedMany(tx, actor.organisationId, links);
+
+	const reviewed = changes.filter((c) => c.review);
+	const inputs = reviewed.map((c): { systemId: number; review: ReviewInput } => ({
+		systemId: c.systemId!,
+		review: {
+			reviewedOn: c.review!.reviewedOn,
+			reviewer: c.review!.reviewer,
+			summary: `Imported from ${upload.fileName}`,
+			outcomes: c.review!.outcomes.map((o) => ({ outcome: o.outcome, rationale: o.rationale, status: o.status, targetDate: o.targetDate, workstreamId: o.workstream ? workstreamIds.get(o.workstream)! : null }))
+		}
+	}));
+	const reviewIds = await reviews.recordReviews(tx, actor.organisationId, inputs);
+	await systemsBulk.setReviewSummaries(tx, actor.organisationId, inputs.map(({ systemId, review }) => ({ id: systemId, reviewStatus: reviewStatusOf(review.outcomes), outcomeCount: review.outcomes.length, outcomeFlags: outcomeFlags(review.outcomes) })));
+
+	const detail = `Import ${upload.id} of ${upload.fileName}`;
+	const entries: AuditEntry[] = [];
+	for (const c of changes) {
+		if (c.kind === 'create') entries.push({ entity: 'system', entityId: c.systemId, action: 'create', after: auditable(c.input), detail });
+		else if (c.kind === 'update' && c.changed.length > 0) entries.push({ entity: 'system', entityId: c.systemId, action: 'update', ...changedFields(c), detail });
+		if (c.link.length > 0) entries.push({ entity: 'system', entityId: c.systemId, action: 'link', after: { workstreams: c.link }, detail });
+	}
+	reviewed.forEach((c, i) => {
+		const before = c.previousReview ? { outcomes: c.previousReview.outcomes.map((o) => `${o.outcome} (${o.status})`) } : null;
+		entries.push({ entity: 'system', entityId: c.systemId, action: 'review', before, after: { reviewId: reviewIds[i], reviewedOn: c.review!.reviewedOn, reviewer: c.review!.reviewer, outcomes: c.review!.outcomes.map((o) => `${o.outcome} (${o.status})`) }, detail });
 	});
+	await recordAuditMany(tx, actor, entries);
+	await recordAudit(tx, actor, {
+		entity: 'import',
+		entityId: upload.id,
+		action: 'import',
+		after: { fileName: upload.fileName, sha256: upload.sha256, encoding: preview.encoding, delimiter: preview.delimiter, ...counts }
+	});
+}
+
+const CONTACT_FIELDS = new Set<keyof SystemInput>(['contactName', 'contactEmail', 'contactPhone']);
+const masked = (key: keyof SystemInput, value: unknown) => (CONTACT_FIELDS.has(key) ? (value ? '[personal data]' : '') : value);
+
+/** A new system's fields for the audit trail; a named person's details only as present or not. */
+function auditable(input: SystemInput): Record<string, unknown> {
+	return Object.fromEntries(Object.entries(input).map(([k, v]) => [k, masked(k as keyof SystemInput, v)]));
+}
+
+function changedFields(c: PlannedChange): { before: Record<string, unknown>; after: Record<string, unknown> } {
+	const before: Record<string, unknown> = {};
+	const after: Record<string, unknown> = {};
+	for (const key of c.changed) {
+		before[key] = masked(key, c.previous?.[key]);
+		after[key] = masked(key, c.input[key]);
+	}
+	return { before, after };
 }
 
 /** The rejected rows as they were in the file, each with its reasons, for the officer to fix and upload again. */
@@ -168,12 +256,14 @@ export async function rejectedRows(actor: Actor, uploadId: number, options: Prev
 	if (!upload) return null;
 	const preview = await buildPreview(db(), actor, upload, options);
 	const decoded = decodeCsvBytes(new Uint8Array(upload.bytes));
-	if (!decoded.ok) return { headings: [], rows: [] };
-	const all = Papa.parse<string[]>(decoded.text, { delimiter: preview.delimiter, dynamicTyping: false }).data;
 	const reasons = new Map<number, string[]>();
 	for (const p of preview.plan.problems) reasons.set(p.row, [...(reasons.get(p.row) ?? []), `${p.column}: ${p.reason}`]);
-	return {
-		headings: preview.headings,
-		rows: [...reasons.entries()].map(([row, list]) => ({ row, reasons: list.join('; '), cells: all[row - 1] ?? [] }))
-	};
+	const cellsOf = new Map<number, string[]>();
+	if (decoded.ok && reasons.size > 0) {
+		await parseCsvInSlices(decoded.text, preview.delimiter, async (slice) => {
+			for (const r of [...slice.rows, ...slice.ragged]) if (reasons.has(r.row)) cellsOf.set(r.row, r.cells);
+			await letOthersRun();
+		});
+	}
+	return { headings: preview.headings, rows: [...reasons.entries()].map(([row, list]) => ({ row, reasons: list.join('; '), cells: cellsOf.get(row) ?? [] })) };
 }

@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { authorise, idParam, notFound, wholeNumberField } from '$lib/server/http';
+import { authorise, idParam, notFound } from '$lib/server/http';
 import { delimiterFromParam } from '$lib/domain/csv/delimiter';
 import { readMappingParams } from '$lib/domain/csv/mapping';
 import * as importService from '$lib/server/services/imports';
@@ -26,8 +26,7 @@ export const actions: Actions = {
 		const id = idParam(event.params.id);
 		const form = await event.request.formData();
 		const options = { delimiter: delimiterFromParam(form.get('delimiter')), mapping: readMappingParams(form) };
-		const seen = { create: wholeNumberField(form, 'create') ?? -1, update: wholeNumberField(form, 'update') ?? -1, unchanged: wholeNumberField(form, 'unchanged') ?? -1, rejected: wholeNumberField(form, 'rejected') ?? -1 };
-		const result = await importService.commitUpload(actor, id, options, seen);
+		const result = await importService.commitUpload(actor, id, options, String(form.get('plan') ?? ''));
 		if (result.ok) redirect(303, `/systems?imported=${result.counts.create + result.counts.update}`);
 		if (result.reason === 'not-found') return notFound(event, 'import', id, exists);
 		return fail(409, { commitError: result.reason === 'changed' ? 'The systems changed since this preview was made. Check the new preview below, then import again.' : 'This file cannot be imported until the problems below are fixed.' });

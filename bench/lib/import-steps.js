@@ -1,0 +1,84 @@
+/**
+ * The three steps of an import as an officer's browser makes them, without JavaScript: the upload form
+ * (src/routes/import/+page.svelte), the preview page, and its commit form with the hidden fields the
+ * preview wrote (the delimiter, the mapping and the counts the officer saw; src/routes/import/[id]).
+ * Each throws when the app answers with anything but the page or redirect an officer would get.
+ */
+
+const TIMEOUT_MS = 600_000;
+
+/** Headers of a plain form post: Accept text/html gets SvelteKit's 303, not use:enhance's JSON. */
+const formHeaders = (origin, session) => ({ ...session, origin, accept: 'text/html' });
+
+const decodeEntities = (text) =>
+	text.replace(/&(#\d+|#x[0-9a-f]+|amp|lt|gt|quot|#39|apos);/gi, (entity, body) => {
+		if (body[0] === '#') return String.fromCodePoint(body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : Number(body.slice(1)));
+		return { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }[body.toLowerCase()] ?? entity;
+	});
+const textOf = (html) => decodeEntities(html.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
+
+/** The messages on an error page or in a form's error summary, for the exception. */
+function problemsOn(html) {
+	const found = [...html.matchAll(/<(?:p|div)[^>]*class="govuk-(?:error-message|error-summary__body)"[^>]*>([\s\S]*?)<\/(?:p|div)>/g)].map((m) => textOf(m[1]));
+	return found.length ? found.join(' | ') : textOf(html).slice(0, 300);
+}
+
+/** POST /import?/upload with the file as multipart field `file`; returns the upload's id. */
+export async function upload(origin, session, bytes, fileName) {
+	const form = new FormData();
+	form.append('file', new File([bytes], fileName, { type: 'text/csv' }));
+	const started = performance.now();
+	const response = await fetch(`${origin}/import?/upload`, { method: 'POST', headers: formHeaders(origin, session), body: form, redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT_MS) });
+	const body = await response.text();
+	const ms = performance.now() - started;
+	const uploadId = response.status === 303 ? response.headers.get('location')?.match(/^\/import\/(\d+)$/)?.[1] : undefined;
+	if (!uploadId) throw new Error(`upload answered ${response.status} ${response.headers.get('location') ?? ''}: ${problemsOn(body)}`);
+	return { ms, uploadId: Number(uploadId) };
+}
+
+/**
+ * GET /import/[id]: the counts the preview shows, the row numbers it lists as rejected, and the
+ * commit form's fields (null when the page offers no commit: a file or mapping problem).
+ */
+export async function preview(origin, session, uploadId) {
+	const started = performance.now();
+	const response = await fetch(`${origin}/import/${uploadId}`, { headers: session, redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT_MS) });
+	const html = await response.text();
+	const ms = performance.now() - started;
+	if (response.status !== 200) throw new Error(`preview /import/${uploadId} answered ${response.status} ${response.headers.get('location') ?? ''}`);
+	const formHtml = html.match(/<form[^>]*action="\?\/commit"[^>]*>([\s\S]*?)<\/form>/)?.[1];
+	if (!formHtml) throw new Error(`preview /import/${uploadId} offers no commit form: ${problemsOn(html)}`);
+	const fields = new URLSearchParams();
+	for (const [tag] of formHtml.matchAll(/<input\b[^>]*>/g)) {
+		if (!/\btype="hidden"/.test(tag)) continue;
+		const name = tag.match(/\bname="([^"]*)"/)?.[1];
+		if (name) fields.append(decodeEntities(name), decodeEntities(tag.match(/\bvalue="([^"]*)"/)?.[1] ?? ''));
+	}
+	const counts = {};
+	for (const key of ['create', 'update', 'unchanged', 'rejected']) {
+		const value = fields.get(key);
+		if (value == null || !/^\d+$/.test(value)) throw new Error(`preview /import/${uploadId}: the commit form has no '${key}' count`);
+		counts[key] = Number(value);
+	}
+	const rejectedTable = html.match(/<caption[^>]*>Rejected rows[\s\S]*?<\/table>/)?.[0] ?? '';
+	const rejectedRows = [...new Set([...rejectedTable.matchAll(/<tr[^>]*>\s*<td[^>]*>(\d+)<\/td>/g)].map((m) => Number(m[1])))];
+	const commitDisabled = /<button[^>]*\bdisabled\b[^>]*>/.test(formHtml);
+	return { ms, counts, fields, rejectedRows, commitDisabled, htmlBytes: Buffer.byteLength(html) };
+}
+
+/** POST /import/[id]?/commit with the preview's fields; returns the number the app says it imported. */
+export async function commit(origin, session, uploadId, fields) {
+	const started = performance.now();
+	const response = await fetch(`${origin}/import/${uploadId}?/commit`, {
+		method: 'POST',
+		headers: { ...formHeaders(origin, session), 'content-type': 'application/x-www-form-urlencoded' },
+		body: fields.toString(),
+		redirect: 'manual',
+		signal: AbortSignal.timeout(TIMEOUT_MS)
+	});
+	const body = await response.text();
+	const ms = performance.now() - started;
+	const imported = response.status === 303 ? response.headers.get('location')?.match(/[?&]imported=(\d+)/)?.[1] : undefined;
+	if (imported === undefined) throw new Error(`commit answered ${response.status} ${response.headers.get('location') ?? ''}: ${problemsOn(body)}`);
+	return { ms, imported: Number(imported) };
+}

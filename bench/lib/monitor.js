@@ -1,0 +1,76 @@
+/** Watching a server while it works: its memory from /proc, and how long other people's page loads take. */
+import { readFileSync } from 'node:fs';
+import { median } from './pages.js';
+
+/** Resident memory now (VmRSS) and its peak since the process started (VmHWM), in bytes; null without /proc. */
+export function readMemory(pid) {
+	try {
+		const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+		const kB = (key) => Number(status.match(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm'))?.[1] ?? NaN) * 1024;
+		return { rss: kB('VmRSS'), hwm: kB('VmHWM') };
+	} catch {
+		return null;
+	}
+}
+
+/** Samples VmRSS every `everyMs` until stopped; VmHWM catches any peak between samples. */
+export function sampleMemory(pid, everyMs = 50) {
+	let maxRss = readMemory(pid)?.rss ?? NaN;
+	const timer = setInterval(() => {
+		const m = readMemory(pid);
+		if (m) maxRss = Math.max(maxRss, m.rss);
+	}, everyMs);
+	return {
+		stop() {
+			clearInterval(timer);
+			const m = readMemory(pid);
+			return { maxRss: Math.max(maxRss, m?.rss ?? 0), hwm: m?.hwm ?? NaN };
+		}
+	};
+}
+
+/**
+ * Loads `url` one request at a time, starting one every `everyMs` (or as soon as the last one answers
+ * when it took longer), until stopped or `maxLoads` have been made. The request in flight when it is
+ * stopped is waited for: it overlapped the work being measured. A load that fails counts with the
+ * time it took to fail: to the person waiting, it was that slow and then broke.
+ */
+export function loadPagesEvery(url, headers, { everyMs = 100, maxLoads = 6000 } = {}) {
+	const latencies = [];
+	const failures = [];
+	let stopped = false;
+	const loop = (async () => {
+		for (let i = 0; i < maxLoads && !stopped; i++) {
+			const started = performance.now();
+			try {
+				const response = await fetch(url, { headers, redirect: 'manual', signal: AbortSignal.timeout(120_000) });
+				await response.arrayBuffer();
+				latencies.push(performance.now() - started);
+				if (response.status !== 200) failures.push({ ms: performance.now() - started, reason: `answered ${response.status}` });
+			} catch (error) {
+				latencies.push(performance.now() - started);
+				const cause = error?.cause?.code ?? error?.cause?.message;
+				failures.push({ ms: performance.now() - started, reason: `${error instanceof Error ? error.message : String(error)}${cause ? ` (${cause})` : ''}` });
+			}
+			const wait = everyMs - (performance.now() - started);
+			if (wait > 0 && !stopped) await new Promise((r) => setTimeout(r, wait));
+		}
+	})();
+	return {
+		async stop() {
+			stopped = true;
+			await loop;
+			return summariseLoads(latencies, failures);
+		}
+	};
+}
+
+export function summariseLoads(latencies, failures = []) {
+	return {
+		count: latencies.length,
+		median: latencies.length ? median(latencies) : NaN,
+		max: latencies.length ? Math.max(...latencies) : NaN,
+		over500: latencies.filter((ms) => ms > 500).length,
+		failures
+	};
+}

@@ -1,0 +1,56 @@
+/**
+ * Multi-row statements for bulk work (an import of 100,000 systems). They run through
+ * @libsql/client directly, on the same connection and transaction as the drizzle executor they are
+ * given: drizzle's insert builder costs about 3.5x as much per row (see ../shared/PITFALLS.md).
+ */
+import type { InValue, Transaction, Client, ResultSet } from '@libsql/client';
+import type { Executor } from './index';
+
+/** SQLite accepts at most 32,766 bound values in one statement. */
+const MAX_VALUES = 32_000;
+
+type Runner = Pick<Transaction | Client, 'execute'>;
+
+/**
+ * The libsql transaction (or client) behind a drizzle executor. drizzle keeps it on the session,
+ * unexported; reading it here keeps that knowledge in one place, and the integration tests check
+ * that statements run through it roll back with the transaction.
+ */
+export function runnerOf(ex: Executor): Runner {
+	const session = (ex as unknown as { session?: { tx?: Transaction; client?: Client } }).session;
+	const runner = session?.tx ?? session?.client;
+	if (!runner) throw new Error('drizzle executor without a libsql session');
+	return runner;
+}
+
+export function execute(ex: Executor, sql: string, args: InValue[] = []): Promise<ResultSet> {
+	return runnerOf(ex).execute({ sql, args });
+}
+
+/**
+ * Inserts `rows` (each in `columns` order) with as few statements as the bound-value limit allows.
+ * `suffix` follows the VALUES list (e.g. 'ON CONFLICT DO NOTHING' or 'RETURNING id'); the result
+ * rows of every statement are returned in order.
+ */
+export async function insertRows(ex: Executor, table: string, columns: readonly string[], rows: readonly InValue[][], suffix = ''): Promise<ResultSet['rows']> {
+	const runner = runnerOf(ex);
+	const perStatement = Math.max(1, Math.floor(MAX_VALUES / columns.length));
+	const tuple = `(${columns.map(() => '?').join(',')})`;
+	const head = `INSERT INTO ${table} (${columns.join(',')}) VALUES `;
+	const out: ResultSet['rows'] = [];
+	let fullSql = '';
+	for (let i = 0; i < rows.length; i += perStatement) {
+		const batch = rows.slice(i, i + perStatement);
+		const sql = batch.length === perStatement && fullSql ? fullSql : `${head}${Array(batch.length).fill(tuple).join(',')} ${suffix}`;
+		if (batch.length === perStatement) fullSql = sql;
+		const result = await runner.execute({ sql, args: batch.flat() });
+		for (const row of result.rows) out.push(row);
+		await letOthersRun();
+	}
+	return out;
+}
+
+/** Lets other requests run between the statements of a long piece of work (one event-loop turn). */
+export function letOthersRun(): Promise<void> {
+	return new Promise((resolve) => setImmediate(resolve));
+}
