@@ -17,22 +17,25 @@ describe.skipIf(!browserAvailable)('spreadsheet import', () => {
 		const { page } = await session();
 		const stamp = Date.now().toString(36);
 		const file = windows1252(
-			`Application;Vendor;Annual cost (£);Hosting;Criticality;Personal data\r\n` +
-				`Imported Respite Booking ${stamp};Respite – Direct Ltd;£4,250.00;SaaS;Medium;Yes\r\n` +
-				`Imported Bad Row ${stamp};X;12.5k;SaaS;Medium;Yes\r\n`
+			`Application;Vendor;Annual cost (£);Hosting;Criticality;Personal data;Outcome;Target date\r\n` +
+				`Imported Respite Booking ${stamp};Respite – Direct Ltd;£4,250.00;SaaS;Medium;Yes;Decommission;31/03/2028\r\n` +
+				`Imported Bad Row ${stamp};X;12.5k;SaaS;Medium;Yes;;\r\n`
 		);
 		const importer = await new ImportPages(page).visit();
 		await importer.upload('respite.csv', file);
 		const shown = await page.locator('main').innerText();
 		expect(shown).toContain('Windows-1252 (Excel on Windows)');
 		expect(shown).toContain('Semicolon');
-		expect(await importer.counts()).toEqual({ 'New systems': '1', 'Systems updated': '0', 'Left unchanged': '0', 'Rows rejected (not imported)': '1' });
+		expect(await importer.counts()).toEqual({
+			'New systems': '1', 'Systems updated': '0', 'Left unchanged': '0', 'Reviews recorded': '1', 'Workstream links added': '0', 'Rows rejected (not imported)': '1'
+		});
 		expect(await page.locator('main').innerText()).toMatch(/3\s+Annual run cost \(£\)\s+Annual run cost: '12.5k' uses a shorthand/);
 		await importer.importAll();
 
 		const list = await new SystemsList(page).visit(`?q=${encodeURIComponent(`Imported Respite Booking ${stamp}`)}`);
 		expect(await list.resultCount()).toMatch(/^1 system/);
 		expect(await page.locator('main').innerText()).toContain('Respite – Direct Ltd');
+		expect(await page.locator('main').innerText()).toContain('Decommission');
 	});
 
 	test('a file that is not CSV is refused on the upload page, nothing kept', async () => {

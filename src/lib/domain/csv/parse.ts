@@ -60,7 +60,7 @@ export function sliceEnd(text: string, start: number, size: number, newline: str
  * the caller can let other work run between slices. The rows, row numbers and problems are exactly
  * those of parsing the whole text at once (parseCsvText).
  */
-export async function parseCsvInSlices(text: string, delimiter: Delimiter, onSlice: (slice: RowSlice) => Promise<void> | void, size = 1 << 20): Promise<SliceParseResult> {
+export async function parseCsvInSlices(text: string, delimiter: Delimiter, onSlice: (slice: RowSlice) => Promise<void> | void, size = 1 << 18): Promise<SliceParseResult> {
 	const newline = lineEnding(text);
 	let headings: string[] | null = null;
 	let headingProblem: string | null = null;

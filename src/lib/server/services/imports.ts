@@ -184,8 +184,27 @@ export async function commitUpload(actor: Actor, uploadId: number, options: Prev
 	}
 }
 
+/** Changes written per round: small enough that other requests run between rounds, and memory stays flat. */
+const WRITE_ROUND = 1_000;
+
 async function applyPlan(tx: Executor, actor: Actor, upload: imports.ImportUpload, preview: Preview): Promise<void> {
+	const workstreamIds = new Map((await workstreams.listWorkstreams(tx, actor.organisationId)).map((w) => [w.name, w.id]));
+	const detail = `Import ${upload.id} of ${upload.fileName}`;
 	const { changes, counts } = preview.plan;
+	for (let i = 0; i < changes.length; i += WRITE_ROUND) {
+		await applyRound(tx, actor, changes.slice(i, i + WRITE_ROUND), workstreamIds, detail, upload.fileName);
+		await letOthersRun();
+	}
+	await recordAudit(tx, actor, {
+		entity: 'import',
+		entityId: upload.id,
+		action: 'import',
+		after: { fileName: upload.fileName, sha256: upload.sha256, encoding: preview.encoding, delimiter: preview.delimiter, ...counts }
+	});
+}
+
+/** Writes one round of planned changes: systems, links, reviews and an audit row for each change. */
+async function applyRound(tx: Executor, actor: Actor, changes: PlannedChange[], workstreamIds: ReadonlyMap<string, number>, detail: string, fileName: string): Promise<void> {
 	const creates = changes.filter((c) => c.kind === 'create');
 	const ids = await systemsBulk.insertSystems(tx, actor.organisationId, creates.map((c) => c.input));
 	creates.forEach((c, i) => (c.systemId = ids[i]!));
@@ -193,7 +212,6 @@ async function applyPlan(tx: Executor, actor: Actor, upload: imports.ImportUploa
 	const stale = await systemsBulk.updateSystems(tx, actor.organisationId, updates.map((c) => ({ id: c.systemId!, version: c.version!, input: c.input })));
 	if (stale.length > 0) throw new ChangedDuringImport(`systems ${stale.join(', ')} changed during the import`);
 
-	const workstreamIds = new Map((await workstreams.listWorkstreams(tx, actor.organisationId)).map((w) => [w.name, w.id]));
 	const links = changes.flatMap((c) =>
 		c.link.map((name) => ({ systemId: c.systemId!, workstreamId: workstreamIds.get(name)!, note: c.review?.outcomes.some((o) => o.outcome === 'replace' && o.workstream === name) ? 'Delivers the replacement' : 'Imported' }))
 	);
@@ -205,14 +223,13 @@ async function applyPlan(tx: Executor, actor: Actor, upload: imports.ImportUploa
 		review: {
 			reviewedOn: c.review!.reviewedOn,
 			reviewer: c.review!.reviewer,
-			summary: `Imported from ${upload.fileName}`,
+			summary: `Imported from ${fileName}`,
 			outcomes: c.review!.outcomes.map((o) => ({ outcome: o.outcome, rationale: o.rationale, status: o.status, targetDate: o.targetDate, workstreamId: o.workstream ? workstreamIds.get(o.workstream)! : null }))
 		}
 	}));
 	const reviewIds = await reviews.recordReviews(tx, actor.organisationId, inputs);
 	await systemsBulk.setReviewSummaries(tx, actor.organisationId, inputs.map(({ systemId, review }) => ({ id: systemId, reviewStatus: reviewStatusOf(review.outcomes), outcomeCount: review.outcomes.length, outcomeFlags: outcomeFlags(review.outcomes) })));
 
-	const detail = `Import ${upload.id} of ${upload.fileName}`;
 	const entries: AuditEntry[] = [];
 	for (const c of changes) {
 		if (c.kind === 'create') entries.push({ entity: 'system', entityId: c.systemId, action: 'create', after: auditable(c.input), detail });
@@ -224,20 +241,19 @@ async function applyPlan(tx: Executor, actor: Actor, upload: imports.ImportUploa
 		entries.push({ entity: 'system', entityId: c.systemId, action: 'review', before, after: { reviewId: reviewIds[i], reviewedOn: c.review!.reviewedOn, reviewer: c.review!.reviewer, outcomes: c.review!.outcomes.map((o) => `${o.outcome} (${o.status})`) }, detail });
 	});
 	await recordAuditMany(tx, actor, entries);
-	await recordAudit(tx, actor, {
-		entity: 'import',
-		entityId: upload.id,
-		action: 'import',
-		after: { fileName: upload.fileName, sha256: upload.sha256, encoding: preview.encoding, delimiter: preview.delimiter, ...counts }
-	});
 }
 
 const CONTACT_FIELDS = new Set<keyof SystemInput>(['contactName', 'contactEmail', 'contactPhone']);
 const masked = (key: keyof SystemInput, value: unknown) => (CONTACT_FIELDS.has(key) ? (value ? '[personal data]' : '') : value);
 
-/** A new system's fields for the audit trail; a named person's details only as present or not. */
+/** A new system's fields that have a value, for the audit trail; a named person's details only as present. */
 function auditable(input: SystemInput): Record<string, unknown> {
-	return Object.fromEntries(Object.entries(input).map(([k, v]) => [k, masked(k as keyof SystemInput, v)]));
+	const out: Record<string, unknown> = {};
+	for (const key in input) {
+		const value = input[key as keyof SystemInput];
+		if (value !== '' && value !== null) out[key] = masked(key as keyof SystemInput, value);
+	}
+	return out;
 }
 
 function changedFields(c: PlannedChange): { before: Record<string, unknown>; after: Record<string, unknown> } {
