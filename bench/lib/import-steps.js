@@ -1,7 +1,7 @@
 /**
  * The three steps of an import as an officer's browser makes them, without JavaScript: the upload form
  * (src/routes/import/+page.svelte), the preview page, and its commit form with the hidden fields the
- * preview wrote (the delimiter, the mapping and the counts the officer saw; src/routes/import/[id]).
+ * preview wrote (the delimiter, the mapping and the fingerprint of the plan the officer saw; src/routes/import/[id]).
  * Each throws when the app answers with anything but the page or redirect an officer would get.
  */
 
@@ -54,12 +54,17 @@ export async function preview(origin, session, uploadId) {
 		const name = tag.match(/\bname="([^"]*)"/)?.[1];
 		if (name) fields.append(decodeEntities(name), decodeEntities(tag.match(/\bvalue="([^"]*)"/)?.[1] ?? ''));
 	}
+	// The counts as the page shows them, in its 'What will happen' list (src/routes/import/[id]/+page.svelte).
+	const list = html.match(/<dl[^>]*data-testid="import-counts"[^>]*>([\s\S]*?)<\/dl>/)?.[1] ?? '';
+	const shown = new Map([...list.matchAll(/<dt[^>]*>([^<]*)<\/dt>\s*<dd[^>]*>([^<]*)<\/dd>/g)].map((m) => [decodeEntities(m[1]).trim(), m[2].replace(/,/g, '').trim()]));
 	const counts = {};
-	for (const key of ['create', 'update', 'unchanged', 'rejected']) {
-		const value = fields.get(key);
-		if (value == null || !/^\d+$/.test(value)) throw new Error(`preview /import/${uploadId}: the commit form has no '${key}' count`);
+	const LABELS = { create: 'New systems', update: 'Systems updated', unchanged: 'Left unchanged', rejected: 'Rows rejected (not imported)' };
+	for (const [key, label] of Object.entries(LABELS)) {
+		const value = shown.get(label);
+		if (value == null || !/^\d+$/.test(value)) throw new Error(`preview /import/${uploadId}: the page shows no '${label}' count`);
 		counts[key] = Number(value);
 	}
+	if (!fields.get('plan')) throw new Error(`preview /import/${uploadId}: the commit form has no plan fingerprint`);
 	const rejectedTable = html.match(/<caption[^>]*>Rejected rows[\s\S]*?<\/table>/)?.[0] ?? '';
 	const rejectedRows = [...new Set([...rejectedTable.matchAll(/<tr[^>]*>\s*<td[^>]*>(\d+)<\/td>/g)].map((m) => Number(m[1])))];
 	const commitDisabled = /<button[^>]*\bdisabled\b[^>]*>/.test(formHtml);

@@ -2,7 +2,7 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { review, reviewOutcome, workstream } from '../db/schema';
 import type { Executor } from '../db';
-import { execute, insertRows } from '../db/bulk';
+import { execute, insertRows, insertRowsForIds } from '../db/bulk';
 import type { OutcomeInput, ReviewInput } from '$lib/domain/review';
 import { OUTCOMES } from '$lib/domain/review';
 
@@ -85,10 +85,8 @@ export async function recordReviews(ex: Executor, organisationId: number, items:
 		await execute(ex, `UPDATE review SET is_current = 0, superseded_at = ? WHERE organisation_id = ? AND is_current = 1 AND system_id IN (${list})`, [now, organisationId, ...chunk]);
 		await execute(ex, `UPDATE review_outcome SET is_current = 0 WHERE organisation_id = ? AND is_current = 1 AND system_id IN (${list})`, [organisationId, ...chunk]);
 	}
-	const returned = await insertRows(ex, 'review', ['organisation_id', 'system_id', 'reviewed_on', 'reviewer', 'summary', 'is_current'],
-		items.map(({ systemId, review }) => [organisationId, systemId, review.reviewedOn, review.reviewer, review.summary, 1]), 'RETURNING id');
-	// AUTOINCREMENT ids ascend in VALUES order (see systems-bulk insertSystems).
-	const reviewIds = returned.map((r) => Number(r.id)).sort((a, b) => a - b);
+	const reviewIds = await insertRowsForIds(ex, 'review', ['organisation_id', 'system_id', 'reviewed_on', 'reviewer', 'summary', 'is_current'],
+		items.map(({ systemId, review }) => [organisationId, systemId, review.reviewedOn, review.reviewer, review.summary, 1]));
 	const outcomes = items.flatMap(({ systemId, review }, i) =>
 		review.outcomes.map((o) => [organisationId, reviewIds[i]!, systemId, o.outcome, o.rationale, o.status, o.targetDate, o.workstreamId, 1])
 	);

@@ -5,7 +5,7 @@
 import { eq } from 'drizzle-orm';
 import { directorate } from '../db/schema';
 import type { Executor } from '../db';
-import { execute, insertRows, letOthersRun } from '../db/bulk';
+import { execute, insertRowsForIds, letOthersRun } from '../db/bulk';
 import type { SystemInput } from '$lib/domain/system-form';
 import type { ReviewStatus } from '$lib/domain/system';
 
@@ -30,9 +30,7 @@ export async function insertSystems(ex: Executor, organisationId: number, inputs
 	if (inputs.length === 0) return [];
 	const names = await directorateNames(ex, organisationId);
 	const rows = inputs.map((input) => [organisationId, input.directorateId == null ? '' : (names.get(input.directorateId) ?? ''), ...values(input)]);
-	const returned = await insertRows(ex, 'system', ['organisation_id', 'directorate_name', ...COLUMNS.map(([, c]) => c)], rows, 'RETURNING id');
-	// The table's AUTOINCREMENT gives one writer's rows ascending ids in VALUES order; RETURNING's own order is not promised.
-	return returned.map((r) => Number(r.id)).sort((a, b) => a - b);
+	return insertRowsForIds(ex, 'system', ['organisation_id', 'directorate_name', ...COLUMNS.map(([, c]) => c)], rows);
 }
 
 /**
