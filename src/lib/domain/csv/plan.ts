@@ -83,28 +83,39 @@ const inputKey = (field: SystemFormField) => INPUT_KEY[field] ?? (field as keyof
 const sameOutcome = (a: CurrentOutcome, b: CurrentOutcome) =>
 	a.outcome === b.outcome && a.rationale === b.rationale && a.status === b.status && a.targetDate === b.targetDate && (a.workstream ?? '').toLowerCase() === (b.workstream ?? '').toLowerCase();
 
+/** What the planner must know of every existing system to match rows to them. */
+export interface ExistingKey {
+	id: number;
+	name: string;
+	externalRef: string | null;
+}
+
+const NO_LINKS: string[] = [];
+
 /**
- * Plans an import row by row (`add`), so a caller can read a large file in slices, then `finish`.
- * Rows are matched against `existing` and against each other: a system may appear once per file.
+ * Plans an import a slice of rows at a time, so a large file is never held whole: the planner
+ * keeps only each existing system's id, name and reference, and the caller loads the full records
+ * of the systems a slice matches (`matchIds`) before adding its rows. Rows are matched against the
+ * existing systems and against each other: a system may appear once per file.
  */
 export class ImportPlanner {
-	private readonly byRef = new Map<string, ExistingSystem>();
-	private readonly byName = new Map<string, ExistingSystem[]>();
+	private readonly byRef = new Map<string, number>();
+	private readonly byName = new Map<string, number[]>();
 	private readonly claimed = new Map<number | string, number>();
-	private readonly changes: PlannedChange[] = [];
 	private readonly problems: RowProblem[] = [];
+	private readonly counts: ImportCounts = { create: 0, update: 0, unchanged: 0, rejected: 0, reviews: 0, links: 0 };
 
 	constructor(
-		existing: Iterable<ExistingSystem>,
+		existing: Iterable<ExistingKey>,
 		/** The organisation's workstreams: lower-case name -> name as spelt. */
 		private readonly workstreams: ReadonlyMap<string, string>,
 		private readonly defaults: PlanDefaults
 	) {
 		for (const s of existing) {
-			if (s.input.externalRef) this.byRef.set(s.input.externalRef, s);
-			const named = this.byName.get(s.input.name);
-			if (named) named.push(s);
-			else this.byName.set(s.input.name, [s]);
+			if (s.externalRef) this.byRef.set(s.externalRef, s.id);
+			const named = this.byName.get(s.name);
+			if (named) named.push(s.id);
+			else this.byName.set(s.name, [s.id]);
 		}
 	}
 
@@ -113,11 +124,31 @@ export class ImportPlanner {
 		for (const p of problems) this.problems.push(p);
 	}
 
-	add(r: ImportRow): void {
-		const problem = (column: string, reason: string): void => void this.problems.push({ row: r.row, column, reason });
+	private matchOf(r: ImportRow): { ref: string | null; named: number[]; id: number | undefined } {
 		const ref = r.given.has('externalRef') ? r.input.externalRef : null;
 		const named = this.byName.get(r.input.name) ?? [];
-		const match = (ref ? this.byRef.get(ref) : undefined) ?? (named.length === 1 ? named[0] : undefined);
+		return { ref, named, id: (ref ? this.byRef.get(ref) : undefined) ?? (named.length === 1 ? named[0] : undefined) };
+	}
+
+	/** The existing systems these rows would update: load them, then `add` each row. */
+	matchIds(rows: readonly ImportRow[]): number[] {
+		const ids = new Set<number>();
+		for (const r of rows) {
+			const { id } = this.matchOf(r);
+			if (id !== undefined) ids.add(id);
+		}
+		return [...ids];
+	}
+
+	/** Plans one row; returns its change, or null when the row is rejected (see `finish`). */
+	add(r: ImportRow, loaded: ReadonlyMap<number, ExistingSystem>): PlannedChange | null {
+		const problem = (column: string, reason: string): null => {
+			this.problems.push({ row: r.row, column, reason });
+			return null;
+		};
+		const { ref, named, id } = this.matchOf(r);
+		const match = id === undefined ? undefined : loaded.get(id);
+		if (id !== undefined && !match) throw new Error(`system ${id} was matched but not loaded`);
 		if (!match && !ref && named.length > 1) return problem('Name', `${named.length} systems are called '${r.input.name}': add an external reference column to say which`);
 		const key = match ? match.id : `new:${ref ?? r.input.name}`;
 		const earlier = this.claimed.get(key);
@@ -134,25 +165,32 @@ export class ImportPlanner {
 			}
 		}
 		const review = this.planReview(r, match, wanted);
-		if (typeof review === 'string') return; // planReview reported the problem
+		if (review === 'rejected') return null; // planReview reported the problem
 		if (review) for (const o of review.outcomes) if (o.workstream) wanted.add(o.workstream);
 		this.claimed.set(key, r.row);
+		if (review) this.counts.reviews++;
 
 		if (!match) {
-			this.changes.push({ row: r.row, kind: 'create', systemId: null, version: null, input: r.input, changed: [], previous: null, link: [...wanted], review, previousReview: null });
-			return;
+			const link = wanted.size > 0 ? [...wanted] : NO_LINKS;
+			this.counts.create++;
+			this.counts.links += link.length;
+			return { row: r.row, kind: 'create', systemId: null, version: null, input: r.input, changed: [], previous: null, link, review, previousReview: null };
 		}
 		const merged: SystemInput = { ...match.input };
-		const changed: (keyof SystemInput)[] = [];
 		for (const field of r.given) {
 			const k = inputKey(field);
 			(merged as unknown as Record<string, unknown>)[k] = r.input[k];
 			if (field === 'serviceAreaId' && !r.given.has('directorateId')) merged.directorateId = r.input.directorateId;
 		}
+		const changed: (keyof SystemInput)[] = [];
 		for (const k of Object.keys(merged) as (keyof SystemInput)[]) if (merged[k] !== match.input[k]) changed.push(k);
-		const link = [...wanted].filter((w) => !match.workstreams.has(w.toLowerCase()));
+		const link = wanted.size > 0 ? [...wanted].filter((w) => !match.workstreams.has(w.toLowerCase())) : NO_LINKS;
 		const kind = changed.length === 0 && link.length === 0 && !review ? 'unchanged' : 'update';
-		this.changes.push({ row: r.row, kind, systemId: match.id, version: match.version, input: merged, changed, previous: match.input, link, review, previousReview: match.review });
+		this.counts[kind]++;
+		this.counts.links += link.length;
+		// An unchanged row keeps the record it matched rather than a copy.
+		const input = changed.length === 0 ? match.input : merged;
+		return { row: r.row, kind, systemId: match.id, version: match.version, input, changed, previous: match.input, link, review, previousReview: match.review };
 	}
 
 	/**
@@ -208,22 +246,18 @@ export class ImportPlanner {
 		return { reviewedOn: given.reviewedOn ?? this.defaults.today, reviewer: given.reviewer ?? `Spreadsheet import (${this.defaults.source})`, outcomes };
 	}
 
-	finish(): ImportPlan {
+	/** The problems (sorted by row) and counts, once every row has been added. */
+	finish(): Omit<ImportPlan, 'changes'> {
 		this.problems.sort((a, b) => a.row - b.row);
-		const counts: ImportCounts = { create: 0, update: 0, unchanged: 0, rejected: new Set(this.problems.map((p) => p.row)).size, reviews: 0, links: 0 };
-		for (const c of this.changes) {
-			counts[c.kind]++;
-			if (c.review) counts.reviews++;
-			counts.links += c.link.length;
-		}
-		return { changes: this.changes, problems: this.problems, counts };
+		return { problems: this.problems, counts: { ...this.counts, rejected: new Set(this.problems.map((p) => p.row)).size } };
 	}
 }
 
 /** Plans a whole import at once (for small files and tests). */
 export function planImport(rows: readonly ImportRow[], existing: readonly ExistingSystem[], workstreams: ReadonlyMap<string, string>, earlierProblems: readonly RowProblem[] = [], defaults: PlanDefaults = { today: '1970-01-01', source: 'a spreadsheet' }): ImportPlan {
-	const planner = new ImportPlanner(existing, workstreams, defaults);
+	const planner = new ImportPlanner(existing.map((s) => ({ id: s.id, name: s.input.name, externalRef: s.input.externalRef })), workstreams, defaults);
+	const loaded = new Map(existing.map((s) => [s.id, s]));
 	planner.reject(earlierProblems);
-	for (const r of rows) planner.add(r);
-	return planner.finish();
+	const changes = rows.map((r) => planner.add(r, loaded)).filter((c): c is PlannedChange => c !== null);
+	return { changes, ...planner.finish() };
 }

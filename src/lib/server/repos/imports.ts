@@ -1,9 +1,11 @@
 /** Uploaded files awaiting import, saved column mappings, and the existing systems an import is compared with. */
-import { and, asc, between, eq, gt, lt, ne } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lt, ne } from 'drizzle-orm';
 import { importUpload, importMapping, review, reviewOutcome, system, systemWorkstream, workstream } from '../db/schema';
 import { OUTCOMES } from '$lib/domain/review';
 import type { Executor } from '../db';
-import type { ExistingSystem } from '$lib/domain/csv/plan';
+import type { ExistingKey, ExistingSystem } from '$lib/domain/csv/plan';
+
+const NO_WORKSTREAMS: ReadonlySet<string> = new Set();
 
 export type ImportUpload = typeof importUpload.$inferSelect;
 
@@ -45,19 +47,36 @@ export async function saveMapping(ex: Executor, organisationId: number, headings
 }
 
 /**
- * Live systems of the organisation with ids above `afterId`, at most `limit`, as an import compares
- * them: fields, workstream names and current review. Read a page at a time so a large portfolio
- * is never one long query that holds up other requests.
+ * Id, name and reference of the organisation's live systems with ids above `afterId`, at most
+ * `limit`: what an import matches rows against. Read a page at a time so a large portfolio is
+ * never one long query that holds up other requests.
  */
-export async function existingForImport(ex: Executor, organisationId: number, afterId = 0, limit = 5_000): Promise<ExistingSystem[]> {
-	const rows = await ex
-		.select()
+export async function existingKeys(ex: Executor, organisationId: number, afterId = 0, limit = 10_000): Promise<ExistingKey[]> {
+	return ex
+		.select({ id: system.id, name: system.name, externalRef: system.externalRef })
 		.from(system)
 		.where(and(eq(system.organisationId, organisationId), gt(system.id, afterId), ne(system.lifecycle, 'archived')))
 		.orderBy(asc(system.id))
 		.limit(limit);
+}
+
+/** The live systems with these ids (at most a few thousand) as an import compares them: fields, workstream names and current review. */
+export async function existingByIds(ex: Executor, organisationId: number, ids: readonly number[]): Promise<ExistingSystem[]> {
+	if (ids.length === 0) return [];
+	// Only the columns compared: each column read costs the client a property per row.
+	const rows = await ex
+		.select({
+			id: system.id, version: system.version, name: system.name, description: system.description, supplier: system.supplier, product: system.product,
+			hosting: system.hosting, businessOwner: system.businessOwner, technicalOwner: system.technicalOwner, contactName: system.contactName,
+			contactEmail: system.contactEmail, contactPhone: system.contactPhone, userCount: system.userCount, annualRunCostPence: system.annualRunCostPence,
+			contractStart: system.contractStart, contractEnd: system.contractEnd, contractNotice: system.contractNotice, criticality: system.criticality,
+			statutoryDuties: system.statutoryDuties, personalData: system.personalData, lifecycle: system.lifecycle, directorateId: system.directorateId,
+			serviceAreaId: system.serviceAreaId, externalRef: system.externalRef
+		})
+		.from(system)
+		.where(and(eq(system.organisationId, organisationId), inArray(system.id, [...ids]), ne(system.lifecycle, 'archived')));
 	if (rows.length === 0) return [];
-	const range = (column: typeof systemWorkstream.systemId | typeof review.systemId | typeof reviewOutcome.systemId) => between(column, rows[0]!.id, rows[rows.length - 1]!.id);
+	const range = (column: typeof systemWorkstream.systemId | typeof review.systemId | typeof reviewOutcome.systemId) => inArray(column, rows.map((r) => r.id));
 	const [links, reviews, outcomes] = await Promise.all([
 		ex
 			.select({ systemId: systemWorkstream.systemId, name: workstream.name })
@@ -84,7 +103,7 @@ export async function existingForImport(ex: Executor, organisationId: number, af
 	return rows.map((s) => ({
 		id: s.id,
 		version: s.version,
-		workstreams: linked.get(s.id) ?? new Set(),
+		workstreams: linked.get(s.id) ?? NO_WORKSTREAMS,
 		review: current.get(s.id) ?? null,
 		input: {
 			name: s.name, description: s.description, supplier: s.supplier, product: s.product, hosting: s.hosting, businessOwner: s.businessOwner,

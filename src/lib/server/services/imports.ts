@@ -17,8 +17,8 @@ import { decodeCsvBytes, type Encoding } from '$lib/domain/csv/decode';
 import { detectDelimiter, type Delimiter } from '$lib/domain/csv/delimiter';
 import { guessMapping, isImportField, mappingProblems, normaliseHeading, type Mapping } from '$lib/domain/csv/mapping';
 import { parseCsvInSlices, readHeadings } from '$lib/domain/csv/parse';
-import { rowReader, type ImportContext } from '$lib/domain/csv/rows';
-import { ImportPlanner, type ExistingSystem, type ImportCounts, type ImportPlan, type PlannedChange } from '$lib/domain/csv/plan';
+import { rowReader, type ImportContext, type ImportRow } from '$lib/domain/csv/rows';
+import { ImportPlanner, type ExistingKey, type ImportCounts, type ImportPlan, type PlannedChange } from '$lib/domain/csv/plan';
 import { outcomeFlags, reviewStatusOf, type ReviewInput } from '$lib/domain/review';
 import { todayInUk } from '$lib/domain/dates';
 import type { SystemInput } from '$lib/domain/system-form';
@@ -43,7 +43,7 @@ export async function uploadFile(actor: Actor & { userId: number }, fileName: st
 	const sha256 = createHash('sha256').update(bytes).digest('hex');
 	const uploadId = await transaction(async (tx) => {
 		await imports.deleteStaleUploads(tx, new Date(Date.now() - 24 * 3_600_000).toISOString());
-		return imports.saveUpload(tx, { organisationId: actor.organisationId, userId: actor.userId, fileName: fileName.slice(0, 255), sha256, bytes: Buffer.from(bytes) });
+		return imports.saveUpload(tx, { organisationId: actor.organisationId, userId: actor.userId, fileName: fileName.slice(0, 255), sha256, bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
 	});
 	return { ok: true, uploadId };
 }
@@ -59,7 +59,8 @@ export interface Preview {
 	mappingProblems: string[];
 	/** A problem with the whole file (it can then not be imported at all). */
 	fileProblem: string | null;
-	plan: ImportPlan;
+	/** The counts and every rejected row; the changes themselves are not kept. */
+	plan: Omit<ImportPlan, 'changes'>;
 	/** SHA-256 of every planned change: the commit goes ahead only if it plans exactly this. */
 	planHash: string;
 }
@@ -92,32 +93,27 @@ async function resolveMapping(ex: Executor, organisationId: number, headings: st
 	return fromSaved && fromSaved.length === headings.length ? fromSaved.map((f) => (isImportField(f) ? f : null)) : guessMapping(headings);
 }
 
-/** Every existing system as the plan compares it, read a page at a time. */
-async function existingSystems(ex: Executor, organisationId: number) {
-	const all: ExistingSystem[] = [];
-	for (let page = await imports.existingForImport(ex, organisationId); page.length > 0; page = await imports.existingForImport(ex, organisationId, page[page.length - 1]!.id)) {
-		for (const s of page) all.push(s);
+/** Every existing system's id, name and reference, read a page at a time. */
+async function existingKeys(ex: Executor, organisationId: number): Promise<ExistingKey[]> {
+	const all: ExistingKey[] = [];
+	for (let page = await imports.existingKeys(ex, organisationId); page.length > 0; page = await imports.existingKeys(ex, organisationId, page[page.length - 1]!.id)) {
+		for (const key of page) all.push(key);
 		await letOthersRun();
 	}
 	return all;
 }
 
-/** A fingerprint of the plan, hashed a slice at a time. */
-async function hashPlan(plan: ImportPlan): Promise<string> {
-	const hash = createHash('sha256');
-	for (let i = 0; i < plan.changes.length; i++) {
-		const c = plan.changes[i]!;
-		hash.update(JSON.stringify([c.row, c.kind, c.systemId, c.version, c.input, c.link, c.review]));
-		if (i % 5_000 === 4_999) await letOthersRun();
-	}
-	hash.update(JSON.stringify(plan.problems));
-	return hash.digest('hex');
-}
+/** Receives each slice's planned changes, in file order (the commit writes them). */
+type ChangeSink = (changes: PlannedChange[]) => Promise<void>;
 
-/** Decides everything an import of this upload would do, reading through `ex` (a transaction when committing). */
-async function buildPreview(ex: Executor, actor: Actor, upload: imports.ImportUpload, options: PreviewOptions): Promise<Preview> {
-	const decoded = decodeCsvBytes(new Uint8Array(upload.bytes));
-	const empty: ImportPlan = { changes: [], problems: [], counts: { create: 0, update: 0, unchanged: 0, rejected: 0, reviews: 0, links: 0 } };
+/**
+ * Decides everything an import of this upload would do, reading through `ex` (a transaction when
+ * committing), a slice of the file at a time: each slice's rows are read, matched, planned, added
+ * to the plan's fingerprint and handed to `sink`, then dropped, so memory does not grow with the file.
+ */
+async function planUpload(ex: Executor, actor: Actor, upload: imports.ImportUpload, options: PreviewOptions, sink?: ChangeSink): Promise<Preview> {
+	const decoded = decodeCsvBytes(upload.bytes);
+	const empty: Preview['plan'] = { problems: [], counts: { create: 0, update: 0, unchanged: 0, rejected: 0, reviews: 0, links: 0 } };
 	const base = { uploadId: upload.id, fileName: upload.fileName, sha256: upload.sha256, plan: empty, planHash: '' };
 	if (!decoded.ok) return { ...base, encoding: 'utf-8', delimiter: ',', headings: [], mapping: [], mappingProblems: [], fileProblem: decoded.reason };
 	const delimiter = options.delimiter ?? detectDelimiter(decoded.text);
@@ -129,25 +125,37 @@ async function buildPreview(ex: Executor, actor: Actor, upload: imports.ImportUp
 	if (problemsWithMapping.length > 0) return { ...shape, headings, mapping, mappingProblems: problemsWithMapping, fileProblem: null };
 
 	const { context, workstreamNames } = await importContext(ex, actor.organisationId);
-	const planner = new ImportPlanner(await existingSystems(ex, actor.organisationId), workstreamNames, { today: todayInUk(), source: upload.fileName });
+	const planner = new ImportPlanner(await existingKeys(ex, actor.organisationId), workstreamNames, { today: todayInUk(), source: upload.fileName });
 	const read = rowReader(mapping, context);
+	const hash = createHash('sha256');
 	const parsed = await parseCsvInSlices(decoded.text, delimiter, async (slice) => {
 		planner.reject(slice.ragged.map((r) => r.problem));
+		const rows: ImportRow[] = [];
 		for (const { row, cells } of slice.rows) {
 			const result = read(cells, row);
-			if (result.ok) planner.add(result.row);
+			if (result.ok) rows.push(result.row);
 			else planner.reject(result.problems);
 		}
+		const loaded = new Map((await imports.existingByIds(ex, actor.organisationId, planner.matchIds(rows))).map((s) => [s.id, s]));
+		const changes: PlannedChange[] = [];
+		for (const r of rows) {
+			const change = planner.add(r, loaded);
+			if (!change) continue;
+			changes.push(change);
+			hash.update(JSON.stringify([change.row, change.kind, change.systemId, change.version, change.changed.length > 0 || change.kind === 'create' ? change.input : null, change.link, change.review]));
+		}
+		if (sink) await sink(changes);
 		await letOthersRun();
 	});
 	if (!parsed.ok) return { ...shape, headings, mapping, mappingProblems: [], fileProblem: parsed.reason };
 	const plan = planner.finish();
-	return { ...shape, headings, mapping, mappingProblems: [], fileProblem: null, plan, planHash: await hashPlan(plan) };
+	hash.update(JSON.stringify(plan.problems));
+	return { ...shape, headings, mapping, mappingProblems: [], fileProblem: null, plan, planHash: hash.digest('hex') };
 }
 
 export async function previewUpload(actor: Actor, uploadId: number, options: PreviewOptions = {}): Promise<Preview | null> {
 	const upload = await imports.getUpload(db(), actor.organisationId, uploadId);
-	return upload ? buildPreview(db(), actor, upload, options) : null;
+	return upload ? planUpload(db(), actor, upload, options) : null;
 }
 
 export type CommitResult =
@@ -155,52 +163,58 @@ export type CommitResult =
 	| { ok: false; reason: 'not-found' }
 	| { ok: false; reason: 'not-ready'; preview: Preview }
 	/** The data changed between preview and commit: the officer must look again. */
-	| { ok: false; reason: 'changed'; preview: Preview | null };
+	| { ok: false; reason: 'changed'; preview: Preview };
 
-/** A system's version moved on between planning and writing, inside the transaction: roll back. */
-class ChangedDuringImport extends Error {}
+/** Thrown inside the commit's transaction to roll back everything written so far. */
+class ImportAbandoned extends Error {
+	constructor(readonly reason: 'not-ready' | 'changed') {
+		super(`import abandoned: ${reason}`);
+	}
+}
 
 /**
- * Applies the upload. The plan is decided again inside the transaction and must be exactly the
- * plan the officer saw (`seenPlanHash`). Creates, updates, links, reviews and audit rows are all
- * written in that one transaction: any failure leaves nothing behind.
+ * Applies the upload. The plan is decided again inside the transaction, a slice at a time, and
+ * each slice's changes are written as they are decided: systems, links, reviews and an audit row
+ * per change. If the whole plan turns out not to be exactly the one the officer saw (`seenPlanHash`),
+ * or the file cannot be read to its end, everything is rolled back: nothing is half-imported.
  */
 export async function commitUpload(actor: Actor, uploadId: number, options: PreviewOptions, seenPlanHash: string): Promise<CommitResult> {
 	try {
 		return await transaction(async (tx): Promise<CommitResult> => {
 			const upload = await imports.getUpload(tx, actor.organisationId, uploadId);
 			if (!upload) return { ok: false, reason: 'not-found' };
-			const preview = await buildPreview(tx, actor, upload, options);
-			if (preview.fileProblem || preview.mappingProblems.length > 0) return { ok: false, reason: 'not-ready', preview };
-			if (preview.planHash !== seenPlanHash) return { ok: false, reason: 'changed', preview };
-			await applyPlan(tx, actor, upload, preview);
+			const workstreamIds = new Map((await workstreams.listWorkstreams(tx, actor.organisationId)).map((w) => [w.name, w.id]));
+			const detail = `Import ${upload.id} of ${upload.fileName}`;
+			const preview = await planUpload(tx, actor, upload, options, (changes) => applyChanges(tx, actor, changes, workstreamIds, detail, upload.fileName));
+			if (preview.fileProblem || preview.mappingProblems.length > 0) throw new ImportAbandoned('not-ready');
+			if (preview.planHash !== seenPlanHash) throw new ImportAbandoned('changed');
+			const { counts } = preview.plan;
+			await recordAudit(tx, actor, {
+				entity: 'import',
+				entityId: upload.id,
+				action: 'import',
+				after: { fileName: upload.fileName, sha256: upload.sha256, encoding: preview.encoding, delimiter: preview.delimiter, ...counts }
+			});
 			await imports.saveMapping(tx, actor.organisationId, headingsKey(preview.headings), JSON.stringify(preview.mapping));
 			await imports.deleteUpload(tx, actor.organisationId, uploadId);
-			return { ok: true, counts: preview.plan.counts };
+			return { ok: true, counts };
 		});
 	} catch (error) {
-		if (error instanceof ChangedDuringImport) return { ok: false, reason: 'changed', preview: await previewUpload(actor, uploadId, options) };
-		throw error;
+		if (!(error instanceof ImportAbandoned)) throw error;
+		const preview = await previewUpload(actor, uploadId, options);
+		if (!preview) return { ok: false, reason: 'not-found' };
+		return error.reason === 'changed' ? { ok: false, reason: 'changed', preview } : { ok: false, reason: 'not-ready', preview };
 	}
 }
 
-/** Changes written per round: small enough that other requests run between rounds, and memory stays flat. */
+/** Changes written per statement round: small enough that other requests run between rounds. */
 const WRITE_ROUND = 1_000;
 
-async function applyPlan(tx: Executor, actor: Actor, upload: imports.ImportUpload, preview: Preview): Promise<void> {
-	const workstreamIds = new Map((await workstreams.listWorkstreams(tx, actor.organisationId)).map((w) => [w.name, w.id]));
-	const detail = `Import ${upload.id} of ${upload.fileName}`;
-	const { changes, counts } = preview.plan;
+async function applyChanges(tx: Executor, actor: Actor, changes: PlannedChange[], workstreamIds: ReadonlyMap<string, number>, detail: string, fileName: string): Promise<void> {
 	for (let i = 0; i < changes.length; i += WRITE_ROUND) {
-		await applyRound(tx, actor, changes.slice(i, i + WRITE_ROUND), workstreamIds, detail, upload.fileName);
+		await applyRound(tx, actor, changes.slice(i, i + WRITE_ROUND), workstreamIds, detail, fileName);
 		await letOthersRun();
 	}
-	await recordAudit(tx, actor, {
-		entity: 'import',
-		entityId: upload.id,
-		action: 'import',
-		after: { fileName: upload.fileName, sha256: upload.sha256, encoding: preview.encoding, delimiter: preview.delimiter, ...counts }
-	});
 }
 
 /** Writes one round of planned changes: systems, links, reviews and an audit row for each change. */
@@ -210,7 +224,7 @@ async function applyRound(tx: Executor, actor: Actor, changes: PlannedChange[], 
 	creates.forEach((c, i) => (c.systemId = ids[i]!));
 	const updates = changes.filter((c) => c.kind === 'update' && c.changed.length > 0);
 	const stale = await systemsBulk.updateSystems(tx, actor.organisationId, updates.map((c) => ({ id: c.systemId!, version: c.version!, input: c.input })));
-	if (stale.length > 0) throw new ChangedDuringImport(`systems ${stale.join(', ')} changed during the import`);
+	if (stale.length > 0) throw new ImportAbandoned('changed'); // saved by someone else meanwhile
 
 	const links = changes.flatMap((c) =>
 		c.link.map((name) => ({ systemId: c.systemId!, workstreamId: workstreamIds.get(name)!, note: c.review?.outcomes.some((o) => o.outcome === 'replace' && o.workstream === name) ? 'Delivers the replacement' : 'Imported' }))
@@ -270,8 +284,8 @@ function changedFields(c: PlannedChange): { before: Record<string, unknown>; aft
 export async function rejectedRows(actor: Actor, uploadId: number, options: PreviewOptions = {}): Promise<{ headings: string[]; rows: { row: number; reasons: string; cells: string[] }[] } | null> {
 	const upload = await imports.getUpload(db(), actor.organisationId, uploadId);
 	if (!upload) return null;
-	const preview = await buildPreview(db(), actor, upload, options);
-	const decoded = decodeCsvBytes(new Uint8Array(upload.bytes));
+	const preview = await planUpload(db(), actor, upload, options);
+	const decoded = decodeCsvBytes(upload.bytes);
 	const reasons = new Map<number, string[]>();
 	for (const p of preview.plan.problems) reasons.set(p.row, [...(reasons.get(p.row) ?? []), `${p.column}: ${p.reason}`]);
 	const cellsOf = new Map<number, string[]>();
