@@ -10,12 +10,16 @@ import * as reviewsRepo from '../src/lib/server/repos/reviews';
 import * as systemService from '../src/lib/server/services/systems';
 import * as reviewService from '../src/lib/server/services/reviews';
 import type { Actor } from '../src/lib/server/services/actor';
+import { loadDemoCosts } from './load-costs';
 import { DEMO_ORGANISATION, DEMO_DIRECTORATE, DEMO_SERVICE_AREAS, DEMO_WORKSTREAMS, DEMO_SYSTEMS } from './demo-portfolio';
 
 export interface SeedSummary {
 	organisationId: number;
 	systems: number;
 	reviews: number;
+	/** Cost lines and milestones added by this load (0 when loaded again). */
+	costLines: number;
+	milestones: number;
 }
 
 export async function loadDemoPortfolio(org: { slug: string; name: string } = DEMO_ORGANISATION): Promise<SeedSummary> {
@@ -75,5 +79,7 @@ export async function loadDemoPortfolio(org: { slug: string; name: string } = DE
 			if (result.ok) reviews++;
 		}
 	}
-	return { organisationId, systems: DEMO_SYSTEMS.length, reviews };
+	// After the reviews: a system's cost line defaults to the workstream replacing it.
+	const costs = await loadDemoCosts(actor, workstreamIds);
+	return { organisationId, systems: DEMO_SYSTEMS.length, reviews, ...costs };
 }

@@ -10,6 +10,9 @@ import * as workstreams from '$lib/server/repos/workstreams';
 import * as audit from '$lib/server/repos/audit';
 import * as dashboard from '$lib/server/repos/dashboard';
 import { DEFAULT_QUERY } from '$lib/domain/system-query';
+import * as organisations from '$lib/server/repos/organisations';
+import * as costTotals from '$lib/server/repos/cost-totals';
+import * as costService from '$lib/server/services/cost-lines';
 import { systemsCsv } from '$lib/domain/csv/systems';
 
 beforeAll(async () => {
@@ -99,6 +102,24 @@ describe('importing review outcomes', () => {
 		expect(JSON.parse(update!.after!)).toEqual({ supplier: 'New Ltd' });
 		const whole = await audit.listAudit(db(), o.org.id, { action: 'import' });
 		expect(JSON.parse(whole.rows[0]!.after!)).toMatchObject({ fileName: 'suppliers.csv', update: 1 });
+	});
+});
+
+describe('importing a change of directorate', () => {
+	it('moves the system’s cost totals with it, in the same transaction', async () => {
+		const o = await makeOrganisation();
+		const other = await transaction((tx) => organisations.createDirectorate(tx, o.org.id, 'Place'));
+		const created = await createSystem(o.actor, { name: 'Costed', externalRef: 'C-1', directorateId: o.directorate.id });
+		const line = await costService.createCostLine(o.actor, { systemId: created.id, workstreamId: null }, {
+			financialYear: '2026/27', spendType: 'revenue', category: 'licence', amountPence: 5_000_00, confidence: 'committed', fundingSourceId: null, description: ''
+		});
+		expect(line.ok).toBe(true);
+		const run = await importText({ ...o.actor, userId: 1 }, 'Ref,Name,Directorate\nC-1,Costed,Place\n');
+		expect(run.preview.plan.counts.update).toBe(1);
+		await run.commit();
+		const totals = await costTotals.readCostTotals(db(), o.org.id);
+		expect(totals.map((t) => [t.directorateKey, t.amountPence])).toEqual([[other.id, 5_000_00]]);
+		expect(await costService.rebuildCostTotals(o.actor)).toEqual([]);
 	});
 });
 

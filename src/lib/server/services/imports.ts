@@ -24,6 +24,7 @@ import { todayInUk } from '$lib/domain/dates';
 import type { SystemInput } from '$lib/domain/system-form';
 import type { Executor } from '../db';
 import type { Actor } from './actor';
+import { moveSystemCostLines } from './cost-lines';
 
 /** The largest file accepted, in bytes (IMPORT_MAX_BYTES, default 20 MB). */
 export function importMaxBytes(): number {
@@ -225,6 +226,8 @@ async function applyRound(tx: Executor, actor: Actor, changes: PlannedChange[], 
 	const updates = changes.filter((c) => c.kind === 'update' && c.changed.length > 0);
 	const stale = await systemsBulk.updateSystems(tx, actor.organisationId, updates.map((c) => ({ id: c.systemId!, version: c.version!, input: c.input })));
 	if (stale.length > 0) throw new ImportAbandoned('changed'); // saved by someone else meanwhile
+	// A system's cost lines are totalled by its directorate: move them with it (as an edit does).
+	for (const c of updates) if (c.changed.includes('directorateId')) await moveSystemCostLines(tx, actor.organisationId, c.systemId!, c.input.directorateId);
 
 	const links = changes.flatMap((c) =>
 		c.link.map((name) => ({ systemId: c.systemId!, workstreamId: workstreamIds.get(name)!, note: c.review?.outcomes.some((o) => o.outcome === 'replace' && o.workstream === name) ? 'Delivers the replacement' : 'Imported' }))

@@ -2,6 +2,7 @@
 import { transaction } from '../database';
 import * as systems from '../repos/systems';
 import { recordAudit } from '../repos/audit';
+import { moveSystemCostLines } from './cost-lines';
 import type { Actor } from './actor';
 import type { SystemInput } from '$lib/domain/system-form';
 
@@ -44,6 +45,8 @@ export async function updateSystem(actor: Actor, id: number, expectedVersion: nu
 			const before = await systems.getSystem(tx, actor.organisationId, id);
 			const saved = before && (await systems.updateSystem(tx, actor.organisationId, id, expectedVersion, input));
 			if (saved) {
+				// The system's cost lines are totalled by its directorate: move them with it.
+				if (saved.directorateId !== before.directorateId) await moveSystemCostLines(tx, actor.organisationId, id, saved.directorateId);
 				const [was, now] = auditedChange(before, saved);
 				await recordAudit(tx, actor, { entity: 'system', entityId: id, action: 'update', before: was, after: now });
 				return { ok: true, system: saved };
@@ -94,6 +97,8 @@ function auditable(row: systems.SystemRow): Record<string, unknown> {
 	const {
 		createdAt: _c, updatedAt: _u, version: _v, organisationId: _o, reviewStatus: _r, outcomeCount: _n, outcomeFlags: _f,
 		criticalityRank: _cr, reviewRank: _rr, usersKey: _uk, costKey: _ck, contractEndKey: _ek, directorateName: _dn,
+		// Outage inputs are set and audited on their own (services/outage.ts).
+		concurrentUsers: _cu, outageMinutesPerYear: _om, costPerUserHourPence: _cp,
 		contactName, contactEmail, contactPhone, ...fields
 	} = row;
 	const personal = (value: string) => (value ? PERSONAL : '');

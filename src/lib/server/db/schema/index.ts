@@ -5,3 +5,5 @@ export * from './review';
 export * from './auth';
 export * from './audit';
 export * from './import';
+export * from './cost';
+export * from './milestone';

@@ -10,6 +10,13 @@ export const organisation = sqliteTable(
 		id: integer('id').primaryKey({ autoIncrement: true }),
 		slug: text('slug').notNull(),
 		name: text('name').notNull(),
+		/**
+		 * The loaded cost of an hour of one person's time, for systems with no figure of their own.
+		 * 1300 = £13: the county's £26,000 an hour lost across 2,000 users.
+		 */
+		defaultCostPerUserHourPence: integer('default_cost_per_user_hour_pence').notNull().default(1300),
+		/** How the default was worked out, in words, shown beside it. */
+		costPerUserHourBasis: text('cost_per_user_hour_basis').notNull().default('£26,000 an hour lost across 2,000 users'),
 		createdAt: text('created_at').notNull().default(nowUtc)
 	},
 	(t) => [uniqueIndex('organisation_slug_uq').on(t.slug)]

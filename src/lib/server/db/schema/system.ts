@@ -38,6 +38,10 @@ export const system = sqliteTable(
 		outcomeCount: integer('outcome_count').notNull().default(0),
 		/** The current review's outcomes as bits (see OUTCOME_BIT), so the list filters without a subquery. */
 		outcomeFlags: integer('outcome_flags').notNull().default(0),
+		/** Cost of outage inputs: people using it at once, expected outage a year, and an own cost per user-hour (null = the organisation's default). */
+		concurrentUsers: integer('concurrent_users'),
+		outageMinutesPerYear: integer('outage_minutes_per_year'),
+		costPerUserHourPence: integer('cost_per_user_hour_pence'),
 		version: integer('version').notNull().default(1),
 		// Sort keys for the list's keyset pagination: never NULL (a blank sorts as the highest value),
 		// ranks in their real order rather than alphabetical. Virtual: computed, never stored.
@@ -67,6 +71,10 @@ export const system = sqliteTable(
 		// Filters that are not also sort keys.
 		index('system_org_directorate_idx').on(t.organisationId, t.directorateId),
 		index('system_org_service_area_idx').on(t.organisationId, t.serviceAreaId),
-		index('system_org_contract_end_idx').on(t.organisationId, t.contractEnd)
+		index('system_org_contract_end_idx').on(t.organisationId, t.contractEnd),
+		// Current run cost: summed from the index alone.
+		index('system_org_lifecycle_cost_idx').on(t.organisationId, t.lifecycle, t.annualRunCostPence),
+		// Systems with outage figures.
+		index('system_org_outage_idx').on(t.organisationId, t.concurrentUsers)
 	]
 );

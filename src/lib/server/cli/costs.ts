@@ -1,0 +1,37 @@
+/**
+ * `npm run costs:rebuild [-- --org O]`: recomputes the pre-aggregated cost totals from the cost lines,
+ * for one organisation (short name or id) or all, and reports every difference it found. Exit code
+ * 0 when the kept totals were right, 1 when a difference was found (and repaired), 2 on bad usage.
+ */
+import { parseArgs } from 'node:util';
+import { db, startDatabase } from '../database';
+import * as organisations from '../repos/organisations';
+import { rebuildCostTotals } from '../services/cost-lines';
+import { systemActor } from '../services/actor';
+import { formatPence } from '$lib/domain/money';
+
+const { values } = parseArgs({ options: { org: { type: 'string' } } });
+
+await startDatabase();
+const all = await organisations.listOrganisations(db());
+const chosen = values.org ? all.filter((o) => o.slug === values.org || String(o.id) === values.org) : all;
+if (chosen.length === 0) {
+	console.error(`costs:rebuild: no organisation '${values.org}'. Known: ${all.map((o) => o.slug).join(', ') || 'none'}`);
+	process.exit(2);
+}
+
+let found = 0;
+for (const org of chosen) {
+	const differences = await rebuildCostTotals(systemActor(org.id, 'costs:rebuild command'));
+	found += differences.length;
+	if (differences.length === 0) {
+		console.log(`${org.name}: kept totals match the cost lines.`);
+		continue;
+	}
+	console.log(`${org.name}: ${differences.length} difference(s) found and repaired:`);
+	for (const d of differences) {
+		const money = d.table === 'cost_line.directorate_id' ? `${d.keptLines} line(s) moved` : `kept ${formatPence(d.keptPence)} in ${d.keptLines} line(s), rebuilt ${formatPence(d.rebuiltPence)} in ${d.rebuiltLines} line(s)`;
+		console.log(`  ${d.table} [${d.key}]: ${money}`);
+	}
+}
+process.exit(found === 0 ? 0 : 1);

@@ -1,0 +1,115 @@
+import { sqliteTable, integer, text, index, uniqueIndex, primaryKey, check } from 'drizzle-orm/sqlite-core';
+import { sql } from 'drizzle-orm';
+import { organisation, directorate, nowUtc } from './organisation';
+import { system } from './system';
+import { workstream } from './workstream';
+
+const SPEND_TYPE = ['capital', 'revenue'] as const;
+const OUTCOME = ['maintain', 'develop', 'decommission', 'replace'] as const;
+
+/** Where money comes from: departmental capital, a pooled pot, a revenue budget, a grant. Funds one spend type. */
+export const fundingSource = sqliteTable(
+	'funding_source',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		organisationId: integer('organisation_id').notNull().references(() => organisation.id),
+		name: text('name').notNull(),
+		kind: text('kind', { enum: ['departmental_capital', 'pooled_capital', 'revenue_budget', 'grant', 'reserves', 'other'] }).notNull(),
+		spendType: text('spend_type', { enum: SPEND_TYPE }).notNull(),
+		notes: text('notes').notNull().default(''),
+		version: integer('version').notNull().default(1),
+		createdAt: text('created_at').notNull().default(nowUtc),
+		updatedAt: text('updated_at').notNull().default(nowUtc)
+	},
+	(t) => [uniqueIndex('funding_source_org_name_uq').on(t.organisationId, t.name)]
+);
+
+/** How much a funding source provides in one financial year ('2026/27'). */
+export const fundingAllocation = sqliteTable(
+	'funding_allocation',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		organisationId: integer('organisation_id').notNull().references(() => organisation.id),
+		fundingSourceId: integer('funding_source_id').notNull().references(() => fundingSource.id),
+		financialYear: text('financial_year').notNull(),
+		amountPence: integer('amount_pence').notNull()
+	},
+	(t) => [
+		uniqueIndex('funding_allocation_source_year_uq').on(t.fundingSourceId, t.financialYear),
+		index('funding_allocation_org_year_idx').on(t.organisationId, t.financialYear)
+	]
+);
+
+/**
+ * One cost in one financial year. Attached to a system (optionally to one of its outcomes, stored as
+ * the outcome's kind because reviews are superseded) or, with no system, to a workstream. A system's
+ * line may also be attributed to a workstream. `directorate_id` is copied from the system (and moved
+ * with it) so the pre-aggregated totals can be keyed by it without a join.
+ */
+export const costLine = sqliteTable(
+	'cost_line',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		organisationId: integer('organisation_id').notNull().references(() => organisation.id),
+		systemId: integer('system_id').references(() => system.id),
+		outcome: text('outcome', { enum: OUTCOME }),
+		workstreamId: integer('workstream_id').references(() => workstream.id),
+		directorateId: integer('directorate_id').references(() => directorate.id),
+		financialYear: text('financial_year').notNull(),
+		spendType: text('spend_type', { enum: SPEND_TYPE }).notNull(),
+		category: text('category', {
+			enum: ['licence', 'support_maintenance', 'hosting', 'implementation', 'development', 'data_migration', 'decommissioning', 'staff_backfill', 'training', 'contingency']
+		}).notNull(),
+		amountPence: integer('amount_pence').notNull(),
+		confidence: text('confidence', { enum: ['estimate', 'committed', 'actual'] }).notNull(),
+		fundingSourceId: integer('funding_source_id').references(() => fundingSource.id),
+		description: text('description').notNull().default(''),
+		version: integer('version').notNull().default(1),
+		createdAt: text('created_at').notNull().default(nowUtc),
+		updatedAt: text('updated_at').notNull().default(nowUtc),
+		archivedAt: text('archived_at')
+	},
+	(t) => [
+		// A system line, or a workstream line with no system, outcome or directorate.
+		check('cost_line_attached_ck', sql`${t.systemId} IS NOT NULL OR (${t.workstreamId} IS NOT NULL AND ${t.outcome} IS NULL AND ${t.directorateId} IS NULL)`),
+		check('cost_line_amount_ck', sql`${t.amountPence} >= 0`),
+		index('cost_line_org_system_idx').on(t.organisationId, t.systemId, t.financialYear),
+		index('cost_line_org_workstream_idx').on(t.organisationId, t.workstreamId, t.financialYear),
+		index('cost_line_funding_idx').on(t.fundingSourceId)
+	]
+);
+
+/**
+ * Live cost lines pre-aggregated by every dimension the roll-ups group by, kept in the same
+ * transaction as each cost change, so a roll-up reads a few hundred rows instead of a million.
+ * 'None' is 0 (ids) or '' (outcome), never NULL, because NULLs are distinct in a primary key.
+ */
+export const costTotal = sqliteTable(
+	'cost_total',
+	{
+		organisationId: integer('organisation_id').notNull().references(() => organisation.id),
+		workstreamKey: integer('workstream_key').notNull(),
+		directorateKey: integer('directorate_key').notNull(),
+		outcomeKey: text('outcome_key').notNull(),
+		financialYear: text('financial_year').notNull(),
+		spendType: text('spend_type', { enum: SPEND_TYPE }).notNull(),
+		confidence: text('confidence', { enum: ['estimate', 'committed', 'actual'] }).notNull(),
+		amountPence: integer('amount_pence').notNull(),
+		lineCount: integer('line_count').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.organisationId, t.workstreamKey, t.directorateKey, t.outcomeKey, t.financialYear, t.spendType, t.confidence] })]
+);
+
+/** Live cost lines pre-aggregated by funding source (0 = none), year and spend type, kept like cost_total. */
+export const costFundingTotal = sqliteTable(
+	'cost_funding_total',
+	{
+		organisationId: integer('organisation_id').notNull().references(() => organisation.id),
+		fundingSourceKey: integer('funding_source_key').notNull(),
+		financialYear: text('financial_year').notNull(),
+		spendType: text('spend_type', { enum: SPEND_TYPE }).notNull(),
+		amountPence: integer('amount_pence').notNull(),
+		lineCount: integer('line_count').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.organisationId, t.fundingSourceKey, t.financialYear, t.spendType] })]
+);

@@ -1,0 +1,199 @@
+/**
+ * The pre-aggregated cost totals (`cost_total`, `cost_funding_total`): kept by applying each cost
+ * line change as a delta (subtract the old line's contribution, add the new one's) with an UPSERT,
+ * on the caller's transaction, and rebuilt from scratch by services/cost-lines.ts rebuildCostTotals.
+ * 'None' is stored as 0 or '' because NULLs never conflict in a key.
+ */
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { costFundingTotal, costLine, costTotal, system } from '../db/schema';
+import type { Executor } from '../db';
+import { insertRows } from '../db/bulk';
+import type { Confidence, SpendType } from '$lib/domain/cost';
+import type { CostLineRow } from './cost-lines';
+
+export interface CostTotalRow {
+	workstreamKey: number;
+	directorateKey: number;
+	outcomeKey: string;
+	financialYear: string;
+	spendType: SpendType;
+	confidence: Confidence;
+	amountPence: number;
+	lineCount: number;
+}
+
+export interface FundingTotalRow {
+	fundingSourceKey: number;
+	financialYear: string;
+	spendType: SpendType;
+	amountPence: number;
+	lineCount: number;
+}
+
+type LineContribution = Pick<CostLineRow, 'workstreamId' | 'directorateId' | 'outcome' | 'financialYear' | 'spendType' | 'confidence' | 'fundingSourceId' | 'amountPence'>;
+
+function totalOf(line: LineContribution, sign: 1 | -1): CostTotalRow {
+	return {
+		workstreamKey: line.workstreamId ?? 0,
+		directorateKey: line.directorateId ?? 0,
+		outcomeKey: line.outcome ?? '',
+		financialYear: line.financialYear,
+		spendType: line.spendType,
+		confidence: line.confidence,
+		amountPence: sign * line.amountPence,
+		lineCount: sign
+	};
+}
+
+function fundingOf(line: LineContribution, sign: 1 | -1): FundingTotalRow {
+	return { fundingSourceKey: line.fundingSourceId ?? 0, financialYear: line.financialYear, spendType: line.spendType, amountPence: sign * line.amountPence, lineCount: sign };
+}
+
+/** Adds deltas with the same key together, dropping those that cancel out. */
+function merge<T extends { amountPence: number; lineCount: number }>(deltas: T[], keyOf: (d: T) => string): T[] {
+	const byKey = new Map<string, T>();
+	for (const d of deltas) {
+		const k = keyOf(d);
+		const seen = byKey.get(k);
+		if (seen) byKey.set(k, { ...seen, amountPence: seen.amountPence + d.amountPence, lineCount: seen.lineCount + d.lineCount });
+		else byKey.set(k, d);
+	}
+	return [...byKey.values()].filter((d) => d.amountPence !== 0 || d.lineCount !== 0);
+}
+
+const totalKey = (d: CostTotalRow) => [d.workstreamKey, d.directorateKey, d.outcomeKey, d.financialYear, d.spendType, d.confidence].join('|');
+const fundingKey = (d: FundingTotalRow) => [d.fundingSourceKey, d.financialYear, d.spendType].join('|');
+
+async function upsertTotal(ex: Executor, organisationId: number, d: CostTotalRow): Promise<void> {
+	const k = costTotal;
+	await ex
+		.insert(k)
+		.values({ ...d, organisationId })
+		.onConflictDoUpdate({
+			target: [k.organisationId, k.workstreamKey, k.directorateKey, k.outcomeKey, k.financialYear, k.spendType, k.confidence],
+			set: { amountPence: sql`${k.amountPence} + excluded.amount_pence`, lineCount: sql`${k.lineCount} + excluded.line_count` }
+		});
+	// A key with no lines left goes, so the kept totals hold exactly the keys a rebuild would.
+	await ex
+		.delete(k)
+		.where(
+			and(
+				eq(k.organisationId, organisationId), eq(k.workstreamKey, d.workstreamKey), eq(k.directorateKey, d.directorateKey), eq(k.outcomeKey, d.outcomeKey),
+				eq(k.financialYear, d.financialYear), eq(k.spendType, d.spendType), eq(k.confidence, d.confidence), eq(k.lineCount, 0), eq(k.amountPence, 0)
+			)
+		);
+}
+
+async function upsertFunding(ex: Executor, organisationId: number, d: FundingTotalRow): Promise<void> {
+	const k = costFundingTotal;
+	await ex
+		.insert(k)
+		.values({ ...d, organisationId })
+		.onConflictDoUpdate({
+			target: [k.organisationId, k.fundingSourceKey, k.financialYear, k.spendType],
+			set: { amountPence: sql`${k.amountPence} + excluded.amount_pence`, lineCount: sql`${k.lineCount} + excluded.line_count` }
+		});
+	await ex
+		.delete(k)
+		.where(
+			and(eq(k.organisationId, organisationId), eq(k.fundingSourceKey, d.fundingSourceKey), eq(k.financialYear, d.financialYear), eq(k.spendType, d.spendType), eq(k.lineCount, 0), eq(k.amountPence, 0))
+		);
+}
+
+/**
+ * Applies one line's change to the totals: `before` and `after` are the line as it was and as it
+ * is now (undefined, or archived, for 'not counted'). Call it in the transaction that wrote the line.
+ */
+export async function applyLineChange(ex: Executor, organisationId: number, before: CostLineRow | undefined, after: CostLineRow | undefined): Promise<void> {
+	const counted = (l: CostLineRow | undefined): l is CostLineRow => l != null && l.archivedAt == null;
+	const totals: CostTotalRow[] = [];
+	const funding: FundingTotalRow[] = [];
+	if (counted(before)) totals.push(totalOf(before, -1)), funding.push(fundingOf(before, -1));
+	if (counted(after)) totals.push(totalOf(after, 1)), funding.push(fundingOf(after, 1));
+	for (const d of merge(totals, totalKey)) await upsertTotal(ex, organisationId, d);
+	for (const d of merge(funding, fundingKey)) await upsertFunding(ex, organisationId, d);
+}
+
+/**
+ * Moves a system's live lines from one directorate's totals to another's, when the system moves.
+ * Funding totals have no directorate, so they stay as they are.
+ */
+export async function moveLinesToDirectorate(ex: Executor, organisationId: number, lines: readonly CostLineRow[], directorateId: number | null): Promise<void> {
+	const deltas = lines.flatMap((l) => (l.archivedAt == null ? [totalOf(l, -1), totalOf({ ...l, directorateId }, 1)] : []));
+	for (const d of merge(deltas, totalKey)) await upsertTotal(ex, organisationId, d);
+}
+
+/** The kept totals of an organisation. */
+export async function readCostTotals(ex: Executor, organisationId: number): Promise<CostTotalRow[]> {
+	const t = costTotal;
+	return ex
+		.select({ workstreamKey: t.workstreamKey, directorateKey: t.directorateKey, outcomeKey: t.outcomeKey, financialYear: t.financialYear, spendType: t.spendType, confidence: t.confidence, amountPence: t.amountPence, lineCount: t.lineCount })
+		.from(costTotal).where(eq(costTotal.organisationId, organisationId));
+}
+
+export async function readFundingTotals(ex: Executor, organisationId: number): Promise<FundingTotalRow[]> {
+	const t = costFundingTotal;
+	return ex
+		.select({ fundingSourceKey: t.fundingSourceKey, financialYear: t.financialYear, spendType: t.spendType, amountPence: t.amountPence, lineCount: t.lineCount })
+		.from(costFundingTotal).where(eq(costFundingTotal.organisationId, organisationId));
+}
+
+const live = (organisationId: number) => and(eq(costLine.organisationId, organisationId), isNull(costLine.archivedAt));
+
+/** The totals summed from scratch over the live lines: what `cost_total` should hold. */
+export async function sumCostTotalsFromLines(ex: Executor, organisationId: number): Promise<CostTotalRow[]> {
+	const workstreamKey = sql<number>`coalesce(${costLine.workstreamId}, 0)`;
+	const directorateKey = sql<number>`coalesce(${costLine.directorateId}, 0)`;
+	const outcomeKey = sql<string>`coalesce(${costLine.outcome}, '')`;
+	return ex
+		.select({
+			workstreamKey, directorateKey, outcomeKey, financialYear: costLine.financialYear, spendType: costLine.spendType, confidence: costLine.confidence,
+			amountPence: sql<number>`sum(${costLine.amountPence})`, lineCount: sql<number>`count(*)`
+		})
+		.from(costLine)
+		.where(live(organisationId))
+		.groupBy(workstreamKey, directorateKey, outcomeKey, costLine.financialYear, costLine.spendType, costLine.confidence);
+}
+
+export async function sumFundingTotalsFromLines(ex: Executor, organisationId: number): Promise<FundingTotalRow[]> {
+	const fundingSourceKey = sql<number>`coalesce(${costLine.fundingSourceId}, 0)`;
+	return ex
+		.select({ fundingSourceKey, financialYear: costLine.financialYear, spendType: costLine.spendType, amountPence: sql<number>`sum(${costLine.amountPence})`, lineCount: sql<number>`count(*)` })
+		.from(costLine)
+		.where(live(organisationId))
+		.groupBy(fundingSourceKey, costLine.financialYear, costLine.spendType);
+}
+
+/** Replaces an organisation's kept totals with `totals` and `funding` (the rebuild). */
+export async function replaceTotals(ex: Executor, organisationId: number, totals: readonly CostTotalRow[], funding: readonly FundingTotalRow[]): Promise<void> {
+	await ex.delete(costTotal).where(eq(costTotal.organisationId, organisationId));
+	await ex.delete(costFundingTotal).where(eq(costFundingTotal.organisationId, organisationId));
+	await insertRows(ex, 'cost_total', ['organisation_id', 'workstream_key', 'directorate_key', 'outcome_key', 'financial_year', 'spend_type', 'confidence', 'amount_pence', 'line_count'],
+		totals.map((t) => [organisationId, t.workstreamKey, t.directorateKey, t.outcomeKey, t.financialYear, t.spendType, t.confidence, t.amountPence, t.lineCount]));
+	await insertRows(ex, 'cost_funding_total', ['organisation_id', 'funding_source_key', 'financial_year', 'spend_type', 'amount_pence', 'line_count'],
+		funding.map((f) => [organisationId, f.fundingSourceKey, f.financialYear, f.spendType, f.amountPence, f.lineCount]));
+}
+
+export interface DirectorateDrift {
+	systemId: number;
+	lines: number;
+	lineDirectorateId: number | null;
+	systemDirectorateId: number | null;
+}
+
+/**
+ * System lines whose copied directorate differs from their system's (a write path that moved a
+ * system without moving its lines), corrected to the system's. Returns what was wrong.
+ */
+export async function correctLineDirectorates(ex: Executor, organisationId: number): Promise<DirectorateDrift[]> {
+	const drift = await ex
+		.select({ systemId: costLine.systemId, lineDirectorateId: costLine.directorateId, systemDirectorateId: system.directorateId, lines: sql<number>`count(*)` })
+		.from(costLine)
+		.innerJoin(system, eq(system.id, costLine.systemId))
+		.where(and(eq(costLine.organisationId, organisationId), sql`${costLine.directorateId} IS NOT ${system.directorateId}`))
+		.groupBy(costLine.systemId, costLine.directorateId, system.directorateId);
+	for (const d of drift) {
+		await ex.update(costLine).set({ directorateId: d.systemDirectorateId }).where(and(eq(costLine.organisationId, organisationId), eq(costLine.systemId, d.systemId!)));
+	}
+	return drift.map((d) => ({ ...d, systemId: d.systemId! }));
+}

@@ -1,0 +1,109 @@
+/**
+ * Roll-up queries. Cost figures read ONLY the pre-aggregated totals (`cost_total`,
+ * `cost_funding_total`), never `cost_line`, so a roll-up costs the same at a million lines as at
+ * ten; the rest read small tables or indexed slices of `system` and `review_outcome`.
+ */
+import { and, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import { costFundingTotal, costTotal, reviewOutcome, system } from '../db/schema';
+import type { Executor } from '../db';
+import type { Confidence, SpendType } from '$lib/domain/cost';
+import type { Outcome } from '$lib/domain/review';
+
+export type CostDimension = 'workstream' | 'directorate' | 'outcome';
+
+export interface CostTotalGroup {
+	/** The dimension's value: a workstream or directorate id, an outcome, or null for none. */
+	key: number | string | null;
+	financialYear: string;
+	spendType: SpendType;
+	amountPence: number;
+	lineCount: number;
+}
+
+const DIMENSION: Record<CostDimension, SQL<number | string | null>> = {
+	workstream: sql<number | null>`nullif(${costTotal.workstreamKey}, 0)`,
+	directorate: sql<number | null>`nullif(${costTotal.directorateKey}, 0)`,
+	outcome: sql<string | null>`nullif(${costTotal.outcomeKey}, '')`
+};
+
+/**
+ * Cost by one dimension (or none), financial year and spend type, from the kept totals. `confidence`
+ * limits it to some confidences (e.g. committed and actual only).
+ */
+export async function costTotalsBy(ex: Executor, organisationId: number, by: CostDimension | null, options: { confidence?: readonly Confidence[] } = {}): Promise<CostTotalGroup[]> {
+	const key = by ? DIMENSION[by] : sql<null>`NULL`;
+	const conditions = [eq(costTotal.organisationId, organisationId)];
+	if (options.confidence) conditions.push(inArray(costTotal.confidence, [...options.confidence]));
+	return ex
+		.select({ key, financialYear: costTotal.financialYear, spendType: costTotal.spendType, amountPence: sql<number>`sum(${costTotal.amountPence})`, lineCount: sql<number>`sum(${costTotal.lineCount})` })
+		.from(costTotal)
+		.where(and(...conditions))
+		.groupBy(key, costTotal.financialYear, costTotal.spendType);
+}
+
+/** Cost by funding source (null = none named), year and spend type, from the kept totals. */
+export async function costTotalsByFundingSource(ex: Executor, organisationId: number) {
+	return ex
+		.select({
+			fundingSourceId: sql<number | null>`nullif(${costFundingTotal.fundingSourceKey}, 0)`,
+			financialYear: costFundingTotal.financialYear,
+			spendType: costFundingTotal.spendType,
+			amountPence: costFundingTotal.amountPence,
+			lineCount: costFundingTotal.lineCount
+		})
+		.from(costFundingTotal)
+		.where(eq(costFundingTotal.organisationId, organisationId));
+}
+
+const RUNNING = ['live', 'being_replaced'] as const;
+
+/** What the running systems (live or being replaced) cost a year today: read from an index. */
+export async function currentRunCost(ex: Executor, organisationId: number): Promise<{ runCostPence: number; systems: number; withoutCost: number }> {
+	const [row] = await ex
+		.select({
+			runCostPence: sql<number>`coalesce(sum(${system.annualRunCostPence}), 0)`,
+			systems: sql<number>`count(*)`,
+			withoutCost: sql<number>`count(*) - count(${system.annualRunCostPence})`
+		})
+		.from(system)
+		.where(and(eq(system.organisationId, organisationId), inArray(system.lifecycle, [...RUNNING])));
+	return row ?? { runCostPence: 0, systems: 0, withoutCost: 0 };
+}
+
+export interface SwitchingOffOutcome {
+	systemId: number;
+	systemName: string;
+	statutoryDuties: string;
+	annualRunCostPence: number | null;
+	lifecycle: 'live' | 'being_replaced' | 'decommissioned' | 'archived';
+	outcome: Outcome;
+	targetDate: string | null;
+	workstreamId: number | null;
+}
+
+/** Current decommission and replace outcomes of systems still in the catalogue, with what the roll-ups need of each system. */
+export async function switchingOffOutcomes(ex: Executor, organisationId: number): Promise<SwitchingOffOutcome[]> {
+	return ex
+		.select({
+			systemId: system.id,
+			systemName: system.name,
+			statutoryDuties: system.statutoryDuties,
+			annualRunCostPence: system.annualRunCostPence,
+			lifecycle: system.lifecycle,
+			outcome: reviewOutcome.outcome,
+			targetDate: reviewOutcome.targetDate,
+			workstreamId: reviewOutcome.workstreamId
+		})
+		.from(reviewOutcome)
+		.innerJoin(system, eq(system.id, reviewOutcome.systemId))
+		.where(
+			and(
+				eq(reviewOutcome.organisationId, organisationId),
+				eq(reviewOutcome.isCurrent, true),
+				inArray(reviewOutcome.outcome, ['decommission', 'replace']),
+				ne(system.lifecycle, 'archived')
+			)
+		);
+}
+
+export { RUNNING as RUNNING_LIFECYCLES };

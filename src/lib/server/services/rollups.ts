@@ -1,0 +1,244 @@
+/**
+ * The business-case roll-ups: reads composed from the repos (cost figures from the kept totals only)
+ * and the domain's arithmetic, so every figure is the domain's and every total reconciles.
+ */
+import { db } from '../database';
+import * as rollups from '../repos/rollups';
+import * as funding from '../repos/funding';
+import * as milestones from '../repos/milestones';
+import * as outage from '../repos/outage';
+import * as workstreams from '../repos/workstreams';
+import * as organisations from '../repos/organisations';
+import { SPEND_TYPES, type Confidence, type SpendType } from '$lib/domain/cost';
+import { financialYearsBetween, shiftFinancialYear, type FinancialYear } from '$lib/domain/fiscal';
+import { checkReconciles, fundingGap, pivot, runCostSavedByYear, runCostSavedInYear, sumPence, wholeLifeCost, type Discrepancy, type FundingGapRow, type WholeLifeCost } from '$lib/domain/rollup';
+import { effectiveDate, fullyOperational, type FullyOperational, type MilestoneDates } from '$lib/domain/milestone';
+import { continuityBreaches, type ContinuityBreach, type ContinuitySystem } from '$lib/domain/continuity';
+import { annualOutageRiskPence, describeOutageRisk } from '$lib/domain/outage';
+import { OUTCOME_LABEL, type Outcome } from '$lib/domain/review';
+
+export interface CostRollup {
+	by: rollups.CostDimension;
+	columns: { financialYear: FinancialYear; spendType: SpendType; totalPence: number }[];
+	/** One row per workstream, directorate or outcome with any cost; `key` null = none. */
+	rows: { key: number | string | null; label: string; cells: number[]; totalPence: number }[];
+	grandTotalPence: number;
+	lineCount: number;
+	/** Empty: a non-empty list means a total does not add up, and the page must say so. */
+	discrepancies: Discrepancy[];
+}
+
+const NONE_LABEL: Record<rollups.CostDimension, string> = {
+	workstream: 'Not attributed to a workstream',
+	directorate: 'Workstream costs (no directorate)',
+	outcome: 'Not for a review outcome'
+};
+
+/** Every year from the first to the last found (no gaps), merged with any asked for. */
+function yearsOf(found: Iterable<FinancialYear>, asked: readonly FinancialYear[] = []): FinancialYear[] {
+	const all = [...new Set([...found, ...asked])].sort();
+	return all.length === 0 ? [] : financialYearsBetween(all[0]!, all[all.length - 1]!);
+}
+
+/**
+ * Cost by workstream, directorate or outcome x financial year x capital/revenue, from the kept totals.
+ * Columns run over every year from the first to the last with cost (or `years`).
+ */
+export async function costRollup(organisationId: number, by: rollups.CostDimension, options: { years?: FinancialYear[]; confidence?: Confidence[] } = {}): Promise<CostRollup> {
+	const ex = db();
+	const groups = await rollups.costTotalsBy(ex, organisationId, by, { confidence: options.confidence });
+	const labels = new Map<number | string, string>();
+	if (by === 'workstream') for (const w of await workstreams.listWorkstreams(ex, organisationId)) labels.set(w.id, w.name);
+	else if (by === 'directorate') for (const d of await organisations.listDirectorates(ex, organisationId)) labels.set(d.id, d.name);
+	else for (const [k, v] of Object.entries(OUTCOME_LABEL)) labels.set(k, v);
+	const years = yearsOf(groups.map((g) => g.financialYear), options.years);
+	const columns = years.flatMap((financialYear) => SPEND_TYPES.map((spendType) => ({ financialYear, spendType })));
+	const rowOrder = [...labels.keys()].filter((k) => groups.some((g) => g.key === k));
+	if (by === 'outcome') rowOrder.sort((a, b) => Object.keys(OUTCOME_LABEL).indexOf(String(a)) - Object.keys(OUTCOME_LABEL).indexOf(String(b)));
+	const p = pivot(groups, (g) => g.key, (g) => `${g.financialYear}|${g.spendType}`, { rows: rowOrder, columns: columns.map((c) => `${c.financialYear}|${c.spendType}`) });
+	return {
+		by,
+		columns: p.columns.map((c) => {
+			const [financialYear, spendType] = c.key.split('|') as [FinancialYear, SpendType];
+			return { financialYear, spendType, totalPence: c.total };
+		}),
+		rows: p.rows.map((r) => ({ key: r.key, label: r.key == null ? NONE_LABEL[by] : (labels.get(r.key) ?? `Unknown ${by} ${r.key}`), cells: [...r.cells.values()], totalPence: r.total })),
+		grandTotalPence: p.grandTotal,
+		lineCount: groups.reduce((n, g) => n + g.lineCount, 0),
+		discrepancies: checkReconciles(p, sumPence(groups.map((g) => g.amountPence)))
+	};
+}
+
+/** Funding against cost for each year, capital and revenue apart (cost from the kept totals). */
+export async function fundingGapByYear(organisationId: number, years: FinancialYear[] = []): Promise<FundingGapRow[]> {
+	const ex = db();
+	const [costs, fundingRows] = [await rollups.costTotalsBy(ex, organisationId, null), await funding.fundingByYearAndSpendType(ex, organisationId)];
+	return fundingGap(costs, fundingRows, yearsOf([...costs, ...fundingRows].map((r) => r.financialYear), years));
+}
+
+export interface FundingSourceRollup {
+	fundingSourceId: number | null;
+	name: string;
+	spendType: SpendType | null;
+	/** For each year: cost charged to the source, its allocation, and the gap (cost less allocation). */
+	years: { financialYear: FinancialYear; costPence: number; fundingPence: number; gapPence: number }[];
+}
+
+/**
+ * Each funding source's allocation against the cost charged to it, year by year, and a last row
+ * (`fundingSourceId` null) for cost charged to no source. A source funds one spend type, so its
+ * lines count against it whatever their own spend type (a revenue contribution to capital).
+ */
+export async function fundingBySource(organisationId: number, years: FinancialYear[] = []): Promise<FundingSourceRollup[]> {
+	const ex = db();
+	const [sources, costs] = [await funding.listFundingSources(ex, organisationId), await rollups.costTotalsByFundingSource(ex, organisationId)];
+	const allYears = yearsOf([...costs.map((c) => c.financialYear), ...sources.flatMap((s) => s.allocations.map((a) => a.financialYear))], years);
+	const rowsFor = (spendType: SpendType, cost: { financialYear: string; amountPence: number }[], allocations: { financialYear: string; amountPence: number }[]) =>
+		fundingGap(cost.map((c) => ({ ...c, spendType })), allocations.map((a) => ({ ...a, spendType })), allYears)
+			.filter((r) => r.spendType === spendType)
+			.map(({ financialYear, costPence, fundingPence, gapPence }) => ({ financialYear, costPence, fundingPence, gapPence }));
+	const result: FundingSourceRollup[] = sources.map((s) => ({
+		fundingSourceId: s.id,
+		name: s.name,
+		spendType: s.spendType,
+		years: rowsFor(s.spendType, costs.filter((c) => c.fundingSourceId === s.id), s.allocations)
+	}));
+	const unfunded = costs.filter((c) => c.fundingSourceId == null);
+	if (unfunded.length > 0) {
+		const byYear = new Map<string, number>();
+		for (const c of unfunded) byYear.set(c.financialYear, sumPence([byYear.get(c.financialYear) ?? 0, c.amountPence]));
+		result.push({
+			fundingSourceId: null,
+			name: 'No funding source named',
+			spendType: null,
+			years: allYears.map((financialYear) => ({ financialYear, costPence: byYear.get(financialYear) ?? 0, fundingPence: 0, gapPence: byYear.get(financialYear) ?? 0 }))
+		});
+	}
+	return result;
+}
+
+export interface RunCostRollup {
+	currentRunCostPence: number;
+	runningSystems: number;
+	runningSystemsWithoutCost: number;
+	byYear: { financialYear: FinancialYear; savedPence: number; runCostPence: number }[];
+	/** The systems whose saving is counted, with the date their run cost stops. */
+	systems: { systemId: number; systemName: string; annualRunCostPence: number | null; decommissionDate: string; savedByYear: number[] }[];
+}
+
+/** The latest effective date per key among milestones. */
+function latestBy<K>(rows: readonly (MilestoneDates & { key: K })[]): Map<K, MilestoneDates> {
+	const out = new Map<K, MilestoneDates>();
+	for (const r of rows) {
+		const seen = out.get(r.key);
+		if (!seen || effectiveDate(r) > effectiveDate(seen)) out.set(r.key, r);
+	}
+	return out;
+}
+
+/**
+ * When each system being switched off stops running: its own decommission milestone (actual, else
+ * forecast, else planned) when it has one, so a slip moves the saving; otherwise the earliest target
+ * date of its current decommission or replace outcomes.
+ */
+async function switchOffDates(organisationId: number, outcomes: readonly rollups.SwitchingOffOutcome[]): Promise<Map<number, string>> {
+	const decommissions = await milestones.systemMilestonesOfKind(db(), organisationId, 'decommission');
+	const byMilestone = latestBy(decommissions.map((m) => ({ ...m, key: m.systemId! })));
+	const dates = new Map<number, string>();
+	for (const o of outcomes) {
+		const m = byMilestone.get(o.systemId);
+		const date = m ? effectiveDate(m) : o.targetDate;
+		const seen = dates.get(o.systemId);
+		if (date && (m || !seen || date < seen)) dates.set(o.systemId, date);
+	}
+	return dates;
+}
+
+/** Today's run cost of the running systems and what is saved in each of `years` as systems are switched off. */
+export async function runCostRollup(organisationId: number, years: FinancialYear[]): Promise<RunCostRollup> {
+	const current = await rollups.currentRunCost(db(), organisationId);
+	const outcomes = (await rollups.switchingOffOutcomes(db(), organisationId)).filter((o) => (rollups.RUNNING_LIFECYCLES as readonly string[]).includes(o.lifecycle));
+	const dates = await switchOffDates(organisationId, outcomes);
+	const seen = new Set<number>();
+	const systems = outcomes
+		.filter((o) => dates.has(o.systemId) && !seen.has(o.systemId) && seen.add(o.systemId))
+		.map((o) => ({ systemId: o.systemId, systemName: o.systemName, annualRunCostPence: o.annualRunCostPence, decommissionDate: dates.get(o.systemId)! }))
+		.sort((a, b) => (a.decommissionDate < b.decommissionDate ? -1 : a.decommissionDate > b.decommissionDate ? 1 : a.systemName.localeCompare(b.systemName, 'en-GB')));
+	const saved = runCostSavedByYear(systems, years);
+	return {
+		currentRunCostPence: current.runCostPence,
+		runningSystems: current.systems,
+		runningSystemsWithoutCost: current.withoutCost,
+		byYear: saved.map((s) => ({ ...s, runCostPence: current.runCostPence - s.savedPence })),
+		systems: systems.map((s) => ({ ...s, savedByYear: years.map((y) => runCostSavedInYear(s, y)) }))
+	};
+}
+
+/**
+ * Whole-life cost over `years` financial years from `fromYear`: every recorded cost (kept totals)
+ * plus the portfolio's run cost in each year (today's less what decommissions save). Undiscounted.
+ */
+export async function wholeLifeCostOf(organisationId: number, fromYear: FinancialYear, years: number): Promise<WholeLifeCost> {
+	if (!Number.isInteger(years) || years < 1 || years > 100) throw new RangeError(`a whole-life period is 1 to 100 years: ${years}`);
+	const period = Array.from({ length: years }, (_, i) => shiftFinancialYear(fromYear, i));
+	const costByYear = new Map<FinancialYear, number>();
+	for (const g of await rollups.costTotalsBy(db(), organisationId, null)) costByYear.set(g.financialYear, sumPence([costByYear.get(g.financialYear) ?? 0, g.amountPence]));
+	const run = await runCostRollup(organisationId, period);
+	return wholeLifeCost(costByYear, new Map(run.byYear.map((r) => [r.financialYear, r.runCostPence])), fromYear, years);
+}
+
+/** 'Fully operational': the last go-live of the workstreams in scope (all of them unless `workstreamIds` is given). */
+export async function fullyOperationalOf(organisationId: number, workstreamIds?: readonly number[]): Promise<FullyOperational> {
+	const all = await workstreams.listWorkstreams(db(), organisationId);
+	const inScope = workstreamIds ? all.filter((w) => workstreamIds.includes(w.id)) : all;
+	const goLives = latestBy((await milestones.workstreamMilestonesOfKind(db(), organisationId, 'go_live')).map((m) => ({ ...m, key: m.workstreamId! })));
+	return fullyOperational(inScope.map((w) => ({ workstreamId: w.id, workstreamName: w.name, goLive: goLives.get(w.id) ?? null })));
+}
+
+/**
+ * Every statutory system due to be switched off before its replacement goes live (or with none
+ * planned). Switch-off is the system's decommission milestone when it has one, else the outcome's
+ * target date; go-live is each workstream's latest effective go-live.
+ */
+export async function continuityBreachesOf(organisationId: number): Promise<ContinuityBreach[]> {
+	const outcomes = (await rollups.switchingOffOutcomes(db(), organisationId)).filter((o) => o.statutoryDuties.trim() !== '');
+	const dates = await switchOffDates(organisationId, outcomes);
+	const bySystem = new Map<number, ContinuitySystem & { outcomes: ContinuitySystem['outcomes'][number][] }>();
+	for (const o of outcomes) {
+		const s = bySystem.get(o.systemId) ?? { id: o.systemId, name: o.systemName, statutoryDuties: o.statutoryDuties, outcomes: [] };
+		s.outcomes.push({ outcome: o.outcome as Outcome, targetDate: dates.get(o.systemId) ?? o.targetDate, workstreamId: o.workstreamId });
+		bySystem.set(o.systemId, s);
+	}
+	const goLives = latestBy((await milestones.workstreamMilestonesOfKind(db(), organisationId, 'go_live')).map((m) => ({ ...m, key: m.workstreamId! })));
+	const names = new Map((await workstreams.listWorkstreams(db(), organisationId)).map((w) => [w.id, w.name]));
+	return continuityBreaches([...bySystem.values()], new Map([...goLives].map(([id, m]) => [id, effectiveDate(m)])), names);
+}
+
+export interface OutageRollup {
+	defaultCostPerUserHourPence: number;
+	defaultBasis: string;
+	systems: (outage.OutageSystemRow & { effectiveCostPerUserHourPence: number; usesDefault: boolean; riskPence: number; words: string })[];
+	/** Each system counted once, under the workstream replacing it (null = not being replaced). */
+	byWorkstream: { workstreamId: number | null; name: string; systems: number; riskPence: number }[];
+	totalPence: number;
+}
+
+/** The annual productivity risk of outages per system, and per replacing workstream, with their inputs. */
+export async function outageRollup(organisationId: number): Promise<OutageRollup> {
+	const ex = db();
+	const fallback = (await outage.getOutageDefault(ex, organisationId)) ?? { costPerUserHourPence: 1300, basis: '' };
+	const systems = (await outage.listOutageSystems(ex, organisationId)).map((s) => {
+		const input = { concurrentUsers: s.concurrentUsers, outageMinutesPerYear: s.outageMinutesPerYear, costPerUserHourPence: s.costPerUserHourPence ?? fallback.costPerUserHourPence };
+		return { ...s, effectiveCostPerUserHourPence: input.costPerUserHourPence, usesDefault: s.costPerUserHourPence == null, riskPence: annualOutageRiskPence(input), words: describeOutageRisk(input) };
+	});
+	const names = new Map((await workstreams.listWorkstreams(ex, organisationId)).map((w) => [w.id, w.name]));
+	const groups = new Map<number | null, { systems: number; riskPence: number }>();
+	for (const s of systems) {
+		const g = groups.get(s.replacingWorkstreamId) ?? { systems: 0, riskPence: 0 };
+		groups.set(s.replacingWorkstreamId, { systems: g.systems + 1, riskPence: sumPence([g.riskPence, s.riskPence]) });
+	}
+	const byWorkstream = [...groups]
+		.map(([workstreamId, g]) => ({ workstreamId, name: workstreamId == null ? 'Not being replaced' : (names.get(workstreamId) ?? `Workstream ${workstreamId}`), ...g }))
+		.sort((a, b) => (a.workstreamId == null ? 1 : b.workstreamId == null ? -1 : a.name.localeCompare(b.name, 'en-GB')));
+	return { defaultCostPerUserHourPence: fallback.costPerUserHourPence, defaultBasis: fallback.basis, systems, byWorkstream, totalPence: sumPence(systems.map((s) => s.riskPence)) };
+}
