@@ -5,7 +5,9 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 const config = {
 	preprocess: vitePreprocess(),
 	kit: {
-		adapter: adapter(),
+		// BUILD_DIR and SVELTEKIT_OUT_DIR let two builds run side by side (e.g. a benchmark and a test run).
+		adapter: adapter({ out: process.env.BUILD_DIR || 'build' }),
+		outDir: process.env.SVELTEKIT_OUT_DIR || '.svelte-kit',
 		// CSRF origin check stays on (the default); see ../shared/PITFALLS.md.
 		csp: {
 			mode: 'auto',

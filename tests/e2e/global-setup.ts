@@ -28,7 +28,7 @@ declare module 'vitest' {
 }
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const SERVER_ENTRY = join(ROOT, 'build/index.js');
+const SERVER_ENTRY = join(ROOT, process.env.BUILD_DIR || 'build', 'index.js');
 const START_TIMEOUT_MS = 30_000;
 
 function findChromium(): string | null {
