@@ -83,6 +83,12 @@ function freePort() {
 }
 
 /**
+ * The node flags `npm run serve` gives the app (package.json): the heap grows by at most 25% over
+ * what is live after each collection, so memory follows what an import really holds.
+ */
+export const APP_NODE_FLAGS = ['--heap-growing-percent=25'];
+
+/**
  * Starts a built adapter-node app on a loopback port and waits (at most 60 s) until it answers.
  * `nodeArgs` are flags for node itself, such as --cpu-prof, which NODE_OPTIONS does not accept.
  */
