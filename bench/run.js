@@ -20,9 +20,10 @@
  * --use-build (serve ./build as it is instead of building a snapshot), --reuse-snapshot (serve the
  * snapshot built by the last run without rebuilding), --no-explain.
  *
- * `npm run bench` then runs the import benchmark (bench/import.js) on the same build; `--only systems`
- * or `--only import` runs one of them. The import benchmark's options (--rows N, --seed N, --cpu-prof)
- * go to it; --use-build and --reuse-snapshot apply to both.
+ * `npm run bench` then runs the import benchmark (bench/import.js) and the roll-ups benchmark
+ * (bench/rollups.js) on the same build; `--only systems|import|rollups` runs one of them. The import
+ * benchmark's options (--rows N, --seed N, --cpu-prof) go to it, --lines N to the roll-ups one;
+ * --use-build and --reuse-snapshot apply to all.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -34,13 +35,14 @@ import { APP_NODE_FLAGS, assertRunning, startServer, stopChildren, waitForIdle }
 import { int, markdown } from './lib/report.js';
 import { ensureBenchUser, signIn } from './lib/session.js';
 import { IMPORT_OPTIONS, parseImportOptions, runImportBenchmark } from './import.js';
+import { ROLLUPS_OPTIONS, parseRollupsOptions, runRollupsBenchmark } from './rollups.js';
 
-const BENCHMARKS = ['systems', 'import'];
+const BENCHMARKS = ['systems', 'import', 'rollups'];
 const SHARED_OPTIONS = ['--use-build', '--reuse-snapshot'];
 
 /** Splits the command line: --only, the import benchmark's options, the shared ones, and the rest for /systems. */
 function splitArgs(args) {
-	const split = { only: BENCHMARKS, systems: [], import: [] };
+	const split = { only: BENCHMARKS, systems: [], import: [], rollups: [] };
 	for (let i = 0; i < args.length; i++) {
 		const arg = args[i];
 		if (arg === '--only') {
@@ -52,6 +54,8 @@ function splitArgs(args) {
 			split.import.push(arg);
 		} else if (arg in IMPORT_OPTIONS) {
 			split.import.push(arg, ...(IMPORT_OPTIONS[arg] ? [args[++i]] : []));
+		} else if (arg in ROLLUPS_OPTIONS) {
+			split.rollups.push(arg, ...(ROLLUPS_OPTIONS[arg] ? [args[++i]] : []));
 		} else {
 			split.systems.push(arg);
 		}
@@ -62,6 +66,7 @@ function splitArgs(args) {
 const args = splitArgs(process.argv.slice(2));
 const options = parseOptions(args.only.includes('systems') ? args.systems : args.systems.filter((a) => SHARED_OPTIONS.includes(a)));
 const importOptions = parseImportOptions(args.import);
+const rollupsOptions = parseRollupsOptions([...args.rollups, ...(args.systems.includes('--quick') ? ['--quick'] : [])]);
 const TARGET_RATIO = 0.7;
 const JS_BUDGET_BYTES = 60_000;
 
@@ -221,7 +226,8 @@ async function main() {
 		console.log(`\n== ${name} benchmark ==`);
 		try {
 			if (name === 'systems') await runSystemsBenchmark(app);
-			else if ((await runImportBenchmark(importOptions, app)).length > 0) process.exitCode = 1;
+			else if (name === 'import' && (await runImportBenchmark(importOptions, app)).length > 0) process.exitCode = 1;
+			else if (name === 'rollups' && (await runRollupsBenchmark(rollupsOptions, app)).length > 0) process.exitCode = 1;
 		} catch (error) {
 			console.error(`${name} benchmark: ${error instanceof Error ? error.message : error}`);
 			process.exitCode = 1;

@@ -1,0 +1,145 @@
+/**
+ * The roll-ups benchmark (`npm run bench -- --only rollups`): /rollups over 100,000 systems and
+ * 1,000,000 cost lines, against a bare SvelteKit page running one `SELECT SUM(amount_pence)` over
+ * the cost table, measured in the same run, interleaved.
+ *
+ * 1. Takes the generated 100,000-system portfolio (bench/generate.js) and copies it, then adds the
+ *    cost lines (bench/lib/cost-lines.js) and fills the pre-aggregated totals with the app's own
+ *    rebuild command (`npm run costs:rebuild`), timed.
+ * 2. Changes some hundreds of lines through the app's cost-line service (bench/rollups-keep.ts), the
+ *    path that keeps the totals, then runs the rebuild again: it must find no difference.
+ * 3. Serves the app and the baseline on 127.0.0.1, checks both pages, then measures each with one
+ *    connection in interleaved rounds. With one connection a request's latency is an upper bound
+ *    on how long it held the event loop.
+ *
+ * Never fails on timing; exits non-zero when something is broken (a page is not the page meant,
+ * the rebuilt totals differ from the kept ones).
+ */
+import { copyFileSync, existsSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { buildBaseline, prepareDatabase } from './lib/builds.js';
+import { addCostLines, COST_LINES_VERSION } from './lib/cost-lines.js';
+import { measure, median } from './lib/pages.js';
+import { MAIN, RESULTS, VITE_NODE, rel } from './lib/paths.js';
+import { APP_NODE_FLAGS, startServer, stopServer, waitForIdle } from './lib/processes.js';
+import { ensureBenchUser, signIn } from './lib/session.js';
+import { int } from './lib/report.js';
+
+export const ROLLUPS_OPTIONS = { '--lines': true };
+
+export function parseRollupsOptions(args) {
+	const o = { lines: 1_000_000, rounds: 3, duration: 5 };
+	for (let i = 0; i < args.length; i++) {
+		if (args[i] === '--lines') o.lines = Math.max(1_000, Math.min(5_000_000, Math.floor(Number(args[++i]) || 0)));
+		else if (args[i] === '--quick') Object.assign(o, { rounds: 2, duration: 2 });
+	}
+	return o;
+}
+
+/** Runs a vite-node script of the project and resolves with its exit code and output. */
+function runScript(script, args, env) {
+	return new Promise((resolvePromise, reject) => {
+		const child = spawn(process.execPath, [VITE_NODE, '--config', 'vite.cli.config.ts', script, '--', ...args], { cwd: MAIN, env: { ...process.env, SEED_DEMO: 'false', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+		let output = '';
+		child.stdout.on('data', (d) => (output += d));
+		child.stderr.on('data', (d) => (output += d));
+		child.on('error', reject);
+		child.on('close', (code) => resolvePromise({ code, output }));
+	});
+}
+
+async function timed(work) {
+	const started = performance.now();
+	const result = await work();
+	return { result, seconds: (performance.now() - started) / 1000 };
+}
+
+async function checkPage(url, marker, headers) {
+	const response = await fetch(url, { headers, redirect: 'manual', signal: AbortSignal.timeout(120_000) });
+	const html = await response.text();
+	if (response.status !== 200) throw new Error(`${url} answered ${response.status}, not 200`);
+	if (!html.includes(marker)) throw new Error(`${url} has no ${marker}: not the page meant to be measured`);
+	return html;
+}
+
+export async function runRollupsBenchmark(options, app) {
+	const startedAt = new Date();
+	const baselineApp = await buildBaseline();
+	console.log('Database');
+	const { file: portfolio } = await prepareDatabase(100_000, app.migrations);
+	const file = join(RESULTS, `rollups-${options.lines / 1000}k.db`);
+	for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+	copyFileSync(portfolio, file);
+	const env = { DATABASE_URL: pathToFileURL(file).href };
+	const generated = await timed(() => addCostLines(file, { count: options.lines, log: (line) => console.log(`  ${line}`) }));
+	console.log(`  ${int(options.lines)} cost lines (v${COST_LINES_VERSION}) in ${generated.seconds.toFixed(1)} s`);
+
+	console.log('Filling the totals with the app’s rebuild command');
+	const fill = await timed(() => runScript('src/lib/server/cli/costs.ts', ['--org', '1'], env));
+	if (fill.result.code !== 1) throw new Error(`the first rebuild should report the empty totals as differences (exit 1), got ${fill.result.code}:\n${fill.result.output.slice(-2000)}`);
+	console.log(`  filled in ${fill.seconds.toFixed(1)} s`);
+	const keep = await timed(() => runScript('bench/rollups-keep.ts', ['600'], env));
+	if (keep.result.code !== 0) throw new Error(`changing lines through the service failed:\n${keep.result.output.slice(-2000)}`);
+	const kept = JSON.parse(keep.result.output.trim().split('\n').pop());
+	console.log(`  through the service: ${kept.created} created, ${kept.updated} updated, ${kept.archived} archived in ${keep.seconds.toFixed(1)} s`);
+	const check = await timed(() => runScript('src/lib/server/cli/costs.ts', ['--org', '1'], env));
+	const rebuildMatches = check.result.code === 0;
+	console.log(`  rebuild after those changes: ${rebuildMatches ? 'kept totals equal the recount' : 'DIFFERENCES'} (${check.seconds.toFixed(1)} s)`);
+
+	await ensureBenchUser(app, file);
+	const appServer = await startServer('rollups-app', { ...app, env: { ...env, SEED_DEMO: 'false', MIGRATIONS_DIR: app.migrations }, nodeArgs: APP_NODE_FLAGS });
+	const baselineServer = await startServer('rollups-baseline', { ...baselineApp, env });
+	const results = [];
+	try {
+		const headers = await signIn(appServer);
+		const targets = [
+			{ label: 'Baseline: bare page, one `SELECT SUM(amount_pence)` over cost_line', url: `${baselineServer.origin}/sum`, headers: {}, marker: 'data-testid="baseline-sum"' },
+			{ label: '`/rollups`', url: `${appServer.origin}/rollups`, headers, marker: '<h1' }
+		];
+		for (const t of targets) {
+			await checkPage(t.url, t.marker, t.headers);
+			t.rounds = [];
+		}
+		for (let round = 0; round < options.rounds; round++) {
+			for (const t of targets) {
+				const r = await measure(t.url, { duration: options.duration, connections: 1, headers: t.headers });
+				t.rounds.push(r);
+				await waitForIdle(t === targets[0] ? baselineServer : appServer);
+				console.log(`  round ${round + 1} ${t.label}: p50 ${r.latency.p50} ms, max ${r.latency.max} ms, ${r.requests.total} requests`);
+			}
+		}
+		for (const t of targets) {
+			results.push({
+				label: t.label,
+				p50: median(t.rounds.map((r) => r.latency.p50)),
+				p99: median(t.rounds.map((r) => r.latency.p99)),
+				max: Math.max(...t.rounds.map((r) => r.latency.max)),
+				requests: t.rounds.reduce((n, r) => n + r.requests.total, 0),
+				errors: t.rounds.reduce((n, r) => n + r.errors + r.non2xx, 0)
+			});
+		}
+	} finally {
+		await stopServer(appServer);
+		await stopServer(baselineServer);
+	}
+	const [baseline, rollups] = results;
+	const ratio = rollups.p50 / baseline.p50;
+	const rows = results.map((r) => `| ${r.label} | ${r.p50.toFixed(1)} | ${r === baseline ? '1.0×' : `**${ratio.toFixed(2)}×**`} | ${r.p99.toFixed(1)} | ${r.max.toFixed(1)} | ${int(r.requests)} | ${r.errors || ''} |`);
+	const report = [
+		`### Roll-ups over 1,000,000 cost lines`,
+		'',
+		`Run ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC, Node ${process.version}; app source ${app.source}. Data: the 100,000-system portfolio plus ${int(options.lines)} cost lines (bench/lib/cost-lines.js v${COST_LINES_VERSION}, written in ${generated.seconds.toFixed(1)} s). One connection, ${options.rounds} interleaved rounds of ${options.duration} s per page; medians across rounds.`,
+		'',
+		'| Page | p50 ms | vs baseline | p99 ms | max ms | Requests | Errors |',
+		'|---|---:|---:|---:|---:|---:|---:|',
+		...rows,
+		'',
+		`**Targets.** /rollups at most 2× the bare SUM: ${ratio.toFixed(2)}×, **${ratio <= 2 ? 'met' : 'not met'}**. No request holds the event loop over 100 ms: with one connection the slowest /rollups request took ${rollups.max.toFixed(0)} ms end to end, **${rollups.max <= 100 ? 'met' : 'not shown'}** (an upper bound: the request's whole time). Rebuilt totals equal the kept totals after ${kept.created + kept.updated + kept.archived} changes through the service: **${rebuildMatches ? 'yes' : 'NO'}**. Filling the totals from scratch with \`npm run costs:rebuild\` took ${fill.seconds.toFixed(1)} s.`
+	].join('\n');
+	writeFileSync(join(RESULTS, 'rollups-latest.md'), `${report}\n`);
+	console.log(`\n${report}\n\nWritten to ${rel(join(RESULTS, 'rollups-latest.md'))}`);
+	if (!existsSync(file)) throw new Error('database vanished');
+	return rebuildMatches && results.every((r) => r.errors === 0) ? [] : ['rebuild or requests failed'];
+}
