@@ -10,7 +10,9 @@ beforeAll(async () => {
 	await startDatabase();
 });
 
-describe('demo portfolio', () => {
+// Loading the whole demo portfolio (systems, reviews, costs, milestones) through the services takes
+// a few seconds on a busy 2-core machine: a generous limit that still catches a hang.
+describe('demo portfolio', { timeout: 30_000 }, () => {
 	it("gives the strategy group's figures: 30 Children and Families systems with 3/12/9/12 outcomes", async () => {
 		const { organisationId } = await loadDemoPortfolio();
 		const byArea = await dashboard.reviewCountsByServiceArea(db(), organisationId);

@@ -31,6 +31,7 @@ export const ACTIONS = [
 	'review:write',
 	'contact:read',
 	'report:read-issued',
+	'business-case:write',
 	'business-case:decide',
 	'audit:read',
 	'user:manage',
@@ -48,6 +49,8 @@ const ALLOWED: Record<Action, readonly Role[]> = {
 	// Named people's contact details: only the roles that maintain the record need them.
 	'contact:read': ['editor', 'org_admin', 'platform_admin'],
 	'report:read-issued': ['viewer', 'editor', 'approver', 'committee', 'org_admin', 'platform_admin'],
+	// Officers draft and submit business cases; members (approvers) decide them, never the same person.
+	'business-case:write': ['editor', 'org_admin', 'platform_admin'],
 	'business-case:decide': ['approver'],
 	'audit:read': ['org_admin', 'platform_admin'],
 	'user:manage': ['org_admin', 'platform_admin'],

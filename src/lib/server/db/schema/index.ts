@@ -7,3 +7,4 @@ export * from './audit';
 export * from './import';
 export * from './cost';
 export * from './milestone';
+export * from './business-case';

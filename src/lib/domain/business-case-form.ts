@@ -1,0 +1,350 @@
+/**
+ * The business case forms: what was typed (kept as text, so an invalid form comes back exactly as
+ * entered) and the checked input it becomes. Amounts are typed in pounds and held as integer pence;
+ * financial years as finance teams write them; dates the UK way.
+ */
+import { parseDateInput } from './dates';
+import { parseFinancialYear } from './fiscal';
+import { parsePounds } from './money';
+import { SPEND_TYPES, type SpendType } from './cost';
+import { isOneOf } from './system';
+import type { FieldErrors, Parsed } from './review';
+import {
+	BENEFIT_KINDS, BENEFIT_KIND_LABEL, BENEFIT_TYPES, BENEFIT_TYPE_KIND, BENEFIT_TYPE_LABEL, DECISION_MAKERS, DECISION_OUTCOMES, SECTIONS, SECTION_LABEL, SOURCING, STAGES, SYSTEM_COUNTS,
+	type AppraisalPeriod, type BenefitKind, type BenefitType, type CaseBenefit, type CaseOption, type CaseRisk, type DecisionInput, type DecisionMaker, type DecisionOutcome,
+	type ProcurementRoute, type Section, type Sourcing, type Stage, type SystemCount, type YearAmount
+} from './business-case';
+
+const MAX_SECTION = 20_000;
+/** The largest amount accepted in one row: above this it is far likelier a typo than a council ICT figure. */
+export const MAX_FLOW_PENCE = 10_000_000_000; // £100,000,000
+
+const text = (form: FormData, name: string) => String(form.get(name) ?? '').trim();
+const all = (form: FormData, name: string) => form.getAll(name).map((v) => String(v).trim());
+const tooLong = (errors: FieldErrors, field: string, value: string, max: number, label: string) => {
+	if (value.length > max) errors[field] = `${label} must be ${max.toLocaleString('en-GB')} characters or fewer`;
+};
+
+/** Reads a required, non-negative amount; `label` starts the messages. */
+function readAmount(input: string, label: string): { pence: number } | { error: string } {
+	if (!input) return { error: `Enter the ${label.toLowerCase()}` };
+	const money = parsePounds(input);
+	if (!money.ok) return { error: `${label}: ${money.reason}` };
+	if (money.pence < 0) return { error: `${label} cannot be negative` };
+	if (money.pence > MAX_FLOW_PENCE) return { error: `${label} must be £100,000,000 or less` };
+	return { pence: money.pence };
+}
+
+/** The form field name of a repeated row's property, e.g. 'costs.2.amount'. */
+export function rowField(list: string, index: number, property: string): string {
+	return `${list}.${index}.${property}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The case's details: title, stage, the five sections, scope, procurement route, appraisal period
+
+export interface CaseDetailsInput {
+	title: string;
+	stage: Stage;
+	sections: Record<Section, string>;
+	scope: { workstreamIds: number[]; systemIds: number[] };
+	procurement: ProcurementRoute;
+	appraisalPeriod: AppraisalPeriod;
+}
+export interface CaseDetailsFormValues {
+	title: string;
+	stage: string;
+	sections: Record<Section, string>;
+	workstreamIds: string[];
+	systemIds: string[];
+	procurementSystems: string;
+	sourcing: string;
+	framework: string;
+	firstYear: string;
+	years: string;
+}
+
+export function readCaseDetailsForm(form: FormData): CaseDetailsFormValues {
+	return {
+		title: text(form, 'title'),
+		stage: text(form, 'stage'),
+		sections: Object.fromEntries(SECTIONS.map((s) => [s, String(form.get(s) ?? '').trim()])) as Record<Section, string>,
+		workstreamIds: all(form, 'workstreamIds').filter(Boolean),
+		systemIds: all(form, 'systemIds').filter(Boolean),
+		procurementSystems: text(form, 'procurementSystems'),
+		sourcing: text(form, 'sourcing'),
+		framework: text(form, 'framework'),
+		firstYear: text(form, 'firstYear'),
+		years: text(form, 'years')
+	};
+}
+
+function readIds(values: string[], known: ReadonlySet<number>): number[] | null {
+	const ids = [...new Set(values.map(Number))];
+	return ids.every((id) => known.has(id)) ? ids.sort((a, b) => a - b) : null;
+}
+
+/** Checks the details; `context` holds the ids of the organisation's workstreams and live systems. */
+export function parseCaseDetailsForm(values: CaseDetailsFormValues, context: { workstreamIds: ReadonlySet<number>; systemIds: ReadonlySet<number> }): Parsed<CaseDetailsInput, CaseDetailsFormValues> {
+	const errors: FieldErrors = {};
+	if (!values.title) errors.title = 'Enter the title of the business case';
+	tooLong(errors, 'title', values.title, 200, 'Title');
+	if (!isOneOf(STAGES, values.stage)) errors.stage = 'Select the stage: strategic outline, outline or full business case';
+	for (const s of SECTIONS) tooLong(errors, s, values.sections[s], MAX_SECTION, SECTION_LABEL[s]);
+	const workstreamIds = readIds(values.workstreamIds, context.workstreamIds);
+	if (!workstreamIds) errors.workstreamIds = 'Select workstreams from the list';
+	const systemIds = readIds(values.systemIds, context.systemIds);
+	if (!systemIds) errors.systemIds = 'Select systems from the list';
+	if (values.procurementSystems && !isOneOf(SYSTEM_COUNTS, values.procurementSystems)) errors.procurementSystems = 'Select one system or several';
+	if (values.sourcing && !isOneOf(SOURCING, values.sourcing)) errors.sourcing = 'Select buy or build';
+	tooLong(errors, 'framework', values.framework, 200, 'Framework');
+	const firstYear = parseFinancialYear(values.firstYear);
+	if (!firstYear.ok) errors.firstYear = values.firstYear ? `First year of the appraisal: ${firstYear.reason}` : 'Enter the first year of the appraisal, like 2026/27';
+	const years = Number(values.years);
+	if (!/^\d{1,3}$/.test(values.years) || years < 1 || years > 60) errors.years = 'Enter the appraisal period as a whole number of years from 1 to 60';
+	if (Object.keys(errors).length > 0 || !firstYear.ok || !workstreamIds || !systemIds) return { ok: false, values, errors };
+	return {
+		ok: true,
+		value: {
+			title: values.title,
+			stage: values.stage as Stage,
+			sections: { ...values.sections },
+			scope: { workstreamIds, systemIds },
+			procurement: { systems: (values.procurementSystems || null) as SystemCount | null, sourcing: (values.sourcing || null) as Sourcing | null, framework: values.framework },
+			appraisalPeriod: { firstYear: firstYear.label, years }
+		}
+	};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Risks
+
+export const RISK_FIELDS = ['title', 'description', 'owner', 'mitigation', 'inherentLikelihood', 'inherentImpact', 'residualLikelihood', 'residualImpact'] as const;
+export type RiskFormValues = Record<(typeof RISK_FIELDS)[number], string>;
+
+export function readRiskForm(form: FormData): RiskFormValues {
+	return Object.fromEntries(RISK_FIELDS.map((f) => [f, text(form, f)])) as RiskFormValues;
+}
+
+/**
+ * Checks a risk. Likelihood and impact are 1-5 each. A residual score above the inherent one is
+ * refused: the residual score is the risk after its mitigation, and a mitigation that makes a risk
+ * worse is a new risk to record on its own.
+ */
+export function parseRiskForm(values: RiskFormValues): Parsed<Omit<CaseRisk, 'id'>, RiskFormValues> {
+	const errors: FieldErrors = {};
+	if (!values.title) errors.title = 'Enter the risk';
+	tooLong(errors, 'title', values.title, 300, 'Risk');
+	tooLong(errors, 'description', values.description, 4000, 'Description');
+	if (!values.owner) errors.owner = 'Enter who owns the risk';
+	tooLong(errors, 'owner', values.owner, 200, 'Owner');
+	tooLong(errors, 'mitigation', values.mitigation, 4000, 'Mitigation');
+	const score = (field: 'inherentLikelihood' | 'inherentImpact' | 'residualLikelihood' | 'residualImpact', label: string) => {
+		if (/^[1-5]$/.test(values[field])) return Number(values[field]);
+		errors[field] = `Select the ${label} from 1 to 5`;
+		return 0;
+	};
+	const inherent = { likelihood: score('inherentLikelihood', 'likelihood before mitigation'), impact: score('inherentImpact', 'impact before mitigation') };
+	const residual = { likelihood: score('residualLikelihood', 'likelihood after mitigation'), impact: score('residualImpact', 'impact after mitigation') };
+	if (!errors.residualLikelihood && !errors.residualImpact && !errors.inherentLikelihood && !errors.inherentImpact && residual.likelihood * residual.impact > inherent.likelihood * inherent.impact) {
+		errors.residualLikelihood = 'The score after mitigation cannot be higher than before it';
+	}
+	if (!values.mitigation && !errors.residualLikelihood && (residual.likelihood < inherent.likelihood || residual.impact < inherent.impact)) {
+		errors.mitigation = 'Say how the risk is mitigated: the score after mitigation is lower than before it';
+	}
+	if (Object.keys(errors).length > 0) return { ok: false, values, errors };
+	return { ok: true, value: { title: values.title, description: values.description, owner: values.owner, mitigation: values.mitigation, inherent, residual } };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rows of amounts by financial year, shared by benefits and options
+
+export interface YearAmountFormValues {
+	financialYear: string;
+	amount: string;
+}
+
+function parseYearAmountRows(rows: YearAmountFormValues[], list: string, errors: FieldErrors, options: { uniqueYears: boolean }): YearAmount[] {
+	const out: YearAmount[] = [];
+	const seen = new Set<string>();
+	rows.forEach((row, i) => {
+		const year = parseFinancialYear(row.financialYear);
+		if (!year.ok) errors[rowField(list, i, 'financialYear')] = row.financialYear ? `Financial year: ${year.reason}` : 'Enter the financial year for this amount';
+		else if (options.uniqueYears && seen.has(year.label)) errors[rowField(list, i, 'financialYear')] = `${year.label} is already listed; enter each financial year once`;
+		else seen.add(year.label);
+		const amount = readAmount(row.amount, 'Amount');
+		if ('error' in amount) errors[rowField(list, i, 'amount')] = amount.error;
+		if (year.ok && 'pence' in amount) out.push({ financialYear: year.label, amountPence: amount.pence });
+	});
+	return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The benefits register
+
+export interface BenefitFormValues {
+	title: string;
+	kind: string;
+	type: string;
+	owner: string;
+	measure: string;
+	byYear: YearAmountFormValues[];
+}
+
+export function readBenefitForm(form: FormData): BenefitFormValues {
+	const years = all(form, 'financialYear');
+	const amounts = all(form, 'amount');
+	const byYear = Array.from({ length: Math.max(years.length, amounts.length) }, (_, i) => ({ financialYear: years[i] ?? '', amount: amounts[i] ?? '' }));
+	return { title: text(form, 'title'), kind: text(form, 'kind'), type: text(form, 'type'), owner: text(form, 'owner'), measure: text(form, 'measure'), byYear };
+}
+
+/** Checks a benefit; wholly blank year rows are spare rows and are skipped; each year appears once. */
+export function parseBenefitForm(values: BenefitFormValues): Parsed<Omit<CaseBenefit, 'id'>, BenefitFormValues> {
+	const errors: FieldErrors = {};
+	if (!values.title) errors.title = 'Enter the benefit';
+	tooLong(errors, 'title', values.title, 300, 'Benefit');
+	tooLong(errors, 'owner', values.owner, 200, 'Owner');
+	tooLong(errors, 'measure', values.measure, 2000, 'Measure');
+	checkBenefitKind(values.kind, values.type, 'kind', 'type', errors);
+	const rows = values.byYear.filter((r) => r.financialYear || r.amount);
+	const byYear = parseYearAmountRows(rows, 'byYear', errors, { uniqueYears: true });
+	if (Object.keys(errors).length > 0) return { ok: false, values, errors };
+	byYear.sort((a, b) => (a.financialYear < b.financialYear ? -1 : 1));
+	return { ok: true, value: { title: values.title, kind: values.kind as BenefitKind, type: values.type as BenefitType, owner: values.owner, measure: values.measure, byYear } };
+}
+
+function checkBenefitKind(kind: string, type: string, kindField: string, typeField: string, errors: FieldErrors): void {
+	if (!isOneOf(BENEFIT_TYPES, type)) errors[typeField] = 'Select the type of benefit';
+	if (!isOneOf(BENEFIT_KINDS, kind)) errors[kindField] = 'Select whether the benefit is cashable or non-cashable';
+	else if (isOneOf(BENEFIT_TYPES, type) && BENEFIT_TYPE_KIND[type] && BENEFIT_TYPE_KIND[type] !== kind) {
+		errors[kindField] = `${BENEFIT_TYPE_LABEL[type]} is always ${BENEFIT_KIND_LABEL[BENEFIT_TYPE_KIND[type]!].toLowerCase()}`;
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// Options
+
+export interface OptionCostFormValues extends YearAmountFormValues {
+	spendType: string;
+	description: string;
+}
+export interface OptionBenefitFormValues extends YearAmountFormValues {
+	kind: string;
+	type: string;
+	description: string;
+}
+export interface OptionFormValues {
+	title: string;
+	description: string;
+	/** The share of optimism-bias risk mitigated, as a percentage: '40'. */
+	mitigated: string;
+	costs: OptionCostFormValues[];
+	benefits: OptionBenefitFormValues[];
+}
+
+/** Reads the repeated rows, pairing them by position: costs.N.field and benefits.N.field. */
+export function readOptionForm(form: FormData): OptionFormValues {
+	const rows = <K extends string>(list: string, fields: readonly K[]) => {
+		const columns = fields.map((f) => all(form, `${list}.${f}`));
+		const n = Math.max(0, ...columns.map((c) => c.length));
+		return Array.from({ length: n }, (_, i) => Object.fromEntries(fields.map((f, j) => [f, columns[j]![i] ?? ''])) as Record<K, string>);
+	};
+	return {
+		title: text(form, 'title'),
+		description: text(form, 'description'),
+		mitigated: text(form, 'mitigated'),
+		costs: rows('costs', ['financialYear', 'spendType', 'amount', 'description'] as const),
+		benefits: rows('benefits', ['financialYear', 'kind', 'type', 'amount', 'description'] as const)
+	};
+}
+
+/**
+ * Checks an option and the costs and benefits typed for it (source 'entered'). A year may hold
+ * several rows (capital and revenue, or two benefits). The share mitigated is a whole or one-decimal
+ * percentage, 0-100, held as basis points.
+ */
+export function parseOptionForm(values: OptionFormValues): Parsed<Omit<CaseOption, 'id'>, OptionFormValues> {
+	const errors: FieldErrors = {};
+	if (!values.title) errors.title = 'Enter the name of the option';
+	tooLong(errors, 'title', values.title, 200, 'Name');
+	tooLong(errors, 'description', values.description, 4000, 'Description');
+	let mitigatedBp = 0;
+	const m = /^(\d{1,3})(?:\.(\d))?%?$/.exec(values.mitigated || '0');
+	if (!m || Number(m[1]) * 100 + Number(m[2] ?? 0) * 10 > 10_000) errors.mitigated = 'Enter the share of risk mitigated as a percentage from 0 to 100, like 40';
+	else mitigatedBp = Number(m[1]) * 100 + Number(m[2] ?? 0) * 10;
+	const isBlank = (r: Record<string, string>, keys: string[]) => keys.every((k) => !r[k]);
+	const costRows = values.costs.filter((r) => !isBlank({ ...r }, ['financialYear', 'amount', 'description']));
+	const benefitRows = values.benefits.filter((r) => !isBlank({ ...r }, ['financialYear', 'amount', 'description']));
+	const costAmounts = parseYearAmountRows(costRows, 'costs', errors, { uniqueYears: false });
+	costRows.forEach((r, i) => {
+		if (!isOneOf(SPEND_TYPES, r.spendType)) errors[rowField('costs', i, 'spendType')] = 'Select capital or revenue';
+		tooLong(errors, rowField('costs', i, 'description'), r.description, 500, 'Description');
+	});
+	const benefitAmounts = parseYearAmountRows(benefitRows, 'benefits', errors, { uniqueYears: false });
+	benefitRows.forEach((r, i) => {
+		checkBenefitKind(r.kind, r.type, rowField('benefits', i, 'kind'), rowField('benefits', i, 'type'), errors);
+		tooLong(errors, rowField('benefits', i, 'description'), r.description, 500, 'Description');
+	});
+	if (Object.keys(errors).length > 0) return { ok: false, values, errors };
+	return {
+		ok: true,
+		value: {
+			title: values.title,
+			description: values.description,
+			mitigatedBp,
+			costs: costRows.map((r, i) => ({ ...costAmounts[i]!, spendType: r.spendType as SpendType, description: r.description, source: 'entered' as const })),
+			benefits: benefitRows.map((r, i) => ({ ...benefitAmounts[i]!, kind: r.kind as BenefitKind, type: r.type as BenefitType, description: r.description, source: 'entered' as const }))
+		}
+	};
+}
+
+// ---------------------------------------------------------------------------------------------
+// The decision
+
+export const DECISION_FIELDS = ['outcome', 'decisionMaker', 'meetingDate', 'minuteRef', 'keyDecision', 'conditions', 'reasons'] as const;
+export type DecisionFormValues = Record<(typeof DECISION_FIELDS)[number], string>;
+
+export function readDecisionForm(form: FormData): DecisionFormValues {
+	return Object.fromEntries(DECISION_FIELDS.map((f) => [f, text(form, f)])) as DecisionFormValues;
+}
+
+/**
+ * Checks a decision as the minutes record it. The meeting must have happened (today or earlier):
+ * a decision is recorded after it is made. Conditions are required for 'approved with conditions'
+ * and refused for any other outcome, where they would be read as binding; a rejection or deferral
+ * needs its reasons, which the officer will need to revise the case.
+ */
+export function parseDecisionForm(values: DecisionFormValues, context: { today: string }): Parsed<DecisionInput, DecisionFormValues> {
+	const errors: FieldErrors = {};
+	if (!isOneOf(DECISION_OUTCOMES, values.outcome)) errors.outcome = 'Select the decision';
+	if (!isOneOf(DECISION_MAKERS, values.decisionMaker)) errors.decisionMaker = 'Select who made the decision: Cabinet, a committee or a delegated officer';
+	let meetingDate = '';
+	const date = parseDateInput(values.meetingDate);
+	if (!values.meetingDate) errors.meetingDate = 'Enter the date of the meeting or decision';
+	else if (!date.ok) errors.meetingDate = `Meeting date: ${date.reason}`;
+	else if (date.iso > context.today) errors.meetingDate = 'Meeting date must be today or in the past: record a decision once it is made';
+	else meetingDate = date.iso;
+	if (!values.minuteRef) errors.minuteRef = 'Enter the minute or decision record reference';
+	tooLong(errors, 'minuteRef', values.minuteRef, 100, 'Minute reference');
+	if (values.keyDecision !== 'yes' && values.keyDecision !== 'no') errors.keyDecision = 'Select whether this was a key decision';
+	if (values.outcome === 'approved_with_conditions' && !values.conditions) errors.conditions = 'Enter the conditions of the approval';
+	else if (values.conditions && values.outcome !== 'approved_with_conditions' && isOneOf(DECISION_OUTCOMES, values.outcome)) {
+		errors.conditions = "Conditions go with 'approved with conditions'; record other remarks as reasons";
+	}
+	if ((values.outcome === 'rejected' || values.outcome === 'deferred') && !values.reasons) errors.reasons = `Enter the reasons the case was ${values.outcome}`;
+	tooLong(errors, 'conditions', values.conditions, 8000, 'Conditions');
+	tooLong(errors, 'reasons', values.reasons, 8000, 'Reasons');
+	if (Object.keys(errors).length > 0) return { ok: false, values, errors };
+	return {
+		ok: true,
+		value: {
+			outcome: values.outcome as DecisionOutcome,
+			decisionMaker: values.decisionMaker as DecisionMaker,
+			meetingDate,
+			minuteRef: values.minuteRef,
+			keyDecision: values.keyDecision === 'yes',
+			conditions: values.conditions,
+			reasons: values.reasons
+		}
+	};
+}

@@ -1,0 +1,163 @@
+/**
+ * Business cases, their versions, editors and decisions. Each function takes the caller's
+ * organisation id and filters by it. Content and snapshots are stored as JSON text and handed out
+ * parsed; a frozen version's row is refused any change by the database itself (migration 0008).
+ */
+import { and, asc, desc, eq, getTableColumns, ne, sql } from 'drizzle-orm';
+import { businessCase, businessCaseDecision, businessCaseEditor, businessCaseVersion } from '../db/schema';
+import type { Executor } from '../db';
+import type { BusinessCaseContent, CaseStatus, DecisionInput, Stage } from '$lib/domain/business-case';
+import type { BusinessCaseSnapshot } from '$lib/domain/business-case-snapshot';
+
+export type BusinessCaseRow = typeof businessCase.$inferSelect;
+type VersionRecord = typeof businessCaseVersion.$inferSelect;
+export type VersionRow = Omit<VersionRecord, 'content' | 'snapshot'> & { content: BusinessCaseContent; snapshot: BusinessCaseSnapshot | null };
+/** A version without its content or snapshot, for lists. */
+export type VersionSummary = Omit<VersionRecord, 'content' | 'snapshot'>;
+export type DecisionRow = typeof businessCaseDecision.$inferSelect;
+
+const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
+
+function parseVersion(row: VersionRecord): VersionRow {
+	return { ...row, content: JSON.parse(row.content) as BusinessCaseContent, snapshot: row.snapshot == null ? null : (JSON.parse(row.snapshot) as BusinessCaseSnapshot) };
+}
+
+export async function getBusinessCase(ex: Executor, organisationId: number, id: number): Promise<BusinessCaseRow | undefined> {
+	const [row] = await ex.select().from(businessCase).where(and(eq(businessCase.organisationId, organisationId), eq(businessCase.id, id)));
+	return row;
+}
+
+/** The organisation's cases, most recently changed first. */
+export async function listBusinessCases(ex: Executor, organisationId: number): Promise<BusinessCaseRow[]> {
+	return ex.select().from(businessCase).where(eq(businessCase.organisationId, organisationId)).orderBy(desc(businessCase.updatedAt), desc(businessCase.id));
+}
+
+/** True when the case belongs to another organisation: the caller's 404 is then audited as a denial. */
+export async function businessCaseExistsElsewhere(ex: Executor, organisationId: number, id: number): Promise<boolean> {
+	const [row] = await ex.select({ id: businessCase.id }).from(businessCase).where(and(eq(businessCase.id, id), ne(businessCase.organisationId, organisationId)));
+	return Boolean(row);
+}
+
+export async function insertBusinessCase(ex: Executor, organisationId: number, fields: { title: string; stage: Stage }): Promise<BusinessCaseRow> {
+	const [row] = await ex.insert(businessCase).values({ ...fields, organisationId }).returning();
+	return row!;
+}
+
+/** Changes the case only if it is still at `expectedVersion` (and bumps it); undefined otherwise. */
+export async function updateBusinessCase(
+	ex: Executor,
+	organisationId: number,
+	id: number,
+	expectedVersion: number,
+	changes: Partial<Pick<BusinessCaseRow, 'title' | 'stage' | 'status' | 'currentVersionNumber'>>
+): Promise<BusinessCaseRow | undefined> {
+	const [row] = await ex
+		.update(businessCase)
+		.set({ ...changes, version: sql`${businessCase.version} + 1`, updatedAt: now })
+		.where(and(eq(businessCase.organisationId, organisationId), eq(businessCase.id, id), eq(businessCase.version, expectedVersion)))
+		.returning();
+	return row;
+}
+
+export async function insertVersion(
+	ex: Executor,
+	organisationId: number,
+	fields: { businessCaseId: number; number: number; content: BusinessCaseContent; appraisalSettingId: number; createdByUserId: number | null; createdBy: string }
+): Promise<VersionRow> {
+	const [row] = await ex.insert(businessCaseVersion).values({ ...fields, organisationId, content: JSON.stringify(fields.content) }).returning();
+	return parseVersion(row!);
+}
+
+export async function getVersion(ex: Executor, organisationId: number, businessCaseId: number, number: number): Promise<VersionRow | undefined> {
+	const [row] = await ex
+		.select()
+		.from(businessCaseVersion)
+		.where(and(eq(businessCaseVersion.organisationId, organisationId), eq(businessCaseVersion.businessCaseId, businessCaseId), eq(businessCaseVersion.number, number)));
+	return row && parseVersion(row);
+}
+
+/** Every version of a case, newest first, without content or snapshot. */
+export async function listVersions(ex: Executor, organisationId: number, businessCaseId: number): Promise<VersionSummary[]> {
+	const { content: _c, snapshot: _s, ...columns } = getTableColumns(businessCaseVersion);
+	return ex
+		.select(columns)
+		.from(businessCaseVersion)
+		.where(and(eq(businessCaseVersion.organisationId, organisationId), eq(businessCaseVersion.businessCaseId, businessCaseId)))
+		.orderBy(desc(businessCaseVersion.number));
+}
+
+/** The latest frozen (approved) version: the baseline reports measure against; undefined when none. */
+export async function latestFrozenVersion(ex: Executor, organisationId: number, businessCaseId: number): Promise<VersionRow | undefined> {
+	const [row] = await ex
+		.select()
+		.from(businessCaseVersion)
+		.where(and(eq(businessCaseVersion.organisationId, organisationId), eq(businessCaseVersion.businessCaseId, businessCaseId), sql`${businessCaseVersion.frozenAt} IS NOT NULL`))
+		.orderBy(desc(businessCaseVersion.number))
+		.limit(1);
+	return row && parseVersion(row);
+}
+
+/** Saves a draft's content; the database refuses it for any version that is not a draft. */
+export async function setVersionContent(ex: Executor, organisationId: number, versionId: number, content: BusinessCaseContent): Promise<void> {
+	await ex
+		.update(businessCaseVersion)
+		.set({ content: JSON.stringify(content), updatedAt: now })
+		.where(and(eq(businessCaseVersion.organisationId, organisationId), eq(businessCaseVersion.id, versionId)));
+}
+
+export async function setVersionStatus(ex: Executor, organisationId: number, versionId: number, status: CaseStatus, submittedAt?: string | null): Promise<void> {
+	await ex
+		.update(businessCaseVersion)
+		.set({ status, updatedAt: now, ...(submittedAt !== undefined ? { submittedAt } : {}) })
+		.where(and(eq(businessCaseVersion.organisationId, organisationId), eq(businessCaseVersion.id, versionId)));
+}
+
+/** Freezes a version with its decided status, snapshot and hash: the last change the row will ever take. */
+export async function freezeVersion(ex: Executor, organisationId: number, versionId: number, status: CaseStatus, frozenAt: string, snapshot: BusinessCaseSnapshot, hash: string): Promise<void> {
+	await ex
+		.update(businessCaseVersion)
+		.set({ status, frozenAt, snapshot: JSON.stringify(snapshot), contentHash: hash, updatedAt: frozenAt })
+		.where(and(eq(businessCaseVersion.organisationId, organisationId), eq(businessCaseVersion.id, versionId), sql`${businessCaseVersion.frozenAt} IS NULL`));
+}
+
+/** Records that `userId` edited the version (once per version). */
+export async function recordEditor(ex: Executor, organisationId: number, businessCaseId: number, versionId: number, userId: number): Promise<void> {
+	await ex.insert(businessCaseEditor).values({ organisationId, businessCaseId, versionId, userId }).onConflictDoNothing();
+}
+
+/** True when `userId` edited any version of the case: they may not decide it. */
+export async function hasEditedCase(ex: Executor, organisationId: number, businessCaseId: number, userId: number): Promise<boolean> {
+	const [row] = await ex
+		.select({ userId: businessCaseEditor.userId })
+		.from(businessCaseEditor)
+		.where(and(eq(businessCaseEditor.organisationId, organisationId), eq(businessCaseEditor.businessCaseId, businessCaseId), eq(businessCaseEditor.userId, userId)))
+		.limit(1);
+	return Boolean(row);
+}
+
+/** The people who edited each version, for the page and for the decision's check. */
+export async function listEditors(ex: Executor, organisationId: number, businessCaseId: number): Promise<{ versionId: number; userId: number; firstEditedAt: string }[]> {
+	return ex
+		.select({ versionId: businessCaseEditor.versionId, userId: businessCaseEditor.userId, firstEditedAt: businessCaseEditor.firstEditedAt })
+		.from(businessCaseEditor)
+		.where(and(eq(businessCaseEditor.organisationId, organisationId), eq(businessCaseEditor.businessCaseId, businessCaseId)))
+		.orderBy(asc(businessCaseEditor.firstEditedAt));
+}
+
+export async function insertDecision(
+	ex: Executor,
+	organisationId: number,
+	fields: DecisionInput & { businessCaseId: number; versionId: number; decidedByUserId: number; decidedBy: string; decidedAt: string }
+): Promise<DecisionRow> {
+	const [row] = await ex.insert(businessCaseDecision).values({ ...fields, organisationId }).returning();
+	return row!;
+}
+
+/** Every decision on the case, newest first. */
+export async function listDecisions(ex: Executor, organisationId: number, businessCaseId: number): Promise<DecisionRow[]> {
+	return ex
+		.select()
+		.from(businessCaseDecision)
+		.where(and(eq(businessCaseDecision.organisationId, organisationId), eq(businessCaseDecision.businessCaseId, businessCaseId)))
+		.orderBy(desc(businessCaseDecision.id));
+}
