@@ -4,16 +4,18 @@ import { authorise } from '$lib/server/http';
 import { can } from '$lib/domain/permissions';
 import * as dashboard from '$lib/server/repos/dashboard';
 import * as workstreams from '$lib/server/repos/workstreams';
+import { continuityBreachesOf } from '$lib/server/services/rollups';
 
 export const load: PageServerLoad = async (event) => {
 	// Everyone signed in lands here; committee members, who read issued reports only, get their own page.
 	const { organisationId, role } = await authorise(event, 'report:read-issued');
 	if (!can(role, 'catalogue:read')) return { committeeOnly: true as const };
-	const [totals, byDirectorate, byServiceArea, byWorkstream] = await Promise.all([
+	const [totals, byDirectorate, byServiceArea, byWorkstream, continuityBreaches] = await Promise.all([
 		dashboard.reviewTotals(db(), organisationId),
 		dashboard.reviewCountsByDirectorate(db(), organisationId),
 		dashboard.reviewCountsByServiceArea(db(), organisationId),
-		workstreams.summariseWorkstreams(db(), organisationId)
+		workstreams.summariseWorkstreams(db(), organisationId),
+		continuityBreachesOf(organisationId)
 	]);
-	return { committeeOnly: false as const, totals, byDirectorate, byServiceArea, byWorkstream };
+	return { committeeOnly: false as const, totals, byDirectorate, byServiceArea, byWorkstream, continuityBreaches };
 };

@@ -84,6 +84,10 @@ const RULES: Record<string, Rule> = {
 	'POST /systems/[id]/edit?/default': { needs: 'catalogue:write', record: 'system', body: { name: '' } },
 	'GET /systems/[id]/review': { needs: 'review:write', record: 'system' },
 	'POST /systems/[id]/review?/default': { needs: 'review:write', record: 'system', body: { reviewedOn: '' } },
+	'GET /systems/[id]/costs': { needs: 'catalogue:read', record: 'system' },
+	'POST /systems/[id]/costs?/create': { needs: 'catalogue:write', record: 'system', body: { amount: '' } },
+	'POST /systems/[id]/costs?/update': { needs: 'catalogue:write', record: 'system', body: { lineId: '' } },
+	'POST /systems/[id]/costs?/archive': { needs: 'catalogue:write', record: 'system', body: { lineId: '' } },
 	'GET /import': { needs: 'catalogue:write' },
 	'POST /import?/upload': { needs: 'catalogue:write', body: {} },
 	'GET /import/template.csv': { needs: 'catalogue:write' },
@@ -93,10 +97,34 @@ const RULES: Record<string, Rule> = {
 	'GET /workstreams': { needs: 'catalogue:read' },
 	'GET /workstreams.csv': { needs: 'catalogue:read' },
 	'GET /summary.csv': { needs: 'catalogue:read' },
+	'GET /rollups': { needs: 'catalogue:read' },
+	'GET /rollups.csv': { needs: 'catalogue:read' },
+	'GET /timeline': { needs: 'catalogue:read' },
 	'GET /workstreams/[id]': { needs: 'catalogue:read', record: 'workstream' },
 	'GET /workstreams/[id]/systems.csv': { needs: 'catalogue:read', record: 'workstream' },
 	'POST /workstreams/[id]?/link': { needs: 'catalogue:write', record: 'workstream', body: { systemId: '' } },
 	'POST /workstreams/[id]?/unlink': { needs: 'catalogue:write', record: 'workstream', body: { systemId: '' } },
+	'GET /workstreams/[id]/milestones': { needs: 'catalogue:read', record: 'workstream' },
+	'POST /workstreams/[id]/milestones?/add': { needs: 'catalogue:write', record: 'workstream', body: { kind: '' } },
+	'POST /workstreams/[id]/milestones?/edit': { needs: 'catalogue:write', record: 'workstream', body: { milestoneId: '' } },
+	'POST /workstreams/[id]/milestones?/archive': { needs: 'catalogue:write', record: 'workstream', body: { milestoneId: '' } },
+	'GET /systems/[id]/milestones': { needs: 'catalogue:read', record: 'system' },
+	'POST /systems/[id]/milestones?/add': { needs: 'catalogue:write', record: 'system', body: { kind: '' } },
+	'POST /systems/[id]/milestones?/edit': { needs: 'catalogue:write', record: 'system', body: { milestoneId: '' } },
+	'POST /systems/[id]/milestones?/archive': { needs: 'catalogue:write', record: 'system', body: { milestoneId: '' } },
+	'GET /systems/[id]/outage': { needs: 'catalogue:read', record: 'system' },
+	'POST /systems/[id]/outage?/save': { needs: 'catalogue:write', record: 'system', body: { concurrentUsers: '' } },
+	'POST /systems/[id]/outage?/clear': { needs: 'catalogue:write', record: 'system', body: { version: '999999' } },
+	'GET /settings/outage': { needs: 'catalogue:read' },
+	'POST /settings/outage?/salary': { needs: 'catalogue:write', body: { annualSalary: '' } },
+	'POST /settings/outage?/direct': { needs: 'catalogue:write', body: { costPerUserHour: '' } },
+	'GET /workstreams/[id]/costs': { needs: 'catalogue:read', record: 'workstream' },
+	'POST /workstreams/[id]/costs?/create': { needs: 'catalogue:write', record: 'workstream', body: { amount: '' } },
+	'POST /workstreams/[id]/costs?/update': { needs: 'catalogue:write', record: 'workstream', body: { lineId: '' } },
+	'POST /workstreams/[id]/costs?/archive': { needs: 'catalogue:write', record: 'workstream', body: { lineId: '' } },
+	'GET /funding': { needs: 'catalogue:read' },
+	'POST /funding?/create': { needs: 'catalogue:write', body: { name: '' } },
+	'POST /funding?/update': { needs: 'catalogue:write', body: { sourceId: '' } },
 	'GET /audit': { needs: 'audit:read' },
 	'GET /audit.csv': { needs: 'audit:read' },
 	'GET /admin/users': { needs: 'user:manage' },
@@ -238,8 +266,10 @@ describe('permission matrix', () => {
 });
 
 describe('organisation isolation: canaries', () => {
-	const pages = (own: Fixture['home']) => ['/', '/systems', '/systems?q=CANARY', '/systems.csv', '/systems.csv?q=CANARY', '/systems?sort=updated&dir=desc', '/workstreams', '/workstreams.csv', `/workstreams/${own.workstreamId}`, `/workstreams/${own.workstreamId}?find=CANARY`, `/workstreams/${own.workstreamId}/systems.csv`,
-		'/summary.csv', '/summary.csv?by=directorate', '/summary.csv?by=service-area', '/summary.csv?by=workstream', '/audit', '/audit.csv', '/admin/users'];
+	const pages = (own: Fixture['home']) => ['/', '/systems', '/systems?q=CANARY', '/systems.csv', '/systems.csv?q=CANARY', '/systems?sort=updated&dir=desc', '/workstreams', '/workstreams.csv', `/workstreams/${own.workstreamId}`, `/workstreams/${own.workstreamId}?find=CANARY`, `/workstreams/${own.workstreamId}/systems.csv`, '/timeline', `/timeline?workstream=${own.workstreamId}`,
+		`/workstreams/${own.workstreamId}/milestones`, `/systems/${own.systemId}/milestones`, `/systems/${own.systemId}/outage`, '/settings/outage',
+		'/summary.csv', '/summary.csv?by=directorate', '/summary.csv?by=service-area', '/summary.csv?by=workstream', '/rollups', '/rollups?years=abc', '/rollups.csv?table=cost-by-workstream', '/rollups.csv?table=outage-workstreams', '/audit', '/audit.csv', '/admin/users',
+		'/funding', `/systems/${own.systemId}/costs`, `/workstreams/${own.workstreamId}/costs`];
 
 	it("never shows one organisation's canary in the other's pages, lists, searches, dashboard or CSV", async () => {
 		const leaks: string[] = [];

@@ -25,6 +25,17 @@ export class Dashboard extends AppPage {
 		return Number(match[1]!.replace(/,/g, ''));
 	}
 
+	/** The 'Continuity risks' section: each breach's system link and the row's words. */
+	async continuityRisks(): Promise<{ system: string; href: string; text: string }[]> {
+		const rows = this.page.getByTestId('continuity-risks').locator('tbody tr');
+		const found: { system: string; href: string; text: string }[] = [];
+		for (let i = 0; i < (await rows.count()); i++) {
+			const link = rows.nth(i).locator('th a');
+			found.push({ system: (await link.innerText()).trim(), href: (await link.getAttribute('href')) ?? '', text: (await rows.nth(i).innerText()).replace(/\s+/g, ' ').trim() });
+		}
+		return found;
+	}
+
 	async figures(): Promise<DashboardFigures> {
 		return {
 			systems: await this.figure('systems'),

@@ -10,6 +10,12 @@ import * as workstreams from '$lib/server/repos/workstreams';
 import * as audit from '$lib/server/repos/audit';
 import * as systemService from '$lib/server/services/systems';
 import * as contacts from '$lib/server/services/contacts';
+import * as costLines from '$lib/server/repos/cost-lines';
+import * as milestones from '$lib/server/repos/milestones';
+import * as outage from '$lib/server/repos/outage';
+import { todayInUk } from '$lib/domain/dates';
+import { nextMilestone } from '$lib/domain/milestone-view';
+import { systemOutageRisk } from '$lib/domain/outage-view';
 
 const exists = (organisationId: number, id: number) => systems.systemExistsElsewhere(db(), organisationId, id);
 
@@ -23,6 +29,7 @@ export const load: PageServerLoad = async (event) => {
 		workstreams.listWorkstreamsOfSystem(db(), organisationId, id),
 		audit.historyOf(db(), organisationId, 'system', id)
 	]);
+	const [plan, outageDefault] = await Promise.all([milestones.listMilestonesOfSystem(db(), organisationId, id), outage.getOutageDefault(db(), organisationId)]);
 	// A named person's details never reach the page masked-or-not by styling: they are replaced here.
 	const hasContact = Boolean(system.contactName || system.contactEmail || system.contactPhone);
 	return {
@@ -31,6 +38,9 @@ export const load: PageServerLoad = async (event) => {
 		links,
 		changes: changes.map(({ ip: _ip, requestId: _r, ...row }) => row),
 		hasContact,
+		costTotalPence: (await costLines.listCostLinesOfSystem(db(), organisationId, id)).reduce((sum, l) => sum + l.amountPence, 0),
+		milestones: { next: nextMilestone(plan, todayInUk()), count: plan.length },
+		outageRisk: systemOutageRisk(system, outageDefault?.costPerUserHourPence ?? 1300),
 		can: { reveal: hasContact && can(role, 'contact:read'), edit: can(role, 'catalogue:write'), review: can(role, 'review:write') }
 	};
 };

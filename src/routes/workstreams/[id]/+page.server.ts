@@ -7,6 +7,10 @@ import { DEFAULT_QUERY } from '$lib/domain/system-query';
 import * as workstreams from '$lib/server/repos/workstreams';
 import * as systems from '$lib/server/repos/systems';
 import * as workstreamService from '$lib/server/services/workstreams';
+import * as costLines from '$lib/server/repos/cost-lines';
+import * as milestones from '$lib/server/repos/milestones';
+import { todayInUk } from '$lib/domain/dates';
+import { nextMilestone } from '$lib/domain/milestone-view';
 
 const exists = (organisationId: number, id: number) => workstreams.workstreamExistsElsewhere(db(), organisationId, id);
 const systemExists = (organisationId: number, id: number) => systems.systemExistsElsewhere(db(), organisationId, id);
@@ -24,7 +28,9 @@ export const load: PageServerLoad = async (event) => {
 		find ? systems.listSystems(db(), organisationId, { ...DEFAULT_QUERY, q: find, size: 25 }) : Promise.resolve(null)
 	]);
 	const linkedIds = new Set(linked.map((s) => s.id));
-	return { workstream, summary, linked, find, canEdit, candidates: found?.rows.filter((s) => !linkedIds.has(s.id)) ?? null };
+	const costTotalPence = (await costLines.listCostLinesOfWorkstream(db(), organisationId, id)).reduce((sum, l) => sum + l.amountPence, 0);
+	const plan = await milestones.listMilestonesOfWorkstream(db(), organisationId, id);
+	return { workstream, summary, linked, find, canEdit, costTotalPence, candidates: found?.rows.filter((s) => !linkedIds.has(s.id)) ?? null, milestones: { next: nextMilestone(plan, todayInUk()), count: plan.length } };
 };
 
 function systemIdFrom(form: FormData): number | null {

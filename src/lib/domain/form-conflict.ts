@@ -1,0 +1,40 @@
+/**
+ * What someone else changed while a form was open, for any form whose values are plain strings:
+ * the rows of the conflict table (when you opened it, now saved, your entry).
+ */
+
+export interface ChangeRow {
+	field: string;
+	label: string;
+	/** What the form held when it was opened. */
+	before: string;
+	/** What someone else has saved since. */
+	saved: string;
+	/** What this person typed. */
+	yours: string;
+}
+
+/**
+ * The fields whose saved value moved on since `original` (or, without an original, that differ from
+ * what was typed), in the order of `labels`.
+ */
+export function describeChanges<F extends string>(labels: Record<F, string>, original: Record<F, string> | null, saved: Record<F, string>, yours: Record<F, string>): ChangeRow[] {
+	const fields = Object.keys(labels) as F[];
+	const against = original ?? yours;
+	return fields
+		.filter((f) => against[f] !== saved[f])
+		.map((f) => ({ field: f, label: labels[f], before: original?.[f] ?? '', saved: saved[f], yours: yours[f] }));
+}
+
+/** Reads the hidden copy of the values a form was opened with; anything malformed is absent (null). */
+export function readOriginalValues<F extends string>(raw: FormDataEntryValue | null, fields: readonly F[]): Record<F, string> | null {
+	if (typeof raw !== 'string' || raw === '') return null;
+	try {
+		const parsed: unknown = JSON.parse(raw);
+		if (typeof parsed !== 'object' || parsed === null) return null;
+		const get = (f: F) => (parsed as Record<string, unknown>)[f];
+		return Object.fromEntries(fields.map((f) => [f, typeof get(f) === 'string' ? get(f) : ''])) as Record<F, string>;
+	} catch {
+		return null; // a tampered or truncated field only loses the 'before' column of a conflict
+	}
+}

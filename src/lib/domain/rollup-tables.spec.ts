@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { cellText, fullyOperationalSummary, parseRollupTableId, parseWholeLifeYears, planYears, rollupTableCsvHref, runCostSavedTable, ROLLUP_TABLE_IDS } from './rollup-tables';
+
+describe('parseWholeLifeYears', () => {
+	it.each([
+		[null, { ok: true, years: 5, value: '5' }],
+		['1', { ok: true, years: 1, value: '1' }],
+		[' 30 ', { ok: true, years: 30, value: '30' }],
+		['10', { ok: true, years: 10, value: '10' }]
+	] as const)('reads %j', (input, expected) => expect(parseWholeLifeYears(input)).toEqual(expected));
+
+	it.each([
+		['', 'Enter the number of years, from 1 to 30'],
+		['abc', 'Number of years must be a whole number from 1 to 30, like 5'],
+		['0', 'Number of years must be a whole number from 1 to 30, like 5'],
+		['31', 'Number of years must be a whole number from 1 to 30, like 5'],
+		['2.5', 'Number of years must be a whole number from 1 to 30, like 5'],
+		['-3', 'Number of years must be a whole number from 1 to 30, like 5'],
+		['1e1', 'Number of years must be a whole number from 1 to 30, like 5']
+	])('refuses %j, keeping what was typed', (input, error) => {
+		expect(parseWholeLifeYears(input)).toEqual({ ok: false, value: input.trim(), error });
+	});
+});
+
+describe('parseRollupTableId and rollupTableCsvHref', () => {
+	it.each(ROLLUP_TABLE_IDS.map((id) => [id]))('links %s to a CSV address that parses back to it', (id) => {
+		const url = new URL(rollupTableCsvHref(id, 7), 'http://x');
+		expect(parseRollupTableId(url.searchParams.get('table'))).toBe(id);
+		expect(url.searchParams.get('years')).toBe(id === 'whole-life' ? '7' : null);
+	});
+	it.each([null, '', 'Cost-by-workstream', 'systems'])('refuses %j', (text) => expect(parseRollupTableId(text)).toBeNull());
+});
+
+describe('planYears', () => {
+	it.each([
+		['no data: this year and the next two', [], '2026-12-02', ['2026/27', '2027/28', '2028/29']],
+		['31 March is still the old year', [], '2027-03-31', ['2026/27', '2027/28', '2028/29']],
+		['1 April starts the new one', [], '2027-04-01', ['2027/28', '2028/29', '2029/30']],
+		['an earlier cost year and a later one, no gaps', ['2025/26', '2030/31'], '2026-12-02', ['2025/26', '2026/27', '2027/28', '2028/29', '2029/30', '2030/31']]
+	])('%s', (_what, found, today, expected) => expect(planYears(found, today)).toEqual(expected));
+});
+
+describe('cellText', () => {
+	it.each([
+		[{ money: 123456789 }, '£1,234,567.89'],
+		[{ count: 2000 }, '2,000'],
+		[{ date: '2027-01-31' }, '31 January 2027'],
+		[{ date: null }, 'No date set'],
+		[{ text: 'Total' }, 'Total']
+	] as const)('shows %j as %s', (cell, expected) => expect(cellText(cell)).toBe(expected));
+});
+
+describe('runCostSavedTable', () => {
+	it('totals the annual run cost of the systems with one and uses the service figure for each year', () => {
+		const t = runCostSavedTable({
+			currentRunCostPence: 1_000_00,
+			byYear: [{ financialYear: '2026/27', savedPence: 30, runCostPence: 99_970 }],
+			systems: [
+				{ systemId: 1, systemName: 'A', annualRunCostPence: 100, decommissionDate: '2027-01-31', savedByYear: [30] },
+				{ systemId: 2, systemName: 'B', annualRunCostPence: null, decommissionDate: '2027-02-28', savedByYear: [0] }
+			]
+		});
+		expect(t.rows[1]![2]).toEqual({ text: 'Not recorded' });
+		expect(t.totals).toEqual([{ text: 'Total' }, { text: '' }, { money: 100 }, { money: 30 }]);
+	});
+});
+
+describe('fullyOperationalSummary', () => {
+	it.each([
+		['a slipped forecast', { date: '2028-12-15', plannedDate: '2028-09-29', slipDays: 77, milestone: { actualDate: null, forecastDate: '2028-12-15' } }, 'Forecast 15 December 2028, 77 days later than planned'],
+		['one day early', { date: '2028-09-28', plannedDate: '2028-09-29', slipDays: -1, milestone: { actualDate: null, forecastDate: '2028-09-28' } }, 'Forecast 28 September 2028, 1 day earlier than planned'],
+		['as planned, no forecast', { date: '2028-09-29', plannedDate: '2028-09-29', slipDays: 0, milestone: { actualDate: null, forecastDate: null } }, 'Planned 29 September 2028, as planned'],
+		['achieved', { date: '2028-10-01', plannedDate: '2028-09-29', slipDays: 2, milestone: { actualDate: '2028-10-01', forecastDate: null } }, 'Achieved 1 October 2028, 2 days later than planned']
+	])('%s', (_what, input, expected) => expect(fullyOperationalSummary(input)).toBe(expected));
+});

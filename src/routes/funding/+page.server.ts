@@ -1,0 +1,31 @@
+import type { Actions, PageServerLoad } from './$types';
+import { db } from '$lib/server/database';
+import { authorise, idParam, notFound } from '$lib/server/http';
+import { can } from '$lib/domain/permissions';
+import { sourceComparable, sourceToFormValues } from '$lib/domain/cost-form';
+import * as funding from '$lib/server/repos/funding';
+import { saveSource } from '$lib/server/funding-pages';
+
+const exists = (organisationId: number, id: number) => funding.fundingSourceExistsElsewhere(db(), organisationId, id);
+
+export const load: PageServerLoad = async (event) => {
+	const { organisationId, role } = await authorise(event, 'catalogue:read');
+	const canEdit = can(role, 'catalogue:write');
+	const sources = await funding.listFundingSources(db(), organisationId);
+	const editParam = canEdit ? event.url.searchParams.get('edit') : null;
+	const edit = editParam ? sources.find((s) => String(s.id) === editParam) : undefined;
+	if (editParam && !edit) return notFound(event, 'funding_source', idParam(editParam), exists);
+	const editing = edit ? { id: edit.id, name: edit.name, version: edit.version, values: sourceToFormValues(edit), original: sourceComparable(sourceToFormValues(edit)) } : null;
+	return { canEdit, sources: sources.map(({ organisationId: _o, createdAt: _c, updatedAt: _u, ...s }) => s), editing };
+};
+
+export const actions: Actions = {
+	create: async (event) => {
+		const { actor } = await authorise(event, 'catalogue:write');
+		return saveSource(event, actor, 'create');
+	},
+	update: async (event) => {
+		const { actor } = await authorise(event, 'catalogue:write');
+		return saveSource(event, actor, 'update');
+	}
+};

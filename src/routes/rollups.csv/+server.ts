@@ -1,0 +1,20 @@
+import { error } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { authorise, csvResponse } from '$lib/server/http';
+import { csvFileName } from '$lib/domain/csv/write';
+import { rollupTableCsv } from '$lib/domain/csv/rollup-tables';
+import { todayInUk } from '$lib/domain/dates';
+import { ROLLUP_TABLE_IDS, parseRollupTableId, parseWholeLifeYears } from '$lib/domain/rollup-tables';
+import * as report from '$lib/server/services/rollup-report';
+
+/** One `/rollups` table as CSV: `?table=cost-by-workstream`, ..., and `&years=` for the whole-life period. */
+export const GET: RequestHandler = async (event) => {
+	const { organisationId } = await authorise(event, 'catalogue:read');
+	const table = parseRollupTableId(event.url.searchParams.get('table'));
+	if (table == null) error(400, `Choose a table: table=${ROLLUP_TABLE_IDS.join(', table=')}`);
+	const years = parseWholeLifeYears(event.url.searchParams.get('years'));
+	if (!years.ok) error(400, years.error);
+	const today = todayInUk();
+	const model = await report.rollupTable(organisationId, table, { today, years: years.years });
+	return csvResponse(rollupTableCsv(model), csvFileName(table === 'whole-life' ? `whole-life-${years.years}-years` : table, today));
+};
