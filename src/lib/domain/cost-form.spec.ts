@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeChanges, parseLineTarget, readOriginal, sourceComparable, withSpareRows } from './cost-form';
+import { describeChanges, parseLineTarget, readOriginalValues, sourceComparable, withSpareRows } from './cost-form';
 
 describe('parseLineTarget', () => {
 	const context = { outcomes: ['replace'], workstreamIds: new Set([3]) };
@@ -27,12 +27,12 @@ describe('describeChanges', () => {
 	});
 });
 
-describe('readOriginal', () => {
+describe('readOriginalValues', () => {
 	it('reads the listed fields and treats anything malformed as absent', () => {
-		expect(readOriginal('{"a":"1","b":2,"c":"3"}', ['a', 'b'])).toEqual({ a: '1', b: '' });
-		expect(readOriginal('{not json', ['a'])).toBeNull();
-		expect(readOriginal('"text"', ['a'])).toBeNull();
-		expect(readOriginal(null, ['a'])).toBeNull();
+		expect(readOriginalValues('{"a":"1","b":2,"c":"3"}', ['a', 'b'])).toEqual({ a: '1', b: '' });
+		expect(readOriginalValues('{not json', ['a'])).toBeNull();
+		expect(readOriginalValues('"text"', ['a'])).toBeNull();
+		expect(readOriginalValues(null, ['a'])).toBeNull();
 	});
 });
 

@@ -62,46 +62,7 @@ export function parseLineTarget(values: Pick<LineFormValues, 'outcome' | 'workst
 
 export const outcomeLabel = (value: string): string => (isOneOf(OUTCOMES, value) ? OUTCOME_LABEL[value] : value);
 
-export interface ChangeRow {
-	field: string;
-	label: string;
-	/** What the form held when it was opened. */
-	before: string;
-	/** What someone else has saved since. */
-	saved: string;
-	/** What this person typed; null when nothing was typed (an archive). */
-	yours: string | null;
-}
-
-/**
- * What someone else changed between opening (`original`) and now (`saved`), beside what this person
- * typed, each value shown as the page shows it (`show` turns codes and ids into words).
- */
-export function describeChanges<F extends string>(
-	fields: readonly F[],
-	labels: Record<F, string>,
-	original: Record<F, string> | null,
-	saved: Record<F, string>,
-	yours: Record<F, string> | null,
-	show: (field: F, value: string) => string = (_f, v) => v
-): ChangeRow[] {
-	const base = original ?? yours;
-	return fields
-		.filter((f) => (base ? base[f] !== saved[f] : false))
-		.map((f) => ({ field: f, label: labels[f], before: original ? show(f, original[f]) : '', saved: show(f, saved[f]), yours: yours ? show(f, yours[f]) : null }));
-}
-
-/** Reads the hidden JSON copy of the values a form was opened with; anything malformed counts as absent. */
-export function readOriginal<F extends string>(raw: FormDataEntryValue | null, fields: readonly F[]): Record<F, string> | null {
-	if (typeof raw !== 'string' || raw === '') return null;
-	try {
-		const parsed: unknown = JSON.parse(raw);
-		if (typeof parsed !== 'object' || parsed === null) return null;
-		return Object.fromEntries(fields.map((f) => [f, typeof (parsed as Record<string, unknown>)[f] === 'string' ? (parsed as Record<string, string>)[f] : ''])) as Record<F, string>;
-	} catch {
-		return null; // a tampered or truncated field only loses the 'before' column of a conflict
-	}
-}
+export { describeChanges, readOriginalValues, type ChangeRow } from './form-conflict';
 
 // ---- Funding sources -------------------------------------------------------------------------
 

@@ -10,20 +10,28 @@ export interface ChangeRow {
 	before: string;
 	/** What someone else has saved since. */
 	saved: string;
-	/** What this person typed. */
-	yours: string;
+	/** What this person typed; null when nothing was typed (an archive). */
+	yours: string | null;
 }
 
 /**
- * The fields whose saved value moved on since `original` (or, without an original, that differ from
- * what was typed), in the order of `labels`.
+ * The fields, in the order given, whose saved value moved on since `original` (or, without an
+ * original, that differ from what was typed), each value shown as the page shows it (`show` turns
+ * codes and ids into words).
  */
-export function describeChanges<F extends string>(labels: Record<F, string>, original: Record<F, string> | null, saved: Record<F, string>, yours: Record<F, string>): ChangeRow[] {
-	const fields = Object.keys(labels) as F[];
+export function describeChanges<F extends string>(
+	fields: readonly F[],
+	labels: Record<F, string>,
+	original: Record<F, string> | null,
+	saved: Record<F, string>,
+	yours: Record<F, string> | null,
+	show: (field: F, value: string) => string = (_f, v) => v
+): ChangeRow[] {
 	const against = original ?? yours;
+	if (!against) return [];
 	return fields
 		.filter((f) => against[f] !== saved[f])
-		.map((f) => ({ field: f, label: labels[f], before: original?.[f] ?? '', saved: saved[f], yours: yours[f] }));
+		.map((f) => ({ field: f, label: labels[f], before: original ? show(f, original[f]) : '', saved: show(f, saved[f]), yours: yours ? show(f, yours[f]) : null }));
 }
 
 /** Reads the hidden copy of the values a form was opened with; anything malformed is absent (null). */

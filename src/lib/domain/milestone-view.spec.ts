@@ -35,10 +35,10 @@ describe('nextMilestone', () => {
 describe('describeChanges and readOriginalValues', () => {
 	const labels = { a: 'A', b: 'B' };
 	it('lists only the fields someone else changed since the form was opened', () => {
-		expect(describeChanges(labels, { a: '1', b: '2' }, { a: '1', b: '3' }, { a: '9', b: '2' })).toEqual([{ field: 'b', label: 'B', before: '2', saved: '3', yours: '2' }]);
+		expect(describeChanges(['a', 'b'] as const, labels, { a: '1', b: '2' }, { a: '1', b: '3' }, { a: '9', b: '2' })).toEqual([{ field: 'b', label: 'B', before: '2', saved: '3', yours: '2' }]);
 	});
 	it('compares with what was typed when the original is lost', () => {
-		expect(describeChanges(labels, null, { a: '1', b: '3' }, { a: '1', b: '2' })).toEqual([{ field: 'b', label: 'B', before: '', saved: '3', yours: '2' }]);
+		expect(describeChanges(['a', 'b'] as const, labels, null, { a: '1', b: '3' }, { a: '1', b: '2' })).toEqual([{ field: 'b', label: 'B', before: '', saved: '3', yours: '2' }]);
 	});
 	it('treats malformed originals as absent and non-strings as blank', () => {
 		expect(readOriginalValues('{bad', ['a'])).toBeNull();

@@ -10,7 +10,8 @@ import {
 	slippageDays,
 	type MilestoneDates,
 	type MilestoneFormValues,
-	type MilestoneInput
+	type MilestoneInput,
+	switchOffDates
 } from './milestone';
 
 const dates = (plannedDate: string, forecastDate: string | null = null, actualDate: string | null = null): MilestoneDates => ({ plannedDate, forecastDate, actualDate });
@@ -150,5 +151,26 @@ describe('fullyOperational', () => {
 	it('breaks a tie by the first workstream given', () => {
 		const same = { ...b, workstreamId: 9, workstreamName: 'Other' };
 		expect(fullyOperational([b, same])).toMatchObject({ workstreamId: 2 });
+	});
+});
+
+describe('switchOffDates', () => {
+	const milestone = (systemId: number, plannedDate: string, forecastDate: string | null = null) => ({ systemId, plannedDate, forecastDate, actualDate: null });
+
+	it('takes the decommission milestone over the outcome target date, with a slipped forecast', () => {
+		const dates = switchOffDates([{ systemId: 1, targetDate: '2027-03-31' }], [milestone(1, '2027-06-30', '2027-09-30')]);
+		expect(dates).toEqual(new Map([[1, '2027-09-30']]));
+	});
+
+	it('takes the earliest target date of several outcomes without a milestone, and leaves out systems with neither', () => {
+		const dates = switchOffDates(
+			[{ systemId: 2, targetDate: '2028-03-31' }, { systemId: 2, targetDate: '2027-12-31' }, { systemId: 3, targetDate: null }],
+			[milestone(4, '2027-01-01')]
+		);
+		expect(dates).toEqual(new Map([[2, '2027-12-31']]));
+	});
+
+	it('uses the latest of two decommission milestones', () => {
+		expect(switchOffDates([{ systemId: 5, targetDate: null }], [milestone(5, '2027-01-31'), milestone(5, '2027-05-31')])).toEqual(new Map([[5, '2027-05-31']]));
 	});
 });

@@ -75,6 +75,36 @@ export function effectiveDate(m: MilestoneDates): string {
 	return m.actualDate ?? m.forecastDate ?? m.plannedDate;
 }
 
+/** The milestone with the latest effective date for each key (e.g. each workstream's go-live). */
+export function latestBy<K>(rows: readonly (MilestoneDates & { key: K })[]): Map<K, MilestoneDates> {
+	const out = new Map<K, MilestoneDates>();
+	for (const r of rows) {
+		const seen = out.get(r.key);
+		if (!seen || effectiveDate(r) > effectiveDate(seen)) out.set(r.key, r);
+	}
+	return out;
+}
+
+/**
+ * When each system being switched off stops running: its own decommission milestone (actual, else
+ * forecast, else planned) when it has one, so a slip moves the date; otherwise the earliest target
+ * date of its current decommission or replace outcomes. Systems with neither are left out.
+ */
+export function switchOffDates(
+	outcomes: readonly { systemId: number; targetDate: string | null }[],
+	decommissions: readonly (MilestoneDates & { systemId: number | null })[]
+): Map<number, string> {
+	const byMilestone = latestBy(decommissions.flatMap((m) => (m.systemId == null ? [] : [{ ...m, key: m.systemId }])));
+	const dates = new Map<number, string>();
+	for (const o of outcomes) {
+		const m = byMilestone.get(o.systemId);
+		const date = m ? effectiveDate(m) : o.targetDate;
+		const seen = dates.get(o.systemId);
+		if (date && (m || !seen || date < seen)) dates.set(o.systemId, date);
+	}
+	return dates;
+}
+
 /** Days the milestone is (or was) late against its planned date: positive late, negative early, 0 with no forecast. */
 export function slippageDays(m: MilestoneDates): number {
 	return daysBetween(m.plannedDate, effectiveDate(m));

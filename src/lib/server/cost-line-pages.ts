@@ -12,7 +12,7 @@ import * as workstreams from './repos/workstreams';
 import * as costLineService from './services/cost-lines';
 import type { Actor } from './services/actor';
 import { CONFIDENCE_LABEL, COST_CATEGORY_LABEL, SPEND_TYPE_LABEL, costLineToFormValues, parseCostLineForm, type Confidence, type CostCategory, type SpendType } from '$lib/domain/cost';
-import { EMPTY_LINE_FORM, LINE_FIELD_LABEL, LINE_FORM_ORDER, describeChanges, lineToFormValues, outcomeLabel, parseLineTarget, readLineForm, readOriginal, type ChangeRow, type LineFormField, type LineFormValues } from '$lib/domain/cost-form';
+import { EMPTY_LINE_FORM, LINE_FIELD_LABEL, LINE_FORM_ORDER, describeChanges, lineToFormValues, outcomeLabel, parseLineTarget, readLineForm, readOriginalValues, type ChangeRow, type LineFormField, type LineFormValues } from '$lib/domain/cost-form';
 import { totalsByYear } from '$lib/domain/cost-summary';
 import { formatPence, parsePounds } from '$lib/domain/money';
 
@@ -114,7 +114,7 @@ export async function saveLine(event: RequestEvent, actor: Actor, owner: LineOwn
 	}
 	// A missing or tampered version can never match, so it is treated as a conflict, never a 500.
 	const version = wholeNumberField(form, 'version') ?? -1;
-	const original = readOriginal(form.get('original'), LINE_FORM_ORDER);
+	const original = readOriginalValues(form.get('original'), LINE_FORM_ORDER);
 	const choices = await options(actor.organisationId, owner);
 	const parsed = parseCostLineForm(values, { fundingSourceIds: new Set(choices.fundingSources.map((s) => s.id)) });
 	const outcomes = existing?.outcome ? [...choices.outcomes, existing.outcome] : choices.outcomes;
@@ -140,7 +140,7 @@ export async function archiveLine(event: RequestEvent, actor: Actor, owner: Line
 	const line = await costLines.getCostLine(db(), actor.organisationId, lineId);
 	if (!line || !belongsTo(line, owner)) return notFound(event, 'cost_line', lineId, lineExists);
 	const version = wholeNumberField(form, 'version') ?? -1;
-	const original = readOriginal(form.get('original'), LINE_FORM_ORDER);
+	const original = readOriginalValues(form.get('original'), LINE_FORM_ORDER);
 	const result = await costLineService.archiveCostLine(actor, lineId, version);
 	if (result.ok) redirect(303, `${pagePath}?archived=${lineId}`);
 	if (result.reason !== 'conflict') return notFound(event, 'cost_line', lineId, lineExists);

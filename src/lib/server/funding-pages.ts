@@ -9,7 +9,7 @@ import * as funding from './repos/funding';
 import * as fundingService from './services/funding';
 import type { Actor } from './services/actor';
 import { FUNDING_KIND_LABEL, SPEND_TYPE_LABEL, parseFundingSourceForm, type FundingKind, type SpendType } from '$lib/domain/cost';
-import { SOURCE_FIELDS, SOURCE_FIELD_LABEL, describeChanges, notesError, readOriginal, readSourceForm, sourceComparable, sourceToFormValues, type ChangeRow, type SourceField, type SourceFormValues } from '$lib/domain/cost-form';
+import { SOURCE_FIELDS, SOURCE_FIELD_LABEL, describeChanges, notesError, readOriginalValues, readSourceForm, sourceComparable, sourceToFormValues, type ChangeRow, type SourceField, type SourceFormValues } from '$lib/domain/cost-form';
 
 const sourceExists = (organisationId: number, id: number) => funding.fundingSourceExistsElsewhere(db(), organisationId, id);
 
@@ -39,7 +39,7 @@ export async function saveSource(event: RequestEvent, actor: Actor, mode: 'creat
 	}
 	// A missing or tampered version can never match, so it is treated as a conflict, never a 500.
 	const version = wholeNumberField(form, 'version') ?? -1;
-	const original = readOriginal(form.get('original'), SOURCE_FIELDS);
+	const original = readOriginalValues(form.get('original'), SOURCE_FIELDS);
 	const parsed = parseFundingSourceForm(values);
 	const errors = { ...(parsed.ok ? {} : parsed.errors), ...notesError(values.notes) };
 	if (!parsed.ok || Object.keys(errors).length > 0) return refuse(400, { values, errors, version, original, sourceId });

@@ -69,7 +69,7 @@ export async function editMilestone(event: RequestEvent, actor: Actor, form: For
 	if (result.ok) redirect(303, `${back}?done=saved`);
 	if (result.reason === 'not-found') return notFound(event, 'milestone', found.id, exists);
 	const saved = milestoneToFormValues(result.current);
-	return fail(409, { ...base, errors: {}, version: result.current.version, original: saved, conflict: describeChanges(MILESTONE_FIELD_LABEL, original, saved, values) });
+	return fail(409, { ...base, errors: {}, version: result.current.version, original: saved, conflict: describeChanges(MILESTONE_FIELDS, MILESTONE_FIELD_LABEL, original, saved, values) });
 }
 
 export async function archiveMilestone(event: RequestEvent, actor: Actor, form: FormData, belongs: Belongs, back: string) {

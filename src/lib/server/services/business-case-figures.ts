@@ -11,22 +11,12 @@ import * as milestones from '../repos/milestones';
 import * as outage from '../repos/outage';
 import * as rollups from '../repos/rollups';
 import { runCostSavedInYear, sumPence } from '$lib/domain/rollup';
-import { effectiveDate, fullyOperational, type MilestoneDates } from '$lib/domain/milestone';
+import { fullyOperational, latestBy, switchOffDates } from '$lib/domain/milestone';
 import { annualOutageRiskPence } from '$lib/domain/outage';
 import { appraisalYears } from '$lib/domain/business-case-figures';
 import type { BusinessCaseContent, OptionBenefit, OptionCost } from '$lib/domain/business-case';
 import type { CaseFigureInputs, FundingStatementRow, ScopedCost } from '$lib/domain/business-case-snapshot';
 import type { FinancialYear } from '$lib/domain/fiscal';
-
-/** The latest effective date per key among milestones. */
-function latestBy<K>(rows: readonly (MilestoneDates & { key: K })[]): Map<K, MilestoneDates> {
-	const out = new Map<K, MilestoneDates>();
-	for (const r of rows) {
-		const seen = out.get(r.key);
-		if (!seen || effectiveDate(r) > effectiveDate(seen)) out.set(r.key, r);
-	}
-	return out;
-}
 
 interface SwitchedOff {
 	systemId: number;
@@ -47,15 +37,11 @@ async function switchedOffSystems(ex: Executor, organisationId: number, content:
 	const outcomes = (await rollups.switchingOffOutcomes(ex, organisationId)).filter(
 		(o) => (rollups.RUNNING_LIFECYCLES as readonly string[]).includes(o.lifecycle) && (systemIds.has(o.systemId) || (o.workstreamId != null && workstreamIds.has(o.workstreamId)))
 	);
-	const byMilestone = latestBy((await milestones.systemMilestonesOfKind(ex, organisationId, 'decommission')).map((m) => ({ ...m, key: m.systemId! })));
+	const dates = switchOffDates(outcomes, await milestones.systemMilestonesOfKind(ex, organisationId, 'decommission'));
 	const found = new Map<number, SwitchedOff>();
 	for (const o of outcomes) {
-		const m = byMilestone.get(o.systemId);
-		const date = m ? effectiveDate(m) : o.targetDate;
-		const seen = found.get(o.systemId);
-		if (date && (m || !seen || date < seen.decommissionDate)) {
-			found.set(o.systemId, { systemId: o.systemId, systemName: o.systemName, annualRunCostPence: o.annualRunCostPence, decommissionDate: date });
-		}
+		const date = dates.get(o.systemId);
+		if (date && !found.has(o.systemId)) found.set(o.systemId, { systemId: o.systemId, systemName: o.systemName, annualRunCostPence: o.annualRunCostPence, decommissionDate: date });
 	}
 	return [...found.values()].sort((a, b) => a.systemName.localeCompare(b.systemName, 'en-GB'));
 }

@@ -12,7 +12,7 @@ import * as organisations from '../repos/organisations';
 import { SPEND_TYPES, type Confidence, type SpendType } from '$lib/domain/cost';
 import { financialYearsBetween, shiftFinancialYear, type FinancialYear } from '$lib/domain/fiscal';
 import { checkReconciles, fundingGap, pivot, runCostSavedByYear, runCostSavedInYear, sumPence, wholeLifeCost, type Discrepancy, type FundingGapRow, type WholeLifeCost } from '$lib/domain/rollup';
-import { effectiveDate, fullyOperational, type FullyOperational, type MilestoneDates } from '$lib/domain/milestone';
+import { effectiveDate, fullyOperational, latestBy, switchOffDates, type FullyOperational } from '$lib/domain/milestone';
 import { continuityBreaches, type ContinuityBreach, type ContinuitySystem } from '$lib/domain/continuity';
 import { annualOutageRiskPence, describeOutageRisk } from '$lib/domain/outage';
 import { OUTCOME_LABEL, type Outcome } from '$lib/domain/review';
@@ -126,39 +126,11 @@ export interface RunCostRollup {
 	systems: { systemId: number; systemName: string; annualRunCostPence: number | null; decommissionDate: string; savedByYear: number[] }[];
 }
 
-/** The latest effective date per key among milestones. */
-function latestBy<K>(rows: readonly (MilestoneDates & { key: K })[]): Map<K, MilestoneDates> {
-	const out = new Map<K, MilestoneDates>();
-	for (const r of rows) {
-		const seen = out.get(r.key);
-		if (!seen || effectiveDate(r) > effectiveDate(seen)) out.set(r.key, r);
-	}
-	return out;
-}
-
-/**
- * When each system being switched off stops running: its own decommission milestone (actual, else
- * forecast, else planned) when it has one, so a slip moves the saving; otherwise the earliest target
- * date of its current decommission or replace outcomes.
- */
-async function switchOffDates(organisationId: number, outcomes: readonly rollups.SwitchingOffOutcome[]): Promise<Map<number, string>> {
-	const decommissions = await milestones.systemMilestonesOfKind(db(), organisationId, 'decommission');
-	const byMilestone = latestBy(decommissions.map((m) => ({ ...m, key: m.systemId! })));
-	const dates = new Map<number, string>();
-	for (const o of outcomes) {
-		const m = byMilestone.get(o.systemId);
-		const date = m ? effectiveDate(m) : o.targetDate;
-		const seen = dates.get(o.systemId);
-		if (date && (m || !seen || date < seen)) dates.set(o.systemId, date);
-	}
-	return dates;
-}
-
 /** Today's run cost of the running systems and what is saved in each of `years` as systems are switched off. */
 export async function runCostRollup(organisationId: number, years: FinancialYear[]): Promise<RunCostRollup> {
 	const current = await rollups.currentRunCost(db(), organisationId);
 	const outcomes = (await rollups.switchingOffOutcomes(db(), organisationId)).filter((o) => (rollups.RUNNING_LIFECYCLES as readonly string[]).includes(o.lifecycle));
-	const dates = await switchOffDates(organisationId, outcomes);
+	const dates = switchOffDates(outcomes, await milestones.systemMilestonesOfKind(db(), organisationId, 'decommission'));
 	const seen = new Set<number>();
 	const systems = outcomes
 		.filter((o) => dates.has(o.systemId) && !seen.has(o.systemId) && seen.add(o.systemId))
@@ -202,7 +174,7 @@ export async function fullyOperationalOf(organisationId: number, workstreamIds?:
  */
 export async function continuityBreachesOf(organisationId: number): Promise<ContinuityBreach[]> {
 	const outcomes = (await rollups.switchingOffOutcomes(db(), organisationId)).filter((o) => o.statutoryDuties.trim() !== '');
-	const dates = await switchOffDates(organisationId, outcomes);
+	const dates = switchOffDates(outcomes, await milestones.systemMilestonesOfKind(db(), organisationId, 'decommission'));
 	const bySystem = new Map<number, ContinuitySystem & { outcomes: ContinuitySystem['outcomes'][number][] }>();
 	for (const o of outcomes) {
 		const s = bySystem.get(o.systemId) ?? { id: o.systemId, name: o.systemName, statutoryDuties: o.statutoryDuties, outcomes: [] };

@@ -46,7 +46,7 @@ async function save(event: RequestEvent, actor: Authorised['actor'], clear: bool
 	if (result.ok) redirect(303, `/systems/${s.id}/outage?done=${clear ? 'cleared' : 'saved'}`);
 	if (result.reason === 'not-found') return notFound(event, 'system', s.id, exists);
 	const saved = systemOutageValues(result.current);
-	return fail(409, { values, errors: {}, version: result.current.version, original: saved, conflict: describeChanges(OUTAGE_FIELD_LABEL, original, saved, values) });
+	return fail(409, { values, errors: {}, version: result.current.version, original: saved, conflict: describeChanges(FIELDS, OUTAGE_FIELD_LABEL, original, saved, values) });
 }
 
 export const actions: Actions = {
