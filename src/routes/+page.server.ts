@@ -6,6 +6,8 @@ import * as dashboard from '$lib/server/repos/dashboard';
 import * as workstreams from '$lib/server/repos/workstreams';
 import { continuityBreachesOf } from '$lib/server/services/rollups';
 
+const CONTINUITY_SHOWN = 25;
+
 export const load: PageServerLoad = async (event) => {
 	// Everyone signed in lands here; committee members, who read issued reports only, get their own page.
 	const { organisationId, role } = await authorise(event, 'report:read-issued');
@@ -17,5 +19,6 @@ export const load: PageServerLoad = async (event) => {
 		workstreams.summariseWorkstreams(db(), organisationId),
 		continuityBreachesOf(organisationId)
 	]);
-	return { committeeOnly: false as const, totals, byDirectorate, byServiceArea, byWorkstream, continuityBreaches };
+	// At most a screenful of risks here, soonest switch-off first; the CSV lists them all.
+	return { committeeOnly: false as const, totals, byDirectorate, byServiceArea, byWorkstream, continuity: { first: continuityBreaches.slice(0, CONTINUITY_SHOWN), total: continuityBreaches.length } };
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellText, fullyOperationalSummary, parseRollupTableId, parseWholeLifeYears, planYears, rollupTableCsvHref, runCostSavedTable, ROLLUP_TABLE_IDS } from './rollup-tables';
+import { cellText, continuityTable, firstRows, fullyOperationalSummary, parseRollupTableId, parseWholeLifeYears, planYears, rollupTableCsvHref, runCostSavedTable, PAGE_ROWS, ROLLUP_TABLE_IDS, type RollupTableModel } from './rollup-tables';
 
 describe('parseWholeLifeYears', () => {
 	it.each([
@@ -72,4 +72,35 @@ describe('fullyOperationalSummary', () => {
 		['as planned, no forecast', { date: '2028-09-29', plannedDate: '2028-09-29', slipDays: 0, milestone: { actualDate: null, forecastDate: null } }, 'Planned 29 September 2028, as planned'],
 		['achieved', { date: '2028-10-01', plannedDate: '2028-09-29', slipDays: 2, milestone: { actualDate: '2028-10-01', forecastDate: null } }, 'Achieved 1 October 2028, 2 days later than planned']
 	])('%s', (_what, input, expected) => expect(fullyOperationalSummary(input)).toBe(expected));
+});
+
+describe('firstRows', () => {
+	const table = (n: number): RollupTableModel => ({
+		id: 'outage-systems', caption: 'Cost of outage by system', columns: [], rows: Array.from({ length: n }, (_, i) => [{ text: `System ${i}` }]), totals: null, empty: 'None'
+	});
+
+	it('leaves a table of a council’s size whole', () => {
+		expect(firstRows(table(PAGE_ROWS))).toEqual(table(PAGE_ROWS));
+	});
+
+	it('shows the first rows of a large table and says how many more the CSV holds', () => {
+		const shown = firstRows(table(PAGE_ROWS + 7));
+		expect(shown.rows).toHaveLength(PAGE_ROWS);
+		expect(shown.rows[0]).toEqual([{ text: 'System 0' }]);
+		expect(shown.more).toBe(7);
+	});
+});
+
+describe('continuityTable', () => {
+	it('lists every risk with its reason in words and its dates', () => {
+		const table = continuityTable([
+			{ systemId: 4, systemName: 'Edge of Care Tracker', outcome: 'decommission', switchOff: '2027-03-31', workstreamId: 2, goLive: '2027-09-30', reason: 'switched off before go-live', explanation: 'Switched off six months early' },
+			{ systemId: 9, systemName: 'Audit Workbook', outcome: 'replace', switchOff: null, workstreamId: null, goLive: null, reason: 'no replacing workstream', explanation: 'Nothing replaces it' }
+		]);
+		expect(table.rows.map((r) => r.map(cellText))).toEqual([
+			['Edge of Care Tracker', 'Decommission', 'Switched off before its replacement goes live', 'Switched off six months early', '31 March 2027', '30 September 2027'],
+			['Audit Workbook', 'Replace', 'Nothing is replacing it', 'Nothing replaces it', expect.any(String), expect.any(String)]
+		]);
+		expect(table.rows[0]![0]).toEqual({ text: 'Edge of Care Tracker', href: '/systems/4' });
+	});
 });

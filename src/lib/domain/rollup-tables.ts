@@ -10,6 +10,7 @@ import { formatCount, formatPence } from './money';
 import { formatOutageMinutes } from './outage';
 import { sumPence } from './rollup';
 import { isOneOf } from './system';
+import type { ContinuityBreach } from './continuity';
 
 export const ROLLUP_TABLE_IDS = [
 	'cost-by-workstream',
@@ -21,7 +22,8 @@ export const ROLLUP_TABLE_IDS = [
 	'run-cost-by-year',
 	'whole-life',
 	'outage-systems',
-	'outage-workstreams'
+	'outage-workstreams',
+	'continuity'
 ] as const;
 export type RollupTableId = (typeof ROLLUP_TABLE_IDS)[number];
 
@@ -54,6 +56,16 @@ export interface RollupTableModel {
 	totals: Cell[] | null;
 	/** Said instead of rows when there are none. */
 	empty: string;
+	/** Rows left off the page (the totals and the CSV still hold them all). */
+	more?: number;
+}
+
+/** Most rows a table of systems shows on the page: a council's few dozen all show; at 100,000 the CSV has them. */
+export const PAGE_ROWS = 50;
+
+/** The table as the page shows it: its first `max` rows, saying how many more the CSV holds. */
+export function firstRows(table: RollupTableModel, max = PAGE_ROWS): RollupTableModel {
+	return table.rows.length <= max ? table : { ...table, rows: table.rows.slice(0, max), more: table.rows.length - max };
 }
 
 /** A cell as the page shows it: '£1,234.56', '2,000', '31 January 2027'. */
@@ -259,4 +271,31 @@ export function fullyOperationalSummary(f: { date: string; plannedDate: string; 
 	const days = (n: number) => `${formatCount(n)} ${n === 1 ? 'day' : 'days'}`;
 	const movement = f.slipDays > 0 ? `${days(f.slipDays)} later than planned` : f.slipDays < 0 ? `${days(-f.slipDays)} earlier than planned` : 'as planned';
 	return `${kind} ${formatDate(f.date)}, ${movement}`;
+}
+
+// ---- Continuity risks ----------------------------------------------------------------------------
+
+const BREACH_WORDS: Record<ContinuityBreach['reason'], string> = {
+	'switched off before go-live': 'Switched off before its replacement goes live',
+	'no go-live planned': 'No go-live planned for its replacement',
+	'no replacing workstream': 'Nothing is replacing it'
+};
+
+/** Every continuity risk (the dashboard lists the first few; the CSV has them all). */
+export function continuityTable(breaches: readonly ContinuityBreach[]): RollupTableModel {
+	return {
+		id: 'continuity',
+		caption: 'Continuity risks',
+		columns: [heading('System'), heading('Outcome'), heading('Risk'), heading('Why'), heading('Switch-off'), heading('Replacement goes live')],
+		rows: breaches.map((b) => [
+			text(b.systemName, `/systems/${b.systemId}`),
+			text(b.outcome === 'decommission' ? 'Decommission' : 'Replace'),
+			text(BREACH_WORDS[b.reason]),
+			text(b.explanation),
+			{ date: b.switchOff },
+			{ date: b.goLive }
+		]),
+		totals: null,
+		empty: 'No continuity risks.'
+	};
 }

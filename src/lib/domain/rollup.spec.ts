@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { apportion, checkReconciles, fundingGap, pivot, runCostSavedByYear, runCostSavedInYear, sumPence, wholeLifeCost } from './rollup';
+import { apportion, checkReconciles, fundingGap, pivot, runCostSavedByYear, runCostSavedInYear, savingsByYear, sumPence, wholeLifeCost } from './rollup';
 
 type Line = { workstream: number | null; year: string; amountPence: number };
 const lines: Line[] = [
@@ -225,5 +225,20 @@ describe('sumPence', () => {
 	it('adds whole pence and refuses anything else', () => {
 		expect(sumPence([1, 2, -3, 10])).toBe(10);
 		expect(() => sumPence([0.1, 0.2])).toThrow(RangeError);
+	});
+});
+
+describe('savingsByYear', () => {
+	it('gives each year what runCostSavedInYear gives, and runCostSavedByYear their sums', () => {
+		const years = ['2025/26', '2026/27', '2027/28', '2028/29'];
+		const day = fc.integer({ min: 0, max: 4 * 366 }).map((n) => new Date(Date.UTC(2025, 3, 1) + n * 86_400_000).toISOString().slice(0, 10));
+		const system = fc.record({ annualRunCostPence: fc.option(fc.integer({ min: 0, max: 10_000_000 })), decommissionDate: fc.option(day) });
+		fc.assert(
+			fc.property(fc.array(system, { maxLength: 20 }), (systems) => {
+				const each = systems.map((s) => savingsByYear(s, years));
+				each.forEach((saved, i) => expect(saved).toEqual(years.map((y) => runCostSavedInYear(systems[i]!, y))));
+				expect(runCostSavedByYear(systems, years).map((y) => y.savedPence)).toEqual(years.map((_, j) => each.reduce((sum, saved) => sum + saved[j]!, 0)));
+			})
+		);
 	});
 });

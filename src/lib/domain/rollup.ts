@@ -171,7 +171,28 @@ export function runCostSavedInYear(system: RunCostSystem, year: FinancialYear): 
  * (rounded as in runCostSavedInYear), so a per-system breakdown adds up to the year's figure.
  */
 export function runCostSavedByYear(systems: readonly RunCostSystem[], years: readonly FinancialYear[]): { financialYear: FinancialYear; savedPence: number }[] {
-	return years.map((financialYear) => ({ financialYear, savedPence: sumPence(systems.map((s) => runCostSavedInYear(s, financialYear))) }));
+	const starts = years.map(startYearOf);
+	const totals = years.map(() => 0);
+	for (const system of systems) {
+		const saved = savingsByYear(system, years, starts);
+		for (let i = 0; i < years.length; i++) totals[i] = totals[i]! + saved[i]!;
+	}
+	return years.map((financialYear, i) => ({ financialYear, savedPence: checkPence(totals[i]!, `The run cost saved in ${financialYear}`) }));
+}
+
+/**
+ * One system's saving in each of `years`, as runCostSavedInYear gives it, reading its decommission
+ * date once rather than once a year (a portfolio of 100,000 systems is 100,000 reads, not 700,000).
+ */
+export function savingsByYear(system: RunCostSystem, years: readonly FinancialYear[], starts: readonly number[] = years.map(startYearOf)): number[] {
+	const annual = system.annualRunCostPence;
+	if (!annual || !system.decommissionDate) return years.map(() => 0);
+	const from = startYearOf(financialYearOf(system.decommissionDate));
+	return years.map((year, i) => {
+		const order = starts[i]! - from;
+		if (order < 0) return 0;
+		return order > 0 ? checkPence(annual, 'The annual run cost') : runCostSavedInYear(system, year);
+	});
 }
 
 export interface WholeLifeCost {

@@ -7,7 +7,9 @@ import { SPEND_TYPES } from '$lib/domain/cost';
 import { shiftFinancialYear, type FinancialYear } from '$lib/domain/fiscal';
 import type { Discrepancy } from '$lib/domain/rollup';
 import {
+	continuityTable,
 	costTable,
+	firstRows,
 	fundingTable,
 	outageSystemsTable,
 	outageWorkstreamsTable,
@@ -48,6 +50,7 @@ export async function rollupTable(organisationId: number, id: RollupTableId, opt
 		const plan = await yearsOfPlan(organisationId, options.today);
 		return wholeLifeTable(await rollups.wholeLifeCostOf(organisationId, plan[0]!, options.years));
 	}
+	if (id === 'continuity') return continuityTable(await rollups.continuityBreachesOf(organisationId));
 	const outage = await rollups.outageRollup(organisationId);
 	return id === 'outage-systems' ? outageSystemsTable(outage) : outageWorkstreamsTable(outage);
 }
@@ -75,7 +78,7 @@ export async function rollupReport(organisationId: number, options: { today: str
 			currentRunCostPence: run.currentRunCostPence,
 			runningSystems: run.runningSystems,
 			runningSystemsWithoutCost: run.runningSystemsWithoutCost,
-			saved: runCostSavedTable(run),
+			saved: firstRows(runCostSavedTable(run)),
 			byYear: runCostByYearTable(run)
 		},
 		wholeLife: wholeLife && {
@@ -88,7 +91,7 @@ export async function rollupReport(organisationId: number, options: { today: str
 		outage: {
 			defaultCostPerUserHourPence: outage.defaultCostPerUserHourPence,
 			defaultBasis: outage.defaultBasis,
-			systems: outageSystemsTable(outage),
+			systems: firstRows(outageSystemsTable(outage)),
 			byWorkstream: outageWorkstreamsTable(outage)
 		}
 	};

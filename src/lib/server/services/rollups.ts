@@ -11,7 +11,7 @@ import * as workstreams from '../repos/workstreams';
 import * as organisations from '../repos/organisations';
 import { SPEND_TYPES, type Confidence, type SpendType } from '$lib/domain/cost';
 import { financialYearsBetween, shiftFinancialYear, type FinancialYear } from '$lib/domain/fiscal';
-import { checkReconciles, fundingGap, pivot, runCostSavedByYear, runCostSavedInYear, sumPence, wholeLifeCost, type Discrepancy, type FundingGapRow, type WholeLifeCost } from '$lib/domain/rollup';
+import { checkReconciles, fundingGap, pivot, runCostSavedByYear, savingsByYear, sumPence, wholeLifeCost, type Discrepancy, type FundingGapRow, type WholeLifeCost } from '$lib/domain/rollup';
 import { effectiveDate, fullyOperational, latestBy, switchOffDates, type FullyOperational } from '$lib/domain/milestone';
 import { continuityBreaches, type ContinuityBreach, type ContinuitySystem } from '$lib/domain/continuity';
 import { annualOutageRiskPence, describeOutageRisk } from '$lib/domain/outage';
@@ -142,7 +142,7 @@ export async function runCostRollup(organisationId: number, years: FinancialYear
 		runningSystems: current.systems,
 		runningSystemsWithoutCost: current.withoutCost,
 		byYear: saved.map((s) => ({ ...s, runCostPence: current.runCostPence - s.savedPence })),
-		systems: systems.map((s) => ({ ...s, savedByYear: years.map((y) => runCostSavedInYear(s, y)) }))
+		systems: systems.map((s) => ({ ...s, savedByYear: savingsByYear(s, years) }))
 	};
 }
 
