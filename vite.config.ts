@@ -25,6 +25,8 @@ export default defineConfig({
 					name: 'integration',
 					include: ['tests/integration/**/*.test.ts'],
 					environment: 'node',
+					// Some files load the whole demo portfolio through the services first: seconds on a busy 2-core machine.
+					hookTimeout: 60_000,
 					setupFiles: ['tests/integration/setup.ts']
 				}
 			},

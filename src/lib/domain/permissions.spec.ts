@@ -11,6 +11,7 @@ const EXPECTED: Record<Action, Record<Role, boolean>> = {
 	'review:write':         { viewer: N, editor: Y, approver: N, committee: N, org_admin: Y, platform_admin: Y },
 	'contact:read':         { viewer: N, editor: Y, approver: N, committee: N, org_admin: Y, platform_admin: Y },
 	'report:read-issued':   { viewer: Y, editor: Y, approver: Y, committee: Y, org_admin: Y, platform_admin: Y },
+	'report:write':         { viewer: N, editor: Y, approver: N, committee: N, org_admin: Y, platform_admin: Y },
 	'business-case:write':  { viewer: N, editor: Y, approver: N, committee: N, org_admin: Y, platform_admin: Y },
 	'business-case:decide': { viewer: N, editor: N, approver: Y, committee: N, org_admin: N, platform_admin: N },
 	'audit:read':           { viewer: N, editor: N, approver: N, committee: N, org_admin: Y, platform_admin: Y },

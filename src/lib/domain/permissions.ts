@@ -31,6 +31,7 @@ export const ACTIONS = [
 	'review:write',
 	'contact:read',
 	'report:read-issued',
+	'report:write',
 	'business-case:write',
 	'business-case:decide',
 	'audit:read',
@@ -49,6 +50,8 @@ const ALLOWED: Record<Action, readonly Role[]> = {
 	// Named people's contact details: only the roles that maintain the record need them.
 	'contact:read': ['editor', 'org_admin', 'platform_admin'],
 	'report:read-issued': ['viewer', 'editor', 'approver', 'committee', 'org_admin', 'platform_admin'],
+	// Strategy group officers draft and issue committee reports; members read what was issued.
+	'report:write': ['editor', 'org_admin', 'platform_admin'],
 	// Officers draft and submit business cases; members (approvers) decide them, never the same person.
 	'business-case:write': ['editor', 'org_admin', 'platform_admin'],
 	'business-case:decide': ['approver'],

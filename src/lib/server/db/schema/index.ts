@@ -8,3 +8,4 @@ export * from './import';
 export * from './cost';
 export * from './milestone';
 export * from './business-case';
+export * from './report';

@@ -1,0 +1,188 @@
+/**
+ * Quarterly progress reports to committee: a draft per quarter holding the officer's parts, its
+ * figures assembled live; issuing freezes the full report (with the exempt annex) and the public
+ * version (without it, supplier names withheld) with their SHA-256s, read inside the transaction
+ * that stores them, after which the database refuses any change. Every change is one transaction
+ * with its audit row; edits carry the version they started from.
+ *
+ * Audience, enforced here whatever the route does:
+ *  - 'officer': drafts (figures live) and issued reports, in full.
+ *  - 'committee': issued reports only, in full: members receive the exempt annex as the closed-session
+ *    (Part B) papers, as councils send them; each such read is audited.
+ *  - 'public': issued reports only, the public version only (no annex, no supplier names).
+ * A draft, or another organisation's report, is simply not found for 'committee' and 'public'.
+ */
+import { db, transaction } from '../database';
+import * as reports from '../repos/committee-reports';
+import * as figures from '../repos/report-figures';
+import * as workstreams from '../repos/workstreams';
+import { recordAudit } from '../repos/audit';
+import type { Executor } from '../db';
+import type { Actor } from './actor';
+import { gatherReportInputs } from './report-figures';
+import { todayInUk } from '$lib/domain/dates';
+import { isFinancialYear, quarterLabel, quarterStart, type Quarter, type QuarterNumber } from '$lib/domain/fiscal';
+import { EMPTY_DRAFT, assembleReport, diffReports, draftErrors, publicVersion, reportHash, type ReportContent, type ReportDiff, type ReportDraft } from '$lib/domain/report';
+import type { FieldErrors } from '$lib/domain/review';
+
+export type Audience = 'officer' | 'committee' | 'public';
+
+export type ReportResult =
+	| { ok: true; report: reports.ReportRow }
+	| { ok: false; reason: 'not-found' }
+	/** Someone changed the draft since `expectedVersion` was read: nothing was written. */
+	| { ok: false; reason: 'conflict'; current: reports.ReportRow }
+	| { ok: false; reason: 'invalid'; errors: FieldErrors }
+	/** Not allowed in its state (already issued; a quarter not yet begun; a second report for a quarter): `message` says why. */
+	| { ok: false; reason: 'refused'; message: string };
+
+const quarterOfRow = (r: { financialYear: string; quarter: QuarterNumber }): Quarter => ({ year: r.financialYear, quarter: r.quarter });
+const defaultTitle = (q: Quarter) => `ICT programme progress report, ${quarterLabel(q)}`;
+
+/** Starts the draft report for a quarter that has begun; one report per organisation per quarter. */
+export async function createReportDraft(actor: Actor, input: { financialYear: string; quarter: number; title?: string }): Promise<ReportResult> {
+	return transaction(async (tx): Promise<ReportResult> => {
+		const errors: FieldErrors = {};
+		if (!isFinancialYear(input.financialYear)) errors.financialYear = 'Enter a financial year, like 2026/27';
+		if (![1, 2, 3, 4].includes(input.quarter)) errors.quarter = 'Select a quarter';
+		const title = input.title?.trim() ?? '';
+		if (title.length > 200) errors.title = 'Enter a title of 200 characters or fewer';
+		if (Object.keys(errors).length > 0) return { ok: false, reason: 'invalid', errors };
+		const q: Quarter = { year: input.financialYear, quarter: input.quarter as QuarterNumber };
+		if (quarterStart(q) > todayInUk()) return { ok: false, reason: 'refused', message: `${quarterLabel(q)} has not begun: a report can be started once its quarter has` };
+		const existing = await reports.getReportForQuarter(tx, actor.organisationId, q.year, q.quarter);
+		if (existing) return { ok: false, reason: 'refused', message: `There is already a ${existing.status} report for ${quarterLabel(q)}` };
+		const report = await reports.insertReport(tx, actor.organisationId, { financialYear: q.year, quarter: q.quarter, title: title || defaultTitle(q), draft: EMPTY_DRAFT, createdBy: actor.displayName });
+		await recordAudit(tx, actor, { entity: 'committee_report', entityId: report.id, action: 'create', after: { quarter: quarterLabel(q), title: report.title } });
+		return { ok: true, report };
+	});
+}
+
+async function checkDraft(ex: Executor, organisationId: number, draft: ReportDraft): Promise<FieldErrors> {
+	const ids = new Set((await workstreams.listWorkstreams(ex, organisationId)).map((w) => w.id));
+	return draftErrors(draft, ids);
+}
+
+/** Saves the officer's parts of a draft (title, summary, narratives, RAG overrides, recommendations). */
+export async function updateReportDraft(actor: Actor, id: number, expectedVersion: number, input: { title: string; draft: ReportDraft }): Promise<ReportResult> {
+	return transaction(async (tx): Promise<ReportResult> => {
+		const row = await reports.getReport(tx, actor.organisationId, id);
+		if (!row) return { ok: false, reason: 'not-found' };
+		if (row.status !== 'draft') return { ok: false, reason: 'refused', message: 'This report has been issued: what was reported stays as it was; put any correction in the next report' };
+		if (row.version !== expectedVersion) return { ok: false, reason: 'conflict', current: row };
+		const errors = await checkDraft(tx, actor.organisationId, input.draft);
+		const title = input.title.trim();
+		if (!title || title.length > 200) errors.title = 'Enter a title of 200 characters or fewer';
+		if (Object.keys(errors).length > 0) return { ok: false, reason: 'invalid', errors };
+		const saved = await reports.updateDraft(tx, actor.organisationId, id, expectedVersion, { title, draft: input.draft });
+		if (!saved) throw new Error(`committee report ${id} moved on inside its own transaction`);
+		const was: Record<string, unknown> = {};
+		const now: Record<string, unknown> = {};
+		if (row.title !== title) [was.title, now.title] = [row.title, title];
+		for (const key of ['summary', 'workstreams', 'recommendations'] as const) {
+			if (JSON.stringify(row.draft[key]) !== JSON.stringify(input.draft[key])) [was[key], now[key]] = [row.draft[key], input.draft[key]];
+		}
+		await recordAudit(tx, actor, { entity: 'committee_report', entityId: id, action: 'update', before: was, after: now, detail: quarterLabel(quarterOfRow(row)) });
+		return { ok: true, report: saved };
+	});
+}
+
+/** Deletes a draft started for the wrong quarter; an issued report is never deleted. */
+export async function discardReportDraft(actor: Actor, id: number, expectedVersion: number): Promise<ReportResult> {
+	return transaction(async (tx): Promise<ReportResult> => {
+		const row = await reports.getReport(tx, actor.organisationId, id);
+		if (!row) return { ok: false, reason: 'not-found' };
+		if (row.status !== 'draft') return { ok: false, reason: 'refused', message: 'An issued report cannot be deleted' };
+		if (!(await reports.deleteDraft(tx, actor.organisationId, id, expectedVersion))) return { ok: false, reason: 'conflict', current: row };
+		await recordAudit(tx, actor, { entity: 'committee_report', entityId: id, action: 'discard', before: { quarter: quarterLabel(quarterOfRow(row)), title: row.title, draft: row.draft } });
+		return { ok: true, report: row };
+	});
+}
+
+/** The report's content from the data as it stands and the draft's officer's parts. */
+async function assemble(ex: Executor, organisationId: number, row: reports.ReportRow): Promise<ReportContent> {
+	const q = quarterOfRow(row);
+	const previous = await reports.previousIssuedReport(ex, organisationId, q.year, q.quarter);
+	return assembleReport(row.title, await gatherReportInputs(ex, organisationId, q, todayInUk(), previous?.snapshot ?? null), row.draft);
+}
+
+/**
+ * Issues a draft: assembles it inside the transaction, freezes the full content and the public
+ * version with their hashes, and records who issued it. The officer's parts are checked again.
+ */
+export async function issueReport(actor: Actor, id: number, expectedVersion: number): Promise<ReportResult> {
+	return transaction(async (tx): Promise<ReportResult> => {
+		const row = await reports.getReport(tx, actor.organisationId, id);
+		if (!row) return { ok: false, reason: 'not-found' };
+		if (row.status !== 'draft') return { ok: false, reason: 'refused', message: 'This report has already been issued' };
+		if (row.version !== expectedVersion) return { ok: false, reason: 'conflict', current: row };
+		const errors = await checkDraft(tx, actor.organisationId, row.draft);
+		if (Object.keys(errors).length > 0) return { ok: false, reason: 'invalid', errors };
+		const snapshot = await assemble(tx, actor.organisationId, row);
+		const publicSnapshot = publicVersion(snapshot, await figures.supplierNames(tx, actor.organisationId));
+		const [contentHash, publicHash] = [await reportHash(snapshot), await reportHash(publicSnapshot)];
+		const issuedAt = new Date().toISOString();
+		const issued = await reports.issueReport(tx, actor.organisationId, id, expectedVersion, { issuedAt, issuedByUserId: actor.userId, issuedBy: actor.displayName, snapshot, contentHash, publicSnapshot, publicHash });
+		if (!issued) throw new Error(`committee report ${id} moved on inside its own transaction`);
+		await recordAudit(tx, actor, {
+			entity: 'committee_report', entityId: id, action: 'issue',
+			before: { status: 'draft' },
+			after: { status: 'issued', quarter: snapshot.quarter.label, asAt: snapshot.asAt, contentHash, publicHash }
+		});
+		return { ok: true, report: issued };
+	});
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+
+/** Issued reports, latest quarter first (what `/reports` lists for every audience). */
+export const listIssuedReports = (organisationId: number) => reports.listReports(db(), organisationId, { issuedOnly: true });
+/** Drafts and issued reports, for officers. */
+export const listAllReports = (organisationId: number) => reports.listReports(db(), organisationId);
+
+export interface ReportView {
+	report: reports.ReportSummary;
+	content: ReportContent;
+	/** True for a draft: the figures are the data as it stands, not a record. */
+	live: boolean;
+	/** The hashes this audience may check the content against (none for a draft; only the public one for the public). */
+	contentHash: string | null;
+	publicHash: string | null;
+	includesExemptAnnex: boolean;
+}
+
+function summaryOf(row: reports.ReportRow): reports.ReportSummary {
+	const { draft: _d, snapshot: _s, publicSnapshot: _p, ...summary } = row;
+	return summary;
+}
+
+/** A report as `audience` may see it; undefined when missing, another organisation's, or a draft for anyone but an officer. */
+export async function getReport(actor: Actor, id: number, audience: Audience): Promise<ReportView | undefined> {
+	const row = await reports.getReport(db(), actor.organisationId, id);
+	if (!row) return undefined;
+	if (row.status === 'draft') {
+		if (audience !== 'officer') return undefined;
+		return { report: summaryOf(row), content: await assemble(db(), actor.organisationId, row), live: true, contentHash: null, publicHash: null, includesExemptAnnex: true };
+	}
+	if (audience === 'public') return { report: summaryOf(row), content: row.publicSnapshot!, live: false, contentHash: null, publicHash: row.publicHash, includesExemptAnnex: false };
+	// The exempt annex leaves the system only on a recorded read, like a named contact's details.
+	await transaction((tx) => recordAudit(tx, actor, { entity: 'committee_report', entityId: id, action: 'read-exempt', detail: `${audience}: ${row.snapshot!.quarter.label}` }));
+	return { report: summaryOf(row), content: row.snapshot!, live: false, contentHash: row.contentHash, publicHash: row.publicHash, includesExemptAnnex: true };
+}
+
+/**
+ * 'Since last quarter': the report against the last issued report before it, each in the version
+ * `audience` may see (the diff reads nothing from the annex). A draft is compared as it stands
+ * (officers only). `previous` is null when nothing was issued before.
+ */
+export async function sinceLastQuarter(actor: Actor, id: number, audience: Audience): Promise<{ previous: reports.ReportSummary | null; diff: ReportDiff | null } | undefined> {
+	const row = await reports.getReport(db(), actor.organisationId, id);
+	if (!row || (row.status === 'draft' && audience !== 'officer')) return undefined;
+	const q = quarterOfRow(row);
+	const previous = await reports.previousIssuedReport(db(), actor.organisationId, q.year, q.quarter);
+	if (!previous) return { previous: null, diff: null };
+	const version = (r: reports.ReportRow) => (audience === 'public' ? r.publicSnapshot! : r.snapshot!);
+	const current = row.status === 'draft' ? await assemble(db(), actor.organisationId, row) : version(row);
+	return { previous: summaryOf(previous), diff: diffReports(version(previous), current) };
+}
