@@ -11,6 +11,7 @@ import * as systemService from '../src/lib/server/services/systems';
 import * as reviewService from '../src/lib/server/services/reviews';
 import type { Actor } from '../src/lib/server/services/actor';
 import { loadDemoCosts } from './load-costs';
+import { loadDemoBusinessCase } from './load-business-case';
 import { DEMO_ORGANISATION, DEMO_DIRECTORATE, DEMO_SERVICE_AREAS, DEMO_WORKSTREAMS, DEMO_SYSTEMS } from './demo-portfolio';
 
 export interface SeedSummary {
@@ -20,6 +21,8 @@ export interface SeedSummary {
 	/** Cost lines and milestones added by this load (0 when loaded again). */
 	costLines: number;
 	milestones: number;
+	/** Business cases added by this load (0 when loaded again). */
+	businessCases: number;
 }
 
 export async function loadDemoPortfolio(org: { slug: string; name: string } = DEMO_ORGANISATION): Promise<SeedSummary> {
@@ -81,5 +84,7 @@ export async function loadDemoPortfolio(org: { slug: string; name: string } = DE
 	}
 	// After the reviews: a system's cost line defaults to the workstream replacing it.
 	const costs = await loadDemoCosts(actor, workstreamIds);
-	return { organisationId, systems: DEMO_SYSTEMS.length, reviews, ...costs };
+	// After the costs and milestones: the preferred option pulls its figures from the cost model.
+	const businessCases = await loadDemoBusinessCase(actor, workstreamIds);
+	return { organisationId, systems: DEMO_SYSTEMS.length, reviews, ...costs, businessCases };
 }

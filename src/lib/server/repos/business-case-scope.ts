@@ -69,3 +69,14 @@ export async function scopeChoices(ex: Executor, organisationId: number): Promis
 	const sys = await ex.select({ id: system.id }).from(system).where(and(eq(system.organisationId, organisationId), ne(system.lifecycle, 'archived')));
 	return { workstreamIds: new Set(ws.map((w) => w.id)), systemIds: new Set(sys.map((s) => s.id)) };
 }
+
+/** What a scope may name, with names, for the form: the organisation's workstreams and live systems. */
+export async function scopeOptions(ex: Executor, organisationId: number): Promise<{ workstreams: { id: number; name: string }[]; systems: { id: number; name: string }[] }> {
+	const workstreams = await ex.select({ id: workstream.id, name: workstream.name }).from(workstream).where(eq(workstream.organisationId, organisationId)).orderBy(asc(workstream.name));
+	const systems = await ex
+		.select({ id: system.id, name: system.name })
+		.from(system)
+		.where(and(eq(system.organisationId, organisationId), ne(system.lifecycle, 'archived')))
+		.orderBy(asc(system.name));
+	return { workstreams, systems };
+}

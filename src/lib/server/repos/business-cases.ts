@@ -161,3 +161,13 @@ export async function listDecisions(ex: Executor, organisationId: number, busine
 		.where(and(eq(businessCaseDecision.organisationId, organisationId), eq(businessCaseDecision.businessCaseId, businessCaseId)))
 		.orderBy(desc(businessCaseDecision.id));
 }
+
+/** The latest decision on each of the organisation's cases (for the list's 'decided' column), by case id. */
+export async function latestDecisionByCase(ex: Executor, organisationId: number): Promise<Map<number, Pick<DecisionRow, 'outcome' | 'meetingDate' | 'decidedAt'>>> {
+	const rows = await ex
+		.select({ businessCaseId: businessCaseDecision.businessCaseId, outcome: businessCaseDecision.outcome, meetingDate: businessCaseDecision.meetingDate, decidedAt: businessCaseDecision.decidedAt })
+		.from(businessCaseDecision)
+		.where(eq(businessCaseDecision.organisationId, organisationId))
+		.orderBy(asc(businessCaseDecision.id));
+	return new Map(rows.map(({ businessCaseId, ...d }) => [businessCaseId, d]));
+}

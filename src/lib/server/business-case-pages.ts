@@ -1,0 +1,100 @@
+/**
+ * What the business case pages share once a route has authorised the caller: finding the case (or
+ * the version) named by the URL in the caller's organisation, reading the posted version and item,
+ * and turning a service's answer into a redirect or the form's state (never a stack trace).
+ */
+import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { db } from './database';
+import { idParam, notFound, wholeNumberField } from './http';
+import * as cases from './repos/business-cases';
+import * as caseService from './services/business-cases';
+import * as decisions from './services/business-case-decisions';
+import type { WorkflowResult } from './services/business-case-decisions';
+
+type Event = Pick<RequestEvent, 'params' | 'locals' | 'url' | 'request' | 'getClientAddress'> & { params: Partial<Record<string, string>> };
+
+const exists = (organisationId: number, id: number) => cases.businessCaseExistsElsewhere(db(), organisationId, id);
+
+/** The case named by `[id]` with its current version, history and decisions, or a 404 (audited when it is another organisation's). */
+export async function caseOf(event: Event, organisationId: number): Promise<caseService.BusinessCaseDetail> {
+	const id = idParam(event.params.id);
+	return (await caseService.getBusinessCaseDetail(organisationId, id)) ?? notFound(event, 'business_case', id, exists);
+}
+
+/** Version `[n]` of case `[id]`: its figures (a frozen one's snapshot as approved), and for a frozen one the hash check. */
+export async function versionOf(event: Event, organisationId: number) {
+	const id = idParam(event.params.id);
+	const number = idParam(event.params.n);
+	const businessCase = await cases.getBusinessCase(db(), organisationId, id);
+	if (!businessCase) return notFound(event, 'business_case', id, exists);
+	const version = await caseService.getVersion(organisationId, id, number);
+	if (!version) error(404, 'Not found');
+	const figures = (await caseService.figuresOf(organisationId, id, number))!;
+	const verified = version.snapshot ? ((await decisions.verifyFrozenVersion(organisationId, id, number)) ?? null) : null;
+	const { content: _c, snapshot: _s, ...summary } = version;
+	return { businessCase, version: summary, figures, verified };
+}
+
+/** The case version a form was opened at; a missing or tampered one can never match, so it is a conflict, never a 500. */
+export const postedVersion = (form: FormData) => wholeNumberField(form, 'version') ?? -1;
+
+/** The option, risk or benefit a form edits ('option-2'), or null for a new one; anything malformed is a 404. */
+export function postedItem(form: FormData, prefix: 'option' | 'risk' | 'benefit'): string | null {
+	const raw = String(form.get('itemId') ?? '');
+	if (raw === '') return null;
+	if (!new RegExp(`^${prefix}-[1-9]\\d{0,5}$`).test(raw) && !(prefix === 'option' && raw === 'do-minimum')) error(404, 'Not found');
+	return raw;
+}
+
+/** What a problem in the workflow links to: the page where it is put right. */
+export interface Problem {
+	message: string;
+	href: string;
+}
+
+function problemHref(caseId: number, message: string): string {
+	return /option/i.test(message) ? `/business-cases/${caseId}/options` : `/business-cases/${caseId}/edit`;
+}
+
+/**
+ * Answers a form's post: to `redirectTo` when saved; otherwise the form again, with what was typed,
+ * the problems (a refusal's reason on `field`), and, for a conflict, the version now saved.
+ */
+export function answer<V>(result: WorkflowResult, state: { values: V; version: number; itemId?: string | null; field: string; redirectTo: string }) {
+	const { values, version, itemId = null, field } = state;
+	if (result.ok) redirect(303, state.redirectTo);
+	switch (result.reason) {
+		case 'not-found':
+			error(404, 'Not found');
+		// falls through: error() throws
+		case 'conflict':
+			return fail(409, { values, errors: {} as Record<string, string>, version: result.current.version, itemId, conflict: true });
+		case 'invalid':
+			return fail(400, { values, errors: result.errors, version, itemId, conflict: false });
+		case 'refused':
+		case 'forbidden':
+			return fail(result.reason === 'forbidden' ? 403 : 400, { values, errors: { [field]: result.message }, version, itemId, conflict: false });
+		case 'incomplete':
+			return fail(400, { values, errors: { [field]: result.problems.join('; ') }, version, itemId, conflict: false });
+	}
+}
+
+/** Answers a workflow button (submit, withdraw, revise): to the case page when done, else the problems, each linking to where it is put right. */
+export function answerWorkflow(caseId: number, result: WorkflowResult, done: string) {
+	if (result.ok) redirect(303, `/business-cases/${caseId}?done=${done}`);
+	const problems = (messages: string[]): Problem[] => messages.map((message) => ({ message, href: problemHref(caseId, message) }));
+	switch (result.reason) {
+		case 'not-found':
+			error(404, 'Not found');
+		// falls through: error() throws
+		case 'conflict':
+			return fail(409, { problems: [{ message: 'Someone else changed this business case after you opened it: check it as now saved, then try again', href: `/business-cases/${caseId}` }] });
+		case 'incomplete':
+			return fail(400, { problems: problems(result.problems) });
+		case 'invalid':
+			return fail(400, { problems: problems(Object.values(result.errors)) });
+		case 'refused':
+		case 'forbidden':
+			return fail(result.reason === 'forbidden' ? 403 : 400, { problems: problems([result.message]) });
+	}
+}
