@@ -58,7 +58,7 @@ const key = (e: Endpoint) => `${e.method} ${e.route}${e.action ? `?/${e.action}`
 
 // ---- The matrix ---------------------------------------------------------------------------------
 
-type RecordKind = 'system' | 'workstream' | 'user' | 'upload';
+type RecordKind = 'system' | 'workstream' | 'user' | 'upload' | 'business-case' | 'report';
 interface Rule {
 	/** Open to anyone: signing in and out, first-run setup. */
 	public?: true;
@@ -94,12 +94,52 @@ const RULES: Record<string, Rule> = {
 	'GET /import/[id]': { needs: 'catalogue:write', record: 'upload' },
 	'POST /import/[id]?/commit': { needs: 'catalogue:write', record: 'upload', body: { create: '999' } },
 	'GET /import/[id]/rejected.csv': { needs: 'catalogue:write', record: 'upload' },
+	'GET /costs.csv': { needs: 'catalogue:read' },
+	'GET /costs/import': { needs: 'catalogue:write' },
+	'POST /costs/import?/upload': { needs: 'catalogue:write', body: {} },
+	'GET /costs/import/[id]': { needs: 'catalogue:write', record: 'upload' },
+	'POST /costs/import/[id]?/commit': { needs: 'catalogue:write', record: 'upload', body: { plan: 'stale' } },
+	'GET /costs/import/[id]/rejected.csv': { needs: 'catalogue:write', record: 'upload' },
 	'GET /workstreams': { needs: 'catalogue:read' },
 	'GET /workstreams.csv': { needs: 'catalogue:read' },
 	'GET /summary.csv': { needs: 'catalogue:read' },
 	'GET /rollups': { needs: 'catalogue:read' },
 	'GET /rollups.csv': { needs: 'catalogue:read' },
 	'GET /timeline': { needs: 'catalogue:read' },
+	'GET /business-cases': { needs: 'catalogue:read' },
+	'POST /business-cases?/create': { needs: 'business-case:write', body: { title: '' } },
+	'GET /business-cases/[id]': { needs: 'catalogue:read', record: 'business-case' },
+	'POST /business-cases/[id]?/submit': { needs: 'business-case:write', record: 'business-case', body: { version: '999999' } },
+	'POST /business-cases/[id]?/withdraw': { needs: 'business-case:write', record: 'business-case', body: { version: '999999' } },
+	'POST /business-cases/[id]?/revise': { needs: 'business-case:write', record: 'business-case', body: { version: '999999' } },
+	'GET /business-cases/[id]/edit': { needs: 'business-case:write', record: 'business-case' },
+	'POST /business-cases/[id]/edit?/default': { needs: 'business-case:write', record: 'business-case', body: { title: '' } },
+	'GET /business-cases/[id]/options': { needs: 'business-case:write', record: 'business-case' },
+	'POST /business-cases/[id]/options?/save': { needs: 'business-case:write', record: 'business-case', body: { title: '' } },
+	'POST /business-cases/[id]/options?/remove': { needs: 'business-case:write', record: 'business-case', body: { version: '999999', itemId: 'option-999' } },
+	'POST /business-cases/[id]/options?/pull': { needs: 'business-case:write', record: 'business-case', body: { version: '999999', itemId: 'option-999' } },
+	'POST /business-cases/[id]/options?/prefer': { needs: 'business-case:write', record: 'business-case', body: { version: '999999', itemId: 'option-999' } },
+	'GET /business-cases/[id]/risks': { needs: 'business-case:write', record: 'business-case' },
+	'POST /business-cases/[id]/risks?/save': { needs: 'business-case:write', record: 'business-case', body: { title: '' } },
+	'POST /business-cases/[id]/risks?/remove': { needs: 'business-case:write', record: 'business-case', body: { version: '999999', itemId: 'risk-999' } },
+	'GET /business-cases/[id]/benefits': { needs: 'business-case:write', record: 'business-case' },
+	'POST /business-cases/[id]/benefits?/save': { needs: 'business-case:write', record: 'business-case', body: { title: '' } },
+	'POST /business-cases/[id]/benefits?/remove': { needs: 'business-case:write', record: 'business-case', body: { version: '999999', itemId: 'benefit-999' } },
+	'GET /business-cases/[id]/decide': { needs: 'business-case:decide', record: 'business-case' },
+	'POST /business-cases/[id]/decide?/default': { needs: 'business-case:decide', record: 'business-case', body: { outcome: '' } },
+	// [n] is a version of the case: every case has version 1 (pathFor fills it in).
+	'GET /business-cases/[id]/versions/[n]': { needs: 'catalogue:read', record: 'business-case' },
+	'GET /business-cases/[id]/versions/[n]/print': { needs: 'catalogue:read', record: 'business-case' },
+	'GET /business-cases/[id]/versions/[n]/financial.csv': { needs: 'catalogue:read', record: 'business-case' },
+	// Committee reports: the fixture's report is issued, so every reader may open it; a draft's 404 for readers is in reports.test.ts.
+	'GET /reports': { needs: 'report:read-issued' },
+	'POST /reports?/create': { needs: 'report:write', body: { financialYear: '' } },
+	'GET /reports/[id]': { needs: 'report:read-issued', record: 'report' },
+	'POST /reports/[id]?/save': { needs: 'report:write', record: 'report', body: { version: '999999', title: '' } },
+	'POST /reports/[id]?/issue': { needs: 'report:write', record: 'report', body: { version: '999999' } },
+	'GET /reports/[id]/changes': { needs: 'report:read-issued', record: 'report' },
+	'GET /reports/[id]/public': { needs: 'report:read-issued', record: 'report' },
+	'GET /reports/[id]/annex.csv': { needs: 'report:read-issued', record: 'report' },
 	'GET /workstreams/[id]': { needs: 'catalogue:read', record: 'workstream' },
 	'GET /workstreams/[id]/systems.csv': { needs: 'catalogue:read', record: 'workstream' },
 	'POST /workstreams/[id]?/link': { needs: 'catalogue:write', record: 'workstream', body: { systemId: '' } },
@@ -148,8 +188,8 @@ const RULES: Record<string, Rule> = {
 // ---- Actors -------------------------------------------------------------------------------------
 
 interface Fixture {
-	home: { id: number; systemId: number; workstreamId: number; userId: number; uploadId: number };
-	other: { id: number; systemId: number; workstreamId: number; userId: number; uploadId: number };
+	home: { id: number; systemId: number; workstreamId: number; userId: number; uploadId: number; businessCaseId: number; reportId: number };
+	other: { id: number; systemId: number; workstreamId: number; userId: number; uploadId: number; businessCaseId: number; reportId: number };
 	accounts: Record<string, { email: string; id: number }>;
 }
 
@@ -205,12 +245,13 @@ beforeAll(async () => {
 const ROLES_UNDER_TEST: Role[] = ['viewer', 'editor', 'approver', 'committee', 'org_admin', 'platform_admin'];
 
 function pathFor(endpoint: Endpoint, id: number | null): string {
-	const path = endpoint.route.replace('[id]', String(id ?? 0));
+	// A second parameter is only ever a business case's version number: version 1 always exists.
+	const path = endpoint.route.replace('[id]', String(id ?? 0)).replace('[n]', '1');
 	return endpoint.action && endpoint.action !== 'default' ? `${path}?/${endpoint.action}` : path;
 }
 
 function recordIds(kind: RecordKind): { own: number; other: number; missing: number } {
-	const field = ({ system: 'systemId', workstream: 'workstreamId', user: 'userId', upload: 'uploadId' } as const)[kind];
+	const field = ({ system: 'systemId', workstream: 'workstreamId', user: 'userId', upload: 'uploadId', 'business-case': 'businessCaseId', report: 'reportId' } as const)[kind];
 	return { own: fixture.home[field], other: fixture.other[field], missing: 987_654_321 };
 }
 
@@ -266,10 +307,12 @@ describe('permission matrix', () => {
 });
 
 describe('organisation isolation: canaries', () => {
-	const pages = (own: Fixture['home']) => ['/', '/systems', '/systems?q=CANARY', '/systems.csv', '/systems.csv?q=CANARY', '/systems?sort=updated&dir=desc', '/workstreams', '/workstreams.csv', `/workstreams/${own.workstreamId}`, `/workstreams/${own.workstreamId}?find=CANARY`, `/workstreams/${own.workstreamId}/systems.csv`, '/timeline', `/timeline?workstream=${own.workstreamId}`,
+	const pages = (own: Fixture['home']) => ['/', '/systems', '/systems?q=CANARY', '/systems.csv', '/systems.csv?q=CANARY', '/costs.csv', `/costs.csv?system=${own.systemId}`, '/systems?sort=updated&dir=desc', '/workstreams', '/workstreams.csv', `/workstreams/${own.workstreamId}`, `/workstreams/${own.workstreamId}?find=CANARY`, `/workstreams/${own.workstreamId}/systems.csv`, '/timeline', `/timeline?workstream=${own.workstreamId}`,
 		`/workstreams/${own.workstreamId}/milestones`, `/systems/${own.systemId}/milestones`, `/systems/${own.systemId}/outage`, '/settings/outage',
 		'/summary.csv', '/summary.csv?by=directorate', '/summary.csv?by=service-area', '/summary.csv?by=workstream', '/rollups', '/rollups?years=abc', '/rollups.csv?table=cost-by-workstream', '/rollups.csv?table=outage-workstreams', '/audit', '/audit.csv', '/admin/users',
-		'/funding', `/systems/${own.systemId}/costs`, `/workstreams/${own.workstreamId}/costs`];
+		'/funding', `/systems/${own.systemId}/costs`, `/workstreams/${own.workstreamId}/costs`,
+		'/business-cases', `/business-cases/${own.businessCaseId}`, `/business-cases/${own.businessCaseId}/versions/1`, `/business-cases/${own.businessCaseId}/versions/1/print`, `/business-cases/${own.businessCaseId}/versions/1/financial.csv`,
+		'/reports', `/reports/${own.reportId}`, `/reports/${own.reportId}/public`, `/reports/${own.reportId}/changes`, `/reports/${own.reportId}/annex.csv`];
 
 	it("never shows one organisation's canary in the other's pages, lists, searches, dashboard or CSV", async () => {
 		const leaks: string[] = [];
@@ -295,6 +338,9 @@ describe('organisation isolation: canaries', () => {
 		expect(seen).toContain('other_editor /workstreams.csv');
 		expect(seen).toContain('other_editor /summary.csv?by=workstream');
 		expect(seen.some((s) => /^other_editor \/workstreams\/\d+\/systems\.csv$/.test(s))).toBe(true);
+		expect(seen).toContain('other_editor /business-cases');
+		expect(seen).toContain('other_editor /reports');
+		expect(seen.some((s) => /^org_admin \/business-cases\/\d+\/versions\/1\/print$/.test(s))).toBe(true);
 	});
 
 	it('masks a named contact for roles that do not need it, and audits every reveal', async () => {

@@ -1,0 +1,77 @@
+/**
+ * What the committee report routes share: who reads which version (the service's audience rules),
+ * the 404 for a report that is missing, another organisation's, or a draft the reader may not see,
+ * and the draft form's save and issue, so each route stays a few lines.
+ */
+import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { db } from './database';
+import { notFound, wholeNumberField, type Authorised } from './http';
+import * as reportRepo from './repos/committee-reports';
+import * as workstreams from './repos/workstreams';
+import * as reports from './services/committee-reports';
+import { can, type Role } from '$lib/domain/permissions';
+import { draftToValues, errorsOnRows, readDraftForm, type FormValues } from '$lib/domain/report-form';
+
+/**
+ * Officers who write reports see drafts and the full report; every other reader (committee members,
+ * and officers who only read) gets the issued report in full, the exempt annex as closed-session
+ * papers: the service's 'committee' audience, which never shows a draft.
+ */
+export const audienceOf = (role: Role): reports.Audience => (can(role, 'report:write') ? 'officer' : 'committee');
+
+const existsElsewhere = (organisationId: number, id: number) => reportRepo.reportExistsElsewhere(db(), organisationId, id);
+
+/** 404 (audited when the report is another organisation's). */
+export const reportNotFound = (event: RequestEvent, id: number) => notFound(event, 'committee_report', id, existsElsewhere);
+
+/** The report as this reader may see it, or a 404. */
+export async function reportFor(event: RequestEvent, auth: Authorised, id: number, audience: reports.Audience = audienceOf(auth.role)) {
+	const view = await reports.getReport(auth.actor, id, audience);
+	return view ?? reportNotFound(event, id);
+}
+
+export interface DraftFormFailure {
+	values: FormValues;
+	errors: Record<string, string>;
+	/** Someone saved the draft since this form was opened: the version to resubmit with. */
+	conflictVersion?: number;
+}
+
+/** Saves the officer's parts; errors come back on the fields they were typed in, with everything typed kept. */
+export async function saveDraft(event: RequestEvent, auth: Authorised, id: number) {
+	const form = await event.request.formData();
+	const ids = (await workstreams.listWorkstreams(db(), auth.organisationId)).map((w) => w.id);
+	const { values, title, draft, positions } = readDraftForm(form, ids);
+	const version = wholeNumberField(form, 'version') ?? -1;
+	const result = await reports.updateReportDraft(auth.actor, id, version, { title, draft });
+	if (result.ok) redirect(303, `/reports/${id}?saved=1#officer-parts`);
+	switch (result.reason) {
+		case 'not-found':
+			return reportNotFound(event, id);
+		case 'conflict':
+			return fail(409, { values, errors: { form: 'Someone else saved this draft after you opened it. Your changes are below and have not been saved: check the report above, then save again to replace theirs.' }, conflictVersion: result.current.version } satisfies DraftFormFailure);
+		case 'invalid':
+			return fail(400, { values, errors: errorsOnRows(result.errors, positions) } satisfies DraftFormFailure);
+		case 'refused':
+			return fail(400, { values, errors: { form: result.message } } satisfies DraftFormFailure);
+	}
+}
+
+/** Issues the draft, freezing it; any problem is said at the top of the page. */
+export async function issueDraft(event: RequestEvent, auth: Authorised, id: number) {
+	const form = await event.request.formData();
+	const result = await reports.issueReport(auth.actor, id, wholeNumberField(form, 'version') ?? -1);
+	if (result.ok) redirect(303, `/reports/${id}?issued=1`);
+	if (result.reason === 'not-found') return reportNotFound(event, id);
+	const issueError =
+		result.reason === 'conflict' ? 'Someone saved this draft after you opened it: read it again before issuing it.'
+		: result.reason === 'invalid' ? `The draft has problems to put right before it can be issued: ${Object.values(result.errors).join('; ')}.`
+		: result.message;
+	return fail(result.reason === 'conflict' ? 409 : 400, { issueError });
+}
+
+/** The draft form's values as saved (the officer's own text, untrimmed), for a draft this officer may edit. */
+export async function draftFormValues(auth: Authorised, id: number, workstreamIds: readonly number[]): Promise<FormValues | null> {
+	const row = await reportRepo.getReport(db(), auth.organisationId, id);
+	return row && row.status === 'draft' ? draftToValues(row.title, row.draft, workstreamIds) : null;
+}

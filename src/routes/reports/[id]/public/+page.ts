@@ -1,0 +1,2 @@
+// Server-rendered only: no hydration data, so the page's bytes are exactly the public version.
+export const csr = false;
