@@ -55,6 +55,8 @@ export const authenticate: Handle = async ({ event, resolve }) => {
 
 /** Request bodies beyond this are refused, except on the import page (adapter-node's limit is raised for it). */
 const FORM_BODY_LIMIT = 1024 * 1024;
+/** The spreadsheet upload pages (systems, cost lines): their bodies may be as large as adapter-node allows. */
+const UPLOAD_ROUTES = ['/import', '/costs/import'];
 
 /**
  * adapter-node has one BODY_SIZE_LIMIT for every route; it is raised for spreadsheet uploads
@@ -62,7 +64,7 @@ const FORM_BODY_LIMIT = 1024 * 1024;
  */
 export const limitBodies: Handle = async ({ event, resolve }) => {
 	const length = Number(event.request.headers.get('content-length') ?? 0);
-	if (length > FORM_BODY_LIMIT && !event.url.pathname.startsWith('/import')) {
+	if (length > FORM_BODY_LIMIT && !UPLOAD_ROUTES.some((prefix) => event.url.pathname.startsWith(prefix))) {
 		return new Response('The request is too large.', { status: 413, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 	}
 	return resolve(event);

@@ -54,7 +54,7 @@ function invert(labels: Record<string, string>): Record<string, string> {
 }
 
 /** Undoes the export's formula guard: "'=Beta" was written for the text '=Beta' (see write.ts). */
-function unneutralise(cell: string): string {
+export function unneutralise(cell: string): string {
 	return /^'[=+\-@\t\r\n\0]/.test(cell) ? cell.slice(1) : cell;
 }
 

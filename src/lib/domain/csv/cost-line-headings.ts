@@ -1,0 +1,73 @@
+/**
+ * The cost lines spreadsheet's columns: the export's headings, and matching a file's headings to them
+ * by normalised name (the export's own, then the usual variants). There is no mapping step: the
+ * columns are few and fixed, so a heading not understood is ignored and listed, a missing one refused.
+ */
+import { normaliseHeading } from './mapping';
+
+export const COST_FIELDS = ['lineId', 'systemRef', 'systemName', 'workstream', 'outcome', 'financialYear', 'spendType', 'category', 'amount', 'confidence', 'fundingSource', 'description'] as const;
+export type CostField = (typeof COST_FIELDS)[number];
+
+/** The export's headings, one per field, in column order. */
+export const COST_FIELD_HEADING: Record<CostField, string> = {
+	lineId: 'Line reference',
+	systemRef: 'System external reference',
+	systemName: 'System name',
+	workstream: 'Workstream',
+	outcome: 'Outcome',
+	financialYear: 'Financial year',
+	spendType: 'Capital or revenue',
+	category: 'Category',
+	amount: 'Amount (£)',
+	confidence: 'Confidence',
+	fundingSource: 'Funding source',
+	description: 'Description'
+};
+export const COST_LINE_CSV_HEADER = COST_FIELDS.map((f) => COST_FIELD_HEADING[f]);
+
+/** Headings people use for each field, normalised (normaliseHeading drops '(£)'). */
+const SYNONYMS: Record<CostField, readonly string[]> = {
+	lineId: ['line reference', 'line ref', 'line id', 'cost line reference', 'cost line id', 'cost line'],
+	systemRef: ['system external reference', 'system reference', 'system ref', 'external reference', 'system id'],
+	systemName: ['system name', 'system', 'application', 'application name'],
+	workstream: ['workstream', 'workstream name', 'work stream', 'programme'],
+	outcome: ['outcome', 'review outcome', 'for outcome'],
+	financialYear: ['financial year', 'fy', 'year', 'fin year', 'budget year'],
+	spendType: ['capital or revenue', 'capital revenue', 'spend type', 'type of spend', 'cap rev', 'capex opex'],
+	category: ['category', 'cost category', 'type of cost', 'cost type'],
+	amount: ['amount', 'amount gbp', 'amount pounds', 'cost', 'value', 'amount in pounds'],
+	confidence: ['confidence', 'status', 'certainty'],
+	fundingSource: ['funding source', 'funding', 'funded by', 'source of funding'],
+	description: ['description', 'notes', 'note', 'details']
+};
+
+/** Fields a file must have. A line's target (system or workstream) is checked per row. */
+const REQUIRED: readonly CostField[] = ['financialYear', 'spendType', 'category', 'amount', 'confidence'];
+
+export interface CostHeadings {
+	/** column index -> field, or null for a column not understood (ignored). */
+	columns: (CostField | null)[];
+	/** Headings not understood, listed on the preview. */
+	ignored: string[];
+	/** A problem with the whole file: a required column missing, or two columns for one field. */
+	problem: string | null;
+}
+
+/** Matches headings to fields by normalised name: the export's own, then the usual variants. */
+export function matchCostHeadings(headings: readonly string[]): CostHeadings {
+	const byName = new Map<string, CostField>();
+	for (const field of COST_FIELDS) for (const name of SYNONYMS[field]) if (!byName.has(name)) byName.set(name, field);
+	const columns = headings.map((h) => byName.get(normaliseHeading(h)) ?? null);
+	const ignored = headings.flatMap((h, i) => (columns[i] == null ? [h || `(column ${i + 1}, no heading)`] : []));
+	const problems: string[] = [];
+	for (const field of COST_FIELDS) {
+		const at = columns.flatMap((f, i) => (f === field ? [headings[i]] : []));
+		if (at.length > 1) problems.push(`Two columns give the ${COST_FIELD_HEADING[field].toLowerCase()}: '${at.join("' and '")}'. Remove one`);
+	}
+	const missing = REQUIRED.filter((f) => !columns.includes(f));
+	if (missing.length > 0) problems.push(`The file has no ${missing.map((f) => `'${COST_FIELD_HEADING[f]}'`).join(', ')} column${missing.length > 1 ? 's' : ''}`);
+	if (!columns.some((f) => f === 'systemRef' || f === 'systemName' || f === 'workstream')) {
+		problems.push(`The file has no '${COST_FIELD_HEADING.systemRef}', '${COST_FIELD_HEADING.systemName}' or '${COST_FIELD_HEADING.workstream}' column, so no line can be matched to what it is for`);
+	}
+	return { columns, ignored, problem: problems.length > 0 ? problems.join('. ') : null };
+}

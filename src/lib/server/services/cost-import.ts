@@ -1,0 +1,214 @@
+/**
+ * Importing cost lines from a spreadsheet (the /costs.csv export, edited, or a council's own file):
+ * the upload is kept as a systems import keeps it, previewed with every rejected row and its reason,
+ * then committed in one transaction that plans again, refuses if the plan is not the one previewed,
+ * writes each line, applies it to the pre-aggregated totals and audits it, all or nothing.
+ */
+import { createHash } from 'node:crypto';
+import { db, transaction } from '../database';
+import { letOthersRun } from '../db/bulk';
+import * as imports from '../repos/imports';
+import * as costLines from '../repos/cost-lines';
+import * as costTotals from '../repos/cost-totals';
+import * as costLineCsv from '../repos/cost-line-csv';
+import * as workstreams from '../repos/workstreams';
+import * as funding from '../repos/funding';
+import { recordAudit, recordAuditMany, type AuditEntry } from '../repos/audit';
+import { decodeCsvBytes, type Encoding } from '$lib/domain/csv/decode';
+import { detectDelimiter, type Delimiter } from '$lib/domain/csv/delimiter';
+import { parseCsvInSlices, readHeadings } from '$lib/domain/csv/parse';
+import type { RowProblem } from '$lib/domain/csv/rows';
+import {
+	lineReferences, matchCostHeadings, planCostImport,
+	type CostField, type CostImportContext, type CostImportCounts, type CostImportSystem, type PlannedCostChange
+} from '$lib/domain/csv/cost-lines';
+import type { Executor } from '../db';
+import type { Actor } from './actor';
+
+export { uploadFile, importMaxBytes, type UploadResult } from './imports';
+
+export interface CostImportPreview {
+	uploadId: number;
+	fileName: string;
+	sha256: string;
+	encoding: Encoding;
+	delimiter: Delimiter;
+	headings: string[];
+	/** Headings not understood: their columns are ignored. */
+	ignored: string[];
+	/** A problem with the whole file (a required column missing, unreadable): nothing can be imported. */
+	fileProblem: string | null;
+	counts: CostImportCounts;
+	problems: RowProblem[];
+	/** SHA-256 of every planned change and problem: the commit goes ahead only if it plans exactly this. */
+	planHash: string;
+}
+
+type Planned = CostImportPreview & { changes: PlannedCostChange[] };
+
+const EMPTY_COUNTS: CostImportCounts = { create: 0, update: 0, unchanged: 0, rejected: 0 };
+
+/** Everything the organisation holds that rows are matched against, read through `ex`. */
+async function importContext(ex: Executor, organisationId: number, rows: readonly { cells: string[] }[], columns: readonly (CostField | null)[]): Promise<CostImportContext> {
+	const systemsByRef = new Map<string, CostImportSystem>();
+	const systemsByName = new Map<string, CostImportSystem[]>();
+	for (let page = await costLineCsv.systemsForMatching(ex, organisationId); page.length > 0; page = await costLineCsv.systemsForMatching(ex, organisationId, page[page.length - 1]!.id)) {
+		for (const s of page) {
+			if (s.externalRef) systemsByRef.set(s.externalRef.toLowerCase(), s);
+			const key = s.name.toLowerCase();
+			systemsByName.set(key, [...(systemsByName.get(key) ?? []), s]);
+		}
+		await letOthersRun();
+	}
+	// Outcomes and lines only of the systems (and workstreams) the file names.
+	const named = new Set<number>();
+	const refAt = columns.indexOf('systemRef');
+	const nameAt = columns.indexOf('systemName');
+	for (const { cells } of rows) {
+		const ref = refAt < 0 ? '' : cells[refAt]!.trim().toLowerCase();
+		const bySystem = ref ? systemsByRef.get(ref) : undefined;
+		if (bySystem) named.add(bySystem.id);
+		else if (!ref && nameAt >= 0) for (const s of systemsByName.get(cells[nameAt]!.trim().toLowerCase()) ?? []) named.add(s.id);
+	}
+	const streams = new Map((await workstreams.listWorkstreams(ex, organisationId)).map((w) => [w.name.toLowerCase(), w.id]));
+	const wsAt = columns.indexOf('workstream');
+	const namedStreams = new Set(wsAt < 0 ? [] : rows.flatMap(({ cells }) => streams.get(cells[wsAt]!.trim().toLowerCase()) ?? []));
+	const [sources, outcomesOf, lines, candidates] = await Promise.all([
+		funding.listFundingSources(ex, organisationId),
+		costLineCsv.currentOutcomesOfSystems(ex, organisationId, [...named]),
+		costLineCsv.liveLinesByIds(ex, organisationId, lineReferences(rows, columns)),
+		costLineCsv.liveLinesOf(ex, organisationId, [...named], [...namedStreams])
+	]);
+	return {
+		systemsByRef,
+		systemsByName,
+		candidates,
+		workstreams: streams,
+		fundingSources: new Map(sources.map((s) => [s.name.toLowerCase(), { id: s.id, name: s.name, spendType: s.spendType }])),
+		outcomesOf,
+		lines: new Map(lines.map((l) => [l.id, l]))
+	};
+}
+
+/** Decides everything an import of this upload would do, reading through `ex` (the transaction when committing). */
+async function planUpload(ex: Executor, organisationId: number, upload: imports.ImportUpload, options: { delimiter?: Delimiter }): Promise<Planned> {
+	const base = { uploadId: upload.id, fileName: upload.fileName, sha256: upload.sha256, counts: EMPTY_COUNTS, problems: [], changes: [], planHash: '', ignored: [] as string[] };
+	const decoded = decodeCsvBytes(upload.bytes);
+	if (!decoded.ok) return { ...base, encoding: 'utf-8', delimiter: ',', headings: [], fileProblem: decoded.reason };
+	const delimiter = options.delimiter ?? detectDelimiter(decoded.text);
+	const headings = readHeadings(decoded.text, delimiter);
+	const shape = { ...base, encoding: decoded.encoding, delimiter, headings: headings ?? [] };
+	if (!headings) return { ...shape, fileProblem: 'The file has no heading row' };
+	const matched = matchCostHeadings(headings);
+	if (matched.problem) return { ...shape, ignored: matched.ignored, fileProblem: matched.problem };
+
+	const rows: { row: number; cells: string[] }[] = [];
+	const ragged: RowProblem[] = [];
+	const parsed = await parseCsvInSlices(decoded.text, delimiter, async (slice) => {
+		rows.push(...slice.rows);
+		ragged.push(...slice.ragged.map((r) => r.problem));
+		await letOthersRun();
+	});
+	if (!parsed.ok) return { ...shape, ignored: matched.ignored, fileProblem: parsed.reason };
+	const context = await importContext(ex, organisationId, rows, matched.columns);
+	const plan = planCostImport(rows, matched.columns, headings, context, ragged);
+	const hash = createHash('sha256');
+	for (const c of plan.changes) hash.update(JSON.stringify([c.row, c.kind, c.kind === 'update' ? [c.id, c.version] : null, c.target, c.input]));
+	hash.update(JSON.stringify(plan.problems));
+	return { ...shape, ignored: matched.ignored, fileProblem: null, counts: plan.counts, problems: plan.problems, changes: plan.changes, planHash: hash.digest('hex') };
+}
+
+const withoutChanges = ({ changes: _c, ...preview }: Planned): CostImportPreview => preview;
+
+export async function previewCostUpload(actor: Actor, uploadId: number, options: { delimiter?: Delimiter } = {}): Promise<CostImportPreview | null> {
+	const upload = await imports.getUpload(db(), actor.organisationId, uploadId);
+	return upload ? withoutChanges(await planUpload(db(), actor.organisationId, upload, options)) : null;
+}
+
+export type CostCommitResult =
+	| { ok: true; counts: CostImportCounts }
+	| { ok: false; reason: 'not-found' }
+	| { ok: false; reason: 'not-ready' | 'changed'; preview: CostImportPreview };
+
+/** Thrown inside the commit's transaction to roll back everything written so far. */
+class CostImportAbandoned extends Error {
+	constructor(readonly reason: 'not-ready' | 'changed') {
+		super(`cost import abandoned: ${reason}`);
+	}
+}
+
+/**
+ * Applies the upload in one transaction: plans again from what the transaction reads, refuses if that
+ * is not the plan the officer saw (`seenPlanHash`), then writes each line, applies it to the kept
+ * totals (cost_total, cost_funding_total) and audits it, and audits the import as a whole. Any
+ * failure rolls all of it back.
+ */
+export async function commitCostUpload(actor: Actor, uploadId: number, options: { delimiter?: Delimiter }, seenPlanHash: string): Promise<CostCommitResult> {
+	try {
+		return await transaction(async (tx): Promise<CostCommitResult> => {
+			const upload = await imports.getUpload(tx, actor.organisationId, uploadId);
+			if (!upload) return { ok: false, reason: 'not-found' };
+			const plan = await planUpload(tx, actor.organisationId, upload, options);
+			if (plan.fileProblem) throw new CostImportAbandoned('not-ready');
+			if (plan.planHash !== seenPlanHash) throw new CostImportAbandoned('changed');
+			const detail = `Cost line import ${upload.id} of ${upload.fileName}`;
+			const entries: AuditEntry[] = [];
+			for (const change of plan.changes) {
+				entries.push(await applyChange(tx, actor.organisationId, change, detail));
+				if (entries.length % 500 === 0) await letOthersRun();
+			}
+			await recordAuditMany(tx, actor, entries);
+			await recordAudit(tx, actor, {
+				entity: 'import',
+				entityId: upload.id,
+				action: 'import',
+				after: { kind: 'cost lines', fileName: upload.fileName, sha256: upload.sha256, encoding: plan.encoding, delimiter: plan.delimiter, ...plan.counts }
+			});
+			await imports.deleteUpload(tx, actor.organisationId, uploadId);
+			return { ok: true, counts: plan.counts };
+		});
+	} catch (error) {
+		if (!(error instanceof CostImportAbandoned)) throw error;
+		const preview = await previewCostUpload(actor, uploadId, options);
+		return preview ? { ok: false, reason: error.reason, preview } : { ok: false, reason: 'not-found' };
+	}
+}
+
+/** Writes one planned line and its totals; returns its audit entry. */
+async function applyChange(tx: Executor, organisationId: number, change: PlannedCostChange, detail: string): Promise<AuditEntry> {
+	const { directorateId, ...rest } = change.target;
+	const attachment: costLines.CostLineAttachment = { ...rest, directorateId };
+	if (change.kind === 'create') {
+		const line = await costLines.insertCostLine(tx, organisationId, attachment, change.input);
+		await costTotals.applyLineChange(tx, organisationId, undefined, line);
+		return { entity: 'cost_line', entityId: line.id, action: 'create', after: { ...attachment, ...change.input }, detail };
+	}
+	const before = await costLines.getCostLine(tx, organisationId, change.id);
+	const saved = before ? await costLines.updateCostLine(tx, organisationId, change.id, change.version, attachment, change.input) : undefined;
+	if (!before || !saved) throw new CostImportAbandoned('changed'); // saved or archived by someone else meanwhile
+	await costTotals.applyLineChange(tx, organisationId, before, saved);
+	const was: Record<string, unknown> = {};
+	const now: Record<string, unknown> = {};
+	for (const [key, value] of Object.entries({ ...attachment, ...change.input })) {
+		const old = before[key as keyof typeof before];
+		if (old !== value) [was[key], now[key]] = [old, value];
+	}
+	return { entity: 'cost_line', entityId: change.id, action: 'update', before: was, after: now, detail };
+}
+
+/** The rejected rows as they were in the file, each with its reasons, for the officer to fix and upload again. */
+export async function rejectedCostRows(actor: Actor, uploadId: number, options: { delimiter?: Delimiter } = {}): Promise<{ headings: string[]; rows: { row: number; reasons: string; cells: string[] }[] } | null> {
+	const upload = await imports.getUpload(db(), actor.organisationId, uploadId);
+	if (!upload) return null;
+	const preview = await planUpload(db(), actor.organisationId, upload, options);
+	const reasons = new Map<number, string[]>();
+	for (const p of preview.problems) reasons.set(p.row, [...(reasons.get(p.row) ?? []), `${p.column}: ${p.reason}`]);
+	const cellsOf = new Map<number, string[]>();
+	const decoded = decodeCsvBytes(upload.bytes);
+	if (decoded.ok && reasons.size > 0) {
+		await parseCsvInSlices(decoded.text, preview.delimiter, (slice) => {
+			for (const r of [...slice.rows, ...slice.ragged]) if (reasons.has(r.row)) cellsOf.set(r.row, r.cells);
+		});
+	}
+	return { headings: preview.headings, rows: [...reasons.entries()].map(([row, list]) => ({ row, reasons: list.join('; '), cells: cellsOf.get(row) ?? [] })) };
+}

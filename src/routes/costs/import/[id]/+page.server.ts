@@ -1,0 +1,31 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { authorise, idParam, notFound } from '$lib/server/http';
+import { delimiterFromParam } from '$lib/domain/csv/delimiter';
+import * as costImport from '$lib/server/services/cost-import';
+import * as imports from '$lib/server/repos/imports';
+import { db } from '$lib/server/database';
+
+const exists = (organisationId: number, id: number) => imports.uploadExistsElsewhere(db(), organisationId, id);
+
+/** The preview, decided afresh from the kept file (and the separator, when the officer changed it). */
+export const load: PageServerLoad = async (event) => {
+	const { actor } = await authorise(event, 'catalogue:write');
+	const id = idParam(event.params.id);
+	const preview = await costImport.previewCostUpload(actor, id, { delimiter: delimiterFromParam(event.url.searchParams.get('delimiter')) });
+	if (!preview) return notFound(event, 'import', id, exists);
+	// The page lists the first 500 problems; the rejected-rows download has them all.
+	return { preview: { ...preview, problems: preview.problems.slice(0, 500), problemCount: preview.problems.length } };
+};
+
+export const actions: Actions = {
+	commit: async (event) => {
+		const { actor } = await authorise(event, 'catalogue:write');
+		const id = idParam(event.params.id);
+		const form = await event.request.formData();
+		const result = await costImport.commitCostUpload(actor, id, { delimiter: delimiterFromParam(form.get('delimiter')) }, String(form.get('plan') ?? ''));
+		if (result.ok) redirect(303, `/costs/import?imported=${result.counts.create + result.counts.update}`);
+		if (result.reason === 'not-found') return notFound(event, 'import', id, exists);
+		return fail(409, { commitError: result.reason === 'changed' ? 'The cost lines changed since this preview was made. Check the new preview below, then import again.' : 'This file cannot be imported until the problems below are fixed.' });
+	}
+};

@@ -1,0 +1,18 @@
+import type { RequestHandler } from './$types';
+import { authorise, csvResponse, idParam, notFound } from '$lib/server/http';
+import { delimiterFromParam } from '$lib/domain/csv/delimiter';
+import { toCsv } from '$lib/domain/csv/write';
+import * as costImport from '$lib/server/services/cost-import';
+import * as imports from '$lib/server/repos/imports';
+import { db } from '$lib/server/database';
+
+const exists = (organisationId: number, id: number) => imports.uploadExistsElsewhere(db(), organisationId, id);
+
+/** The rows the cost line import would reject, as the file had them, with a first column saying why. */
+export const GET: RequestHandler = async (event) => {
+	const { actor } = await authorise(event, 'catalogue:write');
+	const id = idParam(event.params.id);
+	const rejected = await costImport.rejectedCostRows(actor, id, { delimiter: delimiterFromParam(event.url.searchParams.get('delimiter')) });
+	if (!rejected) return notFound(event, 'import', id, exists);
+	return csvResponse(toCsv(['Row in your file', 'Why it was rejected', ...rejected.headings], rejected.rows.map((r) => [r.row, r.reasons, ...r.cells])), 'rejected-cost-lines.csv');
+};
