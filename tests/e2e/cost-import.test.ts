@@ -28,7 +28,7 @@ describe.skipIf(!browserAvailable)('cost line import', () => {
 		expect(await page.locator('main').innerText()).toContain('Cost centre');
 		expect(await importer.counts()).toEqual({ 'New cost lines': '1', 'Cost lines changed': '0', 'Left unchanged': '0', 'Rows rejected (not imported)': '1' });
 		expect(await importer.rejected()).toEqual([['3', 'Amount (£)', expect.stringMatching(/'12.5k' uses a shorthand/)]]);
-		expect(await importer.importAll()).toContain('1 cost line imported');
+		expect(await importer.importCostLines()).toContain('1 cost line imported');
 
 		const costs = await new CostLinesPage(page).visit(`/systems/${id}/costs`);
 		expect(await costs.lines()).toContainEqual(expect.arrayContaining(['2027/28', 'Revenue', `Licence\nImported licence ${stamp}`, 'Committed', '£1,234.56']));

@@ -51,17 +51,24 @@ describe('cellText', () => {
 });
 
 describe('runCostSavedTable', () => {
-	it('totals the annual run cost of the systems with one and uses the service figure for each year', () => {
-		const t = runCostSavedTable({
-			currentRunCostPence: 1_000_00,
-			byYear: [{ financialYear: '2026/27', savedPence: 30, runCostPence: 99_970 }],
-			systems: [
-				{ systemId: 1, systemName: 'A', annualRunCostPence: 100, decommissionDate: '2027-01-31', savedByYear: [30] },
-				{ systemId: 2, systemName: 'B', annualRunCostPence: null, decommissionDate: '2027-02-28', savedByYear: [0] }
-			]
-		});
+	const systems = [
+		{ systemId: 1, systemName: 'A', annualRunCostPence: 100, decommissionDate: '2027-01-31', savedByYear: [30] },
+		{ systemId: 2, systemName: 'B', annualRunCostPence: null, decommissionDate: '2027-02-28', savedByYear: [0] }
+	];
+	const byYear = [{ financialYear: '2026/27', savedPence: 30, runCostPence: 99_970 }];
+
+	it('totals every system switched off, from the service, and uses its figure for each year', () => {
+		const t = runCostSavedTable({ currentRunCostPence: 1_000_00, byYear, systems, systemCount: 2, switchedOffRunCostPence: 100 });
 		expect(t.rows[1]![2]).toEqual({ text: 'Not recorded' });
 		expect(t.totals).toEqual([{ text: 'Total' }, { text: '' }, { money: 100 }, { money: 30 }]);
+		expect(t.more).toBeUndefined();
+	});
+
+	it('says how many systems a large portfolio leaves off the page, while the totals count them all', () => {
+		const t = runCostSavedTable({ currentRunCostPence: 1_000_00, byYear, systems: systems.slice(0, 1), systemCount: 40_000, switchedOffRunCostPence: 9_876_543 });
+		expect(t.rows).toHaveLength(1);
+		expect(t.more).toBe(39_999);
+		expect(t.totals![2]).toEqual({ money: 9_876_543 });
 	});
 });
 

@@ -146,13 +146,17 @@ export function fundingTable(spendType: SpendType, rows: readonly FundingGapInpu
 export interface RunCostInput {
 	currentRunCostPence: number;
 	byYear: readonly { financialYear: FinancialYear; savedPence: number; runCostPence: number }[];
+	/** The systems listed (all, or the first few of a large portfolio), soonest switch-off first. */
 	systems: readonly { systemId: number; systemName: string; annualRunCostPence: number | null; decommissionDate: string; savedByYear: readonly number[] }[];
+	/** How many systems are switched off in all, and their annual run cost together: the totals count them all. */
+	systemCount: number;
+	switchedOffRunCostPence: number;
 }
 
 /** Each system being switched off, the date its run cost stops, and what that saves in each year. */
 export function runCostSavedTable(run: RunCostInput): RollupTableModel {
 	const years = run.byYear.map((y) => y.financialYear);
-	return {
+	const table: RollupTableModel = {
 		id: 'run-cost-saved',
 		caption: 'Run cost saved after each decommission',
 		columns: [heading('System'), heading('Switched off after'), numeric('Annual run cost'), ...years.map((y) => numeric(`Saved in ${y}`))],
@@ -162,12 +166,10 @@ export function runCostSavedTable(run: RunCostInput): RollupTableModel {
 			s.annualRunCostPence == null ? text('Not recorded') : money(s.annualRunCostPence),
 			...s.savedByYear.map(money)
 		]),
-		totals:
-			run.systems.length === 0
-				? null
-				: [text('Total'), text(''), money(sumPence(run.systems.map((s) => s.annualRunCostPence ?? 0))), ...run.byYear.map((y) => money(y.savedPence))],
+		totals: run.systemCount === 0 ? null : [text('Total'), text(''), money(run.switchedOffRunCostPence), ...run.byYear.map((y) => money(y.savedPence))],
 		empty: 'No running system has a decommission or replacement date yet.'
 	};
+	return run.systemCount > run.systems.length ? { ...table, more: run.systemCount - run.systems.length } : table;
 }
 
 /** The portfolio's run cost in each year: today's, less what the decommissions save. */

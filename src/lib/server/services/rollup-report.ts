@@ -11,6 +11,7 @@ import {
 	costTable,
 	firstRows,
 	fundingTable,
+	PAGE_ROWS,
 	outageSystemsTable,
 	outageWorkstreamsTable,
 	planYears,
@@ -57,17 +58,17 @@ export async function rollupTable(organisationId: number, id: RollupTableId, opt
 
 /** Everything `/rollups` shows. `years` null: the period asked for was not valid, so no whole-life table. */
 export async function rollupReport(organisationId: number, options: { today: string; years: number | null }) {
-	const plan = await yearsOfPlan(organisationId, options.today);
+	const [plan, savings] = await Promise.all([yearsOfPlan(organisationId, options.today), rollups.runCostSavings(organisationId)]);
 	const [workstream, outcome, directorate, funding, run, operational, outage] = await Promise.all([
 		costTableOf(organisationId, 'workstream'),
 		costTableOf(organisationId, 'outcome'),
 		costTableOf(organisationId, 'directorate'),
 		rollups.fundingGapByYear(organisationId, plan),
-		rollups.runCostRollup(organisationId, plan),
+		rollups.runCostRollup(organisationId, plan, { systems: PAGE_ROWS, savings }),
 		rollups.fullyOperationalOf(organisationId),
 		rollups.outageRollup(organisationId)
 	]);
-	const wholeLife = options.years == null ? null : await rollups.wholeLifeCostOf(organisationId, plan[0]!, options.years);
+	const wholeLife = options.years == null ? null : await rollups.wholeLifeCostOf(organisationId, plan[0]!, options.years, { savings });
 	const cost = [workstream, outcome, directorate];
 	return {
 		cost: cost.map((c) => c.table),
@@ -78,7 +79,7 @@ export async function rollupReport(organisationId: number, options: { today: str
 			currentRunCostPence: run.currentRunCostPence,
 			runningSystems: run.runningSystems,
 			runningSystemsWithoutCost: run.runningSystemsWithoutCost,
-			saved: firstRows(runCostSavedTable(run)),
+			saved: runCostSavedTable(run),
 			byYear: runCostByYearTable(run)
 		},
 		wholeLife: wholeLife && {

@@ -4,14 +4,15 @@
  */
 import { db } from '../database';
 import * as rollups from '../repos/rollups';
+import * as runCost from '../repos/run-cost';
 import * as funding from '../repos/funding';
 import * as milestones from '../repos/milestones';
 import * as outage from '../repos/outage';
 import * as workstreams from '../repos/workstreams';
 import * as organisations from '../repos/organisations';
 import { SPEND_TYPES, type Confidence, type SpendType } from '$lib/domain/cost';
-import { financialYearsBetween, shiftFinancialYear, type FinancialYear } from '$lib/domain/fiscal';
-import { checkReconciles, fundingGap, pivot, runCostSavedByYear, savingsByYear, sumPence, wholeLifeCost, type Discrepancy, type FundingGapRow, type WholeLifeCost } from '$lib/domain/rollup';
+import { financialYearsBetween, shiftFinancialYear, startYearOf, type FinancialYear } from '$lib/domain/fiscal';
+import { checkReconciles, fundingGap, pivot, savingsByYear, sumPence, wholeLifeCost, type Discrepancy, type FundingGapRow, type WholeLifeCost } from '$lib/domain/rollup';
 import { effectiveDate, fullyOperational, latestBy, switchOffDates, type FullyOperational } from '$lib/domain/milestone';
 import { continuityBreaches, type ContinuityBreach, type ContinuitySystem } from '$lib/domain/continuity';
 import { annualOutageRiskPence, describeOutageRisk } from '$lib/domain/outage';
@@ -122,40 +123,56 @@ export interface RunCostRollup {
 	runningSystems: number;
 	runningSystemsWithoutCost: number;
 	byYear: { financialYear: FinancialYear; savedPence: number; runCostPence: number }[];
-	/** The systems whose saving is counted, with the date their run cost stops. */
+	/** The systems whose saving is counted (soonest switch-off first; at most the number asked for), with what each saves. */
 	systems: { systemId: number; systemName: string; annualRunCostPence: number | null; decommissionDate: string; savedByYear: number[] }[];
+	/** How many systems are being switched off in all, and their annual run cost together. */
+	systemCount: number;
+	switchedOffRunCostPence: number;
 }
 
-/** Today's run cost of the running systems and what is saved in each of `years` as systems are switched off. */
-export async function runCostRollup(organisationId: number, years: FinancialYear[]): Promise<RunCostRollup> {
-	const current = await rollups.currentRunCost(db(), organisationId);
-	const outcomes = (await rollups.switchingOffOutcomes(db(), organisationId)).filter((o) => (rollups.RUNNING_LIFECYCLES as readonly string[]).includes(o.lifecycle));
-	const dates = switchOffDates(outcomes, await milestones.systemMilestonesOfKind(db(), organisationId, 'decommission'));
-	const seen = new Set<number>();
-	const systems = outcomes
-		.filter((o) => dates.has(o.systemId) && !seen.has(o.systemId) && seen.add(o.systemId))
-		.map((o) => ({ systemId: o.systemId, systemName: o.systemName, annualRunCostPence: o.annualRunCostPence, decommissionDate: dates.get(o.systemId)! }))
-		.sort((a, b) => (a.decommissionDate < b.decommissionDate ? -1 : a.decommissionDate > b.decommissionDate ? 1 : a.systemName.localeCompare(b.systemName, 'en-GB')));
-	const saved = runCostSavedByYear(systems, years);
+/**
+ * Today's run cost of the running systems and what is saved in each of `years` as systems are
+ * switched off, summed in SQL by the year of switch-off (repos/run-cost.ts); `systems` lists at
+ * most `options.systems` of them (all when not given), each with its own savings.
+ */
+export async function runCostRollup(organisationId: number, years: FinancialYear[], options: { systems?: number; savings?: runCost.SavingsByStartYear[] } = {}): Promise<RunCostRollup> {
+	const [current, groups, systems] = await Promise.all([
+		rollups.currentRunCost(db(), organisationId),
+		options.savings ?? runCost.savingsBySwitchOffYear(db(), organisationId),
+		runCost.switchedOffSystems(db(), organisationId, options.systems ?? -1)
+	]);
+	const byYear = years.map((financialYear) => {
+		const start = startYearOf(financialYear);
+		// Systems switched off in earlier years save their whole cost; those switched off this year, their part of it.
+		const savedPence = sumPence(groups.map((g) => (g.startYear < start ? g.fullPence : g.startYear === start ? g.partialPence : 0)));
+		return { financialYear, savedPence, runCostPence: current.runCostPence - savedPence };
+	});
 	return {
 		currentRunCostPence: current.runCostPence,
 		runningSystems: current.systems,
 		runningSystemsWithoutCost: current.withoutCost,
-		byYear: saved.map((s) => ({ ...s, runCostPence: current.runCostPence - s.savedPence })),
-		systems: systems.map((s) => ({ ...s, savedByYear: savingsByYear(s, years) }))
+		byYear,
+		systems: systems.map((s) => ({ ...s, savedByYear: savingsByYear(s, years) })),
+		systemCount: groups.reduce((n, g) => n + g.systems, 0),
+		switchedOffRunCostPence: sumPence(groups.map((g) => g.fullPence))
 	};
+}
+
+/** What the switch-offs save by the year they happen in, for callers that work out several roll-ups from it. */
+export function runCostSavings(organisationId: number): Promise<runCost.SavingsByStartYear[]> {
+	return runCost.savingsBySwitchOffYear(db(), organisationId);
 }
 
 /**
  * Whole-life cost over `years` financial years from `fromYear`: every recorded cost (kept totals)
  * plus the portfolio's run cost in each year (today's less what decommissions save). Undiscounted.
  */
-export async function wholeLifeCostOf(organisationId: number, fromYear: FinancialYear, years: number): Promise<WholeLifeCost> {
+export async function wholeLifeCostOf(organisationId: number, fromYear: FinancialYear, years: number, options: { savings?: runCost.SavingsByStartYear[] } = {}): Promise<WholeLifeCost> {
 	if (!Number.isInteger(years) || years < 1 || years > 100) throw new RangeError(`a whole-life period is 1 to 100 years: ${years}`);
 	const period = Array.from({ length: years }, (_, i) => shiftFinancialYear(fromYear, i));
 	const costByYear = new Map<FinancialYear, number>();
 	for (const g of await rollups.costTotalsBy(db(), organisationId, null)) costByYear.set(g.financialYear, sumPence([costByYear.get(g.financialYear) ?? 0, g.amountPence]));
-	const run = await runCostRollup(organisationId, period);
+	const run = await runCostRollup(organisationId, period, { systems: 0, savings: options.savings });
 	return wholeLifeCost(costByYear, new Map(run.byYear.map((r) => [r.financialYear, r.runCostPence])), fromYear, years);
 }
 
