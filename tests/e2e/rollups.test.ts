@@ -121,7 +121,11 @@ describe.skipIf(!browserAvailable)('business case roll-ups', () => {
 	test("'fully operational' says when and how far it has moved; outage risk shows its inputs", async () => {
 		const { page } = await session();
 		const rollups = await new Rollups(page).visit();
-		expect(await rollups.fullyOperational()).toContain('Forecast 15 December 2028, 77 days later than planned');
+		// The permission matrix's canary workstreams have no go-live: when that file has run first, the
+		// date is rightly unknown and the page names them; otherwise it is the demo plan's last go-live.
+		const operational = await rollups.fullyOperational();
+		if (operational.includes('CANARY')) expect(operational).toMatch(/^Not known until a go-live is planned for [^.]*CANARY/);
+		else expect(operational).toContain('Forecast 15 December 2028, 77 days later than planned');
 		expect(await rollups.outageDefault()).toContain('The default cost per user-hour is £13.00');
 		expect(await rollups.outageDefault()).toContain('(£26,000.00 ÷ 2,000 users = £13.00 per user-hour.)');
 		const systems = await rollups.shown('Cost of outage by system');
