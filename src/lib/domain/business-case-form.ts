@@ -3,15 +3,15 @@
  * entered) and the checked input it becomes. Amounts are typed in pounds and held as integer pence;
  * financial years as finance teams write them; dates the UK way.
  */
-import { parseDateInput } from './dates';
 import { parseFinancialYear } from './fiscal';
 import { parsePounds } from './money';
 import { SPEND_TYPES, type SpendType } from './cost';
 import { isOneOf } from './system';
 import type { FieldErrors, Parsed } from './review';
+import { text, tooLong } from './form-text';
 import {
-	BENEFIT_KINDS, BENEFIT_KIND_LABEL, BENEFIT_TYPES, BENEFIT_TYPE_KIND, BENEFIT_TYPE_LABEL, DECISION_MAKERS, DECISION_OUTCOMES, SECTIONS, SECTION_LABEL, SOURCING, STAGES, SYSTEM_COUNTS,
-	type AppraisalPeriod, type BenefitKind, type BenefitType, type CaseBenefit, type CaseOption, type CaseRisk, type DecisionInput, type DecisionMaker, type DecisionOutcome,
+	BENEFIT_KINDS, BENEFIT_KIND_LABEL, BENEFIT_TYPES, BENEFIT_TYPE_KIND, BENEFIT_TYPE_LABEL, SECTIONS, SECTION_LABEL, SOURCING, STAGES, SYSTEM_COUNTS,
+	type AppraisalPeriod, type BenefitKind, type BenefitType, type CaseBenefit, type CaseOption, type CaseRisk,
 	type ProcurementRoute, type Section, type Sourcing, type Stage, type SystemCount, type YearAmount
 } from './business-case';
 
@@ -19,11 +19,7 @@ const MAX_SECTION = 20_000;
 /** The largest amount accepted in one row: above this it is far likelier a typo than a council ICT figure. */
 export const MAX_FLOW_PENCE = 10_000_000_000; // £100,000,000
 
-const text = (form: FormData, name: string) => String(form.get(name) ?? '').trim();
 const all = (form: FormData, name: string) => form.getAll(name).map((v) => String(v).trim());
-const tooLong = (errors: FieldErrors, field: string, value: string, max: number, label: string) => {
-	if (value.length > max) errors[field] = `${label} must be ${max.toLocaleString('en-GB')} characters or fewer`;
-};
 
 /** Reads a required, non-negative amount; `label` starts the messages. */
 function readAmount(input: string, label: string): { pence: number } | { error: string } {
@@ -298,53 +294,5 @@ export function parseOptionForm(values: OptionFormValues): Parsed<Omit<CaseOptio
 	};
 }
 
-// ---------------------------------------------------------------------------------------------
-// The decision
-
-export const DECISION_FIELDS = ['outcome', 'decisionMaker', 'meetingDate', 'minuteRef', 'keyDecision', 'conditions', 'reasons'] as const;
-export type DecisionFormValues = Record<(typeof DECISION_FIELDS)[number], string>;
-
-export function readDecisionForm(form: FormData): DecisionFormValues {
-	return Object.fromEntries(DECISION_FIELDS.map((f) => [f, text(form, f)])) as DecisionFormValues;
-}
-
-/**
- * Checks a decision as the minutes record it. The meeting must have happened (today or earlier):
- * a decision is recorded after it is made. Conditions are required for 'approved with conditions'
- * and refused for any other outcome, where they would be read as binding; a rejection or deferral
- * needs its reasons, which the officer will need to revise the case.
- */
-export function parseDecisionForm(values: DecisionFormValues, context: { today: string }): Parsed<DecisionInput, DecisionFormValues> {
-	const errors: FieldErrors = {};
-	if (!isOneOf(DECISION_OUTCOMES, values.outcome)) errors.outcome = 'Select the decision';
-	if (!isOneOf(DECISION_MAKERS, values.decisionMaker)) errors.decisionMaker = 'Select who made the decision: Cabinet, a committee or a delegated officer';
-	let meetingDate = '';
-	const date = parseDateInput(values.meetingDate);
-	if (!values.meetingDate) errors.meetingDate = 'Enter the date of the meeting or decision';
-	else if (!date.ok) errors.meetingDate = `Meeting date: ${date.reason}`;
-	else if (date.iso > context.today) errors.meetingDate = 'Meeting date must be today or in the past: record a decision once it is made';
-	else meetingDate = date.iso;
-	if (!values.minuteRef) errors.minuteRef = 'Enter the minute or decision record reference';
-	tooLong(errors, 'minuteRef', values.minuteRef, 100, 'Minute reference');
-	if (values.keyDecision !== 'yes' && values.keyDecision !== 'no') errors.keyDecision = 'Select whether this was a key decision';
-	if (values.outcome === 'approved_with_conditions' && !values.conditions) errors.conditions = 'Enter the conditions of the approval';
-	else if (values.conditions && values.outcome !== 'approved_with_conditions' && isOneOf(DECISION_OUTCOMES, values.outcome)) {
-		errors.conditions = "Conditions go with 'approved with conditions'; record other remarks as reasons";
-	}
-	if ((values.outcome === 'rejected' || values.outcome === 'deferred') && !values.reasons) errors.reasons = `Enter the reasons the case was ${values.outcome}`;
-	tooLong(errors, 'conditions', values.conditions, 8000, 'Conditions');
-	tooLong(errors, 'reasons', values.reasons, 8000, 'Reasons');
-	if (Object.keys(errors).length > 0) return { ok: false, values, errors };
-	return {
-		ok: true,
-		value: {
-			outcome: values.outcome as DecisionOutcome,
-			decisionMaker: values.decisionMaker as DecisionMaker,
-			meetingDate,
-			minuteRef: values.minuteRef,
-			keyDecision: values.keyDecision === 'yes',
-			conditions: values.conditions,
-			reasons: values.reasons
-		}
-	};
-}
+// The decision form: ./business-case-decision-form
+export * from './business-case-decision-form';

@@ -14,6 +14,13 @@ export interface ContinuitySystem {
 
 export type BreachReason = 'switched off before go-live' | 'no go-live planned' | 'no replacing workstream';
 
+/** Each reason in the words the dashboard and the CSV use. */
+export const BREACH_REASON_LABEL: Record<BreachReason, string> = {
+	'switched off before go-live': 'Switched off before its replacement goes live',
+	'no go-live planned': 'No go-live planned for its replacement',
+	'no replacing workstream': 'Nothing is replacing it'
+};
+
 export interface ContinuityBreach {
 	systemId: number;
 	systemName: string;

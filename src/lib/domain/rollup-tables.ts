@@ -10,7 +10,7 @@ import { formatCount, formatPence } from './money';
 import { formatOutageMinutes } from './outage';
 import { sumPence } from './rollup';
 import { isOneOf } from './system';
-import type { ContinuityBreach } from './continuity';
+import { BREACH_REASON_LABEL, type ContinuityBreach } from './continuity';
 
 export const ROLLUP_TABLE_IDS = [
 	'cost-by-workstream',
@@ -277,12 +277,6 @@ export function fullyOperationalSummary(f: { date: string; plannedDate: string; 
 
 // ---- Continuity risks ----------------------------------------------------------------------------
 
-const BREACH_WORDS: Record<ContinuityBreach['reason'], string> = {
-	'switched off before go-live': 'Switched off before its replacement goes live',
-	'no go-live planned': 'No go-live planned for its replacement',
-	'no replacing workstream': 'Nothing is replacing it'
-};
-
 /** Every continuity risk (the dashboard lists the first few; the CSV has them all). */
 export function continuityTable(breaches: readonly ContinuityBreach[]): RollupTableModel {
 	return {
@@ -292,7 +286,7 @@ export function continuityTable(breaches: readonly ContinuityBreach[]): RollupTa
 		rows: breaches.map((b) => [
 			text(b.systemName, `/systems/${b.systemId}`),
 			text(b.outcome === 'decommission' ? 'Decommission' : 'Replace'),
-			text(BREACH_WORDS[b.reason]),
+			text(BREACH_REASON_LABEL[b.reason]),
 			text(b.explanation),
 			{ date: b.switchOff },
 			{ date: b.goLive }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parseCsvInSlices, parseCsvText, readHeadings } from './parse';
+import { parseCsvInSlices, parseCsvText, readHeadings, rejectedRowsOf } from './parse';
 import { readOutcomes, readRow, type ImportContext, type RowProblem } from './rows';
 import { guessMapping } from './mapping';
 
@@ -148,5 +148,25 @@ describe('reading review outcomes', () => {
 		const mapping = guessMapping(['Name', 'Hosting', 'Criticality']);
 		const read = readRow(['CareFlow', '', 'High'], 2, mapping, context);
 		expect(read.ok && [...read.row.given]).toEqual(['name', 'criticality']);
+	});
+});
+
+describe('rejectedRowsOf', () => {
+	it('gives each rejected row its cells as they were in the file and all its reasons', async () => {
+		const text = 'Name,Cost\nA,1\nB,"12.5k"\nC,3,extra\n';
+		const rows = await rejectedRowsOf(text, ',', [
+			{ row: 3, column: 'Cost', reason: 'uses a shorthand' },
+			{ row: 4, column: '(whole row)', reason: 'has 3 cells' },
+			{ row: 3, column: 'Name', reason: 'is taken' }
+		]);
+		expect(rows).toEqual([
+			{ row: 3, reasons: 'Cost: uses a shorthand; Name: is taken', cells: ['B', '12.5k'] },
+			{ row: 4, reasons: '(whole row): has 3 cells', cells: ['C', '3', 'extra'] }
+		]);
+	});
+
+	it('reads nothing when there is no problem or no text', async () => {
+		expect(await rejectedRowsOf('Name\nA\n', ',', [])).toEqual([]);
+		expect(await rejectedRowsOf(null, ',', [{ row: 2, column: 'Name', reason: 'x' }])).toEqual([{ row: 2, reasons: 'Name: x', cells: [] }]);
 	});
 });

@@ -155,3 +155,28 @@ export function parseCsvText(text: string, delimiter: Delimiter): ParseResult {
 	}
 	return { ok: true, file: { headings, rows: good, ragged } };
 }
+
+export interface RejectedRow {
+	row: number;
+	/** Every problem of the row, 'Column: reason', joined with '; '. */
+	reasons: string;
+	/** The row's cells as they were in the file. */
+	cells: string[];
+}
+
+/**
+ * The rejected rows of a file as they were in it, each with its reasons, for the officer to fix and
+ * upload again. Reads the file a slice at a time, keeping only the rows that have a problem.
+ */
+export async function rejectedRowsOf(text: string | null, delimiter: Delimiter, problems: readonly RowProblem[], between: () => Promise<void> | void = () => {}): Promise<RejectedRow[]> {
+	const reasons = new Map<number, string[]>();
+	for (const p of problems) reasons.set(p.row, [...(reasons.get(p.row) ?? []), `${p.column}: ${p.reason}`]);
+	const cellsOf = new Map<number, string[]>();
+	if (text !== null && reasons.size > 0) {
+		await parseCsvInSlices(text, delimiter, async (slice) => {
+			for (const r of [...slice.rows, ...slice.ragged]) if (reasons.has(r.row)) cellsOf.set(r.row, r.cells);
+			await between();
+		});
+	}
+	return [...reasons.entries()].map(([row, list]) => ({ row, reasons: list.join('; '), cells: cellsOf.get(row) ?? [] }));
+}

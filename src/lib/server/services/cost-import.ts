@@ -16,7 +16,7 @@ import * as funding from '../repos/funding';
 import { recordAudit, recordAuditMany, type AuditEntry } from '../repos/audit';
 import { decodeCsvBytes, type Encoding } from '$lib/domain/csv/decode';
 import { detectDelimiter, type Delimiter } from '$lib/domain/csv/delimiter';
-import { parseCsvInSlices, readHeadings } from '$lib/domain/csv/parse';
+import { parseCsvInSlices, readHeadings, rejectedRowsOf, type RejectedRow } from '$lib/domain/csv/parse';
 import type { RowProblem } from '$lib/domain/csv/rows';
 import {
 	lineReferences, matchCostHeadings, planCostImport,
@@ -197,18 +197,10 @@ async function applyChange(tx: Executor, organisationId: number, change: Planned
 }
 
 /** The rejected rows as they were in the file, each with its reasons, for the officer to fix and upload again. */
-export async function rejectedCostRows(actor: Actor, uploadId: number, options: { delimiter?: Delimiter } = {}): Promise<{ headings: string[]; rows: { row: number; reasons: string; cells: string[] }[] } | null> {
+export async function rejectedCostRows(actor: Actor, uploadId: number, options: { delimiter?: Delimiter } = {}): Promise<{ headings: string[]; rows: RejectedRow[] } | null> {
 	const upload = await imports.getUpload(db(), actor.organisationId, uploadId);
 	if (!upload) return null;
 	const preview = await planUpload(db(), actor.organisationId, upload, options);
-	const reasons = new Map<number, string[]>();
-	for (const p of preview.problems) reasons.set(p.row, [...(reasons.get(p.row) ?? []), `${p.column}: ${p.reason}`]);
-	const cellsOf = new Map<number, string[]>();
 	const decoded = decodeCsvBytes(upload.bytes);
-	if (decoded.ok && reasons.size > 0) {
-		await parseCsvInSlices(decoded.text, preview.delimiter, (slice) => {
-			for (const r of [...slice.rows, ...slice.ragged]) if (reasons.has(r.row)) cellsOf.set(r.row, r.cells);
-		});
-	}
-	return { headings: preview.headings, rows: [...reasons.entries()].map(([row, list]) => ({ row, reasons: list.join('; '), cells: cellsOf.get(row) ?? [] })) };
+	return { headings: preview.headings, rows: await rejectedRowsOf(decoded.ok ? decoded.text : null, preview.delimiter, preview.problems, letOthersRun) };
 }

@@ -16,7 +16,7 @@ import { recordAudit, recordAuditMany, type AuditEntry } from '../repos/audit';
 import { decodeCsvBytes, type Encoding } from '$lib/domain/csv/decode';
 import { detectDelimiter, type Delimiter } from '$lib/domain/csv/delimiter';
 import { guessMapping, isImportField, mappingProblems, normaliseHeading, type Mapping } from '$lib/domain/csv/mapping';
-import { parseCsvInSlices, readHeadings } from '$lib/domain/csv/parse';
+import { parseCsvInSlices, readHeadings, rejectedRowsOf, type RejectedRow } from '$lib/domain/csv/parse';
 import { rowReader, type ImportContext, type ImportRow } from '$lib/domain/csv/rows';
 import { ImportPlanner, type ExistingKey, type ImportCounts, type ImportPlan, type PlannedChange } from '$lib/domain/csv/plan';
 import { outcomeFlags, reviewStatusOf, type ReviewInput } from '$lib/domain/review';
@@ -284,19 +284,10 @@ function changedFields(c: PlannedChange): { before: Record<string, unknown>; aft
 }
 
 /** The rejected rows as they were in the file, each with its reasons, for the officer to fix and upload again. */
-export async function rejectedRows(actor: Actor, uploadId: number, options: PreviewOptions = {}): Promise<{ headings: string[]; rows: { row: number; reasons: string; cells: string[] }[] } | null> {
+export async function rejectedRows(actor: Actor, uploadId: number, options: PreviewOptions = {}): Promise<{ headings: string[]; rows: RejectedRow[] } | null> {
 	const upload = await imports.getUpload(db(), actor.organisationId, uploadId);
 	if (!upload) return null;
 	const preview = await planUpload(db(), actor, upload, options);
 	const decoded = decodeCsvBytes(upload.bytes);
-	const reasons = new Map<number, string[]>();
-	for (const p of preview.plan.problems) reasons.set(p.row, [...(reasons.get(p.row) ?? []), `${p.column}: ${p.reason}`]);
-	const cellsOf = new Map<number, string[]>();
-	if (decoded.ok && reasons.size > 0) {
-		await parseCsvInSlices(decoded.text, preview.delimiter, async (slice) => {
-			for (const r of [...slice.rows, ...slice.ragged]) if (reasons.has(r.row)) cellsOf.set(r.row, r.cells);
-			await letOthersRun();
-		});
-	}
-	return { headings: preview.headings, rows: [...reasons.entries()].map(([row, list]) => ({ row, reasons: list.join('; '), cells: cellsOf.get(row) ?? [] })) };
+	return { headings: preview.headings, rows: await rejectedRowsOf(decoded.ok ? decoded.text : null, preview.delimiter, preview.plan.problems, letOthersRun) };
 }
