@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellText, continuityTable, firstRows, fullyOperationalSummary, parseRollupTableId, parseWholeLifeYears, planYears, rollupTableCsvHref, runCostSavedTable, PAGE_ROWS, ROLLUP_TABLE_IDS, type RollupTableModel } from './rollup-tables';
+import { cellText, continuityTable, fullyOperationalSummary, outageSystemsTable, parseRollupTableId, parseWholeLifeYears, planYears, rollupTableCsvHref, runCostSavedTable, PAGE_ROWS, ROLLUP_TABLE_IDS } from './rollup-tables';
 
 describe('parseWholeLifeYears', () => {
 	it.each([
@@ -81,20 +81,21 @@ describe('fullyOperationalSummary', () => {
 	])('%s', (_what, input, expected) => expect(fullyOperationalSummary(input)).toBe(expected));
 });
 
-describe('firstRows', () => {
-	const table = (n: number): RollupTableModel => ({
-		id: 'outage-systems', caption: 'Cost of outage by system', columns: [], rows: Array.from({ length: n }, (_, i) => [{ text: `System ${i}` }]), totals: null, empty: 'None'
-	});
+describe('outageSystemsTable', () => {
+	const rows = (n: number) =>
+		Array.from({ length: n }, (_, i) => ({ id: i + 1, name: `System ${i}`, concurrentUsers: 10, outageMinutesPerYear: 60, effectiveCostPerUserHourPence: 1300, usesDefault: true, riskPence: 13_000 }));
 
 	it('leaves a table of a council’s size whole', () => {
-		expect(firstRows(table(PAGE_ROWS))).toEqual(table(PAGE_ROWS));
+		const table = outageSystemsTable({ systems: rows(3), systemCount: 3, byWorkstream: [], totalPence: 39_000 });
+		expect(table.rows).toHaveLength(3);
+		expect(table.more).toBeUndefined();
 	});
 
-	it('shows the first rows of a large table and says how many more the CSV holds', () => {
-		const shown = firstRows(table(PAGE_ROWS + 7));
-		expect(shown.rows).toHaveLength(PAGE_ROWS);
-		expect(shown.rows[0]).toEqual([{ text: 'System 0' }]);
-		expect(shown.more).toBe(7);
+	it('shows the first systems of a large portfolio, says how many more the CSV holds, and totals them all', () => {
+		const table = outageSystemsTable({ systems: rows(PAGE_ROWS), systemCount: PAGE_ROWS + 7, byWorkstream: [], totalPence: (PAGE_ROWS + 7) * 13_000 });
+		expect(table.rows).toHaveLength(PAGE_ROWS);
+		expect(table.more).toBe(7);
+		expect(table.totals?.at(-1)).toEqual({ money: (PAGE_ROWS + 7) * 13_000 });
 	});
 });
 

@@ -63,11 +63,6 @@ export interface RollupTableModel {
 /** Most rows a table of systems shows on the page: a council's few dozen all show; at 100,000 the CSV has them. */
 export const PAGE_ROWS = 50;
 
-/** The table as the page shows it: its first `max` rows, saying how many more the CSV holds. */
-export function firstRows(table: RollupTableModel, max = PAGE_ROWS): RollupTableModel {
-	return table.rows.length <= max ? table : { ...table, rows: table.rows.slice(0, max), more: table.rows.length - max };
-}
-
 /** A cell as the page shows it: '£1,234.56', '2,000', '31 January 2027'. */
 export function cellText(cell: Cell): string {
 	if ('money' in cell) return formatPence(cell.money);
@@ -234,12 +229,15 @@ export function planYears(found: readonly FinancialYear[], today: string): Finan
 
 export interface OutageInputRows {
 	systems: readonly { id: number; name: string; concurrentUsers: number; outageMinutesPerYear: number; effectiveCostPerUserHourPence: number; usesDefault: boolean; riskPence: number }[];
+	/** How many systems have figures in all (`systems` may be the first of them). */
+	systemCount: number;
 	byWorkstream: readonly { workstreamId: number | null; name: string; systems: number; riskPence: number }[];
 	totalPence: number;
 }
 
+/** The systems' outage figures; when `systems` holds only the first of them, `more` says how many the CSV adds. */
 export function outageSystemsTable(o: OutageInputRows): RollupTableModel {
-	return {
+	const table: RollupTableModel = {
 		id: 'outage-systems',
 		caption: 'Cost of outage by system',
 		columns: [heading('System'), numeric('Concurrent users'), numeric('Outage a year'), numeric('Cost per user-hour'), heading('Rate from'), numeric('Annual risk')],
@@ -251,9 +249,10 @@ export function outageSystemsTable(o: OutageInputRows): RollupTableModel {
 			text(s.usesDefault ? 'Default' : "System's own figure"),
 			money(s.riskPence)
 		]),
-		totals: o.systems.length === 0 ? null : [text('Total'), text(''), text(''), text(''), text(''), money(o.totalPence)],
+		totals: o.systemCount === 0 ? null : [text('Total'), text(''), text(''), text(''), text(''), money(o.totalPence)],
 		empty: 'No outage figures recorded yet.'
 	};
+	return o.systemCount > o.systems.length ? { ...table, more: o.systemCount - o.systems.length } : table;
 }
 
 export function outageWorkstreamsTable(o: OutageInputRows): RollupTableModel {

@@ -72,6 +72,7 @@ describe('rollupTableCsv', () => {
 	it('neutralises a system name a spreadsheet would run, and keeps counts as numbers', () => {
 		const table = outageSystemsTable({
 			systems: [{ id: 7, name: '=cmd()', concurrentUsers: 2000, outageMinutesPerYear: 90, effectiveCostPerUserHourPence: 1300, usesDefault: true, riskPence: 3_900_000 }],
+			systemCount: 1,
 			byWorkstream: [],
 			totalPence: 3_900_000
 		});

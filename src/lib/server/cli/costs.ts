@@ -1,5 +1,6 @@
 /**
- * `npm run costs:rebuild [-- --org O]`: recomputes the pre-aggregated cost totals from the cost lines,
+ * `npm run costs:rebuild [-- --org O]`: recomputes the pre-aggregated cost totals from the cost lines
+ * (and the switch-offs the run-cost roll-up sums from the systems, outcomes and milestones),
  * for one organisation (short name or id) or all, and reports every difference it found. Exit code
  * 0 when the kept totals were right, 1 when a difference was found (and repaired), 2 on bad usage.
  */
@@ -25,12 +26,17 @@ for (const org of chosen) {
 	const differences = await rebuildCostTotals(systemActor(org.id, 'costs:rebuild command'));
 	found += differences.length;
 	if (differences.length === 0) {
-		console.log(`${org.name}: kept totals match the cost lines.`);
+		console.log(`${org.name}: kept totals match the cost lines, and kept switch-offs the systems.`);
 		continue;
 	}
 	console.log(`${org.name}: ${differences.length} difference(s) found and repaired:`);
 	for (const d of differences) {
-		const money = d.table === 'cost_line.directorate_id' ? `${d.keptLines} line(s) moved` : `kept ${formatPence(d.keptPence)} in ${d.keptLines} line(s), rebuilt ${formatPence(d.rebuiltPence)} in ${d.rebuiltLines} line(s)`;
+		const money =
+			d.table === 'cost_line.directorate_id'
+				? `${d.keptLines} line(s) moved`
+				: d.table === 'system_switch_off'
+					? `run cost kept ${formatPence(d.keptPence)} a year, rebuilt ${formatPence(d.rebuiltPence)}`
+					: `kept ${formatPence(d.keptPence)} in ${d.keptLines} line(s), rebuilt ${formatPence(d.rebuiltPence)} in ${d.rebuiltLines} line(s)`;
 		console.log(`  ${d.table} [${d.key}]: ${money}`);
 	}
 }

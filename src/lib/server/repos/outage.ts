@@ -39,9 +39,13 @@ export async function setSystemOutage(ex: Executor, organisationId: number, syst
 	return row;
 }
 
-/** Live systems with outage inputs recorded, by name. */
-export async function listOutageSystems(ex: Executor, organisationId: number): Promise<OutageSystemRow[]> {
-	const rows = await ex
+const HAS_OUTAGE_FIGURES = and(isNotNull(system.concurrentUsers), isNotNull(system.outageMinutesPerYear), ne(system.lifecycle, 'archived'));
+// A current review has at most one 'replace' outcome, so this join keeps one row per system.
+const REPLACE_OUTCOME = and(eq(reviewOutcome.systemId, system.id), eq(reviewOutcome.isCurrent, true), eq(reviewOutcome.outcome, 'replace'));
+
+/** Systems still in the catalogue with outage inputs recorded, by name: the first `limit` of them, or all. */
+export async function listOutageSystems(ex: Executor, organisationId: number, options: { limit?: number } = {}): Promise<OutageSystemRow[]> {
+	const query = ex
 		.select({
 			id: system.id,
 			name: system.name,
@@ -51,11 +55,40 @@ export async function listOutageSystems(ex: Executor, organisationId: number): P
 			replacingWorkstreamId: reviewOutcome.workstreamId
 		})
 		.from(system)
-		// A current review has at most one 'replace' outcome, so this join keeps one row per system.
-		.leftJoin(reviewOutcome, and(eq(reviewOutcome.systemId, system.id), eq(reviewOutcome.isCurrent, true), eq(reviewOutcome.outcome, 'replace')))
-		.where(and(eq(system.organisationId, organisationId), isNotNull(system.concurrentUsers), isNotNull(system.outageMinutesPerYear), ne(system.lifecycle, 'archived')))
-		.orderBy(asc(system.name));
+		.leftJoin(reviewOutcome, REPLACE_OUTCOME)
+		.where(and(eq(system.organisationId, organisationId), HAS_OUTAGE_FIGURES))
+		.orderBy(asc(system.name), asc(system.id));
+	const rows = options.limit === undefined ? await query : await query.limit(options.limit);
 	return rows.map((r) => ({ ...r, concurrentUsers: r.concurrentUsers!, outageMinutesPerYear: r.outageMinutesPerYear! }));
+}
+
+export interface OutageRiskGroup {
+	/** The workstream replacing the systems (null = not being replaced). */
+	workstreamId: number | null;
+	systems: number;
+	riskPence: number;
+}
+
+/**
+ * The annual outage risk summed per replacing workstream in SQL, each system's figure rounded as
+ * domain/outage.ts annualOutageRiskPence rounds it: users x minutes x rate / 60, half up (for whole
+ * n >= 0, (n + 30) / 60 in integers). `defaultRatePence` stands in for a system without its own rate;
+ * it is cast because the client binds a JavaScript number as a REAL, which would make the division exact.
+ * Throws, as the domain does, when a figure is too large to hold exactly.
+ */
+export async function outageRiskByWorkstream(ex: Executor, organisationId: number, defaultRatePence: number): Promise<OutageRiskGroup[]> {
+	const rows = await ex
+		.select({
+			workstreamId: reviewOutcome.workstreamId,
+			systems: sql<number>`count(*)`,
+			riskPence: sql<number>`sum((${system.concurrentUsers} * ${system.outageMinutesPerYear} * coalesce(${system.costPerUserHourPence}, cast(${defaultRatePence} as integer)) + 30) / 60)`
+		})
+		.from(system)
+		.leftJoin(reviewOutcome, REPLACE_OUTCOME)
+		.where(and(eq(system.organisationId, organisationId), HAS_OUTAGE_FIGURES))
+		.groupBy(reviewOutcome.workstreamId);
+	for (const r of rows) if (!Number.isSafeInteger(r.riskPence)) throw new RangeError('an outage risk is too large to hold exactly');
+	return rows;
 }
 
 export async function getOutageDefault(ex: Executor, organisationId: number): Promise<OutageDefault | undefined> {

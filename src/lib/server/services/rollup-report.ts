@@ -9,7 +9,6 @@ import type { Discrepancy } from '$lib/domain/rollup';
 import {
 	continuityTable,
 	costTable,
-	firstRows,
 	fundingTable,
 	PAGE_ROWS,
 	outageSystemsTable,
@@ -66,7 +65,7 @@ export async function rollupReport(organisationId: number, options: { today: str
 		rollups.fundingGapByYear(organisationId, plan),
 		rollups.runCostRollup(organisationId, plan, { systems: PAGE_ROWS, savings }),
 		rollups.fullyOperationalOf(organisationId),
-		rollups.outageRollup(organisationId)
+		rollups.outageRollup(organisationId, { systems: PAGE_ROWS })
 	]);
 	const wholeLife = options.years == null ? null : await rollups.wholeLifeCostOf(organisationId, plan[0]!, options.years, { savings });
 	const cost = [workstream, outcome, directorate];
@@ -92,7 +91,7 @@ export async function rollupReport(organisationId: number, options: { today: str
 		outage: {
 			defaultCostPerUserHourPence: outage.defaultCostPerUserHourPence,
 			defaultBasis: outage.defaultBasis,
-			systems: firstRows(outageSystemsTable(outage)),
+			systems: outageSystemsTable(outage),
 			byWorkstream: outageWorkstreamsTable(outage)
 		}
 	};

@@ -206,28 +206,41 @@ export async function continuityBreachesOf(organisationId: number): Promise<Cont
 export interface OutageRollup {
 	defaultCostPerUserHourPence: number;
 	defaultBasis: string;
+	/** The systems with outage figures, by name: at most the number asked for. */
 	systems: (outage.OutageSystemRow & { effectiveCostPerUserHourPence: number; usesDefault: boolean; riskPence: number; words: string })[];
+	/** How many systems have outage figures in all. */
+	systemCount: number;
 	/** Each system counted once, under the workstream replacing it (null = not being replaced). */
 	byWorkstream: { workstreamId: number | null; name: string; systems: number; riskPence: number }[];
 	totalPence: number;
 }
 
-/** The annual productivity risk of outages per system, and per replacing workstream, with their inputs. */
-export async function outageRollup(organisationId: number): Promise<OutageRollup> {
+/**
+ * The annual productivity risk of outages per system (the first `options.systems` by name, or all),
+ * and per replacing workstream (summed in SQL over every system), with their inputs.
+ */
+export async function outageRollup(organisationId: number, options: { systems?: number } = {}): Promise<OutageRollup> {
 	const ex = db();
 	const fallback = (await outage.getOutageDefault(ex, organisationId)) ?? { costPerUserHourPence: 1300, basis: '' };
-	const systems = (await outage.listOutageSystems(ex, organisationId)).map((s) => {
+	const [listed, groups, list] = await Promise.all([
+		outage.listOutageSystems(ex, organisationId, { limit: options.systems }),
+		outage.outageRiskByWorkstream(ex, organisationId, fallback.costPerUserHourPence),
+		workstreams.listWorkstreams(ex, organisationId)
+	]);
+	const systems = listed.map((s) => {
 		const input = { concurrentUsers: s.concurrentUsers, outageMinutesPerYear: s.outageMinutesPerYear, costPerUserHourPence: s.costPerUserHourPence ?? fallback.costPerUserHourPence };
 		return { ...s, effectiveCostPerUserHourPence: input.costPerUserHourPence, usesDefault: s.costPerUserHourPence == null, riskPence: annualOutageRiskPence(input), words: describeOutageRisk(input) };
 	});
-	const names = new Map((await workstreams.listWorkstreams(ex, organisationId)).map((w) => [w.id, w.name]));
-	const groups = new Map<number | null, { systems: number; riskPence: number }>();
-	for (const s of systems) {
-		const g = groups.get(s.replacingWorkstreamId) ?? { systems: 0, riskPence: 0 };
-		groups.set(s.replacingWorkstreamId, { systems: g.systems + 1, riskPence: sumPence([g.riskPence, s.riskPence]) });
-	}
-	const byWorkstream = [...groups]
-		.map(([workstreamId, g]) => ({ workstreamId, name: workstreamId == null ? 'Not being replaced' : (names.get(workstreamId) ?? `Workstream ${workstreamId}`), ...g }))
+	const names = new Map(list.map((w) => [w.id, w.name]));
+	const byWorkstream = groups
+		.map((g) => ({ ...g, name: g.workstreamId == null ? 'Not being replaced' : (names.get(g.workstreamId) ?? `Workstream ${g.workstreamId}`) }))
 		.sort((a, b) => (a.workstreamId == null ? 1 : b.workstreamId == null ? -1 : a.name.localeCompare(b.name, 'en-GB')));
-	return { defaultCostPerUserHourPence: fallback.costPerUserHourPence, defaultBasis: fallback.basis, systems, byWorkstream, totalPence: sumPence(systems.map((s) => s.riskPence)) };
+	return {
+		defaultCostPerUserHourPence: fallback.costPerUserHourPence,
+		defaultBasis: fallback.basis,
+		systems,
+		systemCount: groups.reduce((n, g) => n + g.systems, 0),
+		byWorkstream,
+		totalPence: sumPence(groups.map((g) => g.riskPence))
+	};
 }

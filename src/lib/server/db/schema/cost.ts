@@ -113,3 +113,50 @@ export const costFundingTotal = sqliteTable(
 	},
 	(t) => [primaryKey({ columns: [t.organisationId, t.fundingSourceKey, t.financialYear, t.spendType] })]
 );
+
+/**
+ * One row per running system being switched off: the date its run cost stops (its decommission
+ * milestone, else the earliest target date of its current decommission or replace outcomes), its
+ * annual run cost, and the part of that saved in the financial year of the switch-off. Kept by
+ * triggers on system, review_outcome and milestone (migration 0010) within the statement that
+ * changes them, so /rollups sums these rows rather than working out every switch-off per request.
+ * `system_switch_off_source` (a view in the same migration) works them out from scratch.
+ */
+export const systemSwitchOff = sqliteTable(
+	'system_switch_off',
+	{
+		systemId: integer('system_id')
+			.primaryKey()
+			.references(() => system.id),
+		organisationId: integer('organisation_id')
+			.notNull()
+			.references(() => organisation.id),
+		switchOffDate: text('switch_off_date').notNull(),
+		annualRunCostPence: integer('annual_run_cost_pence').notNull(),
+		/** The calendar year the switch-off's financial year starts in (2026 for 2026/27). */
+		startYear: integer('start_year')
+			.notNull()
+			.generatedAlwaysAs(sql`CAST(substr(switch_off_date, 1, 4) AS INTEGER) - (CASE WHEN CAST(substr(switch_off_date, 6, 2) AS INTEGER) >= 4 THEN 0 ELSE 1 END)`, { mode: 'stored' }),
+		/** The days of that year after the switch-off (saved) and the days in it. */
+		daysSaved: integer('days_saved')
+			.notNull()
+			.generatedAlwaysAs(sql`CAST(julianday(printf('%04d-03-31', start_year + 1)) - julianday(switch_off_date) AS INTEGER)`, { mode: 'stored' }),
+		daysInYear: integer('days_in_year')
+			.notNull()
+			.generatedAlwaysAs(sql`CAST(julianday(printf('%04d-03-31', start_year + 1)) - julianday(printf('%04d-04-01', start_year)) AS INTEGER) + 1`, { mode: 'stored' }),
+		/**
+		 * Saved in the year of switch-off: the annual cost for the days after it, a half-penny staying
+		 * with the days run (domain/rollup.ts runCostSavedInYear).
+		 */
+		savedInYearPence: integer('saved_in_year_pence')
+			.notNull()
+			.generatedAlwaysAs(
+				sql`(annual_run_cost_pence * days_saved) / days_in_year + CASE WHEN (annual_run_cost_pence * days_saved) % days_in_year > (annual_run_cost_pence * (days_in_year - days_saved)) % days_in_year THEN 1 ELSE 0 END`,
+				{ mode: 'stored' }
+			)
+	},
+	(t) => [
+		index('system_switch_off_org_year_idx').on(t.organisationId, t.startYear, t.annualRunCostPence, t.savedInYearPence),
+		index('system_switch_off_org_date_idx').on(t.organisationId, t.switchOffDate)
+	]
+);
