@@ -31,7 +31,7 @@ import { generateInventory, INVENTORY_VERSION } from './lib/inventory.js';
 import { loadPagesEvery, readMemory, sampleMemory } from './lib/monitor.js';
 import { median } from './lib/pages.js';
 import { RESULTS, rel } from './lib/paths.js';
-import { APP_NODE_FLAGS, assertRunning, startServer, stopServer, waitForIdle } from './lib/processes.js';
+import { APP_ENV, APP_NODE_FLAGS, assertRunning, startServer, stopServer, waitForIdle } from './lib/processes.js';
 import { BENCH_EDITOR, ensureBenchUser, signIn } from './lib/session.js';
 
 /** The import benchmark's own options, each with whether it takes a value; bench/run.js routes them here. */
@@ -117,7 +117,7 @@ export async function runImportBenchmark(options, app) {
 	const server = await startServer('import-app', {
 		...app,
 		// BODY_SIZE_LIMIT as `npm run serve` sets it: adapter-node's default 512K would refuse the file.
-		env: { DATABASE_URL: pathToFileURL(appFile).href, SEED_DEMO: 'false', MIGRATIONS_DIR: app.migrations, BODY_SIZE_LIMIT: '21M' },
+		env: { ...APP_ENV, DATABASE_URL: pathToFileURL(appFile).href, SEED_DEMO: 'false', MIGRATIONS_DIR: app.migrations, BODY_SIZE_LIMIT: '21M' },
 		nodeArgs: [...APP_NODE_FLAGS, ...(options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])]
 	});
 	try {

@@ -31,7 +31,7 @@ import { pathToFileURL } from 'node:url';
 import { buildApp, buildBaseline, prepareDatabase } from './lib/builds.js';
 import { checkPage, deepPageCandidates, explainQueries, measure, median, shippedJs } from './lib/pages.js';
 import { RESULTS, rel } from './lib/paths.js';
-import { APP_NODE_FLAGS, assertRunning, startServer, stopChildren, waitForIdle } from './lib/processes.js';
+import { APP_ENV, APP_NODE_FLAGS, assertRunning, startServer, stopChildren, waitForIdle } from './lib/processes.js';
 import { int, markdown } from './lib/report.js';
 import { ensureBenchUser, signIn } from './lib/session.js';
 import { IMPORT_OPTIONS, parseImportOptions, runImportBenchmark } from './import.js';
@@ -113,7 +113,7 @@ async function runSystemsBenchmark(app) {
 	await ensureBenchUser(app, file);
 
 	console.log('Starting servers');
-	const appServer = await startServer('app', { ...app, env: { DATABASE_URL: databaseUrl, SEED_DEMO: 'false', MIGRATIONS_DIR: app.migrations }, nodeArgs: APP_NODE_FLAGS });
+	const appServer = await startServer('app', { ...app, env: { ...APP_ENV, DATABASE_URL: databaseUrl, SEED_DEMO: 'false', MIGRATIONS_DIR: app.migrations }, nodeArgs: APP_NODE_FLAGS });
 	const baselineServer = await startServer('baseline', { ...baselineApp, env: { DATABASE_URL: databaseUrl } });
 
 	const appHeaders = await signIn(appServer);

@@ -2,12 +2,16 @@
 import { readFileSync } from 'node:fs';
 import { median } from './pages.js';
 
-/** Resident memory now (VmRSS) and its peak since the process started (VmHWM), in bytes; null without /proc. */
+/**
+ * Resident memory now (VmRSS, and its parts: anonymous memory such as the JS heap and SQLite's page
+ * cache, and file pages such as the memory-mapped database) and its peak since the process started
+ * (VmHWM), in bytes; null without /proc.
+ */
 export function readMemory(pid) {
 	try {
 		const status = readFileSync(`/proc/${pid}/status`, 'utf8');
 		const kB = (key) => Number(status.match(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm'))?.[1] ?? NaN) * 1024;
-		return { rss: kB('VmRSS'), hwm: kB('VmHWM') };
+		return { rss: kB('VmRSS'), anon: kB('RssAnon'), file: kB('RssFile'), hwm: kB('VmHWM') };
 	} catch {
 		return null;
 	}
@@ -15,16 +19,17 @@ export function readMemory(pid) {
 
 /** Samples VmRSS every `everyMs` until stopped; VmHWM catches any peak between samples. */
 export function sampleMemory(pid, everyMs = 50) {
-	let maxRss = readMemory(pid)?.rss ?? NaN;
-	const timer = setInterval(() => {
-		const m = readMemory(pid);
-		if (m) maxRss = Math.max(maxRss, m.rss);
-	}, everyMs);
+	let peak = readMemory(pid) ?? { rss: NaN, anon: NaN, file: NaN };
+	const keepPeak = (m) => {
+		if (m && !(m.rss <= peak.rss)) peak = m;
+	};
+	const timer = setInterval(() => keepPeak(readMemory(pid)), everyMs);
 	return {
 		stop() {
 			clearInterval(timer);
 			const m = readMemory(pid);
-			return { maxRss: Math.max(maxRss, m?.rss ?? 0), hwm: m?.hwm ?? NaN };
+			keepPeak(m);
+			return { maxRss: peak.rss, anonAtPeak: peak.anon, fileAtPeak: peak.file, hwm: m?.hwm ?? NaN };
 		}
 	};
 }

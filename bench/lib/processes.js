@@ -84,9 +84,15 @@ function freePort() {
 
 /**
  * The node flags `npm run serve` gives the app (package.json): the heap grows by at most 25% over
- * what is live after each collection, so memory follows what an import really holds.
+ * what is live after each collection, so memory follows what an import really holds, and an import
+ * step may ask for a collection once it has answered (src/lib/server/memory.ts).
  */
-export const APP_NODE_FLAGS = ['--heap-growing-percent=25'];
+export const APP_NODE_FLAGS = ['--heap-growing-percent=25', '--expose-gc'];
+/**
+ * The app's environment as `npm run serve` sets it: glibc malloc with two arenas and a fixed mmap
+ * threshold, so large buffers (an upload, a parsed slice) go back to the system when freed.
+ */
+export const APP_ENV = { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072', MALLOC_TRIM_THRESHOLD_: '131072' };
 
 /**
  * Starts a built adapter-node app on a loopback port and waits (at most 60 s) until it answers.

@@ -1,4 +1,4 @@
-import { openDatabase, migrateDatabase, inTransaction, type Database, type Executor } from './db';
+import { openDatabase, migrateDatabase, inTransaction, withBulkReader, type Database, type Executor } from './db';
 
 /**
  * The app's one database, opened from DATABASE_URL when the server starts (hooks.server.ts `init`).
@@ -23,4 +23,9 @@ export async function startDatabase(): Promise<Database> {
 
 export function transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T> {
 	return inTransaction(database(), work);
+}
+
+/** Reads much of the database once on a connection of its own that keeps little in memory (db/index.ts). */
+export function bulkRead<T>(work: (ex: Executor) => Promise<T>): Promise<T> {
+	return withBulkReader(database(), work);
 }

@@ -5,7 +5,8 @@
  * SHA-256 and counts. A large file is read a slice at a time, letting other requests run between.
  */
 import { createHash } from 'node:crypto';
-import { db, transaction } from '../database';
+import { bulkRead, db, transaction } from '../database';
+import { collectGarbageSoon } from '../memory';
 import { letOthersRun } from '../db/bulk';
 import * as imports from '../repos/imports';
 import * as systemsBulk from '../repos/systems-bulk';
@@ -36,6 +37,14 @@ export type UploadResult = { ok: true; uploadId: number } | { ok: false; reason:
 
 /** Keeps the file for preview, after the checks that need no mapping: size, encoding, CSV shape. */
 export async function uploadFile(actor: Actor & { userId: number }, fileName: string, bytes: Uint8Array): Promise<UploadResult> {
+	try {
+		return await checkAndSaveUpload(actor, fileName, bytes);
+	} finally {
+		collectGarbageSoon();
+	}
+}
+
+async function checkAndSaveUpload(actor: Actor & { userId: number }, fileName: string, bytes: Uint8Array): Promise<UploadResult> {
 	if (bytes.length > importMaxBytes()) return { ok: false, reason: `The file is larger than ${Math.round(importMaxBytes() / 1024 / 1024)} MB` };
 	const decoded = decodeCsvBytes(bytes);
 	if (!decoded.ok) return decoded;
@@ -156,7 +165,12 @@ async function planUpload(ex: Executor, actor: Actor, upload: imports.ImportUplo
 
 export async function previewUpload(actor: Actor, uploadId: number, options: PreviewOptions = {}): Promise<Preview | null> {
 	const upload = await imports.getUpload(db(), actor.organisationId, uploadId);
-	return upload ? planUpload(db(), actor, upload, options) : null;
+	try {
+		// The diff reads every system's keys and the matched systems: on a connection that keeps few pages.
+		return upload ? await bulkRead((ex) => planUpload(ex, actor, upload, options)) : null;
+	} finally {
+		collectGarbageSoon();
+	}
 }
 
 export type CommitResult =
@@ -180,6 +194,14 @@ class ImportAbandoned extends Error {
  * or the file cannot be read to its end, everything is rolled back: nothing is half-imported.
  */
 export async function commitUpload(actor: Actor, uploadId: number, options: PreviewOptions, seenPlanHash: string): Promise<CommitResult> {
+	try {
+		return await commitPlan(actor, uploadId, options, seenPlanHash);
+	} finally {
+		collectGarbageSoon();
+	}
+}
+
+async function commitPlan(actor: Actor, uploadId: number, options: PreviewOptions, seenPlanHash: string): Promise<CommitResult> {
 	try {
 		return await transaction(async (tx): Promise<CommitResult> => {
 			const upload = await imports.getUpload(tx, actor.organisationId, uploadId);
