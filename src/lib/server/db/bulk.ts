@@ -76,3 +76,17 @@ export async function insertRowsForIds(ex: Executor, table: string, columns: rea
 export function letOthersRun(): Promise<void> {
 	return new Promise((resolve) => setImmediate(resolve));
 }
+
+/**
+ * Runs `steps` one after another, each in a turn of the event loop of its own. A query on a local
+ * file runs synchronously, so awaiting several in a row (or in Promise.all) holds the loop for all
+ * of them: a page made of many reads lets other requests in between its reads this way.
+ */
+export async function inTurns<T extends readonly (() => Promise<unknown>)[]>(...steps: T): Promise<{ -readonly [K in keyof T]: T[K] extends () => Promise<infer R> ? R : never }> {
+	const results: unknown[] = [];
+	for (const step of steps) {
+		results.push(await step());
+		await letOthersRun();
+	}
+	return results as { -readonly [K in keyof T]: T[K] extends () => Promise<infer R> ? R : never };
+}

@@ -3,6 +3,7 @@
  * (domain/rollup-tables), so the page and each download are built by the same calls.
  */
 import * as rollups from './rollups';
+import { inTurns } from '../db/bulk';
 import { SPEND_TYPES } from '$lib/domain/cost';
 import { shiftFinancialYear, type FinancialYear } from '$lib/domain/fiscal';
 import type { Discrepancy } from '$lib/domain/rollup';
@@ -57,16 +58,20 @@ export async function rollupTable(organisationId: number, id: RollupTableId, opt
 
 /** Everything `/rollups` shows. `years` null: the period asked for was not valid, so no whole-life table. */
 export async function rollupReport(organisationId: number, options: { today: string; years: number | null }) {
-	const [plan, savings] = await Promise.all([yearsOfPlan(organisationId, options.today), rollups.runCostSavings(organisationId)]);
-	const [workstream, outcome, directorate, funding, run, operational, outage] = await Promise.all([
-		costTableOf(organisationId, 'workstream'),
-		costTableOf(organisationId, 'outcome'),
-		costTableOf(organisationId, 'directorate'),
-		rollups.fundingGapByYear(organisationId, plan),
-		rollups.runCostRollup(organisationId, plan, { systems: PAGE_ROWS, savings }),
-		rollups.fullyOperationalOf(organisationId),
-		rollups.outageRollup(organisationId, { systems: PAGE_ROWS })
-	]);
+	// One read per turn of the event loop, so other requests are answered between them.
+	const [plan, savings] = await inTurns(
+		() => yearsOfPlan(organisationId, options.today),
+		() => rollups.runCostSavings(organisationId)
+	);
+	const [workstream, outcome, directorate, funding, run, operational, outage] = await inTurns(
+		() => costTableOf(organisationId, 'workstream'),
+		() => costTableOf(organisationId, 'outcome'),
+		() => costTableOf(organisationId, 'directorate'),
+		() => rollups.fundingGapByYear(organisationId, plan),
+		() => rollups.runCostRollup(organisationId, plan, { systems: PAGE_ROWS, savings }),
+		() => rollups.fullyOperationalOf(organisationId),
+		() => rollups.outageRollup(organisationId, { systems: PAGE_ROWS })
+	);
 	const wholeLife = options.years == null ? null : await rollups.wholeLifeCostOf(organisationId, plan[0]!, options.years, { savings });
 	const cost = [workstream, outcome, directorate];
 	return {

@@ -3,6 +3,7 @@
  * and the domain's arithmetic, so every figure is the domain's and every total reconciles.
  */
 import { db } from '../database';
+import { inTurns } from '../db/bulk';
 import * as rollups from '../repos/rollups';
 import * as runCost from '../repos/run-cost';
 import * as funding from '../repos/funding';
@@ -136,11 +137,11 @@ export interface RunCostRollup {
  * most `options.systems` of them (all when not given), each with its own savings.
  */
 export async function runCostRollup(organisationId: number, years: FinancialYear[], options: { systems?: number; savings?: runCost.SavingsByStartYear[] } = {}): Promise<RunCostRollup> {
-	const [current, groups, systems] = await Promise.all([
-		rollups.currentRunCost(db(), organisationId),
-		options.savings ?? runCost.savingsBySwitchOffYear(db(), organisationId),
-		runCost.switchedOffSystems(db(), organisationId, options.systems ?? -1)
-	]);
+	const [current, groups, systems] = await inTurns(
+		() => rollups.currentRunCost(db(), organisationId),
+		() => (options.savings ? Promise.resolve(options.savings) : runCost.savingsBySwitchOffYear(db(), organisationId)),
+		() => runCost.switchedOffSystems(db(), organisationId, options.systems ?? -1)
+	);
 	const byYear = years.map((financialYear) => {
 		const start = startYearOf(financialYear);
 		// Systems switched off in earlier years save their whole cost; those switched off this year, their part of it.
@@ -222,11 +223,11 @@ export interface OutageRollup {
 export async function outageRollup(organisationId: number, options: { systems?: number } = {}): Promise<OutageRollup> {
 	const ex = db();
 	const fallback = (await outage.getOutageDefault(ex, organisationId)) ?? { costPerUserHourPence: 1300, basis: '' };
-	const [listed, groups, list] = await Promise.all([
-		outage.listOutageSystems(ex, organisationId, { limit: options.systems }),
-		outage.outageRiskByWorkstream(ex, organisationId, fallback.costPerUserHourPence),
-		workstreams.listWorkstreams(ex, organisationId)
-	]);
+	const [listed, groups, list] = await inTurns(
+		() => outage.listOutageSystems(ex, organisationId, { limit: options.systems }),
+		() => outage.outageRiskByWorkstream(ex, organisationId, fallback.costPerUserHourPence),
+		() => workstreams.listWorkstreams(ex, organisationId)
+	);
 	const systems = listed.map((s) => {
 		const input = { concurrentUsers: s.concurrentUsers, outageMinutesPerYear: s.outageMinutesPerYear, costPerUserHourPence: s.costPerUserHourPence ?? fallback.costPerUserHourPence };
 		return { ...s, effectiveCostPerUserHourPence: input.costPerUserHourPence, usesDefault: s.costPerUserHourPence == null, riskPence: annualOutageRiskPence(input), words: describeOutageRisk(input) };

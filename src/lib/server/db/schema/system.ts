@@ -74,7 +74,9 @@ export const system = sqliteTable(
 		index('system_org_contract_end_idx').on(t.organisationId, t.contractEnd),
 		// Current run cost: summed from the index alone.
 		index('system_org_lifecycle_cost_idx').on(t.organisationId, t.lifecycle, t.annualRunCostPence),
-		// Systems with outage figures.
-		index('system_org_outage_idx').on(t.organisationId, t.concurrentUsers)
+		// Systems with outage figures, with every column the outage roll-up sums: it reads this index alone.
+		index('system_org_outage_figures_idx')
+			.on(t.organisationId, t.concurrentUsers, t.outageMinutesPerYear, t.costPerUserHourPence, t.lifecycle)
+			.where(sql`${t.concurrentUsers} IS NOT NULL AND ${t.outageMinutesPerYear} IS NOT NULL`)
 	]
 );
