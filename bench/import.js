@@ -29,6 +29,7 @@ import { importMarkdown } from './lib/import-report.js';
 import * as steps from './lib/import-steps.js';
 import { generateInventory, INVENTORY_VERSION } from './lib/inventory.js';
 import { loadPagesEvery, readMemory, sampleMemory } from './lib/monitor.js';
+import { loopMonitorFor } from './lib/event-loop.js';
 import { median } from './lib/pages.js';
 import { RESULTS, rel } from './lib/paths.js';
 import { APP_ENV, APP_NODE_FLAGS, assertRunning, startServer, stopServer, waitForIdle } from './lib/processes.js';
@@ -62,6 +63,7 @@ const PAGE_PATH = '/systems';
 /** Runs one step while watching the server: memory sampled every 50 ms, /systems loaded every 100 ms. */
 async function watched(server, session, work) {
 	await waitForIdle(server);
+	await server.monitor.read(server); // start afresh
 	const memory = sampleMemory(server.child.pid);
 	const loads = loadPagesEvery(`${server.origin}${PAGE_PATH}`, session);
 	let result, loaded, sampled;
@@ -72,7 +74,9 @@ async function watched(server, session, work) {
 		sampled = memory.stop();
 	}
 	assertRunning(server);
-	return { ...result, loads: loaded, memory: sampled };
+	const loop = await server.monitor.read(server);
+	server.holds.push(...loop.holds);
+	return { ...result, loads: loaded, memory: sampled, loop };
 }
 
 async function countSystems(file) {
@@ -103,6 +107,10 @@ export async function runImportBenchmark(options, app) {
 	const baselineRun = async (n) => {
 		const result = await runBaseline(inventory.bytes, inventory.badRows, { file: baselineFile, migrationsFolder: app.migrations });
 		console.log(`  baseline ${n}: parse ${(result.parseMs / 1000).toFixed(2)} s, insert ${(result.insertMs / 1000).toFixed(2)} s, ${result.rows.toLocaleString('en-GB')} rows`);
+		// The baseline's inserts run synchronously in this process for seconds, long enough for the app
+		// server to close idle keep-alive connections unseen; a pause lets fetch see those closes before
+		// the next step's page loads reuse a connection (else one fails with UND_ERR_SOCKET).
+		await new Promise((resolve) => setTimeout(resolve, 250));
 		return result;
 	};
 	console.log('Baseline: papaparse + multi-row INSERT');
@@ -114,12 +122,15 @@ export async function runImportBenchmark(options, app) {
 	await ensureBenchUser(app, appFile, BENCH_EDITOR);
 	const profileDir = join(RESULTS, 'profiles');
 	if (options.cpuProf) mkdirSync(profileDir, { recursive: true });
+	const monitor = loopMonitorFor('import-app');
 	const server = await startServer('import-app', {
 		...app,
 		// BODY_SIZE_LIMIT as `npm run serve` sets it: adapter-node's default 512K would refuse the file.
-		env: { ...APP_ENV, DATABASE_URL: pathToFileURL(appFile).href, SEED_DEMO: 'false', MIGRATIONS_DIR: app.migrations, BODY_SIZE_LIMIT: '21M' },
-		nodeArgs: [...APP_NODE_FLAGS, ...(options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])]
+		env: { ...APP_ENV, DATABASE_URL: pathToFileURL(appFile).href, SEED_DEMO: 'false', MIGRATIONS_DIR: app.migrations, BODY_SIZE_LIMIT: '21M', ...monitor.env },
+		nodeArgs: [...APP_NODE_FLAGS, ...monitor.nodeArgs, ...(options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])]
 	});
+	server.monitor = monitor;
+	server.holds = [];
 	try {
 		const session = await signIn(server, BENCH_EDITOR);
 		const importPage = await fetch(`${server.origin}/import`, { headers: session, redirect: 'manual', signal: AbortSignal.timeout(60_000) });
@@ -195,6 +206,8 @@ export async function runImportBenchmark(options, app) {
 		});
 		const out = join(RESULTS, 'import-latest.md');
 		writeFileSync(out, report);
+		// When and how long the event loop was held (over 55 ms): with --cpu-prof, bench/results/tmp tools map them to stacks.
+		writeFileSync(join(RESULTS, 'import-event-loop-holds.json'), JSON.stringify(server.holds));
 		console.log(`\n${report}\nWritten to ${rel(out)}; the server's log in ${rel(server.logFile)}${options.cpuProf ? `; CPU profile in ${rel(profileDir)}` : ''}`);
 		for (const step of stepsWatched) {
 			for (const f of step.loads.failures) console.warn(`Warning: a /systems load failed after ${(f.ms / 1000).toFixed(1)} s: ${f.reason}`);

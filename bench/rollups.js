@@ -15,13 +15,14 @@
  * Never fails on timing; exits non-zero when something is broken (a page is not the page meant,
  * the rebuilt totals differ from the kept ones).
  */
-import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildBaseline, prepareDatabase } from './lib/builds.js';
 import { addCostLines, COST_LINES_VERSION } from './lib/cost-lines.js';
 import { addPlanFigures, PLAN_FIGURES_VERSION } from './lib/plan-figures.js';
+import { loopMonitorFor } from './lib/event-loop.js';
 import { median } from './lib/pages.js';
 import { MAIN, RESULTS, VITE_NODE, rel } from './lib/paths.js';
 import { APP_ENV, APP_NODE_FLAGS, startServer, stopServer, waitForIdle } from './lib/processes.js';
@@ -30,26 +31,6 @@ import { int } from './lib/report.js';
 
 export const ROLLUPS_OPTIONS = { '--lines': true };
 
-const LOOP_MONITOR = join(MAIN, 'bench/lib/loop-monitor.cjs');
-const LOOP_FILE = join(RESULTS, 'rollups-event-loop.json');
-
-/**
- * What bench/lib/loop-monitor.cjs saw in the app's server since it was last asked: it is asked by
- * SIGUSR2 and answers by writing LOOP_FILE with the next sequence number.
- */
-async function readEventLoop(server, after) {
-	process.kill(server.child.pid, 'SIGUSR2');
-	for (let waited = 0; waited < 5_000; waited += 10) {
-		await new Promise((r) => setTimeout(r, 10));
-		try {
-			const report = JSON.parse(readFileSync(LOOP_FILE, 'utf8'));
-			if (report.sequence > after) return report;
-		} catch {
-			// Not written yet, or caught mid-write: ask again shortly.
-		}
-	}
-	throw new Error('the event-loop monitor did not answer within 5 s');
-}
 
 export function parseRollupsOptions(args) {
 	const o = { lines: 1_000_000, rounds: 3, duration: 5 };
@@ -132,9 +113,8 @@ export async function runRollupsBenchmark(options, app) {
 	console.log(`  rebuild after those changes: ${rebuildMatches ? 'kept totals equal the recount' : 'DIFFERENCES'} (${check.seconds.toFixed(1)} s)`);
 
 	await ensureBenchUser(app, file);
-	rmSync(LOOP_FILE, { force: true });
-	const appServer = await startServer('rollups-app', { ...app, env: { ...APP_ENV, ...env, SEED_DEMO: 'false', MIGRATIONS_DIR: app.migrations, LOOP_MONITOR_FILE: LOOP_FILE }, nodeArgs: [...APP_NODE_FLAGS, '--require', LOOP_MONITOR] });
-	let loopSequence = 0;
+	const monitor = loopMonitorFor('rollups-app');
+	const appServer = await startServer('rollups-app', { ...app, env: { ...APP_ENV, ...env, SEED_DEMO: 'false', MIGRATIONS_DIR: app.migrations, ...monitor.env }, nodeArgs: [...APP_NODE_FLAGS, ...monitor.nodeArgs] });
 	const baselineServer = await startServer('rollups-baseline', { ...baselineApp, env });
 	const results = [];
 	try {
@@ -150,13 +130,9 @@ export async function runRollupsBenchmark(options, app) {
 		for (let round = 0; round < options.rounds; round++) {
 			for (const t of targets) {
 				const isApp = t !== targets[0];
-				if (isApp) loopSequence = (await readEventLoop(appServer, loopSequence)).sequence; // start afresh
+				if (isApp) await monitor.read(appServer); // start afresh
 				const latencies = await loadSequentially(t.url, t.headers, options.duration);
-				if (isApp) {
-					const loop = await readEventLoop(appServer, loopSequence);
-					loopSequence = loop.sequence;
-					(t.loops ??= []).push(loop);
-				}
+				if (isApp) (t.loops ??= []).push(await monitor.read(appServer));
 				t.rounds.push(latencies);
 				await waitForIdle(t === targets[0] ? baselineServer : appServer);
 				console.log(`  round ${round + 1} ${t.label}: p50 ${median(latencies).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms, ${latencies.length} requests`);

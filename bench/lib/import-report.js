@@ -12,7 +12,7 @@ const met = (ok) => (ok ? '**met**' : '**not met**');
 function stepRow(label, ms, baselineMs, step) {
 	const loads = step?.loads;
 	const over = loads ? `${loads.over500}${loads.failures.length ? ` (${loads.failures.length} failed)` : ''}` : '';
-	return `| ${label} | ${seconds(ms)} | ${baselineMs ? times(ms / baselineMs) : ''} | ${step ? `${mb(step.memory.maxRss)} (${mb(step.memory.anonAtPeak)} + ${mb(step.memory.fileAtPeak)})` : ''} | ${loads ? loads.count : ''} | ${loads ? latency(loads.median) : ''} | ${loads ? latency(loads.max) : ''} | ${over} |`;
+	return `| ${label} | ${seconds(ms)} | ${baselineMs ? times(ms / baselineMs) : ''} | ${step ? `${mb(step.memory.maxRss)} (${mb(step.memory.anonAtPeak)} + ${mb(step.memory.fileAtPeak)})` : ''} | ${loads ? loads.count : ''} | ${loads ? latency(loads.median) : ''} | ${loads ? latency(loads.max) : ''} | ${over} | ${step?.loop ? latency(step.loop.maxMs) : ''} |`;
 }
 
 export function importMarkdown(r) {
@@ -30,8 +30,8 @@ export function importMarkdown(r) {
 			`run ${baselines.length} times in this run (before, between and after the app's imports), median used. /systems is loaded (signed in) every 100 ms while each step runs.`,
 		''
 	);
-	lines.push('| Step | Seconds | vs baseline | Server peak RSS MB (anonymous + file) | /systems loads | median ms | max ms | over 500 ms |');
-	lines.push('|---|---:|---:|---:|---:|---:|---:|---:|');
+	lines.push('| Step | Seconds | vs baseline | Server peak RSS MB (anonymous + file) | /systems loads | median ms | max ms | over 500 ms | Event loop held, max ms |');
+	lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
 	lines.push(`| Baseline: papaparse parse (${baselines.map((b) => seconds(b.parseMs)).join(', ')}) | ${seconds(r.baseline.parseMs)} |  |  |  |  |  |  |`);
 	lines.push(`| Baseline: convert + multi-row INSERT (${baselines.map((b) => seconds(b.insertMs)).join(', ')}) | ${seconds(r.baseline.insertMs)} |  |  |  |  |  |  |`);
 	lines.push(`| **Baseline total** | **${seconds(baselineMs)}** | 1.0× |  |  |  |  |  |`);

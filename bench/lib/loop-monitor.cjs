@@ -2,7 +2,8 @@
  * Preloaded into the app's server by the roll-ups benchmark (node --require), never by the app
  * itself: measures how long the event loop is held, with node's own event-loop delay histogram
  * sampled every 5 ms. On SIGUSR2 it writes what it saw since the last signal to LOOP_MONITOR_FILE
- * (the longest hold, the 99th percentile, how many samples, a sequence number) and starts again.
+ * (the longest hold, the 99th percentile, how many samples, a sequence number, and when the holds
+ * over 50 ms happened, on the clock a --cpu-prof profile uses) and starts again.
  */
 const { monitorEventLoopDelay } = require('node:perf_hooks');
 const { writeFileSync } = require('node:fs');
@@ -10,10 +11,22 @@ const { writeFileSync } = require('node:fs');
 const histogram = monitorEventLoopDelay({ resolution: 5 });
 histogram.enable();
 let sequence = 0;
+
+// A timer of our own every 5 ms: a gap much longer than that is a hold, kept with its start and end.
+const micros = () => Number(process.hrtime.bigint() / 1000n);
+let holds = [];
+let last = micros();
+setInterval(() => {
+	const now = micros();
+	if (now - last > 55_000) holds.push({ fromUs: last, toUs: now, ms: (now - last) / 1000 });
+	last = now;
+}, 5).unref();
 process.on('SIGUSR2', () => {
 	sequence++;
 	const ms = (ns) => ns / 1e6;
-	const report = { sequence, maxMs: ms(histogram.max), p99Ms: ms(histogram.percentile(99)), meanMs: ms(histogram.mean), samples: histogram.count };
+	const longest = holds.sort((a, b) => b.ms - a.ms).slice(0, 20);
+	const report = { sequence, maxMs: ms(histogram.max), p99Ms: ms(histogram.percentile(99)), meanMs: ms(histogram.mean), samples: histogram.count, holds: longest };
 	writeFileSync(process.env.LOOP_MONITOR_FILE, JSON.stringify(report));
 	histogram.reset();
+	holds = [];
 });

@@ -1,7 +1,7 @@
 /** What the server does around every request: start-up, who is signed in, headers, errors. */
 import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { randomUUID } from 'node:crypto';
-import { startDatabase, db, database } from './database';
+import { startDatabase, startBackgroundCheckpoints, db, database } from './database';
 import * as organisations from './repos/organisations';
 import * as auth from './services/auth';
 import { clearSessionCookie, sessionCookieName } from './auth/cookie';
@@ -25,6 +25,7 @@ export async function startApp(): Promise<void> {
 	// (PRAGMA optimize does not analyse tables this connection has not queried yet.)
 	await database().client.execute('PRAGMA analysis_limit = 1000');
 	await database().client.execute('ANALYZE');
+	await startBackgroundCheckpoints();
 	const token = await auth.issueSetupTokenIfNoUsers();
 	if (token) {
 		const origin = process.env.ORIGIN || `http://localhost:${process.env.PORT || 3000}`;

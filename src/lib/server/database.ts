@@ -1,4 +1,4 @@
-import { openDatabase, migrateDatabase, inTransaction, withBulkReader, type Database, type Executor } from './db';
+import { openDatabase, migrateDatabase, inTransaction, withBulkReader, checkpointInBackground, type Database, type Executor } from './db';
 
 /**
  * The app's one database, opened from DATABASE_URL when the server starts (hooks.server.ts `init`).
@@ -28,4 +28,9 @@ export function transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T> {
 /** Reads much of the database once on a connection of its own that keeps little in memory (db/index.ts). */
 export function bulkRead<T>(work: (ex: Executor) => Promise<T>): Promise<T> {
 	return withBulkReader(database(), work);
+}
+
+/** The server's log checkpoints run on a worker thread (db/checkpointer.ts); scripts and tests keep SQLite's own. */
+export function startBackgroundCheckpoints(): Promise<void> {
+	return checkpointInBackground(database());
 }

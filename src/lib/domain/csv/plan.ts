@@ -111,6 +111,11 @@ export class ImportPlanner {
 		private readonly workstreams: ReadonlyMap<string, string>,
 		private readonly defaults: PlanDefaults
 	) {
+		this.addExisting(existing);
+	}
+
+	/** More of the organisation's existing systems to match against (a large portfolio comes a page at a time). */
+	addExisting(existing: Iterable<ExistingKey>): void {
 		for (const s of existing) {
 			if (s.externalRef) this.byRef.set(s.externalRef, s.id);
 			const named = this.byName.get(s.name);

@@ -3,6 +3,7 @@ import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { applyMigrations } from './migrate';
+import { checkpointerRunning, startCheckpointer } from './checkpointer';
 import * as schema from './schema';
 
 export type Db = LibSQLDatabase<typeof schema>;
@@ -59,6 +60,18 @@ async function configureConnection(database: Database): Promise<void> {
 	await database.client.execute('PRAGMA cache_size = -65536');
 	await database.client.execute('PRAGMA mmap_size = 268435456');
 	await database.client.execute('PRAGMA foreign_keys = ON');
+	// A worker checkpoints the log instead of the commit that crosses the threshold (checkpointer.ts).
+	await database.client.execute(`PRAGMA wal_autocheckpoint = ${checkpointerRunning() ? 0 : 1000}`);
+}
+
+/**
+ * Hands the log's checkpoints to a worker thread (a local file that is not in memory only), so a
+ * large commit does not copy the log into the database file on the event loop.
+ */
+export async function checkpointInBackground(database: Database): Promise<void> {
+	if (!database.isLocalFile || database.url.includes(':memory:')) return;
+	startCheckpointer(database.url);
+	await configureConnection(database);
 }
 
 /**

@@ -51,7 +51,7 @@ export async function saveMapping(ex: Executor, organisationId: number, headings
  * `limit`: what an import matches rows against. Read a page at a time so a large portfolio is
  * never one long query that holds up other requests.
  */
-export async function existingKeys(ex: Executor, organisationId: number, afterId = 0, limit = 10_000): Promise<ExistingKey[]> {
+export async function existingKeys(ex: Executor, organisationId: number, afterId = 0, limit = 2_500): Promise<ExistingKey[]> {
 	return ex
 		.select({ id: system.id, name: system.name, externalRef: system.externalRef })
 		.from(system)

@@ -19,7 +19,7 @@ import { detectDelimiter, type Delimiter } from '$lib/domain/csv/delimiter';
 import { guessMapping, isImportField, mappingProblems, normaliseHeading, type Mapping } from '$lib/domain/csv/mapping';
 import { parseCsvInSlices, readHeadings, rejectedRowsOf, type RejectedRow } from '$lib/domain/csv/parse';
 import { rowReader, type ImportContext, type ImportRow } from '$lib/domain/csv/rows';
-import { ImportPlanner, type ExistingKey, type ImportCounts, type ImportPlan, type PlannedChange } from '$lib/domain/csv/plan';
+import { ImportPlanner, type ExistingSystem, type ImportCounts, type ImportPlan, type PlannedChange } from '$lib/domain/csv/plan';
 import { outcomeFlags, reviewStatusOf, type ReviewInput } from '$lib/domain/review';
 import { todayInUk } from '$lib/domain/dates';
 import type { SystemInput } from '$lib/domain/system-form';
@@ -103,14 +103,28 @@ async function resolveMapping(ex: Executor, organisationId: number, headings: st
 	return fromSaved && fromSaved.length === headings.length ? fromSaved.map((f) => (isImportField(f) ? f : null)) : guessMapping(headings);
 }
 
-/** Every existing system's id, name and reference, read a page at a time. */
-async function existingKeys(ex: Executor, organisationId: number): Promise<ExistingKey[]> {
-	const all: ExistingKey[] = [];
+/** Gives the planner every existing system's id, name and reference, a page at a time, letting others run between pages. */
+async function addExistingKeys(ex: Executor, organisationId: number, planner: ImportPlanner): Promise<void> {
 	for (let page = await imports.existingKeys(ex, organisationId); page.length > 0; page = await imports.existingKeys(ex, organisationId, page[page.length - 1]!.id)) {
-		for (const key of page) all.push(key);
+		planner.addExisting(page);
 		await letOthersRun();
 	}
-	return all;
+}
+
+/** The file is planned 128 KB (some 600 rows) at a time: one slice's planning is one turn of the event loop. */
+const PLAN_SLICE_BYTES = 1 << 17;
+
+/** Matched systems loaded per query: small enough that one query holds the event loop for milliseconds, not tenths of a second. */
+const LOAD_CHUNK = 250;
+
+/** The existing systems these ids name, loaded a chunk at a time, letting others run between chunks. */
+async function loadMatched(ex: Executor, organisationId: number, ids: readonly number[]): Promise<Map<number, ExistingSystem>> {
+	const loaded = new Map<number, ExistingSystem>();
+	for (let i = 0; i < ids.length; i += LOAD_CHUNK) {
+		for (const s of await imports.existingByIds(ex, organisationId, ids.slice(i, i + LOAD_CHUNK))) loaded.set(s.id, s);
+		await letOthersRun();
+	}
+	return loaded;
 }
 
 /** Receives each slice's planned changes, in file order (the commit writes them). */
@@ -135,7 +149,8 @@ async function planUpload(ex: Executor, actor: Actor, upload: imports.ImportUplo
 	if (problemsWithMapping.length > 0) return { ...shape, headings, mapping, mappingProblems: problemsWithMapping, fileProblem: null };
 
 	const { context, workstreamNames } = await importContext(ex, actor.organisationId);
-	const planner = new ImportPlanner(await existingKeys(ex, actor.organisationId), workstreamNames, { today: todayInUk(), source: upload.fileName });
+	const planner = new ImportPlanner([], workstreamNames, { today: todayInUk(), source: upload.fileName });
+	await addExistingKeys(ex, actor.organisationId, planner);
 	const read = rowReader(mapping, context);
 	const hash = createHash('sha256');
 	const parsed = await parseCsvInSlices(decoded.text, delimiter, async (slice) => {
@@ -146,7 +161,7 @@ async function planUpload(ex: Executor, actor: Actor, upload: imports.ImportUplo
 			if (result.ok) rows.push(result.row);
 			else planner.reject(result.problems);
 		}
-		const loaded = new Map((await imports.existingByIds(ex, actor.organisationId, planner.matchIds(rows))).map((s) => [s.id, s]));
+		const loaded = await loadMatched(ex, actor.organisationId, planner.matchIds(rows));
 		const changes: PlannedChange[] = [];
 		for (const r of rows) {
 			const change = planner.add(r, loaded);
@@ -156,7 +171,7 @@ async function planUpload(ex: Executor, actor: Actor, upload: imports.ImportUplo
 		}
 		if (sink) await sink(changes);
 		await letOthersRun();
-	});
+	}, PLAN_SLICE_BYTES);
 	if (!parsed.ok) return { ...shape, headings, mapping, mappingProblems: [], fileProblem: parsed.reason };
 	const plan = planner.finish();
 	hash.update(JSON.stringify(plan.problems));
