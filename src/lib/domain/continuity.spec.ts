@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { continuityBreaches, type ContinuitySystem } from './continuity';
+import { continuityBreaches, sortBreaches, type ContinuitySystem } from './continuity';
 
 const goLives = new Map<number, string | null>([
 	[7, '2027-06-01'],
@@ -98,5 +98,20 @@ describe('continuityBreaches', () => {
 			goLives
 		);
 		expect(found.map((b) => b.systemName)).toEqual(['Yak', 'Badger', 'Zebra', 'Aardvark']);
+	});
+});
+
+describe('continuityBreaches in parts', () => {
+	it('gives the same breaches, in the same order, worked out a few systems at a time and then sorted', () => {
+		const systems: ContinuitySystem[] = Array.from({ length: 9 }, (_, i) => ({
+			id: i + 1,
+			name: ['Zeta', 'Alpha', 'Mu'][i % 3]!,
+			statutoryDuties: 'Children Act 1989',
+			outcomes: [{ outcome: i % 2 ? 'replace' : 'decommission', targetDate: i % 4 ? `2027-0${1 + (i % 5)}-15` : null, workstreamId: i % 3 ? 7 : 8 }]
+		}));
+		const whole = continuityBreaches(systems, goLives, names);
+		expect(whole.length).toBeGreaterThan(3);
+		const parts = [systems.slice(0, 4), systems.slice(4, 7), systems.slice(7)].flatMap((part) => continuityBreaches(part, goLives, names));
+		expect(sortBreaches(parts)).toEqual(whole);
 	});
 });

@@ -5,6 +5,9 @@
 import { formatDate } from './dates';
 import type { Outcome } from './review';
 
+/** One collator for every comparison: localeCompare with a locale builds one each time, slow over thousands of rows. */
+const byName = new Intl.Collator('en-GB');
+
 export interface ContinuitySystem {
 	id: number;
 	name: string;
@@ -90,7 +93,12 @@ export function continuityBreaches(
 			}
 		}
 	}
-	return breaches.sort((a, b) => compareDates(a.switchOff, b.switchOff) || a.systemName.localeCompare(b.systemName, 'en-GB') || a.outcome.localeCompare(b.outcome));
+	return sortBreaches(breaches);
+}
+
+/** Switch-off date order (undated last), then system name, then outcome: the order breaches are listed in. */
+export function sortBreaches(breaches: ContinuityBreach[]): ContinuityBreach[] {
+	return breaches.sort((a, b) => compareDates(a.switchOff, b.switchOff) || byName.compare(a.systemName, b.systemName) || a.outcome.localeCompare(b.outcome));
 }
 
 function compareDates(a: string | null, b: string | null): number {

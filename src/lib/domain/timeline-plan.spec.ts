@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DECOMMISSION_GROUP, planTimeline, timelineRange, type PlanMilestone } from './timeline-plan';
+import { DECOMMISSION_GROUP, MAX_SWITCH_OFFS_SHOWN, planTimeline, timelineRange, type PlanMilestone } from './timeline-plan';
 import type { MilestoneKind } from './milestone';
 
 const today = '2026-10-01';
@@ -88,5 +88,37 @@ describe('timelineRange', () => {
 		['and starts at the first', ['2026-04-01', '2035-03-31'], '2020-01-01', ['2026/27', 1], ['2030/31', 4], true]
 	])('%s', (_n, dates, on, [fromYear, fromQ], [toYear, toQ], cut) => {
 		expect(timelineRange(dates, on)).toEqual({ from: { year: fromYear, quarter: fromQ }, to: { year: toYear, quarter: toQ }, cut });
+	});
+});
+
+describe('planTimeline with more switch-offs than a page can show', () => {
+	// 60 switch-offs: 40 in Q4 2026/27 (January to March 2027), 20 in Q1 2027/28, a few of them forecast later than planned.
+	const many = Array.from({ length: MAX_SWITCH_OFFS_SHOWN + 10 }, (_, i) =>
+		off(100 + i, `System ${String(i).padStart(2, '0')}`, i < 40 ? `2027-0${1 + (i % 3)}-15` : '2027-05-15', i % 7 === 0 && i < 40 ? '2027-03-20' : null)
+	);
+	const plan = planTimeline({ workstreams: [{ id: 1, name: 'Case Management' }], milestones: [...caseManagement, ...many], today });
+
+	it('draws one marker per quarter saying how many, and no planned switch-off markers', () => {
+		expect(plan.switchOffsByQuarter).toBe(true);
+		expect(plan.markers.filter((m) => m.group === DECOMMISSION_GROUP)).toEqual([
+			{ group: DECOMMISSION_GROUP, label: 'Q4 2026/27: 40 systems', date: '2027-01-01', kind: 'decommission' },
+			{ group: DECOMMISSION_GROUP, label: 'Q1 2027/28: 20 systems', date: '2027-04-01', kind: 'decommission' }
+		]);
+		expect(plan.plannedMarkers.filter((m) => m.group === DECOMMISSION_GROUP)).toEqual([]);
+	});
+
+	it('lists the soonest switch-offs and counts them all', () => {
+		expect(plan.decommissionCount).toBe(MAX_SWITCH_OFFS_SHOWN + 10);
+		expect(plan.decommissions).toHaveLength(MAX_SWITCH_OFFS_SHOWN);
+		expect(plan.decommissions[0]!.milestone.effective).toBe('2027-01-15');
+		const effective = plan.decommissions.map((d) => d.milestone.effective);
+		expect(effective).toEqual([...effective].sort());
+	});
+
+	it('leaves a council-sized plan drawn system by system', () => {
+		const small = planTimeline({ workstreams: [{ id: 1, name: 'Case Management' }], milestones: [...caseManagement, ...many.slice(0, MAX_SWITCH_OFFS_SHOWN)], today });
+		expect(small.switchOffsByQuarter).toBe(false);
+		expect(small.decommissionCount).toBe(MAX_SWITCH_OFFS_SHOWN);
+		expect(small.markers.filter((m) => m.group === DECOMMISSION_GROUP)).toHaveLength(MAX_SWITCH_OFFS_SHOWN);
 	});
 });

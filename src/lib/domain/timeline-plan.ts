@@ -3,7 +3,7 @@
  * its milestones, system decommission dates as markers, the same in words for the table, and the
  * quarters to draw. Geometry is ./timeline.ts's; this module decides what goes in.
  */
-import { financialYearOf, quarterOf, startYearOf, type Quarter, type QuarterNumber } from './fiscal';
+import { financialYearOf, quarterLabel, quarterOf, quarterStart, startYearOf, type Quarter, type QuarterNumber } from './fiscal';
 import { MILESTONE_KIND_LABEL, effectiveDate, milestoneStatus, type MilestoneDates, type MilestoneKind, type MilestoneStatus } from './milestone';
 import type { Outcome } from './review';
 import type { TimelineBar, TimelineMarker } from './timeline';
@@ -16,6 +16,9 @@ export const PHASES = [
 ] as const satisfies readonly { kind: string; label: string; from: MilestoneKind; to: MilestoneKind }[];
 export type PhaseKind = (typeof PHASES)[number]['kind'];
 
+/** One collator for every name comparison: localeCompare builds one each time, slow over thousands of rows. */
+const byName = new Intl.Collator('en-GB');
+
 /** The chart's row group for decommission markers (workstream groups take their workstream's name). */
 export const DECOMMISSION_GROUP = 'Systems switched off';
 
@@ -24,6 +27,13 @@ export const DECOMMISSION_GROUP = 'Systems switched off';
  * more columns than this would make each quarter too narrow to read on A4.
  */
 export const MAX_QUARTERS = 20;
+
+/**
+ * Most switch-offs drawn one by one and listed: a council's few dozen all show. Beyond this (a
+ * portfolio of thousands) the chart draws one marker per quarter saying how many, and the table lists
+ * the soonest; the run-cost CSV lists every one.
+ */
+export const MAX_SWITCH_OFFS_SHOWN = 50;
 
 export interface PlanMilestone extends MilestoneDates {
 	kind: MilestoneKind;
@@ -63,7 +73,12 @@ export interface TimelinePlan {
 	phases: PhaseRow[];
 	/** Workstreams in scope with no milestone at all. */
 	unplanned: { workstreamId: number; workstreamName: string }[];
+	/** The switch-offs listed, soonest first: all of them, or the first MAX_SWITCH_OFFS_SHOWN. */
 	decommissions: DecommissionRow[];
+	/** How many systems have a switch-off date in all. */
+	decommissionCount: number;
+	/** True when the chart counts switch-offs per quarter rather than drawing each one. */
+	switchOffsByQuarter: boolean;
 	/** Each phase with both dates, at its expected dates; `plannedBars` holds the approved position where it differs. */
 	bars: TimelineBar[];
 	plannedBars: TimelineBar[];
@@ -112,10 +127,17 @@ function latest(rows: readonly PlanMilestone[], kind: MilestoneKind): PlanMilest
  */
 export function planTimeline(input: { workstreams: readonly { id: number; name: string }[]; milestones: readonly PlanMilestone[]; today: string }): TimelinePlan {
 	const { today } = input;
-	const plan: TimelinePlan = { phases: [], unplanned: [], decommissions: [], bars: [], plannedBars: [], markers: [], plannedMarkers: [], range: null };
+	const plan: TimelinePlan = { phases: [], unplanned: [], decommissions: [], decommissionCount: 0, switchOffsByQuarter: false, bars: [], plannedBars: [], markers: [], plannedMarkers: [], range: null };
 	const dates: string[] = [];
+	// One pass over the milestones (thousands at 100,000 systems), grouping workstreams' and systems' decommissions.
+	const byWorkstream = new Map<number, PlanMilestone[]>();
+	const bySystem = new Map<number, PlanMilestone[]>();
+	for (const m of input.milestones) {
+		if (m.workstreamId != null) pushTo(byWorkstream, m.workstreamId, m);
+		else if (m.systemId != null && m.kind === 'decommission') pushTo(bySystem, m.systemId, m);
+	}
 	for (const w of input.workstreams) {
-		const own = input.milestones.filter((m) => m.workstreamId === w.id);
+		const own = byWorkstream.get(w.id) ?? [];
 		if (own.length === 0) {
 			plan.unplanned.push({ workstreamId: w.id, workstreamName: w.name });
 			continue;
@@ -134,22 +156,47 @@ export function planTimeline(input: { workstreams: readonly { id: number; name: 
 			}
 		}
 	}
-	const bySystem = new Map<number, PlanMilestone[]>();
-	for (const m of input.milestones) if (m.systemId != null && m.kind === 'decommission') bySystem.set(m.systemId, [...(bySystem.get(m.systemId) ?? []), m]);
-	for (const [systemId, rows] of bySystem) {
+	const switchOffs = [...bySystem].map(([systemId, rows]) => {
 		const m = latest(rows, 'decommission')!;
-		const systemName = m.systemName ?? `System ${systemId}`;
-		plan.decommissions.push({ systemId, systemName, outcome: m.outcome, milestone: view(m, today) });
-		plan.markers.push({ group: DECOMMISSION_GROUP, label: systemName, date: effectiveDate(m), kind: 'decommission' });
-		dates.push(effectiveDate(m));
-		if (m.plannedDate !== effectiveDate(m)) {
-			plan.plannedMarkers.push({ group: DECOMMISSION_GROUP, label: systemName, date: m.plannedDate, kind: 'decommission' });
-			dates.push(m.plannedDate);
-		}
-	}
-	plan.decommissions.sort((a, b) => a.milestone.effective.localeCompare(b.milestone.effective) || a.systemName.localeCompare(b.systemName));
-	const order = new Map(plan.decommissions.map((d, i) => [d.systemName, i]));
-	plan.markers.sort((a, b) => order.get(a.label)! - order.get(b.label)!);
+		return { systemId, m, systemName: m.systemName ?? `System ${systemId}`, effective: effectiveDate(m) };
+	});
+	switchOffs.sort((a, b) => (a.effective < b.effective ? -1 : a.effective > b.effective ? 1 : byName.compare(a.systemName, b.systemName)));
+	for (const { m, effective } of switchOffs) dates.push(effective, ...(m.plannedDate !== effective ? [m.plannedDate] : []));
 	plan.range = timelineRange(dates, today);
+	plan.decommissionCount = switchOffs.length;
+	// Worded (and drawn one by one) only as many as are shown: at 100,000 systems there are thousands.
+	const shown = switchOffs.length > MAX_SWITCH_OFFS_SHOWN ? switchOffs.slice(0, MAX_SWITCH_OFFS_SHOWN) : switchOffs;
+	plan.decommissions = shown.map(({ systemId, systemName, m }) => ({ systemId, systemName, outcome: m.outcome, milestone: view(m, today) }));
+	if (shown.length < switchOffs.length) {
+		countSwitchOffsByQuarter(plan, switchOffs);
+		return plan;
+	}
+	for (const { systemName, m, effective } of switchOffs) {
+		plan.markers.push({ group: DECOMMISSION_GROUP, label: systemName, date: effective, kind: 'decommission' });
+		if (m.plannedDate !== effective) plan.plannedMarkers.push({ group: DECOMMISSION_GROUP, label: systemName, date: m.plannedDate, kind: 'decommission' });
+	}
 	return plan;
+}
+
+function pushTo<K>(map: Map<K, PlanMilestone[]>, key: K, m: PlanMilestone): void {
+	const list = map.get(key);
+	if (list) list.push(m);
+	else map.set(key, [m]);
+}
+
+/** Thousands of diamonds would be unreadable and megabytes of page: one per quarter instead, saying how many. */
+function countSwitchOffsByQuarter(plan: TimelinePlan, switchOffs: readonly { effective: string }[]): void {
+	// Counted by month first (a slice of the ISO date), so each month's quarter is worked out once, not each date's.
+	const perMonth = new Map<string, number>();
+	for (const { effective } of switchOffs) perMonth.set(effective.slice(0, 7), (perMonth.get(effective.slice(0, 7)) ?? 0) + 1);
+	const perQuarter = new Map<string, { quarter: Quarter; systems: number }>();
+	for (const [month, systems] of perMonth) {
+		const quarter = quarterOf(`${month}-01`);
+		const key = quarterLabel(quarter);
+		perQuarter.set(key, { quarter, systems: (perQuarter.get(key)?.systems ?? 0) + systems });
+	}
+	for (const { quarter, systems } of perQuarter.values()) {
+		plan.markers.push({ group: DECOMMISSION_GROUP, label: `${quarterLabel(quarter)}: ${systems} ${systems === 1 ? 'system' : 'systems'}`, date: quarterStart(quarter), kind: 'decommission' });
+	}
+	plan.switchOffsByQuarter = true;
 }

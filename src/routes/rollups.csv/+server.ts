@@ -2,7 +2,6 @@ import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { authorise, csvResponse } from '$lib/server/http';
 import { csvFileName } from '$lib/domain/csv/write';
-import { rollupTableCsv } from '$lib/domain/csv/rollup-tables';
 import { todayInUk } from '$lib/domain/dates';
 import { ROLLUP_TABLE_IDS, parseRollupTableId, parseWholeLifeYears } from '$lib/domain/rollup-tables';
 import * as report from '$lib/server/services/rollup-report';
@@ -15,6 +14,6 @@ export const GET: RequestHandler = async (event) => {
 	const years = parseWholeLifeYears(event.url.searchParams.get('years'));
 	if (!years.ok) error(400, years.error);
 	const today = todayInUk();
-	const model = await report.rollupTable(organisationId, table, { today, years: years.years });
-	return csvResponse(rollupTableCsv(model), csvFileName(table === 'whole-life' ? `whole-life-${years.years}-years` : table, today));
+	const csv = await report.rollupTableCsvOf(organisationId, table, { today, years: years.years });
+	return csvResponse(csv, csvFileName(table === 'whole-life' ? `whole-life-${years.years}-years` : table, today));
 };

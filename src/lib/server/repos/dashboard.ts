@@ -2,7 +2,8 @@
 import { and, eq, ne, sql, type SQL } from 'drizzle-orm';
 import { system, reviewOutcome, directorate, serviceArea } from '../db/schema';
 import type { Executor } from '../db';
-import type { Outcome } from '$lib/domain/review';
+import { letOthersRun } from '../db/bulk';
+import { OUTCOMES, type Outcome } from '$lib/domain/review';
 
 export interface ReviewCounts {
 	systems: number;
@@ -26,7 +27,7 @@ function emptyOutcomes(): Record<Outcome, number> {
 async function countBy(ex: Executor, organisationId: number, key: SQL<number | null> | undefined): Promise<Map<number | null, ReviewCounts>> {
 	const group = key ?? sql<null>`NULL`;
 	const live = and(eq(system.organisationId, organisationId), ne(system.lifecycle, 'archived'));
-	const base = await ex
+	const query = ex
 		.select({
 			key: group,
 			systems: sql<number>`count(*)`,
@@ -34,14 +35,23 @@ async function countBy(ex: Executor, organisationId: number, key: SQL<number | n
 			multiple: sql<number>`coalesce(sum(${system.outcomeCount} > 1), 0)`
 		})
 		.from(system)
-		.where(live)
-		.groupBy(group);
-	const outcomes = await ex
-		.select({ key: group, outcome: reviewOutcome.outcome, n: sql<number>`count(*)` })
-		.from(reviewOutcome)
-		.innerJoin(system, eq(system.id, reviewOutcome.systemId))
-		.where(and(eq(reviewOutcome.organisationId, organisationId), eq(reviewOutcome.isCurrent, true), live))
-		.groupBy(group, reviewOutcome.outcome);
+		.where(live);
+	// Read from system_org_review_summary_idx alone; with no key, one row without a grouping step.
+	const base = key ? await query.groupBy(group) : await query;
+	// One query per outcome, with other requests let in between: at 100,000 systems, a single count of
+	// every current outcome (joined to its system for the grouping) held the event loop for over 100 ms.
+	const outcomes: { key: number | null; outcome: Outcome; n: number }[] = [];
+	for (const outcome of OUTCOMES) {
+		await letOthersRun();
+		const rows = await ex
+			.select({ key: group, n: sql<number>`count(*)` })
+			.from(reviewOutcome)
+			.innerJoin(system, eq(system.id, reviewOutcome.systemId))
+			// Unary + keeps the planner going from this outcome's rows to their systems, not through every system.
+			.where(and(eq(reviewOutcome.organisationId, organisationId), eq(reviewOutcome.isCurrent, true), eq(reviewOutcome.outcome, outcome), sql`+${system.organisationId} = ${organisationId}`, ne(system.lifecycle, 'archived')))
+			.groupBy(group);
+		for (const r of rows) outcomes.push({ key: r.key, outcome, n: r.n });
+	}
 	const result = new Map<number | null, ReviewCounts>();
 	for (const b of base) {
 		result.set(b.key, { systems: b.systems, reviewed: b.reviewed, notReviewed: b.systems - b.reviewed, multiple: b.multiple, outcomes: emptyOutcomes(), outcomeTotal: 0 });

@@ -1,7 +1,8 @@
 /** Milestones of workstreams and of systems' outcomes. Archived rather than deleted. */
-import { and, asc, eq, isNotNull, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, isNull, ne, sql } from 'drizzle-orm';
 import { milestone, system, workstream } from '../db/schema';
 import type { Executor } from '../db';
+import { letOthersRun } from '../db/bulk';
 import type { MilestoneInput } from '$lib/domain/milestone';
 import type { Outcome } from '$lib/domain/review';
 
@@ -49,13 +50,23 @@ export async function listMilestonesOfSystem(ex: Executor, organisationId: numbe
 
 /**
  * Every live milestone of workstreams, and of systems still in the catalogue, for the timeline.
- * Ordered by planned date.
+ * Ordered by planned date. Read 1,000 at a time by id, letting other requests run between pages:
+ * a large portfolio has thousands of decommission milestones.
  */
 export async function listMilestones(ex: Executor, organisationId: number): Promise<MilestoneListRow[]> {
-	const rows = await listQuery(ex)
-		.where(and(live(organisationId), sql`(${milestone.systemId} IS NULL OR ${system.lifecycle} <> 'archived')`))
-		.orderBy(...order);
-	return rows.map(toRow);
+	const rows: MilestoneListRow[] = [];
+	for (let afterId = 0; ; ) {
+		const page = await listQuery(ex)
+			// milestone_org_idx walks the organisation's milestones in id order from `afterId`.
+			.where(and(live(organisationId), gt(milestone.id, afterId), sql`(${milestone.systemId} IS NULL OR ${system.lifecycle} <> 'archived')`))
+			.orderBy(asc(milestone.id))
+			.limit(1_000);
+		for (const r of page) rows.push(toRow(r));
+		if (page.length < 1_000) break;
+		afterId = page.at(-1)!.m.id;
+		await letOthersRun();
+	}
+	return rows.sort((a, b) => (a.plannedDate < b.plannedDate ? -1 : a.plannedDate > b.plannedDate ? 1 : a.id - b.id));
 }
 
 export async function insertMilestone(ex: Executor, organisationId: number, attachment: MilestoneAttachment, input: MilestoneInput): Promise<MilestoneRow> {
@@ -87,7 +98,8 @@ export async function workstreamMilestonesOfKind(ex: Executor, organisationId: n
 	return ex.select().from(milestone).where(and(live(organisationId), eq(milestone.kind, kind), isNotNull(milestone.workstreamId))).orderBy(...order);
 }
 
-/** Live milestones of one kind attached to systems (e.g. every decommission). */
-export async function systemMilestonesOfKind(ex: Executor, organisationId: number, kind: MilestoneRow['kind']): Promise<MilestoneRow[]> {
-	return ex.select().from(milestone).where(and(live(organisationId), eq(milestone.kind, kind), isNotNull(milestone.systemId))).orderBy(...order);
+/** Live milestones of one kind attached to systems (e.g. every decommission), or to the systems in `systemIds`. */
+export async function systemMilestonesOfKind(ex: Executor, organisationId: number, kind: MilestoneRow['kind'], systemIds?: readonly number[]): Promise<MilestoneRow[]> {
+	const systems = systemIds ? inArray(milestone.systemId, [...systemIds]) : isNotNull(milestone.systemId);
+	return ex.select().from(milestone).where(and(live(organisationId), eq(milestone.kind, kind), systems)).orderBy(...order);
 }

@@ -3,7 +3,7 @@
  * `cost_funding_total`), never `cost_line`, so a roll-up costs the same at a million lines as at
  * ten; the rest read small tables or indexed slices of `system` and `review_outcome`.
  */
-import { and, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import { costFundingTotal, costTotal, reviewOutcome, system } from '../db/schema';
 import type { Executor } from '../db';
 import type { Confidence, SpendType } from '$lib/domain/cost';
@@ -81,8 +81,8 @@ export interface SwitchingOffOutcome {
 	workstreamId: number | null;
 }
 
-/** Current decommission and replace outcomes of systems still in the catalogue, with what the roll-ups need of each system. */
-export async function switchingOffOutcomes(ex: Executor, organisationId: number): Promise<SwitchingOffOutcome[]> {
+/** Current decommission and replace outcomes of systems still in the catalogue (or of `systemIds`), with what the roll-ups need of each system. */
+export async function switchingOffOutcomes(ex: Executor, organisationId: number, systemIds?: readonly number[]): Promise<SwitchingOffOutcome[]> {
 	return ex
 		.select({
 			systemId: system.id,
@@ -101,9 +101,37 @@ export async function switchingOffOutcomes(ex: Executor, organisationId: number)
 				eq(reviewOutcome.organisationId, organisationId),
 				eq(reviewOutcome.isCurrent, true),
 				inArray(reviewOutcome.outcome, ['decommission', 'replace']),
-				ne(system.lifecycle, 'archived')
+				ne(system.lifecycle, 'archived'),
+				systemIds ? inArray(system.id, [...systemIds]) : undefined
 			)
 		);
+}
+
+/**
+ * The same outcomes for systems with statutory duties recorded (what the continuity guard checks; the
+ * caller drops any that are only white space), a page at a time by system id: `afterSystemId` is the
+ * last system of the page before.
+ */
+export async function statutorySwitchingOffOutcomes(ex: Executor, organisationId: number, afterSystemId = 0, systems = 250): Promise<SwitchingOffOutcome[]> {
+	const page = await ex
+		.select({ id: system.id })
+		.from(system)
+		.where(
+			and(
+				// Unary + keeps the planner walking row ids from `afterSystemId` and stopping at the limit, rather
+				// than reading every system of the organisation through an index to sort them. (In a database
+				// shared by many organisations that walk passes other organisations' rows: a few ms per 10,000.)
+				sql`+${system.organisationId} = ${organisationId}`,
+				gt(system.id, afterSystemId),
+				ne(system.lifecycle, 'archived'),
+				ne(system.statutoryDuties, ''),
+				sql`EXISTS (SELECT 1 FROM ${reviewOutcome} WHERE ${reviewOutcome.systemId} = ${system.id} AND ${reviewOutcome.isCurrent} = 1 AND ${reviewOutcome.outcome} IN ('decommission', 'replace'))`
+			)
+		)
+		.orderBy(asc(system.id))
+		.limit(systems);
+	if (page.length === 0) return [];
+	return (await switchingOffOutcomes(ex, organisationId, page.map((p) => p.id))).sort((a, b) => a.systemId - b.systemId);
 }
 
 export { RUNNING as RUNNING_LIFECYCLES };

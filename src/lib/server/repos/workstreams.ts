@@ -2,7 +2,7 @@
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import { workstream, systemWorkstream, system, reviewOutcome } from '../db/schema';
 import type { Executor } from '../db';
-import { insertRows } from '../db/bulk';
+import { insertRows, letOthersRun } from '../db/bulk';
 
 export type Workstream = typeof workstream.$inferSelect;
 
@@ -89,33 +89,37 @@ export interface WorkstreamSummary {
  * counts once under each.
  */
 export async function summariseWorkstreams(ex: Executor, organisationId: number): Promise<WorkstreamSummary[]> {
-	const base = await ex
-		.select({
-			id: workstream.id,
-			name: workstream.name,
-			lead: workstream.lead,
-			systems: sql<number>`count(${system.id})`,
-			reviewed: sql<number>`coalesce(sum(${system.reviewStatus} <> 'not_reviewed'), 0)`,
-			multiple: sql<number>`coalesce(sum(${system.outcomeCount} > 1), 0)`
-		})
+	const list = await ex
+		.select({ id: workstream.id, name: workstream.name, lead: workstream.lead })
 		.from(workstream)
-		.leftJoin(systemWorkstream, eq(systemWorkstream.workstreamId, workstream.id))
-		.leftJoin(system, and(eq(system.id, systemWorkstream.systemId), ne(system.lifecycle, 'archived')))
 		.where(eq(workstream.organisationId, organisationId))
-		.groupBy(workstream.id)
 		.orderBy(asc(workstream.name));
-	const counts = await ex
-		.select({ workstreamId: systemWorkstream.workstreamId, outcome: reviewOutcome.outcome, n: sql<number>`count(*)` })
-		.from(systemWorkstream)
-		.innerJoin(system, and(eq(system.id, systemWorkstream.systemId), ne(system.lifecycle, 'archived')))
-		.innerJoin(reviewOutcome, and(eq(reviewOutcome.systemId, system.id), eq(reviewOutcome.isCurrent, true)))
-		.where(eq(systemWorkstream.organisationId, organisationId))
-		.groupBy(systemWorkstream.workstreamId, reviewOutcome.outcome);
-	return base.map((w) => {
+	const summaries: WorkstreamSummary[] = [];
+	// One workstream at a time, letting other requests run between: at 100,000 systems each reads tens of thousands of links.
+	for (const w of list) {
+		const [base] = await ex
+			.select({
+				systems: sql<number>`count(*)`,
+				reviewed: sql<number>`coalesce(sum(${system.reviewStatus} <> 'not_reviewed'), 0)`,
+				multiple: sql<number>`coalesce(sum(${system.outcomeCount} > 1), 0)`
+			})
+			.from(systemWorkstream)
+			.innerJoin(system, and(eq(system.id, systemWorkstream.systemId), ne(system.lifecycle, 'archived')))
+			.where(and(eq(systemWorkstream.organisationId, organisationId), eq(systemWorkstream.workstreamId, w.id)));
+		await letOthersRun();
+		const counts = await ex
+			.select({ outcome: reviewOutcome.outcome, n: sql<number>`count(*)` })
+			.from(systemWorkstream)
+			.innerJoin(system, and(eq(system.id, systemWorkstream.systemId), ne(system.lifecycle, 'archived')))
+			.innerJoin(reviewOutcome, and(eq(reviewOutcome.systemId, system.id), eq(reviewOutcome.isCurrent, true)))
+			.where(and(eq(systemWorkstream.organisationId, organisationId), eq(systemWorkstream.workstreamId, w.id)))
+			.groupBy(reviewOutcome.outcome);
+		await letOthersRun();
 		const outcomes = { maintain: 0, develop: 0, decommission: 0, replace: 0 };
-		for (const c of counts) if (c.workstreamId === w.id) outcomes[c.outcome] = c.n;
-		return { ...w, outcomes };
-	});
+		for (const c of counts) outcomes[c.outcome] = c.n;
+		summaries.push({ ...w, systems: base?.systems ?? 0, reviewed: base?.reviewed ?? 0, multiple: base?.multiple ?? 0, outcomes });
+	}
+	return summaries;
 }
 
 /** Whether a workstream with this id belongs to ANOTHER organisation: only to audit cross-organisation attempts (answered 404). */

@@ -3,10 +3,11 @@
  * (domain/rollup-tables), so the page and each download are built by the same calls.
  */
 import * as rollups from './rollups';
-import { inTurns } from '../db/bulk';
+import { inTurns, letOthersRun } from '../db/bulk';
 import { SPEND_TYPES } from '$lib/domain/cost';
 import { shiftFinancialYear, type FinancialYear } from '$lib/domain/fiscal';
 import type { Discrepancy } from '$lib/domain/rollup';
+import { rollupTableCsv } from '$lib/domain/csv/rollup-tables';
 import {
 	continuityTable,
 	costTable,
@@ -36,7 +37,7 @@ async function costTableOf(organisationId: number, by: CostDimension): Promise<{
 }
 
 /** One table, for its CSV. `years` is the whole-life period (ignored by the other tables). */
-export async function rollupTable(organisationId: number, id: RollupTableId, options: { today: string; years: number }): Promise<RollupTableModel> {
+async function rollupTable(organisationId: number, id: RollupTableId, options: { today: string; years: number }): Promise<RollupTableModel> {
 	const by = COST_TABLES[id];
 	if (by) return (await costTableOf(organisationId, by)).table;
 	if (id === 'funding-capital' || id === 'funding-revenue') {
@@ -51,7 +52,11 @@ export async function rollupTable(organisationId: number, id: RollupTableId, opt
 		const plan = await yearsOfPlan(organisationId, options.today);
 		return wholeLifeTable(await rollups.wholeLifeCostOf(organisationId, plan[0]!, options.years));
 	}
-	if (id === 'continuity') return continuityTable(await rollups.continuityBreachesOf(organisationId));
+	if (id === 'continuity') {
+		const breaches = await rollups.continuityBreachesOf(organisationId);
+		await letOthersRun(); // thousands of breaches at 100,000 systems: the table is a turn of its own
+		return continuityTable(breaches);
+	}
 	const outage = await rollups.outageRollup(organisationId);
 	return id === 'outage-systems' ? outageSystemsTable(outage) : outageWorkstreamsTable(outage);
 }
@@ -103,3 +108,10 @@ export async function rollupReport(organisationId: number, options: { today: str
 }
 
 export type RollupReport = Awaited<ReturnType<typeof rollupReport>>;
+
+/** One table as CSV text. Writing it is a turn of the event loop of its own: a table can list thousands of systems. */
+export async function rollupTableCsvOf(organisationId: number, id: RollupTableId, options: { today: string; years: number }): Promise<string> {
+	const model = await rollupTable(organisationId, id, options);
+	await letOthersRun();
+	return rollupTableCsv(model);
+}

@@ -3,7 +3,7 @@
  * and the domain's arithmetic, so every figure is the domain's and every total reconciles.
  */
 import { db } from '../database';
-import { inTurns } from '../db/bulk';
+import { inTurns, letOthersRun } from '../db/bulk';
 import * as rollups from '../repos/rollups';
 import * as runCost from '../repos/run-cost';
 import * as funding from '../repos/funding';
@@ -15,7 +15,7 @@ import { SPEND_TYPES, type Confidence, type SpendType } from '$lib/domain/cost';
 import { financialYearsBetween, shiftFinancialYear, startYearOf, type FinancialYear } from '$lib/domain/fiscal';
 import { checkReconciles, fundingGap, pivot, savingsByYear, sumPence, wholeLifeCost, type Discrepancy, type FundingGapRow, type WholeLifeCost } from '$lib/domain/rollup';
 import { effectiveDate, fullyOperational, latestBy, switchOffDates, type FullyOperational } from '$lib/domain/milestone';
-import { continuityBreaches, type ContinuityBreach, type ContinuitySystem } from '$lib/domain/continuity';
+import { continuityBreaches, sortBreaches, type ContinuityBreach, type ContinuitySystem } from '$lib/domain/continuity';
 import { annualOutageRiskPence, describeOutageRisk } from '$lib/domain/outage';
 import { OUTCOME_LABEL, type Outcome } from '$lib/domain/review';
 
@@ -190,18 +190,32 @@ export async function fullyOperationalOf(organisationId: number, workstreamIds?:
  * planned). Switch-off is the system's decommission milestone when it has one, else the outcome's
  * target date; go-live is each workstream's latest effective go-live.
  */
-export async function continuityBreachesOf(organisationId: number): Promise<ContinuityBreach[]> {
-	const outcomes = (await rollups.switchingOffOutcomes(db(), organisationId)).filter((o) => o.statutoryDuties.trim() !== '');
-	const dates = switchOffDates(outcomes, await milestones.systemMilestonesOfKind(db(), organisationId, 'decommission'));
+export async function continuityBreachesOf(organisationId: number, options: { systemsPerPage?: number } = {}): Promise<ContinuityBreach[]> {
 	const bySystem = new Map<number, ContinuitySystem & { outcomes: ContinuitySystem['outcomes'][number][] }>();
-	for (const o of outcomes) {
-		const s = bySystem.get(o.systemId) ?? { id: o.systemId, name: o.systemName, statutoryDuties: o.statutoryDuties, outcomes: [] };
-		s.outcomes.push({ outcome: o.outcome as Outcome, targetDate: dates.get(o.systemId) ?? o.targetDate, workstreamId: o.workstreamId });
-		bySystem.set(o.systemId, s);
+	// A page of statutory systems (and their decommission milestones) per turn of the event loop: a
+	// portfolio of 100,000 can have thousands, and reading them in one go would hold up other requests.
+	const pageAfter = (systemId: number) => rollups.statutorySwitchingOffOutcomes(db(), organisationId, systemId, options.systemsPerPage);
+	for (let page = await pageAfter(0); page.length > 0; page = await pageAfter(page.at(-1)!.systemId)) {
+		const dates = switchOffDates(page, await milestones.systemMilestonesOfKind(db(), organisationId, 'decommission', [...new Set(page.map((o) => o.systemId))]));
+		for (const o of page) {
+			if (o.statutoryDuties.trim() === '') continue;
+			const s = bySystem.get(o.systemId) ?? { id: o.systemId, name: o.systemName, statutoryDuties: o.statutoryDuties, outcomes: [] };
+			s.outcomes.push({ outcome: o.outcome as Outcome, targetDate: dates.get(o.systemId) ?? o.targetDate, workstreamId: o.workstreamId });
+			bySystem.set(o.systemId, s);
+		}
+		await letOthersRun();
 	}
 	const goLives = latestBy((await milestones.workstreamMilestonesOfKind(db(), organisationId, 'go_live')).map((m) => ({ ...m, key: m.workstreamId! })));
 	const names = new Map((await workstreams.listWorkstreams(db(), organisationId)).map((w) => [w.id, w.name]));
-	return continuityBreaches([...bySystem.values()], new Map([...goLives].map(([id, m]) => [id, effectiveDate(m)])), names);
+	const goLiveDates = new Map([...goLives].map(([id, m]) => [id, effectiveDate(m)]));
+	// Each system's breaches are its own: worked out (and worded) a thousand systems per turn, then put in order.
+	const systems = [...bySystem.values()];
+	const breaches: ContinuityBreach[] = [];
+	for (let i = 0; i < systems.length; i += 1_000) {
+		await letOthersRun();
+		breaches.push(...continuityBreaches(systems.slice(i, i + 1_000), goLiveDates, names));
+	}
+	return sortBreaches(breaches);
 }
 
 export interface OutageRollup {

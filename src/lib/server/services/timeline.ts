@@ -1,5 +1,6 @@
 /** The `/timeline` page's data: the plan of workstream phases and decommissions, and 'fully operational'. */
 import { db } from '../database';
+import { letOthersRun } from '../db/bulk';
 import * as milestones from '../repos/milestones';
 import * as workstreams from '../repos/workstreams';
 import { fullyOperationalOf } from './rollups';
@@ -27,6 +28,7 @@ export async function timelineOf(organisationId: number, options: { workstreamId
 	const selected = all.find((w) => w.id === options.workstreamId) ?? null;
 	const linked = selected ? new Set((await workstreams.listLinkedSystems(ex, organisationId, selected.id)).map((s) => s.id)) : null;
 	const rows = (await milestones.listMilestones(ex, organisationId)).filter((m) => m.systemId == null || !linked || linked.has(m.systemId));
+	await letOthersRun(); // planning thousands of switch-offs is a turn of its own
 	return {
 		workstreams: all,
 		selected,

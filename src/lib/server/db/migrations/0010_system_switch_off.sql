@@ -14,7 +14,9 @@ CREATE TABLE `system_switch_off` (
 CREATE INDEX `system_switch_off_org_year_idx` ON `system_switch_off` (`organisation_id`,`start_year`,`annual_run_cost_pence`,`saved_in_year_pence`);--> statement-breakpoint
 CREATE INDEX `system_switch_off_org_date_idx` ON `system_switch_off` (`organisation_id`,`switch_off_date`);--> statement-breakpoint
 DROP INDEX `system_org_outage_idx`;--> statement-breakpoint
+CREATE INDEX `system_org_review_summary_idx` ON `system` (`organisation_id`,`directorate_id`,`service_area_id`,`lifecycle`,`review_status`,`outcome_count`);--> statement-breakpoint
 CREATE INDEX `system_org_outage_figures_idx` ON `system` (`organisation_id`,`concurrent_users`,`outage_minutes_per_year`,`cost_per_user_hour_pence`,`lifecycle`) WHERE "system"."concurrent_users" IS NOT NULL AND "system"."outage_minutes_per_year" IS NOT NULL;--> statement-breakpoint
+CREATE INDEX `milestone_org_idx` ON `milestone` (`organisation_id`);--> statement-breakpoint
 -- Every switch-off worked out from scratch: a running system with a current decommission or replace
 -- outcome stops on its latest decommission milestone's effective date (actual, else forecast, else
 -- planned), else on the earliest target date of those outcomes (domain/milestone.ts switchOffDates).

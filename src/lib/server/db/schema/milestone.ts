@@ -31,6 +31,8 @@ export const milestone = sqliteTable(
 		// Exactly one of workstream and system; an outcome only on a system's milestone.
 		check('milestone_attached_ck', sql`(${t.workstreamId} IS NULL) <> (${t.systemId} IS NULL) AND (${t.outcome} IS NULL OR ${t.systemId} IS NOT NULL)`),
 		index('milestone_org_kind_idx').on(t.organisationId, t.kind, t.archivedAt),
+		// An organisation's milestones in id order (SQLite appends the row id), for reading them a page at a time.
+		index('milestone_org_idx').on(t.organisationId),
 		index('milestone_org_workstream_idx').on(t.organisationId, t.workstreamId),
 		index('milestone_org_system_idx').on(t.organisationId, t.systemId)
 	]

@@ -68,6 +68,8 @@ export const system = sqliteTable(
 		index('system_org_updated_idx').on(t.organisationId, t.updatedAt, t.id),
 		// Counts of the whole list or by outcome read only this index, never the table.
 		index('system_org_lifecycle_flags_idx').on(t.organisationId, t.lifecycle, t.outcomeFlags),
+		// The dashboard's review summary (overall, by directorate, by service area) reads only this index.
+		index('system_org_review_summary_idx').on(t.organisationId, t.directorateId, t.serviceAreaId, t.lifecycle, t.reviewStatus, t.outcomeCount),
 		// Filters that are not also sort keys.
 		index('system_org_directorate_idx').on(t.organisationId, t.directorateId),
 		index('system_org_service_area_idx').on(t.organisationId, t.serviceAreaId),
