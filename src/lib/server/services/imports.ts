@@ -9,23 +9,19 @@ import { bulkRead, db, transaction } from '../database';
 import { collectGarbageSoon } from '../memory';
 import { letOthersRun } from '../db/bulk';
 import * as imports from '../repos/imports';
-import * as systemsBulk from '../repos/systems-bulk';
-import * as reviews from '../repos/reviews';
 import * as workstreams from '../repos/workstreams';
 import * as organisations from '../repos/organisations';
-import { recordAudit, recordAuditMany, type AuditEntry } from '../repos/audit';
+import { recordAudit } from '../repos/audit';
 import { decodeCsvBytes, type Encoding } from '$lib/domain/csv/decode';
 import { detectDelimiter, type Delimiter } from '$lib/domain/csv/delimiter';
 import { guessMapping, isImportField, mappingProblems, normaliseHeading, type Mapping } from '$lib/domain/csv/mapping';
 import { parseCsvInSlices, readHeadings, rejectedRowsOf, type RejectedRow } from '$lib/domain/csv/parse';
 import { rowReader, type ImportContext, type ImportRow } from '$lib/domain/csv/rows';
 import { ImportPlanner, type ExistingSystem, type ImportCounts, type ImportPlan, type PlannedChange } from '$lib/domain/csv/plan';
-import { outcomeFlags, reviewStatusOf, type ReviewInput } from '$lib/domain/review';
 import { todayInUk } from '$lib/domain/dates';
-import type { SystemInput } from '$lib/domain/system-form';
 import type { Executor } from '../db';
 import type { Actor } from './actor';
-import { moveSystemCostLines } from './cost-lines';
+import { applyChanges, ImportAbandoned } from './import-writes';
 
 /** The largest file accepted, in bytes (IMPORT_MAX_BYTES, default 20 MB). */
 export function importMaxBytes(): number {
@@ -195,13 +191,6 @@ export type CommitResult =
 	/** The data changed between preview and commit: the officer must look again. */
 	| { ok: false; reason: 'changed'; preview: Preview };
 
-/** Thrown inside the commit's transaction to roll back everything written so far. */
-class ImportAbandoned extends Error {
-	constructor(readonly reason: 'not-ready' | 'changed') {
-		super(`import abandoned: ${reason}`);
-	}
-}
-
 /**
  * Applies the upload. The plan is decided again inside the transaction, a slice at a time, and
  * each slice's changes are written as they are decided: systems, links, reviews and an audit row
@@ -245,86 +234,11 @@ async function commitPlan(actor: Actor, uploadId: number, options: PreviewOption
 	}
 }
 
-/** Changes written per statement round: small enough that other requests run between rounds. */
-const WRITE_ROUND = 1_000;
-
-async function applyChanges(tx: Executor, actor: Actor, changes: PlannedChange[], workstreamIds: ReadonlyMap<string, number>, detail: string, fileName: string): Promise<void> {
-	for (let i = 0; i < changes.length; i += WRITE_ROUND) {
-		await applyRound(tx, actor, changes.slice(i, i + WRITE_ROUND), workstreamIds, detail, fileName);
-		await letOthersRun();
-	}
-}
-
-/** Writes one round of planned changes: systems, links, reviews and an audit row for each change. */
-async function applyRound(tx: Executor, actor: Actor, changes: PlannedChange[], workstreamIds: ReadonlyMap<string, number>, detail: string, fileName: string): Promise<void> {
-	const creates = changes.filter((c) => c.kind === 'create');
-	const ids = await systemsBulk.insertSystems(tx, actor.organisationId, creates.map((c) => c.input));
-	creates.forEach((c, i) => (c.systemId = ids[i]!));
-	const updates = changes.filter((c) => c.kind === 'update' && c.changed.length > 0);
-	const stale = await systemsBulk.updateSystems(tx, actor.organisationId, updates.map((c) => ({ id: c.systemId!, version: c.version!, input: c.input })));
-	if (stale.length > 0) throw new ImportAbandoned('changed'); // saved by someone else meanwhile
-	// A system's cost lines are totalled by its directorate: move them with it (as an edit does).
-	for (const c of updates) if (c.changed.includes('directorateId')) await moveSystemCostLines(tx, actor.organisationId, c.systemId!, c.input.directorateId);
-
-	const links = changes.flatMap((c) =>
-		c.link.map((name) => ({ systemId: c.systemId!, workstreamId: workstreamIds.get(name)!, note: c.review?.outcomes.some((o) => o.outcome === 'replace' && o.workstream === name) ? 'Delivers the replacement' : 'Imported' }))
-	);
-	await workstreams.ensureLinkedMany(tx, actor.organisationId, links);
-
-	const reviewed = changes.filter((c) => c.review);
-	const inputs = reviewed.map((c): { systemId: number; review: ReviewInput } => ({
-		systemId: c.systemId!,
-		review: {
-			reviewedOn: c.review!.reviewedOn,
-			reviewer: c.review!.reviewer,
-			summary: `Imported from ${fileName}`,
-			outcomes: c.review!.outcomes.map((o) => ({ outcome: o.outcome, rationale: o.rationale, status: o.status, targetDate: o.targetDate, workstreamId: o.workstream ? workstreamIds.get(o.workstream)! : null }))
-		}
-	}));
-	const reviewIds = await reviews.recordReviews(tx, actor.organisationId, inputs);
-	await systemsBulk.setReviewSummaries(tx, actor.organisationId, inputs.map(({ systemId, review }) => ({ id: systemId, reviewStatus: reviewStatusOf(review.outcomes), outcomeCount: review.outcomes.length, outcomeFlags: outcomeFlags(review.outcomes) })));
-
-	const entries: AuditEntry[] = [];
-	for (const c of changes) {
-		if (c.kind === 'create') entries.push({ entity: 'system', entityId: c.systemId, action: 'create', after: auditable(c.input), detail });
-		else if (c.kind === 'update' && c.changed.length > 0) entries.push({ entity: 'system', entityId: c.systemId, action: 'update', ...changedFields(c), detail });
-		if (c.link.length > 0) entries.push({ entity: 'system', entityId: c.systemId, action: 'link', after: { workstreams: c.link }, detail });
-	}
-	reviewed.forEach((c, i) => {
-		const before = c.previousReview ? { outcomes: c.previousReview.outcomes.map((o) => `${o.outcome} (${o.status})`) } : null;
-		entries.push({ entity: 'system', entityId: c.systemId, action: 'review', before, after: { reviewId: reviewIds[i], reviewedOn: c.review!.reviewedOn, reviewer: c.review!.reviewer, outcomes: c.review!.outcomes.map((o) => `${o.outcome} (${o.status})`) }, detail });
-	});
-	await recordAuditMany(tx, actor, entries);
-}
-
-const CONTACT_FIELDS = new Set<keyof SystemInput>(['contactName', 'contactEmail', 'contactPhone']);
-const masked = (key: keyof SystemInput, value: unknown) => (CONTACT_FIELDS.has(key) ? (value ? '[personal data]' : '') : value);
-
-/** A new system's fields that have a value, for the audit trail; a named person's details only as present. */
-function auditable(input: SystemInput): Record<string, unknown> {
-	const out: Record<string, unknown> = {};
-	for (const key in input) {
-		const value = input[key as keyof SystemInput];
-		if (value !== '' && value !== null) out[key] = masked(key as keyof SystemInput, value);
-	}
-	return out;
-}
-
-function changedFields(c: PlannedChange): { before: Record<string, unknown>; after: Record<string, unknown> } {
-	const before: Record<string, unknown> = {};
-	const after: Record<string, unknown> = {};
-	for (const key of c.changed) {
-		before[key] = masked(key, c.previous?.[key]);
-		after[key] = masked(key, c.input[key]);
-	}
-	return { before, after };
-}
-
 /** The rejected rows as they were in the file, each with its reasons, for the officer to fix and upload again. */
 export async function rejectedRows(actor: Actor, uploadId: number, options: PreviewOptions = {}): Promise<{ headings: string[]; rows: RejectedRow[] } | null> {
 	const upload = await imports.getUpload(db(), actor.organisationId, uploadId);
 	if (!upload) return null;
-	const preview = await planUpload(db(), actor, upload, options);
+	const preview = await bulkRead((ex) => planUpload(ex, actor, upload, options));
 	const decoded = decodeCsvBytes(upload.bytes);
 	return { headings: preview.headings, rows: await rejectedRowsOf(decoded.ok ? decoded.text : null, preview.delimiter, preview.plan.problems, letOthersRun) };
 }
