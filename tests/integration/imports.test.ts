@@ -41,6 +41,22 @@ describe('importing systems from a spreadsheet', () => {
 		expect(JSON.parse(rows.rows[0]!.after!)).toMatchObject({ fileName: 'inventory.csv', sha256: expect.stringMatching(/^[0-9a-f]{64}$/), create: 2, rejected: 1 });
 	});
 
+	it('gives back the rejected rows as they were in the file, each with its reasons, and another organisation nothing', async () => {
+		const o = await makeOrganisation();
+		const actor = { ...o.actor, userId: 1 };
+		const text = 'System name;Annual cost (£);Hosting;Criticality;Personal data\nCareFlow;"£12,500.00";SaaS;High;Yes\nBroken;12.5k;SaaS;High;Yes\n;100;SaaS;Low;No\n';
+		const { uploadId } = await importText(actor, text);
+		const rejected = await importService.rejectedRows(actor, uploadId);
+		expect(rejected?.headings).toEqual(['System name', 'Annual cost (£)', 'Hosting', 'Criticality', 'Personal data']);
+		expect(rejected?.rows.map((r) => [r.row, r.cells])).toEqual([
+			[3, ['Broken', '12.5k', 'SaaS', 'High', 'Yes']],
+			[4, ['', '100', 'SaaS', 'Low', 'No']]
+		]);
+		expect(rejected?.rows.map((r) => r.reasons)).toEqual([expect.stringMatching(/^Annual run cost \(£\): .*shorthand/), 'Name: Enter the name of the system']);
+		const other = await makeOrganisation();
+		expect(await importService.rejectedRows({ ...other.actor, userId: 2 }, uploadId)).toBeNull();
+	});
+
 	it('round-trips its own export: nothing changes', async () => {
 		const o = await makeOrganisation();
 		await createSystem(o.actor, { name: 'Alpha', externalRef: 'A-1', contractEnd: '2027-03-31', annualRunCostPence: 99 });
