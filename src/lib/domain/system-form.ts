@@ -251,11 +251,19 @@ export function readOriginal(raw: FormDataEntryValue | null): SystemFormValues |
 
 export const CONTACT_FIELDS = ['contactName', 'contactEmail', 'contactPhone'] as const;
 
+/** A named person's details on a system: personal data, masked unless revealed (services/contacts.ts). */
+export type ContactFields = Record<(typeof CONTACT_FIELDS)[number], string>;
+
+/** Whether a record names a contact (a masked record answers the same as the real one). */
+export function hasContact(record: ContactFields): boolean {
+	return CONTACT_FIELDS.some((field) => record[field] !== '');
+}
+
 /** Shown in place of a named person's details to roles that do not need them. */
 export const MASKED = '•••••• (hidden)';
 
 /** A copy of a record with the named person's details masked (blank stays blank). */
-export function maskContact<T extends Record<(typeof CONTACT_FIELDS)[number], string>>(record: T): T {
+export function maskContact<T extends ContactFields>(record: T): T {
 	const copy = { ...record };
 	for (const field of CONTACT_FIELDS) if (copy[field]) copy[field] = MASKED as T[typeof field];
 	return copy;
