@@ -7,6 +7,7 @@ import { parseDateInput, isoToInput } from './dates';
 import { parsePounds, penceToInput } from './money';
 import { CRITICALITY, HOSTING, LIFECYCLE, PERSONAL_DATA, isOneOf, type Criticality, type Hosting, type Lifecycle, type PersonalData } from './system';
 import type { FieldErrors, Parsed } from './review';
+import { refuseUnsafeText } from './form-text';
 
 export const SYSTEM_TEXT_FIELDS = [
 	'name', 'description', 'supplier', 'product', 'hosting', 'businessOwner', 'technicalOwner', 'contactName', 'contactEmail', 'contactPhone', 'userCount',
@@ -178,6 +179,7 @@ export function parseSystemForm(values: SystemFormValues, context: SystemFormCon
 		else if (directorateId != null && owner !== directorateId) errors.serviceAreaId = 'Select a service area in the chosen directorate';
 		else directorateId ??= owner;
 	}
+	refuseUnsafeText(errors, values, SYSTEM_FIELD_LABEL, ['description', 'statutoryDuties']);
 
 	if (Object.keys(errors).length > 0) return { ok: false, values, errors };
 	return {
