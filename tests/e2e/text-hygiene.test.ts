@@ -18,7 +18,7 @@ describe.skipIf(!browserAvailable)('text hygiene: hidden characters are refused 
 		const stamp = Date.now().toString(36);
 		const name = `Spoof ${stamp} \u202Efdp.exe`;
 		const form = await new SystemForm(page).visitNew();
-		await form.fill({ name, hosting: 'SaaS', criticality: 'Medium', personalData: 'None' });
+		await form.fill({ name, hosting: 'Software as a service', criticality: 'Medium', personalData: 'None' });
 		await form.submitExpectingErrors();
 		const summary = await form.errorSummary();
 		expect(summary.map((e) => e.target)).toEqual(['name']);
