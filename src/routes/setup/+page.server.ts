@@ -3,6 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import * as auth from '$lib/server/services/auth';
 import { clientAddress } from '$lib/server/http';
 import { emailProblem, passwordProblem } from '$lib/domain/password';
+import { refuseUnsafeText } from '$lib/domain/form-text';
 
 // Public by design, but only with a valid one-time token printed by the server at first start.
 export const load: PageServerLoad = async ({ url }) => {
@@ -29,6 +30,7 @@ export const actions: Actions = {
 		else if (values.organisationName.length > 200) errors.organisationName = 'Organisation name must be 200 characters or fewer';
 		const passwordError = passwordProblem(password, values.email);
 		if (passwordError) errors.password = passwordError;
+		refuseUnsafeText(errors, values, { email: 'Email address', displayName: 'Name', organisationName: 'Organisation name' });
 		if (Object.keys(errors).length) return fail(400, { values, errors });
 		const result = await auth.completeSetup(token, { ...values, password }, { ip: clientAddress(event), userAgent: '', requestId: event.locals.requestId });
 		if (!result.ok) error(404, 'Not found');
