@@ -16,9 +16,9 @@ export type Admission = { ok: true; failureId: number } | { ok: false; refusal: 
 const ago = (now: Date, ms: number) => new Date(now.getTime() - ms).toISOString();
 
 /**
- * Admits or refuses one attempt of `kind` on `account` from `ip`. With `slowAddress`, a busy
- * address's attempts are spaced out (auth/throttle.ts) and this waits for its turn (a timer, not
- * work); without, only the account's own limits apply.
+ * Admits or refuses one attempt of `kind` on `account` from `ip`. With `slowAddress` (sign-in), a
+ * busy address's attempts are spaced out (auth/throttle.ts) and this waits for its turn (a timer,
+ * not work); without, only the account's own count applies.
  */
 export async function admitAttempt(
 	kind: sessions.CheckKind,
@@ -30,8 +30,11 @@ export async function admitAttempt(
 	const limits = authConfig();
 	const since = ago(now, limits.throttleMinutes * 60_000);
 	const decided = await sessionTransaction(async (tx): Promise<Admission & { atMs?: number }> => {
-		const [pair, byAccount] = [await sessions.countFailures(tx, kind, since, { account, ip }), await sessions.countFailures(tx, kind, since, { account })];
 		const slow = options.slowAddress;
+		const byAccount = await sessions.countFailures(tx, kind, since, { account });
+		// Without address slowing (a signed-in person's own password, the setup link), the account's
+		// whole count is held to the stricter per-address limit.
+		const pair = slow ? await sessions.countFailures(tx, kind, since, { account, ip }) : byAccount;
 		const address = slow ? await sessions.countFailures(tx, kind, since, { ip }) : 0;
 		const last = slow ? await sessions.lastAttemptFrom(tx, kind, ip) : null;
 		const known = slow ? await sessions.isKnownAddress(tx, account, ip, ago(now, limits.knownAddressDays * 86_400_000)) : true;
