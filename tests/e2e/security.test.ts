@@ -156,7 +156,8 @@ describe.skipIf(!credentials)('signed-out requests', () => {
 	});
 
 	test("signing in never sends the visitor to another site ('next' is a path on this one)", async () => {
-		for (const next of ['//evil.example/', 'https://evil.example/', '/\\evil.example']) {
+		const hostile = ['//evil.example/', 'https://evil.example/', '/\\evil.example', '/.//evil.example/phish', '/./\\evil.example', '/%2e//evil.example', '/systems/..//evil.example', '/%2f%2fevil.example', '/\t/evil.example'];
+		for (const next of hostile) {
 			const response = await fetch(`${baseURL}/sign-in`, {
 				method: 'POST',
 				headers: { origin: baseURL, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
@@ -165,7 +166,22 @@ describe.skipIf(!credentials)('signed-out requests', () => {
 			});
 			expect(response.status, next).toBe(303);
 			expect(response.headers.get('location'), next).toBe('/');
+			// A signed-in visitor opening the sign-in link is sent on at once: the same rule applies.
+			const cookie = response.headers.getSetCookie()[0]!.split(';')[0]!;
+			const again = await fetch(`${baseURL}/sign-in?${new URLSearchParams({ next })}`, { headers: { cookie }, redirect: 'manual' });
+			expect(again.status, next).toBe(303);
+			expect(again.headers.get('location'), next).toBe('/');
 		}
 	});
-});
 
+	test("signing in returns the visitor to the app page they asked for", async () => {
+		const response = await fetch(`${baseURL}/sign-in`, {
+			method: 'POST',
+			headers: { origin: baseURL, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({ ...credentials!, next: '/systems/1/edit' }).toString(),
+			redirect: 'manual'
+		});
+		expect(response.status).toBe(303);
+		expect(response.headers.get('location')).toBe('/systems/1/edit');
+	});
+});
