@@ -1,7 +1,8 @@
 /**
  * HTTP-level protections of the built app (no browser needed): cross-site form posts are refused
- * (PITFALLS.md: kit PR #16313) even with a valid session cookie, every page carries the security
- * headers set in hooks, and tampered hidden fields are refused rather than crashing the server.
+ * (before kit 2.70.0 a non-production build dropped that check: kit PR #16313) even with a valid
+ * session cookie, every page carries the security headers set in hooks, tampered hidden fields are
+ * refused rather than crashing the server, and signing in never redirects off the site.
  */
 import { describe, expect, test } from 'vitest';
 import { baseURL, credentials } from './support/browser';
