@@ -8,7 +8,9 @@ type Event = Parameters<typeof bodyLimitFor>[0];
 
 function eventFor(method: string, path: string, role: Role | null, init: { body?: BodyInit; headers?: Record<string, string> } = {}): Event {
 	const url = new URL(`http://portfolio.invalid${path}`);
-	const request = new Request(url, { method, body: init.body, headers: init.headers, duplex: 'half' } as RequestInit);
+	// As adapter-node passes them on: a streamed body came chunked.
+	const headers = { ...(init.body instanceof ReadableStream ? { 'transfer-encoding': 'chunked' } : {}), ...init.headers };
+	const request = new Request(url, { method, body: init.body, headers, duplex: 'half' } as RequestInit);
 	return { request, url, locals: { user: role ? ({ role } as App.Locals['user']) : null } as App.Locals };
 }
 
@@ -94,6 +96,15 @@ describe('limitBodies', () => {
 	it('answers 413 when the body passes the limit while the route reads it, whatever the route answers', async () => {
 		const event = eventFor('POST', '/systems/new', 'editor', { body: streamOf(17, 64 * 1024) });
 		expect(await handle(event)).toEqual({ status: 413, resolved: true, connection: 'close' });
+	});
+
+	it('closes the connection after a route that did not read what was sent (no Content-Type: adapter-node passes no body)', async () => {
+		const event = eventFor('POST', '/systems.csv', 'editor', { headers: { 'transfer-encoding': 'chunked' } });
+		expect(await handle(event)).toEqual({ status: 200, resolved: true, connection: 'close' });
+	});
+
+	it('leaves a request without a body alone', async () => {
+		expect(await handle(eventFor('GET', '/systems', 'viewer'))).toEqual({ status: 200, resolved: true, connection: null });
 	});
 
 	it("lets an editor's upload of unknown length through to the route", async () => {

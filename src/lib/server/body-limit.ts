@@ -61,7 +61,7 @@ interface CountedBody {
 	request: Request;
 	/** More than the limit was sent (counted here, or by adapter-node's own limit). */
 	exceeded: boolean;
-	/** The route read the body to its end. */
+	/** The route read the body to its end (false when nothing could read it). */
 	finished: boolean;
 }
 
@@ -72,7 +72,8 @@ interface CountedBody {
  */
 export function countBody(request: Request, limit: number): CountedBody {
 	const counted: CountedBody = { request, exceeded: false, finished: false };
-	if (!request.body) return { ...counted, finished: true };
+	// adapter-node gives no body to a request without a Content-Type: what was sent stays unread.
+	if (!request.body) return counted;
 	const source = request.body.getReader();
 	let read = 0;
 	const body = new ReadableStream<Uint8Array>({
@@ -116,9 +117,10 @@ function withHeader(response: Response, name: string, value: string): Response {
  * limit is answered with a 413. A body the route did not read is not drained either: the connection closes.
  */
 export const limitBodies: Handle = async ({ event, resolve }) => {
-	if (!event.request.body) return resolve(event);
-	const limit = bodyLimitFor(event);
 	const declared = event.request.headers.get('content-length');
+	const sent = declared !== null ? Number(declared) !== 0 : event.request.headers.has('transfer-encoding');
+	if (!sent) return resolve(event);
+	const limit = bodyLimitFor(event);
 	if (declared !== null && !(Number(declared) <= limit)) return tooLarge(limit);
 	if (declared === null && isUpload(event) && !mayUpload(event)) return tooLarge(limit);
 	const counted = countBody(event.request, limit);
