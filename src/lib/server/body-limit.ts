@@ -8,7 +8,7 @@ import { error, type Handle, type RequestEvent } from '@sveltejs/kit';
 import { can, type Action } from '$lib/domain/permissions';
 import { importMaxBytes } from './services/imports';
 
-/** Every form and endpoint. The largest ordinary form (a business case with every text field full) is far smaller. */
+/** Every form and endpoint: the longest text field the forms accept is 8,000 characters, a few per form. */
 export const FORM_BODY_LIMIT = 1024 * 1024;
 /** A few short fields, some open to anyone: sign-in, sign-out, first set-up, change of password. */
 export const SMALL_FORM_LIMIT = 16 * 1024;
