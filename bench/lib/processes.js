@@ -1,8 +1,8 @@
 /** The processes a run starts: builds, scripts and the two servers, all ended when the run ends. */
 import { spawn } from 'node:child_process';
-import { createWriteStream, readFileSync } from 'node:fs';
+import { createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { RESULTS, rel } from './paths.js';
 
 /** Every process this run started, so each can be ended by its own handle, and only those. */
@@ -95,6 +95,15 @@ export const APP_NODE_FLAGS = ['--heap-growing-percent=25', '--expose-gc'];
 export const APP_ENV = { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072', MALLOC_TRIM_THRESHOLD_: '131072' };
 
 /**
+ * The app's production entry (server.js, as `npm run serve` starts it) serving the build `entry`
+ * belongs to; a checkout from before server.js existed is started through adapter-node's own entry.
+ */
+function productionEntry(cwd, entry) {
+	const wrapper = join(cwd, 'server.js');
+	return existsSync(wrapper) ? { file: wrapper, env: { BUILD_DIR: relative(cwd, dirname(entry)) } } : { file: entry, env: {} };
+}
+
+/**
  * Starts a built adapter-node app on a loopback port and waits (at most 60 s) until it answers.
  * `nodeArgs` are flags for node itself, such as --cpu-prof, which NODE_OPTIONS does not accept.
  */
@@ -103,9 +112,10 @@ export async function startServer(name, { cwd, entry, env, nodeArgs = [] }) {
 	const origin = `http://127.0.0.1:${port}`;
 	const logFile = join(RESULTS, `${name}-server.log`);
 	const log = createWriteStream(logFile);
-	const child = spawn(process.execPath, [...nodeArgs, entry], {
+	const start = productionEntry(cwd, entry);
+	const child = spawn(process.execPath, [...nodeArgs, start.file], {
 		cwd,
-		env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), ORIGIN: origin, ...env },
+		env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), ORIGIN: origin, ...start.env, ...env },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	children.add(child);

@@ -1,5 +1,5 @@
 /**
- * Starts the built app (build/index.js) once for the e2e run, on a free port with a fresh database,
+ * Starts the built app through its production entry (server.js, as `npm run serve` does) once for the e2e run, on a free port with a fresh database,
  * and tells the tests where it is and which Chromium to drive. The server loads the demo portfolio
  * into the empty database at start, so every run begins from the same 79 systems.
  */
@@ -28,7 +28,8 @@ declare module 'vitest' {
 }
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const SERVER_ENTRY = join(ROOT, process.env.BUILD_DIR || 'build', 'index.js');
+const SERVER_ENTRY = join(ROOT, 'server.js');
+const BUILD_HANDLER = join(ROOT, process.env.BUILD_DIR || 'build', 'handler.js');
 const START_TIMEOUT_MS = 30_000;
 
 function findChromium(): string | null {
@@ -157,8 +158,8 @@ export default async function setup(project: TestProject) {
 		);
 	}
 
-	if (!existsSync(SERVER_ENTRY)) {
-		throw new Error(`E2E: ${SERVER_ENTRY} does not exist. Run 'npm run build' first (npm test does).`);
+	if (!existsSync(BUILD_HANDLER)) {
+		throw new Error(`E2E: ${BUILD_HANDLER} does not exist. Run 'npm run build' first (npm test does).`);
 	}
 
 	const dir = mkdtempSync(join(tmpdir(), 'portfolio-e2e-'));

@@ -1,7 +1,8 @@
 /**
  * HTTP-level protections of the built app (no browser needed): cross-site form posts are refused
- * (PITFALLS.md: kit PR #16313) even with a valid session cookie, every page carries the security
- * headers set in hooks, and tampered hidden fields are refused rather than crashing the server.
+ * (before kit 2.70.0 a non-production build dropped that check: kit PR #16313) even with a valid
+ * session cookie, every page carries the security headers set in hooks, tampered hidden fields are
+ * refused rather than crashing the server, and signing in never redirects off the site.
  */
 import { describe, expect, test } from 'vitest';
 import { baseURL, credentials } from './support/browser';
@@ -156,7 +157,8 @@ describe.skipIf(!credentials)('signed-out requests', () => {
 	});
 
 	test("signing in never sends the visitor to another site ('next' is a path on this one)", async () => {
-		for (const next of ['//evil.example/', 'https://evil.example/', '/\\evil.example']) {
+		const hostile = ['//evil.example/', 'https://evil.example/', '/\\evil.example', '/.//evil.example/phish', '/./\\evil.example', '/%2e//evil.example', '/systems/..//evil.example', '/%2f%2fevil.example', '/\t/evil.example'];
+		for (const next of hostile) {
 			const response = await fetch(`${baseURL}/sign-in`, {
 				method: 'POST',
 				headers: { origin: baseURL, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
@@ -165,7 +167,22 @@ describe.skipIf(!credentials)('signed-out requests', () => {
 			});
 			expect(response.status, next).toBe(303);
 			expect(response.headers.get('location'), next).toBe('/');
+			// A signed-in visitor opening the sign-in link is sent on at once: the same rule applies.
+			const cookie = response.headers.getSetCookie()[0]!.split(';')[0]!;
+			const again = await fetch(`${baseURL}/sign-in?${new URLSearchParams({ next })}`, { headers: { cookie }, redirect: 'manual' });
+			expect(again.status, next).toBe(303);
+			expect(again.headers.get('location'), next).toBe('/');
 		}
 	});
-});
 
+	test("signing in returns the visitor to the app page they asked for", async () => {
+		const response = await fetch(`${baseURL}/sign-in`, {
+			method: 'POST',
+			headers: { origin: baseURL, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({ ...credentials!, next: '/systems/1/edit' }).toString(),
+			redirect: 'manual'
+		});
+		expect(response.status).toBe(303);
+		expect(response.headers.get('location')).toBe('/systems/1/edit');
+	});
+});

@@ -1,6 +1,8 @@
 /** Password rules (NCSC and NIST SP 800-63B): length only, no composition rules. */
 export const PASSWORD_MIN = 12;
 export const PASSWORD_MAX = 128;
+/** RFC 5321's limit on a forward path, and so on an email address. */
+export const EMAIL_MAX = 254;
 
 /** Returns the problem with a new password, or null when it is acceptable. */
 export function passwordProblem(password: string, email = ''): string | null {
@@ -19,6 +21,6 @@ export function normaliseEmail(email: string): string {
 
 export function emailProblem(email: string): string | null {
 	if (!email) return 'Enter an email address';
-	if (email.length > 254 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return 'Enter an email address in the correct format, like name@example.gov.uk';
+	if (email.length > EMAIL_MAX || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return 'Enter an email address in the correct format, like name@example.gov.uk';
 	return null;
 }

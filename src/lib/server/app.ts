@@ -1,10 +1,11 @@
-/** What the server does around every request: start-up, who is signed in, headers, errors. */
+/** What the server does around every request: start-up, who is signed in, headers, errors. (Body limits: body-limit.ts.) */
 import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { randomUUID } from 'node:crypto';
 import { startDatabase, startBackgroundCheckpoints, db, database } from './database';
 import * as organisations from './repos/organisations';
 import * as auth from './services/auth';
 import { clearSessionCookie, sessionCookieName } from './auth/cookie';
+import { FALLBACK_CSP, securityHeaderPairs } from './security-headers.js';
 import { loadDemoPortfolio } from '../../../seeds/load';
 
 /**
@@ -54,32 +55,16 @@ export const authenticate: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-/** Request bodies beyond this are refused, except on the import page (adapter-node's limit is raised for it). */
-const FORM_BODY_LIMIT = 1024 * 1024;
-/** The spreadsheet upload pages (systems, cost lines): their bodies may be as large as adapter-node allows. */
-const UPLOAD_ROUTES = ['/import', '/costs/import'];
-
 /**
- * adapter-node has one BODY_SIZE_LIMIT for every route; it is raised for spreadsheet uploads
- * (npm run serve sets 21M), so every other route is held to 1 MB here.
+ * Headers neither SvelteKit nor adapter-node set. server.js sets the same on every response, the
+ * static files included; this keeps them when the build is started without it (build/index.js).
  */
-export const limitBodies: Handle = async ({ event, resolve }) => {
-	const length = Number(event.request.headers.get('content-length') ?? 0);
-	if (length > FORM_BODY_LIMIT && !UPLOAD_ROUTES.some((prefix) => event.url.pathname.startsWith(prefix))) {
-		return new Response('The request is too large.', { status: 413, headers: { 'content-type': 'text/plain; charset=utf-8' } });
-	}
-	return resolve(event);
-};
-
-/** Headers neither SvelteKit nor adapter-node set (see ../shared/PITFALLS.md). */
 export const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	const headers = response.headers;
-	headers.set('X-Content-Type-Options', 'nosniff');
-	headers.set('Referrer-Policy', 'same-origin');
-	headers.set('X-Frame-Options', 'DENY');
-	headers.set('Cross-Origin-Opener-Policy', 'same-origin');
-	if (event.url.protocol === 'https:') headers.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+	for (const [name, value] of securityHeaderPairs(event.url.protocol === 'https:')) headers.set(name, value);
+	// Pages carry kit's policy (svelte.config.js); anything else (a CSV, a refusal) the strictest one.
+	if (!headers.has('content-security-policy')) headers.set('Content-Security-Policy', FALLBACK_CSP);
 	// Nothing a signed-in person sees may be kept by a browser or proxy cache.
 	if (!event.url.pathname.startsWith('/_app/immutable/')) headers.set('Cache-Control', 'no-store');
 	return response;

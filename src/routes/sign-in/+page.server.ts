@@ -3,6 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import * as auth from '$lib/server/services/auth';
 import { clientAddress } from '$lib/server/http';
 import { safeNext, setSessionCookie } from '$lib/server/auth/cookie';
+import { EMAIL_MAX, PASSWORD_MAX } from '$lib/domain/password';
 
 // Public by design: this is how people get in. Signed-in visitors are sent on.
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -17,12 +18,13 @@ export const actions: Actions = {
 		const email = String(form.get('email') ?? '').trim();
 		const password = String(form.get('password') ?? '');
 		const next = safeNext(String(form.get('next') ?? ''));
-		if (!email || !password) {
-			const errors: Record<string, string> = {};
-			if (!email) errors.email = 'Enter your email address';
-			if (!password) errors.password = 'Enter your password';
-			return fail(400, { email, next, errors });
-		}
+		// Only what could be an account is echoed back; longer text is refused, not repeated.
+		const errors: Record<string, string> = {};
+		if (!email) errors.email = 'Enter your email address';
+		else if (email.length > EMAIL_MAX) errors.email = `Email address must be ${EMAIL_MAX} characters or fewer`;
+		if (!password) errors.password = 'Enter your password';
+		else if ([...password].length > PASSWORD_MAX) errors.password = `Password must be ${PASSWORD_MAX} characters or fewer`;
+		if (errors.email || errors.password) return fail(400, { email: email.length > EMAIL_MAX ? '' : email, next, errors });
 		const from = { ip: clientAddress(event), userAgent: event.request.headers.get('user-agent') ?? '', requestId: event.locals.requestId };
 		const result = await auth.signIn(email, password, from);
 		if (result.ok) {
