@@ -133,7 +133,8 @@ describe.skipIf(!browserAvailable)('business cases', () => {
 		// The page now shows (and its form carries) the new figures: recording again decides on those.
 		expect(await decision.fingerprint()).not.toBe(shownBefore);
 		const shownNow = await decision.fingerprint();
-		expect(await approver.page.getByTestId('decided-figures').innerText()).toContain('£123,456.78');
+		const totalNow = changed.find((r) => r[0] === 'Cost in scope: total')![2]!;
+		expect(pence(await approver.page.getByTestId('decided-figures').getByTestId('cost-model-total').innerText())).toBe(pence(totalNow));
 		await decision.record();
 		expect(await asApprover.status()).toBe('Approved');
 		expect(await approver.page.getByTestId('decision-record').first().innerText()).toMatch(/Cabinet, meeting of 14 January 2026; minute CAB\/2026\/014/);
