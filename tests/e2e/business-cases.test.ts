@@ -1,7 +1,8 @@
 /**
  * Business cases in the browser, axe on every page: an officer creates a case, writes it, adds an
  * option with costs pulled from the cost model, and submits it; the officer cannot decide it and is
- * told why; an approver records the approval, which freezes version 1. A later change to a cost line
+ * told why; an approver records the approval, which freezes version 1 (refused, with the figures
+ * before and after, when a cost line changed after the decision page was opened). A later change to a cost line
  * moves the live figures but not the approved version's; the approved version prints to an A4 PDF
  * whose text holds its key figures, and its financial CSV matches its page.
  */
@@ -58,7 +59,7 @@ describe.skipIf(!browserAvailable)('business cases', () => {
 		// A cost line of our own on the Directories workstream, for the case to pull in (and to change later).
 		const workstreamId = await (await new WorkstreamsIndex(page).visit()).idOf('Directories');
 		const costs = await new CostLinesPage(page).visit(`/workstreams/${workstreamId}/costs`);
-		await costs.fill({ financialYear: '2026/27', spendType: 'Capital', category: 'Implementation', confidence: 'Committed', fundingSource: 'Not identified yet', amount: '123456.78', description: `Directory platform ${stamp}` });
+		await costs.fill({ financialYear: '2026/27', spendType: 'Capital', category: 'Implementation', confidence: 'Committed', fundingSource: 'Not identified yet', amount: '100000', description: `Directory platform ${stamp}` });
 		await costs.submitExpectingSaved();
 
 		// Create: the form keeps what was typed and links each problem to its field.
@@ -110,13 +111,38 @@ describe.skipIf(!browserAvailable)('business cases', () => {
 		expect((await decision.errorSummary()).map((e) => e.target)).toEqual(['meetingDate']);
 		expect(await decision.field('Minute or decision record reference').inputValue()).toBe('CAB/2026/014');
 		await decision.field('Date of the meeting or decision').fill('14/01/2026');
+
+		// While the approver has the page open, the officer raises the cost line in scope: recording now is
+		// refused, nothing is decided, the page lists the figure before and after, and what was typed stays.
+		const shownBefore = await decision.fingerprint();
+		await costs.visit(`/workstreams/${workstreamId}/costs`);
+		await costs.edit('Implementation, 2026/27, £100,000.00');
+		await costs.fill({ amount: '123456.78' });
+		await costs.submitExpectingSaved();
+		const changed = await decision.recordExpectingFiguresChanged();
+		const pence = (money: string) => Math.round(Number(asCsv(money)) * 100);
+		for (const label of ['Cost in scope: Directories, 2026/27 capital', 'Cost in scope: total']) {
+			const row = changed.find((r) => r[0] === label);
+			expect(row, `a '${label}' row`).toBeDefined();
+			expect(pence(row![2]!) - pence(row![1]!)).toBe(2_345_678);
+		}
+		expect(await approver.page.getByTestId('figures-changed').innerText()).toMatch(/Your decision has not been recorded\. Nothing was frozen\./);
+		expect(await approver.page.title()).toMatch(/^Error: /);
+		expect(await decision.field('Minute or decision record reference').inputValue()).toBe('CAB/2026/014');
+		expect(await decision.radio('Decision', 'Approved').isChecked()).toBe(true);
+		// The page now shows (and its form carries) the new figures: recording again decides on those.
+		expect(await decision.fingerprint()).not.toBe(shownBefore);
+		const shownNow = await decision.fingerprint();
+		const totalNow = changed.find((r) => r[0] === 'Cost in scope: total')![2]!;
+		expect(pence(await approver.page.getByTestId('decided-figures').getByTestId('cost-model-total').innerText())).toBe(pence(totalNow));
 		await decision.record();
 		expect(await asApprover.status()).toBe('Approved');
 		expect(await approver.page.getByTestId('decision-record').first().innerText()).toMatch(/Cabinet, meeting of 14 January 2026; minute CAB\/2026\/014/);
 
-		// Version 1 is frozen, with its hash verified.
+		// Version 1 is frozen, with its hash verified, and the fingerprint the approver was shown.
 		const v1 = await new CaseFigures(page).visitVersion(id, 1);
 		expect(await v1.hash()).toMatch(/^[0-9a-f]{64}$/);
+		expect((await page.getByTestId('figures-fingerprint').innerText()).trim()).toBe(shownNow);
 		expect(await v1.verified()).toBe('Verified');
 		const approved = { npsv: await v1.npsv('option-1'), rows: await v1.financialRows(), costTotal: await v1.costModelTotal(), hash: await v1.hash() };
 		expect(approved.rows.find((r) => r[0] === '2026/27')?.[1]).not.toBe('£0.00');

@@ -1,6 +1,7 @@
 /**
  * Committee reports in the browser: an officer starts the draft for a quarter, writes a narrative
- * and a recommendation (a missing reason keeps what was typed), issues it, and finds it listed; a
+ * and a recommendation (a missing reason keeps what was typed), issues it (refused, with what changed,
+ * when a cost was recorded after the page was opened), and finds it listed; a
  * later cost line leaves the issued figures alone; the public version's bytes hold no supplier name
  * that the full report shows; the report prints to A4 PDF with its figures; a committee member reads
  * the issued report and gets a 404 for a draft.
@@ -92,7 +93,26 @@ describe.skipIf(!browserAvailable)('committee reports', () => {
 		expect(await report.recommendations()).toEqual(['Note the slippage of the go-live Reason: The supplier needs a further month of testing']);
 		expect(await report.narratives()).toContain(`Procurement completed ${stamp}.`);
 
+		// Someone records a cost while the officer reads the draft: issuing is refused, nothing is frozen,
+		// the spend before and after is listed, and the page now shows (and its form carries) the new figures.
+		const opened = await report.fingerprint();
+		const other = await session();
+		const elsewhere = await new CostLinesPage(other.page).visit(`/systems/${systemId}/costs`);
+		await elsewhere.fill({ financialYear: '2026/27', spendType: 'Revenue', category: 'Licence', confidence: 'Estimate', amount: '£2,000.00', description: 'Support' });
+		await elsewhere.submitExpectingSaved();
+		const changed = await report.issueExpectingChanged();
+		const revenue = changed.find((r) => r[0] === 'Spend to date, revenue');
+		expect(revenue, 'the revenue spend row').toBeDefined();
+		const budgetOf = (words: string) => Math.round(Number(/budget £([\d,.]+)/.exec(words)![1]!.replace(/,/g, '')) * 100);
+		expect(budgetOf(revenue![2]!) - budgetOf(revenue![1]!)).toBe(200_000);
+		expect(await page.getByTestId('report-changed').innerText()).toContain('Nothing was issued or frozen.');
+		expect(await page.title()).toMatch(/^Error: /);
+		await expect(page.getByTestId('issued-banner').count()).resolves.toBe(0);
+		expect(await report.fingerprint()).not.toBe(opened);
+		const issuedAs = await report.fingerprint();
+
 		await report.issue();
+		expect((await page.getByTestId('content-hash').innerText()).trim()).toBe(issuedAs);
 		const budget = await report.figure('budget-total');
 		const spent = await report.figure('spent-total');
 		expect(await page.getByTestId('content-hash').innerText()).toMatch(/^[0-9a-f]{64}$/);

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db, startDatabase, makeOrganisation, createSystem } from './helpers';
+import { caseShown, decide } from './shown';
 import { database, transaction } from '$lib/server/database';
 import * as users from '$lib/server/repos/users';
 import * as audit from '$lib/server/repos/audit';
@@ -136,23 +137,23 @@ describe('the workflow’s permissions', () => {
 		const submitted = expectOk(await decisions.submitBusinessCase(c.editor, c.id, c.current.businessCase.version));
 		const v = submitted.businessCase.version;
 
-		expect(await decisions.decideBusinessCase(c.editor, c.id, v, approval)).toMatchObject({ ok: false, reason: 'forbidden', message: /Only an approver/ });
+		expect(await decide(c.editor, c.id, v, approval)).toMatchObject({ ok: false, reason: 'forbidden', message: /Only an approver/ });
 		const admin = await person(c.org.id, 'org_admin');
-		expect(await decisions.decideBusinessCase(admin, c.id, v, approval)).toMatchObject({ ok: false, reason: 'forbidden' });
+		expect(await decide(admin, c.id, v, approval)).toMatchObject({ ok: false, reason: 'forbidden' });
 
 		// An approver of another organisation does not find the case at all, exactly as if it did not exist.
 		const other = await makeOrganisation();
 		const outsider = await person(other.org.id, 'approver');
-		expect(await decisions.decideBusinessCase(outsider, c.id, v, approval)).toEqual({ ok: false, reason: 'not-found' });
+		expect(await decide(outsider, c.id, v, approval)).toEqual({ ok: false, reason: 'not-found' });
 		// Nor can a session claim this organisation for a user of another.
-		expect(await decisions.decideBusinessCase({ ...outsider, organisationId: c.org.id }, c.id, v, approval)).toMatchObject({ ok: false, reason: 'forbidden' });
+		expect(await decide({ ...outsider, organisationId: c.org.id }, c.id, v, approval)).toMatchObject({ ok: false, reason: 'forbidden' });
 
 		// An approver who edited the case (say, before their role changed) may not decide it.
 		const approverWhoEdited = await person(c.org.id, 'editor');
 		const withdrawn = expectOk(await decisions.withdrawBusinessCase(approverWhoEdited, c.id, v));
 		const resubmitted = expectOk(await decisions.submitBusinessCase(c.editor, c.id, withdrawn.businessCase.version));
 		await transaction((tx) => users.updateUser(tx, c.org.id, approverWhoEdited.userId!, { role: 'approver' }));
-		expect(await decisions.decideBusinessCase(approverWhoEdited, c.id, resubmitted.businessCase.version, approval)).toMatchObject({ ok: false, reason: 'forbidden', message: /you cannot decide it/ });
+		expect(await decide(approverWhoEdited, c.id, resubmitted.businessCase.version, approval)).toMatchObject({ ok: false, reason: 'forbidden', message: /you cannot decide it/ });
 
 		// Nothing was decided by any of those attempts, and each was audited.
 		const detail = (await caseService.getBusinessCaseDetail(c.org.id, c.id))!;
@@ -161,7 +162,7 @@ describe('the workflow’s permissions', () => {
 		const refused = (await audit.historyOf(db(), c.org.id, 'business_case', c.id)).filter((h) => h.action === 'decide-refused');
 		expect(refused).toHaveLength(4);
 
-		expectOk(await decisions.decideBusinessCase(c.approver, c.id, resubmitted.businessCase.version, approval));
+		expectOk(await decide(c.approver, c.id, resubmitted.businessCase.version, approval));
 	});
 
 	it('refuses to submit an incomplete draft, saying what is missing', async () => {
@@ -180,7 +181,7 @@ describe('approval freezes the version', () => {
 		// No edits once submitted.
 		expect(await caseService.saveRisk(c.editor, c.id, submitted.businessCase.version, null, { title: 'r', description: '', owner: 'o', mitigation: '', inherent: { likelihood: 1, impact: 1 }, residual: { likelihood: 1, impact: 1 } }))
 			.toMatchObject({ ok: false, reason: 'refused' });
-		const decided = expectOk(await decisions.decideBusinessCase(c.approver, c.id, submitted.businessCase.version, approval));
+		const decided = expectOk(await decide(c.approver, c.id, submitted.businessCase.version, approval));
 		expect(decided.businessCase.status).toBe('approved');
 		const frozen = decided.version;
 		expect(frozen.frozenAt).not.toBeNull();
@@ -233,8 +234,8 @@ describe('approval freezes the version', () => {
 		const c = await readyCase();
 		const s = expectOk(await decisions.submitBusinessCase(c.editor, c.id, c.current.businessCase.version));
 		const v = s.businessCase.version;
-		expect(await decisions.decideBusinessCase(c.approver, c.id, v, { ...approval, outcome: 'approved_with_conditions' })).toMatchObject({ ok: false, reason: 'invalid', errors: { conditions: expect.any(String) } });
-		const d = expectOk(await decisions.decideBusinessCase(c.approver, c.id, v, { ...approval, outcome: 'approved_with_conditions', conditions: 'Report to Scrutiny in six months' }));
+		expect(await decide(c.approver, c.id, v, { ...approval, outcome: 'approved_with_conditions' })).toMatchObject({ ok: false, reason: 'invalid', errors: { conditions: expect.any(String) } });
+		const d = expectOk(await decide(c.approver, c.id, v, { ...approval, outcome: 'approved_with_conditions', conditions: 'Report to Scrutiny in six months' }));
 		expect(d.version).toMatchObject({ status: 'approved_with_conditions', frozenAt: expect.any(String) });
 		expect(d.version.snapshot!.decision!.conditions).toBe('Report to Scrutiny in six months');
 	});
@@ -244,7 +245,7 @@ describe('rejected and deferred cases', () => {
 	it.each(['rejected', 'deferred'] as const)('a %s case is revised as a new draft version, and each step is audited', async (outcome) => {
 		const c = await readyCase();
 		const s = expectOk(await decisions.submitBusinessCase(c.editor, c.id, c.current.businessCase.version));
-		const d = expectOk(await decisions.decideBusinessCase(c.approver, c.id, s.businessCase.version, { ...approval, outcome, reasons: 'Needs a fuller options appraisal' }));
+		const d = expectOk(await decide(c.approver, c.id, s.businessCase.version, { ...approval, outcome, reasons: 'Needs a fuller options appraisal' }));
 		expect(d.version).toMatchObject({ status: outcome, frozenAt: null, snapshot: null });
 		// Its content is fixed all the same.
 		await expect(database().client.execute({ sql: "UPDATE business_case_version SET content = '{}' WHERE id = ?", args: [d.version.id] })).rejects.toThrow(/only while it is a draft/);
@@ -260,8 +261,8 @@ describe('rejected and deferred cases', () => {
 
 		const actions = (await audit.historyOf(db(), c.org.id, 'business_case', c.id)).map((h) => h.action).reverse();
 		expect(actions).toEqual(['create', 'update', 'option-add', 'option-pull', 'option-prefer', 'risk-add', 'benefit-add', 'submit', 'decide', 'revise', 'option-update']);
-		const decide = (await audit.historyOf(db(), c.org.id, 'business_case', c.id)).find((h) => h.action === 'decide')!;
-		expect(decide.userId).toBe(c.approver.userId);
-		expect(JSON.parse(decide.after!)).toMatchObject({ status: outcome, minuteRef: 'CAB/2026/014', contentHash: null });
+		const decided = (await audit.historyOf(db(), c.org.id, 'business_case', c.id)).find((h) => h.action === 'decide')!;
+		expect(decided.userId).toBe(c.approver.userId);
+		expect(JSON.parse(decided.after!)).toMatchObject({ status: outcome, minuteRef: 'CAB/2026/014', contentHash: null });
 	});
 });

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db, startDatabase, makeOrganisation, createSystem } from './helpers';
+import { decide, issue as issueAsShown, reportShown } from './shown';
 import { database, transaction } from '$lib/server/database';
 import * as users from '$lib/server/repos/users';
 import * as audit from '$lib/server/repos/audit';
@@ -73,7 +74,7 @@ async function programme() {
 		title: 'Data migration slips', description: '', owner: 'Head of ICT', mitigation: 'Trial loads', inherent: { likelihood: 4, impact: 4 }, residual: { likelihood: 3, impact: 4 }
 	}));
 	const submitted = expectOk(await decisions.submitBusinessCase(officer, caseId, r.businessCase.version));
-	expectOk(await decisions.decideBusinessCase(approver, caseId, submitted.businessCase.version, {
+	expectOk(await decide(approver, caseId, submitted.businessCase.version, {
 		outcome: 'approved', decisionMaker: 'cabinet', meetingDate: '2025-08-20', minuteRef: 'CAB/25/071', keyDecision: true, conditions: '', reasons: ''
 	}));
 	// Re-planned after approval, without going back to members: the report still measures from 15 August.
@@ -90,7 +91,7 @@ const draftFor = (workstreamId: number): ReportDraft => ({
 async function issue(actor: Actor, year: string, quarter: number, draft: ReportDraft) {
 	const created = expectOk(await reportService.createReportDraft(actor, { financialYear: year, quarter }));
 	const updated = expectOk(await reportService.updateReportDraft(actor, created.report.id, created.report.version, { title: created.report.title, draft }));
-	return expectOk(await reportService.issueReport(actor, updated.report.id, updated.report.version)).report;
+	return expectOk(await issueAsShown(actor, updated.report.id, updated.report.version)).report;
 }
 
 async function storedRow(id: number) {
@@ -146,7 +147,7 @@ describe('issuing a quarterly report', () => {
 		await expect(client.execute({ sql: 'DELETE FROM committee_report WHERE id = ?', args: [report.id] })).rejects.toThrow(/issued/);
 		// ... and so does the service.
 		expect(await reportService.updateReportDraft(p.officer, report.id, report.version, { title: 'x', draft: draftFor(p.caseManagement.id) })).toMatchObject({ ok: false, reason: 'refused' });
-		expect(await reportService.issueReport(p.officer, report.id, report.version)).toMatchObject({ ok: false, reason: 'refused' });
+		expect(await issueAsShown(p.officer, report.id, report.version)).toMatchObject({ ok: false, reason: 'refused' });
 		expect(await reportService.discardReportDraft(p.officer, report.id, report.version)).toMatchObject({ ok: false, reason: 'refused' });
 	});
 

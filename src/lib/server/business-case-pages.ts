@@ -10,6 +10,7 @@ import * as cases from './repos/business-cases';
 import * as caseService from './services/business-cases';
 import * as decisions from './services/business-case-decisions';
 import type { WorkflowResult } from './services/business-case-decisions';
+import type { ChangeRow } from '$lib/domain/form-conflict';
 
 type Event = Pick<RequestEvent, 'params' | 'locals' | 'url' | 'request' | 'getClientAddress'> & { params: Partial<Record<string, string>> };
 
@@ -58,7 +59,8 @@ function problemHref(caseId: number, message: string): string {
 
 /**
  * Answers a form's post: to `redirectTo` when saved; otherwise the form again, with what was typed,
- * the problems (a refusal's reason on `field`), and, for a conflict, the version now saved.
+ * the problems (a refusal's reason on `field`), and, for a conflict, the version now saved; when the
+ * figures moved under a decision, `changes` lists them.
  */
 export function answer<V>(result: WorkflowResult, state: { values: V; version: number; itemId?: string | null; field: string; redirectTo: string }) {
 	const { values, version, itemId = null, field } = state;
@@ -68,14 +70,17 @@ export function answer<V>(result: WorkflowResult, state: { values: V; version: n
 			error(404, 'Not found');
 		// falls through: error() throws
 		case 'conflict':
-			return fail(409, { values, errors: {} as Record<string, string>, version: result.current.version, itemId, conflict: true });
+			return fail(409, { values, errors: {} as Record<string, string>, version: result.current.version, itemId, conflict: true, changes: null });
 		case 'invalid':
-			return fail(400, { values, errors: result.errors, version, itemId, conflict: false });
+			return fail(400, { values, errors: result.errors, version, itemId, conflict: false, changes: null });
 		case 'refused':
 		case 'forbidden':
-			return fail(result.reason === 'forbidden' ? 403 : 400, { values, errors: { [field]: result.message }, version, itemId, conflict: false });
+			return fail(result.reason === 'forbidden' ? 403 : 400, { values, errors: { [field]: result.message }, version, itemId, conflict: false, changes: null });
 		case 'incomplete':
-			return fail(400, { values, errors: { [field]: result.problems.join('; ') }, version, itemId, conflict: false });
+			return fail(400, { values, errors: { [field]: result.problems.join('; ') }, version, itemId, conflict: false, changes: null });
+		case 'figures-changed':
+			// 409 like a conflict, so `use:enhance` reloads the page's figures; what was typed stays in the form.
+			return fail(409, { values, errors: {} as Record<string, string>, version: result.current.version, itemId, conflict: false, changes: result.changes as ChangeRow[] | null });
 	}
 }
 
@@ -91,6 +96,8 @@ export function answerWorkflow(caseId: number, result: WorkflowResult, done: str
 			return fail(409, { problems: [{ message: 'Someone else changed this business case after you opened it: check it as now saved, then try again', href: `/business-cases/${caseId}` }] });
 		case 'incomplete':
 			return fail(400, { problems: problems(result.problems) });
+		case 'figures-changed':
+			return fail(409, { problems: [{ message: 'The figures changed after you opened this page: check them as they are now, then try again', href: `/business-cases/${caseId}` }] });
 		case 'invalid':
 			return fail(400, { problems: problems(Object.values(result.errors)) });
 		case 'refused':

@@ -11,6 +11,9 @@ import * as workstreams from './repos/workstreams';
 import * as reports from './services/committee-reports';
 import { can, type Role } from '$lib/domain/permissions';
 import { draftToValues, errorsOnRows, readDraftForm, type FormValues } from '$lib/domain/report-form';
+import { readSeen } from '$lib/domain/fingerprint';
+import type { ChangeRow } from '$lib/domain/form-conflict';
+import type { ReportContent } from '$lib/domain/report';
 
 /**
  * Officers who write reports see drafts and the full report; every other reader (committee members,
@@ -54,20 +57,30 @@ export async function saveDraft(event: RequestEvent, auth: Authorised, id: numbe
 			return fail(400, { values, errors: errorsOnRows(result.errors, positions) } satisfies DraftFormFailure);
 		case 'refused':
 			return fail(400, { values, errors: { form: result.message } } satisfies DraftFormFailure);
+		case 'changed': // issuing only
+			return fail(409, { values, errors: { form: 'The report changed after you opened it: check it above, then save again.' }, conflictVersion: result.current.version } satisfies DraftFormFailure);
 	}
 }
 
-/** Issues the draft, freezing it; any problem is said at the top of the page. */
+/** What the issue form carries for the draft on the page: the fingerprint of exactly that report, and its lines. */
+export async function issueSeen(content: ReportContent) {
+	const basis = await reports.issueBasis(content);
+	return { fingerprint: basis.fingerprint, lines: JSON.stringify(basis.lines) };
+}
+
+/** Issues the draft, freezing it as the issuer saw it; any problem is said next to the button, what changed in the shared conflict table. */
 export async function issueDraft(event: RequestEvent, auth: Authorised, id: number) {
 	const form = await event.request.formData();
-	const result = await reports.issueReport(auth.actor, id, wholeNumberField(form, 'version') ?? -1);
+	const result = await reports.issueReport(auth.actor, id, wholeNumberField(form, 'version') ?? -1, readSeen(form));
 	if (result.ok) redirect(303, `/reports/${id}?issued=1`);
 	if (result.reason === 'not-found') return reportNotFound(event, id);
+	// 409 so `use:enhance` reloads the report shown above the button: the issuer reads it as it is now.
+	if (result.reason === 'changed') return fail(409, { issueError: 'The report changed after you opened this page, so it was not issued.', changes: result.changes as ChangeRow[] | null });
 	const issueError =
 		result.reason === 'conflict' ? 'Someone saved this draft after you opened it: read it again before issuing it.'
 		: result.reason === 'invalid' ? `The draft has problems to put right before it can be issued: ${Object.values(result.errors).join('; ')}.`
 		: result.message;
-	return fail(result.reason === 'conflict' ? 409 : 400, { issueError });
+	return fail(result.reason === 'conflict' ? 409 : 400, { issueError, changes: null as ChangeRow[] | null });
 }
 
 /** The draft form's values as saved (the officer's own text, untrimmed), for a draft this officer may edit. */

@@ -184,6 +184,18 @@ export class DecisionPage extends CaseFormPage {
 		await this.page.waitForURL(/\?done=decided$/);
 		await this.settled(this.page.locator('.govuk-notification-banner--success'));
 	}
+
+	/** The fingerprint of the figures on the page, which the form carries. */
+	async fingerprint(): Promise<string> {
+		return (await this.page.getByTestId('figures-fingerprint').innerText()).trim();
+	}
+
+	/** Records, expecting the refusal because the figures moved: the rows of 'What changed' (label, when opened, now). */
+	async recordExpectingFiguresChanged(): Promise<string[][]> {
+		await this.post(this.page.getByRole('button', { name: 'Record the decision' }));
+		await this.settled(this.page.getByTestId('figures-changed'));
+		return this.tableRows('What changed');
+	}
 }
 
 /** `/business-cases/{id}/risks`: the register and the add or edit form. */

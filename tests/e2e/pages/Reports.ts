@@ -89,6 +89,18 @@ export class ReportPage extends AppPage {
 		return this;
 	}
 
+	/** The fingerprint of the report shown, which the issue form carries. */
+	async fingerprint(): Promise<string> {
+		return (await this.page.getByTestId('report-fingerprint').innerText()).trim();
+	}
+
+	/** Issues, expecting the refusal because the report moved: the rows of 'What changed in the report' (what, when opened, now). */
+	async issueExpectingChanged(): Promise<string[][]> {
+		await this.post('Issue this report');
+		await this.settled(this.page.getByTestId('report-changed'));
+		return this.tableRows('What changed in the report');
+	}
+
 	async figure(name: 'budget-total' | 'spent-total'): Promise<string> {
 		return (await this.page.locator(`[data-figure="${name}"]`).innerText()).trim();
 	}

@@ -3,17 +3,25 @@
  * approver of the case's own organisation who edited no version of it; an approval freezes the
  * version with a snapshot of every figure and its SHA-256, read inside the same transaction, after
  * which the database refuses any change to that row. Refusals are audited too.
+ *
+ * A decision is about exactly what the decider saw: the decision page carries the fingerprint (the
+ * SHA-256 of the snapshot it showed, decision left out), and the decision is recorded only if the
+ * snapshot built inside the transaction has that same fingerprint. Cost lines, funding and
+ * milestones in scope stay live while a case waits for its decision, so without this a cost line
+ * added after the page was opened would be frozen into an approval nobody saw.
  */
 import { db, transaction } from '../database';
 import * as cases from '../repos/business-cases';
-import * as settingsRepo from '../repos/appraisal-settings';
 import * as users from '../repos/users';
 import { recordAudit } from '../repos/audit';
 import type { Actor } from './actor';
 import { noteEditor, settingsForToday, type CaseResult } from './business-cases';
-import { gatherCaseFigures } from './business-case-figures';
+import { previewSnapshot } from './business-case-figures';
 import { DECISION_MAKERS, DECISION_OUTCOMES, FREEZING_OUTCOMES, contentHash, nextStatus, submissionProblems, type DecisionInput, type WorkflowStep } from '$lib/domain/business-case';
-import { buildSnapshot } from '$lib/domain/business-case-snapshot';
+import type { BusinessCaseSnapshot } from '$lib/domain/business-case-snapshot';
+import { caseFigureLines } from '$lib/domain/business-case-lines';
+import { changedLines, type FigureLines, type Seen } from '$lib/domain/fingerprint';
+import type { ChangeRow } from '$lib/domain/form-conflict';
 import { isValidIsoDate } from '$lib/domain/dates';
 import { can } from '$lib/domain/permissions';
 import { isOneOf } from '$lib/domain/system';
@@ -24,7 +32,9 @@ export type WorkflowResult =
 	/** What stops submission, one line each. */
 	| { ok: false; reason: 'incomplete'; problems: string[] }
 	/** Not an approver of this organisation, or an editor of the case. */
-	| { ok: false; reason: 'forbidden'; message: string };
+	| { ok: false; reason: 'forbidden'; message: string }
+	/** The figures are not those the decider was shown: nothing was recorded; `changes` says what moved. */
+	| { ok: false; reason: 'figures-changed'; changes: ChangeRow[]; current: cases.BusinessCaseRow };
 
 /** Moves the current version along a step that keeps the same version (submit, withdraw). */
 async function step(actor: Actor, caseId: number, expectedVersion: number, workflow: 'submit' | 'withdraw'): Promise<WorkflowResult> {
@@ -65,12 +75,25 @@ function decisionErrors(d: DecisionInput): FieldErrors {
 	return errors;
 }
 
+/** What the decision page shows: the current version's figures as they stand, their fingerprint and their lines. */
+export async function decisionBasis(organisationId: number, caseId: number): Promise<{ figures: BusinessCaseSnapshot; fingerprint: string; lines: FigureLines } | undefined> {
+	const row = await cases.getBusinessCase(db(), organisationId, caseId);
+	const version = row && (await cases.getVersion(db(), organisationId, caseId, row.currentVersionNumber));
+	if (!row || !version) return undefined;
+	const figures = await previewSnapshot(db(), organisationId, row, version);
+	return { figures, fingerprint: await contentHash(figures), lines: caseFigureLines(figures) };
+}
+
+/** The fingerprint the decider was shown for a frozen version: its snapshot's hash with the decision left out. */
+export const figuresFingerprint = (snapshot: BusinessCaseSnapshot) => contentHash({ ...snapshot, decision: null });
+
 /**
  * Records the decision on the submitted version. The decider must be a signed-in approver of this
  * organisation (checked against the user record, not only the route's guard) who edited no
- * version of the case. Approval, with or without conditions, freezes the version.
+ * version of the case, and `seen` must be the fingerprint of the figures as they stand now.
+ * Approval, with or without conditions, freezes the version with exactly those figures.
  */
-export async function decideBusinessCase(actor: Actor, caseId: number, expectedVersion: number, decision: DecisionInput): Promise<WorkflowResult> {
+export async function decideBusinessCase(actor: Actor, caseId: number, expectedVersion: number, decision: DecisionInput, seen: Seen): Promise<WorkflowResult> {
 	return transaction(async (tx): Promise<WorkflowResult> => {
 		const row = await cases.getBusinessCase(tx, actor.organisationId, caseId);
 		if (!row) return { ok: false, reason: 'not-found' };
@@ -81,8 +104,16 @@ export async function decideBusinessCase(actor: Actor, caseId: number, expectedV
 		const user = actor.userId == null ? undefined : await users.getUser(tx, actor.organisationId, actor.userId);
 		if (!user || user.disabledAt || !can(user.role, 'business-case:decide')) return refuse('Only an approver of this organisation can record a decision on its business cases');
 		if (await cases.hasEditedCase(tx, actor.organisationId, caseId, user.id)) return refuse('You edited or submitted this business case, so you cannot decide it');
-		if (row.version !== expectedVersion) return { ok: false, reason: 'conflict', current: row };
 		const version = (await cases.getVersion(tx, actor.organisationId, caseId, row.currentVersionNumber))!;
+		const stale = row.version !== expectedVersion;
+		if (stale && version.status !== 'submitted') return { ok: false, reason: 'conflict', current: row };
+		const preview = await previewSnapshot(tx, actor.organisationId, row, version);
+		const fingerprint = await contentHash(preview);
+		if (fingerprint !== seen.fingerprint) {
+			await recordAudit(tx, actor, { entity: 'business_case', entityId: caseId, action: 'decide-refused', before: { fingerprint: seen.fingerprint }, after: { fingerprint }, detail: 'the figures changed after the decision page was opened' });
+			return { ok: false, reason: 'figures-changed', changes: changedLines(seen.lines, caseFigureLines(preview)), current: row };
+		}
+		if (stale) return { ok: false, reason: 'conflict', current: row };
 		const next = nextStatus(version.status, { action: 'decide', outcome: decision.outcome } satisfies WorkflowStep);
 		if (!next.ok) return { ok: false, reason: 'refused', message: next.reason };
 		const errors = decisionErrors(decision);
@@ -93,9 +124,8 @@ export async function decideBusinessCase(actor: Actor, caseId: number, expectedV
 		await cases.insertDecision(tx, actor.organisationId, { ...recorded, businessCaseId: caseId, versionId: version.id, decidedByUserId: user.id, decidedBy: actor.displayName, decidedAt });
 		let hash: string | null = null;
 		if (FREEZING_OUTCOMES.includes(decision.outcome)) {
-			const settings = (await settingsRepo.getAppraisalSetting(tx, version.appraisalSettingId))!;
-			const header = { id: row.id, title: row.title, stage: row.stage, versionNumber: version.number, decision: { ...recorded, decidedBy: actor.displayName, decidedAt }, settings: settings.settings };
-			const snapshot = buildSnapshot(header, version.content, await gatherCaseFigures(tx, actor.organisationId, version.content));
+			// Exactly the figures whose fingerprint the decider was shown, with the decision as recorded.
+			const snapshot: BusinessCaseSnapshot = { ...preview, decision: { ...recorded, decidedBy: actor.displayName, decidedAt } };
 			hash = await contentHash(snapshot);
 			await cases.freezeVersion(tx, actor.organisationId, version.id, next.status, decidedAt, snapshot, hash);
 		} else {
@@ -105,7 +135,7 @@ export async function decideBusinessCase(actor: Actor, caseId: number, expectedV
 		await recordAudit(tx, actor, {
 			entity: 'business_case', entityId: caseId, action: 'decide',
 			before: { status: version.status },
-			after: { status: next.status, versionNumber: version.number, ...recorded, contentHash: hash }
+			after: { status: next.status, versionNumber: version.number, ...recorded, contentHash: hash, figuresFingerprint: fingerprint }
 		});
 		return { ok: true, businessCase: saved, version: (await cases.getVersion(tx, actor.organisationId, caseId, version.number))! };
 	});
@@ -138,10 +168,11 @@ export async function reviseBusinessCase(actor: Actor, caseId: number, expectedV
 /**
  * Checks a frozen version against its hash: the SHA-256 of the stored snapshot's canonical JSON.
  * `matches` false means the row was altered outside the app (the triggers make that hard, not impossible).
+ * `figuresFingerprint` is the fingerprint the decision page showed the decider for these figures.
  */
-export async function verifyFrozenVersion(organisationId: number, caseId: number, number: number): Promise<{ storedHash: string; computedHash: string; matches: boolean } | undefined> {
+export async function verifyFrozenVersion(organisationId: number, caseId: number, number: number): Promise<{ storedHash: string; computedHash: string; matches: boolean; figuresFingerprint: string } | undefined> {
 	const version = await cases.getVersion(db(), organisationId, caseId, number);
 	if (!version?.snapshot || !version.contentHash) return undefined;
 	const computedHash = await contentHash(version.snapshot);
-	return { storedHash: version.contentHash, computedHash, matches: computedHash === version.contentHash };
+	return { storedHash: version.contentHash, computedHash, matches: computedHash === version.contentHash, figuresFingerprint: await figuresFingerprint(version.snapshot) };
 }

@@ -10,12 +10,14 @@ import * as funding from '../repos/funding';
 import * as milestones from '../repos/milestones';
 import * as outage from '../repos/outage';
 import * as rollups from '../repos/rollups';
+import * as settingsRepo from '../repos/appraisal-settings';
+import type * as cases from '../repos/business-cases';
 import { runCostSavedInYear, sumPence } from '$lib/domain/rollup';
 import { fullyOperational, latestBy, switchOffDates } from '$lib/domain/milestone';
 import { annualOutageRiskPence } from '$lib/domain/outage';
 import { appraisalYears } from '$lib/domain/business-case-figures';
 import type { BusinessCaseContent, OptionBenefit, OptionCost } from '$lib/domain/business-case';
-import type { CaseFigureInputs, FundingStatementRow, ScopedCost } from '$lib/domain/business-case-snapshot';
+import { buildSnapshot, type BusinessCaseSnapshot, type CaseFigureInputs, type FundingStatementRow, type ScopedCost } from '$lib/domain/business-case-snapshot';
 import type { FinancialYear } from '$lib/domain/fiscal';
 
 interface SwitchedOff {
@@ -128,4 +130,15 @@ export async function costModelFlows(ex: Executor, organisationId: number, conte
 	}
 	const costs = [...grouped.values()].sort((a, b) => (a.financialYear < b.financialYear ? -1 : a.financialYear > b.financialYear ? 1 : a.description.localeCompare(b.description, 'en-GB')));
 	return { costs, benefits };
+}
+
+/**
+ * A version's snapshot as it stands now, with no decision in it: what the case page and the
+ * decision page show, and (inside the decision's transaction) what the decider's fingerprint is
+ * checked against. One builder, so what is shown is exactly what would be frozen.
+ */
+export async function previewSnapshot(ex: Executor, organisationId: number, row: cases.BusinessCaseRow, version: cases.VersionRow): Promise<BusinessCaseSnapshot> {
+	const settings = (await settingsRepo.getAppraisalSetting(ex, version.appraisalSettingId))!;
+	const header = { id: row.id, title: row.title, stage: row.stage, versionNumber: version.number, decision: null, settings: settings.settings };
+	return buildSnapshot(header, version.content, await gatherCaseFigures(ex, organisationId, version.content));
 }

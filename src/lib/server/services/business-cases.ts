@@ -11,14 +11,14 @@ import * as scope from '../repos/business-case-scope';
 import { recordAudit } from '../repos/audit';
 import type { Executor } from '../db';
 import type { Actor } from './actor';
-import { costModelFlows, gatherCaseFigures } from './business-case-figures';
+import { costModelFlows, previewSnapshot } from './business-case-figures';
 import {
 	STAGES, choosePreferredOption, contentChanges, newCaseContent, removeBenefit as removeBenefitFrom, removeOption as removeOptionFrom, removeRisk as removeRiskFrom,
 	replacePulledFlows, saveBenefit as saveBenefitIn, saveOption as saveOptionIn, saveRisk as saveRiskIn,
 	type BusinessCaseContent, type CaseBenefit, type CaseOption, type CaseRisk, type ContentChange, type Stage
 } from '$lib/domain/business-case';
 import type { CaseDetailsInput } from '$lib/domain/business-case-form';
-import { buildSnapshot, type BusinessCaseSnapshot } from '$lib/domain/business-case-snapshot';
+import type { BusinessCaseSnapshot } from '$lib/domain/business-case-snapshot';
 import { financialYearOf, isFinancialYear } from '$lib/domain/fiscal';
 import { todayInUk } from '$lib/domain/dates';
 import { isOneOf } from '$lib/domain/system';
@@ -214,8 +214,5 @@ export async function figuresOf(organisationId: number, caseId: number, number: 
 	const row = await cases.getBusinessCase(ex, organisationId, caseId);
 	const version = row && (await cases.getVersion(ex, organisationId, caseId, number));
 	if (!row || !version) return undefined;
-	if (version.snapshot) return version.snapshot;
-	const settings = (await settingsRepo.getAppraisalSetting(ex, version.appraisalSettingId))!;
-	const header = { id: row.id, title: row.title, stage: row.stage, versionNumber: version.number, decision: null, settings: settings.settings };
-	return buildSnapshot(header, version.content, await gatherCaseFigures(ex, organisationId, version.content));
+	return version.snapshot ?? previewSnapshot(ex, organisationId, row, version);
 }

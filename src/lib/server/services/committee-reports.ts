@@ -3,7 +3,10 @@
  * figures assembled live; issuing freezes the full report (with the exempt annex) and the public
  * version (without it, supplier names withheld) with their SHA-256s, read inside the transaction
  * that stores them, after which the database refuses any change. Every change is one transaction
- * with its audit row; edits carry the version they started from.
+ * with its audit row; edits carry the version they started from. Issuing freezes exactly what the
+ * issuer was shown: the issue form carries the fingerprint (the SHA-256 the issued report will be
+ * stored with) of the report on the page, and issuing is refused, with what changed, if the report
+ * assembled inside the transaction has another (the figures are live until the moment of issue).
  *
  * Audience, enforced here whatever the route does:
  *  - 'officer': drafts (figures live) and issued reports, in full.
@@ -25,6 +28,9 @@ import { isFinancialYear, quarterLabel, quarterStart, type Quarter, type Quarter
 import { EMPTY_DRAFT, assembleReport, diffReports, draftErrors, publicVersion, reportHash, type ReportContent, type ReportDiff, type ReportDraft } from '$lib/domain/report';
 import type { FieldErrors } from '$lib/domain/review';
 import { refuseUnsafeField } from '$lib/domain/form-text';
+import { changedLines, type FigureLines, type Seen } from '$lib/domain/fingerprint';
+import type { ChangeRow } from '$lib/domain/form-conflict';
+import { reportLines } from '$lib/domain/report-lines';
 
 export type Audience = 'officer' | 'committee' | 'public';
 
@@ -35,7 +41,9 @@ export type ReportResult =
 	| { ok: false; reason: 'conflict'; current: reports.ReportRow }
 	| { ok: false; reason: 'invalid'; errors: FieldErrors }
 	/** Not allowed in its state (already issued; a quarter not yet begun; a second report for a quarter): `message` says why. */
-	| { ok: false; reason: 'refused'; message: string };
+	| { ok: false; reason: 'refused'; message: string }
+	/** The report is not the one the issuer was shown: nothing was issued; `changes` says what moved. */
+	| { ok: false; reason: 'changed'; changes: ChangeRow[]; current: reports.ReportRow };
 
 const quarterOfRow = (r: { financialYear: string; quarter: QuarterNumber }): Quarter => ({ year: r.financialYear, quarter: r.quarter });
 const defaultTitle = (q: Quarter) => `ICT programme progress report, ${quarterLabel(q)}`;
@@ -109,21 +117,32 @@ async function assemble(ex: Executor, organisationId: number, row: reports.Repor
 	return assembleReport(row.title, await gatherReportInputs(ex, organisationId, q, todayInUk(), previous?.snapshot ?? null), row.draft);
 }
 
+/** What the issue form carries for a draft as shown: its fingerprint (the hash it would be issued with) and its lines. */
+export async function issueBasis(content: ReportContent): Promise<{ fingerprint: string; lines: FigureLines }> {
+	return { fingerprint: await reportHash(content), lines: reportLines(content) };
+}
+
 /**
- * Issues a draft: assembles it inside the transaction, freezes the full content and the public
- * version with their hashes, and records who issued it. The officer's parts are checked again.
+ * Issues a draft: assembles it inside the transaction and, if it is exactly the report the issuer
+ * was shown (`seen`), freezes the full content and the public version with their hashes and
+ * records who issued it. The officer's parts are checked again.
  */
-export async function issueReport(actor: Actor, id: number, expectedVersion: number): Promise<ReportResult> {
+export async function issueReport(actor: Actor, id: number, expectedVersion: number, seen: Seen): Promise<ReportResult> {
 	return transaction(async (tx): Promise<ReportResult> => {
 		const row = await reports.getReport(tx, actor.organisationId, id);
 		if (!row) return { ok: false, reason: 'not-found' };
 		if (row.status !== 'draft') return { ok: false, reason: 'refused', message: 'This report has already been issued' };
+		const snapshot = await assemble(tx, actor.organisationId, row);
+		const contentHash = await reportHash(snapshot);
+		if (contentHash !== seen.fingerprint) {
+			await recordAudit(tx, actor, { entity: 'committee_report', entityId: id, action: 'issue-refused', before: { fingerprint: seen.fingerprint }, after: { fingerprint: contentHash }, detail: 'the report changed after the page was opened' });
+			return { ok: false, reason: 'changed', changes: changedLines(seen.lines, reportLines(snapshot)), current: row };
+		}
 		if (row.version !== expectedVersion) return { ok: false, reason: 'conflict', current: row };
 		const errors = await checkDraft(tx, actor.organisationId, row.draft);
 		if (Object.keys(errors).length > 0) return { ok: false, reason: 'invalid', errors };
-		const snapshot = await assemble(tx, actor.organisationId, row);
 		const publicSnapshot = publicVersion(snapshot, await figures.supplierNames(tx, actor.organisationId));
-		const [contentHash, publicHash] = [await reportHash(snapshot), await reportHash(publicSnapshot)];
+		const publicHash = await reportHash(publicSnapshot);
 		const issuedAt = new Date().toISOString();
 		const issued = await reports.issueReport(tx, actor.organisationId, id, expectedVersion, { issuedAt, issuedByUserId: actor.userId, issuedBy: actor.displayName, snapshot, contentHash, publicSnapshot, publicHash });
 		if (!issued) throw new Error(`committee report ${id} moved on inside its own transaction`);

@@ -1,7 +1,7 @@
 import type { Actions, PageServerLoad } from './$types';
 import { authorise, idParam } from '$lib/server/http';
 import { can } from '$lib/domain/permissions';
-import { draftFormValues, issueDraft, reportFor, saveDraft } from '$lib/server/report-pages';
+import { draftFormValues, issueDraft, issueSeen, reportFor, saveDraft } from '$lib/server/report-pages';
 
 export const load: PageServerLoad = async (event) => {
 	const auth = await authorise(event, 'report:read-issued');
@@ -9,7 +9,9 @@ export const load: PageServerLoad = async (event) => {
 	const view = await reportFor(event, auth, id);
 	const editable = view.live && can(auth.role, 'report:write');
 	const values = editable ? await draftFormValues(auth, id, view.content.workstreams.map((w) => w.id)) : null;
-	return { ...view, values, saved: event.url.searchParams.has('saved'), issued: event.url.searchParams.has('issued') };
+	// Issuing freezes exactly the report shown here: its fingerprint goes in the issue form.
+	const seen = editable ? await issueSeen(view.content) : null;
+	return { ...view, values, seen, saved: event.url.searchParams.has('saved'), issued: event.url.searchParams.has('issued') };
 };
 
 export const actions: Actions = {
