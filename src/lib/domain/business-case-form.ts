@@ -4,7 +4,7 @@
  * financial years as finance teams write them; dates the UK way.
  */
 import { parseFinancialYear } from './fiscal';
-import { parsePounds } from './money';
+import { formatPence, MAX_AMOUNT_PENCE, parsePounds } from './money';
 import { SPEND_TYPES, type SpendType } from './cost';
 import { isOneOf } from './system';
 import type { FieldErrors, Parsed } from './review';
@@ -16,8 +16,8 @@ import {
 } from './business-case';
 
 const MAX_SECTION = 20_000;
-/** The largest amount accepted in one row: above this it is far likelier a typo than a council ICT figure. */
-export const MAX_FLOW_PENCE = 10_000_000_000; // £100,000,000
+/** The largest amount accepted in one row: the one cap on every amount (money.ts MAX_AMOUNT_PENCE, £1,000,000,000). */
+export const MAX_FLOW_PENCE = MAX_AMOUNT_PENCE;
 
 const all = (form: FormData, name: string) => form.getAll(name).map((v) => String(v).trim());
 
@@ -27,7 +27,7 @@ function readAmount(input: string, label: string): { pence: number } | { error: 
 	const money = parsePounds(input);
 	if (!money.ok) return { error: `${label}: ${money.reason}` };
 	if (money.pence < 0) return { error: `${label} cannot be negative` };
-	if (money.pence > MAX_FLOW_PENCE) return { error: `${label} must be £100,000,000 or less` };
+	if (money.pence > MAX_FLOW_PENCE) return { error: `${label} must be ${formatPence(MAX_FLOW_PENCE)} or less` };
 	return { pence: money.pence };
 }
 
