@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { apportion, checkReconciles, fundingGap, pivot, runCostSavedByYear, runCostSavedInYear, savingsByYear, sumPence, wholeLifeCost } from './rollup';
+import { formatPence } from './money';
+import { apportion, checkReconciles, fundingGap, partYearSavingPence, pivot, runCostSavedByYear, runCostSavedInYear, savingsByYear, sumPence, wholeLifeCost } from './rollup';
 
 type Line = { workstream: number | null; year: string; amountPence: number };
 const lines: Line[] = [
@@ -38,9 +39,18 @@ describe('pivot', () => {
 		expect(() => pivot([{ workstream: 1, year: '2026/27', amountPence: 1.5 }], (l) => l.workstream, (l) => l.year)).toThrow(RangeError);
 	});
 
-	it('refuses a total too large to hold exactly', () => {
+	it('makes a total too large to hold exactly too large to show, never a wrong figure or a throw', () => {
 		const big = { workstream: 1, year: '2026/27', amountPence: Number.MAX_SAFE_INTEGER };
-		expect(() => pivot([big, { ...big, amountPence: 1 }], (l) => l.workstream, (l) => l.year)).toThrow(RangeError);
+		const p = pivot([big, { ...big, amountPence: 1 }, { ...big, workstream: 2, amountPence: 5 }], (l) => l.workstream, (l) => l.year);
+		expect(p.rows[0]!.total).toBe(Infinity);
+		expect(p.rows[1]!.total).toBe(5);
+		expect(p.grandTotal).toBe(Infinity);
+		expect(formatPence(p.grandTotal)).toBe('too large to show');
+		expect(checkReconciles(p)).toEqual([]);
+	});
+
+	it('still refuses a fraction of a penny, which is a bug rather than a large total', () => {
+		expect(() => pivot([{ workstream: 1, year: '2026/27', amountPence: 1.5 }], (l) => l.workstream, (l) => l.year)).toThrow(RangeError);
 	});
 
 	it('random rows always reconcile, and each cell equals a from-scratch sum', () => {
@@ -144,12 +154,30 @@ describe('run cost saved', () => {
 	});
 
 	it.each<[number, string, string, number]>([
-		[1000, '2026-09-30', '2026/27', 499], // 1000 x 182/365 = 498.63, rounds up
-		[3, '2027-09-30', '2027/28', 1], // 3 x 183/366 = 1.5: the half-penny stays with the days run
+		[1000, '2026-09-30', '2026/27', 498], // 1000 x 182/365 = 498.63: rounded down, never up
+		[3, '2027-09-30', '2027/28', 1], // 3 x 183/366 = 1.5: exactly half a penny, rounded down
 		[1, '2027-09-30', '2027/28', 0], // 0.5 likewise
-		[100_000, '2027-09-30', '2027/28', 50_000] // leap year: 183 of 366 days exactly
+		[5, '2027-09-30', '2027/28', 2], // 2.5
+		[100_000, '2027-09-30', '2027/28', 50_000], // leap year: 183 of 366 days exactly
+		[365, '2026-09-30', '2026/27', 182], // exact: no rounding
+		[364, '2026-09-30', '2026/27', 181], // 181.50137: just over a half, still down
+		[366, '2026-09-30', '2026/27', 182], // 182.49863: just under a half
+		[100_000_000_000, '2028-02-28', '2027/28', 8_743_169_398], // the cap: 32 of 366 days (29 February saved) = 8,743,169,398.91
+		[100_000_000_000, '2028-02-29', '2027/28', 8_469_945_355] // off after 29 February: 31 of 366 days = 8,469,945,355.19
 	])('%i pence a year, off after %s, saves in %s %i pence', (annual, date, year, saved) => {
 		expect(runCostSavedInYear({ annualRunCostPence: annual, decommissionDate: date }, year)).toBe(saved);
+	});
+
+	it('rounds every part-year saving down: never more than the exact share, and less by under a penny', () => {
+		fc.assert(
+			fc.property(fc.integer({ min: 0, max: 100_000_000_000 }), fc.integer({ min: 365, max: 366 }), fc.nat(366), (annual, days, n) => {
+				const saved = n % (days + 1);
+				const pence = partYearSavingPence(annual, saved, days);
+				const exact = BigInt(annual) * BigInt(saved); // the saving x days, exactly
+				expect(BigInt(pence) * BigInt(days) <= exact).toBe(true);
+				expect(BigInt(pence + 1) * BigInt(days) > exact).toBe(true);
+			})
+		);
 	});
 
 	it('saves nothing for a system with no date or no cost', () => {
@@ -161,7 +189,7 @@ describe('run cost saved', () => {
 		const systems = [ledger, { annualRunCostPence: 1000, decommissionDate: '2026-09-30' }, { annualRunCostPence: 5000, decommissionDate: null }];
 		expect(runCostSavedByYear(systems, ['2025/26', '2026/27', '2027/28'])).toEqual([
 			{ financialYear: '2025/26', savedPence: 0 },
-			{ financialYear: '2026/27', savedPence: 1_820_499 },
+			{ financialYear: '2026/27', savedPence: 1_820_498 },
 			{ financialYear: '2027/28', savedPence: 3_651_000 }
 		]);
 	});
