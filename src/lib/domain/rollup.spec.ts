@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatPence } from './money';
-import { apportion, checkReconciles, fundingGap, partYearSavingPence, pivot, runCostSavedByYear, runCostSavedInYear, savingsByYear, sumPence, wholeLifeCost } from './rollup';
+import { checkReconciles, fundingGap, partYearSavingPence, pivot, runCostSavedByYear, runCostSavedInYear, savingsByYear, sumPence, wholeLifeCost } from './rollup';
 
 type Line = { workstream: number | null; year: string; amountPence: number };
 const lines: Line[] = [
@@ -93,48 +93,6 @@ describe('checkReconciles', () => {
 			'grand total (none) shows 397 pence but the row totals add up to 396',
 			'grand total (none) shows 397 pence but the column totals add up to 396'
 		]);
-	});
-});
-
-describe('apportion', () => {
-	it.each<[number, number[], number[]]>([
-		[100, [1, 1, 1], [34, 33, 33]],
-		[10, [1, 2, 3, 4], [1, 2, 3, 4]],
-		[7, [2, 3, 5], [1, 2, 4]],
-		[1, [1, 1], [1, 0]],
-		[2, [1, 1, 1], [1, 1, 0]],
-		[5, [0, 1, 1], [0, 3, 2]],
-		[-100, [1, 1, 1], [-34, -33, -33]],
-		[0, [0, 0], [0, 0]],
-		[0, [], []],
-		[9_000_000_000_000_000, [1, 2], [3_000_000_000_000_000, 6_000_000_000_000_000]]
-	])('%i over %j is %j', (total, weights, parts) => expect(apportion(total, weights)).toEqual(parts));
-
-	it.each<[number, number[]]>([
-		[5, []],
-		[5, [0, 0]],
-		[5, [1, -1]],
-		[5, [0.5, 1]],
-		[0.5, [1]]
-	])('refuses %i over %j', (total, weights) => expect(() => apportion(total, weights)).toThrow(RangeError));
-
-	it('always sums exactly, each part within a penny of its exact share, zero weights get nothing', () => {
-		fc.assert(
-			fc.property(
-				fc.integer({ min: -1_000_000_000_000, max: 1_000_000_000_000 }),
-				fc.array(fc.integer({ min: 0, max: 1_000_000 }), { minLength: 1, maxLength: 20 }).filter((w) => w.some((x) => x > 0)),
-				(total, weights) => {
-					const parts = apportion(total, weights);
-					expect(parts.reduce((a, b) => a + b, 0)).toBe(total);
-					const W = BigInt(weights.reduce((a, b) => a + b, 0));
-					parts.forEach((part, i) => {
-						const error = BigInt(part) * W - BigInt(total) * BigInt(weights[i]!);
-						expect(error < 0n ? -error : error).toBeLessThan(W);
-						if (weights[i] === 0) expect(part).toBe(0);
-					});
-				}
-			)
-		);
 	});
 });
 

@@ -1,7 +1,7 @@
 /**
  * Roll-up arithmetic over plain rows of integer pence. Every figure a business case shows must
- * reconcile to the penny: totals are sums of what is displayed, and any split of an amount into
- * parts uses largest-remainder apportionment so the parts add back to the whole exactly.
+ * reconcile to the penny: totals are sums of what is displayed, each figure rounded once by its rule
+ * in money.ts (the part-year saving: rounded down).
  *
  * No total here can fail a page: each amount is at most MAX_AMOUNT_PENCE when entered, but a sum of
  * more than 90,071 of them (or of figures saved before the cap) can pass 2^53 pence, the most a
@@ -120,38 +120,6 @@ function sum(values: Iterable<number>): number {
 	let total = 0;
 	for (const v of values) total = Number.isInteger(v) || !Number.isFinite(v) ? checkPence(total + v) : NaN;
 	return total;
-}
-
-/**
- * Splits `totalPence` in proportion to whole-number `weights` (days, users, pence) so the parts sum to
- * the total exactly: each part gets the whole pence of its exact share, and the pence left over go
- * one each to the parts with the largest fractional remainders; equal remainders go to the earlier
- * part. A zero weight always gets 0. A negative total is split as its mirror image. Weights must be
- * whole so the remainders are exact (BigInt: total x weight can pass 2^53).
- */
-export function apportion(totalPence: number, weights: readonly number[]): number[] {
-	if (!Number.isSafeInteger(totalPence)) throw new RangeError(`The total is not a whole number of pence within range: ${totalPence}`);
-	for (const w of weights) if (!Number.isSafeInteger(w) || w < 0) throw new RangeError(`weights must be whole numbers, 0 or more: ${w}`);
-	const weightSum = weights.reduce((a, b) => a + b, 0);
-	if (weightSum === 0) {
-		if (totalPence === 0) return weights.map(() => 0);
-		throw new RangeError('cannot apportion an amount when every weight is 0');
-	}
-	if (totalPence < 0) return apportion(-totalPence, weights).map((p) => (p === 0 ? 0 : -p));
-	const T = BigInt(totalPence);
-	const W = BigInt(weightSum);
-	const parts = weights.map((w) => {
-		const share = T * BigInt(w);
-		return { part: Number(share / W), remainder: share % W };
-	});
-	let left = totalPence - parts.reduce((a, p) => a + p.part, 0);
-	const byRemainder = parts.map((p, i) => i).sort((a, b) => (parts[b]!.remainder > parts[a]!.remainder ? 1 : parts[b]!.remainder < parts[a]!.remainder ? -1 : a - b));
-	for (const i of byRemainder) {
-		if (left === 0) break;
-		parts[i]!.part += 1;
-		left -= 1;
-	}
-	return parts.map((p) => p.part);
 }
 
 export interface RunCostSystem {
