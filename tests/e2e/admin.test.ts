@@ -83,4 +83,24 @@ describe.skipIf(!browserAvailable)('administration', () => {
 		await pages.submit('Change password', 'Your current password is not correct');
 		expect((await pages.errorSummary()).map((e) => e.message)).toEqual(['Your current password is not correct']);
 	});
+
+	test('the current-password check on /account/password is throttled with a clear message', async () => {
+		const person = `throttled.${stamp}@northshire.example`;
+		addUser(person, 'viewer');
+		const { page } = await session({ signedOut: true });
+		await (await new SignIn(page).visit()).signIn(person, password);
+		const pages = new AdminPages(page);
+		await pages.visit('/account/password', 'Change your password');
+		for (let i = 0; i < 5; i++) {
+			await pages.field('Current password').fill(`wrong guess number ${i}`);
+			await pages.field('New password').fill('another long passphrase');
+			await pages.submit('Change password', 'Your current password is not correct');
+		}
+		await pages.field('Current password').fill(password);
+		await pages.field('New password').fill('another long passphrase');
+		const message = 'Too many wrong passwords. Wait 15 minutes, then try again.';
+		await pages.submit('Change password', message);
+		expect((await pages.errorSummary()).map((e) => e.message)).toEqual([message]);
+		expect(await page.title()).toMatch(/^Error: /);
+	});
 });

@@ -2,12 +2,14 @@
  * The permission matrix, over HTTP against the built app. Every route and form action under
  * src/routes is found at test time and must have a rule here; each is tried as anonymous, every
  * role, a disabled user and a platform administrator, against a record of their own organisation,
- * of another organisation, and a missing id. Canary strings must never cross organisations.
+ * of another organisation, and a missing id. Canary strings must never cross organisations, and a
+ * canary named contact must never reach any route's data (page data as `__data.json`, JSON action
+ * answers to stale posts, CSV, print) unless revealed to a role allowed it, with an audit row.
  */
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClient } from '@libsql/client';
@@ -354,3 +356,77 @@ describe('organisation isolation: canaries', () => {
 		expect(Number(after.rows[0]![0])).toBe(Number(before.rows[0]![0]) + 1);
 	});
 });
+
+// ---- Named contacts: every route's data, as every role ------------------------------------------
+
+/** The CANARYA system's named contact (matrix-fixture.ts): values found nowhere else. */
+const CONTACT_CANARIES = ['CANARYA Person', 'canarya@example.org', '+44 1632 960 911'];
+
+/**
+ * Posts that reach the conflict answer: a valid form from a version that can never be current (a
+ * system starts at version 1), so the action answers with the record's current values and saves nothing.
+ */
+const STALE: Record<string, Record<string, string>> = {
+	'POST /systems/[id]/edit?/default': { name: 'CANARYA System', hosting: 'saas', criticality: 'high', personalData: 'personal', lifecycle: 'live', contactName: 'Someone Else', version: '0' },
+	'POST /systems/[id]/outage?/save': { concurrentUsers: '10', outageHours: '2', costPerUserHour: '', version: '0' },
+	'POST /systems/[id]?/archive': { version: '0' }
+};
+
+/** A form action asked for as `use:enhance` asks: JSON back, never a page. */
+function enhancedPost(path: string, cookie: string, body: Record<string, string>): Promise<Response> {
+	return fetch(`${baseURL}${path}`, {
+		method: 'POST',
+		headers: { cookie, origin: baseURL, accept: 'application/json', 'x-sveltekit-action': 'true', 'content-type': 'application/x-www-form-urlencoded' },
+		body: new URLSearchParams(body).toString(),
+		redirect: 'manual'
+	});
+}
+
+const contactViews = async () => Number((await audit.execute("SELECT count(*) FROM audit_event WHERE action = 'contact-viewed'")).rows[0]![0]);
+
+describe('personal data: named contacts leave the server only masked or revealed with an audit row', () => {
+	it("no route's page data, JSON action answer, CSV or print page carries a canary contact unless revealed and audited", async () => {
+		const leaks: string[] = [];
+		const revealed: string[] = [];
+		for (const role of ROLES_UNDER_TEST) {
+			for (const endpoint of discoverEndpoints()) {
+				const rule = RULES[key(endpoint)]!;
+				if (rule.public) continue;
+				const path = pathFor(endpoint, rule.record ? recordIds(rule.record).own : null);
+				const isPage = endpoint.method === 'GET' && !existsServerFile(endpoint.route);
+				const before = await contactViews();
+				const response =
+					endpoint.method === 'POST'
+						? await enhancedPost(path, cookies[role]!, STALE[key(endpoint)] ?? rule.body ?? {})
+						: await request('GET', isPage ? `${path === '/' ? '' : path}/__data.json` : path, cookies[role]!);
+				const text = await response.text();
+				const found = CONTACT_CANARIES.filter((c) => text.includes(c));
+				if (found.length === 0) continue;
+				const what = `${key(endpoint)} as ${role} (${response.status})`;
+				const audited = (await contactViews()) === before + 1;
+				if (!can(role, 'contact:read') || !audited) leaks.push(`${what} carried ${found.join(', ')}${audited ? '' : ' with no audit row'}`);
+				else revealed.push(`${key(endpoint)} as ${role}`);
+			}
+		}
+		expect(leaks).toEqual([]);
+		// The scan can see a contact where one is deliberately shown: the reveal, the edit form and its conflict answer.
+		for (const role of ['editor', 'org_admin', 'platform_admin']) {
+			expect(revealed).toContain(`POST /systems/[id]?/reveal as ${role}`);
+			expect(revealed).toContain(`GET /systems/[id]/edit as ${role}`);
+			expect(revealed).toContain(`POST /systems/[id]/edit?/default as ${role}`);
+		}
+	}, 600_000);
+
+	it('the review page data carries the system without its contact, even for an editor', async () => {
+		const response = await request('GET', `/systems/${fixture.home.systemId}/review/__data.json`, cookies.editor!);
+		expect(response.status).toBe(200);
+		const text = await response.text();
+		expect(text).toContain('CANARYA System');
+		for (const canary of CONTACT_CANARIES) expect(text).not.toContain(canary);
+	});
+});
+
+/** Whether the route is a `+server.ts` endpoint (a CSV), whose answer is read as it is. */
+function existsServerFile(route: string): boolean {
+	return existsSync(join(ROUTES, route, '+server.ts'));
+}

@@ -1,7 +1,7 @@
 /**
  * The part-year run cost saving is rounded DOWN to the penny (README: 'rounded down so it is never
  * overstated'), in the domain (runCostSavedInYear) and in SQL (system_switch_off.saved_in_year_pence,
- * migration 0011). Migration 0010 rounded it to the nearest penny and the domain did the same, so the
+ * migration 0012). Migration 0010 rounded it to the nearest penny and the domain did the same, so the
  * old comparison of one with the other passed while both broke the promise. Here both are checked
  * against the rule worked out independently in BigInt (floor(annual x days saved / days in year)),
  * system by system, on random portfolios whose switch-off dates sit around year ends and 29 February

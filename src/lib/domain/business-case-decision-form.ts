@@ -2,7 +2,7 @@
 import { parseDateInput } from './dates';
 import { isOneOf } from './system';
 import type { FieldErrors, Parsed } from './review';
-import { text, tooLong } from './form-text';
+import { refuseUnsafeText, text, tooLong } from './form-text';
 import { DECISION_MAKERS, DECISION_OUTCOMES, type DecisionInput, type DecisionMaker, type DecisionOutcome } from './business-case-workflow';
 
 export const DECISION_FIELDS = ['outcome', 'decisionMaker', 'meetingDate', 'minuteRef', 'keyDecision', 'conditions', 'reasons'] as const;
@@ -38,6 +38,7 @@ export function parseDecisionForm(values: DecisionFormValues, context: { today: 
 	if ((values.outcome === 'rejected' || values.outcome === 'deferred') && !values.reasons) errors.reasons = `Enter the reasons the case was ${values.outcome}`;
 	tooLong(errors, 'conditions', values.conditions, 8000, 'Conditions');
 	tooLong(errors, 'reasons', values.reasons, 8000, 'Reasons');
+	refuseUnsafeText(errors, values, { minuteRef: 'Minute reference', conditions: 'Conditions', reasons: 'Reasons' }, ['conditions', 'reasons']);
 	if (Object.keys(errors).length > 0) return { ok: false, values, errors };
 	return {
 		ok: true,

@@ -8,7 +8,7 @@ import { formatPence, MAX_AMOUNT_PENCE, parsePounds } from './money';
 import { SPEND_TYPES, type SpendType } from './cost';
 import { isOneOf } from './system';
 import type { FieldErrors, Parsed } from './review';
-import { text, tooLong } from './form-text';
+import { refuseUnsafeField, refuseUnsafeText, text, tooLong } from './form-text';
 import {
 	BENEFIT_KINDS, BENEFIT_KIND_LABEL, BENEFIT_TYPES, BENEFIT_TYPE_KIND, BENEFIT_TYPE_LABEL, SECTIONS, SECTION_LABEL, SOURCING, STAGES, SYSTEM_COUNTS,
 	type AppraisalPeriod, type BenefitKind, type BenefitType, type CaseBenefit, type CaseOption, type CaseRisk,
@@ -100,6 +100,8 @@ export function parseCaseDetailsForm(values: CaseDetailsFormValues, context: { w
 	if (!firstYear.ok) errors.firstYear = values.firstYear ? `First year of the appraisal: ${firstYear.reason}` : 'Enter the first year of the appraisal, like 2026/27';
 	const years = Number(values.years);
 	if (!/^\d{1,3}$/.test(values.years) || years < 1 || years > 60) errors.years = 'Enter the appraisal period as a whole number of years from 1 to 60';
+	refuseUnsafeText(errors, values, { title: 'Title', framework: 'Framework' });
+	refuseUnsafeText(errors, values.sections, SECTION_LABEL, SECTIONS);
 	if (Object.keys(errors).length > 0 || !firstYear.ok || !workstreamIds || !systemIds) return { ok: false, values, errors };
 	return {
 		ok: true,
@@ -150,6 +152,7 @@ export function parseRiskForm(values: RiskFormValues): Parsed<Omit<CaseRisk, 'id
 	if (!values.mitigation && !errors.residualLikelihood && (residual.likelihood < inherent.likelihood || residual.impact < inherent.impact)) {
 		errors.mitigation = 'Say how the risk is mitigated: the score after mitigation is lower than before it';
 	}
+	refuseUnsafeText(errors, values, { title: 'Risk', description: 'Description', owner: 'Owner', mitigation: 'Mitigation' }, ['description', 'mitigation']);
 	if (Object.keys(errors).length > 0) return { ok: false, values, errors };
 	return { ok: true, value: { title: values.title, description: values.description, owner: values.owner, mitigation: values.mitigation, inherent, residual } };
 }
@@ -206,6 +209,7 @@ export function parseBenefitForm(values: BenefitFormValues): Parsed<Omit<CaseBen
 	checkBenefitKind(values.kind, values.type, 'kind', 'type', errors);
 	const rows = values.byYear.filter((r) => r.financialYear || r.amount);
 	const byYear = parseYearAmountRows(rows, 'byYear', errors, { uniqueYears: true });
+	refuseUnsafeText(errors, values, { title: 'Benefit', owner: 'Owner', measure: 'Measure' }, ['measure']);
 	if (Object.keys(errors).length > 0) return { ok: false, values, errors };
 	byYear.sort((a, b) => (a.financialYear < b.financialYear ? -1 : 1));
 	return { ok: true, value: { title: values.title, kind: values.kind as BenefitKind, type: values.type as BenefitType, owner: values.owner, measure: values.measure, byYear } };
@@ -281,12 +285,15 @@ export function parseOptionForm(values: OptionFormValues): Parsed<Omit<CaseOptio
 	costRows.forEach((r, i) => {
 		if (!isOneOf(SPEND_TYPES, r.spendType)) errors[rowField('costs', i, 'spendType')] = 'Select capital or revenue';
 		tooLong(errors, rowField('costs', i, 'description'), r.description, 500, 'Description');
+		refuseUnsafeField(errors, rowField('costs', i, 'description'), r.description, 'Description');
 	});
 	const benefitAmounts = parseYearAmountRows(benefitRows, 'benefits', errors, { uniqueYears: false });
 	benefitRows.forEach((r, i) => {
 		checkBenefitKind(r.kind, r.type, rowField('benefits', i, 'kind'), rowField('benefits', i, 'type'), errors);
 		tooLong(errors, rowField('benefits', i, 'description'), r.description, 500, 'Description');
+		refuseUnsafeField(errors, rowField('benefits', i, 'description'), r.description, 'Description');
 	});
+	refuseUnsafeText(errors, values, { title: 'Name', description: 'Description' }, ['description']);
 	if (Object.keys(errors).length > 0) return { ok: false, values, errors };
 	return {
 		ok: true,

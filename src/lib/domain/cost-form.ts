@@ -7,6 +7,7 @@ import { allocationField, readCostLineForm, readFundingAllocationForm, type Cost
 import { penceToInput } from './money';
 import { OUTCOMES, OUTCOME_LABEL, type FieldErrors, type Outcome } from './review';
 import { isOneOf } from './system';
+import { refuseUnsafeText } from './form-text';
 
 /** The cost line form: the line's fields and what it is for, as typed. */
 export type LineFormValues = CostLineFormValues & { outcome: string; workstreamId: string };
@@ -83,7 +84,9 @@ export function readSourceForm(form: FormData): SourceFormValues {
 
 /** The notes' own check; the rest is parseFundingSourceForm's. */
 export function notesError(notes: string): FieldErrors {
-	return notes.length > 2000 ? { notes: 'Notes must be 2,000 characters or fewer' } : {};
+	const errors: FieldErrors = notes.length > 2000 ? { notes: 'Notes must be 2,000 characters or fewer' } : {};
+	refuseUnsafeText(errors, { notes }, { notes: 'Notes' }, ['notes']);
+	return errors;
 }
 
 /** The filled allocation rows followed by the spare empty ones. */

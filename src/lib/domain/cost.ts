@@ -7,6 +7,7 @@ import { parseFinancialYear, type FinancialYear } from './fiscal';
 import { formatPence, MAX_AMOUNT_PENCE, parsePounds, penceToInput } from './money';
 import type { FieldErrors, Parsed } from './review';
 import { isOneOf } from './system';
+import { refuseUnsafeText } from './form-text';
 
 export const COST_CATEGORIES = [
 	'licence',
@@ -144,6 +145,7 @@ export function parseCostLineForm(values: CostLineFormValues, context: { funding
 	}
 	if (values.description.length > 1000) errors.description = 'Description must be 1,000 characters or fewer';
 
+	refuseUnsafeText(errors, values, { description: 'Description' }, ['description']);
 	if (Object.keys(errors).length > 0) return { ok: false, values, errors };
 	return {
 		ok: true,
@@ -261,6 +263,7 @@ export function parseFundingSourceForm(values: FundingSourceFormValues): Parsed<
 	}
 	const allocations = parseFundingAllocationForm(values.allocations);
 	if (!allocations.ok) Object.assign(errors, allocations.errors);
+	refuseUnsafeText(errors, values, { name: 'Name' });
 	if (Object.keys(errors).length > 0 || !allocations.ok || !spendType) return { ok: false, values, errors };
 	return { ok: true, value: { name: values.name, kind: values.kind as FundingKind, spendType, allocations: allocations.value } };
 }

@@ -7,6 +7,7 @@ import { formatDate, isoToInput, parseDateInput } from './dates';
 import { daysBetween } from './fiscal';
 import type { FieldErrors, Parsed } from './review';
 import { isOneOf } from './system';
+import { refuseUnsafeText } from './form-text';
 
 /** In the order a replacement happens, which is also the order they are listed and checked in. */
 export const MILESTONE_KINDS = ['procurement_start', 'contract_award', 'implementation_start', 'go_live', 'parallel_running_end', 'decommission'] as const;
@@ -63,6 +64,7 @@ export function parseMilestoneForm(values: MilestoneFormValues, context: { today
 		errors.actualDate = `Actual date must be today or in the past; put a future date in the forecast`;
 	}
 	if (values.note.length > 1000) errors.note = 'Note must be 1,000 characters or fewer';
+	refuseUnsafeText(errors, values, { note: 'Note' }, ['note']);
 	if (Object.keys(errors).length > 0 || !dates.plannedDate) return { ok: false, values, errors };
 	return {
 		ok: true,

@@ -12,7 +12,7 @@
  * £120 million a year), so a bigger figure is a typo (a slipped zero, pence typed as pounds), never a
  * real cost. At this cap 90,071 amounts still add up exactly in a double (2^53 pence is about
  * £90 trillion); totals beyond that are not shown as wrong figures but as TOO_LARGE_TO_SHOW.
- * The database refuses the same (CHECK constraints, migration 0011).
+ * The database refuses the same (CHECK constraints, migration 0012).
  */
 export const MAX_AMOUNT_PENCE = 100_000_000_000;
 

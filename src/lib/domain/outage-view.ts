@@ -5,6 +5,7 @@
 import { annualOutageRiskPence, costPerUserHourPence, describeOutageRisk, formatOutageMinutes, MAX_COST_PER_USER_HOUR_PENCE, outageToFormValues, type LoadedCostInput, type OutageFormValues } from './outage';
 import { formatCount, formatPence, parsePounds } from './money';
 import type { FieldErrors, Parsed } from './review';
+import { refuseUnsafeText } from './form-text';
 
 /** The basis recorded beside a default worked out from salary: '£26,000.00 salary + 30% on-costs over 1,650 hours a year'. */
 export function describeLoadedCost(input: LoadedCostInput): string {
@@ -25,6 +26,7 @@ export function parseDirectCostForm(values: DirectCostFormValues): Parsed<{ cost
 		else pence = money.pence;
 	}
 	if (values.basis.length > 300) errors.basis = 'How it was worked out must be 300 characters or fewer';
+	refuseUnsafeText(errors, values, { basis: 'How it was worked out' });
 	if (Object.keys(errors).length > 0) return { ok: false, values, errors };
 	return { ok: true, value: { costPerUserHourPence: pence, basis: values.basis || 'Set directly' } };
 }

@@ -14,6 +14,7 @@ import { quarterEnd, quarterLabel, quarterStart, type FinancialYear, type Quarte
 import { milestonesDue, type BaselineFact, type MilestoneFact, type ReportMilestone } from './report-milestones';
 import { OUTCOMES, type Outcome } from './review';
 import { sumPence } from './rollup';
+import { refuseUnsafeField } from './form-text';
 
 /** Bumped if the shape changes, so a reader knows how to read an old issued report. */
 export const REPORT_FORMAT = 1;
@@ -61,11 +62,16 @@ export function draftErrors(draft: ReportDraft, workstreamIds: ReadonlySet<numbe
 		if (w.narrative.length > 5_000) errors[at] = 'Narrative must be 5,000 characters or fewer';
 		if (w.override && !(RAGS as readonly string[]).includes(w.override.rag)) errors[`${at}-rag`] = 'Select Red, Amber or Green';
 		if (w.override && !w.override.reason.trim()) errors[`${at}-reason`] = 'Give the reason for changing the suggested RAG status';
+		refuseUnsafeField(errors, at, w.narrative, 'Narrative', 'multiline');
+		if (w.override) refuseUnsafeField(errors, `${at}-reason`, w.override.reason, 'Reason for the RAG status', 'multiline');
 	}
 	draft.recommendations.forEach((r, i) => {
 		if (!r.text.trim()) errors[`recommendation-${i + 1}`] = `Enter recommendation ${i + 1}`;
 		if (!r.reason.trim()) errors[`recommendation-${i + 1}-reason`] = `Give the reason for recommendation ${i + 1}`;
+		refuseUnsafeField(errors, `recommendation-${i + 1}`, r.text, `Recommendation ${i + 1}`, 'multiline');
+		refuseUnsafeField(errors, `recommendation-${i + 1}-reason`, r.reason, `Reason for recommendation ${i + 1}`, 'multiline');
 	});
+	refuseUnsafeField(errors, 'summary', draft.summary, 'Summary', 'multiline');
 	return errors;
 }
 

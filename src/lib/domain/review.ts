@@ -4,6 +4,7 @@
  * its own rationale, status and dates.
  */
 import { isoToInput, parseDateInput } from './dates';
+import { refuseUnsafeText } from './form-text';
 
 export const OUTCOMES = ['maintain', 'develop', 'decommission', 'replace'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
@@ -164,6 +165,11 @@ export function parseReview(values: ReviewFormValues, workstreamIds: ReadonlySet
 			targetDate,
 			workstreamId
 		});
+	}
+	refuseUnsafeText(errors, values, { reviewedOn: 'Date of the review', reviewer: 'Reviewed by', summary: 'Summary' }, ['summary']);
+	for (const o of OUTCOMES) {
+		const field = outcomeField(o, 'rationale');
+		refuseUnsafeText(errors, { [field]: values.outcomes[o].rationale }, { [field]: `Reason for ${OUTCOME_LABEL[o].toLowerCase()}` }, [field]);
 	}
 	if (Object.keys(errors).length > 0) return { ok: false, values, errors };
 	return { ok: true, value: { reviewedOn, reviewer: values.reviewer, summary: values.summary, outcomes } };

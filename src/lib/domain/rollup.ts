@@ -135,7 +135,7 @@ export interface RunCostSystem {
  * or 366 with a 29 February), ROUNDED DOWN to the penny (money.ts divideRoundingDown), so a saving is
  * never overstated, not even by the half penny. So a system switched off on 31 March saves nothing
  * that year and all of the next. SQL re-states this rule in `system_switch_off.saved_in_year_pence`
- * (migration 0011); an integration test compares the two on random portfolios.
+ * (migration 0012); an integration test compares the two on random portfolios.
  */
 export function runCostSavedInYear(system: RunCostSystem, year: FinancialYear): number {
 	const annual = system.annualRunCostPence;

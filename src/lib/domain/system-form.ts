@@ -7,6 +7,7 @@ import { parseDateInput, isoToInput } from './dates';
 import { parsePounds, penceToInput } from './money';
 import { CRITICALITY, HOSTING, LIFECYCLE, PERSONAL_DATA, isOneOf, type Criticality, type Hosting, type Lifecycle, type PersonalData } from './system';
 import type { FieldErrors, Parsed } from './review';
+import { refuseUnsafeText } from './form-text';
 
 export const SYSTEM_TEXT_FIELDS = [
 	'name', 'description', 'supplier', 'product', 'hosting', 'businessOwner', 'technicalOwner', 'contactName', 'contactEmail', 'contactPhone', 'userCount',
@@ -178,6 +179,7 @@ export function parseSystemForm(values: SystemFormValues, context: SystemFormCon
 		else if (directorateId != null && owner !== directorateId) errors.serviceAreaId = 'Select a service area in the chosen directorate';
 		else directorateId ??= owner;
 	}
+	refuseUnsafeText(errors, values, SYSTEM_FIELD_LABEL, ['description', 'statutoryDuties']);
 
 	if (Object.keys(errors).length > 0) return { ok: false, values, errors };
 	return {
@@ -251,11 +253,19 @@ export function readOriginal(raw: FormDataEntryValue | null): SystemFormValues |
 
 export const CONTACT_FIELDS = ['contactName', 'contactEmail', 'contactPhone'] as const;
 
+/** A named person's details on a system: personal data, masked unless revealed (services/contacts.ts). */
+export type ContactFields = Record<(typeof CONTACT_FIELDS)[number], string>;
+
+/** Whether a record names a contact (a masked record answers the same as the real one). */
+export function hasContact(record: ContactFields): boolean {
+	return CONTACT_FIELDS.some((field) => record[field] !== '');
+}
+
 /** Shown in place of a named person's details to roles that do not need them. */
 export const MASKED = '•••••• (hidden)';
 
 /** A copy of a record with the named person's details masked (blank stays blank). */
-export function maskContact<T extends Record<(typeof CONTACT_FIELDS)[number], string>>(record: T): T {
+export function maskContact<T extends ContactFields>(record: T): T {
 	const copy = { ...record };
 	for (const field of CONTACT_FIELDS) if (copy[field]) copy[field] = MASKED as T[typeof field];
 	return copy;

@@ -2,6 +2,7 @@
 import { emailProblem, passwordProblem } from './password';
 import { isRole, type Role } from './permissions';
 import type { FieldErrors } from './review';
+import { refuseUnsafeText } from './form-text';
 
 export interface NewUserValues {
 	email: string;
@@ -24,6 +25,7 @@ export function checkNewUser(values: NewUserValues, password: string, allowed: r
 	if (!values.displayName) errors.displayName = 'Enter their name';
 	else if (values.displayName.length > 200) errors.displayName = 'Name must be 200 characters or fewer';
 	if (!isRole(values.role) || !allowed.includes(values.role)) errors.role = 'Select a role';
+	refuseUnsafeText(errors, values, { email: 'Email address', displayName: 'Name' });
 	const passwordError = passwordProblem(password, values.email);
 	if (passwordError) errors.password = passwordError.replace('Enter a password', 'Enter a first password for them');
 	return Object.keys(errors).length ? { ok: false, errors } : { ok: true, role: values.role as Role };

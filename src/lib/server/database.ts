@@ -1,10 +1,28 @@
-import { openDatabase, migrateDatabase, inTransaction, withBulkReader, checkpointInBackground, type Database, type Executor } from './db';
+import {
+	openDatabase,
+	migrateDatabase,
+	inTransaction,
+	withBulkReader,
+	checkpointInBackground,
+	openSessionDatabase,
+	migrateSessionDatabase,
+	inSessionTransaction,
+	type Database,
+	type Executor,
+	type SessionDatabase,
+	type SessionExecutor
+} from './db';
+import { drainOutbox, drainOutboxPeriodically } from './db/audit-outbox';
 
 /**
- * The app's one database, opened from DATABASE_URL when the server starts (hooks.server.ts `init`).
- * A module-level handle is right here: it is shared infrastructure, not per-user state.
+ * The app's two databases, opened from DATABASE_URL and SESSION_DATABASE_URL when the server starts
+ * (hooks.server.ts `init`): the main one, and the session database that signing in writes to, so
+ * sign-in never queues behind a long main write (db/index.ts). Module-level handles are right
+ * here: they are shared infrastructure, not per-user state.
  */
 let current: Database | undefined;
+let currentSessions: SessionDatabase | undefined;
+let stopDraining: (() => void) | undefined;
 
 export function database(): Database {
 	current ??= openDatabase();
@@ -15,14 +33,46 @@ export function db() {
 	return database().db;
 }
 
+export function sessionDatabase(): SessionDatabase {
+	currentSessions ??= openSessionDatabase(database());
+	return currentSessions;
+}
+
+/** The session database, for reads (sessions, throttling records). */
+export function sessionDb() {
+	return sessionDatabase().db;
+}
+
+/** Migrates both databases and starts copying the session database's audit rows into the main one. */
 export async function startDatabase(): Promise<Database> {
 	const d = database();
 	await migrateDatabase(d);
+	await migrateSessionDatabase(sessionDatabase());
+	stopDraining ??= drainOutboxPeriodically(d, sessionDatabase());
 	return d;
 }
 
 export function transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T> {
 	return inTransaction(database(), work);
+}
+
+/**
+ * A write on the session database: queued behind other session writes only, never behind an import.
+ * Afterwards the audit outbox is drained in the background (cheap when empty), so an audit row
+ * written with the change reaches the main trail as soon as the main write queue allows.
+ */
+export async function sessionTransaction<T>(work: (tx: SessionExecutor) => Promise<T>): Promise<T> {
+	const result = await inSessionTransaction(sessionDatabase(), work);
+	flushAuditOutbox().catch((error: unknown) => console.error('could not copy audit rows from the session database', error));
+	return result;
+}
+
+/**
+ * Copies the session database's audit rows into the main audit trail now; resolves when the outbox
+ * is empty (which waits for the main write queue). Writers start it and do not wait for it.
+ */
+export function flushAuditOutbox(): Promise<void> {
+	return drainOutbox(database(), sessionDatabase());
 }
 
 /** Reads much of the database once on a connection of its own that keeps little in memory (db/index.ts). */

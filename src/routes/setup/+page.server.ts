@@ -1,13 +1,21 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import * as auth from '$lib/server/services/auth';
 import { clientAddress } from '$lib/server/http';
 import { emailProblem, passwordProblem } from '$lib/domain/password';
+import { refuseUnsafeText } from '$lib/domain/form-text';
+
+/** Every check of a setup token is counted per address and audited when wrong (services/auth.ts). */
+async function requireSetupLink(event: RequestEvent, token: string): Promise<void> {
+	const check = await auth.checkSetupLink(token, { ip: clientAddress(event), userAgent: '', requestId: event.locals.requestId });
+	if (!check.ok) error(check.reason === 'throttled' ? 429 : 404, check.reason === 'throttled' ? check.message : 'Not found');
+}
 
 // Public by design, but only with a valid one-time token printed by the server at first start.
-export const load: PageServerLoad = async ({ url }) => {
-	const token = url.searchParams.get('token') ?? '';
-	if (!token || !(await auth.isSetupTokenValid(token))) error(404, 'Not found');
+export const load: PageServerLoad = async (event) => {
+	const token = event.url.searchParams.get('token') ?? '';
+	if (!token) error(404, 'Not found');
+	await requireSetupLink(event, token);
 	return { token, needsOrganisation: await auth.needsFirstOrganisation() };
 };
 
@@ -15,6 +23,7 @@ export const actions: Actions = {
 	default: async (event) => {
 		const form = await event.request.formData();
 		const token = String(form.get('token') ?? '');
+		await requireSetupLink(event, token);
 		const values = {
 			email: String(form.get('email') ?? '').trim(),
 			displayName: String(form.get('displayName') ?? '').trim(),
@@ -29,6 +38,7 @@ export const actions: Actions = {
 		else if (values.organisationName.length > 200) errors.organisationName = 'Organisation name must be 200 characters or fewer';
 		const passwordError = passwordProblem(password, values.email);
 		if (passwordError) errors.password = passwordError;
+		refuseUnsafeText(errors, values, { email: 'Email address', displayName: 'Name', organisationName: 'Organisation name' });
 		if (Object.keys(errors).length) return fail(400, { values, errors });
 		const result = await auth.completeSetup(token, { ...values, password }, { ip: clientAddress(event), userAgent: '', requestId: event.locals.requestId });
 		if (!result.ok) error(404, 'Not found');

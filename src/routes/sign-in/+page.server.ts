@@ -34,7 +34,7 @@ export const actions: Actions = {
 			redirect(303, next);
 		}
 		if (result.reason === 'throttled') {
-			return fail(429, { email, next, errors: { email: `Too many failed attempts to sign in. Wait ${result.minutes} minutes, then try again.` } as Record<string, string> });
+			return fail(429, { email, next, errors: { email: result.message } as Record<string, string> });
 		}
 		return fail(400, { email, next, errors: { email: 'Enter a correct email address and password' } as Record<string, string> });
 	}

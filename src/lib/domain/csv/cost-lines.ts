@@ -10,6 +10,7 @@ import { unneutralise, type RowProblem } from './rows';
 import { CONFIDENCE, CONFIDENCE_LABEL, COST_CATEGORIES, COST_CATEGORY_LABEL, SPEND_TYPES, SPEND_TYPE_LABEL, parseCostLineForm, type CostLineInput, type SpendType } from '../cost';
 import { OUTCOMES, OUTCOME_LABEL, type Outcome } from '../review';
 import { penceToInput } from '../money';
+import { textProblem, textProblemMessage } from '../form-text';
 
 export { COST_FIELDS, COST_FIELD_HEADING, COST_LINE_CSV_HEADER, matchCostHeadings, type CostField, type CostHeadings } from './cost-line-headings';
 
@@ -155,6 +156,12 @@ export function planCostRow(
 	const heading = (field: CostField) => headings[columns.indexOf(field)] || COST_FIELD_HEADING[field];
 	const problems: RowProblem[] = [];
 	const problem = (field: CostField, reason: string) => problems.push({ row, column: heading(field), reason });
+	// Every cell passes the forms' text rule first, so a hidden character is named as such, not as a failed lookup.
+	columns.forEach((field, i) => {
+		const bad = field && textProblem(cells[i] ?? '', field === 'description' ? 'multiline' : 'line');
+		if (field && bad) problem(field, textProblemMessage(heading(field), bad));
+	});
+	if (problems.length > 0) return { ok: false, problems };
 
 	let existing: ExistingCostLine | undefined;
 	const ref = value('lineId');

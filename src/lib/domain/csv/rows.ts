@@ -8,6 +8,7 @@ import { CRITICALITY_LABEL, HOSTING_LABEL, LIFECYCLE_LABEL, PERSONAL_DATA_LABEL 
 import { CONTRADICTIONS, OUTCOMES, OUTCOME_LABEL, type Outcome, type OutcomeStatus } from '../review';
 import { parseDateInput } from '../dates';
 import { IMPORT_FIELD_LABEL, type Mapping } from './mapping';
+import { textProblem, textProblemMessage } from '../form-text';
 
 export interface RowProblem {
 	row: number;
@@ -103,6 +104,9 @@ export function readOutcomes(cell: string): { ok: true; outcomes: Outcome[] } | 
 	return { ok: true, outcomes };
 }
 
+/** Import columns that may hold line breaks, as the form's text areas may. */
+const MULTILINE_CELLS = new Set<string>(['description', 'statutoryDuties', 'outcomeReason']);
+
 type RowReader = (cells: readonly string[], rowNumber: number) => { ok: true; row: ImportRow } | { ok: false; problems: RowProblem[] };
 
 /**
@@ -134,6 +138,12 @@ export function rowReader(mapping: Mapping, context: ImportContext): RowReader {
 
 		for (const { field, index, label } of columns) {
 			const cell = unneutralise((cells[index] ?? '').trim());
+			// Every cell passes the forms' text rule (form-text.ts) before it is read as anything.
+			const bad = textProblem(cell, MULTILINE_CELLS.has(field) ? 'multiline' : 'line');
+			if (bad) {
+				problem(label, textProblemMessage(label, bad));
+				continue;
+			}
 			switch (field) {
 				case 'hosting':
 				case 'criticality':

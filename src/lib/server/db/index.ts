@@ -2,9 +2,10 @@ import { createClient, type Client } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { applyMigrations } from './migrate';
+import { applyMigrations, SESSION_MIGRATIONS } from './migrate';
 import { checkpointerRunning, startCheckpointer } from './checkpointer';
 import * as schema from './schema';
+import * as sessionSchema from './session-schema';
 
 export type Db = LibSQLDatabase<typeof schema>;
 /** A database handle or an open transaction: repos accept either, services pass a transaction. */
@@ -36,7 +37,7 @@ export function openDatabase(url: string = process.env.DATABASE_URL || DEFAULT_D
 
 /**
  * Applies every committed migration, then checks foreign keys, which drizzle's migrator does not
- * (see ../shared/PITFALLS.md). Throws when a row points nowhere, rather than serving bad data.
+ * (it runs no PRAGMA foreign_key_check). Throws when a row points nowhere, rather than serving bad data.
  */
 export async function migrateDatabase(database: Database): Promise<void> {
 	if (database.isLocalFile) {
@@ -94,17 +95,31 @@ export async function withBulkReader<T>(database: Database, work: (ex: Executor)
 	}
 }
 
-let writeQueue: Promise<unknown> = Promise.resolve();
+/**
+ * One queue of writes per client, so a transaction never starts while another on the same database
+ * is open: on a local file, @libsql/client hands each transaction its own connection, which has no
+ * busy timeout, so two overlapping writers would fail with SQLITE_BUSY. The session database has a
+ * client (and so a queue) of its own, so its writes never wait for the main database's.
+ */
+const writeQueues = new WeakMap<Client, Promise<unknown>>();
+
+function queued<T>(client: Client, run: () => Promise<T>): Promise<T> {
+	const result = (writeQueues.get(client) ?? Promise.resolve()).then(run, run);
+	writeQueues.set(
+		client,
+		result.catch(() => undefined)
+	);
+	return result;
+}
 
 /**
- * Runs `work` in one write transaction. Writes are queued one at a time within this process: on a
- * local file, @libsql/client hands each transaction its own connection, which has no busy timeout,
- * so two overlapping writers would fail with SQLITE_BUSY. The per-connection PRAGMA foreign_keys is
- * set on the connection just before it is handed to the transaction (it is a no-op inside one).
- * drizzle rolls back when `work` throws, so nothing is half-saved.
+ * Runs `work` in one write transaction, queued behind the other writes to this database in this
+ * process. The per-connection PRAGMA foreign_keys is set on the connection just before it is handed
+ * to the transaction (it is a no-op inside one). drizzle rolls back when `work` throws, so nothing
+ * is half-saved.
  */
 export function inTransaction<T>(database: Database, work: (tx: Executor) => Promise<T>): Promise<T> {
-	const run = async () => {
+	return queued(database.client, async () => {
 		await database.client.execute('PRAGMA foreign_keys = ON');
 		await database.client.execute('PRAGMA busy_timeout = 5000');
 		try {
@@ -113,10 +128,58 @@ export function inTransaction<T>(database: Database, work: (tx: Executor) => Pro
 			// The transaction kept that connection; set up the one the client opens next.
 			await configureConnection(database);
 		}
-	};
-	const result = writeQueue.then(run, run);
-	writeQueue = result.catch(() => undefined);
-	return result;
+	});
 }
 
-export { schema };
+export type SessionDb = LibSQLDatabase<typeof sessionSchema>;
+/** A session database handle or an open transaction on it. */
+export type SessionExecutor = SessionDb | Parameters<Parameters<SessionDb['transaction']>[0]>[0];
+
+export interface SessionDatabase {
+	client: Client;
+	db: SessionDb;
+	url: string;
+	/** The main database, when the sessions live in it (and so share its write queue). */
+	shared: Database | null;
+}
+
+/**
+ * Where the session database is: SESSION_DATABASE_URL, else a file beside an embedded main
+ * database (data/portfolio.db -> data/portfolio-sessions.db), else the main database itself
+ * (a libSQL server: one URL to run, at the price of sign-in waiting behind the main writes).
+ */
+export function sessionDatabaseUrl(mainUrl: string, configured = process.env.SESSION_DATABASE_URL): string {
+	if (configured) return configured;
+	if (!mainUrl.startsWith('file:') || mainUrl.includes(':memory:')) return mainUrl;
+	const [path = '', query] = mainUrl.split('?');
+	const sessions = /\.db$/.test(path) ? path.replace(/\.db$/, '-sessions.db') : `${path}-sessions`;
+	return query === undefined ? sessions : `${sessions}?${query}`;
+}
+
+/** Opens the session database; on the main database's own URL it shares the main client and queue. */
+export function openSessionDatabase(main: Database, url = sessionDatabaseUrl(main.url)): SessionDatabase {
+	if (url === main.url) return { client: main.client, db: drizzle(main.client, { schema: sessionSchema }), url, shared: main };
+	if (url.startsWith('file:')) {
+		const path = url.slice('file:'.length).split('?')[0] ?? '';
+		if (path && path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+	}
+	const client = createClient({ url, authToken: process.env.SESSION_DATABASE_AUTH_TOKEN || process.env.DATABASE_AUTH_TOKEN || undefined });
+	return { client, db: drizzle(client, { schema: sessionSchema }), url, shared: null };
+}
+
+export async function migrateSessionDatabase(sessions: SessionDatabase): Promise<void> {
+	if (!sessions.shared && sessions.url.startsWith('file:')) await sessions.client.execute('PRAGMA journal_mode = WAL');
+	await applyMigrations(sessions.client, SESSION_MIGRATIONS);
+}
+
+/** Runs `work` in one write transaction on the session database, queued behind its other writes only. */
+export function inSessionTransaction<T>(sessions: SessionDatabase, work: (tx: SessionExecutor) => Promise<T>): Promise<T> {
+	// Sharing the main database: its queue and its per-connection set-up (the executors are interchangeable).
+	if (sessions.shared) return inTransaction(sessions.shared, work as unknown as (tx: Executor) => Promise<T>);
+	return queued(sessions.client, async () => {
+		await sessions.client.execute('PRAGMA busy_timeout = 5000');
+		return sessions.db.transaction(work);
+	});
+}
+
+export { schema, sessionSchema };

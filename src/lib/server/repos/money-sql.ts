@@ -5,7 +5,7 @@
  * answered 500. total() adds in doubles instead and never throws: for whole pence 0 or more it is
  * exact while the total stays under 2^53 (every partial sum is then a whole number a double holds),
  * and past that it is at least 2^53, which domain/money.ts checkedPence turns into 'too large to show'.
- * Every amount is 0 or more (CHECK constraints, migration 0011), so no partial sum runs ahead of the total.
+ * Every amount is 0 or more (CHECK constraints, migration 0012), so no partial sum runs ahead of the total.
  */
 import { sql, type SQLWrapper } from 'drizzle-orm';
 import { checkedPence } from '$lib/domain/money';

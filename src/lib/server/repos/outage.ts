@@ -36,7 +36,8 @@ export async function setSystemOutage(ex: Executor, organisationId: number, syst
 			updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`
 		})
 		.where(and(eq(system.organisationId, organisationId), eq(system.id, systemId), eq(system.version, expectedVersion), ne(system.lifecycle, 'archived')))
-		.returning();
+		// Only what the outage page needs: never the whole row, which holds a named contact's details.
+		.returning({ id: system.id, version: system.version, concurrentUsers: system.concurrentUsers, outageMinutesPerYear: system.outageMinutesPerYear, costPerUserHourPence: system.costPerUserHourPence });
 	return row;
 }
 

@@ -1,91 +1,120 @@
-/** Sessions, setup tokens and the failed sign-in counts used for throttling. */
-import { and, eq, gte, isNull, gt, sql, lt } from 'drizzle-orm';
-import { session, setupToken, signInFailure, appUser, organisation } from '../db/schema';
-import type { Executor } from '../db';
+/**
+ * The session database: sessions, the records that throttle checks of a password or token, the
+ * addresses each account signed in from, and the audit outbox. Every function takes a session
+ * database executor (database.ts sessionDb / sessionTransaction), never the main one.
+ */
+import { and, eq, gte, sql, lt, desc } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { authSession, authFailure, knownAddress, auditOutbox } from '../db/session-schema';
+import type { SessionExecutor } from '../db';
+import type { Actor } from '../services/actor';
+import type { AuditEntry } from './audit';
 
-export type Session = typeof session.$inferSelect;
+export type Session = typeof authSession.$inferSelect;
 
-export async function insertSession(ex: Executor, row: Session): Promise<void> {
-	await ex.insert(session).values(row);
+export async function insertSession(ex: SessionExecutor, row: Session): Promise<void> {
+	await ex.insert(authSession).values(row);
 }
 
-export async function getSession(ex: Executor, tokenHash: string): Promise<Session | undefined> {
-	const [row] = await ex.select().from(session).where(eq(session.tokenHash, tokenHash));
+export async function getSession(ex: SessionExecutor, tokenHash: string): Promise<Session | undefined> {
+	const [row] = await ex.select().from(authSession).where(eq(authSession.tokenHash, tokenHash));
 	return row;
 }
 
-/** A session with its user and acting organisation, in one query (it runs on every request). */
-export async function getSessionWithUser(ex: Executor, tokenHash: string) {
-	const [row] = await ex
-		.select({ session, user: appUser, organisation })
-		.from(session)
-		.innerJoin(appUser, eq(appUser.id, session.userId))
-		.innerJoin(organisation, eq(organisation.id, session.actingOrganisationId))
-		.where(eq(session.tokenHash, tokenHash));
-	return row;
+export async function touchSession(ex: SessionExecutor, tokenHash: string, at: string): Promise<void> {
+	await ex.update(authSession).set({ lastSeenAt: at }).where(eq(authSession.tokenHash, tokenHash));
 }
 
-export async function touchSession(ex: Executor, tokenHash: string, at: string): Promise<void> {
-	await ex.update(session).set({ lastSeenAt: at }).where(eq(session.tokenHash, tokenHash));
+export async function setActingOrganisation(ex: SessionExecutor, tokenHash: string, organisationId: number): Promise<void> {
+	await ex.update(authSession).set({ actingOrganisationId: organisationId }).where(eq(authSession.tokenHash, tokenHash));
 }
 
-export async function setActingOrganisation(ex: Executor, tokenHash: string, organisationId: number): Promise<void> {
-	await ex.update(session).set({ actingOrganisationId: organisationId }).where(eq(session.tokenHash, tokenHash));
+export async function deleteSession(ex: SessionExecutor, tokenHash: string): Promise<void> {
+	await ex.delete(authSession).where(eq(authSession.tokenHash, tokenHash));
 }
 
-export async function deleteSession(ex: Executor, tokenHash: string): Promise<void> {
-	await ex.delete(session).where(eq(session.tokenHash, tokenHash));
-}
-
-/** Ends every session of a user (password change, disabling), optionally keeping one. */
-export async function deleteSessionsOfUser(ex: Executor, userId: number, except?: string): Promise<number> {
-	const where = except ? and(eq(session.userId, userId), sql`${session.tokenHash} <> ${except}`) : eq(session.userId, userId);
-	const removed = await ex.delete(session).where(where).returning({ t: session.tokenHash });
+/** Ends every session of a user (password change, disabling, role change), optionally keeping one. */
+export async function deleteSessionsOfUser(ex: SessionExecutor, userId: number, except?: string): Promise<number> {
+	const where = except ? and(eq(authSession.userId, userId), sql`${authSession.tokenHash} <> ${except}`) : eq(authSession.userId, userId);
+	const removed = await ex.delete(authSession).where(where).returning({ t: authSession.tokenHash });
 	return removed.length;
 }
 
-export async function deleteExpiredSessions(ex: Executor, now: string, idleCutoff: string): Promise<void> {
-	await ex.delete(session).where(sql`${session.expiresAt} <= ${now} OR ${session.lastSeenAt} <= ${idleCutoff}`);
+/** Removes sessions past their absolute end or idle too long, and throttling records past their use. */
+export async function pruneExpired(ex: SessionExecutor, cutoffs: { now: string; idleCutoff: string; failuresBefore: string; knownBefore: string }): Promise<void> {
+	await ex.delete(authSession).where(sql`${authSession.expiresAt} <= ${cutoffs.now} OR ${authSession.lastSeenAt} <= ${cutoffs.idleCutoff}`);
+	await ex.delete(authFailure).where(lt(authFailure.at, cutoffs.failuresBefore));
+	await ex.delete(knownAddress).where(lt(knownAddress.lastSuccessAt, cutoffs.knownBefore));
 }
 
-export async function insertSetupToken(ex: Executor, tokenHash: string, expiresAt: string): Promise<void> {
-	await ex.insert(setupToken).values({ tokenHash, expiresAt });
-}
-
-/** Marks a setup token used if it is valid now; true only for the one caller that used it. */
-export async function useSetupToken(ex: Executor, tokenHash: string, now: string): Promise<boolean> {
-	const used = await ex
-		.update(setupToken)
-		.set({ usedAt: now })
-		.where(and(eq(setupToken.tokenHash, tokenHash), isNull(setupToken.usedAt), gt(setupToken.expiresAt, now)))
-		.returning({ t: setupToken.tokenHash });
-	return used.length === 1;
-}
-
-export async function isSetupTokenValid(ex: Executor, tokenHash: string, now: string): Promise<boolean> {
-	const [row] = await ex
-		.select({ t: setupToken.tokenHash })
-		.from(setupToken)
-		.where(and(eq(setupToken.tokenHash, tokenHash), isNull(setupToken.usedAt), gt(setupToken.expiresAt, now)));
-	return Boolean(row);
-}
+export type CheckKind = 'sign-in' | 'password-change' | 'setup';
 
 /** Counts an attempt as failed until it succeeds; returns its id so a success can take it back. */
-export async function recordSignInFailure(ex: Executor, email: string, ip: string, at: string): Promise<number> {
-	const [row] = await ex.insert(signInFailure).values({ email, ip, at }).returning({ id: signInFailure.id });
+export async function recordFailure(ex: SessionExecutor, kind: CheckKind, account: string, ip: string, at: string): Promise<number> {
+	const [row] = await ex.insert(authFailure).values({ kind, account, ip, at }).returning({ id: authFailure.id });
 	return row!.id;
 }
 
-export async function countSignInFailures(ex: Executor, since: string, by: { email?: string; ip?: string }): Promise<number> {
-	const where = by.email ? and(eq(signInFailure.email, by.email), gte(signInFailure.at, since)) : and(eq(signInFailure.ip, by.ip ?? ''), gte(signInFailure.at, since));
-	const [row] = await ex.select({ n: sql<number>`count(*)` }).from(signInFailure).where(where);
+/** Failures of one kind within the window: for an account, an account from an address, or an address. */
+export async function countFailures(ex: SessionExecutor, kind: CheckKind, since: string, by: { account?: string; ip?: string }): Promise<number> {
+	const conditions = [eq(authFailure.kind, kind), gte(authFailure.at, since)];
+	if (by.account !== undefined) conditions.push(eq(authFailure.account, by.account));
+	if (by.ip !== undefined) conditions.push(eq(authFailure.ip, by.ip));
+	const [row] = await ex.select({ n: sql<number>`count(*)` }).from(authFailure).where(and(...conditions));
 	return row?.n ?? 0;
 }
 
-export async function clearSignInFailures(ex: Executor, email: string): Promise<void> {
-	await ex.delete(signInFailure).where(eq(signInFailure.email, email));
+/** When the latest attempt of this kind from an address was allowed to run (it may be in the future). */
+export async function lastAttemptFrom(ex: SessionExecutor, kind: CheckKind, ip: string): Promise<string | null> {
+	const [row] = await ex.select({ at: authFailure.at }).from(authFailure).where(and(eq(authFailure.kind, kind), eq(authFailure.ip, ip))).orderBy(desc(authFailure.at)).limit(1);
+	return row?.at ?? null;
 }
 
-export async function pruneSignInFailures(ex: Executor, before: string): Promise<void> {
-	await ex.delete(signInFailure).where(lt(signInFailure.at, before));
+/** Takes back a success's own attempt and the account's earlier failures from that address (typing slips). */
+export async function clearFailures(ex: SessionExecutor, kind: CheckKind, account: string, ip: string): Promise<void> {
+	await ex.delete(authFailure).where(and(eq(authFailure.kind, kind), eq(authFailure.account, account), eq(authFailure.ip, ip)));
+}
+
+export async function isKnownAddress(ex: SessionExecutor, account: string, ip: string, since: string): Promise<boolean> {
+	const [row] = await ex
+		.select({ at: knownAddress.lastSuccessAt })
+		.from(knownAddress)
+		.where(and(eq(knownAddress.account, account), eq(knownAddress.ip, ip), gte(knownAddress.lastSuccessAt, since)));
+	return Boolean(row);
+}
+
+export async function rememberAddress(ex: SessionExecutor, account: string, ip: string, at: string): Promise<void> {
+	await ex.insert(knownAddress).values({ account, ip, lastSuccessAt: at }).onConflictDoUpdate({ target: [knownAddress.account, knownAddress.ip], set: { lastSuccessAt: at } });
+}
+
+/**
+ * Writes an audit row to the outbox, in the session transaction that makes the change; it is
+ * copied into the main audit trail in the background (db/audit-outbox.ts). Same fields as recordAudit.
+ */
+export async function recordAuditLater(ex: SessionExecutor, actor: Actor, entry: AuditEntry, organisationId: number | null = actor.organisationId): Promise<void> {
+	await ex.insert(auditOutbox).values({
+		outboxId: randomUUID(),
+		organisationId,
+		userId: actor.userId,
+		actor: actor.displayName,
+		at: new Date().toISOString(),
+		entity: entry.entity,
+		entityId: entry.entityId == null ? null : String(entry.entityId),
+		action: entry.action,
+		before: entry.before == null ? null : JSON.stringify(entry.before),
+		after: entry.after == null ? null : JSON.stringify(entry.after),
+		requestId: actor.requestId ?? '',
+		ip: actor.ip ?? '',
+		detail: entry.detail ?? ''
+	});
+}
+
+/** Takes back one attempt's record (a valid setup link). */
+export async function takeBackFailure(ex: SessionExecutor, id: number): Promise<void> {
+	await ex.delete(authFailure).where(eq(authFailure.id, id));
+}
+
+export async function countSessionsOfUser(ex: SessionExecutor, userId: number): Promise<number> {
+	const [row] = await ex.select({ n: sql<number>`count(*)` }).from(authSession).where(eq(authSession.userId, userId));
+	return row?.n ?? 0;
 }

@@ -2,16 +2,30 @@
  * Every query on systems. Each function takes the caller's organisation id and filters by it:
  * a system of another organisation is indistinguishable from a missing one.
  */
-import { and, asc, desc, eq, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, ne, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { system, directorate, serviceArea, systemWorkstream } from '../db/schema';
 import type { Executor } from '../db';
-import type { SystemInput } from '$lib/domain/system-form';
+import { MASKED, type ContactFields, type SystemInput } from '$lib/domain/system-form';
 import { decodeCursor, encodeCursor, type SystemQuery } from '$lib/domain/system-query';
 import { OUTCOME_BIT, outcomesOfFlags, type Outcome } from '$lib/domain/review';
 import { CRITICALITY, REVIEW_STATUS } from '$lib/domain/system';
 import { addMonths, todayInUk } from '$lib/domain/dates';
 
+/**
+ * A system as every read and write here returns it: the named contact's details are masked in the
+ * select list itself ('' stays '', anything else reads as MASKED), so no page data, conflict panel,
+ * export or API built from a system can carry them. The values themselves come only from
+ * `getSystemContact`, which services/contacts.ts calls with the permission check and an audit row.
+ */
 export type SystemRow = typeof system.$inferSelect;
+
+const maskedColumn = (column: SQLWrapper) => sql<string>`CASE WHEN ${column} = '' THEN '' ELSE ${MASKED} END`;
+const SYSTEM_COLUMNS = {
+	...getTableColumns(system),
+	contactName: maskedColumn(system.contactName),
+	contactEmail: maskedColumn(system.contactEmail),
+	contactPhone: maskedColumn(system.contactPhone)
+};
 
 export interface SystemDetail extends SystemRow {
 	serviceAreaName: string | null;
@@ -204,15 +218,28 @@ export async function getSystem(ex: Executor, organisationId: number, id: number
 	const conditions = [eq(system.organisationId, organisationId), eq(system.id, id)];
 	if (!options.includeArchived) conditions.push(ne(system.lifecycle, 'archived'));
 	const [row] = await ex
-		.select({ system, serviceAreaName: serviceArea.name })
+		.select({ ...SYSTEM_COLUMNS, serviceAreaName: serviceArea.name })
 		.from(system)
 		.leftJoin(serviceArea, eq(serviceArea.id, system.serviceAreaId))
 		.where(and(...conditions));
-	return row ? { ...row.system, serviceAreaName: row.serviceAreaName } : undefined;
+	return row;
 }
 
 export async function findSystemByExternalRef(ex: Executor, organisationId: number, externalRef: string): Promise<SystemRow | undefined> {
-	const [row] = await ex.select().from(system).where(and(eq(system.organisationId, organisationId), eq(system.externalRef, externalRef)));
+	const [row] = await ex.select(SYSTEM_COLUMNS).from(system).where(and(eq(system.organisationId, organisationId), eq(system.externalRef, externalRef)));
+	return row;
+}
+
+/**
+ * The named contact's details as stored (archived systems too). Only services/contacts.ts (which
+ * checks the role and writes the audit row in the same transaction) and the audit diff of an edit
+ * (which records only that they changed) call this: nothing else reads the values.
+ */
+export async function getSystemContact(ex: Executor, organisationId: number, id: number): Promise<ContactFields | undefined> {
+	const [row] = await ex
+		.select({ contactName: system.contactName, contactEmail: system.contactEmail, contactPhone: system.contactPhone })
+		.from(system)
+		.where(and(eq(system.organisationId, organisationId), eq(system.id, id)));
 	return row;
 }
 
@@ -225,7 +252,7 @@ async function directorateNameOf(ex: Executor, organisationId: number, directora
 
 export async function createSystem(ex: Executor, organisationId: number, input: SystemInput): Promise<SystemRow> {
 	const directorateName = await directorateNameOf(ex, organisationId, input.directorateId);
-	const [row] = await ex.insert(system).values({ ...input, directorateName, organisationId }).returning();
+	const [row] = await ex.insert(system).values({ ...input, directorateName, organisationId }).returning(SYSTEM_COLUMNS);
 	return row!;
 }
 
@@ -251,7 +278,7 @@ export async function updateSystem(ex: Executor, organisationId: number, id: num
 		.update(system)
 		.set({ ...input, directorateName, version: sql`${system.version} + 1`, updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))` })
 		.where(and(eq(system.organisationId, organisationId), eq(system.id, id), eq(system.version, expectedVersion), ne(system.lifecycle, 'archived')))
-		.returning();
+		.returning(SYSTEM_COLUMNS);
 	return row;
 }
 
@@ -261,7 +288,7 @@ export async function archiveSystem(ex: Executor, organisationId: number, id: nu
 		.update(system)
 		.set({ lifecycle: 'archived', version: sql`${system.version} + 1`, updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))` })
 		.where(and(eq(system.organisationId, organisationId), eq(system.id, id), eq(system.version, expectedVersion), ne(system.lifecycle, 'archived')))
-		.returning();
+		.returning(SYSTEM_COLUMNS);
 	return row;
 }
 

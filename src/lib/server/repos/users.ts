@@ -1,6 +1,9 @@
-/** Users. Queries by organisation, except the sign-in lookup by email (emails are unique across the deployment). */
+/**
+ * Users. Queries by organisation, except the sign-in lookups by email and id. An email is unique
+ * within an organisation; the same person may hold accounts in several.
+ */
 import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
-import { appUser } from '../db/schema';
+import { appUser, organisation } from '../db/schema';
 import type { Executor } from '../db';
 import type { Role } from '$lib/domain/permissions';
 
@@ -13,8 +16,25 @@ export function withoutHash(user: User): PublicUser {
 	return rest;
 }
 
+/** The first (oldest) account with this email in any organisation: for scripts and fixtures. */
 export async function findUserByEmail(ex: Executor, email: string): Promise<User | undefined> {
-	const [row] = await ex.select().from(appUser).where(eq(appUser.email, email));
+	const [row] = await ex.select().from(appUser).where(eq(appUser.email, email)).orderBy(asc(appUser.id)).limit(1);
+	return row;
+}
+
+/** Every account with this email, oldest first: sign-in checks the password against each. */
+export async function findUsersByEmail(ex: Executor, email: string): Promise<User[]> {
+	return ex.select().from(appUser).where(eq(appUser.email, email)).orderBy(asc(appUser.id));
+}
+
+export async function findUserInOrganisation(ex: Executor, organisationId: number, email: string): Promise<User | undefined> {
+	const [row] = await ex.select().from(appUser).where(and(eq(appUser.organisationId, organisationId), eq(appUser.email, email)));
+	return row;
+}
+
+/** A user with the organisation a session acts in, in one query (it runs on every request). */
+export async function getUserActingIn(ex: Executor, userId: number, actingOrganisationId: number) {
+	const [row] = await ex.select({ user: appUser, organisation }).from(appUser).innerJoin(organisation, eq(organisation.id, actingOrganisationId)).where(eq(appUser.id, userId));
 	return row;
 }
 

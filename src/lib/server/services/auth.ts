@@ -1,11 +1,17 @@
-/** Signing in and out, sessions, and the first-run setup link. Every step is audited. */
-import { transaction, db } from '../database';
+/**
+ * Signing in and out, sessions, and the first-run setup link. Every step is audited. Sessions and
+ * throttling records live in the session database, and sign-in's audit rows go through its outbox,
+ * so nothing here waits for the main database's write queue (an import's commit).
+ */
+import { transaction, db, sessionDb, sessionTransaction } from '../database';
 import * as users from '../repos/users';
 import * as sessions from '../repos/sessions';
+import * as setupTokens from '../repos/setup-tokens';
 import * as organisations from '../repos/organisations';
 import { recordAudit } from '../repos/audit';
 import { authConfig } from '../auth/config';
 import { decoyHash, hashPassword, newToken, tokenHash, verifyPassword } from '../auth/crypto';
+import { admitAttempt, waitInWords, type Refusal } from './attempts';
 import { normaliseEmail } from '$lib/domain/password';
 import type { Actor } from './actor';
 
@@ -18,45 +24,59 @@ export interface RequestOrigin {
 export type SignInResult =
 	| { ok: true; token: string; user: users.PublicUser; expiresAt: Date }
 	| { ok: false; reason: 'invalid' }
-	| { ok: false; reason: 'throttled'; minutes: number };
+	| { ok: false; reason: 'throttled'; minutes: number; message: string };
 
 const minutesAgo = (now: Date, minutes: number) => new Date(now.getTime() - minutes * 60_000).toISOString();
 
+/** The words shown when an attempt is refused by the throttle. */
+function throttledResult(refusal: Refusal, what: string): Extract<SignInResult, { reason: 'throttled' }> {
+	const fromNetwork = refusal.kind === 'busy' ? ' from your network' : '';
+	return {
+		ok: false,
+		reason: 'throttled',
+		minutes: refusal.kind === 'locked' ? refusal.minutes : Math.ceil(refusal.seconds / 60),
+		message: `Too many failed attempts to ${what}${fromNetwork}. Wait ${waitInWords(refusal)}, then try again.`
+	};
+}
+
 /**
- * Checks an email and password. Unknown email, wrong password and disabled account all give the
- * same answer, after the same work. Too many failures for the account or the address: refused
- * without checking the password at all.
+ * Checks an email and password. The same email may hold an account in several organisations: the
+ * password is checked against each (at once, so the time taken does not depend on how many) and
+ * the oldest account it opens is signed in. Unknown email, wrong password and disabled account all
+ * give the same answer, after the same work. Throttled by auth/throttle.ts's rules before any check.
  */
 export async function signIn(emailTyped: string, password: string, from: RequestOrigin, now = new Date()): Promise<SignInResult> {
 	const email = normaliseEmail(emailTyped);
-	const config = authConfig();
-	const since = minutesAgo(now, config.throttleMinutes);
-	const user = await users.findUserByEmail(db(), email);
-	const anonymous: Actor = { organisationId: user?.organisationId ?? 0, userId: user?.id ?? null, displayName: email || '(blank)', requestId: from.requestId, ip: from.ip };
-	const orgOfEvent = user?.organisationId ?? null;
-
-	// Decide and record the attempt in one queued write before the (slow) password check, so
-	// attempts sent all at once are counted against each other and cannot slip past the limit.
-	const attempt = await transaction(async (tx) => {
-		const [byAccount, byAddress] = [await sessions.countSignInFailures(tx, since, { email }), await sessions.countSignInFailures(tx, since, { ip: from.ip })];
-		if (byAccount >= config.maxFailuresPerAccount || byAddress >= config.maxFailuresPerAddress) {
-			await recordAudit(tx, anonymous, { entity: 'session', action: 'sign-in-throttled', detail: byAccount >= config.maxFailuresPerAccount ? 'account' : 'address' }, orgOfEvent);
-			return null;
+	const accounts = await users.findUsersByEmail(db(), email);
+	const anonymous: Actor = { organisationId: 0, userId: null, displayName: email || '(blank)', requestId: from.requestId, ip: from.ip };
+	// One audit row per organisation the email has an account in (none known: no organisation).
+	const auditEach = async (tx: Parameters<typeof sessions.recordAuditLater>[0], action: string, detail: (user: users.User | null) => string) => {
+		for (const user of accounts.length ? accounts : [null]) {
+			await sessions.recordAuditLater(tx, { ...anonymous, userId: user?.id ?? null }, { entity: 'session', action, detail: detail(user) }, user?.organisationId ?? null);
 		}
-		return sessions.recordSignInFailure(tx, email, from.ip, now.toISOString());
-	});
-	if (attempt === null) return { ok: false, reason: 'throttled', minutes: config.throttleMinutes };
+	};
+	pruneNowAndThen();
 
-	const passwordOk = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
-	if (!user || !passwordOk || user.disabledAt) {
-		const why = !user ? 'unknown email' : user.disabledAt ? 'account disabled' : 'wrong password';
-		await transaction((tx) => recordAudit(tx, anonymous, { entity: 'session', action: 'sign-in-failed', detail: why }, orgOfEvent));
+	const admission = await admitAttempt(
+		'sign-in',
+		email,
+		from.ip,
+		{ slowAddress: true, onRefused: (tx, refusal) => auditEach(tx, 'sign-in-throttled', () => (refusal.kind === 'busy' ? 'address slowed' : refusal.scope === 'pair' ? 'account from this address' : 'account')) },
+		now
+	);
+	if (!admission.ok) return throttledResult(admission.refusal, 'sign in');
+
+	const hashes = accounts.length ? accounts.map((a) => a.passwordHash) : [await decoyHash()];
+	const opened = await Promise.all(hashes.map((h) => verifyPassword(h, password)));
+	const user = accounts.find((a, i) => opened[i] && !a.disabledAt);
+	if (!user) {
+		await sessionTransaction((tx) => auditEach(tx, 'sign-in-failed', (u) => (!u ? 'unknown email' : u.disabledAt ? 'account disabled' : 'wrong password')));
 		return { ok: false, reason: 'invalid' };
 	}
 
 	const token = newToken();
-	const expiresAt = new Date(now.getTime() + config.absoluteHours * 3_600_000);
-	await transaction(async (tx) => {
+	const expiresAt = new Date(now.getTime() + authConfig().absoluteHours * 3_600_000);
+	await sessionTransaction(async (tx) => {
 		await sessions.insertSession(tx, {
 			tokenHash: tokenHash(token),
 			userId: user.id,
@@ -67,10 +87,28 @@ export async function signIn(emailTyped: string, password: string, from: Request
 			ip: from.ip,
 			userAgent: from.userAgent.slice(0, 300)
 		});
-		await sessions.clearSignInFailures(tx, email);
-		await recordAudit(tx, { ...anonymous, displayName: user.email }, { entity: 'session', entityId: user.id, action: 'sign-in' });
+		await sessions.clearFailures(tx, 'sign-in', email, from.ip);
+		await sessions.rememberAddress(tx, email, from.ip, now.toISOString());
+		await sessions.recordAuditLater(tx, { ...anonymous, organisationId: user.organisationId, userId: user.id, displayName: user.email }, { entity: 'session', entityId: user.id, action: 'sign-in' });
 	});
 	return { ok: true, token, user: users.withoutHash(user), expiresAt };
+}
+
+/** Removes dead sessions and old throttling records, at most every ten minutes, on the real clock. */
+let lastPruneMs = 0;
+function pruneNowAndThen(): void {
+	if (Date.now() - lastPruneMs < 10 * 60_000) return;
+	lastPruneMs = Date.now();
+	const config = authConfig();
+	const now = new Date();
+	sessionTransaction((tx) =>
+		sessions.pruneExpired(tx, {
+			now: now.toISOString(),
+			idleCutoff: minutesAgo(now, config.idleMinutes),
+			failuresBefore: minutesAgo(now, config.throttleMinutes + 60),
+			knownBefore: minutesAgo(now, config.knownAddressDays * 1440)
+		})
+	).catch((error: unknown) => console.error('could not prune old sessions', error));
 }
 
 export interface SignedIn {
@@ -85,31 +123,30 @@ export interface SignedIn {
  */
 export async function resolveSession(token: string, now = new Date()): Promise<SignedIn | null> {
 	const hash = tokenHash(token);
-	const found = await sessions.getSessionWithUser(db(), hash);
-	if (!found) return null;
-	const config = authConfig();
-	const idleCutoff = minutesAgo(now, config.idleMinutes);
-	const { session, user, organisation } = found;
+	const session = await sessions.getSession(sessionDb(), hash);
+	if (!session) return null;
+	const found = await users.getUserActingIn(db(), session.userId, session.actingOrganisationId);
+	const idleCutoff = minutesAgo(now, authConfig().idleMinutes);
 	// Only a platform administrator may act outside their own organisation; a session left acting
 	// elsewhere by someone no longer in that role ends.
-	const outOfBounds = session.actingOrganisationId !== user.organisationId && user.role !== 'platform_admin';
-	if (session.expiresAt <= now.toISOString() || session.lastSeenAt <= idleCutoff || user.disabledAt || outOfBounds) {
-		await transaction((tx) => sessions.deleteSession(tx, hash));
+	const outOfBounds = found && session.actingOrganisationId !== found.user.organisationId && found.user.role !== 'platform_admin';
+	if (!found || session.expiresAt <= now.toISOString() || session.lastSeenAt <= idleCutoff || found.user.disabledAt || outOfBounds) {
+		await sessionTransaction((tx) => sessions.deleteSession(tx, hash));
 		return null;
 	}
-	// Record activity at most once a minute, so reading pages is not a write per request.
-	// Waited for briefly: queued behind a long write (an import), the page goes ahead and the touch lands later.
+	// Record activity at most once a minute, so reading pages is not a write per request. Waited for
+	// briefly: when the sessions share a remote main database, a long write there can hold it.
 	if (now.getTime() - Date.parse(session.lastSeenAt) > 60_000) {
-		const touched = transaction((tx) => sessions.touchSession(tx, hash, now.toISOString())).catch((error: unknown) => console.error('could not record session activity', error));
+		const touched = sessionTransaction((tx) => sessions.touchSession(tx, hash, now.toISOString())).catch((error: unknown) => console.error('could not record session activity', error));
 		await Promise.race([touched, new Promise((resolve) => setTimeout(resolve, 100))]);
 	}
-	return { user: users.withoutHash(user), session, organisation };
+	return { user: users.withoutHash(found.user), session, organisation: found.organisation };
 }
 
 export async function signOut(actor: Actor, token: string): Promise<void> {
-	await transaction(async (tx) => {
+	await sessionTransaction(async (tx) => {
 		await sessions.deleteSession(tx, tokenHash(token));
-		await recordAudit(tx, actor, { entity: 'session', entityId: actor.userId, action: 'sign-out' });
+		await sessions.recordAuditLater(tx, actor, { entity: 'session', entityId: actor.userId, action: 'sign-out' });
 	});
 }
 
@@ -118,12 +155,38 @@ export async function issueSetupTokenIfNoUsers(now = new Date()): Promise<string
 	if ((await users.countUsers(db())) > 0) return null;
 	const token = newToken();
 	const expires = new Date(now.getTime() + authConfig().setupLinkHours * 3_600_000).toISOString();
-	await transaction((tx) => sessions.insertSetupToken(tx, tokenHash(token), expires));
+	await transaction((tx) => setupTokens.insertSetupToken(tx, tokenHash(token), expires));
 	return token;
 }
 
+export type SetupLinkCheck = { ok: true } | { ok: false; reason: 'invalid' } | { ok: false; reason: 'throttled'; message: string };
+
+/**
+ * Whether a setup link's token is valid now, counted per address like a password: a few wrong
+ * tokens from one address and that address is refused for the window (the token is 256 random
+ * bits, so this is defence in depth and a record of who tried). Each wrong token is audited.
+ */
+export async function checkSetupLink(token: string, from: RequestOrigin, now = new Date()): Promise<SetupLinkCheck> {
+	const actor: Actor = { organisationId: 0, userId: null, displayName: '(setup link)', requestId: from.requestId, ip: from.ip };
+	const admission = await admitAttempt(
+		'setup',
+		from.ip,
+		from.ip,
+		{ slowAddress: false, onRefused: (tx) => sessions.recordAuditLater(tx, actor, { entity: 'setup', action: 'setup-link-throttled' }, null) },
+		now
+	);
+	if (!admission.ok) return { ok: false, reason: 'throttled', message: throttledResult(admission.refusal, 'use a setup link').message };
+	if (await setupTokens.isSetupTokenValid(db(), tokenHash(token), now.toISOString())) {
+		await sessionTransaction((tx) => sessions.takeBackFailure(tx, admission.failureId));
+		return { ok: true };
+	}
+	await sessionTransaction((tx) => sessions.recordAuditLater(tx, actor, { entity: 'setup', action: 'setup-link-refused' }, null));
+	return { ok: false, reason: 'invalid' };
+}
+
+/** Whether a setup token is valid now, without counting an attempt (the server's own checks, tests). */
 export async function isSetupTokenValid(token: string, now = new Date()): Promise<boolean> {
-	return sessions.isSetupTokenValid(db(), tokenHash(token), now.toISOString());
+	return setupTokens.isSetupTokenValid(db(), tokenHash(token), now.toISOString());
 }
 
 export type SetupResult = { ok: true; user: users.PublicUser } | { ok: false; reason: 'invalid-token' | 'no-organisation' | 'email-taken' };
@@ -146,13 +209,12 @@ export async function completeSetup(
 	const passwordHash = await hashPassword(input.password);
 	return transaction(async (tx): Promise<SetupResult> => {
 		// Every refusal comes before the token is used: a refusal is returned, not thrown, so it commits.
-		if ((await users.countUsers(tx)) > 0 || !(await sessions.isSetupTokenValid(tx, tokenHash(token), now.toISOString()))) return { ok: false, reason: 'invalid-token' };
+		if ((await users.countUsers(tx)) > 0 || !(await setupTokens.isSetupTokenValid(tx, tokenHash(token), now.toISOString()))) return { ok: false, reason: 'invalid-token' };
 		let [home] = await organisations.listOrganisations(tx);
 		const name = input.organisationName?.trim();
 		if (!home && !name) return { ok: false, reason: 'no-organisation' };
 		const email = normaliseEmail(input.email);
-		if (await users.findUserByEmail(tx, email)) return { ok: false, reason: 'email-taken' };
-		if (!(await sessions.useSetupToken(tx, tokenHash(token), now.toISOString()))) return { ok: false, reason: 'invalid-token' };
+		if (!(await setupTokens.useSetupToken(tx, tokenHash(token), now.toISOString()))) return { ok: false, reason: 'invalid-token' };
 		if (!home) {
 			const slug = name!.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 50) || 'organisation';
 			home = await organisations.createOrganisation(tx, { name: name!, slug });

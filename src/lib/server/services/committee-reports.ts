@@ -24,6 +24,7 @@ import { todayInUk } from '$lib/domain/dates';
 import { isFinancialYear, quarterLabel, quarterStart, type Quarter, type QuarterNumber } from '$lib/domain/fiscal';
 import { EMPTY_DRAFT, assembleReport, diffReports, draftErrors, publicVersion, reportHash, type ReportContent, type ReportDiff, type ReportDraft } from '$lib/domain/report';
 import type { FieldErrors } from '$lib/domain/review';
+import { refuseUnsafeField } from '$lib/domain/form-text';
 
 export type Audience = 'officer' | 'committee' | 'public';
 
@@ -47,6 +48,7 @@ export async function createReportDraft(actor: Actor, input: { financialYear: st
 		if (![1, 2, 3, 4].includes(input.quarter)) errors.quarter = 'Select a quarter';
 		const title = input.title?.trim() ?? '';
 		if (title.length > 200) errors.title = 'Enter a title of 200 characters or fewer';
+		refuseUnsafeField(errors, 'title', title, 'Title');
 		if (Object.keys(errors).length > 0) return { ok: false, reason: 'invalid', errors };
 		const q: Quarter = { year: input.financialYear, quarter: input.quarter as QuarterNumber };
 		if (quarterStart(q) > todayInUk()) return { ok: false, reason: 'refused', message: `${quarterLabel(q)} has not begun: a report can be started once its quarter has` };
@@ -73,6 +75,7 @@ export async function updateReportDraft(actor: Actor, id: number, expectedVersio
 		const errors = await checkDraft(tx, actor.organisationId, input.draft);
 		const title = input.title.trim();
 		if (!title || title.length > 200) errors.title = 'Enter a title of 200 characters or fewer';
+		refuseUnsafeField(errors, 'title', title, 'Title');
 		if (Object.keys(errors).length > 0) return { ok: false, reason: 'invalid', errors };
 		const saved = await reports.updateDraft(tx, actor.organisationId, id, expectedVersion, { title, draft: input.draft });
 		if (!saved) throw new Error(`committee report ${id} moved on inside its own transaction`);

@@ -7,7 +7,7 @@ import type { Actor } from './actor';
 import { MAX_COST_PER_USER_HOUR_PENCE, type OutageFormInput } from '$lib/domain/outage';
 
 export type SetOutageResult =
-	| { ok: true; system: systems.SystemRow }
+	| { ok: true; system: NonNullable<Awaited<ReturnType<typeof outage.setSystemOutage>>> }
 	| { ok: false; reason: 'not-found' }
 	| { ok: false; reason: 'conflict'; current: systems.SystemDetail };
 

@@ -4,7 +4,7 @@ import * as systems from '../repos/systems';
 import { recordAudit } from '../repos/audit';
 import { moveSystemCostLines } from './cost-lines';
 import type { Actor } from './actor';
-import type { SystemInput } from '$lib/domain/system-form';
+import { CONTACT_FIELDS, type ContactFields, type SystemInput } from '$lib/domain/system-form';
 
 export class DuplicateExternalRefError extends Error {
 	constructor(public readonly externalRef: string) {
@@ -43,11 +43,13 @@ export async function updateSystem(actor: Actor, id: number, expectedVersion: nu
 	try {
 		return await transaction(async (tx): Promise<UpdateResult> => {
 			const before = await systems.getSystem(tx, actor.organisationId, id);
-			const saved = before && (await systems.updateSystem(tx, actor.organisationId, id, expectedVersion, input));
+			// The stored contact, read only to record whether the edit changed it (never its values).
+			const beforeContact = before && (await systems.getSystemContact(tx, actor.organisationId, id));
+			const saved = before && beforeContact && (await systems.updateSystem(tx, actor.organisationId, id, expectedVersion, input));
 			if (saved) {
 				// The system's cost lines are totalled by its directorate: move them with it.
 				if (saved.directorateId !== before.directorateId) await moveSystemCostLines(tx, actor.organisationId, id, saved.directorateId);
-				const [was, now] = auditedChange(before, saved);
+				const [was, now] = auditedChange(before, saved, beforeContact, input);
 				await recordAudit(tx, actor, { entity: 'system', entityId: id, action: 'update', before: was, after: now });
 				return { ok: true, system: saved };
 			}
@@ -74,15 +76,17 @@ export async function archiveSystem(actor: Actor, id: number, expectedVersion: n
 }
 
 const PERSONAL = '[personal data]';
-const CONTACT_FIELDS = ['contactName', 'contactEmail', 'contactPhone'] as const;
 
-/** What changed between two versions of a system, with a named person's details changed but never shown. */
-function auditedChange(before: systems.SystemRow, after: systems.SystemRow): [Record<string, unknown>, Record<string, unknown>] {
+/**
+ * What changed between two versions of a system, with a named person's details changed but never
+ * shown. The rows carry those details masked, so they are compared as stored and as saved.
+ */
+function auditedChange(before: systems.SystemRow, after: systems.SystemRow, beforeContact: ContactFields, afterContact: ContactFields): [Record<string, unknown>, Record<string, unknown>] {
 	const [was, now] = diff(auditable(before), auditable(after));
 	for (const field of CONTACT_FIELDS) {
-		if (before[field] !== after[field]) {
-			was[field] = before[field] ? PERSONAL : '';
-			now[field] = after[field] ? `${PERSONAL} (changed)` : '';
+		if (beforeContact[field] !== afterContact[field]) {
+			was[field] = beforeContact[field] ? PERSONAL : '';
+			now[field] = afterContact[field] ? `${PERSONAL} (changed)` : '';
 		}
 	}
 	return [was, now];

@@ -1,5 +1,5 @@
 /** Managing users: creating, changing roles, disabling, passwords. Every change is audited. */
-import { db, transaction } from '../database';
+import { db, sessionDb, sessionTransaction, transaction } from '../database';
 import * as users from '../repos/users';
 import * as sessions from '../repos/sessions';
 import * as organisations from '../repos/organisations';
@@ -8,17 +8,23 @@ import { hashPassword, newToken, tokenHash, verifyPassword } from '../auth/crypt
 import { authConfig } from '../auth/config';
 import { normaliseEmail } from '$lib/domain/password';
 import { assignableRoles, type Role } from '$lib/domain/permissions';
+import { admitAttempt, waitInWords } from './attempts';
 import type { Actor } from './actor';
 
 export type UserResult = { ok: true; user: users.PublicUser } | { ok: false; reason: 'not-found' | 'email-taken' | 'last-admin' | 'wrong-password' | 'forbidden' };
 
-/** Creates a user in `organisationId` (the actor's, unless a platform administrator acts elsewhere). */
+/**
+ * Creates a user in `organisationId` (the actor's, unless a platform administrator acts elsewhere).
+ * 'email-taken' means taken in THIS organisation only, which its administrator can see in the list
+ * anyway: an email used in another organisation gets an account of its own here, so the answer
+ * never tells one organisation's administrator who has an account in another.
+ */
 export async function createUser(actor: Actor, input: { organisationId: number; email: string; displayName: string; role: Role; password: string }): Promise<UserResult> {
 	const passwordHash = await hashPassword(input.password);
 	const email = normaliseEmail(input.email);
 	return transaction(async (tx): Promise<UserResult> => {
 		if (!(await organisations.getOrganisation(tx, input.organisationId))) return { ok: false, reason: 'not-found' };
-		if (await users.findUserByEmail(tx, email)) return { ok: false, reason: 'email-taken' };
+		if (await users.findUserInOrganisation(tx, input.organisationId, email)) return { ok: false, reason: 'email-taken' };
 		const user = await users.insertUser(tx, { organisationId: input.organisationId, email, displayName: input.displayName, role: input.role, passwordHash });
 		await recordAudit(tx, actor, { entity: 'user', entityId: user.id, action: 'create', after: { email, displayName: input.displayName, role: input.role } }, input.organisationId);
 		return { ok: true, user: users.withoutHash(user) };
@@ -31,7 +37,9 @@ export async function createUser(actor: Actor, input: { organisationId: number; 
  * left without an active administrator; the user's sessions end, so the new role applies at once.
  */
 export async function changeRole(actor: Actor, actorRole: Role, userId: number, role: Role): Promise<UserResult> {
-	return transaction(async (tx): Promise<UserResult> => {
+	const live = await sessions.countSessionsOfUser(sessionDb(), userId);
+	let changed = false;
+	const result = await transaction(async (tx): Promise<UserResult> => {
 		const before = await users.getUser(tx, actor.organisationId, userId);
 		if (!before) return { ok: false, reason: 'not-found' };
 		if (!assignableRoles(actorRole).includes(before.role) || !assignableRoles(actorRole).includes(role)) return { ok: false, reason: 'forbidden' };
@@ -39,15 +47,28 @@ export async function changeRole(actor: Actor, actorRole: Role, userId: number, 
 			return { ok: false, reason: 'last-admin' };
 		}
 		const after = await users.updateUser(tx, actor.organisationId, userId, { role });
-		const ended = before.role === role ? 0 : await sessions.deleteSessionsOfUser(tx, userId);
+		changed = before.role !== role;
+		const ended = changed ? live : 0;
 		await recordAudit(tx, actor, { entity: 'user', entityId: userId, action: 'role-change', before: { role: before.role }, after: { role }, detail: `${ended} session(s) ended` });
 		return { ok: true, user: users.withoutHash(after!) };
 	});
+	if (changed) await endSessionsOf(userId);
+	return result;
+}
+
+/**
+ * Ends a user's sessions after the change that calls for it has committed in the main database.
+ * Sessions live in the session database, so the two cannot share a transaction; a crash between
+ * leaves sessions that resolveSession still judges by the user's current row (disabled, role).
+ */
+async function endSessionsOf(userId: number): Promise<number> {
+	return sessionTransaction((tx) => sessions.deleteSessionsOfUser(tx, userId));
 }
 
 /** Disables (or re-enables) a user; disabling ends every session they have at once. */
 export async function setDisabled(actor: Actor, actorRole: Role, userId: number, disabled: boolean): Promise<UserResult> {
-	return transaction(async (tx): Promise<UserResult> => {
+	const live = disabled ? await sessions.countSessionsOfUser(sessionDb(), userId) : 0;
+	const result = await transaction(async (tx): Promise<UserResult> => {
 		const before = await users.getUser(tx, actor.organisationId, userId);
 		if (!before) return { ok: false, reason: 'not-found' };
 		if (!assignableRoles(actorRole).includes(before.role)) return { ok: false, reason: 'forbidden' };
@@ -55,7 +76,7 @@ export async function setDisabled(actor: Actor, actorRole: Role, userId: number,
 			return { ok: false, reason: 'last-admin' };
 		}
 		const after = await users.updateUser(tx, actor.organisationId, userId, { disabledAt: disabled ? new Date().toISOString() : null });
-		const ended = disabled ? await sessions.deleteSessionsOfUser(tx, userId) : 0;
+		const ended = live;
 		await recordAudit(tx, actor, {
 			entity: 'user',
 			entityId: userId,
@@ -66,11 +87,15 @@ export async function setDisabled(actor: Actor, actorRole: Role, userId: number,
 		});
 		return { ok: true, user: users.withoutHash(after!) };
 	});
+	if (result.ok && disabled) await endSessionsOf(userId);
+	return result;
 }
 
 /**
- * Changes the actor's own password after checking the current one. Ends every session of theirs,
- * this one included, and returns a fresh token for the session that made the change.
+ * Changes the actor's own password after checking the current one, throttled like sign-in: a few
+ * wrong current passwords for the account and it is refused for the window (audited), so a stolen
+ * session cannot be used to guess the password. Ends every session of theirs, this one included,
+ * and returns a fresh token for the session that made the change.
  */
 export async function changeOwnPassword(
 	actor: Actor & { userId: number },
@@ -78,20 +103,32 @@ export async function changeOwnPassword(
 	current: string,
 	next: string,
 	now = new Date()
-): Promise<{ ok: true; token: string; expiresAt: Date } | { ok: false; reason: 'wrong-password' | 'not-found' }> {
+): Promise<{ ok: true; token: string; expiresAt: Date } | { ok: false; reason: 'wrong-password' | 'not-found' } | { ok: false; reason: 'throttled'; message: string }> {
 	const user = await users.getUserById(db(), actor.userId);
 	if (!user) return { ok: false, reason: 'not-found' };
+	const account = `user:${user.id}`;
+	const audit = (action: string, detail: string) => (tx: Parameters<typeof sessions.recordAuditLater>[0]) =>
+		sessions.recordAuditLater(tx, actor, { entity: 'user', entityId: user.id, action, detail }, user.organisationId);
+	const admission = await admitAttempt('password-change', account, actor.ip ?? '', { slowAddress: false, onRefused: audit('password-change-throttled', 'too many wrong current passwords') }, now);
+	if (!admission.ok) return { ok: false, reason: 'throttled', message: `Too many wrong passwords. Wait ${waitInWords(admission.refusal)}, then try again.` };
 	if (!(await verifyPassword(user.passwordHash, current))) {
-		await transaction((tx) => recordAudit(tx, actor, { entity: 'user', entityId: user.id, action: 'password-change-failed', detail: 'current password wrong' }, user.organisationId));
+		await sessionTransaction(audit('password-change-failed', 'current password wrong'));
 		return { ok: false, reason: 'wrong-password' };
 	}
 	const passwordHash = await hashPassword(next);
 	const token = newToken();
-	const old = await sessions.getSession(db(), tokenHash(currentToken));
+	const old = await sessions.getSession(sessionDb(), tokenHash(currentToken));
 	const expiresAt = new Date(now.getTime() + authConfig().absoluteHours * 3_600_000);
+	const live = await sessions.countSessionsOfUser(sessionDb(), user.id);
 	await transaction(async (tx) => {
 		await users.updateUser(tx, user.organisationId, user.id, { passwordHash });
-		const ended = await sessions.deleteSessionsOfUser(tx, user.id);
+		await recordAudit(tx, actor, { entity: 'user', entityId: user.id, action: 'password-change', detail: `${live} session(s) ended` }, user.organisationId);
+	});
+	// After the new password is committed: a crash before this line leaves the old sessions, never a
+	// signed-out user whose old password still works.
+	await sessionTransaction(async (tx) => {
+		await sessions.deleteSessionsOfUser(tx, user.id);
+		await sessions.clearFailures(tx, 'password-change', account, actor.ip ?? '');
 		await sessions.insertSession(tx, {
 			tokenHash: tokenHash(token),
 			userId: user.id,
@@ -102,18 +139,16 @@ export async function changeOwnPassword(
 			ip: actor.ip ?? '',
 			userAgent: old?.userAgent ?? ''
 		});
-		await recordAudit(tx, actor, { entity: 'user', entityId: user.id, action: 'password-change', detail: `${ended} session(s) ended` }, user.organisationId);
 	});
 	return { ok: true, token, expiresAt };
 }
 
 /** A platform administrator switches the organisation their session acts in. */
 export async function actInOrganisation(actor: Actor, token: string, organisationId: number): Promise<boolean> {
-	return transaction(async (tx) => {
-		const org = await organisations.getOrganisation(tx, organisationId);
-		if (!org) return false;
+	if (!(await organisations.getOrganisation(db(), organisationId))) return false;
+	await sessionTransaction(async (tx) => {
 		await sessions.setActingOrganisation(tx, tokenHash(token), organisationId);
-		await recordAudit(tx, actor, { entity: 'session', entityId: actor.userId, action: 'act-in-organisation', before: { organisationId: actor.organisationId }, after: { organisationId } }, organisationId);
-		return true;
+		await sessions.recordAuditLater(tx, actor, { entity: 'session', entityId: actor.userId, action: 'act-in-organisation', before: { organisationId: actor.organisationId }, after: { organisationId } }, organisationId);
 	});
+	return true;
 }

@@ -23,6 +23,7 @@ export const actions: Actions = {
 		else if (next === current) errors.password = 'New password must be different from your current password';
 		if (Object.keys(errors).length) return fail(400, { errors });
 		const result = await userService.changeOwnPassword(actor, event.locals.sessionToken ?? '', current, next);
+		if (!result.ok && result.reason === 'throttled') return fail(429, { errors: { current: result.message } as Record<string, string> });
 		if (!result.ok) return fail(400, { errors: { current: 'Your current password is not correct' } as Record<string, string> });
 		setSessionCookie(event.cookies, event.url, result.token, result.expiresAt);
 		redirect(303, '/account/password?changed=1');

@@ -19,7 +19,8 @@ export const actions: Actions = {
 		const checked = checkNewUser(values, password, assignableRoles(role));
 		if (!checked.ok) return fail(400, { values, errors: checked.errors });
 		const result = await userService.createUser(actor, { organisationId, email: values.email, displayName: values.displayName, role: checked.role, password });
-		if (!result.ok) return fail(400, { values, errors: { email: 'An account with this email address already exists' } as Record<string, string> });
+		// Taken in this organisation only (the list shows it anyway): other organisations' accounts are never revealed.
+		if (!result.ok) return fail(400, { values, errors: { email: 'This organisation already has an account with this email address' } as Record<string, string> });
 		return { created: result.user.email };
 	}
 };

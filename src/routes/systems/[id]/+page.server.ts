@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/database';
 import { authorise, idParam, notFound, wholeNumberField } from '$lib/server/http';
 import { can } from '$lib/domain/permissions';
-import { maskContact } from '$lib/domain/system-form';
+import { hasContact } from '$lib/domain/system-form';
 import * as systems from '$lib/server/repos/systems';
 import * as reviews from '$lib/server/repos/reviews';
 import * as workstreams from '$lib/server/repos/workstreams';
@@ -30,18 +30,18 @@ export const load: PageServerLoad = async (event) => {
 		audit.historyOf(db(), organisationId, 'system', id)
 	]);
 	const [plan, outageDefault] = await Promise.all([milestones.listMilestonesOfSystem(db(), organisationId, id), outage.getOutageDefault(db(), organisationId)]);
-	// A named person's details never reach the page masked-or-not by styling: they are replaced here.
-	const hasContact = Boolean(system.contactName || system.contactEmail || system.contactPhone);
+	// The repository masks a named person's details; they reach the page only through the audited reveal.
+	const named = hasContact(system);
 	return {
-		system: maskContact(system),
+		system,
 		history,
 		links,
 		changes: changes.map(({ ip: _ip, requestId: _r, ...row }) => row),
-		hasContact,
+		hasContact: named,
 		costTotalPence: (await costLines.listCostLinesOfSystem(db(), organisationId, id)).reduce((sum, l) => sum + l.amountPence, 0),
 		milestones: { next: nextMilestone(plan, todayInUk()), count: plan.length },
 		outageRisk: systemOutageRisk(system, outageDefault?.costPerUserHourPence ?? 1300),
-		can: { reveal: hasContact && can(role, 'contact:read'), edit: can(role, 'catalogue:write'), review: can(role, 'review:write') }
+		can: { reveal: named && can(role, 'contact:read'), edit: can(role, 'catalogue:write'), review: can(role, 'review:write') }
 	};
 };
 
@@ -57,11 +57,10 @@ export const actions: Actions = {
 	},
 	/** Shows the named contact, once, and records who looked. */
 	reveal: async (event) => {
-		const { actor, organisationId } = await authorise(event, 'contact:read');
+		const { actor, organisationId, role } = await authorise(event, 'contact:read');
 		const id = idParam(event.params.id);
-		const system = await systems.getSystem(db(), organisationId, id);
-		if (!system) return notFound(event, 'system', id, exists);
-		await contacts.recordContactView(actor, id, 'view');
-		return { contact: { name: system.contactName, email: system.contactEmail, phone: system.contactPhone } };
+		if (!(await systems.getSystem(db(), organisationId, id))) return notFound(event, 'system', id, exists);
+		const contact = (await contacts.revealContact(actor, role, id, 'view')) ?? (await notFound(event, 'system', id, exists));
+		return { contact: { name: contact.contactName, email: contact.contactEmail, phone: contact.contactPhone } };
 	}
 };

@@ -11,6 +11,7 @@ import * as costLines from '$lib/server/repos/cost-lines';
 import * as milestones from '$lib/server/repos/milestones';
 import { todayInUk } from '$lib/domain/dates';
 import { nextMilestone } from '$lib/domain/milestone-view';
+import { textProblem, textProblemMessage } from '$lib/domain/form-text';
 
 const exists = (organisationId: number, id: number) => workstreams.workstreamExistsElsewhere(db(), organisationId, id);
 const systemExists = (organisationId: number, id: number) => systems.systemExistsElsewhere(db(), organisationId, id);
@@ -48,6 +49,8 @@ export const actions: Actions = {
 		const note = String(form.get('note') ?? '').trim();
 		if (systemId == null) return fail(400, { linkError: 'Select a system to link' });
 		if (note.length > 500) return fail(400, { linkError: 'Note must be 500 characters or fewer' });
+		const noteProblem = textProblem(note);
+		if (noteProblem) return fail(400, { linkError: textProblemMessage('Note', noteProblem) });
 		const result = await workstreamService.linkSystemToWorkstream(actor, id, systemId, note);
 		// The workstream was found above, so what is missing is the system.
 		if (!result.ok) return notFound(event, 'system', systemId, systemExists);

@@ -1,4 +1,4 @@
-import { sqliteTable, integer, text, index } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, integer, text, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /**
  * The append-only audit trail. Written in the same transaction as the change it records; a trigger
@@ -21,12 +21,15 @@ export const auditEvent = sqliteTable(
 		after: text('after'),
 		requestId: text('request_id').notNull().default(''),
 		ip: text('ip').notNull().default(''),
-		detail: text('detail').notNull().default('')
+		detail: text('detail').notNull().default(''),
+		/** Set on rows copied from the session database's outbox (sign-in, sign-out): unique, so a copy is never doubled. */
+		outboxId: text('outbox_id')
 	},
 	(t) => [
 		index('audit_org_at_idx').on(t.organisationId, t.at),
 		index('audit_org_entity_idx').on(t.organisationId, t.entity, t.entityId),
 		index('audit_org_user_idx').on(t.organisationId, t.userId, t.at),
-		index('audit_org_action_idx').on(t.organisationId, t.action, t.at)
+		index('audit_org_action_idx').on(t.organisationId, t.action, t.at),
+		uniqueIndex('audit_outbox_id_uq').on(t.outboxId)
 	]
 );

@@ -7,7 +7,11 @@ export const appUser = sqliteTable(
 	{
 		id: integer('id').primaryKey({ autoIncrement: true }),
 		organisationId: integer('organisation_id').notNull().references(() => organisation.id),
-		/** Stored lower-case and trimmed; unique across the deployment. */
+		/**
+		 * Stored lower-case and trimmed; unique within an organisation. The same person may hold an
+		 * account in several partner organisations, so creating one never says whether the email is
+		 * used in another (sign-in picks the account by password: services/auth.ts).
+		 */
 		email: text('email').notNull(),
 		displayName: text('display_name').notNull(),
 		role: text('role', { enum: ['viewer', 'editor', 'approver', 'committee', 'org_admin', 'platform_admin'] }).notNull(),
@@ -17,43 +21,17 @@ export const appUser = sqliteTable(
 		createdAt: text('created_at').notNull().default(nowUtc),
 		updatedAt: text('updated_at').notNull().default(nowUtc)
 	},
-	(t) => [uniqueIndex('app_user_email_uq').on(t.email), index('app_user_org_idx').on(t.organisationId)]
+	(t) => [uniqueIndex('app_user_org_email_uq').on(t.organisationId, t.email), index('app_user_email_idx').on(t.email), index('app_user_org_idx').on(t.organisationId)]
 );
 
-/** A signed-in session. Only the SHA-256 of the token is stored, never the token. */
-export const session = sqliteTable(
-	'session',
-	{
-		tokenHash: text('token_hash').primaryKey(),
-		userId: integer('user_id').notNull().references(() => appUser.id),
-		/** The organisation a platform administrator is acting in; a normal user's own organisation. */
-		actingOrganisationId: integer('acting_organisation_id').notNull().references(() => organisation.id),
-		createdAt: text('created_at').notNull(),
-		lastSeenAt: text('last_seen_at').notNull(),
-		/** The absolute end, however active the session is. */
-		expiresAt: text('expires_at').notNull(),
-		ip: text('ip').notNull().default(''),
-		userAgent: text('user_agent').notNull().default('')
-	},
-	(t) => [index('session_user_idx').on(t.userId)]
-);
-
-/** The one-time link that creates the first platform administrator. */
+/**
+ * The one-time link that creates the first platform administrator. It stays in the main database
+ * (sessions and throttling records moved to the session database) because using it and creating
+ * the administrator must be one transaction.
+ */
 export const setupToken = sqliteTable('setup_token', {
 	tokenHash: text('token_hash').primaryKey(),
 	createdAt: text('created_at').notNull().default(nowUtc),
 	expiresAt: text('expires_at').notNull(),
 	usedAt: text('used_at')
 });
-
-/** Failed sign-ins, counted per account and per address for throttling. */
-export const signInFailure = sqliteTable(
-	'sign_in_failure',
-	{
-		id: integer('id').primaryKey({ autoIncrement: true }),
-		email: text('email').notNull(),
-		ip: text('ip').notNull(),
-		at: text('at').notNull()
-	},
-	(t) => [index('sign_in_failure_email_idx').on(t.email, t.at), index('sign_in_failure_ip_idx').on(t.ip, t.at)]
-);

@@ -2,7 +2,6 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/database';
 import { authorise, idParam, notFound, wholeNumberField } from '$lib/server/http';
-import { can } from '$lib/domain/permissions';
 import * as contacts from '$lib/server/services/contacts';
 import { parseSystemForm, readSystemForm, systemToFormValues, describeConflict, readOriginal } from '$lib/domain/system-form';
 import * as systems from '$lib/server/repos/systems';
@@ -17,16 +16,19 @@ export const load: PageServerLoad = async (event) => {
 	const system = await systems.getSystem(db(), organisationId, id);
 	if (!system) return notFound(event, 'system', id, exists);
 	// The edit form shows a named contact unmasked, so opening it is recorded like any other view.
-	if (can(role, 'contact:read') && (system.contactName || system.contactEmail || system.contactPhone)) {
-		await contacts.recordContactView(actor, id, 'edit');
-	}
+	const contact = (await contacts.revealContact(actor, role, id, 'edit')) ?? (await notFound(event, 'system', id, exists));
 	const context = await organisations.systemFormContext(db(), organisationId);
-	return { system, values: systemToFormValues(system), directorates: context.directorates, serviceAreas: context.serviceAreas };
+	return {
+		system: { id: system.id, name: system.name, version: system.version },
+		values: systemToFormValues({ ...system, ...contact }),
+		directorates: context.directorates,
+		serviceAreas: context.serviceAreas
+	};
 };
 
 export const actions: Actions = {
 	default: async (event) => {
-		const { actor } = await authorise(event, 'catalogue:write');
+		const { actor, role } = await authorise(event, 'catalogue:write');
 		const id = idParam(event.params.id);
 		if (!(await systems.getSystem(db(), actor.organisationId, id))) return notFound(event, 'system', id, exists);
 		const form = await event.request.formData();
@@ -45,7 +47,9 @@ export const actions: Actions = {
 		}
 		if (result.ok) redirect(303, `/systems/${id}`);
 		if (result.reason === 'not-found') return notFound(event, 'system', id, exists);
-		const saved = systemToFormValues(result.current);
+		// The conflict panel shows the current contact only through the audited reveal (masked for a role without it).
+		const contact = (await contacts.revealContact(actor, role, id, 'conflict')) ?? (await notFound(event, 'system', id, exists));
+		const saved = systemToFormValues({ ...result.current, ...contact });
 		return fail(409, { values, errors: {}, version: result.current.version, original: saved, conflict: describeConflict(original, saved, values) });
 	}
 };

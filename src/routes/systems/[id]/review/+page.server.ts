@@ -17,7 +17,8 @@ export const load: PageServerLoad = async (event) => {
 	const system = await systems.getSystem(db(), organisationId, id);
 	if (!system) return notFound(event, 'system', id, exists);
 	const [current, workstreamList] = await Promise.all([reviews.getCurrentReview(db(), organisationId, id), workstreams.listWorkstreams(db(), organisationId)]);
-	return { system, current, workstreams: workstreamList, values: reviewToFormValues(current, todayInUk()) };
+	// Only what the page shows: never the whole system row.
+	return { system: { id: system.id, name: system.name }, current, workstreams: workstreamList, values: reviewToFormValues(current, todayInUk()) };
 };
 
 export const actions: Actions = {
