@@ -9,20 +9,27 @@ import { startDatabase, makeOrganisation, createSystem } from './helpers';
 import * as outageService from '$lib/server/services/outage';
 import * as reviewService from '$lib/server/services/reviews';
 import { outageRollup } from '$lib/server/services/rollups';
-import { annualOutageRiskPence } from '$lib/domain/outage';
+import { annualOutageRiskPence, MAX_COST_PER_USER_HOUR_PENCE } from '$lib/domain/outage';
+import { MAX_AMOUNT_PENCE } from '$lib/domain/money';
 
 beforeAll(async () => {
 	await startDatabase();
 });
 
+/** users x minutes x rate may be at most 60 x the cap (the form's rule and system_outage_risk_ck); a blank rate counts as £1,000. */
+const withinCap = (o: { users: number; minutes: number; rate: number | null }) => ({ ...o, minutes: Math.min(o.minutes, Math.floor((60 * MAX_AMOUNT_PENCE) / (o.users * (o.rate ?? MAX_COST_PER_USER_HOUR_PENCE)))) });
+const anyOutage = fc.record({ users: fc.integer({ min: 1, max: 50_000 }), minutes: fc.integer({ min: 0, max: 525_600 }), rate: fc.option(fc.integer({ min: 1, max: 100_000 }), { nil: null }) }).map(withinCap);
+/** users x minutes x rate is 30 more than a multiple of 60: exactly half a penny, which rounds up (SQL's (n + 30) / 60 as the domain's divideHalfUp). */
+const halfPenny = fc.record({ u: fc.integer({ min: 0, max: 499 }), r: fc.integer({ min: 0, max: 49_999 }) }).map(({ u, r }) => ({ users: 2 * u + 1, minutes: 30, rate: 2 * r + 1 })); // 30 x odd x odd
 const systemPlan = fc.record({
-	outage: fc.option(fc.record({ users: fc.integer({ min: 0, max: 50_000 }), minutes: fc.integer({ min: 0, max: 525_600 }), rate: fc.option(fc.integer({ min: 0, max: 100_000 }), { nil: null }) }), { nil: null }),
+	outage: fc.option(fc.oneof(anyOutage, halfPenny), { nil: null }),
 	replaced: fc.boolean(),
 	lifecycle: fc.constantFrom('live', 'being_replaced', 'decommissioned')
 });
 
 describe('outage roll-up, summed in SQL', () => {
-	it('equals the domain figure of every system, grouped by replacing workstream', async () => {
+	it('equals the domain figure of every system, grouped by replacing workstream, half pennies included', { timeout: 120_000 }, async () => {
+		let halves = 0;
 		await fc.assert(
 			fc.asyncProperty(fc.array(systemPlan, { minLength: 1, maxLength: 10 }), fc.integer({ min: 1, max: 10_000 }), async (plans, defaultRate) => {
 				const o = await makeOrganisation();
@@ -47,6 +54,10 @@ describe('outage roll-up, summed in SQL', () => {
 					const key = p.replaced ? o.caseManagement.id : null;
 					const g = expected.get(key) ?? { systems: 0, riskPence: 0 };
 					const risk = annualOutageRiskPence({ concurrentUsers: p.outage.users, outageMinutesPerYear: p.outage.minutes, costPerUserHourPence: p.outage.rate ?? defaultRate });
+					// The rule stated independently: the nearest penny, a half penny up.
+					const n = BigInt(p.outage.users) * BigInt(p.outage.minutes) * BigInt(p.outage.rate ?? defaultRate);
+					expect(risk).toBe(Number((n + 30n) / 60n));
+					if (n % 60n === 30n) halves++;
 					expected.set(key, { systems: g.systems + 1, riskPence: g.riskPence + risk });
 				}
 				const all = await outageRollup(o.org.id);
@@ -61,5 +72,6 @@ describe('outage roll-up, summed in SQL', () => {
 			}),
 			{ numRuns: 20 }
 		);
+		expect(halves).toBeGreaterThan(0);
 	});
 });

@@ -96,7 +96,7 @@ async function expectDomainFigures(organisationId: number) {
 }
 
 describe('run cost saved, from the kept switch-offs', () => {
-	it('equals the domain rules on random portfolios, year by year and system by system', async () => {
+	it('equals the domain rules on random portfolios, year by year and system by system', { timeout: 120_000 }, async () => {
 		await fc.assert(
 			fc.asyncProperty(fc.array(systemPlan, { minLength: 1, maxLength: 12 }), fc.array(change, { maxLength: 12 }), async (plans, changes) => {
 				const o = await makeOrganisation();

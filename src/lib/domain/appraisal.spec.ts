@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_FLOW_PENCE, MAX_OPTION_ROWS } from './business-case-form';
 import { applyUplift, discountFactor, economicCase, optimismUpliftBp, presentValue, presentValues, toRealPrices, GREEN_BOOK_2022 } from './appraisal';
 
 describe('discounting at the Green Book rates', () => {
@@ -83,5 +84,19 @@ describe('the economic case of an option', () => {
 	it('has no BCR or switching values where there is nothing to divide by', () => {
 		const result = economicCase({ capitalCosts: [], otherCosts: [], benefits: [] }, { mitigatedBp: 0 });
 		expect(result).toMatchObject({ pvCosts: 0, pvBenefits: 0, npsvPence: 0, bcr: null, switching: { benefitsFall: null, costsRise: null } });
+	});
+});
+
+describe('at the caps, every figure of the economic case is exact', () => {
+	it('200 rows of £1,000,000,000 a year for 60 years, capital uplifted 200%: present values and NPSV are whole pence under 2^53', () => {
+		const year = 200 * MAX_FLOW_PENCE; // MAX_OPTION_ROWS rows at the cap
+		const flows = { capitalCosts: Array(60).fill(year), otherCosts: Array(60).fill(year), benefits: Array(60).fill(year) };
+		const result = economicCase(flows, { mitigatedBp: 0 });
+		expect(MAX_OPTION_ROWS).toBe(200);
+		expect(result.upliftBp).toBe(20_000);
+		for (const figure of [result.pvCosts, result.pvBenefits, result.npsvPence, ...result.adjustedCapital]) expect(Number.isSafeInteger(figure)).toBe(true);
+		// Undiscounted, the costs would be 60 x 4 x 200 x the cap: still under 2^53, so the discounted sum is too.
+		expect(60 * 4 * year).toBeLessThan(Number.MAX_SAFE_INTEGER);
+		expect(result.pvCosts).toBeGreaterThan(year * 4 * 20);
 	});
 });

@@ -9,6 +9,7 @@
  * and every total is the sum of the rounded yearly figures, so an appraisal table adds up to the
  * penny as printed.
  */
+import { roundHalfAwayFromZero } from './money';
 
 /** A discount rate that applies from `fromYear` to `toYear` (inclusive), in basis points. */
 export interface DiscountBand {
@@ -66,11 +67,15 @@ export function discountFactor(year: number, bands: readonly DiscountBand[] = GR
 	return factor;
 }
 
-/** Rounds to a whole penny, halves away from zero (so -0.5p and 0.5p round alike). */
+/**
+ * Rounds to a whole penny, halves away from zero (so -0.5p and 0.5p round alike): money.ts
+ * roundHalfAwayFromZero, the one rule for every appraisal figure. Each flow is at most
+ * MAX_AMOUNT_PENCE, so with the uplift (at most 200%) a figure is under 2^53 and exact.
+ */
 function roundPence(value: number): number {
-	const rounded = Math.sign(value) * Math.round(Math.abs(value));
+	const rounded = roundHalfAwayFromZero(value);
 	if (!Number.isSafeInteger(rounded)) throw new RangeError(`amount out of range: ${value}`);
-	return rounded === 0 ? 0 : rounded;
+	return rounded;
 }
 
 /** One year's present value: the amount discounted to year 0, rounded to the penny. */

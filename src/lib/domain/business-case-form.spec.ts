@@ -104,6 +104,14 @@ describe('the option form', () => {
 		const parsed = parseOptionForm({ title: 'x', description: '', mitigated: '', costs: [{ financialYear: '2026/27', spendType: '', amount: '-1', description: '' }], benefits: [] });
 		expect(!parsed.ok && parsed.errors).toMatchObject({ 'costs.0.amount': /cannot be negative/, 'costs.0.spendType': /capital or revenue/ });
 	});
+	it('takes an amount at the cap and 200 rows, and refuses a penny more or a row more (so the economic case stays exact)', () => {
+		const row = (amount: string) => ({ financialYear: '2026/27', spendType: 'capital', amount, description: '' });
+		expect(parseOptionForm({ title: 'x', description: '', mitigated: '', costs: Array.from({ length: 200 }, () => row('1,000,000,000.00')), benefits: [] }).ok).toBe(true);
+		const over = parseOptionForm({ title: 'x', description: '', mitigated: '', costs: [row('1,000,000,000.01')], benefits: [] });
+		expect(!over.ok && over.errors['costs.0.amount']).toMatch(/more than £1,000,000,000.00/);
+		const many = parseOptionForm({ title: 'x', description: '', mitigated: '', costs: Array.from({ length: 201 }, () => row('1')), benefits: [] });
+		expect(!many.ok && many.errors['costs.200.amount']).toMatch(/at most 200 cost rows/);
+	});
 });
 
 describe('the decision form', () => {

@@ -4,7 +4,7 @@
  * financial years as finance teams write them; dates the UK way.
  */
 import { parseFinancialYear } from './fiscal';
-import { parsePounds } from './money';
+import { formatPence, MAX_AMOUNT_PENCE, parsePounds } from './money';
 import { SPEND_TYPES, type SpendType } from './cost';
 import { isOneOf } from './system';
 import type { FieldErrors, Parsed } from './review';
@@ -16,8 +16,10 @@ import {
 } from './business-case';
 
 const MAX_SECTION = 20_000;
-/** The largest amount accepted in one row: above this it is far likelier a typo than a council ICT figure. */
-export const MAX_FLOW_PENCE = 10_000_000_000; // £100,000,000
+/** The largest amount accepted in one row: the one cap on every amount (money.ts MAX_AMOUNT_PENCE, £1,000,000,000). */
+export const MAX_FLOW_PENCE = MAX_AMOUNT_PENCE;
+/** The most cost rows (and benefit rows) an option may have: several a year over a 60-year appraisal. */
+export const MAX_OPTION_ROWS = 200;
 
 const all = (form: FormData, name: string) => form.getAll(name).map((v) => String(v).trim());
 
@@ -27,7 +29,7 @@ function readAmount(input: string, label: string): { pence: number } | { error: 
 	const money = parsePounds(input);
 	if (!money.ok) return { error: `${label}: ${money.reason}` };
 	if (money.pence < 0) return { error: `${label} cannot be negative` };
-	if (money.pence > MAX_FLOW_PENCE) return { error: `${label} must be £100,000,000 or less` };
+	if (money.pence > MAX_FLOW_PENCE) return { error: `${label} must be ${formatPence(MAX_FLOW_PENCE)} or less` };
 	return { pence: money.pence };
 }
 
@@ -275,6 +277,10 @@ export function parseOptionForm(values: OptionFormValues): Parsed<Omit<CaseOptio
 	const isBlank = (r: Record<string, string>, keys: string[]) => keys.every((k) => !r[k]);
 	const costRows = values.costs.filter((r) => !isBlank({ ...r }, ['financialYear', 'amount', 'description']));
 	const benefitRows = values.benefits.filter((r) => !isBlank({ ...r }, ['financialYear', 'amount', 'description']));
+	// With at most MAX_OPTION_ROWS rows of at most MAX_FLOW_PENCE, 60 years and a 200% uplift, every
+	// present value and total of the economic case stays under 2^53 pence, so it is exact (appraisal.spec.ts).
+	if (costRows.length > MAX_OPTION_ROWS) errors[rowField('costs', MAX_OPTION_ROWS, 'amount')] = `An option can have at most ${MAX_OPTION_ROWS} cost rows: add smaller costs of the same year together`;
+	if (benefitRows.length > MAX_OPTION_ROWS) errors[rowField('benefits', MAX_OPTION_ROWS, 'amount')] = `An option can have at most ${MAX_OPTION_ROWS} benefit rows: add smaller benefits of the same year together`;
 	const costAmounts = parseYearAmountRows(costRows, 'costs', errors, { uniqueYears: false });
 	costRows.forEach((r, i) => {
 		if (!isOneOf(SPEND_TYPES, r.spendType)) errors[rowField('costs', i, 'spendType')] = 'Select capital or revenue';

@@ -67,7 +67,7 @@ describe('parseCostLineForm', () => {
 		['a shorthand amount', { amount: '12.5k' }, 'amount', /'12.5k' uses a shorthand/],
 		['a negative amount', { amount: '-500' }, 'amount', /cannot be negative; record a credit or refund as a saving/],
 		['a bracketed credit', { amount: '(500)' }, 'amount', /cannot be negative/],
-		['an absurd amount', { amount: '100000000.01' }, 'amount', /£100,000,000 or less/],
+		['an absurd amount', { amount: '1000000000.01' }, 'amount', /more than £1,000,000,000.00/],
 		['three decimal places', { amount: '10.505' }, 'amount', /more than two decimal places/],
 		['another organisation’s funding source', { fundingSourceId: '99' }, 'fundingSourceId', /from the list/],
 		['a non-numeric funding source', { fundingSourceId: 'abc' }, 'fundingSourceId', /from the list/],

@@ -4,7 +4,7 @@
  * pounds and held as integer pence.
  */
 import { parseFinancialYear, type FinancialYear } from './fiscal';
-import { parsePounds, penceToInput } from './money';
+import { formatPence, MAX_AMOUNT_PENCE, parsePounds, penceToInput } from './money';
 import type { FieldErrors, Parsed } from './review';
 import { isOneOf } from './system';
 import { refuseUnsafeText } from './form-text';
@@ -63,8 +63,8 @@ export const CATEGORY_USUAL_SPEND_TYPE: Record<CostCategory, SpendType> = {
 /** Categories that accounting rules keep out of capital (IAS 38.67 for training; maintenance is never an enhancement). */
 const NEVER_CAPITAL: readonly CostCategory[] = ['training', 'support_maintenance'];
 
-/** The largest single line accepted: above this it is far likelier a typo than a council ICT cost. */
-export const MAX_LINE_PENCE = 10_000_000_000; // £100,000,000
+/** The largest single line accepted: the one cap on every amount (money.ts MAX_AMOUNT_PENCE, £1,000,000,000). */
+export const MAX_LINE_PENCE = MAX_AMOUNT_PENCE;
 
 export interface CostLineInput {
 	financialYear: FinancialYear;
@@ -107,7 +107,7 @@ function readAmount(text: string, label: string): { pence: number } | { error: s
 	const money = parsePounds(text);
 	if (!money.ok) return { error: `${label}: ${money.reason}` };
 	if (money.pence < 0) return { error: `${label} cannot be negative; record a credit or refund as a saving, not as a negative cost` };
-	if (money.pence > MAX_LINE_PENCE) return { error: `${label} must be £100,000,000 or less` };
+	if (money.pence > MAX_LINE_PENCE) return { error: `${label} must be ${formatPence(MAX_LINE_PENCE)} or less` };
 	return { pence: money.pence };
 }
 

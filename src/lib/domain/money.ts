@@ -1,6 +1,70 @@
 /**
- * Money is integer pence end to end; these are the only places it becomes text or comes from text.
+ * Money is integer pence end to end; these are the only places it becomes text or comes from text,
+ * and the home of the money rules every form, import and total shares: the largest amount anyone may
+ * enter, what a total too large to hold exactly becomes, and the rounding rules (one named function
+ * each, so every figure that divides money says which rule it follows).
  */
+
+/**
+ * The largest amount of money anyone may enter, anywhere (a system's annual run cost, a cost line, a
+ * funding allocation, a business-case flow, a cost per user-hour): £1,000,000,000.00. Larger than any
+ * council's whole annual ICT spend (the largest English council's entire ICT outsourcing ran at about
+ * £120 million a year), so a bigger figure is a typo (a slipped zero, pence typed as pounds), never a
+ * real cost. At this cap 90,071 amounts still add up exactly in a double (2^53 pence is about
+ * £90 trillion); totals beyond that are not shown as wrong figures but as TOO_LARGE_TO_SHOW.
+ * The database refuses the same (CHECK constraints, migration 0012).
+ */
+export const MAX_AMOUNT_PENCE = 100_000_000_000;
+
+/** The words every formatter writes for a total too large to hold exactly (see checkedPence). */
+export const TOO_LARGE_TO_SHOW = 'too large to show';
+
+/**
+ * A figure of pence as arithmetic left it: itself when it is a whole number a double holds exactly;
+ * Infinity (or -Infinity) when it went past 2^53 pence either way, so it stays too large through any
+ * later sum and is written as TOO_LARGE_TO_SHOW rather than as a wrong figure; NaN when the sign is
+ * unknown (too large less too large). A fraction of a penny is a bug and throws.
+ */
+export function checkedPence(n: number, what = 'An amount'): number {
+	if (Number.isSafeInteger(n)) return n;
+	if (Number.isNaN(n) || Math.abs(n) > Number.MAX_SAFE_INTEGER) return n > 0 ? Infinity : n < 0 ? -Infinity : NaN;
+	throw new RangeError(`${what} is not a whole number of pence: ${n}`);
+}
+
+/** True when a figure can be shown exactly (not a total that went past 2^53 pence). */
+export function isExactPence(n: number): boolean {
+	return Number.isSafeInteger(n);
+}
+
+// Rounding rules. Each is exact (integer or BigInt arithmetic, no float touching the pence).
+
+/**
+ * n / d rounded DOWN to a whole penny (n >= 0, d > 0): for a saving, so it is never overstated.
+ * Used for the run cost saved in the year of a switch-off (domain/rollup.ts runCostSavedInYear).
+ */
+export function divideRoundingDown(n: bigint, d: bigint): bigint {
+	if (n < 0n || d <= 0n) throw new RangeError(`divideRoundingDown needs n >= 0 and d > 0: ${n} / ${d}`);
+	return n / d;
+}
+
+/**
+ * n / d rounded to the nearest whole penny, a half penny UP (n >= 0, d > 0): for a figure that is an
+ * estimate in its own right (the cost of an outage, a cost per user-hour).
+ */
+export function divideHalfUp(n: bigint, d: bigint): bigint {
+	if (n < 0n || d <= 0n) throw new RangeError(`divideHalfUp needs n >= 0 and d > 0: ${n} / ${d}`);
+	return (2n * n + d) / (2n * d);
+}
+
+/**
+ * A value in pence (from a discount factor or a percentage) rounded to the nearest whole penny, a
+ * half penny AWAY FROM ZERO, so a cost and a benefit of the same size round alike (Green Book
+ * figures: present values, optimism bias uplifts).
+ */
+export function roundHalfAwayFromZero(value: number): number {
+	const rounded = Math.sign(value) * Math.round(Math.abs(value));
+	return rounded === 0 ? 0 : rounded;
+}
 
 const POUNDS = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
@@ -11,9 +75,9 @@ export function formatCount(n: number): string {
 	return WHOLE.format(n);
 }
 
-/** 123456 -> '£1,234.56'; negative amounts as '-£1,234.56'. */
+/** 123456 -> '£1,234.56'; negative amounts as '-£1,234.56'; a total past 2^53 pence in words. */
 export function formatPence(pence: number): string {
-	if (!Number.isSafeInteger(pence)) throw new RangeError(`not a whole number of pence: ${pence}`);
+	if (!isExactPence(checkedPence(pence))) return TOO_LARGE_TO_SHOW;
 	const sign = pence < 0 ? '-' : '';
 	const abs = Math.abs(pence);
 	const pounds = Math.trunc(abs / 100);
@@ -27,9 +91,10 @@ export function formatPounds(pence: number): string {
 	return text.endsWith('.00') ? text.slice(0, -3) : text;
 }
 
-/** For a form field: 123456 -> '1234.56'. */
+/** For a form field or a CSV cell: 123456 -> '1234.56'; a total past 2^53 pence in words. */
 export function penceToInput(pence: number | null | undefined): string {
 	if (pence == null) return '';
+	if (!isExactPence(checkedPence(pence))) return TOO_LARGE_TO_SHOW;
 	const sign = pence < 0 ? '-' : '';
 	const abs = Math.abs(pence);
 	return `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
@@ -40,7 +105,8 @@ export type ParsedMoney = { ok: true; pence: number } | { ok: false; reason: str
 /**
  * Reads an amount the way people type it: '£12,500.00', '12500', '12,500.5', ' 99 '.
  * Shorthand such as '12.5k' and more than two decimal places are refused with a reason,
- * never guessed. Works on the digits as text so no float rounding touches the pence.
+ * never guessed, and so is anything beyond MAX_AMOUNT_PENCE either way. Works on the digits as
+ * text so no float rounding touches the pence.
  */
 export function parsePounds(input: string): ParsedMoney {
 	let text = input.trim().replace(/\s+/g, '');
@@ -63,8 +129,10 @@ export function parsePounds(input: string): ParsedMoney {
 		}
 		return { ok: false, reason: `'${input.trim()}' is not an amount in pounds, like 12500 or £12,500.00` };
 	}
-	const [whole, fraction = ''] = text.replace(/,/g, '').split('.');
-	const pence = Number(whole) * 100 + Number(fraction.padEnd(2, '0'));
-	if (!Number.isSafeInteger(pence)) return { ok: false, reason: 'The amount is too large' };
-	return { ok: true, pence: negative ? -pence : pence };
+	const [whole = '', fraction = ''] = text.replace(/,/g, '').split('.');
+	// Compared as text first: a thousand-digit amount must not become a float before it is refused.
+	const digits = whole.replace(/^0+(?=\d)/, '');
+	const pence = digits.length > 12 ? Infinity : Number(digits) * 100 + Number(fraction.padEnd(2, '0'));
+	if (pence > MAX_AMOUNT_PENCE) return { ok: false, reason: `'${input.trim()}' is more than ${formatPence(MAX_AMOUNT_PENCE)}, the most any amount can be` };
+	return { ok: true, pence: negative && pence !== 0 ? -pence : pence };
 }

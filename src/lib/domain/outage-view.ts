@@ -2,7 +2,7 @@
  * The organisation's default cost per user-hour as its settings page works it out (from salary and
  * on-costs, or set directly), and a system's risk with the default filled in.
  */
-import { annualOutageRiskPence, costPerUserHourPence, describeOutageRisk, formatOutageMinutes, outageToFormValues, type LoadedCostInput, type OutageFormValues } from './outage';
+import { annualOutageRiskPence, costPerUserHourPence, describeOutageRisk, formatOutageMinutes, MAX_COST_PER_USER_HOUR_PENCE, outageToFormValues, type LoadedCostInput, type OutageFormValues } from './outage';
 import { formatCount, formatPence, parsePounds } from './money';
 import type { FieldErrors, Parsed } from './review';
 import { refuseUnsafeText } from './form-text';
@@ -22,7 +22,7 @@ export function parseDirectCostForm(values: DirectCostFormValues): Parsed<{ cost
 	else {
 		const money = parsePounds(values.costPerUserHour);
 		if (!money.ok) errors.costPerUserHour = `Cost per user-hour: ${money.reason}`;
-		else if (money.pence <= 0 || money.pence > 100_000) errors.costPerUserHour = 'Cost per user-hour must be more than £0 and no more than £1,000';
+		else if (money.pence <= 0 || money.pence > MAX_COST_PER_USER_HOUR_PENCE) errors.costPerUserHour = 'Cost per user-hour must be more than £0 and no more than £1,000';
 		else pence = money.pence;
 	}
 	if (values.basis.length > 300) errors.basis = 'How it was worked out must be 300 characters or fewer';

@@ -166,3 +166,34 @@ describe('parseLoadedCostForm', () => {
 		expect(parseLoadedCostForm({ ...valid, onCostPercent: '27.25', workingHoursPerYear: '1,628' })).toMatchObject({ ok: true, value: { onCostPercent: 27.25, workingHoursPerYear: 1628 } });
 	});
 });
+
+describe('the outage figure is an amount, with the same cap (£1,000,000,000 a year)', () => {
+	const errorsOf = (values: { concurrentUsers: string; outageHours: string; costPerUserHour: string }) => {
+		const result = parseOutageForm(values);
+		return result.ok ? null : result.errors;
+	};
+
+	it('takes users x hours x rate at the cap and refuses a penny-hour over', () => {
+		// 1,000,000 users x 100 hours x £10 = £1,000,000,000 exactly.
+		expect(errorsOf({ concurrentUsers: '1,000,000', outageHours: '100', costPerUserHour: '10' })).toBeNull();
+		expect(errorsOf({ concurrentUsers: '1,000,000', outageHours: '100:01', costPerUserHour: '10' })?.outageHours).toMatch(/more than £1,000,000,000.00 a year/);
+	});
+
+	it('counts a blank rate as the most a default can be (£1,000), because the default can change later', () => {
+		// 10,000 users x 100 hours x £1,000 = £1,000,000,000.
+		expect(errorsOf({ concurrentUsers: '10000', outageHours: '100', costPerUserHour: '' })).toBeNull();
+		expect(errorsOf({ concurrentUsers: '10001', outageHours: '100', costPerUserHour: '' })?.outageHours).toMatch(/at the most the default cost per user-hour can be/);
+	});
+
+	it('refuses a default above £1,000 per user-hour worked out from salary and hours', () => {
+		const result = parseLoadedCostForm({ annualSalary: '1000000', onCostPercent: '30', workingHoursPerYear: '1000' });
+		expect(result.ok).toBe(false);
+		if (!result.ok) expect(result.errors.workingHoursPerYear).toMatch(/more than £1,000 per user-hour/);
+		expect(parseLoadedCostForm({ annualSalary: '769230.77', onCostPercent: '30', workingHoursPerYear: '1000' }).ok).toBe(true);
+	});
+
+	it('keeps a figure saved before the caps from failing the page: too large to show', () => {
+		const huge = annualOutageRiskPence({ concurrentUsers: 2 ** 40, outageMinutesPerYear: 525_600, costPerUserHourPence: 2 ** 30 });
+		expect(huge).toBe(Infinity);
+	});
+});

@@ -1,20 +1,22 @@
 /**
  * The productivity cost of a system being down: people who cannot work x hours lost x a loaded cost
  * per user-hour. The business case uses it as a benefit of replacing an unreliable system. Whole
- * pence and whole minutes throughout; each division is rounded once, half up, to the penny.
+ * pence and whole minutes throughout; each division is rounded once, half up, to the penny
+ * (money.ts divideHalfUp).
  */
-import { formatCount, formatPence, parsePounds, penceToInput } from './money';
+import { checkedPence, divideHalfUp as halfUp, formatCount, formatPence, MAX_AMOUNT_PENCE, parsePounds, penceToInput } from './money';
 import type { FieldErrors, Parsed } from './review';
 
 /** Hours a full-time officer works in a year, net of leave and bank holidays: 37 hours x ~44.6 weeks. */
 export const DEFAULT_WORKING_HOURS = 1650;
 export const MAX_OUTAGE_MINUTES = 365 * 24 * 60;
 
-/** n / d rounded to the nearest whole number, halves up, for n >= 0 and d > 0. */
+/** The largest cost per user-hour a system or the organisation's default may have: £1,000. */
+export const MAX_COST_PER_USER_HOUR_PENCE = 100_000;
+
+/** n / d to the penny, half up; too large to show (Infinity) past 2^53 pence (figures saved before the caps). */
 function divideHalfUp(n: bigint, d: bigint): number {
-	const result = Number((2n * n + d) / (2n * d));
-	if (!Number.isSafeInteger(result)) throw new RangeError('the result is too large to hold exactly');
-	return result;
+	return checkedPence(Number(halfUp(n, d)));
 }
 
 function wholeAtLeast(n: number, min: number, what: string): bigint {
@@ -144,8 +146,17 @@ export function parseOutageForm(values: OutageFormValues): Parsed<OutageFormInpu
 	if (values.costPerUserHour) {
 		const money = parsePounds(values.costPerUserHour);
 		if (!money.ok) errors.costPerUserHour = `Cost per user-hour: ${money.reason}`;
-		else if (money.pence <= 0 || money.pence > 100_000) errors.costPerUserHour = 'Cost per user-hour must be more than £0 and no more than £1,000';
+		else if (money.pence <= 0 || money.pence > MAX_COST_PER_USER_HOUR_PENCE) errors.costPerUserHour = 'Cost per user-hour must be more than £0 and no more than £1,000';
 		else costPerUserHourPence = money.pence;
+	}
+	// The figure these give is an amount like any other, so it has the same cap. A blank rate counts
+	// as the most the organisation's default can be, because the default can change after this is saved.
+	if (Object.keys(errors).length === 0) {
+		// users x minutes x rate <= 60 x the cap: exactly the database's system_outage_risk_ck.
+		const worst = BigInt(concurrentUsers) * BigInt(outageMinutesPerYear) * BigInt(costPerUserHourPence ?? MAX_COST_PER_USER_HOUR_PENCE);
+		if (worst > 60n * BigInt(MAX_AMOUNT_PENCE)) {
+			errors.outageHours = `Users × hours × cost per user-hour comes to more than ${formatPence(MAX_AMOUNT_PENCE)} a year${costPerUserHourPence == null ? ' at the most the default cost per user-hour can be (£1,000)' : ''}: check the figures`;
+		}
 	}
 	if (Object.keys(errors).length > 0) return { ok: false, values, errors };
 	return { ok: true, value: { concurrentUsers, outageMinutesPerYear, costPerUserHourPence } };
@@ -179,6 +190,9 @@ export function parseLoadedCostForm(values: LoadedCostFormValues): Parsed<Loaded
 		const n = parseWhole(values.workingHoursPerYear, 1, 8760, 'Working hours a year must be a whole number from 1 to 8,760, like 1,650');
 		if (typeof n === 'string') errors.workingHoursPerYear = n;
 		else workingHoursPerYear = n;
+	}
+	if (Object.keys(errors).length === 0 && costPerUserHourPence({ annualSalaryPence, onCostPercent, workingHoursPerYear }) > MAX_COST_PER_USER_HOUR_PENCE) {
+		errors.workingHoursPerYear = 'These give more than £1,000 per user-hour, the most a cost per user-hour can be: check the salary and the hours';
 	}
 	if (Object.keys(errors).length > 0) return { ok: false, values, errors };
 	return { ok: true, value: { annualSalaryPence, onCostPercent, workingHoursPerYear } };

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { apportion, checkReconciles, fundingGap, pivot, runCostSavedByYear, runCostSavedInYear, savingsByYear, sumPence, wholeLifeCost } from './rollup';
+import { formatPence } from './money';
+import { checkReconciles, fundingGap, partYearSavingPence, pivot, runCostSavedByYear, runCostSavedInYear, savingsByYear, sumPence, wholeLifeCost } from './rollup';
 
 type Line = { workstream: number | null; year: string; amountPence: number };
 const lines: Line[] = [
@@ -38,9 +39,18 @@ describe('pivot', () => {
 		expect(() => pivot([{ workstream: 1, year: '2026/27', amountPence: 1.5 }], (l) => l.workstream, (l) => l.year)).toThrow(RangeError);
 	});
 
-	it('refuses a total too large to hold exactly', () => {
+	it('makes a total too large to hold exactly too large to show, never a wrong figure or a throw', () => {
 		const big = { workstream: 1, year: '2026/27', amountPence: Number.MAX_SAFE_INTEGER };
-		expect(() => pivot([big, { ...big, amountPence: 1 }], (l) => l.workstream, (l) => l.year)).toThrow(RangeError);
+		const p = pivot([big, { ...big, amountPence: 1 }, { ...big, workstream: 2, amountPence: 5 }], (l) => l.workstream, (l) => l.year);
+		expect(p.rows[0]!.total).toBe(Infinity);
+		expect(p.rows[1]!.total).toBe(5);
+		expect(p.grandTotal).toBe(Infinity);
+		expect(formatPence(p.grandTotal)).toBe('too large to show');
+		expect(checkReconciles(p)).toEqual([]);
+	});
+
+	it('still refuses a fraction of a penny, which is a bug rather than a large total', () => {
+		expect(() => pivot([{ workstream: 1, year: '2026/27', amountPence: 1.5 }], (l) => l.workstream, (l) => l.year)).toThrow(RangeError);
 	});
 
 	it('random rows always reconcile, and each cell equals a from-scratch sum', () => {
@@ -86,48 +96,6 @@ describe('checkReconciles', () => {
 	});
 });
 
-describe('apportion', () => {
-	it.each<[number, number[], number[]]>([
-		[100, [1, 1, 1], [34, 33, 33]],
-		[10, [1, 2, 3, 4], [1, 2, 3, 4]],
-		[7, [2, 3, 5], [1, 2, 4]],
-		[1, [1, 1], [1, 0]],
-		[2, [1, 1, 1], [1, 1, 0]],
-		[5, [0, 1, 1], [0, 3, 2]],
-		[-100, [1, 1, 1], [-34, -33, -33]],
-		[0, [0, 0], [0, 0]],
-		[0, [], []],
-		[9_000_000_000_000_000, [1, 2], [3_000_000_000_000_000, 6_000_000_000_000_000]]
-	])('%i over %j is %j', (total, weights, parts) => expect(apportion(total, weights)).toEqual(parts));
-
-	it.each<[number, number[]]>([
-		[5, []],
-		[5, [0, 0]],
-		[5, [1, -1]],
-		[5, [0.5, 1]],
-		[0.5, [1]]
-	])('refuses %i over %j', (total, weights) => expect(() => apportion(total, weights)).toThrow(RangeError));
-
-	it('always sums exactly, each part within a penny of its exact share, zero weights get nothing', () => {
-		fc.assert(
-			fc.property(
-				fc.integer({ min: -1_000_000_000_000, max: 1_000_000_000_000 }),
-				fc.array(fc.integer({ min: 0, max: 1_000_000 }), { minLength: 1, maxLength: 20 }).filter((w) => w.some((x) => x > 0)),
-				(total, weights) => {
-					const parts = apportion(total, weights);
-					expect(parts.reduce((a, b) => a + b, 0)).toBe(total);
-					const W = BigInt(weights.reduce((a, b) => a + b, 0));
-					parts.forEach((part, i) => {
-						const error = BigInt(part) * W - BigInt(total) * BigInt(weights[i]!);
-						expect(error < 0n ? -error : error).toBeLessThan(W);
-						if (weights[i] === 0) expect(part).toBe(0);
-					});
-				}
-			)
-		);
-	});
-});
-
 describe('run cost saved', () => {
 	// £36,500 a year over 2026/27's 365 days is £100 (10,000 pence) a day.
 	const ledger = { annualRunCostPence: 3_650_000, decommissionDate: '2026-09-30' };
@@ -144,12 +112,30 @@ describe('run cost saved', () => {
 	});
 
 	it.each<[number, string, string, number]>([
-		[1000, '2026-09-30', '2026/27', 499], // 1000 x 182/365 = 498.63, rounds up
-		[3, '2027-09-30', '2027/28', 1], // 3 x 183/366 = 1.5: the half-penny stays with the days run
+		[1000, '2026-09-30', '2026/27', 498], // 1000 x 182/365 = 498.63: rounded down, never up
+		[3, '2027-09-30', '2027/28', 1], // 3 x 183/366 = 1.5: exactly half a penny, rounded down
 		[1, '2027-09-30', '2027/28', 0], // 0.5 likewise
-		[100_000, '2027-09-30', '2027/28', 50_000] // leap year: 183 of 366 days exactly
+		[5, '2027-09-30', '2027/28', 2], // 2.5
+		[100_000, '2027-09-30', '2027/28', 50_000], // leap year: 183 of 366 days exactly
+		[365, '2026-09-30', '2026/27', 182], // exact: no rounding
+		[364, '2026-09-30', '2026/27', 181], // 181.50137: just over a half, still down
+		[366, '2026-09-30', '2026/27', 182], // 182.49863: just under a half
+		[100_000_000_000, '2028-02-28', '2027/28', 8_743_169_398], // the cap: 32 of 366 days (29 February saved) = 8,743,169,398.91
+		[100_000_000_000, '2028-02-29', '2027/28', 8_469_945_355] // off after 29 February: 31 of 366 days = 8,469,945,355.19
 	])('%i pence a year, off after %s, saves in %s %i pence', (annual, date, year, saved) => {
 		expect(runCostSavedInYear({ annualRunCostPence: annual, decommissionDate: date }, year)).toBe(saved);
+	});
+
+	it('rounds every part-year saving down: never more than the exact share, and less by under a penny', () => {
+		fc.assert(
+			fc.property(fc.integer({ min: 0, max: 100_000_000_000 }), fc.integer({ min: 365, max: 366 }), fc.nat(366), (annual, days, n) => {
+				const saved = n % (days + 1);
+				const pence = partYearSavingPence(annual, saved, days);
+				const exact = BigInt(annual) * BigInt(saved); // the saving x days, exactly
+				expect(BigInt(pence) * BigInt(days) <= exact).toBe(true);
+				expect(BigInt(pence + 1) * BigInt(days) > exact).toBe(true);
+			})
+		);
 	});
 
 	it('saves nothing for a system with no date or no cost', () => {
@@ -161,7 +147,7 @@ describe('run cost saved', () => {
 		const systems = [ledger, { annualRunCostPence: 1000, decommissionDate: '2026-09-30' }, { annualRunCostPence: 5000, decommissionDate: null }];
 		expect(runCostSavedByYear(systems, ['2025/26', '2026/27', '2027/28'])).toEqual([
 			{ financialYear: '2025/26', savedPence: 0 },
-			{ financialYear: '2026/27', savedPence: 1_820_499 },
+			{ financialYear: '2026/27', savedPence: 1_820_498 },
 			{ financialYear: '2027/28', savedPence: 3_651_000 }
 		]);
 	});

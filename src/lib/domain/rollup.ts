@@ -1,21 +1,32 @@
 /**
  * Roll-up arithmetic over plain rows of integer pence. Every figure a business case shows must
- * reconcile to the penny: totals are sums of what is displayed, and any split of an amount into
- * parts uses largest-remainder apportionment so the parts add back to the whole exactly.
+ * reconcile to the penny: totals are sums of what is displayed, each figure rounded once by its rule
+ * in money.ts (the part-year saving: rounded down).
+ *
+ * No total here can fail a page: each amount is at most MAX_AMOUNT_PENCE when entered, but a sum of
+ * more than 90,071 of them (or of figures saved before the cap) can pass 2^53 pence, the most a
+ * double holds exactly. Such a total becomes Infinity (money.ts checkedPence), stays so through
+ * every later sum and difference, and is written 'too large to show'; never a wrong figure.
  */
 import { SPEND_TYPES, type SpendType } from './cost';
 import { daysBetween, daysInFinancialYear, financialYearEnd, financialYearOf, shiftFinancialYear, startYearOf, type FinancialYear } from './fiscal';
+import { checkedPence, divideRoundingDown } from './money';
 
-function checkPence(n: number, what: string): number {
-	if (!Number.isSafeInteger(n)) throw new RangeError(`${what} is not a whole number of pence within range: ${n}`);
-	return n;
-}
+const checkPence = checkedPence;
 
-/** Adds amounts of pence, refusing a fraction or a total beyond what a double holds exactly. */
+/**
+ * Adds amounts of pence exactly; a fraction of a penny throws (a bug), and a total past 2^53 pence
+ * is too large to show (Infinity) rather than rounded.
+ */
 export function sumPence(amounts: Iterable<number>): number {
 	let total = 0;
 	for (const a of amounts) total = checkPence(total + checkPence(a, 'An amount'), 'A total');
 	return total;
+}
+
+/** a - b, too large to show when either is (or the difference is). */
+export function subtractPence(a: number, b: number): number {
+	return checkPence(checkPence(a) - checkPence(b), 'A difference');
 }
 
 export type PivotKey = string | number | null;
@@ -93,7 +104,8 @@ export interface Discrepancy {
 export function checkReconciles<RK extends PivotKey, CK extends PivotKey>(p: Pivot<RK, CK>, fromScratchPence?: number): Discrepancy[] {
 	const found: Discrepancy[] = [];
 	const check = (where: Discrepancy['where'], key: PivotKey, shown: number, sum: number, of: string) => {
-		if (shown !== sum) found.push({ where, key, shownPence: shown, sumPence: sum, explanation: `${where} ${key ?? '(none)'} shows ${shown} pence but ${of} add up to ${sum}` });
+		// Two totals too large to show agree: neither is a figure that could be wrong.
+		if (shown !== sum && !(Number.isNaN(shown) && Number.isNaN(sum))) found.push({ where, key, shownPence: shown, sumPence: sum, explanation: `${where} ${key ?? '(none)'} shows ${shown} pence but ${of} add up to ${sum}` });
 	};
 	for (const row of p.rows) check('row', row.key, row.total, sum(row.cells.values()), 'its cells');
 	for (const col of p.columns) check('column', col.key, col.total, sum(p.rows.map((r) => r.cells.get(col.key) ?? 0)), 'its cells');
@@ -103,43 +115,11 @@ export function checkReconciles<RK extends PivotKey, CK extends PivotKey>(p: Piv
 	return found;
 }
 
-/** A plain sum for checking, which must not throw on the figures it is checking. */
+/** A sum for checking, which must not throw on the figures it is checking (a fraction stays visible as NaN). */
 function sum(values: Iterable<number>): number {
 	let total = 0;
-	for (const v of values) total += v;
+	for (const v of values) total = Number.isInteger(v) || !Number.isFinite(v) ? checkPence(total + v) : NaN;
 	return total;
-}
-
-/**
- * Splits `totalPence` in proportion to whole-number `weights` (days, users, pence) so the parts sum to
- * the total exactly: each part gets the whole pence of its exact share, and the pence left over go
- * one each to the parts with the largest fractional remainders; equal remainders go to the earlier
- * part. A zero weight always gets 0. A negative total is split as its mirror image. Weights must be
- * whole so the remainders are exact (BigInt: total x weight can pass 2^53).
- */
-export function apportion(totalPence: number, weights: readonly number[]): number[] {
-	checkPence(totalPence, 'The total');
-	for (const w of weights) if (!Number.isSafeInteger(w) || w < 0) throw new RangeError(`weights must be whole numbers, 0 or more: ${w}`);
-	const weightSum = weights.reduce((a, b) => a + b, 0);
-	if (weightSum === 0) {
-		if (totalPence === 0) return weights.map(() => 0);
-		throw new RangeError('cannot apportion an amount when every weight is 0');
-	}
-	if (totalPence < 0) return apportion(-totalPence, weights).map((p) => (p === 0 ? 0 : -p));
-	const T = BigInt(totalPence);
-	const W = BigInt(weightSum);
-	const parts = weights.map((w) => {
-		const share = T * BigInt(w);
-		return { part: Number(share / W), remainder: share % W };
-	});
-	let left = totalPence - parts.reduce((a, p) => a + p.part, 0);
-	const byRemainder = parts.map((p, i) => i).sort((a, b) => (parts[b]!.remainder > parts[a]!.remainder ? 1 : parts[b]!.remainder < parts[a]!.remainder ? -1 : a - b));
-	for (const i of byRemainder) {
-		if (left === 0) break;
-		parts[i]!.part += 1;
-		left -= 1;
-	}
-	return parts.map((p) => p.part);
 }
 
 export interface RunCostSystem {
@@ -150,10 +130,12 @@ export interface RunCostSystem {
 
 /**
  * The run cost one system no longer costs in a financial year. Before its decommission year, none;
- * after it, the whole annual cost. In that year, the annual cost is apportioned between the days it
- * still runs (1 April to the decommission date, inclusive) and the days after, over the days in that
- * year (365, or 366 with a 29 February); a half-penny goes to the days run so a saving is never
- * overstated. So a system switched off on 31 March saves nothing that year and all of the next.
+ * after it, the whole annual cost. In that year, the annual cost times the days after the
+ * decommission date (it still runs 1 April to that date, inclusive) over the days in that year (365,
+ * or 366 with a 29 February), ROUNDED DOWN to the penny (money.ts divideRoundingDown), so a saving is
+ * never overstated, not even by the half penny. So a system switched off on 31 March saves nothing
+ * that year and all of the next. SQL re-states this rule in `system_switch_off.saved_in_year_pence`
+ * (migration 0012); an integration test compares the two on random portfolios.
  */
 export function runCostSavedInYear(system: RunCostSystem, year: FinancialYear): number {
 	const annual = system.annualRunCostPence;
@@ -162,8 +144,13 @@ export function runCostSavedInYear(system: RunCostSystem, year: FinancialYear): 
 	const order = startYearOf(year) - startYearOf(decommissionYear);
 	if (order < 0) return 0;
 	if (order > 0) return checkPence(annual, 'The annual run cost');
-	const daysSaved = daysBetween(system.decommissionDate, financialYearEnd(year));
-	return apportion(annual, [daysInFinancialYear(year) - daysSaved, daysSaved])[1]!;
+	return partYearSavingPence(annual, daysBetween(system.decommissionDate, financialYearEnd(year)), daysInFinancialYear(year));
+}
+
+/** The part-year saving rule on its own: annual x daysSaved / daysInYear, rounded down to the penny. */
+export function partYearSavingPence(annualPence: number, daysSaved: number, daysInYear: number): number {
+	if (!Number.isSafeInteger(annualPence) || annualPence < 0) throw new RangeError(`an annual run cost must be whole pence, 0 or more: ${annualPence}`);
+	return Number(divideRoundingDown(BigInt(annualPence) * BigInt(daysSaved), BigInt(daysInYear)));
 }
 
 /**
@@ -175,7 +162,7 @@ export function runCostSavedByYear(systems: readonly RunCostSystem[], years: rea
 	const totals = years.map(() => 0);
 	for (const system of systems) {
 		const saved = savingsByYear(system, years, starts);
-		for (let i = 0; i < years.length; i++) totals[i] = totals[i]! + saved[i]!;
+		for (let i = 0; i < years.length; i++) totals[i] = checkPence(totals[i]! + saved[i]!);
 	}
 	return years.map((financialYear, i) => ({ financialYear, savedPence: checkPence(totals[i]!, `The run cost saved in ${financialYear}`) }));
 }
@@ -262,7 +249,7 @@ export function fundingGap(costs: Iterable<SpendRow>, funding: Iterable<SpendRow
 		SPEND_TYPES.map((spendType) => {
 			const costPence = totalOf(cost, `${financialYear}|${spendType}`);
 			const fundingPence = totalOf(fund, `${financialYear}|${spendType}`);
-			return { financialYear, spendType, costPence, fundingPence, gapPence: checkPence(costPence - fundingPence, 'A gap') };
+			return { financialYear, spendType, costPence, fundingPence, gapPence: subtractPence(costPence, fundingPence) };
 		})
 	);
 }

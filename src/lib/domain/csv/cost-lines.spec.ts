@@ -82,6 +82,8 @@ describe('planCostRow: rejections, each with its column and reason', () => {
 		['a bare year', row({ year: '2026' }), 'Financial year', /could be 2025\/26 or 2026\/27/],
 		['a year that is not one', row({ year: '2026/28' }), 'Financial year', /not a financial year/],
 		['shorthand money', row({ amount: '12.5k' }), 'Amount (£)', /shorthand/],
+		['a penny over the cap', row({ amount: '1,000,000,000.01' }), 'Amount (£)', /more than £1,000,000,000.00, the most any amount can be/],
+		['£90 trillion', row({ amount: '90071992547409.91' }), 'Amount (£)', /more than £1,000,000,000.00/],
 		['a negative amount', row({ amount: '-5' }), 'Amount (£)', /cannot be negative/],
 		['a blank amount', row({ amount: '' }), 'Amount (£)', /Enter the amount/],
 		['an unknown spend type', row({ spend: 'Both' }), 'Capital or revenue', /'Both' is not 'Capital' or 'Revenue'/],

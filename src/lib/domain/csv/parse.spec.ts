@@ -69,6 +69,10 @@ describe('readRow', () => {
 				{ row: 8, column: 'Contract end', reason: expect.stringMatching(/not a real date/) }
 			])
 		);
+		// The finding of issue 12: £90 trillion a year was accepted; the cap is £1,000,000,000.00.
+		const huge = readRow(['CareFlow', 'X', '£90,071,992,547,409.91', '', 'SaaS', 'High', 'No', '', ''], 9, mapping, context);
+		expect(!huge.ok && huge.problems).toEqual([{ row: 9, column: 'Annual run cost (£)', reason: expect.stringMatching(/more than £1,000,000,000.00, the most any amount can be/) }]);
+		expect(readRow(['CareFlow', 'X', '£1,000,000,000.00', '', 'SaaS', 'High', 'No', '', ''], 10, mapping, context).ok).toBe(true);
 	});
 });
 

@@ -2,6 +2,7 @@
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import { fundingAllocation, fundingSource } from '../db/schema';
 import type { Executor } from '../db';
+import { totalPence } from './money-sql';
 import type { FundingAllocationInput, FundingKind, SpendType } from '$lib/domain/cost';
 
 export type FundingSourceRow = typeof fundingSource.$inferSelect;
@@ -82,7 +83,7 @@ export async function replaceAllocations(ex: Executor, organisationId: number, f
 /** Funding by year and spend type (a source's spend type), for the gap against cost. */
 export async function fundingByYearAndSpendType(ex: Executor, organisationId: number): Promise<{ financialYear: string; spendType: SpendType; amountPence: number }[]> {
 	return ex
-		.select({ financialYear: fundingAllocation.financialYear, spendType: fundingSource.spendType, amountPence: sql<number>`sum(${fundingAllocation.amountPence})` })
+		.select({ financialYear: fundingAllocation.financialYear, spendType: fundingSource.spendType, amountPence: totalPence(fundingAllocation.amountPence) })
 		.from(fundingAllocation)
 		.innerJoin(fundingSource, eq(fundingSource.id, fundingAllocation.fundingSourceId))
 		.where(eq(fundingAllocation.organisationId, organisationId))

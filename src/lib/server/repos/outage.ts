@@ -2,6 +2,7 @@
 import { and, asc, eq, isNotNull, ne, sql } from 'drizzle-orm';
 import { organisation, reviewOutcome, system } from '../db/schema';
 import type { Executor } from '../db';
+import { totalPence } from './money-sql';
 import type { OutageFormInput } from '$lib/domain/outage';
 
 export interface OutageDefault {
@@ -75,20 +76,19 @@ export interface OutageRiskGroup {
  * domain/outage.ts annualOutageRiskPence rounds it: users x minutes x rate / 60, half up (for whole
  * n >= 0, (n + 30) / 60 in integers). `defaultRatePence` stands in for a system without its own rate;
  * it is cast because the client binds a JavaScript number as a REAL, which would make the division exact.
- * Throws, as the domain does, when a figure is too large to hold exactly.
+ * A sum past 2^53 pence is too large to show (repos/money-sql.ts), as the domain's figure would be.
  */
 export async function outageRiskByWorkstream(ex: Executor, organisationId: number, defaultRatePence: number): Promise<OutageRiskGroup[]> {
 	const rows = await ex
 		.select({
 			workstreamId: reviewOutcome.workstreamId,
 			systems: sql<number>`count(*)`,
-			riskPence: sql<number>`sum((${system.concurrentUsers} * ${system.outageMinutesPerYear} * coalesce(${system.costPerUserHourPence}, cast(${defaultRatePence} as integer)) + 30) / 60)`
+			riskPence: totalPence(sql`(${system.concurrentUsers} * ${system.outageMinutesPerYear} * coalesce(${system.costPerUserHourPence}, cast(${defaultRatePence} as integer)) + 30) / 60`)
 		})
 		.from(system)
 		.leftJoin(reviewOutcome, REPLACE_OUTCOME)
 		.where(and(eq(system.organisationId, organisationId), HAS_OUTAGE_FIGURES))
 		.groupBy(reviewOutcome.workstreamId);
-	for (const r of rows) if (!Number.isSafeInteger(r.riskPence)) throw new RangeError('an outage risk is too large to hold exactly');
 	return rows;
 }
 

@@ -6,6 +6,7 @@
 import { and, asc, eq, gt, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import { costFundingTotal, costTotal, reviewOutcome, system } from '../db/schema';
 import type { Executor } from '../db';
+import { storedPence, totalPence } from './money-sql';
 import type { Confidence, SpendType } from '$lib/domain/cost';
 import type { Outcome } from '$lib/domain/review';
 
@@ -35,7 +36,7 @@ export async function costTotalsBy(ex: Executor, organisationId: number, by: Cos
 	const conditions = [eq(costTotal.organisationId, organisationId)];
 	if (options.confidence) conditions.push(inArray(costTotal.confidence, [...options.confidence]));
 	return ex
-		.select({ key, financialYear: costTotal.financialYear, spendType: costTotal.spendType, amountPence: sql<number>`sum(${costTotal.amountPence})`, lineCount: sql<number>`sum(${costTotal.lineCount})` })
+		.select({ key, financialYear: costTotal.financialYear, spendType: costTotal.spendType, amountPence: totalPence(costTotal.amountPence), lineCount: sql<number>`sum(${costTotal.lineCount})` })
 		.from(costTotal)
 		.where(and(...conditions))
 		.groupBy(key, costTotal.financialYear, costTotal.spendType);
@@ -48,7 +49,7 @@ export async function costTotalsByFundingSource(ex: Executor, organisationId: nu
 			fundingSourceId: sql<number | null>`nullif(${costFundingTotal.fundingSourceKey}, 0)`,
 			financialYear: costFundingTotal.financialYear,
 			spendType: costFundingTotal.spendType,
-			amountPence: costFundingTotal.amountPence,
+			amountPence: storedPence(costFundingTotal.amountPence),
 			lineCount: costFundingTotal.lineCount
 		})
 		.from(costFundingTotal)
@@ -61,7 +62,7 @@ const RUNNING = ['live', 'being_replaced'] as const;
 export async function currentRunCost(ex: Executor, organisationId: number): Promise<{ runCostPence: number; systems: number; withoutCost: number }> {
 	const [row] = await ex
 		.select({
-			runCostPence: sql<number>`coalesce(sum(${system.annualRunCostPence}), 0)`,
+			runCostPence: totalPence(system.annualRunCostPence),
 			systems: sql<number>`count(*)`,
 			withoutCost: sql<number>`count(*) - count(${system.annualRunCostPence})`
 		})

@@ -5,14 +5,15 @@
  * decommission or replace outcome stops on its latest decommission milestone's effective date (actual,
  * else forecast, else planned), else on the earliest target date of those outcomes (domain/milestone.ts
  * switchOffDates); in that financial year it saves the part of its annual cost for the days after the
- * switch-off, a half-penny staying with the days run, and the whole cost in every later year
+ * switch-off, rounded down to the penny, and the whole cost in every later year
  * (domain/rollup.ts runCostSavedInYear). Integration tests check these figures against the domain
  * functions to the penny; `system_switch_off_source`, a view, works them out from scratch.
  */
-import { asc, count, eq, sum } from 'drizzle-orm';
+import { asc, count, eq } from 'drizzle-orm';
 import { system, systemSwitchOff } from '../db/schema';
 import type { Executor } from '../db';
 import { execute } from '../db/bulk';
+import { totalPence } from './money-sql';
 
 export interface SavingsByStartYear {
 	/** The calendar year the switch-off's financial year starts in (2026 for 2026/27). */
@@ -31,14 +32,14 @@ export async function savingsBySwitchOffYear(ex: Executor, organisationId: numbe
 		.select({
 			startYear: systemSwitchOff.startYear,
 			systems: count(),
-			full: sum(systemSwitchOff.annualRunCostPence),
-			partial: sum(systemSwitchOff.savedInYearPence)
+			full: totalPence(systemSwitchOff.annualRunCostPence),
+			partial: totalPence(systemSwitchOff.savedInYearPence)
 		})
 		.from(systemSwitchOff)
 		.where(eq(systemSwitchOff.organisationId, organisationId))
 		.groupBy(systemSwitchOff.startYear)
 		.orderBy(systemSwitchOff.startYear);
-	return rows.map((r) => ({ startYear: r.startYear, fullPence: Number(r.full), partialPence: Number(r.partial), systems: r.systems }));
+	return rows.map((r) => ({ startYear: r.startYear, fullPence: r.full, partialPence: r.partial, systems: r.systems }));
 }
 
 export interface SwitchedOffSystem {

@@ -14,6 +14,7 @@ import { recordAudit } from '../repos/audit';
 import type { Executor } from '../db';
 import type { Actor } from './actor';
 import { MAX_LINE_PENCE, SPEND_TYPE_LABEL, type CostLineInput } from '$lib/domain/cost';
+import { formatPence } from '$lib/domain/money';
 import { isFinancialYear } from '$lib/domain/fiscal';
 import { OUTCOME_LABEL, type FieldErrors, type Outcome } from '$lib/domain/review';
 
@@ -42,7 +43,7 @@ type Resolved = { ok: true; attachment: costLines.CostLineAttachment } | { ok: f
 async function resolve(tx: Executor, organisationId: number, target: CostLineTarget, input: CostLineInput, previous?: costLines.CostLineRow): Promise<Resolved> {
 	const errors: FieldErrors = {};
 	if (!isFinancialYear(input.financialYear)) errors.financialYear = 'Enter the financial year, like 2026/27';
-	if (!Number.isSafeInteger(input.amountPence) || input.amountPence < 0 || input.amountPence > MAX_LINE_PENCE) errors.amount = 'Amount must be whole pence from £0 to £100,000,000';
+	if (!Number.isSafeInteger(input.amountPence) || input.amountPence < 0 || input.amountPence > MAX_LINE_PENCE) errors.amount = `Amount must be whole pence from £0 to ${formatPence(MAX_LINE_PENCE)}`;
 	if (input.fundingSourceId != null) {
 		const source = await funding.getFundingSource(tx, organisationId, input.fundingSourceId);
 		if (!source) errors.fundingSourceId = 'Select a funding source from the list';

@@ -4,7 +4,7 @@ import * as outage from '../repos/outage';
 import * as systems from '../repos/systems';
 import { recordAudit } from '../repos/audit';
 import type { Actor } from './actor';
-import type { OutageFormInput } from '$lib/domain/outage';
+import { MAX_COST_PER_USER_HOUR_PENCE, type OutageFormInput } from '$lib/domain/outage';
 
 export type SetOutageResult =
 	| { ok: true; system: NonNullable<Awaited<ReturnType<typeof outage.setSystemOutage>>> }
@@ -34,7 +34,9 @@ export async function setSystemOutage(actor: Actor, systemId: number, expectedVe
  * worked out, e.g. from domain costPerUserHourPence or costPerUserHourFromHourlyLoss.
  */
 export async function setOutageDefault(actor: Actor, value: outage.OutageDefault): Promise<void> {
-	if (!Number.isSafeInteger(value.costPerUserHourPence) || value.costPerUserHourPence <= 0) throw new RangeError(`a cost per user-hour is whole pence above 0: ${value.costPerUserHourPence}`);
+	if (!Number.isSafeInteger(value.costPerUserHourPence) || value.costPerUserHourPence <= 0 || value.costPerUserHourPence > MAX_COST_PER_USER_HOUR_PENCE) {
+		throw new RangeError(`a cost per user-hour is whole pence above 0, at most £1,000: ${value.costPerUserHourPence}`);
+	}
 	await transaction(async (tx) => {
 		const before = await outage.getOutageDefault(tx, actor.organisationId);
 		await outage.setOutageDefault(tx, actor.organisationId, value);

@@ -13,7 +13,7 @@ import * as workstreams from '../repos/workstreams';
 import * as organisations from '../repos/organisations';
 import { SPEND_TYPES, type Confidence, type SpendType } from '$lib/domain/cost';
 import { financialYearsBetween, shiftFinancialYear, startYearOf, type FinancialYear } from '$lib/domain/fiscal';
-import { checkReconciles, fundingGap, pivot, savingsByYear, sumPence, wholeLifeCost, type Discrepancy, type FundingGapRow, type WholeLifeCost } from '$lib/domain/rollup';
+import { checkReconciles, fundingGap, pivot, savingsByYear, subtractPence, sumPence, wholeLifeCost, type Discrepancy, type FundingGapRow, type WholeLifeCost } from '$lib/domain/rollup';
 import { effectiveDate, fullyOperational, latestBy, switchOffDates, type FullyOperational } from '$lib/domain/milestone';
 import { continuityBreaches, sortBreaches, type ContinuityBreach, type ContinuitySystem } from '$lib/domain/continuity';
 import { annualOutageRiskPence, describeOutageRisk } from '$lib/domain/outage';
@@ -146,7 +146,7 @@ export async function runCostRollup(organisationId: number, years: FinancialYear
 		const start = startYearOf(financialYear);
 		// Systems switched off in earlier years save their whole cost; those switched off this year, their part of it.
 		const savedPence = sumPence(groups.map((g) => (g.startYear < start ? g.fullPence : g.startYear === start ? g.partialPence : 0)));
-		return { financialYear, savedPence, runCostPence: current.runCostPence - savedPence };
+		return { financialYear, savedPence, runCostPence: subtractPence(current.runCostPence, savedPence) };
 	});
 	return {
 		currentRunCostPence: current.runCostPence,

@@ -3,6 +3,10 @@ import { sql } from 'drizzle-orm';
 import { organisation, directorate, nowUtc } from './organisation';
 import { system } from './system';
 import { workstream } from './workstream';
+import { MAX_AMOUNT_PENCE } from '../../../domain/money';
+
+/** The one cap on every amount (domain/money.ts MAX_AMOUNT_PENCE), written into CHECK constraints. */
+export const MAX_AMOUNT_SQL = sql.raw(String(MAX_AMOUNT_PENCE));
 
 const SPEND_TYPE = ['capital', 'revenue'] as const;
 const OUTCOME = ['maintain', 'develop', 'decommission', 'replace'] as const;
@@ -35,6 +39,7 @@ export const fundingAllocation = sqliteTable(
 		amountPence: integer('amount_pence').notNull()
 	},
 	(t) => [
+		check('funding_allocation_amount_ck', sql`${t.amountPence} BETWEEN 0 AND ${MAX_AMOUNT_SQL}`),
 		uniqueIndex('funding_allocation_source_year_uq').on(t.fundingSourceId, t.financialYear),
 		index('funding_allocation_org_year_idx').on(t.organisationId, t.financialYear)
 	]
@@ -72,7 +77,7 @@ export const costLine = sqliteTable(
 	(t) => [
 		// A system line, or a workstream line with no system, outcome or directorate.
 		check('cost_line_attached_ck', sql`${t.systemId} IS NOT NULL OR (${t.workstreamId} IS NOT NULL AND ${t.outcome} IS NULL AND ${t.directorateId} IS NULL)`),
-		check('cost_line_amount_ck', sql`${t.amountPence} >= 0`),
+		check('cost_line_amount_ck', sql`${t.amountPence} BETWEEN 0 AND ${MAX_AMOUNT_SQL}`),
 		index('cost_line_org_system_idx').on(t.organisationId, t.systemId, t.financialYear),
 		index('cost_line_org_workstream_idx').on(t.organisationId, t.workstreamId, t.financialYear),
 		index('cost_line_funding_idx').on(t.fundingSourceId)
@@ -145,15 +150,12 @@ export const systemSwitchOff = sqliteTable(
 			.notNull()
 			.generatedAlwaysAs(sql`CAST(julianday(printf('%04d-03-31', start_year + 1)) - julianday(printf('%04d-04-01', start_year)) AS INTEGER) + 1`, { mode: 'stored' }),
 		/**
-		 * Saved in the year of switch-off: the annual cost for the days after it, a half-penny staying
-		 * with the days run (domain/rollup.ts runCostSavedInYear).
+		 * Saved in the year of switch-off: the annual cost for the days after it, rounded down to the
+		 * penny (integer division of numbers 0 or more), as domain/rollup.ts runCostSavedInYear does.
 		 */
 		savedInYearPence: integer('saved_in_year_pence')
 			.notNull()
-			.generatedAlwaysAs(
-				sql`(annual_run_cost_pence * days_saved) / days_in_year + CASE WHEN (annual_run_cost_pence * days_saved) % days_in_year > (annual_run_cost_pence * (days_in_year - days_saved)) % days_in_year THEN 1 ELSE 0 END`,
-				{ mode: 'stored' }
-			)
+			.generatedAlwaysAs(sql`(annual_run_cost_pence * days_saved) / days_in_year`, { mode: 'stored' })
 	},
 	(t) => [
 		index('system_switch_off_org_year_idx').on(t.organisationId, t.startYear, t.annualRunCostPence, t.savedInYearPence),

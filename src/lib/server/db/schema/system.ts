@@ -1,6 +1,11 @@
-import { sqliteTable, integer, text, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, integer, text, index, uniqueIndex, check } from 'drizzle-orm/sqlite-core';
 import { sql } from 'drizzle-orm';
 import { organisation, directorate, serviceArea, nowUtc } from './organisation';
+import { MAX_AMOUNT_PENCE } from '../../../domain/money';
+import { MAX_COST_PER_USER_HOUR_PENCE, MAX_OUTAGE_MINUTES } from '../../../domain/outage';
+
+const MAX_AMOUNT = sql.raw(String(MAX_AMOUNT_PENCE));
+const MAX_RATE = sql.raw(String(MAX_COST_PER_USER_HOUR_PENCE));
 
 /** A legacy system under review. Archived rather than deleted; `version` guards concurrent edits. */
 export const system = sqliteTable(
@@ -54,6 +59,13 @@ export const system = sqliteTable(
 		updatedAt: text('updated_at').notNull().default(nowUtc)
 	},
 	(t) => [
+		// The domain's caps (money.ts, outage.ts), so no write path can store a figure that breaks a sum.
+		check('system_annual_run_cost_ck', sql`${t.annualRunCostPence} BETWEEN 0 AND ${MAX_AMOUNT}`),
+		check('system_cost_per_user_hour_ck', sql`${t.costPerUserHourPence} BETWEEN 1 AND ${MAX_RATE}`),
+		check('system_concurrent_users_ck', sql`${t.concurrentUsers} BETWEEN 1 AND 1000000`),
+		check('system_outage_minutes_ck', sql`${t.outageMinutesPerYear} BETWEEN 0 AND ${sql.raw(String(MAX_OUTAGE_MINUTES))}`),
+		// The outage figure is an amount too: users x minutes x rate (the most a default can be when none) / 60.
+		check('system_outage_risk_ck', sql`${t.concurrentUsers} * ${t.outageMinutesPerYear} * coalesce(${t.costPerUserHourPence}, ${MAX_RATE}) <= 60 * ${MAX_AMOUNT}`),
 		uniqueIndex('system_org_ref_uq').on(t.organisationId, t.externalRef),
 		// One index per sort key, each ending in id (the tie-break), so every sort reads only its page.
 		index('system_org_name_idx').on(t.organisationId, t.name, t.id),
