@@ -206,8 +206,10 @@ export async function commitUpload(actor: Actor, uploadId: number, options: Prev
 }
 
 async function commitPlan(actor: Actor, uploadId: number, options: PreviewOptions, seenPlanHash: string): Promise<CommitResult> {
+	let writeStarted = 0;
 	try {
-		return await transaction(async (tx): Promise<CommitResult> => {
+		const result = await transaction(async (tx): Promise<CommitResult> => {
+			writeStarted = performance.now();
 			const upload = await imports.getUpload(tx, actor.organisationId, uploadId);
 			if (!upload) return { ok: false, reason: 'not-found' };
 			const workstreamIds = new Map((await workstreams.listWorkstreams(tx, actor.organisationId)).map((w) => [w.name, w.id]));
@@ -226,6 +228,8 @@ async function commitPlan(actor: Actor, uploadId: number, options: PreviewOption
 			await imports.deleteUpload(tx, actor.organisationId, uploadId);
 			return { ok: true, counts };
 		});
+		if (result.ok) console.log(`Import ${uploadId}: ${result.counts.create + result.counts.update} systems written; the write lock was held ${Math.round(performance.now() - writeStarted)} ms`);
+		return result;
 	} catch (error) {
 		if (!(error instanceof ImportAbandoned)) throw error;
 		const preview = await previewUpload(actor, uploadId, options);
