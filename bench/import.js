@@ -29,7 +29,7 @@ import { buildApp } from './lib/builds.js';
 import { freshOrganisationDatabase, runBaseline } from './lib/import-baseline.js';
 import { importMarkdown } from './lib/import-report.js';
 import * as steps from './lib/import-steps.js';
-import { createProbeSystem, smallWritesEvery } from './lib/import-small-writes.js';
+import { createProbeSystems, smallWritesEvery } from './lib/import-small-writes.js';
 import { generateInventory, INVENTORY_VERSION } from './lib/inventory.js';
 import { loadPagesEvery, readMemory, sampleMemory } from './lib/monitor.js';
 import { loopMonitorFor } from './lib/event-loop.js';
@@ -88,11 +88,11 @@ async function watched(server, session, work) {
 	return { ...result, loads: loaded, memory: sampled, loop };
 }
 
-/** The systems in the bench organisation, leaving out the one the small writes edit. */
-async function countSystems(file, probeId) {
+/** The systems in the bench organisation, leaving out those the small writes edit. */
+async function countSystems(file) {
 	const client = createClient({ url: pathToFileURL(file).href });
 	try {
-		return Number((await client.execute({ sql: 'SELECT count(*) AS n FROM system WHERE organisation_id = 1 AND id <> ?', args: [probeId] })).rows[0].n);
+		return Number((await client.execute("SELECT count(*) AS n FROM system WHERE organisation_id = 1 AND name NOT LIKE 'Benchmark probe %'")).rows[0].n);
 	} finally {
 		client.close();
 	}
@@ -152,12 +152,12 @@ export async function runImportBenchmark(options, app) {
 		const idleLoads = loadPagesEvery(`${server.origin}${PAGE_PATH}`, session, { maxLoads: 20 });
 		await new Promise((r) => setTimeout(r, 2500));
 		const idle = { loads: await idleLoads.stop(), memory: readMemory(server.child.pid) };
-		// Another officer's edits: 20 while nothing else runs, then one every 250 ms during the commit.
-		const probe = await createProbeSystem(server.origin, session);
-		const idleWrites = smallWritesEvery(server.origin, session, probe, { maxWrites: 20 });
+		// Other officers' edits: 20 while nothing else runs, then one started every 250 ms during the commit.
+		const probes = await createProbeSystems(server.origin, session);
+		const idleWrites = smallWritesEvery(server.origin, session, probes, { maxWrites: 20 });
 		await new Promise((r) => setTimeout(r, 6000));
 		idle.writes = await idleWrites.stop();
-		console.log(`Idle: ${idle.writes.count} edits of system ${probe.id}, median ${idle.writes.median.toFixed(0)} ms`);
+		console.log(`Idle: ${idle.writes.count} edits of ${probes.length} systems, median ${idle.writes.median.toFixed(0)} ms`);
 
 		let smallWrites;
 		const importOnce = async (label, { commit }) => {
@@ -169,7 +169,7 @@ export async function runImportBenchmark(options, app) {
 			if (!commit) return { upload, preview };
 			const logBefore = readFileSync(server.logFile, 'utf8').length;
 			const committed = await watched(server, session, async () => {
-				const writes = smallWritesEvery(server.origin, session, probe);
+				const writes = smallWritesEvery(server.origin, session, probes);
 				try {
 					return await steps.commit(server.origin, session, upload.uploadId, preview.fields);
 				} finally {
@@ -185,7 +185,7 @@ export async function runImportBenchmark(options, app) {
 
 		console.log('Importing');
 		const first = await importOnce('first', { commit: true });
-		first.created = await countSystems(appFile, probe.id);
+		first.created = await countSystems(appFile);
 		const peakAfterFirst = readMemory(server.child.pid)?.hwm ?? NaN;
 		const expected = inventory.expected;
 		const counts = first.preview.counts;

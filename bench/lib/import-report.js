@@ -23,7 +23,7 @@ function smallWritesTable(idle, commit) {
 	const w = commit.smallWrites;
 	const row = (label, s) => `| ${label} | ${s.count} | ${latency(s.median)} | ${latency(s.max)} | ${s.over500} | ${s.over1000} | ${s.failures.length || ''} |`;
 	return [
-		`**Small writes during the commit.** Another officer saves a system's edit form (POST /systems/[id]/edit, without JavaScript) every 250 ms, one at a time, while the commit runs. ` +
+		`**Small writes during the commit.** While the commit runs, an edit of a system is saved (POST /systems/[id]/edit, as a browser without JavaScript posts it) every 250 ms, whether or not the earlier ones have answered, as several officers at work would. ` +
 			`The commit held the write lock for ${commit.writeLockMs == null ? 'an unknown time (the app logged none)' : `**${seconds(commit.writeLockMs)} s** of its ${seconds(commit.ms)} s`}.`,
 		'',
 		'| Edits saved | count | median ms | longest ms | over 500 ms | over 1 s | failed |',

@@ -1,7 +1,7 @@
 /**
- * Small writes while an import commits: another officer saving a system's edit form, as a browser
- * without JavaScript posts it (src/routes/systems/[id]/edit), one at a time. Each save waits for
- * whatever holds the database's write lock, so its time is how long the import made it wait.
+ * Small writes while an import commits: other officers saving systems' edit forms, as a browser
+ * without JavaScript posts them (src/routes/systems/[id]/edit). Each save waits for whatever holds
+ * the database's write lock, so its time is how long the import made it wait.
  */
 
 const TIMEOUT_MS = 120_000;
@@ -19,59 +19,79 @@ const fieldsOf = (description) =>
 
 const formHeaders = (origin, session) => ({ ...session, origin, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' });
 
-/** Creates the system the writes edit, through the new-system form; returns its id. */
-export async function createProbeSystem(origin, session) {
-	const response = await fetch(`${origin}/systems/new`, { method: 'POST', headers: formHeaders(origin, session), body: fieldsOf('created').toString(), redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT_MS) });
+/** Creates one system the writes edit, through the new-system form; returns its id and version. */
+async function createProbeSystem(origin, session, n) {
+	const body = fieldsOf('created');
+	body.set('name', `Benchmark probe ${n}: edited while an import commits`);
+	const response = await fetch(`${origin}/systems/new`, { method: 'POST', headers: formHeaders(origin, session), body: body.toString(), redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT_MS) });
 	await response.arrayBuffer();
 	const id = response.status === 303 ? response.headers.get('location')?.match(/^\/systems\/(\d+)$/)?.[1] : undefined;
-	if (!id) throw new Error(`creating the probe system answered ${response.status} ${response.headers.get('location') ?? ''}`);
-	return { id: Number(id), version: 1 };
+	if (!id) throw new Error(`creating a probe system answered ${response.status} ${response.headers.get('location') ?? ''}`);
+	return { id: Number(id), n, version: 1, busy: false };
+}
+
+/** Creates `count` systems for the edits to save, so that edits in flight at once never edit the same one. */
+export async function createProbeSystems(origin, session, count = 40) {
+	const probes = [];
+	for (let n = 1; n <= count; n++) probes.push(await createProbeSystem(origin, session, n));
+	return probes;
+}
+
+/** One edit of `probe` through its edit form; resolves with how long it took and whether it saved. */
+async function saveEdit(origin, session, probe) {
+	const body = fieldsOf(`edit ${probe.version} at ${new Date().toISOString()}`);
+	body.set('name', `Benchmark probe ${probe.n}: edited while an import commits`);
+	body.set('version', String(probe.version));
+	const started = performance.now();
+	try {
+		const response = await fetch(`${origin}/systems/${probe.id}/edit`, { method: 'POST', headers: formHeaders(origin, session), body: body.toString(), redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT_MS) });
+		await response.arrayBuffer();
+		if (response.status === 303) probe.version++;
+		return { ms: performance.now() - started, failure: response.status === 303 ? null : `answered ${response.status}` };
+	} catch (error) {
+		return { ms: performance.now() - started, failure: error instanceof Error ? error.message : String(error) };
+	}
 }
 
 /**
- * Saves an edit of `probe` every `everyMs` (or as soon as the last one answers, when it took
- * longer), one at a time, until stopped or `maxWrites` have been made. Each save must redirect to
- * the system's page (a 409 would mean the version count went wrong, anything else is a failure).
- * `stop()` waits for the save in flight and returns each save's time and when it started (ms after
- * the loop started).
+ * Starts an edit every `everyMs` whether or not the earlier ones have answered (as several officers
+ * at work would), each of a probe system no edit in flight is saving, until stopped or `maxWrites`
+ * have been started. Each save must redirect to the system's page (a 409 would mean the version
+ * count went wrong). `stop()` waits for the saves in flight and summarises how long each took.
  */
-export function smallWritesEvery(origin, session, probe, { everyMs = 250, maxWrites = 400 } = {}) {
+export function smallWritesEvery(origin, session, probes, { everyMs = 250, maxWrites = 400 } = {}) {
+	const inFlight = new Set();
 	const writes = [];
 	const failures = [];
-	let stopped = false;
-	const began = performance.now();
-	const loop = (async () => {
-		for (let i = 0; i < maxWrites && !stopped; i++) {
-			const started = performance.now();
-			const body = fieldsOf(`edit ${probe.version} at ${new Date().toISOString()}`);
-			body.set('version', String(probe.version));
-			try {
-				const response = await fetch(`${origin}/systems/${probe.id}/edit`, { method: 'POST', headers: formHeaders(origin, session), body: body.toString(), redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT_MS) });
-				await response.arrayBuffer();
-				const ms = performance.now() - started;
-				writes.push({ atMs: started - began, ms });
-				if (response.status === 303) probe.version++;
-				else failures.push({ ms, reason: `answered ${response.status}` });
-			} catch (error) {
-				const ms = performance.now() - started;
-				writes.push({ atMs: started - began, ms });
-				failures.push({ ms, reason: error instanceof Error ? error.message : String(error) });
-			}
-			const wait = everyMs - (performance.now() - started);
-			if (wait > 0 && !stopped) await new Promise((r) => setTimeout(r, wait));
-		}
-	})();
+	let skipped = 0;
+	let started = 0;
+	const tick = () => {
+		if (started >= maxWrites) return;
+		const probe = probes.find((p) => !p.busy);
+		if (!probe) return void skipped++;
+		started++;
+		probe.busy = true;
+		const save = saveEdit(origin, session, probe).then(({ ms, failure }) => {
+			probe.busy = false;
+			writes.push(ms);
+			if (failure) failures.push({ ms, reason: failure });
+			inFlight.delete(save);
+		});
+		inFlight.add(save);
+	};
+	tick();
+	const timer = setInterval(tick, everyMs);
 	return {
 		async stop() {
-			stopped = true;
-			await loop;
-			return summariseWrites(writes, failures);
+			clearInterval(timer);
+			await Promise.all(inFlight);
+			return summariseWrites(writes, failures, skipped);
 		}
 	};
 }
 
-function summariseWrites(writes, failures) {
-	const sorted = writes.map((w) => w.ms).sort((a, b) => a - b);
+function summariseWrites(writes, failures, skipped) {
+	const sorted = [...writes].sort((a, b) => a - b);
 	const mid = sorted.length >> 1;
 	return {
 		count: writes.length,
@@ -79,7 +99,7 @@ function summariseWrites(writes, failures) {
 		max: sorted.length ? sorted[sorted.length - 1] : NaN,
 		over500: sorted.filter((ms) => ms > 500).length,
 		over1000: sorted.filter((ms) => ms > 1000).length,
-		writes,
+		skipped,
 		failures
 	};
 }
