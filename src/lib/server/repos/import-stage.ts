@@ -72,17 +72,35 @@ export async function auditWatermark(ex: Executor): Promise<number> {
 }
 
 /**
- * Whether anything that can change an import's plan was written in the organisation after the
- * audit row `watermark`: a system created, edited, archived, reviewed, linked or unlinked, or
- * another import. Every such change writes its audit row in its own transaction, so this reads
- * only the rows written since (a range of the primary key). Views of named contacts and the
- * outage figures change nothing an import plans.
+ * Whether a system the run writes to (updates, links or reviews) was changed after the audit row
+ * `watermark`: edited, archived, reviewed, linked or unlinked. Every such change writes its audit
+ * row in its own transaction, so this reads only the rows written since (a range of the primary
+ * key), not the systems. A review or link keeps a system's version, so the version alone cannot
+ * tell. Views of named contacts and the outage figures change nothing an import writes.
  */
-export async function systemsChangedSince(ex: Executor, organisationId: number, watermark: number): Promise<boolean> {
+export async function writtenSystemsChangedSince(ex: Executor, organisationId: number, runId: number, watermark: number): Promise<boolean> {
 	const result = await execute(
 		ex,
-		`SELECT 1 FROM audit_event WHERE id > ? AND organisation_id = ? AND (entity = 'import' OR (entity = 'system' AND action NOT IN ('contact-viewed', 'set-outage'))) LIMIT 1`,
-		[watermark, organisationId]
+		`SELECT 1 FROM audit_event a WHERE a.id > ? AND a.organisation_id = ? AND a.entity = 'system' AND a.action NOT IN ('contact-viewed', 'set-outage')
+		AND EXISTS (SELECT 1 FROM import_stage_change s WHERE s.run_id = ? AND s.system_id = CAST(a.entity_id AS INTEGER)) LIMIT 1`,
+		[watermark, organisationId, runId]
+	);
+	return result.rows.length > 0;
+}
+
+/**
+ * Whether a system the range would create now has a namesake or its external reference among the
+ * organisation's live systems made before this import (its first new id): one created or renamed
+ * since planning, which the plan would have matched rather than duplicated.
+ */
+export async function createsCollide(ex: Executor, r: CopyRange): Promise<boolean> {
+	const result = await execute(
+		ex,
+		`SELECT 1 FROM import_stage_change s WHERE ${IN_RANGE('s')} AND s.system_id IS NULL AND (
+			EXISTS (SELECT 1 FROM system y WHERE y.organisation_id = ? AND y.name = s.name AND y.id < ? AND y.lifecycle <> 'archived')
+			OR (s.external_ref IS NOT NULL AND EXISTS (SELECT 1 FROM system y WHERE y.organisation_id = ? AND y.external_ref = s.external_ref AND y.id < ? AND y.lifecycle <> 'archived'))
+		) LIMIT 1`,
+		[r.runId, r.fromSeq, r.toSeq, r.organisationId, r.firstSystemId, r.organisationId, r.firstSystemId]
 	);
 	return result.rows.length > 0;
 }

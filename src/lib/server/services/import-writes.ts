@@ -122,18 +122,22 @@ export async function discardAbandonedRuns(ex: Executor): Promise<void> {
 const COPY_ROUND = 1_000;
 
 /**
- * Inside the commit's write transaction: abandons the import as 'changed' if any system of the
- * organisation was created, edited, archived, reviewed or linked (or another import committed)
- * after the audit row `watermark`, read before planning began; else copies every staged change.
- * Each existing system is saved only at the version planned, a second guard that throws too.
+ * Inside the commit's write transaction: copies every staged change, unless something the plan
+ * relied on changed after the audit row `watermark` (read before planning began), when the import
+ * is abandoned as 'changed': a system it writes to was edited, archived, reviewed or linked (its
+ * audit row, and the version each update is saved at), or a system it creates now has a namesake
+ * or its external reference. Other systems may change meanwhile: the import never touches them.
  */
 export async function copyStaged(tx: Executor, actor: Actor, stager: ImportStager, watermark: number, fileName: string, detail: string): Promise<void> {
-	if (await stage.systemsChangedSince(tx, actor.organisationId, watermark)) throw new ImportAbandoned('changed');
+	if (await stage.writtenSystemsChangedSince(tx, actor.organisationId, stager.runId, watermark)) throw new ImportAbandoned('changed');
 	const next = await stage.nextIds(tx);
 	const by: stage.AuditAuthor = { userId: actor.userId, actor: actor.displayName, at: new Date().toISOString(), requestId: actor.requestId ?? '', ip: actor.ip ?? '', detail };
 	for (let fromSeq = 0; fromSeq < stager.staged; fromSeq += COPY_ROUND) {
 		const range: stage.CopyRange = { runId: stager.runId, organisationId: actor.organisationId, fromSeq, toSeq: fromSeq + COPY_ROUND, firstSystemId: next.system, firstReviewId: next.review };
 		const steps = [
+			async () => {
+				if (await stage.createsCollide(tx, range)) throw new ImportAbandoned('changed');
+			},
 			async () => {
 				const { staged, saved } = await stage.copyUpdates(tx, range);
 				if (saved !== staged) throw new ImportAbandoned('changed'); // saved by someone else meanwhile

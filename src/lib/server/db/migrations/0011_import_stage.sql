@@ -48,6 +48,7 @@ CREATE TABLE `import_stage_change` (
 	PRIMARY KEY(`run_id`, `seq`)
 );
 --> statement-breakpoint
+CREATE INDEX `import_stage_change_system_idx` ON `import_stage_change` (`run_id`,`system_id`);--> statement-breakpoint
 CREATE TABLE `import_stage_link` (
 	`run_id` integer NOT NULL,
 	`seq` integer NOT NULL,

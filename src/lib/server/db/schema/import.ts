@@ -91,7 +91,8 @@ export const importStageChange = sqliteTable(
 		outcomeCount: integer('outcome_count'),
 		outcomeFlags: integer('outcome_flags')
 	},
-	(t) => [primaryKey({ columns: [t.runId, t.seq] })]
+	// The commit looks up the systems a run writes to when checking what changed since planning.
+	(t) => [primaryKey({ columns: [t.runId, t.seq] }), index('import_stage_change_system_idx').on(t.runId, t.systemId)]
 );
 
 /** A workstream link a staged change adds. */
