@@ -125,6 +125,25 @@ describe('an import commit and other writes', () => {
 		expect(await count('SELECT count(*) FROM system WHERE organisation_id = ?', [o.org.id])).toBe(before.systems + 2_501);
 	});
 
+	it('writes an upload posted twice at once only once', async () => {
+		const o = await makeOrganisation();
+		const run = await upload(o, FILE);
+		const results = await Promise.all([run.commit(), run.commit()]);
+		expect(results.map((r) => r.ok).sort()).toEqual([false, true]);
+		expect(results.find((r) => !r.ok)).toEqual({ ok: false, reason: 'not-found' });
+		expect(await count('SELECT count(*) FROM system WHERE organisation_id = ?', [o.org.id])).toBe(2);
+		expect(await stagedRows()).toBe(0);
+	});
+
+	it('clears what a process that stopped mid-import left staged', async () => {
+		const o = await makeOrganisation();
+		const left = await database().client.execute({ sql: "INSERT INTO import_stage_run (organisation_id, upload_id, created_at) VALUES (?, 0, '2026-01-01T00:00:00.000Z')", args: [o.org.id] });
+		await database().client.execute({ sql: "INSERT INTO import_stage_change (run_id, seq, name) VALUES (?, 0, 'Left behind')", args: [Number(left.lastInsertRowid)] });
+		expect(await stagedRows()).toBe(2);
+		expect(await (await upload(o, FILE)).commit()).toMatchObject({ ok: true });
+		expect(await stagedRows()).toBe(0);
+	});
+
 	it('gives new systems and reviews ids above any used before, and audits each with the id it took', async () => {
 		const o = await makeOrganisation();
 		await createSystem(o.actor, { name: 'Matched', externalRef: 'R-1' });

@@ -6,7 +6,7 @@
  */
 import type { InValue } from '@libsql/client';
 import type { Executor } from '../db';
-import { execute, insertRows, letOthersRun } from '../db/bulk';
+import { execute, insertRows } from '../db/bulk';
 import type { SystemInput } from '$lib/domain/system-form';
 
 /** SystemInput keys and their columns, in one order for every statement (the staging table uses the same names). */
@@ -226,5 +226,4 @@ export async function copyAudit(ex: Executor, r: CopyRange, by: AuditAuthor): Pr
 		FROM import_stage_audit a JOIN import_stage_change s ON s.run_id = a.run_id AND s.seq = a.seq WHERE ${IN_RANGE('a')} ORDER BY a.seq, a.n`,
 		[r.organisationId, by.userId, by.actor, by.at, r.firstSystemId, r.firstReviewId, by.requestId, by.ip, by.detail, r.runId, r.fromSeq, r.toSeq]
 	);
-	await letOthersRun();
 }

@@ -232,6 +232,8 @@ async function commitPlan(actor: Actor, uploadId: number, options: PreviewOption
 		const { counts } = preview.plan;
 		await transaction(async (tx) => {
 			writeStarted = performance.now();
+			// Committed meanwhile (the same upload posted twice), or discarded: found missing when shown again.
+			if (!(await imports.getUpload(tx, actor.organisationId, uploadId))) throw new ImportAbandoned('changed');
 			await copyStaged(tx, actor, stager, watermark, upload.fileName, `Import ${upload.id} of ${upload.fileName}`);
 			await recordAudit(tx, actor, {
 				entity: 'import',
