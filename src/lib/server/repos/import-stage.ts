@@ -6,7 +6,7 @@
  */
 import type { InValue } from '@libsql/client';
 import type { Executor } from '../db';
-import { execute, insertRows } from '../db/bulk';
+import { execute, insertRows, letOthersRun } from '../db/bulk';
 import type { SystemInput } from '$lib/domain/system-form';
 
 /** SystemInput keys and their columns, in one order for every statement (the staging table uses the same names). */
@@ -79,13 +79,21 @@ export async function auditWatermark(ex: Executor): Promise<number> {
  * tell. Views of named contacts and the outage figures change nothing an import writes.
  */
 export async function writtenSystemsChangedSince(ex: Executor, organisationId: number, runId: number, watermark: number): Promise<boolean> {
-	const result = await execute(
-		ex,
-		`SELECT 1 FROM audit_event a WHERE a.id > ? AND a.organisation_id = ? AND a.entity = 'system' AND a.action NOT IN ('contact-viewed', 'set-outage')
-		AND EXISTS (SELECT 1 FROM import_stage_change s WHERE s.run_id = ? AND s.system_id = CAST(a.entity_id AS INTEGER)) LIMIT 1`,
-		[watermark, organisationId, runId]
-	);
-	return result.rows.length > 0;
+	const newest = Number((await execute(ex, 'SELECT coalesce(max(id), 0) AS id FROM audit_event')).rows[0]!.id);
+	// Each newer row is looked up by its id, 10,000 at a time: given 'id > ?', SQLite's planner,
+	// misled by statistics gathered while the table was small, scans the whole audit trail instead.
+	for (let from = watermark + 1; from <= newest; from += 10_000) {
+		const result = await execute(
+			ex,
+			`WITH RECURSIVE newer(id) AS (SELECT CAST(? AS INTEGER) UNION ALL SELECT id + 1 FROM newer WHERE id < ?)
+			SELECT 1 FROM newer WHERE EXISTS (SELECT 1 FROM audit_event a WHERE a.id = newer.id AND a.organisation_id = ? AND a.entity = 'system'
+				AND a.action NOT IN ('contact-viewed', 'set-outage') AND EXISTS (SELECT 1 FROM import_stage_change s WHERE s.run_id = ? AND s.system_id = CAST(a.entity_id AS INTEGER))) LIMIT 1`,
+			[from, Math.min(newest, from + 9_999), organisationId, runId]
+		);
+		if (result.rows.length > 0) return true;
+		await letOthersRun();
+	}
+	return false;
 }
 
 /**
@@ -183,8 +191,9 @@ export async function copyLinks(ex: Executor, r: CopyRange): Promise<void> {
 export async function copyReviews(ex: Executor, r: CopyRange, summary: string): Promise<void> {
 	const reviewedExisting = `SELECT s.system_id FROM import_stage_change s WHERE ${IN_RANGE('s')} AND s.review_no IS NOT NULL AND s.system_id IS NOT NULL`;
 	const range = [r.runId, r.fromSeq, r.toSeq];
-	await execute(ex, `UPDATE review SET is_current = 0, superseded_at = ${NOW} WHERE organisation_id = ? AND is_current = 1 AND system_id IN (${reviewedExisting})`, [r.organisationId, ...range]);
-	await execute(ex, `UPDATE review_outcome SET is_current = 0 WHERE organisation_id = ? AND is_current = 1 AND system_id IN (${reviewedExisting})`, [r.organisationId, ...range]);
+	// '+organisation_id' keeps SQLite on the system_id index: by organisation it would visit every current review per range.
+	await execute(ex, `UPDATE review SET is_current = 0, superseded_at = ${NOW} WHERE +organisation_id = ? AND is_current = 1 AND system_id IN (${reviewedExisting})`, [r.organisationId, ...range]);
+	await execute(ex, `UPDATE review_outcome SET is_current = 0 WHERE +organisation_id = ? AND is_current = 1 AND system_id IN (${reviewedExisting})`, [r.organisationId, ...range]);
 	await execute(
 		ex,
 		`INSERT INTO review (id, organisation_id, system_id, reviewed_on, reviewer, summary, is_current)

@@ -12,7 +12,7 @@
  */
 import type { InValue } from '@libsql/client';
 import { transaction } from '../database';
-import { letOthersRun } from '../db/bulk';
+import { execute, letOthersRun } from '../db/bulk';
 import * as stage from '../repos/import-stage';
 import type { PlannedChange } from '$lib/domain/csv/plan';
 import { outcomeFlags, reviewStatusOf } from '$lib/domain/review';
@@ -129,6 +129,9 @@ const COPY_ROUND = 1_000;
  * or its external reference. Other systems may change meanwhile: the import never touches them.
  */
 export async function copyStaged(tx: Executor, actor: Actor, stager: ImportStager, watermark: number, fileName: string, detail: string): Promise<void> {
+	// The staged rows are read once: through the page cache, not memory-mapped, or every page read
+	// stays in this process's resident memory (about 130 MB per 100,000 rows) until the connection closes.
+	await execute(tx, 'PRAGMA mmap_size = 0');
 	if (await stage.writtenSystemsChangedSince(tx, actor.organisationId, stager.runId, watermark)) throw new ImportAbandoned('changed');
 	const next = await stage.nextIds(tx);
 	const by: stage.AuditAuthor = { userId: actor.userId, actor: actor.displayName, at: new Date().toISOString(), requestId: actor.requestId ?? '', ip: actor.ip ?? '', detail };
