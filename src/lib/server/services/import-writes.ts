@@ -21,6 +21,17 @@ import type { Executor } from '../db';
 import type { Actor } from './actor';
 import { moveSystemCostLines } from './cost-lines';
 
+/**
+ * Sets up a transaction of the import's for reading many pages once (staged rows): through a small
+ * page cache, not memory-mapped, or every page read stays in this process's resident memory (some
+ * 130 MB per 100,000 rows) until its connection closes. The connection is closed after the
+ * transaction, so the settings go with it.
+ */
+async function readingOnce(tx: Executor): Promise<void> {
+	await execute(tx, 'PRAGMA mmap_size = 0');
+	await execute(tx, 'PRAGMA cache_size = -8192');
+}
+
 /** Thrown inside the commit's transaction to roll back everything written so far. */
 export class ImportAbandoned extends Error {
 	constructor(readonly reason: 'not-ready' | 'changed') {
@@ -63,7 +74,12 @@ export class ImportStager {
 			if (c.kind !== 'create' && !updatesFields && c.link.length === 0 && !c.review) continue;
 			this.addChange(rows, c, updatesFields);
 		}
-		if (rows.changes.length > 0) await transaction((tx) => stage.stageRows(tx, rows));
+		if (rows.changes.length > 0) {
+			await transaction(async (tx) => {
+				await readingOnce(tx);
+				await stage.stageRows(tx, rows);
+			});
+		}
 	}
 
 	private addChange(rows: stage.StagedRows, c: PlannedChange, updatesFields: boolean): void {
@@ -110,7 +126,11 @@ export class ImportStager {
 const DISCARD_ROUND = 5_000;
 
 async function discardRun(runId: number): Promise<void> {
-	while (await transaction((tx) => stage.deleteRunPart(tx, runId, DISCARD_ROUND))) await letOthersRun();
+	const deletePart = async (tx: Executor) => {
+		await readingOnce(tx);
+		return stage.deleteRunPart(tx, runId, DISCARD_ROUND);
+	};
+	while (await transaction(deletePart)) await letOthersRun();
 }
 
 /** Deletes runs left by a process that stopped mid-import (no commit takes an hour). */
@@ -129,8 +149,7 @@ const COPY_ROUND = 1_000;
  * or its external reference. Other systems may change meanwhile: the import never touches them.
  */
 export async function copyStaged(tx: Executor, actor: Actor, stager: ImportStager, watermark: number, fileName: string, detail: string): Promise<void> {
-	// The staged rows are read once: through the page cache, not memory-mapped, or every page read
-	// stays in this process's resident memory (about 130 MB per 100,000 rows) until the connection closes.
+	// Not readingOnce: the rows written need the usual page cache. Only the memory-mapping goes.
 	await execute(tx, 'PRAGMA mmap_size = 0');
 	if (await stage.writtenSystemsChangedSince(tx, actor.organisationId, stager.runId, watermark)) throw new ImportAbandoned('changed');
 	const next = await stage.nextIds(tx);
