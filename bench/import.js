@@ -9,7 +9,9 @@
  * 3. A fresh database with the bench organisation and no systems, an editor made with the app's own
  *    user command, and the app built by bench/run.js's machinery, served on 127.0.0.1.
  * 4. Signs in, uploads the file, opens the preview, posts its commit form; times each step while
- *    sampling the server's memory and loading /systems every 100 ms as another user would.
+ *    sampling the server's memory and loading /systems every 100 ms as another user would; during
+ *    the commit another officer also saves a system's edit form every 250 ms
+ *    (bench/lib/import-small-writes.js), and the app's log says how long the commit held the write lock.
  * 5. Uploads the same file again: the preview must say 0 created and 0 updated.
  * 6. Runs the baseline again, writes bench/results/import-latest.md.
  *
@@ -19,7 +21,7 @@
  * Options: --rows N (100,000), --seed N, --cpu-prof (profile the server into bench/results/profiles/),
  * and bench/run.js's --use-build and --reuse-snapshot.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createClient } from '@libsql/client';
@@ -27,6 +29,7 @@ import { buildApp } from './lib/builds.js';
 import { freshOrganisationDatabase, runBaseline } from './lib/import-baseline.js';
 import { importMarkdown } from './lib/import-report.js';
 import * as steps from './lib/import-steps.js';
+import { createProbeSystems, smallWritesEvery } from './lib/import-small-writes.js';
 import { generateInventory, INVENTORY_VERSION } from './lib/inventory.js';
 import { loadPagesEvery, readMemory, sampleMemory } from './lib/monitor.js';
 import { loopMonitorFor } from './lib/event-loop.js';
@@ -58,6 +61,12 @@ export function parseImportOptions(args) {
 }
 
 const FILE_NAME = 'council-inventory.csv';
+
+/** How long the commit held the write lock, from the line the app logs when an import is written (null if it logs none). */
+const writeLockHeld = (log) => {
+	const ms = log.match(/write lock was held (\d+) ms/)?.[1];
+	return ms === undefined ? null : Number(ms);
+};
 const PAGE_PATH = '/systems';
 
 /** Runs one step while watching the server: memory sampled every 50 ms, /systems loaded every 100 ms. */
@@ -79,10 +88,11 @@ async function watched(server, session, work) {
 	return { ...result, loads: loaded, memory: sampled, loop };
 }
 
+/** The systems in the bench organisation, leaving out those the small writes edit. */
 async function countSystems(file) {
 	const client = createClient({ url: pathToFileURL(file).href });
 	try {
-		return Number((await client.execute('SELECT count(*) AS n FROM system WHERE organisation_id = 1')).rows[0].n);
+		return Number((await client.execute("SELECT count(*) AS n FROM system WHERE organisation_id = 1 AND name NOT LIKE 'Benchmark probe %'")).rows[0].n);
 	} finally {
 		client.close();
 	}
@@ -142,7 +152,14 @@ export async function runImportBenchmark(options, app) {
 		const idleLoads = loadPagesEvery(`${server.origin}${PAGE_PATH}`, session, { maxLoads: 20 });
 		await new Promise((r) => setTimeout(r, 2500));
 		const idle = { loads: await idleLoads.stop(), memory: readMemory(server.child.pid) };
+		// Other officers' edits: 20 while nothing else runs, then one started every 250 ms during the commit.
+		const probes = await createProbeSystems(server.origin, session);
+		const idleWrites = smallWritesEvery(server.origin, session, probes, { maxWrites: 20 });
+		await new Promise((r) => setTimeout(r, 6000));
+		idle.writes = await idleWrites.stop();
+		console.log(`Idle: ${idle.writes.count} edits of ${probes.length} systems, median ${idle.writes.median.toFixed(0)} ms`);
 
+		let smallWrites;
 		const importOnce = async (label, { commit }) => {
 			const upload = await watched(server, session, () => steps.upload(server.origin, session, inventory.bytes, FILE_NAME));
 			console.log(`  ${label} upload: ${(upload.ms / 1000).toFixed(2)} s (upload ${upload.uploadId})`);
@@ -150,8 +167,19 @@ export async function runImportBenchmark(options, app) {
 			const c = preview.counts;
 			console.log(`  ${label} preview: ${(preview.ms / 1000).toFixed(2)} s; create ${c.create}, update ${c.update}, unchanged ${c.unchanged}, rejected ${c.rejected}`);
 			if (!commit) return { upload, preview };
-			const committed = await watched(server, session, () => steps.commit(server.origin, session, upload.uploadId, preview.fields));
+			const logBefore = readFileSync(server.logFile, 'utf8').length;
+			const committed = await watched(server, session, async () => {
+				const writes = smallWritesEvery(server.origin, session, probes);
+				try {
+					return await steps.commit(server.origin, session, upload.uploadId, preview.fields);
+				} finally {
+					smallWrites = await writes.stop();
+				}
+			});
+			committed.smallWrites = smallWrites;
+			committed.writeLockMs = writeLockHeld(readFileSync(server.logFile, 'utf8').slice(logBefore));
 			console.log(`  ${label} commit: ${(committed.ms / 1000).toFixed(2)} s; ${committed.imported} imported; slowest /systems load ${committed.loads.max.toFixed(0)} ms`);
+			console.log(`  ${label} commit: write lock held ${committed.writeLockMs ?? '?'} ms; ${smallWrites.count} edits meanwhile, median ${smallWrites.median.toFixed(0)} ms, longest ${smallWrites.max.toFixed(0)} ms`);
 			return { upload, preview, commit: committed };
 		};
 
@@ -164,6 +192,7 @@ export async function runImportBenchmark(options, app) {
 		if (counts.create + counts.update + counts.unchanged + counts.rejected !== options.rows) broken.push(`the preview's counts add up to ${counts.create + counts.update + counts.unchanged + counts.rejected}, not the file's ${options.rows} rows`);
 		if (first.commit.imported !== counts.create + counts.update) broken.push(`the commit imported ${first.commit.imported}, the preview said ${counts.create + counts.update}`);
 		if (first.created !== counts.create) broken.push(`the database holds ${first.created} systems after creating ${counts.create}`);
+		if (first.commit.smallWrites.failures.length > 0) broken.push(`${first.commit.smallWrites.failures.length} edits during the commit failed: ${[...new Set(first.commit.smallWrites.failures.map((f) => f.reason))].join('; ')}`);
 		if (counts.create !== expected.create || counts.rejected !== expected.rejected) {
 			console.warn(`  Warning: expected ${expected.create} to create and ${expected.rejected} rejected; the app's rules or the generator changed`);
 		}

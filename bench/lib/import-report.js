@@ -15,6 +15,25 @@ function stepRow(label, ms, baselineMs, step) {
 	return `| ${label} | ${seconds(ms)} | ${baselineMs ? times(ms / baselineMs) : ''} | ${step ? `${mb(step.memory.maxRss)} (${mb(step.memory.anonAtPeak)} + ${mb(step.memory.fileAtPeak)})` : ''} | ${loads ? loads.count : ''} | ${loads ? latency(loads.median) : ''} | ${loads ? latency(loads.max) : ''} | ${over} | ${step?.loop ? latency(step.loop.maxMs) : ''} |`;
 }
 
+/**
+ * The edits another officer saved while the commit ran, against the same edits with nothing else
+ * running, and how long the commit held the database's write lock (from the app's log).
+ */
+function smallWritesTable(idle, commit) {
+	const w = commit.smallWrites;
+	const row = (label, s) => `| ${label} | ${s.count} | ${latency(s.median)} | ${latency(s.max)} | ${s.over500} | ${s.over1000} | ${s.failures.length || ''} |`;
+	return [
+		`**Small writes during the commit.** While the commit runs, an edit of a system is saved (POST /systems/[id]/edit, as a browser without JavaScript posts it) every 250 ms, whether or not the earlier ones have answered, as several officers at work would. ` +
+			`The commit held the write lock for ${commit.writeLockMs == null ? 'an unknown time (the app logged none)' : `**${seconds(commit.writeLockMs)} s** of its ${seconds(commit.ms)} s`}.`,
+		'',
+		'| Edits saved | count | median ms | longest ms | over 500 ms | over 1 s | failed |',
+		'|---|---:|---:|---:|---:|---:|---:|',
+		row('Idle, before the import', idle),
+		row('During the commit', w),
+		''
+	];
+}
+
 export function importMarkdown(r) {
 	const cpu = cpus();
 	const { inventory, baselines, first, second, targets } = r;
@@ -44,6 +63,7 @@ export function importMarkdown(r) {
 	lines.push(stepRow('Same file again: upload', second.upload.ms, baselineMs, second.upload));
 	lines.push(stepRow(`Same file again: preview (diff against ${int(first.created)} systems)`, second.preview.ms, baselineMs, second.preview));
 	lines.push('');
+	lines.push(...smallWritesTable(r.idle.writes, first.commit));
 	const c = first.preview.counts;
 	const s = second.preview.counts;
 	lines.push(

@@ -1,19 +1,36 @@
 /**
- * The write side of an import's commit: each round of planned changes written as multi-row
- * statements (systems, workstream links, reviews) with an audit row per change, inside the
- * commit's transaction (services/imports.ts decides the plan).
+ * The write side of an import's commit, in two parts so the database's write lock is held only
+ * for the second:
+ *
+ * 1. While the plan is decided (outside any write transaction), each slice's planned changes are
+ *    staged: turned into the rows they will write (systems, links, reviews, audit rows) and saved
+ *    to the import_stage_* tables in a short transaction of their own, then dropped from memory.
+ *    Other writes go ahead between slices.
+ * 2. One write transaction checks that nothing the plan read has changed since (else the import is
+ *    abandoned as 'changed') and copies the staged rows into the real tables inside SQLite, a range
+ *    at a time. Readers never see a half import, and a crash or failure leaves nothing written.
  */
-import { letOthersRun } from '../db/bulk';
-import * as systemsBulk from '../repos/systems-bulk';
-import * as reviews from '../repos/reviews';
-import * as workstreams from '../repos/workstreams';
-import { recordAuditMany, type AuditEntry } from '../repos/audit';
+import type { InValue } from '@libsql/client';
+import { transaction } from '../database';
+import { execute, letOthersRun } from '../db/bulk';
+import * as stage from '../repos/import-stage';
 import type { PlannedChange } from '$lib/domain/csv/plan';
-import { outcomeFlags, reviewStatusOf, type ReviewInput } from '$lib/domain/review';
+import { outcomeFlags, reviewStatusOf } from '$lib/domain/review';
 import type { SystemInput } from '$lib/domain/system-form';
 import type { Executor } from '../db';
 import type { Actor } from './actor';
 import { moveSystemCostLines } from './cost-lines';
+
+/**
+ * Sets up a transaction of the import's for reading many pages once (staged rows): through a small
+ * page cache, not memory-mapped, or every page read stays in this process's resident memory (some
+ * 130 MB per 100,000 rows) until its connection closes. The connection is closed after the
+ * transaction, so the settings go with it.
+ */
+async function readingOnce(tx: Executor): Promise<void> {
+	await execute(tx, 'PRAGMA mmap_size = 0');
+	await execute(tx, 'PRAGMA cache_size = -8192');
+}
 
 /** Thrown inside the commit's transaction to roll back everything written so far. */
 export class ImportAbandoned extends Error {
@@ -22,57 +39,143 @@ export class ImportAbandoned extends Error {
 	}
 }
 
-/** Changes written per statement round: small enough that other requests run between rounds. */
-const WRITE_ROUND = 1_000;
+/** What staging needs to know of the organisation: its workstreams' and directorates' ids by name. */
+export interface StageContext {
+	workstreamIds: ReadonlyMap<string, number>;
+	directorateNames: ReadonlyMap<number, string>;
+}
 
-/** Writes `changes` a round at a time, letting other requests run between rounds. */
-export async function applyChanges(tx: Executor, actor: Actor, changes: PlannedChange[], workstreamIds: ReadonlyMap<string, number>, detail: string, fileName: string): Promise<void> {
-	for (let i = 0; i < changes.length; i += WRITE_ROUND) {
-		await applyRound(tx, actor, changes.slice(i, i + WRITE_ROUND), workstreamIds, detail, fileName);
-		await letOthersRun();
+/**
+ * Stages an import's planned changes as they are planned, numbering them in file order: each new
+ * system and each review gets the next number, from which its id is decided when written.
+ */
+export class ImportStager {
+	private seq = 0;
+	private newSystems = 0;
+	private reviews = 0;
+
+	private constructor(readonly runId: number, private readonly context: StageContext) {}
+
+	/** Starts a staging run for this upload. */
+	static async start(organisationId: number, uploadId: number, context: StageContext): Promise<ImportStager> {
+		return new ImportStager(await transaction((tx) => stage.startRun(tx, organisationId, uploadId)), context);
+	}
+
+	/** How many changes are staged. */
+	get staged(): number {
+		return this.seq;
+	}
+
+	/** Stages one slice's changes in one short write transaction ('unchanged' rows write nothing). */
+	async add(changes: readonly PlannedChange[]): Promise<void> {
+		const rows: stage.StagedRows = { changes: [], links: [], outcomes: [], audits: [] };
+		for (const c of changes) {
+			const updatesFields = c.kind === 'update' && c.changed.length > 0;
+			if (c.kind !== 'create' && !updatesFields && c.link.length === 0 && !c.review) continue;
+			this.addChange(rows, c, updatesFields);
+		}
+		if (rows.changes.length > 0) {
+			await transaction(async (tx) => {
+				await readingOnce(tx);
+				await stage.stageRows(tx, rows);
+			});
+		}
+	}
+
+	private addChange(rows: stage.StagedRows, c: PlannedChange, updatesFields: boolean): void {
+		const seq = this.seq++;
+		const creates = c.kind === 'create';
+		const writesFields = creates || updatesFields;
+		const review = c.review;
+		const fields: InValue[] = writesFields ? stage.SYSTEM_COLUMNS.map(([key]) => c.input[key]) : stage.SYSTEM_COLUMNS.map(() => null);
+		const directorateName = writesFields ? (c.input.directorateId == null ? '' : (this.context.directorateNames.get(c.input.directorateId) ?? '')) : null;
+		const reviewNo = review ? this.reviews++ : null;
+		rows.changes.push([
+			this.runId, seq, c.systemId, c.version, creates ? this.newSystems++ : null, updatesFields ? 1 : 0, updatesFields && c.changed.includes('directorateId') ? 1 : 0,
+			...fields, directorateName,
+			reviewNo, review?.reviewedOn ?? null, review?.reviewer ?? null,
+			review ? reviewStatusOf(review.outcomes) : null, review ? review.outcomes.length : null, review ? outcomeFlags(review.outcomes) : null
+		]);
+		for (const name of c.link) {
+			const note = review?.outcomes.some((o) => o.outcome === 'replace' && o.workstream === name) ? 'Delivers the replacement' : 'Imported';
+			rows.links.push([this.runId, seq, this.context.workstreamIds.get(name)!, note]);
+		}
+		for (const o of review?.outcomes ?? []) {
+			rows.outcomes.push([this.runId, seq, o.outcome, o.rationale, o.status, o.targetDate, o.workstream ? this.context.workstreamIds.get(o.workstream)! : null]);
+		}
+		// The audit rows an edit through the forms would write: create or update, link, review.
+		let n = 0;
+		const audit = (action: string, before: unknown, after: unknown) => rows.audits.push([this.runId, seq, n++, action, before == null ? null : JSON.stringify(before), JSON.stringify(after)]);
+		if (creates) audit('create', null, auditable(c.input));
+		else if (updatesFields) audit('update', ...changedFields(c));
+		if (c.link.length > 0) audit('link', null, { workstreams: c.link });
+		if (review) {
+			const before = c.previousReview ? { outcomes: c.previousReview.outcomes.map((o) => `${o.outcome} (${o.status})`) } : null;
+			// reviewId is filled in when the review is written and its id is known.
+			audit('review', before, { reviewId: 0, reviewedOn: review.reviewedOn, reviewer: review.reviewer, outcomes: review.outcomes.map((o) => `${o.outcome} (${o.status})`) });
+		}
+	}
+
+	/** Deletes the run's staged rows, in short transactions so other writes go ahead between them. */
+	async discard(): Promise<void> {
+		await discardRun(this.runId);
 	}
 }
 
-/** Writes one round of planned changes: systems, links, reviews and an audit row for each change. */
-async function applyRound(tx: Executor, actor: Actor, changes: PlannedChange[], workstreamIds: ReadonlyMap<string, number>, detail: string, fileName: string): Promise<void> {
-	const creates = changes.filter((c) => c.kind === 'create');
-	const ids = await systemsBulk.insertSystems(tx, actor.organisationId, creates.map((c) => c.input));
-	creates.forEach((c, i) => (c.systemId = ids[i]!));
-	const updates = changes.filter((c) => c.kind === 'update' && c.changed.length > 0);
-	const stale = await systemsBulk.updateSystems(tx, actor.organisationId, updates.map((c) => ({ id: c.systemId!, version: c.version!, input: c.input })));
-	if (stale.length > 0) throw new ImportAbandoned('changed'); // saved by someone else meanwhile
-	// A system's cost lines are totalled by its directorate: move them with it (as an edit does).
-	for (const c of updates) if (c.changed.includes('directorateId')) await moveSystemCostLines(tx, actor.organisationId, c.systemId!, c.input.directorateId);
+/** Staged changes deleted per transaction when a run is discarded. */
+const DISCARD_ROUND = 5_000;
 
-	const links = changes.flatMap((c) =>
-		c.link.map((name) => ({ systemId: c.systemId!, workstreamId: workstreamIds.get(name)!, note: c.review?.outcomes.some((o) => o.outcome === 'replace' && o.workstream === name) ? 'Delivers the replacement' : 'Imported' }))
-	);
-	await workstreams.ensureLinkedMany(tx, actor.organisationId, links);
+async function discardRun(runId: number): Promise<void> {
+	const deletePart = async (tx: Executor) => {
+		await readingOnce(tx);
+		return stage.deleteRunPart(tx, runId, DISCARD_ROUND);
+	};
+	while (await transaction(deletePart)) await letOthersRun();
+}
 
-	const reviewed = changes.filter((c) => c.review);
-	const inputs = reviewed.map((c): { systemId: number; review: ReviewInput } => ({
-		systemId: c.systemId!,
-		review: {
-			reviewedOn: c.review!.reviewedOn,
-			reviewer: c.review!.reviewer,
-			summary: `Imported from ${fileName}`,
-			outcomes: c.review!.outcomes.map((o) => ({ outcome: o.outcome, rationale: o.rationale, status: o.status, targetDate: o.targetDate, workstreamId: o.workstream ? workstreamIds.get(o.workstream)! : null }))
+/** Deletes runs left by a process that stopped mid-import (no commit takes an hour). */
+export async function discardAbandonedRuns(ex: Executor): Promise<void> {
+	for (const runId of await stage.runsStartedBefore(ex, new Date(Date.now() - 3_600_000).toISOString())) await discardRun(runId);
+}
+
+/** Staged changes copied per statement: small enough that one statement holds the event loop for tens of milliseconds. */
+const COPY_ROUND = 1_000;
+
+/**
+ * Inside the commit's write transaction: copies every staged change, unless something the plan
+ * relied on changed after the audit row `watermark` (read before planning began), when the import
+ * is abandoned as 'changed': a system it writes to was edited, archived, reviewed or linked (its
+ * audit row, and the version each update is saved at), or a system it creates now has a namesake
+ * or its external reference. Other systems may change meanwhile: the import never touches them.
+ */
+export async function copyStaged(tx: Executor, actor: Actor, stager: ImportStager, watermark: number, fileName: string, detail: string): Promise<void> {
+	// Not readingOnce: the rows written need the usual page cache. Only the memory-mapping goes.
+	await execute(tx, 'PRAGMA mmap_size = 0');
+	if (await stage.writtenSystemsChangedSince(tx, actor.organisationId, stager.runId, watermark)) throw new ImportAbandoned('changed');
+	const next = await stage.nextIds(tx);
+	const by: stage.AuditAuthor = { userId: actor.userId, actor: actor.displayName, at: new Date().toISOString(), requestId: actor.requestId ?? '', ip: actor.ip ?? '', detail };
+	for (let fromSeq = 0; fromSeq < stager.staged; fromSeq += COPY_ROUND) {
+		const range: stage.CopyRange = { runId: stager.runId, organisationId: actor.organisationId, fromSeq, toSeq: fromSeq + COPY_ROUND, firstSystemId: next.system, firstReviewId: next.review };
+		const steps = [
+			async () => {
+				if (await stage.createsCollide(tx, range)) throw new ImportAbandoned('changed');
+			},
+			async () => {
+				const { staged, saved } = await stage.copyUpdates(tx, range);
+				if (saved !== staged) throw new ImportAbandoned('changed'); // saved by someone else meanwhile
+				// A system's cost lines are totalled by its directorate: move them with it (as an edit does).
+				for (const m of await stage.directorateMoves(tx, range)) await moveSystemCostLines(tx, actor.organisationId, m.systemId, m.directorateId);
+			},
+			() => stage.copyCreates(tx, range),
+			() => stage.copyLinks(tx, range),
+			() => stage.copyReviews(tx, range, `Imported from ${fileName}`),
+			() => stage.copyAudit(tx, range, by)
+		];
+		for (const step of steps) {
+			await step();
+			await letOthersRun();
 		}
-	}));
-	const reviewIds = await reviews.recordReviews(tx, actor.organisationId, inputs);
-	await systemsBulk.setReviewSummaries(tx, actor.organisationId, inputs.map(({ systemId, review }) => ({ id: systemId, reviewStatus: reviewStatusOf(review.outcomes), outcomeCount: review.outcomes.length, outcomeFlags: outcomeFlags(review.outcomes) })));
-
-	const entries: AuditEntry[] = [];
-	for (const c of changes) {
-		if (c.kind === 'create') entries.push({ entity: 'system', entityId: c.systemId, action: 'create', after: auditable(c.input), detail });
-		else if (c.kind === 'update' && c.changed.length > 0) entries.push({ entity: 'system', entityId: c.systemId, action: 'update', ...changedFields(c), detail });
-		if (c.link.length > 0) entries.push({ entity: 'system', entityId: c.systemId, action: 'link', after: { workstreams: c.link }, detail });
 	}
-	reviewed.forEach((c, i) => {
-		const before = c.previousReview ? { outcomes: c.previousReview.outcomes.map((o) => `${o.outcome} (${o.status})`) } : null;
-		entries.push({ entity: 'system', entityId: c.systemId, action: 'review', before, after: { reviewId: reviewIds[i], reviewedOn: c.review!.reviewedOn, reviewer: c.review!.reviewer, outcomes: c.review!.outcomes.map((o) => `${o.outcome} (${o.status})`) }, detail });
-	});
-	await recordAuditMany(tx, actor, entries);
 }
 
 const CONTACT_FIELDS = new Set<keyof SystemInput>(['contactName', 'contactEmail', 'contactPhone']);
@@ -88,12 +191,12 @@ function auditable(input: SystemInput): Record<string, unknown> {
 	return out;
 }
 
-function changedFields(c: PlannedChange): { before: Record<string, unknown>; after: Record<string, unknown> } {
+function changedFields(c: PlannedChange): [Record<string, unknown>, Record<string, unknown>] {
 	const before: Record<string, unknown> = {};
 	const after: Record<string, unknown> = {};
 	for (const key of c.changed) {
 		before[key] = masked(key, c.previous?.[key]);
 		after[key] = masked(key, c.input[key]);
 	}
-	return { before, after };
+	return [before, after];
 }

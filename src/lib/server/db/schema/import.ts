@@ -1,4 +1,4 @@
-import { sqliteTable, integer, text, blob, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, integer, text, blob, index, uniqueIndex, primaryKey } from 'drizzle-orm/sqlite-core';
 import { organisation, nowUtc } from './organisation';
 
 /**
@@ -31,4 +31,107 @@ export const importMapping = sqliteTable(
 		updatedAt: text('updated_at').notNull().default(nowUtc)
 	},
 	(t) => [uniqueIndex('import_mapping_org_key_uq').on(t.organisationId, t.headingsKey)]
+);
+
+/**
+ * An import's commit staged for writing: planned outside the write lock, a slice at a time, then
+ * written by one short transaction that copies these rows into the real tables. Nothing reads
+ * them but that transaction; they are deleted once it ends (or, left by a crash, an hour later).
+ */
+export const importStageRun = sqliteTable('import_stage_run', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	organisationId: integer('organisation_id').notNull(),
+	uploadId: integer('upload_id').notNull(),
+	createdAt: text('created_at').notNull().default(nowUtc)
+});
+
+/**
+ * One planned change that writes something (a new system, an updated one, a link or a review to
+ * record), in file order (`seq`). A new system's id is decided when it is written: the first free
+ * id plus `new_no`; a review's likewise with `review_no`. The system's columns are set for a new
+ * system and for an update that changes a field (`updates_fields`).
+ */
+export const importStageChange = sqliteTable(
+	'import_stage_change',
+	{
+		runId: integer('run_id').notNull(),
+		seq: integer('seq').notNull(),
+		systemId: integer('system_id'),
+		version: integer('version'),
+		newNo: integer('new_no'),
+		updatesFields: integer('updates_fields').notNull().default(0),
+		movesDirectorate: integer('moves_directorate').notNull().default(0),
+		name: text('name'),
+		description: text('description'),
+		supplier: text('supplier'),
+		product: text('product'),
+		hosting: text('hosting'),
+		businessOwner: text('business_owner'),
+		technicalOwner: text('technical_owner'),
+		contactName: text('contact_name'),
+		contactEmail: text('contact_email'),
+		contactPhone: text('contact_phone'),
+		userCount: integer('user_count'),
+		annualRunCostPence: integer('annual_run_cost_pence'),
+		contractStart: text('contract_start'),
+		contractEnd: text('contract_end'),
+		contractNotice: text('contract_notice'),
+		criticality: text('criticality'),
+		statutoryDuties: text('statutory_duties'),
+		personalData: text('personal_data'),
+		lifecycle: text('lifecycle'),
+		directorateId: integer('directorate_id'),
+		serviceAreaId: integer('service_area_id'),
+		externalRef: text('external_ref'),
+		directorateName: text('directorate_name'),
+		reviewNo: integer('review_no'),
+		reviewedOn: text('reviewed_on'),
+		reviewer: text('reviewer'),
+		reviewStatus: text('review_status'),
+		outcomeCount: integer('outcome_count'),
+		outcomeFlags: integer('outcome_flags')
+	},
+	// The commit looks up the systems a run writes to when checking what changed since planning.
+	(t) => [primaryKey({ columns: [t.runId, t.seq] }), index('import_stage_change_system_idx').on(t.runId, t.systemId)]
+);
+
+/** A workstream link a staged change adds. */
+export const importStageLink = sqliteTable(
+	'import_stage_link',
+	{
+		runId: integer('run_id').notNull(),
+		seq: integer('seq').notNull(),
+		workstreamId: integer('workstream_id').notNull(),
+		note: text('note').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.runId, t.seq, t.workstreamId] })]
+);
+
+/** An outcome of the review a staged change records. */
+export const importStageOutcome = sqliteTable(
+	'import_stage_outcome',
+	{
+		runId: integer('run_id').notNull(),
+		seq: integer('seq').notNull(),
+		outcome: text('outcome').notNull(),
+		rationale: text('rationale').notNull(),
+		status: text('status').notNull(),
+		targetDate: text('target_date'),
+		workstreamId: integer('workstream_id')
+	},
+	(t) => [primaryKey({ columns: [t.runId, t.seq, t.outcome] })]
+);
+
+/** An audit row a staged change writes; a review's `after` names the review id, filled in when written. */
+export const importStageAudit = sqliteTable(
+	'import_stage_audit',
+	{
+		runId: integer('run_id').notNull(),
+		seq: integer('seq').notNull(),
+		n: integer('n').notNull(),
+		action: text('action').notNull(),
+		before: text('before'),
+		after: text('after')
+	},
+	(t) => [primaryKey({ columns: [t.runId, t.seq, t.n] })]
 );

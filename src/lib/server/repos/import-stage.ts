@@ -1,0 +1,238 @@
+/**
+ * An import's staged changes (tables import_stage_*): written a slice at a time while the import is
+ * planned, outside the write lock, then copied into the real tables by the commit's one write
+ * transaction in statements that run inside SQLite (INSERT ... SELECT, UPDATE ... FROM), a range of
+ * changes at a time, so the write lock is held only for the copying.
+ */
+import type { InValue } from '@libsql/client';
+import type { Executor } from '../db';
+import { execute, insertRows, letOthersRun } from '../db/bulk';
+import type { SystemInput } from '$lib/domain/system-form';
+
+/** SystemInput keys and their columns, in one order for every statement (the staging table uses the same names). */
+export const SYSTEM_COLUMNS: readonly [keyof SystemInput, string][] = [
+	['name', 'name'], ['description', 'description'], ['supplier', 'supplier'], ['product', 'product'], ['hosting', 'hosting'],
+	['businessOwner', 'business_owner'], ['technicalOwner', 'technical_owner'], ['contactName', 'contact_name'], ['contactEmail', 'contact_email'],
+	['contactPhone', 'contact_phone'], ['userCount', 'user_count'], ['annualRunCostPence', 'annual_run_cost_pence'], ['contractStart', 'contract_start'],
+	['contractEnd', 'contract_end'], ['contractNotice', 'contract_notice'], ['criticality', 'criticality'], ['statutoryDuties', 'statutory_duties'],
+	['personalData', 'personal_data'], ['lifecycle', 'lifecycle'], ['directorateId', 'directorate_id'], ['serviceAreaId', 'service_area_id'], ['externalRef', 'external_ref']
+];
+const FIELD_COLUMNS = SYSTEM_COLUMNS.map(([, c]) => c);
+
+export const CHANGE_COLUMNS = [
+	'run_id', 'seq', 'system_id', 'version', 'new_no', 'updates_fields', 'moves_directorate', ...FIELD_COLUMNS, 'directorate_name',
+	'review_no', 'reviewed_on', 'reviewer', 'review_status', 'outcome_count', 'outcome_flags'
+] as const;
+export const LINK_COLUMNS = ['run_id', 'seq', 'workstream_id', 'note'] as const;
+export const OUTCOME_COLUMNS = ['run_id', 'seq', 'outcome', 'rationale', 'status', 'target_date', 'workstream_id'] as const;
+export const AUDIT_COLUMNS = ['run_id', 'seq', 'n', 'action', 'before', 'after'] as const;
+
+/** One slice of staged rows, each in its table's column order above. */
+export interface StagedRows {
+	changes: InValue[][];
+	links: InValue[][];
+	outcomes: InValue[][];
+	audits: InValue[][];
+}
+
+export async function startRun(ex: Executor, organisationId: number, uploadId: number): Promise<number> {
+	const result = await execute(ex, 'INSERT INTO import_stage_run (organisation_id, upload_id) VALUES (?, ?)', [organisationId, uploadId]);
+	return Number(result.lastInsertRowid);
+}
+
+export async function stageRows(ex: Executor, rows: StagedRows): Promise<void> {
+	await insertRows(ex, 'import_stage_change', CHANGE_COLUMNS, rows.changes);
+	await insertRows(ex, 'import_stage_link', LINK_COLUMNS, rows.links);
+	await insertRows(ex, 'import_stage_outcome', OUTCOME_COLUMNS, rows.outcomes);
+	await insertRows(ex, 'import_stage_audit', AUDIT_COLUMNS, rows.audits);
+}
+
+/** Runs started before `before` (ISO): left by a process that stopped mid-import. */
+export async function runsStartedBefore(ex: Executor, before: string): Promise<number[]> {
+	const result = await execute(ex, 'SELECT id FROM import_stage_run WHERE created_at < ?', [before]);
+	return result.rows.map((r) => Number(r.id));
+}
+
+/** Deletes up to `limit` changes of a run (with their links, outcomes and audit rows); returns whether any were left to delete. */
+export async function deleteRunPart(ex: Executor, runId: number, limit: number): Promise<boolean> {
+	const last = await execute(ex, 'SELECT seq FROM import_stage_change WHERE run_id = ? ORDER BY seq LIMIT 1 OFFSET ?', [runId, limit - 1]);
+	const upTo = last.rows.length > 0 ? Number(last.rows[0]!.seq) : Number.MAX_SAFE_INTEGER;
+	for (const table of ['import_stage_link', 'import_stage_outcome', 'import_stage_audit', 'import_stage_change']) {
+		await execute(ex, `DELETE FROM ${table} WHERE run_id = ? AND seq <= ?`, [runId, upTo]);
+	}
+	if (last.rows.length > 0) return true;
+	await execute(ex, 'DELETE FROM import_stage_run WHERE id = ?', [runId]);
+	return false;
+}
+
+/** The newest audit row's id: anything audited later was written after this was read. */
+export async function auditWatermark(ex: Executor): Promise<number> {
+	const result = await execute(ex, 'SELECT coalesce(max(id), 0) AS id FROM audit_event');
+	return Number(result.rows[0]!.id);
+}
+
+/**
+ * Whether a system the run writes to (updates, links or reviews) was changed after the audit row
+ * `watermark`: edited, archived, reviewed, linked or unlinked. Every such change writes its audit
+ * row in its own transaction, so this reads only the rows written since (a range of the primary
+ * key), not the systems. A review or link keeps a system's version, so the version alone cannot
+ * tell. Views of named contacts and the outage figures change nothing an import writes.
+ */
+export async function writtenSystemsChangedSince(ex: Executor, organisationId: number, runId: number, watermark: number): Promise<boolean> {
+	const newest = Number((await execute(ex, 'SELECT coalesce(max(id), 0) AS id FROM audit_event')).rows[0]!.id);
+	// Each newer row is looked up by its id, 10,000 at a time: given 'id > ?', SQLite's planner,
+	// misled by statistics gathered while the table was small, scans the whole audit trail instead.
+	for (let from = watermark + 1; from <= newest; from += 10_000) {
+		const result = await execute(
+			ex,
+			`WITH RECURSIVE newer(id) AS (SELECT CAST(? AS INTEGER) UNION ALL SELECT id + 1 FROM newer WHERE id < ?)
+			SELECT 1 FROM newer WHERE EXISTS (SELECT 1 FROM audit_event a WHERE a.id = newer.id AND a.organisation_id = ? AND a.entity = 'system'
+				AND a.action NOT IN ('contact-viewed', 'set-outage') AND EXISTS (SELECT 1 FROM import_stage_change s WHERE s.run_id = ? AND s.system_id = CAST(a.entity_id AS INTEGER))) LIMIT 1`,
+			[from, Math.min(newest, from + 9_999), organisationId, runId]
+		);
+		if (result.rows.length > 0) return true;
+		await letOthersRun();
+	}
+	return false;
+}
+
+/**
+ * Whether a system the range would create now has a namesake or its external reference among the
+ * organisation's live systems made before this import (its first new id): one created or renamed
+ * since planning, which the plan would have matched rather than duplicated.
+ */
+export async function createsCollide(ex: Executor, r: CopyRange): Promise<boolean> {
+	const result = await execute(
+		ex,
+		`SELECT 1 FROM import_stage_change s WHERE ${IN_RANGE('s')} AND s.system_id IS NULL AND (
+			EXISTS (SELECT 1 FROM system y WHERE y.organisation_id = ? AND y.name = s.name AND y.id < ? AND y.lifecycle <> 'archived')
+			OR (s.external_ref IS NOT NULL AND EXISTS (SELECT 1 FROM system y WHERE y.organisation_id = ? AND y.external_ref = s.external_ref AND y.id < ? AND y.lifecycle <> 'archived'))
+		) LIMIT 1`,
+		[r.runId, r.fromSeq, r.toSeq, r.organisationId, r.firstSystemId, r.organisationId, r.firstSystemId]
+	);
+	return result.rows.length > 0;
+}
+
+/** The ids the next new system and the next new review will take (AUTOINCREMENT: above any ever used). */
+export async function nextIds(ex: Executor): Promise<{ system: number; review: number }> {
+	const next = async (table: string) => {
+		const result = await execute(ex, `SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = ?), 0), coalesce((SELECT max(id) FROM ${table}), 0)) + 1 AS id`, [table]);
+		return Number(result.rows[0]!.id);
+	};
+	return { system: await next('system'), review: await next('review') };
+}
+
+/** What copying a run's staged changes needs: the run, the range of changes, and who is writing. */
+export interface CopyRange {
+	runId: number;
+	organisationId: number;
+	/** Changes with fromSeq <= seq < toSeq. */
+	fromSeq: number;
+	toSeq: number;
+	/** The id the run's first new system takes (new_no 0), and its first review. */
+	firstSystemId: number;
+	firstReviewId: number;
+}
+
+/** A staged change's system: the matched one, or the id its new system takes. */
+/** (A number is bound as a REAL by @libsql/client: cast it, or an id written as text reads '12.0'.) */
+const SYSTEM_ID = (c: string) => `coalesce(${c}.system_id, CAST(? AS INTEGER) + ${c}.new_no)`;
+const IN_RANGE = (c: string) => `${c}.run_id = ? AND ${c}.seq >= ? AND ${c}.seq < ?`;
+const NOW = `strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`;
+
+/**
+ * Saves the range's edits of existing systems, each only if its version is still the one planned;
+ * returns how many were staged and how many saved (fewer: someone else saved one meanwhile).
+ */
+export async function copyUpdates(ex: Executor, r: CopyRange): Promise<{ staged: number; saved: number }> {
+	const staged = await execute(ex, `SELECT count(*) AS n FROM import_stage_change s WHERE ${IN_RANGE('s')} AND s.updates_fields = 1 AND s.system_id IS NOT NULL`, [r.runId, r.fromSeq, r.toSeq]);
+	const result = await execute(
+		ex,
+		`UPDATE system SET ${FIELD_COLUMNS.map((c) => `${c} = s.${c}`).join(', ')}, directorate_name = s.directorate_name, version = system.version + 1, updated_at = ${NOW}
+		FROM import_stage_change s WHERE ${IN_RANGE('s')} AND s.updates_fields = 1 AND s.system_id IS NOT NULL
+		AND system.id = s.system_id AND system.organisation_id = ? AND system.version = s.version AND system.lifecycle <> 'archived'`,
+		[r.runId, r.fromSeq, r.toSeq, r.organisationId]
+	);
+	return { staged: Number(staged.rows[0]!.n), saved: result.rowsAffected };
+}
+
+/** Creates the range's new systems with the ids decided for them, their review summary included. */
+export async function copyCreates(ex: Executor, r: CopyRange): Promise<void> {
+	await execute(
+		ex,
+		`INSERT INTO system (id, organisation_id, ${FIELD_COLUMNS.join(', ')}, directorate_name, review_status, outcome_count, outcome_flags)
+		SELECT CAST(? AS INTEGER) + s.new_no, ?, ${FIELD_COLUMNS.map((c) => `s.${c}`).join(', ')}, s.directorate_name, coalesce(s.review_status, 'not_reviewed'), coalesce(s.outcome_count, 0), coalesce(s.outcome_flags, 0)
+		FROM import_stage_change s WHERE ${IN_RANGE('s')} AND s.system_id IS NULL ORDER BY s.seq`,
+		[r.firstSystemId, r.organisationId, r.runId, r.fromSeq, r.toSeq]
+	);
+}
+
+/** The existing systems in the range whose directorate changes (their cost lines move with them). */
+export async function directorateMoves(ex: Executor, r: CopyRange): Promise<{ systemId: number; directorateId: number | null }[]> {
+	const result = await execute(ex, `SELECT s.system_id, s.directorate_id FROM import_stage_change s WHERE ${IN_RANGE('s')} AND s.moves_directorate = 1`, [r.runId, r.fromSeq, r.toSeq]);
+	return result.rows.map((row) => ({ systemId: Number(row.system_id), directorateId: row.directorate_id == null ? null : Number(row.directorate_id) }));
+}
+
+export async function copyLinks(ex: Executor, r: CopyRange): Promise<void> {
+	await execute(
+		ex,
+		`INSERT INTO system_workstream (organisation_id, system_id, workstream_id, note)
+		SELECT ?, ${SYSTEM_ID('s')}, l.workstream_id, l.note FROM import_stage_link l JOIN import_stage_change s ON s.run_id = l.run_id AND s.seq = l.seq
+		WHERE ${IN_RANGE('l')} ORDER BY l.seq ON CONFLICT DO NOTHING`,
+		[r.organisationId, r.firstSystemId, r.runId, r.fromSeq, r.toSeq]
+	);
+}
+
+/**
+ * Records the range's reviews: each existing system's current review and outcomes are superseded
+ * (they stay as history), the new review takes its decided id, and an existing system's review
+ * summary is updated (a new system's was written with it).
+ */
+export async function copyReviews(ex: Executor, r: CopyRange, summary: string): Promise<void> {
+	const reviewedExisting = `SELECT s.system_id FROM import_stage_change s WHERE ${IN_RANGE('s')} AND s.review_no IS NOT NULL AND s.system_id IS NOT NULL`;
+	const range = [r.runId, r.fromSeq, r.toSeq];
+	// '+organisation_id' keeps SQLite on the system_id index: by organisation it would visit every current review per range.
+	await execute(ex, `UPDATE review SET is_current = 0, superseded_at = ${NOW} WHERE +organisation_id = ? AND is_current = 1 AND system_id IN (${reviewedExisting})`, [r.organisationId, ...range]);
+	await execute(ex, `UPDATE review_outcome SET is_current = 0 WHERE +organisation_id = ? AND is_current = 1 AND system_id IN (${reviewedExisting})`, [r.organisationId, ...range]);
+	await execute(
+		ex,
+		`INSERT INTO review (id, organisation_id, system_id, reviewed_on, reviewer, summary, is_current)
+		SELECT CAST(? AS INTEGER) + s.review_no, ?, ${SYSTEM_ID('s')}, s.reviewed_on, s.reviewer, ?, 1 FROM import_stage_change s WHERE ${IN_RANGE('s')} AND s.review_no IS NOT NULL ORDER BY s.seq`,
+		[r.firstReviewId, r.organisationId, r.firstSystemId, summary, ...range]
+	);
+	await execute(
+		ex,
+		`INSERT INTO review_outcome (organisation_id, review_id, system_id, outcome, rationale, status, target_date, workstream_id, is_current)
+		SELECT ?, CAST(? AS INTEGER) + s.review_no, ${SYSTEM_ID('s')}, o.outcome, o.rationale, o.status, o.target_date, o.workstream_id, 1
+		FROM import_stage_outcome o JOIN import_stage_change s ON s.run_id = o.run_id AND s.seq = o.seq WHERE ${IN_RANGE('o')} ORDER BY o.seq`,
+		[r.organisationId, r.firstReviewId, r.firstSystemId, ...range]
+	);
+	await execute(
+		ex,
+		`UPDATE system SET review_status = s.review_status, outcome_count = s.outcome_count, outcome_flags = s.outcome_flags, updated_at = ${NOW}
+		FROM import_stage_change s WHERE ${IN_RANGE('s')} AND s.review_no IS NOT NULL AND s.system_id IS NOT NULL AND system.id = s.system_id AND system.organisation_id = ?`,
+		[...range, r.organisationId]
+	);
+}
+
+/** Who writes the audit rows, as recordAudit records them. */
+export interface AuditAuthor {
+	userId: number | null;
+	actor: string;
+	at: string;
+	requestId: string;
+	ip: string;
+	detail: string;
+}
+
+/** One audit row per staged audit entry; a review's names the id its review took. */
+export async function copyAudit(ex: Executor, r: CopyRange, by: AuditAuthor): Promise<void> {
+	await execute(
+		ex,
+		`INSERT INTO audit_event (organisation_id, user_id, actor, at, entity, entity_id, action, before, after, request_id, ip, detail)
+		SELECT ?, ?, ?, ?, 'system', CAST(${SYSTEM_ID('s')} AS TEXT), a.action, a.before,
+			CASE WHEN a.action = 'review' THEN json_replace(a.after, '$.reviewId', CAST(? AS INTEGER) + s.review_no) ELSE a.after END, ?, ?, ?
+		FROM import_stage_audit a JOIN import_stage_change s ON s.run_id = a.run_id AND s.seq = a.seq WHERE ${IN_RANGE('a')} ORDER BY a.seq, a.n`,
+		[r.organisationId, by.userId, by.actor, by.at, r.firstSystemId, r.firstReviewId, by.requestId, by.ip, by.detail, r.runId, r.fromSeq, r.toSeq]
+	);
+}
