@@ -18,20 +18,34 @@ const CP1252_HIGH: readonly (string | null)[] = [
 	null, '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', null, 'ž', 'Ÿ'
 ];
 
-/** Decodes Windows-1252: ASCII and 0xA0-0xFF are Latin-1; 0x80-0x9F come from the table. */
+const LATIN1 = new TextDecoder('windows-1252');
+
+/**
+ * Decodes Windows-1252: the platform decoder for everything (native, fast), then the table for the
+ * 0x80-0x9F characters it may have turned into C1 controls. Null when the bytes include an undefined one.
+ */
 export function decodeWindows1252(bytes: Uint8Array): string | null {
-	let out = '';
-	for (let i = 0; i < bytes.length; i++) {
-		const b = bytes[i]!;
-		if (b >= 0x80 && b <= 0x9f) {
-			const c = CP1252_HIGH[b - 0x80];
-			if (c == null) return null;
-			out += c;
-		} else {
-			out += String.fromCharCode(b);
-		}
+	let undefinedByte = false;
+	const text = LATIN1.decode(bytes).replace(/[\u0080-\u009f]/g, (c) => {
+		const mapped = CP1252_HIGH[c.charCodeAt(0) - 0x80];
+		if (mapped == null) undefinedByte = true;
+		return mapped ?? '';
+	});
+	return undefinedByte ? null : text;
+}
+
+/** Bytes decoded per turn of the event loop: a few milliseconds even when every byte needs the table. */
+const DECODE_CHUNK = 1 << 18;
+
+async function decodeWindows1252InChunks(bytes: Uint8Array, between: () => Promise<void> | void): Promise<string | null> {
+	const parts: string[] = [];
+	for (let i = 0; i < bytes.length; i += DECODE_CHUNK) {
+		const part = decodeWindows1252(bytes.subarray(i, i + DECODE_CHUNK));
+		if (part === null) return null;
+		parts.push(part);
+		await between();
 	}
-	return out;
+	return parts.join('');
 }
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
@@ -49,10 +63,10 @@ function looksBinary(text: string): boolean {
 
 /**
  * Decodes a CSV upload: UTF-8 when the bytes are valid UTF-8 (a BOM is noted and removed), otherwise
- * Windows-1252. A file with NUL or other control bytes is refused as not a CSV file (a spreadsheet
+ * Windows-1252, a chunk at a time so that `between` can let other work run. A file with NUL or other control bytes is refused as not a CSV file (a spreadsheet
  * saved as .xlsx, a PDF, an image).
  */
-export function decodeCsvBytes(bytes: Uint8Array): Decoded {
+export async function decodeCsvBytes(bytes: Uint8Array, between: () => Promise<void> | void = () => {}): Promise<Decoded> {
 	if (bytes.length === 0) return { ok: false, reason: 'The file is empty' };
 	const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
 	if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
@@ -67,7 +81,7 @@ export function decodeCsvBytes(bytes: Uint8Array): Decoded {
 		text = UTF8.decode(bom ? bytes.subarray(3) : bytes);
 		encoding = bom ? 'utf-8-bom' : 'utf-8';
 	} catch {
-		text = decodeWindows1252(bytes);
+		text = await decodeWindows1252InChunks(bytes, between);
 		encoding = 'windows-1252';
 	}
 	if (text == null || looksBinary(text)) return { ok: false, reason: 'The file is not a CSV file: it contains binary data' };

@@ -5,6 +5,8 @@ export type Delimiter = (typeof DELIMITERS)[number];
 
 export const DELIMITER_LABEL: Record<Delimiter, string> = { ',': 'Comma', ';': 'Semicolon', '\t': 'Tab' };
 
+const DETECT_CHARS = 1 << 18;
+
 /** Counts a delimiter per line outside double quotes, over the first `lines` lines. */
 function countsPerLine(text: string, delimiter: Delimiter, lines: number): number[] {
 	const counts: number[] = [];
@@ -25,9 +27,11 @@ function countsPerLine(text: string, delimiter: Delimiter, lines: number): numbe
 
 /**
  * The delimiter that splits the first lines into the same number of columns, preferring more
- * columns; a comma when nothing splits the header at all.
+ * columns; a comma when nothing splits the header at all. The officer can change it on the preview.
  */
-export function detectDelimiter(text: string, lines = 20): Delimiter {
+export function detectDelimiter(whole: string, lines = 20): Delimiter {
+	// The first 256 KB only: the guess needs a few lines, and a file of one endless line must not cost a scan of it all.
+	const text = whole.slice(0, DETECT_CHARS);
 	let best: Delimiter = ',';
 	let bestScore = -1;
 	for (const delimiter of DELIMITERS) {
