@@ -46,8 +46,10 @@ export interface ScanOptions {
 
 const n = (value: number) => formatCount(value);
 const QUOTE = 34;
-/** Fields scanned between calls to `between`: a few milliseconds of work. */
-const FIELDS_PER_TURN = 1 << 15;
+/** Fields scanned between calls to `between`: a millisecond or two of work. */
+const FIELDS_PER_TURN = 1 << 13;
+/** Fields in one slice at most, whatever its length: papaparse's cost grows with fields, not characters. */
+const FIELDS_PER_SLICE = 1 << 14;
 
 export const unclosedQuote = (row: number) => `A quoted cell is never closed (row ${row}): check for a stray " character`;
 
@@ -83,6 +85,7 @@ export async function scanCsv(text: string, delimiter: string, newline: LineEndi
 	let column = 1;
 	let rowStart = 0;
 	let fields = 0;
+	let sliceStartField = 0;
 	let nextDelim = text.indexOf(delimiter);
 	let nextNewline = text.indexOf(newline);
 	while (pos < length) {
@@ -141,7 +144,10 @@ export async function scanCsv(text: string, delimiter: string, newline: LineEndi
 			if (pos < length && row > limits.dataRows + 1) {
 				return refuse(`The file has more than ${n(limits.dataRows)} rows under its heading row (counting blank rows): split it into files of at most ${n(limits.dataRows)} rows`);
 			}
-			if (pos < length && pos - bounds[bounds.length - 1]! >= sliceChars) bounds.push(pos);
+			if (pos < length && (pos - bounds[bounds.length - 1]! >= sliceChars || fields - sliceStartField >= FIELDS_PER_SLICE)) {
+				bounds.push(pos);
+				sliceStartField = fields;
+			}
 		} else {
 			column++;
 		}

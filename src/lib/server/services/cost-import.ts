@@ -64,7 +64,8 @@ async function importContext(ex: Executor, organisationId: number, rows: readonl
 	const named = new Set<number>();
 	const refAt = columns.indexOf('systemRef');
 	const nameAt = columns.indexOf('systemName');
-	for (const { cells } of rows) {
+	for (const [i, { cells }] of rows.entries()) {
+		if (i % 5000 === 4999) await letOthersRun();
 		const ref = refAt < 0 ? '' : cells[refAt]!.trim().toLowerCase();
 		const bySystem = ref ? systemsByRef.get(ref) : undefined;
 		if (bySystem) named.add(bySystem.id);
@@ -113,9 +114,12 @@ async function planUpload(ex: Executor, organisationId: number, upload: imports.
 	}, { shape: head.shape });
 	if (!parsed.ok) return { ...shape, ignored: matched.ignored, fileProblem: parsed.reason };
 	const context = await importContext(ex, organisationId, rows, matched.columns);
-	const plan = planCostImport(rows, matched.columns, headings, context, ragged);
+	const plan = await planCostImport(rows, matched.columns, headings, context, ragged, letOthersRun);
 	const hash = createHash('sha256');
-	for (const c of plan.changes) hash.update(JSON.stringify([c.row, c.kind, c.kind === 'update' ? [c.id, c.version] : null, c.target, c.input]));
+	for (const [i, c] of plan.changes.entries()) {
+		hash.update(JSON.stringify([c.row, c.kind, c.kind === 'update' ? [c.id, c.version] : null, c.target, c.input]));
+		if (i % 2000 === 1999) await letOthersRun();
+	}
 	hash.update(JSON.stringify(plan.problems));
 	return { ...shape, ignored: matched.ignored, fileProblem: null, counts: plan.counts, problems: plan.problems, changes: plan.changes, planHash: hash.digest('hex') };
 }
