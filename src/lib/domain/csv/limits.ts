@@ -99,7 +99,8 @@ export async function scanCsv(text: string, delimiter: string, newline: LineEndi
 			for (;;) {
 				q = text.indexOf('"', q + 1);
 				if ((q === -1 ? length : q) - pos - 1 > limits.cellChars) {
-					return refuse(`A quoted cell starting in row ${n(row)}, column ${n(column)} runs on for more than ${n(limits.cellChars)} characters (the most a cell can hold) without its closing ": check for a stray " character`);
+					// Found without reading past the limit: a long cell and a quote never closed look alike here.
+					return refuse(`The quoted cell starting in row ${n(row)}, column ${n(column)} is longer than ${n(limits.cellChars)} characters, the most a cell can hold (Excel's own limit). If it should be shorter, check for a stray " character`);
 				}
 				if (q === -1) return refuse(unclosedQuote(row));
 				if (q === length - 1) {
