@@ -8,6 +8,8 @@ import * as importService from '$lib/server/services/imports';
 import * as costImport from '$lib/server/services/cost-import';
 import * as imports from '$lib/server/repos/imports';
 import { importUpload } from '$lib/server/db/schema';
+import { csvStreamResponse } from '$lib/server/http';
+import { toCsv } from '$lib/domain/csv/write';
 
 beforeAll(async () => {
 	await startDatabase();
@@ -70,5 +72,14 @@ describe('hostile uploads', () => {
 		if (!upload.ok) return;
 		expect((await importService.previewUpload(actor, upload.uploadId))?.fileProblem).toBeNull();
 		expect((await importService.previewUpload(actor, upload.uploadId, { delimiter: ',' }))?.fileProblem).toMatch(/^Row 2 has more than 200 columns/);
+	});
+
+	it('streams the rejected-rows download in parts that add up to the whole file rendered at once', async () => {
+		const header = ['Row in your file', 'Why it was rejected', '=HYPERLINK("x")'];
+		const rows = Array.from({ length: 2_500 }, (_, i) => [i + 2, i % 2 ? '=1+1' : 'Name: is taken', 'a cell, with "quotes"\nand a line', -5]);
+		const streamed = await csvStreamResponse(header, rows, 'rejected-rows.csv').text();
+		expect(streamed).toBe(toCsv(header, rows));
+		expect(streamed.split('\r\n')[0]).toBe(`\uFEFF'=HYPERLINK(""x"")`.replace(`'=`, `Row in your file,Why it was rejected,"'=`) + '"');
+		expect(await csvStreamResponse(header, [], 'rejected-rows.csv').text()).toBe(toCsv(header, []));
 	});
 });
