@@ -21,7 +21,8 @@
  * snapshot built by the last run without rebuilding), --no-explain.
  *
  * `npm run bench` then runs the import benchmark (bench/import.js) and the roll-ups benchmark
- * (bench/rollups.js) on the same build; `--only systems|import|rollups` runs one of them. The import
+ * (bench/rollups.js) and the hostile-uploads benchmark (bench/hostile.js: --readers N, --hostile-rounds N)
+ * on the same build; `--only systems|import|rollups|hostile` runs one of them. The import
  * benchmark's options (--rows N, --seed N, --cpu-prof) go to it, --lines N to the roll-ups one;
  * --use-build and --reuse-snapshot apply to all.
  */
@@ -36,13 +37,14 @@ import { int, markdown } from './lib/report.js';
 import { ensureBenchUser, signIn } from './lib/session.js';
 import { IMPORT_OPTIONS, parseImportOptions, runImportBenchmark } from './import.js';
 import { ROLLUPS_OPTIONS, parseRollupsOptions, runRollupsBenchmark } from './rollups.js';
+import { HOSTILE_OPTIONS, parseHostileOptions, runHostileBenchmark } from './hostile.js';
 
-const BENCHMARKS = ['systems', 'import', 'rollups'];
+const BENCHMARKS = ['systems', 'import', 'rollups', 'hostile'];
 const SHARED_OPTIONS = ['--use-build', '--reuse-snapshot'];
 
 /** Splits the command line: --only, the import benchmark's options, the shared ones, and the rest for /systems. */
 function splitArgs(args) {
-	const split = { only: BENCHMARKS, systems: [], import: [], rollups: [] };
+	const split = { only: BENCHMARKS, systems: [], import: [], rollups: [], hostile: [] };
 	for (let i = 0; i < args.length; i++) {
 		const arg = args[i];
 		if (arg === '--only') {
@@ -56,6 +58,8 @@ function splitArgs(args) {
 			split.import.push(arg, ...(IMPORT_OPTIONS[arg] ? [args[++i]] : []));
 		} else if (arg in ROLLUPS_OPTIONS) {
 			split.rollups.push(arg, ...(ROLLUPS_OPTIONS[arg] ? [args[++i]] : []));
+		} else if (arg in HOSTILE_OPTIONS) {
+			split.hostile.push(arg, ...(HOSTILE_OPTIONS[arg] ? [args[++i]] : []));
 		} else {
 			split.systems.push(arg);
 		}
@@ -67,6 +71,7 @@ const args = splitArgs(process.argv.slice(2));
 const options = parseOptions(args.only.includes('systems') ? args.systems : args.systems.filter((a) => SHARED_OPTIONS.includes(a)));
 const importOptions = parseImportOptions(args.import);
 const rollupsOptions = parseRollupsOptions([...args.rollups, ...(args.systems.includes('--quick') ? ['--quick'] : [])]);
+const hostileOptions = parseHostileOptions([...args.hostile, ...(args.systems.includes('--quick') ? ['--quick'] : [])]);
 const TARGET_RATIO = 0.7;
 const JS_BUDGET_BYTES = 60_000;
 
@@ -228,6 +233,7 @@ async function main() {
 			if (name === 'systems') await runSystemsBenchmark(app);
 			else if (name === 'import' && (await runImportBenchmark(importOptions, app)).length > 0) process.exitCode = 1;
 			else if (name === 'rollups' && (await runRollupsBenchmark(rollupsOptions, app)).length > 0) process.exitCode = 1;
+			else if (name === 'hostile' && (await runHostileBenchmark(hostileOptions, app)).length > 0) process.exitCode = 1;
 		} catch (error) {
 			console.error(`${name} benchmark: ${error instanceof Error ? error.message : error}`);
 			process.exitCode = 1;

@@ -44,4 +44,12 @@ describe.skipIf(!browserAvailable)('cost line import', () => {
 		expect(await importer.counts()).toEqual({ 'New cost lines': '0', 'Cost lines changed': '0', 'Left unchanged': String(rows.length), 'Rows rejected (not imported)': '0' });
 		await expect(page.getByRole('button', { name: 'Nothing to import' }).isDisabled()).resolves.toBe(true);
 	});
+
+	test('a file wider than the column limit is refused on the upload page, saying which limit and where', async () => {
+		const { page } = await session();
+		const importer = await new CostImportPages(page).visit();
+		await importer.upload('wide-costs.csv', `Line reference,Amount (£)\n1,2\n${Array.from({ length: 5_000 }, (_, i) => String(i)).join(',')}\n`);
+		expect((await importer.errorSummary()).map((e) => e.message)).toEqual([expect.stringMatching(/^wide-costs\.csv: Row 3 has more than 200 columns/)]);
+		expect(page.url()).toMatch(/\/costs\/import(\?|$)/);
+	});
 });

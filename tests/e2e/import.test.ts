@@ -44,4 +44,12 @@ describe.skipIf(!browserAvailable)('spreadsheet import', () => {
 		await importer.upload('book.xlsx', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]));
 		expect((await importer.errorSummary()).map((e) => e.message)).toEqual([expect.stringMatching(/book\.xlsx: The file is a spreadsheet workbook/)]);
 	});
+
+	test('a file wider than the column limit is refused on the upload page, saying which limit and where', async () => {
+		const { page } = await session();
+		const importer = await new ImportPages(page).visit();
+		await importer.upload('wide.csv', `${Array.from({ length: 5_000 }, (_, i) => `Column ${i}`).join(',')}\nA\n`);
+		expect((await importer.errorSummary()).map((e) => e.message)).toEqual([expect.stringMatching(/^wide\.csv: Row 1 has more than 200 columns/)]);
+		expect(page.url()).toMatch(/\/import(\?|$)/);
+	});
 });

@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { authorise } from '$lib/server/http';
+import { readUploadedFile } from '$lib/server/uploaded-file';
 import * as importService from '$lib/server/services/imports';
 
 export const load: PageServerLoad = async (event) => {
@@ -11,9 +12,10 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	upload: async (event) => {
 		const { actor } = await authorise(event, 'catalogue:write');
-		const file = (await event.request.formData()).get('file');
-		if (!(file instanceof File) || file.size === 0) return fail(400, { errors: { file: 'Select a CSV file' } as Record<string, string> });
-		const result = await importService.uploadFile(actor, file.name, new Uint8Array(await file.arrayBuffer()));
+		// Not request.formData(): it parses a 20 MB body in one synchronous step.
+		const file = await readUploadedFile(event.request, 'file', importService.importMaxBytes());
+		if (!file.ok) return fail(400, { errors: { file: file.reason } as Record<string, string> });
+		const result = await importService.uploadFile(actor, file.name, file.bytes);
 		if (!result.ok) return fail(400, { errors: { file: `${file.name}: ${result.reason}` } as Record<string, string> });
 		redirect(303, `/import/${result.uploadId}`);
 	}

@@ -108,26 +108,26 @@ describe('planCostRow: rejections, each with its column and reason', () => {
 });
 
 describe('planCostImport', () => {
-	it('counts each kind, keeps going past a rejected row, and refuses a line reference given twice', () => {
+	it('counts each kind, keeps going past a rejected row, and refuses a line reference given twice', async () => {
 		const rows = [
 			{ row: 2, cells: row({}) },
 			{ row: 3, cells: row({ amount: 'lots' }) },
 			{ row: 4, cells: row({ ref: '100', outcome: 'Replace with the new main system', ws: 'Case Management', spend: 'Capital', cat: 'Implementation', amount: '12500', conf: 'Estimate', fund: 'Pooled capital 2026/27', desc: 'Build' }) },
 			{ row: 5, cells: row({ ref: '100' }) }
 		];
-		const result = planCostImport(rows, columns, headings, context, [{ row: 6, column: '(whole row)', reason: 'ragged' }]);
+		const result = await planCostImport(rows, columns, headings, context, [{ row: 6, column: '(whole row)', reason: 'ragged' }]);
 		expect(result.counts).toEqual({ create: 1, update: 0, unchanged: 1, rejected: 3 });
 		expect(result.problems.map((p) => [p.row, p.column])).toEqual([[3, 'Amount (£)'], [5, 'Line reference'], [6, '(whole row)']]);
 		expect(result.problems[1]!.reason).toMatch(/already on row 4/);
 	});
 
-	it('takes a row without a reference that is exactly a current line to be that line, once each', () => {
+	it('takes a row without a reference that is exactly a current line to be that line, once each', async () => {
 		const same = row({ outcome: 'Replace with the new main system', ws: 'Case Management', spend: 'Capital', cat: 'Implementation', amount: '12,500', conf: 'Estimate', fund: 'Pooled capital 2026/27', desc: 'Build' });
-		expect(planCostImport([{ row: 2, cells: same }], columns, headings, context).counts).toEqual({ create: 0, update: 0, unchanged: 1, rejected: 0 });
-		expect(planCostImport([{ row: 2, cells: same }, { row: 3, cells: same }], columns, headings, context).counts).toEqual({ create: 1, update: 0, unchanged: 1, rejected: 0 });
+		expect((await planCostImport([{ row: 2, cells: same }], columns, headings, context)).counts).toEqual({ create: 0, update: 0, unchanged: 1, rejected: 0 });
+		expect((await planCostImport([{ row: 2, cells: same }, { row: 3, cells: same }], columns, headings, context)).counts).toEqual({ create: 1, update: 0, unchanged: 1, rejected: 0 });
 		// Not when the file refers to that line by reference elsewhere: the row is then a new line.
 		const referenced = row({ ref: '100', outcome: 'Replace with the new main system', ws: 'Case Management', spend: 'Capital', cat: 'Implementation', amount: '1', conf: 'Estimate', fund: 'Pooled capital 2026/27', desc: 'Build' });
-		expect(planCostImport([{ row: 2, cells: same }, { row: 3, cells: referenced }], columns, headings, context).counts).toEqual({ create: 1, update: 1, unchanged: 0, rejected: 0 });
+		expect((await planCostImport([{ row: 2, cells: same }, { row: 3, cells: referenced }], columns, headings, context)).counts).toEqual({ create: 1, update: 1, unchanged: 0, rejected: 0 });
 	});
 });
 

@@ -265,8 +265,9 @@ function sameLine(line: ExistingCostLine, target: CostLineTargetPlan, input: Cos
  * reference given twice is refused on its second row, so one line never takes two values in one import.
  * A row without a reference that is exactly a current line (of the same system or workstream, not
  * referenced elsewhere in the file) counts as unchanged: importing the same file twice adds nothing.
+ * `between` is called every thousand rows, so a caller can let other work run.
  */
-export function planCostImport(rows: readonly { row: number; cells: readonly string[] }[], columns: readonly (CostField | null)[], headings: readonly string[], context: CostImportContext, earlierProblems: readonly RowProblem[] = []): CostImportPlan {
+export async function planCostImport(rows: readonly { row: number; cells: readonly string[] }[], columns: readonly (CostField | null)[], headings: readonly string[], context: CostImportContext, earlierProblems: readonly RowProblem[] = [], between: () => Promise<void> | void = () => {}): Promise<CostImportPlan> {
 	const problems: RowProblem[] = [...earlierProblems];
 	const rejectedRows = new Set(earlierProblems.map((p) => p.row));
 	const changes: PlannedCostChange[] = [];
@@ -282,7 +283,8 @@ export function planCostImport(rows: readonly { row: number; cells: readonly str
 		unreferenced.set(key, [...(unreferenced.get(key) ?? []), line]);
 	}
 	const takeSame = (target: CostLineTargetPlan, input: CostLineInput) => unreferenced.get(signature(target, input))?.shift();
-	for (const { row, cells } of rows) {
+	for (const [i, { row, cells }] of rows.entries()) {
+		if (i % 1000 === 999) await between(); // a file's rows are planned a thousand (a few milliseconds) at a time
 		const ref = refAt < 0 ? '' : (cells[refAt] ?? '').trim();
 		if (ref && seenRefs.has(ref)) {
 			problems.push({ row, column: headings[refAt] || COST_FIELD_HEADING.lineId, reason: `Line reference '${ref}' is already on row ${seenRefs.get(ref)}` });

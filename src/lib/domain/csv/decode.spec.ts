@@ -6,14 +6,14 @@ const bytes = (...b: number[]) => Uint8Array.from(b);
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
 describe('decodeCsvBytes', () => {
-	it('reads UTF-8 and notes a BOM, removing it', () => {
-		expect(decodeCsvBytes(utf8('Name,Cost\nA,£5\n'))).toEqual({ ok: true, text: 'Name,Cost\nA,£5\n', encoding: 'utf-8' });
-		expect(decodeCsvBytes(bytes(0xef, 0xbb, 0xbf, ...utf8('Name\n')))).toEqual({ ok: true, text: 'Name\n', encoding: 'utf-8-bom' });
+	it('reads UTF-8 and notes a BOM, removing it', async () => {
+		expect(await decodeCsvBytes(utf8('Name,Cost\nA,£5\n'))).toEqual({ ok: true, text: 'Name,Cost\nA,£5\n', encoding: 'utf-8' });
+		expect(await decodeCsvBytes(bytes(0xef, 0xbb, 0xbf, ...utf8('Name\n')))).toEqual({ ok: true, text: 'Name\n', encoding: 'utf-8-bom' });
 	});
 
-	it("reads Windows-1252, including the 0x80-0x9F characters Node 20's TextDecoder gets wrong", () => {
+	it("reads Windows-1252, including the 0x80-0x9F characters Node 20's TextDecoder gets wrong", async () => {
 		// '£' 0xA3, '€' 0x80, ‘ ’ 0x91 0x92, “ ” 0x93 0x94, en dash 0x96, em dash 0x97
-		const decoded = decodeCsvBytes(bytes(0x41, 0x2c, 0xa3, 0x35, 0x20, 0x80, 0x91, 0x92, 0x93, 0x94, 0x96, 0x97, 0x0a));
+		const decoded = await decodeCsvBytes(bytes(0x41, 0x2c, 0xa3, 0x35, 0x20, 0x80, 0x91, 0x92, 0x93, 0x94, 0x96, 0x97, 0x0a));
 		expect(decoded).toEqual({ ok: true, text: 'A,£5 €‘’“”–—\n', encoding: 'windows-1252' });
 	});
 
@@ -24,8 +24,8 @@ describe('decodeCsvBytes', () => {
 		['binary with NUL', bytes(0x41, 0x00, 0x42), /binary/],
 		['control bytes', bytes(0x41, 0x01, 0x02, 0x0a), /binary/],
 		['an undefined Windows-1252 byte', bytes(0x41, 0x81, 0x0a), /binary/]
-	])('refuses %s', (_name, input, reason) => {
-		const result = decodeCsvBytes(input);
+	])('refuses %s', async (_name, input, reason) => {
+		const result = await decodeCsvBytes(input);
 		expect(result.ok).toBe(false);
 		if (!result.ok) expect(result.reason).toMatch(reason);
 	});

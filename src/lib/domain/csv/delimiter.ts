@@ -5,16 +5,19 @@ export type Delimiter = (typeof DELIMITERS)[number];
 
 export const DELIMITER_LABEL: Record<Delimiter, string> = { ',': 'Comma', ';': 'Semicolon', '\t': 'Tab' };
 
+const DETECT_CHARS = 1 << 16;
+
 /** Counts a delimiter per line outside double quotes, over the first `lines` lines. */
 function countsPerLine(text: string, delimiter: Delimiter, lines: number): number[] {
 	const counts: number[] = [];
 	let count = 0;
 	let quoted = false;
+	const code = delimiter.charCodeAt(0);
 	for (let i = 0; i < text.length && counts.length < lines; i++) {
-		const c = text[i];
-		if (c === '"') quoted = !quoted;
-		else if (!quoted && c === delimiter) count++;
-		else if (!quoted && c === '\n') {
+		const c = text.charCodeAt(i);
+		if (c === 34) quoted = !quoted;
+		else if (!quoted && c === code) count++;
+		else if (!quoted && c === 10) {
 			counts.push(count);
 			count = 0;
 		}
@@ -25,9 +28,11 @@ function countsPerLine(text: string, delimiter: Delimiter, lines: number): numbe
 
 /**
  * The delimiter that splits the first lines into the same number of columns, preferring more
- * columns; a comma when nothing splits the header at all.
+ * columns; a comma when nothing splits the header at all. The officer can change it on the preview.
  */
-export function detectDelimiter(text: string, lines = 20): Delimiter {
+export function detectDelimiter(whole: string, lines = 20): Delimiter {
+	// The first 64K characters only (200 headings of 200 characters fit): the guess needs a few lines, and a file of one endless line must not cost a scan of it all.
+	const text = whole.slice(0, DETECT_CHARS);
 	let best: Delimiter = ',';
 	let bestScore = -1;
 	for (const delimiter of DELIMITERS) {

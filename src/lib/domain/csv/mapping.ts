@@ -2,6 +2,7 @@
  * Which column holds which field. Councils' spreadsheets use their own headings, so the first guess
  * comes from the headings and the officer corrects it; the corrected mapping is saved for next time.
  */
+import { CSV_LIMITS } from './limits';
 
 export const IMPORT_FIELDS = [
 	'externalRef', 'name', 'description', 'supplier', 'product', 'directorate', 'serviceArea', 'hosting', 'criticality',
@@ -121,18 +122,15 @@ export function isImportField(value: unknown): value is ImportField {
 	return typeof value === 'string' && (IMPORT_FIELDS as readonly string[]).includes(value);
 }
 
-/** Most columns a mapping is read for: far more than any inventory, and a bound on a crafted URL. */
-const MAX_COLUMNS = 500;
-
 /**
  * The officer's corrections from the preview form: `col0=name&col1=` (blank = ignore the column),
- * read up to the first missing index. A mapping whose length does not fit the file is ignored by
+ * read up to the first missing index, and no further than a file's most columns (a bound on a crafted URL). A mapping whose length does not fit the file is ignored by
  * the preview, so no count of columns is needed here.
  */
 export function readMappingParams(params: URLSearchParams | FormData): Mapping | undefined {
 	if (!params.has('col0')) return undefined;
 	const mapping: Mapping = [];
-	for (let i = 0; i < MAX_COLUMNS && params.has(`col${i}`); i++) {
+	for (let i = 0; i < CSV_LIMITS.columns && params.has(`col${i}`); i++) {
 		const value = params.get(`col${i}`);
 		mapping.push(isImportField(value) ? value : null);
 	}

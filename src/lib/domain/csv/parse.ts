@@ -1,12 +1,13 @@
 /**
  * Parsing the whole file: papaparse with typing off, then the checks papaparse leaves to us.
- * File-level problems (unterminated quotes, duplicate headings) refuse the file; a ragged row is a
+ * File-level problems (a limit broken, unterminated quotes, duplicate headings) refuse the file; a ragged row is a
  * row problem. Blank rows are ignored.
  */
 import Papa from 'papaparse';
 import type { Delimiter } from './delimiter';
 import { normaliseHeading } from './mapping';
 import type { RowProblem } from './rows';
+import { guessLineEnding, headingProblem, scanCsv, unclosedQuote, type CsvLimits, type CsvShape } from './limits';
 
 export interface ParsedFile {
 	headings: string[];
@@ -25,81 +26,57 @@ export interface RowSlice {
 
 export type SliceParseResult = { ok: true; headings: string[]; dataRows: number } | { ok: false; reason: string };
 
-/** papaparse's own guess at the line ending (it looks at the first 1 MB), made once so every slice splits lines alike. */
-type LineEnding = '\n' | '\r' | '\r\n';
-function lineEnding(text: string): LineEnding {
-	return Papa.parse(text.slice(0, 1 << 20), { preview: 1 }).meta.linebreak as LineEnding;
+export interface SliceOptions {
+	/** Characters per slice, before the slice is extended to the end of its row. */
+	size?: number;
+	/** Called between the scan's steps, so a caller can let other work run. */
+	between?: () => Promise<void> | void;
+	/** The scan already made (readCsvHead), with the same slice size; else the file is scanned first. */
+	shape?: CsvShape;
+	limits?: CsvLimits;
 }
 
 /**
- * Where the slice starting at `start` should end: just after the first line ending at or beyond
- * `start + size` that is outside double quotes (counted from `start`, where no quote is open).
- * A quote inside an unquoted cell can fool the count; the caller detects that and re-reads.
- * Files whose lines end in a bare CR are not sliced.
+ * Parses the file a slice at a time (about `size` characters each, cut at the end of a row), handing
+ * each slice's rows to `onSlice` before reading the next, so a 20 MB file never holds every cell in
+ * memory at once, no slice's parsing holds the event loop for long, and the caller can let other
+ * work run between slices. The file is scanned against the limits first (scanCsv), so no parsing
+ * starts on a file that breaks one. The rows, row numbers and problems are exactly those of parsing
+ * the whole text at once (parseCsvText) when the file is within the limits.
  */
-export function sliceEnd(text: string, start: number, size: number, newline: string): number {
-	if (text.length - start <= size || (newline !== '\n' && newline !== '\r\n')) return text.length;
-	let quoted = false;
-	let quote = text.indexOf('"', start);
-	let from = start + size;
-	for (;;) {
-		const found = text.indexOf(newline, from);
-		if (found === -1) return text.length;
-		while (quote !== -1 && quote < found) {
-			quoted = !quoted;
-			quote = text.indexOf('"', quote + 1);
-		}
-		if (!quoted) return found + newline.length;
-		from = found + newline.length;
-	}
-}
-
-/**
- * Parses the file a slice at a time (about `size` characters each), handing each slice's rows to
- * `onSlice` before reading the next, so a 20 MB file never holds every cell in memory at once and
- * the caller can let other work run between slices. The rows, row numbers and problems are exactly
- * those of parsing the whole text at once (parseCsvText).
- */
-export async function parseCsvInSlices(text: string, delimiter: Delimiter, onSlice: (slice: RowSlice) => Promise<void> | void, size = 1 << 18): Promise<SliceParseResult> {
-	const newline = lineEnding(text);
+export async function parseCsvInSlices(text: string, delimiter: Delimiter, onSlice: (slice: RowSlice) => Promise<void> | void, options: SliceOptions = {}): Promise<SliceParseResult> {
+	const scanned = options.shape ? { ok: true as const, shape: options.shape } : await scanCsv(text, delimiter, guessLineEnding(text), { sliceChars: options.size, between: options.between, limits: options.limits });
+	if (!scanned.ok) return scanned;
+	const { newline, bounds } = scanned.shape;
 	let headings: string[] | null = null;
-	let headingProblem: string | null = null;
+	let problemWithHeadings: string | null = null;
 	let record = 0;
 	let dataRows = 0;
-	let start = 0;
-	let sliceSize = size;
-	while (start < text.length) {
-		const end = sliceEnd(text, start, sliceSize, newline);
-		const last = end === text.length;
-		// A cut slice ends in the line ending that parsing the whole text would not turn into a record.
-		const piece = text.slice(start, last ? end : end - newline.length);
+	for (let i = 0; i + 1 < bounds.length; i++) {
+		const last = i + 2 === bounds.length;
+		const piece = text.slice(bounds[i], bounds[i + 1]);
 		// papaparse reads '' as no records, where the whole text has a blank one.
 		const result: Pick<Papa.ParseResult<string[]>, 'data' | 'errors'> = piece === '' ? { data: [['']], errors: [] } : Papa.parse<string[]>(piece, { delimiter, newline, dynamicTyping: false, skipEmptyLines: false });
+		// A cut slice ends in a line ending, which papaparse reads as one more, empty, record.
+		if (!last) result.data.pop();
 		const quoteError = result.errors.find((e) => e.type === 'Quotes');
-		if (quoteError && !last) {
-			sliceSize = Infinity; // a stray quote fooled the cut: read the rest in one piece
-			continue;
-		}
-		if (quoteError) return { ok: false, reason: `A quoted cell is never closed (row ${record + (quoteError.row ?? 0) + 1}): check for a stray " character` };
+		if (quoteError) return { ok: false, reason: unclosedQuote(record + (quoteError.row ?? 0) + 1) };
 		const slice: RowSlice = { rows: [], ragged: [] };
 		for (const cells of result.data) {
 			record++;
 			if (!cells.some((c) => c.trim() !== '')) continue;
 			if (!headings) {
 				headings = cells.map((h) => h.trim());
-				// Reported after the whole file is read, so an unclosed quote is reported first, as parseCsvText does.
-				headingProblem = duplicateHeading(headings);
+				problemWithHeadings = headingProblem(headings, options.limits) ?? duplicateHeading(headings);
+				if (problemWithHeadings) return { ok: false, reason: problemWithHeadings };
 				continue;
 			}
-			if (headingProblem) continue;
 			dataRows++;
 			if (cells.length !== headings.length) slice.ragged.push({ row: record, cells, problem: raggedProblem(record, cells.length, headings.length) });
 			else slice.rows.push({ row: record, cells });
 		}
-		if (!headingProblem) await onSlice(slice);
-		start = end;
+		await onSlice(slice);
 	}
-	if (headingProblem) return { ok: false, reason: headingProblem };
 	if (!headings) return { ok: false, reason: 'The file has no heading row' };
 	if (dataRows === 0) return { ok: false, reason: 'The file has a heading row but no data rows' };
 	return { ok: true, headings, dataRows };
@@ -120,29 +97,46 @@ function duplicateHeading(headings: readonly string[]): string | null {
 }
 
 /**
- * The heading row (the first row with anything in it), read without parsing the rest of the file,
- * so the column mapping can be decided before the rows are read. Null when none is found early on.
+ * The heading row (the first row with anything in it among the first 100), read from the first
+ * slice only, so the column mapping can be decided before the rows are read. Null when none is found.
  */
-export function readHeadings(text: string, delimiter: Delimiter): string[] | null {
-	const result = Papa.parse<string[]>(text, { delimiter, dynamicTyping: false, skipEmptyLines: false, preview: 100 });
+export function readHeadings(text: string, delimiter: Delimiter, shape: CsvShape): string[] | null {
+	const first = text.slice(0, shape.bounds[1]);
+	const result = Papa.parse<string[]>(first, { delimiter, newline: shape.newline, dynamicTyping: false, skipEmptyLines: false, preview: 100 });
 	const header = result.data.find((cells) => cells.some((c) => c.trim() !== ''));
 	return header ? header.map((h) => h.trim()) : null;
 }
 
-/** Parses the whole file at once (small files and tests; see parseCsvInSlices for large ones). */
+export type CsvHead = { ok: true; shape: CsvShape; headings: string[] } | { ok: false; reason: string };
+
+/**
+ * Checks the whole file against the limits (scanCsv, no parsing) and reads its heading row: what an
+ * upload must pass to be kept, and what a preview needs before it maps the columns. A file that
+ * breaks a limit is refused here with the limit, row and column, whenever it was uploaded.
+ */
+export async function readCsvHead(text: string, delimiter: Delimiter, options: Omit<SliceOptions, 'shape'> = {}): Promise<CsvHead> {
+	const scanned = await scanCsv(text, delimiter, guessLineEnding(text), { sliceChars: options.size, between: options.between, limits: options.limits });
+	if (!scanned.ok) return scanned;
+	const headings = readHeadings(text, delimiter, scanned.shape);
+	if (!headings) return { ok: false, reason: 'The file has no heading row' };
+	const problem = headingProblem(headings, options.limits);
+	return problem ? { ok: false, reason: problem } : { ok: true, shape: scanned.shape, headings };
+}
+
+/** Parses the whole file at once, unbounded: for tests, as the reference parseCsvInSlices must agree with. */
 export function parseCsvText(text: string, delimiter: Delimiter): ParseResult {
 	const result = Papa.parse<string[]>(text, { delimiter, dynamicTyping: false, skipEmptyLines: false, newline: undefined });
 	const quoteError = result.errors.find((e) => e.type === 'Quotes');
 	if (quoteError) {
-		return { ok: false, reason: `A quoted cell is never closed (row ${(quoteError.row ?? 0) + 1}): check for a stray " character` };
+		return { ok: false, reason: unclosedQuote((quoteError.row ?? 0) + 1) };
 	}
 	const all = result.data.map((cells, i) => ({ row: i + 1, cells }));
 	const nonBlank = all.filter(({ cells }) => cells.some((c) => c.trim() !== ''));
 	const [header, ...rows] = nonBlank;
 	if (!header) return { ok: false, reason: 'The file has no heading row' };
 	const headings = header.cells.map((h) => h.trim());
-	const duplicate = duplicateHeading(headings);
-	if (duplicate) return { ok: false, reason: duplicate };
+	const problem = headingProblem(headings) ?? duplicateHeading(headings);
+	if (problem) return { ok: false, reason: problem };
 	if (rows.length === 0) return { ok: false, reason: 'The file has a heading row but no data rows' };
 	const ragged: RowProblem[] = [];
 	const good: ParsedFile['rows'] = [];
@@ -176,7 +170,7 @@ export async function rejectedRowsOf(text: string | null, delimiter: Delimiter, 
 		await parseCsvInSlices(text, delimiter, async (slice) => {
 			for (const r of [...slice.rows, ...slice.ragged]) if (reasons.has(r.row)) cellsOf.set(r.row, r.cells);
 			await between();
-		});
+		}, { between });
 	}
 	return [...reasons.entries()].map(([row, list]) => ({ row, reasons: list.join('; '), cells: cellsOf.get(row) ?? [] }));
 }

@@ -6,7 +6,7 @@ import Papa from 'papaparse';
 
 /**
  * Cells starting with = + - @ tab CR LF or NUL are formulas to a spreadsheet. papaparse's own
- * `escapeFormulae: true` misses multi-line cells (see ../shared/PITFALLS.md), so we pass our own.
+ * `escapeFormulae: true` misses multi-line cells (`"=1+1\nnote"`), so we neutralise them ourselves.
  */
 export const FORMULA_START = /^[=+\-@\t\r\n\0]/;
 
@@ -16,13 +16,18 @@ export type CsvCell = string | number | boolean | null | undefined;
 
 /** Renders rows under a header row. Numbers are written as plain numbers, not neutralised. */
 export function toCsv(header: readonly string[], rows: readonly (readonly CsvCell[])[]): string {
-	const data = rows.map((row) => row.map((cell) => (cell == null ? '' : typeof cell === 'string' ? cell : String(cell))));
+	return `${BOM}${csvLines([header, ...rows])}`;
+}
+
+/**
+ * Rows as CSV lines, each ending in CRLF, with no BOM and no header: a part of a longer file (a
+ * download written in parts). Numbers are left as they are; text that looks like a formula is neutralised.
+ */
+export function csvLines(rows: readonly (readonly CsvCell[])[]): string {
+	if (rows.length === 0) return '';
 	// Numbers such as -5 are data, not formulas: mark which cells are numeric so they are left alone.
-	const text = Papa.unparse(
-		{ fields: [...header], data: data.map((row, r) => row.map((cell, c) => (typeof rows[r]![c] === 'number' ? cell : neutralise(cell)))) },
-		{ newline: '\r\n', quotes: false, escapeFormulae: false }
-	);
-	return `${BOM}${text}\r\n`;
+	const data = rows.map((row) => row.map((cell) => (cell == null ? '' : typeof cell === 'number' ? String(cell) : neutralise(String(cell)))));
+	return `${Papa.unparse(data, { newline: '\r\n', quotes: false, escapeFormulae: false })}\r\n`;
 }
 
 /** Prefixes a formula-like text cell with an apostrophe, which spreadsheets show but do not run. */

@@ -16,7 +16,7 @@ import * as funding from '../repos/funding';
 import { recordAudit, recordAuditMany, type AuditEntry } from '../repos/audit';
 import { decodeCsvBytes, type Encoding } from '$lib/domain/csv/decode';
 import { detectDelimiter, type Delimiter } from '$lib/domain/csv/delimiter';
-import { parseCsvInSlices, readHeadings, rejectedRowsOf, type RejectedRow } from '$lib/domain/csv/parse';
+import { parseCsvInSlices, readCsvHead, rejectedRowsOf, type RejectedRow } from '$lib/domain/csv/parse';
 import type { RowProblem } from '$lib/domain/csv/rows';
 import {
 	lineReferences, matchCostHeadings, planCostImport,
@@ -64,7 +64,8 @@ async function importContext(ex: Executor, organisationId: number, rows: readonl
 	const named = new Set<number>();
 	const refAt = columns.indexOf('systemRef');
 	const nameAt = columns.indexOf('systemName');
-	for (const { cells } of rows) {
+	for (const [i, { cells }] of rows.entries()) {
+		if (i % 5000 === 4999) await letOthersRun();
 		const ref = refAt < 0 ? '' : cells[refAt]!.trim().toLowerCase();
 		const bySystem = ref ? systemsByRef.get(ref) : undefined;
 		if (bySystem) named.add(bySystem.id);
@@ -93,12 +94,14 @@ async function importContext(ex: Executor, organisationId: number, rows: readonl
 /** Decides everything an import of this upload would do, reading through `ex` (the transaction when committing). */
 async function planUpload(ex: Executor, organisationId: number, upload: imports.ImportUpload, options: { delimiter?: Delimiter }): Promise<Planned> {
 	const base = { uploadId: upload.id, fileName: upload.fileName, sha256: upload.sha256, counts: EMPTY_COUNTS, problems: [], changes: [], planHash: '', ignored: [] as string[] };
-	const decoded = decodeCsvBytes(upload.bytes);
+	const decoded = await decodeCsvBytes(upload.bytes, letOthersRun);
 	if (!decoded.ok) return { ...base, encoding: 'utf-8', delimiter: ',', headings: [], fileProblem: decoded.reason };
 	const delimiter = options.delimiter ?? detectDelimiter(decoded.text);
-	const headings = readHeadings(decoded.text, delimiter);
-	const shape = { ...base, encoding: decoded.encoding, delimiter, headings: headings ?? [] };
-	if (!headings) return { ...shape, fileProblem: 'The file has no heading row' };
+	// A file stored before a limit existed, or read with another delimiter, is refused here, before any parsing.
+	const head = await readCsvHead(decoded.text, delimiter, { between: letOthersRun });
+	const shape = { ...base, encoding: decoded.encoding, delimiter, headings: head.ok ? head.headings : [] };
+	if (!head.ok) return { ...shape, fileProblem: head.reason };
+	const { headings } = head;
 	const matched = matchCostHeadings(headings);
 	if (matched.problem) return { ...shape, ignored: matched.ignored, fileProblem: matched.problem };
 
@@ -108,12 +111,15 @@ async function planUpload(ex: Executor, organisationId: number, upload: imports.
 		rows.push(...slice.rows);
 		ragged.push(...slice.ragged.map((r) => r.problem));
 		await letOthersRun();
-	});
+	}, { shape: head.shape });
 	if (!parsed.ok) return { ...shape, ignored: matched.ignored, fileProblem: parsed.reason };
 	const context = await importContext(ex, organisationId, rows, matched.columns);
-	const plan = planCostImport(rows, matched.columns, headings, context, ragged);
+	const plan = await planCostImport(rows, matched.columns, headings, context, ragged, letOthersRun);
 	const hash = createHash('sha256');
-	for (const c of plan.changes) hash.update(JSON.stringify([c.row, c.kind, c.kind === 'update' ? [c.id, c.version] : null, c.target, c.input]));
+	for (const [i, c] of plan.changes.entries()) {
+		hash.update(JSON.stringify([c.row, c.kind, c.kind === 'update' ? [c.id, c.version] : null, c.target, c.input]));
+		if (i % 2000 === 1999) await letOthersRun();
+	}
 	hash.update(JSON.stringify(plan.problems));
 	return { ...shape, ignored: matched.ignored, fileProblem: null, counts: plan.counts, problems: plan.problems, changes: plan.changes, planHash: hash.digest('hex') };
 }
@@ -201,6 +207,6 @@ export async function rejectedCostRows(actor: Actor, uploadId: number, options: 
 	const upload = await imports.getUpload(db(), actor.organisationId, uploadId);
 	if (!upload) return null;
 	const preview = await planUpload(db(), actor.organisationId, upload, options);
-	const decoded = decodeCsvBytes(upload.bytes);
+	const decoded = await decodeCsvBytes(upload.bytes, letOthersRun);
 	return { headings: preview.headings, rows: await rejectedRowsOf(decoded.ok ? decoded.text : null, preview.delimiter, preview.problems, letOthersRun) };
 }

@@ -15,7 +15,7 @@ import { recordAudit } from '../repos/audit';
 import { decodeCsvBytes, type Encoding } from '$lib/domain/csv/decode';
 import { detectDelimiter, type Delimiter } from '$lib/domain/csv/delimiter';
 import { guessMapping, isImportField, mappingProblems, normaliseHeading, type Mapping } from '$lib/domain/csv/mapping';
-import { parseCsvInSlices, readHeadings, rejectedRowsOf, type RejectedRow } from '$lib/domain/csv/parse';
+import { parseCsvInSlices, readCsvHead, rejectedRowsOf, type RejectedRow } from '$lib/domain/csv/parse';
 import { rowReader, type ImportContext, type ImportRow } from '$lib/domain/csv/rows';
 import { ImportPlanner, type ExistingSystem, type ImportCounts, type ImportPlan, type PlannedChange } from '$lib/domain/csv/plan';
 import { todayInUk } from '$lib/domain/dates';
@@ -32,7 +32,11 @@ export function importMaxBytes(): number {
 
 export type UploadResult = { ok: true; uploadId: number } | { ok: false; reason: string };
 
-/** Keeps the file for preview, after the checks that need no mapping: size, encoding, CSV shape. */
+/**
+ * Keeps the file for preview, after the checks that need no mapping: size, encoding, the limits on
+ * columns, rows and cells (src/lib/domain/csv/limits.ts), CSV shape. A file refused is not kept.
+ * Used by both import routes (systems and cost lines).
+ */
 export async function uploadFile(actor: Actor & { userId: number }, fileName: string, bytes: Uint8Array): Promise<UploadResult> {
 	try {
 		return await checkAndSaveUpload(actor, fileName, bytes);
@@ -43,16 +47,28 @@ export async function uploadFile(actor: Actor & { userId: number }, fileName: st
 
 async function checkAndSaveUpload(actor: Actor & { userId: number }, fileName: string, bytes: Uint8Array): Promise<UploadResult> {
 	if (bytes.length > importMaxBytes()) return { ok: false, reason: `The file is larger than ${Math.round(importMaxBytes() / 1024 / 1024)} MB` };
-	const decoded = decodeCsvBytes(bytes);
+	const decoded = await decodeCsvBytes(bytes, letOthersRun);
 	if (!decoded.ok) return decoded;
-	const parsed = await parseCsvInSlices(decoded.text, detectDelimiter(decoded.text), letOthersRun);
+	const parsed = await parseCsvInSlices(decoded.text, detectDelimiter(decoded.text), letOthersRun, { between: letOthersRun });
 	if (!parsed.ok) return parsed;
-	const sha256 = createHash('sha256').update(bytes).digest('hex');
+	const sha256 = await sha256Of(bytes);
 	const uploadId = await transaction(async (tx) => {
 		await imports.deleteStaleUploads(tx, new Date(Date.now() - 24 * 3_600_000).toISOString());
 		return imports.saveUpload(tx, { organisationId: actor.organisationId, userId: actor.userId, fileName: fileName.slice(0, 255), sha256, bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
 	});
 	return { ok: true, uploadId };
+}
+
+/** Bytes hashed per turn of the event loop: hashing 20 MB at once holds it for tens of milliseconds. */
+const HASH_CHUNK = 1 << 20;
+
+async function sha256Of(bytes: Uint8Array): Promise<string> {
+	const hash = createHash('sha256');
+	for (let i = 0; i < bytes.length; i += HASH_CHUNK) {
+		hash.update(bytes.subarray(i, i + HASH_CHUNK));
+		await letOthersRun();
+	}
+	return hash.digest('hex');
 }
 
 export interface Preview {
@@ -133,14 +149,16 @@ type ChangeSink = (changes: PlannedChange[]) => Promise<void>;
  * fingerprint and handed to `sink`, then dropped, so memory does not grow with the file.
  */
 async function planUpload(ex: Executor, actor: Actor, upload: imports.ImportUpload, options: PreviewOptions, sink?: ChangeSink): Promise<Preview> {
-	const decoded = decodeCsvBytes(upload.bytes);
+	const decoded = await decodeCsvBytes(upload.bytes, letOthersRun);
 	const empty: Preview['plan'] = { problems: [], counts: { create: 0, update: 0, unchanged: 0, rejected: 0, reviews: 0, links: 0 } };
 	const base = { uploadId: upload.id, fileName: upload.fileName, sha256: upload.sha256, plan: empty, planHash: '' };
 	if (!decoded.ok) return { ...base, encoding: 'utf-8', delimiter: ',', headings: [], mapping: [], mappingProblems: [], fileProblem: decoded.reason };
 	const delimiter = options.delimiter ?? detectDelimiter(decoded.text);
 	const shape = { ...base, encoding: decoded.encoding, delimiter };
-	const headings = readHeadings(decoded.text, delimiter);
-	if (!headings) return { ...shape, headings: [], mapping: [], mappingProblems: [], fileProblem: 'The file has no heading row' };
+	// A file stored before a limit existed, or read with another delimiter, is refused here, before any parsing.
+	const head = await readCsvHead(decoded.text, delimiter, { size: PLAN_SLICE_BYTES, between: letOthersRun });
+	if (!head.ok) return { ...shape, headings: [], mapping: [], mappingProblems: [], fileProblem: head.reason };
+	const { headings } = head;
 	const mapping = await resolveMapping(ex, actor.organisationId, headings, options.mapping);
 	const problemsWithMapping = mappingProblems(mapping);
 	if (problemsWithMapping.length > 0) return { ...shape, headings, mapping, mappingProblems: problemsWithMapping, fileProblem: null };
@@ -168,7 +186,7 @@ async function planUpload(ex: Executor, actor: Actor, upload: imports.ImportUplo
 		}
 		if (sink) await sink(changes);
 		await letOthersRun();
-	}, PLAN_SLICE_BYTES);
+	}, { shape: head.shape });
 	if (!parsed.ok) return { ...shape, headings, mapping, mappingProblems: [], fileProblem: parsed.reason };
 	const plan = planner.finish();
 	hash.update(JSON.stringify(plan.problems));
@@ -262,6 +280,6 @@ export async function rejectedRows(actor: Actor, uploadId: number, options: Prev
 	const upload = await imports.getUpload(db(), actor.organisationId, uploadId);
 	if (!upload) return null;
 	const preview = await bulkRead((ex) => planUpload(ex, actor, upload, options));
-	const decoded = decodeCsvBytes(upload.bytes);
+	const decoded = await decodeCsvBytes(upload.bytes, letOthersRun);
 	return { headings: preview.headings, rows: await rejectedRowsOf(decoded.ok ? decoded.text : null, preview.delimiter, preview.plan.problems, letOthersRun) };
 }

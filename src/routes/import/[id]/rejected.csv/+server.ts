@@ -1,8 +1,7 @@
 import type { RequestHandler } from './$types';
-import { authorise, idParam, notFound } from '$lib/server/http';
+import { authorise, csvStreamResponse, idParam, notFound } from '$lib/server/http';
 import { delimiterFromParam } from '$lib/domain/csv/delimiter';
 import { readMappingParams } from '$lib/domain/csv/mapping';
-import { toCsv } from '$lib/domain/csv/write';
 import * as importService from '$lib/server/services/imports';
 import * as imports from '$lib/server/repos/imports';
 import { db } from '$lib/server/database';
@@ -16,6 +15,5 @@ export const GET: RequestHandler = async (event) => {
 	const options = { delimiter: delimiterFromParam(event.url.searchParams.get('delimiter')), mapping: readMappingParams(event.url.searchParams) };
 	const rejected = await importService.rejectedRows(actor, id, options);
 	if (!rejected) return notFound(event, 'import', id, exists);
-	const body = toCsv(['Row in your file', 'Why it was rejected', ...rejected.headings], rejected.rows.map((r) => [r.row, r.reasons, ...r.cells]));
-	return new Response(body, { headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="rejected-rows.csv"' } });
+	return csvStreamResponse(['Row in your file', 'Why it was rejected', ...rejected.headings], rejected.rows.map((r) => [r.row, r.reasons, ...r.cells]), 'rejected-rows.csv');
 };

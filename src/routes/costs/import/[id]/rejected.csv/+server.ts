@@ -1,7 +1,6 @@
 import type { RequestHandler } from './$types';
-import { authorise, csvResponse, idParam, notFound } from '$lib/server/http';
+import { authorise, csvStreamResponse, idParam, notFound } from '$lib/server/http';
 import { delimiterFromParam } from '$lib/domain/csv/delimiter';
-import { toCsv } from '$lib/domain/csv/write';
 import * as costImport from '$lib/server/services/cost-import';
 import * as imports from '$lib/server/repos/imports';
 import { db } from '$lib/server/database';
@@ -14,5 +13,5 @@ export const GET: RequestHandler = async (event) => {
 	const id = idParam(event.params.id);
 	const rejected = await costImport.rejectedCostRows(actor, id, { delimiter: delimiterFromParam(event.url.searchParams.get('delimiter')) });
 	if (!rejected) return notFound(event, 'import', id, exists);
-	return csvResponse(toCsv(['Row in your file', 'Why it was rejected', ...rejected.headings], rejected.rows.map((r) => [r.row, r.reasons, ...r.cells])), 'rejected-cost-lines.csv');
+	return csvStreamResponse(['Row in your file', 'Why it was rejected', ...rejected.headings], rejected.rows.map((r) => [r.row, r.reasons, ...r.cells]), 'rejected-cost-lines.csv');
 };
