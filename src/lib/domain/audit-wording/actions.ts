@@ -161,13 +161,18 @@ const NAME_KIND: Record<string, keyof AuditNames> = {
 };
 
 /** What the row is about: 'System: CareFirst', with a link when the record is this organisation's. */
-export function recordOf(entity: string, entityId: string | null, names: AuditNames, after: Record<string, unknown>): { text: string; href: string | null } {
+export function recordOf(entity: string, entityId: string | null, names: AuditNames, recorded: Record<string, unknown>): { text: string; href: string | null } {
 	const label = entityLabel(entity);
-	if (entity === 'import' && typeof after.fileName === 'string') return { text: `${label}: ${after.fileName}`, href: null };
+	if (entity === 'import' && typeof recorded.fileName === 'string') return { text: `${label}: ${recorded.fileName}`, href: null };
 	if (entityId == null || entityId === '') return { text: label, href: null };
+	// A sign-in's row names the person signing in.
+	if (entity === 'session') return names.user?.[entityId] ? { text: `User: ${names.user[entityId]}`, href: null } : { text: label, href: null };
 	const kind = NAME_KIND[entity];
 	const name = kind ? names[kind]?.[entityId] : undefined;
 	if (name) return { text: `${label}: ${name}`, href: HREF[entity] ? `${HREF[entity]}/${entityId}` : null };
+	// Gone since (a discarded draft): the row's own record of its title.
+	const own = recorded.title ?? recorded.name;
+	if (typeof own === 'string' && own) return { text: `${label}: ${own}`, href: null };
 	// Not resolvable here: removed, or (for a refused request) another organisation's record.
 	return { text: `${label} no. ${entityId}`, href: null };
 }

@@ -45,6 +45,13 @@ function hoursText(x: unknown): string {
 	return `${Number.isInteger(hours) ? count(hours) : hours.toFixed(1)} ${hours === 1 ? 'hour' : 'hours'}`;
 }
 
+/** A funding source's allocations, recorded as { '2026/27': pence }: '2026/27 £100,000.00; 2027/28 £50,000.00'. */
+function allocationsText(x: unknown): string {
+	if (typeof x !== 'object' || x === null || Array.isArray(x)) return anyValue(x);
+	const years = Object.entries(x as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b));
+	return years.length ? years.map(([year, amount]) => `${year} ${pence(amount)}`).join('; ') : 'none';
+}
+
 const DELIMITER: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'vertical bar' };
 const REPORT_STATUS: Record<string, string> = { draft: 'Draft', issued: 'Issued' };
 
@@ -97,7 +104,7 @@ const COMMON: Record<string, Field> = {
 	confidence: v('Confidence', labelled(CONFIDENCE_LABEL)),
 	kind: v('Type', anyValue),
 	notes: v('Notes', text),
-	allocations: v('Allocations by year', text),
+	allocations: v('Allocations by year', allocationsText),
 	plannedDate: v('Planned date', date),
 	forecastDate: v('Forecast date', date),
 	actualDate: v('Actual date', date),

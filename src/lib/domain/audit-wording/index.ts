@@ -44,7 +44,7 @@ type Obj = Record<string, unknown>;
 const UNREADABLE = Symbol('unreadable');
 
 /** Before/after are JSON objects, except a few rows that record one value (a funding source's allocations). */
-function parse(text: string | null, action: string): Obj | null | typeof UNREADABLE {
+function parse(text: string | null): Obj | null | typeof UNREADABLE {
 	if (text == null || text === '') return null;
 	let value: unknown;
 	try {
@@ -54,16 +54,26 @@ function parse(text: string | null, action: string): Obj | null | typeof UNREADA
 	}
 	if (value === null) return null;
 	if (typeof value === 'object' && !Array.isArray(value)) return value as Obj;
-	return { [action === 'set-allocations' ? 'allocations' : 'value']: value };
+	return { value };
+}
+
+/** A row that records one value (a funding source's allocations by year) rather than fields. */
+const WHOLE_VALUE: Record<string, string> = { 'set-allocations': 'allocations' };
+
+function parseRow(text: string | null, action: string): Obj | null | typeof UNREADABLE {
+	const parsed = parse(text);
+	const key = WHOLE_VALUE[action];
+	if (!key || parsed === null || parsed === UNREADABLE) return parsed;
+	return { [key]: 'value' in parsed && Object.keys(parsed).length === 1 ? parsed.value : parsed };
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-const blank = (v: unknown) => v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
+const blank = (v: unknown) => v === null || v === undefined || v === '' || (typeof v === 'object' && Object.keys(v).length === 0);
 
 /** The lines for what a row recorded: each changed field as 'Label: before to after'. */
 export function changeLines(entity: string, entityId: string | null, action: string, beforeText: string | null, afterText: string | null, names: AuditNames): string[] {
-	const before = parse(beforeText, action);
-	const after = parse(afterText, action);
+	const before = parseRow(beforeText, action);
+	const after = parseRow(afterText, action);
 	if (before === UNREADABLE || after === UNREADABLE) return ['The recorded values could not be read here; the CSV export has them as stored'];
 	const b = before ?? {};
 	const a = after ?? {};
@@ -90,9 +100,10 @@ export function changeLines(entity: string, entityId: string | null, action: str
 
 /** One audit row in words. `names` holds the names of the records its ids refer to. */
 export function describeAuditRow(row: AuditRowInput, names: AuditNames): AuditRowWords {
-	const after = parse(row.after, row.action);
+	const after = parse(row.after);
+	const before = parse(row.before);
 	const afterObj = after && after !== UNREADABLE ? after : {};
-	const record = recordOf(row.entity, row.entityId, names, afterObj);
+	const record = recordOf(row.entity, row.entityId, names, { ...(before && before !== UNREADABLE ? before : {}), ...afterObj });
 	return {
 		id: row.id,
 		at: row.at,
@@ -112,6 +123,7 @@ export type AuditRefs = Record<RefKind, number[]>;
 const ENTITY_REF: Record<string, RefKind> = {
 	system: 'system',
 	user: 'user',
+	session: 'user',
 	workstream: 'workstream',
 	funding_source: 'fundingSource',
 	business_case: 'businessCase',
@@ -146,7 +158,7 @@ export function auditReferences(rows: readonly AuditRowInput[]): AuditRefs {
 	for (const row of rows) {
 		if (ENTITY_REF[row.entity]) add(ENTITY_REF[row.entity]!, row.entityId);
 		for (const text of [row.before, row.after]) {
-			const parsed = parse(text, row.action);
+			const parsed = parse(text);
 			if (parsed && parsed !== UNREADABLE) walk(parsed);
 		}
 		// A preferred option is named by an id within the case: its titles are read from the case's versions.

@@ -72,7 +72,10 @@ export function labelled(labels: Record<string, string>) {
 export function named(kind: RefKind, names: AuditNames, what: string) {
 	return (v: unknown) => {
 		if (v == null || v === '') return NOT_SET;
-		return names[kind]?.[String(v)] ?? `a ${what} since removed`;
+		const name = names[kind]?.[String(v)];
+		if (name) return name;
+		// The server names only the reader's own organisation; any other is not theirs to read.
+		return kind === 'organisation' ? 'another organisation' : `a ${what} since removed`;
 	};
 }
 
