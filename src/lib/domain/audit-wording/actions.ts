@@ -10,7 +10,6 @@ import { type AuditNames, humanise, clipText } from './values';
 
 export const ENTITY_LABEL: Record<string, string> = {
 	system: 'System',
-	review: 'Review',
 	workstream: 'Workstream',
 	user: 'User',
 	session: 'Sign-in',

@@ -67,6 +67,8 @@ describe('values in words', () => {
 		const got = lines('system', 'update', { contactName: '[personal data]', contactEmail: '' }, { contactName: '[personal data] (changed)', contactEmail: '[personal data] (changed)' });
 		expect(got).toEqual(['Contact name: recorded (personal data, not shown) to changed (personal data, not shown)', 'Contact email: not set to changed (personal data, not shown)']);
 		expect(got.join(' ')).not.toMatch(/@|\[personal data\]/);
+		// An import records a changed contact masked on both sides: still a change, still not shown.
+		expect(lines('system', 'update', { contactPhone: '[personal data]' }, { contactPhone: '[personal data]' })).toEqual(['Contact phone: changed (personal data, not shown)']);
 	});
 
 	it('lists a new record by its values, leaving blanks out', () => {

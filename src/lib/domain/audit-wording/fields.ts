@@ -22,7 +22,7 @@ export interface FieldContext {
 
 /** How one field reads: a value shown as 'Label: before to after', lines of its own, or not shown at all. */
 export type Field =
-	| { label: string; show: (value: unknown, ctx: FieldContext) => string }
+	| { label: string; show: (value: unknown, ctx: FieldContext) => string; masked?: true }
 	| { label: string; lines: (before: unknown, after: unknown, ctx: FieldContext) => string[] }
 	| { label: string; hidden: true };
 
@@ -32,11 +32,15 @@ const hidden = (label: string): Field => ({ label, hidden: true });
 const fingerprint = (label: string): Field => v(label, (x) => (typeof x === 'string' && x ? x : NOT_SET));
 
 /** A named person's details: the trail records that they were there or changed, never what they are. */
-const personal = (label: string): Field =>
-	v(label, (x) => {
+const personal = (label: string): Field => ({
+	label,
+	masked: true,
+	show: (x) => {
 		if (typeof x !== 'string' || x === '') return NOT_SET;
-		return x.includes('changed') ? 'changed (personal data, not shown)' : 'recorded (personal data, not shown)';
-	});
+		return x.includes('changed') ? CHANGED_PERSONAL : 'recorded (personal data, not shown)';
+	}
+});
+export const CHANGED_PERSONAL = 'changed (personal data, not shown)';
 
 /** Minutes as the outage form takes them: hours, to one decimal place. */
 function hoursText(x: unknown): string {

@@ -5,7 +5,7 @@
  * organisation (`auditReferences` says which, `AuditNames` carries them). The raw before/after is
  * kept as stored and leaves the app only in the CSV export. Pure: no database, safe for the client.
  */
-import { fieldFor, type FieldContext } from './fields';
+import { fieldFor, CHANGED_PERSONAL, type FieldContext } from './fields';
 import { headline, detailText, recordOf } from './actions';
 import { type AuditNames, type RefKind, formatTimestamp, NOT_SET } from './values';
 
@@ -84,7 +84,11 @@ export function changeLines(entity: string, entityId: string | null, action: str
 		if ('hidden' in field) continue;
 		const inB = before !== null && key in b;
 		const inA = after !== null && key in a;
-		if (inB && inA && same(b[key], a[key])) continue;
+		if (inB && inA && same(b[key], a[key])) {
+			// Masked details look the same before and after; a row records them only when they changed (an import's update).
+			if ('masked' in field && !blank(a[key])) lines.push(`${field.label}: ${CHANGED_PERSONAL}`);
+			continue;
+		}
 		if ('lines' in field) {
 			lines.push(...field.lines(inB ? b[key] : undefined, inA ? a[key] : undefined, ctx));
 			continue;
