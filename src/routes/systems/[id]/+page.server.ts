@@ -36,7 +36,8 @@ export const load: PageServerLoad = async (event) => {
 		system,
 		history,
 		links,
-		changes: changes.map(({ ip: _ip, requestId: _r, ...row }) => row),
+		// In words, names looked up for this organisation; the stored before/after stays on the server.
+		changes: await audit.describeAudit(db(), organisationId, changes),
 		hasContact: named,
 		costTotalPence: (await costLines.listCostLinesOfSystem(db(), organisationId, id)).reduce((sum, l) => sum + l.amountPence, 0),
 		milestones: { next: nextMilestone(plan, todayInUk()), count: plan.length },
