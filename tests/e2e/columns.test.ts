@@ -2,7 +2,7 @@
  * No column is ever cut off. Every data page at 1280 px (a laptop) and 390 px (a phone): each column
  * heading of each table is inside the window, or inside a scroll region a person can reach (it
  * scrolls, takes keyboard focus, is named, and holds the heading); the page itself never scrolls
- * sideways; axe runs on every page. /systems shows name, review and outcomes at 1280 px without
+ * sideways; every totals row sits under its columns; axe runs on every page. /systems shows name, review and outcomes at 1280 px without
  * scrolling; a phone gets the filters behind 'Show filters'; a region scrolled to its end keeps its
  * first column in view and shows a focus ring.
  */
@@ -89,6 +89,7 @@ describe.skipIf(!browserAvailable)('every column heading can be reached', () => 
 			for (const path of paths) {
 				await data.visit(path);
 				for (const h of await data.hiddenHeadings()) problems.push(`${path}: '${h.heading}' in '${h.table}' ${h.why}`);
+				for (const t of await data.misalignedTotals()) problems.push(`${path}: ${t}`);
 				const overflow = await data.pageOverflow();
 				if (overflow > 0) problems.push(`${path}: the page scrolls sideways by ${overflow}px`);
 			}

@@ -55,6 +55,35 @@ export class DataPage extends AppPage {
 		});
 	}
 
+	/**
+	 * Totals rows that do not line up with their columns: for each table with a <tfoot>, a footer row
+	 * whose cells (counting colspans) are not as many as the body's columns, or whose numeric cells
+	 * (money, counts) sit under a different column's left edge than the body's numeric cells there.
+	 */
+	misalignedTotals(): Promise<string[]> {
+		return this.page.evaluate(() => {
+			const problems: string[] = [];
+			const width = (row: HTMLTableRowElement) => [...row.cells].reduce((n, c) => n + c.colSpan, 0);
+			for (const table of document.querySelectorAll<HTMLTableElement>('main table')) {
+				if (!table.tFoot || table.getClientRects().length === 0) continue;
+				const name = (table.caption?.textContent ?? '(no caption)').trim().replace(/\s+/g, ' ');
+				const body = [...table.tBodies].flatMap((b) => [...b.rows]).find((r) => r.cells.length > 1);
+				if (!body) continue;
+				const columns = width(body);
+				for (const row of table.tFoot.rows) {
+					if (width(row) !== columns) problems.push(`'${name}': a totals row spans ${width(row)} columns, the body ${columns}`);
+					// Each totals cell's right edge sits on the right edge of a body cell (numbers are right-aligned).
+					const edges = [...body.cells].map((c) => Math.round(c.getBoundingClientRect().right));
+					for (const cell of [...row.cells].slice(1)) {
+						const right = Math.round(cell.getBoundingClientRect().right);
+						if (!edges.some((e) => Math.abs(e - right) <= 1)) problems.push(`'${name}': total '${cell.textContent?.trim()}' is not under a column`);
+					}
+				}
+			}
+			return problems;
+		});
+	}
+
 	/** How far the page itself scrolls sideways (0 when nothing sticks out of the window). */
 	pageOverflow(): Promise<number> {
 		return this.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
