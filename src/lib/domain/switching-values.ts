@@ -4,7 +4,7 @@
  * Book 2022, 5.68): for each option, before it costs more than it returns (its NPSV reaches zero); for
  * the preferred option, also before another option gives more value.
  */
-import { formatPence } from './money';
+import { DISPLAY_MINUS, formatPence } from './money';
 import type { EconomicCase } from './appraisal';
 
 export interface SwitchingOption {
@@ -15,9 +15,9 @@ export interface SwitchingOption {
 
 const SHARE = new Intl.NumberFormat('en-GB', { style: 'percent', maximumFractionDigits: 1 });
 
-/** 0.125 -> '12.5%'. */
+/** 0.125 -> '12.5%'; a negative share with the display minus, as amounts have. */
 export function formatShare(fraction: number): string {
-	return SHARE.format(fraction);
+	return SHARE.format(fraction).replace(/^-/, DISPLAY_MINUS);
 }
 
 /** One sentence on how far this option's costs could rise, or benefits fall, before it stops paying for itself. */
