@@ -12,7 +12,11 @@ export const load: PageServerLoad = async (event) => {
 	const detail = await caseOf(event, organisationId);
 	const { businessCase, current, versions, decisions: decided, baselineVersionNumber } = detail;
 	const figures = (await caseService.figuresOf(organisationId, businessCase.id, current.number))!;
+	// The approved version, frozen, with its hash checked now (as its own page shows it).
+	const frozen = await cases.latestFrozenVersion(db(), organisationId, businessCase.id);
+	const approved = frozen?.frozenAt ? { number: frozen.number, frozenAt: frozen.frozenAt, verified: (await decisions.verifyFrozenVersion(organisationId, businessCase.id, frozen.number)) ?? null } : null;
 	return {
+		approved,
 		businessCase,
 		current: { number: current.number, status: current.status, frozenAt: current.frozenAt, contentHash: current.contentHash },
 		versions,
