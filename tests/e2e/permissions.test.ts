@@ -80,7 +80,8 @@ const RULES: Record<string, Rule> = {
 	'GET /systems/new': { needs: 'catalogue:write' },
 	'POST /systems/new?/default': { needs: 'catalogue:write', body: { name: '' } },
 	'GET /systems/[id]': { needs: 'catalogue:read', record: 'system' },
-	'POST /systems/[id]?/archive': { needs: 'catalogue:write', record: 'system', body: { version: '999999' } },
+	'GET /systems/[id]/archive': { needs: 'catalogue:write', record: 'system' },
+	'POST /systems/[id]/archive?/default': { needs: 'catalogue:write', record: 'system', body: { version: '999999' } },
 	'POST /systems/[id]?/reveal': { needs: 'contact:read', record: 'system' },
 	'GET /systems/[id]/edit': { needs: 'catalogue:write', record: 'system' },
 	'POST /systems/[id]/edit?/default': { needs: 'catalogue:write', record: 'system', body: { name: '' } },
@@ -146,6 +147,9 @@ const RULES: Record<string, Rule> = {
 	'GET /workstreams/[id]/systems.csv': { needs: 'catalogue:read', record: 'workstream' },
 	'POST /workstreams/[id]?/link': { needs: 'catalogue:write', record: 'workstream', body: { systemId: '' } },
 	'POST /workstreams/[id]?/unlink': { needs: 'catalogue:write', record: 'workstream', body: { systemId: '' } },
+	// Without ?system= the confirmation page sends the officer back to the workstream; the matrix checks who may ask.
+	'GET /workstreams/[id]/unlink': { needs: 'catalogue:write', record: 'workstream' },
+	'POST /workstreams/[id]/unlink?/default': { needs: 'catalogue:write', record: 'workstream', body: { systemId: '' } },
 	'GET /workstreams/[id]/milestones': { needs: 'catalogue:read', record: 'workstream' },
 	'POST /workstreams/[id]/milestones?/add': { needs: 'catalogue:write', record: 'workstream', body: { kind: '' } },
 	'POST /workstreams/[id]/milestones?/edit': { needs: 'catalogue:write', record: 'workstream', body: { milestoneId: '' } },
@@ -369,7 +373,7 @@ const CONTACT_CANARIES = ['CANARYA Person', 'canarya@example.org', '+44 1632 960
 const STALE: Record<string, Record<string, string>> = {
 	'POST /systems/[id]/edit?/default': { name: 'CANARYA System', hosting: 'saas', criticality: 'high', personalData: 'personal', lifecycle: 'live', contactName: 'Someone Else', version: '0' },
 	'POST /systems/[id]/outage?/save': { concurrentUsers: '10', outageHours: '2', costPerUserHour: '', version: '0' },
-	'POST /systems/[id]?/archive': { version: '0' }
+	'POST /systems/[id]/archive?/default': { version: '0' }
 };
 
 /** A form action asked for as `use:enhance` asks: JSON back, never a page. */
