@@ -1,5 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { db } from '$lib/server/database';
 import { authorise, idParam, notFound, wholeNumberField } from '$lib/server/http';
 import { redirectWithSuccess } from '$lib/server/flash';
@@ -14,7 +14,7 @@ const systemExists = (organisationId: number, id: number) => systems.systemExist
  * The workstream, and the linked system named by `?system=` (or a posted `systemId`); a system that
  * is missing, another organisation's or not linked is a 404. With no system named, null.
  */
-async function linkOf(event: Parameters<PageServerLoad>[0], organisationId: number, systemId: number | null) {
+async function linkOf(event: RequestEvent, organisationId: number, systemId: number | null) {
 	const id = idParam(event.params.id);
 	const workstream = await workstreams.getWorkstream(db(), organisationId, id);
 	if (!workstream) return notFound(event, 'workstream', id, exists);
