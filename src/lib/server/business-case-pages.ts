@@ -94,7 +94,7 @@ const WORKFLOW_DONE = {
 
 /** Answers a workflow button (submit, withdraw, revise): to the case page when done, else the problems, each linking to where it is put right. */
 export function answerWorkflow(event: Pick<RequestEvent, 'cookies' | 'url'>, caseId: number, result: WorkflowResult, done: keyof typeof WORKFLOW_DONE) {
-	if (result.ok) redirectWithSuccess(event, `/business-cases/${caseId}`, WORKFLOW_DONE[done]);
+	if (result.ok) redirectWithSuccess(event, `/business-cases/${caseId}?done=${done}`, WORKFLOW_DONE[done]);
 	const problems = (messages: string[]): Problem[] => messages.map((message) => ({ message, href: problemHref(caseId, message) }));
 	switch (result.reason) {
 		case 'not-found':

@@ -49,7 +49,7 @@ export async function saveDraft(event: RequestEvent, auth: Authorised, id: numbe
 	const { values, title, draft, positions } = readDraftForm(form, ids);
 	const version = wholeNumberField(form, 'version') ?? -1;
 	const result = await reports.updateReportDraft(auth.actor, id, version, { title, draft });
-	if (result.ok) redirectWithSuccess(event, `/reports/${id}`, 'The draft has been saved.');
+	if (result.ok) redirectWithSuccess(event, `/reports/${id}?saved=1`, 'The draft has been saved.');
 	switch (result.reason) {
 		case 'not-found':
 			return reportNotFound(event, id);
@@ -97,7 +97,7 @@ export async function issueSeen(content: ReportContent) {
 export async function issueDraft(event: RequestEvent, auth: Authorised, id: number) {
 	const form = await event.request.formData();
 	const result = await reports.issueReport(auth.actor, id, wholeNumberField(form, 'version') ?? -1, readSeen(form));
-	if (result.ok) redirectWithSuccess(event, `/reports/${id}`, 'The report has been issued and frozen. It can no longer be changed.');
+	if (result.ok) redirectWithSuccess(event, `/reports/${id}?issued=1`, 'The report has been issued and frozen. It can no longer be changed.');
 	if (result.reason === 'not-found') return reportNotFound(event, id);
 	// 409 so `use:enhance` reloads the report shown above the button: the issuer reads it as it is now.
 	if (result.reason === 'changed') return fail(409, { issueError: 'The report changed after you opened this page, so it was not issued.', changes: result.changes as ChangeRow[] | null });

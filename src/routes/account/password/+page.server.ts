@@ -27,6 +27,6 @@ export const actions: Actions = {
 		if (!result.ok && result.reason === 'throttled') return fail(429, { errors: { current: result.message } as Record<string, string> });
 		if (!result.ok) return fail(400, { errors: { current: 'Your current password is not correct' } as Record<string, string> });
 		setSessionCookie(event.cookies, event.url, result.token, result.expiresAt);
-		redirectWithSuccess(event, '/account/password', 'Your password has been changed. You have been signed out everywhere else.');
+		redirectWithSuccess(event, '/account/password?changed=1', 'Your password has been changed. You have been signed out everywhere else.');
 	}
 };

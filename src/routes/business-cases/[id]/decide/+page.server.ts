@@ -65,6 +65,6 @@ export const actions: Actions = {
 		const { actor, businessCase, values, version, parsed, form } = await typedDecision(event);
 		if (!parsed.ok) return answer({ ok: false, reason: 'invalid', errors: parsed.errors }, { event, values, version, field: 'outcome', redirectTo: '' });
 		const result = await decisions.decideBusinessCase(actor, businessCase.id, version, parsed.value, readSeen(form));
-		return answer(result, { event, values, version, field: 'outcome', redirectTo: `/business-cases/${businessCase.id}`, message: `Decision recorded: ${CASE_STATUS_LABEL[parsed.value.outcome]}.` });
+		return answer(result, { event, values, version, field: 'outcome', redirectTo: `/business-cases/${businessCase.id}?done=decided`, message: `Decision recorded: ${CASE_STATUS_LABEL[parsed.value.outcome]}.` });
 	}
 };

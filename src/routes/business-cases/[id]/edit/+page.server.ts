@@ -28,6 +28,6 @@ export const actions: Actions = {
 		const parsed = parseCaseDetailsForm(values, await scope.scopeChoices(db(), actor.organisationId));
 		if (!parsed.ok) return answer({ ok: false, reason: 'invalid', errors: parsed.errors }, { event, values, version, field: 'title', redirectTo: '' });
 		const result = await caseService.updateCaseDetails(actor, businessCase.id, version, parsed.value);
-		return answer(result, { event, values, version, field: 'title', redirectTo: `/business-cases/${businessCase.id}`, message: 'Details and sections saved.' });
+		return answer(result, { event, values, version, field: 'title', redirectTo: `/business-cases/${businessCase.id}?done=saved`, message: 'Details and sections saved.' });
 	}
 };

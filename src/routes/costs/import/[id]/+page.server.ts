@@ -27,7 +27,7 @@ export const actions: Actions = {
 		const result = await costImport.commitCostUpload(actor, id, { delimiter: delimiterFromParam(form.get('delimiter')) }, String(form.get('plan') ?? ''));
 		if (result.ok) {
 			const n = result.counts.create + result.counts.update;
-			redirectWithSuccess(event, '/costs/import', `${n} cost ${n === 1 ? 'line' : 'lines'} imported`);
+			redirectWithSuccess(event, `/costs/import?imported=${n}`, `${n} cost ${n === 1 ? 'line' : 'lines'} imported`);
 		}
 		if (result.reason === 'not-found') return notFound(event, 'import', id, exists);
 		return fail(409, { commitError: result.reason === 'changed' ? 'The cost lines changed since this preview was made. Check the new preview below, then import again.' : 'This file cannot be imported until the problems below are fixed.' });
