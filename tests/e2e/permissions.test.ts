@@ -244,7 +244,9 @@ beforeAll(async () => {
 	}
 	// The disabled user signed in before being disabled: their session must die with the account.
 	const disable = await request('POST', `/admin/users/${fixture.accounts.disabled!.id}?/disable`, cookies.org_admin!, { disabled: 'true' });
-	expect(disable.status).toBe(200);
+	// Done, it answers with the user's page again (a 303 to it, with the success banner).
+	expect(disable.status).toBe(303);
+	expect(disable.headers.get('location')).toBe(`/admin/users/${fixture.accounts.disabled!.id}`);
 	cookies.anonymous = null;
 }, 180_000);
 
