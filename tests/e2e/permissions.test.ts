@@ -129,7 +129,9 @@ const RULES: Record<string, Rule> = {
 	'POST /business-cases/[id]/benefits?/save': { needs: 'business-case:write', record: 'business-case', body: { title: '' } },
 	'POST /business-cases/[id]/benefits?/remove': { needs: 'business-case:write', record: 'business-case', body: { version: '999999', itemId: 'benefit-999' } },
 	'GET /business-cases/[id]/decide': { needs: 'business-case:decide', record: 'business-case' },
-	'POST /business-cases/[id]/decide?/default': { needs: 'business-case:decide', record: 'business-case', body: { outcome: '' } },
+	'POST /business-cases/[id]/decide?/check': { needs: 'business-case:decide', record: 'business-case', body: { outcome: '' } },
+	'POST /business-cases/[id]/decide?/change': { needs: 'business-case:decide', record: 'business-case', body: { outcome: '' } },
+	'POST /business-cases/[id]/decide?/decide': { needs: 'business-case:decide', record: 'business-case', body: { outcome: '' } },
 	// [n] is a version of the case: every case has version 1 (pathFor fills it in).
 	'GET /business-cases/[id]/versions/[n]': { needs: 'catalogue:read', record: 'business-case' },
 	'GET /business-cases/[id]/versions/[n]/print': { needs: 'catalogue:read', record: 'business-case' },
@@ -140,6 +142,9 @@ const RULES: Record<string, Rule> = {
 	'GET /reports/[id]': { needs: 'report:read-issued', record: 'report' },
 	'POST /reports/[id]?/save': { needs: 'report:write', record: 'report', body: { version: '999999', title: '' } },
 	'POST /reports/[id]?/issue': { needs: 'report:write', record: 'report', body: { version: '999999' } },
+	// The fixture's report is issued: its confirmation page sends the officer back to the report.
+	'GET /reports/[id]/issue': { needs: 'report:write', record: 'report' },
+	'POST /reports/[id]/issue?/default': { needs: 'report:write', record: 'report', body: { version: '999999' } },
 	'GET /reports/[id]/changes': { needs: 'report:read-issued', record: 'report' },
 	'GET /reports/[id]/public': { needs: 'report:read-issued', record: 'report' },
 	'GET /reports/[id]/annex.csv': { needs: 'report:read-issued', record: 'report' },
