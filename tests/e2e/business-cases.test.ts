@@ -107,7 +107,7 @@ describe.skipIf(!browserAvailable)('business cases', () => {
 		await asApprover.follow('Record the decision', 'Record the decision');
 		const decision = new DecisionPage(approver.page);
 		await decision.fill({ outcome: 'Approved', maker: 'Cabinet', date: '31/02/2026', minute: 'CAB/2026/014', key: 'Yes' });
-		await decision.submitExpectingErrors('Record the decision');
+		await decision.submitExpectingErrors('Continue');
 		expect((await decision.errorSummary()).map((e) => e.target)).toEqual(['meetingDate']);
 		expect(await decision.field('Minute or decision record reference').inputValue()).toBe('CAB/2026/014');
 		await decision.field('Date of the meeting or decision').fill('14/01/2026');

@@ -30,11 +30,11 @@ export const load: PageServerLoad = async (event) => {
 };
 
 /** A workflow button: authorise, find the case, take the step at the version shown. */
-async function step(event: RequestEvent, run: typeof decisions.submitBusinessCase, done: string) {
+async function step(event: RequestEvent, run: typeof decisions.submitBusinessCase, done: Parameters<typeof answerWorkflow>[3]) {
 	const { actor } = await authorise(event, 'business-case:write');
 	const { businessCase } = await caseOf(event, actor.organisationId);
 	const version = postedVersion(await event.request.formData());
-	return answerWorkflow(businessCase.id, await run(actor, businessCase.id, version), done);
+	return answerWorkflow(event, businessCase.id, await run(actor, businessCase.id, version), done);
 }
 
 export const actions: Actions = {
