@@ -4,6 +4,8 @@
  * into cost_line by the commit's one write transaction in statements that run inside SQLite, a range
  * at a time. The pre-aggregated totals (cost_total, cost_funding_total) are moved in the same
  * statements' transaction: each updated line's old contribution taken off, each written line's added.
+ * An update's audit row is staged (its differences were worked out against the line read after
+ * planning); a new line's is made from its staged values.
  */
 import type { Executor } from '../db';
 import { execute } from '../db/bulk';
@@ -95,14 +97,31 @@ export async function copyCostLineCreates(ex: Executor, r: CostLineCopyRange): P
 	);
 }
 
-/** One audit row per staged line, naming the id its line has (or took). */
+/**
+ * The fields of a new line's audit row, as the forms' service records them (CostLineAttachment then
+ * CostLineInput, in that order), made from the staged line rather than staged as JSON of their own.
+ */
+const CREATED = `json_object('systemId', s.system_id, 'outcome', s.outcome, 'workstreamId', s.workstream_id, 'directorateId', s.directorate_id,
+	'financialYear', s.financial_year, 'spendType', s.spend_type, 'category', s.category, 'amountPence', s.amount_pence, 'confidence', s.confidence,
+	'fundingSourceId', s.funding_source_id, 'description', s.description)`;
+
+/** One audit row per staged line, naming the id its line has (or took): a new line's from its staged values, an update's as staged. */
 export async function copyCostLineAudit(ex: Executor, r: CostLineCopyRange, by: AuditAuthor): Promise<void> {
+	const author = [r.organisationId, by.userId, by.actor, by.at];
+	const trail = [by.requestId, by.ip, by.detail];
 	await execute(
 		ex,
 		`INSERT INTO audit_event (organisation_id, user_id, actor, at, entity, entity_id, action, before, after, request_id, ip, detail)
-		SELECT ?, ?, ?, ?, 'cost_line', CAST(${LINE_ID('s')} AS TEXT), a.action, a.before, a.after, ?, ?, ?
+		SELECT ?, ?, ?, ?, 'cost_line', CAST(CAST(? AS INTEGER) + s.new_no AS TEXT), 'create', NULL, ${CREATED}, ?, ?, ?
+		FROM import_stage_cost_line s WHERE ${IN_RANGE('s')} AND s.line_id IS NULL ORDER BY s.seq`,
+		[...author, r.firstLineId, ...trail, ...range(r)]
+	);
+	await execute(
+		ex,
+		`INSERT INTO audit_event (organisation_id, user_id, actor, at, entity, entity_id, action, before, after, request_id, ip, detail)
+		SELECT ?, ?, ?, ?, 'cost_line', CAST(s.line_id AS TEXT), a.action, a.before, a.after, ?, ?, ?
 		FROM import_stage_audit a JOIN import_stage_cost_line s ON s.run_id = a.run_id AND s.seq = a.seq WHERE ${IN_RANGE('a')} ORDER BY a.seq, a.n`,
-		[r.organisationId, by.userId, by.actor, by.at, r.firstLineId, by.requestId, by.ip, by.detail, ...range(r)]
+		[...author, ...trail, ...range(r)]
 	);
 }
 

@@ -24,6 +24,8 @@ import { beginWritePhase, COPY_ROUND, discardRun, ImportAbandoned, stageInShortT
 export class CostLineStager {
 	private seq = 0;
 	private newLines = 0;
+	/** Watches staged so far: each is staged once, not once per line (200,000 lines name a few thousand). */
+	private readonly watched = new Set<string>();
 
 	private constructor(readonly runId: number) {}
 
@@ -43,7 +45,12 @@ export class CostLineStager {
 	 */
 	async add(changes: readonly PlannedCostChange[], current: ReadonlyMap<number, CostLineRow>): Promise<void> {
 		const rows = { costLines: [] as InValue[][], audits: [] as InValue[][], watches: [] as InValue[][] };
-		const watch = (entity: string, id: number | null) => id != null && rows.watches.push([this.runId, entity, String(id)]);
+		const watch = (entity: string, id: number | null) => {
+			const key = `${entity} ${id}`;
+			if (id == null || this.watched.has(key)) return;
+			this.watched.add(key);
+			rows.watches.push([this.runId, entity, String(id)]);
+		};
 		for (const change of changes) {
 			const seq = this.seq++;
 			const { directorateId, ...rest } = change.target;
@@ -56,8 +63,8 @@ export class CostLineStager {
 			watch('system', attachment.systemId);
 			watch('funding_source', values.fundingSourceId);
 			if (change.kind === 'create') {
+				// Its audit row is made from the staged line when copied (repos/import-stage-cost-lines.ts).
 				rows.costLines.push([this.runId, seq, null, null, this.newLines++, ...line]);
-				rows.audits.push([this.runId, seq, 0, 'create', null, JSON.stringify(values)]);
 				// A line typed in meanwhile that this row would have been taken to be (so not duplicated).
 				if (attachment.systemId != null) watch('system_cost_lines', attachment.systemId);
 				else watch('workstream_cost_lines', attachment.workstreamId);
