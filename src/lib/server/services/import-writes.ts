@@ -1,6 +1,8 @@
 /**
  * The write side of an import's commit, in two parts so the database's write lock is held only
- * for the second:
+ * for the second. The staging run, its clean-up, the write-phase set-up and the 'nothing changed
+ * since planning' check (repos/import-stage.ts changedSince, over the run's watches) are shared
+ * with the cost-line import (./cost-import-writes.ts); what follows is the systems import's own:
  *
  * 1. While the plan is decided (outside any write transaction), each slice's planned changes are
  *    staged: turned into the rows they will write (systems, links, reviews, audit rows) and saved
