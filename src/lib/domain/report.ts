@@ -13,7 +13,7 @@ import type { SpendType } from './cost';
 import { quarterEnd, quarterLabel, quarterStart, type FinancialYear, type Quarter } from './fiscal';
 import { milestonesDue, type BaselineFact, type MilestoneFact, type ReportMilestone } from './report-milestones';
 import { OUTCOMES, type Outcome } from './review';
-import { sumPence } from './rollup';
+import { subtractPence, sumPence } from './rollup';
 import { refuseUnsafeField } from './form-text';
 
 /** Bumped if the shape changes, so a reader knows how to read an old issued report. */
@@ -224,12 +224,12 @@ export const SPEND_BASIS = 'Budget: every cost line (estimate, committed and act
 function spendRow(spendType: SpendType, facts: readonly SpendFact[]): SpendRow {
 	const budgetPence = sumPence(facts.filter((f) => f.spendType === spendType).map((f) => f.budgetPence));
 	const actualPence = sumPence(facts.filter((f) => f.spendType === spendType).map((f) => f.actualPence));
-	return { spendType, budgetPence, actualPence, remainingPence: budgetPence - actualPence };
+	return { spendType, budgetPence, actualPence, remainingPence: subtractPence(budgetPence, actualPence) };
 }
 function totalRow(rows: readonly SpendRow[]): SpendTotals {
 	const budgetPence = sumPence(rows.map((r) => r.budgetPence));
 	const actualPence = sumPence(rows.map((r) => r.actualPence));
-	return { budgetPence, actualPence, remainingPence: budgetPence - actualPence };
+	return { budgetPence, actualPence, remainingPence: subtractPence(budgetPence, actualPence) };
 }
 
 /** Counts of outcomes and switch-offs: a system switched off with a current replace outcome counts as replaced. */

@@ -16,6 +16,7 @@ import * as outage from '$lib/server/repos/outage';
 import { todayInUk } from '$lib/domain/dates';
 import { nextMilestone } from '$lib/domain/milestone-view';
 import { systemOutageRisk } from '$lib/domain/outage-view';
+import { sumPence } from '$lib/domain/rollup';
 
 const exists = (organisationId: number, id: number) => systems.systemExistsElsewhere(db(), organisationId, id);
 
@@ -38,7 +39,7 @@ export const load: PageServerLoad = async (event) => {
 		links,
 		changes: changes.map(({ ip: _ip, requestId: _r, ...row }) => row),
 		hasContact: named,
-		costTotalPence: (await costLines.listCostLinesOfSystem(db(), organisationId, id)).reduce((sum, l) => sum + l.amountPence, 0),
+		costTotalPence: sumPence((await costLines.listCostLinesOfSystem(db(), organisationId, id)).map((l) => l.amountPence)),
 		milestones: { next: nextMilestone(plan, todayInUk()), count: plan.length },
 		outageRisk: systemOutageRisk(system, outageDefault?.costPerUserHourPence ?? 1300),
 		can: { reveal: named && can(role, 'contact:read'), edit: can(role, 'catalogue:write'), review: can(role, 'review:write') }

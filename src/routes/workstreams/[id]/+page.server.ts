@@ -11,6 +11,7 @@ import * as costLines from '$lib/server/repos/cost-lines';
 import * as milestones from '$lib/server/repos/milestones';
 import { todayInUk } from '$lib/domain/dates';
 import { nextMilestone } from '$lib/domain/milestone-view';
+import { sumPence } from '$lib/domain/rollup';
 import { textProblem, textProblemMessage } from '$lib/domain/form-text';
 
 const exists = (organisationId: number, id: number) => workstreams.workstreamExistsElsewhere(db(), organisationId, id);
@@ -29,7 +30,7 @@ export const load: PageServerLoad = async (event) => {
 		find ? systems.listSystems(db(), organisationId, { ...DEFAULT_QUERY, q: find, size: 25 }) : Promise.resolve(null)
 	]);
 	const linkedIds = new Set(linked.map((s) => s.id));
-	const costTotalPence = (await costLines.listCostLinesOfWorkstream(db(), organisationId, id)).reduce((sum, l) => sum + l.amountPence, 0);
+	const costTotalPence = sumPence((await costLines.listCostLinesOfWorkstream(db(), organisationId, id)).map((l) => l.amountPence));
 	const plan = await milestones.listMilestonesOfWorkstream(db(), organisationId, id);
 	return { workstream, summary, linked, find, canEdit, costTotalPence, candidates: found?.rows.filter((s) => !linkedIds.has(s.id)) ?? null, milestones: { next: nextMilestone(plan, todayInUk()), count: plan.length } };
 };
