@@ -25,8 +25,7 @@ export function parseDirectCostForm(values: DirectCostFormValues): Parsed<{ cost
 		else if (money.pence <= 0 || money.pence > MAX_COST_PER_USER_HOUR_PENCE) errors.costPerUserHour = 'Cost per user-hour must be more than £0 and no more than £1,000';
 		else pence = money.pence;
 	}
-	if (values.basis.length > 300) errors.basis = 'How it was worked out must be 300 characters or fewer';
-	refuseUnsafeText(errors, values, { basis: 'How it was worked out' });
+	refuseUnsafeText(errors, values, { costPerUserHour: 'Cost per user-hour', basis: 'How it was worked out' }, [], { basis: 300 });
 	if (Object.keys(errors).length > 0) return { ok: false, values, errors };
 	return { ok: true, value: { costPerUserHourPence: pence, basis: values.basis || 'Set directly' } };
 }
