@@ -5,6 +5,9 @@ import type { FieldErrors, Parsed } from './review';
 import { refuseUnsafeText, text } from './form-text';
 import { DECISION_MAKERS, DECISION_OUTCOMES, type DecisionInput, type DecisionMaker, type DecisionOutcome } from './business-case-workflow';
 
+/** The decision form's limits (its inputs carry them as maxlength). */
+export const DECISION_LIMITS = { minuteRef: 100, conditions: 8000, reasons: 8000 } as const;
+
 export const DECISION_FIELDS = ['outcome', 'decisionMaker', 'meetingDate', 'minuteRef', 'keyDecision', 'conditions', 'reasons'] as const;
 export type DecisionFormValues = Record<(typeof DECISION_FIELDS)[number], string>;
 
@@ -35,7 +38,7 @@ export function parseDecisionForm(values: DecisionFormValues, context: { today: 
 		errors.conditions = "Conditions go with 'approved with conditions'; record other remarks as reasons";
 	}
 	if ((values.outcome === 'rejected' || values.outcome === 'deferred') && !values.reasons) errors.reasons = `Enter the reasons the case was ${values.outcome}`;
-	refuseUnsafeText(errors, values, { minuteRef: 'Minute reference', meetingDate: 'Meeting date', conditions: 'Conditions', reasons: 'Reasons' }, ['conditions', 'reasons'], { minuteRef: 100, conditions: 8000, reasons: 8000 });
+	refuseUnsafeText(errors, values, { minuteRef: 'Minute reference', meetingDate: 'Meeting date', conditions: 'Conditions', reasons: 'Reasons' }, ['conditions', 'reasons'], DECISION_LIMITS);
 	if (Object.keys(errors).length > 0) return { ok: false, values, errors };
 	return {
 		ok: true,

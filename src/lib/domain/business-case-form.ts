@@ -15,8 +15,10 @@ import {
 	type ProcurementRoute, type Section, type Sourcing, type Stage, type SystemCount, type YearAmount
 } from './business-case';
 
-const MAX_SECTION = 20_000;
 const NAME = TEXT_LIMITS.name;
+/** Each field's limit (the forms' inputs carry them as maxlength); the rest are TEXT_LIMITS'. */
+export const CASE_LIMITS = { title: NAME, framework: NAME, section: 20_000, riskTitle: 300, riskText: 4000, owner: NAME, benefitTitle: 300, measure: 2000, optionName: NAME, optionDescription: 4000 } as const;
+const MAX_SECTION = CASE_LIMITS.section;
 /** The largest amount accepted in one row: the one cap on every amount (money.ts MAX_AMOUNT_PENCE, £1,000,000,000). */
 export const MAX_FLOW_PENCE = MAX_AMOUNT_PENCE;
 /** The most cost rows (and benefit rows) an option may have: several a year over a 60-year appraisal. */
@@ -146,7 +148,7 @@ export function parseRiskForm(values: RiskFormValues): Parsed<Omit<CaseRisk, 'id
 	if (!values.mitigation && !errors.residualLikelihood && (residual.likelihood < inherent.likelihood || residual.impact < inherent.impact)) {
 		errors.mitigation = 'Say how the risk is mitigated: the score after mitigation is lower than before it';
 	}
-	refuseUnsafeText(errors, values, { title: 'Risk', description: 'Description', owner: 'Owner', mitigation: 'Mitigation' }, ['description', 'mitigation'], { title: 300, description: 4000, owner: NAME, mitigation: 4000 });
+	refuseUnsafeText(errors, values, { title: 'Risk', description: 'Description', owner: 'Owner', mitigation: 'Mitigation' }, ['description', 'mitigation'], { title: CASE_LIMITS.riskTitle, description: CASE_LIMITS.riskText, owner: CASE_LIMITS.owner, mitigation: CASE_LIMITS.riskText });
 	if (Object.keys(errors).length > 0) return { ok: false, values, errors };
 	return { ok: true, value: { title: values.title, description: values.description, owner: values.owner, mitigation: values.mitigation, inherent, residual } };
 }
@@ -206,7 +208,7 @@ export function parseBenefitForm(values: BenefitFormValues): Parsed<Omit<CaseBen
 	checkBenefitKind(values.kind, values.type, 'kind', 'type', errors);
 	const rows = values.byYear.filter((r) => r.financialYear || r.amount);
 	const byYear = parseYearAmountRows(rows, 'byYear', errors, { uniqueYears: true });
-	refuseUnsafeText(errors, values, { title: 'Benefit', owner: 'Owner', measure: 'Measure' }, ['measure'], { title: 300, owner: NAME, measure: 2000 });
+	refuseUnsafeText(errors, values, { title: 'Benefit', owner: 'Owner', measure: 'Measure' }, ['measure'], { title: CASE_LIMITS.benefitTitle, owner: CASE_LIMITS.owner, measure: CASE_LIMITS.measure });
 	for (const [i, r] of values.byYear.entries()) refuseYearAmountRow(errors, 'byYear', i, r);
 	if (Object.keys(errors).length > 0) return { ok: false, values, errors };
 	byYear.sort((a, b) => (a.financialYear < b.financialYear ? -1 : 1));
@@ -287,7 +289,7 @@ export function parseOptionForm(values: OptionFormValues): Parsed<Omit<CaseOptio
 		checkBenefitKind(r.kind, r.type, rowField('benefits', i, 'kind'), rowField('benefits', i, 'type'), errors);
 		r.description = refuseUnsafeField(errors, rowField('benefits', i, 'description'), r.description, 'Description');
 	});
-	refuseUnsafeText(errors, values, { title: 'Name', description: 'Description', mitigated: 'Share of risk mitigated' }, ['description'], { title: NAME, description: 4000 });
+	refuseUnsafeText(errors, values, { title: 'Name', description: 'Description', mitigated: 'Share of risk mitigated' }, ['description'], { title: CASE_LIMITS.optionName, description: CASE_LIMITS.optionDescription });
 	for (const [i, r] of values.costs.entries()) refuseYearAmountRow(errors, 'costs', i, r);
 	for (const [i, r] of values.benefits.entries()) refuseYearAmountRow(errors, 'benefits', i, r);
 	if (Object.keys(errors).length > 0) return { ok: false, values, errors };

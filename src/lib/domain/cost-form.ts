@@ -82,10 +82,13 @@ export function readSourceForm(form: FormData): SourceFormValues {
 	return { name: read('name'), kind: read('kind'), spendType: read('spendType'), notes: read('notes'), allocations: readFundingAllocationForm(form) };
 }
 
+/** The longest notes a funding source takes. */
+export const NOTES_MAX = 2000;
+
 /** The notes' own check (cutting notes over the limit in `values`, as shown again); the rest is parseFundingSourceForm's. */
 export function notesError(values: { notes: string }): FieldErrors {
 	const errors: FieldErrors = {};
-	refuseUnsafeText(errors, values, { notes: 'Notes' }, ['notes'], { notes: 2000 });
+	refuseUnsafeText(errors, values, { notes: 'Notes' }, ['notes'], { notes: NOTES_MAX });
 	return errors;
 }
 

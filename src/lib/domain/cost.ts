@@ -76,6 +76,9 @@ export interface CostLineInput {
 	description: string;
 }
 
+/** The longest description a cost line takes (its input carries it as maxlength). */
+export const COST_LINE_DESCRIPTION_MAX = 1000;
+
 export const COST_LINE_FIELDS = ['financialYear', 'spendType', 'category', 'amount', 'confidence', 'fundingSourceId', 'description'] as const;
 export type CostLineField = (typeof COST_LINE_FIELDS)[number];
 export type CostLineFormValues = Record<CostLineField, string>;
@@ -143,7 +146,7 @@ export function parseCostLineForm(values: CostLineFormValues, context: { funding
 			errors.fundingSourceId = 'Select a funding source from the list';
 		}
 	}
-	refuseUnsafeText(errors, values, { description: 'Description', financialYear: 'Financial year', amount: 'Amount' }, ['description'], { description: 1000 });
+	refuseUnsafeText(errors, values, { description: 'Description', financialYear: 'Financial year', amount: 'Amount' }, ['description'], { description: COST_LINE_DESCRIPTION_MAX });
 	if (Object.keys(errors).length > 0) return { ok: false, values, errors };
 	return {
 		ok: true,

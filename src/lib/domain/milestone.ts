@@ -31,6 +31,9 @@ export interface MilestoneInput extends MilestoneDates {
 	note: string;
 }
 
+/** The longest note a milestone takes (its input carries it as maxlength). */
+export const MILESTONE_NOTE_MAX = 1000;
+
 export const MILESTONE_FIELDS = ['kind', 'plannedDate', 'forecastDate', 'actualDate', 'note'] as const;
 export type MilestoneFormValues = Record<(typeof MILESTONE_FIELDS)[number], string>;
 
@@ -63,7 +66,7 @@ export function parseMilestoneForm(values: MilestoneFormValues, context: { today
 	if (dates.actualDate && dates.actualDate > context.today) {
 		errors.actualDate = `Actual date must be today or in the past; put a future date in the forecast`;
 	}
-	refuseUnsafeText(errors, values, { note: 'Note', ...DATE_LABEL }, ['note'], { note: 1000 });
+	refuseUnsafeText(errors, values, { note: 'Note', ...DATE_LABEL }, ['note'], { note: MILESTONE_NOTE_MAX });
 	if (Object.keys(errors).length > 0 || !dates.plannedDate) return { ok: false, values, errors };
 	return {
 		ok: true,

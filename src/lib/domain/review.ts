@@ -94,6 +94,9 @@ export function outcomeField(outcome: Outcome, property: keyof OutcomeFormValues
 	return `${outcome}.${property}`;
 }
 
+/** The review form's limits (its inputs carry them as maxlength). */
+export const REVIEW_LIMITS = { reviewer: TEXT_LIMITS.name, summary: 4000, rationale: 4000 } as const;
+
 export function readReviewForm(form: FormData): ReviewFormValues {
 	const text = (name: string) => readText(form, name);
 	const chosen = new Set(texts(form, 'outcome'));
@@ -163,10 +166,10 @@ export function parseReview(values: ReviewFormValues, workstreamIds: ReadonlySet
 			workstreamId
 		});
 	}
-	refuseUnsafeText(errors, values, { reviewedOn: 'Date of the review', reviewer: 'Reviewed by', summary: 'Summary' }, ['summary'], { reviewer: TEXT_LIMITS.name, summary: 4000 });
+	refuseUnsafeText(errors, values, { reviewedOn: 'Date of the review', reviewer: 'Reviewed by', summary: 'Summary' }, ['summary'], { reviewer: REVIEW_LIMITS.reviewer, summary: REVIEW_LIMITS.summary });
 	for (const o of OUTCOMES) {
 		const v = values.outcomes[o];
-		v.rationale = refuseUnsafeField(errors, outcomeField(o, 'rationale'), v.rationale, `Reason for ${OUTCOME_LABEL[o].toLowerCase()}`, 'multiline', 4000);
+		v.rationale = refuseUnsafeField(errors, outcomeField(o, 'rationale'), v.rationale, `Reason for ${OUTCOME_LABEL[o].toLowerCase()}`, 'multiline', REVIEW_LIMITS.rationale);
 		v.targetDate = refuseUnsafeField(errors, outcomeField(o, 'targetDate'), v.targetDate, `Target date for ${OUTCOME_LABEL[o].toLowerCase()}`);
 	}
 	if (Object.keys(errors).length > 0) return { ok: false, values, errors };

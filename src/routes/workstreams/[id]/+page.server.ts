@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/database';
 import { authorise, idParam, notFound } from '$lib/server/http';
 import { can } from '$lib/domain/permissions';
-import { DEFAULT_QUERY } from '$lib/domain/system-query';
+import { DEFAULT_QUERY, SEARCH_MAX } from '$lib/domain/system-query';
 import * as workstreams from '$lib/server/repos/workstreams';
 import * as systems from '$lib/server/repos/systems';
 import * as workstreamService from '$lib/server/services/workstreams';
@@ -23,7 +23,7 @@ export const load: PageServerLoad = async (event) => {
 	const workstream = await workstreams.getWorkstream(db(), organisationId, id);
 	if (!workstream) return notFound(event, 'workstream', id, exists);
 	const canEdit = can(role, 'catalogue:write');
-	const find = canEdit ? (event.url.searchParams.get('find') ?? '').trim().slice(0, 200) : '';
+	const find = canEdit ? (event.url.searchParams.get('find') ?? '').trim().slice(0, SEARCH_MAX) : '';
 	const [summary, linked, found] = await Promise.all([
 		workstreams.summariseWorkstreams(db(), organisationId).then((all) => all.find((w) => w.id === id)),
 		workstreams.listLinkedSystems(db(), organisationId, id),
