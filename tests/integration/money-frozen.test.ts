@@ -10,10 +10,9 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { db, startDatabase, makeOrganisation, createSystem } from './helpers';
+import { db, startDatabase, makeOrganisation, createSystem, person, expectOk } from './helpers';
 import { caseShown, decide, issue, reportShown } from './shown';
-import { database, transaction } from '$lib/server/database';
-import * as users from '$lib/server/repos/users';
+import { database } from '$lib/server/database';
 import * as costTotals from '$lib/server/repos/cost-totals';
 import * as cases from '$lib/server/repos/business-cases';
 import * as caseService from '$lib/server/services/business-cases';
@@ -21,7 +20,6 @@ import * as decisions from '$lib/server/services/business-case-decisions';
 import * as costService from '$lib/server/services/cost-lines';
 import * as reportService from '$lib/server/services/committee-reports';
 import type { Actor } from '$lib/server/services/actor';
-import type { Role } from '$lib/domain/permissions';
 import { caseFigureLines } from '$lib/domain/business-case-lines';
 import { reportLines } from '$lib/domain/report-lines';
 import { financialCsv } from '$lib/domain/csv/business-case-financial';
@@ -36,36 +34,27 @@ beforeAll(async () => {
 	await startDatabase();
 });
 
+let caseCount = 0;
 const LEGACY = 9_000_000_000_000_000; // £90 trillion: what the old parser let through, under 2^53 alone
 const DECISION = { outcome: 'approved', decisionMaker: 'cabinet', meetingDate: '2025-08-20', minuteRef: 'CAB/25/071', keyDecision: true, conditions: '', reasons: '' } as const;
 
-let emails = 0;
-async function person(organisationId: number, role: Role): Promise<Actor> {
-	const email = `${role}-${++emails}@example.gov.uk`;
-	const user = await transaction((tx) => users.insertUser(tx, { organisationId, email, displayName: email, role, passwordHash: 'not-used-here' }));
-	return { organisationId, userId: user.id, displayName: email };
-}
 
-function ok<T extends { ok: boolean }>(result: T): Extract<T, { ok: true }> {
-	if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result)}`);
-	return result as Extract<T, { ok: true }>;
-}
 
 /** A complete outline case scoped to the Case Management workstream, ready to submit. */
 async function readyCase(officer: Actor, workstreamId: number) {
-	let r = ok(await caseService.createBusinessCase(officer, { title: `Case ${++emails}`, stage: 'outline', scope: { workstreamIds: [workstreamId], systemIds: [] } }));
+	let r = expectOk(await caseService.createBusinessCase(officer, { title: `Case ${++caseCount}`, stage: 'outline', scope: { workstreamIds: [workstreamId], systemIds: [] } }));
 	const caseId = r.businessCase.id;
-	r = ok(await caseService.updateCaseDetails(officer, caseId, r.businessCase.version, {
+	r = expectOk(await caseService.updateCaseDetails(officer, caseId, r.businessCase.version, {
 		title: r.businessCase.title, stage: 'outline',
 		sections: { strategic: 'Case for change', economic: 'Options', commercial: 'G-Cloud', financial: 'Funded', management: 'Programme board' },
 		scope: { workstreamIds: [workstreamId], systemIds: [] },
 		procurement: { systems: 'single', sourcing: 'buy', framework: 'G-Cloud 14' },
 		appraisalPeriod: { firstYear: '2025/26', years: 5 }
 	}));
-	r = ok(await caseService.saveOption(officer, caseId, r.businessCase.version, null, { title: 'Buy', description: '', mitigatedBp: 0, costs: [], benefits: [] }));
+	r = expectOk(await caseService.saveOption(officer, caseId, r.businessCase.version, null, { title: 'Buy', description: '', mitigatedBp: 0, costs: [], benefits: [] }));
 	const optionId = r.itemId!;
-	r = ok(await caseService.choosePreferred(officer, caseId, r.businessCase.version, optionId));
-	r = ok(await caseService.saveRisk(officer, caseId, r.businessCase.version, null, {
+	r = expectOk(await caseService.choosePreferred(officer, caseId, r.businessCase.version, optionId));
+	r = expectOk(await caseService.saveRisk(officer, caseId, r.businessCase.version, null, {
 		title: 'Data migration slips', description: '', owner: 'Head of ICT', mitigation: 'Trial loads', inherent: { likelihood: 4, impact: 4 }, residual: { likelihood: 3, impact: 4 }
 	}));
 	return { caseId, optionId, version: r.businessCase.version };
@@ -91,7 +80,7 @@ describe('figures past 2^53 pence from amounts saved before the cap', () => {
 	it('are rebuilt by costs:rebuild, which reports them in words, and read as too large to show', { timeout: 120_000 }, async () => {
 		const o = await makeOrganisation();
 		const s = await createSystem(o.actor, { name: 'Legacy ledger' });
-		ok(await costService.createCostLine(o.actor, { workstreamId: o.caseManagement.id }, { financialYear: '2025/26', spendType: 'capital', category: 'implementation', amountPence: MAX_AMOUNT_PENCE, confidence: 'actual', fundingSourceId: null, description: '' }));
+		expectOk(await costService.createCostLine(o.actor, { workstreamId: o.caseManagement.id }, { financialYear: '2025/26', spendType: 'capital', category: 'implementation', amountPence: MAX_AMOUNT_PENCE, confidence: 'actual', fundingSourceId: null, description: '' }));
 		await plantLegacyLines(o.org.id, o.caseManagement.id, s.id);
 
 		// The command itself, as an operator runs it: it repairs the kept totals, says so in words, exits 1; then finds them right.
@@ -119,7 +108,7 @@ describe('figures past 2^53 pence from amounts saved before the cap', () => {
 		const s = await createSystem(o.actor, { name: 'Legacy ledger', supplier: 'Old Ledgers plc' });
 		await plantLegacyLines(o.org.id, o.caseManagement.id, s.id);
 		await costService.rebuildCostTotals(o.actor);
-		const created = ok(await reportService.createReportDraft(officer, { financialYear: '2025/26', quarter: 4 }));
+		const created = expectOk(await reportService.createReportDraft(officer, { financialYear: '2025/26', quarter: 4 }));
 
 		const view = (await reportService.getReport(officer, created.report.id, 'officer'))!;
 		const lines = reportLines(view.content);
@@ -145,7 +134,7 @@ describe('figures past 2^53 pence from amounts saved before the cap', () => {
 		// The same report issues once the amounts are corrected.
 		await database().client.execute({ sql: 'UPDATE cost_line SET amount_pence = 100 WHERE organisation_id = ?', args: [o.org.id] });
 		await costService.rebuildCostTotals(o.actor);
-		ok(await issue(officer, created.report.id, created.report.version));
+		expectOk(await issue(officer, created.report.id, created.report.version));
 	});
 
 	it('leave a business case rendering in words, and submitting, approving and pulling such costs refused naming the figures', { timeout: 60_000 }, async () => {
@@ -154,7 +143,7 @@ describe('figures past 2^53 pence from amounts saved before the cap', () => {
 		const approver = await person(o.org.id, 'approver');
 		const s = await createSystem(o.actor, { name: 'Legacy ledger' });
 		const submitted = await readyCase(officer, o.caseManagement.id);
-		const waiting = ok(await decisions.submitBusinessCase(officer, submitted.caseId, submitted.version));
+		const waiting = expectOk(await decisions.submitBusinessCase(officer, submitted.caseId, submitted.version));
 		await plantLegacyLines(o.org.id, o.caseManagement.id, s.id);
 
 		// The decision page renders: its figures, their lines and their fingerprint.
@@ -182,6 +171,6 @@ describe('figures past 2^53 pence from amounts saved before the cap', () => {
 
 		// Corrected, the first case is approved with real figures.
 		await database().client.execute({ sql: 'UPDATE cost_line SET amount_pence = 100 WHERE organisation_id = ?', args: [o.org.id] });
-		ok(await decisions.decideBusinessCase(approver, submitted.caseId, waiting.businessCase.version, DECISION, await caseShown(o.org.id, submitted.caseId)));
+		expectOk(await decisions.decideBusinessCase(approver, submitted.caseId, waiting.businessCase.version, DECISION, await caseShown(o.org.id, submitted.caseId)));
 	});
 });
