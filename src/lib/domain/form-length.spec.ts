@@ -65,6 +65,16 @@ describe('the length rule', () => {
 		expect(text(form, 'missing')).toBe('');
 	});
 
+	it('never cuts text within the longest limit, however many line breaks it posts as CR LF', () => {
+		const section = 'a\r\n'.repeat(10_000); // 20,000 characters as typed, 30,000 as posted
+		const form = new FormData();
+		form.set('strategic', section);
+		expect(text(form, 'strategic')).toBe(section.trim());
+		const errors: Record<string, string> = {};
+		refuseUnsafeField(errors, 'strategic', text(form, 'strategic'), 'Strategic case', 'multiline', CASE_LIMITS.section);
+		expect(errors).toEqual({});
+	});
+
 	it('quotes at most QUOTE_CHARS of what was typed in a message', () => {
 		const long = '9'.repeat(1000) + 'x';
 		for (const reason of [parsePounds(long), parseDateInput(long), parseFinancialYear(long)].map((r) => (r.ok ? '' : r.reason))) {

@@ -111,6 +111,7 @@ export const text = (form: FormData, name: string): string => bounded(form.get(n
 /** Every value of a repeated field, each as `text` reads it. */
 export const texts = (form: FormData, name: string): string[] => form.getAll(name).map(bounded);
 
+/** Cut as textLength counts, so text within its limit is never cut however many line breaks it posts as CR LF. */
 function bounded(value: FormDataEntryValue | null): string {
-	return typeof value === 'string' ? value.slice(0, MAX_FIELD_READ + 1024).trim().slice(0, MAX_FIELD_READ) : '';
+	return typeof value === 'string' ? cutToLength(value.slice(0, 2 * MAX_FIELD_READ + 1024).trim(), MAX_FIELD_READ) : '';
 }
