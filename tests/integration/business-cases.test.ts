@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { db, startDatabase, makeOrganisation, createSystem } from './helpers';
+import { db, startDatabase, makeOrganisation, createSystem, person, expectOk } from './helpers';
 import { caseShown, decide } from './shown';
 import { database, transaction } from '$lib/server/database';
 import * as users from '$lib/server/repos/users';
@@ -13,30 +13,18 @@ import * as reviewService from '$lib/server/services/reviews';
 import * as milestoneService from '$lib/server/services/milestones';
 import * as outageService from '$lib/server/services/outage';
 import * as systemsRepo from '$lib/server/repos/systems';
-import type { Actor } from '$lib/server/services/actor';
-import type { Role } from '$lib/domain/permissions';
 import { GREEN_BOOK_2022 } from '$lib/domain/appraisal';
+import type { Actor } from '$lib/server/services/actor';
 import { DO_MINIMUM_ID, contentHash, type DecisionInput } from '$lib/domain/business-case';
 
 beforeAll(async () => {
 	await startDatabase();
 });
 
-let emails = 0;
-/** A user with a name of their own; the actor carries the email, as the app's guard builds it. */
-async function person(organisationId: number, role: Role): Promise<Actor> {
-	const email = `${role}-${++emails}@example.gov.uk`;
-	const user = await transaction((tx) => users.insertUser(tx, { organisationId, email, displayName: `Councillor ${role} ${emails}`, role, passwordHash: 'not-used-here' }));
-	return { organisationId, userId: user.id, displayName: email };
-}
 
 const approval: DecisionInput = { outcome: 'approved', decisionMaker: 'cabinet', meetingDate: '2026-01-14', minuteRef: 'CAB/2026/014', keyDecision: true, conditions: '', reasons: '' };
 const sections = { strategic: 'Case for change', economic: 'Options', commercial: 'G-Cloud', financial: 'Funded', management: 'Programme board' };
 
-function expectOk<T extends { ok: boolean }>(result: T): Extract<T, { ok: true }> {
-	if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result)}`);
-	return result as Extract<T, { ok: true }>;
-}
 
 /** An organisation with a system being replaced by its Case Management workstream, costs, a go-live and a complete draft case. */
 async function readyCase() {

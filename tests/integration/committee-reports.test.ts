@@ -1,8 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { db, startDatabase, makeOrganisation, createSystem } from './helpers';
+import { db, startDatabase, makeOrganisation, createSystem, person, expectOk } from './helpers';
 import { decide, issue as issueAsShown, reportShown } from './shown';
-import { database, transaction } from '$lib/server/database';
-import * as users from '$lib/server/repos/users';
+import { database } from '$lib/server/database';
 import * as audit from '$lib/server/repos/audit';
 import * as caseService from '$lib/server/services/business-cases';
 import * as decisions from '$lib/server/services/business-case-decisions';
@@ -11,7 +10,6 @@ import * as reviewService from '$lib/server/services/reviews';
 import * as milestoneService from '$lib/server/services/milestones';
 import * as reportService from '$lib/server/services/committee-reports';
 import type { Actor } from '$lib/server/services/actor';
-import type { Role } from '$lib/domain/permissions';
 import type { CostLineInput } from '$lib/domain/cost';
 import { reportHash, serialiseReport, type ReportDraft } from '$lib/domain/report';
 
@@ -19,17 +17,7 @@ beforeAll(async () => {
 	await startDatabase();
 });
 
-let emails = 0;
-async function person(organisationId: number, role: Role): Promise<Actor> {
-	const email = `${role}-${++emails}@example.gov.uk`;
-	const user = await transaction((tx) => users.insertUser(tx, { organisationId, email, displayName: email, role, passwordHash: 'not-used-here' }));
-	return { organisationId, userId: user.id, displayName: email };
-}
 
-function expectOk<T extends { ok: boolean }>(result: T): Extract<T, { ok: true }> {
-	if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result)}`);
-	return result as Extract<T, { ok: true }>;
-}
 
 // Planted exempt values: a supplier name found nowhere else, and a cost figure no total equals.
 const SUPPLIER = 'Zephyrine Software Ltd';

@@ -5,18 +5,14 @@
  * changed, and nothing is decided, frozen or issued.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { db, startDatabase, makeOrganisation, createSystem } from './helpers';
+import { db, startDatabase, makeOrganisation, createSystem, person, expectOk } from './helpers';
 import { caseShown, reportShown } from './shown';
-import { transaction } from '$lib/server/database';
-import * as users from '$lib/server/repos/users';
 import * as audit from '$lib/server/repos/audit';
 import * as caseService from '$lib/server/services/business-cases';
 import * as decisions from '$lib/server/services/business-case-decisions';
 import * as costService from '$lib/server/services/cost-lines';
 import * as milestoneService from '$lib/server/services/milestones';
 import * as reportService from '$lib/server/services/committee-reports';
-import type { Actor } from '$lib/server/services/actor';
-import type { Role } from '$lib/domain/permissions';
 import type { CostLineInput } from '$lib/domain/cost';
 import type { DecisionInput } from '$lib/domain/business-case';
 import { reportHash } from '$lib/domain/report';
@@ -26,17 +22,7 @@ beforeAll(async () => {
 	await startDatabase();
 });
 
-let emails = 0;
-async function person(organisationId: number, role: Role): Promise<Actor> {
-	const email = `fp-${role}-${++emails}@example.gov.uk`;
-	const user = await transaction((tx) => users.insertUser(tx, { organisationId, email, displayName: email, role, passwordHash: 'not-used-here' }));
-	return { organisationId, userId: user.id, displayName: email };
-}
 
-function expectOk<T extends { ok: boolean }>(result: T): Extract<T, { ok: true }> {
-	if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result)}`);
-	return result as Extract<T, { ok: true }>;
-}
 
 const approval: DecisionInput = { outcome: 'approved', decisionMaker: 'cabinet', meetingDate: '2026-01-14', minuteRef: 'CAB/2026/014', keyDecision: true, conditions: '', reasons: '' };
 const line = (overrides: Partial<CostLineInput> = {}): CostLineInput => ({

@@ -1,4 +1,6 @@
 import { db, startDatabase, transaction } from '$lib/server/database';
+import * as users from '$lib/server/repos/users';
+import type { Role } from '$lib/domain/permissions';
 import * as organisations from '$lib/server/repos/organisations';
 import * as workstreams from '$lib/server/repos/workstreams';
 import * as systemService from '$lib/server/services/systems';
@@ -52,4 +54,19 @@ export function systemInput(overrides: Partial<SystemInput> = {}): SystemInput {
 
 export function createSystem(actor: Actor, overrides: Partial<SystemInput> = {}) {
 	return systemService.createSystem(actor, systemInput(overrides));
+}
+
+let people = 0;
+
+/** A signed-in person of the organisation with `role` (no usable password: services take the actor). */
+export async function person(organisationId: number, role: Role): Promise<Actor> {
+	const email = `${role}-${++people}@example.gov.uk`;
+	const user = await transaction((tx) => users.insertUser(tx, { organisationId, email, displayName: `Councillor ${role} ${people}`, role, passwordHash: 'not-used-here' }));
+	return { organisationId, userId: user.id, displayName: email };
+}
+
+/** The result, which must be a success (else the test fails with what it was). */
+export function expectOk<T extends { ok: boolean }>(result: T): Extract<T, { ok: true }> {
+	if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result)}`);
+	return result as Extract<T, { ok: true }>;
 }

@@ -10,6 +10,7 @@
  * penny as printed.
  */
 import { roundHalfAwayFromZero } from './money';
+import { sumPence } from './rollup';
 
 /** A discount rate that applies from `fromYear` to `toYear` (inclusive), in basis points. */
 export interface DiscountBand {
@@ -86,7 +87,7 @@ export function presentValue(amountPence: number, year: number, bands?: readonly
 /** Present values of a stream of amounts by year (index = year), and their total. */
 export function presentValues(amountsByYear: readonly number[], bands?: readonly DiscountBand[]): { byYear: number[]; totalPence: number } {
 	const byYear = amountsByYear.map((amount, year) => presentValue(amount, year, bands));
-	return { byYear, totalPence: byYear.reduce((sum, pv) => sum + pv, 0) };
+	return { byYear, totalPence: sumPence(byYear) };
 }
 
 /**

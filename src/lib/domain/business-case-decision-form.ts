@@ -2,8 +2,11 @@
 import { parseDateInput } from './dates';
 import { isOneOf } from './system';
 import type { FieldErrors, Parsed } from './review';
-import { refuseUnsafeText, text, tooLong } from './form-text';
+import { refuseUnsafeText, text } from './form-text';
 import { DECISION_MAKERS, DECISION_OUTCOMES, type DecisionInput, type DecisionMaker, type DecisionOutcome } from './business-case-workflow';
+
+/** The decision form's limits (its inputs carry them as maxlength). */
+export const DECISION_LIMITS = { minuteRef: 100, conditions: 8000, reasons: 8000 } as const;
 
 export const DECISION_FIELDS = ['outcome', 'decisionMaker', 'meetingDate', 'minuteRef', 'keyDecision', 'conditions', 'reasons'] as const;
 export type DecisionFormValues = Record<(typeof DECISION_FIELDS)[number], string>;
@@ -29,16 +32,13 @@ export function parseDecisionForm(values: DecisionFormValues, context: { today: 
 	else if (date.iso > context.today) errors.meetingDate = 'Meeting date must be today or in the past: record a decision once it is made';
 	else meetingDate = date.iso;
 	if (!values.minuteRef) errors.minuteRef = 'Enter the minute or decision record reference';
-	tooLong(errors, 'minuteRef', values.minuteRef, 100, 'Minute reference');
 	if (values.keyDecision !== 'yes' && values.keyDecision !== 'no') errors.keyDecision = 'Select whether this was a key decision';
 	if (values.outcome === 'approved_with_conditions' && !values.conditions) errors.conditions = 'Enter the conditions of the approval';
 	else if (values.conditions && values.outcome !== 'approved_with_conditions' && isOneOf(DECISION_OUTCOMES, values.outcome)) {
 		errors.conditions = "Conditions go with 'approved with conditions'; record other remarks as reasons";
 	}
 	if ((values.outcome === 'rejected' || values.outcome === 'deferred') && !values.reasons) errors.reasons = `Enter the reasons the case was ${values.outcome}`;
-	tooLong(errors, 'conditions', values.conditions, 8000, 'Conditions');
-	tooLong(errors, 'reasons', values.reasons, 8000, 'Reasons');
-	refuseUnsafeText(errors, values, { minuteRef: 'Minute reference', conditions: 'Conditions', reasons: 'Reasons' }, ['conditions', 'reasons']);
+	refuseUnsafeText(errors, values, { minuteRef: 'Minute reference', meetingDate: 'Meeting date', conditions: 'Conditions', reasons: 'Reasons' }, ['conditions', 'reasons'], DECISION_LIMITS);
 	if (Object.keys(errors).length > 0) return { ok: false, values, errors };
 	return {
 		ok: true,

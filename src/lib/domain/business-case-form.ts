@@ -8,20 +8,23 @@ import { formatPence, MAX_AMOUNT_PENCE, parsePounds } from './money';
 import { SPEND_TYPES, type SpendType } from './cost';
 import { isOneOf } from './system';
 import type { FieldErrors, Parsed } from './review';
-import { refuseUnsafeField, refuseUnsafeText, text, tooLong } from './form-text';
+import { TEXT_LIMITS, refuseUnsafeField, refuseUnsafeText, text, texts } from './form-text';
 import {
 	BENEFIT_KINDS, BENEFIT_KIND_LABEL, BENEFIT_TYPES, BENEFIT_TYPE_KIND, BENEFIT_TYPE_LABEL, SECTIONS, SECTION_LABEL, SOURCING, STAGES, SYSTEM_COUNTS,
 	type AppraisalPeriod, type BenefitKind, type BenefitType, type CaseBenefit, type CaseOption, type CaseRisk,
 	type ProcurementRoute, type Section, type Sourcing, type Stage, type SystemCount, type YearAmount
 } from './business-case';
 
-const MAX_SECTION = 20_000;
+const NAME = TEXT_LIMITS.name;
+/** Each field's limit (the forms' inputs carry them as maxlength); the rest are TEXT_LIMITS'. */
+export const CASE_LIMITS = { title: NAME, framework: NAME, section: 20_000, riskTitle: 300, riskText: 4000, owner: NAME, benefitTitle: 300, measure: 2000, optionName: NAME, optionDescription: 4000 } as const;
+const MAX_SECTION = CASE_LIMITS.section;
 /** The largest amount accepted in one row: the one cap on every amount (money.ts MAX_AMOUNT_PENCE, £1,000,000,000). */
 export const MAX_FLOW_PENCE = MAX_AMOUNT_PENCE;
 /** The most cost rows (and benefit rows) an option may have: several a year over a 60-year appraisal. */
 export const MAX_OPTION_ROWS = 200;
 
-const all = (form: FormData, name: string) => form.getAll(name).map((v) => String(v).trim());
+const all = texts;
 
 /** Reads a required, non-negative amount; `label` starts the messages. */
 function readAmount(input: string, label: string): { pence: number } | { error: string } {
@@ -66,7 +69,7 @@ export function readCaseDetailsForm(form: FormData): CaseDetailsFormValues {
 	return {
 		title: text(form, 'title'),
 		stage: text(form, 'stage'),
-		sections: Object.fromEntries(SECTIONS.map((s) => [s, String(form.get(s) ?? '').trim()])) as Record<Section, string>,
+		sections: Object.fromEntries(SECTIONS.map((s) => [s, text(form, s)])) as Record<Section, string>,
 		workstreamIds: all(form, 'workstreamIds').filter(Boolean),
 		systemIds: all(form, 'systemIds').filter(Boolean),
 		procurementSystems: text(form, 'procurementSystems'),
@@ -86,22 +89,19 @@ function readIds(values: string[], known: ReadonlySet<number>): number[] | null 
 export function parseCaseDetailsForm(values: CaseDetailsFormValues, context: { workstreamIds: ReadonlySet<number>; systemIds: ReadonlySet<number> }): Parsed<CaseDetailsInput, CaseDetailsFormValues> {
 	const errors: FieldErrors = {};
 	if (!values.title) errors.title = 'Enter the title of the business case';
-	tooLong(errors, 'title', values.title, 200, 'Title');
 	if (!isOneOf(STAGES, values.stage)) errors.stage = 'Select the stage: strategic outline, outline or full business case';
-	for (const s of SECTIONS) tooLong(errors, s, values.sections[s], MAX_SECTION, SECTION_LABEL[s]);
 	const workstreamIds = readIds(values.workstreamIds, context.workstreamIds);
 	if (!workstreamIds) errors.workstreamIds = 'Select workstreams from the list';
 	const systemIds = readIds(values.systemIds, context.systemIds);
 	if (!systemIds) errors.systemIds = 'Select systems from the list';
 	if (values.procurementSystems && !isOneOf(SYSTEM_COUNTS, values.procurementSystems)) errors.procurementSystems = 'Select one system or several';
 	if (values.sourcing && !isOneOf(SOURCING, values.sourcing)) errors.sourcing = 'Select buy or build';
-	tooLong(errors, 'framework', values.framework, 200, 'Framework');
 	const firstYear = parseFinancialYear(values.firstYear);
 	if (!firstYear.ok) errors.firstYear = values.firstYear ? `First year of the appraisal: ${firstYear.reason}` : 'Enter the first year of the appraisal, like 2026/27';
 	const years = Number(values.years);
 	if (!/^\d{1,3}$/.test(values.years) || years < 1 || years > 60) errors.years = 'Enter the appraisal period as a whole number of years from 1 to 60';
-	refuseUnsafeText(errors, values, { title: 'Title', framework: 'Framework' });
-	refuseUnsafeText(errors, values.sections, SECTION_LABEL, SECTIONS);
+	refuseUnsafeText(errors, values, { title: 'Title', framework: 'Framework', firstYear: 'First year of the appraisal', years: 'Appraisal period' }, [], { title: NAME, framework: NAME });
+	refuseUnsafeText(errors, values.sections, SECTION_LABEL, SECTIONS, Object.fromEntries(SECTIONS.map((s) => [s, MAX_SECTION])));
 	if (Object.keys(errors).length > 0 || !firstYear.ok || !workstreamIds || !systemIds) return { ok: false, values, errors };
 	return {
 		ok: true,
@@ -134,11 +134,7 @@ export function readRiskForm(form: FormData): RiskFormValues {
 export function parseRiskForm(values: RiskFormValues): Parsed<Omit<CaseRisk, 'id'>, RiskFormValues> {
 	const errors: FieldErrors = {};
 	if (!values.title) errors.title = 'Enter the risk';
-	tooLong(errors, 'title', values.title, 300, 'Risk');
-	tooLong(errors, 'description', values.description, 4000, 'Description');
 	if (!values.owner) errors.owner = 'Enter who owns the risk';
-	tooLong(errors, 'owner', values.owner, 200, 'Owner');
-	tooLong(errors, 'mitigation', values.mitigation, 4000, 'Mitigation');
 	const score = (field: 'inherentLikelihood' | 'inherentImpact' | 'residualLikelihood' | 'residualImpact', label: string) => {
 		if (/^[1-5]$/.test(values[field])) return Number(values[field]);
 		errors[field] = `Select the ${label} from 1 to 5`;
@@ -152,7 +148,7 @@ export function parseRiskForm(values: RiskFormValues): Parsed<Omit<CaseRisk, 'id
 	if (!values.mitigation && !errors.residualLikelihood && (residual.likelihood < inherent.likelihood || residual.impact < inherent.impact)) {
 		errors.mitigation = 'Say how the risk is mitigated: the score after mitigation is lower than before it';
 	}
-	refuseUnsafeText(errors, values, { title: 'Risk', description: 'Description', owner: 'Owner', mitigation: 'Mitigation' }, ['description', 'mitigation']);
+	refuseUnsafeText(errors, values, { title: 'Risk', description: 'Description', owner: 'Owner', mitigation: 'Mitigation' }, ['description', 'mitigation'], { title: CASE_LIMITS.riskTitle, description: CASE_LIMITS.riskText, owner: CASE_LIMITS.owner, mitigation: CASE_LIMITS.riskText });
 	if (Object.keys(errors).length > 0) return { ok: false, values, errors };
 	return { ok: true, value: { title: values.title, description: values.description, owner: values.owner, mitigation: values.mitigation, inherent, residual } };
 }
@@ -180,6 +176,12 @@ function parseYearAmountRows(rows: YearAmountFormValues[], list: string, errors:
 	return out;
 }
 
+/** A row's year and amount as typed are single lines too: bounded like any other field. */
+function refuseYearAmountRow(errors: FieldErrors, list: string, i: number, row: YearAmountFormValues): void {
+	row.financialYear = refuseUnsafeField(errors, rowField(list, i, 'financialYear'), row.financialYear, 'Financial year');
+	row.amount = refuseUnsafeField(errors, rowField(list, i, 'amount'), row.amount, 'Amount');
+}
+
 // ---------------------------------------------------------------------------------------------
 // The benefits register
 
@@ -203,13 +205,11 @@ export function readBenefitForm(form: FormData): BenefitFormValues {
 export function parseBenefitForm(values: BenefitFormValues): Parsed<Omit<CaseBenefit, 'id'>, BenefitFormValues> {
 	const errors: FieldErrors = {};
 	if (!values.title) errors.title = 'Enter the benefit';
-	tooLong(errors, 'title', values.title, 300, 'Benefit');
-	tooLong(errors, 'owner', values.owner, 200, 'Owner');
-	tooLong(errors, 'measure', values.measure, 2000, 'Measure');
 	checkBenefitKind(values.kind, values.type, 'kind', 'type', errors);
 	const rows = values.byYear.filter((r) => r.financialYear || r.amount);
 	const byYear = parseYearAmountRows(rows, 'byYear', errors, { uniqueYears: true });
-	refuseUnsafeText(errors, values, { title: 'Benefit', owner: 'Owner', measure: 'Measure' }, ['measure']);
+	refuseUnsafeText(errors, values, { title: 'Benefit', owner: 'Owner', measure: 'Measure' }, ['measure'], { title: CASE_LIMITS.benefitTitle, owner: CASE_LIMITS.owner, measure: CASE_LIMITS.measure });
+	for (const [i, r] of values.byYear.entries()) refuseYearAmountRow(errors, 'byYear', i, r);
 	if (Object.keys(errors).length > 0) return { ok: false, values, errors };
 	byYear.sort((a, b) => (a.financialYear < b.financialYear ? -1 : 1));
 	return { ok: true, value: { title: values.title, kind: values.kind as BenefitKind, type: values.type as BenefitType, owner: values.owner, measure: values.measure, byYear } };
@@ -268,8 +268,6 @@ export function readOptionForm(form: FormData): OptionFormValues {
 export function parseOptionForm(values: OptionFormValues): Parsed<Omit<CaseOption, 'id'>, OptionFormValues> {
 	const errors: FieldErrors = {};
 	if (!values.title) errors.title = 'Enter the name of the option';
-	tooLong(errors, 'title', values.title, 200, 'Name');
-	tooLong(errors, 'description', values.description, 4000, 'Description');
 	let mitigatedBp = 0;
 	const m = /^(\d{1,3})(?:\.(\d))?%?$/.exec(values.mitigated || '0');
 	if (!m || Number(m[1]) * 100 + Number(m[2] ?? 0) * 10 > 10_000) errors.mitigated = 'Enter the share of risk mitigated as a percentage from 0 to 100, like 40';
@@ -284,16 +282,16 @@ export function parseOptionForm(values: OptionFormValues): Parsed<Omit<CaseOptio
 	const costAmounts = parseYearAmountRows(costRows, 'costs', errors, { uniqueYears: false });
 	costRows.forEach((r, i) => {
 		if (!isOneOf(SPEND_TYPES, r.spendType)) errors[rowField('costs', i, 'spendType')] = 'Select capital or revenue';
-		tooLong(errors, rowField('costs', i, 'description'), r.description, 500, 'Description');
-		refuseUnsafeField(errors, rowField('costs', i, 'description'), r.description, 'Description');
+		r.description = refuseUnsafeField(errors, rowField('costs', i, 'description'), r.description, 'Description');
 	});
 	const benefitAmounts = parseYearAmountRows(benefitRows, 'benefits', errors, { uniqueYears: false });
 	benefitRows.forEach((r, i) => {
 		checkBenefitKind(r.kind, r.type, rowField('benefits', i, 'kind'), rowField('benefits', i, 'type'), errors);
-		tooLong(errors, rowField('benefits', i, 'description'), r.description, 500, 'Description');
-		refuseUnsafeField(errors, rowField('benefits', i, 'description'), r.description, 'Description');
+		r.description = refuseUnsafeField(errors, rowField('benefits', i, 'description'), r.description, 'Description');
 	});
-	refuseUnsafeText(errors, values, { title: 'Name', description: 'Description' }, ['description']);
+	refuseUnsafeText(errors, values, { title: 'Name', description: 'Description', mitigated: 'Share of risk mitigated' }, ['description'], { title: CASE_LIMITS.optionName, description: CASE_LIMITS.optionDescription });
+	for (const [i, r] of values.costs.entries()) refuseYearAmountRow(errors, 'costs', i, r);
+	for (const [i, r] of values.benefits.entries()) refuseYearAmountRow(errors, 'benefits', i, r);
 	if (Object.keys(errors).length > 0) return { ok: false, values, errors };
 	return {
 		ok: true,

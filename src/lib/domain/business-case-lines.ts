@@ -15,8 +15,14 @@ import type { BusinessCaseSnapshot } from './business-case-snapshot';
 const date = (iso: string | null) => (iso ? formatDate(iso) : 'none');
 
 /** Every figure of `s` that a decider reads, one line each, in the order the case page shows them. */
-export function caseFigureLines(s: BusinessCaseSnapshot): FigureLines {
-	const { lines, add } = lineBook();
+export const caseFigureLines = (s: BusinessCaseSnapshot): FigureLines => caseBook(s).lines;
+
+/** The lines of `s` holding a figure too large to show: an approval cannot freeze them (fingerprint.ts tooLargeToFreeze). */
+export const caseFiguresTooLarge = (s: BusinessCaseSnapshot): string[] => caseBook(s).tooLarge;
+
+function caseBook(s: BusinessCaseSnapshot) {
+	const book = lineBook();
+	const { add, addFigures } = book;
 	add('Business case', `${s.businessCase.title}, ${s.businessCase.stageLabel}, version ${s.businessCase.versionNumber}`);
 	add('Workstreams in scope', s.scope.workstreams.map((w) => w.name).join(', ') || 'none');
 	add('Systems in scope', s.scope.systems.map((w) => w.name).join(', ') || 'none');
@@ -25,16 +31,16 @@ export function caseFigureLines(s: BusinessCaseSnapshot): FigureLines {
 
 	for (const a of s.appraisal) {
 		const e = a.economic;
-		add(`Economic case: ${a.title}`, `PV costs ${formatPence(e.pvCosts)}, PV benefits ${formatPence(e.pvBenefits)}, NPSV ${formatPence(e.npsvPence)}, BCR ${e.bcr == null ? 'none' : e.bcr.toFixed(2)}`);
+		addFigures(`Economic case: ${a.title}`, `PV costs ${formatPence(e.pvCosts)}, PV benefits ${formatPence(e.pvBenefits)}, NPSV ${formatPence(e.npsvPence)}, BCR ${e.bcr == null ? 'none' : e.bcr.toFixed(2)}`, [e.pvCosts, e.pvBenefits, e.npsvPence]);
 	}
 	for (const f of s.financialCases) {
 		const fc = f.financial;
-		add(`Financial case: ${f.title}`, `capital ${formatPence(fc.capitalPence)}, revenue ${formatPence(fc.revenuePence)}, funding shortfall ${formatPence(fc.shortfallPence.total)}`);
+		addFigures(`Financial case: ${f.title}`, `capital ${formatPence(fc.capitalPence)}, revenue ${formatPence(fc.revenuePence)}, funding shortfall ${formatPence(fc.shortfallPence.total)}`, [fc.capitalPence, fc.revenuePence, fc.totalPence, fc.shortfallPence.total]);
 	}
 
 	for (const source of s.fundingStatement) {
 		for (const y of source.byYear) {
-			add(`Funding: ${source.name} (${SPEND_TYPE_LABEL[source.spendType].toLowerCase()}), ${y.financialYear}`, `allocation ${formatPence(y.allocationPence)}, charged ${formatPence(y.chargedPence)}, counted ${formatPence(y.countedPence)}`);
+			addFigures(`Funding: ${source.name} (${SPEND_TYPE_LABEL[source.spendType].toLowerCase()}), ${y.financialYear}`, `allocation ${formatPence(y.allocationPence)}, charged ${formatPence(y.chargedPence)}, counted ${formatPence(y.countedPence)}`, [y.allocationPence, y.chargedPence, y.countedPence]);
 		}
 	}
 
@@ -42,11 +48,11 @@ export function caseFigureLines(s: BusinessCaseSnapshot): FigureLines {
 	for (const row of s.costTable.rows) {
 		row.cells.forEach((pence, i) => {
 			const c = columns[i]!;
-			if (pence !== 0) add(`Cost in scope: ${row.label}, ${c.financialYear} ${c.spendType}`, formatPence(pence));
+			if (pence !== 0) addFigures(`Cost in scope: ${row.label}, ${c.financialYear} ${c.spendType}`, formatPence(pence), [pence]);
 		});
-		add(`Cost in scope: ${row.label}, total`, formatPence(row.totalPence));
+		addFigures(`Cost in scope: ${row.label}, total`, formatPence(row.totalPence), [row.totalPence]);
 	}
-	add('Cost in scope: total', formatPence(s.costTable.grandTotalPence));
+	addFigures('Cost in scope: total', formatPence(s.costTable.grandTotalPence), [s.costTable.grandTotalPence]);
 
 	for (const m of s.timeline.milestones) {
 		add(`Milestone: ${m.of}, ${MILESTONE_KIND_LABEL[m.kind].toLowerCase()}`, `planned ${date(m.plannedDate)}, forecast ${date(m.forecastDate)}, actual ${date(m.actualDate)}`);
@@ -54,6 +60,7 @@ export function caseFigureLines(s: BusinessCaseSnapshot): FigureLines {
 	add('Fully operational', s.timeline.fullyOperational.words);
 
 	for (const r of s.risks) add(`Risk: ${r.title}`, `inherent ${r.inherentScore} (${r.inherentRating}), residual ${r.residualScore} (${r.residualRating})`);
-	for (const b of s.benefits) add(`Benefit: ${b.title}`, `${b.kind === 'cashable' ? 'cashable' : 'non-cashable'}, ${formatPence(b.totalPence)}`);
-	return lines;
+	for (const b of s.benefits) addFigures(`Benefit: ${b.title}`, `${b.kind === 'cashable' ? 'cashable' : 'non-cashable'}, ${formatPence(b.totalPence)}`, [b.totalPence]);
+	// Per-year figures not on a line of their own add up into one that is, so a part too large makes its line's total too large.
+	return book;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-	CASE_STATUSES, DO_MINIMUM_ID, DO_MINIMUM_TITLE, canonicalJson, contentChanges, contentHash, newCaseContent, nextId, nextStatus, removeOption, replacePulledFlows,
+	CASE_STATUSES, DO_MINIMUM_ID, DO_MINIMUM_TITLE, canonicalJson, contentChanges, contentHash, shownHash, newCaseContent, nextId, nextStatus, removeOption, replacePulledFlows,
 	riskRating, riskScore, saveOption, saveRisk, submissionProblems, type CaseStatus, type WorkflowStep
 } from './business-case';
 
@@ -132,6 +132,14 @@ describe('canonical JSON and the content hash', () => {
 		// sha256('{}') and sha256('{"a":1}'), worked out with sha256sum
 		expect(await contentHash({})).toBe('44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a');
 		expect(await contentHash({ a: 1 })).toBe('015abd7f5cc57a2dd94b7590f04ad8084273905ee33ec5cebeae62276a97f862');
+	});
+
+	it('hashes a figure too large to show as the words shown, and anything finite exactly as contentHash', async () => {
+		const value = { a: [1, { b: 'x' }], c: null };
+		expect(await shownHash(value)).toBe(await contentHash(value));
+		expect(await shownHash({ p: Infinity })).toBe(await contentHash({ p: 'too large to show' }));
+		expect(await shownHash({ p: [Number.NaN, -Infinity] })).toBe(await contentHash({ p: ['too large to show', 'too large to show'] }));
+		expect(await shownHash({ p: Infinity })).not.toBe(await shownHash({ p: 0 }));
 	});
 
 	it('leaves out undefined members and refuses what JSON cannot carry exactly', () => {

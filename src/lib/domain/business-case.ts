@@ -6,6 +6,7 @@
  */
 import type { FinancialYear } from './fiscal';
 import type { SpendType } from './cost';
+import { TOO_LARGE_TO_SHOW } from './money';
 
 export const STAGES = ['strategic_outline', 'outline', 'full'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -286,6 +287,25 @@ export function canonicalJson(value: unknown): string {
 export async function contentHash(value: unknown): Promise<string> {
 	const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(canonicalJson(value)));
 	return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * The hash of `value` as the pages show it: contentHash, with each number JSON cannot carry (a
+ * total too large to show: Infinity or NaN, money.ts checkedPence) hashed as those words. The same
+ * as contentHash whenever every number is finite, so it is the fingerprint a decision or an issue
+ * form carries; a value with such a number can be fingerprinted and shown, never frozen.
+ */
+export function shownHash(value: unknown): Promise<string> {
+	return contentHash(asShown(value));
+}
+
+function asShown(value: unknown): unknown {
+	if (typeof value === 'number') return Number.isFinite(value) ? value : TOO_LARGE_TO_SHOW;
+	if (Array.isArray(value)) return value.map(asShown);
+	if (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype) {
+		return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, asShown(v)]));
+	}
+	return value;
 }
 
 /** The top-level parts of the content that differ, as a before and an after, for the audit trail. */

@@ -7,7 +7,7 @@ import { allocationField, readCostLineForm, readFundingAllocationForm, type Cost
 import { penceToInput } from './money';
 import { OUTCOMES, OUTCOME_LABEL, type FieldErrors, type Outcome } from './review';
 import { isOneOf } from './system';
-import { refuseUnsafeText } from './form-text';
+import { refuseUnsafeText, text } from './form-text';
 
 /** The cost line form: the line's fields and what it is for, as typed. */
 export type LineFormValues = CostLineFormValues & { outcome: string; workstreamId: string };
@@ -31,7 +31,7 @@ export const LINE_FIELD_LABEL: Record<LineFormField, string> = {
 export const EMPTY_LINE_FORM: LineFormValues = Object.fromEntries(LINE_FORM_ORDER.map((f) => [f, ''])) as LineFormValues;
 
 export function readLineForm(form: FormData): LineFormValues {
-	return { ...readCostLineForm(form), outcome: String(form.get('outcome') ?? '').trim(), workstreamId: String(form.get('workstreamId') ?? '').trim() };
+	return { ...readCostLineForm(form), outcome: text(form, 'outcome'), workstreamId: text(form, 'workstreamId') };
 }
 
 /** The form's text for a stored line (amounts as typed in pounds). */
@@ -78,14 +78,17 @@ export type SourceField = (typeof SOURCE_FIELDS)[number];
 export const SOURCE_FIELD_LABEL: Record<SourceField, string> = { name: 'Name', kind: 'Kind of funding', spendType: 'Capital or revenue', notes: 'Notes', allocations: 'Amounts by financial year' };
 
 export function readSourceForm(form: FormData): SourceFormValues {
-	const text = (name: string) => String(form.get(name) ?? '').trim();
-	return { name: text('name'), kind: text('kind'), spendType: text('spendType'), notes: text('notes'), allocations: readFundingAllocationForm(form) };
+	const read = (name: string) => text(form, name);
+	return { name: read('name'), kind: read('kind'), spendType: read('spendType'), notes: read('notes'), allocations: readFundingAllocationForm(form) };
 }
 
-/** The notes' own check; the rest is parseFundingSourceForm's. */
-export function notesError(notes: string): FieldErrors {
-	const errors: FieldErrors = notes.length > 2000 ? { notes: 'Notes must be 2,000 characters or fewer' } : {};
-	refuseUnsafeText(errors, { notes }, { notes: 'Notes' }, ['notes']);
+/** The longest notes a funding source takes. */
+export const NOTES_MAX = 2000;
+
+/** The notes' own check (cutting notes over the limit in `values`, as shown again); the rest is parseFundingSourceForm's. */
+export function notesError(values: { notes: string }): FieldErrors {
+	const errors: FieldErrors = {};
+	refuseUnsafeText(errors, values, { notes: 'Notes' }, ['notes'], { notes: NOTES_MAX });
 	return errors;
 }
 

@@ -1,8 +1,10 @@
 /**
  * The totals shown under a list of cost lines or funding sources: by financial year, capital and
- * revenue apart. Plain integer sums over the rows shown, so every total is the sum of its parts.
+ * revenue apart. Exact sums of the rows shown (rollup.ts sumPence), so every total is the sum of its
+ * parts, or too large to show past 2^53 pence.
  */
 import type { SpendType } from './cost';
+import { sumPence } from './rollup';
 
 export interface YearTotal {
 	financialYear: string;
@@ -26,10 +28,10 @@ export function totalsByYear(rows: readonly { financialYear: string; spendType: 
 		let year = byYear.get(row.financialYear);
 		if (!year) byYear.set(row.financialYear, (year = { financialYear: row.financialYear, capitalPence: 0, revenuePence: 0, totalPence: 0 }));
 		const key = row.spendType === 'capital' ? 'capitalPence' : 'revenuePence';
-		year[key] += row.amountPence;
-		year.totalPence += row.amountPence;
-		all[key] += row.amountPence;
-		all.totalPence += row.amountPence;
+		year[key] = sumPence([year[key], row.amountPence]);
+		year.totalPence = sumPence([year.totalPence, row.amountPence]);
+		all[key] = sumPence([all[key], row.amountPence]);
+		all.totalPence = sumPence([all.totalPence, row.amountPence]);
 	}
 	return { years: [...byYear.values()].sort((a, b) => (a.financialYear < b.financialYear ? -1 : 1)), all };
 }

@@ -7,7 +7,7 @@ import { parseFinancialYear, type FinancialYear } from './fiscal';
 import { formatPence, MAX_AMOUNT_PENCE, parsePounds, penceToInput } from './money';
 import type { FieldErrors, Parsed } from './review';
 import { isOneOf } from './system';
-import { refuseUnsafeText } from './form-text';
+import { TEXT_LIMITS, refuseUnsafeField, refuseUnsafeText, text, texts } from './form-text';
 
 export const COST_CATEGORIES = [
 	'licence',
@@ -76,6 +76,9 @@ export interface CostLineInput {
 	description: string;
 }
 
+/** The longest description a cost line takes (its input carries it as maxlength). */
+export const COST_LINE_DESCRIPTION_MAX = 1000;
+
 export const COST_LINE_FIELDS = ['financialYear', 'spendType', 'category', 'amount', 'confidence', 'fundingSourceId', 'description'] as const;
 export type CostLineField = (typeof COST_LINE_FIELDS)[number];
 export type CostLineFormValues = Record<CostLineField, string>;
@@ -84,7 +87,7 @@ export const EMPTY_COST_LINE_FORM: CostLineFormValues = Object.fromEntries(COST_
 
 export function readCostLineForm(form: FormData): CostLineFormValues {
 	const values = { ...EMPTY_COST_LINE_FORM };
-	for (const field of COST_LINE_FIELDS) values[field] = String(form.get(field) ?? '').trim();
+	for (const field of COST_LINE_FIELDS) values[field] = text(form, field);
 	return values;
 }
 
@@ -143,9 +146,7 @@ export function parseCostLineForm(values: CostLineFormValues, context: { funding
 			errors.fundingSourceId = 'Select a funding source from the list';
 		}
 	}
-	if (values.description.length > 1000) errors.description = 'Description must be 1,000 characters or fewer';
-
-	refuseUnsafeText(errors, values, { description: 'Description' }, ['description']);
+	refuseUnsafeText(errors, values, { description: 'Description', financialYear: 'Financial year', amount: 'Amount' }, ['description'], { description: COST_LINE_DESCRIPTION_MAX });
 	if (Object.keys(errors).length > 0) return { ok: false, values, errors };
 	return {
 		ok: true,
@@ -202,8 +203,8 @@ export function allocationField(index: number, property: keyof FundingAllocation
 
 /** Reads the repeated `financialYear` / `amount` inputs of the allocation table, pairing them by position. */
 export function readFundingAllocationForm(form: FormData): FundingAllocationFormValues[] {
-	const years = form.getAll('financialYear').map((v) => String(v).trim());
-	const amounts = form.getAll('amount').map((v) => String(v).trim());
+	const years = texts(form, 'financialYear');
+	const amounts = texts(form, 'amount');
 	return Array.from({ length: Math.max(years.length, amounts.length) }, (_, i) => ({ financialYear: years[i] ?? '', amount: amounts[i] ?? '' }));
 }
 
@@ -225,6 +226,8 @@ export function parseFundingAllocationForm(rows: FundingAllocationFormValues[]):
 		const amount = readAmount(row.amount, 'Amount');
 		if ('error' in amount) errors[allocationField(i, 'amount')] = amount.error;
 		if (year.ok && 'pence' in amount) allocations.push({ financialYear: year.label, amountPence: amount.pence });
+		row.financialYear = refuseUnsafeField(errors, allocationField(i, 'financialYear'), row.financialYear, 'Financial year');
+		row.amount = refuseUnsafeField(errors, allocationField(i, 'amount'), row.amount, 'Amount');
 	});
 	if (Object.keys(errors).length > 0) return { ok: false, values: rows, errors };
 	allocations.sort((a, b) => (a.financialYear < b.financialYear ? -1 : 1));
@@ -251,7 +254,6 @@ export interface FundingSourceFormValues {
 export function parseFundingSourceForm(values: FundingSourceFormValues): Parsed<FundingSourceInput, FundingSourceFormValues> {
 	const errors: FieldErrors = {};
 	if (!values.name) errors.name = 'Enter the name of the funding source';
-	else if (values.name.length > 200) errors.name = 'Name must be 200 characters or fewer';
 	let spendType: SpendType | null = null;
 	if (!isOneOf(FUNDING_KINDS, values.kind)) errors.kind = 'Select the kind of funding';
 	else {
@@ -263,7 +265,7 @@ export function parseFundingSourceForm(values: FundingSourceFormValues): Parsed<
 	}
 	const allocations = parseFundingAllocationForm(values.allocations);
 	if (!allocations.ok) Object.assign(errors, allocations.errors);
-	refuseUnsafeText(errors, values, { name: 'Name' });
+	refuseUnsafeText(errors, values, { name: 'Name' }, [], { name: TEXT_LIMITS.name });
 	if (Object.keys(errors).length > 0 || !allocations.ok || !spendType) return { ok: false, values, errors };
 	return { ok: true, value: { name: values.name, kind: values.kind as FundingKind, spendType, allocations: allocations.value } };
 }

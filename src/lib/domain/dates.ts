@@ -1,4 +1,5 @@
 /** Dates are ISO 'YYYY-MM-DD' strings in the database and in forms (input type=date). */
+import { quoted } from './form-text';
 
 /** True for a real calendar date written as YYYY-MM-DD (rejects 2026-02-30). */
 export function isValidIsoDate(text: string): boolean {
@@ -53,13 +54,13 @@ export function parseDateInput(input: string): ParsedDate {
 	if (match) {
 		[y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
 	} else if ((match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2,4})$/.exec(text))) {
-		if (match[3]!.length !== 4) return { ok: false, reason: `'${text}' needs a four-digit year, like 31/03/2027` };
+		if (match[3]!.length !== 4) return { ok: false, reason: `'${quoted(text)}' needs a four-digit year, like 31/03/2027` };
 		[d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
 	} else {
-		return { ok: false, reason: `'${text}' is not a date, like 31/03/2027` };
+		return { ok: false, reason: `'${quoted(text)}' is not a date, like 31/03/2027` };
 	}
 	const iso = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-	if (!isValidIsoDate(iso)) return { ok: false, reason: `'${text}' is not a real date` };
+	if (!isValidIsoDate(iso)) return { ok: false, reason: `'${quoted(text)}' is not a real date` };
 	return { ok: true, iso };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_SEEN_LINES, changedLines, clip, lineBook, readSeen } from './fingerprint';
+import { MAX_SEEN_LINES, changedLines, clip, lineBook, readSeen, tooLargeToFreeze } from './fingerprint';
 
 const form = (fields: Record<string, string>) => {
 	const f = new FormData();
@@ -55,5 +55,24 @@ describe('lineBook and clip', () => {
 		expect(clip('  two\n\nlines ')).toBe('two lines');
 		const long = 'x'.repeat(1_000);
 		expect(clip(long)).toBe(`${'x'.repeat(160)}… (1,000 characters)`);
+	});
+});
+
+describe('figures too large to show', () => {
+	it('notes each line of figures holding one, by its label as added, and no other line', () => {
+		const { lines, tooLarge, add, addFigures } = lineBook();
+		add('Summary', 'the cost is too large to show');
+		addFigures('Cost', '£1.00', [100]);
+		addFigures('Cost', 'too large to show', [100, Infinity]);
+		addFigures('Remaining', 'too large to show', [Number.NaN]);
+		addFigures('Exact at 2^53 - 1', '£90,071,992,547,409.91', [Number.MAX_SAFE_INTEGER]);
+		expect(tooLarge).toEqual(['Cost (2)', 'Remaining']);
+		expect(Object.keys(lines)).toEqual(['Summary', 'Cost', 'Cost (2)', 'Remaining', 'Exact at 2^53 - 1']);
+	});
+
+	it('names at most five figures in the refusal', () => {
+		const labels = Array.from({ length: 7 }, (_, i) => `Figure ${i + 1}`);
+		const message = tooLargeToFreeze('An issued report', labels);
+		expect(message).toMatch(/^An issued report cannot hold a figure that is too large to show \(a total past £90 trillion, where no single amount may be more than £1,000,000,000.00\): Figure 1; Figure 2; Figure 3; Figure 4; Figure 5; and 2 more\. /);
 	});
 });

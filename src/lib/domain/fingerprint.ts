@@ -8,6 +8,7 @@
  * 'when you opened it' column for the person who tampered with it.
  */
 import type { ChangeRow } from './form-conflict';
+import { formatPence, isExactPence, MAX_AMOUNT_PENCE } from './money';
 
 /** Labelled lines ('Cost in scope: Case Management, 2026/27 capital' -> '£500,000.00'), in reading order. */
 export type FigureLines = Record<string, string>;
@@ -33,17 +34,36 @@ export function clip(text: string): string {
 	return flat.length <= LINE_TEXT_CHARS ? flat : `${flat.slice(0, LINE_TEXT_CHARS)}… (${flat.length.toLocaleString('en-GB')} characters)`;
 }
 
-/** Collects lines in order; a label met again gets ' (2)', ' (3)' so no line hides another. */
+/**
+ * Collects lines in order; a label met again gets ' (2)', ' (3)' so no line hides another.
+ * `addFigures` adds a line of money and notes its label in `tooLarge` when any of its figures is
+ * too large to show (a total past 2^53 pence, money.ts checkedPence).
+ */
 export function lineBook() {
 	const lines: FigureLines = {};
-	return {
-		lines,
-		add(label: string, value: string) {
-			let key = label;
-			for (let n = 2; Object.hasOwn(lines, key); n++) key = `${label} (${n})`;
-			lines[key] = value;
-		}
+	const tooLarge: string[] = [];
+	const add = (label: string, value: string): string => {
+		let key = label;
+		for (let n = 2; Object.hasOwn(lines, key); n++) key = `${label} (${n})`;
+		lines[key] = value;
+		return key;
 	};
+	const addFigures = (label: string, value: string, pence: readonly number[]) => {
+		const key = add(label, value);
+		if (pence.some((p) => !isExactPence(p))) tooLarge.push(key);
+	};
+	return { lines, tooLarge, add, addFigures };
+}
+
+/**
+ * Why a record cannot be frozen with figures too large to show (`labels`, from lineBook's
+ * `tooLarge`). A frozen record keeps its figures for ever, and 'too large to show' is not a figure:
+ * no council's programme comes near £90 trillion, so such a total comes from amounts entered
+ * before every amount was capped, which must be corrected first. Names at most five figures.
+ */
+export function tooLargeToFreeze(record: string, labels: readonly string[]): string {
+	const named = labels.slice(0, 5).join('; ') + (labels.length > 5 ? `; and ${labels.length - 5} more` : '');
+	return `${record} cannot hold a figure that is too large to show (a total past £90 trillion, where no single amount may be more than ${formatPence(MAX_AMOUNT_PENCE)}): ${named}. Correct the amounts behind it, then try again.`;
 }
 
 /** The fingerprint and lines as the form posted them; anything malformed reads as absent. */

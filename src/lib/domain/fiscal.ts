@@ -4,6 +4,7 @@
  * travel through forms, CSV and the database unchanged.
  */
 import { isValidIsoDate } from './dates';
+import { quoted } from './form-text';
 
 /** A financial year label such as '2026/27'. */
 export type FinancialYear = string;
@@ -90,15 +91,15 @@ export function parseFinancialYear(input: string): ParsedFinancialYear {
 	const bare = text.replace(/^FY\s*/i, '');
 	if (/^\d{4}$/.test(bare)) {
 		const y = Number(bare);
-		return { ok: false, reason: `'${text}' could be ${labelOf(y - 1)} or ${labelOf(y)}; enter both years, like ${labelOf(y)}` };
+		return { ok: false, reason: `'${quoted(text)}' could be ${labelOf(y - 1)} or ${labelOf(y)}; enter both years, like ${labelOf(y)}` };
 	}
 	const m = /^(\d{4})\s*[/\-–]\s*(\d{2}|\d{4})$/.exec(bare);
-	if (!m) return { ok: false, reason: `'${text}' is not a financial year, like 2026/27` };
+	if (!m) return { ok: false, reason: `'${quoted(text)}' is not a financial year, like 2026/27` };
 	const start = Number(m[1]);
 	const end = Number(m[2]);
 	const follows = m[2]!.length === 4 ? end === start + 1 : end === (start + 1) % 100;
 	if (!follows || start > 9998) {
-		return { ok: false, reason: `'${text}' is not a financial year: a financial year runs from April to the next March, like ${labelOf(start)}` };
+		return { ok: false, reason: `'${quoted(text)}' is not a financial year: a financial year runs from April to the next March, like ${labelOf(start)}` };
 	}
 	return { ok: true, label: labelOf(start) };
 }

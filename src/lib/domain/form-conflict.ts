@@ -34,9 +34,13 @@ export function describeChanges<F extends string>(
 		.map((f) => ({ field: f, label: labels[f], before: original ? show(f, original[f]) : '', saved: show(f, saved[f]), yours: yours ? show(f, yours[f]) : null }));
 }
 
+/** The longest hidden copy of a form's opening values that is read (and so repeated back on a conflict). */
+export const MAX_ORIGINAL_CHARS = 65_536;
+
 /** Reads the hidden copy of the values a form was opened with; anything malformed is absent (null). */
 export function readOriginalValues<F extends string>(raw: FormDataEntryValue | null, fields: readonly F[]): Record<F, string> | null {
-	if (typeof raw !== 'string' || raw === '') return null;
+	// Every form's values, each within its limit, fit in far less; anything longer is not a copy the page made.
+	if (typeof raw !== 'string' || raw === '' || raw.length > MAX_ORIGINAL_CHARS) return null;
 	try {
 		const parsed: unknown = JSON.parse(raw);
 		if (typeof parsed !== 'object' || parsed === null) return null;

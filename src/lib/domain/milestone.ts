@@ -7,7 +7,7 @@ import { formatDate, isoToInput, parseDateInput } from './dates';
 import { daysBetween } from './fiscal';
 import type { FieldErrors, Parsed } from './review';
 import { isOneOf } from './system';
-import { refuseUnsafeText } from './form-text';
+import { refuseUnsafeText, text } from './form-text';
 
 /** In the order a replacement happens, which is also the order they are listed and checked in. */
 export const MILESTONE_KINDS = ['procurement_start', 'contract_award', 'implementation_start', 'go_live', 'parallel_running_end', 'decommission'] as const;
@@ -31,12 +31,15 @@ export interface MilestoneInput extends MilestoneDates {
 	note: string;
 }
 
+/** The longest note a milestone takes (its input carries it as maxlength). */
+export const MILESTONE_NOTE_MAX = 1000;
+
 export const MILESTONE_FIELDS = ['kind', 'plannedDate', 'forecastDate', 'actualDate', 'note'] as const;
 export type MilestoneFormValues = Record<(typeof MILESTONE_FIELDS)[number], string>;
 
 export function readMilestoneForm(form: FormData): MilestoneFormValues {
-	const text = (name: string) => String(form.get(name) ?? '').trim();
-	return { kind: text('kind'), plannedDate: text('plannedDate'), forecastDate: text('forecastDate'), actualDate: text('actualDate'), note: text('note') };
+	const read = (name: string) => text(form, name);
+	return { kind: read('kind'), plannedDate: read('plannedDate'), forecastDate: read('forecastDate'), actualDate: read('actualDate'), note: read('note') };
 }
 
 export function milestoneToFormValues(m: MilestoneInput): MilestoneFormValues {
@@ -63,8 +66,7 @@ export function parseMilestoneForm(values: MilestoneFormValues, context: { today
 	if (dates.actualDate && dates.actualDate > context.today) {
 		errors.actualDate = `Actual date must be today or in the past; put a future date in the forecast`;
 	}
-	if (values.note.length > 1000) errors.note = 'Note must be 1,000 characters or fewer';
-	refuseUnsafeText(errors, values, { note: 'Note' }, ['note']);
+	refuseUnsafeText(errors, values, { note: 'Note', ...DATE_LABEL }, ['note'], { note: MILESTONE_NOTE_MAX });
 	if (Object.keys(errors).length > 0 || !dates.plannedDate) return { ok: false, values, errors };
 	return {
 		ok: true,

@@ -4,6 +4,7 @@
  * enter, what a total too large to hold exactly becomes, and the rounding rules (one named function
  * each, so every figure that divides money says which rule it follows).
  */
+import { quoted } from './form-text';
 
 /**
  * The largest amount of money anyone may enter, anywhere (a system's annual run cost, a cost line, a
@@ -129,18 +130,18 @@ export function parsePounds(input: string): ParsedMoney {
 	}
 	if (text.startsWith('£')) text = text.slice(1);
 	if (/^[\d.,]+(k|m|mn|bn)$/i.test(text)) {
-		return { ok: false, reason: `'${input.trim()}' uses a shorthand; enter the full amount in pounds, like 12500` };
+		return { ok: false, reason: `'${quoted(input)}' uses a shorthand; enter the full amount in pounds, like 12500` };
 	}
 	if (!/^(\d{1,3}(,\d{3})+|\d+)(\.\d{1,2})?$/.test(text)) {
 		if (/^[\d,]*\.\d{3,}$/.test(text)) {
-			return { ok: false, reason: `'${input.trim()}' has more than two decimal places` };
+			return { ok: false, reason: `'${quoted(input)}' has more than two decimal places` };
 		}
-		return { ok: false, reason: `'${input.trim()}' is not an amount in pounds, like 12500 or £12,500.00` };
+		return { ok: false, reason: `'${quoted(input)}' is not an amount in pounds, like 12500 or £12,500.00` };
 	}
 	const [whole = '', fraction = ''] = text.replace(/,/g, '').split('.');
 	// Compared as text first: a thousand-digit amount must not become a float before it is refused.
 	const digits = whole.replace(/^0+(?=\d)/, '');
 	const pence = digits.length > 12 ? Infinity : Number(digits) * 100 + Number(fraction.padEnd(2, '0'));
-	if (pence > MAX_AMOUNT_PENCE) return { ok: false, reason: `'${input.trim()}' is more than ${formatPence(MAX_AMOUNT_PENCE)}, the most any amount can be` };
+	if (pence > MAX_AMOUNT_PENCE) return { ok: false, reason: `'${quoted(input)}' is more than ${formatPence(MAX_AMOUNT_PENCE)}, the most any amount can be` };
 	return { ok: true, pence: negative && pence !== 0 ? -pence : pence };
 }

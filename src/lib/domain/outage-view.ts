@@ -12,6 +12,9 @@ export function describeLoadedCost(input: LoadedCostInput): string {
 	return `${formatPence(input.annualSalaryPence)} salary + ${input.onCostPercent}% on-costs over ${formatCount(input.workingHoursPerYear)} hours a year = ${formatPence(costPerUserHourPence(input))} per user-hour`;
 }
 
+/** The longest note of how a default cost was worked out. */
+export const BASIS_MAX = 300;
+
 export type DirectCostFormValues = { costPerUserHour: string; basis: string };
 
 /** A default set directly, with how it was arrived at (blank: 'Set directly'). */
@@ -25,8 +28,7 @@ export function parseDirectCostForm(values: DirectCostFormValues): Parsed<{ cost
 		else if (money.pence <= 0 || money.pence > MAX_COST_PER_USER_HOUR_PENCE) errors.costPerUserHour = 'Cost per user-hour must be more than £0 and no more than £1,000';
 		else pence = money.pence;
 	}
-	if (values.basis.length > 300) errors.basis = 'How it was worked out must be 300 characters or fewer';
-	refuseUnsafeText(errors, values, { basis: 'How it was worked out' });
+	refuseUnsafeText(errors, values, { costPerUserHour: 'Cost per user-hour', basis: 'How it was worked out' }, [], { basis: BASIS_MAX });
 	if (Object.keys(errors).length > 0) return { ok: false, values, errors };
 	return { ok: true, value: { costPerUserHourPence: pence, basis: values.basis || 'Set directly' } };
 }

@@ -6,6 +6,7 @@
  */
 import { checkedPence, divideHalfUp as halfUp, formatCount, formatPence, MAX_AMOUNT_PENCE, parsePounds, penceToInput } from './money';
 import type { FieldErrors, Parsed } from './review';
+import { refuseUnsafeText, text } from './form-text';
 
 /** Hours a full-time officer works in a year, net of leave and bank holidays: 37 hours x ~44.6 weeks. */
 export const DEFAULT_WORKING_HOURS = 1650;
@@ -111,8 +112,8 @@ export type OutageFormValues = { concurrentUsers: string; outageHours: string; c
 export type OutageFormInput = Omit<OutageInput, 'costPerUserHourPence'> & { costPerUserHourPence: number | null };
 
 export function readOutageForm(form: FormData): OutageFormValues {
-	const text = (name: string) => String(form.get(name) ?? '').trim();
-	return { concurrentUsers: text('concurrentUsers'), outageHours: text('outageHours'), costPerUserHour: text('costPerUserHour') };
+	const read = (name: string) => text(form, name);
+	return { concurrentUsers: read('concurrentUsers'), outageHours: read('outageHours'), costPerUserHour: read('costPerUserHour') };
 }
 
 export function outageToFormValues(o: OutageFormInput): OutageFormValues {
@@ -158,6 +159,7 @@ export function parseOutageForm(values: OutageFormValues): Parsed<OutageFormInpu
 			errors.outageHours = `Users × hours × cost per user-hour comes to more than ${formatPence(MAX_AMOUNT_PENCE)} a year${costPerUserHourPence == null ? ' at the most the default cost per user-hour can be (£1,000)' : ''}: check the figures`;
 		}
 	}
+	refuseUnsafeText(errors, values, { concurrentUsers: 'Concurrent users', outageHours: 'Outage hours', costPerUserHour: 'Cost per user-hour' });
 	if (Object.keys(errors).length > 0) return { ok: false, values, errors };
 	return { ok: true, value: { concurrentUsers, outageMinutesPerYear, costPerUserHourPence } };
 }
@@ -194,6 +196,7 @@ export function parseLoadedCostForm(values: LoadedCostFormValues): Parsed<Loaded
 	if (Object.keys(errors).length === 0 && costPerUserHourPence({ annualSalaryPence, onCostPercent, workingHoursPerYear }) > MAX_COST_PER_USER_HOUR_PENCE) {
 		errors.workingHoursPerYear = 'These give more than £1,000 per user-hour, the most a cost per user-hour can be: check the salary and the hours';
 	}
+	refuseUnsafeText(errors, values, { annualSalary: 'Annual salary', onCostPercent: 'On-costs', workingHoursPerYear: 'Working hours a year' });
 	if (Object.keys(errors).length > 0) return { ok: false, values, errors };
 	return { ok: true, value: { annualSalaryPence, onCostPercent, workingHoursPerYear } };
 }

@@ -32,15 +32,16 @@ export interface BarGroup {
 
 /**
  * Lays out grouped horizontal bars on one scale (the largest value spans the plot); negative values
- * draw no bar but keep their text. `height` is the SVG's, legend excluded.
+ * draw no bar but keep their text, and so does a figure that is not a number. `height` is the SVG's, legend excluded.
  */
 export function layoutBars(groups: readonly BarInput[], format: (n: number) => string): { groups: BarGroup[]; height: number } {
-	const max = Math.max(1, ...groups.flatMap((g) => g.values.map((v) => v ?? 0)));
+	// A total too large to show (Infinity, money.ts checkedPence) spans the plot and scales nothing else.
+	const max = Math.max(1, ...groups.flatMap((g) => g.values.filter((v): v is number => v != null && Number.isFinite(v))));
 	let y = CHART.top;
 	const out = groups.map((g) => {
 		const top = y;
 		const bars = g.values.map((value, series): Bar => {
-			const bar = { series, x: CHART.labelWidth, y, width: value == null || value <= 0 ? 0 : Math.max(1, Math.round((value / max) * plotWidth)), value, text: value == null ? 'not reported' : format(value) };
+			const bar = { series, x: CHART.labelWidth, y, width: value == null || !(value > 0) ? 0 : value === Infinity ? plotWidth : Math.max(1, Math.round((value / max) * plotWidth)), value, text: value == null ? 'not reported' : format(value) };
 			y += CHART.barHeight + CHART.barGap;
 			return bar;
 		});

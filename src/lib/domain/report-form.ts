@@ -5,7 +5,8 @@
  * error links to its field; what was typed is kept exactly when the form comes back with errors.
  */
 import { parseFinancialYear } from './fiscal';
-import { RAGS, type Rag, type ReportDraft } from './report';
+import { RAGS, REPORT_LIMITS, type Rag, type ReportDraft } from './report';
+import { TEXT_LIMITS, cutToLength, text } from './form-text';
 import type { FieldErrors } from './review';
 
 export type FormValues = Record<string, string>;
@@ -19,7 +20,7 @@ export const QUARTER_OPTIONS = [
 
 /** Reads 'Start the report for a quarter': a financial year as finance teams write it, and Q1-Q4. */
 export function parseStartForm(form: FormData): { ok: true; values: FormValues; value: { financialYear: string; quarter: number } } | { ok: false; values: FormValues; errors: FieldErrors } {
-	const values = { financialYear: String(form.get('financialYear') ?? '').trim(), quarter: String(form.get('quarter') ?? '') };
+	const values = { financialYear: cutToLength(text(form, 'financialYear'), TEXT_LIMITS.line), quarter: cutToLength(text(form, 'quarter'), TEXT_LIMITS.line) };
 	const errors: FieldErrors = {};
 	const year = parseFinancialYear(values.financialYear);
 	if (!year.ok) errors.financialYear = year.reason;
@@ -62,11 +63,14 @@ export function recommendationCount(values: FormValues): number {
 
 /** Reads the draft form: what was typed (kept for a redisplay) and the draft it makes. */
 export function readDraftForm(form: FormData, workstreamIds: readonly number[]): { values: FormValues; title: string; draft: ReportDraft; positions: number[] } {
-	const text = (name: string) => String(form.get(name) ?? '');
-	const values: FormValues = { title: text('title'), summary: text('summary') };
+	// Kept as typed (untrimmed); what is longer than its limit is cut to one more than the limit, so the
+	// draft's check still refuses it and the page repeats back no more than that.
+	const read = (name: string, max: number) => cutToLength(String(form.get(name) ?? ''), max + 1);
+	const text = (name: string) => read(name, REPORT_LIMITS.reason);
+	const values: FormValues = { title: read('title', REPORT_LIMITS.title), summary: read('summary', REPORT_LIMITS.summary) };
 	const workstreams: ReportDraft['workstreams'] = [];
 	for (const id of workstreamIds) {
-		const [narrative, rag, reason] = [text(narrativeField(id)), text(ragField(id)), text(ragReasonField(id))];
+		const [narrative, rag, reason] = [read(narrativeField(id), REPORT_LIMITS.narrative), read(ragField(id), TEXT_LIMITS.line), text(ragReasonField(id))];
 		Object.assign(values, { [narrativeField(id)]: narrative, [ragField(id)]: rag, [ragReasonField(id)]: reason });
 		const override = rag === '' ? null : { rag: ((RAGS as readonly string[]).includes(rag) ? rag : 'not a RAG') as Rag, reason };
 		if (narrative.trim() || override) workstreams.push({ workstreamId: id, narrative, override });
@@ -77,7 +81,7 @@ export function readDraftForm(form: FormData, workstreamIds: readonly number[]):
 	let row = 0;
 	for (let n = 1; form.has(recommendationField(n)); n++) {
 		if (form.get(recommendationRemoveField(n)) === 'yes') continue;
-		const [rText, rReason] = [text(recommendationField(n)), text(recommendationReasonField(n))];
+		const [rText, rReason] = [read(recommendationField(n), REPORT_LIMITS.recommendation), text(recommendationReasonField(n))];
 		row++;
 		values[recommendationField(row)] = rText;
 		values[recommendationReasonField(row)] = rReason;

@@ -14,8 +14,15 @@ import type { ReportContent, SpendTotals } from './report';
 const money = (t: SpendTotals) => `budget ${formatPence(t.budgetPence)}, spend ${formatPence(t.actualPence)}, remaining ${formatPence(t.remainingPence)}`;
 
 /** Every part of the report `c` as one line each, in the order the report reads. */
-export function reportLines(c: ReportContent): FigureLines {
-	const { lines, add } = lineBook();
+export const reportLines = (c: ReportContent): FigureLines => reportBook(c).lines;
+
+/** The lines of `c` holding a figure too large to show: issuing cannot freeze them (fingerprint.ts tooLargeToFreeze). */
+export const reportFiguresTooLarge = (c: ReportContent): string[] => reportBook(c).tooLarge;
+
+function reportBook(c: ReportContent) {
+	const book = lineBook();
+	const { add, addFigures } = book;
+	const spend = (label: string, t: SpendTotals) => addFigures(label, money(t), [t.budgetPence, t.actualPence, t.remainingPence]);
 	add('Title', clip(c.title));
 	add('Organisation', c.organisation);
 	add('Quarter', c.quarter.label);
@@ -27,9 +34,9 @@ export function reportLines(c: ReportContent): FigureLines {
 		add(`Narrative: ${w.name}`, clip(w.narrative) || '(blank)');
 	}
 	for (const m of c.milestones) add(`Milestone: ${m.of}, ${m.kindLabel.toLowerCase()} due ${formatDate(m.baselineDate)}`, `${m.status}: ${m.words}`);
-	for (const r of c.spend.rows) add(`Spend to date, ${SPEND_TYPE_LABEL[r.spendType].toLowerCase()}`, money(r));
-	for (const r of c.spend.reportYear) add(`Spend in ${c.quarter.year}, ${SPEND_TYPE_LABEL[r.spendType].toLowerCase()}`, money(r));
-	add('Spend to date, total', money(c.spend.total));
+	for (const r of c.spend.rows) spend(`Spend to date, ${SPEND_TYPE_LABEL[r.spendType].toLowerCase()}`, r);
+	for (const r of c.spend.reportYear) spend(`Spend in ${c.quarter.year}, ${SPEND_TYPE_LABEL[r.spendType].toLowerCase()}`, r);
+	spend('Spend to date, total', c.spend.total);
 	const now = c.reviews.now;
 	add('Systems reviewed', `${now.reviewed} of ${now.systems} (${now.notReviewed} not reviewed)`);
 	for (const o of OUTCOMES) add(`Review outcome: ${OUTCOME_LABEL[o]}`, String(now.outcomes[o]));
@@ -40,9 +47,9 @@ export function reportLines(c: ReportContent): FigureLines {
 	c.topRisks.forEach((r, i) => add(`Top risk ${i + 1}`, `${clip(r.title)} (${r.caseTitle}): residual ${r.residualScore} (${r.residualRating}), owner ${r.owner}`));
 	for (const r of c.recommendations) add(`Recommendation ${r.number}`, `${clip(r.text)} Reason: ${clip(r.reason)}`);
 	if (c.annex) {
-		for (const s of c.annex.spendBySystem) add(`Annex A: ${s.label} (${s.supplier || 'no supplier'}), ${s.spendType}`, money(s));
-		for (const t of c.annex.approvedCostTables) add(`Annex A: approved costs of ${t.caseTitle}, version ${t.versionNumber}`, formatPence(t.costTable.grandTotalPence));
+		for (const s of c.annex.spendBySystem) spend(`Annex A: ${s.label} (${s.supplier || 'no supplier'}), ${s.spendType}`, s);
+		for (const t of c.annex.approvedCostTables) addFigures(`Annex A: approved costs of ${t.caseTitle}, version ${t.versionNumber}`, formatPence(t.costTable.grandTotalPence), [t.costTable.grandTotalPence]);
 		add('Annex A: suppliers', c.annex.suppliers.join(', ') || 'none');
 	}
-	return lines;
+	return book;
 }

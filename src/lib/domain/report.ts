@@ -13,8 +13,8 @@ import type { SpendType } from './cost';
 import { quarterEnd, quarterLabel, quarterStart, type FinancialYear, type Quarter } from './fiscal';
 import { milestonesDue, type BaselineFact, type MilestoneFact, type ReportMilestone } from './report-milestones';
 import { OUTCOMES, type Outcome } from './review';
-import { sumPence } from './rollup';
-import { refuseUnsafeField } from './form-text';
+import { subtractPence, sumPence } from './rollup';
+import { TEXT_LIMITS, refuseUnsafeField } from './form-text';
 
 /** Bumped if the shape changes, so a reader knows how to read an old issued report. */
 export const REPORT_FORMAT = 1;
@@ -47,31 +47,32 @@ export interface ReportDraft {
 
 export const EMPTY_DRAFT: ReportDraft = { summary: '', workstreams: [], recommendations: [] };
 
+/** The longest text each part of the draft takes (the form's inputs carry them as maxlength). */
+export const REPORT_LIMITS = { title: TEXT_LIMITS.name, summary: 10_000, narrative: 5_000, reason: TEXT_LIMITS.multiline, recommendation: TEXT_LIMITS.multiline } as const;
+
 /**
  * Checks the officer's parts: an override needs a RAG in words and a reason; a recommendation needs
  * its text and its reason (committee decides on both); narratives name the organisation's workstreams.
  */
 export function draftErrors(draft: ReportDraft, workstreamIds: ReadonlySet<number>): Record<string, string> {
 	const errors: Record<string, string> = {};
-	if (draft.summary.length > 10_000) errors.summary = 'Summary must be 10,000 characters or fewer';
 	const seen = new Set<number>();
 	for (const w of draft.workstreams) {
 		const at = `workstream-${w.workstreamId}`;
 		if (!workstreamIds.has(w.workstreamId) || seen.has(w.workstreamId)) errors[at] = 'Select a workstream from the list, once each';
 		seen.add(w.workstreamId);
-		if (w.narrative.length > 5_000) errors[at] = 'Narrative must be 5,000 characters or fewer';
 		if (w.override && !(RAGS as readonly string[]).includes(w.override.rag)) errors[`${at}-rag`] = 'Select Red, Amber or Green';
 		if (w.override && !w.override.reason.trim()) errors[`${at}-reason`] = 'Give the reason for changing the suggested RAG status';
-		refuseUnsafeField(errors, at, w.narrative, 'Narrative', 'multiline');
-		if (w.override) refuseUnsafeField(errors, `${at}-reason`, w.override.reason, 'Reason for the RAG status', 'multiline');
+		refuseUnsafeField(errors, at, w.narrative, 'Narrative', 'multiline', REPORT_LIMITS.narrative);
+		if (w.override) refuseUnsafeField(errors, `${at}-reason`, w.override.reason, 'Reason for the RAG status', 'multiline', REPORT_LIMITS.reason);
 	}
 	draft.recommendations.forEach((r, i) => {
 		if (!r.text.trim()) errors[`recommendation-${i + 1}`] = `Enter recommendation ${i + 1}`;
 		if (!r.reason.trim()) errors[`recommendation-${i + 1}-reason`] = `Give the reason for recommendation ${i + 1}`;
-		refuseUnsafeField(errors, `recommendation-${i + 1}`, r.text, `Recommendation ${i + 1}`, 'multiline');
-		refuseUnsafeField(errors, `recommendation-${i + 1}-reason`, r.reason, `Reason for recommendation ${i + 1}`, 'multiline');
+		refuseUnsafeField(errors, `recommendation-${i + 1}`, r.text, `Recommendation ${i + 1}`, 'multiline', REPORT_LIMITS.recommendation);
+		refuseUnsafeField(errors, `recommendation-${i + 1}-reason`, r.reason, `Reason for recommendation ${i + 1}`, 'multiline', REPORT_LIMITS.reason);
 	});
-	refuseUnsafeField(errors, 'summary', draft.summary, 'Summary', 'multiline');
+	refuseUnsafeField(errors, 'summary', draft.summary, 'Summary', 'multiline', REPORT_LIMITS.summary);
 	return errors;
 }
 
@@ -224,12 +225,12 @@ export const SPEND_BASIS = 'Budget: every cost line (estimate, committed and act
 function spendRow(spendType: SpendType, facts: readonly SpendFact[]): SpendRow {
 	const budgetPence = sumPence(facts.filter((f) => f.spendType === spendType).map((f) => f.budgetPence));
 	const actualPence = sumPence(facts.filter((f) => f.spendType === spendType).map((f) => f.actualPence));
-	return { spendType, budgetPence, actualPence, remainingPence: budgetPence - actualPence };
+	return { spendType, budgetPence, actualPence, remainingPence: subtractPence(budgetPence, actualPence) };
 }
 function totalRow(rows: readonly SpendRow[]): SpendTotals {
 	const budgetPence = sumPence(rows.map((r) => r.budgetPence));
 	const actualPence = sumPence(rows.map((r) => r.actualPence));
-	return { budgetPence, actualPence, remainingPence: budgetPence - actualPence };
+	return { budgetPence, actualPence, remainingPence: subtractPence(budgetPence, actualPence) };
 }
 
 /** Counts of outcomes and switch-offs: a system switched off with a current replace outcome counts as replaced. */

@@ -4,7 +4,7 @@
  * its own rationale, status and dates.
  */
 import { isoToInput, parseDateInput } from './dates';
-import { refuseUnsafeText } from './form-text';
+import { TEXT_LIMITS, refuseUnsafeField, refuseUnsafeText, text as readText, texts } from './form-text';
 
 export const OUTCOMES = ['maintain', 'develop', 'decommission', 'replace'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
@@ -94,9 +94,12 @@ export function outcomeField(outcome: Outcome, property: keyof OutcomeFormValues
 	return `${outcome}.${property}`;
 }
 
+/** The review form's limits (its inputs carry them as maxlength). */
+export const REVIEW_LIMITS = { reviewer: TEXT_LIMITS.name, summary: 4000, rationale: 4000 } as const;
+
 export function readReviewForm(form: FormData): ReviewFormValues {
-	const text = (name: string) => String(form.get(name) ?? '').trim();
-	const chosen = new Set(form.getAll('outcome').map(String));
+	const text = (name: string) => readText(form, name);
+	const chosen = new Set(texts(form, 'outcome'));
 	const outcomes = {} as Record<Outcome, OutcomeFormValues>;
 	for (const outcome of OUTCOMES) {
 		outcomes[outcome] = {
@@ -125,8 +128,6 @@ export function parseReview(values: ReviewFormValues, workstreamIds: ReadonlySet
 		else errors.reviewedOn = `Date of the review: ${parsed.reason}`;
 	}
 	if (!values.reviewer) errors.reviewer = 'Enter who carried out the review (a person, group or meeting)';
-	else if (values.reviewer.length > 200) errors.reviewer = 'Reviewed by must be 200 characters or fewer';
-	if (values.summary.length > 4000) errors.summary = 'Summary must be 4,000 characters or fewer';
 
 	const chosen = OUTCOMES.filter((o) => values.outcomes[o].selected);
 	if (chosen.length === 0) errors.outcome = 'Select at least one outcome';
@@ -139,7 +140,6 @@ export function parseReview(values: ReviewFormValues, workstreamIds: ReadonlySet
 		const v = values.outcomes[outcome];
 		const label = OUTCOME_LABEL[outcome];
 		if (!v.rationale) errors[outcomeField(outcome, 'rationale')] = `Enter the reason for '${label}'`;
-		else if (v.rationale.length > 4000) errors[outcomeField(outcome, 'rationale')] = 'Reason must be 4,000 characters or fewer';
 		if (v.status !== 'proposed' && v.status !== 'agreed') errors[outcomeField(outcome, 'status')] = `Select whether '${label}' is proposed or agreed`;
 		let targetDate: string | null = null;
 		if (v.targetDate) {
@@ -166,10 +166,11 @@ export function parseReview(values: ReviewFormValues, workstreamIds: ReadonlySet
 			workstreamId
 		});
 	}
-	refuseUnsafeText(errors, values, { reviewedOn: 'Date of the review', reviewer: 'Reviewed by', summary: 'Summary' }, ['summary']);
+	refuseUnsafeText(errors, values, { reviewedOn: 'Date of the review', reviewer: 'Reviewed by', summary: 'Summary' }, ['summary'], { reviewer: REVIEW_LIMITS.reviewer, summary: REVIEW_LIMITS.summary });
 	for (const o of OUTCOMES) {
-		const field = outcomeField(o, 'rationale');
-		refuseUnsafeText(errors, { [field]: values.outcomes[o].rationale }, { [field]: `Reason for ${OUTCOME_LABEL[o].toLowerCase()}` }, [field]);
+		const v = values.outcomes[o];
+		v.rationale = refuseUnsafeField(errors, outcomeField(o, 'rationale'), v.rationale, `Reason for ${OUTCOME_LABEL[o].toLowerCase()}`, 'multiline', REVIEW_LIMITS.rationale);
+		v.targetDate = refuseUnsafeField(errors, outcomeField(o, 'targetDate'), v.targetDate, `Target date for ${OUTCOME_LABEL[o].toLowerCase()}`);
 	}
 	if (Object.keys(errors).length > 0) return { ok: false, values, errors };
 	return { ok: true, value: { reviewedOn, reviewer: values.reviewer, summary: values.summary, outcomes } };

@@ -7,7 +7,8 @@ import { parseDateInput, isoToInput } from './dates';
 import { parsePounds, penceToInput } from './money';
 import { CRITICALITY, HOSTING, LIFECYCLE, PERSONAL_DATA, isOneOf, type Criticality, type Hosting, type Lifecycle, type PersonalData } from './system';
 import type { FieldErrors, Parsed } from './review';
-import { refuseUnsafeText } from './form-text';
+import { refuseUnsafeText, text } from './form-text';
+import { readOriginalValues } from './form-conflict';
 
 export const SYSTEM_TEXT_FIELDS = [
 	'name', 'description', 'supplier', 'product', 'hosting', 'businessOwner', 'technicalOwner', 'contactName', 'contactEmail', 'contactPhone', 'userCount',
@@ -68,7 +69,8 @@ export const SYSTEM_FIELD_LABEL: Record<SystemFormField, string> = {
 	externalRef: 'External reference'
 };
 
-const MAX_LENGTH: Partial<Record<SystemFormField, number>> = {
+/** Each field's limit where it is not TEXT_LIMITS' (form-text.ts); the form's inputs carry it as maxlength. */
+export const MAX_LENGTH: Partial<Record<SystemFormField, number>> = {
 	name: 200, supplier: 200, product: 200, businessOwner: 200, technicalOwner: 200, externalRef: 100, contactName: 200, contactEmail: 254, contactPhone: 40,
 	description: 4000, statutoryDuties: 2000
 };
@@ -77,7 +79,7 @@ export const EMPTY_SYSTEM_FORM: SystemFormValues = Object.fromEntries(SYSTEM_TEX
 
 export function readSystemForm(form: FormData): SystemFormValues {
 	const values = { ...EMPTY_SYSTEM_FORM };
-	for (const field of SYSTEM_TEXT_FIELDS) values[field] = String(form.get(field) ?? '').trim();
+	for (const field of SYSTEM_TEXT_FIELDS) values[field] = text(form, field);
 	return values;
 }
 
@@ -85,30 +87,30 @@ export function readSystemForm(form: FormData): SystemFormValues {
 export function systemToFormValues(s: {
 	[K in keyof SystemInput]: SystemInput[K] | string | null;
 }): SystemFormValues {
-	const text = (v: unknown) => (v == null ? '' : String(v));
+	const str = (v: unknown) => (v == null ? '' : String(v));
 	return {
-		name: text(s.name),
-		description: text(s.description),
-		supplier: text(s.supplier),
-		product: text(s.product),
-		hosting: text(s.hosting),
-		businessOwner: text(s.businessOwner),
-		technicalOwner: text(s.technicalOwner),
-		contactName: text(s.contactName),
-		contactEmail: text(s.contactEmail),
-		contactPhone: text(s.contactPhone),
-		userCount: text(s.userCount),
+		name: str(s.name),
+		description: str(s.description),
+		supplier: str(s.supplier),
+		product: str(s.product),
+		hosting: str(s.hosting),
+		businessOwner: str(s.businessOwner),
+		technicalOwner: str(s.technicalOwner),
+		contactName: str(s.contactName),
+		contactEmail: str(s.contactEmail),
+		contactPhone: str(s.contactPhone),
+		userCount: str(s.userCount),
 		annualRunCost: typeof s.annualRunCostPence === 'number' ? penceToInput(s.annualRunCostPence) : '',
 		contractStart: isoToInput(s.contractStart as string | null),
 		contractEnd: isoToInput(s.contractEnd as string | null),
 		contractNotice: isoToInput(s.contractNotice as string | null),
-		criticality: text(s.criticality),
-		statutoryDuties: text(s.statutoryDuties),
-		personalData: text(s.personalData),
-		lifecycle: text(s.lifecycle),
-		directorateId: text(s.directorateId),
-		serviceAreaId: text(s.serviceAreaId),
-		externalRef: text(s.externalRef)
+		criticality: str(s.criticality),
+		statutoryDuties: str(s.statutoryDuties),
+		personalData: str(s.personalData),
+		lifecycle: str(s.lifecycle),
+		directorateId: str(s.directorateId),
+		serviceAreaId: str(s.serviceAreaId),
+		externalRef: str(s.externalRef)
 	};
 }
 
@@ -123,9 +125,6 @@ export interface SystemFormContext {
 export function parseSystemForm(values: SystemFormValues, context: SystemFormContext): Parsed<SystemInput, SystemFormValues> {
 	const errors: FieldErrors = {};
 	if (!values.name) errors.name = 'Enter the name of the system';
-	for (const [field, max] of Object.entries(MAX_LENGTH) as [SystemFormField, number][]) {
-		if (values[field].length > max) errors[field] = `${SYSTEM_FIELD_LABEL[field]} must be ${max.toLocaleString('en-GB')} characters or fewer`;
-	}
 	if (!isOneOf(HOSTING, values.hosting)) errors.hosting = 'Select how the system is hosted';
 	if (!isOneOf(CRITICALITY, values.criticality)) errors.criticality = 'Select how critical the system is';
 	if (!isOneOf(PERSONAL_DATA, values.personalData)) errors.personalData = 'Select what personal data the system holds';
@@ -179,7 +178,7 @@ export function parseSystemForm(values: SystemFormValues, context: SystemFormCon
 		else if (directorateId != null && owner !== directorateId) errors.serviceAreaId = 'Select a service area in the chosen directorate';
 		else directorateId ??= owner;
 	}
-	refuseUnsafeText(errors, values, SYSTEM_FIELD_LABEL, ['description', 'statutoryDuties']);
+	refuseUnsafeText(errors, values, SYSTEM_FIELD_LABEL, ['description', 'statutoryDuties'], MAX_LENGTH);
 
 	if (Object.keys(errors).length > 0) return { ok: false, values, errors };
 	return {
@@ -235,21 +234,7 @@ export function describeConflict(original: SystemFormValues | null, saved: Syste
 }
 
 /** Reads the hidden copy of the values the form was opened with; anything malformed counts as absent. */
-export function readOriginal(raw: FormDataEntryValue | null): SystemFormValues | null {
-	if (typeof raw !== 'string' || raw === '') return null;
-	try {
-		const parsed: unknown = JSON.parse(raw);
-		if (typeof parsed !== 'object' || parsed === null) return null;
-		const values = { ...EMPTY_SYSTEM_FORM };
-		for (const field of SYSTEM_TEXT_FIELDS) {
-			const v = (parsed as Record<string, unknown>)[field];
-			values[field] = typeof v === 'string' ? v : '';
-		}
-		return values;
-	} catch {
-		return null; // a tampered or truncated field only loses the 'before' column of a conflict
-	}
-}
+export const readOriginal = (raw: FormDataEntryValue | null): SystemFormValues | null => readOriginalValues(raw, SYSTEM_TEXT_FIELDS);
 
 export const CONTACT_FIELDS = ['contactName', 'contactEmail', 'contactPhone'] as const;
 

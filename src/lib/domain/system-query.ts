@@ -5,6 +5,9 @@
 import { CRITICALITY, HOSTING, REVIEW_STATUS, isOneOf, type Criticality, type Hosting, type ReviewStatus } from './system';
 import { OUTCOMES, type Outcome } from './review';
 
+/** The longest search the systems list reads (its input carries it as maxlength); more is ignored. */
+export const SEARCH_MAX = 200;
+
 export const SORT_COLUMNS = ['name', 'supplier', 'directorate', 'hosting', 'criticality', 'users', 'cost', 'contractEnd', 'review', 'updated'] as const;
 export type SortColumn = (typeof SORT_COLUMNS)[number];
 
@@ -110,7 +113,7 @@ export function parseSystemQuery(params: URLSearchParams): SystemQuery {
 	const descending = sortParam.endsWith('-desc');
 	const sortKey = descending ? sortParam.slice(0, -'-desc'.length) : sortParam;
 	return {
-		q: (get('q') ?? '').trim().slice(0, 200),
+		q: (get('q') ?? '').trim().slice(0, SEARCH_MAX),
 		directorate: get('directorate') === 'none' ? 'none' : positiveInt(get('directorate'), Number.MAX_SAFE_INTEGER),
 		serviceArea: get('serviceArea') === 'none' ? 'none' : positiveInt(get('serviceArea'), Number.MAX_SAFE_INTEGER),
 		workstream: positiveInt(get('workstream'), Number.MAX_SAFE_INTEGER),

@@ -1,8 +1,8 @@
 /** The new-user form an administrator fills in. */
-import { emailProblem, passwordProblem } from './password';
+import { EMAIL_MAX, emailProblem, passwordProblem } from './password';
 import { isRole, type Role } from './permissions';
 import type { FieldErrors } from './review';
-import { refuseUnsafeText } from './form-text';
+import { TEXT_LIMITS, refuseUnsafeText, text } from './form-text';
 
 export interface NewUserValues {
 	email: string;
@@ -12,7 +12,7 @@ export interface NewUserValues {
 
 export function readNewUserForm(form: FormData): { values: NewUserValues; password: string } {
 	return {
-		values: { email: String(form.get('email') ?? '').trim(), displayName: String(form.get('displayName') ?? '').trim(), role: String(form.get('role') ?? '') },
+		values: { email: text(form, 'email'), displayName: text(form, 'displayName'), role: text(form, 'role') },
 		password: String(form.get('password') ?? '')
 	};
 }
@@ -23,9 +23,8 @@ export function checkNewUser(values: NewUserValues, password: string, allowed: r
 	const emailError = emailProblem(values.email);
 	if (emailError) errors.email = emailError;
 	if (!values.displayName) errors.displayName = 'Enter their name';
-	else if (values.displayName.length > 200) errors.displayName = 'Name must be 200 characters or fewer';
 	if (!isRole(values.role) || !allowed.includes(values.role)) errors.role = 'Select a role';
-	refuseUnsafeText(errors, values, { email: 'Email address', displayName: 'Name' });
+	refuseUnsafeText(errors, values, { email: 'Email address', displayName: 'Name' }, [], { email: EMAIL_MAX, displayName: TEXT_LIMITS.name });
 	const passwordError = passwordProblem(password, values.email);
 	if (passwordError) errors.password = passwordError.replace('Enter a password', 'Enter a first password for them');
 	return Object.keys(errors).length ? { ok: false, errors } : { ok: true, role: values.role as Role };

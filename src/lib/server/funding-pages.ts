@@ -42,7 +42,7 @@ export async function saveSource(event: RequestEvent, actor: Actor, mode: 'creat
 	const version = wholeNumberField(form, 'version') ?? -1;
 	const original = readOriginalValues(form.get('original'), SOURCE_FIELDS);
 	const parsed = parseFundingSourceForm(values);
-	const errors = { ...(parsed.ok ? {} : parsed.errors), ...notesError(values.notes) };
+	const errors = { ...(parsed.ok ? {} : parsed.errors), ...notesError(values) };
 	if (!parsed.ok || Object.keys(errors).length > 0) return refuse(400, { values, errors, version, original, sourceId });
 	const change = { ...parsed.value, notes: values.notes };
 	const result = sourceId == null ? await fundingService.createFundingSource(actor, change) : await fundingService.updateFundingSource(actor, sourceId, version, change);

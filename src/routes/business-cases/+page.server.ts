@@ -8,7 +8,7 @@ import * as cases from '$lib/server/repos/business-cases';
 import * as caseService from '$lib/server/services/business-cases';
 import { STAGES, type Stage } from '$lib/domain/business-case';
 import { isOneOf } from '$lib/domain/system';
-import { refuseUnsafeText } from '$lib/domain/form-text';
+import { TEXT_LIMITS, refuseUnsafeText, text } from '$lib/domain/form-text';
 
 export const load: PageServerLoad = async (event) => {
 	const { organisationId, role } = await authorise(event, 'catalogue:read');
@@ -23,11 +23,11 @@ export const actions: Actions = {
 	create: async (event) => {
 		const { actor } = await authorise(event, 'business-case:write');
 		const form = await event.request.formData();
-		const values = { title: String(form.get('title') ?? '').trim(), stage: String(form.get('stage') ?? '') };
+		const values = { title: text(form, 'title'), stage: text(form, 'stage') };
 		const errors: Record<string, string> = {};
 		if (!values.title) errors.title = 'Enter the title of the business case';
 		if (!isOneOf(STAGES, values.stage)) errors.stage = 'Select the stage: strategic outline, outline or full business case';
-		refuseUnsafeText(errors, values, { title: 'Title' });
+		refuseUnsafeText(errors, values, { title: 'Title' }, [], { title: TEXT_LIMITS.name });
 		if (Object.keys(errors).length > 0) return fail(400, { values, errors });
 		const result = await caseService.createBusinessCase(actor, { title: values.title, stage: values.stage as Stage });
 		if (!result.ok) return fail(400, { values, errors: result.reason === 'invalid' ? result.errors : { title: 'The business case could not be created' } });

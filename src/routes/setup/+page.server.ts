@@ -2,8 +2,8 @@ import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import * as auth from '$lib/server/services/auth';
 import { clientAddress } from '$lib/server/http';
-import { emailProblem, passwordProblem } from '$lib/domain/password';
-import { refuseUnsafeText } from '$lib/domain/form-text';
+import { EMAIL_MAX, emailProblem, passwordProblem } from '$lib/domain/password';
+import { TEXT_LIMITS, refuseUnsafeText, text } from '$lib/domain/form-text';
 
 /** Every check of a setup token is counted per address and audited when wrong (services/auth.ts). */
 async function requireSetupLink(event: RequestEvent, token: string): Promise<void> {
@@ -25,9 +25,9 @@ export const actions: Actions = {
 		const token = String(form.get('token') ?? '');
 		await requireSetupLink(event, token);
 		const values = {
-			email: String(form.get('email') ?? '').trim(),
-			displayName: String(form.get('displayName') ?? '').trim(),
-			organisationName: String(form.get('organisationName') ?? '').trim()
+			email: text(form, 'email'),
+			displayName: text(form, 'displayName'),
+			organisationName: text(form, 'organisationName')
 		};
 		const password = String(form.get('password') ?? '');
 		const errors: Record<string, string> = {};
@@ -35,10 +35,9 @@ export const actions: Actions = {
 		if (emailError) errors.email = emailError;
 		if (!values.displayName) errors.displayName = 'Enter your name';
 		if ((await auth.needsFirstOrganisation()) && !values.organisationName) errors.organisationName = 'Enter the name of your organisation';
-		else if (values.organisationName.length > 200) errors.organisationName = 'Organisation name must be 200 characters or fewer';
 		const passwordError = passwordProblem(password, values.email);
 		if (passwordError) errors.password = passwordError;
-		refuseUnsafeText(errors, values, { email: 'Email address', displayName: 'Name', organisationName: 'Organisation name' });
+		refuseUnsafeText(errors, values, { email: 'Email address', displayName: 'Name', organisationName: 'Organisation name' }, [], { email: EMAIL_MAX, displayName: TEXT_LIMITS.name, organisationName: TEXT_LIMITS.name });
 		if (Object.keys(errors).length) return fail(400, { values, errors });
 		const result = await auth.completeSetup(token, { ...values, password }, { ip: clientAddress(event), userAgent: '', requestId: event.locals.requestId });
 		if (!result.ok) error(404, 'Not found');

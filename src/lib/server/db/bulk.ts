@@ -50,28 +50,6 @@ export async function insertRows(ex: Executor, table: string, columns: readonly 
 	return out;
 }
 
-/**
- * Inserts `rows` into a table whose id is INTEGER PRIMARY KEY AUTOINCREMENT and returns their ids
- * in order. One INSERT's rows get consecutive ids in VALUES order (each is one more than the
- * largest ever used, and only this transaction is writing), so the last id gives them all:
- * cheaper than RETURNING, whose row order SQLite does not promise anyway.
- */
-export async function insertRowsForIds(ex: Executor, table: string, columns: readonly string[], rows: readonly InValue[][]): Promise<number[]> {
-	const runner = runnerOf(ex);
-	const perStatement = Math.max(1, Math.floor(MAX_VALUES / columns.length));
-	const tuple = `(${columns.map(() => '?').join(',')})`;
-	const ids: number[] = [];
-	for (let i = 0; i < rows.length; i += perStatement) {
-		const batch = rows.slice(i, i + perStatement);
-		const result = await runner.execute({ sql: `INSERT INTO ${table} (${columns.join(',')}) VALUES ${Array(batch.length).fill(tuple).join(',')}`, args: batch.flat() });
-		if (result.rowsAffected !== batch.length || result.lastInsertRowid === undefined) throw new Error(`inserted ${result.rowsAffected} of ${batch.length} rows into ${table}`);
-		const last = Number(result.lastInsertRowid);
-		for (let k = batch.length - 1; k >= 0; k--) ids.push(last - k);
-		await letOthersRun();
-	}
-	return ids;
-}
-
 /** Lets other requests run between the statements of a long piece of work (one event-loop turn). */
 export function letOthersRun(): Promise<void> {
 	return new Promise((resolve) => setImmediate(resolve));

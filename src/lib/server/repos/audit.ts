@@ -26,9 +26,9 @@ function json(value: unknown): string | null {
 	return value === undefined || value === null ? null : JSON.stringify(value);
 }
 
-/** Writes one audit row as `actor`. Call it with the transaction that makes the change. */
-export async function recordAudit(ex: Executor, actor: Actor, entry: AuditEntry, organisationId: number | null = actor.organisationId): Promise<void> {
-	await ex.insert(auditEvent).values({
+/** The audit row for `entry` done by `actor` now: the one shape of the trail, written here or through the sign-in outbox. */
+export function auditRow(actor: Actor, entry: AuditEntry, organisationId: number | null = actor.organisationId) {
+	return {
 		organisationId,
 		userId: actor.userId,
 		actor: actor.displayName,
@@ -41,16 +41,22 @@ export async function recordAudit(ex: Executor, actor: Actor, entry: AuditEntry,
 		requestId: actor.requestId ?? '',
 		ip: actor.ip ?? '',
 		detail: entry.detail ?? ''
-	});
+	};
+}
+
+/** Writes one audit row as `actor`. Call it with the transaction that makes the change. */
+export async function recordAudit(ex: Executor, actor: Actor, entry: AuditEntry, organisationId: number | null = actor.organisationId): Promise<void> {
+	await ex.insert(auditEvent).values(auditRow(actor, entry, organisationId));
 }
 
 /** Writes many audit rows as `actor` in multi-row statements (an import: one row per system changed). */
 export async function recordAuditMany(ex: Executor, actor: Actor, entries: readonly AuditEntry[], organisationId: number | null = actor.organisationId): Promise<void> {
 	const at = new Date().toISOString();
 	const columns = ['organisation_id', 'user_id', 'actor', 'at', 'entity', 'entity_id', 'action', 'before', 'after', 'request_id', 'ip', 'detail'];
-	await insertRows(ex, 'audit_event', columns, entries.map((e) => [
-		organisationId, actor.userId, actor.displayName, at, e.entity, e.entityId == null ? null : String(e.entityId), e.action, json(e.before), json(e.after), actor.requestId ?? '', actor.ip ?? '', e.detail ?? ''
-	]));
+	await insertRows(ex, 'audit_event', columns, entries.map((e) => {
+		const r = auditRow(actor, e, organisationId);
+		return [r.organisationId, r.userId, r.actor, at, r.entity, r.entityId, r.action, r.before, r.after, r.requestId, r.ip, r.detail];
+	}));
 }
 
 /** The audit page's filters (parsed from the URL in the domain). */

@@ -4,9 +4,10 @@
  * ids finds nothing. Cost lines are read directly (not the kept totals, which have no system
  * dimension): a case's scope is a few workstreams' lines, read through their indexes.
  */
-import { and, asc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, ne, or } from 'drizzle-orm';
 import { costLine, system, workstream } from '../db/schema';
 import type { Executor } from '../db';
+import { totalPence } from './money-sql';
 import type { SpendType } from '$lib/domain/cost';
 
 export interface ScopedCostGroup {
@@ -22,7 +23,8 @@ export interface ScopedCostGroup {
 
 /**
  * The live cost lines attributed to a workstream in scope, or of a system in scope, summed by
- * workstream, system, year, spend type and funding source. A line matching both counts once.
+ * workstream, system, year, spend type and funding source. A line matching both counts once. A
+ * sum past 2^53 pence is too large to show (money-sql.ts), never a read that fails the case page.
  */
 export async function costLinesInScope(ex: Executor, organisationId: number, workstreamIds: readonly number[], systemIds: readonly number[]): Promise<ScopedCostGroup[]> {
 	const matches = [];
@@ -38,7 +40,7 @@ export async function costLinesInScope(ex: Executor, organisationId: number, wor
 			financialYear: costLine.financialYear,
 			spendType: costLine.spendType,
 			fundingSourceId: costLine.fundingSourceId,
-			amountPence: sql<number>`sum(${costLine.amountPence})`
+			amountPence: totalPence(costLine.amountPence)
 		})
 		.from(costLine)
 		.leftJoin(workstream, eq(workstream.id, costLine.workstreamId))

@@ -7,7 +7,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { costFundingTotal, costLine, costTotal, system } from '../db/schema';
 import type { Executor } from '../db';
-import { insertRows } from '../db/bulk';
+import { storedPence, totalPence } from './money-sql';
 import type { Confidence, SpendType } from '$lib/domain/cost';
 import type { CostLineRow } from './cost-lines';
 
@@ -123,55 +123,67 @@ export async function moveLinesToDirectorate(ex: Executor, organisationId: numbe
 	for (const d of merge(deltas, totalKey)) await upsertTotal(ex, organisationId, d);
 }
 
-/** The kept totals of an organisation. */
+/** The kept totals of an organisation; a kept figure past 2^53 pence reads as too large to show (money-sql.ts). */
 export async function readCostTotals(ex: Executor, organisationId: number): Promise<CostTotalRow[]> {
 	const t = costTotal;
 	return ex
-		.select({ workstreamKey: t.workstreamKey, directorateKey: t.directorateKey, outcomeKey: t.outcomeKey, financialYear: t.financialYear, spendType: t.spendType, confidence: t.confidence, amountPence: t.amountPence, lineCount: t.lineCount })
+		.select({ workstreamKey: t.workstreamKey, directorateKey: t.directorateKey, outcomeKey: t.outcomeKey, financialYear: t.financialYear, spendType: t.spendType, confidence: t.confidence, amountPence: storedPence(t.amountPence), lineCount: t.lineCount })
 		.from(costTotal).where(eq(costTotal.organisationId, organisationId));
 }
 
 export async function readFundingTotals(ex: Executor, organisationId: number): Promise<FundingTotalRow[]> {
 	const t = costFundingTotal;
 	return ex
-		.select({ fundingSourceKey: t.fundingSourceKey, financialYear: t.financialYear, spendType: t.spendType, amountPence: t.amountPence, lineCount: t.lineCount })
+		.select({ fundingSourceKey: t.fundingSourceKey, financialYear: t.financialYear, spendType: t.spendType, amountPence: storedPence(t.amountPence), lineCount: t.lineCount })
 		.from(costFundingTotal).where(eq(costFundingTotal.organisationId, organisationId));
 }
 
 const live = (organisationId: number) => and(eq(costLine.organisationId, organisationId), isNull(costLine.archivedAt));
 
-/** The totals summed from scratch over the live lines: what `cost_total` should hold. */
-export async function sumCostTotalsFromLines(ex: Executor, organisationId: number): Promise<CostTotalRow[]> {
+/*
+ * The totals from scratch, as queries: read to compare with the kept ones, and written by the
+ * rebuild with INSERT ... SELECT, so a sum past 2^53 pence (which JavaScript cannot hold exactly)
+ * never passes through JavaScript on its way back into the table. total() (money-sql.ts) never
+ * throws; SQLite stores its result as an integer whenever it is a whole number in range.
+ */
+function costTotalsQuery(ex: Executor, organisationId: number) {
 	const workstreamKey = sql<number>`coalesce(${costLine.workstreamId}, 0)`;
 	const directorateKey = sql<number>`coalesce(${costLine.directorateId}, 0)`;
 	const outcomeKey = sql<string>`coalesce(${costLine.outcome}, '')`;
 	return ex
 		.select({
-			workstreamKey, directorateKey, outcomeKey, financialYear: costLine.financialYear, spendType: costLine.spendType, confidence: costLine.confidence,
-			amountPence: sql<number>`sum(${costLine.amountPence})`, lineCount: sql<number>`count(*)`
+			organisationId: costLine.organisationId, workstreamKey: workstreamKey.as('workstream_key'), directorateKey: directorateKey.as('directorate_key'), outcomeKey: outcomeKey.as('outcome_key'), financialYear: costLine.financialYear, spendType: costLine.spendType,
+			confidence: costLine.confidence, amountPence: totalPence(costLine.amountPence).as('amount_pence'), lineCount: sql<number>`count(*)`.as('line_count')
 		})
 		.from(costLine)
 		.where(live(organisationId))
-		.groupBy(workstreamKey, directorateKey, outcomeKey, costLine.financialYear, costLine.spendType, costLine.confidence);
+		.groupBy(costLine.organisationId, workstreamKey, directorateKey, outcomeKey, costLine.financialYear, costLine.spendType, costLine.confidence);
+}
+
+function fundingTotalsQuery(ex: Executor, organisationId: number) {
+	const fundingSourceKey = sql<number>`coalesce(${costLine.fundingSourceId}, 0)`;
+	return ex
+		.select({ organisationId: costLine.organisationId, fundingSourceKey: fundingSourceKey.as('funding_source_key'), financialYear: costLine.financialYear, spendType: costLine.spendType, amountPence: totalPence(costLine.amountPence).as('amount_pence'), lineCount: sql<number>`count(*)`.as('line_count') })
+		.from(costLine)
+		.where(live(organisationId))
+		.groupBy(costLine.organisationId, fundingSourceKey, costLine.financialYear, costLine.spendType);
+}
+
+/** The totals summed from scratch over the live lines: what `cost_total` should hold. */
+export async function sumCostTotalsFromLines(ex: Executor, organisationId: number): Promise<CostTotalRow[]> {
+	return (await costTotalsQuery(ex, organisationId)).map(({ organisationId: _o, ...row }) => row);
 }
 
 export async function sumFundingTotalsFromLines(ex: Executor, organisationId: number): Promise<FundingTotalRow[]> {
-	const fundingSourceKey = sql<number>`coalesce(${costLine.fundingSourceId}, 0)`;
-	return ex
-		.select({ fundingSourceKey, financialYear: costLine.financialYear, spendType: costLine.spendType, amountPence: sql<number>`sum(${costLine.amountPence})`, lineCount: sql<number>`count(*)` })
-		.from(costLine)
-		.where(live(organisationId))
-		.groupBy(fundingSourceKey, costLine.financialYear, costLine.spendType);
+	return (await fundingTotalsQuery(ex, organisationId)).map(({ organisationId: _o, ...row }) => row);
 }
 
-/** Replaces an organisation's kept totals with `totals` and `funding` (the rebuild). */
-export async function replaceTotals(ex: Executor, organisationId: number, totals: readonly CostTotalRow[], funding: readonly FundingTotalRow[]): Promise<void> {
+/** Replaces an organisation's kept totals with the totals summed from its live lines (the rebuild). */
+export async function replaceTotals(ex: Executor, organisationId: number): Promise<void> {
 	await ex.delete(costTotal).where(eq(costTotal.organisationId, organisationId));
 	await ex.delete(costFundingTotal).where(eq(costFundingTotal.organisationId, organisationId));
-	await insertRows(ex, 'cost_total', ['organisation_id', 'workstream_key', 'directorate_key', 'outcome_key', 'financial_year', 'spend_type', 'confidence', 'amount_pence', 'line_count'],
-		totals.map((t) => [organisationId, t.workstreamKey, t.directorateKey, t.outcomeKey, t.financialYear, t.spendType, t.confidence, t.amountPence, t.lineCount]));
-	await insertRows(ex, 'cost_funding_total', ['organisation_id', 'funding_source_key', 'financial_year', 'spend_type', 'amount_pence', 'line_count'],
-		funding.map((f) => [organisationId, f.fundingSourceKey, f.financialYear, f.spendType, f.amountPence, f.lineCount]));
+	await ex.insert(costTotal).select(costTotalsQuery(ex, organisationId));
+	await ex.insert(costFundingTotal).select(fundingTotalsQuery(ex, organisationId));
 }
 
 export interface DirectorateDrift {

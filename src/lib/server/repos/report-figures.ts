@@ -2,11 +2,13 @@
  * What a committee report reads from the rest of the data, that no other module already asks:
  * spend by year to date (from the kept totals), spend by system with its supplier (the exempt
  * annex), switched-off systems, decisions minuted in a quarter, approved snapshots and current risks.
- * Each function takes the caller's organisation id and filters by it.
+ * Each function takes the caller's organisation id and filters by it. Sums of pence go through
+ * money-sql.ts, so a total past 2^53 pence reads as too large to show instead of failing the report.
  */
 import { and, asc, desc, eq, gte, isNotNull, isNull, lte, ne, sql } from 'drizzle-orm';
 import { businessCase, businessCaseDecision, businessCaseVersion, costLine, costTotal, milestone, reviewOutcome, system, workstream } from '../db/schema';
 import type { Executor } from '../db';
+import { totalPence } from './money-sql';
 import type { SpendType } from '$lib/domain/cost';
 import type { BusinessCaseContent } from '$lib/domain/business-case';
 import type { BusinessCaseSnapshot } from '$lib/domain/business-case-snapshot';
@@ -18,8 +20,8 @@ export async function spendByYear(ex: Executor, organisationId: number, lastYear
 		.select({
 			financialYear: costTotal.financialYear,
 			spendType: costTotal.spendType,
-			budgetPence: sql<number>`coalesce(sum(${costTotal.amountPence}), 0)`,
-			actualPence: sql<number>`coalesce(sum(CASE WHEN ${costTotal.confidence} = 'actual' THEN ${costTotal.amountPence} ELSE 0 END), 0)`
+			budgetPence: totalPence(costTotal.amountPence),
+			actualPence: totalPence(sql`CASE WHEN ${costTotal.confidence} = 'actual' THEN ${costTotal.amountPence} ELSE 0 END`)
 		})
 		.from(costTotal)
 		.where(and(eq(costTotal.organisationId, organisationId), lte(costTotal.financialYear, lastYear)))
@@ -36,8 +38,8 @@ export async function spendBySystem(ex: Executor, organisationId: number, lastYe
 			workstreamName: workstream.name,
 			financialYear: costLine.financialYear,
 			spendType: costLine.spendType,
-			budgetPence: sql<number>`coalesce(sum(${costLine.amountPence}), 0)`,
-			actualPence: sql<number>`coalesce(sum(CASE WHEN ${costLine.confidence} = 'actual' THEN ${costLine.amountPence} ELSE 0 END), 0)`
+			budgetPence: totalPence(costLine.amountPence),
+			actualPence: totalPence(sql`CASE WHEN ${costLine.confidence} = 'actual' THEN ${costLine.amountPence} ELSE 0 END`)
 		})
 		.from(costLine)
 		.leftJoin(system, eq(system.id, costLine.systemId))

@@ -2,7 +2,6 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { review, reviewOutcome, workstream } from '../db/schema';
 import type { Executor } from '../db';
-import { execute, insertRows, insertRowsForIds } from '../db/bulk';
 import type { OutcomeInput, ReviewInput } from '$lib/domain/review';
 import { OUTCOMES } from '$lib/domain/review';
 
@@ -81,27 +80,4 @@ export async function insertReview(ex: Executor, organisationId: number, systemI
 	const outcomes = input.outcomes.map((o: OutcomeInput) => ({ ...o, organisationId, systemId, reviewId: row!.id, isCurrent: true }));
 	if (outcomes.length > 0) await ex.insert(reviewOutcome).values(outcomes);
 	return row!;
-}
-
-/**
- * Records a new current review for each system (an import): supersedes their current reviews and
- * inserts the new ones with their outcomes, in multi-row statements. Returns the new review ids.
- */
-export async function recordReviews(ex: Executor, organisationId: number, items: readonly { systemId: number; review: ReviewInput }[]): Promise<number[]> {
-	if (items.length === 0) return [];
-	const now = new Date().toISOString();
-	const ids = items.map((i) => i.systemId);
-	for (let i = 0; i < ids.length; i += 10_000) {
-		const chunk = ids.slice(i, i + 10_000);
-		const list = chunk.map(() => '?').join(',');
-		await execute(ex, `UPDATE review SET is_current = 0, superseded_at = ? WHERE organisation_id = ? AND is_current = 1 AND system_id IN (${list})`, [now, organisationId, ...chunk]);
-		await execute(ex, `UPDATE review_outcome SET is_current = 0 WHERE organisation_id = ? AND is_current = 1 AND system_id IN (${list})`, [organisationId, ...chunk]);
-	}
-	const reviewIds = await insertRowsForIds(ex, 'review', ['organisation_id', 'system_id', 'reviewed_on', 'reviewer', 'summary', 'is_current'],
-		items.map(({ systemId, review }) => [organisationId, systemId, review.reviewedOn, review.reviewer, review.summary, 1]));
-	const outcomes = items.flatMap(({ systemId, review }, i) =>
-		review.outcomes.map((o) => [organisationId, reviewIds[i]!, systemId, o.outcome, o.rationale, o.status, o.targetDate, o.workstreamId, 1])
-	);
-	await insertRows(ex, 'review_outcome', ['organisation_id', 'review_id', 'system_id', 'outcome', 'rationale', 'status', 'target_date', 'workstream_id', 'is_current'], outcomes);
-	return reviewIds;
 }

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { authSession, authFailure, knownAddress, auditOutbox } from '../db/session-schema';
 import type { SessionExecutor } from '../db';
 import type { Actor } from '../services/actor';
-import type { AuditEntry } from './audit';
+import { auditRow, type AuditEntry } from './audit';
 
 export type Session = typeof authSession.$inferSelect;
 
@@ -92,21 +92,7 @@ export async function rememberAddress(ex: SessionExecutor, account: string, ip: 
  * copied into the main audit trail in the background (db/audit-outbox.ts). Same fields as recordAudit.
  */
 export async function recordAuditLater(ex: SessionExecutor, actor: Actor, entry: AuditEntry, organisationId: number | null = actor.organisationId): Promise<void> {
-	await ex.insert(auditOutbox).values({
-		outboxId: randomUUID(),
-		organisationId,
-		userId: actor.userId,
-		actor: actor.displayName,
-		at: new Date().toISOString(),
-		entity: entry.entity,
-		entityId: entry.entityId == null ? null : String(entry.entityId),
-		action: entry.action,
-		before: entry.before == null ? null : JSON.stringify(entry.before),
-		after: entry.after == null ? null : JSON.stringify(entry.after),
-		requestId: actor.requestId ?? '',
-		ip: actor.ip ?? '',
-		detail: entry.detail ?? ''
-	});
+	await ex.insert(auditOutbox).values({ outboxId: randomUUID(), ...auditRow(actor, entry, organisationId) });
 }
 
 /** Takes back one attempt's record (a valid setup link). */

@@ -2,7 +2,7 @@
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import { workstream, systemWorkstream, system, reviewOutcome } from '../db/schema';
 import type { Executor } from '../db';
-import { insertRows, letOthersRun } from '../db/bulk';
+import { letOthersRun } from '../db/bulk';
 
 export type Workstream = typeof workstream.$inferSelect;
 
@@ -59,11 +59,6 @@ export async function linkSystem(ex: Executor, organisationId: number, workstrea
 /** Adds a link only when there is none, keeping any existing note. */
 export async function ensureLinked(ex: Executor, organisationId: number, workstreamId: number, systemId: number, note: string): Promise<void> {
 	await ex.insert(systemWorkstream).values({ organisationId, workstreamId, systemId, note }).onConflictDoNothing();
-}
-
-/** Adds many links at once (an import), keeping any that exist with their notes. */
-export async function ensureLinkedMany(ex: Executor, organisationId: number, links: readonly { systemId: number; workstreamId: number; note: string }[]): Promise<void> {
-	await insertRows(ex, 'system_workstream', ['organisation_id', 'system_id', 'workstream_id', 'note'], links.map((l) => [organisationId, l.systemId, l.workstreamId, l.note]), 'ON CONFLICT DO NOTHING');
 }
 
 export async function unlinkSystem(ex: Executor, organisationId: number, workstreamId: number, systemId: number): Promise<boolean> {

@@ -17,10 +17,10 @@ import { recordAudit } from '../repos/audit';
 import type { Actor } from './actor';
 import { noteEditor, settingsForToday, type CaseResult } from './business-cases';
 import { previewSnapshot } from './business-case-figures';
-import { DECISION_MAKERS, DECISION_OUTCOMES, FREEZING_OUTCOMES, contentHash, nextStatus, submissionProblems, type DecisionInput, type WorkflowStep } from '$lib/domain/business-case';
+import { DECISION_MAKERS, DECISION_OUTCOMES, FREEZING_OUTCOMES, contentHash, nextStatus, shownHash, submissionProblems, type DecisionInput, type WorkflowStep } from '$lib/domain/business-case';
 import type { BusinessCaseSnapshot } from '$lib/domain/business-case-snapshot';
-import { caseFigureLines } from '$lib/domain/business-case-lines';
-import { changedLines, type FigureLines, type Seen } from '$lib/domain/fingerprint';
+import { caseFigureLines, caseFiguresTooLarge } from '$lib/domain/business-case-lines';
+import { changedLines, tooLargeToFreeze, type FigureLines, type Seen } from '$lib/domain/fingerprint';
 import type { ChangeRow } from '$lib/domain/form-conflict';
 import { isValidIsoDate } from '$lib/domain/dates';
 import { can } from '$lib/domain/permissions';
@@ -47,6 +47,8 @@ async function step(actor: Actor, caseId: number, expectedVersion: number, workf
 		if (!next.ok) return { ok: false, reason: 'refused', message: next.reason };
 		if (workflow === 'submit') {
 			const problems = submissionProblems(version.content);
+			const tooLarge = caseFiguresTooLarge(await previewSnapshot(tx, actor.organisationId, row, version));
+			if (tooLarge.length > 0) problems.push(tooLargeToFreeze('A business case put to members', tooLarge));
 			if (problems.length > 0) return { ok: false, reason: 'incomplete', problems };
 		}
 		await cases.setVersionStatus(tx, actor.organisationId, version.id, next.status, workflow === 'submit' ? new Date().toISOString() : null);
@@ -81,7 +83,7 @@ export async function decisionBasis(organisationId: number, caseId: number): Pro
 	const version = row && (await cases.getVersion(db(), organisationId, caseId, row.currentVersionNumber));
 	if (!row || !version) return undefined;
 	const figures = await previewSnapshot(db(), organisationId, row, version);
-	return { figures, fingerprint: await contentHash(figures), lines: caseFigureLines(figures) };
+	return { figures, fingerprint: await shownHash(figures), lines: caseFigureLines(figures) };
 }
 
 /** The fingerprint the decider was shown for a frozen version: its snapshot's hash with the decision left out. */
@@ -108,7 +110,7 @@ export async function decideBusinessCase(actor: Actor, caseId: number, expectedV
 		const stale = row.version !== expectedVersion;
 		if (stale && version.status !== 'submitted') return { ok: false, reason: 'conflict', current: row };
 		const preview = await previewSnapshot(tx, actor.organisationId, row, version);
-		const fingerprint = await contentHash(preview);
+		const fingerprint = await shownHash(preview);
 		if (fingerprint !== seen.fingerprint) {
 			await recordAudit(tx, actor, { entity: 'business_case', entityId: caseId, action: 'decide-refused', before: { fingerprint: seen.fingerprint }, after: { fingerprint }, detail: 'the figures changed after the decision page was opened' });
 			return { ok: false, reason: 'figures-changed', changes: changedLines(seen.lines, caseFigureLines(preview)), current: row };
@@ -118,6 +120,13 @@ export async function decideBusinessCase(actor: Actor, caseId: number, expectedV
 		if (!next.ok) return { ok: false, reason: 'refused', message: next.reason };
 		const errors = decisionErrors(decision);
 		if (Object.keys(errors).length > 0) return { ok: false, reason: 'invalid', errors };
+		// Its figures may have grown past what can be shown since it was submitted (they stay live until then).
+		const tooLarge = FREEZING_OUTCOMES.includes(decision.outcome) ? caseFiguresTooLarge(preview) : [];
+		if (tooLarge.length > 0) {
+			const message = tooLargeToFreeze('An approved business case', tooLarge);
+			await recordAudit(tx, actor, { entity: 'business_case', entityId: caseId, action: 'decide-refused', detail: message });
+			return { ok: false, reason: 'refused', message };
+		}
 
 		const decidedAt = new Date().toISOString();
 		const recorded = { ...decision, conditions: decision.conditions.trim(), reasons: decision.reasons.trim() };

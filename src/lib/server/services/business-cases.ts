@@ -23,6 +23,8 @@ import { financialYearOf, isFinancialYear } from '$lib/domain/fiscal';
 import { todayInUk } from '$lib/domain/dates';
 import { isOneOf } from '$lib/domain/system';
 import type { FieldErrors } from '$lib/domain/review';
+import { isExactPence } from '$lib/domain/money';
+import { tooLargeToFreeze } from '$lib/domain/fingerprint';
 
 export type CaseResult =
 	| { ok: true; businessCase: cases.BusinessCaseRow; version: cases.VersionRow; itemId?: string }
@@ -159,7 +161,13 @@ export const choosePreferred = (actor: Actor, caseId: number, expectedVersion: n
 
 /** Replaces the option's cost-model flows with the scope's cost lines and savings as they stand now. */
 export const pullOptionFromCostModel = (actor: Actor, caseId: number, expectedVersion: number, optionId: string) =>
-	editDraft(actor, caseId, expectedVersion, 'option-pull', async (tx, content) => replacePulledFlows(content, optionId, await costModelFlows(tx, actor.organisationId, content)));
+	editDraft(actor, caseId, expectedVersion, 'option-pull', async (tx, content) => {
+		const pulled = await costModelFlows(tx, actor.organisationId, content);
+		// The flows are stored in the draft's content, which holds only real figures (JSON has no Infinity).
+		const tooLarge = [...pulled.costs, ...pulled.benefits].filter((f) => !isExactPence(f.amountPence)).map((f) => `${f.description}, ${f.financialYear}`);
+		if (tooLarge.length > 0) return { ok: false, reason: 'refused', message: tooLargeToFreeze('An option', tooLarge) };
+		return replacePulledFlows(content, optionId, pulled);
+	});
 
 export const saveRisk = (actor: Actor, caseId: number, expectedVersion: number, riskId: string | null, input: Omit<CaseRisk, 'id'>) =>
 	editDraft(actor, caseId, expectedVersion, riskId ? 'risk-update' : 'risk-add', (_tx, content) => saveRiskIn(content, riskId, input));

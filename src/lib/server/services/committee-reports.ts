@@ -25,12 +25,13 @@ import type { Actor } from './actor';
 import { gatherReportInputs } from './report-figures';
 import { todayInUk } from '$lib/domain/dates';
 import { isFinancialYear, quarterLabel, quarterStart, type Quarter, type QuarterNumber } from '$lib/domain/fiscal';
+import { shownHash } from '$lib/domain/business-case';
 import { EMPTY_DRAFT, assembleReport, diffReports, draftErrors, publicVersion, reportHash, type ReportContent, type ReportDiff, type ReportDraft } from '$lib/domain/report';
 import type { FieldErrors } from '$lib/domain/review';
 import { refuseUnsafeField } from '$lib/domain/form-text';
-import { changedLines, type FigureLines, type Seen } from '$lib/domain/fingerprint';
+import { changedLines, tooLargeToFreeze, type FigureLines, type Seen } from '$lib/domain/fingerprint';
 import type { ChangeRow } from '$lib/domain/form-conflict';
-import { reportLines } from '$lib/domain/report-lines';
+import { reportFiguresTooLarge, reportLines } from '$lib/domain/report-lines';
 
 export type Audience = 'officer' | 'committee' | 'public';
 
@@ -119,7 +120,7 @@ async function assemble(ex: Executor, organisationId: number, row: reports.Repor
 
 /** What the issue form carries for a draft as shown: its fingerprint (the hash it would be issued with) and its lines. */
 export async function issueBasis(content: ReportContent): Promise<{ fingerprint: string; lines: FigureLines }> {
-	return { fingerprint: await reportHash(content), lines: reportLines(content) };
+	return { fingerprint: await shownHash(content), lines: reportLines(content) };
 }
 
 /**
@@ -133,14 +134,22 @@ export async function issueReport(actor: Actor, id: number, expectedVersion: num
 		if (!row) return { ok: false, reason: 'not-found' };
 		if (row.status !== 'draft') return { ok: false, reason: 'refused', message: 'This report has already been issued' };
 		const snapshot = await assemble(tx, actor.organisationId, row);
-		const contentHash = await reportHash(snapshot);
-		if (contentHash !== seen.fingerprint) {
-			await recordAudit(tx, actor, { entity: 'committee_report', entityId: id, action: 'issue-refused', before: { fingerprint: seen.fingerprint }, after: { fingerprint: contentHash }, detail: 'the report changed after the page was opened' });
+		const fingerprint = await shownHash(snapshot);
+		if (fingerprint !== seen.fingerprint) {
+			await recordAudit(tx, actor, { entity: 'committee_report', entityId: id, action: 'issue-refused', before: { fingerprint: seen.fingerprint }, after: { fingerprint }, detail: 'the report changed after the page was opened' });
 			return { ok: false, reason: 'changed', changes: changedLines(seen.lines, reportLines(snapshot)), current: row };
 		}
 		if (row.version !== expectedVersion) return { ok: false, reason: 'conflict', current: row };
 		const errors = await checkDraft(tx, actor.organisationId, row.draft);
 		if (Object.keys(errors).length > 0) return { ok: false, reason: 'invalid', errors };
+		const tooLarge = reportFiguresTooLarge(snapshot);
+		if (tooLarge.length > 0) {
+			const message = tooLargeToFreeze('An issued report', tooLarge);
+			await recordAudit(tx, actor, { entity: 'committee_report', entityId: id, action: 'issue-refused', detail: message });
+			return { ok: false, reason: 'refused', message };
+		}
+		// Every figure is a number now, so this is the fingerprint the issuer was shown.
+		const contentHash = await reportHash(snapshot);
 		const publicSnapshot = publicVersion(snapshot, await figures.supplierNames(tx, actor.organisationId));
 		const publicHash = await reportHash(publicSnapshot);
 		const issuedAt = new Date().toISOString();

@@ -209,9 +209,9 @@ export async function rebuildCostTotals(actor: Actor): Promise<CostTotalDifferen
 			...compare('cost_funding_total', keptFunding, rebuiltFunding, fundingKeyText),
 			...switchOffs
 		];
-		if (differences.length > switchOffs.length) await costTotals.replaceTotals(tx, organisationId, rebuilt, rebuiltFunding);
+		if (differences.length > switchOffs.length) await costTotals.replaceTotals(tx, organisationId);
 		if (switchOffs.length > 0) await runCost.rebuildSwitchOffs(tx, organisationId);
-		await recordAudit(tx, actor, { entity: 'cost_total', action: 'rebuild', after: { differences: differences.length }, detail: differences.slice(0, 20).map((d) => `${d.table} ${d.key}: kept ${d.keptPence}p/${d.keptLines}, rebuilt ${d.rebuiltPence}p/${d.rebuiltLines}`).join('; ') });
+		await recordAudit(tx, actor, { entity: 'cost_total', action: 'rebuild', after: { differences: differences.length }, detail: differences.slice(0, 20).map((d) => `${d.table} ${d.key}: kept ${formatPence(d.keptPence)}/${d.keptLines}, rebuilt ${formatPence(d.rebuiltPence)}/${d.rebuiltLines}`).join('; ') });
 		return differences;
 	});
 }

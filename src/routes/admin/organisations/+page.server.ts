@@ -6,7 +6,7 @@ import { authorise } from '$lib/server/http';
 import * as organisations from '$lib/server/repos/organisations';
 import * as organisationService from '$lib/server/services/organisations';
 import * as userService from '$lib/server/services/users';
-import { refuseUnsafeText } from '$lib/domain/form-text';
+import { TEXT_LIMITS, refuseUnsafeText, text } from '$lib/domain/form-text';
 
 export const load: PageServerLoad = async (event) => {
 	await authorise(event, 'organisation:manage');
@@ -17,12 +17,11 @@ export const actions: Actions = {
 	create: async (event) => {
 		const { actor } = await authorise(event, 'organisation:manage');
 		const form = await event.request.formData();
-		const values = { name: String(form.get('name') ?? '').trim(), slug: String(form.get('slug') ?? '').trim().toLowerCase() };
+		const values = { name: text(form, 'name'), slug: text(form, 'slug').toLowerCase() };
 		const errors: Record<string, string> = {};
 		if (!values.name) errors.name = 'Enter the name of the organisation';
-		else if (values.name.length > 200) errors.name = 'Name must be 200 characters or fewer';
 		if (!/^[a-z0-9](?:[a-z0-9-]{0,48}[a-z0-9])?$/.test(values.slug)) errors.slug = 'Short name must be lower-case letters, numbers and hyphens, like north-fire';
-		refuseUnsafeText(errors, values, { name: 'Name' });
+		refuseUnsafeText(errors, values, { name: 'Name', slug: 'Short name' }, [], { name: TEXT_LIMITS.name, slug: 50 });
 		if (Object.keys(errors).length) return fail(400, { values, errors });
 		const result = await organisationService.createOrganisation(actor, values);
 		if (!result.ok) return fail(400, { values, errors: { slug: 'Another organisation already has this short name' } as Record<string, string> });

@@ -8,8 +8,7 @@ import { costPerUserHourPence, DEFAULT_WORKING_HOURS, parseLoadedCostForm } from
 import { describeLoadedCost, parseDirectCostForm } from '$lib/domain/outage-view';
 import * as outage from '$lib/server/repos/outage';
 import * as outageService from '$lib/server/services/outage';
-
-const text = (form: FormData, name: string) => String(form.get(name) ?? '').trim();
+import { text } from '$lib/domain/form-text';
 
 export const load: PageServerLoad = async (event) => {
 	const { organisationId, role } = await authorise(event, 'catalogue:read');

@@ -14,6 +14,7 @@ import * as outage from '$lib/server/repos/outage';
 import { todayInUk } from '$lib/domain/dates';
 import { nextMilestone } from '$lib/domain/milestone-view';
 import { systemOutageRisk } from '$lib/domain/outage-view';
+import { sumPence } from '$lib/domain/rollup';
 
 const exists = (organisationId: number, id: number) => systems.systemExistsElsewhere(db(), organisationId, id);
 
@@ -37,7 +38,7 @@ export const load: PageServerLoad = async (event) => {
 		// In words, names looked up for this organisation; the stored before/after stays on the server.
 		changes: await audit.describeAudit(db(), organisationId, changes),
 		hasContact: named,
-		costTotalPence: (await costLines.listCostLinesOfSystem(db(), organisationId, id)).reduce((sum, l) => sum + l.amountPence, 0),
+		costTotalPence: sumPence((await costLines.listCostLinesOfSystem(db(), organisationId, id)).map((l) => l.amountPence)),
 		milestones: { next: nextMilestone(plan, todayInUk()), count: plan.length },
 		outageRisk: systemOutageRisk(system, outageDefault?.costPerUserHourPence ?? 1300),
 		can: { reveal: named && can(role, 'contact:read'), edit: can(role, 'catalogue:write'), review: can(role, 'review:write') }

@@ -4,7 +4,7 @@ import { db } from '$lib/server/database';
 import { authorise, idParam, notFound } from '$lib/server/http';
 import { redirectWithSuccess } from '$lib/server/flash';
 import { can } from '$lib/domain/permissions';
-import { DEFAULT_QUERY } from '$lib/domain/system-query';
+import { DEFAULT_QUERY, SEARCH_MAX } from '$lib/domain/system-query';
 import * as workstreams from '$lib/server/repos/workstreams';
 import * as systems from '$lib/server/repos/systems';
 import * as workstreamService from '$lib/server/services/workstreams';
@@ -12,6 +12,7 @@ import * as costLines from '$lib/server/repos/cost-lines';
 import * as milestones from '$lib/server/repos/milestones';
 import { todayInUk } from '$lib/domain/dates';
 import { nextMilestone } from '$lib/domain/milestone-view';
+import { sumPence } from '$lib/domain/rollup';
 import { textProblem, textProblemMessage } from '$lib/domain/form-text';
 
 const exists = (organisationId: number, id: number) => workstreams.workstreamExistsElsewhere(db(), organisationId, id);
@@ -23,14 +24,14 @@ export const load: PageServerLoad = async (event) => {
 	const workstream = await workstreams.getWorkstream(db(), organisationId, id);
 	if (!workstream) return notFound(event, 'workstream', id, exists);
 	const canEdit = can(role, 'catalogue:write');
-	const find = canEdit ? (event.url.searchParams.get('find') ?? '').trim().slice(0, 200) : '';
+	const find = canEdit ? (event.url.searchParams.get('find') ?? '').trim().slice(0, SEARCH_MAX) : '';
 	const [summary, linked, found] = await Promise.all([
 		workstreams.summariseWorkstreams(db(), organisationId).then((all) => all.find((w) => w.id === id)),
 		workstreams.listLinkedSystems(db(), organisationId, id),
 		find ? systems.listSystems(db(), organisationId, { ...DEFAULT_QUERY, q: find, size: 25 }) : Promise.resolve(null)
 	]);
 	const linkedIds = new Set(linked.map((s) => s.id));
-	const costTotalPence = (await costLines.listCostLinesOfWorkstream(db(), organisationId, id)).reduce((sum, l) => sum + l.amountPence, 0);
+	const costTotalPence = sumPence((await costLines.listCostLinesOfWorkstream(db(), organisationId, id)).map((l) => l.amountPence));
 	const plan = await milestones.listMilestonesOfWorkstream(db(), organisationId, id);
 	return { workstream, summary, linked, find, canEdit, costTotalPence, candidates: found?.rows.filter((s) => !linkedIds.has(s.id)) ?? null, milestones: { next: nextMilestone(plan, todayInUk()), count: plan.length } };
 };

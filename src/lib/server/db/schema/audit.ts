@@ -1,13 +1,11 @@
 import { sqliteTable, integer, text, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /**
- * The append-only audit trail. Written in the same transaction as the change it records; a trigger
- * (migration 0002) refuses UPDATE and DELETE. No foreign keys, so a row outlives what it names.
+ * The columns of an audit row, shared with the session database's outbox (session-schema), whose
+ * rows are copied into audit_event as they are.
  */
-export const auditEvent = sqliteTable(
-	'audit_event',
-	{
-		id: integer('id').primaryKey({ autoIncrement: true }),
+export function auditColumns() {
+	return {
 		/** Null for events outside any organisation (a failed sign-in for an unknown email). */
 		organisationId: integer('organisation_id'),
 		userId: integer('user_id'),
@@ -21,7 +19,19 @@ export const auditEvent = sqliteTable(
 		after: text('after'),
 		requestId: text('request_id').notNull().default(''),
 		ip: text('ip').notNull().default(''),
-		detail: text('detail').notNull().default(''),
+		detail: text('detail').notNull().default('')
+	};
+}
+
+/**
+ * The append-only audit trail. Written in the same transaction as the change it records; a trigger
+ * (migration 0002) refuses UPDATE and DELETE. No foreign keys, so a row outlives what it names.
+ */
+export const auditEvent = sqliteTable(
+	'audit_event',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		...auditColumns(),
 		/** Set on rows copied from the session database's outbox (sign-in, sign-out): unique, so a copy is never doubled. */
 		outboxId: text('outbox_id')
 	},

@@ -4,6 +4,7 @@
  * the users and organisations these rows name live in the main database.
  */
 import { sqliteTable, integer, text, index, primaryKey } from 'drizzle-orm/sqlite-core';
+import { auditColumns } from '../schema/audit';
 
 /** A signed-in session. Only the SHA-256 of the token is stored, never the token. */
 export const authSession = sqliteTable(
@@ -59,16 +60,5 @@ export const knownAddress = sqliteTable(
 export const auditOutbox = sqliteTable('audit_outbox', {
 	seq: integer('seq').primaryKey({ autoIncrement: true }),
 	outboxId: text('outbox_id').notNull().unique(),
-	organisationId: integer('organisation_id'),
-	userId: integer('user_id'),
-	actor: text('actor').notNull(),
-	at: text('at').notNull(),
-	entity: text('entity').notNull(),
-	entityId: text('entity_id'),
-	action: text('action').notNull(),
-	before: text('before'),
-	after: text('after'),
-	requestId: text('request_id').notNull().default(''),
-	ip: text('ip').notNull().default(''),
-	detail: text('detail').notNull().default('')
+	...auditColumns()
 });
