@@ -29,7 +29,7 @@ describe.skipIf(!browserAvailable)('spreadsheet import', () => {
 		expect(await importer.counts()).toEqual({
 			'New systems': '1', 'Systems updated': '0', 'Left unchanged': '0', 'Reviews recorded': '1', 'Workstream links added': '0', 'Rows rejected (not imported)': '1'
 		});
-		expect(await page.locator('main').innerText()).toMatch(/3\s+Annual run cost \(£\)\s+Annual run cost: '12.5k' uses a shorthand/);
+		expect(await page.locator('main').innerText()).toMatch(new RegExp(`3\\s+Imported Bad Row ${stamp}\\s+Annual run cost \\(£\\)\\s+Annual run cost: '12.5k' uses a shorthand`));
 		await importer.importAll();
 
 		const list = await new SystemsList(page).visit(`?q=${encodeURIComponent(`Imported Respite Booking ${stamp}`)}`);

@@ -31,7 +31,7 @@ describe('importing systems from a spreadsheet', () => {
 		const first = await importText(actor, text);
 		expect(first.preview).toMatchObject({ delimiter: ';', encoding: 'utf-8' });
 		expect(first.preview.plan.counts).toEqual({ create: 2, update: 0, unchanged: 0, rejected: 1, reviews: 0, links: 1 });
-		expect(first.preview.plan.problems).toEqual([{ row: 4, column: 'Annual run cost (£)', reason: expect.stringMatching(/shorthand/) }]);
+		expect(first.preview.plan.problems).toEqual([{ row: 4, column: 'Annual run cost (£)', reason: expect.stringMatching(/shorthand/), name: 'Broken' }]);
 		expect(await first.commit()).toEqual({ ok: true, counts: { create: 2, update: 0, unchanged: 0, rejected: 1, reviews: 0, links: 1 } });
 		const list = await systems.listSystems(db(), o.org.id, DEFAULT_QUERY);
 		expect(list.rows.map((r) => [r.name, r.annualRunCostPence])).toEqual([['CareFlow', 1250000], ['Ledger', 1250000]]);
@@ -53,6 +53,7 @@ describe('importing systems from a spreadsheet', () => {
 			[4, ['', '100', 'SaaS', 'Low', 'No']]
 		]);
 		expect(rejected?.rows.map((r) => r.reasons)).toEqual([expect.stringMatching(/^Annual run cost \(£\): .*shorthand/), 'Name: Enter the name of the system']);
+		expect(rejected?.rows.map((r) => r.name)).toEqual(['Broken', '']);
 		const other = await makeOrganisation();
 		expect(await importService.rejectedRows({ ...other.actor, userId: 2 }, uploadId)).toBeNull();
 	});

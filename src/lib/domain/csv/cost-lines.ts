@@ -149,19 +149,27 @@ export function planCostRow(
 	context: CostImportContext,
 	sameAsExisting: (target: CostLineTargetPlan, input: CostLineInput) => ExistingCostLine | undefined = () => undefined
 ): { ok: true; change: PlannedCostChange | null } | { ok: false; problems: RowProblem[] } {
+	// A cell that fails the text rule is reported as such and then read as blank, so the row's other problems are reported too.
+	const badText = new Set<CostField>();
 	const value = (field: CostField) => {
 		const i = columns.indexOf(field);
-		return i < 0 ? '' : unneutralise((cells[i] ?? '').trim());
+		return i < 0 || badText.has(field) ? '' : unneutralise((cells[i] ?? '').trim());
 	};
 	const heading = (field: CostField) => headings[columns.indexOf(field)] || COST_FIELD_HEADING[field];
 	const problems: RowProblem[] = [];
-	const problem = (field: CostField, reason: string) => problems.push({ row, column: heading(field), reason });
+	let name = '';
+	const problem = (field: CostField, reason: string) => problems.push(name ? { row, column: heading(field), reason, name } : { row, column: heading(field), reason });
 	// Every cell passes the forms' text rule first, so a hidden character is named as such, not as a failed lookup.
 	columns.forEach((field, i) => {
 		const bad = field && textProblem(cells[i] ?? '', field === 'description' ? 'multiline' : 'line');
-		if (field && bad) problem(field, textProblemMessage(heading(field), bad));
+		if (field && bad) {
+			badText.add(field);
+			problem(field, textProblemMessage(heading(field), bad));
+		}
 	});
-	if (problems.length > 0) return { ok: false, problems };
+	// The system the line is for, beside the row number wherever the row's problems are listed.
+	name = (value('systemName') || value('systemRef')).slice(0, 200);
+	for (const p of problems) if (name) p.name = name;
 
 	let existing: ExistingCostLine | undefined;
 	const ref = value('lineId');
@@ -191,7 +199,7 @@ export function planCostRow(
 		if (id == null) problem('workstream', `No workstream is named '${workstreamName}'`);
 		else workstreamId = id;
 	} else if (!systemGiven) {
-		problems.push({ row, column: heading(columns.includes('systemName') ? 'systemName' : columns.includes('systemRef') ? 'systemRef' : 'workstream'), reason: 'Give the system or the workstream the cost is for' });
+		if (badText.size === 0) problem(columns.includes('systemName') ? 'systemName' : columns.includes('systemRef') ? 'systemRef' : 'workstream', 'Give the system or the workstream the cost is for');
 	}
 
 	let outcome: Outcome | null = null;
@@ -232,6 +240,7 @@ export function planCostRow(
 	if (!parsed.ok) {
 		for (const [field, reason] of Object.entries(parsed.errors)) {
 			const column = FORM_FIELD[field]!;
+			if (badText.has(column)) continue;
 			// A word not understood is already reported with what was typed.
 			if ((column === 'spendType' && spendText && !spendType) || (column === 'category' && categoryText && !category) || (column === 'confidence' && confidenceText && !confidence)) continue;
 			problem(column, reason);

@@ -14,6 +14,8 @@ export interface RowProblem {
 	row: number;
 	column: string;
 	reason: string;
+	/** The row's system name (or the cost line's system), when the row has one, to show beside its number. */
+	name?: string;
 }
 
 export interface ImportRow {
@@ -124,6 +126,7 @@ export function rowReader(mapping: Mapping, context: ImportContext): RowReader {
 			columnOf.set(target, label);
 		}
 	}
+	const nameIndex = mapping.indexOf('name');
 	const formContext = { directorateIds: context.directorateIds, serviceAreaDirectorate: context.serviceAreaDirectorate };
 
 	return (cells, rowNumber) => {
@@ -134,7 +137,9 @@ export function rowReader(mapping: Mapping, context: ImportContext): RowReader {
 		let blankChoices: SystemFormField[] | null = null;
 		const review: Omit<ImportedReview, 'outcomes'> = { reviewedOn: null, reviewer: null, rationale: null, status: null, targetDate: null, replacingWorkstream: null };
 		const reviewProblems: RowProblem[] = [];
-		const problem = (column: string, reason: string, list = problems) => list.push({ row: rowNumber, column, reason });
+		// The name is read first so every problem of the row can carry it.
+		const name = nameIndex < 0 ? '' : unneutralise((cells[nameIndex] ?? '').trim()).slice(0, 200);
+		const problem = (column: string, reason: string, list = problems) => list.push(name ? { row: rowNumber, column, reason, name } : { row: rowNumber, column, reason });
 
 		for (const { field, index, label } of columns) {
 			const cell = unneutralise((cells[index] ?? '').trim());
@@ -203,24 +208,28 @@ export function rowReader(mapping: Mapping, context: ImportContext): RowReader {
 			}
 		}
 
+		// Every problem of the row is reported at once, so the officer fixes the file in one round.
 		let importedReview: ImportedReview | null = null;
 		if (outcomesCell) {
 			const read = readOutcomes(outcomesCell);
 			if (!read.ok) problem(IMPORT_FIELD_LABEL.outcomes, read.reason);
-			else {
-				problems.push(...reviewProblems);
-				importedReview = { outcomes: read.outcomes, ...review };
-			}
+			else importedReview = { outcomes: read.outcomes, ...review };
+			problems.push(...reviewProblems);
 		}
-		if (problems.length > 0) return { ok: false, problems };
 		// Unmapped choices get no silent default: they must be in the file for a new system (checked by the plan).
 		const parsed = parseSystemForm(
 			{ ...values, hosting: values.hosting || 'on_premises', criticality: values.criticality || 'medium', personalData: values.personalData || 'none', lifecycle: values.lifecycle || 'live' },
 			formContext
 		);
 		if (!parsed.ok) {
-			return { ok: false, problems: Object.entries(parsed.errors).map(([field, reason]) => ({ row: rowNumber, column: columnOf.get(field) ?? field, reason })) };
+			// A column already reported (an unknown directorate, say) is not reported again as blank.
+			const reported = new Set(problems.map((p) => p.column));
+			for (const [field, reason] of Object.entries(parsed.errors)) {
+				const column = columnOf.get(field) ?? field;
+				if (!reported.has(column)) problem(column, reason);
+			}
 		}
+		if (problems.length > 0 || !parsed.ok) return { ok: false, problems };
 		const rowGiven = blankChoices ? new Set([...given].filter((f) => !blankChoices!.includes(f))) : given;
 		return { ok: true, row: { row: rowNumber, input: parsed.value, given: rowGiven, workstreams, review: importedReview } };
 	};

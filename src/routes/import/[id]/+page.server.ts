@@ -3,6 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { authorise, idParam, notFound } from '$lib/server/http';
 import { delimiterFromParam } from '$lib/domain/csv/delimiter';
 import { readMappingParams } from '$lib/domain/csv/mapping';
+import { summariseProblems } from '$lib/domain/csv/problem-summary';
 import * as importService from '$lib/server/services/imports';
 import * as imports from '$lib/server/repos/imports';
 import { db } from '$lib/server/database';
@@ -16,8 +17,9 @@ export const load: PageServerLoad = async (event) => {
 	const params = event.url.searchParams;
 	const preview = await importService.previewUpload(actor, id, { delimiter: delimiterFromParam(params.get('delimiter')), mapping: readMappingParams(params) });
 	if (!preview) return notFound(event, 'import', id, exists);
-	// The page lists the first 500 problems; the rejected-rows download has them all.
-	return { preview: { ...preview, plan: { counts: preview.plan.counts, problems: preview.plan.problems.slice(0, 500), problemCount: preview.plan.problems.length } } };
+	// The page lists the first 500 problems (the rejected-rows download has them all), and how many rows have each kind.
+	const { counts, problems } = preview.plan;
+	return { preview: { ...preview, plan: { counts, problems: problems.slice(0, 500), problemCount: problems.length, kinds: summariseProblems(problems) } } };
 };
 
 export const actions: Actions = {
