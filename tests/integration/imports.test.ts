@@ -58,6 +58,23 @@ describe('importing systems from a spreadsheet', () => {
 		expect(await importService.rejectedRows({ ...other.actor, userId: 2 }, uploadId)).toBeNull();
 	});
 
+	it("imports values written in the council's own words, and reports every problem of a bad row at once", async () => {
+		const o = await makeOrganisation();
+		const actor = { ...o.actor, userId: 1 };
+		const text = 'System name;Hosting;Criticality;Personal data;Lifecycle;Outcomes;Target date;Outcome status\n' +
+			'Words One;Cloud hosted;Med;Y;In use;Sunset;31/03/2028;Signed off\n' +
+			'Words Two;on-prem;HIGH;N;Live;Keep;;\n' +
+			'Words Bad;Mainframe;Very;maybe;Live;Later;31/02/2028;\n';
+		const run = await importText(actor, text);
+		expect(run.preview.plan.counts).toMatchObject({ create: 2, rejected: 1, reviews: 2 });
+		expect(run.preview.plan.problems.map((p) => [p.row, p.name, p.column])).toEqual([
+			[4, 'Words Bad', 'Hosting'], [4, 'Words Bad', 'Criticality'], [4, 'Words Bad', 'Personal data held'], [4, 'Words Bad', 'Outcomes'], [4, 'Words Bad', 'Target date (decommission or replace)']
+		]);
+		expect(await run.commit()).toMatchObject({ ok: true });
+		const [one] = (await systems.exportSystems(db(), o.org.id, { ...DEFAULT_QUERY, q: 'Words One' })).filter((s) => s.name === 'Words One');
+		expect(one).toMatchObject({ hosting: 'saas', criticality: 'medium', personalData: 'personal', lifecycle: 'live' });
+	});
+
 	it('round-trips its own export: nothing changes', async () => {
 		const o = await makeOrganisation();
 		await createSystem(o.actor, { name: 'Alpha', externalRef: 'A-1', contractEnd: '2027-03-31', annualRunCostPence: 99 });

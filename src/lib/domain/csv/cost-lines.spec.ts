@@ -77,7 +77,7 @@ describe('planCostRow: rejections, each with its column and reason', () => {
 		['no system and no workstream', row({ sysRef: '', sys: '' }), 'System name', /Give the system or the workstream/],
 		['an unknown workstream', row({ ws: 'Gardening' }), 'Workstream', /No workstream is named 'Gardening'/],
 		['an outcome the system does not have', row({ outcome: 'Decommission' }), 'Outcome', /CareFlow has no current 'Decommission' outcome/],
-		['an outcome that is not one', row({ outcome: 'Retire' }), 'Outcome', /'Retire' is not an outcome/],
+		['an outcome that is not one', row({ outcome: 'Review later' }), 'Outcome', /'Review later' is not an outcome/],
 		['an outcome on a workstream line', row({ sysRef: '', sys: '', ws: 'Case Management', outcome: 'Replace with the new main system' }), 'Outcome', /Only a system’s cost/],
 		['a bare year', row({ year: '2026' }), 'Financial year', /could be 2025\/26 or 2026\/27/],
 		['a year that is not one', row({ year: '2026/28' }), 'Financial year', /not a financial year/],

@@ -7,29 +7,19 @@
 import { toCsv } from './write';
 import { COST_FIELD_HEADING, COST_LINE_CSV_HEADER, type CostField } from './cost-line-headings';
 import { unneutralise, type RowProblem } from './rows';
-import { CONFIDENCE, CONFIDENCE_LABEL, COST_CATEGORIES, COST_CATEGORY_LABEL, SPEND_TYPES, SPEND_TYPE_LABEL, parseCostLineForm, type CostLineInput, type SpendType } from '../cost';
+import { CONFIDENCE_LABEL, COST_CATEGORIES, COST_CATEGORY_LABEL, SPEND_TYPE_LABEL, parseCostLineForm, type CostLineInput, type SpendType } from '../cost';
 import { OUTCOMES, OUTCOME_LABEL, type Outcome } from '../review';
 import { penceToInput } from '../money';
 import { textProblem, textProblemMessage } from '../form-text';
+import { valueOf } from './value-words';
 
 export { COST_FIELDS, COST_FIELD_HEADING, COST_LINE_CSV_HEADER, matchCostHeadings, type CostField, type CostHeadings } from './cost-line-headings';
 
-const words = (text: string) => text.toLowerCase().replace(/&/g, ' and ').replace(/[^a-z0-9]+/g, ' ').trim();
-
-/** A vocabulary's code from its label or its code, in any case, '&' for 'and'. */
-function wordLookup<T extends string>(codes: readonly T[], labels: Record<T, string>, extra: Record<string, T> = {}): (text: string) => T | null {
-	const map = new Map<string, T>(Object.entries(extra));
-	for (const code of codes) {
-		map.set(words(labels[code]), code);
-		map.set(words(code), code);
-	}
-	return (text) => map.get(words(text)) ?? null;
-}
-
-const spendTypeOf = wordLookup(SPEND_TYPES, SPEND_TYPE_LABEL, { capex: 'capital', cap: 'capital', opex: 'revenue', rev: 'revenue' });
-const categoryOf = wordLookup(COST_CATEGORIES, COST_CATEGORY_LABEL, { 'support': 'support_maintenance', 'maintenance': 'support_maintenance', 'licences': 'licence', 'license': 'licence', 'licenses': 'licence', 'staff': 'staff_backfill', 'backfill': 'staff_backfill' });
-const confidenceOf = wordLookup(CONFIDENCE, CONFIDENCE_LABEL, { estimated: 'estimate', actuals: 'actual' });
-const outcomeOf = wordLookup(OUTCOMES, OUTCOME_LABEL, { replace: 'replace', 'maintain': 'maintain', 'development': 'develop' });
+// The council's words for capital/revenue, category, confidence and outcome are read in ./value-words.
+const spendTypeOf = (text: string) => valueOf('spendType', text);
+const categoryOf = (text: string) => valueOf('costCategory', text);
+const confidenceOf = (text: string) => valueOf('confidence', text);
+const outcomeOf = (text: string) => valueOf('outcome', text);
 
 // ---- Export --------------------------------------------------------------------------------------
 

@@ -4,11 +4,11 @@
  * guessed. Uses papaparse's output with `dynamicTyping` off, so '007' stays '007'.
  */
 import { parseSystemForm, EMPTY_SYSTEM_FORM, SYSTEM_TEXT_FIELDS, type SystemFormValues, type SystemInput, type SystemFormField } from '../system-form';
-import { CRITICALITY_LABEL, HOSTING_LABEL, LIFECYCLE_LABEL, PERSONAL_DATA_LABEL } from '../system';
 import { CONTRADICTIONS, OUTCOMES, OUTCOME_LABEL, type Outcome, type OutcomeStatus } from '../review';
 import { parseDateInput } from '../dates';
 import { IMPORT_FIELD_LABEL, type Mapping } from './mapping';
 import { textProblem, textProblemMessage } from '../form-text';
+import { allowedLabels, valueOf, valueWords } from './value-words';
 
 export interface RowProblem {
 	row: number;
@@ -36,26 +36,6 @@ export interface ImportContext {
 	serviceAreaDirectorate: ReadonlyMap<number, number>;
 }
 
-/** Words people write for each choice, lower case, beside the app's own labels. */
-const CHOICES: Record<'hosting' | 'criticality' | 'personalData' | 'lifecycle', Record<string, string>> = {
-	hosting: { ...invert(HOSTING_LABEL), 'on premises': 'on_premises', 'on-prem': 'on_premises', 'on prem': 'on_premises', onprem: 'on_premises', 'in house': 'on_premises', saas: 'saas', cloud: 'saas', hosted: 'hosted', 'externally hosted': 'hosted' },
-	criticality: invert(CRITICALITY_LABEL),
-	personalData: { ...invert(PERSONAL_DATA_LABEL), yes: 'personal', no: 'none', 'special category': 'special_category', special: 'special_category', personal: 'personal' },
-	lifecycle: { ...invert(LIFECYCLE_LABEL), 'being replaced': 'being_replaced' }
-};
-
-const CHOICE_LABELS: Record<keyof typeof CHOICES, Record<string, string>> = { hosting: HOSTING_LABEL, criticality: CRITICALITY_LABEL, personalData: PERSONAL_DATA_LABEL, lifecycle: LIFECYCLE_LABEL };
-
-function invert(labels: Record<string, string>): Record<string, string> {
-	const out: Record<string, string> = {};
-	for (const [code, label] of Object.entries(labels)) {
-		out[label.toLowerCase()] = code;
-		out[code.replace(/_/g, ' ')] = code;
-		out[code] = code;
-	}
-	return out;
-}
-
 /** Undoes the export's formula guard: "'=Beta" was written for the text '=Beta' (see write.ts). */
 export function unneutralise(cell: string): string {
 	return /^'[=+\-@\t\r\n\0]/.test(cell) ? cell.slice(1) : cell;
@@ -77,26 +57,12 @@ export interface ImportedReview {
 	replacingWorkstream: string | null;
 }
 
-/** Words people write for each outcome, lower case, beside the app's own labels. */
-const OUTCOME_WORDS: Record<string, Outcome> = {
-	...Object.fromEntries(OUTCOMES.flatMap((o) => [[o, o], [OUTCOME_LABEL[o].toLowerCase(), o]])),
-	'maintain only': 'maintain', maintenance: 'maintain', keep: 'maintain',
-	development: 'develop', 'development required': 'develop', 'develop further': 'develop', enhance: 'develop',
-	decommissioned: 'decommission', retire: 'decommission', 'switch off': 'decommission',
-	replaced: 'replace', replacement: 'replace', 'replace with new main system': 'replace', 'replace with the new system': 'replace', 'replace with new system': 'replace'
-};
-
-const STATUS_WORDS: Record<string, OutcomeStatus> = {
-	proposed: 'proposed', draft: 'proposed', no: 'proposed', agreed: 'agreed', yes: 'agreed', approved: 'agreed', confirmed: 'agreed'
-};
-
 /** 'Replace; Development required' -> ['develop', 'replace'], or the problem with it. */
 export function readOutcomes(cell: string): { ok: true; outcomes: Outcome[] } | { ok: false; reason: string } {
 	const found = new Set<Outcome>();
 	for (const part of cell.split(/[;,/+&]| and /i)) {
-		const word = part.trim().toLowerCase().replace(/\s+/g, ' ').replace(/[.!]+$/, '');
-		if (!word) continue;
-		const outcome = OUTCOME_WORDS[word];
+		if (!valueWords(part)) continue;
+		const outcome = valueOf('outcome', part);
 		if (!outcome) return { ok: false, reason: `'${part.trim()}' is not an outcome: use ${OUTCOMES.map((o) => `'${OUTCOME_LABEL[o]}'`).join(', ')}, separated by ';'` };
 		found.add(outcome);
 	}
@@ -157,8 +123,8 @@ export function rowReader(mapping: Mapping, context: ImportContext): RowReader {
 					// A blank choice is not given: an update keeps the system's, and a new system must have it.
 					if (!cell) (blankChoices ??= []).push(field);
 					if (!cell) break;
-					const code = CHOICES[field][cell.toLowerCase().replace(/\s+/g, ' ')];
-					if (!code) problem(label, `'${cell}' is not one of: ${Object.values(CHOICE_LABELS[field]).join(', ')}`);
+					const code = valueOf(field, cell);
+					if (!code) problem(label, `'${cell}' is not one of: ${allowedLabels(field).join(', ')}`);
 					else if (code === 'archived') problem(label, 'Systems cannot be archived by import');
 					else values[field] = code;
 					break;
@@ -195,7 +161,7 @@ export function rowReader(mapping: Mapping, context: ImportContext): RowReader {
 					break;
 				case 'outcomeStatus': {
 					if (!cell) break;
-					const status = STATUS_WORDS[cell.toLowerCase()];
+					const status = valueOf('outcomeStatus', cell);
 					if (status) review.status = status;
 					else problem(label, `'${cell}' is not a status: use Proposed or Agreed`, reviewProblems);
 					break;
