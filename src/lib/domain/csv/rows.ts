@@ -8,7 +8,10 @@ import { CONTRADICTIONS, OUTCOMES, OUTCOME_LABEL, type Outcome, type OutcomeStat
 import { parseDateInput } from '../dates';
 import { IMPORT_FIELD_LABEL, type Mapping } from './mapping';
 import { textProblem, textProblemMessage } from '../form-text';
-import { allowedLabels, valueOf, valueWords } from './value-words';
+import { allowedLabels, valueOf, valueWords, type ValueSet } from './value-words';
+import { mappedValue, type ValueMapping } from './value-mapping';
+
+const NO_VALUES: ValueMapping = new Map();
 
 export interface RowProblem {
 	row: number;
@@ -57,12 +60,28 @@ export interface ImportedReview {
 	replacingWorkstream: string | null;
 }
 
-/** 'Replace; Development required' -> ['develop', 'replace'], or the problem with it. */
-export function readOutcomes(cell: string): { ok: true; outcomes: Outcome[] } | { ok: false; reason: string } {
+/** Told of each value not known out of the box, with what the organisation mapped it to (undefined: not mapped). */
+export type ValueSeen = (set: ValueSet, text: string, mapped: string | undefined) => void;
+
+/** A value of a set: known out of the box, else as the organisation mapped it ('' for blank), else null. */
+function resolveValue(set: ValueSet, text: string, values: ValueMapping, seen?: ValueSeen): string | null {
+	const known = valueOf(set, text);
+	if (known) return known;
+	const mapped = mappedValue(values, set, text);
+	seen?.(set, text, mapped);
+	return mapped ?? null;
+}
+
+/**
+ * 'Replace; Development required' -> ['develop', 'replace'], or the problem with it. A part the
+ * organisation mapped to blank is left out (so a cell of only such parts has no outcomes).
+ */
+export function readOutcomes(cell: string, values: ValueMapping = NO_VALUES, seen?: ValueSeen): { ok: true; outcomes: Outcome[] } | { ok: false; reason: string } {
 	const found = new Set<Outcome>();
 	for (const part of cell.split(/[;,/+&]| and /i)) {
 		if (!valueWords(part)) continue;
-		const outcome = valueOf('outcome', part);
+		const outcome = resolveValue('outcome', part.trim(), values, seen) as Outcome | '' | null;
+		if (outcome === '') continue;
 		if (!outcome) return { ok: false, reason: `'${part.trim()}' is not an outcome: use ${OUTCOMES.map((o) => `'${OUTCOME_LABEL[o]}'`).join(', ')}, separated by ';'` };
 		found.add(outcome);
 	}
@@ -81,7 +100,7 @@ type RowReader = (cells: readonly string[], rowNumber: number) => { ok: true; ro
  * A reader for rows under one mapping: the mapping is worked out once, so reading 100,000 rows
  * costs only the checks each cell needs. Each row's text goes through the same rules as the form.
  */
-export function rowReader(mapping: Mapping, context: ImportContext): RowReader {
+export function rowReader(mapping: Mapping, context: ImportContext, valueMapping: ValueMapping = NO_VALUES, seen?: ValueSeen): RowReader {
 	const columns = mapping.flatMap((field, index) => (field ? [{ field, index, label: IMPORT_FIELD_LABEL[field] }] : []));
 	const given = new Set<SystemFormField>();
 	const columnOf = new Map<string, string>();
@@ -120,10 +139,10 @@ export function rowReader(mapping: Mapping, context: ImportContext): RowReader {
 				case 'criticality':
 				case 'personalData':
 				case 'lifecycle': {
-					// A blank choice is not given: an update keeps the system's, and a new system must have it.
-					if (!cell) (blankChoices ??= []).push(field);
-					if (!cell) break;
-					const code = valueOf(field, cell);
+					// A blank choice (or one the organisation mapped to blank) is not given: an update keeps the system's, and a new system must have it.
+					const code = cell ? resolveValue(field, cell, valueMapping, seen) : '';
+					if (code === '') (blankChoices ??= []).push(field);
+					if (code === '') break;
 					if (!code) problem(label, `'${cell}' is not one of: ${allowedLabels(field).join(', ')}`);
 					else if (code === 'archived') problem(label, 'Systems cannot be archived by import');
 					else values[field] = code;
@@ -161,8 +180,8 @@ export function rowReader(mapping: Mapping, context: ImportContext): RowReader {
 					break;
 				case 'outcomeStatus': {
 					if (!cell) break;
-					const status = valueOf('outcomeStatus', cell);
-					if (status) review.status = status;
+					const status = resolveValue('outcomeStatus', cell, valueMapping, seen) as OutcomeStatus | '' | null;
+					if (status !== null) review.status = status || null;
 					else problem(label, `'${cell}' is not a status: use Proposed or Agreed`, reviewProblems);
 					break;
 				}
@@ -177,9 +196,9 @@ export function rowReader(mapping: Mapping, context: ImportContext): RowReader {
 		// Every problem of the row is reported at once, so the officer fixes the file in one round.
 		let importedReview: ImportedReview | null = null;
 		if (outcomesCell) {
-			const read = readOutcomes(outcomesCell);
+			const read = readOutcomes(outcomesCell, valueMapping, seen);
 			if (!read.ok) problem(IMPORT_FIELD_LABEL.outcomes, read.reason);
-			else importedReview = { outcomes: read.outcomes, ...review };
+			else if (read.outcomes.length > 0) importedReview = { outcomes: read.outcomes, ...review };
 			problems.push(...reviewProblems);
 		}
 		// Unmapped choices get no silent default: they must be in the file for a new system (checked by the plan).
@@ -202,8 +221,8 @@ export function rowReader(mapping: Mapping, context: ImportContext): RowReader {
 }
 
 /** Reads one row (for a single row; to read a file, make one `rowReader` and reuse it). */
-export function readRow(cells: readonly string[], rowNumber: number, mapping: Mapping, context: ImportContext) {
-	return rowReader(mapping, context)(cells, rowNumber);
+export function readRow(cells: readonly string[], rowNumber: number, mapping: Mapping, context: ImportContext, values: ValueMapping = NO_VALUES) {
+	return rowReader(mapping, context, values)(cells, rowNumber);
 }
 
 /** The fields a new system must have from the file, because nothing sensible can be assumed. */

@@ -3,6 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { authorise, idParam, notFound } from '$lib/server/http';
 import { delimiterFromParam } from '$lib/domain/csv/delimiter';
 import { readMappingParams } from '$lib/domain/csv/mapping';
+import { readValueMappingParams } from '$lib/domain/csv/value-mapping';
 import { summariseProblems } from '$lib/domain/csv/problem-summary';
 import * as importService from '$lib/server/services/imports';
 import * as imports from '$lib/server/repos/imports';
@@ -15,7 +16,7 @@ export const load: PageServerLoad = async (event) => {
 	const { actor } = await authorise(event, 'catalogue:write');
 	const id = idParam(event.params.id);
 	const params = event.url.searchParams;
-	const preview = await importService.previewUpload(actor, id, { delimiter: delimiterFromParam(params.get('delimiter')), mapping: readMappingParams(params) });
+	const preview = await importService.previewUpload(actor, id, { delimiter: delimiterFromParam(params.get('delimiter')), mapping: readMappingParams(params), values: readValueMappingParams(params) });
 	if (!preview) return notFound(event, 'import', id, exists);
 	// The page lists the first 500 problems (the rejected-rows download has them all), and how many rows have each kind.
 	const { counts, problems } = preview.plan;
@@ -27,7 +28,7 @@ export const actions: Actions = {
 		const { actor } = await authorise(event, 'catalogue:write');
 		const id = idParam(event.params.id);
 		const form = await event.request.formData();
-		const options = { delimiter: delimiterFromParam(form.get('delimiter')), mapping: readMappingParams(form) };
+		const options = { delimiter: delimiterFromParam(form.get('delimiter')), mapping: readMappingParams(form), values: readValueMappingParams(form) };
 		const result = await importService.commitUpload(actor, id, options, String(form.get('plan') ?? ''));
 		if (result.ok) redirect(303, `/systems?imported=${result.counts.create + result.counts.update}`);
 		if (result.reason === 'not-found') return notFound(event, 'import', id, exists);
