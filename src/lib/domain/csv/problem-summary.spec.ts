@@ -10,12 +10,15 @@ describe('summariseProblems', () => {
 		const summary = summariseProblems([
 			p(2, 'Service area', "There is no service area called 'Adults'"),
 			p(2, 'Hosting', "'Cloud-ish' is not one of: On-premises, Hosted"),
+			p(3, 'Outcomes', "'Park' is not an outcome: use 'Maintain only', 'Decommission'"),
+			p(4, 'Outcomes', "'Later' is not an outcome: use 'Maintain only', 'Decommission'"),
 			p(3, 'Service area', "There is no service area called 'Children'"),
 			p(4, 'Service area', "There is no service area called 'Adults'"),
 			p(4, 'Contract end', 'Enter a real date')
 		]);
 		expect(summary).toEqual([
 			{ column: 'Service area', reason: 'There is no service area called …', rows: 3 },
+			{ column: 'Outcomes', reason: "… is not an outcome: use 'Maintain only', 'Decommission'", rows: 2 },
 			{ column: 'Contract end', reason: 'Enter a real date', rows: 1 },
 			{ column: 'Hosting', reason: '… is not one of: On-premises, Hosted', rows: 1 }
 		]);

@@ -1,20 +1,23 @@
 /**
  * How many rows have each kind of problem ('41 rows: Service area: There is no service area called …'),
  * so an officer sees what to fix in the file before reading row by row. A kind is the column and
- * the reason with the row's own values (the quoted parts) taken out.
+ * the reason with the row's own value (its first quoted part) taken out.
  */
 import type { RowProblem } from './rows';
 
 export interface ProblemKind {
 	column: string;
-	/** The reason with each quoted value replaced by '…'. */
+	/** The reason with the row's own value replaced by '…'. */
 	reason: string;
 	/** Distinct rows with this kind of problem. */
 	rows: number;
 }
 
-/** Quoted values ('Nowhere', '12.5k') differ row by row; the kind of problem does not. */
-const kindOf = (reason: string) => reason.replace(/'[^']*'/g, '…');
+/**
+ * The row's own value is the first quoted part ('Nowhere', '12.5k'): it differs row by row, the kind
+ * of problem does not. Later quoted parts are the allowed values ('Maintain only', ...) and stay.
+ */
+const kindOf = (reason: string) => reason.replace(/'[^']*'/, '…');
 
 /** The kinds of problem, most rows first (then by column and reason, so the order is stable). */
 export function summariseProblems(problems: readonly RowProblem[]): ProblemKind[] {
