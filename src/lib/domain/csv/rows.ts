@@ -122,8 +122,9 @@ export function rowReader(mapping: Mapping, context: ImportContext, valueMapping
 		let blankChoices: SystemFormField[] | null = null;
 		const review: Omit<ImportedReview, 'outcomes'> = { reviewedOn: null, reviewer: null, rationale: null, status: null, targetDate: null, replacingWorkstream: null };
 		const reviewProblems: RowProblem[] = [];
-		// The name is read first so every problem of the row can carry it.
-		const name = nameIndex < 0 ? '' : unneutralise((cells[nameIndex] ?? '').trim()).slice(0, 200);
+		// The name is read first so every problem of the row can carry it; a name with hidden characters is not repeated.
+		const rawName = nameIndex < 0 ? '' : unneutralise((cells[nameIndex] ?? '').trim()).slice(0, 200);
+		const name = rawName && !textProblem(rawName, 'line') ? rawName : '';
 		const problem = (column: string, reason: string, list = problems) => list.push(name ? { row: rowNumber, column, reason, name } : { row: rowNumber, column, reason });
 
 		for (const { field, index, label } of columns) {
