@@ -27,7 +27,8 @@ describe.skipIf(!browserAvailable)('cost line import', () => {
 		await importer.upload('costs.csv', file);
 		expect(await page.locator('main').innerText()).toContain('Cost centre');
 		expect(await importer.counts()).toEqual({ 'New cost lines': '1', 'Cost lines changed': '0', 'Left unchanged': '0', 'Rows rejected (not imported)': '1' });
-		expect(await importer.rejected()).toEqual([['3', 'Amount (£)', expect.stringMatching(/'12.5k' uses a shorthand/)]]);
+		expect(await importer.rejected()).toEqual([['3', SYSTEM, 'Amount (£)', expect.stringMatching(/'12.5k' uses a shorthand/)]]);
+		expect(await page.getByTestId('problem-kinds').innerText()).toMatch(/1 row: Amount \(£\): Amount: … uses a shorthand/);
 		expect(await importer.importCostLines()).toContain('1 cost line imported');
 
 		const costs = await new CostLinesPage(page).visit(`/systems/${id}/costs`);

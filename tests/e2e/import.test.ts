@@ -4,6 +4,13 @@ import { browserAvailable } from './support/browser';
 import { useBrowser } from './support/suite';
 import { ImportPages } from './pages/ImportPages';
 import { SystemsList } from './pages/SystemsList';
+import { join } from 'node:path';
+
+/** Full-page screenshots for a person to look at, when IMPORT_SCREENSHOTS names a folder. */
+async function shoot(page: import('playwright-core').Page, name: string): Promise<void> {
+	const folder = process.env.IMPORT_SCREENSHOTS;
+	if (folder) await page.screenshot({ path: join(folder, `${name}.png`), fullPage: true });
+}
 
 /** Windows-1252 bytes, as Excel on UK Windows saves 'CSV': '£' is 0xA3, the en dash 0x96. */
 function windows1252(text: string): Buffer {
@@ -29,13 +36,54 @@ describe.skipIf(!browserAvailable)('spreadsheet import', () => {
 		expect(await importer.counts()).toEqual({
 			'New systems': '1', 'Systems updated': '0', 'Left unchanged': '0', 'Reviews recorded': '1', 'Workstream links added': '0', 'Rows rejected (not imported)': '1'
 		});
-		expect(await page.locator('main').innerText()).toMatch(/3\s+Annual run cost \(£\)\s+Annual run cost: '12.5k' uses a shorthand/);
+		expect(await page.locator('main').innerText()).toMatch(new RegExp(`3\\s+Imported Bad Row ${stamp}\\s+Annual run cost \\(£\\)\\s+Annual run cost: '12.5k' uses a shorthand`));
 		await importer.importAll();
 
 		const list = await new SystemsList(page).visit(`?q=${encodeURIComponent(`Imported Respite Booking ${stamp}`)}`);
 		expect(await list.resultCount()).toMatch(/^1 system/);
 		expect(await page.locator('main').innerText()).toContain('Respite – Direct Ltd');
 		expect(await page.locator('main').innerText()).toContain('Decommission');
+	});
+
+	test("a messy file in the council's own words imports in one pass after mapping its values", async () => {
+		const { page } = await session();
+		const stamp = Date.now().toString(36);
+		const file = windows1252(
+			`Application;Vendor;Annual cost (£);Hosting;Criticality;Personal data;Outcome;Target date\r\n` +
+				`Words Alpha ${stamp};Café – Ltd;£4,250.00;Cloud hosted;Med;Y;Sunset;31/03/2028\r\n` +
+				`Words Beta ${stamp};B Ltd;100;Data centre;HIGH;N;Keep;\r\n` +
+				`Words Gamma ${stamp};C Ltd;200;Azure tenancy;Low;N;Park;\r\n` +
+				`Words Delta ${stamp};D Ltd;300;Azure tenancy;High;No;;\r\n` +
+				`Words Bad One ${stamp};X;12.5k;Mainframe;High;Yes;;\r\n` +
+				`Words Bad Two ${stamp};X;£1;Cloud;Very;maybe;Sunset;31/02/2028\r\n`
+		);
+		const importer = await new ImportPages(page).visit();
+		await importer.upload('own-words.csv', file);
+		const values = await importer.tableRows('Values not recognised and what each means');
+		expect(values.map((r) => r.slice(0, 3))).toEqual(
+			expect.arrayContaining([['Azure tenancy', 'Hosting', '2'], ['Park', 'Outcomes', '1'], ['Mainframe', 'Hosting', '1'], ['Very', 'Criticality', '1'], ['maybe', 'Personal data held', '1']])
+		);
+		await shoot(page, 'import-values-1280');
+		await importer.mapValue('Azure tenancy', 'Hosted');
+		await importer.mapValue('Park', 'Maintain only');
+		await importer.readValues();
+
+		expect(await importer.counts()).toMatchObject({ 'New systems': '4', 'Reviews recorded': '3', 'Rows rejected (not imported)': '2' });
+		const rejected = await importer.tableRows('Rejected rows with every reason for each');
+		expect(rejected.map((r) => r.slice(0, 3))).toEqual([
+			['6', `Words Bad One ${stamp}`, 'Hosting'], ['6', `Words Bad One ${stamp}`, 'Annual run cost (£)'],
+			['7', `Words Bad Two ${stamp}`, 'Criticality'], ['7', `Words Bad Two ${stamp}`, 'Personal data held'], ['7', `Words Bad Two ${stamp}`, 'Target date (decommission or replace)']
+		]);
+		expect(await page.getByTestId('problem-kinds').innerText()).toMatch(/1 row: Hosting: … is not one of/);
+		await shoot(page, 'import-mapped-1280');
+		await page.setViewportSize({ width: 390, height: 844 });
+		await shoot(page, 'import-mapped-390');
+		await page.setViewportSize({ width: 1280, height: 900 });
+		await importer.importAll();
+
+		const list = await new SystemsList(page).visit(`?q=${encodeURIComponent(`Words Gamma ${stamp}`)}`);
+		expect(await list.resultCount()).toMatch(/^1 system/);
+		expect(await page.locator('main').innerText()).toContain('Hosted');
 	});
 
 	test('a file that is not CSV is refused on the upload page, nothing kept', async () => {

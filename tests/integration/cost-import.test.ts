@@ -67,7 +67,7 @@ describe('importing cost lines', () => {
 		const first = await importText(o, FILE);
 		expect(first.preview.fileProblem).toBeNull();
 		expect(first.preview.counts).toEqual({ create: 3, update: 0, unchanged: 0, rejected: 1 });
-		expect(first.preview.problems).toEqual([{ row: 5, column: 'Amount (£)', reason: expect.stringMatching(/shorthand/) }]);
+		expect(first.preview.problems).toEqual([{ row: 5, column: 'Amount (£)', reason: expect.stringMatching(/shorthand/), name: 'CF-1' }]);
 		expect(await first.commit()).toEqual({ ok: true, counts: { create: 3, update: 0, unchanged: 0, rejected: 1 } });
 
 		const lines = await costLines.listCostLinesOfSystem(db(), o.org.id, careflow.id);
@@ -157,7 +157,7 @@ describe('importing cost lines', () => {
 		const run = await importText(b, HEADER + `,CF-1,,,,2026/27,Revenue,Licence,1,Estimate,,\n,,CareFlow,,,2026/27,Revenue,Licence,1,Estimate,,\n,TH-1,,,,2026/27,Capital,Development,1,Estimate,Pooled capital 2026/27,\n`);
 		expect(run.preview.counts).toEqual({ create: 0, update: 0, unchanged: 0, rejected: 3 });
 		const fromA = await importText(a.o, HEADER + `${line.line.id},CF-1,,,,2026/27,Revenue,Licence,1,Estimate,,\n`);
-		expect(fromA.preview.problems).toEqual([{ row: 2, column: 'Line reference', reason: expect.stringMatching(/No current cost line/) }]);
+		expect(fromA.preview.problems).toEqual([{ row: 2, column: 'Line reference', reason: expect.stringMatching(/No current cost line/), name: 'CF-1' }]);
 		expect((await costLines.getCostLine(db(), b.org.id, line.line.id))!.amountPence).toBe(100);
 	});
 

@@ -39,7 +39,7 @@ describe('importing review outcomes', () => {
 			'A-4,Delta,SaaS,Low,No,Maintain only; Decommission,,,,\n';
 		const run = await importText(actor, text);
 		expect(run.preview.plan.counts).toEqual({ create: 3, update: 0, unchanged: 0, rejected: 1, reviews: 2, links: 1 });
-		expect(run.preview.plan.problems).toEqual([{ row: 5, column: 'Outcomes', reason: expect.stringMatching(/'Maintain only' keeps the system running/) }]);
+		expect(run.preview.plan.problems).toEqual([{ row: 5, column: 'Outcomes', reason: expect.stringMatching(/'Maintain only' keeps the system running/), name: 'Delta' }]);
 		expect(await run.commit()).toMatchObject({ ok: true });
 
 		const list = await systems.listSystems(db(), o.org.id, DEFAULT_QUERY);

@@ -5,6 +5,7 @@ import * as systems from '$lib/server/repos/systems';
 import * as audit from '$lib/server/repos/audit';
 import { DEFAULT_QUERY } from '$lib/domain/system-query';
 import { systemsCsv } from '$lib/domain/csv/systems';
+import { BLANK, readValueMappingParams } from '$lib/domain/csv/value-mapping';
 
 beforeAll(async () => {
 	await startDatabase();
@@ -31,7 +32,7 @@ describe('importing systems from a spreadsheet', () => {
 		const first = await importText(actor, text);
 		expect(first.preview).toMatchObject({ delimiter: ';', encoding: 'utf-8' });
 		expect(first.preview.plan.counts).toEqual({ create: 2, update: 0, unchanged: 0, rejected: 1, reviews: 0, links: 1 });
-		expect(first.preview.plan.problems).toEqual([{ row: 4, column: 'Annual run cost (£)', reason: expect.stringMatching(/shorthand/) }]);
+		expect(first.preview.plan.problems).toEqual([{ row: 4, column: 'Annual run cost (£)', reason: expect.stringMatching(/shorthand/), name: 'Broken' }]);
 		expect(await first.commit()).toEqual({ ok: true, counts: { create: 2, update: 0, unchanged: 0, rejected: 1, reviews: 0, links: 1 } });
 		const list = await systems.listSystems(db(), o.org.id, DEFAULT_QUERY);
 		expect(list.rows.map((r) => [r.name, r.annualRunCostPence])).toEqual([['CareFlow', 1250000], ['Ledger', 1250000]]);
@@ -53,8 +54,61 @@ describe('importing systems from a spreadsheet', () => {
 			[4, ['', '100', 'SaaS', 'Low', 'No']]
 		]);
 		expect(rejected?.rows.map((r) => r.reasons)).toEqual([expect.stringMatching(/^Annual run cost \(£\): .*shorthand/), 'Name: Enter the name of the system']);
+		expect(rejected?.rows.map((r) => r.name)).toEqual(['Broken', '']);
 		const other = await makeOrganisation();
 		expect(await importService.rejectedRows({ ...other.actor, userId: 2 }, uploadId)).toBeNull();
+	});
+
+	it("imports values written in the council's own words, and reports every problem of a bad row at once", async () => {
+		const o = await makeOrganisation();
+		const actor = { ...o.actor, userId: 1 };
+		const text = 'System name;Hosting;Criticality;Personal data;Lifecycle;Outcomes;Target date;Outcome status\n' +
+			'Words One;Cloud hosted;Med;Y;In use;Sunset;31/03/2028;Signed off\n' +
+			'Words Two;on-prem;HIGH;N;Live;Keep;;\n' +
+			'Words Bad;Mainframe;Very;maybe;Live;Later;31/02/2028;\n';
+		const run = await importText(actor, text);
+		expect(run.preview.plan.counts).toMatchObject({ create: 2, rejected: 1, reviews: 2 });
+		expect(run.preview.plan.problems.map((p) => [p.row, p.name, p.column])).toEqual([
+			[4, 'Words Bad', 'Hosting'], [4, 'Words Bad', 'Criticality'], [4, 'Words Bad', 'Personal data held'], [4, 'Words Bad', 'Outcomes'], [4, 'Words Bad', 'Target date (decommission or replace)']
+		]);
+		expect(await run.commit()).toMatchObject({ ok: true });
+		const [one] = (await systems.exportSystems(db(), o.org.id, { ...DEFAULT_QUERY, q: 'Words One' })).filter((s) => s.name === 'Words One');
+		expect(one).toMatchObject({ hosting: 'saas', criticality: 'medium', personalData: 'personal', lifecycle: 'live' });
+	});
+
+	it('lists values it does not know, imports them as the officer maps them, and remembers the mapping next time', async () => {
+		const o = await makeOrganisation();
+		const actor = { ...o.actor, userId: 1 };
+		const text = 'System name,Hosting,Criticality,Personal data,Outcomes\n' +
+			'Mapped One,Azure tenancy,Tier 1,No,Park\n' +
+			'Mapped Two,Azure tenancy,High,No,\n' +
+			'Mapped Three,SaaS,TBC,No,\n';
+		const first = await importText(actor, text);
+		expect(first.preview.values.map((v) => [v.set, v.text, v.rows, v.mapped])).toEqual([
+			['hosting', 'Azure tenancy', 2, undefined], ['criticality', 'TBC', 1, undefined], ['criticality', 'Tier 1', 1, undefined], ['outcome', 'Park', 1, undefined]
+		]);
+		expect(first.preview.plan.counts).toMatchObject({ create: 0, rejected: 3 });
+
+		const params = new URLSearchParams([['vk0', 'hosting:azure tenancy'], ['vv0', 'saas'], ['vk1', 'criticality:tier 1'], ['vv1', 'critical'], ['vk2', 'outcome:park'], ['vv2', 'maintain'], ['vk3', 'criticality:tbc'], ['vv3', BLANK]]);
+		const options = { values: readValueMappingParams(params) };
+		const mapped = (await importService.previewUpload(actor, first.uploadId, options))!;
+		// 'TBC' read as blank: a new system still needs a criticality, so only that row is refused.
+		expect(mapped.plan.counts).toMatchObject({ create: 2, rejected: 1, reviews: 1 });
+		expect(mapped.plan.problems).toEqual([expect.objectContaining({ row: 4, name: 'Mapped Three', reason: expect.stringMatching(/needs .*Criticality/) })]);
+		// The commit must read the values the same way as the preview it confirms.
+		expect(await importService.commitUpload(actor, first.uploadId, {}, mapped.planHash)).toMatchObject({ ok: false, reason: 'changed' });
+		expect(await importService.commitUpload(actor, first.uploadId, options, mapped.planHash)).toMatchObject({ ok: true, counts: { create: 2 } });
+		const one = (await systems.exportSystems(db(), o.org.id, DEFAULT_QUERY)).find((s) => s.name === 'Mapped One');
+		expect(one).toMatchObject({ hosting: 'saas', criticality: 'critical' });
+
+		// Next time, with no answers given, the organisation's mapping is applied and shown as chosen.
+		const again = await importText(actor, 'System name,Hosting,Criticality,Personal data\nMapped Four,Azure tenancy,Tier 1,No\n');
+		expect(again.preview.plan.counts).toMatchObject({ create: 1, rejected: 0 });
+		expect(again.preview.values.map((v) => [v.text, v.mapped])).toEqual([['Tier 1', 'critical'], ['Azure tenancy', 'saas']]);
+		// Another organisation's file is not read with it.
+		const other = await makeOrganisation();
+		const theirs = await importText({ ...other.actor, userId: 2 }, 'System name,Hosting,Criticality,Personal data\nX,Azure tenancy,High,No\n');
+		expect(theirs.preview.plan.counts).toMatchObject({ create: 0, rejected: 1 });
 	});
 
 	it('round-trips its own export: nothing changes', async () => {

@@ -88,6 +88,7 @@ describe('the rule on the system form and the import row', () => {
 		const read = readRow([name, 'SaaS', 'High', 'No', ''], 7, mapping, importContext);
 		expect(read.ok).toBe(false);
 		if (read.ok) return;
+		// The name is not shown beside the row either: it would carry the hidden character to the page and the CSV.
 		expect(read.problems).toEqual([{ row: 7, column: expect.any(String), reason: expect.stringMatching(/^Name contains a hidden/) }]);
 	});
 

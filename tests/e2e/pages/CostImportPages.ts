@@ -9,7 +9,7 @@ export class CostImportPages extends ImportPages {
 
 	/** The rejected rows table: row, column, reason. */
 	async rejected(): Promise<string[][]> {
-		return this.tableRows('Rejected rows with the reason for each');
+		return this.tableRows('Rejected rows with every reason for each');
 	}
 
 	/** Imports; lands back on the upload page, which says how many lines were imported. */

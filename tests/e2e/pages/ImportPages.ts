@@ -25,6 +25,18 @@ export class ImportPages extends AppPage {
 		return out;
 	}
 
+	/** Says what a value the import did not recognise means, by the value as the file spells it and the choice's words. */
+	async mapValue(text: string, choice: string): Promise<void> {
+		await this.page.getByLabel(text, { exact: true }).selectOption({ label: choice });
+	}
+
+	/** Re-plans the preview with the values as mapped. */
+	async readValues(): Promise<void> {
+		await this.page.getByRole('button', { name: 'Read the values this way' }).click();
+		await this.page.waitForLoadState('load');
+		await this.settled(this.heading());
+	}
+
 	async importAll(): Promise<void> {
 		await this.page.getByRole('button', { name: /^Import \d/ }).click();
 		await this.page.waitForURL(/\/systems/);

@@ -77,7 +77,7 @@ describe('planCostRow: rejections, each with its column and reason', () => {
 		['no system and no workstream', row({ sysRef: '', sys: '' }), 'System name', /Give the system or the workstream/],
 		['an unknown workstream', row({ ws: 'Gardening' }), 'Workstream', /No workstream is named 'Gardening'/],
 		['an outcome the system does not have', row({ outcome: 'Decommission' }), 'Outcome', /CareFlow has no current 'Decommission' outcome/],
-		['an outcome that is not one', row({ outcome: 'Retire' }), 'Outcome', /'Retire' is not an outcome/],
+		['an outcome that is not one', row({ outcome: 'Review later' }), 'Outcome', /'Review later' is not an outcome/],
 		['an outcome on a workstream line', row({ sysRef: '', sys: '', ws: 'Case Management', outcome: 'Replace with the new main system' }), 'Outcome', /Only a system’s cost/],
 		['a bare year', row({ year: '2026' }), 'Financial year', /could be 2025\/26 or 2026\/27/],
 		['a year that is not one', row({ year: '2026/28' }), 'Financial year', /not a financial year/],
@@ -97,13 +97,23 @@ describe('planCostRow: rejections, each with its column and reason', () => {
 		const result = plan(cells);
 		expect(result.ok).toBe(false);
 		if (result.ok) return;
-		expect(result.problems).toContainEqual({ row: 2, column, reason: expect.stringMatching(reason) });
+		expect(result.problems).toContainEqual(expect.objectContaining({ row: 2, column, reason: expect.stringMatching(reason) }));
+	});
+
+	it('lists every problem of a row at once, each with the system it is for', () => {
+		const result = plan(row({ sys: 'CareFlow', year: '2026', amount: '12.5k', cat: 'Biscuits', conf: 'Maybe', desc: 'bad\u0007bell' }));
+		expect(result.ok).toBe(false);
+		if (result.ok) return;
+		expect(result.problems.map((p) => [p.column, p.name])).toEqual(
+			expect.arrayContaining([['Description', 'CareFlow'], ['Financial year', 'CareFlow'], ['Amount (£)', 'CareFlow'], ['Category', 'CareFlow'], ['Confidence', 'CareFlow']])
+		);
+		expect(result.problems).toHaveLength(5);
 	});
 
 	it('names the column as the file heads it', () => {
 		const own = ['Application', 'FY', 'Spend type', 'Cost category', 'Cost', 'Status'];
 		const result = planCostRow(5, ['CareFlow', '2026', 'Revenue', 'Licence', '10', 'Actual'], matchCostHeadings(own).columns, own, context);
-		expect(result).toEqual({ ok: false, problems: [{ row: 5, column: 'FY', reason: expect.stringMatching(/could be/) }] });
+		expect(result).toEqual({ ok: false, problems: [{ row: 5, column: 'FY', reason: expect.stringMatching(/could be/), name: 'CareFlow' }] });
 	});
 });
 

@@ -7,29 +7,19 @@
 import { toCsv } from './write';
 import { COST_FIELD_HEADING, COST_LINE_CSV_HEADER, type CostField } from './cost-line-headings';
 import { unneutralise, type RowProblem } from './rows';
-import { CONFIDENCE, CONFIDENCE_LABEL, COST_CATEGORIES, COST_CATEGORY_LABEL, SPEND_TYPES, SPEND_TYPE_LABEL, parseCostLineForm, type CostLineInput, type SpendType } from '../cost';
+import { CONFIDENCE_LABEL, COST_CATEGORIES, COST_CATEGORY_LABEL, SPEND_TYPE_LABEL, parseCostLineForm, type CostLineInput, type SpendType } from '../cost';
 import { OUTCOMES, OUTCOME_LABEL, type Outcome } from '../review';
 import { penceToInput } from '../money';
 import { textProblem, textProblemMessage } from '../form-text';
+import { valueOf } from './value-words';
 
 export { COST_FIELDS, COST_FIELD_HEADING, COST_LINE_CSV_HEADER, matchCostHeadings, type CostField, type CostHeadings } from './cost-line-headings';
 
-const words = (text: string) => text.toLowerCase().replace(/&/g, ' and ').replace(/[^a-z0-9]+/g, ' ').trim();
-
-/** A vocabulary's code from its label or its code, in any case, '&' for 'and'. */
-function wordLookup<T extends string>(codes: readonly T[], labels: Record<T, string>, extra: Record<string, T> = {}): (text: string) => T | null {
-	const map = new Map<string, T>(Object.entries(extra));
-	for (const code of codes) {
-		map.set(words(labels[code]), code);
-		map.set(words(code), code);
-	}
-	return (text) => map.get(words(text)) ?? null;
-}
-
-const spendTypeOf = wordLookup(SPEND_TYPES, SPEND_TYPE_LABEL, { capex: 'capital', cap: 'capital', opex: 'revenue', rev: 'revenue' });
-const categoryOf = wordLookup(COST_CATEGORIES, COST_CATEGORY_LABEL, { 'support': 'support_maintenance', 'maintenance': 'support_maintenance', 'licences': 'licence', 'license': 'licence', 'licenses': 'licence', 'staff': 'staff_backfill', 'backfill': 'staff_backfill' });
-const confidenceOf = wordLookup(CONFIDENCE, CONFIDENCE_LABEL, { estimated: 'estimate', actuals: 'actual' });
-const outcomeOf = wordLookup(OUTCOMES, OUTCOME_LABEL, { replace: 'replace', 'maintain': 'maintain', 'development': 'develop' });
+// The council's words for capital/revenue, category, confidence and outcome are read in ./value-words.
+const spendTypeOf = (text: string) => valueOf('spendType', text);
+const categoryOf = (text: string) => valueOf('costCategory', text);
+const confidenceOf = (text: string) => valueOf('confidence', text);
+const outcomeOf = (text: string) => valueOf('outcome', text);
 
 // ---- Export --------------------------------------------------------------------------------------
 
@@ -149,19 +139,27 @@ export function planCostRow(
 	context: CostImportContext,
 	sameAsExisting: (target: CostLineTargetPlan, input: CostLineInput) => ExistingCostLine | undefined = () => undefined
 ): { ok: true; change: PlannedCostChange | null } | { ok: false; problems: RowProblem[] } {
+	// A cell that fails the text rule is reported as such and then read as blank, so the row's other problems are reported too.
+	const badText = new Set<CostField>();
 	const value = (field: CostField) => {
 		const i = columns.indexOf(field);
-		return i < 0 ? '' : unneutralise((cells[i] ?? '').trim());
+		return i < 0 || badText.has(field) ? '' : unneutralise((cells[i] ?? '').trim());
 	};
 	const heading = (field: CostField) => headings[columns.indexOf(field)] || COST_FIELD_HEADING[field];
 	const problems: RowProblem[] = [];
-	const problem = (field: CostField, reason: string) => problems.push({ row, column: heading(field), reason });
+	let name = '';
+	const problem = (field: CostField, reason: string) => problems.push(name ? { row, column: heading(field), reason, name } : { row, column: heading(field), reason });
 	// Every cell passes the forms' text rule first, so a hidden character is named as such, not as a failed lookup.
 	columns.forEach((field, i) => {
 		const bad = field && textProblem(cells[i] ?? '', field === 'description' ? 'multiline' : 'line');
-		if (field && bad) problem(field, textProblemMessage(heading(field), bad));
+		if (field && bad) {
+			badText.add(field);
+			problem(field, textProblemMessage(heading(field), bad));
+		}
 	});
-	if (problems.length > 0) return { ok: false, problems };
+	// The system the line is for, beside the row number wherever the row's problems are listed.
+	name = (value('systemName') || value('systemRef')).slice(0, 200);
+	for (const p of problems) if (name) p.name = name;
 
 	let existing: ExistingCostLine | undefined;
 	const ref = value('lineId');
@@ -191,7 +189,7 @@ export function planCostRow(
 		if (id == null) problem('workstream', `No workstream is named '${workstreamName}'`);
 		else workstreamId = id;
 	} else if (!systemGiven) {
-		problems.push({ row, column: heading(columns.includes('systemName') ? 'systemName' : columns.includes('systemRef') ? 'systemRef' : 'workstream'), reason: 'Give the system or the workstream the cost is for' });
+		if (badText.size === 0) problem(columns.includes('systemName') ? 'systemName' : columns.includes('systemRef') ? 'systemRef' : 'workstream', 'Give the system or the workstream the cost is for');
 	}
 
 	let outcome: Outcome | null = null;
@@ -232,6 +230,7 @@ export function planCostRow(
 	if (!parsed.ok) {
 		for (const [field, reason] of Object.entries(parsed.errors)) {
 			const column = FORM_FIELD[field]!;
+			if (badText.has(column)) continue;
 			// A word not understood is already reported with what was typed.
 			if ((column === 'spendType' && spendText && !spendType) || (column === 'category' && categoryText && !category) || (column === 'confidence' && confidenceText && !confidence)) continue;
 			problem(column, reason);

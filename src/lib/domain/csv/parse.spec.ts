@@ -52,26 +52,26 @@ describe('readRow', () => {
 		expect([...result.row.given]).toContain('annualRunCost');
 	});
 
-	it('gives each problem its row, column and reason', () => {
+	it('gives every problem of a row at once, each with its row, column, reason and the system name', () => {
 		const result = readRow(['CareFlow', 'X', '12.5k', '31/02/2026', 'Mainframe', 'High', 'Yes', 'Nowhere', ''], 7, mapping, context);
 		expect(result.ok).toBe(false);
 		if (result.ok) return;
-		expect(result.problems).toEqual(
-			expect.arrayContaining([
-				{ row: 7, column: 'Hosting', reason: expect.stringMatching(/'Mainframe' is not one of/) },
-				{ row: 7, column: 'Service area', reason: "There is no service area called 'Nowhere'" }
-			])
-		);
+		expect(result.problems).toEqual([
+			{ row: 7, column: 'Hosting', reason: expect.stringMatching(/'Mainframe' is not one of/), name: 'CareFlow' },
+			{ row: 7, column: 'Service area', reason: "There is no service area called 'Nowhere'", name: 'CareFlow' },
+			{ row: 7, column: 'Annual run cost (£)', reason: expect.stringMatching(/shorthand/), name: 'CareFlow' },
+			{ row: 7, column: 'Contract end', reason: expect.stringMatching(/not a real date/), name: 'CareFlow' }
+		]);
 		const money = readRow(['CareFlow', 'X', '12.5k', '31/02/2026', 'SaaS', 'High', 'No', '', ''], 8, mapping, context);
 		expect(!money.ok && money.problems).toEqual(
 			expect.arrayContaining([
-				{ row: 8, column: 'Annual run cost (£)', reason: expect.stringMatching(/shorthand/) },
-				{ row: 8, column: 'Contract end', reason: expect.stringMatching(/not a real date/) }
+				{ row: 8, column: 'Annual run cost (£)', reason: expect.stringMatching(/shorthand/), name: 'CareFlow' },
+				{ row: 8, column: 'Contract end', reason: expect.stringMatching(/not a real date/), name: 'CareFlow' }
 			])
 		);
 		// The finding of issue 12: £90 trillion a year was accepted; the cap is £1,000,000,000.00.
 		const huge = readRow(['CareFlow', 'X', '£90,071,992,547,409.91', '', 'SaaS', 'High', 'No', '', ''], 9, mapping, context);
-		expect(!huge.ok && huge.problems).toEqual([{ row: 9, column: 'Annual run cost (£)', reason: expect.stringMatching(/more than £1,000,000,000.00, the most any amount can be/) }]);
+		expect(!huge.ok && huge.problems).toEqual([{ row: 9, column: 'Annual run cost (£)', reason: expect.stringMatching(/more than £1,000,000,000.00, the most any amount can be/), name: 'CareFlow' }]);
 		expect(readRow(['CareFlow', 'X', '£1,000,000,000.00', '', 'SaaS', 'High', 'No', '', ''], 10, mapping, context).ok).toBe(true);
 	});
 });
@@ -161,18 +161,18 @@ describe('rejectedRowsOf', () => {
 	it('gives each rejected row its cells as they were in the file and all its reasons', async () => {
 		const text = 'Name,Cost\nA,1\nB,"12.5k"\nC,3,extra\n';
 		const rows = await rejectedRowsOf(text, ',', [
-			{ row: 3, column: 'Cost', reason: 'uses a shorthand' },
+			{ row: 3, column: 'Cost', reason: 'uses a shorthand', name: 'B' },
 			{ row: 4, column: '(whole row)', reason: 'has 3 cells' },
-			{ row: 3, column: 'Name', reason: 'is taken' }
+			{ row: 3, column: 'Name', reason: 'is taken', name: 'B' }
 		]);
 		expect(rows).toEqual([
-			{ row: 3, reasons: 'Cost: uses a shorthand; Name: is taken', cells: ['B', '12.5k'] },
-			{ row: 4, reasons: '(whole row): has 3 cells', cells: ['C', '3', 'extra'] }
+			{ row: 3, reasons: 'Cost: uses a shorthand; Name: is taken', name: 'B', cells: ['B', '12.5k'] },
+			{ row: 4, reasons: '(whole row): has 3 cells', name: '', cells: ['C', '3', 'extra'] }
 		]);
 	});
 
 	it('reads nothing when there is no problem or no text', async () => {
 		expect(await rejectedRowsOf('Name\nA\n', ',', [])).toEqual([]);
-		expect(await rejectedRowsOf(null, ',', [{ row: 2, column: 'Name', reason: 'x' }])).toEqual([{ row: 2, reasons: 'Name: x', cells: [] }]);
+		expect(await rejectedRowsOf(null, ',', [{ row: 2, column: 'Name', reason: 'x' }])).toEqual([{ row: 2, reasons: 'Name: x', name: '', cells: [] }]);
 	});
 });

@@ -154,6 +154,8 @@ export interface RejectedRow {
 	row: number;
 	/** Every problem of the row, 'Column: reason', joined with '; '. */
 	reasons: string;
+	/** The row's system name, when its problems carry one. */
+	name: string;
 	/** The row's cells as they were in the file. */
 	cells: string[];
 }
@@ -164,7 +166,11 @@ export interface RejectedRow {
  */
 export async function rejectedRowsOf(text: string | null, delimiter: Delimiter, problems: readonly RowProblem[], between: () => Promise<void> | void = () => {}): Promise<RejectedRow[]> {
 	const reasons = new Map<number, string[]>();
-	for (const p of problems) reasons.set(p.row, [...(reasons.get(p.row) ?? []), `${p.column}: ${p.reason}`]);
+	const names = new Map<number, string>();
+	for (const p of problems) {
+		reasons.set(p.row, [...(reasons.get(p.row) ?? []), `${p.column}: ${p.reason}`]);
+		if (p.name && !names.has(p.row)) names.set(p.row, p.name);
+	}
 	const cellsOf = new Map<number, string[]>();
 	if (text !== null && reasons.size > 0) {
 		await parseCsvInSlices(text, delimiter, async (slice) => {
@@ -172,5 +178,5 @@ export async function rejectedRowsOf(text: string | null, delimiter: Delimiter, 
 			await between();
 		}, { between });
 	}
-	return [...reasons.entries()].map(([row, list]) => ({ row, reasons: list.join('; '), cells: cellsOf.get(row) ?? [] }));
+	return [...reasons.entries()].map(([row, list]) => ({ row, reasons: list.join('; '), name: names.get(row) ?? '', cells: cellsOf.get(row) ?? [] }));
 }

@@ -39,7 +39,8 @@ describe('planImport', () => {
 	it('matches by exact name when there is no reference, and refuses an ambiguous name', () => {
 		const plan = planImport([row(2, { name: 'CareFlow', annualRunCostPence: 100 }, ['name', 'annualRunCost']), row(3, { name: 'Twin' }, ['name'])], existing, workstreams);
 		expect(plan.changes).toEqual([expect.objectContaining({ row: 2, kind: 'unchanged', systemId: 1 })]);
-		expect(plan.problems).toEqual([{ row: 3, column: 'Name', reason: expect.stringMatching(/2 systems are called 'Twin'/) }]);
+		// Only the ambiguity: it may be an update, so what a new system would need is not asked.
+		expect(plan.problems).toEqual([{ row: 3, column: 'Name', reason: expect.stringMatching(/2 systems are called 'Twin'/), name: 'Twin' }]);
 	});
 
 	it('links new workstreams, refuses unknown ones and a system twice', () => {
@@ -62,7 +63,31 @@ describe('planImport', () => {
 
 	it('will not invent hosting, criticality or personal data for a new system', () => {
 		const plan = planImport([row(2, { name: 'Sparse' }, ['name'])], existing, workstreams);
-		expect(plan.problems).toEqual([{ row: 2, column: 'Hosting, Criticality, Personal data held', reason: 'A new system needs Hosting, Criticality, Personal data held' }]);
+		expect(plan.problems).toEqual([{ row: 2, column: 'Hosting, Criticality, Personal data held', reason: 'A new system needs Hosting, Criticality, Personal data held', name: 'Sparse' }]);
+	});
+});
+
+describe('planImport: every problem of a row at once', () => {
+	const withReview = (r: ImportRow, review: Partial<ImportedReview>): ImportRow => ({
+		...r,
+		review: { outcomes: ['decommission', 'replace'], reviewedOn: null, reviewer: null, rationale: null, status: null, targetDate: null, replacingWorkstream: null, ...review }
+	});
+	it.each([
+		['a second appearance with an unknown workstream', [row(2, { externalRef: 'CFA-1' }, ['externalRef', 'name']), row(3, { externalRef: 'CFA-1' }, ['externalRef', 'name'], ['Finance'])], [['External reference', /Row 2 is the same system/], ['Workstreams', /no workstream called 'Finance'/]]],
+		['a new system lacking fields, with an unknown workstream', [row(2, { name: 'Fresh' }, ['name'], ['Finance', 'Parks'])], [['Workstreams', /'Finance' or 'Parks'/], ['Hosting, Criticality, Personal data held', /A new system needs/]]],
+		[
+			'a review without a date or a known replacing workstream, on a new system lacking fields',
+			[withReview(row(2, { name: 'Fresh' }, ['name']), { replacingWorkstream: 'Nowhere' })],
+			[['Hosting, Criticality, Personal data held', /A new system needs/], ['Workstream delivering the replacement', /no workstream called 'Nowhere'/], ['Target date (decommission or replace)', /'Decommission' needs a target date/], ['Target date (decommission or replace)', /needs a target date/]]
+		]
+	] as [string, ImportRow[], [string, RegExp][]][])('%s', (_what, rows, expected) => {
+		const plan = planImport(rows, existing, workstreams);
+		const last = rows.at(-1)!;
+		const problems = plan.problems.filter((p) => p.row === last.row);
+		expect(problems.map((p) => p.column)).toEqual(expected.map(([column]) => column));
+		problems.forEach((p, i) => expect(p.reason).toMatch(expected[i]![1]));
+		for (const p of problems) expect(p.name).toBe(last.input.name);
+		expect(plan.changes.some((c) => c.row === last.row)).toBe(false);
 	});
 });
 

@@ -145,32 +145,34 @@ export class ImportPlanner {
 		return [...ids];
 	}
 
-	/** Plans one row; returns its change, or null when the row is rejected (see `finish`). */
+	/** Plans one row; returns its change, or null when the row is rejected (see `finish`), with every problem it has. */
 	add(r: ImportRow, loaded: ReadonlyMap<number, ExistingSystem>): PlannedChange | null {
-		const problem = (column: string, reason: string): null => {
-			this.problems.push({ row: r.row, column, reason });
-			return null;
+		const before = this.problems.length;
+		const problem = (column: string, reason: string) => {
+			this.problems.push({ row: r.row, column, reason, ...(r.input.name ? { name: r.input.name } : {}) });
 		};
 		const { ref, named, id } = this.matchOf(r);
 		const match = id === undefined ? undefined : loaded.get(id);
 		if (id !== undefined && !match) throw new Error(`system ${id} was matched but not loaded`);
-		if (!match && !ref && named.length > 1) return problem('Name', `${named.length} systems are called '${r.input.name}': add an external reference column to say which`);
+		const ambiguous = !match && !ref && named.length > 1;
+		if (ambiguous) problem('Name', `${named.length} systems are called '${r.input.name}': add an external reference column to say which`);
 		const key = match ? match.id : `new:${ref ?? r.input.name}`;
 		const earlier = this.claimed.get(key);
-		if (earlier !== undefined) return problem(ref ? 'External reference' : 'Name', `Row ${earlier} is the same system: each system may appear once`);
+		if (earlier !== undefined) problem(ref ? 'External reference' : 'Name', `Row ${earlier} is the same system: each system may appear once`);
 		const unknown = (r.workstreams ?? []).filter((w) => !this.workstreams.has(w.toLowerCase()));
-		if (unknown.length > 0) return problem('Workstreams', `There is no workstream called ${unknown.map((w) => `'${w}'`).join(' or ')}`);
-		const wanted = new Set((r.workstreams ?? []).map((w) => this.workstreams.get(w.toLowerCase())!));
+		if (unknown.length > 0) problem('Workstreams', `There is no workstream called ${unknown.map((w) => `'${w}'`).join(' or ')}`);
+		const wanted = new Set((r.workstreams ?? []).flatMap((w) => this.workstreams.get(w.toLowerCase()) ?? []));
 
-		if (!match) {
+		// An ambiguous name may be an update: what a new system would need is not asked of it.
+		if (!match && !ambiguous) {
 			const missing = REQUIRED_FOR_NEW.filter((f) => !r.given.has(f));
 			if (missing.length > 0) {
 				const names = missing.map((f) => SYSTEM_FIELD_LABEL[f]).join(', ');
-				return problem(names, `A new system needs ${names}`);
+				problem(names, `A new system needs ${names}`);
 			}
 		}
-		const review = this.planReview(r, match, wanted);
-		if (review === 'rejected') return null; // planReview reported the problem
+		const review = this.planReview(r, match, wanted, problem);
+		if (this.problems.length > before) return null;
 		if (review) for (const o of review.outcomes) if (o.workstream) wanted.add(o.workstream);
 		this.claimed.set(key, r.row);
 		if (review) this.counts.reviews++;
@@ -201,9 +203,9 @@ export class ImportPlanner {
 	/**
 	 * The review a row records: its outcomes, each with the file's details, else the current
 	 * review's for the same outcome, else defaults. Null when nothing differs from the current
-	 * review; a string (after reporting the problem) when the row cannot be imported.
+	 * review; each problem found is reported through `problem` (the caller then rejects the row).
 	 */
-	private planReview(r: ImportRow, match: ExistingSystem | undefined, wanted: ReadonlySet<string>): PlannedReview | null | 'rejected' {
+	private planReview(r: ImportRow, match: ExistingSystem | undefined, wanted: ReadonlySet<string>, problem: (column: string, reason: string) => void): PlannedReview | null {
 		if (!r.review) return null;
 		const given = r.review;
 		const current = match?.review ?? null;
@@ -211,8 +213,7 @@ export class ImportPlanner {
 		if (given.replacingWorkstream) {
 			replacing = this.workstreams.get(given.replacingWorkstream.toLowerCase()) ?? null;
 			if (!replacing) {
-				this.problems.push({ row: r.row, column: IMPORT_FIELD_LABEL.replacingWorkstream, reason: `There is no workstream called '${given.replacingWorkstream}'` });
-				return 'rejected';
+				problem(IMPORT_FIELD_LABEL.replacingWorkstream, `There is no workstream called '${given.replacingWorkstream}'`);
 			}
 		}
 		const outcomes: CurrentOutcome[] = [];
@@ -221,16 +222,12 @@ export class ImportPlanner {
 			const label = OUTCOME_LABEL[outcome];
 			const targetDate = (NEEDS_TARGET_DATE.includes(outcome) ? given.targetDate : null) ?? before?.targetDate ?? null;
 			if (!targetDate && NEEDS_TARGET_DATE.includes(outcome)) {
-				this.problems.push({ row: r.row, column: IMPORT_FIELD_LABEL.targetDate, reason: `'${label}' needs a target date: add a target date column` });
-				return 'rejected';
+				problem(IMPORT_FIELD_LABEL.targetDate, `'${label}' needs a target date: add a target date column`);
 			}
 			let workstream = before?.workstream ?? null;
 			if (outcome === 'replace') {
 				workstream = replacing ?? workstream ?? (wanted.size === 1 ? [...wanted][0]! : null);
-				if (!workstream) {
-					this.problems.push({ row: r.row, column: IMPORT_FIELD_LABEL.replacingWorkstream, reason: `'${label}' needs the workstream delivering the replacement: add a column for it` });
-					return 'rejected';
-				}
+				if (!workstream && !(given.replacingWorkstream && !replacing)) problem(IMPORT_FIELD_LABEL.replacingWorkstream, `'${label}' needs the workstream delivering the replacement: add a column for it`);
 			}
 			outcomes.push({
 				outcome,
@@ -253,6 +250,7 @@ export class ImportPlanner {
 
 	/** The problems (sorted by row) and counts, once every row has been added. */
 	finish(): Omit<ImportPlan, 'changes'> {
+		// Stable: a row's problems stay in the order its columns were read.
 		this.problems.sort((a, b) => a.row - b.row);
 		return { problems: this.problems, counts: { ...this.counts, rejected: new Set(this.problems.map((p) => p.row)).size } };
 	}

@@ -4,16 +4,21 @@
  * guessed. Uses papaparse's output with `dynamicTyping` off, so '007' stays '007'.
  */
 import { parseSystemForm, EMPTY_SYSTEM_FORM, SYSTEM_TEXT_FIELDS, type SystemFormValues, type SystemInput, type SystemFormField } from '../system-form';
-import { CRITICALITY_LABEL, HOSTING_LABEL, LIFECYCLE_LABEL, PERSONAL_DATA_LABEL } from '../system';
 import { CONTRADICTIONS, OUTCOMES, OUTCOME_LABEL, type Outcome, type OutcomeStatus } from '../review';
 import { parseDateInput } from '../dates';
 import { IMPORT_FIELD_LABEL, type Mapping } from './mapping';
 import { textProblem, textProblemMessage } from '../form-text';
+import { allowedLabels, valueOf, valueWords, type ValueSet } from './value-words';
+import { mappedValue, type ValueMapping } from './value-mapping';
+
+const NO_VALUES: ValueMapping = new Map();
 
 export interface RowProblem {
 	row: number;
 	column: string;
 	reason: string;
+	/** The row's system name (or the cost line's system), when the row has one, to show beside its number. */
+	name?: string;
 }
 
 export interface ImportRow {
@@ -32,26 +37,6 @@ export interface ImportContext {
 	serviceAreas: ReadonlyMap<string, number>;
 	directorateIds: ReadonlySet<number>;
 	serviceAreaDirectorate: ReadonlyMap<number, number>;
-}
-
-/** Words people write for each choice, lower case, beside the app's own labels. */
-const CHOICES: Record<'hosting' | 'criticality' | 'personalData' | 'lifecycle', Record<string, string>> = {
-	hosting: { ...invert(HOSTING_LABEL), 'on premises': 'on_premises', 'on-prem': 'on_premises', 'on prem': 'on_premises', onprem: 'on_premises', 'in house': 'on_premises', saas: 'saas', cloud: 'saas', hosted: 'hosted', 'externally hosted': 'hosted' },
-	criticality: invert(CRITICALITY_LABEL),
-	personalData: { ...invert(PERSONAL_DATA_LABEL), yes: 'personal', no: 'none', 'special category': 'special_category', special: 'special_category', personal: 'personal' },
-	lifecycle: { ...invert(LIFECYCLE_LABEL), 'being replaced': 'being_replaced' }
-};
-
-const CHOICE_LABELS: Record<keyof typeof CHOICES, Record<string, string>> = { hosting: HOSTING_LABEL, criticality: CRITICALITY_LABEL, personalData: PERSONAL_DATA_LABEL, lifecycle: LIFECYCLE_LABEL };
-
-function invert(labels: Record<string, string>): Record<string, string> {
-	const out: Record<string, string> = {};
-	for (const [code, label] of Object.entries(labels)) {
-		out[label.toLowerCase()] = code;
-		out[code.replace(/_/g, ' ')] = code;
-		out[code] = code;
-	}
-	return out;
 }
 
 /** Undoes the export's formula guard: "'=Beta" was written for the text '=Beta' (see write.ts). */
@@ -75,26 +60,28 @@ export interface ImportedReview {
 	replacingWorkstream: string | null;
 }
 
-/** Words people write for each outcome, lower case, beside the app's own labels. */
-const OUTCOME_WORDS: Record<string, Outcome> = {
-	...Object.fromEntries(OUTCOMES.flatMap((o) => [[o, o], [OUTCOME_LABEL[o].toLowerCase(), o]])),
-	'maintain only': 'maintain', maintenance: 'maintain', keep: 'maintain',
-	development: 'develop', 'development required': 'develop', 'develop further': 'develop', enhance: 'develop',
-	decommissioned: 'decommission', retire: 'decommission', 'switch off': 'decommission',
-	replaced: 'replace', replacement: 'replace', 'replace with new main system': 'replace', 'replace with the new system': 'replace', 'replace with new system': 'replace'
-};
+/** Told of each value not known out of the box, with what the organisation mapped it to (undefined: not mapped). */
+export type ValueSeen = (set: ValueSet, text: string, mapped: string | undefined) => void;
 
-const STATUS_WORDS: Record<string, OutcomeStatus> = {
-	proposed: 'proposed', draft: 'proposed', no: 'proposed', agreed: 'agreed', yes: 'agreed', approved: 'agreed', confirmed: 'agreed'
-};
+/** A value of a set: known out of the box, else as the organisation mapped it ('' for blank), else null. */
+function resolveValue(set: ValueSet, text: string, values: ValueMapping, seen?: ValueSeen): string | null {
+	const known = valueOf(set, text);
+	if (known) return known;
+	const mapped = mappedValue(values, set, text);
+	seen?.(set, text, mapped);
+	return mapped ?? null;
+}
 
-/** 'Replace; Development required' -> ['develop', 'replace'], or the problem with it. */
-export function readOutcomes(cell: string): { ok: true; outcomes: Outcome[] } | { ok: false; reason: string } {
+/**
+ * 'Replace; Development required' -> ['develop', 'replace'], or the problem with it. A part the
+ * organisation mapped to blank is left out (so a cell of only such parts has no outcomes).
+ */
+export function readOutcomes(cell: string, values: ValueMapping = NO_VALUES, seen?: ValueSeen): { ok: true; outcomes: Outcome[] } | { ok: false; reason: string } {
 	const found = new Set<Outcome>();
 	for (const part of cell.split(/[;,/+&]| and /i)) {
-		const word = part.trim().toLowerCase().replace(/\s+/g, ' ').replace(/[.!]+$/, '');
-		if (!word) continue;
-		const outcome = OUTCOME_WORDS[word];
+		if (!valueWords(part)) continue;
+		const outcome = resolveValue('outcome', part.trim(), values, seen) as Outcome | '' | null;
+		if (outcome === '') continue;
 		if (!outcome) return { ok: false, reason: `'${part.trim()}' is not an outcome: use ${OUTCOMES.map((o) => `'${OUTCOME_LABEL[o]}'`).join(', ')}, separated by ';'` };
 		found.add(outcome);
 	}
@@ -113,7 +100,7 @@ type RowReader = (cells: readonly string[], rowNumber: number) => { ok: true; ro
  * A reader for rows under one mapping: the mapping is worked out once, so reading 100,000 rows
  * costs only the checks each cell needs. Each row's text goes through the same rules as the form.
  */
-export function rowReader(mapping: Mapping, context: ImportContext): RowReader {
+export function rowReader(mapping: Mapping, context: ImportContext, valueMapping: ValueMapping = NO_VALUES, seen?: ValueSeen): RowReader {
 	const columns = mapping.flatMap((field, index) => (field ? [{ field, index, label: IMPORT_FIELD_LABEL[field] }] : []));
 	const given = new Set<SystemFormField>();
 	const columnOf = new Map<string, string>();
@@ -124,6 +111,7 @@ export function rowReader(mapping: Mapping, context: ImportContext): RowReader {
 			columnOf.set(target, label);
 		}
 	}
+	const nameIndex = mapping.indexOf('name');
 	const formContext = { directorateIds: context.directorateIds, serviceAreaDirectorate: context.serviceAreaDirectorate };
 
 	return (cells, rowNumber) => {
@@ -134,7 +122,10 @@ export function rowReader(mapping: Mapping, context: ImportContext): RowReader {
 		let blankChoices: SystemFormField[] | null = null;
 		const review: Omit<ImportedReview, 'outcomes'> = { reviewedOn: null, reviewer: null, rationale: null, status: null, targetDate: null, replacingWorkstream: null };
 		const reviewProblems: RowProblem[] = [];
-		const problem = (column: string, reason: string, list = problems) => list.push({ row: rowNumber, column, reason });
+		// The name is read first so every problem of the row can carry it; a name with hidden characters is not repeated.
+		const rawName = nameIndex < 0 ? '' : unneutralise((cells[nameIndex] ?? '').trim()).slice(0, 200);
+		const name = rawName && !textProblem(rawName, 'line') ? rawName : '';
+		const problem = (column: string, reason: string, list = problems) => list.push(name ? { row: rowNumber, column, reason, name } : { row: rowNumber, column, reason });
 
 		for (const { field, index, label } of columns) {
 			const cell = unneutralise((cells[index] ?? '').trim());
@@ -149,11 +140,11 @@ export function rowReader(mapping: Mapping, context: ImportContext): RowReader {
 				case 'criticality':
 				case 'personalData':
 				case 'lifecycle': {
-					// A blank choice is not given: an update keeps the system's, and a new system must have it.
-					if (!cell) (blankChoices ??= []).push(field);
-					if (!cell) break;
-					const code = CHOICES[field][cell.toLowerCase().replace(/\s+/g, ' ')];
-					if (!code) problem(label, `'${cell}' is not one of: ${Object.values(CHOICE_LABELS[field]).join(', ')}`);
+					// A blank choice (or one the organisation mapped to blank) is not given: an update keeps the system's, and a new system must have it.
+					const code = cell ? resolveValue(field, cell, valueMapping, seen) : '';
+					if (code === '') (blankChoices ??= []).push(field);
+					if (code === '') break;
+					if (!code) problem(label, `'${cell}' is not one of: ${allowedLabels(field).join(', ')}`);
 					else if (code === 'archived') problem(label, 'Systems cannot be archived by import');
 					else values[field] = code;
 					break;
@@ -190,8 +181,8 @@ export function rowReader(mapping: Mapping, context: ImportContext): RowReader {
 					break;
 				case 'outcomeStatus': {
 					if (!cell) break;
-					const status = STATUS_WORDS[cell.toLowerCase()];
-					if (status) review.status = status;
+					const status = resolveValue('outcomeStatus', cell, valueMapping, seen) as OutcomeStatus | '' | null;
+					if (status !== null) review.status = status || null;
 					else problem(label, `'${cell}' is not a status: use Proposed or Agreed`, reviewProblems);
 					break;
 				}
@@ -203,32 +194,36 @@ export function rowReader(mapping: Mapping, context: ImportContext): RowReader {
 			}
 		}
 
+		// Every problem of the row is reported at once, so the officer fixes the file in one round.
 		let importedReview: ImportedReview | null = null;
 		if (outcomesCell) {
-			const read = readOutcomes(outcomesCell);
+			const read = readOutcomes(outcomesCell, valueMapping, seen);
 			if (!read.ok) problem(IMPORT_FIELD_LABEL.outcomes, read.reason);
-			else {
-				problems.push(...reviewProblems);
-				importedReview = { outcomes: read.outcomes, ...review };
-			}
+			else if (read.outcomes.length > 0) importedReview = { outcomes: read.outcomes, ...review };
+			problems.push(...reviewProblems);
 		}
-		if (problems.length > 0) return { ok: false, problems };
 		// Unmapped choices get no silent default: they must be in the file for a new system (checked by the plan).
 		const parsed = parseSystemForm(
 			{ ...values, hosting: values.hosting || 'on_premises', criticality: values.criticality || 'medium', personalData: values.personalData || 'none', lifecycle: values.lifecycle || 'live' },
 			formContext
 		);
 		if (!parsed.ok) {
-			return { ok: false, problems: Object.entries(parsed.errors).map(([field, reason]) => ({ row: rowNumber, column: columnOf.get(field) ?? field, reason })) };
+			// A column already reported (an unknown directorate, say) is not reported again as blank.
+			const reported = new Set(problems.map((p) => p.column));
+			for (const [field, reason] of Object.entries(parsed.errors)) {
+				const column = columnOf.get(field) ?? field;
+				if (!reported.has(column)) problem(column, reason);
+			}
 		}
+		if (problems.length > 0 || !parsed.ok) return { ok: false, problems };
 		const rowGiven = blankChoices ? new Set([...given].filter((f) => !blankChoices!.includes(f))) : given;
 		return { ok: true, row: { row: rowNumber, input: parsed.value, given: rowGiven, workstreams, review: importedReview } };
 	};
 }
 
 /** Reads one row (for a single row; to read a file, make one `rowReader` and reuse it). */
-export function readRow(cells: readonly string[], rowNumber: number, mapping: Mapping, context: ImportContext) {
-	return rowReader(mapping, context)(cells, rowNumber);
+export function readRow(cells: readonly string[], rowNumber: number, mapping: Mapping, context: ImportContext, values: ValueMapping = NO_VALUES) {
+	return rowReader(mapping, context, values)(cells, rowNumber);
 }
 
 /** The fields a new system must have from the file, because nothing sensible can be assumed. */

@@ -17,6 +17,7 @@ import { detectDelimiter, type Delimiter } from '$lib/domain/csv/delimiter';
 import { guessMapping, isImportField, mappingProblems, normaliseHeading, type Mapping } from '$lib/domain/csv/mapping';
 import { parseCsvInSlices, readCsvHead, rejectedRowsOf, type RejectedRow } from '$lib/domain/csv/parse';
 import { rowReader, type ImportContext, type ImportRow } from '$lib/domain/csv/rows';
+import { parseValueMappingJson, valueKey, valueMappingJson, VALUE_MAPPING_LIMIT, type UnknownValue, type ValueMapping } from '$lib/domain/csv/value-mapping';
 import { ImportPlanner, type ExistingSystem, type ImportCounts, type ImportPlan, type PlannedChange } from '$lib/domain/csv/plan';
 import { todayInUk } from '$lib/domain/dates';
 import type { Executor } from '../db';
@@ -84,14 +85,19 @@ export interface Preview {
 	fileProblem: string | null;
 	/** The counts and every rejected row; the changes themselves are not kept. */
 	plan: Omit<ImportPlan, 'changes'>;
-	/** SHA-256 of every planned change: the commit goes ahead only if it plans exactly this. */
+	/** SHA-256 of every planned change and the value mapping: the commit goes ahead only if it plans exactly this. */
 	planHash: string;
+	/** Each distinct value the file uses that is not known out of the box, with how many rows use it and its mapping. */
+	values: UnknownValue[];
 }
+
 
 export interface PreviewOptions {
 	delimiter?: Delimiter;
 	/** The officer's corrections; otherwise the saved mapping for these headings, else the guess. */
 	mapping?: Mapping;
+	/** The officer's mapping of unrecognised values; otherwise the organisation's saved one. */
+	values?: ValueMapping;
 }
 
 async function importContext(ex: Executor, organisationId: number): Promise<{ context: ImportContext; workstreamNames: Map<string, string> }> {
@@ -151,7 +157,7 @@ type ChangeSink = (changes: PlannedChange[]) => Promise<void>;
 async function planUpload(ex: Executor, actor: Actor, upload: imports.ImportUpload, options: PreviewOptions, sink?: ChangeSink): Promise<Preview> {
 	const decoded = await decodeCsvBytes(upload.bytes, letOthersRun);
 	const empty: Preview['plan'] = { problems: [], counts: { create: 0, update: 0, unchanged: 0, rejected: 0, reviews: 0, links: 0 } };
-	const base = { uploadId: upload.id, fileName: upload.fileName, sha256: upload.sha256, plan: empty, planHash: '' };
+	const base = { uploadId: upload.id, fileName: upload.fileName, sha256: upload.sha256, plan: empty, planHash: '', values: [] as UnknownValue[] };
 	if (!decoded.ok) return { ...base, encoding: 'utf-8', delimiter: ',', headings: [], mapping: [], mappingProblems: [], fileProblem: decoded.reason };
 	const delimiter = options.delimiter ?? detectDelimiter(decoded.text);
 	const shape = { ...base, encoding: decoded.encoding, delimiter };
@@ -166,12 +172,22 @@ async function planUpload(ex: Executor, actor: Actor, upload: imports.ImportUplo
 	const { context, workstreamNames } = await importContext(ex, actor.organisationId);
 	const planner = new ImportPlanner([], workstreamNames, { today: todayInUk(), source: upload.fileName });
 	await addExistingKeys(ex, actor.organisationId, planner);
-	const read = rowReader(mapping, context);
+	const valueMapping = options.values ?? parseValueMappingJson(await imports.getSavedValueMapping(ex, actor.organisationId));
+	const values = new Map<string, UnknownValue & { lastRow: number }>();
+	let currentRow = 0;
+	const read = rowReader(mapping, context, valueMapping, (set, text, mapped) => {
+		const key = valueKey(set, text);
+		const known = values.get(key);
+		if (known && known.lastRow !== currentRow) known.rows++;
+		if (known) known.lastRow = currentRow;
+		else if (values.size < VALUE_MAPPING_LIMIT) values.set(key, { set, key, text, rows: 1, mapped, lastRow: currentRow });
+	});
 	const hash = createHash('sha256');
 	const parsed = await parseCsvInSlices(decoded.text, delimiter, async (slice) => {
 		planner.reject(slice.ragged.map((r) => r.problem));
 		const rows: ImportRow[] = [];
 		for (const { row, cells } of slice.rows) {
+			currentRow = row;
 			const result = read(cells, row);
 			if (result.ok) rows.push(result.row);
 			else planner.reject(result.problems);
@@ -190,7 +206,11 @@ async function planUpload(ex: Executor, actor: Actor, upload: imports.ImportUplo
 	if (!parsed.ok) return { ...shape, headings, mapping, mappingProblems: [], fileProblem: parsed.reason };
 	const plan = planner.finish();
 	hash.update(JSON.stringify(plan.problems));
-	return { ...shape, headings, mapping, mappingProblems: [], fileProblem: null, plan, planHash: hash.digest('hex') };
+	// Most used first, so the values that reject most rows are mapped first.
+	const unknown = [...values.values()].map(({ lastRow: _, ...v }) => v).sort((a, b) => b.rows - a.rows || a.key.localeCompare(b.key));
+	// The fingerprint covers how each of the file's own values was read, whichever way the mapping came (form or saved).
+	hash.update(JSON.stringify(unknown.map((v) => [v.key, v.mapped ?? null])));
+	return { ...shape, headings, mapping, mappingProblems: [], fileProblem: null, plan, planHash: hash.digest('hex'), values: unknown };
 }
 
 export async function previewUpload(actor: Actor, uploadId: number, options: PreviewOptions = {}): Promise<Preview | null> {
@@ -224,6 +244,17 @@ export async function commitUpload(actor: Actor, uploadId: number, options: Prev
 	} finally {
 		collectGarbageSoon();
 	}
+}
+
+/** Remembers how this file's values were mapped (and forgets a mapping the officer undid), keeping the organisation's others. */
+async function saveValueMapping(ex: Executor, organisationId: number, used: readonly UnknownValue[]): Promise<void> {
+	if (used.length === 0) return;
+	const saved = new Map(parseValueMappingJson(await imports.getSavedValueMapping(ex, organisationId)));
+	for (const v of used) {
+		if (v.mapped === undefined) saved.delete(v.key);
+		else saved.set(v.key, v.mapped);
+	}
+	await imports.saveValueMapping(ex, organisationId, valueMappingJson(saved));
 }
 
 async function stageContext(ex: Executor, organisationId: number): Promise<StageContext> {
@@ -260,6 +291,7 @@ async function commitPlan(actor: Actor, uploadId: number, options: PreviewOption
 				after: { fileName: upload.fileName, sha256: upload.sha256, encoding: preview.encoding, delimiter: preview.delimiter, ...counts }
 			});
 			await imports.saveMapping(tx, actor.organisationId, headingsKey(preview.headings), JSON.stringify(preview.mapping));
+			await saveValueMapping(tx, actor.organisationId, preview.values);
 			await imports.deleteUpload(tx, actor.organisationId, uploadId);
 		});
 		// For the operator: what an import costs, and how long other writes waited for it.

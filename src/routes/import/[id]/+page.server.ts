@@ -4,6 +4,8 @@ import type { Actions, PageServerLoad } from './$types';
 import { authorise, idParam, notFound } from '$lib/server/http';
 import { delimiterFromParam } from '$lib/domain/csv/delimiter';
 import { readMappingParams } from '$lib/domain/csv/mapping';
+import { readValueMappingParams } from '$lib/domain/csv/value-mapping';
+import { summariseProblems } from '$lib/domain/csv/problem-summary';
 import * as importService from '$lib/server/services/imports';
 import * as imports from '$lib/server/repos/imports';
 import { db } from '$lib/server/database';
@@ -15,10 +17,11 @@ export const load: PageServerLoad = async (event) => {
 	const { actor } = await authorise(event, 'catalogue:write');
 	const id = idParam(event.params.id);
 	const params = event.url.searchParams;
-	const preview = await importService.previewUpload(actor, id, { delimiter: delimiterFromParam(params.get('delimiter')), mapping: readMappingParams(params) });
+	const preview = await importService.previewUpload(actor, id, { delimiter: delimiterFromParam(params.get('delimiter')), mapping: readMappingParams(params), values: readValueMappingParams(params) });
 	if (!preview) return notFound(event, 'import', id, exists);
-	// The page lists the first 500 problems; the rejected-rows download has them all.
-	return { preview: { ...preview, plan: { counts: preview.plan.counts, problems: preview.plan.problems.slice(0, 500), problemCount: preview.plan.problems.length } } };
+	// The page lists the first 500 problems (the rejected-rows download has them all), and how many rows have each kind.
+	const { counts, problems } = preview.plan;
+	return { preview: { ...preview, plan: { counts, problems: problems.slice(0, 500), problemCount: problems.length, kinds: summariseProblems(problems) } } };
 };
 
 export const actions: Actions = {
@@ -26,7 +29,7 @@ export const actions: Actions = {
 		const { actor } = await authorise(event, 'catalogue:write');
 		const id = idParam(event.params.id);
 		const form = await event.request.formData();
-		const options = { delimiter: delimiterFromParam(form.get('delimiter')), mapping: readMappingParams(form) };
+		const options = { delimiter: delimiterFromParam(form.get('delimiter')), mapping: readMappingParams(form), values: readValueMappingParams(form) };
 		const result = await importService.commitUpload(actor, id, options, String(form.get('plan') ?? ''));
 		if (result.ok) redirectWithSuccess(event, '/systems', `Import complete: ${result.counts.create} ${result.counts.create === 1 ? 'system' : 'systems'} added, ${result.counts.update} updated.`);
 		if (result.reason === 'not-found') return notFound(event, 'import', id, exists);

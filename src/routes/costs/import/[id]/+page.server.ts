@@ -3,6 +3,7 @@ import { redirectWithSuccess } from '$lib/server/flash';
 import type { Actions, PageServerLoad } from './$types';
 import { authorise, idParam, notFound } from '$lib/server/http';
 import { delimiterFromParam } from '$lib/domain/csv/delimiter';
+import { summariseProblems } from '$lib/domain/csv/problem-summary';
 import * as costImport from '$lib/server/services/cost-import';
 import * as imports from '$lib/server/repos/imports';
 import { db } from '$lib/server/database';
@@ -15,8 +16,8 @@ export const load: PageServerLoad = async (event) => {
 	const id = idParam(event.params.id);
 	const preview = await costImport.previewCostUpload(actor, id, { delimiter: delimiterFromParam(event.url.searchParams.get('delimiter')) });
 	if (!preview) return notFound(event, 'import', id, exists);
-	// The page lists the first 500 problems; the rejected-rows download has them all.
-	return { preview: { ...preview, problems: preview.problems.slice(0, 500), problemCount: preview.problems.length } };
+	// The page lists the first 500 problems (the rejected-rows download has them all), and how many rows have each kind.
+	return { preview: { ...preview, problems: preview.problems.slice(0, 500), problemCount: preview.problems.length, kinds: summariseProblems(preview.problems) } };
 };
 
 export const actions: Actions = {

@@ -2,18 +2,19 @@ import type { RequestHandler } from './$types';
 import { authorise, csvStreamResponse, idParam, notFound } from '$lib/server/http';
 import { delimiterFromParam } from '$lib/domain/csv/delimiter';
 import { readMappingParams } from '$lib/domain/csv/mapping';
+import { readValueMappingParams } from '$lib/domain/csv/value-mapping';
 import * as importService from '$lib/server/services/imports';
 import * as imports from '$lib/server/repos/imports';
 import { db } from '$lib/server/database';
 
 const exists = (organisationId: number, id: number) => imports.uploadExistsElsewhere(db(), organisationId, id);
 
-/** The rows the import would reject, as the file had them, with a first column saying why. */
+/** The rows the import would reject, as the file had them, with first columns naming the system and saying why (every reason). */
 export const GET: RequestHandler = async (event) => {
 	const { actor } = await authorise(event, 'catalogue:write');
 	const id = idParam(event.params.id);
-	const options = { delimiter: delimiterFromParam(event.url.searchParams.get('delimiter')), mapping: readMappingParams(event.url.searchParams) };
+	const options = { delimiter: delimiterFromParam(event.url.searchParams.get('delimiter')), mapping: readMappingParams(event.url.searchParams), values: readValueMappingParams(event.url.searchParams) };
 	const rejected = await importService.rejectedRows(actor, id, options);
 	if (!rejected) return notFound(event, 'import', id, exists);
-	return csvStreamResponse(['Row in your file', 'Why it was rejected', ...rejected.headings], rejected.rows.map((r) => [r.row, r.reasons, ...r.cells]), 'rejected-rows.csv');
+	return csvStreamResponse(['Row in your file', 'System', 'Why it was rejected', ...rejected.headings], rejected.rows.map((r) => [r.row, r.name, r.reasons, ...r.cells]), 'rejected-rows.csv');
 };

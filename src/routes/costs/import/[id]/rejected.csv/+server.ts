@@ -13,5 +13,5 @@ export const GET: RequestHandler = async (event) => {
 	const id = idParam(event.params.id);
 	const rejected = await costImport.rejectedCostRows(actor, id, { delimiter: delimiterFromParam(event.url.searchParams.get('delimiter')) });
 	if (!rejected) return notFound(event, 'import', id, exists);
-	return csvStreamResponse(['Row in your file', 'Why it was rejected', ...rejected.headings], rejected.rows.map((r) => [r.row, r.reasons, ...r.cells]), 'rejected-cost-lines.csv');
+	return csvStreamResponse(['Row in your file', 'System', 'Why it was rejected', ...rejected.headings], rejected.rows.map((r) => [r.row, r.name, r.reasons, ...r.cells]), 'rejected-cost-lines.csv');
 };

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { VOCABULARIES, valueOf, valueWords, type ValueSet } from './value-words';
+
+describe('valueOf: a council’s own words', () => {
+	it.each([
+		['hosting', 'SaaS', 'saas'], ['hosting', 'Cloud', 'saas'], ['hosting', 'Cloud hosted', 'saas'], ['hosting', 'cloud-hosted', 'saas'], ['hosting', 'Software as a Service', 'saas'],
+		['hosting', 'Hosted', 'hosted'], ['hosting', 'Externally hosted', 'hosted'], ['hosting', 'on-prem', 'on_premises'], ['hosting', 'On Premises', 'on_premises'],
+		['hosting', 'On-premises', 'on_premises'], ['hosting', 'in house', 'on_premises'], ['hosting', 'In-House', 'on_premises'], ['hosting', 'Data Centre', 'on_premises'],
+		['criticality', 'High', 'high'], ['criticality', 'med', 'medium'], ['criticality', 'Med.', 'medium'], ['criticality', 'LOW', 'low'], ['criticality', 'critical', 'critical'],
+		['personalData', 'Yes', 'personal'], ['personalData', 'Y', 'personal'], ['personalData', 'no', 'none'], ['personalData', 'N', 'none'], ['personalData', 'Special category', 'special_category'],
+		['lifecycle', 'Live', 'live'], ['lifecycle', 'in use', 'live'], ['lifecycle', 'Being replaced', 'being_replaced'], ['lifecycle', 'retired', 'decommissioned'],
+		['outcome', 'retire', 'decommission'], ['outcome', 'Sunset', 'decommission'], ['outcome', 'switch off', 'decommission'], ['outcome', 'Switch-off', 'decommission'],
+		['outcome', 'keep', 'maintain'], ['outcome', 'Tolerate', 'maintain'], ['outcome', 'Maintain only', 'maintain'], ['outcome', 'invest', 'develop'], ['outcome', 'Enhance', 'develop'],
+		['outcome', 'Development required', 'develop'], ['outcome', 'migrate', 'replace'], ['outcome', 'Replace', 'replace'], ['outcome', 'Replace with the new main system', 'replace'],
+		['outcomeStatus', 'Agreed', 'agreed'], ['outcomeStatus', 'yes', 'agreed'], ['outcomeStatus', 'Draft', 'proposed'], ['outcomeStatus', 'Signed-off', 'agreed'],
+		['spendType', 'Capex', 'capital'], ['spendType', 'OPEX', 'revenue'], ['spendType', 'Revenue', 'revenue'],
+		['costCategory', 'Support & maintenance', 'support_maintenance'], ['costCategory', 'license', 'licence'], ['costCategory', 'Data migration', 'data_migration'],
+		['confidence', 'Estimated', 'estimate'], ['confidence', 'actuals', 'actual'], ['confidence', 'Committed', 'committed']
+	] as [ValueSet, string, string][])('%s: %j is %s', (set, text, code) => {
+		expect(valueOf(set, text)).toBe(code);
+	});
+
+	it.each([
+		['hosting', 'Mainframe'], ['hosting', ''], ['criticality', 'Very'], ['personalData', 'maybe'], ['outcome', 'Review later'], ['outcomeStatus', 'pending'], ['spendType', 'Both'], ['confidence', 'Maybe']
+	] as [ValueSet, string][])('%s: %j is not guessed', (set, text) => {
+		expect(valueOf(set, text)).toBeNull();
+	});
+
+	it('knows every value by its own label and code, in any case, spacing and punctuation', () => {
+		for (const [set, v] of Object.entries(VOCABULARIES) as [ValueSet, (typeof VOCABULARIES)[ValueSet]][]) {
+			for (const code of v.codes) {
+				const label = (v.labels as Record<string, string>)[code]!;
+				expect(valueOf(set, label)).toBe(code);
+				expect(valueOf(set, ` ${label.toUpperCase()}. `)).toBe(code);
+				expect(valueOf(set, code)).toBe(code);
+			}
+		}
+	});
+
+	it('lists synonyms only in the form they are matched in, each naming a real value', () => {
+		for (const v of Object.values(VOCABULARIES)) {
+			for (const [word, code] of Object.entries(v.synonyms)) {
+				expect(valueWords(word)).toBe(word);
+				expect(v.codes as readonly string[]).toContain(code);
+			}
+		}
+	});
+
+	it('ignores case and punctuation around any known word', () => {
+		const known = Object.entries(VOCABULARIES.hosting.synonyms);
+		fc.assert(
+			fc.property(fc.constantFrom(...known), fc.constantFrom('', ' ', '.', '-', '  '), fc.boolean(), ([word, code], pad, upper) => {
+				const text = `${pad}${upper ? word.toUpperCase() : word}${pad}`;
+				expect(valueOf('hosting', text)).toBe(code);
+			})
+		);
+	});
+});
