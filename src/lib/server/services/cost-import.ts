@@ -14,9 +14,10 @@ import * as costLineCsv from '../repos/cost-line-csv';
 import * as workstreams from '../repos/workstreams';
 import * as funding from '../repos/funding';
 import { recordAudit, recordAuditMany, type AuditEntry } from '../repos/audit';
-import { decodeCsvBytes, type Encoding } from '$lib/domain/csv/decode';
-import { detectDelimiter, type Delimiter } from '$lib/domain/csv/delimiter';
-import { parseCsvInSlices, readCsvHead, rejectedRowsOf, type RejectedRow } from '$lib/domain/csv/parse';
+import type { Encoding } from '$lib/domain/csv/decode';
+import type { Delimiter } from '$lib/domain/csv/delimiter';
+import { parseCsvInSlices, rejectedRowsOf, type RejectedRow } from '$lib/domain/csv/parse';
+import { uploadChecker, type UploadText } from '../upload-check';
 import type { RowProblem } from '$lib/domain/csv/rows';
 import {
 	lineReferences, matchCostHeadings, planCostImport,
@@ -91,15 +92,25 @@ async function importContext(ex: Executor, organisationId: number, rows: readonl
 	};
 }
 
+/**
+ * The upload's text, encoding, delimiter and head (its structure checked against the limits, and its
+ * headings), read on the upload-check worker. Its bytes are moved there: `upload` is the caller's own, read for this request.
+ */
+function readUpload(upload: imports.ImportUpload, options: { delimiter?: Delimiter }): Promise<UploadText> {
+	return uploadChecker().readText(upload.bytes, { delimiter: options.delimiter }, true);
+}
+
 /** Decides everything an import of this upload would do, reading through `ex` (the transaction when committing). */
 async function planUpload(ex: Executor, organisationId: number, upload: imports.ImportUpload, options: { delimiter?: Delimiter }): Promise<Planned> {
+	return planRead(ex, organisationId, upload, await readUpload(upload, options));
+}
+
+async function planRead(ex: Executor, organisationId: number, upload: imports.ImportUpload, read: UploadText): Promise<Planned> {
 	const base = { uploadId: upload.id, fileName: upload.fileName, sha256: upload.sha256, counts: EMPTY_COUNTS, problems: [], changes: [], planHash: '', ignored: [] as string[] };
-	const decoded = await decodeCsvBytes(upload.bytes, letOthersRun);
-	if (!decoded.ok) return { ...base, encoding: 'utf-8', delimiter: ',', headings: [], fileProblem: decoded.reason };
-	const delimiter = options.delimiter ?? detectDelimiter(decoded.text);
-	// A file stored before a limit existed, or read with another delimiter, is refused here, before any parsing.
-	const head = await readCsvHead(decoded.text, delimiter, { between: letOthersRun });
-	const shape = { ...base, encoding: decoded.encoding, delimiter, headings: head.ok ? head.headings : [] };
+	if (!read.decoded) return { ...base, encoding: 'utf-8', delimiter: ',', headings: [], fileProblem: read.reason };
+	const { delimiter, head } = read;
+	// A file stored before a limit existed, or read with another delimiter, is refused (by the read), before any parsing.
+	const shape = { ...base, encoding: read.encoding, delimiter, headings: head.ok ? head.headings : [] };
 	if (!head.ok) return { ...shape, fileProblem: head.reason };
 	const { headings } = head;
 	const matched = matchCostHeadings(headings);
@@ -107,7 +118,7 @@ async function planUpload(ex: Executor, organisationId: number, upload: imports.
 
 	const rows: { row: number; cells: string[] }[] = [];
 	const ragged: RowProblem[] = [];
-	const parsed = await parseCsvInSlices(decoded.text, delimiter, async (slice) => {
+	const parsed = await parseCsvInSlices(read.text, delimiter, async (slice) => {
 		rows.push(...slice.rows);
 		ragged.push(...slice.ragged.map((r) => r.problem));
 		await letOthersRun();
@@ -206,7 +217,7 @@ async function applyChange(tx: Executor, organisationId: number, change: Planned
 export async function rejectedCostRows(actor: Actor, uploadId: number, options: { delimiter?: Delimiter } = {}): Promise<{ headings: string[]; rows: RejectedRow[] } | null> {
 	const upload = await imports.getUpload(db(), actor.organisationId, uploadId);
 	if (!upload) return null;
-	const preview = await planUpload(db(), actor.organisationId, upload, options);
-	const decoded = await decodeCsvBytes(upload.bytes, letOthersRun);
-	return { headings: preview.headings, rows: await rejectedRowsOf(decoded.ok ? decoded.text : null, preview.delimiter, preview.problems, letOthersRun) };
+	const read = await readUpload(upload, options);
+	const preview = await planRead(db(), actor.organisationId, upload, read);
+	return { headings: preview.headings, rows: await rejectedRowsOf(read.decoded ? read.text : null, preview.delimiter, preview.problems, letOthersRun) };
 }
