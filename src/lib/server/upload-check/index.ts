@@ -51,7 +51,11 @@ export class UploadChecker {
 	private running = 0;
 	private readonly waiting: (() => void)[] = [];
 
-	constructor(readonly settings: CheckerSettings) {}
+	/** `source`: the worker's code (tests give one that fails on purpose). */
+	constructor(
+		readonly settings: CheckerSettings,
+		private readonly source: string = WORKER_SOURCE
+	) {}
 
 	/**
 	 * Checks an upload (checkUploadBytes). `movable`: the caller gives up `bytes` (their buffer is
@@ -62,12 +66,13 @@ export class UploadChecker {
 			const result = await checkUploadBytes(bytes, letOthersRun);
 			return result.ok ? { ...result, bytes } : result;
 		}
+		// Taken before the move detaches `bytes` (a detached view reads as empty).
+		const [byteOffset, byteLength, moved] = [bytes.byteOffset, bytes.byteLength, movable && bytes.byteLength >= MOVE_FROM_BYTES];
 		const reply = await this.inWorker({ kind: 'check' }, bytes, movable);
 		if (reply.kind === 'failed') return { ok: false, reason: reply.message };
 		if (reply.kind !== 'check') throw new Error(`upload check answered ${reply.kind}`);
 		if (!reply.result.ok) return reply.result;
-		const moved = movable && bytes.byteLength >= MOVE_FROM_BYTES;
-		return { ...reply.result, bytes: moved ? new Uint8Array(reply.buffer, bytes.byteOffset, bytes.byteLength) : bytes };
+		return { ...reply.result, bytes: moved ? new Uint8Array(reply.buffer, byteOffset, byteLength) : bytes };
 	}
 
 	/** Decodes a stored upload and reads its structure and headings (readUploadText). `movable` as for check(); the bytes are not given back. */
@@ -88,7 +93,7 @@ export class UploadChecker {
 		}
 		try {
 			// Moved: the whole buffer (an upload's own body, or a row read for this request). Otherwise one copy of the file.
-			const own = movable && bytes.byteLength >= MOVE_FROM_BYTES && bytes.buffer instanceof ArrayBuffer ? bytes : bytes.slice();
+			const own = movable && bytes.byteLength >= MOVE_FROM_BYTES ? bytes : bytes.slice();
 			return await this.runWorker({ ...job, buffer: own.buffer as ArrayBuffer, byteOffset: own.byteOffset, byteLength: own.byteLength });
 		} finally {
 			// The slot passes straight to the next in line, or is freed.
@@ -101,7 +106,7 @@ export class UploadChecker {
 	private runWorker(job: CheckJob): Promise<CheckReply> {
 		const { timeoutMs, heapMb } = this.settings;
 		return new Promise((resolve) => {
-			const worker = new Worker(WORKER_SOURCE, {
+			const worker = new Worker(this.source, {
 				eval: true,
 				workerData: job,
 				transferList: [job.buffer],
