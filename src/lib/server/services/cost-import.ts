@@ -108,17 +108,17 @@ async function planUpload(ex: Executor, organisationId: number, upload: imports.
 async function planRead(ex: Executor, organisationId: number, upload: imports.ImportUpload, read: UploadText): Promise<Planned> {
 	const base = { uploadId: upload.id, fileName: upload.fileName, sha256: upload.sha256, counts: EMPTY_COUNTS, problems: [], changes: [], planHash: '', ignored: [] as string[] };
 	if (!read.decoded) return { ...base, encoding: 'utf-8', delimiter: ',', headings: [], fileProblem: read.reason };
-	const { delimiter, head } = read;
 	// A file stored before a limit existed, or read with another delimiter, is refused (by the read), before any parsing.
-	const shape = { ...base, encoding: read.encoding, delimiter, headings: head.ok ? head.headings : [] };
-	if (!head.ok) return { ...shape, fileProblem: head.reason };
+	if (!('text' in read)) return { ...base, encoding: read.encoding, delimiter: read.delimiter, headings: [], fileProblem: read.head.reason };
+	const { delimiter, head, text } = read;
 	const { headings } = head;
+	const shape = { ...base, encoding: read.encoding, delimiter, headings };
 	const matched = matchCostHeadings(headings);
 	if (matched.problem) return { ...shape, ignored: matched.ignored, fileProblem: matched.problem };
 
 	const rows: { row: number; cells: string[] }[] = [];
 	const ragged: RowProblem[] = [];
-	const parsed = await parseCsvInSlices(read.text, delimiter, async (slice) => {
+	const parsed = await parseCsvInSlices(text, delimiter, async (slice) => {
 		rows.push(...slice.rows);
 		ragged.push(...slice.ragged.map((r) => r.problem));
 		await letOthersRun();
@@ -219,5 +219,5 @@ export async function rejectedCostRows(actor: Actor, uploadId: number, options: 
 	if (!upload) return null;
 	const read = await readUpload(upload, options);
 	const preview = await planRead(db(), actor.organisationId, upload, read);
-	return { headings: preview.headings, rows: await rejectedRowsOf(read.decoded ? read.text : null, preview.delimiter, preview.problems, letOthersRun) };
+	return { headings: preview.headings, rows: await rejectedRowsOf('text' in read ? read.text : null, preview.delimiter, preview.problems, letOthersRun) };
 }

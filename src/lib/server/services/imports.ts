@@ -150,10 +150,10 @@ async function planUpload(ex: Executor, actor: Actor, upload: imports.ImportUplo
 	const empty: Preview['plan'] = { problems: [], counts: { create: 0, update: 0, unchanged: 0, rejected: 0, reviews: 0, links: 0 } };
 	const base = { uploadId: upload.id, fileName: upload.fileName, sha256: upload.sha256, plan: empty, planHash: '' };
 	if (!read.decoded) return { ...base, encoding: 'utf-8', delimiter: ',', headings: [], mapping: [], mappingProblems: [], fileProblem: read.reason };
-	const { delimiter, head } = read;
-	const shape = { ...base, encoding: read.encoding, delimiter };
+	const shape = { ...base, encoding: read.encoding, delimiter: read.delimiter };
 	// A file stored before a limit existed, or read with another delimiter, is refused (by the read), before any parsing.
-	if (!head.ok) return { ...shape, headings: [], mapping: [], mappingProblems: [], fileProblem: head.reason };
+	if (!('text' in read)) return { ...shape, headings: [], mapping: [], mappingProblems: [], fileProblem: read.head.reason };
+	const { delimiter, head, text } = read;
 	const { headings } = head;
 	const mapping = await resolveMapping(ex, actor.organisationId, headings, options.mapping);
 	const problemsWithMapping = mappingProblems(mapping);
@@ -164,7 +164,7 @@ async function planUpload(ex: Executor, actor: Actor, upload: imports.ImportUplo
 	await addExistingKeys(ex, actor.organisationId, planner);
 	const readRow = rowReader(mapping, context);
 	const hash = createHash('sha256');
-	const parsed = await parseCsvInSlices(read.text, delimiter, async (slice) => {
+	const parsed = await parseCsvInSlices(text, delimiter, async (slice) => {
 		planner.reject(slice.ragged.map((r) => r.problem));
 		const rows: ImportRow[] = [];
 		for (const { row, cells } of slice.rows) {
@@ -284,5 +284,5 @@ export async function rejectedRows(actor: Actor, uploadId: number, options: Prev
 	if (!upload) return null;
 	const read = await readUpload(upload, options);
 	const preview = await bulkRead((ex) => planUpload(ex, actor, upload, read, options));
-	return { headings: preview.headings, rows: await rejectedRowsOf(read.decoded ? read.text : null, preview.delimiter, preview.plan.problems, letOthersRun) };
+	return { headings: preview.headings, rows: await rejectedRowsOf('text' in read ? read.text : null, preview.delimiter, preview.plan.problems, letOthersRun) };
 }

@@ -41,8 +41,13 @@ export async function checkUploadBytes(bytes: Uint8Array, between: Between = noP
 	return { ok: true, sha256: await sha256Of(bytes, between) };
 }
 
-/** A stored upload read for a preview: undecodable (with why), or its text, encoding, delimiter and head (structure and headings, or the limit it breaks). */
-export type UploadText = { decoded: false; reason: string } | { decoded: true; text: string; encoding: Encoding; delimiter: Delimiter; head: CsvHead };
+type Read = { decoded: true; encoding: Encoding; delimiter: Delimiter };
+/**
+ * A stored upload read for a preview: undecodable (with why); or its encoding, delimiter and head,
+ * which is the limit it breaks (and then no text: nothing reads such a file further), or its
+ * structure and headings with its text.
+ */
+export type UploadText = { decoded: false; reason: string } | (Read & { head: Extract<CsvHead, { ok: false }> }) | (Read & { head: Extract<CsvHead, { ok: true }>; text: string });
 
 export interface ReadTextOptions {
 	/** The officer's choice; else the one detected. */
@@ -57,5 +62,6 @@ export async function readUploadText(bytes: Uint8Array, options: ReadTextOptions
 	if (!decoded.ok) return { decoded: false, reason: decoded.reason };
 	const delimiter = options.delimiter ?? detectDelimiter(decoded.text);
 	const head = await readCsvHead(decoded.text, delimiter, { size: options.size, between });
-	return { decoded: true, text: decoded.text, encoding: decoded.encoding, delimiter, head };
+	const read: Read = { decoded: true, encoding: decoded.encoding, delimiter };
+	return head.ok ? { ...read, head, text: decoded.text } : { ...read, head };
 }

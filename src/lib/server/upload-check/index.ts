@@ -12,6 +12,7 @@ import { availableParallelism } from 'node:os';
 import WORKER_SOURCE from './worker.ts?worker-source';
 import { letOthersRun } from '../db/bulk';
 import { checkUploadBytes, readUploadText, type ReadTextOptions, type UploadCheck, type UploadText } from './checks';
+import { unpackText, type PackedText } from './text-bytes';
 
 export type { UploadCheck, UploadText, ReadTextOptions } from './checks';
 
@@ -23,7 +24,11 @@ interface Bytes {
 /** What the worker is given (its workerData). */
 export type CheckJob = ({ kind: 'check' } | { kind: 'read'; options: ReadTextOptions }) & Bytes;
 /** What it answers: a check's result and the bytes given back, a read's result, or why it failed. */
-export type CheckReply = { kind: 'check'; result: UploadCheck; buffer: ArrayBuffer } | { kind: 'read'; result: UploadText } | { kind: 'failed'; message: string };
+export type CheckReply =
+	| { kind: 'check'; result: UploadCheck; buffer: ArrayBuffer }
+	/** A read's text comes as bytes (./text-bytes.ts); in `result` it is ''. */
+	| { kind: 'read'; result: UploadText; text?: PackedText }
+	| { kind: 'failed'; message: string };
 
 /** A passed check carries the bytes back (the same bytes, perhaps in a new buffer after their move). */
 export type CheckedUpload = { ok: true; sha256: string; bytes: Uint8Array } | { ok: false; reason: string };
@@ -81,7 +86,10 @@ export class UploadChecker {
 		const reply = await this.inWorker({ kind: 'read', options }, bytes, movable);
 		if (reply.kind === 'failed') return { decoded: false, reason: reply.message };
 		if (reply.kind !== 'read') throw new Error(`upload check answered ${reply.kind}`);
-		return reply.result;
+		const { result, text } = reply;
+		if (!('text' in result)) return result;
+		if (!text) throw new Error('upload check read a file without its text');
+		return { ...result, text: await unpackText(text, letOthersRun) };
 	}
 
 	private async inWorker(job: { kind: 'check' } | { kind: 'read'; options: ReadTextOptions }, bytes: Uint8Array, movable: boolean): Promise<CheckReply> {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { BUSY, CHECK_STOPPED, OUT_OF_MEMORY, tookTooLong, UploadChecker, type CheckerSettings } from './index';
+import { MessageChannel } from 'node:worker_threads';
 import { checkUploadBytes, readUploadText } from './checks';
+import { packText, unpackText, type PackedText } from './text-bytes';
 
 const SETTINGS: CheckerSettings = { workers: 2, maxWaiting: 8, timeoutMs: 60_000, heapMb: 256 };
 const checker = new UploadChecker(SETTINGS);
@@ -110,5 +112,34 @@ describe('without workers (UPLOAD_CHECK_WORKERS=0)', () => {
 		const bytes = enc('Name,Cost\nA,1\n');
 		expect(await inline.check(bytes)).toEqual({ ...(await checkUploadBytes(bytes)), bytes });
 		expect(await inline.readText(bytes, { delimiter: ';' })).toEqual(await readUploadText(bytes, { delimiter: ';' }));
+	});
+});
+
+describe('the text sent back from the worker', () => {
+	const roundTrip = async (text: string) => {
+		const packed = packText(text);
+		// Moved to another thread as the worker moves it.
+		const { port1, port2 } = new MessageChannel();
+		const received = new Promise<PackedText>((resolve) => port2.once('message', resolve));
+		port1.postMessage(packed, [packed.buffer]);
+		const text2 = await unpackText(await received, () => {});
+		port1.close();
+		return text2;
+	};
+
+	it('is the same text, whatever its characters', async () => {
+		await fc.assert(
+			fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 200 }), async (text) => {
+				expect(await roundTrip(text)).toBe(text);
+			})
+		);
+	});
+
+	it('is the same text when it is turned back in several pieces, a character of two code units cut between them', async () => {
+		const long = `${'a'.repeat((1 << 21) - 1)}😀${'é'.repeat(1 << 21)}`;
+		expect(await roundTrip(long)).toBe(long);
+		const latin1 = 'é,£\n'.repeat(1_500_000);
+		expect(packText(latin1).latin1).toBe(true);
+		expect(await roundTrip(latin1)).toBe(latin1);
 	});
 });

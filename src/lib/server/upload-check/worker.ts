@@ -6,17 +6,22 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { checkUploadBytes, readUploadText } from './checks';
+import { packText } from './text-bytes';
 import type { CheckJob, CheckReply } from './index';
 
 async function run(job: CheckJob): Promise<CheckReply> {
 	const bytes = new Uint8Array(job.buffer, job.byteOffset, job.byteLength);
 	if (job.kind === 'check') return { kind: 'check', result: await checkUploadBytes(bytes), buffer: job.buffer };
-	return { kind: 'read', result: await readUploadText(bytes, job.options) };
+	const result = await readUploadText(bytes, job.options);
+	return 'text' in result ? { kind: 'read', result: { ...result, text: '' }, text: packText(result.text) } : { kind: 'read', result };
 }
+
+/** What the reply moves rather than copies: the bytes given back, the text's bytes. */
+const moved = (reply: CheckReply): ArrayBuffer[] => (reply.kind === 'check' ? [reply.buffer] : reply.kind === 'read' && reply.text ? [reply.text.buffer] : []);
 
 const job = workerData as CheckJob;
 run(job).then(
-	// The bytes go back to the server's thread (moved, not copied): it stores them when they pass.
-	(reply) => parentPort!.postMessage(reply, reply.kind === 'check' ? [reply.buffer] : []),
+	// Moved, not copied: the bytes go back to be stored when they pass; the text to be planned.
+	(reply) => parentPort!.postMessage(reply, moved(reply)),
 	(error: unknown) => parentPort!.postMessage({ kind: 'failed', message: error instanceof Error ? error.message : String(error) } satisfies CheckReply)
 );
