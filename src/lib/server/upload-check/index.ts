@@ -22,7 +22,7 @@ interface Bytes {
 	byteLength: number;
 }
 /** What the worker is given (its workerData). */
-export type CheckJob = ({ kind: 'check' } | { kind: 'read'; options: ReadTextOptions }) & Bytes;
+export type CheckJob = ({ kind: 'check' } | { kind: 'read'; options: ReadTextOptions }) & Bytes & { nice: number };
 /** What it answers: a check's result and the bytes given back, a read's result, or why it failed. */
 export type CheckReply =
 	| { kind: 'check'; result: UploadCheck; buffer: ArrayBuffer }
@@ -42,6 +42,8 @@ export interface CheckerSettings {
 	timeoutMs: number;
 	/** Each worker's heap (V8 old generation), MB; a 20 MB file needs well under 100. */
 	heapMb: number;
+	/** The worker thread's niceness on Linux (0-19): above 0, the server's own thread gets the CPU first. */
+	nice: number;
 }
 
 export const BUSY = 'The server is checking other uploads at the moment: try again in a minute';
@@ -102,7 +104,7 @@ export class UploadChecker {
 		try {
 			// Moved: the whole buffer (an upload's own body, or a row read for this request). Otherwise one copy of the file.
 			const own = movable && bytes.byteLength >= MOVE_FROM_BYTES ? bytes : bytes.slice();
-			return await this.runWorker({ ...job, buffer: own.buffer as ArrayBuffer, byteOffset: own.byteOffset, byteLength: own.byteLength });
+			return await this.runWorker({ ...job, buffer: own.buffer as ArrayBuffer, byteOffset: own.byteOffset, byteLength: own.byteLength, nice: this.settings.nice });
 		} finally {
 			// The slot passes straight to the next in line, or is freed.
 			const next = this.waiting.shift();
@@ -149,14 +151,15 @@ function setting(name: string, fallback: number): number {
 /**
  * The settings from the environment: UPLOAD_CHECK_WORKERS (default 1 on up to 2 cores, else 2; 0
  * checks on the server's own thread), UPLOAD_CHECK_WAITING (default 4), UPLOAD_CHECK_TIMEOUT_MS
- * (default 120,000), UPLOAD_CHECK_HEAP_MB (default 256).
+ * (default 120,000), UPLOAD_CHECK_HEAP_MB (default 256), UPLOAD_CHECK_NICE (default 10).
  */
 export function settingsFromEnv(): CheckerSettings {
 	return {
 		workers: setting('UPLOAD_CHECK_WORKERS', availableParallelism() > 2 ? 2 : 1),
 		maxWaiting: setting('UPLOAD_CHECK_WAITING', 4),
 		timeoutMs: Math.max(1_000, setting('UPLOAD_CHECK_TIMEOUT_MS', 120_000)),
-		heapMb: Math.max(32, setting('UPLOAD_CHECK_HEAP_MB', 256))
+		heapMb: Math.max(32, setting('UPLOAD_CHECK_HEAP_MB', 256)),
+		nice: Math.min(19, setting('UPLOAD_CHECK_NICE', 10))
 	};
 }
 

@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { BUSY, CHECK_STOPPED, OUT_OF_MEMORY, tookTooLong, UploadChecker, type CheckerSettings } from './index';
 import { MessageChannel } from 'node:worker_threads';
+import WORKER_SOURCE from './worker.ts?worker-source';
 import { checkUploadBytes, readUploadText } from './checks';
 import { packText, unpackText, type PackedText } from './text-bytes';
 
-const SETTINGS: CheckerSettings = { workers: 2, maxWaiting: 8, timeoutMs: 60_000, heapMb: 256 };
+// At the server's own priority: on a busy machine a niced worker would make these tests slow, not different.
+const SETTINGS: CheckerSettings = { workers: 2, maxWaiting: 8, timeoutMs: 60_000, heapMb: 256, nice: 0 };
 const checker = new UploadChecker(SETTINGS);
 const enc = (s: string) => new TextEncoder().encode(s);
 
@@ -22,7 +24,8 @@ const anyFile = fc.oneof(
 	fc.uint8Array({ maxLength: 200 })
 );
 
-describe('the upload-check worker', () => {
+// Each check starts a worker thread: tens of milliseconds each, seconds on a loaded shared machine.
+describe('the upload-check worker', { timeout: 120_000 }, () => {
 	it('gives exactly the results of the checks run in the server thread, on any file', async () => {
 		await fc.assert(
 			fc.asyncProperty(anyFile, async (bytes) => {
@@ -30,7 +33,7 @@ describe('the upload-check worker', () => {
 				const inWorker = await checker.check(bytes);
 				expect(inWorker).toEqual(inProcess.ok ? { ...inProcess, bytes } : inProcess);
 			}),
-			{ numRuns: 60 }
+			{ numRuns: 40 }
 		);
 	});
 
@@ -40,7 +43,7 @@ describe('the upload-check worker', () => {
 				const options = { delimiter, size };
 				expect(await checker.readText(bytes, options)).toEqual(await readUploadText(bytes, options));
 			}),
-			{ numRuns: 60 }
+			{ numRuns: 40 }
 		);
 	});
 
@@ -71,7 +74,7 @@ describe('the upload-check worker', () => {
 	});
 });
 
-describe('when a check fails', () => {
+describe('when a check fails', { timeout: 120_000 }, () => {
 	const failing = (source: string, settings: Partial<CheckerSettings> = {}) => new UploadChecker({ ...SETTINGS, ...settings }, source);
 
 	it('refuses the file clearly when the worker runs out of memory, and checks the next file as usual', async () => {
@@ -115,7 +118,7 @@ describe('without workers (UPLOAD_CHECK_WORKERS=0)', () => {
 	});
 });
 
-describe('the text sent back from the worker', () => {
+describe('the text sent back from the worker', { timeout: 60_000 }, () => {
 	const roundTrip = async (text: string) => {
 		const packed = packText(text);
 		// Moved to another thread as the worker moves it.
@@ -141,5 +144,14 @@ describe('the text sent back from the worker', () => {
 		const latin1 = 'é,£\n'.repeat(1_500_000);
 		expect(packText(latin1).latin1).toBe(true);
 		expect(await roundTrip(latin1)).toBe(latin1);
+	});
+});
+
+describe('the worker thread', () => {
+	it.runIf(process.platform === 'linux')('runs at a lower priority than the server thread (niceness 10)', async () => {
+		// The worker's own code, then a reply that tells its niceness.
+		const probe = `${WORKER_SOURCE}\n;const tid = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop()); require('node:worker_threads').parentPort.postMessage({ kind: 'failed', message: String(require('node:os').getPriority(tid)) });`;
+		const answer = await new UploadChecker({ ...SETTINGS, workers: 1, nice: 10 }, probe).readText(enc('Name\nA\n'));
+		expect(answer).toEqual({ decoded: false, reason: '10' });
 	});
 });

@@ -5,6 +5,8 @@
  * built server needs no separate file and vitest runs the same code.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { checkUploadBytes, readUploadText } from './checks';
 import { packText } from './text-bytes';
 import type { CheckJob, CheckReply } from './index';
@@ -20,6 +22,20 @@ async function run(job: CheckJob): Promise<CheckReply> {
 const moved = (reply: CheckReply): ArrayBuffer[] => (reply.kind === 'check' ? [reply.buffer] : reply.kind === 'read' && reply.text ? [reply.text.buffer] : []);
 
 const job = workerData as CheckJob;
+
+/**
+ * On Linux a thread has its own niceness: this one's is raised (to 10 by default), so on a busy
+ * machine the server's thread, answering the pages people wait for, gets the CPU first and the
+ * check the rest. Elsewhere, or where /proc is hidden, the check runs at the server's priority.
+ */
+if (process.platform === 'linux' && job.nice > 0) {
+	try {
+		setPriority(Number(readlinkSync('/proc/thread-self').split('/').pop()), job.nice);
+	} catch (error) {
+		console.warn(`Upload checks run at the server's own priority: ${error instanceof Error ? error.message : error}`);
+	}
+}
+
 run(job).then(
 	// Moved, not copied: the bytes go back to be stored when they pass; the text to be planned.
 	(reply) => parentPort!.postMessage(reply, moved(reply)),
