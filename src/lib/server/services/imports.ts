@@ -38,17 +38,11 @@ export type UploadResult = { ok: true; uploadId: number } | { ok: false; reason:
 /**
  * Keeps the file for preview, after the checks that need no mapping: size, encoding, the limits on
  * columns, rows and cells (src/lib/domain/csv/limits.ts), CSV shape. A file refused is not kept.
- * Used by both import routes (systems and cost lines).
+ * Used by both import routes (systems and cost lines). The file's text and rows are made and
+ * dropped on the worker, not in this heap: no collection is needed after (a full one holds the
+ * event loop for a tenth of a second).
  */
 export async function uploadFile(actor: Actor & { userId: number }, fileName: string, bytes: Uint8Array): Promise<UploadResult> {
-	try {
-		return await checkAndSaveUpload(actor, fileName, bytes);
-	} finally {
-		collectGarbageSoon();
-	}
-}
-
-async function checkAndSaveUpload(actor: Actor & { userId: number }, fileName: string, bytes: Uint8Array): Promise<UploadResult> {
 	if (bytes.length > importMaxBytes()) return { ok: false, reason: `The file is larger than ${Math.round(importMaxBytes() / 1024 / 1024)} MB` };
 	// A file read from the form is moved to the worker and back; the caller's own bytes are copied.
 	const checked = await uploadChecker().check(bytes, mayMove(bytes));
@@ -192,12 +186,13 @@ async function planUpload(ex: Executor, actor: Actor, upload: imports.ImportUplo
 export async function previewUpload(actor: Actor, uploadId: number, options: PreviewOptions = {}): Promise<Preview | null> {
 	const upload = await imports.getUpload(db(), actor.organisationId, uploadId);
 	if (!upload) return null;
+	const read = await readUpload(upload, options);
 	try {
-		const read = await readUpload(upload, options);
 		// The diff reads every system's keys and the matched systems: on a connection that keeps few pages.
 		return await bulkRead((ex) => planUpload(ex, actor, upload, read, options));
 	} finally {
-		collectGarbageSoon();
+		// Only a file that was read through (its text came back) left garbage here worth a collection.
+		if ('text' in read) collectGarbageSoon();
 	}
 }
 
