@@ -18,7 +18,7 @@
  * Prints figures and never fails on timing; it exits non-zero only when something is broken: a
  * hostile file is accepted, a refusal does not name its limit, a reader gets an error, the server dies.
  */
-import { copyFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -135,6 +135,23 @@ function startReaders(origin, sessions, thinkMs) {
 	};
 }
 
+/**
+ * CPU seconds used so far by the server's main thread (the one that answers requests) and by the
+ * whole process (GC helpers, worker threads), from /proc: unlike latency, not moved by other work
+ * on a shared machine. NaN where /proc is missing.
+ */
+function cpuSeconds(pid) {
+	const ticks = (path) => {
+		try {
+			const fields = readFileSync(path, 'utf8').split(') ')[1].split(' ');
+			return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in USER_HZ (100 on Linux)
+		} catch {
+			return NaN;
+		}
+	};
+	return { main: ticks(`/proc/${pid}/task/${pid}/stat`), all: ticks(`/proc/${pid}/stat`) };
+}
+
 const percentile = (values, p) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))];
 
 /** Runs `work` while the readers read, watching memory and the event loop; the phase's figures. */
@@ -142,6 +159,7 @@ async function phase(server, sessions, options, work) {
 	await waitForIdle(server);
 	await server.monitor.read(server); // start afresh
 	const memory = sampleMemory(server.child.pid);
+	const cpuBefore = cpuSeconds(server.child.pid);
 	const readers = startReaders(server.origin, sessions, options.thinkMs);
 	const started = performance.now();
 	let result, loads, sampled;
@@ -152,10 +170,12 @@ async function phase(server, sessions, options, work) {
 		sampled = memory.stop();
 	}
 	assertRunning(server);
+	const cpuAfter = cpuSeconds(server.child.pid);
+	const cpu = { main: cpuAfter.main - cpuBefore.main, all: cpuAfter.all - cpuBefore.all };
 	const loop = await server.monitor.read(server);
 	const slowest = [...loads.byPath].map(([path, l]) => `${path} ${l.length ? median(l).toFixed(0) : '-'}`).join(', ');
 	const some = (f) => (loads.latencies.length ? f(loads.latencies) : NaN);
-	return { load: loadavg()[0], slowest, seconds: (performance.now() - started) / 1000, loads: loads.latencies.length, failures: loads.failures, p50: some(median), p99: some((l) => percentile(l, 0.99)), max: some((l) => Math.max(...l)), rss: sampled.maxRss, loopMax: loop.maxMs, result };
+	return { cpu, load: loadavg()[0], slowest, seconds: (performance.now() - started) / 1000, loads: loads.latencies.length, failures: loads.failures, p50: some(median), p99: some((l) => percentile(l, 0.99)), max: some((l) => Math.max(...l)), rss: sampled.maxRss, loopMax: loop.maxMs, result };
 }
 
 async function userId(file, email) {
@@ -233,7 +253,7 @@ export async function runHostileBenchmark(options, app) {
 			console.log(`  round ${round} hostile: ${hostile.loads} loads, p50 ${hostile.p50.toFixed(0)} ms, p99 ${hostile.p99.toFixed(0)} ms, loop held ≤ ${hostile.loopMax.toFixed(0)} ms, RSS ≤ ${(hostile.rss / 1e6).toFixed(0)} MB, load ${hostile.load.toFixed(1)}`);
 			// The uploads with no readers: the event loop's longest hold is then the uploads' own.
 			const alone = await phase(server, [], options, hostileWork);
-			console.log(`  round ${round} uploads alone: loop held ≤ ${alone.loopMax.toFixed(0)} ms, RSS ≤ ${(alone.rss / 1e6).toFixed(0)} MB, load ${alone.load.toFixed(1)}`);
+			console.log(`  round ${round} uploads alone: loop held ≤ ${alone.loopMax.toFixed(0)} ms, RSS ≤ ${(alone.rss / 1e6).toFixed(0)} MB, load ${alone.load.toFixed(1)}, CPU ${alone.cpu.main.toFixed(2)} s on the server thread of ${alone.cpu.all.toFixed(2)} s`);
 			rounds.push({ baseline, hostile, alone });
 			if (round === 1) refusals.push(...hostile.result);
 			for (const p of [baseline, hostile]) for (const f of p.failures) broken.push(`a reader's load failed: ${f}`);
@@ -249,7 +269,9 @@ export async function runHostileBenchmark(options, app) {
 		p99: median(rounds.map((r) => r[key].p99)),
 		max: Math.max(...rounds.map((r) => r[key].max)),
 		loopMax: Math.max(...rounds.map((r) => r[key].loopMax)),
-		rss: Math.max(...rounds.map((r) => r[key].rss))
+		rss: Math.max(...rounds.map((r) => r[key].rss)),
+		cpuMain: median(rounds.map((r) => r[key].cpu.main)),
+		cpuAll: median(rounds.map((r) => r[key].cpu.all))
 	});
 	const base = summary('baseline');
 	const hostile = summary('hostile');
@@ -271,7 +293,7 @@ export async function runHostileBenchmark(options, app) {
 		row('Readers during the hostile uploads', hostile, ratios),
 		row('The hostile uploads alone, no readers', alone, ' |'),
 		'',
-		`**Targets.** Readers' p99 under 500 ms during the hostile uploads: ${hostile.p99.toFixed(0)} ms, **${hostile.p99 < 500 ? 'met' : 'not met'}**. The event loop's longest hold while the uploads ran alone (their own work): ${ms(alone.loopMax)} ms. Server RSS under 400 MB: peak ${mb(Math.max(hostile.rss, alone.rss))} MB during the hostile phases (${mb(peakRss)} MB since the server started), **${Math.max(hostile.rss, alone.rss, peakRss) < 400e6 ? 'met' : 'not met'}**. Every hostile file refused with its limit, nothing stored: **${broken.length === 0 ? 'yes' : 'NO'}**.`,
+		`**Targets.** Readers' p99 under 500 ms during the hostile uploads: ${hostile.p99.toFixed(0)} ms, **${hostile.p99 < 500 ? 'met' : 'not met'}**. The event loop's longest hold while the uploads ran alone (their own work): ${ms(alone.loopMax)} ms. CPU the uploads alone took (median of the rounds): ${alone.cpuMain.toFixed(2)} s on the server's request thread, of ${alone.cpuAll.toFixed(2)} s in the whole process. Server RSS under 400 MB: peak ${mb(Math.max(hostile.rss, alone.rss))} MB during the hostile phases (${mb(peakRss)} MB since the server started), **${Math.max(hostile.rss, alone.rss, peakRss) < 400e6 ? 'met' : 'not met'}**. Every hostile file refused with its limit, nothing stored: **${broken.length === 0 ? 'yes' : 'NO'}**.`,
 		'',
 		'| File | Route | Answer | ms (round 1) | Message |',
 		'|---|---|---:|---:|---|',
