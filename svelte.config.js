@@ -1,5 +1,15 @@
 import adapter from '@sveltejs/adapter-node';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+import { createHash } from 'node:crypto';
+
+/**
+ * SvelteKit's route announcer (the live region that reads each new page's title) is a div with this
+ * style attribute, added when the app starts (kit's src/core/sync/write_root.js). Under style-src 'self'
+ * Chromium refuses it with a console error on every page; 'unsafe-hashes' with its hash allows exactly
+ * this attribute and no other inline style. tests/e2e/feedback.test.ts fails if a kit upgrade changes it.
+ */
+const ANNOUNCER_STYLE = 'position: absolute; left: 0; top: 0; clip: rect(0 0 0 0); clip-path: inset(50%); overflow: hidden; white-space: nowrap; width: 1px; height: 1px';
+const announcerStyleHash = `sha256-${createHash('sha256').update(ANNOUNCER_STYLE).digest('base64')}`;
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
@@ -15,7 +25,7 @@ const config = {
 			directives: {
 				'default-src': ['self'],
 				'script-src': ['self'],
-				'style-src': ['self'],
+				'style-src': ['self', 'unsafe-hashes', announcerStyleHash],
 				'img-src': ['self', 'data:'],
 				'font-src': ['self'],
 				'object-src': ['none'],

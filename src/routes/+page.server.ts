@@ -3,14 +3,18 @@ import { authorise } from '$lib/server/http';
 import { can } from '$lib/domain/permissions';
 import { dashboardFigures } from '$lib/server/services/dashboard';
 import { listIssuedReports } from '$lib/server/services/committee-reports';
+import { db } from '$lib/server/database';
+import * as cases from '$lib/server/repos/business-cases';
 
 const CONTINUITY_SHOWN = 25;
 
 export const load: PageServerLoad = async (event) => {
 	// Everyone signed in lands here; committee members, who read issued reports only, get their own page.
-	const { organisationId, role } = await authorise(event, 'report:read-issued');
+	const { organisationId, role, actor } = await authorise(event, 'report:read-issued');
 	if (!can(role, 'catalogue:read')) return { committeeOnly: true as const, reports: await listIssuedReports(organisationId) };
 	const { continuityBreaches, ...figures } = await dashboardFigures(organisationId);
 	// At most a screenful of risks here, soonest switch-off first; the CSV lists them all.
-	return { committeeOnly: false as const, ...figures, continuity: { first: continuityBreaches.slice(0, CONTINUITY_SHOWN), total: continuityBreaches.length } };
+	// An approver lands on what awaits their decision.
+	const awaitingDecision = can(role, 'business-case:decide') ? await cases.listAwaitingDecisionBy(db(), organisationId, actor.userId) : null;
+	return { committeeOnly: false as const, ...figures, awaitingDecision, continuity: { first: continuityBreaches.slice(0, CONTINUITY_SHOWN), total: continuityBreaches.length } };
 };

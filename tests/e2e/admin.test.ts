@@ -66,8 +66,9 @@ describe.skipIf(!browserAvailable)('administration', () => {
 		await page.waitForURL(/action=role-change/);
 		await pages.settled(pages.heading());
 		const audit = await pages.mainText();
-		expect(audit).toContain('role-change');
-		expect(audit).toContain('role: viewer to editor');
+		expect(audit).toContain('Role changed');
+		expect(audit).toContain('Role: Viewer to Editor (strategy group officer)');
+		expect(audit).toContain('User: New Officer');
 		expect(await page.getByRole('link', { name: 'Download these rows as CSV' }).getAttribute('href')).toContain('action=role-change');
 	});
 

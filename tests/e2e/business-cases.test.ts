@@ -107,7 +107,7 @@ describe.skipIf(!browserAvailable)('business cases', () => {
 		await asApprover.follow('Record the decision', 'Record the decision');
 		const decision = new DecisionPage(approver.page);
 		await decision.fill({ outcome: 'Approved', maker: 'Cabinet', date: '31/02/2026', minute: 'CAB/2026/014', key: 'Yes' });
-		await decision.submitExpectingErrors('Record the decision');
+		await decision.submitExpectingErrors('Continue');
 		expect((await decision.errorSummary()).map((e) => e.target)).toEqual(['meetingDate']);
 		expect(await decision.field('Minute or decision record reference').inputValue()).toBe('CAB/2026/014');
 		await decision.field('Date of the meeting or decision').fill('14/01/2026');
@@ -169,7 +169,8 @@ describe.skipIf(!browserAvailable)('business cases', () => {
 		const compact = text.replace(/\s+/g, '');
 		const year = approved.rows.find((r) => r[0] === '2026/27')!;
 		for (const figure of [approved.npsv, year[3]!, approved.rows.at(-1)![3]!, approved.costTotal, approved.hash, TITLE]) {
-			expect(compact, `the PDF should contain ${figure}`).toContain(figure.replace(/\s+/g, ''));
+			// A PDF's text carries no zero-width characters: the word joiner after a minus sign is not in it.
+			expect(compact, `the PDF should contain ${figure}`).toContain(figure.replace(/[\s\u2060]+/g, ''));
 		}
 		expect(compact).not.toContain('234,567.89');
 		expect(text).toMatch(/Page\s*1\s*of\s*\d+/);

@@ -80,7 +80,8 @@ const RULES: Record<string, Rule> = {
 	'GET /systems/new': { needs: 'catalogue:write' },
 	'POST /systems/new?/default': { needs: 'catalogue:write', body: { name: '' } },
 	'GET /systems/[id]': { needs: 'catalogue:read', record: 'system' },
-	'POST /systems/[id]?/archive': { needs: 'catalogue:write', record: 'system', body: { version: '999999' } },
+	'GET /systems/[id]/archive': { needs: 'catalogue:write', record: 'system' },
+	'POST /systems/[id]/archive?/default': { needs: 'catalogue:write', record: 'system', body: { version: '999999' } },
 	'POST /systems/[id]?/reveal': { needs: 'contact:read', record: 'system' },
 	'GET /systems/[id]/edit': { needs: 'catalogue:write', record: 'system' },
 	'POST /systems/[id]/edit?/default': { needs: 'catalogue:write', record: 'system', body: { name: '' } },
@@ -128,7 +129,9 @@ const RULES: Record<string, Rule> = {
 	'POST /business-cases/[id]/benefits?/save': { needs: 'business-case:write', record: 'business-case', body: { title: '' } },
 	'POST /business-cases/[id]/benefits?/remove': { needs: 'business-case:write', record: 'business-case', body: { version: '999999', itemId: 'benefit-999' } },
 	'GET /business-cases/[id]/decide': { needs: 'business-case:decide', record: 'business-case' },
-	'POST /business-cases/[id]/decide?/default': { needs: 'business-case:decide', record: 'business-case', body: { outcome: '' } },
+	'POST /business-cases/[id]/decide?/check': { needs: 'business-case:decide', record: 'business-case', body: { outcome: '' } },
+	'POST /business-cases/[id]/decide?/change': { needs: 'business-case:decide', record: 'business-case', body: { outcome: '' } },
+	'POST /business-cases/[id]/decide?/decide': { needs: 'business-case:decide', record: 'business-case', body: { outcome: '' } },
 	// [n] is a version of the case: every case has version 1 (pathFor fills it in).
 	'GET /business-cases/[id]/versions/[n]': { needs: 'catalogue:read', record: 'business-case' },
 	'GET /business-cases/[id]/versions/[n]/print': { needs: 'catalogue:read', record: 'business-case' },
@@ -139,6 +142,9 @@ const RULES: Record<string, Rule> = {
 	'GET /reports/[id]': { needs: 'report:read-issued', record: 'report' },
 	'POST /reports/[id]?/save': { needs: 'report:write', record: 'report', body: { version: '999999', title: '' } },
 	'POST /reports/[id]?/issue': { needs: 'report:write', record: 'report', body: { version: '999999' } },
+	// The fixture's report is issued: its confirmation page sends the officer back to the report.
+	'GET /reports/[id]/issue': { needs: 'report:write', record: 'report' },
+	'POST /reports/[id]/issue?/default': { needs: 'report:write', record: 'report', body: { version: '999999' } },
 	'GET /reports/[id]/changes': { needs: 'report:read-issued', record: 'report' },
 	'GET /reports/[id]/public': { needs: 'report:read-issued', record: 'report' },
 	'GET /reports/[id]/annex.csv': { needs: 'report:read-issued', record: 'report' },
@@ -146,6 +152,9 @@ const RULES: Record<string, Rule> = {
 	'GET /workstreams/[id]/systems.csv': { needs: 'catalogue:read', record: 'workstream' },
 	'POST /workstreams/[id]?/link': { needs: 'catalogue:write', record: 'workstream', body: { systemId: '' } },
 	'POST /workstreams/[id]?/unlink': { needs: 'catalogue:write', record: 'workstream', body: { systemId: '' } },
+	// Without ?system= the confirmation page sends the officer back to the workstream; the matrix checks who may ask.
+	'GET /workstreams/[id]/unlink': { needs: 'catalogue:write', record: 'workstream' },
+	'POST /workstreams/[id]/unlink?/default': { needs: 'catalogue:write', record: 'workstream', body: { systemId: '' } },
 	'GET /workstreams/[id]/milestones': { needs: 'catalogue:read', record: 'workstream' },
 	'POST /workstreams/[id]/milestones?/add': { needs: 'catalogue:write', record: 'workstream', body: { kind: '' } },
 	'POST /workstreams/[id]/milestones?/edit': { needs: 'catalogue:write', record: 'workstream', body: { milestoneId: '' } },
@@ -240,7 +249,9 @@ beforeAll(async () => {
 	}
 	// The disabled user signed in before being disabled: their session must die with the account.
 	const disable = await request('POST', `/admin/users/${fixture.accounts.disabled!.id}?/disable`, cookies.org_admin!, { disabled: 'true' });
-	expect(disable.status).toBe(200);
+	// Done, it answers with the user's page again (a 303 to it, with the success banner).
+	expect(disable.status).toBe(303);
+	expect(disable.headers.get('location')).toBe(`/admin/users/${fixture.accounts.disabled!.id}`);
 	cookies.anonymous = null;
 }, 180_000);
 
@@ -369,7 +380,7 @@ const CONTACT_CANARIES = ['CANARYA Person', 'canarya@example.org', '+44 1632 960
 const STALE: Record<string, Record<string, string>> = {
 	'POST /systems/[id]/edit?/default': { name: 'CANARYA System', hosting: 'saas', criticality: 'high', personalData: 'personal', lifecycle: 'live', contactName: 'Someone Else', version: '0' },
 	'POST /systems/[id]/outage?/save': { concurrentUsers: '10', outageHours: '2', costPerUserHour: '', version: '0' },
-	'POST /systems/[id]?/archive': { version: '0' }
+	'POST /systems/[id]/archive?/default': { version: '0' }
 };
 
 /** A form action asked for as `use:enhance` asks: JSON back, never a page. */

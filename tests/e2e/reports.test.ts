@@ -77,6 +77,10 @@ describe.skipIf(!browserAvailable)('committee reports', () => {
 		expect(await report.annex().innerText()).toContain(SUPPLIER);
 		await expect(report.chart(/^Budget and spend to date/).count()).resolves.toBe(1);
 		await expect(report.chart(/^Systems by review outcome/).count()).resolves.toBe(1);
+		// The form to write the draft is reached from the top of the page, not only by scrolling past the report.
+		const editLink = page.getByTestId('edit-draft-link');
+		expect(await editLink.getAttribute('href')).toBe('#officer-parts');
+		expect((await editLink.boundingBox())!.y).toBeLessThan(page.viewportSize()!.height);
 
 		// A recommendation without its reason: refused, and everything typed is kept.
 		const workstream = (await page.locator('main fieldset legend.govuk-fieldset__legend--m').first().innerText()).trim();
@@ -93,25 +97,33 @@ describe.skipIf(!browserAvailable)('committee reports', () => {
 		expect(await report.recommendations()).toEqual(['Note the slippage of the go-live Reason: The supplier needs a further month of testing']);
 		expect(await report.narratives()).toContain(`Procurement completed ${stamp}.`);
 
+		// Text typed but not saved is never issued silently: issuing is refused, and what was typed stays.
+		await report.fillNarrative(workstream, `Procurement completed ${stamp}. Unsaved afterthought.`);
+		expect(await report.startIssueExpectingRefusal()).toContain('You have changes that are not saved');
+		expect(await page.title()).toMatch(/^Error: /);
+		expect(await report.field(`Narrative for ${workstream}`).inputValue()).toBe(`Procurement completed ${stamp}. Unsaved afterthought.`);
+		await report.fillNarrative(workstream, `Procurement completed ${stamp}.`);
+
 		// Someone records a cost while the officer reads the draft: issuing is refused, nothing is frozen,
 		// the spend before and after is listed, and the page now shows (and its form carries) the new figures.
-		const opened = await report.fingerprint();
+		const confirmation = await report.startIssue();
+		const opened = await confirmation.fingerprint();
 		const other = await session();
 		const elsewhere = await new CostLinesPage(other.page).visit(`/systems/${systemId}/costs`);
 		await elsewhere.fill({ financialYear: '2026/27', spendType: 'Revenue', category: 'Licence', confidence: 'Estimate', amount: '£2,000.00', description: 'Support' });
 		await elsewhere.submitExpectingSaved();
-		const changed = await report.issueExpectingChanged();
+		const changed = await confirmation.confirmExpectingChanged();
 		const revenue = changed.find((r) => r[0] === 'Spend to date, revenue');
 		expect(revenue, 'the revenue spend row').toBeDefined();
 		const budgetOf = (words: string) => Math.round(Number(/budget £([\d,.]+)/.exec(words)![1]!.replace(/,/g, '')) * 100);
 		expect(budgetOf(revenue![2]!) - budgetOf(revenue![1]!)).toBe(200_000);
 		expect(await page.getByTestId('report-changed').innerText()).toContain('Nothing was issued or frozen.');
 		expect(await page.title()).toMatch(/^Error: /);
-		await expect(page.getByTestId('issued-banner').count()).resolves.toBe(0);
-		expect(await report.fingerprint()).not.toBe(opened);
-		const issuedAs = await report.fingerprint();
+		await expect(page.getByTestId('success-banner').count()).resolves.toBe(0);
+		expect(await confirmation.fingerprint()).not.toBe(opened);
+		const issuedAs = await confirmation.fingerprint();
 
-		await report.issue();
+		await confirmation.confirm();
 		expect((await page.getByTestId('content-hash').innerText()).trim()).toBe(issuedAs);
 		const budget = await report.figure('budget-total');
 		const spent = await report.figure('spent-total');

@@ -3,6 +3,7 @@ import { db, startDatabase, makeOrganisation, createSystem } from './helpers';
 import { caseShown, decide } from './shown';
 import { database, transaction } from '$lib/server/database';
 import * as users from '$lib/server/repos/users';
+import * as cases from '$lib/server/repos/business-cases';
 import * as audit from '$lib/server/repos/audit';
 import * as settingsRepo from '$lib/server/repos/appraisal-settings';
 import * as caseService from '$lib/server/services/business-cases';
@@ -22,9 +23,10 @@ beforeAll(async () => {
 });
 
 let emails = 0;
+/** A user with a name of their own; the actor carries the email, as the app's guard builds it. */
 async function person(organisationId: number, role: Role): Promise<Actor> {
 	const email = `${role}-${++emails}@example.gov.uk`;
-	const user = await transaction((tx) => users.insertUser(tx, { organisationId, email, displayName: email, role, passwordHash: 'not-used-here' }));
+	const user = await transaction((tx) => users.insertUser(tx, { organisationId, email, displayName: `Councillor ${role} ${emails}`, role, passwordHash: 'not-used-here' }));
 	return { organisationId, userId: user.id, displayName: email };
 }
 
@@ -162,7 +164,15 @@ describe('the workflow’s permissions', () => {
 		const refused = (await audit.historyOf(db(), c.org.id, 'business_case', c.id)).filter((h) => h.action === 'decide-refused');
 		expect(refused).toHaveLength(4);
 
+		// Awaiting a decision: listed for the approver who may decide it, never for one who edited it
+		// nor in another organisation; gone once decided.
+		const awaiting = (who: Actor) => cases.listAwaitingDecisionBy(db(), who.organisationId, who.userId!);
+		expect((await awaiting(c.approver)).map((a) => a.id)).toContain(c.id);
+		expect((await awaiting(approverWhoEdited)).map((a) => a.id)).not.toContain(c.id);
+		expect((await awaiting({ ...c.approver, organisationId: other.org.id })).map((a) => a.id)).not.toContain(c.id);
+
 		expectOk(await decide(c.approver, c.id, resubmitted.businessCase.version, approval));
+		expect((await awaiting(c.approver)).map((a) => a.id)).not.toContain(c.id);
 	});
 
 	it('refuses to submit an incomplete draft, saying what is missing', async () => {
@@ -188,7 +198,11 @@ describe('approval freezes the version', () => {
 		expect(frozen.contentHash).toMatch(/^[0-9a-f]{64}$/);
 		expect(frozen.contentHash).toBe(await contentHash(frozen.snapshot));
 		const snapshot = frozen.snapshot!;
-		expect(snapshot.decision).toMatchObject({ outcome: 'approved', minuteRef: 'CAB/2026/014', keyDecision: true, decidedBy: c.approver.displayName });
+		// The minutes name the decision-maker, not their email address.
+		const approverName = (await users.getUser(db(), c.org.id, c.approver.userId!))!.displayName;
+		expect(approverName).toMatch(/^Councillor approver/);
+		expect(snapshot.decision).toMatchObject({ outcome: 'approved', minuteRef: 'CAB/2026/014', keyDecision: true, decidedBy: approverName });
+		expect((await cases.listDecisions(db(), c.org.id, c.id))[0]!.decidedBy).toBe(approverName);
 		expect(snapshot.costTable.grandTotalPence).toBe(50_000_000);
 		expect(snapshot.costTable.rows).toEqual([expect.objectContaining({ label: 'Case Management', totalPence: 50_000_000 })]);
 		expect(snapshot.timeline.fullyOperational).toMatchObject({ date: '2027-06-30' });

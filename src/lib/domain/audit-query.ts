@@ -19,7 +19,8 @@ export interface AuditFilterForm {
 	errors: Record<string, string>;
 }
 
-const TOKEN = /^[a-z][a-z0-9-]{0,40}$/;
+// Entities are snake_case ('business_case'), actions kebab-case ('sign-in').
+const TOKEN = /^[a-z][a-z0-9_-]{0,40}$/;
 
 export function parseAuditFilter(params: URLSearchParams): AuditFilterForm {
 	const errors: Record<string, string> = {};

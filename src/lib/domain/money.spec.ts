@@ -8,9 +8,21 @@ describe('formatPence', () => {
 		[5, '£0.05'],
 		[123456, '£1,234.56'],
 		[100000000, '£1,000,000.00'],
-		[-2550, '-£25.50']
+		[-2550, '\u2212\u2060£25.50']
 	])('%i pence is %s', (pence, text) => {
 		expect(formatPence(pence)).toBe(text);
+	});
+
+	it('writes a negative amount with a real minus sign joined to its figure, and reads it back', () => {
+		fc.assert(
+			fc.property(fc.integer({ min: -MAX_AMOUNT_PENCE, max: -1 }), (pence) => {
+				const text = formatPence(pence);
+				// One minus sign, no hyphen, and no break opportunity before the '£' (the word joiner).
+				expect(text).toMatch(/^\u2212\u2060£[\d,]+\.\d\d$/);
+				expect(parsePounds(text)).toEqual({ ok: true, pence });
+				expect(penceToInput(pence).startsWith('-')).toBe(true);
+			})
+		);
 	});
 
 	it('refuses fractions of a penny rather than rounding them silently', () => {

@@ -75,10 +75,17 @@ export function formatCount(n: number): string {
 	return WHOLE.format(n);
 }
 
-/** 123456 -> '£1,234.56'; negative amounts as '-£1,234.56'; a total past 2^53 pence in words. */
+/**
+ * How a negative amount starts on screen and in print: U+2212 MINUS SIGN (as wide as a digit, read as
+ * 'minus', not a hyphen), then U+2060 WORD JOINER, because a browser will otherwise break the line
+ * between the sign and the '£' and leave '−' alone at the end of a line.
+ */
+export const DISPLAY_MINUS = '\u2212\u2060';
+
+/** 123456 -> '£1,234.56'; negative amounts as '−£1,234.56' (DISPLAY_MINUS); a total past 2^53 pence in words. */
 export function formatPence(pence: number): string {
 	if (!isExactPence(checkedPence(pence))) return TOO_LARGE_TO_SHOW;
-	const sign = pence < 0 ? '-' : '';
+	const sign = pence < 0 ? DISPLAY_MINUS : '';
 	const abs = Math.abs(pence);
 	const pounds = Math.trunc(abs / 100);
 	const rest = abs % 100;
@@ -91,7 +98,7 @@ export function formatPounds(pence: number): string {
 	return text.endsWith('.00') ? text.slice(0, -3) : text;
 }
 
-/** For a form field or a CSV cell: 123456 -> '1234.56'; a total past 2^53 pence in words. */
+/** For a form field or a CSV cell (a plain ASCII '-', which spreadsheets read as a number): 123456 -> '1234.56'; a total past 2^53 pence in words. */
 export function penceToInput(pence: number | null | undefined): string {
 	if (pence == null) return '';
 	if (!isExactPence(checkedPence(pence))) return TOO_LARGE_TO_SHOW;
@@ -109,7 +116,8 @@ export type ParsedMoney = { ok: true; pence: number } | { ok: false; reason: str
  * text so no float rounding touches the pence.
  */
 export function parsePounds(input: string): ParsedMoney {
-	let text = input.trim().replace(/\s+/g, '');
+	// An amount copied from a page carries the display minus (U+2212, word joiner): read it as '-'.
+	let text = input.trim().replace(/\s+/g, '').replace(/\u2060/g, '').replace(/^\u2212/, '-');
 	if (text === '') return { ok: false, reason: 'Enter an amount' };
 	let negative = false;
 	if (text.startsWith('-')) {

@@ -65,6 +65,13 @@ describe('reviewToFormValues', () => {
 		expect(values.outcomes.replace).toEqual({ selected: true, rationale: 'Old', status: 'agreed', targetDate: '31/03/2028', workstreamId: '3' });
 		expect(values.outcomes.maintain.selected).toBe(false);
 	});
+
+	it('carries the previous reviewer and summary into a re-review; a first review starts empty', () => {
+		const values = reviewToFormValues({ reviewer: 'CFA ICT Strategy Group', summary: 'Agreed at the March meeting', outcomes: [] }, '2026-11-21');
+		expect([values.reviewer, values.summary]).toEqual(['CFA ICT Strategy Group', 'Agreed at the March meeting']);
+		const first = reviewToFormValues(undefined, '2026-11-21');
+		expect([first.reviewer, first.summary]).toEqual(['', '']);
+	});
 });
 
 describe('outcome flags', () => {

@@ -180,9 +180,12 @@ export function reviewStatusOf(outcomes: readonly { status: OutcomeStatus }[]): 
 	return outcomes.length > 0 && outcomes.every((o) => o.status === 'agreed') ? 'agreed' : 'proposed';
 }
 
-/** The review form, opened from the current review (so a re-review starts from what was agreed) or empty. */
+/**
+ * The review form, opened from the current review (so a re-review starts from what was agreed, by
+ * whom, with its summary) or empty. The date is today's: a re-review is a new review.
+ */
 export function reviewToFormValues(
-	current: { outcomes: { outcome: Outcome; rationale: string; status: OutcomeStatus; targetDate: string | null; workstreamId: number | null }[] } | undefined,
+	current: { reviewer?: string; summary?: string; outcomes: { outcome: Outcome; rationale: string; status: OutcomeStatus; targetDate: string | null; workstreamId: number | null }[] } | undefined,
 	today: string
 ): ReviewFormValues {
 	const outcomes = {} as Record<Outcome, OutcomeFormValues>;
@@ -196,5 +199,5 @@ export function reviewToFormValues(
 			workstreamId: found?.workstreamId != null ? String(found.workstreamId) : ''
 		};
 	}
-	return { reviewedOn: isoToInput(today), reviewer: '', summary: '', outcomes };
+	return { reviewedOn: isoToInput(today), reviewer: current?.reviewer ?? '', summary: current?.summary ?? '', outcomes };
 }

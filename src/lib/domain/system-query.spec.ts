@@ -17,6 +17,13 @@ describe('parseSystemQuery', () => {
 		expect(q).toEqual(DEFAULT_QUERY);
 	});
 
+	it("reads the filters' 'Name (descending)' choice ('name-desc') as sort and order, and ignores it on an unknown column", () => {
+		expect(parseSystemQuery(new URLSearchParams('sort=cost-desc'))).toMatchObject({ sort: 'cost', dir: 'desc' });
+		expect(parseSystemQuery(new URLSearchParams('sort=cost'))).toMatchObject({ sort: 'cost', dir: 'asc' });
+		expect(parseSystemQuery(new URLSearchParams('sort=nonsense-desc'))).toMatchObject({ sort: 'name', dir: 'asc' });
+		expect(parseSystemQuery(new URLSearchParams('sort=users&dir=desc'))).toMatchObject({ sort: 'users', dir: 'desc' });
+	});
+
 	it("understands 'none recorded' for directorate and service area", () => {
 		expect(parseSystemQuery(new URLSearchParams('directorate=none&serviceArea=none'))).toMatchObject({ directorate: 'none', serviceArea: 'none' });
 		expect(systemsHref({ directorate: 'none' })).toBe('/systems?directorate=none');

@@ -105,6 +105,10 @@ export function parseSystemQuery(params: URLSearchParams): SystemQuery {
 	const get = (k: string) => params.get(k);
 	const review = get('review');
 	const size = positiveInt(get('size'), 100);
+	// The filters' one 'Sort by' list sends 'name-desc' for 'Name (descending)'; column headings send sort and dir apart.
+	const sortParam = get('sort') ?? '';
+	const descending = sortParam.endsWith('-desc');
+	const sortKey = descending ? sortParam.slice(0, -'-desc'.length) : sortParam;
 	return {
 		q: (get('q') ?? '').trim().slice(0, 200),
 		directorate: get('directorate') === 'none' ? 'none' : positiveInt(get('directorate'), Number.MAX_SAFE_INTEGER),
@@ -115,8 +119,8 @@ export function parseSystemQuery(params: URLSearchParams): SystemQuery {
 		hosting: isOneOf(HOSTING, get('hosting')) ? (get('hosting') as Hosting) : null,
 		criticality: isOneOf(CRITICALITY, get('criticality')) ? (get('criticality') as Criticality) : null,
 		endingWithin: positiveInt(get('endingWithin'), 120),
-		sort: isOneOf(SORT_COLUMNS, get('sort')) ? (get('sort') as SortColumn) : 'name',
-		dir: get('dir') === 'desc' ? 'desc' : 'asc',
+		sort: isOneOf(SORT_COLUMNS, sortKey) ? (sortKey as SortColumn) : 'name',
+		dir: get('dir') === 'desc' || (descending && isOneOf(SORT_COLUMNS, sortKey)) ? 'desc' : 'asc',
 		after: cursorParam(get('after')),
 		before: get('after') ? '' : cursorParam(get('before')),
 		size: size && (PAGE_SIZES as readonly number[]).includes(size) ? size : DEFAULT_PAGE_SIZE

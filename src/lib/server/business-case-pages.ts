@@ -3,7 +3,7 @@
  * the version) named by the URL in the caller's organisation, reading the posted version and item,
  * and turning a service's answer into a redirect or the form's state (never a stack trace).
  */
-import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import { db } from './database';
 import { idParam, notFound, wholeNumberField } from './http';
 import * as cases from './repos/business-cases';
@@ -11,6 +11,7 @@ import * as caseService from './services/business-cases';
 import * as decisions from './services/business-case-decisions';
 import type { WorkflowResult } from './services/business-case-decisions';
 import type { ChangeRow } from '$lib/domain/form-conflict';
+import { redirectWithSuccess } from './flash';
 
 type Event = Pick<RequestEvent, 'params' | 'locals' | 'url' | 'request' | 'getClientAddress'> & { params: Partial<Record<string, string>> };
 
@@ -58,13 +59,13 @@ function problemHref(caseId: number, message: string): string {
 }
 
 /**
- * Answers a form's post: to `redirectTo` when saved; otherwise the form again, with what was typed,
- * the problems (a refusal's reason on `field`), and, for a conflict, the version now saved; when the
- * figures moved under a decision, `changes` lists them.
+ * Answers a form's post: to `redirectTo` with `message` in the success banner when saved; otherwise
+ * the form again, with what was typed, the problems (a refusal's reason on `field`), and, for a
+ * conflict, the version now saved; when the figures moved under a decision, `changes` lists them.
  */
-export function answer<V>(result: WorkflowResult, state: { values: V; version: number; itemId?: string | null; field: string; redirectTo: string }) {
+export function answer<V>(result: WorkflowResult, state: { event: Pick<RequestEvent, 'cookies' | 'url'>; values: V; version: number; itemId?: string | null; field: string; redirectTo: string; message?: string }) {
 	const { values, version, itemId = null, field } = state;
-	if (result.ok) redirect(303, state.redirectTo);
+	if (result.ok) redirectWithSuccess(state.event, state.redirectTo, state.message ?? 'Saved.');
 	switch (result.reason) {
 		case 'not-found':
 			error(404, 'Not found');
@@ -84,9 +85,16 @@ export function answer<V>(result: WorkflowResult, state: { values: V; version: n
 	}
 }
 
+/** What the case page's banner says after each workflow step. */
+const WORKFLOW_DONE = {
+	submitted: 'Submitted for decision. It can no longer be edited unless withdrawn.',
+	withdrawn: 'Withdrawn to draft.',
+	revised: 'A new draft version has been started. The decided version is unchanged.'
+} as const;
+
 /** Answers a workflow button (submit, withdraw, revise): to the case page when done, else the problems, each linking to where it is put right. */
-export function answerWorkflow(caseId: number, result: WorkflowResult, done: string) {
-	if (result.ok) redirect(303, `/business-cases/${caseId}?done=${done}`);
+export function answerWorkflow(event: Pick<RequestEvent, 'cookies' | 'url'>, caseId: number, result: WorkflowResult, done: keyof typeof WORKFLOW_DONE) {
+	if (result.ok) redirectWithSuccess(event, `/business-cases/${caseId}?done=${done}`, WORKFLOW_DONE[done]);
 	const problems = (messages: string[]): Problem[] => messages.map((message) => ({ message, href: problemHref(caseId, message) }));
 	switch (result.reason) {
 		case 'not-found':

@@ -3,7 +3,8 @@
  * data, and the create, update and archive actions once the route has authorised the caller and
  * found the system or workstream in their organisation.
  */
-import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { fail, type RequestEvent } from '@sveltejs/kit';
+import { redirectWithSuccess } from './flash';
 import { db } from './database';
 import { idParam, notFound, wholeNumberField } from './http';
 import * as costLines from './repos/cost-lines';
@@ -124,7 +125,7 @@ export async function saveLine(event: RequestEvent, actor: Actor, owner: LineOwn
 
 	const lineTarget = owner.kind === 'system' ? { systemId: owner.id, outcome: target.outcome, workstreamId: target.workstreamId } : { systemId: null, workstreamId: owner.id };
 	const result = lineId == null ? await costLineService.createCostLine(actor, lineTarget, parsed.value) : await costLineService.updateCostLine(actor, lineId, version, lineTarget, parsed.value);
-	if (result.ok) redirect(303, `${pagePath}?saved=${result.line.id}`);
+	if (result.ok) redirectWithSuccess(event, `${pagePath}?saved=${result.line.id}`, 'Cost line saved. The totals include it.');
 	if (result.reason === 'not-found') return notFound(event, 'cost_line', lineId ?? 0, lineExists);
 	if (result.reason === 'invalid') return refuse(400, { values, errors: result.errors, version, original, lineId });
 	const saved = valuesOf(result.current);
@@ -142,7 +143,7 @@ export async function archiveLine(event: RequestEvent, actor: Actor, owner: Line
 	const version = wholeNumberField(form, 'version') ?? -1;
 	const original = readOriginalValues(form.get('original'), LINE_FORM_ORDER);
 	const result = await costLineService.archiveCostLine(actor, lineId, version);
-	if (result.ok) redirect(303, `${pagePath}?archived=${lineId}`);
+	if (result.ok) redirectWithSuccess(event, `${pagePath}?archived=${lineId}`, 'Cost line archived. It no longer counts in the totals.');
 	if (result.reason !== 'conflict') return notFound(event, 'cost_line', lineId, lineExists);
 	const rows = describeChanges(LINE_FORM_ORDER, LINE_FIELD_LABEL, original, valuesOf(result.current), null, await shower(actor.organisationId));
 	return fail(409, { archiveConflict: { lineId, rows, archived: result.current.archivedAt != null } });

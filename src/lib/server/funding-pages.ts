@@ -2,7 +2,8 @@
  * The /funding page's actions once the route has authorised the caller: create a source, or save a
  * source and its allocations from the version the form was opened at.
  */
-import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { fail, type RequestEvent } from '@sveltejs/kit';
+import { redirectWithSuccess } from './flash';
 import { db } from './database';
 import { notFound, wholeNumberField } from './http';
 import * as funding from './repos/funding';
@@ -45,7 +46,7 @@ export async function saveSource(event: RequestEvent, actor: Actor, mode: 'creat
 	if (!parsed.ok || Object.keys(errors).length > 0) return refuse(400, { values, errors, version, original, sourceId });
 	const change = { ...parsed.value, notes: values.notes };
 	const result = sourceId == null ? await fundingService.createFundingSource(actor, change) : await fundingService.updateFundingSource(actor, sourceId, version, change);
-	if (result.ok) redirect(303, `/funding?saved=${result.source.id}`);
+	if (result.ok) redirectWithSuccess(event, `/funding?saved=${result.source.id}`, `Funding source saved: ${result.source.name}.`);
 	if (result.reason === 'not-found') return notFound(event, 'funding_source', sourceId ?? 0, sourceExists);
 	if (result.reason === 'duplicate-name') return refuse(400, { values, errors: { name: 'A funding source with this name already exists' }, version, original, sourceId });
 	const saved = sourceComparable(sourceToFormValues(result.current));

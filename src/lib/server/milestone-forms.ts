@@ -3,7 +3,8 @@
  * milestone pages. Each route authorises and finds its own workstream or system first, then hands
  * over here: parse with the domain, call the service, answer with the form's values kept.
  */
-import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { fail, type RequestEvent } from '@sveltejs/kit';
+import { redirectWithSuccess } from './flash';
 import { db } from './database';
 import { notFound, wholeNumberField } from './http';
 import * as milestones from './repos/milestones';
@@ -32,7 +33,7 @@ export function milestonePageData(url: URL, rows: milestones.MilestoneListRow[],
 }
 
 /** Adds a milestone to `target`; `outcomes` are the ones a system's milestone may belong to. */
-export async function addMilestone(actor: Actor, target: milestoneService.MilestoneTarget, form: FormData, back: string, outcomes: readonly Outcome[] = []) {
+export async function addMilestone(event: RequestEvent, actor: Actor, target: milestoneService.MilestoneTarget, form: FormData, back: string, outcomes: readonly Outcome[] = []) {
 	const values = readMilestoneForm(form);
 	const outcome = String(form.get('outcome') ?? '');
 	const parsed = parseMilestoneForm(values, { today: todayInUk() });
@@ -42,7 +43,7 @@ export async function addMilestone(actor: Actor, target: milestoneService.Milest
 	const withOutcome = 'systemId' in target && (OUTCOMES as readonly string[]).includes(outcome) ? { ...target, outcome: outcome as Outcome } : target;
 	const result = await milestoneService.createMilestone(actor, withOutcome, parsed.value);
 	if (!result.ok) return fail(409, { action: 'add' as const, values, outcome, errors: { kind: 'The milestone could not be added: its workstream or system has gone' } });
-	redirect(303, `${back}?done=added`);
+	redirectWithSuccess(event, `${back}?done=added`, 'Milestone added');
 }
 
 /** The milestone a posted form names, if it is live and belongs to this page; a 404 (audited) otherwise. */
@@ -66,7 +67,7 @@ export async function editMilestone(event: RequestEvent, actor: Actor, form: For
 	const parsed = parseMilestoneForm(values, { today: todayInUk() });
 	if (!parsed.ok) return fail(400, { ...base, errors: parsed.errors, version, original });
 	const result = await milestoneService.updateMilestone(actor, found.id, version, parsed.value);
-	if (result.ok) redirect(303, `${back}?done=saved`);
+	if (result.ok) redirectWithSuccess(event, `${back}?done=saved`, 'Milestone saved');
 	if (result.reason === 'not-found') return notFound(event, 'milestone', found.id, exists);
 	const saved = milestoneToFormValues(result.current);
 	return fail(409, { ...base, errors: {}, version: result.current.version, original: saved, conflict: describeChanges(MILESTONE_FIELDS, MILESTONE_FIELD_LABEL, original, saved, values) });
@@ -76,7 +77,7 @@ export async function archiveMilestone(event: RequestEvent, actor: Actor, form: 
 	const found = await postedMilestone(event, actor, form, belongs);
 	if (!found) return fail(400, { action: 'archive' as const, problem: 'Choose a milestone to archive from the list' });
 	const result = await milestoneService.archiveMilestone(actor, found.id, wholeNumberField(form, 'version') ?? -1);
-	if (result.ok) redirect(303, `${back}?done=archived`);
+	if (result.ok) redirectWithSuccess(event, `${back}?done=archived`, 'Milestone archived');
 	if (result.reason === 'not-found') return notFound(event, 'milestone', found.id, exists);
 	return fail(409, { action: 'archive' as const, problem: 'Someone changed this milestone after you opened the page, so it was not archived. Check it below, then archive it again if you still mean to.' });
 }

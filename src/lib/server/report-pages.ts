@@ -12,6 +12,8 @@ import * as reports from './services/committee-reports';
 import { can, type Role } from '$lib/domain/permissions';
 import { draftToValues, errorsOnRows, readDraftForm, type FormValues } from '$lib/domain/report-form';
 import { readSeen } from '$lib/domain/fingerprint';
+import { hasUnsavedChanges } from '$lib/domain/report-unsaved';
+import { redirectWithSuccess } from './flash';
 import type { ChangeRow } from '$lib/domain/form-conflict';
 import type { ReportContent } from '$lib/domain/report';
 
@@ -47,7 +49,7 @@ export async function saveDraft(event: RequestEvent, auth: Authorised, id: numbe
 	const { values, title, draft, positions } = readDraftForm(form, ids);
 	const version = wholeNumberField(form, 'version') ?? -1;
 	const result = await reports.updateReportDraft(auth.actor, id, version, { title, draft });
-	if (result.ok) redirect(303, `/reports/${id}?saved=1#officer-parts`);
+	if (result.ok) redirectWithSuccess(event, `/reports/${id}?saved=1`, 'The draft has been saved.');
 	switch (result.reason) {
 		case 'not-found':
 			return reportNotFound(event, id);
@@ -62,6 +64,29 @@ export async function saveDraft(event: RequestEvent, auth: Authorised, id: numbe
 	}
 }
 
+/**
+ * The draft form's 'Issue this report' button: refused while the form holds text that is not saved
+ * (issuing would leave it out), otherwise on to the confirmation page, where the report is issued.
+ */
+export async function startIssue(event: RequestEvent, auth: Authorised, id: number) {
+	const form = await event.request.formData();
+	const ids = (await workstreams.listWorkstreams(db(), auth.organisationId)).map((w) => w.id);
+	const { values, title, draft } = readDraftForm(form, ids);
+	const row = await reportRepo.getReport(db(), auth.organisationId, id);
+	if (!row) return reportNotFound(event, id);
+	if (row.status !== 'draft') redirect(303, `/reports/${id}`);
+	if (hasUnsavedChanges({ title, draft }, { title: row.title, draft: row.draft })) {
+		return fail(400, { values, errors: { form: 'You have changes that are not saved. Save the draft first, then issue it: a report is issued as saved.' } } satisfies DraftFormFailure);
+	}
+	// The confirmation page freezes what it is opened with: it must be the report this page showed.
+	const view = await reports.getReport(auth.actor, id, 'officer');
+	if (!view) return reportNotFound(event, id);
+	if (readSeen(form).fingerprint !== (await reports.issueBasis(view.content)).fingerprint) {
+		return fail(409, { values, errors: { form: 'The report changed after you opened this page: its figures moved or someone saved the draft. Read it again above, then issue it.' }, conflictVersion: view.report.version } satisfies DraftFormFailure);
+	}
+	redirect(303, `/reports/${id}/issue`);
+}
+
 /** What the issue form carries for the draft on the page: the fingerprint of exactly that report, and its lines. */
 export async function issueSeen(content: ReportContent) {
 	const basis = await reports.issueBasis(content);
@@ -72,7 +97,7 @@ export async function issueSeen(content: ReportContent) {
 export async function issueDraft(event: RequestEvent, auth: Authorised, id: number) {
 	const form = await event.request.formData();
 	const result = await reports.issueReport(auth.actor, id, wholeNumberField(form, 'version') ?? -1, readSeen(form));
-	if (result.ok) redirect(303, `/reports/${id}?issued=1`);
+	if (result.ok) redirectWithSuccess(event, `/reports/${id}?issued=1`, 'The report has been issued and frozen. It can no longer be changed.');
 	if (result.reason === 'not-found') return reportNotFound(event, id);
 	// 409 so `use:enhance` reloads the report shown above the button: the issuer reads it as it is now.
 	if (result.reason === 'changed') return fail(409, { issueError: 'The report changed after you opened this page, so it was not issued.', changes: result.changes as ChangeRow[] | null });

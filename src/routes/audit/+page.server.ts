@@ -2,6 +2,7 @@ import type { PageServerLoad } from './$types';
 import { db } from '$lib/server/database';
 import { authorise } from '$lib/server/http';
 import { parseAuditFilter } from '$lib/domain/audit-query';
+import { actionLabel } from '$lib/domain/audit-wording';
 import * as audit from '$lib/server/repos/audit';
 import * as users from '$lib/server/repos/users';
 
@@ -13,5 +14,15 @@ export const load: PageServerLoad = async (event) => {
 		audit.listAuditActions(db(), organisationId),
 		users.listUsers(db(), organisationId)
 	]);
-	return { filter, typed, errors, ...list, actions, people: people.map((p) => ({ value: String(p.id), label: `${p.displayName} (${p.email})` })) };
+	// The rows leave the server in words; the stored before/after goes out only in /audit.csv.
+	const rows = await audit.describeAudit(db(), organisationId, list.rows);
+	return {
+		filter,
+		typed,
+		errors,
+		rows,
+		total: list.total,
+		actions: actions.map((a) => ({ value: a, label: actionLabel(a) })).sort((x, y) => x.label.localeCompare(y.label)),
+		people: people.map((p) => ({ value: String(p.id), label: `${p.displayName} (${p.email})` }))
+	};
 };

@@ -1,4 +1,5 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
+import { redirectWithSuccess } from '$lib/server/flash';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/database';
 import { authorise } from '$lib/server/http';
@@ -30,6 +31,6 @@ export const actions: Actions = {
 		if (Object.keys(errors).length > 0) return fail(400, { values, errors });
 		const result = await caseService.createBusinessCase(actor, { title: values.title, stage: values.stage as Stage });
 		if (!result.ok) return fail(400, { values, errors: result.reason === 'invalid' ? result.errors : { title: 'The business case could not be created' } });
-		redirect(303, `/business-cases/${result.businessCase.id}?done=created`);
+		redirectWithSuccess(event, `/business-cases/${result.businessCase.id}?done=created`, 'Business case created. Write its sections, add options, then submit it.');
 	}
 };

@@ -1,4 +1,5 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
+import { redirectWithSuccess } from '$lib/server/flash';
 import type { Actions, PageServerLoad } from './$types';
 import { authorise } from '$lib/server/http';
 import { can } from '$lib/domain/permissions';
@@ -18,7 +19,7 @@ export const actions: Actions = {
 		const parsed = parseStartForm(await event.request.formData());
 		if (!parsed.ok) return fail(400, { values: parsed.values, errors: parsed.errors });
 		const result = await reports.createReportDraft(actor, parsed.value);
-		if (result.ok) redirect(303, `/reports/${result.report.id}`);
+		if (result.ok) redirectWithSuccess(event, `/reports/${result.report.id}`, 'Draft report started. Write the officer\'s parts below the report, save them, then issue it.');
 		const errors = result.reason === 'invalid' ? result.errors : { financialYear: result.reason === 'refused' ? result.message : 'The report could not be started' };
 		return fail(400, { values: parsed.values, errors });
 	}

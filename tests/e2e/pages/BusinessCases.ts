@@ -179,10 +179,22 @@ export class DecisionPage extends CaseFormPage {
 		return this;
 	}
 
+	/** 'Continue': the decision read back on its confirmation page, nothing recorded yet. Returns the rows shown (key, value). */
+	async continueToConfirm(): Promise<string[][]> {
+		await this.post(this.page.getByRole('button', { name: 'Continue', exact: true }));
+		await this.settled(this.page.getByRole('heading', { level: 1, name: 'Check the decision before you record it' }));
+		const rows = this.page.getByTestId('decision-to-confirm').locator('.govuk-summary-list__row');
+		const result: string[][] = [];
+		for (let i = 0; i < (await rows.count()); i++) result.push((await rows.nth(i).locator('dt, dd').allInnerTexts()).map((t) => t.trim()));
+		return result;
+	}
+
+	/** Continues, then presses 'Record the decision' on the confirmation; the case page comes back with the success banner. */
 	async record(): Promise<void> {
-		await this.post(this.page.getByRole('button', { name: 'Record the decision' }));
+		await this.continueToConfirm();
+		await this.post(this.page.getByRole('button', { name: 'Record the decision', exact: true }));
 		await this.page.waitForURL(/\?done=decided$/);
-		await this.settled(this.page.locator('.govuk-notification-banner--success'));
+		await this.settled(this.page.getByTestId('success-banner').filter({ hasText: 'Decision recorded' }));
 	}
 
 	/** The fingerprint of the figures on the page, which the form carries. */
@@ -192,7 +204,8 @@ export class DecisionPage extends CaseFormPage {
 
 	/** Records, expecting the refusal because the figures moved: the rows of 'What changed' (label, when opened, now). */
 	async recordExpectingFiguresChanged(): Promise<string[][]> {
-		await this.post(this.page.getByRole('button', { name: 'Record the decision' }));
+		await this.continueToConfirm();
+		await this.post(this.page.getByRole('button', { name: 'Record the decision', exact: true }));
 		await this.settled(this.page.getByTestId('figures-changed'));
 		return this.tableRows('What changed');
 	}

@@ -78,27 +78,30 @@ export class ReportPage extends AppPage {
 	async saveExpectingSaved(): Promise<this> {
 		await this.post('Save the draft');
 		await this.page.waitForURL(/\?saved=1/);
-		await this.settled(this.page.getByTestId('saved-banner'));
+		await this.settled(this.page.getByTestId('success-banner').filter({ hasText: 'The draft has been saved.' }));
 		return this;
 	}
 
+	/** 'Issue this report' under the draft form: on to the confirmation page, where nothing is issued yet. */
+	async startIssue(): Promise<IssueConfirmation> {
+		await this.post('Issue this report');
+		await this.page.waitForURL(/\/reports\/\d+\/issue$/);
+		const confirmation = new IssueConfirmation(this.page);
+		await confirmation.settled(this.page.getByRole('heading', { level: 1, name: 'Are you sure you want to issue this report?' }));
+		return confirmation;
+	}
+
+	/** 'Issue this report' while the form holds something else than the saved draft: the refusal, on the draft page. */
+	async startIssueExpectingRefusal(): Promise<string> {
+		await this.post('Issue this report');
+		await this.settled(this.page.locator('.govuk-error-summary').filter({ hasText: 'There is a problem' }));
+		return (await this.page.locator('.govuk-error-summary__list').innerText()).trim();
+	}
+
+	/** Issues through the confirmation page; lands on the issued report with the success banner. */
 	async issue(): Promise<this> {
-		await this.post('Issue this report');
-		await this.page.waitForURL(/\?issued=1/);
-		await this.settled(this.page.getByTestId('issued-banner'));
+		await (await this.startIssue()).confirm();
 		return this;
-	}
-
-	/** The fingerprint of the report shown, which the issue form carries. */
-	async fingerprint(): Promise<string> {
-		return (await this.page.getByTestId('report-fingerprint').innerText()).trim();
-	}
-
-	/** Issues, expecting the refusal because the report moved: the rows of 'What changed in the report' (what, when opened, now). */
-	async issueExpectingChanged(): Promise<string[][]> {
-		await this.post('Issue this report');
-		await this.settled(this.page.getByTestId('report-changed'));
-		return this.tableRows('What changed in the report');
 	}
 
 	async figure(name: 'budget-total' | 'spent-total'): Promise<string> {
@@ -127,5 +130,30 @@ export class PublicReportPage extends AppPage {
 	async visit(id: number): Promise<this> {
 		await this.open(`/reports/${id}/public`, this.page.getByTestId('public-note'));
 		return this;
+	}
+}
+
+/** `/reports/[id]/issue`: what issuing does, the fingerprint of the report to be frozen, and the button. */
+export class IssueConfirmation extends AppPage {
+	private async press(): Promise<void> {
+		await Promise.all([this.page.waitForResponse((r) => r.request().method() === 'POST'), this.page.getByRole('button', { name: 'Yes, issue and freeze this report' }).click()]);
+	}
+
+	/** The fingerprint of the report the form will issue. */
+	async fingerprint(): Promise<string> {
+		return (await this.page.getByTestId('report-fingerprint').innerText()).trim();
+	}
+
+	async confirm(): Promise<void> {
+		await this.press();
+		await this.page.waitForURL(/\/reports\/\d+\?issued=1$/);
+		await this.settled(this.page.getByTestId('success-banner').filter({ hasText: 'The report has been issued and frozen.' }));
+	}
+
+	/** Issues, expecting the refusal because the report moved: the rows of 'What changed in the report' (what, when opened, now). */
+	async confirmExpectingChanged(): Promise<string[][]> {
+		await this.press();
+		await this.settled(this.page.getByTestId('report-changed'));
+		return this.tableRows('What changed in the report');
 	}
 }

@@ -10,9 +10,9 @@ export interface ShownTable {
 	totals: string[] | null;
 }
 
-/** '£1,234.56' -> 123456 and '-£5.00' -> -500; null for anything that is not an amount of money. */
+/** '£1,234.56' -> 123456 and '−£5.00' -> -500 (the display minus, U+2212 and a word joiner); null for anything that is not an amount of money. */
 export function pence(text: string): number | null {
-	const match = /^(-?)£([\d,]+)\.(\d\d)$/.exec(text.trim());
+	const match = /^(\u2212\u2060)?£([\d,]+)\.(\d\d)$/.exec(text.trim());
 	if (!match) return null;
 	const value = Number(match[2]!.replace(/,/g, '')) * 100 + Number(match[3]);
 	return match[1] ? -value : value;

@@ -3,6 +3,16 @@ import { AppPage } from './AppPage';
 import { ReviewForm } from './ReviewForm';
 import { SystemForm } from './SystemForm';
 
+/** `/systems/{id}/archive`: what archiving does, and the button that does it. */
+export class ArchiveConfirmation extends AppPage {
+	/** Presses 'Yes, archive this system'; the list comes back with the success banner. */
+	async confirm(): Promise<void> {
+		await Promise.all([this.page.waitForResponse((r) => r.request().method() === 'POST'), this.page.getByRole('button', { name: 'Yes, archive this system' }).click()]);
+		await this.page.waitForURL((url) => url.pathname === '/systems');
+		await this.settled(this.page.getByTestId('success-banner'));
+	}
+}
+
 export interface OutcomeRow {
 	outcome: string;
 	status: string;
@@ -76,11 +86,18 @@ export class SystemDetail extends AppPage {
 		return form;
 	}
 
-	/** Archives the system with its 'Archive this system' button; the app returns to the list. */
+	/** Follows 'Archive this system' to its confirmation page (nothing is archived yet). */
+	async startArchive(): Promise<ArchiveConfirmation> {
+		await this.page.getByRole('link', { name: 'Archive this system', exact: true }).click();
+		await this.page.waitForURL(/\/systems\/\d+\/archive$/);
+		const confirmation = new ArchiveConfirmation(this.page);
+		await confirmation.settled(this.page.getByRole('heading', { level: 1, name: 'Are you sure you want to archive this system?' }));
+		return confirmation;
+	}
+
+	/** Archives the system through its confirmation page; the app returns to the list with a success banner. */
 	async archive(): Promise<void> {
-		await Promise.all([this.page.waitForResponse((r) => r.request().method() === 'POST'), this.page.getByRole('button', { name: 'Archive this system' }).click()]);
-		await this.page.waitForURL((url) => url.pathname === '/systems');
-		await this.settled(this.page.getByTestId('result-count'));
+		await (await this.startArchive()).confirm();
 	}
 
 	/** Follows 'Edit details' to the edit form. */

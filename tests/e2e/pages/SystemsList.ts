@@ -63,8 +63,13 @@ export class SystemsList extends AppPage {
 
 	/** The outcome tags in the row of the named system. */
 	async outcomesOf(name: string): Promise<string[]> {
-		const row = this.page.getByTestId('systems-table').locator('tbody tr').filter({ has: this.page.getByRole('link', { name, exact: true }) });
-		return (await row.locator('td:last-child .govuk-tag').allInnerTexts()).map((t) => t.trim());
+		const table = this.page.getByTestId('systems-table');
+		// Found by its heading, not its position, so the columns can be reordered.
+		const headings = (await table.locator('thead th').allInnerTexts()).map((t) => t.trim());
+		const column = headings.indexOf('Outcomes') + 1;
+		if (column === 0) throw new Error(`the systems table has no Outcomes column (headings: ${headings.join(', ')})`);
+		const row = table.locator('tbody tr').filter({ has: this.page.getByRole('link', { name, exact: true }) });
+		return (await row.locator(`td:nth-child(${column}) .govuk-tag`).allInnerTexts()).map((t) => t.trim());
 	}
 
 	async openSystem(name: string): Promise<SystemDetail> {

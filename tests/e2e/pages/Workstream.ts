@@ -49,7 +49,7 @@ export class Workstream extends AppPage {
 		await this.field('Find a system by name, supplier or product').fill(text);
 		await this.page.getByRole('button', { name: 'Find systems' }).click();
 		await this.page.waitForURL((url) => url.searchParams.get('find') === text);
-		await this.settled(this.page.locator('main form[method="post"][action="?/link"], main p:text-matches("^No unlinked systems match")').first());
+		await this.settled(this.page.locator('main form[method="post"][action^="?/link"], main p:text-matches("^No unlinked systems match")').first());
 		return this;
 	}
 
@@ -67,5 +67,31 @@ export class Workstream extends AppPage {
 		await this.linkedTable().getByRole('link', { name, exact: true }).waitFor({ state: 'detached' });
 		await this.settled();
 		return this;
+	}
+
+	/** Presses 'Unlink' for a system that a current outcome names: the confirmation page, nothing unlinked yet. */
+	async unlinkExpectingConfirmation(name: string): Promise<UnlinkConfirmation> {
+		await Promise.all([this.page.waitForResponse((r) => r.request().method() === 'POST'), this.page.getByRole('button', { name: `Unlink ${name}`, exact: true }).click()]);
+		await this.page.waitForURL(/\/workstreams\/\d+\/unlink\?system=\d+$/);
+		const confirmation = new UnlinkConfirmation(this.page);
+		await confirmation.settled(this.page.getByRole('heading', { level: 1, name: new RegExp(`^Unlink ${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} from `) }));
+		return confirmation;
+	}
+}
+
+/** `/workstreams/{id}/unlink?system=`: what unlinking does to the outcomes that name the workstream. */
+export class UnlinkConfirmation extends AppPage {
+	/** Each named outcome as the page says it ('the agreed 'Replace ...' outcome, target date ...'). */
+	async namedOutcomes(): Promise<string[]> {
+		return (await this.page.getByTestId('named-outcomes').locator('li').allInnerTexts()).map((t) => t.trim());
+	}
+
+	/** Presses 'Yes, unlink ...'; the workstream comes back with the success banner. */
+	async confirm(): Promise<string> {
+		await Promise.all([this.page.waitForResponse((r) => r.request().method() === 'POST'), this.page.getByRole('button', { name: /^Yes, unlink / }).click()]);
+		await this.page.waitForURL(/\/workstreams\/\d+$/);
+		const banner = this.page.getByTestId('success-banner');
+		await this.settled(banner);
+		return (await banner.innerText()).trim();
 	}
 }

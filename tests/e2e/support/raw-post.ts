@@ -29,6 +29,13 @@ export interface RawPostResult {
 	sentWhenAnswered: number;
 	/** The whole body's length. */
 	total: number;
+	/**
+	 * The server closed the connection under the client before its answer could be read (EPIPE or
+	 * ECONNRESET): a server that stops reading and closes may reset the connection, and the kernel then
+	 * drops an answer already sent. Status, headers and body are then empty; `sentWhenAnswered` says
+	 * how much had been sent when the connection went.
+	 */
+	reset: boolean;
 }
 
 const CHUNK = Buffer.alloc(64 * 1024, 'a');
@@ -59,15 +66,16 @@ export function rawPost(path: string, options: RawPostOptions): Promise<RawPostR
 			response.on('end', () => {
 				clearTimeout(timer);
 				request.destroy();
-				resolve({ status: response.statusCode ?? 0, headers: response.headers, body, sentWhenAnswered, total });
+				resolve({ status: response.statusCode ?? 0, headers: response.headers, body, sentWhenAnswered, total, reset: false });
 			});
 		});
 		// A server that stops reading may close the socket under a client still sending: only an
 		// error before any answer is a failure.
-		request.on('error', (error) => {
+		request.on('error', (error: NodeJS.ErrnoException) => {
 			if (answered) return;
 			clearTimeout(timer);
-			reject(error);
+			if (error.code === 'EPIPE' || error.code === 'ECONNRESET') resolve({ status: 0, headers: {}, body: '', sentWhenAnswered: sent, total, reset: true });
+			else reject(error);
 		});
 		const pump = (): void => {
 			if (sent === 0 && head.length > 0) {

@@ -43,7 +43,8 @@ describe('the limits on an uploaded CSV file', () => {
 		['a row of 200,001 characters', `Name,A,B,C,D,E,F,G\nx,${Array(7).fill(long(28_571)).join(',')}\n`, /^Row 2 is longer than 200,000 characters/],
 		['200,000 data rows', `Name\n${'a\n'.repeat(200_000)}`, /^accepted$/],
 		['200,001 data rows', `Name\n${'a\n'.repeat(200_001)}`, /^The file has more than 200,000 rows under its heading row/],
-		['a stray quote in an unquoted cell', `Name,Size\nA,5" floppy\nB,"3.5"""\n`, /^accepted$/]
+		['a stray quote in an unquoted cell', `Name,Size\nA,5" floppy\nB,"3.5"""\n`, /^accepted$/],
+		['a last row of 201 cells, the last empty after a final comma', `Name\n${'a,'.repeat(200)}`, /^Row 2 has more than 200 columns/]
 	])('%s', async (_name, text, expected) => {
 		expect(await reasonFor(text)).toMatch(expected);
 	});

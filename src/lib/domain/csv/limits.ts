@@ -75,6 +75,9 @@ function spacesBetween(text: string, from: number, to: number): number {
  * fraction of parsing, and lets other work run every few thousand fields. A quote problem papaparse
  * would report (never closed, or closed and followed by more text) is refused here, at its row.
  */
+const tooManyColumns = (row: number, limits: CsvLimits) =>
+	`Row ${n(row)} has more than ${n(limits.columns)} columns: a file can have at most ${n(limits.columns)}. Remove the extra columns and upload again`;
+
 export async function scanCsv(text: string, delimiter: string, newline: LineEnding, options: ScanOptions = {}): Promise<ScanResult> {
 	const { sliceChars = 1 << 18, limits = CSV_LIMITS, between = () => {} } = options;
 	const length = text.length;
@@ -89,7 +92,7 @@ export async function scanCsv(text: string, delimiter: string, newline: LineEndi
 	let nextDelim = text.indexOf(delimiter);
 	let nextNewline = text.indexOf(newline);
 	while (pos < length) {
-		if (column > limits.columns) return refuse(`Row ${n(row)} has more than ${n(limits.columns)} columns: a file can have at most ${n(limits.columns)}. Remove the extra columns and upload again`);
+		if (column > limits.columns) return refuse(tooManyColumns(row, limits));
 		let end: number; // just after the field's last character (its closing quote, when quoted)
 		let next: number; // where the next field starts
 		let endsRow: boolean;
@@ -154,6 +157,8 @@ export async function scanCsv(text: string, delimiter: string, newline: LineEndi
 		}
 		if (++fields % FIELDS_PER_TURN === 0) await between();
 	}
+	// A file ending in a delimiter ends in one more, empty, cell (papaparse reads 'a,' as two cells).
+	if (column > limits.columns) return refuse(tooManyColumns(row, limits));
 	if (bounds[bounds.length - 1] !== length || length === 0) bounds.push(length);
 	return { ok: true, shape: { newline, bounds } };
 }

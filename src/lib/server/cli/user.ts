@@ -30,12 +30,37 @@ async function askPassword(): Promise<string> {
 	return answer;
 }
 
-const { positionals, values } = parseArgs({
-	allowPositionals: true,
-	options: { email: { type: 'string' }, role: { type: 'string' }, org: { type: 'string' }, name: { type: 'string' } }
-});
+const HELP = `Adds a user from a script.
 
-if (positionals[0] !== 'add') fail(`usage: npm run user -- add --email E --role R --org O [--name N]\nroles: ${ROLES.join(', ')}`);
+usage: npm run user -- add --email EMAIL --role ROLE --org ORG [--name "Display name"]
+
+  --email   the person's email address (they sign in with it)
+  --role    one of: ${ROLES.join(', ')}
+  --org     the organisation's short name (e.g. northshire) or its id
+  --name    the name shown in the app (the email if left out)
+
+The password is read from USER_PASSWORD, or asked for on the terminal (never a flag, so it stays out of
+shell history and process lists): 12 to 128 characters.
+  USER_PASSWORD='a long passphrase' npm run user -- add --email officer@northshire.gov.uk --role editor --org northshire
+`;
+
+let parsed;
+try {
+	parsed = parseArgs({
+		allowPositionals: true,
+		options: { email: { type: 'string' }, role: { type: 'string' }, org: { type: 'string' }, name: { type: 'string' }, help: { type: 'boolean', short: 'h' } }
+	});
+} catch (e) {
+	// parseArgs throws on an unknown option or a missing value: say so in a line, with the usage, not a stack trace.
+	fail(`${e instanceof Error ? e.message : String(e)}\n\n${HELP}`);
+}
+const { positionals, values } = parsed;
+
+if (values.help || positionals[0] === 'help') {
+	console.log(HELP);
+	process.exit(0);
+}
+if (positionals[0] !== 'add') fail(`unknown command '${positionals[0] ?? ''}'.\n\n${HELP}`);
 const email = values.email ?? '';
 const emailError = emailProblem(email);
 if (emailError) fail(emailError);

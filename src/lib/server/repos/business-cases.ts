@@ -3,7 +3,7 @@
  * organisation id and filters by it. Content and snapshots are stored as JSON text and handed out
  * parsed; a frozen version's row is refused any change by the database itself (migration 0008).
  */
-import { and, asc, desc, eq, getTableColumns, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, ne, notInArray, sql } from 'drizzle-orm';
 import { businessCase, businessCaseDecision, businessCaseEditor, businessCaseVersion } from '../db/schema';
 import type { Executor } from '../db';
 import type { BusinessCaseContent, CaseStatus, DecisionInput, Stage } from '$lib/domain/business-case';
@@ -30,6 +30,22 @@ export async function getBusinessCase(ex: Executor, organisationId: number, id: 
 /** The organisation's cases, most recently changed first. */
 export async function listBusinessCases(ex: Executor, organisationId: number): Promise<BusinessCaseRow[]> {
 	return ex.select().from(businessCase).where(eq(businessCase.organisationId, organisationId)).orderBy(desc(businessCase.updatedAt), desc(businessCase.id));
+}
+
+/**
+ * The submitted cases this user may decide: every case awaiting a decision except those they edited
+ * or submitted (who may not decide their own case), oldest first. For an approver's landing page.
+ */
+export async function listAwaitingDecisionBy(ex: Executor, organisationId: number, userId: number): Promise<Pick<BusinessCaseRow, 'id' | 'title' | 'stage' | 'updatedAt'>[]> {
+	const edited = ex
+		.select({ id: businessCaseEditor.businessCaseId })
+		.from(businessCaseEditor)
+		.where(and(eq(businessCaseEditor.organisationId, organisationId), eq(businessCaseEditor.userId, userId)));
+	return ex
+		.select({ id: businessCase.id, title: businessCase.title, stage: businessCase.stage, updatedAt: businessCase.updatedAt })
+		.from(businessCase)
+		.where(and(eq(businessCase.organisationId, organisationId), eq(businessCase.status, 'submitted'), notInArray(businessCase.id, edited)))
+		.orderBy(asc(businessCase.updatedAt), asc(businessCase.id));
 }
 
 /** True when the case belongs to another organisation: the caller's 404 is then audited as a denial. */

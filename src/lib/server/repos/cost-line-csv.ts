@@ -7,6 +7,7 @@ import { costLine, fundingSource, reviewOutcome, system, workstream } from '../d
 import type { Executor } from '../db';
 import type { CostImportSystem, CostLineCsvRow, ExistingCostLine } from '$lib/domain/csv/cost-lines';
 import type { Outcome } from '$lib/domain/review';
+import type { CostLineRow } from './cost-lines';
 
 export interface CostLineCsvFilter {
 	systemId?: number;
@@ -89,4 +90,13 @@ export async function liveLinesOf(ex: Executor, organisationId: number, systemId
 		...(await liveLinesWhere(ex, organisationId, systemIds, (chunk) => inArray(costLine.systemId, chunk))),
 		...(await liveLinesWhere(ex, organisationId, workstreamIds, (chunk) => and(isNull(costLine.systemId), inArray(costLine.workstreamId, chunk))))
 	];
+}
+
+/** The lines with these ids as stored (archived ones too), 500 ids a query: what an import's update audits as 'before'. */
+export async function linesByIds(ex: Executor, organisationId: number, ids: readonly number[]): Promise<CostLineRow[]> {
+	const out: CostLineRow[] = [];
+	for (let i = 0; i < ids.length; i += 500) {
+		out.push(...(await ex.select().from(costLine).where(and(eq(costLine.organisationId, organisationId), inArray(costLine.id, ids.slice(i, i + 500))))));
+	}
+	return out;
 }

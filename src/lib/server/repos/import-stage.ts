@@ -27,13 +27,29 @@ export const LINK_COLUMNS = ['run_id', 'seq', 'workstream_id', 'note'] as const;
 export const OUTCOME_COLUMNS = ['run_id', 'seq', 'outcome', 'rationale', 'status', 'target_date', 'workstream_id'] as const;
 export const AUDIT_COLUMNS = ['run_id', 'seq', 'n', 'action', 'before', 'after'] as const;
 
-/** One slice of staged rows, each in its table's column order above. */
+export const WATCH_COLUMNS = ['run_id', 'entity', 'entity_id'] as const;
+/** A staged cost line's columns (copied by ./import-stage-cost-lines). */
+export const COST_LINE_COLUMNS = [
+	'run_id', 'seq', 'line_id', 'version', 'new_no', 'system_id', 'outcome', 'workstream_id', 'directorate_id',
+	'financial_year', 'spend_type', 'category', 'amount_pence', 'confidence', 'funding_source_id', 'description'
+] as const;
+
+/** One slice of staged rows, each in its table's column order (the cost lines' in ./import-stage-cost-lines). */
 export interface StagedRows {
-	changes: InValue[][];
-	links: InValue[][];
-	outcomes: InValue[][];
-	audits: InValue[][];
+	changes?: InValue[][];
+	links?: InValue[][];
+	outcomes?: InValue[][];
+	audits?: InValue[][];
+	/** What the plan relied on: [run, entity, id as text], as the audit trail names it. */
+	watches?: InValue[][];
+	costLines?: InValue[][];
 }
+
+/** Every staging table but the run's own, each with its rows' columns. */
+const STAGE_TABLES: [keyof StagedRows, string, readonly string[]][] = [
+	['changes', 'import_stage_change', CHANGE_COLUMNS], ['links', 'import_stage_link', LINK_COLUMNS], ['outcomes', 'import_stage_outcome', OUTCOME_COLUMNS],
+	['audits', 'import_stage_audit', AUDIT_COLUMNS], ['watches', 'import_stage_watch', WATCH_COLUMNS], ['costLines', 'import_stage_cost_line', COST_LINE_COLUMNS]
+];
 
 export async function startRun(ex: Executor, organisationId: number, uploadId: number): Promise<number> {
 	const result = await execute(ex, 'INSERT INTO import_stage_run (organisation_id, upload_id) VALUES (?, ?)', [organisationId, uploadId]);
@@ -41,10 +57,10 @@ export async function startRun(ex: Executor, organisationId: number, uploadId: n
 }
 
 export async function stageRows(ex: Executor, rows: StagedRows): Promise<void> {
-	await insertRows(ex, 'import_stage_change', CHANGE_COLUMNS, rows.changes);
-	await insertRows(ex, 'import_stage_link', LINK_COLUMNS, rows.links);
-	await insertRows(ex, 'import_stage_outcome', OUTCOME_COLUMNS, rows.outcomes);
-	await insertRows(ex, 'import_stage_audit', AUDIT_COLUMNS, rows.audits);
+	for (const [key, table, columns] of STAGE_TABLES) {
+		// A watch is staged once however many changes rely on it.
+		if (rows[key]?.length) await insertRows(ex, table, columns, rows[key], key === 'watches' ? 'ON CONFLICT DO NOTHING' : '');
+	}
 }
 
 /** Runs started before `before` (ISO): left by a process that stopped mid-import. */
@@ -53,14 +69,12 @@ export async function runsStartedBefore(ex: Executor, before: string): Promise<n
 	return result.rows.map((r) => Number(r.id));
 }
 
-/** Deletes up to `limit` changes of a run (with their links, outcomes and audit rows); returns whether any were left to delete. */
+/** Deletes up to `limit` staged rows of a run, a table at a time, then the run; returns whether any were left to delete. */
 export async function deleteRunPart(ex: Executor, runId: number, limit: number): Promise<boolean> {
-	const last = await execute(ex, 'SELECT seq FROM import_stage_change WHERE run_id = ? ORDER BY seq LIMIT 1 OFFSET ?', [runId, limit - 1]);
-	const upTo = last.rows.length > 0 ? Number(last.rows[0]!.seq) : Number.MAX_SAFE_INTEGER;
-	for (const table of ['import_stage_link', 'import_stage_outcome', 'import_stage_audit', 'import_stage_change']) {
-		await execute(ex, `DELETE FROM ${table} WHERE run_id = ? AND seq <= ?`, [runId, upTo]);
+	for (const [, table] of STAGE_TABLES) {
+		const result = await execute(ex, `DELETE FROM ${table} WHERE rowid IN (SELECT rowid FROM ${table} WHERE run_id = ? LIMIT ?)`, [runId, limit]);
+		if (result.rowsAffected > 0) return true;
 	}
-	if (last.rows.length > 0) return true;
 	await execute(ex, 'DELETE FROM import_stage_run WHERE id = ?', [runId]);
 	return false;
 }
@@ -72,23 +86,31 @@ export async function auditWatermark(ex: Executor): Promise<number> {
 }
 
 /**
- * Whether a system the run writes to (updates, links or reviews) was changed after the audit row
- * `watermark`: edited, archived, reviewed, linked or unlinked. Every such change writes its audit
- * row in its own transaction, so this reads only the rows written since (a range of the primary
- * key), not the systems. A review or link keeps a system's version, so the version alone cannot
- * tell. Views of named contacts and the outage figures change nothing an import writes.
+ * Whether anything the run's plan relied on (its watches) was changed after the audit row
+ * `watermark`: a system edited, archived, reviewed, linked or unlinked, a cost line saved or
+ * archived, a funding source changed, or (for 'system_cost_lines' and 'workstream_cost_lines') any
+ * line of that system or workstream added or changed. Every such change writes its audit row in
+ * its own transaction, so this reads only the rows written since (a range of the primary key), not
+ * the records. A review or link keeps a system's version, so versions alone cannot tell. Views of
+ * named contacts and the outage figures change nothing an import writes.
  */
-export async function writtenSystemsChangedSince(ex: Executor, organisationId: number, runId: number, watermark: number): Promise<boolean> {
+export async function changedSince(ex: Executor, organisationId: number, runId: number, watermark: number): Promise<boolean> {
 	const newest = Number((await execute(ex, 'SELECT coalesce(max(id), 0) AS id FROM audit_event')).rows[0]!.id);
+	if (!Number.isSafeInteger(runId)) throw new Error(`not a run id: ${runId}`);
+	const watched = (entity: string, id: string) => `EXISTS (SELECT 1 FROM import_stage_watch w WHERE w.run_id = ${runId} AND w.entity = ${entity} AND w.entity_id = ${id})`;
 	// Each newer row is looked up by its id, 10,000 at a time: given 'id > ?', SQLite's planner,
 	// misled by statistics gathered while the table was small, scans the whole audit trail instead.
 	for (let from = watermark + 1; from <= newest; from += 10_000) {
 		const result = await execute(
 			ex,
 			`WITH RECURSIVE newer(id) AS (SELECT CAST(? AS INTEGER) UNION ALL SELECT id + 1 FROM newer WHERE id < ?)
-			SELECT 1 FROM newer WHERE EXISTS (SELECT 1 FROM audit_event a WHERE a.id = newer.id AND a.organisation_id = ? AND a.entity = 'system'
-				AND a.action NOT IN ('contact-viewed', 'set-outage') AND EXISTS (SELECT 1 FROM import_stage_change s WHERE s.run_id = ? AND s.system_id = CAST(a.entity_id AS INTEGER))) LIMIT 1`,
-			[from, Math.min(newest, from + 9_999), organisationId, runId]
+			SELECT 1 FROM newer WHERE EXISTS (SELECT 1 FROM audit_event a WHERE a.id = newer.id AND a.organisation_id = ? AND a.action NOT IN ('contact-viewed', 'set-outage') AND (
+				${watched('a.entity', 'a.entity_id')}
+				OR (a.entity = 'cost_line' AND EXISTS (SELECT 1 FROM cost_line l WHERE l.id = CAST(a.entity_id AS INTEGER) AND (
+					${watched("'system_cost_lines'", 'CAST(l.system_id AS TEXT)')} OR (l.system_id IS NULL AND ${watched("'workstream_cost_lines'", 'CAST(l.workstream_id AS TEXT)')})
+				)))
+			)) LIMIT 1`,
+			[from, Math.min(newest, from + 9_999), organisationId]
 		);
 		if (result.rows.length > 0) return true;
 		await letOthersRun();
@@ -113,13 +135,10 @@ export async function createsCollide(ex: Executor, r: CopyRange): Promise<boolea
 	return result.rows.length > 0;
 }
 
-/** The ids the next new system and the next new review will take (AUTOINCREMENT: above any ever used). */
-export async function nextIds(ex: Executor): Promise<{ system: number; review: number }> {
-	const next = async (table: string) => {
-		const result = await execute(ex, `SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = ?), 0), coalesce((SELECT max(id) FROM ${table}), 0)) + 1 AS id`, [table]);
-		return Number(result.rows[0]!.id);
-	};
-	return { system: await next('system'), review: await next('review') };
+/** The id the next row of `table` will take (AUTOINCREMENT: above any ever used). */
+export async function nextId(ex: Executor, table: 'system' | 'review' | 'cost_line'): Promise<number> {
+	const result = await execute(ex, `SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = ?), 0), coalesce((SELECT max(id) FROM ${table}), 0)) + 1 AS id`, [table]);
+	return Number(result.rows[0]!.id);
 }
 
 /** What copying a run's staged changes needs: the run, the range of changes, and who is writing. */

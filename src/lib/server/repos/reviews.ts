@@ -60,6 +60,18 @@ export async function supersedeCurrentReview(ex: Executor, organisationId: numbe
 		.where(and(eq(reviewOutcome.organisationId, organisationId), eq(reviewOutcome.systemId, systemId), eq(reviewOutcome.isCurrent, true)));
 }
 
+/**
+ * Puts current outcomes back to 'proposed' with no workstream: what unlinking a system from the
+ * workstream those outcomes named does to them (services/workstreams.ts says why).
+ */
+export async function reopenOutcomes(ex: Executor, organisationId: number, systemId: number, outcomeIds: readonly number[]): Promise<void> {
+	if (outcomeIds.length === 0) return;
+	await ex
+		.update(reviewOutcome)
+		.set({ status: 'proposed', workstreamId: null })
+		.where(and(eq(reviewOutcome.organisationId, organisationId), eq(reviewOutcome.systemId, systemId), eq(reviewOutcome.isCurrent, true), inArray(reviewOutcome.id, [...outcomeIds])));
+}
+
 /** Inserts a review as the current one, with its outcomes. Call supersedeCurrentReview first. */
 export async function insertReview(ex: Executor, organisationId: number, systemId: number, input: ReviewInput): Promise<Review> {
 	const [row] = await ex

@@ -121,11 +121,11 @@ export async function decideBusinessCase(actor: Actor, caseId: number, expectedV
 
 		const decidedAt = new Date().toISOString();
 		const recorded = { ...decision, conditions: decision.conditions.trim(), reasons: decision.reasons.trim() };
-		await cases.insertDecision(tx, actor.organisationId, { ...recorded, businessCaseId: caseId, versionId: version.id, decidedByUserId: user.id, decidedBy: actor.displayName, decidedAt });
+		await cases.insertDecision(tx, actor.organisationId, { ...recorded, businessCaseId: caseId, versionId: version.id, decidedByUserId: user.id, decidedBy: user.displayName, decidedAt });
 		let hash: string | null = null;
 		if (FREEZING_OUTCOMES.includes(decision.outcome)) {
 			// Exactly the figures whose fingerprint the decider was shown, with the decision as recorded.
-			const snapshot: BusinessCaseSnapshot = { ...preview, decision: { ...recorded, decidedBy: actor.displayName, decidedAt } };
+			const snapshot: BusinessCaseSnapshot = { ...preview, decision: { ...recorded, decidedBy: user.displayName, decidedAt } };
 			hash = await contentHash(snapshot);
 			await cases.freezeVersion(tx, actor.organisationId, version.id, next.status, decidedAt, snapshot, hash);
 		} else {

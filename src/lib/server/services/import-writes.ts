@@ -1,6 +1,8 @@
 /**
  * The write side of an import's commit, in two parts so the database's write lock is held only
- * for the second:
+ * for the second. The staging run, its clean-up, the write-phase set-up and the 'nothing changed
+ * since planning' check (repos/import-stage.ts changedSince, over the run's watches) are shared
+ * with the cost-line import (./cost-import-writes.ts); what follows is the systems import's own:
  *
  * 1. While the plan is decided (outside any write transaction), each slice's planned changes are
  *    staged: turned into the rows they will write (systems, links, reviews, audit rows) and saved
@@ -58,7 +60,7 @@ export class ImportStager {
 
 	/** Starts a staging run for this upload. */
 	static async start(organisationId: number, uploadId: number, context: StageContext): Promise<ImportStager> {
-		return new ImportStager(await transaction((tx) => stage.startRun(tx, organisationId, uploadId)), context);
+		return new ImportStager(await startStagingRun(organisationId, uploadId), context);
 	}
 
 	/** How many changes are staged. */
@@ -68,21 +70,16 @@ export class ImportStager {
 
 	/** Stages one slice's changes in one short write transaction ('unchanged' rows write nothing). */
 	async add(changes: readonly PlannedChange[]): Promise<void> {
-		const rows: stage.StagedRows = { changes: [], links: [], outcomes: [], audits: [] };
+		const rows = { changes: [], links: [], outcomes: [], audits: [], watches: [] } satisfies Required<Omit<stage.StagedRows, 'costLines'>>;
 		for (const c of changes) {
 			const updatesFields = c.kind === 'update' && c.changed.length > 0;
 			if (c.kind !== 'create' && !updatesFields && c.link.length === 0 && !c.review) continue;
 			this.addChange(rows, c, updatesFields);
 		}
-		if (rows.changes.length > 0) {
-			await transaction(async (tx) => {
-				await readingOnce(tx);
-				await stage.stageRows(tx, rows);
-			});
-		}
+		if (rows.changes.length > 0) await stageInShortTransaction(rows);
 	}
 
-	private addChange(rows: stage.StagedRows, c: PlannedChange, updatesFields: boolean): void {
+	private addChange(rows: Required<Omit<stage.StagedRows, 'costLines'>>, c: PlannedChange, updatesFields: boolean): void {
 		const seq = this.seq++;
 		const creates = c.kind === 'create';
 		const writesFields = creates || updatesFields;
@@ -96,6 +93,8 @@ export class ImportStager {
 			reviewNo, review?.reviewedOn ?? null, review?.reviewer ?? null,
 			review ? reviewStatusOf(review.outcomes) : null, review ? review.outcomes.length : null, review ? outcomeFlags(review.outcomes) : null
 		]);
+		// Any audited change to a system it writes to, made after planning began, abandons the commit.
+		if (c.systemId != null) rows.watches.push([this.runId, 'system', String(c.systemId)]);
 		for (const name of c.link) {
 			const note = review?.outcomes.some((o) => o.outcome === 'replace' && o.workstream === name) ? 'Delivers the replacement' : 'Imported';
 			rows.links.push([this.runId, seq, this.context.workstreamIds.get(name)!, note]);
@@ -122,10 +121,24 @@ export class ImportStager {
 	}
 }
 
-/** Staged changes deleted per transaction when a run is discarded. */
+/** Starts a staging run (systems or cost lines) for this upload; returns its id. */
+export function startStagingRun(organisationId: number, uploadId: number): Promise<number> {
+	return transaction((tx) => stage.startRun(tx, organisationId, uploadId));
+}
+
+/** Saves one slice of staged rows in a short write transaction of its own: other writes go ahead between slices. */
+export async function stageInShortTransaction(rows: stage.StagedRows): Promise<void> {
+	await transaction(async (tx) => {
+		await readingOnce(tx);
+		await stage.stageRows(tx, rows);
+	});
+}
+
+/** Staged rows deleted per transaction when a run is discarded. */
 const DISCARD_ROUND = 5_000;
 
-async function discardRun(runId: number): Promise<void> {
+/** Deletes a run's staged rows, in short transactions so other writes go ahead between them. */
+export async function discardRun(runId: number): Promise<void> {
 	const deletePart = async (tx: Executor) => {
 		await readingOnce(tx);
 		return stage.deleteRunPart(tx, runId, DISCARD_ROUND);
@@ -139,20 +152,24 @@ export async function discardAbandonedRuns(ex: Executor): Promise<void> {
 }
 
 /** Staged changes copied per statement: small enough that one statement holds the event loop for tens of milliseconds. */
-const COPY_ROUND = 1_000;
+export const COPY_ROUND = 1_000;
+
+/** Sets up a commit's write transaction. Not readingOnce: the rows written need the usual page cache; only the memory-mapping goes. */
+export async function beginWritePhase(tx: Executor): Promise<void> {
+	await execute(tx, 'PRAGMA mmap_size = 0');
+}
 
 /**
  * Inside the commit's write transaction: copies every staged change, unless something the plan
  * relied on changed after the audit row `watermark` (read before planning began), when the import
  * is abandoned as 'changed': a system it writes to was edited, archived, reviewed or linked (its
- * audit row, and the version each update is saved at), or a system it creates now has a namesake
- * or its external reference. Other systems may change meanwhile: the import never touches them.
+ * watched audit trail, and the version each update is saved at), or a system it creates now has a
+ * namesake or its external reference. Other systems may change meanwhile: the import never touches them.
  */
 export async function copyStaged(tx: Executor, actor: Actor, stager: ImportStager, watermark: number, fileName: string, detail: string): Promise<void> {
-	// Not readingOnce: the rows written need the usual page cache. Only the memory-mapping goes.
-	await execute(tx, 'PRAGMA mmap_size = 0');
-	if (await stage.writtenSystemsChangedSince(tx, actor.organisationId, stager.runId, watermark)) throw new ImportAbandoned('changed');
-	const next = await stage.nextIds(tx);
+	await beginWritePhase(tx);
+	if (await stage.changedSince(tx, actor.organisationId, stager.runId, watermark)) throw new ImportAbandoned('changed');
+	const next = { system: await stage.nextId(tx, 'system'), review: await stage.nextId(tx, 'review') };
 	const by: stage.AuditAuthor = { userId: actor.userId, actor: actor.displayName, at: new Date().toISOString(), requestId: actor.requestId ?? '', ip: actor.ip ?? '', detail };
 	for (let fromSeq = 0; fromSeq < stager.staged; fromSeq += COPY_ROUND) {
 		const range: stage.CopyRange = { runId: stager.runId, organisationId: actor.organisationId, fromSeq, toSeq: fromSeq + COPY_ROUND, firstSystemId: next.system, firstReviewId: next.review };

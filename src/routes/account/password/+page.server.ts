@@ -1,4 +1,5 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
+import { redirectWithSuccess } from '$lib/server/flash';
 import type { Actions, PageServerLoad } from './$types';
 import { authorise } from '$lib/server/http';
 import { passwordProblem } from '$lib/domain/password';
@@ -26,6 +27,6 @@ export const actions: Actions = {
 		if (!result.ok && result.reason === 'throttled') return fail(429, { errors: { current: result.message } as Record<string, string> });
 		if (!result.ok) return fail(400, { errors: { current: 'Your current password is not correct' } as Record<string, string> });
 		setSessionCookie(event.cookies, event.url, result.token, result.expiresAt);
-		redirect(303, '/account/password?changed=1');
+		redirectWithSuccess(event, '/account/password?changed=1', 'Your password has been changed. You have been signed out everywhere else.');
 	}
 };

@@ -1,4 +1,5 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
+import { redirectWithSuccess } from '$lib/server/flash';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/database';
 import { authorise } from '$lib/server/http';
@@ -25,13 +26,14 @@ export const actions: Actions = {
 		if (Object.keys(errors).length) return fail(400, { values, errors });
 		const result = await organisationService.createOrganisation(actor, values);
 		if (!result.ok) return fail(400, { values, errors: { slug: 'Another organisation already has this short name' } as Record<string, string> });
-		return { created: result.organisation.name };
+		redirectWithSuccess(event, '/admin/organisations', `${result.organisation.name} has been added.`);
 	},
 	act: async (event) => {
 		const { actor } = await authorise(event, 'organisation:manage');
 		const id = Number((await event.request.formData()).get('organisationId'));
 		const switched = Number.isSafeInteger(id) && (await userService.actInOrganisation(actor, event.locals.sessionToken ?? '', id));
 		if (!switched) return fail(400, { errors: { organisationId: 'Select an organisation from the list' } as Record<string, string> });
-		redirect(303, '/');
+		const name = (await organisations.listOrganisations(db())).find((o) => o.id === id)?.name ?? 'the organisation you chose';
+		redirectWithSuccess(event, '/', `You are now acting in ${name}.`);
 	}
 };

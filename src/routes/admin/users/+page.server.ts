@@ -1,4 +1,5 @@
 import { fail } from '@sveltejs/kit';
+import { redirectWithSuccess } from '$lib/server/flash';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/database';
 import { authorise } from '$lib/server/http';
@@ -21,6 +22,6 @@ export const actions: Actions = {
 		const result = await userService.createUser(actor, { organisationId, email: values.email, displayName: values.displayName, role: checked.role, password });
 		// Taken in this organisation only (the list shows it anyway): other organisations' accounts are never revealed.
 		if (!result.ok) return fail(400, { values, errors: { email: 'This organisation already has an account with this email address' } as Record<string, string> });
-		return { created: result.user.email };
+		redirectWithSuccess(event, '/admin/users', `Account created for ${result.user.email}. Give them their first password by a separate channel and ask them to change it.`);
 	}
 };

@@ -1,4 +1,5 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
+import { redirectWithSuccess } from '$lib/server/flash';
 import type { Actions, PageServerLoad } from './$types';
 import { authorise, idParam, notFound } from '$lib/server/http';
 import { delimiterFromParam } from '$lib/domain/csv/delimiter';
@@ -27,7 +28,7 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const options = { delimiter: delimiterFromParam(form.get('delimiter')), mapping: readMappingParams(form) };
 		const result = await importService.commitUpload(actor, id, options, String(form.get('plan') ?? ''));
-		if (result.ok) redirect(303, `/systems?imported=${result.counts.create + result.counts.update}`);
+		if (result.ok) redirectWithSuccess(event, '/systems', `Import complete: ${result.counts.create} ${result.counts.create === 1 ? 'system' : 'systems'} added, ${result.counts.update} updated.`);
 		if (result.reason === 'not-found') return notFound(event, 'import', id, exists);
 		return fail(409, { commitError: result.reason === 'changed' ? 'The systems changed since this preview was made. Check the new preview below, then import again.' : 'This file cannot be imported until the problems below are fixed.' });
 	}

@@ -1,7 +1,7 @@
 import type { Actions, PageServerLoad } from './$types';
 import { authorise, idParam } from '$lib/server/http';
 import { can } from '$lib/domain/permissions';
-import { draftFormValues, issueDraft, issueSeen, reportFor, saveDraft } from '$lib/server/report-pages';
+import { draftFormValues, issueSeen, reportFor, saveDraft, startIssue } from '$lib/server/report-pages';
 
 export const load: PageServerLoad = async (event) => {
 	const auth = await authorise(event, 'report:read-issued');
@@ -9,12 +9,13 @@ export const load: PageServerLoad = async (event) => {
 	const view = await reportFor(event, auth, id);
 	const editable = view.live && can(auth.role, 'report:write');
 	const values = editable ? await draftFormValues(auth, id, view.content.workstreams.map((w) => w.id)) : null;
-	// Issuing freezes exactly the report shown here: its fingerprint goes in the issue form.
+	// The issue button carries the fingerprint of the report shown, so only that report goes on to be issued.
 	const seen = editable ? await issueSeen(view.content) : null;
-	return { ...view, values, seen, saved: event.url.searchParams.has('saved'), issued: event.url.searchParams.has('issued') };
+	return { ...view, values, seen };
 };
 
 export const actions: Actions = {
 	save: async (event) => saveDraft(event, await authorise(event, 'report:write'), idParam(event.params.id)),
-	issue: async (event) => issueDraft(event, await authorise(event, 'report:write'), idParam(event.params.id))
+	/** On to the confirmation page, unless the form holds changes that are not saved. */
+	issue: async (event) => startIssue(event, await authorise(event, 'report:write'), idParam(event.params.id))
 };

@@ -1,4 +1,5 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
+import { redirectWithSuccess } from '$lib/server/flash';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/database';
 import { authorise } from '$lib/server/http';
@@ -25,7 +26,7 @@ export const actions: Actions = {
 		const parsed = parseLoadedCostForm(values);
 		if (!parsed.ok) return fail(400, { action: 'salary' as const, values, errors: parsed.errors });
 		await outageService.setOutageDefault(actor, { costPerUserHourPence: costPerUserHourPence(parsed.value), basis: describeLoadedCost(parsed.value) });
-		redirect(303, '/settings/outage?done=saved');
+		redirectWithSuccess(event, '/settings/outage?done=saved', 'Default cost per user-hour saved.');
 	},
 	/** Sets the default directly, with a note of how it was arrived at. */
 	direct: async (event) => {
@@ -35,6 +36,6 @@ export const actions: Actions = {
 		const parsed = parseDirectCostForm(values);
 		if (!parsed.ok) return fail(400, { action: 'direct' as const, values, errors: parsed.errors });
 		await outageService.setOutageDefault(actor, parsed.value);
-		redirect(303, '/settings/outage?done=saved');
+		redirectWithSuccess(event, '/settings/outage?done=saved', 'Default cost per user-hour saved.');
 	}
 };

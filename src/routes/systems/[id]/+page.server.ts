@@ -1,14 +1,12 @@
-import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/database';
-import { authorise, idParam, notFound, wholeNumberField } from '$lib/server/http';
+import { authorise, idParam, notFound } from '$lib/server/http';
 import { can } from '$lib/domain/permissions';
 import { hasContact } from '$lib/domain/system-form';
 import * as systems from '$lib/server/repos/systems';
 import * as reviews from '$lib/server/repos/reviews';
 import * as workstreams from '$lib/server/repos/workstreams';
 import * as audit from '$lib/server/repos/audit';
-import * as systemService from '$lib/server/services/systems';
 import * as contacts from '$lib/server/services/contacts';
 import * as costLines from '$lib/server/repos/cost-lines';
 import * as milestones from '$lib/server/repos/milestones';
@@ -36,7 +34,8 @@ export const load: PageServerLoad = async (event) => {
 		system,
 		history,
 		links,
-		changes: changes.map(({ ip: _ip, requestId: _r, ...row }) => row),
+		// In words, names looked up for this organisation; the stored before/after stays on the server.
+		changes: await audit.describeAudit(db(), organisationId, changes),
 		hasContact: named,
 		costTotalPence: (await costLines.listCostLinesOfSystem(db(), organisationId, id)).reduce((sum, l) => sum + l.amountPence, 0),
 		milestones: { next: nextMilestone(plan, todayInUk()), count: plan.length },
@@ -46,15 +45,6 @@ export const load: PageServerLoad = async (event) => {
 };
 
 export const actions: Actions = {
-	archive: async (event) => {
-		const { actor } = await authorise(event, 'catalogue:write');
-		const id = idParam(event.params.id);
-		const version = wholeNumberField(await event.request.formData(), 'version') ?? -1;
-		const result = await systemService.archiveSystem(actor, id, version);
-		if (result.ok) redirect(303, '/systems?archived=1');
-		if (result.reason === 'not-found') return notFound(event, 'system', id, exists);
-		return fail(409, { archiveConflict: true });
-	},
 	/** Shows the named contact, once, and records who looked. */
 	reveal: async (event) => {
 		const { actor, organisationId, role } = await authorise(event, 'contact:read');

@@ -1,4 +1,5 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
+import { redirectWithSuccess } from '$lib/server/flash';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/database';
 import { authorise } from '$lib/server/http';
@@ -20,7 +21,7 @@ export const actions: Actions = {
 		if (!parsed.ok) return fail(400, { values, errors: parsed.errors });
 		try {
 			const created = await systemService.createSystem(actor, parsed.value);
-			redirect(303, `/systems/${created.id}`);
+			redirectWithSuccess(event, `/systems/${created.id}`, `${parsed.value.name} has been added to the catalogue.`);
 		} catch (e) {
 			if (e instanceof systemService.DuplicateExternalRefError) {
 				return fail(400, { values, errors: { externalRef: 'External reference is already used by another system' } });

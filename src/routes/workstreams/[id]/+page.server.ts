@@ -1,7 +1,8 @@
-import { fail } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/database';
 import { authorise, idParam, notFound } from '$lib/server/http';
+import { redirectWithSuccess } from '$lib/server/flash';
 import { can } from '$lib/domain/permissions';
 import { DEFAULT_QUERY } from '$lib/domain/system-query';
 import * as workstreams from '$lib/server/repos/workstreams';
@@ -43,7 +44,8 @@ export const actions: Actions = {
 	link: async (event) => {
 		const { actor } = await authorise(event, 'catalogue:write');
 		const id = idParam(event.params.id);
-		if (!(await workstreams.getWorkstream(db(), actor.organisationId, id))) return notFound(event, 'workstream', id, exists);
+		const workstream = await workstreams.getWorkstream(db(), actor.organisationId, id);
+		if (!workstream) return notFound(event, 'workstream', id, exists);
 		const form = await event.request.formData();
 		const systemId = systemIdFrom(form);
 		const note = String(form.get('note') ?? '').trim();
@@ -54,16 +56,21 @@ export const actions: Actions = {
 		const result = await workstreamService.linkSystemToWorkstream(actor, id, systemId, note);
 		// The workstream was found above, so what is missing is the system.
 		if (!result.ok) return notFound(event, 'system', systemId, systemExists);
-		return { linked: systemId };
+		const system = await systems.getSystem(db(), actor.organisationId, systemId);
+		redirectWithSuccess(event, `/workstreams/${id}`, `${system?.name ?? 'The system'} is now linked to ${workstream.name}.`);
 	},
 	unlink: async (event) => {
 		const { actor } = await authorise(event, 'catalogue:write');
 		const id = idParam(event.params.id);
-		if (!(await workstreams.getWorkstream(db(), actor.organisationId, id))) return notFound(event, 'workstream', id, exists);
+		const workstream = await workstreams.getWorkstream(db(), actor.organisationId, id);
+		if (!workstream) return notFound(event, 'workstream', id, exists);
 		const systemId = systemIdFrom(await event.request.formData());
 		if (systemId == null) return fail(400, { linkError: 'Select a system to unlink' });
+		const system = await systems.getSystem(db(), actor.organisationId, systemId);
 		const result = await workstreamService.unlinkSystemFromWorkstream(actor, id, systemId);
-		if (!result.ok) return notFound(event, 'system', systemId, systemExists);
-		return { unlinked: systemId };
+		// A review's outcome names this workstream: nothing is changed until that is confirmed on a page of its own.
+		if (!result.ok && result.reason === 'confirm') redirect(303, `/workstreams/${id}/unlink?system=${systemId}`);
+		if (!result.ok || !system) return notFound(event, 'system', systemId, systemExists);
+		redirectWithSuccess(event, `/workstreams/${id}`, `${system.name} is no longer linked to ${workstream.name}.`);
 	}
 };

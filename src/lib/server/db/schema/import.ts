@@ -135,3 +135,48 @@ export const importStageAudit = sqliteTable(
 	},
 	(t) => [primaryKey({ columns: [t.runId, t.seq, t.n] })]
 );
+
+/**
+ * What a run's plan relied on, as the audit trail names it (entity and id, e.g. 'system' and '12'):
+ * any of these audited after planning began abandons the commit as 'changed'. Two names stand for a
+ * group: 'system_cost_lines' (any cost line of that system) and 'workstream_cost_lines' (any of
+ * that workstream's own lines), which a cost-line import watches so a line typed in meanwhile is
+ * not duplicated.
+ */
+export const importStageWatch = sqliteTable(
+	'import_stage_watch',
+	{
+		runId: integer('run_id').notNull(),
+		entity: text('entity').notNull(),
+		entityId: text('entity_id').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.runId, t.entity, t.entityId] })]
+);
+
+/**
+ * One cost line a cost-line import writes, in file order (`seq`): an update of `line_id` (only if
+ * still at `version`), or a new line, whose id is decided when it is written (the first free id
+ * plus `new_no`). The columns are the line as it will be; its audit row is staged in import_stage_audit.
+ */
+export const importStageCostLine = sqliteTable(
+	'import_stage_cost_line',
+	{
+		runId: integer('run_id').notNull(),
+		seq: integer('seq').notNull(),
+		lineId: integer('line_id'),
+		version: integer('version'),
+		newNo: integer('new_no'),
+		systemId: integer('system_id'),
+		outcome: text('outcome'),
+		workstreamId: integer('workstream_id'),
+		directorateId: integer('directorate_id'),
+		financialYear: text('financial_year').notNull(),
+		spendType: text('spend_type').notNull(),
+		category: text('category').notNull(),
+		amountPence: integer('amount_pence').notNull(),
+		confidence: text('confidence').notNull(),
+		fundingSourceId: integer('funding_source_id'),
+		description: text('description').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.runId, t.seq] })]
+);

@@ -1,4 +1,5 @@
 import { error, fail } from '@sveltejs/kit';
+import { redirectWithSuccess } from '$lib/server/flash';
 import type { Actions, PageServerLoad } from './$types';
 import { db, transaction } from '$lib/server/database';
 import { authorise, idParam, notFound, type Authorised } from '$lib/server/http';
@@ -42,7 +43,7 @@ export const actions: Actions = {
 		if (!result.ok && result.reason === 'forbidden') return refuse(event, actor, id);
 		if (!result.ok && result.reason === 'not-found') return notFound(event, 'user', id, exists);
 		if (!result.ok) return fail(400, { errors: { role: REFUSAL[result.reason] } as Record<string, string> });
-		return { saved: 'Role changed' };
+		redirectWithSuccess(event, `/admin/users/${id}`, 'Role changed.');
 	},
 	disable: async (event) => {
 		const { actor, role } = await authorise(event, 'user:manage');
@@ -54,7 +55,7 @@ export const actions: Actions = {
 		if (!result.ok && result.reason === 'forbidden') return refuse(event, actor, id);
 		if (!result.ok && result.reason === 'not-found') return notFound(event, 'user', id, exists);
 		if (!result.ok) return fail(400, { errors: { disabled: REFUSAL[result.reason] } as Record<string, string> });
-		return { saved: disable ? 'Account disabled and signed out everywhere' : 'Account enabled' };
+		redirectWithSuccess(event, `/admin/users/${id}`, disable ? 'Account disabled and signed out everywhere.' : 'Account enabled.');
 	}
 };
 

@@ -33,9 +33,9 @@ export const actions: Actions = {
 		const version = postedVersion(form);
 		const itemId = postedItem(form, 'benefit');
 		const parsed = parseBenefitForm(values);
-		if (!parsed.ok) return answer({ ok: false, reason: 'invalid', errors: parsed.errors }, { values, version, itemId, field: 'title', redirectTo: '' });
+		if (!parsed.ok) return answer({ ok: false, reason: 'invalid', errors: parsed.errors }, { event, values, version, itemId, field: 'title', redirectTo: '' });
 		const result = await caseService.saveBenefit(actor, businessCase.id, version, itemId, parsed.value);
-		return answer(result, { values, version, itemId, field: 'title', redirectTo: `/business-cases/${businessCase.id}/benefits?saved=1` });
+		return answer(result, { event, values, version, itemId, field: 'title', redirectTo: `/business-cases/${businessCase.id}/benefits?saved=1`, message: `Benefit saved: ${parsed.value.title}.` });
 	},
 	remove: async (event) => {
 		const { actor } = await authorise(event, 'business-case:write');
@@ -45,6 +45,6 @@ export const actions: Actions = {
 		const itemId = postedItem(form, 'benefit');
 		if (!itemId) error(404, 'Not found');
 		const result = await caseService.removeBenefit(actor, businessCase.id, version, itemId);
-		return answer(result, { values: null, version, itemId, field: 'items', redirectTo: `/business-cases/${businessCase.id}/benefits?removed=1` });
+		return answer(result, { event, values: null, version, itemId, field: 'items', redirectTo: `/business-cases/${businessCase.id}/benefits?removed=1`, message: 'Benefit removed.' });
 	}
 };

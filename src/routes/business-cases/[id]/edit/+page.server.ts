@@ -26,8 +26,8 @@ export const actions: Actions = {
 		const values = readCaseDetailsForm(form);
 		const version = postedVersion(form);
 		const parsed = parseCaseDetailsForm(values, await scope.scopeChoices(db(), actor.organisationId));
-		if (!parsed.ok) return answer({ ok: false, reason: 'invalid', errors: parsed.errors }, { values, version, field: 'title', redirectTo: '' });
+		if (!parsed.ok) return answer({ ok: false, reason: 'invalid', errors: parsed.errors }, { event, values, version, field: 'title', redirectTo: '' });
 		const result = await caseService.updateCaseDetails(actor, businessCase.id, version, parsed.value);
-		return answer(result, { values, version, field: 'title', redirectTo: `/business-cases/${businessCase.id}?done=saved` });
+		return answer(result, { event, values, version, field: 'title', redirectTo: `/business-cases/${businessCase.id}?done=saved`, message: 'Details and sections saved.' });
 	}
 };

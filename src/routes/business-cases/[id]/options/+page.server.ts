@@ -23,15 +23,15 @@ export const load: PageServerLoad = async (event) => {
 };
 
 /** A one-button action on an option (remove, pull from the cost model, choose as preferred). */
-async function onOption(event: RequestEvent, run: (actor: Parameters<typeof caseService.removeOption>[0], caseId: number, version: number, optionId: string) => ReturnType<typeof caseService.removeOption>) {
+async function onOption(event: RequestEvent, message: string, run: (actor: Parameters<typeof caseService.removeOption>[0], caseId: number, version: number, optionId: string) => ReturnType<typeof caseService.removeOption>) {
 	const { actor } = await authorise(event, 'business-case:write');
 	const { businessCase } = await caseOf(event, actor.organisationId);
 	const form = await event.request.formData();
 	const version = postedVersion(form);
 	const optionId = postedItem(form, 'option');
-	if (!optionId) return answer({ ok: false, reason: 'refused', message: 'Choose an option from the list' }, { values: null, version, field: 'options', redirectTo: '' });
+	if (!optionId) return answer({ ok: false, reason: 'refused', message: 'Choose an option from the list' }, { event, values: null, version, field: 'options', redirectTo: '' });
 	const result = await run(actor, businessCase.id, version, optionId);
-	return answer(result, { values: null, version, itemId: optionId, field: 'options', redirectTo: `/business-cases/${businessCase.id}/options?saved=${optionId}` });
+	return answer(result, { event, values: null, version, itemId: optionId, field: 'options', redirectTo: `/business-cases/${businessCase.id}/options?saved=${optionId}`, message });
 }
 
 export const actions: Actions = {
@@ -43,12 +43,11 @@ export const actions: Actions = {
 		const version = postedVersion(form);
 		const itemId = postedItem(form, 'option');
 		const parsed = parseOptionForm(values);
-		if (!parsed.ok) return answer({ ok: false, reason: 'invalid', errors: parsed.errors }, { values, version, itemId, field: 'title', redirectTo: '' });
+		if (!parsed.ok) return answer({ ok: false, reason: 'invalid', errors: parsed.errors }, { event, values, version, itemId, field: 'title', redirectTo: '' });
 		const result = await caseService.saveOption(actor, businessCase.id, version, itemId, parsed.value);
-		const saved = result.ok ? result.itemId : '';
-		return answer(result, { values, version, itemId, field: 'title', redirectTo: `/business-cases/${businessCase.id}/options?saved=${saved}` });
+		return answer(result, { event, values, version, itemId, field: 'title', redirectTo: `/business-cases/${businessCase.id}/options?saved=${result.ok ? result.itemId : ''}`, message: `Option saved: ${parsed.value.title}.` });
 	},
-	remove: (event) => onOption(event, caseService.removeOption),
-	pull: (event) => onOption(event, caseService.pullOptionFromCostModel),
-	prefer: (event) => onOption(event, caseService.choosePreferred)
+	remove: (event) => onOption(event, 'Option removed.', caseService.removeOption),
+	pull: (event) => onOption(event, 'Costs and benefits pulled from the cost model.', caseService.pullOptionFromCostModel),
+	prefer: (event) => onOption(event, 'Preferred option chosen.', caseService.choosePreferred)
 };

@@ -31,9 +31,9 @@ export const actions: Actions = {
 		const version = postedVersion(form);
 		const itemId = postedItem(form, 'risk');
 		const parsed = parseRiskForm(values);
-		if (!parsed.ok) return answer({ ok: false, reason: 'invalid', errors: parsed.errors }, { values, version, itemId, field: 'title', redirectTo: '' });
+		if (!parsed.ok) return answer({ ok: false, reason: 'invalid', errors: parsed.errors }, { event, values, version, itemId, field: 'title', redirectTo: '' });
 		const result = await caseService.saveRisk(actor, businessCase.id, version, itemId, parsed.value);
-		return answer(result, { values, version, itemId, field: 'title', redirectTo: `/business-cases/${businessCase.id}/risks?saved=1` });
+		return answer(result, { event, values, version, itemId, field: 'title', redirectTo: `/business-cases/${businessCase.id}/risks?saved=1`, message: `Risk saved: ${parsed.value.title}.` });
 	},
 	remove: async (event) => {
 		const { actor } = await authorise(event, 'business-case:write');
@@ -43,6 +43,6 @@ export const actions: Actions = {
 		const itemId = postedItem(form, 'risk');
 		if (!itemId) error(404, 'Not found');
 		const result = await caseService.removeRisk(actor, businessCase.id, version, itemId);
-		return answer(result, { values: null, version, itemId, field: 'items', redirectTo: `/business-cases/${businessCase.id}/risks?removed=1` });
+		return answer(result, { event, values: null, version, itemId, field: 'items', redirectTo: `/business-cases/${businessCase.id}/risks?removed=1`, message: 'Risk removed.' });
 	}
 };

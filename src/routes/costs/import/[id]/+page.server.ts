@@ -1,4 +1,5 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
+import { redirectWithSuccess } from '$lib/server/flash';
 import type { Actions, PageServerLoad } from './$types';
 import { authorise, idParam, notFound } from '$lib/server/http';
 import { delimiterFromParam } from '$lib/domain/csv/delimiter';
@@ -24,7 +25,10 @@ export const actions: Actions = {
 		const id = idParam(event.params.id);
 		const form = await event.request.formData();
 		const result = await costImport.commitCostUpload(actor, id, { delimiter: delimiterFromParam(form.get('delimiter')) }, String(form.get('plan') ?? ''));
-		if (result.ok) redirect(303, `/costs/import?imported=${result.counts.create + result.counts.update}`);
+		if (result.ok) {
+			const n = result.counts.create + result.counts.update;
+			redirectWithSuccess(event, `/costs/import?imported=${n}`, `${n} cost ${n === 1 ? 'line' : 'lines'} imported`);
+		}
 		if (result.reason === 'not-found') return notFound(event, 'import', id, exists);
 		return fail(409, { commitError: result.reason === 'changed' ? 'The cost lines changed since this preview was made. Check the new preview below, then import again.' : 'This file cannot be imported until the problems below are fixed.' });
 	}

@@ -1,4 +1,5 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
+import { redirectWithSuccess } from '$lib/server/flash';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/database';
 import { authorise, idParam, notFound, wholeNumberField } from '$lib/server/http';
@@ -45,7 +46,7 @@ export const actions: Actions = {
 			if (!(e instanceof systemService.DuplicateExternalRefError)) throw e;
 			return fail(400, { values, errors: { externalRef: 'External reference is already used by another system' }, version, original });
 		}
-		if (result.ok) redirect(303, `/systems/${id}`);
+		if (result.ok) redirectWithSuccess(event, `/systems/${id}`, `Your changes to ${parsed.value.name} have been saved.`);
 		if (result.reason === 'not-found') return notFound(event, 'system', id, exists);
 		// The conflict panel shows the current contact only through the audited reveal (masked for a role without it).
 		const contact = (await contacts.revealContact(actor, role, id, 'conflict')) ?? (await notFound(event, 'system', id, exists));

@@ -30,7 +30,7 @@ export const actions: Actions = {
 	add: async (event) => {
 		const { actor } = await authorise(event, 'catalogue:write');
 		const s = await systemOf(event, actor.organisationId);
-		return addMilestone(actor, { systemId: s.id }, await event.request.formData(), `/systems/${s.id}/milestones`, await currentOutcomes(actor.organisationId, s.id));
+		return addMilestone(event, actor, { systemId: s.id }, await event.request.formData(), `/systems/${s.id}/milestones`, await currentOutcomes(actor.organisationId, s.id));
 	},
 	edit: async (event) => {
 		const { actor } = await authorise(event, 'catalogue:write');

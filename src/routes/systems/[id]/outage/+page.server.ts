@@ -1,4 +1,5 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
+import { redirectWithSuccess } from '$lib/server/flash';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { db } from '$lib/server/database';
 import { authorise, idParam, notFound, wholeNumberField, type Authorised } from '$lib/server/http';
@@ -43,7 +44,7 @@ async function save(event: RequestEvent, actor: Authorised['actor'], clear: bool
 	const parsed = clear ? ({ ok: true, value: null } as const) : parseOutageForm(values);
 	if (!parsed.ok) return fail(400, { values, errors: parsed.errors, version, original });
 	const result = await outageService.setSystemOutage(actor, s.id, version, parsed.value);
-	if (result.ok) redirect(303, `/systems/${s.id}/outage?done=${clear ? 'cleared' : 'saved'}`);
+	if (result.ok) redirectWithSuccess(event, `/systems/${s.id}/outage?done=${clear ? 'cleared' : 'saved'}`, clear ? 'Outage figures removed.' : 'Outage figures saved.');
 	if (result.reason === 'not-found') return notFound(event, 'system', s.id, exists);
 	const saved = systemOutageValues(result.current);
 	return fail(409, { values, errors: {}, version: result.current.version, original: saved, conflict: describeChanges(FIELDS, OUTAGE_FIELD_LABEL, original, saved, values) });

@@ -1,4 +1,5 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
+import { redirectWithSuccess } from '$lib/server/flash';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/database';
 import { authorise, idParam, notFound, wholeNumberField } from '$lib/server/http';
@@ -25,7 +26,8 @@ export const actions: Actions = {
 	default: async (event) => {
 		const { actor } = await authorise(event, 'review:write');
 		const id = idParam(event.params.id);
-		if (!(await systems.getSystem(db(), actor.organisationId, id))) return notFound(event, 'system', id, exists);
+		const system = await systems.getSystem(db(), actor.organisationId, id);
+		if (!system) return notFound(event, 'system', id, exists);
 		const form = await event.request.formData();
 		const values = readReviewForm(form);
 		const basedOn = form.get('basedOn') ? wholeNumberField(form, 'basedOn') : null;
@@ -34,7 +36,7 @@ export const actions: Actions = {
 		const parsed = parseReview(values, ids);
 		if (!parsed.ok) return fail(400, { values, errors: parsed.errors, basedOn, conflict: false, current: null });
 		const result = await reviewService.recordReview(actor, id, basedOn, parsed.value);
-		if (result.ok) redirect(303, `/systems/${id}`);
+		if (result.ok) redirectWithSuccess(event, `/systems/${id}`, `Review of ${system.name} recorded.`);
 		if (result.reason === 'not-found') return notFound(event, 'system', id, exists);
 		return fail(409, { values, errors: {} as Record<string, string>, basedOn: result.current?.id ?? null, conflict: true, current: result.current ?? null });
 	}

@@ -24,7 +24,7 @@ export const actions: Actions = {
 	add: async (event) => {
 		const { actor } = await authorise(event, 'catalogue:write');
 		const w = await workstreamOf(event, actor.organisationId);
-		return addMilestone(actor, { workstreamId: w.id }, await event.request.formData(), `/workstreams/${w.id}/milestones`);
+		return addMilestone(event, actor, { workstreamId: w.id }, await event.request.formData(), `/workstreams/${w.id}/milestones`);
 	},
 	edit: async (event) => {
 		const { actor } = await authorise(event, 'catalogue:write');
