@@ -12,12 +12,14 @@
  *    least 10 s), then a hostile phase (the readers, while every hostile file is uploaded to
  *    /import and /costs/import and the stored upload's previews are opened), then the same uploads
  *    with no readers, whose longest event-loop hold is the uploads' own. Each phase records
- *    the readers' latencies, the server's peak RSS and the event loop's longest hold.
+ *    the readers' latencies, the server's peak RSS (the whole process: the upload-check worker
+ *    threads included) and the event loop's longest hold, and the machine's load average.
  *
  * Prints figures and never fails on timing; it exits non-zero only when something is broken: a
  * hostile file is accepted, a refusal does not name its limit, a reader gets an error, the server dies.
  */
-import { copyFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createClient } from '@libsql/client';
@@ -30,13 +32,15 @@ import { APP_ENV, APP_NODE_FLAGS, assertRunning, startServer, stopServer, waitFo
 import { int } from './lib/report.js';
 import { BENCH_EDITOR, BENCH_USER, ensureBenchUser, signIn } from './lib/session.js';
 
-export const HOSTILE_OPTIONS = { '--readers': true, '--hostile-rounds': true };
+export const HOSTILE_OPTIONS = { '--readers': true, '--hostile-rounds': true, '--upload-check-workers': true };
 
 export function parseHostileOptions(args) {
-	const o = { readers: 20, rounds: 3, systems: 1_000, thinkMs: 1_000 };
+	// checkWorkers: the server's UPLOAD_CHECK_WORKERS (0: the checks run on its own thread, in slices).
+	const o = { readers: 20, rounds: 3, systems: 1_000, thinkMs: 1_000, checkWorkers: availableParallelism() > 2 ? 2 : 1 };
 	for (let i = 0; i < args.length; i++) {
 		if (args[i] === '--readers') o.readers = Math.max(1, Math.min(100, Math.floor(Number(args[++i]) || 0)));
 		else if (args[i] === '--hostile-rounds') o.rounds = Math.max(1, Math.min(10, Math.floor(Number(args[++i]) || 0)));
+		else if (args[i] === '--upload-check-workers') o.checkWorkers = Math.max(0, Math.min(8, Math.floor(Number(args[++i]) || 0)));
 		else if (args[i] === '--quick') o.rounds = 1;
 	}
 	return o;
@@ -131,6 +135,23 @@ function startReaders(origin, sessions, thinkMs) {
 	};
 }
 
+/**
+ * CPU seconds used so far by the server's main thread (the one that answers requests) and by the
+ * whole process (GC helpers, worker threads), from /proc: unlike latency, not moved by other work
+ * on a shared machine. NaN where /proc is missing.
+ */
+function cpuSeconds(pid) {
+	const ticks = (path) => {
+		try {
+			const fields = readFileSync(path, 'utf8').split(') ')[1].split(' ');
+			return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in USER_HZ (100 on Linux)
+		} catch {
+			return NaN;
+		}
+	};
+	return { main: ticks(`/proc/${pid}/task/${pid}/stat`), all: ticks(`/proc/${pid}/stat`) };
+}
+
 const percentile = (values, p) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))];
 
 /** Runs `work` while the readers read, watching memory and the event loop; the phase's figures. */
@@ -138,6 +159,7 @@ async function phase(server, sessions, options, work) {
 	await waitForIdle(server);
 	await server.monitor.read(server); // start afresh
 	const memory = sampleMemory(server.child.pid);
+	const cpuBefore = cpuSeconds(server.child.pid);
 	const readers = startReaders(server.origin, sessions, options.thinkMs);
 	const started = performance.now();
 	let result, loads, sampled;
@@ -148,10 +170,12 @@ async function phase(server, sessions, options, work) {
 		sampled = memory.stop();
 	}
 	assertRunning(server);
+	const cpuAfter = cpuSeconds(server.child.pid);
+	const cpu = { main: cpuAfter.main - cpuBefore.main, all: cpuAfter.all - cpuBefore.all };
 	const loop = await server.monitor.read(server);
 	const slowest = [...loads.byPath].map(([path, l]) => `${path} ${l.length ? median(l).toFixed(0) : '-'}`).join(', ');
 	const some = (f) => (loads.latencies.length ? f(loads.latencies) : NaN);
-	return { slowest, seconds: (performance.now() - started) / 1000, loads: loads.latencies.length, failures: loads.failures, p50: some(median), p99: some((l) => percentile(l, 0.99)), max: some((l) => Math.max(...l)), rss: sampled.maxRss, loopMax: loop.maxMs, result };
+	return { cpu, load: loadavg()[0], slowest, seconds: (performance.now() - started) / 1000, loads: loads.latencies.length, failures: loads.failures, p50: some(median), p99: some((l) => percentile(l, 0.99)), max: some((l) => Math.max(...l)), rss: sampled.maxRss, loopMax: loop.maxMs, result };
 }
 
 async function userId(file, email) {
@@ -191,7 +215,7 @@ export async function runHostileBenchmark(options, app) {
 	const monitor = loopMonitorFor('hostile-app');
 	const server = await startServer('hostile-app', {
 		...app,
-		env: { ...APP_ENV, DATABASE_URL: pathToFileURL(file).href, SEED_DEMO: 'false', MIGRATIONS_DIR: app.migrations, BODY_SIZE_LIMIT: '21M', ...monitor.env },
+		env: { ...APP_ENV, DATABASE_URL: pathToFileURL(file).href, SEED_DEMO: 'false', MIGRATIONS_DIR: app.migrations, BODY_SIZE_LIMIT: '21M', UPLOAD_CHECK_WORKERS: String(options.checkWorkers), ...monitor.env },
 		nodeArgs: [...APP_NODE_FLAGS, ...monitor.nodeArgs]
 	});
 	server.monitor = monitor;
@@ -223,13 +247,13 @@ export async function runHostileBenchmark(options, app) {
 		let lastHostileMs = 10_000;
 		for (let round = 1; round <= options.rounds; round++) {
 			const baseline = await phase(server, sessions, options, () => new Promise((r) => setTimeout(r, Math.max(10_000, lastHostileMs))));
-			console.log(`  round ${round} baseline: ${baseline.loads} loads, p50 ${baseline.p50.toFixed(0)} ms, p99 ${baseline.p99.toFixed(0)} ms, loop held ≤ ${baseline.loopMax.toFixed(0)} ms, RSS ≤ ${(baseline.rss / 1e6).toFixed(0)} MB; median ms by page: ${baseline.slowest}`);
+			console.log(`  round ${round} baseline: ${baseline.loads} loads, p50 ${baseline.p50.toFixed(0)} ms, p99 ${baseline.p99.toFixed(0)} ms, loop held ≤ ${baseline.loopMax.toFixed(0)} ms, RSS ≤ ${(baseline.rss / 1e6).toFixed(0)} MB, load ${baseline.load.toFixed(1)}; median ms by page: ${baseline.slowest}`);
 			const hostile = await phase(server, sessions, options, hostileWork);
 			lastHostileMs = hostile.seconds * 1000;
-			console.log(`  round ${round} hostile: ${hostile.loads} loads, p50 ${hostile.p50.toFixed(0)} ms, p99 ${hostile.p99.toFixed(0)} ms, loop held ≤ ${hostile.loopMax.toFixed(0)} ms, RSS ≤ ${(hostile.rss / 1e6).toFixed(0)} MB`);
+			console.log(`  round ${round} hostile: ${hostile.loads} loads, p50 ${hostile.p50.toFixed(0)} ms, p99 ${hostile.p99.toFixed(0)} ms, loop held ≤ ${hostile.loopMax.toFixed(0)} ms, RSS ≤ ${(hostile.rss / 1e6).toFixed(0)} MB, load ${hostile.load.toFixed(1)}`);
 			// The uploads with no readers: the event loop's longest hold is then the uploads' own.
 			const alone = await phase(server, [], options, hostileWork);
-			console.log(`  round ${round} uploads alone: loop held ≤ ${alone.loopMax.toFixed(0)} ms, RSS ≤ ${(alone.rss / 1e6).toFixed(0)} MB`);
+			console.log(`  round ${round} uploads alone: loop held ≤ ${alone.loopMax.toFixed(0)} ms, RSS ≤ ${(alone.rss / 1e6).toFixed(0)} MB, load ${alone.load.toFixed(1)}, CPU ${alone.cpu.main.toFixed(2)} s on the server thread of ${alone.cpu.all.toFixed(2)} s`);
 			rounds.push({ baseline, hostile, alone });
 			if (round === 1) refusals.push(...hostile.result);
 			for (const p of [baseline, hostile]) for (const f of p.failures) broken.push(`a reader's load failed: ${f}`);
@@ -245,7 +269,9 @@ export async function runHostileBenchmark(options, app) {
 		p99: median(rounds.map((r) => r[key].p99)),
 		max: Math.max(...rounds.map((r) => r[key].max)),
 		loopMax: Math.max(...rounds.map((r) => r[key].loopMax)),
-		rss: Math.max(...rounds.map((r) => r[key].rss))
+		rss: Math.max(...rounds.map((r) => r[key].rss)),
+		cpuMain: median(rounds.map((r) => r[key].cpu.main)),
+		cpuAll: median(rounds.map((r) => r[key].cpu.all))
 	});
 	const base = summary('baseline');
 	const hostile = summary('hostile');
@@ -254,10 +280,12 @@ export async function runHostileBenchmark(options, app) {
 	const ms = (n) => (Number.isNaN(n) ? '–' : n.toFixed(0));
 	const row = (label, s, ratio) => `| ${label} | ${s.loads} | ${ms(s.p50)} | ${ms(s.p99)} | ${ms(s.max)} | ${ms(s.loopMax)} | ${mb(s.rss)} |${ratio}`;
 	const ratios = ` ${(hostile.p50 / base.p50).toFixed(2)}× p50, ${(hostile.p99 / base.p99).toFixed(2)}× p99 |`;
+	const loads = rounds.flatMap((r) => [r.baseline.load, r.hostile.load, r.alone.load]);
+	const machineLoad = `${Math.min(...loads).toFixed(1)}-${Math.max(...loads).toFixed(1)}`;
 	const report = [
 		'### Hostile uploads (issue 12)',
 		'',
-		`Run ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC, Node ${process.version}; app source ${app.source}. Data: the generated ${int(options.systems)}-system portfolio. ${options.readers} signed-in sessions (one viewer account) each load ${READ_PATHS.map((p) => `\`${p}\``).join(', ')} in turn, one request at a time with ${int(options.thinkMs)} ms between (a person reading). ${options.rounds} interleaved rounds of a baseline phase (the readers alone, at least 10 s) and a hostile phase (the readers while a signed-in editor uploads each file below to /import and to /costs/import, then opens both previews of a 1,000,000-column upload stored before the limits existed). Per phase: the readers' p50 and p99 latency (medians of the rounds), the slowest load, the event loop's longest hold (node's event-loop delay histogram, preloaded by bench/lib/loop-monitor.cjs) and the server's peak RSS (sampled every 50 ms; the worst of the rounds). A third phase runs the uploads with no readers, so its longest hold is the uploads' own. The machine's 2 cores are shared with other work, so the ratio to the baseline measured in the same run is the figure to read.`,
+		`Run ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC, Node ${process.version}; app source ${app.source}. Data: the generated ${int(options.systems)}-system portfolio. ${options.readers} signed-in sessions (one viewer account) each load ${READ_PATHS.map((p) => `\`${p}\``).join(', ')} in turn, one request at a time with ${int(options.thinkMs)} ms between (a person reading). ${options.rounds} interleaved rounds of a baseline phase (the readers alone, at least 10 s) and a hostile phase (the readers while a signed-in editor uploads each file below to /import and to /costs/import, then opens both previews of a 1,000,000-column upload stored before the limits existed). Per phase: the readers' p50 and p99 latency (medians of the rounds), the slowest load, the event loop's longest hold (node's event-loop delay histogram, preloaded by bench/lib/loop-monitor.cjs) and the server's peak RSS (sampled every 50 ms; the worst of the rounds). A third phase runs the uploads with no readers, so its longest hold is the uploads' own. ${options.checkWorkers === 0 ? "An upload's checks ran on the server's own thread, in slices (\`UPLOAD_CHECK_WORKERS=0\`)." : `An upload's checks run on a worker thread (\`UPLOAD_CHECK_WORKERS=${options.checkWorkers}\` at a time), whose memory the RSS includes.`} The machine's ${availableParallelism()} cores are shared with other work (1-minute load average ${machineLoad} at the ends of the phases), so the ratio to the baseline measured in the same run is the figure to read.`,
 		'',
 		'| Phase | Reader loads | p50 ms | p99 ms | max ms | Event loop held, max ms | Peak RSS MB | vs baseline |',
 		'|---|---:|---:|---:|---:|---:|---:|---:|',
@@ -265,7 +293,7 @@ export async function runHostileBenchmark(options, app) {
 		row('Readers during the hostile uploads', hostile, ratios),
 		row('The hostile uploads alone, no readers', alone, ' |'),
 		'',
-		`**Targets.** Readers' p99 under 500 ms during the hostile uploads: ${hostile.p99.toFixed(0)} ms, **${hostile.p99 < 500 ? 'met' : 'not met'}**. The event loop's longest hold while the uploads ran alone (their own work): ${ms(alone.loopMax)} ms. Server RSS under 400 MB: peak ${mb(Math.max(hostile.rss, alone.rss))} MB during the hostile phases (${mb(peakRss)} MB since the server started), **${Math.max(hostile.rss, alone.rss, peakRss) < 400e6 ? 'met' : 'not met'}**. Every hostile file refused with its limit, nothing stored: **${broken.length === 0 ? 'yes' : 'NO'}**.`,
+		`**Targets.** Readers' p99 under 500 ms during the hostile uploads: ${hostile.p99.toFixed(0)} ms, **${hostile.p99 < 500 ? 'met' : 'not met'}**. The event loop's longest hold while the uploads ran alone (their own work): ${ms(alone.loopMax)} ms. CPU the uploads alone took (median of the rounds): ${alone.cpuMain.toFixed(2)} s on the server's request thread, of ${alone.cpuAll.toFixed(2)} s in the whole process. Server RSS under 400 MB: peak ${mb(Math.max(hostile.rss, alone.rss))} MB during the hostile phases (${mb(peakRss)} MB since the server started), **${Math.max(hostile.rss, alone.rss, peakRss) < 400e6 ? 'met' : 'not met'}**. Every hostile file refused with its limit, nothing stored: **${broken.length === 0 ? 'yes' : 'NO'}**.`,
 		'',
 		'| File | Route | Answer | ms (round 1) | Message |',
 		'|---|---|---:|---:|---|',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { readUploadedFile } from './uploaded-file';
+import { mayMove, readUploadedFile } from './uploaded-file';
 
 /** A request as a browser sends the upload form, built by the platform's own FormData encoder. */
 async function formRequest(fields: [string, string | File][]): Promise<Request> {
@@ -46,5 +46,13 @@ describe('readUploadedFile', () => {
 		expect(await readUploadedFile(big, 'file', 2 << 20)).toEqual({ ok: false, reason: 'The file is larger than 2 MB' });
 		const json = new Request('http://app.test/import', { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
 		expect(await readUploadedFile(json, 'file', 1 << 20)).toEqual({ ok: false, reason: 'Select a CSV file' });
+	});
+});
+
+describe('mayMove', () => {
+	it('is true of the bytes of a file read from a form (nothing else holds them), false of anyone else bytes', async () => {
+		const read = await readUploadedFile(await formRequest([['file', new File(['Name\nA\n'], 'a.csv')]]), 'file', 1 << 20);
+		expect(read.ok && mayMove(read.bytes)).toBe(true);
+		expect(mayMove(new TextEncoder().encode('Name\nA\n'))).toBe(false);
 	});
 });

@@ -19,6 +19,12 @@ export async function getUpload(ex: Executor, organisationId: number, id: number
 	return row;
 }
 
+/** Whether the organisation's upload is still there (a commit deletes it), without reading its bytes. */
+export async function uploadExists(ex: Executor, organisationId: number, id: number): Promise<boolean> {
+	const [row] = await ex.select({ id: importUpload.id }).from(importUpload).where(and(eq(importUpload.organisationId, organisationId), eq(importUpload.id, id)));
+	return Boolean(row);
+}
+
 /** Whether an upload with this id belongs to ANOTHER organisation: only to audit cross-organisation attempts (answered 404). */
 export async function uploadExistsElsewhere(ex: Executor, organisationId: number, id: number): Promise<boolean> {
 	const [row] = await ex.select({ id: importUpload.id }).from(importUpload).where(and(eq(importUpload.id, id), ne(importUpload.organisationId, organisationId)));

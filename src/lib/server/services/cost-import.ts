@@ -14,9 +14,10 @@ import * as importStage from '../repos/import-stage';
 import * as workstreams from '../repos/workstreams';
 import * as funding from '../repos/funding';
 import { recordAudit } from '../repos/audit';
-import { decodeCsvBytes, type Encoding } from '$lib/domain/csv/decode';
-import { detectDelimiter, type Delimiter } from '$lib/domain/csv/delimiter';
-import { parseCsvInSlices, readCsvHead, rejectedRowsOf, type RejectedRow } from '$lib/domain/csv/parse';
+import type { Encoding } from '$lib/domain/csv/decode';
+import type { Delimiter } from '$lib/domain/csv/delimiter';
+import { parseCsvInSlices, rejectedRowsOf, type RejectedRow } from '$lib/domain/csv/parse';
+import { uploadChecker, type UploadText } from '../upload-check';
 import type { RowProblem } from '$lib/domain/csv/rows';
 import {
 	lineReferences, matchCostHeadings, planCostImport,
@@ -93,23 +94,33 @@ async function importContext(ex: Executor, organisationId: number, rows: readonl
 	};
 }
 
+/**
+ * The upload's text, encoding, delimiter and head (its structure checked against the limits, and its
+ * headings), read on the upload-check worker. Its bytes are moved there: `upload` is the caller's own, read for this request.
+ */
+function readUpload(upload: imports.ImportUpload, options: { delimiter?: Delimiter }): Promise<UploadText> {
+	return uploadChecker().readText(upload.bytes, { delimiter: options.delimiter }, true);
+}
+
 /** Decides everything an import of this upload would do, reading through `ex` (the transaction when committing). */
 async function planUpload(ex: Executor, organisationId: number, upload: imports.ImportUpload, options: { delimiter?: Delimiter }): Promise<Planned> {
+	return planRead(ex, organisationId, upload, await readUpload(upload, options));
+}
+
+async function planRead(ex: Executor, organisationId: number, upload: imports.ImportUpload, read: UploadText): Promise<Planned> {
 	const base = { uploadId: upload.id, fileName: upload.fileName, sha256: upload.sha256, counts: EMPTY_COUNTS, problems: [], changes: [], planHash: '', ignored: [] as string[] };
-	const decoded = await decodeCsvBytes(upload.bytes, letOthersRun);
-	if (!decoded.ok) return { ...base, encoding: 'utf-8', delimiter: ',', headings: [], fileProblem: decoded.reason };
-	const delimiter = options.delimiter ?? detectDelimiter(decoded.text);
-	// A file stored before a limit existed, or read with another delimiter, is refused here, before any parsing.
-	const head = await readCsvHead(decoded.text, delimiter, { between: letOthersRun });
-	const shape = { ...base, encoding: decoded.encoding, delimiter, headings: head.ok ? head.headings : [] };
-	if (!head.ok) return { ...shape, fileProblem: head.reason };
+	if (!read.decoded) return { ...base, encoding: 'utf-8', delimiter: ',', headings: [], fileProblem: read.reason };
+	// A file stored before a limit existed, or read with another delimiter, is refused (by the read), before any parsing.
+	if (!('text' in read)) return { ...base, encoding: read.encoding, delimiter: read.delimiter, headings: [], fileProblem: read.head.reason };
+	const { delimiter, head, text } = read;
 	const { headings } = head;
+	const shape = { ...base, encoding: read.encoding, delimiter, headings };
 	const matched = matchCostHeadings(headings);
 	if (matched.problem) return { ...shape, ignored: matched.ignored, fileProblem: matched.problem };
 
 	const rows: { row: number; cells: string[] }[] = [];
 	const ragged: RowProblem[] = [];
-	const parsed = await parseCsvInSlices(decoded.text, delimiter, async (slice) => {
+	const parsed = await parseCsvInSlices(text, delimiter, async (slice) => {
 		rows.push(...slice.rows);
 		ragged.push(...slice.ragged.map((r) => r.problem));
 		await letOthersRun();
@@ -172,7 +183,11 @@ export async function commitCostUpload(actor: Actor, uploadId: number, options: 
 			return { watermark, plan };
 		});
 		if (plan.fileProblem) return { ok: false, reason: 'not-ready', preview: withoutChanges(plan) };
-		if (plan.planHash !== seenPlanHash) return { ok: false, reason: 'changed', preview: withoutChanges(plan) };
+		if (plan.planHash !== seenPlanHash) {
+			// The same upload posted twice: the first commit changed what this one plans, and deleted the upload.
+			if (!(await imports.uploadExists(db(), actor.organisationId, uploadId))) return { ok: false, reason: 'not-found' };
+			return { ok: false, reason: 'changed', preview: withoutChanges(plan) };
+		}
 		const planMs = performance.now() - planStarted;
 		let writeStarted = 0;
 		await transaction(async (tx) => {
@@ -204,7 +219,7 @@ export async function commitCostUpload(actor: Actor, uploadId: number, options: 
 export async function rejectedCostRows(actor: Actor, uploadId: number, options: { delimiter?: Delimiter } = {}): Promise<{ headings: string[]; rows: RejectedRow[] } | null> {
 	const upload = await imports.getUpload(db(), actor.organisationId, uploadId);
 	if (!upload) return null;
-	const preview = await planUpload(db(), actor.organisationId, upload, options);
-	const decoded = await decodeCsvBytes(upload.bytes, letOthersRun);
-	return { headings: preview.headings, rows: await rejectedRowsOf(decoded.ok ? decoded.text : null, preview.delimiter, preview.problems, letOthersRun) };
+	const read = await readUpload(upload, options);
+	const preview = await planRead(db(), actor.organisationId, upload, read);
+	return { headings: preview.headings, rows: await rejectedRowsOf('text' in read ? read.text : null, preview.delimiter, preview.problems, letOthersRun) };
 }

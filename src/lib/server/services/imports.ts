@@ -2,7 +2,8 @@
  * Importing systems, their workstream links and review outcomes from a council's spreadsheet:
  * upload, preview exactly what will happen, then commit every planned change in one transaction
  * (nothing is written if anything fails), audited per system and as a whole with the file's name,
- * SHA-256 and counts. A large file is read a slice at a time, letting other requests run between.
+ * SHA-256 and counts. The checks that grow with the file (decoding, the limits, hashing) run on a
+ * worker thread (../upload-check); the plan reads the file a slice at a time, letting others run between.
  */
 import { createHash } from 'node:crypto';
 import { bulkRead, db, transaction } from '../database';
@@ -12,10 +13,12 @@ import * as imports from '../repos/imports';
 import * as workstreams from '../repos/workstreams';
 import * as organisations from '../repos/organisations';
 import { recordAudit } from '../repos/audit';
-import { decodeCsvBytes, type Encoding } from '$lib/domain/csv/decode';
-import { detectDelimiter, type Delimiter } from '$lib/domain/csv/delimiter';
+import type { Encoding } from '$lib/domain/csv/decode';
+import type { Delimiter } from '$lib/domain/csv/delimiter';
 import { guessMapping, isImportField, mappingProblems, normaliseHeading, type Mapping } from '$lib/domain/csv/mapping';
-import { parseCsvInSlices, readCsvHead, rejectedRowsOf, type RejectedRow } from '$lib/domain/csv/parse';
+import { parseCsvInSlices, rejectedRowsOf, type RejectedRow } from '$lib/domain/csv/parse';
+import { mayMove } from '../uploaded-file';
+import { uploadChecker, type UploadText } from '../upload-check';
 import { rowReader, type ImportContext, type ImportRow } from '$lib/domain/csv/rows';
 import { parseValueMappingJson, valueKey, valueMappingJson, VALUE_MAPPING_LIMIT, type UnknownValue, type ValueMapping } from '$lib/domain/csv/value-mapping';
 import { ImportPlanner, type ExistingSystem, type ImportCounts, type ImportPlan, type PlannedChange } from '$lib/domain/csv/plan';
@@ -36,40 +39,21 @@ export type UploadResult = { ok: true; uploadId: number } | { ok: false; reason:
 /**
  * Keeps the file for preview, after the checks that need no mapping: size, encoding, the limits on
  * columns, rows and cells (src/lib/domain/csv/limits.ts), CSV shape. A file refused is not kept.
- * Used by both import routes (systems and cost lines).
+ * Used by both import routes (systems and cost lines). The file's text and rows are made and
+ * dropped on the worker, not in this heap: no collection is needed after (a full one holds the
+ * event loop for a tenth of a second).
  */
 export async function uploadFile(actor: Actor & { userId: number }, fileName: string, bytes: Uint8Array): Promise<UploadResult> {
-	try {
-		return await checkAndSaveUpload(actor, fileName, bytes);
-	} finally {
-		collectGarbageSoon();
-	}
-}
-
-async function checkAndSaveUpload(actor: Actor & { userId: number }, fileName: string, bytes: Uint8Array): Promise<UploadResult> {
 	if (bytes.length > importMaxBytes()) return { ok: false, reason: `The file is larger than ${Math.round(importMaxBytes() / 1024 / 1024)} MB` };
-	const decoded = await decodeCsvBytes(bytes, letOthersRun);
-	if (!decoded.ok) return decoded;
-	const parsed = await parseCsvInSlices(decoded.text, detectDelimiter(decoded.text), letOthersRun, { between: letOthersRun });
-	if (!parsed.ok) return parsed;
-	const sha256 = await sha256Of(bytes);
+	// A file read from the form is moved to the worker and back; the caller's own bytes are copied.
+	const checked = await uploadChecker().check(bytes, mayMove(bytes));
+	if (!checked.ok) return checked;
+	const kept = checked.bytes;
 	const uploadId = await transaction(async (tx) => {
 		await imports.deleteStaleUploads(tx, new Date(Date.now() - 24 * 3_600_000).toISOString());
-		return imports.saveUpload(tx, { organisationId: actor.organisationId, userId: actor.userId, fileName: fileName.slice(0, 255), sha256, bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
+		return imports.saveUpload(tx, { organisationId: actor.organisationId, userId: actor.userId, fileName: fileName.slice(0, 255), sha256: checked.sha256, bytes: Buffer.from(kept.buffer, kept.byteOffset, kept.byteLength) });
 	});
 	return { ok: true, uploadId };
-}
-
-/** Bytes hashed per turn of the event loop: hashing 20 MB at once holds it for tens of milliseconds. */
-const HASH_CHUNK = 1 << 20;
-
-async function sha256Of(bytes: Uint8Array): Promise<string> {
-	const hash = createHash('sha256');
-	for (let i = 0; i < bytes.length; i += HASH_CHUNK) {
-		hash.update(bytes.subarray(i, i + HASH_CHUNK));
-		await letOthersRun();
-	}
-	return hash.digest('hex');
 }
 
 export interface Preview {
@@ -150,20 +134,26 @@ async function loadMatched(ex: Executor, organisationId: number, ids: readonly n
 type ChangeSink = (changes: PlannedChange[]) => Promise<void>;
 
 /**
+ * The upload's text, encoding, delimiter and head (its structure checked against the limits, and its
+ * headings), read on the upload-check worker. Its bytes are moved there: `upload` is this request's own.
+ */
+function readUpload(upload: imports.ImportUpload, options: PreviewOptions): Promise<UploadText> {
+	return uploadChecker().readText(upload.bytes, { delimiter: options.delimiter, size: PLAN_SLICE_BYTES }, true);
+}
+
+/**
  * Decides everything an import of this upload would do, reading through `ex` (the bulk reader), a
  * slice of the file at a time: each slice's rows are read, matched, planned, added to the plan's
  * fingerprint and handed to `sink`, then dropped, so memory does not grow with the file.
  */
-async function planUpload(ex: Executor, actor: Actor, upload: imports.ImportUpload, options: PreviewOptions, sink?: ChangeSink): Promise<Preview> {
-	const decoded = await decodeCsvBytes(upload.bytes, letOthersRun);
+async function planUpload(ex: Executor, actor: Actor, upload: imports.ImportUpload, read: UploadText, options: PreviewOptions, sink?: ChangeSink): Promise<Preview> {
 	const empty: Preview['plan'] = { problems: [], counts: { create: 0, update: 0, unchanged: 0, rejected: 0, reviews: 0, links: 0 } };
 	const base = { uploadId: upload.id, fileName: upload.fileName, sha256: upload.sha256, plan: empty, planHash: '', values: [] as UnknownValue[] };
-	if (!decoded.ok) return { ...base, encoding: 'utf-8', delimiter: ',', headings: [], mapping: [], mappingProblems: [], fileProblem: decoded.reason };
-	const delimiter = options.delimiter ?? detectDelimiter(decoded.text);
-	const shape = { ...base, encoding: decoded.encoding, delimiter };
-	// A file stored before a limit existed, or read with another delimiter, is refused here, before any parsing.
-	const head = await readCsvHead(decoded.text, delimiter, { size: PLAN_SLICE_BYTES, between: letOthersRun });
-	if (!head.ok) return { ...shape, headings: [], mapping: [], mappingProblems: [], fileProblem: head.reason };
+	if (!read.decoded) return { ...base, encoding: 'utf-8', delimiter: ',', headings: [], mapping: [], mappingProblems: [], fileProblem: read.reason };
+	const shape = { ...base, encoding: read.encoding, delimiter: read.delimiter };
+	// A file stored before a limit existed, or read with another delimiter, is refused (by the read), before any parsing.
+	if (!('text' in read)) return { ...shape, headings: [], mapping: [], mappingProblems: [], fileProblem: read.head.reason };
+	const { delimiter, head, text } = read;
 	const { headings } = head;
 	const mapping = await resolveMapping(ex, actor.organisationId, headings, options.mapping);
 	const problemsWithMapping = mappingProblems(mapping);
@@ -175,7 +165,7 @@ async function planUpload(ex: Executor, actor: Actor, upload: imports.ImportUplo
 	const valueMapping = options.values ?? parseValueMappingJson(await imports.getSavedValueMapping(ex, actor.organisationId));
 	const values = new Map<string, UnknownValue & { lastRow: number }>();
 	let currentRow = 0;
-	const read = rowReader(mapping, context, valueMapping, (set, text, mapped) => {
+	const readRow = rowReader(mapping, context, valueMapping, (set, text, mapped) => {
 		const key = valueKey(set, text);
 		const known = values.get(key);
 		if (known && known.lastRow !== currentRow) known.rows++;
@@ -183,12 +173,12 @@ async function planUpload(ex: Executor, actor: Actor, upload: imports.ImportUplo
 		else if (values.size < VALUE_MAPPING_LIMIT) values.set(key, { set, key, text, rows: 1, mapped, lastRow: currentRow });
 	});
 	const hash = createHash('sha256');
-	const parsed = await parseCsvInSlices(decoded.text, delimiter, async (slice) => {
+	const parsed = await parseCsvInSlices(text, delimiter, async (slice) => {
 		planner.reject(slice.ragged.map((r) => r.problem));
 		const rows: ImportRow[] = [];
 		for (const { row, cells } of slice.rows) {
 			currentRow = row;
-			const result = read(cells, row);
+			const result = readRow(cells, row);
 			if (result.ok) rows.push(result.row);
 			else planner.reject(result.problems);
 		}
@@ -215,11 +205,14 @@ async function planUpload(ex: Executor, actor: Actor, upload: imports.ImportUplo
 
 export async function previewUpload(actor: Actor, uploadId: number, options: PreviewOptions = {}): Promise<Preview | null> {
 	const upload = await imports.getUpload(db(), actor.organisationId, uploadId);
+	if (!upload) return null;
+	const read = await readUpload(upload, options);
 	try {
 		// The diff reads every system's keys and the matched systems: on a connection that keeps few pages.
-		return upload ? await bulkRead((ex) => planUpload(ex, actor, upload, options)) : null;
+		return await bulkRead((ex) => planUpload(ex, actor, upload, read, options));
 	} finally {
-		collectGarbageSoon();
+		// Only a file that was read through (its text came back) left garbage here worth a collection.
+		if ('text' in read) collectGarbageSoon();
 	}
 }
 
@@ -269,13 +262,18 @@ async function commitPlan(actor: Actor, uploadId: number, options: PreviewOption
 	const stager = await ImportStager.start(actor.organisationId, upload.id, await stageContext(db(), actor.organisationId));
 	try {
 		const planStarted = performance.now();
+		const read = await readUpload(upload, options);
 		const { watermark, preview } = await bulkRead(async (ex) => {
 			// Read first: any change to the systems audited after this is one the plan may not have seen.
 			const watermark = await importStage.auditWatermark(ex);
-			return { watermark, preview: await planUpload(ex, actor, upload, options, (changes) => stager.add(changes)) };
+			return { watermark, preview: await planUpload(ex, actor, upload, read, options, (changes) => stager.add(changes)) };
 		});
 		if (preview.fileProblem || preview.mappingProblems.length > 0) return { ok: false, reason: 'not-ready', preview };
-		if (preview.planHash !== seenPlanHash) return { ok: false, reason: 'changed', preview };
+		if (preview.planHash !== seenPlanHash) {
+			// The same upload posted twice: the first commit changed what this one plans, and deleted the upload.
+			if (!(await imports.uploadExists(db(), actor.organisationId, uploadId))) return { ok: false, reason: 'not-found' };
+			return { ok: false, reason: 'changed', preview };
+		}
 		const planMs = performance.now() - planStarted;
 		let writeStarted = 0;
 		const { counts } = preview.plan;
@@ -311,7 +309,7 @@ async function commitPlan(actor: Actor, uploadId: number, options: PreviewOption
 export async function rejectedRows(actor: Actor, uploadId: number, options: PreviewOptions = {}): Promise<{ headings: string[]; rows: RejectedRow[] } | null> {
 	const upload = await imports.getUpload(db(), actor.organisationId, uploadId);
 	if (!upload) return null;
-	const preview = await bulkRead((ex) => planUpload(ex, actor, upload, options));
-	const decoded = await decodeCsvBytes(upload.bytes, letOthersRun);
-	return { headings: preview.headings, rows: await rejectedRowsOf(decoded.ok ? decoded.text : null, preview.delimiter, preview.plan.problems, letOthersRun) };
+	const read = await readUpload(upload, options);
+	const preview = await bulkRead((ex) => planUpload(ex, actor, upload, read, options));
+	return { headings: preview.headings, rows: await rejectedRowsOf('text' in read ? read.text : null, preview.delimiter, preview.plan.problems, letOthersRun) };
 }
