@@ -71,6 +71,18 @@ async function get(path: string) {
 	return { status: response.status, body: await response.text() };
 }
 
+/** The fields of the page's form posting to `action`, with the values shown: inputs, textareas and selects. */
+function formFields(html: string, action: string): Record<string, string> {
+	const start = html.indexOf(`action="${action}"`);
+	const form = html.slice(start, html.indexOf('</form>', start));
+	const fields: Record<string, string> = {};
+	const decode = (t: string) => t.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+	for (const m of form.matchAll(/<input\b[^>]*\bname="([^"]+)"[^>]*\bvalue="([^"]*)"/g)) fields[m[1]!] = decode(m[2]!);
+	for (const m of form.matchAll(/<textarea\b[^>]*\bname="([^"]+)"[^>]*>([^<]*)<\/textarea>/g)) fields[m[1]!] = decode(m[2]!);
+	for (const m of form.matchAll(/<select\b[^>]*\bname="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g)) fields[m[1]!] = decode(/<option value="([^"]*)"[^>]*selected/.exec(m[2]!)?.[1] ?? '');
+	return fields;
+}
+
 async function post(path: string, fields: Record<string, string | string[]>) {
 	const body = new URLSearchParams();
 	for (const [k, v] of Object.entries(fields)) for (const one of [v].flat()) body.append(k, one);
@@ -129,7 +141,12 @@ describe.skipIf(!credentials)('figures past 2^53 pence from before the cap', () 
 
 		const fingerprint = hidden(page.body, 'fingerprint');
 		expect(fingerprint).toMatch(/^[0-9a-f]{64}$/);
-		const issued = await post(`/reports/${id}?/issue`, { version: hidden(page.body, 'version'), fingerprint });
+		// Sent as the browser sends the officer's form: every field as shown (a report is issued only as saved).
+		const toConfirm = await post(`/reports/${id}?/issue`, { ...formFields(page.body, '?/save'), fingerprint });
+		expect(toConfirm.status).toBe(303);
+		expect(toConfirm.location).toBe(`/reports/${id}/issue`);
+		const confirm = await get(`/reports/${id}/issue`);
+		const issued = await post(`/reports/${id}/issue`, { version: hidden(confirm.body, 'version'), fingerprint: hidden(confirm.body, 'fingerprint') });
 		expect(issued.status).toBe(400);
 		expect(issued.body).toContain('An issued report cannot hold a figure that is too large to show');
 		expect(issued.body).toContain('Spend to date, capital');
