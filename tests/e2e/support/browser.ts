@@ -15,7 +15,7 @@ export const sessionCookie = inject('sessionCookie');
 /** False only outside CI when no Chromium was found (global-setup has already said so, loudly). */
 export const browserAvailable = chromiumPath !== null;
 
-/** Flags from ../../../shared/PITFALLS.md: without them, Chromium as root tries the network many times. */
+/** Without these flags, Chromium started as root with no network tries to reach its update and sync services many times. */
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 /** A fresh headless Chromium; `launch` gives it a fresh, temporary user-data-dir. */

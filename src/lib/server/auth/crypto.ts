@@ -2,7 +2,7 @@
 import { hash, verify } from '@node-rs/argon2';
 import { createHash, randomBytes } from 'node:crypto';
 
-/** argon2id at the OWASP minimum (19 MiB, t=2, p=1): see ../shared/PITFALLS.md. */
+/** argon2id at the OWASP minimum (19 MiB, t=2, p=1), which are also @node-rs/argon2's own defaults. */
 /** `Algorithm.Argon2id` is an ambient const enum (value 2) that isolated modules cannot read. */
 const ARGON2 = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
