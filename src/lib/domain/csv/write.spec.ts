@@ -5,7 +5,7 @@ import { unneutralise } from './rows';
 import { BOM, csvFileName, neutralise, toCsv } from './write';
 
 function parseBack(text: string): string[][] {
-	return Papa.parse<string[]>(text.replace(BOM, ''), { skipEmptyLines: true }).data;
+	return Papa.parse<string[]>(text.replace(BOM, ''), { skipEmptyLines: true, delimiter: ',' }).data;
 }
 
 describe('toCsv', () => {
@@ -51,7 +51,8 @@ describe('toCsv', () => {
 	it('leaves no line of any written cell starting with a formula character (property)', () => {
 		fc.assert(
 			fc.property(fc.array(riskyCell, { minLength: 1, maxLength: 4 }), (cells) => {
-				const [, written] = parseBack(toCsv(cells.map((_, i) => `c${i}`), [cells]));
+				const written = parseBack(toCsv(cells.map((_, i) => `c${i}`), [cells]))[1] ?? [];
+				expect(written).toHaveLength(cells.length);
 				for (const cell of written) {
 					if (/^-\d+(\.\d+)?$/.test(cell)) continue; // a negative amount is data, kept as it is
 					for (const line of cell.split(/\r\n|\r|\n/)) expect(line).not.toMatch(/^[=+\-@\t\0]/);
@@ -65,8 +66,8 @@ describe('toCsv', () => {
 	it('reads back exactly what was written once the guard is undone (property)', () => {
 		fc.assert(
 			fc.property(riskyCell, (cell) => {
-				const [, [written]] = parseBack(toCsv(['v'], [[cell]]));
-				expect(unneutralise(written)).toBe(cell);
+				const written = parseBack(toCsv(['v'], [[cell]]))[1]?.[0];
+				expect(unneutralise(written ?? '')).toBe(cell);
 			}),
 			{ numRuns: 300 }
 		);
