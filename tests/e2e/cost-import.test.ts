@@ -30,6 +30,9 @@ describe.skipIf(!browserAvailable)('cost line import', () => {
 		expect(await importer.rejected()).toEqual([['3', SYSTEM, 'Amount (£)', expect.stringMatching(/'12.5k' uses a shorthand/)]]);
 		expect(await page.getByTestId('problem-kinds').innerText()).toMatch(/1 row: Amount \(£\): Amount: … uses a shorthand/);
 		expect(await importer.importCostLines()).toContain('1 cost line imported');
+		// The result page names the line created, linked to its system.
+		expect(await importer.tableRows('Cost lines created and updated')).toEqual([[`Imported licence ${stamp} (2027/28)`, 'Created']]);
+		expect(await page.getByRole('link', { name: `Imported licence ${stamp} (2027/28)` }).getAttribute('href')).toBe(`/systems/${id}`);
 
 		const costs = await new CostLinesPage(page).visit(`/systems/${id}/costs`);
 		expect(await costs.lines()).toContainEqual(expect.arrayContaining(['2027/28', 'Revenue', `Licence\nImported licence ${stamp}`, 'Committed', '£1,234.56']));

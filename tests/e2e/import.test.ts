@@ -39,6 +39,27 @@ describe.skipIf(!browserAvailable)('spreadsheet import', () => {
 		expect(await page.locator('main').innerText()).toMatch(new RegExp(`3\\s+Imported Bad Row ${stamp}\\s+Annual run cost \\(£\\)\\s+Annual run cost: '12.5k' uses a shorthand`));
 		await importer.importAll();
 
+		// The result page: counts, each created system linked by name, the file and its fingerprint, the success banner.
+		expect(await page.locator('.govuk-notification-banner').innerText()).toContain('Import complete: 1 system added, 0 updated.');
+		expect(await importer.resultCounts()).toEqual({ Created: '1', Updated: '0', 'Left unchanged': '0', 'Rows rejected (not imported)': '1' });
+		expect(await importer.tableRows('Systems created and updated')).toEqual([[`Imported Respite Booking ${stamp}`, 'Created']]);
+		const summary = await page.getByTestId('result-summary').innerText();
+		expect(summary).toContain('respite.csv');
+		expect(summary).toMatch(/File fingerprint \(SHA-256\)\s+[0-9a-f]{64}/);
+		const resultUrl = page.url();
+		await shoot(page, 'import-result-1280');
+		await page.setViewportSize({ width: 390, height: 844 });
+		await importer.settled();
+		await shoot(page, 'import-result-390');
+		await page.setViewportSize({ width: 1280, height: 900 });
+		// Reachable later (the audit trail's row for the import links here: audit-wording.spec.ts).
+		await page.goto(resultUrl);
+		await importer.settled(importer.heading());
+		await page.getByRole('link', { name: `Imported Respite Booking ${stamp}` }).click();
+		await page.waitForURL(/\/systems\/\d+$/);
+		await importer.settled(importer.heading());
+		expect(await importer.heading().innerText()).toBe(`Imported Respite Booking ${stamp}`);
+
 		const list = await new SystemsList(page).visit(`?q=${encodeURIComponent(`Imported Respite Booking ${stamp}`)}`);
 		expect(await list.resultCount()).toMatch(/^1 system/);
 		expect(await page.locator('main').innerText()).toContain('Respite – Direct Ltd');

@@ -60,7 +60,7 @@ const key = (e: Endpoint) => `${e.method} ${e.route}${e.action ? `?/${e.action}`
 
 // ---- The matrix ---------------------------------------------------------------------------------
 
-type RecordKind = 'system' | 'workstream' | 'user' | 'upload' | 'business-case' | 'report';
+type RecordKind = 'system' | 'workstream' | 'user' | 'upload' | 'import-result' | 'business-case' | 'report';
 interface Rule {
 	/** Open to anyone: signing in and out, first-run setup. */
 	public?: true;
@@ -97,6 +97,8 @@ const RULES: Record<string, Rule> = {
 	'GET /import/[id]': { needs: 'catalogue:write', record: 'upload' },
 	'POST /import/[id]?/commit': { needs: 'catalogue:write', record: 'upload', body: { create: '999' } },
 	'GET /import/[id]/rejected.csv': { needs: 'catalogue:write', record: 'upload' },
+	'GET /import/result/[id]': { needs: 'catalogue:write', record: 'import-result' },
+	'GET /import/result/[id]/changes.csv': { needs: 'catalogue:write', record: 'import-result' },
 	'GET /costs.csv': { needs: 'catalogue:read' },
 	'GET /costs/import': { needs: 'catalogue:write' },
 	'POST /costs/import?/upload': { needs: 'catalogue:write', body: {} },
@@ -199,8 +201,8 @@ const RULES: Record<string, Rule> = {
 // ---- Actors -------------------------------------------------------------------------------------
 
 interface Fixture {
-	home: { id: number; systemId: number; workstreamId: number; userId: number; uploadId: number; businessCaseId: number; reportId: number };
-	other: { id: number; systemId: number; workstreamId: number; userId: number; uploadId: number; businessCaseId: number; reportId: number };
+	home: { id: number; systemId: number; workstreamId: number; userId: number; uploadId: number; importAuditId: number; businessCaseId: number; reportId: number };
+	other: { id: number; systemId: number; workstreamId: number; userId: number; uploadId: number; importAuditId: number; businessCaseId: number; reportId: number };
 	accounts: Record<string, { email: string; id: number }>;
 }
 
@@ -264,7 +266,7 @@ function pathFor(endpoint: Endpoint, id: number | null): string {
 }
 
 function recordIds(kind: RecordKind): { own: number; other: number; missing: number } {
-	const field = ({ system: 'systemId', workstream: 'workstreamId', user: 'userId', upload: 'uploadId', 'business-case': 'businessCaseId', report: 'reportId' } as const)[kind];
+	const field = ({ system: 'systemId', workstream: 'workstreamId', user: 'userId', upload: 'uploadId', 'import-result': 'importAuditId', 'business-case': 'businessCaseId', report: 'reportId' } as const)[kind];
 	return { own: fixture.home[field], other: fixture.other[field], missing: 987_654_321 };
 }
 

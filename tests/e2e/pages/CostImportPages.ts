@@ -15,7 +15,7 @@ export class CostImportPages extends ImportPages {
 	/** Imports; lands back on the upload page, which says how many lines were imported. */
 	async importCostLines(): Promise<string> {
 		await this.page.getByRole('button', { name: /^Import \d/ }).click();
-		await this.page.waitForURL(/\/costs\/import\?imported=/);
+		await this.page.waitForURL(/\/import\/result\/\d+$/);
 		await this.settled(this.heading());
 		return (await this.page.locator('.govuk-notification-banner').innerText()).trim();
 	}

@@ -39,7 +39,13 @@ export class ImportPages extends AppPage {
 
 	async importAll(): Promise<void> {
 		await this.page.getByRole('button', { name: /^Import \d/ }).click();
-		await this.page.waitForURL(/\/systems/);
+		await this.page.waitForURL(/\/import\/result\/\d+$/);
 		await this.settled(this.heading());
+	}
+
+	/** The result page's counts ('Created' -> '1'), after importAll. */
+	async resultCounts(): Promise<Record<string, string>> {
+		const rows = await this.page.getByTestId('result-counts').locator('.govuk-summary-list__row').all();
+		return Object.fromEntries(await Promise.all(rows.map(async (r) => [(await r.locator('dt').innerText()).trim(), (await r.locator('dd').innerText()).trim()])));
 	}
 }

@@ -158,7 +158,8 @@ describe('headlines, records, details and times', () => {
 		expect(describeAuditRow(row({ entity: 'session', entityId: null, action: 'sign-in-failed' }), NAMES)).toMatchObject({ record: 'Sign-in', what: 'Sign-in failed' });
 		expect(describeAuditRow(row({ entity: 'session', entityId: '8', action: 'sign-in' }), NAMES)).toMatchObject({ record: 'User: Sam Officer', what: 'Signed in' });
 		// A discarded draft is named by the title the row itself recorded.
-		expect(describeAuditRow(row({ entity: 'committee_report', entityId: '12', action: 'discard', before: JSON.stringify({ title: 'Q2 report' }) }), NAMES)).toMatchObject({ record: 'Committee report: Q2 report', recordHref: null });
+		expect(describeAuditRow(row({ entity: 'committee_report', entityId: '12', action: 'discard', before: JSON.stringify({ title: 'Q2 report' }) }), NAMES)).toMatchObject({ record: 'Committee report: Q2 report', recordHref: null });		// A committed import's row opens its result page (what it created and updated).
+		expect(describeAuditRow(row({ id: 77, entity: 'import', entityId: '3', action: 'import', after: JSON.stringify({ fileName: 'inventory.csv' }) }), NAMES)).toMatchObject({ record: 'Import: inventory.csv', recordHref: '/import/result/77' });
 	});
 
 	it.each([

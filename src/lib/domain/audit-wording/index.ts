@@ -115,7 +115,8 @@ export function describeAuditRow(row: AuditRowInput, names: AuditNames): AuditRo
 		who: row.actor,
 		what: headline(row.entity, row.action, afterObj),
 		record: record.text,
-		recordHref: record.href,
+		// A committed import's row opens the page saying what it created and updated.
+		recordHref: row.entity === 'import' && row.action === 'import' ? `/import/result/${row.id}` : record.href,
 		lines: changeLines(row.entity, row.entityId, row.action, row.before, row.after, names),
 		detail: detailText(row.entity, row.action, row.detail)
 	};

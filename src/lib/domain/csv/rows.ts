@@ -39,9 +39,13 @@ export interface ImportContext {
 	serviceAreaDirectorate: ReadonlyMap<number, number>;
 }
 
-/** Undoes the export's formula guard: "'=Beta" was written for the text '=Beta' (see write.ts). */
+/**
+ * Undoes the export's formula guard (neutralise in write.ts): "'=Beta" was written for the text '=Beta',
+ * and "note\n'=Beta" for 'note\n=Beta' (every line of a multi-line cell is guarded).
+ */
 export function unneutralise(cell: string): string {
-	return /^'[=+\-@\t\r\n\0]/.test(cell) ? cell.slice(1) : cell;
+	const first = /^'+[=+\-@\t\r\n\0]/.test(cell) ? cell.slice(1) : cell;
+	return first.replace(/(\r\n|\r|\n)'(?='*[=+\-@\t\0])/g, '$1');
 }
 
 /**

@@ -6,9 +6,21 @@ import Papa from 'papaparse';
 
 /**
  * Cells starting with = + - @ tab CR LF or NUL are formulas to a spreadsheet. papaparse's own
- * `escapeFormulae: true` misses multi-line cells (`"=1+1\nnote"`), so we neutralise them ourselves.
+ * `escapeFormulae: true` checks only a cell's first character, so we neutralise them ourselves.
  */
 export const FORMULA_START = /^[=+\-@\t\r\n\0]/;
+
+/**
+ * A later line of a multi-line cell starting with = + - @ tab or NUL: some spreadsheets and CSV
+ * tools split such a cell into rows on paste or import, and would then run that line.
+ */
+const LATER_FORMULA_LINE = /(\r\n|\r|\n)(?='*[=+\-@\t\0])/g;
+
+/** Text that already starts "'=": guarded again, so reading back (unneutralise) removes exactly one apostrophe. */
+const GUARDED_START = /^'+[=+\-@\t\r\n\0]/;
+
+/** A negative amount such as '-12.50' is data, not a formula: a spreadsheet reads it as the number it is. */
+const PLAIN_NEGATIVE_NUMBER = /^-\d+(\.\d+)?$/;
 
 export const BOM = '\uFEFF';
 
@@ -30,9 +42,15 @@ export function csvLines(rows: readonly (readonly CsvCell[])[]): string {
 	return `${Papa.unparse(data, { newline: '\r\n', quotes: false, escapeFormulae: false })}\r\n`;
 }
 
-/** Prefixes a formula-like text cell with an apostrophe, which spreadsheets show but do not run. */
+/**
+ * Prefixes every formula-like line of a text cell (the first, and each after a line break) with an
+ * apostrophe, which spreadsheets show but do not run (the OWASP advice for CSV injection). A cell that
+ * is just a negative number is left as it is.
+ */
 export function neutralise(cell: string): string {
-	return FORMULA_START.test(cell) ? `'${cell}` : cell;
+	if (PLAIN_NEGATIVE_NUMBER.test(cell)) return cell;
+	const later = cell.replace(LATER_FORMULA_LINE, "$1'");
+	return FORMULA_START.test(later) || GUARDED_START.test(later) ? `'${later}` : later;
 }
 
 /** A safe download file name: letters, digits, hyphens. */

@@ -8,6 +8,7 @@ import { readValueMappingParams } from '$lib/domain/csv/value-mapping';
 import { summariseProblems } from '$lib/domain/csv/problem-summary';
 import * as importService from '$lib/server/services/imports';
 import * as imports from '$lib/server/repos/imports';
+import * as results from '$lib/server/repos/import-results';
 import { db } from '$lib/server/database';
 
 const exists = (organisationId: number, id: number) => imports.uploadExistsElsewhere(db(), organisationId, id);
@@ -31,7 +32,11 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const options = { delimiter: delimiterFromParam(form.get('delimiter')), mapping: readMappingParams(form), values: readValueMappingParams(form) };
 		const result = await importService.commitUpload(actor, id, options, String(form.get('plan') ?? ''));
-		if (result.ok) redirectWithSuccess(event, '/systems', `Import complete: ${result.counts.create} ${result.counts.create === 1 ? 'system' : 'systems'} added, ${result.counts.update} updated.`);
+		if (result.ok) {
+			// The result page reads what was done from the audit row the commit just wrote.
+			const auditId = await results.latestImportAuditId(db(), actor.organisationId, id);
+			redirectWithSuccess(event, auditId == null ? '/systems' : `/import/result/${auditId}`, `Import complete: ${result.counts.create} ${result.counts.create === 1 ? 'system' : 'systems'} added, ${result.counts.update} updated.`);
+		}
 		if (result.reason === 'not-found') return notFound(event, 'import', id, exists);
 		return fail(409, { commitError: result.reason === 'changed' ? 'The systems changed since this preview was made. Check the new preview below, then import again.' : 'This file cannot be imported until the problems below are fixed.' });
 	}

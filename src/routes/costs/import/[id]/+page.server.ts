@@ -6,6 +6,7 @@ import { delimiterFromParam } from '$lib/domain/csv/delimiter';
 import { summariseProblems } from '$lib/domain/csv/problem-summary';
 import * as costImport from '$lib/server/services/cost-import';
 import * as imports from '$lib/server/repos/imports';
+import * as results from '$lib/server/repos/import-results';
 import { db } from '$lib/server/database';
 
 const exists = (organisationId: number, id: number) => imports.uploadExistsElsewhere(db(), organisationId, id);
@@ -28,7 +29,8 @@ export const actions: Actions = {
 		const result = await costImport.commitCostUpload(actor, id, { delimiter: delimiterFromParam(form.get('delimiter')) }, String(form.get('plan') ?? ''));
 		if (result.ok) {
 			const n = result.counts.create + result.counts.update;
-			redirectWithSuccess(event, `/costs/import?imported=${n}`, `${n} cost ${n === 1 ? 'line' : 'lines'} imported`);
+			const auditId = await results.latestImportAuditId(db(), actor.organisationId, id);
+			redirectWithSuccess(event, auditId == null ? `/costs/import?imported=${n}` : `/import/result/${auditId}`, `${n} cost ${n === 1 ? 'line' : 'lines'} imported`);
 		}
 		if (result.reason === 'not-found') return notFound(event, 'import', id, exists);
 		return fail(409, { commitError: result.reason === 'changed' ? 'The cost lines changed since this preview was made. Check the new preview below, then import again.' : 'This file cannot be imported until the problems below are fixed.' });
