@@ -49,7 +49,7 @@ describe('checking uploads on the worker', () => {
 		if (!result.ok) throw new Error(result.reason);
 		const rejected = await importService.rejectedRows(actor, result.uploadId);
 		const headings = ['System name', 'Hosting', 'Criticality', 'Personal data held', 'Annual cost (£)'];
-		expect(rejected).toEqual({ headings, rows: [{ row: 3, reasons: expect.stringMatching(/shorthand/), cells: ['Bad', 'SaaS', 'Low', 'No', '12.5k'] }] });
+		expect(rejected).toEqual({ headings, rows: [{ row: 3, name: 'Bad', reasons: expect.stringMatching(/shorthand/), cells: ['Bad', 'SaaS', 'Low', 'No', '12.5k'] }] });
 		const costRows = await costImport.rejectedCostRows(actor, result.uploadId);
 		expect(costRows?.headings).toEqual(headings);
 	});

@@ -32,8 +32,9 @@ export class ImportPages extends AppPage {
 
 	/** Re-plans the preview with the values as mapped. */
 	async readValues(): Promise<void> {
-		await this.page.getByRole('button', { name: 'Read the values this way' }).click();
-		await this.page.waitForLoadState('load');
+		// The page is loaded already: wait for the new address (the answers travel in its query), not for 'load'.
+		const before = this.page.url();
+		await Promise.all([this.page.waitForURL((url) => url.href !== before && url.searchParams.has('vk0')), this.page.getByRole('button', { name: 'Read the values this way' }).click()]);
 		await this.settled(this.heading());
 	}
 
