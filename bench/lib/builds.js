@@ -30,7 +30,7 @@ export function sourceHash(root) {
 }
 
 /** What a build of the app needs, copied into the snapshot. */
-const APP_FILES = ['package.json', 'svelte.config.js', 'vite.config.ts', 'vite.cli.config.ts', 'tsconfig.json', 'src', 'static', 'seeds'];
+const APP_FILES = ['package.json', 'svelte.config.js', 'vite.config.ts', 'vite.cli.config.ts', 'vite.worker-source.ts', 'tsconfig.json', 'src', 'static', 'seeds'];
 
 /**
  * Builds the app, or says which build to serve. `useBuild` serves ./build as it is; `reuseSnapshot`
