@@ -9,6 +9,7 @@ import { SYSTEM_FIELD_LABEL } from '../system-form';
 import { NEEDS_TARGET_DATE, OUTCOME_LABEL, type Outcome, type OutcomeStatus } from '../review';
 import { IMPORT_FIELD_LABEL } from './mapping';
 import { REQUIRED_FOR_NEW, type ImportRow, type RowProblem } from './rows';
+import { NewSystemValues } from './missing-columns';
 
 export interface CurrentOutcome {
 	outcome: Outcome;
@@ -74,7 +75,12 @@ export interface PlanDefaults {
 	today: string;
 	/** Where the rows came from ('inventory.csv'), for a review's default 'Reviewed by' and reason. */
 	source: string;
+	/** Values for every new system, for the required columns the file lacks (./missing-columns). */
+	newSystemValues?: NewSystemValues;
 }
+
+/** Finds a workstream by the name a file gives (any case): as the organisation spells it, or undefined. */
+export type WorkstreamLookup = (name: string) => string | undefined;
 
 /** Form field -> the SystemInput key it sets. */
 const INPUT_KEY: Partial<Record<SystemFormField, keyof SystemInput>> = { annualRunCost: 'annualRunCostPence' };
@@ -104,13 +110,15 @@ export class ImportPlanner {
 	private readonly claimed = new Map<number | string, number>();
 	private readonly problems: RowProblem[] = [];
 	private readonly counts: ImportCounts = { create: 0, update: 0, unchanged: 0, rejected: 0, reviews: 0, links: 0 };
+	private readonly findWorkstream: WorkstreamLookup;
 
 	constructor(
 		existing: Iterable<ExistingKey>,
-		/** The organisation's workstreams: lower-case name -> name as spelt. */
-		private readonly workstreams: ReadonlyMap<string, string>,
+		/** The organisation's workstreams: lower-case name -> name as spelt, or a lookup (which may also know names this import creates). */
+		workstreams: ReadonlyMap<string, string> | WorkstreamLookup,
 		private readonly defaults: PlanDefaults
 	) {
+		this.findWorkstream = typeof workstreams === 'function' ? workstreams : (name) => workstreams.get(name.toLowerCase());
 		this.addExisting(existing);
 	}
 
@@ -159,13 +167,21 @@ export class ImportPlanner {
 		const key = match ? match.id : `new:${ref ?? r.input.name}`;
 		const earlier = this.claimed.get(key);
 		if (earlier !== undefined) problem(ref ? 'External reference' : 'Name', `Row ${earlier} is the same system: each system may appear once`);
-		const unknown = (r.workstreams ?? []).filter((w) => !this.workstreams.has(w.toLowerCase()));
+		const unknown = (r.workstreams ?? []).filter((w) => this.findWorkstream(w) === undefined);
 		if (unknown.length > 0) problem('Workstreams', `There is no workstream called ${unknown.map((w) => `'${w}'`).join(' or ')}`);
-		const wanted = new Set((r.workstreams ?? []).flatMap((w) => this.workstreams.get(w.toLowerCase()) ?? []));
+		const wanted = new Set((r.workstreams ?? []).flatMap((w) => this.findWorkstream(w) ?? []));
 
 		// An ambiguous name may be an update: what a new system would need is not asked of it.
+		let newInput = r.input;
 		if (!match && !ambiguous) {
-			const missing = REQUIRED_FOR_NEW.filter((f) => !r.given.has(f));
+			// A required column the file lacks takes the value chosen for every new system, else one reason points at that choice.
+			const filled = this.defaults.newSystemValues?.fill(r.input, r.given);
+			if (filled?.unchosen.length) {
+				const { column, reason } = NewSystemValues.reason(filled.unchosen);
+				problem(column, reason);
+			}
+			if (filled) newInput = filled.input;
+			const missing = REQUIRED_FOR_NEW.filter((f) => !r.given.has(f) && !filled?.covered.includes(f));
 			if (missing.length > 0) {
 				const names = missing.map((f) => SYSTEM_FIELD_LABEL[f]).join(', ');
 				problem(names, `A new system needs ${names}`);
@@ -181,7 +197,7 @@ export class ImportPlanner {
 			const link = wanted.size > 0 ? [...wanted] : NO_LINKS;
 			this.counts.create++;
 			this.counts.links += link.length;
-			return { row: r.row, kind: 'create', systemId: null, version: null, input: r.input, changed: [], previous: null, link, review, previousReview: null };
+			return { row: r.row, kind: 'create', systemId: null, version: null, input: newInput, changed: [], previous: null, link, review, previousReview: null };
 		}
 		const merged: SystemInput = { ...match.input };
 		for (const field of r.given) {
@@ -211,7 +227,7 @@ export class ImportPlanner {
 		const current = match?.review ?? null;
 		let replacing: string | null = null;
 		if (given.replacingWorkstream) {
-			replacing = this.workstreams.get(given.replacingWorkstream.toLowerCase()) ?? null;
+			replacing = this.findWorkstream(given.replacingWorkstream) ?? null;
 			if (!replacing) {
 				problem(IMPORT_FIELD_LABEL.replacingWorkstream, `There is no workstream called '${given.replacingWorkstream}'`);
 			}

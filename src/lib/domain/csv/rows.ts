@@ -10,6 +10,7 @@ import { IMPORT_FIELD_LABEL, type Mapping } from './mapping';
 import { textProblem, textProblemMessage } from '../form-text';
 import { allowedLabels, valueOf, valueWords, type ValueSet } from './value-words';
 import { mappedValue, type ValueMapping } from './value-mapping';
+import type { NameRead, ReferenceNames } from './reference-names';
 
 const NO_VALUES: ValueMapping = new Map();
 
@@ -37,6 +38,13 @@ export interface ImportContext {
 	serviceAreas: ReadonlyMap<string, number>;
 	directorateIds: ReadonlySet<number>;
 	serviceAreaDirectorate: ReadonlyMap<number, number>;
+	/** Names the organisation does not have, created or mapped as the officer chose (./reference-names); without it they are refused. */
+	names?: ReferenceNames;
+}
+
+function knownName(context: ImportContext, field: 'directorate' | 'serviceArea', cell: string): NameRead {
+	const id = (field === 'directorate' ? context.directorates : context.serviceAreas).get(cell.toLowerCase());
+	return id == null ? { ok: false, reason: `There is no ${field === 'directorate' ? 'directorate' : 'service area'} called '${cell}'` } : { ok: true, id };
 }
 
 /**
@@ -124,6 +132,8 @@ export function rowReader(mapping: Mapping, context: ImportContext, valueMapping
 		let workstreams: string[] | null = null;
 		let outcomesCell = '';
 		let blankChoices: SystemFormField[] | null = null;
+		let serviceAreaCell = '';
+		if (context.names) context.names.currentRow = rowNumber;
 		const review: Omit<ImportedReview, 'outcomes'> = { reviewedOn: null, reviewer: null, rationale: null, status: null, targetDate: null, replacingWorkstream: null };
 		const reviewProblems: RowProblem[] = [];
 		// The name is read first so every problem of the row can carry it; a name with hidden characters is not repeated.
@@ -156,9 +166,10 @@ export function rowReader(mapping: Mapping, context: ImportContext, valueMapping
 				case 'directorate':
 				case 'serviceArea': {
 					if (!cell) break;
-					const id = (field === 'directorate' ? context.directorates : context.serviceAreas).get(cell.toLowerCase());
-					if (id == null) problem(label, `There is no ${field === 'directorate' ? 'directorate' : 'service area'} called '${cell}'`);
-					else values[field === 'directorate' ? 'directorateId' : 'serviceAreaId'] = String(id);
+					const read = context.names?.read(field, cell) ?? knownName(context, field, cell);
+					if (!read.ok) problem(label, read.reason);
+					else values[field === 'directorate' ? 'directorateId' : 'serviceAreaId'] = String(read.id);
+					if (field === 'serviceArea') serviceAreaCell = cell;
 					break;
 				}
 				case 'workstreams':
@@ -206,6 +217,8 @@ export function rowReader(mapping: Mapping, context: ImportContext, valueMapping
 			else if (read.outcomes.length > 0) importedReview = { outcomes: read.outcomes, ...review };
 			problems.push(...reviewProblems);
 		}
+		// A new service area takes the directorate every row naming it gives (the officer chooses when they differ).
+		if (serviceAreaCell) context.names?.noteRowDirectorate(serviceAreaCell, values.directorateId ? Number(values.directorateId) : null);
 		// Unmapped choices get no silent default: they must be in the file for a new system (checked by the plan).
 		const parsed = parseSystemForm(
 			{ ...values, hosting: values.hosting || 'on_premises', criticality: values.criticality || 'medium', personalData: values.personalData || 'none', lifecycle: values.lifecycle || 'live' },

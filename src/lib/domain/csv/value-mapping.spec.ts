@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BLANK, parseValueMappingJson, readValueMappingParams, valueKey, valueMappingJson } from './value-mapping';
+import { BLANK, readValueMappingParams, valueKey, valueMappingOf, valueMappingToSave } from './value-mapping';
 import { readRow, type ImportContext } from './rows';
 import { guessMapping } from './mapping';
 
@@ -17,13 +17,15 @@ describe('the preview form’s value mapping', () => {
 		expect(readValueMappingParams(new URLSearchParams('col0=name'))).toBeUndefined();
 	});
 
-	it('stores the same mapping as the same text, and drops what is no longer valid when read back', () => {
-		const a = new Map([['outcome:park', 'maintain'], ['hosting:azure', 'saas']]);
-		const b = new Map([['hosting:azure', 'saas'], ['outcome:park', 'maintain']]);
-		expect(valueMappingJson(a)).toBe(valueMappingJson(b));
-		expect([...parseValueMappingJson(valueMappingJson(a))]).toEqual([['hosting:azure', 'saas'], ['outcome:park', 'maintain']]);
-		expect([...parseValueMappingJson('[["hosting:x","mainframe"],["lifecycle:gone",""],"junk"]')]).toEqual([['lifecycle:gone', '']]);
-		expect(parseValueMappingJson('{not json').size).toBe(0);
+	it('stores one row per answer, and drops what is no longer valid when read back', () => {
+		const saved = valueMappingToSave([
+			{ set: 'hosting', key: 'hosting:azure', text: 'Azure', rows: 2, mapped: 'saas' },
+			{ set: 'outcome', key: 'outcome:park', text: 'Park', rows: 1, mapped: 'maintain' },
+			{ set: 'criticality', key: 'criticality:tbc', text: 'TBC', rows: 1, mapped: undefined }
+		]);
+		expect(saved).toEqual([{ set: 'hosting', key: 'azure', value: 'saas' }, { set: 'outcome', key: 'park', value: 'maintain' }, { set: 'criticality', key: 'tbc', value: null }]);
+		const rows = [{ set: 'hosting', key: 'azure', value: 'saas' }, { set: 'hosting', key: 'x', value: 'mainframe' }, { set: 'lifecycle', key: 'gone', value: '' }, { set: 'workstream', key: 'data', value: '3' }, { set: 'hosting', key: 'Not Words', value: 'saas' }];
+		expect([...valueMappingOf(rows)]).toEqual([['hosting:azure', 'saas'], ['lifecycle:gone', '']]);
 	});
 });
 

@@ -55,25 +55,17 @@ export function readValueMappingParams(params: URLSearchParams | FormData): Valu
 	return values;
 }
 
-/** The mapping as stored: sorted pairs, so the same mapping is always the same text (and plan fingerprint). */
-export function valueMappingJson(values: ValueMapping): string {
-	return JSON.stringify([...values.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+/** The sets whose answers are remembered with the values (the table also holds the name answers, ./name-choices). */
+export const VALUE_SETS = Object.keys(VOCABULARIES) as ValueSet[];
+
+/** A remembered mapping as stored (import_value_mapping: set, the value's words, code), keeping only answers that are still valid. */
+export function valueMappingOf(saved: readonly { set: string; key: string; value: string }[]): ValueMapping {
+	const values = new Map<string, string>();
+	for (const { set, key, value } of saved) if (isValueSet(set) && allowed(set, value) && key === valueWords(key)) values.set(`${set}:${key}`, value);
+	return values;
 }
 
-/** Reads a stored mapping, keeping only pairs that are still valid. */
-export function parseValueMappingJson(json: string | undefined): ValueMapping {
-	const values = new Map<string, string>();
-	let pairs: unknown;
-	try {
-		pairs = json ? JSON.parse(json) : [];
-	} catch {
-		return values;
-	}
-	if (!Array.isArray(pairs)) return values;
-	for (const pair of pairs) {
-		if (!Array.isArray(pair) || typeof pair[0] !== 'string' || typeof pair[1] !== 'string') continue;
-		const set = pair[0].slice(0, pair[0].indexOf(':'));
-		if (isValueSet(set) && allowed(set, pair[1])) values.set(pair[0], pair[1]);
-	}
-	return values;
+/** What to remember after a commit: how each of the file's values was read (null: no longer mapped, the officer undid it). */
+export function valueMappingToSave(used: readonly UnknownValue[]): { set: string; key: string; value: string | null }[] {
+	return used.map((v) => ({ set: v.set, key: v.key.slice(v.set.length + 1), value: v.mapped ?? null }));
 }

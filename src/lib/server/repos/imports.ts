@@ -53,20 +53,6 @@ export async function saveMapping(ex: Executor, organisationId: number, headings
 }
 
 /**
- * The organisation's mapping of values the import did not recognise ('Tier 1' is Critical), kept in
- * the saved-mappings table under a key no heading row can produce (headings never hold control characters).
- */
-const VALUE_MAPPING_KEY = '\u0001values';
-
-export async function getSavedValueMapping(ex: Executor, organisationId: number): Promise<string | undefined> {
-	return getSavedMapping(ex, organisationId, VALUE_MAPPING_KEY);
-}
-
-export async function saveValueMapping(ex: Executor, organisationId: number, json: string): Promise<void> {
-	await saveMapping(ex, organisationId, VALUE_MAPPING_KEY, json);
-}
-
-/**
  * Id, name and reference of the organisation's live systems with ids above `afterId`, at most
  * `limit`: what an import matches rows against. Read a page at a time so a large portfolio is
  * never one long query that holds up other requests.

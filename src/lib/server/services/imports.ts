@@ -10,8 +10,6 @@ import { bulkRead, db, transaction } from '../database';
 import { collectGarbageSoon } from '../memory';
 import { letOthersRun } from '../db/bulk';
 import * as imports from '../repos/imports';
-import * as workstreams from '../repos/workstreams';
-import * as organisations from '../repos/organisations';
 import { recordAudit } from '../repos/audit';
 import type { Encoding } from '$lib/domain/csv/decode';
 import type { Delimiter } from '$lib/domain/csv/delimiter';
@@ -20,7 +18,12 @@ import { parseCsvInSlices, rejectedRowsOf, type RejectedRow } from '$lib/domain/
 import { mayMove } from '../uploaded-file';
 import { uploadChecker, type UploadText } from '../upload-check';
 import { rowReader, type ImportContext, type ImportRow } from '$lib/domain/csv/rows';
-import { parseValueMappingJson, valueKey, valueMappingJson, VALUE_MAPPING_LIMIT, type UnknownValue, type ValueMapping } from '$lib/domain/csv/value-mapping';
+import { valueKey, valueMappingOf, valueMappingToSave, VALUE_MAPPING_LIMIT, VALUE_SETS, type UnknownValue, type ValueMapping } from '$lib/domain/csv/value-mapping';
+import { choicesFromRows, NAME_SETS, type ExistingNames, type NameChoices, type NewRecord, type ReferenceNames, type UnknownName } from '$lib/domain/csv/reference-names';
+import { nameChoicesToSave, rememberedNameChoices, withRemembered } from '$lib/domain/csv/name-choices';
+import { NewSystemValues, type MissingColumn, type WholeImportValues } from '$lib/domain/csv/missing-columns';
+import * as choices from '../repos/import-choices';
+import { createNewNames, referenceNames } from './import-names';
 import { ImportPlanner, type ExistingSystem, type ImportCounts, type ImportPlan, type PlannedChange } from '$lib/domain/csv/plan';
 import { todayInUk } from '$lib/domain/dates';
 import type { Executor } from '../db';
@@ -73,6 +76,14 @@ export interface Preview {
 	planHash: string;
 	/** Each distinct value the file uses that is not known out of the box, with how many rows use it and its mapping. */
 	values: UnknownValue[];
+	/** Each directorate, service area and workstream the file names that the organisation does not have, and the officer's answer. */
+	names: UnknownName[];
+	/** What the organisation has, for the answers' choices (empty when no name is listed). */
+	existingNames: ExistingNames;
+	/** The records the commit creates. */
+	created: NewRecord[];
+	/** Required columns the file lacks that new systems need, and the value chosen for every new system. */
+	missing: MissingColumn[];
 }
 
 
@@ -82,18 +93,25 @@ export interface PreviewOptions {
 	mapping?: Mapping;
 	/** The officer's mapping of unrecognised values; otherwise the organisation's saved one. */
 	values?: ValueMapping;
+	/** The officer's answers for names the organisation does not have, over its remembered ones. */
+	names?: NameChoices;
+	/** Values for every new system, for required columns the file lacks. */
+	newSystemValues?: WholeImportValues;
 }
 
-async function importContext(ex: Executor, organisationId: number): Promise<{ context: ImportContext; workstreamNames: Map<string, string> }> {
-	const [formContext, list] = await Promise.all([organisations.systemFormContext(ex, organisationId), workstreams.listWorkstreams(ex, organisationId)]);
+/** What reading rows needs of the organisation: its names, with those the file names that it does not have, as the officer answered. */
+async function importContext(ex: Executor, organisationId: number, chosen: NameChoices): Promise<{ context: ImportContext; names: ReferenceNames; existing: ExistingNames }> {
+	const { names, existing } = await referenceNames(ex, organisationId, chosen);
 	return {
 		context: {
-			directorates: new Map(formContext.directorates.map((d) => [d.name.toLowerCase(), d.id])),
-			serviceAreas: new Map(formContext.serviceAreas.map((a) => [a.name.toLowerCase(), a.id])),
-			directorateIds: formContext.directorateIds,
-			serviceAreaDirectorate: formContext.serviceAreaDirectorate
+			directorates: new Map(existing.directorates.map((d) => [d.name.toLowerCase(), d.id])),
+			serviceAreas: new Map(existing.serviceAreas.map((a) => [a.name.toLowerCase(), a.id])),
+			directorateIds: names.directorateIds,
+			serviceAreaDirectorate: names.serviceAreaDirectorate,
+			names
 		},
-		workstreamNames: new Map(list.map((w) => [w.name.toLowerCase(), w.name]))
+		names,
+		existing
 	};
 }
 
@@ -146,9 +164,9 @@ function readUpload(upload: imports.ImportUpload, options: PreviewOptions): Prom
  * slice of the file at a time: each slice's rows are read, matched, planned, added to the plan's
  * fingerprint and handed to `sink`, then dropped, so memory does not grow with the file.
  */
-async function planUpload(ex: Executor, actor: Actor, upload: imports.ImportUpload, read: UploadText, options: PreviewOptions, sink?: ChangeSink): Promise<Preview> {
+async function planUpload(ex: Executor, actor: Actor, upload: imports.ImportUpload, read: UploadText, options: PreviewOptions, sink?: ChangeSink, publish?: (names: ReferenceNames) => void): Promise<Preview> {
 	const empty: Preview['plan'] = { problems: [], counts: { create: 0, update: 0, unchanged: 0, rejected: 0, reviews: 0, links: 0 } };
-	const base = { uploadId: upload.id, fileName: upload.fileName, sha256: upload.sha256, plan: empty, planHash: '', values: [] as UnknownValue[] };
+	const base = { uploadId: upload.id, fileName: upload.fileName, sha256: upload.sha256, plan: empty, planHash: '', values: [] as UnknownValue[], names: [], existingNames: { directorates: [], serviceAreas: [], workstreams: [] }, created: [], missing: [] };
 	if (!read.decoded) return { ...base, encoding: 'utf-8', delimiter: ',', headings: [], mapping: [], mappingProblems: [], fileProblem: read.reason };
 	const shape = { ...base, encoding: read.encoding, delimiter: read.delimiter };
 	// A file stored before a limit existed, or read with another delimiter, is refused (by the read), before any parsing.
@@ -159,10 +177,13 @@ async function planUpload(ex: Executor, actor: Actor, upload: imports.ImportUplo
 	const problemsWithMapping = mappingProblems(mapping);
 	if (problemsWithMapping.length > 0) return { ...shape, headings, mapping, mappingProblems: problemsWithMapping, fileProblem: null };
 
-	const { context, workstreamNames } = await importContext(ex, actor.organisationId);
-	const planner = new ImportPlanner([], workstreamNames, { today: todayInUk(), source: upload.fileName });
+	const saved = await choices.listSavedChoices(ex, actor.organisationId, [...VALUE_SETS, ...NAME_SETS]);
+	const { context, names, existing } = await importContext(ex, actor.organisationId, withRemembered(rememberedNameChoices(saved), options.names));
+	publish?.(names);
+	const newSystemValues = new NewSystemValues(mapping, options.newSystemValues ?? {});
+	const planner = new ImportPlanner([], names.findWorkstream, { today: todayInUk(), source: upload.fileName, newSystemValues });
 	await addExistingKeys(ex, actor.organisationId, planner);
-	const valueMapping = options.values ?? parseValueMappingJson(await imports.getSavedValueMapping(ex, actor.organisationId));
+	const valueMapping = options.values ?? valueMappingOf(saved);
 	const values = new Map<string, UnknownValue & { lastRow: number }>();
 	let currentRow = 0;
 	const readRow = rowReader(mapping, context, valueMapping, (set, text, mapped) => {
@@ -185,10 +206,12 @@ async function planUpload(ex: Executor, actor: Actor, upload: imports.ImportUplo
 		const loaded = await loadMatched(ex, actor.organisationId, planner.matchIds(rows));
 		const changes: PlannedChange[] = [];
 		for (const r of rows) {
+			names.currentRow = r.row;
 			const change = planner.add(r, loaded);
 			if (!change) continue;
 			changes.push(change);
-			hash.update(JSON.stringify([change.row, change.kind, change.systemId, change.version, change.changed.length > 0 || change.kind === 'create' ? change.input : null, change.link, change.review]));
+			names.markUsed(change.input.directorateId, change.input.serviceAreaId, [...change.link, ...(change.review?.outcomes.flatMap((o) => o.workstream ?? []) ?? [])]);
+			hash.update(JSON.stringify([change.row, change.kind, change.systemId, change.version, change.changed.length > 0 || change.kind === 'create' ? names.stableInput(change.input) : null, change.link, change.review]));
 		}
 		if (sink) await sink(changes);
 		await letOthersRun();
@@ -200,7 +223,22 @@ async function planUpload(ex: Executor, actor: Actor, upload: imports.ImportUplo
 	const unknown = [...values.values()].map(({ lastRow: _, ...v }) => v).sort((a, b) => b.rows - a.rows || a.key.localeCompare(b.key));
 	// The fingerprint covers how each of the file's own values was read, whichever way the mapping came (form or saved).
 	hash.update(JSON.stringify(unknown.map((v) => [v.key, v.mapped ?? null])));
-	return { ...shape, headings, mapping, mappingProblems: [], fileProblem: null, plan, planHash: hash.digest('hex'), values: unknown };
+	// And every name created or mapped, and every value given to all new systems.
+	hash.update(JSON.stringify([names.fingerprint(), newSystemValues.fingerprint()]));
+	const listed = names.list();
+	const nameChoices = { names: listed, existingNames: listed.length > 0 ? existing : base.existingNames, created: names.newRecords(), missing: newSystemValues.list() };
+	return { ...shape, headings, mapping, mappingProblems: [], fileProblem: null, plan, planHash: hash.digest('hex'), values: unknown, ...nameChoices };
+}
+
+/**
+ * The preview's plan. A new service area takes the directorate every row naming it agrees on, which
+ * is known only once the whole file is read: when the first plan finds such agreement, the file is
+ * planned again with it (the preview's forms then carry it, so a commit plans once).
+ */
+async function planPreview(actor: Actor, upload: imports.ImportUpload, read: UploadText, options: PreviewOptions): Promise<Preview> {
+	const first = await bulkRead((ex) => planUpload(ex, actor, upload, read, options));
+	const agreed = choicesFromRows(first.names);
+	return agreed ? bulkRead((ex) => planUpload(ex, actor, upload, read, { ...options, names: agreed })) : first;
 }
 
 export async function previewUpload(actor: Actor, uploadId: number, options: PreviewOptions = {}): Promise<Preview | null> {
@@ -209,7 +247,7 @@ export async function previewUpload(actor: Actor, uploadId: number, options: Pre
 	const read = await readUpload(upload, options);
 	try {
 		// The diff reads every system's keys and the matched systems: on a connection that keeps few pages.
-		return await bulkRead((ex) => planUpload(ex, actor, upload, read, options));
+		return await planPreview(actor, upload, read, options);
 	} finally {
 		// Only a file that was read through (its text came back) left garbage here worth a collection.
 		if ('text' in read) collectGarbageSoon();
@@ -239,34 +277,22 @@ export async function commitUpload(actor: Actor, uploadId: number, options: Prev
 	}
 }
 
-/** Remembers how this file's values were mapped (and forgets a mapping the officer undid), keeping the organisation's others. */
-async function saveValueMapping(ex: Executor, organisationId: number, used: readonly UnknownValue[]): Promise<void> {
-	if (used.length === 0) return;
-	const saved = new Map(parseValueMappingJson(await imports.getSavedValueMapping(ex, organisationId)));
-	for (const v of used) {
-		if (v.mapped === undefined) saved.delete(v.key);
-		else saved.set(v.key, v.mapped);
-	}
-	await imports.saveValueMapping(ex, organisationId, valueMappingJson(saved));
-}
-
-async function stageContext(ex: Executor, organisationId: number): Promise<StageContext> {
-	const [list, { directorates }] = [await workstreams.listWorkstreams(ex, organisationId), await organisations.systemFormContext(ex, organisationId)];
-	return { workstreamIds: new Map(list.map((w) => [w.name, w.id])), directorateNames: new Map(directorates.map((d) => [d.id, d.name])) };
-}
 
 async function commitPlan(actor: Actor, uploadId: number, options: PreviewOptions, seenPlanHash: string): Promise<CommitResult> {
 	const upload = await imports.getUpload(db(), actor.organisationId, uploadId);
 	if (!upload) return { ok: false, reason: 'not-found' };
 	await discardAbandonedRuns(db());
-	const stager = await ImportStager.start(actor.organisationId, upload.id, await stageContext(db(), actor.organisationId));
+	// The plan's names, those it creates included (as placeholders), are the ones staged: filled in when planning begins.
+	const stageContext: { -readonly [K in keyof StageContext]: StageContext[K] } = { workstreamIds: new Map(), directorateNames: new Map() };
+	const stager = await ImportStager.start(actor.organisationId, upload.id, stageContext);
 	try {
 		const planStarted = performance.now();
 		const read = await readUpload(upload, options);
 		const { watermark, preview } = await bulkRead(async (ex) => {
 			// Read first: any change to the systems audited after this is one the plan may not have seen.
 			const watermark = await importStage.auditWatermark(ex);
-			return { watermark, preview: await planUpload(ex, actor, upload, read, options, (changes) => stager.add(changes)) };
+			const publish = (names: ReferenceNames) => Object.assign(stageContext, { workstreamIds: names.workstreamIds, directorateNames: names.directorateNames });
+			return { watermark, preview: await planUpload(ex, actor, upload, read, options, (changes) => stager.add(changes), publish) };
 		});
 		if (preview.fileProblem || preview.mappingProblems.length > 0) return { ok: false, reason: 'not-ready', preview };
 		if (preview.planHash !== seenPlanHash) {
@@ -281,6 +307,7 @@ async function commitPlan(actor: Actor, uploadId: number, options: PreviewOption
 			writeStarted = performance.now();
 			// Committed meanwhile (the same upload posted twice), or discarded: found missing when shown again.
 			if (!(await imports.getUpload(tx, actor.organisationId, uploadId))) throw new ImportAbandoned('changed');
+			await createNewNames(tx, actor, stager.runId, preview.created, `Import ${upload.id} of ${upload.fileName}`);
 			await copyStaged(tx, actor, stager, watermark, upload.fileName, `Import ${upload.id} of ${upload.fileName}`);
 			await recordAudit(tx, actor, {
 				entity: 'import',
@@ -289,7 +316,7 @@ async function commitPlan(actor: Actor, uploadId: number, options: PreviewOption
 				after: { fileName: upload.fileName, sha256: upload.sha256, encoding: preview.encoding, delimiter: preview.delimiter, ...counts }
 			});
 			await imports.saveMapping(tx, actor.organisationId, headingsKey(preview.headings), JSON.stringify(preview.mapping));
-			await saveValueMapping(tx, actor.organisationId, preview.values);
+			await choices.saveChoices(tx, actor.organisationId, [...valueMappingToSave(preview.values), ...nameChoicesToSave(preview.names)]);
 			await imports.deleteUpload(tx, actor.organisationId, uploadId);
 		});
 		// For the operator: what an import costs, and how long other writes waited for it.
@@ -310,6 +337,6 @@ export async function rejectedRows(actor: Actor, uploadId: number, options: Prev
 	const upload = await imports.getUpload(db(), actor.organisationId, uploadId);
 	if (!upload) return null;
 	const read = await readUpload(upload, options);
-	const preview = await bulkRead((ex) => planUpload(ex, actor, upload, read, options));
+	const preview = await planPreview(actor, upload, read, options);
 	return { headings: preview.headings, rows: await rejectedRowsOf('text' in read ? read.text : null, preview.delimiter, preview.plan.problems, letOthersRun) };
 }

@@ -34,6 +34,25 @@ export const importMapping = sqliteTable(
 );
 
 /**
+ * An organisation's remembered answers for what a file says in its own words, one row per answer:
+ * a value of a fixed set ('hosting', 'criticality'...; `value_key` is the value's words, `value` the
+ * code it means, '' for blank) or a name the organisation did not have ('directorate',
+ * 'serviceArea', 'workstream'; `value_key` the name in lower case, `value` the id of the existing
+ * record it was mapped to). Offered pre-selected on the organisation's next import.
+ */
+export const importValueMapping = sqliteTable(
+	'import_value_mapping',
+	{
+		organisationId: integer('organisation_id').notNull().references(() => organisation.id),
+		valueSet: text('value_set').notNull(),
+		valueKey: text('value_key').notNull(),
+		value: text('value').notNull(),
+		updatedAt: text('updated_at').notNull().default(nowUtc)
+	},
+	(t) => [primaryKey({ columns: [t.organisationId, t.valueSet, t.valueKey] })]
+);
+
+/**
  * An import's commit staged for writing: planned outside the write lock, a slice at a time, then
  * written by one short transaction that copies these rows into the real tables. Nothing reads
  * them but that transaction; they are deleted once it ends (or, left by a crash, an hour later).

@@ -1,0 +1,309 @@
+/**
+ * Directorates, service areas and workstreams a file names that the organisation does not have yet.
+ * Each is listed once on the preview; the officer has it created (the default) or maps it to an
+ * existing one. A name to create stands in the plan as a placeholder id (negative, never a real
+ * row's), which the commit swaps for the id of the record it creates in the same transaction as the
+ * import. A new service area needs a directorate: the one every row naming it agrees on, else the
+ * officer's choice; until there is one, its rows are refused with a reason that points at the choice.
+ */
+import { TEXT_LIMITS, textProblem, tooLongMessage } from '../form-text';
+
+export const NAME_SETS = ['directorate', 'serviceArea', 'workstream'] as const;
+export type NameSet = (typeof NAME_SETS)[number];
+export const NAME_SET_LABEL: Record<NameSet, string> = { directorate: 'Directorate', serviceArea: 'Service area', workstream: 'Workstream' };
+
+/** At most this many new names are listed (and created) per file; rows naming more are refused. */
+export const NAME_LIMIT = 200;
+
+/** What the preview's heading says, so a refusal can point at it. */
+export const NAMES_HEADING = 'Names not known yet';
+
+/** A name as it is matched: trimmed, any case. */
+export const nameWords = (text: string) => text.trim().toLowerCase();
+export const nameKey = (set: NameSet, text: string) => `${set}:${nameWords(text)}`;
+
+/** The officer's answer for a name: create it, or the id of the existing record it means. */
+export type NameChoice = 'create' | number;
+
+/** A new service area's directorate: an existing directorate's id, or the key of one this import creates. */
+export type DirectorateRef = number | string;
+
+export interface NameChoices {
+	/** Name key -> answer; a name with none is created. */
+	choices: ReadonlyMap<string, NameChoice>;
+	/** Name key -> the name as the preview listed it (the spelling a created record takes). */
+	spelling: ReadonlyMap<string, string>;
+	/** New service area's key -> its directorate. */
+	directorates: ReadonlyMap<string, DirectorateRef>;
+}
+
+export const NO_NAME_CHOICES: NameChoices = { choices: new Map(), spelling: new Map(), directorates: new Map() };
+
+export interface ExistingNames {
+	directorates: readonly { id: number; name: string }[];
+	serviceAreas: readonly { id: number; name: string; directorateId: number }[];
+	workstreams: readonly { id: number; name: string }[];
+}
+
+/** A name the organisation does not have, as the preview lists it. */
+export interface UnknownName {
+	set: NameSet;
+	key: string;
+	/** As the preview lists it (else as the file first spells it). */
+	text: string;
+	/** Rows naming it. */
+	rows: number;
+	choice: NameChoice;
+	/** A service area to create: its directorate, when decided; else null. */
+	directorate: DirectorateRef | null;
+	/** A service area to create: the directorates the rows naming it give (one when they agree). */
+	rowDirectorates: DirectorateRef[];
+	/** Whether an imported row uses it (only such names are created). */
+	used: boolean;
+}
+
+/** A record the commit creates, in the order it must: directorates, then service areas, then workstreams. */
+export interface NewRecord {
+	set: NameSet;
+	key: string;
+	/** The placeholder the plan uses for it. */
+	placeholder: number;
+	name: string;
+	/** A service area's directorate: an existing id or a placeholder. */
+	directorateId: number | null;
+}
+
+export type NameRead = { ok: true; id: number } | { ok: false; reason: string };
+
+interface Entry {
+	set: NameSet;
+	key: string;
+	text: string;
+	rows: number;
+	lastRow: number;
+	placeholder: number | null;
+	rowDirectorates: DirectorateRef[];
+	used: boolean;
+}
+
+const SET_ORDER = (set: NameSet) => NAME_SETS.indexOf(set);
+
+/**
+ * Resolves the names a file uses, for one plan (preview or commit). `directorateIds`,
+ * `serviceAreaDirectorate`, `directorateNames` and `workstreamIds` are live: they hold the existing
+ * records and gain each placeholder as it is made, so the row checks and the staging see them.
+ */
+export class ReferenceNames {
+	readonly directorateIds = new Set<number>();
+	readonly serviceAreaDirectorate = new Map<number, number>();
+	readonly directorateNames = new Map<number, string>();
+	/** Workstream name as spelt -> id (a placeholder for one to create). */
+	readonly workstreamIds = new Map<string, number>();
+	/** The row being read or planned, so each name counts a row once. */
+	currentRow = 0;
+	private readonly known: Record<NameSet, Map<string, { id: number; name: string }>> = { directorate: new Map(), serviceArea: new Map(), workstream: new Map() };
+	private readonly entries = new Map<string, Entry>();
+	private readonly byPlaceholder = new Map<number, Entry>();
+	private readonly existingIds: Record<NameSet, Set<number>> = { directorate: new Set(), serviceArea: new Set(), workstream: new Set() };
+	private readonly workstreamNames = new Map<number, string>();
+	private nextPlaceholder = -1;
+
+	constructor(existing: ExistingNames, private readonly chosen: NameChoices = NO_NAME_CHOICES) {
+		for (const d of existing.directorates) this.addKnown('directorate', d.id, d.name);
+		for (const a of existing.serviceAreas) this.addKnown('serviceArea', a.id, a.name);
+		for (const w of existing.workstreams) this.addKnown('workstream', w.id, w.name);
+		for (const d of existing.directorates) {
+			this.directorateIds.add(d.id);
+			this.directorateNames.set(d.id, d.name);
+		}
+		for (const a of existing.serviceAreas) this.serviceAreaDirectorate.set(a.id, a.directorateId);
+		for (const w of existing.workstreams) {
+			this.workstreamIds.set(w.name, w.id);
+			this.workstreamNames.set(w.id, w.name);
+		}
+		// The names the preview listed, with the spelling it showed: a directorate chosen for a new service area may be one of them.
+		for (const [key, text] of chosen.spelling) {
+			const set = key.slice(0, key.indexOf(':')) as NameSet;
+			if (!this.known[set].has(nameWords(text))) this.entry(set, text);
+		}
+	}
+
+	private addKnown(set: NameSet, id: number, name: string): void {
+		this.existingIds[set].add(id);
+		// Two service areas of one name (in two directorates): the file's name means the first, as before.
+		if (!this.known[set].has(nameWords(name))) this.known[set].set(nameWords(name), { id, name });
+	}
+
+	private entry(set: NameSet, text: string): Entry | null {
+		const key = nameKey(set, text);
+		let entry = this.entries.get(key);
+		if (!entry) {
+			if (this.entries.size >= NAME_LIMIT) return null;
+			entry = { set, key, text: this.chosen.spelling.get(key) ?? text.trim(), rows: 0, lastRow: -1, placeholder: null, rowDirectorates: [], used: false };
+			this.entries.set(key, entry);
+		}
+		return entry;
+	}
+
+	private choiceOf(entry: Entry): NameChoice {
+		const choice = this.chosen.choices.get(entry.key);
+		// A mapping to a record that is not (or no longer) the organisation's counts as no answer.
+		return typeof choice === 'number' && this.existingIds[entry.set].has(choice) ? choice : 'create';
+	}
+
+	private placeholderOf(entry: Entry): number {
+		if (entry.placeholder !== null) return entry.placeholder;
+		const id = this.nextPlaceholder--;
+		entry.placeholder = id;
+		this.byPlaceholder.set(id, entry);
+		if (entry.set === 'directorate') {
+			this.directorateIds.add(id);
+			this.directorateNames.set(id, entry.text);
+		}
+		if (entry.set === 'workstream') this.workstreamIds.set(entry.text, id);
+		return id;
+	}
+
+	/** A directorate chosen for a new service area, as an id (a placeholder for one this import creates), or null. */
+	private directorateOf(ref: DirectorateRef | undefined): number | null {
+		if (ref === undefined) return null;
+		if (typeof ref === 'number') return this.existingIds.directorate.has(ref) ? ref : null;
+		const known = this.known.directorate.get(ref.slice(ref.indexOf(':') + 1));
+		if (known) return known.id;
+		const entry = this.entries.get(ref);
+		if (!entry) return null;
+		const choice = this.choiceOf(entry);
+		return choice === 'create' ? this.placeholderOf(entry) : choice;
+	}
+
+	/**
+	 * A directorate or service area cell (trimmed, not blank, already past the text rule): the id it
+	 * means, or why the row cannot use it.
+	 */
+	read(set: 'directorate' | 'serviceArea', text: string): NameRead {
+		const known = this.known[set].get(nameWords(text));
+		if (known) return { ok: true, id: known.id };
+		return this.readNew(set, text);
+	}
+
+	private readNew(set: NameSet, text: string): NameRead {
+		const label = NAME_SET_LABEL[set];
+		if (text.length > TEXT_LIMITS.name) return { ok: false, reason: tooLongMessage(`${label} name`, TEXT_LIMITS.name) };
+		const entry = this.entry(set, text);
+		if (!entry) return { ok: false, reason: `'${text}' is one new name too many: a file may name at most ${NAME_LIMIT} directorates, service areas and workstreams the organisation does not have` };
+		if (entry.lastRow !== this.currentRow) {
+			entry.rows++;
+			entry.lastRow = this.currentRow;
+		}
+		const choice = this.choiceOf(entry);
+		if (choice !== 'create') return { ok: true, id: choice };
+		if (set === 'serviceArea') {
+			const directorate = this.directorateOf(this.chosen.directorates.get(entry.key));
+			if (directorate === null) return { ok: false, reason: `'${entry.text}' is a new service area: choose its directorate under '${NAMES_HEADING}' on this page` };
+			const id = this.placeholderOf(entry);
+			this.serviceAreaDirectorate.set(id, directorate);
+			return { ok: true, id };
+		}
+		return { ok: true, id: this.placeholderOf(entry) };
+	}
+
+	/**
+	 * Notes which directorate a row gives beside a service area the organisation does not have: when
+	 * every row naming it agrees, that is its directorate.
+	 */
+	noteRowDirectorate(serviceAreaText: string, directorateId: number | null): void {
+		if (directorateId === null) return;
+		const entry = this.entries.get(nameKey('serviceArea', serviceAreaText));
+		if (!entry) return;
+		const ref: DirectorateRef = directorateId < 0 ? this.byPlaceholder.get(directorateId)!.key : directorateId;
+		if (!entry.rowDirectorates.includes(ref)) entry.rowDirectorates.push(ref);
+	}
+
+	/** The workstream a file's name (any case) means, as the organisation (or this import) spells it: what the planner looks workstreams up with. */
+	readonly findWorkstream = (text: string): string | undefined => {
+		const known = this.known.workstream.get(nameWords(text));
+		if (known) return known.name;
+		const read = this.readNew('workstream', text);
+		if (!read.ok) return undefined;
+		return read.id < 0 ? this.byPlaceholder.get(read.id)!.text : this.workstreamNames.get(read.id);
+	};
+
+	/**
+	 * Marks the new records a planned change uses (only those are created): its directorate, service
+	 * area (and that one's directorate) and workstreams, given as spelt.
+	 */
+	markUsed(directorateId: number | null, serviceAreaId: number | null, workstreams: readonly string[]): void {
+		for (const id of [directorateId, serviceAreaId]) {
+			if (id === null || id >= 0) continue;
+			const entry = this.byPlaceholder.get(id)!;
+			entry.used = true;
+			const owner = entry.set === 'serviceArea' ? this.serviceAreaDirectorate.get(id)! : 0;
+			if (owner < 0) this.byPlaceholder.get(owner)!.used = true;
+		}
+		for (const name of workstreams) {
+			const id = this.workstreamIds.get(name);
+			if (id !== undefined && id < 0) this.byPlaceholder.get(id)!.used = true;
+		}
+	}
+
+	/** A record with each placeholder replaced by its name's key, for the plan's fingerprint (the record itself when it has none). */
+	stableInput<T extends { directorateId: number | null; serviceAreaId: number | null }>(input: T): T | Record<string, unknown> {
+		if ((input.directorateId ?? 0) >= 0 && (input.serviceAreaId ?? 0) >= 0) return input;
+		return { ...input, directorateId: this.stableId(input.directorateId), serviceAreaId: this.stableId(input.serviceAreaId) };
+	}
+
+	/** A key standing for a placeholder, so a plan's fingerprint does not depend on the order placeholders were made in. */
+	stableId(id: number | null): number | string | null {
+		return id !== null && id < 0 ? this.byPlaceholder.get(id)!.key : id;
+	}
+
+	/** Every name listed on the preview: directorates, then service areas, then workstreams, most rows first. */
+	list(): UnknownName[] {
+		return [...this.entries.values()]
+			.filter((e) => e.rows > 0)
+			.sort((a, b) => SET_ORDER(a.set) - SET_ORDER(b.set) || b.rows - a.rows || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+			.map((e) => {
+				const choice = this.choiceOf(e);
+				const directorate = e.set === 'serviceArea' && choice === 'create' && e.placeholder !== null ? this.refOf(this.serviceAreaDirectorate.get(e.placeholder)) : null;
+				return { set: e.set, key: e.key, text: e.text, rows: e.rows, choice, directorate, rowDirectorates: e.rowDirectorates, used: e.used };
+			});
+	}
+
+	private refOf(id: number | undefined): DirectorateRef | null {
+		if (id === undefined) return null;
+		return id < 0 ? this.byPlaceholder.get(id)!.key : id;
+	}
+
+	/** The records the commit creates: names to create that an imported row uses, parents first. */
+	newRecords(): NewRecord[] {
+		return [...this.byPlaceholder.values()]
+			.filter((e) => e.used)
+			.sort((a, b) => SET_ORDER(a.set) - SET_ORDER(b.set) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+			.map((e) => ({ set: e.set, key: e.key, placeholder: e.placeholder!, name: e.text, directorateId: e.set === 'serviceArea' ? this.serviceAreaDirectorate.get(e.placeholder!)! : null }));
+	}
+
+	/** What the plan's fingerprint must cover: every listed name's answer and what is created. */
+	fingerprint(): unknown {
+		return [this.list().map((n) => [n.key, n.text, n.choice, n.directorate, n.used]), this.newRecords().map((r) => [r.key, r.name, this.stableId(r.directorateId)])];
+	}
+}
+
+/**
+ * The answers a first plan leaves to the rows: each new service area with no directorate yet whose
+ * rows all give the same one takes it; every other name keeps its answer. Null when there is none
+ * to add (no second plan is needed).
+ */
+export function choicesFromRows(names: readonly UnknownName[]): NameChoices | null {
+	const agreed = names.filter((n) => n.set === 'serviceArea' && n.choice === 'create' && n.directorate === null && n.rowDirectorates.length === 1);
+	if (agreed.length === 0) return null;
+	const directorates = new Map<string, DirectorateRef>();
+	for (const n of names) if (n.directorate !== null) directorates.set(n.key, n.directorate);
+	for (const n of agreed) directorates.set(n.key, n.rowDirectorates[0]!);
+	return { choices: new Map(names.map((n) => [n.key, n.choice])), spelling: new Map(names.map((n) => [n.key, n.text])), directorates };
+}
+
+/** Whether a name may become a record: not blank, past the text rule and within the length of a name. */
+export function isNameText(text: string): boolean {
+	const t = text.trim();
+	return t.length > 0 && t.length <= TEXT_LIMITS.name && textProblem(t, 'line') === null;
+}
