@@ -4,6 +4,7 @@
  * (the set and the name as listed), nv0 = 'new' or the id of the existing record it means, nd0 =
  * a new service area's directorate (an existing id, or 'directorate:<name>' for one this import creates).
  */
+import { readWholeImportParams, type WholeImportValues } from './missing-columns';
 import { NAME_LIMIT, NAME_SETS, isNameText, nameKey, nameWords, type DirectorateRef, type NameChoice, type NameChoices, type NameSet, type UnknownName } from './reference-names';
 
 const CREATE = 'new';
@@ -73,4 +74,9 @@ export function rememberedNameChoices(saved: readonly SavedChoice[]): NameChoice
 /** What to remember after a commit: each listed name mapped (or, when it was created, no longer mapped). */
 export function nameChoicesToSave(names: readonly UnknownName[]): { set: string; key: string; value: string | null }[] {
 	return names.map((n) => ({ set: n.set, key: n.key.slice(n.set.length + 1), value: n.choice === 'create' ? null : String(n.choice) }));
+}
+
+/** Both kinds of answer this preview adds to the value mapping's: names, and values for every new system. */
+export function readImportChoiceParams(params: URLSearchParams | FormData): { names: NameChoices | undefined; newSystemValues: WholeImportValues } {
+	return { names: readNameChoiceParams(params), newSystemValues: readWholeImportParams(params) };
 }

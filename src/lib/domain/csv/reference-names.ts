@@ -183,15 +183,16 @@ export class ReferenceNames {
 	read(set: 'directorate' | 'serviceArea', text: string): NameRead {
 		const known = this.known[set].get(nameWords(text));
 		if (known) return { ok: true, id: known.id };
-		return this.readNew(set, text);
+		return this.readNew(set, text, true);
 	}
 
-	private readNew(set: NameSet, text: string): NameRead {
+	/** `count`: whether this is the row being read (each row counts once, when it is read, not again when it is planned). */
+	private readNew(set: NameSet, text: string, count: boolean): NameRead {
 		const label = NAME_SET_LABEL[set];
 		if (text.length > TEXT_LIMITS.name) return { ok: false, reason: tooLongMessage(`${label} name`, TEXT_LIMITS.name) };
 		const entry = this.entry(set, text);
 		if (!entry) return { ok: false, reason: `'${text}' is one new name too many: a file may name at most ${NAME_LIMIT} directorates, service areas and workstreams the organisation does not have` };
-		if (entry.lastRow !== this.currentRow) {
+		if (count && entry.lastRow !== this.currentRow) {
 			entry.rows++;
 			entry.lastRow = this.currentRow;
 		}
@@ -223,10 +224,15 @@ export class ReferenceNames {
 	readonly findWorkstream = (text: string): string | undefined => {
 		const known = this.known.workstream.get(nameWords(text));
 		if (known) return known.name;
-		const read = this.readNew('workstream', text);
+		const read = this.readNew('workstream', text, false);
 		if (!read.ok) return undefined;
 		return read.id < 0 ? this.byPlaceholder.get(read.id)!.text : this.workstreamNames.get(read.id);
 	};
+
+	/** Counts the row being read against each workstream it names (the planner looks them up later, for the rows that pass). */
+	noteWorkstreams(texts: readonly string[]): void {
+		for (const text of texts) if (!this.known.workstream.has(nameWords(text))) this.readNew('workstream', text, true);
+	}
 
 	/**
 	 * Marks the new records a planned change uses (only those are created): its directorate, service

@@ -219,6 +219,7 @@ export function rowReader(mapping: Mapping, context: ImportContext, valueMapping
 		}
 		// A new service area takes the directorate every row naming it gives (the officer chooses when they differ).
 		if (serviceAreaCell) context.names?.noteRowDirectorate(serviceAreaCell, values.directorateId ? Number(values.directorateId) : null);
+		context.names?.noteWorkstreams(review.replacingWorkstream ? [...(workstreams ?? []), review.replacingWorkstream] : (workstreams ?? []));
 		// Unmapped choices get no silent default: they must be in the file for a new system (checked by the plan).
 		const parsed = parseSystemForm(
 			{ ...values, hosting: values.hosting || 'on_premises', criticality: values.criticality || 'medium', personalData: values.personalData || 'none', lifecycle: values.lifecycle || 'live' },

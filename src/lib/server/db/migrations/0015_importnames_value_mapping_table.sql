@@ -17,8 +17,7 @@ SELECT m.`organisation_id`,
 	json_extract(p.value, '$[1]')
 FROM `import_mapping` m, json_each(CASE WHEN json_valid(m.`mapping`) AND json_type(m.`mapping`) = 'array' THEN m.`mapping` ELSE '[]' END) p
 WHERE m.`headings_key` = char(1) || 'values'
-	AND json_type(p.value) = 'array'
-	AND json_type(p.value, '$[0]') = 'text' AND json_type(p.value, '$[1]') = 'text'
-	AND instr(json_extract(p.value, '$[0]'), ':') > 1;
+	AND p.type = 'array'
+	AND (CASE WHEN p.type = 'array' THEN json_type(p.value, '$[0]') = 'text' AND json_type(p.value, '$[1]') = 'text' AND instr(json_extract(p.value, '$[0]'), ':') > 1 END);
 --> statement-breakpoint
 DELETE FROM `import_mapping` WHERE `headings_key` = char(1) || 'values';
