@@ -38,6 +38,35 @@ export class ImportPages extends AppPage {
 		await this.settled(this.heading());
 	}
 
+	/** Answers for a name the organisation does not have, by the name as listed: 'Create it' or an existing record's name. */
+	async answerName(text: string, choice: string): Promise<void> {
+		await this.page.getByLabel(text, { exact: true }).selectOption({ label: choice });
+	}
+
+	/** Chooses the directorate of a new service area whose rows do not agree on one. */
+	async chooseDirectorate(serviceArea: string, directorate: string): Promise<void> {
+		await this.page.getByLabel(`Directorate of the new service area ${serviceArea}`, { exact: true }).selectOption({ label: directorate });
+	}
+
+	/** Re-plans the preview with the names as answered. */
+	async useNameAnswers(): Promise<void> {
+		const before = this.page.url();
+		await Promise.all([this.page.waitForURL((url) => url.href !== before && url.searchParams.has('nk0')), this.page.getByRole('button', { name: 'Use these answers' }).click()]);
+		await this.settled(this.heading());
+	}
+
+	/** Sets a required field the file has no column for, for every new system ('Criticality', 'High'). */
+	async setForEveryNewSystem(field: string, choice: string): Promise<void> {
+		await this.page.getByLabel(`${field} for every new system`, { exact: true }).selectOption({ label: choice });
+	}
+
+	/** Re-plans the preview with the values for every new system. */
+	async useNewSystemValues(): Promise<void> {
+		const before = this.page.url();
+		await Promise.all([this.page.waitForURL((url) => url.href !== before && [...url.searchParams.keys()].some((k) => k.startsWith('all-'))), this.page.getByRole('button', { name: 'Use these values' }).click()]);
+		await this.settled(this.heading());
+	}
+
 	async importAll(): Promise<void> {
 		await this.page.getByRole('button', { name: /^Import \d/ }).click();
 		await this.page.waitForURL(/\/import\/result\/\d+$/);

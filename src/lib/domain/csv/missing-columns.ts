@@ -85,13 +85,16 @@ export class NewSystemValues {
 	/** The reason a new system is refused while a value is not chosen. */
 	static reason(unchosen: readonly WholeImportField[]): { column: string; reason: string } {
 		const labels = unchosen.map((f) => IMPORT_FIELD_LABEL[f]).join(', ');
-		return { column: labels, reason: `Your file has no ${labels} column: choose a value for every new system under '${MISSING_HEADING}' on this page` };
+		return { column: labels, reason: `Your file has no ${labels} column: choose a value for every new system under ‘${MISSING_HEADING}’ on this page` };
 	}
 
-	/** The columns the file lacks that new systems need (or that have a value chosen), for the preview. */
-	list(): MissingColumn[] {
+	/**
+	 * The columns the file lacks that new systems need (or that have a value chosen), for the
+	 * preview; all of them when some rows were refused for other reasons (they may be new systems too).
+	 */
+	list(someRefused = false): MissingColumn[] {
 		return this.absent
-			.filter((field) => this.needed.has(field) || this.values[field] !== undefined)
+			.filter((field) => someRefused || this.needed.has(field) || this.values[field] !== undefined)
 			.map((field) => ({ field, label: IMPORT_FIELD_LABEL[field], rows: this.needed.get(field) ?? 0, value: this.values[field] }));
 	}
 

@@ -98,7 +98,7 @@ describe('names the organisation does not have', () => {
 			['Five', '', 'Agreed', '', 'SaaS', 'High', 'No']
 		];
 		const first = plan(H, rows);
-		expect(reasons(first.problems)).toEqual([2, 3, 4, 5, 6].map((row) => [row, 'Service area', expect.stringContaining(`choose its directorate under '${NAMES_HEADING}'`)]));
+		expect(reasons(first.problems)).toEqual([2, 3, 4, 5, 6].map((row) => [row, 'Service area', expect.stringContaining(`choose its directorate under ‘${NAMES_HEADING}’`)]));
 		const again = choicesFromRows(first.listed)!;
 		// Only 'Agreed' has rows that all agree (a row with no directorate does not disagree).
 		expect([...again.directorates]).toEqual([['serviceArea:agreed', 1]]);
@@ -159,7 +159,7 @@ describe('required columns the file lacks', () => {
 	it('refuses new systems with one reason that points at the choice, then applies the value to new systems only', () => {
 		const rows = [['Fresh', 'SaaS', 'No'], ['Kept', 'Hosted', 'No']];
 		const before = plan(NO_CRITICALITY, rows);
-		expect(reasons(before.problems)).toEqual([[2, 'Criticality', `Your file has no Criticality column: choose a value for every new system under '${MISSING_HEADING}' on this page`]]);
+		expect(reasons(before.problems)).toEqual([[2, 'Criticality', `Your file has no Criticality column: choose a value for every new system under ‘${MISSING_HEADING}’ on this page`]]);
 		expect(before.missing).toEqual([{ field: 'criticality', label: 'Criticality', rows: 1, value: undefined }]);
 		const after = plan(NO_CRITICALITY, rows, undefined, readWholeImportParams(new URLSearchParams('all-criticality=critical&all-hosting=nonsense')));
 		expect(after.problems).toEqual([]);

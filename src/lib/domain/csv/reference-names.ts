@@ -200,7 +200,7 @@ export class ReferenceNames {
 		if (choice !== 'create') return { ok: true, id: choice };
 		if (set === 'serviceArea') {
 			const directorate = this.directorateOf(this.chosen.directorates.get(entry.key));
-			if (directorate === null) return { ok: false, reason: `'${entry.text}' is a new service area: choose its directorate under '${NAMES_HEADING}' on this page` };
+			if (directorate === null) return { ok: false, reason: `'${entry.text}' is a new service area: choose its directorate under ‘${NAMES_HEADING}’ on this page` };
 			const id = this.placeholderOf(entry);
 			this.serviceAreaDirectorate.set(id, directorate);
 			return { ok: true, id };

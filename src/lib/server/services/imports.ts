@@ -226,7 +226,7 @@ async function planUpload(ex: Executor, actor: Actor, upload: imports.ImportUplo
 	// And every name created or mapped, and every value given to all new systems.
 	hash.update(JSON.stringify([names.fingerprint(), newSystemValues.fingerprint()]));
 	const listed = names.list();
-	const nameChoices = { names: listed, existingNames: listed.length > 0 ? existing : base.existingNames, created: names.newRecords(), missing: newSystemValues.list() };
+	const nameChoices = { names: listed, existingNames: listed.length > 0 ? existing : base.existingNames, created: names.newRecords(), missing: newSystemValues.list(plan.counts.rejected > 0) };
 	return { ...shape, headings, mapping, mappingProblems: [], fileProblem: null, plan, planHash: hash.digest('hex'), values: unknown, ...nameChoices };
 }
 
