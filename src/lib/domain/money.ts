@@ -113,13 +113,15 @@ export type ParsedMoney = { ok: true; pence: number } | { ok: false; reason: str
 /** What a shorthand's letter multiplies by, as a power of ten: '12.5k' is 12500. */
 const SHORTHAND_POWER: Record<string, number> = { k: 3, m: 6, mn: 6, bn: 9 };
 
-/** '12.5', 'k' -> '12500': the full figure a shorthand stands for, worked on the digits as text; null when too long to be useful. */
+/** '12.5', 'k' -> '12500': the full figure a shorthand stands for, worked on the digits as text; null past the cap. */
 function expandShorthand(figure: string, letter: string): string | null {
 	const power = SHORTHAND_POWER[letter.toLowerCase()]!;
 	const [whole = '', fraction = ''] = figure.replace(/,/g, '').split('.');
 	const digits = `${whole}${fraction.padEnd(power, '0').slice(0, power)}`.replace(/^0+(?=\d)/, '');
 	const rest = fraction.slice(power).replace(/0+$/, '');
-	return digits.length > 13 ? null : rest ? `${digits}.${rest}` : digits;
+	// Past the cap it is refused whatever is written: no figure to suggest.
+	if (digits.length > 13 || Number(digits) * 100 > MAX_AMOUNT_PENCE) return null;
+	return rest ? `${digits}.${rest}` : digits;
 }
 
 /**
@@ -152,7 +154,7 @@ export function parsePounds(input: string): ParsedMoney {
 	const shorthand = /^(\d+(?:,\d{3})*(?:\.\d+)?)\s*(k|m|mn|bn)$/i.exec(text);
 	if (shorthand) {
 		const full = expandShorthand(shorthand[1]!, shorthand[2]!);
-		return { ok: false, reason: `'${quoted(input)}' uses a shorthand; enter the full amount in pounds${full ? `: write ${negative ? '-' : ''}${full}` : ', like 12500'}` };
+		return { ok: false, reason: `'${quoted(input)}' uses a shorthand; enter the full amount in pounds${full ? ` (write ${negative ? '-' : ''}${full})` : ', like 12500'}` };
 	}
 	if (/^[\d.,\s]+(k|m|mn|bn)$/i.test(text)) {
 		return { ok: false, reason: `'${quoted(input)}' uses a shorthand; enter the full amount in pounds, like 12500` };

@@ -3,7 +3,7 @@
  * 'TBC' is blank. Keyed by value set and the value's words (./value-words), so 'tier-1' and
  * 'Tier 1' are one value. Read from the preview's form, remembered per organisation, applied next time.
  */
-import { VOCABULARIES, valueWords, type ValueSet } from './value-words';
+import { VOCABULARIES, valueOf, valueWords, type ValueSet } from './value-words';
 
 /** What a value is mapped to: one of the set's codes, or '' for a blank cell. */
 export type ValueMapping = ReadonlyMap<string, string>;
@@ -76,4 +76,52 @@ export function parseValueMappingJson(json: string | undefined): ValueMapping {
 		if (isValueSet(set) && allowed(set, pair[1])) values.set(pair[0], pair[1]);
 	}
 	return values;
+}
+
+/** Told of each value not known out of the box, with what the organisation mapped it to (undefined: not mapped). */
+export type ValueSeen = (set: ValueSet, text: string, mapped: string | undefined) => void;
+
+/** A value of a set: known out of the box, else as the organisation mapped it ('' for blank), else null (`seen` is told). */
+export function resolveValue(set: ValueSet, text: string, values: ValueMapping, seen?: ValueSeen): string | null {
+	const known = valueOf(set, text);
+	if (known) return known;
+	const mapped = mappedValue(values, set, text);
+	seen?.(set, text, mapped);
+	return mapped ?? null;
+}
+
+/**
+ * The organisation's saved mapping after an import that read `used` values: each one's answer is
+ * remembered, a value the officer set back to 'not recognised' is forgotten, the others are kept.
+ */
+export function rememberValues(saved: ValueMapping, used: readonly UnknownValue[]): ValueMapping {
+	const next = new Map(saved);
+	for (const v of used) {
+		if (v.mapped === undefined) next.delete(v.key);
+		else next.set(v.key, v.mapped);
+	}
+	return next;
+}
+
+/**
+ * Counts each distinct value not known out of the box by the rows using it (a row using a value
+ * twice counts once), up to VALUE_MAPPING_LIMIT values; `list` gives the most used first.
+ */
+export class UnknownValueTally {
+	private readonly values = new Map<string, UnknownValue & { lastRow: number }>();
+
+	/** Records that `row` uses the value. */
+	see(row: number, set: ValueSet, text: string, mapped: string | undefined): void {
+		const key = valueKey(set, text);
+		const known = this.values.get(key);
+		if (known) {
+			if (known.lastRow !== row) known.rows++;
+			known.lastRow = row;
+		} else if (this.values.size < VALUE_MAPPING_LIMIT) this.values.set(key, { set, key, text, rows: 1, mapped, lastRow: row });
+	}
+
+	/** Most used first, so the values that reject most rows are mapped first. */
+	list(): UnknownValue[] {
+		return [...this.values.values()].map(({ lastRow: _, ...v }) => v).sort((a, b) => b.rows - a.rows || a.key.localeCompare(b.key));
+	}
 }
