@@ -4,6 +4,7 @@
  * columns are few and fixed, so a heading not understood is ignored and listed, a missing one refused.
  */
 import { normaliseHeading } from './mapping';
+import type { ValueSet } from './value-words';
 
 export const COST_FIELDS = ['lineId', 'systemRef', 'systemName', 'workstream', 'outcome', 'financialYear', 'spendType', 'category', 'amount', 'confidence', 'fundingSource', 'description'] as const;
 export type CostField = (typeof COST_FIELDS)[number];
@@ -70,4 +71,17 @@ export function matchCostHeadings(headings: readonly string[]): CostHeadings {
 		problems.push(`The file has no '${COST_FIELD_HEADING.systemRef}', '${COST_FIELD_HEADING.systemName}' or '${COST_FIELD_HEADING.workstream}' column, so no line can be matched to what it is for`);
 	}
 	return { columns, ignored, problem: problems.length > 0 ? problems.join('. ') : null };
+}
+
+/** The columns whose cells are words from a fixed set (./value-words), by the set they are read in. */
+const VALUE_SET_FIELD: Partial<Record<ValueSet, CostField>> = { spendType: 'spendType', costCategory: 'category', confidence: 'confidence', outcome: 'outcome' };
+
+/** The file's own heading of each column read as a fixed set of words, for the preview to name them. */
+export function valueColumnHeadings(columns: readonly (CostField | null)[], headings: readonly string[]): Partial<Record<ValueSet, string>> {
+	const out: Partial<Record<ValueSet, string>> = {};
+	for (const [set, field] of Object.entries(VALUE_SET_FIELD) as [ValueSet, CostField][]) {
+		const at = columns.indexOf(field);
+		if (at >= 0) out[set] = headings[at] || COST_FIELD_HEADING[field];
+	}
+	return out;
 }
