@@ -48,6 +48,7 @@ describe('the cost import in the council’s own words', () => {
 		]);
 		expect(first.valueColumns).toEqual({ spendType: 'Cap/Rev', costCategory: 'Cost type', confidence: 'Status' });
 		expect(first.missing).toEqual([{ kind: 'system', text: 'Nowhere', rows: 2 }]);
+		expect(first.nameColumns).toEqual({ system: 'Application' });
 		expect(first.counts).toEqual({ create: 0, update: 0, unchanged: 0, rejected: 5 });
 
 		const mapped = await run.preview(MAPPED);

@@ -66,6 +66,7 @@ describe('parsePounds', () => {
 		['£1m', /shorthand/],
 		['12.345', /two decimal places/],
 		['12,50', /comma before the pence; write the amount with a decimal point \(if you mean £12\.50, write 12\.50\)/],
+		['1 234,5', /\(if you mean £1,234\.50, write 1234\.5\)$/],
 		['1 234,56', /'1 234,56' has a comma before the pence.*write 1234\.56/],
 		['1.234,56', /write 1234\.56/],
 		['12 34', /spaces may only separate thousands/],

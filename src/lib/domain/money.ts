@@ -162,7 +162,9 @@ export function parsePounds(input: string): ParsedMoney {
 	// A decimal comma, as much of Europe writes it: '1 234,56', '1.234,56', '12,5'. Which was meant is not guessed.
 	if (/^(\d{1,3}([\s.]\d{3})+|\d+),\d{1,2}$/.test(text)) {
 		const meant = text.replace(/[\s.]/g, '').replace(',', '.');
-		return { ok: false, reason: `'${quoted(input)}' has a comma before the pence; write the amount with a decimal point (if you mean £${meant}, write ${meant})` };
+		const read = parsePounds(meant);
+		const shown = read.ok ? formatPence(read.pence) : `£${meant}`;
+		return { ok: false, reason: `'${quoted(input)}' has a comma before the pence; write the amount with a decimal point (if you mean ${shown}, write ${meant})` };
 	}
 	if (/\s/.test(text)) {
 		if (!/^\d{1,3}(\s\d{3})+(\.\d*)?$/.test(text)) {

@@ -24,8 +24,8 @@ import {
 	lineReferences, matchCostHeadings, planCostImport,
 	type CostField, type CostImportContext, type CostImportCounts, type CostImportSystem, type PlannedCostChange
 } from '$lib/domain/csv/cost-lines';
-import { valueColumnHeadings } from '$lib/domain/csv/cost-line-headings';
-import { nameKey, type MissingName } from '$lib/domain/csv/cost-import-findings';
+import { nameColumnHeadings, valueColumnHeadings } from '$lib/domain/csv/cost-line-headings';
+import { nameKey, type MissingKind, type MissingName } from '$lib/domain/csv/cost-import-findings';
 import { parseValueMappingJson, rememberValues, valueMappingJson, type UnknownValue, type ValueMapping } from '$lib/domain/csv/value-mapping';
 import type { ValueSet } from '$lib/domain/csv/value-words';
 import type { Executor } from '../db';
@@ -56,6 +56,8 @@ export interface CostImportPreview {
 	valueColumns: Partial<Record<ValueSet, string>>;
 	/** Each name (system, reference, workstream, funding source) that matches nothing, once, with its rows. */
 	missing: MissingName[];
+	/** The file's heading of each column that names something. */
+	nameColumns: Partial<Record<MissingKind, string>>;
 }
 
 export interface CostImportOptions {
@@ -130,7 +132,7 @@ async function valueMapping(ex: Executor, organisationId: number, options: CostI
 }
 
 async function planRead(ex: Executor, organisationId: number, upload: imports.ImportUpload, read: UploadText, options: CostImportOptions): Promise<Planned> {
-	const base = { uploadId: upload.id, fileName: upload.fileName, sha256: upload.sha256, counts: EMPTY_COUNTS, problems: [], changes: [], planHash: '', ignored: [] as string[], values: [], valueColumns: {}, missing: [] };
+	const base = { uploadId: upload.id, fileName: upload.fileName, sha256: upload.sha256, counts: EMPTY_COUNTS, problems: [], changes: [], planHash: '', ignored: [] as string[], values: [], valueColumns: {}, missing: [], nameColumns: {} };
 	if (!read.decoded) return { ...base, encoding: 'utf-8', delimiter: ',', headings: [], fileProblem: read.reason };
 	// A file stored before a limit existed, or read with another delimiter, is refused (by the read), before any parsing.
 	if (!('text' in read)) return { ...base, encoding: read.encoding, delimiter: read.delimiter, headings: [], fileProblem: read.head.reason };
@@ -159,7 +161,7 @@ async function planRead(ex: Executor, organisationId: number, upload: imports.Im
 	// How each of the file's own words was read, whichever way the mapping came (form or saved).
 	hash.update(JSON.stringify(plan.values.map((v) => [v.key, v.mapped ?? null])));
 	const { counts, problems, changes, values, missing } = plan;
-	return { ...shape, ignored: matched.ignored, fileProblem: null, counts, problems, changes, values, missing, valueColumns: valueColumnHeadings(matched.columns, headings), planHash: hash.digest('hex') };
+	return { ...shape, ignored: matched.ignored, fileProblem: null, counts, problems, changes, values, missing, valueColumns: valueColumnHeadings(matched.columns, headings), nameColumns: nameColumnHeadings(matched.columns, headings), planHash: hash.digest('hex') };
 }
 
 const withoutChanges = ({ changes: _c, ...preview }: Planned): CostImportPreview => preview;
