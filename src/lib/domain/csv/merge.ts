@@ -25,8 +25,8 @@ export function mergeUpdate(current: SystemInput, given: ReadonlySet<SystemFormF
 	for (const field of given) {
 		const k = inputKey(field);
 		(merged as unknown as Record<string, unknown>)[k] = row[k];
-		// A service area names its directorate: the row's reading of it (rows.ts) comes with it.
-		if (field === 'serviceAreaId' && !given.has('directorateId')) merged.directorateId = row.directorateId;
+		// A service area names its directorate: the row's reading of it (rows.ts) comes with it. Clearing the service area keeps the directorate.
+		if (field === 'serviceAreaId' && !given.has('directorateId') && row.serviceAreaId != null) merged.directorateId = row.directorateId;
 	}
 	const changed: (keyof SystemInput)[] = [];
 	for (const k of Object.keys(merged) as (keyof SystemInput)[]) if (merged[k] !== current[k]) changed.push(k);
