@@ -107,6 +107,15 @@ describe('describeUpdate: each change in words', () => {
 		expect(u.fields.filter((f) => f.figure).map((f) => f.label)).toEqual(['Annual run cost', 'Contract end', 'Number of users']);
 	});
 
+	it("never shows a named contact's details, only that they change", () => {
+		const u = describeUpdate(change({ input: { ...current, contactEmail: 'new@example.gov.uk', contactName: '' }, changed: ['contactName', 'contactEmail'] }), names, true);
+		expect(u.fields.map((f) => [f.label, f.before, f.after])).toEqual([
+			['Contact name', 'recorded (personal data, not shown)', 'not set'],
+			['Contact email', 'recorded (personal data, not shown)', 'recorded (personal data, not shown)']
+		]);
+		expect(JSON.stringify(u)).not.toMatch(/example\.gov\.uk|A Person/);
+	});
+
 	it('cuts long text to a line on the page and keeps it whole in the download', () => {
 		const long = `${'word '.repeat(60)}end`;
 		const c = change({ input: { ...current, description: long }, changed: ['description'], matchedBy: 'reference' });

@@ -39,10 +39,12 @@ export const UPDATES_SHOWN = 200;
 
 const FIGURES = new Set<keyof SystemInput>(['annualRunCostPence', 'userCount', 'contractStart', 'contractEnd', 'contractNotice']);
 
-/** Free text: shown as written (cut to a line on the page, whole in the download). */
-const FREE_TEXT = new Set<keyof SystemInput>([
-	'name', 'description', 'supplier', 'product', 'businessOwner', 'technicalOwner', 'contactName', 'contactEmail', 'contactPhone', 'statutoryDuties', 'externalRef'
-]);
+/**
+ * Free text: shown as written (cut to a line on the page, whole in the download). A named contact's
+ * details are not: they are shown on a system's page only when revealed, with an audit row, so here
+ * they read as the audit trail reads them ('recorded (personal data, not shown)').
+ */
+const FREE_TEXT = new Set<keyof SystemInput>(['name', 'description', 'supplier', 'product', 'businessOwner', 'technicalOwner', 'statutoryDuties', 'externalRef']);
 
 const labelOf = (key: keyof SystemInput) => SYSTEM_FIELD_LABEL[(key === 'annualRunCostPence' ? 'annualRunCost' : key) as SystemFormField];
 
