@@ -23,6 +23,8 @@ import { rowReader, type ImportContext, type ImportRow } from '$lib/domain/csv/r
 import { parseValueMappingJson, valueKey, valueMappingJson, VALUE_MAPPING_LIMIT, type UnknownValue, type ValueMapping } from '$lib/domain/csv/value-mapping';
 import { ImportPlanner, type ExistingSystem, type ImportCounts, type ImportPlan, type PlannedChange } from '$lib/domain/csv/plan';
 import { todayInUk } from '$lib/domain/dates';
+import { describeUpdate, updateCsvRows, UPDATES_SHOWN, type UpdatedSystem } from '$lib/domain/csv/update-diff';
+import { agreedCounts, updateNames } from './import-updates';
 import type { Executor } from '../db';
 import type { Actor } from './actor';
 import { copyStaged, discardAbandonedRuns, ImportAbandoned, ImportStager, type StageContext } from './import-writes';
@@ -73,6 +75,8 @@ export interface Preview {
 	planHash: string;
 	/** Each distinct value the file uses that is not known out of the box, with how many rows use it and its mapping. */
 	values: UnknownValue[];
+	/** The first UPDATES_SHOWN existing systems the import changes, each field before and after (plan.counts.update has how many). */
+	updates: UpdatedSystem[];
 }
 
 
@@ -82,6 +86,8 @@ export interface PreviewOptions {
 	mapping?: Mapping;
 	/** The officer's mapping of unrecognised values; otherwise the organisation's saved one. */
 	values?: ValueMapping;
+	/** The officer ticked 'Replace the agreed reviews listed above' (commit only: the preview shows them left out). */
+	replaceAgreed?: boolean;
 }
 
 async function importContext(ex: Executor, organisationId: number): Promise<{ context: ImportContext; workstreamNames: Map<string, string> }> {
@@ -147,8 +153,8 @@ function readUpload(upload: imports.ImportUpload, options: PreviewOptions): Prom
  * fingerprint and handed to `sink`, then dropped, so memory does not grow with the file.
  */
 async function planUpload(ex: Executor, actor: Actor, upload: imports.ImportUpload, read: UploadText, options: PreviewOptions, sink?: ChangeSink): Promise<Preview> {
-	const empty: Preview['plan'] = { problems: [], counts: { create: 0, update: 0, unchanged: 0, rejected: 0, reviews: 0, links: 0 } };
-	const base = { uploadId: upload.id, fileName: upload.fileName, sha256: upload.sha256, plan: empty, planHash: '', values: [] as UnknownValue[] };
+	const empty: Preview['plan'] = { problems: [], counts: { create: 0, update: 0, unchanged: 0, rejected: 0, reviews: 0, links: 0 }, warnings: { shown: [], total: 0 }, agreed: { shown: [], total: 0, replace: false } };
+	const base = { uploadId: upload.id, fileName: upload.fileName, sha256: upload.sha256, plan: empty, planHash: '', values: [] as UnknownValue[], updates: [] as UpdatedSystem[] };
 	if (!read.decoded) return { ...base, encoding: 'utf-8', delimiter: ',', headings: [], mapping: [], mappingProblems: [], fileProblem: read.reason };
 	const shape = { ...base, encoding: read.encoding, delimiter: read.delimiter };
 	// A file stored before a limit existed, or read with another delimiter, is refused (by the read), before any parsing.
@@ -160,8 +166,10 @@ async function planUpload(ex: Executor, actor: Actor, upload: imports.ImportUplo
 	if (problemsWithMapping.length > 0) return { ...shape, headings, mapping, mappingProblems: problemsWithMapping, fileProblem: null };
 
 	const { context, workstreamNames } = await importContext(ex, actor.organisationId);
-	const planner = new ImportPlanner([], workstreamNames, { today: todayInUk(), source: upload.fileName });
+	const planner = new ImportPlanner([], workstreamNames, { today: todayInUk(), source: upload.fileName, replaceAgreed: options.replaceAgreed });
 	await addExistingKeys(ex, actor.organisationId, planner);
+	const names = await updateNames(ex, actor.organisationId);
+	const updates: UpdatedSystem[] = [];
 	const valueMapping = options.values ?? parseValueMappingJson(await imports.getSavedValueMapping(ex, actor.organisationId));
 	const values = new Map<string, UnknownValue & { lastRow: number }>();
 	let currentRow = 0;
@@ -187,8 +195,11 @@ async function planUpload(ex: Executor, actor: Actor, upload: imports.ImportUplo
 		for (const r of rows) {
 			const change = planner.add(r, loaded);
 			if (!change) continue;
+			// A row left out for its agreed review is covered too (and the review it supersedes), so the fingerprint does not depend on the tick.
+			hash.update(JSON.stringify([change.row, change.kind, change.systemId, change.version, change.changed.length > 0 || change.kind === 'create' ? change.input : null, change.link, change.review, change.review ? change.previousReview : null]));
+			if (change.leftOut) continue;
 			changes.push(change);
-			hash.update(JSON.stringify([change.row, change.kind, change.systemId, change.version, change.changed.length > 0 || change.kind === 'create' ? change.input : null, change.link, change.review]));
+			if (change.kind === 'update' && updates.length < UPDATES_SHOWN) updates.push(describeUpdate(change, names));
 		}
 		if (sink) await sink(changes);
 		await letOthersRun();
@@ -200,7 +211,7 @@ async function planUpload(ex: Executor, actor: Actor, upload: imports.ImportUplo
 	const unknown = [...values.values()].map(({ lastRow: _, ...v }) => v).sort((a, b) => b.rows - a.rows || a.key.localeCompare(b.key));
 	// The fingerprint covers how each of the file's own values was read, whichever way the mapping came (form or saved).
 	hash.update(JSON.stringify(unknown.map((v) => [v.key, v.mapped ?? null])));
-	return { ...shape, headings, mapping, mappingProblems: [], fileProblem: null, plan, planHash: hash.digest('hex'), values: unknown };
+	return { ...shape, headings, mapping, mappingProblems: [], fileProblem: null, plan, planHash: hash.digest('hex'), values: unknown, updates };
 }
 
 export async function previewUpload(actor: Actor, uploadId: number, options: PreviewOptions = {}): Promise<Preview | null> {
@@ -217,7 +228,7 @@ export async function previewUpload(actor: Actor, uploadId: number, options: Pre
 }
 
 export type CommitResult =
-	| { ok: true; counts: ImportCounts }
+	| { ok: true; counts: ImportCounts; /** Rows left out because they would supersede an agreed review (no tick). */ leftOut: number }
 	| { ok: false; reason: 'not-found' }
 	| { ok: false; reason: 'not-ready'; preview: Preview }
 	/** The data changed between preview and commit: the officer must look again. */
@@ -286,7 +297,7 @@ async function commitPlan(actor: Actor, uploadId: number, options: PreviewOption
 				entity: 'import',
 				entityId: upload.id,
 				action: 'import',
-				after: { fileName: upload.fileName, sha256: upload.sha256, encoding: preview.encoding, delimiter: preview.delimiter, ...counts }
+				after: { fileName: upload.fileName, sha256: upload.sha256, encoding: preview.encoding, delimiter: preview.delimiter, ...counts, ...agreedCounts(preview.plan.agreed) }
 			});
 			await imports.saveMapping(tx, actor.organisationId, headingsKey(preview.headings), JSON.stringify(preview.mapping));
 			await saveValueMapping(tx, actor.organisationId, preview.values);
@@ -294,7 +305,7 @@ async function commitPlan(actor: Actor, uploadId: number, options: PreviewOption
 		});
 		// For the operator: what an import costs, and how long other writes waited for it.
 		console.log(`Import ${uploadId}: ${counts.create + counts.update} systems written; planned and staged in ${Math.round(planMs)} ms, then the write lock was held ${Math.round(performance.now() - writeStarted)} ms`);
-		return { ok: true, counts };
+		return { ok: true, counts, leftOut: preview.plan.agreed.replace ? 0 : preview.plan.agreed.total };
 	} catch (error) {
 		if (!(error instanceof ImportAbandoned)) throw error;
 		const preview = await previewUpload(actor, uploadId, options);
@@ -303,6 +314,21 @@ async function commitPlan(actor: Actor, uploadId: number, options: PreviewOption
 	} finally {
 		await stager.discard();
 	}
+}
+
+/** Every update the import would make, one line per field with its whole before and after, for the download. */
+export async function updatedSystemsCsv(actor: Actor, uploadId: number, options: PreviewOptions = {}): Promise<(string | number)[][] | null> {
+	const upload = await imports.getUpload(db(), actor.organisationId, uploadId);
+	if (!upload) return null;
+	const read = await readUpload(upload, options);
+	const lines: (string | number)[][] = [];
+	await bulkRead(async (ex) => {
+		const names = await updateNames(ex, actor.organisationId);
+		await planUpload(ex, actor, upload, read, options, async (changes) => {
+			for (const c of changes) if (c.kind === 'update') lines.push(...updateCsvRows(describeUpdate(c, names, true)));
+		});
+	});
+	return lines;
 }
 
 /** The rejected rows as they were in the file, each with its reasons, for the officer to fix and upload again. */
