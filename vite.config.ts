@@ -17,7 +17,10 @@ export default defineConfig({
 				test: {
 					name: 'unit',
 					include: ['src/**/*.spec.ts'],
-					environment: 'node'
+					environment: 'node',
+					// Property tests run thousands of cases: under a second alone, but past Vitest's 5 s default when
+					// the shared 2-core machine is loaded. Timing never fails a test; a hang still does, after 30 s.
+					testTimeout: 30_000
 				}
 			},
 			{

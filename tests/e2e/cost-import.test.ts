@@ -9,6 +9,7 @@ import { useBrowser } from './support/suite';
 import { CostImportPages } from './pages/CostImportPages';
 import { CostLinesPage } from './pages/Costs';
 import { SystemsList } from './pages/SystemsList';
+import { shoot, windows1252 } from './support/files';
 
 const SYSTEM = 'Child Employment and Performance Licensing';
 
@@ -47,6 +48,57 @@ describe.skipIf(!browserAvailable)('cost line import', () => {
 		await (await new CostImportPages(page).visit()).upload('cost-lines.csv', download.bytes);
 		expect(await importer.counts()).toEqual({ 'New cost lines': '0', 'Cost lines changed': '0', 'Left unchanged': String(rows.length), 'Rows rejected (not imported)': '0' });
 		await expect(page.getByRole('button', { name: 'Nothing to import' }).isDisabled()).resolves.toBe(true);
+	});
+
+	test("a messy Windows file in the council's own words imports in one pass after mapping its words on the preview", async () => {
+		const { page } = await session();
+		const stamp = Date.now().toString(36);
+		const id = await (await (await new SystemsList(page).visit(`?q=${encodeURIComponent(SYSTEM)}`)).openSystem(SYSTEM)).id();
+		// Excel on UK Windows: Windows-1252, semicolons; the system named in another case with stray spaces.
+		const file = windows1252(
+			'Application;FY;Cap/Rev;Cost type;Amount (£);Status;Notes\r\n' +
+				`${SYSTEM};FY28/29;One-off;Kit;£1,234.56;Forecast;Servers – ${stamp}\r\n` +
+				`  ${SYSTEM.toUpperCase()} ;2028-29;Opex;Licences & subscriptions;1 234 567;PO raised;Licence – ${stamp}\r\n` +
+				`${SYSTEM};2028/29;Rev;Kit;12.5k;Approved;Typo ${stamp}\r\n` +
+				`${SYSTEM};2028/29;Revenue;Licence;1 234,56;Forecast;Comma ${stamp}\r\n` +
+				`Nowhere Hall;2028/29;Capex;Implementation;100;Forecast;Missing ${stamp}\r\n` +
+				`nowhere hall;2028/29;Capex;Implementation;200;Forecast;Missing again ${stamp}\r\n`
+		);
+		const importer = await new CostImportPages(page).visit();
+		await importer.upload('own-words-costs.csv', file);
+		expect(await page.locator('main').innerText()).toContain('Windows-1252 (Excel on Windows)');
+		expect((await importer.tableRows('Values not recognised and what each means')).map((r) => r.slice(0, 3))).toEqual([['Kit', 'Cost type', '2'], ['Approved', 'Status', '1'], ['One-off', 'Cap/Rev', '1']]);
+		await expect(page.getByLabel('Kit', { exact: true }).inputValue()).resolves.toBe('');
+		expect(await importer.missingNames()).toEqual([['Nowhere Hall', 'Application', '2', expect.stringMatching(/^No system has this name. Cost lines are added only to systems already in the catalogue/)]]);
+		await shoot(page, 'cost-import-values-1280');
+
+		await importer.mapValue('One-off', 'Capital');
+		await importer.mapValue('Kit', 'Implementation');
+		await importer.mapValue('Approved', 'Committed');
+		await importer.readValues();
+		expect(await importer.counts()).toEqual({ 'New cost lines': '2', 'Cost lines changed': '0', 'Left unchanged': '0', 'Rows rejected (not imported)': '4' });
+		const rejected = await importer.rejected();
+		expect(rejected.map((r) => r.slice(0, 3))).toEqual([['4', SYSTEM, 'Amount (£)'], ['5', SYSTEM, 'Amount (£)'], ['6', 'Nowhere Hall', 'Application'], ['7', 'nowhere hall', 'Application']]);
+		expect(rejected[0]![3]).toMatch(/'12\.5k' uses a shorthand; enter the full amount in pounds \(write 12500\)/);
+		expect(rejected[1]![3]).toMatch(/'1 234,56' has a comma before the pence.*write 1234\.56/);
+		expect(await page.getByTestId('problem-kinds').innerText()).toMatch(/2 rows: Application: No system is named …; cost lines are added only to systems already in the catalogue/);
+		await shoot(page, 'cost-import-mapped-1280');
+		await page.setViewportSize({ width: 390, height: 844 });
+		await shoot(page, 'cost-import-mapped-390');
+		await page.setViewportSize({ width: 1280, height: 900 });
+
+		expect(await importer.importCostLines()).toContain('2 cost lines imported');
+		expect(await importer.resultCounts()).toEqual({ Created: '2', Updated: '0', 'Left unchanged': '0', 'Rows rejected (not imported)': '4' });
+		expect(await page.getByTestId('result-summary').innerText()).toMatch(/[0-9a-f]{64}/);
+		await shoot(page, 'cost-import-result-1280');
+		const costs = await new CostLinesPage(page).visit(`/systems/${id}/costs`);
+		expect(await costs.lines()).toContainEqual(expect.arrayContaining(['2028/29', 'Capital', `Implementation\nServers – ${stamp}`, 'Estimate', '£1,234.56']));
+		expect(await costs.lines()).toContainEqual(expect.arrayContaining(['2028/29', 'Revenue', `Licence\nLicence – ${stamp}`, 'Committed', '£1,234,567.00']));
+
+		// The answers are remembered: the same file again asks nothing and adds nothing.
+		await (await new CostImportPages(page).visit()).upload('own-words-costs.csv', file);
+		expect((await importer.tableRows('Values not recognised and what each means')).map((r) => r.slice(0, 3))).toEqual([['Kit', 'Cost type', '2'], ['Approved', 'Status', '1'], ['One-off', 'Cap/Rev', '1']]);
+		expect(await importer.counts()).toMatchObject({ 'New cost lines': '0', 'Left unchanged': '2' });
 	});
 
 	test('a file wider than the column limit is refused on the upload page, saying which limit and where', async () => {

@@ -97,6 +97,7 @@ const RULES: Record<string, Rule> = {
 	'GET /import/[id]': { needs: 'catalogue:write', record: 'upload' },
 	'POST /import/[id]?/commit': { needs: 'catalogue:write', record: 'upload', body: { create: '999' } },
 	'GET /import/[id]/rejected.csv': { needs: 'catalogue:write', record: 'upload' },
+	'GET /import/[id]/updates.csv': { needs: 'catalogue:write', record: 'upload' },
 	'GET /import/result/[id]': { needs: 'catalogue:write', record: 'import-result' },
 	'GET /import/result/[id]/changes.csv': { needs: 'catalogue:write', record: 'import-result' },
 	'GET /costs.csv': { needs: 'catalogue:read' },

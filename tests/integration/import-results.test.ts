@@ -33,7 +33,7 @@ describe('the result of a committed import', () => {
 
 		// A second import: one updated, one created, the rest unchanged; the first import's rows are not its.
 		const second = (await results.importSummary(db(), o.org.id, await commit({ ...actor, requestId: 'req-second' }, 'second.csv', `${HEAD}Sys 000,SaaS,High,No,B\nSys 001,SaaS,High,No,A\nNew One,SaaS,Low,No,C\n`)))!;
-		expect(second.counts).toEqual({ create: 1, update: 1, unchanged: 1, rejected: 0 });
+		expect(second.counts).toEqual({ create: 1, update: 1, unchanged: 1, rejected: 0, agreedReviewsReplaced: 0, leftOutAgreedReview: 0 });
 		expect((await results.importedRecords(db(), o.org.id, second, 200)).map((r) => [r.action, r.name])).toEqual([['update', 'Sys 000'], ['create', 'New One']]);
 	});
 

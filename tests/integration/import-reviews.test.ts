@@ -23,7 +23,7 @@ async function importText(actor: Parameters<typeof importService.uploadFile>[0],
 	const upload = await importService.uploadFile(actor, fileName, new TextEncoder().encode(text));
 	if (!upload.ok) throw new Error(upload.reason);
 	const preview = (await importService.previewUpload(actor, upload.uploadId))!;
-	return { preview, commit: () => importService.commitUpload(actor, upload.uploadId, {}, preview.planHash) };
+	return { preview, commit: (options: importService.PreviewOptions = {}) => importService.commitUpload(actor, upload.uploadId, options, preview.planHash) };
 }
 
 const HEADINGS = 'Ref,System name,Hosting,Criticality,Personal data,Outcomes,Target date,Replacing workstream,Outcome status,Reason\n';
@@ -81,8 +81,10 @@ describe('importing review outcomes', () => {
 		});
 		expect(first.ok).toBe(true);
 		const run = await importText({ ...o.actor, userId: 1 }, 'Ref,Name,Outcomes,Target date,Review date,Reviewed by\nL-1,Legacy,Decommission,31/03/2027,25/11/2026,ICT strategy group\n');
-		expect(run.preview.plan.counts).toMatchObject({ update: 1, reviews: 1 });
-		await run.commit();
+		// The current review is agreed: it is replaced only with the officer's tick.
+		expect(run.preview.plan.counts).toMatchObject({ update: 0, reviews: 0 });
+		expect(run.preview.plan.agreed).toMatchObject({ total: 1, replace: false });
+		expect(await run.commit({ replaceAgreed: true })).toMatchObject({ ok: true, counts: { update: 1, reviews: 1 }, leftOut: 0 });
 		const history = await reviews.listReviewHistory(db(), o.org.id, created.id);
 		expect(history.map((r) => [r.reviewedOn, r.reviewer, r.isCurrent, r.outcomes.map((x) => x.outcome)])).toEqual([
 			['2026-11-25', 'ICT strategy group', true, ['decommission']],

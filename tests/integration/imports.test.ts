@@ -33,7 +33,7 @@ describe('importing systems from a spreadsheet', () => {
 		expect(first.preview).toMatchObject({ delimiter: ';', encoding: 'utf-8' });
 		expect(first.preview.plan.counts).toEqual({ create: 2, update: 0, unchanged: 0, rejected: 1, reviews: 0, links: 1 });
 		expect(first.preview.plan.problems).toEqual([{ row: 4, column: 'Annual run cost (£)', reason: expect.stringMatching(/shorthand/), name: 'Broken' }]);
-		expect(await first.commit()).toEqual({ ok: true, counts: { create: 2, update: 0, unchanged: 0, rejected: 1, reviews: 0, links: 1 } });
+		expect(await first.commit()).toEqual({ ok: true, counts: { create: 2, update: 0, unchanged: 0, rejected: 1, reviews: 0, links: 1 }, leftOut: 0 });
 		const list = await systems.listSystems(db(), o.org.id, DEFAULT_QUERY);
 		expect(list.rows.map((r) => [r.name, r.annualRunCostPence])).toEqual([['CareFlow', 1250000], ['Ledger', 1250000]]);
 		const again = await importText(actor, text);

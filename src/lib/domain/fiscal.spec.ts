@@ -77,7 +77,12 @@ describe('parseFinancialYear', () => {
 		[' 2026/27 ', '2026/27'],
 		['2026 – 27', '2026/27'],
 		['2099/00', '2099/00'],
-		['2099/2100', '2099/00']
+		['2099/2100', '2099/00'],
+		['26/27', '2026/27'],
+		['FY26/27', '2026/27'],
+		['fy 26-27', '2026/27'],
+		['2026 to 2027', '2026/27'],
+		['2026—27', '2026/27']
 	])('reads %j as %s', (text, label) => expect(parseFinancialYear(text)).toEqual({ ok: true, label }));
 
 	it.each([
@@ -87,7 +92,13 @@ describe('parseFinancialYear', () => {
 		['2099/01', /like 2099\/00/],
 		['2026', /could be 2025\/26 or 2026\/27/],
 		['FY2026', /could be 2025\/26 or 2026\/27/],
-		['26/27', /is not a financial year/],
+		['FY26', /could be 2025\/26 or 2026\/27/],
+		['27', /could be 2026\/27 or 2027\/28/],
+		['26/28', /runs from April to the next March, like 2026\/27/],
+		['27/26', /like 2027\/28/],
+		['26/2027', /is not a financial year/],
+		['2026/27/28', /is not a financial year/],
+		['01/04/2026', /is not a financial year/],
 		['next year', /is not a financial year/]
 	])('refuses %j with a reason', (text, reason) => {
 		const result = parseFinancialYear(text);

@@ -82,20 +82,21 @@ export type ParsedFinancialYear = { ok: true; label: FinancialYear } | { ok: fal
 
 /**
  * Reads a financial year as finance teams write it: '2026/27', '2026-27', '2026/2027', 'FY2026/27',
- * 'FY 2026-27'. A bare '2026' is refused rather than guessed, because people mean both 2025/26 and
- * 2026/27 by it.
+ * 'FY 2026-27', '2026 to 2027', and with two-digit years, '26/27' and 'FY26/27' (this century: the
+ * app plans years ahead, never the 1900s). A single year ('2026', 'FY26', 'FY27') is refused rather
+ * than guessed, because people mean both the year it starts and the year it ends by it.
  */
 export function parseFinancialYear(input: string): ParsedFinancialYear {
 	const text = input.trim();
 	if (text === '') return { ok: false, reason: 'Enter a financial year, like 2026/27' };
 	const bare = text.replace(/^FY\s*/i, '');
-	if (/^\d{4}$/.test(bare)) {
-		const y = Number(bare);
+	if (/^\d{4}$|^\d{2}$/.test(bare)) {
+		const y = bare.length === 2 ? 2000 + Number(bare) : Number(bare);
 		return { ok: false, reason: `'${quoted(text)}' could be ${labelOf(y - 1)} or ${labelOf(y)}; enter both years, like ${labelOf(y)}` };
 	}
-	const m = /^(\d{4})\s*[/\-–]\s*(\d{2}|\d{4})$/.exec(bare);
-	if (!m) return { ok: false, reason: `'${quoted(text)}' is not a financial year, like 2026/27` };
-	const start = Number(m[1]);
+	const m = /^(\d{4}|\d{2})\s*(?:[/\-–—]|to)\s*(\d{2}|\d{4})$/i.exec(bare);
+	if (!m || (m[1]!.length === 2 && m[2]!.length === 4)) return { ok: false, reason: `'${quoted(text)}' is not a financial year, like 2026/27` };
+	const start = m[1]!.length === 2 ? 2000 + Number(m[1]) : Number(m[1]);
 	const end = Number(m[2]);
 	const follows = m[2]!.length === 4 ? end === start + 1 : end === (start + 1) % 100;
 	if (!follows || start > 9998) {

@@ -46,7 +46,17 @@ describe('parsePounds', () => {
 		['£0', 0],
 		['-£10', -1000],
 		['(10.50)', -1050],
-		['£ 1 000', 100000]
+		['£ 1 000', 100000],
+		['£1,234.56', 123456],
+		['1234.5', 123450],
+		['(1,234.56)', -123456],
+		['( £1,234.56 )', -123456],
+		['\u22121,234.56', -123456],
+		['\u2212\u2060£1,234.56', -123456],
+		['£-10', -1000],
+		['1 234 567.89', 123456789],
+		['1\u00a0234', 123400],
+		['1\u202f234.50', 123450]
 	])('reads %j as %i pence', (text, pence) => {
 		expect(parsePounds(text)).toEqual({ ok: true, pence });
 	});
@@ -55,7 +65,18 @@ describe('parsePounds', () => {
 		['12.5k', /shorthand/],
 		['£1m', /shorthand/],
 		['12.345', /two decimal places/],
-		['12,50', /not an amount/],
+		['12,50', /comma before the pence; write the amount with a decimal point \(if you mean £12\.50, write 12\.50\)/],
+		['1 234,5', /\(if you mean £1,234\.50, write 1234\.5\)$/],
+		['1 234,56', /'1 234,56' has a comma before the pence.*write 1234\.56/],
+		['1.234,56', /write 1234\.56/],
+		['12 34', /spaces may only separate thousands/],
+		['1 23 456', /spaces may only separate thousands/],
+		['£1.2m', /'£1\.2m' uses a shorthand; enter the full amount in pounds \(write 1200000\)$/],
+		['12.5k', / \(write 12500\)$/],
+		['12.5 K', / \(write 12500\)$/],
+		['-3m', / \(write -3000000\)$/],
+		['2bn', /uses a shorthand; enter the full amount in pounds, like 12500$/],
+		['1.23456k', / \(write 1234\.56\)$/],
 		['abc', /not an amount/],
 		['', /Enter an amount/],
 		['1.2.3', /not an amount/]

@@ -110,27 +110,67 @@ export function penceToInput(pence: number | null | undefined): string {
 
 export type ParsedMoney = { ok: true; pence: number } | { ok: false; reason: string };
 
+/** What a shorthand's letter multiplies by, as a power of ten: '12.5k' is 12500. */
+const SHORTHAND_POWER: Record<string, number> = { k: 3, m: 6, mn: 6, bn: 9 };
+
+/** '12.5', 'k' -> '12500': the full figure a shorthand stands for, worked on the digits as text; null past the cap. */
+function expandShorthand(figure: string, letter: string): string | null {
+	const power = SHORTHAND_POWER[letter.toLowerCase()]!;
+	const [whole = '', fraction = ''] = figure.replace(/,/g, '').split('.');
+	const digits = `${whole}${fraction.padEnd(power, '0').slice(0, power)}`.replace(/^0+(?=\d)/, '');
+	const rest = fraction.slice(power).replace(/0+$/, '');
+	// Past the cap it is refused whatever is written: no figure to suggest.
+	if (digits.length > 13 || Number(digits) * 100 > MAX_AMOUNT_PENCE) return null;
+	return rest ? `${digits}.${rest}` : digits;
+}
+
 /**
- * Reads an amount the way people type it: '£12,500.00', '12500', '12,500.5', ' 99 '.
- * Shorthand such as '12.5k' and more than two decimal places are refused with a reason,
- * never guessed, and so is anything beyond MAX_AMOUNT_PENCE either way. Works on the digits as
- * text so no float rounding touches the pence.
+ * Reads an amount the way people type it: '£12,500.00', '12500', '12,500.5', ' 99 ', '1 234 567'
+ * (spaces between thousands), '(1,234.56)' (an accountant's negative), '−1,234.56' (U+2212, as the
+ * app displays negatives), '-£10' or '£-10'. Refused with a reason, never guessed: shorthand such as
+ * '12.5k' (the message gives the full figure to write), a decimal comma ('1 234,56'), spaces that do
+ * not separate thousands, more than two decimal places, and anything beyond MAX_AMOUNT_PENCE either
+ * way. Works on the digits as text so no float rounding touches the pence. Every form and both
+ * imports (a system's annual run cost, a cost line's amount) read money with this one function.
  */
 export function parsePounds(input: string): ParsedMoney {
 	// An amount copied from a page carries the display minus (U+2212, word joiner): read it as '-'.
-	let text = input.trim().replace(/\s+/g, '').replace(/\u2060/g, '').replace(/^\u2212/, '-');
+	// Spaces beside the sign, brackets and '£' are layout: '£ 1 000', '- £5', '( 10.50 )'.
+	let text = input.trim().replace(/\u2060/g, '').replace(/\u2212/g, '-').replace(/\s*([£()-])\s*/g, '$1');
 	if (text === '') return { ok: false, reason: 'Enter an amount' };
 	let negative = false;
-	if (text.startsWith('-')) {
-		negative = true;
-		text = text.slice(1);
-	} else if (text.startsWith('(') && text.endsWith(')')) {
+	if (text.startsWith('(') && text.endsWith(')')) {
 		negative = true;
 		text = text.slice(1, -1);
+	} else if (text.startsWith('-')) {
+		negative = true;
+		text = text.slice(1);
 	}
 	if (text.startsWith('£')) text = text.slice(1);
-	if (/^[\d.,]+(k|m|mn|bn)$/i.test(text)) {
+	if (!negative && text.startsWith('-')) {
+		negative = true;
+		text = text.slice(1);
+	}
+	const shorthand = /^(\d+(?:,\d{3})*(?:\.\d+)?)\s*(k|m|mn|bn)$/i.exec(text);
+	if (shorthand) {
+		const full = expandShorthand(shorthand[1]!, shorthand[2]!);
+		return { ok: false, reason: `'${quoted(input)}' uses a shorthand; enter the full amount in pounds${full ? ` (write ${negative ? '-' : ''}${full})` : ', like 12500'}` };
+	}
+	if (/^[\d.,\s]+(k|m|mn|bn)$/i.test(text)) {
 		return { ok: false, reason: `'${quoted(input)}' uses a shorthand; enter the full amount in pounds, like 12500` };
+	}
+	// A decimal comma, as much of Europe writes it: '1 234,56', '1.234,56', '12,5'. Which was meant is not guessed.
+	if (/^(\d{1,3}([\s.]\d{3})+|\d+),\d{1,2}$/.test(text)) {
+		const meant = text.replace(/[\s.]/g, '').replace(',', '.');
+		const read = parsePounds(meant);
+		const shown = read.ok ? formatPence(read.pence) : `£${meant}`;
+		return { ok: false, reason: `'${quoted(input)}' has a comma before the pence; write the amount with a decimal point (if you mean ${shown}, write ${meant})` };
+	}
+	if (/\s/.test(text)) {
+		if (!/^\d{1,3}(\s\d{3})+(\.\d*)?$/.test(text)) {
+			return { ok: false, reason: `'${quoted(input)}' is not an amount in pounds: spaces may only separate thousands, like 1 234 567` };
+		}
+		text = text.replace(/\s/g, ',');
 	}
 	if (!/^(\d{1,3}(,\d{3})+|\d+)(\.\d{1,2})?$/.test(text)) {
 		if (/^[\d,]*\.\d{3,}$/.test(text)) {

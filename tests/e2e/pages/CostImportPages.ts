@@ -12,7 +12,12 @@ export class CostImportPages extends ImportPages {
 		return this.tableRows('Rejected rows with every reason for each');
 	}
 
-	/** Imports; lands back on the upload page, which says how many lines were imported. */
+	/** The names that match nothing: name, column, rows, why. */
+	async missingNames(): Promise<string[][]> {
+		return this.tableRows('Names not found and the rows using each');
+	}
+
+	/** Imports; lands on the result page, whose banner says how many lines were imported. */
 	async importCostLines(): Promise<string> {
 		await this.page.getByRole('button', { name: /^Import \d/ }).click();
 		await this.page.waitForURL(/\/import\/result\/\d+$/);

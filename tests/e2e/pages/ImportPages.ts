@@ -67,6 +67,29 @@ export class ImportPages extends AppPage {
 		await this.settled(this.heading());
 	}
 
+	/** The preview's 'Systems this file changes': each system's name, how it was matched, and each field's label, before and after. */
+	async updatedSystems(): Promise<{ name: string; match: string; fields: [string, string, string][] }[]> {
+		const cards = await this.page.getByTestId('updated-systems').locator('.govuk-summary-card').all();
+		return Promise.all(
+			cards.map(async (card) => {
+				const rows = await card.locator('.govuk-summary-list__row').all();
+				const fields = await Promise.all(
+					rows.map(async (r): Promise<[string, string, string]> => {
+						const lines = await r.locator('dd .app-change__line').allInnerTexts();
+						return [(await r.locator('dt').innerText()).trim(), lines[0]!.replace(/^Before:\s*/, '').trim(), lines[1]!.replace(/^After:\s*/, '').trim()];
+					})
+				);
+				return { name: (await card.locator('.govuk-summary-card__title').innerText()).trim(), match: (await card.locator('.govuk-tag').innerText()).trim(), fields };
+			})
+		);
+	}
+
+	/** Ticks 'Replace the agreed reviews listed above' in the commit form. */
+	async replaceAgreedReviews(): Promise<void> {
+		await this.page.getByLabel('Replace the agreed reviews listed above').check();
+		await this.settled();
+	}
+
 	async importAll(): Promise<void> {
 		await this.page.getByRole('button', { name: /^Import \d/ }).click();
 		await this.page.waitForURL(/\/import\/result\/\d+$/);

@@ -128,6 +128,8 @@ const COMMON: Record<string, Field> = {
 	rejected: v('Rejected rows', count),
 	reviews: v('Reviews recorded', count),
 	links: v('Workstream links added', count),
+	agreedReviewsReplaced: v('Agreed reviews replaced (the officer ticked to replace them)', count),
+	leftOutAgreedReview: v('Rows left out: they would have replaced an agreed review', count),
 	differences: v('Differences found and repaired', count),
 	fingerprint: fingerprint('Figures fingerprint'),
 	contentHash: fingerprint('Content fingerprint (SHA-256)'),

@@ -4,6 +4,8 @@
  * columns are few and fixed, so a heading not understood is ignored and listed, a missing one refused.
  */
 import { normaliseHeading } from './mapping';
+import type { ValueSet } from './value-words';
+import type { MissingKind } from './cost-import-findings';
 
 export const COST_FIELDS = ['lineId', 'systemRef', 'systemName', 'workstream', 'outcome', 'financialYear', 'spendType', 'category', 'amount', 'confidence', 'fundingSource', 'description'] as const;
 export type CostField = (typeof COST_FIELDS)[number];
@@ -71,3 +73,25 @@ export function matchCostHeadings(headings: readonly string[]): CostHeadings {
 	}
 	return { columns, ignored, problem: problems.length > 0 ? problems.join('. ') : null };
 }
+
+/** The columns whose cells are words from a fixed set (./value-words), by the set they are read in. */
+const VALUE_SET_FIELD: Partial<Record<ValueSet, CostField>> = { spendType: 'spendType', costCategory: 'category', confidence: 'confidence', outcome: 'outcome' };
+
+/** The columns whose cells name something the organisation holds (./cost-import-findings), by kind. */
+const NAME_FIELD: Record<MissingKind, CostField> = { system: 'systemName', systemRef: 'systemRef', workstream: 'workstream', fundingSource: 'fundingSource' };
+
+/** The file's own heading of each of these fields' columns, so the preview names them as the file does. */
+function headingsOf<K extends string>(fields: Partial<Record<K, CostField>>, columns: readonly (CostField | null)[], headings: readonly string[]): Partial<Record<K, string>> {
+	const out: Partial<Record<K, string>> = {};
+	for (const [key, field] of Object.entries(fields) as [K, CostField][]) {
+		const at = columns.indexOf(field);
+		if (at >= 0) out[key] = headings[at] || COST_FIELD_HEADING[field];
+	}
+	return out;
+}
+
+/** The file's heading of each column read as a fixed set of words. */
+export const valueColumnHeadings = (columns: readonly (CostField | null)[], headings: readonly string[]) => headingsOf(VALUE_SET_FIELD, columns, headings);
+
+/** The file's heading of each column that names a system, workstream or funding source. */
+export const nameColumnHeadings = (columns: readonly (CostField | null)[], headings: readonly string[]) => headingsOf(NAME_FIELD, columns, headings);

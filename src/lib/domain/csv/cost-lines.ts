@@ -1,63 +1,24 @@
 /**
- * Cost lines as a spreadsheet: the export an officer can read, edit and import back, and the pure
- * reading and planning of such a file (its headings are matched in ./cost-line-headings). Each row is
- * checked with the same rules as the cost line form (parseCostLineForm) and matched against the
- * organisation's systems, workstreams, outcomes and funding sources.
+ * The pure reading and planning of a cost lines spreadsheet (the export, ./cost-line-export, edited,
+ * or a council's own file; its headings are matched in ./cost-line-headings). Each row is checked
+ * with the same rules as the cost line form (parseCostLineForm) and matched against the
+ * organisation's systems, workstreams, outcomes and funding sources. Capital/revenue, category,
+ * confidence and outcome are read in the council's own words (./value-words), then as the
+ * organisation mapped its other words (./value-mapping).
  */
-import { toCsv } from './write';
-import { COST_FIELD_HEADING, COST_LINE_CSV_HEADER, type CostField } from './cost-line-headings';
+import { COST_FIELD_HEADING, type CostField } from './cost-line-headings';
 import { unneutralise, type RowProblem } from './rows';
-import { CONFIDENCE_LABEL, COST_CATEGORIES, COST_CATEGORY_LABEL, SPEND_TYPE_LABEL, parseCostLineForm, type CostLineInput, type SpendType } from '../cost';
+import { COST_CATEGORIES, COST_CATEGORY_LABEL, parseCostLineForm, type CostLineInput, type SpendType, type CostCategory, type Confidence } from '../cost';
 import { OUTCOMES, OUTCOME_LABEL, type Outcome } from '../review';
-import { penceToInput } from '../money';
 import { textProblem, textProblemMessage } from '../form-text';
-import { valueOf } from './value-words';
+import { resolveValue, UnknownValueTally, type UnknownValue, type ValueMapping } from './value-mapping';
+import type { ValueSet } from './value-words';
+import { MissingNameTally, nameKey, type MissingKind, type MissingName } from './cost-import-findings';
 
 export { COST_FIELDS, COST_FIELD_HEADING, COST_LINE_CSV_HEADER, matchCostHeadings, type CostField, type CostHeadings } from './cost-line-headings';
+export { costLinesCsv, type CostLineCsvRow } from './cost-line-export';
 
-// The council's words for capital/revenue, category, confidence and outcome are read in ./value-words.
-const spendTypeOf = (text: string) => valueOf('spendType', text);
-const categoryOf = (text: string) => valueOf('costCategory', text);
-const confidenceOf = (text: string) => valueOf('confidence', text);
-const outcomeOf = (text: string) => valueOf('outcome', text);
-
-// ---- Export --------------------------------------------------------------------------------------
-
-export interface CostLineCsvRow {
-	id: number;
-	systemExternalRef: string | null;
-	systemName: string | null;
-	workstreamName: string | null;
-	outcome: Outcome | null;
-	financialYear: string;
-	spendType: SpendType;
-	category: CostLineInput['category'];
-	amountPence: number;
-	confidence: CostLineInput['confidence'];
-	fundingSourceName: string | null;
-	description: string;
-}
-
-/** Words, not codes, and amounts in pounds with pence: the file imports back unchanged. */
-export function costLinesCsv(rows: readonly CostLineCsvRow[]): string {
-	return toCsv(
-		COST_LINE_CSV_HEADER,
-		rows.map((r) => [
-			String(r.id),
-			r.systemExternalRef,
-			r.systemName,
-			r.workstreamName,
-			r.outcome ? OUTCOME_LABEL[r.outcome] : null,
-			r.financialYear,
-			SPEND_TYPE_LABEL[r.spendType],
-			COST_CATEGORY_LABEL[r.category],
-			penceToInput(r.amountPence),
-			CONFIDENCE_LABEL[r.confidence],
-			r.fundingSourceName,
-			r.description
-		])
-	);
-}
+const NO_VALUES: ValueMapping = new Map();
 
 // ---- Planning an import ----------------------------------------------------------------------------
 
@@ -77,7 +38,7 @@ export interface ExistingCostLine extends CostLineInput {
 	workstreamId: number | null;
 }
 
-/** What the organisation holds, for matching; every key is lower case. */
+/** What the organisation holds, for matching; every name is keyed in nameKey form (./cost-import-findings). */
 export interface CostImportContext {
 	systemsByRef: ReadonlyMap<string, CostImportSystem>;
 	systemsByName: ReadonlyMap<string, readonly CostImportSystem[]>;
@@ -92,6 +53,8 @@ export interface CostImportContext {
 	 * is exactly one of these is taken to be it, so importing the same file twice adds nothing.
 	 */
 	candidates: readonly ExistingCostLine[];
+	/** The organisation's answers for words not known out of the box (the preview's, or the saved ones). */
+	values?: ValueMapping;
 }
 
 export interface CostLineTargetPlan {
@@ -116,6 +79,16 @@ export interface CostImportPlan {
 	changes: PlannedCostChange[];
 	problems: RowProblem[];
 	counts: CostImportCounts;
+	/** Each distinct value not known out of the box, with the rows using it and how it was read. */
+	values: UnknownValue[];
+	/** Each name the organisation does not hold, once, with the rows using it. */
+	missing: MissingName[];
+}
+
+/** Told, row by row, of the values not known out of the box and the names not found. */
+export interface CostRowObserver {
+	value(row: number, set: ValueSet, text: string, mapped: string | undefined): void;
+	missing(row: number, kind: MissingKind, text: string): void;
 }
 
 /** The Line references in the file's rows, so the caller loads just those lines. */
@@ -137,7 +110,8 @@ export function planCostRow(
 	columns: readonly (CostField | null)[],
 	headings: readonly string[],
 	context: CostImportContext,
-	sameAsExisting: (target: CostLineTargetPlan, input: CostLineInput) => ExistingCostLine | undefined = () => undefined
+	sameAsExisting: (target: CostLineTargetPlan, input: CostLineInput) => ExistingCostLine | undefined = () => undefined,
+	observer?: CostRowObserver
 ): { ok: true; change: PlannedCostChange | null } | { ok: false; problems: RowProblem[] } {
 	// A cell that fails the text rule is reported as such and then read as blank, so the row's other problems are reported too.
 	const badText = new Set<CostField>();
@@ -168,16 +142,24 @@ export function planCostRow(
 		if (!existing) problem('lineId', `No current cost line has the reference '${ref}'; leave it blank to add a new line`);
 	}
 
+	// A word known out of the box, else as the organisation mapped it ('' is blank), else null (not understood).
+	const read = (set: ValueSet, text: string) => (text ? resolveValue(set, text, context.values ?? NO_VALUES, observer && ((s, t, m) => observer.value(row, s, t, m))) : '');
+	const notFound = (kind: MissingKind, text: string) => observer?.missing(row, kind, text);
+
 	let system: CostImportSystem | null = null;
 	const systemRef = value('systemRef');
 	const systemName = value('systemName');
 	if (systemRef) {
-		system = context.systemsByRef.get(systemRef.toLowerCase()) ?? null;
+		system = context.systemsByRef.get(nameKey(systemRef)) ?? null;
 		if (!system) problem('systemRef', `No system has the external reference '${systemRef}'`);
+		if (!system) notFound('systemRef', systemRef);
 	} else if (systemName) {
-		const named = context.systemsByName.get(systemName.toLowerCase()) ?? [];
+		const named = context.systemsByName.get(nameKey(systemName)) ?? [];
 		if (named.length === 1) system = named[0]!;
-		else if (named.length === 0) problem('systemName', `No system is named '${systemName}'`);
+		else if (named.length === 0) {
+			problem('systemName', `No system is named '${systemName}'; cost lines are added only to systems already in the catalogue`);
+			notFound('system', systemName);
+		}
 		else problem('systemName', `${named.length} systems are named '${systemName}'; give the system's external reference`);
 	}
 	const systemGiven = Boolean(systemRef || systemName);
@@ -185,9 +167,11 @@ export function planCostRow(
 	let workstreamId: number | null = null;
 	const workstreamName = value('workstream');
 	if (workstreamName) {
-		const id = context.workstreams.get(workstreamName.toLowerCase());
-		if (id == null) problem('workstream', `No workstream is named '${workstreamName}'`);
-		else workstreamId = id;
+		const id = context.workstreams.get(nameKey(workstreamName));
+		if (id == null) {
+			problem('workstream', `No workstream is named '${workstreamName}'`);
+			notFound('workstream', workstreamName);
+		} else workstreamId = id;
 	} else if (!systemGiven) {
 		if (badText.size === 0) problem(columns.includes('systemName') ? 'systemName' : columns.includes('systemRef') ? 'systemRef' : 'workstream', 'Give the system or the workstream the cost is for');
 	}
@@ -195,8 +179,9 @@ export function planCostRow(
 	let outcome: Outcome | null = null;
 	const outcomeText = value('outcome');
 	if (outcomeText) {
-		const code = outcomeOf(outcomeText);
-		if (!code) problem('outcome', `'${outcomeText}' is not an outcome: use ${OUTCOMES.map((o) => `'${OUTCOME_LABEL[o]}'`).join(', ')}, or leave it blank`);
+		const code = read('outcome', outcomeText) as Outcome | '' | null;
+		if (code === '') outcome = null;
+		else if (!code) problem('outcome', `'${outcomeText}' is not an outcome: use ${OUTCOMES.map((o) => `'${OUTCOME_LABEL[o]}'`).join(', ')}, or leave it blank`);
 		else if (!systemGiven) problem('outcome', 'Only a system’s cost can be for one of its outcomes');
 		else if (system && !(context.outcomesOf.get(system.id) ?? []).includes(code) && !(existing?.systemId === system.id && existing.outcome === code)) {
 			problem('outcome', `${system.name} has no current '${OUTCOME_LABEL[code]}' outcome`);
@@ -206,19 +191,22 @@ export function planCostRow(
 	const spendText = value('spendType');
 	const categoryText = value('category');
 	const confidenceText = value('confidence');
-	const spendType = spendTypeOf(spendText);
-	const category = categoryOf(categoryText);
-	const confidence = confidenceOf(confidenceText);
-	if (spendText && !spendType) problem('spendType', `'${spendText}' is not 'Capital' or 'Revenue'`);
-	if (categoryText && !category) problem('category', `'${categoryText}' is not a category: use ${COST_CATEGORIES.map((c) => `'${COST_CATEGORY_LABEL[c]}'`).join(', ')}`);
-	if (confidenceText && !confidence) problem('confidence', `'${confidenceText}' is not 'Estimate', 'Committed' or 'Actual'`);
+	// null: not understood (reported with what was typed); '': blank, left to the form's own 'choose' message.
+	const spendType = read('spendType', spendText) as SpendType | '' | null;
+	const category = read('costCategory', categoryText) as CostCategory | '' | null;
+	const confidence = read('confidence', confidenceText) as Confidence | '' | null;
+	if (spendType === null) problem('spendType', `'${spendText}' is not 'Capital' or 'Revenue'`);
+	if (category === null) problem('category', `'${categoryText}' is not a category: use ${COST_CATEGORIES.map((c) => `'${COST_CATEGORY_LABEL[c]}'`).join(', ')}`);
+	if (confidence === null) problem('confidence', `'${confidenceText}' is not 'Estimate', 'Committed' or 'Actual'`);
 
 	let fundingSourceId = '';
 	const fundingName = value('fundingSource');
 	if (fundingName) {
-		const source = context.fundingSources.get(fundingName.toLowerCase());
-		if (!source) problem('fundingSource', `No funding source is named '${fundingName}'`);
-		else if (source.spendType === 'capital' && spendType === 'revenue') problem('fundingSource', `${source.name} is capital funding; it cannot pay for revenue costs`);
+		const source = context.fundingSources.get(nameKey(fundingName));
+		if (!source) {
+			problem('fundingSource', `No funding source is named '${fundingName}'`);
+			notFound('fundingSource', fundingName);
+		} else if (source.spendType === 'capital' && spendType === 'revenue') problem('fundingSource', `${source.name} is capital funding; it cannot pay for revenue costs`);
 		else fundingSourceId = String(source.id);
 	}
 
@@ -232,7 +220,7 @@ export function planCostRow(
 			const column = FORM_FIELD[field]!;
 			if (badText.has(column)) continue;
 			// A word not understood is already reported with what was typed.
-			if ((column === 'spendType' && spendText && !spendType) || (column === 'category' && categoryText && !category) || (column === 'confidence' && confidenceText && !confidence)) continue;
+			if ((column === 'spendType' && spendType === null) || (column === 'category' && category === null) || (column === 'confidence' && confidence === null)) continue;
 			problem(column, reason);
 		}
 	}
@@ -282,6 +270,9 @@ export async function planCostImport(rows: readonly { row: number; cells: readon
 		unreferenced.set(key, [...(unreferenced.get(key) ?? []), line]);
 	}
 	const takeSame = (target: CostLineTargetPlan, input: CostLineInput) => unreferenced.get(signature(target, input))?.shift();
+	const values = new UnknownValueTally();
+	const missing = new MissingNameTally();
+	const observer: CostRowObserver = { value: (r, set, text, mapped) => values.see(r, set, text, mapped), missing: (r, kind, text) => missing.see(r, kind, text) };
 	for (const [i, { row, cells }] of rows.entries()) {
 		if (i % 1000 === 999) await between(); // a file's rows are planned a thousand (a few milliseconds) at a time
 		const ref = refAt < 0 ? '' : (cells[refAt] ?? '').trim();
@@ -291,7 +282,7 @@ export async function planCostImport(rows: readonly { row: number; cells: readon
 			continue;
 		}
 		if (ref) seenRefs.set(ref, row);
-		const result = planCostRow(row, cells, columns, headings, context, takeSame);
+		const result = planCostRow(row, cells, columns, headings, context, takeSame, observer);
 		if (!result.ok) {
 			problems.push(...result.problems);
 			rejectedRows.add(row);
@@ -303,5 +294,5 @@ export async function planCostImport(rows: readonly { row: number; cells: readon
 	}
 	counts.rejected = rejectedRows.size;
 	problems.sort((a, b) => a.row - b.row);
-	return { changes, problems, counts };
+	return { changes, problems, counts, values: values.list(), missing: missing.list() };
 }

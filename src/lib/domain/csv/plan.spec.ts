@@ -76,9 +76,9 @@ describe('planImport: every problem of a row at once', () => {
 		['a second appearance with an unknown workstream', [row(2, { externalRef: 'CFA-1' }, ['externalRef', 'name']), row(3, { externalRef: 'CFA-1' }, ['externalRef', 'name'], ['Finance'])], [['External reference', /Row 2 is the same system/], ['Workstreams', /no workstream called 'Finance'/]]],
 		['a new system lacking fields, with an unknown workstream', [row(2, { name: 'Fresh' }, ['name'], ['Finance', 'Parks'])], [['Workstreams', /'Finance' or 'Parks'/], ['Hosting, Criticality, Personal data held', /A new system needs/]]],
 		[
-			'a review without a date or a known replacing workstream, on a new system lacking fields',
+			'a review without a known replacing workstream, on a new system lacking fields (a missing date is no problem)',
 			[withReview(row(2, { name: 'Fresh' }, ['name']), { replacingWorkstream: 'Nowhere' })],
-			[['Hosting, Criticality, Personal data held', /A new system needs/], ['Workstream delivering the replacement', /no workstream called 'Nowhere'/], ['Target date (decommission or replace)', /'Decommission' needs a target date/], ['Target date (decommission or replace)', /needs a target date/]]
+			[['Hosting, Criticality, Personal data held', /A new system needs/], ['Workstream delivering the replacement', /no workstream called 'Nowhere'/]]
 		]
 	] as [string, ImportRow[], [string, RegExp][]][])('%s', (_what, rows, expected) => {
 		const plan = planImport(rows, existing, workstreams);
@@ -138,13 +138,12 @@ describe('planImport: review outcomes', () => {
 			],
 			[], workstreams, [], defaults
 		);
-		expect(plan.changes.map((c) => [c.row, c.link, c.review?.outcomes[0]?.workstream])).toEqual([[2, ['Integration'], 'Integration'], [3, ['Case Management'], 'Case Management']]);
+		expect(plan.changes.map((c) => [c.row, c.link, c.review?.outcomes[0]?.workstream])).toEqual([[2, ['Integration'], 'Integration'], [3, ['Case Management'], 'Case Management'], [5, [], null]]);
 		expect(plan.problems.map((p) => [p.row, p.column, p.reason])).toEqual([
 			[4, 'Workstream delivering the replacement', "'Replace with the new main system' needs the workstream delivering the replacement: add a column for it"],
-			[5, 'Target date (decommission or replace)', "'Decommission' needs a target date: add a target date column"],
 			[6, 'Workstream delivering the replacement', "There is no workstream called 'Finance'"]
 		]);
-		expect(plan.counts).toMatchObject({ create: 2, rejected: 3, reviews: 2, links: 2 });
+		expect(plan.counts).toMatchObject({ create: 3, rejected: 2, reviews: 3, links: 2 });
 	});
 
 	it('records a review when the file gives a different review date for the same outcomes', () => {

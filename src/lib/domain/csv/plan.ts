@@ -4,12 +4,14 @@
  * changes only the fields the file gives; a filled Outcomes cell records a new review when it
  * differs from the current one. Pure, so the preview and the commit decide identically.
  */
-import type { SystemInput, SystemFormField } from '../system-form';
+import type { SystemInput } from '../system-form';
 import { SYSTEM_FIELD_LABEL } from '../system-form';
 import { NEEDS_TARGET_DATE, OUTCOME_LABEL, type Outcome, type OutcomeStatus } from '../review';
 import { IMPORT_FIELD_LABEL } from './mapping';
 import { REQUIRED_FOR_NEW, type ImportRow, type RowProblem } from './rows';
 import { NewSystemValues } from './missing-columns';
+import { mergeUpdate } from './merge';
+import { AGREED_SHOWN, replacesAgreed, type AgreedReviews } from './agreed-reviews';
 
 export interface CurrentOutcome {
 	outcome: Outcome;
@@ -51,6 +53,10 @@ export interface PlannedChange {
 	review: PlannedReview | null;
 	/** The review this one supersedes, for the audit trail. */
 	previousReview: ExistingSystem['review'];
+	/** How an update found its system (a name match is shown as such), or null for a new system. */
+	matchedBy: 'reference' | 'name' | null;
+	/** Its review would supersede an agreed review and the officer did not tick to replace it: not imported. */
+	leftOut: boolean;
 }
 
 export interface ImportCounts {
@@ -68,6 +74,10 @@ export interface ImportPlan {
 	changes: PlannedChange[];
 	problems: RowProblem[];
 	counts: ImportCounts;
+	/** What is imported but not as the file says (an agreed outcome without a target date is recorded as proposed). */
+	warnings: { shown: RowProblem[]; total: number };
+	/** Rows whose review would supersede an agreed review: left out unless `replaceAgreed`. */
+	agreed: AgreedReviews;
 }
 
 export interface PlanDefaults {
@@ -77,14 +87,15 @@ export interface PlanDefaults {
 	source: string;
 	/** Values for every new system, for the required columns the file lacks (./missing-columns). */
 	newSystemValues?: NewSystemValues;
+	/** The officer ticked 'Replace the agreed reviews listed above' (agreed-reviews.ts). */
+	replaceAgreed?: boolean;
 }
 
 /** Finds a workstream by the name a file gives (any case): as the organisation spells it, or undefined. */
 export type WorkstreamLookup = (name: string) => string | undefined;
 
-/** Form field -> the SystemInput key it sets. */
-const INPUT_KEY: Partial<Record<SystemFormField, keyof SystemInput>> = { annualRunCost: 'annualRunCostPence' };
-const inputKey = (field: SystemFormField) => INPUT_KEY[field] ?? (field as keyof SystemInput);
+/** Warnings kept for the preview; the rest are counted. */
+const WARNINGS_SHOWN = 200;
 
 const sameOutcome = (a: CurrentOutcome, b: CurrentOutcome) =>
 	a.outcome === b.outcome && a.rationale === b.rationale && a.status === b.status && a.targetDate === b.targetDate && (a.workstream ?? '').toLowerCase() === (b.workstream ?? '').toLowerCase();
@@ -111,6 +122,8 @@ export class ImportPlanner {
 	private readonly problems: RowProblem[] = [];
 	private readonly counts: ImportCounts = { create: 0, update: 0, unchanged: 0, rejected: 0, reviews: 0, links: 0 };
 	private readonly findWorkstream: WorkstreamLookup;
+	private readonly warnings: ImportPlan['warnings'] = { shown: [], total: 0 };
+	private readonly agreed: AgreedReviews;
 
 	constructor(
 		existing: Iterable<ExistingKey>,
@@ -119,6 +132,7 @@ export class ImportPlanner {
 		private readonly defaults: PlanDefaults
 	) {
 		this.findWorkstream = typeof workstreams === 'function' ? workstreams : (name) => workstreams.get(name.toLowerCase());
+		this.agreed = { shown: [], total: 0, replace: defaults.replaceAgreed === true };
 		this.addExisting(existing);
 	}
 
@@ -137,10 +151,11 @@ export class ImportPlanner {
 		for (const p of problems) this.problems.push(p);
 	}
 
-	private matchOf(r: ImportRow): { ref: string | null; named: number[]; id: number | undefined } {
+	private matchOf(r: ImportRow): { ref: string | null; named: number[]; id: number | undefined; byRef: boolean } {
 		const ref = r.given.has('externalRef') ? r.input.externalRef : null;
 		const named = this.byName.get(r.input.name) ?? [];
-		return { ref, named, id: (ref ? this.byRef.get(ref) : undefined) ?? (named.length === 1 ? named[0] : undefined) };
+		const byRef = ref ? this.byRef.get(ref) : undefined;
+		return { ref, named, id: byRef ?? (named.length === 1 ? named[0] : undefined), byRef: byRef !== undefined };
 	}
 
 	/** The existing systems these rows would update: load them, then `add` each row. */
@@ -159,7 +174,7 @@ export class ImportPlanner {
 		const problem = (column: string, reason: string) => {
 			this.problems.push({ row: r.row, column, reason, ...(r.input.name ? { name: r.input.name } : {}) });
 		};
-		const { ref, named, id } = this.matchOf(r);
+		const { ref, named, id, byRef } = this.matchOf(r);
 		const match = id === undefined ? undefined : loaded.get(id);
 		if (id !== undefined && !match) throw new Error(`system ${id} was matched but not loaded`);
 		const ambiguous = !match && !ref && named.length > 1;
@@ -187,33 +202,46 @@ export class ImportPlanner {
 				problem(names, `A new system needs ${names}`);
 			}
 		}
-		const review = this.planReview(r, match, wanted, problem);
+		const warnings: RowProblem[] = [];
+		const review = this.planReview(r, match, wanted, problem, (column, reason) => warnings.push({ row: r.row, column, reason, name: r.input.name }));
+		const merged = match ? mergeUpdate(match.input, r.given, r.input) : null;
+		for (const [column, reason] of merged?.problems ?? []) problem(column, reason);
 		if (this.problems.length > before) return null;
 		if (review) for (const o of review.outcomes) if (o.workstream) wanted.add(o.workstream);
 		this.claimed.set(key, r.row);
-		if (review) this.counts.reviews++;
+		// An agreed decision is replaced only with the officer's tick; without it the row is left out, listed and counted.
+		const leftOut = match !== undefined && replacesAgreed(match.review, review) && this.noteAgreed(r.row, match, review!);
+		if (!leftOut) this.keepWarnings(warnings);
+		if (review && !leftOut) this.counts.reviews++;
 
 		if (!match) {
 			const link = wanted.size > 0 ? [...wanted] : NO_LINKS;
 			this.counts.create++;
 			this.counts.links += link.length;
-			return { row: r.row, kind: 'create', systemId: null, version: null, input: newInput, changed: [], previous: null, link, review, previousReview: null };
+			return { row: r.row, kind: 'create', systemId: null, version: null, input: newInput, changed: [], previous: null, link, review, previousReview: null, matchedBy: null, leftOut: false };
 		}
-		const merged: SystemInput = { ...match.input };
-		for (const field of r.given) {
-			const k = inputKey(field);
-			(merged as unknown as Record<string, unknown>)[k] = r.input[k];
-			if (field === 'serviceAreaId' && !r.given.has('directorateId')) merged.directorateId = r.input.directorateId;
-		}
-		const changed: (keyof SystemInput)[] = [];
-		for (const k of Object.keys(merged) as (keyof SystemInput)[]) if (merged[k] !== match.input[k]) changed.push(k);
+		const { changed } = merged!;
 		const link = wanted.size > 0 ? [...wanted].filter((w) => !match.workstreams.has(w.toLowerCase())) : NO_LINKS;
 		const kind = changed.length === 0 && link.length === 0 && !review ? 'unchanged' : 'update';
-		this.counts[kind]++;
-		this.counts.links += link.length;
+		if (!leftOut) {
+			this.counts[kind]++;
+			this.counts.links += link.length;
+		}
 		// An unchanged row keeps the record it matched rather than a copy.
-		const input = changed.length === 0 ? match.input : merged;
-		return { row: r.row, kind, systemId: match.id, version: match.version, input, changed, previous: match.input, link, review, previousReview: match.review };
+		const input = changed.length === 0 ? match.input : merged!.input;
+		return { row: r.row, kind, systemId: match.id, version: match.version, input, changed, previous: match.input, link, review, previousReview: match.review, matchedBy: byRef ? 'reference' : 'name', leftOut };
+	}
+
+	/** Lists a row that would supersede an agreed review; true when it is left out (no tick). */
+	private noteAgreed(row: number, match: ExistingSystem, review: PlannedReview): boolean {
+		this.agreed.total++;
+		if (this.agreed.shown.length < AGREED_SHOWN) this.agreed.shown.push({ row, systemId: match.id, name: match.input.name, before: match.review!.outcomes, after: review.outcomes });
+		return !this.agreed.replace;
+	}
+
+	private keepWarnings(warnings: readonly RowProblem[]): void {
+		this.warnings.total += warnings.length;
+		for (const w of warnings) if (this.warnings.shown.length < WARNINGS_SHOWN) this.warnings.shown.push(w);
 	}
 
 	/**
@@ -221,7 +249,7 @@ export class ImportPlanner {
 	 * review's for the same outcome, else defaults. Null when nothing differs from the current
 	 * review; each problem found is reported through `problem` (the caller then rejects the row).
 	 */
-	private planReview(r: ImportRow, match: ExistingSystem | undefined, wanted: ReadonlySet<string>, problem: (column: string, reason: string) => void): PlannedReview | null {
+	private planReview(r: ImportRow, match: ExistingSystem | undefined, wanted: ReadonlySet<string>, problem: (column: string, reason: string) => void, warn: (column: string, reason: string) => void): PlannedReview | null {
 		if (!r.review) return null;
 		const given = r.review;
 		const current = match?.review ?? null;
@@ -237,8 +265,11 @@ export class ImportPlanner {
 			const before = current?.outcomes.find((o) => o.outcome === outcome);
 			const label = OUTCOME_LABEL[outcome];
 			const targetDate = (NEEDS_TARGET_DATE.includes(outcome) ? given.targetDate : null) ?? before?.targetDate ?? null;
+			let status = given.status ?? before?.status ?? 'proposed';
+			// A decision comes before its date: without one it is recorded as proposed, and only agreeing it needs the date.
 			if (!targetDate && NEEDS_TARGET_DATE.includes(outcome)) {
-				problem(IMPORT_FIELD_LABEL.targetDate, `'${label}' needs a target date: add a target date column`);
+				warn(IMPORT_FIELD_LABEL.targetDate, status === 'agreed' ? `'${label}' is marked agreed but has no target date: recorded as proposed, target date not set` : `'${label}' recorded as proposed, target date not set`);
+				status = 'proposed';
 			}
 			let workstream = before?.workstream ?? null;
 			if (outcome === 'replace') {
@@ -248,7 +279,7 @@ export class ImportPlanner {
 			outcomes.push({
 				outcome,
 				rationale: given.rationale ?? before?.rationale ?? `Recorded by the spreadsheet import of ${this.defaults.source}`,
-				status: given.status ?? before?.status ?? 'proposed',
+				status,
 				targetDate,
 				workstream
 			});
@@ -268,7 +299,7 @@ export class ImportPlanner {
 	finish(): Omit<ImportPlan, 'changes'> {
 		// Stable: a row's problems stay in the order its columns were read.
 		this.problems.sort((a, b) => a.row - b.row);
-		return { problems: this.problems, counts: { ...this.counts, rejected: new Set(this.problems.map((p) => p.row)).size } };
+		return { problems: this.problems, counts: { ...this.counts, rejected: new Set(this.problems.map((p) => p.row)).size }, warnings: this.warnings, agreed: this.agreed };
 	}
 }
 
@@ -277,6 +308,6 @@ export function planImport(rows: readonly ImportRow[], existing: readonly Existi
 	const planner = new ImportPlanner(existing.map((s) => ({ id: s.id, name: s.input.name, externalRef: s.input.externalRef })), workstreams, defaults);
 	const loaded = new Map(existing.map((s) => [s.id, s]));
 	planner.reject(earlierProblems);
-	const changes = rows.map((r) => planner.add(r, loaded)).filter((c): c is PlannedChange => c !== null);
+	const changes = rows.map((r) => planner.add(r, loaded)).filter((c): c is PlannedChange => c !== null && !c.leftOut);
 	return { changes, ...planner.finish() };
 }

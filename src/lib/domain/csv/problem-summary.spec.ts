@@ -24,6 +24,13 @@ describe('summariseProblems', () => {
 		]);
 	});
 
+	it('leaves out a suggestion worked out from the row’s value, so one kind of problem is counted as one', () => {
+		expect(summariseProblems([p(2, 'Amount', "Amount: '12.5k' uses a shorthand; enter the full amount in pounds (write 12500)"), p(3, 'Amount', "Amount: '£1.2m' uses a shorthand; enter the full amount in pounds (write 1200000)"), p(4, 'Amount', "Amount: '1,5' has a comma before the pence; write the amount with a decimal point (if you mean £1.5, write 1.5)")])).toEqual([
+			{ column: 'Amount', reason: 'Amount: … uses a shorthand; enter the full amount in pounds', rows: 2 },
+			{ column: 'Amount', reason: 'Amount: … has a comma before the pence; write the amount with a decimal point', rows: 1 }
+		]);
+	});
+
 	it('counts a row once per kind even when it has the problem twice', () => {
 		expect(summariseProblems([p(5, 'Workstreams', "No 'A'"), p(5, 'Workstreams', "No 'B'")])).toEqual([{ column: 'Workstreams', reason: 'No …', rows: 1 }]);
 	});

@@ -15,9 +15,11 @@ export interface ProblemKind {
 
 /**
  * The row's own value is the first quoted part ('Nowhere', '12.5k'): it differs row by row, the kind
- * of problem does not. Later quoted parts are the allowed values ('Maintain only', ...) and stay.
+ * of problem does not. Later quoted parts are the allowed values ('Maintain only', ...) and stay. A
+ * suggestion worked out from the row's value ends the reason in brackets, '(write 12500)' or '(if you
+ * mean £1234.56, write 1234.56)', and is left out of the kind too.
  */
-const kindOf = (reason: string) => reason.replace(/'[^']*'/, '…');
+const kindOf = (reason: string) => reason.replace(/'[^']*'/, '…').replace(/ \((?:write|if you mean) [^()]*\)$/, '');
 
 /** The kinds of problem, most rows first (then by column and reason, so the order is stable). */
 export function summariseProblems(problems: readonly RowProblem[]): ProblemKind[] {

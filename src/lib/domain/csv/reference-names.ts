@@ -7,6 +7,7 @@
  * officer's choice; until there is one, its rows are refused with a reason that points at the choice.
  */
 import { TEXT_LIMITS, textProblem, tooLongMessage } from '../form-text';
+import type { AuditNames } from '../audit-wording/values';
 
 export const NAME_SETS = ['directorate', 'serviceArea', 'workstream'] as const;
 export type NameSet = (typeof NAME_SETS)[number];
@@ -256,6 +257,13 @@ export class ReferenceNames {
 	stableInput<T extends { directorateId: number | null; serviceAreaId: number | null }>(input: T): T | Record<string, unknown> {
 		if ((input.directorateId ?? 0) >= 0 && (input.serviceAreaId ?? 0) >= 0) return input;
 		return { ...input, directorateId: this.stableId(input.directorateId), serviceAreaId: this.stableId(input.serviceAreaId) };
+	}
+
+	/** `names` (directorates and service areas by id) with those this import creates, marked '(new)', for describing an update. */
+	withNewNames(names: AuditNames): AuditNames {
+		const added: AuditNames = { directorate: { ...names.directorate }, serviceArea: { ...names.serviceArea } };
+		for (const [id, e] of this.byPlaceholder) if (e.set !== 'workstream') added[e.set]![String(id)] = `${e.text} (new)`;
+		return { ...names, ...added };
 	}
 
 	/** A key standing for a placeholder, so a plan's fingerprint does not depend on the order placeholders were made in. */

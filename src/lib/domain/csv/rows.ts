@@ -11,6 +11,7 @@ import { textProblem, textProblemMessage } from '../form-text';
 import { allowedLabels, valueOf, valueWords, type ValueSet } from './value-words';
 import { mappedValue, type ValueMapping } from './value-mapping';
 import type { NameRead, ReferenceNames } from './reference-names';
+import { clearRefusal, isClearMarker } from './clear-marker';
 
 const NO_VALUES: ValueMapping = new Map();
 
@@ -116,11 +117,13 @@ export function rowReader(mapping: Mapping, context: ImportContext, valueMapping
 	const columns = mapping.flatMap((field, index) => (field ? [{ field, index, label: IMPORT_FIELD_LABEL[field] }] : []));
 	const given = new Set<SystemFormField>();
 	const columnOf = new Map<string, string>();
+	const systemField = new Map<string, SystemFormField>();
 	for (const { field, label } of columns) {
 		const target = field === 'directorate' ? 'directorateId' : field === 'serviceArea' ? 'serviceAreaId' : field;
 		if ((SYSTEM_TEXT_FIELDS as readonly string[]).includes(target)) {
 			given.add(target as SystemFormField);
 			columnOf.set(target, label);
+			systemField.set(field, target as SystemFormField);
 		}
 	}
 	const nameIndex = mapping.indexOf('name');
@@ -131,9 +134,9 @@ export function rowReader(mapping: Mapping, context: ImportContext, valueMapping
 		const values: SystemFormValues = { ...EMPTY_SYSTEM_FORM };
 		let workstreams: string[] | null = null;
 		let outcomesCell = '';
-		let blankChoices: SystemFormField[] | null = null;
 		let serviceAreaCell = '';
 		if (context.names) context.names.currentRow = rowNumber;
+		let notGiven: SystemFormField[] | null = null;
 		const review: Omit<ImportedReview, 'outcomes'> = { reviewedOn: null, reviewer: null, rationale: null, status: null, targetDate: null, replacingWorkstream: null };
 		const reviewProblems: RowProblem[] = [];
 		// The name is read first so every problem of the row can carry it; a name with hidden characters is not repeated.
@@ -149,6 +152,17 @@ export function rowReader(mapping: Mapping, context: ImportContext, valueMapping
 				problem(label, textProblemMessage(label, bad));
 				continue;
 			}
+			// A blank cell says nothing (an update keeps the value); only the clear marker removes one (clear-marker.ts).
+			const target = systemField.get(field);
+			if (target && !cell) {
+				(notGiven ??= []).push(target);
+				continue;
+			}
+			if (target && isClearMarker(cell)) {
+				const refused = clearRefusal(target);
+				if (refused) problem(label, refused);
+				continue;
+			}
 			switch (field) {
 				case 'hosting':
 				case 'criticality':
@@ -156,7 +170,7 @@ export function rowReader(mapping: Mapping, context: ImportContext, valueMapping
 				case 'lifecycle': {
 					// A blank choice (or one the organisation mapped to blank) is not given: an update keeps the system's, and a new system must have it.
 					const code = cell ? resolveValue(field, cell, valueMapping, seen) : '';
-					if (code === '') (blankChoices ??= []).push(field);
+					if (code === '') (notGiven ??= []).push(field);
 					if (code === '') break;
 					if (!code) problem(label, `'${cell}' is not one of: ${allowedLabels(field).join(', ')}`);
 					else if (code === 'archived') problem(label, 'Systems cannot be archived by import');
@@ -234,7 +248,7 @@ export function rowReader(mapping: Mapping, context: ImportContext, valueMapping
 			}
 		}
 		if (problems.length > 0 || !parsed.ok) return { ok: false, problems };
-		const rowGiven = blankChoices ? new Set([...given].filter((f) => !blankChoices!.includes(f))) : given;
+		const rowGiven = notGiven ? new Set([...given].filter((f) => !notGiven!.includes(f))) : given;
 		return { ok: true, row: { row: rowNumber, input: parsed.value, given: rowGiven, workstreams, review: importedReview } };
 	};
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BLANK, readValueMappingParams, valueKey, valueMappingOf, valueMappingToSave } from './value-mapping';
+import { BLANK, readValueMappingParams, resolveValue, UnknownValueTally, valueKey, valueMappingOf, valueMappingToSave } from './value-mapping';
 import { readRow, type ImportContext } from './rows';
 import { guessMapping } from './mapping';
 
@@ -58,5 +58,30 @@ describe('readRow with the organisation’s value mapping', () => {
 	it('rejects a value nobody mapped, saying what was typed', () => {
 		const result = readRow(['A', 'Mainframe', 'High', 'No', '', ''], 2, mapping, context, values);
 		expect(!result.ok && result.problems).toEqual([expect.objectContaining({ column: 'Hosting', reason: expect.stringMatching(/'Mainframe' is not one of/) })]);
+	});
+});
+
+describe('resolveValue and UnknownValueTally', () => {
+	it('reads a known word without asking, a mapped one as mapped (blank included), and tells of each one not known', () => {
+		const seen: [string, string, string | undefined][] = [];
+		const values = new Map([[valueKey('spendType', 'One-off'), 'capital'], [valueKey('outcome', 'Park'), '']]);
+		const tell = (set: string, text: string, mapped: string | undefined) => seen.push([set, text, mapped]);
+		expect(resolveValue('spendType', 'CapEx', values, tell)).toBe('capital');
+		expect(resolveValue('spendType', 'one off', values, tell)).toBe('capital');
+		expect(resolveValue('outcome', 'park', values, tell)).toBe('');
+		expect(resolveValue('confidence', 'Approved', values, tell)).toBeNull();
+		expect(seen).toEqual([['spendType', 'one off', 'capital'], ['outcome', 'park', ''], ['confidence', 'Approved', undefined]]);
+	});
+
+	it('counts a value once per row, most used first', () => {
+		const tally = new UnknownValueTally();
+		tally.see(2, 'spendType', 'One-off', undefined);
+		tally.see(2, 'spendType', 'one off', undefined);
+		tally.see(3, 'costCategory', 'Kit', 'implementation');
+		tally.see(4, 'costCategory', 'KIT', 'implementation');
+		expect(tally.list()).toEqual([
+			{ set: 'costCategory', key: 'costCategory:kit', text: 'Kit', rows: 2, mapped: 'implementation' },
+			{ set: 'spendType', key: 'spendType:one off', text: 'One-off', rows: 1, mapped: undefined }
+		]);
 	});
 });

@@ -3,7 +3,7 @@
  * 'TBC' is blank. Keyed by value set and the value's words (./value-words), so 'tier-1' and
  * 'Tier 1' are one value. Read from the preview's form, remembered per organisation, applied next time.
  */
-import { VOCABULARIES, valueWords, type ValueSet } from './value-words';
+import { VOCABULARIES, valueOf, valueWords, type ValueSet } from './value-words';
 
 /** What a value is mapped to: one of the set's codes, or '' for a blank cell. */
 export type ValueMapping = ReadonlyMap<string, string>;
@@ -68,4 +68,39 @@ export function valueMappingOf(saved: readonly { set: string; key: string; value
 /** What to remember after a commit: how each of the file's values was read (null: no longer mapped, the officer undid it). */
 export function valueMappingToSave(used: readonly UnknownValue[]): { set: string; key: string; value: string | null }[] {
 	return used.map((v) => ({ set: v.set, key: v.key.slice(v.set.length + 1), value: v.mapped ?? null }));
+}
+
+/** Told of each value not known out of the box, with what the organisation mapped it to (undefined: not mapped). */
+export type ValueSeen = (set: ValueSet, text: string, mapped: string | undefined) => void;
+
+/** A value of a set: known out of the box, else as the organisation mapped it ('' for blank), else null (`seen` is told). */
+export function resolveValue(set: ValueSet, text: string, values: ValueMapping, seen?: ValueSeen): string | null {
+	const known = valueOf(set, text);
+	if (known) return known;
+	const mapped = mappedValue(values, set, text);
+	seen?.(set, text, mapped);
+	return mapped ?? null;
+}
+
+/**
+ * Counts each distinct value not known out of the box by the rows using it (a row using a value
+ * twice counts once), up to VALUE_MAPPING_LIMIT values; `list` gives the most used first.
+ */
+export class UnknownValueTally {
+	private readonly values = new Map<string, UnknownValue & { lastRow: number }>();
+
+	/** Records that `row` uses the value. */
+	see(row: number, set: ValueSet, text: string, mapped: string | undefined): void {
+		const key = valueKey(set, text);
+		const known = this.values.get(key);
+		if (known) {
+			if (known.lastRow !== row) known.rows++;
+			known.lastRow = row;
+		} else if (this.values.size < VALUE_MAPPING_LIMIT) this.values.set(key, { set, key, text, rows: 1, mapped, lastRow: row });
+	}
+
+	/** Most used first, so the values that reject most rows are mapped first. */
+	list(): UnknownValue[] {
+		return [...this.values.values()].map(({ lastRow: _, ...v }) => v).sort((a, b) => b.rows - a.rows || a.key.localeCompare(b.key));
+	}
 }

@@ -16,13 +16,21 @@ describe('valueOf: a council’s own words', () => {
 		['outcomeStatus', 'Agreed', 'agreed'], ['outcomeStatus', 'yes', 'agreed'], ['outcomeStatus', 'Draft', 'proposed'], ['outcomeStatus', 'Signed-off', 'agreed'],
 		['spendType', 'Capex', 'capital'], ['spendType', 'OPEX', 'revenue'], ['spendType', 'Revenue', 'revenue'],
 		['costCategory', 'Support & maintenance', 'support_maintenance'], ['costCategory', 'license', 'licence'], ['costCategory', 'Data migration', 'data_migration'],
-		['confidence', 'Estimated', 'estimate'], ['confidence', 'actuals', 'actual'], ['confidence', 'Committed', 'committed']
+		['confidence', 'Estimated', 'estimate'], ['confidence', 'actuals', 'actual'], ['confidence', 'Committed', 'committed'],
+		// The cost import's sets, as finance teams write them.
+		['spendType', 'CapEx', 'capital'], ['spendType', 'Cap', 'capital'], ['spendType', 'cap.', 'capital'], ['spendType', 'Capital expenditure', 'capital'],
+		['spendType', 'Op-Ex', 'revenue'], ['spendType', 'Rev', 'revenue'], ['spendType', 'REV.', 'revenue'], ['spendType', 'Running costs', 'revenue'],
+		['costCategory', 'Licences & subscriptions', 'licence'], ['costCategory', 'Maintenance & support', 'support_maintenance'], ['costCategory', 'Set-up', 'implementation'],
+		['costCategory', 'Data conversion', 'data_migration'], ['costCategory', 'Exit costs', 'decommissioning'], ['costCategory', 'Backfill', 'staff_backfill'], ['costCategory', 'Risk allowance', 'contingency'],
+		['confidence', 'Forecast', 'estimate'], ['confidence', 'Indicative', 'estimate'], ['confidence', 'PO raised', 'committed'], ['confidence', 'Outturn', 'actual'], ['confidence', 'Invoiced', 'actual']
 	] as [ValueSet, string, string][])('%s: %j is %s', (set, text, code) => {
 		expect(valueOf(set, text)).toBe(code);
 	});
 
 	it.each([
-		['hosting', 'Mainframe'], ['hosting', ''], ['criticality', 'Very'], ['personalData', 'maybe'], ['outcome', 'Review later'], ['outcomeStatus', 'pending'], ['spendType', 'Both'], ['confidence', 'Maybe']
+		['hosting', 'Mainframe'], ['hosting', ''], ['criticality', 'Very'], ['personalData', 'maybe'], ['outcome', 'Review later'], ['outcomeStatus', 'pending'], ['spendType', 'Both'], ['confidence', 'Maybe'],
+		// Not guessed: one-off revenue costs are as common as capital ones; 'professional services' may be any of several categories.
+		['spendType', 'One-off'], ['spendType', 'one off'], ['costCategory', 'Professional services'], ['confidence', 'Approved']
 	] as [ValueSet, string][])('%s: %j is not guessed', (set, text) => {
 		expect(valueOf(set, text)).toBeNull();
 	});

@@ -49,12 +49,28 @@ export const VOCABULARIES = {
 	outcomeStatus: vocabulary(OUTCOME_STATUS, OUTCOME_STATUS_LABEL, {
 		...YES_NO('agreed', 'proposed'), draft: 'proposed', proposal: 'proposed', approved: 'agreed', confirmed: 'agreed', 'signed off': 'agreed'
 	} as Record<string, 'proposed' | 'agreed'>),
-	spendType: vocabulary(SPEND_TYPES, SPEND_TYPE_LABEL, { capex: 'capital', cap: 'capital', c: 'capital', opex: 'revenue', rev: 'revenue', r: 'revenue' }),
-	costCategory: vocabulary(COST_CATEGORIES, COST_CATEGORY_LABEL, {
-		support: 'support_maintenance', maintenance: 'support_maintenance', 'support and maintenance': 'support_maintenance', licences: 'licence', license: 'licence', licenses: 'licence', subscription: 'licence',
-		staff: 'staff_backfill', backfill: 'staff_backfill', migration: 'data_migration', training: 'training'
+	// 'One-off' is not here: one-off revenue costs (training, a data cleanse) are as common as capital ones.
+	spendType: vocabulary(SPEND_TYPES, SPEND_TYPE_LABEL, {
+		capex: 'capital', 'cap ex': 'capital', cap: 'capital', c: 'capital', 'capital expenditure': 'capital', 'capital spend': 'capital', 'capital cost': 'capital', 'capital programme': 'capital',
+		opex: 'revenue', 'op ex': 'revenue', rev: 'revenue', r: 'revenue', 'revenue expenditure': 'revenue', 'revenue spend': 'revenue', 'revenue cost': 'revenue', 'running cost': 'revenue', 'running costs': 'revenue', recurring: 'revenue'
 	}),
-	confidence: vocabulary(CONFIDENCE, CONFIDENCE_LABEL, { estimated: 'estimate', est: 'estimate', forecast: 'estimate', budget: 'estimate', actuals: 'actual', spent: 'actual', contracted: 'committed' })
+	costCategory: vocabulary(COST_CATEGORIES, COST_CATEGORY_LABEL, {
+		licences: 'licence', license: 'licence', licenses: 'licence', licensing: 'licence', 'licence fee': 'licence', 'licence fees': 'licence', subscription: 'licence', subscriptions: 'licence', 'licences and subscriptions': 'licence',
+		support: 'support_maintenance', maintenance: 'support_maintenance', 'support and maintenance': 'support_maintenance', 'maintenance and support': 'support_maintenance', 'annual support': 'support_maintenance', 'support contract': 'support_maintenance',
+		'hosting fees': 'hosting', 'cloud hosting': 'hosting', 'data centre': 'hosting',
+		'set up': 'implementation', setup: 'implementation', installation: 'implementation', configuration: 'implementation', 'implementation services': 'implementation',
+		dev: 'development', build: 'development', customisation: 'development', customization: 'development', 'bespoke development': 'development',
+		migration: 'data_migration', 'data conversion': 'data_migration', 'data transfer': 'data_migration',
+		decommission: 'decommissioning', 'exit costs': 'decommissioning', exit: 'decommissioning', 'switch off': 'decommissioning',
+		staff: 'staff_backfill', backfill: 'staff_backfill', staffing: 'staff_backfill', 'staff costs': 'staff_backfill', 'project team': 'staff_backfill', 'staff and backfill': 'staff_backfill',
+		'user training': 'training', 'train the trainer': 'training',
+		risk: 'contingency', 'risk allowance': 'contingency', 'risk contingency': 'contingency'
+	}),
+	confidence: vocabulary(CONFIDENCE, CONFIDENCE_LABEL, {
+		estimated: 'estimate', est: 'estimate', forecast: 'estimate', budget: 'estimate', indicative: 'estimate', provisional: 'estimate', planned: 'estimate',
+		contracted: 'committed', ordered: 'committed', 'purchase order': 'committed', 'po raised': 'committed',
+		actuals: 'actual', spent: 'actual', paid: 'actual', invoiced: 'actual', outturn: 'actual'
+	})
 } satisfies Record<string, Vocabulary<string>>;
 
 export type ValueSet = keyof typeof VOCABULARIES;

@@ -14,7 +14,7 @@ export interface ImportSummary {
 	kind: 'systems' | 'cost lines';
 	fileName: string;
 	sha256: string;
-	counts: { create: number; update: number; unchanged: number; rejected: number };
+	counts: { create: number; update: number; unchanged: number; rejected: number; agreedReviewsReplaced: number; leftOutAgreedReview: number };
 }
 
 export interface ImportedRecord {
@@ -48,7 +48,10 @@ export async function importSummary(ex: Executor, organisationId: number, auditI
 		kind,
 		fileName,
 		sha256: typeof after.sha256 === 'string' ? after.sha256 : '',
-		counts: { create: count(after.create), update: count(after.update), unchanged: count(after.unchanged), rejected: count(after.rejected) },
+		counts: {
+			create: count(after.create), update: count(after.update), unchanged: count(after.unchanged), rejected: count(after.rejected),
+			agreedReviewsReplaced: count(after.agreedReviewsReplaced), leftOutAgreedReview: count(after.leftOutAgreedReview)
+		},
 		requestId: row.requestId,
 		// The per-record rows name the import in their detail (services/imports.ts and cost-import.ts).
 		detailPrefix: `${kind === 'cost lines' ? 'Cost line import' : 'Import'} ${row.entityId} of `

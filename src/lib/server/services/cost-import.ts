@@ -1,7 +1,8 @@
 /**
  * Importing cost lines from a spreadsheet (the /costs.csv export, edited, or a council's own file):
- * the upload is kept as a systems import keeps it, previewed with every rejected row and its reason,
- * then committed: planned again and staged outside the write lock, refused if the plan is not the one
+ * the upload is kept as a systems import keeps it, previewed with every rejected row and its reasons,
+ * the words not understood (mapped by the officer and remembered for the organisation, in the same
+ * store as the systems import's) and the names not found, then committed: planned again and staged outside the write lock, refused if the plan is not the one
  * previewed, then written with the pre-aggregated totals and an audit row per line by one short
  * write transaction, all or nothing.
  */
@@ -23,6 +24,11 @@ import {
 	lineReferences, matchCostHeadings, planCostImport,
 	type CostField, type CostImportContext, type CostImportCounts, type CostImportSystem, type PlannedCostChange
 } from '$lib/domain/csv/cost-lines';
+import { nameColumnHeadings, valueColumnHeadings } from '$lib/domain/csv/cost-line-headings';
+import { nameKey, type MissingKind, type MissingName } from '$lib/domain/csv/cost-import-findings';
+import { valueMappingOf, valueMappingToSave, VALUE_SETS, type UnknownValue, type ValueMapping } from '$lib/domain/csv/value-mapping';
+import * as choices from '../repos/import-choices';
+import type { ValueSet } from '$lib/domain/csv/value-words';
 import type { Executor } from '../db';
 import type { Actor } from './actor';
 import { discardAbandonedRuns, ImportAbandoned } from './import-writes';
@@ -43,8 +49,22 @@ export interface CostImportPreview {
 	fileProblem: string | null;
 	counts: CostImportCounts;
 	problems: RowProblem[];
-	/** SHA-256 of every planned change and problem: the commit goes ahead only if it plans exactly this. */
+	/** SHA-256 of every planned change, problem and value read: the commit goes ahead only if it plans exactly this. */
 	planHash: string;
+	/** Each distinct value not known out of the box, with the rows using it and how it is read. */
+	values: UnknownValue[];
+	/** The file's heading of each column with a fixed set of values. */
+	valueColumns: Partial<Record<ValueSet, string>>;
+	/** Each name (system, reference, workstream, funding source) that matches nothing, once, with its rows. */
+	missing: MissingName[];
+	/** The file's heading of each column that names something. */
+	nameColumns: Partial<Record<MissingKind, string>>;
+}
+
+export interface CostImportOptions {
+	delimiter?: Delimiter;
+	/** The officer's answers for words not understood; otherwise the organisation's saved ones. */
+	values?: ValueMapping;
 }
 
 type Planned = CostImportPreview & { changes: PlannedCostChange[] };
@@ -52,13 +72,13 @@ type Planned = CostImportPreview & { changes: PlannedCostChange[] };
 const EMPTY_COUNTS: CostImportCounts = { create: 0, update: 0, unchanged: 0, rejected: 0 };
 
 /** Everything the organisation holds that rows are matched against, read through `ex`. */
-async function importContext(ex: Executor, organisationId: number, rows: readonly { cells: string[] }[], columns: readonly (CostField | null)[]): Promise<CostImportContext> {
+async function importContext(ex: Executor, organisationId: number, rows: readonly { cells: string[] }[], columns: readonly (CostField | null)[]): Promise<Omit<CostImportContext, 'values'>> {
 	const systemsByRef = new Map<string, CostImportSystem>();
 	const systemsByName = new Map<string, CostImportSystem[]>();
 	for (let page = await costLineCsv.systemsForMatching(ex, organisationId); page.length > 0; page = await costLineCsv.systemsForMatching(ex, organisationId, page[page.length - 1]!.id)) {
 		for (const s of page) {
-			if (s.externalRef) systemsByRef.set(s.externalRef.toLowerCase(), s);
-			const key = s.name.toLowerCase();
+			if (s.externalRef) systemsByRef.set(nameKey(s.externalRef), s);
+			const key = nameKey(s.name);
 			systemsByName.set(key, [...(systemsByName.get(key) ?? []), s]);
 		}
 		await letOthersRun();
@@ -69,14 +89,14 @@ async function importContext(ex: Executor, organisationId: number, rows: readonl
 	const nameAt = columns.indexOf('systemName');
 	for (const [i, { cells }] of rows.entries()) {
 		if (i % 5000 === 4999) await letOthersRun();
-		const ref = refAt < 0 ? '' : cells[refAt]!.trim().toLowerCase();
+		const ref = refAt < 0 ? '' : nameKey(cells[refAt]!);
 		const bySystem = ref ? systemsByRef.get(ref) : undefined;
 		if (bySystem) named.add(bySystem.id);
-		else if (!ref && nameAt >= 0) for (const s of systemsByName.get(cells[nameAt]!.trim().toLowerCase()) ?? []) named.add(s.id);
+		else if (!ref && nameAt >= 0) for (const s of systemsByName.get(nameKey(cells[nameAt]!)) ?? []) named.add(s.id);
 	}
-	const streams = new Map((await workstreams.listWorkstreams(ex, organisationId)).map((w) => [w.name.toLowerCase(), w.id]));
+	const streams = new Map((await workstreams.listWorkstreams(ex, organisationId)).map((w) => [nameKey(w.name), w.id]));
 	const wsAt = columns.indexOf('workstream');
-	const namedStreams = new Set(wsAt < 0 ? [] : rows.flatMap(({ cells }) => streams.get(cells[wsAt]!.trim().toLowerCase()) ?? []));
+	const namedStreams = new Set(wsAt < 0 ? [] : rows.flatMap(({ cells }) => streams.get(nameKey(cells[wsAt]!)) ?? []));
 	const [sources, outcomesOf, lines, candidates] = await Promise.all([
 		funding.listFundingSources(ex, organisationId),
 		costLineCsv.currentOutcomesOfSystems(ex, organisationId, [...named]),
@@ -88,7 +108,7 @@ async function importContext(ex: Executor, organisationId: number, rows: readonl
 		systemsByName,
 		candidates,
 		workstreams: streams,
-		fundingSources: new Map(sources.map((s) => [s.name.toLowerCase(), { id: s.id, name: s.name, spendType: s.spendType }])),
+		fundingSources: new Map(sources.map((s) => [nameKey(s.name), { id: s.id, name: s.name, spendType: s.spendType }])),
 		outcomesOf,
 		lines: new Map(lines.map((l) => [l.id, l]))
 	};
@@ -98,17 +118,22 @@ async function importContext(ex: Executor, organisationId: number, rows: readonl
  * The upload's text, encoding, delimiter and head (its structure checked against the limits, and its
  * headings), read on the upload-check worker. Its bytes are moved there: `upload` is the caller's own, read for this request.
  */
-function readUpload(upload: imports.ImportUpload, options: { delimiter?: Delimiter }): Promise<UploadText> {
+function readUpload(upload: imports.ImportUpload, options: CostImportOptions): Promise<UploadText> {
 	return uploadChecker().readText(upload.bytes, { delimiter: options.delimiter }, true);
 }
 
 /** Decides everything an import of this upload would do, reading through `ex` (the transaction when committing). */
-async function planUpload(ex: Executor, organisationId: number, upload: imports.ImportUpload, options: { delimiter?: Delimiter }): Promise<Planned> {
-	return planRead(ex, organisationId, upload, await readUpload(upload, options));
+async function planUpload(ex: Executor, organisationId: number, upload: imports.ImportUpload, options: CostImportOptions): Promise<Planned> {
+	return planRead(ex, organisationId, upload, await readUpload(upload, options), options);
 }
 
-async function planRead(ex: Executor, organisationId: number, upload: imports.ImportUpload, read: UploadText): Promise<Planned> {
-	const base = { uploadId: upload.id, fileName: upload.fileName, sha256: upload.sha256, counts: EMPTY_COUNTS, problems: [], changes: [], planHash: '', ignored: [] as string[] };
+/** How the organisation's words are read: the preview form's answers, else the saved mapping (shared with the systems import). */
+async function valueMapping(ex: Executor, organisationId: number, options: CostImportOptions): Promise<ValueMapping> {
+	return options.values ?? valueMappingOf(await choices.listSavedChoices(ex, organisationId, VALUE_SETS));
+}
+
+async function planRead(ex: Executor, organisationId: number, upload: imports.ImportUpload, read: UploadText, options: CostImportOptions): Promise<Planned> {
+	const base = { uploadId: upload.id, fileName: upload.fileName, sha256: upload.sha256, counts: EMPTY_COUNTS, problems: [], changes: [], planHash: '', ignored: [] as string[], values: [], valueColumns: {}, missing: [], nameColumns: {} };
 	if (!read.decoded) return { ...base, encoding: 'utf-8', delimiter: ',', headings: [], fileProblem: read.reason };
 	// A file stored before a limit existed, or read with another delimiter, is refused (by the read), before any parsing.
 	if (!('text' in read)) return { ...base, encoding: read.encoding, delimiter: read.delimiter, headings: [], fileProblem: read.head.reason };
@@ -126,7 +151,7 @@ async function planRead(ex: Executor, organisationId: number, upload: imports.Im
 		await letOthersRun();
 	}, { shape: head.shape });
 	if (!parsed.ok) return { ...shape, ignored: matched.ignored, fileProblem: parsed.reason };
-	const context = await importContext(ex, organisationId, rows, matched.columns);
+	const context = { ...(await importContext(ex, organisationId, rows, matched.columns)), values: await valueMapping(ex, organisationId, options) };
 	const plan = await planCostImport(rows, matched.columns, headings, context, ragged, letOthersRun);
 	const hash = createHash('sha256');
 	for (const [i, c] of plan.changes.entries()) {
@@ -134,12 +159,15 @@ async function planRead(ex: Executor, organisationId: number, upload: imports.Im
 		if (i % 2000 === 1999) await letOthersRun();
 	}
 	hash.update(JSON.stringify(plan.problems));
-	return { ...shape, ignored: matched.ignored, fileProblem: null, counts: plan.counts, problems: plan.problems, changes: plan.changes, planHash: hash.digest('hex') };
+	// How each of the file's own words was read, whichever way the mapping came (form or saved).
+	hash.update(JSON.stringify(plan.values.map((v) => [v.key, v.mapped ?? null])));
+	const { counts, problems, changes, values, missing } = plan;
+	return { ...shape, ignored: matched.ignored, fileProblem: null, counts, problems, changes, values, missing, valueColumns: valueColumnHeadings(matched.columns, headings), nameColumns: nameColumnHeadings(matched.columns, headings), planHash: hash.digest('hex') };
 }
 
 const withoutChanges = ({ changes: _c, ...preview }: Planned): CostImportPreview => preview;
 
-export async function previewCostUpload(actor: Actor, uploadId: number, options: { delimiter?: Delimiter } = {}): Promise<CostImportPreview | null> {
+export async function previewCostUpload(actor: Actor, uploadId: number, options: CostImportOptions = {}): Promise<CostImportPreview | null> {
 	const upload = await imports.getUpload(db(), actor.organisationId, uploadId);
 	return upload ? withoutChanges(await planUpload(db(), actor.organisationId, upload, options)) : null;
 }
@@ -161,7 +189,7 @@ const STAGE_SLICE = 1_000;
  * (cost_total, cost_funding_total) and auditing each line and the import as a whole. Otherwise, or
  * if anything fails, nothing is written.
  */
-export async function commitCostUpload(actor: Actor, uploadId: number, options: { delimiter?: Delimiter }, seenPlanHash: string): Promise<CostCommitResult> {
+export async function commitCostUpload(actor: Actor, uploadId: number, options: CostImportOptions, seenPlanHash: string): Promise<CostCommitResult> {
 	const upload = await imports.getUpload(db(), actor.organisationId, uploadId);
 	if (!upload) return { ok: false, reason: 'not-found' };
 	await discardAbandonedRuns(db());
@@ -201,6 +229,7 @@ export async function commitCostUpload(actor: Actor, uploadId: number, options: 
 				action: 'import',
 				after: { kind: 'cost lines', fileName: upload.fileName, sha256: upload.sha256, encoding: plan.encoding, delimiter: plan.delimiter, ...plan.counts }
 			});
+			await rememberValueMapping(tx, actor.organisationId, plan.values);
 			await imports.deleteUpload(tx, actor.organisationId, uploadId);
 		});
 		// For the operator: what an import costs, and how long other writes waited for it.
@@ -215,11 +244,20 @@ export async function commitCostUpload(actor: Actor, uploadId: number, options: 
 	}
 }
 
+/**
+ * In the commit's transaction: remembers how this file's words were read, in the organisation's
+ * remembered answers (import_value_mapping, which the systems import reads too), keeping its other answers.
+ */
+async function rememberValueMapping(tx: Executor, organisationId: number, used: readonly UnknownValue[]): Promise<void> {
+	if (used.length === 0) return;
+	await choices.saveChoices(tx, organisationId, valueMappingToSave(used));
+}
+
 /** The rejected rows as they were in the file, each with its reasons, for the officer to fix and upload again. */
-export async function rejectedCostRows(actor: Actor, uploadId: number, options: { delimiter?: Delimiter } = {}): Promise<{ headings: string[]; rows: RejectedRow[] } | null> {
+export async function rejectedCostRows(actor: Actor, uploadId: number, options: CostImportOptions = {}): Promise<{ headings: string[]; rows: RejectedRow[] } | null> {
 	const upload = await imports.getUpload(db(), actor.organisationId, uploadId);
 	if (!upload) return null;
 	const read = await readUpload(upload, options);
-	const preview = await planRead(db(), actor.organisationId, upload, read);
+	const preview = await planRead(db(), actor.organisationId, upload, read, options);
 	return { headings: preview.headings, rows: await rejectedRowsOf('text' in read ? read.text : null, preview.delimiter, preview.problems, letOthersRun) };
 }

@@ -26,6 +26,8 @@ import * as choices from '../repos/import-choices';
 import { createNewNames, referenceNames } from './import-names';
 import { ImportPlanner, type ExistingSystem, type ImportCounts, type ImportPlan, type PlannedChange } from '$lib/domain/csv/plan';
 import { todayInUk } from '$lib/domain/dates';
+import { describeUpdate, updateCsvRows, UPDATES_SHOWN, type UpdatedSystem } from '$lib/domain/csv/update-diff';
+import { agreedCounts, updateNames } from './import-updates';
 import type { Executor } from '../db';
 import type { Actor } from './actor';
 import { copyStaged, discardAbandonedRuns, ImportAbandoned, ImportStager, type StageContext } from './import-writes';
@@ -84,6 +86,8 @@ export interface Preview {
 	created: NewRecord[];
 	/** Required columns the file lacks that new systems need, and the value chosen for every new system. */
 	missing: MissingColumn[];
+	/** The first UPDATES_SHOWN existing systems the import changes, each field before and after (plan.counts.update has how many). */
+	updates: UpdatedSystem[];
 }
 
 
@@ -97,6 +101,8 @@ export interface PreviewOptions {
 	names?: NameChoices;
 	/** Values for every new system, for required columns the file lacks. */
 	newSystemValues?: WholeImportValues;
+	/** The officer ticked 'Replace the agreed reviews listed above' (commit only: the preview shows them left out). */
+	replaceAgreed?: boolean;
 }
 
 /** What reading rows needs of the organisation: its names, with those the file names that it does not have, as the officer answered. */
@@ -165,8 +171,8 @@ function readUpload(upload: imports.ImportUpload, options: PreviewOptions): Prom
  * fingerprint and handed to `sink`, then dropped, so memory does not grow with the file.
  */
 async function planUpload(ex: Executor, actor: Actor, upload: imports.ImportUpload, read: UploadText, options: PreviewOptions, sink?: ChangeSink, publish?: (names: ReferenceNames) => void): Promise<Preview> {
-	const empty: Preview['plan'] = { problems: [], counts: { create: 0, update: 0, unchanged: 0, rejected: 0, reviews: 0, links: 0 } };
-	const base = { uploadId: upload.id, fileName: upload.fileName, sha256: upload.sha256, plan: empty, planHash: '', values: [] as UnknownValue[], names: [], existingNames: { directorates: [], serviceAreas: [], workstreams: [] }, created: [], missing: [] };
+	const empty: Preview['plan'] = { problems: [], counts: { create: 0, update: 0, unchanged: 0, rejected: 0, reviews: 0, links: 0 }, warnings: { shown: [], total: 0 }, agreed: { shown: [], total: 0, replace: false } };
+	const base = { uploadId: upload.id, fileName: upload.fileName, sha256: upload.sha256, plan: empty, planHash: '', values: [] as UnknownValue[], updates: [] as UpdatedSystem[], names: [], existingNames: { directorates: [], serviceAreas: [], workstreams: [] }, created: [], missing: [] };
 	if (!read.decoded) return { ...base, encoding: 'utf-8', delimiter: ',', headings: [], mapping: [], mappingProblems: [], fileProblem: read.reason };
 	const shape = { ...base, encoding: read.encoding, delimiter: read.delimiter };
 	// A file stored before a limit existed, or read with another delimiter, is refused (by the read), before any parsing.
@@ -181,8 +187,10 @@ async function planUpload(ex: Executor, actor: Actor, upload: imports.ImportUplo
 	const { context, names, existing } = await importContext(ex, actor.organisationId, withRemembered(rememberedNameChoices(saved), options.names));
 	publish?.(names);
 	const newSystemValues = new NewSystemValues(mapping, options.newSystemValues ?? {});
-	const planner = new ImportPlanner([], names.findWorkstream, { today: todayInUk(), source: upload.fileName, newSystemValues });
+	const planner = new ImportPlanner([], names.findWorkstream, { today: todayInUk(), source: upload.fileName, newSystemValues, replaceAgreed: options.replaceAgreed });
 	await addExistingKeys(ex, actor.organisationId, planner);
+	const fieldNames = await updateNames(ex, actor.organisationId);
+	const updates: UpdatedSystem[] = [];
 	const valueMapping = options.values ?? valueMappingOf(saved);
 	const values = new Map<string, UnknownValue & { lastRow: number }>();
 	let currentRow = 0;
@@ -209,9 +217,12 @@ async function planUpload(ex: Executor, actor: Actor, upload: imports.ImportUplo
 			names.currentRow = r.row;
 			const change = planner.add(r, loaded);
 			if (!change) continue;
+			// A row left out for its agreed review is covered too (and the review it supersedes), so the fingerprint does not depend on the tick.
+			hash.update(JSON.stringify([change.row, change.kind, change.systemId, change.version, change.changed.length > 0 || change.kind === 'create' ? names.stableInput(change.input) : null, change.link, change.review, change.review ? change.previousReview : null]));
+			if (change.leftOut) continue;
 			changes.push(change);
 			names.markUsed(change.input.directorateId, change.input.serviceAreaId, [...change.link, ...(change.review?.outcomes.flatMap((o) => o.workstream ?? []) ?? [])]);
-			hash.update(JSON.stringify([change.row, change.kind, change.systemId, change.version, change.changed.length > 0 || change.kind === 'create' ? names.stableInput(change.input) : null, change.link, change.review]));
+			if (change.kind === 'update' && updates.length < UPDATES_SHOWN) updates.push(describeUpdate(change, names.withNewNames(fieldNames)));
 		}
 		if (sink) await sink(changes);
 		await letOthersRun();
@@ -227,7 +238,7 @@ async function planUpload(ex: Executor, actor: Actor, upload: imports.ImportUplo
 	hash.update(JSON.stringify([names.fingerprint(), newSystemValues.fingerprint()]));
 	const listed = names.list();
 	const nameChoices = { names: listed, existingNames: listed.length > 0 ? existing : base.existingNames, created: names.newRecords(), missing: newSystemValues.list(plan.counts.rejected > 0) };
-	return { ...shape, headings, mapping, mappingProblems: [], fileProblem: null, plan, planHash: hash.digest('hex'), values: unknown, ...nameChoices };
+	return { ...shape, headings, mapping, mappingProblems: [], fileProblem: null, plan, planHash: hash.digest('hex'), values: unknown, updates, ...nameChoices };
 }
 
 /**
@@ -255,7 +266,7 @@ export async function previewUpload(actor: Actor, uploadId: number, options: Pre
 }
 
 export type CommitResult =
-	| { ok: true; counts: ImportCounts }
+	| { ok: true; counts: ImportCounts; /** Rows left out because they would supersede an agreed review (no tick). */ leftOut: number }
 	| { ok: false; reason: 'not-found' }
 	| { ok: false; reason: 'not-ready'; preview: Preview }
 	/** The data changed between preview and commit: the officer must look again. */
@@ -313,7 +324,7 @@ async function commitPlan(actor: Actor, uploadId: number, options: PreviewOption
 				entity: 'import',
 				entityId: upload.id,
 				action: 'import',
-				after: { fileName: upload.fileName, sha256: upload.sha256, encoding: preview.encoding, delimiter: preview.delimiter, ...counts }
+				after: { fileName: upload.fileName, sha256: upload.sha256, encoding: preview.encoding, delimiter: preview.delimiter, ...counts, ...agreedCounts(preview.plan.agreed) }
 			});
 			await imports.saveMapping(tx, actor.organisationId, headingsKey(preview.headings), JSON.stringify(preview.mapping));
 			await choices.saveChoices(tx, actor.organisationId, [...valueMappingToSave(preview.values), ...nameChoicesToSave(preview.names)]);
@@ -321,7 +332,7 @@ async function commitPlan(actor: Actor, uploadId: number, options: PreviewOption
 		});
 		// For the operator: what an import costs, and how long other writes waited for it.
 		console.log(`Import ${uploadId}: ${counts.create + counts.update} systems written; planned and staged in ${Math.round(planMs)} ms, then the write lock was held ${Math.round(performance.now() - writeStarted)} ms`);
-		return { ok: true, counts };
+		return { ok: true, counts, leftOut: preview.plan.agreed.replace ? 0 : preview.plan.agreed.total };
 	} catch (error) {
 		if (!(error instanceof ImportAbandoned)) throw error;
 		const preview = await previewUpload(actor, uploadId, options);
@@ -330,6 +341,23 @@ async function commitPlan(actor: Actor, uploadId: number, options: PreviewOption
 	} finally {
 		await stager.discard();
 	}
+}
+
+/** Every update the import would make, one line per field with its whole before and after, for the download. */
+export async function updatedSystemsCsv(actor: Actor, uploadId: number, options: PreviewOptions = {}): Promise<(string | number)[][] | null> {
+	const upload = await imports.getUpload(db(), actor.organisationId, uploadId);
+	if (!upload) return null;
+	const read = await readUpload(upload, options);
+	const lines: (string | number)[][] = [];
+	await bulkRead(async (ex) => {
+		const fieldNames = await updateNames(ex, actor.organisationId);
+		// A new directorate or service area an update moves a system to is named as the import will create it.
+		let planned: ReferenceNames | undefined;
+		await planUpload(ex, actor, upload, read, options, async (changes) => {
+			for (const c of changes) if (c.kind === 'update') lines.push(...updateCsvRows(describeUpdate(c, planned?.withNewNames(fieldNames) ?? fieldNames, true)));
+		}, (names) => (planned = names));
+	});
+	return lines;
 }
 
 /** The rejected rows as they were in the file, each with its reasons, for the officer to fix and upload again. */

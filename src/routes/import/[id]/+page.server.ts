@@ -7,6 +7,7 @@ import { readMappingParams } from '$lib/domain/csv/mapping';
 import { readValueMappingParams } from '$lib/domain/csv/value-mapping';
 import { readImportChoiceParams } from '$lib/domain/csv/name-choices';
 import { summariseProblems } from '$lib/domain/csv/problem-summary';
+import { readReplaceAgreed } from '$lib/domain/csv/agreed-reviews';
 import * as importService from '$lib/server/services/imports';
 import * as imports from '$lib/server/repos/imports';
 import * as results from '$lib/server/repos/import-results';
@@ -22,8 +23,8 @@ export const load: PageServerLoad = async (event) => {
 	const preview = await importService.previewUpload(actor, id, { delimiter: delimiterFromParam(params.get('delimiter')), mapping: readMappingParams(params), values: readValueMappingParams(params), ...readImportChoiceParams(params) });
 	if (!preview) return notFound(event, 'import', id, exists);
 	// The page lists the first 500 problems (the rejected-rows download has them all), and how many rows have each kind.
-	const { counts, problems } = preview.plan;
-	return { preview: { ...preview, plan: { counts, problems: problems.slice(0, 500), problemCount: problems.length, kinds: summariseProblems(problems) } } };
+	const { counts, problems, warnings, agreed } = preview.plan;
+	return { preview: { ...preview, plan: { counts, warnings, agreed, problems: problems.slice(0, 500), problemCount: problems.length, kinds: summariseProblems(problems) } } };
 };
 
 export const actions: Actions = {
@@ -31,12 +32,12 @@ export const actions: Actions = {
 		const { actor } = await authorise(event, 'catalogue:write');
 		const id = idParam(event.params.id);
 		const form = await event.request.formData();
-		const options = { delimiter: delimiterFromParam(form.get('delimiter')), mapping: readMappingParams(form), values: readValueMappingParams(form), ...readImportChoiceParams(form) };
+		const options = { delimiter: delimiterFromParam(form.get('delimiter')), mapping: readMappingParams(form), values: readValueMappingParams(form), ...readImportChoiceParams(form), replaceAgreed: readReplaceAgreed(form) };
 		const result = await importService.commitUpload(actor, id, options, String(form.get('plan') ?? ''));
 		if (result.ok) {
 			// The result page reads what was done from the audit row the commit just wrote.
 			const auditId = await results.latestImportAuditId(db(), actor.organisationId, id);
-			redirectWithSuccess(event, auditId == null ? '/systems' : `/import/result/${auditId}`, `Import complete: ${result.counts.create} ${result.counts.create === 1 ? 'system' : 'systems'} added, ${result.counts.update} updated.`);
+			redirectWithSuccess(event, auditId == null ? '/systems' : `/import/result/${auditId}`, `Import complete: ${result.counts.create} ${result.counts.create === 1 ? 'system' : 'systems'} added, ${result.counts.update} updated${result.leftOut > 0 ? `, ${result.leftOut} left out (agreed review)` : ''}.`);
 		}
 		if (result.reason === 'not-found') return notFound(event, 'import', id, exists);
 		return fail(409, { commitError: result.reason === 'changed' ? 'The systems changed since this preview was made. Check the new preview below, then import again.' : 'This file cannot be imported until the problems below are fixed.' });

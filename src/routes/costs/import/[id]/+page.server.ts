@@ -4,6 +4,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { authorise, idParam, notFound } from '$lib/server/http';
 import { delimiterFromParam } from '$lib/domain/csv/delimiter';
 import { summariseProblems } from '$lib/domain/csv/problem-summary';
+import { readValueMappingParams } from '$lib/domain/csv/value-mapping';
 import * as costImport from '$lib/server/services/cost-import';
 import * as imports from '$lib/server/repos/imports';
 import * as results from '$lib/server/repos/import-results';
@@ -11,11 +12,12 @@ import { db } from '$lib/server/database';
 
 const exists = (organisationId: number, id: number) => imports.uploadExistsElsewhere(db(), organisationId, id);
 
-/** The preview, decided afresh from the kept file (and the separator, when the officer changed it). */
+/** The preview, decided afresh from the kept file and the officer's choices in the URL (separator, words' meanings). */
 export const load: PageServerLoad = async (event) => {
 	const { actor } = await authorise(event, 'catalogue:write');
 	const id = idParam(event.params.id);
-	const preview = await costImport.previewCostUpload(actor, id, { delimiter: delimiterFromParam(event.url.searchParams.get('delimiter')) });
+	const params = event.url.searchParams;
+	const preview = await costImport.previewCostUpload(actor, id, { delimiter: delimiterFromParam(params.get('delimiter')), values: readValueMappingParams(params) });
 	if (!preview) return notFound(event, 'import', id, exists);
 	// The page lists the first 500 problems (the rejected-rows download has them all), and how many rows have each kind.
 	return { preview: { ...preview, problems: preview.problems.slice(0, 500), problemCount: preview.problems.length, kinds: summariseProblems(preview.problems) } };
@@ -26,7 +28,8 @@ export const actions: Actions = {
 		const { actor } = await authorise(event, 'catalogue:write');
 		const id = idParam(event.params.id);
 		const form = await event.request.formData();
-		const result = await costImport.commitCostUpload(actor, id, { delimiter: delimiterFromParam(form.get('delimiter')) }, String(form.get('plan') ?? ''));
+		const options = { delimiter: delimiterFromParam(form.get('delimiter')), values: readValueMappingParams(form) };
+		const result = await costImport.commitCostUpload(actor, id, options, String(form.get('plan') ?? ''));
 		if (result.ok) {
 			const n = result.counts.create + result.counts.update;
 			const auditId = await results.latestImportAuditId(db(), actor.organisationId, id);
