@@ -1,6 +1,9 @@
 /** The spreadsheet import: the upload page and the preview of what an import will do. */
 import { AppPage } from './AppPage';
 
+/** The preview's one button for every answer (values, names, values for every new system). */
+const ANSWERS_BUTTON = 'Update the preview with these answers';
+
 export class ImportPages extends AppPage {
 	async visit(): Promise<this> {
 		await this.open('/import', this.page.getByRole('heading', { level: 1, name: 'Import systems from a spreadsheet' }));
@@ -34,7 +37,7 @@ export class ImportPages extends AppPage {
 	async readValues(): Promise<void> {
 		// The page is loaded already: wait for the new address (the answers travel in its query), not for 'load'.
 		const before = this.page.url();
-		await Promise.all([this.page.waitForURL((url) => url.href !== before && url.searchParams.has('vk0')), this.page.getByRole('button', { name: 'Read the values this way' }).click()]);
+		await Promise.all([this.page.waitForURL((url) => url.href !== before && url.searchParams.has('vk0')), this.page.getByRole('button', { name: ANSWERS_BUTTON }).click()]);
 		await this.settled(this.heading());
 	}
 
@@ -51,7 +54,7 @@ export class ImportPages extends AppPage {
 	/** Re-plans the preview with the names as answered. */
 	async useNameAnswers(): Promise<void> {
 		const before = this.page.url();
-		await Promise.all([this.page.waitForURL((url) => url.href !== before && url.searchParams.has('nk0')), this.page.getByRole('button', { name: 'Use these answers' }).click()]);
+		await Promise.all([this.page.waitForURL((url) => url.href !== before && url.searchParams.has('nk0')), this.page.getByRole('button', { name: ANSWERS_BUTTON }).click()]);
 		await this.settled(this.heading());
 	}
 
@@ -63,7 +66,7 @@ export class ImportPages extends AppPage {
 	/** Re-plans the preview with the values for every new system. */
 	async useNewSystemValues(): Promise<void> {
 		const before = this.page.url();
-		await Promise.all([this.page.waitForURL((url) => url.href !== before && [...url.searchParams.keys()].some((k) => k.startsWith('all-'))), this.page.getByRole('button', { name: 'Use these values' }).click()]);
+		await Promise.all([this.page.waitForURL((url) => url.href !== before && [...url.searchParams.keys()].some((k) => k.startsWith('all-'))), this.page.getByRole('button', { name: ANSWERS_BUTTON }).click()]);
 		await this.settled(this.heading());
 	}
 
