@@ -26,7 +26,7 @@ let workstreamId = 0;
 
 /** The organisation as a database from before the cap could hold it. */
 async function plantLegacyOrganisation() {
-	const db = createClient({ url: databaseUrl });
+	const db = createClient({ url: databaseUrl, authToken: process.env.DATABASE_AUTH_TOKEN });
 	try {
 		const org = await db.execute({ sql: 'INSERT INTO organisation (slug, name) VALUES (?, ?) RETURNING id', args: [slug, `Legacy Borough ${stamp}`] });
 		const organisationId = Number(org.rows[0]!.id);
