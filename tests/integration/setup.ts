@@ -3,7 +3,8 @@
 // port, with a fresh data folder and JWT authentication on, stopped when the file's tests end.
 // One server per file rather than one server with a namespace per file: sqld picks a namespace from
 // the Host header's first label (t1.localhost), which Node cannot resolve without a custom fetch,
-// and a server starts in about 30 ms, under 2% of the shortest file's time.
+// and a server starts (key pair, spawn, first /health answer) in 0.2-0.3 s measured on a loaded 2-core
+// machine, against several seconds for most files.
 import { afterAll } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
