@@ -184,7 +184,12 @@ export default async function setup(project: TestProject) {
 			DATABASE_URL: databaseUrl,
 			SEED_DEMO: 'true',
 			// As `npm run serve` sets it: adapter-node's limit raised for spreadsheet uploads.
-			BODY_SIZE_LIMIT: '21M'
+			BODY_SIZE_LIMIT: '21M',
+			// Tests run the user CLI with spawnSync between requests, which holds this process's event loop for
+			// seconds: with Node's 5 s keep-alive the server closes the idle connection meanwhile, and the next
+			// request, sent on it before the close is seen, fails with 'other side closed' on a busy machine.
+			KEEP_ALIVE_TIMEOUT: '120',
+			HEADERS_TIMEOUT: '125'
 		},
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
