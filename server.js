@@ -32,13 +32,29 @@ function failToStart(what, cause, advice) {
 	process.exit(1);
 }
 
+/** DATABASE_URL as it may be printed: no query string or user information, where a libsql URL may carry a token. */
+function databaseUrlShown() {
+	const url = process.env.DATABASE_URL || 'file:data/portfolio.db';
+	try {
+		const parsed = new URL(url);
+		if (parsed.protocol !== 'file:') return `${parsed.protocol}//${parsed.host}${parsed.pathname === '/' ? '' : parsed.pathname}`;
+	} catch {
+		// not a URL the parser knows: cut the query string below
+	}
+	return url.split('?')[0];
+}
+
 /** @param {unknown} cause */
 function startUpAdvice(cause) {
 	const message = cause instanceof Error ? cause.message : String(cause);
+	// A database server's refusals (src/lib/server/db/server-check.ts) come before any migration.
+	if (/does not enforce foreign keys/.test(message)) return 'Nothing was migrated. Use a database server that enforces foreign keys.';
+	if (/refused the token/.test(message)) return 'Nothing was migrated. Set the token to one the server accepts (npm run db:server prints one for a local sqld).';
+	if (/could not be reached/.test(message)) return 'Nothing was migrated. Start the database server, or correct DATABASE_URL (or SESSION_DATABASE_URL).';
 	if (/foreign key/i.test(message)) return 'Some rows point at records that do not exist; restore the database from a backup or repair those rows, then start the service again.';
 	if (/BODY_SIZE_LIMIT/.test(message)) return 'Set BODY_SIZE_LIMIT to a size such as 21M.';
-	if (/migrat/i.test(message)) return `A database migration failed; the database at DATABASE_URL (${process.env.DATABASE_URL || 'file:data/portfolio.db'}) was left as it was before it.`;
-	return `Check that DATABASE_URL (${process.env.DATABASE_URL || 'file:data/portfolio.db'}) names a database this user can open and write, and that DATABASE_AUTH_TOKEN is right for a remote one.`;
+	if (/migrat/i.test(message)) return `A database migration failed; the database at DATABASE_URL (${databaseUrlShown()}) was left as it was before it.`;
+	return `Check that DATABASE_URL (${databaseUrlShown()}) names a database this user can open and write, and that DATABASE_AUTH_TOKEN is right for a remote one.`;
 }
 
 // adapter-node's default (512K) is too small for a spreadsheet upload; the app holds every other

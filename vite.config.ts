@@ -30,10 +30,11 @@ export default defineConfig({
 					include: ['tests/integration/**/*.test.ts'],
 					environment: 'node',
 					// Some files load the whole demo portfolio through the services first: seconds on a busy 2-core machine.
-					hookTimeout: 60_000,
+					hookTimeout: process.env.TEST_DATABASE === 'sqld' ? 120_000 : 60_000,
 					// Property tests over random portfolios take a few seconds alone and several times that on a
 					// shared, loaded 2-core machine: a slow machine must not fail a test (timing never does).
-					testTimeout: 60_000,
+					// On sqld (TEST_DATABASE=sqld) every statement is an HTTP round trip: twice as long again.
+					testTimeout: process.env.TEST_DATABASE === 'sqld' ? 120_000 : 60_000,
 					setupFiles: ['tests/integration/setup.ts']
 				}
 			},

@@ -2,6 +2,9 @@
  * Starts the built app through its production entry (server.js, as `npm run serve` does) once for the e2e run, on a free port with a fresh database,
  * and tells the tests where it is and which Chromium to drive. The server loads the demo portfolio
  * into the empty database at start, so every run begins from the same 79 systems.
+ * With TEST_DATABASE=sqld (npm run test:sqld) that database is a fresh sqld server, with JWT
+ * authentication on, started here and stopped after the run; its token is put in
+ * DATABASE_AUTH_TOKEN, which the app, the user CLI and the test files inherit.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -11,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
+import { startSqld, TEST_SERVER_IDLE_ARGS } from '../../scripts/sqld.js';
 
 declare module 'vitest' {
 	export interface ProvidedContext {
@@ -165,7 +169,9 @@ export default async function setup(project: TestProject) {
 	const dir = mkdtempSync(join(tmpdir(), 'portfolio-e2e-'));
 	const port = await freePort();
 	const baseURL = `http://127.0.0.1:${port}`;
-	const databaseUrl = `file:${join(dir, 'e2e.db')}`;
+	const sqld = process.env.TEST_DATABASE === 'sqld' ? await startSqld({ dir: join(dir, 'sqld'), args: TEST_SERVER_IDLE_ARGS }) : null;
+	if (sqld) process.env.DATABASE_AUTH_TOKEN = sqld.token;
+	const databaseUrl = sqld ? sqld.url : `file:${join(dir, 'e2e.db')}`;
 	let output = '';
 	const child = spawn(process.execPath, [SERVER_ENTRY], {
 		cwd: ROOT,
@@ -178,7 +184,12 @@ export default async function setup(project: TestProject) {
 			DATABASE_URL: databaseUrl,
 			SEED_DEMO: 'true',
 			// As `npm run serve` sets it: adapter-node's limit raised for spreadsheet uploads.
-			BODY_SIZE_LIMIT: '21M'
+			BODY_SIZE_LIMIT: '21M',
+			// Tests run the user CLI with spawnSync between requests, which holds this process's event loop for
+			// seconds: with Node's 5 s keep-alive the server closes the idle connection meanwhile, and the next
+			// request, sent on it before the close is seen, fails with 'other side closed' on a busy machine.
+			KEEP_ALIVE_TIMEOUT: '120',
+			HEADERS_TIMEOUT: '125'
 		},
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
@@ -195,6 +206,7 @@ export default async function setup(project: TestProject) {
 		}
 	} catch (error) {
 		await stop(child);
+		await sqld?.stop();
 		rmSync(dir, { recursive: true, force: true });
 		throw error;
 	}
@@ -208,13 +220,14 @@ export default async function setup(project: TestProject) {
 	return async () => {
 		const diedEarly = child.exitCode !== null || child.signalCode !== null;
 		await stop(child);
+		await sqld?.stop();
 		rmSync(dir, { recursive: true, force: true });
 		if (diedEarly) {
 			console.warn(`E2E: the app stopped during the run (was build/ rebuilt under it?). Its output:\n${output}`);
 			return;
 		}
-		// The app logs each 5xx with its request id and cause; show those so a failing run explains itself.
-		const errors = output.split('\n').filter((line) => /^\[[0-9a-f-]{36}\] [A-Z]+ \/|^\s+cause: /.test(line));
+		// The app logs each 5xx as a JSON line with its request id and cause; show those so a failing run explains itself.
+		const errors = output.split('\n').filter((line) => line.startsWith('{') && line.includes('"level":"error"'));
 		if (errors.length > 0) console.warn(`E2E: the app logged server errors:\n${errors.map((l) => l.slice(0, 300)).join('\n')}`);
 	};
 }

@@ -7,6 +7,7 @@
  * report is refused with a message naming the figures, since a frozen record holds real figures.
  */
 import { beforeAll, describe, expect, inject, test } from 'vitest';
+import { isDatabaseServerUrl } from '$lib/server/db/server-check';
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
@@ -26,7 +27,7 @@ let workstreamId = 0;
 
 /** The organisation as a database from before the cap could hold it. */
 async function plantLegacyOrganisation() {
-	const db = createClient({ url: databaseUrl });
+	const db = createClient({ url: databaseUrl, authToken: process.env.DATABASE_AUTH_TOKEN });
 	try {
 		const org = await db.execute({ sql: 'INSERT INTO organisation (slug, name) VALUES (?, ?) RETURNING id', args: [slug, `Legacy Borough ${stamp}`] });
 		const organisationId = Number(org.rows[0]!.id);
@@ -48,8 +49,12 @@ async function plantLegacyOrganisation() {
 	}
 }
 
+// Plants rows past the CHECK constraints with PRAGMA ignore_check_constraints, which sqld refuses as an
+// unsupported statement: such rows can only be made in an embedded file, so the server run leaves this out.
+const onServer = isDatabaseServerUrl(databaseUrl);
+
 beforeAll(async () => {
-	if (!credentials) return;
+	if (!credentials || onServer) return;
 	await plantLegacyOrganisation();
 	const run = spawnSync(
 		process.execPath,
@@ -108,7 +113,7 @@ function inWords(answer: { status: number; body: string }, where: string) {
 	expect(shown, where).not.toMatch(/NaN|Infinity|\de\+\d/);
 }
 
-describe.skipIf(!credentials)('figures past 2^53 pence from before the cap', () => {
+describe.runIf(credentials && !onServer)('figures past 2^53 pence from before the cap', () => {
 	test('a business case over them renders in words, and cannot be put to members', async () => {
 		const created = await post('/business-cases?/create', { title: 'Legacy ledgers replacement', stage: 'outline' });
 		expect(created.status).toBe(303);

@@ -233,7 +233,7 @@ function request(method: 'GET' | 'POST', path: string, cookie: string | null, bo
 	return fetch(`${baseURL}${path}`, { method, headers, body: method === 'POST' ? new URLSearchParams(body ?? {}).toString() : undefined, redirect: 'manual' });
 }
 
-const audit = createClient({ url: databaseUrl });
+const audit = createClient({ url: databaseUrl, authToken: process.env.DATABASE_AUTH_TOKEN });
 async function deniedCount(): Promise<number> {
 	const result = await audit.execute("SELECT count(*) FROM audit_event WHERE action = 'access-denied'");
 	return Number(result.rows[0]![0]);

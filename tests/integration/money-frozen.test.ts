@@ -10,6 +10,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { isDatabaseServerUrl } from '$lib/server/db/server-check';
 import { db, startDatabase, makeOrganisation, createSystem, person, expectOk } from './helpers';
 import { caseShown, decide, issue, reportShown } from './shown';
 import { database } from '$lib/server/database';
@@ -76,7 +77,9 @@ async function plantLegacyLines(organisationId: number, workstreamId: number, sy
 	}
 }
 
-describe('figures past 2^53 pence from amounts saved before the cap', () => {
+// Plants rows past the CHECK constraints with PRAGMA ignore_check_constraints, which sqld refuses
+// as an unsupported statement: such rows can only be made in the embedded file.
+describe.runIf(!isDatabaseServerUrl())('figures past 2^53 pence from amounts saved before the cap', () => {
 	it('are rebuilt by costs:rebuild, which reports them in words, and read as too large to show', { timeout: 120_000 }, async () => {
 		const o = await makeOrganisation();
 		const s = await createSystem(o.actor, { name: 'Legacy ledger' });

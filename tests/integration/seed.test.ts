@@ -12,7 +12,8 @@ beforeAll(async () => {
 
 // Loading the whole demo portfolio (systems, reviews, costs, milestones) through the services takes
 // a few seconds on a busy 2-core machine: a generous limit that still catches a hang.
-describe('demo portfolio', { timeout: 30_000 }, () => {
+// Loads the portfolio statement by statement: over 30 s on a busy machine when each statement is an HTTP round trip to sqld.
+describe('demo portfolio', { timeout: 120_000 }, () => {
 	it("gives the strategy group's figures: 30 Children and Families systems with 3/12/9/12 outcomes", async () => {
 		const { organisationId } = await loadDemoPortfolio();
 		const byArea = await dashboard.reviewCountsByServiceArea(db(), organisationId);

@@ -10,6 +10,7 @@ import * as imports from '$lib/server/repos/imports';
 import { importUpload } from '$lib/server/db/schema';
 import { csvStreamResponse } from '$lib/server/http';
 import { toCsv } from '$lib/domain/csv/write';
+import { isDatabaseServerUrl, SERVER_LARGEST_VALUE_BYTES } from '$lib/server/db/server-check';
 
 beforeAll(async () => {
 	await startDatabase();
@@ -32,8 +33,14 @@ async function uploadsOf(organisationId: number): Promise<number> {
 	return row!.n;
 }
 
+// On a database server uploads are held to 4 MB, because sqld refuses a stored value over about
+// 5 MB (src/lib/server/db/server-check.ts): a file built larger is refused there for its size
+// before the check its case is about, so those cases run against the embedded file only.
+const onServer = isDatabaseServerUrl();
+const fitsOnServer = ([, make]: (typeof HOSTILE)[number]) => enc(make()).length <= SERVER_LARGEST_VALUE_BYTES;
+
 describe('hostile uploads', () => {
-	it.each(HOSTILE)('refuses %s on both import routes, keeping nothing', async (_name, make, reason) => {
+	const refusesOnBothRoutes = async (_name: string, make: () => string, reason: RegExp) => {
 		const o = await makeOrganisation();
 		const actor = { ...o.actor, userId: 1 };
 		const bytes = enc(make());
@@ -41,9 +48,12 @@ describe('hostile uploads', () => {
 			expect(await upload(actor, 'hostile.csv', bytes)).toEqual({ ok: false, reason: expect.stringMatching(reason) });
 		}
 		expect(await uploadsOf(o.org.id)).toBe(0);
-	});
+	};
+	it.each(HOSTILE.filter(fitsOnServer))('refuses %s on both import routes, keeping nothing', refusesOnBothRoutes);
+	it.runIf(!onServer).each(HOSTILE.filter((c) => !fitsOnServer(c)))('refuses %s on both import routes, keeping nothing', refusesOnBothRoutes);
 
-	it('refuses an upload stored before the limits in the preview, the commit and the rejected rows, with the limit broken', async () => {
+	// An 8 MB upload cannot be stored on a server at all (see above): this case is about the embedded file.
+	it.runIf(!onServer)('refuses an upload stored before the limits in the preview, the commit and the rejected rows, with the limit broken', async () => {
 		const o = await makeOrganisation();
 		const actor = { ...o.actor, userId: 1 };
 		const bytes = Buffer.from(enc(`${columns(1_000_000)}\nA\n`));

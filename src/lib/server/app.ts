@@ -1,12 +1,13 @@
 /** What the server does around every request: start-up, who is signed in, headers, errors. (Body limits: body-limit.ts.) */
 import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { randomUUID } from 'node:crypto';
-import { startDatabase, startBackgroundCheckpoints, db, database } from './database';
+import { startDatabase, startBackgroundCheckpoints, db, database, onEmbeddedFile } from './database';
 import * as organisations from './repos/organisations';
 import * as auth from './services/auth';
 import { clearSessionCookie, sessionCookieName } from './auth/cookie';
 import { FALLBACK_CSP, securityHeaderPairs } from './security-headers.js';
 import { loadDemoPortfolio } from '../../../seeds/load';
+import { describeError, logError } from './log';
 
 /**
  * Migrates the database, loads the demo portfolio into an empty one (unless SEED_DEMO=false), and,
@@ -23,9 +24,12 @@ export async function startApp(): Promise<void> {
 	}
 	// Planner statistics, sampled (analysis_limit) so this stays quick on a large portfolio. Without
 	// them SQLite may drive a 50-row lookup from the organisation index instead of the row ids.
-	// (PRAGMA optimize does not analyse tables this connection has not queried yet.)
-	await database().client.execute('PRAGMA analysis_limit = 1000');
-	await database().client.execute('ANALYZE');
+	// (PRAGMA optimize does not analyse tables this connection has not queried yet.) sqld 0.24
+	// refuses both statements as unsupported: on a server the planner goes without.
+	if (onEmbeddedFile()) {
+		await database().client.execute('PRAGMA analysis_limit = 1000');
+		await database().client.execute('ANALYZE');
+	}
 	await startBackgroundCheckpoints();
 	const token = await auth.issueSetupTokenIfNoUsers();
 	if (token) {
@@ -36,7 +40,7 @@ export async function startApp(): Promise<void> {
 
 /** Reads the session cookie. A tampered, expired or ended session is removed and the visitor is simply signed out. */
 export const authenticate: Handle = async ({ event, resolve }) => {
-	event.locals.requestId = randomUUID();
+	event.locals.requestId ??= randomUUID(); // set by logRequests (operations.ts), which runs first
 	event.locals.user = null;
 	event.locals.organisation = null;
 	event.locals.sessionToken = null;
@@ -70,9 +74,14 @@ export const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-/** Logs the real error with an id; the page shows only the id, never a stack trace. */
+/**
+ * Logs the real error as one JSON line with the request's id (log.ts: no query values, no query
+ * string); the page shows only the id, never a stack trace.
+ */
 export const reportServerError: HandleServerError = ({ error, event, status, message }) => {
 	const errorId = event.locals.requestId ?? randomUUID();
-	if (status >= 500) console.error(`[${errorId}] ${event.request.method} ${event.url.pathname}:`, error);
+	if (status >= 500) {
+		logError('server error', { requestId: errorId, method: event.request.method, path: event.url.pathname, status, error: describeError(error) });
+	}
 	return { message: status >= 500 ? 'Sorry, there is a problem with the service' : message, errorId };
 };

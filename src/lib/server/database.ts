@@ -1,10 +1,12 @@
 import {
 	openDatabase,
+	checkDatabase,
 	migrateDatabase,
 	inTransaction,
 	withBulkReader,
 	checkpointInBackground,
 	openSessionDatabase,
+	checkSessionDatabase,
 	migrateSessionDatabase,
 	inSessionTransaction,
 	type Database,
@@ -43,9 +45,15 @@ export function sessionDb() {
 	return sessionDatabase().db;
 }
 
-/** Migrates both databases and starts copying the session database's audit rows into the main one. */
+/**
+ * Checks both databases (a server must answer, accept its token and enforce foreign keys), then
+ * migrates them, and starts copying the session database's audit rows into the main one. Every
+ * check comes before any migration, so an unreachable second database leaves the first untouched.
+ */
 export async function startDatabase(): Promise<Database> {
 	const d = database();
+	await checkDatabase(d);
+	await checkSessionDatabase(sessionDatabase());
 	await migrateDatabase(d);
 	await migrateSessionDatabase(sessionDatabase());
 	stopDraining ??= drainOutboxPeriodically(d, sessionDatabase());
@@ -75,12 +83,23 @@ export function flushAuditOutbox(): Promise<void> {
 	return drainOutbox(database(), sessionDatabase());
 }
 
-/** Reads much of the database once on a connection of its own that keeps little in memory (db/index.ts). */
+/**
+ * Reads much of the database once on a connection of its own that keeps little in memory (db/index.ts).
+ * On a server there is no such connection to tune: `work` runs on the shared client.
+ */
 export function bulkRead<T>(work: (ex: Executor) => Promise<T>): Promise<T> {
 	return withBulkReader(database(), work);
 }
 
-/** The server's log checkpoints run on a worker thread (db/checkpointer.ts); scripts and tests keep SQLite's own. */
+/**
+ * The server's log checkpoints run on a worker thread (db/checkpointer.ts); scripts and tests keep
+ * SQLite's own. On a database server this does nothing: sqld checkpoints its own log.
+ */
 export function startBackgroundCheckpoints(): Promise<void> {
 	return checkpointInBackground(database());
+}
+
+/** True when DATABASE_URL is an embedded file: per-connection PRAGMAs and ANALYZE apply only there. */
+export function onEmbeddedFile(): boolean {
+	return database().isLocalFile;
 }

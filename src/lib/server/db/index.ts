@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { applyMigrations, SESSION_MIGRATIONS } from './migrate';
 import { checkpointerRunning, startCheckpointer } from './checkpointer';
+import { checkDatabaseServer } from './server-check';
 import * as schema from './schema';
 import * as sessionSchema from './session-schema';
 
@@ -36,8 +37,19 @@ export function openDatabase(url: string = process.env.DATABASE_URL || DEFAULT_D
 }
 
 /**
+ * Checks that a database server answers, accepts the token and enforces foreign keys
+ * (server-check.ts); nothing to check on an embedded file, which the app opens and configures itself.
+ * Run for every database before any is migrated, so a bad second URL leaves the first untouched.
+ */
+export async function checkDatabase(database: Database): Promise<void> {
+	if (!database.isLocalFile) await checkDatabaseServer(database.client, database.url);
+}
+
+/**
  * Applies every committed migration, then checks foreign keys, which drizzle's migrator does not
  * (it runs no PRAGMA foreign_key_check). Throws when a row points nowhere, rather than serving bad data.
+ * The per-connection PRAGMAs are for an embedded file only: sqld refuses them as unsupported
+ * statements (SQL_PARSE_ERROR), and sets up its own connections.
  */
 export async function migrateDatabase(database: Database): Promise<void> {
 	if (database.isLocalFile) {
@@ -114,12 +126,13 @@ function queued<T>(client: Client, run: () => Promise<T>): Promise<T> {
 
 /**
  * Runs `work` in one write transaction, queued behind the other writes to this database in this
- * process. The per-connection PRAGMA foreign_keys is set on the connection just before it is handed
- * to the transaction (it is a no-op inside one). drizzle rolls back when `work` throws, so nothing
- * is half-saved.
+ * process. On an embedded file the per-connection PRAGMA foreign_keys is set on the connection just
+ * before it is handed to the transaction (it is a no-op inside one); a server enforces foreign keys
+ * itself (checked at start). drizzle rolls back when `work` throws, so nothing is half-saved.
  */
 export function inTransaction<T>(database: Database, work: (tx: Executor) => Promise<T>): Promise<T> {
 	return queued(database.client, async () => {
+		if (!database.isLocalFile) return database.db.transaction(work);
 		await database.client.execute('PRAGMA foreign_keys = ON');
 		await database.client.execute('PRAGMA busy_timeout = 5000');
 		try {
@@ -141,6 +154,7 @@ export interface SessionDatabase {
 	url: string;
 	/** The main database, when the sessions live in it (and so share its write queue). */
 	shared: Database | null;
+	isLocalFile: boolean;
 }
 
 /**
@@ -158,17 +172,25 @@ export function sessionDatabaseUrl(mainUrl: string, configured = process.env.SES
 
 /** Opens the session database; on the main database's own URL it shares the main client and queue. */
 export function openSessionDatabase(main: Database, url = sessionDatabaseUrl(main.url)): SessionDatabase {
-	if (url === main.url) return { client: main.client, db: drizzle(main.client, { schema: sessionSchema }), url, shared: main };
+	if (url === main.url) return { client: main.client, db: drizzle(main.client, { schema: sessionSchema }), url, shared: main, isLocalFile: main.isLocalFile };
 	if (url.startsWith('file:')) {
 		const path = url.slice('file:'.length).split('?')[0] ?? '';
 		if (path && path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
 	}
 	const client = createClient({ url, authToken: process.env.SESSION_DATABASE_AUTH_TOKEN || process.env.DATABASE_AUTH_TOKEN || undefined });
-	return { client, db: drizzle(client, { schema: sessionSchema }), url, shared: null };
+	return { client, db: drizzle(client, { schema: sessionSchema }), url, shared: null, isLocalFile: url.startsWith('file:') };
+}
+
+/** As checkDatabase, for a session database on a server of its own. */
+export async function checkSessionDatabase(sessions: SessionDatabase): Promise<void> {
+	if (!sessions.shared && !sessions.isLocalFile) {
+		const tokenVariable = process.env.SESSION_DATABASE_AUTH_TOKEN ? 'SESSION_DATABASE_AUTH_TOKEN' : 'DATABASE_AUTH_TOKEN';
+		await checkDatabaseServer(sessions.client, sessions.url, tokenVariable);
+	}
 }
 
 export async function migrateSessionDatabase(sessions: SessionDatabase): Promise<void> {
-	if (!sessions.shared && sessions.url.startsWith('file:')) await sessions.client.execute('PRAGMA journal_mode = WAL');
+	if (!sessions.shared && sessions.isLocalFile) await sessions.client.execute('PRAGMA journal_mode = WAL');
 	await applyMigrations(sessions.client, SESSION_MIGRATIONS);
 }
 
@@ -177,7 +199,7 @@ export function inSessionTransaction<T>(sessions: SessionDatabase, work: (tx: Se
 	// Sharing the main database: its queue and its per-connection set-up (the executors are interchangeable).
 	if (sessions.shared) return inTransaction(sessions.shared, work as unknown as (tx: Executor) => Promise<T>);
 	return queued(sessions.client, async () => {
-		await sessions.client.execute('PRAGMA busy_timeout = 5000');
+		if (sessions.isLocalFile) await sessions.client.execute('PRAGMA busy_timeout = 5000');
 		return sessions.db.transaction(work);
 	});
 }

@@ -64,3 +64,12 @@ export async function applyMigrations(client: Client, set: MigrationSet = MAIN_M
 	await client.migrate(statements);
 	return pending.map((m) => m.tag);
 }
+
+/** How many of the set's migrations have not been applied (all of them when the bookkeeping table is missing). */
+export async function pendingMigrationCount(client: Client, set: MigrationSet = MAIN_MIGRATIONS): Promise<number> {
+	const exists = await client.execute({ sql: "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", args: [set.table] });
+	const all = set.migrations();
+	if (exists.rows.length === 0) return all.length;
+	const applied = new Set((await client.execute(`SELECT hash FROM ${set.table}`)).rows.map((r) => String(r[0])));
+	return all.filter((m) => !applied.has(m.hash)).length;
+}

@@ -13,7 +13,7 @@
  *    at a time. Readers never see a half import, and a crash or failure leaves nothing written.
  */
 import type { InValue } from '@libsql/client';
-import { transaction } from '../database';
+import { onEmbeddedFile, transaction } from '../database';
 import { execute, letOthersRun } from '../db/bulk';
 import * as stage from '../repos/import-stage';
 import type { PlannedChange } from '$lib/domain/csv/plan';
@@ -30,6 +30,7 @@ import { moveSystemCostLines } from './cost-lines';
  * transaction, so the settings go with it.
  */
 async function readingOnce(tx: Executor): Promise<void> {
+	if (!onEmbeddedFile()) return; // a server's connections are its own (sqld refuses these PRAGMAs)
 	await execute(tx, 'PRAGMA mmap_size = 0');
 	await execute(tx, 'PRAGMA cache_size = -8192');
 }
@@ -156,6 +157,7 @@ export const COPY_ROUND = 1_000;
 
 /** Sets up a commit's write transaction. Not readingOnce: the rows written need the usual page cache; only the memory-mapping goes. */
 export async function beginWritePhase(tx: Executor): Promise<void> {
+	if (!onEmbeddedFile()) return;
 	await execute(tx, 'PRAGMA mmap_size = 0');
 }
 

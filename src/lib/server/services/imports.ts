@@ -32,11 +32,13 @@ import type { Executor } from '../db';
 import type { Actor } from './actor';
 import { copyStaged, discardAbandonedRuns, ImportAbandoned, ImportStager, type StageContext } from './import-writes';
 import * as importStage from '../repos/import-stage';
+import { isDatabaseServerUrl, SERVER_LARGEST_VALUE_BYTES } from '../db/server-check';
 
-/** The largest file accepted, in bytes (IMPORT_MAX_BYTES, default 20 MB). */
+/** The largest file accepted, in bytes (IMPORT_MAX_BYTES, default 20 MB; at most 4 MB on a database server: db/server-check.ts). */
 export function importMaxBytes(): number {
 	const configured = Number(process.env.IMPORT_MAX_BYTES);
-	return Number.isFinite(configured) && configured > 0 ? configured : 20 * 1024 * 1024;
+	const limit = Number.isFinite(configured) && configured > 0 ? configured : 20 * 1024 * 1024;
+	return isDatabaseServerUrl() ? Math.min(limit, SERVER_LARGEST_VALUE_BYTES) : limit;
 }
 
 export type UploadResult = { ok: true; uploadId: number } | { ok: false; reason: string };
