@@ -22,7 +22,7 @@ const vocabulary = <T extends string>(codes: readonly T[], labels: Record<T, str
 /** 'We do not know yet' in a council's words: read as 'Not yet assessed', never guessed as a real value. */
 const NOT_YET_ASSESSED: Record<string, typeof NOT_ASSESSED> = {
 	'not assessed': NOT_ASSESSED, 'not yet assessed': NOT_ASSESSED, unassessed: NOT_ASSESSED, unknown: NOT_ASSESSED, 'not known': NOT_ASSESSED,
-	'not yet known': NOT_ASSESSED, tbc: NOT_ASSESSED, 'to be confirmed': NOT_ASSESSED, tba: NOT_ASSESSED, 'to be assessed': NOT_ASSESSED
+	'not yet known': NOT_ASSESSED, tbc: NOT_ASSESSED, 't b c': NOT_ASSESSED, 'to be confirmed': NOT_ASSESSED, tba: NOT_ASSESSED, 't b a': NOT_ASSESSED, 'to be assessed': NOT_ASSESSED
 };
 
 const YES_NO = <T extends string>(yes: T, no: T): Record<string, T> => ({ yes: yes, y: yes, true: yes, no: no, n: no, false: no });

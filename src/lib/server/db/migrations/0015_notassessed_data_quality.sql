@@ -13,4 +13,4 @@ UPDATE `system` SET `outcome_flags` = `outcome_flags` | 16
 WHERE EXISTS (SELECT 1 FROM `review_outcome` o WHERE o.`system_id` = `system`.`id` AND o.`is_current` = 1
 	AND o.`outcome` IN ('decommission', 'replace') AND o.`target_date` IS NULL);--> statement-breakpoint
 CREATE INDEX `system_org_personal_not_assessed_idx` ON `system` (`organisation_id`,`lifecycle`) WHERE "system"."personal_data" = 'not_assessed';--> statement-breakpoint
-CREATE INDEX `system_org_target_date_not_set_idx` ON `system` (`organisation_id`,`lifecycle`) WHERE ("system"."outcome_flags" & 16) <> 0;
+CREATE INDEX `system_org_target_date_not_set_idx` ON `system` (`organisation_id`,`lifecycle`,`outcome_flags`) WHERE ("system"."outcome_flags" & 16) <> 0;
