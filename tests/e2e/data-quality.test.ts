@@ -16,15 +16,16 @@ import { ReviewForm } from './pages/ReviewForm';
 import { Timeline } from './pages/Timeline';
 import { dataQualityFigures } from './pages/DataQuality';
 
-/** Screenshots at 1280 and 390 px for a person to look at, when DATA_QUALITY_SCREENSHOTS names a folder. */
+/** Screenshots (the first 1,400 px) at 1280 and 390 px for a person to look at, when DATA_QUALITY_SCREENSHOTS names a folder. */
 async function shoot(page: Page, name: string): Promise<void> {
 	const folder = process.env.DATA_QUALITY_SCREENSHOTS;
 	if (!folder) return;
+	const before = page.viewportSize();
 	for (const width of [1280, 390]) {
-		await page.setViewportSize({ width, height: 900 });
-		await page.screenshot({ path: join(folder, `${name}-${width}.png`), fullPage: true });
+		await page.setViewportSize({ width, height: 1400 });
+		await page.screenshot({ path: join(folder, `${name}-${width}.png`) });
 	}
-	await page.setViewportSize({ width: 1280, height: 900 });
+	if (before) await page.setViewportSize(before);
 }
 
 describe.skipIf(!browserAvailable)('Not yet assessed and data-quality figures', () => {
@@ -43,6 +44,8 @@ describe.skipIf(!browserAvailable)('Not yet assessed and data-quality figures', 
 		}
 		const name = 'Quarry Permits Ledger';
 		await form.fill({ name, hosting: 'Hosted', criticality: 'Not yet assessed', personalData: 'Not yet assessed' });
+		await page.getByRole('group', { name: 'Criticality' }).scrollIntoViewIfNeeded();
+		await shoot(page, 'system-form');
 		const detail = await form.submitExpectingSaved(name);
 		expect(await detail.detail('Criticality')).toBe('Not yet assessed');
 		expect(await detail.detail('Personal data held')).toBe('Not yet assessed');
@@ -98,12 +101,16 @@ describe.skipIf(!browserAvailable)('Not yet assessed and data-quality figures', 
 			{ outcome: 'Replace with the new main system', status: 'Proposed', targetDate: 'Target date not set', workstream: 'Case Management', reason: 'The new main system covers it.' }
 		]);
 
+		await shoot(page, 'system-target-date-not-set');
 		const after = await dataQualityFigures((await new Dashboard(page).visit()).page);
+		await shoot(page, 'dashboard-all-gaps');
 		expect(after.targetDate.count).toBe(before.targetDate.count + 1);
 		expect(after.targetDate.text).toMatch(/decommission or replace outcome proposed with the target date not set$/);
 		const undated = await new SystemsList(page).visit(`?${new URL(after.targetDate.href, 'http://x').searchParams}`);
+		expect(await undated.field('Target date (decommission or replace)').inputValue()).toBe('none');
 		expect(await undated.names()).toContain(name);
 		expect(await undated.resultCount()).toMatch(new RegExp(`^${after.targetDate.count} systems? match`));
+		await shoot(page, 'systems-target-date-not-set');
 
 		// An undated switch-off is in no dated view.
 		const timeline = await new Timeline(page).visit();
