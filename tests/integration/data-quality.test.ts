@@ -85,6 +85,25 @@ describe('data-quality figures', () => {
 		expect(await runCost.readSwitchOffs(db(), org.id)).toEqual(await runCost.switchOffsFromScratch(db(), org.id));
 	});
 
+	it('refuses, in the database itself, an agreed decommission or replace with no target date; a proposed one is kept', async () => {
+		const { actor, org } = await makeOrganisation();
+		const s = await createSystem(actor, { name: 'Scripted Register' });
+		const r = await reviewed(actor, s.id, null, [{ outcome: 'develop', rationale: 'x', status: 'proposed', targetDate: null, workstreamId: null }]);
+		// What the database answered: 'saved', or its refusal (drizzle wraps it as the cause of its own error).
+		const answer = (write: Promise<unknown>) => write.then(() => 'saved', (e: { cause?: { message?: string }; message?: string }) => e.cause?.message ?? e.message ?? String(e));
+		const insert = (outcome: string, status: string, targetDate: string | null) =>
+			db().run(sql`INSERT INTO review_outcome (organisation_id, review_id, system_id, outcome, rationale, status, target_date) VALUES (${org.id}, ${r.id}, ${s.id}, ${outcome}, 'scripted', ${status}, ${targetDate})`);
+		for (const outcome of ['decommission', 'replace']) {
+			expect(await answer(insert(outcome, 'agreed', null))).toMatch(/needs a target date/);
+			expect(await answer(insert(outcome, 'agreed', ''))).toMatch(/needs a target date/);
+		}
+		expect(await answer(insert('decommission', 'proposed', null))).toBe('saved');
+		expect(await answer(insert('develop', 'agreed', null))).toBe('saved');
+		expect(await answer(db().run(sql`UPDATE review_outcome SET status = 'agreed' WHERE system_id = ${s.id} AND outcome = 'decommission'`))).toMatch(/needs a target date/);
+		await db().run(sql`UPDATE review_outcome SET status = 'agreed', target_date = '2028-03-31' WHERE system_id = ${s.id} AND outcome = 'decommission'`);
+		expect(await answer(db().run(sql`UPDATE review_outcome SET target_date = NULL WHERE system_id = ${s.id} AND outcome = 'decommission'`))).toMatch(/needs a target date/);
+	});
+
 	it('sorts Not yet assessed below Low (after it, most critical first) and never with Critical', async () => {
 		const { actor, org } = await makeOrganisation();
 		await createSystem(actor, { name: 'Critical one', criticality: 'critical' });

@@ -14,3 +14,17 @@ WHERE EXISTS (SELECT 1 FROM `review_outcome` o WHERE o.`system_id` = `system`.`i
 	AND o.`outcome` IN ('decommission', 'replace') AND o.`target_date` IS NULL);--> statement-breakpoint
 CREATE INDEX `system_org_personal_not_assessed_idx` ON `system` (`organisation_id`,`lifecycle`) WHERE "system"."personal_data" = 'not_assessed';--> statement-breakpoint
 CREATE INDEX `system_org_target_date_not_set_idx` ON `system` (`organisation_id`,`lifecycle`,`outcome_flags`) WHERE ("system"."outcome_flags" & 16) <> 0;
+--> statement-breakpoint
+-- Decisions before dates: a decommission or replace outcome may be proposed with no target date, but
+-- never agreed without one, whichever way it is written (the review form, an import, a script).
+CREATE TRIGGER review_outcome_agreed_needs_target_date_insert BEFORE INSERT ON review_outcome
+WHEN NEW.status = 'agreed' AND NEW.outcome IN ('decommission', 'replace') AND coalesce(NEW.target_date, '') = ''
+BEGIN
+	SELECT RAISE(ABORT, 'Agreeing a decommission or replace outcome needs a target date');
+END;
+--> statement-breakpoint
+CREATE TRIGGER review_outcome_agreed_needs_target_date_update BEFORE UPDATE OF status, outcome, target_date ON review_outcome
+WHEN NEW.status = 'agreed' AND NEW.outcome IN ('decommission', 'replace') AND coalesce(NEW.target_date, '') = ''
+BEGIN
+	SELECT RAISE(ABORT, 'Agreeing a decommission or replace outcome needs a target date');
+END;
