@@ -117,11 +117,17 @@ function createEditor(databaseUrl: string): { email: string; password: string } 
 
 /** Signs in through the sign-in form's action, as a browser without JavaScript would, and returns the session cookie. */
 async function signIn(baseURL: string, credentials: { email: string; password: string }): Promise<string> {
-	const response = await fetch(`${baseURL}/sign-in`, {
+	// Node's fetch reuses the connection signInRequired() opened; when creating the user took longer than the
+	// server's 5-second keep-alive (a busy machine), that socket is already closed ('other side closed'): once more.
+	const post = () => fetch(`${baseURL}/sign-in`, {
 		method: 'POST',
 		headers: { origin: baseURL, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
 		body: new URLSearchParams({ ...credentials, next: '/' }).toString(),
 		redirect: 'manual'
+	});
+	const response = await post().catch((error: { cause?: { code?: string } }) => {
+		if (error.cause?.code === 'UND_ERR_SOCKET') return post();
+		throw error;
 	});
 	const cookie = response.headers.getSetCookie().find((c) => /^(__Host-)?portfolio_session=[^;]/.test(c));
 	if (response.status !== 303 || !cookie) throw new Error(`E2E: the test user could not sign in (status ${response.status})`);

@@ -111,19 +111,19 @@ describe.skipIf(!browserAvailable)('validation and not-found pages', () => {
 		expect(await after.currentOutcomes()).toEqual(outcomesBefore);
 	});
 
-	test('a replacement needs a target date and a workstream; the reviewer is required', async () => {
+	test('agreeing a replacement needs a target date, and any replacement a workstream; the reviewer is required', async () => {
 		const { page } = await session();
 		const id = (await demoSystem(page)).id();
 		const review = await new ReviewForm(page).visit(id);
 		await review.fill({
 			reviewer: '',
-			outcomes: { replace: { reason: 'Moves to the new main system.', targetDate: '', workstream: 'None' } }
+			outcomes: { replace: { reason: 'Moves to the new main system.', status: 'Agreed', targetDate: '', workstream: 'None' } }
 		});
 		await review.submitExpectingErrors();
 		const summary = await review.errorSummary();
 		expect(summary).toEqual([
 			{ target: 'reviewer', message: 'Enter who carried out the review (a person, group or meeting)' },
-			{ target: 'replace-targetDate', message: "Enter a target date for 'Replace with the new main system'" },
+			{ target: 'replace-targetDate', message: "Agreeing 'Replace with the new main system' needs a target date: enter one, or record it as proposed until the date is set" },
 			{ target: 'replace-workstreamId', message: 'Select the workstream delivering the replacement' }
 		]);
 		expect(await review.fieldError(review.outcomeField('replace', 'Target date for'))).toBe(summary[1]!.message);

@@ -82,17 +82,17 @@ describe('importing systems from a spreadsheet', () => {
 		const text = 'System name,Hosting,Criticality,Personal data,Outcomes\n' +
 			'Mapped One,Azure tenancy,Tier 1,No,Park\n' +
 			'Mapped Two,Azure tenancy,High,No,\n' +
-			'Mapped Three,SaaS,TBC,No,\n';
+			'Mapped Three,SaaS,Ask IT,No,\n';
 		const first = await importText(actor, text);
 		expect(first.preview.values.map((v) => [v.set, v.text, v.rows, v.mapped])).toEqual([
-			['hosting', 'Azure tenancy', 2, undefined], ['criticality', 'TBC', 1, undefined], ['criticality', 'Tier 1', 1, undefined], ['outcome', 'Park', 1, undefined]
+			['hosting', 'Azure tenancy', 2, undefined], ['criticality', 'Ask IT', 1, undefined], ['criticality', 'Tier 1', 1, undefined], ['outcome', 'Park', 1, undefined]
 		]);
 		expect(first.preview.plan.counts).toMatchObject({ create: 0, rejected: 3 });
 
-		const params = new URLSearchParams([['vk0', 'hosting:azure tenancy'], ['vv0', 'saas'], ['vk1', 'criticality:tier 1'], ['vv1', 'critical'], ['vk2', 'outcome:park'], ['vv2', 'maintain'], ['vk3', 'criticality:tbc'], ['vv3', BLANK]]);
+		const params = new URLSearchParams([['vk0', 'hosting:azure tenancy'], ['vv0', 'saas'], ['vk1', 'criticality:tier 1'], ['vv1', 'critical'], ['vk2', 'outcome:park'], ['vv2', 'maintain'], ['vk3', 'criticality:ask it'], ['vv3', BLANK]]);
 		const options = { values: readValueMappingParams(params) };
 		const mapped = (await importService.previewUpload(actor, first.uploadId, options))!;
-		// 'TBC' read as blank: a new system still needs a criticality, so only that row is refused.
+		// 'Ask IT' read as blank ('TBC' would be read as Not yet assessed): a new system still needs a criticality, so only that row is refused.
 		expect(mapped.plan.counts).toMatchObject({ create: 2, rejected: 1, reviews: 1 });
 		expect(mapped.plan.problems).toEqual([expect.objectContaining({ row: 4, name: 'Mapped Three', reason: expect.stringMatching(/needs .*Criticality/) })]);
 		// The commit must read the values the same way as the preview it confirms.

@@ -52,7 +52,7 @@ function switchOffWords(name: string, switchOff: string | null): string {
  *  - The switch-off must be strictly AFTER go-live: switching off on the go-live day leaves no
  *    parallel running to fall back on, so the same day is a breach.
  *  - An outcome with no switch-off date is only reported for the two reasons above; with no date
- *    there is nothing yet to compare (the review form already requires one).
+ *    there is nothing yet to compare (a proposed outcome may have no target date yet).
  * Pass each workstream's effective go-live (actual, else forecast, else planned) so a slipped
  * forecast raises a breach the day it is entered. One breach per outcome, in switch-off date order
  * (undated last), then by system name.

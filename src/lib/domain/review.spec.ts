@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OUTCOMES, outcomeFlags, outcomesOfFlags, parseReview, reviewStatusOf, reviewToFormValues, type Outcome, type ReviewFormValues } from './review';
+import { NEEDS_TARGET_DATE, OUTCOMES, OUTCOME_STATUS, TARGET_DATE_NOT_SET_BIT, outcomeFlags, outcomesOfFlags, parseReview, reviewStatusOf, reviewToFormValues, targetDateNotSet, type Outcome, type ReviewFormValues } from './review';
 
 function form(outcomes: Partial<Record<Outcome, Partial<ReviewFormValues['outcomes'][Outcome]>>>, extra: Partial<ReviewFormValues> = {}): ReviewFormValues {
 	const all = {} as ReviewFormValues['outcomes'];
@@ -26,8 +26,9 @@ describe('parseReview', () => {
 
 	it.each<[string, ReviewFormValues, Record<string, RegExp>]>([
 		['no outcome', form({}), { outcome: /at least one/ }],
-		['decommission without a date', form({ decommission: {} }), { 'decommission.targetDate': /Enter a target date/ }],
-		['replace without date or workstream', form({ replace: {} }), { 'replace.targetDate': /Enter a target date/, 'replace.workstreamId': /workstream delivering/ }],
+		['an agreed decommission without a date', form({ decommission: { status: 'agreed' } }), { 'decommission.targetDate': /^Agreeing 'Decommission' needs a target date/ }],
+		['an agreed replace without date or workstream', form({ replace: { status: 'agreed' } }), { 'replace.targetDate': /^Agreeing 'Replace with the new main system' needs a target date/, 'replace.workstreamId': /workstream delivering/ }],
+		['a proposed replace without its workstream', form({ replace: {} }), { 'replace.workstreamId': /workstream delivering/ }],
 		['a workstream of another organisation', form({ replace: { targetDate: '31/03/2028', workstreamId: '99' } }), { 'replace.workstreamId': /from the list/ }],
 		['maintain with decommission', form({ maintain: {}, decommission: { targetDate: '31/03/2028' } }), { outcome: /switches it off/ }],
 		['maintain with development', form({ maintain: {}, develop: {} }), { outcome: /no further development/ }],
@@ -41,6 +42,25 @@ describe('parseReview', () => {
 		if (result.ok) return;
 		for (const [field, message] of Object.entries(expected)) expect(result.errors[field]).toMatch(message);
 		expect(result.values).toBe(values);
+	});
+
+	it('accepts a decommission or replace proposed before its date is set, and records no date', () => {
+		const result = parseReview(form({ decommission: {}, replace: { workstreamId: '7' } }), WORKSTREAMS);
+		expect(result.ok).toBe(true);
+		if (!result.ok) return;
+		expect(result.value.outcomes.map((o) => [o.outcome, o.status, o.targetDate])).toEqual([['decommission', 'proposed', null], ['replace', 'proposed', null]]);
+		expect(result.value.outcomes.every(targetDateNotSet)).toBe(true);
+	});
+
+	it('needs the date only for agreeing: every status and date combination of the two dated outcomes', () => {
+		for (const outcome of NEEDS_TARGET_DATE) {
+			for (const status of OUTCOME_STATUS) {
+				for (const targetDate of ['', '31/03/2028']) {
+					const result = parseReview(form({ [outcome]: { status, targetDate, workstreamId: '7' } }), WORKSTREAMS);
+					expect(result.ok, `${outcome} ${status} '${targetDate}'`).toBe(status === 'proposed' || targetDate !== '');
+				}
+			}
+		}
 	});
 
 	it('ignores the details of outcomes that are not selected', () => {
@@ -78,8 +98,16 @@ describe('outcome flags', () => {
 	it('round-trips every combination of outcomes', () => {
 		for (let flags = 0; flags < 16; flags++) {
 			const outcomes = outcomesOfFlags(flags);
-			expect(outcomeFlags(outcomes.map((outcome) => ({ outcome })))).toBe(flags);
+			expect(outcomeFlags(outcomes.map((outcome) => ({ outcome, targetDate: '2028-03-31' })))).toBe(flags);
 		}
 		expect(outcomesOfFlags(2 | 8)).toEqual(['develop', 'replace']);
+	});
+
+	it('marks a decommission or replace with no target date, and never reads the mark as an outcome', () => {
+		expect(outcomeFlags([{ outcome: 'replace', targetDate: null }])).toBe(8 | TARGET_DATE_NOT_SET_BIT);
+		expect(outcomeFlags([{ outcome: 'decommission', targetDate: '' }, { outcome: 'develop', targetDate: null }])).toBe(4 | 2 | TARGET_DATE_NOT_SET_BIT);
+		expect(outcomeFlags([{ outcome: 'develop', targetDate: null }, { outcome: 'maintain', targetDate: null }])).toBe(2 | 1);
+		expect(outcomeFlags([{ outcome: 'decommission', targetDate: '2028-03-31' }])).toBe(4);
+		expect(outcomesOfFlags(8 | TARGET_DATE_NOT_SET_BIT)).toEqual(['replace']);
 	});
 });

@@ -12,10 +12,25 @@ export type Outcome = (typeof OUTCOMES)[number];
 /** Each outcome's bit in a system's outcome flags. */
 export const OUTCOME_BIT: Record<Outcome, number> = { maintain: 1, develop: 2, decommission: 4, replace: 8 };
 
-/** The flags for a set of outcomes: OR of their bits. */
-export function outcomeFlags(outcomes: readonly { outcome: Outcome }[]): number {
-	return outcomes.reduce((flags, o) => flags | OUTCOME_BIT[o.outcome], 0);
+/**
+ * A bit beside the outcomes' own: a decommission or replace outcome is recorded (proposed) with no
+ * target date yet. Kept in the same flags so the list filters on it and the data-quality figure counts
+ * it from an index, with no subquery. Never read as an outcome (outcomesOfFlags ignores it).
+ */
+export const TARGET_DATE_NOT_SET_BIT = 16;
+
+/** The flags for a set of outcomes: OR of their bits, plus TARGET_DATE_NOT_SET_BIT when one lacks its date. */
+export function outcomeFlags(outcomes: readonly { outcome: Outcome; targetDate?: string | null }[]): number {
+	return outcomes.reduce((flags, o) => flags | OUTCOME_BIT[o.outcome] | (targetDateNotSet(o) ? TARGET_DATE_NOT_SET_BIT : 0), 0);
 }
+
+/** True for a decommission or replace outcome with no target date: shown as 'target date not set'. */
+export function targetDateNotSet(o: { outcome: Outcome; targetDate?: string | null }): boolean {
+	return NEEDS_TARGET_DATE.includes(o.outcome) && !o.targetDate;
+}
+
+/** How an outcome's target date reads wherever the outcome is shown. */
+export const TARGET_DATE_NOT_SET = 'Target date not set';
 
 /** The outcomes a set of flags stands for, in the order the outcomes are defined. */
 export function outcomesOfFlags(flags: number): Outcome[] {
@@ -36,7 +51,11 @@ export const OUTCOME_STATUS_LABEL: Record<OutcomeStatus, string> = {
 	agreed: 'Agreed'
 };
 
-/** Outcomes whose plan is meaningless without a date: the day the system is switched off or replaced. */
+/**
+ * Outcomes whose plan is meaningless without a date: the day the system is switched off or replaced.
+ * Such an outcome may be proposed before anyone has set the date (a council's list often says
+ * 'Replace' first); only agreeing it needs the date.
+ */
 export const NEEDS_TARGET_DATE: readonly Outcome[] = ['decommission', 'replace'];
 
 /**
@@ -115,7 +134,7 @@ export function readReviewForm(form: FormData): ReviewFormValues {
 
 /**
  * Validates a review as the strategy group's rules require: at least one outcome, a rationale for
- * each, a target date for decommission and replace, a delivering workstream for replace, and no
+ * each, a target date for an agreed decommission or replace, a delivering workstream for replace, and no
  * contradictory pair. `workstreamIds` are the workstreams of the caller's organisation.
  */
 export function parseReview(values: ReviewFormValues, workstreamIds: ReadonlySet<number>): Parsed<ReviewInput, ReviewFormValues> {
@@ -146,8 +165,8 @@ export function parseReview(values: ReviewFormValues, workstreamIds: ReadonlySet
 			const parsed = parseDateInput(v.targetDate);
 			if (parsed.ok) targetDate = parsed.iso;
 			else errors[outcomeField(outcome, 'targetDate')] = `Target date for '${label}': ${parsed.reason}`;
-		} else if (NEEDS_TARGET_DATE.includes(outcome)) {
-			errors[outcomeField(outcome, 'targetDate')] = `Enter a target date for '${label}'`;
+		} else if (NEEDS_TARGET_DATE.includes(outcome) && v.status === 'agreed') {
+			errors[outcomeField(outcome, 'targetDate')] = agreeingNeedsTargetDate(outcome);
 		}
 		let workstreamId: number | null = null;
 		if (v.workstreamId) {
@@ -174,6 +193,11 @@ export function parseReview(values: ReviewFormValues, workstreamIds: ReadonlySet
 	}
 	if (Object.keys(errors).length > 0) return { ok: false, values, errors };
 	return { ok: true, value: { reviewedOn, reviewer: values.reviewer, summary: values.summary, outcomes } };
+}
+
+/** The refusal when an undated decommission or replace is marked agreed (the review form and the import say the same). */
+export function agreeingNeedsTargetDate(outcome: Outcome): string {
+	return `Agreeing '${OUTCOME_LABEL[outcome]}' needs a target date: enter one, or record it as proposed until the date is set`;
 }
 
 /** A review's overall status: agreed only when every outcome in it is agreed. */

@@ -126,8 +126,8 @@ export function parseSystemForm(values: SystemFormValues, context: SystemFormCon
 	const errors: FieldErrors = {};
 	if (!values.name) errors.name = 'Enter the name of the system';
 	if (!isOneOf(HOSTING, values.hosting)) errors.hosting = 'Select how the system is hosted';
-	if (!isOneOf(CRITICALITY, values.criticality)) errors.criticality = 'Select how critical the system is';
-	if (!isOneOf(PERSONAL_DATA, values.personalData)) errors.personalData = 'Select what personal data the system holds';
+	if (!isOneOf(CRITICALITY, values.criticality)) errors.criticality = "Select how critical the system is, or 'Not yet assessed'";
+	if (!isOneOf(PERSONAL_DATA, values.personalData)) errors.personalData = "Select what personal data the system holds, or 'Not yet assessed'";
 	const lifecycle = values.lifecycle || 'live';
 	if (!isOneOf(LIFECYCLE, lifecycle) || lifecycle === 'archived') errors.lifecycle = 'Select a lifecycle status';
 

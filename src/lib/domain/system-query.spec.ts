@@ -4,11 +4,11 @@ import { DEFAULT_QUERY, decodeCursor, encodeCursor, isFiltered, parseSystemQuery
 describe('parseSystemQuery', () => {
 	it('reads every filter, the sort and the page from the URL', () => {
 		const q = parseSystemQuery(
-			new URLSearchParams('q=care&directorate=2&serviceArea=3&workstream=4&outcome=replace&review=agreed&hosting=saas&criticality=high&endingWithin=12&sort=cost&dir=desc&after=abc_-1&size=25')
+			new URLSearchParams('q=care&directorate=2&serviceArea=3&workstream=4&outcome=replace&review=agreed&hosting=saas&criticality=high&personalData=special_category&targetDate=none&endingWithin=12&sort=cost&dir=desc&after=abc_-1&size=25')
 		);
 		expect(q).toEqual({
 			q: 'care', directorate: 2, serviceArea: 3, workstream: 4, outcome: 'replace', review: 'agreed', hosting: 'saas',
-			criticality: 'high', endingWithin: 12, sort: 'cost', dir: 'desc', after: 'abc_-1', before: '', size: 25
+			criticality: 'high', personalData: 'special_category', targetDate: 'none', endingWithin: 12, sort: 'cost', dir: 'desc', after: 'abc_-1', before: '', size: 25
 		});
 	});
 
@@ -27,6 +27,16 @@ describe('parseSystemQuery', () => {
 	it("understands 'none recorded' for directorate and service area", () => {
 		expect(parseSystemQuery(new URLSearchParams('directorate=none&serviceArea=none'))).toMatchObject({ directorate: 'none', serviceArea: 'none' });
 		expect(systemsHref({ directorate: 'none' })).toBe('/systems?directorate=none');
+	});
+
+	it('reads the data-quality filters, writes them back, and counts them as filtering; anything else is no filter', () => {
+		const q = parseSystemQuery(new URLSearchParams('criticality=not_assessed&personalData=not_assessed&targetDate=none'));
+		expect(q).toMatchObject({ criticality: 'not_assessed', personalData: 'not_assessed', targetDate: 'none' });
+		expect(isFiltered(q)).toBe(true);
+		expect(systemsHref({ targetDate: 'none' })).toBe('/systems?targetDate=none');
+		expect(parseSystemQuery(systemQueryToParams(q))).toEqual(q);
+		expect(parseSystemQuery(new URLSearchParams('personalData=maybe&targetDate=1&criticality=unknown'))).toEqual(DEFAULT_QUERY);
+		expect(isFiltered(parseSystemQuery(new URLSearchParams('personalData=none')))).toBe(true);
 	});
 
 	it("understands 'reviewed' and 'more than one outcome'", () => {

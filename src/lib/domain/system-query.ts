@@ -2,7 +2,7 @@
  * The /systems list's view, read from and written back to the URL so any view can be bookmarked
  * and shared. The same query drives the page, the CSV export and the dashboard's links.
  */
-import { CRITICALITY, HOSTING, REVIEW_STATUS, isOneOf, type Criticality, type Hosting, type ReviewStatus } from './system';
+import { CRITICALITY, HOSTING, PERSONAL_DATA, REVIEW_STATUS, isOneOf, type Criticality, type Hosting, type PersonalData, type ReviewStatus } from './system';
 import { OUTCOMES, type Outcome } from './review';
 
 /** The longest search the systems list reads (its input carries it as maxlength); more is ignored. */
@@ -40,6 +40,9 @@ export interface SystemQuery {
 	review: ReviewStatus | 'reviewed' | null;
 	hosting: Hosting | null;
 	criticality: Criticality | null;
+	personalData: PersonalData | null;
+	/** 'none': a current decommission or replace outcome has no target date yet (a data-quality gap). */
+	targetDate: 'none' | null;
 	/** Contract ends within this many months from today (and has not already ended). */
 	endingWithin: number | null;
 	sort: SortColumn;
@@ -59,6 +62,8 @@ export const DEFAULT_QUERY: SystemQuery = {
 	review: null,
 	hosting: null,
 	criticality: null,
+	personalData: null,
+	targetDate: null,
 	endingWithin: null,
 	sort: 'name',
 	dir: 'asc',
@@ -121,6 +126,8 @@ export function parseSystemQuery(params: URLSearchParams): SystemQuery {
 		review: review === 'reviewed' ? 'reviewed' : isOneOf(REVIEW_STATUS, review) ? review : null,
 		hosting: isOneOf(HOSTING, get('hosting')) ? (get('hosting') as Hosting) : null,
 		criticality: isOneOf(CRITICALITY, get('criticality')) ? (get('criticality') as Criticality) : null,
+		personalData: isOneOf(PERSONAL_DATA, get('personalData')) ? (get('personalData') as PersonalData) : null,
+		targetDate: get('targetDate') === 'none' ? 'none' : null,
 		endingWithin: positiveInt(get('endingWithin'), 120),
 		sort: isOneOf(SORT_COLUMNS, sortKey) ? (sortKey as SortColumn) : 'name',
 		dir: get('dir') === 'desc' || (descending && isOneOf(SORT_COLUMNS, sortKey)) ? 'desc' : 'asc',
@@ -135,7 +142,7 @@ export function systemQueryToParams(query: Partial<SystemQuery>): URLSearchParam
 	const full = { ...DEFAULT_QUERY, ...query };
 	const params = new URLSearchParams();
 	if (full.q) params.set('q', full.q);
-	for (const key of ['directorate', 'serviceArea', 'workstream', 'outcome', 'review', 'hosting', 'criticality', 'endingWithin'] as const) {
+	for (const key of ['directorate', 'serviceArea', 'workstream', 'outcome', 'review', 'hosting', 'criticality', 'personalData', 'targetDate', 'endingWithin'] as const) {
 		const value = full[key];
 		if (value != null) params.set(key, String(value));
 	}
@@ -164,6 +171,8 @@ export function isFiltered(query: SystemQuery): boolean {
 		query.review != null ||
 		query.hosting != null ||
 		query.criticality != null ||
+		query.personalData != null ||
+		query.targetDate != null ||
 		query.endingWithin != null
 	);
 }

@@ -11,21 +11,35 @@ export const HOSTING_LABEL: Record<Hosting, string> = {
 	saas: 'Software as a service'
 };
 
-export const CRITICALITY = ['low', 'medium', 'high', 'critical'] as const;
+/**
+ * 'Not yet assessed' lets a system be recorded (by hand or by import) before anyone has judged it,
+ * so nobody has to invent a fact; the catalogue and dashboard count such systems as a data-quality gap.
+ */
+export const NOT_ASSESSED = 'not_assessed';
+export const NOT_ASSESSED_LABEL = 'Not yet assessed';
+
+export const CRITICALITY = ['low', 'medium', 'high', 'critical', NOT_ASSESSED] as const;
 export type Criticality = (typeof CRITICALITY)[number];
 export const CRITICALITY_LABEL: Record<Criticality, string> = {
 	low: 'Low',
 	medium: 'Medium',
 	high: 'High',
-	critical: 'Critical'
+	critical: 'Critical',
+	not_assessed: NOT_ASSESSED_LABEL
 };
+/**
+ * Each criticality's sort rank, as the schema's criticality_rank column computes it: 'Not yet assessed'
+ * is below Low, so a list sorted most critical first ends with it and it never ranks with Critical.
+ */
+export const CRITICALITY_RANK: Record<Criticality, number> = { not_assessed: 0, low: 1, medium: 2, high: 3, critical: 4 };
 
-export const PERSONAL_DATA = ['none', 'personal', 'special_category'] as const;
+export const PERSONAL_DATA = ['none', 'personal', 'special_category', NOT_ASSESSED] as const;
 export type PersonalData = (typeof PERSONAL_DATA)[number];
 export const PERSONAL_DATA_LABEL: Record<PersonalData, string> = {
 	none: 'None',
 	personal: 'Personal data',
-	special_category: 'Special category data'
+	special_category: 'Special category data',
+	not_assessed: NOT_ASSESSED_LABEL
 };
 
 export const LIFECYCLE = ['live', 'being_replaced', 'decommissioned', 'archived'] as const;

@@ -7,13 +7,13 @@ describe('the preview form’s value mapping', () => {
 	it('reads each pair, keeps only allowed codes, and reads the blank choice as blank', () => {
 		const params = new URLSearchParams([
 			['vk0', 'hosting:tier 1 cloud'], ['vv0', 'saas'],
-			['vk1', 'criticality:tbc'], ['vv1', BLANK],
+			['vk1', 'criticality:ask it'], ['vv1', BLANK],
 			['vk2', 'criticality:gold'], ['vv2', 'platinum'],
 			['vk3', 'nonsense:x'], ['vv3', 'saas'],
 			['vk4', 'outcome:review later'], ['vv4', ''],
 			['vk5', 'hosting:Not Normalised'], ['vv5', 'saas']
 		]);
-		expect([...readValueMappingParams(params)!]).toEqual([['hosting:tier 1 cloud', 'saas'], ['criticality:tbc', '']]);
+		expect([...readValueMappingParams(params)!]).toEqual([['hosting:tier 1 cloud', 'saas'], ['criticality:ask it', '']]);
 		expect(readValueMappingParams(new URLSearchParams('col0=name'))).toBeUndefined();
 	});
 
@@ -34,7 +34,7 @@ describe('readRow with the organisation’s value mapping', () => {
 	const headings = ['Name', 'Hosting', 'Criticality', 'Personal data', 'Outcomes', 'Outcome status'];
 	const mapping = guessMapping(headings);
 	const values = new Map([
-		[valueKey('hosting', 'Azure'), 'saas'], [valueKey('criticality', 'TBC'), ''], [valueKey('outcome', 'Park'), 'maintain'], [valueKey('outcome', 'Review later'), ''], [valueKey('outcomeStatus', 'Minuted'), 'agreed']
+		[valueKey('hosting', 'Azure'), 'saas'], [valueKey('criticality', 'Ask IT'), ''], [valueKey('outcome', 'Park'), 'maintain'], [valueKey('outcome', 'Review later'), ''], [valueKey('outcomeStatus', 'Minuted'), 'agreed']
 	]);
 
 	it.each([
@@ -51,7 +51,7 @@ describe('readRow with the organisation’s value mapping', () => {
 	});
 
 	it('treats a value mapped to blank as a blank cell: not given, so a new system still needs it', () => {
-		const result = readRow(['A', 'Azure', 'TBC', 'No', '', ''], 2, mapping, context, values);
+		const result = readRow(['A', 'Azure', 'Ask IT', 'No', '', ''], 2, mapping, context, values);
 		expect(result.ok && [...result.row.given]).not.toContain('criticality');
 	});
 

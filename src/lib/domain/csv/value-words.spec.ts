@@ -46,6 +46,23 @@ describe('valueOf: a council’s own words', () => {
 		}
 	});
 
+	it.each(['not assessed', 'Not yet assessed', 'Unknown', 'TBC', 't.b.c.', 'Not known', 'To be confirmed', 'not_assessed'])('reads %j as Not yet assessed, for criticality and personal data', (text) => {
+		expect(valueOf('criticality', text)).toBe('not_assessed');
+		expect(valueOf('personalData', text)).toBe('not_assessed');
+	});
+
+	it('keeps every other synonym meaning what it meant before Not yet assessed was added', () => {
+		const before: Record<string, string> = {
+			l: 'low', lo: 'low', m: 'medium', med: 'medium', moderate: 'medium', h: 'high', hi: 'high', 'very high': 'critical', 'business critical': 'critical', 'mission critical': 'critical'
+		};
+		for (const [word, code] of Object.entries(before)) expect(valueOf('criticality', word)).toBe(code);
+		for (const [word, code] of [['yes', 'personal'], ['no', 'none'], ['n', 'none'], ['nil', 'none'], ['no personal data', 'none'], ['pii', 'personal'], ['sensitive', 'special_category']]) {
+			expect(valueOf('personalData', word!)).toBe(code);
+		}
+		// Only the two sets that have the value read 'unknown' as it; the rest still ask the officer.
+		for (const set of ['hosting', 'lifecycle', 'outcome', 'outcomeStatus', 'spendType', 'costCategory', 'confidence'] as ValueSet[]) expect(valueOf(set, 'Unknown')).toBeNull();
+	});
+
 	it('lists synonyms only in the form they are matched in, each naming a real value', () => {
 		for (const v of Object.values(VOCABULARIES)) {
 			for (const [word, code] of Object.entries(v.synonyms)) {

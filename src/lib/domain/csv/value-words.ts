@@ -4,7 +4,7 @@
  * Matching ignores case, spacing and punctuation ('On-Prem.' is 'on prem'); '&' reads as 'and'.
  * A word not listed here is not guessed: the import reports it with what was typed.
  */
-import { CRITICALITY, CRITICALITY_LABEL, HOSTING, HOSTING_LABEL, LIFECYCLE, LIFECYCLE_LABEL, PERSONAL_DATA, PERSONAL_DATA_LABEL } from '../system';
+import { CRITICALITY, CRITICALITY_LABEL, HOSTING, HOSTING_LABEL, LIFECYCLE, LIFECYCLE_LABEL, NOT_ASSESSED, PERSONAL_DATA, PERSONAL_DATA_LABEL } from '../system';
 import { OUTCOMES, OUTCOME_LABEL, OUTCOME_STATUS, OUTCOME_STATUS_LABEL } from '../review';
 import { CONFIDENCE, CONFIDENCE_LABEL, COST_CATEGORIES, COST_CATEGORY_LABEL, SPEND_TYPES, SPEND_TYPE_LABEL } from '../cost';
 
@@ -19,6 +19,12 @@ interface Vocabulary<T extends string> {
 
 const vocabulary = <T extends string>(codes: readonly T[], labels: Record<T, string>, synonyms: Record<string, T>): Vocabulary<T> => ({ codes, labels, synonyms });
 
+/** 'We do not know yet' in a council's words: read as 'Not yet assessed', never guessed as a real value. */
+const NOT_YET_ASSESSED: Record<string, typeof NOT_ASSESSED> = {
+	'not assessed': NOT_ASSESSED, 'not yet assessed': NOT_ASSESSED, unassessed: NOT_ASSESSED, unknown: NOT_ASSESSED, 'not known': NOT_ASSESSED,
+	'not yet known': NOT_ASSESSED, tbc: NOT_ASSESSED, 't b c': NOT_ASSESSED, 'to be confirmed': NOT_ASSESSED, tba: NOT_ASSESSED, 't b a': NOT_ASSESSED, 'to be assessed': NOT_ASSESSED
+};
+
 const YES_NO = <T extends string>(yes: T, no: T): Record<string, T> => ({ yes: yes, y: yes, true: yes, no: no, n: no, false: no });
 
 /** Every value set an import reads, with its synonyms (already in `valueWords` form). */
@@ -30,11 +36,13 @@ export const VOCABULARIES = {
 		saas: 'saas', cloud: 'saas', 'cloud hosted': 'saas', 'cloud based': 'saas', 'public cloud': 'saas', 'software as a service': 'saas'
 	}),
 	criticality: vocabulary(CRITICALITY, CRITICALITY_LABEL, {
-		l: 'low', lo: 'low', m: 'medium', med: 'medium', moderate: 'medium', medium: 'medium', h: 'high', hi: 'high', 'very high': 'critical', 'business critical': 'critical', 'mission critical': 'critical'
+		l: 'low', lo: 'low', m: 'medium', med: 'medium', moderate: 'medium', medium: 'medium', h: 'high', hi: 'high', 'very high': 'critical', 'business critical': 'critical', 'mission critical': 'critical',
+		...NOT_YET_ASSESSED
 	}),
 	personalData: vocabulary(PERSONAL_DATA, PERSONAL_DATA_LABEL, {
 		...YES_NO('personal', 'none'), personal: 'personal', pii: 'personal', 'no personal data': 'none', nil: 'none',
-		special: 'special_category', 'special category': 'special_category', sensitive: 'special_category', 'sensitive personal data': 'special_category', 'yes special category': 'special_category'
+		special: 'special_category', 'special category': 'special_category', sensitive: 'special_category', 'sensitive personal data': 'special_category', 'yes special category': 'special_category',
+		...NOT_YET_ASSESSED
 	}),
 	lifecycle: vocabulary(LIFECYCLE, LIFECYCLE_LABEL, {
 		active: 'live', 'in use': 'live', production: 'live', current: 'live', operational: 'live', replacing: 'being_replaced', 'being decommissioned': 'being_replaced',

@@ -7,9 +7,10 @@ import { system, directorate, serviceArea, systemWorkstream } from '../db/schema
 import type { Executor } from '../db';
 import { MASKED, type ContactFields, type SystemInput } from '$lib/domain/system-form';
 import { decodeCursor, encodeCursor, type SystemQuery } from '$lib/domain/system-query';
-import { OUTCOME_BIT, outcomesOfFlags, type Outcome } from '$lib/domain/review';
-import { CRITICALITY, REVIEW_STATUS } from '$lib/domain/system';
+import { OUTCOME_BIT, TARGET_DATE_NOT_SET_BIT, outcomesOfFlags, type Outcome } from '$lib/domain/review';
+import { CRITICALITY_RANK, NOT_ASSESSED, REVIEW_STATUS } from '$lib/domain/system';
 import { addMonths, todayInUk } from '$lib/domain/dates';
+import { GAP_INDEX, asExpressions, countThrough, gapFilteredBy, systemThrough } from './system-gap-index';
 
 /**
  * A system as every read and write here returns it: the named contact's details are masked in the
@@ -66,7 +67,12 @@ export function systemFilter(organisationId: number, query: SystemQuery, today =
 	else if (query.serviceArea != null) conditions.push(eq(system.serviceAreaId, query.serviceArea));
 	if (query.hosting) conditions.push(eq(system.hosting, query.hosting));
 	// Filters go through the indexed sort keys and the outcome flags, so no filter needs a subquery.
-	if (query.criticality) conditions.push(eq(system.criticalityRank, CRITICALITY.indexOf(query.criticality) + 1));
+	if (query.criticality) conditions.push(eq(system.criticalityRank, CRITICALITY_RANK[query.criticality]));
+	// Written as literals, not parameters: SQLite uses a partial index only when the query repeats its
+	// WHERE term as written, and these two have one each (the data-quality figures count from them).
+	if (query.personalData === NOT_ASSESSED) conditions.push(sql`${system.personalData} = 'not_assessed'`);
+	else if (query.personalData) conditions.push(eq(system.personalData, query.personalData));
+	if (query.targetDate === 'none') conditions.push(sql`(${system.outcomeFlags} & ${sql.raw(String(TARGET_DATE_NOT_SET_BIT))}) <> 0`);
 	if (query.review === 'reviewed') conditions.push(sql`${system.reviewRank} > 1`);
 	else if (query.review) conditions.push(eq(system.reviewRank, REVIEW_STATUS.indexOf(query.review) + 1));
 	if (query.outcome === 'multiple') conditions.push(sql`${system.outcomeCount} > 1`);
@@ -99,6 +105,12 @@ const SORT_KEY = {
 /** Counts stop here: past it the page says 'more than 1,000', so a count never scans 100,000 rows. */
 export const COUNT_LIMIT = 1000;
 
+/** How many systems match a WHERE clause, counting no further than COUNT_LIMIT + 1. */
+async function countMatching(ex: Executor, where: SQL): Promise<number> {
+	const [row] = await ex.select({ n: sql<number>`count(*)` }).from(sql`(SELECT 1 FROM ${system} WHERE ${where} LIMIT ${COUNT_LIMIT + 1})`);
+	return row?.n ?? 0;
+}
+
 export interface SystemPage {
 	rows: SystemListRow[];
 	/** Matching systems, exact up to COUNT_LIMIT. */
@@ -116,6 +128,11 @@ export interface SystemPage {
  */
 export async function listSystems(ex: Executor, organisationId: number, query: SystemQuery): Promise<SystemPage> {
 	const where = systemFilter(organisationId, query);
+	// A data-quality filter's systems are usually few: when they are (the count stops past COUNT_LIMIT),
+	// read them through their own index and sort them, rather than walk the sort key's index past the rest.
+	const gap = gapFilteredBy(query);
+	const gapCount = gap ? ((await countThrough(ex, GAP_INDEX[gap], where, COUNT_LIMIT))[0]?.n ?? 0) : null;
+	const source = gap && gapCount != null && gapCount <= COUNT_LIMIT ? systemThrough(GAP_INDEX[gap]) : system;
 	const key = SORT_KEY[query.sort];
 	const after = decodeCursor(query.after);
 	const before = after ? null : decodeCursor(query.before);
@@ -129,28 +146,29 @@ export async function listSystems(ex: Executor, organisationId: number, query: S
 		conditions.push(ascending ? sql`(${key}, ${system.id}) > (${boundaryKey}, ${boundaryId})` : sql`(${key}, ${system.id}) < (${boundaryKey}, ${boundaryId})`);
 	}
 	const order = ascending ? [asc(key), asc(system.id)] : [desc(key), desc(system.id)];
-	const [fetched, [countRow]] = await Promise.all([
+	const LIST_COLUMNS = {
+		id: system.id,
+		name: system.name,
+		supplier: system.supplier,
+		product: system.product,
+		directorateName: system.directorateName,
+		hosting: system.hosting,
+		criticality: system.criticality,
+		userCount: system.userCount,
+		annualRunCostPence: system.annualRunCostPence,
+		contractEnd: system.contractEnd,
+		reviewStatus: system.reviewStatus,
+		outcomeFlags: system.outcomeFlags,
+		sortKey: sql<string | number>`${key}`
+	};
+	const [fetched, n] = await Promise.all([
 		ex
-			.select({
-				id: system.id,
-				name: system.name,
-				supplier: system.supplier,
-				product: system.product,
-				directorateName: system.directorateName,
-				hosting: system.hosting,
-				criticality: system.criticality,
-				userCount: system.userCount,
-				annualRunCostPence: system.annualRunCostPence,
-				contractEnd: system.contractEnd,
-				reviewStatus: system.reviewStatus,
-				outcomeFlags: system.outcomeFlags,
-				sortKey: sql<string | number>`${key}`
-			})
-			.from(system)
+			.select(source === system ? LIST_COLUMNS : asExpressions(LIST_COLUMNS))
+			.from(source)
 			.where(and(...conditions))
 			.orderBy(...order)
 			.limit(query.size + 1),
-		ex.select({ n: sql<number>`count(*)` }).from(sql`(SELECT 1 FROM ${system} WHERE ${where} LIMIT ${COUNT_LIMIT + 1})`)
+		gapCount ?? countMatching(ex, where)
 	]);
 	const more = fetched.length > query.size;
 	const page = fetched.slice(0, query.size);
@@ -159,7 +177,6 @@ export async function listSystems(ex: Executor, organisationId: number, query: S
 	const last = page[page.length - 1];
 	const hasNext = backwards ? true : more;
 	const hasPrevious = backwards ? more : after != null;
-	const n = countRow?.n ?? 0;
 	return {
 		// The outcome flags, kept with the current review, say which outcomes apply: no second query.
 		rows: page.map(({ sortKey: _key, outcomeFlags, ...r }) => ({ ...r, outcomes: outcomesOfFlags(outcomeFlags) })),

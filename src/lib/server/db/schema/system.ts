@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { organisation, directorate, serviceArea, nowUtc } from './organisation';
 import { MAX_AMOUNT_PENCE } from '../../../domain/money';
 import { MAX_COST_PER_USER_HOUR_PENCE, MAX_OUTAGE_MINUTES } from '../../../domain/outage';
+import { CRITICALITY, PERSONAL_DATA } from '../../../domain/system';
 
 const MAX_AMOUNT = sql.raw(String(MAX_AMOUNT_PENCE));
 const MAX_RATE = sql.raw(String(MAX_COST_PER_USER_HOUR_PENCE));
@@ -33,9 +34,9 @@ export const system = sqliteTable(
 		contractStart: text('contract_start'),
 		contractEnd: text('contract_end'),
 		contractNotice: text('contract_notice'),
-		criticality: text('criticality', { enum: ['low', 'medium', 'high', 'critical'] }).notNull(),
+		criticality: text('criticality', { enum: CRITICALITY }).notNull(),
 		statutoryDuties: text('statutory_duties').notNull().default(''),
-		personalData: text('personal_data', { enum: ['none', 'personal', 'special_category'] }).notNull(),
+		personalData: text('personal_data', { enum: PERSONAL_DATA }).notNull(),
 		lifecycle: text('lifecycle', { enum: ['live', 'being_replaced', 'decommissioned', 'archived'] }).notNull().default('live'),
 		externalRef: text('external_ref'),
 		/** Denormalised from the current review, kept in the same transaction, so lists filter on an index. */
@@ -50,7 +51,8 @@ export const system = sqliteTable(
 		version: integer('version').notNull().default(1),
 		// Sort keys for the list's keyset pagination: never NULL (a blank sorts as the highest value),
 		// ranks in their real order rather than alphabetical. Virtual: computed, never stored.
-		criticalityRank: integer('criticality_rank').generatedAlwaysAs(sql`CASE criticality WHEN 'low' THEN 1 WHEN 'medium' THEN 2 WHEN 'high' THEN 3 ELSE 4 END`, { mode: 'virtual' }),
+		// 'Not yet assessed' ranks 0: before Low ascending, after Low descending (most critical first), never with Critical.
+		criticalityRank: integer('criticality_rank').generatedAlwaysAs(sql`CASE criticality WHEN 'not_assessed' THEN 0 WHEN 'low' THEN 1 WHEN 'medium' THEN 2 WHEN 'high' THEN 3 ELSE 4 END`, { mode: 'virtual' }),
 		reviewRank: integer('review_rank').generatedAlwaysAs(sql`CASE review_status WHEN 'not_reviewed' THEN 1 WHEN 'proposed' THEN 2 ELSE 3 END`, { mode: 'virtual' }),
 		usersKey: integer('users_key').generatedAlwaysAs(sql`coalesce(user_count, 9007199254740991)`, { mode: 'virtual' }),
 		costKey: integer('cost_key').generatedAlwaysAs(sql`coalesce(annual_run_cost_pence, 9007199254740991)`, { mode: 'virtual' }),
@@ -86,6 +88,10 @@ export const system = sqliteTable(
 		index('system_org_directorate_idx').on(t.organisationId, t.directorateId),
 		index('system_org_service_area_idx').on(t.organisationId, t.serviceAreaId),
 		index('system_org_contract_end_idx').on(t.organisationId, t.contractEnd),
+		// The data-quality figures (domain/data-quality.ts) count from these alone; each holds only the systems
+		// with the gap, so it costs nothing to keep for the rest. Queries must repeat the WHERE term as written.
+		index('system_org_personal_not_assessed_idx').on(t.organisationId, t.lifecycle).where(sql`${t.personalData} = 'not_assessed'`),
+		index('system_org_target_date_not_set_idx').on(t.organisationId, t.lifecycle, t.outcomeFlags).where(sql`(${t.outcomeFlags} & 16) <> 0`),
 		// Current run cost: summed from the index alone.
 		index('system_org_lifecycle_cost_idx').on(t.organisationId, t.lifecycle, t.annualRunCostPence),
 		// Systems with outage figures, with every column the outage roll-up sums: it reads this index alone.
