@@ -17,7 +17,7 @@ import { recordAudit } from '../repos/audit';
 import type { Encoding } from '$lib/domain/csv/decode';
 import type { Delimiter } from '$lib/domain/csv/delimiter';
 import { parseCsvInSlices, rejectedRowsOf, type RejectedRow } from '$lib/domain/csv/parse';
-import { uploadChecker, type UploadText } from '../upload-check';
+import { uploadChecker, type UploadText, type WorkbookInfo } from '../upload-check';
 import type { RowProblem } from '$lib/domain/csv/rows';
 import {
 	lineReferences, matchCostHeadings, planCostImport,
@@ -29,6 +29,10 @@ import { discardAbandonedRuns, ImportAbandoned } from './import-writes';
 import { copyStagedCostLines, CostLineStager } from './cost-import-writes';
 
 export { uploadFile, importMaxBytes, type UploadResult } from './imports';
+import { importMaxBytes } from './imports';
+
+/** The officer's choices that change how the file is read: the separator of a CSV file, the sheet of a workbook. */
+export type CostImportOptions = { delimiter?: Delimiter; sheet?: string };
 
 export interface CostImportPreview {
 	uploadId: number;
@@ -45,6 +49,8 @@ export interface CostImportPreview {
 	problems: RowProblem[];
 	/** SHA-256 of every planned change and problem: the commit goes ahead only if it plans exactly this. */
 	planHash: string;
+	/** An Excel workbook's sheets and the one read. */
+	workbook?: WorkbookInfo;
 }
 
 type Planned = CostImportPreview & { changes: PlannedCostChange[] };
@@ -98,17 +104,17 @@ async function importContext(ex: Executor, organisationId: number, rows: readonl
  * The upload's text, encoding, delimiter and head (its structure checked against the limits, and its
  * headings), read on the upload-check worker. Its bytes are moved there: `upload` is the caller's own, read for this request.
  */
-function readUpload(upload: imports.ImportUpload, options: { delimiter?: Delimiter }): Promise<UploadText> {
-	return uploadChecker().readText(upload.bytes, { delimiter: options.delimiter }, true);
+function readUpload(upload: imports.ImportUpload, options: CostImportOptions): Promise<UploadText> {
+	return uploadChecker().readText(upload.bytes, { delimiter: options.delimiter, sheet: options.sheet, maxBytes: importMaxBytes() }, true);
 }
 
 /** Decides everything an import of this upload would do, reading through `ex` (the transaction when committing). */
-async function planUpload(ex: Executor, organisationId: number, upload: imports.ImportUpload, options: { delimiter?: Delimiter }): Promise<Planned> {
+async function planUpload(ex: Executor, organisationId: number, upload: imports.ImportUpload, options: CostImportOptions): Promise<Planned> {
 	return planRead(ex, organisationId, upload, await readUpload(upload, options));
 }
 
 async function planRead(ex: Executor, organisationId: number, upload: imports.ImportUpload, read: UploadText): Promise<Planned> {
-	const base = { uploadId: upload.id, fileName: upload.fileName, sha256: upload.sha256, counts: EMPTY_COUNTS, problems: [], changes: [], planHash: '', ignored: [] as string[] };
+	const base = { uploadId: upload.id, fileName: upload.fileName, sha256: upload.sha256, counts: EMPTY_COUNTS, problems: [], changes: [], planHash: '', ignored: [] as string[], ...(read.workbook && { workbook: read.workbook }) };
 	if (!read.decoded) return { ...base, encoding: 'utf-8', delimiter: ',', headings: [], fileProblem: read.reason };
 	// A file stored before a limit existed, or read with another delimiter, is refused (by the read), before any parsing.
 	if (!('text' in read)) return { ...base, encoding: read.encoding, delimiter: read.delimiter, headings: [], fileProblem: read.head.reason };
@@ -129,6 +135,8 @@ async function planRead(ex: Executor, organisationId: number, upload: imports.Im
 	const context = await importContext(ex, organisationId, rows, matched.columns);
 	const plan = await planCostImport(rows, matched.columns, headings, context, ragged, letOthersRun);
 	const hash = createHash('sha256');
+	// A workbook's sheet is part of what the officer saw: another sheet with the same rows is another plan.
+	if (read.workbook) hash.update(JSON.stringify(['sheet', read.workbook.sheet]));
 	for (const [i, c] of plan.changes.entries()) {
 		hash.update(JSON.stringify([c.row, c.kind, c.kind === 'update' ? [c.id, c.version] : null, c.target, c.input]));
 		if (i % 2000 === 1999) await letOthersRun();
@@ -139,7 +147,7 @@ async function planRead(ex: Executor, organisationId: number, upload: imports.Im
 
 const withoutChanges = ({ changes: _c, ...preview }: Planned): CostImportPreview => preview;
 
-export async function previewCostUpload(actor: Actor, uploadId: number, options: { delimiter?: Delimiter } = {}): Promise<CostImportPreview | null> {
+export async function previewCostUpload(actor: Actor, uploadId: number, options: CostImportOptions = {}): Promise<CostImportPreview | null> {
 	const upload = await imports.getUpload(db(), actor.organisationId, uploadId);
 	return upload ? withoutChanges(await planUpload(db(), actor.organisationId, upload, options)) : null;
 }
@@ -161,7 +169,7 @@ const STAGE_SLICE = 1_000;
  * (cost_total, cost_funding_total) and auditing each line and the import as a whole. Otherwise, or
  * if anything fails, nothing is written.
  */
-export async function commitCostUpload(actor: Actor, uploadId: number, options: { delimiter?: Delimiter }, seenPlanHash: string): Promise<CostCommitResult> {
+export async function commitCostUpload(actor: Actor, uploadId: number, options: CostImportOptions, seenPlanHash: string): Promise<CostCommitResult> {
 	const upload = await imports.getUpload(db(), actor.organisationId, uploadId);
 	if (!upload) return { ok: false, reason: 'not-found' };
 	await discardAbandonedRuns(db());
@@ -216,7 +224,7 @@ export async function commitCostUpload(actor: Actor, uploadId: number, options: 
 }
 
 /** The rejected rows as they were in the file, each with its reasons, for the officer to fix and upload again. */
-export async function rejectedCostRows(actor: Actor, uploadId: number, options: { delimiter?: Delimiter } = {}): Promise<{ headings: string[]; rows: RejectedRow[] } | null> {
+export async function rejectedCostRows(actor: Actor, uploadId: number, options: CostImportOptions = {}): Promise<{ headings: string[]; rows: RejectedRow[] } | null> {
 	const upload = await imports.getUpload(db(), actor.organisationId, uploadId);
 	if (!upload) return null;
 	const read = await readUpload(upload, options);

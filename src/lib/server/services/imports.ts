@@ -18,7 +18,7 @@ import type { Delimiter } from '$lib/domain/csv/delimiter';
 import { guessMapping, isImportField, mappingProblems, normaliseHeading, type Mapping } from '$lib/domain/csv/mapping';
 import { parseCsvInSlices, rejectedRowsOf, type RejectedRow } from '$lib/domain/csv/parse';
 import { mayMove } from '../uploaded-file';
-import { uploadChecker, type UploadText } from '../upload-check';
+import { uploadChecker, type UploadText, type WorkbookInfo } from '../upload-check';
 import { rowReader, type ImportContext, type ImportRow } from '$lib/domain/csv/rows';
 import { parseValueMappingJson, valueKey, valueMappingJson, VALUE_MAPPING_LIMIT, type UnknownValue, type ValueMapping } from '$lib/domain/csv/value-mapping';
 import { ImportPlanner, type ExistingSystem, type ImportCounts, type ImportPlan, type PlannedChange } from '$lib/domain/csv/plan';
@@ -46,7 +46,7 @@ export type UploadResult = { ok: true; uploadId: number } | { ok: false; reason:
 export async function uploadFile(actor: Actor & { userId: number }, fileName: string, bytes: Uint8Array): Promise<UploadResult> {
 	if (bytes.length > importMaxBytes()) return { ok: false, reason: `The file is larger than ${Math.round(importMaxBytes() / 1024 / 1024)} MB` };
 	// A file read from the form is moved to the worker and back; the caller's own bytes are copied.
-	const checked = await uploadChecker().check(bytes, mayMove(bytes));
+	const checked = await uploadChecker().check(bytes, mayMove(bytes), { maxBytes: importMaxBytes() });
 	if (!checked.ok) return checked;
 	const kept = checked.bytes;
 	const uploadId = await transaction(async (tx) => {
@@ -73,11 +73,15 @@ export interface Preview {
 	planHash: string;
 	/** Each distinct value the file uses that is not known out of the box, with how many rows use it and its mapping. */
 	values: UnknownValue[];
+	/** An Excel workbook's sheets and the one read. */
+	workbook?: WorkbookInfo;
 }
 
 
 export interface PreviewOptions {
 	delimiter?: Delimiter;
+	/** An Excel workbook's sheet, by name. */
+	sheet?: string;
 	/** The officer's corrections; otherwise the saved mapping for these headings, else the guess. */
 	mapping?: Mapping;
 	/** The officer's mapping of unrecognised values; otherwise the organisation's saved one. */
@@ -138,7 +142,7 @@ type ChangeSink = (changes: PlannedChange[]) => Promise<void>;
  * headings), read on the upload-check worker. Its bytes are moved there: `upload` is this request's own.
  */
 function readUpload(upload: imports.ImportUpload, options: PreviewOptions): Promise<UploadText> {
-	return uploadChecker().readText(upload.bytes, { delimiter: options.delimiter, size: PLAN_SLICE_BYTES }, true);
+	return uploadChecker().readText(upload.bytes, { delimiter: options.delimiter, sheet: options.sheet, maxBytes: importMaxBytes(), size: PLAN_SLICE_BYTES }, true);
 }
 
 /**
@@ -148,7 +152,7 @@ function readUpload(upload: imports.ImportUpload, options: PreviewOptions): Prom
  */
 async function planUpload(ex: Executor, actor: Actor, upload: imports.ImportUpload, read: UploadText, options: PreviewOptions, sink?: ChangeSink): Promise<Preview> {
 	const empty: Preview['plan'] = { problems: [], counts: { create: 0, update: 0, unchanged: 0, rejected: 0, reviews: 0, links: 0 } };
-	const base = { uploadId: upload.id, fileName: upload.fileName, sha256: upload.sha256, plan: empty, planHash: '', values: [] as UnknownValue[] };
+	const base = { uploadId: upload.id, fileName: upload.fileName, sha256: upload.sha256, plan: empty, planHash: '', values: [] as UnknownValue[], ...(read.workbook && { workbook: read.workbook }) };
 	if (!read.decoded) return { ...base, encoding: 'utf-8', delimiter: ',', headings: [], mapping: [], mappingProblems: [], fileProblem: read.reason };
 	const shape = { ...base, encoding: read.encoding, delimiter: read.delimiter };
 	// A file stored before a limit existed, or read with another delimiter, is refused (by the read), before any parsing.
@@ -173,6 +177,8 @@ async function planUpload(ex: Executor, actor: Actor, upload: imports.ImportUplo
 		else if (values.size < VALUE_MAPPING_LIMIT) values.set(key, { set, key, text, rows: 1, mapped, lastRow: currentRow });
 	});
 	const hash = createHash('sha256');
+	// A workbook's sheet is part of what the officer saw: another sheet with the same rows is another plan.
+	if (read.workbook) hash.update(JSON.stringify(['sheet', read.workbook.sheet]));
 	const parsed = await parseCsvInSlices(text, delimiter, async (slice) => {
 		planner.reject(slice.ragged.map((r) => r.problem));
 		const rows: ImportRow[] = [];

@@ -3,6 +3,7 @@ import { redirectWithSuccess } from '$lib/server/flash';
 import type { Actions, PageServerLoad } from './$types';
 import { authorise, idParam, notFound } from '$lib/server/http';
 import { delimiterFromParam } from '$lib/domain/csv/delimiter';
+import { sheetFromParam } from '$lib/domain/csv/xlsx-values';
 import { summariseProblems } from '$lib/domain/csv/problem-summary';
 import * as costImport from '$lib/server/services/cost-import';
 import * as imports from '$lib/server/repos/imports';
@@ -15,7 +16,7 @@ const exists = (organisationId: number, id: number) => imports.uploadExistsElsew
 export const load: PageServerLoad = async (event) => {
 	const { actor } = await authorise(event, 'catalogue:write');
 	const id = idParam(event.params.id);
-	const preview = await costImport.previewCostUpload(actor, id, { delimiter: delimiterFromParam(event.url.searchParams.get('delimiter')) });
+	const preview = await costImport.previewCostUpload(actor, id, { delimiter: delimiterFromParam(event.url.searchParams.get('delimiter')), sheet: sheetFromParam(event.url.searchParams.get('sheet')) });
 	if (!preview) return notFound(event, 'import', id, exists);
 	// The page lists the first 500 problems (the rejected-rows download has them all), and how many rows have each kind.
 	return { preview: { ...preview, problems: preview.problems.slice(0, 500), problemCount: preview.problems.length, kinds: summariseProblems(preview.problems) } };
@@ -26,7 +27,7 @@ export const actions: Actions = {
 		const { actor } = await authorise(event, 'catalogue:write');
 		const id = idParam(event.params.id);
 		const form = await event.request.formData();
-		const result = await costImport.commitCostUpload(actor, id, { delimiter: delimiterFromParam(form.get('delimiter')) }, String(form.get('plan') ?? ''));
+		const result = await costImport.commitCostUpload(actor, id, { delimiter: delimiterFromParam(form.get('delimiter')), sheet: sheetFromParam(form.get('sheet')) }, String(form.get('plan') ?? ''));
 		if (result.ok) {
 			const n = result.counts.create + result.counts.update;
 			const auditId = await results.latestImportAuditId(db(), actor.organisationId, id);

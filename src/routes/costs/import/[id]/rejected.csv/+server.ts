@@ -1,6 +1,7 @@
 import type { RequestHandler } from './$types';
 import { authorise, csvStreamResponse, idParam, notFound } from '$lib/server/http';
 import { delimiterFromParam } from '$lib/domain/csv/delimiter';
+import { sheetFromParam } from '$lib/domain/csv/xlsx-values';
 import * as costImport from '$lib/server/services/cost-import';
 import * as imports from '$lib/server/repos/imports';
 import { db } from '$lib/server/database';
@@ -11,7 +12,7 @@ const exists = (organisationId: number, id: number) => imports.uploadExistsElsew
 export const GET: RequestHandler = async (event) => {
 	const { actor } = await authorise(event, 'catalogue:write');
 	const id = idParam(event.params.id);
-	const rejected = await costImport.rejectedCostRows(actor, id, { delimiter: delimiterFromParam(event.url.searchParams.get('delimiter')) });
+	const rejected = await costImport.rejectedCostRows(actor, id, { delimiter: delimiterFromParam(event.url.searchParams.get('delimiter')), sheet: sheetFromParam(event.url.searchParams.get('sheet')) });
 	if (!rejected) return notFound(event, 'import', id, exists);
 	return csvStreamResponse(['Row in your file', 'System', 'Why it was rejected', ...rejected.headings], rejected.rows.map((r) => [r.row, r.name, r.reasons, ...r.cells]), 'rejected-cost-lines.csv');
 };
