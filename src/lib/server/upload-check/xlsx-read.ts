@@ -145,7 +145,12 @@ export async function readWorkbookText(bytes: Uint8Array, options: WorkbookReadO
 		{ name: 'xl/sharedStrings.xml', from: strings ? { bytes, entry: strings } : { content: '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>' } },
 		{ name: 'xl/worksheets/sheet1.xml', from: { bytes, entry: chosen.entry } }
 	]);
-	return sheetToText(zip, chosen.name, workbook, options, limits);
+	try {
+		return await sheetToText(zip, chosen.name, workbook, options, limits);
+	} catch (error) {
+		// Every part read passed its size and CRC checks, so this is XML Excel would not write.
+		return refuse(`Sheet ‘${chosen.name}’ could not be read: the workbook is damaged (${String(error instanceof Error ? error.message : error).slice(0, 120)}). Open it in Excel, save it again, and upload that`);
+	}
 }
 
 type CellValue = ExcelJSModule.CellValue;

@@ -79,12 +79,12 @@ export function readZipDirectory(bytes: Uint8Array, limits: ZipLimits): ZipDirec
 
 const compressed = (bytes: Uint8Array, entry: ZipEntry) => bytes.subarray(entry.dataStart, entry.dataStart + entry.compressedSize);
 
-/** A part inflated whole, refused (null) when it inflates to more than its declared size. For the small parts (workbook.xml and its relationships). */
+/** A part inflated whole, refused (null) when it inflates to other than its declared size or CRC-32. For the small parts (workbook.xml and its relationships). */
 export function inflateEntry(bytes: Uint8Array, entry: ZipEntry): Buffer | null {
-	if (entry.method === 0) return Buffer.from(compressed(bytes, entry));
+	if (entry.method === 0) return crc32(compressed(bytes, entry)) === entry.crc ? Buffer.from(compressed(bytes, entry)) : null;
 	try {
 		const out = inflateRawSync(compressed(bytes, entry), { maxOutputLength: Math.max(1, entry.uncompressedSize) });
-		return out.length === entry.uncompressedSize ? out : null;
+		return out.length === entry.uncompressedSize && crc32(out) === entry.crc ? out : null;
 	} catch {
 		return null;
 	}
