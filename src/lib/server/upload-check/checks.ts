@@ -59,7 +59,7 @@ async function uploadText(bytes: Uint8Array, options: WorkbookOptions, between: 
 export async function checkUploadBytes(bytes: Uint8Array, between: Between = noPause, options: WorkbookOptions = {}): Promise<UploadCheck> {
 	const decoded = await uploadText(bytes, options, between);
 	const otherSheets = (decoded.workbook?.sheets.length ?? 0) > 1 && decoded.workbook?.sheet != null;
-	if (!decoded.ok && !otherSheets) return decoded;
+	if (!decoded.ok && !otherSheets) return { ok: false, reason: decoded.reason };
 	if (decoded.ok) {
 		const parsed = await parseCsvInSlices(decoded.text, decoded.workbook ? ',' : detectDelimiter(decoded.text), between, { between });
 		if (!parsed.ok && !otherSheets) return parsed;
