@@ -2,7 +2,10 @@
 // commit and reject identically; the sheet is the officer's choice and part of the plan's fingerprint.
 import { beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { db, startDatabase, makeOrganisation } from './helpers';
+import { PassThrough } from 'node:stream';
+import { db, startDatabase, makeOrganisation, createSystem } from './helpers';
+import { writeWorkbook } from '$lib/server/xlsx-response';
+import { systemsSheet } from '$lib/domain/xlsx/tables';
 import * as importService from '$lib/server/services/imports';
 import * as costImport from '$lib/server/services/cost-import';
 import * as systems from '$lib/server/repos/systems';
@@ -138,5 +141,32 @@ describe('cost lines from a workbook', () => {
 		const amounts = async (organisationId: number) => (await costLineCsv.exportCostLines(db(), organisationId)).map((l) => [l.financialYear, l.amountPence, l.description]);
 		expect(await amounts(b.org.id)).toEqual(await amounts(a.org.id));
 		expect(await amounts(b.org.id)).toEqual(expect.arrayContaining([['2026/27', 123456, 'Build'], ['2027/28', 20000, 'Support, one year']]));
+	});
+});
+
+describe('the catalogue exported as Excel', () => {
+	it('holds what the CSV export holds, as numbers and dates, and imports back unchanged', async () => {
+		const o = await makeOrganisation();
+		await createSystem(o.actor, { name: 'Alpha', externalRef: 'A-1', contractEnd: '2027-03-31', contractStart: '1999-12-31', annualRunCostPence: 99, userCount: 1_200 });
+		await createSystem(o.actor, { name: '=Beta', externalRef: 'B-2', userCount: null, annualRunCostPence: 123_456_789 });
+		const stream = new PassThrough();
+		const chunks: Buffer[] = [];
+		stream.on('data', (c: Buffer) => chunks.push(c));
+		await writeWorkbook([systemsSheet(await systems.exportSystems(db(), o.org.id, DEFAULT_QUERY))], stream);
+		const bytes = new Uint8Array(Buffer.concat(chunks));
+
+		const wb = new ExcelJS.Workbook();
+		await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+		const ws = wb.getWorksheet('Systems')!;
+		const byName = new Map([2, 3].map((r) => [String(ws.getRow(r).getCell(2).value), ws.getRow(r)]));
+		expect(byName.get('Alpha')!.getCell(10).value).toBe(0.99);
+		expect(byName.get('Alpha')!.getCell(12).value).toEqual(new Date('2027-03-31T00:00:00Z'));
+		expect(byName.get('Alpha')!.getCell(9).value).toBe(1_200);
+		expect(byName.get('=Beta')!.getCell(10).value).toBe(1_234_567.89);
+		expect(byName.get('=Beta')!.getCell(2).type).toBe(ExcelJS.ValueType.String);
+
+		const trip = await preview({ ...o.actor, userId: 1 }, 'systems.xlsx', bytes);
+		expect(trip.preview.plan.problems).toEqual([]);
+		expect(trip.preview.plan.counts).toEqual({ create: 0, update: 0, unchanged: 2, rejected: 0, reviews: 0, links: 0 });
 	});
 });
