@@ -7,6 +7,7 @@
  * `between` lets other requests run between its pieces).
  */
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { decodeCsvBytes, type Encoding } from '../../domain/csv/decode';
 import { detectDelimiter, type Delimiter } from '../../domain/csv/delimiter';
 import { parseCsvInSlices, readCsvHead, type CsvHead } from '../../domain/csv/parse';
@@ -44,8 +45,9 @@ type UploadTextRead = { ok: true; text: string; encoding: Encoding; workbook?: W
 /** The upload as text: a CSV file decoded, or an Excel workbook's sheet read cell by cell into the same CSV text (comma-separated). */
 async function uploadText(bytes: Uint8Array, options: WorkbookOptions, between: Between): Promise<UploadTextRead> {
 	if (uploadKind(bytes) === 'text') return decodeCsvBytes(bytes, between);
-	if (!options.excelJsPath) throw new Error('an Excel workbook was read without the path of exceljs');
-	const read = await readWorkbookText(bytes, { sheet: options.sheet, maxBytes: options.maxBytes ?? 20 * 1024 * 1024, excelJsPath: options.excelJsPath });
+	// On the server's own thread the package resolves from here; a worker is always given the path.
+	const excelJsPath = options.excelJsPath ?? createRequire(import.meta.url).resolve('exceljs');
+	const read = await readWorkbookText(bytes, { sheet: options.sheet, maxBytes: options.maxBytes ?? 20 * 1024 * 1024, excelJsPath });
 	return read.ok ? { ok: true, text: read.text, encoding: 'xlsx', workbook: read.workbook } : read;
 }
 

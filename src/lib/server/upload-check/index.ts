@@ -110,8 +110,9 @@ export class UploadChecker {
 			this.running++;
 		}
 		try {
-			// Moved: the whole buffer (an upload's own body, or a row read for this request). Otherwise one copy of the file.
-			const own = movable && bytes.byteLength >= MOVE_FROM_BYTES ? bytes : bytes.slice();
+			// Moved: the whole buffer (an upload's own body, or a row read for this request). Otherwise one copy of the file:
+			// a real copy (a Buffer's slice() is a view, and moving its buffer would empty the caller's file).
+			const own = movable && bytes.byteLength >= MOVE_FROM_BYTES ? bytes : new Uint8Array(bytes);
 			return await this.runWorker({ ...job, buffer: own.buffer as ArrayBuffer, byteOffset: own.byteOffset, byteLength: own.byteLength, nice: this.settings.nice });
 		} finally {
 			// The slot passes straight to the next in line, or is freed.
