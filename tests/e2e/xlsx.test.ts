@@ -84,7 +84,7 @@ describe.skipIf(!browserAvailable)('Excel workbooks', () => {
 		const { page } = await session();
 		const rollups = await new Rollups(page).visit();
 		const csv = await rollups.download('Download cost by workstream (CSV)');
-		const xlsx = await rollups.download('Download as Excel (.xlsx): cost by workstream');
+		const xlsx = await rollups.download('Download as Excel (.xlsx) of cost by workstream');
 		expect(xlsx.name).toMatch(/^cost-by-workstream-\d{4}-\d{2}-\d{2}\.xlsx$/);
 		const csvLines = csv.bytes.toString('utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
 		const sheet = await workbookOf(xlsx.bytes);
