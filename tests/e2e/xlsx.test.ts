@@ -50,6 +50,7 @@ describe.skipIf(!browserAvailable)('Excel workbooks', () => {
 
 		const importer = await new ImportPages(page).visit();
 		expect(await page.locator('main').innerText()).toContain('A .csv or .xlsx file');
+		await shoot(page, 'import-upload');
 		await importer.upload(`inventory-${stamp}.xlsx`, bytes);
 		// The first sheet with data is the cover sheet: its one column cannot be imported, and the sheet choice is offered.
 		expect(await page.getByLabel('Sheet to import').inputValue()).toBe('Read me');
@@ -83,6 +84,7 @@ describe.skipIf(!browserAvailable)('Excel workbooks', () => {
 	test("a roll-up and a business case's financial tables download as Excel with the CSV's rows", async () => {
 		const { page } = await session();
 		const rollups = await new Rollups(page).visit();
+		await shoot(page, 'rollups-downloads');
 		const csv = await rollups.download('Download cost by workstream (CSV)');
 		const xlsx = await rollups.download('Download as Excel (.xlsx) of cost by workstream');
 		expect(xlsx.name).toMatch(/^cost-by-workstream-\d{4}-\d{2}-\d{2}\.xlsx$/);
