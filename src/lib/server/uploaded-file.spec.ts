@@ -38,14 +38,14 @@ describe('readUploadedFile', () => {
 		['a text field, not a file', [['file', 'just text']]],
 		['another field only', [['other', new File(['a'], 'a.csv')]]]
 	] as [string, [string, string | File][]][])('refuses %s', async (_name, fields) => {
-		expect(await readUploadedFile(await formRequest(fields), 'file', 1 << 20)).toEqual({ ok: false, reason: 'Select a CSV file' });
+		expect(await readUploadedFile(await formRequest(fields), 'file', 1 << 20)).toEqual({ ok: false, reason: 'Select a CSV file or an Excel workbook (.xlsx)' });
 	});
 
 	it('refuses a body larger than the largest upload as it arrives, and a request that is not a form', async () => {
 		const big = await formRequest([['file', new File([new Uint8Array(3 << 20)], 'big.csv')]]);
 		expect(await readUploadedFile(big, 'file', 2 << 20)).toEqual({ ok: false, reason: 'The file is larger than 2 MB' });
 		const json = new Request('http://app.test/import', { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
-		expect(await readUploadedFile(json, 'file', 1 << 20)).toEqual({ ok: false, reason: 'Select a CSV file' });
+		expect(await readUploadedFile(json, 'file', 1 << 20)).toEqual({ ok: false, reason: 'Select a CSV file or an Excel workbook (.xlsx)' });
 	});
 });
 

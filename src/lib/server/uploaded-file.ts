@@ -16,7 +16,7 @@ export function mayMove(bytes: Uint8Array): boolean {
 	return ownBodies.has(bytes.buffer);
 }
 
-const NO_FILE: UploadedFile = { ok: false, reason: 'Select a CSV file' };
+const NO_FILE: UploadedFile = { ok: false, reason: 'Select a CSV file or an Excel workbook (.xlsx)' };
 /** Room for the part headers and any other fields of the form, beyond the file itself. */
 const FORM_OVERHEAD = 64 * 1024;
 /** A part's headers are a few hundred bytes; more is not a browser's form. */

@@ -104,4 +104,12 @@ export class ImportPages extends AppPage {
 		const rows = await this.page.getByTestId('result-counts').locator('.govuk-summary-list__row').all();
 		return Object.fromEntries(await Promise.all(rows.map(async (r) => [(await r.locator('dt').innerText()).trim(), (await r.locator('dd').innerText()).trim()])));
 	}
+
+	/** Reads another sheet of an uploaded Excel workbook (the preview's sheet choice). */
+	async chooseSheet(name: string): Promise<void> {
+		const before = this.page.url();
+		await this.page.getByLabel('Sheet to import').selectOption({ label: name });
+		await Promise.all([this.page.waitForURL((url) => url.href !== before && url.searchParams.get('sheet') === name), this.page.getByRole('button', { name: 'Read this sheet' }).click()]);
+		await this.settled(this.heading());
+	}
 }

@@ -4,7 +4,8 @@
  * server, because papaparse's `encoding` option works only in browsers.
  */
 
-export type Encoding = 'utf-8' | 'utf-8-bom' | 'windows-1252';
+/** How the file's text was read: 'xlsx' is an Excel workbook, read cell by cell (src/lib/server/upload-check/xlsx-read.ts). */
+export type Encoding = 'utf-8' | 'utf-8-bom' | 'windows-1252' | 'xlsx';
 
 export type Decoded = { ok: true; text: string; encoding: Encoding } | { ok: false; reason: string };
 
@@ -104,5 +105,6 @@ export async function decodeCsvBytes(bytes: Uint8Array, between: () => Promise<v
 export const ENCODING_LABEL: Record<Encoding, string> = {
 	'utf-8': 'UTF-8',
 	'utf-8-bom': 'UTF-8 (with byte order mark)',
-	'windows-1252': 'Windows-1252 (Excel on Windows)'
+	'windows-1252': 'Windows-1252 (Excel on Windows)',
+	xlsx: 'Excel workbook (.xlsx): cells read as stored'
 };

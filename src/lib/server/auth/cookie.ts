@@ -19,7 +19,7 @@ export function clearSessionCookie(cookies: Cookies, url: URL): void {
  */
 export const NEXT_ROOTS: ReadonlySet<string> = new Set([
 	'account', 'admin', 'audit', 'audit.csv', 'business-cases', 'costs', 'costs.csv', 'funding', 'import', 'reports',
-	'rollups', 'rollups.csv', 'settings', 'summary.csv', 'systems', 'systems.csv', 'timeline', 'workstreams', 'workstreams.csv'
+	'rollups', 'rollups.csv', 'rollups.xlsx', 'settings', 'summary.csv', 'systems', 'systems.csv', 'systems.xlsx', 'timeline', 'workstreams', 'workstreams.csv'
 ]);
 /** Longer than any link the app makes; a longer one is not followed. */
 const NEXT_MAX_LENGTH = 2048;

@@ -18,7 +18,7 @@ import { recordAudit } from '../repos/audit';
 import type { Encoding } from '$lib/domain/csv/decode';
 import type { Delimiter } from '$lib/domain/csv/delimiter';
 import { parseCsvInSlices, rejectedRowsOf, type RejectedRow } from '$lib/domain/csv/parse';
-import { uploadChecker, type UploadText } from '../upload-check';
+import { uploadChecker, type UploadText, type WorkbookInfo } from '../upload-check';
 import type { RowProblem } from '$lib/domain/csv/rows';
 import {
 	lineReferences, matchCostHeadings, planCostImport,
@@ -35,6 +35,7 @@ import { discardAbandonedRuns, ImportAbandoned } from './import-writes';
 import { copyStagedCostLines, CostLineStager } from './cost-import-writes';
 
 export { uploadFile, importMaxBytes, type UploadResult } from './imports';
+import { importMaxBytes } from './imports';
 
 export interface CostImportPreview {
 	uploadId: number;
@@ -51,6 +52,8 @@ export interface CostImportPreview {
 	problems: RowProblem[];
 	/** SHA-256 of every planned change, problem and value read: the commit goes ahead only if it plans exactly this. */
 	planHash: string;
+	/** An Excel workbook's sheets and the one read. */
+	workbook?: WorkbookInfo;
 	/** Each distinct value not known out of the box, with the rows using it and how it is read. */
 	values: UnknownValue[];
 	/** The file's heading of each column with a fixed set of values. */
@@ -61,8 +64,10 @@ export interface CostImportPreview {
 	nameColumns: Partial<Record<MissingKind, string>>;
 }
 
+/** The officer's choices: how the file is read (a CSV file's separator, a workbook's sheet) and what its words mean. */
 export interface CostImportOptions {
 	delimiter?: Delimiter;
+	sheet?: string;
 	/** The officer's answers for words not understood; otherwise the organisation's saved ones. */
 	values?: ValueMapping;
 }
@@ -119,7 +124,7 @@ async function importContext(ex: Executor, organisationId: number, rows: readonl
  * headings), read on the upload-check worker. Its bytes are moved there: `upload` is the caller's own, read for this request.
  */
 function readUpload(upload: imports.ImportUpload, options: CostImportOptions): Promise<UploadText> {
-	return uploadChecker().readText(upload.bytes, { delimiter: options.delimiter }, true);
+	return uploadChecker().readText(upload.bytes, { delimiter: options.delimiter, sheet: options.sheet, maxBytes: importMaxBytes() }, true);
 }
 
 /** Decides everything an import of this upload would do, reading through `ex` (the transaction when committing). */
@@ -133,7 +138,7 @@ async function valueMapping(ex: Executor, organisationId: number, options: CostI
 }
 
 async function planRead(ex: Executor, organisationId: number, upload: imports.ImportUpload, read: UploadText, options: CostImportOptions): Promise<Planned> {
-	const base = { uploadId: upload.id, fileName: upload.fileName, sha256: upload.sha256, counts: EMPTY_COUNTS, problems: [], changes: [], planHash: '', ignored: [] as string[], values: [], valueColumns: {}, missing: [], nameColumns: {} };
+	const base = { uploadId: upload.id, fileName: upload.fileName, sha256: upload.sha256, counts: EMPTY_COUNTS, problems: [], changes: [], planHash: '', ignored: [] as string[], values: [], valueColumns: {}, missing: [], nameColumns: {}, ...(read.workbook && { workbook: read.workbook }) };
 	if (!read.decoded) return { ...base, encoding: 'utf-8', delimiter: ',', headings: [], fileProblem: read.reason };
 	// A file stored before a limit existed, or read with another delimiter, is refused (by the read), before any parsing.
 	if (!('text' in read)) return { ...base, encoding: read.encoding, delimiter: read.delimiter, headings: [], fileProblem: read.head.reason };
@@ -154,6 +159,8 @@ async function planRead(ex: Executor, organisationId: number, upload: imports.Im
 	const context = { ...(await importContext(ex, organisationId, rows, matched.columns)), values: await valueMapping(ex, organisationId, options) };
 	const plan = await planCostImport(rows, matched.columns, headings, context, ragged, letOthersRun);
 	const hash = createHash('sha256');
+	// A workbook's sheet is part of what the officer saw: another sheet with the same rows is another plan.
+	if (read.workbook) hash.update(JSON.stringify(['sheet', read.workbook.sheet]));
 	for (const [i, c] of plan.changes.entries()) {
 		hash.update(JSON.stringify([c.row, c.kind, c.kind === 'update' ? [c.id, c.version] : null, c.target, c.input]));
 		if (i % 2000 === 1999) await letOthersRun();

@@ -16,7 +16,7 @@ import type { Delimiter } from '$lib/domain/csv/delimiter';
 import { guessMapping, isImportField, mappingProblems, normaliseHeading, type Mapping } from '$lib/domain/csv/mapping';
 import { parseCsvInSlices, rejectedRowsOf, type RejectedRow } from '$lib/domain/csv/parse';
 import { mayMove } from '../uploaded-file';
-import { uploadChecker, type UploadText } from '../upload-check';
+import { uploadChecker, type UploadText, type WorkbookInfo } from '../upload-check';
 import { rowReader, type ImportContext, type ImportRow } from '$lib/domain/csv/rows';
 import { valueKey, valueMappingOf, valueMappingToSave, VALUE_MAPPING_LIMIT, VALUE_SETS, type UnknownValue, type ValueMapping } from '$lib/domain/csv/value-mapping';
 import { choicesFromRows, NAME_SETS, type ExistingNames, type NameChoices, type NewRecord, type ReferenceNames, type UnknownName } from '$lib/domain/csv/reference-names';
@@ -53,7 +53,7 @@ export type UploadResult = { ok: true; uploadId: number } | { ok: false; reason:
 export async function uploadFile(actor: Actor & { userId: number }, fileName: string, bytes: Uint8Array): Promise<UploadResult> {
 	if (bytes.length > importMaxBytes()) return { ok: false, reason: `The file is larger than ${Math.round(importMaxBytes() / 1024 / 1024)} MB` };
 	// A file read from the form is moved to the worker and back; the caller's own bytes are copied.
-	const checked = await uploadChecker().check(bytes, mayMove(bytes));
+	const checked = await uploadChecker().check(bytes, mayMove(bytes), { maxBytes: importMaxBytes() });
 	if (!checked.ok) return checked;
 	const kept = checked.bytes;
 	const uploadId = await transaction(async (tx) => {
@@ -90,11 +90,15 @@ export interface Preview {
 	missing: MissingColumn[];
 	/** The first UPDATES_SHOWN existing systems the import changes, each field before and after (plan.counts.update has how many). */
 	updates: UpdatedSystem[];
+	/** An Excel workbook's sheets and the one read. */
+	workbook?: WorkbookInfo;
 }
 
 
 export interface PreviewOptions {
 	delimiter?: Delimiter;
+	/** An Excel workbook's sheet, by name. */
+	sheet?: string;
 	/** The officer's corrections; otherwise the saved mapping for these headings, else the guess. */
 	mapping?: Mapping;
 	/** The officer's mapping of unrecognised values; otherwise the organisation's saved one. */
@@ -164,7 +168,7 @@ type ChangeSink = (changes: PlannedChange[]) => Promise<void>;
  * headings), read on the upload-check worker. Its bytes are moved there: `upload` is this request's own.
  */
 function readUpload(upload: imports.ImportUpload, options: PreviewOptions): Promise<UploadText> {
-	return uploadChecker().readText(upload.bytes, { delimiter: options.delimiter, size: PLAN_SLICE_BYTES }, true);
+	return uploadChecker().readText(upload.bytes, { delimiter: options.delimiter, sheet: options.sheet, maxBytes: importMaxBytes(), size: PLAN_SLICE_BYTES }, true);
 }
 
 /**
@@ -174,7 +178,7 @@ function readUpload(upload: imports.ImportUpload, options: PreviewOptions): Prom
  */
 async function planUpload(ex: Executor, actor: Actor, upload: imports.ImportUpload, read: UploadText, options: PreviewOptions, sink?: ChangeSink, publish?: (names: ReferenceNames) => void): Promise<Preview> {
 	const empty: Preview['plan'] = { problems: [], counts: { create: 0, update: 0, unchanged: 0, rejected: 0, reviews: 0, links: 0 }, warnings: { shown: [], total: 0 }, agreed: { shown: [], total: 0, replace: false } };
-	const base = { uploadId: upload.id, fileName: upload.fileName, sha256: upload.sha256, plan: empty, planHash: '', values: [] as UnknownValue[], updates: [] as UpdatedSystem[], names: [], existingNames: { directorates: [], serviceAreas: [], workstreams: [] }, created: [], missing: [] };
+	const base = { uploadId: upload.id, fileName: upload.fileName, sha256: upload.sha256, plan: empty, planHash: '', values: [] as UnknownValue[], updates: [] as UpdatedSystem[], names: [], existingNames: { directorates: [], serviceAreas: [], workstreams: [] }, created: [], missing: [], ...(read.workbook && { workbook: read.workbook }) };
 	if (!read.decoded) return { ...base, encoding: 'utf-8', delimiter: ',', headings: [], mapping: [], mappingProblems: [], fileProblem: read.reason };
 	const shape = { ...base, encoding: read.encoding, delimiter: read.delimiter };
 	// A file stored before a limit existed, or read with another delimiter, is refused (by the read), before any parsing.
@@ -204,6 +208,8 @@ async function planUpload(ex: Executor, actor: Actor, upload: imports.ImportUplo
 		else if (values.size < VALUE_MAPPING_LIMIT) values.set(key, { set, key, text, rows: 1, mapped, lastRow: currentRow });
 	});
 	const hash = createHash('sha256');
+	// A workbook's sheet is part of what the officer saw: another sheet with the same rows is another plan.
+	if (read.workbook) hash.update(JSON.stringify(['sheet', read.workbook.sheet]));
 	const parsed = await parseCsvInSlices(text, delimiter, async (slice) => {
 		planner.reject(slice.ragged.map((r) => r.problem));
 		const rows: ImportRow[] = [];

@@ -37,7 +37,7 @@ async function costTableOf(organisationId: number, by: CostDimension): Promise<{
 }
 
 /** One table, for its CSV. `years` is the whole-life period (ignored by the other tables). */
-async function rollupTable(organisationId: number, id: RollupTableId, options: { today: string; years: number }): Promise<RollupTableModel> {
+export async function rollupTable(organisationId: number, id: RollupTableId, options: { today: string; years: number }): Promise<RollupTableModel> {
 	const by = COST_TABLES[id];
 	if (by) return (await costTableOf(organisationId, by)).table;
 	if (id === 'funding-capital' || id === 'funding-revenue') {

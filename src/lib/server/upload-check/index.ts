@@ -9,12 +9,14 @@
  */
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
+import { createRequire } from 'node:module';
 import WORKER_SOURCE from './worker.ts?worker-source';
 import { letOthersRun } from '../db/bulk';
-import { checkUploadBytes, readUploadText, type ReadTextOptions, type UploadCheck, type UploadText } from './checks';
+import { checkUploadBytes, readUploadText, type ReadTextOptions, type UploadCheck, type UploadText, type WorkbookOptions } from './checks';
 import { unpackText, type PackedText } from './text-bytes';
 
-export type { UploadCheck, UploadText, ReadTextOptions } from './checks';
+export type { UploadCheck, UploadText, ReadTextOptions, WorkbookOptions } from './checks';
+export type { WorkbookInfo, WorkbookSheet } from './xlsx-read';
 
 interface Bytes {
 	buffer: ArrayBuffer;
@@ -22,7 +24,7 @@ interface Bytes {
 	byteLength: number;
 }
 /** What the worker is given (its workerData). */
-export type CheckJob = ({ kind: 'check' } | { kind: 'read'; options: ReadTextOptions }) & Bytes & { nice: number };
+export type CheckJob = ({ kind: 'check'; options: WorkbookOptions } | { kind: 'read'; options: ReadTextOptions }) & Bytes & { nice: number };
 /** What it answers: a check's result and the bytes given back, a read's result, or why it failed. */
 export type CheckReply =
 	| { kind: 'check'; result: UploadCheck; buffer: ArrayBuffer }
@@ -51,6 +53,10 @@ export const OUT_OF_MEMORY = 'Checking the file needed more memory than an uploa
 export const tookTooLong = (ms: number) => `Checking the file took longer than ${Math.round(ms / 1000)} seconds, so it was stopped. Split it into smaller files and upload each`;
 export const CHECK_STOPPED = 'The file could not be checked: the check stopped before it finished. Try again; if it happens again, tell the support team';
 
+/** exceljs's entry file, for a workbook read on a worker (which cannot resolve packages: its code is eval'd). */
+let excelJsPath: string | undefined;
+const withExcelJs = <T extends WorkbookOptions>(options: T): T => ({ ...options, excelJsPath: (excelJsPath ??= createRequire(import.meta.url).resolve('exceljs')) });
+
 /** Below this, copying costs less than moving (and small buffers share Node's pool, which cannot be moved). */
 const MOVE_FROM_BYTES = 64 * 1024;
 
@@ -68,14 +74,15 @@ export class UploadChecker {
 	 * Checks an upload (checkUploadBytes). `movable`: the caller gives up `bytes` (their buffer is
 	 * then detached); use the bytes returned instead. Otherwise they are copied for the worker.
 	 */
-	async check(bytes: Uint8Array, movable = false): Promise<CheckedUpload> {
+	async check(bytes: Uint8Array, movable = false, workbook: WorkbookOptions = {}): Promise<CheckedUpload> {
+		const options = withExcelJs(workbook);
 		if (this.settings.workers === 0) {
-			const result = await checkUploadBytes(bytes, letOthersRun);
+			const result = await checkUploadBytes(bytes, letOthersRun, options);
 			return result.ok ? { ...result, bytes } : result;
 		}
 		// Taken before the move detaches `bytes` (a detached view reads as empty).
 		const [byteOffset, byteLength, moved] = [bytes.byteOffset, bytes.byteLength, movable && bytes.byteLength >= MOVE_FROM_BYTES];
-		const reply = await this.inWorker({ kind: 'check' }, bytes, movable);
+		const reply = await this.inWorker({ kind: 'check', options }, bytes, movable);
 		if (reply.kind === 'failed') return { ok: false, reason: reply.message };
 		if (reply.kind !== 'check') throw new Error(`upload check answered ${reply.kind}`);
 		if (!reply.result.ok) return reply.result;
@@ -83,7 +90,8 @@ export class UploadChecker {
 	}
 
 	/** Decodes a stored upload and reads its structure and headings (readUploadText). `movable` as for check(); the bytes are not given back. */
-	async readText(bytes: Uint8Array, options: ReadTextOptions = {}, movable = false): Promise<UploadText> {
+	async readText(bytes: Uint8Array, given: ReadTextOptions = {}, movable = false): Promise<UploadText> {
+		const options = withExcelJs(given);
 		if (this.settings.workers === 0) return readUploadText(bytes, options, letOthersRun);
 		const reply = await this.inWorker({ kind: 'read', options }, bytes, movable);
 		if (reply.kind === 'failed') return { decoded: false, reason: reply.message };
@@ -94,7 +102,7 @@ export class UploadChecker {
 		return { ...result, text: await unpackText(text, letOthersRun) };
 	}
 
-	private async inWorker(job: { kind: 'check' } | { kind: 'read'; options: ReadTextOptions }, bytes: Uint8Array, movable: boolean): Promise<CheckReply> {
+	private async inWorker(job: { kind: 'check'; options: WorkbookOptions } | { kind: 'read'; options: ReadTextOptions }, bytes: Uint8Array, movable: boolean): Promise<CheckReply> {
 		if (this.running >= this.settings.workers) {
 			if (this.waiting.length >= this.settings.maxWaiting) return { kind: 'failed', message: BUSY };
 			await new Promise<void>((resolve) => this.waiting.push(resolve));
@@ -102,8 +110,9 @@ export class UploadChecker {
 			this.running++;
 		}
 		try {
-			// Moved: the whole buffer (an upload's own body, or a row read for this request). Otherwise one copy of the file.
-			const own = movable && bytes.byteLength >= MOVE_FROM_BYTES ? bytes : bytes.slice();
+			// Moved: the whole buffer (an upload's own body, or a row read for this request). Otherwise one copy of the file:
+			// a real copy (a Buffer's slice() is a view, and moving its buffer would empty the caller's file).
+			const own = movable && bytes.byteLength >= MOVE_FROM_BYTES ? bytes : new Uint8Array(bytes);
 			return await this.runWorker({ ...job, buffer: own.buffer as ArrayBuffer, byteOffset: own.byteOffset, byteLength: own.byteLength, nice: this.settings.nice });
 		} finally {
 			// The slot passes straight to the next in line, or is freed.

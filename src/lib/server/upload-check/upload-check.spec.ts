@@ -109,6 +109,19 @@ describe('when a check fails', { timeout: 120_000 }, () => {
 	});
 });
 
+describe('a small upload checked on a worker', () => {
+	it("is copied, not moved: the caller's bytes are still there after the check (a Buffer's slice() is only a view)", async () => {
+		// An upload's body as readUploadedFile holds it: a Buffer too large for Node's shared pool, the file a part of it.
+		const body = Buffer.concat([Buffer.from('--boundary\r\n'), Buffer.from(`Name,Cost\n${'A,1\n'.repeat(1500)}`), Buffer.from('\r\n--boundary--')]);
+		const file = body.subarray(12, body.length - 14);
+		const checked = await checker.check(file, true);
+		expect(checked).toMatchObject({ ok: true });
+		expect(file.byteLength).toBe(6010);
+		expect(checked.ok && checked.bytes.byteLength).toBe(6010);
+		expect(Buffer.from(file).toString('utf8', 0, 9)).toBe('Name,Cost');
+	});
+});
+
 describe('without workers (UPLOAD_CHECK_WORKERS=0)', () => {
 	it('runs the same checks in the server thread', async () => {
 		const inline = new UploadChecker({ ...SETTINGS, workers: 0 }, 'throw new Error("no worker should start")');

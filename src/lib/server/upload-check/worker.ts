@@ -13,7 +13,7 @@ import type { CheckJob, CheckReply } from './index';
 
 async function run(job: CheckJob): Promise<CheckReply> {
 	const bytes = new Uint8Array(job.buffer, job.byteOffset, job.byteLength);
-	if (job.kind === 'check') return { kind: 'check', result: await checkUploadBytes(bytes), buffer: job.buffer };
+	if (job.kind === 'check') return { kind: 'check', result: await checkUploadBytes(bytes, undefined, job.options), buffer: job.buffer };
 	const result = await readUploadText(bytes, job.options);
 	return 'text' in result ? { kind: 'read', result: { ...result, text: '' }, text: packText(result.text) } : { kind: 'read', result };
 }
