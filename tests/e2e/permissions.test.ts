@@ -77,6 +77,7 @@ const RULES: Record<string, Rule> = {
 	'GET /': { needs: 'report:read-issued' },
 	'GET /systems': { needs: 'catalogue:read' },
 	'GET /systems.csv': { needs: 'catalogue:read' },
+	'GET /systems.xlsx': { needs: 'catalogue:read' },
 	'GET /systems/new': { needs: 'catalogue:write' },
 	'POST /systems/new?/default': { needs: 'catalogue:write', body: { name: '' } },
 	'GET /systems/[id]': { needs: 'catalogue:read', record: 'system' },
@@ -111,6 +112,7 @@ const RULES: Record<string, Rule> = {
 	'GET /summary.csv': { needs: 'catalogue:read' },
 	'GET /rollups': { needs: 'catalogue:read' },
 	'GET /rollups.csv': { needs: 'catalogue:read' },
+	'GET /rollups.xlsx': { needs: 'catalogue:read' },
 	'GET /timeline': { needs: 'catalogue:read' },
 	'GET /business-cases': { needs: 'catalogue:read' },
 	'POST /business-cases?/create': { needs: 'business-case:write', body: { title: '' } },
@@ -139,6 +141,7 @@ const RULES: Record<string, Rule> = {
 	'GET /business-cases/[id]/versions/[n]': { needs: 'catalogue:read', record: 'business-case' },
 	'GET /business-cases/[id]/versions/[n]/print': { needs: 'catalogue:read', record: 'business-case' },
 	'GET /business-cases/[id]/versions/[n]/financial.csv': { needs: 'catalogue:read', record: 'business-case' },
+	'GET /business-cases/[id]/versions/[n]/financial.xlsx': { needs: 'catalogue:read', record: 'business-case' },
 	// Committee reports: the fixture's report is issued, so every reader may open it; a draft's 404 for readers is in reports.test.ts.
 	'GET /reports': { needs: 'report:read-issued' },
 	'POST /reports?/create': { needs: 'report:write', body: { financialYear: '' } },
