@@ -8,11 +8,14 @@
  * 2. Baseline (bench/lib/import-baseline.js) on a fresh database with the app's migrations.
  * 3. A fresh database with the bench organisation and no systems, an editor made with the app's own
  *    user command, and the app built by bench/run.js's machinery, served on 127.0.0.1.
- * 4. Signs in, uploads the file, opens the preview, posts its commit form; times each step while
+ * 4. Signs in and imports the earlier file (the 40% of rows that update, as they were before), so the
+ *    measured import has systems to update. Then uploads the file, opens the preview with the officer's
+ *    answers for the values in the council's own words (vk/vv), downloads its updates.csv, posts its
+ *    commit form; times each step while
  *    sampling the server's memory and loading /systems every 100 ms as another user would; during
  *    the commit another officer also saves a system's edit form every 250 ms
  *    (bench/lib/import-small-writes.js), and the app's log says how long the commit held the write lock.
- * 5. Uploads the same file again: the preview must say 0 created and 0 updated.
+ * 5. Uploads the same file again: the preview (the answers now remembered) must say 0 created and 0 updated.
  * 6. Runs the baseline again, writes bench/results/import-latest.md.
  *
  * Never fails on timing; exits non-zero only when something is broken (a step answers wrongly, the
