@@ -8,11 +8,14 @@
  * 2. Baseline (bench/lib/import-baseline.js) on a fresh database with the app's migrations.
  * 3. A fresh database with the bench organisation and no systems, an editor made with the app's own
  *    user command, and the app built by bench/run.js's machinery, served on 127.0.0.1.
- * 4. Signs in, uploads the file, opens the preview, posts its commit form; times each step while
+ * 4. Signs in and imports the earlier file (the 40% of rows that update, as they were before), so the
+ *    measured import has systems to update. Then uploads the file, opens the preview with the officer's
+ *    answers for the values in the council's own words (vk/vv), downloads its updates.csv, posts its
+ *    commit form; times each step while
  *    sampling the server's memory and loading /systems every 100 ms as another user would; during
  *    the commit another officer also saves a system's edit form every 250 ms
  *    (bench/lib/import-small-writes.js), and the app's log says how long the commit held the write lock.
- * 5. Uploads the same file again: the preview must say 0 created and 0 updated.
+ * 5. Uploads the same file again: the preview (the answers now remembered) must say 0 created and 0 updated.
  * 6. Runs the baseline again, writes bench/results/import-latest.md.
  *
  * Never fails on timing; exits non-zero only when something is broken (a step answers wrongly, the
@@ -30,7 +33,7 @@ import { freshOrganisationDatabase, runBaseline } from './lib/import-baseline.js
 import { importMarkdown } from './lib/import-report.js';
 import * as steps from './lib/import-steps.js';
 import { createProbeSystems, smallWritesEvery } from './lib/import-small-writes.js';
-import { generateInventory, INVENTORY_VERSION } from './lib/inventory.js';
+import { generateInventory, INVENTORY_VERSION, valueAnswerParams } from './lib/inventory.js';
 import { loadPagesEvery, readMemory, sampleMemory } from './lib/monitor.js';
 import { loopMonitorFor } from './lib/event-loop.js';
 import { median } from './lib/pages.js';
@@ -160,13 +163,28 @@ export async function runImportBenchmark(options, app) {
 		console.log(`Idle: ${idle.writes.count} edits of ${probes.length} systems, median ${idle.writes.median.toFixed(0)} ms`);
 
 		let smallWrites;
-		const importOnce = async (label, { commit }) => {
+		// The systems the measured import updates, there already: the earlier file imported through the app.
+		console.log(`Existing systems: importing the earlier file (${inventory.earlierRows.toLocaleString('en-GB')} rows)`);
+		const earlier = { ms: 0 };
+		{
+			const up = await steps.upload(server.origin, session, inventory.earlierBytes, 'earlier-inventory.csv');
+			const pre = await steps.preview(server.origin, session, up.uploadId);
+			const done = await steps.commit(server.origin, session, up.uploadId, pre.fields);
+			earlier.ms = up.ms + pre.ms + done.ms;
+			if (done.created !== inventory.earlierRows) broken.push(`the earlier file created ${done.created} systems, not ${inventory.earlierRows}`);
+			console.log(`  earlier file: ${(earlier.ms / 1000).toFixed(2)} s; ${done.created} created`);
+		}
+
+		const importOnce = async (label, { commit, answers = [] }) => {
 			const upload = await watched(server, session, () => steps.upload(server.origin, session, inventory.bytes, FILE_NAME));
 			console.log(`  ${label} upload: ${(upload.ms / 1000).toFixed(2)} s (upload ${upload.uploadId})`);
-			const preview = await watched(server, session, () => steps.preview(server.origin, session, upload.uploadId));
+			const preview = await watched(server, session, () => steps.preview(server.origin, session, upload.uploadId, answers));
 			const c = preview.counts;
 			console.log(`  ${label} preview: ${(preview.ms / 1000).toFixed(2)} s; create ${c.create}, update ${c.update}, unchanged ${c.unchanged}, rejected ${c.rejected}`);
 			if (!commit) return { upload, preview };
+			if (!preview.updatesHref) throw new Error(`the ${label} preview offers no updates.csv link`);
+			const updates = await watched(server, session, () => steps.updatesCsv(server.origin, session, preview.updatesHref));
+			console.log(`  ${label} updates.csv: ${(updates.ms / 1000).toFixed(2)} s; ${updates.lines} lines, ${(updates.bytes / 1e6).toFixed(1)} MB`);
 			const logBefore = readFileSync(server.logFile, 'utf8').length;
 			const committed = await watched(server, session, async () => {
 				const writes = smallWritesEvery(server.origin, session, probes);
@@ -180,21 +198,23 @@ export async function runImportBenchmark(options, app) {
 			committed.writeLockMs = writeLockHeld(readFileSync(server.logFile, 'utf8').slice(logBefore));
 			console.log(`  ${label} commit: ${(committed.ms / 1000).toFixed(2)} s; ${committed.imported} imported; slowest /systems load ${committed.loads.max.toFixed(0)} ms`);
 			console.log(`  ${label} commit: write lock held ${committed.writeLockMs ?? '?'} ms; ${smallWrites.count} edits meanwhile, median ${smallWrites.median.toFixed(0)} ms, longest ${smallWrites.max.toFixed(0)} ms`);
-			return { upload, preview, commit: committed };
+			return { upload, preview, updates, commit: committed };
 		};
 
 		console.log('Importing');
-		const first = await importOnce('first', { commit: true });
+		const first = await importOnce('first', { commit: true, answers: valueAnswerParams() });
 		first.created = await countSystems(appFile);
 		const peakAfterFirst = readMemory(server.child.pid)?.hwm ?? NaN;
 		const expected = inventory.expected;
 		const counts = first.preview.counts;
 		if (counts.create + counts.update + counts.unchanged + counts.rejected !== options.rows) broken.push(`the preview's counts add up to ${counts.create + counts.update + counts.unchanged + counts.rejected}, not the file's ${options.rows} rows`);
 		if (first.commit.imported !== counts.create + counts.update) broken.push(`the commit imported ${first.commit.imported}, the preview said ${counts.create + counts.update}`);
-		if (first.created !== counts.create) broken.push(`the database holds ${first.created} systems after creating ${counts.create}`);
+		if (first.created !== counts.create + inventory.earlierRows) broken.push(`the database holds ${first.created} systems after creating ${counts.create} beside ${inventory.earlierRows}`);
+		if (first.commit.created !== counts.create || first.commit.updated !== counts.update) broken.push(`the commit created ${first.commit.created} and updated ${first.commit.updated}; the preview said ${counts.create} and ${counts.update}`);
+		if (first.updates.lines < counts.update) broken.push(`updates.csv has ${first.updates.lines} lines for ${counts.update} updated systems`);
 		if (first.commit.smallWrites.failures.length > 0) broken.push(`${first.commit.smallWrites.failures.length} edits during the commit failed: ${[...new Set(first.commit.smallWrites.failures.map((f) => f.reason))].join('; ')}`);
-		if (counts.create !== expected.create || counts.rejected !== expected.rejected) {
-			console.warn(`  Warning: expected ${expected.create} to create and ${expected.rejected} rejected; the app's rules or the generator changed`);
+		if (counts.create !== expected.create || counts.update !== expected.update || counts.rejected !== expected.rejected) {
+			console.warn(`  Warning: expected ${expected.create} to create, ${expected.update} to update and ${expected.rejected} rejected; the app's rules or the generator changed`);
 		}
 		const badRowNumbers = inventory.badRows.map((b) => b.row);
 		const shown = first.preview.rejectedRows;
@@ -217,13 +237,14 @@ export async function runImportBenchmark(options, app) {
 		baselines.push(await baselineRun(3));
 		// The machine is shared: the median of three runs spread across the app's steps.
 		const baseline = { parseMs: median(baselines.map((b) => b.parseMs)), insertMs: median(baselines.map((b) => b.insertMs)), totalMs: median(baselines.map((b) => b.totalMs)) };
-		const stepsWatched = [first.upload, first.preview, first.commit, second.upload, second.preview];
+		const stepsWatched = [first.upload, first.preview, first.updates, first.commit, second.upload, second.preview];
 		const allLoads = { count: stepsWatched.reduce((n, st) => n + st.loads.count, 0), over500: stepsWatched.reduce((n, st) => n + st.loads.over500, 0) };
 
 		const report = importMarkdown({
 			startedAt,
 			source: app.source,
-			inventory: { rows: options.rows, columns: inventory.columns, bytes: inventory.bytes.length, badRows: inventory.badRows, expected, version: INVENTORY_VERSION, seed: options.seed },
+			inventory: { rows: options.rows, columns: inventory.columns, bytes: inventory.bytes.length, badRows: inventory.badRows, expected, version: INVENTORY_VERSION, seed: options.seed, ownWordRows: inventory.ownWordRows, earlierRows: inventory.earlierRows },
+			earlier,
 			baselines,
 			baseline,
 			idle,

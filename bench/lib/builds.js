@@ -29,8 +29,12 @@ export function sourceHash(root) {
 	return hash.digest('hex').slice(0, 12);
 }
 
-/** What a build of the app needs, copied into the snapshot. */
-const APP_FILES = ['package.json', 'svelte.config.js', 'vite.config.ts', 'vite.cli.config.ts', 'vite.worker-source.ts', 'tsconfig.json', 'src', 'static', 'seeds'];
+/**
+ * What a build of the app needs, copied into the snapshot, and server.js, the production entry the bench
+ * serves it through (bench/lib/processes.js falls back to adapter-node's build/index.js without it).
+ * Packages (exceljs among them) resolve from the project's node_modules; scripts/ is not part of the build.
+ */
+const APP_FILES = ['package.json', 'server.js', 'svelte.config.js', 'vite.config.ts', 'vite.cli.config.ts', 'vite.worker-source.ts', 'tsconfig.json', 'src', 'static', 'seeds'];
 
 /**
  * Builds the app, or says which build to serve. `useBuild` serves ./build as it is; `reuseSnapshot`

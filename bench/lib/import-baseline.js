@@ -9,14 +9,16 @@ import Papa from 'papaparse';
 import { rmSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { generate } from '../generate.js';
+import { OWN_WORDS } from './inventory.js';
 
-/** Words in the file -> codes in the database; the app accepts more, the generated file uses these. */
+/** Words in the file -> codes in the database; the app accepts more, the generated file uses these (with the officer's answers for its own words). */
 const CODES = {
 	hosting: { 'on-premises': 'on_premises', 'on prem': 'on_premises', hosted: 'hosted', 'software as a service': 'saas', saas: 'saas', cloud: 'saas' },
 	criticality: { low: 'low', medium: 'medium', high: 'high', critical: 'critical' },
 	personalData: { none: 'none', 'personal data': 'personal', 'special category data': 'special_category', yes: 'personal', no: 'none' },
 	lifecycle: { live: 'live', 'being replaced': 'being_replaced', decommissioned: 'decommissioned' }
 };
+for (const w of OWN_WORDS) CODES[w.set][w.text.toLowerCase()] = w.code;
 
 const COLUMNS = [
 	'organisation_id', 'external_ref', 'name', 'supplier', 'product', 'directorate_id', 'directorate_name', 'service_area_id', 'hosting', 'criticality',

@@ -40,9 +40,10 @@ export async function upload(origin, session, bytes, fileName) {
  * GET /import/[id]: the counts the preview shows, the row numbers it lists as rejected, and the
  * commit form's fields (null when the page offers no commit: a file or mapping problem).
  */
-export async function preview(origin, session, uploadId) {
+export async function preview(origin, session, uploadId, answers = []) {
+	const query = answers.length ? `?${new URLSearchParams(answers)}` : '';
 	const started = performance.now();
-	const response = await fetch(`${origin}/import/${uploadId}`, { headers: session, redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT_MS) });
+	const response = await fetch(`${origin}/import/${uploadId}${query}`, { headers: session, redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT_MS) });
 	const html = await response.text();
 	const ms = performance.now() - started;
 	if (response.status !== 200) throw new Error(`preview /import/${uploadId} answered ${response.status} ${response.headers.get('location') ?? ''}`);
@@ -68,7 +69,21 @@ export async function preview(origin, session, uploadId) {
 	const rejectedTable = html.match(/<caption[^>]*>Rejected rows[\s\S]*?<\/table>/)?.[0] ?? '';
 	const rejectedRows = [...new Set([...rejectedTable.matchAll(/<tr[^>]*>\s*<td[^>]*>(\d+)<\/td>/g)].map((m) => Number(m[1])))];
 	const commitDisabled = /<button[^>]*\bdisabled\b[^>]*>/.test(formHtml);
-	return { ms, counts, fields, rejectedRows, commitDisabled, htmlBytes: Buffer.byteLength(html) };
+	// The update diff: the systems listed by name, and the link to all of them (with the preview's settings).
+	const updatesHref = html.match(/href="(\/import\/\d+\/updates\.csv[^"]*)"/)?.[1];
+	const unknownValues = [...html.matchAll(/name="vk\d+"/g)].length;
+	return { ms, counts, fields, rejectedRows, commitDisabled, htmlBytes: Buffer.byteLength(html), updatesHref: updatesHref && decodeEntities(updatesHref), unknownValues };
+}
+
+/** GET the preview's 'all updated systems' CSV; returns its size and lines (a heading, then one line per changed field). */
+export async function updatesCsv(origin, session, href) {
+	const started = performance.now();
+	const response = await fetch(`${origin}${href}`, { headers: session, redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT_MS) });
+	const body = await response.text();
+	const ms = performance.now() - started;
+	if (response.status !== 200) throw new Error(`${href} answered ${response.status}`);
+	const lines = body.split(/\r?\n/).filter((line) => line !== '').length - 1;
+	return { ms, bytes: Buffer.byteLength(body), lines };
 }
 
 /** POST /import/[id]?/commit with the preview's fields; returns the number the app says it imported. */
@@ -83,7 +98,9 @@ export async function commit(origin, session, uploadId, fields) {
 	});
 	const body = await response.text();
 	const ms = performance.now() - started;
-	const imported = response.status === 303 ? response.headers.get('location')?.match(/[?&]imported=(\d+)/)?.[1] : undefined;
-	if (imported === undefined) throw new Error(`commit answered ${response.status} ${response.headers.get('location') ?? ''}: ${problemsOn(body)}`);
-	return { ms, imported: Number(imported) };
+	// The app redirects to the result page and says what it did in the one-off success message (a cookie).
+	const message = decodeURIComponent(response.headers.getSetCookie().join(';'));
+	const done = response.status === 303 ? message.match(/(\d+) systems? added, (\d+) updated/) : null;
+	if (!done) throw new Error(`commit answered ${response.status} ${response.headers.get('location') ?? ''}: ${problemsOn(body)}`);
+	return { ms, created: Number(done[1]), updated: Number(done[2]), imported: Number(done[1]) + Number(done[2]) };
 }

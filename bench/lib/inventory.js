@@ -8,7 +8,25 @@
 import { DIRECTORATES, KINDS, prng, SERVICE_AREAS, SUBJECTS, SUPPLIERS } from '../generate.js';
 
 /** Bump when the generated file changes, so figures from different versions are not compared. */
-export const INVENTORY_VERSION = 1;
+export const INVENTORY_VERSION = 2;
+
+/**
+ * Values in the council's own words that the app does not know out of the box, with the officer's
+ * answer for each (the preview's vk/vv pairs: `set:words` and a code). Only the measured file uses them;
+ * the earlier file says the same thing in the app's own words, so the answers are not remembered yet.
+ */
+export const OWN_WORDS = [
+	{ column: 'Hosting', set: 'hosting', text: 'Azure tenancy', code: 'saas', plain: 'Software as a service' },
+	{ column: 'Hosting', set: 'hosting', text: 'Shire Hall server room', code: 'on_premises', plain: 'On-premises' },
+	{ column: 'Criticality', set: 'criticality', text: 'Tier 1', code: 'critical', plain: 'Critical' },
+	{ column: 'Criticality', set: 'criticality', text: 'Tier 3', code: 'low', plain: 'Low' },
+	{ column: 'Personal data held', set: 'personalData', text: 'GDPR Article 9', code: 'special_category', plain: 'Special category data' },
+	{ column: 'Lifecycle status', set: 'lifecycle', text: 'BAU', code: 'live', plain: 'Live' }
+];
+const OWN = Object.fromEntries(OWN_WORDS.map((w) => [w.text, w]));
+/** The preview's answers, as src/lib/domain/csv/value-mapping.ts readValueMappingParams reads them. */
+export const valueAnswerParams = () =>
+	OWN_WORDS.flatMap((w, i) => [[`vk${i}`, `${w.set}:${w.text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim()}`], [`vv${i}`, w.code]]);
 
 /** src/lib/domain/csv/systems.ts SYSTEM_CSV_HEADER, less 'Review status' and 'Outcomes': 15 columns. */
 export const INVENTORY_HEADER = [
@@ -56,7 +74,7 @@ const csvCell = (cell) => (/[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}
  * numbers: the heading is row 1), and what a correct import of it into an empty organisation does.
  * @param {{ rows?: number, seed?: number }} [options]
  */
-export function generateInventory({ rows = 100_000, seed = 20261122 } = {}) {
+export function generateInventory({ rows = 100_000, seed = 20261122, updateShare = 0.4 } = {}) {
 	const random = prng(seed);
 	const pick = (list) => list[Math.floor(random() * list.length)];
 	const chance = (p) => random() < p;
@@ -72,6 +90,7 @@ export function generateInventory({ rows = 100_000, seed = 20261122 } = {}) {
 	const blankLineAfter = Math.floor(rows / 2) + 1;
 
 	const lines = [INVENTORY_HEADER.map(csvCell).join(',')];
+	const earlier = [lines[0]];
 	const badRows = [];
 	let firstRef = null;
 	for (let i = 0; i < rows; i++) {
@@ -100,16 +119,31 @@ export function generateInventory({ rows = 100_000, seed = 20261122 } = {}) {
 			`${supplier || 'Bespoke'} ${kind} ${between(1, 12)}.${between(0, 9)}`,
 			hasDirectorate ? DIRECTORATES[directorateIndex] : '',
 			hasDirectorate && chance(0.9) ? serviceArea : '',
-			weighted([['On-premises', 0.35], ['Hosted', 0.2], ['Software as a service', 0.3], ['SaaS', 0.07], ['Cloud', 0.05], ['On prem', 0.03]]),
-			weighted([['Low', 0.25], ['Medium', 0.4], ['High', 0.25], ['Critical', 0.1]]),
+			weighted([['On-premises', 0.32], ['Hosted', 0.2], ['Software as a service', 0.27], ['SaaS', 0.07], ['Cloud', 0.05], ['On prem', 0.03], ['Azure tenancy', 0.03], ['Shire Hall server room', 0.03]]),
+			weighted([['Low', 0.22], ['Medium', 0.4], ['High', 0.25], ['Critical', 0.07], ['Tier 1', 0.03], ['Tier 3', 0.03]]),
 			users == null ? '' : users >= 1000 && chance(0.5) ? thousands(users) : String(users),
 			cost == null ? '' : chance(0.9) ? pounds(cost) : (cost / 100).toFixed(2),
 			hasContract ? date(start) : '',
 			hasContract ? date(end) : '',
 			hasContract && chance(0.5) ? date(end - between(30, 180) * DAY_MS) : '',
-			weighted([['None', 0.25], ['Personal data', 0.4], ['Special category data', 0.2], ['Yes', 0.1], ['No', 0.05]]),
-			weighted([['Live', 0.9], ['Being replaced', 0.05], ['Decommissioned', 0.05]])
+			weighted([['None', 0.25], ['Personal data', 0.4], ['Special category data', 0.17], ['GDPR Article 9', 0.03], ['Yes', 0.1], ['No', 0.05]]),
+			weighted([['Live', 0.85], ['BAU', 0.05], ['Being replaced', 0.05], ['Decommissioned', 0.05]])
 		];
+		// Two rows in five update a system the earlier file created: there it had another product version
+		// and another cost, and the app's own words; here a tenth of them have blank cells, which never erase.
+		const updates = random() < updateShare;
+		let earlierCells = null;
+		if (updates) {
+			earlierCells = cells.map((cell) => OWN[cell]?.plain ?? cell);
+			earlierCells[COLUMN.Product] = `${cells[COLUMN.Product]} (2024)`;
+			earlierCells[COLUMN['Annual run cost (£)']] = pounds((cost ?? 100_000) + 250_000);
+			if (random() < 0.1) {
+				earlierCells[COLUMN.Supplier] ||= 'Capita';
+				earlierCells[COLUMN['Number of users']] ||= '250';
+				cells[COLUMN.Supplier] = '';
+				cells[COLUMN['Number of users']] = '';
+			}
+		}
 		const bad = badAt.get(i);
 		if (bad) {
 			if (bad.edit) bad.edit(cells);
@@ -118,15 +152,21 @@ export function generateInventory({ rows = 100_000, seed = 20261122 } = {}) {
 		} else if (!firstRef && cells[0]) {
 			firstRef = { ref: cells[0], row: lines.length + 1 };
 		}
+		if (earlierCells && !bad) earlier.push(earlierCells.map(csvCell).join(','));
 		lines.push(cells.map(csvCell).join(','));
 	}
 	const text = `\uFEFF${lines.join('\r\n')}\r\n`;
 	const bytes = Buffer.from(text, 'utf8');
+	const updated = earlier.length - 1;
 	return {
 		bytes,
+		/** The systems already in the database before the measured import: the good updating rows as they were. */
+		earlierBytes: Buffer.from(`\uFEFF${earlier.join('\r\n')}\r\n`, 'utf8'),
+		earlierRows: updated,
 		rows,
 		columns: INVENTORY_HEADER.length,
 		badRows,
-		expected: { create: rows - badRows.length, update: 0, unchanged: 0, rejected: badRows.length }
+		ownWordRows: OWN_WORDS.map((w) => ({ ...w, rows: lines.filter((line) => line.split(',').includes(w.text)).length })),
+		expected: { create: rows - badRows.length - updated, update: updated, unchanged: 0, rejected: badRows.length }
 	};
 }
