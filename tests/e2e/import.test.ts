@@ -107,11 +107,11 @@ describe.skipIf(!browserAvailable)('spreadsheet import', () => {
 		expect(await page.locator('main').innerText()).toContain('Hosted');
 	});
 
-	test('a file that is not CSV is refused on the upload page, nothing kept', async () => {
+	test('a damaged workbook (a zip header and nothing more) is refused on the upload page, nothing kept', async () => {
 		const { page } = await session();
 		const importer = await new ImportPages(page).visit();
 		await importer.upload('book.xlsx', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]));
-		expect((await importer.errorSummary()).map((e) => e.message)).toEqual([expect.stringMatching(/book\.xlsx: The file is a spreadsheet workbook/)]);
+		expect((await importer.errorSummary()).map((e) => e.message)).toEqual([expect.stringMatching(/^book\.xlsx: The file is not a real Excel workbook \(\.xlsx\): its contents are damaged/)]);
 	});
 
 	test('a file wider than the column limit is refused on the upload page, saying which limit and where', async () => {
