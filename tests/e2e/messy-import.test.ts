@@ -128,6 +128,9 @@ describe.skipIf(!browserAvailable)("a council's own file, imported in one pass",
 			[file.workstream, 'Workstream', '8']
 		]);
 
+		// The duplicate is named before any answer, though its first row still waits for one.
+		expect(await importer.tableRows('Rejected rows with every reason for each')).toContainEqual(['38', file.bad.duplicate, 'Name', 'Row 6 is the same system: each system may appear once']);
+
 		// ONE pass: every answer on the one form, then one press of its button.
 		await importer.mapValue('Hosted by supplier', 'Hosted');
 		for (const name of [file.area, file.workstream]) expect(await page.getByLabel(name, { exact: true }).locator('option:checked').innerText()).toBe('Create it');
