@@ -10,6 +10,14 @@ describe('guessMapping', () => {
 		expect(guessMapping(['Application', 'Vendor', 'No. of users', 'Ref'])).toEqual(['name', 'supplier', 'userCount', 'externalRef']);
 	});
 
+	it("reads a council inventory's 'Dept' and 'Recommendation' as the directorate and the outcomes", () => {
+		// Found by the messy-import browser test: both columns were ignored, so the file's outcomes were never recorded.
+		expect(guessMapping(['System Name', 'Supplier/Vendor', 'Hosting Type', 'Service', 'Dept', 'Annual Cost (£)', 'Contract Expiry', 'Users', 'Recommendation', 'Workstream', 'Notes'])).toEqual([
+			'name', 'supplier', 'hosting', 'serviceArea', 'directorate', 'annualRunCost', 'contractEnd', 'userCount', 'outcomes', 'workstreams', 'description'
+		]);
+		expect(guessMapping(['Application', 'Recommended action', 'Dept.'])).toEqual(['name', 'outcomes', 'directorate']);
+	});
+
 	it("maps the app's own export completely, so a round trip needs no correction", () => {
 		const mapping = guessMapping(SYSTEM_CSV_HEADER);
 		expect(mapping.slice(0, 15)).not.toContain(null);

@@ -61,6 +61,16 @@ describe('planImport', () => {
 		expect(plan.counts.rejected).toBe(2);
 	});
 
+	it('reports a repeated name even when its first row is refused, so the officer learns both in one round', () => {
+		// Found by the messy-import browser test: the duplicate was reported only once the first row's answers were given.
+		const plan = planImport([row(2, { name: 'Twice' }, ['name']), row(3, { name: 'Twice' }, ['name', 'hosting', 'criticality', 'personalData'])], existing, workstreams);
+		expect(plan.problems.map((p) => [p.row, p.column, p.reason])).toEqual([
+			[2, 'Hosting, Criticality, Personal data held', 'A new system needs Hosting, Criticality, Personal data held'],
+			[3, 'Name', 'Row 2 is the same system: each system may appear once']
+		]);
+		expect(plan.counts).toMatchObject({ create: 0, rejected: 2 });
+	});
+
 	it('will not invent hosting, criticality or personal data for a new system', () => {
 		const plan = planImport([row(2, { name: 'Sparse' }, ['name'])], existing, workstreams);
 		expect(plan.problems).toEqual([{ row: 2, column: 'Hosting, Criticality, Personal data held', reason: 'A new system needs Hosting, Criticality, Personal data held', name: 'Sparse' }]);

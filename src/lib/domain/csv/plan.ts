@@ -182,6 +182,8 @@ export class ImportPlanner {
 		const key = match ? match.id : `new:${ref ?? r.input.name}`;
 		const earlier = this.claimed.get(key);
 		if (earlier !== undefined) problem(ref ? 'External reference' : 'Name', `Row ${earlier} is the same system: each system may appear once`);
+		// Claimed even if this row is refused, so a repeat is reported in the same round, not after the first row is fixed.
+		else this.claimed.set(key, r.row);
 		const unknown = (r.workstreams ?? []).filter((w) => this.findWorkstream(w) === undefined);
 		if (unknown.length > 0) problem('Workstreams', `There is no workstream called ${unknown.map((w) => `'${w}'`).join(' or ')}`);
 		const wanted = new Set((r.workstreams ?? []).flatMap((w) => this.findWorkstream(w) ?? []));
@@ -208,7 +210,6 @@ export class ImportPlanner {
 		for (const [column, reason] of merged?.problems ?? []) problem(column, reason);
 		if (this.problems.length > before) return null;
 		if (review) for (const o of review.outcomes) if (o.workstream) wanted.add(o.workstream);
-		this.claimed.set(key, r.row);
 		// An agreed decision is replaced only with the officer's tick; without it the row is left out, listed and counted.
 		const leftOut = match !== undefined && replacesAgreed(match.review, review) && this.noteAgreed(r.row, match, review!);
 		if (!leftOut) this.keepWarnings(warnings);
