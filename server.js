@@ -14,7 +14,7 @@ import http from 'node:http';
 import process from 'node:process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
-import { securityHeaderPairs, FALLBACK_CSP } from './src/lib/server/security-headers.js';
+import { securityHeaderPairs, FALLBACK_CSP } from './src/lib/server/web/security-headers.js';
 
 const ROOT = dirname(fileURLToPath(import.meta.url));
 const BUILD = join(ROOT, process.env.BUILD_DIR || 'build');

@@ -7,7 +7,7 @@ import { db, startDatabase, makeOrganisation } from './helpers';
 import * as importService from '$lib/server/services/imports';
 import * as costImport from '$lib/server/services/cost-import';
 import * as imports from '$lib/server/repos/imports';
-import { mayMove, readUploadedFile } from '$lib/server/uploaded-file';
+import { mayMove, readUploadedFile } from '$lib/server/web/uploaded-file';
 
 beforeAll(async () => {
 	await startDatabase();

@@ -5,11 +5,11 @@
  * whether the system was found by its reference or only by its name. Pure: the preview and the
  * download describe the same planned changes the same way.
  */
-import { SYSTEM_FIELD_LABEL, type SystemFormField, type SystemInput } from '../system-form';
-import { NEEDS_TARGET_DATE, OUTCOME_LABEL, OUTCOME_STATUS_LABEL, type Outcome, type OutcomeStatus } from '../review';
+import { SYSTEM_FIELD_LABEL, type SystemFormField, type SystemInput } from '../systems/system-form';
+import { NEEDS_TARGET_DATE, OUTCOME_LABEL, OUTCOME_STATUS_LABEL, type Outcome, type OutcomeStatus } from '../systems/review';
 import { formatDate } from '../dates';
-import { fieldFor } from '../audit-wording/fields';
-import { clipText, NOT_SET, type AuditNames } from '../audit-wording/values';
+import { fieldFor } from '../audit/fields';
+import { clipText, NOT_SET, type AuditNames } from '../audit/values';
 import type { PlannedChange } from './plan';
 
 export interface FieldChange {
