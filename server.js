@@ -58,7 +58,7 @@ function startUpAdvice(cause) {
 }
 
 // adapter-node's default (512K) is too small for a spreadsheet upload; the app holds every other
-// route to 1 MB or less itself (src/lib/server/body-limit.ts), counting the bytes it reads.
+// route to 1 MB or less itself (src/lib/server/web/body-limit.ts), counting the bytes it reads.
 process.env.BODY_SIZE_LIMIT ||= '21M';
 
 const https = (process.env.ORIGIN || '').startsWith('https:');

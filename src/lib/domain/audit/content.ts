@@ -5,8 +5,7 @@
  */
 import { OUTCOME_LABEL, OUTCOME_STATUS_LABEL } from '../systems/review';
 import { SECTION_LABEL, SYSTEM_COUNT_LABEL, SOURCING_LABEL, DO_MINIMUM_ID, DO_MINIMUM_TITLE } from '../business-cases/business-case';
-import { type AuditNames, anyValue, clipText, humanise, NOT_SET, quoted } from './values';
-import type { FieldContext } from './fields';
+import { type AuditNames, type FieldContext, anyValue, clipText, humanise, NOT_SET, quoted } from './values';
 
 type Obj = Record<string, unknown>;
 const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x);

@@ -11,14 +11,8 @@ import { MILESTONE_KIND_LABEL } from '../milestones/milestone';
 import { ROLE_LABEL } from '../permissions';
 import { STAGE_LABEL } from '../business-cases/business-case';
 import { CASE_STATUS_LABEL, DECISION_MAKER_LABEL } from '../business-cases/business-case-workflow';
-import { type AuditNames, anyValue, count, date, humanise, labelled, named, NOT_SET, pence, text, yesNo } from './values';
+import { type FieldContext, anyValue, count, date, humanise, labelled, named, NOT_SET, pence, text, yesNo } from './values';
 import { outcomesText, caseFieldLines, reportFieldLines, draftText, scopeText, procurementText, appraisalText, preferredText } from './content';
-
-export interface FieldContext {
-	names: AuditNames;
-	entity: string;
-	entityId: string | null;
-}
 
 /** How one field reads: a value shown as 'Label: before to after', lines of its own, or not shown at all. */
 export type Field =

@@ -5,12 +5,13 @@
  * organisation (`auditReferences` says which, `AuditNames` carries them). The raw before/after is
  * kept as stored and leaves the app only in the CSV export. Pure: no database, safe for the client.
  */
-import { fieldFor, CHANGED_PERSONAL, type FieldContext } from './fields';
+import { fieldFor, CHANGED_PERSONAL } from './fields';
 import { headline, detailText, recordOf } from './actions';
-import { type AuditNames, type RefKind, formatTimestamp, NOT_SET } from './values';
+import { type AuditNames, type FieldContext, type RefKind, formatTimestamp, NOT_SET } from './values';
 
 export { formatTimestamp, type AuditNames, type RefKind } from './values';
 export { entityLabel, actionLabel, ENTITY_LABEL } from './actions';
+export * from './audit-query';
 
 /** An audit row as stored (the columns the pages read). */
 export interface AuditRowInput {

@@ -13,6 +13,13 @@ export const NOT_SET = 'not set';
 export type RefKind = 'directorate' | 'serviceArea' | 'workstream' | 'system' | 'fundingSource' | 'user' | 'businessCase' | 'committeeReport' | 'organisation' | 'caseItem';
 export type AuditNames = Partial<Record<RefKind, Record<string, string>>>;
 
+/** What a field's wording may need beyond its value: the names of records and the row it is on. */
+export interface FieldContext {
+	names: AuditNames;
+	entity: string;
+	entityId: string | null;
+}
+
 const UK_TIME = new Intl.DateTimeFormat('en-GB', {
 	timeZone: 'Europe/London',
 	day: 'numeric',

@@ -2,11 +2,12 @@
  * Business cases in HM Treasury's Better Business Cases form: three stages, five cases, an options
  * appraisal that always keeps 'do minimum', a risk register scored 5 x 5, benefits by financial year,
  * and the approval workflow whose approved versions are frozen. Pure: the content is plain JSON that
- * the database stores as it is, and the canonical form of it is what the content hash is taken over.
+ * the database stores as it is, and its canonical form (../hashing) is what the content hash is taken over.
  */
 import type { FinancialYear } from '../fiscal';
 import type { SpendType } from '../costs/cost';
-import { TOO_LARGE_TO_SHOW } from '../money';
+import type { RiskScore } from '../risk/score';
+import { canonicalJson } from '../hashing/canonical';
 
 export const STAGES = ['strategic_outline', 'outline', 'full'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -105,10 +106,6 @@ export interface CaseOption {
 	benefits: OptionBenefit[];
 }
 
-export interface RiskScore {
-	likelihood: number;
-	impact: number;
-}
 export interface CaseRisk {
 	id: string;
 	title: string;
@@ -183,11 +180,6 @@ export function submissionProblems(content: BusinessCaseContent): string[] {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Risk scores and ratings: ./business-case-risk
-
-export * from '../risk/score';
-
-// ---------------------------------------------------------------------------------------------
 // Editing the content: each returns new content (never changes its argument) or a reason.
 
 export type ContentChange = { ok: true; content: BusinessCaseContent; id: string } | { ok: false; reason: 'missing' | 'refused'; message: string };
@@ -253,59 +245,6 @@ export function replacePulledFlows(content: BusinessCaseContent, optionId: strin
 		costs: [...option.costs.filter((c) => c.source === 'entered'), ...pulled.costs],
 		benefits: [...option.benefits.filter((b) => b.source === 'entered'), ...pulled.benefits]
 	});
-}
-
-// ---------------------------------------------------------------------------------------------
-// Canonical form and hash
-
-/**
- * JSON with object keys in code-point order at every depth and no whitespace, so the same value
- * always gives the same text whatever order its keys were built in. Undefined members are left
- * out (as JSON.stringify does); anything JSON cannot carry exactly (NaN, Infinity, a Date, a Map)
- * is refused rather than silently changed.
- */
-export function canonicalJson(value: unknown): string {
-	if (value === null || typeof value === 'string' || typeof value === 'boolean') return JSON.stringify(value);
-	if (typeof value === 'number') {
-		if (!Number.isFinite(value)) throw new TypeError(`cannot put ${value} in canonical JSON`);
-		return JSON.stringify(value);
-	}
-	if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
-	if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-		const entries = Object.entries(value as Record<string, unknown>)
-			.filter(([, v]) => v !== undefined)
-			.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-		return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-	}
-	throw new TypeError(`cannot put a ${typeof value === 'object' ? (value as object).constructor?.name : typeof value} in canonical JSON`);
-}
-
-/**
- * The SHA-256 of the canonical JSON (UTF-8), as lower-case hex. Web Crypto, so a browser or any
- * other tool can check a printed hash against the snapshot exactly as the server computed it.
- */
-export async function contentHash(value: unknown): Promise<string> {
-	const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(canonicalJson(value)));
-	return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-/**
- * The hash of `value` as the pages show it: contentHash, with each number JSON cannot carry (a
- * total too large to show: Infinity or NaN, money.ts checkedPence) hashed as those words. The same
- * as contentHash whenever every number is finite, so it is the fingerprint a decision or an issue
- * form carries; a value with such a number can be fingerprinted and shown, never frozen.
- */
-export function shownHash(value: unknown): Promise<string> {
-	return contentHash(asShown(value));
-}
-
-function asShown(value: unknown): unknown {
-	if (typeof value === 'number') return Number.isFinite(value) ? value : TOO_LARGE_TO_SHOW;
-	if (Array.isArray(value)) return value.map(asShown);
-	if (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype) {
-		return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, asShown(v)]));
-	}
-	return value;
 }
 
 /** The top-level parts of the content that differ, as a before and an after, for the audit trail. */

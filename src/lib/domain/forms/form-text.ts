@@ -10,7 +10,6 @@
  * refused with the limit in words, and what the failure page repeats back is cut to the limit, so a
  * 1 MB post is never echoed back whole. The forms' inputs carry the same limit as `maxlength`.
  */
-import type { FieldErrors } from '../systems/review';
 
 export type TextKind = 'line' | 'multiline';
 export type TextProblem = 'control' | 'bidi';
@@ -115,3 +114,6 @@ export const texts = (form: FormData, name: string): string[] => form.getAll(nam
 function bounded(value: FormDataEntryValue | null): string {
 	return typeof value === 'string' ? cutToLength(value.slice(0, 2 * MAX_FIELD_READ + 1024).trim(), MAX_FIELD_READ) : '';
 }
+
+/** A form's problems by field name, in the words the error summary shows. */
+export type FieldErrors = Record<string, string>;

@@ -297,11 +297,7 @@ export function assembleReport(title: string, inputs: ReportInputs, draft: Repor
 	};
 }
 
-/** The bytes stored and hashed: canonical JSON (business-case.ts), so the hash can be checked by anyone. */
+/** The bytes stored and hashed: canonical JSON (../hashing/canonical.ts), so the hash can be checked by anyone. */
 export const serialiseReport = (content: ReportContent): string => canonicalJson(content);
 /** SHA-256 of the canonical JSON, lower-case hex. */
 export const reportHash = (content: ReportContent): Promise<string> => contentHash(content);
-
-export * from './report-milestones';
-export { publicVersion, WITHHELD } from './report-public';
-export { diffReports, type ReportDiff } from './report-diff';

@@ -1,5 +1,10 @@
-/** A risk's score on the 5 x 5 grid and its rating in words. Re-exported by ./business-case. */
-import type { RiskScore } from './score';
+/** A risk's score on the 5 x 5 grid and its rating in words (a business case's risk register, a report's top risks). */
+
+/** Likelihood and impact, each 1 (rare, negligible) to 5 (almost certain, severe). */
+export interface RiskScore {
+	likelihood: number;
+	impact: number;
+}
 
 export const RISK_RATINGS = ['Low', 'Medium', 'High', 'Very high'] as const;
 export type RiskRating = (typeof RISK_RATINGS)[number];

@@ -4,7 +4,7 @@
  * its own rationale, status and dates.
  */
 import { isoToInput, parseDateInput } from '../dates';
-import { TEXT_LIMITS, refuseUnsafeField, refuseUnsafeText, text as readText, texts } from '../forms/form-text';
+import { TEXT_LIMITS, refuseUnsafeField, refuseUnsafeText, text as readText, texts, type FieldErrors } from '../forms/form-text';
 
 export const OUTCOMES = ['maintain', 'develop', 'decommission', 'replace'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
@@ -104,7 +104,7 @@ export interface ReviewFormValues {
 	outcomes: Record<Outcome, OutcomeFormValues>;
 }
 
-export type FieldErrors = Record<string, string>;
+export type { FieldErrors };
 
 export type Parsed<T, V> = { ok: true; value: T } | { ok: false; values: V; errors: FieldErrors };
 

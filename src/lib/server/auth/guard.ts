@@ -8,7 +8,6 @@ import { can, type Action, type Role } from '$lib/domain/permissions';
 import { transaction } from '../db/database';
 import { recordAudit } from '../repos/audit';
 import type { Actor } from '../services/actor';
-import { BOM, csvLines, type CsvCell } from '$lib/domain/csv/write';
 
 export interface Authorised {
 	actor: Actor & { userId: number };
@@ -57,14 +56,6 @@ export async function authorise(event: GuardEvent, action: Action): Promise<Auth
 	return { actor, organisationId: organisation.id, role: user.role };
 }
 
-/** A route's numeric id; anything else is a 404, exactly like a missing record. */
-export function idParam(value: string | undefined): number {
-	if (!value || !/^[1-9]\d{0,15}$/.test(value)) error(404, 'Not found');
-	const id = Number(value);
-	if (!Number.isSafeInteger(id)) error(404, 'Not found');
-	return id;
-}
-
 /**
  * Answers 404 for a record that is missing or belongs to another organisation, the two being
  * indistinguishable to the caller. When it does exist elsewhere, the attempt is audited as a denial.
@@ -77,46 +68,4 @@ export async function notFound(event: GuardEvent, entity: string, id: number, ex
 		);
 	}
 	error(404, 'Not found');
-}
-
-
-/** A whole-number form field (a version, an id), or null for anything else: never NaN or Infinity. */
-export function wholeNumberField(form: FormData, name: string): number | null {
-	const value = form.get(name);
-	return typeof value === 'string' && /^\d{1,15}$/.test(value) ? Number(value) : null;
-}
-
-/**
- * A CSV download: an attachment with a safe file name (csvFileName), never cached (it holds the
- * organisation's data; the hooks set the same header on every response, this keeps it if they change).
- */
-/** Rows written per part of a streamed download: a few milliseconds of work between turns of the event loop. */
-const ROWS_PER_PART = 1000;
-
-/**
- * A CSV download written a thousand rows per turn of the event loop, so one as large as an upload
- * (200,000 rows) never holds the event loop while it is rendered. UTF-8 with a BOM, CRLF, formulas neutralised.
- */
-export function csvStreamResponse(header: readonly string[], rows: readonly (readonly CsvCell[])[], fileName: string): Response {
-	const encoder = new TextEncoder();
-	let at = -1;
-	const body = new ReadableStream<Uint8Array>({
-		pull(controller) {
-			if (at < 0) controller.enqueue(encoder.encode(`${BOM}${csvLines([header])}`));
-			else controller.enqueue(encoder.encode(csvLines(rows.slice(at, at + ROWS_PER_PART))));
-			at = at < 0 ? 0 : at + ROWS_PER_PART;
-			if (at >= rows.length) controller.close();
-		}
-	});
-	return new Response(body, { headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${fileName}"`, 'cache-control': 'no-store' } });
-}
-
-export function csvResponse(body: string, fileName: string): Response {
-	return new Response(body, {
-		headers: {
-			'content-type': 'text/csv; charset=utf-8',
-			'content-disposition': `attachment; filename="${fileName}"`,
-			'cache-control': 'no-store'
-		}
-	});
 }

@@ -1,10 +1,9 @@
-/** What the server does around every request: start-up, who is signed in, headers, errors. (Body limits: body-limit.ts.) */
+/** What the server does around every request: start-up, headers, errors. (Who is signed in: auth/authenticate.ts; body limits: body-limit.ts.) */
 import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { randomUUID } from 'node:crypto';
 import { startDatabase, startBackgroundCheckpoints, db, database, onEmbeddedFile } from '../db/database';
 import * as organisations from '../repos/organisations';
 import * as auth from '../services/auth';
-import { clearSessionCookie, sessionCookieName } from '../auth/cookie';
 import { FALLBACK_CSP, securityHeaderPairs } from './security-headers.js';
 import { loadDemoPortfolio } from '../services/demo/load';
 import { describeError, logError } from './log';
@@ -37,27 +36,6 @@ export async function startApp(): Promise<void> {
 		console.log(`\nNo one can sign in yet. Create the first platform administrator (link valid once, for a limited time):\n  ${origin}/setup?token=${token}\n`);
 	}
 }
-
-/** Reads the session cookie. A tampered, expired or ended session is removed and the visitor is simply signed out. */
-export const authenticate: Handle = async ({ event, resolve }) => {
-	event.locals.requestId ??= randomUUID(); // set by logRequests (operations.ts), which runs first
-	event.locals.user = null;
-	event.locals.organisation = null;
-	event.locals.sessionToken = null;
-	const token = event.cookies.get(sessionCookieName(event.url));
-	if (token) {
-		const signedIn = /^[A-Za-z0-9_-]{20,100}$/.test(token) ? await auth.resolveSession(token) : null;
-		if (signedIn) {
-			event.locals.user = signedIn.user;
-			event.locals.sessionToken = token;
-			const { id, name, slug } = signedIn.organisation;
-			event.locals.organisation = { id, name, slug };
-		} else {
-			clearSessionCookie(event.cookies, event.url);
-		}
-	}
-	return resolve(event);
-};
 
 /**
  * Headers neither SvelteKit nor adapter-node set. server.js sets the same on every response, the

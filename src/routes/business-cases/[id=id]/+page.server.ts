@@ -1,4 +1,4 @@
-import type { Actions, PageServerLoad, RequestEvent } from '../[id]/$types';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { db } from '$lib/server/db/database';
 import { authorise } from '$lib/server/auth/guard';
 import { can } from '$lib/domain/permissions';

@@ -1,12 +1,11 @@
-import type { Actions, PageServerLoad } from '../[id]/$types';
+import type { Actions, PageServerLoad } from './$types';
 import { authorise } from '$lib/server/auth/guard';
-import { idParam } from '$lib/server/web/http';
 import { can } from '$lib/domain/permissions';
 import { draftFormValues, issueSeen, reportFor, saveDraft, startIssue } from '$lib/server/report-pages';
 
 export const load: PageServerLoad = async (event) => {
 	const auth = await authorise(event, 'report:read-issued');
-	const id = idParam(event.params.id);
+	const id = Number(event.params.id);
 	const view = await reportFor(event, auth, id);
 	const editable = view.live && can(auth.role, 'report:write');
 	const values = editable ? await draftFormValues(auth, id, view.content.workstreams.map((w) => w.id)) : null;
@@ -16,7 +15,7 @@ export const load: PageServerLoad = async (event) => {
 };
 
 export const actions: Actions = {
-	save: async (event) => saveDraft(event, await authorise(event, 'report:write'), idParam(event.params.id)),
+	save: async (event) => saveDraft(event, await authorise(event, 'report:write'), Number(event.params.id)),
 	/** On to the confirmation page, unless the form holds changes that are not saved. */
-	issue: async (event) => startIssue(event, await authorise(event, 'report:write'), idParam(event.params.id))
+	issue: async (event) => startIssue(event, await authorise(event, 'report:write'), Number(event.params.id))
 };

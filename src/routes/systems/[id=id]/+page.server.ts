@@ -1,7 +1,6 @@
-import type { Actions, PageServerLoad } from '../[id]/$types';
+import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/db/database';
 import { authorise, notFound } from '$lib/server/auth/guard';
-import { idParam } from '$lib/server/web/http';
 import { can } from '$lib/domain/permissions';
 import { hasContact } from '$lib/domain/systems';
 import * as systems from '$lib/server/repos/systems';
@@ -21,7 +20,7 @@ const exists = (organisationId: number, id: number) => systems.systemExistsElsew
 
 export const load: PageServerLoad = async (event) => {
 	const { organisationId, role } = await authorise(event, 'catalogue:read');
-	const id = idParam(event.params.id);
+	const id = Number(event.params.id);
 	const system = await systems.getSystem(db(), organisationId, id);
 	if (!system) return notFound(event, 'system', id, exists);
 	const [history, links, changes] = await Promise.all([
@@ -50,7 +49,7 @@ export const actions: Actions = {
 	/** Shows the named contact, once, and records who looked. */
 	reveal: async (event) => {
 		const { actor, organisationId, role } = await authorise(event, 'contact:read');
-		const id = idParam(event.params.id);
+		const id = Number(event.params.id);
 		if (!(await systems.getSystem(db(), organisationId, id))) return notFound(event, 'system', id, exists);
 		const contact = (await contacts.revealContact(actor, role, id, 'view')) ?? (await notFound(event, 'system', id, exists));
 		return { contact: { name: contact.contactName, email: contact.contactEmail, phone: contact.contactPhone } };

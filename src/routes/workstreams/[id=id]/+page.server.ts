@@ -1,8 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
-import type { Actions, PageServerLoad } from '../[id]/$types';
+import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/db/database';
 import { authorise, notFound } from '$lib/server/auth/guard';
-import { idParam } from '$lib/server/web/http';
 import { redirectWithSuccess } from '$lib/server/web/flash';
 import { can } from '$lib/domain/permissions';
 import { DEFAULT_QUERY, SEARCH_MAX } from '$lib/domain/systems';
@@ -21,7 +20,7 @@ const systemExists = (organisationId: number, id: number) => systems.systemExist
 
 export const load: PageServerLoad = async (event) => {
 	const { organisationId, role } = await authorise(event, 'catalogue:read');
-	const id = idParam(event.params.id);
+	const id = Number(event.params.id);
 	const workstream = await workstreams.getWorkstream(db(), organisationId, id);
 	if (!workstream) return notFound(event, 'workstream', id, exists);
 	const canEdit = can(role, 'catalogue:write');
@@ -45,7 +44,7 @@ function systemIdFrom(form: FormData): number | null {
 export const actions: Actions = {
 	link: async (event) => {
 		const { actor } = await authorise(event, 'catalogue:write');
-		const id = idParam(event.params.id);
+		const id = Number(event.params.id);
 		const workstream = await workstreams.getWorkstream(db(), actor.organisationId, id);
 		if (!workstream) return notFound(event, 'workstream', id, exists);
 		const form = await event.request.formData();
@@ -63,7 +62,7 @@ export const actions: Actions = {
 	},
 	unlink: async (event) => {
 		const { actor } = await authorise(event, 'catalogue:write');
-		const id = idParam(event.params.id);
+		const id = Number(event.params.id);
 		const workstream = await workstreams.getWorkstream(db(), actor.organisationId, id);
 		if (!workstream) return notFound(event, 'workstream', id, exists);
 		const systemId = systemIdFrom(await event.request.formData());

@@ -1,7 +1,7 @@
 /**
  * The demo business case: an Outline Business Case to replace Children and Families case management,
  * with do minimum and two options, a risk register and benefits. Pure data, in pounds: loaded by
- * seeds/load-business-case.ts. Invented figures of a plausible size for a county directorate.
+ * src/lib/server/services/demo/load-business-case.ts. Invented figures of a plausible size for a county directorate.
  */
 import type { BenefitKind, BenefitType } from '$lib/domain/business-cases';
 import type { SpendType } from '$lib/domain/costs';

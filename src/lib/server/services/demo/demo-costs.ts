@@ -1,7 +1,7 @@
 /**
  * The demo portfolio's money and plan: funding sources, cost lines for 2026/27 to 2028/29, workstream
  * and decommission milestones, and outage figures for the critical systems. Invented figures of a
- * plausible size for a county directorate. Pure data: loaded by seeds/load-costs.ts.
+ * plausible size for a county directorate. Pure data: loaded by src/lib/server/services/demo/load-costs.ts.
  *
  * Two continuity breaches are deliberate, so the dashboard has something to show: Edge of Care
  * Support Tracker (statutory) is switched off on 31 January 2027, before Information Management

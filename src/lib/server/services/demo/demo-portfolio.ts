@@ -1,7 +1,7 @@
 /**
  * The demo portfolio: a fictional county council's Children, Families and Adults directorate, used
  * to show the planner with realistic data. Every supplier, product and organisation here is
- * invented; owners are roles or teams, never people. Pure data: loaded by seeds/load.ts.
+ * invented; owners are roles or teams, never people. Pure data: loaded by src/lib/server/services/demo/load.ts.
  *
  * The 30 Children and Families systems mirror the strategy group's minutes: each has a review,
  * with 36 outcomes in all (3 decommission, 12 replace, 9 maintain, 12 develop).

@@ -8,9 +8,9 @@
  */
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { decodeCsvBytes, type Encoding } from '$lib/domain/csv/decode';
-import { detectDelimiter, type Delimiter } from '$lib/domain/csv/delimiter';
-import { parseCsvInSlices, readCsvHead, type CsvHead } from '$lib/domain/csv/parse';
+import { decodeCsvBytes, type Encoding } from '../../../domain/csv/decode';
+import { detectDelimiter, type Delimiter } from '../../../domain/csv/delimiter';
+import { parseCsvInSlices, readCsvHead, type CsvHead } from '../../../domain/csv/parse';
 import { readWorkbookText, uploadKind, type WorkbookInfo } from './xlsx-read';
 
 type Between = () => Promise<void> | void;

@@ -11,26 +11,13 @@ import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
 import WORKER_SOURCE from './worker.ts?worker-source';
-import { letOthersRun } from '$lib/server/db/bulk';
+import { letOthersRun } from '../../db/bulk';
 import { checkUploadBytes, readUploadText, type ReadTextOptions, type UploadCheck, type UploadText, type WorkbookOptions } from './checks';
-import { unpackText, type PackedText } from './text-bytes';
+import { unpackText } from './text-bytes';
+import type { CheckJob, CheckReply } from './messages';
 
 export type { UploadCheck, UploadText, ReadTextOptions, WorkbookOptions } from './checks';
 export type { WorkbookInfo, WorkbookSheet } from './xlsx-read';
-
-interface Bytes {
-	buffer: ArrayBuffer;
-	byteOffset: number;
-	byteLength: number;
-}
-/** What the worker is given (its workerData). */
-export type CheckJob = ({ kind: 'check'; options: WorkbookOptions } | { kind: 'read'; options: ReadTextOptions }) & Bytes & { nice: number };
-/** What it answers: a check's result and the bytes given back, a read's result, or why it failed. */
-export type CheckReply =
-	| { kind: 'check'; result: UploadCheck; buffer: ArrayBuffer }
-	/** A read's text comes as bytes (./text-bytes.ts); in `result` it is ''. */
-	| { kind: 'read'; result: UploadText; text?: PackedText }
-	| { kind: 'failed'; message: string };
 
 /** A passed check carries the bytes back (the same bytes, perhaps in a new buffer after their move). */
 export type CheckedUpload = { ok: true; sha256: string; bytes: Uint8Array } | { ok: false; reason: string };

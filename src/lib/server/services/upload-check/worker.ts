@@ -9,7 +9,7 @@ import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { checkUploadBytes, readUploadText } from './checks';
 import { packText } from './text-bytes';
-import type { CheckJob, CheckReply } from './index';
+import type { CheckJob, CheckReply } from './messages';
 
 async function run(job: CheckJob): Promise<CheckReply> {
 	const bytes = new Uint8Array(job.buffer, job.byteOffset, job.byteLength);

@@ -9,12 +9,12 @@
 import { createRequire } from 'node:module';
 import { Readable } from 'node:stream';
 import type ExcelJSModule from 'exceljs';
-import { CSV_LIMITS, type CsvLimits } from '$lib/domain/csv/limits';
-import { cellAddress, csvField, excelSerialToIso, formatStoredNumber, isDateFormat, serialOfUtc } from '$lib/domain/csv/xlsx-values';
-import { formatCount } from '$lib/domain/money';
+import { CSV_LIMITS, type CsvLimits } from '../../../domain/csv/limits';
+import { cellAddress, csvField, excelSerialToIso, formatStoredNumber, isDateFormat, serialOfUtc } from '../../../domain/csv/xlsx-values';
+import { formatCount } from '../../../domain/money';
 import { entryIsAsDeclared, inflateEntry, inflateHead, readZipDirectory, rezip, type ZipEntry } from './zip';
 
-import type { WorkbookInfo, WorkbookSheet } from '$lib/domain/csv/xlsx-values';
+import type { WorkbookInfo, WorkbookSheet } from '../../../domain/csv/xlsx-values';
 
 export type { WorkbookInfo, WorkbookSheet };
 export type WorkbookText = { ok: true; text: string; workbook: WorkbookInfo } | { ok: false; reason: string; workbook?: WorkbookInfo };

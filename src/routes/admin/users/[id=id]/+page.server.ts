@@ -1,9 +1,8 @@
 import { error, fail } from '@sveltejs/kit';
 import { redirectWithSuccess } from '$lib/server/web/flash';
-import type { Actions, PageServerLoad } from '../[id]/$types';
+import type { Actions, PageServerLoad } from './$types';
 import { db, transaction } from '$lib/server/db/database';
 import { authorise, notFound, type Authorised } from '$lib/server/auth/guard';
-import { idParam } from '$lib/server/web/http';
 import { recordAudit } from '$lib/server/repos/audit';
 import { assignableRoles, isRole } from '$lib/domain/permissions';
 import * as users from '$lib/server/repos/users';
@@ -13,7 +12,7 @@ const exists = (organisationId: number, id: number) => users.userExistsElsewhere
 
 export const load: PageServerLoad = async (event) => {
 	const { organisationId, role } = await authorise(event, 'user:manage');
-	const id = idParam(event.params.id);
+	const id = Number(event.params.id);
 	const user = await users.getUser(db(), organisationId, id);
 	if (!user) return notFound(event, 'user', id, exists);
 	return { user: users.withoutHash(user), roles: assignableRoles(role), canChange: assignableRoles(role).includes(user.role) };
@@ -36,7 +35,7 @@ async function refuse(event: Parameters<typeof authorise>[0], actor: Authorised[
 export const actions: Actions = {
 	role: async (event) => {
 		const { actor, role } = await authorise(event, 'user:manage');
-		const id = idParam(event.params.id);
+		const id = Number(event.params.id);
 		if (!(await users.getUser(db(), actor.organisationId, id))) return notFound(event, 'user', id, exists);
 		const wanted = String((await event.request.formData()).get('role') ?? '');
 		if (!isRole(wanted) || !assignableRoles(role).includes(wanted)) return fail(400, { errors: { role: 'Select a role' } as Record<string, string> });
@@ -48,7 +47,7 @@ export const actions: Actions = {
 	},
 	disable: async (event) => {
 		const { actor, role } = await authorise(event, 'user:manage');
-		const id = idParam(event.params.id);
+		const id = Number(event.params.id);
 		if (!(await users.getUser(db(), actor.organisationId, id))) return notFound(event, 'user', id, exists);
 		const disable = (await event.request.formData()).get('disabled') === 'true';
 		if (disable && id === actor.userId) return fail(400, { errors: { disabled: 'You cannot disable your own account' } as Record<string, string> });

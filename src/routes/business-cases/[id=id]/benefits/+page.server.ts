@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import type { Actions, PageServerLoad } from '../../[id]/benefits/$types';
+import type { Actions, PageServerLoad } from './$types';
 import { authorise } from '$lib/server/auth/guard';
 import * as caseService from '$lib/server/services/business-cases';
 import { answer, caseOf, postedItem, postedVersion } from '$lib/server/business-case-pages';

@@ -1,4 +1,4 @@
-import type { Actions, PageServerLoad, RequestEvent } from '../../[id]/decide/$types';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { error } from '@sveltejs/kit';
 import { db } from '$lib/server/db/database';
 import { authorise } from '$lib/server/auth/guard';

@@ -1,4 +1,4 @@
-import type { Actions, PageServerLoad } from '../../[id]/edit/$types';
+import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/db/database';
 import { authorise } from '$lib/server/auth/guard';
 import * as scope from '$lib/server/repos/business-case-scope';

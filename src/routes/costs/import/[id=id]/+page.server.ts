@@ -1,8 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { redirectWithSuccess } from '$lib/server/web/flash';
-import type { Actions, PageServerLoad } from '../[id]/$types';
+import type { Actions, PageServerLoad } from './$types';
 import { authorise, notFound } from '$lib/server/auth/guard';
-import { idParam } from '$lib/server/web/http';
 import { delimiterFromParam } from '$lib/domain/csv/delimiter';
 import { sheetFromParam } from '$lib/domain/csv/xlsx-values';
 import { summariseProblems } from '$lib/domain/csv/problem-summary';
@@ -17,7 +16,7 @@ const exists = (organisationId: number, id: number) => imports.uploadExistsElsew
 /** The preview, decided afresh from the kept file and the officer's choices in the URL (separator, words' meanings). */
 export const load: PageServerLoad = async (event) => {
 	const { actor } = await authorise(event, 'catalogue:write');
-	const id = idParam(event.params.id);
+	const id = Number(event.params.id);
 	const params = event.url.searchParams;
 	const preview = await costImport.previewCostUpload(actor, id, { delimiter: delimiterFromParam(params.get('delimiter')), sheet: sheetFromParam(params.get('sheet')), values: readValueMappingParams(params) });
 	if (!preview) return notFound(event, 'import', id, exists);
@@ -28,7 +27,7 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	commit: async (event) => {
 		const { actor } = await authorise(event, 'catalogue:write');
-		const id = idParam(event.params.id);
+		const id = Number(event.params.id);
 		const form = await event.request.formData();
 		const options = { delimiter: delimiterFromParam(form.get('delimiter')), sheet: sheetFromParam(form.get('sheet')), values: readValueMappingParams(form) };
 		const result = await costImport.commitCostUpload(actor, id, options, String(form.get('plan') ?? ''));

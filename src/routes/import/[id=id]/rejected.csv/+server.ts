@@ -1,7 +1,6 @@
-import type { RequestHandler } from '../../[id]/rejected.csv/$types';
+import type { RequestHandler } from './$types';
 import { authorise, notFound } from '$lib/server/auth/guard';
 import { csvStreamResponse } from '$lib/server/web/csv-response';
-import { idParam } from '$lib/server/web/http';
 import { delimiterFromParam } from '$lib/domain/csv/delimiter';
 import { sheetFromParam } from '$lib/domain/csv/xlsx-values';
 import { readMappingParams } from '$lib/domain/csv/mapping';
@@ -16,7 +15,7 @@ const exists = (organisationId: number, id: number) => imports.uploadExistsElsew
 /** The rows the import would reject, as the file had them, with first columns naming the system and saying why (every reason). */
 export const GET: RequestHandler = async (event) => {
 	const { actor } = await authorise(event, 'catalogue:write');
-	const id = idParam(event.params.id);
+	const id = Number(event.params.id);
 	const options = { delimiter: delimiterFromParam(event.url.searchParams.get('delimiter')), sheet: sheetFromParam(event.url.searchParams.get('sheet')), mapping: readMappingParams(event.url.searchParams), values: readValueMappingParams(event.url.searchParams), ...readImportChoiceParams(event.url.searchParams) };
 	const rejected = await importService.rejectedRows(actor, id, options);
 	if (!rejected) return notFound(event, 'import', id, exists);

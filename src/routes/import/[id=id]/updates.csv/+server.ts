@@ -1,7 +1,6 @@
-import type { RequestHandler } from '../../[id]/updates.csv/$types';
+import type { RequestHandler } from './$types';
 import { authorise, notFound } from '$lib/server/auth/guard';
 import { csvStreamResponse } from '$lib/server/web/csv-response';
-import { idParam } from '$lib/server/web/http';
 import { delimiterFromParam } from '$lib/domain/csv/delimiter';
 import { readMappingParams } from '$lib/domain/csv/mapping';
 import { readValueMappingParams } from '$lib/domain/csv/value-mapping';
@@ -17,7 +16,7 @@ const exists = (organisationId: number, id: number) => imports.uploadExistsElsew
 /** Every existing system the import would change, one line per field with its whole before and after (the page shows the first 200 systems). */
 export const GET: RequestHandler = async (event) => {
 	const { actor } = await authorise(event, 'catalogue:write');
-	const id = idParam(event.params.id);
+	const id = Number(event.params.id);
 	const options = { delimiter: delimiterFromParam(event.url.searchParams.get('delimiter')), sheet: sheetFromParam(event.url.searchParams.get('sheet')), mapping: readMappingParams(event.url.searchParams), values: readValueMappingParams(event.url.searchParams), ...readImportChoiceParams(event.url.searchParams) };
 	const lines = await importService.updatedSystemsCsv(actor, id, options);
 	if (!lines) return notFound(event, 'import', id, exists);

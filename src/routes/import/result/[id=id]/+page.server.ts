@@ -1,6 +1,5 @@
-import type { PageServerLoad } from '../[id]/$types';
+import type { PageServerLoad } from './$types';
 import { authorise, notFound } from '$lib/server/auth/guard';
-import { idParam } from '$lib/server/web/http';
 import { db } from '$lib/server/db/database';
 import * as results from '$lib/server/repos/import-results';
 
@@ -12,7 +11,7 @@ const exists = (organisationId: number, id: number) => results.importAuditExists
 /** What a committed import (systems or cost lines) created and updated, read from the audit trail it wrote. */
 export const load: PageServerLoad = async (event) => {
 	const { organisationId } = await authorise(event, 'catalogue:write');
-	const id = idParam(event.params.id);
+	const id = Number(event.params.id);
 	const summary = await results.importSummary(db(), organisationId, id);
 	if (!summary) return notFound(event, 'import result', id, exists);
 	const records = await results.importedRecords(db(), organisationId, summary, SHOWN);

@@ -1,8 +1,8 @@
 import { fail } from '@sveltejs/kit';
-import type { Actions, PageServerLoad } from '../../[id]/archive/$types';
+import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/db/database';
 import { authorise, notFound } from '$lib/server/auth/guard';
-import { idParam, wholeNumberField } from '$lib/server/web/http';
+import { wholeNumberField } from '$lib/server/web/http';
 import { redirectWithSuccess } from '$lib/server/web/flash';
 import * as systems from '$lib/server/repos/systems';
 import * as workstreams from '$lib/server/repos/workstreams';
@@ -13,7 +13,7 @@ const exists = (organisationId: number, id: number) => systems.systemExistsElsew
 /** Archiving takes a system out of every list and total and cannot be undone here: it is asked for on a page of its own. */
 export const load: PageServerLoad = async (event) => {
 	const { organisationId } = await authorise(event, 'catalogue:write');
-	const id = idParam(event.params.id);
+	const id = Number(event.params.id);
 	const system = await systems.getSystem(db(), organisationId, id);
 	if (!system) return notFound(event, 'system', id, exists);
 	const links = await workstreams.listWorkstreamsOfSystem(db(), organisationId, id);
@@ -23,7 +23,7 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const { actor } = await authorise(event, 'catalogue:write');
-		const id = idParam(event.params.id);
+		const id = Number(event.params.id);
 		const version = wholeNumberField(await event.request.formData(), 'version') ?? -1;
 		const result = await systemService.archiveSystem(actor, id, version);
 		if (result.ok) redirectWithSuccess(event, '/systems', `${result.system.name} has been archived. Its record, reviews and history are kept.`);

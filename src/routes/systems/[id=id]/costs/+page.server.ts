@@ -1,7 +1,6 @@
-import type { Actions, PageServerLoad, RequestEvent } from '../../[id]/costs/$types';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { db } from '$lib/server/db/database';
 import { authorise, notFound } from '$lib/server/auth/guard';
-import { idParam } from '$lib/server/web/http';
 import { can } from '$lib/domain/permissions';
 import * as systems from '$lib/server/repos/systems';
 import { archiveLine, loadLinePage, saveLine } from '$lib/server/cost-line-pages';
@@ -10,7 +9,7 @@ const exists = (organisationId: number, id: number) => systems.systemExistsElsew
 
 /** The system named by the URL, in the caller's organisation, or a 404 (audited when it is another's). */
 async function systemOf(event: RequestEvent, organisationId: number) {
-	const id = idParam(event.params.id);
+	const id = Number(event.params.id);
 	return (await systems.getSystem(db(), organisationId, id)) ?? notFound(event, 'system', id, exists);
 }
 

@@ -1,9 +1,9 @@
 import { fail } from '@sveltejs/kit';
 import { redirectWithSuccess } from '$lib/server/web/flash';
-import type { Actions, PageServerLoad } from '../../[id]/edit/$types';
+import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/db/database';
 import { authorise, notFound } from '$lib/server/auth/guard';
-import { idParam, wholeNumberField } from '$lib/server/web/http';
+import { wholeNumberField } from '$lib/server/web/http';
 import * as contacts from '$lib/server/services/contacts';
 import { parseSystemForm, readSystemForm, systemToFormValues, describeConflict, readOriginal } from '$lib/domain/systems';
 import * as systems from '$lib/server/repos/systems';
@@ -14,7 +14,7 @@ const exists = (organisationId: number, id: number) => systems.systemExistsElsew
 
 export const load: PageServerLoad = async (event) => {
 	const { organisationId, actor, role } = await authorise(event, 'catalogue:write');
-	const id = idParam(event.params.id);
+	const id = Number(event.params.id);
 	const system = await systems.getSystem(db(), organisationId, id);
 	if (!system) return notFound(event, 'system', id, exists);
 	// The edit form shows a named contact unmasked, so opening it is recorded like any other view.
@@ -31,7 +31,7 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const { actor, role } = await authorise(event, 'catalogue:write');
-		const id = idParam(event.params.id);
+		const id = Number(event.params.id);
 		if (!(await systems.getSystem(db(), actor.organisationId, id))) return notFound(event, 'system', id, exists);
 		const form = await event.request.formData();
 		const values = readSystemForm(form);

@@ -1,7 +1,6 @@
-import type { Actions, PageServerLoad, RequestEvent } from '../../[id]/milestones/$types';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { db } from '$lib/server/db/database';
 import { authorise, notFound } from '$lib/server/auth/guard';
-import { idParam } from '$lib/server/web/http';
 import { can } from '$lib/domain/permissions';
 import * as systems from '$lib/server/repos/systems';
 import * as reviews from '$lib/server/repos/reviews';
@@ -11,7 +10,7 @@ import { addMilestone, archiveMilestone, editMilestone, milestonePageData } from
 const exists = (organisationId: number, id: number) => systems.systemExistsElsewhere(db(), organisationId, id);
 
 async function systemOf(event: RequestEvent, organisationId: number) {
-	const id = idParam(event.params.id);
+	const id = Number(event.params.id);
 	return (await systems.getSystem(db(), organisationId, id)) ?? notFound(event, 'system', id, exists);
 }
 

@@ -1,9 +1,9 @@
 import { fail } from '@sveltejs/kit';
 import { redirectWithSuccess } from '$lib/server/web/flash';
-import type { Actions, PageServerLoad, RequestEvent } from '../../[id]/outage/$types';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { db } from '$lib/server/db/database';
 import { authorise, notFound, type Authorised } from '$lib/server/auth/guard';
-import { idParam, wholeNumberField } from '$lib/server/web/http';
+import { wholeNumberField } from '$lib/server/web/http';
 import { can } from '$lib/domain/permissions';
 import { parseOutageForm, readOutageForm, type OutageFormValues } from '$lib/domain/systems';
 import { OUTAGE_FIELD_LABEL, systemOutageRisk, systemOutageValues } from '$lib/domain/systems';
@@ -16,7 +16,7 @@ const exists = (organisationId: number, id: number) => systems.systemExistsElsew
 const FIELDS = Object.keys(OUTAGE_FIELD_LABEL) as (keyof OutageFormValues)[];
 
 async function systemOf(event: RequestEvent, organisationId: number) {
-	const id = idParam(event.params.id);
+	const id = Number(event.params.id);
 	return (await systems.getSystem(db(), organisationId, id)) ?? notFound(event, 'system', id, exists);
 }
 

@@ -1,9 +1,9 @@
 import { fail } from '@sveltejs/kit';
 import { redirectWithSuccess } from '$lib/server/web/flash';
-import type { Actions, PageServerLoad } from '../../[id]/review/$types';
+import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/db/database';
 import { authorise, notFound } from '$lib/server/auth/guard';
-import { idParam, wholeNumberField } from '$lib/server/web/http';
+import { wholeNumberField } from '$lib/server/web/http';
 import { parseReview, readReviewForm, reviewToFormValues } from '$lib/domain/systems';
 import { todayInUk } from '$lib/domain/dates';
 import * as systems from '$lib/server/repos/systems';
@@ -15,7 +15,7 @@ const exists = (organisationId: number, id: number) => systems.systemExistsElsew
 
 export const load: PageServerLoad = async (event) => {
 	const { organisationId } = await authorise(event, 'review:write');
-	const id = idParam(event.params.id);
+	const id = Number(event.params.id);
 	const system = await systems.getSystem(db(), organisationId, id);
 	if (!system) return notFound(event, 'system', id, exists);
 	const [current, workstreamList] = await Promise.all([reviews.getCurrentReview(db(), organisationId, id), workstreams.listWorkstreams(db(), organisationId)]);
@@ -26,7 +26,7 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const { actor } = await authorise(event, 'review:write');
-		const id = idParam(event.params.id);
+		const id = Number(event.params.id);
 		const system = await systems.getSystem(db(), actor.organisationId, id);
 		if (!system) return notFound(event, 'system', id, exists);
 		const form = await event.request.formData();

@@ -1,7 +1,6 @@
-import type { Actions, PageServerLoad, RequestEvent } from '../../[id]/milestones/$types';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { db } from '$lib/server/db/database';
 import { authorise, notFound } from '$lib/server/auth/guard';
-import { idParam } from '$lib/server/web/http';
 import { can } from '$lib/domain/permissions';
 import * as workstreams from '$lib/server/repos/workstreams';
 import * as milestones from '$lib/server/repos/milestones';
@@ -10,7 +9,7 @@ import { addMilestone, archiveMilestone, editMilestone, milestonePageData } from
 const exists = (organisationId: number, id: number) => workstreams.workstreamExistsElsewhere(db(), organisationId, id);
 
 async function workstreamOf(event: RequestEvent, organisationId: number) {
-	const id = idParam(event.params.id);
+	const id = Number(event.params.id);
 	return (await workstreams.getWorkstream(db(), organisationId, id)) ?? notFound(event, 'workstream', id, exists);
 }
 

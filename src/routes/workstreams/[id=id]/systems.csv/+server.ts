@@ -1,8 +1,7 @@
-import type { RequestHandler } from '../../[id]/systems.csv/$types';
+import type { RequestHandler } from './$types';
 import { db } from '$lib/server/db/database';
 import { authorise, notFound } from '$lib/server/auth/guard';
 import { csvResponse } from '$lib/server/web/csv-response';
-import { idParam } from '$lib/server/web/http';
 import { DEFAULT_QUERY } from '$lib/domain/systems';
 import { workstreamSystemsCsv } from '$lib/domain/csv/workstreams';
 import { csvFileName } from '$lib/domain/csv/write';
@@ -15,7 +14,7 @@ const exists = (organisationId: number, id: number) => workstreams.workstreamExi
 /** The systems linked to one workstream as CSV; another organisation's workstream is a 404, as the page answers. */
 export const GET: RequestHandler = async (event) => {
 	const { organisationId } = await authorise(event, 'catalogue:read');
-	const id = idParam(event.params.id);
+	const id = Number(event.params.id);
 	const workstream = await workstreams.getWorkstream(db(), organisationId, id);
 	if (!workstream) return notFound(event, 'workstream', id, exists);
 	const [linked, details] = await Promise.all([

@@ -1,8 +1,8 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import type { Actions, PageServerLoad, RequestEvent } from '../../[id]/unlink/$types';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { db } from '$lib/server/db/database';
 import { authorise, notFound } from '$lib/server/auth/guard';
-import { idParam, wholeNumberField } from '$lib/server/web/http';
+import { wholeNumberField } from '$lib/server/web/http';
 import { redirectWithSuccess } from '$lib/server/web/flash';
 import * as workstreams from '$lib/server/repos/workstreams';
 import * as systems from '$lib/server/repos/systems';
@@ -16,7 +16,7 @@ const systemExists = (organisationId: number, id: number) => systems.systemExist
  * is missing, another organisation's or not linked is a 404. With no system named, null.
  */
 async function linkOf(event: RequestEvent, organisationId: number, systemId: number | null) {
-	const id = idParam(event.params.id);
+	const id = Number(event.params.id);
 	const workstream = await workstreams.getWorkstream(db(), organisationId, id);
 	if (!workstream) return notFound(event, 'workstream', id, exists);
 	if (systemId == null) return null;

@@ -1,7 +1,6 @@
-import type { RequestHandler } from '../../[id]/rejected.csv/$types';
+import type { RequestHandler } from './$types';
 import { authorise, notFound } from '$lib/server/auth/guard';
 import { csvStreamResponse } from '$lib/server/web/csv-response';
-import { idParam } from '$lib/server/web/http';
 import { delimiterFromParam } from '$lib/domain/csv/delimiter';
 import { readValueMappingParams } from '$lib/domain/csv/value-mapping';
 import { sheetFromParam } from '$lib/domain/csv/xlsx-values';
@@ -14,7 +13,7 @@ const exists = (organisationId: number, id: number) => imports.uploadExistsElsew
 /** The rows the cost line import would reject, as the file had them, with a first column saying why. */
 export const GET: RequestHandler = async (event) => {
 	const { actor } = await authorise(event, 'catalogue:write');
-	const id = idParam(event.params.id);
+	const id = Number(event.params.id);
 	const params = event.url.searchParams;
 	const rejected = await costImport.rejectedCostRows(actor, id, { delimiter: delimiterFromParam(params.get('delimiter')), sheet: sheetFromParam(params.get('sheet')), values: readValueMappingParams(params) });
 	if (!rejected) return notFound(event, 'import', id, exists);

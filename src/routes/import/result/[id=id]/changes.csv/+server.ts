@@ -1,7 +1,6 @@
-import type { RequestHandler } from '../../[id]/changes.csv/$types';
+import type { RequestHandler } from './$types';
 import { authorise, notFound } from '$lib/server/auth/guard';
 import { csvStreamResponse } from '$lib/server/web/csv-response';
-import { idParam } from '$lib/server/web/http';
 import { db } from '$lib/server/db/database';
 import * as results from '$lib/server/repos/import-results';
 
@@ -10,7 +9,7 @@ const exists = (organisationId: number, id: number) => results.importAuditExists
 /** Every record the import created or updated (the page shows the first 200). */
 export const GET: RequestHandler = async (event) => {
 	const { organisationId } = await authorise(event, 'catalogue:write');
-	const id = idParam(event.params.id);
+	const id = Number(event.params.id);
 	const summary = await results.importSummary(db(), organisationId, id);
 	if (!summary) return notFound(event, 'import result', id, exists);
 	const records = await results.importedRecords(db(), organisationId, summary, 1_000_000);

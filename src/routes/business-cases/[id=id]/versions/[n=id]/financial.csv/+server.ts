@@ -1,4 +1,4 @@
-import type { RequestHandler } from '../../../../[id]/versions/[n]/financial.csv/$types';
+import type { RequestHandler } from './$types';
 import { authorise } from '$lib/server/auth/guard';
 import { csvResponse } from '$lib/server/web/csv-response';
 import { versionOf } from '$lib/server/business-case-pages';

@@ -1,4 +1,4 @@
-import type { RequestHandler } from '../../../../[id]/versions/[n]/financial.xlsx/$types';
+import type { RequestHandler } from './$types';
 import { authorise } from '$lib/server/auth/guard';
 import { versionOf } from '$lib/server/business-case-pages';
 import { xlsxFileName, xlsxResponse } from '$lib/server/web/xlsx-response';

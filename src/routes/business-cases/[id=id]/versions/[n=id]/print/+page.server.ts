@@ -1,4 +1,4 @@
-import type { PageServerLoad } from '../../../../[id]/versions/[n]/print/$types';
+import type { PageServerLoad } from './$types';
 import { authorise } from '$lib/server/auth/guard';
 import { versionOf } from '$lib/server/business-case-pages';
 
