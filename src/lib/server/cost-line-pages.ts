@@ -13,9 +13,7 @@ import * as funding from './repos/funding';
 import * as workstreams from './repos/workstreams';
 import * as costLineService from './services/cost-lines';
 import type { Actor } from './services/actor';
-import { CONFIDENCE_LABEL, COST_CATEGORY_LABEL, SPEND_TYPE_LABEL, costLineToFormValues, parseCostLineForm, type Confidence, type CostCategory, type SpendType } from '$lib/domain/costs';
-import { EMPTY_LINE_FORM, LINE_FIELD_LABEL, LINE_FORM_ORDER, describeChanges, lineToFormValues, outcomeLabel, parseLineTarget, readLineForm, readOriginalValues, type ChangeRow, type LineFormField, type LineFormValues } from '$lib/domain/costs';
-import { totalsByYear } from '$lib/domain/costs';
+import { CONFIDENCE_LABEL, COST_CATEGORY_LABEL, SPEND_TYPE_LABEL, costLineToFormValues, parseCostLineForm, type Confidence, type CostCategory, type SpendType, EMPTY_LINE_FORM, LINE_FIELD_LABEL, LINE_FORM_ORDER, describeChanges, lineToFormValues, outcomeLabel, parseLineTarget, readLineForm, readOriginalValues, type ChangeRow, type LineFormField, type LineFormValues, totalsByYear } from '$lib/domain/costs';
 import { formatPence, parsePounds } from '$lib/domain/money';
 
 /** The record a page's lines belong to. */

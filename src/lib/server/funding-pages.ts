@@ -10,8 +10,7 @@ import { wholeNumberField } from './web/http';
 import * as funding from './repos/funding';
 import * as fundingService from './services/funding';
 import type { Actor } from './services/actor';
-import { FUNDING_KIND_LABEL, SPEND_TYPE_LABEL, parseFundingSourceForm, type FundingKind, type SpendType } from '$lib/domain/costs';
-import { SOURCE_FIELDS, SOURCE_FIELD_LABEL, describeChanges, notesError, readOriginalValues, readSourceForm, sourceComparable, sourceToFormValues, type ChangeRow, type SourceField, type SourceFormValues } from '$lib/domain/costs';
+import { FUNDING_KIND_LABEL, SPEND_TYPE_LABEL, parseFundingSourceForm, type FundingKind, type SpendType, SOURCE_FIELDS, SOURCE_FIELD_LABEL, describeChanges, notesError, readOriginalValues, readSourceForm, sourceComparable, sourceToFormValues, type ChangeRow, type SourceField, type SourceFormValues } from '$lib/domain/costs';
 
 const sourceExists = (organisationId: number, id: number) => funding.fundingSourceExistsElsewhere(db(), organisationId, id);
 

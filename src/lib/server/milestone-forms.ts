@@ -12,8 +12,7 @@ import * as milestones from './repos/milestones';
 import * as milestoneService from './services/milestones';
 import type { Actor } from './services/actor';
 import { todayInUk } from '$lib/domain/dates';
-import { MILESTONE_FIELDS, milestoneToFormValues, parseMilestoneForm, readMilestoneForm } from '$lib/domain/milestones';
-import { MILESTONE_FIELD_LABEL } from '$lib/domain/milestones';
+import { MILESTONE_FIELDS, milestoneToFormValues, parseMilestoneForm, readMilestoneForm, MILESTONE_FIELD_LABEL } from '$lib/domain/milestones';
 import { describeChanges, readOriginalValues } from '$lib/domain/forms';
 import { OUTCOMES, type Outcome } from '$lib/domain/systems';
 

@@ -1,7 +1,7 @@
 /**
  * What an import would change in each existing system, in words an officer checks against the file:
  * each field's label, its value before and after (pounds and pence, UK dates, names not ids: the
- * audit trail's own wording, audit-wording/), the workstreams linked and the review's outcomes, and
+ * audit trail's own wording, ../audit/), the workstreams linked and the review's outcomes, and
  * whether the system was found by its reference or only by its name. Pure: the preview and the
  * download describe the same planned changes the same way.
  */
@@ -100,7 +100,7 @@ export function updateCsvRows(u: UpdatedSystem): (string | number)[][] {
 	return u.fields.map((f) => [u.row, u.name, MATCHED_BY_WORDS[u.matchedBy], f.label, f.before, f.after]);
 }
 
-/** Directorate and service area names by id, as audit-wording's `named` reads them. */
+/** Directorate and service area names by id, as the audit wording's `named` reads them. */
 export function namesForUpdates(directorates: readonly { id: number; name: string }[], serviceAreas: readonly { id: number; name: string }[]): AuditNames {
 	return {
 		directorate: Object.fromEntries(directorates.map((d) => [String(d.id), d.name])),

@@ -10,8 +10,7 @@ import { businessCase, businessCaseDecision, businessCaseVersion, costLine, cost
 import type { Executor } from '../db';
 import { totalPence } from './money-sql';
 import type { SpendType } from '$lib/domain/costs';
-import type { BusinessCaseContent } from '$lib/domain/business-cases';
-import type { BusinessCaseSnapshot } from '$lib/domain/business-cases';
+import type { BusinessCaseContent, BusinessCaseSnapshot } from '$lib/domain/business-cases';
 import type { Outcome } from '$lib/domain/systems';
 
 /** Budget (every live line) and actual spend by financial year and spend type, for years up to `lastYear`. */

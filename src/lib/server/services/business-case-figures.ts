@@ -15,9 +15,8 @@ import type * as cases from '../repos/business-cases';
 import { runCostSavedInYear, sumPence } from '$lib/domain/rollups';
 import { fullyOperational, latestBy, switchOffDates } from '$lib/domain/milestones';
 import { annualOutageRiskPence } from '$lib/domain/systems';
-import { appraisalYears } from '$lib/domain/business-cases';
+import { appraisalYears, buildSnapshot, type BusinessCaseSnapshot, type CaseFigureInputs, type FundingStatementRow, type ScopedCost } from '$lib/domain/business-cases';
 import type { BusinessCaseContent, OptionBenefit, OptionCost } from '$lib/domain/business-cases';
-import { buildSnapshot, type BusinessCaseSnapshot, type CaseFigureInputs, type FundingStatementRow, type ScopedCost } from '$lib/domain/business-cases';
 import type { FinancialYear } from '$lib/domain/fiscal';
 
 interface SwitchedOff {

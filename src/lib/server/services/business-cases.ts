@@ -17,8 +17,7 @@ import {
 	replacePulledFlows, saveBenefit as saveBenefitIn, saveOption as saveOptionIn, saveRisk as saveRiskIn,
 	type BusinessCaseContent, type CaseBenefit, type CaseOption, type CaseRisk, type ContentChange, type Stage
 } from '$lib/domain/business-cases';
-import type { CaseDetailsInput } from '$lib/domain/business-cases';
-import type { BusinessCaseSnapshot } from '$lib/domain/business-cases';
+import type { CaseDetailsInput, BusinessCaseSnapshot } from '$lib/domain/business-cases';
 import { financialYearOf, isFinancialYear } from '$lib/domain/fiscal';
 import { todayInUk } from '$lib/domain/dates';
 import { isOneOf } from '$lib/domain/systems';

@@ -25,13 +25,11 @@ import type { Actor } from './actor';
 import { gatherReportInputs } from './report-figures';
 import { todayInUk } from '$lib/domain/dates';
 import { isFinancialYear, quarterLabel, quarterStart, type Quarter, type QuarterNumber } from '$lib/domain/fiscal';
-import { shownHash } from '$lib/domain/hashing';
-import { EMPTY_DRAFT, assembleReport, diffReports, draftErrors, publicVersion, reportHash, type ReportContent, type ReportDiff, type ReportDraft } from '$lib/domain/reports';
+import { shownHash, changedLines, tooLargeToFreeze, type FigureLines, type Seen } from '$lib/domain/hashing';
+import { EMPTY_DRAFT, assembleReport, diffReports, draftErrors, publicVersion, reportHash, type ReportContent, type ReportDiff, type ReportDraft, reportFiguresTooLarge, reportLines } from '$lib/domain/reports';
 import type { FieldErrors } from '$lib/domain/systems';
 import { refuseUnsafeField } from '$lib/domain/forms';
-import { changedLines, tooLargeToFreeze, type FigureLines, type Seen } from '$lib/domain/hashing';
 import type { ChangeRow } from '$lib/domain/forms';
-import { reportFiguresTooLarge, reportLines } from '$lib/domain/reports';
 
 export type Audience = 'officer' | 'committee' | 'public';
 

@@ -15,9 +15,7 @@ import { SPEND_TYPES, type Confidence, type SpendType } from '$lib/domain/costs'
 import { financialYearsBetween, shiftFinancialYear, startYearOf, type FinancialYear } from '$lib/domain/fiscal';
 import { checkReconciles, fundingGap, pivot, savingsByYear, subtractPence, sumPence, wholeLifeCost, type Discrepancy, type FundingGapRow, type WholeLifeCost } from '$lib/domain/rollups';
 import { effectiveDate, fullyOperational, latestBy, switchOffDates, type FullyOperational } from '$lib/domain/milestones';
-import { continuityBreaches, sortBreaches, type ContinuityBreach, type ContinuitySystem } from '$lib/domain/systems';
-import { annualOutageRiskPence, describeOutageRisk } from '$lib/domain/systems';
-import { OUTCOME_LABEL, type Outcome } from '$lib/domain/systems';
+import { continuityBreaches, sortBreaches, type ContinuityBreach, type ContinuitySystem, annualOutageRiskPence, describeOutageRisk, OUTCOME_LABEL, type Outcome } from '$lib/domain/systems';
 
 export interface CostRollup {
 	by: rollups.CostDimension;

@@ -2,7 +2,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/db/database';
 import { authorise, notFound } from '$lib/server/auth/guard';
 import { can } from '$lib/domain/permissions';
-import { hasContact } from '$lib/domain/systems';
+import { hasContact, systemOutageRisk } from '$lib/domain/systems';
 import * as systems from '$lib/server/repos/systems';
 import * as reviews from '$lib/server/repos/reviews';
 import * as workstreams from '$lib/server/repos/workstreams';
@@ -13,7 +13,6 @@ import * as milestones from '$lib/server/repos/milestones';
 import * as outage from '$lib/server/repos/outage';
 import { todayInUk } from '$lib/domain/dates';
 import { nextMilestone } from '$lib/domain/milestones';
-import { systemOutageRisk } from '$lib/domain/systems';
 import { sumPence } from '$lib/domain/rollups';
 
 const exists = (organisationId: number, id: number) => systems.systemExistsElsewhere(db(), organisationId, id);

@@ -6,8 +6,7 @@
  * The 30 Children and Families systems mirror the strategy group's minutes: each has a review,
  * with 36 outcomes in all (3 decommission, 12 replace, 9 maintain, 12 develop).
  */
-import type { SystemInput } from '$lib/domain/systems';
-import type { Outcome, OutcomeStatus } from '$lib/domain/systems';
+import type { SystemInput, Outcome, OutcomeStatus } from '$lib/domain/systems';
 
 export const DEMO_ORGANISATION = { slug: 'northshire', name: 'Northshire County Council' };
 

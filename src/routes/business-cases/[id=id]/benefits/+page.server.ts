@@ -3,11 +3,9 @@ import type { Actions, PageServerLoad } from './$types';
 import { authorise } from '$lib/server/auth/guard';
 import * as caseService from '$lib/server/services/business-cases';
 import { answer, caseOf, postedItem, postedVersion } from '$lib/server/business-case-pages';
-import { parseBenefitForm, readBenefitForm } from '$lib/domain/business-cases';
-import { emptyBenefit, benefitToFormValues } from '$lib/domain/business-cases';
+import { parseBenefitForm, readBenefitForm, emptyBenefit, benefitToFormValues, BENEFIT_KIND_LABEL, BENEFIT_TYPE_LABEL } from '$lib/domain/business-cases';
 import { formatPence } from '$lib/domain/money';
 import { sumPence } from '$lib/domain/rollups';
-import { BENEFIT_KIND_LABEL, BENEFIT_TYPE_LABEL } from '$lib/domain/business-cases';
 
 export const load: PageServerLoad = async (event) => {
 	const { organisationId } = await authorise(event, 'business-case:write');

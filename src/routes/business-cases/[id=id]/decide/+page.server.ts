@@ -5,9 +5,8 @@ import { authorise } from '$lib/server/auth/guard';
 import * as cases from '$lib/server/repos/business-cases';
 import * as decisions from '$lib/server/services/business-case-decisions';
 import { answer, caseOf, postedVersion } from '$lib/server/business-case-pages';
-import { DECISION_FIELDS, parseDecisionForm, readDecisionForm, type DecisionFormValues } from '$lib/domain/business-cases';
+import { DECISION_FIELDS, parseDecisionForm, readDecisionForm, type DecisionFormValues, CASE_STATUS_LABEL } from '$lib/domain/business-cases';
 import { FINGERPRINT_FIELD, SEEN_LINES_FIELD, readSeen } from '$lib/domain/hashing';
-import { CASE_STATUS_LABEL } from '$lib/domain/business-cases';
 import { todayInUk } from '$lib/domain/dates';
 
 const EMPTY = Object.fromEntries(DECISION_FIELDS.map((f) => [f, ''])) as DecisionFormValues;

@@ -4,8 +4,7 @@ import { authorise } from '$lib/server/auth/guard';
 import * as scope from '$lib/server/repos/business-case-scope';
 import * as caseService from '$lib/server/services/business-cases';
 import { answer, caseOf, postedVersion } from '$lib/server/business-case-pages';
-import { parseCaseDetailsForm, readCaseDetailsForm } from '$lib/domain/business-cases';
-import { detailsToFormValues } from '$lib/domain/business-cases';
+import { parseCaseDetailsForm, readCaseDetailsForm, detailsToFormValues } from '$lib/domain/business-cases';
 
 export const load: PageServerLoad = async (event) => {
 	const { organisationId } = await authorise(event, 'business-case:write');

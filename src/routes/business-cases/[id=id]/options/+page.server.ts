@@ -3,8 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { authorise } from '$lib/server/auth/guard';
 import * as caseService from '$lib/server/services/business-cases';
 import { answer, caseOf, postedItem, postedVersion } from '$lib/server/business-case-pages';
-import { parseOptionForm, readOptionForm } from '$lib/domain/business-cases';
-import { emptyOption, optionToFormValues } from '$lib/domain/business-cases';
+import { parseOptionForm, readOptionForm, emptyOption, optionToFormValues } from '$lib/domain/business-cases';
 
 export const load: PageServerLoad = async (event) => {
 	const { organisationId } = await authorise(event, 'business-case:write');

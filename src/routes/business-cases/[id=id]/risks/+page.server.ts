@@ -3,9 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { authorise } from '$lib/server/auth/guard';
 import * as caseService from '$lib/server/services/business-cases';
 import { answer, caseOf, postedItem, postedVersion } from '$lib/server/business-case-pages';
-import { parseRiskForm, readRiskForm } from '$lib/domain/business-cases';
-import { EMPTY_RISK, riskToFormValues } from '$lib/domain/business-cases';
-import { scoreRisks } from '$lib/domain/business-cases';
+import { parseRiskForm, readRiskForm, EMPTY_RISK, riskToFormValues, scoreRisks } from '$lib/domain/business-cases';
 
 export const load: PageServerLoad = async (event) => {
 	const { organisationId } = await authorise(event, 'business-case:write');
