@@ -13,9 +13,8 @@ import * as reviewService from '$lib/server/services/reviews';
 import * as milestoneService from '$lib/server/services/milestones';
 import * as outageService from '$lib/server/services/outage';
 import * as systemsRepo from '$lib/server/repos/systems';
-import { GREEN_BOOK_2022 } from '$lib/domain/business-cases';
+import { GREEN_BOOK_2022, DO_MINIMUM_ID, type DecisionInput } from '$lib/domain/business-cases';
 import type { Actor } from '$lib/server/services/actor';
-import { DO_MINIMUM_ID, type DecisionInput } from '$lib/domain/business-cases';
 import { contentHash } from '$lib/domain/hashing';
 
 beforeAll(async () => {

@@ -9,8 +9,7 @@ import * as runCost from '$lib/server/repos/run-cost';
 import * as reviewService from '$lib/server/services/reviews';
 import * as systemService from '$lib/server/services/systems';
 import { dashboardFigures } from '$lib/server/services/dashboard';
-import { DEFAULT_QUERY, type SystemQuery } from '$lib/domain/systems';
-import { DATA_QUALITY_FILTER, DATA_QUALITY_GAPS } from '$lib/domain/systems';
+import { DEFAULT_QUERY, type SystemQuery, DATA_QUALITY_FILTER, DATA_QUALITY_GAPS } from '$lib/domain/systems';
 import type { OutcomeInput, ReviewInput } from '$lib/domain/systems';
 import type { Actor } from '$lib/server/services/actor';
 
