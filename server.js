@@ -14,7 +14,7 @@ import http from 'node:http';
 import process from 'node:process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
-import { securityHeaderPairs, FALLBACK_CSP } from './src/lib/server/security-headers.js';
+import { securityHeaderPairs, FALLBACK_CSP } from './src/lib/server/web/security-headers.js';
 
 const ROOT = dirname(fileURLToPath(import.meta.url));
 const BUILD = join(ROOT, process.env.BUILD_DIR || 'build');
@@ -58,7 +58,7 @@ function startUpAdvice(cause) {
 }
 
 // adapter-node's default (512K) is too small for a spreadsheet upload; the app holds every other
-// route to 1 MB or less itself (src/lib/server/body-limit.ts), counting the bytes it reads.
+// route to 1 MB or less itself (src/lib/server/web/body-limit.ts), counting the bytes it reads.
 process.env.BODY_SIZE_LIMIT ||= '21M';
 
 const https = (process.env.ORIGIN || '').startsWith('https:');

@@ -9,7 +9,7 @@
 import { createClient } from '@libsql/client';
 import { drizzle } from 'drizzle-orm/libsql';
 import { writeFileSync } from 'node:fs';
-import { parseSystemQuery } from '$lib/domain/system-query';
+import { parseSystemQuery } from '$lib/domain/systems';
 import * as systems from '$lib/server/repos/systems';
 import * as organisations from '$lib/server/repos/organisations';
 import * as workstreams from '$lib/server/repos/workstreams';

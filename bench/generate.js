@@ -257,7 +257,7 @@ export async function generate(path, { systems: systemCount = 100_000, seed = 20
 					}
 					reviewStatus = allAgreed ? 'agreed' : 'proposed';
 					outcomeCount = outcomes.length;
-					// The same bits the app keeps (OUTCOME_BIT in src/lib/domain/review.ts).
+					// The same bits the app keeps (OUTCOME_BIT in src/lib/domain/systems/review.ts).
 					outcomeFlags = outcomes.reduce((flags, o) => flags | { maintain: 1, develop: 2, decommission: 4, replace: 8 }[o], 0);
 				}
 

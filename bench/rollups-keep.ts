@@ -4,7 +4,7 @@
  * that follows shows whether the kept totals still equal a recount. Run by bench/rollups.js through
  * vite-node with DATABASE_URL set: `vite-node --config vite.cli.config.ts bench/rollups-keep.ts -- N`.
  */
-import { db, startDatabase } from '$lib/server/database';
+import { db, startDatabase } from '$lib/server/db/database';
 import * as costService from '$lib/server/services/cost-lines';
 import { systemActor } from '$lib/server/services/actor';
 import { sql } from 'drizzle-orm';

@@ -1,8 +1,9 @@
 import { sequence } from '@sveltejs/kit/hooks';
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
-import { startApp, authenticate, securityHeaders, reportServerError } from '$lib/server/app';
-import { limitBodies } from '$lib/server/body-limit';
-import { logRequests, probes } from '$lib/server/operations';
+import { startApp, securityHeaders, reportServerError } from '$lib/server/web/hooks';
+import { authenticate } from '$lib/server/auth/authenticate';
+import { limitBodies } from '$lib/server/web/body-limit';
+import { logRequests, probes } from '$lib/server/web/operations';
 
 export const init: ServerInit = startApp;
 

@@ -85,7 +85,7 @@ function freePort() {
 /**
  * The node flags `npm run serve` gives the app (package.json): the heap grows by at most 25% over
  * what is live after each collection, so memory follows what an import really holds, and an import
- * step may ask for a collection once it has answered (src/lib/server/memory.ts).
+ * step may ask for a collection once it has answered (src/lib/server/services/memory.ts).
  */
 export const APP_NODE_FLAGS = ['--heap-growing-percent=25', '--expose-gc'];
 /**

@@ -1,6 +1,6 @@
 import type { LayoutServerLoad } from './$types';
 import { can } from '$lib/domain/permissions';
-import { takeSuccess } from '$lib/server/flash';
+import { takeSuccess } from '$lib/server/web/flash';
 
 // The layout only decides what the header shows, and the success banner an action left for this page;
 // every page and action authorises itself. Reading `url.pathname` re-runs this load on every navigation,

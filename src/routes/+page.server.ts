@@ -1,9 +1,9 @@
 import type { PageServerLoad } from './$types';
-import { authorise } from '$lib/server/http';
+import { authorise } from '$lib/server/auth/guard';
 import { can } from '$lib/domain/permissions';
 import { dashboardFigures } from '$lib/server/services/dashboard';
 import { listIssuedReports } from '$lib/server/services/committee-reports';
-import { db } from '$lib/server/database';
+import { db } from '$lib/server/db/database';
 import * as cases from '$lib/server/repos/business-cases';
 
 const CONTINUITY_SHOWN = 25;

@@ -15,7 +15,7 @@ import { SystemDetail } from './pages/SystemDetail';
 import { Workstream, WorkstreamsIndex } from './pages/Workstream';
 import { Milestones } from './pages/Milestones';
 import { Outage, OutageSettings } from './pages/Outage';
-import { milestoneStatus } from '../../src/lib/domain/milestone';
+import { milestoneStatus } from '../../src/lib/domain/milestones';
 import { todayInUk } from '../../src/lib/domain/dates';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));

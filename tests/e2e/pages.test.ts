@@ -11,7 +11,7 @@ import { SystemForm } from './pages/SystemForm';
 import { ReviewForm } from './pages/ReviewForm';
 import { Workstream, WorkstreamsIndex } from './pages/Workstream';
 import { ErrorPage } from './pages/ErrorPage';
-import { encodeCursor } from '$lib/domain/system-query';
+import { encodeCursor } from '$lib/domain/systems';
 import { SignIn } from './pages/SignIn';
 
 describe.skipIf(!browserAvailable)('every page passes axe', () => {

@@ -40,7 +40,8 @@ function walk(dir: string): string[] {
 export function discoverEndpoints(): Endpoint[] {
 	const endpoints: Endpoint[] = [];
 	for (const file of walk(ROUTES)) {
-		const route = `/${relative(ROUTES, file).split('/').slice(0, -1).join('/')}`.replace(/\/$/, '') || '/';
+		// '[id=id]' (a param matcher) is written '[id]' in the rules: the matcher does not change who may open it.
+		const route = `/${relative(ROUTES, file).split('/').slice(0, -1).join('/')}`.replace(/\/$/, '').replace(/\[(\w+)=\w+\]/g, '[$1]') || '/';
 		const name = file.split('/').pop()!;
 		const text = readFileSync(file, 'utf8');
 		if (name === '+page.server.ts') {

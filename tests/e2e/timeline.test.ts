@@ -7,7 +7,7 @@ import { describe, expect, test } from 'vitest';
 import { browserAvailable } from './support/browser';
 import { useBrowser } from './support/suite';
 import { Timeline } from './pages/Timeline';
-import { DEMO_MILESTONES } from '../../seeds/demo-costs';
+import { DEMO_MILESTONES } from '$lib/server/services/demo/demo-costs';
 import { formatDate } from '../../src/lib/domain/dates';
 
 const goLives = DEMO_MILESTONES.filter((m) => m.workstream && m.kind === 'go_live');

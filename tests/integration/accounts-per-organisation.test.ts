@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db, startDatabase, makeOrganisation } from './helpers';
-import { flushAuditOutbox } from '$lib/server/database';
+import { flushAuditOutbox } from '$lib/server/db/database';
 import * as auth from '$lib/server/services/auth';
 import * as userService from '$lib/server/services/users';
 import * as users from '$lib/server/repos/users';

@@ -9,9 +9,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { RequestEvent } from '@sveltejs/kit';
 import { db, startDatabase, makeOrganisation, createSystem, systemInput } from './helpers';
 import { caseShown, reportShown } from './shown';
-import { loadDemoPortfolio } from '../../seeds/load';
-import { flushAuditOutbox, transaction } from '$lib/server/database';
-import { authorise, notFound } from '$lib/server/http';
+import { loadDemoPortfolio } from '$lib/server/services/demo/load';
+import { flushAuditOutbox, transaction } from '$lib/server/db/database';
+import { authorise, notFound } from '$lib/server/auth/guard';
 import * as audit from '$lib/server/repos/audit';
 import * as organisations from '$lib/server/repos/organisations';
 import * as systemService from '$lib/server/services/systems';
@@ -29,7 +29,7 @@ import * as userService from '$lib/server/services/users';
 import * as auth from '$lib/server/services/auth';
 import * as importService from '$lib/server/services/imports';
 import * as costImport from '$lib/server/services/cost-import';
-import type { DecisionInput } from '$lib/domain/business-case';
+import type { DecisionInput } from '$lib/domain/business-cases';
 
 beforeAll(async () => {
 	await startDatabase();

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db, startDatabase, makeOrganisation, createSystem, systemInput } from './helpers';
-import { database } from '$lib/server/database';
+import { database } from '$lib/server/db/database';
 import * as audit from '$lib/server/repos/audit';
 import * as systemService from '$lib/server/services/systems';
 import * as reviewService from '$lib/server/services/reviews';

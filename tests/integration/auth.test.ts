@@ -1,6 +1,6 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { db, startDatabase, makeOrganisation } from './helpers';
-import { flushAuditOutbox, sessionDb } from '$lib/server/database';
+import { flushAuditOutbox, sessionDb } from '$lib/server/db/database';
 import * as auth from '$lib/server/services/auth';
 import * as userService from '$lib/server/services/users';
 import * as audit from '$lib/server/repos/audit';

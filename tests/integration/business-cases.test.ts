@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db, startDatabase, makeOrganisation, createSystem, person, expectOk } from './helpers';
 import { caseShown, decide } from './shown';
-import { database, transaction } from '$lib/server/database';
+import { database, transaction } from '$lib/server/db/database';
 import * as users from '$lib/server/repos/users';
 import * as cases from '$lib/server/repos/business-cases';
 import * as audit from '$lib/server/repos/audit';
@@ -13,9 +13,9 @@ import * as reviewService from '$lib/server/services/reviews';
 import * as milestoneService from '$lib/server/services/milestones';
 import * as outageService from '$lib/server/services/outage';
 import * as systemsRepo from '$lib/server/repos/systems';
-import { GREEN_BOOK_2022 } from '$lib/domain/appraisal';
+import { GREEN_BOOK_2022, DO_MINIMUM_ID, type DecisionInput } from '$lib/domain/business-cases';
 import type { Actor } from '$lib/server/services/actor';
-import { DO_MINIMUM_ID, contentHash, type DecisionInput } from '$lib/domain/business-case';
+import { contentHash } from '$lib/domain/hashing';
 
 beforeAll(async () => {
 	await startDatabase();

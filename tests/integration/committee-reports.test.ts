@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db, startDatabase, makeOrganisation, createSystem, person, expectOk } from './helpers';
 import { decide, issue as issueAsShown, reportShown } from './shown';
-import { database } from '$lib/server/database';
+import { database } from '$lib/server/db/database';
 import * as audit from '$lib/server/repos/audit';
 import * as caseService from '$lib/server/services/business-cases';
 import * as decisions from '$lib/server/services/business-case-decisions';
@@ -10,8 +10,8 @@ import * as reviewService from '$lib/server/services/reviews';
 import * as milestoneService from '$lib/server/services/milestones';
 import * as reportService from '$lib/server/services/committee-reports';
 import type { Actor } from '$lib/server/services/actor';
-import type { CostLineInput } from '$lib/domain/cost';
-import { reportHash, serialiseReport, type ReportDraft } from '$lib/domain/report';
+import type { CostLineInput } from '$lib/domain/costs';
+import { reportHash, serialiseReport, type ReportDraft } from '$lib/domain/reports';
 
 beforeAll(async () => {
 	await startDatabase();

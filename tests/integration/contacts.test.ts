@@ -9,7 +9,7 @@ import * as systems from '$lib/server/repos/systems';
 import * as systemService from '$lib/server/services/systems';
 import * as outageService from '$lib/server/services/outage';
 import * as contacts from '$lib/server/services/contacts';
-import { MASKED } from '$lib/domain/system-form';
+import { MASKED } from '$lib/domain/systems';
 
 beforeAll(async () => {
 	await startDatabase();

@@ -12,8 +12,8 @@ import * as rollupRepo from '$lib/server/repos/rollups';
 import * as milestones from '$lib/server/repos/milestones';
 import * as workstreams from '$lib/server/repos/workstreams';
 import { continuityBreachesOf } from '$lib/server/services/rollups';
-import { continuityBreaches } from '$lib/domain/continuity';
-import { effectiveDate, latestBy, switchOffDates } from '$lib/domain/milestone';
+import { continuityBreaches } from '$lib/domain/systems';
+import { effectiveDate, latestBy, switchOffDates } from '$lib/domain/milestones';
 
 beforeAll(async () => {
 	await startDatabase();

@@ -7,7 +7,7 @@
  */
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { db, startDatabase, makeOrganisation, createSystem, systemInput } from './helpers';
-import { database, transaction } from '$lib/server/database';
+import { database, transaction } from '$lib/server/db/database';
 import * as costImport from '$lib/server/services/cost-import';
 import { CostLineStager } from '$lib/server/services/cost-import-writes';
 import * as costService from '$lib/server/services/cost-lines';
@@ -17,7 +17,7 @@ import * as costLines from '$lib/server/repos/cost-lines';
 import * as costTotals from '$lib/server/repos/cost-totals';
 import * as organisations from '$lib/server/repos/organisations';
 import * as audit from '$lib/server/repos/audit';
-import type { CostLineInput } from '$lib/domain/cost';
+import type { CostLineInput } from '$lib/domain/costs';
 
 beforeAll(async () => {
 	await startDatabase();

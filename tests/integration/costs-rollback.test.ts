@@ -23,7 +23,7 @@ import * as costTotals from '$lib/server/repos/cost-totals';
 import * as costService from '$lib/server/services/cost-lines';
 import * as reviewService from '$lib/server/services/reviews';
 import * as runCost from '$lib/server/repos/run-cost';
-import type { CostLineInput } from '$lib/domain/cost';
+import type { CostLineInput } from '$lib/domain/costs';
 
 beforeAll(async () => {
 	await startDatabase();

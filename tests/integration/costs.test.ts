@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db, startDatabase, makeOrganisation, createSystem, systemInput } from './helpers';
-import { database, transaction } from '$lib/server/database';
+import { database, transaction } from '$lib/server/db/database';
 import * as organisations from '$lib/server/repos/organisations';
 import * as costLines from '$lib/server/repos/cost-lines';
 import * as costTotals from '$lib/server/repos/cost-totals';
@@ -10,7 +10,7 @@ import * as fundingService from '$lib/server/services/funding';
 import * as systemService from '$lib/server/services/systems';
 import * as reviewService from '$lib/server/services/reviews';
 import * as rollups from '$lib/server/services/rollups';
-import { COST_CATEGORIES, CONFIDENCE, SPEND_TYPES, type CostLineInput } from '$lib/domain/cost';
+import { COST_CATEGORIES, CONFIDENCE, SPEND_TYPES, type CostLineInput } from '$lib/domain/costs';
 
 beforeAll(async () => {
 	await startDatabase();

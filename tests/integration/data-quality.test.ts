@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db, startDatabase, makeOrganisation, createSystem, systemInput } from './helpers';
-import { transaction } from '$lib/server/database';
+import { transaction } from '$lib/server/db/database';
 import { sql } from 'drizzle-orm';
 import { system } from '$lib/server/db/schema';
 import * as systems from '$lib/server/repos/systems';
@@ -9,9 +9,8 @@ import * as runCost from '$lib/server/repos/run-cost';
 import * as reviewService from '$lib/server/services/reviews';
 import * as systemService from '$lib/server/services/systems';
 import { dashboardFigures } from '$lib/server/services/dashboard';
-import { DEFAULT_QUERY, type SystemQuery } from '$lib/domain/system-query';
-import { DATA_QUALITY_FILTER, DATA_QUALITY_GAPS } from '$lib/domain/data-quality';
-import type { OutcomeInput, ReviewInput } from '$lib/domain/review';
+import { DEFAULT_QUERY, type SystemQuery, DATA_QUALITY_FILTER, DATA_QUALITY_GAPS } from '$lib/domain/systems';
+import type { OutcomeInput, ReviewInput } from '$lib/domain/systems';
 import type { Actor } from '$lib/server/services/actor';
 
 beforeAll(async () => {

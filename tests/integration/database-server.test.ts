@@ -12,8 +12,8 @@ import { join } from 'node:path';
 import { freePort, startSqld } from '../../scripts/sqld.js';
 import { checkDatabaseServer, foreignKeysEnforced, DatabaseServerError, redactedDatabaseUrl, SERVER_LARGEST_VALUE_BYTES } from '$lib/server/db/server-check';
 import { applyMigrations, pendingMigrationCount, MAIN_MIGRATIONS, SESSION_MIGRATIONS } from '$lib/server/db/migrate';
-import { startDatabase } from '$lib/server/database';
-import { readiness } from '$lib/server/operations';
+import { startDatabase } from '$lib/server/db/database';
+import { readiness } from '$lib/server/web/operations';
 import { importMaxBytes } from '$lib/server/services/imports';
 
 const dir = mkdtempSync(join(tmpdir(), 'portfolio-sqld-'));

@@ -13,10 +13,10 @@ import * as decisions from '$lib/server/services/business-case-decisions';
 import * as costService from '$lib/server/services/cost-lines';
 import * as milestoneService from '$lib/server/services/milestones';
 import * as reportService from '$lib/server/services/committee-reports';
-import type { CostLineInput } from '$lib/domain/cost';
-import type { DecisionInput } from '$lib/domain/business-case';
-import { reportHash } from '$lib/domain/report';
-import { caseFigureLines } from '$lib/domain/business-case-lines';
+import type { CostLineInput } from '$lib/domain/costs';
+import type { DecisionInput } from '$lib/domain/business-cases';
+import { reportHash } from '$lib/domain/reports';
+import { caseFigureLines } from '$lib/domain/business-cases';
 
 beforeAll(async () => {
 	await startDatabase();

@@ -1,11 +1,11 @@
-import { db, startDatabase, transaction } from '$lib/server/database';
+import { db, startDatabase, transaction } from '$lib/server/db/database';
 import * as users from '$lib/server/repos/users';
 import type { Role } from '$lib/domain/permissions';
 import * as organisations from '$lib/server/repos/organisations';
 import * as workstreams from '$lib/server/repos/workstreams';
 import * as systemService from '$lib/server/services/systems';
 import type { Actor } from '$lib/server/services/actor';
-import type { SystemInput } from '$lib/domain/system-form';
+import type { SystemInput } from '$lib/domain/systems';
 
 export { db, startDatabase };
 

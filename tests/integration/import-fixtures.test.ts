@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { db, startDatabase, makeOrganisation } from './helpers';
 import * as importService from '$lib/server/services/imports';
 import * as systems from '$lib/server/repos/systems';
-import { DEFAULT_QUERY } from '$lib/domain/system-query';
+import { DEFAULT_QUERY } from '$lib/domain/systems';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(join(__dirname, '../fixtures/import', name)));
 let actor: Awaited<ReturnType<typeof makeOrganisation>>['actor'] & { userId: number };

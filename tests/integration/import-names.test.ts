@@ -5,7 +5,7 @@ import * as systems from '$lib/server/repos/systems';
 import * as organisations from '$lib/server/repos/organisations';
 import * as workstreams from '$lib/server/repos/workstreams';
 import * as audit from '$lib/server/repos/audit';
-import { DEFAULT_QUERY } from '$lib/domain/system-query';
+import { DEFAULT_QUERY } from '$lib/domain/systems';
 import { nameChoiceParams, readImportChoiceParams } from '$lib/domain/csv/name-choices';
 import { wholeImportParamsOf } from '$lib/domain/csv/missing-columns';
 

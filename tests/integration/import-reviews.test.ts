@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db, startDatabase, makeOrganisation, createSystem } from './helpers';
-import { transaction } from '$lib/server/database';
+import { transaction } from '$lib/server/db/database';
 import { insertRows } from '$lib/server/db/bulk';
 import * as importService from '$lib/server/services/imports';
 import * as reviewService from '$lib/server/services/reviews';
@@ -9,7 +9,7 @@ import * as reviews from '$lib/server/repos/reviews';
 import * as workstreams from '$lib/server/repos/workstreams';
 import * as audit from '$lib/server/repos/audit';
 import * as dashboard from '$lib/server/repos/dashboard';
-import { DEFAULT_QUERY } from '$lib/domain/system-query';
+import { DEFAULT_QUERY } from '$lib/domain/systems';
 import * as organisations from '$lib/server/repos/organisations';
 import * as costTotals from '$lib/server/repos/cost-totals';
 import * as costService from '$lib/server/services/cost-lines';

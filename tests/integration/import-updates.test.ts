@@ -6,7 +6,7 @@ import * as reviewService from '$lib/server/services/reviews';
 import * as systems from '$lib/server/repos/systems';
 import * as reviews from '$lib/server/repos/reviews';
 import * as audit from '$lib/server/repos/audit';
-import { DEFAULT_QUERY } from '$lib/domain/system-query';
+import { DEFAULT_QUERY } from '$lib/domain/systems';
 
 beforeAll(async () => {
 	await startDatabase();

@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { db, startDatabase, makeOrganisation, createSystem, systemInput } from './helpers';
-import { database } from '$lib/server/database';
+import { database } from '$lib/server/db/database';
 import * as importService from '$lib/server/services/imports';
 import { ImportStager } from '$lib/server/services/import-writes';
 import * as systemService from '$lib/server/services/systems';
@@ -14,7 +14,7 @@ import * as reviewService from '$lib/server/services/reviews';
 import * as systems from '$lib/server/repos/systems';
 import * as reviews from '$lib/server/repos/reviews';
 import * as audit from '$lib/server/repos/audit';
-import { DEFAULT_QUERY } from '$lib/domain/system-query';
+import { DEFAULT_QUERY } from '$lib/domain/systems';
 
 beforeAll(async () => {
 	await startDatabase();

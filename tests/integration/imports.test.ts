@@ -3,7 +3,7 @@ import { db, startDatabase, makeOrganisation, createSystem } from './helpers';
 import * as importService from '$lib/server/services/imports';
 import * as systems from '$lib/server/repos/systems';
 import * as audit from '$lib/server/repos/audit';
-import { DEFAULT_QUERY } from '$lib/domain/system-query';
+import { DEFAULT_QUERY } from '$lib/domain/systems';
 import { systemsCsv } from '$lib/domain/csv/systems';
 import { BLANK, readValueMappingParams } from '$lib/domain/csv/value-mapping';
 

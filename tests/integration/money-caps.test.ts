@@ -10,16 +10,16 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isDatabaseServerUrl } from '$lib/server/db/server-check';
 import { db, startDatabase, makeOrganisation, createSystem } from './helpers';
-import { database } from '$lib/server/database';
+import { database } from '$lib/server/db/database';
 import * as reviewService from '$lib/server/services/reviews';
 import * as costService from '$lib/server/services/cost-lines';
 import * as fundingService from '$lib/server/services/funding';
 import * as outageService from '$lib/server/services/outage';
 import * as report from '$lib/server/services/rollup-report';
 import { runCostRollup } from '$lib/server/services/rollups';
-import { ROLLUP_TABLE_IDS, cellText, type Cell, type RollupTableModel } from '$lib/domain/rollup-tables';
+import { ROLLUP_TABLE_IDS, cellText, type Cell, type RollupTableModel } from '$lib/domain/rollups';
 import { formatPence, MAX_AMOUNT_PENCE, TOO_LARGE_TO_SHOW } from '$lib/domain/money';
-import type { CostLineInput } from '$lib/domain/cost';
+import type { CostLineInput } from '$lib/domain/costs';
 
 beforeAll(async () => {
 	await startDatabase();

@@ -9,7 +9,7 @@ import { startDatabase, makeOrganisation, createSystem } from './helpers';
 import * as outageService from '$lib/server/services/outage';
 import * as reviewService from '$lib/server/services/reviews';
 import { outageRollup } from '$lib/server/services/rollups';
-import { annualOutageRiskPence, MAX_COST_PER_USER_HOUR_PENCE } from '$lib/domain/outage';
+import { annualOutageRiskPence, MAX_COST_PER_USER_HOUR_PENCE } from '$lib/domain/systems';
 import { MAX_AMOUNT_PENCE } from '$lib/domain/money';
 
 beforeAll(async () => {

@@ -5,8 +5,8 @@ import * as reviews from '$lib/server/repos/reviews';
 import * as workstreams from '$lib/server/repos/workstreams';
 import * as dashboard from '$lib/server/repos/dashboard';
 import * as reviewService from '$lib/server/services/reviews';
-import { DEFAULT_QUERY } from '$lib/domain/system-query';
-import type { ReviewInput } from '$lib/domain/review';
+import { DEFAULT_QUERY } from '$lib/domain/systems';
+import type { ReviewInput } from '$lib/domain/systems';
 
 beforeAll(async () => {
 	await startDatabase();

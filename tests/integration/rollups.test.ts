@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db, startDatabase, makeOrganisation, createSystem } from './helpers';
-import { database } from '$lib/server/database';
-import { loadDemoPortfolio } from '../../seeds/load';
+import { database } from '$lib/server/db/database';
+import { loadDemoPortfolio } from '$lib/server/services/demo/load';
 import * as audit from '$lib/server/repos/audit';
 import * as milestonesRepo from '$lib/server/repos/milestones';
 import * as funding from '$lib/server/repos/funding';
@@ -12,7 +12,7 @@ import * as outageService from '$lib/server/services/outage';
 import * as reviewService from '$lib/server/services/reviews';
 import * as rollups from '$lib/server/services/rollups';
 import { systemActor } from '$lib/server/services/actor';
-import { annualOutageRiskPence } from '$lib/domain/outage';
+import { annualOutageRiskPence } from '$lib/domain/systems';
 
 let organisationId = 0;
 

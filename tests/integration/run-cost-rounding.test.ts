@@ -14,8 +14,8 @@ import * as reviewService from '$lib/server/services/reviews';
 import * as runCost from '$lib/server/repos/run-cost';
 import { execute } from '$lib/server/db/bulk';
 import { runCostRollup } from '$lib/server/services/rollups';
-import { loadDemoPortfolio } from '../../seeds/load';
-import { runCostSavedInYear } from '$lib/domain/rollup';
+import { loadDemoPortfolio } from '$lib/server/services/demo/load';
+import { runCostSavedInYear } from '$lib/domain/rollups';
 import { financialYearOf } from '$lib/domain/fiscal';
 import { MAX_AMOUNT_PENCE } from '$lib/domain/money';
 

@@ -15,8 +15,8 @@ import * as costService from '$lib/server/services/cost-lines';
 import * as rollupRepo from '$lib/server/repos/rollups';
 import * as milestones from '$lib/server/repos/milestones';
 import { runCostRollup } from '$lib/server/services/rollups';
-import { switchOffDates } from '$lib/domain/milestone';
-import { runCostSavedInYear } from '$lib/domain/rollup';
+import { switchOffDates } from '$lib/domain/milestones';
+import { runCostSavedInYear } from '$lib/domain/rollups';
 
 beforeAll(async () => {
 	await startDatabase();

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startDatabase } from './helpers';
-import { loadDemoPortfolio } from '../../seeds/load';
+import { loadDemoPortfolio } from '$lib/server/services/demo/load';
 import * as caseService from '$lib/server/services/business-cases';
-import { DEMO_CASE_TITLE } from '../../seeds/demo-business-case';
+import { DEMO_CASE_TITLE } from '$lib/server/services/demo/demo-business-case';
 
 beforeAll(async () => {
 	await startDatabase();

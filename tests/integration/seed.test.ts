@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db, startDatabase } from './helpers';
-import { loadDemoPortfolio } from '../../seeds/load';
+import { loadDemoPortfolio } from '$lib/server/services/demo/load';
 import * as dashboard from '$lib/server/repos/dashboard';
 import * as workstreams from '$lib/server/repos/workstreams';
-import { DEFAULT_QUERY } from '$lib/domain/system-query';
+import { DEFAULT_QUERY } from '$lib/domain/systems';
 import * as systems from '$lib/server/repos/systems';
 
 beforeAll(async () => {

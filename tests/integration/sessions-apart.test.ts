@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { eq, inArray } from 'drizzle-orm';
 import { db, startDatabase, makeOrganisation } from './helpers';
-import { database, flushAuditOutbox, sessionDatabase, sessionDb, sessionTransaction, transaction } from '$lib/server/database';
+import { database, flushAuditOutbox, sessionDatabase, sessionDb, sessionTransaction, transaction } from '$lib/server/db/database';
 import { drainOnce } from '$lib/server/db/audit-outbox';
 import { sessionDatabaseUrl } from '$lib/server/db';
 import { isDatabaseServerUrl } from '$lib/server/db/server-check';

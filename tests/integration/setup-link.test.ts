@@ -25,7 +25,7 @@ describe('setup link on an empty deployment', () => {
 	it('refuses an expired link', async () => {
 		const past = new Date(Date.now() - 48 * 3_600_000);
 		// Issued 48 hours ago with a 24-hour life (there are users now, so issue directly through the repo path).
-		const { transaction } = await import('$lib/server/database');
+		const { transaction } = await import('$lib/server/db/database');
 		const setupTokens = await import('$lib/server/repos/setup-tokens');
 		const { tokenHash } = await import('$lib/server/auth/crypto');
 		await transaction((tx) => setupTokens.insertSetupToken(tx, tokenHash('old-token'), new Date(past.getTime() + 24 * 3_600_000).toISOString()));

@@ -6,8 +6,8 @@
 import * as decisions from '$lib/server/services/business-case-decisions';
 import * as reportService from '$lib/server/services/committee-reports';
 import type { Actor } from '$lib/server/services/actor';
-import type { DecisionInput } from '$lib/domain/business-case';
-import type { Seen } from '$lib/domain/fingerprint';
+import type { DecisionInput } from '$lib/domain/business-cases';
+import type { Seen } from '$lib/domain/hashing';
 
 const NOTHING_SHOWN: Seen = { fingerprint: '', lines: null };
 

@@ -6,7 +6,7 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { db, startDatabase, makeOrganisation } from './helpers';
-import { flushAuditOutbox } from '$lib/server/database';
+import { flushAuditOutbox } from '$lib/server/db/database';
 import { auditEvent } from '$lib/server/db/schema';
 import * as auth from '$lib/server/services/auth';
 import * as userService from '$lib/server/services/users';

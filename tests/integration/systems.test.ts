@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { db, startDatabase, makeOrganisation, createSystem, systemInput } from './helpers';
 import * as systems from '$lib/server/repos/systems';
 import * as systemService from '$lib/server/services/systems';
-import { DEFAULT_QUERY } from '$lib/domain/system-query';
+import { DEFAULT_QUERY } from '$lib/domain/systems';
 import { addMonths, todayInUk } from '$lib/domain/dates';
 
 beforeAll(async () => {

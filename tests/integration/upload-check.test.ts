@@ -1,4 +1,4 @@
-// An upload's checks run on a worker thread (src/lib/server/upload-check): the file read from the
+// An upload's checks run on a worker thread (src/lib/server/services/upload-check): the file read from the
 // upload form is moved there and back, not copied, and is stored exactly as sent; a stored upload
 // read for its preview and its rejected rows gives what it always gave.
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import { db, startDatabase, makeOrganisation } from './helpers';
 import * as importService from '$lib/server/services/imports';
 import * as costImport from '$lib/server/services/cost-import';
 import * as imports from '$lib/server/repos/imports';
-import { mayMove, readUploadedFile } from '$lib/server/uploaded-file';
+import { mayMove, readUploadedFile } from '$lib/server/web/uploaded-file';
 
 beforeAll(async () => {
 	await startDatabase();

@@ -8,7 +8,7 @@ import * as importService from '$lib/server/services/imports';
 import * as costImport from '$lib/server/services/cost-import';
 import * as imports from '$lib/server/repos/imports';
 import { importUpload } from '$lib/server/db/schema';
-import { csvStreamResponse } from '$lib/server/http';
+import { csvStreamResponse } from '$lib/server/web/csv-response';
 import { toCsv } from '$lib/domain/csv/write';
 import { isDatabaseServerUrl, SERVER_LARGEST_VALUE_BYTES } from '$lib/server/db/server-check';
 

@@ -4,13 +4,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { PassThrough } from 'node:stream';
 import { db, startDatabase, makeOrganisation, createSystem } from './helpers';
-import { writeWorkbook } from '$lib/server/xlsx-response';
+import { writeWorkbook } from '$lib/server/web/xlsx-response';
 import { systemsSheet } from '$lib/domain/xlsx/tables';
 import * as importService from '$lib/server/services/imports';
 import * as costImport from '$lib/server/services/cost-import';
 import * as systems from '$lib/server/repos/systems';
 import * as costLineCsv from '$lib/server/repos/cost-line-csv';
-import { DEFAULT_QUERY } from '$lib/domain/system-query';
+import { DEFAULT_QUERY } from '$lib/domain/systems';
 
 beforeAll(async () => {
 	await startDatabase();

@@ -1,5 +1,5 @@
 /** Dates are ISO 'YYYY-MM-DD' strings in the database and in forms (input type=date). */
-import { quoted } from './form-text';
+import { quoted } from './forms/form-text';
 
 /** True for a real calendar date written as YYYY-MM-DD (rejects 2026-02-30). */
 export function isValidIsoDate(text: string): boolean {

@@ -4,7 +4,7 @@
  * travel through forms, CSV and the database unchanged.
  */
 import { isValidIsoDate } from './dates';
-import { quoted } from './form-text';
+import { quoted } from './forms/form-text';
 
 /** A financial year label such as '2026/27'. */
 export type FinancialYear = string;

@@ -4,7 +4,7 @@
  * enter, what a total too large to hold exactly becomes, and the rounding rules (one named function
  * each, so every figure that divides money says which rule it follows).
  */
-import { quoted } from './form-text';
+import { quoted } from './forms/form-text';
 
 /**
  * The largest amount of money anyone may enter, anywhere (a system's annual run cost, a cost line, a

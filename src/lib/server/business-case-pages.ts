@@ -4,14 +4,15 @@
  * and turning a service's answer into a redirect or the form's state (never a stack trace).
  */
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
-import { db } from './database';
-import { idParam, notFound, wholeNumberField } from './http';
+import { db } from './db/database';
+import { idParam, wholeNumberField } from './web/http';
+import { notFound } from './auth/guard';
 import * as cases from './repos/business-cases';
 import * as caseService from './services/business-cases';
 import * as decisions from './services/business-case-decisions';
 import type { WorkflowResult } from './services/business-case-decisions';
-import type { ChangeRow } from '$lib/domain/form-conflict';
-import { redirectWithSuccess } from './flash';
+import type { ChangeRow } from '$lib/domain/forms';
+import { redirectWithSuccess } from './web/flash';
 
 type Event = Pick<RequestEvent, 'params' | 'locals' | 'url' | 'request' | 'getClientAddress'> & { params: Partial<Record<string, string>> };
 

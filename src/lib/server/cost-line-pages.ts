@@ -4,17 +4,16 @@
  * found the system or workstream in their organisation.
  */
 import { fail, type RequestEvent } from '@sveltejs/kit';
-import { redirectWithSuccess } from './flash';
-import { db } from './database';
-import { idParam, notFound, wholeNumberField } from './http';
+import { redirectWithSuccess } from './web/flash';
+import { db } from './db/database';
+import { idParam, wholeNumberField } from './web/http';
+import { notFound } from './auth/guard';
 import * as costLines from './repos/cost-lines';
 import * as funding from './repos/funding';
 import * as workstreams from './repos/workstreams';
 import * as costLineService from './services/cost-lines';
 import type { Actor } from './services/actor';
-import { CONFIDENCE_LABEL, COST_CATEGORY_LABEL, SPEND_TYPE_LABEL, costLineToFormValues, parseCostLineForm, type Confidence, type CostCategory, type SpendType } from '$lib/domain/cost';
-import { EMPTY_LINE_FORM, LINE_FIELD_LABEL, LINE_FORM_ORDER, describeChanges, lineToFormValues, outcomeLabel, parseLineTarget, readLineForm, readOriginalValues, type ChangeRow, type LineFormField, type LineFormValues } from '$lib/domain/cost-form';
-import { totalsByYear } from '$lib/domain/cost-summary';
+import { CONFIDENCE_LABEL, COST_CATEGORY_LABEL, SPEND_TYPE_LABEL, costLineToFormValues, parseCostLineForm, type Confidence, type CostCategory, type SpendType, EMPTY_LINE_FORM, LINE_FIELD_LABEL, LINE_FORM_ORDER, describeChanges, lineToFormValues, outcomeLabel, parseLineTarget, readLineForm, readOriginalValues, type ChangeRow, type LineFormField, type LineFormValues, totalsByYear } from '$lib/domain/costs';
 import { formatPence, parsePounds } from '$lib/domain/money';
 
 /** The record a page's lines belong to. */

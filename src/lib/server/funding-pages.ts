@@ -3,14 +3,14 @@
  * source and its allocations from the version the form was opened at.
  */
 import { fail, type RequestEvent } from '@sveltejs/kit';
-import { redirectWithSuccess } from './flash';
-import { db } from './database';
-import { notFound, wholeNumberField } from './http';
+import { redirectWithSuccess } from './web/flash';
+import { db } from './db/database';
+import { notFound } from './auth/guard';
+import { wholeNumberField } from './web/http';
 import * as funding from './repos/funding';
 import * as fundingService from './services/funding';
 import type { Actor } from './services/actor';
-import { FUNDING_KIND_LABEL, SPEND_TYPE_LABEL, parseFundingSourceForm, type FundingKind, type SpendType } from '$lib/domain/cost';
-import { SOURCE_FIELDS, SOURCE_FIELD_LABEL, describeChanges, notesError, readOriginalValues, readSourceForm, sourceComparable, sourceToFormValues, type ChangeRow, type SourceField, type SourceFormValues } from '$lib/domain/cost-form';
+import { FUNDING_KIND_LABEL, SPEND_TYPE_LABEL, parseFundingSourceForm, type FundingKind, type SpendType, SOURCE_FIELDS, SOURCE_FIELD_LABEL, describeChanges, notesError, readOriginalValues, readSourceForm, sourceComparable, sourceToFormValues, type ChangeRow, type SourceField, type SourceFormValues } from '$lib/domain/costs';
 
 const sourceExists = (organisationId: number, id: number) => funding.fundingSourceExistsElsewhere(db(), organisationId, id);
 

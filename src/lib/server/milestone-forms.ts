@@ -4,17 +4,17 @@
  * over here: parse with the domain, call the service, answer with the form's values kept.
  */
 import { fail, type RequestEvent } from '@sveltejs/kit';
-import { redirectWithSuccess } from './flash';
-import { db } from './database';
-import { notFound, wholeNumberField } from './http';
+import { redirectWithSuccess } from './web/flash';
+import { db } from './db/database';
+import { notFound } from './auth/guard';
+import { wholeNumberField } from './web/http';
 import * as milestones from './repos/milestones';
 import * as milestoneService from './services/milestones';
 import type { Actor } from './services/actor';
 import { todayInUk } from '$lib/domain/dates';
-import { MILESTONE_FIELDS, milestoneToFormValues, parseMilestoneForm, readMilestoneForm } from '$lib/domain/milestone';
-import { MILESTONE_FIELD_LABEL } from '$lib/domain/milestone-view';
-import { describeChanges, readOriginalValues } from '$lib/domain/form-conflict';
-import { OUTCOMES, type Outcome } from '$lib/domain/review';
+import { MILESTONE_FIELDS, milestoneToFormValues, parseMilestoneForm, readMilestoneForm, MILESTONE_FIELD_LABEL } from '$lib/domain/milestones';
+import { describeChanges, readOriginalValues } from '$lib/domain/forms';
+import { OUTCOMES, type Outcome } from '$lib/domain/systems';
 
 const exists = (organisationId: number, id: number) => milestones.milestoneExistsElsewhere(db(), organisationId, id);
 type Belongs = (m: milestones.MilestoneRow) => boolean;

@@ -4,18 +4,18 @@
  * and the draft form's save and issue, so each route stays a few lines.
  */
 import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
-import { db } from './database';
-import { notFound, wholeNumberField, type Authorised } from './http';
+import { db } from './db/database';
+import { notFound, type Authorised } from './auth/guard';
+import { wholeNumberField } from './web/http';
 import * as reportRepo from './repos/committee-reports';
 import * as workstreams from './repos/workstreams';
 import * as reports from './services/committee-reports';
 import { can, type Role } from '$lib/domain/permissions';
-import { draftToValues, errorsOnRows, readDraftForm, type FormValues } from '$lib/domain/report-form';
-import { readSeen } from '$lib/domain/fingerprint';
-import { hasUnsavedChanges } from '$lib/domain/report-unsaved';
-import { redirectWithSuccess } from './flash';
-import type { ChangeRow } from '$lib/domain/form-conflict';
-import type { ReportContent } from '$lib/domain/report';
+import { draftToValues, errorsOnRows, readDraftForm, type FormValues, hasUnsavedChanges } from '$lib/domain/reports';
+import { readSeen } from '$lib/domain/hashing';
+import { redirectWithSuccess } from './web/flash';
+import type { ChangeRow } from '$lib/domain/forms';
+import type { ReportContent } from '$lib/domain/reports';
 
 /**
  * Officers who write reports see drafts and the full report; every other reader (committee members,

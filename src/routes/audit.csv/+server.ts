@@ -1,7 +1,7 @@
 import type { RequestHandler } from './$types';
-import { db } from '$lib/server/database';
-import { authorise } from '$lib/server/http';
-import { parseAuditFilter } from '$lib/domain/audit-query';
+import { db } from '$lib/server/db/database';
+import { authorise } from '$lib/server/auth/guard';
+import { parseAuditFilter } from '$lib/domain/audit';
 import { csvFileName, toCsv } from '$lib/domain/csv/write';
 import * as audit from '$lib/server/repos/audit';
 

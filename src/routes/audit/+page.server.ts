@@ -1,8 +1,7 @@
 import type { PageServerLoad } from './$types';
-import { db } from '$lib/server/database';
-import { authorise } from '$lib/server/http';
-import { parseAuditFilter } from '$lib/domain/audit-query';
-import { actionLabel } from '$lib/domain/audit-wording';
+import { db } from '$lib/server/db/database';
+import { authorise } from '$lib/server/auth/guard';
+import { parseAuditFilter, actionLabel } from '$lib/domain/audit';
 import * as audit from '$lib/server/repos/audit';
 import * as users from '$lib/server/repos/users';
 

@@ -1,14 +1,14 @@
 import { fail } from '@sveltejs/kit';
-import { redirectWithSuccess } from '$lib/server/flash';
+import { redirectWithSuccess } from '$lib/server/web/flash';
 import type { Actions, PageServerLoad } from './$types';
-import { db } from '$lib/server/database';
-import { authorise } from '$lib/server/http';
+import { db } from '$lib/server/db/database';
+import { authorise } from '$lib/server/auth/guard';
 import { can } from '$lib/domain/permissions';
 import * as cases from '$lib/server/repos/business-cases';
 import * as caseService from '$lib/server/services/business-cases';
-import { STAGES, type Stage } from '$lib/domain/business-case';
-import { isOneOf } from '$lib/domain/system';
-import { TEXT_LIMITS, refuseUnsafeText, text } from '$lib/domain/form-text';
+import { STAGES, type Stage } from '$lib/domain/business-cases';
+import { isOneOf } from '$lib/domain/systems';
+import { TEXT_LIMITS, refuseUnsafeText, text } from '$lib/domain/forms';
 
 export const load: PageServerLoad = async (event) => {
 	const { organisationId, role } = await authorise(event, 'catalogue:read');

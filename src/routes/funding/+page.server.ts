@@ -1,8 +1,9 @@
 import type { Actions, PageServerLoad } from './$types';
-import { db } from '$lib/server/database';
-import { authorise, idParam, notFound } from '$lib/server/http';
+import { db } from '$lib/server/db/database';
+import { authorise, notFound } from '$lib/server/auth/guard';
+import { idParam } from '$lib/server/web/http';
 import { can } from '$lib/domain/permissions';
-import { sourceComparable, sourceToFormValues } from '$lib/domain/cost-form';
+import { sourceComparable, sourceToFormValues } from '$lib/domain/costs';
 import * as funding from '$lib/server/repos/funding';
 import { saveSource } from '$lib/server/funding-pages';
 

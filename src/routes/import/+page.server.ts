@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { authorise } from '$lib/server/http';
-import { readUploadedFile } from '$lib/server/uploaded-file';
+import { authorise } from '$lib/server/auth/guard';
+import { readUploadedFile } from '$lib/server/web/uploaded-file';
 import * as importService from '$lib/server/services/imports';
 
 export const load: PageServerLoad = async (event) => {

@@ -1,9 +1,9 @@
 import { fail } from '@sveltejs/kit';
-import { redirectWithSuccess } from '$lib/server/flash';
+import { redirectWithSuccess } from '$lib/server/web/flash';
 import type { Actions, PageServerLoad } from './$types';
-import { authorise } from '$lib/server/http';
+import { authorise } from '$lib/server/auth/guard';
 import { can } from '$lib/domain/permissions';
-import { parseStartForm } from '$lib/domain/report-form';
+import { parseStartForm } from '$lib/domain/reports';
 import * as reports from '$lib/server/services/committee-reports';
 
 export const load: PageServerLoad = async (event) => {

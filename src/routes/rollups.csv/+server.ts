@@ -1,9 +1,10 @@
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { authorise, csvResponse } from '$lib/server/http';
+import { authorise } from '$lib/server/auth/guard';
+import { csvResponse } from '$lib/server/web/csv-response';
 import { csvFileName } from '$lib/domain/csv/write';
 import { todayInUk } from '$lib/domain/dates';
-import { ROLLUP_TABLE_IDS, parseRollupTableId, parseWholeLifeYears } from '$lib/domain/rollup-tables';
+import { ROLLUP_TABLE_IDS, parseRollupTableId, parseWholeLifeYears } from '$lib/domain/rollups';
 import * as report from '$lib/server/services/rollup-report';
 
 /** One `/rollups` table as CSV: `?table=cost-by-workstream`, ..., and `&years=` for the whole-life period. */

@@ -1,10 +1,10 @@
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { authorise } from '$lib/server/http';
-import { xlsxFileName, xlsxResponse } from '$lib/server/xlsx-response';
+import { authorise } from '$lib/server/auth/guard';
+import { xlsxFileName, xlsxResponse } from '$lib/server/web/xlsx-response';
 import { csvFileName } from '$lib/domain/csv/write';
 import { todayInUk } from '$lib/domain/dates';
-import { ROLLUP_TABLE_IDS, parseRollupTableId, parseWholeLifeYears } from '$lib/domain/rollup-tables';
+import { ROLLUP_TABLE_IDS, parseRollupTableId, parseWholeLifeYears } from '$lib/domain/rollups';
 import { rollupTableSheet } from '$lib/domain/xlsx/tables';
 import * as report from '$lib/server/services/rollup-report';
 

@@ -1,7 +1,7 @@
 import type { PageServerLoad } from './$types';
-import { authorise } from '$lib/server/http';
+import { authorise } from '$lib/server/auth/guard';
 import { todayInUk } from '$lib/domain/dates';
-import { parseWholeLifeYears } from '$lib/domain/rollup-tables';
+import { parseWholeLifeYears } from '$lib/domain/rollups';
 import * as report from '$lib/server/services/rollup-report';
 
 /** The business-case roll-ups. A bad `?years=` still shows the page, with the error and the value typed. */

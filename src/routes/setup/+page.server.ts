@@ -1,9 +1,9 @@
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import * as auth from '$lib/server/services/auth';
-import { clientAddress } from '$lib/server/http';
-import { EMAIL_MAX, emailProblem, passwordProblem } from '$lib/domain/password';
-import { TEXT_LIMITS, refuseUnsafeText, text } from '$lib/domain/form-text';
+import { clientAddress } from '$lib/server/auth/guard';
+import { EMAIL_MAX, emailProblem, passwordProblem } from '$lib/domain/users';
+import { TEXT_LIMITS, refuseUnsafeText, text } from '$lib/domain/forms';
 
 /** Every check of a setup token is counted per address and audited when wrong (services/auth.ts). */
 async function requireSetupLink(event: RequestEvent, token: string): Promise<void> {

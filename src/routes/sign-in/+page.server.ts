@@ -1,9 +1,9 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import * as auth from '$lib/server/services/auth';
-import { clientAddress } from '$lib/server/http';
+import { clientAddress } from '$lib/server/auth/guard';
 import { safeNext, setSessionCookie } from '$lib/server/auth/cookie';
-import { EMAIL_MAX, PASSWORD_MAX } from '$lib/domain/password';
+import { EMAIL_MAX, PASSWORD_MAX } from '$lib/domain/users';
 
 // Public by design: this is how people get in. Signed-in visitors are sent on.
 export const load: PageServerLoad = ({ locals, url }) => {

@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import * as auth from '$lib/server/services/auth';
-import { clientAddress } from '$lib/server/http';
+import { clientAddress } from '$lib/server/auth/guard';
 import { clearSessionCookie } from '$lib/server/auth/cookie';
 
 // Public by design: signing out must always work, even with a dead session.

@@ -1,7 +1,8 @@
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { db } from '$lib/server/database';
-import { authorise, csvResponse } from '$lib/server/http';
+import { db } from '$lib/server/db/database';
+import { authorise } from '$lib/server/auth/guard';
+import { csvResponse } from '$lib/server/web/csv-response';
 import { ROLLUP_TABLE, parseRollupTable, reviewTotalsCsv, rollupCsv, type RollupRow } from '$lib/domain/csv/rollups';
 import { csvFileName } from '$lib/domain/csv/write';
 import { todayInUk } from '$lib/domain/dates';

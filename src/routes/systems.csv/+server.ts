@@ -1,7 +1,7 @@
 import type { RequestHandler } from './$types';
-import { db } from '$lib/server/database';
-import { authorise } from '$lib/server/http';
-import { parseSystemQuery } from '$lib/domain/system-query';
+import { db } from '$lib/server/db/database';
+import { authorise } from '$lib/server/auth/guard';
+import { parseSystemQuery } from '$lib/domain/systems';
 import { systemsCsv } from '$lib/domain/csv/systems';
 import { csvFileName } from '$lib/domain/csv/write';
 import { todayInUk } from '$lib/domain/dates';

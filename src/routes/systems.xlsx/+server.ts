@@ -1,8 +1,8 @@
 import type { RequestHandler } from './$types';
-import { db } from '$lib/server/database';
-import { authorise } from '$lib/server/http';
-import { xlsxFileName, xlsxResponse } from '$lib/server/xlsx-response';
-import { parseSystemQuery } from '$lib/domain/system-query';
+import { db } from '$lib/server/db/database';
+import { authorise } from '$lib/server/auth/guard';
+import { xlsxFileName, xlsxResponse } from '$lib/server/web/xlsx-response';
+import { parseSystemQuery } from '$lib/domain/systems';
 import { systemsSheet } from '$lib/domain/xlsx/tables';
 import { csvFileName } from '$lib/domain/csv/write';
 import { todayInUk } from '$lib/domain/dates';

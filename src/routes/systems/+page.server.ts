@@ -1,8 +1,8 @@
 import type { PageServerLoad } from './$types';
-import { db } from '$lib/server/database';
-import { authorise } from '$lib/server/http';
+import { db } from '$lib/server/db/database';
+import { authorise } from '$lib/server/auth/guard';
 import { can } from '$lib/domain/permissions';
-import { parseSystemQuery } from '$lib/domain/system-query';
+import { parseSystemQuery } from '$lib/domain/systems';
 import * as systems from '$lib/server/repos/systems';
 import * as dataQuality from '$lib/server/repos/data-quality';
 import * as organisations from '$lib/server/repos/organisations';

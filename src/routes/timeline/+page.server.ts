@@ -1,5 +1,5 @@
 import type { PageServerLoad } from './$types';
-import { authorise } from '$lib/server/http';
+import { authorise } from '$lib/server/auth/guard';
 import { todayInUk } from '$lib/domain/dates';
 import * as timeline from '$lib/server/services/timeline';
 

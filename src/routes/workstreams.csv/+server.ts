@@ -1,6 +1,7 @@
 import type { RequestHandler } from './$types';
-import { db } from '$lib/server/database';
-import { authorise, csvResponse } from '$lib/server/http';
+import { db } from '$lib/server/db/database';
+import { authorise } from '$lib/server/auth/guard';
+import { csvResponse } from '$lib/server/web/csv-response';
 import { workstreamsCsv } from '$lib/domain/csv/workstreams';
 import { csvFileName } from '$lib/domain/csv/write';
 import { todayInUk } from '$lib/domain/dates';

@@ -1,6 +1,6 @@
 import type { PageServerLoad } from './$types';
-import { db } from '$lib/server/database';
-import { authorise } from '$lib/server/http';
+import { db } from '$lib/server/db/database';
+import { authorise } from '$lib/server/auth/guard';
 import * as workstreams from '$lib/server/repos/workstreams';
 
 export const load: PageServerLoad = async (event) => {

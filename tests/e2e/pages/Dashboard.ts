@@ -1,5 +1,5 @@
 import { AppPage } from './AppPage';
-import type { Outcome } from '$lib/domain/review';
+import type { Outcome } from '$lib/domain/systems';
 
 export interface DashboardFigures {
 	systems: number;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readReplaceAgreed, replacesAgreed } from './agreed-reviews';
 import { planImport, type CurrentOutcome, type ExistingSystem } from './plan';
 import type { ImportRow, ImportedReview } from './rows';
-import type { SystemInput } from '../system-form';
+import type { SystemInput } from '../systems/system-form';
 
 const o = (outcome: CurrentOutcome['outcome'], status: CurrentOutcome['status'], more: Partial<CurrentOutcome> = {}): CurrentOutcome => ({
 	outcome, status, rationale: 'Why', targetDate: null, workstream: null, ...more

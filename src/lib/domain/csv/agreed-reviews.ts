@@ -3,7 +3,7 @@
  * review would supersede a current review with an agreed outcome is left out unless the officer ticks
  * 'Replace the agreed reviews listed above' (one tick for all listed), and the preview lists each.
  */
-import type { OutcomeStatus, Outcome } from '../review';
+import type { OutcomeStatus, Outcome } from '../systems/review';
 
 interface OutcomeLike {
 	outcome: Outcome;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { financialCsv } from './business-case-financial';
-import { financialCase } from '../business-case-figures';
+import { financialCase } from '../business-cases/business-case-figures';
 
 describe('financialCsv', () => {
 	it('writes each year and an all-years row, with the gap split into shortfall and unused funding', () => {

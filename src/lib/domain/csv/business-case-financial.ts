@@ -5,8 +5,8 @@
  */
 import { toCsv } from './write';
 import { penceToInput } from '../money';
-import { financialTable } from '../business-case-financial-table';
-import type { BusinessCaseSnapshot } from '../business-case-snapshot';
+import { financialTable } from '../business-cases/business-case-financial-table';
+import type { BusinessCaseSnapshot } from '../business-cases/business-case-snapshot';
 
 export const FINANCIAL_CSV_HEADER = ['Option', 'Financial year', 'Capital (£)', 'Revenue (£)', 'Total cost (£)', 'Funding counted (£)', 'Shortfall (£)', 'Unused funding (£)'] as const;
 

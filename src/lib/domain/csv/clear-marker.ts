@@ -3,7 +3,7 @@
  * update keeps the system's value: a council's file is often partial, and a blank Notes cell that
  * wiped a description was a silent loss. To clear a value on purpose the officer writes the marker.
  */
-import { SYSTEM_FIELD_LABEL, type SystemFormField } from '../system-form';
+import { SYSTEM_FIELD_LABEL, type SystemFormField } from '../systems/system-form';
 
 /** Written in a cell to clear the system's value; read in any letter case, spaces around it ignored. */
 export const CLEAR_MARKER = '(clear)';

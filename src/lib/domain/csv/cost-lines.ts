@@ -8,9 +8,9 @@
  */
 import { COST_FIELD_HEADING, type CostField } from './cost-line-headings';
 import { unneutralise, type RowProblem } from './rows';
-import { COST_CATEGORIES, COST_CATEGORY_LABEL, parseCostLineForm, type CostLineInput, type SpendType, type CostCategory, type Confidence } from '../cost';
-import { OUTCOMES, OUTCOME_LABEL, type Outcome } from '../review';
-import { textProblem, textProblemMessage } from '../form-text';
+import { COST_CATEGORIES, COST_CATEGORY_LABEL, parseCostLineForm, type CostLineInput, type SpendType, type CostCategory, type Confidence } from '../costs/cost';
+import { OUTCOMES, OUTCOME_LABEL, type Outcome } from '../systems/review';
+import { textProblem, textProblemMessage } from '../forms/form-text';
 import { resolveValue, UnknownValueTally, type UnknownValue, type ValueMapping } from './value-mapping';
 import type { ValueSet } from './value-words';
 import { MissingNameTally, nameKey, type MissingKind, type MissingName } from './cost-import-findings';

@@ -4,7 +4,7 @@
  * server, because papaparse's `encoding` option works only in browsers.
  */
 
-/** How the file's text was read: 'xlsx' is an Excel workbook, read cell by cell (src/lib/server/upload-check/xlsx-read.ts). */
+/** How the file's text was read: 'xlsx' is an Excel workbook, read cell by cell (src/lib/server/services/upload-check/xlsx-read.ts). */
 export type Encoding = 'utf-8' | 'utf-8-bom' | 'windows-1252' | 'xlsx';
 
 export type Decoded = { ok: true; text: string; encoding: Encoding } | { ok: false; reason: string };

@@ -3,8 +3,8 @@
  * cell is not given (rows.ts), so the values it would have erased stay. Because a row may now give one
  * of a pair and keep the other, the pairs the form checks together are checked again on the result.
  */
-import type { SystemFormField, SystemInput } from '../system-form';
-import { SYSTEM_FIELD_LABEL } from '../system-form';
+import type { SystemFormField, SystemInput } from '../systems/system-form';
+import { SYSTEM_FIELD_LABEL } from '../systems/system-form';
 import { CLEAR_MARKER } from './clear-marker';
 import { IMPORT_FIELD_LABEL } from './mapping';
 

@@ -5,7 +5,7 @@
  * file has (that row is refused as before). Until a value is chosen, each new system needing it is
  * refused with one reason that points at the choice. The values offered are the domain's own lists.
  */
-import type { SystemInput, SystemFormField } from '../system-form';
+import type { SystemInput, SystemFormField } from '../systems/system-form';
 import type { Mapping } from './mapping';
 import { IMPORT_FIELD_LABEL } from './mapping';
 import { VOCABULARIES } from './value-words';

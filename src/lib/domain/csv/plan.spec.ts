@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planImport, type ExistingSystem } from './plan';
 import type { ImportRow, ImportedReview } from './rows';
-import type { SystemInput, SystemFormField } from '../system-form';
+import type { SystemInput, SystemFormField } from '../systems/system-form';
 
 const base: SystemInput = {
 	name: 'CareFlow', description: '', supplier: 'Caseworks', product: '', hosting: 'saas', businessOwner: '', technicalOwner: '', contactName: '', contactEmail: '',

@@ -4,9 +4,9 @@
  * changes only the fields the file gives; a filled Outcomes cell records a new review when it
  * differs from the current one. Pure, so the preview and the commit decide identically.
  */
-import type { SystemInput } from '../system-form';
-import { SYSTEM_FIELD_LABEL } from '../system-form';
-import { NEEDS_TARGET_DATE, OUTCOME_LABEL, type Outcome, type OutcomeStatus } from '../review';
+import type { SystemInput } from '../systems/system-form';
+import { SYSTEM_FIELD_LABEL } from '../systems/system-form';
+import { NEEDS_TARGET_DATE, OUTCOME_LABEL, type Outcome, type OutcomeStatus } from '../systems/review';
 import { IMPORT_FIELD_LABEL } from './mapping';
 import { REQUIRED_FOR_NEW, type ImportRow, type RowProblem } from './rows';
 import { NewSystemValues } from './missing-columns';

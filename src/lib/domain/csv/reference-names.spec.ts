@@ -6,8 +6,8 @@ import { ImportPlanner, type PlannedChange } from './plan';
 import { choicesFromRows, NAME_LIMIT, NAMES_HEADING, ReferenceNames, type ExistingNames, type NameChoices } from './reference-names';
 import { nameChoiceParams, nameChoicesToSave, readNameChoiceParams, rememberedNameChoices, withRemembered } from './name-choices';
 import { MISSING_HEADING, NewSystemValues, readWholeImportParams, wholeImportOptions, type WholeImportValues } from './missing-columns';
-import { CRITICALITY } from '../system';
-import type { SystemInput } from '../system-form';
+import { CRITICALITY } from '../systems/system';
+import type { SystemInput } from '../systems/system-form';
 
 const existing: ExistingNames = {
 	directorates: [{ id: 1, name: 'Adults' }, { id: 2, name: 'Children' }],

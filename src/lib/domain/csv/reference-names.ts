@@ -6,8 +6,8 @@
  * import. A new service area needs a directorate: the one every row naming it agrees on, else the
  * officer's choice; until there is one, its rows are refused with a reason that points at the choice.
  */
-import { TEXT_LIMITS, textProblem, tooLongMessage } from '../form-text';
-import type { AuditNames } from '../audit-wording/values';
+import { TEXT_LIMITS, textProblem, tooLongMessage } from '../forms/form-text';
+import type { AuditNames } from '../audit/values';
 
 export const NAME_SETS = ['directorate', 'serviceArea', 'workstream'] as const;
 export type NameSet = (typeof NAME_SETS)[number];

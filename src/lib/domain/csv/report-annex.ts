@@ -2,8 +2,8 @@
  * The exempt annex as CSV: spend to date by system with its supplier, capital and revenue apart,
  * money as pounds a spreadsheet reads as numbers (penceToInput: '1234.56').
  */
-import type { ExemptAnnex } from '../report';
-import { SPEND_TYPE_LABEL } from '../cost';
+import type { ExemptAnnex } from '../reports/report';
+import { SPEND_TYPE_LABEL } from '../costs/cost';
 import { penceToInput } from '../money';
 import type { CsvCell } from './write';
 

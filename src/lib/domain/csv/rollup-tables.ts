@@ -5,7 +5,7 @@
  */
 import { toCsv, type CsvCell } from './write';
 import { penceToInput } from '../money';
-import type { Cell, RollupTableModel } from '../rollup-tables';
+import type { Cell, RollupTableModel } from '../rollups/rollup-tables';
 
 /** A column's CSV heading: its group and label together ('2026/27 Capital'), the page's two heading rows in one. */
 export function csvHeading(column: { label: string; group?: string }): string {

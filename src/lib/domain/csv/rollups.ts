@@ -3,8 +3,8 @@
  * service area and workstream, with the same columns and figures the page shows.
  */
 import { toCsv } from './write';
-import { OUTCOMES, OUTCOME_LABEL, type Outcome } from '../review';
-import { isOneOf } from '../system';
+import { OUTCOMES, OUTCOME_LABEL, type Outcome } from '../systems/review';
+import { isOneOf } from '../systems/system';
 
 /** The figures one row of a roll-up carries (the repos' GroupCounts and WorkstreamSummary both fit). */
 export interface RollupCounts {

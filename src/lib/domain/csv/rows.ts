@@ -3,11 +3,11 @@
  * row number (as the spreadsheet shows it: the heading is row 1), column and reason; nothing is
  * guessed. Uses papaparse's output with `dynamicTyping` off, so '007' stays '007'.
  */
-import { parseSystemForm, EMPTY_SYSTEM_FORM, SYSTEM_TEXT_FIELDS, type SystemFormValues, type SystemInput, type SystemFormField } from '../system-form';
-import { CONTRADICTIONS, OUTCOMES, OUTCOME_LABEL, type Outcome, type OutcomeStatus } from '../review';
+import { parseSystemForm, EMPTY_SYSTEM_FORM, SYSTEM_TEXT_FIELDS, type SystemFormValues, type SystemInput, type SystemFormField } from '../systems/system-form';
+import { CONTRADICTIONS, OUTCOMES, OUTCOME_LABEL, type Outcome, type OutcomeStatus } from '../systems/review';
 import { parseDateInput } from '../dates';
 import { IMPORT_FIELD_LABEL, type Mapping } from './mapping';
-import { textProblem, textProblemMessage } from '../form-text';
+import { textProblem, textProblemMessage } from '../forms/form-text';
 import { allowedLabels, valueOf, valueWords, type ValueSet } from './value-words';
 import { mappedValue, type ValueMapping } from './value-mapping';
 import type { NameRead, ReferenceNames } from './reference-names';

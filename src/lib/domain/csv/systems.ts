@@ -1,7 +1,7 @@
 /** The systems list as a spreadsheet: words, not codes, and money in pounds with pence. */
 import { toCsv } from './write';
-import { CRITICALITY_LABEL, HOSTING_LABEL, LIFECYCLE_LABEL, PERSONAL_DATA_LABEL, REVIEW_STATUS_LABEL, labelOf } from '../system';
-import { OUTCOME_LABEL, type Outcome } from '../review';
+import { CRITICALITY_LABEL, HOSTING_LABEL, LIFECYCLE_LABEL, PERSONAL_DATA_LABEL, REVIEW_STATUS_LABEL, labelOf } from '../systems/system';
+import { OUTCOME_LABEL, type Outcome } from '../systems/review';
 import { penceToInput } from '../money';
 
 export const SYSTEM_CSV_HEADER = [

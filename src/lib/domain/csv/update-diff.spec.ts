@@ -6,7 +6,7 @@ import { planImport, type ExistingSystem, type PlannedChange } from './plan';
 import { CLEAR_MARKER, isClearMarker } from './clear-marker';
 import { describeUpdate, namesForUpdates, outcomesWords, updateCsvRows } from './update-diff';
 import { mergeUpdate } from './merge';
-import type { SystemInput } from '../system-form';
+import type { SystemInput } from '../systems/system-form';
 
 const context: ImportContext = {
 	directorates: new Map([['children, families and adults', 1], ['place', 2]]),

@@ -1,15 +1,15 @@
 /**
  * What an import would change in each existing system, in words an officer checks against the file:
  * each field's label, its value before and after (pounds and pence, UK dates, names not ids: the
- * audit trail's own wording, audit-wording/), the workstreams linked and the review's outcomes, and
+ * audit trail's own wording, ../audit/), the workstreams linked and the review's outcomes, and
  * whether the system was found by its reference or only by its name. Pure: the preview and the
  * download describe the same planned changes the same way.
  */
-import { SYSTEM_FIELD_LABEL, type SystemFormField, type SystemInput } from '../system-form';
-import { NEEDS_TARGET_DATE, OUTCOME_LABEL, OUTCOME_STATUS_LABEL, type Outcome, type OutcomeStatus } from '../review';
+import { SYSTEM_FIELD_LABEL, type SystemFormField, type SystemInput } from '../systems/system-form';
+import { NEEDS_TARGET_DATE, OUTCOME_LABEL, OUTCOME_STATUS_LABEL, type Outcome, type OutcomeStatus } from '../systems/review';
 import { formatDate } from '../dates';
-import { fieldFor } from '../audit-wording/fields';
-import { clipText, NOT_SET, type AuditNames } from '../audit-wording/values';
+import { fieldFor } from '../audit/fields';
+import { clipText, NOT_SET, type AuditNames } from '../audit/values';
 import type { PlannedChange } from './plan';
 
 export interface FieldChange {
@@ -100,7 +100,7 @@ export function updateCsvRows(u: UpdatedSystem): (string | number)[][] {
 	return u.fields.map((f) => [u.row, u.name, MATCHED_BY_WORDS[u.matchedBy], f.label, f.before, f.after]);
 }
 
-/** Directorate and service area names by id, as audit-wording's `named` reads them. */
+/** Directorate and service area names by id, as the audit wording's `named` reads them. */
 export function namesForUpdates(directorates: readonly { id: number; name: string }[], serviceAreas: readonly { id: number; name: string }[]): AuditNames {
 	return {
 		directorate: Object.fromEntries(directorates.map((d) => [String(d.id), d.name])),

@@ -4,9 +4,9 @@
  * Matching ignores case, spacing and punctuation ('On-Prem.' is 'on prem'); '&' reads as 'and'.
  * A word not listed here is not guessed: the import reports it with what was typed.
  */
-import { CRITICALITY, CRITICALITY_LABEL, HOSTING, HOSTING_LABEL, LIFECYCLE, LIFECYCLE_LABEL, NOT_ASSESSED, PERSONAL_DATA, PERSONAL_DATA_LABEL } from '../system';
-import { OUTCOMES, OUTCOME_LABEL, OUTCOME_STATUS, OUTCOME_STATUS_LABEL } from '../review';
-import { CONFIDENCE, CONFIDENCE_LABEL, COST_CATEGORIES, COST_CATEGORY_LABEL, SPEND_TYPES, SPEND_TYPE_LABEL } from '../cost';
+import { CRITICALITY, CRITICALITY_LABEL, HOSTING, HOSTING_LABEL, LIFECYCLE, LIFECYCLE_LABEL, NOT_ASSESSED, PERSONAL_DATA, PERSONAL_DATA_LABEL } from '../systems/system';
+import { OUTCOMES, OUTCOME_LABEL, OUTCOME_STATUS, OUTCOME_STATUS_LABEL } from '../systems/review';
+import { CONFIDENCE, CONFIDENCE_LABEL, COST_CATEGORIES, COST_CATEGORY_LABEL, SPEND_TYPES, SPEND_TYPE_LABEL } from '../costs/cost';
 
 /** 'On-Prem.' -> 'on prem', 'Support & maintenance' -> 'support and maintenance'. */
 export const valueWords = (text: string) => text.toLowerCase().replace(/&/g, ' and ').replace(/[^a-z0-9]+/g, ' ').trim();

@@ -1,8 +1,8 @@
 /** Workstreams as spreadsheets: the list with its counts, and the systems linked to one workstream. */
 import { toCsv } from './write';
 import { ROLLUP_COUNT_HEADER, rollupCounts, type RollupRow } from './rollups';
-import { CRITICALITY_LABEL, REVIEW_STATUS_LABEL, labelOf } from '../system';
-import { OUTCOME_LABEL, type Outcome } from '../review';
+import { CRITICALITY_LABEL, REVIEW_STATUS_LABEL, labelOf } from '../systems/system';
+import { OUTCOME_LABEL, type Outcome } from '../systems/review';
 import { penceToInput } from '../money';
 
 export interface WorkstreamCsvRow extends RollupRow {

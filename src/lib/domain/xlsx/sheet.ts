@@ -4,7 +4,7 @@
  * number, and words stay text (text that looks like a formula is still text: a cell written as a
  * string is never calculated, so it needs no apostrophe as a CSV cell does).
  */
-import type { Cell } from '../rollup-tables';
+import type { Cell } from '../rollups/rollup-tables';
 
 export type ColumnKind = 'text' | 'money' | 'count' | 'date';
 

@@ -6,11 +6,11 @@ import { SYSTEM_CSV_HEADER, type SystemCsvRow } from '../csv/systems';
 import { FINANCIAL_CSV_HEADER } from '../csv/business-case-financial';
 import { ROLLUP_COUNT_HEADER, rollupCounts, type RollupRow, type RollupTotals } from '../csv/rollups';
 import { csvHeading } from '../csv/rollup-tables';
-import { CRITICALITY_LABEL, HOSTING_LABEL, LIFECYCLE_LABEL, PERSONAL_DATA_LABEL, REVIEW_STATUS_LABEL, labelOf } from '../system';
-import { OUTCOMES, OUTCOME_LABEL } from '../review';
-import { financialTable } from '../business-case-financial-table';
-import type { BusinessCaseSnapshot } from '../business-case-snapshot';
-import type { RollupTableModel } from '../rollup-tables';
+import { CRITICALITY_LABEL, HOSTING_LABEL, LIFECYCLE_LABEL, PERSONAL_DATA_LABEL, REVIEW_STATUS_LABEL, labelOf } from '../systems/system';
+import { OUTCOMES, OUTCOME_LABEL } from '../systems/review';
+import { financialTable } from '../business-cases/business-case-financial-table';
+import type { BusinessCaseSnapshot } from '../business-cases/business-case-snapshot';
+import type { RollupTableModel } from '../rollups/rollup-tables';
 import { columnKind, type ColumnKind, type SheetCell, type SheetTable } from './sheet';
 
 const text = (value: string | null | undefined): SheetCell => (value == null || value === '' ? null : { text: value });

@@ -5,7 +5,7 @@
  * 0 when the kept totals were right, 1 when a difference was found (and repaired), 2 on bad usage.
  */
 import { parseArgs } from 'node:util';
-import { db, startDatabase } from '../database';
+import { db, startDatabase } from '../db/database';
 import * as organisations from '../repos/organisations';
 import { rebuildCostTotals } from '../services/cost-lines';
 import { systemActor } from '../services/actor';

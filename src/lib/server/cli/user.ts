@@ -5,12 +5,12 @@
  */
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { db, startDatabase } from '../database';
+import { db, startDatabase } from '../db/database';
 import * as organisations from '../repos/organisations';
 import * as userService from '../services/users';
 import { systemActor } from '../services/actor';
 import { isRole, ROLES } from '$lib/domain/permissions';
-import { emailProblem, passwordProblem } from '$lib/domain/password';
+import { emailProblem, passwordProblem } from '$lib/domain/users';
 
 function fail(message: string): never {
 	console.error(`user: ${message}`);

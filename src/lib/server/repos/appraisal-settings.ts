@@ -7,7 +7,7 @@
 import { asc, desc, eq, lte } from 'drizzle-orm';
 import { appraisalSetting } from '../db/schema';
 import type { Executor } from '../db';
-import type { AppraisalSettings } from '$lib/domain/appraisal';
+import type { AppraisalSettings } from '$lib/domain/business-cases';
 
 export interface AppraisalSettingRow {
 	id: number;

@@ -8,8 +8,8 @@ import { appUser, auditEvent, businessCase, businessCaseVersion, committeeReport
 import type { Executor } from '../db';
 import { insertRows } from '../db/bulk';
 import type { Actor } from '../services/actor';
-import type { AuditFilter } from '$lib/domain/audit-query';
-import { auditReferences, describeAuditRow, type AuditNames, type AuditRefs, type AuditRowWords, type RefKind } from '$lib/domain/audit-wording';
+import type { AuditFilter } from '$lib/domain/audit';
+import { auditReferences, describeAuditRow, type AuditNames, type AuditRefs, type AuditRowWords, type RefKind } from '$lib/domain/audit';
 
 export type AuditEvent = typeof auditEvent.$inferSelect;
 

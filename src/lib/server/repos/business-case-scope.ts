@@ -8,7 +8,7 @@ import { and, asc, eq, inArray, isNull, ne, or } from 'drizzle-orm';
 import { costLine, system, workstream } from '../db/schema';
 import type { Executor } from '../db';
 import { totalPence } from './money-sql';
-import type { SpendType } from '$lib/domain/cost';
+import type { SpendType } from '$lib/domain/costs';
 
 export interface ScopedCostGroup {
 	workstreamId: number | null;

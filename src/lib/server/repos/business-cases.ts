@@ -6,8 +6,7 @@
 import { and, asc, desc, eq, getTableColumns, ne, notInArray, sql } from 'drizzle-orm';
 import { businessCase, businessCaseDecision, businessCaseEditor, businessCaseVersion } from '../db/schema';
 import type { Executor } from '../db';
-import type { BusinessCaseContent, CaseStatus, DecisionInput, Stage } from '$lib/domain/business-case';
-import type { BusinessCaseSnapshot } from '$lib/domain/business-case-snapshot';
+import type { BusinessCaseContent, CaseStatus, DecisionInput, Stage, BusinessCaseSnapshot } from '$lib/domain/business-cases';
 
 export type BusinessCaseRow = typeof businessCase.$inferSelect;
 type VersionRecord = typeof businessCaseVersion.$inferSelect;

@@ -7,7 +7,7 @@ import { and, desc, eq, lt, ne, or, sql } from 'drizzle-orm';
 import { committeeReport } from '../db/schema';
 import type { Executor } from '../db';
 import type { QuarterNumber } from '$lib/domain/fiscal';
-import { serialiseReport, type ReportContent, type ReportDraft } from '$lib/domain/report';
+import { serialiseReport, type ReportContent, type ReportDraft } from '$lib/domain/reports';
 
 type ReportRecord = typeof committeeReport.$inferSelect;
 export type ReportRow = Omit<ReportRecord, 'draft' | 'snapshot' | 'publicSnapshot' | 'quarter'> & {

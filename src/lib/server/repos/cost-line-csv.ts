@@ -6,7 +6,7 @@ import { and, asc, eq, gt, inArray, isNull, ne, or, type SQL } from 'drizzle-orm
 import { costLine, fundingSource, reviewOutcome, system, workstream } from '../db/schema';
 import type { Executor } from '../db';
 import type { CostImportSystem, CostLineCsvRow, ExistingCostLine } from '$lib/domain/csv/cost-lines';
-import type { Outcome } from '$lib/domain/review';
+import type { Outcome } from '$lib/domain/systems';
 import type { CostLineRow } from './cost-lines';
 
 export interface CostLineCsvFilter {

@@ -6,8 +6,8 @@
 import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
 import { costLine, reviewOutcome, system, workstream } from '../db/schema';
 import type { Executor } from '../db';
-import type { CostLineInput } from '$lib/domain/cost';
-import type { Outcome } from '$lib/domain/review';
+import type { CostLineInput } from '$lib/domain/costs';
+import type { Outcome } from '$lib/domain/systems';
 
 export type CostLineRow = typeof costLine.$inferSelect;
 

@@ -8,7 +8,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import { costFundingTotal, costLine, costTotal, system } from '../db/schema';
 import type { Executor } from '../db';
 import { storedPence, totalPence } from './money-sql';
-import type { Confidence, SpendType } from '$lib/domain/cost';
+import type { Confidence, SpendType } from '$lib/domain/costs';
 import type { CostLineRow } from './cost-lines';
 
 export interface CostTotalRow {

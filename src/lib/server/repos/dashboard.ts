@@ -3,7 +3,7 @@ import { and, eq, ne, sql, type SQL } from 'drizzle-orm';
 import { system, reviewOutcome, directorate, serviceArea } from '../db/schema';
 import type { Executor } from '../db';
 import { letOthersRun } from '../db/bulk';
-import { OUTCOMES, type Outcome } from '$lib/domain/review';
+import { OUTCOMES, type Outcome } from '$lib/domain/systems';
 
 export interface ReviewCounts {
 	systems: number;

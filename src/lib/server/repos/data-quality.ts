@@ -6,8 +6,7 @@
 import type { Executor } from '../db';
 import { COUNT_LIMIT, systemFilter } from './systems';
 import { GAP_INDEX, countThrough } from './system-gap-index';
-import { DATA_QUALITY_FILTER, DATA_QUALITY_GAPS, type DataQualityGap, type GapCount } from '$lib/domain/data-quality';
-import { DEFAULT_QUERY } from '$lib/domain/system-query';
+import { DATA_QUALITY_FILTER, DATA_QUALITY_GAPS, type DataQualityGap, type GapCount, DEFAULT_QUERY } from '$lib/domain/systems';
 
 /** The query counting one gap (at most COUNT_LIMIT + 1): the list's own filter, read through the gap's index. */
 export function gapCountQuery(ex: Executor, organisationId: number, gap: DataQualityGap) {

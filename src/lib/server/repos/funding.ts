@@ -3,7 +3,7 @@ import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import { fundingAllocation, fundingSource } from '../db/schema';
 import type { Executor } from '../db';
 import { totalPence } from './money-sql';
-import type { FundingAllocationInput, FundingKind, SpendType } from '$lib/domain/cost';
+import type { FundingAllocationInput, FundingKind, SpendType } from '$lib/domain/costs';
 
 export type FundingSourceRow = typeof fundingSource.$inferSelect;
 export type FundingAllocationRow = typeof fundingAllocation.$inferSelect;

@@ -7,7 +7,7 @@
 import type { InValue } from '@libsql/client';
 import type { Executor } from '../db';
 import { execute, insertRows, letOthersRun } from '../db/bulk';
-import type { SystemInput } from '$lib/domain/system-form';
+import type { SystemInput } from '$lib/domain/systems';
 
 /** SystemInput keys and their columns, in one order for every statement (the staging table uses the same names). */
 export const SYSTEM_COLUMNS: readonly [keyof SystemInput, string][] = [

@@ -1,7 +1,7 @@
 /** Uploaded files awaiting import, saved column mappings, and the existing systems an import is compared with. */
 import { and, asc, eq, gt, inArray, lt, ne } from 'drizzle-orm';
 import { importUpload, importMapping, review, reviewOutcome, system, systemWorkstream, workstream } from '../db/schema';
-import { OUTCOMES } from '$lib/domain/review';
+import { OUTCOMES } from '$lib/domain/systems';
 import type { Executor } from '../db';
 import type { ExistingKey, ExistingSystem } from '$lib/domain/csv/plan';
 

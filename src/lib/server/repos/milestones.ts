@@ -3,8 +3,8 @@ import { and, asc, eq, gt, inArray, isNotNull, isNull, ne, sql } from 'drizzle-o
 import { milestone, system, workstream } from '../db/schema';
 import type { Executor } from '../db';
 import { letOthersRun } from '../db/bulk';
-import type { MilestoneInput } from '$lib/domain/milestone';
-import type { Outcome } from '$lib/domain/review';
+import type { MilestoneInput } from '$lib/domain/milestones';
+import type { Outcome } from '$lib/domain/systems';
 
 export type MilestoneRow = typeof milestone.$inferSelect;
 export type MilestoneListRow = MilestoneRow & { workstreamName: string | null; systemName: string | null };

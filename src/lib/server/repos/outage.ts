@@ -3,7 +3,7 @@ import { and, asc, eq, isNotNull, ne, sql } from 'drizzle-orm';
 import { organisation, reviewOutcome, system } from '../db/schema';
 import type { Executor } from '../db';
 import { totalPence } from './money-sql';
-import type { OutageFormInput } from '$lib/domain/outage';
+import type { OutageFormInput } from '$lib/domain/systems';
 
 export interface OutageDefault {
 	costPerUserHourPence: number;

@@ -9,10 +9,9 @@ import { and, asc, desc, eq, gte, isNotNull, isNull, lte, ne, sql } from 'drizzl
 import { businessCase, businessCaseDecision, businessCaseVersion, costLine, costTotal, milestone, reviewOutcome, system, workstream } from '../db/schema';
 import type { Executor } from '../db';
 import { totalPence } from './money-sql';
-import type { SpendType } from '$lib/domain/cost';
-import type { BusinessCaseContent } from '$lib/domain/business-case';
-import type { BusinessCaseSnapshot } from '$lib/domain/business-case-snapshot';
-import type { Outcome } from '$lib/domain/review';
+import type { SpendType } from '$lib/domain/costs';
+import type { BusinessCaseContent, BusinessCaseSnapshot } from '$lib/domain/business-cases';
+import type { Outcome } from '$lib/domain/systems';
 
 /** Budget (every live line) and actual spend by financial year and spend type, for years up to `lastYear`. */
 export async function spendByYear(ex: Executor, organisationId: number, lastYear: string) {

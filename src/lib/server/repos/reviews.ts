@@ -2,8 +2,8 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { review, reviewOutcome, workstream } from '../db/schema';
 import type { Executor } from '../db';
-import type { OutcomeInput, ReviewInput } from '$lib/domain/review';
-import { OUTCOMES } from '$lib/domain/review';
+import type { OutcomeInput, ReviewInput } from '$lib/domain/systems';
+import { OUTCOMES } from '$lib/domain/systems';
 
 export type Review = typeof review.$inferSelect;
 export type ReviewOutcomeRow = typeof reviewOutcome.$inferSelect & { workstreamName: string | null };

@@ -7,8 +7,8 @@ import { and, asc, eq, gt, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import { costFundingTotal, costTotal, reviewOutcome, system } from '../db/schema';
 import type { Executor } from '../db';
 import { storedPence, totalPence } from './money-sql';
-import type { Confidence, SpendType } from '$lib/domain/cost';
-import type { Outcome } from '$lib/domain/review';
+import type { Confidence, SpendType } from '$lib/domain/costs';
+import type { Outcome } from '$lib/domain/systems';
 
 export type CostDimension = 'workstream' | 'directorate' | 'outcome';
 

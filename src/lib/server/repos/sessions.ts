@@ -1,7 +1,7 @@
 /**
  * The session database: sessions, the records that throttle checks of a password or token, the
  * addresses each account signed in from, and the audit outbox. Every function takes a session
- * database executor (database.ts sessionDb / sessionTransaction), never the main one.
+ * database executor (db/database.ts sessionDb / sessionTransaction), never the main one.
  */
 import { and, eq, gte, sql, lt, desc } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';

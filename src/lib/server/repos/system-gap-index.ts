@@ -9,8 +9,8 @@
 import { Column, sql, type SQL } from 'drizzle-orm';
 import { system } from '../db/schema';
 import type { Executor } from '../db';
-import { DATA_QUALITY_FILTER, DATA_QUALITY_GAPS, type DataQualityGap } from '$lib/domain/data-quality';
-import type { SystemQuery } from '$lib/domain/system-query';
+import { DATA_QUALITY_FILTER, DATA_QUALITY_GAPS, type DataQualityGap } from '$lib/domain/systems';
+import type { SystemQuery } from '$lib/domain/systems';
 
 export const GAP_INDEX: Record<DataQualityGap, string> = {
 	criticality: 'system_org_criticality_rank_idx',

@@ -5,10 +5,7 @@
 import { and, asc, desc, eq, getTableColumns, ne, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { system, directorate, serviceArea, systemWorkstream } from '../db/schema';
 import type { Executor } from '../db';
-import { MASKED, type ContactFields, type SystemInput } from '$lib/domain/system-form';
-import { decodeCursor, encodeCursor, type SystemQuery } from '$lib/domain/system-query';
-import { OUTCOME_BIT, TARGET_DATE_NOT_SET_BIT, outcomesOfFlags, type Outcome } from '$lib/domain/review';
-import { CRITICALITY_RANK, NOT_ASSESSED, REVIEW_STATUS } from '$lib/domain/system';
+import { MASKED, type ContactFields, type SystemInput, decodeCursor, encodeCursor, type SystemQuery, OUTCOME_BIT, TARGET_DATE_NOT_SET_BIT, outcomesOfFlags, type Outcome, CRITICALITY_RANK, NOT_ASSESSED, REVIEW_STATUS } from '$lib/domain/systems';
 import { addMonths, todayInUk } from '$lib/domain/dates';
 import { GAP_INDEX, asExpressions, countThrough, gapFilteredBy, systemThrough } from './system-gap-index';
 

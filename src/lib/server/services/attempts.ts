@@ -4,7 +4,7 @@
  * database BEFORE the secret is checked, so attempts sent all at once count against each other and
  * none slips past a limit; a success then takes its record back. Refusals are audited.
  */
-import { sessionTransaction } from '../database';
+import { sessionTransaction } from '../db/database';
 import * as sessions from '../repos/sessions';
 import { authConfig } from '../auth/config';
 import { decideAttempt, type ThrottleDecision } from '../auth/throttle';

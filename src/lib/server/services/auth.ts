@@ -3,7 +3,7 @@
  * throttling records live in the session database, and sign-in's audit rows go through its outbox,
  * so nothing here waits for the main database's write queue (an import's commit).
  */
-import { transaction, db, sessionDb, sessionTransaction } from '../database';
+import { transaction, db, sessionDb, sessionTransaction } from '../db/database';
 import * as users from '../repos/users';
 import * as sessions from '../repos/sessions';
 import * as setupTokens from '../repos/setup-tokens';
@@ -12,7 +12,7 @@ import { recordAudit } from '../repos/audit';
 import { authConfig } from '../auth/config';
 import { decoyHash, hashPassword, newToken, tokenHash, verifyPassword } from '../auth/crypto';
 import { admitAttempt, waitInWords, type Refusal } from './attempts';
-import { normaliseEmail } from '$lib/domain/password';
+import { normaliseEmail } from '$lib/domain/users';
 import type { Actor } from './actor';
 
 export interface RequestOrigin {

@@ -10,22 +10,21 @@
  * milestones in scope stay live while a case waits for its decision, so without this a cost line
  * added after the page was opened would be frozen into an approval nobody saw.
  */
-import { db, transaction } from '../database';
+import { db, transaction } from '../db/database';
 import * as cases from '../repos/business-cases';
 import * as users from '../repos/users';
 import { recordAudit } from '../repos/audit';
 import type { Actor } from './actor';
 import { noteEditor, settingsForToday, type CaseResult } from './business-cases';
 import { previewSnapshot } from './business-case-figures';
-import { DECISION_MAKERS, DECISION_OUTCOMES, FREEZING_OUTCOMES, contentHash, nextStatus, shownHash, submissionProblems, type DecisionInput, type WorkflowStep } from '$lib/domain/business-case';
-import type { BusinessCaseSnapshot } from '$lib/domain/business-case-snapshot';
-import { caseFigureLines, caseFiguresTooLarge } from '$lib/domain/business-case-lines';
-import { changedLines, tooLargeToFreeze, type FigureLines, type Seen } from '$lib/domain/fingerprint';
-import type { ChangeRow } from '$lib/domain/form-conflict';
+import { DECISION_MAKERS, DECISION_OUTCOMES, FREEZING_OUTCOMES, nextStatus, submissionProblems, type DecisionInput, type WorkflowStep, caseFigureLines, caseFiguresTooLarge } from '$lib/domain/business-cases';
+import { contentHash, shownHash, changedLines, tooLargeToFreeze, type FigureLines, type Seen } from '$lib/domain/hashing';
+import type { BusinessCaseSnapshot } from '$lib/domain/business-cases';
+import type { ChangeRow } from '$lib/domain/forms';
 import { isValidIsoDate } from '$lib/domain/dates';
 import { can } from '$lib/domain/permissions';
-import { isOneOf } from '$lib/domain/system';
-import type { FieldErrors } from '$lib/domain/review';
+import { isOneOf } from '$lib/domain/systems';
+import type { FieldErrors } from '$lib/domain/systems';
 
 export type WorkflowResult =
 	| CaseResult

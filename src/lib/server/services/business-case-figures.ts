@@ -12,12 +12,11 @@ import * as outage from '../repos/outage';
 import * as rollups from '../repos/rollups';
 import * as settingsRepo from '../repos/appraisal-settings';
 import type * as cases from '../repos/business-cases';
-import { runCostSavedInYear, sumPence } from '$lib/domain/rollup';
-import { fullyOperational, latestBy, switchOffDates } from '$lib/domain/milestone';
-import { annualOutageRiskPence } from '$lib/domain/outage';
-import { appraisalYears } from '$lib/domain/business-case-figures';
-import type { BusinessCaseContent, OptionBenefit, OptionCost } from '$lib/domain/business-case';
-import { buildSnapshot, type BusinessCaseSnapshot, type CaseFigureInputs, type FundingStatementRow, type ScopedCost } from '$lib/domain/business-case-snapshot';
+import { runCostSavedInYear, sumPence } from '$lib/domain/rollups';
+import { fullyOperational, latestBy, switchOffDates } from '$lib/domain/milestones';
+import { annualOutageRiskPence } from '$lib/domain/systems';
+import { appraisalYears, buildSnapshot, type BusinessCaseSnapshot, type CaseFigureInputs, type FundingStatementRow, type ScopedCost } from '$lib/domain/business-cases';
+import type { BusinessCaseContent, OptionBenefit, OptionCost } from '$lib/domain/business-cases';
 import type { FinancialYear } from '$lib/domain/fiscal';
 
 interface SwitchedOff {

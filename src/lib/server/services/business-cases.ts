@@ -4,7 +4,7 @@
  * and nothing is written), and records the actor as an editor of the version, which bars them from
  * deciding the case (services/business-case-decisions.ts). Only a draft's content changes.
  */
-import { db, transaction } from '../database';
+import { db, transaction } from '../db/database';
 import * as cases from '../repos/business-cases';
 import * as settingsRepo from '../repos/appraisal-settings';
 import * as scope from '../repos/business-case-scope';
@@ -16,15 +16,14 @@ import {
 	STAGES, choosePreferredOption, contentChanges, newCaseContent, removeBenefit as removeBenefitFrom, removeOption as removeOptionFrom, removeRisk as removeRiskFrom,
 	replacePulledFlows, saveBenefit as saveBenefitIn, saveOption as saveOptionIn, saveRisk as saveRiskIn,
 	type BusinessCaseContent, type CaseBenefit, type CaseOption, type CaseRisk, type ContentChange, type Stage
-} from '$lib/domain/business-case';
-import type { CaseDetailsInput } from '$lib/domain/business-case-form';
-import type { BusinessCaseSnapshot } from '$lib/domain/business-case-snapshot';
+} from '$lib/domain/business-cases';
+import type { CaseDetailsInput, BusinessCaseSnapshot } from '$lib/domain/business-cases';
 import { financialYearOf, isFinancialYear } from '$lib/domain/fiscal';
 import { todayInUk } from '$lib/domain/dates';
-import { isOneOf } from '$lib/domain/system';
-import type { FieldErrors } from '$lib/domain/review';
+import { isOneOf } from '$lib/domain/systems';
+import type { FieldErrors } from '$lib/domain/systems';
 import { isExactPence } from '$lib/domain/money';
-import { tooLargeToFreeze } from '$lib/domain/fingerprint';
+import { tooLargeToFreeze } from '$lib/domain/hashing';
 
 export type CaseResult =
 	| { ok: true; businessCase: cases.BusinessCaseRow; version: cases.VersionRow; itemId?: string }

@@ -15,7 +15,7 @@
  *  - 'public': issued reports only, the public version only (no annex, no supplier names).
  * A draft, or another organisation's report, is simply not found for 'committee' and 'public'.
  */
-import { db, transaction } from '../database';
+import { db, transaction } from '../db/database';
 import * as reports from '../repos/committee-reports';
 import * as figures from '../repos/report-figures';
 import * as workstreams from '../repos/workstreams';
@@ -25,13 +25,11 @@ import type { Actor } from './actor';
 import { gatherReportInputs } from './report-figures';
 import { todayInUk } from '$lib/domain/dates';
 import { isFinancialYear, quarterLabel, quarterStart, type Quarter, type QuarterNumber } from '$lib/domain/fiscal';
-import { shownHash } from '$lib/domain/business-case';
-import { EMPTY_DRAFT, assembleReport, diffReports, draftErrors, publicVersion, reportHash, type ReportContent, type ReportDiff, type ReportDraft } from '$lib/domain/report';
-import type { FieldErrors } from '$lib/domain/review';
-import { refuseUnsafeField } from '$lib/domain/form-text';
-import { changedLines, tooLargeToFreeze, type FigureLines, type Seen } from '$lib/domain/fingerprint';
-import type { ChangeRow } from '$lib/domain/form-conflict';
-import { reportFiguresTooLarge, reportLines } from '$lib/domain/report-lines';
+import { shownHash, changedLines, tooLargeToFreeze, type FigureLines, type Seen } from '$lib/domain/hashing';
+import { EMPTY_DRAFT, assembleReport, diffReports, draftErrors, publicVersion, reportHash, type ReportContent, type ReportDiff, type ReportDraft, reportFiguresTooLarge, reportLines } from '$lib/domain/reports';
+import type { FieldErrors } from '$lib/domain/systems';
+import { refuseUnsafeField } from '$lib/domain/forms';
+import type { ChangeRow } from '$lib/domain/forms';
 
 export type Audience = 'officer' | 'committee' | 'public';
 

@@ -4,11 +4,11 @@
  * values, checks the role may see them, and records who looked, at which record and why, in the
  * same transaction. A role that may not see them gets the masked values and no read is recorded.
  */
-import { transaction } from '../database';
+import { transaction } from '../db/database';
 import { recordAudit } from '../repos/audit';
 import * as systems from '../repos/systems';
 import { can, type Role } from '$lib/domain/permissions';
-import { hasContact, maskContact, type ContactFields } from '$lib/domain/system-form';
+import { hasContact, maskContact, type ContactFields } from '$lib/domain/systems';
 import type { Actor } from './actor';
 
 /** Why the details were shown, as the audit trail words it. */

@@ -7,7 +7,7 @@
  * write transaction, all or nothing.
  */
 import { createHash } from 'node:crypto';
-import { bulkRead, db, transaction } from '../database';
+import { bulkRead, db, transaction } from '../db/database';
 import { letOthersRun } from '../db/bulk';
 import * as imports from '../repos/imports';
 import * as costLineCsv from '../repos/cost-line-csv';
@@ -18,7 +18,7 @@ import { recordAudit } from '../repos/audit';
 import type { Encoding } from '$lib/domain/csv/decode';
 import type { Delimiter } from '$lib/domain/csv/delimiter';
 import { parseCsvInSlices, rejectedRowsOf, type RejectedRow } from '$lib/domain/csv/parse';
-import { uploadChecker, type UploadText, type WorkbookInfo } from '../upload-check';
+import { uploadChecker, type UploadText, type WorkbookInfo } from './upload-check';
 import type { RowProblem } from '$lib/domain/csv/rows';
 import {
 	lineReferences, matchCostHeadings, planCostImport,

@@ -3,7 +3,7 @@
  * transaction, so the totals can never disagree with the lines they sum (and a failed change leaves
  * both as they were).
  */
-import { transaction } from '../database';
+import { transaction } from '../db/database';
 import * as costLines from '../repos/cost-lines';
 import * as costTotals from '../repos/cost-totals';
 import * as systems from '../repos/systems';
@@ -13,10 +13,10 @@ import * as runCost from '../repos/run-cost';
 import { recordAudit } from '../repos/audit';
 import type { Executor } from '../db';
 import type { Actor } from './actor';
-import { MAX_LINE_PENCE, SPEND_TYPE_LABEL, type CostLineInput } from '$lib/domain/cost';
+import { MAX_LINE_PENCE, SPEND_TYPE_LABEL, type CostLineInput } from '$lib/domain/costs';
 import { formatPence } from '$lib/domain/money';
 import { isFinancialYear } from '$lib/domain/fiscal';
-import { OUTCOME_LABEL, type FieldErrors, type Outcome } from '$lib/domain/review';
+import { OUTCOME_LABEL, type FieldErrors, type Outcome } from '$lib/domain/systems';
 
 /**
  * What a line is for. With `systemId`, a system's line, optionally for one of its current outcomes;

@@ -3,7 +3,7 @@
  * workstreams, every continuity breach, and the data-quality gaps. Each reads the whole portfolio, so they run one per turn
  * of the event loop (a query on a local file runs synchronously) and other requests go between.
  */
-import { db } from '../database';
+import { db } from '../db/database';
 import { inTurns } from '../db/bulk';
 import * as dashboard from '../repos/dashboard';
 import * as dataQuality from '../repos/data-quality';

@@ -1,10 +1,10 @@
 /** Funding sources and their allocations: each change in one transaction with its audit row. */
-import { transaction } from '../database';
+import { transaction } from '../db/database';
 import * as funding from '../repos/funding';
 import { recordAudit } from '../repos/audit';
 import type { Executor } from '../db';
 import type { Actor } from './actor';
-import type { FundingAllocationInput, FundingSourceInput } from '$lib/domain/cost';
+import type { FundingAllocationInput, FundingSourceInput } from '$lib/domain/costs';
 
 export type FundingSourceResult =
 	| { ok: true; source: funding.FundingSourceWithAllocations }

@@ -5,7 +5,7 @@
 import * as organisations from '../repos/organisations';
 import type { Executor } from '../db';
 import { namesForUpdates } from '$lib/domain/csv/update-diff';
-import type { AuditNames } from '$lib/domain/audit-wording';
+import type { AuditNames } from '$lib/domain/audit';
 import type { AgreedReviews } from '$lib/domain/csv/agreed-reviews';
 
 /** Directorate and service area names by id, for the updates in words. */

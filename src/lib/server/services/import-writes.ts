@@ -13,12 +13,12 @@
  *    at a time. Readers never see a half import, and a crash or failure leaves nothing written.
  */
 import type { InValue } from '@libsql/client';
-import { onEmbeddedFile, transaction } from '../database';
+import { onEmbeddedFile, transaction } from '../db/database';
 import { execute, letOthersRun } from '../db/bulk';
 import * as stage from '../repos/import-stage';
 import type { PlannedChange } from '$lib/domain/csv/plan';
-import { outcomeFlags, reviewStatusOf } from '$lib/domain/review';
-import type { SystemInput } from '$lib/domain/system-form';
+import { outcomeFlags, reviewStatusOf } from '$lib/domain/systems';
+import type { SystemInput } from '$lib/domain/systems';
 import type { Executor } from '../db';
 import type { Actor } from './actor';
 import { moveSystemCostLines } from './cost-lines';

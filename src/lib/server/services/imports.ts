@@ -6,8 +6,8 @@
  * worker thread (../upload-check); the plan reads the file a slice at a time, letting others run between.
  */
 import { createHash } from 'node:crypto';
-import { bulkRead, db, transaction } from '../database';
-import { collectGarbageSoon } from '../memory';
+import { bulkRead, db, transaction } from '../db/database';
+import { collectGarbageSoon } from './memory';
 import { letOthersRun } from '../db/bulk';
 import * as imports from '../repos/imports';
 import { recordAudit } from '../repos/audit';
@@ -15,8 +15,8 @@ import type { Encoding } from '$lib/domain/csv/decode';
 import type { Delimiter } from '$lib/domain/csv/delimiter';
 import { guessMapping, isImportField, mappingProblems, normaliseHeading, type Mapping } from '$lib/domain/csv/mapping';
 import { parseCsvInSlices, rejectedRowsOf, type RejectedRow } from '$lib/domain/csv/parse';
-import { mayMove } from '../uploaded-file';
-import { uploadChecker, type UploadText, type WorkbookInfo } from '../upload-check';
+import { mayMove } from '../web/uploaded-file';
+import { uploadChecker, type UploadText, type WorkbookInfo } from './upload-check';
 import { rowReader, type ImportContext, type ImportRow } from '$lib/domain/csv/rows';
 import { valueKey, valueMappingOf, valueMappingToSave, VALUE_MAPPING_LIMIT, VALUE_SETS, type UnknownValue, type ValueMapping } from '$lib/domain/csv/value-mapping';
 import { choicesFromRows, NAME_SETS, type ExistingNames, type NameChoices, type NewRecord, type ReferenceNames, type UnknownName } from '$lib/domain/csv/reference-names';

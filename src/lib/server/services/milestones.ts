@@ -1,12 +1,12 @@
 /** Milestones: each change in one transaction with its audit row, with the same version checks as systems. */
-import { transaction } from '../database';
+import { transaction } from '../db/database';
 import * as milestones from '../repos/milestones';
 import * as systems from '../repos/systems';
 import * as workstreams from '../repos/workstreams';
 import { recordAudit } from '../repos/audit';
 import type { Actor } from './actor';
-import type { MilestoneInput } from '$lib/domain/milestone';
-import type { Outcome } from '$lib/domain/review';
+import type { MilestoneInput } from '$lib/domain/milestones';
+import type { Outcome } from '$lib/domain/systems';
 
 /** A workstream's milestone (`workstreamId`) or a system's (`systemId`, optionally for one outcome). */
 export type MilestoneTarget = { workstreamId: number } | { systemId: number; outcome?: Outcome | null };

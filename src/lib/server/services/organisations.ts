@@ -1,5 +1,5 @@
 /** Partner organisations: created by a platform administrator, audited. */
-import { transaction } from '../database';
+import { transaction } from '../db/database';
 import * as organisations from '../repos/organisations';
 import { recordAudit } from '../repos/audit';
 import type { Actor } from './actor';

@@ -1,10 +1,10 @@
 /** Cost of outage inputs: a system's figures and the organisation's default cost per user-hour, audited. */
-import { transaction } from '../database';
+import { transaction } from '../db/database';
 import * as outage from '../repos/outage';
 import * as systems from '../repos/systems';
 import { recordAudit } from '../repos/audit';
 import type { Actor } from './actor';
-import { MAX_COST_PER_USER_HOUR_PENCE, type OutageFormInput } from '$lib/domain/outage';
+import { MAX_COST_PER_USER_HOUR_PENCE, type OutageFormInput } from '$lib/domain/systems';
 
 export type SetOutageResult =
 	| { ok: true; system: NonNullable<Awaited<ReturnType<typeof outage.setSystemOutage>>> }

@@ -11,9 +11,9 @@ import * as organisations from '../repos/organisations';
 import * as rollups from '../repos/rollups';
 import * as workstreams from '../repos/workstreams';
 import { continuityBreachesOf } from './rollups';
-import { CASE_STATUS_LABEL, type CaseStatus } from '$lib/domain/business-case';
+import { CASE_STATUS_LABEL, type CaseStatus } from '$lib/domain/business-cases';
 import { quarterEnd, quarterLabel, quarterStart, type Quarter } from '$lib/domain/fiscal';
-import type { ReportContent, ReportInputs } from '$lib/domain/report';
+import type { ReportContent, ReportInputs } from '$lib/domain/reports';
 
 /** The day a report's position is taken: the quarter's end, or today while the quarter is still running. */
 export function asAtOf(quarter: Quarter, today: string): string {

@@ -1,10 +1,10 @@
 /** Recording a review: supersede the last, store the new one, keep the system's summary in step. */
-import { transaction } from '../database';
+import { transaction } from '../db/database';
 import * as systems from '../repos/systems';
 import * as reviews from '../repos/reviews';
 import * as workstreams from '../repos/workstreams';
 import { recordAudit } from '../repos/audit';
-import { outcomeFlags, reviewStatusOf, type ReviewInput } from '$lib/domain/review';
+import { outcomeFlags, reviewStatusOf, type ReviewInput } from '$lib/domain/systems';
 import type { Actor } from './actor';
 
 export type RecordReviewResult =

@@ -4,9 +4,9 @@
  */
 import * as rollups from './rollups';
 import { inTurns, letOthersRun } from '../db/bulk';
-import { SPEND_TYPES } from '$lib/domain/cost';
+import { SPEND_TYPES } from '$lib/domain/costs';
 import { shiftFinancialYear, type FinancialYear } from '$lib/domain/fiscal';
-import type { Discrepancy } from '$lib/domain/rollup';
+import type { Discrepancy } from '$lib/domain/rollups';
 import { rollupTableCsv } from '$lib/domain/csv/rollup-tables';
 import {
 	continuityTable,
@@ -22,7 +22,7 @@ import {
 	type CostDimension,
 	type RollupTableId,
 	type RollupTableModel
-} from '$lib/domain/rollup-tables';
+} from '$lib/domain/rollups';
 
 const COST_TABLES: Record<string, CostDimension> = { 'cost-by-workstream': 'workstream', 'cost-by-outcome': 'outcome', 'cost-by-directorate': 'directorate' };
 

@@ -2,7 +2,7 @@
  * The business-case roll-ups: reads composed from the repos (cost figures from the kept totals only)
  * and the domain's arithmetic, so every figure is the domain's and every total reconciles.
  */
-import { db } from '../database';
+import { db } from '../db/database';
 import { inTurns, letOthersRun } from '../db/bulk';
 import * as rollups from '../repos/rollups';
 import * as runCost from '../repos/run-cost';
@@ -11,13 +11,11 @@ import * as milestones from '../repos/milestones';
 import * as outage from '../repos/outage';
 import * as workstreams from '../repos/workstreams';
 import * as organisations from '../repos/organisations';
-import { SPEND_TYPES, type Confidence, type SpendType } from '$lib/domain/cost';
+import { SPEND_TYPES, type Confidence, type SpendType } from '$lib/domain/costs';
 import { financialYearsBetween, shiftFinancialYear, startYearOf, type FinancialYear } from '$lib/domain/fiscal';
-import { checkReconciles, fundingGap, pivot, savingsByYear, subtractPence, sumPence, wholeLifeCost, type Discrepancy, type FundingGapRow, type WholeLifeCost } from '$lib/domain/rollup';
-import { effectiveDate, fullyOperational, latestBy, switchOffDates, type FullyOperational } from '$lib/domain/milestone';
-import { continuityBreaches, sortBreaches, type ContinuityBreach, type ContinuitySystem } from '$lib/domain/continuity';
-import { annualOutageRiskPence, describeOutageRisk } from '$lib/domain/outage';
-import { OUTCOME_LABEL, type Outcome } from '$lib/domain/review';
+import { checkReconciles, fundingGap, pivot, savingsByYear, subtractPence, sumPence, wholeLifeCost, type Discrepancy, type FundingGapRow, type WholeLifeCost } from '$lib/domain/rollups';
+import { effectiveDate, fullyOperational, latestBy, switchOffDates, type FullyOperational } from '$lib/domain/milestones';
+import { continuityBreaches, sortBreaches, type ContinuityBreach, type ContinuitySystem, annualOutageRiskPence, describeOutageRisk, OUTCOME_LABEL, type Outcome } from '$lib/domain/systems';
 
 export interface CostRollup {
 	by: rollups.CostDimension;

@@ -1,10 +1,10 @@
 /** Use-cases on systems: each runs in one transaction, so nothing is ever half-saved. */
-import { transaction } from '../database';
+import { transaction } from '../db/database';
 import * as systems from '../repos/systems';
 import { recordAudit } from '../repos/audit';
 import { moveSystemCostLines } from './cost-lines';
 import type { Actor } from './actor';
-import { CONTACT_FIELDS, type ContactFields, type SystemInput } from '$lib/domain/system-form';
+import { CONTACT_FIELDS, type ContactFields, type SystemInput } from '$lib/domain/systems';
 
 export class DuplicateExternalRefError extends Error {
 	constructor(public readonly externalRef: string) {

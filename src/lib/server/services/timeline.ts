@@ -1,11 +1,11 @@
 /** The `/timeline` page's data: the plan of workstream phases and decommissions, and 'fully operational'. */
-import { db } from '../database';
+import { db } from '../db/database';
 import { letOthersRun } from '../db/bulk';
 import * as milestones from '../repos/milestones';
 import * as workstreams from '../repos/workstreams';
 import { fullyOperationalOf } from './rollups';
-import { planTimeline, type TimelinePlan } from '$lib/domain/timeline-plan';
-import type { FullyOperational } from '$lib/domain/milestone';
+import { planTimeline, type TimelinePlan } from '$lib/domain/milestones';
+import type { FullyOperational } from '$lib/domain/milestones';
 
 export interface Timeline {
 	/** Every workstream, for the filter. */

@@ -1,12 +1,12 @@
 /** Managing users: creating, changing roles, disabling, passwords. Every change is audited. */
-import { db, sessionDb, sessionTransaction, transaction } from '../database';
+import { db, sessionDb, sessionTransaction, transaction } from '../db/database';
 import * as users from '../repos/users';
 import * as sessions from '../repos/sessions';
 import * as organisations from '../repos/organisations';
 import { recordAudit } from '../repos/audit';
 import { hashPassword, newToken, tokenHash, verifyPassword } from '../auth/crypto';
 import { authConfig } from '../auth/config';
-import { normaliseEmail } from '$lib/domain/password';
+import { normaliseEmail } from '$lib/domain/users';
 import { assignableRoles, type Role } from '$lib/domain/permissions';
 import { admitAttempt, waitInWords } from './attempts';
 import type { Actor } from './actor';

@@ -1,10 +1,10 @@
 /** Linking systems to workstreams. Both ends must belong to the actor's organisation. */
-import { db, transaction } from '../database';
+import { db, transaction } from '../db/database';
 import * as systems from '../repos/systems';
 import * as workstreams from '../repos/workstreams';
 import * as reviews from '../repos/reviews';
 import { recordAudit } from '../repos/audit';
-import { OUTCOME_LABEL, outcomeFlags, reviewStatusOf, type Outcome, type OutcomeStatus } from '$lib/domain/review';
+import { OUTCOME_LABEL, outcomeFlags, reviewStatusOf, type Outcome, type OutcomeStatus } from '$lib/domain/systems';
 import type { Actor } from './actor';
 
 export type LinkResult = { ok: true } | { ok: false; reason: 'not-found' };

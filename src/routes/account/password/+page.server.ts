@@ -1,8 +1,8 @@
 import { fail } from '@sveltejs/kit';
-import { redirectWithSuccess } from '$lib/server/flash';
+import { redirectWithSuccess } from '$lib/server/web/flash';
 import type { Actions, PageServerLoad } from './$types';
-import { authorise } from '$lib/server/http';
-import { passwordProblem } from '$lib/domain/password';
+import { authorise } from '$lib/server/auth/guard';
+import { passwordProblem } from '$lib/domain/users';
 import * as userService from '$lib/server/services/users';
 import { setSessionCookie } from '$lib/server/auth/cookie';
 

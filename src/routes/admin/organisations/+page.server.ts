@@ -1,12 +1,12 @@
 import { fail } from '@sveltejs/kit';
-import { redirectWithSuccess } from '$lib/server/flash';
+import { redirectWithSuccess } from '$lib/server/web/flash';
 import type { Actions, PageServerLoad } from './$types';
-import { db } from '$lib/server/database';
-import { authorise } from '$lib/server/http';
+import { db } from '$lib/server/db/database';
+import { authorise } from '$lib/server/auth/guard';
 import * as organisations from '$lib/server/repos/organisations';
 import * as organisationService from '$lib/server/services/organisations';
 import * as userService from '$lib/server/services/users';
-import { TEXT_LIMITS, refuseUnsafeText, text } from '$lib/domain/form-text';
+import { TEXT_LIMITS, refuseUnsafeText, text } from '$lib/domain/forms';
 
 export const load: PageServerLoad = async (event) => {
 	await authorise(event, 'organisation:manage');

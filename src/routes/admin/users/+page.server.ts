@@ -1,10 +1,10 @@
 import { fail } from '@sveltejs/kit';
-import { redirectWithSuccess } from '$lib/server/flash';
+import { redirectWithSuccess } from '$lib/server/web/flash';
 import type { Actions, PageServerLoad } from './$types';
-import { db } from '$lib/server/database';
-import { authorise } from '$lib/server/http';
+import { db } from '$lib/server/db/database';
+import { authorise } from '$lib/server/auth/guard';
 import { assignableRoles } from '$lib/domain/permissions';
-import { checkNewUser, readNewUserForm } from '$lib/domain/user-form';
+import { checkNewUser, readNewUserForm } from '$lib/domain/users';
 import * as users from '$lib/server/repos/users';
 import * as userService from '$lib/server/services/users';
 

@@ -1,5 +1,5 @@
 import type { RequestHandler } from './$types';
-import { authorise } from '$lib/server/http';
+import { authorise } from '$lib/server/auth/guard';
 import { importTemplateCsv } from '$lib/domain/csv/template';
 
 export const GET: RequestHandler = async (event) => {

@@ -1,14 +1,13 @@
 import { fail } from '@sveltejs/kit';
-import { redirectWithSuccess } from '$lib/server/flash';
+import { redirectWithSuccess } from '$lib/server/web/flash';
 import type { Actions, PageServerLoad } from './$types';
-import { db } from '$lib/server/database';
-import { authorise } from '$lib/server/http';
+import { db } from '$lib/server/db/database';
+import { authorise } from '$lib/server/auth/guard';
 import { can } from '$lib/domain/permissions';
-import { costPerUserHourPence, DEFAULT_WORKING_HOURS, parseLoadedCostForm } from '$lib/domain/outage';
-import { describeLoadedCost, parseDirectCostForm } from '$lib/domain/outage-view';
+import { costPerUserHourPence, DEFAULT_WORKING_HOURS, parseLoadedCostForm, describeLoadedCost, parseDirectCostForm } from '$lib/domain/systems';
 import * as outage from '$lib/server/repos/outage';
 import * as outageService from '$lib/server/services/outage';
-import { text } from '$lib/domain/form-text';
+import { text } from '$lib/domain/forms';
 
 export const load: PageServerLoad = async (event) => {
 	const { organisationId, role } = await authorise(event, 'catalogue:read');

@@ -1,9 +1,9 @@
 import { fail } from '@sveltejs/kit';
-import { redirectWithSuccess } from '$lib/server/flash';
+import { redirectWithSuccess } from '$lib/server/web/flash';
 import type { Actions, PageServerLoad } from './$types';
-import { db } from '$lib/server/database';
-import { authorise } from '$lib/server/http';
-import { parseSystemForm, readSystemForm } from '$lib/domain/system-form';
+import { db } from '$lib/server/db/database';
+import { authorise } from '$lib/server/auth/guard';
+import { parseSystemForm, readSystemForm } from '$lib/domain/systems';
 import * as organisations from '$lib/server/repos/organisations';
 import * as systemService from '$lib/server/services/systems';
 

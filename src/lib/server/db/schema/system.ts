@@ -2,8 +2,7 @@ import { sqliteTable, integer, text, index, uniqueIndex, check } from 'drizzle-o
 import { sql } from 'drizzle-orm';
 import { organisation, directorate, serviceArea, nowUtc } from './organisation';
 import { MAX_AMOUNT_PENCE } from '../../../domain/money';
-import { MAX_COST_PER_USER_HOUR_PENCE, MAX_OUTAGE_MINUTES } from '../../../domain/outage';
-import { CRITICALITY, PERSONAL_DATA } from '../../../domain/system';
+import { MAX_COST_PER_USER_HOUR_PENCE, MAX_OUTAGE_MINUTES, CRITICALITY, PERSONAL_DATA } from '../../../domain/systems';
 
 const MAX_AMOUNT = sql.raw(String(MAX_AMOUNT_PENCE));
 const MAX_RATE = sql.raw(String(MAX_COST_PER_USER_HOUR_PENCE));

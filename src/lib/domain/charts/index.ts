@@ -1,0 +1,3 @@
+export * from './report-charts';
+export * from './timeline-measures';
+export * from './timeline';

@@ -1,0 +1,3 @@
+export * from './cost-form';
+export * from './cost-summary';
+export * from './cost';

@@ -1,0 +1,2 @@
+export * from './form-conflict';
+export * from './form-text';

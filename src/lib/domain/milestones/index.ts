@@ -1,0 +1,3 @@
+export * from './milestone-view';
+export * from './milestone';
+export * from './timeline-plan';

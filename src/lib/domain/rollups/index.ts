@@ -1,0 +1,2 @@
+export * from './rollup-tables';
+export * from './rollup';

@@ -1,0 +1,18 @@
+/**
+ * Reading a request's numbers. A route's own [id] is checked by the `id` param matcher (src/params/id.ts)
+ * before any code runs; these read the ids and versions that come in a query string or a form.
+ */
+import { error } from '@sveltejs/kit';
+import { isRecordId } from '$lib/domain/record-id';
+
+/** A route's numeric id; anything else is a 404, exactly like a missing record. */
+export function idParam(value: string | undefined): number {
+	if (!value || !isRecordId(value)) error(404, 'Not found');
+	return Number(value);
+}
+
+/** A whole-number form field (a version, an id), or null for anything else: never NaN or Infinity. */
+export function wholeNumberField(form: FormData, name: string): number | null {
+	const value = form.get(name);
+	return typeof value === 'string' && /^\d{1,15}$/.test(value) ? Number(value) : null;
+}

@@ -1,0 +1,61 @@
+import { error, fail } from '@sveltejs/kit';
+import { redirectWithSuccess } from '$lib/server/web/flash';
+import type { Actions, PageServerLoad } from './$types';
+import { db, transaction } from '$lib/server/db/database';
+import { authorise, notFound, type Authorised } from '$lib/server/auth/guard';
+import { recordAudit } from '$lib/server/repos/audit';
+import { assignableRoles, isRole } from '$lib/domain/permissions';
+import * as users from '$lib/server/repos/users';
+import * as userService from '$lib/server/services/users';
+
+const exists = (organisationId: number, id: number) => users.userExistsElsewhere(db(), organisationId, id);
+
+export const load: PageServerLoad = async (event) => {
+	const { organisationId, role } = await authorise(event, 'user:manage');
+	const id = Number(event.params.id);
+	const user = await users.getUser(db(), organisationId, id);
+	if (!user) return notFound(event, 'user', id, exists);
+	return { user: users.withoutHash(user), roles: assignableRoles(role), canChange: assignableRoles(role).includes(user.role) };
+};
+
+const REFUSAL = {
+	'last-admin': 'The organisation must keep at least one active administrator',
+	'not-found': 'Not found',
+	'email-taken': 'Email taken',
+	'wrong-password': 'Wrong password',
+	forbidden: 'You cannot change this account'
+} as const;
+
+/** An administrator reaching above their own role (a platform administrator's account): 403, audited. */
+async function refuse(event: Parameters<typeof authorise>[0], actor: Authorised['actor'], id: number): Promise<never> {
+	await transaction((tx) => recordAudit(tx, actor, { entity: 'user', entityId: id, action: 'access-denied', detail: 'cannot change an account with a role above your own' }));
+	error(403, 'You cannot change this account');
+}
+
+export const actions: Actions = {
+	role: async (event) => {
+		const { actor, role } = await authorise(event, 'user:manage');
+		const id = Number(event.params.id);
+		if (!(await users.getUser(db(), actor.organisationId, id))) return notFound(event, 'user', id, exists);
+		const wanted = String((await event.request.formData()).get('role') ?? '');
+		if (!isRole(wanted) || !assignableRoles(role).includes(wanted)) return fail(400, { errors: { role: 'Select a role' } as Record<string, string> });
+		const result = await userService.changeRole(actor, role, id, wanted);
+		if (!result.ok && result.reason === 'forbidden') return refuse(event, actor, id);
+		if (!result.ok && result.reason === 'not-found') return notFound(event, 'user', id, exists);
+		if (!result.ok) return fail(400, { errors: { role: REFUSAL[result.reason] } as Record<string, string> });
+		redirectWithSuccess(event, `/admin/users/${id}`, 'Role changed.');
+	},
+	disable: async (event) => {
+		const { actor, role } = await authorise(event, 'user:manage');
+		const id = Number(event.params.id);
+		if (!(await users.getUser(db(), actor.organisationId, id))) return notFound(event, 'user', id, exists);
+		const disable = (await event.request.formData()).get('disabled') === 'true';
+		if (disable && id === actor.userId) return fail(400, { errors: { disabled: 'You cannot disable your own account' } as Record<string, string> });
+		const result = await userService.setDisabled(actor, role, id, disable);
+		if (!result.ok && result.reason === 'forbidden') return refuse(event, actor, id);
+		if (!result.ok && result.reason === 'not-found') return notFound(event, 'user', id, exists);
+		if (!result.ok) return fail(400, { errors: { disabled: REFUSAL[result.reason] } as Record<string, string> });
+		redirectWithSuccess(event, `/admin/users/${id}`, disable ? 'Account disabled and signed out everywhere.' : 'Account enabled.');
+	}
+};
+

@@ -1,9 +1,0 @@
-import type { PageServerLoad } from './$types';
-import { authorise } from '$lib/server/http';
-import { versionOf } from '$lib/server/business-case-pages';
-
-/** The version laid out for A4 paper (print.css): the same figures as the version's page. */
-export const load: PageServerLoad = async (event) => {
-	const { organisationId } = await authorise(event, 'catalogue:read');
-	return versionOf(event, organisationId);
-};

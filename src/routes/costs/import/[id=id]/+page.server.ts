@@ -1,0 +1,42 @@
+import { fail } from '@sveltejs/kit';
+import { redirectWithSuccess } from '$lib/server/web/flash';
+import type { Actions, PageServerLoad } from './$types';
+import { authorise, notFound } from '$lib/server/auth/guard';
+import { delimiterFromParam } from '$lib/domain/csv/delimiter';
+import { sheetFromParam } from '$lib/domain/csv/xlsx-values';
+import { summariseProblems } from '$lib/domain/csv/problem-summary';
+import { readValueMappingParams } from '$lib/domain/csv/value-mapping';
+import * as costImport from '$lib/server/services/cost-import';
+import * as imports from '$lib/server/repos/imports';
+import * as results from '$lib/server/repos/import-results';
+import { db } from '$lib/server/db/database';
+
+const exists = (organisationId: number, id: number) => imports.uploadExistsElsewhere(db(), organisationId, id);
+
+/** The preview, decided afresh from the kept file and the officer's choices in the URL (separator, words' meanings). */
+export const load: PageServerLoad = async (event) => {
+	const { actor } = await authorise(event, 'catalogue:write');
+	const id = Number(event.params.id);
+	const params = event.url.searchParams;
+	const preview = await costImport.previewCostUpload(actor, id, { delimiter: delimiterFromParam(params.get('delimiter')), sheet: sheetFromParam(params.get('sheet')), values: readValueMappingParams(params) });
+	if (!preview) return notFound(event, 'import', id, exists);
+	// The page lists the first 500 problems (the rejected-rows download has them all), and how many rows have each kind.
+	return { preview: { ...preview, problems: preview.problems.slice(0, 500), problemCount: preview.problems.length, kinds: summariseProblems(preview.problems) } };
+};
+
+export const actions: Actions = {
+	commit: async (event) => {
+		const { actor } = await authorise(event, 'catalogue:write');
+		const id = Number(event.params.id);
+		const form = await event.request.formData();
+		const options = { delimiter: delimiterFromParam(form.get('delimiter')), sheet: sheetFromParam(form.get('sheet')), values: readValueMappingParams(form) };
+		const result = await costImport.commitCostUpload(actor, id, options, String(form.get('plan') ?? ''));
+		if (result.ok) {
+			const n = result.counts.create + result.counts.update;
+			const auditId = await results.latestImportAuditId(db(), actor.organisationId, id);
+			redirectWithSuccess(event, auditId == null ? `/costs/import?imported=${n}` : `/import/result/${auditId}`, `${n} cost ${n === 1 ? 'line' : 'lines'} imported`);
+		}
+		if (result.reason === 'not-found') return notFound(event, 'import', id, exists);
+		return fail(409, { commitError: result.reason === 'changed' ? 'The cost lines changed since this preview was made. Check the new preview below, then import again.' : 'This file cannot be imported until the problems below are fixed.' });
+	}
+};
