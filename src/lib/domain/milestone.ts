@@ -5,7 +5,7 @@
  */
 import { formatDate, isoToInput, parseDateInput } from './dates';
 import { daysBetween } from './fiscal';
-import type { FieldErrors, Parsed } from './review';
+import type { FieldErrors, Outcome, Parsed } from './review';
 import { isOneOf } from './system';
 import { refuseUnsafeText, text } from './form-text';
 
@@ -88,6 +88,12 @@ export function latestBy<K>(rows: readonly (MilestoneDates & { key: K })[]): Map
 	}
 	return out;
 }
+
+/** The outcomes that switch a system off: its run cost stops on the date switchOffDates finds. */
+export const SWITCH_OFF_OUTCOMES: readonly Outcome[] = ['decommission', 'replace'];
+
+/** The milestone kind whose date, when a system has one, is the day it is switched off. */
+export const SWITCH_OFF_MILESTONE: MilestoneKind = 'decommission';
 
 /**
  * When each system being switched off stops running: its own decommission milestone (actual, else
