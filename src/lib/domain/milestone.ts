@@ -99,6 +99,8 @@ export const SWITCH_OFF_MILESTONE: MilestoneKind = 'decommission';
  * When each system being switched off stops running: its own decommission milestone (actual, else
  * forecast, else planned) when it has one, so a slip moves the date; otherwise the earliest target
  * date of its current decommission or replace outcomes. Systems with neither are left out.
+ * The database keeps the same rule in SQL for the run-cost roll-up (server/db/switch-off-sql.ts); an
+ * integration property test (switch-off-sql.test.ts) holds the two to the same answers.
  */
 export function switchOffDates(
 	outcomes: readonly { systemId: number; targetDate: string | null }[],

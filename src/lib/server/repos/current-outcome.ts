@@ -1,7 +1,7 @@
 /**
  * 'A system's current outcome': a review_outcome row of the system's latest review. A new review
  * supersedes the last and its outcomes stay as history with is_current 0, so every read of what a
- * system is planned for goes through this one predicate.
+ * system is planned for goes through this one predicate (db/switch-off-sql.ts writes the same in SQL).
  */
 import { and, eq, inArray, type SQL } from 'drizzle-orm';
 import { reviewOutcome } from '../db/schema';
@@ -12,9 +12,4 @@ export function currentOutcome(of?: Outcome | readonly Outcome[]): SQL {
 	const current = eq(reviewOutcome.isCurrent, true);
 	if (of === undefined) return current;
 	return and(current, typeof of === 'string' ? eq(reviewOutcome.outcome, of) : inArray(reviewOutcome.outcome, [...of]))!;
-}
-
-/** The same predicate in hand-written SQL, for a review_outcome row under `alias`. */
-export function currentOutcomeSql(alias: string): string {
-	return `${alias}.is_current = 1`;
 }

@@ -120,9 +120,10 @@ export const costFundingTotal = sqliteTable(
  * One row per running system being switched off: the date its run cost stops (its decommission
  * milestone, else the earliest target date of its current decommission or replace outcomes), its
  * annual run cost, and the part of that saved in the financial year of the switch-off. Kept by
- * triggers on system, review_outcome and milestone (migration 0010) within the statement that
- * changes them, so /rollups sums these rows rather than working out every switch-off per request.
- * `system_switch_off_source` (a view in the same migration) works them out from scratch.
+ * triggers on system, review_outcome and milestone within the statement that changes them, so
+ * /rollups sums these rows rather than working out every switch-off per request. The triggers and
+ * `system_switch_off_source`, the view that works them out from scratch, are defined once in
+ * db/switch-off-sql.ts (applied by migrations 0010 and 0012).
  */
 export const systemSwitchOff = sqliteTable(
 	'system_switch_off',
