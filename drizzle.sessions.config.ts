@@ -5,5 +5,8 @@ export default defineConfig({
 	schema: './src/lib/server/db/session-schema/index.ts',
 	out: './src/lib/server/db/session-migrations',
 	dialect: 'turso',
+	// Ask before any statement that loses data, and print every statement drizzle-kit runs.
+	strict: true,
+	verbose: true,
 	dbCredentials: { url: process.env.SESSION_DATABASE_URL ?? 'file:data/portfolio-sessions.db' }
 });

@@ -2,6 +2,9 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import { workerSource } from './vite.worker-source';
 import { defineConfig } from 'vitest/config';
 
+// Every test must call expect() at least once: a test that asserts nothing passes whatever the code does.
+const expect = { requireAssertions: true };
+
 export default defineConfig({
 	plugins: [workerSource(), sveltekit()],
 	css: {
@@ -16,6 +19,7 @@ export default defineConfig({
 				extends: './vite.config.ts',
 				test: {
 					name: 'unit',
+					expect,
 					include: ['src/**/*.spec.ts'],
 					environment: 'node',
 					// Property tests run thousands of cases: under a second alone, but past Vitest's 5 s default when
@@ -27,6 +31,7 @@ export default defineConfig({
 				extends: './vite.config.ts',
 				test: {
 					name: 'integration',
+					expect,
 					include: ['tests/integration/**/*.test.ts'],
 					environment: 'node',
 					// Some files load the whole demo portfolio through the services first: seconds on a busy 2-core machine.
@@ -42,6 +47,7 @@ export default defineConfig({
 				extends: './vite.config.ts',
 				test: {
 					name: 'e2e',
+					expect,
 					include: ['tests/e2e/**/*.test.ts'],
 					environment: 'node',
 					globalSetup: ['tests/e2e/global-setup.ts'],

@@ -1,22 +1,20 @@
 /**
  * The permission matrix, over HTTP against the built app. Every route and form action under
- * src/routes is found at test time and must have a rule here; each is tried as anonymous, every
- * role, a disabled user and a platform administrator, against a record of their own organisation,
- * of another organisation, and a missing id. Canary strings must never cross organisations, and a
+ * src/routes is found at test time, from the route modules' own exports, and must have a rule here;
+ * each is tried as anonymous, every role, a disabled user and a platform administrator, against a
+ * record of their own organisation, of another organisation, and a missing id. Canary strings must never cross organisations, and a
  * canary named contact must never reach any route's data (page data as `__data.json`, JSON action
  * answers to stale posts, CSV, print) unless revealed to a role allowed it, with an audit row.
  */
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClient } from '@libsql/client';
 import { can, type Action, type Role } from '../../src/lib/domain/permissions';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const ROUTES = join(ROOT, 'src/routes');
 const baseURL = inject('baseURL');
 const databaseUrl = inject('databaseUrl');
 
@@ -30,32 +28,34 @@ interface Endpoint {
 	action?: string;
 }
 
-function walk(dir: string): string[] {
-	return readdirSync(dir).flatMap((name) => {
-		const path = join(dir, name);
-		return statSync(path).isDirectory() ? walk(path) : [path];
-	});
-}
+// The route modules themselves, imported as SvelteKit imports them, so an action or a handler counts
+// however it is written (a shorthand method, a spread, a variable): whatever the module exports.
+const pageServers = import.meta.glob<{ actions?: Record<string, unknown> }>('/src/routes/**/+page.server.ts');
+const servers = import.meta.glob<Record<string, unknown>>('/src/routes/**/+server.ts');
+const pages = Object.keys(import.meta.glob('/src/routes/**/+page.svelte'));
+const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
-export function discoverEndpoints(): Endpoint[] {
+/** '/src/routes/systems/[id]/+page.server.ts' -> '/systems/[id]' */
+// '[id=id]' (a param matcher) is written '[id]' in the rules: the matcher does not change who may open it.
+const routeOf = (file: string) => `/${file.split('/').slice(3, -1).join('/')}`.replace(/\/$/, '').replace(/\[(\w+)=\w+\]/g, '[$1]') || '/';
+
+export async function discoverEndpoints(): Promise<Endpoint[]> {
 	const endpoints: Endpoint[] = [];
-	for (const file of walk(ROUTES)) {
-		// '[id=id]' (a param matcher) is written '[id]' in the rules: the matcher does not change who may open it.
-		const route = `/${relative(ROUTES, file).split('/').slice(0, -1).join('/')}`.replace(/\/$/, '').replace(/\[(\w+)=\w+\]/g, '[$1]') || '/';
-		const name = file.split('/').pop()!;
-		const text = readFileSync(file, 'utf8');
-		if (name === '+page.server.ts') {
-			endpoints.push({ method: 'GET', route });
-			const block = /export const actions[^=]*=\s*\{([\s\S]*)\};/.exec(text)?.[1] ?? '';
-			for (const [, action] of block.matchAll(/^\t(\w+): (?:async )?\(/gm)) endpoints.push({ method: 'POST', route, action });
-		} else if (name === '+page.svelte' && !walk(join(file, '..')).some((f) => f.endsWith('+page.server.ts') && join(f, '..') === join(file, '..'))) {
-			endpoints.push({ method: 'GET', route });
-		} else if (name === '+server.ts') {
-			for (const [, method] of text.matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)) endpoints.push({ method: method as 'GET' | 'POST', route });
-		}
+	for (const [file, load] of Object.entries(pageServers)) {
+		const route = routeOf(file);
+		endpoints.push({ method: 'GET', route });
+		for (const action of Object.keys((await load()).actions ?? {})) endpoints.push({ method: 'POST', route, action });
+	}
+	const withServerLoad = new Set(Object.keys(pageServers).map(routeOf));
+	for (const file of pages) if (!withServerLoad.has(routeOf(file))) endpoints.push({ method: 'GET', route: routeOf(file) });
+	for (const [file, load] of Object.entries(servers)) {
+		const handlers = Object.keys(await load()).filter((name) => HTTP_METHODS.includes(name));
+		for (const method of handlers) endpoints.push({ method: method as 'GET' | 'POST', route: routeOf(file) });
 	}
 	return endpoints;
 }
+
+const ENDPOINTS = await discoverEndpoints();
 
 const key = (e: Endpoint) => `${e.method} ${e.route}${e.action ? `?/${e.action}` : ''}`;
 
@@ -279,7 +279,7 @@ const isSignInRedirect = (r: Response) => r.status === 303 && (r.headers.get('lo
 
 describe('permission matrix', () => {
 	it('has a rule for every route and form action, and no rule for a route that is gone', () => {
-		const found = discoverEndpoints().map(key).sort();
+		const found = ENDPOINTS.map(key).sort();
 		expect(found.filter((k) => !(k in RULES)), 'routes without a rule').toEqual([]);
 		expect(Object.keys(RULES).filter((k) => !found.includes(k)), 'rules for routes that do not exist').toEqual([]);
 	});
@@ -289,7 +289,7 @@ describe('permission matrix', () => {
 		const check = (ok: boolean, what: string, response: Response) => {
 			if (!ok) failures.push(`${what}: got ${response.status} ${response.headers.get('location') ?? ''}`);
 		};
-		for (const endpoint of discoverEndpoints()) {
+		for (const endpoint of ENDPOINTS) {
 			const rule = RULES[key(endpoint)]!;
 			if (rule.public) {
 				// Public routes are exercised signed out only (signing out would end the actors' sessions).
@@ -407,7 +407,7 @@ describe('personal data: named contacts leave the server only masked or revealed
 		const leaks: string[] = [];
 		const revealed: string[] = [];
 		for (const role of ROLES_UNDER_TEST) {
-			for (const endpoint of discoverEndpoints()) {
+			for (const endpoint of ENDPOINTS) {
 				const rule = RULES[key(endpoint)]!;
 				if (rule.public) continue;
 				const path = pathFor(endpoint, rule.record ? recordIds(rule.record).own : null);
@@ -446,5 +446,5 @@ describe('personal data: named contacts leave the server only masked or revealed
 
 /** Whether the route is a `+server.ts` endpoint (a CSV), whose answer is read as it is. */
 function existsServerFile(route: string): boolean {
-	return existsSync(join(ROUTES, route, '+server.ts'));
+	return Object.keys(servers).some((file) => routeOf(file) === route);
 }

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db, startDatabase, makeOrganisation, createSystem, person, expectOk } from './helpers';
-import { caseShown, decide } from './shown';
+import { decide } from './shown';
 import { database, transaction } from '$lib/server/db/database';
 import * as users from '$lib/server/repos/users';
 import * as cases from '$lib/server/repos/business-cases';

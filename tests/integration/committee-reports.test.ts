@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db, startDatabase, makeOrganisation, createSystem, person, expectOk } from './helpers';
-import { decide, issue as issueAsShown, reportShown } from './shown';
+import { decide, issue as issueAsShown } from './shown';
 import { database } from '$lib/server/db/database';
 import * as audit from '$lib/server/repos/audit';
 import * as caseService from '$lib/server/services/business-cases';

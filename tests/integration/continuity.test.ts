@@ -43,7 +43,8 @@ async function allAtOnce(organisationId: number) {
 }
 
 describe('continuity guard, read a page at a time', () => {
-	it('finds the same breaches as reading everything at once', async () => {
+	// A property over random plans written through the services: seconds alone, more on a loaded machine.
+	it('finds the same breaches as reading everything at once', { timeout: 120_000 }, async () => {
 		await fc.assert(
 			fc.asyncProperty(fc.array(systemPlan, { minLength: 1, maxLength: 9 }), fc.option(day, { nil: null }), async (plans, goLive) => {
 				const o = await makeOrganisation();

@@ -78,7 +78,7 @@ describe('cost lines and their pre-aggregated totals', () => {
 	});
 
 	it('rolls back the line and the totals together when the transaction fails after both are written', async () => {
-		const { actor, org, caseManagement } = await makeOrganisation();
+		const { org, caseManagement } = await makeOrganisation();
 		const lineCount = async () => Number((await sql('SELECT count(*) AS n FROM cost_line WHERE organisation_id = ?', [org.id]))[0]!.n);
 		await expect(
 			transaction(async (tx) => {

@@ -83,7 +83,8 @@ describe('bad files', () => {
 });
 
 describe('never an exception, never a partial write (property-based)', () => {
-	it('random bytes are either read or refused with a reason', async () => {
+	// Properties over many random files, each read (and the second committed) for real: explicit limits.
+	it('random bytes are either read or refused with a reason', { timeout: 120_000 }, async () => {
 		await fc.assert(
 			fc.asyncProperty(fc.uint8Array({ maxLength: 400 }), async (bytes) => {
 				const result = await importService.uploadFile(actor, 'random.bin', bytes);
@@ -95,7 +96,7 @@ describe('never an exception, never a partial write (property-based)', () => {
 		);
 	});
 
-	it('random CSV-shaped text gives rows or row problems, and a commit writes all it planned or nothing', async () => {
+	it('random CSV-shaped text gives rows or row problems, and a commit writes all it planned or nothing', { timeout: 120_000 }, async () => {
 		const cell = fc.oneof(fc.constantFrom('SaaS', 'High', 'No', '£12,500.00', '12.5k', '31/03/2026', '31/02/2026', '', ' ', '"', 'a,b', '=1+1'), fc.string({ maxLength: 8 }));
 		const table = fc.tuple(fc.constantFrom(',', ';', '\t'), fc.array(fc.array(cell, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 8 }));
 		await fc.assert(

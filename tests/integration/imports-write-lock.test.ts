@@ -58,7 +58,7 @@ const FILE = 'External reference,Name,Supplier,Hosting,Criticality,Personal data
 describe('an import commit and other writes', () => {
 	it('lets a small write issued while the import is planning be saved before the import writes anything', async () => {
 		const o = await makeOrganisation();
-		const matched = await createSystem(o.actor, { name: 'Matched', externalRef: 'R-1' });
+		await createSystem(o.actor, { name: 'Matched', externalRef: 'R-1' });
 		const other = await createSystem(o.actor, { name: 'Edited meanwhile' });
 		const run = await upload(o, FILE);
 		const order: string[] = [];

@@ -9,7 +9,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isDatabaseServerUrl } from '$lib/server/db/server-check';
-import { db, startDatabase, makeOrganisation, createSystem } from './helpers';
+import { startDatabase, makeOrganisation, createSystem } from './helpers';
 import { database } from '$lib/server/db/database';
 import * as reviewService from '$lib/server/services/reviews';
 import * as costService from '$lib/server/services/cost-lines';
@@ -131,7 +131,7 @@ describe('figures beyond the cap already in the database', () => {
 		const o = await makeOrganisation();
 		const a = await switchingOff(o, 'Legacy A', CAP, '2026-09-30');
 		const b = await switchingOff(o, 'Legacy B', CAP, '2027-09-30');
-		const ordinary = await switchingOff(o, 'Ordinary', 1_000_000, '2026-12-31');
+		await switchingOff(o, 'Ordinary', 1_000_000, '2026-12-31');
 		const source = await fundingService.createFundingSource(o.actor, { name: 'Grant', kind: 'grant', spendType: 'revenue', allocations: [{ financialYear: '2026/27', amountPence: 5_000 }] });
 		if (!source.ok) throw new Error('funding source not created');
 		const outage = await createSystem(o.actor, { name: 'Legacy outage' });

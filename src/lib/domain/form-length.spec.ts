@@ -32,8 +32,14 @@ describe('the length rule', () => {
 			fc.property(typed, fc.integer({ min: 1, max: 40 }), (value, max) => {
 				const errors: Record<string, string> = {};
 				const shown = refuseUnsafeField(errors, 'f', value, 'Field', 'multiline', max);
-				if (textLength(value) <= max) return errors.f === undefined && shown === value;
-				return errors.f === tooLongMessage('Field', max) && textLength(shown) === max && value.replace(/\r\n/g, '\n').startsWith(shown);
+				if (textLength(value) <= max) {
+					expect(errors.f).toBeUndefined();
+					expect(shown).toBe(value);
+				} else {
+					expect(errors.f).toBe(tooLongMessage('Field', max));
+					expect(textLength(shown)).toBe(max);
+					expect(value.replace(/\r\n/g, '\n').startsWith(shown)).toBe(true);
+				}
 			}),
 			{ numRuns: 2000 }
 		);

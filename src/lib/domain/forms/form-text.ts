@@ -15,7 +15,10 @@ export type TextKind = 'line' | 'multiline';
 export type TextProblem = 'control' | 'bidi';
 
 /** Control characters, tab and line breaks included (allowed back in multi-line fields below). */
+// Matching control characters is the point of these two patterns.
+// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/;
+// eslint-disable-next-line no-control-regex
 const CONTROL_EXCEPT_LINES = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 const BIDI = /[\u202A-\u202E\u2066-\u2069]/;
 

@@ -5,7 +5,7 @@
  */
 import { formatDate, isoToInput, parseDateInput } from '../dates';
 import { daysBetween } from '../fiscal';
-import type { FieldErrors, Parsed } from '../systems/review';
+import type { FieldErrors, Outcome, Parsed } from '../systems/review';
 import { isOneOf } from '../systems/system';
 import { refuseUnsafeText, text } from '../forms/form-text';
 
@@ -89,10 +89,18 @@ export function latestBy<K>(rows: readonly (MilestoneDates & { key: K })[]): Map
 	return out;
 }
 
+/** The outcomes that switch a system off: its run cost stops on the date switchOffDates finds. */
+export const SWITCH_OFF_OUTCOMES: readonly Outcome[] = ['decommission', 'replace'];
+
+/** The milestone kind whose date, when a system has one, is the day it is switched off. */
+export const SWITCH_OFF_MILESTONE: MilestoneKind = 'decommission';
+
 /**
  * When each system being switched off stops running: its own decommission milestone (actual, else
  * forecast, else planned) when it has one, so a slip moves the date; otherwise the earliest target
  * date of its current decommission or replace outcomes. Systems with neither are left out.
+ * The database keeps the same rule in SQL for the run-cost roll-up (server/db/switch-off-sql.ts); an
+ * integration property test (switch-off-sql.test.ts) holds the two to the same answers.
  */
 export function switchOffDates(
 	outcomes: readonly { systemId: number; targetDate: string | null }[],

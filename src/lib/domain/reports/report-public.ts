@@ -37,7 +37,10 @@ function project(text: string): Projection {
 		const folded = fold(char);
 		if (folded) {
 			p.letters += folded;
-			for (let i = 0; i < folded.length; i++) (p.start.push(at), p.end.push(next));
+			for (let i = 0; i < folded.length; i++) {
+				p.start.push(at);
+				p.end.push(next);
+			}
 		} else if (MARK.test(char) && p.end.length > 0 && p.end[p.end.length - 1] === at) {
 			// A combining accent belongs to the letter before it: withhold it with that letter.
 			for (let i = p.end.length - 1; i >= 0 && p.end[i] === at; i--) p.end[i] = next;

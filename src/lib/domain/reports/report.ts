@@ -20,6 +20,10 @@ import { TEXT_LIMITS, refuseUnsafeField } from '../forms/form-text';
 /** Bumped if the shape changes, so a reader knows how to read an old issued report. */
 export const REPORT_FORMAT = 1;
 
+/** A report is a draft until issued; issued, it is frozen. */
+export const REPORT_STATUSES = ['draft', 'issued'] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+
 export const RAGS = ['Red', 'Amber', 'Green'] as const;
 export type Rag = (typeof RAGS)[number];
 

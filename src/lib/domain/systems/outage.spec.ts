@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+	COUNTY_OUTAGE,
+	DEFAULT_COST_PER_USER_HOUR_PENCE,
 	annualOutageRiskPence,
 	costPerUserHourFromHourlyLoss,
 	costPerUserHourPence,
@@ -15,6 +17,8 @@ import {
 
 describe('the county check', () => {
 	it('£26,000 an hour lost across 2,000 users is £13 per user-hour', () => {
+		expect(DEFAULT_COST_PER_USER_HOUR_PENCE).toBe(1300);
+		expect(costPerUserHourFromHourlyLoss(COUNTY_OUTAGE)).toBe(DEFAULT_COST_PER_USER_HOUR_PENCE);
 		expect(costPerUserHourFromHourlyLoss({ hourlyLossPence: 2_600_000, concurrentUsers: 2000 })).toBe(1300);
 	});
 

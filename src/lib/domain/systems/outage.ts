@@ -49,6 +49,15 @@ export function costPerUserHourFromHourlyLoss(input: { hourlyLossPence: number; 
 	return divideHalfUp(wholeAtLeast(input.hourlyLossPence, 0, 'the hourly loss in pence'), wholeAtLeast(input.concurrentUsers, 1, 'concurrent users'));
 }
 
+/** The county's own figures, from which every new organisation's default is worked out. */
+export const COUNTY_OUTAGE = { hourlyLossPence: 2_600_000, concurrentUsers: 2000 } as const;
+
+/** The default cost per user-hour of a new organisation: £26,000 an hour over 2,000 users, 1300p. */
+export const DEFAULT_COST_PER_USER_HOUR_PENCE = costPerUserHourFromHourlyLoss(COUNTY_OUTAGE);
+
+/** How the default was worked out, in words, stored with it and shown beside it. */
+export const DEFAULT_COST_PER_USER_HOUR_BASIS = '£26,000 an hour lost across 2,000 users';
+
 export interface OutageInput {
 	concurrentUsers: number;
 	/** Expected outage a year in whole minutes, so 1.5 hours is 90 and never a float. */

@@ -44,6 +44,8 @@ export const PERSONAL_DATA_LABEL: Record<PersonalData, string> = {
 
 export const LIFECYCLE = ['live', 'being_replaced', 'decommissioned', 'archived'] as const;
 export type Lifecycle = (typeof LIFECYCLE)[number];
+/** Systems still running: the only ones whose run cost a switch-off saves. */
+export const RUNNING_LIFECYCLES = ['live', 'being_replaced'] as const satisfies readonly Lifecycle[];
 export const LIFECYCLE_LABEL: Record<Lifecycle, string> = {
 	live: 'Live',
 	being_replaced: 'Being replaced',

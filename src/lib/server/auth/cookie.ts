@@ -42,6 +42,7 @@ export function safeNext(next: string | null | undefined): string {
 	if (!NEXT_ROOTS.has(segments[0]!) || !segments.every((segment) => SEGMENT.test(segment))) return '/';
 	// The fragment is the browser's own; the query is kept only as re-encoded name=value pairs.
 	const rest = queryStart === -1 || next[queryStart] === '#' ? '' : next.slice(queryStart + 1).split('#')[0]!;
+	// eslint-disable-next-line no-control-regex -- a query holding a control character is dropped
 	const query = rest && !/[\u0000-\u001f\u007f]/.test(rest) ? new URLSearchParams(rest).toString() : '';
 	return `/${segments.join('/')}${query ? `?${query}` : ''}`;
 }

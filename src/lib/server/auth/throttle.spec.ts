@@ -36,7 +36,12 @@ describe('the address gap', () => {
 	});
 
 	it('never shrinks as failures grow and never passes the cap', () => {
-		fc.assert(fc.property(fc.nat(10_000), (f) => addressGapMs(f, limits) <= addressGapMs(f + 1, limits) && addressGapMs(f + 1, limits) <= 30_000));
+		fc.assert(
+			fc.property(fc.nat(10_000), (f) => {
+				expect(addressGapMs(f, limits)).toBeLessThanOrEqual(addressGapMs(f + 1, limits));
+				expect(addressGapMs(f + 1, limits)).toBeLessThanOrEqual(30_000);
+			})
+		);
 	});
 });
 
@@ -46,7 +51,7 @@ describe('deciding an attempt', () => {
 			fc.property(counts, (c) => {
 				const d = decideAttempt({ ...c, account: Math.max(c.account, c.pair) }, limits, NOW);
 				const locked = c.pair >= 5 || Math.max(c.account, c.pair) >= 10;
-				return (d.kind === 'locked') === locked;
+				expect(d.kind === 'locked').toBe(locked);
 			})
 		);
 	});
@@ -54,7 +59,7 @@ describe('deciding an attempt', () => {
 	it('never makes an account that signed in from the address wait, however busy the address', () => {
 		fc.assert(fc.property(counts, (c) => {
 			const d = decideAttempt({ ...c, pair: 0, account: 0, known: true }, limits, NOW);
-			return d.kind === 'go' && d.atMs === NOW;
+			expect(d).toEqual({ kind: 'go', atMs: NOW });
 		}));
 	});
 
@@ -62,8 +67,13 @@ describe('deciding an attempt', () => {
 		fc.assert(
 			fc.property(counts, (c) => {
 				const d = decideAttempt({ ...c, pair: 0, account: 0 }, limits, NOW);
-				if (d.kind === 'go') return d.atMs >= NOW && d.atMs - NOW <= 30_000;
-				return d.kind === 'busy' && d.seconds > 30;
+				if (d.kind === 'go') {
+					expect(d.atMs).toBeGreaterThanOrEqual(NOW);
+					expect(d.atMs - NOW).toBeLessThanOrEqual(30_000);
+				} else {
+					expect(d.kind).toBe('busy');
+					expect(d.kind === 'busy' && d.seconds).toBeGreaterThan(30);
+				}
 			})
 		);
 	});

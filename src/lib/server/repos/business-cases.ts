@@ -4,7 +4,7 @@
  * parsed; a frozen version's row is refused any change by the database itself (migration 0008).
  */
 import { and, asc, desc, eq, getTableColumns, ne, notInArray, sql } from 'drizzle-orm';
-import { businessCase, businessCaseDecision, businessCaseEditor, businessCaseVersion } from '../db/schema';
+import { businessCase, businessCaseDecision, businessCaseEditor, businessCaseVersion, nowUtc as now } from '../db/schema';
 import type { Executor } from '../db';
 import type { BusinessCaseContent, CaseStatus, DecisionInput, Stage, BusinessCaseSnapshot } from '$lib/domain/business-cases';
 
@@ -15,7 +15,6 @@ export type VersionRow = Omit<VersionRecord, 'content' | 'snapshot'> & { content
 export type VersionSummary = Omit<VersionRecord, 'content' | 'snapshot'>;
 export type DecisionRow = typeof businessCaseDecision.$inferSelect;
 
-const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
 
 function parseVersion(row: VersionRecord): VersionRow {
 	return { ...row, content: JSON.parse(row.content) as BusinessCaseContent, snapshot: row.snapshot == null ? null : (JSON.parse(row.snapshot) as BusinessCaseSnapshot) };

@@ -4,7 +4,7 @@
  * taken over) and handed out parsed; an issued row is refused any change by the database (migration 0009).
  */
 import { and, desc, eq, lt, ne, or, sql } from 'drizzle-orm';
-import { committeeReport } from '../db/schema';
+import { committeeReport, nowUtc as now } from '../db/schema';
 import type { Executor } from '../db';
 import type { QuarterNumber } from '$lib/domain/fiscal';
 import { serialiseReport, type ReportContent, type ReportDraft } from '$lib/domain/reports';
@@ -19,7 +19,6 @@ export type ReportRow = Omit<ReportRecord, 'draft' | 'snapshot' | 'publicSnapsho
 /** A report without its draft or snapshots, for lists. */
 export type ReportSummary = Omit<ReportRow, 'draft' | 'snapshot' | 'publicSnapshot'>;
 
-const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
 
 function parse(row: ReportRecord): ReportRow {
 	return {

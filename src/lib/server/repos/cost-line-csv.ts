@@ -4,6 +4,7 @@
  */
 import { and, asc, eq, gt, inArray, isNull, ne, or, type SQL } from 'drizzle-orm';
 import { costLine, fundingSource, reviewOutcome, system, workstream } from '../db/schema';
+import { currentOutcome } from './current-outcome';
 import type { Executor } from '../db';
 import type { CostImportSystem, CostLineCsvRow, ExistingCostLine } from '$lib/domain/csv/cost-lines';
 import type { Outcome } from '$lib/domain/systems';
@@ -54,7 +55,7 @@ export async function currentOutcomesOfSystems(ex: Executor, organisationId: num
 		const rows = await ex
 			.select({ systemId: reviewOutcome.systemId, outcome: reviewOutcome.outcome })
 			.from(reviewOutcome)
-			.where(and(eq(reviewOutcome.organisationId, organisationId), eq(reviewOutcome.isCurrent, true), inArray(reviewOutcome.systemId, systemIds.slice(i, i + 500))));
+			.where(and(eq(reviewOutcome.organisationId, organisationId), currentOutcome(), inArray(reviewOutcome.systemId, systemIds.slice(i, i + 500))));
 		for (const r of rows) out.set(r.systemId, [...(out.get(r.systemId) ?? []), r.outcome]);
 	}
 	return out;

@@ -4,7 +4,8 @@
  * the change to them (./cost-totals) in the same transaction.
  */
 import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
-import { costLine, reviewOutcome, system, workstream } from '../db/schema';
+import { costLine, reviewOutcome, system, workstream, nowUtc as now } from '../db/schema';
+import { currentOutcome } from './current-outcome';
 import type { Executor } from '../db';
 import type { CostLineInput } from '$lib/domain/costs';
 import type { Outcome } from '$lib/domain/systems';
@@ -24,7 +25,6 @@ export interface CostLineListRow extends CostLineRow {
 	workstreamName: string | null;
 }
 
-const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
 
 function listQuery(ex: Executor) {
 	return ex
@@ -99,7 +99,7 @@ export async function replacingWorkstreamOf(ex: Executor, organisationId: number
 	const [row] = await ex
 		.select({ workstreamId: reviewOutcome.workstreamId })
 		.from(reviewOutcome)
-		.where(and(eq(reviewOutcome.organisationId, organisationId), eq(reviewOutcome.systemId, systemId), eq(reviewOutcome.isCurrent, true), eq(reviewOutcome.outcome, 'replace')));
+		.where(and(eq(reviewOutcome.organisationId, organisationId), eq(reviewOutcome.systemId, systemId), currentOutcome('replace')));
 	return row?.workstreamId ?? null;
 }
 
@@ -108,7 +108,7 @@ export async function currentOutcomesOf(ex: Executor, organisationId: number, sy
 	const rows = await ex
 		.select({ outcome: reviewOutcome.outcome })
 		.from(reviewOutcome)
-		.where(and(eq(reviewOutcome.organisationId, organisationId), eq(reviewOutcome.systemId, systemId), eq(reviewOutcome.isCurrent, true)));
+		.where(and(eq(reviewOutcome.organisationId, organisationId), eq(reviewOutcome.systemId, systemId), currentOutcome()));
 	return rows.map((r) => r.outcome);
 }
 

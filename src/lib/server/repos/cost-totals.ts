@@ -108,8 +108,14 @@ export async function applyLineChange(ex: Executor, organisationId: number, befo
 	const counted = (l: CostLineRow | undefined): l is CostLineRow => l != null && l.archivedAt == null;
 	const totals: CostTotalRow[] = [];
 	const funding: FundingTotalRow[] = [];
-	if (counted(before)) totals.push(totalOf(before, -1)), funding.push(fundingOf(before, -1));
-	if (counted(after)) totals.push(totalOf(after, 1)), funding.push(fundingOf(after, 1));
+	if (counted(before)) {
+		totals.push(totalOf(before, -1));
+		funding.push(fundingOf(before, -1));
+	}
+	if (counted(after)) {
+		totals.push(totalOf(after, 1));
+		funding.push(fundingOf(after, 1));
+	}
 	for (const d of merge(totals, totalKey)) await upsertTotal(ex, organisationId, d);
 	for (const d of merge(funding, fundingKey)) await upsertFunding(ex, organisationId, d);
 }

@@ -1,6 +1,7 @@
 /** The review summary the strategy group reports: counts by outcome, overall and by grouping. */
 import { and, eq, ne, sql, type SQL } from 'drizzle-orm';
 import { system, reviewOutcome, directorate, serviceArea } from '../db/schema';
+import { currentOutcome } from './current-outcome';
 import type { Executor } from '../db';
 import { letOthersRun } from '../db/bulk';
 import { OUTCOMES, type Outcome } from '$lib/domain/systems';
@@ -48,7 +49,7 @@ async function countBy(ex: Executor, organisationId: number, key: SQL<number | n
 			.from(reviewOutcome)
 			.innerJoin(system, eq(system.id, reviewOutcome.systemId))
 			// Unary + keeps the planner going from this outcome's rows to their systems, not through every system.
-			.where(and(eq(reviewOutcome.organisationId, organisationId), eq(reviewOutcome.isCurrent, true), eq(reviewOutcome.outcome, outcome), sql`+${system.organisationId} = ${organisationId}`, ne(system.lifecycle, 'archived')))
+			.where(and(eq(reviewOutcome.organisationId, organisationId), currentOutcome(outcome), sql`+${system.organisationId} = ${organisationId}`, ne(system.lifecycle, 'archived')))
 			.groupBy(group);
 		for (const r of rows) outcomes.push({ key: r.key, outcome, n: r.n });
 	}

@@ -1,6 +1,6 @@
 /** Funding sources and their allocations by financial year. Small tables: read with plain queries. */
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
-import { fundingAllocation, fundingSource } from '../db/schema';
+import { fundingAllocation, fundingSource, nowUtc } from '../db/schema';
 import type { Executor } from '../db';
 import { totalPence } from './money-sql';
 import type { FundingAllocationInput, FundingKind, SpendType } from '$lib/domain/costs';
@@ -56,7 +56,7 @@ export async function insertFundingSource(ex: Executor, organisationId: number, 
 export async function updateFundingSource(ex: Executor, organisationId: number, id: number, expectedVersion: number, fields: FundingSourceFields): Promise<FundingSourceRow | undefined> {
 	const [row] = await ex
 		.update(fundingSource)
-		.set({ ...fields, version: sql`${fundingSource.version} + 1`, updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))` })
+		.set({ ...fields, version: sql`${fundingSource.version} + 1`, updatedAt: nowUtc })
 		.where(and(eq(fundingSource.organisationId, organisationId), eq(fundingSource.id, id), eq(fundingSource.version, expectedVersion)))
 		.returning();
 	return row;
@@ -66,7 +66,7 @@ export async function updateFundingSource(ex: Executor, organisationId: number, 
 export async function touchFundingSource(ex: Executor, organisationId: number, id: number, expectedVersion: number): Promise<FundingSourceRow | undefined> {
 	const [row] = await ex
 		.update(fundingSource)
-		.set({ version: sql`${fundingSource.version} + 1`, updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))` })
+		.set({ version: sql`${fundingSource.version} + 1`, updatedAt: nowUtc })
 		.where(and(eq(fundingSource.organisationId, organisationId), eq(fundingSource.id, id), eq(fundingSource.version, expectedVersion)))
 		.returning();
 	return row;

@@ -9,6 +9,7 @@
  */
 import type { Executor } from '../db';
 import { execute } from '../db/bulk';
+import { NOW_UTC_SQL } from '../db/schema';
 import type { AuditAuthor } from './import-stage';
 
 /** What copying a run's staged lines needs: the run, the range of lines, and the id the first new line takes. */
@@ -26,7 +27,7 @@ const IN_RANGE = (c: string) => `${c}.run_id = ? AND ${c}.seq >= ? AND ${c}.seq 
 const range = (r: CostLineCopyRange) => [r.runId, r.fromSeq, r.toSeq];
 /** A staged line's id: the updated one, or the id its new line takes. (A bound number is a REAL to @libsql/client: cast it.) */
 const LINE_ID = (c: string) => `coalesce(${c}.line_id, CAST(? AS INTEGER) + ${c}.new_no)`;
-const NOW = `strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`;
+const NOW = NOW_UTC_SQL;
 const VALUE_COLUMNS = ['system_id', 'outcome', 'workstream_id', 'directorate_id', 'financial_year', 'spend_type', 'category', 'amount_pence', 'confidence', 'funding_source_id', 'description'];
 
 /**

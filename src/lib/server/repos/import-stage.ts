@@ -7,6 +7,7 @@
 import type { InValue } from '@libsql/client';
 import type { Executor } from '../db';
 import { execute, insertRows, letOthersRun } from '../db/bulk';
+import { NOW_UTC_SQL } from '../db/schema';
 import type { SystemInput } from '$lib/domain/systems';
 
 /** SystemInput keys and their columns, in one order for every statement (the staging table uses the same names). */
@@ -157,7 +158,7 @@ export interface CopyRange {
 /** (A number is bound as a REAL by @libsql/client: cast it, or an id written as text reads '12.0'.) */
 const SYSTEM_ID = (c: string) => `coalesce(${c}.system_id, CAST(? AS INTEGER) + ${c}.new_no)`;
 const IN_RANGE = (c: string) => `${c}.run_id = ? AND ${c}.seq >= ? AND ${c}.seq < ?`;
-const NOW = `strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`;
+const NOW = NOW_UTC_SQL;
 
 /**
  * Saves the range's edits of existing systems, each only if its version is still the one planned;

@@ -1,6 +1,7 @@
 /** Uploaded files awaiting import, saved column mappings, and the existing systems an import is compared with. */
 import { and, asc, eq, gt, inArray, lt, ne } from 'drizzle-orm';
 import { importUpload, importMapping, review, reviewOutcome, system, systemWorkstream, workstream } from '../db/schema';
+import { currentOutcome } from './current-outcome';
 import { OUTCOMES } from '$lib/domain/systems';
 import type { Executor } from '../db';
 import type { ExistingKey, ExistingSystem } from '$lib/domain/csv/plan';
@@ -97,7 +98,7 @@ export async function existingByIds(ex: Executor, organisationId: number, ids: r
 			.select({ systemId: reviewOutcome.systemId, outcome: reviewOutcome.outcome, rationale: reviewOutcome.rationale, status: reviewOutcome.status, targetDate: reviewOutcome.targetDate, workstream: workstream.name })
 			.from(reviewOutcome)
 			.leftJoin(workstream, eq(workstream.id, reviewOutcome.workstreamId))
-			.where(and(eq(reviewOutcome.organisationId, organisationId), range(reviewOutcome.systemId), eq(reviewOutcome.isCurrent, true)))
+			.where(and(eq(reviewOutcome.organisationId, organisationId), range(reviewOutcome.systemId), currentOutcome()))
 	]);
 	const linked = new Map<number, Set<string>>();
 	for (const l of links) linked.set(l.systemId, (linked.get(l.systemId) ?? new Set()).add(l.name.toLowerCase()));

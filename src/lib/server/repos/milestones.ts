@@ -1,6 +1,6 @@
 /** Milestones of workstreams and of systems' outcomes. Archived rather than deleted. */
 import { and, asc, eq, gt, inArray, isNotNull, isNull, ne, sql } from 'drizzle-orm';
-import { milestone, system, workstream } from '../db/schema';
+import { milestone, system, workstream, nowUtc as now } from '../db/schema';
 import type { Executor } from '../db';
 import { letOthersRun } from '../db/bulk';
 import type { MilestoneInput } from '$lib/domain/milestones';
@@ -16,7 +16,6 @@ export interface MilestoneAttachment {
 	outcome: Outcome | null;
 }
 
-const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
 const live = (organisationId: number) => and(eq(milestone.organisationId, organisationId), isNull(milestone.archivedAt));
 
 function listQuery(ex: Executor) {

@@ -1,6 +1,7 @@
 /** Cost of outage inputs: per system (columns on `system`) and the organisation's default cost per user-hour. */
 import { and, asc, eq, isNotNull, ne, sql } from 'drizzle-orm';
-import { organisation, reviewOutcome, system } from '../db/schema';
+import { organisation, reviewOutcome, system, nowUtc } from '../db/schema';
+import { currentOutcome } from './current-outcome';
 import type { Executor } from '../db';
 import { totalPence } from './money-sql';
 import type { OutageFormInput } from '$lib/domain/systems';
@@ -33,7 +34,7 @@ export async function setSystemOutage(ex: Executor, organisationId: number, syst
 			outageMinutesPerYear: input?.outageMinutesPerYear ?? null,
 			costPerUserHourPence: input?.costPerUserHourPence ?? null,
 			version: sql`${system.version} + 1`,
-			updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`
+			updatedAt: nowUtc
 		})
 		.where(and(eq(system.organisationId, organisationId), eq(system.id, systemId), eq(system.version, expectedVersion), ne(system.lifecycle, 'archived')))
 		// Only what the outage page needs: never the whole row, which holds a named contact's details.
@@ -43,7 +44,7 @@ export async function setSystemOutage(ex: Executor, organisationId: number, syst
 
 const HAS_OUTAGE_FIGURES = and(isNotNull(system.concurrentUsers), isNotNull(system.outageMinutesPerYear), ne(system.lifecycle, 'archived'));
 // A current review has at most one 'replace' outcome, so this join keeps one row per system.
-const REPLACE_OUTCOME = and(eq(reviewOutcome.systemId, system.id), eq(reviewOutcome.isCurrent, true), eq(reviewOutcome.outcome, 'replace'));
+const REPLACE_OUTCOME = and(eq(reviewOutcome.systemId, system.id), currentOutcome('replace'));
 
 /** Systems still in the catalogue with outage inputs recorded, by name: the first `limit` of them, or all. */
 export async function listOutageSystems(ex: Executor, organisationId: number, options: { limit?: number } = {}): Promise<OutageSystemRow[]> {
@@ -92,11 +93,13 @@ export async function outageRiskByWorkstream(ex: Executor, organisationId: numbe
 	return rows;
 }
 
-export async function getOutageDefault(ex: Executor, organisationId: number): Promise<OutageDefault | undefined> {
+/** The organisation's default cost per user-hour: every organisation has one (the column has a default). */
+export async function getOutageDefault(ex: Executor, organisationId: number): Promise<OutageDefault> {
 	const [row] = await ex
 		.select({ costPerUserHourPence: organisation.defaultCostPerUserHourPence, basis: organisation.costPerUserHourBasis })
 		.from(organisation)
 		.where(eq(organisation.id, organisationId));
+	if (!row) throw new Error(`no organisation ${organisationId}`);
 	return row;
 }
 

@@ -7,6 +7,7 @@
  */
 import { and, asc, desc, eq, gte, isNotNull, isNull, lte, ne, sql } from 'drizzle-orm';
 import { businessCase, businessCaseDecision, businessCaseVersion, costLine, costTotal, milestone, reviewOutcome, system, workstream } from '../db/schema';
+import { currentOutcome } from './current-outcome';
 import type { Executor } from '../db';
 import { totalPence } from './money-sql';
 import type { SpendType } from '$lib/domain/costs';
@@ -82,7 +83,7 @@ export async function switchedOffSystems(ex: Executor, organisationId: number, a
 	const outcomes = await ex
 		.select({ systemId: reviewOutcome.systemId, outcome: reviewOutcome.outcome })
 		.from(reviewOutcome)
-		.where(and(eq(reviewOutcome.organisationId, organisationId), eq(reviewOutcome.isCurrent, true)));
+		.where(and(eq(reviewOutcome.organisationId, organisationId), currentOutcome()));
 	for (const o of outcomes) found.get(o.systemId)?.outcomes.push(o.outcome);
 	return [...found.values()];
 }

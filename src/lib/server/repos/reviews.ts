@@ -1,6 +1,7 @@
 /** Reviews of systems and their outcomes. The current review is the latest; earlier ones are history. */
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { review, reviewOutcome, workstream } from '../db/schema';
+import { currentOutcome } from './current-outcome';
 import type { Executor } from '../db';
 import type { OutcomeInput, ReviewInput } from '$lib/domain/systems';
 import { OUTCOMES } from '$lib/domain/systems';
@@ -56,7 +57,7 @@ export async function supersedeCurrentReview(ex: Executor, organisationId: numbe
 	await ex
 		.update(reviewOutcome)
 		.set({ isCurrent: false })
-		.where(and(eq(reviewOutcome.organisationId, organisationId), eq(reviewOutcome.systemId, systemId), eq(reviewOutcome.isCurrent, true)));
+		.where(and(eq(reviewOutcome.organisationId, organisationId), eq(reviewOutcome.systemId, systemId), currentOutcome()));
 }
 
 /**
@@ -68,7 +69,7 @@ export async function reopenOutcomes(ex: Executor, organisationId: number, syste
 	await ex
 		.update(reviewOutcome)
 		.set({ status: 'proposed', workstreamId: null })
-		.where(and(eq(reviewOutcome.organisationId, organisationId), eq(reviewOutcome.systemId, systemId), eq(reviewOutcome.isCurrent, true), inArray(reviewOutcome.id, [...outcomeIds])));
+		.where(and(eq(reviewOutcome.organisationId, organisationId), eq(reviewOutcome.systemId, systemId), currentOutcome(), inArray(reviewOutcome.id, [...outcomeIds])));
 }
 
 /** Inserts a review as the current one, with its outcomes. Call supersedeCurrentReview first. */

@@ -5,6 +5,9 @@
  */
 import { and, asc, eq, gt, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import { costFundingTotal, costTotal, reviewOutcome, system } from '../db/schema';
+import { currentOutcome } from './current-outcome';
+import { SWITCH_OFF_OUTCOMES } from '$lib/domain/milestones';
+import { RUNNING_LIFECYCLES } from '$lib/domain/systems';
 import type { Executor } from '../db';
 import { storedPence, totalPence } from './money-sql';
 import type { Confidence, SpendType } from '$lib/domain/costs';
@@ -56,8 +59,6 @@ export async function costTotalsByFundingSource(ex: Executor, organisationId: nu
 		.where(eq(costFundingTotal.organisationId, organisationId));
 }
 
-const RUNNING = ['live', 'being_replaced'] as const;
-
 /** What the running systems (live or being replaced) cost a year today: read from an index. */
 export async function currentRunCost(ex: Executor, organisationId: number): Promise<{ runCostPence: number; systems: number; withoutCost: number }> {
 	const [row] = await ex
@@ -67,7 +68,7 @@ export async function currentRunCost(ex: Executor, organisationId: number): Prom
 			withoutCost: sql<number>`count(*) - count(${system.annualRunCostPence})`
 		})
 		.from(system)
-		.where(and(eq(system.organisationId, organisationId), inArray(system.lifecycle, [...RUNNING])));
+		.where(and(eq(system.organisationId, organisationId), inArray(system.lifecycle, [...RUNNING_LIFECYCLES])));
 	return row ?? { runCostPence: 0, systems: 0, withoutCost: 0 };
 }
 
@@ -100,8 +101,7 @@ export async function switchingOffOutcomes(ex: Executor, organisationId: number,
 		.where(
 			and(
 				eq(reviewOutcome.organisationId, organisationId),
-				eq(reviewOutcome.isCurrent, true),
-				inArray(reviewOutcome.outcome, ['decommission', 'replace']),
+				currentOutcome(SWITCH_OFF_OUTCOMES),
 				ne(system.lifecycle, 'archived'),
 				systemIds ? inArray(system.id, [...systemIds]) : undefined
 			)
@@ -126,7 +126,7 @@ export async function statutorySwitchingOffOutcomes(ex: Executor, organisationId
 				gt(system.id, afterSystemId),
 				ne(system.lifecycle, 'archived'),
 				ne(system.statutoryDuties, ''),
-				sql`EXISTS (SELECT 1 FROM ${reviewOutcome} WHERE ${reviewOutcome.systemId} = ${system.id} AND ${reviewOutcome.isCurrent} = 1 AND ${reviewOutcome.outcome} IN ('decommission', 'replace'))`
+				sql`EXISTS (SELECT 1 FROM ${reviewOutcome} WHERE ${reviewOutcome.systemId} = ${system.id} AND ${currentOutcome(SWITCH_OFF_OUTCOMES)})`
 			)
 		)
 		.orderBy(asc(system.id))
@@ -135,4 +135,4 @@ export async function statutorySwitchingOffOutcomes(ex: Executor, organisationId
 	return (await switchingOffOutcomes(ex, organisationId, page.map((p) => p.id))).sort((a, b) => a.systemId - b.systemId);
 }
 
-export { RUNNING as RUNNING_LIFECYCLES };
+export { RUNNING_LIFECYCLES };

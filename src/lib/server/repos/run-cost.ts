@@ -1,7 +1,7 @@
 /**
  * The run cost saved as systems are switched off, read from `system_switch_off`: one row per running
- * system being switched off, kept by triggers (migration 0010) in the statement that changes a system,
- * an outcome or a decommission milestone. The rules are the domain's: a running system with a current
+ * system being switched off, kept by triggers (defined in db/switch-off-sql.ts) in the statement that
+ * changes a system, an outcome or a decommission milestone. The rules are the domain's: a running system with a current
  * decommission or replace outcome stops on its latest decommission milestone's effective date (actual,
  * else forecast, else planned), else on the earliest target date of those outcomes (domain/milestone.ts
  * switchOffDates); in that financial year it saves the part of its annual cost for the days after the
@@ -14,6 +14,7 @@ import { system, systemSwitchOff } from '../db/schema';
 import type { Executor } from '../db';
 import { execute } from '../db/bulk';
 import { totalPence } from './money-sql';
+import { SWITCH_OFF_COLUMNS, SWITCH_OFF_VIEW } from '../db/switch-off-sql';
 
 export interface SavingsByStartYear {
 	/** The calendar year the switch-off's financial year starts in (2026 for 2026/27). */
@@ -67,8 +68,6 @@ export interface SwitchOffRow {
 	annualRunCostPence: number;
 }
 
-const SWITCH_OFF_COLUMNS = 'system_id, organisation_id, switch_off_date, annual_run_cost_pence';
-
 /** The kept rows, by system. */
 export async function readSwitchOffs(ex: Executor, organisationId: number): Promise<SwitchOffRow[]> {
 	return ex
@@ -80,12 +79,12 @@ export async function readSwitchOffs(ex: Executor, organisationId: number): Prom
 
 /** The rows worked out from scratch (the view the triggers copy from), by system. */
 export async function switchOffsFromScratch(ex: Executor, organisationId: number): Promise<SwitchOffRow[]> {
-	const result = await execute(ex, `SELECT ${SWITCH_OFF_COLUMNS} FROM system_switch_off_source WHERE organisation_id = ? ORDER BY system_id`, [organisationId]);
+	const result = await execute(ex, `SELECT ${SWITCH_OFF_COLUMNS} FROM ${SWITCH_OFF_VIEW} WHERE organisation_id = ? ORDER BY system_id`, [organisationId]);
 	return result.rows.map((r) => ({ systemId: Number(r.system_id), switchOffDate: String(r.switch_off_date), annualRunCostPence: Number(r.annual_run_cost_pence) }));
 }
 
 /** Replaces the kept rows with the ones worked out from scratch. */
 export async function rebuildSwitchOffs(ex: Executor, organisationId: number): Promise<void> {
 	await ex.delete(systemSwitchOff).where(eq(systemSwitchOff.organisationId, organisationId));
-	await execute(ex, `INSERT INTO system_switch_off (${SWITCH_OFF_COLUMNS}) SELECT ${SWITCH_OFF_COLUMNS} FROM system_switch_off_source WHERE organisation_id = ?`, [organisationId]);
+	await execute(ex, `INSERT INTO system_switch_off (${SWITCH_OFF_COLUMNS}) SELECT ${SWITCH_OFF_COLUMNS} FROM ${SWITCH_OFF_VIEW} WHERE organisation_id = ?`, [organisationId]);
 }

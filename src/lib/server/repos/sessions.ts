@@ -40,11 +40,22 @@ export async function deleteSessionsOfUser(ex: SessionExecutor, userId: number, 
 	return removed.length;
 }
 
+/** How many rows pruneExpired deleted from each table. */
+export interface Pruned {
+	sessions: number;
+	failures: number;
+	knownAddresses: number;
+}
+
 /** Removes sessions past their absolute end or idle too long, and throttling records past their use. */
-export async function pruneExpired(ex: SessionExecutor, cutoffs: { now: string; idleCutoff: string; failuresBefore: string; knownBefore: string }): Promise<void> {
-	await ex.delete(authSession).where(sql`${authSession.expiresAt} <= ${cutoffs.now} OR ${authSession.lastSeenAt} <= ${cutoffs.idleCutoff}`);
-	await ex.delete(authFailure).where(lt(authFailure.at, cutoffs.failuresBefore));
-	await ex.delete(knownAddress).where(lt(knownAddress.lastSuccessAt, cutoffs.knownBefore));
+export async function pruneExpired(ex: SessionExecutor, cutoffs: { now: string; idleCutoff: string; failuresBefore: string; knownBefore: string }): Promise<Pruned> {
+	const ended = await ex
+		.delete(authSession)
+		.where(sql`${authSession.expiresAt} <= ${cutoffs.now} OR ${authSession.lastSeenAt} <= ${cutoffs.idleCutoff}`)
+		.returning({ t: authSession.tokenHash });
+	const failures = await ex.delete(authFailure).where(lt(authFailure.at, cutoffs.failuresBefore)).returning({ id: authFailure.id });
+	const known = await ex.delete(knownAddress).where(lt(knownAddress.lastSuccessAt, cutoffs.knownBefore)).returning({ a: knownAddress.account });
+	return { sessions: ended.length, failures: failures.length, knownAddresses: known.length };
 }
 
 export type CheckKind = 'sign-in' | 'password-change' | 'setup';

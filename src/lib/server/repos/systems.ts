@@ -3,7 +3,7 @@
  * a system of another organisation is indistinguishable from a missing one.
  */
 import { and, asc, desc, eq, getTableColumns, ne, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
-import { system, directorate, serviceArea, systemWorkstream } from '../db/schema';
+import { system, directorate, serviceArea, systemWorkstream, nowUtc } from '../db/schema';
 import type { Executor } from '../db';
 import { MASKED, type ContactFields, type SystemInput, decodeCursor, encodeCursor, type SystemQuery, OUTCOME_BIT, TARGET_DATE_NOT_SET_BIT, outcomesOfFlags, type Outcome, CRITICALITY_RANK, NOT_ASSESSED, REVIEW_STATUS } from '$lib/domain/systems';
 import { addMonths, todayInUk } from '$lib/domain/dates';
@@ -290,7 +290,7 @@ export async function updateSystem(ex: Executor, organisationId: number, id: num
 	const directorateName = await directorateNameOf(ex, organisationId, input.directorateId);
 	const [row] = await ex
 		.update(system)
-		.set({ ...input, directorateName, version: sql`${system.version} + 1`, updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))` })
+		.set({ ...input, directorateName, version: sql`${system.version} + 1`, updatedAt: nowUtc })
 		.where(and(eq(system.organisationId, organisationId), eq(system.id, id), eq(system.version, expectedVersion), ne(system.lifecycle, 'archived')))
 		.returning(SYSTEM_COLUMNS);
 	return row;
@@ -300,7 +300,7 @@ export async function updateSystem(ex: Executor, organisationId: number, id: num
 export async function archiveSystem(ex: Executor, organisationId: number, id: number, expectedVersion: number): Promise<SystemRow | undefined> {
 	const [row] = await ex
 		.update(system)
-		.set({ lifecycle: 'archived', version: sql`${system.version} + 1`, updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))` })
+		.set({ lifecycle: 'archived', version: sql`${system.version} + 1`, updatedAt: nowUtc })
 		.where(and(eq(system.organisationId, organisationId), eq(system.id, id), eq(system.version, expectedVersion), ne(system.lifecycle, 'archived')))
 		.returning(SYSTEM_COLUMNS);
 	return row;
@@ -313,7 +313,7 @@ export async function archiveSystem(ex: Executor, organisationId: number, id: nu
 export async function setReviewSummary(ex: Executor, organisationId: number, id: number, reviewStatus: SystemRow['reviewStatus'], outcomeCount: number, outcomeFlags: number): Promise<void> {
 	await ex
 		.update(system)
-		.set({ reviewStatus, outcomeCount, outcomeFlags, updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))` })
+		.set({ reviewStatus, outcomeCount, outcomeFlags, updatedAt: nowUtc })
 		.where(and(eq(system.organisationId, organisationId), eq(system.id, id)));
 }
 

@@ -1,6 +1,7 @@
 /** Workstreams and the links between systems and workstreams. */
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import { workstream, systemWorkstream, system, reviewOutcome } from '../db/schema';
+import { currentOutcome } from './current-outcome';
 import type { Executor } from '../db';
 import { letOthersRun } from '../db/bulk';
 
@@ -106,7 +107,7 @@ export async function summariseWorkstreams(ex: Executor, organisationId: number)
 			.select({ outcome: reviewOutcome.outcome, n: sql<number>`count(*)` })
 			.from(systemWorkstream)
 			.innerJoin(system, and(eq(system.id, systemWorkstream.systemId), ne(system.lifecycle, 'archived')))
-			.innerJoin(reviewOutcome, and(eq(reviewOutcome.systemId, system.id), eq(reviewOutcome.isCurrent, true)))
+			.innerJoin(reviewOutcome, and(eq(reviewOutcome.systemId, system.id), currentOutcome()))
 			.where(and(eq(systemWorkstream.organisationId, organisationId), eq(systemWorkstream.workstreamId, w.id)))
 			.groupBy(reviewOutcome.outcome);
 		await letOthersRun();

@@ -55,8 +55,6 @@ export async function signIn(emailTyped: string, password: string, from: Request
 			await sessions.recordAuditLater(tx, { ...anonymous, userId: user?.id ?? null }, { entity: 'session', action, detail: detail(user) }, user?.organisationId ?? null);
 		}
 	};
-	pruneNowAndThen();
-
 	const admission = await admitAttempt(
 		'sign-in',
 		email,
@@ -92,23 +90,6 @@ export async function signIn(emailTyped: string, password: string, from: Request
 		await sessions.recordAuditLater(tx, { ...anonymous, organisationId: user.organisationId, userId: user.id, displayName: user.email }, { entity: 'session', entityId: user.id, action: 'sign-in' });
 	});
 	return { ok: true, token, user: users.withoutHash(user), expiresAt };
-}
-
-/** Removes dead sessions and old throttling records, at most every ten minutes, on the real clock. */
-let lastPruneMs = 0;
-function pruneNowAndThen(): void {
-	if (Date.now() - lastPruneMs < 10 * 60_000) return;
-	lastPruneMs = Date.now();
-	const config = authConfig();
-	const now = new Date();
-	sessionTransaction((tx) =>
-		sessions.pruneExpired(tx, {
-			now: now.toISOString(),
-			idleCutoff: minutesAgo(now, config.idleMinutes),
-			failuresBefore: minutesAgo(now, config.throttleMinutes + 60),
-			knownBefore: minutesAgo(now, config.knownAddressDays * 1440)
-		})
-	).catch((error: unknown) => console.error('could not prune old sessions', error));
 }
 
 export interface SignedIn {

@@ -114,7 +114,7 @@ export async function costModelFlows(ex: Executor, organisationId: number, conte
 	}
 	const years: FinancialYear[] = appraisalYears(content.appraisalPeriod);
 	const switchedOff = await switchedOffSystems(ex, organisationId, content);
-	const fallback = (await outage.getOutageDefault(ex, organisationId))?.costPerUserHourPence ?? 0;
+	const fallback = (await outage.getOutageDefault(ex, organisationId)).costPerUserHourPence;
 	const outageBySystem = new Map((await outage.listOutageSystems(ex, organisationId)).map((s) => [s.id, s]));
 	const benefits: OptionBenefit[] = [];
 	for (const s of switchedOff) {

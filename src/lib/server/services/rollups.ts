@@ -234,7 +234,7 @@ export interface OutageRollup {
  */
 export async function outageRollup(organisationId: number, options: { systems?: number } = {}): Promise<OutageRollup> {
 	const ex = db();
-	const fallback = (await outage.getOutageDefault(ex, organisationId)) ?? { costPerUserHourPence: 1300, basis: '' };
+	const fallback = await outage.getOutageDefault(ex, organisationId);
 	const [listed, groups, list] = await inTurns(
 		() => outage.listOutageSystems(ex, organisationId, { limit: options.systems }),
 		() => outage.outageRiskByWorkstream(ex, organisationId, fallback.costPerUserHourPence),

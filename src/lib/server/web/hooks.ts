@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { startDatabase, startBackgroundCheckpoints, db, database, onEmbeddedFile } from '../db/database';
 import * as organisations from '../repos/organisations';
 import * as auth from '../services/auth';
+import { schedulePruning } from '../services/session-pruning';
 import { FALLBACK_CSP, securityHeaderPairs } from './security-headers.js';
 import { loadDemoPortfolio } from '../services/demo/load';
 import { describeError, logError } from './log';
@@ -11,6 +12,7 @@ import { describeError, logError } from './log';
 /**
  * Migrates the database, loads the demo portfolio into an empty one (unless SEED_DEMO=false), and,
  * while no one can sign in, prints a one-time link to create the first platform administrator.
+ * Old sessions and throttling records are pruned now and hourly (services/session-pruning.ts).
  */
 export async function startApp(): Promise<void> {
 	await startDatabase();
@@ -30,6 +32,7 @@ export async function startApp(): Promise<void> {
 		await database().client.execute('ANALYZE');
 	}
 	await startBackgroundCheckpoints();
+	schedulePruning();
 	const token = await auth.issueSetupTokenIfNoUsers();
 	if (token) {
 		const origin = process.env.ORIGIN || `http://localhost:${process.env.PORT || 3000}`;

@@ -12,7 +12,7 @@ import { text } from '$lib/domain/forms';
 export const load: PageServerLoad = async (event) => {
 	const { organisationId, role } = await authorise(event, 'catalogue:read');
 	const current = await outage.getOutageDefault(db(), organisationId);
-	return { current: current ?? { costPerUserHourPence: 1300, basis: '' }, workingHours: DEFAULT_WORKING_HOURS, canEdit: can(role, 'catalogue:write'), done: event.url.searchParams.get('done') };
+	return { current, workingHours: DEFAULT_WORKING_HOURS, canEdit: can(role, 'catalogue:write'), done: event.url.searchParams.get('done') };
 };
 
 export const actions: Actions = {

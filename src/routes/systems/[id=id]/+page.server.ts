@@ -39,7 +39,7 @@ export const load: PageServerLoad = async (event) => {
 		hasContact: named,
 		costTotalPence: sumPence((await costLines.listCostLinesOfSystem(db(), organisationId, id)).map((l) => l.amountPence)),
 		milestones: { next: nextMilestone(plan, todayInUk()), count: plan.length },
-		outageRisk: systemOutageRisk(system, outageDefault?.costPerUserHourPence ?? 1300),
+		outageRisk: systemOutageRisk(system, outageDefault.costPerUserHourPence),
 		can: { reveal: named && can(role, 'contact:read'), edit: can(role, 'catalogue:write'), review: can(role, 'review:write') }
 	};
 };

@@ -1,5 +1,6 @@
 import { sqliteTable, integer, text, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { organisation, nowUtc } from './organisation';
+import { ROLES } from '../../../domain/permissions';
 
 /** A person who signs in. Belongs to one organisation; platform administrators may act in any. */
 export const appUser = sqliteTable(
@@ -14,7 +15,7 @@ export const appUser = sqliteTable(
 		 */
 		email: text('email').notNull(),
 		displayName: text('display_name').notNull(),
-		role: text('role', { enum: ['viewer', 'editor', 'approver', 'committee', 'org_admin', 'platform_admin'] }).notNull(),
+		role: text('role', { enum: ROLES }).notNull(),
 		passwordHash: text('password_hash').notNull(),
 		disabledAt: text('disabled_at'),
 		version: integer('version').notNull().default(1),

@@ -2,8 +2,7 @@ import { sqliteTable, integer, text, index, uniqueIndex, primaryKey, check } fro
 import { sql } from 'drizzle-orm';
 import { organisation, nowUtc } from './organisation';
 import { appUser } from './auth';
-
-const STATUS = ['draft', 'submitted', 'approved', 'approved_with_conditions', 'rejected', 'deferred'] as const;
+import { STAGES, CASE_STATUSES, DECISION_MAKERS, DECISION_OUTCOMES } from '../../../domain/business-cases';
 
 /**
  * A set of discount rates and optimism bias uplifts, named and sourced, because HM Treasury revises
@@ -33,8 +32,8 @@ export const businessCase = sqliteTable(
 		id: integer('id').primaryKey({ autoIncrement: true }),
 		organisationId: integer('organisation_id').notNull().references(() => organisation.id),
 		title: text('title').notNull(),
-		stage: text('stage', { enum: ['strategic_outline', 'outline', 'full'] }).notNull(),
-		status: text('status', { enum: STATUS }).notNull().default('draft'),
+		stage: text('stage', { enum: STAGES }).notNull(),
+		status: text('status', { enum: CASE_STATUSES }).notNull().default('draft'),
 		currentVersionNumber: integer('current_version_number').notNull().default(1),
 		/** Bumped by every change to the case or its current draft, for optimistic edits. */
 		version: integer('version').notNull().default(1),
@@ -56,7 +55,7 @@ export const businessCaseVersion = sqliteTable(
 		organisationId: integer('organisation_id').notNull().references(() => organisation.id),
 		businessCaseId: integer('business_case_id').notNull().references(() => businessCase.id),
 		number: integer('number').notNull(),
-		status: text('status', { enum: STATUS }).notNull().default('draft'),
+		status: text('status', { enum: CASE_STATUSES }).notNull().default('draft'),
 		/** The BusinessCaseContent JSON ($lib/domain/business-case). */
 		content: text('content').notNull(),
 		appraisalSettingId: integer('appraisal_setting_id').notNull().references(() => appraisalSetting.id),
@@ -98,8 +97,8 @@ export const businessCaseDecision = sqliteTable(
 		organisationId: integer('organisation_id').notNull().references(() => organisation.id),
 		businessCaseId: integer('business_case_id').notNull().references(() => businessCase.id),
 		versionId: integer('version_id').notNull().references(() => businessCaseVersion.id),
-		outcome: text('outcome', { enum: ['approved', 'approved_with_conditions', 'rejected', 'deferred'] }).notNull(),
-		decisionMaker: text('decision_maker', { enum: ['cabinet', 'committee', 'delegated_officer'] }).notNull(),
+		outcome: text('outcome', { enum: DECISION_OUTCOMES }).notNull(),
+		decisionMaker: text('decision_maker', { enum: DECISION_MAKERS }).notNull(),
 		meetingDate: text('meeting_date').notNull(),
 		minuteRef: text('minute_ref').notNull(),
 		keyDecision: integer('key_decision', { mode: 'boolean' }).notNull(),

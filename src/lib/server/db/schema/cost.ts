@@ -4,12 +4,11 @@ import { organisation, directorate, nowUtc } from './organisation';
 import { system } from './system';
 import { workstream } from './workstream';
 import { MAX_AMOUNT_PENCE } from '../../../domain/money';
+import { COST_CATEGORIES, CONFIDENCE, FUNDING_KINDS, SPEND_TYPES } from '../../../domain/costs';
+import { OUTCOMES } from '../../../domain/systems';
 
 /** The one cap on every amount (domain/money.ts MAX_AMOUNT_PENCE), written into CHECK constraints. */
 export const MAX_AMOUNT_SQL = sql.raw(String(MAX_AMOUNT_PENCE));
-
-const SPEND_TYPE = ['capital', 'revenue'] as const;
-const OUTCOME = ['maintain', 'develop', 'decommission', 'replace'] as const;
 
 /** Where money comes from: departmental capital, a pooled pot, a revenue budget, a grant. Funds one spend type. */
 export const fundingSource = sqliteTable(
@@ -18,8 +17,8 @@ export const fundingSource = sqliteTable(
 		id: integer('id').primaryKey({ autoIncrement: true }),
 		organisationId: integer('organisation_id').notNull().references(() => organisation.id),
 		name: text('name').notNull(),
-		kind: text('kind', { enum: ['departmental_capital', 'pooled_capital', 'revenue_budget', 'grant', 'reserves', 'other'] }).notNull(),
-		spendType: text('spend_type', { enum: SPEND_TYPE }).notNull(),
+		kind: text('kind', { enum: FUNDING_KINDS }).notNull(),
+		spendType: text('spend_type', { enum: SPEND_TYPES }).notNull(),
 		notes: text('notes').notNull().default(''),
 		version: integer('version').notNull().default(1),
 		createdAt: text('created_at').notNull().default(nowUtc),
@@ -57,16 +56,14 @@ export const costLine = sqliteTable(
 		id: integer('id').primaryKey({ autoIncrement: true }),
 		organisationId: integer('organisation_id').notNull().references(() => organisation.id),
 		systemId: integer('system_id').references(() => system.id),
-		outcome: text('outcome', { enum: OUTCOME }),
+		outcome: text('outcome', { enum: OUTCOMES }),
 		workstreamId: integer('workstream_id').references(() => workstream.id),
 		directorateId: integer('directorate_id').references(() => directorate.id),
 		financialYear: text('financial_year').notNull(),
-		spendType: text('spend_type', { enum: SPEND_TYPE }).notNull(),
-		category: text('category', {
-			enum: ['licence', 'support_maintenance', 'hosting', 'implementation', 'development', 'data_migration', 'decommissioning', 'staff_backfill', 'training', 'contingency']
-		}).notNull(),
+		spendType: text('spend_type', { enum: SPEND_TYPES }).notNull(),
+		category: text('category', { enum: COST_CATEGORIES }).notNull(),
 		amountPence: integer('amount_pence').notNull(),
-		confidence: text('confidence', { enum: ['estimate', 'committed', 'actual'] }).notNull(),
+		confidence: text('confidence', { enum: CONFIDENCE }).notNull(),
 		fundingSourceId: integer('funding_source_id').references(() => fundingSource.id),
 		description: text('description').notNull().default(''),
 		version: integer('version').notNull().default(1),
@@ -97,8 +94,8 @@ export const costTotal = sqliteTable(
 		directorateKey: integer('directorate_key').notNull(),
 		outcomeKey: text('outcome_key').notNull(),
 		financialYear: text('financial_year').notNull(),
-		spendType: text('spend_type', { enum: SPEND_TYPE }).notNull(),
-		confidence: text('confidence', { enum: ['estimate', 'committed', 'actual'] }).notNull(),
+		spendType: text('spend_type', { enum: SPEND_TYPES }).notNull(),
+		confidence: text('confidence', { enum: CONFIDENCE }).notNull(),
 		amountPence: integer('amount_pence').notNull(),
 		lineCount: integer('line_count').notNull()
 	},
@@ -112,7 +109,7 @@ export const costFundingTotal = sqliteTable(
 		organisationId: integer('organisation_id').notNull().references(() => organisation.id),
 		fundingSourceKey: integer('funding_source_key').notNull(),
 		financialYear: text('financial_year').notNull(),
-		spendType: text('spend_type', { enum: SPEND_TYPE }).notNull(),
+		spendType: text('spend_type', { enum: SPEND_TYPES }).notNull(),
 		amountPence: integer('amount_pence').notNull(),
 		lineCount: integer('line_count').notNull()
 	},
@@ -123,9 +120,10 @@ export const costFundingTotal = sqliteTable(
  * One row per running system being switched off: the date its run cost stops (its decommission
  * milestone, else the earliest target date of its current decommission or replace outcomes), its
  * annual run cost, and the part of that saved in the financial year of the switch-off. Kept by
- * triggers on system, review_outcome and milestone (migration 0010) within the statement that
- * changes them, so /rollups sums these rows rather than working out every switch-off per request.
- * `system_switch_off_source` (a view in the same migration) works them out from scratch.
+ * triggers on system, review_outcome and milestone within the statement that changes them, so
+ * /rollups sums these rows rather than working out every switch-off per request. The triggers and
+ * `system_switch_off_source`, the view that works them out from scratch, are defined once in
+ * db/switch-off-sql.ts (applied by migrations 0010 and 0012).
  */
 export const systemSwitchOff = sqliteTable(
 	'system_switch_off',

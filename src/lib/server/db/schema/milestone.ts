@@ -3,6 +3,8 @@ import { sql } from 'drizzle-orm';
 import { organisation, nowUtc } from './organisation';
 import { system } from './system';
 import { workstream } from './workstream';
+import { OUTCOMES } from '../../../domain/systems';
+import { MILESTONE_KINDS } from '../../../domain/milestones';
 
 /**
  * A dated step of a workstream (procurement start ... go-live, parallel running end) or of a
@@ -16,8 +18,8 @@ export const milestone = sqliteTable(
 		workstreamId: integer('workstream_id').references(() => workstream.id),
 		systemId: integer('system_id').references(() => system.id),
 		/** For a system's milestone, the outcome it belongs to (by kind: reviews are superseded). */
-		outcome: text('outcome', { enum: ['maintain', 'develop', 'decommission', 'replace'] }),
-		kind: text('kind', { enum: ['procurement_start', 'contract_award', 'implementation_start', 'go_live', 'parallel_running_end', 'decommission'] }).notNull(),
+		outcome: text('outcome', { enum: OUTCOMES }),
+		kind: text('kind', { enum: MILESTONE_KINDS }).notNull(),
 		plannedDate: text('planned_date').notNull(),
 		forecastDate: text('forecast_date'),
 		actualDate: text('actual_date'),

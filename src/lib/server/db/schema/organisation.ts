@@ -1,7 +1,14 @@
 import { sqliteTable, integer, text, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { sql } from 'drizzle-orm';
+import { DEFAULT_COST_PER_USER_HOUR_BASIS, DEFAULT_COST_PER_USER_HOUR_PENCE } from '../../../domain/systems';
 
-export const nowUtc = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
+/**
+ * The current instant as the UTC text every timestamp column holds (2026-12-06T05:07:47.123Z, the
+ * form of Date.toISOString), worked out by SQLite when the statement runs: NOW_UTC_SQL for hand-written
+ * SQL, nowUtc for drizzle (column defaults, `set`).
+ */
+export const NOW_UTC_SQL = `strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`;
+export const nowUtc = sql.raw(`(${NOW_UTC_SQL})`);
 
 /** A partner of the shared service: a council, a school, a fire service. Every portfolio row belongs to one. */
 export const organisation = sqliteTable(
@@ -10,13 +17,10 @@ export const organisation = sqliteTable(
 		id: integer('id').primaryKey({ autoIncrement: true }),
 		slug: text('slug').notNull(),
 		name: text('name').notNull(),
-		/**
-		 * The loaded cost of an hour of one person's time, for systems with no figure of their own.
-		 * 1300 = £13: the county's £26,000 an hour lost across 2,000 users.
-		 */
-		defaultCostPerUserHourPence: integer('default_cost_per_user_hour_pence').notNull().default(1300),
+		/** The loaded cost of an hour of one person's time, for systems with no figure of their own (domain/outage.ts). */
+		defaultCostPerUserHourPence: integer('default_cost_per_user_hour_pence').notNull().default(DEFAULT_COST_PER_USER_HOUR_PENCE),
 		/** How the default was worked out, in words, shown beside it. */
-		costPerUserHourBasis: text('cost_per_user_hour_basis').notNull().default('£26,000 an hour lost across 2,000 users'),
+		costPerUserHourBasis: text('cost_per_user_hour_basis').notNull().default(DEFAULT_COST_PER_USER_HOUR_BASIS),
 		createdAt: text('created_at').notNull().default(nowUtc)
 	},
 	(t) => [uniqueIndex('organisation_slug_uq').on(t.slug)]

@@ -2,6 +2,8 @@ import { sqliteTable, integer, text, uniqueIndex, index, check } from 'drizzle-o
 import { sql } from 'drizzle-orm';
 import { organisation, nowUtc } from './organisation';
 import { appUser } from './auth';
+import { REPORT_STATUSES } from '../../../domain/reports';
+import { sqlWords } from './domain-sql';
 
 /**
  * A quarterly progress report to committee: one per organisation per quarter. A draft holds only the
@@ -18,7 +20,7 @@ export const committeeReport = sqliteTable(
 		financialYear: text('financial_year').notNull(),
 		quarter: integer('quarter').notNull(),
 		title: text('title').notNull(),
-		status: text('status', { enum: ['draft', 'issued'] }).notNull().default('draft'),
+		status: text('status', { enum: REPORT_STATUSES }).notNull().default('draft'),
 		/** Bumped by every change to a draft, for optimistic edits. */
 		version: integer('version').notNull().default(1),
 		/** The ReportDraft JSON ($lib/domain/report). */
@@ -38,7 +40,7 @@ export const committeeReport = sqliteTable(
 		uniqueIndex('committee_report_org_quarter_uq').on(t.organisationId, t.financialYear, t.quarter),
 		index('committee_report_org_status_idx').on(t.organisationId, t.status, t.financialYear, t.quarter),
 		check('committee_report_quarter_ck', sql`${t.quarter} BETWEEN 1 AND 4`),
-		check('committee_report_status_ck', sql`${t.status} IN ('draft', 'issued')`),
+		check('committee_report_status_ck', sql`${t.status} IN (${sqlWords(REPORT_STATUSES)})`),
 		// Issued means issued with its record: both snapshots, both hashes, when and by whom.
 		check(
 			'committee_report_issued_ck',

@@ -2,6 +2,7 @@ import { sqliteTable, integer, text, index } from 'drizzle-orm/sqlite-core';
 import { organisation, nowUtc } from './organisation';
 import { system } from './system';
 import { workstream } from './workstream';
+import { OUTCOMES, OUTCOME_STATUS } from '../../../domain/systems';
 
 /** One review of a system. A new review supersedes the last; old ones stay as history. */
 export const review = sqliteTable(
@@ -28,9 +29,9 @@ export const reviewOutcome = sqliteTable(
 		organisationId: integer('organisation_id').notNull().references(() => organisation.id),
 		reviewId: integer('review_id').notNull().references(() => review.id),
 		systemId: integer('system_id').notNull().references(() => system.id),
-		outcome: text('outcome', { enum: ['maintain', 'develop', 'decommission', 'replace'] }).notNull(),
+		outcome: text('outcome', { enum: OUTCOMES }).notNull(),
 		rationale: text('rationale').notNull(),
-		status: text('status', { enum: ['proposed', 'agreed'] }).notNull(),
+		status: text('status', { enum: OUTCOME_STATUS }).notNull(),
 		targetDate: text('target_date'),
 		workstreamId: integer('workstream_id').references(() => workstream.id),
 		isCurrent: integer('is_current', { mode: 'boolean' }).notNull().default(true)

@@ -2,10 +2,13 @@ import { sqliteTable, integer, text, index, uniqueIndex, check } from 'drizzle-o
 import { sql } from 'drizzle-orm';
 import { organisation, directorate, serviceArea, nowUtc } from './organisation';
 import { MAX_AMOUNT_PENCE } from '../../../domain/money';
-import { MAX_COST_PER_USER_HOUR_PENCE, MAX_OUTAGE_MINUTES, CRITICALITY, PERSONAL_DATA } from '../../../domain/systems';
+import { MAX_COST_PER_USER_HOUR_PENCE, MAX_OUTAGE_MINUTES, CRITICALITY, CRITICALITY_RANK, HOSTING, LIFECYCLE, NOT_ASSESSED, PERSONAL_DATA, REVIEW_STATUS, TARGET_DATE_NOT_SET_BIT } from '../../../domain/systems';
+import { rankCase, sqlWord } from './domain-sql';
 
 const MAX_AMOUNT = sql.raw(String(MAX_AMOUNT_PENCE));
 const MAX_RATE = sql.raw(String(MAX_COST_PER_USER_HOUR_PENCE));
+/** Review status in its own order (not reviewed, proposed, agreed), from 1. */
+const REVIEW_RANK = Object.fromEntries(REVIEW_STATUS.map((s, i) => [s, i + 1]));
 
 /** A legacy system under review. Archived rather than deleted; `version` guards concurrent edits. */
 export const system = sqliteTable(
@@ -21,7 +24,7 @@ export const system = sqliteTable(
 		description: text('description').notNull().default(''),
 		supplier: text('supplier').notNull().default(''),
 		product: text('product').notNull().default(''),
-		hosting: text('hosting', { enum: ['on_premises', 'hosted', 'saas'] }).notNull(),
+		hosting: text('hosting', { enum: HOSTING }).notNull(),
 		businessOwner: text('business_owner').notNull().default(''),
 		technicalOwner: text('technical_owner').notNull().default(''),
 		/** A named person to contact: personal data, masked for roles that do not need it. */
@@ -36,10 +39,10 @@ export const system = sqliteTable(
 		criticality: text('criticality', { enum: CRITICALITY }).notNull(),
 		statutoryDuties: text('statutory_duties').notNull().default(''),
 		personalData: text('personal_data', { enum: PERSONAL_DATA }).notNull(),
-		lifecycle: text('lifecycle', { enum: ['live', 'being_replaced', 'decommissioned', 'archived'] }).notNull().default('live'),
+		lifecycle: text('lifecycle', { enum: LIFECYCLE }).notNull().default('live'),
 		externalRef: text('external_ref'),
 		/** Denormalised from the current review, kept in the same transaction, so lists filter on an index. */
-		reviewStatus: text('review_status', { enum: ['not_reviewed', 'proposed', 'agreed'] }).notNull().default('not_reviewed'),
+		reviewStatus: text('review_status', { enum: REVIEW_STATUS }).notNull().default('not_reviewed'),
 		outcomeCount: integer('outcome_count').notNull().default(0),
 		/** The current review's outcomes as bits (see OUTCOME_BIT), so the list filters without a subquery. */
 		outcomeFlags: integer('outcome_flags').notNull().default(0),
@@ -51,8 +54,8 @@ export const system = sqliteTable(
 		// Sort keys for the list's keyset pagination: never NULL (a blank sorts as the highest value),
 		// ranks in their real order rather than alphabetical. Virtual: computed, never stored.
 		// 'Not yet assessed' ranks 0: before Low ascending, after Low descending (most critical first), never with Critical.
-		criticalityRank: integer('criticality_rank').generatedAlwaysAs(sql`CASE criticality WHEN 'not_assessed' THEN 0 WHEN 'low' THEN 1 WHEN 'medium' THEN 2 WHEN 'high' THEN 3 ELSE 4 END`, { mode: 'virtual' }),
-		reviewRank: integer('review_rank').generatedAlwaysAs(sql`CASE review_status WHEN 'not_reviewed' THEN 1 WHEN 'proposed' THEN 2 ELSE 3 END`, { mode: 'virtual' }),
+		criticalityRank: integer('criticality_rank').generatedAlwaysAs(rankCase('criticality', CRITICALITY_RANK), { mode: 'virtual' }),
+		reviewRank: integer('review_rank').generatedAlwaysAs(rankCase('review_status', REVIEW_RANK), { mode: 'virtual' }),
 		usersKey: integer('users_key').generatedAlwaysAs(sql`coalesce(user_count, 9007199254740991)`, { mode: 'virtual' }),
 		costKey: integer('cost_key').generatedAlwaysAs(sql`coalesce(annual_run_cost_pence, 9007199254740991)`, { mode: 'virtual' }),
 		contractEndKey: text('contract_end_key').generatedAlwaysAs(sql`coalesce(contract_end, '9999-12-31')`, { mode: 'virtual' }),
@@ -89,8 +92,8 @@ export const system = sqliteTable(
 		index('system_org_contract_end_idx').on(t.organisationId, t.contractEnd),
 		// The data-quality figures (domain/data-quality.ts) count from these alone; each holds only the systems
 		// with the gap, so it costs nothing to keep for the rest. Queries must repeat the WHERE term as written.
-		index('system_org_personal_not_assessed_idx').on(t.organisationId, t.lifecycle).where(sql`${t.personalData} = 'not_assessed'`),
-		index('system_org_target_date_not_set_idx').on(t.organisationId, t.lifecycle, t.outcomeFlags).where(sql`(${t.outcomeFlags} & 16) <> 0`),
+		index('system_org_personal_not_assessed_idx').on(t.organisationId, t.lifecycle).where(sql`${t.personalData} = ${sql.raw(sqlWord(NOT_ASSESSED))}`),
+		index('system_org_target_date_not_set_idx').on(t.organisationId, t.lifecycle, t.outcomeFlags).where(sql`(${t.outcomeFlags} & ${sql.raw(String(TARGET_DATE_NOT_SET_BIT))}) <> 0`),
 		// Current run cost: summed from the index alone.
 		index('system_org_lifecycle_cost_idx').on(t.organisationId, t.lifecycle, t.annualRunCostPence),
 		// Systems with outage figures, with every column the outage roll-up sums: it reads this index alone.

@@ -12,6 +12,7 @@ export interface PackedText {
 }
 
 export function packText(text: string): PackedText {
+	// eslint-disable-next-line no-control-regex -- the whole Latin-1 range, NUL included
 	const latin1 = !/[^\x00-\xff]/.test(text);
 	const bytes = Buffer.from(text, latin1 ? 'latin1' : 'utf16le');
 	// A short text's bytes share Node's pool with others, and cannot be moved: those few are copied.

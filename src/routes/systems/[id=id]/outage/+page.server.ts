@@ -23,12 +23,12 @@ export const load: PageServerLoad = async (event) => {
 	const { organisationId, role } = await authorise(event, 'catalogue:read');
 	const s = await systemOf(event, organisationId);
 	const fallback = await outage.getOutageDefault(db(), organisationId);
-	const defaultPence = fallback?.costPerUserHourPence ?? 1300;
+	const defaultPence = fallback.costPerUserHourPence;
 	return {
 		system: { id: s.id, name: s.name, version: s.version },
 		values: systemOutageValues(s),
 		risk: systemOutageRisk(s, defaultPence),
-		defaultCost: { pence: defaultPence, basis: fallback?.basis ?? '' },
+		defaultCost: { pence: defaultPence, basis: fallback.basis },
 		canEdit: can(role, 'catalogue:write'),
 		done: event.url.searchParams.get('done')
 	};
