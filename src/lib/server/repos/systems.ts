@@ -52,11 +52,19 @@ function likeContains(text: string): string {
 	return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+/** The search text as one FTS5 phrase: quoted, so its words, quotes and operators are plain text. */
+function ftsPhrase(text: string): string {
+	return `"${text.replace(/"/g, '""')}"`;
+}
+
 /** The WHERE clause for a list query; shared by the page, its count and the CSV export. */
 export function systemFilter(organisationId: number, query: SystemQuery, today = todayInUk()): SQL {
 	const conditions: (SQL | undefined)[] = [eq(system.organisationId, organisationId), sql`${system.lifecycle} <> 'archived'`];
 	if (query.q) {
 		const pattern = likeContains(query.q);
+		// The trigram index narrows the candidates; LIKE keeps the meaning exact (trigrams fold the
+		// case of non-ASCII letters too, LIKE only of ASCII ones). Under 3 characters there is no trigram.
+		if ([...query.q].length >= 3) conditions.push(sql`${system.id} IN (SELECT rowid FROM system_search WHERE system_search MATCH ${ftsPhrase(query.q)})`);
 		conditions.push(
 			sql`(${system.name} LIKE ${pattern} ESCAPE '\\' OR ${system.supplier} LIKE ${pattern} ESCAPE '\\' OR ${system.product} LIKE ${pattern} ESCAPE '\\')`
 		);
