@@ -17,6 +17,7 @@
  * (a build fails, a server does not start, a page is not the page we meant to measure).
  *
  * Options: --quick (2 rounds of 2 s), --rounds N, --duration S, --connections N, --systems N,
+ * --engine file|sqld (sqld: a fresh sqld serves a copy of the generated file; results in latest-sqld.md),
  * --use-build (serve ./build as it is instead of building a snapshot), --reuse-snapshot (serve the
  * snapshot built by the last run without rebuilding), --no-explain.
  *
@@ -26,7 +27,9 @@
  * benchmark's options (--rows N, --seed N, --cpu-prof) go to it, --lines N to the roll-ups one;
  * --use-build and --reuse-snapshot apply to all.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createClient } from '@libsql/client';
+import { startSqld } from '../scripts/sqld.js';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildApp, buildBaseline, prepareDatabase } from './lib/builds.js';
@@ -39,13 +42,14 @@ import { IMPORT_OPTIONS, parseImportOptions, runImportBenchmark } from './import
 import { ROLLUPS_OPTIONS, parseRollupsOptions, runRollupsBenchmark } from './rollups.js';
 import { HOSTILE_OPTIONS, parseHostileOptions, runHostileBenchmark } from './hostile.js';
 import { LOAD_OPTIONS, parseLoadOptions, runLoadBenchmark } from './load.js';
+import { TENANTS_OPTIONS, parseTenantsOptions, runTenantsBenchmark } from './tenants.js';
 
-const BENCHMARKS = ['systems', 'import', 'rollups', 'hostile', 'load'];
+const BENCHMARKS = ['systems', 'import', 'rollups', 'hostile', 'load', 'tenants'];
 const SHARED_OPTIONS = ['--use-build', '--reuse-snapshot'];
 
 /** Splits the command line: --only, the import benchmark's options, the shared ones, and the rest for /systems. */
 function splitArgs(args) {
-	const split = { only: BENCHMARKS, systems: [], import: [], rollups: [], hostile: [], load: [] };
+	const split = { only: BENCHMARKS, systems: [], import: [], rollups: [], hostile: [], load: [], tenants: [] };
 	for (let i = 0; i < args.length; i++) {
 		const arg = args[i];
 		if (arg === '--only') {
@@ -59,6 +63,8 @@ function splitArgs(args) {
 			split.import.push(arg, ...(IMPORT_OPTIONS[arg] ? [args[++i]] : []));
 		} else if (arg in ROLLUPS_OPTIONS) {
 			split.rollups.push(arg, ...(ROLLUPS_OPTIONS[arg] ? [args[++i]] : []));
+		} else if (arg in TENANTS_OPTIONS) {
+			split.tenants.push(arg, args[++i]);
 		} else if (arg in LOAD_OPTIONS) {
 			split.load.push(arg, ...(LOAD_OPTIONS[arg] ? [args[++i]] : []));
 		} else if (arg in HOSTILE_OPTIONS) {
@@ -76,6 +82,7 @@ const importOptions = parseImportOptions(args.import);
 const rollupsOptions = parseRollupsOptions([...args.rollups, ...(args.systems.includes('--quick') ? ['--quick'] : [])]);
 const hostileOptions = parseHostileOptions([...args.hostile, ...(args.systems.includes('--quick') ? ['--quick'] : [])]);
 /** /systems against its floor (the same work in the least code), URL by URL (issue 15). */
+const tenantsOptions = parseTenantsOptions([...args.tenants, ...(args.systems.includes('--quick') ? ['--quick'] : [])]);
 const loadOptions = parseLoadOptions([...args.load, ...(args.systems.includes('--quick') ? ['--quick'] : [])]);
 const TARGET_RATIO = 0.7;
 const JS_BUDGET_BYTES = 60_000;
@@ -89,7 +96,7 @@ const PAGE_SIZE = 50;
 const BASELINE_PATH = '/';
 
 function parseOptions(args) {
-	const o = { rounds: 5, duration: 5, connections: 4, warmup: 1, systems: 100_000, useBuild: false, reuseSnapshot: false, explain: true };
+	const o = { rounds: 5, duration: 5, connections: 4, warmup: 1, systems: 100_000, useBuild: false, reuseSnapshot: false, explain: true, engine: 'file' };
 	for (let i = 0; i < args.length; i++) {
 		const arg = args[i];
 		const next = () => {
@@ -105,6 +112,10 @@ function parseOptions(args) {
 		else if (arg === '--use-build') o.useBuild = true;
 		else if (arg === '--reuse-snapshot') o.reuseSnapshot = true;
 		else if (arg === '--no-explain') o.explain = false;
+		else if (arg === '--engine') {
+			o.engine = args[++i];
+			if (!['file', 'sqld'].includes(o.engine)) throw new Error('--engine needs file or sqld');
+		}
 		else throw new Error(`unknown option ${arg}`);
 	}
 	return o;
@@ -112,19 +123,34 @@ function parseOptions(args) {
 
 // ---------------------------------------------------------------- /systems
 
+/** A fresh sqld (JWT authentication on) serving a copy of the generated file. */
+async function serveFileWithSqld(file) {
+	const dir = join(RESULTS, 'systems-sqld');
+	rmSync(dir, { recursive: true, force: true });
+	mkdirSync(join(dir, 'db/dbs/default'), { recursive: true });
+	// The user the benchmark added sits in the write-ahead log until a checkpoint folds it in.
+	const client = createClient({ url: pathToFileURL(file).href });
+	await client.execute('PRAGMA wal_checkpoint(TRUNCATE)');
+	client.close();
+	copyFileSync(file, join(dir, 'db/dbs/default/data'));
+	console.log(`  serving a copy of ${rel(file)} with sqld`);
+	return startSqld({ dir });
+}
+
 async function runSystemsBenchmark(app) {
 	const startedAt = new Date();
 	const baselineApp = await buildBaseline();
 
 	console.log('Database');
 	const { file, meta } = await prepareDatabase(options.systems, app.migrations);
-	const databaseUrl = pathToFileURL(file).href;
-
 	await ensureBenchUser(app, file);
+	// On sqld the same generated file is served by a fresh server (its database file is dbs/default/data).
+	const engine = options.engine === 'sqld' ? await serveFileWithSqld(file) : { url: pathToFileURL(file).href, token: undefined, stop: async () => {} };
+	const dbEnv = { DATABASE_URL: engine.url, ...(engine.token ? { DATABASE_AUTH_TOKEN: engine.token } : {}) };
 
 	console.log('Starting servers');
-	const appServer = await startServer('app', { ...app, env: { ...APP_ENV, DATABASE_URL: databaseUrl, SEED_DEMO: 'false', MIGRATIONS_DIR: app.migrations }, nodeArgs: APP_NODE_FLAGS });
-	const baselineServer = await startServer('baseline', { ...baselineApp, env: { DATABASE_URL: databaseUrl } });
+	const appServer = await startServer('app', { ...app, env: { ...APP_ENV, ...dbEnv, SEED_DEMO: 'false', MIGRATIONS_DIR: app.migrations }, nodeArgs: APP_NODE_FLAGS });
+	const baselineServer = await startServer('baseline', { ...baselineApp, env: dbEnv });
 
 	const appHeaders = await signIn(appServer);
 	const appMarker = 'data-testid="systems-table"';
@@ -235,6 +261,7 @@ async function runSystemsBenchmark(app) {
 	for (const f of js.files) console.log(`  ${new URL(f.href).pathname}: ${f.raw} B raw, ${f.gzip9} B gzip -9`);
 
 	stopChildren();
+	await engine.stop();
 
 	let explain = null;
 	if (options.explain) {
@@ -246,9 +273,10 @@ async function runSystemsBenchmark(app) {
 		}
 	}
 
-	const report = markdown({ options, primary: PRIMARY, targetRatio: TARGET_RATIO, jsBudgetBytes: JS_BUDGET_BYTES, results, baseline, js, baselineJs, meta, source: app.source, explain, startedAt });
-	writeFileSync(join(RESULTS, 'latest.md'), report);
-	console.log(`\n${report}\nWritten to ${rel(join(RESULTS, 'latest.md'))}; servers' logs in ${rel(RESULTS)}/*-server.log`);
+	const report = markdown({ engine: options.engine, options, primary: PRIMARY, targetRatio: TARGET_RATIO, jsBudgetBytes: JS_BUDGET_BYTES, results, baseline, js, baselineJs, meta, source: app.source, explain, startedAt });
+	const latest = join(RESULTS, options.engine === 'sqld' ? 'latest-sqld.md' : 'latest.md');
+	writeFileSync(latest, report);
+	console.log(`\n${report}\nWritten to ${rel(latest)}; servers' logs in ${rel(RESULTS)}/*-server.log`);
 	const errors = [baseline, ...results, ...results.map((r) => r.floor)].filter((r) => r.errors > 0);
 	if (errors.length > 0) console.warn(`Warning: errors or non-2xx responses while measuring ${errors.map((r) => r.path).join(', ')}: those figures are suspect.`);
 }
@@ -270,6 +298,7 @@ async function main() {
 			else if (name === 'import' && (await runImportBenchmark(importOptions, app)).length > 0) process.exitCode = 1;
 			else if (name === 'rollups' && (await runRollupsBenchmark(rollupsOptions, app)).length > 0) process.exitCode = 1;
 			else if (name === 'hostile' && (await runHostileBenchmark(hostileOptions, app)).length > 0) process.exitCode = 1;
+			else if (name === 'tenants') await runTenantsBenchmark(tenantsOptions, app);
 			else if (name === 'load' && (await runLoadBenchmark(loadOptions, app)).length > 0) process.exitCode = 1;
 		} catch (error) {
 			console.error(`${name} benchmark: ${error instanceof Error ? error.message : error}`);

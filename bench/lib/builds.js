@@ -57,6 +57,7 @@ export async function buildApp({ useBuild, reuseSnapshot }) {
 		if (existsSync(join(MAIN, name))) cpSync(join(MAIN, name), join(SNAPSHOT, name), { recursive: true });
 	}
 	cpSync(join(BENCH, 'explain.ts'), join(SNAPSHOT, 'bench-explain.ts'));
+	cpSync(join(BENCH, 'tenant-plans.ts'), join(SNAPSHOT, 'bench-tenant-plans.ts'));
 	const started = performance.now();
 	// The same as `npm run build`, in the snapshot; packages resolve from the project's node_modules.
 	await runLogged(process.execPath, [VITE, 'build'], { cwd: SNAPSHOT, env: { NODE_ENV: 'production' }, logFile: join(RESULTS, 'app-build.log') });

@@ -15,10 +15,10 @@ function abbreviateSql(sql) {
 }
 
 /** The results as Markdown, ready for the README. */
-export function markdown({ options, primary: primaryPath, targetRatio, jsBudgetBytes, results, baseline, js, baselineJs, meta, source, explain, startedAt }) {
+export function markdown({ engine = 'file', options, primary: primaryPath, targetRatio, jsBudgetBytes, results, baseline, js, baselineJs, meta, source, explain, startedAt }) {
 	const cpu = cpus();
 	const lines = [];
-	lines.push(`### /systems with ${options.systems.toLocaleString('en-GB')} systems`, '');
+	lines.push(`### /systems with ${options.systems.toLocaleString('en-GB')} systems, ${engine === 'sqld' ? 'on sqld' : 'on the embedded file'}`, '');
 	lines.push(
 		`Run ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC on ${cpu.length} × ${cpu[0]?.model.trim() ?? 'CPU'}, Node ${process.version}; ` +
 			`app source ${source}. autocannon, ${options.connections} connections, ${options.rounds} interleaved rounds of ${options.duration} s per URL; ` +
