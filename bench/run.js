@@ -27,9 +27,8 @@
  * benchmark's options (--rows N, --seed N, --cpu-prof) go to it, --lines N to the roll-ups one;
  * --use-build and --reuse-snapshot apply to all.
  */
-import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createClient } from '@libsql/client';
-import { startSqld } from '../scripts/sqld.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { serveFileWithSqld } from './lib/sqld-copy.js';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildApp, buildBaseline, prepareDatabase } from './lib/builds.js';
@@ -52,7 +51,10 @@ function splitArgs(args) {
 	const split = { only: BENCHMARKS, systems: [], import: [], rollups: [], hostile: [], load: [], tenants: [] };
 	for (let i = 0; i < args.length; i++) {
 		const arg = args[i];
-		if (arg === '--only') {
+		if (arg === '--engine') {
+			split.systems.push(arg, args[i + 1]);
+			split.rollups.push(arg, args[++i]);
+		} else if (arg === '--only') {
 			const name = args[++i];
 			if (!BENCHMARKS.includes(name)) throw new Error(`--only needs one of: ${BENCHMARKS.join(', ')}`);
 			split.only = [name];
@@ -123,19 +125,6 @@ function parseOptions(args) {
 
 // ---------------------------------------------------------------- /systems
 
-/** A fresh sqld (JWT authentication on) serving a copy of the generated file. */
-async function serveFileWithSqld(file) {
-	const dir = join(RESULTS, 'systems-sqld');
-	rmSync(dir, { recursive: true, force: true });
-	mkdirSync(join(dir, 'db/dbs/default'), { recursive: true });
-	// The user the benchmark added sits in the write-ahead log until a checkpoint folds it in.
-	const client = createClient({ url: pathToFileURL(file).href });
-	await client.execute('PRAGMA wal_checkpoint(TRUNCATE)');
-	client.close();
-	copyFileSync(file, join(dir, 'db/dbs/default/data'));
-	console.log(`  serving a copy of ${rel(file)} with sqld`);
-	return startSqld({ dir });
-}
 
 async function runSystemsBenchmark(app) {
 	const startedAt = new Date();
@@ -145,7 +134,7 @@ async function runSystemsBenchmark(app) {
 	const { file, meta } = await prepareDatabase(options.systems, app.migrations);
 	await ensureBenchUser(app, file);
 	// On sqld the same generated file is served by a fresh server (its database file is dbs/default/data).
-	const engine = options.engine === 'sqld' ? await serveFileWithSqld(file) : { url: pathToFileURL(file).href, token: undefined, stop: async () => {} };
+	const engine = options.engine === 'sqld' ? await serveFileWithSqld(file, 'systems') : { url: pathToFileURL(file).href, token: undefined, stop: async () => {} };
 	const dbEnv = { DATABASE_URL: engine.url, ...(engine.token ? { DATABASE_AUTH_TOKEN: engine.token } : {}) };
 
 	console.log('Starting servers');
