@@ -103,6 +103,10 @@ async function signIn(origin, email) {
 	return cookie;
 }
 
+/** What a refused form said (its GOV.UK error summary), to name the cause of a 400. */
+const refusalOf = (r) =>
+	r.status === 400 ? (r.html.match(/govuk-error-summary__list[^>]*>([\s\S]*?)<\/ul>/)?.[1] ?? r.html.slice(0, 300)).replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim() : undefined;
+
 /** Runs the crowd until `until`; every request's time goes to `stats`, every save's fate to `saves`. */
 async function virtualUser(vu, until, stats, saves) {
 	const note = (page, r) => {
@@ -126,7 +130,7 @@ async function virtualUser(vu, until, stats, saves) {
 				const token = `load ${vu.n} ${Math.random().toString(36).slice(2, 12)}`;
 				form.fields.set('description', token);
 				const r = note('POST /systems/[id]/edit', await request(vu, 'POST', `/systems/${id}/edit`, form.fields));
-				saves.push({ kind: 'system', id, token, version: Number(form.fields.get('version')), status: r.status, conflictShown: r.status === 409 && /conflict|changed/i.test(r.html) });
+				saves.push({ kind: 'system', id, token, version: Number(form.fields.get('version')), status: r.status, conflictShown: r.status === 409 && /conflict|changed/i.test(r.html), refusal: refusalOf(r) });
 			} else if (vu.role === 'editor' && roll < 0.3) {
 				const id = system();
 				const line = vu.lines.get(id);
@@ -141,7 +145,7 @@ async function virtualUser(vu, until, stats, saves) {
 				form.fields.set('amount', (100 + Math.floor(Math.random() * 50_000)).toFixed(2));
 				const target = new URL(form.action.replace(/&amp;/g, '&'), `${vu.origin}${path}`);
 				const r = note('POST /systems/[id]/costs?/update', await request(vu, 'POST', `${target.pathname}${target.search}`, form.fields));
-				saves.push({ kind: 'cost_line', id: line, token, version: Number(form.fields.get('version')), status: r.status, conflictShown: r.status === 409 && /conflict|changed/i.test(r.html) });
+				saves.push({ kind: 'cost_line', id: line, token, version: Number(form.fields.get('version')), status: r.status, conflictShown: r.status === 409 && /conflict|changed/i.test(r.html), refusal: refusalOf(r) });
 			} else if (roll < 0.55) {
 				note('GET /systems', await request(vu, 'GET', `/systems${pick(LIST_QUERIES)}`));
 			} else if (roll < 0.7) {
@@ -172,7 +176,7 @@ async function verifySaves(client, saves) {
 		byRecord.get(key).push(s);
 	}
 	const other = saves.filter((s) => s.status !== 303 && s.status !== 409);
-	if (other.length) problems.push(`${other.length} saves answered neither 303 nor 409 (${[...new Set(other.map((s) => s.status))].join(', ')})`);
+	if (other.length) problems.push(`${other.length} saves answered neither 303 nor 409 (${[...new Set(other.map((s) => `${s.status} ${s.kind}${s.refusal ? `: ${s.refusal}` : ''}`))].join('; ')})`);
 	const unexplained = saves.filter((s) => s.status === 409 && !s.conflictShown);
 	if (unexplained.length) problems.push(`${unexplained.length} refused saves without a conflict message`);
 	for (const [key, list] of byRecord) {

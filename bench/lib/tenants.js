@@ -9,7 +9,7 @@
  */
 import { DIRECTORATES, KINDS, PEOPLE, SERVICE_AREAS, SUBJECTS, SUPPLIERS, WORKSTREAMS, prng } from '../generate.js';
 
-export const TENANTS_VERSION = 1;
+export const TENANTS_VERSION = 2;
 
 const BASE_DAY = Date.UTC(2026, 10, 1);
 const DAY_MS = 86_400_000;
@@ -129,7 +129,8 @@ export async function addTenants(client, { from = 0, count, systemsPerOrg, costL
 				weighted([['on_premises', 0.4], ['hosted', 0.25], ['saas', 0.35]]), pick(PEOPLE), pick(PEOPLE),
 				contact ?? '', contact ? `${contact.replace(/[^A-Za-z]/g, '').toLowerCase()}@${slug}.gov.uk` : '', contact ? `01632 960${String(between(0, 999)).padStart(3, '0')}` : '',
 				chance(0.1) ? null : Math.round(Math.exp(random() * 8)), chance(0.15) ? null : between(50, 25_000) * 10_000,
-				hasContract ? isoDay(BASE_DAY - between(0, 3650) * DAY_MS) : null, hasContract ? isoDay(end) : null, null,
+				// A contract starts before it ends (the edit form refuses anything else, so the load benchmark's saves would fail).
+				hasContract ? isoDay(end - between(365, 3650) * DAY_MS) : null, hasContract ? isoDay(end) : null, null,
 				weighted([['low', 0.25], ['medium', 0.4], ['high', 0.25], ['critical', 0.1]]), chance(0.3) ? 'Statutory duty applies' : '',
 				weighted([['none', 0.3], ['personal', 0.5], ['special_category', 0.2]]), weighted([['live', 0.93], ['being_replaced', 0.04], ['archived', 0.03]]),
 				`${slug.toUpperCase()}-${String(n).padStart(5, '0')}`, reviewStatus, outcomeCount, outcomeFlags, 1, isoInstant(createdMs), isoInstant(createdMs)
