@@ -3,7 +3,7 @@
  *
  * 50 organisations (each 3 directorates, 7 workstreams, 100 systems with reviews, links and two cost
  * lines each) and 200 signed-in users (4 per organisation: 3 editors and a viewer), each a loop of
- * think (0.5-2 s), then one action: read the systems list (filtered, sorted or searched), a system,
+ * think (2-8 s), then one action: read the systems list (filtered, sorted or searched), a system,
  * its cost lines, the dashboard, the roll-ups or the workstreams; or, for editors, open a system's
  * edit form or a cost line's, think again (typing, 0.2-1 s) and save it as a browser without
  * JavaScript posts it. Half the edits go to each organisation's five 'busy' systems and their cost
@@ -15,7 +15,7 @@
  * edit's text is anywhere in the record or the audit trail. Figures: p50/p99 per page.
  *
  * Options: --load-duration S (60), --load-users N (200), --load-orgs N (50), --load-engine
- * file|sqld|both (both), --load-systems N per organisation (100).
+ * file|sqld|both (both), --load-systems N per organisation (100), --load-think MIN-MAX seconds (2-8).
  */
 import { createClient } from '@libsql/client';
 import { hash } from '@node-rs/argon2';
@@ -28,10 +28,10 @@ import { RESULTS, VITE_NODE, rel } from './lib/paths.js';
 import { APP_ENV, APP_NODE_FLAGS, runLogged, startServer, stopServer } from './lib/processes.js';
 import { addTenants } from './lib/tenants.js';
 
-export const LOAD_OPTIONS = { '--load-duration': true, '--load-users': true, '--load-orgs': true, '--load-engine': true, '--load-systems': true };
+export const LOAD_OPTIONS = { '--load-duration': true, '--load-users': true, '--load-orgs': true, '--load-engine': true, '--load-systems': true, '--load-think': true };
 
 export function parseLoadOptions(args) {
-	const o = { duration: 60, users: 200, orgs: 50, engines: ['file', 'sqld'], systems: 100 };
+	const o = { duration: 60, users: 200, orgs: 50, engines: ['file', 'sqld'], systems: 100, think: [2, 8] };
 	for (let i = 0; i < args.length; i++) {
 		const arg = args[i];
 		const num = () => {
@@ -43,6 +43,11 @@ export function parseLoadOptions(args) {
 		else if (arg === '--load-users') o.users = Math.floor(num());
 		else if (arg === '--load-orgs') o.orgs = Math.floor(num());
 		else if (arg === '--load-systems') o.systems = Math.floor(num());
+		else if (arg === '--load-think') {
+			const m = /^(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)$/.exec(args[++i] ?? '');
+			if (!m || Number(m[1]) > Number(m[2])) throw new Error('--load-think needs MIN-MAX seconds, such as 2-8');
+			o.think = [Number(m[1]), Number(m[2])];
+		}
 		else if (arg === '--quick') Object.assign(o, { duration: 15, users: 40, orgs: 10 });
 		else if (arg === '--load-engine') {
 			const e = args[++i];
@@ -108,7 +113,7 @@ const refusalOf = (r) =>
 	r.status === 400 ? (r.html.match(/govuk-error-summary__list[^>]*>([\s\S]*?)<\/ul>/)?.[1] ?? r.html.slice(0, 300)).replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim() : undefined;
 
 /** Runs the crowd until `until`; every request's time goes to `stats`, every save's fate to `saves`. */
-async function virtualUser(vu, until, stats, saves) {
+async function virtualUser(vu, until, stats, saves, [thinkMin, thinkMax]) {
 	const note = (page, r) => {
 		const s = (stats[page] ??= { times: [], statuses: {} });
 		s.times.push(r.ms);
@@ -117,9 +122,11 @@ async function virtualUser(vu, until, stats, saves) {
 	};
 	const system = () => (Math.random() < 0.5 ? pick(vu.org.systemIds.slice(0, BUSY)) : pick(vu.org.systemIds));
 	while (Date.now() < until) {
-		await sleep(500 + Math.random() * 1500);
+		await sleep((thinkMin + Math.random() * (thinkMax - thinkMin)) * 1000);
 		if (Date.now() >= until) break;
 		const roll = Math.random();
+		// A save sent but not answered (a timeout): it may or may not have been committed.
+		let pending = null;
 		try {
 			if (vu.role === 'editor' && roll < 0.18) {
 				const id = system();
@@ -129,6 +136,7 @@ async function virtualUser(vu, until, stats, saves) {
 				await sleep(200 + Math.random() * 800);
 				const token = `load ${vu.n} ${Math.random().toString(36).slice(2, 12)}`;
 				form.fields.set('description', token);
+				pending = { kind: 'system', id, token, version: Number(form.fields.get('version')) };
 				const r = note('POST /systems/[id]/edit', await request(vu, 'POST', `/systems/${id}/edit`, form.fields));
 				saves.push({ kind: 'system', id, token, version: Number(form.fields.get('version')), status: r.status, conflictShown: r.status === 409 && /conflict|changed/i.test(r.html), refusal: refusalOf(r) });
 			} else if (vu.role === 'editor' && roll < 0.3) {
@@ -144,6 +152,7 @@ async function virtualUser(vu, until, stats, saves) {
 				form.fields.set('description', token);
 				form.fields.set('amount', (100 + Math.floor(Math.random() * 50_000)).toFixed(2));
 				const target = new URL(form.action.replace(/&amp;/g, '&'), `${vu.origin}${path}`);
+				pending = { kind: 'cost_line', id: line, token, version: Number(form.fields.get('version')) };
 				const r = note('POST /systems/[id]/costs?/update', await request(vu, 'POST', `${target.pathname}${target.search}`, form.fields));
 				saves.push({ kind: 'cost_line', id: line, token, version: Number(form.fields.get('version')), status: r.status, conflictShown: r.status === 409 && /conflict|changed/i.test(r.html), refusal: refusalOf(r) });
 			} else if (roll < 0.55) {
@@ -160,7 +169,8 @@ async function virtualUser(vu, until, stats, saves) {
 				note('GET /workstreams', await request(vu, 'GET', '/workstreams'));
 			}
 		} catch (error) {
-			const s = (stats['(network errors)'] ??= { times: [], statuses: {} });
+			if (pending) saves.push({ ...pending, status: 0 });
+			const s = (stats['(no answer)'] ??= { times: [], statuses: {} });
 			s.statuses[error instanceof Error ? error.name : 'error'] = (s.statuses[error instanceof Error ? error.name : 'error'] ?? 0) + 1;
 		}
 	}
@@ -175,7 +185,7 @@ async function verifySaves(client, saves) {
 		if (!byRecord.has(key)) byRecord.set(key, []);
 		byRecord.get(key).push(s);
 	}
-	const other = saves.filter((s) => s.status !== 303 && s.status !== 409);
+	const other = saves.filter((s) => s.status !== 303 && s.status !== 409 && s.status !== 0);
 	if (other.length) problems.push(`${other.length} saves answered neither 303 nor 409 (${[...new Set(other.map((s) => `${s.status} ${s.kind}${s.refusal ? `: ${s.refusal}` : ''}`))].join('; ')})`);
 	const unexplained = saves.filter((s) => s.status === 409 && !s.conflictShown);
 	if (unexplained.length) problems.push(`${unexplained.length} refused saves without a conflict message`);
@@ -187,14 +197,16 @@ async function verifySaves(client, saves) {
 		const saved = list.filter((s) => s.status === 303).sort((a, b) => a.version - b.version);
 		const versions = new Set(saved.map((s) => s.version));
 		if (versions.size !== saved.length) problems.push(`${key}: ${saved.length - versions.size} saves accepted from a version another accepted save had already replaced (lost update)`);
-		const last = saved[saved.length - 1];
+		// An unanswered save may have been committed after the last answered one: then it is the state.
+		const unanswered = list.filter((x) => x.status === 0 && x.token === row?.description);
+		const last = unanswered.length ? null : saved[saved.length - 1];
 		if (last && row?.description !== last.token) problems.push(`${key}: holds '${row?.description}', not the last saved edit '${last.token}'`);
 		if (last && Number(row?.version) !== last.version + 1) problems.push(`${key}: at version ${row?.version}, the last save was made at ${last.version}`);
 		for (const s of saved) {
 			const rows = audit.filter((a) => a.includes(s.token)).length;
 			if (rows !== 1) problems.push(`${key}: the saved edit '${s.token}' has ${rows} audit rows`);
 		}
-		for (const s of list.filter((x) => x.status !== 303)) {
+		for (const s of list.filter((x) => x.status !== 303 && x.status !== 0)) {
 			if (row?.description === s.token || audit.some((a) => a.includes(s.token))) problems.push(`${key}: the refused edit '${s.token}' was written`);
 		}
 	}
@@ -233,7 +245,7 @@ async function runOnEngine(engine, options, app) {
 		const saves = [];
 		const until = Date.now() + options.duration * 1000;
 		const runStarted = performance.now();
-		await Promise.all(vus.map((vu) => virtualUser(vu, until, stats, saves)));
+		await Promise.all(vus.map((vu) => virtualUser(vu, until, stats, saves, options.think)));
 		const seconds = (performance.now() - runStarted) / 1000;
 		const problems = await verifySaves(client, saves);
 		client.close();
@@ -250,7 +262,8 @@ async function runOnEngine(engine, options, app) {
 			seconds,
 			requests: pages.reduce((n, p) => n + p.requests, 0),
 			serverErrors,
-			saves: { systems: saves.filter((s) => s.kind === 'system').length, costLines: saves.filter((s) => s.kind === 'cost_line').length, saved: saves.filter((s) => s.status === 303).length, conflicts: saves.filter((s) => s.status === 409).length },
+			saves: { systems: saves.filter((s) => s.kind === 'system').length, costLines: saves.filter((s) => s.kind === 'cost_line').length, saved: saves.filter((s) => s.status === 303).length, conflicts: saves.filter((s) => s.status === 409).length, unanswered: saves.filter((s) => s.status === 0).length },
+			unanswered: Object.values(stats['(no answer)']?.statuses ?? {}).reduce((a, b) => a + b, 0),
 			problems,
 			pages
 		};
@@ -267,7 +280,7 @@ function markdown(options, results, startedAt, source) {
 	lines.push(
 		`Run ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC, Node ${process.version}; app source ${source}. ${options.orgs} organisations of ${options.systems} systems ` +
 			`(reviews, workstream links, 2 cost lines each; bench/lib/tenants.js), ${options.users} users signed in (3 editors and a viewer per organisation), ` +
-			`${options.duration} s each engine. Each user thinks 0.5–2 s, then reads the systems list (7 filters, sorts and a search), a system, its cost lines, the dashboard, ` +
+			`${options.duration} s each engine. Each user thinks ${options.think[0]}–${options.think[1]} s, then reads the systems list (7 filters, sorts and a search), a system, its cost lines, the dashboard, ` +
 			`the roll-ups or the workstreams, or (editors, 30%) opens a system's or a cost line's edit form, types for 0.2–1 s and saves; half the edits go to each ` +
 			`organisation's 5 busy systems. The app is the adapter-node build served by server.js.`,
 		''
@@ -283,7 +296,8 @@ function markdown(options, results, startedAt, source) {
 	for (const r of results) {
 		lines.push(
 			`**${r.engine}:** ${r.requests.toLocaleString('en-GB')} requests in ${r.seconds.toFixed(0)} s (${(r.requests / r.seconds).toFixed(0)}/s); **${r.serverErrors} 5xx**; ` +
-				`${r.saves.systems} system saves and ${r.saves.costLines} cost-line saves: ${r.saves.saved} saved, ${r.saves.conflicts} refused as conflicts; ` +
+				`**${r.unanswered} requests unanswered within 60 s**; ` +
+				`${r.saves.systems} system saves and ${r.saves.costLines} cost-line saves: ${r.saves.saved} saved, ${r.saves.conflicts} refused as conflicts, ${r.saves.unanswered} unanswered; ` +
 				`lost updates and other problems: **${r.problems.length}**${r.problems.length ? ` (${r.problems.slice(0, 5).join('; ')})` : ''}.`
 		);
 	}
