@@ -24,6 +24,13 @@ async function searchNames(organisationId: number, q: string): Promise<string[]>
 	return page.rows.map((r) => r.name).sort();
 }
 
+/** The names the list's filter matches, through the trigram index or not (small organisations do not use it). */
+async function filterNames(organisationId: number, q: string, searchIndex: boolean): Promise<string[]> {
+	const where = systems.systemFilter(organisationId, { ...DEFAULT_QUERY, q }, undefined, searchIndex);
+	const rows = await db().all<{ name: string }>(sql`SELECT name FROM system WHERE ${where}`);
+	return rows.map((r) => r.name).sort();
+}
+
 // Letters whose case LIKE folds and ones it does not, FTS5 and LIKE syntax, quotes and spaces.
 const ALPHABET = ['a', 'B', 'c', 'É', 'é', 'ß', 'Ω', 'ω', '%', '_', '\\', '"', "'", '*', '-', ' ', 'OR', 'NEAR', '(', ':', '1'];
 const text = fc.array(fc.constantFrom(...ALPHABET), { minLength: 1, maxLength: 8 }).map((parts) => parts.join(''));
@@ -51,6 +58,8 @@ describe('system search', () => {
 				fc.pre(q.trim() !== '' && q === q.trim());
 				const expected = made.filter((m) => likeMatches(m.fields, q)).map((m) => m.name).sort();
 				expect(await searchNames(org.id, q)).toEqual(expected);
+				expect(await filterNames(org.id, q, true)).toEqual(expected);
+				expect(await filterNames(org.id, q, false)).toEqual(expected);
 			}),
 			{ numRuns: 150, seed: 20261206 }
 		);
@@ -68,6 +77,8 @@ describe('system search', () => {
 		expect(await searchNames(org.id, 'platypus')).toEqual(['Platypus Ledger']);
 		expect(await searchNames(org.id, 'echidna')).toEqual(['Platypus Ledger']);
 		expect(await searchNames(org.id, 'dingo')).toEqual(['Platypus Ledger']);
+		expect(await filterNames(org.id, 'quokka', true)).toEqual([]);
+		expect(await filterNames(org.id, 'echidna', true)).toEqual(['Platypus Ledger']);
 		// FTS5 compares every indexed row with the system table: throws if the index drifted.
 		await db().run(sql`INSERT INTO system_search(system_search, rank) VALUES ('integrity-check', 1)`);
 	});
@@ -80,6 +91,8 @@ describe('system search', () => {
 		// The trigram index matches these two; the list keeps LIKE's answer.
 		expect(await searchNames(org.id, 'CAFÉ')).toEqual([]);
 		expect(await searchNames(org.id, 'émile')).toEqual([]);
+		expect(await filterNames(org.id, 'émile', true)).toEqual([]);
+		expect(await filterNames(org.id, 'CAFé', true)).toEqual(['Café Émile']);
 	});
 
 	it('never shows another organisation the systems its search matched', async () => {
@@ -88,11 +101,24 @@ describe('system search', () => {
 		await createSystem(a.actor, { name: 'Kakapo Register' });
 		expect(await searchNames(a.org.id, 'kakapo')).toEqual(['Kakapo Register']);
 		expect(await searchNames(b.org.id, 'kakapo')).toEqual([]);
+		expect(await filterNames(b.org.id, 'kakapo', true)).toEqual([]);
 	});
 
-	it('reads the trigram index rather than every system of the organisation', async () => {
-		const where = systems.systemFilter(1, { ...DEFAULT_QUERY, q: 'portal' });
+	it('reads the trigram index in a large organisation, and its own rows in a small one', async () => {
+		const where = systems.systemFilter(1, { ...DEFAULT_QUERY, q: 'portal' }, undefined, true);
 		const plan = await db().all<{ detail: string }>(sql`EXPLAIN QUERY PLAN SELECT 1 FROM system WHERE ${where} LIMIT 1001`);
 		expect(plan.map((p) => p.detail).join('\n')).toMatch(/VIRTUAL TABLE INDEX \d+:M/);
+		const small = await makeOrganisation();
+		await createSystem(small.actor, { name: 'Tiny Portal' });
+		expect(await systems.searchReadsIndex(db(), small.org.id, { ...DEFAULT_QUERY, q: 'portal' })).toBe(false);
+		// A large organisation's rows, written directly: the threshold is about size, not content.
+		const large = await makeOrganisation();
+		await db().run(
+			sql`INSERT INTO system (organisation_id, name, hosting, criticality, personal_data, lifecycle)
+				SELECT ${large.org.id}, 'Bulk ' || value, 'saas', 'low', 'none', 'live' FROM generate_series(1, ${systems.SEARCH_INDEX_FROM})`
+		);
+		expect(await systems.searchReadsIndex(db(), large.org.id, { ...DEFAULT_QUERY, q: 'portal' })).toBe(true);
+		expect(await systems.searchReadsIndex(db(), large.org.id, { ...DEFAULT_QUERY, q: 'po' })).toBe(false);
+		expect((await systems.listSystems(db(), large.org.id, { ...DEFAULT_QUERY, q: 'bulk 1999' })).rows.map((r) => r.name)).toEqual(['Bulk 1999']);
 	});
 });
