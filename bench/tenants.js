@@ -172,7 +172,8 @@ export async function runTenantsBenchmark(options, app) {
 	let plans = null;
 	try {
 		const userId = Number((await createClient({ url: pathToFileURL(crowded.file).href }).execute({ sql: 'SELECT id FROM app_user WHERE email = ?', args: [email] })).rows[0].id);
-		await runLogged(process.execPath, [VITE_NODE, 'bench-tenant-plans.ts'], {
+		// The CLI config: the plain Vite config's SvelteKit plugin refuses the server modules a load imports.
+		await runLogged(process.execPath, [VITE_NODE, '--config', 'vite.cli.config.ts', 'bench-tenant-plans.ts'], {
 			cwd: app.cwd,
 			env: { DATABASE_URL: pathToFileURL(crowded.file).href, SEED_DEMO: 'false', BENCH_USER_ID: String(userId), BENCH_PAGES: JSON.stringify(pages.crowded), BENCH_PLANS_OUT: out },
 			logFile: join(RESULTS, 'tenant-plans.log'),
