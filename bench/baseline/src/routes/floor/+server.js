@@ -83,7 +83,8 @@ export async function GET({ url, cookies }) {
 	} catch {
 		after = null;
 	}
-	const keyset = [...where];
+	// As the app: the count starts from the search index's matches, the page walks the sort order and probes them.
+	const keyset = where.map((w) => (w.startsWith('id IN (SELECT rowid FROM system_search') ? `+${w}` : w));
 	if (Array.isArray(after) && after.length === 2) (keyset.push(`(${key}, id) ${dir === 'ASC' ? '>' : '<'} (?, ?)`), args.push(after[0], after[1]));
 	const [rows, [count], directorates, areas, workstreams] = await Promise.all([
 		database.all(`SELECT ${LIST_COLUMNS}, ${key} AS sort_key FROM system WHERE ${keyset.join(' AND ')} ORDER BY ${key} ${dir}, id ${dir} LIMIT 51`, args),
