@@ -21,6 +21,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildBaseline, prepareDatabase } from './lib/builds.js';
 import { addCostLines, COST_LINES_VERSION } from './lib/cost-lines.js';
+import { serveFileWithSqld } from './lib/sqld-copy.js';
 import { addPlanFigures, PLAN_FIGURES_VERSION } from './lib/plan-figures.js';
 import { loopMonitorFor } from './lib/event-loop.js';
 import { median } from './lib/pages.js';
@@ -29,16 +30,17 @@ import { APP_ENV, APP_NODE_FLAGS, startServer, stopServer, waitForIdle } from '.
 import { ensureBenchUser, signIn } from './lib/session.js';
 import { int } from './lib/report.js';
 
-export const ROLLUPS_OPTIONS = { '--lines': true };
+export const ROLLUPS_OPTIONS = { '--lines': true, '--engine': true };
 
 /** Other pages measured at the same size (not against a baseline): each reads the whole portfolio. */
 const OTHER_PAGES = ['/', '/timeline', '/workstreams', '/rollups.csv?table=continuity'];
 
 
 export function parseRollupsOptions(args) {
-	const o = { lines: 1_000_000, rounds: 3, duration: 5 };
+	const o = { lines: 1_000_000, rounds: 3, duration: 5, engine: 'file' };
 	for (let i = 0; i < args.length; i++) {
-		if (args[i] === '--lines') o.lines = Math.max(1_000, Math.min(5_000_000, Math.floor(Number(args[++i]) || 0)));
+		if (args[i] === '--engine') o.engine = args[++i] === 'sqld' ? 'sqld' : 'file';
+		else if (args[i] === '--lines') o.lines = Math.max(1_000, Math.min(5_000_000, Math.floor(Number(args[++i]) || 0)));
 		else if (args[i] === '--quick') Object.assign(o, { rounds: 2, duration: 2 });
 	}
 	return o;
@@ -116,6 +118,9 @@ export async function runRollupsBenchmark(options, app) {
 	console.log(`  rebuild after those changes: ${rebuildMatches ? 'kept totals equal the recount' : 'DIFFERENCES'} (${check.seconds.toFixed(1)} s)`);
 
 	await ensureBenchUser(app, file);
+	// On sqld, a fresh server serves a copy of the same file (the totals filled, the user added).
+	const server = options.engine === 'sqld' ? await serveFileWithSqld(file, 'rollups') : null;
+	if (server) Object.assign(env, server.env);
 	const monitor = loopMonitorFor('rollups-app');
 	const appServer = await startServer('rollups-app', { ...app, env: { ...APP_ENV, ...env, SEED_DEMO: 'false', MIGRATIONS_DIR: app.migrations, ...monitor.env }, nodeArgs: [...APP_NODE_FLAGS, ...monitor.nodeArgs] });
 	const baselineServer = await startServer('rollups-baseline', { ...baselineApp, env });
@@ -165,6 +170,7 @@ export async function runRollupsBenchmark(options, app) {
 	} finally {
 		await stopServer(appServer);
 		await stopServer(baselineServer);
+		await server?.stop();
 	}
 	const [baseline, rollups] = results;
 	const ratio = rollups.p50 / baseline.p50;
@@ -173,7 +179,7 @@ export async function runRollupsBenchmark(options, app) {
 		(r) => `| ${r.label} | ${r.p50.toFixed(1)} | ${r === baseline ? '1.0×' : `**${ratio.toFixed(2)}×**`} | ${r.p99.toFixed(1)} | ${r.max.toFixed(1)} | ${int(r.requests)} | ${r.errors || ''} | ${r.loop ? `${r.loop.p99Ms.toFixed(1)} | ${r.loop.maxMs.toFixed(1)}` : ' | '} |`
 	);
 	const report = [
-		`### Roll-ups over 1,000,000 cost lines`,
+		`### Roll-ups over 1,000,000 cost lines, ${options.engine === 'sqld' ? 'on sqld' : 'on the embedded file'}`,
 		'',
 		`Run ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC, Node ${process.version}; app source ${app.source}. Data: the 100,000-system portfolio plus ${int(options.lines)} cost lines (bench/lib/cost-lines.js v${COST_LINES_VERSION}, written in ${generated.seconds.toFixed(1)} s), ${int(plan.milestones)} milestones (every workstream's phases, and a decommission milestone for a quarter of the systems being switched off) and outage figures for ${int(plan.outage)} systems (bench/lib/plan-figures.js v${PLAN_FIGURES_VERSION}). One request at a time, ${options.rounds} interleaved rounds of ${options.duration} s (at least 3 requests) per page; p50 is the median of the rounds' medians. Meanwhile node's event-loop delay histogram, preloaded into the app's server by the benchmark (bench/lib/loop-monitor.cjs, sampled every 5 ms), records how long the event loop is held; the worst round's 99th percentile and maximum are shown.`,
 		'',
@@ -189,8 +195,9 @@ export async function runRollupsBenchmark(options, app) {
 		'|---|---:|---:|---:|',
 		...others.map((o) => `| \`${o.path}\` | ${o.median.toFixed(0)} | ${o.max.toFixed(0)} | ${o.loopMax.toFixed(0)}${o.loopMax > 100 ? ' (over 100 ms)' : ''} |`)
 	].join('\n');
-	writeFileSync(join(RESULTS, 'rollups-latest.md'), `${report}\n`);
-	console.log(`\n${report}\n\nWritten to ${rel(join(RESULTS, 'rollups-latest.md'))}`);
+	const latest = join(RESULTS, options.engine === 'sqld' ? 'rollups-latest-sqld.md' : 'rollups-latest.md');
+	writeFileSync(latest, `${report}\n`);
+	console.log(`\n${report}\n\nWritten to ${rel(latest)}`);
 	if (!existsSync(file)) throw new Error('database vanished');
 	return rebuildMatches && results.every((r) => r.errors === 0) ? [] : ['rebuild or requests failed'];
 }

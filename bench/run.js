@@ -17,6 +17,7 @@
  * (a build fails, a server does not start, a page is not the page we meant to measure).
  *
  * Options: --quick (2 rounds of 2 s), --rounds N, --duration S, --connections N, --systems N,
+ * --engine file|sqld (sqld: a fresh sqld serves a copy of the generated file; results in latest-sqld.md),
  * --use-build (serve ./build as it is instead of building a snapshot), --reuse-snapshot (serve the
  * snapshot built by the last run without rebuilding), --no-explain.
  *
@@ -27,6 +28,7 @@
  * --use-build and --reuse-snapshot apply to all.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { serveFileWithSqld } from './lib/sqld-copy.js';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildApp, buildBaseline, prepareDatabase } from './lib/builds.js';
@@ -38,16 +40,21 @@ import { ensureBenchUser, signIn } from './lib/session.js';
 import { IMPORT_OPTIONS, parseImportOptions, runImportBenchmark } from './import.js';
 import { ROLLUPS_OPTIONS, parseRollupsOptions, runRollupsBenchmark } from './rollups.js';
 import { HOSTILE_OPTIONS, parseHostileOptions, runHostileBenchmark } from './hostile.js';
+import { LOAD_OPTIONS, parseLoadOptions, runLoadBenchmark } from './load.js';
+import { TENANTS_OPTIONS, parseTenantsOptions, runTenantsBenchmark } from './tenants.js';
 
-const BENCHMARKS = ['systems', 'import', 'rollups', 'hostile'];
+const BENCHMARKS = ['systems', 'import', 'rollups', 'hostile', 'load', 'tenants'];
 const SHARED_OPTIONS = ['--use-build', '--reuse-snapshot'];
 
 /** Splits the command line: --only, the import benchmark's options, the shared ones, and the rest for /systems. */
 function splitArgs(args) {
-	const split = { only: BENCHMARKS, systems: [], import: [], rollups: [], hostile: [] };
+	const split = { only: BENCHMARKS, systems: [], import: [], rollups: [], hostile: [], load: [], tenants: [] };
 	for (let i = 0; i < args.length; i++) {
 		const arg = args[i];
-		if (arg === '--only') {
+		if (arg === '--engine') {
+			split.systems.push(arg, args[i + 1]);
+			split.rollups.push(arg, args[++i]);
+		} else if (arg === '--only') {
 			const name = args[++i];
 			if (!BENCHMARKS.includes(name)) throw new Error(`--only needs one of: ${BENCHMARKS.join(', ')}`);
 			split.only = [name];
@@ -58,6 +65,10 @@ function splitArgs(args) {
 			split.import.push(arg, ...(IMPORT_OPTIONS[arg] ? [args[++i]] : []));
 		} else if (arg in ROLLUPS_OPTIONS) {
 			split.rollups.push(arg, ...(ROLLUPS_OPTIONS[arg] ? [args[++i]] : []));
+		} else if (arg in TENANTS_OPTIONS) {
+			split.tenants.push(arg, args[++i]);
+		} else if (arg in LOAD_OPTIONS) {
+			split.load.push(arg, ...(LOAD_OPTIONS[arg] ? [args[++i]] : []));
 		} else if (arg in HOSTILE_OPTIONS) {
 			split.hostile.push(arg, ...(HOSTILE_OPTIONS[arg] ? [args[++i]] : []));
 		} else {
@@ -72,6 +83,9 @@ const options = parseOptions(args.only.includes('systems') ? args.systems : args
 const importOptions = parseImportOptions(args.import);
 const rollupsOptions = parseRollupsOptions([...args.rollups, ...(args.systems.includes('--quick') ? ['--quick'] : [])]);
 const hostileOptions = parseHostileOptions([...args.hostile, ...(args.systems.includes('--quick') ? ['--quick'] : [])]);
+/** /systems against its floor (the same work in the least code), URL by URL (issue 15). */
+const tenantsOptions = parseTenantsOptions([...args.tenants, ...(args.systems.includes('--quick') ? ['--quick'] : [])]);
+const loadOptions = parseLoadOptions([...args.load, ...(args.systems.includes('--quick') ? ['--quick'] : [])]);
 const TARGET_RATIO = 0.7;
 const JS_BUDGET_BYTES = 60_000;
 
@@ -84,7 +98,7 @@ const PAGE_SIZE = 50;
 const BASELINE_PATH = '/';
 
 function parseOptions(args) {
-	const o = { rounds: 5, duration: 5, connections: 4, warmup: 1, systems: 100_000, useBuild: false, reuseSnapshot: false, explain: true };
+	const o = { rounds: 5, duration: 5, connections: 4, warmup: 1, systems: 100_000, useBuild: false, reuseSnapshot: false, explain: true, engine: 'file' };
 	for (let i = 0; i < args.length; i++) {
 		const arg = args[i];
 		const next = () => {
@@ -100,6 +114,10 @@ function parseOptions(args) {
 		else if (arg === '--use-build') o.useBuild = true;
 		else if (arg === '--reuse-snapshot') o.reuseSnapshot = true;
 		else if (arg === '--no-explain') o.explain = false;
+		else if (arg === '--engine') {
+			o.engine = args[++i];
+			if (!['file', 'sqld'].includes(o.engine)) throw new Error('--engine needs file or sqld');
+		}
 		else throw new Error(`unknown option ${arg}`);
 	}
 	return o;
@@ -107,19 +125,21 @@ function parseOptions(args) {
 
 // ---------------------------------------------------------------- /systems
 
+
 async function runSystemsBenchmark(app) {
 	const startedAt = new Date();
 	const baselineApp = await buildBaseline();
 
 	console.log('Database');
 	const { file, meta } = await prepareDatabase(options.systems, app.migrations);
-	const databaseUrl = pathToFileURL(file).href;
-
 	await ensureBenchUser(app, file);
+	// On sqld the same generated file is served by a fresh server (its database file is dbs/default/data).
+	const engine = options.engine === 'sqld' ? await serveFileWithSqld(file, 'systems') : { url: pathToFileURL(file).href, token: undefined, stop: async () => {} };
+	const dbEnv = { DATABASE_URL: engine.url, ...(engine.token ? { DATABASE_AUTH_TOKEN: engine.token } : {}) };
 
 	console.log('Starting servers');
-	const appServer = await startServer('app', { ...app, env: { ...APP_ENV, DATABASE_URL: databaseUrl, SEED_DEMO: 'false', MIGRATIONS_DIR: app.migrations }, nodeArgs: APP_NODE_FLAGS });
-	const baselineServer = await startServer('baseline', { ...baselineApp, env: { DATABASE_URL: databaseUrl } });
+	const appServer = await startServer('app', { ...app, env: { ...APP_ENV, ...dbEnv, SEED_DEMO: 'false', MIGRATIONS_DIR: app.migrations }, nodeArgs: APP_NODE_FLAGS });
+	const baselineServer = await startServer('baseline', { ...baselineApp, env: dbEnv });
 
 	const appHeaders = await signIn(appServer);
 	const appMarker = 'data-testid="systems-table"';
@@ -136,6 +156,24 @@ async function runSystemsBenchmark(app) {
 		t.total = page.total;
 		console.log(`  ${t.path}: 200, ${page.rows} rows${page.total ? ` of ${page.total}` : ''}`);
 	}
+	// Each /systems URL's floor: the same query string on the baseline's /floor, signed in with the same cookie.
+	const floorOf = (t, page) => {
+		const floor = { path: t.path.replace('/systems', '/floor'), label: 'floor', url: `${baselineServer.origin}${t.path.replace('/systems', '/floor')}`, marker: appMarker, isBaseline: false, isFloor: true, headers: appHeaders, of: t };
+		return checkPage(floor.url, floor.marker, floor.headers).then((fp) => {
+			// The floor must show the same rows and count, or it is not the same work.
+			if (fp.rows !== page.rows || fp.firstId !== page.firstId || fp.total !== page.total) {
+				throw new Error(`${floor.path} shows ${fp.rows} rows from #${fp.firstId} of ${fp.total}, /systems ${page.rows} from #${page.firstId} of ${page.total}: not the same work`);
+			}
+			Object.assign(floor, { rows: fp.rows, total: fp.total, bytes: fp.html.length });
+			t.bytes = page.html.length;
+			t.floor = floor;
+			pages.set(floor, fp);
+			console.log(`  ${floor.path}: 200, the same ${fp.rows} rows of ${fp.total}`);
+			return floor;
+		});
+	};
+	const floors = [];
+	for (const t of targets.filter((x) => !x.isBaseline)) floors.push(await floorOf(t, pages.get(t)));
 	const deep = await deepPageCandidates(file, DEEP_PAGE, PAGE_SIZE);
 	const firstRow = ((DEEP_PAGE - 1) * PAGE_SIZE + 1).toLocaleString('en-GB');
 	let deepTarget = null;
@@ -148,6 +186,7 @@ async function runSystemsBenchmark(app) {
 		pages.set(t, page);
 		targets.push((deepTarget = t));
 		console.log(`  deep page ${shown}: 200, ${page.rows} rows starting at row ${firstRow}`);
+		floors.push(await floorOf(t, page));
 		break;
 	}
 	if (!deepTarget) console.warn(`  deep page not measured: neither ${deep.paths.join(' nor ')} starts at row ${firstRow}`);
@@ -161,21 +200,23 @@ async function runSystemsBenchmark(app) {
 		return result;
 	};
 	console.log(`Warming up (${options.warmup} s per URL)`);
-	for (const t of targets) await measureAlone(t, options.warmup);
+	for (const t of [...targets, ...floors]) await measureAlone(t, options.warmup);
 
 	console.log(`Measuring: ${options.rounds} rounds × ${targets.length} URLs × ${options.duration} s, ${options.connections} connections`);
-	const samples = new Map(targets.map((t) => [t, []]));
+	const samples = new Map([...targets, ...floors].map((t) => [t, []]));
 	const appTargets = targets.filter((t) => !t.isBaseline);
 	for (let round = 0; round < options.rounds; round++) {
-		// Rotate the app URLs each round so none always runs straight after the baseline.
-		const order = [targets[0], ...appTargets.slice(round % appTargets.length), ...appTargets.slice(0, round % appTargets.length)];
+		// Rotate the app URLs each round so none always runs straight after the baseline; each URL's
+		// floor runs beside it, first on even rounds and second on odd ones.
+		const rotated = [...appTargets.slice(round % appTargets.length), ...appTargets.slice(0, round % appTargets.length)];
+		const order = [targets[0], ...rotated.flatMap((t) => (round % 2 ? [t, t.floor] : [t.floor, t]))];
 		const line = [];
 		for (const t of order) {
 			const r = await measureAlone(t, options.duration);
 			const rps = r.requests.total / r.duration;
 			const bad = r.non2xx + r.errors; // errors include timeouts
 			samples.get(t).push({ rps, p50: r.latency.p50, p99: r.latency.p99, bad, requests: r.requests.total });
-			line.push(`${t.isBaseline ? 'baseline' : t.path.replace('/systems', '').slice(0, 48)} ${rps < 10 ? rps.toFixed(1) : int(rps)}${bad ? ` (${bad} errors)` : ''}`);
+			line.push(`${t.isBaseline ? 'baseline' : t.path.replace('/systems', '').slice(0, 40)} ${rps < 10 ? rps.toFixed(1) : int(rps)}${bad ? ` (${bad} errors)` : ''}`);
 		}
 		console.log(`  round ${round + 1}: ${line.join(' | ')}`);
 	}
@@ -188,7 +229,17 @@ async function runSystemsBenchmark(app) {
 	const baselineRounds = samples.get(targets[0]).map((x) => x.rps);
 	const results = appTargets.map((t) => {
 		const summary = summarise(t);
-		return { ...summary, ratio: summary.rps / baseline.rps, roundRatios: samples.get(t).map((x, i) => x.rps / baselineRounds[i]) };
+		const floor = summarise(t.floor);
+		const floorRounds = samples.get(t.floor).map((x) => x.rps);
+		return {
+			...summary,
+			bytes: t.bytes,
+			ratio: summary.rps / baseline.rps,
+			roundRatios: samples.get(t).map((x, i) => x.rps / baselineRounds[i]),
+			floor: { ...floor, bytes: t.floor.bytes },
+			floorRatio: summary.rps / floor.rps,
+			floorRoundRatios: samples.get(t).map((x, i) => x.rps / floorRounds[i])
+		};
 	});
 
 	console.log('Measuring shipped JavaScript');
@@ -199,6 +250,7 @@ async function runSystemsBenchmark(app) {
 	for (const f of js.files) console.log(`  ${new URL(f.href).pathname}: ${f.raw} B raw, ${f.gzip9} B gzip -9`);
 
 	stopChildren();
+	await engine.stop();
 
 	let explain = null;
 	if (options.explain) {
@@ -210,10 +262,11 @@ async function runSystemsBenchmark(app) {
 		}
 	}
 
-	const report = markdown({ options, primary: PRIMARY, targetRatio: TARGET_RATIO, jsBudgetBytes: JS_BUDGET_BYTES, results, baseline, js, baselineJs, meta, source: app.source, explain, startedAt });
-	writeFileSync(join(RESULTS, 'latest.md'), report);
-	console.log(`\n${report}\nWritten to ${rel(join(RESULTS, 'latest.md'))}; servers' logs in ${rel(RESULTS)}/*-server.log`);
-	const errors = [baseline, ...results].filter((r) => r.errors > 0);
+	const report = markdown({ engine: options.engine, options, primary: PRIMARY, targetRatio: TARGET_RATIO, jsBudgetBytes: JS_BUDGET_BYTES, results, baseline, js, baselineJs, meta, source: app.source, explain, startedAt });
+	const latest = join(RESULTS, options.engine === 'sqld' ? 'latest-sqld.md' : 'latest.md');
+	writeFileSync(latest, report);
+	console.log(`\n${report}\nWritten to ${rel(latest)}; servers' logs in ${rel(RESULTS)}/*-server.log`);
+	const errors = [baseline, ...results, ...results.map((r) => r.floor)].filter((r) => r.errors > 0);
 	if (errors.length > 0) console.warn(`Warning: errors or non-2xx responses while measuring ${errors.map((r) => r.path).join(', ')}: those figures are suspect.`);
 }
 
@@ -234,6 +287,8 @@ async function main() {
 			else if (name === 'import' && (await runImportBenchmark(importOptions, app)).length > 0) process.exitCode = 1;
 			else if (name === 'rollups' && (await runRollupsBenchmark(rollupsOptions, app)).length > 0) process.exitCode = 1;
 			else if (name === 'hostile' && (await runHostileBenchmark(hostileOptions, app)).length > 0) process.exitCode = 1;
+			else if (name === 'tenants') await runTenantsBenchmark(tenantsOptions, app);
+			else if (name === 'load' && (await runLoadBenchmark(loadOptions, app)).length > 0) process.exitCode = 1;
 		} catch (error) {
 			console.error(`${name} benchmark: ${error instanceof Error ? error.message : error}`);
 			process.exitCode = 1;

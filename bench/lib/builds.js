@@ -57,9 +57,10 @@ export async function buildApp({ useBuild, reuseSnapshot }) {
 		if (existsSync(join(MAIN, name))) cpSync(join(MAIN, name), join(SNAPSHOT, name), { recursive: true });
 	}
 	cpSync(join(BENCH, 'explain.ts'), join(SNAPSHOT, 'bench-explain.ts'));
+	cpSync(join(BENCH, 'tenant-plans.ts'), join(SNAPSHOT, 'bench-tenant-plans.ts'));
 	const started = performance.now();
 	// The same as `npm run build`, in the snapshot; packages resolve from the project's node_modules.
-	await runLogged(process.execPath, [VITE, 'build'], { cwd: SNAPSHOT, env: { NODE_ENV: 'production' }, logFile: join(RESULTS, 'app-build.log') });
+	await runLogged(process.execPath, [VITE, 'build'], { cwd: SNAPSHOT, env: { NODE_ENV: 'production' }, logFile: join(RESULTS, 'app-build.log'), timeoutMs: 1_200_000 });
 	console.log(`  app built in ${((performance.now() - started) / 1000).toFixed(0)} s (snapshot in ${rel(SNAPSHOT)})`);
 	return { ...snapshot, source: sourceHash(SNAPSHOT) };
 }

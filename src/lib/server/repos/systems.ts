@@ -49,11 +49,46 @@ function likeContains(text: string): string {
 	return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+/** The search text as one FTS5 phrase: quoted, so its words, quotes and operators are plain text. */
+function ftsPhrase(text: string): string {
+	return `"${text.replace(/"/g, '""')}"`;
+}
+
+/**
+ * From this many systems an organisation's search reads the trigram index. The index holds every
+ * organisation's systems, so in a database of many small organisations it reads other
+ * organisations' entries: measured at 400 organisations of 250, a search through it took 187 ms
+ * against 3 ms for LIKE over the organisation's own rows. Past a few thousand rows LIKE costs more.
+ */
+export const SEARCH_INDEX_FROM = 2000;
+
+/** Whether a search in this organisation reads the trigram index (see SEARCH_INDEX_FROM). */
+export async function searchReadsIndex(ex: Executor, organisationId: number, query: SystemQuery): Promise<boolean> {
+	if ([...query.q].length < 3) return false;
+	const [row] = await ex
+		.select({ n: sql<number>`count(*)` })
+		.from(sql`(SELECT 1 FROM ${system} WHERE ${system.organisationId} = ${organisationId} LIMIT ${SEARCH_INDEX_FROM})`);
+	return (row?.n ?? 0) >= SEARCH_INDEX_FROM;
+}
+
+/**
+ * How a search reads the trigram index: 'drive' starts from the index's matches (best when they are
+ * few, and for a count that stops at COUNT_LIMIT); 'probe' walks the sort key's index and checks each
+ * row against the matches (best for a page of 50 when matches are many: measured at 100,000 systems,
+ * a common word's page took 160 ms driven by the index, sorting 8,000 matches, and 4 ms probing).
+ */
+export type SearchIndexUse = false | 'drive' | 'probe';
+
 /** The WHERE clause for a list query; shared by the page, its count and the CSV export. */
-export function systemFilter(organisationId: number, query: SystemQuery, today = todayInUk()): SQL {
+export function systemFilter(organisationId: number, query: SystemQuery, today = todayInUk(), searchIndex: SearchIndexUse | boolean = false): SQL {
 	const conditions: (SQL | undefined)[] = [eq(system.organisationId, organisationId), sql`${system.lifecycle} <> 'archived'`];
 	if (query.q) {
 		const pattern = likeContains(query.q);
+		// The trigram index narrows the candidates; LIKE keeps the meaning exact (trigrams fold the
+		// case of non-ASCII letters too, LIKE only of ASCII ones). Under 3 characters there is no trigram.
+		// A unary + keeps the planner from driving the query from the matches.
+		const id = searchIndex === 'probe' ? sql`+${system.id}` : sql`${system.id}`;
+		if (searchIndex && [...query.q].length >= 3) conditions.push(sql`${id} IN (SELECT rowid FROM system_search WHERE system_search MATCH ${ftsPhrase(query.q)})`);
 		conditions.push(
 			sql`(${system.name} LIKE ${pattern} ESCAPE '\\' OR ${system.supplier} LIKE ${pattern} ESCAPE '\\' OR ${system.product} LIKE ${pattern} ESCAPE '\\')`
 		);
@@ -124,7 +159,9 @@ export interface SystemPage {
  * bounded by COUNT_LIMIT.
  */
 export async function listSystems(ex: Executor, organisationId: number, query: SystemQuery): Promise<SystemPage> {
-	const where = systemFilter(organisationId, query);
+	const searchIndex = await searchReadsIndex(ex, organisationId, query);
+	const today = todayInUk();
+	const where = systemFilter(organisationId, query, today, searchIndex && 'drive');
 	// A data-quality filter's systems are usually few: when they are (the count stops past COUNT_LIMIT),
 	// read them through their own index and sort them, rather than walk the sort key's index past the rest.
 	const gap = gapFilteredBy(query);
@@ -137,7 +174,7 @@ export async function listSystems(ex: Executor, organisationId: number, query: S
 	const backwards = before != null;
 	const ascending = (query.dir === 'asc') !== backwards;
 	const boundary = after ?? before;
-	const conditions = [where];
+	const conditions = [searchIndex ? systemFilter(organisationId, query, today, 'probe') : where];
 	if (boundary) {
 		const [boundaryKey, boundaryId] = boundary;
 		conditions.push(ascending ? sql`(${key}, ${system.id}) > (${boundaryKey}, ${boundaryId})` : sql`(${key}, ${system.id}) < (${boundaryKey}, ${boundaryId})`);
@@ -221,7 +258,7 @@ export async function exportSystems(ex: Executor, organisationId: number, query:
 		})
 		.from(system)
 		.leftJoin(serviceArea, eq(serviceArea.id, system.serviceAreaId))
-		.where(systemFilter(organisationId, query))
+		.where(systemFilter(organisationId, query, todayInUk(), await searchReadsIndex(ex, organisationId, query)))
 		.orderBy(...order)
 		.limit(limit);
 	return rows.map(({ outcomeFlags, ...r }) => ({ ...r, outcomes: outcomesOfFlags(outcomeFlags) }));

@@ -40,6 +40,9 @@ export const auditEvent = sqliteTable(
 		index('audit_org_entity_idx').on(t.organisationId, t.entity, t.entityId),
 		index('audit_org_user_idx').on(t.organisationId, t.userId, t.at),
 		index('audit_org_action_idx').on(t.organisationId, t.action, t.at),
+		// The trail's newest rows first (ORDER BY id DESC) for one organisation, without walking every
+		// organisation's newest rows by rowid until enough of this one's are found.
+		index('audit_org_id_idx').on(t.organisationId, t.id),
 		uniqueIndex('audit_outbox_id_uq').on(t.outboxId)
 	]
 );

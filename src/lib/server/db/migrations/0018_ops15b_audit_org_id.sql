@@ -1,0 +1,1 @@
+CREATE INDEX `audit_org_id_idx` ON `audit_event` (`organisation_id`,`id`);
