@@ -10,7 +10,7 @@
  * list of { path, route, params }), BENCH_PLANS_OUT (a file).
  */
 import { writeFileSync } from 'node:fs';
-import { database, startDatabase } from '$lib/server/database';
+import { database, startDatabase } from '$lib/server/db/database';
 import * as users from '$lib/server/repos/users';
 
 interface Page {

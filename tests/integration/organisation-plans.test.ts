@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { drizzle } from 'drizzle-orm/libsql';
 import * as schema from '$lib/server/db/schema';
-import { database, startDatabase } from '$lib/server/database';
+import { database, startDatabase } from '$lib/server/db/database';
 import * as audit from '$lib/server/repos/audit';
 import { makeOrganisation } from './helpers';
 

@@ -9,7 +9,7 @@ import { sql } from 'drizzle-orm';
 import { db, startDatabase, makeOrganisation, createSystem, systemInput, expectOk } from './helpers';
 import * as systems from '$lib/server/repos/systems';
 import * as systemService from '$lib/server/services/systems';
-import { DEFAULT_QUERY } from '$lib/domain/system-query';
+import { DEFAULT_QUERY } from '$lib/domain/systems';
 
 beforeAll(async () => {
 	await startDatabase();
