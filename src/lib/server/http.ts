@@ -26,7 +26,8 @@ export function clientAddress(event: Pick<RequestEvent, 'getClientAddress'>): st
 	}
 }
 
-function actorFrom(event: GuardEvent): Actor & { userId: number } {
+/** The signed-in caller as the audit trail names them (the guard has checked there is one). */
+export function actorFrom(event: GuardEvent): Actor & { userId: number } {
 	const user = event.locals.user!;
 	return {
 		organisationId: event.locals.organisation!.id,
