@@ -5,7 +5,7 @@
 import type { ChangeRow } from './form-conflict';
 import type { FieldErrors } from './review';
 
-export interface FormFailure<V> {
+export interface FormFailure<V, O = V> {
 	/** What was typed, exactly as typed, so nothing is lost. */
 	values: V;
 	/** Problems by field name (GOV.UK error summary); empty for a conflict, whose table says what to do. */
@@ -13,7 +13,7 @@ export interface FormFailure<V> {
 	/** The version to save at next: the one now saved after a conflict, else the one the form was opened at. */
 	version: number;
 	/** The values the next save is compared against: as now saved after a conflict, else as opened (null if unknown). */
-	original: V | null;
+	original: O | null;
 	/** What someone else changed while the form was open, field by field; null unless this was a conflict. */
 	conflict: ChangeRow[] | null;
 	/** Someone archived the record while the form was open. */

@@ -18,10 +18,10 @@ export type { FormFailure };
 type SaveEvent = Pick<RequestEvent, 'cookies' | 'url' | 'locals' | 'request' | 'getClientAddress'>;
 
 /** The form as posted: what was typed, and the version and values it was opened with. */
-export interface Posted<V> {
+export interface Posted<V, O = V> {
 	values: V;
 	version: number;
-	original: V | null;
+	original: O | null;
 	recordId?: number | string | null;
 	action?: string | null;
 }
@@ -35,35 +35,35 @@ export function readVersion<F extends string>(form: FormData, fields: readonly F
 }
 
 /** The form again with `errors` (400 unless said): what was typed kept, the version unchanged. */
-export function refuse<V>(posted: Posted<V>, errors: FieldErrors, status = 400): ActionFailure<FormFailure<V>> {
+export function refuse<V, O = V>(posted: Posted<V, O>, errors: FieldErrors, status = 400): ActionFailure<FormFailure<V, O>> {
 	return fail(status, failure(posted, { errors }));
 }
 
-function failure<V>(posted: Posted<V>, changes: Partial<FormFailure<V>>): FormFailure<V> {
+function failure<V, O>(posted: Posted<V, O>, changes: Partial<FormFailure<V, O>>): FormFailure<V, O> {
 	const { values, version, original, recordId = null, action = null } = posted;
 	return { values, errors: {}, version, original, conflict: null, archived: false, recordId, action, ...changes };
 }
 
 /** How a page answers each kind of result. */
-export interface SaveAnswer<V, T, C> {
+export interface SaveAnswer<V, O, T, C> {
 	/** The record the 404 names (audited when it is another organisation's). */
 	record: { kind: RecordKind; id: number };
 	/** Where to go when it is saved, and what the banner there says. */
 	done: (saved: { ok: true } & T) => { to: string; message: string };
-	/** For a conflict: the record as now saved, as the form's values, and how to word what changed. */
+	/** For a conflict: the record as now saved, as the form's plain-text values, and how to word what changed. */
 	conflict?: {
-		values: (current: C) => V | Promise<V>;
-		fields: readonly (keyof V & string)[];
-		labels: Record<keyof V & string, string>;
+		saved: (current: C) => O | Promise<O>;
+		fields: readonly (keyof O & string)[];
+		labels: Record<keyof O & string, string>;
+		/** What was typed as plain text, when the form's values are not (a list of allocations). */
+		yours?: (values: V) => O;
 		/** Words for a stored value (a label for a code, a name for an id); the value itself by default. */
-		show?: (field: keyof V & string, value: string) => string;
+		show?: (field: keyof O & string, value: string) => string;
 		/** The record was archived rather than changed. */
 		archived?: (current: C) => boolean;
-		/** What a field should compare as (notes kept only when the form has them, ...); as is by default. */
-		comparable?: (values: V) => V;
 	};
 	/** The field a refusal's message is shown on. */
-	forbiddenField?: keyof V & string;
+	forbiddenField?: string;
 }
 
 /**
@@ -71,12 +71,12 @@ export interface SaveAnswer<V, T, C> {
  * the record is not the caller's, or the form again: 400 with the rule's errors, 403 with the
  * refusal on `forbiddenField`, 409 with what someone else changed and the version now saved.
  */
-export async function answerSave<V extends Record<string, string>, T extends object, C extends { version: number }>(
+export async function answerSave<V, O extends Record<string, string>, T extends object, C extends { version: number }>(
 	event: SaveEvent,
 	result: ServiceResult<T, C>,
-	posted: Posted<V>,
-	answer: SaveAnswer<V, T, C>
-): Promise<ActionFailure<FormFailure<V>>> {
+	posted: Posted<V, O>,
+	answer: SaveAnswer<V, O, T, C>
+): Promise<ActionFailure<FormFailure<V, O>>> {
 	if (result.ok) {
 		const { to, message } = answer.done(result);
 		redirectWithSuccess(event, to, message);
@@ -93,11 +93,12 @@ export async function answerSave<V extends Record<string, string>, T extends obj
 	}
 }
 
-async function conflictOf<V extends Record<string, string>, T, C extends { version: number }>(posted: Posted<V>, current: C, answer: SaveAnswer<V, T, C>): Promise<FormFailure<V>> {
+async function conflictOf<V, O extends Record<string, string>, T, C extends { version: number }>(posted: Posted<V, O>, current: C, answer: SaveAnswer<V, O, T, C>): Promise<FormFailure<V, O>> {
 	const spec = answer.conflict;
 	if (!spec) return failure(posted, { version: current.version, conflict: [] });
-	const same = spec.comparable ?? ((v: V) => v);
-	const saved = await spec.values(current);
-	const conflict: ChangeRow[] = describeChanges(spec.fields, spec.labels, posted.original, same(saved), same(posted.values), spec.show);
+	const saved = await spec.saved(current);
+	// Without `yours`, the form's values are plain text already (V is O).
+	const yours = spec.yours ? spec.yours(posted.values) : (posted.values as unknown as O);
+	const conflict: ChangeRow[] = describeChanges(spec.fields, spec.labels, posted.original, saved, yours, spec.show);
 	return failure(posted, { version: current.version, original: saved, conflict, archived: spec.archived?.(current) ?? false });
 }

@@ -46,7 +46,7 @@ export const actions: Actions = {
 				fields: SYSTEM_TEXT_FIELDS,
 				labels: SYSTEM_FIELD_LABEL,
 				// The conflict panel shows the current contact only through the audited reveal (masked for a role without it).
-				values: async (current) => {
+				saved: async (current) => {
 					const contact = (await contacts.revealContact(actor, role, id, 'conflict')) ?? (await recordNotFound(event, 'system', id));
 					return systemToFormValues({ ...current, ...contact });
 				}

@@ -38,7 +38,7 @@ async function save(event: RequestEvent, actor: Authorised['actor'], clear: bool
 	return answerSave(event, result, posted, {
 		record: { kind: 'system', id: s.id },
 		done: () => ({ to: `/systems/${s.id}/outage?done=${clear ? 'cleared' : 'saved'}`, message: clear ? 'Outage figures removed.' : 'Outage figures saved.' }),
-		conflict: { fields: FIELDS, labels: OUTAGE_FIELD_LABEL, values: systemOutageValues }
+		conflict: { fields: FIELDS, labels: OUTAGE_FIELD_LABEL, saved: systemOutageValues }
 	});
 }
 
