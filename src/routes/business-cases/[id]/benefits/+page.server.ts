@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { authorise } from '$lib/server/http';
 import * as caseService from '$lib/server/services/business-cases';
-import { answer, caseOf, postedItem, postedVersion } from '$lib/server/business-case-pages';
+import { answer, caseOf, postedItem, postedVersion } from '$lib/server/web/business-case-page';
 import { parseBenefitForm, readBenefitForm } from '$lib/domain/business-case-form';
 import { emptyBenefit, benefitToFormValues } from '$lib/domain/business-case-form-values';
 import { formatPence } from '$lib/domain/money';

@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { authorise } from '$lib/server/http';
 import * as caseService from '$lib/server/services/business-cases';
-import { answer, caseOf, postedItem, postedVersion } from '$lib/server/business-case-pages';
+import { answer, caseOf, postedItem, postedVersion } from '$lib/server/web/business-case-page';
 import { parseRiskForm, readRiskForm } from '$lib/domain/business-case-form';
 import { EMPTY_RISK, riskToFormValues } from '$lib/domain/business-case-form-values';
 import { scoreRisks } from '$lib/domain/business-case-figures';

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { authorise, csvResponse, idParam } from '$lib/server/http';
-import { reportFor } from '$lib/server/report-pages';
+import { reportFor } from '$lib/server/web/report-page';
 import { ANNEX_HEADER, annexRows } from '$lib/domain/csv/report-annex';
 import { toCsv, csvFileName } from '$lib/domain/csv/write';
 

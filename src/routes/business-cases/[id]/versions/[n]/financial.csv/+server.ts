@@ -1,6 +1,6 @@
 import type { RequestHandler } from './$types';
 import { authorise, csvResponse } from '$lib/server/http';
-import { versionOf } from '$lib/server/business-case-pages';
+import { versionOf } from '$lib/server/web/business-case-page';
 import { financialCsv } from '$lib/domain/csv/business-case-financial';
 import { csvFileName } from '$lib/domain/csv/write';
 import { todayInUk } from '$lib/domain/dates';
