@@ -23,3 +23,8 @@ export interface FormFailure<V, O = V> {
 	/** Which of a page's forms was refused ('add', 'edit'), when it has more than one. */
 	action: string | null;
 }
+
+/** One field's problem, typed as every form's errors are (so refusals of several fields share one type). */
+export function fieldError(field: string, message: string): FieldErrors {
+	return { [field]: message };
+}

@@ -66,21 +66,6 @@ export function idParam(value: string | undefined): number {
 	return id;
 }
 
-/**
- * Answers 404 for a record that is missing or belongs to another organisation, the two being
- * indistinguishable to the caller. When it does exist elsewhere, the attempt is audited as a denial.
- */
-export async function notFound(event: GuardEvent, entity: string, id: number, existsElsewhere: (organisationId: number, id: number) => Promise<boolean>): Promise<never> {
-	if (event.locals.user && event.locals.organisation && (await existsElsewhere(event.locals.organisation.id, id))) {
-		const actor = actorFrom(event);
-		await transaction((tx) =>
-			recordAudit(tx, actor, { entity, entityId: id, action: 'access-denied', detail: `${event.request.method} ${event.url.pathname}: record of another organisation` })
-		);
-	}
-	error(404, 'Not found');
-}
-
-
 /** A whole-number form field (a version, an id), or null for anything else: never NaN or Infinity. */
 export function wholeNumberField(form: FormData, name: string): number | null {
 	const value = form.get(name);

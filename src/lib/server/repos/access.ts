@@ -1,7 +1,8 @@
 /**
  * The one access query behind 'this id is a record of my organisation, else a 404': which
  * organisation, if any, holds a record. Every table a URL or a form can name is listed here once,
- * under the entity name its audit rows use.
+ * under the entity name its audit rows use. The one deliberate exception to organisation scoping:
+ * used only to audit an attempt to reach another organisation's record, which is still a 404.
  */
 import { and, eq } from 'drizzle-orm';
 import { appUser, auditEvent, businessCase, committeeReport, costLine, fundingSource, importUpload, milestone, system, workstream } from '../db/schema';

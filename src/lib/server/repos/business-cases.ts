@@ -48,12 +48,6 @@ export async function listAwaitingDecisionBy(ex: Executor, organisationId: numbe
 		.orderBy(asc(businessCase.updatedAt), asc(businessCase.id));
 }
 
-/** True when the case belongs to another organisation: the caller's 404 is then audited as a denial. */
-export async function businessCaseExistsElsewhere(ex: Executor, organisationId: number, id: number): Promise<boolean> {
-	const [row] = await ex.select({ id: businessCase.id }).from(businessCase).where(and(eq(businessCase.id, id), ne(businessCase.organisationId, organisationId)));
-	return Boolean(row);
-}
-
 export async function insertBusinessCase(ex: Executor, organisationId: number, fields: { title: string; stage: Stage }): Promise<BusinessCaseRow> {
 	const [row] = await ex.insert(businessCase).values({ ...fields, organisationId }).returning();
 	return row!;

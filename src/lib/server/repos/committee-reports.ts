@@ -52,12 +52,6 @@ export async function getReportForQuarter(ex: Executor, organisationId: number, 
 	return row && parse(row);
 }
 
-/** True when the report belongs to another organisation: the caller's 404 is then audited as a denial. */
-export async function reportExistsElsewhere(ex: Executor, organisationId: number, id: number): Promise<boolean> {
-	const [row] = await ex.select({ id: committeeReport.id }).from(committeeReport).where(and(eq(committeeReport.id, id), ne(committeeReport.organisationId, organisationId)));
-	return Boolean(row);
-}
-
 /** Every report (drafts too, unless `issuedOnly`), latest quarter first. */
 export async function listReports(ex: Executor, organisationId: number, options: { issuedOnly?: boolean } = {}): Promise<ReportSummary[]> {
 	const rows = await ex

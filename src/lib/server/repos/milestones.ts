@@ -34,12 +34,6 @@ export async function getMilestone(ex: Executor, organisationId: number, id: num
 	return row;
 }
 
-/** True when the id is a milestone of another organisation: the caller's 404 is then audited as a denial. */
-export async function milestoneExistsElsewhere(ex: Executor, organisationId: number, id: number): Promise<boolean> {
-	const [row] = await ex.select({ id: milestone.id }).from(milestone).where(and(eq(milestone.id, id), ne(milestone.organisationId, organisationId)));
-	return Boolean(row);
-}
-
 export async function listMilestonesOfWorkstream(ex: Executor, organisationId: number, workstreamId: number): Promise<MilestoneListRow[]> {
 	return (await listQuery(ex).where(and(live(organisationId), eq(milestone.workstreamId, workstreamId))).orderBy(...order)).map(toRow);
 }

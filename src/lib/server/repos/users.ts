@@ -48,12 +48,6 @@ export async function getUser(ex: Executor, organisationId: number, id: number):
 	return row;
 }
 
-/** Whether a user with this id belongs to ANOTHER organisation: only to audit cross-organisation attempts (answered 404). */
-export async function userExistsElsewhere(ex: Executor, organisationId: number, id: number): Promise<boolean> {
-	const [row] = await ex.select({ id: appUser.id }).from(appUser).where(and(eq(appUser.id, id), ne(appUser.organisationId, organisationId)));
-	return Boolean(row);
-}
-
 export async function listUsers(ex: Executor, organisationId: number): Promise<PublicUser[]> {
 	const rows = await ex.select().from(appUser).where(eq(appUser.organisationId, organisationId)).orderBy(asc(appUser.email));
 	return rows.map(withoutHash);

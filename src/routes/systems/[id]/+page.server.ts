@@ -1,6 +1,7 @@
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/database';
-import { authorise, idParam, notFound } from '$lib/server/http';
+import { authorise, idParam } from '$lib/server/http';
+import { recordNotFound } from '$lib/server/web/record';
 import { can } from '$lib/domain/permissions';
 import { hasContact } from '$lib/domain/system-form';
 import * as systems from '$lib/server/repos/systems';
@@ -16,13 +17,11 @@ import { nextMilestone } from '$lib/domain/milestone-view';
 import { systemOutageRisk } from '$lib/domain/outage-view';
 import { sumPence } from '$lib/domain/rollup';
 
-const exists = (organisationId: number, id: number) => systems.systemExistsElsewhere(db(), organisationId, id);
-
 export const load: PageServerLoad = async (event) => {
 	const { organisationId, role } = await authorise(event, 'catalogue:read');
 	const id = idParam(event.params.id);
 	const system = await systems.getSystem(db(), organisationId, id);
-	if (!system) return notFound(event, 'system', id, exists);
+	if (!system) return recordNotFound(event, 'system', id);
 	const [history, links, changes] = await Promise.all([
 		reviews.listReviewHistory(db(), organisationId, id),
 		workstreams.listWorkstreamsOfSystem(db(), organisationId, id),
@@ -50,8 +49,8 @@ export const actions: Actions = {
 	reveal: async (event) => {
 		const { actor, organisationId, role } = await authorise(event, 'contact:read');
 		const id = idParam(event.params.id);
-		if (!(await systems.getSystem(db(), organisationId, id))) return notFound(event, 'system', id, exists);
-		const contact = (await contacts.revealContact(actor, role, id, 'view')) ?? (await notFound(event, 'system', id, exists));
+		if (!(await systems.getSystem(db(), organisationId, id))) return recordNotFound(event, 'system', id);
+		const contact = (await contacts.revealContact(actor, role, id, 'view')) ?? (await recordNotFound(event, 'system', id));
 		return { contact: { name: contact.contactName, email: contact.contactEmail, phone: contact.contactPhone } };
 	}
 };

@@ -1,6 +1,7 @@
 import type { RequestHandler } from './$types';
 import { db } from '$lib/server/database';
-import { authorise, csvResponse, idParam, notFound } from '$lib/server/http';
+import { authorise, csvResponse, idParam } from '$lib/server/http';
+import { recordNotFound } from '$lib/server/web/record';
 import { DEFAULT_QUERY } from '$lib/domain/system-query';
 import { workstreamSystemsCsv } from '$lib/domain/csv/workstreams';
 import { csvFileName } from '$lib/domain/csv/write';
@@ -8,14 +9,12 @@ import { todayInUk } from '$lib/domain/dates';
 import * as workstreams from '$lib/server/repos/workstreams';
 import * as systems from '$lib/server/repos/systems';
 
-const exists = (organisationId: number, id: number) => workstreams.workstreamExistsElsewhere(db(), organisationId, id);
-
 /** The systems linked to one workstream as CSV; another organisation's workstream is a 404, as the page answers. */
 export const GET: RequestHandler = async (event) => {
 	const { organisationId } = await authorise(event, 'catalogue:read');
 	const id = idParam(event.params.id);
 	const workstream = await workstreams.getWorkstream(db(), organisationId, id);
-	if (!workstream) return notFound(event, 'workstream', id, exists);
+	if (!workstream) return recordNotFound(event, 'workstream', id);
 	const [linked, details] = await Promise.all([
 		workstreams.listLinkedSystems(db(), organisationId, id),
 		systems.exportSystems(db(), organisationId, { ...DEFAULT_QUERY, workstream: id })
