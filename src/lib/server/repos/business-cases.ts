@@ -3,7 +3,7 @@
  * organisation id and filters by it. Content and snapshots are stored as JSON text and handed out
  * parsed; a frozen version's row is refused any change by the database itself (migration 0008).
  */
-import { and, asc, desc, eq, getTableColumns, ne, notInArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, notInArray, sql } from 'drizzle-orm';
 import { businessCase, businessCaseDecision, businessCaseEditor, businessCaseVersion } from '../db/schema';
 import type { Executor } from '../db';
 import type { BusinessCaseContent, CaseStatus, DecisionInput, Stage } from '$lib/domain/business-case';

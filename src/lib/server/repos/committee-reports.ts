@@ -3,7 +3,7 @@
  * and the snapshots are stored as JSON text (snapshots as canonical JSON, the bytes their hashes are
  * taken over) and handed out parsed; an issued row is refused any change by the database (migration 0009).
  */
-import { and, desc, eq, lt, ne, or, sql } from 'drizzle-orm';
+import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
 import { committeeReport } from '../db/schema';
 import type { Executor } from '../db';
 import type { QuarterNumber } from '$lib/domain/fiscal';

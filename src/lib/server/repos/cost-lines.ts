@@ -3,7 +3,7 @@
  * filters by it. Writes here do not touch the pre-aggregated totals: services/cost-lines.ts applies
  * the change to them (./cost-totals) in the same transaction.
  */
-import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { costLine, reviewOutcome, system, workstream } from '../db/schema';
 import type { Executor } from '../db';
 import type { CostLineInput } from '$lib/domain/cost';

@@ -1,5 +1,5 @@
 /** Funding sources and their allocations by financial year. Small tables: read with plain queries. */
-import { and, asc, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { fundingAllocation, fundingSource } from '../db/schema';
 import type { Executor } from '../db';
 import { totalPence } from './money-sql';

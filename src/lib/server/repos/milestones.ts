@@ -1,5 +1,5 @@
 /** Milestones of workstreams and of systems' outcomes. Archived rather than deleted. */
-import { and, asc, eq, gt, inArray, isNotNull, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { milestone, system, workstream } from '../db/schema';
 import type { Executor } from '../db';
 import { letOthersRun } from '../db/bulk';

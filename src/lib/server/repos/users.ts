@@ -2,7 +2,7 @@
  * Users. Queries by organisation, except the sign-in lookups by email and id. An email is unique
  * within an organisation; the same person may hold accounts in several.
  */
-import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { appUser, organisation } from '../db/schema';
 import type { Executor } from '../db';
 import type { Role } from '$lib/domain/permissions';
