@@ -11,7 +11,8 @@ import { db, startDatabase, makeOrganisation, createSystem, systemInput } from '
 import { caseShown, reportShown } from './shown';
 import { loadDemoPortfolio } from '$lib/server/services/demo/load';
 import { flushAuditOutbox, transaction } from '$lib/server/db/database';
-import { authorise, notFound } from '$lib/server/auth/guard';
+import { authorise } from '$lib/server/auth/guard';
+import { recordNotFound } from '$lib/server/web/record';
 import * as audit from '$lib/server/repos/audit';
 import * as organisations from '$lib/server/repos/organisations';
 import * as systemService from '$lib/server/services/systems';
@@ -137,7 +138,8 @@ async function scriptedChanges() {
 	await auth.signOut({ organisationId: o.org.id, userId: viewer.id, displayName: viewer.email }, signedIn.token);
 	await flushAuditOutbox();
 	await expect(authorise(requestAs(o.org.id, viewer.id, 'viewer', 'POST', `/systems/${s.id}/edit`), 'catalogue:write')).rejects.toMatchObject({ status: 403 });
-	await expect(notFound(requestAs(o.org.id, viewer.id, 'viewer', 'GET', '/systems/999999'), 'system', 999_999, async () => true)).rejects.toMatchObject({ status: 404 });
+	const theirs = await createSystem((await makeOrganisation()).actor, { name: 'Their system' });
+	await expect(recordNotFound(requestAs(o.org.id, viewer.id, 'viewer', 'GET', `/systems/${theirs.id}`), 'system', theirs.id)).rejects.toMatchObject({ status: 404 });
 	return { org: o.org, system: s, wsLine };
 }
 

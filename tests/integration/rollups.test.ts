@@ -93,7 +93,7 @@ describe('funding, milestones and outage services', () => {
 		const { actor, org } = await makeOrganisation();
 		const created = await fundingService.createFundingSource(actor, { name: 'Grant', kind: 'grant', spendType: 'revenue', allocations: [{ financialYear: '2026/27', amountPence: 500 }] });
 		if (!created.ok) throw new Error('not created');
-		expect(await fundingService.createFundingSource(actor, { name: 'Grant', kind: 'grant', spendType: 'revenue', allocations: [] })).toEqual({ ok: false, reason: 'duplicate-name' });
+		expect(await fundingService.createFundingSource(actor, { name: 'Grant', kind: 'grant', spendType: 'revenue', allocations: [] })).toEqual({ ok: false, reason: 'invalid', errors: { name: 'A funding source with this name already exists' } });
 		const set = await fundingService.setFundingAllocations(actor, created.source.id, created.source.version, [{ financialYear: '2027/28', amountPence: 700 }]);
 		expect(set.ok).toBe(true);
 		const stale = await fundingService.updateFundingSource(actor, created.source.id, created.source.version, { name: 'Renamed', kind: 'grant', spendType: 'revenue', allocations: [] });

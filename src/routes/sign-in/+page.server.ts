@@ -4,6 +4,7 @@ import * as auth from '$lib/server/services/auth';
 import { clientAddress } from '$lib/server/auth/guard';
 import { safeNext, setSessionCookie } from '$lib/server/auth/cookie';
 import { EMAIL_MAX, PASSWORD_MAX } from '$lib/domain/users';
+import { fieldError } from '$lib/domain/form-failure';
 
 // Public by design: this is how people get in. Signed-in visitors are sent on.
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -36,8 +37,8 @@ export const actions: Actions = {
 			redirect(303, next);
 		}
 		if (result.reason === 'throttled') {
-			return fail(429, { email, next, errors: { email: result.message } as Record<string, string> });
+			return fail(429, { email, next, errors: fieldError('email', result.message) });
 		}
-		return fail(400, { email, next, errors: { email: 'Enter a correct email address and password' } as Record<string, string> });
+		return fail(400, { email, next, errors: fieldError('email', 'Enter a correct email address and password') });
 	}
 };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_SYSTEM_FORM, describeConflict, parseSystemForm, readOriginal, systemToFormValues, type SystemFormValues } from './system-form';
+import { EMPTY_SYSTEM_FORM, SYSTEM_FIELD_LABEL, SYSTEM_TEXT_FIELDS, parseSystemForm, systemToFormValues, type SystemFormValues } from './system-form';
+import { describeChanges, readOriginalValues } from '../forms/form-conflict';
 
 const context = { directorateIds: new Set([1, 2]), serviceAreaDirectorate: new Map([[10, 1], [20, 2]]) };
 const valid: SystemFormValues = {
@@ -61,15 +62,15 @@ describe('conflicts', () => {
 		const original = { ...valid };
 		const saved = { ...valid, supplier: 'New Supplier Ltd', userCount: '1300' };
 		const yours = { ...valid, name: 'CareFlow 8' };
-		expect(describeConflict(original, saved, yours)).toEqual([
+		expect(describeChanges(SYSTEM_TEXT_FIELDS, SYSTEM_FIELD_LABEL, original, saved, yours)).toEqual([
 			{ field: 'supplier', label: 'Supplier', before: '', saved: 'New Supplier Ltd', yours: '' },
 			{ field: 'userCount', label: 'Number of users', before: '1,200', saved: '1300', yours: '1,200' }
 		]);
 	});
 
 	it('survives a tampered copy of the original', () => {
-		expect(readOriginal('{not json')).toBeNull();
-		expect(readOriginal(JSON.stringify({ name: 'A', version: 99 }))?.name).toBe('A');
+		expect(readOriginalValues('{not json', SYSTEM_TEXT_FIELDS)).toBeNull();
+		expect(readOriginalValues(JSON.stringify({ name: 'A', version: 99 }), SYSTEM_TEXT_FIELDS)?.name).toBe('A');
 	});
 
 	it('shows a stored record as the form shows it', () => {

@@ -8,7 +8,6 @@ import { parsePounds, penceToInput } from '../money';
 import { CRITICALITY, HOSTING, LIFECYCLE, PERSONAL_DATA, isOneOf, type Criticality, type Hosting, type Lifecycle, type PersonalData } from './system';
 import type { FieldErrors, Parsed } from './review';
 import { refuseUnsafeText, text } from '../forms/form-text';
-import { readOriginalValues } from '../forms/form-conflict';
 
 export const SYSTEM_TEXT_FIELDS = [
 	'name', 'description', 'supplier', 'product', 'hosting', 'businessOwner', 'technicalOwner', 'contactName', 'contactEmail', 'contactPhone', 'userCount',
@@ -207,34 +206,6 @@ export function parseSystemForm(values: SystemFormValues, context: SystemFormCon
 		}
 	};
 }
-
-/** Fields whose stored value differs between two versions of a system, for the conflict message. */
-export function changedFields(before: SystemFormValues, after: SystemFormValues): SystemFormField[] {
-	return SYSTEM_TEXT_FIELDS.filter((f) => before[f] !== after[f]);
-}
-
-export interface ConflictRow {
-	field: SystemFormField;
-	label: string;
-	/** What the form held when it was opened. */
-	before: string;
-	/** What someone else has saved since. */
-	saved: string;
-	/** What this person typed. */
-	yours: string;
-}
-
-/**
- * What someone else changed between opening the form (`original`) and now (`saved`), set beside
- * what this person typed: the rows an officer needs to decide whether to save over it.
- */
-export function describeConflict(original: SystemFormValues | null, saved: SystemFormValues, yours: SystemFormValues): ConflictRow[] {
-	const fields = original ? changedFields(original, saved) : changedFields(yours, saved);
-	return fields.map((field) => ({ field, label: SYSTEM_FIELD_LABEL[field], before: original?.[field] ?? '', saved: saved[field], yours: yours[field] }));
-}
-
-/** Reads the hidden copy of the values the form was opened with; anything malformed counts as absent. */
-export const readOriginal = (raw: FormDataEntryValue | null): SystemFormValues | null => readOriginalValues(raw, SYSTEM_TEXT_FIELDS);
 
 export const CONTACT_FIELDS = ['contactName', 'contactEmail', 'contactPhone'] as const;
 

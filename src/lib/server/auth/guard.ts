@@ -25,7 +25,8 @@ export function clientAddress(event: Pick<RequestEvent, 'getClientAddress'>): st
 	}
 }
 
-function actorFrom(event: GuardEvent): Actor & { userId: number } {
+/** The signed-in caller as the audit trail names them (the guard has checked there is one). */
+export function actorFrom(event: GuardEvent): Actor & { userId: number } {
 	const user = event.locals.user!;
 	return {
 		organisationId: event.locals.organisation!.id,
@@ -54,18 +55,4 @@ export async function authorise(event: GuardEvent, action: Action): Promise<Auth
 		error(403, 'You do not have permission to do that');
 	}
 	return { actor, organisationId: organisation.id, role: user.role };
-}
-
-/**
- * Answers 404 for a record that is missing or belongs to another organisation, the two being
- * indistinguishable to the caller. When it does exist elsewhere, the attempt is audited as a denial.
- */
-export async function notFound(event: GuardEvent, entity: string, id: number, existsElsewhere: (organisationId: number, id: number) => Promise<boolean>): Promise<never> {
-	if (event.locals.user && event.locals.organisation && (await existsElsewhere(event.locals.organisation.id, id))) {
-		const actor = actorFrom(event);
-		await transaction((tx) =>
-			recordAudit(tx, actor, { entity, entityId: id, action: 'access-denied', detail: `${event.request.method} ${event.url.pathname}: record of another organisation` })
-		);
-	}
-	error(404, 'Not found');
 }

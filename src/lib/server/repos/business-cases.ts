@@ -3,7 +3,7 @@
  * organisation id and filters by it. Content and snapshots are stored as JSON text and handed out
  * parsed; a frozen version's row is refused any change by the database itself (migration 0008).
  */
-import { and, asc, desc, eq, getTableColumns, ne, notInArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, notInArray, sql } from 'drizzle-orm';
 import { businessCase, businessCaseDecision, businessCaseEditor, businessCaseVersion, nowUtc as now } from '../db/schema';
 import type { Executor } from '../db';
 import type { BusinessCaseContent, CaseStatus, DecisionInput, Stage, BusinessCaseSnapshot } from '$lib/domain/business-cases';
@@ -44,12 +44,6 @@ export async function listAwaitingDecisionBy(ex: Executor, organisationId: numbe
 		.from(businessCase)
 		.where(and(eq(businessCase.organisationId, organisationId), eq(businessCase.status, 'submitted'), notInArray(businessCase.id, edited)))
 		.orderBy(asc(businessCase.updatedAt), asc(businessCase.id));
-}
-
-/** True when the case belongs to another organisation: the caller's 404 is then audited as a denial. */
-export async function businessCaseExistsElsewhere(ex: Executor, organisationId: number, id: number): Promise<boolean> {
-	const [row] = await ex.select({ id: businessCase.id }).from(businessCase).where(and(eq(businessCase.id, id), ne(businessCase.organisationId, organisationId)));
-	return Boolean(row);
 }
 
 export async function insertBusinessCase(ex: Executor, organisationId: number, fields: { title: string; stage: Stage }): Promise<BusinessCaseRow> {

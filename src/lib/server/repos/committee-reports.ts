@@ -3,7 +3,7 @@
  * and the snapshots are stored as JSON text (snapshots as canonical JSON, the bytes their hashes are
  * taken over) and handed out parsed; an issued row is refused any change by the database (migration 0009).
  */
-import { and, desc, eq, lt, ne, or, sql } from 'drizzle-orm';
+import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
 import { committeeReport, nowUtc as now } from '../db/schema';
 import type { Executor } from '../db';
 import type { QuarterNumber } from '$lib/domain/fiscal';
@@ -49,12 +49,6 @@ export async function getReportForQuarter(ex: Executor, organisationId: number, 
 		.from(committeeReport)
 		.where(and(eq(committeeReport.organisationId, organisationId), eq(committeeReport.financialYear, financialYear), eq(committeeReport.quarter, quarter)));
 	return row && parse(row);
-}
-
-/** True when the report belongs to another organisation: the caller's 404 is then audited as a denial. */
-export async function reportExistsElsewhere(ex: Executor, organisationId: number, id: number): Promise<boolean> {
-	const [row] = await ex.select({ id: committeeReport.id }).from(committeeReport).where(and(eq(committeeReport.id, id), ne(committeeReport.organisationId, organisationId)));
-	return Boolean(row);
 }
 
 /** Every report (drafts too, unless `issuedOnly`), latest quarter first. */

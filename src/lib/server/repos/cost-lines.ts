@@ -3,7 +3,7 @@
  * filters by it. Writes here do not touch the pre-aggregated totals: services/cost-lines.ts applies
  * the change to them (./cost-totals) in the same transaction.
  */
-import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { costLine, reviewOutcome, system, workstream, nowUtc as now } from '../db/schema';
 import { currentOutcome } from './current-outcome';
 import type { Executor } from '../db';
@@ -125,8 +125,3 @@ export async function liveLinesOfSystem(ex: Executor, organisationId: number, sy
 		.where(and(eq(costLine.organisationId, organisationId), eq(costLine.systemId, systemId), isNull(costLine.archivedAt)));
 }
 
-/** True when the line belongs to another organisation: the caller's 404 is then audited as a denial. */
-export async function costLineExistsElsewhere(ex: Executor, organisationId: number, id: number): Promise<boolean> {
-	const [row] = await ex.select({ id: costLine.id }).from(costLine).where(and(eq(costLine.id, id), ne(costLine.organisationId, organisationId)));
-	return Boolean(row);
-}

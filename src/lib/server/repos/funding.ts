@@ -1,5 +1,5 @@
 /** Funding sources and their allocations by financial year. Small tables: read with plain queries. */
-import { and, asc, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { fundingAllocation, fundingSource, nowUtc } from '../db/schema';
 import type { Executor } from '../db';
 import { totalPence } from './money-sql';
@@ -90,8 +90,3 @@ export async function fundingByYearAndSpendType(ex: Executor, organisationId: nu
 		.groupBy(fundingAllocation.financialYear, fundingSource.spendType);
 }
 
-/** True when the source belongs to another organisation: the caller's 404 is then audited as a denial. */
-export async function fundingSourceExistsElsewhere(ex: Executor, organisationId: number, id: number): Promise<boolean> {
-	const [row] = await ex.select({ id: fundingSource.id }).from(fundingSource).where(and(eq(fundingSource.id, id), ne(fundingSource.organisationId, organisationId)));
-	return Boolean(row);
-}

@@ -102,11 +102,3 @@ export async function importedRecords(ex: Executor, organisationId: number, summ
 	}));
 }
 
-/** Whether `auditId` is another organisation's import row (so a request for it is audited as refused). */
-export async function importAuditExistsElsewhere(ex: Executor, organisationId: number, auditId: number): Promise<boolean> {
-	const [row] = await ex
-		.select({ organisationId: auditEvent.organisationId })
-		.from(auditEvent)
-		.where(and(eq(auditEvent.id, auditId), eq(auditEvent.entity, 'import'), eq(auditEvent.action, 'import')));
-	return row != null && row.organisationId !== organisationId;
-}

@@ -26,12 +26,6 @@ export async function uploadExists(ex: Executor, organisationId: number, id: num
 	return Boolean(row);
 }
 
-/** Whether an upload with this id belongs to ANOTHER organisation: only to audit cross-organisation attempts (answered 404). */
-export async function uploadExistsElsewhere(ex: Executor, organisationId: number, id: number): Promise<boolean> {
-	const [row] = await ex.select({ id: importUpload.id }).from(importUpload).where(and(eq(importUpload.id, id), ne(importUpload.organisationId, organisationId)));
-	return Boolean(row);
-}
-
 export async function deleteUpload(ex: Executor, organisationId: number, id: number): Promise<void> {
 	await ex.delete(importUpload).where(and(eq(importUpload.organisationId, organisationId), eq(importUpload.id, id)));
 }

@@ -1,5 +1,5 @@
 /** Milestones of workstreams and of systems' outcomes. Archived rather than deleted. */
-import { and, asc, eq, gt, inArray, isNotNull, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { milestone, system, workstream, nowUtc as now } from '../db/schema';
 import type { Executor } from '../db';
 import { letOthersRun } from '../db/bulk';
@@ -31,12 +31,6 @@ const order = [asc(milestone.plannedDate), asc(milestone.id)];
 export async function getMilestone(ex: Executor, organisationId: number, id: number): Promise<MilestoneRow | undefined> {
 	const [row] = await ex.select().from(milestone).where(and(eq(milestone.organisationId, organisationId), eq(milestone.id, id)));
 	return row;
-}
-
-/** True when the id is a milestone of another organisation: the caller's 404 is then audited as a denial. */
-export async function milestoneExistsElsewhere(ex: Executor, organisationId: number, id: number): Promise<boolean> {
-	const [row] = await ex.select({ id: milestone.id }).from(milestone).where(and(eq(milestone.id, id), ne(milestone.organisationId, organisationId)));
-	return Boolean(row);
 }
 
 export async function listMilestonesOfWorkstream(ex: Executor, organisationId: number, workstreamId: number): Promise<MilestoneListRow[]> {

@@ -354,12 +354,3 @@ export async function setReviewSummary(ex: Executor, organisationId: number, id:
 		.where(and(eq(system.organisationId, organisationId), eq(system.id, id)));
 }
 
-/**
- * Whether a system with this id belongs to ANOTHER organisation. The one deliberate exception to
- * organisation scoping: used only to audit an attempt to reach another organisation's record,
- * which is still answered 404.
- */
-export async function systemExistsElsewhere(ex: Executor, organisationId: number, id: number): Promise<boolean> {
-	const [row] = await ex.select({ id: system.id }).from(system).where(and(eq(system.id, id), ne(system.organisationId, organisationId)));
-	return Boolean(row);
-}

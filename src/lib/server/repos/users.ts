@@ -2,7 +2,7 @@
  * Users. Queries by organisation, except the sign-in lookups by email and id. An email is unique
  * within an organisation; the same person may hold accounts in several.
  */
-import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { appUser, organisation } from '../db/schema';
 import type { Executor } from '../db';
 import type { Role } from '$lib/domain/permissions';
@@ -46,12 +46,6 @@ export async function getUserById(ex: Executor, id: number): Promise<User | unde
 export async function getUser(ex: Executor, organisationId: number, id: number): Promise<User | undefined> {
 	const [row] = await ex.select().from(appUser).where(and(eq(appUser.organisationId, organisationId), eq(appUser.id, id)));
 	return row;
-}
-
-/** Whether a user with this id belongs to ANOTHER organisation: only to audit cross-organisation attempts (answered 404). */
-export async function userExistsElsewhere(ex: Executor, organisationId: number, id: number): Promise<boolean> {
-	const [row] = await ex.select({ id: appUser.id }).from(appUser).where(and(eq(appUser.id, id), ne(appUser.organisationId, organisationId)));
-	return Boolean(row);
 }
 
 export async function listUsers(ex: Executor, organisationId: number): Promise<PublicUser[]> {

@@ -118,8 +118,3 @@ export async function summariseWorkstreams(ex: Executor, organisationId: number)
 	return summaries;
 }
 
-/** Whether a workstream with this id belongs to ANOTHER organisation: only to audit cross-organisation attempts (answered 404). */
-export async function workstreamExistsElsewhere(ex: Executor, organisationId: number, id: number): Promise<boolean> {
-	const [row] = await ex.select({ id: workstream.id }).from(workstream).where(and(eq(workstream.id, id), ne(workstream.organisationId, organisationId)));
-	return Boolean(row);
-}

@@ -17,6 +17,7 @@ import { MAX_LINE_PENCE, SPEND_TYPE_LABEL, type CostLineInput } from '$lib/domai
 import { formatPence } from '$lib/domain/money';
 import { isFinancialYear } from '$lib/domain/fiscal';
 import { OUTCOME_LABEL, type FieldErrors, type Outcome } from '$lib/domain/systems';
+import type { ServiceResult } from './result';
 
 /**
  * What a line is for. With `systemId`, a system's line, optionally for one of its current outcomes;
@@ -30,12 +31,8 @@ export interface CostLineTarget {
 	workstreamId?: number | null;
 }
 
-export type CostLineResult =
-	| { ok: true; line: costLines.CostLineRow }
-	| { ok: false; reason: 'not-found' }
-	| { ok: false; reason: 'invalid'; errors: FieldErrors }
-	/** Someone saved or archived the line since `expectedVersion` was read. */
-	| { ok: false; reason: 'conflict'; current: costLines.CostLineRow };
+/** A conflict's `current` is the line as saved now, archived or not. */
+export type CostLineResult = ServiceResult<{ line: costLines.CostLineRow }, costLines.CostLineRow>;
 
 type Resolved = { ok: true; attachment: costLines.CostLineAttachment } | { ok: false; reason: 'not-found' } | { ok: false; reason: 'invalid'; errors: FieldErrors };
 

@@ -4,13 +4,13 @@ import * as funding from '../repos/funding';
 import { recordAudit } from '../repos/audit';
 import type { Executor } from '../db';
 import type { Actor } from './actor';
+import type { ServiceResult } from './result';
 import type { FundingAllocationInput, FundingSourceInput } from '$lib/domain/costs';
 
-export type FundingSourceResult =
-	| { ok: true; source: funding.FundingSourceWithAllocations }
-	| { ok: false; reason: 'not-found' }
-	| { ok: false; reason: 'duplicate-name' }
-	| { ok: false; reason: 'conflict'; current: funding.FundingSourceWithAllocations };
+export type FundingSourceResult = ServiceResult<{ source: funding.FundingSourceWithAllocations }, funding.FundingSourceWithAllocations>;
+
+/** A second source of the same name in one organisation is refused on the name field. */
+const DUPLICATE_NAME = { ok: false, reason: 'invalid', errors: { name: 'A funding source with this name already exists' } } as const;
 
 /** A funding source as the form gives it, with optional notes. */
 export type FundingSourceChange = FundingSourceInput & { notes?: string };
@@ -39,7 +39,7 @@ export async function createFundingSource(actor: Actor, input: FundingSourceChan
 			return { ok: true, source: { ...source, allocations: input.allocations } };
 		});
 	} catch (error) {
-		if (isDuplicateName(error)) return { ok: false, reason: 'duplicate-name' };
+		if (isDuplicateName(error)) return DUPLICATE_NAME;
 		throw error;
 	}
 }
@@ -62,7 +62,7 @@ export async function updateFundingSource(actor: Actor, id: number, expectedVers
 			return { ok: true, source: { ...saved, allocations: input.allocations } };
 		});
 	} catch (error) {
-		if (isDuplicateName(error)) return { ok: false, reason: 'duplicate-name' };
+		if (isDuplicateName(error)) return DUPLICATE_NAME;
 		throw error;
 	}
 }

@@ -7,14 +7,12 @@ import { recordAudit } from '../repos/audit';
 import type { Actor } from './actor';
 import type { MilestoneInput } from '$lib/domain/milestones';
 import type { Outcome } from '$lib/domain/systems';
+import type { ServiceResult } from './result';
 
 /** A workstream's milestone (`workstreamId`) or a system's (`systemId`, optionally for one outcome). */
 export type MilestoneTarget = { workstreamId: number } | { systemId: number; outcome?: Outcome | null };
 
-export type MilestoneResult =
-	| { ok: true; milestone: milestones.MilestoneRow }
-	| { ok: false; reason: 'not-found' }
-	| { ok: false; reason: 'conflict'; current: milestones.MilestoneRow };
+export type MilestoneResult = ServiceResult<{ milestone: milestones.MilestoneRow }, milestones.MilestoneRow>;
 
 function auditable(m: milestones.MilestoneRow): Record<string, unknown> {
 	const { createdAt: _c, updatedAt: _u, version: _v, organisationId: _o, archivedAt: _a, ...fields } = m;

@@ -5,11 +5,9 @@ import * as systems from '../repos/systems';
 import { recordAudit } from '../repos/audit';
 import type { Actor } from './actor';
 import { MAX_COST_PER_USER_HOUR_PENCE, type OutageFormInput } from '$lib/domain/systems';
+import type { ServiceResult } from './result';
 
-export type SetOutageResult =
-	| { ok: true; system: NonNullable<Awaited<ReturnType<typeof outage.setSystemOutage>>> }
-	| { ok: false; reason: 'not-found' }
-	| { ok: false; reason: 'conflict'; current: systems.SystemDetail };
+export type SetOutageResult = ServiceResult<{ system: NonNullable<Awaited<ReturnType<typeof outage.setSystemOutage>>> }, systems.SystemDetail>;
 
 const inputsOf = (s: Pick<systems.SystemRow, 'concurrentUsers' | 'outageMinutesPerYear' | 'costPerUserHourPence'>) => ({
 	concurrentUsers: s.concurrentUsers,

@@ -6,12 +6,10 @@ import * as workstreams from '../repos/workstreams';
 import { recordAudit } from '../repos/audit';
 import { outcomeFlags, reviewStatusOf, type ReviewInput } from '$lib/domain/systems';
 import type { Actor } from './actor';
+import type { ServiceResult } from './result';
 
-export type RecordReviewResult =
-	| { ok: true; review: reviews.Review }
-	| { ok: false; reason: 'not-found' }
-	/** Someone recorded another review since the form was opened. */
-	| { ok: false; reason: 'conflict'; current: reviews.ReviewWithOutcomes | undefined };
+/** A conflict: someone recorded another review since the form was opened; `current` is it. */
+export type RecordReviewResult = ServiceResult<{ review: reviews.Review }, reviews.ReviewWithOutcomes | undefined>;
 
 /**
  * Records a review of a system. `basedOnReviewId` is the review that was current when the form was

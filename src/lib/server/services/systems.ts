@@ -3,6 +3,7 @@ import { transaction } from '../db/database';
 import * as systems from '../repos/systems';
 import { recordAudit } from '../repos/audit';
 import { moveSystemCostLines } from './cost-lines';
+import type { ServiceResult } from './result';
 import type { Actor } from './actor';
 import { CONTACT_FIELDS, type ContactFields, type SystemInput } from '$lib/domain/systems';
 
@@ -30,10 +31,7 @@ export async function createSystem(actor: Actor, input: SystemInput): Promise<sy
 	}
 }
 
-export type UpdateResult =
-	| { ok: true; system: systems.SystemRow }
-	| { ok: false; reason: 'conflict'; current: systems.SystemDetail }
-	| { ok: false; reason: 'not-found' };
+export type UpdateResult = ServiceResult<{ system: systems.SystemRow }, systems.SystemDetail>;
 
 /**
  * Saves an edit made from `expectedVersion`. If someone else saved in between, nothing is written

@@ -5,6 +5,7 @@ import { authorise } from '$lib/server/auth/guard';
 import { passwordProblem } from '$lib/domain/users';
 import * as userService from '$lib/server/services/users';
 import { setSessionCookie } from '$lib/server/auth/cookie';
+import { fieldError } from '$lib/domain/form-failure';
 
 export const load: PageServerLoad = async (event) => {
 	await authorise(event, 'account:manage');
@@ -24,8 +25,8 @@ export const actions: Actions = {
 		else if (next === current) errors.password = 'New password must be different from your current password';
 		if (Object.keys(errors).length) return fail(400, { errors });
 		const result = await userService.changeOwnPassword(actor, event.locals.sessionToken ?? '', current, next);
-		if (!result.ok && result.reason === 'throttled') return fail(429, { errors: { current: result.message } as Record<string, string> });
-		if (!result.ok) return fail(400, { errors: { current: 'Your current password is not correct' } as Record<string, string> });
+		if (!result.ok && result.reason === 'throttled') return fail(429, { errors: fieldError('current', result.message) });
+		if (!result.ok) return fail(400, { errors: fieldError('current', 'Your current password is not correct') });
 		setSessionCookie(event.cookies, event.url, result.token, result.expiresAt);
 		redirectWithSuccess(event, '/account/password?changed=1', 'Your password has been changed. You have been signed out everywhere else.');
 	}

@@ -7,6 +7,7 @@ import * as organisations from '$lib/server/repos/organisations';
 import * as organisationService from '$lib/server/services/organisations';
 import * as userService from '$lib/server/services/users';
 import { TEXT_LIMITS, refuseUnsafeText, text } from '$lib/domain/forms';
+import { fieldError } from '$lib/domain/form-failure';
 
 export const load: PageServerLoad = async (event) => {
 	await authorise(event, 'organisation:manage');
@@ -24,14 +25,14 @@ export const actions: Actions = {
 		refuseUnsafeText(errors, values, { name: 'Name', slug: 'Short name' }, [], { name: TEXT_LIMITS.name, slug: 50 });
 		if (Object.keys(errors).length) return fail(400, { values, errors });
 		const result = await organisationService.createOrganisation(actor, values);
-		if (!result.ok) return fail(400, { values, errors: { slug: 'Another organisation already has this short name' } as Record<string, string> });
+		if (!result.ok) return fail(400, { values, errors: fieldError('slug', 'Another organisation already has this short name') });
 		redirectWithSuccess(event, '/admin/organisations', `${result.organisation.name} has been added.`);
 	},
 	act: async (event) => {
 		const { actor } = await authorise(event, 'organisation:manage');
 		const id = Number((await event.request.formData()).get('organisationId'));
 		const switched = Number.isSafeInteger(id) && (await userService.actInOrganisation(actor, event.locals.sessionToken ?? '', id));
-		if (!switched) return fail(400, { errors: { organisationId: 'Select an organisation from the list' } as Record<string, string> });
+		if (!switched) return fail(400, { errors: fieldError('organisationId', 'Select an organisation from the list') });
 		const name = (await organisations.listOrganisations(db())).find((o) => o.id === id)?.name ?? 'the organisation you chose';
 		redirectWithSuccess(event, '/', `You are now acting in ${name}.`);
 	}

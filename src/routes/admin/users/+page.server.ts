@@ -7,6 +7,7 @@ import { assignableRoles } from '$lib/domain/permissions';
 import { checkNewUser, readNewUserForm } from '$lib/domain/users';
 import * as users from '$lib/server/repos/users';
 import * as userService from '$lib/server/services/users';
+import { fieldError } from '$lib/domain/form-failure';
 
 export const load: PageServerLoad = async (event) => {
 	const { organisationId, role } = await authorise(event, 'user:manage');
@@ -21,7 +22,7 @@ export const actions: Actions = {
 		if (!checked.ok) return fail(400, { values, errors: checked.errors });
 		const result = await userService.createUser(actor, { organisationId, email: values.email, displayName: values.displayName, role: checked.role, password });
 		// Taken in this organisation only (the list shows it anyway): other organisations' accounts are never revealed.
-		if (!result.ok) return fail(400, { values, errors: { email: 'This organisation already has an account with this email address' } as Record<string, string> });
+		if (!result.ok) return fail(400, { values, errors: fieldError('email', 'This organisation already has an account with this email address') });
 		redirectWithSuccess(event, '/admin/users', `Account created for ${result.user.email}. Give them their first password by a separate channel and ask them to change it.`);
 	}
 };

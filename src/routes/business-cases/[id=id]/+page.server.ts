@@ -5,7 +5,7 @@ import { can } from '$lib/domain/permissions';
 import * as cases from '$lib/server/repos/business-cases';
 import * as caseService from '$lib/server/services/business-cases';
 import * as decisions from '$lib/server/services/business-case-decisions';
-import { answerWorkflow, caseOf, postedVersion } from '$lib/server/business-case-pages';
+import { answerWorkflow, caseOf, postedVersion } from '$lib/server/web/business-case-page';
 
 export const load: PageServerLoad = async (event) => {
 	const { organisationId, role, actor } = await authorise(event, 'catalogue:read');

@@ -3,6 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { authorise } from '$lib/server/auth/guard';
 import { readUploadedFile } from '$lib/server/web/uploaded-file';
 import * as costImport from '$lib/server/services/cost-import';
+import { fieldError } from '$lib/domain/form-failure';
 
 export const load: PageServerLoad = async (event) => {
 	await authorise(event, 'catalogue:write');
@@ -14,9 +15,9 @@ export const actions: Actions = {
 		const { actor } = await authorise(event, 'catalogue:write');
 		// Not request.formData(): it parses a 20 MB body in one synchronous step.
 		const file = await readUploadedFile(event.request, 'file', costImport.importMaxBytes());
-		if (!file.ok) return fail(400, { errors: { file: file.reason } as Record<string, string> });
+		if (!file.ok) return fail(400, { errors: fieldError('file', file.reason) });
 		const result = await costImport.uploadFile(actor, file.name, file.bytes);
-		if (!result.ok) return fail(400, { errors: { file: `${file.name}: ${result.reason}` } as Record<string, string> });
+		if (!result.ok) return fail(400, { errors: fieldError('file', `${file.name}: ${result.reason}`) });
 		redirect(303, `/costs/import/${result.uploadId}`);
 	}
 };

@@ -1,7 +1,8 @@
 import { fail } from '@sveltejs/kit';
 import { redirectWithSuccess } from '$lib/server/web/flash';
 import type { Actions, PageServerLoad } from './$types';
-import { authorise, notFound } from '$lib/server/auth/guard';
+import { authorise } from '$lib/server/auth/guard';
+import { recordNotFound } from '$lib/server/web/record';
 import { delimiterFromParam } from '$lib/domain/csv/delimiter';
 import { sheetFromParam } from '$lib/domain/csv/xlsx-values';
 import { readMappingParams } from '$lib/domain/csv/mapping';
@@ -14,15 +15,13 @@ import * as imports from '$lib/server/repos/imports';
 import * as results from '$lib/server/repos/import-results';
 import { db } from '$lib/server/db/database';
 
-const exists = (organisationId: number, id: number) => imports.uploadExistsElsewhere(db(), organisationId, id);
-
 /** The preview: decided afresh from the kept file and the officer's corrections in the URL. */
 export const load: PageServerLoad = async (event) => {
 	const { actor } = await authorise(event, 'catalogue:write');
 	const id = Number(event.params.id);
 	const params = event.url.searchParams;
 	const preview = await importService.previewUpload(actor, id, { delimiter: delimiterFromParam(params.get('delimiter')), sheet: sheetFromParam(params.get('sheet')), mapping: readMappingParams(params), values: readValueMappingParams(params), ...readImportChoiceParams(params) });
-	if (!preview) return notFound(event, 'import', id, exists);
+	if (!preview) return recordNotFound(event, 'import', id);
 	// The page lists the first 500 problems (the rejected-rows download has them all), and how many rows have each kind.
 	const { counts, problems, warnings, agreed } = preview.plan;
 	return { preview: { ...preview, plan: { counts, warnings, agreed, problems: problems.slice(0, 500), problemCount: problems.length, kinds: summariseProblems(problems) } } };
@@ -40,7 +39,7 @@ export const actions: Actions = {
 			const auditId = await results.latestImportAuditId(db(), actor.organisationId, id);
 			redirectWithSuccess(event, auditId == null ? '/systems' : `/import/result/${auditId}`, `Import complete: ${result.counts.create} ${result.counts.create === 1 ? 'system' : 'systems'} added, ${result.counts.update} updated${result.leftOut > 0 ? `, ${result.leftOut} left out (agreed review)` : ''}.`);
 		}
-		if (result.reason === 'not-found') return notFound(event, 'import', id, exists);
+		if (result.reason === 'not-found') return recordNotFound(event, 'import', id);
 		return fail(409, { commitError: result.reason === 'changed' ? 'The systems changed since this preview was made. Check the new preview below, then import again.' : 'This file cannot be imported until the problems below are fixed.' });
 	}
 };

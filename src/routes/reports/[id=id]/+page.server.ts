@@ -1,7 +1,7 @@
 import type { Actions, PageServerLoad } from './$types';
 import { authorise } from '$lib/server/auth/guard';
 import { can } from '$lib/domain/permissions';
-import { draftFormValues, issueSeen, reportFor, saveDraft, startIssue } from '$lib/server/report-pages';
+import { draftFormValues, issueSeen, reportFor, saveDraft, startIssue } from '$lib/server/web/report-page';
 
 export const load: PageServerLoad = async (event) => {
 	const auth = await authorise(event, 'report:read-issued');

@@ -1,6 +1,7 @@
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/db/database';
-import { authorise, notFound } from '$lib/server/auth/guard';
+import { authorise } from '$lib/server/auth/guard';
+import { recordNotFound } from '$lib/server/web/record';
 import { can } from '$lib/domain/permissions';
 import { hasContact, systemOutageRisk } from '$lib/domain/systems';
 import * as systems from '$lib/server/repos/systems';
@@ -15,13 +16,11 @@ import { todayInUk } from '$lib/domain/dates';
 import { nextMilestone } from '$lib/domain/milestones';
 import { sumPence } from '$lib/domain/rollups';
 
-const exists = (organisationId: number, id: number) => systems.systemExistsElsewhere(db(), organisationId, id);
-
 export const load: PageServerLoad = async (event) => {
 	const { organisationId, role } = await authorise(event, 'catalogue:read');
 	const id = Number(event.params.id);
 	const system = await systems.getSystem(db(), organisationId, id);
-	if (!system) return notFound(event, 'system', id, exists);
+	if (!system) return recordNotFound(event, 'system', id);
 	const [history, links, changes] = await Promise.all([
 		reviews.listReviewHistory(db(), organisationId, id),
 		workstreams.listWorkstreamsOfSystem(db(), organisationId, id),
@@ -49,8 +48,8 @@ export const actions: Actions = {
 	reveal: async (event) => {
 		const { actor, organisationId, role } = await authorise(event, 'contact:read');
 		const id = Number(event.params.id);
-		if (!(await systems.getSystem(db(), organisationId, id))) return notFound(event, 'system', id, exists);
-		const contact = (await contacts.revealContact(actor, role, id, 'view')) ?? (await notFound(event, 'system', id, exists));
+		if (!(await systems.getSystem(db(), organisationId, id))) return recordNotFound(event, 'system', id);
+		const contact = (await contacts.revealContact(actor, role, id, 'view')) ?? (await recordNotFound(event, 'system', id));
 		return { contact: { name: contact.contactName, email: contact.contactEmail, phone: contact.contactPhone } };
 	}
 };

@@ -1,7 +1,8 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/db/database';
-import { authorise, notFound } from '$lib/server/auth/guard';
+import { authorise } from '$lib/server/auth/guard';
+import { recordNotFound } from '$lib/server/web/record';
 import { redirectWithSuccess } from '$lib/server/web/flash';
 import { can } from '$lib/domain/permissions';
 import { DEFAULT_QUERY, SEARCH_MAX } from '$lib/domain/systems';
@@ -15,14 +16,11 @@ import { nextMilestone } from '$lib/domain/milestones';
 import { sumPence } from '$lib/domain/rollups';
 import { textProblem, textProblemMessage } from '$lib/domain/forms';
 
-const exists = (organisationId: number, id: number) => workstreams.workstreamExistsElsewhere(db(), organisationId, id);
-const systemExists = (organisationId: number, id: number) => systems.systemExistsElsewhere(db(), organisationId, id);
-
 export const load: PageServerLoad = async (event) => {
 	const { organisationId, role } = await authorise(event, 'catalogue:read');
 	const id = Number(event.params.id);
 	const workstream = await workstreams.getWorkstream(db(), organisationId, id);
-	if (!workstream) return notFound(event, 'workstream', id, exists);
+	if (!workstream) return recordNotFound(event, 'workstream', id);
 	const canEdit = can(role, 'catalogue:write');
 	const find = canEdit ? (event.url.searchParams.get('find') ?? '').trim().slice(0, SEARCH_MAX) : '';
 	const [summary, linked, found] = await Promise.all([
@@ -46,7 +44,7 @@ export const actions: Actions = {
 		const { actor } = await authorise(event, 'catalogue:write');
 		const id = Number(event.params.id);
 		const workstream = await workstreams.getWorkstream(db(), actor.organisationId, id);
-		if (!workstream) return notFound(event, 'workstream', id, exists);
+		if (!workstream) return recordNotFound(event, 'workstream', id);
 		const form = await event.request.formData();
 		const systemId = systemIdFrom(form);
 		const note = String(form.get('note') ?? '').trim();
@@ -56,7 +54,7 @@ export const actions: Actions = {
 		if (noteProblem) return fail(400, { linkError: textProblemMessage('Note', noteProblem) });
 		const result = await workstreamService.linkSystemToWorkstream(actor, id, systemId, note);
 		// The workstream was found above, so what is missing is the system.
-		if (!result.ok) return notFound(event, 'system', systemId, systemExists);
+		if (!result.ok) return recordNotFound(event, 'system', systemId);
 		const system = await systems.getSystem(db(), actor.organisationId, systemId);
 		redirectWithSuccess(event, `/workstreams/${id}`, `${system?.name ?? 'The system'} is now linked to ${workstream.name}.`);
 	},
@@ -64,14 +62,14 @@ export const actions: Actions = {
 		const { actor } = await authorise(event, 'catalogue:write');
 		const id = Number(event.params.id);
 		const workstream = await workstreams.getWorkstream(db(), actor.organisationId, id);
-		if (!workstream) return notFound(event, 'workstream', id, exists);
+		if (!workstream) return recordNotFound(event, 'workstream', id);
 		const systemId = systemIdFrom(await event.request.formData());
 		if (systemId == null) return fail(400, { linkError: 'Select a system to unlink' });
 		const system = await systems.getSystem(db(), actor.organisationId, systemId);
 		const result = await workstreamService.unlinkSystemFromWorkstream(actor, id, systemId);
 		// A review's outcome names this workstream: nothing is changed until that is confirmed on a page of its own.
 		if (!result.ok && result.reason === 'confirm') redirect(303, `/workstreams/${id}/unlink?system=${systemId}`);
-		if (!result.ok || !system) return notFound(event, 'system', systemId, systemExists);
+		if (!result.ok || !system) return recordNotFound(event, 'system', systemId);
 		redirectWithSuccess(event, `/workstreams/${id}`, `${system.name} is no longer linked to ${workstream.name}.`);
 	}
 };

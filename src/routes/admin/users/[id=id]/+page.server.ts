@@ -1,20 +1,18 @@
 import { error, fail } from '@sveltejs/kit';
 import { redirectWithSuccess } from '$lib/server/web/flash';
 import type { Actions, PageServerLoad } from './$types';
-import { db, transaction } from '$lib/server/db/database';
-import { authorise, notFound, type Authorised } from '$lib/server/auth/guard';
+import { transaction } from '$lib/server/db/database';
+import { authorise, type Authorised } from '$lib/server/auth/guard';
+import { recordNotFound, recordOf } from '$lib/server/web/record';
+import { fieldError } from '$lib/domain/form-failure';
 import { recordAudit } from '$lib/server/repos/audit';
 import { assignableRoles, isRole } from '$lib/domain/permissions';
 import * as users from '$lib/server/repos/users';
 import * as userService from '$lib/server/services/users';
 
-const exists = (organisationId: number, id: number) => users.userExistsElsewhere(db(), organisationId, id);
-
 export const load: PageServerLoad = async (event) => {
 	const { organisationId, role } = await authorise(event, 'user:manage');
-	const id = Number(event.params.id);
-	const user = await users.getUser(db(), organisationId, id);
-	if (!user) return notFound(event, 'user', id, exists);
+	const user = await recordOf(event, organisationId, 'user', users.getUser);
 	return { user: users.withoutHash(user), roles: assignableRoles(role), canChange: assignableRoles(role).includes(user.role) };
 };
 
@@ -36,25 +34,25 @@ export const actions: Actions = {
 	role: async (event) => {
 		const { actor, role } = await authorise(event, 'user:manage');
 		const id = Number(event.params.id);
-		if (!(await users.getUser(db(), actor.organisationId, id))) return notFound(event, 'user', id, exists);
+		await recordOf(event, actor.organisationId, 'user', users.getUser, id);
 		const wanted = String((await event.request.formData()).get('role') ?? '');
-		if (!isRole(wanted) || !assignableRoles(role).includes(wanted)) return fail(400, { errors: { role: 'Select a role' } as Record<string, string> });
+		if (!isRole(wanted) || !assignableRoles(role).includes(wanted)) return fail(400, { errors: fieldError('role', 'Select a role') });
 		const result = await userService.changeRole(actor, role, id, wanted);
 		if (!result.ok && result.reason === 'forbidden') return refuse(event, actor, id);
-		if (!result.ok && result.reason === 'not-found') return notFound(event, 'user', id, exists);
-		if (!result.ok) return fail(400, { errors: { role: REFUSAL[result.reason] } as Record<string, string> });
+		if (!result.ok && result.reason === 'not-found') return recordNotFound(event, 'user', id);
+		if (!result.ok) return fail(400, { errors: fieldError('role', REFUSAL[result.reason]) });
 		redirectWithSuccess(event, `/admin/users/${id}`, 'Role changed.');
 	},
 	disable: async (event) => {
 		const { actor, role } = await authorise(event, 'user:manage');
 		const id = Number(event.params.id);
-		if (!(await users.getUser(db(), actor.organisationId, id))) return notFound(event, 'user', id, exists);
+		await recordOf(event, actor.organisationId, 'user', users.getUser, id);
 		const disable = (await event.request.formData()).get('disabled') === 'true';
-		if (disable && id === actor.userId) return fail(400, { errors: { disabled: 'You cannot disable your own account' } as Record<string, string> });
+		if (disable && id === actor.userId) return fail(400, { errors: fieldError('disabled', 'You cannot disable your own account') });
 		const result = await userService.setDisabled(actor, role, id, disable);
 		if (!result.ok && result.reason === 'forbidden') return refuse(event, actor, id);
-		if (!result.ok && result.reason === 'not-found') return notFound(event, 'user', id, exists);
-		if (!result.ok) return fail(400, { errors: { disabled: REFUSAL[result.reason] } as Record<string, string> });
+		if (!result.ok && result.reason === 'not-found') return recordNotFound(event, 'user', id);
+		if (!result.ok) return fail(400, { errors: fieldError('disabled', REFUSAL[result.reason]) });
 		redirectWithSuccess(event, `/admin/users/${id}`, disable ? 'Account disabled and signed out everywhere.' : 'Account enabled.');
 	}
 };

@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { authorise } from '$lib/server/auth/guard';
 import * as caseService from '$lib/server/services/business-cases';
-import { answer, caseOf, postedItem, postedVersion } from '$lib/server/business-case-pages';
+import { answer, caseOf, postedItem, postedVersion } from '$lib/server/web/business-case-page';
 import { parseBenefitForm, readBenefitForm, emptyBenefit, benefitToFormValues, BENEFIT_KIND_LABEL, BENEFIT_TYPE_LABEL } from '$lib/domain/business-cases';
 import { formatPence } from '$lib/domain/money';
 import { sumPence } from '$lib/domain/rollups';

@@ -4,7 +4,7 @@ import { db } from '$lib/server/db/database';
 import { authorise } from '$lib/server/auth/guard';
 import * as cases from '$lib/server/repos/business-cases';
 import * as decisions from '$lib/server/services/business-case-decisions';
-import { answer, caseOf, postedVersion } from '$lib/server/business-case-pages';
+import { answer, caseOf, postedVersion } from '$lib/server/web/business-case-page';
 import { DECISION_FIELDS, parseDecisionForm, readDecisionForm, type DecisionFormValues, CASE_STATUS_LABEL } from '$lib/domain/business-cases';
 import { FINGERPRINT_FIELD, SEEN_LINES_FIELD, readSeen } from '$lib/domain/hashing';
 import { todayInUk } from '$lib/domain/dates';

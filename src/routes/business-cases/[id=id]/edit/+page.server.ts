@@ -3,7 +3,7 @@ import { db } from '$lib/server/db/database';
 import { authorise } from '$lib/server/auth/guard';
 import * as scope from '$lib/server/repos/business-case-scope';
 import * as caseService from '$lib/server/services/business-cases';
-import { answer, caseOf, postedVersion } from '$lib/server/business-case-pages';
+import { answer, caseOf, postedVersion } from '$lib/server/web/business-case-page';
 import { parseCaseDetailsForm, readCaseDetailsForm, detailsToFormValues } from '$lib/domain/business-cases';
 
 export const load: PageServerLoad = async (event) => {

@@ -2,7 +2,7 @@ import { error, type RequestEvent } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { authorise } from '$lib/server/auth/guard';
 import * as caseService from '$lib/server/services/business-cases';
-import { answer, caseOf, postedItem, postedVersion } from '$lib/server/business-case-pages';
+import { answer, caseOf, postedItem, postedVersion } from '$lib/server/web/business-case-page';
 import { parseOptionForm, readOptionForm, emptyOption, optionToFormValues } from '$lib/domain/business-cases';
 
 export const load: PageServerLoad = async (event) => {

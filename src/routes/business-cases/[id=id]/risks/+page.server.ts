@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { authorise } from '$lib/server/auth/guard';
 import * as caseService from '$lib/server/services/business-cases';
-import { answer, caseOf, postedItem, postedVersion } from '$lib/server/business-case-pages';
+import { answer, caseOf, postedItem, postedVersion } from '$lib/server/web/business-case-page';
 import { parseRiskForm, readRiskForm, EMPTY_RISK, riskToFormValues, scoreRisks } from '$lib/domain/business-cases';
 
 export const load: PageServerLoad = async (event) => {

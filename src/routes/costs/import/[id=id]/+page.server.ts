@@ -1,7 +1,8 @@
 import { fail } from '@sveltejs/kit';
 import { redirectWithSuccess } from '$lib/server/web/flash';
 import type { Actions, PageServerLoad } from './$types';
-import { authorise, notFound } from '$lib/server/auth/guard';
+import { authorise } from '$lib/server/auth/guard';
+import { recordNotFound } from '$lib/server/web/record';
 import { delimiterFromParam } from '$lib/domain/csv/delimiter';
 import { sheetFromParam } from '$lib/domain/csv/xlsx-values';
 import { summariseProblems } from '$lib/domain/csv/problem-summary';
@@ -11,15 +12,13 @@ import * as imports from '$lib/server/repos/imports';
 import * as results from '$lib/server/repos/import-results';
 import { db } from '$lib/server/db/database';
 
-const exists = (organisationId: number, id: number) => imports.uploadExistsElsewhere(db(), organisationId, id);
-
 /** The preview, decided afresh from the kept file and the officer's choices in the URL (separator, words' meanings). */
 export const load: PageServerLoad = async (event) => {
 	const { actor } = await authorise(event, 'catalogue:write');
 	const id = Number(event.params.id);
 	const params = event.url.searchParams;
 	const preview = await costImport.previewCostUpload(actor, id, { delimiter: delimiterFromParam(params.get('delimiter')), sheet: sheetFromParam(params.get('sheet')), values: readValueMappingParams(params) });
-	if (!preview) return notFound(event, 'import', id, exists);
+	if (!preview) return recordNotFound(event, 'import', id);
 	// The page lists the first 500 problems (the rejected-rows download has them all), and how many rows have each kind.
 	return { preview: { ...preview, problems: preview.problems.slice(0, 500), problemCount: preview.problems.length, kinds: summariseProblems(preview.problems) } };
 };
@@ -36,7 +35,7 @@ export const actions: Actions = {
 			const auditId = await results.latestImportAuditId(db(), actor.organisationId, id);
 			redirectWithSuccess(event, auditId == null ? `/costs/import?imported=${n}` : `/import/result/${auditId}`, `${n} cost ${n === 1 ? 'line' : 'lines'} imported`);
 		}
-		if (result.reason === 'not-found') return notFound(event, 'import', id, exists);
+		if (result.reason === 'not-found') return recordNotFound(event, 'import', id);
 		return fail(409, { commitError: result.reason === 'changed' ? 'The cost lines changed since this preview was made. Check the new preview below, then import again.' : 'This file cannot be imported until the problems below are fixed.' });
 	}
 };

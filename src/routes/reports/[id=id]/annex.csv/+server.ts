@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { authorise } from '$lib/server/auth/guard';
 import { csvResponse } from '$lib/server/web/csv-response';
-import { reportFor } from '$lib/server/report-pages';
+import { reportFor } from '$lib/server/web/report-page';
 import { ANNEX_HEADER, annexRows } from '$lib/domain/csv/report-annex';
 import { toCsv, csvFileName } from '$lib/domain/csv/write';
 

@@ -1,6 +1,6 @@
 import type { PageServerLoad } from './$types';
 import { authorise } from '$lib/server/auth/guard';
-import { audienceOf, reportFor, reportNotFound } from '$lib/server/report-pages';
+import { audienceOf, reportFor, reportNotFound } from '$lib/server/web/report-page';
 import * as reports from '$lib/server/services/committee-reports';
 
 export const load: PageServerLoad = async (event) => {

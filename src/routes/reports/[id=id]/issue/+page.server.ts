@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { authorise } from '$lib/server/auth/guard';
-import { issueDraft, issueSeen, reportFor } from '$lib/server/report-pages';
+import { issueDraft, issueSeen, reportFor } from '$lib/server/web/report-page';
 
 /** Issuing freezes the report for good: it is confirmed on a page of its own, which shows exactly what will be frozen. */
 export const load: PageServerLoad = async (event) => {

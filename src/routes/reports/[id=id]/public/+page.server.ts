@@ -1,6 +1,6 @@
 import type { PageServerLoad } from './$types';
 import { authorise } from '$lib/server/auth/guard';
-import { reportFor } from '$lib/server/report-pages';
+import { reportFor } from '$lib/server/web/report-page';
 
 /** The public version: only an issued report, with no exempt annex and supplier names withheld. */
 export const load: PageServerLoad = async (event) => {

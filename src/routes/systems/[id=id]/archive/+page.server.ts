@@ -1,21 +1,20 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/db/database';
-import { authorise, notFound } from '$lib/server/auth/guard';
+import { authorise } from '$lib/server/auth/guard';
 import { wholeNumberField } from '$lib/server/web/http';
+import { recordNotFound } from '$lib/server/web/record';
 import { redirectWithSuccess } from '$lib/server/web/flash';
 import * as systems from '$lib/server/repos/systems';
 import * as workstreams from '$lib/server/repos/workstreams';
 import * as systemService from '$lib/server/services/systems';
-
-const exists = (organisationId: number, id: number) => systems.systemExistsElsewhere(db(), organisationId, id);
 
 /** Archiving takes a system out of every list and total and cannot be undone here: it is asked for on a page of its own. */
 export const load: PageServerLoad = async (event) => {
 	const { organisationId } = await authorise(event, 'catalogue:write');
 	const id = Number(event.params.id);
 	const system = await systems.getSystem(db(), organisationId, id);
-	if (!system) return notFound(event, 'system', id, exists);
+	if (!system) return recordNotFound(event, 'system', id);
 	const links = await workstreams.listWorkstreamsOfSystem(db(), organisationId, id);
 	return { system: { id: system.id, name: system.name, version: system.version }, workstreams: links.map((w) => ({ id: w.id, name: w.name })) };
 };
@@ -27,7 +26,7 @@ export const actions: Actions = {
 		const version = wholeNumberField(await event.request.formData(), 'version') ?? -1;
 		const result = await systemService.archiveSystem(actor, id, version);
 		if (result.ok) redirectWithSuccess(event, '/systems', `${result.system.name} has been archived. Its record, reviews and history are kept.`);
-		if (result.reason === 'not-found') return notFound(event, 'system', id, exists);
+		if (result.reason === 'not-found') return recordNotFound(event, 'system', id);
 		return fail(409, { archiveConflict: true });
 	}
 };

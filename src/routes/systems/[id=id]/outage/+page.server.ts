@@ -1,27 +1,19 @@
-import { fail } from '@sveltejs/kit';
-import { redirectWithSuccess } from '$lib/server/web/flash';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { db } from '$lib/server/db/database';
-import { authorise, notFound, type Authorised } from '$lib/server/auth/guard';
-import { wholeNumberField } from '$lib/server/web/http';
+import { authorise, type Authorised } from '$lib/server/auth/guard';
+import { recordOf } from '$lib/server/web/record';
+import { answerSave, readVersion, refuse } from '$lib/server/web/versioned-save';
 import { can } from '$lib/domain/permissions';
 import { parseOutageForm, readOutageForm, type OutageFormValues, OUTAGE_FIELD_LABEL, systemOutageRisk, systemOutageValues } from '$lib/domain/systems';
-import { describeChanges, readOriginalValues } from '$lib/domain/forms';
 import * as systems from '$lib/server/repos/systems';
 import * as outage from '$lib/server/repos/outage';
 import * as outageService from '$lib/server/services/outage';
 
-const exists = (organisationId: number, id: number) => systems.systemExistsElsewhere(db(), organisationId, id);
 const FIELDS = Object.keys(OUTAGE_FIELD_LABEL) as (keyof OutageFormValues)[];
-
-async function systemOf(event: RequestEvent, organisationId: number) {
-	const id = Number(event.params.id);
-	return (await systems.getSystem(db(), organisationId, id)) ?? notFound(event, 'system', id, exists);
-}
 
 export const load: PageServerLoad = async (event) => {
 	const { organisationId, role } = await authorise(event, 'catalogue:read');
-	const s = await systemOf(event, organisationId);
+	const s = await recordOf(event, organisationId, 'system', systems.getSystem);
 	const fallback = await outage.getOutageDefault(db(), organisationId);
 	const defaultPence = fallback.costPerUserHourPence;
 	return {
@@ -36,18 +28,17 @@ export const load: PageServerLoad = async (event) => {
 
 /** Saves (or, with `clear`, removes) the figures from the version the form was opened at. */
 async function save(event: RequestEvent, actor: Authorised['actor'], clear: boolean) {
-	const s = await systemOf(event, actor.organisationId);
+	const s = await recordOf(event, actor.organisationId, 'system', systems.getSystem);
 	const form = await event.request.formData();
-	const values = readOutageForm(form);
-	const version = wholeNumberField(form, 'version') ?? -1;
-	const original = readOriginalValues(form.get('original'), FIELDS);
-	const parsed = clear ? ({ ok: true, value: null } as const) : parseOutageForm(values);
-	if (!parsed.ok) return fail(400, { values, errors: parsed.errors, version, original });
-	const result = await outageService.setSystemOutage(actor, s.id, version, parsed.value);
-	if (result.ok) redirectWithSuccess(event, `/systems/${s.id}/outage?done=${clear ? 'cleared' : 'saved'}`, clear ? 'Outage figures removed.' : 'Outage figures saved.');
-	if (result.reason === 'not-found') return notFound(event, 'system', s.id, exists);
-	const saved = systemOutageValues(result.current);
-	return fail(409, { values, errors: {}, version: result.current.version, original: saved, conflict: describeChanges(FIELDS, OUTAGE_FIELD_LABEL, original, saved, values) });
+	const posted = { values: readOutageForm(form), ...readVersion(form, FIELDS) };
+	const parsed = clear ? ({ ok: true, value: null } as const) : parseOutageForm(posted.values);
+	if (!parsed.ok) return refuse(posted, parsed.errors);
+	const result = await outageService.setSystemOutage(actor, s.id, posted.version, parsed.value);
+	return answerSave(event, result, posted, {
+		record: { kind: 'system', id: s.id },
+		done: () => ({ to: `/systems/${s.id}/outage?done=${clear ? 'cleared' : 'saved'}`, message: clear ? 'Outage figures removed.' : 'Outage figures saved.' }),
+		conflict: { fields: FIELDS, labels: OUTAGE_FIELD_LABEL, saved: systemOutageValues }
+	});
 }
 
 export const actions: Actions = {

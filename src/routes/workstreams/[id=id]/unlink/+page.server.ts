@@ -1,15 +1,13 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { db } from '$lib/server/db/database';
-import { authorise, notFound } from '$lib/server/auth/guard';
+import { authorise } from '$lib/server/auth/guard';
 import { wholeNumberField } from '$lib/server/web/http';
+import { recordNotFound } from '$lib/server/web/record';
 import { redirectWithSuccess } from '$lib/server/web/flash';
 import * as workstreams from '$lib/server/repos/workstreams';
 import * as systems from '$lib/server/repos/systems';
 import * as workstreamService from '$lib/server/services/workstreams';
-
-const exists = (organisationId: number, id: number) => workstreams.workstreamExistsElsewhere(db(), organisationId, id);
-const systemExists = (organisationId: number, id: number) => systems.systemExistsElsewhere(db(), organisationId, id);
 
 /**
  * The workstream, and the linked system named by `?system=` (or a posted `systemId`); a system that
@@ -18,10 +16,10 @@ const systemExists = (organisationId: number, id: number) => systems.systemExist
 async function linkOf(event: RequestEvent, organisationId: number, systemId: number | null) {
 	const id = Number(event.params.id);
 	const workstream = await workstreams.getWorkstream(db(), organisationId, id);
-	if (!workstream) return notFound(event, 'workstream', id, exists);
+	if (!workstream) return recordNotFound(event, 'workstream', id);
 	if (systemId == null) return null;
 	const system = await systems.getSystem(db(), organisationId, systemId);
-	if (!system) return notFound(event, 'system', systemId, systemExists);
+	if (!system) return recordNotFound(event, 'system', systemId);
 	const linked = (await workstreams.listWorkstreamsOfSystem(db(), organisationId, systemId)).some((w) => w.id === id);
 	if (!linked) error(404, 'Not found');
 	return { workstream: { id: workstream.id, name: workstream.name }, system: { id: system.id, name: system.name } };
@@ -48,7 +46,7 @@ export const actions: Actions = {
 		const result = await workstreamService.unlinkSystemFromWorkstream(actor, workstream.id, system.id, seen);
 		// The outcomes changed after the page was opened: it shows them as they are now, and nothing was changed.
 		if (!result.ok && result.reason === 'confirm') return fail(409, { changed: true });
-		if (!result.ok) return notFound(event, 'system', system.id, systemExists);
+		if (!result.ok) return recordNotFound(event, 'system', system.id);
 		const reopened = result.reopened.length > 0 ? ` ${result.reopened.length === 1 ? 'Its outcome that named the workstream is' : 'Its outcomes that named the workstream are'} now proposed, with no workstream set.` : '';
 		redirectWithSuccess(event, `/workstreams/${workstream.id}`, `${system.name} is no longer linked to ${workstream.name}.${reopened}`);
 	}

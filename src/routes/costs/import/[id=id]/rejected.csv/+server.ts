@@ -1,14 +1,12 @@
 import type { RequestHandler } from './$types';
-import { authorise, notFound } from '$lib/server/auth/guard';
+import { authorise } from '$lib/server/auth/guard';
 import { csvStreamResponse } from '$lib/server/web/csv-response';
+import { recordNotFound } from '$lib/server/web/record';
 import { delimiterFromParam } from '$lib/domain/csv/delimiter';
 import { readValueMappingParams } from '$lib/domain/csv/value-mapping';
 import { sheetFromParam } from '$lib/domain/csv/xlsx-values';
 import * as costImport from '$lib/server/services/cost-import';
 import * as imports from '$lib/server/repos/imports';
-import { db } from '$lib/server/db/database';
-
-const exists = (organisationId: number, id: number) => imports.uploadExistsElsewhere(db(), organisationId, id);
 
 /** The rows the cost line import would reject, as the file had them, with a first column saying why. */
 export const GET: RequestHandler = async (event) => {
@@ -16,6 +14,6 @@ export const GET: RequestHandler = async (event) => {
 	const id = Number(event.params.id);
 	const params = event.url.searchParams;
 	const rejected = await costImport.rejectedCostRows(actor, id, { delimiter: delimiterFromParam(params.get('delimiter')), sheet: sheetFromParam(params.get('sheet')), values: readValueMappingParams(params) });
-	if (!rejected) return notFound(event, 'import', id, exists);
+	if (!rejected) return recordNotFound(event, 'import', id);
 	return csvStreamResponse(['Row in your file', 'System', 'Why it was rejected', ...rejected.headings], rejected.rows.map((r) => [r.row, r.name, r.reasons, ...r.cells]), 'rejected-cost-lines.csv');
 };

@@ -1,7 +1,7 @@
 import type { RequestHandler } from './$types';
 import { authorise } from '$lib/server/auth/guard';
 import { csvResponse } from '$lib/server/web/csv-response';
-import { versionOf } from '$lib/server/business-case-pages';
+import { versionOf } from '$lib/server/web/business-case-page';
 import { financialCsv } from '$lib/domain/csv/business-case-financial';
 import { csvFileName } from '$lib/domain/csv/write';
 import { todayInUk } from '$lib/domain/dates';

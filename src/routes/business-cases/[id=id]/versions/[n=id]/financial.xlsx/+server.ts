@@ -1,6 +1,6 @@
 import type { RequestHandler } from './$types';
 import { authorise } from '$lib/server/auth/guard';
-import { versionOf } from '$lib/server/business-case-pages';
+import { versionOf } from '$lib/server/web/business-case-page';
 import { xlsxFileName, xlsxResponse } from '$lib/server/web/xlsx-response';
 import { financialSheet } from '$lib/domain/xlsx/tables';
 import { csvFileName } from '$lib/domain/csv/write';

@@ -1,25 +1,24 @@
 /**
  * What the two cost line pages (/systems/[id]/costs and /workstreams/[id]/costs) share: the page's
  * data, and the create, update and archive actions once the route has authorised the caller and
- * found the system or workstream in their organisation.
+ * found the system or workstream in their organisation. Saves go through the versioned-save helper.
  */
 import { fail, type RequestEvent } from '@sveltejs/kit';
-import { redirectWithSuccess } from './web/flash';
-import { db } from './db/database';
-import { idParam, wholeNumberField } from './web/http';
-import { notFound } from './auth/guard';
-import * as costLines from './repos/cost-lines';
-import * as funding from './repos/funding';
-import * as workstreams from './repos/workstreams';
-import * as costLineService from './services/cost-lines';
-import type { Actor } from './services/actor';
-import { CONFIDENCE_LABEL, COST_CATEGORY_LABEL, SPEND_TYPE_LABEL, costLineToFormValues, parseCostLineForm, type Confidence, type CostCategory, type SpendType, EMPTY_LINE_FORM, LINE_FIELD_LABEL, LINE_FORM_ORDER, describeChanges, lineToFormValues, outcomeLabel, parseLineTarget, readLineForm, readOriginalValues, type ChangeRow, type LineFormField, type LineFormValues, totalsByYear } from '$lib/domain/costs';
+import { redirectWithSuccess } from './flash';
+import { db } from '../db/database';
+import { idParam, wholeNumberField } from './http';
+import * as costLines from '../repos/cost-lines';
+import * as funding from '../repos/funding';
+import * as workstreams from '../repos/workstreams';
+import * as costLineService from '../services/cost-lines';
+import type { Actor } from '../services/actor';
+import { recordNotFound } from './record';
+import { answerSave, readVersion, refuse } from './versioned-save';
+import { CONFIDENCE_LABEL, COST_CATEGORY_LABEL, SPEND_TYPE_LABEL, costLineToFormValues, parseCostLineForm, type Confidence, type CostCategory, type SpendType, EMPTY_LINE_FORM, LINE_FIELD_LABEL, LINE_FORM_ORDER, describeChanges, lineToFormValues, outcomeLabel, parseLineTarget, readLineForm, readOriginalValues, type LineFormField, type LineFormValues, totalsByYear } from '$lib/domain/costs';
 import { formatPence, parsePounds } from '$lib/domain/money';
 
 /** The record a page's lines belong to. */
 export type LineOwner = { kind: 'system'; id: number } | { kind: 'workstream'; id: number };
-
-const lineExists = (organisationId: number, id: number) => costLines.costLineExistsElsewhere(db(), organisationId, id);
 
 /** True when the page may show and change the line: the system's own, or the workstream's own (not a system's). */
 function belongsTo(line: Pick<costLines.CostLineRow, 'systemId' | 'workstreamId'>, owner: LineOwner): boolean {
@@ -54,7 +53,7 @@ export async function loadLinePage(event: RequestEvent, organisationId: number, 
 	if (editParam && !editing) {
 		const line = await costLines.getCostLine(db(), organisationId, idParam(editParam));
 		// An archived line is not edited (a conflict says it was archived); anything else not this page's is a 404.
-		if (!line || !belongsTo(line, owner)) return notFound(event, 'cost_line', idParam(editParam), lineExists);
+		if (!line || !belongsTo(line, owner)) return recordNotFound(event, 'cost_line', idParam(editParam));
 	}
 	return {
 		lines: lines.map(({ organisationId: _o, directorateId: _d, createdAt: _c, archivedAt: _a, ...line }) => ({ ...line, editable: belongsTo(line, owner) })),
@@ -87,49 +86,33 @@ async function shower(organisationId: number) {
 	};
 }
 
-/** What a refused save sends back: what was typed, the problems, and for a conflict what changed. */
-interface LineFormState {
-	values: LineFormValues;
-	errors: Record<string, string>;
-	version?: number;
-	original?: LineFormValues | null;
-	lineId: number | null;
-	conflict?: ChangeRow[];
-	archived?: boolean;
-}
-const refuse = (status: number, state: LineFormState) => fail(status, state);
-
 /** Creates (`lineId` absent) or updates a line from the posted form; redirects to the page when saved. */
 export async function saveLine(event: RequestEvent, actor: Actor, owner: LineOwner, pagePath: string, mode: 'create' | 'update') {
 	const form = await event.request.formData();
 	const values = readLineForm(form);
 	if (owner.kind === 'workstream') Object.assign(values, { outcome: '', workstreamId: String(owner.id) });
-	let lineId: number | null = null;
+	const lineId = mode === 'update' ? wholeNumberField(form, 'lineId') : null;
+	const posted = { values, ...readVersion(form, LINE_FORM_ORDER), recordId: lineId };
 	let existing: costLines.CostLineRow | undefined;
 	if (mode === 'update') {
-		lineId = wholeNumberField(form, 'lineId');
-		if (lineId == null) return refuse(400, { values, errors: { financialYear: 'The cost line to change is missing: open it again from the list' }, lineId });
+		if (lineId == null) return refuse(posted, { financialYear: 'The cost line to change is missing: open it again from the list' });
 		existing = await costLines.getCostLine(db(), actor.organisationId, lineId);
-		if (!existing || !belongsTo(existing, owner)) return notFound(event, 'cost_line', lineId, lineExists);
+		if (!existing || !belongsTo(existing, owner)) return recordNotFound(event, 'cost_line', lineId);
 	}
-	// A missing or tampered version can never match, so it is treated as a conflict, never a 500.
-	const version = wholeNumberField(form, 'version') ?? -1;
-	const original = readOriginalValues(form.get('original'), LINE_FORM_ORDER);
 	const choices = await options(actor.organisationId, owner);
 	const parsed = parseCostLineForm(values, { fundingSourceIds: new Set(choices.fundingSources.map((s) => s.id)) });
 	const outcomes = existing?.outcome ? [...choices.outcomes, existing.outcome] : choices.outcomes;
 	const target = parseLineTarget(values, { outcomes, workstreamIds: new Set(choices.workstreams.map((w) => w.id)) });
 	const errors = { ...(parsed.ok ? {} : parsed.errors), ...(target.ok ? {} : target.errors) };
-	if (!parsed.ok || !target.ok) return refuse(400, { values, errors, version, original, lineId });
+	if (!parsed.ok || !target.ok) return refuse(posted, errors);
 
 	const lineTarget = owner.kind === 'system' ? { systemId: owner.id, outcome: target.outcome, workstreamId: target.workstreamId } : { systemId: null, workstreamId: owner.id };
-	const result = lineId == null ? await costLineService.createCostLine(actor, lineTarget, parsed.value) : await costLineService.updateCostLine(actor, lineId, version, lineTarget, parsed.value);
-	if (result.ok) redirectWithSuccess(event, `${pagePath}?saved=${result.line.id}`, 'Cost line saved. The totals include it.');
-	if (result.reason === 'not-found') return notFound(event, 'cost_line', lineId ?? 0, lineExists);
-	if (result.reason === 'invalid') return refuse(400, { values, errors: result.errors, version, original, lineId });
-	const saved = valuesOf(result.current);
-	const conflict = describeChanges(LINE_FORM_ORDER, LINE_FIELD_LABEL, original, saved, values, await shower(actor.organisationId));
-	return refuse(409, { values, errors: {}, version: result.current.version, original: saved, lineId, conflict, archived: result.current.archivedAt != null });
+	const result = lineId == null ? await costLineService.createCostLine(actor, lineTarget, parsed.value) : await costLineService.updateCostLine(actor, lineId, posted.version, lineTarget, parsed.value);
+	return answerSave(event, result, posted, {
+		record: { kind: 'cost_line', id: lineId ?? 0 },
+		done: ({ line }) => ({ to: `${pagePath}?saved=${line.id}`, message: 'Cost line saved. The totals include it.' }),
+		conflict: { fields: LINE_FORM_ORDER, labels: LINE_FIELD_LABEL, show: await shower(actor.organisationId), saved: valuesOf, archived: (current) => current.archivedAt != null }
+	});
 }
 
 /** Archives a line at the version shown; a conflict lists what changed since the list was opened. */
@@ -138,12 +121,12 @@ export async function archiveLine(event: RequestEvent, actor: Actor, owner: Line
 	const lineId = wholeNumberField(form, 'lineId');
 	if (lineId == null) return fail(400, { archiveConflict: null, archiveError: 'Choose a cost line to archive from the list' });
 	const line = await costLines.getCostLine(db(), actor.organisationId, lineId);
-	if (!line || !belongsTo(line, owner)) return notFound(event, 'cost_line', lineId, lineExists);
+	if (!line || !belongsTo(line, owner)) return recordNotFound(event, 'cost_line', lineId);
 	const version = wholeNumberField(form, 'version') ?? -1;
 	const original = readOriginalValues(form.get('original'), LINE_FORM_ORDER);
 	const result = await costLineService.archiveCostLine(actor, lineId, version);
 	if (result.ok) redirectWithSuccess(event, `${pagePath}?archived=${lineId}`, 'Cost line archived. It no longer counts in the totals.');
-	if (result.reason !== 'conflict') return notFound(event, 'cost_line', lineId, lineExists);
+	if (result.reason !== 'conflict') return recordNotFound(event, 'cost_line', lineId);
 	const rows = describeChanges(LINE_FORM_ORDER, LINE_FIELD_LABEL, original, valuesOf(result.current), null, await shower(actor.organisationId));
 	return fail(409, { archiveConflict: { lineId, rows, archived: result.current.archivedAt != null } });
 }

@@ -4,16 +4,18 @@
  * and the draft form's save and issue, so each route stays a few lines.
  */
 import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
-import { db } from './db/database';
-import { notFound, type Authorised } from './auth/guard';
-import { wholeNumberField } from './web/http';
-import * as reportRepo from './repos/committee-reports';
-import * as workstreams from './repos/workstreams';
-import * as reports from './services/committee-reports';
+import { db } from '../db/database';
+import { wholeNumberField } from './http';
+import { type Authorised } from '../auth/guard';
+import * as reportRepo from '../repos/committee-reports';
+import * as workstreams from '../repos/workstreams';
+import * as reports from '../services/committee-reports';
+import { recordNotFound } from './record';
+import { refuse, type Posted } from './versioned-save';
 import { can, type Role } from '$lib/domain/permissions';
 import { draftToValues, errorsOnRows, readDraftForm, type FormValues, hasUnsavedChanges } from '$lib/domain/reports';
 import { readSeen } from '$lib/domain/hashing';
-import { redirectWithSuccess } from './web/flash';
+import { redirectWithSuccess } from './flash';
 import type { ChangeRow } from '$lib/domain/forms';
 import type { ReportContent } from '$lib/domain/reports';
 
@@ -24,10 +26,8 @@ import type { ReportContent } from '$lib/domain/reports';
  */
 export const audienceOf = (role: Role): reports.Audience => (can(role, 'report:write') ? 'officer' : 'committee');
 
-const existsElsewhere = (organisationId: number, id: number) => reportRepo.reportExistsElsewhere(db(), organisationId, id);
-
 /** 404 (audited when the report is another organisation's). */
-export const reportNotFound = (event: RequestEvent, id: number) => notFound(event, 'committee_report', id, existsElsewhere);
+export const reportNotFound = (event: RequestEvent, id: number) => recordNotFound(event, 'committee_report', id);
 
 /** The report as this reader may see it, or a 404. */
 export async function reportFor(event: RequestEvent, auth: Authorised, id: number, audience: reports.Audience = audienceOf(auth.role)) {
@@ -35,12 +35,12 @@ export async function reportFor(event: RequestEvent, auth: Authorised, id: numbe
 	return view ?? reportNotFound(event, id);
 }
 
-export interface DraftFormFailure {
-	values: FormValues;
-	errors: Record<string, string>;
-	/** Someone saved the draft since this form was opened: the version to resubmit with. */
-	conflictVersion?: number;
-}
+/**
+ * A refused draft: the one FormFailure. A conflict (`conflict` set, with no field rows: the report
+ * above is the record as saved now) carries the version to resubmit with.
+ */
+const drafted = (values: FormValues, version: number): Posted<FormValues> => ({ values, version, original: null });
+const conflicted = (values: FormValues, version: number, message: string) => fail(409, { ...refuse(drafted(values, version), { form: message }).data, conflict: [] });
 
 /** Saves the officer's parts; errors come back on the fields they were typed in, with everything typed kept. */
 export async function saveDraft(event: RequestEvent, auth: Authorised, id: number) {
@@ -54,13 +54,13 @@ export async function saveDraft(event: RequestEvent, auth: Authorised, id: numbe
 		case 'not-found':
 			return reportNotFound(event, id);
 		case 'conflict':
-			return fail(409, { values, errors: { form: 'Someone else saved this draft after you opened it. Your changes are below and have not been saved: check the report above, then save again to replace theirs.' }, conflictVersion: result.current.version } satisfies DraftFormFailure);
+			return conflicted(values, result.current.version, 'Someone else saved this draft after you opened it. Your changes are below and have not been saved: check the report above, then save again to replace theirs.');
 		case 'invalid':
-			return fail(400, { values, errors: errorsOnRows(result.errors, positions) } satisfies DraftFormFailure);
+			return refuse(drafted(values, version), errorsOnRows(result.errors, positions));
 		case 'refused':
-			return fail(400, { values, errors: { form: result.message } } satisfies DraftFormFailure);
+			return refuse(drafted(values, version), { form: result.message });
 		case 'changed': // issuing only
-			return fail(409, { values, errors: { form: 'The report changed after you opened it: check it above, then save again.' }, conflictVersion: result.current.version } satisfies DraftFormFailure);
+			return conflicted(values, result.current.version, 'The report changed after you opened it: check it above, then save again.');
 	}
 }
 
@@ -76,13 +76,13 @@ export async function startIssue(event: RequestEvent, auth: Authorised, id: numb
 	if (!row) return reportNotFound(event, id);
 	if (row.status !== 'draft') redirect(303, `/reports/${id}`);
 	if (hasUnsavedChanges({ title, draft }, { title: row.title, draft: row.draft })) {
-		return fail(400, { values, errors: { form: 'You have changes that are not saved. Save the draft first, then issue it: a report is issued as saved.' } } satisfies DraftFormFailure);
+		return refuse(drafted(values, row.version), { form: 'You have changes that are not saved. Save the draft first, then issue it: a report is issued as saved.' });
 	}
 	// The confirmation page freezes what it is opened with: it must be the report this page showed.
 	const view = await reports.getReport(auth.actor, id, 'officer');
 	if (!view) return reportNotFound(event, id);
 	if (readSeen(form).fingerprint !== (await reports.issueBasis(view.content)).fingerprint) {
-		return fail(409, { values, errors: { form: 'The report changed after you opened this page: its figures moved or someone saved the draft. Read it again above, then issue it.' }, conflictVersion: view.report.version } satisfies DraftFormFailure);
+		return conflicted(values, view.report.version, 'The report changed after you opened this page: its figures moved or someone saved the draft. Read it again above, then issue it.');
 	}
 	redirect(303, `/reports/${id}/issue`);
 }

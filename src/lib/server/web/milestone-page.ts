@@ -1,22 +1,21 @@
 /**
  * The milestone list's load data and form actions, shared by a workstream's and a system's
  * milestone pages. Each route authorises and finds its own workstream or system first, then hands
- * over here: parse with the domain, call the service, answer with the form's values kept.
+ * over here: parse with the domain, call the service, answer through the versioned-save helper.
  */
 import { fail, type RequestEvent } from '@sveltejs/kit';
-import { redirectWithSuccess } from './web/flash';
-import { db } from './db/database';
-import { notFound } from './auth/guard';
-import { wholeNumberField } from './web/http';
-import * as milestones from './repos/milestones';
-import * as milestoneService from './services/milestones';
-import type { Actor } from './services/actor';
+import { redirectWithSuccess } from './flash';
+import { db } from '../db/database';
+import { wholeNumberField } from './http';
+import * as milestones from '../repos/milestones';
+import * as milestoneService from '../services/milestones';
+import type { Actor } from '../services/actor';
+import { recordNotFound } from './record';
+import { answerSave, readVersion, refuse } from './versioned-save';
 import { todayInUk } from '$lib/domain/dates';
 import { MILESTONE_FIELDS, milestoneToFormValues, parseMilestoneForm, readMilestoneForm, MILESTONE_FIELD_LABEL } from '$lib/domain/milestones';
-import { describeChanges, readOriginalValues } from '$lib/domain/forms';
 import { OUTCOMES, type Outcome } from '$lib/domain/systems';
 
-const exists = (organisationId: number, id: number) => milestones.milestoneExistsElsewhere(db(), organisationId, id);
 type Belongs = (m: milestones.MilestoneRow) => boolean;
 
 /** The list, today's date for statuses, and the milestone named by `?edit=` when there is one. */
@@ -34,15 +33,16 @@ export function milestonePageData(url: URL, rows: milestones.MilestoneListRow[],
 
 /** Adds a milestone to `target`; `outcomes` are the ones a system's milestone may belong to. */
 export async function addMilestone(event: RequestEvent, actor: Actor, target: milestoneService.MilestoneTarget, form: FormData, back: string, outcomes: readonly Outcome[] = []) {
-	const values = readMilestoneForm(form);
 	const outcome = String(form.get('outcome') ?? '');
-	const parsed = parseMilestoneForm(values, { today: todayInUk() });
+	// The outcome is typed with the milestone's fields, so it comes back with them.
+	const posted = { values: { ...readMilestoneForm(form), outcome }, version: 0, original: null, action: 'add' };
+	const parsed = parseMilestoneForm(posted.values, { today: todayInUk() });
 	const errors = parsed.ok ? {} : { ...parsed.errors };
 	if (outcome && !outcomes.includes(outcome as Outcome)) errors.outcome = "Select one of the system's current outcomes, or none";
-	if (!parsed.ok || Object.keys(errors).length > 0) return fail(400, { action: 'add' as const, values, outcome, errors });
+	if (!parsed.ok || Object.keys(errors).length > 0) return refuse(posted, errors);
 	const withOutcome = 'systemId' in target && (OUTCOMES as readonly string[]).includes(outcome) ? { ...target, outcome: outcome as Outcome } : target;
 	const result = await milestoneService.createMilestone(actor, withOutcome, parsed.value);
-	if (!result.ok) return fail(409, { action: 'add' as const, values, outcome, errors: { kind: 'The milestone could not be added: its workstream or system has gone' } });
+	if (!result.ok) return refuse(posted, { kind: 'The milestone could not be added: its workstream or system has gone' }, 409);
 	redirectWithSuccess(event, `${back}?done=added`, 'Milestone added');
 }
 
@@ -51,26 +51,23 @@ async function postedMilestone(event: RequestEvent, actor: Actor, form: FormData
 	const id = wholeNumberField(form, 'milestoneId');
 	if (id === null) return null;
 	const found = await milestones.getMilestone(db(), actor.organisationId, id);
-	if (!found || !belongs(found)) return notFound(event, 'milestone', id, exists);
+	if (!found || !belongs(found)) return recordNotFound(event, 'milestone', id);
 	return found;
 }
 
 export async function editMilestone(event: RequestEvent, actor: Actor, form: FormData, belongs: Belongs, back: string) {
 	const found = await postedMilestone(event, actor, form, belongs);
 	if (!found) return fail(400, { action: 'edit' as const, problem: 'Choose a milestone to edit from the list' });
-	const values = readMilestoneForm(form);
 	if (found.archivedAt) return fail(409, { action: 'edit' as const, problem: 'Someone archived this milestone while you were editing it. Nothing was saved.' });
-	// A missing or tampered version can never match, so it is treated as a conflict, never a 500.
-	const version = wholeNumberField(form, 'version') ?? -1;
-	const original = readOriginalValues(form.get('original'), MILESTONE_FIELDS);
-	const base = { action: 'edit' as const, milestoneId: found.id, values };
-	const parsed = parseMilestoneForm(values, { today: todayInUk() });
-	if (!parsed.ok) return fail(400, { ...base, errors: parsed.errors, version, original });
-	const result = await milestoneService.updateMilestone(actor, found.id, version, parsed.value);
-	if (result.ok) redirectWithSuccess(event, `${back}?done=saved`, 'Milestone saved');
-	if (result.reason === 'not-found') return notFound(event, 'milestone', found.id, exists);
-	const saved = milestoneToFormValues(result.current);
-	return fail(409, { ...base, errors: {}, version: result.current.version, original: saved, conflict: describeChanges(MILESTONE_FIELDS, MILESTONE_FIELD_LABEL, original, saved, values) });
+	const posted = { values: readMilestoneForm(form), ...readVersion(form, MILESTONE_FIELDS), recordId: found.id, action: 'edit' };
+	const parsed = parseMilestoneForm(posted.values, { today: todayInUk() });
+	if (!parsed.ok) return refuse(posted, parsed.errors);
+	const result = await milestoneService.updateMilestone(actor, found.id, posted.version, parsed.value);
+	return answerSave(event, result, posted, {
+		record: { kind: 'milestone', id: found.id },
+		done: () => ({ to: `${back}?done=saved`, message: 'Milestone saved' }),
+		conflict: { fields: MILESTONE_FIELDS, labels: MILESTONE_FIELD_LABEL, saved: milestoneToFormValues }
+	});
 }
 
 export async function archiveMilestone(event: RequestEvent, actor: Actor, form: FormData, belongs: Belongs, back: string) {
@@ -78,6 +75,6 @@ export async function archiveMilestone(event: RequestEvent, actor: Actor, form: 
 	if (!found) return fail(400, { action: 'archive' as const, problem: 'Choose a milestone to archive from the list' });
 	const result = await milestoneService.archiveMilestone(actor, found.id, wholeNumberField(form, 'version') ?? -1);
 	if (result.ok) redirectWithSuccess(event, `${back}?done=archived`, 'Milestone archived');
-	if (result.reason === 'not-found') return notFound(event, 'milestone', found.id, exists);
+	if (result.reason === 'not-found') return recordNotFound(event, 'milestone', found.id);
 	return fail(409, { action: 'archive' as const, problem: 'Someone changed this milestone after you opened the page, so it was not archived. Check it below, then archive it again if you still mean to.' });
 }

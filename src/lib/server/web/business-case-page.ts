@@ -4,32 +4,29 @@
  * and turning a service's answer into a redirect or the form's state (never a stack trace).
  */
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
-import { db } from './db/database';
-import { idParam, wholeNumberField } from './web/http';
-import { notFound } from './auth/guard';
-import * as cases from './repos/business-cases';
-import * as caseService from './services/business-cases';
-import * as decisions from './services/business-case-decisions';
-import type { WorkflowResult } from './services/business-case-decisions';
+import { wholeNumberField } from './http';
+import * as cases from '../repos/business-cases';
+import * as caseService from '../services/business-cases';
+import * as decisions from '../services/business-case-decisions';
+import type { WorkflowResult } from '../services/business-case-decisions';
 import type { ChangeRow } from '$lib/domain/forms';
-import { redirectWithSuccess } from './web/flash';
+import type { FormFailure } from '$lib/domain/form-failure';
+import { redirectWithSuccess } from './flash';
+import { recordOf } from './record';
+import { refuse, type Posted } from './versioned-save';
 
 type Event = Pick<RequestEvent, 'params' | 'locals' | 'url' | 'request' | 'getClientAddress'> & { params: Partial<Record<string, string>> };
 
-const exists = (organisationId: number, id: number) => cases.businessCaseExistsElsewhere(db(), organisationId, id);
-
 /** The case named by `[id]` with its current version, history and decisions, or a 404 (audited when it is another organisation's). */
 export async function caseOf(event: Event, organisationId: number): Promise<caseService.BusinessCaseDetail> {
-	const id = idParam(event.params.id);
-	return (await caseService.getBusinessCaseDetail(organisationId, id)) ?? notFound(event, 'business_case', id, exists);
+	return recordOf(event, organisationId, 'business_case', (_ex, organisationId, id) => caseService.getBusinessCaseDetail(organisationId, id));
 }
 
 /** Version `[n]` of case `[id]`: its figures (a frozen one's snapshot as approved), and for a frozen one the hash check. */
 export async function versionOf(event: Event, organisationId: number) {
-	const id = idParam(event.params.id);
-	const number = idParam(event.params.n);
-	const businessCase = await cases.getBusinessCase(db(), organisationId, id);
-	if (!businessCase) return notFound(event, 'business_case', id, exists);
+	const id = Number(event.params.id);
+	const number = Number(event.params.n);
+	const businessCase = await recordOf(event, organisationId, 'business_case', cases.getBusinessCase, id);
 	const version = await caseService.getVersion(organisationId, id, number);
 	if (!version) error(404, 'Not found');
 	const figures = (await caseService.figuresOf(organisationId, id, number))!;
@@ -59,30 +56,36 @@ function problemHref(caseId: number, message: string): string {
 	return /option/i.test(message) ? `/business-cases/${caseId}/options` : `/business-cases/${caseId}/edit`;
 }
 
+/** A business case form's failure: the one FormFailure, and for a decision the figures that moved under it. */
+export type CaseFormFailure<V> = FormFailure<V> & { changes: ChangeRow[] | null };
+
 /**
  * Answers a form's post: to `redirectTo` with `message` in the success banner when saved; otherwise
- * the form again, with what was typed, the problems (a refusal's reason on `field`), and, for a
- * conflict, the version now saved; when the figures moved under a decision, `changes` lists them.
+ * the form again (a FormFailure), with what was typed, the problems (a refusal's reason on `field`),
+ * and, for a conflict, the version now saved (a case-level conflict has no field rows: the notice
+ * sends the officer to the case); when the figures moved under a decision, `changes` lists them.
  */
 export function answer<V>(result: WorkflowResult, state: { event: Pick<RequestEvent, 'cookies' | 'url'>; values: V; version: number; itemId?: string | null; field: string; redirectTo: string; message?: string }) {
 	const { values, version, itemId = null, field } = state;
 	if (result.ok) redirectWithSuccess(state.event, state.redirectTo, state.message ?? 'Saved.');
+	const posted: Posted<V> = { values, version, original: null, recordId: itemId };
+	const withChanges = (failed: ReturnType<typeof refuse<V>>, changes: ChangeRow[] | null = null) => fail(failed.status, { ...failed.data, changes } satisfies CaseFormFailure<V>);
 	switch (result.reason) {
 		case 'not-found':
 			error(404, 'Not found');
 		// falls through: error() throws
 		case 'conflict':
-			return fail(409, { values, errors: {} as Record<string, string>, version: result.current.version, itemId, conflict: true, changes: null });
+			return fail(409, { ...refuse({ ...posted, version: result.current.version }, {}).data, conflict: [], changes: null } satisfies CaseFormFailure<V>);
 		case 'invalid':
-			return fail(400, { values, errors: result.errors, version, itemId, conflict: false, changes: null });
+			return withChanges(refuse(posted, result.errors));
 		case 'refused':
 		case 'forbidden':
-			return fail(result.reason === 'forbidden' ? 403 : 400, { values, errors: { [field]: result.message }, version, itemId, conflict: false, changes: null });
+			return withChanges(refuse(posted, { [field]: result.message }, result.reason === 'forbidden' ? 403 : 400));
 		case 'incomplete':
-			return fail(400, { values, errors: { [field]: result.problems.join('; ') }, version, itemId, conflict: false, changes: null });
+			return withChanges(refuse(posted, { [field]: result.problems.join('; ') }));
 		case 'figures-changed':
 			// 409 like a conflict, so `use:enhance` reloads the page's figures; what was typed stays in the form.
-			return fail(409, { values, errors: {} as Record<string, string>, version: result.current.version, itemId, conflict: false, changes: result.changes as ChangeRow[] | null });
+			return withChanges(refuse({ ...posted, version: result.current.version }, {}, 409), result.changes);
 	}
 }
 
