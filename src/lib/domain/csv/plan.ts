@@ -266,16 +266,20 @@ export class ImportPlanner {
 			const before = current?.outcomes.find((o) => o.outcome === outcome);
 			const label = OUTCOME_LABEL[outcome];
 			const targetDate = (NEEDS_TARGET_DATE.includes(outcome) ? given.targetDate : null) ?? before?.targetDate ?? null;
-			let status = given.status ?? before?.status ?? 'proposed';
-			// A decision comes before its date: without one it is recorded as proposed, and only agreeing it needs the date.
-			if (!targetDate && NEEDS_TARGET_DATE.includes(outcome)) {
-				warn(IMPORT_FIELD_LABEL.targetDate, status === 'agreed' ? `'${label}' is marked agreed but has no target date: recorded as proposed, target date not set` : `'${label}' recorded as proposed, target date not set`);
+			const asked = given.status ?? before?.status ?? 'proposed';
+			let status = asked;
+			// A decision comes before its date and its workstream: without either it is recorded as
+			// proposed, and only agreeing it needs them (as the review form asks).
+			const notSet = (column: string, what: string) => {
+				warn(column, asked === 'agreed' ? `'${label}' is marked agreed but has no ${what}: recorded as proposed, ${what} not set` : `'${label}' recorded as proposed, ${what} not set`);
 				status = 'proposed';
-			}
+			};
+			if (!targetDate && NEEDS_TARGET_DATE.includes(outcome)) notSet(IMPORT_FIELD_LABEL.targetDate, 'target date');
 			let workstream = before?.workstream ?? null;
 			if (outcome === 'replace') {
 				workstream = replacing ?? workstream ?? (wanted.size === 1 ? [...wanted][0]! : null);
-				if (!workstream && !(given.replacingWorkstream && !replacing)) problem(IMPORT_FIELD_LABEL.replacingWorkstream, `'${label}' needs the workstream delivering the replacement: add a column for it`);
+				// A workstream the file names but the organisation lacks is refused above, not read as 'not set'.
+				if (!workstream && !(given.replacingWorkstream && !replacing)) notSet(IMPORT_FIELD_LABEL.replacingWorkstream, 'workstream');
 			}
 			outcomes.push({
 				outcome,

@@ -7,7 +7,7 @@ import { system, directorate, serviceArea, systemWorkstream } from '../db/schema
 import type { Executor } from '../db';
 import { MASKED, type ContactFields, type SystemInput } from '$lib/domain/system-form';
 import { decodeCursor, encodeCursor, type SystemQuery } from '$lib/domain/system-query';
-import { OUTCOME_BIT, TARGET_DATE_NOT_SET_BIT, outcomesOfFlags, type Outcome } from '$lib/domain/review';
+import { OUTCOME_BIT, TARGET_DATE_NOT_SET_BIT, WORKSTREAM_NOT_SET_BIT, outcomesOfFlags, type Outcome } from '$lib/domain/review';
 import { CRITICALITY_RANK, NOT_ASSESSED, REVIEW_STATUS } from '$lib/domain/system';
 import { addMonths, todayInUk } from '$lib/domain/dates';
 import { GAP_INDEX, asExpressions, countThrough, gapFilteredBy, systemThrough } from './system-gap-index';
@@ -69,10 +69,11 @@ export function systemFilter(organisationId: number, query: SystemQuery, today =
 	// Filters go through the indexed sort keys and the outcome flags, so no filter needs a subquery.
 	if (query.criticality) conditions.push(eq(system.criticalityRank, CRITICALITY_RANK[query.criticality]));
 	// Written as literals, not parameters: SQLite uses a partial index only when the query repeats its
-	// WHERE term as written, and these two have one each (the data-quality figures count from them).
+	// WHERE term as written, and these three have one each (the data-quality figures count from them).
 	if (query.personalData === NOT_ASSESSED) conditions.push(sql`${system.personalData} = 'not_assessed'`);
 	else if (query.personalData) conditions.push(eq(system.personalData, query.personalData));
 	if (query.targetDate === 'none') conditions.push(sql`(${system.outcomeFlags} & ${sql.raw(String(TARGET_DATE_NOT_SET_BIT))}) <> 0`);
+	if (query.replaceWorkstream === 'none') conditions.push(sql`(${system.outcomeFlags} & ${sql.raw(String(WORKSTREAM_NOT_SET_BIT))}) <> 0`);
 	if (query.review === 'reviewed') conditions.push(sql`${system.reviewRank} > 1`);
 	else if (query.review) conditions.push(eq(system.reviewRank, REVIEW_STATUS.indexOf(query.review) + 1));
 	if (query.outcome === 'multiple') conditions.push(sql`${system.outcomeCount} > 1`);

@@ -92,6 +92,7 @@ export const system = sqliteTable(
 		// with the gap, so it costs nothing to keep for the rest. Queries must repeat the WHERE term as written.
 		index('system_org_personal_not_assessed_idx').on(t.organisationId, t.lifecycle).where(sql`${t.personalData} = 'not_assessed'`),
 		index('system_org_target_date_not_set_idx').on(t.organisationId, t.lifecycle, t.outcomeFlags).where(sql`(${t.outcomeFlags} & 16) <> 0`),
+		index('system_org_workstream_not_set_idx').on(t.organisationId, t.lifecycle, t.outcomeFlags).where(sql`(${t.outcomeFlags} & 32) <> 0`),
 		// Current run cost: summed from the index alone.
 		index('system_org_lifecycle_cost_idx').on(t.organisationId, t.lifecycle, t.annualRunCostPence),
 		// Systems with outage figures, with every column the outage roll-up sums: it reads this index alone.
