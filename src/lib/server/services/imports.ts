@@ -18,7 +18,7 @@ import { parseCsvInSlices, rejectedRowsOf, type RejectedRow } from '$lib/domain/
 import { mayMove } from '../uploaded-file';
 import { uploadChecker, type UploadText, type WorkbookInfo } from '../upload-check';
 import { rowReader, type ImportContext, type ImportRow } from '$lib/domain/csv/rows';
-import { valueKey, valueMappingOf, valueMappingToSave, VALUE_MAPPING_LIMIT, VALUE_SETS, type UnknownValue, type ValueMapping } from '$lib/domain/csv/value-mapping';
+import { UnknownValueTally, valueMappingOf, valueMappingToSave, VALUE_SETS, type UnknownValue, type ValueMapping } from '$lib/domain/csv/value-mapping';
 import { choicesFromRows, NAME_SETS, type ExistingNames, type NameChoices, type NewRecord, type ReferenceNames, type UnknownName } from '$lib/domain/csv/reference-names';
 import { nameChoicesToSave, rememberedNameChoices, withRemembered } from '$lib/domain/csv/name-choices';
 import { NewSystemValues, type MissingColumn, type WholeImportValues } from '$lib/domain/csv/missing-columns';
@@ -198,15 +198,9 @@ async function planUpload(ex: Executor, actor: Actor, upload: imports.ImportUplo
 	const fieldNames = await updateNames(ex, actor.organisationId);
 	const updates: UpdatedSystem[] = [];
 	const valueMapping = options.values ?? valueMappingOf(saved);
-	const values = new Map<string, UnknownValue & { lastRow: number }>();
+	const values = new UnknownValueTally();
 	let currentRow = 0;
-	const readRow = rowReader(mapping, context, valueMapping, (set, text, mapped) => {
-		const key = valueKey(set, text);
-		const known = values.get(key);
-		if (known && known.lastRow !== currentRow) known.rows++;
-		if (known) known.lastRow = currentRow;
-		else if (values.size < VALUE_MAPPING_LIMIT) values.set(key, { set, key, text, rows: 1, mapped, lastRow: currentRow });
-	});
+	const readRow = rowReader(mapping, context, valueMapping, (set, text, mapped) => values.see(currentRow, set, text, mapped));
 	const hash = createHash('sha256');
 	// A workbook's sheet is part of what the officer saw: another sheet with the same rows is another plan.
 	if (read.workbook) hash.update(JSON.stringify(['sheet', read.workbook.sheet]));
@@ -217,7 +211,7 @@ async function planUpload(ex: Executor, actor: Actor, upload: imports.ImportUplo
 			currentRow = row;
 			const result = readRow(cells, row);
 			if (result.ok) rows.push(result.row);
-			else planner.reject(result.problems);
+			else planner.reject(result.problems, result.identity);
 		}
 		const loaded = await loadMatched(ex, actor.organisationId, planner.matchIds(rows));
 		const changes: PlannedChange[] = [];
@@ -238,14 +232,13 @@ async function planUpload(ex: Executor, actor: Actor, upload: imports.ImportUplo
 	if (!parsed.ok) return { ...shape, headings, mapping, mappingProblems: [], fileProblem: parsed.reason };
 	const plan = planner.finish();
 	hash.update(JSON.stringify(plan.problems));
-	// Most used first, so the values that reject most rows are mapped first.
-	const unknown = [...values.values()].map(({ lastRow: _, ...v }) => v).sort((a, b) => b.rows - a.rows || a.key.localeCompare(b.key));
+	const unknown = values.list();
 	// The fingerprint covers how each of the file's own values was read, whichever way the mapping came (form or saved).
 	hash.update(JSON.stringify(unknown.map((v) => [v.key, v.mapped ?? null])));
 	// And every name created or mapped, and every value given to all new systems.
 	hash.update(JSON.stringify([names.fingerprint(), newSystemValues.fingerprint()]));
 	const listed = names.list();
-	const nameChoices = { names: listed, existingNames: listed.length > 0 ? existing : base.existingNames, created: names.newRecords(), missing: newSystemValues.list(plan.counts.rejected > 0) };
+	const nameChoices = { names: listed, existingNames: listed.length > 0 ? existing : base.existingNames, created: names.newRecords(), missing: newSystemValues.list(planner.newSystemCount, plan.counts.rejected > 0) };
 	return { ...shape, headings, mapping, mappingProblems: [], fileProblem: null, plan, planHash: hash.digest('hex'), values: unknown, updates, ...nameChoices };
 }
 
