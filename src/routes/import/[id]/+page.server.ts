@@ -2,11 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { redirectWithSuccess } from '$lib/server/flash';
 import type { Actions, PageServerLoad } from './$types';
 import { authorise, idParam, notFound } from '$lib/server/http';
-import { delimiterFromParam } from '$lib/domain/csv/delimiter';
-import { sheetFromParam } from '$lib/domain/csv/xlsx-values';
-import { readMappingParams } from '$lib/domain/csv/mapping';
-import { readValueMappingParams } from '$lib/domain/csv/value-mapping';
-import { readImportChoiceParams } from '$lib/domain/csv/name-choices';
+import { readSystemImportOptions } from '$lib/domain/csv/preview-options';
 import { summariseProblems } from '$lib/domain/csv/problem-summary';
 import { readReplaceAgreed } from '$lib/domain/csv/agreed-reviews';
 import * as importService from '$lib/server/services/imports';
@@ -20,8 +16,7 @@ const exists = (organisationId: number, id: number) => imports.uploadExistsElsew
 export const load: PageServerLoad = async (event) => {
 	const { actor } = await authorise(event, 'catalogue:write');
 	const id = idParam(event.params.id);
-	const params = event.url.searchParams;
-	const preview = await importService.previewUpload(actor, id, { delimiter: delimiterFromParam(params.get('delimiter')), sheet: sheetFromParam(params.get('sheet')), mapping: readMappingParams(params), values: readValueMappingParams(params), ...readImportChoiceParams(params) });
+	const preview = await importService.previewUpload(actor, id, readSystemImportOptions(event.url.searchParams));
 	if (!preview) return notFound(event, 'import', id, exists);
 	// The page lists the first 500 problems (the rejected-rows download has them all), and how many rows have each kind.
 	const { counts, problems, warnings, agreed } = preview.plan;
@@ -33,7 +28,7 @@ export const actions: Actions = {
 		const { actor } = await authorise(event, 'catalogue:write');
 		const id = idParam(event.params.id);
 		const form = await event.request.formData();
-		const options = { delimiter: delimiterFromParam(form.get('delimiter')), sheet: sheetFromParam(form.get('sheet')), mapping: readMappingParams(form), values: readValueMappingParams(form), ...readImportChoiceParams(form), replaceAgreed: readReplaceAgreed(form) };
+		const options = { ...readSystemImportOptions(form), replaceAgreed: readReplaceAgreed(form) };
 		const result = await importService.commitUpload(actor, id, options, String(form.get('plan') ?? ''));
 		if (result.ok) {
 			// The result page reads what was done from the audit row the commit just wrote.

@@ -2,10 +2,8 @@ import { fail } from '@sveltejs/kit';
 import { redirectWithSuccess } from '$lib/server/flash';
 import type { Actions, PageServerLoad } from './$types';
 import { authorise, idParam, notFound } from '$lib/server/http';
-import { delimiterFromParam } from '$lib/domain/csv/delimiter';
-import { sheetFromParam } from '$lib/domain/csv/xlsx-values';
 import { summariseProblems } from '$lib/domain/csv/problem-summary';
-import { readValueMappingParams } from '$lib/domain/csv/value-mapping';
+import { readCostImportOptions } from '$lib/domain/csv/preview-options';
 import * as costImport from '$lib/server/services/cost-import';
 import * as imports from '$lib/server/repos/imports';
 import * as results from '$lib/server/repos/import-results';
@@ -17,8 +15,7 @@ const exists = (organisationId: number, id: number) => imports.uploadExistsElsew
 export const load: PageServerLoad = async (event) => {
 	const { actor } = await authorise(event, 'catalogue:write');
 	const id = idParam(event.params.id);
-	const params = event.url.searchParams;
-	const preview = await costImport.previewCostUpload(actor, id, { delimiter: delimiterFromParam(params.get('delimiter')), sheet: sheetFromParam(params.get('sheet')), values: readValueMappingParams(params) });
+	const preview = await costImport.previewCostUpload(actor, id, readCostImportOptions(event.url.searchParams));
 	if (!preview) return notFound(event, 'import', id, exists);
 	// The page lists the first 500 problems (the rejected-rows download has them all), and how many rows have each kind.
 	return { preview: { ...preview, problems: preview.problems.slice(0, 500), problemCount: preview.problems.length, kinds: summariseProblems(preview.problems) } };
@@ -29,8 +26,7 @@ export const actions: Actions = {
 		const { actor } = await authorise(event, 'catalogue:write');
 		const id = idParam(event.params.id);
 		const form = await event.request.formData();
-		const options = { delimiter: delimiterFromParam(form.get('delimiter')), sheet: sheetFromParam(form.get('sheet')), values: readValueMappingParams(form) };
-		const result = await costImport.commitCostUpload(actor, id, options, String(form.get('plan') ?? ''));
+		const result = await costImport.commitCostUpload(actor, id, readCostImportOptions(form), String(form.get('plan') ?? ''));
 		if (result.ok) {
 			const n = result.counts.create + result.counts.update;
 			const auditId = await results.latestImportAuditId(db(), actor.organisationId, id);

@@ -1,10 +1,6 @@
 import type { RequestHandler } from './$types';
 import { authorise, csvStreamResponse, idParam, notFound } from '$lib/server/http';
-import { delimiterFromParam } from '$lib/domain/csv/delimiter';
-import { sheetFromParam } from '$lib/domain/csv/xlsx-values';
-import { readMappingParams } from '$lib/domain/csv/mapping';
-import { readValueMappingParams } from '$lib/domain/csv/value-mapping';
-import { readImportChoiceParams } from '$lib/domain/csv/name-choices';
+import { readSystemImportOptions } from '$lib/domain/csv/preview-options';
 import * as importService from '$lib/server/services/imports';
 import * as imports from '$lib/server/repos/imports';
 import { db } from '$lib/server/database';
@@ -15,7 +11,7 @@ const exists = (organisationId: number, id: number) => imports.uploadExistsElsew
 export const GET: RequestHandler = async (event) => {
 	const { actor } = await authorise(event, 'catalogue:write');
 	const id = idParam(event.params.id);
-	const options = { delimiter: delimiterFromParam(event.url.searchParams.get('delimiter')), sheet: sheetFromParam(event.url.searchParams.get('sheet')), mapping: readMappingParams(event.url.searchParams), values: readValueMappingParams(event.url.searchParams), ...readImportChoiceParams(event.url.searchParams) };
+	const options = readSystemImportOptions(event.url.searchParams);
 	const rejected = await importService.rejectedRows(actor, id, options);
 	if (!rejected) return notFound(event, 'import', id, exists);
 	return csvStreamResponse(['Row in your file', 'System', 'Why it was rejected', ...rejected.headings], rejected.rows.map((r) => [r.row, r.name, r.reasons, ...r.cells]), 'rejected-rows.csv');

@@ -1,14 +1,10 @@
 import type { RequestHandler } from './$types';
 import { authorise, csvStreamResponse, idParam, notFound } from '$lib/server/http';
-import { delimiterFromParam } from '$lib/domain/csv/delimiter';
-import { readMappingParams } from '$lib/domain/csv/mapping';
-import { readValueMappingParams } from '$lib/domain/csv/value-mapping';
-import { readImportChoiceParams } from '$lib/domain/csv/name-choices';
+import { readSystemImportOptions } from '$lib/domain/csv/preview-options';
 import { UPDATES_CSV_HEADER } from '$lib/domain/csv/update-diff';
 import * as importService from '$lib/server/services/imports';
 import * as imports from '$lib/server/repos/imports';
 import { db } from '$lib/server/database';
-import { sheetFromParam } from '$lib/domain/csv/xlsx-values';
 
 const exists = (organisationId: number, id: number) => imports.uploadExistsElsewhere(db(), organisationId, id);
 
@@ -16,7 +12,7 @@ const exists = (organisationId: number, id: number) => imports.uploadExistsElsew
 export const GET: RequestHandler = async (event) => {
 	const { actor } = await authorise(event, 'catalogue:write');
 	const id = idParam(event.params.id);
-	const options = { delimiter: delimiterFromParam(event.url.searchParams.get('delimiter')), sheet: sheetFromParam(event.url.searchParams.get('sheet')), mapping: readMappingParams(event.url.searchParams), values: readValueMappingParams(event.url.searchParams), ...readImportChoiceParams(event.url.searchParams) };
+	const options = readSystemImportOptions(event.url.searchParams);
 	const lines = await importService.updatedSystemsCsv(actor, id, options);
 	if (!lines) return notFound(event, 'import', id, exists);
 	return csvStreamResponse([...UPDATES_CSV_HEADER], lines, 'updated-systems.csv');

@@ -1,8 +1,6 @@
 import type { RequestHandler } from './$types';
 import { authorise, csvStreamResponse, idParam, notFound } from '$lib/server/http';
-import { delimiterFromParam } from '$lib/domain/csv/delimiter';
-import { readValueMappingParams } from '$lib/domain/csv/value-mapping';
-import { sheetFromParam } from '$lib/domain/csv/xlsx-values';
+import { readCostImportOptions } from '$lib/domain/csv/preview-options';
 import * as costImport from '$lib/server/services/cost-import';
 import * as imports from '$lib/server/repos/imports';
 import { db } from '$lib/server/database';
@@ -13,8 +11,7 @@ const exists = (organisationId: number, id: number) => imports.uploadExistsElsew
 export const GET: RequestHandler = async (event) => {
 	const { actor } = await authorise(event, 'catalogue:write');
 	const id = idParam(event.params.id);
-	const params = event.url.searchParams;
-	const rejected = await costImport.rejectedCostRows(actor, id, { delimiter: delimiterFromParam(params.get('delimiter')), sheet: sheetFromParam(params.get('sheet')), values: readValueMappingParams(params) });
+	const rejected = await costImport.rejectedCostRows(actor, id, readCostImportOptions(event.url.searchParams));
 	if (!rejected) return notFound(event, 'import', id, exists);
 	return csvStreamResponse(['Row in your file', 'System', 'Why it was rejected', ...rejected.headings], rejected.rows.map((r) => [r.row, r.name, r.reasons, ...r.cells]), 'rejected-cost-lines.csv');
 };
