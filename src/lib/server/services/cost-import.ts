@@ -34,8 +34,8 @@ import type { Actor } from './actor';
 import { discardAbandonedRuns, ImportAbandoned } from './import-writes';
 import { copyStagedCostLines, CostLineStager } from './cost-import-writes';
 
-export { uploadFile, importMaxBytes, type UploadResult } from './imports';
-import { importMaxBytes } from './imports';
+export { uploadFile, importMaxBytes, type UploadResult } from './import-upload';
+import { importMaxBytes } from './import-upload';
 
 export interface CostImportPreview {
 	uploadId: number;
