@@ -7,11 +7,10 @@ import { createHash } from 'node:crypto';
 import { bulkRead } from '../database';
 import { letOthersRun } from '../db/bulk';
 import * as imports from '../repos/imports';
-import type { Encoding } from '$lib/domain/csv/decode';
 import type { Delimiter } from '$lib/domain/csv/delimiter';
 import { guessMapping, isImportField, mappingProblems, normaliseHeading, type Mapping } from '$lib/domain/csv/mapping';
 import { parseCsvInSlices } from '$lib/domain/csv/parse';
-import { uploadChecker, type UploadText, type WorkbookInfo } from '../upload-check';
+import { uploadChecker, type UploadText } from '../upload-check';
 import { rowReader, type ImportContext, type ImportRow } from '$lib/domain/csv/rows';
 import { UnknownValueTally, valueMappingOf, VALUE_SETS, type UnknownValue, type ValueMapping } from '$lib/domain/csv/value-mapping';
 import { choicesFromRows, NAME_SETS, type ExistingNames, type NameChoices, type NewRecord, type ReferenceNames, type UnknownName } from '$lib/domain/csv/reference-names';
@@ -25,19 +24,11 @@ import { describeUpdate, UPDATES_SHOWN, type UpdatedSystem } from '$lib/domain/c
 import { updateNames } from './import-updates';
 import type { Executor } from '../db';
 import type { Actor } from './actor';
-import { importMaxBytes } from './import-upload';
+import { importMaxBytes, type UploadPreview } from './import-upload';
 
-export interface Preview {
-	uploadId: number;
-	fileName: string;
-	sha256: string;
-	encoding: Encoding;
-	delimiter: Delimiter;
-	headings: string[];
+export interface Preview extends UploadPreview {
 	mapping: Mapping;
 	mappingProblems: string[];
-	/** A problem with the whole file (it can then not be imported at all). */
-	fileProblem: string | null;
 	/** The counts and every rejected row; the changes themselves are not kept. */
 	plan: Omit<ImportPlan, 'changes'>;
 	/** SHA-256 of every planned change and the value mapping: the commit goes ahead only if it plans exactly this. */
@@ -54,8 +45,6 @@ export interface Preview {
 	missing: MissingColumn[];
 	/** The first UPDATES_SHOWN existing systems the import changes, each field before and after (plan.counts.update has how many). */
 	updates: UpdatedSystem[];
-	/** An Excel workbook's sheets and the one read. */
-	workbook?: WorkbookInfo;
 }
 
 

@@ -5,7 +5,9 @@
 import { transaction } from '../database';
 import * as imports from '../repos/imports';
 import { mayMove } from '../uploaded-file';
-import { uploadChecker } from '../upload-check';
+import { uploadChecker, type WorkbookInfo } from '../upload-check';
+import type { Encoding } from '$lib/domain/csv/decode';
+import type { Delimiter } from '$lib/domain/csv/delimiter';
 import type { Actor } from './actor';
 import { isDatabaseServerUrl, SERVER_LARGEST_VALUE_BYTES } from '../db/server-check';
 
@@ -14,6 +16,20 @@ export function importMaxBytes(): number {
 	const configured = Number(process.env.IMPORT_MAX_BYTES);
 	const limit = Number.isFinite(configured) && configured > 0 ? configured : 20 * 1024 * 1024;
 	return isDatabaseServerUrl() ? Math.min(limit, SERVER_LARGEST_VALUE_BYTES) : limit;
+}
+
+/** What both imports' previews say of the kept file, whatever they plan from it. */
+export interface UploadPreview {
+	uploadId: number;
+	fileName: string;
+	sha256: string;
+	encoding: Encoding;
+	delimiter: Delimiter;
+	headings: string[];
+	/** A problem with the whole file: nothing can be imported until it is mended. */
+	fileProblem: string | null;
+	/** An Excel workbook's sheets and the one read. */
+	workbook?: WorkbookInfo;
 }
 
 export type UploadResult = { ok: true; uploadId: number } | { ok: false; reason: string };
