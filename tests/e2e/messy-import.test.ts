@@ -67,6 +67,8 @@ function councilFile(stamp: string) {
 	const created: string[] = [];
 	/** New systems whose outcome is a decommission or replace (no target date column: proposed, date not set). */
 	const undated: string[] = [];
+	/** New systems whose 'Replace' names no workstream (a blank Workstream cell): proposed, workstream not set. */
+	const unassigned: string[] = [];
 	for (let i = 0; i < 34; i++) {
 		const name = i === 0 ? `Coroner’s Case Files ${stamp}` : i === 1 ? `Registrars – Births and Deaths ${stamp}` : `Council Register ${i + 1} ${stamp}`;
 		const outcome = OUTCOME_WORDS[i % OUTCOME_WORDS.length]!;
@@ -81,12 +83,13 @@ function councilFile(stamp: string) {
 			`31/03/${2027 + (i % 3)}`,
 			String(10 + i),
 			outcome,
-			// A 'Replace' names the workstream delivering it: without one the row is refused (a gap reported with this test).
-			outcome === 'Replace' && !inWorkstream ? 'Case Management' : inWorkstream,
+			// A 'Replace' with a blank Workstream cell is a decision made before its workstream: imported, proposed.
+			inWorkstream,
 			i === 0 ? '“Legacy” system – costs £1,200 a year to host' : ''
 		]);
 		created.push(name);
 		if (['Retire', 'Replace', 'Sunset'].includes(outcome)) undated.push(name);
+		if (outcome === 'Replace' && !inWorkstream) unassigned.push(name);
 	}
 	const bad = { amount: `Bad Amount ${stamp}`, date: `Bad Date ${stamp}`, duplicate: `Council Register 5 ${stamp}` };
 	rows.push([bad.amount, 'Acme Ltd', 'SaaS', 'Adult Social Care', DIRECTORATE, '12.5k', '31/03/2027', 'about 40', 'Keep', '', '']);
@@ -96,7 +99,7 @@ function councilFile(stamp: string) {
 	rows.push(['Day Opportunities Attendance', 'Northshire Digital Services', '', '', '', '', '', '', '', '', '']);
 	rows.push(['Care Charges Debt Recovery', 'Greywillow Software Ltd', '', '', '', '£7,200.00', '', '', '', '', '']);
 	const text = [HEADINGS, ...rows].map((r) => r.map((c) => (/[;"\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(';')).join('\r\n') + '\r\n';
-	return { bytes: windows1252(text), area, workstream, created, undated, bad };
+	return { bytes: windows1252(text), area, workstream, created, undated, unassigned, bad };
 }
 
 describe.skipIf(!browserAvailable)("a council's own file, imported in one pass", () => {
@@ -131,6 +134,12 @@ describe.skipIf(!browserAvailable)("a council's own file, imported in one pass",
 		// The duplicate is named before any answer, though its first row still waits for one.
 		expect(await importer.tableRows('Rejected rows with every reason for each')).toContainEqual(['38', file.bad.duplicate, 'Name', 'Row 6 is the same system: each system may appear once']);
 
+		// Every new system the file names needs the missing columns, once each: rows waiting for an answer and
+		// the two bad new rows included, the repeated row and the two updates not.
+		for (const field of ['Criticality', 'Personal data held']) {
+			expect(await main()).toMatch(new RegExp(`${field} for every new system\\s+${file.created.length + 2} new systems in your file need it, rejected rows included`));
+		}
+
 		// ONE pass: every answer on the one form, then one press of its button.
 		await importer.mapValue('Hosted by supplier', 'Hosted');
 		for (const name of [file.area, file.workstream]) expect(await page.getByLabel(name, { exact: true }).locator('option:checked').innerText()).toBe('Create it');
@@ -158,6 +167,10 @@ describe.skipIf(!browserAvailable)("a council's own file, imported in one pass",
 			{ name: 'Day Opportunities Attendance', match: 'matched by name', fields: [['Supplier', 'Northshire ICT (in-house)', 'Northshire Digital Services']] },
 			{ name: 'Care Charges Debt Recovery', match: 'matched by name', fields: [['Supplier', 'Greywillow Ltd', 'Greywillow Software Ltd'], ['Annual run cost', '£6,400.00', '£7,200.00']] }
 		]);
+		// Each 'Replace' with no workstream is imported with a note, not refused.
+		expect(file.unassigned.length).toBeGreaterThan(0);
+		const notes = await importer.tableRows('Rows imported with a note');
+		for (const name of file.unassigned) expect(notes).toContainEqual([expect.any(String), name, "'Replace with the new main system' recorded as proposed, workstream not set"]);
 		const fingerprint = (await page.locator('main code').first().innerText()).trim();
 		expect(fingerprint).toMatch(/^[0-9a-f]{64}$/);
 		expect(await layout(page)).toEqual({ sideways: false, brokenFigures: [] });
@@ -189,6 +202,8 @@ describe.skipIf(!browserAvailable)("a council's own file, imported in one pass",
 		expect(after.criticality.count).toBe(before.criticality.count + file.created.length);
 		expect(after.personalData.count).toBe(before.personalData.count + file.created.length);
 		expect(after.targetDate.count).toBe(before.targetDate.count + file.undated.length);
+		expect(after.replaceWorkstream.count).toBe(before.replaceWorkstream.count + file.unassigned.length);
+		expect(after.replaceWorkstream.href).toBe('/systems?replaceWorkstream=none');
 		await shoot(page, 'messy-systems');
 		await page.locator('[data-figure="data-quality-criticality"]').click();
 		await page.waitForURL((url) => url.pathname === '/systems' && url.searchParams.get('criticality') === 'not_assessed');
@@ -213,9 +228,12 @@ describe.skipIf(!browserAvailable)("a council's own file, imported in one pass",
 		expect(careText).toContain('31 December 2026');
 		expect(await care.detail('Number of users')).toBe('12');
 
-		// A 'Replace' with no target date: proposed, 'Target date not set'.
-		const replaced = file.created[OUTCOME_WORDS.indexOf('Replace')]!;
+		// A 'Replace' with no target date: proposed, 'Target date not set'; with no workstream too, 'Workstream not set'.
+		const replaced = file.unassigned[0]!;
 		const detail = await (await new SystemsList(page).visit(`?q=${encodeURIComponent(replaced)}`)).openSystem(replaced);
-		expect(await detail.currentOutcomes()).toEqual([expect.objectContaining({ outcome: 'Replace with the new main system', status: 'Proposed', targetDate: 'Target date not set' })]);
+		expect(await detail.currentOutcomes()).toEqual([expect.objectContaining({ outcome: 'Replace with the new main system', status: 'Proposed', targetDate: 'Target date not set', workstream: 'Workstream not set' })]);
+		// The figure's link lists exactly the imported ones (and any from before).
+		const unassignedList = await new SystemsList(page).visit(`?replaceWorkstream=none&q=${encodeURIComponent(stamp)}&size=100`);
+		expect((await unassignedList.names()).sort()).toEqual([...file.unassigned].sort());
 	});
 });

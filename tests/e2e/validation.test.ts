@@ -111,7 +111,7 @@ describe.skipIf(!browserAvailable)('validation and not-found pages', () => {
 		expect(await after.currentOutcomes()).toEqual(outcomesBefore);
 	});
 
-	test('agreeing a replacement needs a target date, and any replacement a workstream; the reviewer is required', async () => {
+	test('agreeing a replacement needs a target date and a workstream; the reviewer is required', async () => {
 		const { page } = await session();
 		const id = (await demoSystem(page)).id();
 		const review = await new ReviewForm(page).visit(id);
@@ -124,7 +124,7 @@ describe.skipIf(!browserAvailable)('validation and not-found pages', () => {
 		expect(summary).toEqual([
 			{ target: 'reviewer', message: 'Enter who carried out the review (a person, group or meeting)' },
 			{ target: 'replace-targetDate', message: "Agreeing 'Replace with the new main system' needs a target date: enter one, or record it as proposed until the date is set" },
-			{ target: 'replace-workstreamId', message: 'Select the workstream delivering the replacement' }
+			{ target: 'replace-workstreamId', message: "Agreeing 'Replace with the new main system' needs the workstream delivering the replacement: select one, or record it as proposed until the workstream is set" }
 		]);
 		expect(await review.fieldError(review.outcomeField('replace', 'Target date for'))).toBe(summary[1]!.message);
 		expect(await review.fieldError(review.outcomeField('replace', 'Workstream'))).toBe(summary[2]!.message);

@@ -43,6 +43,8 @@ describe('data-quality figures', () => {
 		await reviewed(a.actor, delta.id, null, [{ outcome: 'decommission', rationale: 'Unused', status: 'proposed', targetDate: '2028-03-31', workstreamId: null }]);
 		const echo = await createSystem(a.actor, { name: 'Echo' });
 		await reviewed(a.actor, echo.id, null, [{ outcome: 'develop', rationale: 'Reports', status: 'proposed', targetDate: null, workstreamId: null }]);
+		const foxtrot = await createSystem(a.actor, { name: 'Foxtrot' });
+		await reviewed(a.actor, foxtrot.id, null, [{ outcome: 'replace', rationale: 'Something newer', status: 'proposed', targetDate: '2028-03-31', workstreamId: null }]);
 		// The other organisation has every gap, many times: none of it may show in the first's figures.
 		for (let i = 0; i < 3; i++) {
 			const s = await createSystem(b.actor, { name: `Other ${i}`, criticality: 'not_assessed', personalData: 'not_assessed' });
@@ -53,11 +55,13 @@ describe('data-quality figures', () => {
 		expect(counts).toEqual({
 			criticality: { total: 2, totalIsExact: true },
 			personalData: { total: 1, totalIsExact: true },
-			targetDate: { total: 1, totalIsExact: true }
+			targetDate: { total: 1, totalIsExact: true },
+			replaceWorkstream: { total: 1, totalIsExact: true }
 		});
 		expect(await names(a.org.id, DATA_QUALITY_FILTER.criticality)).toEqual(['Alpha', 'Bravo']);
 		expect(await names(a.org.id, DATA_QUALITY_FILTER.personalData)).toEqual(['Bravo']);
 		expect(await names(a.org.id, DATA_QUALITY_FILTER.targetDate)).toEqual(['Charlie']);
+		expect(await names(a.org.id, DATA_QUALITY_FILTER.replaceWorkstream)).toEqual(['Foxtrot']);
 		for (const gap of DATA_QUALITY_GAPS) {
 			const list = await systems.listSystems(db(), a.org.id, { ...DEFAULT_QUERY, ...DATA_QUALITY_FILTER[gap] });
 			expect(list.total, gap).toBe(counts[gap].total);
@@ -85,13 +89,14 @@ describe('data-quality figures', () => {
 	});
 
 	it('refuses, in the database itself, an agreed decommission or replace with no target date; a proposed one is kept', async () => {
-		const { actor, org } = await makeOrganisation();
+		const { actor, org, caseManagement } = await makeOrganisation();
 		const s = await createSystem(actor, { name: 'Scripted Register' });
 		const r = await reviewed(actor, s.id, null, [{ outcome: 'develop', rationale: 'x', status: 'proposed', targetDate: null, workstreamId: null }]);
 		// What the database answered: 'saved', or its refusal (drizzle wraps it as the cause of its own error).
 		const answer = (write: Promise<unknown>) => write.then(() => 'saved', (e: { cause?: { message?: string }; message?: string }) => e.cause?.message ?? e.message ?? String(e));
 		const insert = (outcome: string, status: string, targetDate: string | null) =>
-			db().run(sql`INSERT INTO review_outcome (organisation_id, review_id, system_id, outcome, rationale, status, target_date) VALUES (${org.id}, ${r.id}, ${s.id}, ${outcome}, 'scripted', ${status}, ${targetDate})`);
+			// A replace names its workstream, so only the missing date is refused.
+			db().run(sql`INSERT INTO review_outcome (organisation_id, review_id, system_id, outcome, rationale, status, target_date, workstream_id) VALUES (${org.id}, ${r.id}, ${s.id}, ${outcome}, 'scripted', ${status}, ${targetDate}, ${outcome === 'replace' ? caseManagement.id : null})`);
 		for (const outcome of ['decommission', 'replace']) {
 			expect(await answer(insert(outcome, 'agreed', null))).toMatch(/needs a target date/);
 			expect(await answer(insert(outcome, 'agreed', ''))).toMatch(/needs a target date/);
@@ -101,6 +106,21 @@ describe('data-quality figures', () => {
 		expect(await answer(db().run(sql`UPDATE review_outcome SET status = 'agreed' WHERE system_id = ${s.id} AND outcome = 'decommission'`))).toMatch(/needs a target date/);
 		await db().run(sql`UPDATE review_outcome SET status = 'agreed', target_date = '2028-03-31' WHERE system_id = ${s.id} AND outcome = 'decommission'`);
 		expect(await answer(db().run(sql`UPDATE review_outcome SET target_date = NULL WHERE system_id = ${s.id} AND outcome = 'decommission'`))).toMatch(/needs a target date/);
+	});
+
+	it('refuses, in the database itself, an agreed replace with no workstream; a proposed one is kept, and a later review naming one clears the gap', async () => {
+		const { actor, org, caseManagement } = await makeOrganisation();
+		const s = await createSystem(actor, { name: 'Undelivered Register' });
+		const replace = (status: 'proposed' | 'agreed', workstreamId: number | null): OutcomeInput => ({ outcome: 'replace', rationale: 'x', status, targetDate: '2028-03-31', workstreamId });
+		const r = await reviewed(actor, s.id, null, [replace('proposed', null)]);
+		expect(await names(org.id, { replaceWorkstream: 'none' })).toEqual(['Undelivered Register']);
+		const answer = (write: Promise<unknown>) => write.then(() => 'saved', (e: { cause?: { message?: string }; message?: string }) => e.cause?.message ?? e.message ?? String(e));
+		expect(await answer(db().run(sql`UPDATE review_outcome SET status = 'agreed' WHERE review_id = ${r.id}`))).toMatch(/needs the workstream delivering it/);
+		expect(await answer(db().run(sql`INSERT INTO review_outcome (organisation_id, review_id, system_id, outcome, rationale, status, target_date) VALUES (${org.id}, ${r.id}, ${s.id}, 'replace', 'scripted', 'agreed', '2028-03-31')`))).toMatch(/needs the workstream delivering it/);
+		await db().run(sql`UPDATE review_outcome SET status = 'agreed', workstream_id = ${caseManagement.id} WHERE review_id = ${r.id}`);
+		expect(await answer(db().run(sql`UPDATE review_outcome SET workstream_id = NULL WHERE review_id = ${r.id}`))).toMatch(/needs the workstream delivering it/);
+		await reviewed(actor, s.id, r.id, [replace('agreed', caseManagement.id)]);
+		expect((await dataQuality.countDataQualityGaps(db(), org.id)).replaceWorkstream.total).toBe(0);
 	});
 
 	it('sorts Not yet assessed below Low (after it, most critical first) and never with Critical', async () => {
@@ -149,6 +169,7 @@ describe('data-quality figures', () => {
 			(await db().all<{ detail: string }>(sql.raw(`EXPLAIN QUERY PLAN ${inline(query)}`))).map((r) => r.detail).join(' | ');
 		expect(await planOf(dataQuality.gapCountQuery(db(), org.id, 'personalData').toSQL())).toMatch(/COVERING INDEX system_org_personal_not_assessed_idx/);
 		expect(await planOf(dataQuality.gapCountQuery(db(), org.id, 'targetDate').toSQL())).toMatch(/COVERING INDEX system_org_target_date_not_set_idx/);
+		expect(await planOf(dataQuality.gapCountQuery(db(), org.id, 'replaceWorkstream').toSQL())).toMatch(/COVERING INDEX system_org_workstream_not_set_idx/);
 		expect(await planOf(dataQuality.gapCountQuery(db(), org.id, 'criticality').toSQL())).toMatch(/INDEX system_org_criticality_rank_idx \(organisation_id=\? AND criticality_rank=\?\)/);
 		for (const gap of DATA_QUALITY_GAPS) {
 			const where = systems.systemFilter(org.id, { ...DEFAULT_QUERY, ...DATA_QUALITY_FILTER[gap] });

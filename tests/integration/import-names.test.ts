@@ -129,6 +129,15 @@ describe('names the organisation does not have, in an import', () => {
 });
 
 describe('a value for every new system, for a column the file lacks', () => {
+	it('counts every new system the file names once, rows refused for other reasons included, never an update', async () => {
+		const o = await makeOrganisation();
+		const actor = { ...o.actor, userId: 1 };
+		await createSystem(o.actor, { name: 'Existing One' });
+		const file = 'Name;Hosting;Personal data;Annual cost\nExisting One;SaaS;No;\nBrand New;SaaS;No;\nBrand New;SaaS;No;\nBad Amount;SaaS;No;12.5k\n';
+		const { preview } = await importText(actor, file);
+		expect(preview.missing).toEqual([{ field: 'criticality', label: 'Criticality', rows: 2, value: undefined }]);
+	});
+
 	it('is applied to the new systems only, never to a system the import updates', async () => {
 		const o = await makeOrganisation();
 		const actor = { ...o.actor, userId: 1 };

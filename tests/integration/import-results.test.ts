@@ -4,6 +4,7 @@ import { db, startDatabase, makeOrganisation } from './helpers';
 import * as importService from '$lib/server/services/imports';
 import * as results from '$lib/server/repos/import-results';
 import { organisationOfRecord } from '$lib/server/repos/access';
+import * as users from '$lib/server/repos/users';
 
 beforeAll(async () => {
 	await startDatabase();
@@ -36,6 +37,17 @@ describe('the result of a committed import', () => {
 		const second = (await results.importSummary(db(), o.org.id, await commit({ ...actor, requestId: 'req-second' }, 'second.csv', `${HEAD}Sys 000,SaaS,High,No,B\nSys 001,SaaS,High,No,A\nNew One,SaaS,Low,No,C\n`)))!;
 		expect(second.counts).toEqual({ create: 1, update: 1, unchanged: 1, rejected: 0, agreedReviewsReplaced: 0, leftOutAgreedReview: 0 });
 		expect((await results.importedRecords(db(), o.org.id, second, 200)).map((r) => [r.action, r.name])).toEqual([['update', 'Sys 000'], ['create', 'New One']]);
+	});
+
+	it('names who imported it by their name, not the email the trail recorded; the email only when the user has no name', async () => {
+		const o = await makeOrganisation();
+		const stamp = Date.now().toString(36);
+		const named = await users.insertUser(db(), { organisationId: o.org.id, email: `asha.${stamp}@example.gov.uk`, displayName: 'Asha Patel', role: 'editor', passwordHash: 'x' });
+		const id = await commit({ ...o.actor, userId: named.id, displayName: named.email, requestId: 'req-named' }, 'named.csv', `${HEAD}Named,SaaS,High,No,A\n`);
+		expect((await results.importSummary(db(), o.org.id, id))!.actor).toBe('Asha Patel');
+		const blank = await users.insertUser(db(), { organisationId: o.org.id, email: `blank.${stamp}@example.gov.uk`, displayName: '', role: 'editor', passwordHash: 'x' });
+		const other = await commit({ ...o.actor, userId: blank.id, displayName: blank.email, requestId: 'req-blank' }, 'blank.csv', `${HEAD}Blank,SaaS,High,No,A\n`);
+		expect((await results.importSummary(db(), o.org.id, other))!.actor).toBe(blank.email);
 	});
 
 	it("answers nothing for another organisation's import, or an audit row that is not an import", async () => {

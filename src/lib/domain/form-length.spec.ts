@@ -17,7 +17,7 @@ import { REVIEW_LIMITS, parseReview, readReviewForm } from './systems/review';
 import { checkNewUser } from './users/user-form';
 import { BASIS_MAX, parseDirectCostForm } from './systems/outage-view';
 import { parseOutageForm } from './systems/outage';
-import { REPORT_LIMITS, draftErrors } from './reports/report';
+import { REPORT_LIMITS, draftErrors } from './reports/report-draft';
 import { readDraftForm } from './reports/report-form';
 import { parsePounds } from './money';
 import { parseDateInput } from './dates';

@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { authorise } from '$lib/server/auth/guard';
 import { readUploadedFile } from '$lib/server/web/uploaded-file';
 import * as importService from '$lib/server/services/imports';
-import { fieldError } from '$lib/domain/form-failure';
+import { fieldError } from '$lib/domain/forms';
 
 export const load: PageServerLoad = async (event) => {
 	await authorise(event, 'catalogue:write');

@@ -4,7 +4,7 @@ import * as auth from '$lib/server/services/auth';
 import { clientAddress } from '$lib/server/auth/guard';
 import { safeNext, setSessionCookie } from '$lib/server/auth/cookie';
 import { EMAIL_MAX, PASSWORD_MAX } from '$lib/domain/users';
-import { fieldError } from '$lib/domain/form-failure';
+import { fieldError } from '$lib/domain/forms';
 
 // Public by design: this is how people get in. Signed-in visitors are sent on.
 export const load: PageServerLoad = ({ locals, url }) => {

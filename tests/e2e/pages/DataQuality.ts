@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 
-export type Gap = 'criticality' | 'personalData' | 'targetDate';
+export type Gap = 'criticality' | 'personalData' | 'targetDate' | 'replaceWorkstream';
 
 export interface GapFigure {
 	/** The leading number ('3 systems: ...' -> 3), 0 when the figure is not shown (a gap of none is left out). */
@@ -12,7 +12,7 @@ export interface GapFigure {
 /** The 'Data quality' panel on `/` and `/systems`: each figure's number, words and link. */
 export async function dataQualityFigures(page: Page): Promise<Record<Gap, GapFigure>> {
 	const result = {} as Record<Gap, GapFigure>;
-	for (const gap of ['criticality', 'personalData', 'targetDate'] as Gap[]) {
+	for (const gap of ['criticality', 'personalData', 'targetDate', 'replaceWorkstream'] as Gap[]) {
 		const link = page.locator(`[data-figure="data-quality-${gap}"]`);
 		if ((await link.count()) === 0) {
 			result[gap] = { count: 0, text: '', href: '' };

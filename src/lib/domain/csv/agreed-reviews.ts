@@ -3,15 +3,7 @@
  * review would supersede a current review with an agreed outcome is left out unless the officer ticks
  * 'Replace the agreed reviews listed above' (one tick for all listed), and the preview lists each.
  */
-import type { OutcomeStatus, Outcome } from '../systems/review';
-
-interface OutcomeLike {
-	outcome: Outcome;
-	rationale: string;
-	status: OutcomeStatus;
-	targetDate: string | null;
-	workstream: string | null;
-}
+import { sameOutcome, type CurrentOutcome } from './plan-review';
 
 /** The commit form's field for the tick. */
 export const REPLACE_AGREED_FIELD = 'replaceAgreed';
@@ -21,15 +13,12 @@ export function readReplaceAgreed(form: { get(name: string): unknown }): boolean
 	return form.get(REPLACE_AGREED_FIELD) === 'yes';
 }
 
-const sameOutcome = (a: OutcomeLike, b: OutcomeLike) =>
-	a.outcome === b.outcome && a.status === b.status && a.rationale === b.rationale && a.targetDate === b.targetDate && (a.workstream ?? '').toLowerCase() === (b.workstream ?? '').toLowerCase();
-
 /**
  * Whether recording `next` would replace an agreed decision: some agreed outcome of the current review
  * is not carried into the new one exactly as it was (same outcome, still agreed, same reason, date and
  * workstream). A review that keeps every agreed outcome as agreed loses no decision.
  */
-export function replacesAgreed(current: { outcomes: readonly OutcomeLike[] } | null, next: { outcomes: readonly OutcomeLike[] } | null): boolean {
+export function replacesAgreed(current: { outcomes: readonly CurrentOutcome[] } | null, next: { outcomes: readonly CurrentOutcome[] } | null): boolean {
 	if (!current || !next) return false;
 	return current.outcomes.some((o) => o.status === 'agreed' && !next.outcomes.some((n) => sameOutcome(o, n)));
 }
@@ -39,8 +28,8 @@ export interface AgreedSuperseded {
 	row: number;
 	systemId: number;
 	name: string;
-	before: OutcomeLike[];
-	after: OutcomeLike[];
+	before: CurrentOutcome[];
+	after: CurrentOutcome[];
 }
 
 /** The systems listed on the preview page; the rest are counted (the updates download has them all). */

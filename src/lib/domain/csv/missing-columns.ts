@@ -52,10 +52,9 @@ export function wholeImportParamsOf(missing: readonly MissingColumn[]): [string,
 	return missing.flatMap((m): [string, string][] => (m.value ? [[wholeImportParam(m.field), m.value]] : []));
 }
 
-/** Applies the chosen values to new systems, counting each field's new systems as it goes. */
+/** Applies the chosen values to new systems. */
 export class NewSystemValues {
 	private readonly absent: WholeImportField[];
-	private readonly needed = new Map<WholeImportField, number>();
 
 	constructor(mapping: Mapping, private readonly values: WholeImportValues) {
 		this.absent = WHOLE_IMPORT_FIELDS.filter((f) => REQUIRED_FOR_NEW.includes(f) && !mapping.includes(f));
@@ -74,7 +73,6 @@ export class NewSystemValues {
 		for (const field of this.absent) {
 			if (given.has(field)) continue;
 			covered.push(field);
-			this.needed.set(field, (this.needed.get(field) ?? 0) + 1);
 			const value = this.values[field];
 			if (value === undefined) unchosen.push(field);
 			else filled = { ...filled, [field]: value };
@@ -89,13 +87,15 @@ export class NewSystemValues {
 	}
 
 	/**
-	 * The columns the file lacks that new systems need (or that have a value chosen), for the
-	 * preview; all of them when some rows were refused for other reasons (they may be new systems too).
+	 * The columns the file lacks, for the preview, each with how many new systems need it: every
+	 * distinct new system the file names (`newSystems`, counted by the plan: rows refused for other
+	 * reasons included, a repeated row once), as the file has no column for it at all. Listed when some
+	 * new system needs it, a value is chosen, or some rows were refused before their name was known.
 	 */
-	list(someRefused = false): MissingColumn[] {
+	list(newSystems: number, someRefused = false): MissingColumn[] {
 		return this.absent
-			.filter((field) => someRefused || this.needed.has(field) || this.values[field] !== undefined)
-			.map((field) => ({ field, label: IMPORT_FIELD_LABEL[field], rows: this.needed.get(field) ?? 0, value: this.values[field] }));
+			.filter((field) => someRefused || newSystems > 0 || this.values[field] !== undefined)
+			.map((field) => ({ field, label: IMPORT_FIELD_LABEL[field], rows: newSystems, value: this.values[field] }));
 	}
 
 	/** What the plan's fingerprint must cover. */

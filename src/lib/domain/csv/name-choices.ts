@@ -1,11 +1,11 @@
 /**
- * The officer's answers for names the organisation does not have (./reference-names), as the
+ * The officer's answers for names the organisation does not have (./name-sets), as the
  * preview's forms and links carry them and as they are remembered: nk0 = 'serviceArea:Early Help'
  * (the set and the name as listed), nv0 = 'new' or the id of the existing record it means, nd0 =
  * a new service area's directorate (an existing id, or 'directorate:<name>' for one this import creates).
  */
 import { readWholeImportParams, type WholeImportValues } from './missing-columns';
-import { NAME_LIMIT, NAME_SETS, isNameText, nameKey, nameWords, type DirectorateRef, type NameChoice, type NameChoices, type NameSet, type UnknownName } from './reference-names';
+import { NAME_LIMIT, NAME_SETS, isNameText, nameKey, nameWords, type DirectorateRef, type NameChoice, type NameChoices, type NameSet, type UnknownName } from './name-sets';
 
 const CREATE = 'new';
 const isNameSet = (s: string): s is NameSet => (NAME_SETS as readonly string[]).includes(s);

@@ -148,12 +148,19 @@ describe('planImport: review outcomes', () => {
 			],
 			[], workstreams, [], defaults
 		);
-		expect(plan.changes.map((c) => [c.row, c.link, c.review?.outcomes[0]?.workstream])).toEqual([[2, ['Integration'], 'Integration'], [3, ['Case Management'], 'Case Management'], [5, [], null]]);
-		expect(plan.problems.map((p) => [p.row, p.column, p.reason])).toEqual([
-			[4, 'Workstream delivering the replacement', "'Replace with the new main system' needs the workstream delivering the replacement: add a column for it"],
-			[6, 'Workstream delivering the replacement', "There is no workstream called 'Finance'"]
-		]);
-		expect(plan.counts).toMatchObject({ create: 3, rejected: 2, reviews: 3, links: 2 });
+		expect(plan.changes.map((c) => [c.row, c.link, c.review?.outcomes[0]?.workstream])).toEqual([[2, ['Integration'], 'Integration'], [3, ['Case Management'], 'Case Management'], [4, ['Integration', 'Case Management'], null], [5, [], null]]);
+		// Two workstreams and no column to say which delivers it: imported, proposed, with the workstream not set.
+		expect(plan.changes.find((c) => c.row === 4)!.review!.outcomes[0]).toMatchObject({ status: 'proposed', workstream: null });
+		expect(plan.warnings.shown).toContainEqual({ row: 4, column: 'Workstream delivering the replacement', reason: "'Replace with the new main system' recorded as proposed, workstream not set", name: 'C' });
+		expect(plan.problems.map((p) => [p.row, p.column, p.reason])).toEqual([[6, 'Workstream delivering the replacement', "There is no workstream called 'Finance'"]]);
+		expect(plan.counts).toMatchObject({ create: 4, rejected: 1, reviews: 4, links: 4 });
+	});
+
+	it('records an agreed replace with no workstream as proposed, workstream not set, and says it was marked agreed', () => {
+		const plan = planImport([{ ...row(2, { name: 'Undelivered' }, ['name', 'hosting', 'criticality', 'personalData']), review: review(['replace'], { targetDate: '2028-03-31', status: 'agreed' }) }], [], workstreams, [], defaults);
+		expect(plan.problems).toEqual([]);
+		expect(plan.changes[0]!.review!.outcomes).toEqual([expect.objectContaining({ outcome: 'replace', status: 'proposed', targetDate: '2028-03-31', workstream: null })]);
+		expect(plan.warnings.shown).toEqual([{ row: 2, column: 'Workstream delivering the replacement', reason: "'Replace with the new main system' is marked agreed but has no workstream: recorded as proposed, workstream not set", name: 'Undelivered' }]);
 	});
 
 	it('records a review when the file gives a different review date for the same outcomes', () => {

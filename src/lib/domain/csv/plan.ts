@@ -6,21 +6,13 @@
  */
 import type { SystemInput } from '../systems/system-form';
 import { SYSTEM_FIELD_LABEL } from '../systems/system-form';
-import { NEEDS_TARGET_DATE, OUTCOME_LABEL, type Outcome, type OutcomeStatus } from '../systems/review';
-import { IMPORT_FIELD_LABEL } from './mapping';
-import { REQUIRED_FOR_NEW, type ImportRow, type RowProblem } from './rows';
+import { REQUIRED_FOR_NEW, type ImportRow, type RowIdentity, type RowProblem } from './rows';
 import { NewSystemValues } from './missing-columns';
 import { mergeUpdate } from './merge';
 import { AGREED_SHOWN, replacesAgreed, type AgreedReviews } from './agreed-reviews';
+import { planReview, type CurrentReview, type PlannedReview, type WorkstreamLookup } from './plan-review';
 
-export interface CurrentOutcome {
-	outcome: Outcome;
-	rationale: string;
-	status: OutcomeStatus;
-	targetDate: string | null;
-	/** As the organisation spells it, or null. */
-	workstream: string | null;
-}
+export type { CurrentOutcome, PlannedReview, WorkstreamLookup } from './plan-review';
 
 export interface ExistingSystem {
 	id: number;
@@ -29,13 +21,7 @@ export interface ExistingSystem {
 	/** Names of the workstreams it is linked to, lower case. */
 	workstreams: ReadonlySet<string>;
 	/** The current review, or null when the system has not been reviewed. */
-	review: { reviewedOn: string; reviewer: string; outcomes: CurrentOutcome[] } | null;
-}
-
-export interface PlannedReview {
-	reviewedOn: string;
-	reviewer: string;
-	outcomes: CurrentOutcome[];
+	review: CurrentReview | null;
 }
 
 export interface PlannedChange {
@@ -91,14 +77,8 @@ export interface PlanDefaults {
 	replaceAgreed?: boolean;
 }
 
-/** Finds a workstream by the name a file gives (any case): as the organisation spells it, or undefined. */
-export type WorkstreamLookup = (name: string) => string | undefined;
-
 /** Warnings kept for the preview; the rest are counted. */
 const WARNINGS_SHOWN = 200;
-
-const sameOutcome = (a: CurrentOutcome, b: CurrentOutcome) =>
-	a.outcome === b.outcome && a.rationale === b.rationale && a.status === b.status && a.targetDate === b.targetDate && (a.workstream ?? '').toLowerCase() === (b.workstream ?? '').toLowerCase();
 
 /** What the planner must know of every existing system to match rows to them. */
 export interface ExistingKey {
@@ -124,6 +104,8 @@ export class ImportPlanner {
 	private readonly findWorkstream: WorkstreamLookup;
 	private readonly warnings: ImportPlan['warnings'] = { shown: [], total: 0 };
 	private readonly agreed: AgreedReviews;
+	/** Each new system the file would create, once, rows refused for other reasons included (see newSystemCount). */
+	private readonly newSystems = new Set<string>();
 
 	constructor(
 		existing: Iterable<ExistingKey>,
@@ -146,23 +128,40 @@ export class ImportPlanner {
 		}
 	}
 
-	/** Problems found before planning (unreadable rows); they count as rejected rows. */
-	reject(problems: readonly RowProblem[]): void {
+	/**
+	 * Problems found before planning (unreadable rows); they count as rejected rows. A row read far
+	 * enough to know its name (`identity`) that names no existing system is still a new system the file
+	 * means to create: it counts towards what the values chosen for every new system apply to.
+	 */
+	reject(problems: readonly RowProblem[], identity?: RowIdentity): void {
 		for (const p of problems) this.problems.push(p);
+		if (!identity || (!identity.name && !identity.externalRef)) return;
+		const { id, ambiguous, key } = this.matchOf(identity.externalRef, identity.name);
+		if (id === undefined && !ambiguous) this.newSystems.add(key);
 	}
 
-	private matchOf(r: ImportRow): { ref: string | null; named: number[]; id: number | undefined; byRef: boolean } {
-		const ref = r.given.has('externalRef') ? r.input.externalRef : null;
-		const named = this.byName.get(r.input.name) ?? [];
+	/** How many distinct new systems the file names, whether or not their rows are refused (a repeated row counts once). */
+	get newSystemCount(): number {
+		return this.newSystems.size;
+	}
+
+	private matchOf(ref: string | null, name: string): { named: number[]; id: number | undefined; byRef: boolean; ambiguous: boolean; key: string } {
+		const named = this.byName.get(name) ?? [];
 		const byRef = ref ? this.byRef.get(ref) : undefined;
-		return { ref, named, id: byRef ?? (named.length === 1 ? named[0] : undefined), byRef: byRef !== undefined };
+		const id = byRef ?? (named.length === 1 ? named[0] : undefined);
+		return { named, id, byRef: byRef !== undefined, ambiguous: id === undefined && !ref && named.length > 1, key: `new:${ref ?? name}` };
+	}
+
+	private matchOfRow(r: ImportRow) {
+		const ref = r.given.has('externalRef') ? r.input.externalRef : null;
+		return { ref, ...this.matchOf(ref, r.input.name) };
 	}
 
 	/** The existing systems these rows would update: load them, then `add` each row. */
 	matchIds(rows: readonly ImportRow[]): number[] {
 		const ids = new Set<number>();
 		for (const r of rows) {
-			const { id } = this.matchOf(r);
+			const { id } = this.matchOfRow(r);
 			if (id !== undefined) ids.add(id);
 		}
 		return [...ids];
@@ -174,12 +173,12 @@ export class ImportPlanner {
 		const problem = (column: string, reason: string) => {
 			this.problems.push({ row: r.row, column, reason, ...(r.input.name ? { name: r.input.name } : {}) });
 		};
-		const { ref, named, id, byRef } = this.matchOf(r);
+		const { ref, named, id, byRef, ambiguous, key: newKey } = this.matchOfRow(r);
 		const match = id === undefined ? undefined : loaded.get(id);
 		if (id !== undefined && !match) throw new Error(`system ${id} was matched but not loaded`);
-		const ambiguous = !match && !ref && named.length > 1;
 		if (ambiguous) problem('Name', `${named.length} systems are called '${r.input.name}': add an external reference column to say which`);
-		const key = match ? match.id : `new:${ref ?? r.input.name}`;
+		if (!match && !ambiguous) this.newSystems.add(newKey);
+		const key = match ? match.id : newKey;
 		const earlier = this.claimed.get(key);
 		if (earlier !== undefined) problem(ref ? 'External reference' : 'Name', `Row ${earlier} is the same system: each system may appear once`);
 		// Claimed even if this row is refused, so a repeat is reported in the same round, not after the first row is fixed.
@@ -205,7 +204,8 @@ export class ImportPlanner {
 			}
 		}
 		const warnings: RowProblem[] = [];
-		const review = this.planReview(r, match, wanted, problem, (column, reason) => warnings.push({ row: r.row, column, reason, name: r.input.name }));
+		const warn = (column: string, reason: string) => warnings.push({ row: r.row, column, reason, name: r.input.name });
+		const review = r.review ? planReview(r.review, match?.review ?? null, wanted, { findWorkstream: this.findWorkstream, today: this.defaults.today, source: this.defaults.source }, problem, warn) : null;
 		const merged = match ? mergeUpdate(match.input, r.given, r.input) : null;
 		for (const [column, reason] of merged?.problems ?? []) problem(column, reason);
 		if (this.problems.length > before) return null;
@@ -243,57 +243,6 @@ export class ImportPlanner {
 	private keepWarnings(warnings: readonly RowProblem[]): void {
 		this.warnings.total += warnings.length;
 		for (const w of warnings) if (this.warnings.shown.length < WARNINGS_SHOWN) this.warnings.shown.push(w);
-	}
-
-	/**
-	 * The review a row records: its outcomes, each with the file's details, else the current
-	 * review's for the same outcome, else defaults. Null when nothing differs from the current
-	 * review; each problem found is reported through `problem` (the caller then rejects the row).
-	 */
-	private planReview(r: ImportRow, match: ExistingSystem | undefined, wanted: ReadonlySet<string>, problem: (column: string, reason: string) => void, warn: (column: string, reason: string) => void): PlannedReview | null {
-		if (!r.review) return null;
-		const given = r.review;
-		const current = match?.review ?? null;
-		let replacing: string | null = null;
-		if (given.replacingWorkstream) {
-			replacing = this.findWorkstream(given.replacingWorkstream) ?? null;
-			if (!replacing) {
-				problem(IMPORT_FIELD_LABEL.replacingWorkstream, `There is no workstream called '${given.replacingWorkstream}'`);
-			}
-		}
-		const outcomes: CurrentOutcome[] = [];
-		for (const outcome of given.outcomes) {
-			const before = current?.outcomes.find((o) => o.outcome === outcome);
-			const label = OUTCOME_LABEL[outcome];
-			const targetDate = (NEEDS_TARGET_DATE.includes(outcome) ? given.targetDate : null) ?? before?.targetDate ?? null;
-			let status = given.status ?? before?.status ?? 'proposed';
-			// A decision comes before its date: without one it is recorded as proposed, and only agreeing it needs the date.
-			if (!targetDate && NEEDS_TARGET_DATE.includes(outcome)) {
-				warn(IMPORT_FIELD_LABEL.targetDate, status === 'agreed' ? `'${label}' is marked agreed but has no target date: recorded as proposed, target date not set` : `'${label}' recorded as proposed, target date not set`);
-				status = 'proposed';
-			}
-			let workstream = before?.workstream ?? null;
-			if (outcome === 'replace') {
-				workstream = replacing ?? workstream ?? (wanted.size === 1 ? [...wanted][0]! : null);
-				if (!workstream && !(given.replacingWorkstream && !replacing)) problem(IMPORT_FIELD_LABEL.replacingWorkstream, `'${label}' needs the workstream delivering the replacement: add a column for it`);
-			}
-			outcomes.push({
-				outcome,
-				rationale: given.rationale ?? before?.rationale ?? `Recorded by the spreadsheet import of ${this.defaults.source}`,
-				status,
-				targetDate,
-				workstream
-			});
-		}
-		const same =
-			current !== null &&
-			current.outcomes.length === outcomes.length &&
-			outcomes.every((o, i) => sameOutcome(o, current.outcomes[i]!)) &&
-			(given.reviewedOn === null || given.reviewedOn === current.reviewedOn) &&
-			(given.reviewer === null || given.reviewer === current.reviewer);
-		if (same) return null;
-		// A new review is dated the day it is recorded unless the file says when the group met.
-		return { reviewedOn: given.reviewedOn ?? this.defaults.today, reviewer: given.reviewer ?? `Spreadsheet import (${this.defaults.source})`, outcomes };
 	}
 
 	/** The problems (sorted by row) and counts, once every row has been added. */

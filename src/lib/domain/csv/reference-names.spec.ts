@@ -33,7 +33,7 @@ function plan(headings: string[], cells: string[][], chosen?: NameChoices, whole
 	cells.forEach((c, i) => {
 		const result = read(c, i + 2);
 		if (result.ok) rows.push(result.row);
-		else planner.reject(result.problems);
+		else planner.reject(result.problems, result.identity);
 	});
 	const kept = { id: 99, version: 1, workstreams: new Set<string>(), review: null, input: KEPT };
 	const changes: PlannedChange[] = [];
@@ -45,7 +45,7 @@ function plan(headings: string[], cells: string[][], chosen?: NameChoices, whole
 		names.markUsed(change.input.directorateId, change.input.serviceAreaId, change.link);
 	}
 	const { problems } = planner.finish();
-	return { names, changes, problems, listed: names.list(), created: names.newRecords(), missing: values.list() };
+	return { names, changes, problems, listed: names.list(), created: names.newRecords(), missing: values.list(planner.newSystemCount) };
 }
 
 /** As the preview plans: again with the directorates new service areas' rows agree on, when there are any. */
@@ -164,6 +164,31 @@ describe('required columns the file lacks', () => {
 		const after = plan(NO_CRITICALITY, rows, undefined, readWholeImportParams(new URLSearchParams('all-criticality=critical&all-hosting=nonsense')));
 		expect(after.problems).toEqual([]);
 		expect(after.changes.map((c) => [c.input.name, c.kind, c.input.criticality])).toEqual([['Fresh', 'create', 'critical'], ['Kept', 'unchanged', 'low']]);
+	});
+
+	it('counts every new system the file names once, its row refused for other reasons or not; never an update or a nameless row', () => {
+		const rows = [
+			['Fresh', 'SaaS', 'No'],
+			['Fresh', 'SaaS', 'No'], // the same system again: refused, counted once
+			['Odd hosting', 'Nonsense', 'No'], // refused on reading, still a new system
+			['Odd data', 'SaaS', 'Perhaps'],
+			['Kept', 'Hosted', 'No'], // an update: keeps its own
+			['', 'SaaS', 'No'] // no name: not a system it can count
+		];
+		const r = plan(NO_CRITICALITY, rows);
+		expect(r.missing).toEqual([{ field: 'criticality', label: 'Criticality', rows: 3, value: undefined }]);
+		expect(plan(NO_CRITICALITY, rows, undefined, { criticality: 'high' }).missing).toEqual([{ field: 'criticality', label: 'Criticality', rows: 3, value: 'high' }]);
+	});
+
+	it('counts exactly the distinct new names, whatever else is wrong with their rows (property)', () => {
+		const NAMES = ['Kept', 'Alpha', 'Bravo', 'Charlie', ''];
+		fc.assert(
+			fc.property(fc.array(fc.tuple(fc.constantFrom(...NAMES), fc.constantFrom('SaaS', 'Nonsense'), fc.constantFrom('No', 'Perhaps')), { maxLength: 12 }), (rows) => {
+				const expected = new Set(rows.map(([name]) => name).filter((n) => n && n !== 'Kept')).size;
+				const { missing } = plan(NO_CRITICALITY, rows);
+				expect(missing.map((m) => m.rows)).toEqual(expected > 0 ? [expected] : []);
+			})
+		);
 	});
 
 	it('offers every value in the domain’s own list', () => {

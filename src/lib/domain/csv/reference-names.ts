@@ -6,75 +6,11 @@
  * import. A new service area needs a directorate: the one every row naming it agrees on, else the
  * officer's choice; until there is one, its rows are refused with a reason that points at the choice.
  */
-import { TEXT_LIMITS, textProblem, tooLongMessage } from '../forms/form-text';
+import { TEXT_LIMITS, tooLongMessage } from '../forms/form-text';
 import type { AuditNames } from '../audit/values';
+import { NAME_LIMIT, NAME_SETS, NAME_SET_LABEL, NAMES_HEADING, NO_NAME_CHOICES, nameKey, nameWords, type DirectorateRef, type ExistingNames, type NameChoice, type NameChoices, type NameRead, type NameSet, type NewRecord, type UnknownName } from './name-sets';
 
-export const NAME_SETS = ['directorate', 'serviceArea', 'workstream'] as const;
-export type NameSet = (typeof NAME_SETS)[number];
-export const NAME_SET_LABEL: Record<NameSet, string> = { directorate: 'Directorate', serviceArea: 'Service area', workstream: 'Workstream' };
-
-/** At most this many new names are listed (and created) per file; rows naming more are refused. */
-export const NAME_LIMIT = 200;
-
-/** What the preview's heading says, so a refusal can point at it. */
-export const NAMES_HEADING = 'Names not known yet';
-
-/** A name as it is matched: trimmed, any case. */
-export const nameWords = (text: string) => text.trim().toLowerCase();
-export const nameKey = (set: NameSet, text: string) => `${set}:${nameWords(text)}`;
-
-/** The officer's answer for a name: create it, or the id of the existing record it means. */
-export type NameChoice = 'create' | number;
-
-/** A new service area's directorate: an existing directorate's id, or the key of one this import creates. */
-export type DirectorateRef = number | string;
-
-export interface NameChoices {
-	/** Name key -> answer; a name with none is created. */
-	choices: ReadonlyMap<string, NameChoice>;
-	/** Name key -> the name as the preview listed it (the spelling a created record takes). */
-	spelling: ReadonlyMap<string, string>;
-	/** New service area's key -> its directorate. */
-	directorates: ReadonlyMap<string, DirectorateRef>;
-}
-
-export const NO_NAME_CHOICES: NameChoices = { choices: new Map(), spelling: new Map(), directorates: new Map() };
-
-export interface ExistingNames {
-	directorates: readonly { id: number; name: string }[];
-	serviceAreas: readonly { id: number; name: string; directorateId: number }[];
-	workstreams: readonly { id: number; name: string }[];
-}
-
-/** A name the organisation does not have, as the preview lists it. */
-export interface UnknownName {
-	set: NameSet;
-	key: string;
-	/** As the preview lists it (else as the file first spells it). */
-	text: string;
-	/** Rows naming it. */
-	rows: number;
-	choice: NameChoice;
-	/** A service area to create: its directorate, when decided; else null. */
-	directorate: DirectorateRef | null;
-	/** A service area to create: the directorates the rows naming it give (one when they agree). */
-	rowDirectorates: DirectorateRef[];
-	/** Whether an imported row uses it (only such names are created). */
-	used: boolean;
-}
-
-/** A record the commit creates, in the order it must: directorates, then service areas, then workstreams. */
-export interface NewRecord {
-	set: NameSet;
-	key: string;
-	/** The placeholder the plan uses for it. */
-	placeholder: number;
-	name: string;
-	/** A service area's directorate: an existing id or a placeholder. */
-	directorateId: number | null;
-}
-
-export type NameRead = { ok: true; id: number } | { ok: false; reason: string };
+export * from './name-sets';
 
 interface Entry {
 	set: NameSet;
@@ -300,24 +236,4 @@ export class ReferenceNames {
 	fingerprint(): unknown {
 		return [this.list().map((n) => [n.key, n.text, n.choice, n.directorate, n.used]), this.newRecords().map((r) => [r.key, r.name, this.stableId(r.directorateId)])];
 	}
-}
-
-/**
- * The answers a first plan leaves to the rows: each new service area with no directorate yet whose
- * rows all give the same one takes it; every other name keeps its answer. Null when there is none
- * to add (no second plan is needed).
- */
-export function choicesFromRows(names: readonly UnknownName[]): NameChoices | null {
-	const agreed = names.filter((n) => n.set === 'serviceArea' && n.choice === 'create' && n.directorate === null && n.rowDirectorates.length === 1);
-	if (agreed.length === 0) return null;
-	const directorates = new Map<string, DirectorateRef>();
-	for (const n of names) if (n.directorate !== null) directorates.set(n.key, n.directorate);
-	for (const n of agreed) directorates.set(n.key, n.rowDirectorates[0]!);
-	return { choices: new Map(names.map((n) => [n.key, n.choice])), spelling: new Map(names.map((n) => [n.key, n.text])), directorates };
-}
-
-/** Whether a name may become a record: not blank, past the text rule and within the length of a name. */
-export function isNameText(text: string): boolean {
-	const t = text.trim();
-	return t.length > 0 && t.length <= TEXT_LIMITS.name && textProblem(t, 'line') === null;
 }

@@ -8,8 +8,8 @@ import { CONTRADICTIONS, OUTCOMES, OUTCOME_LABEL, type Outcome, type OutcomeStat
 import { parseDateInput } from '../dates';
 import { IMPORT_FIELD_LABEL, type Mapping } from './mapping';
 import { textProblem, textProblemMessage } from '../forms/form-text';
-import { allowedLabels, valueOf, valueWords, type ValueSet } from './value-words';
-import { mappedValue, type ValueMapping } from './value-mapping';
+import { allowedLabels, valueWords } from './value-words';
+import { resolveValue, type ValueMapping, type ValueSeen } from './value-mapping';
 import type { NameRead, ReferenceNames } from './reference-names';
 import { clearRefusal, isClearMarker } from './clear-marker';
 
@@ -73,18 +73,6 @@ export interface ImportedReview {
 	replacingWorkstream: string | null;
 }
 
-/** Told of each value not known out of the box, with what the organisation mapped it to (undefined: not mapped). */
-export type ValueSeen = (set: ValueSet, text: string, mapped: string | undefined) => void;
-
-/** A value of a set: known out of the box, else as the organisation mapped it ('' for blank), else null. */
-function resolveValue(set: ValueSet, text: string, values: ValueMapping, seen?: ValueSeen): string | null {
-	const known = valueOf(set, text);
-	if (known) return known;
-	const mapped = mappedValue(values, set, text);
-	seen?.(set, text, mapped);
-	return mapped ?? null;
-}
-
 /**
  * 'Replace; Development required' -> ['develop', 'replace'], or the problem with it. A part the
  * organisation mapped to blank is left out (so a cell of only such parts has no outcomes).
@@ -107,7 +95,13 @@ export function readOutcomes(cell: string, values: ValueMapping = NO_VALUES, see
 /** Import columns that may hold line breaks, as the form's text areas may. */
 const MULTILINE_CELLS = new Set<string>(['description', 'statutoryDuties', 'outcomeReason']);
 
-type RowReader = (cells: readonly string[], rowNumber: number) => { ok: true; row: ImportRow } | { ok: false; problems: RowProblem[] };
+/** What a refused row is known by: enough to tell whether it names a new system (plan.ts counts them). */
+export interface RowIdentity {
+	name: string;
+	externalRef: string | null;
+}
+
+type RowReader = (cells: readonly string[], rowNumber: number) => { ok: true; row: ImportRow } | { ok: false; problems: RowProblem[]; identity: RowIdentity };
 
 /**
  * A reader for rows under one mapping: the mapping is worked out once, so reading 100,000 rows
@@ -127,6 +121,12 @@ export function rowReader(mapping: Mapping, context: ImportContext, valueMapping
 		}
 	}
 	const nameIndex = mapping.indexOf('name');
+	const refIndex = mapping.indexOf('externalRef');
+	/** A cell read for what the row is known by: '' when absent or not plain text. */
+	const plainCell = (cells: readonly string[], index: number) => {
+		const cell = index < 0 ? '' : unneutralise((cells[index] ?? '').trim()).slice(0, 200);
+		return cell && !textProblem(cell, 'line') ? cell : '';
+	};
 	const formContext = { directorateIds: context.directorateIds, serviceAreaDirectorate: context.serviceAreaDirectorate };
 
 	return (cells, rowNumber) => {
@@ -140,8 +140,7 @@ export function rowReader(mapping: Mapping, context: ImportContext, valueMapping
 		const review: Omit<ImportedReview, 'outcomes'> = { reviewedOn: null, reviewer: null, rationale: null, status: null, targetDate: null, replacingWorkstream: null };
 		const reviewProblems: RowProblem[] = [];
 		// The name is read first so every problem of the row can carry it; a name with hidden characters is not repeated.
-		const rawName = nameIndex < 0 ? '' : unneutralise((cells[nameIndex] ?? '').trim()).slice(0, 200);
-		const name = rawName && !textProblem(rawName, 'line') ? rawName : '';
+		const name = plainCell(cells, nameIndex);
 		const problem = (column: string, reason: string, list = problems) => list.push(name ? { row: rowNumber, column, reason, name } : { row: rowNumber, column, reason });
 
 		for (const { field, index, label } of columns) {
@@ -247,7 +246,7 @@ export function rowReader(mapping: Mapping, context: ImportContext, valueMapping
 				if (!reported.has(column)) problem(column, reason);
 			}
 		}
-		if (problems.length > 0 || !parsed.ok) return { ok: false, problems };
+		if (problems.length > 0 || !parsed.ok) return { ok: false, problems, identity: { name, externalRef: plainCell(cells, refIndex) || null } };
 		const rowGiven = notGiven ? new Set([...given].filter((f) => !notGiven!.includes(f))) : given;
 		return { ok: true, row: { row: rowNumber, input: parsed.value, given: rowGiven, workstreams, review: importedReview } };
 	};

@@ -62,15 +62,18 @@ interface OutcomeLike {
 	outcome: Outcome;
 	status: OutcomeStatus;
 	targetDate: string | null;
+	/** A replace outcome's workstream by name; null when not set. */
+	workstream?: string | null;
 }
 
-/** 'Decommission (proposed, target date not set); Development required (agreed)'. */
+/** 'Decommission (proposed, target date not set); Replace with the new main system (proposed, workstream not set)'. */
 export function outcomesWords(outcomes: readonly OutcomeLike[] | null | undefined): string {
 	if (!outcomes || outcomes.length === 0) return 'not reviewed';
 	return outcomes
 		.map((o) => {
 			const date = o.targetDate ? `, target date ${formatDate(o.targetDate)}` : NEEDS_TARGET_DATE.includes(o.outcome) ? ', target date not set' : '';
-			return `${OUTCOME_LABEL[o.outcome]} (${OUTCOME_STATUS_LABEL[o.status].toLowerCase()}${date})`;
+			const workstream = o.outcome === 'replace' && o.workstream === null ? ', workstream not set' : '';
+			return `${OUTCOME_LABEL[o.outcome]} (${OUTCOME_STATUS_LABEL[o.status].toLowerCase()}${date}${workstream})`;
 		})
 		.join('; ');
 }

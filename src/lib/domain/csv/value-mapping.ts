@@ -55,6 +55,11 @@ export function readValueMappingParams(params: URLSearchParams | FormData): Valu
 	return values;
 }
 
+/** How each value is read, as the preview's forms and links carry it (vk0/vv0 pairs; '-' is blank, '' not mapped). */
+export function valueMappingParams(values: readonly UnknownValue[]): [string, string][] {
+	return values.flatMap((v, i): [string, string][] => [[`vk${i}`, v.key], [`vv${i}`, v.mapped === undefined ? '' : v.mapped || BLANK]]);
+}
+
 /** The sets whose answers are remembered with the values (the table also holds the name answers, ./name-choices). */
 export const VALUE_SETS = Object.keys(VOCABULARIES) as ValueSet[];
 

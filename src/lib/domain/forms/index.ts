@@ -1,2 +1,3 @@
 export * from './form-conflict';
 export * from './form-text';
+export * from './form-failure';

@@ -5,3 +5,4 @@ export * from './report-milestones';
 export * from './report-public';
 export * from './report-unsaved';
 export * from './report';
+export * from './report-draft';

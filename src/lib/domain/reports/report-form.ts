@@ -5,7 +5,7 @@
  * error links to its field; what was typed is kept exactly when the form comes back with errors.
  */
 import { parseFinancialYear } from '../fiscal';
-import { RAGS, REPORT_LIMITS, type Rag, type ReportDraft } from './report';
+import { RAGS, REPORT_LIMITS, type Rag, type ReportDraft } from './report-draft';
 import { TEXT_LIMITS, cutToLength, text } from '../forms/form-text';
 import type { FieldErrors } from '../systems/review';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { hasUnsavedChanges } from './report-unsaved';
-import type { ReportDraft } from './report';
+import type { ReportDraft } from './report-draft';
 
 const saved = {
 	title: 'Q2 2026/27 progress',

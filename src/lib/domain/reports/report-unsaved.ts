@@ -2,7 +2,7 @@
  * Whether the draft form as posted says something the saved draft does not: issuing is refused then,
  * so text typed but not saved is never silently left out of a frozen report.
  */
-import type { ReportDraft } from './report';
+import type { ReportDraft } from './report-draft';
 
 interface Draft {
 	title: string;

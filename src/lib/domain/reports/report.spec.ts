@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_DRAFT, RED_SLIP_DAYS, assembleReport, draftErrors, reportHash, serialiseReport, suggestRag, type ReportContent, type ReportDraft, type ReportInputs } from './report';
+import { assembleReport, reportHash, serialiseReport, type ReportContent, type ReportInputs } from './report';
+import { EMPTY_DRAFT, RED_SLIP_DAYS, draftErrors, suggestRag, type ReportDraft } from './report-draft';
 import { WITHHELD, publicVersion } from './report-public';
 import { classifyMilestone, milestonesDue, type BaselineFact, type MilestoneFact, type ReportMilestone } from './report-milestones';
 import { diffReports } from './report-diff';

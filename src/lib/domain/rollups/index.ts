@@ -1,2 +1,3 @@
 export * from './rollup-tables';
 export * from './rollup';
+export * from './rollup-download';

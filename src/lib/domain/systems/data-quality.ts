@@ -6,14 +6,15 @@ import { formatCount } from '../money';
 import { NOT_ASSESSED } from './system';
 import type { SystemQuery } from './system-query';
 
-export const DATA_QUALITY_GAPS = ['criticality', 'personalData', 'targetDate'] as const;
+export const DATA_QUALITY_GAPS = ['criticality', 'personalData', 'targetDate', 'replaceWorkstream'] as const;
 export type DataQualityGap = (typeof DATA_QUALITY_GAPS)[number];
 
 /** The list filter behind each figure: the figure counts what the link lists, by the same query. */
 export const DATA_QUALITY_FILTER: Record<DataQualityGap, Partial<SystemQuery>> = {
 	criticality: { criticality: NOT_ASSESSED },
 	personalData: { personalData: NOT_ASSESSED },
-	targetDate: { targetDate: 'none' }
+	targetDate: { targetDate: 'none' },
+	replaceWorkstream: { replaceWorkstream: 'none' }
 };
 
 /** A figure as counted: exact up to the list's count limit, else 'more than'. */
@@ -35,6 +36,8 @@ export function dataQualityWords(gap: DataQualityGap, count: GapCount): string {
 			return `${n} ${systems}: personal data not yet assessed`;
 		case 'targetDate':
 			return `${n} ${systems} ${has} a decommission or replace outcome proposed with the target date not set`;
+		case 'replaceWorkstream':
+			return `${n} ${systems}: replace with no workstream (proposed, workstream not set)`;
 	}
 }
 

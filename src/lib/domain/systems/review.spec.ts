@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NEEDS_TARGET_DATE, OUTCOMES, OUTCOME_STATUS, TARGET_DATE_NOT_SET_BIT, outcomeFlags, outcomesOfFlags, parseReview, reviewStatusOf, reviewToFormValues, targetDateNotSet, type Outcome, type ReviewFormValues } from './review';
+import { NEEDS_TARGET_DATE, OUTCOMES, OUTCOME_STATUS, TARGET_DATE_NOT_SET_BIT, WORKSTREAM_NOT_SET_BIT, agreeingNeedsWorkstream, workstreamNotSet, outcomeFlags, outcomesOfFlags, parseReview, reviewStatusOf, reviewToFormValues, targetDateNotSet, type Outcome, type ReviewFormValues } from './review';
 
 function form(outcomes: Partial<Record<Outcome, Partial<ReviewFormValues['outcomes'][Outcome]>>>, extra: Partial<ReviewFormValues> = {}): ReviewFormValues {
 	const all = {} as ReviewFormValues['outcomes'];
@@ -28,7 +28,6 @@ describe('parseReview', () => {
 		['no outcome', form({}), { outcome: /at least one/ }],
 		['an agreed decommission without a date', form({ decommission: { status: 'agreed' } }), { 'decommission.targetDate': /^Agreeing 'Decommission' needs a target date/ }],
 		['an agreed replace without date or workstream', form({ replace: { status: 'agreed' } }), { 'replace.targetDate': /^Agreeing 'Replace with the new main system' needs a target date/, 'replace.workstreamId': /workstream delivering/ }],
-		['a proposed replace without its workstream', form({ replace: {} }), { 'replace.workstreamId': /workstream delivering/ }],
 		['a workstream of another organisation', form({ replace: { targetDate: '31/03/2028', workstreamId: '99' } }), { 'replace.workstreamId': /from the list/ }],
 		['maintain with decommission', form({ maintain: {}, decommission: { targetDate: '31/03/2028' } }), { outcome: /switches it off/ }],
 		['maintain with development', form({ maintain: {}, develop: {} }), { outcome: /no further development/ }],
@@ -50,6 +49,13 @@ describe('parseReview', () => {
 		if (!result.ok) return;
 		expect(result.value.outcomes.map((o) => [o.outcome, o.status, o.targetDate])).toEqual([['decommission', 'proposed', null], ['replace', 'proposed', null]]);
 		expect(result.value.outcomes.every(targetDateNotSet)).toBe(true);
+	});
+
+	it('accepts a replace proposed before its workstream is set, and refuses agreeing it without one', () => {
+		const proposed = parseReview(form({ replace: { targetDate: '31/03/2028' } }), WORKSTREAMS);
+		expect(proposed.ok && proposed.value.outcomes.map((o) => [o.outcome, o.status, o.workstreamId, workstreamNotSet(o)])).toEqual([['replace', 'proposed', null, true]]);
+		const agreed = parseReview(form({ replace: { targetDate: '31/03/2028', status: 'agreed' } }), WORKSTREAMS);
+		expect(!agreed.ok && agreed.errors).toEqual({ 'replace.workstreamId': agreeingNeedsWorkstream('replace') });
 	});
 
 	it('needs the date only for agreeing: every status and date combination of the two dated outcomes', () => {
@@ -98,16 +104,24 @@ describe('outcome flags', () => {
 	it('round-trips every combination of outcomes', () => {
 		for (let flags = 0; flags < 16; flags++) {
 			const outcomes = outcomesOfFlags(flags);
-			expect(outcomeFlags(outcomes.map((outcome) => ({ outcome, targetDate: '2028-03-31' })))).toBe(flags);
+			expect(outcomeFlags(outcomes.map((outcome) => ({ outcome, targetDate: '2028-03-31', workstreamId: 7 })))).toBe(flags);
 		}
 		expect(outcomesOfFlags(2 | 8)).toEqual(['develop', 'replace']);
 	});
 
 	it('marks a decommission or replace with no target date, and never reads the mark as an outcome', () => {
-		expect(outcomeFlags([{ outcome: 'replace', targetDate: null }])).toBe(8 | TARGET_DATE_NOT_SET_BIT);
+		expect(outcomeFlags([{ outcome: 'replace', targetDate: null, workstreamId: 7 }])).toBe(8 | TARGET_DATE_NOT_SET_BIT);
 		expect(outcomeFlags([{ outcome: 'decommission', targetDate: '' }, { outcome: 'develop', targetDate: null }])).toBe(4 | 2 | TARGET_DATE_NOT_SET_BIT);
 		expect(outcomeFlags([{ outcome: 'develop', targetDate: null }, { outcome: 'maintain', targetDate: null }])).toBe(2 | 1);
 		expect(outcomeFlags([{ outcome: 'decommission', targetDate: '2028-03-31' }])).toBe(4);
 		expect(outcomesOfFlags(8 | TARGET_DATE_NOT_SET_BIT)).toEqual(['replace']);
+	});
+
+	it('marks a replace with no workstream, by id once saved or by name in a plan, and never reads the mark as an outcome', () => {
+		expect(outcomeFlags([{ outcome: 'replace', targetDate: '2028-03-31', workstreamId: null }])).toBe(8 | WORKSTREAM_NOT_SET_BIT);
+		expect(outcomeFlags([{ outcome: 'replace', targetDate: '2028-03-31', workstream: null }])).toBe(8 | WORKSTREAM_NOT_SET_BIT);
+		expect(outcomeFlags([{ outcome: 'replace', targetDate: null, workstream: 'Integration' }])).toBe(8 | TARGET_DATE_NOT_SET_BIT);
+		expect(outcomeFlags([{ outcome: 'develop', targetDate: null, workstreamId: null }])).toBe(2);
+		expect(outcomesOfFlags(8 | WORKSTREAM_NOT_SET_BIT | TARGET_DATE_NOT_SET_BIT)).toEqual(['replace']);
 	});
 });

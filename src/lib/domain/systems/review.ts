@@ -19,10 +19,35 @@ export const OUTCOME_BIT: Record<Outcome, number> = { maintain: 1, develop: 2, d
  */
 export const TARGET_DATE_NOT_SET_BIT = 16;
 
-/** The flags for a set of outcomes: OR of their bits, plus TARGET_DATE_NOT_SET_BIT when one lacks its date. */
-export function outcomeFlags(outcomes: readonly { outcome: Outcome; targetDate?: string | null }[]): number {
-	return outcomes.reduce((flags, o) => flags | OUTCOME_BIT[o.outcome] | (targetDateNotSet(o) ? TARGET_DATE_NOT_SET_BIT : 0), 0);
+/** The same for a replace outcome recorded (proposed) with no workstream delivering it yet. */
+export const WORKSTREAM_NOT_SET_BIT = 32;
+
+/**
+ * An outcome as the flags read it. Its workstream is known by id once saved, by name in an import's
+ * plan: either set means the workstream is set.
+ */
+interface FlaggedOutcome {
+	outcome: Outcome;
+	targetDate?: string | null;
+	workstreamId?: number | null;
+	workstream?: string | null;
 }
+
+/** The flags for a set of outcomes: OR of their bits, plus the 'not set' bits when one lacks its date or workstream. */
+export function outcomeFlags(outcomes: readonly FlaggedOutcome[]): number {
+	return outcomes.reduce(
+		(flags, o) => flags | OUTCOME_BIT[o.outcome] | (targetDateNotSet(o) ? TARGET_DATE_NOT_SET_BIT : 0) | (workstreamNotSet(o) ? WORKSTREAM_NOT_SET_BIT : 0),
+		0
+	);
+}
+
+/** True for a replace outcome with no workstream delivering it: shown as 'workstream not set'. */
+export function workstreamNotSet(o: FlaggedOutcome): boolean {
+	return o.outcome === 'replace' && o.workstreamId == null && !o.workstream;
+}
+
+/** How a replace outcome's missing workstream reads wherever the outcome is shown. */
+export const WORKSTREAM_NOT_SET = 'Workstream not set';
 
 /** True for a decommission or replace outcome with no target date: shown as 'target date not set'. */
 export function targetDateNotSet(o: { outcome: Outcome; targetDate?: string | null }): boolean {
@@ -134,7 +159,7 @@ export function readReviewForm(form: FormData): ReviewFormValues {
 
 /**
  * Validates a review as the strategy group's rules require: at least one outcome, a rationale for
- * each, a target date for an agreed decommission or replace, a delivering workstream for replace, and no
+ * each, a target date for an agreed decommission or replace, a delivering workstream for an agreed replace, and no
  * contradictory pair. `workstreamIds` are the workstreams of the caller's organisation.
  */
 export function parseReview(values: ReviewFormValues, workstreamIds: ReadonlySet<number>): Parsed<ReviewInput, ReviewFormValues> {
@@ -174,8 +199,8 @@ export function parseReview(values: ReviewFormValues, workstreamIds: ReadonlySet
 			if (!Number.isInteger(workstreamId) || !workstreamIds.has(workstreamId)) {
 				errors[outcomeField(outcome, 'workstreamId')] = 'Select a workstream from the list';
 			}
-		} else if (outcome === 'replace') {
-			errors[outcomeField(outcome, 'workstreamId')] = 'Select the workstream delivering the replacement';
+		} else if (outcome === 'replace' && v.status === 'agreed') {
+			errors[outcomeField(outcome, 'workstreamId')] = agreeingNeedsWorkstream(outcome);
 		}
 		outcomes.push({
 			outcome,
@@ -198,6 +223,11 @@ export function parseReview(values: ReviewFormValues, workstreamIds: ReadonlySet
 /** The refusal when an undated decommission or replace is marked agreed (the review form and the import say the same). */
 export function agreeingNeedsTargetDate(outcome: Outcome): string {
 	return `Agreeing '${OUTCOME_LABEL[outcome]}' needs a target date: enter one, or record it as proposed until the date is set`;
+}
+
+/** The refusal when a replace with no workstream is marked agreed (the review form and the import say the same). */
+export function agreeingNeedsWorkstream(outcome: Outcome): string {
+	return `Agreeing '${OUTCOME_LABEL[outcome]}' needs the workstream delivering the replacement: select one, or record it as proposed until the workstream is set`;
 }
 
 /** A review's overall status: agreed only when every outcome in it is agreed. */

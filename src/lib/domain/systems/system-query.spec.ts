@@ -4,11 +4,11 @@ import { DEFAULT_QUERY, decodeCursor, encodeCursor, isFiltered, parseSystemQuery
 describe('parseSystemQuery', () => {
 	it('reads every filter, the sort and the page from the URL', () => {
 		const q = parseSystemQuery(
-			new URLSearchParams('q=care&directorate=2&serviceArea=3&workstream=4&outcome=replace&review=agreed&hosting=saas&criticality=high&personalData=special_category&targetDate=none&endingWithin=12&sort=cost&dir=desc&after=abc_-1&size=25')
+			new URLSearchParams('q=care&directorate=2&serviceArea=3&workstream=4&outcome=replace&review=agreed&hosting=saas&criticality=high&personalData=special_category&targetDate=none&replaceWorkstream=none&endingWithin=12&sort=cost&dir=desc&after=abc_-1&size=25')
 		);
 		expect(q).toEqual({
 			q: 'care', directorate: 2, serviceArea: 3, workstream: 4, outcome: 'replace', review: 'agreed', hosting: 'saas',
-			criticality: 'high', personalData: 'special_category', targetDate: 'none', endingWithin: 12, sort: 'cost', dir: 'desc', after: 'abc_-1', before: '', size: 25
+			criticality: 'high', personalData: 'special_category', targetDate: 'none', replaceWorkstream: 'none', endingWithin: 12, sort: 'cost', dir: 'desc', after: 'abc_-1', before: '', size: 25
 		});
 	});
 

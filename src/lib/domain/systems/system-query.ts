@@ -43,6 +43,8 @@ export interface SystemQuery {
 	personalData: PersonalData | null;
 	/** 'none': a current decommission or replace outcome has no target date yet (a data-quality gap). */
 	targetDate: 'none' | null;
+	/** 'none': a current replace outcome has no workstream delivering it yet (a data-quality gap). */
+	replaceWorkstream: 'none' | null;
 	/** Contract ends within this many months from today (and has not already ended). */
 	endingWithin: number | null;
 	sort: SortColumn;
@@ -64,6 +66,7 @@ export const DEFAULT_QUERY: SystemQuery = {
 	criticality: null,
 	personalData: null,
 	targetDate: null,
+	replaceWorkstream: null,
 	endingWithin: null,
 	sort: 'name',
 	dir: 'asc',
@@ -128,6 +131,7 @@ export function parseSystemQuery(params: URLSearchParams): SystemQuery {
 		criticality: isOneOf(CRITICALITY, get('criticality')) ? (get('criticality') as Criticality) : null,
 		personalData: isOneOf(PERSONAL_DATA, get('personalData')) ? (get('personalData') as PersonalData) : null,
 		targetDate: get('targetDate') === 'none' ? 'none' : null,
+		replaceWorkstream: get('replaceWorkstream') === 'none' ? 'none' : null,
 		endingWithin: positiveInt(get('endingWithin'), 120),
 		sort: isOneOf(SORT_COLUMNS, sortKey) ? (sortKey as SortColumn) : 'name',
 		dir: get('dir') === 'desc' || (descending && isOneOf(SORT_COLUMNS, sortKey)) ? 'desc' : 'asc',
@@ -142,7 +146,7 @@ export function systemQueryToParams(query: Partial<SystemQuery>): URLSearchParam
 	const full = { ...DEFAULT_QUERY, ...query };
 	const params = new URLSearchParams();
 	if (full.q) params.set('q', full.q);
-	for (const key of ['directorate', 'serviceArea', 'workstream', 'outcome', 'review', 'hosting', 'criticality', 'personalData', 'targetDate', 'endingWithin'] as const) {
+	for (const key of ['directorate', 'serviceArea', 'workstream', 'outcome', 'review', 'hosting', 'criticality', 'personalData', 'targetDate', 'replaceWorkstream', 'endingWithin'] as const) {
 		const value = full[key];
 		if (value != null) params.set(key, String(value));
 	}
@@ -173,6 +177,7 @@ export function isFiltered(query: SystemQuery): boolean {
 		query.criticality != null ||
 		query.personalData != null ||
 		query.targetDate != null ||
+		query.replaceWorkstream != null ||
 		query.endingWithin != null
 	);
 }

@@ -13,8 +13,8 @@
  * To change the rule: change the domain and this file, then `npx drizzle-kit generate --custom --name
  * switch_off_<what>` and paste what `npm run db:switch-off-sql` prints into the new migration.
  */
-import { RUNNING_LIFECYCLES } from '../../domain/systems';
-import { SWITCH_OFF_MILESTONE, SWITCH_OFF_OUTCOMES } from '../../domain/milestones';
+import { RUNNING_LIFECYCLES } from '../../domain/systems/system';
+import { SWITCH_OFF_MILESTONE, SWITCH_OFF_OUTCOMES } from '../../domain/milestones/milestone';
 
 /** The view that works the switch-offs out from scratch (what costs:rebuild compares with). */
 export const SWITCH_OFF_VIEW = 'system_switch_off_source';

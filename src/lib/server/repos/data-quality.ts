@@ -4,7 +4,7 @@
  * list's count is.
  */
 import type { Executor } from '../db';
-import { COUNT_LIMIT, systemFilter } from './systems';
+import { COUNT_LIMIT, systemFilter } from './system-list';
 import { GAP_INDEX, countThrough } from './system-gap-index';
 import { DATA_QUALITY_FILTER, DATA_QUALITY_GAPS, type DataQualityGap, type GapCount, DEFAULT_QUERY } from '$lib/domain/systems';
 

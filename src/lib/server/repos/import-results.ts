@@ -4,12 +4,13 @@
  * line created or updated). No table of its own: the trail is append-only, so the result never drifts.
  */
 import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
-import { auditEvent, costLine, system } from '../db/schema';
+import { appUser, auditEvent, costLine, system } from '../db/schema';
 import type { Executor } from '../db';
 
 export interface ImportSummary {
 	auditId: number;
 	at: string;
+	/** Who imported it: their name, else what the trail recorded (their email). */
 	actor: string;
 	kind: 'systems' | 'cost lines';
 	fileName: string;
@@ -28,11 +29,14 @@ const count = (value: unknown) => (typeof value === 'number' && Number.isInteger
 
 /** The import audit row `auditId` of this organisation, or null (another organisation's, or not an import). */
 export async function importSummary(ex: Executor, organisationId: number, auditId: number): Promise<(ImportSummary & { requestId: string; detailPrefix: string }) | null> {
-	const [row] = await ex
-		.select()
+	const [found] = await ex
+		.select({ row: auditEvent, userName: appUser.displayName })
 		.from(auditEvent)
+		// The trail records the signed-in email; the person is shown by the name they are known by.
+		.leftJoin(appUser, and(eq(appUser.id, auditEvent.userId), eq(appUser.organisationId, organisationId)))
 		.where(and(eq(auditEvent.id, auditId), eq(auditEvent.organisationId, organisationId), eq(auditEvent.entity, 'import'), eq(auditEvent.action, 'import')));
-	if (!row) return null;
+	if (!found) return null;
+	const { row, userName } = found;
 	let after: Record<string, unknown> = {};
 	try {
 		after = JSON.parse(row.after ?? '{}') ?? {};
@@ -44,7 +48,7 @@ export async function importSummary(ex: Executor, organisationId: number, auditI
 	return {
 		auditId: row.id,
 		at: row.at,
-		actor: row.actor,
+		actor: userName?.trim() || row.actor,
 		kind,
 		fileName,
 		sha256: typeof after.sha256 === 'string' ? after.sha256 : '',

@@ -1,6 +1,6 @@
 /**
  * Which index reads the systems with a data-quality gap. Each gap has an index holding only those
- * systems (two partial indexes, and the criticality sort key for 'Not yet assessed'), but without
+ * systems (three partial indexes, and the criticality sort key for 'Not yet assessed'), but without
  * ANALYZE statistics SQLite cannot know how few they are: it counts through system_org_lifecycle_flags_idx
  * and lists by walking the sort key's index past every other system (125 ms for 140 of 100,000).
  * Naming the index with INDEXED BY fixes the plan, and makes a query that could not use it an error
@@ -15,7 +15,8 @@ import type { SystemQuery } from '$lib/domain/systems';
 export const GAP_INDEX: Record<DataQualityGap, string> = {
 	criticality: 'system_org_criticality_rank_idx',
 	personalData: 'system_org_personal_not_assessed_idx',
-	targetDate: 'system_org_target_date_not_set_idx'
+	targetDate: 'system_org_target_date_not_set_idx',
+	replaceWorkstream: 'system_org_workstream_not_set_idx'
 };
 
 /** The system table read through one named index: `system INDEXED BY ...`. */

@@ -15,10 +15,9 @@ import * as importStage from '../repos/import-stage';
 import * as workstreams from '../repos/workstreams';
 import * as funding from '../repos/funding';
 import { recordAudit } from '../repos/audit';
-import type { Encoding } from '$lib/domain/csv/decode';
 import type { Delimiter } from '$lib/domain/csv/delimiter';
 import { parseCsvInSlices, rejectedRowsOf, type RejectedRow } from '$lib/domain/csv/parse';
-import { uploadChecker, type UploadText, type WorkbookInfo } from './upload-check';
+import { uploadChecker, type UploadText } from './upload-check';
 import type { RowProblem } from '$lib/domain/csv/rows';
 import {
 	lineReferences, matchCostHeadings, planCostImport,
@@ -34,26 +33,17 @@ import type { Actor } from './actor';
 import { discardAbandonedRuns, ImportAbandoned } from './import-writes';
 import { copyStagedCostLines, CostLineStager } from './cost-import-writes';
 
-export { uploadFile, importMaxBytes, type UploadResult } from './imports';
-import { importMaxBytes } from './imports';
+export { uploadFile, importMaxBytes, type UploadResult } from './import-upload';
+import { importMaxBytes, type UploadPreview } from './import-upload';
 
-export interface CostImportPreview {
-	uploadId: number;
-	fileName: string;
-	sha256: string;
-	encoding: Encoding;
-	delimiter: Delimiter;
-	headings: string[];
+/** fileProblem: also a required column missing. */
+export interface CostImportPreview extends UploadPreview {
 	/** Headings not understood: their columns are ignored. */
 	ignored: string[];
-	/** A problem with the whole file (a required column missing, unreadable): nothing can be imported. */
-	fileProblem: string | null;
 	counts: CostImportCounts;
 	problems: RowProblem[];
 	/** SHA-256 of every planned change, problem and value read: the commit goes ahead only if it plans exactly this. */
 	planHash: string;
-	/** An Excel workbook's sheets and the one read. */
-	workbook?: WorkbookInfo;
 	/** Each distinct value not known out of the box, with the rows using it and how it is read. */
 	values: UnknownValue[];
 	/** The file's heading of each column with a fixed set of values. */

@@ -65,7 +65,7 @@ export async function unlinkSystemFromWorkstream(actor: Actor, workstreamId: num
 		if (!removed) return { ok: false, reason: 'not-found' };
 		if (outcomes.length > 0 && current) {
 			await reviews.reopenOutcomes(tx, actor.organisationId, systemId, outcomes.map((o) => o.id));
-			const after = current.outcomes.map((o) => (outcomes.some((n) => n.id === o.id) ? { ...o, status: 'proposed' as const } : o));
+			const after = current.outcomes.map((o) => (outcomes.some((n) => n.id === o.id) ? { ...o, status: 'proposed' as const, workstreamId: null } : o));
 			await systems.setReviewSummary(tx, actor.organisationId, systemId, reviewStatusOf(after), after.length, outcomeFlags(after));
 		}
 		const describe = (o: NamedOutcome, status: OutcomeStatus, workstream: string) => `${OUTCOME_LABEL[o.outcome]} (${status}, workstream: ${workstream})`;

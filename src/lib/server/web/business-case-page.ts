@@ -10,7 +10,7 @@ import * as caseService from '../services/business-cases';
 import * as decisions from '../services/business-case-decisions';
 import type { WorkflowResult } from '../services/business-case-decisions';
 import type { ChangeRow } from '$lib/domain/forms';
-import type { FormFailure } from '$lib/domain/form-failure';
+import type { FormFailure } from '$lib/domain/forms';
 import { redirectWithSuccess } from './flash';
 import { recordOf } from './record';
 import { refuse, type Posted } from './versioned-save';

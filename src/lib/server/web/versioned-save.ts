@@ -6,7 +6,7 @@
  */
 import { fail, type ActionFailure, type RequestEvent } from '@sveltejs/kit';
 import { describeChanges, readOriginalValues, type ChangeRow } from '$lib/domain/forms';
-import type { FormFailure } from '$lib/domain/form-failure';
+import type { FormFailure } from '$lib/domain/forms';
 import type { FieldErrors } from '$lib/domain/systems';
 import { redirectWithSuccess } from './flash';
 import { wholeNumberField } from './http';

@@ -5,7 +5,7 @@ import { authorise } from '$lib/server/auth/guard';
 import { passwordProblem } from '$lib/domain/users';
 import * as userService from '$lib/server/services/users';
 import { setSessionCookie } from '$lib/server/auth/cookie';
-import { fieldError } from '$lib/domain/form-failure';
+import { fieldError } from '$lib/domain/forms';
 
 export const load: PageServerLoad = async (event) => {
 	await authorise(event, 'account:manage');

@@ -7,7 +7,7 @@ import * as organisations from '$lib/server/repos/organisations';
 import * as organisationService from '$lib/server/services/organisations';
 import * as userService from '$lib/server/services/users';
 import { TEXT_LIMITS, refuseUnsafeText, text } from '$lib/domain/forms';
-import { fieldError } from '$lib/domain/form-failure';
+import { fieldError } from '$lib/domain/forms';
 
 export const load: PageServerLoad = async (event) => {
 	await authorise(event, 'organisation:manage');

@@ -7,7 +7,7 @@ import { assignableRoles } from '$lib/domain/permissions';
 import { checkNewUser, readNewUserForm } from '$lib/domain/users';
 import * as users from '$lib/server/repos/users';
 import * as userService from '$lib/server/services/users';
-import { fieldError } from '$lib/domain/form-failure';
+import { fieldError } from '$lib/domain/forms';
 
 export const load: PageServerLoad = async (event) => {
 	const { organisationId, role } = await authorise(event, 'user:manage');

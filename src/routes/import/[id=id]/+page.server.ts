@@ -3,11 +3,7 @@ import { redirectWithSuccess } from '$lib/server/web/flash';
 import type { Actions, PageServerLoad } from './$types';
 import { authorise } from '$lib/server/auth/guard';
 import { recordNotFound } from '$lib/server/web/record';
-import { delimiterFromParam } from '$lib/domain/csv/delimiter';
-import { sheetFromParam } from '$lib/domain/csv/xlsx-values';
-import { readMappingParams } from '$lib/domain/csv/mapping';
-import { readValueMappingParams } from '$lib/domain/csv/value-mapping';
-import { readImportChoiceParams } from '$lib/domain/csv/name-choices';
+import { readSystemImportOptions } from '$lib/domain/csv/preview-options';
 import { summariseProblems } from '$lib/domain/csv/problem-summary';
 import { readReplaceAgreed } from '$lib/domain/csv/agreed-reviews';
 import * as importService from '$lib/server/services/imports';
@@ -19,8 +15,7 @@ import { db } from '$lib/server/db/database';
 export const load: PageServerLoad = async (event) => {
 	const { actor } = await authorise(event, 'catalogue:write');
 	const id = Number(event.params.id);
-	const params = event.url.searchParams;
-	const preview = await importService.previewUpload(actor, id, { delimiter: delimiterFromParam(params.get('delimiter')), sheet: sheetFromParam(params.get('sheet')), mapping: readMappingParams(params), values: readValueMappingParams(params), ...readImportChoiceParams(params) });
+	const preview = await importService.previewUpload(actor, id, readSystemImportOptions(event.url.searchParams));
 	if (!preview) return recordNotFound(event, 'import', id);
 	// The page lists the first 500 problems (the rejected-rows download has them all), and how many rows have each kind.
 	const { counts, problems, warnings, agreed } = preview.plan;
@@ -32,7 +27,7 @@ export const actions: Actions = {
 		const { actor } = await authorise(event, 'catalogue:write');
 		const id = Number(event.params.id);
 		const form = await event.request.formData();
-		const options = { delimiter: delimiterFromParam(form.get('delimiter')), sheet: sheetFromParam(form.get('sheet')), mapping: readMappingParams(form), values: readValueMappingParams(form), ...readImportChoiceParams(form), replaceAgreed: readReplaceAgreed(form) };
+		const options = { ...readSystemImportOptions(form), replaceAgreed: readReplaceAgreed(form) };
 		const result = await importService.commitUpload(actor, id, options, String(form.get('plan') ?? ''));
 		if (result.ok) {
 			// The result page reads what was done from the audit row the commit just wrote.

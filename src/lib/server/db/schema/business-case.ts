@@ -2,7 +2,8 @@ import { sqliteTable, integer, text, index, uniqueIndex, primaryKey, check } fro
 import { sql } from 'drizzle-orm';
 import { organisation, nowUtc } from './organisation';
 import { appUser } from './auth';
-import { STAGES, CASE_STATUSES, DECISION_MAKERS, DECISION_OUTCOMES } from '../../../domain/business-cases';
+import { STAGES } from '../../../domain/business-cases/business-case';
+import { CASE_STATUSES, DECISION_MAKERS, DECISION_OUTCOMES } from '../../../domain/business-cases/business-case-workflow';
 
 /**
  * A set of discount rates and optimism bias uplifts, named and sourced, because HM Treasury revises

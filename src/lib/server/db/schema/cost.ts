@@ -4,8 +4,8 @@ import { organisation, directorate, nowUtc } from './organisation';
 import { system } from './system';
 import { workstream } from './workstream';
 import { MAX_AMOUNT_PENCE } from '../../../domain/money';
-import { COST_CATEGORIES, CONFIDENCE, FUNDING_KINDS, SPEND_TYPES } from '../../../domain/costs';
-import { OUTCOMES } from '../../../domain/systems';
+import { COST_CATEGORIES, CONFIDENCE, FUNDING_KINDS, SPEND_TYPES } from '../../../domain/costs/cost';
+import { OUTCOMES } from '../../../domain/systems/review';
 
 /** The one cap on every amount (domain/money.ts MAX_AMOUNT_PENCE), written into CHECK constraints. */
 export const MAX_AMOUNT_SQL = sql.raw(String(MAX_AMOUNT_PENCE));

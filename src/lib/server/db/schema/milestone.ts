@@ -3,8 +3,8 @@ import { sql } from 'drizzle-orm';
 import { organisation, nowUtc } from './organisation';
 import { system } from './system';
 import { workstream } from './workstream';
-import { OUTCOMES } from '../../../domain/systems';
-import { MILESTONE_KINDS } from '../../../domain/milestones';
+import { OUTCOMES } from '../../../domain/systems/review';
+import { MILESTONE_KINDS } from '../../../domain/milestones/milestone';
 
 /**
  * A dated step of a workstream (procurement start ... go-live, parallel running end) or of a

@@ -1,6 +1,6 @@
 import { sqliteTable, integer, text, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { sql } from 'drizzle-orm';
-import { DEFAULT_COST_PER_USER_HOUR_BASIS, DEFAULT_COST_PER_USER_HOUR_PENCE } from '../../../domain/systems';
+import { DEFAULT_COST_PER_USER_HOUR_BASIS, DEFAULT_COST_PER_USER_HOUR_PENCE } from '../../../domain/systems/outage';
 
 /**
  * The current instant as the UTC text every timestamp column holds (2026-12-06T05:07:47.123Z, the

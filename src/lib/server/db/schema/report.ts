@@ -2,7 +2,7 @@ import { sqliteTable, integer, text, uniqueIndex, index, check } from 'drizzle-o
 import { sql } from 'drizzle-orm';
 import { organisation, nowUtc } from './organisation';
 import { appUser } from './auth';
-import { REPORT_STATUSES } from '../../../domain/reports';
+import { REPORT_STATUSES } from '../../../domain/reports/report-draft';
 import { sqlWords } from './domain-sql';
 
 /**

@@ -2,7 +2,7 @@ import { sqliteTable, integer, text, index } from 'drizzle-orm/sqlite-core';
 import { organisation, nowUtc } from './organisation';
 import { system } from './system';
 import { workstream } from './workstream';
-import { OUTCOMES, OUTCOME_STATUS } from '../../../domain/systems';
+import { OUTCOMES, OUTCOME_STATUS } from '../../../domain/systems/review';
 
 /** One review of a system. A new review supersedes the last; old ones stay as history. */
 export const review = sqliteTable(

@@ -2,7 +2,9 @@ import { sqliteTable, integer, text, index, uniqueIndex, check } from 'drizzle-o
 import { sql } from 'drizzle-orm';
 import { organisation, directorate, serviceArea, nowUtc } from './organisation';
 import { MAX_AMOUNT_PENCE } from '../../../domain/money';
-import { MAX_COST_PER_USER_HOUR_PENCE, MAX_OUTAGE_MINUTES, CRITICALITY, CRITICALITY_RANK, HOSTING, LIFECYCLE, NOT_ASSESSED, PERSONAL_DATA, REVIEW_STATUS, TARGET_DATE_NOT_SET_BIT } from '../../../domain/systems';
+import { MAX_COST_PER_USER_HOUR_PENCE, MAX_OUTAGE_MINUTES } from '../../../domain/systems/outage';
+import { CRITICALITY, CRITICALITY_RANK, HOSTING, LIFECYCLE, NOT_ASSESSED, PERSONAL_DATA, REVIEW_STATUS } from '../../../domain/systems/system';
+import { TARGET_DATE_NOT_SET_BIT, WORKSTREAM_NOT_SET_BIT } from '../../../domain/systems/review';
 import { rankCase, sqlWord } from './domain-sql';
 
 const MAX_AMOUNT = sql.raw(String(MAX_AMOUNT_PENCE));
@@ -94,6 +96,7 @@ export const system = sqliteTable(
 		// with the gap, so it costs nothing to keep for the rest. Queries must repeat the WHERE term as written.
 		index('system_org_personal_not_assessed_idx').on(t.organisationId, t.lifecycle).where(sql`${t.personalData} = ${sql.raw(sqlWord(NOT_ASSESSED))}`),
 		index('system_org_target_date_not_set_idx').on(t.organisationId, t.lifecycle, t.outcomeFlags).where(sql`(${t.outcomeFlags} & ${sql.raw(String(TARGET_DATE_NOT_SET_BIT))}) <> 0`),
+		index('system_org_workstream_not_set_idx').on(t.organisationId, t.lifecycle, t.outcomeFlags).where(sql`(${t.outcomeFlags} & ${sql.raw(String(WORKSTREAM_NOT_SET_BIT))}) <> 0`),
 		// Current run cost: summed from the index alone.
 		index('system_org_lifecycle_cost_idx').on(t.organisationId, t.lifecycle, t.annualRunCostPence),
 		// Systems with outage figures, with every column the outage roll-up sums: it reads this index alone.

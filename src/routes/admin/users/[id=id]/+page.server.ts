@@ -4,7 +4,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { transaction } from '$lib/server/db/database';
 import { authorise, type Authorised } from '$lib/server/auth/guard';
 import { recordNotFound, recordOf } from '$lib/server/web/record';
-import { fieldError } from '$lib/domain/form-failure';
+import { fieldError } from '$lib/domain/forms';
 import { recordAudit } from '$lib/server/repos/audit';
 import { assignableRoles, isRole } from '$lib/domain/permissions';
 import * as users from '$lib/server/repos/users';

@@ -3,10 +3,8 @@ import { redirectWithSuccess } from '$lib/server/web/flash';
 import type { Actions, PageServerLoad } from './$types';
 import { authorise } from '$lib/server/auth/guard';
 import { recordNotFound } from '$lib/server/web/record';
-import { delimiterFromParam } from '$lib/domain/csv/delimiter';
-import { sheetFromParam } from '$lib/domain/csv/xlsx-values';
 import { summariseProblems } from '$lib/domain/csv/problem-summary';
-import { readValueMappingParams } from '$lib/domain/csv/value-mapping';
+import { readCostImportOptions } from '$lib/domain/csv/preview-options';
 import * as costImport from '$lib/server/services/cost-import';
 import * as imports from '$lib/server/repos/imports';
 import * as results from '$lib/server/repos/import-results';
@@ -16,8 +14,7 @@ import { db } from '$lib/server/db/database';
 export const load: PageServerLoad = async (event) => {
 	const { actor } = await authorise(event, 'catalogue:write');
 	const id = Number(event.params.id);
-	const params = event.url.searchParams;
-	const preview = await costImport.previewCostUpload(actor, id, { delimiter: delimiterFromParam(params.get('delimiter')), sheet: sheetFromParam(params.get('sheet')), values: readValueMappingParams(params) });
+	const preview = await costImport.previewCostUpload(actor, id, readCostImportOptions(event.url.searchParams));
 	if (!preview) return recordNotFound(event, 'import', id);
 	// The page lists the first 500 problems (the rejected-rows download has them all), and how many rows have each kind.
 	return { preview: { ...preview, problems: preview.problems.slice(0, 500), problemCount: preview.problems.length, kinds: summariseProblems(preview.problems) } };
@@ -28,8 +25,7 @@ export const actions: Actions = {
 		const { actor } = await authorise(event, 'catalogue:write');
 		const id = Number(event.params.id);
 		const form = await event.request.formData();
-		const options = { delimiter: delimiterFromParam(form.get('delimiter')), sheet: sheetFromParam(form.get('sheet')), values: readValueMappingParams(form) };
-		const result = await costImport.commitCostUpload(actor, id, options, String(form.get('plan') ?? ''));
+		const result = await costImport.commitCostUpload(actor, id, readCostImportOptions(form), String(form.get('plan') ?? ''));
 		if (result.ok) {
 			const n = result.counts.create + result.counts.update;
 			const auditId = await results.latestImportAuditId(db(), actor.organisationId, id);

@@ -1,21 +1,18 @@
 import type { RequestHandler } from './$types';
 import { authorise } from '$lib/server/auth/guard';
 import { csvStreamResponse } from '$lib/server/web/csv-response';
-import { recordNotFound } from '$lib/server/web/record';
-import { delimiterFromParam } from '$lib/domain/csv/delimiter';
-import { readMappingParams } from '$lib/domain/csv/mapping';
-import { readValueMappingParams } from '$lib/domain/csv/value-mapping';
-import { readImportChoiceParams } from '$lib/domain/csv/name-choices';
+import { readSystemImportOptions } from '$lib/domain/csv/preview-options';
 import { UPDATES_CSV_HEADER } from '$lib/domain/csv/update-diff';
 import * as importService from '$lib/server/services/imports';
 import * as imports from '$lib/server/repos/imports';
-import { sheetFromParam } from '$lib/domain/csv/xlsx-values';
+import { db } from '$lib/server/db/database';
+import { recordNotFound } from '$lib/server/web/record';
 
 /** Every existing system the import would change, one line per field with its whole before and after (the page shows the first 200 systems). */
 export const GET: RequestHandler = async (event) => {
 	const { actor } = await authorise(event, 'catalogue:write');
 	const id = Number(event.params.id);
-	const options = { delimiter: delimiterFromParam(event.url.searchParams.get('delimiter')), sheet: sheetFromParam(event.url.searchParams.get('sheet')), mapping: readMappingParams(event.url.searchParams), values: readValueMappingParams(event.url.searchParams), ...readImportChoiceParams(event.url.searchParams) };
+	const options = readSystemImportOptions(event.url.searchParams);
 	const lines = await importService.updatedSystemsCsv(actor, id, options);
 	if (!lines) return recordNotFound(event, 'import', id);
 	return csvStreamResponse([...UPDATES_CSV_HEADER], lines, 'updated-systems.csv');

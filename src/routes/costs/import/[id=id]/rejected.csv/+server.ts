@@ -1,10 +1,8 @@
 import type { RequestHandler } from './$types';
 import { authorise } from '$lib/server/auth/guard';
 import { csvStreamResponse } from '$lib/server/web/csv-response';
+import { readCostImportOptions } from '$lib/domain/csv/preview-options';
 import { recordNotFound } from '$lib/server/web/record';
-import { delimiterFromParam } from '$lib/domain/csv/delimiter';
-import { readValueMappingParams } from '$lib/domain/csv/value-mapping';
-import { sheetFromParam } from '$lib/domain/csv/xlsx-values';
 import * as costImport from '$lib/server/services/cost-import';
 import * as imports from '$lib/server/repos/imports';
 
@@ -12,8 +10,7 @@ import * as imports from '$lib/server/repos/imports';
 export const GET: RequestHandler = async (event) => {
 	const { actor } = await authorise(event, 'catalogue:write');
 	const id = Number(event.params.id);
-	const params = event.url.searchParams;
-	const rejected = await costImport.rejectedCostRows(actor, id, { delimiter: delimiterFromParam(params.get('delimiter')), sheet: sheetFromParam(params.get('sheet')), values: readValueMappingParams(params) });
+	const rejected = await costImport.rejectedCostRows(actor, id, readCostImportOptions(event.url.searchParams));
 	if (!rejected) return recordNotFound(event, 'import', id);
 	return csvStreamResponse(['Row in your file', 'System', 'Why it was rejected', ...rejected.headings], rejected.rows.map((r) => [r.row, r.name, r.reasons, ...r.cells]), 'rejected-cost-lines.csv');
 };

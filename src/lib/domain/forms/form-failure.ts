@@ -2,8 +2,8 @@
  * What a refused save sends back to its form, whatever the record: the one shape every edit form's
  * component takes (the server's versioned-save helper builds it).
  */
-import type { ChangeRow } from './forms/form-conflict';
-import type { FieldErrors } from './systems/review';
+import type { ChangeRow } from './form-conflict';
+import type { FieldErrors } from '../systems/review';
 
 export interface FormFailure<V, O = V> {
 	/** What was typed, exactly as typed, so nothing is lost. */
