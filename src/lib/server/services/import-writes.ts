@@ -85,11 +85,13 @@ export class ImportStager {
 		const creates = c.kind === 'create';
 		const writesFields = creates || updatesFields;
 		const review = c.review;
-		const fields: InValue[] = writesFields ? stage.SYSTEM_COLUMNS.map(([key]) => c.input[key]) : stage.SYSTEM_COLUMNS.map(() => null);
+		// A new system is staged whole; an update only the fields it changes (the rest stay as they are).
+		const mask = updatesFields ? stage.changedFieldsMask(c.changed) : 0;
+		const fields: InValue[] = stage.SYSTEM_COLUMNS.map(([key], bit) => (creates || (mask & (1 << bit)) !== 0 ? c.input[key] : null));
 		const directorateName = writesFields ? (c.input.directorateId == null ? '' : (this.context.directorateNames.get(c.input.directorateId) ?? '')) : null;
 		const reviewNo = review ? this.reviews++ : null;
 		rows.changes.push([
-			this.runId, seq, c.systemId, c.version, creates ? this.newSystems++ : null, updatesFields ? 1 : 0, updatesFields && c.changed.includes('directorateId') ? 1 : 0,
+			this.runId, seq, c.systemId, c.version, creates ? this.newSystems++ : null, mask, updatesFields && c.changed.includes('directorateId') ? 1 : 0,
 			...fields, directorateName,
 			reviewNo, review?.reviewedOn ?? null, review?.reviewer ?? null,
 			review ? reviewStatusOf(review.outcomes) : null, review ? review.outcomes.length : null, review ? outcomeFlags(review.outcomes) : null

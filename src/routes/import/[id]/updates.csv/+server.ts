@@ -1,5 +1,5 @@
 import type { RequestHandler } from './$types';
-import { authorise, csvStreamResponse, idParam, notFound } from '$lib/server/http';
+import { authorise, csvProducedResponse, idParam, notFound } from '$lib/server/http';
 import { delimiterFromParam } from '$lib/domain/csv/delimiter';
 import { readMappingParams } from '$lib/domain/csv/mapping';
 import { readValueMappingParams } from '$lib/domain/csv/value-mapping';
@@ -17,7 +17,8 @@ export const GET: RequestHandler = async (event) => {
 	const { actor } = await authorise(event, 'catalogue:write');
 	const id = idParam(event.params.id);
 	const options = { delimiter: delimiterFromParam(event.url.searchParams.get('delimiter')), sheet: sheetFromParam(event.url.searchParams.get('sheet')), mapping: readMappingParams(event.url.searchParams), values: readValueMappingParams(event.url.searchParams), ...readImportChoiceParams(event.url.searchParams) };
-	const lines = await importService.updatedSystemsCsv(actor, id, options);
-	if (!lines) return notFound(event, 'import', id, exists);
-	return csvStreamResponse([...UPDATES_CSV_HEADER], lines, 'updated-systems.csv');
+	// Written as the file is planned, a slice at a time: the lines of 100,000 updates are never all held.
+	const produce = await importService.updatedSystemsCsv(actor, id, options);
+	if (!produce) return notFound(event, 'import', id, exists);
+	return csvProducedResponse([...UPDATES_CSV_HEADER], 'updated-systems.csv', produce);
 };
