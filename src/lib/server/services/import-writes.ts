@@ -160,9 +160,10 @@ export const COPY_ROUND = 1_000;
 /**
  * Sets up a commit's write transaction: not memory-mapped, and with a 16 MiB page cache rather than
  * the connection's 64 MiB. A page the transaction changes stays in the cache until the cache is
- * full and SQLite writes it to the log early; with the larger cache a 100,000-row import kept
- * 64 MiB of changed pages in this process and wrote them all at COMMIT, holding the event loop for
- * most of a second. The smaller cache writes them out between the copying statements.
+ * full, when SQLite writes it to the log early: with the larger cache a 100,000-row import held
+ * 64 MiB of changed pages in this process to the end. Measured on a copy of the import benchmark's
+ * database (60,000 systems added, 20,000 updated in one transaction): 48 MB less peak memory, the
+ * copying about 4% slower.
  */
 export async function beginWritePhase(tx: Executor): Promise<void> {
 	if (!onEmbeddedFile()) return;
