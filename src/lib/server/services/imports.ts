@@ -118,21 +118,31 @@ async function commitPlan(actor: Actor, uploadId: number, options: PreviewOption
 	}
 }
 
-/** Every update the import would make, one line per field with its whole before and after, for the download. */
-export async function updatedSystemsCsv(actor: Actor, uploadId: number, options: PreviewOptions = {}): Promise<(string | number)[][] | null> {
+/** Receives lines of the updates download as they are made. */
+export type UpdateLinesSink = (lines: (string | number)[][]) => void;
+
+/**
+ * Every update the import would make, one line per field with its whole before and after, for the
+ * download: null when the upload is not the organisation's, else a run that hands each slice's lines
+ * to `emit` as the file is planned, so they are never all held at once. The run reads the upload's
+ * bytes once (they are moved to the upload-check worker): one run per download.
+ */
+export async function updatedSystemsCsv(actor: Actor, uploadId: number, options: PreviewOptions = {}): Promise<((emit: UpdateLinesSink) => Promise<void>) | null> {
 	const upload = await imports.getUpload(db(), actor.organisationId, uploadId);
 	if (!upload) return null;
-	const read = await readUpload(upload, options);
-	const lines: (string | number)[][] = [];
-	await bulkRead(async (ex) => {
-		const fieldNames = await updateNames(ex, actor.organisationId);
-		// A new directorate or service area an update moves a system to is named as the import will create it.
-		let planned: ReferenceNames | undefined;
-		await planUpload(ex, actor, upload, read, options, async (changes) => {
-			for (const c of changes) if (c.kind === 'update') lines.push(...updateCsvRows(describeUpdate(c, planned?.withNewNames(fieldNames) ?? fieldNames, true)));
-		}, (names) => (planned = names));
-	});
-	return lines;
+	return async (emit) => {
+		const read = await readUpload(upload, options);
+		await bulkRead(async (ex) => {
+			const fieldNames = await updateNames(ex, actor.organisationId);
+			// A new directorate or service area an update moves a system to is named as the import will create it.
+			let planned: ReferenceNames | undefined;
+			await planUpload(ex, actor, upload, read, options, async (changes) => {
+				const lines: (string | number)[][] = [];
+				for (const c of changes) if (c.kind === 'update') lines.push(...updateCsvRows(describeUpdate(c, planned?.withNewNames(fieldNames) ?? fieldNames, true)));
+				if (lines.length > 0) emit(lines);
+			}, (names) => (planned = names));
+		});
+	};
 }
 
 /** The rejected rows as they were in the file, each with its reasons, for the officer to fix and upload again. */

@@ -35,3 +35,42 @@ export function csvResponse(body: string, fileName: string): Response {
 		}
 	});
 }
+
+/**
+ * A CSV download written while its rows are being made: `produce` hands each batch of rows to `emit`
+ * as it makes them (an import's plan, a slice of the file at a time), and each batch is encoded at
+ * once, so only the download's bytes are held, never every row as arrays of cells. Written as
+ * csvStreamResponse writes. The headers are sent before the rows are made: a failure part-way ends
+ * the download as failed (the browser says so), and a download the client abandons stops `produce`
+ * at its next batch.
+ */
+export function csvProducedResponse(header: readonly string[], fileName: string, produce: (emit: (rows: readonly (readonly CsvCell[])[]) => void) => Promise<void>): Response {
+	const encoder = new TextEncoder();
+	let cancelled = false;
+	const body = new ReadableStream<Uint8Array>({
+		start(controller) {
+			controller.enqueue(encoder.encode(`${BOM}${csvLines([header])}`));
+			const emit = (rows: readonly (readonly CsvCell[])[]) => {
+				if (cancelled) throw new DownloadAbandoned();
+				for (let at = 0; at < rows.length; at += ROWS_PER_PART) controller.enqueue(encoder.encode(csvLines(rows.slice(at, at + ROWS_PER_PART))));
+			};
+			produce(emit).then(
+				() => {
+					if (!cancelled) controller.close();
+				},
+				(error: unknown) => {
+					if (cancelled) return;
+					console.error(`could not finish the download ${fileName}`, error);
+					controller.error(error);
+				}
+			);
+		},
+		cancel() {
+			cancelled = true;
+		}
+	});
+	return new Response(body, { headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${fileName}"`, 'cache-control': 'no-store' } });
+}
+
+/** Thrown into a download's producer when the client has gone: there is no one to write to. */
+class DownloadAbandoned extends Error {}

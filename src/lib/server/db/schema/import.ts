@@ -68,7 +68,8 @@ export const importStageRun = sqliteTable('import_stage_run', {
  * One planned change that writes something (a new system, an updated one, a link or a review to
  * record), in file order (`seq`). A new system's id is decided when it is written: the first free
  * id plus `new_no`; a review's likewise with `review_no`. The system's columns are set for a new
- * system and for an update that changes a field (`updates_fields`).
+ * system; for an update, only the fields it changes, named as bits in `updates_fields`
+ * (repos/import-stage.ts changedFieldsMask; 0 when it changes none).
  */
 export const importStageChange = sqliteTable(
 	'import_stage_change',

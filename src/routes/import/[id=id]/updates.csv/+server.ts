@@ -1,6 +1,6 @@
 import type { RequestHandler } from './$types';
 import { authorise } from '$lib/server/auth/guard';
-import { csvStreamResponse } from '$lib/server/web/csv-response';
+import { csvProducedResponse } from '$lib/server/web/csv-response';
 import { readSystemImportOptions } from '$lib/domain/csv/preview-options';
 import { UPDATES_CSV_HEADER } from '$lib/domain/csv/update-diff';
 import * as importService from '$lib/server/services/imports';
@@ -13,7 +13,8 @@ export const GET: RequestHandler = async (event) => {
 	const { actor } = await authorise(event, 'catalogue:write');
 	const id = Number(event.params.id);
 	const options = readSystemImportOptions(event.url.searchParams);
-	const lines = await importService.updatedSystemsCsv(actor, id, options);
-	if (!lines) return recordNotFound(event, 'import', id);
-	return csvStreamResponse([...UPDATES_CSV_HEADER], lines, 'updated-systems.csv');
+	// Written as the file is planned, a slice at a time: the lines of 100,000 updates are never all held.
+	const produce = await importService.updatedSystemsCsv(actor, id, options);
+	if (!produce) return recordNotFound(event, 'import', id);
+	return csvProducedResponse([...UPDATES_CSV_HEADER], 'updated-systems.csv', produce);
 };
