@@ -9,12 +9,11 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { accessSync, constants, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
-import { startSqld, TEST_SERVER_IDLE_ARGS } from '../../scripts/sqld.js';
+import { freePort, startTestDatabase, stopProcess } from '../../scripts/sqld.js';
 
 declare module 'vitest' {
 	export interface ProvidedContext {
@@ -47,18 +46,6 @@ function findChromium(): string | null {
 		}
 	}
 	return null;
-}
-
-function freePort(): Promise<number> {
-	return new Promise((resolvePort, reject) => {
-		const probe = createServer();
-		probe.once('error', reject);
-		probe.listen(0, '127.0.0.1', () => {
-			const address = probe.address();
-			const port = typeof address === 'object' && address ? address.port : 0;
-			probe.close(() => (port ? resolvePort(port) : reject(new Error('could not find a free port'))));
-		});
-	});
 }
 
 /** Resolves once the server has said 'Listening on' and answers a request; rejects if it exits first. */
@@ -134,18 +121,6 @@ async function signIn(baseURL: string, credentials: { email: string; password: s
 	return cookie.split(';')[0]!;
 }
 
-function stop(child: ChildProcess): Promise<void> {
-	if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-	return new Promise((resolveStop) => {
-		const force = setTimeout(() => child.kill('SIGKILL'), 5_000);
-		child.once('exit', () => {
-			clearTimeout(force);
-			resolveStop();
-		});
-		child.kill('SIGTERM');
-	});
-}
-
 export default async function setup(project: TestProject) {
 	const chromiumPath = findChromium();
 	if (!chromiumPath) {
@@ -175,9 +150,9 @@ export default async function setup(project: TestProject) {
 	const dir = mkdtempSync(join(tmpdir(), 'portfolio-e2e-'));
 	const port = await freePort();
 	const baseURL = `http://127.0.0.1:${port}`;
-	const sqld = process.env.TEST_DATABASE === 'sqld' ? await startSqld({ dir: join(dir, 'sqld'), args: TEST_SERVER_IDLE_ARGS }) : null;
-	if (sqld) process.env.DATABASE_AUTH_TOKEN = sqld.token;
-	const databaseUrl = sqld ? sqld.url : `file:${join(dir, 'e2e.db')}`;
+	const database = await startTestDatabase(dir, 'e2e');
+	if (database.token) process.env.DATABASE_AUTH_TOKEN = database.token;
+	const databaseUrl = database.url;
 	let output = '';
 	const child = spawn(process.execPath, [SERVER_ENTRY], {
 		cwd: ROOT,
@@ -211,8 +186,8 @@ export default async function setup(project: TestProject) {
 			sessionCookie = await signIn(baseURL, credentials);
 		}
 	} catch (error) {
-		await stop(child);
-		await sqld?.stop();
+		await stopProcess(child);
+		await database.stop();
 		rmSync(dir, { recursive: true, force: true });
 		throw error;
 	}
@@ -225,8 +200,8 @@ export default async function setup(project: TestProject) {
 
 	return async () => {
 		const diedEarly = child.exitCode !== null || child.signalCode !== null;
-		await stop(child);
-		await sqld?.stop();
+		await stopProcess(child);
+		await database.stop();
 		rmSync(dir, { recursive: true, force: true });
 		if (diedEarly) {
 			console.warn(`E2E: the app stopped during the run (was build/ rebuilt under it?). Its output:\n${output}`);
