@@ -49,6 +49,19 @@ export default defineConfig({
 					hookTimeout: 120_000,
 					fileParallelism: false
 				}
+			},
+			{
+				extends: './vite.config.ts',
+				test: {
+					// Operations: the built app against a sqld primary and replica, killed and restarted on purpose.
+					// Each file starts its own servers; one file at a time, as they spend CPU on purpose.
+					name: 'ops',
+					include: ['tests/ops/**/*.test.ts'],
+					environment: 'node',
+					testTimeout: 180_000,
+					hookTimeout: 180_000,
+					fileParallelism: false
+				}
 			}
 		]
 	}

@@ -3,12 +3,14 @@ import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { startApp, authenticate, securityHeaders, reportServerError } from '$lib/server/app';
 import { limitBodies } from '$lib/server/body-limit';
 import { logRequests, probes } from '$lib/server/operations';
+import { readYourWrites } from '$lib/server/read-your-writes';
 
 export const init: ServerInit = startApp;
 
 // The probes first (no session lookup, no log line when healthy); then the request log, so it
 // times and records every answer; headers next, so a refusal from the later handles carries them;
 // the body limit after authenticate, because only a user who may import may send a large upload.
-export const handle: Handle = sequence(probes, logRequests, securityHeaders, authenticate, limitBodies);
+// Read routing before authenticate: the session lookup after a sign-in must read the primary too.
+export const handle: Handle = sequence(probes, logRequests, securityHeaders, readYourWrites, authenticate, limitBodies);
 
 export const handleError: HandleServerError = reportServerError;

@@ -8,12 +8,18 @@ import { clearSessionCookie, sessionCookieName } from './auth/cookie';
 import { FALLBACK_CSP, securityHeaderPairs } from './security-headers.js';
 import { loadDemoPortfolio } from '../../../seeds/load';
 import { describeError, logError } from './log';
+import { withReadRouting } from './db/read-routing';
 
 /**
  * Migrates the database, loads the demo portfolio into an empty one (unless SEED_DEMO=false), and,
  * while no one can sign in, prints a one-time link to create the first platform administrator.
  */
-export async function startApp(): Promise<void> {
+export function startApp(): Promise<void> {
+	// Start-up reads its own writes (the demo portfolio, the setup link): from the primary, if one is set.
+	return withReadRouting(true, startUp);
+}
+
+async function startUp(): Promise<void> {
 	await startDatabase();
 	if (process.env.SEED_DEMO !== 'false') {
 		const existing = await organisations.listOrganisations(db());

@@ -15,6 +15,7 @@ import {
 	type SessionExecutor
 } from './db';
 import { drainOutbox, drainOutboxPeriodically } from './db/audit-outbox';
+import { noteWrite, readsFromPrimary } from './db/read-routing';
 
 /**
  * The app's two databases, opened from DATABASE_URL and SESSION_DATABASE_URL when the server starts
@@ -24,6 +25,8 @@ import { drainOutbox, drainOutboxPeriodically } from './db/audit-outbox';
  */
 let current: Database | undefined;
 let currentSessions: SessionDatabase | undefined;
+let currentPrimary: Database | undefined;
+let currentPrimarySessions: SessionDatabase | undefined;
 let stopDraining: (() => void) | undefined;
 
 export function database(): Database {
@@ -31,8 +34,21 @@ export function database(): Database {
 	return current;
 }
 
+/**
+ * Where writes go: DATABASE_PRIMARY_URL when the app reads from a sqld replica (DATABASE_URL), so
+ * a save is not forwarded statement by statement; else the one database. db/read-routing.ts says
+ * which reads go there too.
+ */
+export function primaryDatabase(): Database {
+	const url = process.env.DATABASE_PRIMARY_URL;
+	if (!url || url === database().url) return database();
+	currentPrimary ??= openDatabase(url);
+	return currentPrimary;
+}
+
+/** The database this request reads from: the primary if it wrote or its browser wrote just now, else DATABASE_URL. */
 export function db() {
-	return database().db;
+	return (readsFromPrimary() ? primaryDatabase() : database()).db;
 }
 
 export function sessionDatabase(): SessionDatabase {
@@ -40,9 +56,17 @@ export function sessionDatabase(): SessionDatabase {
 	return currentSessions;
 }
 
-/** The session database, for reads (sessions, throttling records). */
+/** The session database writes go to: in the primary when the sessions live in a replicated main database. */
+function writerSessionDatabase(): SessionDatabase {
+	const primary = primaryDatabase();
+	if (primary === database() || process.env.SESSION_DATABASE_URL) return sessionDatabase();
+	currentPrimarySessions ??= openSessionDatabase(primary);
+	return currentPrimarySessions;
+}
+
+/** The session database, for reads (sessions, throttling records); routed as db() is. */
 export function sessionDb() {
-	return sessionDatabase().db;
+	return (readsFromPrimary() ? writerSessionDatabase() : sessionDatabase()).db;
 }
 
 /**
@@ -52,16 +76,23 @@ export function sessionDb() {
  */
 export async function startDatabase(): Promise<Database> {
 	const d = database();
-	await checkDatabase(d);
+	const primary = primaryDatabase();
+	// With a primary beside a replica, foreign keys are proved on the primary, which takes the writes.
+	if (primary !== d) await checkDatabase(primary);
+	await checkDatabase(d, { writes: primary === d });
 	await checkSessionDatabase(sessionDatabase());
-	await migrateDatabase(d);
-	await migrateSessionDatabase(sessionDatabase());
-	stopDraining ??= drainOutboxPeriodically(d, sessionDatabase());
+	await migrateDatabase(primary);
+	await migrateSessionDatabase(writerSessionDatabase());
+	stopDraining ??= drainOutboxPeriodically(primary, writerSessionDatabase());
 	return d;
 }
 
-export function transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T> {
-	return inTransaction(database(), work);
+/** One write transaction on the primary; the rest of this request (and the browser's next few) read there. */
+export async function transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T> {
+	const result = await inTransaction(primaryDatabase(), work);
+	// After the commit only: a write that failed (the primary is down) leaves the request on the replica.
+	noteWrite();
+	return result;
 }
 
 /**
@@ -70,7 +101,8 @@ export function transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T> {
  * written with the change reaches the main trail as soon as the main write queue allows.
  */
 export async function sessionTransaction<T>(work: (tx: SessionExecutor) => Promise<T>): Promise<T> {
-	const result = await inSessionTransaction(sessionDatabase(), work);
+	const result = await inSessionTransaction(writerSessionDatabase(), work);
+	noteWrite();
 	flushAuditOutbox().catch((error: unknown) => console.error('could not copy audit rows from the session database', error));
 	return result;
 }
@@ -80,7 +112,7 @@ export async function sessionTransaction<T>(work: (tx: SessionExecutor) => Promi
  * is empty (which waits for the main write queue). Writers start it and do not wait for it.
  */
 export function flushAuditOutbox(): Promise<void> {
-	return drainOutbox(database(), sessionDatabase());
+	return drainOutbox(primaryDatabase(), writerSessionDatabase());
 }
 
 /**
@@ -88,7 +120,7 @@ export function flushAuditOutbox(): Promise<void> {
  * On a server there is no such connection to tune: `work` runs on the shared client.
  */
 export function bulkRead<T>(work: (ex: Executor) => Promise<T>): Promise<T> {
-	return withBulkReader(database(), work);
+	return withBulkReader(readsFromPrimary() ? primaryDatabase() : database(), work);
 }
 
 /**

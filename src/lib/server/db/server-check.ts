@@ -34,15 +34,19 @@ export function redactedDatabaseUrl(url: string): string {
 	}
 }
 
-/** Throws a DatabaseServerError saying why the server at `url` cannot be used, or resolves. */
-export async function checkDatabaseServer(client: Client, url: string, tokenVariable = 'DATABASE_AUTH_TOKEN'): Promise<void> {
+/**
+ * Throws a DatabaseServerError saying why the server at `url` cannot be used, or resolves.
+ * `writes: false` for a read replica whose primary is checked too: the foreign-key probe is a write,
+ * which a replica forwards to its primary, the server already checked.
+ */
+export async function checkDatabaseServer(client: Client, url: string, tokenVariable = 'DATABASE_AUTH_TOKEN', { writes = true } = {}): Promise<void> {
 	const where = redactedDatabaseUrl(url);
 	try {
 		await client.execute('SELECT 1');
 	} catch (error) {
 		throw new DatabaseServerError(describeConnectionFailure(error, where, tokenVariable));
 	}
-	if (!(await foreignKeysEnforced(client))) {
+	if (writes && !(await foreignKeysEnforced(client))) {
 		throw new DatabaseServerError(
 			`the database server at ${where} does not enforce foreign keys (an insert pointing at a missing row was accepted), so records could point at nothing; start it with foreign keys on (sqld enforces them by default)`
 		);
