@@ -27,7 +27,8 @@ let systemId: number;
 
 async function until<T>(read: () => Promise<T | null | undefined | false>, what: string, ms = 60_000): Promise<T> {
 	for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) {
-		const value = await read();
+		// An error is 'not yet': the replica may not have the table itself yet.
+		const value = await read().catch(() => null);
 		if (value) return value;
 	}
 	throw new Error(`timed out waiting for ${what}`);
@@ -44,13 +45,13 @@ beforeAll(async () => {
 	await waitUntilReady(app, app.baseURL, 120_000);
 	const credentials = createUser(servers.primary.url, { email: 'replica.officer@northshire.example', env: { DATABASE_AUTH_TOKEN: servers.token } });
 	// Signing in reads the account from the replica: wait until the replica has it.
-	await until(async () => (await replica.execute({ sql: 'SELECT 1 FROM user WHERE email = ?', args: [credentials.email] })).rows.length > 0, 'the user on the replica');
+	await until(async () => (await replica.execute({ sql: 'SELECT 1 FROM app_user WHERE email = ?', args: [credentials.email] })).rows.length > 0, 'the user on the replica');
 	const cookies = await signIn(app.baseURL, credentials);
 	expect(cookies).toMatch(/portfolio_read_primary=\d+/); // signing in wrote: the next pages read the primary
 	sessionCookie = cookies.split('; ').find((c) => c.startsWith('portfolio_session='))!;
 	systemId = Number((await replica.execute('SELECT min(id) AS id FROM system')).rows[0]!.id);
 	// Without the read-primary cookie, the session is looked up on the replica: wait until it is there.
-	await until(async () => (await replica.execute('SELECT count(*) AS n FROM session')).rows[0]!.n !== 0, 'the session on the replica');
+	await until(async () => (await replica.execute('SELECT count(*) AS n FROM auth_session')).rows[0]!.n !== 0, 'the session on the replica');
 	browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
 }, 240_000);
 

@@ -1,7 +1,7 @@
 /** What the server does around every request: start-up, who is signed in, headers, errors. (Body limits: body-limit.ts.) */
 import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { randomUUID } from 'node:crypto';
-import { startDatabase, startBackgroundCheckpoints, db, database, onEmbeddedFile } from './database';
+import { startDatabase, startBackgroundCheckpoints, db, database, onEmbeddedFile, closeDatabases } from './database';
 import * as organisations from './repos/organisations';
 import * as auth from './services/auth';
 import { clearSessionCookie, sessionCookieName } from './auth/cookie';
@@ -9,6 +9,7 @@ import { FALLBACK_CSP, securityHeaderPairs } from './security-headers.js';
 import { loadDemoPortfolio } from '../../../seeds/load';
 import { describeError, logError } from './log';
 import { withReadRouting } from './db/read-routing';
+import { noteUnavailable, UNAVAILABLE_MESSAGE } from './unavailable';
 
 /**
  * Migrates the database, loads the demo portfolio into an empty one (unless SEED_DEMO=false), and,
@@ -21,6 +22,13 @@ export function startApp(): Promise<void> {
 
 async function startUp(): Promise<void> {
 	await startDatabase();
+	// server.js (as adapter-node) emits this once it has stopped taking connections and the requests in flight are done.
+	process.once('sveltekit:shutdown', () => {
+		closeDatabases().then(
+			() => console.log('Stopped: every request in flight answered, the database log checkpointed and closed.'),
+			(error: unknown) => logError('could not close the database cleanly', { error: describeError(error) })
+		);
+	});
 	if (process.env.SEED_DEMO !== 'false') {
 		const existing = await organisations.listOrganisations(db());
 		if (existing.length === 0) {
@@ -86,6 +94,10 @@ export const securityHeaders: Handle = async ({ event, resolve }) => {
  */
 export const reportServerError: HandleServerError = ({ error, event, status, message }) => {
 	const errorId = event.locals.requestId ?? randomUUID();
+	if (noteUnavailable(event, error)) {
+		logError('database unavailable', { requestId: errorId, method: event.request.method, path: event.url.pathname, status: 503, error: describeError(error) });
+		return { message: UNAVAILABLE_MESSAGE, errorId };
+	}
 	if (status >= 500) {
 		logError('server error', { requestId: errorId, method: event.request.method, path: event.url.pathname, status, error: describeError(error) });
 	}

@@ -16,6 +16,8 @@ import {
 } from './db';
 import { drainOutbox, drainOutboxPeriodically } from './db/audit-outbox';
 import { noteWrite, readsFromPrimary } from './db/read-routing';
+import { stopCheckpointer } from './db/checkpointer';
+import { DatabaseUnavailableError, isUnreachable, redactedDatabaseUrl } from './db/server-check';
 
 /**
  * The app's two databases, opened from DATABASE_URL and SESSION_DATABASE_URL when the server starts
@@ -87,9 +89,22 @@ export async function startDatabase(): Promise<Database> {
 	return d;
 }
 
+/**
+ * A write to a database server that cannot be reached fails as DatabaseUnavailableError, which the
+ * app answers with a 503 page that keeps what was typed (unavailable.ts); nothing was written.
+ */
+async function unavailableWhenUnreachable<T>(target: { isLocalFile: boolean; url: string }, write: () => Promise<T>): Promise<T> {
+	try {
+		return await write();
+	} catch (error) {
+		if (target.isLocalFile || !isUnreachable(error)) throw error;
+		throw new DatabaseUnavailableError(`the database server at ${redactedDatabaseUrl(target.url)} could not be reached for a write`, { cause: error });
+	}
+}
+
 /** One write transaction on the primary; the rest of this request (and the browser's next few) read there. */
 export async function transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T> {
-	const result = await inTransaction(primaryDatabase(), work);
+	const result = await unavailableWhenUnreachable(primaryDatabase(), () => inTransaction(primaryDatabase(), work));
 	// After the commit only: a write that failed (the primary is down) leaves the request on the replica.
 	noteWrite();
 	return result;
@@ -101,7 +116,8 @@ export async function transaction<T>(work: (tx: Executor) => Promise<T>): Promis
  * written with the change reaches the main trail as soon as the main write queue allows.
  */
 export async function sessionTransaction<T>(work: (tx: SessionExecutor) => Promise<T>): Promise<T> {
-	const result = await inSessionTransaction(writerSessionDatabase(), work);
+	const sessions = writerSessionDatabase();
+	const result = await unavailableWhenUnreachable(sessions, () => inSessionTransaction(sessions, work));
 	noteWrite();
 	flushAuditOutbox().catch((error: unknown) => console.error('could not copy audit rows from the session database', error));
 	return result;
@@ -129,6 +145,24 @@ export function bulkRead<T>(work: (ex: Executor) => Promise<T>): Promise<T> {
  */
 export function startBackgroundCheckpoints(): Promise<void> {
 	return checkpointInBackground(database());
+}
+
+/**
+ * At shutdown, once the requests in flight have finished: copies the last audit rows out of the
+ * session database, checkpoints an embedded file's write-ahead log into the file (TRUNCATE: the
+ * -wal is left empty, so the file alone is the whole database, for a copy or a restore), and
+ * closes every connection. A server checkpoints its own log.
+ */
+export async function closeDatabases(): Promise<void> {
+	stopDraining?.();
+	stopDraining = undefined;
+	await flushAuditOutbox();
+	await stopCheckpointer();
+	const all = new Set([current, currentPrimary].filter((d) => d !== undefined));
+	const sessions = new Set([currentSessions, currentPrimarySessions].filter((s) => s !== undefined && !s.shared));
+	for (const d of [...all, ...sessions]) if (d.isLocalFile) await d.client.execute('PRAGMA wal_checkpoint(TRUNCATE)');
+	for (const d of [...all, ...sessions]) d.client.close();
+	current = currentSessions = currentPrimary = currentPrimarySessions = undefined;
 }
 
 /** True when DATABASE_URL is an embedded file: per-connection PRAGMAs and ANALYZE apply only there. */

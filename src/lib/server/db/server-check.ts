@@ -53,6 +53,21 @@ export async function checkDatabaseServer(client: Client, url: string, tokenVari
 	}
 }
 
+/** A write the database server could not take because it cannot be reached (stopped, restarting, network). */
+export class DatabaseUnavailableError extends Error {
+	override name = 'DatabaseUnavailableError';
+}
+
+const UNREACHABLE = /fetch failed|ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|socket|network|other side closed/i;
+
+/** True when `error` (or its cause) says the server could not be reached, rather than that it refused the SQL. */
+export function isUnreachable(error: unknown): boolean {
+	for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+		if (UNREACHABLE.test(e.message) || ('code' in e && UNREACHABLE.test(String(e.code)))) return true;
+	}
+	return false;
+}
+
 function describeConnectionFailure(error: unknown, where: string, tokenVariable: string): string {
 	const message = error instanceof Error ? error.message : String(error);
 	if (/HTTP status 401|HTTP status 403|Unauthorized|JWT/i.test(message)) {
