@@ -24,10 +24,14 @@ async function startUp(): Promise<void> {
 	await startDatabase();
 	// server.js (as adapter-node) emits this once it has stopped taking connections and the requests in flight are done.
 	process.once('sveltekit:shutdown', () => {
-		closeDatabases().then(
-			() => console.log('Stopped: every request in flight answered, the database log checkpointed and closed.'),
-			(error: unknown) => logError('could not close the database cleanly', { error: describeError(error) })
-		);
+		// Nothing else keeps the process alive now: hold it open until the log is checkpointed.
+		const holdOpen = setInterval(() => {}, 1_000);
+		closeDatabases()
+			.then(
+				() => console.log('Stopped: every request in flight answered, the database log checkpointed and closed.'),
+				(error: unknown) => logError('could not close the database cleanly', { error: describeError(error) })
+			)
+			.finally(() => clearInterval(holdOpen));
 	});
 	if (process.env.SEED_DEMO !== 'false') {
 		const existing = await organisations.listOrganisations(db());

@@ -7,7 +7,7 @@
  * form's own page stays, showing SvelteKit's error answer with the same message.
  */
 import type { Handle, RequestEvent } from '@sveltejs/kit';
-import { DatabaseUnavailableError } from './db/server-check';
+import { DatabaseUnavailableError, isUnreachable } from './db/server-check';
 import { FALLBACK_CSP } from './security-headers.js';
 
 export const UNAVAILABLE_MESSAGE = 'Your changes have not been saved: the database cannot take changes just now. Try again in a minute.';
@@ -15,13 +15,24 @@ export const UNAVAILABLE_MESSAGE = 'Your changes have not been saved: the databa
 const MAX_FIELD_CHARACTERS = 20_001;
 const MAX_FORM_BYTES = 1_048_576;
 
-/** Requests whose write failed because the server was unreachable (set by handleError for this request only). */
-const unavailable = new WeakSet<RequestEvent>();
+/**
+ * Requests whose write failed because the server was unreachable, by their `locals` (the one object
+ * every hook and handleError share: kit hands handleError a copy of the event, not the same one).
+ */
+const unavailable = new WeakSet<App.Locals>();
+/** Requests that failed because a database server could not be reached, for a read or a write. */
+const unreachable = new WeakSet<App.Locals>();
+
+/** True when this request failed because a database server could not be reached (read-your-writes.ts retries a read). */
+export function failedUnreachable(locals: App.Locals): boolean {
+	return unreachable.has(locals);
+}
 
 /** Called by handleError: true when the error was a write the server could not take. */
 export function noteUnavailable(event: RequestEvent, error: unknown): boolean {
+	if (isUnreachable(error)) unreachable.add(event.locals);
 	if (!(error instanceof DatabaseUnavailableError)) return false;
-	unavailable.add(event);
+	unavailable.add(event.locals);
 	return true;
 }
 
@@ -51,7 +62,7 @@ export const answerUnavailableWrites: Handle = async ({ event, resolve }) => {
 	const keep = event.request.method === 'POST' && type.startsWith('application/x-www-form-urlencoded') && length <= MAX_FORM_BYTES;
 	const copy = keep ? event.request.clone() : null;
 	const response = await resolve(event);
-	if (!unavailable.has(event) || response.status < 500) {
+	if (!unavailable.has(event.locals) || response.status < 500) {
 		void copy?.body?.cancel();
 		return response;
 	}

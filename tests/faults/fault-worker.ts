@@ -1,6 +1,6 @@
 /**
- * The app's own services in a process of their own, for tests/ops/faults.test.ts to kill:
- * `vite-node --config vite.cli.config.ts tests/ops/fault-worker.ts -- <step> <state.json>` with
+ * The app's own services in a process of their own, for tests/faults/faults.test.ts to kill:
+ * `vite-node --config vite.cli.config.ts tests/faults/fault-worker.ts -- <step> <state.json>` with
  * DATABASE_URL (and DATABASE_AUTH_TOKEN) set.
  *   prepare  loads the demo portfolio (79 systems and a business case awaiting decision), adds an
  *            editor and an approver, uploads a 50,000-row CSV and plans it; writes state.json.

@@ -36,7 +36,7 @@ interface Worker {
 }
 
 function worker(engine: Engine, step: string, stateFile: string, stopAt?: string): Worker {
-	const child = spawn(process.execPath, [join(ROOT, 'node_modules/vite-node/vite-node.mjs'), '--config', 'vite.cli.config.ts', 'tests/ops/fault-worker.ts', '--', step, stateFile], {
+	const child = spawn(process.execPath, [join(ROOT, 'node_modules/vite-node/vite-node.mjs'), '--config', 'vite.cli.config.ts', 'tests/faults/fault-worker.ts', '--', step, stateFile], {
 		cwd: ROOT,
 		env: { ...process.env, DATABASE_URL: engine.url, DATABASE_AUTH_TOKEN: engine.token ?? '', SEED_DEMO: 'false', FAULT_STOP_AT: stopAt ?? '' },
 		stdio: ['ignore', 'pipe', 'pipe']
