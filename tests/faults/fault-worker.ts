@@ -11,7 +11,7 @@
  * open, so a SIGKILL lands in the middle of it every time rather than when the timing happens to.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import type { InStatement, Transaction } from '@libsql/client';
+import type { InStatement, Transaction, TransactionMode } from '@libsql/client';
 import { database, db, primaryDatabase, startDatabase, transaction } from '$lib/server/database';
 import { loadDemoPortfolio } from '../../seeds/load';
 import * as users from '$lib/server/repos/users';
@@ -37,8 +37,8 @@ interface State {
 /** Holds the process inside the write transaction once a statement matching FAULT_STOP_AT has run. */
 function stopInsideTransactionAt(pattern: RegExp): void {
 	const client = primaryDatabase().client;
-	const open = client.transaction.bind(client);
-	client.transaction = (async (mode?: Parameters<typeof open>[0]) => {
+	const open = client.transaction.bind(client) as (mode?: TransactionMode) => Promise<Transaction>;
+	client.transaction = (async (mode?: TransactionMode) => {
 		const tx: Transaction = await open(mode);
 		const run = tx.execute.bind(tx);
 		tx.execute = (async (statement: InStatement) => {

@@ -158,8 +158,8 @@ export async function closeDatabases(): Promise<void> {
 	stopDraining = undefined;
 	await flushAuditOutbox();
 	await stopCheckpointer();
-	const all = new Set([current, currentPrimary].filter((d) => d !== undefined));
-	const sessions = new Set([currentSessions, currentPrimarySessions].filter((s) => s !== undefined && !s.shared));
+	const all = new Set([current, currentPrimary].filter((d): d is Database => d !== undefined));
+	const sessions = new Set([currentSessions, currentPrimarySessions].filter((s): s is SessionDatabase => s !== undefined && !s.shared));
 	for (const d of [...all, ...sessions]) if (d.isLocalFile) await d.client.execute('PRAGMA wal_checkpoint(TRUNCATE)');
 	for (const d of [...all, ...sessions]) d.client.close();
 	current = currentSessions = currentPrimary = currentPrimarySessions = undefined;

@@ -7,7 +7,7 @@
  * A restore replaces every table on the server inside one write transaction, so the server holds
  * either the old database or the restored one, never a mixture.
  */
-import { createClient, type Client, type InStatement, type Transaction } from '@libsql/client';
+import { createClient, type Client, type InStatement, type InValue, type Transaction } from '@libsql/client';
 
 /** Rows fetched per request: well under sqld's 10 MB response limit for this app's widest rows. */
 const PAGE_ROWS = 2_000;
@@ -103,7 +103,7 @@ export async function dumpServerDatabase(url: string, authToken: string | undefi
 			const sequences = (await snapshot.execute("SELECT name FROM sqlite_master WHERE name = 'sqlite_sequence'")).rows.length
 				? (await snapshot.execute('SELECT name, seq FROM sqlite_sequence')).rows
 				: [];
-			if (sequences.length) await file.batch(sequences.map((s) => ({ sql: 'INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)', args: [s.name, s.seq] })), 'write');
+			if (sequences.length) await file.batch(sequences.map((s) => ({ sql: 'INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)', args: [s.name, s.seq] as InValue[] })), 'write');
 			// Indexes, triggers and views after the rows: quicker to build once, and no trigger fires on copied rows.
 			await file.batch(schema.filter((o) => o.type !== 'table').map((o) => o.sql), 'write');
 		} finally {
@@ -145,7 +145,7 @@ export async function restoreServerDatabase(path: string, url: string, authToken
 			if ((await file.execute("SELECT name FROM sqlite_master WHERE name = 'sqlite_sequence'")).rows.length) {
 				await tx.execute('DELETE FROM sqlite_sequence');
 				for (const s of (await file.execute('SELECT name, seq FROM sqlite_sequence')).rows) {
-					await tx.execute({ sql: 'INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)', args: [s.name, s.seq] });
+					await tx.execute({ sql: 'INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)', args: [s.name, s.seq] as InValue[] });
 				}
 			}
 			for (const object of incoming.filter((o) => o.type !== 'table')) await tx.execute(object.sql);
