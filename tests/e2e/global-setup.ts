@@ -88,7 +88,8 @@ export default async function setup(project: TestProject) {
 	let credentials: { email: string; password: string } | null = null;
 	let sessionCookie: string | null = null;
 	try {
-		await waitUntilReady(app, baseURL);
+		// On sqld the demo portfolio loads over HTTP before the server listens: a minute or more on a loaded machine.
+		await waitUntilReady(app, baseURL, database.token ? 180_000 : 30_000);
 		if (await signInRequired(baseURL)) {
 			// The strategy group officer the tests act as, in the demo organisation the server has just loaded:
 			// an editor, the role that adds, edits and reviews systems.
