@@ -13,6 +13,7 @@ import type { Handle } from '@sveltejs/kit';
 import { primaryDatabase, database } from './database';
 import { withReadRouting } from './db/read-routing';
 import { failedUnreachable } from './unavailable';
+import { isUnreachable } from './db/server-check';
 
 export const READ_PRIMARY_COOKIE = 'portfolio_read_primary';
 
@@ -40,12 +41,22 @@ export const readYourWrites: Handle = async ({ event, resolve }) => {
 	if (primaryDatabase() === database()) return resolve(event);
 	const until = Number(event.cookies.get(READ_PRIMARY_COOKIE));
 	const recentWriter = Number.isFinite(until) && until > Date.now() && (await primaryAnswers());
-	const response = await answer(event, resolve, recentWriter);
-	// The primary went down after its health was asked: a page that only reads is read again from the replica.
+	// The primary went down after its health was asked: a page that only reads is read again from the replica,
+	// whether the failure came back as an error page (a load) or as an exception (the session lookup, a hook).
 	const reading = event.request.method === 'GET' || event.request.method === 'HEAD';
+	const again = () => {
+		health = { at: Date.now(), up: Promise.resolve(false) };
+		return answer(event, resolve, false);
+	};
+	let response: Response;
+	try {
+		response = await answer(event, resolve, recentWriter);
+	} catch (error) {
+		if (recentWriter && reading && isUnreachable(error)) return again();
+		throw error;
+	}
 	if (!recentWriter || !reading || response.status < 500 || !failedUnreachable(event.locals)) return response;
-	health = { at: Date.now(), up: Promise.resolve(false) };
-	return answer(event, resolve, false);
+	return again();
 };
 
 function answer(event: Parameters<Handle>[0]['event'], resolve: Parameters<Handle>[0]['resolve'], recentWriter: boolean): Promise<Response> {
