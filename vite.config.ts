@@ -55,6 +55,32 @@ export default defineConfig({
 					hookTimeout: 120_000,
 					fileParallelism: false
 				}
+			},
+			{
+				extends: './vite.config.ts',
+				test: {
+					// Operations: the built app against a sqld primary and replica, killed and restarted on purpose.
+					// Each file starts its own servers; one file at a time, as they spend CPU on purpose.
+					name: 'ops',
+					include: ['tests/ops/**/*.test.ts'],
+					environment: 'node',
+					testTimeout: 180_000,
+					hookTimeout: 240_000,
+					fileParallelism: false
+				}
+			},
+			{
+				extends: './vite.config.ts',
+				test: {
+					// SIGKILL in the middle of a 50,000-row import and of an approval, on both engines: 5 to 10 minutes
+					// on a loaded two-core machine, so `npm run test:faults`, not `npm test` (README, Faults).
+					name: 'faults',
+					include: ['tests/faults/**/*.test.ts'],
+					environment: 'node',
+					testTimeout: 900_000,
+					hookTimeout: 600_000,
+					fileParallelism: false
+				}
 			}
 		]
 	}

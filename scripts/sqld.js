@@ -3,7 +3,8 @@
  * the package ships; its postinstall script, which copies that binary onto its own symlink in
  * node_modules/.bin and so fails, is denied in package.json's allowScripts). Used by
  * `npm run db:server` (scripts/db-server.js) and by the test runs against a server
- * (tests/integration/setup.ts, tests/e2e/global-setup.ts).
+ * (startTestDatabase: tests/integration/setup.ts, tests/e2e/global-setup.ts), and a primary with a
+ * read replica (`npm run db:server -- --replica`, startReplicatedSqld).
  *
  * Authentication is always on: sqld accepts no request without a JWT signed by the Ed25519 key
  * whose public half it is given (without --auth-jwt-key-file it serves anyone who can reach it).
@@ -13,7 +14,7 @@ import { spawn } from 'node:child_process';
 import { generateKeyPairSync, createPrivateKey, createPublicKey, sign } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 
 const START_TIMEOUT_MS = 15_000;
@@ -83,13 +84,31 @@ export function freePort() {
 export const TEST_SERVER_IDLE_ARGS = ['--idle-shutdown-timeout-s', '300'];
 
 /**
- * Starts sqld with its data under `dir` (the database in dir/db, the keys beside it) on
- * 127.0.0.1:`port` (a free one when not given), and resolves once it answers /health.
- * @param {{ dir: string, port?: number, quiet?: boolean, args?: string[] }} options
- * @returns {Promise<{ url: string, token: string, port: number, child: import('node:child_process').ChildProcess, output: () => string, stop: () => Promise<void> }>}
+ * Stops a child process: SIGTERM, then SIGKILL if it has not exited within 5 s. Resolves once it has.
+ * @param {import('node:child_process').ChildProcess} child
+ * @returns {Promise<void>}
  */
-export async function startSqld({ dir, port, quiet = true, args = [] }) {
-	const { privateKey, publicFile } = ensureKeyPair(dir);
+export function stopProcess(child) {
+	if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+	return new Promise((resolveStop) => {
+		const force = setTimeout(() => child.kill('SIGKILL'), 5_000);
+		child.once('exit', () => {
+			clearTimeout(force);
+			resolveStop();
+		});
+		child.kill('SIGTERM');
+	});
+}
+
+/**
+ * Starts sqld with its data under `dir` (the database in dir/db, the keys in `keyDir`, by default
+ * beside it) on 127.0.0.1:`port` (a free one when not given), and resolves once it answers /health.
+ * @param {{ dir: string, keyDir?: string, port?: number, quiet?: boolean, args?: string[] }} options
+ * @returns {Promise<SqldServer>}
+ */
+export async function startSqld({ dir, keyDir = dir, port, quiet = true, args = [] }) {
+	mkdirSync(dir, { recursive: true });
+	const { privateKey, publicFile } = ensureKeyPair(keyDir);
 	const listenPort = port ?? (await freePort());
 	const url = `http://127.0.0.1:${listenPort}`;
 	const child = spawn(
@@ -100,16 +119,7 @@ export async function startSqld({ dir, port, quiet = true, args = [] }) {
 	let output = '';
 	child.stdout?.on('data', (chunk) => (output = (output + chunk).slice(-20_000)));
 	child.stderr?.on('data', (chunk) => (output = (output + chunk).slice(-20_000)));
-	const stop = () =>
-		new Promise((resolveStop) => {
-			if (child.exitCode !== null || child.signalCode !== null) return resolveStop(undefined);
-			const force = setTimeout(() => child.kill('SIGKILL'), 5_000);
-			child.once('exit', () => {
-				clearTimeout(force);
-				resolveStop(undefined);
-			});
-			child.kill('SIGTERM');
-		}).then(() => undefined);
+	const stop = () => stopProcess(child);
 	const deadline = Date.now() + START_TIMEOUT_MS;
 	for (;;) {
 		if (child.exitCode !== null || child.signalCode !== null) throw new Error(`sqld exited at start (code ${child.exitCode}):\n${output}`);
@@ -125,4 +135,93 @@ export async function startSqld({ dir, port, quiet = true, args = [] }) {
 		await new Promise((r) => setTimeout(r, 25));
 	}
 	return { url, token: signToken(privateKey), port: listenPort, child, output: () => output, stop };
+}
+
+/**
+ * @typedef {{ url: string, token: string, port: number, child: import('node:child_process').ChildProcess, output: () => string, stop: () => Promise<void> }} SqldServer
+ */
+
+/**
+ * A TCP relay on 127.0.0.1 that holds every byte coming back from `targetPort` for `delayMs`
+ * (order kept), to stand for a replica far from its primary: frames reach it late. Bytes towards
+ * the target pass at once.
+ * @param {number} targetPort
+ * @param {number} delayMs
+ * @returns {Promise<{ port: number, close: () => void }>}
+ */
+export function slowLink(targetPort, delayMs) {
+	/** @type {Set<import('node:net').Socket>} */
+	const sockets = new Set();
+	const relay = createServer((incoming) => {
+		const outgoing = connect(targetPort, '127.0.0.1');
+		for (const s of [incoming, outgoing]) {
+			sockets.add(s);
+			s.on('error', () => s.destroy());
+			s.on('close', () => {
+				sockets.delete(s);
+				incoming.destroy();
+				outgoing.destroy();
+			});
+		}
+		incoming.on('data', (chunk) => outgoing.write(chunk));
+		outgoing.on('data', (chunk) => setTimeout(() => incoming.destroyed || incoming.write(chunk), delayMs));
+	});
+	return new Promise((resolveLink, reject) => {
+		relay.once('error', reject);
+		relay.listen(0, '127.0.0.1', () => {
+			const address = relay.address();
+			const port = typeof address === 'object' && address ? address.port : 0;
+			resolveLink({ port, close: () => (relay.close(), sockets.forEach((s) => s.destroy())) });
+		});
+	});
+}
+
+/**
+ * A primary and one read replica (sqld's own replication over gRPC): the primary's database in
+ * dir/primary, the replica's in dir/replica, one key pair in `dir` (a token works on both). The
+ * replica follows the primary's log and forwards every write to it. `replicaDelayMs` puts a
+ * slowLink between them (tests: a replica that lags).
+ * @param {{ dir: string, port?: number, replicaPort?: number, quiet?: boolean, args?: string[], replicaDelayMs?: number }} options
+ */
+export async function startReplicatedSqld({ dir, port, replicaPort, quiet = true, args = [], replicaDelayMs = 0 }) {
+	const grpcPort = await freePort();
+	const primary = await startSqld({ dir: join(dir, 'primary'), keyDir: dir, port, quiet, args: ['--grpc-listen-addr', `127.0.0.1:${grpcPort}`, ...args] });
+	const link = replicaDelayMs > 0 ? await slowLink(grpcPort, replicaDelayMs) : null;
+	/** @type {SqldServer} */
+	let replica;
+	try {
+		const primaryGrpc = `http://127.0.0.1:${link ? link.port : grpcPort}`;
+		replica = await startSqld({ dir: join(dir, 'replica'), keyDir: dir, port: replicaPort, quiet, args: ['--primary-grpc-url', primaryGrpc, ...args] });
+	} catch (error) {
+		link?.close();
+		await primary.stop();
+		throw error;
+	}
+	/** Starts the primary again after it was stopped, on the same ports and data. */
+	const restartPrimary = async () => {
+		const again = await startSqld({ dir: join(dir, 'primary'), keyDir: dir, port: primary.port, quiet, args: ['--grpc-listen-addr', `127.0.0.1:${grpcPort}`, ...args] });
+		Object.assign(primary, again);
+		return primary;
+	};
+	const stop = async () => {
+		await replica.stop();
+		link?.close();
+		await primary.stop();
+	};
+	return { primary, replica, token: primary.token, restartPrimary, stop };
+}
+
+/**
+ * The database a test run uses: with TEST_DATABASE=sqld a fresh sqld under `dir` (JWT
+ * authentication on; one left behind by a killed test process stops by itself after 5 idle
+ * minutes), else an embedded file `dir/<name>.db`. Used by the integration set-up and the e2e
+ * global set-up, so both runs choose the same way.
+ * @param {string} dir
+ * @param {string} name
+ * @returns {Promise<{ url: string, token: string | undefined, stop: () => Promise<void> }>}
+ */
+export async function startTestDatabase(dir, name) {
+	if (process.env.TEST_DATABASE !== 'sqld') return { url: `file:${join(dir, `${name}.db`)}`, token: undefined, stop: async () => {} };
+	const server = await startSqld({ dir: join(dir, 'sqld'), args: TEST_SERVER_IDLE_ARGS });
+	return { url: server.url, token: server.token, stop: server.stop };
 }

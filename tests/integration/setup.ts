@@ -9,18 +9,14 @@ import { afterAll } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSqld, TEST_SERVER_IDLE_ARGS } from '../../scripts/sqld.js';
+import { startTestDatabase } from '../../scripts/sqld.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'portfolio-it-'));
 process.env.SEED_DEMO = 'false';
-if (process.env.TEST_DATABASE === 'sqld') {
-	const server = await startSqld({ dir, args: TEST_SERVER_IDLE_ARGS });
-	process.env.DATABASE_URL = server.url;
-	process.env.DATABASE_AUTH_TOKEN = server.token;
-	afterAll(async () => {
-		await server.stop();
-		rmSync(dir, { recursive: true, force: true });
-	});
-} else {
-	process.env.DATABASE_URL = `file:${join(dir, 'test.db')}`;
-}
+const database = await startTestDatabase(dir, 'test');
+process.env.DATABASE_URL = database.url;
+if (database.token) process.env.DATABASE_AUTH_TOKEN = database.token;
+afterAll(async () => {
+	await database.stop();
+	rmSync(dir, { recursive: true, force: true });
+});

@@ -150,7 +150,12 @@ export class OptionsPage extends CaseFormPage {
 
 	/** Saves the form, or presses an option's button ('Pull from cost model: Buy'), and waits for the success banner. */
 	async press(button: string | RegExp): Promise<this> {
+		// The page after the save is read anew (the document, or its __data.json with JavaScript) before it is
+		// looked at: after a first press the URL already says ?saved= and the old banner is still up, so
+		// waiting for those alone read the table before the change on a slow database (sqld).
+		const reloaded = this.page.waitForResponse((r) => r.request().method() === 'GET' && /[?&]saved=/.test(r.url()));
 		await this.post(this.page.getByRole('button', { name: button, exact: typeof button === 'string' }));
+		await reloaded;
 		await this.page.waitForURL(/\?saved=/);
 		await this.settled(this.page.locator('.govuk-notification-banner--success'));
 		return this;

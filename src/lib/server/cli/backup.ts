@@ -1,7 +1,8 @@
 /**
- * `npm run backup [-- --dir data/backups --keep 14]`: a checked, consistent copy of the embedded
- * database while the app runs (db/backup.ts), then the oldest backups beyond --keep deleted.
- * `npm run restore -- FILE`: checks FILE and puts it in place of DATABASE_URL's file; the app must be
+ * `npm run backup [-- --dir data/backups --keep 14]`: a checked, consistent copy of the database
+ * (the embedded file, or a sqld server through its client API) while the app runs (db/backup.ts),
+ * then the oldest backups beyond --keep deleted.
+ * `npm run restore -- FILE`: checks FILE and puts it in place of DATABASE_URL's database; the app must be
  * stopped. Exit code 0 when done, 1 when refused or failed (nothing changed), 2 on bad usage.
  */
 import { parseArgs } from 'node:util';

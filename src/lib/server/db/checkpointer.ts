@@ -52,3 +52,10 @@ export function startCheckpointer(url: string, everyMs = 1_000): void {
 	started.unref();
 	worker = started;
 }
+
+/** Stops the worker (at shutdown, so the last connection's close can fold the log into the file). */
+export async function stopCheckpointer(): Promise<void> {
+	const running = worker;
+	worker = undefined;
+	await running?.terminate();
+}

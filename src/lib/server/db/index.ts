@@ -41,8 +41,8 @@ export function openDatabase(url: string = process.env.DATABASE_URL || DEFAULT_D
  * (server-check.ts); nothing to check on an embedded file, which the app opens and configures itself.
  * Run for every database before any is migrated, so a bad second URL leaves the first untouched.
  */
-export async function checkDatabase(database: Database): Promise<void> {
-	if (!database.isLocalFile) await checkDatabaseServer(database.client, database.url);
+export async function checkDatabase(database: Database, { writes = true } = {}): Promise<void> {
+	if (!database.isLocalFile) await checkDatabaseServer(database.client, database.url, 'DATABASE_AUTH_TOKEN', { writes });
 }
 
 /**

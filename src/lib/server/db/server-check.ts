@@ -34,19 +34,38 @@ export function redactedDatabaseUrl(url: string): string {
 	}
 }
 
-/** Throws a DatabaseServerError saying why the server at `url` cannot be used, or resolves. */
-export async function checkDatabaseServer(client: Client, url: string, tokenVariable = 'DATABASE_AUTH_TOKEN'): Promise<void> {
+/**
+ * Throws a DatabaseServerError saying why the server at `url` cannot be used, or resolves.
+ * `writes: false` for a read replica whose primary is checked too: the foreign-key probe is a write,
+ * which a replica forwards to its primary, the server already checked.
+ */
+export async function checkDatabaseServer(client: Client, url: string, tokenVariable = 'DATABASE_AUTH_TOKEN', { writes = true } = {}): Promise<void> {
 	const where = redactedDatabaseUrl(url);
 	try {
 		await client.execute('SELECT 1');
 	} catch (error) {
 		throw new DatabaseServerError(describeConnectionFailure(error, where, tokenVariable));
 	}
-	if (!(await foreignKeysEnforced(client))) {
+	if (writes && !(await foreignKeysEnforced(client))) {
 		throw new DatabaseServerError(
 			`the database server at ${where} does not enforce foreign keys (an insert pointing at a missing row was accepted), so records could point at nothing; start it with foreign keys on (sqld enforces them by default)`
 		);
 	}
+}
+
+/** A write the database server could not take because it cannot be reached (stopped, restarting, network). */
+export class DatabaseUnavailableError extends Error {
+	override name = 'DatabaseUnavailableError';
+}
+
+const UNREACHABLE = /fetch failed|ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|socket|network|other side closed/i;
+
+/** True when `error` (or its cause) says the server could not be reached, rather than that it refused the SQL. */
+export function isUnreachable(error: unknown): boolean {
+	for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+		if (UNREACHABLE.test(e.message) || ('code' in e && UNREACHABLE.test(String(e.code)))) return true;
+	}
+	return false;
 }
 
 function describeConnectionFailure(error: unknown, where: string, tokenVariable: string): string {

@@ -1,21 +1,39 @@
 /** What the server does around every request: start-up, headers, errors. (Who is signed in: auth/authenticate.ts; body limits: body-limit.ts.) */
 import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { randomUUID } from 'node:crypto';
-import { startDatabase, startBackgroundCheckpoints, db, database, onEmbeddedFile } from '../db/database';
+import { startDatabase, startBackgroundCheckpoints, db, database, onEmbeddedFile, closeDatabases } from '../db/database';
 import * as organisations from '../repos/organisations';
 import * as auth from '../services/auth';
 import { schedulePruning } from '../services/session-pruning';
 import { FALLBACK_CSP, securityHeaderPairs } from './security-headers.js';
 import { loadDemoPortfolio } from '../services/demo/load';
 import { describeError, logError } from './log';
+import { withReadRouting } from '../db/read-routing';
+import { noteUnavailable, UNAVAILABLE_MESSAGE } from './unavailable';
 
 /**
  * Migrates the database, loads the demo portfolio into an empty one (unless SEED_DEMO=false), and,
  * while no one can sign in, prints a one-time link to create the first platform administrator.
  * Old sessions and throttling records are pruned now and hourly (services/session-pruning.ts).
  */
-export async function startApp(): Promise<void> {
+export function startApp(): Promise<void> {
+	// Start-up reads its own writes (the demo portfolio, the setup link): from the primary, if one is set.
+	return withReadRouting(true, startUp);
+}
+
+async function startUp(): Promise<void> {
 	await startDatabase();
+	// server.js (as adapter-node) emits this once it has stopped taking connections and the requests in flight are done.
+	process.once('sveltekit:shutdown', () => {
+		// Nothing else keeps the process alive now: hold it open until the log is checkpointed.
+		const holdOpen = setInterval(() => {}, 1_000);
+		closeDatabases()
+			.then(
+				() => console.log('Stopped: every request in flight answered, the database log checkpointed and closed.'),
+				(error: unknown) => logError('could not close the database cleanly', { error: describeError(error) })
+			)
+			.finally(() => clearInterval(holdOpen));
+	});
 	if (process.env.SEED_DEMO !== 'false') {
 		const existing = await organisations.listOrganisations(db());
 		if (existing.length === 0) {
@@ -61,6 +79,10 @@ export const securityHeaders: Handle = async ({ event, resolve }) => {
  */
 export const reportServerError: HandleServerError = ({ error, event, status, message }) => {
 	const errorId = event.locals.requestId ?? randomUUID();
+	if (noteUnavailable(event, error)) {
+		logError('database unavailable', { requestId: errorId, method: event.request.method, path: event.url.pathname, status: 503, error: describeError(error) });
+		return { message: UNAVAILABLE_MESSAGE, errorId };
+	}
 	if (status >= 500) {
 		logError('server error', { requestId: errorId, method: event.request.method, path: event.url.pathname, status, error: describeError(error) });
 	}
