@@ -52,7 +52,8 @@ export interface FrozenVersion {
 	summary: string;
 	linkUrl: string | null;
 	attachmentSha256: string | null;
-	authors: string[];
+	/** User ids, not names: a renamed person must not break the hash. */
+	authorUserIds: number[];
 	reviewBy: string;
 	approvedOn: string;
 	decisionId: number;
