@@ -66,7 +66,8 @@ export const ATTACHMENT_TYPES: Record<string, string> = {
 	odt: 'application/vnd.oasis.opendocument.text',
 	txt: 'text/plain'
 };
-export const MAX_ATTACHMENT_BYTES = 4 * 1024 * 1024;
+/** Every form but the two spreadsheet uploads is held to 1 MB a request, envelope included: a larger document is given as a link. */
+export const MAX_ATTACHMENT_BYTES = 900 * 1024;
 
 /**
  * Whether the bytes are a document of an accepted type, judged by extension AND content (a PDF
@@ -78,7 +79,7 @@ export function checkAttachment(fileName: string, bytes: Uint8Array): { ok: true
 	const allowed = 'a PDF, Word (.docx), OpenDocument (.odt) or text (.txt) file';
 	if (!(ext in ATTACHMENT_TYPES)) return { ok: false, reason: `The attachment must be ${allowed}` };
 	if (bytes.length === 0) return { ok: false, reason: 'The attachment is empty' };
-	if (bytes.length > MAX_ATTACHMENT_BYTES) return { ok: false, reason: 'The attachment must be 4 MB or smaller' };
+	if (bytes.length > MAX_ATTACHMENT_BYTES) return { ok: false, reason: 'The attachment must be 900 KB or smaller: give a link to a larger document instead' };
 	const head = new TextDecoder('latin1').decode(bytes.subarray(0, 8));
 	if (ext === 'pdf' && !head.startsWith('%PDF-')) return { ok: false, reason: `The attachment is not a PDF, whatever its name says: it must be ${allowed}` };
 	if ((ext === 'docx' || ext === 'odt') && !head.startsWith('PK\u0003\u0004')) return { ok: false, reason: `The attachment is not a ${ext} document: it must be ${allowed}` };

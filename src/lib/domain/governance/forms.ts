@@ -3,10 +3,10 @@
  * field's name (the error summary links to it). Pure: the services check what needs the database
  * (authors against testers, a meeting's partners, RTOs at the time of a test).
  */
-import { parseDateInput } from '../dates';
+import { isoToInput, parseDateInput } from '../dates';
 import { refuseUnsafeField, refuseUnsafeText, text, texts } from '../form-text';
 import type { FieldErrors, Parsed } from '../review';
-import { parseDuration } from './duration';
+import { formatDuration, parseDuration } from './duration';
 import { objectiveProblems } from './recovery';
 import { DOCUMENT_KINDS, DOCUMENT_SCOPES, checkLink, type DocumentKind, type DocumentScope } from './documents';
 import { TEST_RESULTS, TEST_TYPES, type TestResult, type TestType } from './recovery';
@@ -258,3 +258,22 @@ export function parseAgreementForm(values: AgreementValues): Parsed<{ title: str
 }
 
 export { date as parseDateField };
+
+/** A saved row's values as the objectives form shows them. */
+export function objectiveValues(o: ObjectiveInput | null | undefined): ObjectiveValues {
+	if (!o) return { rto: '', rpo: '', mtpd: '', restorationOrder: '', agreedBy: '', agreedOn: '' };
+	return { rto: formatDuration(o.rtoMinutes), rpo: formatDuration(o.rpoMinutes), mtpd: formatDuration(o.mtpdMinutes), restorationOrder: o.restorationOrder == null ? '' : String(o.restorationOrder), agreedBy: o.agreedBy, agreedOn: isoToInput(o.agreedOn) };
+}
+
+/** What the objectives form compares on a conflict: durations as minutes, so '4h' and '240' are the same. */
+export function objectiveComparable(v: ObjectiveValues): ObjectiveValues {
+	const minutes = (t: string) => {
+		const d = parseDuration(t);
+		return d.ok ? formatDuration(d.minutes) : t;
+	};
+	const date = parseDateInput(v.agreedOn);
+	return { ...v, rto: minutes(v.rto), rpo: minutes(v.rpo), mtpd: minutes(v.mtpd), agreedOn: date.ok ? isoToInput(date.iso) : v.agreedOn };
+}
+
+export const AGREEMENT_FIELDS = Object.keys(AGREEMENT_LABELS) as (keyof typeof AGREEMENT_LABELS)[];
+export const OBJECTIVE_FIELDS = Object.keys(OBJECTIVE_LABELS) as (keyof typeof OBJECTIVE_LABELS)[];

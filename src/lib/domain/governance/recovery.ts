@@ -4,6 +4,8 @@
  * a pass needs evidence; a test is recorded after it happens, never before.
  */
 import { describeDuration } from './duration';
+import { annualOutageRiskPence } from '../outage';
+import { formatCount, formatPence } from '../money';
 import type { FieldErrors } from '../review';
 
 export const TEST_TYPES = ['full_failover', 'partial', 'tabletop', 'walkthrough'] as const;
@@ -95,4 +97,17 @@ export function testProblems(t: TestFacts): FieldErrors {
 		}
 	}
 	return errors;
+}
+
+/**
+ * The productivity cost of an outage lasting the RTO: the people using the system at once (else
+ * its user count) x the RTO x the cost per user-hour (the system's own, else the organisation's
+ * default), as the cost-of-outage figures work it (outage.ts). Null when the users are not known.
+ */
+export function rtoOutageCost(rtoMinutes: number, s: { concurrentUsers: number | null; userCount: number | null; costPerUserHourPence: number | null }, defaultPence: number) {
+	const users = s.concurrentUsers ?? s.userCount;
+	if (users == null || users <= 0) return null;
+	const rate = s.costPerUserHourPence ?? defaultPence;
+	const input = { concurrentUsers: users, outageMinutesPerYear: rtoMinutes, costPerUserHourPence: rate };
+	return { pence: annualOutageRiskPence(input), words: `${formatCount(users)} ${users === 1 ? 'user' : 'users'} x ${describeDuration(rtoMinutes)} x ${formatPence(rate)} per user-hour`, usersFrom: s.concurrentUsers != null ? 'concurrent users' : 'all users' };
 }

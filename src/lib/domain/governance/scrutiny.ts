@@ -111,3 +111,10 @@ export function untestedStatutory(rows: readonly ScrutinyRow[]): { systemId: num
 		.filter((r) => r.reason.includes('Statutory') && (r.lastTestedOn == null || !r.withinRto))
 		.map((r) => ({ systemId: r.systemId, name: r.name, why: r.lastTestedOn == null ? 'recovery never tested' : 'failed its last recovery test' }));
 }
+
+export const SCRUTINY_CSV_HEADER = ['System', 'Why it is covered', 'Approved plan', 'In date', 'Tested independently within 12 months', 'Within its RTO at the last test', 'Meets all four', 'Last tested'] as const;
+
+/** The scrutiny view as CSV rows, answers in words. */
+export function scrutinyCsvRows(rows: readonly ScrutinyRow[]): string[][] {
+	return rows.map((r) => [r.name, r.reason, r.words.approvedPlan, r.words.inDate, r.words.tested, r.words.withinRto, r.allFour ? 'Yes' : 'No', r.lastTestedOn ?? '']);
+}

@@ -128,3 +128,8 @@ export async function readAttachment(actor: Actor, versionId: number) {
 		return file;
 	});
 }
+
+/** Records that someone opened a restricted security policy. */
+export async function recordRestrictedView(actor: Actor, documentId: number, detail: string): Promise<void> {
+	await transaction((tx) => recordAudit(tx, actor, { entity: 'governance_document', entityId: documentId, action: 'view-restricted', detail }));
+}

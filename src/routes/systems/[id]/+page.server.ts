@@ -15,6 +15,8 @@ import { todayInUk } from '$lib/domain/dates';
 import { nextMilestone } from '$lib/domain/milestone-view';
 import { systemOutageRisk } from '$lib/domain/outage-view';
 import { sumPence } from '$lib/domain/rollup';
+import * as recovery from '$lib/server/repos/governance-recovery';
+import { rtoOutageCost } from '$lib/domain/governance/recovery';
 
 const exists = (organisationId: number, id: number) => systems.systemExistsElsewhere(db(), organisationId, id);
 
@@ -31,6 +33,7 @@ export const load: PageServerLoad = async (event) => {
 	const [plan, outageDefault] = await Promise.all([milestones.listMilestonesOfSystem(db(), organisationId, id), outage.getOutageDefault(db(), organisationId)]);
 	// The repository masks a named person's details; they reach the page only through the audited reveal.
 	const named = hasContact(system);
+	const objectives = await recovery.getObjectives(db(), organisationId, id);
 	return {
 		system,
 		history,
@@ -41,6 +44,7 @@ export const load: PageServerLoad = async (event) => {
 		costTotalPence: sumPence((await costLines.listCostLinesOfSystem(db(), organisationId, id)).map((l) => l.amountPence)),
 		milestones: { next: nextMilestone(plan, todayInUk()), count: plan.length },
 		outageRisk: systemOutageRisk(system, outageDefault?.costPerUserHourPence ?? 1300),
+		recovery: objectives ? { objectives, cost: rtoOutageCost(objectives.rtoMinutes, system, outageDefault?.costPerUserHourPence ?? 1300) } : null,
 		can: { reveal: named && can(role, 'contact:read'), edit: can(role, 'catalogue:write'), review: can(role, 'review:write') }
 	};
 };

@@ -1,0 +1,47 @@
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import { db } from '$lib/server/database';
+import { authorise, idParam, notFound } from '$lib/server/http';
+import { can } from '$lib/domain/permissions';
+import { todayInUk } from '$lib/domain/dates';
+import * as documents from '$lib/server/repos/governance-documents';
+import * as meetings from '$lib/server/repos/governance-meetings';
+import * as users from '$lib/server/repos/users';
+import * as register from '$lib/server/services/governance-register';
+import { recordRestrictedView } from '$lib/server/services/governance-documents';
+import { addVersion, approveVersion } from '$lib/server/governance-record-pages';
+
+const exists = (organisationId: number, id: number) => documents.documentExistsElsewhere(db(), organisationId, id);
+
+async function documentOf(event: RequestEvent, organisationId: number) {
+	const id = idParam(event.params.id);
+	return (await documents.getDocument(db(), organisationId, id)) ?? notFound(event, 'governance_document', id, exists);
+}
+
+export const load: PageServerLoad = async (event) => {
+	const { actor, organisationId, role } = await authorise(event, 'governance:read');
+	const doc = await documentOf(event, organisationId);
+	const canEdit = can(role, 'governance:write');
+	const entry = (await register.documentRegister(db(), organisationId, todayInUk())).find((d) => d.id === doc.id)!;
+	// Every view of a restricted security policy is recorded, as the scrutiny committee asked.
+	if (doc.restricted) await recordRestrictedView(actor, doc.id, 'opened the document');
+	const [people, meetingList] = canEdit ? await Promise.all([users.listUsers(db(), organisationId), meetings.listMeetings(db(), organisationId)]) : [[], []];
+	return {
+		document: entry,
+		canEdit,
+		people: people.filter((p) => !p.disabledAt).map((p) => ({ value: p.id, label: p.displayName })),
+		meetings: meetingList.map((m) => ({ value: String(m.id), label: `${m.title} (${m.meetingOn})${m.quorate ? '' : ': not quorate'}` }))
+	};
+};
+
+export const actions: Actions = {
+	addVersion: async (event) => {
+		const { actor } = await authorise(event, 'governance:write');
+		const doc = await documentOf(event, actor.organisationId);
+		return addVersion(event, actor, doc.id);
+	},
+	approve: async (event) => {
+		const { actor } = await authorise(event, 'governance:write');
+		const doc = await documentOf(event, actor.organisationId);
+		return approveVersion(event, actor, doc.id);
+	}
+};
