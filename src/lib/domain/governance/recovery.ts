@@ -87,7 +87,7 @@ export function testProblems(t: TestFacts): FieldErrors {
 	const errors: FieldErrors = {};
 	if (t.testedOn > t.today) errors.testedOn = 'Date of the test must be today or in the past: record a test after it has happened';
 	const clashes = authorsAmongTesters(t.testers, t.authors);
-	if (clashes.length > 0) errors.testers = authorTesterMessage(clashes, t.versionNumber);
+	if (clashes.length > 0) errors.testerIds = authorTesterMessage(clashes, t.versionNumber);
 	if (t.result === 'passed') {
 		if (t.evidence.trim() === '') errors.evidence = 'Enter the evidence of the pass (a log, a report or a link): a pass needs evidence';
 		const breaches = rtoBreaches(t.outcomes);
