@@ -5,7 +5,7 @@
  * an inquorate meeting is not ratified until a quorate meeting ratifies it.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { db, startDatabase, makeOrganisation, createSystem, person, expectOk } from './helpers';
+import { db, startDatabase, makeOrganisation, createSystem, expectOk } from './helpers';
 import { database } from '$lib/server/database';
 import * as partnershipService from '$lib/server/services/governance-partnerships';
 import * as documentService from '$lib/server/services/governance-documents';
@@ -34,8 +34,8 @@ async function partnership() {
 	const aOwn = await createSystem(a.actor, { name: 'Council A own housing system' });
 	expectOk(await partnershipService.setSystemPartners(admin, payroll.id, [a.org.id, b.org.id]));
 	expectOk(await recoveryService.saveObjectives(shared.actor, payroll.id, null, objectives));
-	const author = await person(shared.org.id, 'editor');
-	const tester = await person(shared.org.id, 'editor');
+	const author = expectOk(await documentService.addPerson(shared.actor, { name: 'Ann Author', jobTitle: 'Infrastructure manager' })).personId;
+	const tester = expectOk(await documentService.addPerson(shared.actor, { name: 'Tess Tester', jobTitle: 'Internal audit, Council B' })).personId;
 	return { shared, a, b, c, payroll, aOwn, author, tester, admin };
 }
 
@@ -79,13 +79,15 @@ describe('partners and isolation', () => {
 		expect(await partnershipService.setSystemPartners(p.admin, p.aOwn.id, [p.a.org.id])).toEqual({ ok: false, errors: { systemId: 'Choose one of your systems' } });
 		expect(await partnershipService.setSystemPartners(p.admin, p.payroll.id, [other.org.id])).toMatchObject({ ok: false });
 		expect(await partnershipService.addPartner(p.admin, p.shared.org.id, '2021-01-01')).toMatchObject({ ok: false });
+		// One person, one entry: the same name again would let an author pass as a different tester.
+		expect(await documentService.addPerson(p.shared.actor, { name: 'ann author', jobTitle: '' })).toMatchObject({ ok: false });
 	});
 });
 
 describe('documents, approval and freezing', () => {
 	it('approval freezes the version by hash; the database refuses any change, deletion or new author', async () => {
 		const p = await partnership();
-		const plan = await planWithVersion(p.shared.actor, p.payroll.id, p.author.userId!);
+		const plan = await planWithVersion(p.shared.actor, p.payroll.id, p.author);
 		const m = expectOk(await meeting(p.shared.actor, '2026-03-12', { [p.a.org.id]: 'Cllr A', [p.b.org.id]: 'Cllr B', [p.c.org.id]: 'Cllr C' }));
 		expect(m.quorate).toBe(true);
 		const approved = expectOk(await documentService.approveVersion(p.shared.actor, plan.versionId, { meetingId: m.meetingId, minuteRef: 'JC/2026/14', reviewBy: null }));
@@ -95,13 +97,13 @@ describe('documents, approval and freezing', () => {
 		const client = database().client;
 		await expect(client.execute({ sql: 'UPDATE governance_document_version SET summary = ? WHERE id = ?', args: ['changed', plan.versionId] })).rejects.toThrow(/frozen/);
 		await expect(client.execute({ sql: 'DELETE FROM governance_document_version WHERE id = ?', args: [plan.versionId] })).rejects.toThrow(/frozen/);
-		await expect(client.execute({ sql: 'INSERT INTO governance_document_author (organisation_id, version_id, user_id) VALUES (?, ?, ?)', args: [p.shared.org.id, plan.versionId, p.tester.userId!] })).rejects.toThrow(/frozen/);
+		await expect(client.execute({ sql: 'INSERT INTO governance_document_author (organisation_id, version_id, person_id) VALUES (?, ?, ?)', args: [p.shared.org.id, plan.versionId, p.tester] })).rejects.toThrow(/frozen/);
 		// A second approval of the same version is refused, and nothing half-saved: no second decision.
 		const again = await documentService.approveVersion(p.shared.actor, plan.versionId, { meetingId: m.meetingId, minuteRef: 'JC/2026/15', reviewBy: null });
 		expect(again.ok).toBe(false);
 		expect((await register.meetingRegister(db(), p.shared.org.id))[0]!.decisions).toHaveLength(1);
 		// A later approved version supersedes it without touching the frozen row.
-		const v2 = expectOk(await documentService.addVersion(p.shared.actor, plan.documentId, { summary: 'v2', linkUrl: null, authorIds: [p.author.userId!] }, null));
+		const v2 = expectOk(await documentService.addVersion(p.shared.actor, plan.documentId, { summary: 'v2', linkUrl: null, authorIds: [p.author] }, null));
 		expectOk(await documentService.approveVersion(p.shared.actor, v2.versionId, { meetingId: m.meetingId, minuteRef: 'JC/2026/16', reviewBy: '2027-01-31' }));
 		const entry = (await register.documentRegister(db(), p.shared.org.id, '2026-12-06')).find((d) => d.id === plan.documentId)!;
 		expect(entry.versions.map((x) => [x.number, x.status])).toEqual([[2, 'approved'], [1, 'superseded']]);
@@ -110,7 +112,7 @@ describe('documents, approval and freezing', () => {
 
 	it('a plan approved at an inquorate meeting is not ratified until a quorate meeting ratifies it', async () => {
 		const p = await partnership();
-		const plan = await planWithVersion(p.shared.actor, p.payroll.id, p.author.userId!);
+		const plan = await planWithVersion(p.shared.actor, p.payroll.id, p.author);
 		const inquorate = expectOk(await meeting(p.shared.actor, '2026-02-10', { [p.a.org.id]: 'Cllr A', [p.b.org.id]: 'Cllr B' }));
 		expect(inquorate).toMatchObject({ quorate: false, summary: '2 of 3 partners present; 3 needed: not quorate' });
 		const approval = expectOk(await documentService.approveVersion(p.shared.actor, plan.versionId, { meetingId: inquorate.meetingId, minuteRef: 'JC/2026/03', reviewBy: null }));
@@ -137,27 +139,27 @@ describe('recovery tests', () => {
 
 	it('refuses an author as tester, naming them, in the service; and the database refuses it too', async () => {
 		const p = await partnership();
-		const plan = await planWithVersion(p.shared.actor, p.payroll.id, p.author.userId!);
-		const refused = await recoveryService.recordTest(p.shared.actor, plan.versionId, { ...base, result: 'passed', testerIds: [p.author.userId!], systems: [{ systemId: p.payroll.id, achievedMinutes: 100, dataLossMinutes: 0 }] }, '2026-12-06');
-		expect(refused).toMatchObject({ ok: false, errors: { testerIds: expect.stringMatching(/^Councillor editor \d+ is an author of version 1/) } });
+		const plan = await planWithVersion(p.shared.actor, p.payroll.id, p.author);
+		const refused = await recoveryService.recordTest(p.shared.actor, plan.versionId, { ...base, result: 'passed', testerIds: [p.author], systems: [{ systemId: p.payroll.id, achievedMinutes: 100, dataLossMinutes: 0 }] }, '2026-12-06');
+		expect(refused).toMatchObject({ ok: false, errors: { testerIds: 'Ann Author is an author of version 1 of this plan, so cannot test it: choose testers who did not write it' } });
 		expect(await register.testRegister(db(), p.shared.org.id)).toEqual([]);
-		const done = expectOk(await recoveryService.recordTest(p.shared.actor, plan.versionId, { ...base, result: 'passed', testerIds: [p.tester.userId!], systems: [{ systemId: p.payroll.id, achievedMinutes: 100, dataLossMinutes: 0 }] }, '2026-12-06'));
+		const done = expectOk(await recoveryService.recordTest(p.shared.actor, plan.versionId, { ...base, result: 'passed', testerIds: [p.tester], systems: [{ systemId: p.payroll.id, achievedMinutes: 100, dataLossMinutes: 0 }] }, '2026-12-06'));
 		const client = database().client;
-		await expect(client.execute({ sql: 'INSERT INTO recovery_test_tester (organisation_id, test_id, user_id) VALUES (?, ?, ?)', args: [p.shared.org.id, done.testId, p.author.userId!] })).rejects.toThrow(/author of the plan version tested/);
+		await expect(client.execute({ sql: 'INSERT INTO recovery_test_tester (organisation_id, test_id, person_id) VALUES (?, ?, ?)', args: [p.shared.org.id, done.testId, p.author] })).rejects.toThrow(/author of the plan version tested/);
 		// Nor can a tester be made an author of the version afterwards.
-		const draft = expectOk(await documentService.addVersion(p.shared.actor, plan.documentId, { summary: 'v2', linkUrl: null, authorIds: [p.author.userId!] }, null));
-		const t2 = expectOk(await recoveryService.recordTest(p.shared.actor, draft.versionId, { ...base, result: 'failed', evidence: '', testerIds: [p.tester.userId!], systems: [] }, '2026-12-06'));
+		const draft = expectOk(await documentService.addVersion(p.shared.actor, plan.documentId, { summary: 'v2', linkUrl: null, authorIds: [p.author] }, null));
+		const t2 = expectOk(await recoveryService.recordTest(p.shared.actor, draft.versionId, { ...base, result: 'failed', evidence: '', testerIds: [p.tester], systems: [] }, '2026-12-06'));
 		expect(t2.testId).toBeGreaterThan(0);
-		await expect(client.execute({ sql: 'INSERT INTO governance_document_author (organisation_id, version_id, user_id) VALUES (?, ?, ?)', args: [p.shared.org.id, draft.versionId, p.tester.userId!] })).rejects.toThrow(/tester of this plan version/);
+		await expect(client.execute({ sql: 'INSERT INTO governance_document_author (organisation_id, version_id, person_id) VALUES (?, ?, ?)', args: [p.shared.org.id, draft.versionId, p.tester] })).rejects.toThrow(/tester of this plan version/);
 		await expect(client.execute({ sql: 'UPDATE recovery_test SET result = ? WHERE id = ?', args: ['passed', done.testId] })).rejects.toThrow(/append-only/);
 	});
 
 	it('a breach of the RTO cannot pass, in the service or the database; it records with its action', async () => {
 		const p = await partnership();
-		const plan = await planWithVersion(p.shared.actor, p.payroll.id, p.author.userId!);
+		const plan = await planWithVersion(p.shared.actor, p.payroll.id, p.author);
 		const breach = { systemId: p.payroll.id, achievedMinutes: 300, dataLossMinutes: 30 };
-		expect(await recoveryService.recordTest(p.shared.actor, plan.versionId, { ...base, result: 'passed', testerIds: [p.tester.userId!], systems: [breach] }, '2026-12-06')).toMatchObject({ ok: false, errors: { result: expect.stringMatching(/Shared Payroll took 5 hours against an RTO of 4 hours/) } });
-		const recorded = expectOk(await recoveryService.recordTest(p.shared.actor, plan.versionId, { ...base, result: 'passed_with_issues', testerIds: [p.tester.userId!], systems: [breach], actions: [{ description: 'Restore runbook out of date', owner: 'Infrastructure lead', dueOn: '2026-12-01' }] }, '2026-12-06'));
+		expect(await recoveryService.recordTest(p.shared.actor, plan.versionId, { ...base, result: 'passed', testerIds: [p.tester], systems: [breach] }, '2026-12-06')).toMatchObject({ ok: false, errors: { result: expect.stringMatching(/Shared Payroll took 5 hours against an RTO of 4 hours/) } });
+		const recorded = expectOk(await recoveryService.recordTest(p.shared.actor, plan.versionId, { ...base, result: 'passed_with_issues', testerIds: [p.tester], systems: [breach], actions: [{ description: 'Restore runbook out of date', owner: 'Infrastructure lead', dueOn: '2026-12-01' }] }, '2026-12-06'));
 		expect(recorded.breaches).toBe(1);
 		const view = await register.scrutiny(db(), p.shared.org.id, '2026-12-06');
 		expect(view.rows.find((r) => r.systemId === p.payroll.id)).toMatchObject({ testedWithin12Months: true, withinRto: false, allFour: false });
@@ -171,8 +173,8 @@ describe('recovery tests', () => {
 
 	it('refuses a test in the future and a pass without evidence, saving nothing', async () => {
 		const p = await partnership();
-		const plan = await planWithVersion(p.shared.actor, p.payroll.id, p.author.userId!);
-		const r = await recoveryService.recordTest(p.shared.actor, plan.versionId, { ...base, testedOn: '2026-12-07', result: 'passed', evidence: '', testerIds: [p.tester.userId!], systems: [] }, '2026-12-06');
+		const plan = await planWithVersion(p.shared.actor, p.payroll.id, p.author);
+		const r = await recoveryService.recordTest(p.shared.actor, plan.versionId, { ...base, testedOn: '2026-12-07', result: 'passed', evidence: '', testerIds: [p.tester], systems: [] }, '2026-12-06');
 		expect(r).toMatchObject({ ok: false, errors: { testedOn: expect.any(String), evidence: expect.any(String) } });
 		expect(await register.testRegister(db(), p.shared.org.id)).toEqual([]);
 	});

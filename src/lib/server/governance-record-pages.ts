@@ -105,3 +105,16 @@ export async function recordDecision(event: RequestEvent, actor: Actor) {
 	if (!result.ok) return fail(400, { form: `decision-${values.meetingId}`, values, errors: result.errors });
 	redirectWithSuccess(event, `/governance/meetings#meeting-${meetingId}`, ratifying ? 'Decision ratified.' : 'Decision recorded.');
 }
+
+/** Adds someone who writes or tests plans. */
+export async function addPerson(event: RequestEvent, actor: Actor) {
+	const form = await event.request.formData();
+	const values = { name: text(form, 'name'), jobTitle: text(form, 'jobTitle') };
+	const errors: FieldErrors = {};
+	refuseUnsafeText(errors, values, { name: 'Name', jobTitle: 'Job title' }, [], { name: 200, jobTitle: 200 });
+	if (values.name === '' && !errors.name) errors.name = 'Enter the person\'s name';
+	if (Object.keys(errors).length > 0) return fail(400, { form: 'person', values, errors });
+	const result = await documentService.addPerson(actor, values);
+	if (!result.ok) return fail(400, { form: 'person', values, errors: result.errors });
+	redirectWithSuccess(event, '/governance/documents#people', `${values.name} added.`);
+}

@@ -52,8 +52,8 @@ export interface FrozenVersion {
 	summary: string;
 	linkUrl: string | null;
 	attachmentSha256: string | null;
-	/** User ids, not names: a renamed person must not break the hash. */
-	authorUserIds: number[];
+	/** Ids, not names: a corrected spelling must not break the hash. */
+	authorPersonIds: number[];
 	reviewBy: string;
 	approvedOn: string;
 	decisionId: number;

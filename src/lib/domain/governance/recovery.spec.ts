@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { authorsAmongTesters, objectiveProblems, rtoOutageCost, testProblems, type TestFacts } from './recovery';
 
-const ann = { userId: 1, name: 'Ann Author' };
-const bob = { userId: 2, name: 'Bob Builder' };
-const tess = { userId: 3, name: 'Tess Tester' };
+const ann = { personId: 1, name: 'Ann Author' };
+const bob = { personId: 2, name: 'Bob Builder' };
+const tess = { personId: 3, name: 'Tess Tester' };
 const base: TestFacts = {
 	testedOn: '2026-11-14', result: 'passed', evidence: 'Failover log and screenshots', testers: [tess], authors: [ann, bob], versionNumber: 2,
 	outcomes: [{ systemId: 10, systemName: 'Payroll', rtoMinutes: 240, achievedMinutes: 200, dataLossMinutes: 0 }], today: '2026-12-06'
@@ -24,8 +24,8 @@ describe('the author-not-tester rule', () => {
 	it('finds every clash and nothing else, for any authors and testers (property)', () => {
 		fc.assert(
 			fc.property(fc.uniqueArray(fc.integer({ min: 1, max: 30 })), fc.uniqueArray(fc.integer({ min: 1, max: 30 })), (a, t) => {
-				const people = (ids: number[]) => ids.map((userId) => ({ userId, name: `P${userId}` }));
-				const clashes = authorsAmongTesters(people(t), people(a)).map((p) => p.userId);
+				const people = (ids: number[]) => ids.map((personId) => ({ personId, name: `P${personId}` }));
+				const clashes = authorsAmongTesters(people(t), people(a)).map((p) => p.personId);
 				expect(clashes.sort()).toEqual(t.filter((id) => a.includes(id)).sort());
 			})
 		);

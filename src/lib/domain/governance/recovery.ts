@@ -41,14 +41,14 @@ export function objectiveProblems(o: Objectives): FieldErrors {
 }
 
 export interface Person {
-	userId: number;
+	personId: number;
 	name: string;
 }
 
 /** The testers who are also authors of the version tested, by name: the committee's rule is that none may be. */
 export function authorsAmongTesters(testers: readonly Person[], authors: readonly Person[]): Person[] {
-	const authorIds = new Set(authors.map((a) => a.userId));
-	return testers.filter((t) => authorIds.has(t.userId));
+	const authorIds = new Set(authors.map((a) => a.personId));
+	return testers.filter((t) => authorIds.has(t.personId));
 }
 
 export function authorTesterMessage(clashes: readonly Person[], versionNumber: number): string {

@@ -1,6 +1,6 @@
 /** Governance documents, their versions, authors and covered systems. Every query filters by organisation. */
 import { and, asc, desc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
-import { appUser, governanceDocument, governanceDocumentAuthor, governanceDocumentSystem, governanceDocumentVersion, system } from '../db/schema';
+import { governancePerson, governanceDocument, governanceDocumentAuthor, governanceDocumentSystem, governanceDocumentVersion, system } from '../db/schema';
 import type { Executor } from '../db';
 import type { DocumentKind, DocumentScope } from '$lib/domain/governance/documents';
 
@@ -79,19 +79,19 @@ export async function insertVersion(ex: Executor, organisationId: number, docume
 	return row!;
 }
 
-export async function insertAuthors(ex: Executor, organisationId: number, versionId: number, userIds: readonly number[]) {
-	if (userIds.length > 0) await ex.insert(governanceDocumentAuthor).values(userIds.map((userId) => ({ organisationId, versionId, userId })));
+export async function insertAuthors(ex: Executor, organisationId: number, versionId: number, personIds: readonly number[]) {
+	if (personIds.length > 0) await ex.insert(governanceDocumentAuthor).values(personIds.map((personId) => ({ organisationId, versionId, personId })));
 }
 
-/** Authors of the given versions, with their names (display name), by version. */
+/** Authors of the given versions, with their names, by version. */
 export async function listAuthors(ex: Executor, organisationId: number, versionIds: readonly number[]) {
 	if (versionIds.length === 0) return [];
 	return ex
-		.select({ versionId: governanceDocumentAuthor.versionId, userId: governanceDocumentAuthor.userId, name: appUser.displayName })
+		.select({ versionId: governanceDocumentAuthor.versionId, personId: governanceDocumentAuthor.personId, name: governancePerson.name })
 		.from(governanceDocumentAuthor)
-		.innerJoin(appUser, eq(appUser.id, governanceDocumentAuthor.userId))
+		.innerJoin(governancePerson, eq(governancePerson.id, governanceDocumentAuthor.personId))
 		.where(and(eq(governanceDocumentAuthor.organisationId, organisationId), inArray(governanceDocumentAuthor.versionId, [...versionIds])))
-		.orderBy(asc(appUser.displayName));
+		.orderBy(asc(governancePerson.name));
 }
 
 export async function setDocumentSystems(ex: Executor, organisationId: number, documentId: number, systemIds: readonly number[]) {
@@ -118,4 +118,16 @@ export async function freezeVersion(ex: Executor, organisationId: number, versio
 		.where(and(eq(governanceDocumentVersion.organisationId, organisationId), eq(governanceDocumentVersion.id, versionId), eq(governanceDocumentVersion.status, 'draft')))
 		.returning(versionColumns);
 	return row;
+}
+
+export type PersonRow = typeof governancePerson.$inferSelect;
+
+/** The people who write and test the organisation's plans, by name. */
+export async function listPeople(ex: Executor, organisationId: number): Promise<PersonRow[]> {
+	return ex.select().from(governancePerson).where(eq(governancePerson.organisationId, organisationId)).orderBy(asc(governancePerson.name));
+}
+
+export async function insertPerson(ex: Executor, organisationId: number, fields: { name: string; jobTitle: string }): Promise<PersonRow> {
+	const [row] = await ex.insert(governancePerson).values({ ...fields, organisationId }).returning();
+	return row!;
 }

@@ -1,6 +1,6 @@
 /** Recovery objectives, recovery tests (testers, systems) and the actions from their findings. */
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { appUser, governanceAction, recoveryObjective, recoveryTest, recoveryTestSystem, recoveryTestTester, system } from '../db/schema';
+import { governancePerson, governanceAction, recoveryObjective, recoveryTest, recoveryTestSystem, recoveryTestTester, system } from '../db/schema';
 import type { Executor } from '../db';
 import type { TestResult, TestType } from '$lib/domain/governance/recovery';
 
@@ -55,8 +55,8 @@ export async function insertTest(ex: Executor, organisationId: number, fields: T
 	return row!;
 }
 
-export async function insertTesters(ex: Executor, organisationId: number, testId: number, userIds: readonly number[]) {
-	if (userIds.length > 0) await ex.insert(recoveryTestTester).values(userIds.map((userId) => ({ organisationId, testId, userId })));
+export async function insertTesters(ex: Executor, organisationId: number, testId: number, personIds: readonly number[]) {
+	if (personIds.length > 0) await ex.insert(recoveryTestTester).values(personIds.map((personId) => ({ organisationId, testId, personId })));
 }
 
 export async function insertTestSystems(ex: Executor, organisationId: number, testId: number, rows: readonly { systemId: number; rtoMinutes: number | null; achievedMinutes: number; dataLossMinutes: number | null }[]) {
@@ -81,9 +81,9 @@ export async function testExistsElsewhere(ex: Executor, organisationId: number, 
 export async function listTesters(ex: Executor, organisationId: number, testIds: readonly number[]) {
 	if (testIds.length === 0) return [];
 	return ex
-		.select({ testId: recoveryTestTester.testId, userId: recoveryTestTester.userId, name: appUser.displayName })
+		.select({ testId: recoveryTestTester.testId, personId: recoveryTestTester.personId, name: governancePerson.name })
 		.from(recoveryTestTester)
-		.innerJoin(appUser, eq(appUser.id, recoveryTestTester.userId))
+		.innerJoin(governancePerson, eq(governancePerson.id, recoveryTestTester.personId))
 		.where(and(eq(recoveryTestTester.organisationId, organisationId), inArray(recoveryTestTester.testId, [...testIds])));
 }
 

@@ -9,7 +9,6 @@ import { transaction } from '../database';
 import * as documents from '../repos/governance-documents';
 import * as meetings from '../repos/governance-meetings';
 import * as systems from '../repos/systems';
-import * as users from '../repos/users';
 import { recordAudit } from '../repos/audit';
 import type { Executor } from '../db';
 import type { Actor } from './actor';
@@ -26,8 +25,21 @@ export interface Attachment {
 export type DocumentResult = { ok: true; documentId: number; versionId: number } | { ok: false; errors: FieldErrors };
 
 async function checkAuthors(tx: Executor, organisationId: number, ids: readonly number[]): Promise<FieldErrors> {
-	const known = new Set((await users.listUsers(tx, organisationId)).map((u) => u.id));
-	return ids.every((id) => known.has(id)) ? {} : { authorIds: 'Choose authors from the list of people in this organisation' };
+	const known = new Set((await documents.listPeople(tx, organisationId)).map((p) => p.id));
+	return ids.every((id) => known.has(id)) ? {} : { authorIds: 'Choose authors from the list of people' };
+}
+
+export type PersonResult = { ok: true; personId: number } | { ok: false; errors: FieldErrors };
+
+/** Adds someone who writes or tests plans; a name already in the list is refused (one person, one entry). */
+export async function addPerson(actor: Actor, fields: { name: string; jobTitle: string }): Promise<PersonResult> {
+	return transaction(async (tx): Promise<PersonResult> => {
+		const existing = await documents.listPeople(tx, actor.organisationId);
+		if (existing.some((p) => p.name.toLowerCase() === fields.name.toLowerCase())) return { ok: false, errors: { name: `${fields.name} is already in the list` } };
+		const person = await documents.insertPerson(tx, actor.organisationId, fields);
+		await recordAudit(tx, actor, { entity: 'governance_person', entityId: person.id, action: 'create', after: fields });
+		return { ok: true, personId: person.id };
+	});
 }
 
 function attachmentFields(a: Attachment | null) {
@@ -95,7 +107,7 @@ export async function approveVersion(actor: Actor, versionId: number, input: { m
 		});
 		const frozen: FrozenVersion = {
 			documentId: doc.id, kind: doc.kind, title: doc.title, number: version.number, summary: version.summary, linkUrl: version.linkUrl,
-			attachmentSha256: version.attachmentSha256, authorUserIds: authors.map((a) => a.userId).sort((a, b) => a - b), reviewBy, approvedOn: meeting.meetingOn, decisionId: decision.id
+			attachmentSha256: version.attachmentSha256, authorPersonIds: authors.map((a) => a.personId).sort((a, b) => a - b), reviewBy, approvedOn: meeting.meetingOn, decisionId: decision.id
 		};
 		const hash = await contentHash(frozen);
 		const saved = await documents.freezeVersion(tx, actor.organisationId, version.id, { reviewBy, approvedOn: meeting.meetingOn, decisionId: decision.id, contentHash: hash });
@@ -113,7 +125,7 @@ export async function verifyVersion(tx: Executor, organisationId: number, versio
 	const authors = await documents.listAuthors(tx, organisationId, [version.id]);
 	const frozen: FrozenVersion = {
 		documentId: doc.id, kind: doc.kind, title: doc.title, number: version.number, summary: version.summary, linkUrl: version.linkUrl,
-		attachmentSha256: version.attachmentSha256, authorUserIds: authors.map((a) => a.userId).sort((a, b) => a - b), reviewBy: version.reviewBy!, approvedOn: version.approvedOn!, decisionId: version.decisionId
+		attachmentSha256: version.attachmentSha256, authorPersonIds: authors.map((a) => a.personId).sort((a, b) => a - b), reviewBy: version.reviewBy!, approvedOn: version.approvedOn!, decisionId: version.decisionId
 	};
 	return (await contentHash(frozen)) === version.contentHash;
 }

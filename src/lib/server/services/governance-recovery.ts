@@ -7,7 +7,6 @@ import { transaction } from '../database';
 import * as recovery from '../repos/governance-recovery';
 import * as documents from '../repos/governance-documents';
 import * as systems from '../repos/systems';
-import * as users from '../repos/users';
 import { recordAudit } from '../repos/audit';
 import type { Executor } from '../db';
 import type { Actor } from './actor';
@@ -60,13 +59,13 @@ export async function recordTest(actor: Actor, versionId: number, input: TestInp
 	return transaction(async (tx): Promise<TestResultOutcome> => {
 		const version = await documents.getVersion(tx, actor.organisationId, versionId);
 		if (!version) return { ok: false, reason: 'not-found' };
-		const people = new Map((await users.listUsers(tx, actor.organisationId)).map((u) => [u.id, u.displayName]));
-		if (input.testerIds.some((id) => !people.has(id))) return { ok: false, errors: { testerIds: 'Choose testers from the list of people in this organisation' } };
-		const authors = (await documents.listAuthors(tx, actor.organisationId, [versionId])).map((a) => ({ userId: a.userId, name: a.name }));
+		const people = new Map((await documents.listPeople(tx, actor.organisationId)).map((p) => [p.id, p.name]));
+		if (input.testerIds.some((id) => !people.has(id))) return { ok: false, errors: { testerIds: 'Choose testers from the list of people' } };
+		const authors = (await documents.listAuthors(tx, actor.organisationId, [versionId])).map((a) => ({ personId: a.personId, name: a.name }));
 		const covered = new Map((await planSystems(tx, actor.organisationId, version.documentId)).map((s) => [s.id, s]));
 		if (input.systems.some((s) => !covered.has(s.systemId))) return { ok: false, errors: { systems: 'Record results only for systems the plan covers' } };
 		const outcomes = input.systems.map((s) => ({ systemId: s.systemId, systemName: covered.get(s.systemId)!.name, rtoMinutes: covered.get(s.systemId)!.rtoMinutes, achievedMinutes: s.achievedMinutes, dataLossMinutes: s.dataLossMinutes }));
-		const errors = testProblems({ testedOn: input.testedOn, result: input.result, evidence: input.evidence, testers: input.testerIds.map((id) => ({ userId: id, name: people.get(id)! })), authors, versionNumber: version.number, outcomes, today });
+		const errors = testProblems({ testedOn: input.testedOn, result: input.result, evidence: input.evidence, testers: input.testerIds.map((id) => ({ personId: id, name: people.get(id)! })), authors, versionNumber: version.number, outcomes, today });
 		if (Object.keys(errors).length > 0) return { ok: false, errors };
 		const findings = input.actions.map((a) => a.description).join('\n');
 		const test = await recovery.insertTest(tx, actor.organisationId, { versionId, testType: input.testType, testedOn: input.testedOn, result: input.result, evidence: input.evidence, findings, recordedBy: actor.displayName });

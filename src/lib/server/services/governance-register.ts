@@ -29,7 +29,7 @@ export async function documentRegister(ex: Executor, organisationId: number, tod
 			reviewBy: v.reviewBy, approvedOn: v.approvedOn, contentHash: v.contentHash, decisionId: v.decisionId, createdBy: v.createdBy, createdAt: v.createdAt,
 			ratified: v.decisionId == null ? null : isRatified(v.decisionId, facts),
 			reviewOverdue: statuses.get(v.number) === 'approved' && isOverdue(v.reviewBy, today),
-			authors: authors.filter((a) => a.versionId === v.id).map((a) => ({ userId: a.userId, name: a.name }))
+			authors: authors.filter((a) => a.versionId === v.id).map((a) => ({ personId: a.personId, name: a.name }))
 		}));
 		const current = rows.find((r) => r.status === 'approved') ?? null;
 		return { ...d, versions: rows, current, systems: covered.filter((c) => c.documentId === d.id).map((c) => ({ id: c.systemId, name: c.name })) };

@@ -87,11 +87,11 @@ CREATE INDEX `governance_document_org_idx` ON `governance_document` (`organisati
 CREATE TABLE `governance_document_author` (
 	`organisation_id` integer NOT NULL,
 	`version_id` integer NOT NULL,
-	`user_id` integer NOT NULL,
-	PRIMARY KEY(`version_id`, `user_id`),
+	`person_id` integer NOT NULL,
+	PRIMARY KEY(`version_id`, `person_id`),
 	FOREIGN KEY (`organisation_id`) REFERENCES `organisation`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`version_id`) REFERENCES `governance_document_version`(`id`) ON UPDATE no action ON DELETE no action,
-	FOREIGN KEY (`user_id`) REFERENCES `app_user`(`id`) ON UPDATE no action ON DELETE no action
+	FOREIGN KEY (`person_id`) REFERENCES `governance_person`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
 CREATE TABLE `governance_document_system` (
@@ -161,6 +161,16 @@ CREATE TABLE `governance_meeting_partner` (
 	FOREIGN KEY (`partner_organisation_id`) REFERENCES `organisation`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
+CREATE TABLE `governance_person` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`organisation_id` integer NOT NULL,
+	`name` text NOT NULL,
+	`job_title` text DEFAULT '' NOT NULL,
+	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL,
+	FOREIGN KEY (`organisation_id`) REFERENCES `organisation`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `governance_person_org_name_uq` ON `governance_person` (`organisation_id`,`name`);--> statement-breakpoint
 CREATE TABLE `recovery_objective` (
 	`system_id` integer PRIMARY KEY NOT NULL,
 	`organisation_id` integer NOT NULL,
@@ -216,11 +226,11 @@ CREATE INDEX `recovery_test_system_sys_idx` ON `recovery_test_system` (`organisa
 CREATE TABLE `recovery_test_tester` (
 	`organisation_id` integer NOT NULL,
 	`test_id` integer NOT NULL,
-	`user_id` integer NOT NULL,
-	PRIMARY KEY(`test_id`, `user_id`),
+	`person_id` integer NOT NULL,
+	PRIMARY KEY(`test_id`, `person_id`),
 	FOREIGN KEY (`organisation_id`) REFERENCES `organisation`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`test_id`) REFERENCES `recovery_test`(`id`) ON UPDATE no action ON DELETE no action,
-	FOREIGN KEY (`user_id`) REFERENCES `app_user`(`id`) ON UPDATE no action ON DELETE no action
+	FOREIGN KEY (`person_id`) REFERENCES `governance_person`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
 -- Custom SQL (not generated): the triggers that make approval final and testing independent.
@@ -258,13 +268,13 @@ END;
 -- The scrutiny committee's rule: the people who write a plan must not be the people who test it.
 -- Checked from both sides, so neither adding a tester nor adding an author can break it.
 CREATE TRIGGER recovery_test_tester_not_author BEFORE INSERT ON recovery_test_tester
-WHEN EXISTS (SELECT 1 FROM governance_document_author a JOIN recovery_test t ON t.version_id = a.version_id WHERE t.id = NEW.test_id AND a.user_id = NEW.user_id)
+WHEN EXISTS (SELECT 1 FROM governance_document_author a JOIN recovery_test t ON t.version_id = a.version_id WHERE t.id = NEW.test_id AND a.person_id = NEW.person_id)
 BEGIN
 	SELECT RAISE(ABORT, 'recovery_test_tester: an author of the plan version tested cannot be its tester');
 END;
 --> statement-breakpoint
 CREATE TRIGGER governance_document_author_not_tester BEFORE INSERT ON governance_document_author
-WHEN EXISTS (SELECT 1 FROM recovery_test_tester x JOIN recovery_test t ON t.id = x.test_id WHERE t.version_id = NEW.version_id AND x.user_id = NEW.user_id)
+WHEN EXISTS (SELECT 1 FROM recovery_test_tester x JOIN recovery_test t ON t.id = x.test_id WHERE t.version_id = NEW.version_id AND x.person_id = NEW.person_id)
 BEGIN
 	SELECT RAISE(ABORT, 'governance_document_author: a tester of this plan version cannot become its author');
 END;

@@ -1,13 +1,29 @@
 import { sqliteTable, integer, text, blob, index, uniqueIndex, primaryKey, check } from 'drizzle-orm/sqlite-core';
 import { sql } from 'drizzle-orm';
 import { organisation, nowUtc } from './organisation';
-import { appUser } from './auth';
 import { system } from './system';
 import { DOCUMENT_KINDS, DOCUMENT_SCOPES } from '../../../domain/governance/documents';
 import { TEST_RESULTS, TEST_TYPES } from '../../../domain/governance/recovery';
 import { MAX_OBJECTIVE_MINUTES } from '../../../domain/governance/duration';
 
 const MAX_MIN = sql.raw(String(MAX_OBJECTIVE_MINUTES));
+
+/**
+ * Someone who writes or tests plans: an officer, an internal auditor, a contractor. Not necessarily
+ * a user of the app (testers from a partner's internal audit often have no account), so authors and
+ * testers are people of the register, named once per organisation.
+ */
+export const governancePerson = sqliteTable(
+	'governance_person',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		organisationId: integer('organisation_id').notNull().references(() => organisation.id),
+		name: text('name').notNull(),
+		jobTitle: text('job_title').notNull().default(''),
+		createdAt: text('created_at').notNull().default(nowUtc)
+	},
+	(t) => [uniqueIndex('governance_person_org_name_uq').on(t.organisationId, t.name)]
+);
 
 /** A meeting of a shared service's board or joint committee; quorate is decided when recorded. */
 export const governanceMeeting = sqliteTable(
@@ -128,9 +144,9 @@ export const governanceDocumentAuthor = sqliteTable(
 	{
 		organisationId: integer('organisation_id').notNull().references(() => organisation.id),
 		versionId: integer('version_id').notNull().references(() => governanceDocumentVersion.id),
-		userId: integer('user_id').notNull().references(() => appUser.id)
+		personId: integer('person_id').notNull().references(() => governancePerson.id)
 	},
-	(t) => [primaryKey({ columns: [t.versionId, t.userId] })]
+	(t) => [primaryKey({ columns: [t.versionId, t.personId] })]
 );
 
 /** A system's recovery objectives, in whole minutes, as its business owner agreed them. */
@@ -182,9 +198,9 @@ export const recoveryTestTester = sqliteTable(
 	{
 		organisationId: integer('organisation_id').notNull().references(() => organisation.id),
 		testId: integer('test_id').notNull().references(() => recoveryTest.id),
-		userId: integer('user_id').notNull().references(() => appUser.id)
+		personId: integer('person_id').notNull().references(() => governancePerson.id)
 	},
-	(t) => [primaryKey({ columns: [t.testId, t.userId] })]
+	(t) => [primaryKey({ columns: [t.testId, t.personId] })]
 );
 
 /** Each system tested: the time and data loss achieved, and its RTO when tested (kept, as objectives change). */

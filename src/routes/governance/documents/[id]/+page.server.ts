@@ -5,7 +5,6 @@ import { can } from '$lib/domain/permissions';
 import { todayInUk } from '$lib/domain/dates';
 import * as documents from '$lib/server/repos/governance-documents';
 import * as meetings from '$lib/server/repos/governance-meetings';
-import * as users from '$lib/server/repos/users';
 import * as register from '$lib/server/services/governance-register';
 import { recordRestrictedView } from '$lib/server/services/governance-documents';
 import { addVersion, approveVersion } from '$lib/server/governance-record-pages';
@@ -24,11 +23,11 @@ export const load: PageServerLoad = async (event) => {
 	const entry = (await register.documentRegister(db(), organisationId, todayInUk())).find((d) => d.id === doc.id)!;
 	// Every view of a restricted security policy is recorded, as the scrutiny committee asked.
 	if (doc.restricted) await recordRestrictedView(actor, doc.id, 'opened the document');
-	const [people, meetingList] = canEdit ? await Promise.all([users.listUsers(db(), organisationId), meetings.listMeetings(db(), organisationId)]) : [[], []];
+	const [people, meetingList] = canEdit ? await Promise.all([documents.listPeople(db(), organisationId), meetings.listMeetings(db(), organisationId)]) : [[], []];
 	return {
 		document: entry,
 		canEdit,
-		people: people.filter((p) => !p.disabledAt).map((p) => ({ value: p.id, label: p.displayName })),
+		people: people.map((p) => ({ value: p.id, label: p.jobTitle ? `${p.name}, ${p.jobTitle}` : p.name })),
 		meetings: meetingList.map((m) => ({ value: String(m.id), label: `${m.title} (${m.meetingOn})${m.quorate ? '' : ': not quorate'}` }))
 	};
 };

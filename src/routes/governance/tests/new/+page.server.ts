@@ -3,7 +3,6 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { db } from '$lib/server/database';
 import { authorise, idParam, notFound, wholeNumberField } from '$lib/server/http';
 import * as documents from '$lib/server/repos/governance-documents';
-import * as users from '$lib/server/repos/users';
 import { planSystems } from '$lib/server/services/governance-recovery';
 import { recordTest } from '$lib/server/governance-record-pages';
 
@@ -27,12 +26,12 @@ export const load: PageServerLoad = async (event) => {
 		return { plan: null, plans: plans.map((p) => ({ id: p.id, title: p.title })) };
 	}
 	const versions = await documents.listVersions(db(), organisationId, doc.id);
-	const [authors, people, systems] = await Promise.all([documents.listAuthors(db(), organisationId, versions.map((v) => v.id)), users.listUsers(db(), organisationId), planSystems(db(), organisationId, doc.id)]);
+	const [authors, people, systems] = await Promise.all([documents.listAuthors(db(), organisationId, versions.map((v) => v.id)), documents.listPeople(db(), organisationId), planSystems(db(), organisationId, doc.id)]);
 	return {
 		plan: { id: doc.id, title: doc.title },
 		plans: [],
-		versions: versions.map((v) => ({ id: v.id, number: v.number, status: v.status, authorIds: authors.filter((a) => a.versionId === v.id).map((a) => a.userId) })),
-		people: people.filter((p) => !p.disabledAt).map((p) => ({ value: p.id, label: p.displayName })),
+		versions: versions.map((v) => ({ id: v.id, number: v.number, status: v.status, authorIds: authors.filter((a) => a.versionId === v.id).map((a) => a.personId) })),
+		people: people.map((p) => ({ value: p.id, label: p.jobTitle ? `${p.name}, ${p.jobTitle}` : p.name })),
 		systems
 	};
 };
