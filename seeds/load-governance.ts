@@ -73,7 +73,7 @@ export async function loadDemoGovernance(countyId: number): Promise<boolean> {
 		kind: 'disaster_recovery', title: 'ICT disaster recovery plan', scope: 'systems', serviceName: '', restricted: false, systemIds: [...ids.values()],
 		summary: 'Restoration order, roles and runbooks for the five shared systems, from the secondary data centre.', linkUrl: 'https://intranet.example.gov.uk/tri-council-ict/dr-plan-v1.pdf', authorIds: [priya, tom]
 	}, null));
-	ok(await documentService.approveVersion(actor, plan.versionId, { meetingId: quorate.meetingId, minuteRef: 'ICTJC/2025/17', reviewBy: null }));
+	ok(await documentService.approveVersion(actor, plan.versionId, { meetingId: quorate.meetingId, minuteRef: 'ICTJC/2025/17', reviewBy: '2027-10-31' }));
 	ok(await documentService.createDocument(actor, { kind: 'security_policy', title: 'Information security policy', scope: 'organisation', serviceName: '', restricted: true, systemIds: [], summary: 'Access control, patching and incident response standards.', linkUrl: null, authorIds: [tom] }, null));
 
 	// An independent test that passed, and one that breached an RTO, with its action.
