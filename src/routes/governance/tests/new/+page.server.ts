@@ -1,4 +1,4 @@
-import { error } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { db } from '$lib/server/database';
 import { authorise, idParam, notFound, wholeNumberField } from '$lib/server/http';
@@ -40,7 +40,7 @@ export const actions: Actions = {
 	default: async (event) => {
 		const { actor, organisationId } = await authorise(event, 'governance:write');
 		const doc = await planOf(event, organisationId);
-		if (!doc) error(404, 'Not found');
+		if (!doc) return fail(400, { values: null, errors: { plan: 'Choose the plan that was tested, from the list' } as Record<string, string> });
 		const form = await event.request.clone().formData();
 		const versionId = wholeNumberField(form, 'versionId');
 		const version = versionId == null ? undefined : await documents.getVersion(db(), organisationId, versionId);
