@@ -148,7 +148,7 @@ describe('recovery tests', () => {
 		await expect(client.execute({ sql: 'INSERT INTO recovery_test_tester (organisation_id, test_id, person_id) VALUES (?, ?, ?)', args: [p.shared.org.id, done.testId, p.author] })).rejects.toThrow(/author of the plan version tested/);
 		// Nor can a tester be made an author of the version afterwards.
 		const draft = expectOk(await documentService.addVersion(p.shared.actor, plan.documentId, { summary: 'v2', linkUrl: null, authorIds: [p.author] }, null));
-		const t2 = expectOk(await recoveryService.recordTest(p.shared.actor, draft.versionId, { ...base, result: 'failed', evidence: '', testerIds: [p.tester], systems: [] }, '2026-12-06'));
+		const t2 = expectOk(await recoveryService.recordTest(p.shared.actor, draft.versionId, { ...base, testType: 'tabletop', result: 'failed', evidence: '', testerIds: [p.tester], systems: [] }, '2026-12-06'));
 		expect(t2.testId).toBeGreaterThan(0);
 		await expect(client.execute({ sql: 'INSERT INTO governance_document_author (organisation_id, version_id, person_id) VALUES (?, ?, ?)', args: [p.shared.org.id, draft.versionId, p.tester] })).rejects.toThrow(/tester of this plan version/);
 		await expect(client.execute({ sql: 'UPDATE recovery_test SET result = ? WHERE id = ?', args: ['passed', done.testId] })).rejects.toThrow(/append-only/);

@@ -189,9 +189,6 @@ export function parseTestForm(values: TestValues): Parsed<TestInput, TestValues>
 		if (loss && !loss.ok) errors[`dataLoss.${id}`] = `Data loss ${loss.reason}`;
 		if (achieved?.ok && (!loss || loss.ok)) systems.push({ systemId: Number(id), achievedMinutes: achieved.minutes, dataLossMinutes: s.dataLoss === '0' ? 0 : loss?.ok ? loss.minutes : null });
 	}
-	if (values.testType !== 'tabletop' && values.testType !== 'walkthrough' && systems.length === 0 && Object.keys(values.systems).length > 0 && !Object.keys(errors).some((k) => k.startsWith('achieved.'))) {
-		errors.systems = 'Enter the recovery time achieved for at least one system: a failover test restores systems';
-	}
 	const actions: TestInput['actions'] = [];
 	values.actions.forEach((a, i) => {
 		const p = `action.${i}`;

@@ -38,6 +38,10 @@ describe('recovery test rules', () => {
 		expect(errors.result).toBe('The test cannot be recorded as passed: Payroll took 5 hours against an RTO of 4 hours. Record it as passed with issues or failed');
 		expect(testProblems({ ...base, result: 'passed_with_issues', outcomes: [{ systemId: 10, systemName: 'Payroll', rtoMinutes: 240, achievedMinutes: 300, dataLossMinutes: null }] })).toEqual({});
 	});
+	it('a failover needs at least one system restored; an exercise does not', () => {
+		expect(testProblems({ ...base, testType: 'full_failover', outcomes: [] }).systems).toMatch(/at least one system/);
+		expect(testProblems({ ...base, testType: 'tabletop', outcomes: [] })).toEqual({});
+	});
 	it('refuses a pass without evidence, and a test in the future', () => {
 		expect(testProblems({ ...base, evidence: '  ' }).evidence).toMatch(/a pass needs evidence/);
 		expect(testProblems({ ...base, result: 'failed', evidence: '' })).toEqual({});

@@ -72,6 +72,8 @@ export function rtoBreaches(outcomes: readonly SystemOutcome[]): SystemOutcome[]
 }
 
 export interface TestFacts {
+	/** A failover restores systems, so it needs at least one system's recovery time; an exercise may have none. */
+	testType?: TestType;
 	testedOn: string;
 	result: TestResult;
 	evidence: string;
@@ -86,6 +88,7 @@ export interface TestFacts {
 export function testProblems(t: TestFacts): FieldErrors {
 	const errors: FieldErrors = {};
 	if (t.testedOn > t.today) errors.testedOn = 'Date of the test must be today or in the past: record a test after it has happened';
+	if ((t.testType === 'full_failover' || t.testType === 'partial') && t.outcomes.length === 0) errors.systems = 'Enter the recovery time achieved for at least one system: a failover test restores systems';
 	const clashes = authorsAmongTesters(t.testers, t.authors);
 	if (clashes.length > 0) errors.testerIds = authorTesterMessage(clashes, t.versionNumber);
 	if (t.result === 'passed') {

@@ -65,7 +65,7 @@ export async function recordTest(actor: Actor, versionId: number, input: TestInp
 		const covered = new Map((await planSystems(tx, actor.organisationId, version.documentId)).map((s) => [s.id, s]));
 		if (input.systems.some((s) => !covered.has(s.systemId))) return { ok: false, errors: { systems: 'Record results only for systems the plan covers' } };
 		const outcomes = input.systems.map((s) => ({ systemId: s.systemId, systemName: covered.get(s.systemId)!.name, rtoMinutes: covered.get(s.systemId)!.rtoMinutes, achievedMinutes: s.achievedMinutes, dataLossMinutes: s.dataLossMinutes }));
-		const errors = testProblems({ testedOn: input.testedOn, result: input.result, evidence: input.evidence, testers: input.testerIds.map((id) => ({ personId: id, name: people.get(id)! })), authors, versionNumber: version.number, outcomes, today });
+		const errors = testProblems({ testType: input.testType, testedOn: input.testedOn, result: input.result, evidence: input.evidence, testers: input.testerIds.map((id) => ({ personId: id, name: people.get(id)! })), authors, versionNumber: version.number, outcomes, today });
 		if (Object.keys(errors).length > 0) return { ok: false, errors };
 		const findings = input.actions.map((a) => a.description).join('\n');
 		const test = await recovery.insertTest(tx, actor.organisationId, { versionId, testType: input.testType, testedOn: input.testedOn, result: input.result, evidence: input.evidence, findings, recordedBy: actor.displayName });
