@@ -61,7 +61,7 @@ const key = (e: Endpoint) => `${e.method} ${e.route}${e.action ? `?/${e.action}`
 
 // ---- The matrix ---------------------------------------------------------------------------------
 
-type RecordKind = 'system' | 'workstream' | 'user' | 'upload' | 'import-result' | 'business-case' | 'report';
+type RecordKind = 'system' | 'workstream' | 'user' | 'upload' | 'import-result' | 'business-case' | 'report' | 'governance-document' | 'recovery-test' | 'shared-service';
 interface Rule {
 	/** Open to anyone: signing in and out, first-run setup. */
 	public?: true;
@@ -183,6 +183,34 @@ const RULES: Record<string, Rule> = {
 	'GET /funding': { needs: 'catalogue:read' },
 	'POST /funding?/create': { needs: 'catalogue:write', body: { name: '' } },
 	'POST /funding?/update': { needs: 'catalogue:write', body: { sourceId: '' } },
+	'GET /governance': { needs: 'governance:read' },
+	'GET /governance.csv': { needs: 'governance:read' },
+	'GET /governance/documents': { needs: 'governance:read' },
+	'POST /governance/documents?/create': { needs: 'governance:write', body: { title: '' } },
+	'POST /governance/documents?/person': { needs: 'governance:write', body: { name: '' } },
+	'GET /governance/documents/[id]': { needs: 'governance:read', record: 'governance-document' },
+	'POST /governance/documents/[id]?/addVersion': { needs: 'governance:write', record: 'governance-document', body: { summary: '' } },
+	'POST /governance/documents/[id]?/approve': { needs: 'governance:write', record: 'governance-document', body: { versionId: '' } },
+	// [n] is version 1, which the fixture's document has with a text attachment.
+	'GET /governance/documents/[id]/attachment/[n]': { needs: 'governance:read', record: 'governance-document' },
+	'GET /governance/tests': { needs: 'governance:read' },
+	'POST /governance/tests?/complete': { needs: 'governance:write', body: { actionId: '' } },
+	'GET /governance/tests/new': { needs: 'governance:write' },
+	'POST /governance/tests/new?/default': { needs: 'governance:write', body: { versionId: '' } },
+	'GET /governance/tests/[id]': { needs: 'governance:read', record: 'recovery-test' },
+	'GET /governance/meetings': { needs: 'governance:read' },
+	'POST /governance/meetings?/record': { needs: 'governance:write', body: { title: '' } },
+	'POST /governance/meetings?/decide': { needs: 'governance:write', body: { minuteRef: '' } },
+	'GET /governance/partnership': { needs: 'governance:read' },
+	'POST /governance/partnership?/agreement': { needs: 'partnership:manage', body: { title: '' } },
+	'POST /governance/partnership?/join': { needs: 'partnership:manage', body: { partnerOrganisationId: '' } },
+	'POST /governance/partnership?/leave': { needs: 'partnership:manage', body: { leftOn: '' } },
+	'POST /governance/partnership?/systems': { needs: 'partnership:manage', body: { systemId: '' } },
+	// A shared service's register as a partner reads it: 'own' is one the demo council is a partner of,
+	// 'other' one only the other organisation is a partner of (a cross-partner attempt: 404 and audited).
+	'GET /governance/shared/[id]': { needs: 'governance:read', record: 'shared-service' },
+	'GET /systems/[id]/recovery': { needs: 'governance:read', record: 'system' },
+	'POST /systems/[id]/recovery?/save': { needs: 'governance:write', record: 'system', body: { rto: '' } },
 	'GET /audit': { needs: 'audit:read' },
 	'GET /audit.csv': { needs: 'audit:read' },
 	'GET /admin/users': { needs: 'user:manage' },
@@ -206,8 +234,8 @@ const RULES: Record<string, Rule> = {
 // ---- Actors -------------------------------------------------------------------------------------
 
 interface Fixture {
-	home: { id: number; systemId: number; workstreamId: number; userId: number; uploadId: number; importAuditId: number; businessCaseId: number; reportId: number };
-	other: { id: number; systemId: number; workstreamId: number; userId: number; uploadId: number; importAuditId: number; businessCaseId: number; reportId: number };
+	home: { id: number; systemId: number; workstreamId: number; userId: number; uploadId: number; importAuditId: number; businessCaseId: number; reportId: number; documentId: number; testId: number; sharedServiceId: number };
+	other: { id: number; systemId: number; workstreamId: number; userId: number; uploadId: number; importAuditId: number; businessCaseId: number; reportId: number; documentId: number; testId: number; sharedServiceId: number };
 	accounts: Record<string, { email: string; id: number }>;
 }
 
@@ -271,7 +299,7 @@ function pathFor(endpoint: Endpoint, id: number | null): string {
 }
 
 function recordIds(kind: RecordKind): { own: number; other: number; missing: number } {
-	const field = ({ system: 'systemId', workstream: 'workstreamId', user: 'userId', upload: 'uploadId', 'import-result': 'importAuditId', 'business-case': 'businessCaseId', report: 'reportId' } as const)[kind];
+	const field = ({ system: 'systemId', workstream: 'workstreamId', user: 'userId', upload: 'uploadId', 'import-result': 'importAuditId', 'business-case': 'businessCaseId', report: 'reportId', 'governance-document': 'documentId', 'recovery-test': 'testId', 'shared-service': 'sharedServiceId' } as const)[kind];
 	return { own: fixture.home[field], other: fixture.other[field], missing: 987_654_321 };
 }
 

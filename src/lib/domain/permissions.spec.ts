@@ -16,7 +16,10 @@ const EXPECTED: Record<Action, Record<Role, boolean>> = {
 	'business-case:decide': { viewer: N, editor: N, approver: Y, committee: N, org_admin: N, platform_admin: N },
 	'audit:read':           { viewer: N, editor: N, approver: N, committee: N, org_admin: Y, platform_admin: Y },
 	'user:manage':          { viewer: N, editor: N, approver: N, committee: N, org_admin: Y, platform_admin: Y },
-	'organisation:manage':  { viewer: N, editor: N, approver: N, committee: N, org_admin: N, platform_admin: Y }
+	'organisation:manage':  { viewer: N, editor: N, approver: N, committee: N, org_admin: N, platform_admin: Y },
+	'governance:read':      { viewer: Y, editor: Y, approver: Y, committee: N, org_admin: Y, platform_admin: Y },
+	'governance:write':     { viewer: N, editor: Y, approver: N, committee: N, org_admin: Y, platform_admin: Y },
+	'partnership:manage':   { viewer: N, editor: N, approver: N, committee: N, org_admin: N, platform_admin: Y }
 };
 
 describe('can(role, action)', () => {

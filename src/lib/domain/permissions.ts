@@ -36,7 +36,10 @@ export const ACTIONS = [
 	'business-case:decide',
 	'audit:read',
 	'user:manage',
-	'organisation:manage'
+	'organisation:manage',
+	'governance:read',
+	'governance:write',
+	'partnership:manage'
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -57,7 +60,13 @@ const ALLOWED: Record<Action, readonly Role[]> = {
 	'business-case:decide': ['approver'],
 	'audit:read': ['org_admin', 'platform_admin'],
 	'user:manage': ['org_admin', 'platform_admin'],
-	'organisation:manage': ['platform_admin']
+	'organisation:manage': ['platform_admin'],
+	// Shared-service governance: the register, recovery objectives, tests and meetings (and a partner's
+	// read of the shared service it belongs to). Committee members read it in the issued committee report.
+	'governance:read': ['viewer', 'editor', 'approver', 'org_admin', 'platform_admin'],
+	'governance:write': ['editor', 'org_admin', 'platform_admin'],
+	// Naming partners means choosing from the platform's organisations: the platform administrator's job.
+	'partnership:manage': ['platform_admin']
 };
 
 export function can(role: Role | null | undefined, action: Action): boolean {

@@ -124,7 +124,10 @@ const PERMISSION_WORDS: Record<Action, string> = {
 	'business-case:decide': 'decide business cases',
 	'audit:read': 'read the audit trail',
 	'user:manage': 'manage users',
-	'organisation:manage': 'manage organisations'
+	'organisation:manage': 'manage organisations',
+	'governance:read': 'read the governance register',
+	'governance:write': 'record governance',
+	'partnership:manage': 'manage partnerships'
 };
 const AUDIENCE: Record<string, string> = { officer: 'an officer', committee: 'a committee member' };
 const asked = (method: string) => (method === 'GET' || method === 'HEAD' ? 'Opening' : 'Sending a form to');

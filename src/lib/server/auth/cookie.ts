@@ -18,7 +18,7 @@ export function clearSessionCookie(cookies: Cookies, url: URL): void {
  * Sign-in, sign-out and first set-up are left out on purpose. A root not listed here is sent to '/'.
  */
 export const NEXT_ROOTS: ReadonlySet<string> = new Set([
-	'account', 'admin', 'audit', 'audit.csv', 'business-cases', 'costs', 'costs.csv', 'funding', 'import', 'reports',
+	'account', 'admin', 'audit', 'audit.csv', 'business-cases', 'costs', 'costs.csv', 'funding', 'governance', 'governance.csv', 'import', 'reports',
 	'rollups', 'rollups.csv', 'rollups.xlsx', 'settings', 'summary.csv', 'systems', 'systems.csv', 'systems.xlsx', 'timeline', 'workstreams', 'workstreams.csv'
 ]);
 /** Longer than any link the app makes; a longer one is not followed. */

@@ -5,7 +5,7 @@
  * used only to audit an attempt to reach another organisation's record, which is still a 404.
  */
 import { and, eq } from 'drizzle-orm';
-import { appUser, auditEvent, businessCase, committeeReport, costLine, fundingSource, importUpload, milestone, system, workstream } from '../db/schema';
+import { appUser, auditEvent, businessCase, committeeReport, costLine, fundingSource, governanceDocument, importUpload, milestone, organisation, recoveryTest, system, workstream } from '../db/schema';
 import type { Executor } from '../db';
 
 const TABLES = {
@@ -17,11 +17,13 @@ const TABLES = {
 	business_case: businessCase,
 	committee_report: committeeReport,
 	user: appUser,
-	import: importUpload
+	import: importUpload,
+	governance_document: governanceDocument,
+	recovery_test: recoveryTest
 } as const;
 
 /** A kind of record a URL or form names: the audit trail's entity name for it. */
-export type RecordKind = keyof typeof TABLES | 'import result';
+export type RecordKind = keyof typeof TABLES | 'import result' | 'organisation';
 
 /**
  * The organisation that holds record `id` of `kind`, or null when there is none. An import result
@@ -34,6 +36,11 @@ export async function organisationOfRecord(ex: Executor, kind: RecordKind, id: n
 			.from(auditEvent)
 			.where(and(eq(auditEvent.id, id), eq(auditEvent.entity, 'import'), eq(auditEvent.action, 'import')));
 		return row?.organisationId ?? null;
+	}
+	if (kind === 'organisation') {
+		// An organisation holds itself: another organisation's id is audited like any other record of theirs.
+		const [row] = await ex.select({ id: organisation.id }).from(organisation).where(eq(organisation.id, id));
+		return row?.id ?? null;
 	}
 	const table = TABLES[kind];
 	const [row] = await ex.select({ organisationId: table.organisationId }).from(table).where(eq(table.id, id));

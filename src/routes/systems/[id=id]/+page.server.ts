@@ -15,6 +15,8 @@ import * as outage from '$lib/server/repos/outage';
 import { todayInUk } from '$lib/domain/dates';
 import { nextMilestone } from '$lib/domain/milestones';
 import { sumPence } from '$lib/domain/rollups';
+import * as recovery from '$lib/server/repos/governance-recovery';
+import { rtoOutageCost } from '$lib/domain/governance/recovery';
 
 export const load: PageServerLoad = async (event) => {
 	const { organisationId, role } = await authorise(event, 'catalogue:read');
@@ -29,6 +31,7 @@ export const load: PageServerLoad = async (event) => {
 	const [plan, outageDefault] = await Promise.all([milestones.listMilestonesOfSystem(db(), organisationId, id), outage.getOutageDefault(db(), organisationId)]);
 	// The repository masks a named person's details; they reach the page only through the audited reveal.
 	const named = hasContact(system);
+	const objectives = await recovery.getObjectives(db(), organisationId, id);
 	return {
 		system,
 		history,
@@ -39,6 +42,7 @@ export const load: PageServerLoad = async (event) => {
 		costTotalPence: sumPence((await costLines.listCostLinesOfSystem(db(), organisationId, id)).map((l) => l.amountPence)),
 		milestones: { next: nextMilestone(plan, todayInUk()), count: plan.length },
 		outageRisk: systemOutageRisk(system, outageDefault.costPerUserHourPence),
+		recovery: objectives ? { objectives, cost: rtoOutageCost(objectives.rtoMinutes, system, outageDefault.costPerUserHourPence) } : null,
 		can: { reveal: named && can(role, 'contact:read'), edit: can(role, 'catalogue:write'), review: can(role, 'review:write') }
 	};
 };

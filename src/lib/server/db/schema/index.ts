@@ -9,3 +9,5 @@ export * from './cost';
 export * from './milestone';
 export * from './business-case';
 export * from './report';
+export * from './partnership';
+export * from './governance';

@@ -12,6 +12,7 @@ import * as reviewService from '../reviews';
 import type { Actor } from '../actor';
 import { loadDemoCosts } from './load-costs';
 import { loadDemoBusinessCase } from './load-business-case';
+import { loadDemoGovernance } from './load-governance';
 import { DEMO_ORGANISATION, DEMO_DIRECTORATE, DEMO_SERVICE_AREAS, DEMO_WORKSTREAMS, DEMO_SYSTEMS } from './demo-portfolio';
 
 export interface SeedSummary {
@@ -86,5 +87,7 @@ export async function loadDemoPortfolio(org: { slug: string; name: string } = DE
 	const costs = await loadDemoCosts(actor, workstreamIds);
 	// After the costs and milestones: the preferred option pulls its figures from the cost model.
 	const businessCases = await loadDemoBusinessCase(actor, workstreamIds);
+	// The three-council ICT partnership this council is a partner of, with its governance record.
+	if (org.slug === DEMO_ORGANISATION.slug) await loadDemoGovernance(organisationId);
 	return { organisationId, systems: DEMO_SYSTEMS.length, reviews, ...costs, businessCases };
 }
