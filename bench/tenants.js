@@ -33,9 +33,12 @@ export function parseTenantsOptions(args) {
 	const o = { rounds: 5, seconds: 2, orgs: 400, systems: 250 };
 	for (let i = 0; i < args.length; i++) {
 		const arg = args[i];
+		if (arg === '--quick') {
+			Object.assign(o, { rounds: 2, seconds: 1 });
+			continue;
+		}
 		const v = Number(args[++i]);
-		if (arg === '--quick') (i--, Object.assign(o, { rounds: 2, seconds: 1 }));
-		else if (!Number.isFinite(v) || v <= 0) throw new Error(`${arg} needs a positive number`);
+		if (!Number.isFinite(v) || v <= 0) throw new Error(`${arg} needs a positive number`);
 		else if (arg === '--tenant-rounds') o.rounds = Math.floor(v);
 		else if (arg === '--tenant-seconds') o.seconds = v;
 		else if (arg === '--tenant-orgs') o.orgs = Math.floor(v);

@@ -2,8 +2,8 @@
  * Every query on systems. Each function takes the caller's organisation id and filters by it:
  * a system of another organisation is indistinguishable from a missing one.
  */
-import { and, asc, desc, eq, getTableColumns, ne, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
-import { system, directorate, serviceArea, systemWorkstream, nowUtc } from '../db/schema';
+import { and, eq, getTableColumns, ne, sql, type SQLWrapper } from 'drizzle-orm';
+import { system, directorate, serviceArea, nowUtc } from '../db/schema';
 import type { Executor } from '../db';
 import { MASKED, type ContactFields, type SystemInput } from '$lib/domain/systems';
 

@@ -7,7 +7,6 @@ import { readSystemImportOptions } from '$lib/domain/csv/preview-options';
 import { summariseProblems } from '$lib/domain/csv/problem-summary';
 import { readReplaceAgreed } from '$lib/domain/csv/agreed-reviews';
 import * as importService from '$lib/server/services/imports';
-import * as imports from '$lib/server/repos/imports';
 import * as results from '$lib/server/repos/import-results';
 import { db } from '$lib/server/db/database';
 

@@ -8,7 +8,6 @@
 import { db, transaction } from '$lib/server/db/database';
 import * as organisations from '$lib/server/repos/organisations';
 import * as partnerships from '$lib/server/repos/governance-partnerships';
-import * as documents from '$lib/server/repos/governance-documents';
 import * as systemService from '$lib/server/services/systems';
 import * as partnershipService from '$lib/server/services/governance-partnerships';
 import * as documentService from '$lib/server/services/governance-documents';

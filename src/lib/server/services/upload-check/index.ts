@@ -12,7 +12,7 @@ import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
 import WORKER_SOURCE from './worker.ts?worker-source';
 import { letOthersRun } from '../../db/bulk';
-import { checkUploadBytes, readUploadText, type ReadTextOptions, type UploadCheck, type UploadText, type WorkbookOptions } from './checks';
+import { checkUploadBytes, readUploadText, type ReadTextOptions, type UploadText, type WorkbookOptions } from './checks';
 import { unpackText } from './text-bytes';
 import type { CheckJob, CheckReply } from './messages';
 

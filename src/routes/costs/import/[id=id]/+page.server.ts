@@ -6,7 +6,6 @@ import { recordNotFound } from '$lib/server/web/record';
 import { summariseProblems } from '$lib/domain/csv/problem-summary';
 import { readCostImportOptions } from '$lib/domain/csv/preview-options';
 import * as costImport from '$lib/server/services/cost-import';
-import * as imports from '$lib/server/repos/imports';
 import * as results from '$lib/server/repos/import-results';
 import { db } from '$lib/server/db/database';
 

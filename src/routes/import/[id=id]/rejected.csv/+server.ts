@@ -4,7 +4,6 @@ import { csvStreamResponse } from '$lib/server/web/csv-response';
 import { readSystemImportOptions } from '$lib/domain/csv/preview-options';
 import { recordNotFound } from '$lib/server/web/record';
 import * as importService from '$lib/server/services/imports';
-import * as imports from '$lib/server/repos/imports';
 
 /** The rows the import would reject, as the file had them, with first columns naming the system and saying why (every reason). */
 export const GET: RequestHandler = async (event) => {

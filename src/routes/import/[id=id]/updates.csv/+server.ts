@@ -4,8 +4,6 @@ import { csvProducedResponse } from '$lib/server/web/csv-response';
 import { readSystemImportOptions } from '$lib/domain/csv/preview-options';
 import { UPDATES_CSV_HEADER } from '$lib/domain/csv/update-diff';
 import * as importService from '$lib/server/services/imports';
-import * as imports from '$lib/server/repos/imports';
-import { db } from '$lib/server/db/database';
 import { recordNotFound } from '$lib/server/web/record';
 
 /** Every existing system the import would change, one line per field with its whole before and after (the page shows the first 200 systems). */

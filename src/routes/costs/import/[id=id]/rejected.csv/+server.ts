@@ -4,7 +4,6 @@ import { csvStreamResponse } from '$lib/server/web/csv-response';
 import { readCostImportOptions } from '$lib/domain/csv/preview-options';
 import { recordNotFound } from '$lib/server/web/record';
 import * as costImport from '$lib/server/services/cost-import';
-import * as imports from '$lib/server/repos/imports';
 
 /** The rows the cost line import would reject, as the file had them, with a first column saying why. */
 export const GET: RequestHandler = async (event) => {
