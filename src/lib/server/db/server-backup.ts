@@ -27,6 +27,27 @@ async function schemaOf(reader: Client | Transaction): Promise<SchemaObject[]> {
 	return rows.map((r) => ({ type: String(r.type), name: String(r.name), sql: String(r.sql) }));
 }
 
+/** The tables FTS5 makes for each of its virtual tables: made again with it, never copied or dropped alone. */
+const FTS_SHADOWS = ['data', 'idx', 'content', 'docsize', 'config'];
+
+/**
+ * Splits a schema's tables into those to create (virtual tables included, their shadow tables not),
+ * those whose rows are copied (plain tables), and the FTS5 virtual tables, whose index is rebuilt
+ * from their content table once its rows are in.
+ */
+function tablesOf(schema: SchemaObject[]): { create: SchemaObject[]; copy: string[]; virtual: string[] } {
+	const tables = schema.filter((o) => o.type === 'table');
+	const virtual = tables.filter((o) => /^CREATE VIRTUAL TABLE/i.test(o.sql)).map((o) => o.name);
+	const shadow = (name: string) => virtual.some((v) => name.startsWith(`${v}_`) && FTS_SHADOWS.includes(name.slice(v.length + 1)));
+	const create = tables.filter((o) => !shadow(o.name));
+	return { create, copy: create.filter((o) => !virtual.includes(o.name)).map((o) => o.name), virtual };
+}
+
+/** Rebuilds each FTS5 index from its content table (the search index holds only trigrams and rowids). */
+function rebuildStatements(virtual: string[]): string[] {
+	return virtual.map((v) => `INSERT INTO ${quote(v)}(${quote(v)}) VALUES ('rebuild')`);
+}
+
 /**
  * Tables in an order where every table comes after the tables its foreign keys point at (a table
  * pointing at itself is fine), so rows can be inserted table by table with foreign keys enforced.
@@ -89,10 +110,10 @@ export async function dumpServerDatabase(url: string, authToken: string | undefi
 		const snapshot = await server.transaction('read');
 		try {
 			const schema = await schemaOf(snapshot);
-			const tables = schema.filter((o) => o.type === 'table').map((o) => o.name);
+			const { create, copy: tables, virtual } = tablesOf(schema);
 			await file.execute('PRAGMA journal_mode = OFF');
 			await file.execute('PRAGMA foreign_keys = OFF');
-			await file.batch(schema.filter((o) => o.type === 'table').map((o) => o.sql), 'write');
+			await file.batch(create.map((o) => o.sql), 'write');
 			for (const table of tables) {
 				counts[table] = 0;
 				for await (const page of pagesOf(snapshot, table)) {
@@ -104,6 +125,7 @@ export async function dumpServerDatabase(url: string, authToken: string | undefi
 				? (await snapshot.execute('SELECT name, seq FROM sqlite_sequence')).rows
 				: [];
 			if (sequences.length) await file.batch(sequences.map((s) => ({ sql: 'INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)', args: [s.name, s.seq] as InValue[] })), 'write');
+			if (virtual.length) await file.batch(rebuildStatements(virtual), 'write');
 			// Indexes, triggers and views after the rows: quicker to build once, and no trigger fires on copied rows.
 			await file.batch(schema.filter((o) => o.type !== 'table').map((o) => o.sql), 'write');
 		} finally {
@@ -126,15 +148,18 @@ export async function restoreServerDatabase(path: string, url: string, authToken
 	const file = createClient({ url: `file:${path}`, intMode: 'bigint' });
 	try {
 		const incoming = await schemaOf(file);
-		const incomingTables = await parentsFirst(file, incoming.filter((o) => o.type === 'table').map((o) => o.name));
+		const incomingSplit = tablesOf(incoming);
+		const incomingTables = await parentsFirst(file, incomingSplit.copy);
 		const tx = await server.transaction('write');
 		try {
 			const current = await schemaOf(tx);
 			for (const view of current.filter((o) => o.type === 'view')) await tx.execute(`DROP VIEW ${quote(view.name)}`);
-			const currentTables = await parentsFirst(tx, current.filter((o) => o.type === 'table').map((o) => o.name));
-			// Children first: dropping a table deletes its rows, which its children's foreign keys would refuse.
-			for (const table of [...currentTables].reverse()) await tx.execute(`DROP TABLE ${quote(table)}`);
-			for (const object of incoming.filter((o) => o.type === 'table')) await tx.execute(object.sql);
+			const currentSplit = tablesOf(current);
+			const currentTables = await parentsFirst(tx, currentSplit.copy);
+			// The virtual tables first (dropping one drops its shadow tables), then children before parents:
+			// dropping a table deletes its rows, which its children's foreign keys would refuse.
+			for (const table of [...currentSplit.virtual, ...[...currentTables].reverse()]) await tx.execute(`DROP TABLE ${quote(table)}`);
+			for (const object of incomingSplit.create) await tx.execute(object.sql);
 			for (const table of incomingTables) {
 				for await (const page of pagesOf(file, table)) {
 					await insertRows(async (statements) => {
@@ -148,6 +173,7 @@ export async function restoreServerDatabase(path: string, url: string, authToken
 					await tx.execute({ sql: 'INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)', args: [s.name, s.seq] as InValue[] });
 				}
 			}
+			for (const statement of rebuildStatements(incomingSplit.virtual)) await tx.execute(statement);
 			for (const object of incoming.filter((o) => o.type !== 'table')) await tx.execute(object.sql);
 			const broken = await tx.execute('PRAGMA foreign_key_check');
 			if (broken.rows.length > 0) throw new Error(`the backup has ${broken.rows.length} row(s) pointing at missing records`);
