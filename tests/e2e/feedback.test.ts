@@ -101,7 +101,7 @@ describe.skipIf(!browserAvailable)('feedback and confirmation', () => {
 			const detail = await new SystemDetail(setup.page).visit(id, name);
 			expect(await detail.workstreams()).not.toContain('Case Management');
 			expect(await detail.reviewStatus()).toBe('Reviewed: proposed');
-			expect((await detail.currentOutcomes()).map((o) => [o.outcome, o.status, o.workstream])).toEqual([['Replace with the new main system', 'Proposed', 'None']]);
+			expect((await detail.currentOutcomes()).map((o) => [o.outcome, o.status, o.workstream])).toEqual([['Replace with the new main system', 'Proposed', 'Workstream not set']]);
 		});
 	}
 

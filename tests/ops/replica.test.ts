@@ -25,7 +25,9 @@ let browser: Browser;
 let sessionCookie: string;
 let systemId: number;
 
-async function until<T>(read: () => Promise<T | null | undefined | false>, what: string, ms = 60_000): Promise<T> {
+// Generous: on a loaded two-core CI machine the replica, fed through a deliberately slow link, took over a minute
+// to catch up with the demo portfolio's start-up writes. A bound on waiting, never a timing assertion.
+async function until<T>(read: () => Promise<T | null | undefined | false>, what: string, ms = 180_000): Promise<T> {
 	for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) {
 		// An error is 'not yet': the replica may not have the table itself yet.
 		const value = await read().catch(() => null);
@@ -53,7 +55,7 @@ beforeAll(async () => {
 	// Without the read-primary cookie, the session is looked up on the replica: wait until it is there.
 	await until(async () => (await replica.execute('SELECT count(*) AS n FROM auth_session')).rows[0]!.n !== 0, 'the session on the replica');
 	browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
-}, 240_000);
+}, 600_000);
 
 afterAll(async () => {
 	await browser?.close();
