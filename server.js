@@ -27,8 +27,17 @@ const BUILD = join(ROOT, process.env.BUILD_DIR || 'build');
  */
 function failToStart(what, cause, advice) {
 	const reason = cause instanceof Error ? cause.message : String(cause);
-	const code = cause && typeof cause === 'object' && 'code' in cause && cause.code && !reason.includes(String(cause.code)) ? ` (${cause.code})` : '';
-	console.error(`\nThe ICT Portfolio Planner did not start: ${what}: ${reason.split('\n')[0]}${code}. ${advice} It has exited without serving any request.\n`);
+	const code =
+		cause &&
+		typeof cause === 'object' &&
+		'code' in cause &&
+		cause.code &&
+		!reason.includes(String(cause.code))
+			? ` (${cause.code})`
+			: '';
+	console.error(
+		`\nThe ICT Portfolio Planner did not start: ${what}: ${reason.split('\n')[0]}${code}. ${advice} It has exited without serving any request.\n`
+	);
 	process.exit(1);
 }
 
@@ -37,7 +46,8 @@ function databaseUrlShown() {
 	const url = process.env.DATABASE_URL || 'file:data/portfolio.db';
 	try {
 		const parsed = new URL(url);
-		if (parsed.protocol !== 'file:') return `${parsed.protocol}//${parsed.host}${parsed.pathname === '/' ? '' : parsed.pathname}`;
+		if (parsed.protocol !== 'file:')
+			return `${parsed.protocol}//${parsed.host}${parsed.pathname === '/' ? '' : parsed.pathname}`;
 	} catch {
 		// not a URL the parser knows: cut the query string below
 	}
@@ -48,12 +58,17 @@ function databaseUrlShown() {
 function startUpAdvice(cause) {
 	const message = cause instanceof Error ? cause.message : String(cause);
 	// A database server's refusals (src/lib/server/db/server-check.ts) come before any migration.
-	if (/does not enforce foreign keys/.test(message)) return 'Nothing was migrated. Use a database server that enforces foreign keys.';
-	if (/refused the token/.test(message)) return 'Nothing was migrated. Set the token to one the server accepts (npm run db:server prints one for a local sqld).';
-	if (/could not be reached/.test(message)) return 'Nothing was migrated. Start the database server, or correct DATABASE_URL (or SESSION_DATABASE_URL).';
-	if (/foreign key/i.test(message)) return 'Some rows point at records that do not exist; restore the database from a backup or repair those rows, then start the service again.';
+	if (/does not enforce foreign keys/.test(message))
+		return 'Nothing was migrated. Use a database server that enforces foreign keys.';
+	if (/refused the token/.test(message))
+		return 'Nothing was migrated. Set the token to one the server accepts (npm run db:server prints one for a local sqld).';
+	if (/could not be reached/.test(message))
+		return 'Nothing was migrated. Start the database server, or correct DATABASE_URL (or SESSION_DATABASE_URL).';
+	if (/foreign key/i.test(message))
+		return 'Some rows point at records that do not exist; restore the database from a backup or repair those rows, then start the service again.';
 	if (/BODY_SIZE_LIMIT/.test(message)) return 'Set BODY_SIZE_LIMIT to a size such as 21M.';
-	if (/migrat/i.test(message)) return `A database migration failed; the database at DATABASE_URL (${databaseUrlShown()}) was left as it was before it.`;
+	if (/migrat/i.test(message))
+		return `A database migration failed; the database at DATABASE_URL (${databaseUrlShown()}) was left as it was before it.`;
 	return `Check that DATABASE_URL (${databaseUrlShown()}) names a database this user can open and write, and that DATABASE_AUTH_TOKEN is right for a remote one.`;
 }
 
@@ -78,8 +93,18 @@ try {
 	// Importing the handler runs the app's init hook: migration, foreign-key check, demo data.
 	({ handler } = await import(pathToFileURL(join(BUILD, 'handler.js')).href));
 } catch (cause) {
-	const missing = cause && typeof cause === 'object' && 'code' in cause && cause.code === 'ERR_MODULE_NOT_FOUND' && String(cause).includes(BUILD);
-	if (missing) failToStart(`there is no build in ${BUILD}`, cause, 'Run npm run build first (npm start does).');
+	const missing =
+		cause &&
+		typeof cause === 'object' &&
+		'code' in cause &&
+		cause.code === 'ERR_MODULE_NOT_FOUND' &&
+		String(cause).includes(BUILD);
+	if (missing)
+		failToStart(
+			`there is no build in ${BUILD}`,
+			cause,
+			'Run npm run build first (npm start does).'
+		);
 	failToStart('start-up failed', cause, startUpAdvice(cause));
 }
 
@@ -90,16 +115,26 @@ const server = http.createServer((req, res) => {
 		res.end('Not found');
 	});
 });
-const seconds = (/** @type {string} */ name) => (process.env[name] ? Number(process.env[name]) * 1000 : undefined);
+const seconds = (/** @type {string} */ name) =>
+	process.env[name] ? Number(process.env[name]) * 1000 : undefined;
 server.keepAliveTimeout = seconds('KEEP_ALIVE_TIMEOUT') ?? server.keepAliveTimeout;
 server.headersTimeout = seconds('HEADERS_TIMEOUT') ?? server.headersTimeout;
 
 const host = process.env.HOST || '0.0.0.0';
 const port = Number(process.env.PORT || 3000);
-server.once('error', (cause) => failToStart(`it could not listen on ${host}:${port}`, cause, 'Another process may be using that port: stop it, or set PORT to a free one.'));
+server.once('error', (cause) =>
+	failToStart(
+		`it could not listen on ${host}:${port}`,
+		cause,
+		'Another process may be using that port: stop it, or set PORT to a free one.'
+	)
+);
 server.listen(port, host, () => {
 	const address = server.address();
-	const shown = address && typeof address === 'object' ? `${address.address === '0.0.0.0' ? 'localhost' : address.address}:${address.port}` : `${host}:${port}`;
+	const shown =
+		address && typeof address === 'object'
+			? `${address.address === '0.0.0.0' ? 'localhost' : address.address}:${address.port}`
+			: `${host}:${port}`;
 	console.log(`Listening on http://${shown}`);
 });
 
@@ -113,7 +148,7 @@ function shutdown(/** @type {string} */ reason) {
 		// @ts-expect-error adapter-node's own event, which apps may listen for
 		process.emit('sveltekit:shutdown', reason);
 	});
-	setTimeout(() => server.closeAllConnections(), (seconds('SHUTDOWN_TIMEOUT') ?? 30_000)).unref();
+	setTimeout(() => server.closeAllConnections(), seconds('SHUTDOWN_TIMEOUT') ?? 30_000).unref();
 }
 process.on('SIGTERM', () => shutdown('SIGTERM'));
 process.on('SIGINT', () => shutdown('SIGINT'));

@@ -8,7 +8,8 @@ import { createHash } from 'node:crypto';
  * Chromium refuses it with a console error on every page; 'unsafe-hashes' with its hash allows exactly
  * this attribute and no other inline style. tests/e2e/feedback.test.ts fails if a kit upgrade changes it.
  */
-const ANNOUNCER_STYLE = 'position: absolute; left: 0; top: 0; clip: rect(0 0 0 0); clip-path: inset(50%); overflow: hidden; white-space: nowrap; width: 1px; height: 1px';
+const ANNOUNCER_STYLE =
+	'position: absolute; left: 0; top: 0; clip: rect(0 0 0 0); clip-path: inset(50%); overflow: hidden; white-space: nowrap; width: 1px; height: 1px';
 const announcerStyleHash = `sha256-${createHash('sha256').update(ANNOUNCER_STYLE).digest('base64')}`;
 
 /** @type {import('@sveltejs/kit').Config} */

@@ -15,7 +15,9 @@ export function workerSource(): Plugin {
 		enforce: 'pre',
 		async resolveId(id, importer) {
 			if (!id.endsWith(WORKER_SOURCE)) return null;
-			const entry = await this.resolve(id.slice(0, -WORKER_SOURCE.length), importer, { skipSelf: true });
+			const entry = await this.resolve(id.slice(0, -WORKER_SOURCE.length), importer, {
+				skipSelf: true
+			});
 			return entry && `\0${entry.id}${WORKER_SOURCE}`;
 		},
 		async load(id) {
@@ -26,11 +28,22 @@ export function workerSource(): Plugin {
 				logLevel: 'warn',
 				publicDir: false,
 				ssr: { noExternal: true },
-				build: { ssr: entry, write: false, target: 'node20', minify: false, sourcemap: false, rollupOptions: { output: { format: 'cjs', inlineDynamicImports: true } } }
+				build: {
+					ssr: entry,
+					write: false,
+					target: 'node20',
+					minify: false,
+					sourcemap: false,
+					rollupOptions: { output: { format: 'cjs', inlineDynamicImports: true } }
+				}
 			});
-			const chunk = (Array.isArray(built) ? built : [built]).flatMap((b) => ('output' in b ? b.output : [])).find((o) => o.type === 'chunk');
-			if (!chunk || chunk.type !== 'chunk') throw new Error(`worker-source: nothing was built from ${entry}`);
-			for (const module of Object.keys(chunk.modules)) if (!module.startsWith('\0')) this.addWatchFile(module);
+			const chunk = (Array.isArray(built) ? built : [built])
+				.flatMap((b) => ('output' in b ? b.output : []))
+				.find((o) => o.type === 'chunk');
+			if (!chunk || chunk.type !== 'chunk')
+				throw new Error(`worker-source: nothing was built from ${entry}`);
+			for (const module of Object.keys(chunk.modules))
+				if (!module.startsWith('\0')) this.addWatchFile(module);
 			return `export default ${JSON.stringify(chunk.code)};`;
 		}
 	};

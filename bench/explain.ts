@@ -21,7 +21,9 @@ interface Captured {
 
 const client = createClient({ url: process.env.BENCH_DATABASE_URL ?? 'file:data/portfolio.db' });
 let captured: Captured[] = [];
-const db = drizzle(client, { logger: { logQuery: (sql, params) => captured.push({ sql, params }) } });
+const db = drizzle(client, {
+	logger: { logQuery: (sql, params) => captured.push({ sql, params }) }
+});
 
 /** Median wall time of a statement run alone, repeated up to 25 times or about 0.75 s (at least 3). */
 async function timeStatement(statement: Captured): Promise<{ ms: number; runs: number }> {
@@ -37,7 +39,10 @@ async function timeStatement(statement: Captured): Promise<{ ms: number; runs: n
 }
 
 async function planOf(statement: Captured): Promise<string[]> {
-	const result = await client.execute({ sql: `EXPLAIN QUERY PLAN ${statement.sql}`, args: statement.params as never[] });
+	const result = await client.execute({
+		sql: `EXPLAIN QUERY PLAN ${statement.sql}`,
+		args: statement.params as never[]
+	});
 	const depth = new Map<number, number>();
 	return result.rows.map((row) => {
 		const level = (depth.get(Number(row.parent)) ?? -1) + 1;
@@ -64,7 +69,14 @@ for (const path of paths) {
 	const statements = [];
 	for (const { label, statement } of labelled) {
 		const { ms, runs } = await timeStatement(statement);
-		statements.push({ label, sql: statement.sql, params: statement.params.length, ms, runs, plan: await planOf(statement) });
+		statements.push({
+			label,
+			sql: statement.sql,
+			params: statement.params.length,
+			ms,
+			runs,
+			plan: await planOf(statement)
+		});
 	}
 	report.push({ path, statements, totalMs: statements.reduce((sum, s) => sum + s.ms, 0) });
 }

@@ -33,7 +33,9 @@ const DAY_MS = 86_400_000;
 export function datasetKey(systemCount, migrationsFolder = MIGRATIONS_DIR) {
 	const hash = createHash('sha256');
 	hash.update(`v${GENERATOR_VERSION}:${systemCount}`);
-	for (const file of readdirSync(migrationsFolder).filter((f) => f.endsWith('.sql')).sort()) {
+	for (const file of readdirSync(migrationsFolder)
+		.filter((f) => f.endsWith('.sql'))
+		.sort()) {
 		hash.update(file).update(readFileSync(join(migrationsFolder, file)));
 	}
 	hash.update(readFileSync(join(migrationsFolder, 'meta/_journal.json')));
@@ -53,7 +55,11 @@ export function prng(seed) {
 }
 
 /** The benchmark organisation's structure and vocabulary; bench/lib/inventory.js writes its CSV from the same lists. */
-export const DIRECTORATES = ['Adults, Health and Wellbeing', "Children's Services", 'Place and Resources'];
+export const DIRECTORATES = [
+	'Adults, Health and Wellbeing',
+	"Children's Services",
+	'Place and Resources'
+];
 export const SERVICE_AREAS = [
 	[0, 'Adult Social Care'],
 	[0, 'Public Health'],
@@ -67,21 +73,115 @@ export const SERVICE_AREAS = [
 	[2, 'Finance and Procurement'],
 	[2, 'Waste and Environment']
 ];
-export const WORKSTREAMS = ['Integration', 'Case Management', 'Data and Reporting', 'Cloud Migration', 'Customer Access', 'Finance and HR', 'Infrastructure'];
+export const WORKSTREAMS = [
+	'Integration',
+	'Case Management',
+	'Data and Reporting',
+	'Cloud Migration',
+	'Customer Access',
+	'Finance and HR',
+	'Infrastructure'
+];
 export const SUPPLIERS = [
-	'Capita', 'Civica', 'Northgate Public Services', 'Idox', 'Microsoft', 'Oracle', 'SAP', 'Agilisys', 'Liquidlogic', 'System C',
-	'Servelec', 'Arcus Global', 'Granicus', 'Firmstep', 'Jadu', 'Esri UK', 'Bentley Systems', 'Yotta', 'Confirm (Brightly)', 'Whitespace',
-	'Bartec', 'Access Group', 'Advanced', 'Unit4', 'Zellis', 'iTrent (MHR)', 'Ricoh', 'Xerox', 'Salesforce', 'ServiceNow',
-	'Atlassian', 'Adobe', 'Google', 'Amazon Web Services', 'Sopra Steria', 'CGI', 'NEC Software Solutions', 'Tribal', 'ParentPay', 'In-house'
+	'Capita',
+	'Civica',
+	'Northgate Public Services',
+	'Idox',
+	'Microsoft',
+	'Oracle',
+	'SAP',
+	'Agilisys',
+	'Liquidlogic',
+	'System C',
+	'Servelec',
+	'Arcus Global',
+	'Granicus',
+	'Firmstep',
+	'Jadu',
+	'Esri UK',
+	'Bentley Systems',
+	'Yotta',
+	'Confirm (Brightly)',
+	'Whitespace',
+	'Bartec',
+	'Access Group',
+	'Advanced',
+	'Unit4',
+	'Zellis',
+	'iTrent (MHR)',
+	'Ricoh',
+	'Xerox',
+	'Salesforce',
+	'ServiceNow',
+	'Atlassian',
+	'Adobe',
+	'Google',
+	'Amazon Web Services',
+	'Sopra Steria',
+	'CGI',
+	'NEC Software Solutions',
+	'Tribal',
+	'ParentPay',
+	'In-house'
 ];
 export const SUBJECTS = [
-	'Council Tax', 'Business Rates', 'Housing Benefit', 'Parking Permits', 'Planning Applications', 'Building Control', 'Street Works',
-	'Waste Collection', 'Adult Care', 'Child Protection', 'School Admissions', 'Libraries', 'Licensing', 'Electoral Register', 'Payroll',
-	'Asset Register', 'Housing Repairs', 'Tenancy', 'Safeguarding', 'Special Educational Needs', 'Pest Control', 'Trading Standards',
-	'Land Charges', 'Cemeteries', 'Leisure Bookings', 'Customer Contact', 'Fleet', 'Grants', 'Debt Recovery', 'Procurement'
+	'Council Tax',
+	'Business Rates',
+	'Housing Benefit',
+	'Parking Permits',
+	'Planning Applications',
+	'Building Control',
+	'Street Works',
+	'Waste Collection',
+	'Adult Care',
+	'Child Protection',
+	'School Admissions',
+	'Libraries',
+	'Licensing',
+	'Electoral Register',
+	'Payroll',
+	'Asset Register',
+	'Housing Repairs',
+	'Tenancy',
+	'Safeguarding',
+	'Special Educational Needs',
+	'Pest Control',
+	'Trading Standards',
+	'Land Charges',
+	'Cemeteries',
+	'Leisure Bookings',
+	'Customer Contact',
+	'Fleet',
+	'Grants',
+	'Debt Recovery',
+	'Procurement'
 ];
-export const KINDS = ['System', 'Portal', 'Database', 'Case Management', 'Scheduler', 'Gateway', 'Reporting', 'Mobile App', 'Workflow', 'Integration Hub', 'Finance Module', 'Document Store'];
-export const PEOPLE = ['A. Patel', 'B. Okafor', 'C. Jones', 'D. Williams', 'E. Nowak', 'F. Hussain', 'G. Taylor', 'H. Evans', 'I. Murphy', 'J. Chen'];
+export const KINDS = [
+	'System',
+	'Portal',
+	'Database',
+	'Case Management',
+	'Scheduler',
+	'Gateway',
+	'Reporting',
+	'Mobile App',
+	'Workflow',
+	'Integration Hub',
+	'Finance Module',
+	'Document Store'
+];
+export const PEOPLE = [
+	'A. Patel',
+	'B. Okafor',
+	'C. Jones',
+	'D. Williams',
+	'E. Nowak',
+	'F. Hussain',
+	'G. Taylor',
+	'H. Evans',
+	'I. Murphy',
+	'J. Chen'
+];
 /** Pairs a review may record together; the domain forbids maintain+develop and maintain+decommission. */
 const OUTCOME_PAIRS = [
 	['develop', 'replace'],
@@ -121,9 +221,17 @@ function insertStatements(table, columns, objects) {
 async function insertColumns(client, table, sample) {
 	const info = await client.execute(`PRAGMA table_xinfo("${table}")`);
 	const writable = info.rows.filter((c) => Number(c.hidden) === 0);
-	const missing = writable.filter((c) => Number(c.notnull) === 1 && c.dflt_value === null && Number(c.pk) === 0 && !(String(c.name) in sample));
+	const missing = writable.filter(
+		(c) =>
+			Number(c.notnull) === 1 &&
+			c.dflt_value === null &&
+			Number(c.pk) === 0 &&
+			!(String(c.name) in sample)
+	);
 	if (missing.length > 0) {
-		throw new Error(`bench/generate.js does not fill ${table}.${missing.map((c) => c.name).join(', ')}: a migration added a required column`);
+		throw new Error(
+			`bench/generate.js does not fill ${table}.${missing.map((c) => c.name).join(', ')}: a migration added a required column`
+		);
 	}
 	return writable.map((c) => String(c.name)).filter((name) => name in sample);
 }
@@ -133,7 +241,15 @@ async function insertColumns(client, table, sample) {
  * @param {string} path
  * @param {{ systems?: number, seed?: number, migrationsFolder?: string, log?: (line: string) => void }} [options]
  */
-export async function generate(path, { systems: systemCount = 100_000, seed = 20261101, migrationsFolder = MIGRATIONS_DIR, log = console.log } = {}) {
+export async function generate(
+	path,
+	{
+		systems: systemCount = 100_000,
+		seed = 20261101,
+		migrationsFolder = MIGRATIONS_DIR,
+		log = console.log
+	} = {}
+) {
 	const file = resolve(path);
 	mkdirSync(dirname(file), { recursive: true });
 	for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(file + suffix, { force: true });
@@ -165,18 +281,41 @@ export async function generate(path, { systems: systemCount = 100_000, seed = 20
 			sql: `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${bulkTables.map(() => '?').join(',')})`,
 			args: bulkTables
 		});
-		await client.batch(indexes.rows.map((row) => `DROP INDEX "${row.name}"`), 'write');
+		await client.batch(
+			indexes.rows.map((row) => `DROP INDEX "${row.name}"`),
+			'write'
+		);
 		// The search index's triggers likewise: one rebuild after the load beats 100,000 trigger runs.
-		const searchTriggers = await client.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'system\\_search\\_%' ESCAPE '\\'");
-		await client.batch(searchTriggers.rows.map((row) => `DROP TRIGGER "${row.name}"`), 'write');
+		const searchTriggers = await client.execute(
+			"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'system\\_search\\_%' ESCAPE '\\'"
+		);
+		await client.batch(
+			searchTriggers.rows.map((row) => `DROP TRIGGER "${row.name}"`),
+			'write'
+		);
 		let inserted = 0;
 		const nowMs = BASE_DAY;
 		await client.batch(
 			[
-				{ sql: 'INSERT INTO organisation (id, slug, name, created_at) VALUES (1, ?, ?, ?)', args: ['bench-borough', 'Benchmark Borough Council', isoInstant(nowMs - 900 * DAY_MS)] },
-				insertStatement('directorate', ['id', 'organisation_id', 'name'], DIRECTORATES.map((name, i) => [i + 1, 1, name])),
-				insertStatement('service_area', ['id', 'organisation_id', 'directorate_id', 'name'], SERVICE_AREAS.map(([d, name], i) => [i + 1, 1, d + 1, name])),
-				insertStatement('workstream', ['id', 'organisation_id', 'name', 'description', 'lead'], WORKSTREAMS.map((name, i) => [i + 1, 1, name, `${name} workstream`, PEOPLE[i]]))
+				{
+					sql: 'INSERT INTO organisation (id, slug, name, created_at) VALUES (1, ?, ?, ?)',
+					args: ['bench-borough', 'Benchmark Borough Council', isoInstant(nowMs - 900 * DAY_MS)]
+				},
+				insertStatement(
+					'directorate',
+					['id', 'organisation_id', 'name'],
+					DIRECTORATES.map((name, i) => [i + 1, 1, name])
+				),
+				insertStatement(
+					'service_area',
+					['id', 'organisation_id', 'directorate_id', 'name'],
+					SERVICE_AREAS.map(([d, name], i) => [i + 1, 1, d + 1, name])
+				),
+				insertStatement(
+					'workstream',
+					['id', 'organisation_id', 'name', 'description', 'lead'],
+					WORKSTREAMS.map((name, i) => [i + 1, 1, name, `${name} workstream`, PEOPLE[i]])
+				)
 			],
 			'write'
 		);
@@ -221,8 +360,17 @@ export async function generate(path, { systems: systemCount = 100_000, seed = 20
 				const kind = pick(KINDS);
 				const subject = pick(SUBJECTS);
 				const name = `${subject} ${kind} ${id.toString(36).toUpperCase().padStart(4, '0')}`;
-				const hosting = weighted([['on_premises', 0.4], ['hosted', 0.25], ['saas', 0.35]]);
-				const criticality = weighted([['low', 0.25], ['medium', 0.4], ['high', 0.25], ['critical', 0.1]]);
+				const hosting = weighted([
+					['on_premises', 0.4],
+					['hosted', 0.25],
+					['saas', 0.35]
+				]);
+				const criticality = weighted([
+					['low', 0.25],
+					['medium', 0.4],
+					['high', 0.25],
+					['critical', 0.1]
+				]);
 				const userCount = chance(0.1) ? null : Math.round(Math.exp(random() * 8));
 				const cost = chance(0.15) ? null : between(50, 25_000) * 10_000 + between(0, 99) * 100;
 				const hasContract = chance(0.85);
@@ -230,7 +378,12 @@ export async function generate(path, { systems: systemCount = 100_000, seed = 20
 				const end = BASE_DAY + between(-730, 2190) * DAY_MS;
 				const createdMs = BASE_DAY - between(30, 1000) * DAY_MS - between(0, 86_399_999);
 				const updatedMs = createdMs + Math.floor(random() * (BASE_DAY - createdMs));
-				const lifecycle = weighted([['live', 0.9], ['being_replaced', 0.04], ['decommissioned', 0.03], ['archived', 0.03]]);
+				const lifecycle = weighted([
+					['live', 0.9],
+					['being_replaced', 0.04],
+					['decommissioned', 0.03],
+					['archived', 0.03]
+				]);
 
 				let reviewStatus = 'not_reviewed';
 				let outcomeCount = 0;
@@ -245,29 +398,52 @@ export async function generate(path, { systems: systemCount = 100_000, seed = 20
 					}
 					reviewId++;
 					const reviewedOn = BASE_DAY - between(0, 365) * DAY_MS;
-					reviewRows.push(reviewRow(reviewId, id, reviewedOn, `Strategy group review of ${name}`, true));
+					reviewRows.push(
+						reviewRow(reviewId, id, reviewedOn, `Strategy group review of ${name}`, true)
+					);
 					const outcomes = chance(0.2)
 						? pick(OUTCOME_PAIRS)
-						: [weighted([['maintain', 0.35], ['develop', 0.25], ['decommission', 0.15], ['replace', 0.25]])];
+						: [
+								weighted([
+									['maintain', 0.35],
+									['develop', 0.25],
+									['decommission', 0.15],
+									['replace', 0.25]
+								])
+							];
 					let allAgreed = true;
 					for (const outcome of outcomes) {
 						const status = chance(0.55) ? 'agreed' : 'proposed';
 						if (status !== 'agreed') allAgreed = false;
 						const needsDate = outcome === 'decommission' || outcome === 'replace';
 						const targetDate = needsDate ? isoDay(BASE_DAY + between(60, 1500) * DAY_MS) : null;
-						const workstreamId = outcome === 'replace' || (outcome === 'develop' && chance(0.5)) ? between(1, WORKSTREAMS.length) : null;
-						outcomeRows.push(outcomeRow(reviewId, id, outcome, status, targetDate, workstreamId, true));
+						const workstreamId =
+							outcome === 'replace' || (outcome === 'develop' && chance(0.5))
+								? between(1, WORKSTREAMS.length)
+								: null;
+						outcomeRows.push(
+							outcomeRow(reviewId, id, outcome, status, targetDate, workstreamId, true)
+						);
 					}
 					reviewStatus = allAgreed ? 'agreed' : 'proposed';
 					outcomeCount = outcomes.length;
 					// The same bits the app keeps (OUTCOME_BIT in src/lib/domain/systems/review.ts).
-					outcomeFlags = outcomes.reduce((flags, o) => flags | { maintain: 1, develop: 2, decommission: 4, replace: 8 }[o], 0);
+					outcomeFlags = outcomes.reduce(
+						(flags, o) => flags | { maintain: 1, develop: 2, decommission: 4, replace: 8 }[o],
+						0
+					);
 				}
 
 				const linked = new Set([between(1, WORKSTREAMS.length)]);
 				if (chance(0.5)) linked.add(between(1, WORKSTREAMS.length));
 				for (const workstreamId of linked) {
-					linkRows.push({ organisation_id: 1, system_id: id, workstream_id: workstreamId, note: 'Generated link', created_at: isoInstant(createdMs) });
+					linkRows.push({
+						organisation_id: 1,
+						system_id: id,
+						workstream_id: workstreamId,
+						note: 'Generated link',
+						created_at: isoInstant(createdMs)
+					});
 				}
 
 				const contact = chance(0.7) ? pick(PEOPLE) : null;
@@ -285,7 +461,9 @@ export async function generate(path, { systems: systemCount = 100_000, seed = 20
 					business_owner: pick(PEOPLE),
 					technical_owner: pick(PEOPLE),
 					contact_name: contact ?? '',
-					contact_email: contact ? `${contact.replace(/[^A-Za-z]/g, '').toLowerCase()}@bench-borough.gov.uk` : '',
+					contact_email: contact
+						? `${contact.replace(/[^A-Za-z]/g, '').toLowerCase()}@bench-borough.gov.uk`
+						: '',
 					// Ofcom's range for drama, never a real number.
 					contact_phone: contact ? `01632 960${String(between(0, 999)).padStart(3, '0')}` : '',
 					user_count: userCount,
@@ -295,7 +473,11 @@ export async function generate(path, { systems: systemCount = 100_000, seed = 20
 					contract_notice: hasContract && chance(0.5) ? isoDay(end - 180 * DAY_MS) : null,
 					criticality,
 					statutory_duties: chance(0.3) ? 'Statutory duty applies' : '',
-					personal_data: weighted([['none', 0.3], ['personal', 0.5], ['special_category', 0.2]]),
+					personal_data: weighted([
+						['none', 0.3],
+						['personal', 0.5],
+						['special_category', 0.2]
+					]),
 					lifecycle,
 					external_ref: `SYS-${String(id).padStart(6, '0')}`,
 					review_status: reviewStatus,
@@ -307,7 +489,12 @@ export async function generate(path, { systems: systemCount = 100_000, seed = 20
 				});
 			}
 			const statements = [];
-			for (const [table, rows] of [['system', systemRows], ['review', reviewRows], ['review_outcome', outcomeRows], ['system_workstream', linkRows]]) {
+			for (const [table, rows] of [
+				['system', systemRows],
+				['review', reviewRows],
+				['review_outcome', outcomeRows],
+				['system_workstream', linkRows]
+			]) {
 				if (rows.length === 0) continue;
 				columns[table] ??= await insertColumns(client, table, rows[0]);
 				statements.push(...insertStatements(table, columns[table], rows));
@@ -319,18 +506,33 @@ export async function generate(path, { systems: systemCount = 100_000, seed = 20
 			counts.links += linkRows.length;
 			inserted += systemRows.length + reviewRows.length + outcomeRows.length + linkRows.length;
 		}
-		await client.batch(indexes.rows.map((row) => String(row.sql)), 'write');
+		await client.batch(
+			indexes.rows.map((row) => String(row.sql)),
+			'write'
+		);
 		if (searchTriggers.rows.length > 0) {
-			await client.batch([...searchTriggers.rows.map((row) => String(row.sql)), "INSERT INTO system_search(system_search) VALUES ('rebuild')"], 'write');
+			await client.batch(
+				[
+					...searchTriggers.rows.map((row) => String(row.sql)),
+					"INSERT INTO system_search(system_search) VALUES ('rebuild')"
+				],
+				'write'
+			);
 		}
 		const insertSeconds = (performance.now() - started) / 1000;
 
 		// No ANALYZE: the app never runs it, so the planner here works without statistics, as in production.
 		const broken = await client.execute('PRAGMA foreign_key_check');
-		if (broken.rows.length > 0) throw new Error(`generated data breaks ${broken.rows.length} foreign key(s)`);
+		if (broken.rows.length > 0)
+			throw new Error(`generated data breaks ${broken.rows.length} foreign key(s)`);
 		await client.execute('PRAGMA wal_checkpoint(TRUNCATE)');
 
-		const result = { ...counts, rows: inserted, seconds: insertSeconds, rowsPerSecond: Math.round(inserted / insertSeconds) };
+		const result = {
+			...counts,
+			rows: inserted,
+			seconds: insertSeconds,
+			rowsPerSecond: Math.round(inserted / insertSeconds)
+		};
 		log(
 			`generated ${counts.systems.toLocaleString('en-GB')} systems, ${counts.reviews.toLocaleString('en-GB')} reviews, ` +
 				`${counts.outcomes.toLocaleString('en-GB')} outcomes, ${counts.links.toLocaleString('en-GB')} workstream links: ` +

@@ -28,26 +28,52 @@ import { loopMonitorFor } from './lib/event-loop.js';
 import { readMemory, sampleMemory } from './lib/monitor.js';
 import { median } from './lib/pages.js';
 import { RESULTS, rel } from './lib/paths.js';
-import { APP_ENV, APP_NODE_FLAGS, assertRunning, startServer, stopServer, waitForIdle } from './lib/processes.js';
+import {
+	APP_ENV,
+	APP_NODE_FLAGS,
+	assertRunning,
+	startServer,
+	stopServer,
+	waitForIdle
+} from './lib/processes.js';
 import { int } from './lib/report.js';
 import { BENCH_EDITOR, BENCH_USER, ensureBenchUser, signIn } from './lib/session.js';
 
-export const HOSTILE_OPTIONS = { '--readers': true, '--hostile-rounds': true, '--upload-check-workers': true };
+export const HOSTILE_OPTIONS = {
+	'--readers': true,
+	'--hostile-rounds': true,
+	'--upload-check-workers': true
+};
 
 export function parseHostileOptions(args) {
 	// checkWorkers: the server's UPLOAD_CHECK_WORKERS (0: the checks run on its own thread, in slices).
-	const o = { readers: 20, rounds: 3, systems: 1_000, thinkMs: 1_000, checkWorkers: availableParallelism() > 2 ? 2 : 1 };
+	const o = {
+		readers: 20,
+		rounds: 3,
+		systems: 1_000,
+		thinkMs: 1_000,
+		checkWorkers: availableParallelism() > 2 ? 2 : 1
+	};
 	for (let i = 0; i < args.length; i++) {
-		if (args[i] === '--readers') o.readers = Math.max(1, Math.min(100, Math.floor(Number(args[++i]) || 0)));
-		else if (args[i] === '--hostile-rounds') o.rounds = Math.max(1, Math.min(10, Math.floor(Number(args[++i]) || 0)));
-		else if (args[i] === '--upload-check-workers') o.checkWorkers = Math.max(0, Math.min(8, Math.floor(Number(args[++i]) || 0)));
+		if (args[i] === '--readers')
+			o.readers = Math.max(1, Math.min(100, Math.floor(Number(args[++i]) || 0)));
+		else if (args[i] === '--hostile-rounds')
+			o.rounds = Math.max(1, Math.min(10, Math.floor(Number(args[++i]) || 0)));
+		else if (args[i] === '--upload-check-workers')
+			o.checkWorkers = Math.max(0, Math.min(8, Math.floor(Number(args[++i]) || 0)));
 		else if (args[i] === '--quick') o.rounds = 1;
 	}
 	return o;
 }
 
 /** The pages the readers go round, each starting at a different one. */
-const READ_PATHS = ['/systems', '/', '/workstreams', '/systems?sort=name&hosting=saas', '/systems?q=portal'];
+const READ_PATHS = [
+	'/systems',
+	'/',
+	'/workstreams',
+	'/systems?sort=name&hosting=saas',
+	'/systems?q=portal'
+];
 
 const enc = (s) => new TextEncoder().encode(s);
 const columns = (n) => Array.from({ length: n }, (_, i) => `col${i}`).join(',');
@@ -55,16 +81,50 @@ const columns = (n) => Array.from({ length: n }, (_, i) => `col${i}`).join(',');
 /** The files of issue 12 and what each must be refused for. */
 function hostileFiles() {
 	return [
-		{ name: '1,000,000 columns', file: 'wide-1m.csv', bytes: enc(`${columns(1_000_000)}\nA\n`), expect: /more than 200 columns/ },
-		{ name: '100,000 columns', file: 'wide-100k.csv', bytes: enc(`${columns(100_000)}\nA\n`), expect: /more than 200 columns/ },
-		{ name: '19 MB, a quote never closed', file: 'unclosed.csv', bytes: enc(`Name,Notes\nCareFlow,"${'q'.repeat(19_000_000)}\nLedger,x\n`), expect: /quoted cell starting in row 2, column 2 is longer than 32,767/ },
-		{ name: '20 MB in one cell', file: 'one-cell.csv', bytes: enc(`Name,Notes\nA,${'x'.repeat(20_000_000 - 13)}\n`), expect: /cell in row 2, column 2 is longer than 32,767/ },
-		{ name: '250,000 rows', file: 'rows.csv', bytes: enc(`Name,Annual cost\n${'System name here,1200\n'.repeat(250_000)}`), expect: /more than 200,000 rows/ }
+		{
+			name: '1,000,000 columns',
+			file: 'wide-1m.csv',
+			bytes: enc(`${columns(1_000_000)}\nA\n`),
+			expect: /more than 200 columns/
+		},
+		{
+			name: '100,000 columns',
+			file: 'wide-100k.csv',
+			bytes: enc(`${columns(100_000)}\nA\n`),
+			expect: /more than 200 columns/
+		},
+		{
+			name: '19 MB, a quote never closed',
+			file: 'unclosed.csv',
+			bytes: enc(`Name,Notes\nCareFlow,"${'q'.repeat(19_000_000)}\nLedger,x\n`),
+			expect: /quoted cell starting in row 2, column 2 is longer than 32,767/
+		},
+		{
+			name: '20 MB in one cell',
+			file: 'one-cell.csv',
+			bytes: enc(`Name,Notes\nA,${'x'.repeat(20_000_000 - 13)}\n`),
+			expect: /cell in row 2, column 2 is longer than 32,767/
+		},
+		{
+			name: '250,000 rows',
+			file: 'rows.csv',
+			bytes: enc(`Name,Annual cost\n${'System name here,1200\n'.repeat(250_000)}`),
+			expect: /more than 200,000 rows/
+		}
 	];
 }
 
-const decode = (text) => text.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
-const textOf = (html) => decode(html.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
+const decode = (text) =>
+	text
+		.replace(/&quot;/g, '"')
+		.replace(/&#39;/g, "'")
+		.replace(/&amp;/g, '&')
+		.replace(/&lt;/g, '<')
+		.replace(/&gt;/g, '>');
+const textOf = (html) =>
+	decode(html.replace(/<[^>]*>/g, ' '))
+		.replace(/\s+/g, ' ')
+		.trim();
 
 /**
  * The multipart body a browser sends for the upload form, encoded once before any phase: encoding
@@ -75,7 +135,10 @@ async function encodeForm(file, bytes) {
 	const form = new FormData();
 	form.append('file', new File([bytes], file, { type: 'text/csv' }));
 	const request = new Request('http://bench.invalid/', { method: 'POST', body: form });
-	return { body: new Uint8Array(await request.arrayBuffer()), type: request.headers.get('content-type') };
+	return {
+		body: new Uint8Array(await request.arrayBuffer()),
+		type: request.headers.get('content-type')
+	};
 }
 
 /** Posts an encoded upload form as a browser without JavaScript would; the refusal's message, or null when it was kept. */
@@ -91,17 +154,33 @@ async function upload(origin, session, route, form) {
 	const html = await response.text();
 	const ms = performance.now() - started;
 	const message = html.match(/<p id="file-error"[^>]*>([\s\S]*?)<\/p>/)?.[1];
-	return { status: response.status, ms, message: message ? textOf(message).replace(/^Error:\s*/, '') : null, location: response.headers.get('location') };
+	return {
+		status: response.status,
+		ms,
+		message: message ? textOf(message).replace(/^Error:\s*/, '') : null,
+		location: response.headers.get('location')
+	};
 }
 
 /** Opens a preview page; the file problem it shows. */
 async function preview(origin, session, path) {
 	const started = performance.now();
-	const response = await fetch(`${origin}${path}`, { headers: session, redirect: 'manual', signal: AbortSignal.timeout(600_000) });
+	const response = await fetch(`${origin}${path}`, {
+		headers: session,
+		redirect: 'manual',
+		signal: AbortSignal.timeout(600_000)
+	});
 	const html = await response.text();
 	const ms = performance.now() - started;
-	const problem = html.match(/<div class="govuk-error-summary__body"><p class="govuk-body"[^>]*>([\s\S]*?)<\/p>/)?.[1];
-	return { status: response.status, ms, message: problem ? textOf(problem) : null, bytes: html.length };
+	const problem = html.match(
+		/<div class="govuk-error-summary__body"><p class="govuk-body"[^>]*>([\s\S]*?)<\/p>/
+	)?.[1];
+	return {
+		status: response.status,
+		ms,
+		message: problem ? textOf(problem) : null,
+		bytes: html.length
+	};
 }
 
 /** `count` readers, each with its own session, loading pages one after another with `thinkMs` between, until stopped. */
@@ -115,7 +194,11 @@ function startReaders(origin, sessions, thinkMs) {
 			const path = READ_PATHS[i % READ_PATHS.length];
 			const started = performance.now();
 			try {
-				const response = await fetch(`${origin}${path}`, { headers: session, redirect: 'manual', signal: AbortSignal.timeout(120_000) });
+				const response = await fetch(`${origin}${path}`, {
+					headers: session,
+					redirect: 'manual',
+					signal: AbortSignal.timeout(120_000)
+				});
 				await response.arrayBuffer();
 				if (response.status !== 200) failures.push(`${path} answered ${response.status}`);
 			} catch (error) {
@@ -152,7 +235,8 @@ function cpuSeconds(pid) {
 	return { main: ticks(`/proc/${pid}/task/${pid}/stat`), all: ticks(`/proc/${pid}/stat`) };
 }
 
-const percentile = (values, p) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))];
+const percentile = (values, p) =>
+	[...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))];
 
 /** Runs `work` while the readers read, watching memory and the event loop; the phase's figures. */
 async function phase(server, sessions, options, work) {
@@ -173,15 +257,33 @@ async function phase(server, sessions, options, work) {
 	const cpuAfter = cpuSeconds(server.child.pid);
 	const cpu = { main: cpuAfter.main - cpuBefore.main, all: cpuAfter.all - cpuBefore.all };
 	const loop = await server.monitor.read(server);
-	const slowest = [...loads.byPath].map(([path, l]) => `${path} ${l.length ? median(l).toFixed(0) : '-'}`).join(', ');
+	const slowest = [...loads.byPath]
+		.map(([path, l]) => `${path} ${l.length ? median(l).toFixed(0) : '-'}`)
+		.join(', ');
 	const some = (f) => (loads.latencies.length ? f(loads.latencies) : NaN);
-	return { cpu, load: loadavg()[0], slowest, seconds: (performance.now() - started) / 1000, loads: loads.latencies.length, failures: loads.failures, p50: some(median), p99: some((l) => percentile(l, 0.99)), max: some((l) => Math.max(...l)), rss: sampled.maxRss, loopMax: loop.maxMs, result };
+	return {
+		cpu,
+		load: loadavg()[0],
+		slowest,
+		seconds: (performance.now() - started) / 1000,
+		loads: loads.latencies.length,
+		failures: loads.failures,
+		p50: some(median),
+		p99: some((l) => percentile(l, 0.99)),
+		max: some((l) => Math.max(...l)),
+		rss: sampled.maxRss,
+		loopMax: loop.maxMs,
+		result
+	};
 }
 
 async function userId(file, email) {
 	const client = createClient({ url: pathToFileURL(file).href });
 	try {
-		return Number((await client.execute({ sql: 'SELECT id FROM app_user WHERE email = ?', args: [email] })).rows[0].id);
+		return Number(
+			(await client.execute({ sql: 'SELECT id FROM app_user WHERE email = ?', args: [email] }))
+				.rows[0].id
+		);
 	} finally {
 		client.close();
 	}
@@ -191,7 +293,10 @@ async function userId(file, email) {
 async function storeOldUpload(file, editorId, bytes) {
 	const client = createClient({ url: pathToFileURL(file).href });
 	try {
-		const result = await client.execute({ sql: "INSERT INTO import_upload (organisation_id, user_id, file_name, sha256, bytes, created_at) VALUES (1, ?, 'kept-before-limits.csv', ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) RETURNING id", args: [editorId, '0'.repeat(64), bytes] });
+		const result = await client.execute({
+			sql: "INSERT INTO import_upload (organisation_id, user_id, file_name, sha256, bytes, created_at) VALUES (1, ?, 'kept-before-limits.csv', ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) RETURNING id",
+			args: [editorId, '0'.repeat(64), bytes]
+		});
 		return Number(result.rows[0].id);
 	} finally {
 		client.close();
@@ -210,12 +315,24 @@ export async function runHostileBenchmark(options, app) {
 	await ensureBenchUser(app, file, BENCH_EDITOR);
 	const files = hostileFiles();
 	for (const f of files) f.form = await encodeForm(f.file, f.bytes);
-	const oldUpload = await storeOldUpload(file, await userId(file, BENCH_EDITOR.email), files[0].bytes);
+	const oldUpload = await storeOldUpload(
+		file,
+		await userId(file, BENCH_EDITOR.email),
+		files[0].bytes
+	);
 
 	const monitor = loopMonitorFor('hostile-app');
 	const server = await startServer('hostile-app', {
 		...app,
-		env: { ...APP_ENV, DATABASE_URL: pathToFileURL(file).href, SEED_DEMO: 'false', MIGRATIONS_DIR: app.migrations, BODY_SIZE_LIMIT: '21M', UPLOAD_CHECK_WORKERS: String(options.checkWorkers), ...monitor.env },
+		env: {
+			...APP_ENV,
+			DATABASE_URL: pathToFileURL(file).href,
+			SEED_DEMO: 'false',
+			MIGRATIONS_DIR: app.migrations,
+			BODY_SIZE_LIMIT: '21M',
+			UPLOAD_CHECK_WORKERS: String(options.checkWorkers),
+			...monitor.env
+		},
 		nodeArgs: [...APP_NODE_FLAGS, ...monitor.nodeArgs]
 	});
 	server.monitor = monitor;
@@ -232,31 +349,55 @@ export async function runHostileBenchmark(options, app) {
 				for (const route of ['/import', '/costs/import']) {
 					const r = await upload(server.origin, editor, route, f.form);
 					seen.push({ name: f.name, route, ...r });
-					console.log(`    ${route} ${f.name}: ${r.status} in ${int(r.ms)} ms: ${r.message ?? r.location}`);
-					if (r.status !== 400 || !r.message || !f.expect.test(r.message)) broken.push(`${route}: ${f.name} answered ${r.status} ${r.location ?? ''} ${r.message ?? ''}`.trim());
+					console.log(
+						`    ${route} ${f.name}: ${r.status} in ${int(r.ms)} ms: ${r.message ?? r.location}`
+					);
+					if (r.status !== 400 || !r.message || !f.expect.test(r.message))
+						broken.push(
+							`${route}: ${f.name} answered ${r.status} ${r.location ?? ''} ${r.message ?? ''}`.trim()
+						);
 				}
 			}
 			for (const path of [`/import/${oldUpload}`, `/costs/import/${oldUpload}`]) {
 				const r = await preview(server.origin, editor, path);
-				seen.push({ name: 'preview of a 1,000,000-column upload kept before the limits', route: path.replace(/\d+$/, '[id]'), ...r });
-				console.log(`    ${path}: ${r.status} in ${int(r.ms)} ms, ${int(r.bytes / 1000)} kB: ${r.message}`);
-				if (r.status !== 200 || !/more than 200 columns/.test(r.message ?? '')) broken.push(`${path} answered ${r.status}: ${r.message}`);
+				seen.push({
+					name: 'preview of a 1,000,000-column upload kept before the limits',
+					route: path.replace(/\d+$/, '[id]'),
+					...r
+				});
+				console.log(
+					`    ${path}: ${r.status} in ${int(r.ms)} ms, ${int(r.bytes / 1000)} kB: ${r.message}`
+				);
+				if (r.status !== 200 || !/more than 200 columns/.test(r.message ?? ''))
+					broken.push(`${path} answered ${r.status}: ${r.message}`);
 			}
 			return seen;
 		};
 		let lastHostileMs = 10_000;
 		for (let round = 1; round <= options.rounds; round++) {
-			const baseline = await phase(server, sessions, options, () => new Promise((r) => setTimeout(r, Math.max(10_000, lastHostileMs))));
-			console.log(`  round ${round} baseline: ${baseline.loads} loads, p50 ${baseline.p50.toFixed(0)} ms, p99 ${baseline.p99.toFixed(0)} ms, loop held ≤ ${baseline.loopMax.toFixed(0)} ms, RSS ≤ ${(baseline.rss / 1e6).toFixed(0)} MB, load ${baseline.load.toFixed(1)}; median ms by page: ${baseline.slowest}`);
+			const baseline = await phase(
+				server,
+				sessions,
+				options,
+				() => new Promise((r) => setTimeout(r, Math.max(10_000, lastHostileMs)))
+			);
+			console.log(
+				`  round ${round} baseline: ${baseline.loads} loads, p50 ${baseline.p50.toFixed(0)} ms, p99 ${baseline.p99.toFixed(0)} ms, loop held ≤ ${baseline.loopMax.toFixed(0)} ms, RSS ≤ ${(baseline.rss / 1e6).toFixed(0)} MB, load ${baseline.load.toFixed(1)}; median ms by page: ${baseline.slowest}`
+			);
 			const hostile = await phase(server, sessions, options, hostileWork);
 			lastHostileMs = hostile.seconds * 1000;
-			console.log(`  round ${round} hostile: ${hostile.loads} loads, p50 ${hostile.p50.toFixed(0)} ms, p99 ${hostile.p99.toFixed(0)} ms, loop held ≤ ${hostile.loopMax.toFixed(0)} ms, RSS ≤ ${(hostile.rss / 1e6).toFixed(0)} MB, load ${hostile.load.toFixed(1)}`);
+			console.log(
+				`  round ${round} hostile: ${hostile.loads} loads, p50 ${hostile.p50.toFixed(0)} ms, p99 ${hostile.p99.toFixed(0)} ms, loop held ≤ ${hostile.loopMax.toFixed(0)} ms, RSS ≤ ${(hostile.rss / 1e6).toFixed(0)} MB, load ${hostile.load.toFixed(1)}`
+			);
 			// The uploads with no readers: the event loop's longest hold is then the uploads' own.
 			const alone = await phase(server, [], options, hostileWork);
-			console.log(`  round ${round} uploads alone: loop held ≤ ${alone.loopMax.toFixed(0)} ms, RSS ≤ ${(alone.rss / 1e6).toFixed(0)} MB, load ${alone.load.toFixed(1)}, CPU ${alone.cpu.main.toFixed(2)} s on the server thread of ${alone.cpu.all.toFixed(2)} s`);
+			console.log(
+				`  round ${round} uploads alone: loop held ≤ ${alone.loopMax.toFixed(0)} ms, RSS ≤ ${(alone.rss / 1e6).toFixed(0)} MB, load ${alone.load.toFixed(1)}, CPU ${alone.cpu.main.toFixed(2)} s on the server thread of ${alone.cpu.all.toFixed(2)} s`
+			);
 			rounds.push({ baseline, hostile, alone });
 			if (round === 1) refusals.push(...hostile.result);
-			for (const p of [baseline, hostile]) for (const f of p.failures) broken.push(`a reader's load failed: ${f}`);
+			for (const p of [baseline, hostile])
+				for (const f of p.failures) broken.push(`a reader's load failed: ${f}`);
 		}
 		peakRss = readMemory(server.child.pid)?.hwm ?? NaN;
 	} finally {
@@ -278,7 +419,8 @@ export async function runHostileBenchmark(options, app) {
 	const alone = summary('alone');
 	const mb = (bytes) => (bytes / 1e6).toFixed(0);
 	const ms = (n) => (Number.isNaN(n) ? '–' : n.toFixed(0));
-	const row = (label, s, ratio) => `| ${label} | ${s.loads} | ${ms(s.p50)} | ${ms(s.p99)} | ${ms(s.max)} | ${ms(s.loopMax)} | ${mb(s.rss)} |${ratio}`;
+	const row = (label, s, ratio) =>
+		`| ${label} | ${s.loads} | ${ms(s.p50)} | ${ms(s.p99)} | ${ms(s.max)} | ${ms(s.loopMax)} | ${mb(s.rss)} |${ratio}`;
 	const ratios = ` ${(hostile.p50 / base.p50).toFixed(2)}× p50, ${(hostile.p99 / base.p99).toFixed(2)}× p99 |`;
 	const loads = rounds.flatMap((r) => [r.baseline.load, r.hostile.load, r.alone.load]);
 	const machineLoad = `${Math.min(...loads).toFixed(1)}-${Math.max(...loads).toFixed(1)}`;
@@ -297,7 +439,10 @@ export async function runHostileBenchmark(options, app) {
 		'',
 		'| File | Route | Answer | ms (round 1) | Message |',
 		'|---|---|---:|---:|---|',
-		...refusals.map((r) => `| ${r.name} | \`${r.route}\` | ${r.status} | ${int(r.ms)} | ${(r.message ?? r.location ?? '').replace(/\|/g, '\\|')} |`)
+		...refusals.map(
+			(r) =>
+				`| ${r.name} | \`${r.route}\` | ${r.status} | ${int(r.ms)} | ${(r.message ?? r.location ?? '').replace(/\|/g, '\\|')} |`
+		)
 	].join('\n');
 	writeFileSync(join(RESULTS, 'hostile-latest.md'), `${report}\n`);
 	console.log(`\n${report}\n\nWritten to ${rel(join(RESULTS, 'hostile-latest.md'))}`);

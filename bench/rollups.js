@@ -35,12 +35,12 @@ export const ROLLUPS_OPTIONS = { '--lines': true, '--engine': true };
 /** Other pages measured at the same size (not against a baseline): each reads the whole portfolio. */
 const OTHER_PAGES = ['/', '/timeline', '/workstreams', '/rollups.csv?table=continuity'];
 
-
 export function parseRollupsOptions(args) {
 	const o = { lines: 1_000_000, rounds: 3, duration: 5, engine: 'file' };
 	for (let i = 0; i < args.length; i++) {
 		if (args[i] === '--engine') o.engine = args[++i] === 'sqld' ? 'sqld' : 'file';
-		else if (args[i] === '--lines') o.lines = Math.max(1_000, Math.min(5_000_000, Math.floor(Number(args[++i]) || 0)));
+		else if (args[i] === '--lines')
+			o.lines = Math.max(1_000, Math.min(5_000_000, Math.floor(Number(args[++i]) || 0)));
 		else if (args[i] === '--quick') Object.assign(o, { rounds: 2, duration: 2 });
 	}
 	return o;
@@ -49,7 +49,15 @@ export function parseRollupsOptions(args) {
 /** Runs a vite-node script of the project and resolves with its exit code and output. */
 function runScript(script, args, env) {
 	return new Promise((resolvePromise, reject) => {
-		const child = spawn(process.execPath, [VITE_NODE, '--config', 'vite.cli.config.ts', script, '--', ...args], { cwd: MAIN, env: { ...process.env, SEED_DEMO: 'false', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(
+			process.execPath,
+			[VITE_NODE, '--config', 'vite.cli.config.ts', script, '--', ...args],
+			{
+				cwd: MAIN,
+				env: { ...process.env, SEED_DEMO: 'false', ...env },
+				stdio: ['ignore', 'pipe', 'pipe']
+			}
+		);
 		let output = '';
 		child.stdout.on('data', (d) => (output += d));
 		child.stderr.on('data', (d) => (output += d));
@@ -67,15 +75,21 @@ async function loadSequentially(url, headers, seconds) {
 	const until = performance.now() + seconds * 1000;
 	while (latencies.length < 3 || (performance.now() < until && latencies.length < 10_000)) {
 		const started = performance.now();
-		const response = await fetch(url, { headers, redirect: 'manual', signal: AbortSignal.timeout(120_000) });
+		const response = await fetch(url, {
+			headers,
+			redirect: 'manual',
+			signal: AbortSignal.timeout(120_000)
+		});
 		await response.arrayBuffer();
-		if (response.status !== 200) throw new Error(`${url} answered ${response.status} while being measured`);
+		if (response.status !== 200)
+			throw new Error(`${url} answered ${response.status} while being measured`);
 		latencies.push(performance.now() - started);
 	}
 	return latencies;
 }
 
-const percentile = (values, p) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))];
+const percentile = (values, p) =>
+	[...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))];
 
 async function timed(work) {
 	const started = performance.now();
@@ -84,10 +98,15 @@ async function timed(work) {
 }
 
 async function checkPage(url, marker, headers) {
-	const response = await fetch(url, { headers, redirect: 'manual', signal: AbortSignal.timeout(120_000) });
+	const response = await fetch(url, {
+		headers,
+		redirect: 'manual',
+		signal: AbortSignal.timeout(120_000)
+	});
 	const html = await response.text();
 	if (response.status !== 200) throw new Error(`${url} answered ${response.status}, not 200`);
-	if (!html.includes(marker)) throw new Error(`${url} has no ${marker}: not the page meant to be measured`);
+	if (!html.includes(marker))
+		throw new Error(`${url} has no ${marker}: not the page meant to be measured`);
 	return html;
 }
 
@@ -100,36 +119,61 @@ export async function runRollupsBenchmark(options, app) {
 	for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
 	copyFileSync(portfolio, file);
 	const env = { DATABASE_URL: pathToFileURL(file).href };
-	const generated = await timed(() => addCostLines(file, { count: options.lines, log: (line) => console.log(`  ${line}`) }));
-	console.log(`  ${int(options.lines)} cost lines (v${COST_LINES_VERSION}) in ${generated.seconds.toFixed(1)} s`);
+	const generated = await timed(() =>
+		addCostLines(file, { count: options.lines, log: (line) => console.log(`  ${line}`) })
+	);
+	console.log(
+		`  ${int(options.lines)} cost lines (v${COST_LINES_VERSION}) in ${generated.seconds.toFixed(1)} s`
+	);
 	const plan = await addPlanFigures(file);
-	console.log(`  ${int(plan.milestones)} milestones and ${int(plan.outage)} systems' outage figures (v${PLAN_FIGURES_VERSION})`);
+	console.log(
+		`  ${int(plan.milestones)} milestones and ${int(plan.outage)} systems' outage figures (v${PLAN_FIGURES_VERSION})`
+	);
 
 	console.log('Filling the totals with the app’s rebuild command');
 	const fill = await timed(() => runScript('src/lib/server/cli/costs.ts', ['--org', '1'], env));
-	if (fill.result.code !== 1) throw new Error(`the first rebuild should report the empty totals as differences (exit 1), got ${fill.result.code}:\n${fill.result.output.slice(-2000)}`);
+	if (fill.result.code !== 1)
+		throw new Error(
+			`the first rebuild should report the empty totals as differences (exit 1), got ${fill.result.code}:\n${fill.result.output.slice(-2000)}`
+		);
 	console.log(`  filled in ${fill.seconds.toFixed(1)} s`);
 	const keep = await timed(() => runScript('bench/rollups-keep.ts', ['600'], env));
-	if (keep.result.code !== 0) throw new Error(`changing lines through the service failed:\n${keep.result.output.slice(-2000)}`);
+	if (keep.result.code !== 0)
+		throw new Error(
+			`changing lines through the service failed:\n${keep.result.output.slice(-2000)}`
+		);
 	const kept = JSON.parse(keep.result.output.trim().split('\n').pop());
-	console.log(`  through the service: ${kept.created} created, ${kept.updated} updated, ${kept.archived} archived in ${keep.seconds.toFixed(1)} s`);
+	console.log(
+		`  through the service: ${kept.created} created, ${kept.updated} updated, ${kept.archived} archived in ${keep.seconds.toFixed(1)} s`
+	);
 	const check = await timed(() => runScript('src/lib/server/cli/costs.ts', ['--org', '1'], env));
 	const rebuildMatches = check.result.code === 0;
-	console.log(`  rebuild after those changes: ${rebuildMatches ? 'kept totals equal the recount' : 'DIFFERENCES'} (${check.seconds.toFixed(1)} s)`);
+	console.log(
+		`  rebuild after those changes: ${rebuildMatches ? 'kept totals equal the recount' : 'DIFFERENCES'} (${check.seconds.toFixed(1)} s)`
+	);
 
 	await ensureBenchUser(app, file);
 	// On sqld, a fresh server serves a copy of the same file (the totals filled, the user added).
 	const server = options.engine === 'sqld' ? await serveFileWithSqld(file, 'rollups') : null;
 	if (server) Object.assign(env, server.env);
 	const monitor = loopMonitorFor('rollups-app');
-	const appServer = await startServer('rollups-app', { ...app, env: { ...APP_ENV, ...env, SEED_DEMO: 'false', MIGRATIONS_DIR: app.migrations, ...monitor.env }, nodeArgs: [...APP_NODE_FLAGS, ...monitor.nodeArgs] });
+	const appServer = await startServer('rollups-app', {
+		...app,
+		env: { ...APP_ENV, ...env, SEED_DEMO: 'false', MIGRATIONS_DIR: app.migrations, ...monitor.env },
+		nodeArgs: [...APP_NODE_FLAGS, ...monitor.nodeArgs]
+	});
 	const baselineServer = await startServer('rollups-baseline', { ...baselineApp, env });
 	const results = [];
 	const others = [];
 	try {
 		const headers = await signIn(appServer);
 		const targets = [
-			{ label: 'Baseline: bare page, one `SELECT SUM(amount_pence)` over cost_line', url: `${baselineServer.origin}/sum`, headers: {}, marker: 'data-testid="baseline-sum"' },
+			{
+				label: 'Baseline: bare page, one `SELECT SUM(amount_pence)` over cost_line',
+				url: `${baselineServer.origin}/sum`,
+				headers: {},
+				marker: 'data-testid="baseline-sum"'
+			},
 			{ label: '`/rollups`', url: `${appServer.origin}/rollups`, headers, marker: '<h1' }
 		];
 		for (const t of targets) {
@@ -144,7 +188,9 @@ export async function runRollupsBenchmark(options, app) {
 				if (isApp) (t.loops ??= []).push(await monitor.read(appServer));
 				t.rounds.push(latencies);
 				await waitForIdle(t === targets[0] ? baselineServer : appServer);
-				console.log(`  round ${round + 1} ${t.label}: p50 ${median(latencies).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms, ${latencies.length} requests`);
+				console.log(
+					`  round ${round + 1} ${t.label}: p50 ${median(latencies).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms, ${latencies.length} requests`
+				);
 			}
 		}
 		// The other pages that read the whole portfolio, at the same size: a few loads each, one at a time.
@@ -152,8 +198,15 @@ export async function runRollupsBenchmark(options, app) {
 			await waitForIdle(appServer);
 			await monitor.read(appServer);
 			const latencies = await loadSequentially(`${appServer.origin}${path}`, headers, 0);
-			others.push({ path, median: median(latencies), max: Math.max(...latencies), loopMax: (await monitor.read(appServer)).maxMs });
-			console.log(`  ${path}: median ${median(latencies).toFixed(0)} ms, event loop held at most ${others.at(-1).loopMax.toFixed(0)} ms`);
+			others.push({
+				path,
+				median: median(latencies),
+				max: Math.max(...latencies),
+				loopMax: (await monitor.read(appServer)).maxMs
+			});
+			console.log(
+				`  ${path}: median ${median(latencies).toFixed(0)} ms, event loop held at most ${others.at(-1).loopMax.toFixed(0)} ms`
+			);
 		}
 		for (const t of targets) {
 			const all = t.rounds.flat();
@@ -164,7 +217,10 @@ export async function runRollupsBenchmark(options, app) {
 				max: Math.max(...all),
 				requests: all.length,
 				errors: 0,
-				loop: t.loops && { maxMs: Math.max(...t.loops.map((l) => l.maxMs)), p99Ms: Math.max(...t.loops.map((l) => l.p99Ms)) }
+				loop: t.loops && {
+					maxMs: Math.max(...t.loops.map((l) => l.maxMs)),
+					p99Ms: Math.max(...t.loops.map((l) => l.p99Ms))
+				}
 			});
 		}
 	} finally {
@@ -176,7 +232,8 @@ export async function runRollupsBenchmark(options, app) {
 	const ratio = rollups.p50 / baseline.p50;
 	const otherLoopMax = Math.max(0, ...others.map((o) => o.loopMax));
 	const rows = results.map(
-		(r) => `| ${r.label} | ${r.p50.toFixed(1)} | ${r === baseline ? '1.0×' : `**${ratio.toFixed(2)}×**`} | ${r.p99.toFixed(1)} | ${r.max.toFixed(1)} | ${int(r.requests)} | ${r.errors || ''} | ${r.loop ? `${r.loop.p99Ms.toFixed(1)} | ${r.loop.maxMs.toFixed(1)}` : ' | '} |`
+		(r) =>
+			`| ${r.label} | ${r.p50.toFixed(1)} | ${r === baseline ? '1.0×' : `**${ratio.toFixed(2)}×**`} | ${r.p99.toFixed(1)} | ${r.max.toFixed(1)} | ${int(r.requests)} | ${r.errors || ''} | ${r.loop ? `${r.loop.p99Ms.toFixed(1)} | ${r.loop.maxMs.toFixed(1)}` : ' | '} |`
 	);
 	const report = [
 		`### Roll-ups over 1,000,000 cost lines, ${options.engine === 'sqld' ? 'on sqld' : 'on the embedded file'}`,
@@ -193,11 +250,19 @@ export async function runRollupsBenchmark(options, app) {
 		'',
 		'| Page | median ms | max ms | Event loop held, max ms |',
 		'|---|---:|---:|---:|',
-		...others.map((o) => `| \`${o.path}\` | ${o.median.toFixed(0)} | ${o.max.toFixed(0)} | ${o.loopMax.toFixed(0)}${o.loopMax > 100 ? ' (over 100 ms)' : ''} |`)
+		...others.map(
+			(o) =>
+				`| \`${o.path}\` | ${o.median.toFixed(0)} | ${o.max.toFixed(0)} | ${o.loopMax.toFixed(0)}${o.loopMax > 100 ? ' (over 100 ms)' : ''} |`
+		)
 	].join('\n');
-	const latest = join(RESULTS, options.engine === 'sqld' ? 'rollups-latest-sqld.md' : 'rollups-latest.md');
+	const latest = join(
+		RESULTS,
+		options.engine === 'sqld' ? 'rollups-latest-sqld.md' : 'rollups-latest.md'
+	);
 	writeFileSync(latest, `${report}\n`);
 	console.log(`\n${report}\n\nWritten to ${rel(latest)}`);
 	if (!existsSync(file)) throw new Error('database vanished');
-	return rebuildMatches && results.every((r) => r.errors === 0) ? [] : ['rebuild or requests failed'];
+	return rebuildMatches && results.every((r) => r.errors === 0)
+		? []
+		: ['rebuild or requests failed'];
 }

@@ -32,9 +32,23 @@ import { serveFileWithSqld } from './lib/sqld-copy.js';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildApp, buildBaseline, prepareDatabase } from './lib/builds.js';
-import { checkPage, deepPageCandidates, explainQueries, measure, median, shippedJs } from './lib/pages.js';
+import {
+	checkPage,
+	deepPageCandidates,
+	explainQueries,
+	measure,
+	median,
+	shippedJs
+} from './lib/pages.js';
 import { RESULTS, rel } from './lib/paths.js';
-import { APP_ENV, APP_NODE_FLAGS, assertRunning, startServer, stopChildren, waitForIdle } from './lib/processes.js';
+import {
+	APP_ENV,
+	APP_NODE_FLAGS,
+	assertRunning,
+	startServer,
+	stopChildren,
+	waitForIdle
+} from './lib/processes.js';
 import { int, markdown } from './lib/report.js';
 import { ensureBenchUser, signIn } from './lib/session.js';
 import { IMPORT_OPTIONS, parseImportOptions, runImportBenchmark } from './import.js';
@@ -48,7 +62,15 @@ const SHARED_OPTIONS = ['--use-build', '--reuse-snapshot'];
 
 /** Splits the command line: --only, the import benchmark's options, the shared ones, and the rest for /systems. */
 function splitArgs(args) {
-	const split = { only: BENCHMARKS, systems: [], import: [], rollups: [], hostile: [], load: [], tenants: [] };
+	const split = {
+		only: BENCHMARKS,
+		systems: [],
+		import: [],
+		rollups: [],
+		hostile: [],
+		load: [],
+		tenants: []
+	};
 	for (let i = 0; i < args.length; i++) {
 		const arg = args[i];
 		if (arg === '--engine') {
@@ -56,7 +78,8 @@ function splitArgs(args) {
 			split.rollups.push(arg, args[++i]);
 		} else if (arg === '--only') {
 			const name = args[++i];
-			if (!BENCHMARKS.includes(name)) throw new Error(`--only needs one of: ${BENCHMARKS.join(', ')}`);
+			if (!BENCHMARKS.includes(name))
+				throw new Error(`--only needs one of: ${BENCHMARKS.join(', ')}`);
 			split.only = [name];
 		} else if (SHARED_OPTIONS.includes(arg)) {
 			split.systems.push(arg);
@@ -79,26 +102,57 @@ function splitArgs(args) {
 }
 
 const args = splitArgs(process.argv.slice(2));
-const options = parseOptions(args.only.includes('systems') ? args.systems : args.systems.filter((a) => SHARED_OPTIONS.includes(a)));
+const options = parseOptions(
+	args.only.includes('systems')
+		? args.systems
+		: args.systems.filter((a) => SHARED_OPTIONS.includes(a))
+);
 const importOptions = parseImportOptions(args.import);
-const rollupsOptions = parseRollupsOptions([...args.rollups, ...(args.systems.includes('--quick') ? ['--quick'] : [])]);
-const hostileOptions = parseHostileOptions([...args.hostile, ...(args.systems.includes('--quick') ? ['--quick'] : [])]);
+const rollupsOptions = parseRollupsOptions([
+	...args.rollups,
+	...(args.systems.includes('--quick') ? ['--quick'] : [])
+]);
+const hostileOptions = parseHostileOptions([
+	...args.hostile,
+	...(args.systems.includes('--quick') ? ['--quick'] : [])
+]);
 /** /systems against its floor (the same work in the least code), URL by URL (issue 15). */
-const tenantsOptions = parseTenantsOptions([...args.tenants, ...(args.systems.includes('--quick') ? ['--quick'] : [])]);
-const loadOptions = parseLoadOptions([...args.load, ...(args.systems.includes('--quick') ? ['--quick'] : [])]);
+const tenantsOptions = parseTenantsOptions([
+	...args.tenants,
+	...(args.systems.includes('--quick') ? ['--quick'] : [])
+]);
+const loadOptions = parseLoadOptions([
+	...args.load,
+	...(args.systems.includes('--quick') ? ['--quick'] : [])
+]);
 const TARGET_RATIO = 0.7;
 const JS_BUDGET_BYTES = 60_000;
 
 /** The filtered and sorted view the 70% target is judged on; the others are reported alongside. */
 const PRIMARY = '/systems?hosting=saas&sort=name';
-const APP_PATHS = [PRIMARY, '/systems?criticality=high&sort=contractEnd&dir=desc', '/systems?outcome=replace', '/systems?q=portal&sort=supplier'];
+const APP_PATHS = [
+	PRIMARY,
+	'/systems?criticality=high&sort=contractEnd&dir=desc',
+	'/systems?outcome=replace',
+	'/systems?q=portal&sort=supplier'
+];
 /** The deep page sits mid-list: the 1,000th page of 50 for 100,000 systems. */
 const DEEP_PAGE = Math.max(2, Math.floor(options.systems / 100));
 const PAGE_SIZE = 50;
 const BASELINE_PATH = '/';
 
 function parseOptions(args) {
-	const o = { rounds: 5, duration: 5, connections: 4, warmup: 1, systems: 100_000, useBuild: false, reuseSnapshot: false, explain: true, engine: 'file' };
+	const o = {
+		rounds: 5,
+		duration: 5,
+		connections: 4,
+		warmup: 1,
+		systems: 100_000,
+		useBuild: false,
+		reuseSnapshot: false,
+		explain: true,
+		engine: 'file'
+	};
 	for (let i = 0; i < args.length; i++) {
 		const arg = args[i];
 		const next = () => {
@@ -117,14 +171,12 @@ function parseOptions(args) {
 		else if (arg === '--engine') {
 			o.engine = args[++i];
 			if (!['file', 'sqld'].includes(o.engine)) throw new Error('--engine needs file or sqld');
-		}
-		else throw new Error(`unknown option ${arg}`);
+		} else throw new Error(`unknown option ${arg}`);
 	}
 	return o;
 }
 
 // ---------------------------------------------------------------- /systems
-
 
 async function runSystemsBenchmark(app) {
 	const startedAt = new Date();
@@ -134,18 +186,42 @@ async function runSystemsBenchmark(app) {
 	const { file, meta } = await prepareDatabase(options.systems, app.migrations);
 	await ensureBenchUser(app, file);
 	// On sqld the same generated file is served by a fresh server (its database file is dbs/default/data).
-	const engine = options.engine === 'sqld' ? await serveFileWithSqld(file, 'systems') : { url: pathToFileURL(file).href, token: undefined, stop: async () => {} };
-	const dbEnv = { DATABASE_URL: engine.url, ...(engine.token ? { DATABASE_AUTH_TOKEN: engine.token } : {}) };
+	const engine =
+		options.engine === 'sqld'
+			? await serveFileWithSqld(file, 'systems')
+			: { url: pathToFileURL(file).href, token: undefined, stop: async () => {} };
+	const dbEnv = {
+		DATABASE_URL: engine.url,
+		...(engine.token ? { DATABASE_AUTH_TOKEN: engine.token } : {})
+	};
 
 	console.log('Starting servers');
-	const appServer = await startServer('app', { ...app, env: { ...APP_ENV, ...dbEnv, SEED_DEMO: 'false', MIGRATIONS_DIR: app.migrations }, nodeArgs: APP_NODE_FLAGS });
+	const appServer = await startServer('app', {
+		...app,
+		env: { ...APP_ENV, ...dbEnv, SEED_DEMO: 'false', MIGRATIONS_DIR: app.migrations },
+		nodeArgs: APP_NODE_FLAGS
+	});
 	const baselineServer = await startServer('baseline', { ...baselineApp, env: dbEnv });
 
 	const appHeaders = await signIn(appServer);
 	const appMarker = 'data-testid="systems-table"';
 	const targets = [
-		{ path: BASELINE_PATH, label: 'Baseline', url: `${baselineServer.origin}${BASELINE_PATH}`, marker: 'data-testid="baseline-table"', isBaseline: true, headers: {} },
-		...APP_PATHS.map((path) => ({ path, label: `\`${path}\``, url: `${appServer.origin}${path}`, marker: appMarker, isBaseline: false, headers: appHeaders }))
+		{
+			path: BASELINE_PATH,
+			label: 'Baseline',
+			url: `${baselineServer.origin}${BASELINE_PATH}`,
+			marker: 'data-testid="baseline-table"',
+			isBaseline: true,
+			headers: {}
+		},
+		...APP_PATHS.map((path) => ({
+			path,
+			label: `\`${path}\``,
+			url: `${appServer.origin}${path}`,
+			marker: appMarker,
+			isBaseline: false,
+			headers: appHeaders
+		}))
 	];
 	console.log('Checking pages');
 	const pages = new Map();
@@ -158,11 +234,22 @@ async function runSystemsBenchmark(app) {
 	}
 	// Each /systems URL's floor: the same query string on the baseline's /floor, signed in with the same cookie.
 	const floorOf = (t, page) => {
-		const floor = { path: t.path.replace('/systems', '/floor'), label: 'floor', url: `${baselineServer.origin}${t.path.replace('/systems', '/floor')}`, marker: appMarker, isBaseline: false, isFloor: true, headers: appHeaders, of: t };
+		const floor = {
+			path: t.path.replace('/systems', '/floor'),
+			label: 'floor',
+			url: `${baselineServer.origin}${t.path.replace('/systems', '/floor')}`,
+			marker: appMarker,
+			isBaseline: false,
+			isFloor: true,
+			headers: appHeaders,
+			of: t
+		};
 		return checkPage(floor.url, floor.marker, floor.headers).then((fp) => {
 			// The floor must show the same rows and count, or it is not the same work.
 			if (fp.rows !== page.rows || fp.firstId !== page.firstId || fp.total !== page.total) {
-				throw new Error(`${floor.path} shows ${fp.rows} rows from #${fp.firstId} of ${fp.total}, /systems ${page.rows} from #${page.firstId} of ${page.total}: not the same work`);
+				throw new Error(
+					`${floor.path} shows ${fp.rows} rows from #${fp.firstId} of ${fp.total}, /systems ${page.rows} from #${page.firstId} of ${page.total}: not the same work`
+				);
 			}
 			Object.assign(floor, { rows: fp.rows, total: fp.total, bytes: fp.html.length });
 			t.bytes = page.html.length;
@@ -178,23 +265,40 @@ async function runSystemsBenchmark(app) {
 	const firstRow = ((DEEP_PAGE - 1) * PAGE_SIZE + 1).toLocaleString('en-GB');
 	let deepTarget = null;
 	for (const path of deep.paths) {
-		const t = { path, url: `${appServer.origin}${path}`, marker: appMarker, isBaseline: false, headers: appHeaders };
+		const t = {
+			path,
+			url: `${appServer.origin}${path}`,
+			marker: appMarker,
+			isBaseline: false,
+			headers: appHeaders
+		};
 		const page = await checkPage(t.url, t.marker, t.headers).catch(() => null);
 		if (page?.firstId !== deep.firstId) continue;
 		const shown = path.length > 40 ? `${path.slice(0, path.indexOf('=') + 1)}…` : path;
-		Object.assign(t, { label: `\`${shown}\` (deep: from row ${firstRow})`, rows: page.rows, total: page.total });
+		Object.assign(t, {
+			label: `\`${shown}\` (deep: from row ${firstRow})`,
+			rows: page.rows,
+			total: page.total
+		});
 		pages.set(t, page);
 		targets.push((deepTarget = t));
 		console.log(`  deep page ${shown}: 200, ${page.rows} rows starting at row ${firstRow}`);
 		floors.push(await floorOf(t, page));
 		break;
 	}
-	if (!deepTarget) console.warn(`  deep page not measured: neither ${deep.paths.join(' nor ')} starts at row ${firstRow}`);
+	if (!deepTarget)
+		console.warn(
+			`  deep page not measured: neither ${deep.paths.join(' nor ')} starts at row ${firstRow}`
+		);
 
 	const measureAlone = async (t, duration) => {
 		await waitForIdle(appServer);
 		await waitForIdle(baselineServer);
-		const result = await measure(t.url, { duration, connections: options.connections, headers: t.headers });
+		const result = await measure(t.url, {
+			duration,
+			connections: options.connections,
+			headers: t.headers
+		});
 		assertRunning(appServer);
 		assertRunning(baselineServer);
 		return result;
@@ -202,28 +306,50 @@ async function runSystemsBenchmark(app) {
 	console.log(`Warming up (${options.warmup} s per URL)`);
 	for (const t of [...targets, ...floors]) await measureAlone(t, options.warmup);
 
-	console.log(`Measuring: ${options.rounds} rounds × ${targets.length} URLs × ${options.duration} s, ${options.connections} connections`);
+	console.log(
+		`Measuring: ${options.rounds} rounds × ${targets.length} URLs × ${options.duration} s, ${options.connections} connections`
+	);
 	const samples = new Map([...targets, ...floors].map((t) => [t, []]));
 	const appTargets = targets.filter((t) => !t.isBaseline);
 	for (let round = 0; round < options.rounds; round++) {
 		// Rotate the app URLs each round so none always runs straight after the baseline; each URL's
 		// floor runs beside it, first on even rounds and second on odd ones.
-		const rotated = [...appTargets.slice(round % appTargets.length), ...appTargets.slice(0, round % appTargets.length)];
-		const order = [targets[0], ...rotated.flatMap((t) => (round % 2 ? [t, t.floor] : [t.floor, t]))];
+		const rotated = [
+			...appTargets.slice(round % appTargets.length),
+			...appTargets.slice(0, round % appTargets.length)
+		];
+		const order = [
+			targets[0],
+			...rotated.flatMap((t) => (round % 2 ? [t, t.floor] : [t.floor, t]))
+		];
 		const line = [];
 		for (const t of order) {
 			const r = await measureAlone(t, options.duration);
 			const rps = r.requests.total / r.duration;
 			const bad = r.non2xx + r.errors; // errors include timeouts
-			samples.get(t).push({ rps, p50: r.latency.p50, p99: r.latency.p99, bad, requests: r.requests.total });
-			line.push(`${t.isBaseline ? 'baseline' : t.path.replace('/systems', '').slice(0, 40)} ${rps < 10 ? rps.toFixed(1) : int(rps)}${bad ? ` (${bad} errors)` : ''}`);
+			samples
+				.get(t)
+				.push({ rps, p50: r.latency.p50, p99: r.latency.p99, bad, requests: r.requests.total });
+			line.push(
+				`${t.isBaseline ? 'baseline' : t.path.replace('/systems', '').slice(0, 40)} ${rps < 10 ? rps.toFixed(1) : int(rps)}${bad ? ` (${bad} errors)` : ''}`
+			);
 		}
 		console.log(`  round ${round + 1}: ${line.join(' | ')}`);
 	}
 
 	const summarise = (t) => {
 		const s = samples.get(t);
-		return { path: t.path, label: t.label, rows: t.rows, total: t.total, rps: median(s.map((x) => x.rps)), p50: median(s.map((x) => x.p50)), p99: median(s.map((x) => x.p99)), requests: s.reduce((n, x) => n + x.requests, 0), errors: s.reduce((n, x) => n + x.bad, 0) };
+		return {
+			path: t.path,
+			label: t.label,
+			rows: t.rows,
+			total: t.total,
+			rps: median(s.map((x) => x.rps)),
+			p50: median(s.map((x) => x.p50)),
+			p99: median(s.map((x) => x.p99)),
+			requests: s.reduce((n, x) => n + x.requests, 0),
+			errors: s.reduce((n, x) => n + x.bad, 0)
+		};
 	};
 	const baseline = summarise(targets[0]);
 	const baselineRounds = samples.get(targets[0]).map((x) => x.rps);
@@ -247,7 +373,8 @@ async function runSystemsBenchmark(app) {
 	const primaryTarget = appTargets.find((t) => t.path === PRIMARY);
 	const js = await shippedJs(primaryTarget.url, pages.get(primaryTarget));
 	const baselineJs = await shippedJs(targets[0].url, pages.get(targets[0]));
-	for (const f of js.files) console.log(`  ${new URL(f.href).pathname}: ${f.raw} B raw, ${f.gzip9} B gzip -9`);
+	for (const f of js.files)
+		console.log(`  ${new URL(f.href).pathname}: ${f.raw} B raw, ${f.gzip9} B gzip -9`);
 
 	stopChildren();
 	await engine.stop();
@@ -256,18 +383,41 @@ async function runSystemsBenchmark(app) {
 	if (options.explain) {
 		console.log('Explaining the SQL behind each URL');
 		try {
-			explain = await explainQueries(app, file, appTargets.map((t) => t.path));
+			explain = await explainQueries(
+				app,
+				file,
+				appTargets.map((t) => t.path)
+			);
 		} catch (error) {
 			console.error(`  explain failed (the figures above stand): ${error.message}`);
 		}
 	}
 
-	const report = markdown({ engine: options.engine, options, primary: PRIMARY, targetRatio: TARGET_RATIO, jsBudgetBytes: JS_BUDGET_BYTES, results, baseline, js, baselineJs, meta, source: app.source, explain, startedAt });
+	const report = markdown({
+		engine: options.engine,
+		options,
+		primary: PRIMARY,
+		targetRatio: TARGET_RATIO,
+		jsBudgetBytes: JS_BUDGET_BYTES,
+		results,
+		baseline,
+		js,
+		baselineJs,
+		meta,
+		source: app.source,
+		explain,
+		startedAt
+	});
 	const latest = join(RESULTS, options.engine === 'sqld' ? 'latest-sqld.md' : 'latest.md');
 	writeFileSync(latest, report);
-	console.log(`\n${report}\nWritten to ${rel(latest)}; servers' logs in ${rel(RESULTS)}/*-server.log`);
+	console.log(
+		`\n${report}\nWritten to ${rel(latest)}; servers' logs in ${rel(RESULTS)}/*-server.log`
+	);
 	const errors = [baseline, ...results, ...results.map((r) => r.floor)].filter((r) => r.errors > 0);
-	if (errors.length > 0) console.warn(`Warning: errors or non-2xx responses while measuring ${errors.map((r) => r.path).join(', ')}: those figures are suspect.`);
+	if (errors.length > 0)
+		console.warn(
+			`Warning: errors or non-2xx responses while measuring ${errors.map((r) => r.path).join(', ')}: those figures are suspect.`
+		);
 }
 
 // ---------------------------------------------------------------- main
@@ -276,7 +426,9 @@ async function runSystemsBenchmark(app) {
 async function main() {
 	mkdirSync(RESULTS, { recursive: true });
 	if (!args.only.includes('systems') && args.systems.some((a) => !SHARED_OPTIONS.includes(a))) {
-		console.warn(`Ignoring ${args.systems.filter((a) => !SHARED_OPTIONS.includes(a)).join(' ')}: options of the /systems benchmark, which is not running`);
+		console.warn(
+			`Ignoring ${args.systems.filter((a) => !SHARED_OPTIONS.includes(a)).join(' ')}: options of the /systems benchmark, which is not running`
+		);
 	}
 	console.log('Building');
 	const app = await buildApp(options);
@@ -284,11 +436,15 @@ async function main() {
 		console.log(`\n== ${name} benchmark ==`);
 		try {
 			if (name === 'systems') await runSystemsBenchmark(app);
-			else if (name === 'import' && (await runImportBenchmark(importOptions, app)).length > 0) process.exitCode = 1;
-			else if (name === 'rollups' && (await runRollupsBenchmark(rollupsOptions, app)).length > 0) process.exitCode = 1;
-			else if (name === 'hostile' && (await runHostileBenchmark(hostileOptions, app)).length > 0) process.exitCode = 1;
+			else if (name === 'import' && (await runImportBenchmark(importOptions, app)).length > 0)
+				process.exitCode = 1;
+			else if (name === 'rollups' && (await runRollupsBenchmark(rollupsOptions, app)).length > 0)
+				process.exitCode = 1;
+			else if (name === 'hostile' && (await runHostileBenchmark(hostileOptions, app)).length > 0)
+				process.exitCode = 1;
 			else if (name === 'tenants') await runTenantsBenchmark(tenantsOptions, app);
-			else if (name === 'load' && (await runLoadBenchmark(loadOptions, app)).length > 0) process.exitCode = 1;
+			else if (name === 'load' && (await runLoadBenchmark(loadOptions, app)).length > 0)
+				process.exitCode = 1;
 		} catch (error) {
 			console.error(`${name} benchmark: ${error instanceof Error ? error.message : error}`);
 			process.exitCode = 1;

@@ -30,11 +30,20 @@ let captured: Captured[] = [];
 const execute = client.execute.bind(client);
 const batch = client.batch.bind(client);
 client.execute = ((statement: string | { sql: string; args?: unknown[] }) => {
-	captured.push(typeof statement === 'string' ? { sql: statement, args: [] } : { sql: statement.sql, args: (statement.args as unknown[]) ?? [] });
+	captured.push(
+		typeof statement === 'string'
+			? { sql: statement, args: [] }
+			: { sql: statement.sql, args: (statement.args as unknown[]) ?? [] }
+	);
 	return execute(statement as never);
 }) as typeof client.execute;
 client.batch = ((statements: { sql: string; args?: unknown[] }[], mode?: never) => {
-	for (const s of statements) captured.push(typeof s === 'string' ? { sql: s, args: [] } : { sql: s.sql, args: (s.args as unknown[]) ?? [] });
+	for (const s of statements)
+		captured.push(
+			typeof s === 'string'
+				? { sql: s, args: [] }
+				: { sql: s.sql, args: (s.args as unknown[]) ?? [] }
+		);
 	return batch(statements as never, mode);
 }) as typeof client.batch;
 
@@ -44,19 +53,33 @@ const routes = import.meta.glob('/src/routes/**/+page.server.ts');
 const found = await users.getUserById(db, userId);
 if (!found) throw new Error(`no user ${userId}`);
 const acting = await users.getUserActingIn(db, userId, found.organisationId);
-const locals = { user: users.withoutHash(acting!.user), organisation: acting!.organisation, requestId: 'bench-plans' };
+const locals = {
+	user: users.withoutHash(acting!.user),
+	organisation: acting!.organisation,
+	requestId: 'bench-plans'
+};
 
 async function planOf(statement: Captured): Promise<string[]> {
-	const result = await execute({ sql: `EXPLAIN QUERY PLAN ${statement.sql}`, args: statement.args as never[] });
+	const result = await execute({
+		sql: `EXPLAIN QUERY PLAN ${statement.sql}`,
+		args: statement.args as never[]
+	});
 	return result.rows.map((row) => String(row.detail));
 }
 
 /** A step that reads a whole table or index: other organisations' rows with it. */
-const scans = (plan: string[]) => plan.filter((step) => /^SCAN (?!subquery|CONSTANT|\(subquery)/.test(step) && !/^SCAN \w+ VIRTUAL TABLE INDEX \d+:M/.test(step));
+const scans = (plan: string[]) =>
+	plan.filter(
+		(step) =>
+			/^SCAN (?!subquery|CONSTANT|\(subquery)/.test(step) &&
+			!/^SCAN \w+ VIRTUAL TABLE INDEX \d+:M/.test(step)
+	);
 
 const report = [];
 for (const page of pages) {
-	const module = (await routes[`/src/routes/${page.route ? `${page.route}/` : ""}+page.server.ts`]?.()) as { load?: (event: unknown) => Promise<unknown> } | undefined;
+	const module = (await routes[
+		`/src/routes/${page.route ? `${page.route}/` : ''}+page.server.ts`
+	]?.()) as { load?: (event: unknown) => Promise<unknown> } | undefined;
 	if (!module?.load) throw new Error(`no load for ${page.route}`);
 	const url = new URL(page.path, 'http://bench.invalid');
 	captured = [];

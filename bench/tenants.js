@@ -25,7 +25,12 @@ import { RESULTS, VITE_NODE, rel } from './lib/paths.js';
 import { APP_ENV, APP_NODE_FLAGS, runLogged, startServer, stopServer } from './lib/processes.js';
 import { TENANTS_VERSION, addTenants } from './lib/tenants.js';
 
-export const TENANTS_OPTIONS = { '--tenant-rounds': true, '--tenant-seconds': true, '--tenant-orgs': true, '--tenant-systems': true };
+export const TENANTS_OPTIONS = {
+	'--tenant-rounds': true,
+	'--tenant-seconds': true,
+	'--tenant-orgs': true,
+	'--tenant-systems': true
+};
 const PASSWORD = 'tenants-bench password, never deployed 81b3f0';
 const TARGET = 1.5;
 
@@ -50,7 +55,10 @@ export function parseTenantsOptions(args) {
 
 function migrationsKey(folder) {
 	const h = createHash('sha256');
-	for (const f of readdirSync(folder).filter((x) => x.endsWith('.sql')).sort()) h.update(f).update(readFileSync(join(folder, f)));
+	for (const f of readdirSync(folder)
+		.filter((x) => x.endsWith('.sql'))
+		.sort())
+		h.update(f).update(readFileSync(join(folder, f)));
 	return h.digest('hex').slice(0, 16);
 }
 
@@ -59,11 +67,16 @@ async function tenantDatabase(name, app, { from, count, systems, passwordHash })
 	const file = join(RESULTS, `${name}.db`);
 	const key = `v${TENANTS_VERSION}:${from}:${count}:${systems}:${migrationsKey(app.migrations)}`;
 	const metaFile = `${file}.json`;
-	if (existsSync(file) && existsSync(metaFile) && JSON.parse(readFileSync(metaFile, 'utf8')).key === key) {
+	if (
+		existsSync(file) &&
+		existsSync(metaFile) &&
+		JSON.parse(readFileSync(metaFile, 'utf8')).key === key
+	) {
 		console.log(`  reusing ${rel(file)}`);
 		return { file, ...JSON.parse(readFileSync(metaFile, 'utf8')) };
 	}
-	for (const f of [file, join(RESULTS, `${name}-sessions.db`)]) for (const s of ['', '-wal', '-shm']) rmSync(f + s, { force: true });
+	for (const f of [file, join(RESULTS, `${name}-sessions.db`)])
+		for (const s of ['', '-wal', '-shm']) rmSync(f + s, { force: true });
 	const client = createClient({ url: pathToFileURL(file).href });
 	await client.execute('PRAGMA journal_mode = WAL');
 	await migrate(drizzle(client), { migrationsFolder: app.migrations });
@@ -72,21 +85,42 @@ async function tenantDatabase(name, app, { from, count, systems, passwordHash })
 	let rows = 0;
 	let measured = null;
 	for (let at = from; at < from + count; at += 20) {
-		const made = await addTenants(client, { from: at, count: Math.min(20, from + count - at), systemsPerOrg: systems, costLinesPerSystem: 2, users: [{ role: 'org_admin', passwordHash }] });
+		const made = await addTenants(client, {
+			from: at,
+			count: Math.min(20, from + count - at),
+			systemsPerOrg: systems,
+			costLinesPerSystem: 2,
+			users: [{ role: 'org_admin', passwordHash }]
+		});
 		rows += made.rows;
 		measured ??= made.organisations.find((o) => o.index === MEASURED) ?? null;
-		if ((at - from) % 100 === 0) console.log(`  ${name}: ${at - from + made.organisations.length} organisations`);
+		if ((at - from) % 100 === 0)
+			console.log(`  ${name}: ${at - from + made.organisations.length} organisations`);
 	}
 	await client.execute('PRAGMA wal_checkpoint(TRUNCATE)');
 	client.close();
 	const seconds = (performance.now() - started) / 1000;
-	console.log(`  ${name}: ${count} organisations, ${rows.toLocaleString('en-GB')} rows in ${seconds.toFixed(0)} s`);
+	console.log(
+		`  ${name}: ${count} organisations, ${rows.toLocaleString('en-GB')} rows in ${seconds.toFixed(0)} s`
+	);
 	// The pre-aggregated cost totals, by the app's own command, for the measured organisation.
-	await runLogged(process.execPath, [VITE_NODE, '--config', 'vite.cli.config.ts', 'src/lib/server/cli/costs.ts', '--', '--org', measured.slug], {
-		cwd: app.cwd,
-		env: { DATABASE_URL: pathToFileURL(file).href, SEED_DEMO: 'false' },
-		logFile: join(RESULTS, `${name}-costs-rebuild.log`)
-	}).catch((error) => {
+	await runLogged(
+		process.execPath,
+		[
+			VITE_NODE,
+			'--config',
+			'vite.cli.config.ts',
+			'src/lib/server/cli/costs.ts',
+			'--',
+			'--org',
+			measured.slug
+		],
+		{
+			cwd: app.cwd,
+			env: { DATABASE_URL: pathToFileURL(file).href, SEED_DEMO: 'false' },
+			logFile: join(RESULTS, `${name}-costs-rebuild.log`)
+		}
+	).catch((error) => {
 		if (!/exit 1\b/.test(error.message)) throw error;
 	});
 	const meta = { key, rows, seconds, measured };
@@ -101,12 +135,21 @@ async function signIn(server, email) {
 	const response = await fetch(`${server.origin}/sign-in`, {
 		method: 'POST',
 		redirect: 'manual',
-		headers: { origin: server.origin, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+		headers: {
+			origin: server.origin,
+			accept: 'text/html',
+			'content-type': 'application/x-www-form-urlencoded'
+		},
 		body: new URLSearchParams({ email, password: PASSWORD, next: '/' }).toString()
 	});
 	await response.arrayBuffer();
-	const cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]).filter((c) => !c.endsWith('=')).join('; ');
-	if (response.status !== 303 || !cookie) throw new Error(`signing in to ${server.name} as ${email}: ${response.status}`);
+	const cookie = response.headers
+		.getSetCookie()
+		.map((c) => c.split(';')[0])
+		.filter((c) => !c.endsWith('='))
+		.join('; ');
+	if (response.status !== 303 || !cookie)
+		throw new Error(`signing in to ${server.name} as ${email}: ${response.status}`);
 	return cookie;
 }
 
@@ -116,9 +159,14 @@ async function timePage(server, cookie, path, seconds) {
 	const until = performance.now() + seconds * 1000;
 	while (times.length < 3 || performance.now() < until) {
 		const started = performance.now();
-		const response = await fetch(`${server.origin}${path}`, { headers: { cookie }, redirect: 'manual', signal: AbortSignal.timeout(60_000) });
+		const response = await fetch(`${server.origin}${path}`, {
+			headers: { cookie },
+			redirect: 'manual',
+			signal: AbortSignal.timeout(60_000)
+		});
 		await response.arrayBuffer();
-		if (response.status !== 200) throw new Error(`${server.name} ${path} answered ${response.status}`);
+		if (response.status !== 200)
+			throw new Error(`${server.name} ${path} answered ${response.status}`);
 		times.push(performance.now() - started);
 	}
 	return median(times);
@@ -131,12 +179,37 @@ function pagesOf(org) {
 	return [
 		{ label: '/ (dashboard)', path: '/', route: '', params: {} },
 		{ label: '/systems', path: '/systems', route: 'systems', params: {} },
-		{ label: '/systems?hosting=saas&sort=name', path: '/systems?hosting=saas&sort=name', route: 'systems', params: {} },
-		{ label: '/systems?q=portal&sort=supplier', path: '/systems?q=portal&sort=supplier', route: 'systems', params: {} },
-		{ label: '/systems/[id]', path: `/systems/${system}`, route: 'systems/[id]', params: { id: system } },
-		{ label: '/systems/[id]/costs', path: `/systems/${system}/costs`, route: 'systems/[id]/costs', params: { id: system } },
+		{
+			label: '/systems?hosting=saas&sort=name',
+			path: '/systems?hosting=saas&sort=name',
+			route: 'systems',
+			params: {}
+		},
+		{
+			label: '/systems?q=portal&sort=supplier',
+			path: '/systems?q=portal&sort=supplier',
+			route: 'systems',
+			params: {}
+		},
+		{
+			label: '/systems/[id]',
+			path: `/systems/${system}`,
+			route: 'systems/[id]',
+			params: { id: system }
+		},
+		{
+			label: '/systems/[id]/costs',
+			path: `/systems/${system}/costs`,
+			route: 'systems/[id]/costs',
+			params: { id: system }
+		},
 		{ label: '/workstreams', path: '/workstreams', route: 'workstreams', params: {} },
-		{ label: '/workstreams/[id]', path: `/workstreams/${workstream}`, route: 'workstreams/[id]', params: { id: workstream } },
+		{
+			label: '/workstreams/[id]',
+			path: `/workstreams/${workstream}`,
+			route: 'workstreams/[id]',
+			params: { id: workstream }
+		},
 		{ label: '/rollups', path: '/rollups', route: 'rollups', params: {} },
 		{ label: '/timeline', path: '/timeline', route: 'timeline', params: {} },
 		{ label: '/audit', path: '/audit', route: 'audit', params: {} }
@@ -147,24 +220,57 @@ export async function runTenantsBenchmark(options, app) {
 	const startedAt = new Date();
 	console.log('Databases');
 	const passwordHash = await hash(PASSWORD);
-	const crowded = await tenantDatabase('tenants-crowded', app, { from: 0, count: options.orgs, systems: options.systems, passwordHash });
-	const alone = await tenantDatabase('tenants-alone', app, { from: MEASURED, count: 1, systems: options.systems, passwordHash });
-	const env = (file) => ({ ...APP_ENV, DATABASE_URL: pathToFileURL(file).href, SEED_DEMO: 'false' });
+	const crowded = await tenantDatabase('tenants-crowded', app, {
+		from: 0,
+		count: options.orgs,
+		systems: options.systems,
+		passwordHash
+	});
+	const alone = await tenantDatabase('tenants-alone', app, {
+		from: MEASURED,
+		count: 1,
+		systems: options.systems,
+		passwordHash
+	});
+	const env = (file) => ({
+		...APP_ENV,
+		DATABASE_URL: pathToFileURL(file).href,
+		SEED_DEMO: 'false'
+	});
 	const servers = {
-		alone: await startServer('tenants-alone', { ...app, env: env(alone.file), nodeArgs: APP_NODE_FLAGS }),
-		crowded: await startServer('tenants-crowded', { ...app, env: env(crowded.file), nodeArgs: APP_NODE_FLAGS })
+		alone: await startServer('tenants-alone', {
+			...app,
+			env: env(alone.file),
+			nodeArgs: APP_NODE_FLAGS
+		}),
+		crowded: await startServer('tenants-crowded', {
+			...app,
+			env: env(crowded.file),
+			nodeArgs: APP_NODE_FLAGS
+		})
 	};
 	const email = crowded.measured.users[0].email;
-	const cookies = { alone: await signIn(servers.alone, email), crowded: await signIn(servers.crowded, email) };
+	const cookies = {
+		alone: await signIn(servers.alone, email),
+		crowded: await signIn(servers.crowded, email)
+	};
 	const pages = { alone: pagesOf(alone.measured), crowded: pagesOf(crowded.measured) };
 	const results = pages.crowded.map((p) => ({ label: p.label, alone: [], crowded: [] }));
-	console.log(`Measuring ${results.length} pages: ${options.rounds} rounds × ${options.seconds} s each, alone and crowded in turn`);
-	for (const which of ['alone', 'crowded']) for (const p of pages[which]) await timePage(servers[which], cookies[which], p.path, 0.2);
+	console.log(
+		`Measuring ${results.length} pages: ${options.rounds} rounds × ${options.seconds} s each, alone and crowded in turn`
+	);
+	for (const which of ['alone', 'crowded'])
+		for (const p of pages[which]) await timePage(servers[which], cookies[which], p.path, 0.2);
 	for (let round = 0; round < options.rounds; round++) {
 		for (const [i, r] of results.entries()) {
-			for (const which of round % 2 ? ['crowded', 'alone'] : ['alone', 'crowded']) r[which].push(await timePage(servers[which], cookies[which], pages[which][i].path, options.seconds));
+			for (const which of round % 2 ? ['crowded', 'alone'] : ['alone', 'crowded'])
+				r[which].push(
+					await timePage(servers[which], cookies[which], pages[which][i].path, options.seconds)
+				);
 		}
-		console.log(`  round ${round + 1}: ${results.map((r) => `${r.label} ${(r.crowded.at(-1) / r.alone.at(-1)).toFixed(2)}×`).join(' | ')}`);
+		console.log(
+			`  round ${round + 1}: ${results.map((r) => `${r.label} ${(r.crowded.at(-1) / r.alone.at(-1)).toFixed(2)}×`).join(' | ')}`
+		);
 	}
 	await stopServer(servers.alone);
 	await stopServer(servers.crowded);
@@ -174,14 +280,31 @@ export async function runTenantsBenchmark(options, app) {
 	rmSync(out, { force: true });
 	let plans = null;
 	try {
-		const userId = Number((await createClient({ url: pathToFileURL(crowded.file).href }).execute({ sql: 'SELECT id FROM app_user WHERE email = ?', args: [email] })).rows[0].id);
+		const userId = Number(
+			(
+				await createClient({ url: pathToFileURL(crowded.file).href }).execute({
+					sql: 'SELECT id FROM app_user WHERE email = ?',
+					args: [email]
+				})
+			).rows[0].id
+		);
 		// The CLI config: the plain Vite config's SvelteKit plugin refuses the server modules a load imports.
-		await runLogged(process.execPath, [VITE_NODE, '--config', 'vite.cli.config.ts', 'bench-tenant-plans.ts'], {
-			cwd: app.cwd,
-			env: { DATABASE_URL: pathToFileURL(crowded.file).href, SEED_DEMO: 'false', BENCH_USER_ID: String(userId), BENCH_PAGES: JSON.stringify(pages.crowded), BENCH_PLANS_OUT: out },
-			logFile: join(RESULTS, 'tenant-plans.log'),
-			timeoutMs: 300_000
-		});
+		await runLogged(
+			process.execPath,
+			[VITE_NODE, '--config', 'vite.cli.config.ts', 'bench-tenant-plans.ts'],
+			{
+				cwd: app.cwd,
+				env: {
+					DATABASE_URL: pathToFileURL(crowded.file).href,
+					SEED_DEMO: 'false',
+					BENCH_USER_ID: String(userId),
+					BENCH_PAGES: JSON.stringify(pages.crowded),
+					BENCH_PLANS_OUT: out
+				},
+				logFile: join(RESULTS, 'tenant-plans.log'),
+				timeoutMs: 300_000
+			}
+		);
 		plans = JSON.parse(readFileSync(out, 'utf8'));
 	} catch (error) {
 		console.error(`  plan check failed (the timings stand): ${error.message.split('\n')[0]}`);
@@ -204,20 +327,27 @@ function markdown(options, results, plans, crowded, startedAt, source) {
 			`the median of each round's median.`,
 		''
 	);
-	lines.push('| Page | Alone, ms | Crowded, ms | Crowded ÷ alone | Per round | Plan steps scanning a table |', '|---|---:|---:|---:|---:|---|');
+	lines.push(
+		'| Page | Alone, ms | Crowded, ms | Crowded ÷ alone | Per round | Plan steps scanning a table |',
+		'|---|---:|---:|---:|---:|---|'
+	);
 	for (const [i, r] of results.entries()) {
 		const a = median(r.alone);
 		const c = median(r.crowded);
 		const perRound = r.crowded.map((x, k) => x / r.alone[k]);
 		const scans = plans ? [...new Set(plans[i].statements.flatMap((s) => s.scans))] : null;
 		r.ratio = c / a;
-		lines.push(`| \`${r.label}\` | ${f(a)} | ${f(c)} | **${r.ratio.toFixed(2)}×** | ${Math.min(...perRound).toFixed(2)}–${Math.max(...perRound).toFixed(2)} | ${scans == null ? 'not checked' : scans.length ? scans.map((s) => `\`${s}\``).join(', ') : 'none'} |`);
+		lines.push(
+			`| \`${r.label}\` | ${f(a)} | ${f(c)} | **${r.ratio.toFixed(2)}×** | ${Math.min(...perRound).toFixed(2)}–${Math.max(...perRound).toFixed(2)} | ${scans == null ? 'not checked' : scans.length ? scans.map((s) => `\`${s}\``).join(', ') : 'none'} |`
+		);
 	}
 	const over = results.filter((r) => r.ratio > TARGET);
 	lines.push(
 		'',
 		`**Target: every page at most ${TARGET}× the same page alone.** ${results.length - over.length} of ${results.length} pages meet it` +
-			(over.length ? `; over: ${over.map((r) => `\`${r.label}\` ${r.ratio.toFixed(2)}×`).join(', ')}: **not met**.` : ': **met**.') +
+			(over.length
+				? `; over: ${over.map((r) => `\`${r.label}\` ${r.ratio.toFixed(2)}×`).join(', ')}: **not met**.`
+				: ': **met**.') +
 			(plans ? ` Statements explained: ${plans.reduce((n, p) => n + p.statements.length, 0)}.` : '')
 	);
 	return lines.join('\n') + '\n';

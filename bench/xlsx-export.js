@@ -26,7 +26,12 @@ const file = join(RESULTS, 'xlsx-export.db');
 for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
 copyFileSync(portfolio, file);
 await ensureBenchUser(app, file);
-const env = { ...APP_ENV, DATABASE_URL: pathToFileURL(file).href, SEED_DEMO: 'false', MIGRATIONS_DIR: app.migrations };
+const env = {
+	...APP_ENV,
+	DATABASE_URL: pathToFileURL(file).href,
+	SEED_DEMO: 'false',
+	MIGRATIONS_DIR: app.migrations
+};
 
 async function exportOnce(path) {
 	const server = await startServer('xlsx-export', { ...app, env, nodeArgs: APP_NODE_FLAGS });
@@ -35,7 +40,10 @@ async function exportOnce(path) {
 		const before = readMemory(server.child.pid);
 		const memory = sampleMemory(server.child.pid);
 		const started = performance.now();
-		const response = await fetch(`${server.origin}${path}`, { headers, signal: AbortSignal.timeout(600_000) });
+		const response = await fetch(`${server.origin}${path}`, {
+			headers,
+			signal: AbortSignal.timeout(600_000)
+		});
 		if (response.status !== 200) throw new Error(`${path} answered ${response.status}`);
 		const bytes = Buffer.from(await response.arrayBuffer());
 		const seconds = (performance.now() - started) / 1000;
@@ -48,7 +56,8 @@ async function exportOnce(path) {
 /** Rows in the workbook's first sheet, read with exceljs's streaming reader (a row at a time). */
 async function rowsIn(bytes) {
 	let rows = 0;
-	for await (const sheet of new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {})) for await (const _ of sheet) rows++;
+	for await (const sheet of new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {}))
+		for await (const _ of sheet) rows++;
 	return rows;
 }
 
@@ -57,8 +66,13 @@ const mb = (n) => `${(n / 1024 / 1024).toFixed(0)} MB`;
 let expected = 0;
 for (const path of ['/systems.csv', '/systems.xlsx']) {
 	const r = await exportOnce(path);
-	const rows = path.endsWith('.xlsx') ? (await rowsIn(r.bytes)) - 1 : Papa.parse(r.bytes.toString('utf8'), { skipEmptyLines: true }).data.length - 1;
+	const rows = path.endsWith('.xlsx')
+		? (await rowsIn(r.bytes)) - 1
+		: Papa.parse(r.bytes.toString('utf8'), { skipEmptyLines: true }).data.length - 1;
 	expected ||= rows;
-	if (rows !== expected || rows < 90_000) throw new Error(`${path} holds ${rows} rows, the CSV ${expected}`);
-	console.log(`${path}: ${rows.toLocaleString('en-GB')} systems, ${(r.bytes.length / 1e6).toFixed(1)} MB in ${r.seconds.toFixed(1)} s; server RSS ${mb(r.before.rss)} before, peak ${mb(Math.max(r.peak.maxRss, r.peak.hwm))}`);
+	if (rows !== expected || rows < 90_000)
+		throw new Error(`${path} holds ${rows} rows, the CSV ${expected}`);
+	console.log(
+		`${path}: ${rows.toLocaleString('en-GB')} systems, ${(r.bytes.length / 1e6).toFixed(1)} MB in ${r.seconds.toFixed(1)} s; server RSS ${mb(r.before.rss)} before, peak ${mb(Math.max(r.peak.maxRss, r.peak.hwm))}`
+	);
 }

@@ -13,20 +13,34 @@ import { parseArgs } from 'node:util';
 import { startReplicatedSqld, startSqld } from './sqld.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const USAGE = 'Usage: npm run db:server [-- --port 8080] [-- --replica [--replica-port 8081]]   (SQLD_PORT sets the default; data under data/sqld)';
+const USAGE =
+	'Usage: npm run db:server [-- --port 8080] [-- --replica [--replica-port 8081]]   (SQLD_PORT sets the default; data under data/sqld)';
 
 /** @param {string | undefined} text */
-const portNumber = (text) => (text !== undefined && /^\d{1,5}$/.test(text) && Number(text) >= 1 && Number(text) <= 65_535 ? Number(text) : NaN);
+const portNumber = (text) =>
+	text !== undefined && /^\d{1,5}$/.test(text) && Number(text) >= 1 && Number(text) <= 65_535
+		? Number(text)
+		: NaN;
 let options;
 try {
-	options = parseArgs({ options: { port: { type: 'string' }, replica: { type: 'boolean' }, 'replica-port': { type: 'string' } } }).values;
+	options = parseArgs({
+		options: {
+			port: { type: 'string' },
+			replica: { type: 'boolean' },
+			'replica-port': { type: 'string' }
+		}
+	}).values;
 } catch (error) {
 	console.error(`${error instanceof Error ? error.message : error}\n${USAGE}`);
 	process.exit(2);
 }
 const port = portNumber(options.port ?? process.env.SQLD_PORT ?? '8080');
 const replicaPort = portNumber(options['replica-port'] ?? String(port + 1));
-if (Number.isNaN(port) || (options.replica && (Number.isNaN(replicaPort) || replicaPort === port)) || (!options.replica && options['replica-port'])) {
+if (
+	Number.isNaN(port) ||
+	(options.replica && (Number.isNaN(replicaPort) || replicaPort === port)) ||
+	(!options.replica && options['replica-port'])
+) {
 	console.error(USAGE);
 	process.exit(2);
 }

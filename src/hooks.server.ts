@@ -14,6 +14,14 @@ export const init: ServerInit = startApp;
 // the body limit after authenticate, because only a user who may import may send a large upload.
 // Read routing before authenticate: the session lookup after a sign-in must read the primary too. A
 // write the database could not take is answered with a 503 that keeps the form's values.
-export const handle: Handle = sequence(probes, logRequests, securityHeaders, readYourWrites, answerUnavailableWrites, authenticate, limitBodies);
+export const handle: Handle = sequence(
+	probes,
+	logRequests,
+	securityHeaders,
+	readYourWrites,
+	answerUnavailableWrites,
+	authenticate,
+	limitBodies
+);
 
 export const handleError: HandleServerError = reportServerError;

@@ -3,13 +3,19 @@
 const ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", apos: "'" };
 const decode = (text) =>
 	text.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (whole, name) => {
-		if (name[0] === '#') return String.fromCodePoint(name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : Number(name.slice(1)));
+		if (name[0] === '#')
+			return String.fromCodePoint(
+				name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : Number(name.slice(1))
+			);
 		return ENTITIES[name] ?? whole;
 	});
 
 function attributes(tag) {
 	const found = {};
-	for (const [, name, , quoted, bare] of tag.matchAll(/([\w:-]+)(\s*=\s*(?:"([^"]*)"|([^\s>]+)))?/g)) found[name.toLowerCase()] = decode(quoted ?? bare ?? '');
+	for (const [, name, , quoted, bare] of tag.matchAll(
+		/([\w:-]+)(\s*=\s*(?:"([^"]*)"|([^\s>]+)))?/g
+	))
+		found[name.toLowerCase()] = decode(quoted ?? bare ?? '');
 	return found;
 }
 
@@ -23,7 +29,9 @@ export function readForm(html, test) {
 		if (!test(form)) continue;
 		const action = attributes(form.match(/<form\b[^>]*>/)[0]).action ?? '';
 		const fields = new URLSearchParams();
-		for (const [element] of form.matchAll(/<input\b[^>]*>|<select\b[\s\S]*?<\/select>|<textarea\b[^>]*>[\s\S]*?<\/textarea>/g)) {
+		for (const [element] of form.matchAll(
+			/<input\b[^>]*>|<select\b[\s\S]*?<\/select>|<textarea\b[^>]*>[\s\S]*?<\/textarea>/g
+		)) {
 			const open = attributes(element.match(/^<\w+\b[^>]*>/)[0]);
 			if (!open.name || 'disabled' in open) continue;
 			if (element.startsWith('<input')) {
@@ -32,11 +40,19 @@ export function readForm(html, test) {
 				if ((type === 'checkbox' || type === 'radio') && !('checked' in open)) continue;
 				fields.append(open.name, open.value ?? (type === 'checkbox' ? 'on' : ''));
 			} else if (element.startsWith('<select')) {
-				const options = [...element.matchAll(/<option\b([^>]*)>([\s\S]*?)<\/option>/g)].map(([, attrs, label]) => ({ ...attributes(`<option ${attrs}>`), label: decode(label.trim()) }));
+				const options = [...element.matchAll(/<option\b([^>]*)>([\s\S]*?)<\/option>/g)].map(
+					([, attrs, label]) => ({
+						...attributes(`<option ${attrs}>`),
+						label: decode(label.trim())
+					})
+				);
 				const chosen = options.find((o) => 'selected' in o) ?? options[0];
 				if (chosen) fields.append(open.name, chosen.value ?? chosen.label);
 			} else {
-				fields.append(open.name, decode(element.replace(/^<textarea\b[^>]*>\n?/, '').replace(/<\/textarea>$/, '')));
+				fields.append(
+					open.name,
+					decode(element.replace(/^<textarea\b[^>]*>\n?/, '').replace(/<\/textarea>$/, ''))
+				);
 			}
 		}
 		return { action, fields };

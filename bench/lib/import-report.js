@@ -11,7 +11,9 @@ const met = (ok) => (ok ? '**met**' : '**not met**');
 /** One table row: a step, its time, its ratio to the baseline, the server's memory and the page loads while it ran. */
 function stepRow(label, ms, baselineMs, step) {
 	const loads = step?.loads;
-	const over = loads ? `${loads.over500}${loads.failures.length ? ` (${loads.failures.length} failed)` : ''}` : '';
+	const over = loads
+		? `${loads.over500}${loads.failures.length ? ` (${loads.failures.length} failed)` : ''}`
+		: '';
 	return `| ${label} | ${seconds(ms)} | ${baselineMs ? times(ms / baselineMs) : ''} | ${step ? `${mb(step.memory.maxRss)} (${mb(step.memory.anonAtPeak)} + ${mb(step.memory.fileAtPeak)})` : ''} | ${loads ? loads.count : ''} | ${loads ? latency(loads.median) : ''} | ${loads ? latency(loads.max) : ''} | ${over} | ${step?.loop ? latency(step.loop.maxMs) : ''} |`;
 }
 
@@ -21,7 +23,8 @@ function stepRow(label, ms, baselineMs, step) {
  */
 function smallWritesTable(idle, commit) {
 	const w = commit.smallWrites;
-	const row = (label, s) => `| ${label} | ${s.count} | ${latency(s.median)} | ${latency(s.max)} | ${s.over500} | ${s.over1000} | ${s.failures.length || ''} |`;
+	const row = (label, s) =>
+		`| ${label} | ${s.count} | ${latency(s.median)} | ${latency(s.max)} | ${s.over500} | ${s.over1000} | ${s.failures.length || ''} |`;
 	return [
 		`**Small writes during the commit.** While the commit runs, an edit of a system is saved (POST /systems/[id]/edit, as a browser without JavaScript posts it) every 250 ms, whether or not the earlier ones have answered, as several officers at work would. ` +
 			`The commit held the write lock for ${commit.writeLockMs == null ? 'an unknown time (the app logged none)' : `**${seconds(commit.writeLockMs)} s** of its ${seconds(commit.ms)} s`}.`,
@@ -51,20 +54,55 @@ export function importMarkdown(r) {
 			`run ${baselines.length} times in this run (before, between and after the app's imports), median used. /systems is loaded (signed in) every 100 ms while each step runs.`,
 		''
 	);
-	lines.push('| Step | Seconds | vs baseline | Server peak RSS MB (anonymous + file) | /systems loads | median ms | max ms | over 500 ms | Event loop held, max ms |');
+	lines.push(
+		'| Step | Seconds | vs baseline | Server peak RSS MB (anonymous + file) | /systems loads | median ms | max ms | over 500 ms | Event loop held, max ms |'
+	);
 	lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
-	lines.push(`| Baseline: papaparse parse (${baselines.map((b) => seconds(b.parseMs)).join(', ')}) | ${seconds(r.baseline.parseMs)} |  |  |  |  |  |  |`);
-	lines.push(`| Baseline: convert + multi-row INSERT (${baselines.map((b) => seconds(b.insertMs)).join(', ')}) | ${seconds(r.baseline.insertMs)} |  |  |  |  |  |  |`);
+	lines.push(
+		`| Baseline: papaparse parse (${baselines.map((b) => seconds(b.parseMs)).join(', ')}) | ${seconds(r.baseline.parseMs)} |  |  |  |  |  |  |`
+	);
+	lines.push(
+		`| Baseline: convert + multi-row INSERT (${baselines.map((b) => seconds(b.insertMs)).join(', ')}) | ${seconds(r.baseline.insertMs)} |  |  |  |  |  |  |`
+	);
 	lines.push(`| **Baseline total** | **${seconds(baselineMs)}** | 1.0× |  |  |  |  |  |`);
-	lines.push(`| Idle, before the import |  |  | ${mb(r.idle.memory.rss)} | ${r.idle.loads.count} | ${latency(r.idle.loads.median)} | ${latency(r.idle.loads.max)} | ${r.idle.loads.over500} |`);
-	lines.push(stepRow(`App: upload (POST /import, ${(inventory.bytes / 1e6).toFixed(1)} MB multipart)`, first.upload.ms, baselineMs, first.upload));
-	lines.push(stepRow('App: preview (GET /import/[id])', first.preview.ms, baselineMs, first.preview));
-	lines.push(stepRow(`App: updates.csv (every updated system's fields before and after: ${int(first.updates.lines)} lines, ${(first.updates.bytes / 1e6).toFixed(1)} MB)`, first.updates.ms, baselineMs, first.updates));
+	lines.push(
+		`| Idle, before the import |  |  | ${mb(r.idle.memory.rss)} | ${r.idle.loads.count} | ${latency(r.idle.loads.median)} | ${latency(r.idle.loads.max)} | ${r.idle.loads.over500} |`
+	);
+	lines.push(
+		stepRow(
+			`App: upload (POST /import, ${(inventory.bytes / 1e6).toFixed(1)} MB multipart)`,
+			first.upload.ms,
+			baselineMs,
+			first.upload
+		)
+	);
+	lines.push(
+		stepRow('App: preview (GET /import/[id])', first.preview.ms, baselineMs, first.preview)
+	);
+	lines.push(
+		stepRow(
+			`App: updates.csv (every updated system's fields before and after: ${int(first.updates.lines)} lines, ${(first.updates.bytes / 1e6).toFixed(1)} MB)`,
+			first.updates.ms,
+			baselineMs,
+			first.updates
+		)
+	);
 	lines.push(stepRow('App: commit (POST ?/commit)', first.commit.ms, baselineMs, first.commit));
-	lines.push(`| **App: preview + commit** | **${seconds(first.preview.ms + first.commit.ms)}** | **${times((first.preview.ms + first.commit.ms) / baselineMs)}** |  |  |  |  |  |`);
-	lines.push(`| App: upload + preview + commit | ${seconds(first.upload.ms + first.preview.ms + first.commit.ms)} | ${times((first.upload.ms + first.preview.ms + first.commit.ms) / baselineMs)} |  |  |  |  |  |`);
+	lines.push(
+		`| **App: preview + commit** | **${seconds(first.preview.ms + first.commit.ms)}** | **${times((first.preview.ms + first.commit.ms) / baselineMs)}** |  |  |  |  |  |`
+	);
+	lines.push(
+		`| App: upload + preview + commit | ${seconds(first.upload.ms + first.preview.ms + first.commit.ms)} | ${times((first.upload.ms + first.preview.ms + first.commit.ms) / baselineMs)} |  |  |  |  |  |`
+	);
 	lines.push(stepRow('Same file again: upload', second.upload.ms, baselineMs, second.upload));
-	lines.push(stepRow(`Same file again: preview (diff against ${int(first.created)} systems)`, second.preview.ms, baselineMs, second.preview));
+	lines.push(
+		stepRow(
+			`Same file again: preview (diff against ${int(first.created)} systems)`,
+			second.preview.ms,
+			baselineMs,
+			second.preview
+		)
+	);
 	lines.push('');
 	lines.push(...smallWritesTable(r.idle.writes, first.commit));
 	const c = first.preview.counts;

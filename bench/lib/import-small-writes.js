@@ -17,16 +17,33 @@ const fieldsOf = (description) =>
 		lifecycle: 'live'
 	});
 
-const formHeaders = (origin, session) => ({ ...session, origin, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' });
+const formHeaders = (origin, session) => ({
+	...session,
+	origin,
+	accept: 'text/html',
+	'content-type': 'application/x-www-form-urlencoded'
+});
 
 /** Creates one system the writes edit, through the new-system form; returns its id and version. */
 async function createProbeSystem(origin, session, n) {
 	const body = fieldsOf('created');
 	body.set('name', `Benchmark probe ${n}: edited while an import commits`);
-	const response = await fetch(`${origin}/systems/new`, { method: 'POST', headers: formHeaders(origin, session), body: body.toString(), redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT_MS) });
+	const response = await fetch(`${origin}/systems/new`, {
+		method: 'POST',
+		headers: formHeaders(origin, session),
+		body: body.toString(),
+		redirect: 'manual',
+		signal: AbortSignal.timeout(TIMEOUT_MS)
+	});
 	await response.arrayBuffer();
-	const id = response.status === 303 ? response.headers.get('location')?.match(/^\/systems\/(\d+)$/)?.[1] : undefined;
-	if (!id) throw new Error(`creating a probe system answered ${response.status} ${response.headers.get('location') ?? ''}`);
+	const id =
+		response.status === 303
+			? response.headers.get('location')?.match(/^\/systems\/(\d+)$/)?.[1]
+			: undefined;
+	if (!id)
+		throw new Error(
+			`creating a probe system answered ${response.status} ${response.headers.get('location') ?? ''}`
+		);
 	return { id: Number(id), n, version: 1, busy: false };
 }
 
@@ -44,12 +61,24 @@ async function saveEdit(origin, session, probe) {
 	body.set('version', String(probe.version));
 	const started = performance.now();
 	try {
-		const response = await fetch(`${origin}/systems/${probe.id}/edit`, { method: 'POST', headers: formHeaders(origin, session), body: body.toString(), redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT_MS) });
+		const response = await fetch(`${origin}/systems/${probe.id}/edit`, {
+			method: 'POST',
+			headers: formHeaders(origin, session),
+			body: body.toString(),
+			redirect: 'manual',
+			signal: AbortSignal.timeout(TIMEOUT_MS)
+		});
 		await response.arrayBuffer();
 		if (response.status === 303) probe.version++;
-		return { ms: performance.now() - started, failure: response.status === 303 ? null : `answered ${response.status}` };
+		return {
+			ms: performance.now() - started,
+			failure: response.status === 303 ? null : `answered ${response.status}`
+		};
 	} catch (error) {
-		return { ms: performance.now() - started, failure: error instanceof Error ? error.message : String(error) };
+		return {
+			ms: performance.now() - started,
+			failure: error instanceof Error ? error.message : String(error)
+		};
 	}
 }
 
@@ -95,7 +124,12 @@ function summariseWrites(writes, failures, skipped) {
 	const mid = sorted.length >> 1;
 	return {
 		count: writes.length,
-		median: sorted.length === 0 ? NaN : sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2,
+		median:
+			sorted.length === 0
+				? NaN
+				: sorted.length % 2
+					? sorted[mid]
+					: (sorted[mid - 1] + sorted[mid]) / 2,
 		max: sorted.length ? sorted[sorted.length - 1] : NaN,
 		over500: sorted.filter((ms) => ms > 500).length,
 		over1000: sorted.filter((ms) => ms > 1000).length,

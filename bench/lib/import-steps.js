@@ -12,14 +12,24 @@ const formHeaders = (origin, session) => ({ ...session, origin, accept: 'text/ht
 
 const decodeEntities = (text) =>
 	text.replace(/&(#\d+|#x[0-9a-f]+|amp|lt|gt|quot|#39|apos);/gi, (entity, body) => {
-		if (body[0] === '#') return String.fromCodePoint(body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : Number(body.slice(1)));
+		if (body[0] === '#')
+			return String.fromCodePoint(
+				body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : Number(body.slice(1))
+			);
 		return { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }[body.toLowerCase()] ?? entity;
 	});
-const textOf = (html) => decodeEntities(html.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
+const textOf = (html) =>
+	decodeEntities(html.replace(/<[^>]*>/g, ' '))
+		.replace(/\s+/g, ' ')
+		.trim();
 
 /** The messages on an error page or in a form's error summary, for the exception. */
 function problemsOn(html) {
-	const found = [...html.matchAll(/<(?:p|div)[^>]*class="govuk-(?:error-message|error-summary__body)"[^>]*>([\s\S]*?)<\/(?:p|div)>/g)].map((m) => textOf(m[1]));
+	const found = [
+		...html.matchAll(
+			/<(?:p|div)[^>]*class="govuk-(?:error-message|error-summary__body)"[^>]*>([\s\S]*?)<\/(?:p|div)>/g
+		)
+	].map((m) => textOf(m[1]));
 	return found.length ? found.join(' | ') : textOf(html).slice(0, 300);
 }
 
@@ -28,11 +38,23 @@ export async function upload(origin, session, bytes, fileName) {
 	const form = new FormData();
 	form.append('file', new File([bytes], fileName, { type: 'text/csv' }));
 	const started = performance.now();
-	const response = await fetch(`${origin}/import?/upload`, { method: 'POST', headers: formHeaders(origin, session), body: form, redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT_MS) });
+	const response = await fetch(`${origin}/import?/upload`, {
+		method: 'POST',
+		headers: formHeaders(origin, session),
+		body: form,
+		redirect: 'manual',
+		signal: AbortSignal.timeout(TIMEOUT_MS)
+	});
 	const body = await response.text();
 	const ms = performance.now() - started;
-	const uploadId = response.status === 303 ? response.headers.get('location')?.match(/^\/import\/(\d+)$/)?.[1] : undefined;
-	if (!uploadId) throw new Error(`upload answered ${response.status} ${response.headers.get('location') ?? ''}: ${problemsOn(body)}`);
+	const uploadId =
+		response.status === 303
+			? response.headers.get('location')?.match(/^\/import\/(\d+)$/)?.[1]
+			: undefined;
+	if (!uploadId)
+		throw new Error(
+			`upload answered ${response.status} ${response.headers.get('location') ?? ''}: ${problemsOn(body)}`
+		);
 	return { ms, uploadId: Number(uploadId) };
 }
 
@@ -43,42 +65,83 @@ export async function upload(origin, session, bytes, fileName) {
 export async function preview(origin, session, uploadId, answers = []) {
 	const query = answers.length ? `?${new URLSearchParams(answers)}` : '';
 	const started = performance.now();
-	const response = await fetch(`${origin}/import/${uploadId}${query}`, { headers: session, redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT_MS) });
+	const response = await fetch(`${origin}/import/${uploadId}${query}`, {
+		headers: session,
+		redirect: 'manual',
+		signal: AbortSignal.timeout(TIMEOUT_MS)
+	});
 	const html = await response.text();
 	const ms = performance.now() - started;
-	if (response.status !== 200) throw new Error(`preview /import/${uploadId} answered ${response.status} ${response.headers.get('location') ?? ''}`);
+	if (response.status !== 200)
+		throw new Error(
+			`preview /import/${uploadId} answered ${response.status} ${response.headers.get('location') ?? ''}`
+		);
 	const formHtml = html.match(/<form[^>]*action="\?\/commit"[^>]*>([\s\S]*?)<\/form>/)?.[1];
-	if (!formHtml) throw new Error(`preview /import/${uploadId} offers no commit form: ${problemsOn(html)}`);
+	if (!formHtml)
+		throw new Error(`preview /import/${uploadId} offers no commit form: ${problemsOn(html)}`);
 	const fields = new URLSearchParams();
 	for (const [tag] of formHtml.matchAll(/<input\b[^>]*>/g)) {
 		if (!/\btype="hidden"/.test(tag)) continue;
 		const name = tag.match(/\bname="([^"]*)"/)?.[1];
-		if (name) fields.append(decodeEntities(name), decodeEntities(tag.match(/\bvalue="([^"]*)"/)?.[1] ?? ''));
+		if (name)
+			fields.append(
+				decodeEntities(name),
+				decodeEntities(tag.match(/\bvalue="([^"]*)"/)?.[1] ?? '')
+			);
 	}
 	// The counts as the page shows them, in its 'What will happen' list (src/routes/import/[id]/+page.svelte).
 	const list = html.match(/<dl[^>]*data-testid="import-counts"[^>]*>([\s\S]*?)<\/dl>/)?.[1] ?? '';
-	const shown = new Map([...list.matchAll(/<dt[^>]*>([^<]*)<\/dt>\s*<dd[^>]*>([^<]*)<\/dd>/g)].map((m) => [decodeEntities(m[1]).trim(), m[2].replace(/,/g, '').trim()]));
+	const shown = new Map(
+		[...list.matchAll(/<dt[^>]*>([^<]*)<\/dt>\s*<dd[^>]*>([^<]*)<\/dd>/g)].map((m) => [
+			decodeEntities(m[1]).trim(),
+			m[2].replace(/,/g, '').trim()
+		])
+	);
 	const counts = {};
-	const LABELS = { create: 'New systems', update: 'Systems updated', unchanged: 'Left unchanged', rejected: 'Rows rejected (not imported)' };
+	const LABELS = {
+		create: 'New systems',
+		update: 'Systems updated',
+		unchanged: 'Left unchanged',
+		rejected: 'Rows rejected (not imported)'
+	};
 	for (const [key, label] of Object.entries(LABELS)) {
 		const value = shown.get(label);
-		if (value == null || !/^\d+$/.test(value)) throw new Error(`preview /import/${uploadId}: the page shows no '${label}' count`);
+		if (value == null || !/^\d+$/.test(value))
+			throw new Error(`preview /import/${uploadId}: the page shows no '${label}' count`);
 		counts[key] = Number(value);
 	}
-	if (!fields.get('plan')) throw new Error(`preview /import/${uploadId}: the commit form has no plan fingerprint`);
+	if (!fields.get('plan'))
+		throw new Error(`preview /import/${uploadId}: the commit form has no plan fingerprint`);
 	const rejectedTable = html.match(/<caption[^>]*>Rejected rows[\s\S]*?<\/table>/)?.[0] ?? '';
-	const rejectedRows = [...new Set([...rejectedTable.matchAll(/<tr[^>]*>\s*<td[^>]*>(\d+)<\/td>/g)].map((m) => Number(m[1])))];
+	const rejectedRows = [
+		...new Set(
+			[...rejectedTable.matchAll(/<tr[^>]*>\s*<td[^>]*>(\d+)<\/td>/g)].map((m) => Number(m[1]))
+		)
+	];
 	const commitDisabled = /<button[^>]*\bdisabled\b[^>]*>/.test(formHtml);
 	// The update diff: the systems listed by name, and the link to all of them (with the preview's settings).
 	const updatesHref = html.match(/href="(\/import\/\d+\/updates\.csv[^"]*)"/)?.[1];
 	const unknownValues = [...html.matchAll(/name="vk\d+"/g)].length;
-	return { ms, counts, fields, rejectedRows, commitDisabled, htmlBytes: Buffer.byteLength(html), updatesHref: updatesHref && decodeEntities(updatesHref), unknownValues };
+	return {
+		ms,
+		counts,
+		fields,
+		rejectedRows,
+		commitDisabled,
+		htmlBytes: Buffer.byteLength(html),
+		updatesHref: updatesHref && decodeEntities(updatesHref),
+		unknownValues
+	};
 }
 
 /** GET the preview's 'all updated systems' CSV; returns its size and lines (a heading, then one line per changed field). */
 export async function updatesCsv(origin, session, href) {
 	const started = performance.now();
-	const response = await fetch(`${origin}${href}`, { headers: session, redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT_MS) });
+	const response = await fetch(`${origin}${href}`, {
+		headers: session,
+		redirect: 'manual',
+		signal: AbortSignal.timeout(TIMEOUT_MS)
+	});
 	const body = await response.text();
 	const ms = performance.now() - started;
 	if (response.status !== 200) throw new Error(`${href} answered ${response.status}`);
@@ -91,7 +154,10 @@ export async function commit(origin, session, uploadId, fields) {
 	const started = performance.now();
 	const response = await fetch(`${origin}/import/${uploadId}?/commit`, {
 		method: 'POST',
-		headers: { ...formHeaders(origin, session), 'content-type': 'application/x-www-form-urlencoded' },
+		headers: {
+			...formHeaders(origin, session),
+			'content-type': 'application/x-www-form-urlencoded'
+		},
 		body: fields.toString(),
 		redirect: 'manual',
 		signal: AbortSignal.timeout(TIMEOUT_MS)
@@ -100,7 +166,16 @@ export async function commit(origin, session, uploadId, fields) {
 	const ms = performance.now() - started;
 	// The app redirects to the result page and says what it did in the one-off success message (a cookie).
 	const message = decodeURIComponent(response.headers.getSetCookie().join(';'));
-	const done = response.status === 303 ? message.match(/(\d+) systems? added, (\d+) updated/) : null;
-	if (!done) throw new Error(`commit answered ${response.status} ${response.headers.get('location') ?? ''}: ${problemsOn(body)}`);
-	return { ms, created: Number(done[1]), updated: Number(done[2]), imported: Number(done[1]) + Number(done[2]) };
+	const done =
+		response.status === 303 ? message.match(/(\d+) systems? added, (\d+) updated/) : null;
+	if (!done)
+		throw new Error(
+			`commit answered ${response.status} ${response.headers.get('location') ?? ''}: ${problemsOn(body)}`
+		);
+	return {
+		ms,
+		created: Number(done[1]),
+		updated: Number(done[2]),
+		imported: Number(done[1]) + Number(done[2])
+	};
 }

@@ -16,22 +16,68 @@ export const INVENTORY_VERSION = 2;
  * the earlier file says the same thing in the app's own words, so the answers are not remembered yet.
  */
 export const OWN_WORDS = [
-	{ column: 'Hosting', set: 'hosting', text: 'Azure tenancy', code: 'saas', plain: 'Software as a service' },
-	{ column: 'Hosting', set: 'hosting', text: 'Shire Hall server room', code: 'on_premises', plain: 'On-premises' },
-	{ column: 'Criticality', set: 'criticality', text: 'Tier 1', code: 'critical', plain: 'Critical' },
+	{
+		column: 'Hosting',
+		set: 'hosting',
+		text: 'Azure tenancy',
+		code: 'saas',
+		plain: 'Software as a service'
+	},
+	{
+		column: 'Hosting',
+		set: 'hosting',
+		text: 'Shire Hall server room',
+		code: 'on_premises',
+		plain: 'On-premises'
+	},
+	{
+		column: 'Criticality',
+		set: 'criticality',
+		text: 'Tier 1',
+		code: 'critical',
+		plain: 'Critical'
+	},
 	{ column: 'Criticality', set: 'criticality', text: 'Tier 3', code: 'low', plain: 'Low' },
-	{ column: 'Personal data held', set: 'personalData', text: 'GDPR Article 9', code: 'special_category', plain: 'Special category data' },
+	{
+		column: 'Personal data held',
+		set: 'personalData',
+		text: 'GDPR Article 9',
+		code: 'special_category',
+		plain: 'Special category data'
+	},
 	{ column: 'Lifecycle status', set: 'lifecycle', text: 'BAU', code: 'live', plain: 'Live' }
 ];
 const OWN = Object.fromEntries(OWN_WORDS.map((w) => [w.text, w]));
 /** The preview's answers, as src/lib/domain/csv/value-mapping.ts readValueMappingParams reads them. */
 export const valueAnswerParams = () =>
-	OWN_WORDS.flatMap((w, i) => [[`vk${i}`, `${w.set}:${w.text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim()}`], [`vv${i}`, w.code]]);
+	OWN_WORDS.flatMap((w, i) => [
+		[
+			`vk${i}`,
+			`${w.set}:${w.text
+				.toLowerCase()
+				.replace(/[^a-z0-9]+/g, ' ')
+				.trim()}`
+		],
+		[`vv${i}`, w.code]
+	]);
 
 /** src/lib/domain/csv/systems.ts SYSTEM_CSV_HEADER, less 'Review status' and 'Outcomes': 15 columns. */
 export const INVENTORY_HEADER = [
-	'External reference', 'Name', 'Supplier', 'Product', 'Directorate', 'Service area', 'Hosting', 'Criticality', 'Number of users',
-	'Annual run cost (£)', 'Contract start', 'Contract end', 'Contract notice date', 'Personal data held', 'Lifecycle status'
+	'External reference',
+	'Name',
+	'Supplier',
+	'Product',
+	'Directorate',
+	'Service area',
+	'Hosting',
+	'Criticality',
+	'Number of users',
+	'Annual run cost (£)',
+	'Contract start',
+	'Contract end',
+	'Contract notice date',
+	'Personal data held',
+	'Lifecycle status'
 ];
 const COLUMN = Object.fromEntries(INVENTORY_HEADER.map((h, i) => [h, i]));
 
@@ -40,17 +86,42 @@ const COLUMN = Object.fromEntries(INVENTORY_HEADER.map((h, i) => [h, i]));
  * for one reason; the blank line is ignored rather than rejected and is not counted as a row.
  */
 const BAD_ROWS = [
-	{ why: "shorthand cost '12.5k'", edit: (cells) => (cells[COLUMN['Annual run cost (£)']] = '12.5k') },
-	{ why: "no such date '31/02/2027'", edit: (cells) => (cells[COLUMN['Contract end']] = '31/02/2027') },
+	{
+		why: "shorthand cost '12.5k'",
+		edit: (cells) => (cells[COLUMN['Annual run cost (£)']] = '12.5k')
+	},
+	{
+		why: "no such date '31/02/2027'",
+		edit: (cells) => (cells[COLUMN['Contract end']] = '31/02/2027')
+	},
 	{ why: "unknown hosting 'Mainframe'", edit: (cells) => (cells[COLUMN.Hosting] = 'Mainframe') },
-	{ why: 'unknown directorate', edit: (cells) => (cells[COLUMN.Directorate] = 'Department of Magic') },
+	{
+		why: 'unknown directorate',
+		edit: (cells) => (cells[COLUMN.Directorate] = 'Department of Magic')
+	},
 	{ why: 'ragged row (12 cells)', edit: (cells) => cells.splice(12) },
-	{ why: "lifecycle 'Archived'", edit: (cells) => (cells[COLUMN['Lifecycle status']] = 'Archived') },
+	{
+		why: "lifecycle 'Archived'",
+		edit: (cells) => (cells[COLUMN['Lifecycle status']] = 'Archived')
+	},
 	{ why: 'blank name', edit: (cells) => (cells[COLUMN.Name] = '') },
-	{ why: 'contract end before start', edit: (cells) => ((cells[COLUMN['Contract start']] = '01/04/2026'), (cells[COLUMN['Contract end']] = '31/03/2025'), (cells[COLUMN['Contract notice date']] = '')) },
-	{ why: "cost with three decimals '£1,234.567'", edit: (cells) => (cells[COLUMN['Annual run cost (£)']] = '£1,234.567') },
+	{
+		why: 'contract end before start',
+		edit: (cells) => (
+			(cells[COLUMN['Contract start']] = '01/04/2026'),
+			(cells[COLUMN['Contract end']] = '31/03/2025'),
+			(cells[COLUMN['Contract notice date']] = '')
+		)
+	},
+	{
+		why: "cost with three decimals '£1,234.567'",
+		edit: (cells) => (cells[COLUMN['Annual run cost (£)']] = '£1,234.567')
+	},
 	{ why: "user count 'lots'", edit: (cells) => (cells[COLUMN['Number of users']] = 'lots') },
-	{ why: "two-digit year '31/03/27'", edit: (cells) => (cells[COLUMN['Contract start']] = '31/03/27') },
+	{
+		why: "two-digit year '31/03/27'",
+		edit: (cells) => (cells[COLUMN['Contract start']] = '31/03/27')
+	},
 	// Filled in below with the external reference of an earlier good row: the same system twice.
 	{ why: 'external reference repeated from an earlier row', edit: null }
 ];
@@ -65,7 +136,8 @@ const ukDate = (ms) => {
 const isoDate = (ms) => new Date(ms).toISOString().slice(0, 10);
 const thousands = (n) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 /** Pence to '£12,500.00'. */
-const pounds = (pence) => `£${thousands(Math.floor(pence / 100))}.${String(pence % 100).padStart(2, '0')}`;
+const pounds = (pence) =>
+	`£${thousands(Math.floor(pence / 100))}.${String(pence % 100).padStart(2, '0')}`;
 /** RFC 4180 quoting, as Excel writes it: only cells holding a comma, a quote or a line break. */
 const csvCell = (cell) => (/[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell);
 
@@ -86,7 +158,9 @@ export function generateInventory({ rows = 100_000, seed = 20261122, updateShare
 	};
 
 	const badEvery = Math.floor(rows / (BAD_ROWS.length + 1));
-	const badAt = new Map(rows >= (BAD_ROWS.length + 1) * 2 ? BAD_ROWS.map((bad, k) => [(k + 1) * badEvery, bad]) : []);
+	const badAt = new Map(
+		rows >= (BAD_ROWS.length + 1) * 2 ? BAD_ROWS.map((bad, k) => [(k + 1) * badEvery, bad]) : []
+	);
 	const blankLineAfter = Math.floor(rows / 2) + 1;
 
 	const lines = [INVENTORY_HEADER.map(csvCell).join(',')];
@@ -110,7 +184,9 @@ export function generateInventory({ rows = 100_000, seed = 20261122, updateShare
 		const date = (ms) => (chance(0.05) ? isoDate(ms) : ukDate(ms));
 		const users = chance(0.1) ? null : Math.round(Math.exp(random() * 9));
 		// Run costs spread log-uniformly from about £400 to £700,000 a year, mostly whole pounds.
-		const cost = chance(0.15) ? null : Math.round(Math.exp(6 + random() * 7.5) / 50) * 5000 + (chance(0.2) ? between(1, 99) : 0);
+		const cost = chance(0.15)
+			? null
+			: Math.round(Math.exp(6 + random() * 7.5) / 50) * 5000 + (chance(0.2) ? between(1, 99) : 0);
 		const cells = [
 			chance(0.03) ? '' : `INV-${String(id).padStart(6, '0')}`,
 			name,
@@ -119,15 +195,43 @@ export function generateInventory({ rows = 100_000, seed = 20261122, updateShare
 			`${supplier || 'Bespoke'} ${kind} ${between(1, 12)}.${between(0, 9)}`,
 			hasDirectorate ? DIRECTORATES[directorateIndex] : '',
 			hasDirectorate && chance(0.9) ? serviceArea : '',
-			weighted([['On-premises', 0.32], ['Hosted', 0.2], ['Software as a service', 0.27], ['SaaS', 0.07], ['Cloud', 0.05], ['On prem', 0.03], ['Azure tenancy', 0.03], ['Shire Hall server room', 0.03]]),
-			weighted([['Low', 0.22], ['Medium', 0.4], ['High', 0.25], ['Critical', 0.07], ['Tier 1', 0.03], ['Tier 3', 0.03]]),
+			weighted([
+				['On-premises', 0.32],
+				['Hosted', 0.2],
+				['Software as a service', 0.27],
+				['SaaS', 0.07],
+				['Cloud', 0.05],
+				['On prem', 0.03],
+				['Azure tenancy', 0.03],
+				['Shire Hall server room', 0.03]
+			]),
+			weighted([
+				['Low', 0.22],
+				['Medium', 0.4],
+				['High', 0.25],
+				['Critical', 0.07],
+				['Tier 1', 0.03],
+				['Tier 3', 0.03]
+			]),
 			users == null ? '' : users >= 1000 && chance(0.5) ? thousands(users) : String(users),
 			cost == null ? '' : chance(0.9) ? pounds(cost) : (cost / 100).toFixed(2),
 			hasContract ? date(start) : '',
 			hasContract ? date(end) : '',
 			hasContract && chance(0.5) ? date(end - between(30, 180) * DAY_MS) : '',
-			weighted([['None', 0.25], ['Personal data', 0.4], ['Special category data', 0.17], ['GDPR Article 9', 0.03], ['Yes', 0.1], ['No', 0.05]]),
-			weighted([['Live', 0.85], ['BAU', 0.05], ['Being replaced', 0.05], ['Decommissioned', 0.05]])
+			weighted([
+				['None', 0.25],
+				['Personal data', 0.4],
+				['Special category data', 0.17],
+				['GDPR Article 9', 0.03],
+				['Yes', 0.1],
+				['No', 0.05]
+			]),
+			weighted([
+				['Live', 0.85],
+				['BAU', 0.05],
+				['Being replaced', 0.05],
+				['Decommissioned', 0.05]
+			])
 		];
 		// Two rows in five update a system the earlier file created: there it had another product version
 		// and another cost, and the app's own words; here a tenth of them have blank cells, which never erase.
@@ -166,7 +270,15 @@ export function generateInventory({ rows = 100_000, seed = 20261122, updateShare
 		rows,
 		columns: INVENTORY_HEADER.length,
 		badRows,
-		ownWordRows: OWN_WORDS.map((w) => ({ ...w, rows: lines.filter((line) => line.split(',').includes(w.text)).length })),
-		expected: { create: rows - badRows.length - updated, update: updated, unchanged: 0, rejected: badRows.length }
+		ownWordRows: OWN_WORDS.map((w) => ({
+			...w,
+			rows: lines.filter((line) => line.split(',').includes(w.text)).length
+		})),
+		expected: {
+			create: rows - badRows.length - updated,
+			update: updated,
+			unchanged: 0,
+			rejected: badRows.length
+		}
 	};
 }

@@ -25,7 +25,14 @@ process.on('SIGUSR2', () => {
 	sequence++;
 	const ms = (ns) => ns / 1e6;
 	const longest = holds.sort((a, b) => b.ms - a.ms).slice(0, 20);
-	const report = { sequence, maxMs: ms(histogram.max), p99Ms: ms(histogram.percentile(99)), meanMs: ms(histogram.mean), samples: histogram.count, holds: longest };
+	const report = {
+		sequence,
+		maxMs: ms(histogram.max),
+		p99Ms: ms(histogram.percentile(99)),
+		meanMs: ms(histogram.mean),
+		samples: histogram.count,
+		holds: longest
+	};
 	writeFileSync(process.env.LOOP_MONITOR_FILE, JSON.stringify(report));
 	histogram.reset();
 	holds = [];

@@ -10,7 +10,8 @@ import { median } from './pages.js';
 export function readMemory(pid) {
 	try {
 		const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-		const kB = (key) => Number(status.match(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm'))?.[1] ?? NaN) * 1024;
+		const kB = (key) =>
+			Number(status.match(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm'))?.[1] ?? NaN) * 1024;
 		return { rss: kB('VmRSS'), anon: kB('RssAnon'), file: kB('RssFile'), hwm: kB('VmHWM') };
 	} catch {
 		return null;
@@ -48,14 +49,22 @@ export function loadPagesEvery(url, headers, { everyMs = 100, maxLoads = 6000 } 
 		for (let i = 0; i < maxLoads && !stopped; i++) {
 			const started = performance.now();
 			try {
-				const response = await fetch(url, { headers, redirect: 'manual', signal: AbortSignal.timeout(120_000) });
+				const response = await fetch(url, {
+					headers,
+					redirect: 'manual',
+					signal: AbortSignal.timeout(120_000)
+				});
 				await response.arrayBuffer();
 				latencies.push(performance.now() - started);
-				if (response.status !== 200) failures.push({ ms: performance.now() - started, reason: `answered ${response.status}` });
+				if (response.status !== 200)
+					failures.push({ ms: performance.now() - started, reason: `answered ${response.status}` });
 			} catch (error) {
 				latencies.push(performance.now() - started);
 				const cause = error?.cause?.code ?? error?.cause?.message;
-				failures.push({ ms: performance.now() - started, reason: `${error instanceof Error ? error.message : String(error)}${cause ? ` (${cause})` : ''}` });
+				failures.push({
+					ms: performance.now() - started,
+					reason: `${error instanceof Error ? error.message : String(error)}${cause ? ` (${cause})` : ''}`
+				});
 			}
 			const wait = everyMs - (performance.now() - started);
 			if (wait > 0 && !stopped) await new Promise((r) => setTimeout(r, wait));

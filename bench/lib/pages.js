@@ -15,13 +15,23 @@ function tableRows(html) {
 
 /** Fetches a page once and proves it is the page we mean to measure, not an error page. */
 export async function checkPage(url, marker, headers = {}) {
-	const response = await fetch(url, { headers, redirect: 'manual', signal: AbortSignal.timeout(60_000) });
+	const response = await fetch(url, {
+		headers,
+		redirect: 'manual',
+		signal: AbortSignal.timeout(60_000)
+	});
 	const html = await response.text();
-	if (response.status !== 200) throw new Error(`${url} answered ${response.status} ${response.headers.get('location') ?? ''}, not 200`);
-	if (!html.includes(marker)) throw new Error(`${url} has no ${marker}: not the page we meant to measure`);
+	if (response.status !== 200)
+		throw new Error(
+			`${url} answered ${response.status} ${response.headers.get('location') ?? ''}, not 200`
+		);
+	if (!html.includes(marker))
+		throw new Error(`${url} has no ${marker}: not the page we meant to measure`);
 	const rows = tableRows(html);
 	if (rows === 0) throw new Error(`${url} shows no rows`);
-	const status = html.match(/data-testid="result-count"[^>]*>([\s\S]*?)<\/p>/)?.[1].replace(/<[^>]*>/g, '') ?? '';
+	const status =
+		html.match(/data-testid="result-count"[^>]*>([\s\S]*?)<\/p>/)?.[1].replace(/<[^>]*>/g, '') ??
+		'';
 	const total = status.match(/((?:more than )?[\d,]+)\s+systems?/)?.[1] ?? null;
 	const firstId = Number(html.match(/<tbody[\s\S]*?href="\/systems\/(\d+)"/)?.[1] ?? NaN);
 	return { rows, total, firstId, html, headers: response.headers };
@@ -41,8 +51,13 @@ export async function deepPageCandidates(databaseFile, deepPage, pageSize) {
 		});
 		const [previous, first] = result.rows;
 		if (!first) return { firstId: null, paths: [] };
-		const cursor = Buffer.from(JSON.stringify([String(previous.name), Number(previous.id)])).toString('base64url');
-		return { firstId: Number(first.id), paths: [`/systems?after=${cursor}`, `/systems?page=${deepPage}`] };
+		const cursor = Buffer.from(
+			JSON.stringify([String(previous.name), Number(previous.id)])
+		).toString('base64url');
+		return {
+			firstId: Number(first.id),
+			paths: [`/systems?after=${cursor}`, `/systems?page=${deepPage}`]
+		};
 	} finally {
 		client.close();
 	}
@@ -51,7 +66,10 @@ export async function deepPageCandidates(databaseFile, deepPage, pageSize) {
 /** One autocannon run against one URL. */
 export function measure(url, { duration, connections, headers = {} }) {
 	return new Promise((resolvePromise, reject) => {
-		autocannon({ url, headers, connections, duration, pipelining: 1, timeout: 60 }, (error, result) => (error ? reject(error) : resolvePromise(result)));
+		autocannon(
+			{ url, headers, connections, duration, pipelining: 1, timeout: 60 },
+			(error, result) => (error ? reject(error) : resolvePromise(result))
+		);
 	});
 }
 
@@ -70,7 +88,9 @@ export async function shippedJs(url, page) {
 		const href = tag.match(/\bhref="([^"]+)"/)?.[1];
 		if (href && /\brel="modulepreload"/.test(tag)) add(href, url);
 	}
-	for (const [, body] of page.html.matchAll(/<script\b(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)) {
+	for (const [, body] of page.html.matchAll(
+		/<script\b(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g
+	)) {
 		for (const [, ref] of body.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g)) add(ref, url);
 	}
 	for (const part of (page.headers.get('link') ?? '').split(/,(?=\s*<)/)) {
@@ -85,7 +105,12 @@ export async function shippedJs(url, page) {
 		const response = await fetch(href, { signal: AbortSignal.timeout(60_000) });
 		if (response.status !== 200) throw new Error(`${href} answered ${response.status}`);
 		const bytes = Buffer.from(await response.arrayBuffer());
-		files.push({ href, raw: bytes.length, gzip9: gzipSync(bytes, { level: 9 }).length, gzipDefault: gzipSync(bytes).length });
+		files.push({
+			href,
+			raw: bytes.length,
+			gzip9: gzipSync(bytes, { level: 9 }).length,
+			gzipDefault: gzipSync(bytes).length
+		});
 		for (const [, ref] of bytes.toString('utf8').matchAll(staticImport)) {
 			const next = new URL(ref, href).href;
 			if (!found.has(next)) {
@@ -104,7 +129,11 @@ export async function explainQueries(app, databaseFile, paths) {
 	rmSync(out, { force: true });
 	await runLogged(process.execPath, [VITE_NODE, app.explainScript], {
 		cwd: app.cwd,
-		env: { BENCH_DATABASE_URL: pathToFileURL(databaseFile).href, BENCH_EXPLAIN_URLS: JSON.stringify(paths), BENCH_EXPLAIN_OUT: out },
+		env: {
+			BENCH_DATABASE_URL: pathToFileURL(databaseFile).href,
+			BENCH_EXPLAIN_URLS: JSON.stringify(paths),
+			BENCH_EXPLAIN_OUT: out
+		},
 		logFile: join(RESULTS, 'explain.log'),
 		timeoutMs: 180_000
 	});

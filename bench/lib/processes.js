@@ -9,7 +9,8 @@ import { RESULTS, rel } from './paths.js';
 const children = new Set();
 
 export function stopChildren() {
-	for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+	for (const child of children)
+		if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
 }
 process.on('exit', stopChildren);
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
@@ -23,7 +24,11 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 export function runLogged(command, args, { cwd, env = {}, logFile, timeoutMs = 300_000 }) {
 	return new Promise((resolvePromise, reject) => {
 		const log = createWriteStream(logFile);
-		const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(command, args, {
+			cwd,
+			env: { ...process.env, ...env },
+			stdio: ['ignore', 'pipe', 'pipe']
+		});
 		children.add(child);
 		child.stdout.pipe(log, { end: false });
 		child.stderr.pipe(log, { end: false });
@@ -35,7 +40,11 @@ export function runLogged(command, args, { cwd, env = {}, logFile, timeoutMs = 3
 			log.end(() => {
 				if (code === 0) return resolvePromise();
 				const tail = readFileSync(logFile, 'utf8').split('\n').slice(-30).join('\n');
-				reject(new Error(`${[command, ...args].join(' ')} failed (${signal ?? `exit ${code}`}); see ${logFile}\n${tail}`));
+				reject(
+					new Error(
+						`${[command, ...args].join(' ')} failed (${signal ?? `exit ${code}`}); see ${logFile}\n${tail}`
+					)
+				);
 			});
 		});
 	});
@@ -92,7 +101,11 @@ export const APP_NODE_FLAGS = ['--heap-growing-percent=25', '--expose-gc'];
  * The app's environment as `npm run serve` sets it: glibc malloc with two arenas and a fixed mmap
  * threshold, so large buffers (an upload, a parsed slice) go back to the system when freed.
  */
-export const APP_ENV = { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072', MALLOC_TRIM_THRESHOLD_: '131072' };
+export const APP_ENV = {
+	MALLOC_ARENA_MAX: '2',
+	MALLOC_MMAP_THRESHOLD_: '131072',
+	MALLOC_TRIM_THRESHOLD_: '131072'
+};
 
 /**
  * The app's production entry (server.js, as `npm run serve` starts it) serving the build `entry`
@@ -100,7 +113,9 @@ export const APP_ENV = { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072'
  */
 function productionEntry(cwd, entry) {
 	const wrapper = join(cwd, 'server.js');
-	return existsSync(wrapper) ? { file: wrapper, env: { BUILD_DIR: relative(cwd, dirname(entry)) } } : { file: entry, env: {} };
+	return existsSync(wrapper)
+		? { file: wrapper, env: { BUILD_DIR: relative(cwd, dirname(entry)) } }
+		: { file: entry, env: {} };
 }
 
 /**
@@ -115,14 +130,23 @@ export async function startServer(name, { cwd, entry, env, nodeArgs = [] }) {
 	const start = productionEntry(cwd, entry);
 	const child = spawn(process.execPath, [...nodeArgs, start.file], {
 		cwd,
-		env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), ORIGIN: origin, ...start.env, ...env },
+		env: {
+			...process.env,
+			NODE_ENV: 'production',
+			HOST: '127.0.0.1',
+			PORT: String(port),
+			ORIGIN: origin,
+			...start.env,
+			...env
+		},
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	children.add(child);
 	child.stdout.pipe(log);
 	child.stderr.pipe(log);
 	for (let attempt = 0; attempt < 240; attempt++) {
-		if (child.exitCode !== null) throw new Error(`${name} server exited with ${child.exitCode}; see ${logFile}`);
+		if (child.exitCode !== null)
+			throw new Error(`${name} server exited with ${child.exitCode}; see ${logFile}`);
 		try {
 			const response = await fetch(`${origin}/`, { signal: AbortSignal.timeout(5000) });
 			await response.arrayBuffer();

@@ -9,16 +9,35 @@ const kb = (bytes) => (bytes / 1000).toFixed(1);
 /** Keeps what explains a plan (FROM, WHERE, ORDER BY) and drops long column and placeholder lists. */
 function abbreviateSql(sql) {
 	const from = sql.search(/ from /i);
-	const short = (from > 80 ? `select …${sql.slice(from)}` : sql)
-		.replace(/\((\?, ){4,}\?\)/g, (list) => `(${(list.match(/\?/g) ?? []).length} × ?)`);
+	const short = (from > 80 ? `select …${sql.slice(from)}` : sql).replace(
+		/\((\?, ){4,}\?\)/g,
+		(list) => `(${(list.match(/\?/g) ?? []).length} × ?)`
+	);
 	return short.length > 400 ? `${short.slice(0, 400)}…` : short;
 }
 
 /** The results as Markdown, ready for the README. */
-export function markdown({ engine = 'file', options, primary: primaryPath, targetRatio, jsBudgetBytes, results, baseline, js, baselineJs, meta, source, explain, startedAt }) {
+export function markdown({
+	engine = 'file',
+	options,
+	primary: primaryPath,
+	targetRatio,
+	jsBudgetBytes,
+	results,
+	baseline,
+	js,
+	baselineJs,
+	meta,
+	source,
+	explain,
+	startedAt
+}) {
 	const cpu = cpus();
 	const lines = [];
-	lines.push(`### /systems with ${options.systems.toLocaleString('en-GB')} systems, ${engine === 'sqld' ? 'on sqld' : 'on the embedded file'}`, '');
+	lines.push(
+		`### /systems with ${options.systems.toLocaleString('en-GB')} systems, ${engine === 'sqld' ? 'on sqld' : 'on the embedded file'}`,
+		''
+	);
 	lines.push(
 		`Run ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC on ${cpu.length} × ${cpu[0]?.model.trim() ?? 'CPU'}, Node ${process.version}; ` +
 			`app source ${source}. autocannon, ${options.connections} connections, ${options.rounds} interleaved rounds of ${options.duration} s per URL; ` +
@@ -34,13 +53,19 @@ export function markdown({ engine = 'file', options, primary: primaryPath, targe
 			'The bare 50-row page stays as a second reference.',
 		''
 	);
-	lines.push('| Page | Rows / matching | Median req/s | vs floor | Per-round vs floor | vs bare page | p50 ms | p99 ms | Requests | Errors | Page kB |');
+	lines.push(
+		'| Page | Rows / matching | Median req/s | vs floor | Per-round vs floor | vs bare page | p50 ms | p99 ms | Requests | Errors | Page kB |'
+	);
 	lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 	const rate = (r) => (r.rps < 10 ? r.rps.toFixed(1) : int(r.rps));
-	lines.push(`| Bare SvelteKit page, 50 rows | ${baseline.rows} / – | ${rate(baseline)} |  |  | 100% | ${ms(baseline.p50)} | ${ms(baseline.p99)} | ${int(baseline.requests)} | ${baseline.errors || ''} |  |`);
+	lines.push(
+		`| Bare SvelteKit page, 50 rows | ${baseline.rows} / – | ${rate(baseline)} |  |  | 100% | ${ms(baseline.p50)} | ${ms(baseline.p99)} | ${int(baseline.requests)} | ${baseline.errors || ''} |  |`
+	);
 	for (const r of results) {
 		const f = r.floor;
-		lines.push(`| ${r.label.replace('/systems', '/floor')} | ${f.rows} / ${f.total ?? '–'} | ${rate(f)} | 100% |  | ${pct(f.rps / baseline.rps)} | ${ms(f.p50)} | ${ms(f.p99)} | ${int(f.requests)} | ${f.errors || ''} | ${kb(f.bytes ?? 0)} |`);
+		lines.push(
+			`| ${r.label.replace('/systems', '/floor')} | ${f.rows} / ${f.total ?? '–'} | ${rate(f)} | 100% |  | ${pct(f.rps / baseline.rps)} | ${ms(f.p50)} | ${ms(f.p99)} | ${int(f.requests)} | ${f.errors || ''} | ${kb(f.bytes ?? 0)} |`
+		);
 		const range = `${pct(Math.min(...r.floorRoundRatios))}–${pct(Math.max(...r.floorRoundRatios))}`;
 		lines.push(
 			`| ${r.label} | ${r.rows} / ${r.total ?? '–'} | ${rate(r)} | **${pct(r.floorRatio)}** | ${range} | ${pct(r.ratio)} | ${ms(r.p50)} | ${ms(r.p99)} | ${int(r.requests)} | ${r.errors || ''} | ${kb(r.bytes ?? 0)} |`
@@ -52,7 +77,9 @@ export function markdown({ engine = 'file', options, primary: primaryPath, targe
 	lines.push(
 		`**Target: every /systems URL at ≥ ${pct(targetRatio)} of its floor's requests/s.** ` +
 			`${meeting.length} of ${results.length} URLs meet it` +
-			(missing.length ? `; below: ${missing.map((r) => `${r.label} ${pct(r.floorRatio)}`).join(', ')}: **not met**.` : ': **met**.') +
+			(missing.length
+				? `; below: ${missing.map((r) => `${r.label} ${pct(r.floorRatio)}`).join(', ')}: **not met**.`
+				: ': **met**.') +
 			` Against the bare 50-row page, \`${primaryPath}\` reaches ${pct(results.find((r) => r.path === primaryPath)?.ratio ?? 0)}.`
 	);
 	lines.push('');
@@ -62,7 +89,11 @@ export function markdown({ engine = 'file', options, primary: primaryPath, targe
 			`Baseline page for comparison: ${baselineJs.files.length} files, ${kb(baselineJs.gzipDefault)} kB gzip -6.`
 	);
 	if (explain) {
-		lines.push('', '<details><summary>SQL behind each URL: median ms per statement run alone, and SQLite\'s plan</summary>', '');
+		lines.push(
+			'',
+			"<details><summary>SQL behind each URL: median ms per statement run alone, and SQLite's plan</summary>",
+			''
+		);
 		for (const entry of explain) {
 			const shown = entry.path.length > 60 ? `${entry.path.slice(0, 60)}…` : entry.path;
 			lines.push(`\`${shown}\`: ${ms(entry.totalMs)} ms of SQL per request`, '');

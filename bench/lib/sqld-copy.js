@@ -21,5 +21,10 @@ export async function serveFileWithSqld(file, name) {
 	copyFileSync(file, join(dir, 'db/dbs/default/data'));
 	console.log(`  serving a copy of ${rel(file)} with sqld`);
 	const server = await startSqld({ dir });
-	return { url: server.url, token: server.token, env: { DATABASE_URL: server.url, DATABASE_AUTH_TOKEN: server.token }, stop: server.stop };
+	return {
+		url: server.url,
+		token: server.token,
+		env: { DATABASE_URL: server.url, DATABASE_AUTH_TOKEN: server.token },
+		stop: server.stop
+	};
 }

@@ -15,15 +15,21 @@ const SOURCE = /\.(ts|js|svelte)$/;
 function walk(dir: string): string[] {
 	return readdirSync(dir).flatMap((name) => {
 		const path = join(dir, name);
-		if (statSync(path).isDirectory()) return name === 'migrations' || name === 'session-migrations' ? [] : walk(path);
-		return SOURCE.test(name) && !/\.(spec|test)\.ts$/.test(name) && !name.endsWith('.d.ts') ? [path] : [];
+		if (statSync(path).isDirectory())
+			return name === 'migrations' || name === 'session-migrations' ? [] : walk(path);
+		return SOURCE.test(name) && !/\.(spec|test)\.ts$/.test(name) && !name.endsWith('.d.ts')
+			? [path]
+			: [];
 	});
 }
 
 /** Every module specifier a file names: static imports and re-exports (type-only included), and dynamic imports. */
 export function specifiers(text: string): string[] {
 	const found: string[] = [];
-	for (const [, spec] of text.matchAll(/(?:^|[\s;}])(?:import|export)\s[^'";]*?\sfrom\s*['"]([^'"]+)['"]/g)) found.push(spec!);
+	for (const [, spec] of text.matchAll(
+		/(?:^|[\s;}])(?:import|export)\s[^'";]*?\sfrom\s*['"]([^'"]+)['"]/g
+	))
+		found.push(spec!);
 	for (const [, spec] of text.matchAll(/(?:^|[\s;])import\s*['"]([^'"]+)['"]/g)) found.push(spec!);
 	for (const [, spec] of text.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)) found.push(spec!);
 	return found;
@@ -36,7 +42,14 @@ function resolveSpecifier(from: string, spec: string): string | null {
 	if (bare.startsWith('$lib/') || bare === '$lib') base = join(LIB, bare.slice(4));
 	else if (bare.startsWith('.')) base = resolve(dirname(from), bare);
 	else return null;
-	const candidates = [base, `${base}.ts`, `${base}.js`, base.replace(/\.js$/, '.ts'), join(base, 'index.ts'), join(base, 'index.js')];
+	const candidates = [
+		base,
+		`${base}.ts`,
+		`${base}.js`,
+		base.replace(/\.js$/, '.ts'),
+		join(base, 'index.ts'),
+		join(base, 'index.js')
+	];
 	const file = candidates.find((c) => existsSync(c) && statSync(c).isFile());
 	return file && file.startsWith(LIB) ? file : null;
 }
@@ -85,14 +98,27 @@ describe('the import graph of src/lib', () => {
 			['e', []]
 		]);
 		expect(cycles(graph)).toEqual([['a', 'b', 'c'], ['d']]);
-		expect(specifiers(`import type { X } from './x';\nexport * from "./y";\nimport './z.css';\nconst m = await import('./w');`)).toEqual(['./x', './y', './z.css', './w']);
+		expect(
+			specifiers(
+				`import type { X } from './x';\nexport * from "./y";\nimport './z.css';\nconst m = await import('./w');`
+			)
+		).toEqual(['./x', './y', './z.css', './w']);
 	});
 
 	it('has no import cycle', () => {
 		const files = walk(LIB);
 		expect(files.length).toBeGreaterThan(100);
-		const graph = new Map(files.map((file) => [file, specifiers(readFileSync(file, 'utf8')).map((s) => resolveSpecifier(file, s)).filter((f): f is string => f !== null)]));
-		const named = cycles(graph).map((component) => component.map((file) => relative(LIB, file)).join(' <-> '));
+		const graph = new Map(
+			files.map((file) => [
+				file,
+				specifiers(readFileSync(file, 'utf8'))
+					.map((s) => resolveSpecifier(file, s))
+					.filter((f): f is string => f !== null)
+			])
+		);
+		const named = cycles(graph).map((component) =>
+			component.map((file) => relative(LIB, file)).join(' <-> ')
+		);
 		expect(named).toEqual([]);
 	});
 });

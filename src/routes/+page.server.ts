@@ -11,10 +11,21 @@ const CONTINUITY_SHOWN = 25;
 export const load: PageServerLoad = async (event) => {
 	// Everyone signed in lands here; committee members, who read issued reports only, get their own page.
 	const { organisationId, role, actor } = await authorise(event, 'report:read-issued');
-	if (!can(role, 'catalogue:read')) return { committeeOnly: true as const, reports: await listIssuedReports(organisationId) };
+	if (!can(role, 'catalogue:read'))
+		return { committeeOnly: true as const, reports: await listIssuedReports(organisationId) };
 	const { continuityBreaches, ...figures } = await dashboardFigures(organisationId);
 	// At most a screenful of risks here, soonest switch-off first; the CSV lists them all.
 	// An approver lands on what awaits their decision.
-	const awaitingDecision = can(role, 'business-case:decide') ? await cases.listAwaitingDecisionBy(db(), organisationId, actor.userId) : null;
-	return { committeeOnly: false as const, ...figures, awaitingDecision, continuity: { first: continuityBreaches.slice(0, CONTINUITY_SHOWN), total: continuityBreaches.length } };
+	const awaitingDecision = can(role, 'business-case:decide')
+		? await cases.listAwaitingDecisionBy(db(), organisationId, actor.userId)
+		: null;
+	return {
+		committeeOnly: false as const,
+		...figures,
+		awaitingDecision,
+		continuity: {
+			first: continuityBreaches.slice(0, CONTINUITY_SHOWN),
+			total: continuityBreaches.length
+		}
+	};
 };

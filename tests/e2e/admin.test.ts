@@ -23,8 +23,31 @@ const platform = `platform.${stamp}@northshire.example`;
 function addUser(email: string, role: string) {
 	const run = spawnSync(
 		process.execPath,
-		[join(ROOT, 'node_modules/vite-node/vite-node.mjs'), '--config', 'vite.cli.config.ts', 'src/lib/server/cli/user.ts', '--', 'add', '--email', email, '--role', role, '--org', 'northshire'],
-		{ cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl, USER_PASSWORD: password, SEED_DEMO: 'false' }, encoding: 'utf8', timeout: 60_000 }
+		[
+			join(ROOT, 'node_modules/vite-node/vite-node.mjs'),
+			'--config',
+			'vite.cli.config.ts',
+			'src/lib/server/cli/user.ts',
+			'--',
+			'add',
+			'--email',
+			email,
+			'--role',
+			role,
+			'--org',
+			'northshire'
+		],
+		{
+			cwd: ROOT,
+			env: {
+				...process.env,
+				DATABASE_URL: databaseUrl,
+				USER_PASSWORD: password,
+				SEED_DEMO: 'false'
+			},
+			encoding: 'utf8',
+			timeout: 60_000
+		}
 	);
 	if (run.status !== 0) throw new Error(`could not add ${email}: ${run.stderr}`);
 }
@@ -48,7 +71,9 @@ describe.skipIf(!browserAvailable)('administration', () => {
 		await pages.field('Role').selectOption({ label: 'Viewer' });
 		await pages.field('First password').fill('short');
 		await pages.submit('Add user', 'Password must be at least 12 characters');
-		expect((await pages.errorSummary()).map((e) => e.message)).toEqual(['Password must be at least 12 characters']);
+		expect((await pages.errorSummary()).map((e) => e.message)).toEqual([
+			'Password must be at least 12 characters'
+		]);
 		expect(await pages.field('Email address').inputValue()).toBe(newEmail);
 		await pages.field('First password').fill('a much longer first password');
 		await pages.submit('Add user', `Account created for ${newEmail}`);
@@ -69,7 +94,9 @@ describe.skipIf(!browserAvailable)('administration', () => {
 		expect(audit).toContain('Role changed');
 		expect(audit).toContain('Role: Viewer to Editor (strategy group officer)');
 		expect(audit).toContain('User: New Officer');
-		expect(await page.getByRole('link', { name: 'Download these rows as CSV' }).getAttribute('href')).toContain('action=role-change');
+		expect(
+			await page.getByRole('link', { name: 'Download these rows as CSV' }).getAttribute('href')
+		).toContain('action=role-change');
 	});
 
 	test('a platform administrator sees the partner organisations, and anyone can change their password', async () => {
@@ -82,7 +109,9 @@ describe.skipIf(!browserAvailable)('administration', () => {
 		await pages.field('Current password').fill('not my password at all');
 		await pages.field('New password').fill('another long passphrase');
 		await pages.submit('Change password', 'Your current password is not correct');
-		expect((await pages.errorSummary()).map((e) => e.message)).toEqual(['Your current password is not correct']);
+		expect((await pages.errorSummary()).map((e) => e.message)).toEqual([
+			'Your current password is not correct'
+		]);
 	});
 
 	test('the current-password check on /account/password is throttled with a clear message', async () => {

@@ -26,15 +26,40 @@ const admin = `columns.admin.${randomBytes(3).toString('hex')}@northshire.exampl
 beforeAll(() => {
 	const run = spawnSync(
 		process.execPath,
-		[join(ROOT, 'node_modules/vite-node/vite-node.mjs'), '--config', 'vite.cli.config.ts', 'src/lib/server/cli/user.ts', '--', 'add', '--email', admin, '--role', 'org_admin', '--org', 'northshire'],
-		{ cwd: ROOT, env: { ...process.env, DATABASE_URL: inject('databaseUrl'), USER_PASSWORD: password, SEED_DEMO: 'false' }, encoding: 'utf8', timeout: 60_000 }
+		[
+			join(ROOT, 'node_modules/vite-node/vite-node.mjs'),
+			'--config',
+			'vite.cli.config.ts',
+			'src/lib/server/cli/user.ts',
+			'--',
+			'add',
+			'--email',
+			admin,
+			'--role',
+			'org_admin',
+			'--org',
+			'northshire'
+		],
+		{
+			cwd: ROOT,
+			env: {
+				...process.env,
+				DATABASE_URL: inject('databaseUrl'),
+				USER_PASSWORD: password,
+				SEED_DEMO: 'false'
+			},
+			encoding: 'utf8',
+			timeout: 60_000
+		}
 	);
 	if (run.status !== 0) throw new Error(`could not add the administrator: ${run.stderr}`);
 }, 120_000);
 
 /** The first link in main whose href matches, as an id. */
 async function idFrom(page: Page, pattern: RegExp): Promise<number> {
-	const hrefs = await page.locator('main a[href]').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+	const hrefs = await page
+		.locator('main a[href]')
+		.evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
 	const match = hrefs.map((h) => pattern.exec(h)).find(Boolean);
 	if (!match) throw new Error(`no link matching ${pattern} on ${page.url()}`);
 	return Number(match[1]);
@@ -49,9 +74,16 @@ async function dataPaths(page: Page): Promise<string[]> {
 	const workstream = await idFrom(page, /^\/workstreams\/(\d+)$/);
 	await data.visit('/business-cases');
 	const businessCase = await idFrom(page, /^\/business-cases\/(\d+)$/);
-	const report = (await (await (await new ReportsList(page).visit()).fillStart('2026/27', 'Q1 (April to June)')).startExpectingDraft()).id();
+	const report = (
+		await (
+			await (await new ReportsList(page).visit()).fillStart('2026/27', 'Q1 (April to June)')
+		).startExpectingDraft()
+	).id();
 	const imports = await new ImportPages(page).visit();
-	await imports.upload('columns.csv', 'Name,Supplier,Hosting,Criticality,Personal data,Annual cost\nColumns Check System,Columns Ltd,SaaS,High,No,-1234.56\n');
+	await imports.upload(
+		'columns.csv',
+		'Name,Supplier,Hosting,Criticality,Personal data,Annual cost\nColumns Check System,Columns Ltd,SaaS,High,No,-1234.56\n'
+	);
 	const preview = new URL(page.url()).pathname;
 	expect(preview).toMatch(/^\/import\/\d+$/);
 	return [
@@ -88,7 +120,8 @@ describe.skipIf(!browserAvailable)('every column heading can be reached', () => 
 			const problems: string[] = [];
 			for (const path of paths) {
 				await data.visit(path);
-				for (const h of await data.hiddenHeadings()) problems.push(`${path}: '${h.heading}' in '${h.table}' ${h.why}`);
+				for (const h of await data.hiddenHeadings())
+					problems.push(`${path}: '${h.heading}' in '${h.table}' ${h.why}`);
 				for (const t of await data.misalignedTotals()) problems.push(`${path}: ${t}`);
 				const overflow = await data.pageOverflow();
 				if (overflow > 0) problems.push(`${path}: the page scrolls sideways by ${overflow}px`);
@@ -97,35 +130,46 @@ describe.skipIf(!browserAvailable)('every column heading can be reached', () => 
 		});
 	}
 
-	test('the audit trail and users, as an administrator, at both widths', { timeout: 120_000 }, async () => {
-		for (const width of [1280, 390]) {
-			const { page } = await session({ signedOut: true, viewport: { width, height: 900 } });
-			await (await new SignIn(page).visit()).signIn(admin, password);
-			const data = new DataPage(page);
-			for (const path of ['/audit', '/admin/users']) {
-				await data.visit(path);
-				expect(await data.hiddenHeadings(), `${path} at ${width}px`).toEqual([]);
-				expect(await data.pageOverflow(), `${path} at ${width}px`).toBe(0);
+	test(
+		'the audit trail and users, as an administrator, at both widths',
+		{ timeout: 120_000 },
+		async () => {
+			for (const width of [1280, 390]) {
+				const { page } = await session({ signedOut: true, viewport: { width, height: 900 } });
+				await (await new SignIn(page).visit()).signIn(admin, password);
+				const data = new DataPage(page);
+				for (const path of ['/audit', '/admin/users']) {
+					await data.visit(path);
+					expect(await data.hiddenHeadings(), `${path} at ${width}px`).toEqual([]);
+					expect(await data.pageOverflow(), `${path} at ${width}px`).toBe(0);
+				}
 			}
 		}
-	});
+	);
 
 	test('/systems at 1280 px shows name, review and outcomes, and the filters; a phone folds them', async () => {
 		const wide = new DataPage((await session()).page);
 		await wide.visit('/systems');
 		const table = wide.page.getByTestId('systems-table');
-		for (const heading of ['Name', 'Review', 'Outcomes']) expect(await wide.headingInWindow(table, heading), heading).toBe(true);
-		await expect(wide.page.getByRole('button', { name: 'Apply filters' }).isVisible()).resolves.toBe(true);
+		for (const heading of ['Name', 'Review', 'Outcomes'])
+			expect(await wide.headingInWindow(table, heading), heading).toBe(true);
+		await expect(
+			wide.page.getByRole('button', { name: 'Apply filters' }).isVisible()
+		).resolves.toBe(true);
 		await expect(wide.page.getByText('Show filters').isVisible()).resolves.toBe(false);
 
 		const phone = new DataPage((await session({ viewport: { width: 390, height: 800 } })).page);
 		await phone.visit('/systems');
-		await expect(phone.page.getByRole('button', { name: 'Apply filters' }).isVisible()).resolves.toBe(false);
+		await expect(
+			phone.page.getByRole('button', { name: 'Apply filters' }).isVisible()
+		).resolves.toBe(false);
 		await phone.page.getByText('Show filters').click();
 		await phone.settled(phone.page.getByRole('button', { name: 'Apply filters' }));
 		// Filters in use stay open, so a phone shows what is filtering the list.
 		await phone.visit('/systems?outcome=replace');
-		await expect(phone.page.getByRole('button', { name: 'Apply filters' }).isVisible()).resolves.toBe(true);
+		await expect(
+			phone.page.getByRole('button', { name: 'Apply filters' }).isVisible()
+		).resolves.toBe(true);
 	});
 
 	test('a table wider than a phone scrolls from the keyboard, keeps its first column and shows focus', async () => {
@@ -134,17 +178,34 @@ describe.skipIf(!browserAvailable)('every column heading can be reached', () => 
 		const region = data.page.getByRole('region', { name: 'Cost by workstream' });
 		const table = region.locator('table');
 		expect(await region.evaluate((r) => r.scrollWidth > r.clientWidth)).toBe(true);
-		await expect(data.page.getByText('Scroll sideways to see every column').first().isVisible()).resolves.toBe(true);
+		await expect(
+			data.page.getByText('Scroll sideways to see every column').first().isVisible()
+		).resolves.toBe(true);
 		await region.focus();
-		expect(await region.evaluate((r) => getComputedStyle(r).outlineStyle !== 'none' && parseFloat(getComputedStyle(r).outlineWidth) >= 3)).toBe(true);
+		expect(
+			await region.evaluate(
+				(r) =>
+					getComputedStyle(r).outlineStyle !== 'none' &&
+					parseFloat(getComputedStyle(r).outlineWidth) >= 3
+			)
+		).toBe(true);
 		for (let i = 0; i < 30; i++) await data.page.keyboard.press('ArrowRight');
 		await expect.poll(() => region.evaluate((r) => r.scrollLeft)).toBeGreaterThan(0);
 		// The row headings stay where they were, at the region's left edge.
 		const firstCell = table.locator('tbody tr').first().locator('th');
-		const [regionLeft, cellLeft] = await Promise.all([region.evaluate((r) => r.getBoundingClientRect().left), firstCell.evaluate((c) => c.getBoundingClientRect().left)]);
+		const [regionLeft, cellLeft] = await Promise.all([
+			region.evaluate((r) => r.getBoundingClientRect().left),
+			firstCell.evaluate((c) => c.getBoundingClientRect().left)
+		]);
 		expect(Math.abs(cellLeft - regionLeft)).toBeLessThan(1);
 		const lastHeading = table.locator('thead tr').first().locator('th').last();
 		// Arrow keys scroll smoothly: wait for the last heading to arrive in the window.
-		await expect.poll(() => lastHeading.evaluate((th) => th.getBoundingClientRect().right <= document.documentElement.clientWidth + 1)).toBe(true);
+		await expect
+			.poll(() =>
+				lastHeading.evaluate(
+					(th) => th.getBoundingClientRect().right <= document.documentElement.clientWidth + 1
+				)
+			)
+			.toBe(true);
 	});
 });

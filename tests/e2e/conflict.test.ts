@@ -18,7 +18,11 @@ describe.skipIf(!browserAvailable)('editing conflicts', () => {
 	test('a stale save shows the conflict, keeps the typed values, and saving again overwrites on purpose', async () => {
 		const first = await session();
 		const second = await session();
-		const id = (await (await new SystemsList(first.page).visit('?q=Foster%20Carer%20Recruitment')).openSystem(NAME)).id();
+		const id = (
+			await (
+				await new SystemsList(first.page).visit('?q=Foster%20Carer%20Recruitment')
+			).openSystem(NAME)
+		).id();
 
 		const formA = await new SystemForm(first.page).visitEdit(id);
 		const formB = await new SystemForm(second.page).visitEdit(id);
@@ -35,10 +39,19 @@ describe.skipIf(!browserAvailable)('editing conflicts', () => {
 		await formB.fill({ technicalOwner: 'Fostering Systems Team' });
 		await formB.submitExpectingConflict();
 		expect(await formB.conflictRows()).toEqual([
-			{ field: 'Supplier', whenOpened: originalSupplier, nowSaved: 'Alderbrook Recruitment Systems Ltd', yours: originalSupplier }
+			{
+				field: 'Supplier',
+				whenOpened: originalSupplier,
+				nowSaved: 'Alderbrook Recruitment Systems Ltd',
+				yours: originalSupplier
+			}
 		]);
-		expect(await second.page.getByTestId('edit-conflict').innerText()).toMatch(/Your changes have not been saved/);
-		expect(await second.page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('edit-conflict');
+		expect(await second.page.getByTestId('edit-conflict').innerText()).toMatch(
+			/Your changes have not been saved/
+		);
+		expect(
+			await second.page.evaluate(() => document.activeElement?.getAttribute('data-testid'))
+		).toBe('edit-conflict');
 		expect(await formB.value('technicalOwner')).toBe('Fostering Systems Team');
 		expect(await formB.submitLabel()).toBe('Save my changes over theirs');
 
@@ -57,22 +70,34 @@ describe.skipIf(!browserAvailable)('editing conflicts', () => {
 describe.skipIf(!browserAvailable)('review conflicts', () => {
 	const { session } = useBrowser();
 
-	test("a review recorded meanwhile is not superseded unseen: the second reviewer sees theirs, then records over it", async () => {
+	test('a review recorded meanwhile is not superseded unseen: the second reviewer sees theirs, then records over it', async () => {
 		const first = await session();
 		const second = await session();
 		const name = 'Care Proceedings Tracker';
-		const detail = await (await new SystemsList(first.page).visit('?q=Care%20Proceedings')).openSystem(name);
+		const detail = await (
+			await new SystemsList(first.page).visit('?q=Care%20Proceedings')
+		).openSystem(name);
 		const id = detail.id();
 
 		const reviewA = await new ReviewForm(first.page).visit(id);
 		const reviewB = await new ReviewForm(second.page).visit(id);
 
-		await reviewA.fill({ reviewer: 'Legal Services Review Panel', outcomes: { decommission: { reason: 'Court bundles move to the case system.', targetDate: '30/09/2027' } } });
+		await reviewA.fill({
+			reviewer: 'Legal Services Review Panel',
+			outcomes: {
+				decommission: { reason: 'Court bundles move to the case system.', targetDate: '30/09/2027' }
+			}
+		});
 		await reviewA.submitExpectingSaved(name);
 
-		await reviewB.fill({ reviewer: 'Second Reviewer Meeting', outcomes: { maintain: { reason: 'Keep it until the courts portal changes.' } } });
+		await reviewB.fill({
+			reviewer: 'Second Reviewer Meeting',
+			outcomes: { maintain: { reason: 'Keep it until the courts portal changes.' } }
+		});
 		await reviewB.submitExpectingConflict();
-		expect(await second.page.getByTestId('review-conflict').innerText()).toMatch(/Your review has not been saved/);
+		expect(await second.page.getByTestId('review-conflict').innerText()).toMatch(
+			/Your review has not been saved/
+		);
 		// 'Their review is shown below': the panel must show the review that was just recorded.
 		expect(await reviewB.currentReviewText()).toMatch(/Legal Services Review Panel/);
 		expect(await reviewB.outcomeBox('maintain').isChecked()).toBe(true);

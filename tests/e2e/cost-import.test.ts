@@ -19,7 +19,11 @@ describe.skipIf(!browserAvailable)('cost line import', () => {
 	test('preview with the rejected row explained, import, see the line, and its CSV imports back unchanged', async () => {
 		const { page } = await session();
 		const stamp = Date.now().toString(36);
-		const id = await (await (await new SystemsList(page).visit(`?q=${encodeURIComponent(SYSTEM)}`)).openSystem(SYSTEM)).id();
+		const id = await (
+			await (
+				await new SystemsList(page).visit(`?q=${encodeURIComponent(SYSTEM)}`)
+			).openSystem(SYSTEM)
+		).id();
 		const file =
 			'System name,Financial year,Capital or revenue,Category,Amount (£),Confidence,Description,Cost centre\r\n' +
 			`${SYSTEM},2027-28,Revenue,Licence,"£1,234.56",Committed,Imported licence ${stamp},CC1\r\n` +
@@ -27,33 +31,74 @@ describe.skipIf(!browserAvailable)('cost line import', () => {
 		const importer = await new CostImportPages(page).visit();
 		await importer.upload('costs.csv', file);
 		expect(await page.locator('main').innerText()).toContain('Cost centre');
-		expect(await importer.counts()).toEqual({ 'New cost lines': '1', 'Cost lines changed': '0', 'Left unchanged': '0', 'Rows rejected (not imported)': '1' });
-		expect(await importer.rejected()).toEqual([['3', SYSTEM, 'Amount (£)', expect.stringMatching(/'12.5k' uses a shorthand/)]]);
-		expect(await page.getByTestId('problem-kinds').innerText()).toMatch(/1 row: Amount \(£\): Amount: … uses a shorthand/);
+		expect(await importer.counts()).toEqual({
+			'New cost lines': '1',
+			'Cost lines changed': '0',
+			'Left unchanged': '0',
+			'Rows rejected (not imported)': '1'
+		});
+		expect(await importer.rejected()).toEqual([
+			['3', SYSTEM, 'Amount (£)', expect.stringMatching(/'12.5k' uses a shorthand/)]
+		]);
+		expect(await page.getByTestId('problem-kinds').innerText()).toMatch(
+			/1 row: Amount \(£\): Amount: … uses a shorthand/
+		);
 		expect(await importer.importCostLines()).toContain('1 cost line imported');
 		// The result page names the line created, linked to its system.
-		expect(await importer.tableRows('Cost lines created and updated')).toEqual([[`Imported licence ${stamp} (2027/28)`, 'Created']]);
-		expect(await page.getByRole('link', { name: `Imported licence ${stamp} (2027/28)` }).getAttribute('href')).toBe(`/systems/${id}`);
+		expect(await importer.tableRows('Cost lines created and updated')).toEqual([
+			[`Imported licence ${stamp} (2027/28)`, 'Created']
+		]);
+		expect(
+			await page
+				.getByRole('link', { name: `Imported licence ${stamp} (2027/28)` })
+				.getAttribute('href')
+		).toBe(`/systems/${id}`);
 
 		const costs = await new CostLinesPage(page).visit(`/systems/${id}/costs`);
-		expect(await costs.lines()).toContainEqual(expect.arrayContaining(['2027/28', 'Revenue', `Licence\nImported licence ${stamp}`, 'Committed', '£1,234.56']));
+		expect(await costs.lines()).toContainEqual(
+			expect.arrayContaining([
+				'2027/28',
+				'Revenue',
+				`Licence\nImported licence ${stamp}`,
+				'Committed',
+				'£1,234.56'
+			])
+		);
 		expect(await page.locator('main').innerText()).not.toContain(`Imported typo ${stamp}`);
 
 		const download = await costs.download('Download these cost lines (CSV)');
 		expect(download.href).toBe(`/costs.csv?system=${id}`);
-		const [head, ...rows] = Papa.parse<string[]>(download.bytes.subarray(3).toString('utf8'), { skipEmptyLines: true }).data;
+		const [head, ...rows] = Papa.parse<string[]>(download.bytes.subarray(3).toString('utf8'), {
+			skipEmptyLines: true
+		}).data;
 		expect(head![0]).toBe('Line reference');
-		expect(rows.some((r) => r.includes(`Imported licence ${stamp}`) && r.includes('1234.56') && r.includes('2027/28'))).toBe(true);
+		expect(
+			rows.some(
+				(r) =>
+					r.includes(`Imported licence ${stamp}`) && r.includes('1234.56') && r.includes('2027/28')
+			)
+		).toBe(true);
 
 		await (await new CostImportPages(page).visit()).upload('cost-lines.csv', download.bytes);
-		expect(await importer.counts()).toEqual({ 'New cost lines': '0', 'Cost lines changed': '0', 'Left unchanged': String(rows.length), 'Rows rejected (not imported)': '0' });
-		await expect(page.getByRole('button', { name: 'Nothing to import' }).isDisabled()).resolves.toBe(true);
+		expect(await importer.counts()).toEqual({
+			'New cost lines': '0',
+			'Cost lines changed': '0',
+			'Left unchanged': String(rows.length),
+			'Rows rejected (not imported)': '0'
+		});
+		await expect(
+			page.getByRole('button', { name: 'Nothing to import' }).isDisabled()
+		).resolves.toBe(true);
 	});
 
 	test("a messy Windows file in the council's own words imports in one pass after mapping its words on the preview", async () => {
 		const { page } = await session();
 		const stamp = Date.now().toString(36);
-		const id = await (await (await new SystemsList(page).visit(`?q=${encodeURIComponent(SYSTEM)}`)).openSystem(SYSTEM)).id();
+		const id = await (
+			await (
+				await new SystemsList(page).visit(`?q=${encodeURIComponent(SYSTEM)}`)
+			).openSystem(SYSTEM)
+		).id();
 		// Excel on UK Windows: Windows-1252, semicolons; the system named in another case with stray spaces.
 		const file = windows1252(
 			'Application;FY;Cap/Rev;Cost type;Amount (£);Status;Notes\r\n' +
@@ -67,45 +112,110 @@ describe.skipIf(!browserAvailable)('cost line import', () => {
 		const importer = await new CostImportPages(page).visit();
 		await importer.upload('own-words-costs.csv', file);
 		expect(await page.locator('main').innerText()).toContain('Windows-1252 (Excel on Windows)');
-		expect((await importer.tableRows('Values not recognised and what each means')).map((r) => r.slice(0, 3))).toEqual([['Kit', 'Cost type', '2'], ['Approved', 'Status', '1'], ['One-off', 'Cap/Rev', '1']]);
+		expect(
+			(await importer.tableRows('Values not recognised and what each means')).map((r) =>
+				r.slice(0, 3)
+			)
+		).toEqual([
+			['Kit', 'Cost type', '2'],
+			['Approved', 'Status', '1'],
+			['One-off', 'Cap/Rev', '1']
+		]);
 		await expect(page.getByLabel('Kit', { exact: true }).inputValue()).resolves.toBe('');
-		expect(await importer.missingNames()).toEqual([['Nowhere Hall', 'Application', '2', expect.stringMatching(/^No system has this name. Cost lines are added only to systems already in the catalogue/)]]);
+		expect(await importer.missingNames()).toEqual([
+			[
+				'Nowhere Hall',
+				'Application',
+				'2',
+				expect.stringMatching(
+					/^No system has this name. Cost lines are added only to systems already in the catalogue/
+				)
+			]
+		]);
 		await shoot(page, 'cost-import-values-1280');
 
 		await importer.mapValue('One-off', 'Capital');
 		await importer.mapValue('Kit', 'Implementation');
 		await importer.mapValue('Approved', 'Committed');
 		await importer.readValues();
-		expect(await importer.counts()).toEqual({ 'New cost lines': '2', 'Cost lines changed': '0', 'Left unchanged': '0', 'Rows rejected (not imported)': '4' });
+		expect(await importer.counts()).toEqual({
+			'New cost lines': '2',
+			'Cost lines changed': '0',
+			'Left unchanged': '0',
+			'Rows rejected (not imported)': '4'
+		});
 		const rejected = await importer.rejected();
-		expect(rejected.map((r) => r.slice(0, 3))).toEqual([['4', SYSTEM, 'Amount (£)'], ['5', SYSTEM, 'Amount (£)'], ['6', 'Nowhere Hall', 'Application'], ['7', 'nowhere hall', 'Application']]);
-		expect(rejected[0]![3]).toMatch(/'12\.5k' uses a shorthand; enter the full amount in pounds \(write 12500\)/);
+		expect(rejected.map((r) => r.slice(0, 3))).toEqual([
+			['4', SYSTEM, 'Amount (£)'],
+			['5', SYSTEM, 'Amount (£)'],
+			['6', 'Nowhere Hall', 'Application'],
+			['7', 'nowhere hall', 'Application']
+		]);
+		expect(rejected[0]![3]).toMatch(
+			/'12\.5k' uses a shorthand; enter the full amount in pounds \(write 12500\)/
+		);
 		expect(rejected[1]![3]).toMatch(/'1 234,56' has a comma before the pence.*write 1234\.56/);
-		expect(await page.getByTestId('problem-kinds').innerText()).toMatch(/2 rows: Application: No system is named …; cost lines are added only to systems already in the catalogue/);
+		expect(await page.getByTestId('problem-kinds').innerText()).toMatch(
+			/2 rows: Application: No system is named …; cost lines are added only to systems already in the catalogue/
+		);
 		await shoot(page, 'cost-import-mapped-1280');
 		await page.setViewportSize({ width: 390, height: 844 });
 		await shoot(page, 'cost-import-mapped-390');
 		await page.setViewportSize({ width: 1280, height: 900 });
 
 		expect(await importer.importCostLines()).toContain('2 cost lines imported');
-		expect(await importer.resultCounts()).toEqual({ Created: '2', Updated: '0', 'Left unchanged': '0', 'Rows rejected (not imported)': '4' });
+		expect(await importer.resultCounts()).toEqual({
+			Created: '2',
+			Updated: '0',
+			'Left unchanged': '0',
+			'Rows rejected (not imported)': '4'
+		});
 		expect(await page.getByTestId('result-summary').innerText()).toMatch(/[0-9a-f]{64}/);
 		await shoot(page, 'cost-import-result-1280');
 		const costs = await new CostLinesPage(page).visit(`/systems/${id}/costs`);
-		expect(await costs.lines()).toContainEqual(expect.arrayContaining(['2028/29', 'Capital', `Implementation\nServers – ${stamp}`, 'Estimate', '£1,234.56']));
-		expect(await costs.lines()).toContainEqual(expect.arrayContaining(['2028/29', 'Revenue', `Licence\nLicence – ${stamp}`, 'Committed', '£1,234,567.00']));
+		expect(await costs.lines()).toContainEqual(
+			expect.arrayContaining([
+				'2028/29',
+				'Capital',
+				`Implementation\nServers – ${stamp}`,
+				'Estimate',
+				'£1,234.56'
+			])
+		);
+		expect(await costs.lines()).toContainEqual(
+			expect.arrayContaining([
+				'2028/29',
+				'Revenue',
+				`Licence\nLicence – ${stamp}`,
+				'Committed',
+				'£1,234,567.00'
+			])
+		);
 
 		// The answers are remembered: the same file again asks nothing and adds nothing.
 		await (await new CostImportPages(page).visit()).upload('own-words-costs.csv', file);
-		expect((await importer.tableRows('Values not recognised and what each means')).map((r) => r.slice(0, 3))).toEqual([['Kit', 'Cost type', '2'], ['Approved', 'Status', '1'], ['One-off', 'Cap/Rev', '1']]);
+		expect(
+			(await importer.tableRows('Values not recognised and what each means')).map((r) =>
+				r.slice(0, 3)
+			)
+		).toEqual([
+			['Kit', 'Cost type', '2'],
+			['Approved', 'Status', '1'],
+			['One-off', 'Cap/Rev', '1']
+		]);
 		expect(await importer.counts()).toMatchObject({ 'New cost lines': '0', 'Left unchanged': '2' });
 	});
 
 	test('a file wider than the column limit is refused on the upload page, saying which limit and where', async () => {
 		const { page } = await session();
 		const importer = await new CostImportPages(page).visit();
-		await importer.upload('wide-costs.csv', `Line reference,Amount (£)\n1,2\n${Array.from({ length: 5_000 }, (_, i) => String(i)).join(',')}\n`);
-		expect((await importer.errorSummary()).map((e) => e.message)).toEqual([expect.stringMatching(/^wide-costs\.csv: Row 3 has more than 200 columns/)]);
+		await importer.upload(
+			'wide-costs.csv',
+			`Line reference,Amount (£)\n1,2\n${Array.from({ length: 5_000 }, (_, i) => String(i)).join(',')}\n`
+		);
+		expect((await importer.errorSummary()).map((e) => e.message)).toEqual([
+			expect.stringMatching(/^wide-costs\.csv: Row 3 has more than 200 columns/)
+		]);
 		expect(page.url()).toMatch(/\/costs\/import(\?|$)/);
 	});
 });

@@ -43,7 +43,12 @@ describe.skipIf(!browserAvailable)('Not yet assessed and data-quality figures', 
 			expect(await radio.isChecked(), legend).toBe(false);
 		}
 		const name = 'Quarry Permits Ledger';
-		await form.fill({ name, hosting: 'Hosted', criticality: 'Not yet assessed', personalData: 'Not yet assessed' });
+		await form.fill({
+			name,
+			hosting: 'Hosted',
+			criticality: 'Not yet assessed',
+			personalData: 'Not yet assessed'
+		});
 		await page.getByRole('group', { name: 'Criticality' }).scrollIntoViewIfNeeded();
 		await shoot(page, 'system-form');
 		const detail = await form.submitExpectingSaved(name);
@@ -59,21 +64,31 @@ describe.skipIf(!browserAvailable)('Not yet assessed and data-quality figures', 
 
 		// The link opens the filtered list, which holds exactly as many systems as the figure says.
 		await page.locator('[data-figure="data-quality-criticality"]').click();
-		await page.waitForURL((url) => url.pathname === '/systems' && url.searchParams.get('criticality') === 'not_assessed');
+		await page.waitForURL(
+			(url) => url.pathname === '/systems' && url.searchParams.get('criticality') === 'not_assessed'
+		);
 		const list = new SystemsList(page);
 		await list.settled(page.getByTestId('result-count'));
-		expect(await list.resultCount()).toMatch(new RegExp(`^${after.criticality.count} systems? match`));
+		expect(await list.resultCount()).toMatch(
+			new RegExp(`^${after.criticality.count} systems? match`)
+		);
 		expect(await list.names()).toContain(name);
 		expect(await list.field('Criticality').inputValue()).toBe('not_assessed');
 
 		const catalogue = await new SystemsList(page).visit();
 		expect(await dataQualityFigures(catalogue.page)).toEqual(after);
 		await shoot(page, 'systems');
-		const byPersonalData = await new SystemsList(page).visit(`?${new URL(after.personalData.href, 'http://x').searchParams}`);
-		expect(await byPersonalData.resultCount()).toMatch(new RegExp(`^${after.personalData.count} systems? match`));
+		const byPersonalData = await new SystemsList(page).visit(
+			`?${new URL(after.personalData.href, 'http://x').searchParams}`
+		);
+		expect(await byPersonalData.resultCount()).toMatch(
+			new RegExp(`^${after.personalData.count} systems? match`)
+		);
 		expect(await byPersonalData.names()).toContain(name);
 		// Sorted most critical first, it comes after every assessed system.
-		const sorted = await new SystemsList(page).visit(`?q=${encodeURIComponent(name.split(' ')[0]!)}&sort=criticality&dir=desc`);
+		const sorted = await new SystemsList(page).visit(
+			`?q=${encodeURIComponent(name.split(' ')[0]!)}&sort=criticality&dir=desc`
+		);
 		expect((await sorted.names()).at(-1)).toBe(name);
 	});
 
@@ -86,30 +101,60 @@ describe.skipIf(!browserAvailable)('Not yet assessed and data-quality figures', 
 		const before = await dataQualityFigures((await new Dashboard(page).visit()).page);
 
 		const review = await new ReviewForm(page).visit(id);
-		const entry = { reviewer: 'ICT Strategy Group', outcomes: { replace: { reason: 'The new main system covers it.', status: 'Agreed' as const, targetDate: '', workstream: 'Case Management' } } };
+		const entry = {
+			reviewer: 'ICT Strategy Group',
+			outcomes: {
+				replace: {
+					reason: 'The new main system covers it.',
+					status: 'Agreed' as const,
+					targetDate: '',
+					workstream: 'Case Management'
+				}
+			}
+		};
 		await review.fill(entry);
 		await review.submitExpectingErrors();
-		const message = "Agreeing 'Replace with the new main system' needs a target date: enter one, or record it as proposed until the date is set";
+		const message =
+			"Agreeing 'Replace with the new main system' needs a target date: enter one, or record it as proposed until the date is set";
 		expect(await review.errorSummary()).toEqual([{ target: 'replace-targetDate', message }]);
-		expect(await review.fieldError(review.outcomeField('replace', 'Target date for'))).toBe(message);
-		expect(await review.outcomeField('replace', 'Reason for').inputValue()).toBe('The new main system covers it.');
+		expect(await review.fieldError(review.outcomeField('replace', 'Target date for'))).toBe(
+			message
+		);
+		expect(await review.outcomeField('replace', 'Reason for').inputValue()).toBe(
+			'The new main system covers it.'
+		);
 		await shoot(page, 'review-form-refused');
 
-		await review.fill({ ...entry, outcomes: { replace: { ...entry.outcomes.replace, status: 'Proposed' } } });
+		await review.fill({
+			...entry,
+			outcomes: { replace: { ...entry.outcomes.replace, status: 'Proposed' } }
+		});
 		const detail = await review.submitExpectingSaved(name);
 		expect(await detail.currentOutcomes()).toEqual([
-			{ outcome: 'Replace with the new main system', status: 'Proposed', targetDate: 'Target date not set', workstream: 'Case Management', reason: 'The new main system covers it.' }
+			{
+				outcome: 'Replace with the new main system',
+				status: 'Proposed',
+				targetDate: 'Target date not set',
+				workstream: 'Case Management',
+				reason: 'The new main system covers it.'
+			}
 		]);
 
 		await shoot(page, 'system-target-date-not-set');
 		const after = await dataQualityFigures((await new Dashboard(page).visit()).page);
 		await shoot(page, 'dashboard-all-gaps');
 		expect(after.targetDate.count).toBe(before.targetDate.count + 1);
-		expect(after.targetDate.text).toMatch(/decommission or replace outcome proposed with the target date not set$/);
-		const undated = await new SystemsList(page).visit(`?${new URL(after.targetDate.href, 'http://x').searchParams}`);
+		expect(after.targetDate.text).toMatch(
+			/decommission or replace outcome proposed with the target date not set$/
+		);
+		const undated = await new SystemsList(page).visit(
+			`?${new URL(after.targetDate.href, 'http://x').searchParams}`
+		);
 		expect(await undated.field('Target date (decommission or replace)').inputValue()).toBe('none');
 		expect(await undated.names()).toContain(name);
-		expect(await undated.resultCount()).toMatch(new RegExp(`^${after.targetDate.count} systems? match`));
+		expect(await undated.resultCount()).toMatch(
+			new RegExp(`^${after.targetDate.count} systems? match`)
+		);
 		await shoot(page, 'systems-target-date-not-set');
 
 		// An undated switch-off is in no dated view.

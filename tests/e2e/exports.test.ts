@@ -28,7 +28,9 @@ async function expectDownloadHeaders(href: string): Promise<void> {
 	const response = await get(href);
 	expect(response.status, href).toBe(200);
 	expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-	expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="[a-z0-9-]+\.csv"$/);
+	expect(response.headers.get('content-disposition')).toMatch(
+		/^attachment; filename="[a-z0-9-]+\.csv"$/
+	);
 	expect(response.headers.get('cache-control')).toBe('no-store');
 }
 
@@ -59,21 +61,46 @@ describe.skipIf(!browserAvailable)('CSV exports of the dashboard roll-ups and wo
 		expect(figures.systems).toBeGreaterThanOrEqual(79);
 
 		for (const [caption, link, stem, groupLabel] of [
-			['By service area', 'Download outcomes by service area (CSV)', 'outcomes-by-service-area', 'Service area'],
-			['By directorate', 'Download outcomes by directorate (CSV)', 'outcomes-by-directorate', 'Directorate'],
-			['By workstream (systems linked to each)', 'Download outcomes by workstream (CSV)', 'outcomes-by-workstream', 'Workstream']
+			[
+				'By service area',
+				'Download outcomes by service area (CSV)',
+				'outcomes-by-service-area',
+				'Service area'
+			],
+			[
+				'By directorate',
+				'Download outcomes by directorate (CSV)',
+				'outcomes-by-directorate',
+				'Directorate'
+			],
+			[
+				'By workstream (systems linked to each)',
+				'Download outcomes by workstream (CSV)',
+				'outcomes-by-workstream',
+				'Workstream'
+			]
 		] as const) {
 			const onPage = await dashboard.tableRows(caption);
 			const file = await dashboard.download(link);
 			await expectDownloadHeaders(file.href);
 			const [head, ...body] = rowsOf(file, DATED(stem));
-			expect(head).toEqual([groupLabel, 'Systems', 'Reviewed', 'Not yet reviewed', 'Maintain only', 'Development required', 'Decommission', 'Replace with the new main system', 'More than one outcome']);
+			expect(head).toEqual([
+				groupLabel,
+				'Systems',
+				'Reviewed',
+				'Not yet reviewed',
+				'Maintain only',
+				'Development required',
+				'Decommission',
+				'Replace with the new main system',
+				'More than one outcome'
+			]);
 			expect(onPage.length, caption).toBeGreaterThan(0);
 			expect(body, `${stem} equals the '${caption}' table`).toEqual(onPage);
 		}
 	});
 
-	test('the workstreams list and one workstream\'s linked systems download with the figures the pages show', async () => {
+	test("the workstreams list and one workstream's linked systems download with the figures the pages show", async () => {
 		const { page } = await session();
 		const index = await new WorkstreamsIndex(page).visit();
 		const onPage = await index.tableRows('Systems linked to each workstream, by current outcome');
@@ -93,7 +120,10 @@ describe.skipIf(!browserAvailable)('CSV exports of the dashboard roll-ups and wo
 		const linked = await workstream.download(`Download the systems linked to ${name} (CSV)`);
 		expect(linked.href).toMatch(/^\/workstreams\/\d+\/systems\.csv$/);
 		await expectDownloadHeaders(linked.href);
-		const [linkedHead, ...systems] = rowsOf(linked, DATED(`${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-systems`));
+		const [linkedHead, ...systems] = rowsOf(
+			linked,
+			DATED(`${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-systems`)
+		);
 		expect(linkedHead[0]).toBe('Name');
 		expect(systems.map((s) => s[0])).toEqual(names);
 		expect(systems).toHaveLength(await workstream.linkedCount());

@@ -31,7 +31,9 @@ declare module 'vitest' {
 const BUILD_HANDLER = join(ROOT, process.env.BUILD_DIR || 'build', 'handler.js');
 
 function findChromium(): string | null {
-	const candidates = process.env.CHROMIUM_PATH ? [process.env.CHROMIUM_PATH] : ['/usr/bin/chromium'];
+	const candidates = process.env.CHROMIUM_PATH
+		? [process.env.CHROMIUM_PATH]
+		: ['/usr/bin/chromium'];
 	for (const path of candidates) {
 		try {
 			accessSync(path, constants.X_OK);
@@ -46,15 +48,23 @@ function findChromium(): string | null {
 /** True once the app sends a visitor who is not signed in to /sign-in. */
 async function signInRequired(baseURL: string): Promise<boolean> {
 	const response = await fetch(`${baseURL}/`, { redirect: 'manual' });
-	return response.status >= 300 && response.status < 400 && (response.headers.get('location') ?? '').includes('/sign-in');
+	return (
+		response.status >= 300 &&
+		response.status < 400 &&
+		(response.headers.get('location') ?? '').includes('/sign-in')
+	);
 }
 
 export default async function setup(project: TestProject) {
 	const chromiumPath = findChromium();
 	if (!chromiumPath) {
-		const where = process.env.CHROMIUM_PATH ? `CHROMIUM_PATH=${process.env.CHROMIUM_PATH}` : '/usr/bin/chromium';
+		const where = process.env.CHROMIUM_PATH
+			? `CHROMIUM_PATH=${process.env.CHROMIUM_PATH}`
+			: '/usr/bin/chromium';
 		if (process.env.CI === 'true') {
-			throw new Error(`E2E: no Chromium at ${where}. Install Debian's chromium or set CHROMIUM_PATH; CI does not skip browser tests.`);
+			throw new Error(
+				`E2E: no Chromium at ${where}. Install Debian's chromium or set CHROMIUM_PATH; CI does not skip browser tests.`
+			);
 		}
 		const bar = '!'.repeat(78);
 		console.warn(
@@ -72,7 +82,9 @@ export default async function setup(project: TestProject) {
 	}
 
 	if (!existsSync(BUILD_HANDLER)) {
-		throw new Error(`E2E: ${BUILD_HANDLER} does not exist. Run 'npm run build' first (npm test does).`);
+		throw new Error(
+			`E2E: ${BUILD_HANDLER} does not exist. Run 'npm run build' first (npm test does).`
+		);
 	}
 
 	const dir = mkdtempSync(join(tmpdir(), 'portfolio-e2e-'));
@@ -94,7 +106,9 @@ export default async function setup(project: TestProject) {
 			// The strategy group officer the tests act as, in the demo organisation the server has just loaded:
 			// an editor, the role that adds, edits and reviews systems.
 			credentials = createUser(databaseUrl, { email: 'e2e.officer@northshire.example' });
-			sessionCookie = (await signIn(baseURL, credentials)).split('; ').find((c) => /^(__Host-)?portfolio_session=/.test(c))!;
+			sessionCookie = (await signIn(baseURL, credentials))
+				.split('; ')
+				.find((c) => /^(__Host-)?portfolio_session=/.test(c))!;
 		}
 	} catch (error) {
 		await stopProcess(child);
@@ -115,11 +129,18 @@ export default async function setup(project: TestProject) {
 		await database.stop();
 		rmSync(dir, { recursive: true, force: true });
 		if (diedEarly) {
-			console.warn(`E2E: the app stopped during the run (was build/ rebuilt under it?). Its output:\n${output()}`);
+			console.warn(
+				`E2E: the app stopped during the run (was build/ rebuilt under it?). Its output:\n${output()}`
+			);
 			return;
 		}
 		// The app logs each 5xx as a JSON line with its request id and cause; show those so a failing run explains itself.
-		const errors = output().split('\n').filter((line) => line.startsWith('{') && line.includes('"level":"error"'));
-		if (errors.length > 0) console.warn(`E2E: the app logged server errors:\n${errors.map((l) => l.slice(0, 300)).join('\n')}`);
+		const errors = output()
+			.split('\n')
+			.filter((line) => line.startsWith('{') && line.includes('"level":"error"'));
+		if (errors.length > 0)
+			console.warn(
+				`E2E: the app logged server errors:\n${errors.map((l) => l.slice(0, 300)).join('\n')}`
+			);
 	};
 }

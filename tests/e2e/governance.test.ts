@@ -13,10 +13,18 @@ import { fileURLToPath } from 'node:url';
 import { createClient } from '@libsql/client';
 import { baseURL, browserAvailable } from './support/browser';
 import { useBrowser } from './support/suite';
-import { DocumentsRegister, RecoveryObjectivesPage, RecoveryTestForm, ScrutinyView } from './pages/Governance';
+import {
+	DocumentsRegister,
+	RecoveryObjectivesPage,
+	RecoveryTestForm,
+	ScrutinyView
+} from './pages/Governance';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const database = createClient({ url: inject('databaseUrl'), authToken: process.env.DATABASE_AUTH_TOKEN });
+const database = createClient({
+	url: inject('databaseUrl'),
+	authToken: process.env.DATABASE_AUTH_TOKEN
+});
 
 /** An editor of the shared service itself, added with the app's own CLI; returns their session cookie. */
 async function sharedServiceEditor(): Promise<string> {
@@ -24,22 +32,51 @@ async function sharedServiceEditor(): Promise<string> {
 	const password = `editor-${randomBytes(12).toString('base64url')}`;
 	const run = spawnSync(
 		process.execPath,
-		[join(ROOT, 'node_modules/vite-node/vite-node.mjs'), '--config', 'vite.cli.config.ts', 'src/lib/server/cli/user.ts', '--', 'add', '--email', email, '--role', 'editor', '--org', 'tri-council-ict'],
-		{ cwd: ROOT, env: { ...process.env, DATABASE_URL: inject('databaseUrl'), USER_PASSWORD: password, SEED_DEMO: 'false' }, encoding: 'utf8', timeout: 60_000 }
+		[
+			join(ROOT, 'node_modules/vite-node/vite-node.mjs'),
+			'--config',
+			'vite.cli.config.ts',
+			'src/lib/server/cli/user.ts',
+			'--',
+			'add',
+			'--email',
+			email,
+			'--role',
+			'editor',
+			'--org',
+			'tri-council-ict'
+		],
+		{
+			cwd: ROOT,
+			env: {
+				...process.env,
+				DATABASE_URL: inject('databaseUrl'),
+				USER_PASSWORD: password,
+				SEED_DEMO: 'false'
+			},
+			encoding: 'utf8',
+			timeout: 60_000
+		}
 	);
 	if (run.status !== 0) throw new Error(`could not add the editor: ${run.stderr}`);
 	const response = await fetch(`${baseURL}/sign-in`, {
 		method: 'POST',
-		headers: { origin: baseURL, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+		headers: {
+			origin: baseURL,
+			accept: 'text/html',
+			'content-type': 'application/x-www-form-urlencoded'
+		},
 		body: new URLSearchParams({ email, password, next: '/' }).toString(),
 		redirect: 'manual'
 	});
 	const cookie = response.headers.get('set-cookie')?.split(';')[0];
-	if (response.status !== 303 || !cookie) throw new Error(`the editor could not sign in: ${response.status}`);
+	if (response.status !== 303 || !cookie)
+		throw new Error(`the editor could not sign in: ${response.status}`);
 	return cookie;
 }
 
-const one = async (sql: string, args: (string | number)[] = []) => Number((await database.execute({ sql, args })).rows[0]![0]);
+const one = async (sql: string, args: (string | number)[] = []) =>
+	Number((await database.execute({ sql, args })).rows[0]![0]);
 
 describe.skipIf(!browserAvailable)('shared-service governance', () => {
 	const { session } = useBrowser();
@@ -49,7 +86,9 @@ describe.skipIf(!browserAvailable)('shared-service governance', () => {
 		cookie ??= await sharedServiceEditor();
 		const s = await session({ signedOut: true });
 		const [name, ...value] = cookie.split('=');
-		await s.context.addCookies([{ name: name!, value: value.join('='), url: baseURL, httpOnly: true, sameSite: 'Lax' }]);
+		await s.context.addCookies([
+			{ name: name!, value: value.join('='), url: baseURL, httpOnly: true, sameSite: 'Lax' }
+		]);
 		return s;
 	}
 
@@ -57,54 +96,116 @@ describe.skipIf(!browserAvailable)('shared-service governance', () => {
 		const { page } = await asSharedService();
 		const view = await new ScrutinyView(page).visit();
 		const rows = await view.tableRows('Critical and statutory systems');
-		expect(rows.map((r) => r[0]!.split('\n')[0])).toEqual(['Adult social care records hosting', 'Identity and email', 'Network and telephony', 'Revenues and benefits']);
-		expect(rows.find((r) => r[0]!.startsWith('Identity and email'))!.slice(1)).toEqual(['Yes', 'Yes', 'Yes', 'Yes', 'Yes']);
-		expect(rows.find((r) => r[0]!.startsWith('Revenues and benefits'))![4]).toBe('No: RTO breached at the last test');
+		expect(rows.map((r) => r[0]!.split('\n')[0])).toEqual([
+			'Adult social care records hosting',
+			'Identity and email',
+			'Network and telephony',
+			'Revenues and benefits'
+		]);
+		expect(rows.find((r) => r[0]!.startsWith('Identity and email'))!.slice(1)).toEqual([
+			'Yes',
+			'Yes',
+			'Yes',
+			'Yes',
+			'Yes'
+		]);
+		expect(rows.find((r) => r[0]!.startsWith('Revenues and benefits'))![4]).toBe(
+			'No: RTO breached at the last test'
+		);
 		expect(await view.figures()).toContain('Meetings that were not quorate 1');
 		await new DocumentsRegister(page).visit();
 	});
 
 	test('an author of the plan as tester is refused by name, keeping what was typed; a breach cannot pass', async () => {
 		const { page } = await asSharedService();
-		const documentId = await one("SELECT id FROM governance_document WHERE title = 'ICT disaster recovery plan'");
+		const documentId = await one(
+			"SELECT id FROM governance_document WHERE title = 'ICT disaster recovery plan'"
+		);
 		const before = await one('SELECT count(*) FROM recovery_test');
 		const form = await new RecoveryTestForm(page).visit(documentId);
-		await form.fill({ type: 'Partial failover', testedOn: '01/12/2026', testers: ['Priya Shah', 'Grace Obi'], achieved: { 'Revenues and benefits': '9h' }, result: 'Passed', evidence: 'Test log TC-DR-2026-12' });
+		await form.fill({
+			type: 'Partial failover',
+			testedOn: '01/12/2026',
+			testers: ['Priya Shah', 'Grace Obi'],
+			achieved: { 'Revenues and benefits': '9h' },
+			result: 'Passed',
+			evidence: 'Test log TC-DR-2026-12'
+		});
 		await form.submitExpectingErrors();
 		expect(await form.errorSummary()).toEqual([
-			{ message: 'Priya Shah is an author of version 1 of this plan, so cannot test it: choose testers who did not write it', target: 'testerIds' },
-			{ message: 'The test cannot be recorded as passed: Revenues and benefits took 9 hours against an RTO of 8 hours. Record it as passed with issues or failed', target: 'result' }
+			{
+				message:
+					'Priya Shah is an author of version 1 of this plan, so cannot test it: choose testers who did not write it',
+				target: 'testerIds'
+			},
+			{
+				message:
+					'The test cannot be recorded as passed: Revenues and benefits took 9 hours against an RTO of 8 hours. Record it as passed with issues or failed',
+				target: 'result'
+			}
 		]);
 		expect(await form.field('Evidence').inputValue()).toBe('Test log TC-DR-2026-12');
 		expect(await form.achieved('Revenues and benefits').inputValue()).toBe('9h');
 		expect(await one('SELECT count(*) FROM recovery_test')).toBe(before);
 
 		await page.getByRole('checkbox', { name: /^Priya Shah/ }).uncheck();
-		await form.fill({ result: 'Passed with issues', finding: { description: 'Restore still slower than the RTO', owner: 'Priya Shah', dueOn: '31/01/2027' } });
+		await form.fill({
+			result: 'Passed with issues',
+			finding: {
+				description: 'Restore still slower than the RTO',
+				owner: 'Priya Shah',
+				dueOn: '31/01/2027'
+			}
+		});
 		await form.submitExpectingRecorded();
-		expect(await form.tableRows('Recovery achieved per system')).toEqual([['Revenues and benefits', '8 hours', '9 hours', 'Not recorded', 'No: RTO breached']]);
-		expect(await page.getByTestId('test-summary').innerText()).toContain('Grace Obi (none of them an author of the version tested)');
+		expect(await form.tableRows('Recovery achieved per system')).toEqual([
+			['Revenues and benefits', '8 hours', '9 hours', 'Not recorded', 'No: RTO breached']
+		]);
+		expect(await page.getByTestId('test-summary').innerText()).toContain(
+			'Grace Obi (none of them an author of the version tested)'
+		);
 		expect(await one('SELECT count(*) FROM recovery_test')).toBe(before + 1);
 	});
 
 	test('a test within its RTO is recorded as passed with its evidence', async () => {
 		const { page } = await asSharedService();
-		const documentId = await one("SELECT id FROM governance_document WHERE title = 'ICT disaster recovery plan'");
+		const documentId = await one(
+			"SELECT id FROM governance_document WHERE title = 'ICT disaster recovery plan'"
+		);
 		const form = await new RecoveryTestForm(page).visit(documentId);
-		await form.fill({ type: 'Full failover', testedOn: '02/12/2026', testers: ['Daniel Cole'], achieved: { 'Network and telephony': '1:45' }, result: 'Passed', evidence: 'Failover log TC-DR-2026-12b' });
+		await form.fill({
+			type: 'Full failover',
+			testedOn: '02/12/2026',
+			testers: ['Daniel Cole'],
+			achieved: { 'Network and telephony': '1:45' },
+			result: 'Passed',
+			evidence: 'Failover log TC-DR-2026-12b'
+		});
 		await form.submitExpectingRecorded();
-		expect(await form.tableRows('Recovery achieved per system')).toEqual([['Network and telephony', '2 hours', '1 hour 45 minutes', 'Not recorded', 'Yes']]);
+		expect(await form.tableRows('Recovery achieved per system')).toEqual([
+			['Network and telephony', '2 hours', '1 hour 45 minutes', 'Not recorded', 'Yes']
+		]);
 	});
 
 	test('recovery objectives with an RTO above the MTPD, or zero, are refused and the typed values kept', async () => {
 		const { page } = await asSharedService();
 		const systemId = await one("SELECT id FROM system WHERE name = 'Backup and recovery platform'");
 		const objectives = await new RecoveryObjectivesPage(page).visit(systemId);
-		expect(await page.getByTestId('rto-cost').innerText()).toBe('£3,744.00: 12 users x 1 day x £13.00 per user-hour');
-		await objectives.fill({ 'Recovery time objective': '4d', 'Recovery point objective': '0m', 'Maximum tolerable period of disruption': '3d' });
+		expect(await page.getByTestId('rto-cost').innerText()).toBe(
+			'£3,744.00: 12 users x 1 day x £13.00 per user-hour'
+		);
+		await objectives.fill({
+			'Recovery time objective': '4d',
+			'Recovery point objective': '0m',
+			'Maximum tolerable period of disruption': '3d'
+		});
 		await objectives.submit(true);
 		expect(await objectives.errorSummary()).toEqual([
-			{ message: 'Recovery time objective (4 days) must not be longer than the maximum tolerable period of disruption (3 days)', target: 'rto' },
+			{
+				message:
+					'Recovery time objective (4 days) must not be longer than the maximum tolerable period of disruption (3 days)',
+				target: 'rto'
+			},
 			{ message: 'Recovery point objective must be more than zero', target: 'rpo' }
 		]);
 		expect(await objectives.field('Recovery time objective').inputValue()).toBe('4d');
@@ -112,10 +213,16 @@ describe.skipIf(!browserAvailable)('shared-service governance', () => {
 
 	test("a partner council reads the shared service's register and only the systems run for it", async () => {
 		const { page } = await session();
-		const shared = await (await new ScrutinyView(page).visit()).openSharedService('Tri-Council ICT Partnership');
-		const systems = (await shared.tableRows('Systems it runs for your organisation')).map((r) => r[0]);
+		const shared = await (
+			await new ScrutinyView(page).visit()
+		).openSharedService('Tri-Council ICT Partnership');
+		const systems = (await shared.tableRows('Systems it runs for your organisation')).map(
+			(r) => r[0]
+		);
 		expect(systems).toContain('Adult social care records hosting');
 		expect(systems).not.toContain('Revenues and benefits');
-		expect(await page.getByTestId('shared-documents').innerText()).toContain('ICT disaster recovery plan');
+		expect(await page.getByTestId('shared-documents').innerText()).toContain(
+			'ICT disaster recovery plan'
+		);
 	});
 });

@@ -16,7 +16,12 @@ describe.skipIf(!browserAvailable)('the e2e harness', () => {
 		const dashboard = await new Dashboard(page).visit();
 		// Break the page on purpose: a link with no accessible name and an unlabelled input.
 		await page.evaluate(() => {
-			document.querySelector('main')!.insertAdjacentHTML('beforeend', '<a href="/x" id="nameless"></a><input id="unlabelled" type="text">');
+			document
+				.querySelector('main')!
+				.insertAdjacentHTML(
+					'beforeend',
+					'<a href="/x" id="nameless"></a><input id="unlabelled" type="text">'
+				);
 		});
 		const failure = await assertAccessible(dashboard.page).then(
 			() => null,
@@ -27,7 +32,9 @@ describe.skipIf(!browserAvailable)('the e2e harness', () => {
 		expect(failure).toMatch(/label/);
 		expect(failure).toMatch(/#unlabelled/);
 		// Put right, the same page passes again.
-		await page.evaluate(() => document.querySelectorAll('#nameless, #unlabelled').forEach((el) => el.remove()));
+		await page.evaluate(() =>
+			document.querySelectorAll('#nameless, #unlabelled').forEach((el) => el.remove())
+		);
 		await assertAccessible(page);
 	});
 
@@ -35,7 +42,9 @@ describe.skipIf(!browserAvailable)('the e2e harness', () => {
 		const { page } = await session({ javaScriptEnabled: false });
 		const dashboard = await new Dashboard(page).visit();
 		await page.evaluate(() => {
-			document.querySelector('main')!.insertAdjacentHTML('beforeend', '<a href="/x" id="nameless"></a>');
+			document
+				.querySelector('main')!
+				.insertAdjacentHTML('beforeend', '<a href="/x" id="nameless"></a>');
 		});
 		await expect(assertAccessible(dashboard.page)).rejects.toThrow(/link-name[\s\S]*#nameless/);
 		await page.evaluate(() => document.getElementById('nameless')!.remove());

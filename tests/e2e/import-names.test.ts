@@ -34,14 +34,29 @@ describe.skipIf(!browserAvailable)('names and columns the council does not have 
 		await importer.upload('new-names.csv', file);
 
 		// Listed once each, with how many rows use it; the rows wait only for the choices on this page.
-		expect(await importer.tableRows('Names your organisation does not have and what to do with each')).toEqual([
-			[area, 'Service area', '3', expect.stringContaining('Create it'), expect.stringContaining('Choose a directorate')],
+		expect(
+			await importer.tableRows('Names your organisation does not have and what to do with each')
+		).toEqual([
+			[
+				area,
+				'Service area',
+				'3',
+				expect.stringContaining('Create it'),
+				expect.stringContaining('Choose a directorate')
+			],
 			[workstream, 'Workstream', '2', expect.stringContaining('Create it'), '']
 		]);
 		// Every new system the file names is counted, though its rows wait for other answers too.
-		expect(await page.locator('main').innerText()).toMatch(/Criticality for every new system\s+3 new systems in your file need it, rejected rows included/);
-		expect(await importer.counts()).toMatchObject({ 'New systems': '0', 'Rows rejected (not imported)': '3' });
-		expect(await page.getByTestId('problem-kinds').innerText()).toContain("3 rows: Service area: … is a new service area: choose its directorate under ‘Names not known yet’ on this page");
+		expect(await page.locator('main').innerText()).toMatch(
+			/Criticality for every new system\s+3 new systems in your file need it, rejected rows included/
+		);
+		expect(await importer.counts()).toMatchObject({
+			'New systems': '0',
+			'Rows rejected (not imported)': '3'
+		});
+		expect(await page.getByTestId('problem-kinds').innerText()).toContain(
+			'3 rows: Service area: … is a new service area: choose its directorate under ‘Names not known yet’ on this page'
+		);
 		await shoot(page, 'import-names-1280');
 		await page.setViewportSize({ width: 390, height: 844 });
 		await importer.settled();
@@ -51,17 +66,29 @@ describe.skipIf(!browserAvailable)('names and columns the council does not have 
 		await importer.chooseDirectorate(area, 'Children, Families and Adults');
 		await importer.useNameAnswers();
 		// Now the rows wait only for the Criticality, with one reason that points at the choice.
-		expect(await page.locator('main').innerText()).toMatch(/Criticality for every new system\s+3 new systems in your file need it/);
-		expect(await page.getByTestId('problem-kinds').innerText()).toContain("3 rows: Criticality: Your file has no Criticality column: choose a value for every new system under ‘Columns your file does not have’ on this page");
+		expect(await page.locator('main').innerText()).toMatch(
+			/Criticality for every new system\s+3 new systems in your file need it/
+		);
+		expect(await page.getByTestId('problem-kinds').innerText()).toContain(
+			'3 rows: Criticality: Your file has no Criticality column: choose a value for every new system under ‘Columns your file does not have’ on this page'
+		);
 		await importer.setForEveryNewSystem('Criticality', 'High');
 		await importer.useNewSystemValues();
 		// Each form carried the other's answers: the directorate is still chosen.
-		expect(await importer.counts()).toMatchObject({ 'New systems': '3', 'Workstream links added': '3', 'Rows rejected (not imported)': '0' });
+		expect(await importer.counts()).toMatchObject({
+			'New systems': '3',
+			'Workstream links added': '3',
+			'Rows rejected (not imported)': '0'
+		});
 		await shoot(page, 'import-names-answered-1280');
 		await importer.importAll();
-		expect(await page.locator('.govuk-notification-banner').innerText()).toContain('Import complete: 3 systems added, 0 updated.');
+		expect(await page.locator('.govuk-notification-banner').innerText()).toContain(
+			'Import complete: 3 systems added, 0 updated.'
+		);
 
-		const list = await new SystemsList(page).visit(`?q=${encodeURIComponent(`Names Beta ${stamp}`)}`);
+		const list = await new SystemsList(page).visit(
+			`?q=${encodeURIComponent(`Names Beta ${stamp}`)}`
+		);
 		expect(await list.resultCount()).toMatch(/^1 system/);
 		const shown = await page.locator('main').innerText();
 		expect(shown).toContain('Children, Families and Adults');

@@ -16,7 +16,9 @@ async function shoot(page: Page, name: string): Promise<void> {
 async function layout(page: Page): Promise<{ sideways: boolean; brokenFigures: string[] }> {
 	return page.evaluate(() => ({
 		sideways: document.documentElement.scrollWidth > document.documentElement.clientWidth,
-		brokenFigures: [...document.querySelectorAll('.app-change__figure')].filter((e) => e.getClientRects().length > 1).map((e) => e.textContent ?? '')
+		brokenFigures: [...document.querySelectorAll('.app-change__figure')]
+			.filter((e) => e.getClientRects().length > 1)
+			.map((e) => e.textContent ?? '')
 	}));
 }
 
@@ -45,21 +47,35 @@ describe.skipIf(!browserAvailable)('re-importing updates existing systems, seen 
 				`UA-${stamp},${alpha},New Supplier Ltd,,"£412,000.00",,Maintain only,Proposed\r\n` +
 				`,${beta},,"${longNote}","£1,234,567.89",30/09/2028,,\r\n`
 		);
-		expect(await importer.counts()).toMatchObject({ 'Systems updated': '1', 'Left out: agreed review (unless you tick below)': '1', 'Rows rejected (not imported)': '0' });
+		expect(await importer.counts()).toMatchObject({
+			'Systems updated': '1',
+			'Left out: agreed review (unless you tick below)': '1',
+			'Rows rejected (not imported)': '0'
+		});
 		// Without the tick only Beta would be updated; Alpha's agreed review is listed with what would replace it.
 		expect(await importer.updatedSystems()).toEqual([
 			{
 				name: beta,
 				match: 'matched by name',
 				fields: [
-					['Description', 'Short note', expect.stringMatching(/^Moved to the shared platform; see https:.*… \(\d+ characters\)$/)],
+					[
+						'Description',
+						'Short note',
+						expect.stringMatching(
+							/^Moved to the shared platform; see https:.*… \(\d+ characters\)$/
+						)
+					],
 					['Annual run cost', '£1,000.00', '£1,234,567.89'],
 					['Contract end', 'not set', '30 September 2028']
 				]
 			}
 		]);
-		expect(await importer.tableRows('Agreed reviews the import would replace')).toEqual([['2', alpha, 'Development required (agreed)', 'Maintain only (proposed)']]);
-		expect(await page.getByRole('link', { name: alpha }).getAttribute('href')).toMatch(/^\/systems\/\d+$/);
+		expect(await importer.tableRows('Agreed reviews the import would replace')).toEqual([
+			['2', alpha, 'Development required (agreed)', 'Maintain only (proposed)']
+		]);
+		expect(await page.getByRole('link', { name: alpha }).getAttribute('href')).toMatch(
+			/^\/systems\/\d+$/
+		);
 
 		await shoot(page, 'import-updates-preview-1280');
 		expect(await layout(page)).toEqual({ sideways: false, brokenFigures: [] });
@@ -71,9 +87,17 @@ describe.skipIf(!browserAvailable)('re-importing updates existing systems, seen 
 
 		await importer.replaceAgreedReviews();
 		await importer.importAll();
-		expect(await page.locator('.govuk-notification-banner').innerText()).toContain('0 systems added, 2 updated.');
-		expect(await importer.resultCounts()).toMatchObject({ Updated: '2', 'Agreed reviews replaced': '1' });
-		expect(await importer.tableRows('Systems created and updated')).toEqual([[alpha, 'Updated'], [beta, 'Updated']]);
+		expect(await page.locator('.govuk-notification-banner').innerText()).toContain(
+			'0 systems added, 2 updated.'
+		);
+		expect(await importer.resultCounts()).toMatchObject({
+			Updated: '2',
+			'Agreed reviews replaced': '1'
+		});
+		expect(await importer.tableRows('Systems created and updated')).toEqual([
+			[alpha, 'Updated'],
+			[beta, 'Updated']
+		]);
 
 		// Alpha: the supplier and cost changed, the blank note and contract end kept, the agreed review replaced.
 		await page.getByRole('link', { name: alpha }).click();

@@ -34,15 +34,33 @@ describe.skipIf(!browserAvailable)('spreadsheet import', () => {
 		expect(shown).toContain('Windows-1252 (Excel on Windows)');
 		expect(shown).toContain('Semicolon');
 		expect(await importer.counts()).toEqual({
-			'New systems': '1', 'Systems updated': '0', 'Left unchanged': '0', 'Reviews recorded': '1', 'Workstream links added': '0', 'Rows rejected (not imported)': '1'
+			'New systems': '1',
+			'Systems updated': '0',
+			'Left unchanged': '0',
+			'Reviews recorded': '1',
+			'Workstream links added': '0',
+			'Rows rejected (not imported)': '1'
 		});
-		expect(await page.locator('main').innerText()).toMatch(new RegExp(`3\\s+Imported Bad Row ${stamp}\\s+Annual run cost \\(£\\)\\s+Annual run cost: '12.5k' uses a shorthand`));
+		expect(await page.locator('main').innerText()).toMatch(
+			new RegExp(
+				`3\\s+Imported Bad Row ${stamp}\\s+Annual run cost \\(£\\)\\s+Annual run cost: '12.5k' uses a shorthand`
+			)
+		);
 		await importer.importAll();
 
 		// The result page: counts, each created system linked by name, the file and its fingerprint, the success banner.
-		expect(await page.locator('.govuk-notification-banner').innerText()).toContain('Import complete: 1 system added, 0 updated.');
-		expect(await importer.resultCounts()).toEqual({ Created: '1', Updated: '0', 'Left unchanged': '0', 'Rows rejected (not imported)': '1' });
-		expect(await importer.tableRows('Systems created and updated')).toEqual([[`Imported Respite Booking ${stamp}`, 'Created']]);
+		expect(await page.locator('.govuk-notification-banner').innerText()).toContain(
+			'Import complete: 1 system added, 0 updated.'
+		);
+		expect(await importer.resultCounts()).toEqual({
+			Created: '1',
+			Updated: '0',
+			'Left unchanged': '0',
+			'Rows rejected (not imported)': '1'
+		});
+		expect(await importer.tableRows('Systems created and updated')).toEqual([
+			[`Imported Respite Booking ${stamp}`, 'Created']
+		]);
 		const summary = await page.getByTestId('result-summary').innerText();
 		expect(summary).toContain('respite.csv');
 		expect(summary).toMatch(/File fingerprint \(SHA-256\)\s+[0-9a-f]{64}/);
@@ -60,7 +78,9 @@ describe.skipIf(!browserAvailable)('spreadsheet import', () => {
 		await importer.settled(importer.heading());
 		expect(await importer.heading().innerText()).toBe(`Imported Respite Booking ${stamp}`);
 
-		const list = await new SystemsList(page).visit(`?q=${encodeURIComponent(`Imported Respite Booking ${stamp}`)}`);
+		const list = await new SystemsList(page).visit(
+			`?q=${encodeURIComponent(`Imported Respite Booking ${stamp}`)}`
+		);
 		expect(await list.resultCount()).toMatch(/^1 system/);
 		expect(await page.locator('main').innerText()).toContain('Respite – Direct Ltd');
 		expect(await page.locator('main').innerText()).toContain('Decommission');
@@ -82,27 +102,44 @@ describe.skipIf(!browserAvailable)('spreadsheet import', () => {
 		await importer.upload('own-words.csv', file);
 		const values = await importer.tableRows('Values not recognised and what each means');
 		expect(values.map((r) => r.slice(0, 3))).toEqual(
-			expect.arrayContaining([['Azure tenancy', 'Hosting', '2'], ['Park', 'Outcomes', '1'], ['Mainframe', 'Hosting', '1'], ['Very', 'Criticality', '1'], ['maybe', 'Personal data held', '1']])
+			expect.arrayContaining([
+				['Azure tenancy', 'Hosting', '2'],
+				['Park', 'Outcomes', '1'],
+				['Mainframe', 'Hosting', '1'],
+				['Very', 'Criticality', '1'],
+				['maybe', 'Personal data held', '1']
+			])
 		);
 		await shoot(page, 'import-values-1280');
 		await importer.mapValue('Azure tenancy', 'Hosted');
 		await importer.mapValue('Park', 'Maintain only');
 		await importer.readValues();
 
-		expect(await importer.counts()).toMatchObject({ 'New systems': '4', 'Reviews recorded': '3', 'Rows rejected (not imported)': '2' });
+		expect(await importer.counts()).toMatchObject({
+			'New systems': '4',
+			'Reviews recorded': '3',
+			'Rows rejected (not imported)': '2'
+		});
 		const rejected = await importer.tableRows('Rejected rows with every reason for each');
 		expect(rejected.map((r) => r.slice(0, 3))).toEqual([
-			['6', `Words Bad One ${stamp}`, 'Hosting'], ['6', `Words Bad One ${stamp}`, 'Annual run cost (£)'],
-			['7', `Words Bad Two ${stamp}`, 'Criticality'], ['7', `Words Bad Two ${stamp}`, 'Personal data held'], ['7', `Words Bad Two ${stamp}`, 'Target date (decommission or replace)']
+			['6', `Words Bad One ${stamp}`, 'Hosting'],
+			['6', `Words Bad One ${stamp}`, 'Annual run cost (£)'],
+			['7', `Words Bad Two ${stamp}`, 'Criticality'],
+			['7', `Words Bad Two ${stamp}`, 'Personal data held'],
+			['7', `Words Bad Two ${stamp}`, 'Target date (decommission or replace)']
 		]);
-		expect(await page.getByTestId('problem-kinds').innerText()).toMatch(/1 row: Hosting: … is not one of/);
+		expect(await page.getByTestId('problem-kinds').innerText()).toMatch(
+			/1 row: Hosting: … is not one of/
+		);
 		await shoot(page, 'import-mapped-1280');
 		await page.setViewportSize({ width: 390, height: 844 });
 		await shoot(page, 'import-mapped-390');
 		await page.setViewportSize({ width: 1280, height: 900 });
 		await importer.importAll();
 
-		const list = await new SystemsList(page).visit(`?q=${encodeURIComponent(`Words Gamma ${stamp}`)}`);
+		const list = await new SystemsList(page).visit(
+			`?q=${encodeURIComponent(`Words Gamma ${stamp}`)}`
+		);
 		expect(await list.resultCount()).toMatch(/^1 system/);
 		expect(await page.locator('main').innerText()).toContain('Hosted');
 	});
@@ -110,15 +147,27 @@ describe.skipIf(!browserAvailable)('spreadsheet import', () => {
 	test('a damaged workbook (a zip header and nothing more) is refused on the upload page, nothing kept', async () => {
 		const { page } = await session();
 		const importer = await new ImportPages(page).visit();
-		await importer.upload('book.xlsx', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]));
-		expect((await importer.errorSummary()).map((e) => e.message)).toEqual([expect.stringMatching(/^book\.xlsx: The file is not a real Excel workbook \(\.xlsx\): its contents are damaged/)]);
+		await importer.upload(
+			'book.xlsx',
+			Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00])
+		);
+		expect((await importer.errorSummary()).map((e) => e.message)).toEqual([
+			expect.stringMatching(
+				/^book\.xlsx: The file is not a real Excel workbook \(\.xlsx\): its contents are damaged/
+			)
+		]);
 	});
 
 	test('a file wider than the column limit is refused on the upload page, saying which limit and where', async () => {
 		const { page } = await session();
 		const importer = await new ImportPages(page).visit();
-		await importer.upload('wide.csv', `${Array.from({ length: 5_000 }, (_, i) => `Column ${i}`).join(',')}\nA\n`);
-		expect((await importer.errorSummary()).map((e) => e.message)).toEqual([expect.stringMatching(/^wide\.csv: Row 1 has more than 200 columns/)]);
+		await importer.upload(
+			'wide.csv',
+			`${Array.from({ length: 5_000 }, (_, i) => `Column ${i}`).join(',')}\nA\n`
+		);
+		expect((await importer.errorSummary()).map((e) => e.message)).toEqual([
+			expect.stringMatching(/^wide\.csv: Row 1 has more than 200 columns/)
+		]);
 		expect(page.url()).toMatch(/\/import(\?|$)/);
 	});
 });

@@ -55,7 +55,12 @@ describe.skipIf(!browserAvailable)('add, review, find and count a system', () =>
 			reviewedOn: '14/11/2026',
 			reviewer: 'CFA ICT Strategy Group',
 			outcomes: {
-				replace: { reason: 'Placement search moves into the new main system.', status: 'Agreed', targetDate: '31/03/2028', workstream: 'Case Management' },
+				replace: {
+					reason: 'Placement search moves into the new main system.',
+					status: 'Agreed',
+					targetDate: '31/03/2028',
+					workstream: 'Case Management'
+				},
 				develop: { reason: 'The sufficiency return changes before cutover.' }
 			}
 		});
@@ -66,8 +71,20 @@ describe.skipIf(!browserAvailable)('add, review, find and count a system', () =>
 		expect(outcomes).toHaveLength(2);
 		expect(outcomes).toEqual(
 			expect.arrayContaining([
-				{ outcome: 'Replace with the new main system', status: 'Agreed', targetDate: '31 March 2028', workstream: 'Case Management', reason: 'Placement search moves into the new main system.' },
-				{ outcome: 'Development required', status: 'Proposed', targetDate: 'None', workstream: 'None', reason: 'The sufficiency return changes before cutover.' }
+				{
+					outcome: 'Replace with the new main system',
+					status: 'Agreed',
+					targetDate: '31 March 2028',
+					workstream: 'Case Management',
+					reason: 'Placement search moves into the new main system.'
+				},
+				{
+					outcome: 'Development required',
+					status: 'Proposed',
+					targetDate: 'None',
+					workstream: 'None',
+					reason: 'The sufficiency return changes before cutover.'
+				}
 			])
 		);
 		// A replacement links the system to the workstream delivering it.
@@ -79,7 +96,10 @@ describe.skipIf(!browserAvailable)('add, review, find and count a system', () =>
 		expect(new URL(page.url()).searchParams.get('outcome')).toBe('replace');
 		expect(await list.resultCount()).toBe('1 system matches the filters. Showing 1.');
 		expect(await list.names()).toEqual([name]);
-		expect(await list.outcomesOf(name)).toEqual(['Development required', 'Replace with the new main system']);
+		expect(await list.outcomesOf(name)).toEqual([
+			'Development required',
+			'Replace with the new main system'
+		]);
 		// ...and by 'more than one outcome' within its workstream; but not as 'maintain only'.
 		await list.filter({ outcome: 'More than one outcome', workstream: 'Case Management' });
 		expect(await list.names()).toEqual([name]);

@@ -22,7 +22,10 @@ async function focused(page: Page): Promise<Focused> {
 	return page.evaluate(() => {
 		const el = document.activeElement as HTMLElement;
 		const style = getComputedStyle(el);
-		const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0 && !/rgba\(.*,\s*0\)$/.test(style.outlineColor);
+		const outline =
+			style.outlineStyle !== 'none' &&
+			parseFloat(style.outlineWidth) > 0 &&
+			!/rgba\(.*,\s*0\)$/.test(style.outlineColor);
 		return {
 			tag: el.tagName,
 			id: el.id,
@@ -61,8 +64,12 @@ describe.skipIf(!browserAvailable)('keyboard only', () => {
 		await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('main-content');
 		// The next Tab goes to the first control inside main, not back to the header.
 		await page.keyboard.press('Tab');
-		expect(await page.evaluate(() => document.querySelector('main')!.contains(document.activeElement))).toBe(true);
-		expect(await page.evaluate(() => document.activeElement?.getAttribute('data-figure'))).toBe('systems');
+		expect(
+			await page.evaluate(() => document.querySelector('main')!.contains(document.activeElement))
+		).toBe(true);
+		expect(await page.evaluate(() => document.activeElement?.getAttribute('data-figure'))).toBe(
+			'systems'
+		);
 		await dashboard.settled();
 	});
 
@@ -81,13 +88,16 @@ describe.skipIf(!browserAvailable)('keyboard only', () => {
 		await tabTo(page, (f) => f.tag === 'BUTTON' && f.text === 'Apply filters', 12);
 		await page.keyboard.press('Enter');
 		await page.waitForURL((url) => url.searchParams.get('outcome') === 'replace');
-		await list.settled(page.getByTestId('result-count').filter({ hasText: /match(es)? the filters/ }));
+		await list.settled(
+			page.getByTestId('result-count').filter({ hasText: /match(es)? the filters/ })
+		);
 
 		expect(new URL(page.url()).searchParams.get('q')).toBe('Caseworks');
 		expect(await list.resultCount()).not.toBe(total);
 		const names = await list.names();
 		expect(names).toContain("Children's Social Care Record");
-		for (const name of names) expect(await list.outcomesOf(name)).toContain('Replace with the new main system');
+		for (const name of names)
+			expect(await list.outcomesOf(name)).toContain('Replace with the new main system');
 		// The choices stay shown in the form after applying them.
 		expect(await list.field('Search name, supplier or product').inputValue()).toBe('Caseworks');
 		expect(await list.field('Outcome').inputValue()).toBe('replace');

@@ -52,7 +52,19 @@ async function layout(page: Page): Promise<{ sideways: boolean; brokenFigures: s
 	}));
 }
 
-const HEADINGS = ['System Name', 'Supplier/Vendor', 'Hosting Type', 'Service', 'Dept', 'Annual Cost (£)', 'Contract Expiry', 'Users', 'Recommendation', 'Workstream', 'Notes'];
+const HEADINGS = [
+	'System Name',
+	'Supplier/Vendor',
+	'Hosting Type',
+	'Service',
+	'Dept',
+	'Annual Cost (£)',
+	'Contract Expiry',
+	'Users',
+	'Recommendation',
+	'Workstream',
+	'Notes'
+];
 const HOSTING_WORDS = ['Cloud hosted', 'SaaS', 'On-prem', 'Hosted by supplier', 'In house'];
 const OUTCOME_WORDS = ['Retire', 'Keep', 'Invest', 'Replace', 'Sunset', 'Tolerate', ''];
 const DIRECTORATE = 'Children, Families and Adults';
@@ -70,7 +82,12 @@ function councilFile(stamp: string) {
 	/** New systems whose 'Replace' names no workstream (a blank Workstream cell): proposed, workstream not set. */
 	const unassigned: string[] = [];
 	for (let i = 0; i < 34; i++) {
-		const name = i === 0 ? `Coroner’s Case Files ${stamp}` : i === 1 ? `Registrars – Births and Deaths ${stamp}` : `Council Register ${i + 1} ${stamp}`;
+		const name =
+			i === 0
+				? `Coroner’s Case Files ${stamp}`
+				: i === 1
+					? `Registrars – Births and Deaths ${stamp}`
+					: `Council Register ${i + 1} ${stamp}`;
 		const outcome = OUTCOME_WORDS[i % OUTCOME_WORDS.length]!;
 		const inWorkstream = workstreams[i % workstreams.length]!;
 		rows.push([
@@ -91,14 +108,81 @@ function councilFile(stamp: string) {
 		if (['Retire', 'Replace', 'Sunset'].includes(outcome)) undated.push(name);
 		if (outcome === 'Replace' && !inWorkstream) unassigned.push(name);
 	}
-	const bad = { amount: `Bad Amount ${stamp}`, date: `Bad Date ${stamp}`, duplicate: `Council Register 5 ${stamp}` };
-	rows.push([bad.amount, 'Acme Ltd', 'SaaS', 'Adult Social Care', DIRECTORATE, '12.5k', '31/03/2027', 'about 40', 'Keep', '', '']);
-	rows.push([bad.date, 'Acme Ltd', 'SaaS', 'Adult Social Care', DIRECTORATE, '£1,000.00', '31/02/2027', '5', 'Keep', '', '']);
-	rows.push([bad.duplicate, 'Other Ltd', 'SaaS', 'Adult Social Care', DIRECTORATE, '£2,000.00', '31/03/2027', '5', 'Keep', '', '']);
+	const bad = {
+		amount: `Bad Amount ${stamp}`,
+		date: `Bad Date ${stamp}`,
+		duplicate: `Council Register 5 ${stamp}`
+	};
+	rows.push([
+		bad.amount,
+		'Acme Ltd',
+		'SaaS',
+		'Adult Social Care',
+		DIRECTORATE,
+		'12.5k',
+		'31/03/2027',
+		'about 40',
+		'Keep',
+		'',
+		''
+	]);
+	rows.push([
+		bad.date,
+		'Acme Ltd',
+		'SaaS',
+		'Adult Social Care',
+		DIRECTORATE,
+		'£1,000.00',
+		'31/02/2027',
+		'5',
+		'Keep',
+		'',
+		''
+	]);
+	rows.push([
+		bad.duplicate,
+		'Other Ltd',
+		'SaaS',
+		'Adult Social Care',
+		DIRECTORATE,
+		'£2,000.00',
+		'31/03/2027',
+		'5',
+		'Keep',
+		'',
+		''
+	]);
 	// Demo systems: blank cells (which must not erase anything) and a changed supplier.
-	rows.push(['Day Opportunities Attendance', 'Northshire Digital Services', '', '', '', '', '', '', '', '', '']);
-	rows.push(['Care Charges Debt Recovery', 'Greywillow Software Ltd', '', '', '', '£7,200.00', '', '', '', '', '']);
-	const text = [HEADINGS, ...rows].map((r) => r.map((c) => (/[;"\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(';')).join('\r\n') + '\r\n';
+	rows.push([
+		'Day Opportunities Attendance',
+		'Northshire Digital Services',
+		'',
+		'',
+		'',
+		'',
+		'',
+		'',
+		'',
+		'',
+		''
+	]);
+	rows.push([
+		'Care Charges Debt Recovery',
+		'Greywillow Software Ltd',
+		'',
+		'',
+		'',
+		'£7,200.00',
+		'',
+		'',
+		'',
+		'',
+		''
+	]);
+	const text =
+		[HEADINGS, ...rows]
+			.map((r) => r.map((c) => (/[;"\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(';'))
+			.join('\r\n') + '\r\n';
 	return { bytes: windows1252(text), area, workstream, created, undated, unassigned, bad };
 }
 
@@ -109,7 +193,12 @@ describe.skipIf(!browserAvailable)("a council's own file, imported in one pass",
 		const { page } = await session();
 		const stamp = Date.now().toString(36);
 		const file = councilFile(stamp);
-		expect(file.bytes.includes(0x92) && file.bytes.includes(0x96) && file.bytes.includes(0xa3) && file.bytes.includes(0xe9)).toBe(true);
+		expect(
+			file.bytes.includes(0x92) &&
+				file.bytes.includes(0x96) &&
+				file.bytes.includes(0xa3) &&
+				file.bytes.includes(0xe9)
+		).toBe(true);
 		const list = await new SystemsList(page).visit();
 		const before = await dataQualityFigures(list.page);
 		const dashboardBefore = await dataQualityFigures((await new Dashboard(page).visit()).page);
@@ -119,58 +208,137 @@ describe.skipIf(!browserAvailable)("a council's own file, imported in one pass",
 		const main = () => page.locator('main').innerText();
 		expect(await main()).toContain('Windows-1252 (Excel on Windows)');
 		// Headings in the council's own words are all read (Dept and Recommendation included).
-		expect(await page.locator('select[id^=col]').evaluateAll((els) => els.map((e) => (e as HTMLSelectElement).value))).toEqual([
-			'name', 'supplier', 'hosting', 'serviceArea', 'directorate', 'annualRunCost', 'contractEnd', 'userCount', 'outcomes', 'workstreams', 'description'
+		expect(
+			await page
+				.locator('select[id^=col]')
+				.evaluateAll((els) => els.map((e) => (e as HTMLSelectElement).value))
+		).toEqual([
+			'name',
+			'supplier',
+			'hosting',
+			'serviceArea',
+			'directorate',
+			'annualRunCost',
+			'contractEnd',
+			'userCount',
+			'outcomes',
+			'workstreams',
+			'description'
 		]);
 		// Counts by kind, before any answer.
-		expect(await page.getByTestId('problem-kinds').innerText()).toMatch(/\d+ rows: Hosting: … is not one of/);
+		expect(await page.getByTestId('problem-kinds').innerText()).toMatch(
+			/\d+ rows: Hosting: … is not one of/
+		);
 		// Only the value not known out of the box is asked about: 'Cloud hosted', 'SaaS', 'On-prem', 'In house', 'Retire', 'Keep', ... are known.
-		expect((await importer.tableRows('Values not recognised and what each means')).map((r) => r.slice(0, 3))).toEqual([['Hosted by supplier', 'Hosting', '7']]);
-		expect((await importer.tableRows('Names your organisation does not have and what to do with each')).map((r) => r.slice(0, 3))).toEqual([
+		expect(
+			(await importer.tableRows('Values not recognised and what each means')).map((r) =>
+				r.slice(0, 3)
+			)
+		).toEqual([['Hosted by supplier', 'Hosting', '7']]);
+		expect(
+			(
+				await importer.tableRows('Names your organisation does not have and what to do with each')
+			).map((r) => r.slice(0, 3))
+		).toEqual([
 			[file.area, 'Service area', '11'],
 			[file.workstream, 'Workstream', '8']
 		]);
 
 		// The duplicate is named before any answer, though its first row still waits for one.
-		expect(await importer.tableRows('Rejected rows with every reason for each')).toContainEqual(['38', file.bad.duplicate, 'Name', 'Row 6 is the same system: each system may appear once']);
+		expect(await importer.tableRows('Rejected rows with every reason for each')).toContainEqual([
+			'38',
+			file.bad.duplicate,
+			'Name',
+			'Row 6 is the same system: each system may appear once'
+		]);
 
 		// Every new system the file names needs the missing columns, once each: rows waiting for an answer and
 		// the two bad new rows included, the repeated row and the two updates not.
 		for (const field of ['Criticality', 'Personal data held']) {
-			expect(await main()).toMatch(new RegExp(`${field} for every new system\\s+${file.created.length + 2} new systems in your file need it, rejected rows included`));
+			expect(await main()).toMatch(
+				new RegExp(
+					`${field} for every new system\\s+${file.created.length + 2} new systems in your file need it, rejected rows included`
+				)
+			);
 		}
 
 		// ONE pass: every answer on the one form, then one press of its button.
 		await importer.mapValue('Hosted by supplier', 'Hosted');
-		for (const name of [file.area, file.workstream]) expect(await page.getByLabel(name, { exact: true }).locator('option:checked').innerText()).toBe('Create it');
+		for (const name of [file.area, file.workstream])
+			expect(
+				await page.getByLabel(name, { exact: true }).locator('option:checked').innerText()
+			).toBe('Create it');
 		await importer.setForEveryNewSystem('Criticality', 'Not yet assessed');
 		await importer.setForEveryNewSystem('Personal data held', 'Not yet assessed');
 		await importer.readValues();
 
-		const reviews = file.created.filter((_, i) => OUTCOME_WORDS[i % OUTCOME_WORDS.length] !== '').length;
-		expect(await importer.counts()).toMatchObject({ 'New systems': String(file.created.length), 'Systems updated': '2', 'Reviews recorded': String(reviews), 'Rows rejected (not imported)': '3' });
+		const reviews = file.created.filter(
+			(_, i) => OUTCOME_WORDS[i % OUTCOME_WORDS.length] !== ''
+		).length;
+		expect(await importer.counts()).toMatchObject({
+			'New systems': String(file.created.length),
+			'Systems updated': '2',
+			'Reviews recorded': String(reviews),
+			'Rows rejected (not imported)': '3'
+		});
 		// Each rejected row lists every reason, with its system's name.
 		expect(await importer.tableRows('Rejected rows with every reason for each')).toEqual([
-			['36', file.bad.amount, 'Number of users', 'Number of users must be a whole number, like 250'],
-			['36', file.bad.amount, 'Annual run cost (£)', "Annual run cost: '12.5k' uses a shorthand; enter the full amount in pounds (write 12500)"],
+			[
+				'36',
+				file.bad.amount,
+				'Number of users',
+				'Number of users must be a whole number, like 250'
+			],
+			[
+				'36',
+				file.bad.amount,
+				'Annual run cost (£)',
+				"Annual run cost: '12.5k' uses a shorthand; enter the full amount in pounds (write 12500)"
+			],
 			['37', file.bad.date, 'Contract end', "Contract end: '31/02/2027' is not a real date"],
 			['38', file.bad.duplicate, 'Name', 'Row 6 is the same system: each system may appear once']
 		]);
 		// How many rows have each kind of problem, one line a kind.
-		const kinds = (await page.getByTestId('problem-kinds').locator('li').allInnerTexts()).map((t) => t.trim());
+		const kinds = (await page.getByTestId('problem-kinds').locator('li').allInnerTexts()).map((t) =>
+			t.trim()
+		);
 		expect(kinds).toHaveLength(4);
-		for (const kind of [/^1 row: Annual run cost \(£\): .*shorthand/, /^1 row: Contract end: .*not a real date/, /^1 row: Name: .*same system/, /^1 row: Number of users: .*whole number/]) {
-			expect(kinds.some((k) => kind.test(k)), String(kind)).toBe(true);
+		for (const kind of [
+			/^1 row: Annual run cost \(£\): .*shorthand/,
+			/^1 row: Contract end: .*not a real date/,
+			/^1 row: Name: .*same system/,
+			/^1 row: Number of users: .*whole number/
+		]) {
+			expect(
+				kinds.some((k) => kind.test(k)),
+				String(kind)
+			).toBe(true);
 		}
 		// The updated systems by name, each change before and after; blank cells change nothing.
 		expect(await importer.updatedSystems()).toEqual([
-			{ name: 'Day Opportunities Attendance', match: 'matched by name', fields: [['Supplier', 'Northshire ICT (in-house)', 'Northshire Digital Services']] },
-			{ name: 'Care Charges Debt Recovery', match: 'matched by name', fields: [['Supplier', 'Greywillow Ltd', 'Greywillow Software Ltd'], ['Annual run cost', '£6,400.00', '£7,200.00']] }
+			{
+				name: 'Day Opportunities Attendance',
+				match: 'matched by name',
+				fields: [['Supplier', 'Northshire ICT (in-house)', 'Northshire Digital Services']]
+			},
+			{
+				name: 'Care Charges Debt Recovery',
+				match: 'matched by name',
+				fields: [
+					['Supplier', 'Greywillow Ltd', 'Greywillow Software Ltd'],
+					['Annual run cost', '£6,400.00', '£7,200.00']
+				]
+			}
 		]);
 		// Each 'Replace' with no workstream is imported with a note, not refused.
 		expect(file.unassigned.length).toBeGreaterThan(0);
 		const notes = await importer.tableRows('Rows imported with a note');
-		for (const name of file.unassigned) expect(notes).toContainEqual([expect.any(String), name, "'Replace with the new main system' recorded as proposed, workstream not set"]);
+		for (const name of file.unassigned)
+			expect(notes).toContainEqual([
+				expect.any(String),
+				name,
+				"'Replace with the new main system' recorded as proposed, workstream not set"
+			]);
 		const fingerprint = (await page.locator('main code').first().innerText()).trim();
 		expect(fingerprint).toMatch(/^[0-9a-f]{64}$/);
 		expect(await layout(page)).toEqual({ sideways: false, brokenFigures: [] });
@@ -178,21 +346,39 @@ describe.skipIf(!browserAvailable)("a council's own file, imported in one pass",
 
 		// The rejected rows, downloaded: exactly the three bad rows, as the file had them, with every reason.
 		const rejected = await importer.download('Download the rejected rows as CSV');
-		const parsed = Papa.parse<string[]>(rejected.bytes.toString('utf8').replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
+		const parsed = Papa.parse<string[]>(rejected.bytes.toString('utf8').replace(/^\uFEFF/, ''), {
+			skipEmptyLines: true
+		}).data;
 		expect(parsed[0]!.slice(0, 3)).toEqual(['Row in your file', 'System', 'Why it was rejected']);
-		expect(parsed.slice(1).map((r) => [r[0], r[1]])).toEqual([['36', file.bad.amount], ['37', file.bad.date], ['38', file.bad.duplicate]]);
+		expect(parsed.slice(1).map((r) => [r[0], r[1]])).toEqual([
+			['36', file.bad.amount],
+			['37', file.bad.date],
+			['38', file.bad.duplicate]
+		]);
 		expect(parsed[1]![2]).toMatch(/12\.5k.*\n?.*whole number|whole number.*12\.5k/s);
 		expect(parsed[2]![2]).toContain('is not a real date');
 		expect(parsed[3]![2]).toContain('Row 6 is the same system');
 		expect(parsed[1]![3 + HEADINGS.indexOf('Annual Cost (£)')]).toBe('12.5k');
 
 		await importer.importAll();
-		expect(await importer.resultCounts()).toMatchObject({ Created: String(file.created.length), Updated: '2', 'Rows rejected (not imported)': '3' });
+		expect(await importer.resultCounts()).toMatchObject({
+			Created: String(file.created.length),
+			Updated: '2',
+			'Rows rejected (not imported)': '3'
+		});
 		expect(await page.getByTestId('result-summary').innerText()).toContain(fingerprint);
 		const done = await importer.tableRows('Systems created and updated');
-		expect(done).toEqual(expect.arrayContaining([...file.created.map((n) => [n, 'Created']), ['Day Opportunities Attendance', 'Updated'], ['Care Charges Debt Recovery', 'Updated']]));
+		expect(done).toEqual(
+			expect.arrayContaining([
+				...file.created.map((n) => [n, 'Created']),
+				['Day Opportunities Attendance', 'Updated'],
+				['Care Charges Debt Recovery', 'Updated']
+			])
+		);
 		expect(done).toHaveLength(file.created.length + 2);
-		expect(await page.getByRole('link', { name: file.created[0], exact: true }).getAttribute('href')).toMatch(/^\/systems\/\d+$/);
+		expect(
+			await page.getByRole('link', { name: file.created[0], exact: true }).getAttribute('href')
+		).toMatch(/^\/systems\/\d+$/);
 		expect(await layout(page)).toEqual({ sideways: false, brokenFigures: [] });
 		await shoot(page, 'messy-result');
 
@@ -202,38 +388,67 @@ describe.skipIf(!browserAvailable)("a council's own file, imported in one pass",
 		expect(after.criticality.count).toBe(before.criticality.count + file.created.length);
 		expect(after.personalData.count).toBe(before.personalData.count + file.created.length);
 		expect(after.targetDate.count).toBe(before.targetDate.count + file.undated.length);
-		expect(after.replaceWorkstream.count).toBe(before.replaceWorkstream.count + file.unassigned.length);
+		expect(after.replaceWorkstream.count).toBe(
+			before.replaceWorkstream.count + file.unassigned.length
+		);
 		expect(after.replaceWorkstream.href).toBe('/systems?replaceWorkstream=none');
 		await shoot(page, 'messy-systems');
 		await page.locator('[data-figure="data-quality-criticality"]').click();
-		await page.waitForURL((url) => url.pathname === '/systems' && url.searchParams.get('criticality') === 'not_assessed');
+		await page.waitForURL(
+			(url) => url.pathname === '/systems' && url.searchParams.get('criticality') === 'not_assessed'
+		);
 		await catalogue.settled(page.getByTestId('result-count'));
-		expect(await catalogue.resultCount()).toMatch(new RegExp(`^${after.criticality.count} systems? match`));
-		const filtered = await new SystemsList(page).visit(`?criticality=not_assessed&q=${encodeURIComponent(stamp)}&size=100`);
+		expect(await catalogue.resultCount()).toMatch(
+			new RegExp(`^${after.criticality.count} systems? match`)
+		);
+		const filtered = await new SystemsList(page).visit(
+			`?criticality=not_assessed&q=${encodeURIComponent(stamp)}&size=100`
+		);
 		expect((await filtered.names()).sort()).toEqual([...file.created].sort());
 		const dashboardAfter = await dataQualityFigures((await new Dashboard(page).visit()).page);
-		expect(dashboardAfter.targetDate.count).toBe(dashboardBefore.targetDate.count + file.undated.length);
+		expect(dashboardAfter.targetDate.count).toBe(
+			dashboardBefore.targetDate.count + file.undated.length
+		);
 
 		// The two updated systems kept what the file left blank.
-		const day = await (await new SystemsList(page).visit(`?q=${encodeURIComponent('Day Opportunities Attendance')}`)).openSystem('Day Opportunities Attendance');
+		const day = await (
+			await new SystemsList(page).visit(`?q=${encodeURIComponent('Day Opportunities Attendance')}`)
+		).openSystem('Day Opportunities Attendance');
 		const dayText = await main();
 		expect(dayText).toContain('Northshire Digital Services');
-		expect(dayText).toContain('Records attendance and transport at council-run day centres for adults with learning disabilities.');
+		expect(dayText).toContain(
+			'Records attendance and transport at council-run day centres for adults with learning disabilities.'
+		);
 		expect(await day.detail('Number of users')).toBe('55');
-		const care = await (await new SystemsList(page).visit(`?q=${encodeURIComponent('Care Charges Debt Recovery')}`)).openSystem('Care Charges Debt Recovery');
+		const care = await (
+			await new SystemsList(page).visit(`?q=${encodeURIComponent('Care Charges Debt Recovery')}`)
+		).openSystem('Care Charges Debt Recovery');
 		const careText = await main();
 		expect(careText).toContain('Greywillow Software Ltd');
 		expect(careText).toContain('£7,200.00');
-		expect(careText).toContain('Manages recovery of unpaid care contributions, including deferred payment agreements.');
+		expect(careText).toContain(
+			'Manages recovery of unpaid care contributions, including deferred payment agreements.'
+		);
 		expect(careText).toContain('31 December 2026');
 		expect(await care.detail('Number of users')).toBe('12');
 
 		// A 'Replace' with no target date: proposed, 'Target date not set'; with no workstream too, 'Workstream not set'.
 		const replaced = file.unassigned[0]!;
-		const detail = await (await new SystemsList(page).visit(`?q=${encodeURIComponent(replaced)}`)).openSystem(replaced);
-		expect(await detail.currentOutcomes()).toEqual([expect.objectContaining({ outcome: 'Replace with the new main system', status: 'Proposed', targetDate: 'Target date not set', workstream: 'Workstream not set' })]);
+		const detail = await (
+			await new SystemsList(page).visit(`?q=${encodeURIComponent(replaced)}`)
+		).openSystem(replaced);
+		expect(await detail.currentOutcomes()).toEqual([
+			expect.objectContaining({
+				outcome: 'Replace with the new main system',
+				status: 'Proposed',
+				targetDate: 'Target date not set',
+				workstream: 'Workstream not set'
+			})
+		]);
 		// The figure's link lists exactly the imported ones (and any from before).
-		const unassignedList = await new SystemsList(page).visit(`?replaceWorkstream=none&q=${encodeURIComponent(stamp)}&size=100`);
+		const unassignedList = await new SystemsList(page).visit(
+			`?replaceWorkstream=none&q=${encodeURIComponent(stamp)}&size=100`
+		);
 		expect((await unassignedList.names()).sort()).toEqual([...file.unassigned].sort());
 	});
 });

@@ -18,10 +18,21 @@ describe.skipIf(!browserAvailable)('amounts beyond the cap', () => {
 		const { systems: before } = await (await new Dashboard(page).visit()).figures();
 		const form = await new SystemForm(page).visitNew();
 		for (const typed of ['£90,071,992,547,409.91', '1,000,000,000.01']) {
-			await form.fill({ name: 'Zephyr Cap Probe', hosting: 'Hosted', criticality: 'Medium', personalData: 'None', annualRunCost: typed });
+			await form.fill({
+				name: 'Zephyr Cap Probe',
+				hosting: 'Hosted',
+				criticality: 'Medium',
+				personalData: 'None',
+				annualRunCost: typed
+			});
 			await form.submitExpectingErrors();
 			const summary = await form.errorSummary();
-			expect(summary).toEqual([{ target: 'annualRunCost', message: `Annual run cost: '${typed}' is more than £1,000,000,000.00, the most any amount can be` }]);
+			expect(summary).toEqual([
+				{
+					target: 'annualRunCost',
+					message: `Annual run cost: '${typed}' is more than £1,000,000,000.00, the most any amount can be`
+				}
+			]);
 			expect(await form.value('annualRunCost')).toBe(typed);
 		}
 		expect((await (await new Dashboard(page).visit()).figures()).systems).toBe(before);

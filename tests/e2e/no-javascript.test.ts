@@ -20,7 +20,13 @@ describe.skipIf(!browserAvailable)('without JavaScript', () => {
 		const before = await (await new Dashboard(page).visit()).figures();
 
 		const form = await new SystemForm(page).visitNew();
-		await form.fill({ name, hosting: 'On-premises', criticality: 'Low', personalData: 'None', annualRunCost: 'lots' });
+		await form.fill({
+			name,
+			hosting: 'On-premises',
+			criticality: 'Low',
+			personalData: 'None',
+			annualRunCost: 'lots'
+		});
 		await form.submitExpectingErrors();
 		expect((await form.errorSummary()).map((e) => e.target)).toEqual(['annualRunCost']);
 		expect(await form.value('name')).toBe(name);
@@ -32,10 +38,17 @@ describe.skipIf(!browserAvailable)('without JavaScript', () => {
 		expect(await detail.detail('Annual run cost')).toBe('£950.00');
 
 		const review = await detail.startReview();
-		await review.fill({ reviewer: 'Records Board', outcomes: { decommission: { reason: 'Nobody uses it.', targetDate: '31/12/2026', status: 'Agreed' } } });
+		await review.fill({
+			reviewer: 'Records Board',
+			outcomes: {
+				decommission: { reason: 'Nobody uses it.', targetDate: '31/12/2026', status: 'Agreed' }
+			}
+		});
 		const reviewed = await review.submitExpectingSaved(name);
 		expect(await reviewed.reviewStatus()).toBe('Reviewed: agreed');
-		expect((await reviewed.currentOutcomes()).map((o) => [o.outcome, o.targetDate])).toEqual([['Decommission', '31 December 2026']]);
+		expect((await reviewed.currentOutcomes()).map((o) => [o.outcome, o.targetDate])).toEqual([
+			['Decommission', '31 December 2026']
+		]);
 
 		const list = await new SystemsList(page).visit();
 		await list.filter({ search: name, outcome: 'Decommission' });

@@ -27,7 +27,9 @@ describe.skipIf(!browserAvailable)('every page passes axe', () => {
 		expect(await list.names()).toHaveLength(50);
 
 		await list.visit('?outcome=replace&serviceArea=1&sort=cost&dir=desc');
-		expect(await list.resultCount()).toMatch(/^\d+ systems? match(es)? the filters\. Showing \d+\.$/);
+		expect(await list.resultCount()).toMatch(
+			/^\d+ systems? match(es)? the filters\. Showing \d+\.$/
+		);
 
 		// Pages of 25: forward and back again through the pagination links.
 		await list.visit('?size=25');
@@ -44,11 +46,15 @@ describe.skipIf(!browserAvailable)('every page passes axe', () => {
 		// A stale or hand-made cursor: past the end offers the first page; a malformed one is ignored.
 		await list.visit(`?after=${encodeCursor('\uffff', Number.MAX_SAFE_INTEGER)}`);
 		expect(await list.names()).toEqual([]);
-		expect(await page.getByRole('link', { name: 'Go to the first page' }).getAttribute('href')).toBe('/systems');
+		expect(
+			await page.getByRole('link', { name: 'Go to the first page' }).getAttribute('href')
+		).toBe('/systems');
 		await list.visit('?after=not%20a%20cursor!');
 		expect(await list.resultCount()).toMatch(/^\d+ systems\. Showing 50\.$/);
 
-		const detail = await (await new SystemsList(page).visit('?q=MASH')).openSystem('MASH Referral Triage');
+		const detail = await (
+			await new SystemsList(page).visit('?q=MASH')
+		).openSystem('MASH Referral Triage');
 		const id = detail.id();
 		await new SystemForm(page).visitEdit(id);
 		await new ReviewForm(page).visit(id);
@@ -81,22 +87,29 @@ describe.skipIf(!browserAvailable)('every page passes axe', () => {
 		expect(await workstream.linkedCount()).toBe(countBefore);
 	});
 
-	test.skipIf(!credentials)('a signed-out visitor is sent to sign in, and comes back to the page asked for', async () => {
-		const { page } = await session({ signedOut: true });
-		await page.goto('/systems?outcome=replace');
-		await page.waitForURL((url) => url.pathname === '/sign-in');
-		expect(new URL(page.url()).searchParams.get('next')).toBe('/systems?outcome=replace');
-		const signIn = new SignIn(page);
-		await signIn.settled(page.getByRole('heading', { level: 1, name: 'Sign in' }));
+	test.skipIf(!credentials)(
+		'a signed-out visitor is sent to sign in, and comes back to the page asked for',
+		async () => {
+			const { page } = await session({ signedOut: true });
+			await page.goto('/systems?outcome=replace');
+			await page.waitForURL((url) => url.pathname === '/sign-in');
+			expect(new URL(page.url()).searchParams.get('next')).toBe('/systems?outcome=replace');
+			const signIn = new SignIn(page);
+			await signIn.settled(page.getByRole('heading', { level: 1, name: 'Sign in' }));
 
-		await signIn.signInExpectingErrors(credentials!.email, 'not the password at all');
-		expect(await signIn.errorSummary()).toEqual([{ target: 'email', message: 'Enter a correct email address and password' }]);
-		// The email stays; the password never comes back.
-		expect(await signIn.field('Email address').inputValue()).toBe(credentials!.email);
-		expect(await signIn.field('Password').inputValue()).toBe('');
+			await signIn.signInExpectingErrors(credentials!.email, 'not the password at all');
+			expect(await signIn.errorSummary()).toEqual([
+				{ target: 'email', message: 'Enter a correct email address and password' }
+			]);
+			// The email stays; the password never comes back.
+			expect(await signIn.field('Email address').inputValue()).toBe(credentials!.email);
+			expect(await signIn.field('Password').inputValue()).toBe('');
 
-		await signIn.signIn(credentials!.email, credentials!.password);
-		expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe('/systems?outcome=replace');
-		expect(await new SystemsList(page).resultCount()).toMatch(/match(es)? the filters/);
-	});
+			await signIn.signIn(credentials!.email, credentials!.password);
+			expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe(
+				'/systems?outcome=replace'
+			);
+			expect(await new SystemsList(page).resultCount()).toMatch(/match(es)? the filters/);
+		}
+	);
 });

@@ -30,27 +30,35 @@ interface Endpoint {
 
 // The route modules themselves, imported as SvelteKit imports them, so an action or a handler counts
 // however it is written (a shorthand method, a spread, a variable): whatever the module exports.
-const pageServers = import.meta.glob<{ actions?: Record<string, unknown> }>('/src/routes/**/+page.server.ts');
+const pageServers = import.meta.glob<{ actions?: Record<string, unknown> }>(
+	'/src/routes/**/+page.server.ts'
+);
 const servers = import.meta.glob<Record<string, unknown>>('/src/routes/**/+server.ts');
 const pages = Object.keys(import.meta.glob('/src/routes/**/+page.svelte'));
 const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
 /** '/src/routes/systems/[id]/+page.server.ts' -> '/systems/[id]' */
 // '[id=id]' (a param matcher) is written '[id]' in the rules: the matcher does not change who may open it.
-const routeOf = (file: string) => `/${file.split('/').slice(3, -1).join('/')}`.replace(/\/$/, '').replace(/\[(\w+)=\w+\]/g, '[$1]') || '/';
+const routeOf = (file: string) =>
+	`/${file.split('/').slice(3, -1).join('/')}`
+		.replace(/\/$/, '')
+		.replace(/\[(\w+)=\w+\]/g, '[$1]') || '/';
 
 export async function discoverEndpoints(): Promise<Endpoint[]> {
 	const endpoints: Endpoint[] = [];
 	for (const [file, load] of Object.entries(pageServers)) {
 		const route = routeOf(file);
 		endpoints.push({ method: 'GET', route });
-		for (const action of Object.keys((await load()).actions ?? {})) endpoints.push({ method: 'POST', route, action });
+		for (const action of Object.keys((await load()).actions ?? {}))
+			endpoints.push({ method: 'POST', route, action });
 	}
 	const withServerLoad = new Set(Object.keys(pageServers).map(routeOf));
-	for (const file of pages) if (!withServerLoad.has(routeOf(file))) endpoints.push({ method: 'GET', route: routeOf(file) });
+	for (const file of pages)
+		if (!withServerLoad.has(routeOf(file))) endpoints.push({ method: 'GET', route: routeOf(file) });
 	for (const [file, load] of Object.entries(servers)) {
 		const handlers = Object.keys(await load()).filter((name) => HTTP_METHODS.includes(name));
-		for (const method of handlers) endpoints.push({ method: method as 'GET' | 'POST', route: routeOf(file) });
+		for (const method of handlers)
+			endpoints.push({ method: method as 'GET' | 'POST', route: routeOf(file) });
 	}
 	return endpoints;
 }
@@ -61,7 +69,17 @@ const key = (e: Endpoint) => `${e.method} ${e.route}${e.action ? `?/${e.action}`
 
 // ---- The matrix ---------------------------------------------------------------------------------
 
-type RecordKind = 'system' | 'workstream' | 'user' | 'upload' | 'import-result' | 'business-case' | 'report' | 'governance-document' | 'recovery-test' | 'shared-service';
+type RecordKind =
+	| 'system'
+	| 'workstream'
+	| 'user'
+	| 'upload'
+	| 'import-result'
+	| 'business-case'
+	| 'report'
+	| 'governance-document'
+	| 'recovery-test'
+	| 'shared-service';
 interface Rule {
 	/** Open to anyone: signing in and out, first-run setup. */
 	public?: true;
@@ -83,21 +101,49 @@ const RULES: Record<string, Rule> = {
 	'POST /systems/new?/default': { needs: 'catalogue:write', body: { name: '' } },
 	'GET /systems/[id]': { needs: 'catalogue:read', record: 'system' },
 	'GET /systems/[id]/archive': { needs: 'catalogue:write', record: 'system' },
-	'POST /systems/[id]/archive?/default': { needs: 'catalogue:write', record: 'system', body: { version: '999999' } },
+	'POST /systems/[id]/archive?/default': {
+		needs: 'catalogue:write',
+		record: 'system',
+		body: { version: '999999' }
+	},
 	'POST /systems/[id]?/reveal': { needs: 'contact:read', record: 'system' },
 	'GET /systems/[id]/edit': { needs: 'catalogue:write', record: 'system' },
-	'POST /systems/[id]/edit?/default': { needs: 'catalogue:write', record: 'system', body: { name: '' } },
+	'POST /systems/[id]/edit?/default': {
+		needs: 'catalogue:write',
+		record: 'system',
+		body: { name: '' }
+	},
 	'GET /systems/[id]/review': { needs: 'review:write', record: 'system' },
-	'POST /systems/[id]/review?/default': { needs: 'review:write', record: 'system', body: { reviewedOn: '' } },
+	'POST /systems/[id]/review?/default': {
+		needs: 'review:write',
+		record: 'system',
+		body: { reviewedOn: '' }
+	},
 	'GET /systems/[id]/costs': { needs: 'catalogue:read', record: 'system' },
-	'POST /systems/[id]/costs?/create': { needs: 'catalogue:write', record: 'system', body: { amount: '' } },
-	'POST /systems/[id]/costs?/update': { needs: 'catalogue:write', record: 'system', body: { lineId: '' } },
-	'POST /systems/[id]/costs?/archive': { needs: 'catalogue:write', record: 'system', body: { lineId: '' } },
+	'POST /systems/[id]/costs?/create': {
+		needs: 'catalogue:write',
+		record: 'system',
+		body: { amount: '' }
+	},
+	'POST /systems/[id]/costs?/update': {
+		needs: 'catalogue:write',
+		record: 'system',
+		body: { lineId: '' }
+	},
+	'POST /systems/[id]/costs?/archive': {
+		needs: 'catalogue:write',
+		record: 'system',
+		body: { lineId: '' }
+	},
 	'GET /import': { needs: 'catalogue:write' },
 	'POST /import?/upload': { needs: 'catalogue:write', body: {} },
 	'GET /import/template.csv': { needs: 'catalogue:write' },
 	'GET /import/[id]': { needs: 'catalogue:write', record: 'upload' },
-	'POST /import/[id]?/commit': { needs: 'catalogue:write', record: 'upload', body: { create: '999' } },
+	'POST /import/[id]?/commit': {
+		needs: 'catalogue:write',
+		record: 'upload',
+		body: { create: '999' }
+	},
 	'GET /import/[id]/rejected.csv': { needs: 'catalogue:write', record: 'upload' },
 	'GET /import/[id]/updates.csv': { needs: 'catalogue:write', record: 'upload' },
 	'GET /import/result/[id]': { needs: 'catalogue:write', record: 'import-result' },
@@ -106,7 +152,11 @@ const RULES: Record<string, Rule> = {
 	'GET /costs/import': { needs: 'catalogue:write' },
 	'POST /costs/import?/upload': { needs: 'catalogue:write', body: {} },
 	'GET /costs/import/[id]': { needs: 'catalogue:write', record: 'upload' },
-	'POST /costs/import/[id]?/commit': { needs: 'catalogue:write', record: 'upload', body: { plan: 'stale' } },
+	'POST /costs/import/[id]?/commit': {
+		needs: 'catalogue:write',
+		record: 'upload',
+		body: { plan: 'stale' }
+	},
 	'GET /costs/import/[id]/rejected.csv': { needs: 'catalogue:write', record: 'upload' },
 	'GET /workstreams': { needs: 'catalogue:read' },
 	'GET /workstreams.csv': { needs: 'catalogue:read' },
@@ -118,68 +168,205 @@ const RULES: Record<string, Rule> = {
 	'GET /business-cases': { needs: 'catalogue:read' },
 	'POST /business-cases?/create': { needs: 'business-case:write', body: { title: '' } },
 	'GET /business-cases/[id]': { needs: 'catalogue:read', record: 'business-case' },
-	'POST /business-cases/[id]?/submit': { needs: 'business-case:write', record: 'business-case', body: { version: '999999' } },
-	'POST /business-cases/[id]?/withdraw': { needs: 'business-case:write', record: 'business-case', body: { version: '999999' } },
-	'POST /business-cases/[id]?/revise': { needs: 'business-case:write', record: 'business-case', body: { version: '999999' } },
+	'POST /business-cases/[id]?/submit': {
+		needs: 'business-case:write',
+		record: 'business-case',
+		body: { version: '999999' }
+	},
+	'POST /business-cases/[id]?/withdraw': {
+		needs: 'business-case:write',
+		record: 'business-case',
+		body: { version: '999999' }
+	},
+	'POST /business-cases/[id]?/revise': {
+		needs: 'business-case:write',
+		record: 'business-case',
+		body: { version: '999999' }
+	},
 	'GET /business-cases/[id]/edit': { needs: 'business-case:write', record: 'business-case' },
-	'POST /business-cases/[id]/edit?/default': { needs: 'business-case:write', record: 'business-case', body: { title: '' } },
+	'POST /business-cases/[id]/edit?/default': {
+		needs: 'business-case:write',
+		record: 'business-case',
+		body: { title: '' }
+	},
 	'GET /business-cases/[id]/options': { needs: 'business-case:write', record: 'business-case' },
-	'POST /business-cases/[id]/options?/save': { needs: 'business-case:write', record: 'business-case', body: { title: '' } },
-	'POST /business-cases/[id]/options?/remove': { needs: 'business-case:write', record: 'business-case', body: { version: '999999', itemId: 'option-999' } },
-	'POST /business-cases/[id]/options?/pull': { needs: 'business-case:write', record: 'business-case', body: { version: '999999', itemId: 'option-999' } },
-	'POST /business-cases/[id]/options?/prefer': { needs: 'business-case:write', record: 'business-case', body: { version: '999999', itemId: 'option-999' } },
+	'POST /business-cases/[id]/options?/save': {
+		needs: 'business-case:write',
+		record: 'business-case',
+		body: { title: '' }
+	},
+	'POST /business-cases/[id]/options?/remove': {
+		needs: 'business-case:write',
+		record: 'business-case',
+		body: { version: '999999', itemId: 'option-999' }
+	},
+	'POST /business-cases/[id]/options?/pull': {
+		needs: 'business-case:write',
+		record: 'business-case',
+		body: { version: '999999', itemId: 'option-999' }
+	},
+	'POST /business-cases/[id]/options?/prefer': {
+		needs: 'business-case:write',
+		record: 'business-case',
+		body: { version: '999999', itemId: 'option-999' }
+	},
 	'GET /business-cases/[id]/risks': { needs: 'business-case:write', record: 'business-case' },
-	'POST /business-cases/[id]/risks?/save': { needs: 'business-case:write', record: 'business-case', body: { title: '' } },
-	'POST /business-cases/[id]/risks?/remove': { needs: 'business-case:write', record: 'business-case', body: { version: '999999', itemId: 'risk-999' } },
+	'POST /business-cases/[id]/risks?/save': {
+		needs: 'business-case:write',
+		record: 'business-case',
+		body: { title: '' }
+	},
+	'POST /business-cases/[id]/risks?/remove': {
+		needs: 'business-case:write',
+		record: 'business-case',
+		body: { version: '999999', itemId: 'risk-999' }
+	},
 	'GET /business-cases/[id]/benefits': { needs: 'business-case:write', record: 'business-case' },
-	'POST /business-cases/[id]/benefits?/save': { needs: 'business-case:write', record: 'business-case', body: { title: '' } },
-	'POST /business-cases/[id]/benefits?/remove': { needs: 'business-case:write', record: 'business-case', body: { version: '999999', itemId: 'benefit-999' } },
+	'POST /business-cases/[id]/benefits?/save': {
+		needs: 'business-case:write',
+		record: 'business-case',
+		body: { title: '' }
+	},
+	'POST /business-cases/[id]/benefits?/remove': {
+		needs: 'business-case:write',
+		record: 'business-case',
+		body: { version: '999999', itemId: 'benefit-999' }
+	},
 	'GET /business-cases/[id]/decide': { needs: 'business-case:decide', record: 'business-case' },
-	'POST /business-cases/[id]/decide?/check': { needs: 'business-case:decide', record: 'business-case', body: { outcome: '' } },
-	'POST /business-cases/[id]/decide?/change': { needs: 'business-case:decide', record: 'business-case', body: { outcome: '' } },
-	'POST /business-cases/[id]/decide?/decide': { needs: 'business-case:decide', record: 'business-case', body: { outcome: '' } },
+	'POST /business-cases/[id]/decide?/check': {
+		needs: 'business-case:decide',
+		record: 'business-case',
+		body: { outcome: '' }
+	},
+	'POST /business-cases/[id]/decide?/change': {
+		needs: 'business-case:decide',
+		record: 'business-case',
+		body: { outcome: '' }
+	},
+	'POST /business-cases/[id]/decide?/decide': {
+		needs: 'business-case:decide',
+		record: 'business-case',
+		body: { outcome: '' }
+	},
 	// [n] is a version of the case: every case has version 1 (pathFor fills it in).
 	'GET /business-cases/[id]/versions/[n]': { needs: 'catalogue:read', record: 'business-case' },
-	'GET /business-cases/[id]/versions/[n]/print': { needs: 'catalogue:read', record: 'business-case' },
-	'GET /business-cases/[id]/versions/[n]/financial.csv': { needs: 'catalogue:read', record: 'business-case' },
-	'GET /business-cases/[id]/versions/[n]/financial.xlsx': { needs: 'catalogue:read', record: 'business-case' },
+	'GET /business-cases/[id]/versions/[n]/print': {
+		needs: 'catalogue:read',
+		record: 'business-case'
+	},
+	'GET /business-cases/[id]/versions/[n]/financial.csv': {
+		needs: 'catalogue:read',
+		record: 'business-case'
+	},
+	'GET /business-cases/[id]/versions/[n]/financial.xlsx': {
+		needs: 'catalogue:read',
+		record: 'business-case'
+	},
 	// Committee reports: the fixture's report is issued, so every reader may open it; a draft's 404 for readers is in reports.test.ts.
 	'GET /reports': { needs: 'report:read-issued' },
 	'POST /reports?/create': { needs: 'report:write', body: { financialYear: '' } },
 	'GET /reports/[id]': { needs: 'report:read-issued', record: 'report' },
-	'POST /reports/[id]?/save': { needs: 'report:write', record: 'report', body: { version: '999999', title: '' } },
-	'POST /reports/[id]?/issue': { needs: 'report:write', record: 'report', body: { version: '999999' } },
+	'POST /reports/[id]?/save': {
+		needs: 'report:write',
+		record: 'report',
+		body: { version: '999999', title: '' }
+	},
+	'POST /reports/[id]?/issue': {
+		needs: 'report:write',
+		record: 'report',
+		body: { version: '999999' }
+	},
 	// The fixture's report is issued: its confirmation page sends the officer back to the report.
 	'GET /reports/[id]/issue': { needs: 'report:write', record: 'report' },
-	'POST /reports/[id]/issue?/default': { needs: 'report:write', record: 'report', body: { version: '999999' } },
+	'POST /reports/[id]/issue?/default': {
+		needs: 'report:write',
+		record: 'report',
+		body: { version: '999999' }
+	},
 	'GET /reports/[id]/changes': { needs: 'report:read-issued', record: 'report' },
 	'GET /reports/[id]/public': { needs: 'report:read-issued', record: 'report' },
 	'GET /reports/[id]/annex.csv': { needs: 'report:read-issued', record: 'report' },
 	'GET /workstreams/[id]': { needs: 'catalogue:read', record: 'workstream' },
 	'GET /workstreams/[id]/systems.csv': { needs: 'catalogue:read', record: 'workstream' },
-	'POST /workstreams/[id]?/link': { needs: 'catalogue:write', record: 'workstream', body: { systemId: '' } },
-	'POST /workstreams/[id]?/unlink': { needs: 'catalogue:write', record: 'workstream', body: { systemId: '' } },
+	'POST /workstreams/[id]?/link': {
+		needs: 'catalogue:write',
+		record: 'workstream',
+		body: { systemId: '' }
+	},
+	'POST /workstreams/[id]?/unlink': {
+		needs: 'catalogue:write',
+		record: 'workstream',
+		body: { systemId: '' }
+	},
 	// Without ?system= the confirmation page sends the officer back to the workstream; the matrix checks who may ask.
 	'GET /workstreams/[id]/unlink': { needs: 'catalogue:write', record: 'workstream' },
-	'POST /workstreams/[id]/unlink?/default': { needs: 'catalogue:write', record: 'workstream', body: { systemId: '' } },
+	'POST /workstreams/[id]/unlink?/default': {
+		needs: 'catalogue:write',
+		record: 'workstream',
+		body: { systemId: '' }
+	},
 	'GET /workstreams/[id]/milestones': { needs: 'catalogue:read', record: 'workstream' },
-	'POST /workstreams/[id]/milestones?/add': { needs: 'catalogue:write', record: 'workstream', body: { kind: '' } },
-	'POST /workstreams/[id]/milestones?/edit': { needs: 'catalogue:write', record: 'workstream', body: { milestoneId: '' } },
-	'POST /workstreams/[id]/milestones?/archive': { needs: 'catalogue:write', record: 'workstream', body: { milestoneId: '' } },
+	'POST /workstreams/[id]/milestones?/add': {
+		needs: 'catalogue:write',
+		record: 'workstream',
+		body: { kind: '' }
+	},
+	'POST /workstreams/[id]/milestones?/edit': {
+		needs: 'catalogue:write',
+		record: 'workstream',
+		body: { milestoneId: '' }
+	},
+	'POST /workstreams/[id]/milestones?/archive': {
+		needs: 'catalogue:write',
+		record: 'workstream',
+		body: { milestoneId: '' }
+	},
 	'GET /systems/[id]/milestones': { needs: 'catalogue:read', record: 'system' },
-	'POST /systems/[id]/milestones?/add': { needs: 'catalogue:write', record: 'system', body: { kind: '' } },
-	'POST /systems/[id]/milestones?/edit': { needs: 'catalogue:write', record: 'system', body: { milestoneId: '' } },
-	'POST /systems/[id]/milestones?/archive': { needs: 'catalogue:write', record: 'system', body: { milestoneId: '' } },
+	'POST /systems/[id]/milestones?/add': {
+		needs: 'catalogue:write',
+		record: 'system',
+		body: { kind: '' }
+	},
+	'POST /systems/[id]/milestones?/edit': {
+		needs: 'catalogue:write',
+		record: 'system',
+		body: { milestoneId: '' }
+	},
+	'POST /systems/[id]/milestones?/archive': {
+		needs: 'catalogue:write',
+		record: 'system',
+		body: { milestoneId: '' }
+	},
 	'GET /systems/[id]/outage': { needs: 'catalogue:read', record: 'system' },
-	'POST /systems/[id]/outage?/save': { needs: 'catalogue:write', record: 'system', body: { concurrentUsers: '' } },
-	'POST /systems/[id]/outage?/clear': { needs: 'catalogue:write', record: 'system', body: { version: '999999' } },
+	'POST /systems/[id]/outage?/save': {
+		needs: 'catalogue:write',
+		record: 'system',
+		body: { concurrentUsers: '' }
+	},
+	'POST /systems/[id]/outage?/clear': {
+		needs: 'catalogue:write',
+		record: 'system',
+		body: { version: '999999' }
+	},
 	'GET /settings/outage': { needs: 'catalogue:read' },
 	'POST /settings/outage?/salary': { needs: 'catalogue:write', body: { annualSalary: '' } },
 	'POST /settings/outage?/direct': { needs: 'catalogue:write', body: { costPerUserHour: '' } },
 	'GET /workstreams/[id]/costs': { needs: 'catalogue:read', record: 'workstream' },
-	'POST /workstreams/[id]/costs?/create': { needs: 'catalogue:write', record: 'workstream', body: { amount: '' } },
-	'POST /workstreams/[id]/costs?/update': { needs: 'catalogue:write', record: 'workstream', body: { lineId: '' } },
-	'POST /workstreams/[id]/costs?/archive': { needs: 'catalogue:write', record: 'workstream', body: { lineId: '' } },
+	'POST /workstreams/[id]/costs?/create': {
+		needs: 'catalogue:write',
+		record: 'workstream',
+		body: { amount: '' }
+	},
+	'POST /workstreams/[id]/costs?/update': {
+		needs: 'catalogue:write',
+		record: 'workstream',
+		body: { lineId: '' }
+	},
+	'POST /workstreams/[id]/costs?/archive': {
+		needs: 'catalogue:write',
+		record: 'workstream',
+		body: { lineId: '' }
+	},
 	'GET /funding': { needs: 'catalogue:read' },
 	'POST /funding?/create': { needs: 'catalogue:write', body: { name: '' } },
 	'POST /funding?/update': { needs: 'catalogue:write', body: { sourceId: '' } },
@@ -189,10 +376,21 @@ const RULES: Record<string, Rule> = {
 	'POST /governance/documents?/create': { needs: 'governance:write', body: { title: '' } },
 	'POST /governance/documents?/person': { needs: 'governance:write', body: { name: '' } },
 	'GET /governance/documents/[id]': { needs: 'governance:read', record: 'governance-document' },
-	'POST /governance/documents/[id]?/addVersion': { needs: 'governance:write', record: 'governance-document', body: { summary: '' } },
-	'POST /governance/documents/[id]?/approve': { needs: 'governance:write', record: 'governance-document', body: { versionId: '' } },
+	'POST /governance/documents/[id]?/addVersion': {
+		needs: 'governance:write',
+		record: 'governance-document',
+		body: { summary: '' }
+	},
+	'POST /governance/documents/[id]?/approve': {
+		needs: 'governance:write',
+		record: 'governance-document',
+		body: { versionId: '' }
+	},
 	// [n] is version 1, which the fixture's document has with a text attachment.
-	'GET /governance/documents/[id]/attachment/[n]': { needs: 'governance:read', record: 'governance-document' },
+	'GET /governance/documents/[id]/attachment/[n]': {
+		needs: 'governance:read',
+		record: 'governance-document'
+	},
 	'GET /governance/tests': { needs: 'governance:read' },
 	'POST /governance/tests?/complete': { needs: 'governance:write', body: { actionId: '' } },
 	'GET /governance/tests/new': { needs: 'governance:write' },
@@ -203,21 +401,36 @@ const RULES: Record<string, Rule> = {
 	'POST /governance/meetings?/decide': { needs: 'governance:write', body: { minuteRef: '' } },
 	'GET /governance/partnership': { needs: 'governance:read' },
 	'POST /governance/partnership?/agreement': { needs: 'partnership:manage', body: { title: '' } },
-	'POST /governance/partnership?/join': { needs: 'partnership:manage', body: { partnerOrganisationId: '' } },
+	'POST /governance/partnership?/join': {
+		needs: 'partnership:manage',
+		body: { partnerOrganisationId: '' }
+	},
 	'POST /governance/partnership?/leave': { needs: 'partnership:manage', body: { leftOn: '' } },
 	'POST /governance/partnership?/systems': { needs: 'partnership:manage', body: { systemId: '' } },
 	// A shared service's register as a partner reads it: 'own' is one the demo council is a partner of,
 	// 'other' one only the other organisation is a partner of (a cross-partner attempt: 404 and audited).
 	'GET /governance/shared/[id]': { needs: 'governance:read', record: 'shared-service' },
 	'GET /systems/[id]/recovery': { needs: 'governance:read', record: 'system' },
-	'POST /systems/[id]/recovery?/save': { needs: 'governance:write', record: 'system', body: { rto: '' } },
+	'POST /systems/[id]/recovery?/save': {
+		needs: 'governance:write',
+		record: 'system',
+		body: { rto: '' }
+	},
 	'GET /audit': { needs: 'audit:read' },
 	'GET /audit.csv': { needs: 'audit:read' },
 	'GET /admin/users': { needs: 'user:manage' },
 	'POST /admin/users?/create': { needs: 'user:manage', body: { email: '' } },
 	'GET /admin/users/[id]': { needs: 'user:manage', record: 'user' },
-	'POST /admin/users/[id]?/role': { needs: 'user:manage', record: 'user', body: { role: 'not-a-role' } },
-	'POST /admin/users/[id]?/disable': { needs: 'user:manage', record: 'user', body: { disabled: 'false' } },
+	'POST /admin/users/[id]?/role': {
+		needs: 'user:manage',
+		record: 'user',
+		body: { role: 'not-a-role' }
+	},
+	'POST /admin/users/[id]?/disable': {
+		needs: 'user:manage',
+		record: 'user',
+		body: { disabled: 'false' }
+	},
 	'GET /admin/organisations': { needs: 'organisation:manage' },
 	'POST /admin/organisations?/create': { needs: 'organisation:manage', body: { name: '' } },
 	'POST /admin/organisations?/act': { needs: 'organisation:manage', body: { organisationId: '0' } },
@@ -234,8 +447,32 @@ const RULES: Record<string, Rule> = {
 // ---- Actors -------------------------------------------------------------------------------------
 
 interface Fixture {
-	home: { id: number; systemId: number; workstreamId: number; userId: number; uploadId: number; importAuditId: number; businessCaseId: number; reportId: number; documentId: number; testId: number; sharedServiceId: number };
-	other: { id: number; systemId: number; workstreamId: number; userId: number; uploadId: number; importAuditId: number; businessCaseId: number; reportId: number; documentId: number; testId: number; sharedServiceId: number };
+	home: {
+		id: number;
+		systemId: number;
+		workstreamId: number;
+		userId: number;
+		uploadId: number;
+		importAuditId: number;
+		businessCaseId: number;
+		reportId: number;
+		documentId: number;
+		testId: number;
+		sharedServiceId: number;
+	};
+	other: {
+		id: number;
+		systemId: number;
+		workstreamId: number;
+		userId: number;
+		uploadId: number;
+		importAuditId: number;
+		businessCaseId: number;
+		reportId: number;
+		documentId: number;
+		testId: number;
+		sharedServiceId: number;
+	};
 	accounts: Record<string, { email: string; id: number }>;
 }
 
@@ -246,51 +483,104 @@ const cookies: Record<string, string | null> = {};
 async function signIn(email: string): Promise<string> {
 	const response = await fetch(`${baseURL}/sign-in`, {
 		method: 'POST',
-		headers: { origin: baseURL, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+		headers: {
+			origin: baseURL,
+			accept: 'text/html',
+			'content-type': 'application/x-www-form-urlencoded'
+		},
 		body: new URLSearchParams({ email, password, next: '/' }).toString(),
 		redirect: 'manual'
 	});
 	const cookie = response.headers.get('set-cookie')?.split(';')[0];
-	if (response.status !== 303 || !cookie) throw new Error(`could not sign in as ${email}: ${response.status}`);
+	if (response.status !== 303 || !cookie)
+		throw new Error(`could not sign in as ${email}: ${response.status}`);
 	return cookie;
 }
 
-function request(method: 'GET' | 'POST', path: string, cookie: string | null, body?: Record<string, string>): Promise<Response> {
+function request(
+	method: 'GET' | 'POST',
+	path: string,
+	cookie: string | null,
+	body?: Record<string, string>
+): Promise<Response> {
 	const headers: Record<string, string> = { accept: 'text/html' };
 	if (cookie) headers.cookie = cookie;
 	if (method === 'POST') {
 		headers.origin = baseURL;
 		headers['content-type'] = 'application/x-www-form-urlencoded';
 	}
-	return fetch(`${baseURL}${path}`, { method, headers, body: method === 'POST' ? new URLSearchParams(body ?? {}).toString() : undefined, redirect: 'manual' });
+	return fetch(`${baseURL}${path}`, {
+		method,
+		headers,
+		body: method === 'POST' ? new URLSearchParams(body ?? {}).toString() : undefined,
+		redirect: 'manual'
+	});
 }
 
 const audit = createClient({ url: databaseUrl, authToken: process.env.DATABASE_AUTH_TOKEN });
 async function deniedCount(): Promise<number> {
-	const result = await audit.execute("SELECT count(*) FROM audit_event WHERE action = 'access-denied'");
+	const result = await audit.execute(
+		"SELECT count(*) FROM audit_event WHERE action = 'access-denied'"
+	);
 	return Number(result.rows[0]![0]);
 }
 
 beforeAll(async () => {
 	const run = spawnSync(
 		process.execPath,
-		[join(ROOT, 'node_modules/vite-node/vite-node.mjs'), '--config', 'vite.cli.config.ts', 'tests/e2e/fixtures/matrix-fixture.ts'],
-		{ cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl, MATRIX_PASSWORD: password, SEED_DEMO: 'false' }, encoding: 'utf8', timeout: 120_000 }
+		[
+			join(ROOT, 'node_modules/vite-node/vite-node.mjs'),
+			'--config',
+			'vite.cli.config.ts',
+			'tests/e2e/fixtures/matrix-fixture.ts'
+		],
+		{
+			cwd: ROOT,
+			env: {
+				...process.env,
+				DATABASE_URL: databaseUrl,
+				MATRIX_PASSWORD: password,
+				SEED_DEMO: 'false'
+			},
+			encoding: 'utf8',
+			timeout: 120_000
+		}
 	);
 	if (run.status !== 0) throw new Error(`matrix fixture failed:\n${run.stdout}\n${run.stderr}`);
 	fixture = JSON.parse(run.stdout.trim().split('\n').pop()!) as Fixture;
-	for (const name of ['viewer', 'editor', 'approver', 'committee', 'org_admin', 'platform_admin', 'other_editor', 'disabled']) {
+	for (const name of [
+		'viewer',
+		'editor',
+		'approver',
+		'committee',
+		'org_admin',
+		'platform_admin',
+		'other_editor',
+		'disabled'
+	]) {
 		cookies[name] = await signIn(fixture.accounts[name]!.email);
 	}
 	// The disabled user signed in before being disabled: their session must die with the account.
-	const disable = await request('POST', `/admin/users/${fixture.accounts.disabled!.id}?/disable`, cookies.org_admin!, { disabled: 'true' });
+	const disable = await request(
+		'POST',
+		`/admin/users/${fixture.accounts.disabled!.id}?/disable`,
+		cookies.org_admin!,
+		{ disabled: 'true' }
+	);
 	// Done, it answers with the user's page again (a 303 to it, with the success banner).
 	expect(disable.status).toBe(303);
 	expect(disable.headers.get('location')).toBe(`/admin/users/${fixture.accounts.disabled!.id}`);
 	cookies.anonymous = null;
 }, 180_000);
 
-const ROLES_UNDER_TEST: Role[] = ['viewer', 'editor', 'approver', 'committee', 'org_admin', 'platform_admin'];
+const ROLES_UNDER_TEST: Role[] = [
+	'viewer',
+	'editor',
+	'approver',
+	'committee',
+	'org_admin',
+	'platform_admin'
+];
 
 function pathFor(endpoint: Endpoint, id: number | null): string {
 	// A second parameter is only ever a business case's version number: version 1 always exists.
@@ -299,23 +589,44 @@ function pathFor(endpoint: Endpoint, id: number | null): string {
 }
 
 function recordIds(kind: RecordKind): { own: number; other: number; missing: number } {
-	const field = ({ system: 'systemId', workstream: 'workstreamId', user: 'userId', upload: 'uploadId', 'import-result': 'importAuditId', 'business-case': 'businessCaseId', report: 'reportId', 'governance-document': 'documentId', 'recovery-test': 'testId', 'shared-service': 'sharedServiceId' } as const)[kind];
+	const field = (
+		{
+			system: 'systemId',
+			workstream: 'workstreamId',
+			user: 'userId',
+			upload: 'uploadId',
+			'import-result': 'importAuditId',
+			'business-case': 'businessCaseId',
+			report: 'reportId',
+			'governance-document': 'documentId',
+			'recovery-test': 'testId',
+			'shared-service': 'sharedServiceId'
+		} as const
+	)[kind];
 	return { own: fixture.home[field], other: fixture.other[field], missing: 987_654_321 };
 }
 
-const isSignInRedirect = (r: Response) => r.status === 303 && (r.headers.get('location') ?? '').startsWith('/sign-in');
+const isSignInRedirect = (r: Response) =>
+	r.status === 303 && (r.headers.get('location') ?? '').startsWith('/sign-in');
 
 describe('permission matrix', () => {
 	it('has a rule for every route and form action, and no rule for a route that is gone', () => {
 		const found = ENDPOINTS.map(key).sort();
-		expect(found.filter((k) => !(k in RULES)), 'routes without a rule').toEqual([]);
-		expect(Object.keys(RULES).filter((k) => !found.includes(k)), 'rules for routes that do not exist').toEqual([]);
+		expect(
+			found.filter((k) => !(k in RULES)),
+			'routes without a rule'
+		).toEqual([]);
+		expect(
+			Object.keys(RULES).filter((k) => !found.includes(k)),
+			'rules for routes that do not exist'
+		).toEqual([]);
 	});
 
 	it('answers every route as the matrix says, for every actor and record', async () => {
 		const failures: string[] = [];
 		const check = (ok: boolean, what: string, response: Response) => {
-			if (!ok) failures.push(`${what}: got ${response.status} ${response.headers.get('location') ?? ''}`);
+			if (!ok)
+				failures.push(`${what}: got ${response.status} ${response.headers.get('location') ?? ''}`);
 		};
 		for (const endpoint of ENDPOINTS) {
 			const rule = RULES[key(endpoint)]!;
@@ -325,14 +636,23 @@ describe('permission matrix', () => {
 				check(response.status < 500, `${key(endpoint)} as anonymous`, response);
 				continue;
 			}
-			const targets: { label: string; id: number | null; kind: 'own' | 'other' | 'missing' }[] = rule.record
-				? (['own', 'other', 'missing'] as const).map((kind) => ({ label: kind, id: recordIds(rule.record!)[kind], kind }))
-				: [{ label: 'no record', id: null, kind: 'own' }];
+			const targets: { label: string; id: number | null; kind: 'own' | 'other' | 'missing' }[] =
+				rule.record
+					? (['own', 'other', 'missing'] as const).map((kind) => ({
+							label: kind,
+							id: recordIds(rule.record!)[kind],
+							kind
+						}))
+					: [{ label: 'no record', id: null, kind: 'own' }];
 			for (const target of targets) {
 				const path = pathFor(endpoint, target.id);
 				for (const actor of ['anonymous', 'disabled']) {
 					const response = await request(endpoint.method, path, cookies[actor] ?? null, rule.body);
-					check(isSignInRedirect(response), `${key(endpoint)} [${target.label}] as ${actor} should go to sign-in`, response);
+					check(
+						isSignInRedirect(response),
+						`${key(endpoint)} [${target.label}] as ${actor} should go to sign-in`,
+						response
+					);
 				}
 				for (const role of ROLES_UNDER_TEST) {
 					const before = await deniedCount();
@@ -340,12 +660,20 @@ describe('permission matrix', () => {
 					const what = `${key(endpoint)} [${target.label}] as ${role}`;
 					if (!can(role, rule.needs!)) {
 						check(response.status === 403, `${what} should be 403`, response);
-						if ((await deniedCount()) !== before + 1) failures.push(`${what}: the denial wrote no audit row`);
+						if ((await deniedCount()) !== before + 1)
+							failures.push(`${what}: the denial wrote no audit row`);
 					} else if (target.kind !== 'own') {
 						check(response.status === 404, `${what} should be 404`, response);
-						if (target.kind === 'other' && (await deniedCount()) !== before + 1) failures.push(`${what}: the cross-organisation attempt wrote no audit row`);
+						if (target.kind === 'other' && (await deniedCount()) !== before + 1)
+							failures.push(`${what}: the cross-organisation attempt wrote no audit row`);
 					} else {
-						check(response.status < 500 && ![401, 403, 404].includes(response.status) && !isSignInRedirect(response), `${what} should be allowed`, response);
+						check(
+							response.status < 500 &&
+								![401, 403, 404].includes(response.status) &&
+								!isSignInRedirect(response),
+							`${what} should be allowed`,
+							response
+						);
 					}
 				}
 			}
@@ -355,12 +683,51 @@ describe('permission matrix', () => {
 });
 
 describe('organisation isolation: canaries', () => {
-	const pages = (own: Fixture['home']) => ['/', '/systems', '/systems?q=CANARY', '/systems.csv', '/systems.csv?q=CANARY', '/costs.csv', `/costs.csv?system=${own.systemId}`, '/systems?sort=updated&dir=desc', '/workstreams', '/workstreams.csv', `/workstreams/${own.workstreamId}`, `/workstreams/${own.workstreamId}?find=CANARY`, `/workstreams/${own.workstreamId}/systems.csv`, '/timeline', `/timeline?workstream=${own.workstreamId}`,
-		`/workstreams/${own.workstreamId}/milestones`, `/systems/${own.systemId}/milestones`, `/systems/${own.systemId}/outage`, '/settings/outage',
-		'/summary.csv', '/summary.csv?by=directorate', '/summary.csv?by=service-area', '/summary.csv?by=workstream', '/rollups', '/rollups?years=abc', '/rollups.csv?table=cost-by-workstream', '/rollups.csv?table=outage-workstreams', '/audit', '/audit.csv', '/admin/users',
-		'/funding', `/systems/${own.systemId}/costs`, `/workstreams/${own.workstreamId}/costs`,
-		'/business-cases', `/business-cases/${own.businessCaseId}`, `/business-cases/${own.businessCaseId}/versions/1`, `/business-cases/${own.businessCaseId}/versions/1/print`, `/business-cases/${own.businessCaseId}/versions/1/financial.csv`,
-		'/reports', `/reports/${own.reportId}`, `/reports/${own.reportId}/public`, `/reports/${own.reportId}/changes`, `/reports/${own.reportId}/annex.csv`];
+	const pages = (own: Fixture['home']) => [
+		'/',
+		'/systems',
+		'/systems?q=CANARY',
+		'/systems.csv',
+		'/systems.csv?q=CANARY',
+		'/costs.csv',
+		`/costs.csv?system=${own.systemId}`,
+		'/systems?sort=updated&dir=desc',
+		'/workstreams',
+		'/workstreams.csv',
+		`/workstreams/${own.workstreamId}`,
+		`/workstreams/${own.workstreamId}?find=CANARY`,
+		`/workstreams/${own.workstreamId}/systems.csv`,
+		'/timeline',
+		`/timeline?workstream=${own.workstreamId}`,
+		`/workstreams/${own.workstreamId}/milestones`,
+		`/systems/${own.systemId}/milestones`,
+		`/systems/${own.systemId}/outage`,
+		'/settings/outage',
+		'/summary.csv',
+		'/summary.csv?by=directorate',
+		'/summary.csv?by=service-area',
+		'/summary.csv?by=workstream',
+		'/rollups',
+		'/rollups?years=abc',
+		'/rollups.csv?table=cost-by-workstream',
+		'/rollups.csv?table=outage-workstreams',
+		'/audit',
+		'/audit.csv',
+		'/admin/users',
+		'/funding',
+		`/systems/${own.systemId}/costs`,
+		`/workstreams/${own.workstreamId}/costs`,
+		'/business-cases',
+		`/business-cases/${own.businessCaseId}`,
+		`/business-cases/${own.businessCaseId}/versions/1`,
+		`/business-cases/${own.businessCaseId}/versions/1/print`,
+		`/business-cases/${own.businessCaseId}/versions/1/financial.csv`,
+		'/reports',
+		`/reports/${own.reportId}`,
+		`/reports/${own.reportId}/public`,
+		`/reports/${own.reportId}/changes`,
+		`/reports/${own.reportId}/annex.csv`
+	];
 
 	it("never shows one organisation's canary in the other's pages, lists, searches, dashboard or CSV", async () => {
 		const leaks: string[] = [];
@@ -388,17 +755,27 @@ describe('organisation isolation: canaries', () => {
 		expect(seen.some((s) => /^other_editor \/workstreams\/\d+\/systems\.csv$/.test(s))).toBe(true);
 		expect(seen).toContain('other_editor /business-cases');
 		expect(seen).toContain('other_editor /reports');
-		expect(seen.some((s) => /^org_admin \/business-cases\/\d+\/versions\/1\/print$/.test(s))).toBe(true);
+		expect(seen.some((s) => /^org_admin \/business-cases\/\d+\/versions\/1\/print$/.test(s))).toBe(
+			true
+		);
 	});
 
 	it('masks a named contact for roles that do not need it, and audits every reveal', async () => {
-		const page = await (await request('GET', `/systems/${fixture.home.systemId}`, cookies.viewer!)).text();
+		const page = await (
+			await request('GET', `/systems/${fixture.home.systemId}`, cookies.viewer!)
+		).text();
 		expect(page).not.toContain('CANARYA Person');
 		expect(page).not.toContain('canarya@example.org');
-		const before = await audit.execute("SELECT count(*) FROM audit_event WHERE action = 'contact-viewed'");
-		const revealed = await (await request('POST', `/systems/${fixture.home.systemId}?/reveal`, cookies.editor!)).text();
+		const before = await audit.execute(
+			"SELECT count(*) FROM audit_event WHERE action = 'contact-viewed'"
+		);
+		const revealed = await (
+			await request('POST', `/systems/${fixture.home.systemId}?/reveal`, cookies.editor!)
+		).text();
 		expect(revealed).toContain('canarya@example.org');
-		const after = await audit.execute("SELECT count(*) FROM audit_event WHERE action = 'contact-viewed'");
+		const after = await audit.execute(
+			"SELECT count(*) FROM audit_event WHERE action = 'contact-viewed'"
+		);
 		expect(Number(after.rows[0]![0])).toBe(Number(before.rows[0]![0]) + 1);
 	});
 });
@@ -413,22 +790,49 @@ const CONTACT_CANARIES = ['CANARYA Person', 'canarya@example.org', '+44 1632 960
  * system starts at version 1), so the action answers with the record's current values and saves nothing.
  */
 const STALE: Record<string, Record<string, string>> = {
-	'POST /systems/[id]/edit?/default': { name: 'CANARYA System', hosting: 'saas', criticality: 'high', personalData: 'personal', lifecycle: 'live', contactName: 'Someone Else', version: '0' },
-	'POST /systems/[id]/outage?/save': { concurrentUsers: '10', outageHours: '2', costPerUserHour: '', version: '0' },
+	'POST /systems/[id]/edit?/default': {
+		name: 'CANARYA System',
+		hosting: 'saas',
+		criticality: 'high',
+		personalData: 'personal',
+		lifecycle: 'live',
+		contactName: 'Someone Else',
+		version: '0'
+	},
+	'POST /systems/[id]/outage?/save': {
+		concurrentUsers: '10',
+		outageHours: '2',
+		costPerUserHour: '',
+		version: '0'
+	},
 	'POST /systems/[id]/archive?/default': { version: '0' }
 };
 
 /** A form action asked for as `use:enhance` asks: JSON back, never a page. */
-function enhancedPost(path: string, cookie: string, body: Record<string, string>): Promise<Response> {
+function enhancedPost(
+	path: string,
+	cookie: string,
+	body: Record<string, string>
+): Promise<Response> {
 	return fetch(`${baseURL}${path}`, {
 		method: 'POST',
-		headers: { cookie, origin: baseURL, accept: 'application/json', 'x-sveltekit-action': 'true', 'content-type': 'application/x-www-form-urlencoded' },
+		headers: {
+			cookie,
+			origin: baseURL,
+			accept: 'application/json',
+			'x-sveltekit-action': 'true',
+			'content-type': 'application/x-www-form-urlencoded'
+		},
 		body: new URLSearchParams(body).toString(),
 		redirect: 'manual'
 	});
 }
 
-const contactViews = async () => Number((await audit.execute("SELECT count(*) FROM audit_event WHERE action = 'contact-viewed'")).rows[0]![0]);
+const contactViews = async () =>
+	Number(
+		(await audit.execute("SELECT count(*) FROM audit_event WHERE action = 'contact-viewed'"))
+			.rows[0]![0]
+	);
 
 describe('personal data: named contacts leave the server only masked or revealed with an audit row', () => {
 	it("no route's page data, JSON action answer, CSV or print page carries a canary contact unless revealed and audited", async () => {
@@ -444,13 +848,18 @@ describe('personal data: named contacts leave the server only masked or revealed
 				const response =
 					endpoint.method === 'POST'
 						? await enhancedPost(path, cookies[role]!, STALE[key(endpoint)] ?? rule.body ?? {})
-						: await request('GET', isPage ? `${path === '/' ? '' : path}/__data.json` : path, cookies[role]!);
+						: await request(
+								'GET',
+								isPage ? `${path === '/' ? '' : path}/__data.json` : path,
+								cookies[role]!
+							);
 				const text = await response.text();
 				const found = CONTACT_CANARIES.filter((c) => text.includes(c));
 				if (found.length === 0) continue;
 				const what = `${key(endpoint)} as ${role} (${response.status})`;
 				const audited = (await contactViews()) === before + 1;
-				if (!can(role, 'contact:read') || !audited) leaks.push(`${what} carried ${found.join(', ')}${audited ? '' : ' with no audit row'}`);
+				if (!can(role, 'contact:read') || !audited)
+					leaks.push(`${what} carried ${found.join(', ')}${audited ? '' : ' with no audit row'}`);
 				else revealed.push(`${key(endpoint)} as ${role}`);
 			}
 		}
@@ -464,7 +873,11 @@ describe('personal data: named contacts leave the server only masked or revealed
 	}, 600_000);
 
 	it('the review page data carries the system without its contact, even for an editor', async () => {
-		const response = await request('GET', `/systems/${fixture.home.systemId}/review/__data.json`, cookies.editor!);
+		const response = await request(
+			'GET',
+			`/systems/${fixture.home.systemId}/review/__data.json`,
+			cookies.editor!
+		);
 		expect(response.status).toBe(200);
 		const text = await response.text();
 		expect(text).toContain('CANARYA System');

@@ -16,10 +16,19 @@ async function resultCountFor(q: string): Promise<string> {
 	expect(response.status).toBe(200);
 	const match = /data-testid="result-count"[^>]*>([\s\S]*?)<\/p>/.exec(await response.text());
 	if (!match) throw new Error('no result count on /systems');
-	return match[1]!.replace(/<!--[\s\S]*?-->/g, '').replace(/\s+/g, ' ').trim();
+	return match[1]!
+		.replace(/<!--[\s\S]*?-->/g, '')
+		.replace(/\s+/g, ' ')
+		.trim();
 }
 
-const NEW_SYSTEM = { name: 'Cross Site Forgery Probe', hosting: 'saas', criticality: 'low', personalData: 'none', lifecycle: 'live' };
+const NEW_SYSTEM = {
+	name: 'Cross Site Forgery Probe',
+	hosting: 'saas',
+	criticality: 'low',
+	personalData: 'none',
+	lifecycle: 'live'
+};
 
 describe('cross-site requests', () => {
 	test.each(['application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'text/plain'])(
@@ -72,7 +81,9 @@ describe('security headers', () => {
 		expect(csp).not.toMatch(/unsafe-inline|unsafe-eval/);
 		expect(h.get('x-content-type-options')).toBe('nosniff');
 		expect(h.get('x-frame-options')).toBe('DENY');
-		expect(h.get('referrer-policy')).toMatch(/^(same-origin|strict-origin|strict-origin-when-cross-origin|no-referrer)$/);
+		expect(h.get('referrer-policy')).toMatch(
+			/^(same-origin|strict-origin|strict-origin-when-cross-origin|no-referrer)$/
+		);
 		expect(h.get('cache-control')).toBe('no-store');
 		expect(h.get('access-control-allow-origin')).toBeNull();
 	}
@@ -99,7 +110,10 @@ describe('security headers', () => {
 	});
 
 	test('each response gets its own CSP nonce', async () => {
-		const nonce = async () => /'nonce-([^']+)'/.exec((await get('/workstreams')).headers.get('content-security-policy') ?? '')?.[1];
+		const nonce = async () =>
+			/'nonce-([^']+)'/.exec(
+				(await get('/workstreams')).headers.get('content-security-policy') ?? ''
+			)?.[1];
 		const [a, b] = [await nonce(), await nonce()];
 		expect(a).toBeTruthy();
 		expect(a).not.toBe(b);
@@ -107,23 +121,41 @@ describe('security headers', () => {
 });
 
 describe('tampered hidden form fields', () => {
-	const EDIT = { name: 'Tamper Probe', hosting: 'saas', criticality: 'low', personalData: 'none', lifecycle: 'live' };
+	const EDIT = {
+		name: 'Tamper Probe',
+		hosting: 'saas',
+		criticality: 'low',
+		personalData: 'none',
+		lifecycle: 'live'
+	};
 
 	// A version that is not a number must be a refusal (400/409), not a 500 from binding NaN into SQL.
-	test.each(['abc', '', '1e999', '1.5'])("an edit with version '%s' is refused without a server error, and saves nothing", async (version) => {
-		const response = await postForm('/systems/2/edit', { ...EDIT, version });
-		expect([400, 409], `status for version '${version}'`).toContain(response.status);
-		expect(await resultCountFor('Tamper Probe')).toBe('No systems match these filters.');
-	});
+	test.each(['abc', '', '1e999', '1.5'])(
+		"an edit with version '%s' is refused without a server error, and saves nothing",
+		async (version) => {
+			const response = await postForm('/systems/2/edit', { ...EDIT, version });
+			expect([400, 409], `status for version '${version}'`).toContain(response.status);
+			expect(await resultCountFor('Tamper Probe')).toBe('No systems match these filters.');
+		}
+	);
 
-	test.each(['abc', '1e999'])("archiving with version '%s' is refused without a server error, and archives nothing", async (version) => {
-		const response = await postForm('/systems/3/archive', { version });
-		expect([400, 409], `status for version '${version}'`).toContain(response.status);
-		expect((await get('/systems/3')).status).toBe(200);
-	});
+	test.each(['abc', '1e999'])(
+		"archiving with version '%s' is refused without a server error, and archives nothing",
+		async (version) => {
+			const response = await postForm('/systems/3/archive', { version });
+			expect([400, 409], `status for version '${version}'`).toContain(response.status);
+			expect((await get('/systems/3')).status).toBe(200);
+		}
+	);
 
 	test("a review based on review 'abc' is refused as a conflict, not recorded", async () => {
-		const response = await postForm('/systems/4/review', { basedOn: 'abc', reviewedOn: '01/01/2026', reviewer: 'Tamper Probe', outcome: 'maintain', 'maintain.rationale': 'r' });
+		const response = await postForm('/systems/4/review', {
+			basedOn: 'abc',
+			reviewedOn: '01/01/2026',
+			reviewer: 'Tamper Probe',
+			outcome: 'maintain',
+			'maintain.rationale': 'r'
+		});
 		expect([400, 409]).toContain(response.status);
 		expect(await (await get('/systems/4')).text()).not.toMatch(/Tamper Probe/);
 	});
@@ -136,19 +168,29 @@ describe('tampered hidden form fields', () => {
 });
 
 describe.skipIf(!credentials)('signed-out requests', () => {
-	test.each(['/', '/systems', '/systems/new', '/systems/1', '/systems/1/edit', '/systems/1/review', '/workstreams', '/workstreams/1'])(
-		'%s sends a signed-out visitor to sign in',
-		async (path) => {
-			const response = await fetch(`${baseURL}${path}`, { redirect: 'manual' });
-			expect(response.status).toBe(303);
-			expect(response.headers.get('location')).toBe(`/sign-in?next=${encodeURIComponent(path)}`);
-		}
-	);
+	test.each([
+		'/',
+		'/systems',
+		'/systems/new',
+		'/systems/1',
+		'/systems/1/edit',
+		'/systems/1/review',
+		'/workstreams',
+		'/workstreams/1'
+	])('%s sends a signed-out visitor to sign in', async (path) => {
+		const response = await fetch(`${baseURL}${path}`, { redirect: 'manual' });
+		expect(response.status).toBe(303);
+		expect(response.headers.get('location')).toBe(`/sign-in?next=${encodeURIComponent(path)}`);
+	});
 
 	test('a signed-out form post is not acted on, even from the app origin', async () => {
 		const response = await fetch(`${baseURL}/systems/new`, {
 			method: 'POST',
-			headers: { origin: baseURL, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+			headers: {
+				origin: baseURL,
+				accept: 'text/html',
+				'content-type': 'application/x-www-form-urlencoded'
+			},
 			body: new URLSearchParams({ ...NEW_SYSTEM, name: 'Signed Out Probe' }).toString(),
 			redirect: 'manual'
 		});
@@ -157,11 +199,25 @@ describe.skipIf(!credentials)('signed-out requests', () => {
 	});
 
 	test("signing in never sends the visitor to another site ('next' is a path on this one)", async () => {
-		const hostile = ['//evil.example/', 'https://evil.example/', '/\\evil.example', '/.//evil.example/phish', '/./\\evil.example', '/%2e//evil.example', '/systems/..//evil.example', '/%2f%2fevil.example', '/\t/evil.example'];
+		const hostile = [
+			'//evil.example/',
+			'https://evil.example/',
+			'/\\evil.example',
+			'/.//evil.example/phish',
+			'/./\\evil.example',
+			'/%2e//evil.example',
+			'/systems/..//evil.example',
+			'/%2f%2fevil.example',
+			'/\t/evil.example'
+		];
 		for (const next of hostile) {
 			const response = await fetch(`${baseURL}/sign-in`, {
 				method: 'POST',
-				headers: { origin: baseURL, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+				headers: {
+					origin: baseURL,
+					accept: 'text/html',
+					'content-type': 'application/x-www-form-urlencoded'
+				},
 				body: new URLSearchParams({ ...credentials!, next }).toString(),
 				redirect: 'manual'
 			});
@@ -169,16 +225,23 @@ describe.skipIf(!credentials)('signed-out requests', () => {
 			expect(response.headers.get('location'), next).toBe('/');
 			// A signed-in visitor opening the sign-in link is sent on at once: the same rule applies.
 			const cookie = response.headers.getSetCookie()[0]!.split(';')[0]!;
-			const again = await fetch(`${baseURL}/sign-in?${new URLSearchParams({ next })}`, { headers: { cookie }, redirect: 'manual' });
+			const again = await fetch(`${baseURL}/sign-in?${new URLSearchParams({ next })}`, {
+				headers: { cookie },
+				redirect: 'manual'
+			});
 			expect(again.status, next).toBe(303);
 			expect(again.headers.get('location'), next).toBe('/');
 		}
 	});
 
-	test("signing in returns the visitor to the app page they asked for", async () => {
+	test('signing in returns the visitor to the app page they asked for', async () => {
 		const response = await fetch(`${baseURL}/sign-in`, {
 			method: 'POST',
-			headers: { origin: baseURL, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+			headers: {
+				origin: baseURL,
+				accept: 'text/html',
+				'content-type': 'application/x-www-form-urlencoded'
+			},
 			body: new URLSearchParams({ ...credentials!, next: '/systems/1/edit' }).toString(),
 			redirect: 'manual'
 		});

@@ -18,8 +18,31 @@ const email = `sessions.${randomBytes(4).toString('hex')}@northshire.example`;
 function addUser(address: string) {
 	const run = spawnSync(
 		process.execPath,
-		[join(ROOT, 'node_modules/vite-node/vite-node.mjs'), '--config', 'vite.cli.config.ts', 'src/lib/server/cli/user.ts', '--', 'add', '--email', address, '--role', 'viewer', '--org', 'northshire'],
-		{ cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl, USER_PASSWORD: password, SEED_DEMO: 'false' }, encoding: 'utf8', timeout: 60_000 }
+		[
+			join(ROOT, 'node_modules/vite-node/vite-node.mjs'),
+			'--config',
+			'vite.cli.config.ts',
+			'src/lib/server/cli/user.ts',
+			'--',
+			'add',
+			'--email',
+			address,
+			'--role',
+			'viewer',
+			'--org',
+			'northshire'
+		],
+		{
+			cwd: ROOT,
+			env: {
+				...process.env,
+				DATABASE_URL: databaseUrl,
+				USER_PASSWORD: password,
+				SEED_DEMO: 'false'
+			},
+			encoding: 'utf8',
+			timeout: 60_000
+		}
 	);
 	if (run.status !== 0) throw new Error(`could not add ${address}: ${run.stderr}`);
 }
@@ -27,13 +50,19 @@ function addUser(address: string) {
 function post(path: string, fields: Record<string, string>, cookie?: string) {
 	return fetch(`${baseURL}${path}`, {
 		method: 'POST',
-		headers: { origin: baseURL, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) },
+		headers: {
+			origin: baseURL,
+			accept: 'text/html',
+			'content-type': 'application/x-www-form-urlencoded',
+			...(cookie ? { cookie } : {})
+		},
 		body: new URLSearchParams(fields).toString(),
 		redirect: 'manual'
 	});
 }
 
-const get = (path: string, cookie?: string) => fetch(`${baseURL}${path}`, { headers: cookie ? { cookie } : {}, redirect: 'manual' });
+const get = (path: string, cookie?: string) =>
+	fetch(`${baseURL}${path}`, { headers: cookie ? { cookie } : {}, redirect: 'manual' });
 const cookieOf = (r: Response) => r.headers.get('set-cookie')?.split(';')[0] ?? '';
 
 beforeAll(() => {
@@ -77,13 +106,18 @@ describe('sessions', () => {
 	it('gives one message for a wrong password and an unknown email, then throttles the account', async () => {
 		const victim = `throttle.${randomBytes(4).toString('hex')}@northshire.example`;
 		addUser(victim);
-		const wrong = await (await post('/sign-in', { email: victim, password: 'definitely the wrong one' })).text();
-		const unknown = await (await post('/sign-in', { email: `nobody.${victim}`, password: 'definitely the wrong one' })).text();
+		const wrong = await (
+			await post('/sign-in', { email: victim, password: 'definitely the wrong one' })
+		).text();
+		const unknown = await (
+			await post('/sign-in', { email: `nobody.${victim}`, password: 'definitely the wrong one' })
+		).text();
 		const message = 'Enter a correct email address and password';
 		expect(wrong).toContain(message);
 		expect(unknown).toContain(message);
 		expect(wrong).toContain(victim); // what was typed is kept
-		for (let i = 0; i < 4; i++) await post('/sign-in', { email: victim, password: 'still the wrong one!' });
+		for (let i = 0; i < 4; i++)
+			await post('/sign-in', { email: victim, password: 'still the wrong one!' });
 		const throttled = await post('/sign-in', { email: victim, password });
 		expect(throttled.status).toBe(429);
 		expect(await throttled.text()).toContain('Too many failed attempts to sign in');

@@ -22,11 +22,20 @@ interface Run {
 }
 
 /** Starts `node server.js` and resolves when it exits; `whenListening` runs once it says it listens. */
-function startServer(env: Record<string, string>, whenListening?: (stop: () => void) => void): Promise<Run> {
+function startServer(
+	env: Record<string, string>,
+	whenListening?: (stop: () => void) => void
+): Promise<Run> {
 	return new Promise((resolve) => {
 		const child = spawn(process.execPath, [join(ROOT, 'server.js')], {
 			cwd: ROOT,
-			env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', SEED_DEMO: 'false', ...env },
+			env: {
+				...process.env,
+				NODE_ENV: 'production',
+				HOST: '127.0.0.1',
+				SEED_DEMO: 'false',
+				...env
+			},
 			stdio: ['ignore', 'pipe', 'pipe']
 		});
 		let output = '';
@@ -65,29 +74,45 @@ function expectLoudFailure(run: Run, reason: RegExp): void {
 }
 
 describe('starting the server', () => {
-	test('a DATABASE_URL it cannot open ends the process with a clear message', () =>
-		withTempDir(async (dir) => {
-			mkdirSync(join(dir, 'a-folder'));
-			const run = await startServer({ DATABASE_URL: `file:${join(dir, 'a-folder')}`, PORT: '0' });
-			expectLoudFailure(run, /Check that DATABASE_URL \(file:.*a-folder\) names a database this user can open/);
-		}), 90_000);
+	test(
+		'a DATABASE_URL it cannot open ends the process with a clear message',
+		() =>
+			withTempDir(async (dir) => {
+				mkdirSync(join(dir, 'a-folder'));
+				const run = await startServer({ DATABASE_URL: `file:${join(dir, 'a-folder')}`, PORT: '0' });
+				expectLoudFailure(
+					run,
+					/Check that DATABASE_URL \(file:.*a-folder\) names a database this user can open/
+				);
+			}),
+		90_000
+	);
 
-	test('a database with a row pointing at a missing record ends the process; a sound one starts, and stops on SIGTERM', () =>
-		withTempDir(async (dir) => {
-			const url = `file:${join(dir, 'app.db')}`;
-			// First start: migrates a fresh database, then is stopped as a supervisor would stop it.
-			const first = await startServer({ DATABASE_URL: url, PORT: '0' }, (stop) => stop());
-			expect(first.listened, first.output).toBe(true);
-			expect(first.code, first.output).toBe(0);
+	test(
+		'a database with a row pointing at a missing record ends the process; a sound one starts, and stops on SIGTERM',
+		() =>
+			withTempDir(async (dir) => {
+				const url = `file:${join(dir, 'app.db')}`;
+				// First start: migrates a fresh database, then is stopped as a supervisor would stop it.
+				const first = await startServer({ DATABASE_URL: url, PORT: '0' }, (stop) => stop());
+				expect(first.listened, first.output).toBe(true);
+				expect(first.code, first.output).toBe(0);
 
-			const client = createClient({ url });
-			await client.execute('PRAGMA foreign_keys = OFF');
-			await client.execute("INSERT INTO directorate (organisation_id, name) VALUES (987654, 'Orphaned directorate')");
-			client.close();
+				const client = createClient({ url });
+				await client.execute('PRAGMA foreign_keys = OFF');
+				await client.execute(
+					"INSERT INTO directorate (organisation_id, name) VALUES (987654, 'Orphaned directorate')"
+				);
+				client.close();
 
-			const second = await startServer({ DATABASE_URL: url, PORT: '0' });
-			expectLoudFailure(second, /foreign key check failed.*restore the database from a backup or repair those rows/);
-		}), 120_000);
+				const second = await startServer({ DATABASE_URL: url, PORT: '0' });
+				expectLoudFailure(
+					second,
+					/foreign key check failed.*restore the database from a backup or repair those rows/
+				);
+			}),
+		120_000
+	);
 
 	test('a port already in use ends the process with a clear message', async () => {
 		const holder = createServer();
@@ -95,8 +120,16 @@ describe('starting the server', () => {
 		const port = (holder.address() as AddressInfo).port;
 		try {
 			await withTempDir(async (dir) => {
-				const run = await startServer({ DATABASE_URL: `file:${join(dir, 'app.db')}`, PORT: String(port) });
-				expectLoudFailure(run, new RegExp(`could not listen on 127\\.0\\.0\\.1:${port}: .*EADDRINUSE.*set PORT to a free one`));
+				const run = await startServer({
+					DATABASE_URL: `file:${join(dir, 'app.db')}`,
+					PORT: String(port)
+				});
+				expectLoudFailure(
+					run,
+					new RegExp(
+						`could not listen on 127\\.0\\.0\\.1:${port}: .*EADDRINUSE.*set PORT to a free one`
+					)
+				);
 			});
 		} finally {
 			holder.close();

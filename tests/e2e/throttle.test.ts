@@ -30,8 +30,31 @@ const freePort = () =>
 function addUser(email: string) {
 	const run = spawnSync(
 		process.execPath,
-		[join(ROOT, 'node_modules/vite-node/vite-node.mjs'), '--config', 'vite.cli.config.ts', 'src/lib/server/cli/user.ts', '--', 'add', '--email', email, '--role', 'viewer', '--org', 'northshire'],
-		{ cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl, USER_PASSWORD: password, SEED_DEMO: 'false' }, encoding: 'utf8', timeout: 60_000 }
+		[
+			join(ROOT, 'node_modules/vite-node/vite-node.mjs'),
+			'--config',
+			'vite.cli.config.ts',
+			'src/lib/server/cli/user.ts',
+			'--',
+			'add',
+			'--email',
+			email,
+			'--role',
+			'viewer',
+			'--org',
+			'northshire'
+		],
+		{
+			cwd: ROOT,
+			env: {
+				...process.env,
+				DATABASE_URL: databaseUrl,
+				USER_PASSWORD: password,
+				SEED_DEMO: 'false'
+			},
+			encoding: 'utf8',
+			timeout: 60_000
+		}
 	);
 	if (run.status !== 0) throw new Error(`could not add ${email}: ${run.stderr}`);
 }
@@ -39,7 +62,11 @@ function addUser(email: string) {
 const signIn = (email: string, pass: string) =>
 	fetch(`${baseURL}/sign-in`, {
 		method: 'POST',
-		headers: { origin: baseURL, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+		headers: {
+			origin: baseURL,
+			accept: 'text/html',
+			'content-type': 'application/x-www-form-urlencoded'
+		},
 		body: new URLSearchParams({ email, password: pass }).toString(),
 		redirect: 'manual'
 	});
@@ -49,11 +76,24 @@ beforeAll(async () => {
 	baseURL = `http://127.0.0.1:${port}`;
 	server = spawn(process.execPath, [join(ROOT, 'build/index.js')], {
 		cwd: ROOT,
-		env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', ORIGIN: baseURL, DATABASE_URL: databaseUrl, SEED_DEMO: 'true', SIGN_IN_MAX_FAILURES_PER_ADDRESS: '3', SIGN_IN_ADDRESS_DELAY_MAX_SECONDS: '2' },
+		env: {
+			...process.env,
+			NODE_ENV: 'production',
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			ORIGIN: baseURL,
+			DATABASE_URL: databaseUrl,
+			SEED_DEMO: 'true',
+			SIGN_IN_MAX_FAILURES_PER_ADDRESS: '3',
+			SIGN_IN_ADDRESS_DELAY_MAX_SECONDS: '2'
+		},
 		stdio: 'ignore'
 	});
 	for (let i = 0; i < 600; i++) {
-		const ok = await fetch(`${baseURL}/sign-in`).then((r) => r.ok, () => false);
+		const ok = await fetch(`${baseURL}/sign-in`).then(
+			(r) => r.ok,
+			() => false
+		);
 		if (ok) break;
 		await new Promise((r) => setTimeout(r, 100));
 	}
@@ -68,13 +108,18 @@ afterAll(() => {
 describe('an address with many failed sign-ins', () => {
 	it('is slowed with a message in seconds, while a colleague who signs in from it gets straight in', async () => {
 		expect((await signIn('desk.colleague@northshire.example', password)).status).toBe(303);
-		for (let i = 0; i < 4; i++) expect((await signIn(`sprayed${i}@northshire.example`, 'Winter2026!')).status).toBe(400);
+		for (let i = 0; i < 4; i++)
+			expect((await signIn(`sprayed${i}@northshire.example`, 'Winter2026!')).status).toBe(400);
 
-		const burst = await Promise.all(Array.from({ length: 5 }, (_, i) => signIn(`burst${i}@northshire.example`, 'Winter2026!')));
+		const burst = await Promise.all(
+			Array.from({ length: 5 }, (_, i) => signIn(`burst${i}@northshire.example`, 'Winter2026!'))
+		);
 		const slowed = burst.filter((r) => r.status === 429);
 		expect(slowed.length).toBeGreaterThan(0);
 		const page = await slowed[0]!.text();
-		expect(page).toMatch(/Too many failed attempts to sign in from your network\. Wait \d+ seconds?, then try again\./);
+		expect(page).toMatch(
+			/Too many failed attempts to sign in from your network\. Wait \d+ seconds?, then try again\./
+		);
 		expect(page).toContain('govuk-error-summary');
 
 		const started = Date.now();

@@ -25,16 +25,24 @@ describe.skipIf(!browserAvailable)('timeline', () => {
 		expect(await page.locator('main').innerHTML()).not.toMatch(/\sstyle=/);
 		const { name, description } = await timeline.chartText();
 		expect(name).toMatch(/^Timeline by financial quarter, Q1 2026\/27 to Q\d 20\d\d\/\d\d$/);
-		expect(description).toMatch(/procurement, implementation and parallel running of 7 workstreams/);
+		expect(description).toMatch(
+			/procurement, implementation and parallel running of 7 workstreams/
+		);
 		expect(description).toMatch(/Every date is also in the tables below the chart\.$/);
 		// A bar per phase of the seven workstreams, except Citizen Access's parallel running: its go-live
 		// is forecast for 15 December 2028, after parallel running is planned to end.
-		await expect(page.locator('main svg[role="img"] rect[data-phase]').count()).resolves.toBe(goLives.length * 3 - 1);
-		await expect(page.getByTestId('not-drawn').innerText()).resolves.toMatch(/Citizen Access: Parallel running \(its end is now expected before its start\)/);
+		await expect(page.locator('main svg[role="img"] rect[data-phase]').count()).resolves.toBe(
+			goLives.length * 3 - 1
+		);
+		await expect(page.getByTestId('not-drawn').innerText()).resolves.toMatch(
+			/Citizen Access: Parallel running \(its end is now expected before its start\)/
+		);
 		// A diamond for every switch-off the table lists: the seeded ones, and any another test file added.
 		const offs = await timeline.switchOffRows();
 		expect(offs.length).toBeGreaterThanOrEqual(switchOffs.length);
-		await expect(page.locator('main svg[role="img"] [data-marker="switch-off"]').count()).resolves.toBe(offs.length);
+		await expect(
+			page.locator('main svg[role="img"] [data-marker="switch-off"]').count()
+		).resolves.toBe(offs.length);
 
 		// A workstream added by another test file (the permission matrix's canary) has no go-live yet:
 		// then, and only then, there is no date, and the page names it.
@@ -53,14 +61,22 @@ describe.skipIf(!browserAvailable)('timeline', () => {
 			expect(row![5]).toContain('Go-live:');
 			if (goLive.forecast) {
 				expect(row![4]).toContain(`Go-live: forecast ${formatDate(goLive.forecast)}`);
-				expect(row![5]).toMatch(new RegExp(`Go-live: (Slipped \\d+ days: forecast ${formatDate(goLive.forecast)}|Overdue)`));
+				expect(row![5]).toMatch(
+					new RegExp(
+						`Go-live: (Slipped \\d+ days: forecast ${formatDate(goLive.forecast)}|Overdue)`
+					)
+				);
 			} else {
 				expect(row![4]).toBe('As planned');
 			}
 		}
 
-		expect(offs.map((r) => r[2])).toEqual(expect.arrayContaining(switchOffs.map((m) => formatDate(m.planned))));
-		expect(offs.every((r) => /^(On track|At risk|Overdue|Slipped|Achieved)/.test(r[4]!))).toBe(true);
+		expect(offs.map((r) => r[2])).toEqual(
+			expect.arrayContaining(switchOffs.map((m) => formatDate(m.planned)))
+		);
+		expect(offs.every((r) => /^(On track|At risk|Overdue|Slipped|Achieved)/.test(r[4]!))).toBe(
+			true
+		);
 	});
 
 	test('the workstream filter narrows the chart, the tables and fully operational to one workstream', async () => {
@@ -74,7 +90,9 @@ describe.skipIf(!browserAvailable)('timeline', () => {
 			['Case Management', 'Implementation'],
 			['Case Management', 'Parallel running']
 		]);
-		expect(await timeline.fullyOperational()).toBe('Fully operational on 31 August 2027, when Case Management goes live, 32 days later than planned.');
+		expect(await timeline.fullyOperational()).toBe(
+			'Fully operational on 31 August 2027, when Case Management goes live, 32 days later than planned.'
+		);
 		expect((await timeline.chartText()).description).toMatch(/of 1 workstream at/);
 		await expect(page.title()).resolves.toBe('Timeline: Case Management - ICT Portfolio Planner');
 	});
@@ -85,7 +103,11 @@ describe.skipIf(!browserAvailable)('timeline', () => {
 		await expect(timeline.chart().count()).resolves.toBe(1);
 		await expect(page.locator('script[src], script[type="module"]').count()).resolves.toBe(0);
 		await timeline.filterBy('Directories');
-		expect((await timeline.phaseRows()).map((r) => r[0])).toEqual(['Directories', 'Directories', 'Directories']);
+		expect((await timeline.phaseRows()).map((r) => r[0])).toEqual([
+			'Directories',
+			'Directories',
+			'Directories'
+		]);
 	});
 
 	test('prints to PDF on A4 landscape', async () => {
@@ -96,7 +118,10 @@ describe.skipIf(!browserAvailable)('timeline', () => {
 		expect(pdf.length).toBeGreaterThan(20_000);
 		const text = pdf.toString('latin1');
 		// A4 landscape is 842 x 595 points (297 x 210 mm): the print stylesheet's @page size was honoured.
-		const boxes = [...text.matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)].map((m) => [Math.round(Number(m[1])), Math.round(Number(m[2]))]);
+		const boxes = [...text.matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)].map((m) => [
+			Math.round(Number(m[1])),
+			Math.round(Number(m[2]))
+		]);
 		expect(boxes.length).toBeGreaterThan(0);
 		expect(boxes.every(([w, h]) => w === 842 && h === 595)).toBe(true);
 
@@ -106,7 +131,10 @@ describe.skipIf(!browserAvailable)('timeline', () => {
 		const printed = await page.locator('main svg[role="img"]').evaluate((svg) => {
 			const box = svg.getBoundingClientRect();
 			const view = (svg as SVGSVGElement).viewBox.baseVal;
-			return { height: box.height, scale: Math.min(box.width / view.width, box.height / view.height) };
+			return {
+				height: box.height,
+				scale: Math.min(box.width / view.width, box.height / view.height)
+			};
 		});
 		expect(printed.height).toBeLessThanOrEqual((186 / 25.4) * 96 + 1);
 		expect(printed.scale * 16 * 0.75, 'label size in points').toBeGreaterThanOrEqual(8);

@@ -39,7 +39,13 @@ describe.skipIf(!browserAvailable)('validation and not-found pages', () => {
 
 		expect(await page.title()).toMatch(/^Error: Add a system/);
 		const summary = await form.errorSummary();
-		expect(summary.map((e) => e.target)).toEqual(['name', 'hosting', 'annualRunCost', 'contractStart', 'contractEnd']);
+		expect(summary.map((e) => e.target)).toEqual([
+			'name',
+			'hosting',
+			'annualRunCost',
+			'contractStart',
+			'contractEnd'
+		]);
 		expect(summary[0]!.message).toBe('Enter the name of the system');
 		expect(summary[1]!.message).toBe('Select how the system is hosted');
 		expect(summary[2]!.message).toMatch(/^Annual run cost: /);
@@ -50,11 +56,14 @@ describe.skipIf(!browserAvailable)('validation and not-found pages', () => {
 			const control = page.locator(`[id="${target}"]`);
 			expect(await control.count(), `#${target}`).toBe(1);
 			expect(await control.evaluate((el) => el.tagName)).toMatch(/^(INPUT|SELECT|TEXTAREA)$/);
-			const describedBy = target === 'hosting' ? page.getByRole('group', { name: 'Hosting', exact: true }) : control;
+			const describedBy =
+				target === 'hosting' ? page.getByRole('group', { name: 'Hosting', exact: true }) : control;
 			expect(await form.fieldError(describedBy)).toBe(message);
 		}
 		// The summary takes focus so a screen reader announces it.
-		expect(await page.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary'))).toBe(true);
+		expect(
+			await page.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary'))
+		).toBe(true);
 
 		// What was typed comes back as typed.
 		expect(await form.value('supplier')).toBe('Zephyr Validation Supplies');
@@ -71,9 +80,14 @@ describe.skipIf(!browserAvailable)('validation and not-found pages', () => {
 		// Fixing some problems and submitting again: the summary lists only what is left, and takes focus again.
 		await form.fill({ name: 'Zephyr Validation Probe', hosting: 'Hosted', annualRunCost: '12500' });
 		await form.submitExpectingErrors();
-		expect((await form.errorSummary()).map((e) => e.target)).toEqual(['contractStart', 'contractEnd']);
+		expect((await form.errorSummary()).map((e) => e.target)).toEqual([
+			'contractStart',
+			'contractEnd'
+		]);
 		expect(await form.fieldError(form.textField('annualRunCost'))).toBeNull();
-		expect(await page.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary'))).toBe(true);
+		expect(
+			await page.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary'))
+		).toBe(true);
 
 		const list = await new SystemsList(page).visit('?q=Zephyr%20Validation');
 		expect(await list.resultCount()).toBe('No systems match these filters.');
@@ -98,13 +112,19 @@ describe.skipIf(!browserAvailable)('validation and not-found pages', () => {
 		const summary = await review.errorSummary();
 		expect(summary).toHaveLength(1);
 		expect(summary[0]!.target).toBe('outcome');
-		expect(summary[0]!.message).toMatch(/'Maintain only' keeps the system running unchanged, but 'Decommission' switches it off/);
-		expect(await review.fieldError(page.getByRole('group', { name: 'Outcomes' }))).toBe(summary[0]!.message);
+		expect(summary[0]!.message).toMatch(
+			/'Maintain only' keeps the system running unchanged, but 'Decommission' switches it off/
+		);
+		expect(await review.fieldError(page.getByRole('group', { name: 'Outcomes' }))).toBe(
+			summary[0]!.message
+		);
 		// Still ticked as they were, with their reasons.
 		expect(await review.outcomeBox('maintain').isChecked()).toBe(true);
 		expect(await review.outcomeBox('decommission').isChecked()).toBe(true);
 		expect(await review.outcomeBox('replace').isChecked()).toBe(false);
-		expect(await review.outcomeField('decommission', 'Target date for').inputValue()).toBe('31/03/2027');
+		expect(await review.outcomeField('decommission', 'Target date for').inputValue()).toBe(
+			'31/03/2027'
+		);
 
 		// Nothing was recorded.
 		const after = await new SystemDetail(page).visit(id);
@@ -117,18 +137,42 @@ describe.skipIf(!browserAvailable)('validation and not-found pages', () => {
 		const review = await new ReviewForm(page).visit(id);
 		await review.fill({
 			reviewer: '',
-			outcomes: { replace: { reason: 'Moves to the new main system.', status: 'Agreed', targetDate: '', workstream: 'None' } }
+			outcomes: {
+				replace: {
+					reason: 'Moves to the new main system.',
+					status: 'Agreed',
+					targetDate: '',
+					workstream: 'None'
+				}
+			}
 		});
 		await review.submitExpectingErrors();
 		const summary = await review.errorSummary();
 		expect(summary).toEqual([
-			{ target: 'reviewer', message: 'Enter who carried out the review (a person, group or meeting)' },
-			{ target: 'replace-targetDate', message: "Agreeing 'Replace with the new main system' needs a target date: enter one, or record it as proposed until the date is set" },
-			{ target: 'replace-workstreamId', message: "Agreeing 'Replace with the new main system' needs the workstream delivering the replacement: select one, or record it as proposed until the workstream is set" }
+			{
+				target: 'reviewer',
+				message: 'Enter who carried out the review (a person, group or meeting)'
+			},
+			{
+				target: 'replace-targetDate',
+				message:
+					"Agreeing 'Replace with the new main system' needs a target date: enter one, or record it as proposed until the date is set"
+			},
+			{
+				target: 'replace-workstreamId',
+				message:
+					"Agreeing 'Replace with the new main system' needs the workstream delivering the replacement: select one, or record it as proposed until the workstream is set"
+			}
 		]);
-		expect(await review.fieldError(review.outcomeField('replace', 'Target date for'))).toBe(summary[1]!.message);
-		expect(await review.fieldError(review.outcomeField('replace', 'Workstream'))).toBe(summary[2]!.message);
-		expect(await review.outcomeField('replace', 'Reason for').inputValue()).toBe('Moves to the new main system.');
+		expect(await review.fieldError(review.outcomeField('replace', 'Target date for'))).toBe(
+			summary[1]!.message
+		);
+		expect(await review.fieldError(review.outcomeField('replace', 'Workstream'))).toBe(
+			summary[2]!.message
+		);
+		expect(await review.outcomeField('replace', 'Reason for').inputValue()).toBe(
+			'Moves to the new main system.'
+		);
 		expect(await review.outcomeBox('develop').isChecked()).toBe(false);
 	});
 
@@ -142,7 +186,15 @@ describe.skipIf(!browserAvailable)('validation and not-found pages', () => {
 			expect(await notFound.text(), path).not.toMatch(noTrace);
 		}
 		// The same page, from the server, for the other ways an id can be wrong.
-		for (const path of ['/systems/0', '/systems/1e3', '/systems/-1', '/systems/99999999999999999999', '/systems/999999/edit', '/systems/999999/review', '/workstreams/abc']) {
+		for (const path of [
+			'/systems/0',
+			'/systems/1e3',
+			'/systems/-1',
+			'/systems/99999999999999999999',
+			'/systems/999999/edit',
+			'/systems/999999/review',
+			'/workstreams/abc'
+		]) {
 			const response = await get(path);
 			expect(response.status, path).toBe(404);
 			const html = await response.text();

@@ -40,9 +40,33 @@ describe.skipIf(!browserAvailable)('Excel workbooks', () => {
 		wb.addWorksheet('Read me').addRows([['Our systems, March 2026'], ['Prepared by the ICT team']]);
 		const ws = wb.addWorksheet('Inventory');
 		ws.addRows([
-			['Application', 'Vendor', 'Annual cost (£)', 'Contract end', 'Hosting', 'Criticality', 'Personal data'],
-			[`Workbook Alpha ${stamp}`, 'Alpha Ltd', 4250.5, new Date(Date.UTC(2028, 2, 31)), 'SaaS', 'Medium', 'Yes'],
-			[`Workbook Beta ${stamp}`, 'Beta plc', { formula: '1000*2', result: 2000 }, new Date(Date.UTC(2027, 8, 30)), 'On-premises', 'Low', 'No']
+			[
+				'Application',
+				'Vendor',
+				'Annual cost (£)',
+				'Contract end',
+				'Hosting',
+				'Criticality',
+				'Personal data'
+			],
+			[
+				`Workbook Alpha ${stamp}`,
+				'Alpha Ltd',
+				4250.5,
+				new Date(Date.UTC(2028, 2, 31)),
+				'SaaS',
+				'Medium',
+				'Yes'
+			],
+			[
+				`Workbook Beta ${stamp}`,
+				'Beta plc',
+				{ formula: '1000*2', result: 2000 },
+				new Date(Date.UTC(2027, 8, 30)),
+				'On-premises',
+				'Low',
+				'No'
+			]
 		]);
 		ws.getColumn(3).numFmt = '"£"#,##0.00';
 		ws.getColumn(4).numFmt = 'dd/mm/yyyy';
@@ -57,12 +81,19 @@ describe.skipIf(!browserAvailable)('Excel workbooks', () => {
 		expect(await page.locator('main').innerText()).toContain('Excel workbook (.xlsx)');
 		await importer.chooseSheet('Inventory');
 		expect(await page.getByLabel('Sheet to import').inputValue()).toBe('Inventory');
-		expect(await importer.counts()).toMatchObject({ 'New systems': '2', 'Rows rejected (not imported)': '0' });
+		expect(await importer.counts()).toMatchObject({
+			'New systems': '2',
+			'Rows rejected (not imported)': '0'
+		});
 		await shoot(page, 'import-sheet-choice');
 		await importer.importAll();
-		expect(await page.locator('.govuk-notification-banner').innerText()).toContain('Import complete: 2 systems added, 0 updated.');
+		expect(await page.locator('.govuk-notification-banner').innerText()).toContain(
+			'Import complete: 2 systems added, 0 updated.'
+		);
 
-		const list = await new SystemsList(page).visit(`?q=${encodeURIComponent(`Workbook Alpha ${stamp}`)}`);
+		const list = await new SystemsList(page).visit(
+			`?q=${encodeURIComponent(`Workbook Alpha ${stamp}`)}`
+		);
 		expect(await list.resultCount()).toMatch(/^1 system/);
 		expect(await page.locator('main').innerText()).toContain('Alpha Ltd');
 		await shoot(page, 'systems-downloads');
@@ -88,14 +119,19 @@ describe.skipIf(!browserAvailable)('Excel workbooks', () => {
 		const csv = await rollups.download('Download cost by workstream (CSV)');
 		const xlsx = await rollups.download('Download as Excel (.xlsx) of cost by workstream');
 		expect(xlsx.name).toMatch(/^cost-by-workstream-\d{4}-\d{2}-\d{2}\.xlsx$/);
-		const csvLines = csv.bytes.toString('utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
+		const csvLines = csv.bytes
+			.toString('utf8')
+			.replace(/^\uFEFF/, '')
+			.trim()
+			.split('\r\n');
 		const sheet = await workbookOf(xlsx.bytes);
 		expect(sheet.rowCount).toBe(csvLines.length);
 		expect((sheet.getRow(1).values as unknown[]).slice(1).join(',')).toBe(csvLines[0]);
 		// Every figure is a number equal to the CSV's pounds and pence.
 		const total = sheet.getRow(sheet.rowCount);
 		const csvTotal = csvLines.at(-1)!.split(',');
-		for (let c = 2; c <= csvTotal.length; c++) expect(total.getCell(c).value).toBe(Number(csvTotal[c - 1]));
+		for (let c = 2; c <= csvTotal.length; c++)
+			expect(total.getCell(c).value).toBe(Number(csvTotal[c - 1]));
 
 		const cases = await new BusinessCasesList(page).visit();
 		await page.locator('main table tbody tr a').first().click();
@@ -104,7 +140,16 @@ describe.skipIf(!browserAvailable)('Excel workbooks', () => {
 		const financial = await cases.download('Download the financial tables as Excel (.xlsx)');
 		expect(financial.name).toMatch(/^business-case-\d+-v\d+-financial-\d{4}-\d{2}-\d{2}\.xlsx$/);
 		const fin = await workbookOf(financial.bytes);
-		expect((fin.getRow(1).values as unknown[]).slice(1)).toEqual(['Option', 'Financial year', 'Capital (£)', 'Revenue (£)', 'Total cost (£)', 'Funding counted (£)', 'Shortfall (£)', 'Unused funding (£)']);
+		expect((fin.getRow(1).values as unknown[]).slice(1)).toEqual([
+			'Option',
+			'Financial year',
+			'Capital (£)',
+			'Revenue (£)',
+			'Total cost (£)',
+			'Funding counted (£)',
+			'Shortfall (£)',
+			'Unused funding (£)'
+		]);
 		expect(fin.rowCount).toBeGreaterThan(1);
 		expect(typeof fin.getRow(2).getCell(5).value).toBe('number');
 		expect(fin.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });

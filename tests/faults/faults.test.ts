@@ -36,39 +36,73 @@ interface Worker {
 }
 
 function worker(engine: Engine, step: string, stateFile: string, stopAt?: string): Worker {
-	const child = spawn(process.execPath, [join(ROOT, 'node_modules/vite-node/vite-node.mjs'), '--config', 'vite.cli.config.ts', 'tests/faults/fault-worker.ts', '--', step, stateFile], {
-		cwd: ROOT,
-		env: { ...process.env, DATABASE_URL: engine.url, DATABASE_AUTH_TOKEN: engine.token ?? '', SEED_DEMO: 'false', FAULT_STOP_AT: stopAt ?? '' },
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
+	const child = spawn(
+		process.execPath,
+		[
+			join(ROOT, 'node_modules/vite-node/vite-node.mjs'),
+			'--config',
+			'vite.cli.config.ts',
+			'tests/faults/fault-worker.ts',
+			'--',
+			step,
+			stateFile
+		],
+		{
+			cwd: ROOT,
+			env: {
+				...process.env,
+				DATABASE_URL: engine.url,
+				DATABASE_AUTH_TOKEN: engine.token ?? '',
+				SEED_DEMO: 'false',
+				FAULT_STOP_AT: stopAt ?? ''
+			},
+			stdio: ['ignore', 'pipe', 'pipe']
+		}
+	);
 	let output = '';
 	child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
 	child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
 	const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-	return { output: () => output, exited, kill: async () => (child.kill('SIGKILL'), void (await exited)) };
+	return {
+		output: () => output,
+		exited,
+		kill: async () => (child.kill('SIGKILL'), void (await exited))
+	};
 }
 
 /** Runs a step to its end; throws with its output unless it exits 0. */
 async function run(engine: Engine, step: string, stateFile: string): Promise<string> {
 	const w = worker(engine, step, stateFile);
 	const code = await w.exited;
-	if (code !== 0) throw new Error(`fault-worker ${step} exited ${code}:\n${w.output().slice(-3000)}`);
+	if (code !== 0)
+		throw new Error(`fault-worker ${step} exited ${code}:\n${w.output().slice(-3000)}`);
 	return w.output();
 }
 
 async function check(engine: Engine, stateFile: string) {
-	const line = (await run(engine, 'check', stateFile)).split('\n').find((l) => l.startsWith('check '));
+	const line = (await run(engine, 'check', stateFile))
+		.split('\n')
+		.find((l) => l.startsWith('check '));
 	return JSON.parse(line!.slice('check '.length));
 }
 
 /** Starts `step`, waits until it is stopped inside its write transaction, and kills it (and sqld) there. */
-async function killInside(engine: Engine, step: string, stateFile: string, stopAt: string): Promise<void> {
+async function killInside(
+	engine: Engine,
+	step: string,
+	stateFile: string,
+	stopAt: string
+): Promise<void> {
 	const w = worker(engine, step, stateFile, stopAt);
 	const stopped = (async () => {
-		while (!w.output().includes('stopped inside the transaction')) await new Promise((r) => setTimeout(r, 20));
+		while (!w.output().includes('stopped inside the transaction'))
+			await new Promise((r) => setTimeout(r, 20));
 	})();
 	const first = await Promise.race([stopped.then(() => 'stopped'), w.exited.then(() => 'exited')]);
-	if (first !== 'stopped') throw new Error(`fault-worker ${step} ended before reaching the statement:\n${w.output().slice(-3000)}`);
+	if (first !== 'stopped')
+		throw new Error(
+			`fault-worker ${step} ended before reaching the statement:\n${w.output().slice(-3000)}`
+		);
 	await w.kill();
 	await engine.crash?.();
 }
@@ -94,7 +128,10 @@ async function sqld(dir: string): Promise<Engine> {
 	};
 }
 
-for (const [name, start] of [['the embedded file', embeddedFile], ['sqld', sqld]] as const) {
+for (const [name, start] of [
+	['the embedded file', embeddedFile],
+	['sqld', sqld]
+] as const) {
 	describe(`SIGKILL in the middle of a write, on ${name}`, () => {
 		const dir = mkdtempSync(join(tmpdir(), 'portfolio-faults-'));
 		const stateFile = join(dir, 'state.json');
@@ -105,7 +142,12 @@ for (const [name, start] of [['the embedded file', embeddedFile], ['sqld', sqld]
 			engine = await start(dir);
 			await run(engine, 'prepare', stateFile);
 			before = await check(engine, stateFile);
-			expect(before).toMatchObject({ integrity: ['ok'], imported: 0, uploadKept: 1, caseStatus: 'submitted' });
+			expect(before).toMatchObject({
+				integrity: ['ok'],
+				imported: 0,
+				uploadKept: 1,
+				caseStatus: 'submitted'
+			});
 		}, 600_000);
 
 		afterAll(async () => {
@@ -136,7 +178,14 @@ for (const [name, start] of [['the embedded file', embeddedFile], ['sqld', sqld]
 			expect(now).toMatchObject({ caseStatus: 'submitted', frozenAt: null, decideAudits: 0 });
 
 			expect(await run(engine, 'approve', stateFile)).toMatch(/approve \{"ok":true/);
-			expect(await check(engine, stateFile)).toMatchObject({ integrity: ['ok'], caseStatus: 'approved', versionStatus: 'approved', frozenAt: expect.any(String), frozenHashMatches: true, decideAudits: 1 });
+			expect(await check(engine, stateFile)).toMatchObject({
+				integrity: ['ok'],
+				caseStatus: 'approved',
+				versionStatus: 'approved',
+				frozenAt: expect.any(String),
+				frozenHashMatches: true,
+				decideAudits: 1
+			});
 		}, 600_000);
 	});
 }

@@ -13,7 +13,12 @@ describe('audit trail', () => {
 	it('records create, update (only what changed) and archive of a system', async () => {
 		const { actor, org } = await makeOrganisation();
 		const s = await createSystem(actor, { name: 'Audited', supplier: 'Old Ltd' });
-		await systemService.updateSystem(actor, s.id, s.version, systemInput({ name: 'Audited', supplier: 'New Ltd' }));
+		await systemService.updateSystem(
+			actor,
+			s.id,
+			s.version,
+			systemInput({ name: 'Audited', supplier: 'New Ltd' })
+		);
 		await systemService.archiveSystem(actor, s.id, s.version + 1);
 		const history = await audit.historyOf(db(), org.id, 'system', s.id);
 		expect(history.map((h) => h.action)).toEqual(['archive', 'update', 'create']);
@@ -34,7 +39,15 @@ describe('audit trail', () => {
 				reviewedOn: '2026-11-14',
 				reviewer: 'Group',
 				summary: '',
-				outcomes: [{ outcome: 'replace', rationale: 'x', status: 'agreed', targetDate: '2028-01-01', workstreamId: 987_654 }]
+				outcomes: [
+					{
+						outcome: 'replace',
+						rationale: 'x',
+						status: 'agreed',
+						targetDate: '2028-01-01',
+						workstreamId: 987_654
+					}
+				]
 			})
 		).rejects.toThrow();
 		expect((await audit.listAudit(db(), org.id, {})).total).toBe(before);
@@ -52,8 +65,15 @@ describe('audit trail', () => {
 		const { actor, org } = await makeOrganisation();
 		await createSystem(actor);
 		const { client } = database();
-		await expect(client.execute({ sql: "UPDATE audit_event SET actor = 'someone else' WHERE organisation_id = ?", args: [org.id] })).rejects.toThrow(/append-only/);
-		await expect(client.execute({ sql: 'DELETE FROM audit_event WHERE organisation_id = ?', args: [org.id] })).rejects.toThrow(/append-only/);
+		await expect(
+			client.execute({
+				sql: "UPDATE audit_event SET actor = 'someone else' WHERE organisation_id = ?",
+				args: [org.id]
+			})
+		).rejects.toThrow(/append-only/);
+		await expect(
+			client.execute({ sql: 'DELETE FROM audit_event WHERE organisation_id = ?', args: [org.id] })
+		).rejects.toThrow(/append-only/);
 		const rows = await audit.listAudit(db(), org.id, {});
 		expect(rows.total).toBeGreaterThan(0);
 		expect(rows.rows.every((r) => r.actor === 'Test officer')).toBe(true);
@@ -63,7 +83,9 @@ describe('audit trail', () => {
 		const { actor, org } = await makeOrganisation();
 		await createSystem(actor);
 		const today = new Date().toISOString().slice(0, 10);
-		expect((await audit.listAudit(db(), org.id, { action: 'create', from: today, to: today })).total).toBe(1);
+		expect(
+			(await audit.listAudit(db(), org.id, { action: 'create', from: today, to: today })).total
+		).toBe(1);
 		expect((await audit.listAudit(db(), org.id, { action: 'archive' })).total).toBe(0);
 		expect((await audit.listAudit(db(), org.id, { to: '2000-01-01' })).total).toBe(0);
 	});
@@ -73,13 +95,23 @@ describe('personal data in the audit trail', () => {
 	it('records that a named contact changed, never the details themselves', async () => {
 		await startDatabase();
 		const { actor, org } = await makeOrganisation();
-		const s = await createSystem(actor, { contactName: 'Jo Bloggs', contactEmail: 'jo@example.org' });
-		await systemService.updateSystem(actor, s.id, s.version, systemInput({ name: s.name, contactName: 'Jo Bloggs', contactEmail: 'jo.b@example.org' }));
+		const s = await createSystem(actor, {
+			contactName: 'Jo Bloggs',
+			contactEmail: 'jo@example.org'
+		});
+		await systemService.updateSystem(
+			actor,
+			s.id,
+			s.version,
+			systemInput({ name: s.name, contactName: 'Jo Bloggs', contactEmail: 'jo.b@example.org' })
+		);
 		const rows = await audit.historyOf(db(), org.id, 'system', s.id);
 		const text = JSON.stringify(rows);
 		expect(text).not.toContain('Jo Bloggs');
 		expect(text).not.toContain('example.org');
-		expect(JSON.parse(rows[0]!.after!)).toMatchObject({ contactEmail: '[personal data] (changed)' });
+		expect(JSON.parse(rows[0]!.after!)).toMatchObject({
+			contactEmail: '[personal data] (changed)'
+		});
 		expect(JSON.parse(rows[0]!.after!)).not.toHaveProperty('contactName');
 	});
 });

@@ -23,7 +23,13 @@ beforeEach(() => {
 async function makeUser(role: 'editor' | 'org_admin' = 'editor') {
 	const o = await makeOrganisation();
 	const email = `person${++n}@example.gov.uk`;
-	const created = await userService.createUser(o.actor, { organisationId: o.org.id, email, displayName: `Person ${n}`, role, password: PASSWORD });
+	const created = await userService.createUser(o.actor, {
+		organisationId: o.org.id,
+		email,
+		displayName: `Person ${n}`,
+		role,
+		password: PASSWORD
+	});
 	if (!created.ok) throw new Error('could not create user');
 	return { ...o, user: created.user, email };
 }
@@ -55,7 +61,8 @@ describe('signing in', () => {
 	it('throttles an account after repeated failures, even with the right password', async () => {
 		const { email } = await makeUser();
 		const other = { ...from, ip: `198.51.100.${++n}` };
-		for (let i = 0; i < 5; i++) expect((await auth.signIn(email, 'wrong password here', other)).ok).toBe(false);
+		for (let i = 0; i < 5; i++)
+			expect((await auth.signIn(email, 'wrong password here', other)).ok).toBe(false);
 		const result = await auth.signIn(email, PASSWORD, other);
 		expect(result).toMatchObject({ ok: false, reason: 'throttled' });
 		// Once the window has passed, the right password works again.
@@ -79,8 +86,12 @@ describe('sessions', () => {
 		const s = await auth.signIn(email, PASSWORD, from, start);
 		if (!s.ok) throw new Error('sign-in failed');
 		process.env.SESSION_IDLE_MINUTES = '30';
-		expect(await auth.resolveSession(s.token, new Date(start.getTime() + 29 * 60_000))).not.toBeNull();
-		expect(await auth.resolveSession(s.token, new Date(start.getTime() + 29 * 60_000 + 31 * 60_000))).toBeNull();
+		expect(
+			await auth.resolveSession(s.token, new Date(start.getTime() + 29 * 60_000))
+		).not.toBeNull();
+		expect(
+			await auth.resolveSession(s.token, new Date(start.getTime() + 29 * 60_000 + 31 * 60_000))
+		).toBeNull();
 
 		const kept = await auth.signIn(email, PASSWORD, from, start);
 		if (!kept.ok) throw new Error('sign-in failed');
@@ -90,20 +101,36 @@ describe('sessions', () => {
 			t += 20 * 60_000;
 			expect(await auth.resolveSession(kept.token, new Date(t))).not.toBeNull();
 		}
-		expect(await auth.resolveSession(kept.token, new Date(start.getTime() + 12 * 3_600_000 + 1000))).toBeNull();
+		expect(
+			await auth.resolveSession(kept.token, new Date(start.getTime() + 12 * 3_600_000 + 1000))
+		).toBeNull();
 	});
 
 	it('ends every session at once when the user is disabled', async () => {
 		const admin = await makeUser('org_admin');
-		const created = await userService.createUser(admin.actor, { organisationId: admin.org.id, email: `staff${++n}@example.gov.uk`, displayName: 'Staff', role: 'viewer', password: PASSWORD });
+		const created = await userService.createUser(admin.actor, {
+			organisationId: admin.org.id,
+			email: `staff${++n}@example.gov.uk`,
+			displayName: 'Staff',
+			role: 'viewer',
+			password: PASSWORD
+		});
 		if (!created.ok) throw new Error('create failed');
 		const a = await auth.signIn(created.user.email, PASSWORD, from);
 		const b = await auth.signIn(created.user.email, PASSWORD, from);
 		if (!a.ok || !b.ok) throw new Error('sign-in failed');
-		await userService.setDisabled({ ...admin.actor, organisationId: admin.org.id }, 'org_admin', created.user.id, true);
+		await userService.setDisabled(
+			{ ...admin.actor, organisationId: admin.org.id },
+			'org_admin',
+			created.user.id,
+			true
+		);
 		expect(await auth.resolveSession(a.token)).toBeNull();
 		expect(await auth.resolveSession(b.token)).toBeNull();
-		expect(await auth.signIn(created.user.email, PASSWORD, from)).toEqual({ ok: false, reason: 'invalid' });
+		expect(await auth.signIn(created.user.email, PASSWORD, from)).toEqual({
+			ok: false,
+			reason: 'invalid'
+		});
 	});
 
 	it('ends the other sessions on a password change and rotates this one', async () => {
@@ -112,8 +139,20 @@ describe('sessions', () => {
 		const elsewhere = await auth.signIn(email, PASSWORD, from);
 		if (!here.ok || !elsewhere.ok) throw new Error('sign-in failed');
 		const actor = { organisationId: org.id, userId: user.id, displayName: email };
-		expect(await userService.changeOwnPassword(actor, here.token, 'wrong current one', 'a brand new password')).toEqual({ ok: false, reason: 'wrong-password' });
-		const changed = await userService.changeOwnPassword(actor, here.token, PASSWORD, 'a brand new password');
+		expect(
+			await userService.changeOwnPassword(
+				actor,
+				here.token,
+				'wrong current one',
+				'a brand new password'
+			)
+		).toEqual({ ok: false, reason: 'wrong-password' });
+		const changed = await userService.changeOwnPassword(
+			actor,
+			here.token,
+			PASSWORD,
+			'a brand new password'
+		);
 		if (!changed.ok) throw new Error('change failed');
 		expect(await auth.resolveSession(here.token)).toBeNull();
 		expect(await auth.resolveSession(elsewhere.token)).toBeNull();
@@ -131,25 +170,50 @@ describe('sessions', () => {
 describe('administrators cannot reach above their own role', () => {
 	it("leaves a platform administrator's account alone when an organisation administrator tries to change it", async () => {
 		const admin = await makeUser('org_admin');
-		const created = await userService.createUser(admin.actor, { organisationId: admin.org.id, email: `root${++n}@example.gov.uk`, displayName: 'Root', role: 'platform_admin', password: PASSWORD });
+		const created = await userService.createUser(admin.actor, {
+			organisationId: admin.org.id,
+			email: `root${++n}@example.gov.uk`,
+			displayName: 'Root',
+			role: 'platform_admin',
+			password: PASSWORD
+		});
 		if (!created.ok) throw new Error('create failed');
-		expect(await userService.changeRole(admin.actor, 'org_admin', created.user.id, 'viewer')).toEqual({ ok: false, reason: 'forbidden' });
-		expect(await userService.setDisabled(admin.actor, 'org_admin', created.user.id, true)).toEqual({ ok: false, reason: 'forbidden' });
-		expect(await userService.changeRole(admin.actor, 'org_admin', admin.user.id, 'platform_admin')).toEqual({ ok: false, reason: 'forbidden' });
+		expect(
+			await userService.changeRole(admin.actor, 'org_admin', created.user.id, 'viewer')
+		).toEqual({ ok: false, reason: 'forbidden' });
+		expect(await userService.setDisabled(admin.actor, 'org_admin', created.user.id, true)).toEqual({
+			ok: false,
+			reason: 'forbidden'
+		});
+		expect(
+			await userService.changeRole(admin.actor, 'org_admin', admin.user.id, 'platform_admin')
+		).toEqual({ ok: false, reason: 'forbidden' });
 	});
 
 	it('ends the sessions of someone whose role changes, and of a former platform administrator acting elsewhere', async () => {
 		const admin = await makeUser('org_admin');
 		const other = await makeOrganisation();
-		const created = await userService.createUser(admin.actor, { organisationId: admin.org.id, email: `pa${++n}@example.gov.uk`, displayName: 'PA', role: 'platform_admin', password: PASSWORD });
+		const created = await userService.createUser(admin.actor, {
+			organisationId: admin.org.id,
+			email: `pa${++n}@example.gov.uk`,
+			displayName: 'PA',
+			role: 'platform_admin',
+			password: PASSWORD
+		});
 		if (!created.ok) throw new Error('create failed');
 		const s = await auth.signIn(created.user.email, PASSWORD, from);
 		if (!s.ok) throw new Error('sign-in failed');
-		const paActor = { organisationId: admin.org.id, userId: created.user.id, displayName: created.user.email };
+		const paActor = {
+			organisationId: admin.org.id,
+			userId: created.user.id,
+			displayName: created.user.email
+		};
 		expect(await userService.actInOrganisation(paActor, s.token, other.org.id)).toBe(true);
 		expect((await auth.resolveSession(s.token))?.organisation.id).toBe(other.org.id);
 		// Demoted by another platform administrator: the session acting in the other organisation ends.
-		expect((await userService.changeRole(admin.actor, 'platform_admin', created.user.id, 'editor')).ok).toBe(true);
+		expect(
+			(await userService.changeRole(admin.actor, 'platform_admin', created.user.id, 'editor')).ok
+		).toBe(true);
 		expect(await auth.resolveSession(s.token)).toBeNull();
 	});
 });
@@ -159,7 +223,11 @@ describe('first-run setup', () => {
 		// This file's database already has users, so no link is issued.
 		expect(await auth.issueSetupTokenIfNoUsers()).toBeNull();
 		expect(await auth.isSetupTokenValid('made-up-token')).toBe(false);
-		const result = await auth.completeSetup('made-up-token', { email: 'root@example.gov.uk', displayName: 'Root', password: PASSWORD }, from);
+		const result = await auth.completeSetup(
+			'made-up-token',
+			{ email: 'root@example.gov.uk', displayName: 'Root', password: PASSWORD },
+			from
+		);
 		expect(result).toEqual({ ok: false, reason: 'invalid-token' });
 	});
 });
@@ -168,7 +236,9 @@ describe('throttling under load', () => {
 	it('counts attempts sent all at once against each other', async () => {
 		const { email } = await makeUser();
 		const address = { ...from, ip: `192.0.2.${200 + (++n % 50)}` };
-		const results = await Promise.all(Array.from({ length: 12 }, () => auth.signIn(email, 'wrong password sent at once', address)));
+		const results = await Promise.all(
+			Array.from({ length: 12 }, () => auth.signIn(email, 'wrong password sent at once', address))
+		);
 		expect(results.filter((r) => !r.ok && r.reason === 'throttled').length).toBe(12 - 5);
 	});
 });

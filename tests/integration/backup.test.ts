@@ -8,7 +8,18 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createClient } from '@libsql/client';
 import { Worker } from 'node:worker_threads';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, copyFileSync, writeFileSync, statSync } from 'node:fs';
+import {
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	truncateSync,
+	copyFileSync,
+	writeFileSync,
+	statSync
+} from 'node:fs';
 import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -71,7 +82,9 @@ describe.runIf(!isDatabaseServerUrl())('backup and restore of the embedded file'
 		const url = await migratedFile('live.db');
 		const writer = new Worker(WRITER, { eval: true, workerData: { url } });
 		let committed = 0;
-		const stopped = new Promise<void>((resolve) => writer.on('message', (m) => (m === 'stopped' ? resolve() : (committed = m as number))));
+		const stopped = new Promise<void>((resolve) =>
+			writer.on('message', (m) => (m === 'stopped' ? resolve() : (committed = m as number)))
+		);
 		while (committed < 50) await new Promise((r) => setTimeout(r, 10));
 
 		// Commits are counted as the writer reports them, so this is at most the number committed before the backup began.
@@ -91,14 +104,20 @@ describe.runIf(!isDatabaseServerUrl())('backup and restore of the embedded file'
 		expect(restored.previous).toBeNull();
 		const client = createClient({ url: target });
 		try {
-			const ids = (await client.execute("SELECT CAST(substr(slug, 7) AS INTEGER) AS i FROM organisation WHERE slug LIKE 'drill-%' ORDER BY 1")).rows.map((r) => Number(r.i));
+			const ids = (
+				await client.execute(
+					"SELECT CAST(substr(slug, 7) AS INTEGER) AS i FROM organisation WHERE slug LIKE 'drill-%' ORDER BY 1"
+				)
+			).rows.map((r) => Number(r.i));
 			// Every write up to the backup's moment, in order, none missing, none after it.
 			expect(ids).toEqual(Array.from({ length: ids.length }, (_, k) => k + 1));
 			expect(ids.length).toBe(report.tables.organisation);
 			expect(ids.length).toBeGreaterThanOrEqual(committedBefore);
 			// A snapshot: the 50 writes committed after the backup returned are not in it.
 			expect(ids.length).toBeLessThan(committed);
-			const halves = await client.execute('SELECT count(*) AS n FROM organisation o WHERE (SELECT count(*) FROM directorate d WHERE d.organisation_id = o.id) <> 1');
+			const halves = await client.execute(
+				'SELECT count(*) AS n FROM organisation o WHERE (SELECT count(*) FROM directorate d WHERE d.organisation_id = o.id) <> 1'
+			);
 			expect(Number(halves.rows[0]?.n)).toBe(0);
 			expect((await client.execute('PRAGMA integrity_check')).rows[0]?.[0]).toBe('ok');
 		} finally {
@@ -110,9 +129,18 @@ describe.runIf(!isDatabaseServerUrl())('backup and restore of the embedded file'
 		const url = await migratedFile('kept.db');
 		const backups = join(dir, 'kept-backups');
 		const made: string[] = [];
-		for (let day = 1; day <= 4; day++) made.push((await backupDatabase(url, backups, { keep: 2, now: new Date(Date.UTC(2026, 11, day, 2)) })).file);
+		for (let day = 1; day <= 4; day++)
+			made.push(
+				(await backupDatabase(url, backups, { keep: 2, now: new Date(Date.UTC(2026, 11, day, 2)) }))
+					.file
+			);
 		writeFileSync(join(backups, 'notes.txt'), 'not a backup');
-		expect(readdirSync(backups).sort()).toEqual([made[2]!, made[3]!].map((f) => f.slice(backups.length + 1)).concat('notes.txt').sort());
+		expect(readdirSync(backups).sort()).toEqual(
+			[made[2]!, made[3]!]
+				.map((f) => f.slice(backups.length + 1))
+				.concat('notes.txt')
+				.sort()
+		);
 	});
 
 	it('refuses a truncated backup, a file that is not a database, and a running app, changing nothing', async () => {
@@ -140,9 +168,14 @@ describe.runIf(!isDatabaseServerUrl())('backup and restore of the embedded file'
 		expect(sha(current)).toBe(before);
 
 		// The app running: another process with the database open in WAL mode, which keeps its log beside it.
-		const app = spawn(process.execPath, ['-e', RUNNING_APP, url], { cwd: process.cwd(), stdio: ['pipe', 'pipe', 'inherit'] });
+		const app = spawn(process.execPath, ['-e', RUNNING_APP, url], {
+			cwd: process.cwd(),
+			stdio: ['pipe', 'pipe', 'inherit']
+		});
 		await new Promise<void>((resolve) => app.stdout!.once('data', () => resolve()));
-		await expect(restoreBackup(good, url)).rejects.toThrow(/the app is running, or was not stopped cleanly/);
+		await expect(restoreBackup(good, url)).rejects.toThrow(
+			/the app is running, or was not stopped cleanly/
+		);
 		app.stdin!.end();
 		await new Promise((resolve) => app.once('exit', resolve));
 		expect(existsSync(`${current}-wal`)).toBe(false); // a clean stop folds the log into the file
@@ -153,7 +186,9 @@ describe.runIf(!isDatabaseServerUrl())('backup and restore of the embedded file'
 		const done = await restoreBackup(good, url);
 		expect(done.previous && sha(done.previous)).toBe(afterRunning);
 		const check = createClient({ url });
-		expect((await check.execute('SELECT slug FROM organisation ORDER BY slug')).rows.map((r) => r.slug)).toEqual(['kept']);
+		expect(
+			(await check.execute('SELECT slug FROM organisation ORDER BY slug')).rows.map((r) => r.slug)
+		).toEqual(['kept']);
 		check.close();
 	});
 });

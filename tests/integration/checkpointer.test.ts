@@ -10,7 +10,7 @@ import { checkpointerRunning } from '$lib/server/db/checkpointer';
 import { isDatabaseServerUrl } from '$lib/server/db/server-check';
 
 async function waitFor(check: () => boolean, ms: number): Promise<boolean> {
-	for (const until = Date.now() + ms; Date.now() < until; ) {
+	for (const until = Date.now() + ms; Date.now() < until;) {
 		if (check()) return true;
 		await new Promise((r) => setTimeout(r, 50));
 	}
@@ -25,7 +25,9 @@ describe.runIf(!isDatabaseServerUrl())('background checkpoints', () => {
 		await migrateDatabase(database);
 		await checkpointInBackground(database);
 		expect(checkpointerRunning()).toBe(true);
-		expect((await database.client.execute('PRAGMA wal_autocheckpoint')).rows[0]?.wal_autocheckpoint).toBe(0);
+		expect(
+			(await database.client.execute('PRAGMA wal_autocheckpoint')).rows[0]?.wal_autocheckpoint
+		).toBe(0);
 
 		const file = database.url.slice('file:'.length); // tests/integration/setup.ts: file:<absolute path>
 		await database.client.execute('CREATE TABLE filler (text TEXT NOT NULL)');
@@ -33,7 +35,10 @@ describe.runIf(!isDatabaseServerUrl())('background checkpoints', () => {
 		const before = statSync(file).size;
 		// About 4 MB in 1,000-page commits: the automatic checkpoint would have run several times, but it is off.
 		for (let i = 0; i < 4; i++) {
-			await database.client.execute({ sql: 'INSERT INTO filler (text) SELECT printf(\'%.1000c\', \'x\') FROM (WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000) SELECT i FROM n)', args: [] });
+			await database.client.execute({
+				sql: "INSERT INTO filler (text) SELECT printf('%.1000c', 'x') FROM (WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000) SELECT i FROM n)",
+				args: []
+			});
 		}
 		expect(statSync(`${file}-wal`).size).toBeGreaterThan(4_000_000);
 		expect(await waitFor(() => statSync(file).size > before + 4_000_000, 5_000)).toBe(true);

@@ -15,9 +15,17 @@ beforeAll(async () => {
 	await startDatabase();
 });
 
-const CONTACT = { contactName: 'Ottoline Canarycontact', contactEmail: 'ottoline.canary@example.org', contactPhone: '+44 1632 960 977' };
-const leaks = (value: unknown) => ['Ottoline', 'ottoline.canary', '960 977'].filter((v) => JSON.stringify(value).includes(v));
-const views = async (organisationId: number, systemId: number) => (await audit.historyOf(db(), organisationId, 'system', systemId)).filter((h) => h.action === 'contact-viewed');
+const CONTACT = {
+	contactName: 'Ottoline Canarycontact',
+	contactEmail: 'ottoline.canary@example.org',
+	contactPhone: '+44 1632 960 977'
+};
+const leaks = (value: unknown) =>
+	['Ottoline', 'ottoline.canary', '960 977'].filter((v) => JSON.stringify(value).includes(v));
+const views = async (organisationId: number, systemId: number) =>
+	(await audit.historyOf(db(), organisationId, 'system', systemId)).filter(
+		(h) => h.action === 'contact-viewed'
+	);
 
 describe('named contacts: one masked path', () => {
 	it('every read and write of a system returns the contact masked, blank staying blank', async () => {
@@ -26,13 +34,32 @@ describe('named contacts: one masked path', () => {
 		const blank = await createSystem(actor, { contactEmail: 'only@example.org' });
 		const got = await systems.getSystem(db(), org.id, created.id);
 		const found = await systems.findSystemByExternalRef(db(), org.id, 'CONTACT-1');
-		const updated = await systemService.updateSystem(actor, created.id, created.version, systemInput({ ...CONTACT, name: created.name, supplier: 'Changed Ltd' }));
-		const conflict = await systemService.updateSystem(actor, created.id, created.version, systemInput({ ...CONTACT, name: created.name }));
+		const updated = await systemService.updateSystem(
+			actor,
+			created.id,
+			created.version,
+			systemInput({ ...CONTACT, name: created.name, supplier: 'Changed Ltd' })
+		);
+		const conflict = await systemService.updateSystem(
+			actor,
+			created.id,
+			created.version,
+			systemInput({ ...CONTACT, name: created.name })
+		);
 		const outage = await outageService.setSystemOutage(actor, created.id, 0, null);
-		for (const value of [created, got, found, updated, conflict, outage]) expect(leaks(value)).toEqual([]);
+		for (const value of [created, got, found, updated, conflict, outage])
+			expect(leaks(value)).toEqual([]);
 		expect(got).toMatchObject({ contactName: MASKED, contactEmail: MASKED, contactPhone: MASKED });
-		expect(conflict).toMatchObject({ ok: false, reason: 'conflict', current: { contactName: MASKED } });
-		expect(await systems.getSystem(db(), org.id, blank.id)).toMatchObject({ contactName: '', contactEmail: MASKED, contactPhone: '' });
+		expect(conflict).toMatchObject({
+			ok: false,
+			reason: 'conflict',
+			current: { contactName: MASKED }
+		});
+		expect(await systems.getSystem(db(), org.id, blank.id)).toMatchObject({
+			contactName: '',
+			contactEmail: MASKED,
+			contactPhone: ''
+		});
 		// The stored values are untouched by the masking.
 		expect(await systems.getSystemContact(db(), org.id, created.id)).toEqual(CONTACT);
 	});
@@ -43,7 +70,10 @@ describe('named contacts: one masked path', () => {
 		expect(await contacts.revealContact(actor, 'editor', s.id, 'view')).toEqual(CONTACT);
 		expect(await contacts.revealContact(actor, 'org_admin', s.id, 'conflict')).toEqual(CONTACT);
 		const rows = await views(org.id, s.id);
-		expect(rows.map((r) => r.detail)).toEqual(['was shown the current details after a conflicting edit', 'asked to show contact details']);
+		expect(rows.map((r) => r.detail)).toEqual([
+			'was shown the current details after a conflicting edit',
+			'asked to show contact details'
+		]);
 		expect(leaks(rows)).toEqual([]);
 	});
 
@@ -52,7 +82,11 @@ describe('named contacts: one masked path', () => {
 		const other = await makeOrganisation();
 		const s = await createSystem(actor, CONTACT);
 		for (const role of ['viewer', 'approver', 'committee'] as const) {
-			expect(await contacts.revealContact(actor, role, s.id, 'view')).toEqual({ contactName: MASKED, contactEmail: MASKED, contactPhone: MASKED });
+			expect(await contacts.revealContact(actor, role, s.id, 'view')).toEqual({
+				contactName: MASKED,
+				contactEmail: MASKED,
+				contactPhone: MASKED
+			});
 		}
 		expect(await contacts.revealContact(other.actor, 'editor', s.id, 'view')).toBeUndefined();
 		expect(await views(org.id, s.id)).toEqual([]);
@@ -61,7 +95,11 @@ describe('named contacts: one masked path', () => {
 	it('writes no audit row when there is no contact to show', async () => {
 		const { actor, org } = await makeOrganisation();
 		const s = await createSystem(actor);
-		expect(await contacts.revealContact(actor, 'editor', s.id, 'edit')).toEqual({ contactName: '', contactEmail: '', contactPhone: '' });
+		expect(await contacts.revealContact(actor, 'editor', s.id, 'edit')).toEqual({
+			contactName: '',
+			contactEmail: '',
+			contactPhone: ''
+		});
 		expect(await views(org.id, s.id)).toEqual([]);
 	});
 });

@@ -32,7 +32,8 @@ beforeAll(async () => {
 });
 
 const enc = (s: string) => new TextEncoder().encode(s);
-const HEADER = 'Line reference,System external reference,System name,Workstream,Outcome,Financial year,Capital or revenue,Category,Amount (£),Confidence,Funding source,Description\n';
+const HEADER =
+	'Line reference,System external reference,System name,Workstream,Outcome,Financial year,Capital or revenue,Category,Amount (£),Confidence,Funding source,Description\n';
 
 type Org = Awaited<ReturnType<typeof makeOrganisation>>;
 
@@ -42,20 +43,34 @@ async function importText(o: Org, text: string, fileName = 'costs.csv') {
 	if (!upload.ok) throw new Error(upload.reason);
 	const preview = await costImport.previewCostUpload(actor, upload.uploadId);
 	if (!preview) throw new Error('no preview');
-	return { uploadId: upload.uploadId, preview, commit: () => costImport.commitCostUpload(actor, upload.uploadId, {}, preview.planHash) };
+	return {
+		uploadId: upload.uploadId,
+		preview,
+		commit: () => costImport.commitCostUpload(actor, upload.uploadId, {}, preview.planHash)
+	};
 }
 
 /** An organisation with two systems and a capital funding source. */
 async function portfolio() {
 	const o = await makeOrganisation();
-	const careflow = await createSystem(o.actor, { name: 'CareFlow', externalRef: 'CF-1', directorateId: o.directorate.id });
+	const careflow = await createSystem(o.actor, {
+		name: 'CareFlow',
+		externalRef: 'CF-1',
+		directorateId: o.directorate.id
+	});
 	const ledger = await createSystem(o.actor, { name: 'Ledger' });
-	const source = await fundingService.createFundingSource(o.actor, { name: 'Pooled capital 2026/27', kind: 'pooled_capital', spendType: 'capital', allocations: [{ financialYear: '2026/27', amountPence: 10_000_000 }] });
+	const source = await fundingService.createFundingSource(o.actor, {
+		name: 'Pooled capital 2026/27',
+		kind: 'pooled_capital',
+		spendType: 'capital',
+		allocations: [{ financialYear: '2026/27', amountPence: 10_000_000 }]
+	});
 	if (!source.ok) throw new Error('no funding source');
 	return { o, careflow, ledger };
 }
 
-const FILE = HEADER +
+const FILE =
+	HEADER +
 	',CF-1,CareFlow,Case Management,,2026/27,Capital,Implementation,"£12,500.00",Estimate,Pooled capital 2026/27,Build\n' +
 	',,Ledger,,,2027/28,Revenue,Licence,1200,Committed,,Licence\n' +
 	',,,Integration,,2026/27,Capital,Development,5000,Estimate,,Workstream own\n' +
@@ -67,18 +82,42 @@ describe('importing cost lines', () => {
 		const first = await importText(o, FILE);
 		expect(first.preview.fileProblem).toBeNull();
 		expect(first.preview.counts).toEqual({ create: 3, update: 0, unchanged: 0, rejected: 1 });
-		expect(first.preview.problems).toEqual([{ row: 5, column: 'Amount (£)', reason: expect.stringMatching(/shorthand/), name: 'CF-1' }]);
-		expect(await first.commit()).toEqual({ ok: true, counts: { create: 3, update: 0, unchanged: 0, rejected: 1 } });
+		expect(first.preview.problems).toEqual([
+			{ row: 5, column: 'Amount (£)', reason: expect.stringMatching(/shorthand/), name: 'CF-1' }
+		]);
+		expect(await first.commit()).toEqual({
+			ok: true,
+			counts: { create: 3, update: 0, unchanged: 0, rejected: 1 }
+		});
 
 		const lines = await costLines.listCostLinesOfSystem(db(), o.org.id, careflow.id);
-		expect(lines.map((l) => [l.amountPence, l.spendType, l.category, l.workstreamId, l.directorateId, l.fundingSourceId != null])).toEqual([[1_250_000, 'capital', 'implementation', o.caseManagement.id, o.directorate.id, true]]);
+		expect(
+			lines.map((l) => [
+				l.amountPence,
+				l.spendType,
+				l.category,
+				l.workstreamId,
+				l.directorateId,
+				l.fundingSourceId != null
+			])
+		).toEqual([
+			[1_250_000, 'capital', 'implementation', o.caseManagement.id, o.directorate.id, true]
+		]);
 		expect(await costService.rebuildCostTotals(o.actor)).toEqual([]);
 		const totals = await costTotals.readCostTotals(db(), o.org.id);
 		expect(totals.reduce((sum, t) => sum + t.amountPence, 0)).toBe(1_250_000 + 120_000 + 500_000);
 
 		const imported = await audit.listAudit(db(), o.org.id, { action: 'import' });
-		expect(JSON.parse(imported.rows[0]!.after!)).toMatchObject({ kind: 'cost lines', fileName: 'costs.csv', sha256: expect.stringMatching(/^[0-9a-f]{64}$/), create: 3, rejected: 1 });
-		expect((await audit.listAudit(db(), o.org.id, { entity: 'cost_line', action: 'create' })).total).toBe(3);
+		expect(JSON.parse(imported.rows[0]!.after!)).toMatchObject({
+			kind: 'cost lines',
+			fileName: 'costs.csv',
+			sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+			create: 3,
+			rejected: 1
+		});
+		expect(
+			(await audit.listAudit(db(), o.org.id, { entity: 'cost_line', action: 'create' })).total
+		).toBe(3);
 
 		// The same file again: every line it made is recognised, nothing is added.
 		const second = await importText(o, FILE);
@@ -91,17 +130,44 @@ describe('importing cost lines', () => {
 		expect(again.preview.problems).toEqual([]);
 		expect(again.preview.counts).toEqual({ create: 0, update: 0, unchanged: 3, rejected: 0 });
 		const twice = await importText(o, exported, 'cost-lines.csv');
-		expect(await twice.commit()).toMatchObject({ ok: true, counts: { create: 0, update: 0, unchanged: 3 } });
+		expect(await twice.commit()).toMatchObject({
+			ok: true,
+			counts: { create: 0, update: 0, unchanged: 3 }
+		});
 		expect(await costService.rebuildCostTotals(o.actor)).toEqual([]);
 	});
 
 	it('round-trips /costs.csv unchanged, formula-like descriptions and outcomes included', async () => {
 		const { o, careflow, ledger } = await portfolio();
 		const add = (systemId: number, description: string, amountPence: number) =>
-			costService.createCostLine(o.actor, { systemId }, { financialYear: '2026/27', spendType: 'revenue', category: 'support_maintenance', amountPence, confidence: 'actual', fundingSourceId: null, description });
+			costService.createCostLine(
+				o.actor,
+				{ systemId },
+				{
+					financialYear: '2026/27',
+					spendType: 'revenue',
+					category: 'support_maintenance',
+					amountPence,
+					confidence: 'actual',
+					fundingSourceId: null,
+					description
+				}
+			);
 		await add(careflow.id, '=HYPERLINK("x")', 99);
 		await add(ledger.id, '-5 credit note\nsecond line', 0);
-		await costService.createCostLine(o.actor, { workstreamId: o.integration.id }, { financialYear: '2028/29', spendType: 'capital', category: 'contingency', amountPence: 123_456_78, confidence: 'estimate', fundingSourceId: null, description: '' });
+		await costService.createCostLine(
+			o.actor,
+			{ workstreamId: o.integration.id },
+			{
+				financialYear: '2028/29',
+				spendType: 'capital',
+				category: 'contingency',
+				amountPence: 123_456_78,
+				confidence: 'estimate',
+				fundingSourceId: null,
+				description: ''
+			}
+		);
 		const csv = costLinesCsv(await costLineCsv.exportCostLines(db(), o.org.id));
 		const trip = await importText(o, csv);
 		expect(trip.preview.problems).toEqual([]);
@@ -110,16 +176,46 @@ describe('importing cost lines', () => {
 
 	it('updates a line matched by its reference, moving its totals', async () => {
 		const { o, careflow } = await portfolio();
-		const created = await costService.createCostLine(o.actor, { systemId: careflow.id }, { financialYear: '2026/27', spendType: 'revenue', category: 'licence', amountPence: 100_00, confidence: 'estimate', fundingSourceId: null, description: 'Old' });
+		const created = await costService.createCostLine(
+			o.actor,
+			{ systemId: careflow.id },
+			{
+				financialYear: '2026/27',
+				spendType: 'revenue',
+				category: 'licence',
+				amountPence: 100_00,
+				confidence: 'estimate',
+				fundingSourceId: null,
+				description: 'Old'
+			}
+		);
 		if (!created.ok) throw new Error('not created');
-		const run = await importText(o, HEADER + `${created.line.id},CF-1,CareFlow,,,2027/28,Revenue,Licence,250,Committed,,New\n`);
+		const run = await importText(
+			o,
+			HEADER + `${created.line.id},CF-1,CareFlow,,,2027/28,Revenue,Licence,250,Committed,,New\n`
+		);
 		expect(run.preview.counts).toEqual({ create: 0, update: 1, unchanged: 0, rejected: 0 });
 		await run.commit();
 		const [line] = await costLines.listCostLinesOfSystem(db(), o.org.id, careflow.id);
-		expect(line).toMatchObject({ id: created.line.id, financialYear: '2027/28', amountPence: 250_00, confidence: 'committed', description: 'New', version: 2 });
+		expect(line).toMatchObject({
+			id: created.line.id,
+			financialYear: '2027/28',
+			amountPence: 250_00,
+			confidence: 'committed',
+			description: 'New',
+			version: 2
+		});
 		expect(await costService.rebuildCostTotals(o.actor)).toEqual([]);
-		const updates = await audit.listAudit(db(), o.org.id, { entity: 'cost_line', action: 'update' });
-		expect(JSON.parse(updates.rows[0]!.after!)).toEqual({ financialYear: '2027/28', amountPence: 250_00, confidence: 'committed', description: 'New' });
+		const updates = await audit.listAudit(db(), o.org.id, {
+			entity: 'cost_line',
+			action: 'update'
+		});
+		expect(JSON.parse(updates.rows[0]!.after!)).toEqual({
+			financialYear: '2027/28',
+			amountPence: 250_00,
+			confidence: 'committed',
+			description: 'New'
+		});
 	});
 
 	it('writes nothing, totals included, when the commit fails part-way', async () => {
@@ -138,10 +234,31 @@ describe('importing cost lines', () => {
 
 	it('refuses to commit when the lines changed since the preview', async () => {
 		const { o, careflow } = await portfolio();
-		const created = await costService.createCostLine(o.actor, { systemId: careflow.id }, { financialYear: '2026/27', spendType: 'revenue', category: 'licence', amountPence: 100, confidence: 'estimate', fundingSourceId: null, description: '' });
+		const created = await costService.createCostLine(
+			o.actor,
+			{ systemId: careflow.id },
+			{
+				financialYear: '2026/27',
+				spendType: 'revenue',
+				category: 'licence',
+				amountPence: 100,
+				confidence: 'estimate',
+				fundingSourceId: null,
+				description: ''
+			}
+		);
 		if (!created.ok) throw new Error('not created');
-		const run = await importText(o, HEADER + `${created.line.id},CF-1,,,,2026/27,Revenue,Licence,2,Estimate,,\n`);
-		const edited = await costService.updateCostLine(o.actor, created.line.id, created.line.version, { systemId: careflow.id, workstreamId: null }, { ...created.line, amountPence: 300 });
+		const run = await importText(
+			o,
+			HEADER + `${created.line.id},CF-1,,,,2026/27,Revenue,Licence,2,Estimate,,\n`
+		);
+		const edited = await costService.updateCostLine(
+			o.actor,
+			created.line.id,
+			created.line.version,
+			{ systemId: careflow.id, workstreamId: null },
+			{ ...created.line, amountPence: 300 }
+		);
 		expect(edited.ok).toBe(true);
 		expect(await run.commit()).toMatchObject({ ok: false, reason: 'changed' });
 		const [line] = await costLines.listCostLinesOfSystem(db(), o.org.id, careflow.id);
@@ -152,19 +269,50 @@ describe('importing cost lines', () => {
 		const a = await portfolio();
 		const b = await makeOrganisation();
 		const theirs = await createSystem(b.actor, { name: 'Theirs', externalRef: 'TH-1' });
-		const line = await costService.createCostLine(b.actor, { systemId: theirs.id }, { financialYear: '2026/27', spendType: 'revenue', category: 'licence', amountPence: 100, confidence: 'estimate', fundingSourceId: null, description: '' });
+		const line = await costService.createCostLine(
+			b.actor,
+			{ systemId: theirs.id },
+			{
+				financialYear: '2026/27',
+				spendType: 'revenue',
+				category: 'licence',
+				amountPence: 100,
+				confidence: 'estimate',
+				fundingSourceId: null,
+				description: ''
+			}
+		);
 		if (!line.ok) throw new Error('not created');
-		const run = await importText(b, HEADER + `,CF-1,,,,2026/27,Revenue,Licence,1,Estimate,,\n,,CareFlow,,,2026/27,Revenue,Licence,1,Estimate,,\n,TH-1,,,,2026/27,Capital,Development,1,Estimate,Pooled capital 2026/27,\n`);
+		const run = await importText(
+			b,
+			HEADER +
+				`,CF-1,,,,2026/27,Revenue,Licence,1,Estimate,,\n,,CareFlow,,,2026/27,Revenue,Licence,1,Estimate,,\n,TH-1,,,,2026/27,Capital,Development,1,Estimate,Pooled capital 2026/27,\n`
+		);
 		expect(run.preview.counts).toEqual({ create: 0, update: 0, unchanged: 0, rejected: 3 });
-		const fromA = await importText(a.o, HEADER + `${line.line.id},CF-1,,,,2026/27,Revenue,Licence,1,Estimate,,\n`);
-		expect(fromA.preview.problems).toEqual([{ row: 2, column: 'Line reference', reason: expect.stringMatching(/No current cost line/), name: 'CF-1' }]);
+		const fromA = await importText(
+			a.o,
+			HEADER + `${line.line.id},CF-1,,,,2026/27,Revenue,Licence,1,Estimate,,\n`
+		);
+		expect(fromA.preview.problems).toEqual([
+			{
+				row: 2,
+				column: 'Line reference',
+				reason: expect.stringMatching(/No current cost line/),
+				name: 'CF-1'
+			}
+		]);
 		expect((await costLines.getCostLine(db(), b.org.id, line.line.id))!.amountPence).toBe(100);
 	});
 
 	it('refuses a file without the columns it needs, naming them', async () => {
 		const { o } = await portfolio();
-		const run = await importText(o, 'System name,Financial year,Amount,Cost centre\nCareFlow,2026/27,10,X1\n');
-		expect(run.preview.fileProblem).toMatch(/no 'Capital or revenue', 'Category', 'Confidence' columns/);
+		const run = await importText(
+			o,
+			'System name,Financial year,Amount,Cost centre\nCareFlow,2026/27,10,X1\n'
+		);
+		expect(run.preview.fileProblem).toMatch(
+			/no 'Capital or revenue', 'Category', 'Confidence' columns/
+		);
 		expect(run.preview.ignored).toEqual(['Cost centre']);
 		expect(await run.commit()).toMatchObject({ ok: false, reason: 'not-ready' });
 	});

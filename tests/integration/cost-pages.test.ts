@@ -14,8 +14,25 @@ describe('records of another organisation', () => {
 		const home = await makeOrganisation();
 		const other = await makeOrganisation();
 		const system = await createSystem(home.actor);
-		const created = await costService.createCostLine(home.actor, { systemId: system.id, workstreamId: null }, { financialYear: '2026/27', spendType: 'revenue', category: 'licence', amountPence: 1, confidence: 'estimate', fundingSourceId: null, description: '' });
-		const source = await fundingService.createFundingSource(home.actor, { name: 'Home grant', kind: 'grant', spendType: 'capital', allocations: [] });
+		const created = await costService.createCostLine(
+			home.actor,
+			{ systemId: system.id, workstreamId: null },
+			{
+				financialYear: '2026/27',
+				spendType: 'revenue',
+				category: 'licence',
+				amountPence: 1,
+				confidence: 'estimate',
+				fundingSourceId: null,
+				description: ''
+			}
+		);
+		const source = await fundingService.createFundingSource(home.actor, {
+			name: 'Home grant',
+			kind: 'grant',
+			spendType: 'capital',
+			allocations: []
+		});
 		if (!created.ok || !source.ok) throw new Error('could not set up the records');
 
 		// The one access query names the holder, so a caller of `other` is told 404 and audited; a missing id has none.

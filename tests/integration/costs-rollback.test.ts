@@ -29,7 +29,15 @@ beforeAll(async () => {
 	await startDatabase();
 });
 
-const input: CostLineInput = { financialYear: '2027/28', spendType: 'revenue', category: 'licence', amountPence: 250_000, confidence: 'committed', fundingSourceId: null, description: 'Licence' };
+const input: CostLineInput = {
+	financialYear: '2027/28',
+	spendType: 'revenue',
+	category: 'licence',
+	amountPence: 250_000,
+	confidence: 'committed',
+	fundingSourceId: null,
+	description: 'Licence'
+};
 
 describe('a failed change', () => {
 	it('leaves the lines and the totals untouched when it fails after writing them', async () => {
@@ -40,30 +48,64 @@ describe('a failed change', () => {
 		const before = await costTotals.readCostTotals(db(), org.id);
 
 		failNextAudit.on = true;
-		await expect(costService.createCostLine(actor, { systemId: system.id }, { ...input, amountPence: 1 })).rejects.toThrow('audit write failed');
+		await expect(
+			costService.createCostLine(actor, { systemId: system.id }, { ...input, amountPence: 1 })
+		).rejects.toThrow('audit write failed');
 		failNextAudit.on = true;
-		await expect(costService.updateCostLine(actor, kept.line.id, kept.line.version, { systemId: system.id }, { ...input, amountPence: 2 })).rejects.toThrow('audit write failed');
+		await expect(
+			costService.updateCostLine(
+				actor,
+				kept.line.id,
+				kept.line.version,
+				{ systemId: system.id },
+				{ ...input, amountPence: 2 }
+			)
+		).rejects.toThrow('audit write failed');
 		failNextAudit.on = true;
-		await expect(costService.archiveCostLine(actor, kept.line.id, kept.line.version)).rejects.toThrow('audit write failed');
+		await expect(
+			costService.archiveCostLine(actor, kept.line.id, kept.line.version)
+		).rejects.toThrow('audit write failed');
 
 		expect(await costTotals.readCostTotals(db(), org.id)).toEqual(before);
 		expect(before).toMatchObject([{ amountPence: 250_000, lineCount: 1 }]);
 		const lines = await costLines.listCostLinesOfSystem(db(), org.id, system.id);
-		expect(lines.map((l) => [l.id, l.amountPence, l.version])).toEqual([[kept.line.id, 250_000, kept.line.version]]);
+		expect(lines.map((l) => [l.id, l.amountPence, l.version])).toEqual([
+			[kept.line.id, 250_000, kept.line.version]
+		]);
 		expect(await costService.rebuildCostTotals(actor)).toEqual([]);
 	});
 
 	it('leaves the switch-offs the run-cost roll-up sums untouched when a review fails after writing its outcomes', async () => {
 		const { actor, org } = await makeOrganisation();
 		const system = await createSystem(actor, { annualRunCostPence: 3_650_000 });
-		const outcome = (targetDate: string) => ({ outcome: 'decommission' as const, rationale: 'Unused', status: 'agreed' as const, targetDate, workstreamId: null });
-		const first = await reviewService.recordReview(actor, system.id, null, { reviewedOn: '2026-06-01', reviewer: 'Group', summary: '', outcomes: [outcome('2027-09-30')] });
+		const outcome = (targetDate: string) => ({
+			outcome: 'decommission' as const,
+			rationale: 'Unused',
+			status: 'agreed' as const,
+			targetDate,
+			workstreamId: null
+		});
+		const first = await reviewService.recordReview(actor, system.id, null, {
+			reviewedOn: '2026-06-01',
+			reviewer: 'Group',
+			summary: '',
+			outcomes: [outcome('2027-09-30')]
+		});
 		if (!first.ok) throw new Error('not recorded');
 		const before = await runCost.readSwitchOffs(db(), org.id);
-		expect(before).toEqual([{ systemId: system.id, switchOffDate: '2027-09-30', annualRunCostPence: 3_650_000 }]);
+		expect(before).toEqual([
+			{ systemId: system.id, switchOffDate: '2027-09-30', annualRunCostPence: 3_650_000 }
+		]);
 
 		failNextAudit.on = true;
-		await expect(reviewService.recordReview(actor, system.id, first.review.id, { reviewedOn: '2026-07-01', reviewer: 'Group', summary: '', outcomes: [outcome('2026-10-31')] })).rejects.toThrow('audit write failed');
+		await expect(
+			reviewService.recordReview(actor, system.id, first.review.id, {
+				reviewedOn: '2026-07-01',
+				reviewer: 'Group',
+				summary: '',
+				outcomes: [outcome('2026-10-31')]
+			})
+		).rejects.toThrow('audit write failed');
 
 		expect(await runCost.readSwitchOffs(db(), org.id)).toEqual(before);
 		expect(await costService.rebuildCostTotals(actor)).toEqual([]);

@@ -14,11 +14,25 @@ let counter = 0;
 /** A fresh organisation with one directorate, one service area and two workstreams. */
 export async function makeOrganisation(name = `Org ${++counter}`) {
 	return transaction(async (tx) => {
-		const org = await organisations.createOrganisation(tx, { slug: `org-${counter}-${Math.random().toString(36).slice(2, 8)}`, name });
-		const directorate = await organisations.createDirectorate(tx, org.id, 'Children, Families and Adults');
-		const area = await organisations.createServiceArea(tx, org.id, directorate.id, 'Children and Families');
+		const org = await organisations.createOrganisation(tx, {
+			slug: `org-${counter}-${Math.random().toString(36).slice(2, 8)}`,
+			name
+		});
+		const directorate = await organisations.createDirectorate(
+			tx,
+			org.id,
+			'Children, Families and Adults'
+		);
+		const area = await organisations.createServiceArea(
+			tx,
+			org.id,
+			directorate.id,
+			'Children and Families'
+		);
 		const integration = await workstreams.createWorkstream(tx, org.id, { name: 'Integration' });
-		const caseManagement = await workstreams.createWorkstream(tx, org.id, { name: 'Case Management' });
+		const caseManagement = await workstreams.createWorkstream(tx, org.id, {
+			name: 'Case Management'
+		});
 		const actor: Actor = { organisationId: org.id, userId: null, displayName: 'Test officer' };
 		return { org, directorate, area, integration, caseManagement, actor };
 	});
@@ -61,7 +75,15 @@ let people = 0;
 /** A signed-in person of the organisation with `role` (no usable password: services take the actor). */
 export async function person(organisationId: number, role: Role): Promise<Actor> {
 	const email = `${role}-${++people}@example.gov.uk`;
-	const user = await transaction((tx) => users.insertUser(tx, { organisationId, email, displayName: `Councillor ${role} ${people}`, role, passwordHash: 'not-used-here' }));
+	const user = await transaction((tx) =>
+		users.insertUser(tx, {
+			organisationId,
+			email,
+			displayName: `Councillor ${role} ${people}`,
+			role,
+			passwordHash: 'not-used-here'
+		})
+	);
 	return { organisationId, userId: user.id, displayName: email };
 }
 

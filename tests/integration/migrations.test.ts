@@ -22,11 +22,17 @@ describe('migrations', () => {
 	it('applies a migration it has not seen even when a newer one is already applied', async () => {
 		const [first] = bundledMigrations();
 		// Forget the first migration's bookkeeping row, as if it arrived from an older branch.
-		await client.execute({ sql: 'DELETE FROM __drizzle_migrations WHERE hash = ?', args: [first!.hash] });
+		await client.execute({
+			sql: 'DELETE FROM __drizzle_migrations WHERE hash = ?',
+			args: [first!.hash]
+		});
 		await client.execute('DROP TABLE IF EXISTS organisation_probe');
 		await expect(applyMigrations(client)).rejects.toThrow(/already exists/);
 		// All or nothing: the failed run recorded nothing.
-		const count = await client.execute({ sql: 'SELECT count(*) FROM __drizzle_migrations WHERE hash = ?', args: [first!.hash] });
+		const count = await client.execute({
+			sql: 'SELECT count(*) FROM __drizzle_migrations WHERE hash = ?',
+			args: [first!.hash]
+		});
 		expect(Number(count.rows[0]![0])).toBe(0);
 	});
 });

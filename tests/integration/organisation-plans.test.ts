@@ -14,13 +14,22 @@ beforeAll(async () => {
 });
 
 /** The plan of every statement `work` runs, through a drizzle that logs them on the app's own client. */
-async function plansOf(work: (ex: ReturnType<typeof drizzle<typeof schema>>) => Promise<unknown>): Promise<string[]> {
+async function plansOf(
+	work: (ex: ReturnType<typeof drizzle<typeof schema>>) => Promise<unknown>
+): Promise<string[]> {
 	const statements: { sql: string; params: unknown[] }[] = [];
 	const client = database().client;
-	await work(drizzle(client, { schema, logger: { logQuery: (sql, params) => statements.push({ sql, params }) } }));
+	await work(
+		drizzle(client, {
+			schema,
+			logger: { logQuery: (sql, params) => statements.push({ sql, params }) }
+		})
+	);
 	const plans: string[] = [];
 	for (const s of statements) {
-		const rows = (await client.execute({ sql: `EXPLAIN QUERY PLAN ${s.sql}`, args: s.params as never[] })).rows;
+		const rows = (
+			await client.execute({ sql: `EXPLAIN QUERY PLAN ${s.sql}`, args: s.params as never[] })
+		).rows;
 		plans.push(rows.map((r) => String(r.detail)).join(' | '));
 	}
 	return plans;
@@ -32,6 +41,8 @@ describe('reads of one organisation among many', () => {
 		const plans = await plansOf((ex) => audit.listAudit(ex, org.id, {}));
 		expect(plans.length).toBeGreaterThan(0);
 		for (const plan of plans) expect(plan).not.toMatch(/SCAN audit_event\b(?! USING)/);
-		expect(plans.join('\n')).toMatch(/audit_event USING (COVERING )?INDEX audit_org_\w+ \(organisation_id=\?/);
+		expect(plans.join('\n')).toMatch(
+			/audit_event USING (COVERING )?INDEX audit_org_\w+ \(organisation_id=\?/
+		);
 	});
 });

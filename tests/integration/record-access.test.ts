@@ -23,7 +23,11 @@ beforeAll(async () => {
 function requestAs(organisationId: number, userId: number, path: string) {
 	const url = new URL(`http://localhost${path}`);
 	return {
-		locals: { user: { id: userId, email: 'reader@example.gov.uk', role: 'editor' }, organisation: { id: organisationId }, requestId: 'req-record' },
+		locals: {
+			user: { id: userId, email: 'reader@example.gov.uk', role: 'editor' },
+			organisation: { id: organisationId },
+			requestId: 'req-record'
+		},
 		url,
 		params: { id: path.split('/')[2] },
 		request: new Request(url, { method: 'GET' }),
@@ -32,7 +36,17 @@ function requestAs(organisationId: number, userId: number, path: string) {
 }
 
 const denials = (userId: number, entity: string, id: number) =>
-	db().select().from(auditEvent).where(and(eq(auditEvent.userId, userId), eq(auditEvent.entity, entity), eq(auditEvent.entityId, String(id)), eq(auditEvent.action, 'access-denied')));
+	db()
+		.select()
+		.from(auditEvent)
+		.where(
+			and(
+				eq(auditEvent.userId, userId),
+				eq(auditEvent.entity, entity),
+				eq(auditEvent.entityId, String(id)),
+				eq(auditEvent.action, 'access-denied')
+			)
+		);
 
 describe('the record-or-404 lookup', () => {
 	it("returns the caller's own record, 404s another organisation's with an audit row, and 404s a missing one without", async () => {
@@ -41,22 +55,42 @@ describe('the record-or-404 lookup', () => {
 		const reader = await person(other.org.id, 'editor');
 		const system = await createSystem(home.actor);
 
-		const own = await recordOf(requestAs(home.org.id, reader.userId!, `/systems/${system.id}`), home.org.id, 'system', systems.getSystem);
+		const own = await recordOf(
+			requestAs(home.org.id, reader.userId!, `/systems/${system.id}`),
+			home.org.id,
+			'system',
+			systems.getSystem
+		);
 		expect(own.id).toBe(system.id);
 
 		const theirs = requestAs(other.org.id, reader.userId!, `/systems/${system.id}`);
-		await expect(recordOf(theirs, other.org.id, 'system', systems.getSystem)).rejects.toMatchObject({ status: 404 });
+		await expect(recordOf(theirs, other.org.id, 'system', systems.getSystem)).rejects.toMatchObject(
+			{ status: 404 }
+		);
 		const [row] = await denials(reader.userId!, 'system', system.id);
-		expect(row).toMatchObject({ organisationId: other.org.id, detail: `GET /systems/${system.id}: record of another organisation` });
+		expect(row).toMatchObject({
+			organisationId: other.org.id,
+			detail: `GET /systems/${system.id}: record of another organisation`
+		});
 
-		await expect(ownRecord(requestAs(other.org.id, reader.userId!, '/systems/987654321'), 'system', 987_654_321, undefined)).rejects.toMatchObject({ status: 404 });
+		await expect(
+			ownRecord(
+				requestAs(other.org.id, reader.userId!, '/systems/987654321'),
+				'system',
+				987_654_321,
+				undefined
+			)
+		).rejects.toMatchObject({ status: 404 });
 		expect(await denials(reader.userId!, 'system', 987_654_321)).toEqual([]);
 	});
 
 	it('a signed-out caller gets the 404 and writes nothing', async () => {
 		const home = await makeOrganisation();
 		const system = await createSystem(home.actor);
-		const event = { ...requestAs(home.org.id, 1, `/systems/${system.id}`), locals: {} } as unknown as RequestEvent;
+		const event = {
+			...requestAs(home.org.id, 1, `/systems/${system.id}`),
+			locals: {}
+		} as unknown as RequestEvent;
 		await expect(recordNotFound(event, 'system', system.id)).rejects.toMatchObject({ status: 404 });
 	});
 
@@ -64,10 +98,45 @@ describe('the record-or-404 lookup', () => {
 		const home = await makeOrganisation();
 		const editor = await person(home.org.id, 'editor');
 		const system = await createSystem(home.actor);
-		const line = expectOk(await costService.createCostLine(home.actor, { systemId: system.id, workstreamId: null }, { financialYear: '2026/27', spendType: 'revenue', category: 'licence', amountPence: 1, confidence: 'estimate', fundingSourceId: null, description: '' })).line;
-		const source = expectOk(await fundingService.createFundingSource(home.actor, { name: 'Grant', kind: 'grant', spendType: 'capital', allocations: [] })).source;
-		const milestone = expectOk(await milestoneService.createMilestone(home.actor, { workstreamId: home.integration.id }, { kind: 'go_live', plannedDate: '2027-01-01', forecastDate: null, actualDate: null, note: '' })).milestone;
-		const businessCase = expectOk(await caseService.createBusinessCase(editor, { title: 'A case', stage: 'outline' })).businessCase;
+		const line = expectOk(
+			await costService.createCostLine(
+				home.actor,
+				{ systemId: system.id, workstreamId: null },
+				{
+					financialYear: '2026/27',
+					spendType: 'revenue',
+					category: 'licence',
+					amountPence: 1,
+					confidence: 'estimate',
+					fundingSourceId: null,
+					description: ''
+				}
+			)
+		).line;
+		const source = expectOk(
+			await fundingService.createFundingSource(home.actor, {
+				name: 'Grant',
+				kind: 'grant',
+				spendType: 'capital',
+				allocations: []
+			})
+		).source;
+		const milestone = expectOk(
+			await milestoneService.createMilestone(
+				home.actor,
+				{ workstreamId: home.integration.id },
+				{
+					kind: 'go_live',
+					plannedDate: '2027-01-01',
+					forecastDate: null,
+					actualDate: null,
+					note: ''
+				}
+			)
+		).milestone;
+		const businessCase = expectOk(
+			await caseService.createBusinessCase(editor, { title: 'A case', stage: 'outline' })
+		).businessCase;
 		const records: [RecordKind, number][] = [
 			['system', system.id],
 			['workstream', home.integration.id],

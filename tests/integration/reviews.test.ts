@@ -25,8 +25,20 @@ describe('recording reviews', () => {
 			s.id,
 			null,
 			review([
-				{ outcome: 'replace', rationale: 'Moving to the new case system', status: 'agreed', targetDate: '2028-03-31', workstreamId: caseManagement.id },
-				{ outcome: 'develop', rationale: 'Interim reporting changes', status: 'agreed', targetDate: null, workstreamId: null }
+				{
+					outcome: 'replace',
+					rationale: 'Moving to the new case system',
+					status: 'agreed',
+					targetDate: '2028-03-31',
+					workstreamId: caseManagement.id
+				},
+				{
+					outcome: 'develop',
+					rationale: 'Interim reporting changes',
+					status: 'agreed',
+					targetDate: null,
+					workstreamId: null
+				}
 			])
 		);
 		expect(result.ok).toBe(true);
@@ -34,20 +46,58 @@ describe('recording reviews', () => {
 		const saved = await systems.getSystem(db(), org.id, s.id);
 		expect(saved).toMatchObject({ reviewStatus: 'agreed', outcomeCount: 2, version: s.version });
 		const totals = await dashboard.reviewTotals(db(), org.id);
-		expect(totals).toMatchObject({ systems: 1, reviewed: 1, notReviewed: 0, multiple: 1, outcomeTotal: 2, outcomes: { replace: 1, develop: 1, maintain: 0, decommission: 0 } });
+		expect(totals).toMatchObject({
+			systems: 1,
+			reviewed: 1,
+			notReviewed: 0,
+			multiple: 1,
+			outcomeTotal: 2,
+			outcomes: { replace: 1, develop: 1, maintain: 0, decommission: 0 }
+		});
 		const linked = await workstreams.listLinkedSystems(db(), org.id, caseManagement.id);
 		expect(linked.map((l) => l.note)).toEqual(['Delivers the replacement']);
-		const multiple = await systems.listSystems(db(), org.id, { ...DEFAULT_QUERY, outcome: 'multiple' });
+		const multiple = await systems.listSystems(db(), org.id, {
+			...DEFAULT_QUERY,
+			outcome: 'multiple'
+		});
 		expect(multiple.rows[0]?.outcomes).toEqual(['develop', 'replace']);
-		expect((await systems.listSystems(db(), org.id, { ...DEFAULT_QUERY, outcome: 'maintain' })).total).toBe(0);
+		expect(
+			(await systems.listSystems(db(), org.id, { ...DEFAULT_QUERY, outcome: 'maintain' })).total
+		).toBe(0);
 	});
 
 	it('supersedes the last review and keeps it as history', async () => {
 		const { actor, org } = await makeOrganisation();
 		const s = await createSystem(actor);
-		const first = await reviewService.recordReview(actor, s.id, null, review([{ outcome: 'maintain', rationale: 'Stable', status: 'proposed', targetDate: null, workstreamId: null }]));
+		const first = await reviewService.recordReview(
+			actor,
+			s.id,
+			null,
+			review([
+				{
+					outcome: 'maintain',
+					rationale: 'Stable',
+					status: 'proposed',
+					targetDate: null,
+					workstreamId: null
+				}
+			])
+		);
 		if (!first.ok) throw new Error('first review failed');
-		const second = await reviewService.recordReview(actor, s.id, first.review.id, review([{ outcome: 'decommission', rationale: 'No longer used', status: 'agreed', targetDate: '2027-06-30', workstreamId: null }]));
+		const second = await reviewService.recordReview(
+			actor,
+			s.id,
+			first.review.id,
+			review([
+				{
+					outcome: 'decommission',
+					rationale: 'No longer used',
+					status: 'agreed',
+					targetDate: '2027-06-30',
+					workstreamId: null
+				}
+			])
+		);
 		expect(second.ok).toBe(true);
 
 		const history = await reviews.listReviewHistory(db(), org.id, s.id);
@@ -62,7 +112,15 @@ describe('recording reviews', () => {
 	it('refuses a review based on one that has since been superseded', async () => {
 		const { actor, org } = await makeOrganisation();
 		const s = await createSystem(actor);
-		const outcome = [{ outcome: 'maintain' as const, rationale: 'Stable', status: 'proposed' as const, targetDate: null, workstreamId: null }];
+		const outcome = [
+			{
+				outcome: 'maintain' as const,
+				rationale: 'Stable',
+				status: 'proposed' as const,
+				targetDate: null,
+				workstreamId: null
+			}
+		];
 		const first = await reviewService.recordReview(actor, s.id, null, review(outcome));
 		expect(first.ok).toBe(true);
 		const stale = await reviewService.recordReview(actor, s.id, null, review(outcome));
@@ -80,20 +138,48 @@ describe('recording reviews', () => {
 				s.id,
 				null,
 				review([
-					{ outcome: 'develop', rationale: 'x', status: 'agreed', targetDate: null, workstreamId: null },
-					{ outcome: 'replace', rationale: 'y', status: 'agreed', targetDate: '2028-01-01', workstreamId: 999_999 }
+					{
+						outcome: 'develop',
+						rationale: 'x',
+						status: 'agreed',
+						targetDate: null,
+						workstreamId: null
+					},
+					{
+						outcome: 'replace',
+						rationale: 'y',
+						status: 'agreed',
+						targetDate: '2028-01-01',
+						workstreamId: 999_999
+					}
 				])
 			)
 		).rejects.toThrow();
 		expect(await reviews.listReviewHistory(db(), org.id, s.id)).toEqual([]);
-		expect(await systems.getSystem(db(), org.id, s.id)).toMatchObject({ reviewStatus: 'not_reviewed', outcomeCount: 0 });
+		expect(await systems.getSystem(db(), org.id, s.id)).toMatchObject({
+			reviewStatus: 'not_reviewed',
+			outcomeCount: 0
+		});
 	});
 
 	it("will not review another organisation's system", async () => {
 		const a = await makeOrganisation();
 		const b = await makeOrganisation();
 		const s = await createSystem(a.actor);
-		const result = await reviewService.recordReview(b.actor, s.id, null, review([{ outcome: 'maintain', rationale: 'x', status: 'agreed', targetDate: null, workstreamId: null }]));
+		const result = await reviewService.recordReview(
+			b.actor,
+			s.id,
+			null,
+			review([
+				{
+					outcome: 'maintain',
+					rationale: 'x',
+					status: 'agreed',
+					targetDate: null,
+					workstreamId: null
+				}
+			])
+		);
 		expect(result).toEqual({ ok: false, reason: 'not-found' });
 		expect(await reviews.listReviewHistory(db(), a.org.id, s.id)).toEqual([]);
 	});

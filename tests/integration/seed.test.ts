@@ -18,12 +18,27 @@ describe('demo portfolio', { timeout: 120_000 }, () => {
 		const { organisationId } = await loadDemoPortfolio();
 		const byArea = await dashboard.reviewCountsByServiceArea(db(), organisationId);
 		const cf = byArea.find((a) => a.name === 'Children and Families');
-		expect(cf).toMatchObject({ systems: 30, reviewed: 30, outcomeTotal: 36, outcomes: { decommission: 3, replace: 12, maintain: 9, develop: 12 } });
+		expect(cf).toMatchObject({
+			systems: 30,
+			reviewed: 30,
+			outcomeTotal: 36,
+			outcomes: { decommission: 3, replace: 12, maintain: 9, develop: 12 }
+		});
 		const totals = await dashboard.reviewTotals(db(), organisationId);
 		expect(totals.systems).toBeGreaterThanOrEqual(70);
 		expect(totals.notReviewed).toBeGreaterThan(0);
-		expect((await workstreams.listWorkstreams(db(), organisationId)).map((w) => w.name).sort()).toEqual(
-			['Case Management', 'Citizen Access', 'Directories', 'Financial Management', 'Information Gateway', 'Information Management', 'Integration'].sort()
+		expect(
+			(await workstreams.listWorkstreams(db(), organisationId)).map((w) => w.name).sort()
+		).toEqual(
+			[
+				'Case Management',
+				'Citizen Access',
+				'Directories',
+				'Financial Management',
+				'Information Gateway',
+				'Information Management',
+				'Integration'
+			].sort()
 		);
 	});
 
@@ -34,7 +49,10 @@ describe('demo portfolio', { timeout: 120_000 }, () => {
 		expect(again.organisationId).toBe(first.organisationId);
 		expect(again.reviews).toBe(0);
 		expect(await dashboard.reviewTotals(db(), first.organisationId)).toEqual(before);
-		const all = await systems.listSystems(db(), first.organisationId, { ...DEFAULT_QUERY, size: 100 });
+		const all = await systems.listSystems(db(), first.organisationId, {
+			...DEFAULT_QUERY,
+			size: 100
+		});
 		expect(new Set(all.rows.map((r) => r.name)).size).toBe(all.total);
 	});
 });

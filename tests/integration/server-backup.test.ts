@@ -7,7 +7,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, type Client } from '@libsql/client';
-import { copyFileSync, mkdtempSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+	copyFileSync,
+	mkdtempSync,
+	readdirSync,
+	rmSync,
+	statSync,
+	truncateSync,
+	writeFileSync
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSqld } from '../../scripts/sqld.js';
@@ -38,8 +46,13 @@ afterAll(async () => {
 });
 
 const drillIds = async (c: Client) =>
-	(await c.execute("SELECT CAST(substr(slug, 7) AS INTEGER) AS i FROM organisation WHERE slug LIKE 'drill-%' ORDER BY 1")).rows.map((r) => Number(r.i));
-const count = async (c: Client, table: string) => Number((await c.execute(`SELECT count(*) AS n FROM ${table}`)).rows[0]!.n);
+	(
+		await c.execute(
+			"SELECT CAST(substr(slug, 7) AS INTEGER) AS i FROM organisation WHERE slug LIKE 'drill-%' ORDER BY 1"
+		)
+	).rows.map((r) => Number(r.i));
+const count = async (c: Client, table: string) =>
+	Number((await c.execute(`SELECT count(*) AS n FROM ${table}`)).rows[0]!.n);
 
 describe('backup and restore through a sqld server', () => {
 	let backupFile = '';
@@ -53,15 +66,24 @@ describe('backup and restore through a sqld server', () => {
 		const writer = (async () => {
 			for (let i = 1; !stop; i++) {
 				const tx = await writerClient.transaction('write');
-				await tx.execute({ sql: 'INSERT INTO organisation (slug, name) VALUES (?, ?)', args: [`drill-${i}`, `Drill ${i}`] });
-				await tx.execute({ sql: "INSERT INTO directorate (organisation_id, name) VALUES ((SELECT id FROM organisation WHERE slug = ?), 'Adults')", args: [`drill-${i}`] });
+				await tx.execute({
+					sql: 'INSERT INTO organisation (slug, name) VALUES (?, ?)',
+					args: [`drill-${i}`, `Drill ${i}`]
+				});
+				await tx.execute({
+					sql: "INSERT INTO directorate (organisation_id, name) VALUES ((SELECT id FROM organisation WHERE slug = ?), 'Adults')",
+					args: [`drill-${i}`]
+				});
 				await tx.commit();
 				committed = i;
 			}
 		})();
 		while (committed < 20) await new Promise((r) => setTimeout(r, 10));
 		const committedBefore = committed;
-		const report = await backupDatabase(live.url, join(dir, 'backups'), { keep: 2, authToken: live.token });
+		const report = await backupDatabase(live.url, join(dir, 'backups'), {
+			keep: 2,
+			authToken: live.token
+		});
 		const reportedAfter = committed;
 		while (committed < reportedAfter + 10) await new Promise((r) => setTimeout(r, 10));
 		stop = true;
@@ -81,12 +103,18 @@ describe('backup and restore through a sqld server', () => {
 		expect(ids.length).toBe(report.tables.organisation);
 		expect(ids.length).toBeGreaterThanOrEqual(committedBefore);
 		expect(ids.length).toBeLessThan(committed);
-		const halves = await onSpare.execute('SELECT count(*) AS n FROM organisation o WHERE (SELECT count(*) FROM directorate d WHERE d.organisation_id = o.id) <> 1');
+		const halves = await onSpare.execute(
+			'SELECT count(*) AS n FROM organisation o WHERE (SELECT count(*) FROM directorate d WHERE d.organisation_id = o.id) <> 1'
+		);
 		expect(Number(halves.rows[0]!.n)).toBe(0);
 		expect((await onSpare.execute('PRAGMA integrity_check')).rows[0]![0]).toBe('ok');
 		// The restored server takes new writes with the next ids (sqlite_sequence came with it) and keeps enforcing foreign keys.
-		await onSpare.execute("INSERT INTO organisation (slug, name) VALUES ('after-restore', 'After')");
-		await expect(onSpare.execute('INSERT INTO directorate (organisation_id, name) VALUES (999999, \'Nowhere\')')).rejects.toThrow(/FOREIGN KEY/);
+		await onSpare.execute(
+			"INSERT INTO organisation (slug, name) VALUES ('after-restore', 'After')"
+		);
+		await expect(
+			onSpare.execute("INSERT INTO directorate (organisation_id, name) VALUES (999999, 'Nowhere')")
+		).rejects.toThrow(/FOREIGN KEY/);
 		expect(restored.previous).toMatch(/server-before-restore-.*\.db$/);
 		backupFile = report.file;
 		backedUp = ids.length;
@@ -101,7 +129,9 @@ describe('backup and restore through a sqld server', () => {
 		expect((await checkDatabaseFile(result.previous!)).tables.organisation).toBe(before);
 		// The system search index (FTS5, external content) is made again with the restore, not copied
 		// as loose shadow tables: its own integrity check compares it with the system table's rows.
-		await expect(onLive.execute("INSERT INTO system_search(system_search) VALUES ('integrity-check')")).resolves.toBeDefined();
+		await expect(
+			onLive.execute("INSERT INTO system_search(system_search) VALUES ('integrity-check')")
+		).resolves.toBeDefined();
 	}, 120_000);
 
 	it('refuses a truncated backup and a file that is not a database, leaving the server as it was', async () => {
@@ -111,17 +141,30 @@ describe('backup and restore through a sqld server', () => {
 		const truncated = join(dir, 'truncated.db');
 		copyFileSync(backupFile, truncated);
 		truncateSync(truncated, Math.floor(statSync(backupFile).size / 2));
-		await expect(restoreBackup(truncated, live.url, new Date(), live.token)).rejects.toThrow(/damaged|integrity|malformed/i);
+		await expect(restoreBackup(truncated, live.url, new Date(), live.token)).rejects.toThrow(
+			/damaged|integrity|malformed/i
+		);
 		const notDatabase = join(dir, 'systems.csv');
 		writeFileSync(notDatabase, 'Name,Supplier\nCareFlow,Acme\n');
-		await expect(restoreBackup(notDatabase, live.url, new Date(), live.token)).rejects.toThrow(/is not a SQLite database/);
+		await expect(restoreBackup(notDatabase, live.url, new Date(), live.token)).rejects.toThrow(
+			/is not a SQLite database/
+		);
 		expect(await count(onLive, 'organisation')).toBe(before);
 	});
 
 	it('keeps only the newest backups the retention rule asks for', async () => {
 		const kept = join(dir, 'kept');
 		const made: string[] = [];
-		for (let day = 1; day <= 3; day++) made.push((await backupDatabase(live.url, kept, { keep: 2, now: new Date(Date.UTC(2026, 11, day, 2)), authToken: live.token })).file);
+		for (let day = 1; day <= 3; day++)
+			made.push(
+				(
+					await backupDatabase(live.url, kept, {
+						keep: 2,
+						now: new Date(Date.UTC(2026, 11, day, 2)),
+						authToken: live.token
+					})
+				).file
+			);
 		expect(readdirSync(kept).sort()).toEqual(made.slice(1).map((f) => f.slice(kept.length + 1)));
 	}, 120_000);
 });

@@ -8,7 +8,11 @@ import { startDatabase } from './helpers';
 import { sessionDb, sessionTransaction } from '$lib/server/db/database';
 import { authFailure, authSession, knownAddress } from '$lib/server/db/session-schema';
 import { authConfig } from '$lib/server/auth/config';
-import { PRUNE_EVERY_MS, pruneSessionRecords, schedulePruning } from '$lib/server/services/session-pruning';
+import {
+	PRUNE_EVERY_MS,
+	pruneSessionRecords,
+	schedulePruning
+} from '$lib/server/services/session-pruning';
 
 beforeAll(async () => {
 	await startDatabase();
@@ -23,7 +27,14 @@ const ago = (minutes: number) => new Date(NOW.getTime() - minutes * 60_000).toIS
 const later = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000).toISOString();
 
 function session(tokenHash: string, lastSeenAt: string, expiresAt: string) {
-	return { tokenHash, userId: 1, actingOrganisationId: 1, createdAt: ago(600), lastSeenAt, expiresAt };
+	return {
+		tokenHash,
+		userId: 1,
+		actingOrganisationId: 1,
+		createdAt: ago(600),
+		lastSeenAt,
+		expiresAt
+	};
 }
 
 describe('pruning the session database', () => {
@@ -32,18 +43,34 @@ describe('pruning the session database', () => {
 		const tag = `prune-${Math.random().toString(36).slice(2)}`;
 		const hashes = { live: `${tag}-live`, idle: `${tag}-idle`, expired: `${tag}-expired` };
 		await sessionTransaction(async (tx) => {
-			await tx.insert(authSession).values([
-				session(hashes.live, ago(1), later(60)),
-				session(hashes.idle, ago(config.idleMinutes + 1), later(60)),
-				session(hashes.expired, ago(1), ago(0))
-			]);
+			await tx
+				.insert(authSession)
+				.values([
+					session(hashes.live, ago(1), later(60)),
+					session(hashes.idle, ago(config.idleMinutes + 1), later(60)),
+					session(hashes.expired, ago(1), ago(0))
+				]);
 			await tx.insert(authFailure).values([
-				{ kind: 'sign-in', account: `${tag}-recent`, ip: '192.0.2.1', at: ago(config.throttleMinutes) },
-				{ kind: 'sign-in', account: `${tag}-old`, ip: '192.0.2.1', at: ago(config.throttleMinutes + 61) }
+				{
+					kind: 'sign-in',
+					account: `${tag}-recent`,
+					ip: '192.0.2.1',
+					at: ago(config.throttleMinutes)
+				},
+				{
+					kind: 'sign-in',
+					account: `${tag}-old`,
+					ip: '192.0.2.1',
+					at: ago(config.throttleMinutes + 61)
+				}
 			]);
 			await tx.insert(knownAddress).values([
 				{ account: `${tag}-recent`, ip: '192.0.2.1', lastSuccessAt: ago(1440) },
-				{ account: `${tag}-old`, ip: '192.0.2.1', lastSuccessAt: ago((config.knownAddressDays + 1) * 1440) }
+				{
+					account: `${tag}-old`,
+					ip: '192.0.2.1',
+					lastSuccessAt: ago((config.knownAddressDays + 1) * 1440)
+				}
 			]);
 		});
 
@@ -53,12 +80,21 @@ describe('pruning the session database', () => {
 		expect(pruned.sessions).toBeGreaterThanOrEqual(2);
 		expect(pruned.failures).toBeGreaterThanOrEqual(1);
 		expect(pruned.knownAddresses).toBeGreaterThanOrEqual(1);
-		const sessionsLeft = await sessionDb().select({ t: authSession.tokenHash }).from(authSession).where(inArray(authSession.tokenHash, Object.values(hashes)));
+		const sessionsLeft = await sessionDb()
+			.select({ t: authSession.tokenHash })
+			.from(authSession)
+			.where(inArray(authSession.tokenHash, Object.values(hashes)));
 		expect(sessionsLeft.map((r) => r.t)).toEqual([hashes.live]);
 		const accounts = [`${tag}-recent`, `${tag}-old`];
-		const failuresLeft = await sessionDb().select({ a: authFailure.account }).from(authFailure).where(inArray(authFailure.account, accounts));
+		const failuresLeft = await sessionDb()
+			.select({ a: authFailure.account })
+			.from(authFailure)
+			.where(inArray(authFailure.account, accounts));
 		expect(failuresLeft.map((r) => r.a)).toEqual([`${tag}-recent`]);
-		const knownLeft = await sessionDb().select({ a: knownAddress.account }).from(knownAddress).where(inArray(knownAddress.account, accounts));
+		const knownLeft = await sessionDb()
+			.select({ a: knownAddress.account })
+			.from(knownAddress)
+			.where(inArray(knownAddress.account, accounts));
 		expect(knownLeft.map((r) => r.a)).toEqual([`${tag}-recent`]);
 	});
 

@@ -6,7 +6,14 @@
 import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { eq, inArray } from 'drizzle-orm';
 import { db, startDatabase, makeOrganisation } from './helpers';
-import { database, flushAuditOutbox, sessionDatabase, sessionDb, sessionTransaction, transaction } from '$lib/server/db/database';
+import {
+	database,
+	flushAuditOutbox,
+	sessionDatabase,
+	sessionDb,
+	sessionTransaction,
+	transaction
+} from '$lib/server/db/database';
 import { drainOnce } from '$lib/server/db/audit-outbox';
 import { sessionDatabaseUrl } from '$lib/server/db';
 import { isDatabaseServerUrl } from '$lib/server/db/server-check';
@@ -37,14 +44,21 @@ async function holdMainWriteQueue(): Promise<{ release: () => void; done: Promis
 	return { release, done };
 }
 
-const auditRows = (userId: number) => db().select().from(auditEvent).where(eq(auditEvent.userId, userId));
+const auditRows = (userId: number) =>
+	db().select().from(auditEvent).where(eq(auditEvent.userId, userId));
 
 // On a database server the sessions share the main database, and so its write queue, unless
 // SESSION_DATABASE_URL names another: sign-in apart from the main writes is the embedded set-up's.
 describe.runIf(!isDatabaseServerUrl())('signing in while the main database is busy writing', () => {
 	it('returns a session before a long main transaction ends; the audit row lands after it', async () => {
 		const o = await makeOrganisation();
-		const created = await userService.createUser(o.actor, { organisationId: o.org.id, email: 'busy.day@example.gov.uk', displayName: 'Busy', role: 'editor', password: PASSWORD });
+		const created = await userService.createUser(o.actor, {
+			organisationId: o.org.id,
+			email: 'busy.day@example.gov.uk',
+			displayName: 'Busy',
+			role: 'editor',
+			password: PASSWORD
+		});
 		if (!created.ok) throw new Error('create failed');
 		const userId = created.user.id;
 
@@ -61,42 +75,73 @@ describe.runIf(!isDatabaseServerUrl())('signing in while the main database is bu
 		if (!signedIn.ok) throw new Error('sign-in failed');
 		const resolved = await auth.resolveSession(signedIn.token, new Date(Date.now() + 5 * 60_000)); // touches the session too
 		expect(resolved?.user.id).toBe(userId);
-		await auth.signOut({ organisationId: o.org.id, userId, displayName: 'busy.day@example.gov.uk', ip: from.ip }, signedIn.token);
+		await auth.signOut(
+			{ organisationId: o.org.id, userId, displayName: 'busy.day@example.gov.uk', ip: from.ip },
+			signedIn.token
+		);
 		expect(await auth.resolveSession(signedIn.token)).toBeNull();
 
 		expect(mainWriteFinished).toBe(false); // all of that happened while the main write was open
 		expect(await auditRows(userId)).toEqual([]);
-		expect((await sessionDb().select().from(auditOutbox)).map((r) => r.action)).toEqual(['sign-in-failed', 'sign-in', 'sign-out']);
+		expect((await sessionDb().select().from(auditOutbox)).map((r) => r.action)).toEqual([
+			'sign-in-failed',
+			'sign-in',
+			'sign-out'
+		]);
 
 		held.release();
 		await held.done;
 		expect(await queuedMainWrite).toBe('written');
 		await flushAuditOutbox();
-		expect((await auditRows(userId)).map((r) => r.action)).toEqual(['sign-in-failed', 'sign-in', 'sign-out']);
+		expect((await auditRows(userId)).map((r) => r.action)).toEqual([
+			'sign-in-failed',
+			'sign-in',
+			'sign-out'
+		]);
 		expect(await sessionDb().select().from(auditOutbox)).toEqual([]);
 	});
 
 	it('copies an outbox row once even when a crash left it behind after the copy', async () => {
 		const actor = { organisationId: 0, userId: 987_654, displayName: 'crash test', ip: from.ip };
-		await sessionTransaction((tx) => sessions.recordAuditLater(tx, actor, { entity: 'session', action: 'sign-in' }, null));
+		await sessionTransaction((tx) =>
+			sessions.recordAuditLater(tx, actor, { entity: 'session', action: 'sign-in' }, null)
+		);
 		await flushAuditOutbox();
-		const [copied] = await db().select().from(auditEvent).where(eq(auditEvent.userId, actor.userId));
+		const [copied] = await db()
+			.select()
+			.from(auditEvent)
+			.where(eq(auditEvent.userId, actor.userId));
 		// As if the process died between the main commit and the outbox delete: the row is back.
 		const { outboxId, id: _id, ...row } = copied!;
-		await sessionTransaction((tx) => tx.insert(auditOutbox).values({ ...row, outboxId: outboxId! }));
+		await sessionTransaction((tx) =>
+			tx.insert(auditOutbox).values({ ...row, outboxId: outboxId! })
+		);
 		expect(await drainOnce(database(), sessionDatabase())).toBe(1);
-		expect(await db().select().from(auditEvent).where(eq(auditEvent.userId, actor.userId))).toHaveLength(1);
-		expect(await sessionDb().select().from(auditOutbox).where(inArray(auditOutbox.outboxId, [outboxId!]))).toEqual([]);
+		expect(
+			await db().select().from(auditEvent).where(eq(auditEvent.userId, actor.userId))
+		).toHaveLength(1);
+		expect(
+			await sessionDb()
+				.select()
+				.from(auditOutbox)
+				.where(inArray(auditOutbox.outboxId, [outboxId!]))
+		).toEqual([]);
 	});
 });
 
 describe('where the session database is', () => {
 	it('sits beside an embedded main database, shares a remote one, and follows SESSION_DATABASE_URL', () => {
-		expect(sessionDatabaseUrl('file:data/portfolio.db', '')).toBe('file:data/portfolio-sessions.db');
-		expect(sessionDatabaseUrl('file:///srv/app/main.db?mode=rwc', '')).toBe('file:///srv/app/main-sessions.db?mode=rwc');
+		expect(sessionDatabaseUrl('file:data/portfolio.db', '')).toBe(
+			'file:data/portfolio-sessions.db'
+		);
+		expect(sessionDatabaseUrl('file:///srv/app/main.db?mode=rwc', '')).toBe(
+			'file:///srv/app/main-sessions.db?mode=rwc'
+		);
 		expect(sessionDatabaseUrl('file:data/portfolio', '')).toBe('file:data/portfolio-sessions');
 		expect(sessionDatabaseUrl('libsql://db.example.gov.uk', '')).toBe('libsql://db.example.gov.uk');
-		expect(sessionDatabaseUrl('libsql://db.example.gov.uk', 'file:/var/lib/portfolio/sessions.db')).toBe('file:/var/lib/portfolio/sessions.db');
+		expect(
+			sessionDatabaseUrl('libsql://db.example.gov.uk', 'file:/var/lib/portfolio/sessions.db')
+		).toBe('file:/var/lib/portfolio/sessions.db');
 		// Apart beside an embedded file; shared on a server.
 		expect(sessionDatabase().url === database().url).toBe(isDatabaseServerUrl());
 	});

@@ -14,10 +14,23 @@ describe('setup on a clean deployment', () => {
 		expect(await auth.needsFirstOrganisation()).toBe(true);
 		const token = await auth.issueSetupTokenIfNoUsers();
 		expect(token).toBeTruthy();
-		const refused = await auth.completeSetup(token!, { email: 'admin@example.gov.uk', displayName: 'Admin', password: 'a long enough password' }, from);
+		const refused = await auth.completeSetup(
+			token!,
+			{ email: 'admin@example.gov.uk', displayName: 'Admin', password: 'a long enough password' },
+			from
+		);
 		expect(refused).toEqual({ ok: false, reason: 'no-organisation' });
 		// The refusal rolled back, so the same link still works.
-		const done = await auth.completeSetup(token!, { email: 'admin@example.gov.uk', displayName: 'Admin', password: 'a long enough password', organisationName: 'Westshire Fire & Rescue' }, from);
+		const done = await auth.completeSetup(
+			token!,
+			{
+				email: 'admin@example.gov.uk',
+				displayName: 'Admin',
+				password: 'a long enough password',
+				organisationName: 'Westshire Fire & Rescue'
+			},
+			from
+		);
 		expect(done).toMatchObject({ ok: true, user: { role: 'platform_admin' } });
 		const [org] = await organisations.listOrganisations(db());
 		expect(org).toMatchObject({ name: 'Westshire Fire & Rescue', slug: 'westshire-fire-rescue' });

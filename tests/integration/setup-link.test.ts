@@ -14,10 +14,21 @@ describe('setup link on an empty deployment', () => {
 		const token = await auth.issueSetupTokenIfNoUsers();
 		expect(token).toBeTruthy();
 		expect(await auth.isSetupTokenValid(token!)).toBe(true);
-		const first = await auth.completeSetup(token!, { email: 'Admin@Example.gov.uk', displayName: 'Admin', password: 'a long enough password' }, from);
-		expect(first).toMatchObject({ ok: true, user: { email: 'admin@example.gov.uk', role: 'platform_admin' } });
+		const first = await auth.completeSetup(
+			token!,
+			{ email: 'Admin@Example.gov.uk', displayName: 'Admin', password: 'a long enough password' },
+			from
+		);
+		expect(first).toMatchObject({
+			ok: true,
+			user: { email: 'admin@example.gov.uk', role: 'platform_admin' }
+		});
 		expect(await auth.isSetupTokenValid(token!)).toBe(false);
-		const again = await auth.completeSetup(token!, { email: 'second@example.gov.uk', displayName: 'Second', password: 'a long enough password' }, from);
+		const again = await auth.completeSetup(
+			token!,
+			{ email: 'second@example.gov.uk', displayName: 'Second', password: 'a long enough password' },
+			from
+		);
 		expect(again).toEqual({ ok: false, reason: 'invalid-token' });
 		expect(await auth.issueSetupTokenIfNoUsers()).toBeNull();
 	});
@@ -28,8 +39,13 @@ describe('setup link on an empty deployment', () => {
 		const { transaction } = await import('$lib/server/db/database');
 		const setupTokens = await import('$lib/server/repos/setup-tokens');
 		const { tokenHash } = await import('$lib/server/auth/crypto');
-		await transaction((tx) => setupTokens.insertSetupToken(tx, tokenHash('old-token'), new Date(past.getTime() + 24 * 3_600_000).toISOString()));
+		await transaction((tx) =>
+			setupTokens.insertSetupToken(
+				tx,
+				tokenHash('old-token'),
+				new Date(past.getTime() + 24 * 3_600_000).toISOString()
+			)
+		);
 		expect(await auth.isSetupTokenValid('old-token')).toBe(false);
 	});
 });
-

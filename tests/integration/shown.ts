@@ -26,8 +26,19 @@ export async function reportShown(actor: Actor, id: number): Promise<Seen> {
 }
 
 /** Decides on the figures as they stand now (the decider read the page just before). */
-export async function decide(actor: Actor, caseId: number, expectedVersion: number, decision: DecisionInput) {
-	return decisions.decideBusinessCase(actor, caseId, expectedVersion, decision, await caseShown(actor.organisationId, caseId));
+export async function decide(
+	actor: Actor,
+	caseId: number,
+	expectedVersion: number,
+	decision: DecisionInput
+) {
+	return decisions.decideBusinessCase(
+		actor,
+		caseId,
+		expectedVersion,
+		decision,
+		await caseShown(actor.organisationId, caseId)
+	);
 }
 
 /** Issues the report as it stands now (the issuer read the page just before). */

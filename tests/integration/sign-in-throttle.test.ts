@@ -21,13 +21,20 @@ beforeAll(async () => {
 });
 
 beforeEach(() => {
-	for (const name of ['SIGN_IN_ADDRESS_DELAY_MAX_SECONDS', 'SIGN_IN_MAX_FAILURES_PER_ADDRESS']) delete process.env[name];
+	for (const name of ['SIGN_IN_ADDRESS_DELAY_MAX_SECONDS', 'SIGN_IN_MAX_FAILURES_PER_ADDRESS'])
+		delete process.env[name];
 });
 
 async function makeUser(role: 'editor' | 'org_admin' = 'editor') {
 	const o = await makeOrganisation();
 	const email = `colleague${++n}@example.gov.uk`;
-	const created = await userService.createUser(o.actor, { organisationId: o.org.id, email, displayName: `Colleague ${n}`, role, password: PASSWORD });
+	const created = await userService.createUser(o.actor, {
+		organisationId: o.org.id,
+		email,
+		displayName: `Colleague ${n}`,
+		role,
+		password: PASSWORD
+	});
 	if (!created.ok) throw new Error('could not create user');
 	return { ...o, user: created.user, email };
 }
@@ -74,11 +81,23 @@ describe('an address shared by a whole council is slowed, never locked', () => {
 		expect(Date.now() - thirdBegan).toBeGreaterThanOrEqual(990);
 
 		// Sent all at once, the attempts queue one gap apart; those past the cap are refused at once.
-		const burst = await Promise.all(Array.from({ length: 6 }, (_, i) => auth.signIn(`burst${i}-${n}@example.gov.uk`, 'guess two', at(proxy))));
+		const burst = await Promise.all(
+			Array.from({ length: 6 }, (_, i) =>
+				auth.signIn(`burst${i}-${n}@example.gov.uk`, 'guess two', at(proxy))
+			)
+		);
 		const busy = burst.filter((r) => !r.ok && r.reason === 'throttled');
 		expect(busy.length).toBeGreaterThanOrEqual(4);
-		for (const r of busy) if (!r.ok && r.reason === 'throttled') expect(r.message).toMatch(/^Too many failed attempts to sign in from your network\. Wait \d+ seconds?, then try again\.$/);
-		expect((await auditActions('sign-in-throttled')).some((r) => r.ip === proxy && r.detail === 'address slowed')).toBe(true);
+		for (const r of busy)
+			if (!r.ok && r.reason === 'throttled')
+				expect(r.message).toMatch(
+					/^Too many failed attempts to sign in from your network\. Wait \d+ seconds?, then try again\.$/
+				);
+		expect(
+			(await auditActions('sign-in-throttled')).some(
+				(r) => r.ip === proxy && r.detail === 'address slowed'
+			)
+		).toBe(true);
 
 		// The colleague has signed in from here, so is not slowed by it at all.
 		const again = Date.now();
@@ -88,25 +107,44 @@ describe('an address shared by a whole council is slowed, never locked', () => {
 });
 
 describe('an account under attack is locked', () => {
-	it('locks the account at the attacking address (the pair), but not at the owner\'s', async () => {
+	it("locks the account at the attacking address (the pair), but not at the owner's", async () => {
 		const victim = await makeUser();
 		const [attacker, office] = [address(), address()];
-		for (let i = 0; i < 5; i++) expect(await auth.signIn(victim.email, `guess number ${i}`, at(attacker))).toEqual({ ok: false, reason: 'invalid' });
+		for (let i = 0; i < 5; i++)
+			expect(await auth.signIn(victim.email, `guess number ${i}`, at(attacker))).toEqual({
+				ok: false,
+				reason: 'invalid'
+			});
 		const locked = await auth.signIn(victim.email, PASSWORD, at(attacker));
-		expect(locked).toMatchObject({ ok: false, reason: 'throttled', message: 'Too many failed attempts to sign in. Wait 15 minutes, then try again.' });
+		expect(locked).toMatchObject({
+			ok: false,
+			reason: 'throttled',
+			message: 'Too many failed attempts to sign in. Wait 15 minutes, then try again.'
+		});
 		expect((await auth.signIn(victim.email, PASSWORD, at(office))).ok).toBe(true);
 		const rows = await auditActions('sign-in-throttled', victim.user.id);
-		expect(rows.map((r) => [r.ip, r.detail, r.organisationId])).toContainEqual([attacker, 'account from this address', victim.org.id]);
+		expect(rows.map((r) => [r.ip, r.detail, r.organisationId])).toContainEqual([
+			attacker,
+			'account from this address',
+			victim.org.id
+		]);
 	});
 
 	it('locks the account everywhere after failures spread over many addresses, then lets it in after the window', async () => {
 		const victim = await makeUser();
-		for (let i = 0; i < 10; i++) await auth.signIn(victim.email, `spread guess ${i}`, at(address()));
-		expect(await auth.signIn(victim.email, PASSWORD, at(address()))).toMatchObject({ ok: false, reason: 'throttled' });
-		expect((await auth.signIn(victim.email, PASSWORD, at(address()), new Date(Date.now() + 16 * 60_000))).ok).toBe(true);
+		for (let i = 0; i < 10; i++)
+			await auth.signIn(victim.email, `spread guess ${i}`, at(address()));
+		expect(await auth.signIn(victim.email, PASSWORD, at(address()))).toMatchObject({
+			ok: false,
+			reason: 'throttled'
+		});
+		expect(
+			(await auth.signIn(victim.email, PASSWORD, at(address()), new Date(Date.now() + 16 * 60_000)))
+				.ok
+		).toBe(true);
 	});
 
-	it('takes back the owner\'s typing slips at an address once they sign in there', async () => {
+	it("takes back the owner's typing slips at an address once they sign in there", async () => {
 		const owner = await makeUser();
 		const desk = address();
 		for (let i = 0; i < 4; i++) await auth.signIn(owner.email, `typo ${i}`, at(desk));
@@ -123,22 +161,62 @@ describe('other checks of a secret are throttled too', () => {
 		const s = await auth.signIn(email, PASSWORD, at(address()));
 		if (!s.ok) throw new Error('sign-in failed');
 		const actor = { organisationId: org.id, userId: user.id, displayName: email, ip: address() };
-		for (let i = 0; i < 5; i++) expect(await userService.changeOwnPassword(actor, s.token, `wrong current ${i}`, 'a brand new password')).toEqual({ ok: false, reason: 'wrong-password' });
-		const refused = await userService.changeOwnPassword({ ...actor, ip: address() }, s.token, PASSWORD, 'a brand new password');
-		expect(refused).toEqual({ ok: false, reason: 'throttled', message: 'Too many wrong passwords. Wait 15 minutes, then try again.' });
+		for (let i = 0; i < 5; i++)
+			expect(
+				await userService.changeOwnPassword(
+					actor,
+					s.token,
+					`wrong current ${i}`,
+					'a brand new password'
+				)
+			).toEqual({ ok: false, reason: 'wrong-password' });
+		const refused = await userService.changeOwnPassword(
+			{ ...actor, ip: address() },
+			s.token,
+			PASSWORD,
+			'a brand new password'
+		);
+		expect(refused).toEqual({
+			ok: false,
+			reason: 'throttled',
+			message: 'Too many wrong passwords. Wait 15 minutes, then try again.'
+		});
 		expect(await auth.resolveSession(s.token)).not.toBeNull(); // nothing changed
 		expect((await auditActions('password-change-failed', user.id)).length).toBe(5);
-		expect((await auditActions('password-change-throttled', user.id)).map((r) => r.organisationId)).toEqual([org.id]);
-		const later = await userService.changeOwnPassword(actor, s.token, PASSWORD, 'a brand new password', new Date(Date.now() + 16 * 60_000));
+		expect(
+			(await auditActions('password-change-throttled', user.id)).map((r) => r.organisationId)
+		).toEqual([org.id]);
+		const later = await userService.changeOwnPassword(
+			actor,
+			s.token,
+			PASSWORD,
+			'a brand new password',
+			new Date(Date.now() + 16 * 60_000)
+		);
 		expect(later.ok).toBe(true);
 	});
 
 	it('refuses setup-link checks from an address after five wrong tokens, auditing each', async () => {
 		const from = at(address());
-		for (let i = 0; i < 5; i++) expect(await auth.checkSetupLink(`guessed-token-${i}`, from)).toEqual({ ok: false, reason: 'invalid' });
-		expect(await auth.checkSetupLink('guessed-token-6', from)).toEqual({ ok: false, reason: 'throttled', message: 'Too many failed attempts to use a setup link. Wait 15 minutes, then try again.' });
-		expect((await auditActions('setup-link-refused')).filter((r) => r.ip === from.ip).length).toBe(5);
-		expect((await auditActions('setup-link-throttled')).filter((r) => r.ip === from.ip).length).toBe(1);
-		expect(await auth.checkSetupLink('guessed-token-7', at(address()))).toEqual({ ok: false, reason: 'invalid' });
+		for (let i = 0; i < 5; i++)
+			expect(await auth.checkSetupLink(`guessed-token-${i}`, from)).toEqual({
+				ok: false,
+				reason: 'invalid'
+			});
+		expect(await auth.checkSetupLink('guessed-token-6', from)).toEqual({
+			ok: false,
+			reason: 'throttled',
+			message: 'Too many failed attempts to use a setup link. Wait 15 minutes, then try again.'
+		});
+		expect((await auditActions('setup-link-refused')).filter((r) => r.ip === from.ip).length).toBe(
+			5
+		);
+		expect(
+			(await auditActions('setup-link-throttled')).filter((r) => r.ip === from.ip).length
+		).toBe(1);
+		expect(await auth.checkSetupLink('guessed-token-7', at(address()))).toEqual({
+			ok: false,
+			reason: 'invalid'
+		});
 	});
 });

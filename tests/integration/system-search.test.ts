@@ -6,7 +6,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { sql } from 'drizzle-orm';
-import { db, startDatabase, makeOrganisation, createSystem, systemInput, expectOk } from './helpers';
+import {
+	db,
+	startDatabase,
+	makeOrganisation,
+	createSystem,
+	systemInput,
+	expectOk
+} from './helpers';
 import * as systems from '$lib/server/repos/systems';
 import * as systemService from '$lib/server/services/systems';
 import { DEFAULT_QUERY } from '$lib/domain/systems';
@@ -17,7 +24,8 @@ beforeAll(async () => {
 
 /** LIKE's meaning: a plain substring, case folded for ASCII letters only. */
 const foldAscii = (text: string) => text.replace(/[A-Z]/g, (c) => c.toLowerCase());
-const likeMatches = (fields: string[], q: string) => fields.some((f) => foldAscii(f).includes(foldAscii(q)));
+const likeMatches = (fields: string[], q: string) =>
+	fields.some((f) => foldAscii(f).includes(foldAscii(q)));
 
 async function searchNames(organisationId: number, q: string): Promise<string[]> {
 	const page = await systems.listSystems(db(), organisationId, { ...DEFAULT_QUERY, q, size: 100 });
@@ -25,15 +33,48 @@ async function searchNames(organisationId: number, q: string): Promise<string[]>
 }
 
 /** The names the list's filter matches, through the trigram index or not (small organisations do not use it). */
-async function filterNames(organisationId: number, q: string, searchIndex: systems.SearchIndexUse | boolean): Promise<string[]> {
-	const where = systems.systemFilter(organisationId, { ...DEFAULT_QUERY, q }, undefined, searchIndex);
+async function filterNames(
+	organisationId: number,
+	q: string,
+	searchIndex: systems.SearchIndexUse | boolean
+): Promise<string[]> {
+	const where = systems.systemFilter(
+		organisationId,
+		{ ...DEFAULT_QUERY, q },
+		undefined,
+		searchIndex
+	);
 	const rows = await db().all<{ name: string }>(sql`SELECT name FROM system WHERE ${where}`);
 	return rows.map((r) => r.name).sort();
 }
 
 // Letters whose case LIKE folds and ones it does not, FTS5 and LIKE syntax, quotes and spaces.
-const ALPHABET = ['a', 'B', 'c', 'É', 'é', 'ß', 'Ω', 'ω', '%', '_', '\\', '"', "'", '*', '-', ' ', 'OR', 'NEAR', '(', ':', '1'];
-const text = fc.array(fc.constantFrom(...ALPHABET), { minLength: 1, maxLength: 8 }).map((parts) => parts.join(''));
+const ALPHABET = [
+	'a',
+	'B',
+	'c',
+	'É',
+	'é',
+	'ß',
+	'Ω',
+	'ω',
+	'%',
+	'_',
+	'\\',
+	'"',
+	"'",
+	'*',
+	'-',
+	' ',
+	'OR',
+	'NEAR',
+	'(',
+	':',
+	'1'
+];
+const text = fc
+	.array(fc.constantFrom(...ALPHABET), { minLength: 1, maxLength: 8 })
+	.map((parts) => parts.join(''));
 
 describe('system search', () => {
 	it('finds exactly the systems LIKE finds, for any text', async () => {
@@ -47,16 +88,29 @@ describe('system search', () => {
 		}
 		// Queries cut from the stored text (with ASCII case flipped) as well as free text.
 		const fromStored = fc
-			.tuple(fc.nat(made.length - 1), fc.nat(2), fc.nat(20), fc.integer({ min: 1, max: 6 }), fc.boolean())
+			.tuple(
+				fc.nat(made.length - 1),
+				fc.nat(2),
+				fc.nat(20),
+				fc.integer({ min: 1, max: 6 }),
+				fc.boolean()
+			)
 			.map(([row, field, start, length, flip]) => {
 				const value = made[row]!.fields[field]!;
 				const cut = value.slice(start % value.length, (start % value.length) + length);
-				return flip ? cut.replace(/[a-zA-Z]/g, (c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase())) : cut;
+				return flip
+					? cut.replace(/[a-zA-Z]/g, (c) =>
+							c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase()
+						)
+					: cut;
 			});
 		await fc.assert(
 			fc.asyncProperty(fc.oneof(fromStored, text), async (q) => {
 				fc.pre(q.trim() !== '' && q === q.trim());
-				const expected = made.filter((m) => likeMatches(m.fields, q)).map((m) => m.name).sort();
+				const expected = made
+					.filter((m) => likeMatches(m.fields, q))
+					.map((m) => m.name)
+					.sort();
 				expect(await searchNames(org.id, q)).toEqual(expected);
 				expect(await filterNames(org.id, q, 'drive')).toEqual(expected);
 				expect(await filterNames(org.id, q, 'probe')).toEqual(expected);
@@ -68,9 +122,18 @@ describe('system search', () => {
 
 	it('follows a rename, a new supplier and a new product, and keeps the index whole', async () => {
 		const { actor, org } = await makeOrganisation();
-		const made = await createSystem(actor, { name: 'Quokka Ledger', supplier: 'Wombat Ltd', product: 'Numbat Suite' });
+		const made = await createSystem(actor, {
+			name: 'Quokka Ledger',
+			supplier: 'Wombat Ltd',
+			product: 'Numbat Suite'
+		});
 		expect(await searchNames(org.id, 'quokka')).toEqual(['Quokka Ledger']);
-		const result = await systemService.updateSystem(actor, made.id, made.version, systemInput({ name: 'Platypus Ledger', supplier: 'Echidna plc', product: 'Dingo' }));
+		const result = await systemService.updateSystem(
+			actor,
+			made.id,
+			made.version,
+			systemInput({ name: 'Platypus Ledger', supplier: 'Echidna plc', product: 'Dingo' })
+		);
 		expectOk(result);
 		expect(await searchNames(org.id, 'quokka')).toEqual([]);
 		expect(await searchNames(org.id, 'wombat')).toEqual([]);
@@ -81,7 +144,9 @@ describe('system search', () => {
 		expect(await filterNames(org.id, 'quokka', true)).toEqual([]);
 		expect(await filterNames(org.id, 'echidna', true)).toEqual(['Platypus Ledger']);
 		// FTS5 compares every indexed row with the system table: throws if the index drifted.
-		await db().run(sql`INSERT INTO system_search(system_search, rank) VALUES ('integrity-check', 1)`);
+		await db().run(
+			sql`INSERT INTO system_search(system_search, rank) VALUES ('integrity-check', 1)`
+		);
 	});
 
 	it('folds the case of ASCII letters only, as LIKE did', async () => {
@@ -107,19 +172,31 @@ describe('system search', () => {
 
 	it('reads the trigram index in a large organisation, and its own rows in a small one', async () => {
 		const where = systems.systemFilter(1, { ...DEFAULT_QUERY, q: 'portal' }, undefined, true);
-		const plan = await db().all<{ detail: string }>(sql`EXPLAIN QUERY PLAN SELECT 1 FROM system WHERE ${where} LIMIT 1001`);
+		const plan = await db().all<{ detail: string }>(
+			sql`EXPLAIN QUERY PLAN SELECT 1 FROM system WHERE ${where} LIMIT 1001`
+		);
 		expect(plan.map((p) => p.detail).join('\n')).toMatch(/VIRTUAL TABLE INDEX \d+:M/);
 		const small = await makeOrganisation();
 		await createSystem(small.actor, { name: 'Tiny Portal' });
-		expect(await systems.searchReadsIndex(db(), small.org.id, { ...DEFAULT_QUERY, q: 'portal' })).toBe(false);
+		expect(
+			await systems.searchReadsIndex(db(), small.org.id, { ...DEFAULT_QUERY, q: 'portal' })
+		).toBe(false);
 		// A large organisation's rows, written directly: the threshold is about size, not content.
 		const large = await makeOrganisation();
 		await db().run(
 			sql`INSERT INTO system (organisation_id, name, hosting, criticality, personal_data, lifecycle)
 				SELECT ${large.org.id}, 'Bulk ' || value, 'saas', 'low', 'none', 'live' FROM generate_series(1, ${systems.SEARCH_INDEX_FROM})`
 		);
-		expect(await systems.searchReadsIndex(db(), large.org.id, { ...DEFAULT_QUERY, q: 'portal' })).toBe(true);
-		expect(await systems.searchReadsIndex(db(), large.org.id, { ...DEFAULT_QUERY, q: 'po' })).toBe(false);
-		expect((await systems.listSystems(db(), large.org.id, { ...DEFAULT_QUERY, q: 'bulk 1999' })).rows.map((r) => r.name)).toEqual(['Bulk 1999']);
+		expect(
+			await systems.searchReadsIndex(db(), large.org.id, { ...DEFAULT_QUERY, q: 'portal' })
+		).toBe(true);
+		expect(await systems.searchReadsIndex(db(), large.org.id, { ...DEFAULT_QUERY, q: 'po' })).toBe(
+			false
+		);
+		expect(
+			(
+				await systems.listSystems(db(), large.org.id, { ...DEFAULT_QUERY, q: 'bulk 1999' })
+			).rows.map((r) => r.name)
+		).toEqual(['Bulk 1999']);
 	});
 });

@@ -23,7 +23,12 @@ describe('systems repository', () => {
 		const search = await systems.listSystems(db(), b.org.id, { ...DEFAULT_QUERY, q: 'Alpha' });
 		expect(search.total).toBe(0);
 		// An edit through the other organisation finds nothing to change.
-		const result = await systemService.updateSystem(b.actor, mine.id, mine.version, systemInput({ name: 'Hijacked' }));
+		const result = await systemService.updateSystem(
+			b.actor,
+			mine.id,
+			mine.version,
+			systemInput({ name: 'Hijacked' })
+		);
 		expect(result).toEqual({ ok: false, reason: 'not-found' });
 		expect((await systems.getSystem(db(), a.org.id, mine.id))?.name).toBe('Canary Alpha');
 	});
@@ -31,15 +36,40 @@ describe('systems repository', () => {
 	it('filters, sorts and pages', async () => {
 		const { actor, org, area, directorate } = await makeOrganisation();
 		const today = todayInUk();
-		await createSystem(actor, { name: 'Bravo', hosting: 'on_premises', criticality: 'critical', annualRunCostPence: 300, serviceAreaId: area.id, directorateId: directorate.id });
-		await createSystem(actor, { name: 'Alpha', hosting: 'saas', criticality: 'low', annualRunCostPence: 100, contractEnd: addMonths(today, 2) });
-		await createSystem(actor, { name: 'Charlie', supplier: '100% Systems', hosting: 'saas', criticality: 'high', annualRunCostPence: null, contractEnd: addMonths(today, 20) });
+		await createSystem(actor, {
+			name: 'Bravo',
+			hosting: 'on_premises',
+			criticality: 'critical',
+			annualRunCostPence: 300,
+			serviceAreaId: area.id,
+			directorateId: directorate.id
+		});
+		await createSystem(actor, {
+			name: 'Alpha',
+			hosting: 'saas',
+			criticality: 'low',
+			annualRunCostPence: 100,
+			contractEnd: addMonths(today, 2)
+		});
+		await createSystem(actor, {
+			name: 'Charlie',
+			supplier: '100% Systems',
+			hosting: 'saas',
+			criticality: 'high',
+			annualRunCostPence: null,
+			contractEnd: addMonths(today, 20)
+		});
 
-		const names = async (q: Partial<typeof DEFAULT_QUERY>) => (await systems.listSystems(db(), org.id, { ...DEFAULT_QUERY, ...q })).rows.map((r) => r.name);
+		const names = async (q: Partial<typeof DEFAULT_QUERY>) =>
+			(await systems.listSystems(db(), org.id, { ...DEFAULT_QUERY, ...q })).rows.map((r) => r.name);
 		expect(await names({})).toEqual(['Alpha', 'Bravo', 'Charlie']);
 		expect(await names({ dir: 'desc' })).toEqual(['Charlie', 'Bravo', 'Alpha']);
 		expect(await names({ hosting: 'saas' })).toEqual(['Alpha', 'Charlie']);
-		expect(await names({ sort: 'criticality', dir: 'desc' })).toEqual(['Bravo', 'Charlie', 'Alpha']);
+		expect(await names({ sort: 'criticality', dir: 'desc' })).toEqual([
+			'Bravo',
+			'Charlie',
+			'Alpha'
+		]);
 		// A blank cost sorts as the highest value: last ascending, first descending.
 		expect(await names({ sort: 'cost' })).toEqual(['Alpha', 'Bravo', 'Charlie']);
 		expect(await names({ sort: 'cost', dir: 'desc' })).toEqual(['Charlie', 'Bravo', 'Alpha']);
@@ -61,30 +91,59 @@ describe('systems repository', () => {
 	it('pages forwards and back by keyset, ties broken by id, in both directions', async () => {
 		const { actor, org } = await makeOrganisation();
 		// Five systems sharing two hosting values, so the sort key ties.
-		for (const [name, hosting] of [['E', 'saas'], ['D', 'hosted'], ['C', 'saas'], ['B', 'hosted'], ['A', 'saas']] as const) {
+		for (const [name, hosting] of [
+			['E', 'saas'],
+			['D', 'hosted'],
+			['C', 'saas'],
+			['B', 'hosted'],
+			['A', 'saas']
+		] as const) {
 			await createSystem(actor, { name, hosting, userCount: name === 'C' ? null : 10 });
 		}
-		for (const [sort, dir] of [['hosting', 'asc'], ['hosting', 'desc'], ['name', 'desc'], ['users', 'asc']] as const) {
-			const full = (await systems.listSystems(db(), org.id, { ...DEFAULT_QUERY, sort, dir, size: 10 })).rows.map((r) => r.name);
+		for (const [sort, dir] of [
+			['hosting', 'asc'],
+			['hosting', 'desc'],
+			['name', 'desc'],
+			['users', 'asc']
+		] as const) {
+			const full = (
+				await systems.listSystems(db(), org.id, { ...DEFAULT_QUERY, sort, dir, size: 10 })
+			).rows.map((r) => r.name);
 			const seen: string[] = [];
 			let page = await systems.listSystems(db(), org.id, { ...DEFAULT_QUERY, sort, dir, size: 2 });
 			seen.push(...page.rows.map((r) => r.name));
 			expect(page.previous).toBe('');
 			while (page.next) {
-				page = await systems.listSystems(db(), org.id, { ...DEFAULT_QUERY, sort, dir, size: 2, after: page.next });
+				page = await systems.listSystems(db(), org.id, {
+					...DEFAULT_QUERY,
+					sort,
+					dir,
+					size: 2,
+					after: page.next
+				});
 				seen.push(...page.rows.map((r) => r.name));
 			}
 			expect(seen).toEqual(full);
 			// And back again from the last page.
 			const back: string[] = [...page.rows.map((r) => r.name)];
 			while (page.previous) {
-				page = await systems.listSystems(db(), org.id, { ...DEFAULT_QUERY, sort, dir, size: 2, before: page.previous });
+				page = await systems.listSystems(db(), org.id, {
+					...DEFAULT_QUERY,
+					sort,
+					dir,
+					size: 2,
+					before: page.previous
+				});
 				back.unshift(...page.rows.map((r) => r.name));
 			}
 			expect(back).toEqual(full);
 		}
 		// A blank sorts as the highest value: last ascending.
-		const byUsers = await systems.listSystems(db(), org.id, { ...DEFAULT_QUERY, sort: 'users', size: 10 });
+		const byUsers = await systems.listSystems(db(), org.id, {
+			...DEFAULT_QUERY,
+			sort: 'users',
+			size: 10
+		});
 		expect(byUsers.rows.at(-1)?.name).toBe('C');
 	});
 
@@ -95,9 +154,19 @@ describe('systems repository', () => {
 	it('refuses a stale edit and says what is saved now', async () => {
 		const { actor, org } = await makeOrganisation();
 		const created = await createSystem(actor, { name: 'Original' });
-		const first = await systemService.updateSystem(actor, created.id, created.version, systemInput({ name: 'First save', supplier: 'New Ltd' }));
+		const first = await systemService.updateSystem(
+			actor,
+			created.id,
+			created.version,
+			systemInput({ name: 'First save', supplier: 'New Ltd' })
+		);
 		expect(first.ok).toBe(true);
-		const second = await systemService.updateSystem(actor, created.id, created.version, systemInput({ name: 'Second save' }));
+		const second = await systemService.updateSystem(
+			actor,
+			created.id,
+			created.version,
+			systemInput({ name: 'Second save' })
+		);
 		expect(second.ok).toBe(false);
 		if (second.ok || second.reason !== 'conflict') throw new Error('expected a conflict');
 		expect(second.current.name).toBe('First save');
@@ -111,9 +180,16 @@ describe('systems repository', () => {
 		const result = await systemService.archiveSystem(actor, created.id, created.version);
 		expect(result.ok).toBe(true);
 		expect(await systems.getSystem(db(), org.id, created.id)).toBeUndefined();
-		expect((await systems.getSystem(db(), org.id, created.id, { includeArchived: true }))?.lifecycle).toBe('archived');
+		expect(
+			(await systems.getSystem(db(), org.id, created.id, { includeArchived: true }))?.lifecycle
+		).toBe('archived');
 		expect((await systems.listSystems(db(), org.id, DEFAULT_QUERY)).total).toBe(0);
-		const again = await systemService.updateSystem(actor, created.id, created.version + 1, systemInput());
+		const again = await systemService.updateSystem(
+			actor,
+			created.id,
+			created.version + 1,
+			systemInput()
+		);
 		expect(again).toEqual({ ok: false, reason: 'not-found' });
 	});
 
@@ -121,8 +197,12 @@ describe('systems repository', () => {
 		const a = await makeOrganisation();
 		const b = await makeOrganisation();
 		await createSystem(a.actor, { externalRef: 'CFA-001' });
-		await expect(createSystem(a.actor, { externalRef: 'CFA-001' })).rejects.toBeInstanceOf(systemService.DuplicateExternalRefError);
-		await expect(createSystem(b.actor, { externalRef: 'CFA-001' })).resolves.toMatchObject({ externalRef: 'CFA-001' });
+		await expect(createSystem(a.actor, { externalRef: 'CFA-001' })).rejects.toBeInstanceOf(
+			systemService.DuplicateExternalRefError
+		);
+		await expect(createSystem(b.actor, { externalRef: 'CFA-001' })).resolves.toMatchObject({
+			externalRef: 'CFA-001'
+		});
 	});
 });
 

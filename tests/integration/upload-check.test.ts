@@ -17,7 +17,11 @@ beforeAll(async () => {
 async function fromForm(name: string, text: string): Promise<Uint8Array> {
 	const form = new FormData();
 	form.append('file', new File([text], name));
-	const read = await readUploadedFile(new Request('http://app.test/import', { method: 'POST', body: form }), 'file', 1 << 24);
+	const read = await readUploadedFile(
+		new Request('http://app.test/import', { method: 'POST', body: form }),
+		'file',
+		1 << 24
+	);
 	if (!read.ok) throw new Error(read.reason);
 	return read.bytes;
 }
@@ -37,19 +41,41 @@ describe('checking uploads on the worker', () => {
 		expect(Buffer.from(stored.bytes).toString('utf8')).toBe(text);
 		expect(stored.sha256).toBe(createHash('sha256').update(text).digest('hex'));
 		const preview = (await importService.previewUpload(actor, result.uploadId))!;
-		expect(preview).toMatchObject({ fileProblem: null, encoding: 'utf-8', delimiter: ',', headings: ['System name', 'Supplier', 'Hosting', 'Criticality', 'Personal data held', 'Notes'] });
+		expect(preview).toMatchObject({
+			fileProblem: null,
+			encoding: 'utf-8',
+			delimiter: ',',
+			headings: ['System name', 'Supplier', 'Hosting', 'Criticality', 'Personal data held', 'Notes']
+		});
 		expect(preview.plan.counts.create).toBe(3_000);
 	});
 
 	it('gives the rejected rows of a stored upload from one read of it, on both routes', async () => {
 		const o = await makeOrganisation();
 		const actor = { ...o.actor, userId: 1 };
-		const text = 'System name,Hosting,Criticality,Personal data held,Annual cost (£)\nGood,SaaS,Low,No,100\nBad,SaaS,Low,No,12.5k\n';
+		const text =
+			'System name,Hosting,Criticality,Personal data held,Annual cost (£)\nGood,SaaS,Low,No,100\nBad,SaaS,Low,No,12.5k\n';
 		const result = await costImport.uploadFile(actor, 'rows.csv', await fromForm('rows.csv', text));
 		if (!result.ok) throw new Error(result.reason);
 		const rejected = await importService.rejectedRows(actor, result.uploadId);
-		const headings = ['System name', 'Hosting', 'Criticality', 'Personal data held', 'Annual cost (£)'];
-		expect(rejected).toEqual({ headings, rows: [{ row: 3, name: 'Bad', reasons: expect.stringMatching(/shorthand/), cells: ['Bad', 'SaaS', 'Low', 'No', '12.5k'] }] });
+		const headings = [
+			'System name',
+			'Hosting',
+			'Criticality',
+			'Personal data held',
+			'Annual cost (£)'
+		];
+		expect(rejected).toEqual({
+			headings,
+			rows: [
+				{
+					row: 3,
+					name: 'Bad',
+					reasons: expect.stringMatching(/shorthand/),
+					cells: ['Bad', 'SaaS', 'Low', 'No', '12.5k']
+				}
+			]
+		});
 		const costRows = await costImport.rejectedCostRows(actor, result.uploadId);
 		expect(costRows?.headings).toEqual(headings);
 	});

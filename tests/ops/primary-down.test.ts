@@ -11,9 +11,22 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, startReplicatedSqld, stopProcess } from '../../scripts/sqld.js';
-import { createUser, signIn, spawnApp, waitUntilReady, type AppProcess } from '../support/app-server';
+import {
+	createUser,
+	signIn,
+	spawnApp,
+	waitUntilReady,
+	type AppProcess
+} from '../support/app-server';
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_ARGS = [
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+	'--no-first-run'
+];
 const dir = mkdtempSync(join(tmpdir(), 'portfolio-primary-down-'));
 let servers: Awaited<ReturnType<typeof startReplicatedSqld>>;
 let app: AppProcess;
@@ -22,20 +35,49 @@ let browser: Browser;
 let sessionCookie: string;
 
 async function until(read: () => Promise<boolean>, what: string, ms = 60_000): Promise<void> {
-	for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) if (await read().catch(() => false)) return;
+	for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 100)))
+		if (await read().catch(() => false)) return;
 	throw new Error(`timed out waiting for ${what}`);
 }
 
 beforeAll(async () => {
 	servers = await startReplicatedSqld({ dir });
 	replica = createClient({ url: servers.replica.url, authToken: servers.token });
-	app = spawnApp({ port: await freePort(), DATABASE_URL: servers.replica.url, DATABASE_PRIMARY_URL: servers.primary.url, DATABASE_AUTH_TOKEN: servers.token, SEED_DEMO: 'true' });
+	app = spawnApp({
+		port: await freePort(),
+		DATABASE_URL: servers.replica.url,
+		DATABASE_PRIMARY_URL: servers.primary.url,
+		DATABASE_AUTH_TOKEN: servers.token,
+		SEED_DEMO: 'true'
+	});
 	await waitUntilReady(app, app.baseURL, 120_000);
-	const credentials = createUser(servers.primary.url, { email: 'outage.officer@northshire.example', env: { DATABASE_AUTH_TOKEN: servers.token } });
-	await until(async () => (await replica.execute({ sql: 'SELECT 1 FROM app_user WHERE email = ?', args: [credentials.email] })).rows.length > 0, 'the user on the replica');
-	sessionCookie = (await signIn(app.baseURL, credentials)).split('; ').find((c) => c.startsWith('portfolio_session='))!;
-	await until(async () => Number((await replica.execute('SELECT count(*) AS n FROM auth_session')).rows[0]!.n) > 0, 'the session on the replica');
-	browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+	const credentials = createUser(servers.primary.url, {
+		email: 'outage.officer@northshire.example',
+		env: { DATABASE_AUTH_TOKEN: servers.token }
+	});
+	await until(
+		async () =>
+			(
+				await replica.execute({
+					sql: 'SELECT 1 FROM app_user WHERE email = ?',
+					args: [credentials.email]
+				})
+			).rows.length > 0,
+		'the user on the replica'
+	);
+	sessionCookie = (await signIn(app.baseURL, credentials))
+		.split('; ')
+		.find((c) => c.startsWith('portfolio_session='))!;
+	await until(
+		async () =>
+			Number((await replica.execute('SELECT count(*) AS n FROM auth_session')).rows[0]!.n) > 0,
+		'the session on the replica'
+	);
+	browser = await chromium.launch({
+		executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+		headless: true,
+		args: CHROMIUM_ARGS
+	});
 }, 240_000);
 
 afterAll(async () => {
@@ -67,12 +109,18 @@ describe('the sqld primary stopped', () => {
 		const answer = page.waitForResponse((r) => r.request().method() === 'POST');
 		await page.locator('main form[method="post"] button[type="submit"]').click();
 		expect((await answer).status()).toBe(503);
-		await expect.poll(() => page.locator('h1').textContent()).toBe('Sorry, your changes have not been saved');
+		await expect
+			.poll(() => page.locator('h1').textContent())
+			.toBe('Sorry, your changes have not been saved');
 		const text = await page.locator('body').innerText();
 		expect(text).toContain('the database cannot take changes just now');
 		expect(text).toContain(renamed); // what was typed, kept
 		expect(text).not.toMatch(/\bat .+:\d+:\d+|Error:|ECONNREFUSED|127\.0\.0\.1/); // no stack trace, no address
-		expect(await replica.execute({ sql: 'SELECT count(*) AS n FROM system WHERE name = ?', args: [renamed] }).then((r) => Number(r.rows[0]!.n))).toBe(0);
+		expect(
+			await replica
+				.execute({ sql: 'SELECT count(*) AS n FROM system WHERE name = ?', args: [renamed] })
+				.then((r) => Number(r.rows[0]!.n))
+		).toBe(0);
 
 		await servers.restartPrimary();
 		await page.getByRole('button', { name: 'Try again' }).click();

@@ -12,10 +12,23 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, startReplicatedSqld, stopProcess } from '../../scripts/sqld.js';
-import { createUser, signIn, spawnApp, waitUntilReady, type AppProcess } from '../support/app-server';
+import {
+	createUser,
+	signIn,
+	spawnApp,
+	waitUntilReady,
+	type AppProcess
+} from '../support/app-server';
 
 const LAG_MS = 4_000;
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_ARGS = [
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+	'--no-first-run'
+];
 
 const dir = mkdtempSync(join(tmpdir(), 'portfolio-replica-'));
 let servers: Awaited<ReturnType<typeof startReplicatedSqld>>;
@@ -27,8 +40,16 @@ let systemId: number;
 
 // Generous: on a loaded two-core CI machine the replica, fed through a deliberately slow link, took over a minute
 // to catch up with the demo portfolio's start-up writes. A bound on waiting, never a timing assertion.
-async function until<T>(read: () => Promise<T | null | undefined | false>, what: string, ms = 180_000): Promise<T> {
-	for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) {
+async function until<T>(
+	read: () => Promise<T | null | undefined | false>,
+	what: string,
+	ms = 180_000
+): Promise<T> {
+	for (
+		const end = Date.now() + ms;
+		Date.now() < end;
+		await new Promise((r) => setTimeout(r, 100))
+	) {
 		// An error is 'not yet': the replica may not have the table itself yet.
 		const value = await read().catch(() => null);
 		if (value) return value;
@@ -36,25 +57,54 @@ async function until<T>(read: () => Promise<T | null | undefined | false>, what:
 	throw new Error(`timed out waiting for ${what}`);
 }
 
-const nameOnReplica = async (id: number) => String((await replica.execute({ sql: 'SELECT name FROM system WHERE id = ?', args: [id] })).rows[0]?.name);
+const nameOnReplica = async (id: number) =>
+	String(
+		(await replica.execute({ sql: 'SELECT name FROM system WHERE id = ?', args: [id] })).rows[0]
+			?.name
+	);
 
 beforeAll(async () => {
 	servers = await startReplicatedSqld({ dir, replicaDelayMs: LAG_MS });
 	replica = createClient({ url: servers.replica.url, authToken: servers.token });
 	const port = await freePort();
 	// Started on the replica from empty: migrations and the demo portfolio go to the primary, and start-up reads its own writes there.
-	app = spawnApp({ port, DATABASE_URL: servers.replica.url, DATABASE_PRIMARY_URL: servers.primary.url, DATABASE_AUTH_TOKEN: servers.token, SEED_DEMO: 'true' });
+	app = spawnApp({
+		port,
+		DATABASE_URL: servers.replica.url,
+		DATABASE_PRIMARY_URL: servers.primary.url,
+		DATABASE_AUTH_TOKEN: servers.token,
+		SEED_DEMO: 'true'
+	});
 	await waitUntilReady(app, app.baseURL, 120_000);
-	const credentials = createUser(servers.primary.url, { email: 'replica.officer@northshire.example', env: { DATABASE_AUTH_TOKEN: servers.token } });
+	const credentials = createUser(servers.primary.url, {
+		email: 'replica.officer@northshire.example',
+		env: { DATABASE_AUTH_TOKEN: servers.token }
+	});
 	// Signing in reads the account from the replica: wait until the replica has it.
-	await until(async () => (await replica.execute({ sql: 'SELECT 1 FROM app_user WHERE email = ?', args: [credentials.email] })).rows.length > 0, 'the user on the replica');
+	await until(
+		async () =>
+			(
+				await replica.execute({
+					sql: 'SELECT 1 FROM app_user WHERE email = ?',
+					args: [credentials.email]
+				})
+			).rows.length > 0,
+		'the user on the replica'
+	);
 	const cookies = await signIn(app.baseURL, credentials);
 	expect(cookies).toMatch(/portfolio_read_primary=\d+/); // signing in wrote: the next pages read the primary
 	sessionCookie = cookies.split('; ').find((c) => c.startsWith('portfolio_session='))!;
 	systemId = Number((await replica.execute('SELECT min(id) AS id FROM system')).rows[0]!.id);
 	// Without the read-primary cookie, the session is looked up on the replica: wait until it is there.
-	await until(async () => (await replica.execute('SELECT count(*) AS n FROM auth_session')).rows[0]!.n !== 0, 'the session on the replica');
-	browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+	await until(
+		async () => (await replica.execute('SELECT count(*) AS n FROM auth_session')).rows[0]!.n !== 0,
+		'the session on the replica'
+	);
+	browser = await chromium.launch({
+		executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+		headless: true,
+		args: CHROMIUM_ARGS
+	});
 }, 600_000);
 
 afterAll(async () => {
@@ -87,7 +137,11 @@ describe('the app on a slow read replica', () => {
 			await context.close();
 
 			// Bounded lag: the replica catches up, and a browser that never wrote reads it there.
-			await until(async () => (await nameOnReplica(systemId)) === renamed, 'the replica to catch up', LAG_MS * 5);
+			await until(
+				async () => (await nameOnReplica(systemId)) === renamed,
+				'the replica to catch up',
+				LAG_MS * 5
+			);
 			const reader = await browser.newContext({ baseURL: app.baseURL, javaScriptEnabled });
 			await reader.addCookies([{ name, value, url: app.baseURL }]);
 			const other = await reader.newPage();

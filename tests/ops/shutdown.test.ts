@@ -26,12 +26,22 @@ it('drains the request in flight, checkpoints the log and exits 0 on SIGTERM', a
 	await waitUntilReady(app, app.baseURL, 120_000);
 	expect(statSync(`${file}-wal`).size).toBeGreaterThan(0); // the demo portfolio's writes sit in the log while the app runs
 
-	const body = new URLSearchParams({ email: 'nobody@example.gov.uk', password: 'not the password', next: '/' }).toString();
+	const body = new URLSearchParams({
+		email: 'nobody@example.gov.uk',
+		password: 'not the password',
+		next: '/'
+	}).toString();
 	const half = Math.floor(body.length / 2);
 	const answer = new Promise<{ status: number; text: string }>((resolve, reject) => {
 		const request = http.request(`${app!.baseURL}/sign-in`, {
 			method: 'POST',
-			headers: { origin: app!.baseURL, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded', 'content-length': body.length, connection: 'close' }
+			headers: {
+				origin: app!.baseURL,
+				accept: 'text/html',
+				'content-type': 'application/x-www-form-urlencoded',
+				'content-length': body.length,
+				connection: 'close'
+			}
 		});
 		request.on('response', (response) => {
 			let text = '';
@@ -46,15 +56,24 @@ it('drains the request in flight, checkpoints the log and exits 0 on SIGTERM', a
 			setTimeout(() => request.end(body.slice(half)), 1_000);
 		}, 500);
 	});
-	const exited = new Promise<number | null>((resolve) => app!.child.once('exit', (code) => resolve(code)));
+	const exited = new Promise<number | null>((resolve) =>
+		app!.child.once('exit', (code) => resolve(code))
+	);
 	// Meanwhile (after the signal, before the body's second half) no new connection is taken.
-	const refused = new Promise((r) => setTimeout(r, 1_000)).then(() => fetch(`${app!.baseURL}/healthz`).then(() => 'answered', () => 'refused'));
+	const refused = new Promise((r) => setTimeout(r, 1_000)).then(() =>
+		fetch(`${app!.baseURL}/healthz`).then(
+			() => 'answered',
+			() => 'refused'
+		)
+	);
 
 	const { status, text } = await answer;
 	expect(status).toBe(400); // the sign-in was answered (wrong password), not cut off
 	expect(text).toMatch(/Enter a correct email address and password|email address or password/i);
 	expect(await refused).toBe('refused');
 	expect(await exited).toBe(0);
-	expect(app.output()).toContain('Stopped: every request in flight answered, the database log checkpointed and closed.');
+	expect(app.output()).toContain(
+		'Stopped: every request in flight answered, the database log checkpointed and closed.'
+	);
 	expect(!existsSync(`${file}-wal`) || statSync(`${file}-wal`).size === 0).toBe(true);
 }, 180_000);

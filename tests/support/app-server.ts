@@ -23,7 +23,10 @@ export interface AppProcess {
  * Starts server.js on 127.0.0.1:`port` with `env` over the test process's own (NODE_ENV production,
  * ORIGIN the base URL, the upload limit `npm run serve` sets). Does not wait: see waitUntilReady.
  */
-export function spawnApp({ port, ...env }: { port: number } & Record<string, string | undefined>): AppProcess {
+export function spawnApp({
+	port,
+	...env
+}: { port: number } & Record<string, string | undefined>): AppProcess {
 	const baseURL = `http://127.0.0.1:${port}`;
 	let output = '';
 	const child = spawn(process.execPath, [join(ROOT, 'server.js')], {
@@ -51,7 +54,11 @@ export function spawnApp({ port, ...env }: { port: number } & Record<string, str
 }
 
 /** Resolves once the server has said 'Listening on' and answers a request; rejects if it exits first. */
-export function waitUntilReady({ child, output }: AppProcess, baseURL: string, timeoutMs = START_TIMEOUT_MS): Promise<void> {
+export function waitUntilReady(
+	{ child, output }: AppProcess,
+	baseURL: string,
+	timeoutMs = START_TIMEOUT_MS
+): Promise<void> {
 	return new Promise((resolveReady, reject) => {
 		let settled = false;
 		const finish = (error?: Error) => {
@@ -63,8 +70,18 @@ export function waitUntilReady({ child, output }: AppProcess, baseURL: string, t
 			else resolveReady();
 		};
 		const onExit = (code: number | null, signal: string | null) =>
-			finish(new Error(`The app exited before it was ready (code ${code}, signal ${signal}). Its output:\n${output()}`));
-		const timer = setTimeout(() => finish(new Error(`The app did not answer within ${timeoutMs / 1000}s. Its output:\n${output()}`)), timeoutMs);
+			finish(
+				new Error(
+					`The app exited before it was ready (code ${code}, signal ${signal}). Its output:\n${output()}`
+				)
+			);
+		const timer = setTimeout(
+			() =>
+				finish(
+					new Error(`The app did not answer within ${timeoutMs / 1000}s. Its output:\n${output()}`)
+				),
+			timeoutMs
+		);
 		child.once('exit', onExit);
 		const poll = async () => {
 			while (!settled) {
@@ -89,15 +106,50 @@ export function waitUntilReady({ child, output }: AppProcess, baseURL: string, t
  */
 export function createUser(
 	databaseUrl: string,
-	{ email, role = 'editor', org = 'northshire', name = 'E2E Strategy Officer', env = {} }: { email: string; role?: string; org?: string; name?: string; env?: Record<string, string> }
+	{
+		email,
+		role = 'editor',
+		org = 'northshire',
+		name = 'E2E Strategy Officer',
+		env = {}
+	}: { email: string; role?: string; org?: string; name?: string; env?: Record<string, string> }
 ): { email: string; password: string } {
 	const credentials = { email, password: `e2e-${randomBytes(18).toString('base64url')}` };
 	const cli = spawnSync(
 		process.execPath,
-		[join(ROOT, 'node_modules/vite-node/vite-node.mjs'), '--config', 'vite.cli.config.ts', 'src/lib/server/cli/user.ts', '--', 'add', '--email', email, '--role', role, '--org', org, '--name', name],
-		{ cwd: ROOT, env: { ...process.env, ...env, DATABASE_URL: databaseUrl, USER_PASSWORD: credentials.password, SEED_DEMO: 'false' }, encoding: 'utf8', timeout: 60_000 }
+		[
+			join(ROOT, 'node_modules/vite-node/vite-node.mjs'),
+			'--config',
+			'vite.cli.config.ts',
+			'src/lib/server/cli/user.ts',
+			'--',
+			'add',
+			'--email',
+			email,
+			'--role',
+			role,
+			'--org',
+			org,
+			'--name',
+			name
+		],
+		{
+			cwd: ROOT,
+			env: {
+				...process.env,
+				...env,
+				DATABASE_URL: databaseUrl,
+				USER_PASSWORD: credentials.password,
+				SEED_DEMO: 'false'
+			},
+			encoding: 'utf8',
+			timeout: 60_000
+		}
 	);
-	if (cli.status !== 0) throw new Error(`could not create the test user (exit ${cli.status}):\n${cli.stdout}\n${cli.stderr}`);
+	if (cli.status !== 0)
+		throw new Error(
+			`could not create the test user (exit ${cli.status}):\n${cli.stdout}\n${cli.stderr}`
+		);
 	return credentials;
 }
 
@@ -105,13 +157,20 @@ export function createUser(
  * Signs in through the sign-in form's action, as a browser without JavaScript would, and returns the
  * cookies it set ('name=value; name=value'), the session cookie among them.
  */
-export async function signIn(baseURL: string, credentials: { email: string; password: string }): Promise<string> {
+export async function signIn(
+	baseURL: string,
+	credentials: { email: string; password: string }
+): Promise<string> {
 	// Node's fetch reuses a connection opened earlier; when creating the user took longer than the server's
 	// keep-alive (a busy machine), that socket is already closed ('other side closed'): once more.
 	const post = () =>
 		fetch(`${baseURL}/sign-in`, {
 			method: 'POST',
-			headers: { origin: baseURL, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+			headers: {
+				origin: baseURL,
+				accept: 'text/html',
+				'content-type': 'application/x-www-form-urlencoded'
+			},
 			body: new URLSearchParams({ ...credentials, next: '/' }).toString(),
 			redirect: 'manual'
 		});
@@ -120,7 +179,10 @@ export async function signIn(baseURL: string, credentials: { email: string; pass
 		throw error;
 	});
 	const cookies = response.headers.getSetCookie();
-	if (response.status !== 303 || !cookies.some((c) => /^(__Host-)?portfolio_session=[^;]/.test(c))) {
+	if (
+		response.status !== 303 ||
+		!cookies.some((c) => /^(__Host-)?portfolio_session=[^;]/.test(c))
+	) {
 		throw new Error(`the test user could not sign in (status ${response.status})`);
 	}
 	return cookies.map((c) => c.split(';')[0]!).join('; ');

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, formatDate, isValidIsoDate, isoToInput, parseDateInput, todayInUk } from './dates';
+import {
+	addMonths,
+	formatDate,
+	isValidIsoDate,
+	isoToInput,
+	parseDateInput,
+	todayInUk
+} from './dates';
 
 describe('isValidIsoDate', () => {
 	it.each([

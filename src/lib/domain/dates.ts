@@ -14,7 +14,12 @@ export function daysInMonth(year: number, month: number): number {
 	return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
-const LONG = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const LONG = new Intl.DateTimeFormat('en-GB', {
+	day: 'numeric',
+	month: 'long',
+	year: 'numeric',
+	timeZone: 'UTC'
+});
 
 /** '2026-03-31' -> '31 March 2026' (GOV.UK style); '' for none. */
 export function formatDate(iso: string | null | undefined): string {
@@ -34,7 +39,12 @@ export function addMonths(iso: string, months: number): string {
 }
 
 // Building an Intl formatter costs far more than using one: make each once.
-const UK_ISO_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+const UK_ISO_DAY = new Intl.DateTimeFormat('en-CA', {
+	timeZone: 'Europe/London',
+	year: 'numeric',
+	month: '2-digit',
+	day: '2-digit'
+});
 
 /** Today's date in the UK as YYYY-MM-DD. */
 export function todayInUk(now: Date = new Date()): string {
@@ -54,7 +64,8 @@ export function parseDateInput(input: string): ParsedDate {
 	if (match) {
 		[y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
 	} else if ((match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2,4})$/.exec(text))) {
-		if (match[3]!.length !== 4) return { ok: false, reason: `'${quoted(text)}' needs a four-digit year, like 31/03/2027` };
+		if (match[3]!.length !== 4)
+			return { ok: false, reason: `'${quoted(text)}' needs a four-digit year, like 31/03/2027` };
 		[d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
 	} else {
 		return { ok: false, reason: `'${quoted(text)}' is not a date, like 31/03/2027` };

@@ -31,9 +31,12 @@ describe('financialYearOf', () => {
 		['2009-06-01', '2009/10']
 	])('%s is in %s', (iso, label) => expect(financialYearOf(iso)).toBe(label));
 
-	it.each(['2026-02-30', '31/03/2027', '', '2027-13-01'])('refuses %j rather than guessing', (bad) => {
-		expect(() => financialYearOf(bad)).toThrow(RangeError);
-	});
+	it.each(['2026-02-30', '31/03/2027', '', '2027-13-01'])(
+		'refuses %j rather than guessing',
+		(bad) => {
+			expect(() => financialYearOf(bad)).toThrow(RangeError);
+		}
+	);
 });
 
 describe('start and end of a year', () => {
@@ -48,10 +51,13 @@ describe('start and end of a year', () => {
 		expect(daysInFinancialYear(label)).toBe(days);
 	});
 
-	it.each(['2026/28', '2026-27', '2026', 'FY2026/27', '26/27'])('refuses the non-canonical label %j', (bad) => {
-		expect(isFinancialYear(bad)).toBe(false);
-		expect(() => financialYearStart(bad)).toThrow(RangeError);
-	});
+	it.each(['2026/28', '2026-27', '2026', 'FY2026/27', '26/27'])(
+		'refuses the non-canonical label %j',
+		(bad) => {
+			expect(isFinancialYear(bad)).toBe(false);
+			expect(() => financialYearStart(bad)).toThrow(RangeError);
+		}
+	);
 });
 
 describe('daysBetween', () => {
@@ -83,7 +89,9 @@ describe('parseFinancialYear', () => {
 		['fy 26-27', '2026/27'],
 		['2026 to 2027', '2026/27'],
 		['2026—27', '2026/27']
-	])('reads %j as %s', (text, label) => expect(parseFinancialYear(text)).toEqual({ ok: true, label }));
+	])('reads %j as %s', (text, label) =>
+		expect(parseFinancialYear(text)).toEqual({ ok: true, label })
+	);
 
 	it.each([
 		['', /Enter a financial year/],
@@ -114,7 +122,9 @@ describe('moving between years', () => {
 		['2098/99', 1, '2099/00'],
 		['2099/00', 1, '2100/01'],
 		['2026/27', 0, '2026/27']
-	])('%s shifted by %i is %s', (label, n, expected) => expect(shiftFinancialYear(label, n)).toBe(expected));
+	])('%s shifted by %i is %s', (label, n, expected) =>
+		expect(shiftFinancialYear(label, n)).toBe(expected)
+	);
 
 	it('lists years inclusively, across a century', () => {
 		expect(financialYearsBetween('2098/99', '2100/01')).toEqual(['2098/99', '2099/00', '2100/01']);
@@ -151,17 +161,20 @@ describe('quarters', () => {
 	});
 
 	it('lists quarters inclusively across a year end', () => {
-		expect(quartersBetween({ year: '2026/27', quarter: 3 }, { year: '2027/28', quarter: 2 }).map(quarterLabel)).toEqual([
-			'Q3 2026/27',
-			'Q4 2026/27',
-			'Q1 2027/28',
-			'Q2 2027/28'
-		]);
-		expect(quartersBetween({ year: '2027/28', quarter: 1 }, { year: '2026/27', quarter: 4 })).toEqual([]);
+		expect(
+			quartersBetween({ year: '2026/27', quarter: 3 }, { year: '2027/28', quarter: 2 }).map(
+				quarterLabel
+			)
+		).toEqual(['Q3 2026/27', 'Q4 2026/27', 'Q1 2027/28', 'Q2 2027/28']);
+		expect(
+			quartersBetween({ year: '2027/28', quarter: 1 }, { year: '2026/27', quarter: 4 })
+		).toEqual([]);
 	});
 
 	it('refuses a quarter that does not exist', () => {
-		expect(() => quartersBetween({ year: '2026/27', quarter: 5 as 1 }, { year: '2026/27', quarter: 1 })).toThrow(RangeError);
+		expect(() =>
+			quartersBetween({ year: '2026/27', quarter: 5 as 1 }, { year: '2026/27', quarter: 1 })
+		).toThrow(RangeError);
 	});
 
 	it('every day of a leap financial year lands in the quarter whose bounds contain it', () => {

@@ -78,7 +78,8 @@ export function daysBetween(from: string, to: string): number {
 	return dayNumber(to) - dayNumber(from);
 }
 
-export type ParsedFinancialYear = { ok: true; label: FinancialYear } | { ok: false; reason: string };
+export type ParsedFinancialYear =
+	{ ok: true; label: FinancialYear } | { ok: false; reason: string };
 
 /**
  * Reads a financial year as finance teams write it: '2026/27', '2026-27', '2026/2027', 'FY2026/27',
@@ -92,15 +93,22 @@ export function parseFinancialYear(input: string): ParsedFinancialYear {
 	const bare = text.replace(/^FY\s*/i, '');
 	if (/^\d{4}$|^\d{2}$/.test(bare)) {
 		const y = bare.length === 2 ? 2000 + Number(bare) : Number(bare);
-		return { ok: false, reason: `'${quoted(text)}' could be ${labelOf(y - 1)} or ${labelOf(y)}; enter both years, like ${labelOf(y)}` };
+		return {
+			ok: false,
+			reason: `'${quoted(text)}' could be ${labelOf(y - 1)} or ${labelOf(y)}; enter both years, like ${labelOf(y)}`
+		};
 	}
 	const m = /^(\d{4}|\d{2})\s*(?:[/\-–—]|to)\s*(\d{2}|\d{4})$/i.exec(bare);
-	if (!m || (m[1]!.length === 2 && m[2]!.length === 4)) return { ok: false, reason: `'${quoted(text)}' is not a financial year, like 2026/27` };
+	if (!m || (m[1]!.length === 2 && m[2]!.length === 4))
+		return { ok: false, reason: `'${quoted(text)}' is not a financial year, like 2026/27` };
 	const start = m[1]!.length === 2 ? 2000 + Number(m[1]) : Number(m[1]);
 	const end = Number(m[2]);
 	const follows = m[2]!.length === 4 ? end === start + 1 : end === (start + 1) % 100;
 	if (!follows || start > 9998) {
-		return { ok: false, reason: `'${quoted(text)}' is not a financial year: a financial year runs from April to the next March, like ${labelOf(start)}` };
+		return {
+			ok: false,
+			reason: `'${quoted(text)}' is not a financial year: a financial year runs from April to the next March, like ${labelOf(start)}`
+		};
 	}
 	return { ok: true, label: labelOf(start) };
 }

@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { checkedPence, divideHalfUp, divideRoundingDown, formatPence, formatPounds, MAX_AMOUNT_PENCE, parsePounds, penceToInput, roundHalfAwayFromZero, TOO_LARGE_TO_SHOW } from './money';
+import {
+	checkedPence,
+	divideHalfUp,
+	divideRoundingDown,
+	formatPence,
+	formatPounds,
+	MAX_AMOUNT_PENCE,
+	parsePounds,
+	penceToInput,
+	roundHalfAwayFromZero,
+	TOO_LARGE_TO_SHOW
+} from './money';
 
 describe('formatPence', () => {
 	it.each([
@@ -65,7 +76,10 @@ describe('parsePounds', () => {
 		['12.5k', /shorthand/],
 		['£1m', /shorthand/],
 		['12.345', /two decimal places/],
-		['12,50', /comma before the pence; write the amount with a decimal point \(if you mean £12\.50, write 12\.50\)/],
+		[
+			'12,50',
+			/comma before the pence; write the amount with a decimal point \(if you mean £12\.50, write 12\.50\)/
+		],
 		['1 234,5', /\(if you mean £1,234\.50, write 1234\.5\)$/],
 		['1 234,56', /'1 234,56' has a comma before the pence.*write 1234\.56/],
 		['1.234,56', /write 1234\.56/],
@@ -89,10 +103,18 @@ describe('parsePounds', () => {
 	it('takes the cap, £1,000,000,000.00, and refuses a penny more either way, with the reason', () => {
 		expect(parsePounds('£1,000,000,000.00')).toEqual({ ok: true, pence: MAX_AMOUNT_PENCE });
 		expect(parsePounds('-1000000000')).toEqual({ ok: true, pence: -MAX_AMOUNT_PENCE });
-		for (const text of ['1,000,000,000.01', '-£1,000,000,000.01', '(1000000000.01)', '90,071,992,547,409.91', '9'.repeat(400), `0000${'9'.repeat(30)}.99`]) {
+		for (const text of [
+			'1,000,000,000.01',
+			'-£1,000,000,000.01',
+			'(1000000000.01)',
+			'90,071,992,547,409.91',
+			'9'.repeat(400),
+			`0000${'9'.repeat(30)}.99`
+		]) {
 			const result = parsePounds(text);
 			expect(result.ok).toBe(false);
-			if (!result.ok) expect(result.reason).toMatch(/more than £1,000,000,000.00, the most any amount can be/);
+			if (!result.ok)
+				expect(result.reason).toMatch(/more than £1,000,000,000.00, the most any amount can be/);
 		}
 	});
 
@@ -109,7 +131,10 @@ describe('parsePounds', () => {
 	});
 
 	it('refuses every amount beyond the cap, never returning pence above it (property)', () => {
-		const beyond = fc.oneof(fc.bigInt({ min: BigInt(MAX_AMOUNT_PENCE) + 1n, max: BigInt(MAX_AMOUNT_PENCE) * 10n }), fc.bigInt({ min: BigInt(MAX_AMOUNT_PENCE) * 10n, max: 10n ** 60n }));
+		const beyond = fc.oneof(
+			fc.bigInt({ min: BigInt(MAX_AMOUNT_PENCE) + 1n, max: BigInt(MAX_AMOUNT_PENCE) * 10n }),
+			fc.bigInt({ min: BigInt(MAX_AMOUNT_PENCE) * 10n, max: 10n ** 60n })
+		);
 		fc.assert(
 			fc.property(beyond, fc.boolean(), (p, negative) => {
 				const text = `${negative ? '-' : ''}${p / 100n}.${String(p % 100n).padStart(2, '0')}`;
@@ -185,13 +210,17 @@ describe('rounding rules, at the half penny', () => {
 
 	it('each rule is exact against its definition (property)', () => {
 		fc.assert(
-			fc.property(fc.bigInt({ min: 0n, max: 10n ** 20n }), fc.bigInt({ min: 1n, max: 10n ** 6n }), (n, d) => {
-				const down = divideRoundingDown(n, d);
-				expect(down * d <= n && (down + 1n) * d > n).toBe(true);
-				const up = divideHalfUp(n, d);
-				// n/d - 1/2 < up <= n/d + 1/2: the nearest, and a half goes up.
-				expect(2n * n - d < 2n * up * d && 2n * up * d <= 2n * n + d).toBe(true);
-			})
+			fc.property(
+				fc.bigInt({ min: 0n, max: 10n ** 20n }),
+				fc.bigInt({ min: 1n, max: 10n ** 6n }),
+				(n, d) => {
+					const down = divideRoundingDown(n, d);
+					expect(down * d <= n && (down + 1n) * d > n).toBe(true);
+					const up = divideHalfUp(n, d);
+					// n/d - 1/2 < up <= n/d + 1/2: the nearest, and a half goes up.
+					expect(2n * n - d < 2n * up * d && 2n * up * d <= 2n * n + d).toBe(true);
+				}
+			)
 		);
 	});
 });

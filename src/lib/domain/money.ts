@@ -28,7 +28,8 @@ export const TOO_LARGE_TO_SHOW = 'too large to show';
  */
 export function checkedPence(n: number, what = 'An amount'): number {
 	if (Number.isSafeInteger(n)) return n;
-	if (Number.isNaN(n) || Math.abs(n) > Number.MAX_SAFE_INTEGER) return n > 0 ? Infinity : n < 0 ? -Infinity : NaN;
+	if (Number.isNaN(n) || Math.abs(n) > Number.MAX_SAFE_INTEGER)
+		return n > 0 ? Infinity : n < 0 ? -Infinity : NaN;
 	throw new RangeError(`${what} is not a whole number of pence: ${n}`);
 }
 
@@ -44,7 +45,8 @@ export function isExactPence(n: number): boolean {
  * Used for the run cost saved in the year of a switch-off (domain/rollup.ts runCostSavedInYear).
  */
 export function divideRoundingDown(n: bigint, d: bigint): bigint {
-	if (n < 0n || d <= 0n) throw new RangeError(`divideRoundingDown needs n >= 0 and d > 0: ${n} / ${d}`);
+	if (n < 0n || d <= 0n)
+		throw new RangeError(`divideRoundingDown needs n >= 0 and d > 0: ${n} / ${d}`);
 	return n / d;
 }
 
@@ -67,7 +69,10 @@ export function roundHalfAwayFromZero(value: number): number {
 	return rounded === 0 ? 0 : rounded;
 }
 
-const POUNDS = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const POUNDS = new Intl.NumberFormat('en-GB', {
+	minimumFractionDigits: 2,
+	maximumFractionDigits: 2
+});
 
 const WHOLE = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
 
@@ -136,7 +141,11 @@ function expandShorthand(figure: string, letter: string): string | null {
 export function parsePounds(input: string): ParsedMoney {
 	// An amount copied from a page carries the display minus (U+2212, word joiner): read it as '-'.
 	// Spaces beside the sign, brackets and '£' are layout: '£ 1 000', '- £5', '( 10.50 )'.
-	let text = input.trim().replace(/\u2060/g, '').replace(/\u2212/g, '-').replace(/\s*([£()-])\s*/g, '$1');
+	let text = input
+		.trim()
+		.replace(/\u2060/g, '')
+		.replace(/\u2212/g, '-')
+		.replace(/\s*([£()-])\s*/g, '$1');
 	if (text === '') return { ok: false, reason: 'Enter an amount' };
 	let negative = false;
 	if (text.startsWith('(') && text.endsWith(')')) {
@@ -154,21 +163,33 @@ export function parsePounds(input: string): ParsedMoney {
 	const shorthand = /^(\d+(?:,\d{3})*(?:\.\d+)?)\s*(k|m|mn|bn)$/i.exec(text);
 	if (shorthand) {
 		const full = expandShorthand(shorthand[1]!, shorthand[2]!);
-		return { ok: false, reason: `'${quoted(input)}' uses a shorthand; enter the full amount in pounds${full ? ` (write ${negative ? '-' : ''}${full})` : ', like 12500'}` };
+		return {
+			ok: false,
+			reason: `'${quoted(input)}' uses a shorthand; enter the full amount in pounds${full ? ` (write ${negative ? '-' : ''}${full})` : ', like 12500'}`
+		};
 	}
 	if (/^[\d.,\s]+(k|m|mn|bn)$/i.test(text)) {
-		return { ok: false, reason: `'${quoted(input)}' uses a shorthand; enter the full amount in pounds, like 12500` };
+		return {
+			ok: false,
+			reason: `'${quoted(input)}' uses a shorthand; enter the full amount in pounds, like 12500`
+		};
 	}
 	// A decimal comma, as much of Europe writes it: '1 234,56', '1.234,56', '12,5'. Which was meant is not guessed.
 	if (/^(\d{1,3}([\s.]\d{3})+|\d+),\d{1,2}$/.test(text)) {
 		const meant = text.replace(/[\s.]/g, '').replace(',', '.');
 		const read = parsePounds(meant);
 		const shown = read.ok ? formatPence(read.pence) : `£${meant}`;
-		return { ok: false, reason: `'${quoted(input)}' has a comma before the pence; write the amount with a decimal point (if you mean ${shown}, write ${meant})` };
+		return {
+			ok: false,
+			reason: `'${quoted(input)}' has a comma before the pence; write the amount with a decimal point (if you mean ${shown}, write ${meant})`
+		};
 	}
 	if (/\s/.test(text)) {
 		if (!/^\d{1,3}(\s\d{3})+(\.\d*)?$/.test(text)) {
-			return { ok: false, reason: `'${quoted(input)}' is not an amount in pounds: spaces may only separate thousands, like 1 234 567` };
+			return {
+				ok: false,
+				reason: `'${quoted(input)}' is not an amount in pounds: spaces may only separate thousands, like 1 234 567`
+			};
 		}
 		text = text.replace(/\s/g, ',');
 	}
@@ -176,12 +197,20 @@ export function parsePounds(input: string): ParsedMoney {
 		if (/^[\d,]*\.\d{3,}$/.test(text)) {
 			return { ok: false, reason: `'${quoted(input)}' has more than two decimal places` };
 		}
-		return { ok: false, reason: `'${quoted(input)}' is not an amount in pounds, like 12500 or £12,500.00` };
+		return {
+			ok: false,
+			reason: `'${quoted(input)}' is not an amount in pounds, like 12500 or £12,500.00`
+		};
 	}
 	const [whole = '', fraction = ''] = text.replace(/,/g, '').split('.');
 	// Compared as text first: a thousand-digit amount must not become a float before it is refused.
 	const digits = whole.replace(/^0+(?=\d)/, '');
-	const pence = digits.length > 12 ? Infinity : Number(digits) * 100 + Number(fraction.padEnd(2, '0'));
-	if (pence > MAX_AMOUNT_PENCE) return { ok: false, reason: `'${quoted(input)}' is more than ${formatPence(MAX_AMOUNT_PENCE)}, the most any amount can be` };
+	const pence =
+		digits.length > 12 ? Infinity : Number(digits) * 100 + Number(fraction.padEnd(2, '0'));
+	if (pence > MAX_AMOUNT_PENCE)
+		return {
+			ok: false,
+			reason: `'${quoted(input)}' is more than ${formatPence(MAX_AMOUNT_PENCE)}, the most any amount can be`
+		};
 	return { ok: true, pence: negative && pence !== 0 ? -pence : pence };
 }

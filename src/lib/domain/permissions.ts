@@ -3,7 +3,14 @@
  * Organisation isolation is separate and absolute: these rules apply within the caller's organisation.
  */
 
-export const ROLES = ['viewer', 'editor', 'approver', 'committee', 'org_admin', 'platform_admin'] as const;
+export const ROLES = [
+	'viewer',
+	'editor',
+	'approver',
+	'committee',
+	'org_admin',
+	'platform_admin'
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABEL: Record<Role, string> = {
@@ -20,7 +27,8 @@ export const ROLE_DESCRIPTION: Record<Role, string> = {
 	editor: 'Also adds, edits, archives and reviews systems and links workstreams.',
 	approver: 'Reads everything a viewer does and decides business cases.',
 	committee: 'Reads issued committee reports only.',
-	org_admin: "Manages the organisation's users, reads the audit trail, and does everything an editor does.",
+	org_admin:
+		"Manages the organisation's users, reads the audit trail, and does everything an editor does.",
 	platform_admin: 'Manages partner organisations and can act in any of them.'
 };
 
@@ -52,7 +60,14 @@ const ALLOWED: Record<Action, readonly Role[]> = {
 	'review:write': ['editor', 'org_admin', 'platform_admin'],
 	// Named people's contact details: only the roles that maintain the record need them.
 	'contact:read': ['editor', 'org_admin', 'platform_admin'],
-	'report:read-issued': ['viewer', 'editor', 'approver', 'committee', 'org_admin', 'platform_admin'],
+	'report:read-issued': [
+		'viewer',
+		'editor',
+		'approver',
+		'committee',
+		'org_admin',
+		'platform_admin'
+	],
 	// Strategy group officers draft and issue committee reports; members read what was issued.
 	'report:write': ['editor', 'org_admin', 'platform_admin'],
 	// Officers draft and submit business cases; members (approvers) decide them, never the same person.

@@ -9,17 +9,36 @@ describe('isRecordId (the [id=id] param matcher)', () => {
 		expect(match(value)).toBe(true);
 	});
 
-	it.each(['', '0', '007', '-1', '1.0', '1e3', '12abc', ' 1', '9007199254740993', '99999999999999999', '١٢'])('refuses %j', (value) => {
+	it.each([
+		'',
+		'0',
+		'007',
+		'-1',
+		'1.0',
+		'1e3',
+		'12abc',
+		' 1',
+		'9007199254740993',
+		'99999999999999999',
+		'١٢'
+	])('refuses %j', (value) => {
 		expect(isRecordId(value)).toBe(false);
 		expect(match(value)).toBe(false);
 	});
 
 	it('accepts exactly the strings that are the decimal form of a safe positive integer', () => {
 		fc.assert(
-			fc.property(fc.oneof(fc.string(), fc.integer({ min: -10, max: Number.MAX_SAFE_INTEGER }).map(String), fc.bigInt({ min: 0n, max: 10n ** 17n }).map(String)), (value) => {
-				const n = Number(value);
-				expect(isRecordId(value)).toBe(Number.isSafeInteger(n) && n > 0 && String(n) === value);
-			})
+			fc.property(
+				fc.oneof(
+					fc.string(),
+					fc.integer({ min: -10, max: Number.MAX_SAFE_INTEGER }).map(String),
+					fc.bigInt({ min: 0n, max: 10n ** 17n }).map(String)
+				),
+				(value) => {
+					const n = Number(value);
+					expect(isRecordId(value)).toBe(Number.isSafeInteger(n) && n > 0 && String(n) === value);
+				}
+			)
 		);
 	});
 });

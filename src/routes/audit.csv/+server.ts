@@ -7,10 +7,38 @@ import * as audit from '$lib/server/repos/audit';
 
 export const GET: RequestHandler = async (event) => {
 	const { organisationId } = await authorise(event, 'audit:read');
-	const rows = await audit.exportAudit(db(), organisationId, parseAuditFilter(event.url.searchParams).filter);
+	const rows = await audit.exportAudit(
+		db(),
+		organisationId,
+		parseAuditFilter(event.url.searchParams).filter
+	);
 	const body = toCsv(
-		['Time (UTC)', 'Person', 'User id', 'Action', 'Entity', 'Entity id', 'Before', 'After', 'Detail', 'Request id', 'Address'],
-		rows.map((r) => [r.at, r.actor, r.userId, r.action, r.entity, r.entityId, r.before, r.after, r.detail, r.requestId, r.ip])
+		[
+			'Time (UTC)',
+			'Person',
+			'User id',
+			'Action',
+			'Entity',
+			'Entity id',
+			'Before',
+			'After',
+			'Detail',
+			'Request id',
+			'Address'
+		],
+		rows.map((r) => [
+			r.at,
+			r.actor,
+			r.userId,
+			r.action,
+			r.entity,
+			r.entityId,
+			r.before,
+			r.after,
+			r.detail,
+			r.requestId,
+			r.ip
+		])
 	);
 	return new Response(body, {
 		headers: {

@@ -21,7 +21,9 @@ export const load: PageServerLoad = async (event) => {
 		errors,
 		rows,
 		total: list.total,
-		actions: actions.map((a) => ({ value: a, label: actionLabel(a) })).sort((x, y) => x.label.localeCompare(y.label)),
+		actions: actions
+			.map((a) => ({ value: a, label: actionLabel(a) }))
+			.sort((x, y) => x.label.localeCompare(y.label)),
 		people: people.map((p) => ({ value: String(p.id), label: `${p.displayName} (${p.email})` }))
 	};
 };

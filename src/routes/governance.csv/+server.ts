@@ -12,5 +12,9 @@ export const GET: RequestHandler = async (event) => {
 	const { organisationId } = await authorise(event, 'governance:read');
 	const today = todayInUk();
 	const view = await register.scrutiny(db(), organisationId, today);
-	return csvStreamResponse(SCRUTINY_CSV_HEADER, scrutinyCsvRows(view.rows), csvFileName('governance-scrutiny', today));
+	return csvStreamResponse(
+		SCRUTINY_CSV_HEADER,
+		scrutinyCsvRows(view.rows),
+		csvFileName('governance-scrutiny', today)
+	);
 };

@@ -8,6 +8,9 @@ import * as partnerships from '$lib/server/repos/governance-partnerships';
 export const load: PageServerLoad = async (event) => {
 	const { organisationId } = await authorise(event, 'governance:read');
 	const today = todayInUk();
-	const [view, sharedServices] = await Promise.all([register.scrutiny(db(), organisationId, today), partnerships.sharedServicesOf(db(), organisationId, today)]);
+	const [view, sharedServices] = await Promise.all([
+		register.scrutiny(db(), organisationId, today),
+		partnerships.sharedServicesOf(db(), organisationId, today)
+	]);
 	return { today, ...view, sharedServices };
 };

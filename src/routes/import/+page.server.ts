@@ -17,7 +17,8 @@ export const actions: Actions = {
 		const file = await readUploadedFile(event.request, 'file', importService.importMaxBytes());
 		if (!file.ok) return fail(400, { errors: fieldError('file', file.reason) });
 		const result = await importService.uploadFile(actor, file.name, file.bytes);
-		if (!result.ok) return fail(400, { errors: fieldError('file', `${file.name}: ${result.reason}`) });
+		if (!result.ok)
+			return fail(400, { errors: fieldError('file', `${file.name}: ${result.reason}`) });
 		redirect(303, `/import/${result.uploadId}`);
 	}
 };

@@ -10,7 +10,12 @@ export const load: PageServerLoad = async (event) => {
 	const { organisationId, role } = await authorise(event, 'report:read-issued');
 	const canWrite = can(role, 'report:write');
 	// Drafts are officers' working papers: only those who write reports see them listed.
-	return { canWrite, reports: canWrite ? await reports.listAllReports(organisationId) : await reports.listIssuedReports(organisationId) };
+	return {
+		canWrite,
+		reports: canWrite
+			? await reports.listAllReports(organisationId)
+			: await reports.listIssuedReports(organisationId)
+	};
 };
 
 export const actions: Actions = {
@@ -19,8 +24,19 @@ export const actions: Actions = {
 		const parsed = parseStartForm(await event.request.formData());
 		if (!parsed.ok) return fail(400, { values: parsed.values, errors: parsed.errors });
 		const result = await reports.createReportDraft(actor, parsed.value);
-		if (result.ok) redirectWithSuccess(event, `/reports/${result.report.id}`, 'Draft report started. Write the officer\'s parts below the report, save them, then issue it.');
-		const errors = result.reason === 'invalid' ? result.errors : { financialYear: result.reason === 'refused' ? result.message : 'The report could not be started' };
+		if (result.ok)
+			redirectWithSuccess(
+				event,
+				`/reports/${result.report.id}`,
+				"Draft report started. Write the officer's parts below the report, save them, then issue it."
+			);
+		const errors =
+			result.reason === 'invalid'
+				? result.errors
+				: {
+						financialYear:
+							result.reason === 'refused' ? result.message : 'The report could not be started'
+					};
 		return fail(400, { values: parsed.values, errors });
 	}
 };

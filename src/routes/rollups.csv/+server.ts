@@ -12,6 +12,9 @@ export const GET: RequestHandler = async (event) => {
 	const asked = readRollupDownload(event.url.searchParams);
 	if (!asked.ok) error(400, asked.error);
 	const today = todayInUk();
-	const csv = await report.rollupTableCsvOf(organisationId, asked.table, { today, years: asked.years });
+	const csv = await report.rollupTableCsvOf(organisationId, asked.table, {
+		today,
+		years: asked.years
+	});
 	return csvResponse(csv, rollupFileName(asked, today));
 };

@@ -13,6 +13,9 @@ export const GET: RequestHandler = async (event) => {
 	const asked = readRollupDownload(event.url.searchParams);
 	if (!asked.ok) error(400, asked.error);
 	const today = todayInUk();
-	const model = await report.rollupTable(organisationId, asked.table, { today, years: asked.years });
+	const model = await report.rollupTable(organisationId, asked.table, {
+		today,
+		years: asked.years
+	});
 	return xlsxResponse([rollupTableSheet(model)], xlsxFileName(rollupFileName(asked, today)));
 };

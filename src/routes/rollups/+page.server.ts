@@ -9,7 +9,14 @@ export const load: PageServerLoad = async (event) => {
 	const { organisationId } = await authorise(event, 'catalogue:read');
 	const years = parseWholeLifeYears(event.url.searchParams.get('years'));
 	return {
-		years: { value: years.value, chosen: years.ok ? years.years : null, error: years.ok ? null : years.error },
-		report: await report.rollupReport(organisationId, { today: todayInUk(), years: years.ok ? years.years : null })
+		years: {
+			value: years.value,
+			chosen: years.ok ? years.years : null,
+			error: years.ok ? null : years.error
+		},
+		report: await report.rollupReport(organisationId, {
+			today: todayInUk(),
+			years: years.ok ? years.years : null
+		})
 	};
 };

@@ -7,8 +7,16 @@ import { TEXT_LIMITS, refuseUnsafeText, text } from '$lib/domain/forms';
 
 /** Every check of a setup token is counted per address and audited when wrong (services/auth.ts). */
 async function requireSetupLink(event: RequestEvent, token: string): Promise<void> {
-	const check = await auth.checkSetupLink(token, { ip: clientAddress(event), userAgent: '', requestId: event.locals.requestId });
-	if (!check.ok) error(check.reason === 'throttled' ? 429 : 404, check.reason === 'throttled' ? check.message : 'Not found');
+	const check = await auth.checkSetupLink(token, {
+		ip: clientAddress(event),
+		userAgent: '',
+		requestId: event.locals.requestId
+	});
+	if (!check.ok)
+		error(
+			check.reason === 'throttled' ? 429 : 404,
+			check.reason === 'throttled' ? check.message : 'Not found'
+		);
 }
 
 // Public by design, but only with a valid one-time token printed by the server at first start.
@@ -34,12 +42,23 @@ export const actions: Actions = {
 		const emailError = emailProblem(values.email);
 		if (emailError) errors.email = emailError;
 		if (!values.displayName) errors.displayName = 'Enter your name';
-		if ((await auth.needsFirstOrganisation()) && !values.organisationName) errors.organisationName = 'Enter the name of your organisation';
+		if ((await auth.needsFirstOrganisation()) && !values.organisationName)
+			errors.organisationName = 'Enter the name of your organisation';
 		const passwordError = passwordProblem(password, values.email);
 		if (passwordError) errors.password = passwordError;
-		refuseUnsafeText(errors, values, { email: 'Email address', displayName: 'Name', organisationName: 'Organisation name' }, [], { email: EMAIL_MAX, displayName: TEXT_LIMITS.name, organisationName: TEXT_LIMITS.name });
+		refuseUnsafeText(
+			errors,
+			values,
+			{ email: 'Email address', displayName: 'Name', organisationName: 'Organisation name' },
+			[],
+			{ email: EMAIL_MAX, displayName: TEXT_LIMITS.name, organisationName: TEXT_LIMITS.name }
+		);
 		if (Object.keys(errors).length) return fail(400, { values, errors });
-		const result = await auth.completeSetup(token, { ...values, password }, { ip: clientAddress(event), userAgent: '', requestId: event.locals.requestId });
+		const result = await auth.completeSetup(
+			token,
+			{ ...values, password },
+			{ ip: clientAddress(event), userAgent: '', requestId: event.locals.requestId }
+		);
 		if (!result.ok) error(404, 'Not found');
 		redirect(303, '/sign-in?setup=1');
 	}

@@ -9,7 +9,11 @@ import { fieldError } from '$lib/domain/forms';
 // Public by design: this is how people get in. Signed-in visitors are sent on.
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.user) redirect(303, safeNext(url.searchParams.get('next')));
-	const notice = url.searchParams.has('signedOut') ? 'You have been signed out.' : url.searchParams.has('setup') ? 'The administrator account has been created. Sign in with it.' : null;
+	const notice = url.searchParams.has('signedOut')
+		? 'You have been signed out.'
+		: url.searchParams.has('setup')
+			? 'The administrator account has been created. Sign in with it.'
+			: null;
 	return { next: safeNext(url.searchParams.get('next')), notice };
 };
 
@@ -22,16 +26,32 @@ export const actions: Actions = {
 		// Only what could be an account is echoed back; longer text is refused, not repeated.
 		const errors: Record<string, string> = {};
 		if (!email) errors.email = 'Enter your email address';
-		else if (email.length > EMAIL_MAX) errors.email = `Email address must be ${EMAIL_MAX} characters or fewer`;
+		else if (email.length > EMAIL_MAX)
+			errors.email = `Email address must be ${EMAIL_MAX} characters or fewer`;
 		if (!password) errors.password = 'Enter your password';
-		else if ([...password].length > PASSWORD_MAX) errors.password = `Password must be ${PASSWORD_MAX} characters or fewer`;
-		if (errors.email || errors.password) return fail(400, { email: email.length > EMAIL_MAX ? '' : email, next, errors });
-		const from = { ip: clientAddress(event), userAgent: event.request.headers.get('user-agent') ?? '', requestId: event.locals.requestId };
+		else if ([...password].length > PASSWORD_MAX)
+			errors.password = `Password must be ${PASSWORD_MAX} characters or fewer`;
+		if (errors.email || errors.password)
+			return fail(400, { email: email.length > EMAIL_MAX ? '' : email, next, errors });
+		const from = {
+			ip: clientAddress(event),
+			userAgent: event.request.headers.get('user-agent') ?? '',
+			requestId: event.locals.requestId
+		};
 		const result = await auth.signIn(email, password, from);
 		if (result.ok) {
 			// Someone signing in over a live session (another account on a shared PC) ends the old one.
 			if (event.locals.sessionToken && event.locals.user && event.locals.organisation) {
-				await auth.signOut({ organisationId: event.locals.organisation.id, userId: event.locals.user.id, displayName: event.locals.user.email, requestId: event.locals.requestId, ip: from.ip }, event.locals.sessionToken);
+				await auth.signOut(
+					{
+						organisationId: event.locals.organisation.id,
+						userId: event.locals.user.id,
+						displayName: event.locals.user.email,
+						requestId: event.locals.requestId,
+						ip: from.ip
+					},
+					event.locals.sessionToken
+				);
 			}
 			setSessionCookie(event.cookies, event.url, result.token, result.expiresAt);
 			redirect(303, next);
@@ -39,6 +59,10 @@ export const actions: Actions = {
 		if (result.reason === 'throttled') {
 			return fail(429, { email, next, errors: fieldError('email', result.message) });
 		}
-		return fail(400, { email, next, errors: fieldError('email', 'Enter a correct email address and password') });
+		return fail(400, {
+			email,
+			next,
+			errors: fieldError('email', 'Enter a correct email address and password')
+		});
 	}
 };

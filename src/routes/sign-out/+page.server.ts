@@ -12,7 +12,13 @@ export const actions: Actions = {
 		const { locals, cookies, url } = event;
 		if (locals.user && locals.sessionToken && locals.organisation) {
 			await auth.signOut(
-				{ organisationId: locals.organisation.id, userId: locals.user.id, displayName: locals.user.email, requestId: locals.requestId, ip: clientAddress(event) },
+				{
+					organisationId: locals.organisation.id,
+					userId: locals.user.id,
+					displayName: locals.user.email,
+					requestId: locals.requestId,
+					ip: clientAddress(event)
+				},
 				locals.sessionToken
 			);
 		}

@@ -3,7 +3,13 @@ import type { RequestHandler } from './$types';
 import { db } from '$lib/server/db/database';
 import { authorise } from '$lib/server/auth/guard';
 import { csvResponse } from '$lib/server/web/csv-response';
-import { ROLLUP_TABLE, parseRollupTable, reviewTotalsCsv, rollupCsv, type RollupRow } from '$lib/domain/csv/rollups';
+import {
+	ROLLUP_TABLE,
+	parseRollupTable,
+	reviewTotalsCsv,
+	rollupCsv,
+	type RollupRow
+} from '$lib/domain/csv/rollups';
 import { csvFileName } from '$lib/domain/csv/write';
 import { todayInUk } from '$lib/domain/dates';
 import * as dashboard from '$lib/server/repos/dashboard';
@@ -15,7 +21,10 @@ export const GET: RequestHandler = async (event) => {
 	const table = parseRollupTable(event.url.searchParams.get('by'));
 	if (table == null) error(400, 'Choose a table: by=directorate, by=service-area or by=workstream');
 	if (table === 'totals') {
-		return csvResponse(reviewTotalsCsv(await dashboard.reviewTotals(db(), organisationId)), csvFileName('review-summary', todayInUk()));
+		return csvResponse(
+			reviewTotalsCsv(await dashboard.reviewTotals(db(), organisationId)),
+			csvFileName('review-summary', todayInUk())
+		);
 	}
 	const load: Record<typeof table, () => Promise<RollupRow[]>> = {
 		directorate: () => dashboard.reviewCountsByDirectorate(db(), organisationId),
@@ -23,5 +32,8 @@ export const GET: RequestHandler = async (event) => {
 		workstream: () => workstreams.summariseWorkstreams(db(), organisationId)
 	};
 	const { groupLabel, fileStem } = ROLLUP_TABLE[table];
-	return csvResponse(rollupCsv(groupLabel, await load[table]()), csvFileName(fileStem, todayInUk()));
+	return csvResponse(
+		rollupCsv(groupLabel, await load[table]()),
+		csvFileName(fileStem, todayInUk())
+	);
 };

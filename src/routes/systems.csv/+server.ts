@@ -10,7 +10,11 @@ import * as systems from '$lib/server/repos/systems';
 /** The systems list as CSV: the same query string as /systems, so it holds exactly the filtered rows. */
 export const GET: RequestHandler = async (event) => {
 	const { organisationId } = await authorise(event, 'catalogue:read');
-	const rows = await systems.exportSystems(db(), organisationId, parseSystemQuery(event.url.searchParams));
+	const rows = await systems.exportSystems(
+		db(),
+		organisationId,
+		parseSystemQuery(event.url.searchParams)
+	);
 	return new Response(systemsCsv(rows), {
 		headers: {
 			'content-type': 'text/csv; charset=utf-8',

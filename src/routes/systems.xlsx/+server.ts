@@ -11,6 +11,10 @@ import * as systems from '$lib/server/repos/systems';
 /** The systems list as an Excel workbook: the same query string and rows as /systems.csv, with number and date cells. */
 export const GET: RequestHandler = async (event) => {
 	const { organisationId } = await authorise(event, 'catalogue:read');
-	const rows = await systems.exportSystems(db(), organisationId, parseSystemQuery(event.url.searchParams));
+	const rows = await systems.exportSystems(
+		db(),
+		organisationId,
+		parseSystemQuery(event.url.searchParams)
+	);
 	return xlsxResponse([systemsSheet(rows)], xlsxFileName(csvFileName('systems', todayInUk())));
 };

@@ -40,7 +40,11 @@ export abstract class AppPage {
 
 	/** The text of each body row's cells (row header first) of the table with this exact caption. */
 	async tableRows(caption: string): Promise<string[][]> {
-		const table = this.page.locator('main table').filter({ has: this.page.locator('caption', { hasText: new RegExp(`^${caption.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) });
+		const table = this.page.locator('main table').filter({
+			has: this.page.locator('caption', {
+				hasText: new RegExp(`^${caption.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`)
+			})
+		});
 		const rows = table.locator('tbody tr');
 		const result: string[][] = [];
 		for (let i = 0; i < (await rows.count()); i++) {
@@ -60,7 +64,10 @@ export abstract class AppPage {
 		const entries: { message: string; target: string }[] = [];
 		for (let i = 0; i < count; i++) {
 			const link = links.nth(i);
-			entries.push({ message: (await link.innerText()).trim(), target: ((await link.getAttribute('href')) ?? '').replace(/^#/, '') });
+			entries.push({
+				message: (await link.innerText()).trim(),
+				target: ((await link.getAttribute('href')) ?? '').replace(/^#/, '')
+			});
 		}
 		return entries;
 	}
@@ -81,6 +88,8 @@ export abstract class AppPage {
 
 	/** A radio option inside the fieldset whose legend is `legend`. */
 	radio(legend: string, option: string): Locator {
-		return this.page.getByRole('group', { name: legend, exact: true }).getByRole('radio', { name: option, exact: true });
+		return this.page
+			.getByRole('group', { name: legend, exact: true })
+			.getByRole('radio', { name: option, exact: true });
 	}
 }

@@ -19,7 +19,9 @@ export class AuditHistory extends AppPage {
 	}
 
 	table(caption: string): Locator {
-		return this.page.getByTestId('audit-table').filter({ has: this.page.locator('caption', { hasText: caption }) });
+		return this.page
+			.getByTestId('audit-table')
+			.filter({ has: this.page.locator('caption', { hasText: caption }) });
 	}
 
 	/** Each row of the table with this caption, newest first, as the words on screen. */
@@ -29,13 +31,16 @@ export class AuditHistory extends AppPage {
 		for (let i = 0; i < (await rows.count()); i++) {
 			const row = rows.nth(i);
 			const cells = (await row.locator('td').allInnerTexts()).map((t) => t.trim());
-			const optional = async (id: string) => ((await row.getByTestId(id).count()) ? (await row.getByTestId(id).innerText()).trim() : null);
+			const optional = async (id: string) =>
+				(await row.getByTestId(id).count()) ? (await row.getByTestId(id).innerText()).trim() : null;
 			result.push({
 				when: cells[0]!,
 				who: cells[1]!,
 				what: (await row.getByTestId('audit-what').innerText()).trim(),
 				record: await optional('audit-record'),
-				lines: (await row.getByTestId('audit-lines').locator('li').allInnerTexts()).map((t) => t.trim()),
+				lines: (await row.getByTestId('audit-lines').locator('li').allInnerTexts()).map((t) =>
+					t.trim()
+				),
 				detail: await optional('audit-detail')
 			});
 		}

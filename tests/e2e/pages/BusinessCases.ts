@@ -4,7 +4,10 @@ import { AppPage } from './AppPage';
 /** What the business case pages' forms share: submitting and waiting for where it leads, then axe. */
 abstract class CaseFormPage extends AppPage {
 	protected async post(button: Locator): Promise<void> {
-		await Promise.all([this.page.waitForResponse((r) => r.request().method() === 'POST'), button.click()]);
+		await Promise.all([
+			this.page.waitForResponse((r) => r.request().method() === 'POST'),
+			button.click()
+		]);
 	}
 
 	/** Submits and waits for the error summary (the form came back). */
@@ -18,7 +21,10 @@ abstract class CaseFormPage extends AppPage {
 /** `/business-cases`: the list and the 'Create a business case' form. */
 export class BusinessCasesList extends CaseFormPage {
 	async visit(): Promise<this> {
-		await this.open('/business-cases', this.page.getByRole('heading', { level: 1, name: 'Business cases' }));
+		await this.open(
+			'/business-cases',
+			this.page.getByRole('heading', { level: 1, name: 'Business cases' })
+		);
 		return this;
 	}
 
@@ -65,13 +71,18 @@ export class BusinessCasePage extends CaseFormPage {
 	async stepExpectingProblems(button: string): Promise<string[]> {
 		await this.post(this.page.getByRole('button', { name: button, exact: true }));
 		await this.settled(this.page.getByTestId('problems'));
-		return (await this.page.getByTestId('problems').locator('li').allInnerTexts()).map((t) => t.trim());
+		return (await this.page.getByTestId('problems').locator('li').allInnerTexts()).map((t) =>
+			t.trim()
+		);
 	}
 
 	/** Follows a link on the page to a sub-page and checks it. */
 	async follow(link: string, heading: string | RegExp): Promise<void> {
 		// A GOV.UK start-style link carries role=button.
-		await this.page.getByRole('link', { name: link, exact: true }).or(this.page.getByRole('button', { name: link, exact: true })).click();
+		await this.page
+			.getByRole('link', { name: link, exact: true })
+			.or(this.page.getByRole('button', { name: link, exact: true }))
+			.click();
 		await this.settled(this.page.getByRole('heading', { level: 1, name: heading }));
 	}
 }
@@ -79,7 +90,10 @@ export class BusinessCasePage extends CaseFormPage {
 /** A version's figures as shown on its page, its print page or the case page. */
 export class CaseFigures extends AppPage {
 	async visitVersion(id: number, n: number, print = false): Promise<this> {
-		await this.open(`/business-cases/${id}/versions/${n}${print ? '/print' : ''}`, this.page.locator('main h1'));
+		await this.open(
+			`/business-cases/${id}/versions/${n}${print ? '/print' : ''}`,
+			this.page.locator('main h1')
+		);
 		return this;
 	}
 
@@ -90,7 +104,8 @@ export class CaseFigures extends AppPage {
 	async financialRows(): Promise<string[][]> {
 		const rows = this.page.getByTestId('financial-preferred').locator('tbody tr');
 		const out: string[][] = [];
-		for (let i = 0; i < (await rows.count()); i++) out.push((await rows.nth(i).locator('th, td').allInnerTexts()).map((t) => t.trim()));
+		for (let i = 0; i < (await rows.count()); i++)
+			out.push((await rows.nth(i).locator('th, td').allInnerTexts()).map((t) => t.trim()));
 		return out;
 	}
 
@@ -109,14 +124,28 @@ export class CaseFigures extends AppPage {
 
 /** `/business-cases/{id}/edit`: details, scope and the five cases. */
 export class CaseDetailsPage extends CaseFormPage {
-	async fill(fields: { sections?: Record<string, string>; workstreams?: string[]; firstYear?: string; years?: string; systems?: string; sourcing?: string; framework?: string }): Promise<this> {
-		for (const [label, text] of Object.entries(fields.sections ?? {})) await this.field(label).fill(text);
-		for (const w of fields.workstreams ?? []) await this.page.getByRole('group', { name: 'Workstreams in scope' }).getByLabel(w, { exact: true }).check();
+	async fill(fields: {
+		sections?: Record<string, string>;
+		workstreams?: string[];
+		firstYear?: string;
+		years?: string;
+		systems?: string;
+		sourcing?: string;
+		framework?: string;
+	}): Promise<this> {
+		for (const [label, text] of Object.entries(fields.sections ?? {}))
+			await this.field(label).fill(text);
+		for (const w of fields.workstreams ?? [])
+			await this.page
+				.getByRole('group', { name: 'Workstreams in scope' })
+				.getByLabel(w, { exact: true })
+				.check();
 		if (fields.firstYear) await this.field('First year (year 0)').fill(fields.firstYear);
 		if (fields.years) await this.field('Number of years').fill(fields.years);
 		if (fields.systems) await this.radio('One system or several', fields.systems).check();
 		if (fields.sourcing) await this.radio('Buy or build', fields.sourcing).check();
-		if (fields.framework) await this.field('Framework or route to market (optional)').fill(fields.framework);
+		if (fields.framework)
+			await this.field('Framework or route to market (optional)').fill(fields.framework);
 		return this;
 	}
 
@@ -129,9 +158,15 @@ export class CaseDetailsPage extends CaseFormPage {
 
 /** `/business-cases/{id}/options`: the options, their buttons, and the add or edit form. */
 export class OptionsPage extends CaseFormPage {
-	async fill(o: { title?: string; mitigated?: string; costs?: [string, 'Capital' | 'Revenue', string, string][]; benefits?: [string, string, string, string, string][] }): Promise<this> {
+	async fill(o: {
+		title?: string;
+		mitigated?: string;
+		costs?: [string, 'Capital' | 'Revenue', string, string][];
+		benefits?: [string, string, string, string, string][];
+	}): Promise<this> {
 		if (o.title !== undefined) await this.field('Name of the option').fill(o.title);
-		if (o.mitigated !== undefined) await this.field('Share of optimism bias risk mitigated (%)').fill(o.mitigated);
+		if (o.mitigated !== undefined)
+			await this.field('Share of optimism bias risk mitigated (%)').fill(o.mitigated);
 		for (const [i, [year, spend, amount, description]] of (o.costs ?? []).entries()) {
 			await this.field(`Year, cost ${i + 1}`).fill(year);
 			await this.field(`Capital or revenue, cost ${i + 1}`).selectOption({ label: spend });
@@ -153,8 +188,12 @@ export class OptionsPage extends CaseFormPage {
 		// The page after the save is read anew (the document, or its __data.json with JavaScript) before it is
 		// looked at: after a first press the URL already says ?saved= and the old banner is still up, so
 		// waiting for those alone read the table before the change on a slow database (sqld).
-		const reloaded = this.page.waitForResponse((r) => r.request().method() === 'GET' && /[?&]saved=/.test(r.url()));
-		await this.post(this.page.getByRole('button', { name: button, exact: typeof button === 'string' }));
+		const reloaded = this.page.waitForResponse(
+			(r) => r.request().method() === 'GET' && /[?&]saved=/.test(r.url())
+		);
+		await this.post(
+			this.page.getByRole('button', { name: button, exact: typeof button === 'string' })
+		);
 		await reloaded;
 		await this.page.waitForURL(/\?saved=/);
 		await this.settled(this.page.locator('.govuk-notification-banner--success'));
@@ -173,13 +212,22 @@ export class DecisionPage extends CaseFormPage {
 		return this;
 	}
 
-	async fill(d: { outcome: string; maker: string; date: string; minute: string; key: 'Yes' | 'No'; conditions?: string; reasons?: string }): Promise<this> {
+	async fill(d: {
+		outcome: string;
+		maker: string;
+		date: string;
+		minute: string;
+		key: 'Yes' | 'No';
+		conditions?: string;
+		reasons?: string;
+	}): Promise<this> {
 		await this.radio('Decision', d.outcome).check();
 		await this.radio('Decision-maker', d.maker).check();
 		await this.field('Date of the meeting or decision').fill(d.date);
 		await this.field('Minute or decision record reference').fill(d.minute);
 		await this.radio('Was this a key decision?', d.key).check();
-		if (d.conditions !== undefined) await this.field('Conditions (for approval with conditions only)').fill(d.conditions);
+		if (d.conditions !== undefined)
+			await this.field('Conditions (for approval with conditions only)').fill(d.conditions);
 		if (d.reasons !== undefined) await this.field('Reasons').fill(d.reasons);
 		return this;
 	}
@@ -187,10 +235,13 @@ export class DecisionPage extends CaseFormPage {
 	/** 'Continue': the decision read back on its confirmation page, nothing recorded yet. Returns the rows shown (key, value). */
 	async continueToConfirm(): Promise<string[][]> {
 		await this.post(this.page.getByRole('button', { name: 'Continue', exact: true }));
-		await this.settled(this.page.getByRole('heading', { level: 1, name: 'Check the decision before you record it' }));
+		await this.settled(
+			this.page.getByRole('heading', { level: 1, name: 'Check the decision before you record it' })
+		);
 		const rows = this.page.getByTestId('decision-to-confirm').locator('.govuk-summary-list__row');
 		const result: string[][] = [];
-		for (let i = 0; i < (await rows.count()); i++) result.push((await rows.nth(i).locator('dt, dd').allInnerTexts()).map((t) => t.trim()));
+		for (let i = 0; i < (await rows.count()); i++)
+			result.push((await rows.nth(i).locator('dt, dd').allInnerTexts()).map((t) => t.trim()));
 		return result;
 	}
 
@@ -199,7 +250,9 @@ export class DecisionPage extends CaseFormPage {
 		await this.continueToConfirm();
 		await this.post(this.page.getByRole('button', { name: 'Record the decision', exact: true }));
 		await this.page.waitForURL(/\?done=decided$/);
-		await this.settled(this.page.getByTestId('success-banner').filter({ hasText: 'Decision recorded' }));
+		await this.settled(
+			this.page.getByTestId('success-banner').filter({ hasText: 'Decision recorded' })
+		);
 	}
 
 	/** The fingerprint of the figures on the page, which the form carries. */
@@ -219,11 +272,20 @@ export class DecisionPage extends CaseFormPage {
 /** `/business-cases/{id}/risks`: the register and the add or edit form. */
 export class RisksPage extends CaseFormPage {
 	async visit(id: number): Promise<this> {
-		await this.open(`/business-cases/${id}/risks`, this.page.getByRole('heading', { level: 1, name: 'Risks' }));
+		await this.open(
+			`/business-cases/${id}/risks`,
+			this.page.getByRole('heading', { level: 1, name: 'Risks' })
+		);
 		return this;
 	}
 
-	async fill(r: { title: string; owner: string; inherent: [string, string]; residual: [string, string]; mitigation?: string }): Promise<this> {
+	async fill(r: {
+		title: string;
+		owner: string;
+		inherent: [string, string];
+		residual: [string, string];
+		mitigation?: string;
+	}): Promise<this> {
 		await this.field('Risk').fill(r.title);
 		await this.field('Owner').fill(r.owner);
 		await this.radio('Likelihood before mitigation', r.inherent[0]).check();

@@ -3,7 +3,10 @@ import { ImportPages } from './ImportPages';
 
 export class CostImportPages extends ImportPages {
 	override async visit(): Promise<this> {
-		await this.open('/costs/import', this.page.getByRole('heading', { level: 1, name: 'Import cost lines from a spreadsheet' }));
+		await this.open(
+			'/costs/import',
+			this.page.getByRole('heading', { level: 1, name: 'Import cost lines from a spreadsheet' })
+		);
 		return this;
 	}
 

@@ -35,7 +35,10 @@ abstract class FormPage extends AppPage {
 	}
 
 	protected async submit(): Promise<void> {
-		await Promise.all([this.page.waitForResponse((r) => r.request().method() === 'POST'), this.submitButton().click()]);
+		await Promise.all([
+			this.page.waitForResponse((r) => r.request().method() === 'POST'),
+			this.submitButton().click()
+		]);
 	}
 
 	/** Submits a form that should save, and waits for the success banner on the list. */
@@ -48,7 +51,9 @@ abstract class FormPage extends AppPage {
 
 	async submitExpectingErrors(): Promise<this> {
 		await this.submit();
-		await this.settled(this.page.locator('.govuk-error-summary').filter({ hasText: 'There is a problem' }));
+		await this.settled(
+			this.page.locator('.govuk-error-summary').filter({ hasText: 'There is a problem' })
+		);
 		return this;
 	}
 
@@ -63,16 +68,31 @@ abstract class FormPage extends AppPage {
 		const rows = this.page.getByTestId(testId).locator('tbody tr');
 		const result: ChangeRow[] = [];
 		for (let i = 0; i < (await rows.count()); i++) {
-			const [field, whenOpened, nowSaved, yours] = (await rows.nth(i).locator('th, td').allInnerTexts()).map((t) => t.trim());
-			result.push(yours === undefined ? { field: field!, whenOpened: whenOpened!, nowSaved: nowSaved! } : { field: field!, whenOpened: whenOpened!, nowSaved: nowSaved!, yours });
+			const [field, whenOpened, nowSaved, yours] = (
+				await rows.nth(i).locator('th, td').allInnerTexts()
+			).map((t) => t.trim());
+			result.push(
+				yours === undefined
+					? { field: field!, whenOpened: whenOpened!, nowSaved: nowSaved! }
+					: { field: field!, whenOpened: whenOpened!, nowSaved: nowSaved!, yours }
+			);
 		}
 		return result;
 	}
 }
 
-const SELECT_LABEL = { category: 'Type of cost', outcome: 'Outcome (optional)', workstream: 'Workstream (optional)', fundingSource: 'Funding source' } as const;
+const SELECT_LABEL = {
+	category: 'Type of cost',
+	outcome: 'Outcome (optional)',
+	workstream: 'Workstream (optional)',
+	fundingSource: 'Funding source'
+} as const;
 const RADIO_LEGEND = { spendType: 'Capital or revenue', confidence: 'Confidence' } as const;
-const TEXT_LABEL = { financialYear: 'Financial year', amount: 'Amount (£)', description: 'Description (optional)' } as const;
+const TEXT_LABEL = {
+	financialYear: 'Financial year',
+	amount: 'Amount (£)',
+	description: 'Description (optional)'
+} as const;
 
 /** `/systems/{id}/costs` and `/workstreams/{id}/costs`: the lines, their totals, and the add or edit form. */
 export class CostLinesPage extends FormPage {
@@ -83,8 +103,12 @@ export class CostLinesPage extends FormPage {
 
 	async fill(fields: CostLineFields): Promise<this> {
 		for (const [key, value] of Object.entries(fields) as [keyof CostLineFields, string][]) {
-			if (key in SELECT_LABEL) await this.field(SELECT_LABEL[key as keyof typeof SELECT_LABEL]).selectOption({ label: value });
-			else if (key in RADIO_LEGEND) await this.radio(RADIO_LEGEND[key as keyof typeof RADIO_LEGEND], value).check();
+			if (key in SELECT_LABEL)
+				await this.field(SELECT_LABEL[key as keyof typeof SELECT_LABEL]).selectOption({
+					label: value
+				});
+			else if (key in RADIO_LEGEND)
+				await this.radio(RADIO_LEGEND[key as keyof typeof RADIO_LEGEND], value).check();
 			else await this.field(TEXT_LABEL[key as keyof typeof TEXT_LABEL]).fill(value);
 		}
 		return this;
@@ -96,14 +120,20 @@ export class CostLinesPage extends FormPage {
 
 	async totals(): Promise<TotalsTable> {
 		const rows = await this.tableRows('Totals by financial year');
-		return Object.fromEntries(rows.map(([year, capital, revenue, total]) => [year!, { capital: capital!, revenue: revenue!, total: total! }]));
+		return Object.fromEntries(
+			rows.map(([year, capital, revenue, total]) => [
+				year!,
+				{ capital: capital!, revenue: revenue!, total: total! }
+			])
+		);
 	}
 
 	/** The lines as listed: each row's cells, in order (the actions cell included when shown). */
 	async lines(): Promise<string[][]> {
 		const rows = this.page.getByTestId('cost-lines').locator('tbody tr');
 		const result: string[][] = [];
-		for (let i = 0; i < (await rows.count()); i++) result.push((await rows.nth(i).locator('td').allInnerTexts()).map((t) => t.trim()));
+		for (let i = 0; i < (await rows.count()); i++)
+			result.push((await rows.nth(i).locator('td').allInnerTexts()).map((t) => t.trim()));
 		return result;
 	}
 
@@ -127,7 +157,10 @@ export class CostLinesPage extends FormPage {
 	}
 
 	async archiveExpectingConflict(line: string): Promise<this> {
-		await Promise.all([this.page.waitForResponse((r) => r.request().method() === 'POST'), this.archiveButton(line).click()]);
+		await Promise.all([
+			this.page.waitForResponse((r) => r.request().method() === 'POST'),
+			this.archiveButton(line).click()
+		]);
 		await this.settled(this.page.getByTestId('archive-conflict'));
 		return this;
 	}
@@ -136,14 +169,25 @@ export class CostLinesPage extends FormPage {
 /** `/funding`: every source's amounts by year, and the add or edit form with its allocation rows. */
 export class FundingPage extends FormPage {
 	async visit(query = ''): Promise<this> {
-		await this.open(`/funding${query}`, this.page.getByRole('heading', { level: 1, name: 'Funding' }));
+		await this.open(
+			`/funding${query}`,
+			this.page.getByRole('heading', { level: 1, name: 'Funding' })
+		);
 		return this;
 	}
 
-	async fill(fields: { name?: string; kind?: string; spendType?: 'Capital' | 'Revenue'; notes?: string; allocations?: [string, string][] }): Promise<this> {
+	async fill(fields: {
+		name?: string;
+		kind?: string;
+		spendType?: 'Capital' | 'Revenue';
+		notes?: string;
+		allocations?: [string, string][];
+	}): Promise<this> {
 		if (fields.name !== undefined) await this.field('Name').fill(fields.name);
-		if (fields.kind !== undefined) await this.field('Kind of funding').selectOption({ label: fields.kind });
-		if (fields.spendType !== undefined) await this.radio('Capital or revenue', fields.spendType).check();
+		if (fields.kind !== undefined)
+			await this.field('Kind of funding').selectOption({ label: fields.kind });
+		if (fields.spendType !== undefined)
+			await this.radio('Capital or revenue', fields.spendType).check();
 		if (fields.notes !== undefined) await this.field('Notes (optional)').fill(fields.notes);
 		for (const [i, [year, amount]] of (fields.allocations ?? []).entries()) {
 			await this.field(`Financial year, row ${i + 1}`).fill(year);
@@ -172,6 +216,8 @@ export class FundingPage extends FormPage {
 
 	/** The funding table's column headers. */
 	async columns(): Promise<string[]> {
-		return (await this.page.getByTestId('funding-sources').locator('thead th').allInnerTexts()).map((t) => t.trim());
+		return (await this.page.getByTestId('funding-sources').locator('thead th').allInnerTexts()).map(
+			(t) => t.trim()
+		);
 	}
 }

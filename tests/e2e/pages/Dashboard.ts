@@ -13,7 +13,10 @@ export interface DashboardFigures {
 /** `/`: the portfolio review summary. */
 export class Dashboard extends AppPage {
 	async visit(): Promise<this> {
-		await this.open('/', this.page.getByRole('heading', { level: 1, name: 'Portfolio review summary' }));
+		await this.open(
+			'/',
+			this.page.getByRole('heading', { level: 1, name: 'Portfolio review summary' })
+		);
 		return this;
 	}
 
@@ -31,7 +34,11 @@ export class Dashboard extends AppPage {
 		const found: { system: string; href: string; text: string }[] = [];
 		for (let i = 0; i < (await rows.count()); i++) {
 			const link = rows.nth(i).locator('th a');
-			found.push({ system: (await link.innerText()).trim(), href: (await link.getAttribute('href')) ?? '', text: (await rows.nth(i).innerText()).replace(/\s+/g, ' ').trim() });
+			found.push({
+				system: (await link.innerText()).trim(),
+				href: (await link.getAttribute('href')) ?? '',
+				text: (await rows.nth(i).innerText()).replace(/\s+/g, ' ').trim()
+			});
 		}
 		return found;
 	}

@@ -30,7 +30,9 @@ export class DataPage extends AppPage {
 			const inWindow = (r: DOMRect) => r.left >= -1 && r.right <= windowWidth + 1;
 			const hidden: { table: string; heading: string; why: string }[] = [];
 			for (const table of document.querySelectorAll('main table')) {
-				const name = (table.querySelector('caption')?.textContent ?? '(no caption)').trim().replace(/\s+/g, ' ');
+				const name = (table.querySelector('caption')?.textContent ?? '(no caption)')
+					.trim()
+					.replace(/\s+/g, ' ');
 				for (const th of table.querySelectorAll('th')) {
 					if (th.getClientRects().length === 0) continue; // not rendered (a closed <details>)
 					const box = th.getBoundingClientRect();
@@ -41,11 +43,14 @@ export class DataPage extends AppPage {
 						? 'outside the window and not in a scroll region'
 						: region.scrollWidth <= region.clientWidth
 							? 'its region does not scroll'
-							: region.tabIndex !== 0 || region.getAttribute('role') !== 'region' || !region.getAttribute('aria-label')
+							: region.tabIndex !== 0 ||
+								  region.getAttribute('role') !== 'region' ||
+								  !region.getAttribute('aria-label')
 								? 'its region is not a focusable, named region'
 								: !inWindow(region.getBoundingClientRect())
 									? 'its region is itself outside the window'
-									: box.right - region.getBoundingClientRect().left + region.scrollLeft > region.scrollWidth + 1
+									: box.right - region.getBoundingClientRect().left + region.scrollLeft >
+										  region.scrollWidth + 1
 										? "beyond its region's scroll width"
 										: '';
 					if (why) hidden.push({ table: name, heading, why });
@@ -71,12 +76,16 @@ export class DataPage extends AppPage {
 				if (!body) continue;
 				const columns = width(body);
 				for (const row of table.tFoot.rows) {
-					if (width(row) !== columns) problems.push(`'${name}': a totals row spans ${width(row)} columns, the body ${columns}`);
+					if (width(row) !== columns)
+						problems.push(
+							`'${name}': a totals row spans ${width(row)} columns, the body ${columns}`
+						);
 					// Each totals cell's right edge sits on the right edge of a body cell (numbers are right-aligned).
 					const edges = [...body.cells].map((c) => Math.round(c.getBoundingClientRect().right));
 					for (const cell of [...row.cells].slice(1)) {
 						const right = Math.round(cell.getBoundingClientRect().right);
-						if (!edges.some((e) => Math.abs(e - right) <= 1)) problems.push(`'${name}': total '${cell.textContent?.trim()}' is not under a column`);
+						if (!edges.some((e) => Math.abs(e - right) <= 1))
+							problems.push(`'${name}': total '${cell.textContent?.trim()}' is not under a column`);
 					}
 				}
 			}
@@ -86,17 +95,24 @@ export class DataPage extends AppPage {
 
 	/** How far the page itself scrolls sideways (0 when nothing sticks out of the window). */
 	pageOverflow(): Promise<number> {
-		return this.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+		return this.page.evaluate(
+			() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+		);
 	}
 
 	/** The scroll regions that can scroll now, by name. */
 	scrollingRegions(): Locator {
-		return this.page.locator('main .app-table-scroll[role="region"][tabindex="0"]').filter({ has: this.page.locator('table') });
+		return this.page
+			.locator('main .app-table-scroll[role="region"][tabindex="0"]')
+			.filter({ has: this.page.locator('table') });
 	}
 
 	/** True when `heading` (a column heading's text) is inside the window without scrolling anything. */
 	async headingInWindow(table: Locator, heading: string): Promise<boolean> {
-		const th = table.locator('thead th').filter({ hasText: new RegExp(`^${heading}\\b`) }).first();
+		const th = table
+			.locator('thead th')
+			.filter({ hasText: new RegExp(`^${heading}\\b`) })
+			.first();
 		return th.evaluate((el) => {
 			const r = el.getBoundingClientRect();
 			return r.width > 0 && r.left >= 0 && r.right <= document.documentElement.clientWidth;

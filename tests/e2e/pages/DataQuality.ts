@@ -20,8 +20,13 @@ export async function dataQualityFigures(page: Page): Promise<Record<Gap, GapFig
 		}
 		const text = (await link.innerText()).replace(/\s+/g, ' ').trim();
 		const match = /^([\d,]+)\b/.exec(text);
-		if (!match) throw new Error(`data-quality figure ${gap} does not start with a number: '${text}'`);
-		result[gap] = { count: Number(match[1]!.replace(/,/g, '')), text, href: (await link.getAttribute('href')) ?? '' };
+		if (!match)
+			throw new Error(`data-quality figure ${gap} does not start with a number: '${text}'`);
+		result[gap] = {
+			count: Number(match[1]!.replace(/,/g, '')),
+			text,
+			href: (await link.getAttribute('href')) ?? ''
+		};
 	}
 	return result;
 }

@@ -4,13 +4,21 @@ import { AppPage } from './AppPage';
 /** `/governance`: the scrutiny view. */
 export class ScrutinyView extends AppPage {
 	async visit(): Promise<this> {
-		await this.open('/governance', this.page.getByRole('heading', { level: 1, name: 'Shared-service governance' }));
+		await this.open(
+			'/governance',
+			this.page.getByRole('heading', { level: 1, name: 'Shared-service governance' })
+		);
 		return this;
 	}
 
 	/** The summary figures in words, one line each. */
 	async figures(): Promise<string[]> {
-		return (await this.page.getByTestId('scrutiny-figures').locator('.govuk-summary-list__row').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+		return (
+			await this.page
+				.getByTestId('scrutiny-figures')
+				.locator('.govuk-summary-list__row')
+				.allInnerTexts()
+		).map((t) => t.replace(/\s+/g, ' ').trim());
 	}
 
 	async openSharedService(name: string): Promise<SharedRegister> {
@@ -24,7 +32,13 @@ export class ScrutinyView extends AppPage {
 /** `/governance/shared/{id}`: a shared service's register as a partner reads it. */
 export class SharedRegister extends AppPage {
 	async visit(id: number, name: string, status = 200): Promise<this> {
-		await this.open(`/governance/shared/${id}`, status === 200 ? this.page.getByRole('heading', { level: 1, name }) : this.page.locator('main'), status);
+		await this.open(
+			`/governance/shared/${id}`,
+			status === 200
+				? this.page.getByRole('heading', { level: 1, name })
+				: this.page.locator('main'),
+			status
+		);
 		return this;
 	}
 }
@@ -32,7 +46,10 @@ export class SharedRegister extends AppPage {
 /** `/governance/documents`: plans and policies. */
 export class DocumentsRegister extends AppPage {
 	async visit(): Promise<this> {
-		await this.open('/governance/documents', this.page.getByRole('heading', { level: 1, name: 'Plans and policies' }));
+		await this.open(
+			'/governance/documents',
+			this.page.getByRole('heading', { level: 1, name: 'Plans and policies' })
+		);
 		return this;
 	}
 
@@ -56,21 +73,32 @@ export interface TestEntry {
 /** `/governance/tests/new?document={id}`: recording a recovery test. */
 export class RecoveryTestForm extends AppPage {
 	async visit(documentId: number): Promise<this> {
-		await this.open(`/governance/tests/new?document=${documentId}`, this.page.getByRole('heading', { level: 1, name: 'Record a recovery test' }));
+		await this.open(
+			`/governance/tests/new?document=${documentId}`,
+			this.page.getByRole('heading', { level: 1, name: 'Record a recovery test' })
+		);
 		return this;
 	}
 
 	/** The achieved-time box of a system (each system's boxes sit in a fieldset named after it). */
 	achieved(system: string): Locator {
-		return this.page.getByRole('group', { name: new RegExp(`^${system}: RTO`) }).getByLabel('Recovery time achieved', { exact: true });
+		return this.page
+			.getByRole('group', { name: new RegExp(`^${system}: RTO`) })
+			.getByLabel('Recovery time achieved', { exact: true });
 	}
 
 	async fill(entry: TestEntry): Promise<this> {
 		if (entry.type) await this.page.getByLabel(entry.type, { exact: true }).check();
 		if (entry.testedOn != null) await this.field('Date of the test').fill(entry.testedOn);
-		for (const name of entry.testers ?? []) await this.page.getByRole('checkbox', { name: new RegExp(`^${name}`) }).check();
-		for (const [system, value] of Object.entries(entry.achieved ?? {})) await this.achieved(system).fill(value);
-		if (entry.result) await this.page.getByRole('group', { name: /^Result/ }).getByLabel(entry.result, { exact: true }).check();
+		for (const name of entry.testers ?? [])
+			await this.page.getByRole('checkbox', { name: new RegExp(`^${name}`) }).check();
+		for (const [system, value] of Object.entries(entry.achieved ?? {}))
+			await this.achieved(system).fill(value);
+		if (entry.result)
+			await this.page
+				.getByRole('group', { name: /^Result/ })
+				.getByLabel(entry.result, { exact: true })
+				.check();
 		if (entry.evidence != null) await this.field('Evidence').fill(entry.evidence);
 		if (entry.finding) {
 			const group = this.page.getByRole('group', { name: 'Finding 1' });
@@ -82,12 +110,17 @@ export class RecoveryTestForm extends AppPage {
 	}
 
 	private async submit(): Promise<void> {
-		await Promise.all([this.page.waitForResponse((r) => r.request().method() === 'POST'), this.page.getByRole('button', { name: 'Record the test' }).click()]);
+		await Promise.all([
+			this.page.waitForResponse((r) => r.request().method() === 'POST'),
+			this.page.getByRole('button', { name: 'Record the test' }).click()
+		]);
 	}
 
 	async submitExpectingErrors(): Promise<this> {
 		await this.submit();
-		await this.settled(this.page.locator('.govuk-error-summary').filter({ hasText: 'There is a problem' }));
+		await this.settled(
+			this.page.locator('.govuk-error-summary').filter({ hasText: 'There is a problem' })
+		);
 		return this;
 	}
 
@@ -102,7 +135,10 @@ export class RecoveryTestForm extends AppPage {
 /** `/systems/{id}/recovery`: a system's recovery objectives. */
 export class RecoveryObjectivesPage extends AppPage {
 	async visit(id: number): Promise<this> {
-		await this.open(`/systems/${id}/recovery`, this.page.getByRole('heading', { level: 1, name: 'Recovery objectives' }));
+		await this.open(
+			`/systems/${id}/recovery`,
+			this.page.getByRole('heading', { level: 1, name: 'Recovery objectives' })
+		);
 		return this;
 	}
 
@@ -112,8 +148,17 @@ export class RecoveryObjectivesPage extends AppPage {
 	}
 
 	async submit(expectErrors: boolean): Promise<this> {
-		await Promise.all([this.page.waitForResponse((r) => r.request().method() === 'POST'), this.page.getByRole('button', { name: /^Save (recovery objectives|my changes over theirs)$/ }).click()]);
-		await this.settled(expectErrors ? this.page.locator('.govuk-error-summary').filter({ hasText: 'There is a problem' }) : this.page.locator('.govuk-notification-banner', { hasText: 'Recovery objectives saved' }));
+		await Promise.all([
+			this.page.waitForResponse((r) => r.request().method() === 'POST'),
+			this.page
+				.getByRole('button', { name: /^Save (recovery objectives|my changes over theirs)$/ })
+				.click()
+		]);
+		await this.settled(
+			expectErrors
+				? this.page.locator('.govuk-error-summary').filter({ hasText: 'There is a problem' })
+				: this.page.locator('.govuk-notification-banner', { hasText: 'Recovery objectives saved' })
+		);
 		return this;
 	}
 }

@@ -32,7 +32,10 @@ export interface MilestoneRow {
 /** `/workstreams/{id}/milestones` and `/systems/{id}/milestones`: the list, its warnings, and the add, edit and archive forms. */
 export class Milestones extends AppPage {
 	async visit(owner: 'workstreams' | 'systems', id: number, query = ''): Promise<this> {
-		await this.open(`/${owner}/${id}/milestones${query}`, this.page.getByRole('heading', { level: 1, name: 'Milestones' }));
+		await this.open(
+			`/${owner}/${id}/milestones${query}`,
+			this.page.getByRole('heading', { level: 1, name: 'Milestones' })
+		);
 		return this;
 	}
 
@@ -61,20 +64,27 @@ export class Milestones extends AppPage {
 	}
 
 	private async submit(button = this.submitButton()): Promise<void> {
-		await Promise.all([this.page.waitForResponse((r) => r.request().method() === 'POST'), button.click()]);
+		await Promise.all([
+			this.page.waitForResponse((r) => r.request().method() === 'POST'),
+			button.click()
+		]);
 	}
 
 	/** Submits a form that should save; the list comes back with a success banner. */
 	async submitExpectingSaved(message = /^Milestone (added|saved)$/): Promise<this> {
 		await this.submit();
 		await this.page.waitForURL((url) => url.searchParams.has('done'));
-		await this.settled(this.page.locator('.govuk-notification-banner__heading', { hasText: message }));
+		await this.settled(
+			this.page.locator('.govuk-notification-banner__heading', { hasText: message })
+		);
 		return this;
 	}
 
 	async submitExpectingErrors(): Promise<this> {
 		await this.submit();
-		await this.settled(this.page.locator('.govuk-error-summary').filter({ hasText: 'There is a problem' }));
+		await this.settled(
+			this.page.locator('.govuk-error-summary').filter({ hasText: 'There is a problem' })
+		);
 		return this;
 	}
 
@@ -119,11 +129,16 @@ export class Milestones extends AppPage {
 	async archive(name: string): Promise<this> {
 		await this.submit(this.page.getByRole('button', { name: `Archive ${name}`, exact: true }));
 		await this.page.waitForURL((url) => url.searchParams.get('done') === 'archived');
-		await this.settled(this.page.locator('.govuk-notification-banner__heading', { hasText: 'Milestone archived' }));
+		await this.settled(
+			this.page.locator('.govuk-notification-banner__heading', { hasText: 'Milestone archived' })
+		);
 		return this;
 	}
 
 	editControls(): Locator {
-		return this.page.locator('main').getByRole('link', { name: /^Edit / }).or(this.page.locator('main').getByRole('button', { name: /^(Archive|Add milestone)/ }));
+		return this.page
+			.locator('main')
+			.getByRole('link', { name: /^Edit / })
+			.or(this.page.locator('main').getByRole('button', { name: /^(Archive|Add milestone)/ }));
 	}
 }

@@ -16,7 +16,10 @@ const LABEL: Record<keyof OutageFields, string> = {
 /** `/systems/{id}/outage`: a system's outage figures and the annual productivity risk they give. */
 export class Outage extends AppPage {
 	async visit(id: number): Promise<this> {
-		await this.open(`/systems/${id}/outage`, this.page.getByRole('heading', { level: 1, name: 'Cost of outage' }));
+		await this.open(
+			`/systems/${id}/outage`,
+			this.page.getByRole('heading', { level: 1, name: 'Cost of outage' })
+		);
 		return this;
 	}
 
@@ -25,24 +28,34 @@ export class Outage extends AppPage {
 	}
 
 	async fill(fields: OutageFields): Promise<this> {
-		for (const [key, value] of Object.entries(fields) as [keyof OutageFields, string][]) await this.input(key).fill(value);
+		for (const [key, value] of Object.entries(fields) as [keyof OutageFields, string][])
+			await this.input(key).fill(value);
 		return this;
 	}
 
 	private async submit(): Promise<void> {
-		await Promise.all([this.page.waitForResponse((r) => r.request().method() === 'POST'), this.page.getByRole('button', { name: /^Save (outage figures|my changes over theirs)$/ }).click()]);
+		await Promise.all([
+			this.page.waitForResponse((r) => r.request().method() === 'POST'),
+			this.page
+				.getByRole('button', { name: /^Save (outage figures|my changes over theirs)$/ })
+				.click()
+		]);
 	}
 
 	async submitExpectingSaved(): Promise<this> {
 		await this.submit();
 		await this.page.waitForURL((url) => url.searchParams.get('done') === 'saved');
-		await this.settled(this.page.locator('.govuk-notification-banner__heading', { hasText: 'Outage figures saved' }));
+		await this.settled(
+			this.page.locator('.govuk-notification-banner__heading', { hasText: 'Outage figures saved' })
+		);
 		return this;
 	}
 
 	async submitExpectingErrors(): Promise<this> {
 		await this.submit();
-		await this.settled(this.page.locator('.govuk-error-summary').filter({ hasText: 'There is a problem' }));
+		await this.settled(
+			this.page.locator('.govuk-error-summary').filter({ hasText: 'There is a problem' })
+		);
 		return this;
 	}
 
@@ -55,14 +68,24 @@ export class Outage extends AppPage {
 /** `/settings/outage`: the organisation's default cost per user-hour. */
 export class OutageSettings extends AppPage {
 	async visit(): Promise<this> {
-		await this.open('/settings/outage', this.page.getByRole('heading', { level: 1, name: 'Cost of outage' }));
+		await this.open(
+			'/settings/outage',
+			this.page.getByRole('heading', { level: 1, name: 'Cost of outage' })
+		);
 		return this;
 	}
 
 	async save(button: string): Promise<this> {
-		await Promise.all([this.page.waitForResponse((r) => r.request().method() === 'POST'), this.page.getByRole('button', { name: button, exact: true }).click()]);
+		await Promise.all([
+			this.page.waitForResponse((r) => r.request().method() === 'POST'),
+			this.page.getByRole('button', { name: button, exact: true }).click()
+		]);
 		await this.page.waitForURL((url) => url.searchParams.get('done') === 'saved');
-		await this.settled(this.page.locator('.govuk-notification-banner__heading', { hasText: 'Default cost per user-hour saved' }));
+		await this.settled(
+			this.page.locator('.govuk-notification-banner__heading', {
+				hasText: 'Default cost per user-hour saved'
+			})
+		);
 		return this;
 	}
 

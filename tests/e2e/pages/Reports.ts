@@ -4,7 +4,10 @@ import { AppPage } from './AppPage';
 /** `/reports`: issued reports (and drafts, for officers), and 'Start the report for a quarter'. */
 export class ReportsList extends AppPage {
 	async visit(): Promise<this> {
-		await this.open('/reports', this.page.getByRole('heading', { level: 1, name: 'Committee reports' }));
+		await this.open(
+			'/reports',
+			this.page.getByRole('heading', { level: 1, name: 'Committee reports' })
+		);
 		return this;
 	}
 
@@ -15,7 +18,10 @@ export class ReportsList extends AppPage {
 	}
 
 	private async start(): Promise<void> {
-		await Promise.all([this.page.waitForResponse((r) => r.request().method() === 'POST'), this.page.getByRole('button', { name: 'Start the report' }).click()]);
+		await Promise.all([
+			this.page.waitForResponse((r) => r.request().method() === 'POST'),
+			this.page.getByRole('button', { name: 'Start the report' }).click()
+		]);
 	}
 
 	async startExpectingErrors(): Promise<this> {
@@ -66,19 +72,26 @@ export class ReportPage extends AppPage {
 	}
 
 	private async post(button: string): Promise<void> {
-		await Promise.all([this.page.waitForResponse((r) => r.request().method() === 'POST'), this.page.getByRole('button', { name: button }).click()]);
+		await Promise.all([
+			this.page.waitForResponse((r) => r.request().method() === 'POST'),
+			this.page.getByRole('button', { name: button }).click()
+		]);
 	}
 
 	async saveExpectingErrors(): Promise<this> {
 		await this.post('Save the draft');
-		await this.settled(this.page.locator('.govuk-error-summary').filter({ hasText: 'There is a problem' }));
+		await this.settled(
+			this.page.locator('.govuk-error-summary').filter({ hasText: 'There is a problem' })
+		);
 		return this;
 	}
 
 	async saveExpectingSaved(): Promise<this> {
 		await this.post('Save the draft');
 		await this.page.waitForURL(/\?saved=1/);
-		await this.settled(this.page.getByTestId('success-banner').filter({ hasText: 'The draft has been saved.' }));
+		await this.settled(
+			this.page.getByTestId('success-banner').filter({ hasText: 'The draft has been saved.' })
+		);
 		return this;
 	}
 
@@ -87,14 +100,21 @@ export class ReportPage extends AppPage {
 		await this.post('Issue this report');
 		await this.page.waitForURL(/\/reports\/\d+\/issue$/);
 		const confirmation = new IssueConfirmation(this.page);
-		await confirmation.settled(this.page.getByRole('heading', { level: 1, name: 'Are you sure you want to issue this report?' }));
+		await confirmation.settled(
+			this.page.getByRole('heading', {
+				level: 1,
+				name: 'Are you sure you want to issue this report?'
+			})
+		);
 		return confirmation;
 	}
 
 	/** 'Issue this report' while the form holds something else than the saved draft: the refusal, on the draft page. */
 	async startIssueExpectingRefusal(): Promise<string> {
 		await this.post('Issue this report');
-		await this.settled(this.page.locator('.govuk-error-summary').filter({ hasText: 'There is a problem' }));
+		await this.settled(
+			this.page.locator('.govuk-error-summary').filter({ hasText: 'There is a problem' })
+		);
 		return (await this.page.locator('.govuk-error-summary__list').innerText()).trim();
 	}
 
@@ -109,7 +129,9 @@ export class ReportPage extends AppPage {
 	}
 
 	async recommendations(): Promise<string[]> {
-		return (await this.page.getByTestId('recommendations').locator('li').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+		return (await this.page.getByTestId('recommendations').locator('li').allInnerTexts()).map((t) =>
+			t.replace(/\s+/g, ' ').trim()
+		);
 	}
 
 	async narratives(): Promise<string[]> {
@@ -136,7 +158,10 @@ export class PublicReportPage extends AppPage {
 /** `/reports/[id]/issue`: what issuing does, the fingerprint of the report to be frozen, and the button. */
 export class IssueConfirmation extends AppPage {
 	private async press(): Promise<void> {
-		await Promise.all([this.page.waitForResponse((r) => r.request().method() === 'POST'), this.page.getByRole('button', { name: 'Yes, issue and freeze this report' }).click()]);
+		await Promise.all([
+			this.page.waitForResponse((r) => r.request().method() === 'POST'),
+			this.page.getByRole('button', { name: 'Yes, issue and freeze this report' }).click()
+		]);
 	}
 
 	/** The fingerprint of the report the form will issue. */
@@ -147,7 +172,11 @@ export class IssueConfirmation extends AppPage {
 	async confirm(): Promise<void> {
 		await this.press();
 		await this.page.waitForURL(/\/reports\/\d+\?issued=1$/);
-		await this.settled(this.page.getByTestId('success-banner').filter({ hasText: 'The report has been issued and frozen.' }));
+		await this.settled(
+			this.page
+				.getByTestId('success-banner')
+				.filter({ hasText: 'The report has been issued and frozen.' })
+		);
 	}
 
 	/** Issues, expecting the refusal because the report moved: the rows of 'What changed in the report' (what, when opened, now). */

@@ -32,7 +32,10 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** `/systems/{id}/review`: record a review with one or more outcomes. */
 export class ReviewForm extends AppPage {
 	async visit(id: number): Promise<this> {
-		await this.open(`/systems/${id}/review`, this.page.getByRole('heading', { level: 1, name: 'Review this system' }));
+		await this.open(
+			`/systems/${id}/review`,
+			this.page.getByRole('heading', { level: 1, name: 'Review this system' })
+		);
 		return this;
 	}
 
@@ -41,30 +44,42 @@ export class ReviewForm extends AppPage {
 	}
 
 	/** An outcome's own field, by the start of its label ('Target date for ...', 'Reason for ...'). */
-	outcomeField(outcome: OutcomeKey, labelStart: 'Reason for' | 'Target date for' | 'Workstream'): Locator {
+	outcomeField(
+		outcome: OutcomeKey,
+		labelStart: 'Reason for' | 'Target date for' | 'Workstream'
+	): Locator {
 		const words = escape(OUTCOME_WORDS[outcome]);
-		const pattern = labelStart === 'Workstream' ? `^Workstream.* for '${words}'` : `^${labelStart} '${words}'`;
+		const pattern =
+			labelStart === 'Workstream' ? `^Workstream.* for '${words}'` : `^${labelStart} '${words}'`;
 		return this.page.getByLabel(new RegExp(pattern));
 	}
 
 	async fill(entry: ReviewEntry): Promise<this> {
-		if (entry.reviewedOn !== undefined) await this.field('Date of the review').fill(entry.reviewedOn);
+		if (entry.reviewedOn !== undefined)
+			await this.field('Date of the review').fill(entry.reviewedOn);
 		if (entry.reviewer !== undefined) await this.field('Reviewed by').fill(entry.reviewer);
 		if (entry.summary !== undefined) await this.field('Summary (optional)').fill(entry.summary);
 		for (const outcome of Object.keys(OUTCOME_WORDS) as OutcomeKey[]) {
 			const wanted = entry.outcomes[outcome];
 			await this.outcomeBox(outcome).setChecked(wanted !== undefined);
 			if (!wanted) continue;
-			if (wanted.reason !== undefined) await this.outcomeField(outcome, 'Reason for').fill(wanted.reason);
-			if (wanted.status !== undefined) await this.radio(`Status of '${OUTCOME_WORDS[outcome]}'`, wanted.status).check();
-			if (wanted.targetDate !== undefined) await this.outcomeField(outcome, 'Target date for').fill(wanted.targetDate);
-			if (wanted.workstream !== undefined) await this.outcomeField(outcome, 'Workstream').selectOption({ label: wanted.workstream });
+			if (wanted.reason !== undefined)
+				await this.outcomeField(outcome, 'Reason for').fill(wanted.reason);
+			if (wanted.status !== undefined)
+				await this.radio(`Status of '${OUTCOME_WORDS[outcome]}'`, wanted.status).check();
+			if (wanted.targetDate !== undefined)
+				await this.outcomeField(outcome, 'Target date for').fill(wanted.targetDate);
+			if (wanted.workstream !== undefined)
+				await this.outcomeField(outcome, 'Workstream').selectOption({ label: wanted.workstream });
 		}
 		return this;
 	}
 
 	private async submit(): Promise<void> {
-		await Promise.all([this.page.waitForResponse((r) => r.request().method() === 'POST'), this.page.getByRole('button', { name: 'Record review' }).click()]);
+		await Promise.all([
+			this.page.waitForResponse((r) => r.request().method() === 'POST'),
+			this.page.getByRole('button', { name: 'Record review' }).click()
+		]);
 	}
 
 	async submitExpectingSaved(name: string): Promise<SystemDetail> {
@@ -91,7 +106,9 @@ export class ReviewForm extends AppPage {
 
 	async submitExpectingErrors(): Promise<this> {
 		await this.submit();
-		await this.settled(this.page.locator('.govuk-error-summary').filter({ hasText: 'There is a problem' }));
+		await this.settled(
+			this.page.locator('.govuk-error-summary').filter({ hasText: 'There is a problem' })
+		);
 		return this;
 	}
 }

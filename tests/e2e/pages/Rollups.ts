@@ -21,23 +21,31 @@ export function pence(text: string): number | null {
 /** `/rollups`: the business-case roll-ups. */
 export class Rollups extends AppPage {
 	async visit(query = ''): Promise<this> {
-		await this.open(`/rollups${query}`, this.page.getByRole('heading', { level: 1, name: 'Business case roll-ups' }));
+		await this.open(
+			`/rollups${query}`,
+			this.page.getByRole('heading', { level: 1, name: 'Business case roll-ups' })
+		);
 		return this;
 	}
 
 	private table(caption: string): Locator {
 		const exact = new RegExp(`^${caption.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-		return this.page.locator('main table').filter({ has: this.page.locator('caption', { hasText: exact }) });
+		return this.page
+			.locator('main table')
+			.filter({ has: this.page.locator('caption', { hasText: exact }) });
 	}
 
 	/** Every roll-up table's caption, in page order. */
 	async captions(): Promise<string[]> {
-		return (await this.page.locator('main table[data-table] caption').allInnerTexts()).map((t) => t.trim());
+		return (await this.page.locator('main table[data-table] caption').allInnerTexts()).map((t) =>
+			t.trim()
+		);
 	}
 
 	async shown(caption: string): Promise<ShownTable> {
 		const table = this.table(caption);
-		const texts = async (row: Locator) => (await row.locator('th, td').allInnerTexts()).map((t) => t.trim());
+		const texts = async (row: Locator) =>
+			(await row.locator('th, td').allInnerTexts()).map((t) => t.trim());
 		const rows: string[][] = [];
 		const body = table.locator('tbody tr');
 		for (let i = 0; i < (await body.count()); i++) rows.push(await texts(body.nth(i)));
@@ -56,7 +64,9 @@ export class Rollups extends AppPage {
 		await this.field('Number of years').fill(years);
 		await this.page.getByRole('button', { name: 'Show whole-life cost' }).click();
 		await this.page.waitForURL((url) => url.searchParams.get('years') === years);
-		await this.settled(this.page.getByRole('heading', { level: 1, name: 'Business case roll-ups' }));
+		await this.settled(
+			this.page.getByRole('heading', { level: 1, name: 'Business case roll-ups' })
+		);
 		return this;
 	}
 

@@ -10,7 +10,10 @@ export class SignIn extends AppPage {
 	private async submit(email: string, password: string): Promise<void> {
 		await this.field('Email address').fill(email);
 		await this.field('Password').fill(password);
-		await Promise.all([this.page.waitForResponse((r) => r.request().method() === 'POST'), this.page.getByRole('button', { name: 'Sign in' }).click()]);
+		await Promise.all([
+			this.page.waitForResponse((r) => r.request().method() === 'POST'),
+			this.page.getByRole('button', { name: 'Sign in' }).click()
+		]);
 	}
 
 	/** Signs in and waits for the page it leads to. */

@@ -7,7 +7,10 @@ import { SystemForm } from './SystemForm';
 export class ArchiveConfirmation extends AppPage {
 	/** Presses 'Yes, archive this system'; the list comes back with the success banner. */
 	async confirm(): Promise<void> {
-		await Promise.all([this.page.waitForResponse((r) => r.request().method() === 'POST'), this.page.getByRole('button', { name: 'Yes, archive this system' }).click()]);
+		await Promise.all([
+			this.page.waitForResponse((r) => r.request().method() === 'POST'),
+			this.page.getByRole('button', { name: 'Yes, archive this system' }).click()
+		]);
 		await this.page.waitForURL((url) => url.pathname === '/systems');
 		await this.settled(this.page.getByTestId('success-banner'));
 	}
@@ -46,20 +49,31 @@ export class SystemDetail extends AppPage {
 	/** The current review's outcomes table, as the words shown. */
 	async currentOutcomes(): Promise<OutcomeRow[]> {
 		// The current review comes first; earlier ones follow inside closed <details>.
-		const table = this.page.locator('main table').filter({ has: this.page.locator('caption', { hasText: /^Outcomes \(/ }) }).first();
+		const table = this.page
+			.locator('main table')
+			.filter({ has: this.page.locator('caption', { hasText: /^Outcomes \(/ }) })
+			.first();
 		const rows = table.locator('tbody tr');
 		const result: OutcomeRow[] = [];
 		for (let i = 0; i < (await rows.count()); i++) {
 			const cells = rows.nth(i).locator('th, td');
 			const text = (await cells.allInnerTexts()).map((t) => t.trim());
-			result.push({ outcome: text[0]!, status: text[1]!, targetDate: text[2]!, workstream: text[3]!, reason: text[4]! });
+			result.push({
+				outcome: text[0]!,
+				status: text[1]!,
+				targetDate: text[2]!,
+				workstream: text[3]!,
+				reason: text[4]!
+			});
 		}
 		return result;
 	}
 
 	/** A value from the 'Details' summary list, by its key ('Supplier', 'Annual run cost', ...). */
 	async detail(key: string): Promise<string> {
-		const row = this.page.locator('.govuk-summary-list__row').filter({ has: this.page.locator('dt', { hasText: new RegExp(`^${key}$`) }) });
+		const row = this.page
+			.locator('.govuk-summary-list__row')
+			.filter({ has: this.page.locator('dt', { hasText: new RegExp(`^${key}$`) }) });
 		return (await row.locator('dd').innerText()).trim();
 	}
 
@@ -91,7 +105,12 @@ export class SystemDetail extends AppPage {
 		await this.page.getByRole('link', { name: 'Archive this system', exact: true }).click();
 		await this.page.waitForURL(/\/systems\/\d+\/archive$/);
 		const confirmation = new ArchiveConfirmation(this.page);
-		await confirmation.settled(this.page.getByRole('heading', { level: 1, name: 'Are you sure you want to archive this system?' }));
+		await confirmation.settled(
+			this.page.getByRole('heading', {
+				level: 1,
+				name: 'Are you sure you want to archive this system?'
+			})
+		);
 		return confirmation;
 	}
 

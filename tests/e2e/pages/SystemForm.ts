@@ -44,8 +44,16 @@ export const TEXT_LABEL: Record<TextKey, string> = {
 	statutoryDuties: 'Statutory duties supported',
 	externalRef: 'External reference (optional)'
 };
-const SELECT_LABEL: Record<SelectKey, string> = { directorate: 'Directorate', serviceArea: 'Service area' };
-const RADIO_LEGEND: Record<RadioKey, string> = { hosting: 'Hosting', criticality: 'Criticality', personalData: 'Personal data held', lifecycle: 'Lifecycle status' };
+const SELECT_LABEL: Record<SelectKey, string> = {
+	directorate: 'Directorate',
+	serviceArea: 'Service area'
+};
+const RADIO_LEGEND: Record<RadioKey, string> = {
+	hosting: 'Hosting',
+	criticality: 'Criticality',
+	personalData: 'Personal data held',
+	lifecycle: 'Lifecycle status'
+};
 
 export interface ConflictRow {
 	field: string;
@@ -57,12 +65,18 @@ export interface ConflictRow {
 /** `/systems/new` and `/systems/{id}/edit`: the same form, filled by its labels. */
 export class SystemForm extends AppPage {
 	async visitNew(): Promise<this> {
-		await this.open('/systems/new', this.page.getByRole('heading', { level: 1, name: 'Add a system' }));
+		await this.open(
+			'/systems/new',
+			this.page.getByRole('heading', { level: 1, name: 'Add a system' })
+		);
 		return this;
 	}
 
 	async visitEdit(id: number): Promise<this> {
-		await this.open(`/systems/${id}/edit`, this.page.getByRole('heading', { level: 1, name: /^Edit / }));
+		await this.open(
+			`/systems/${id}/edit`,
+			this.page.getByRole('heading', { level: 1, name: /^Edit / })
+		);
 		return this;
 	}
 
@@ -72,7 +86,8 @@ export class SystemForm extends AppPage {
 
 	async fill(fields: SystemFields): Promise<this> {
 		for (const [key, value] of Object.entries(fields) as [keyof SystemFields, string][]) {
-			if (key in SELECT_LABEL) await this.field(SELECT_LABEL[key as SelectKey]).selectOption({ label: value });
+			if (key in SELECT_LABEL)
+				await this.field(SELECT_LABEL[key as SelectKey]).selectOption({ label: value });
 			else if (key in RADIO_LEGEND) await this.radio(RADIO_LEGEND[key as RadioKey], value).check();
 			else await this.textField(key as TextKey).fill(value);
 		}
@@ -94,7 +109,10 @@ export class SystemForm extends AppPage {
 
 	/** Submits, waiting for the server's answer (with or without JavaScript). */
 	private async submit(): Promise<void> {
-		await Promise.all([this.page.waitForResponse((r) => r.request().method() === 'POST'), this.submitButton().click()]);
+		await Promise.all([
+			this.page.waitForResponse((r) => r.request().method() === 'POST'),
+			this.submitButton().click()
+		]);
 	}
 
 	/** Submits a form that should save, and lands on the system's page. */
@@ -109,7 +127,9 @@ export class SystemForm extends AppPage {
 	/** Submits a form that should be refused, and waits for the error summary. */
 	async submitExpectingErrors(): Promise<this> {
 		await this.submit();
-		await this.settled(this.page.locator('.govuk-error-summary').filter({ hasText: 'There is a problem' }));
+		await this.settled(
+			this.page.locator('.govuk-error-summary').filter({ hasText: 'There is a problem' })
+		);
 		return this;
 	}
 

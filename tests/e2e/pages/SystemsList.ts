@@ -37,8 +37,12 @@ export class SystemsList extends AppPage {
 
 	/** Fills the 'Find systems' form by its labels and applies it, as a person would. */
 	async filter(filters: ListFilters): Promise<this> {
-		if (filters.search !== undefined) await this.field('Search name, supplier or product').fill(filters.search);
-		for (const [key, label] of Object.entries(SELECT_LABEL) as [keyof typeof SELECT_LABEL, string][]) {
+		if (filters.search !== undefined)
+			await this.field('Search name, supplier or product').fill(filters.search);
+		for (const [key, label] of Object.entries(SELECT_LABEL) as [
+			keyof typeof SELECT_LABEL,
+			string
+		][]) {
 			const option = filters[key];
 			if (option !== undefined) await this.field(label).selectOption({ label: option });
 		}
@@ -67,9 +71,16 @@ export class SystemsList extends AppPage {
 		// Found by its heading, not its position, so the columns can be reordered.
 		const headings = (await table.locator('thead th').allInnerTexts()).map((t) => t.trim());
 		const column = headings.indexOf('Outcomes') + 1;
-		if (column === 0) throw new Error(`the systems table has no Outcomes column (headings: ${headings.join(', ')})`);
-		const row = table.locator('tbody tr').filter({ has: this.page.getByRole('link', { name, exact: true }) });
-		return (await row.locator(`td:nth-child(${column}) .govuk-tag`).allInnerTexts()).map((t) => t.trim());
+		if (column === 0)
+			throw new Error(
+				`the systems table has no Outcomes column (headings: ${headings.join(', ')})`
+			);
+		const row = table
+			.locator('tbody tr')
+			.filter({ has: this.page.getByRole('link', { name, exact: true }) });
+		return (await row.locator(`td:nth-child(${column}) .govuk-tag`).allInnerTexts()).map((t) =>
+			t.trim()
+		);
 	}
 
 	async openSystem(name: string): Promise<SystemDetail> {
@@ -87,7 +98,9 @@ export class SystemsList extends AppPage {
 	/** Follows the pagination's 'Next' or 'Previous' link. */
 	async turn(direction: 'Next' | 'Previous'): Promise<this> {
 		const before = this.page.url();
-		await this.pagination().getByRole('link', { name: `${direction} page` }).click();
+		await this.pagination()
+			.getByRole('link', { name: `${direction} page` })
+			.click();
 		await this.page.waitForURL((url) => url.href !== before);
 		await this.page.waitForLoadState('load');
 		await this.settled(this.ready());

@@ -4,7 +4,10 @@ import { AppPage } from './AppPage';
 /** `/timeline`: the Gantt chart of workstream phases and switch-off dates, and its tables. */
 export class Timeline extends AppPage {
 	async visit(workstreamId?: number): Promise<this> {
-		await this.open(workstreamId === undefined ? '/timeline' : `/timeline?workstream=${workstreamId}`, this.page.getByRole('heading', { level: 1, name: /^Timeline/ }));
+		await this.open(
+			workstreamId === undefined ? '/timeline' : `/timeline?workstream=${workstreamId}`,
+			this.page.getByRole('heading', { level: 1, name: /^Timeline/ })
+		);
 		return this;
 	}
 
@@ -44,7 +47,10 @@ export class Timeline extends AppPage {
 	/** Chooses a workstream in the filter and shows its timeline (a GET form: works without JavaScript). */
 	async filterBy(workstream: string): Promise<this> {
 		await this.field('Workstream').selectOption({ label: workstream });
-		await Promise.all([this.page.waitForURL(/[?&]workstream=\d+/), this.page.getByRole('button', { name: 'Show timeline' }).click()]);
+		await Promise.all([
+			this.page.waitForURL(/[?&]workstream=\d+/),
+			this.page.getByRole('button', { name: 'Show timeline' }).click()
+		]);
 		await this.settled(this.page.getByRole('heading', { level: 1, name: /^Timeline/ }));
 		return this;
 	}

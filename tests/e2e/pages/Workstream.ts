@@ -4,13 +4,19 @@ import { AppPage } from './AppPage';
 /** `/workstreams`: every workstream with its linked systems counted by outcome. */
 export class WorkstreamsIndex extends AppPage {
 	async visit(): Promise<this> {
-		await this.open('/workstreams', this.page.getByRole('heading', { level: 1, name: 'Workstreams' }));
+		await this.open(
+			'/workstreams',
+			this.page.getByRole('heading', { level: 1, name: 'Workstreams' })
+		);
 		return this;
 	}
 
 	/** The id of the named workstream, from its link. */
 	async idOf(name: string): Promise<number> {
-		const href = await this.page.locator('main ul.govuk-list').getByRole('link', { name, exact: true }).getAttribute('href');
+		const href = await this.page
+			.locator('main ul.govuk-list')
+			.getByRole('link', { name, exact: true })
+			.getAttribute('href');
 		const match = /\/workstreams\/(\d+)$/.exec(href ?? '');
 		if (!match) throw new Error(`no link to workstream '${name}' (href ${href})`);
 		return Number(match[1]);
@@ -26,17 +32,23 @@ export class Workstream extends AppPage {
 	}
 
 	private linkedTable(): Locator {
-		return this.page.locator('main table').filter({ has: this.page.locator('caption', { hasText: /^Systems linked to / }) });
+		return this.page
+			.locator('main table')
+			.filter({ has: this.page.locator('caption', { hasText: /^Systems linked to / }) });
 	}
 
 	/** Names of the systems linked now, as listed. */
 	async linkedNames(): Promise<string[]> {
-		return (await this.linkedTable().locator('tbody tr td:first-child a').allInnerTexts()).map((t) => t.trim());
+		return (await this.linkedTable().locator('tbody tr td:first-child a').allInnerTexts()).map(
+			(t) => t.trim()
+		);
 	}
 
 	/** The 'Linked systems' figure in the summary list. */
 	async linkedCount(): Promise<number> {
-		const row = this.page.locator('.govuk-summary-list__row').filter({ has: this.page.locator('dt', { hasText: /^Linked systems$/ }) });
+		const row = this.page
+			.locator('.govuk-summary-list__row')
+			.filter({ has: this.page.locator('dt', { hasText: /^Linked systems$/ }) });
 		return Number((await row.locator('dd').innerText()).trim());
 	}
 
@@ -49,12 +61,21 @@ export class Workstream extends AppPage {
 		await this.field('Find a system by name, supplier or product').fill(text);
 		await this.page.getByRole('button', { name: 'Find systems' }).click();
 		await this.page.waitForURL((url) => url.searchParams.get('find') === text);
-		await this.settled(this.page.locator('main form[method="post"][action^="?/link"], main p:text-matches("^No unlinked systems match")').first());
+		await this.settled(
+			this.page
+				.locator(
+					'main form[method="post"][action^="?/link"], main p:text-matches("^No unlinked systems match")'
+				)
+				.first()
+		);
 		return this;
 	}
 
 	async link(name: string): Promise<this> {
-		await Promise.all([this.page.waitForResponse((r) => r.request().method() === 'POST'), this.linkButton(name).click()]);
+		await Promise.all([
+			this.page.waitForResponse((r) => r.request().method() === 'POST'),
+			this.linkButton(name).click()
+		]);
 		await this.settled(this.linkedTable().getByRole('link', { name, exact: true }));
 		return this;
 	}
@@ -64,17 +85,27 @@ export class Workstream extends AppPage {
 			this.page.waitForResponse((r) => r.request().method() === 'POST'),
 			this.page.getByRole('button', { name: `Unlink ${name}`, exact: true }).click()
 		]);
-		await this.linkedTable().getByRole('link', { name, exact: true }).waitFor({ state: 'detached' });
+		await this.linkedTable()
+			.getByRole('link', { name, exact: true })
+			.waitFor({ state: 'detached' });
 		await this.settled();
 		return this;
 	}
 
 	/** Presses 'Unlink' for a system that a current outcome names: the confirmation page, nothing unlinked yet. */
 	async unlinkExpectingConfirmation(name: string): Promise<UnlinkConfirmation> {
-		await Promise.all([this.page.waitForResponse((r) => r.request().method() === 'POST'), this.page.getByRole('button', { name: `Unlink ${name}`, exact: true }).click()]);
+		await Promise.all([
+			this.page.waitForResponse((r) => r.request().method() === 'POST'),
+			this.page.getByRole('button', { name: `Unlink ${name}`, exact: true }).click()
+		]);
 		await this.page.waitForURL(/\/workstreams\/\d+\/unlink\?system=\d+$/);
 		const confirmation = new UnlinkConfirmation(this.page);
-		await confirmation.settled(this.page.getByRole('heading', { level: 1, name: new RegExp(`^Unlink ${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} from `) }));
+		await confirmation.settled(
+			this.page.getByRole('heading', {
+				level: 1,
+				name: new RegExp(`^Unlink ${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} from `)
+			})
+		);
 		return confirmation;
 	}
 }
@@ -83,12 +114,17 @@ export class Workstream extends AppPage {
 export class UnlinkConfirmation extends AppPage {
 	/** Each named outcome as the page says it ('the agreed 'Replace ...' outcome, target date ...'). */
 	async namedOutcomes(): Promise<string[]> {
-		return (await this.page.getByTestId('named-outcomes').locator('li').allInnerTexts()).map((t) => t.trim());
+		return (await this.page.getByTestId('named-outcomes').locator('li').allInnerTexts()).map((t) =>
+			t.trim()
+		);
 	}
 
 	/** Presses 'Yes, unlink ...'; the workstream comes back with the success banner. */
 	async confirm(): Promise<string> {
-		await Promise.all([this.page.waitForResponse((r) => r.request().method() === 'POST'), this.page.getByRole('button', { name: /^Yes, unlink / }).click()]);
+		await Promise.all([
+			this.page.waitForResponse((r) => r.request().method() === 'POST'),
+			this.page.getByRole('button', { name: /^Yes, unlink / }).click()
+		]);
 		await this.page.waitForURL(/\/workstreams\/\d+$/);
 		const banner = this.page.getByTestId('success-banner');
 		await this.settled(banner);

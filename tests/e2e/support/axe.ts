@@ -9,7 +9,10 @@ import { createHash } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { isWithoutJavaScript, recordCheck } from './browser';
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const axeSource = readFileSync(
+	createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+	'utf8'
+);
 
 /** WCAG 2.2 AA as axe tests it; best-practice rules are left out (they are advice, not conformance). */
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -25,7 +28,10 @@ interface Violation {
 export function describeViolations(violations: Violation[]): string {
 	return violations
 		.map((v) => {
-			const nodes = v.nodes.map((n) => `    - ${JSON.stringify(n.target)}${n.failureSummary ? `\n      ${n.failureSummary.replace(/\n/g, '\n      ')}` : ''}`);
+			const nodes = v.nodes.map(
+				(n) =>
+					`    - ${JSON.stringify(n.target)}${n.failureSummary ? `\n      ${n.failureSummary.replace(/\n/g, '\n      ')}` : ''}`
+			);
 			return `  ${v.id} (${v.impact ?? 'unknown impact'}): ${v.help}\n    ${v.helpUrl}\n${nodes.join('\n')}`;
 		})
 		.join('\n');
@@ -35,8 +41,15 @@ async function runAxe(page: Page): Promise<Violation[]> {
 	const hasAxe = await page.evaluate(() => 'axe' in window);
 	if (!hasAxe) await page.evaluate(axeSource);
 	return page.evaluate(async (tags) => {
-		const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: Violation[] }> } }).axe;
-		const result = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+		const axe = (
+			window as unknown as {
+				axe: { run: (context: Document, options: object) => Promise<{ violations: Violation[] }> };
+			}
+		).axe;
+		const result = await axe.run(document, {
+			runOnly: { type: 'tag', values: tags },
+			resultTypes: ['violations']
+		});
 		return result.violations.map((v) => ({
 			id: v.id,
 			impact: v.impact,
@@ -99,7 +112,9 @@ const clean = new Set<string>();
 async function fingerprint(page: Page): Promise<string> {
 	const html = (await page.content()).replace(/ nonce="[^"]*"/g, '');
 	const viewport = page.viewportSize();
-	return createHash('sha256').update(`${viewport?.width}x${viewport?.height}\n${html}`).digest('hex');
+	return createHash('sha256')
+		.update(`${viewport?.width}x${viewport?.height}\n${html}`)
+		.digest('hex');
 }
 
 /** Fails with every violation's rule, help text and the nodes it found, if the page has any. */
@@ -113,7 +128,9 @@ export async function assertAccessible(page: Page): Promise<void> {
 	}
 	const violations = isWithoutJavaScript(page) ? await runAxeOnCopy(page) : await runAxe(page);
 	if (violations.length > 0) {
-		throw new Error(`axe found ${violations.length} accessibility ${violations.length === 1 ? 'violation' : 'violations'} on ${page.url()}:\n${describeViolations(violations)}`);
+		throw new Error(
+			`axe found ${violations.length} accessibility ${violations.length === 1 ? 'violation' : 'violations'} on ${page.url()}:\n${describeViolations(violations)}`
+		);
 	}
 	clean.add(key);
 	recordCheck(page);

@@ -2,7 +2,13 @@
  * Chromium for the e2e tests, and the guard that keeps axe on every page: each session records the
  * pages its tab lands on, and `close()` fails the test if one was never checked with axe.
  */
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import {
+	chromium,
+	type Browser,
+	type BrowserContext,
+	type BrowserContextOptions,
+	type Page
+} from 'playwright-core';
 import { inject } from 'vitest';
 
 export const baseURL = inject('baseURL');
@@ -16,11 +22,21 @@ export const sessionCookie = inject('sessionCookie');
 export const browserAvailable = chromiumPath !== null;
 
 /** Without these flags, Chromium started as root with no network tries to reach its update and sync services many times. */
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_ARGS = [
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+	'--no-first-run'
+];
 
 /** A fresh headless Chromium; `launch` gives it a fresh, temporary user-data-dir. */
 export function launchBrowser(): Promise<Browser> {
-	if (!chromiumPath) throw new Error('launchBrowser() called without a Chromium: guard the suite with describe.skipIf(!browserAvailable)');
+	if (!chromiumPath)
+		throw new Error(
+			'launchBrowser() called without a Chromium: guard the suite with describe.skipIf(!browserAvailable)'
+		);
 	return chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS });
 }
 
@@ -81,11 +97,22 @@ export interface Session {
  * A new context (own cookies and storage) with one tab on the app, signed in as the test user when
  * the app requires it, unless `signedOut`.
  */
-export async function openSession(browser: Browser, { signedOut = false, ...options }: BrowserContextOptions & { signedOut?: boolean } = {}): Promise<Session> {
-	const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/London', ...options });
+export async function openSession(
+	browser: Browser,
+	{ signedOut = false, ...options }: BrowserContextOptions & { signedOut?: boolean } = {}
+): Promise<Session> {
+	const context = await browser.newContext({
+		baseURL,
+		viewport: { width: 1280, height: 900 },
+		locale: 'en-GB',
+		timezoneId: 'Europe/London',
+		...options
+	});
 	if (sessionCookie && !signedOut) {
 		const [name, ...value] = sessionCookie.split('=');
-		await context.addCookies([{ name: name!, value: value.join('='), url: baseURL, httpOnly: true, sameSite: 'Lax' }]);
+		await context.addCookies([
+			{ name: name!, value: value.join('='), url: baseURL, httpOnly: true, sameSite: 'Lax' }
+		]);
 	}
 	context.setDefaultTimeout(10_000);
 	const page = await context.newPage();
@@ -102,7 +129,9 @@ export async function openSession(browser: Browser, { signedOut = false, ...opti
 			await context.close();
 			const unchecked = [...state.missed, ...state.pending];
 			if (unchecked.length > 0) {
-				throw new Error(`These pages were shown but never checked with axe (use a page object's visit() or settled()):\n  ${unchecked.join('\n  ')}`);
+				throw new Error(
+					`These pages were shown but never checked with axe (use a page object's visit() or settled()):\n  ${unchecked.join('\n  ')}`
+				);
 			}
 		}
 	};

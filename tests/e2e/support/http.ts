@@ -12,7 +12,11 @@ export function get(path: string): Promise<Response> {
 }
 
 /** A form POST as a browser sends it without JavaScript (signed in), from `origin` (the app's own by default). */
-export function postForm(path: string, fields: Record<string, string>, options: { origin?: string; contentType?: string } = {}): Promise<Response> {
+export function postForm(
+	path: string,
+	fields: Record<string, string>,
+	options: { origin?: string; contentType?: string } = {}
+): Promise<Response> {
 	return fetch(`${baseURL}${path}`, {
 		method: 'POST',
 		headers: {

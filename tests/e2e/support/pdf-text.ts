@@ -25,7 +25,8 @@ function readObjects(pdf: Buffer): Map<number, PdfObject> {
 		let dict = body;
 		if (at >= 0) {
 			dict = body.slice(0, at);
-			const dataStart = m.index + m[0].length + at + body.slice(at).match(/^stream\r?\n/)![0].length;
+			const dataStart =
+				m.index + m[0].length + at + body.slice(at).match(/^stream\r?\n/)![0].length;
 			const length = /\/Length (\d+)(?! \d+ R)/.exec(dict);
 			const dataEnd = length ? dataStart + Number(length[1]) : text.indexOf('endstream', dataStart);
 			const raw = pdf.subarray(dataStart, dataEnd);
@@ -40,7 +41,8 @@ function readObjects(pdf: Buffer): Map<number, PdfObject> {
 /** A ToUnicode CMap: glyph code (hex, as written) to text; `width` is the code's length in hex digits. */
 function readCMap(cmap: string): { map: Map<string, string>; width: number } {
 	const map = new Map<string, string>();
-	const utf16 = (hex: string) => String.fromCharCode(...(hex.match(/.{4}/g) ?? []).map((h) => parseInt(h, 16)));
+	const utf16 = (hex: string) =>
+		String.fromCharCode(...(hex.match(/.{4}/g) ?? []).map((h) => parseInt(h, 16)));
 	let width = 4;
 	for (const block of cmap.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
 		for (const [, src, dst] of block[1]!.matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>/g)) {
@@ -49,24 +51,34 @@ function readCMap(cmap: string): { map: Map<string, string>; width: number } {
 		}
 	}
 	for (const block of cmap.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)) {
-		for (const [, lo, hi, dst, list] of block[1]!.matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(?:<([0-9A-Fa-f]+)>|\[([^\]]*)\])/g)) {
+		for (const [, lo, hi, dst, list] of block[1]!.matchAll(
+			/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(?:<([0-9A-Fa-f]+)>|\[([^\]]*)\])/g
+		)) {
 			width = lo!.length;
 			const from = parseInt(lo!, 16);
 			const items = list ? [...list.matchAll(/<([0-9A-Fa-f]+)>/g)].map((x) => x[1]!) : null;
 			for (let code = from; code <= parseInt(hi!, 16); code++) {
 				const key = code.toString(16).toUpperCase().padStart(lo!.length, '0');
 				if (items) map.set(key, utf16(items[code - from] ?? ''));
-				else map.set(key, utf16((parseInt(dst!, 16) + code - from).toString(16).padStart(dst!.length, '0')));
+				else
+					map.set(
+						key,
+						utf16((parseInt(dst!, 16) + code - from).toString(16).padStart(dst!.length, '0'))
+					);
 			}
 		}
 	}
 	return { map, width };
 }
 
-const ref = (dict: string, key: string) => Number(new RegExp(`/${key} (\\d+) 0 R`).exec(dict)?.[1] ?? NaN);
+const ref = (dict: string, key: string) =>
+	Number(new RegExp(`/${key} (\\d+) 0 R`).exec(dict)?.[1] ?? NaN);
 
 /** The fonts a page's resources name (/F0 -> its CMap). */
-function pageFonts(objects: Map<number, PdfObject>, page: PdfObject): Map<string, { map: Map<string, string>; width: number }> {
+function pageFonts(
+	objects: Map<number, PdfObject>,
+	page: PdfObject
+): Map<string, { map: Map<string, string>; width: number }> {
 	let resources = page.dict;
 	const resourcesRef = ref(page.dict, 'Resources');
 	if (!Number.isNaN(resourcesRef)) resources = objects.get(resourcesRef)?.dict ?? '';
@@ -82,11 +94,15 @@ function pageFonts(objects: Map<number, PdfObject>, page: PdfObject): Map<string
 	return fonts;
 }
 
-function showText(hex: string, font: { map: Map<string, string>; width: number } | undefined): string {
+function showText(
+	hex: string,
+	font: { map: Map<string, string>; width: number } | undefined
+): string {
 	if (!font) return '';
 	const clean = hex.replace(/\s+/g, '').toUpperCase();
 	let out = '';
-	for (let i = 0; i < clean.length; i += font.width) out += font.map.get(clean.slice(i, i + font.width)) ?? '';
+	for (let i = 0; i < clean.length; i += font.width)
+		out += font.map.get(clean.slice(i, i + font.width)) ?? '';
 	return out;
 }
 
@@ -97,17 +113,36 @@ export function pdfText(pdf: Buffer): string {
 	const pages = [...objects.values()].filter((o) => /\/Type\s*\/Page\b(?!s)/.test(o.dict));
 	const texts = pages.map((page) => {
 		const fonts = pageFonts(objects, page);
-		const contents = /\/Contents\s*\[([^\]]*)\]/.exec(page.dict)?.[1] ?? /\/Contents\s+(\d+ 0 R)/.exec(page.dict)?.[1] ?? '';
-		const streams = [...contents.matchAll(/(\d+) 0 R/g)].map((m) => objects.get(Number(m[1]))?.stream?.toString('latin1') ?? '');
+		const contents =
+			/\/Contents\s*\[([^\]]*)\]/.exec(page.dict)?.[1] ??
+			/\/Contents\s+(\d+ 0 R)/.exec(page.dict)?.[1] ??
+			'';
+		const streams = [...contents.matchAll(/(\d+) 0 R/g)].map(
+			(m) => objects.get(Number(m[1]))?.stream?.toString('latin1') ?? ''
+		);
 		let font: { map: Map<string, string>; width: number } | undefined;
 		let out = '';
-		const token = /\/[^\s/[\]<>()]+|<[0-9A-Fa-f\s]*>|\((?:\\.|[^\\)])*\)|\[|\]|-?\d*\.?\d+|[A-Za-z'"*]+/g;
+		const token =
+			/\/[^\s/[\]<>()]+|<[0-9A-Fa-f\s]*>|\((?:\\.|[^\\)])*\)|\[|\]|-?\d*\.?\d+|[A-Za-z'"*]+/g;
 		let last: string[] = [];
 		for (const stream of streams) {
 			for (const [t] of stream.matchAll(token)) {
 				if (t === 'Tf') font = fonts.get(last[last.length - 2]!.slice(1));
-				else if (t === 'Tj' || t === "'" || t === '"') out += last.filter((x) => x.startsWith('<')).map((x) => showText(x.slice(1, -1), font)).join('');
-				else if (t === 'TJ') out += last.map((x) => (x.startsWith('<') ? showText(x.slice(1, -1), font) : /^-?\d/.test(x) && Number(x) < -250 ? ' ' : '')).join('');
+				else if (t === 'Tj' || t === "'" || t === '"')
+					out += last
+						.filter((x) => x.startsWith('<'))
+						.map((x) => showText(x.slice(1, -1), font))
+						.join('');
+				else if (t === 'TJ')
+					out += last
+						.map((x) =>
+							x.startsWith('<')
+								? showText(x.slice(1, -1), font)
+								: /^-?\d/.test(x) && Number(x) < -250
+									? ' '
+									: ''
+						)
+						.join('');
 				else if (['Td', 'TD', 'T*', 'Tm', 'ET'].includes(t)) out += '\n';
 				if (/^[A-Za-z'"*]+$/.test(t) && t !== 'TJ' && t !== 'Tj') last = [];
 				else if (t === 'TJ' || t === 'Tj') last = [];

@@ -46,13 +46,23 @@ export function rawPost(path: string, options: RawPostOptions): Promise<RawPostR
 	const head = Buffer.from(options.head ?? '');
 	const tail = Buffer.from(options.tail ?? '');
 	const total = head.length + options.fill + tail.length;
-	const headers: Record<string, string> = { origin: baseURL, accept: 'text/html', 'content-type': options.contentType };
+	const headers: Record<string, string> = {
+		origin: baseURL,
+		accept: 'text/html',
+		'content-type': options.contentType
+	};
 	if (options.cookie) headers.cookie = options.cookie;
 	if (!options.chunked) headers['content-length'] = String(total);
 	return new Promise((resolve, reject) => {
 		let sent = 0;
 		let answered = false;
-		const request = http.request({ host: url.hostname, port: url.port, path: `${url.pathname}${url.search}`, method: 'POST', headers });
+		const request = http.request({
+			host: url.hostname,
+			port: url.port,
+			path: `${url.pathname}${url.search}`,
+			method: 'POST',
+			headers
+		});
 		const timer = setTimeout(() => {
 			request.destroy();
 			reject(new Error(`no answer from ${path} within 30 s (${sent} of ${total} bytes sent)`));
@@ -66,7 +76,14 @@ export function rawPost(path: string, options: RawPostOptions): Promise<RawPostR
 			response.on('end', () => {
 				clearTimeout(timer);
 				request.destroy();
-				resolve({ status: response.statusCode ?? 0, headers: response.headers, body, sentWhenAnswered, total, reset: false });
+				resolve({
+					status: response.statusCode ?? 0,
+					headers: response.headers,
+					body,
+					sentWhenAnswered,
+					total,
+					reset: false
+				});
 			});
 		});
 		// A server that stops reading may close the socket under a client still sending: only an
@@ -74,7 +91,8 @@ export function rawPost(path: string, options: RawPostOptions): Promise<RawPostR
 		request.on('error', (error: NodeJS.ErrnoException) => {
 			if (answered) return;
 			clearTimeout(timer);
-			if (error.code === 'EPIPE' || error.code === 'ECONNRESET') resolve({ status: 0, headers: {}, body: '', sentWhenAnswered: sent, total, reset: true });
+			if (error.code === 'EPIPE' || error.code === 'ECONNRESET')
+				resolve({ status: 0, headers: {}, body: '', sentWhenAnswered: sent, total, reset: true });
 			else reject(error);
 		});
 		const pump = (): void => {
@@ -100,7 +118,11 @@ export function rawPost(path: string, options: RawPostOptions): Promise<RawPostR
 }
 
 /** A multipart body of one file field named 'file' (the upload forms' field). */
-export function multipartFile(fileName: string): { head: string; tail: string; contentType: string } {
+export function multipartFile(fileName: string): {
+	head: string;
+	tail: string;
+	contentType: string;
+} {
 	const boundary = 'limitprobe7b1c';
 	return {
 		head: `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: text/csv\r\n\r\n`,

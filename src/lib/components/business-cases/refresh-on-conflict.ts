@@ -7,7 +7,9 @@ import type { SubmitFunction } from '@sveltejs/kit';
  * again, so what is beside the form (lists, figures, the fingerprint the form carries) is what is
  * saved now, while the form keeps what was typed. (Without JavaScript the page is rendered afresh after the post anyway.)
  */
-export const refreshOnConflict: SubmitFunction = () => async ({ result, update }) => {
-	await update();
-	if (result.type === 'failure' && result.status === 409) await invalidateAll();
-};
+export const refreshOnConflict: SubmitFunction =
+	() =>
+	async ({ result, update }) => {
+		await update();
+		if (result.type === 'failure' && result.status === 409) await invalidateAll();
+	};

@@ -5,5 +5,7 @@ export function fieldId(name: string): string {
 
 /** The aria-describedby for a field with an optional hint and error, or undefined for neither. */
 export function describedBy(id: string, hint: unknown, error: unknown): string | undefined {
-	return [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+	return (
+		[hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined
+	);
 }

@@ -34,5 +34,7 @@ const WIDE_PAGES: ReadonlySet<string> = new Set([
 
 /** The page container's class for this route: GOV.UK's own, or the full-width one for a data page. */
 export function widthContainer(routeId: string | null): string {
-	return routeId !== null && WIDE_PAGES.has(routeId) ? 'app-width-container--wide' : 'govuk-width-container';
+	return routeId !== null && WIDE_PAGES.has(routeId)
+		? 'app-width-container--wide'
+		: 'govuk-width-container';
 }

@@ -29,7 +29,12 @@ export const entityLabel = (entity: string) => ENTITY_LABEL[entity] ?? humanise(
 
 /** Headlines by entity, then action; `*` holds those that read the same for any entity. */
 const HEADLINE: Record<string, Record<string, string>> = {
-	'*': { 'access-denied': 'Access refused', create: 'Added', update: 'Edited', archive: 'Archived' },
+	'*': {
+		'access-denied': 'Access refused',
+		create: 'Added',
+		update: 'Edited',
+		archive: 'Archived'
+	},
 	system: {
 		create: 'System added',
 		update: 'System edited',
@@ -57,8 +62,14 @@ const HEADLINE: Record<string, Record<string, string>> = {
 		'sign-in-throttled': 'Sign-in refused: too many attempts',
 		'act-in-organisation': 'Switched organisation'
 	},
-	setup: { 'setup-link-refused': 'Set-up link refused', 'setup-link-throttled': 'Set-up link refused: too many attempts' },
-	organisation: { create: 'Organisation added', 'set-outage-default': 'Default cost per user-hour set' },
+	setup: {
+		'setup-link-refused': 'Set-up link refused',
+		'setup-link-throttled': 'Set-up link refused: too many attempts'
+	},
+	organisation: {
+		create: 'Organisation added',
+		'set-outage-default': 'Default cost per user-hour set'
+	},
 	business_case: {
 		create: 'Business case started',
 		update: 'Business case details edited',
@@ -79,10 +90,22 @@ const HEADLINE: Record<string, Record<string, string>> = {
 		'decide-refused': 'Decision refused',
 		revise: 'New version started'
 	},
-	cost_line: { create: 'Cost line added', update: 'Cost line edited', archive: 'Cost line archived' },
+	cost_line: {
+		create: 'Cost line added',
+		update: 'Cost line edited',
+		archive: 'Cost line archived'
+	},
 	cost_total: { rebuild: 'Cost totals rebuilt' },
-	funding_source: { create: 'Funding source added', update: 'Funding source edited', 'set-allocations': 'Allocations set' },
-	milestone: { create: 'Milestone added', update: 'Milestone edited', archive: 'Milestone archived' },
+	funding_source: {
+		create: 'Funding source added',
+		update: 'Funding source edited',
+		'set-allocations': 'Allocations set'
+	},
+	milestone: {
+		create: 'Milestone added',
+		update: 'Milestone edited',
+		archive: 'Milestone archived'
+	},
 	committee_report: {
 		create: 'Report started',
 		update: 'Report draft edited',
@@ -101,14 +124,19 @@ export function headline(entity: string, action: string, after: Record<string, u
 		const n = (k: string) => (typeof after[k] === 'number' ? formatCount(after[k]) : '0');
 		return `${what}${file}: ${n('create')} created, ${n('update')} updated`;
 	}
-	return HEADLINE[entity]?.[action] ?? HEADLINE['*']![action] ?? `${humanise(action)} (${entityLabel(entity).toLowerCase()})`;
+	return (
+		HEADLINE[entity]?.[action] ??
+		HEADLINE['*']![action] ??
+		`${humanise(action)} (${entityLabel(entity).toLowerCase()})`
+	);
 }
 
 /** An action on its own, for the audit page's filter: the words it has for the first record type that writes it. */
 export function actionLabel(action: string): string {
 	const star = HEADLINE['*']![action];
 	if (star) return star;
-	for (const [entity, actions] of Object.entries(HEADLINE)) if (actions[action]) return entity === 'import' ? 'Import' : actions[action]!;
+	for (const [entity, actions] of Object.entries(HEADLINE))
+		if (actions[action]) return entity === 'import' ? 'Import' : actions[action]!;
 	return action === 'import' ? 'Import' : humanise(action);
 }
 
@@ -130,7 +158,8 @@ const PERMISSION_WORDS: Record<Action, string> = {
 	'partnership:manage': 'manage partnerships'
 };
 const AUDIENCE: Record<string, string> = { officer: 'an officer', committee: 'a committee member' };
-const asked = (method: string) => (method === 'GET' || method === 'HEAD' ? 'Opening' : 'Sending a form to');
+const asked = (method: string) =>
+	method === 'GET' || method === 'HEAD' ? 'Opening' : 'Sending a form to';
 
 /** The row's free-text detail, with the codes some services put in it said in words. */
 export function detailText(entity: string, action: string, detail: string): string {
@@ -141,17 +170,32 @@ export function detailText(entity: string, action: string, detail: string): stri
 		const role = ROLE_LABEL[m[4] as keyof typeof ROLE_LABEL] ?? humanise(m[4]!);
 		return `${asked(m[1]!)} ${m[2]} needs permission to ${permission}; their role is ${role}`;
 	}
-	if ((m = /^([A-Z]+) (\S+): record of another organisation$/.exec(detail))) return `${asked(m[1]!)} ${m[2]}: the record belongs to another organisation`;
-	if ((m = /^(Cost line import|Import) \d+ of (.+)$/.exec(detail))) return `By the ${m[1]!.toLowerCase()} of ${m[2]}`;
-	if ((m = /^(\d+) session\(s\) ended$/.exec(detail))) return `${m[1]} ${m[1] === '1' ? 'session' : 'sessions'} ended`;
-	if (entity === 'business_case' && (m = /^version (\d+)(, .*)?$/.exec(detail))) return `In version ${m[1]}`;
-	if (entity === 'committee_report' && action === 'read-exempt' && (m = /^([a-z]+): (.+)$/.exec(detail))) return `Read by ${AUDIENCE[m[1]!] ?? m[1]}: ${m[2]}`;
+	if ((m = /^([A-Z]+) (\S+): record of another organisation$/.exec(detail)))
+		return `${asked(m[1]!)} ${m[2]}: the record belongs to another organisation`;
+	if ((m = /^(Cost line import|Import) \d+ of (.+)$/.exec(detail)))
+		return `By the ${m[1]!.toLowerCase()} of ${m[2]}`;
+	if ((m = /^(\d+) session\(s\) ended$/.exec(detail)))
+		return `${m[1]} ${m[1] === '1' ? 'session' : 'sessions'} ended`;
+	if (entity === 'business_case' && (m = /^version (\d+)(, .*)?$/.exec(detail)))
+		return `In version ${m[1]}`;
+	if (
+		entity === 'committee_report' &&
+		action === 'read-exempt' &&
+		(m = /^([a-z]+): (.+)$/.exec(detail))
+	)
+		return `Read by ${AUDIENCE[m[1]!] ?? m[1]}: ${m[2]}`;
 	// The rebuild lists table keys and pence; the CSV export keeps them for whoever repairs the totals.
 	if (entity === 'cost_total') return 'Each difference is listed in the CSV export';
 	return clipText(detail, 300);
 }
 
-const HREF: Record<string, string> = { system: '/systems', business_case: '/business-cases', committee_report: '/reports', workstream: '/workstreams', user: '/admin/users' };
+const HREF: Record<string, string> = {
+	system: '/systems',
+	business_case: '/business-cases',
+	committee_report: '/reports',
+	workstream: '/workstreams',
+	user: '/admin/users'
+};
 const NAME_KIND: Record<string, keyof AuditNames> = {
 	system: 'system',
 	user: 'user',
@@ -163,15 +207,25 @@ const NAME_KIND: Record<string, keyof AuditNames> = {
 };
 
 /** What the row is about: 'System: CareFirst', with a link when the record is this organisation's. */
-export function recordOf(entity: string, entityId: string | null, names: AuditNames, recorded: Record<string, unknown>): { text: string; href: string | null } {
+export function recordOf(
+	entity: string,
+	entityId: string | null,
+	names: AuditNames,
+	recorded: Record<string, unknown>
+): { text: string; href: string | null } {
 	const label = entityLabel(entity);
-	if (entity === 'import' && typeof recorded.fileName === 'string') return { text: `${label}: ${recorded.fileName}`, href: null };
+	if (entity === 'import' && typeof recorded.fileName === 'string')
+		return { text: `${label}: ${recorded.fileName}`, href: null };
 	if (entityId == null || entityId === '') return { text: label, href: null };
 	// A sign-in's row names the person signing in.
-	if (entity === 'session') return names.user?.[entityId] ? { text: `User: ${names.user[entityId]}`, href: null } : { text: label, href: null };
+	if (entity === 'session')
+		return names.user?.[entityId]
+			? { text: `User: ${names.user[entityId]}`, href: null }
+			: { text: label, href: null };
 	const kind = NAME_KIND[entity];
 	const name = kind ? names[kind]?.[entityId] : undefined;
-	if (name) return { text: `${label}: ${name}`, href: HREF[entity] ? `${HREF[entity]}/${entityId}` : null };
+	if (name)
+		return { text: `${label}: ${name}`, href: HREF[entity] ? `${HREF[entity]}/${entityId}` : null };
 	// Gone since (a discarded draft): the row's own record of its title.
 	const own = recorded.title ?? recorded.name;
 	if (typeof own === 'string' && own) return { text: `${label}: ${own}`, href: null };

@@ -33,7 +33,8 @@ export function parseAuditFilter(params: URLSearchParams): AuditFilterForm {
 		if (parsed.ok) dates[key] = parsed.iso;
 		else errors[key] = `${key === 'from' ? 'From' : 'To'} date: ${parsed.reason}`;
 	}
-	if (dates.from && dates.to && dates.to < dates.from) errors.to = 'To date must be on or after the from date';
+	if (dates.from && dates.to && dates.to < dates.from)
+		errors.to = 'To date must be on or after the from date';
 	const page = Number(params.get('page'));
 	const entity = params.get('entity') ?? '';
 	const action = params.get('action') ?? '';

@@ -4,8 +4,22 @@
  * read as what was added, removed or changed, by the item's title, not as the whole list again.
  */
 import { OUTCOME_LABEL, OUTCOME_STATUS_LABEL } from '../systems/review';
-import { SECTION_LABEL, SYSTEM_COUNT_LABEL, SOURCING_LABEL, DO_MINIMUM_ID, DO_MINIMUM_TITLE } from '../business-cases/business-case';
-import { type AuditNames, type FieldContext, anyValue, clipText, humanise, NOT_SET, quoted } from './values';
+import {
+	SECTION_LABEL,
+	SYSTEM_COUNT_LABEL,
+	SOURCING_LABEL,
+	DO_MINIMUM_ID,
+	DO_MINIMUM_TITLE
+} from '../business-cases/business-case';
+import {
+	type AuditNames,
+	type FieldContext,
+	anyValue,
+	clipText,
+	humanise,
+	NOT_SET,
+	quoted
+} from './values';
 
 type Obj = Record<string, unknown>;
 const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -21,7 +35,9 @@ export function outcomesText(x: unknown): string {
 			const m = typeof item === 'string' ? /^([a-z_]+) \(([a-z_]+)\)$/.exec(item) : null;
 			if (!m) return anyValue(item);
 			const outcome = (OUTCOME_LABEL as Record<string, string>)[m[1]!] ?? humanise(m[1]!);
-			const status = ((OUTCOME_STATUS_LABEL as Record<string, string>)[m[2]!] ?? humanise(m[2]!)).toLowerCase();
+			const status = (
+				(OUTCOME_STATUS_LABEL as Record<string, string>)[m[2]!] ?? humanise(m[2]!)
+			).toLowerCase();
 			return `${outcome} (${status})`;
 		})
 		.join('; ');
@@ -35,15 +51,22 @@ export function scopeText(x: unknown, names: AuditNames): string {
 	if (!isObj(x)) return anyValue(x);
 	const ws = namesOf(x.workstreamIds, names.workstream, 'workstream');
 	const sys = namesOf(x.systemIds, names.system, 'system');
-	const parts = [ws.length ? `workstreams ${ws.join(', ')}` : '', sys.length ? `systems ${sys.join(', ')}` : ''].filter(Boolean);
+	const parts = [
+		ws.length ? `workstreams ${ws.join(', ')}` : '',
+		sys.length ? `systems ${sys.join(', ')}` : ''
+	].filter(Boolean);
 	return parts.length ? parts.join('; ') : 'nothing chosen';
 }
 
 export function procurementText(x: unknown): string {
 	if (!isObj(x)) return anyValue(x);
 	const parts = [
-		typeof x.systems === 'string' ? ((SYSTEM_COUNT_LABEL as Record<string, string>)[x.systems] ?? humanise(x.systems)) : '',
-		typeof x.sourcing === 'string' ? ((SOURCING_LABEL as Record<string, string>)[x.sourcing] ?? humanise(x.sourcing)) : '',
+		typeof x.systems === 'string'
+			? ((SYSTEM_COUNT_LABEL as Record<string, string>)[x.systems] ?? humanise(x.systems))
+			: '',
+		typeof x.sourcing === 'string'
+			? ((SOURCING_LABEL as Record<string, string>)[x.sourcing] ?? humanise(x.sourcing))
+			: '',
 		typeof x.framework === 'string' && x.framework ? `through ${clipText(x.framework, 80)}` : ''
 	].filter(Boolean);
 	return parts.length ? parts.join(', ') : NOT_SET;
@@ -75,15 +98,25 @@ export function caseFieldLines(key: 'sections' | 'options' | 'risks' | 'benefits
 				.map((s) => {
 					const label = (SECTION_LABEL as Record<string, string>)[s] ?? humanise(s);
 					const show = (t: unknown) => (typeof t === 'string' && t.trim() ? quoted(t) : NOT_SET);
-					return before === undefined ? `${label}: ${show(a[s])}` : `${label}: ${show(b[s])} to ${show(a[s])}`;
+					return before === undefined
+						? `${label}: ${show(a[s])}`
+						: `${label}: ${show(b[s])} to ${show(a[s])}`;
 				});
 		}
-		return itemLines(ITEM_WORD[key]!, before, after, (item) => (typeof item.title === 'string' ? quoted(item.title) : 'untitled'));
+		return itemLines(ITEM_WORD[key]!, before, after, (item) =>
+			typeof item.title === 'string' ? quoted(item.title) : 'untitled'
+		);
 	};
 }
 
 /** Added, removed and changed items of a list keyed by `id`, each named by `title`. */
-function itemLines(word: string, before: unknown, after: unknown, title: (item: Obj) => string, keyOf: (item: Obj) => string = (i) => String(i.id)): string[] {
+function itemLines(
+	word: string,
+	before: unknown,
+	after: unknown,
+	title: (item: Obj) => string,
+	keyOf: (item: Obj) => string = (i) => String(i.id)
+): string[] {
 	const list = (x: unknown) => (Array.isArray(x) ? x.filter(isObj) : []);
 	const was = new Map(list(before).map((i) => [keyOf(i), i]));
 	const now = new Map(list(after).map((i) => [keyOf(i), i]));
@@ -91,13 +124,24 @@ function itemLines(word: string, before: unknown, after: unknown, title: (item: 
 	for (const [id, item] of now) {
 		const old = was.get(id);
 		// A record created or removed whole lists its items; an edit says what it added.
-		if (!old) lines.push(before === undefined ? `${word}: ${title(item)}` : `${word} added: ${title(item)}`);
+		if (!old)
+			lines.push(
+				before === undefined ? `${word}: ${title(item)}` : `${word} added: ${title(item)}`
+			);
 		else if (!same(old, item)) {
-			const fields = Object.keys({ ...old, ...item }).filter((k) => k !== 'id' && !same(old[k], item[k]));
-			lines.push(`${word} changed: ${title(item)} (${fields.map((f) => humanise(f).toLowerCase()).join(', ')})`);
+			const fields = Object.keys({ ...old, ...item }).filter(
+				(k) => k !== 'id' && !same(old[k], item[k])
+			);
+			lines.push(
+				`${word} changed: ${title(item)} (${fields.map((f) => humanise(f).toLowerCase()).join(', ')})`
+			);
 		}
 	}
-	for (const [id, item] of was) if (!now.has(id)) lines.push(after === undefined ? `${word}: ${title(item)}` : `${word} removed: ${title(item)}`);
+	for (const [id, item] of was)
+		if (!now.has(id))
+			lines.push(
+				after === undefined ? `${word}: ${title(item)}` : `${word} removed: ${title(item)}`
+			);
 	return lines;
 }
 
@@ -109,7 +153,8 @@ export function reportFieldLines(key: 'workstreams' | 'recommendations') {
 			const keyOf = (r: Obj) => String(r.text ?? '');
 			return itemLines('Recommendation', before, after, text, keyOf);
 		}
-		const wsName = (r: Obj) => ctx.names.workstream?.[String(r.workstreamId)] ?? 'a workstream since removed';
+		const wsName = (r: Obj) =>
+			ctx.names.workstream?.[String(r.workstreamId)] ?? 'a workstream since removed';
 		const list = (x: unknown) => (Array.isArray(x) ? x.filter(isObj) : []);
 		const was = new Map(list(before).map((r) => [String(r.workstreamId), r]));
 		const lines: string[] = [];
@@ -117,8 +162,12 @@ export function reportFieldLines(key: 'workstreams' | 'recommendations') {
 			const old = was.get(String(r.workstreamId));
 			was.delete(String(r.workstreamId));
 			if (old && same(old, r)) continue;
-			if (!old || !same(old.narrative, r.narrative)) lines.push(`Narrative for ${wsName(r)}: ${typeof r.narrative === 'string' && r.narrative.trim() ? quoted(r.narrative) : NOT_SET}`);
-			if (!old || !same(old.override, r.override)) lines.push(`RAG for ${wsName(r)}: ${ragText(r.override)}`);
+			if (!old || !same(old.narrative, r.narrative))
+				lines.push(
+					`Narrative for ${wsName(r)}: ${typeof r.narrative === 'string' && r.narrative.trim() ? quoted(r.narrative) : NOT_SET}`
+				);
+			if (!old || !same(old.override, r.override))
+				lines.push(`RAG for ${wsName(r)}: ${ragText(r.override)}`);
 		}
 		for (const r of was.values()) lines.push(`Narrative for ${wsName(r)} removed`);
 		return lines;
@@ -134,7 +183,9 @@ function ragText(override: unknown): string {
 export function draftText(x: unknown): string {
 	if (!isObj(x)) return anyValue(x);
 	const parts = [
-		typeof x.summary === 'string' && x.summary.trim() ? `summary ${quoted(x.summary)}` : 'no summary',
+		typeof x.summary === 'string' && x.summary.trim()
+			? `summary ${quoted(x.summary)}`
+			: 'no summary',
 		plural(Array.isArray(x.workstreams) ? x.workstreams.length : 0, 'workstream narrative'),
 		plural(Array.isArray(x.recommendations) ? x.recommendations.length : 0, 'recommendation')
 	];

@@ -4,15 +4,46 @@
  * words come from their one home in the domain. A field not listed here falls back to `fieldFor`'s
  * guess from its name, never to JSON.
  */
-import { HOSTING_LABEL, CRITICALITY_LABEL, PERSONAL_DATA_LABEL, LIFECYCLE_LABEL } from '../systems/system';
+import {
+	HOSTING_LABEL,
+	CRITICALITY_LABEL,
+	PERSONAL_DATA_LABEL,
+	LIFECYCLE_LABEL
+} from '../systems/system';
 import { OUTCOME_LABEL } from '../systems/review';
-import { COST_CATEGORY_LABEL, CONFIDENCE_LABEL, FUNDING_KIND_LABEL, SPEND_TYPE_LABEL } from '../costs/cost';
+import {
+	COST_CATEGORY_LABEL,
+	CONFIDENCE_LABEL,
+	FUNDING_KIND_LABEL,
+	SPEND_TYPE_LABEL
+} from '../costs/cost';
 import { MILESTONE_KIND_LABEL } from '../milestones/milestone';
 import { ROLE_LABEL } from '../permissions';
 import { STAGE_LABEL } from '../business-cases/business-case';
 import { CASE_STATUS_LABEL, DECISION_MAKER_LABEL } from '../business-cases/business-case-workflow';
-import { type FieldContext, anyValue, count, date, humanise, labelled, named, NOT_SET, pence, text, yesNo } from './values';
-import { outcomesText, caseFieldLines, reportFieldLines, draftText, scopeText, procurementText, appraisalText, preferredText } from './content';
+import {
+	type FieldContext,
+	anyValue,
+	count,
+	date,
+	humanise,
+	labelled,
+	named,
+	NOT_SET,
+	pence,
+	text,
+	yesNo
+} from './values';
+import {
+	outcomesText,
+	caseFieldLines,
+	reportFieldLines,
+	draftText,
+	scopeText,
+	procurementText,
+	appraisalText,
+	preferredText
+} from './content';
 
 /** How one field reads: a value shown as 'Label: before to after', lines of its own, or not shown at all. */
 export type Field =
@@ -20,10 +51,17 @@ export type Field =
 	| { label: string; lines: (before: unknown, after: unknown, ctx: FieldContext) => string[] }
 	| { label: string; hidden: true };
 
-const v = (label: string, show: (value: unknown) => string): Field => ({ label, show: (value) => show(value) });
-const ref = (label: string, kind: Parameters<typeof named>[0], what: string): Field => ({ label, show: (value, ctx) => named(kind, ctx.names, what)(value) });
+const v = (label: string, show: (value: unknown) => string): Field => ({
+	label,
+	show: (value) => show(value)
+});
+const ref = (label: string, kind: Parameters<typeof named>[0], what: string): Field => ({
+	label,
+	show: (value, ctx) => named(kind, ctx.names, what)(value)
+});
 const hidden = (label: string): Field => ({ label, hidden: true });
-const fingerprint = (label: string): Field => v(label, (x) => (typeof x === 'string' && x ? x : NOT_SET));
+const fingerprint = (label: string): Field =>
+	v(label, (x) => (typeof x === 'string' && x ? x : NOT_SET));
 
 /** A named person's details: the trail records that they were there or changed, never what they are. */
 const personal = (label: string): Field => ({
@@ -47,10 +85,17 @@ function hoursText(x: unknown): string {
 function allocationsText(x: unknown): string {
 	if (typeof x !== 'object' || x === null || Array.isArray(x)) return anyValue(x);
 	const years = Object.entries(x as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b));
-	return years.length ? years.map(([year, amount]) => `${year} ${pence(amount)}`).join('; ') : 'none';
+	return years.length
+		? years.map(([year, amount]) => `${year} ${pence(amount)}`).join('; ')
+		: 'none';
 }
 
-const DELIMITER: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'vertical bar' };
+const DELIMITER: Record<string, string> = {
+	',': 'comma',
+	';': 'semicolon',
+	'\t': 'tab',
+	'|': 'vertical bar'
+};
 const REPORT_STATUS: Record<string, string> = { draft: 'Draft', issued: 'Issued' };
 
 /** Fields with one meaning wherever they appear. */
@@ -86,13 +131,17 @@ const COMMON: Record<string, Field> = {
 	fundingSourceId: ref('Funding source', 'fundingSource', 'funding source'),
 	concurrentUsers: v('Concurrent users', count),
 	outageMinutesPerYear: v('Expected outage a year', hoursText),
-	costPerUserHourPence: v('Cost per user-hour', (x) => (x == null ? "the organisation's default" : pence(x))),
+	costPerUserHourPence: v('Cost per user-hour', (x) =>
+		x == null ? "the organisation's default" : pence(x)
+	),
 	basis: v('How it was worked out', text),
 	reviewedOn: v('Reviewed on', date),
 	reviewer: v('Reviewer', text),
 	outcomes: v('Outcomes', outcomesText),
 	workstream: v('Workstream', text),
-	workstreams: v('Workstreams', (x) => (Array.isArray(x) ? x.map(String).join(', ') || 'none' : anyValue(x))),
+	workstreams: v('Workstreams', (x) =>
+		Array.isArray(x) ? x.map(String).join(', ') || 'none' : anyValue(x)
+	),
 	note: v('Note', text),
 	outcome: v('Outcome', labelled(OUTCOME_LABEL)),
 	financialYear: v('Financial year', text),
@@ -138,8 +187,14 @@ const COMMON: Record<string, Field> = {
 /** Fields whose meaning depends on what the row is about. */
 const BY_ENTITY: Record<string, Record<string, Field>> = {
 	system: { kind: v('Type', anyValue) },
-	milestone: { kind: v('Milestone', labelled(MILESTONE_KIND_LABEL)), outcome: v('For the outcome', labelled(OUTCOME_LABEL)) },
-	funding_source: { kind: v('Type of funding', labelled(FUNDING_KIND_LABEL)), spendType: v('Funds', labelled(SPEND_TYPE_LABEL)) },
+	milestone: {
+		kind: v('Milestone', labelled(MILESTONE_KIND_LABEL)),
+		outcome: v('For the outcome', labelled(OUTCOME_LABEL))
+	},
+	funding_source: {
+		kind: v('Type of funding', labelled(FUNDING_KIND_LABEL)),
+		spendType: v('Funds', labelled(SPEND_TYPE_LABEL))
+	},
 	import: { kind: v('Kind of import', text) },
 	business_case: {
 		status: v('Status', labelled(CASE_STATUS_LABEL)),
@@ -176,6 +231,7 @@ export function fieldFor(entity: string, key: string): Field {
 	if (known) return known;
 	if (/Pence$/.test(key)) return v(humanise(key.replace(/Pence$/, '')), pence);
 	if (/(Date|On|At)$/.test(key)) return v(humanise(key), date);
-	if (/Id$/.test(key)) return v(humanise(key.replace(/Id$/, '')), (x) => (x == null ? NOT_SET : `no. ${anyValue(x)}`));
+	if (/Id$/.test(key))
+		return v(humanise(key.replace(/Id$/, '')), (x) => (x == null ? NOT_SET : `no. ${anyValue(x)}`));
 	return v(humanise(key), anyValue);
 }

@@ -7,7 +7,13 @@
  */
 import { fieldFor, CHANGED_PERSONAL } from './fields';
 import { headline, detailText, recordOf } from './actions';
-import { type AuditNames, type FieldContext, type RefKind, formatTimestamp, NOT_SET } from './values';
+import {
+	type AuditNames,
+	type FieldContext,
+	type RefKind,
+	formatTimestamp,
+	NOT_SET
+} from './values';
 
 export { formatTimestamp, type AuditNames, type RefKind } from './values';
 export { entityLabel, actionLabel, ENTITY_LABEL } from './actions';
@@ -69,13 +75,25 @@ function parseRow(text: string | null, action: string): Obj | null | typeof UNRE
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-const blank = (v: unknown) => v === null || v === undefined || v === '' || (typeof v === 'object' && Object.keys(v).length === 0);
+const blank = (v: unknown) =>
+	v === null ||
+	v === undefined ||
+	v === '' ||
+	(typeof v === 'object' && Object.keys(v).length === 0);
 
 /** The lines for what a row recorded: each changed field as 'Label: before to after'. */
-export function changeLines(entity: string, entityId: string | null, action: string, beforeText: string | null, afterText: string | null, names: AuditNames): string[] {
+export function changeLines(
+	entity: string,
+	entityId: string | null,
+	action: string,
+	beforeText: string | null,
+	afterText: string | null,
+	names: AuditNames
+): string[] {
 	const before = parseRow(beforeText, action);
 	const after = parseRow(afterText, action);
-	if (before === UNREADABLE || after === UNREADABLE) return ['The recorded values could not be read here; the CSV export has them as stored'];
+	if (before === UNREADABLE || after === UNREADABLE)
+		return ['The recorded values could not be read here; the CSV export has them as stored'];
 	const b = before ?? {};
 	const a = after ?? {};
 	const ctx: FieldContext = { names, entity, entityId };
@@ -108,7 +126,10 @@ export function describeAuditRow(row: AuditRowInput, names: AuditNames): AuditRo
 	const after = parse(row.after);
 	const before = parse(row.before);
 	const afterObj = after && after !== UNREADABLE ? after : {};
-	const record = recordOf(row.entity, row.entityId, names, { ...(before && before !== UNREADABLE ? before : {}), ...afterObj });
+	const record = recordOf(row.entity, row.entityId, names, {
+		...(before && before !== UNREADABLE ? before : {}),
+		...afterObj
+	});
 	return {
 		id: row.id,
 		at: row.at,
@@ -117,7 +138,8 @@ export function describeAuditRow(row: AuditRowInput, names: AuditNames): AuditRo
 		what: headline(row.entity, row.action, afterObj),
 		record: record.text,
 		// A committed import's row opens the page saying what it created and updated.
-		recordHref: row.entity === 'import' && row.action === 'import' ? `/import/result/${row.id}` : record.href,
+		recordHref:
+			row.entity === 'import' && row.action === 'import' ? `/import/result/${row.id}` : record.href,
 		lines: changeLines(row.entity, row.entityId, row.action, row.before, row.after, names),
 		detail: detailText(row.entity, row.action, row.detail)
 	};
@@ -148,7 +170,12 @@ const FIELD_REF: Record<string, RefKind> = {
 export function auditReferences(rows: readonly AuditRowInput[]): AuditRefs {
 	const found = new Map<RefKind, Set<number>>();
 	const add = (kind: RefKind, id: unknown) => {
-		const n = typeof id === 'number' ? id : typeof id === 'string' && /^\d{1,15}$/.test(id) ? Number(id) : NaN;
+		const n =
+			typeof id === 'number'
+				? id
+				: typeof id === 'string' && /^\d{1,15}$/.test(id)
+					? Number(id)
+					: NaN;
 		if (Number.isSafeInteger(n) && n > 0) found.set(kind, (found.get(kind) ?? new Set()).add(n));
 	};
 	const walk = (value: unknown) => {
@@ -156,7 +183,8 @@ export function auditReferences(rows: readonly AuditRowInput[]): AuditRefs {
 		if (typeof value !== 'object' || value === null) return;
 		for (const [key, v] of Object.entries(value)) {
 			if (FIELD_REF[key]) add(FIELD_REF[key], v);
-			else if (key === 'workstreamIds' && Array.isArray(v)) v.forEach((id) => add('workstream', id));
+			else if (key === 'workstreamIds' && Array.isArray(v))
+				v.forEach((id) => add('workstream', id));
 			else if (key === 'systemIds' && Array.isArray(v)) v.forEach((id) => add('system', id));
 			else walk(v);
 		}
@@ -168,8 +196,20 @@ export function auditReferences(rows: readonly AuditRowInput[]): AuditRefs {
 			if (parsed && parsed !== UNREADABLE) walk(parsed);
 		}
 		// A preferred option is named by an id within the case: its titles are read from the case's versions.
-		if (row.entity === 'business_case' && `${row.before}${row.after}`.includes('preferredOptionId')) add('caseItem', row.entityId);
+		if (row.entity === 'business_case' && `${row.before}${row.after}`.includes('preferredOptionId'))
+			add('caseItem', row.entityId);
 	}
-	const kinds: RefKind[] = ['directorate', 'serviceArea', 'workstream', 'system', 'fundingSource', 'user', 'businessCase', 'committeeReport', 'organisation', 'caseItem'];
+	const kinds: RefKind[] = [
+		'directorate',
+		'serviceArea',
+		'workstream',
+		'system',
+		'fundingSource',
+		'user',
+		'businessCase',
+		'committeeReport',
+		'organisation',
+		'caseItem'
+	];
 	return Object.fromEntries(kinds.map((k) => [k, [...(found.get(k) ?? [])]])) as AuditRefs;
 }

@@ -10,7 +10,17 @@ import { formatDate, isValidIsoDate } from '../dates';
 export const NOT_SET = 'not set';
 
 /** The names of records the trail refers to by id, resolved per organisation by the server. */
-export type RefKind = 'directorate' | 'serviceArea' | 'workstream' | 'system' | 'fundingSource' | 'user' | 'businessCase' | 'committeeReport' | 'organisation' | 'caseItem';
+export type RefKind =
+	| 'directorate'
+	| 'serviceArea'
+	| 'workstream'
+	| 'system'
+	| 'fundingSource'
+	| 'user'
+	| 'businessCase'
+	| 'committeeReport'
+	| 'organisation'
+	| 'caseItem';
 export type AuditNames = Partial<Record<RefKind, Record<string, string>>>;
 
 /** What a field's wording may need beyond its value: the names of records and the row it is on. */
@@ -34,7 +44,8 @@ const UK_TIME = new Intl.DateTimeFormat('en-GB', {
 export function formatTimestamp(iso: string): string {
 	const d = new Date(iso);
 	if (Number.isNaN(d.getTime())) return iso;
-	const part = (type: Intl.DateTimeFormatPartTypes) => UK_TIME.formatToParts(d).find((p) => p.type === type)?.value ?? '';
+	const part = (type: Intl.DateTimeFormatPartTypes) =>
+		UK_TIME.formatToParts(d).find((p) => p.type === type)?.value ?? '';
 	return `${part('day')} ${part('month')} ${part('year')}, ${part('hour')}:${part('minute')}`;
 }
 
@@ -59,20 +70,33 @@ export function humanise(key: string): string {
 /** A long piece of writing, cut to a line an auditor can scan; the CSV export keeps all of it. */
 export function clipText(text: string, max = 160): string {
 	const flat = text.replace(/\s+/g, ' ').trim();
-	return flat.length <= max ? flat : `${flat.slice(0, max)}… (${formatCount(flat.length)} characters)`;
+	return flat.length <= max
+		? flat
+		: `${flat.slice(0, max)}… (${formatCount(flat.length)} characters)`;
 }
 
 export const quoted = (text: string) => `‘${clipText(text)}’`;
 
 export const pence = (v: unknown) => (typeof v === 'number' ? formatPence(v) : anyValue(v));
-export const date = (v: unknown) => (typeof v === 'string' && isValidIsoDate(v.slice(0, 10)) ? (v.length > 10 ? formatTimestamp(v) : formatDate(v)) : anyValue(v));
+export const date = (v: unknown) =>
+	typeof v === 'string' && isValidIsoDate(v.slice(0, 10))
+		? v.length > 10
+			? formatTimestamp(v)
+			: formatDate(v)
+		: anyValue(v);
 export const count = (v: unknown) => (typeof v === 'number' ? formatCount(v) : anyValue(v));
 export const yesNo = (v: unknown) => (typeof v === 'boolean' ? (v ? 'Yes' : 'No') : anyValue(v));
-export const text = (v: unknown) => (typeof v === 'string' ? (v.trim() ? clipText(v) : NOT_SET) : anyValue(v));
+export const text = (v: unknown) =>
+	typeof v === 'string' ? (v.trim() ? clipText(v) : NOT_SET) : anyValue(v);
 
 /** A value from one of the domain's fixed lists, in the words the app shows; an old or unknown one humanised. */
 export function labelled(labels: Record<string, string>) {
-	return (v: unknown) => (typeof v === 'string' && v in labels ? labels[v]! : typeof v === 'string' && v ? humanise(v) : anyValue(v));
+	return (v: unknown) =>
+		typeof v === 'string' && v in labels
+			? labels[v]!
+			: typeof v === 'string' && v
+				? humanise(v)
+				: anyValue(v);
 }
 
 /** A record named by id: its name in this organisation, else said plainly that it is gone. */
@@ -99,12 +123,17 @@ export function anyValue(v: unknown, depth = 0): string {
 		if (/^[a-z]+(_[a-z]+)+$/.test(v)) return humanise(v);
 		return clipText(v);
 	}
-	if (Array.isArray(v)) return v.length === 0 ? 'none' : v.map((x) => anyValue(x, depth + 1)).join('; ');
+	if (Array.isArray(v))
+		return v.length === 0 ? 'none' : v.map((x) => anyValue(x, depth + 1)).join('; ');
 	if (typeof v === 'object') {
 		if (depth > 2) return 'details in the CSV export';
-		const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== '' && x != null);
+		const entries = Object.entries(v as Record<string, unknown>).filter(
+			([, x]) => x !== '' && x != null
+		);
 		if (entries.length === 0) return NOT_SET;
-		return entries.map(([k, x]) => `${humanise(k.replace(/Id$/, ''))} ${anyValue(x, depth + 1)}`).join(', ');
+		return entries
+			.map(([k, x]) => `${humanise(k.replace(/Id$/, ''))} ${anyValue(x, depth + 1)}`)
+			.join(', ');
 	}
 	return String(v);
 }

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_FLOW_PENCE, MAX_OPTION_ROWS } from './business-case-form';
-import { applyUplift, discountFactor, economicCase, optimismUpliftBp, presentValue, presentValues, toRealPrices, GREEN_BOOK_2022 } from './appraisal';
+import {
+	applyUplift,
+	discountFactor,
+	economicCase,
+	optimismUpliftBp,
+	presentValue,
+	presentValues,
+	toRealPrices,
+	GREEN_BOOK_2022
+} from './appraisal';
 
 describe('discounting at the Green Book rates', () => {
 	it.each([
@@ -25,7 +34,10 @@ describe('discounting at the Green Book rates', () => {
 
 	it('totals the rounded yearly figures, so the table adds up as printed', () => {
 		// 10,000 / 1.035 = 9,661.84 -> 9,662; 10,000 / 1.035^2 = 9,335.11 -> 9,335
-		expect(presentValues([0, 10_000, 10_000])).toEqual({ byYear: [0, 9_662, 9_335], totalPence: 18_997 });
+		expect(presentValues([0, 10_000, 10_000])).toEqual({
+			byYear: [0, 9_662, 9_335],
+			totalPence: 18_997
+		});
 	});
 
 	it('deflates nominal amounts to year-0 prices', () => {
@@ -60,7 +72,12 @@ describe('optimism bias', () => {
 
 	it('records where its figures come from', () => {
 		expect(GREEN_BOOK_2022.source).toMatch(/Green Book \(2022\)/);
-		expect(GREEN_BOOK_2022.optimismBias).toEqual({ capitalUpperBp: 20_000, capitalLowerBp: 1_000, durationUpperBp: 5_400, durationLowerBp: 1_000 });
+		expect(GREEN_BOOK_2022.optimismBias).toEqual({
+			capitalUpperBp: 20_000,
+			capitalLowerBp: 1_000,
+			durationUpperBp: 5_400,
+			durationLowerBp: 1_000
+		});
 	});
 });
 
@@ -68,7 +85,10 @@ describe('the economic case of an option', () => {
 	it('works out PVs, NPSV, BCR and switching values by hand', () => {
 		// Capital £1,000 in year 0, uplifted 120% (40% mitigated) to £2,200; running costs £100 in years 1 and 2;
 		// benefits £600 in years 1 and 2.
-		const result = economicCase({ capitalCosts: [100_000], otherCosts: [0, 10_000, 10_000], benefits: [0, 60_000, 60_000] }, { mitigatedBp: 4_000 });
+		const result = economicCase(
+			{ capitalCosts: [100_000], otherCosts: [0, 10_000, 10_000], benefits: [0, 60_000, 60_000] },
+			{ mitigatedBp: 4_000 }
+		);
 		expect(result.upliftBp).toBe(12_000);
 		expect(result.adjustedCapital).toEqual([220_000]);
 		// costs: 220,000 + 9,662 + 9,335 = 238,997
@@ -82,19 +102,38 @@ describe('the economic case of an option', () => {
 	});
 
 	it('has no BCR or switching values where there is nothing to divide by', () => {
-		const result = economicCase({ capitalCosts: [], otherCosts: [], benefits: [] }, { mitigatedBp: 0 });
-		expect(result).toMatchObject({ pvCosts: 0, pvBenefits: 0, npsvPence: 0, bcr: null, switching: { benefitsFall: null, costsRise: null } });
+		const result = economicCase(
+			{ capitalCosts: [], otherCosts: [], benefits: [] },
+			{ mitigatedBp: 0 }
+		);
+		expect(result).toMatchObject({
+			pvCosts: 0,
+			pvBenefits: 0,
+			npsvPence: 0,
+			bcr: null,
+			switching: { benefitsFall: null, costsRise: null }
+		});
 	});
 });
 
 describe('at the caps, every figure of the economic case is exact', () => {
 	it('200 rows of £1,000,000,000 a year for 60 years, capital uplifted 200%: present values and NPSV are whole pence under 2^53', () => {
 		const year = 200 * MAX_FLOW_PENCE; // MAX_OPTION_ROWS rows at the cap
-		const flows = { capitalCosts: Array(60).fill(year), otherCosts: Array(60).fill(year), benefits: Array(60).fill(year) };
+		const flows = {
+			capitalCosts: Array(60).fill(year),
+			otherCosts: Array(60).fill(year),
+			benefits: Array(60).fill(year)
+		};
 		const result = economicCase(flows, { mitigatedBp: 0 });
 		expect(MAX_OPTION_ROWS).toBe(200);
 		expect(result.upliftBp).toBe(20_000);
-		for (const figure of [result.pvCosts, result.pvBenefits, result.npsvPence, ...result.adjustedCapital]) expect(Number.isSafeInteger(figure)).toBe(true);
+		for (const figure of [
+			result.pvCosts,
+			result.pvBenefits,
+			result.npsvPence,
+			...result.adjustedCapital
+		])
+			expect(Number.isSafeInteger(figure)).toBe(true);
 		// Undiscounted, the costs would be 60 x 4 x 200 x the cap: still under 2^53, so the discounted sum is too.
 		expect(60 * 4 * year).toBeLessThan(Number.MAX_SAFE_INTEGER);
 		expect(result.pvCosts).toBeGreaterThan(year * 4 * 20);

@@ -44,21 +44,31 @@ export interface AppraisalSettings {
  */
 export const GREEN_BOOK_2022: AppraisalSettings = {
 	version: 'Green Book 2022',
-	source: 'HM Treasury, The Green Book (2022), Annex A6 table 8; Supplementary Green Book guidance: optimism bias, equipment/development',
+	source:
+		'HM Treasury, The Green Book (2022), Annex A6 table 8; Supplementary Green Book guidance: optimism bias, equipment/development',
 	discountBands: [
 		{ fromYear: 0, toYear: 30, rateBp: 350 },
 		{ fromYear: 31, toYear: 75, rateBp: 300 },
 		{ fromYear: 76, toYear: 125, rateBp: 250 }
 	],
-	optimismBias: { capitalUpperBp: 20_000, capitalLowerBp: 1_000, durationUpperBp: 5_400, durationLowerBp: 1_000 }
+	optimismBias: {
+		capitalUpperBp: 20_000,
+		capitalLowerBp: 1_000,
+		durationUpperBp: 5_400,
+		durationLowerBp: 1_000
+	}
 };
 
 /**
  * The discount factor for year `year` (year 0 = the first year, undiscounted). A year in a later
  * band is discounted at that band's rate only for the years within it: D(31) = D(30) / 1.03.
  */
-export function discountFactor(year: number, bands: readonly DiscountBand[] = GREEN_BOOK_2022.discountBands): number {
-	if (!Number.isInteger(year) || year < 0) throw new RangeError(`not a year of an appraisal: ${year}`);
+export function discountFactor(
+	year: number,
+	bands: readonly DiscountBand[] = GREEN_BOOK_2022.discountBands
+): number {
+	if (!Number.isInteger(year) || year < 0)
+		throw new RangeError(`not a year of an appraisal: ${year}`);
 	let factor = 1;
 	for (let t = 1; t <= year; t++) {
 		const band = bands.find((b) => t >= b.fromYear && t <= b.toYear);
@@ -80,12 +90,19 @@ function roundPence(value: number): number {
 }
 
 /** One year's present value: the amount discounted to year 0, rounded to the penny. */
-export function presentValue(amountPence: number, year: number, bands?: readonly DiscountBand[]): number {
+export function presentValue(
+	amountPence: number,
+	year: number,
+	bands?: readonly DiscountBand[]
+): number {
 	return roundPence(amountPence * discountFactor(year, bands));
 }
 
 /** Present values of a stream of amounts by year (index = year), and their total. */
-export function presentValues(amountsByYear: readonly number[], bands?: readonly DiscountBand[]): { byYear: number[]; totalPence: number } {
+export function presentValues(
+	amountsByYear: readonly number[],
+	bands?: readonly DiscountBand[]
+): { byYear: number[]; totalPence: number } {
 	const byYear = amountsByYear.map((amount, year) => presentValue(amount, year, bands));
 	return { byYear, totalPence: sumPence(byYear) };
 }
@@ -96,7 +113,8 @@ export function presentValues(amountsByYear: readonly number[], bands?: readonly
  * mitigated is 200% x 60% = 120%.
  */
 export function optimismUpliftBp(upperBp: number, lowerBp: number, mitigatedBp: number): number {
-	if (mitigatedBp < 0 || mitigatedBp > 10_000) throw new RangeError('the share of risk mitigated must be between 0% and 100%');
+	if (mitigatedBp < 0 || mitigatedBp > 10_000)
+		throw new RangeError('the share of risk mitigated must be between 0% and 100%');
 	const reduced = Math.round((upperBp * (10_000 - mitigatedBp)) / 10_000);
 	return Math.max(lowerBp, reduced);
 }
@@ -108,7 +126,9 @@ export function applyUplift(costPence: number, upliftBp: number): number {
 
 /** Converts nominal amounts by year to real prices of year 0, deflating by a steady annual rate. */
 export function toRealPrices(nominalByYear: readonly number[], inflationBp: number): number[] {
-	return nominalByYear.map((amount, year) => roundPence(amount / (1 + inflationBp / 10_000) ** year));
+	return nominalByYear.map((amount, year) =>
+		roundPence(amount / (1 + inflationBp / 10_000) ** year)
+	);
 }
 
 export interface OptionFlows {
@@ -133,13 +153,19 @@ export interface EconomicCase {
 }
 
 /** The economic case of one option: present values, NPSV, BCR and switching values. */
-export function economicCase(flows: OptionFlows, options: { mitigatedBp: number; settings?: AppraisalSettings }): EconomicCase {
+export function economicCase(
+	flows: OptionFlows,
+	options: { mitigatedBp: number; settings?: AppraisalSettings }
+): EconomicCase {
 	const settings = options.settings ?? GREEN_BOOK_2022;
 	const bias = settings.optimismBias;
 	const upliftBp = optimismUpliftBp(bias.capitalUpperBp, bias.capitalLowerBp, options.mitigatedBp);
 	const adjustedCapital = flows.capitalCosts.map((c) => applyUplift(c, upliftBp));
 	const years = Math.max(adjustedCapital.length, flows.otherCosts.length, flows.benefits.length);
-	const costs = Array.from({ length: years }, (_, y) => (adjustedCapital[y] ?? 0) + (flows.otherCosts[y] ?? 0));
+	const costs = Array.from(
+		{ length: years },
+		(_, y) => (adjustedCapital[y] ?? 0) + (flows.otherCosts[y] ?? 0)
+	);
 	const benefits = Array.from({ length: years }, (_, y) => flows.benefits[y] ?? 0);
 	const pvCosts = presentValues(costs, settings.discountBands).totalPence;
 	const pvBenefits = presentValues(benefits, settings.discountBands).totalPence;
@@ -150,7 +176,10 @@ export function economicCase(flows: OptionFlows, options: { mitigatedBp: number;
 		pvBenefits,
 		npsvPence,
 		bcr: pvCosts === 0 ? null : pvBenefits / pvCosts,
-		switching: { benefitsFall: pvBenefits === 0 ? null : npsvPence / pvBenefits, costsRise: pvCosts === 0 ? null : npsvPence / pvCosts },
+		switching: {
+			benefitsFall: pvBenefits === 0 ? null : npsvPence / pvBenefits,
+			costsRise: pvCosts === 0 ? null : npsvPence / pvCosts
+		},
 		upliftBp
 	};
 }

@@ -1,22 +1,76 @@
 import { describe, expect, it } from 'vitest';
 import { GREEN_BOOK_2022 } from './appraisal';
-import { appraiseOptions, financialCase, optionFlowsByYear, riskMatrix, scoreRisks } from './business-case-figures';
+import {
+	appraiseOptions,
+	financialCase,
+	optionFlowsByYear,
+	riskMatrix,
+	scoreRisks
+} from './business-case-figures';
 import { buildSnapshot, costTableOf } from './business-case-snapshot';
 import { newCaseContent, saveOption, type CaseOption } from './business-case';
 
 const period = { firstYear: '2026/27', years: 3 };
 const option: CaseOption = {
-	id: 'option-1', title: 'Buy', description: '', mitigatedBp: 4_000,
+	id: 'option-1',
+	title: 'Buy',
+	description: '',
+	mitigatedBp: 4_000,
 	costs: [
-		{ financialYear: '2026/27', spendType: 'capital', amountPence: 100_000, description: '', source: 'entered' },
-		{ financialYear: '2027/28', spendType: 'revenue', amountPence: 10_000, description: '', source: 'entered' },
-		{ financialYear: '2028/29', spendType: 'revenue', amountPence: 10_000, description: '', source: 'entered' },
-		{ financialYear: '2035/36', spendType: 'revenue', amountPence: 7, description: 'after the period', source: 'entered' }
+		{
+			financialYear: '2026/27',
+			spendType: 'capital',
+			amountPence: 100_000,
+			description: '',
+			source: 'entered'
+		},
+		{
+			financialYear: '2027/28',
+			spendType: 'revenue',
+			amountPence: 10_000,
+			description: '',
+			source: 'entered'
+		},
+		{
+			financialYear: '2028/29',
+			spendType: 'revenue',
+			amountPence: 10_000,
+			description: '',
+			source: 'entered'
+		},
+		{
+			financialYear: '2035/36',
+			spendType: 'revenue',
+			amountPence: 7,
+			description: 'after the period',
+			source: 'entered'
+		}
 	],
 	benefits: [
-		{ financialYear: '2027/28', kind: 'cashable', type: 'run_cost_saved', amountPence: 40_000, description: '', source: 'entered' },
-		{ financialYear: '2027/28', kind: 'non_cashable', type: 'outage_risk_avoided', amountPence: 20_000, description: '', source: 'entered' },
-		{ financialYear: '2028/29', kind: 'cashable', type: 'run_cost_saved', amountPence: 60_000, description: '', source: 'entered' }
+		{
+			financialYear: '2027/28',
+			kind: 'cashable',
+			type: 'run_cost_saved',
+			amountPence: 40_000,
+			description: '',
+			source: 'entered'
+		},
+		{
+			financialYear: '2027/28',
+			kind: 'non_cashable',
+			type: 'outage_risk_avoided',
+			amountPence: 20_000,
+			description: '',
+			source: 'entered'
+		},
+		{
+			financialYear: '2028/29',
+			kind: 'cashable',
+			type: 'run_cost_saved',
+			amountPence: 60_000,
+			description: '',
+			source: 'entered'
+		}
 	]
 };
 
@@ -32,12 +86,21 @@ describe('an option laid out by year of the appraisal', () => {
 	});
 
 	it('appraises each option with appraisal.ts and sets it against do minimum', () => {
-		const saved = saveOption({ ...newCaseContent('2026/27'), appraisalPeriod: period }, null, option);
+		const saved = saveOption(
+			{ ...newCaseContent('2026/27'), appraisalPeriod: period },
+			null,
+			option
+		);
 		if (!saved.ok) throw new Error('not saved');
 		const [doMinimum, buy] = appraiseOptions(saved.content, GREEN_BOOK_2022);
 		expect(doMinimum!.economic.npsvPence).toBe(0);
 		// The hand-worked case in appraisal.spec.ts: PV costs 238,997, PV benefits 113,982.
-		expect(buy!.economic).toMatchObject({ upliftBp: 12_000, pvCosts: 238_997, pvBenefits: 113_982, npsvPence: -125_015 });
+		expect(buy!.economic).toMatchObject({
+			upliftBp: 12_000,
+			pvCosts: 238_997,
+			pvBenefits: 113_982,
+			npsvPence: -125_015
+		});
 		expect(buy!.npsvAgainstDoMinimumPence).toBe(-125_015);
 	});
 });
@@ -49,7 +112,10 @@ describe('the financial case', () => {
 				{ financialYear: '2026/27', spendType: 'capital', amountPence: 100_000 },
 				{ financialYear: '2027/28', spendType: 'revenue', amountPence: 10_000 }
 			],
-			[{ financialYear: '2026/27', spendType: 'capital', amountPence: 60_000 }, { financialYear: '2027/28', spendType: 'revenue', amountPence: 15_000 }],
+			[
+				{ financialYear: '2026/27', spendType: 'capital', amountPence: 60_000 },
+				{ financialYear: '2027/28', spendType: 'revenue', amountPence: 15_000 }
+			],
 			['2026/27', '2027/28', '2028/29']
 		);
 		expect(result.years).toEqual([
@@ -58,7 +124,9 @@ describe('the financial case', () => {
 			{ financialYear: '2028/29', capitalPence: 0, revenuePence: 0, totalPence: 0 }
 		]);
 		expect(result.totalPence).toBe(110_000);
-		expect(result.funding.find((r) => r.financialYear === '2026/27' && r.spendType === 'capital')).toMatchObject({ gapPence: 40_000 });
+		expect(
+			result.funding.find((r) => r.financialYear === '2026/27' && r.spendType === 'capital')
+		).toMatchObject({ gapPence: 40_000 });
 		// Spare revenue in 2027/28 (-5,000) does not reduce the capital shortfall.
 		expect(result.shortfallPence).toEqual({ capital: 40_000, revenue: 0, total: 40_000 });
 	});
@@ -66,12 +134,25 @@ describe('the financial case', () => {
 
 describe('risks in the snapshot', () => {
 	const risk = (id: string, inherent: [number, number], residual: [number, number]) => ({
-		id, title: id, description: '', owner: 'CIO', mitigation: 'm',
-		inherent: { likelihood: inherent[0], impact: inherent[1] }, residual: { likelihood: residual[0], impact: residual[1] }
+		id,
+		title: id,
+		description: '',
+		owner: 'CIO',
+		mitigation: 'm',
+		inherent: { likelihood: inherent[0], impact: inherent[1] },
+		residual: { likelihood: residual[0], impact: residual[1] }
 	});
 	it('scores, rates and orders by residual score, and counts the matrix', () => {
 		const risks = [risk('a', [2, 2], [1, 2]), risk('b', [5, 5], [4, 3]), risk('c', [3, 4], [1, 2])];
-		expect(scoreRisks(risks).map((r) => [r.id, r.inherentScore, r.inherentRating, r.residualScore, r.residualRating])).toEqual([
+		expect(
+			scoreRisks(risks).map((r) => [
+				r.id,
+				r.inherentScore,
+				r.inherentRating,
+				r.residualScore,
+				r.residualRating
+			])
+		).toEqual([
 			['b', 25, 'Very high', 12, 'High'],
 			['a', 4, 'Low', 2, 'Low'],
 			['c', 12, 'High', 2, 'Low']
@@ -86,8 +167,18 @@ describe('the snapshot', () => {
 	it('tabulates the scope’s costs so every row and column adds up, and carries the figures', () => {
 		const table = costTableOf(
 			[
-				{ label: 'Case Management', financialYear: '2026/27', spendType: 'capital', amountPence: 500 },
-				{ label: 'Case Management', financialYear: '2026/27', spendType: 'capital', amountPence: 250 },
+				{
+					label: 'Case Management',
+					financialYear: '2026/27',
+					spendType: 'capital',
+					amountPence: 500
+				},
+				{
+					label: 'Case Management',
+					financialYear: '2026/27',
+					spendType: 'capital',
+					amountPence: 250
+				},
 				{ label: 'Integration', financialYear: '2027/28', spendType: 'revenue', amountPence: 100 }
 			],
 			['2026/27', '2027/28']
@@ -100,9 +191,22 @@ describe('the snapshot', () => {
 
 		const content = newCaseContent('2026/27');
 		const snapshot = buildSnapshot(
-			{ id: 1, title: 'T', stage: 'outline', versionNumber: 1, decision: null, settings: GREEN_BOOK_2022 },
+			{
+				id: 1,
+				title: 'T',
+				stage: 'outline',
+				versionNumber: 1,
+				decision: null,
+				settings: GREEN_BOOK_2022
+			},
 			content,
-			{ scope: { workstreams: [], systems: [] }, costs: [], fundingStatement: [], milestones: [], fullyOperational: { date: null, missing: [], words: 'No workstreams are in scope' } }
+			{
+				scope: { workstreams: [], systems: [] },
+				costs: [],
+				fundingStatement: [],
+				milestones: [],
+				fullyOperational: { date: null, missing: [], words: 'No workstreams are in scope' }
+			}
 		);
 		expect(snapshot.businessCase.stageLabel).toBe('Outline Business Case');
 		expect(snapshot.settings.source).toMatch(/Green Book/);

@@ -7,7 +7,13 @@
 import { economicCase, type AppraisalSettings, type EconomicCase } from './appraisal';
 import { shiftFinancialYear, startYearOf, type FinancialYear } from '../fiscal';
 import { fundingGap, sumPence, type FundingGapRow, type SpendRow } from '../rollups/rollup';
-import { DO_MINIMUM_ID, type AppraisalPeriod, type BusinessCaseContent, type CaseOption, type CaseRisk } from './business-case';
+import {
+	DO_MINIMUM_ID,
+	type AppraisalPeriod,
+	type BusinessCaseContent,
+	type CaseOption,
+	type CaseRisk
+} from './business-case';
 import { riskRating, riskScore, type RiskRating } from '../risk/score';
 
 /** Every financial year of the appraisal period, year 0 first. */
@@ -68,17 +74,33 @@ export interface OptionAppraisal {
  * it, or the cost model holds it at today's prices); cashable and non-cashable benefits both count,
  * as the Green Book values social benefits whether or not they release cash.
  */
-export function appraiseOptions(content: BusinessCaseContent, settings: AppraisalSettings): OptionAppraisal[] {
+export function appraiseOptions(
+	content: BusinessCaseContent,
+	settings: AppraisalSettings
+): OptionAppraisal[] {
 	const appraised = content.options.map((option) => {
 		const flows = optionFlowsByYear(option, content.appraisalPeriod);
-		return { optionId: option.id, title: option.title, flows, economic: economicCase(flows, { mitigatedBp: option.mitigatedBp, settings }) };
+		return {
+			optionId: option.id,
+			title: option.title,
+			flows,
+			economic: economicCase(flows, { mitigatedBp: option.mitigatedBp, settings })
+		};
 	});
 	const baseline = appraised.find((a) => a.optionId === DO_MINIMUM_ID)?.economic.npsvPence ?? 0;
-	return appraised.map((a) => ({ ...a, npsvAgainstDoMinimumPence: a.economic.npsvPence - baseline }));
+	return appraised.map((a) => ({
+		...a,
+		npsvAgainstDoMinimumPence: a.economic.npsvPence - baseline
+	}));
 }
 
 export interface FinancialCase {
-	years: { financialYear: FinancialYear; capitalPence: number; revenuePence: number; totalPence: number }[];
+	years: {
+		financialYear: FinancialYear;
+		capitalPence: number;
+		revenuePence: number;
+		totalPence: number;
+	}[];
 	capitalPence: number;
 	revenuePence: number;
 	totalPence: number;
@@ -93,16 +115,27 @@ export interface FinancialCase {
  * capital and revenue by financial year, a funding statement and the gap. The years run over the
  * appraisal period plus any year the costs or funding fall in, so no amount is left out.
  */
-export function financialCase(costs: readonly SpendRow[], funding: readonly SpendRow[], years: readonly FinancialYear[]): FinancialCase {
+export function financialCase(
+	costs: readonly SpendRow[],
+	funding: readonly SpendRow[],
+	years: readonly FinancialYear[]
+): FinancialCase {
 	const gap = fundingGap(costs, funding, years);
 	const allYears = [...new Set(gap.map((g) => g.financialYear))];
-	const cell = (fy: FinancialYear, spendType: SpendRow['spendType']) => gap.find((g) => g.financialYear === fy && g.spendType === spendType)?.costPence ?? 0;
+	const cell = (fy: FinancialYear, spendType: SpendRow['spendType']) =>
+		gap.find((g) => g.financialYear === fy && g.spendType === spendType)?.costPence ?? 0;
 	const rows = allYears.map((financialYear) => {
 		const capitalPence = cell(financialYear, 'capital');
 		const revenuePence = cell(financialYear, 'revenue');
-		return { financialYear, capitalPence, revenuePence, totalPence: sumPence([capitalPence, revenuePence]) };
+		return {
+			financialYear,
+			capitalPence,
+			revenuePence,
+			totalPence: sumPence([capitalPence, revenuePence])
+		};
 	});
-	const shortfall = (spendType: SpendRow['spendType']) => sumPence(gap.filter((g) => g.spendType === spendType && g.gapPence > 0).map((g) => g.gapPence));
+	const shortfall = (spendType: SpendRow['spendType']) =>
+		sumPence(gap.filter((g) => g.spendType === spendType && g.gapPence > 0).map((g) => g.gapPence));
 	const capital = shortfall('capital');
 	const revenue = shortfall('revenue');
 	return {
@@ -128,7 +161,16 @@ export function scoreRisks(risks: readonly CaseRisk[]): ScoredRisk[] {
 		.map((r, i) => {
 			const inherentScore = riskScore(r.inherent);
 			const residualScore = riskScore(r.residual);
-			return { risk: { ...r, inherentScore, inherentRating: riskRating(inherentScore), residualScore, residualRating: riskRating(residualScore) }, i };
+			return {
+				risk: {
+					...r,
+					inherentScore,
+					inherentRating: riskRating(inherentScore),
+					residualScore,
+					residualRating: riskRating(residualScore)
+				},
+				i
+			};
 		})
 		.sort((a, b) => b.risk.residualScore - a.risk.residualScore || a.i - b.i)
 		.map((x) => x.risk);

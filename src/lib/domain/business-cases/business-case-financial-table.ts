@@ -33,7 +33,8 @@ export function financialTable(financial: FinancialCase): FinancialTableRow[] {
 			unusedPence: sumPence(gaps.filter((g) => g.gapPence < 0).map((g) => -g.gapPence))
 		};
 	});
-	const total = (k: keyof Omit<FinancialTableRow, 'financialYear'>) => sumPence(rows.map((r) => r[k]));
+	const total = (k: keyof Omit<FinancialTableRow, 'financialYear'>) =>
+		sumPence(rows.map((r) => r[k]));
 	return [
 		...rows,
 		{

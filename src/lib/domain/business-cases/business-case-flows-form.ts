@@ -9,7 +9,18 @@ import { SPEND_TYPES, type SpendType } from '../costs/cost';
 import { isOneOf } from '../systems/system';
 import type { FieldErrors, Parsed } from '../systems/review';
 import { refuseUnsafeField, refuseUnsafeText, text, texts } from '../forms/form-text';
-import { BENEFIT_KINDS, BENEFIT_KIND_LABEL, BENEFIT_TYPES, BENEFIT_TYPE_KIND, BENEFIT_TYPE_LABEL, type BenefitKind, type BenefitType, type CaseBenefit, type CaseOption, type YearAmount } from './business-case';
+import {
+	BENEFIT_KINDS,
+	BENEFIT_KIND_LABEL,
+	BENEFIT_TYPES,
+	BENEFIT_TYPE_KIND,
+	BENEFIT_TYPE_LABEL,
+	type BenefitKind,
+	type BenefitType,
+	type CaseBenefit,
+	type CaseOption,
+	type YearAmount
+} from './business-case';
 import { CASE_LIMITS, MAX_FLOW_PENCE, MAX_OPTION_ROWS } from './business-case-limits';
 
 const all = texts;
@@ -20,7 +31,8 @@ function readAmount(input: string, label: string): { pence: number } | { error: 
 	const money = parsePounds(input);
 	if (!money.ok) return { error: `${label}: ${money.reason}` };
 	if (money.pence < 0) return { error: `${label} cannot be negative` };
-	if (money.pence > MAX_FLOW_PENCE) return { error: `${label} must be ${formatPence(MAX_FLOW_PENCE)} or less` };
+	if (money.pence > MAX_FLOW_PENCE)
+		return { error: `${label} must be ${formatPence(MAX_FLOW_PENCE)} or less` };
 	return { pence: money.pence };
 }
 
@@ -37,24 +49,45 @@ export interface YearAmountFormValues {
 	amount: string;
 }
 
-function parseYearAmountRows(rows: YearAmountFormValues[], list: string, errors: FieldErrors, options: { uniqueYears: boolean }): YearAmount[] {
+function parseYearAmountRows(
+	rows: YearAmountFormValues[],
+	list: string,
+	errors: FieldErrors,
+	options: { uniqueYears: boolean }
+): YearAmount[] {
 	const out: YearAmount[] = [];
 	const seen = new Set<string>();
 	rows.forEach((row, i) => {
 		const year = parseFinancialYear(row.financialYear);
-		if (!year.ok) errors[rowField(list, i, 'financialYear')] = row.financialYear ? `Financial year: ${year.reason}` : 'Enter the financial year for this amount';
-		else if (options.uniqueYears && seen.has(year.label)) errors[rowField(list, i, 'financialYear')] = `${year.label} is already listed; enter each financial year once`;
+		if (!year.ok)
+			errors[rowField(list, i, 'financialYear')] = row.financialYear
+				? `Financial year: ${year.reason}`
+				: 'Enter the financial year for this amount';
+		else if (options.uniqueYears && seen.has(year.label))
+			errors[rowField(list, i, 'financialYear')] =
+				`${year.label} is already listed; enter each financial year once`;
 		else seen.add(year.label);
 		const amount = readAmount(row.amount, 'Amount');
 		if ('error' in amount) errors[rowField(list, i, 'amount')] = amount.error;
-		if (year.ok && 'pence' in amount) out.push({ financialYear: year.label, amountPence: amount.pence });
+		if (year.ok && 'pence' in amount)
+			out.push({ financialYear: year.label, amountPence: amount.pence });
 	});
 	return out;
 }
 
 /** A row's year and amount as typed are single lines too: bounded like any other field. */
-function refuseYearAmountRow(errors: FieldErrors, list: string, i: number, row: YearAmountFormValues): void {
-	row.financialYear = refuseUnsafeField(errors, rowField(list, i, 'financialYear'), row.financialYear, 'Financial year');
+function refuseYearAmountRow(
+	errors: FieldErrors,
+	list: string,
+	i: number,
+	row: YearAmountFormValues
+): void {
+	row.financialYear = refuseUnsafeField(
+		errors,
+		rowField(list, i, 'financialYear'),
+		row.financialYear,
+		'Financial year'
+	);
 	row.amount = refuseUnsafeField(errors, rowField(list, i, 'amount'), row.amount, 'Amount');
 }
 
@@ -73,29 +106,69 @@ export interface BenefitFormValues {
 export function readBenefitForm(form: FormData): BenefitFormValues {
 	const years = all(form, 'financialYear');
 	const amounts = all(form, 'amount');
-	const byYear = Array.from({ length: Math.max(years.length, amounts.length) }, (_, i) => ({ financialYear: years[i] ?? '', amount: amounts[i] ?? '' }));
-	return { title: text(form, 'title'), kind: text(form, 'kind'), type: text(form, 'type'), owner: text(form, 'owner'), measure: text(form, 'measure'), byYear };
+	const byYear = Array.from({ length: Math.max(years.length, amounts.length) }, (_, i) => ({
+		financialYear: years[i] ?? '',
+		amount: amounts[i] ?? ''
+	}));
+	return {
+		title: text(form, 'title'),
+		kind: text(form, 'kind'),
+		type: text(form, 'type'),
+		owner: text(form, 'owner'),
+		measure: text(form, 'measure'),
+		byYear
+	};
 }
 
 /** Checks a benefit; wholly blank year rows are spare rows and are skipped; each year appears once. */
-export function parseBenefitForm(values: BenefitFormValues): Parsed<Omit<CaseBenefit, 'id'>, BenefitFormValues> {
+export function parseBenefitForm(
+	values: BenefitFormValues
+): Parsed<Omit<CaseBenefit, 'id'>, BenefitFormValues> {
 	const errors: FieldErrors = {};
 	if (!values.title) errors.title = 'Enter the benefit';
 	checkBenefitKind(values.kind, values.type, 'kind', 'type', errors);
 	const rows = values.byYear.filter((r) => r.financialYear || r.amount);
 	const byYear = parseYearAmountRows(rows, 'byYear', errors, { uniqueYears: true });
-	refuseUnsafeText(errors, values, { title: 'Benefit', owner: 'Owner', measure: 'Measure' }, ['measure'], { title: CASE_LIMITS.benefitTitle, owner: CASE_LIMITS.owner, measure: CASE_LIMITS.measure });
+	refuseUnsafeText(
+		errors,
+		values,
+		{ title: 'Benefit', owner: 'Owner', measure: 'Measure' },
+		['measure'],
+		{ title: CASE_LIMITS.benefitTitle, owner: CASE_LIMITS.owner, measure: CASE_LIMITS.measure }
+	);
 	for (const [i, r] of values.byYear.entries()) refuseYearAmountRow(errors, 'byYear', i, r);
 	if (Object.keys(errors).length > 0) return { ok: false, values, errors };
 	byYear.sort((a, b) => (a.financialYear < b.financialYear ? -1 : 1));
-	return { ok: true, value: { title: values.title, kind: values.kind as BenefitKind, type: values.type as BenefitType, owner: values.owner, measure: values.measure, byYear } };
+	return {
+		ok: true,
+		value: {
+			title: values.title,
+			kind: values.kind as BenefitKind,
+			type: values.type as BenefitType,
+			owner: values.owner,
+			measure: values.measure,
+			byYear
+		}
+	};
 }
 
-function checkBenefitKind(kind: string, type: string, kindField: string, typeField: string, errors: FieldErrors): void {
+function checkBenefitKind(
+	kind: string,
+	type: string,
+	kindField: string,
+	typeField: string,
+	errors: FieldErrors
+): void {
 	if (!isOneOf(BENEFIT_TYPES, type)) errors[typeField] = 'Select the type of benefit';
-	if (!isOneOf(BENEFIT_KINDS, kind)) errors[kindField] = 'Select whether the benefit is cashable or non-cashable';
-	else if (isOneOf(BENEFIT_TYPES, type) && BENEFIT_TYPE_KIND[type] && BENEFIT_TYPE_KIND[type] !== kind) {
-		errors[kindField] = `${BENEFIT_TYPE_LABEL[type]} is always ${BENEFIT_KIND_LABEL[BENEFIT_TYPE_KIND[type]!].toLowerCase()}`;
+	if (!isOneOf(BENEFIT_KINDS, kind))
+		errors[kindField] = 'Select whether the benefit is cashable or non-cashable';
+	else if (
+		isOneOf(BENEFIT_TYPES, type) &&
+		BENEFIT_TYPE_KIND[type] &&
+		BENEFIT_TYPE_KIND[type] !== kind
+	) {
+		errors[kindField] =
+			`${BENEFIT_TYPE_LABEL[type]} is always ${BENEFIT_KIND_LABEL[BENEFIT_TYPE_KIND[type]!].toLowerCase()}`;
 	}
 }
 
@@ -125,7 +198,11 @@ export function readOptionForm(form: FormData): OptionFormValues {
 	const rows = <K extends string>(list: string, fields: readonly K[]) => {
 		const columns = fields.map((f) => all(form, `${list}.${f}`));
 		const n = Math.max(0, ...columns.map((c) => c.length));
-		return Array.from({ length: n }, (_, i) => Object.fromEntries(fields.map((f, j) => [f, columns[j]![i] ?? ''])) as Record<K, string>);
+		return Array.from(
+			{ length: n },
+			(_, i) =>
+				Object.fromEntries(fields.map((f, j) => [f, columns[j]![i] ?? ''])) as Record<K, string>
+		);
 	};
 	return {
 		title: text(form, 'title'),
@@ -141,31 +218,67 @@ export function readOptionForm(form: FormData): OptionFormValues {
  * several rows (capital and revenue, or two benefits). The share mitigated is a whole or one-decimal
  * percentage, 0-100, held as basis points.
  */
-export function parseOptionForm(values: OptionFormValues): Parsed<Omit<CaseOption, 'id'>, OptionFormValues> {
+export function parseOptionForm(
+	values: OptionFormValues
+): Parsed<Omit<CaseOption, 'id'>, OptionFormValues> {
 	const errors: FieldErrors = {};
 	if (!values.title) errors.title = 'Enter the name of the option';
 	let mitigatedBp = 0;
 	const m = /^(\d{1,3})(?:\.(\d))?%?$/.exec(values.mitigated || '0');
-	if (!m || Number(m[1]) * 100 + Number(m[2] ?? 0) * 10 > 10_000) errors.mitigated = 'Enter the share of risk mitigated as a percentage from 0 to 100, like 40';
+	if (!m || Number(m[1]) * 100 + Number(m[2] ?? 0) * 10 > 10_000)
+		errors.mitigated = 'Enter the share of risk mitigated as a percentage from 0 to 100, like 40';
 	else mitigatedBp = Number(m[1]) * 100 + Number(m[2] ?? 0) * 10;
 	const isBlank = (r: Record<string, string>, keys: string[]) => keys.every((k) => !r[k]);
-	const costRows = values.costs.filter((r) => !isBlank({ ...r }, ['financialYear', 'amount', 'description']));
-	const benefitRows = values.benefits.filter((r) => !isBlank({ ...r }, ['financialYear', 'amount', 'description']));
+	const costRows = values.costs.filter(
+		(r) => !isBlank({ ...r }, ['financialYear', 'amount', 'description'])
+	);
+	const benefitRows = values.benefits.filter(
+		(r) => !isBlank({ ...r }, ['financialYear', 'amount', 'description'])
+	);
 	// With at most MAX_OPTION_ROWS rows of at most MAX_FLOW_PENCE, 60 years and a 200% uplift, every
 	// present value and total of the economic case stays under 2^53 pence, so it is exact (appraisal.spec.ts).
-	if (costRows.length > MAX_OPTION_ROWS) errors[rowField('costs', MAX_OPTION_ROWS, 'amount')] = `An option can have at most ${MAX_OPTION_ROWS} cost rows: add smaller costs of the same year together`;
-	if (benefitRows.length > MAX_OPTION_ROWS) errors[rowField('benefits', MAX_OPTION_ROWS, 'amount')] = `An option can have at most ${MAX_OPTION_ROWS} benefit rows: add smaller benefits of the same year together`;
+	if (costRows.length > MAX_OPTION_ROWS)
+		errors[rowField('costs', MAX_OPTION_ROWS, 'amount')] =
+			`An option can have at most ${MAX_OPTION_ROWS} cost rows: add smaller costs of the same year together`;
+	if (benefitRows.length > MAX_OPTION_ROWS)
+		errors[rowField('benefits', MAX_OPTION_ROWS, 'amount')] =
+			`An option can have at most ${MAX_OPTION_ROWS} benefit rows: add smaller benefits of the same year together`;
 	const costAmounts = parseYearAmountRows(costRows, 'costs', errors, { uniqueYears: false });
 	costRows.forEach((r, i) => {
-		if (!isOneOf(SPEND_TYPES, r.spendType)) errors[rowField('costs', i, 'spendType')] = 'Select capital or revenue';
-		r.description = refuseUnsafeField(errors, rowField('costs', i, 'description'), r.description, 'Description');
+		if (!isOneOf(SPEND_TYPES, r.spendType))
+			errors[rowField('costs', i, 'spendType')] = 'Select capital or revenue';
+		r.description = refuseUnsafeField(
+			errors,
+			rowField('costs', i, 'description'),
+			r.description,
+			'Description'
+		);
 	});
-	const benefitAmounts = parseYearAmountRows(benefitRows, 'benefits', errors, { uniqueYears: false });
+	const benefitAmounts = parseYearAmountRows(benefitRows, 'benefits', errors, {
+		uniqueYears: false
+	});
 	benefitRows.forEach((r, i) => {
-		checkBenefitKind(r.kind, r.type, rowField('benefits', i, 'kind'), rowField('benefits', i, 'type'), errors);
-		r.description = refuseUnsafeField(errors, rowField('benefits', i, 'description'), r.description, 'Description');
+		checkBenefitKind(
+			r.kind,
+			r.type,
+			rowField('benefits', i, 'kind'),
+			rowField('benefits', i, 'type'),
+			errors
+		);
+		r.description = refuseUnsafeField(
+			errors,
+			rowField('benefits', i, 'description'),
+			r.description,
+			'Description'
+		);
 	});
-	refuseUnsafeText(errors, values, { title: 'Name', description: 'Description', mitigated: 'Share of risk mitigated' }, ['description'], { title: CASE_LIMITS.optionName, description: CASE_LIMITS.optionDescription });
+	refuseUnsafeText(
+		errors,
+		values,
+		{ title: 'Name', description: 'Description', mitigated: 'Share of risk mitigated' },
+		['description'],
+		{ title: CASE_LIMITS.optionName, description: CASE_LIMITS.optionDescription }
+	);
 	for (const [i, r] of values.costs.entries()) refuseYearAmountRow(errors, 'costs', i, r);
 	for (const [i, r] of values.benefits.entries()) refuseYearAmountRow(errors, 'benefits', i, r);
 	if (Object.keys(errors).length > 0) return { ok: false, values, errors };
@@ -175,8 +288,19 @@ export function parseOptionForm(values: OptionFormValues): Parsed<Omit<CaseOptio
 			title: values.title,
 			description: values.description,
 			mitigatedBp,
-			costs: costRows.map((r, i) => ({ ...costAmounts[i]!, spendType: r.spendType as SpendType, description: r.description, source: 'entered' as const })),
-			benefits: benefitRows.map((r, i) => ({ ...benefitAmounts[i]!, kind: r.kind as BenefitKind, type: r.type as BenefitType, description: r.description, source: 'entered' as const }))
+			costs: costRows.map((r, i) => ({
+				...costAmounts[i]!,
+				spendType: r.spendType as SpendType,
+				description: r.description,
+				source: 'entered' as const
+			})),
+			benefits: benefitRows.map((r, i) => ({
+				...benefitAmounts[i]!,
+				kind: r.kind as BenefitKind,
+				type: r.type as BenefitType,
+				description: r.description,
+				source: 'entered' as const
+			}))
 		}
 	};
 }

@@ -9,8 +9,23 @@ import type { SpendType } from '../costs/cost';
 import type { FinancialYear } from '../fiscal';
 import type { FullyOperational, MilestoneKind } from '../milestones/milestone';
 import { pivot, sumPence, type SpendRow } from '../rollups/rollup';
-import { STAGE_LABEL, type BusinessCaseContent, type CaseBenefit, type DecisionInput, type Stage } from './business-case';
-import { appraiseOptions, appraisalYears, financialCase, riskMatrix, scoreRisks, type FinancialCase, type OptionAppraisal, type ScoredRisk } from './business-case-figures';
+import {
+	STAGE_LABEL,
+	type BusinessCaseContent,
+	type CaseBenefit,
+	type DecisionInput,
+	type Stage
+} from './business-case';
+import {
+	appraiseOptions,
+	appraisalYears,
+	financialCase,
+	riskMatrix,
+	scoreRisks,
+	type FinancialCase,
+	type OptionAppraisal,
+	type ScoredRisk
+} from './business-case-figures';
 
 /** Bumped if the shape changes, so a reader knows how to read an old snapshot. */
 export const SNAPSHOT_FORMAT = 1;
@@ -42,7 +57,12 @@ export interface FundingStatementRow {
 	name: string;
 	spendType: SpendType;
 	/** What the source provides to this case each year: its allocation, up to what the scope charges to it. */
-	byYear: { financialYear: FinancialYear; allocationPence: number; chargedPence: number; countedPence: number }[];
+	byYear: {
+		financialYear: FinancialYear;
+		allocationPence: number;
+		chargedPence: number;
+		countedPence: number;
+	}[];
 }
 
 /** What the server gathers from the cost model and the catalogue for a version at one moment. */
@@ -56,7 +76,13 @@ export interface CaseFigureInputs {
 
 export interface BusinessCaseSnapshot {
 	format: number;
-	businessCase: { id: number; title: string; stage: Stage; stageLabel: string; versionNumber: number };
+	businessCase: {
+		id: number;
+		title: string;
+		stage: Stage;
+		stageLabel: string;
+		versionNumber: number;
+	};
 	/** Null in a preview; set in a frozen version, so the hash covers the decision as recorded. */
 	decision: (DecisionInput & { decidedBy: string; decidedAt: string }) | null;
 	settings: AppraisalSettings;
@@ -69,16 +95,30 @@ export interface BusinessCaseSnapshot {
 	risks: ScoredRisk[];
 	riskMatrix: { inherent: number[][]; residual: number[][] };
 	benefits: (CaseBenefit & { totalPence: number })[];
-	benefitsByYear: { financialYear: FinancialYear; cashablePence: number; nonCashablePence: number }[];
+	benefitsByYear: {
+		financialYear: FinancialYear;
+		cashablePence: number;
+		nonCashablePence: number;
+	}[];
 	timeline: { milestones: SnapshotMilestone[]; fullyOperational: FullyOperational };
 }
 
 /** The cost lines in scope as a table: a row per workstream or system, a column per year and spend type. */
-export function costTableOf(costs: readonly ScopedCost[], years: readonly FinancialYear[]): CostTable {
+export function costTableOf(
+	costs: readonly ScopedCost[],
+	years: readonly FinancialYear[]
+): CostTable {
 	const spendTypes: SpendType[] = ['capital', 'revenue'];
 	const columns = years.flatMap((y) => spendTypes.map((s) => `${y}|${s}`));
-	const labels = [...new Set(costs.map((c) => c.label))].sort((a, b) => a.localeCompare(b, 'en-GB'));
-	const p = pivot(costs, (c) => c.label, (c) => `${c.financialYear}|${c.spendType}`, { rows: labels, columns });
+	const labels = [...new Set(costs.map((c) => c.label))].sort((a, b) =>
+		a.localeCompare(b, 'en-GB')
+	);
+	const p = pivot(
+		costs,
+		(c) => c.label,
+		(c) => `${c.financialYear}|${c.spendType}`,
+		{ rows: labels, columns }
+	);
 	return {
 		columns: p.columns.map((c) => {
 			const [financialYear, spendType] = c.key.split('|') as [FinancialYear, SpendType];
@@ -99,15 +139,37 @@ export interface SnapshotHeader {
 }
 
 /** Builds the snapshot of a version from its content and the figures gathered for it. */
-export function buildSnapshot(header: SnapshotHeader, content: BusinessCaseContent, inputs: CaseFigureInputs): BusinessCaseSnapshot {
+export function buildSnapshot(
+	header: SnapshotHeader,
+	content: BusinessCaseContent,
+	inputs: CaseFigureInputs
+): BusinessCaseSnapshot {
 	const years = appraisalYears(content.appraisalPeriod);
-	const funding: SpendRow[] = inputs.fundingStatement.flatMap((s) => s.byYear.map((y) => ({ financialYear: y.financialYear, spendType: s.spendType, amountPence: y.countedPence })));
-	const benefitYears = [...new Set(content.benefits.flatMap((b) => b.byYear.map((y) => y.financialYear)))].sort();
+	const funding: SpendRow[] = inputs.fundingStatement.flatMap((s) =>
+		s.byYear.map((y) => ({
+			financialYear: y.financialYear,
+			spendType: s.spendType,
+			amountPence: y.countedPence
+		}))
+	);
+	const benefitYears = [
+		...new Set(content.benefits.flatMap((b) => b.byYear.map((y) => y.financialYear)))
+	].sort();
 	const benefitTotal = (kind: CaseBenefit['kind'], fy: FinancialYear) =>
-		sumPence(content.benefits.filter((b) => b.kind === kind).flatMap((b) => b.byYear.filter((y) => y.financialYear === fy).map((y) => y.amountPence)));
+		sumPence(
+			content.benefits
+				.filter((b) => b.kind === kind)
+				.flatMap((b) => b.byYear.filter((y) => y.financialYear === fy).map((y) => y.amountPence))
+		);
 	return {
 		format: SNAPSHOT_FORMAT,
-		businessCase: { id: header.id, title: header.title, stage: header.stage, stageLabel: STAGE_LABEL[header.stage], versionNumber: header.versionNumber },
+		businessCase: {
+			id: header.id,
+			title: header.title,
+			stage: header.stage,
+			stageLabel: STAGE_LABEL[header.stage],
+			versionNumber: header.versionNumber
+		},
 		decision: header.decision,
 		settings: header.settings,
 		content,
@@ -117,13 +179,31 @@ export function buildSnapshot(header: SnapshotHeader, content: BusinessCaseConte
 		financialCases: content.options.map((o) => ({
 			optionId: o.id,
 			title: o.title,
-			financial: financialCase(o.costs.map((c) => ({ financialYear: c.financialYear, spendType: c.spendType, amountPence: c.amountPence })), funding, years)
+			financial: financialCase(
+				o.costs.map((c) => ({
+					financialYear: c.financialYear,
+					spendType: c.spendType,
+					amountPence: c.amountPence
+				})),
+				funding,
+				years
+			)
 		})),
 		fundingStatement: inputs.fundingStatement,
 		risks: scoreRisks(content.risks),
-		riskMatrix: { inherent: riskMatrix(content.risks, 'inherent'), residual: riskMatrix(content.risks, 'residual') },
-		benefits: content.benefits.map((b) => ({ ...b, totalPence: sumPence(b.byYear.map((y) => y.amountPence)) })),
-		benefitsByYear: benefitYears.map((financialYear) => ({ financialYear, cashablePence: benefitTotal('cashable', financialYear), nonCashablePence: benefitTotal('non_cashable', financialYear) })),
+		riskMatrix: {
+			inherent: riskMatrix(content.risks, 'inherent'),
+			residual: riskMatrix(content.risks, 'residual')
+		},
+		benefits: content.benefits.map((b) => ({
+			...b,
+			totalPence: sumPence(b.byYear.map((y) => y.amountPence))
+		})),
+		benefitsByYear: benefitYears.map((financialYear) => ({
+			financialYear,
+			cashablePence: benefitTotal('cashable', financialYear),
+			nonCashablePence: benefitTotal('non_cashable', financialYear)
+		})),
 		timeline: { milestones: inputs.milestones, fullyOperational: inputs.fullyOperational }
 	};
 }

@@ -3,7 +3,14 @@
  * members make. Re-exported by ./business-case, which holds the case's content.
  */
 
-export const CASE_STATUSES = ['draft', 'submitted', 'approved', 'approved_with_conditions', 'rejected', 'deferred'] as const;
+export const CASE_STATUSES = [
+	'draft',
+	'submitted',
+	'approved',
+	'approved_with_conditions',
+	'rejected',
+	'deferred'
+] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 export const CASE_STATUS_LABEL: Record<CaseStatus, string> = {
 	draft: 'Draft',
@@ -13,31 +20,61 @@ export const CASE_STATUS_LABEL: Record<CaseStatus, string> = {
 	rejected: 'Rejected',
 	deferred: 'Deferred'
 };
-export const DECISION_OUTCOMES = ['approved', 'approved_with_conditions', 'rejected', 'deferred'] as const;
+export const DECISION_OUTCOMES = [
+	'approved',
+	'approved_with_conditions',
+	'rejected',
+	'deferred'
+] as const;
 export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
 /** Outcomes that freeze the version: what members approved must stay as they saw it. */
-export const FREEZING_OUTCOMES: readonly DecisionOutcome[] = ['approved', 'approved_with_conditions'];
+export const FREEZING_OUTCOMES: readonly DecisionOutcome[] = [
+	'approved',
+	'approved_with_conditions'
+];
 
-export type WorkflowStep = { action: 'submit' } | { action: 'withdraw' } | { action: 'decide'; outcome: DecisionOutcome } | { action: 'revise' };
+export type WorkflowStep =
+	| { action: 'submit' }
+	| { action: 'withdraw' }
+	| { action: 'decide'; outcome: DecisionOutcome }
+	| { action: 'revise' };
 
 /**
  * The workflow as a table: from each status, the steps allowed and where each leads. 'Withdraw'
  * takes a submitted case back to draft before a decision (same version: nothing was decided on it).
  * 'Revise' starts a new draft version from a decided one; the decided version stays as it is.
  */
-export function nextStatus(from: CaseStatus, step: WorkflowStep): { ok: true; status: CaseStatus; newVersion: boolean } | { ok: false; reason: string } {
+export function nextStatus(
+	from: CaseStatus,
+	step: WorkflowStep
+): { ok: true; status: CaseStatus; newVersion: boolean } | { ok: false; reason: string } {
 	const label = CASE_STATUS_LABEL[from].toLowerCase();
 	switch (step.action) {
 		case 'submit':
-			return from === 'draft' ? { ok: true, status: 'submitted', newVersion: false } : { ok: false, reason: `Only a draft can be submitted; this case is ${label}` };
+			return from === 'draft'
+				? { ok: true, status: 'submitted', newVersion: false }
+				: { ok: false, reason: `Only a draft can be submitted; this case is ${label}` };
 		case 'withdraw':
-			return from === 'submitted' ? { ok: true, status: 'draft', newVersion: false } : { ok: false, reason: `Only a case awaiting decision can be withdrawn; this case is ${label}` };
+			return from === 'submitted'
+				? { ok: true, status: 'draft', newVersion: false }
+				: {
+						ok: false,
+						reason: `Only a case awaiting decision can be withdrawn; this case is ${label}`
+					};
 		case 'decide':
-			return from === 'submitted' ? { ok: true, status: step.outcome, newVersion: false } : { ok: false, reason: `Only a case submitted for decision can be decided; this case is ${label}` };
+			return from === 'submitted'
+				? { ok: true, status: step.outcome, newVersion: false }
+				: {
+						ok: false,
+						reason: `Only a case submitted for decision can be decided; this case is ${label}`
+					};
 		case 'revise':
 			return (DECISION_OUTCOMES as readonly string[]).includes(from)
 				? { ok: true, status: 'draft', newVersion: true }
-				: { ok: false, reason: `Only a decided case can be revised as a new version; this case is ${label}` };
+				: {
+						ok: false,
+						reason: `Only a decided case can be revised as a new version; this case is ${label}`
+					};
 	}
 }
 

@@ -1,9 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { CASE_STATUSES, DO_MINIMUM_ID, DO_MINIMUM_TITLE, contentChanges, newCaseContent, nextId, nextStatus, removeOption, replacePulledFlows, saveOption, saveRisk, submissionProblems, type CaseStatus, type WorkflowStep } from './business-case';
+import {
+	CASE_STATUSES,
+	DO_MINIMUM_ID,
+	DO_MINIMUM_TITLE,
+	contentChanges,
+	newCaseContent,
+	nextId,
+	nextStatus,
+	removeOption,
+	replacePulledFlows,
+	saveOption,
+	saveRisk,
+	submissionProblems,
+	type CaseStatus,
+	type WorkflowStep
+} from './business-case';
 import { canonicalJson, contentHash, shownHash } from '../hashing/canonical';
 import { riskRating, riskScore } from '../risk/score';
 
-const option = { title: 'Replace with one case management system', description: '', mitigatedBp: 4_000, costs: [], benefits: [] };
+const option = {
+	title: 'Replace with one case management system',
+	description: '',
+	mitigatedBp: 4_000,
+	costs: [],
+	benefits: []
+};
 
 describe('the approval workflow', () => {
 	const steps: [string, WorkflowStep][] = [
@@ -30,7 +51,12 @@ describe('the approval workflow', () => {
 			it(`${from}: ${name} ${expected === '-' ? 'is refused' : `leads to ${expected}`}`, () => {
 				const next = nextStatus(from, step);
 				if (expected === '-') expect(next).toMatchObject({ ok: false, reason: expect.any(String) });
-				else expect(next).toEqual({ ok: true, status: expected.replace('+', ''), newVersion: expected.endsWith('+') });
+				else
+					expect(next).toEqual({
+						ok: true,
+						status: expected.replace('+', ''),
+						newVersion: expected.endsWith('+')
+					});
 			});
 		});
 	}
@@ -38,7 +64,14 @@ describe('the approval workflow', () => {
 
 describe('risk scores', () => {
 	it.each([
-		[1, 1, 1, 'Low'], [2, 2, 4, 'Low'], [1, 5, 5, 'Medium'], [3, 3, 9, 'Medium'], [2, 5, 10, 'High'], [4, 4, 16, 'High'], [4, 5, 20, 'Very high'], [5, 5, 25, 'Very high']
+		[1, 1, 1, 'Low'],
+		[2, 2, 4, 'Low'],
+		[1, 5, 5, 'Medium'],
+		[3, 3, 9, 'Medium'],
+		[2, 5, 10, 'High'],
+		[4, 4, 16, 'High'],
+		[4, 5, 20, 'Very high'],
+		[5, 5, 25, 'Very high']
 	])('likelihood %i x impact %i = %i, %s', (likelihood, impact, score, rating) => {
 		expect(riskScore({ likelihood, impact })).toBe(score);
 		expect(riskRating(score)).toBe(rating);
@@ -53,7 +86,16 @@ describe('risk scores', () => {
 describe('options', () => {
 	it('starts every case with do minimum, which cannot be removed or renamed', () => {
 		const content = newCaseContent('2026/27');
-		expect(content.options).toEqual([{ id: DO_MINIMUM_ID, title: DO_MINIMUM_TITLE, description: '', mitigatedBp: 0, costs: [], benefits: [] }]);
+		expect(content.options).toEqual([
+			{
+				id: DO_MINIMUM_ID,
+				title: DO_MINIMUM_TITLE,
+				description: '',
+				mitigatedBp: 0,
+				costs: [],
+				benefits: []
+			}
+		]);
 		expect(removeOption(content, DO_MINIMUM_ID)).toMatchObject({ ok: false, reason: 'refused' });
 		const renamed = saveOption(content, DO_MINIMUM_ID, { ...option, title: 'Something else' });
 		expect(renamed.ok && renamed.content.options[0]!.title).toBe(DO_MINIMUM_TITLE);
@@ -77,13 +119,39 @@ describe('options', () => {
 		const saved = saveOption(newCaseContent('2026/27'), null, {
 			...option,
 			costs: [
-				{ financialYear: '2026/27', spendType: 'capital', amountPence: 100, description: 'Quote', source: 'entered' },
-				{ financialYear: '2026/27', spendType: 'revenue', amountPence: 999, description: 'Old pull', source: 'cost_model' }
+				{
+					financialYear: '2026/27',
+					spendType: 'capital',
+					amountPence: 100,
+					description: 'Quote',
+					source: 'entered'
+				},
+				{
+					financialYear: '2026/27',
+					spendType: 'revenue',
+					amountPence: 999,
+					description: 'Old pull',
+					source: 'cost_model'
+				}
 			]
 		});
 		if (!saved.ok) throw new Error('not saved');
-		const pulled = replacePulledFlows(saved.content, 'option-1', { costs: [{ financialYear: '2027/28', spendType: 'revenue', amountPence: 50, description: 'New pull', source: 'cost_model' }], benefits: [] });
-		expect(pulled.ok && pulled.content.options[1]!.costs.map((c) => c.description)).toEqual(['Quote', 'New pull']);
+		const pulled = replacePulledFlows(saved.content, 'option-1', {
+			costs: [
+				{
+					financialYear: '2027/28',
+					spendType: 'revenue',
+					amountPence: 50,
+					description: 'New pull',
+					source: 'cost_model'
+				}
+			],
+			benefits: []
+		});
+		expect(pulled.ok && pulled.content.options[1]!.costs.map((c) => c.description)).toEqual([
+			'Quote',
+			'New pull'
+		]);
 	});
 });
 
@@ -105,7 +173,14 @@ describe('what a draft needs before it is submitted', () => {
 
 describe('risks', () => {
 	it('saves a risk under a new id and edits it in place', () => {
-		const risk = { title: 'Data migration fails', description: '', owner: 'Head of ICT', mitigation: 'Trial migrations', inherent: { likelihood: 4, impact: 5 }, residual: { likelihood: 2, impact: 5 } };
+		const risk = {
+			title: 'Data migration fails',
+			description: '',
+			owner: 'Head of ICT',
+			mitigation: 'Trial migrations',
+			inherent: { likelihood: 4, impact: 5 },
+			residual: { likelihood: 2, impact: 5 }
+		};
 		const added = saveRisk(newCaseContent('2026/27'), null, risk);
 		if (!added.ok) throw new Error('not saved');
 		const edited = saveRisk(added.content, 'risk-1', { ...risk, owner: 'CIO' });
@@ -129,15 +204,21 @@ describe('canonical JSON and the content hash', () => {
 
 	it('is the SHA-256 of the canonical UTF-8 text', async () => {
 		// sha256('{}') and sha256('{"a":1}'), worked out with sha256sum
-		expect(await contentHash({})).toBe('44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a');
-		expect(await contentHash({ a: 1 })).toBe('015abd7f5cc57a2dd94b7590f04ad8084273905ee33ec5cebeae62276a97f862');
+		expect(await contentHash({})).toBe(
+			'44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a'
+		);
+		expect(await contentHash({ a: 1 })).toBe(
+			'015abd7f5cc57a2dd94b7590f04ad8084273905ee33ec5cebeae62276a97f862'
+		);
 	});
 
 	it('hashes a figure too large to show as the words shown, and anything finite exactly as contentHash', async () => {
 		const value = { a: [1, { b: 'x' }], c: null };
 		expect(await shownHash(value)).toBe(await contentHash(value));
 		expect(await shownHash({ p: Infinity })).toBe(await contentHash({ p: 'too large to show' }));
-		expect(await shownHash({ p: [Number.NaN, -Infinity] })).toBe(await contentHash({ p: ['too large to show', 'too large to show'] }));
+		expect(await shownHash({ p: [Number.NaN, -Infinity] })).toBe(
+			await contentHash({ p: ['too large to show', 'too large to show'] })
+		);
 		expect(await shownHash({ p: Infinity })).not.toBe(await shownHash({ p: 0 }));
 	});
 
@@ -150,7 +231,13 @@ describe('canonical JSON and the content hash', () => {
 
 	it('records only the parts of the content that changed', () => {
 		const before = newCaseContent('2026/27');
-		const after = { ...before, procurement: { systems: 'single' as const, sourcing: 'buy' as const, framework: 'G-Cloud 14' } };
-		expect(contentChanges(before, after)).toEqual([{ procurement: before.procurement }, { procurement: after.procurement }]);
+		const after = {
+			...before,
+			procurement: { systems: 'single' as const, sourcing: 'buy' as const, framework: 'G-Cloud 14' }
+		};
+		expect(contentChanges(before, after)).toEqual([
+			{ procurement: before.procurement },
+			{ procurement: after.procurement }
+		]);
 	});
 });

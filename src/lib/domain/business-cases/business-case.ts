@@ -38,10 +38,16 @@ export const SECTION_QUESTION: Record<Section, string> = {
 
 export const SYSTEM_COUNTS = ['single', 'multiple'] as const;
 export type SystemCount = (typeof SYSTEM_COUNTS)[number];
-export const SYSTEM_COUNT_LABEL: Record<SystemCount, string> = { single: 'One system', multiple: 'Several systems' };
+export const SYSTEM_COUNT_LABEL: Record<SystemCount, string> = {
+	single: 'One system',
+	multiple: 'Several systems'
+};
 export const SOURCING = ['buy', 'build'] as const;
 export type Sourcing = (typeof SOURCING)[number];
-export const SOURCING_LABEL: Record<Sourcing, string> = { buy: 'Buy an existing product', build: 'Build' };
+export const SOURCING_LABEL: Record<Sourcing, string> = {
+	buy: 'Buy an existing product',
+	build: 'Build'
+};
 
 export interface ProcurementRoute {
 	systems: SystemCount | null;
@@ -52,8 +58,16 @@ export interface ProcurementRoute {
 
 export const BENEFIT_KINDS = ['cashable', 'non_cashable'] as const;
 export type BenefitKind = (typeof BENEFIT_KINDS)[number];
-export const BENEFIT_KIND_LABEL: Record<BenefitKind, string> = { cashable: 'Cashable', non_cashable: 'Non-cashable' };
-export const BENEFIT_TYPES = ['run_cost_saved', 'outage_risk_avoided', 'hours_saved', 'other'] as const;
+export const BENEFIT_KIND_LABEL: Record<BenefitKind, string> = {
+	cashable: 'Cashable',
+	non_cashable: 'Non-cashable'
+};
+export const BENEFIT_TYPES = [
+	'run_cost_saved',
+	'outage_risk_avoided',
+	'hours_saved',
+	'other'
+] as const;
 export type BenefitType = (typeof BENEFIT_TYPES)[number];
 export const BENEFIT_TYPE_LABEL: Record<BenefitType, string> = {
 	run_cost_saved: 'Run cost saved',
@@ -146,14 +160,26 @@ export interface BusinessCaseContent {
 }
 
 /** The content of a new case: empty sections and the do-minimum option, which is always there. */
-export function newCaseContent(firstYear: FinancialYear, scope: BusinessCaseContent['scope'] = { workstreamIds: [], systemIds: [] }): BusinessCaseContent {
+export function newCaseContent(
+	firstYear: FinancialYear,
+	scope: BusinessCaseContent['scope'] = { workstreamIds: [], systemIds: [] }
+): BusinessCaseContent {
 	return {
 		sections: { strategic: '', economic: '', commercial: '', financial: '', management: '' },
 		scope: { workstreamIds: [...scope.workstreamIds], systemIds: [...scope.systemIds] },
 		procurement: { systems: null, sourcing: null, framework: '' },
 		// Ten years: the usual appraisal period for ICT, whose assets rarely last longer.
 		appraisalPeriod: { firstYear, years: 10 },
-		options: [{ id: DO_MINIMUM_ID, title: DO_MINIMUM_TITLE, description: '', mitigatedBp: 0, costs: [], benefits: [] }],
+		options: [
+			{
+				id: DO_MINIMUM_ID,
+				title: DO_MINIMUM_TITLE,
+				description: '',
+				mitigatedBp: 0,
+				costs: [],
+				benefits: []
+			}
+		],
 		preferredOptionId: null,
 		risks: [],
 		benefits: []
@@ -172,9 +198,12 @@ export * from './business-case-workflow';
  */
 export function submissionProblems(content: BusinessCaseContent): string[] {
 	const problems: string[] = [];
-	for (const s of SECTIONS) if (!content.sections[s].trim()) problems.push(`Write the ${SECTION_LABEL[s].toLowerCase()}`);
-	if (content.scope.workstreamIds.length === 0 && content.scope.systemIds.length === 0) problems.push('Add the workstreams or systems the case covers');
-	if (content.options.length < 2) problems.push('Add at least one option besides doing the minimum');
+	for (const s of SECTIONS)
+		if (!content.sections[s].trim()) problems.push(`Write the ${SECTION_LABEL[s].toLowerCase()}`);
+	if (content.scope.workstreamIds.length === 0 && content.scope.systemIds.length === 0)
+		problems.push('Add the workstreams or systems the case covers');
+	if (content.options.length < 2)
+		problems.push('Add at least one option besides doing the minimum');
 	if (!content.preferredOptionId) problems.push('Choose the preferred option');
 	return problems;
 }
@@ -182,63 +211,113 @@ export function submissionProblems(content: BusinessCaseContent): string[] {
 // ---------------------------------------------------------------------------------------------
 // Editing the content: each returns new content (never changes its argument) or a reason.
 
-export type ContentChange = { ok: true; content: BusinessCaseContent; id: string } | { ok: false; reason: 'missing' | 'refused'; message: string };
+export type ContentChange =
+	| { ok: true; content: BusinessCaseContent; id: string }
+	| { ok: false; reason: 'missing' | 'refused'; message: string };
 
 /** The id after the highest in use with `prefix` ('option-3'); ids are unique within a version. */
 export function nextId(prefix: string, used: readonly { id: string }[]): string {
-	const numbers = used.map((u) => new RegExp(`^${prefix}-(\\d+)$`).exec(u.id)).map((m) => (m ? Number(m[1]) : 0));
+	const numbers = used
+		.map((u) => new RegExp(`^${prefix}-(\\d+)$`).exec(u.id))
+		.map((m) => (m ? Number(m[1]) : 0));
 	return `${prefix}-${Math.max(0, ...numbers) + 1}`;
 }
 
 type Listed = 'options' | 'risks' | 'benefits';
 type ItemOf<K extends Listed> = BusinessCaseContent[K][number];
 
-function upsert<K extends Listed>(content: BusinessCaseContent, key: K, prefix: string, id: string | null, item: Omit<ItemOf<K>, 'id'>): ContentChange {
+function upsert<K extends Listed>(
+	content: BusinessCaseContent,
+	key: K,
+	prefix: string,
+	id: string | null,
+	item: Omit<ItemOf<K>, 'id'>
+): ContentChange {
 	const list = content[key] as ItemOf<K>[];
-	if (id !== null && !list.some((x) => x.id === id)) return { ok: false, reason: 'missing', message: `No ${prefix} ${id} in this case` };
+	if (id !== null && !list.some((x) => x.id === id))
+		return { ok: false, reason: 'missing', message: `No ${prefix} ${id} in this case` };
 	const newId = id ?? nextId(prefix, list);
-	const next = id === null ? [...list, { ...item, id: newId }] : list.map((x) => (x.id === id ? { ...item, id } : x));
+	const next =
+		id === null
+			? [...list, { ...item, id: newId }]
+			: list.map((x) => (x.id === id ? { ...item, id } : x));
 	return { ok: true, content: { ...content, [key]: next }, id: newId };
 }
 
-function remove<K extends Listed>(content: BusinessCaseContent, key: K, id: string, what: string): ContentChange {
+function remove<K extends Listed>(
+	content: BusinessCaseContent,
+	key: K,
+	id: string,
+	what: string
+): ContentChange {
 	const list = content[key] as ItemOf<K>[];
-	if (!list.some((x) => x.id === id)) return { ok: false, reason: 'missing', message: `No ${what} ${id} in this case` };
+	if (!list.some((x) => x.id === id))
+		return { ok: false, reason: 'missing', message: `No ${what} ${id} in this case` };
 	return { ok: true, content: { ...content, [key]: list.filter((x) => x.id !== id) }, id };
 }
 
 /** Adds an option (id null) or replaces one. The do-minimum option keeps its title: it is the baseline every option is set against. */
-export function saveOption(content: BusinessCaseContent, id: string | null, option: Omit<CaseOption, 'id'>): ContentChange {
+export function saveOption(
+	content: BusinessCaseContent,
+	id: string | null,
+	option: Omit<CaseOption, 'id'>
+): ContentChange {
 	const saved = id === DO_MINIMUM_ID ? { ...option, title: DO_MINIMUM_TITLE } : option;
 	return upsert(content, 'options', 'option', id, saved);
 }
 
 /** Removes an option; never 'do minimum' (the Green Book requires it as the comparator). */
 export function removeOption(content: BusinessCaseContent, id: string): ContentChange {
-	if (id === DO_MINIMUM_ID) return { ok: false, reason: 'refused', message: "'Do minimum' is the comparator every option is appraised against; it cannot be removed" };
+	if (id === DO_MINIMUM_ID)
+		return {
+			ok: false,
+			reason: 'refused',
+			message:
+				"'Do minimum' is the comparator every option is appraised against; it cannot be removed"
+		};
 	const removed = remove(content, 'options', id, 'option');
-	if (removed.ok && content.preferredOptionId === id) removed.content = { ...removed.content, preferredOptionId: null };
+	if (removed.ok && content.preferredOptionId === id)
+		removed.content = { ...removed.content, preferredOptionId: null };
 	return removed;
 }
 
 /** Chooses the preferred option (null to clear). */
-export function choosePreferredOption(content: BusinessCaseContent, id: string | null): ContentChange {
-	if (id !== null && !content.options.some((o) => o.id === id)) return { ok: false, reason: 'missing', message: `No option ${id} in this case` };
+export function choosePreferredOption(
+	content: BusinessCaseContent,
+	id: string | null
+): ContentChange {
+	if (id !== null && !content.options.some((o) => o.id === id))
+		return { ok: false, reason: 'missing', message: `No option ${id} in this case` };
 	return { ok: true, content: { ...content, preferredOptionId: id }, id: id ?? '' };
 }
 
-export const saveRisk = (content: BusinessCaseContent, id: string | null, risk: Omit<CaseRisk, 'id'>) => upsert(content, 'risks', 'risk', id, risk);
-export const removeRisk = (content: BusinessCaseContent, id: string) => remove(content, 'risks', id, 'risk');
-export const saveBenefit = (content: BusinessCaseContent, id: string | null, benefit: Omit<CaseBenefit, 'id'>) => upsert(content, 'benefits', 'benefit', id, benefit);
-export const removeBenefit = (content: BusinessCaseContent, id: string) => remove(content, 'benefits', id, 'benefit');
+export const saveRisk = (
+	content: BusinessCaseContent,
+	id: string | null,
+	risk: Omit<CaseRisk, 'id'>
+) => upsert(content, 'risks', 'risk', id, risk);
+export const removeRisk = (content: BusinessCaseContent, id: string) =>
+	remove(content, 'risks', id, 'risk');
+export const saveBenefit = (
+	content: BusinessCaseContent,
+	id: string | null,
+	benefit: Omit<CaseBenefit, 'id'>
+) => upsert(content, 'benefits', 'benefit', id, benefit);
+export const removeBenefit = (content: BusinessCaseContent, id: string) =>
+	remove(content, 'benefits', id, 'benefit');
 
 /**
  * Replaces an option's flows from the cost model with `pulled`, keeping what was typed in, so
  * pulling again after the cost lines change never counts anything twice.
  */
-export function replacePulledFlows(content: BusinessCaseContent, optionId: string, pulled: { costs: OptionCost[]; benefits: OptionBenefit[] }): ContentChange {
+export function replacePulledFlows(
+	content: BusinessCaseContent,
+	optionId: string,
+	pulled: { costs: OptionCost[]; benefits: OptionBenefit[] }
+): ContentChange {
 	const option = content.options.find((o) => o.id === optionId);
-	if (!option) return { ok: false, reason: 'missing', message: `No option ${optionId} in this case` };
+	if (!option)
+		return { ok: false, reason: 'missing', message: `No option ${optionId} in this case` };
 	const { id: _id, ...rest } = option;
 	return saveOption(content, optionId, {
 		...rest,
@@ -248,11 +327,15 @@ export function replacePulledFlows(content: BusinessCaseContent, optionId: strin
 }
 
 /** The top-level parts of the content that differ, as a before and an after, for the audit trail. */
-export function contentChanges(before: BusinessCaseContent, after: BusinessCaseContent): [Record<string, unknown>, Record<string, unknown>] {
+export function contentChanges(
+	before: BusinessCaseContent,
+	after: BusinessCaseContent
+): [Record<string, unknown>, Record<string, unknown>] {
 	const was: Record<string, unknown> = {};
 	const now: Record<string, unknown> = {};
 	for (const key of Object.keys(after) as (keyof BusinessCaseContent)[]) {
-		if (canonicalJson(before[key]) !== canonicalJson(after[key])) [was[key], now[key]] = [before[key], after[key]];
+		if (canonicalJson(before[key]) !== canonicalJson(after[key]))
+			[was[key], now[key]] = [before[key], after[key]];
 	}
 	return [was, now];
 }

@@ -23,9 +23,12 @@ export function formatShare(fraction: number): string {
 /** One sentence on how far this option's costs could rise, or benefits fall, before it stops paying for itself. */
 export function breakEvenSentence(o: SwitchingOption): string {
 	const { pvCosts, pvBenefits, npsvPence } = o.economic;
-	if (pvCosts === 0 && pvBenefits === 0) return `${o.title}: no costs or benefits are entered, so it has no switching values.`;
-	if (npsvPence <= 0) return `${o.title}: on these figures it already costs more than it returns (net present social value ${formatPence(npsvPence)}).`;
-	if (pvCosts === 0) return `${o.title}: it has no costs; its benefits could fall by ${formatShare(npsvPence / pvBenefits)} before it returns nothing.`;
+	if (pvCosts === 0 && pvBenefits === 0)
+		return `${o.title}: no costs or benefits are entered, so it has no switching values.`;
+	if (npsvPence <= 0)
+		return `${o.title}: on these figures it already costs more than it returns (net present social value ${formatPence(npsvPence)}).`;
+	if (pvCosts === 0)
+		return `${o.title}: it has no costs; its benefits could fall by ${formatShare(npsvPence / pvBenefits)} before it returns nothing.`;
 	return `${o.title}: its costs could rise by ${formatShare(npsvPence / pvCosts)}, or its benefits fall by ${formatShare(npsvPence / pvBenefits)}, before it costs more than it returns.`;
 }
 
@@ -33,11 +36,16 @@ export function breakEvenSentence(o: SwitchingOption): string {
  * How far the preferred option's costs could rise (or benefits fall) before the next best option gives
  * more value; null when there is no preferred option or nothing to compare it with.
  */
-export function bestValueSentence(options: readonly SwitchingOption[], preferredOptionId: string | null): string | null {
+export function bestValueSentence(
+	options: readonly SwitchingOption[],
+	preferredOptionId: string | null
+): string | null {
 	const preferred = options.find((o) => o.optionId === preferredOptionId);
 	const others = options.filter((o) => o.optionId !== preferredOptionId);
 	if (!preferred || others.length === 0) return null;
-	const next = others.reduce((best, o) => (o.economic.npsvPence > best.economic.npsvPence ? o : best));
+	const next = others.reduce((best, o) =>
+		o.economic.npsvPence > best.economic.npsvPence ? o : best
+	);
 	const margin = preferred.economic.npsvPence - next.economic.npsvPence;
 	const { pvCosts, pvBenefits } = preferred.economic;
 	if (margin <= 0) {

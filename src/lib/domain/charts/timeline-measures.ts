@@ -35,7 +35,12 @@ export function rowsBottom(layout: TimelineLayout): number {
 	return ROWS_Y + (layout.rowCount + layout.groups.length) * ROW;
 }
 
-const SHORT = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+const SHORT = new Intl.DateTimeFormat('en-GB', {
+	day: 'numeric',
+	month: 'short',
+	year: 'numeric',
+	timeZone: 'UTC'
+});
 
 /** '2027-01-31' -> '31 Jan 2027': the chart's labels; the tables give dates in full. */
 export function shortDate(iso: string): string {

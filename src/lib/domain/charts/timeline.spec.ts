@@ -2,12 +2,27 @@ import { describe, expect, it } from 'vitest';
 import { layoutTimeline, type TimelineBar } from './timeline';
 
 // One financial year in 400 pixels: 100 per quarter. Q1 has 91 days, Q2 and Q3 92, Q4 (2027) 90.
-const year = { from: { year: '2026/27', quarter: 1 as const }, to: { year: '2026/27', quarter: 4 as const }, width: 400 };
-const bar = (start: string, end: string, label = 'Phase', group = 'Social care'): TimelineBar => ({ label, group, start, end, kind: 'implementation' });
+const year = {
+	from: { year: '2026/27', quarter: 1 as const },
+	to: { year: '2026/27', quarter: 4 as const },
+	width: 400
+};
+const bar = (start: string, end: string, label = 'Phase', group = 'Social care'): TimelineBar => ({
+	label,
+	group,
+	start,
+	end,
+	kind: 'implementation'
+});
 
 describe('layoutTimeline', () => {
 	it('gives each quarter a column and each year a header', () => {
-		const layout = layoutTimeline({ ...year, from: { year: '2026/27', quarter: 3 }, to: { year: '2027/28', quarter: 2 }, bars: [] });
+		const layout = layoutTimeline({
+			...year,
+			from: { year: '2026/27', quarter: 3 },
+			to: { year: '2027/28', quarter: 2 },
+			bars: []
+		});
 		expect(layout.columns.map((c) => [c.label, c.yearLabel, c.x, c.width])).toEqual([
 			['Q3', '2026/27', 0, 100],
 			['Q4', '2026/27', 100, 100],
@@ -21,7 +36,12 @@ describe('layoutTimeline', () => {
 	});
 
 	it('rounds column edges so the widths fill the chart exactly', () => {
-		const layout = layoutTimeline({ ...year, to: { year: '2026/27', quarter: 3 }, width: 10, bars: [] });
+		const layout = layoutTimeline({
+			...year,
+			to: { year: '2026/27', quarter: 3 },
+			width: 10,
+			bars: []
+		});
 		expect(layout.columns.map((c) => c.width)).toEqual([3, 4, 3]);
 	});
 
@@ -40,7 +60,10 @@ describe('layoutTimeline', () => {
 	it('places a decommission marker on its day, on its system’s row', () => {
 		const layout = layoutTimeline({
 			...year,
-			bars: [bar('2026-04-01', '2026-09-30', 'CareFirst'), bar('2026-04-01', '2026-06-30', 'Build', 'Finance')],
+			bars: [
+				bar('2026-04-01', '2026-09-30', 'CareFirst'),
+				bar('2026-04-01', '2026-06-30', 'Build', 'Finance')
+			],
 			markers: [
 				{ label: 'CareFirst', group: 'Social care', date: '2027-02-15', kind: 'decommission' }, // 45 of Q4's 90 days
 				{ label: 'Old ledger', group: 'Finance', date: '2026-10-01', kind: 'decommission' }
@@ -66,7 +89,11 @@ describe('layoutTimeline', () => {
 	it('leaves out what it cannot draw, and says why', () => {
 		const layout = layoutTimeline({
 			...year,
-			bars: [bar('2025-04-01', '2026-03-31', 'Old'), bar('2027-04-01', '2027-06-30', 'Later'), bar('2026-09-01', '2026-08-01', 'Backwards')],
+			bars: [
+				bar('2025-04-01', '2026-03-31', 'Old'),
+				bar('2027-04-01', '2027-06-30', 'Later'),
+				bar('2026-09-01', '2026-08-01', 'Backwards')
+			],
 			markers: [{ label: 'Gone', group: 'x', date: '2026-03-31', kind: 'decommission' }],
 			today: '2030-01-01'
 		});

@@ -3,7 +3,16 @@
  * component stays a plain template and the arithmetic is tested here. Quarters are drawn equal
  * width (as a printed programme plan is); a date falls within its quarter in proportion to its day.
  */
-import { daysBetween, quarterEnd, quarterOf, quarterStart, quartersBetween, startYearOf, type FinancialYear, type Quarter } from '../fiscal';
+import {
+	daysBetween,
+	quarterEnd,
+	quarterOf,
+	quarterStart,
+	quartersBetween,
+	startYearOf,
+	type FinancialYear,
+	type Quarter
+} from '../fiscal';
 
 export interface TimelineBar {
 	label: string;
@@ -23,15 +32,31 @@ export interface TimelineMarker {
 
 export interface TimelineLayout {
 	width: number;
-	columns: { quarter: Quarter; x: number; width: number; label: string; yearLabel: FinancialYear }[];
+	columns: {
+		quarter: Quarter;
+		x: number;
+		width: number;
+		label: string;
+		yearLabel: FinancialYear;
+	}[];
 	years: { year: FinancialYear; x: number; width: number }[];
 	/** Groups in the order first given, each spanning `rowCount` rows from `firstRow`. */
 	groups: { group: string; firstRow: number; rowCount: number }[];
 	/** Clipped to the range; `continuesBefore`/`continuesAfter` say a bar runs past an edge (draw an arrow). */
-	bars: (TimelineBar & { row: number; x: number; width: number; continuesBefore: boolean; continuesAfter: boolean })[];
+	bars: (TimelineBar & {
+		row: number;
+		x: number;
+		width: number;
+		continuesBefore: boolean;
+		continuesAfter: boolean;
+	})[];
 	markers: (TimelineMarker & { row: number; x: number })[];
 	/** Items not drawn, with why; the table alternative still lists them. */
-	hidden: { label: string; group: string; reason: 'before the range' | 'after the range' | 'ends before it starts' }[];
+	hidden: {
+		label: string;
+		group: string;
+		reason: 'before the range' | 'after the range' | 'ends before it starts';
+	}[];
 	todayX: number | null;
 	rowCount: number;
 }
@@ -58,9 +83,18 @@ export function layoutTimeline(input: {
 	const quarters = quartersBetween(input.from, input.to);
 	const n = quarters.length;
 	if (n === 0) throw new RangeError('the timeline must end on or after the quarter it starts in');
-	if (!Number.isInteger(input.width) || input.width < n) throw new RangeError(`the chart needs a whole number of pixels, at least one per quarter: ${input.width}`);
+	if (!Number.isInteger(input.width) || input.width < n)
+		throw new RangeError(
+			`the chart needs a whole number of pixels, at least one per quarter: ${input.width}`
+		);
 	const edges = Array.from({ length: n + 1 }, (_, i) => roundDiv(i * input.width, n));
-	const columns = quarters.map((quarter, i) => ({ quarter, x: edges[i]!, width: edges[i + 1]! - edges[i]!, label: `Q${quarter.quarter}`, yearLabel: quarter.year }));
+	const columns = quarters.map((quarter, i) => ({
+		quarter,
+		x: edges[i]!,
+		width: edges[i + 1]! - edges[i]!,
+		label: `Q${quarter.quarter}`,
+		yearLabel: quarter.year
+	}));
 
 	const years: TimelineLayout['years'] = [];
 	for (const c of columns) {
@@ -100,15 +134,20 @@ export function layoutTimeline(input: {
 	const hidden: TimelineLayout['hidden'] = [];
 	const placedBars: { bar: TimelineBar; slot: { group: string; offset: number } }[] = [];
 	for (const bar of input.bars) {
-		if (bar.end < bar.start) hidden.push({ label: bar.label, group: bar.group, reason: 'ends before it starts' });
-		else if (bar.end < rangeStart) hidden.push({ label: bar.label, group: bar.group, reason: 'before the range' });
-		else if (bar.start > rangeEnd) hidden.push({ label: bar.label, group: bar.group, reason: 'after the range' });
+		if (bar.end < bar.start)
+			hidden.push({ label: bar.label, group: bar.group, reason: 'ends before it starts' });
+		else if (bar.end < rangeStart)
+			hidden.push({ label: bar.label, group: bar.group, reason: 'before the range' });
+		else if (bar.start > rangeEnd)
+			hidden.push({ label: bar.label, group: bar.group, reason: 'after the range' });
 		else placedBars.push({ bar, slot: rowOf(bar.group, bar.label, false) });
 	}
 	const placedMarkers: { marker: TimelineMarker; slot: { group: string; offset: number } }[] = [];
 	for (const marker of input.markers ?? []) {
-		if (marker.date < rangeStart) hidden.push({ label: marker.label, group: marker.group, reason: 'before the range' });
-		else if (marker.date > rangeEnd) hidden.push({ label: marker.label, group: marker.group, reason: 'after the range' });
+		if (marker.date < rangeStart)
+			hidden.push({ label: marker.label, group: marker.group, reason: 'before the range' });
+		else if (marker.date > rangeEnd)
+			hidden.push({ label: marker.label, group: marker.group, reason: 'after the range' });
 		else placedMarkers.push({ marker, slot: rowOf(marker.group, marker.label, true) });
 	}
 
@@ -118,15 +157,40 @@ export function layoutTimeline(input: {
 		g.rowCount = rowsByGroup.get(g.group)!.length;
 		row += g.rowCount;
 	}
-	const rowNumber = (slot: { group: string; offset: number }) => groups.find((g) => g.group === slot.group)!.firstRow + slot.offset;
+	const rowNumber = (slot: { group: string; offset: number }) =>
+		groups.find((g) => g.group === slot.group)!.firstRow + slot.offset;
 
 	const bars = placedBars.map(({ bar, slot }) => {
 		const x = position(bar.start);
 		const right = position(bar.end, true);
 		const width = Math.max(1, right - x);
-		return { ...bar, row: rowNumber(slot), x: Math.min(x, input.width - width), width, continuesBefore: bar.start < rangeStart, continuesAfter: bar.end > rangeEnd };
+		return {
+			...bar,
+			row: rowNumber(slot),
+			x: Math.min(x, input.width - width),
+			width,
+			continuesBefore: bar.start < rangeStart,
+			continuesAfter: bar.end > rangeEnd
+		};
 	});
-	const markers = placedMarkers.map(({ marker, slot }) => ({ ...marker, row: rowNumber(slot), x: position(marker.date) }));
-	const todayX = input.today && input.today >= rangeStart && input.today <= rangeEnd ? position(input.today) : null;
-	return { width: input.width, columns, years, groups, bars, markers, hidden, todayX, rowCount: row };
+	const markers = placedMarkers.map(({ marker, slot }) => ({
+		...marker,
+		row: rowNumber(slot),
+		x: position(marker.date)
+	}));
+	const todayX =
+		input.today && input.today >= rangeStart && input.today <= rangeEnd
+			? position(input.today)
+			: null;
+	return {
+		width: input.width,
+		columns,
+		years,
+		groups,
+		bars,
+		markers,
+		hidden,
+		todayX,
+		rowCount: row
+	};
 }

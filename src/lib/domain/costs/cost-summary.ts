@@ -21,22 +21,38 @@ export interface Totals {
 }
 
 /** Sums amounts by financial year and spend type. */
-export function totalsByYear(rows: readonly { financialYear: string; spendType: SpendType; amountPence: number }[]): Totals {
+export function totalsByYear(
+	rows: readonly { financialYear: string; spendType: SpendType; amountPence: number }[]
+): Totals {
 	const byYear = new Map<string, YearTotal>();
 	const all = { capitalPence: 0, revenuePence: 0, totalPence: 0 };
 	for (const row of rows) {
 		let year = byYear.get(row.financialYear);
-		if (!year) byYear.set(row.financialYear, (year = { financialYear: row.financialYear, capitalPence: 0, revenuePence: 0, totalPence: 0 }));
+		if (!year)
+			byYear.set(
+				row.financialYear,
+				(year = {
+					financialYear: row.financialYear,
+					capitalPence: 0,
+					revenuePence: 0,
+					totalPence: 0
+				})
+			);
 		const key = row.spendType === 'capital' ? 'capitalPence' : 'revenuePence';
 		year[key] = sumPence([year[key], row.amountPence]);
 		year.totalPence = sumPence([year.totalPence, row.amountPence]);
 		all[key] = sumPence([all[key], row.amountPence]);
 		all.totalPence = sumPence([all.totalPence, row.amountPence]);
 	}
-	return { years: [...byYear.values()].sort((a, b) => (a.financialYear < b.financialYear ? -1 : 1)), all };
+	return {
+		years: [...byYear.values()].sort((a, b) => (a.financialYear < b.financialYear ? -1 : 1)),
+		all
+	};
 }
 
 /** Every financial year named by any of the sources' allocations, in order: the funding table's columns. */
-export function yearsOf(sources: readonly { allocations: readonly { financialYear: string }[] }[]): string[] {
+export function yearsOf(
+	sources: readonly { allocations: readonly { financialYear: string }[] }[]
+): string[] {
 	return [...new Set(sources.flatMap((s) => s.allocations.map((a) => a.financialYear)))].sort();
 }

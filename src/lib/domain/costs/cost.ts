@@ -37,11 +37,18 @@ export const COST_CATEGORY_LABEL: Record<CostCategory, string> = {
 
 export const SPEND_TYPES = ['capital', 'revenue'] as const;
 export type SpendType = (typeof SPEND_TYPES)[number];
-export const SPEND_TYPE_LABEL: Record<SpendType, string> = { capital: 'Capital', revenue: 'Revenue' };
+export const SPEND_TYPE_LABEL: Record<SpendType, string> = {
+	capital: 'Capital',
+	revenue: 'Revenue'
+};
 
 export const CONFIDENCE = ['estimate', 'committed', 'actual'] as const;
 export type Confidence = (typeof CONFIDENCE)[number];
-export const CONFIDENCE_LABEL: Record<Confidence, string> = { estimate: 'Estimate', committed: 'Committed', actual: 'Actual' };
+export const CONFIDENCE_LABEL: Record<Confidence, string> = {
+	estimate: 'Estimate',
+	committed: 'Committed',
+	actual: 'Actual'
+};
 
 /**
  * The spend type a category usually is, to preselect on the form. Building or buying an asset is
@@ -79,11 +86,21 @@ export interface CostLineInput {
 /** The longest description a cost line takes (its input carries it as maxlength). */
 export const COST_LINE_DESCRIPTION_MAX = 1000;
 
-export const COST_LINE_FIELDS = ['financialYear', 'spendType', 'category', 'amount', 'confidence', 'fundingSourceId', 'description'] as const;
+export const COST_LINE_FIELDS = [
+	'financialYear',
+	'spendType',
+	'category',
+	'amount',
+	'confidence',
+	'fundingSourceId',
+	'description'
+] as const;
 export type CostLineField = (typeof COST_LINE_FIELDS)[number];
 export type CostLineFormValues = Record<CostLineField, string>;
 
-export const EMPTY_COST_LINE_FORM: CostLineFormValues = Object.fromEntries(COST_LINE_FIELDS.map((f) => [f, ''])) as CostLineFormValues;
+export const EMPTY_COST_LINE_FORM: CostLineFormValues = Object.fromEntries(
+	COST_LINE_FIELDS.map((f) => [f, ''])
+) as CostLineFormValues;
 
 export function readCostLineForm(form: FormData): CostLineFormValues {
 	const values = { ...EMPTY_COST_LINE_FORM };
@@ -109,8 +126,12 @@ function readAmount(text: string, label: string): { pence: number } | { error: s
 	if (!text) return { error: `Enter the ${label.toLowerCase()}` };
 	const money = parsePounds(text);
 	if (!money.ok) return { error: `${label}: ${money.reason}` };
-	if (money.pence < 0) return { error: `${label} cannot be negative; record a credit or refund as a saving, not as a negative cost` };
-	if (money.pence > MAX_LINE_PENCE) return { error: `${label} must be ${formatPence(MAX_LINE_PENCE)} or less` };
+	if (money.pence < 0)
+		return {
+			error: `${label} cannot be negative; record a credit or refund as a saving, not as a negative cost`
+		};
+	if (money.pence > MAX_LINE_PENCE)
+		return { error: `${label} must be ${formatPence(MAX_LINE_PENCE)} or less` };
 	return { pence: money.pence };
 }
 
@@ -120,19 +141,27 @@ function readAmount(text: string, label: string): { pence: number } | { error: s
  * one. A nil line (£0) is allowed, to show a cost was considered and is covered elsewhere.
  * Training or maintenance marked capital is refused because it cannot be capitalised.
  */
-export function parseCostLineForm(values: CostLineFormValues, context: { fundingSourceIds: ReadonlySet<number> }): Parsed<CostLineInput, CostLineFormValues> {
+export function parseCostLineForm(
+	values: CostLineFormValues,
+	context: { fundingSourceIds: ReadonlySet<number> }
+): Parsed<CostLineInput, CostLineFormValues> {
 	const errors: FieldErrors = {};
 	let financialYear = '';
 	const year = parseFinancialYear(values.financialYear);
 	if (year.ok) financialYear = year.label;
-	else errors.financialYear = values.financialYear ? `Financial year: ${year.reason}` : 'Enter the financial year, like 2026/27';
+	else
+		errors.financialYear = values.financialYear
+			? `Financial year: ${year.reason}`
+			: 'Enter the financial year, like 2026/27';
 
-	if (!isOneOf(SPEND_TYPES, values.spendType)) errors.spendType = 'Select whether this is capital or revenue spending';
+	if (!isOneOf(SPEND_TYPES, values.spendType))
+		errors.spendType = 'Select whether this is capital or revenue spending';
 	if (!isOneOf(COST_CATEGORIES, values.category)) errors.category = 'Select the type of cost';
 	else if (values.spendType === 'capital' && NEVER_CAPITAL.includes(values.category)) {
 		errors.spendType = `${COST_CATEGORY_LABEL[values.category]} is revenue spending; it cannot be capitalised`;
 	}
-	if (!isOneOf(CONFIDENCE, values.confidence)) errors.confidence = 'Select whether the amount is an estimate, committed or actual';
+	if (!isOneOf(CONFIDENCE, values.confidence))
+		errors.confidence = 'Select whether the amount is an estimate, committed or actual';
 
 	let amountPence = 0;
 	const amount = readAmount(values.amount, 'Amount');
@@ -146,7 +175,13 @@ export function parseCostLineForm(values: CostLineFormValues, context: { funding
 			errors.fundingSourceId = 'Select a funding source from the list';
 		}
 	}
-	refuseUnsafeText(errors, values, { description: 'Description', financialYear: 'Financial year', amount: 'Amount' }, ['description'], { description: COST_LINE_DESCRIPTION_MAX });
+	refuseUnsafeText(
+		errors,
+		values,
+		{ description: 'Description', financialYear: 'Financial year', amount: 'Amount' },
+		['description'],
+		{ description: COST_LINE_DESCRIPTION_MAX }
+	);
 	if (Object.keys(errors).length > 0) return { ok: false, values, errors };
 	return {
 		ok: true,
@@ -162,7 +197,14 @@ export function parseCostLineForm(values: CostLineFormValues, context: { funding
 	};
 }
 
-export const FUNDING_KINDS = ['departmental_capital', 'pooled_capital', 'revenue_budget', 'grant', 'reserves', 'other'] as const;
+export const FUNDING_KINDS = [
+	'departmental_capital',
+	'pooled_capital',
+	'revenue_budget',
+	'grant',
+	'reserves',
+	'other'
+] as const;
 export type FundingKind = (typeof FUNDING_KINDS)[number];
 export const FUNDING_KIND_LABEL: Record<FundingKind, string> = {
 	departmental_capital: 'Departmental capital',
@@ -197,7 +239,10 @@ export interface FundingAllocationFormValues {
 }
 
 /** The form field name of an allocation row's property, e.g. 'allocations.2.amount'. */
-export function allocationField(index: number, property: keyof FundingAllocationFormValues): string {
+export function allocationField(
+	index: number,
+	property: keyof FundingAllocationFormValues
+): string {
 	return `allocations.${index}.${property}`;
 }
 
@@ -205,7 +250,10 @@ export function allocationField(index: number, property: keyof FundingAllocation
 export function readFundingAllocationForm(form: FormData): FundingAllocationFormValues[] {
 	const years = texts(form, 'financialYear');
 	const amounts = texts(form, 'amount');
-	return Array.from({ length: Math.max(years.length, amounts.length) }, (_, i) => ({ financialYear: years[i] ?? '', amount: amounts[i] ?? '' }));
+	return Array.from({ length: Math.max(years.length, amounts.length) }, (_, i) => ({
+		financialYear: years[i] ?? '',
+		amount: amounts[i] ?? ''
+	}));
 }
 
 /**
@@ -213,20 +261,33 @@ export function readFundingAllocationForm(form: FormData): FundingAllocationForm
  * skipped; a year may appear once, so a source's funding for a year is never split across rows that
  * could be mistaken for two sources. The result is in year order.
  */
-export function parseFundingAllocationForm(rows: FundingAllocationFormValues[]): Parsed<FundingAllocationInput[], FundingAllocationFormValues[]> {
+export function parseFundingAllocationForm(
+	rows: FundingAllocationFormValues[]
+): Parsed<FundingAllocationInput[], FundingAllocationFormValues[]> {
 	const errors: FieldErrors = {};
 	const allocations: FundingAllocationInput[] = [];
 	const seen = new Set<string>();
 	rows.forEach((row, i) => {
 		if (!row.financialYear && !row.amount) return;
 		const year = parseFinancialYear(row.financialYear);
-		if (!year.ok) errors[allocationField(i, 'financialYear')] = row.financialYear ? `Financial year: ${year.reason}` : 'Enter the financial year for this amount';
-		else if (seen.has(year.label)) errors[allocationField(i, 'financialYear')] = `${year.label} is already listed; enter each financial year once`;
+		if (!year.ok)
+			errors[allocationField(i, 'financialYear')] = row.financialYear
+				? `Financial year: ${year.reason}`
+				: 'Enter the financial year for this amount';
+		else if (seen.has(year.label))
+			errors[allocationField(i, 'financialYear')] =
+				`${year.label} is already listed; enter each financial year once`;
 		else seen.add(year.label);
 		const amount = readAmount(row.amount, 'Amount');
 		if ('error' in amount) errors[allocationField(i, 'amount')] = amount.error;
-		if (year.ok && 'pence' in amount) allocations.push({ financialYear: year.label, amountPence: amount.pence });
-		row.financialYear = refuseUnsafeField(errors, allocationField(i, 'financialYear'), row.financialYear, 'Financial year');
+		if (year.ok && 'pence' in amount)
+			allocations.push({ financialYear: year.label, amountPence: amount.pence });
+		row.financialYear = refuseUnsafeField(
+			errors,
+			allocationField(i, 'financialYear'),
+			row.financialYear,
+			'Financial year'
+		);
 		row.amount = refuseUnsafeField(errors, allocationField(i, 'amount'), row.amount, 'Amount');
 	});
 	if (Object.keys(errors).length > 0) return { ok: false, values: rows, errors };
@@ -251,7 +312,9 @@ export interface FundingSourceFormValues {
  * Checks a funding source and its allocations. Capital funding cannot pay for revenue costs; a
  * revenue budget may fund capital (a revenue contribution to capital), so only its default is set.
  */
-export function parseFundingSourceForm(values: FundingSourceFormValues): Parsed<FundingSourceInput, FundingSourceFormValues> {
+export function parseFundingSourceForm(
+	values: FundingSourceFormValues
+): Parsed<FundingSourceInput, FundingSourceFormValues> {
 	const errors: FieldErrors = {};
 	if (!values.name) errors.name = 'Enter the name of the funding source';
 	let spendType: SpendType | null = null;
@@ -259,13 +322,24 @@ export function parseFundingSourceForm(values: FundingSourceFormValues): Parsed<
 	else {
 		const usual = FUNDING_KIND_SPEND_TYPE[values.kind];
 		const chosen = values.spendType || usual;
-		if (!isOneOf(SPEND_TYPES, chosen)) errors.spendType = 'Select whether this funds capital or revenue spending';
-		else if (usual === 'capital' && chosen === 'revenue') errors.spendType = `${FUNDING_KIND_LABEL[values.kind]} cannot pay for revenue costs`;
+		if (!isOneOf(SPEND_TYPES, chosen))
+			errors.spendType = 'Select whether this funds capital or revenue spending';
+		else if (usual === 'capital' && chosen === 'revenue')
+			errors.spendType = `${FUNDING_KIND_LABEL[values.kind]} cannot pay for revenue costs`;
 		else spendType = chosen;
 	}
 	const allocations = parseFundingAllocationForm(values.allocations);
 	if (!allocations.ok) Object.assign(errors, allocations.errors);
 	refuseUnsafeText(errors, values, { name: 'Name' }, [], { name: TEXT_LIMITS.name });
-	if (Object.keys(errors).length > 0 || !allocations.ok || !spendType) return { ok: false, values, errors };
-	return { ok: true, value: { name: values.name, kind: values.kind as FundingKind, spendType, allocations: allocations.value } };
+	if (Object.keys(errors).length > 0 || !allocations.ok || !spendType)
+		return { ok: false, values, errors };
+	return {
+		ok: true,
+		value: {
+			name: values.name,
+			kind: values.kind as FundingKind,
+			spendType,
+			allocations: allocations.value
+		}
+	};
 }

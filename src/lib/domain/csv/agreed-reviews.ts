@@ -18,9 +18,14 @@ export function readReplaceAgreed(form: { get(name: string): unknown }): boolean
  * is not carried into the new one exactly as it was (same outcome, still agreed, same reason, date and
  * workstream). A review that keeps every agreed outcome as agreed loses no decision.
  */
-export function replacesAgreed(current: { outcomes: readonly CurrentOutcome[] } | null, next: { outcomes: readonly CurrentOutcome[] } | null): boolean {
+export function replacesAgreed(
+	current: { outcomes: readonly CurrentOutcome[] } | null,
+	next: { outcomes: readonly CurrentOutcome[] } | null
+): boolean {
 	if (!current || !next) return false;
-	return current.outcomes.some((o) => o.status === 'agreed' && !next.outcomes.some((n) => sameOutcome(o, n)));
+	return current.outcomes.some(
+		(o) => o.status === 'agreed' && !next.outcomes.some((n) => sameOutcome(o, n))
+	);
 }
 
 /** One system whose agreed review a row would supersede. */

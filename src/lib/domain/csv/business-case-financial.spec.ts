@@ -15,7 +15,12 @@ describe('financialCsv', () => {
 			],
 			['2026/27', '2027/28']
 		);
-		const lines = financialCsv({ financialCases: [{ optionId: 'option-1', title: '=Buy', financial }] }).replace(/^\uFEFF/, '').trim().split('\r\n');
+		const lines = financialCsv({
+			financialCases: [{ optionId: 'option-1', title: '=Buy', financial }]
+		})
+			.replace(/^\uFEFF/, '')
+			.trim()
+			.split('\r\n');
 		expect(lines).toEqual([
 			'Option,Financial year,Capital (£),Revenue (£),Total cost (£),Funding counted (£),Shortfall (£),Unused funding (£)',
 			"'=Buy,2026/27,500000.00,0.00,500000.00,300000.00,200000.00,0.00",

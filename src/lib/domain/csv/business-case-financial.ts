@@ -8,14 +8,30 @@ import { penceToInput } from '../money';
 import { financialTable } from '../business-cases/business-case-financial-table';
 import type { BusinessCaseSnapshot } from '../business-cases/business-case-snapshot';
 
-export const FINANCIAL_CSV_HEADER = ['Option', 'Financial year', 'Capital (£)', 'Revenue (£)', 'Total cost (£)', 'Funding counted (£)', 'Shortfall (£)', 'Unused funding (£)'] as const;
+export const FINANCIAL_CSV_HEADER = [
+	'Option',
+	'Financial year',
+	'Capital (£)',
+	'Revenue (£)',
+	'Total cost (£)',
+	'Funding counted (£)',
+	'Shortfall (£)',
+	'Unused funding (£)'
+] as const;
 
 export function financialCsv(snapshot: Pick<BusinessCaseSnapshot, 'financialCases'>): string {
 	const rows = snapshot.financialCases.flatMap((fc) =>
 		financialTable(fc.financial).map((r) => [
 			fc.title,
 			r.financialYear,
-			...[r.capitalPence, r.revenuePence, r.totalPence, r.fundingPence, r.shortfallPence, r.unusedPence].map((p) => {
+			...[
+				r.capitalPence,
+				r.revenuePence,
+				r.totalPence,
+				r.fundingPence,
+				r.shortfallPence,
+				r.unusedPence
+			].map((p) => {
 				if (p < 0) throw new RangeError(`a financial case amount is negative: ${p}`);
 				return penceToInput(p);
 			})

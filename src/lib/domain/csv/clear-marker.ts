@@ -13,7 +13,13 @@ export function isClearMarker(cell: string): boolean {
 }
 
 /** Fields every system must have: the form refuses them blank, so the file cannot clear them either. */
-const REQUIRED: ReadonlySet<SystemFormField> = new Set(['name', 'hosting', 'criticality', 'personalData', 'lifecycle']);
+const REQUIRED: ReadonlySet<SystemFormField> = new Set([
+	'name',
+	'hosting',
+	'criticality',
+	'personalData',
+	'lifecycle'
+]);
 
 /** Why the marker is refused in this field, or null when the field may be cleared. */
 export function clearRefusal(field: SystemFormField): string | null {

@@ -26,10 +26,14 @@ export const MISSING_KIND_LABEL: Record<MissingKind, string> = {
 
 /** Why each kind of name is refused and what to do, in the officer's terms. */
 export const MISSING_REASON: Record<MissingKind, string> = {
-	system: 'No system has this name. Cost lines are added only to systems already in the catalogue: add the system (or import it with Import systems) first, or correct the name in the file',
-	systemRef: 'No system has this external reference. Correct it in the file, or leave it blank to match the system by its name',
-	workstream: 'No workstream has this name. Correct it in the file, or leave it blank for a system’s own cost',
-	fundingSource: 'No funding source has this name. Add it under Funding first, correct it in the file, or leave it blank'
+	system:
+		'No system has this name. Cost lines are added only to systems already in the catalogue: add the system (or import it with Import systems) first, or correct the name in the file',
+	systemRef:
+		'No system has this external reference. Correct it in the file, or leave it blank to match the system by its name',
+	workstream:
+		'No workstream has this name. Correct it in the file, or leave it blank for a system’s own cost',
+	fundingSource:
+		'No funding source has this name. Add it under Funding first, correct it in the file, or leave it blank'
 };
 
 /**
@@ -52,12 +56,18 @@ export class MissingNameTally {
 		if (known) {
 			if (known.lastRow !== row) known.rows++;
 			known.lastRow = row;
-		} else if (this.names.size < MISSING_NAME_LIMIT) this.names.set(key, { kind, text: text.trim(), rows: 1, lastRow: row });
+		} else if (this.names.size < MISSING_NAME_LIMIT)
+			this.names.set(key, { kind, text: text.trim(), rows: 1, lastRow: row });
 	}
 
 	list(): MissingName[] {
 		return [...this.names.values()]
 			.map(({ lastRow: _, ...n }) => n)
-			.sort((a, b) => b.rows - a.rows || MISSING_KINDS.indexOf(a.kind) - MISSING_KINDS.indexOf(b.kind) || a.text.localeCompare(b.text));
+			.sort(
+				(a, b) =>
+					b.rows - a.rows ||
+					MISSING_KINDS.indexOf(a.kind) - MISSING_KINDS.indexOf(b.kind) ||
+					a.text.localeCompare(b.text)
+			);
 	}
 }

@@ -1,7 +1,13 @@
 /** Cost lines as a spreadsheet an officer can read, edit and import back (./cost-lines plans such a file). */
 import { toCsv } from './write';
 import { COST_LINE_CSV_HEADER } from './cost-line-headings';
-import { CONFIDENCE_LABEL, COST_CATEGORY_LABEL, SPEND_TYPE_LABEL, type CostLineInput, type SpendType } from '../costs/cost';
+import {
+	CONFIDENCE_LABEL,
+	COST_CATEGORY_LABEL,
+	SPEND_TYPE_LABEL,
+	type CostLineInput,
+	type SpendType
+} from '../costs/cost';
 import { OUTCOME_LABEL, type Outcome } from '../systems/review';
 import { penceToInput } from '../money';
 

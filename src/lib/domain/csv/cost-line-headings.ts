@@ -7,7 +7,20 @@ import { normaliseHeading } from './mapping';
 import type { ValueSet } from './value-words';
 import type { MissingKind } from './cost-import-findings';
 
-export const COST_FIELDS = ['lineId', 'systemRef', 'systemName', 'workstream', 'outcome', 'financialYear', 'spendType', 'category', 'amount', 'confidence', 'fundingSource', 'description'] as const;
+export const COST_FIELDS = [
+	'lineId',
+	'systemRef',
+	'systemName',
+	'workstream',
+	'outcome',
+	'financialYear',
+	'spendType',
+	'category',
+	'amount',
+	'confidence',
+	'fundingSource',
+	'description'
+] as const;
 export type CostField = (typeof COST_FIELDS)[number];
 
 /** The export's headings, one per field, in column order. */
@@ -29,13 +42,33 @@ export const COST_LINE_CSV_HEADER = COST_FIELDS.map((f) => COST_FIELD_HEADING[f]
 
 /** Headings people use for each field, normalised (normaliseHeading drops '(£)'). */
 const SYNONYMS: Record<CostField, readonly string[]> = {
-	lineId: ['line reference', 'line ref', 'line id', 'cost line reference', 'cost line id', 'cost line'],
-	systemRef: ['system external reference', 'system reference', 'system ref', 'external reference', 'system id'],
+	lineId: [
+		'line reference',
+		'line ref',
+		'line id',
+		'cost line reference',
+		'cost line id',
+		'cost line'
+	],
+	systemRef: [
+		'system external reference',
+		'system reference',
+		'system ref',
+		'external reference',
+		'system id'
+	],
 	systemName: ['system name', 'system', 'application', 'application name'],
 	workstream: ['workstream', 'workstream name', 'work stream', 'programme'],
 	outcome: ['outcome', 'review outcome', 'for outcome'],
 	financialYear: ['financial year', 'fy', 'year', 'fin year', 'budget year'],
-	spendType: ['capital or revenue', 'capital revenue', 'spend type', 'type of spend', 'cap rev', 'capex opex'],
+	spendType: [
+		'capital or revenue',
+		'capital revenue',
+		'spend type',
+		'type of spend',
+		'cap rev',
+		'capex opex'
+	],
 	category: ['category', 'cost category', 'type of cost', 'cost type'],
 	amount: ['amount', 'amount gbp', 'amount pounds', 'cost', 'value', 'amount in pounds'],
 	confidence: ['confidence', 'status', 'certainty'],
@@ -44,7 +77,13 @@ const SYNONYMS: Record<CostField, readonly string[]> = {
 };
 
 /** Fields a file must have. A line's target (system or workstream) is checked per row. */
-const REQUIRED: readonly CostField[] = ['financialYear', 'spendType', 'category', 'amount', 'confidence'];
+const REQUIRED: readonly CostField[] = [
+	'financialYear',
+	'spendType',
+	'category',
+	'amount',
+	'confidence'
+];
 
 export interface CostHeadings {
 	/** column index -> field, or null for a column not understood (ignored). */
@@ -58,30 +97,55 @@ export interface CostHeadings {
 /** Matches headings to fields by normalised name: the export's own, then the usual variants. */
 export function matchCostHeadings(headings: readonly string[]): CostHeadings {
 	const byName = new Map<string, CostField>();
-	for (const field of COST_FIELDS) for (const name of SYNONYMS[field]) if (!byName.has(name)) byName.set(name, field);
+	for (const field of COST_FIELDS)
+		for (const name of SYNONYMS[field]) if (!byName.has(name)) byName.set(name, field);
 	const columns = headings.map((h) => byName.get(normaliseHeading(h)) ?? null);
-	const ignored = headings.flatMap((h, i) => (columns[i] == null ? [h || `(column ${i + 1}, no heading)`] : []));
+	const ignored = headings.flatMap((h, i) =>
+		columns[i] == null ? [h || `(column ${i + 1}, no heading)`] : []
+	);
 	const problems: string[] = [];
 	for (const field of COST_FIELDS) {
 		const at = columns.flatMap((f, i) => (f === field ? [headings[i]] : []));
-		if (at.length > 1) problems.push(`Two columns give the ${COST_FIELD_HEADING[field].toLowerCase()}: '${at.join("' and '")}'. Remove one`);
+		if (at.length > 1)
+			problems.push(
+				`Two columns give the ${COST_FIELD_HEADING[field].toLowerCase()}: '${at.join("' and '")}'. Remove one`
+			);
 	}
 	const missing = REQUIRED.filter((f) => !columns.includes(f));
-	if (missing.length > 0) problems.push(`The file has no ${missing.map((f) => `'${COST_FIELD_HEADING[f]}'`).join(', ')} column${missing.length > 1 ? 's' : ''}`);
+	if (missing.length > 0)
+		problems.push(
+			`The file has no ${missing.map((f) => `'${COST_FIELD_HEADING[f]}'`).join(', ')} column${missing.length > 1 ? 's' : ''}`
+		);
 	if (!columns.some((f) => f === 'systemRef' || f === 'systemName' || f === 'workstream')) {
-		problems.push(`The file has no '${COST_FIELD_HEADING.systemRef}', '${COST_FIELD_HEADING.systemName}' or '${COST_FIELD_HEADING.workstream}' column, so no line can be matched to what it is for`);
+		problems.push(
+			`The file has no '${COST_FIELD_HEADING.systemRef}', '${COST_FIELD_HEADING.systemName}' or '${COST_FIELD_HEADING.workstream}' column, so no line can be matched to what it is for`
+		);
 	}
 	return { columns, ignored, problem: problems.length > 0 ? problems.join('. ') : null };
 }
 
 /** The columns whose cells are words from a fixed set (./value-words), by the set they are read in. */
-const VALUE_SET_FIELD: Partial<Record<ValueSet, CostField>> = { spendType: 'spendType', costCategory: 'category', confidence: 'confidence', outcome: 'outcome' };
+const VALUE_SET_FIELD: Partial<Record<ValueSet, CostField>> = {
+	spendType: 'spendType',
+	costCategory: 'category',
+	confidence: 'confidence',
+	outcome: 'outcome'
+};
 
 /** The columns whose cells name something the organisation holds (./cost-import-findings), by kind. */
-const NAME_FIELD: Record<MissingKind, CostField> = { system: 'systemName', systemRef: 'systemRef', workstream: 'workstream', fundingSource: 'fundingSource' };
+const NAME_FIELD: Record<MissingKind, CostField> = {
+	system: 'systemName',
+	systemRef: 'systemRef',
+	workstream: 'workstream',
+	fundingSource: 'fundingSource'
+};
 
 /** The file's own heading of each of these fields' columns, so the preview names them as the file does. */
-function headingsOf<K extends string>(fields: Partial<Record<K, CostField>>, columns: readonly (CostField | null)[], headings: readonly string[]): Partial<Record<K, string>> {
+function headingsOf<K extends string>(
+	fields: Partial<Record<K, CostField>>,
+	columns: readonly (CostField | null)[],
+	headings: readonly string[]
+): Partial<Record<K, string>> {
 	const out: Partial<Record<K, string>> = {};
 	for (const [key, field] of Object.entries(fields) as [K, CostField][]) {
 		const at = columns.indexOf(field);
@@ -91,7 +155,13 @@ function headingsOf<K extends string>(fields: Partial<Record<K, CostField>>, col
 }
 
 /** The file's heading of each column read as a fixed set of words. */
-export const valueColumnHeadings = (columns: readonly (CostField | null)[], headings: readonly string[]) => headingsOf(VALUE_SET_FIELD, columns, headings);
+export const valueColumnHeadings = (
+	columns: readonly (CostField | null)[],
+	headings: readonly string[]
+) => headingsOf(VALUE_SET_FIELD, columns, headings);
 
 /** The file's heading of each column that names a system, workstream or funding source. */
-export const nameColumnHeadings = (columns: readonly (CostField | null)[], headings: readonly string[]) => headingsOf(NAME_FIELD, columns, headings);
+export const nameColumnHeadings = (
+	columns: readonly (CostField | null)[],
+	headings: readonly string[]
+) => headingsOf(NAME_FIELD, columns, headings);

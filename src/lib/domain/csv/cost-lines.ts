@@ -8,14 +8,39 @@
  */
 import { COST_FIELD_HEADING, type CostField } from './cost-line-headings';
 import { unneutralise, type RowProblem } from './rows';
-import { COST_CATEGORIES, COST_CATEGORY_LABEL, parseCostLineForm, type CostLineInput, type SpendType, type CostCategory, type Confidence } from '../costs/cost';
+import {
+	COST_CATEGORIES,
+	COST_CATEGORY_LABEL,
+	parseCostLineForm,
+	type CostLineInput,
+	type SpendType,
+	type CostCategory,
+	type Confidence
+} from '../costs/cost';
 import { OUTCOMES, OUTCOME_LABEL, type Outcome } from '../systems/review';
 import { textProblem, textProblemMessage } from '../forms/form-text';
-import { resolveValue, UnknownValueTally, type UnknownValue, type ValueMapping } from './value-mapping';
+import {
+	resolveValue,
+	UnknownValueTally,
+	type UnknownValue,
+	type ValueMapping
+} from './value-mapping';
 import type { ValueSet } from './value-words';
-import { MissingNameTally, nameKey, type MissingKind, type MissingName } from './cost-import-findings';
+import {
+	MissingNameTally,
+	nameKey,
+	type MissingKind,
+	type MissingName
+} from './cost-import-findings';
 
-export { COST_FIELDS, COST_FIELD_HEADING, COST_LINE_CSV_HEADER, matchCostHeadings, type CostField, type CostHeadings } from './cost-line-headings';
+export {
+	COST_FIELDS,
+	COST_FIELD_HEADING,
+	COST_LINE_CSV_HEADER,
+	matchCostHeadings,
+	type CostField,
+	type CostHeadings
+} from './cost-line-headings';
 export { costLinesCsv, type CostLineCsvRow } from './cost-line-export';
 
 const NO_VALUES: ValueMapping = new Map();
@@ -66,7 +91,15 @@ export interface CostLineTargetPlan {
 
 export type PlannedCostChange =
 	| { kind: 'create'; row: number; target: CostLineTargetPlan; input: CostLineInput }
-	| { kind: 'update'; row: number; id: number; version: number; target: CostLineTargetPlan; input: CostLineInput; before: ExistingCostLine };
+	| {
+			kind: 'update';
+			row: number;
+			id: number;
+			version: number;
+			target: CostLineTargetPlan;
+			input: CostLineInput;
+			before: ExistingCostLine;
+	  };
 
 export interface CostImportCounts {
 	create: number;
@@ -92,13 +125,30 @@ export interface CostRowObserver {
 }
 
 /** The Line references in the file's rows, so the caller loads just those lines. */
-export function lineReferences(rows: readonly { cells: readonly string[] }[], columns: readonly (CostField | null)[]): number[] {
+export function lineReferences(
+	rows: readonly { cells: readonly string[] }[],
+	columns: readonly (CostField | null)[]
+): number[] {
 	const at = columns.indexOf('lineId');
 	if (at < 0) return [];
-	return [...new Set(rows.flatMap((r) => (/^\d{1,15}$/.test(r.cells[at]?.trim() ?? '') ? [Number(r.cells[at]!.trim())] : [])))];
+	return [
+		...new Set(
+			rows.flatMap((r) =>
+				/^\d{1,15}$/.test(r.cells[at]?.trim() ?? '') ? [Number(r.cells[at]!.trim())] : []
+			)
+		)
+	];
 }
 
-const FORM_FIELD: Record<string, CostField> = { financialYear: 'financialYear', spendType: 'spendType', category: 'category', amount: 'amount', confidence: 'confidence', fundingSourceId: 'fundingSource', description: 'description' };
+const FORM_FIELD: Record<string, CostField> = {
+	financialYear: 'financialYear',
+	spendType: 'spendType',
+	category: 'category',
+	amount: 'amount',
+	confidence: 'confidence',
+	fundingSourceId: 'fundingSource',
+	description: 'description'
+};
 
 /**
  * Reads one row against the context: either the change it makes (null when the line is already
@@ -110,7 +160,10 @@ export function planCostRow(
 	columns: readonly (CostField | null)[],
 	headings: readonly string[],
 	context: CostImportContext,
-	sameAsExisting: (target: CostLineTargetPlan, input: CostLineInput) => ExistingCostLine | undefined = () => undefined,
+	sameAsExisting: (
+		target: CostLineTargetPlan,
+		input: CostLineInput
+	) => ExistingCostLine | undefined = () => undefined,
 	observer?: CostRowObserver
 ): { ok: true; change: PlannedCostChange | null } | { ok: false; problems: RowProblem[] } {
 	// A cell that fails the text rule is reported as such and then read as blank, so the row's other problems are reported too.
@@ -119,13 +172,18 @@ export function planCostRow(
 		const i = columns.indexOf(field);
 		return i < 0 || badText.has(field) ? '' : unneutralise((cells[i] ?? '').trim());
 	};
-	const heading = (field: CostField) => headings[columns.indexOf(field)] || COST_FIELD_HEADING[field];
+	const heading = (field: CostField) =>
+		headings[columns.indexOf(field)] || COST_FIELD_HEADING[field];
 	const problems: RowProblem[] = [];
 	let name = '';
-	const problem = (field: CostField, reason: string) => problems.push(name ? { row, column: heading(field), reason, name } : { row, column: heading(field), reason });
+	const problem = (field: CostField, reason: string) =>
+		problems.push(
+			name ? { row, column: heading(field), reason, name } : { row, column: heading(field), reason }
+		);
 	// Every cell passes the forms' text rule first, so a hidden character is named as such, not as a failed lookup.
 	columns.forEach((field, i) => {
-		const bad = field && textProblem(cells[i] ?? '', field === 'description' ? 'multiline' : 'line');
+		const bad =
+			field && textProblem(cells[i] ?? '', field === 'description' ? 'multiline' : 'line');
 		if (field && bad) {
 			badText.add(field);
 			problem(field, textProblemMessage(heading(field), bad));
@@ -139,11 +197,23 @@ export function planCostRow(
 	const ref = value('lineId');
 	if (ref) {
 		existing = /^\d{1,15}$/.test(ref) ? context.lines.get(Number(ref)) : undefined;
-		if (!existing) problem('lineId', `No current cost line has the reference '${ref}'; leave it blank to add a new line`);
+		if (!existing)
+			problem(
+				'lineId',
+				`No current cost line has the reference '${ref}'; leave it blank to add a new line`
+			);
 	}
 
 	// A word known out of the box, else as the organisation mapped it ('' is blank), else null (not understood).
-	const read = (set: ValueSet, text: string) => (text ? resolveValue(set, text, context.values ?? NO_VALUES, observer && ((s, t, m) => observer.value(row, s, t, m))) : '');
+	const read = (set: ValueSet, text: string) =>
+		text
+			? resolveValue(
+					set,
+					text,
+					context.values ?? NO_VALUES,
+					observer && ((s, t, m) => observer.value(row, s, t, m))
+				)
+			: '';
 	const notFound = (kind: MissingKind, text: string) => observer?.missing(row, kind, text);
 
 	let system: CostImportSystem | null = null;
@@ -157,10 +227,16 @@ export function planCostRow(
 		const named = context.systemsByName.get(nameKey(systemName)) ?? [];
 		if (named.length === 1) system = named[0]!;
 		else if (named.length === 0) {
-			problem('systemName', `No system is named '${systemName}'; cost lines are added only to systems already in the catalogue`);
+			problem(
+				'systemName',
+				`No system is named '${systemName}'; cost lines are added only to systems already in the catalogue`
+			);
 			notFound('system', systemName);
-		}
-		else problem('systemName', `${named.length} systems are named '${systemName}'; give the system's external reference`);
+		} else
+			problem(
+				'systemName',
+				`${named.length} systems are named '${systemName}'; give the system's external reference`
+			);
 	}
 	const systemGiven = Boolean(systemRef || systemName);
 
@@ -173,7 +249,15 @@ export function planCostRow(
 			notFound('workstream', workstreamName);
 		} else workstreamId = id;
 	} else if (!systemGiven) {
-		if (badText.size === 0) problem(columns.includes('systemName') ? 'systemName' : columns.includes('systemRef') ? 'systemRef' : 'workstream', 'Give the system or the workstream the cost is for');
+		if (badText.size === 0)
+			problem(
+				columns.includes('systemName')
+					? 'systemName'
+					: columns.includes('systemRef')
+						? 'systemRef'
+						: 'workstream',
+				'Give the system or the workstream the cost is for'
+			);
 	}
 
 	let outcome: Outcome | null = null;
@@ -181,9 +265,18 @@ export function planCostRow(
 	if (outcomeText) {
 		const code = read('outcome', outcomeText) as Outcome | '' | null;
 		if (code === '') outcome = null;
-		else if (!code) problem('outcome', `'${outcomeText}' is not an outcome: use ${OUTCOMES.map((o) => `'${OUTCOME_LABEL[o]}'`).join(', ')}, or leave it blank`);
-		else if (!systemGiven) problem('outcome', 'Only a system’s cost can be for one of its outcomes');
-		else if (system && !(context.outcomesOf.get(system.id) ?? []).includes(code) && !(existing?.systemId === system.id && existing.outcome === code)) {
+		else if (!code)
+			problem(
+				'outcome',
+				`'${outcomeText}' is not an outcome: use ${OUTCOMES.map((o) => `'${OUTCOME_LABEL[o]}'`).join(', ')}, or leave it blank`
+			);
+		else if (!systemGiven)
+			problem('outcome', 'Only a system’s cost can be for one of its outcomes');
+		else if (
+			system &&
+			!(context.outcomesOf.get(system.id) ?? []).includes(code) &&
+			!(existing?.systemId === system.id && existing.outcome === code)
+		) {
 			problem('outcome', `${system.name} has no current '${OUTCOME_LABEL[code]}' outcome`);
 		} else outcome = code;
 	}
@@ -196,8 +289,13 @@ export function planCostRow(
 	const category = read('costCategory', categoryText) as CostCategory | '' | null;
 	const confidence = read('confidence', confidenceText) as Confidence | '' | null;
 	if (spendType === null) problem('spendType', `'${spendText}' is not 'Capital' or 'Revenue'`);
-	if (category === null) problem('category', `'${categoryText}' is not a category: use ${COST_CATEGORIES.map((c) => `'${COST_CATEGORY_LABEL[c]}'`).join(', ')}`);
-	if (confidence === null) problem('confidence', `'${confidenceText}' is not 'Estimate', 'Committed' or 'Actual'`);
+	if (category === null)
+		problem(
+			'category',
+			`'${categoryText}' is not a category: use ${COST_CATEGORIES.map((c) => `'${COST_CATEGORY_LABEL[c]}'`).join(', ')}`
+		);
+	if (confidence === null)
+		problem('confidence', `'${confidenceText}' is not 'Estimate', 'Committed' or 'Actual'`);
 
 	let fundingSourceId = '';
 	const fundingName = value('fundingSource');
@@ -206,13 +304,25 @@ export function planCostRow(
 		if (!source) {
 			problem('fundingSource', `No funding source is named '${fundingName}'`);
 			notFound('fundingSource', fundingName);
-		} else if (source.spendType === 'capital' && spendType === 'revenue') problem('fundingSource', `${source.name} is capital funding; it cannot pay for revenue costs`);
+		} else if (source.spendType === 'capital' && spendType === 'revenue')
+			problem(
+				'fundingSource',
+				`${source.name} is capital funding; it cannot pay for revenue costs`
+			);
 		else fundingSourceId = String(source.id);
 	}
 
 	// The form's own rules: year, amount (whole pence, not negative, not absurd), capital categories, description.
 	const parsed = parseCostLineForm(
-		{ financialYear: value('financialYear'), spendType: spendType ?? '', category: category ?? '', amount: value('amount'), confidence: confidence ?? '', fundingSourceId, description: value('description') },
+		{
+			financialYear: value('financialYear'),
+			spendType: spendType ?? '',
+			category: category ?? '',
+			amount: value('amount'),
+			confidence: confidence ?? '',
+			fundingSourceId,
+			description: value('description')
+		},
 		{ fundingSourceIds: new Set(fundingSourceId ? [Number(fundingSourceId)] : []) }
 	);
 	if (!parsed.ok) {
@@ -220,7 +330,12 @@ export function planCostRow(
 			const column = FORM_FIELD[field]!;
 			if (badText.has(column)) continue;
 			// A word not understood is already reported with what was typed.
-			if ((column === 'spendType' && spendType === null) || (column === 'category' && category === null) || (column === 'confidence' && confidence === null)) continue;
+			if (
+				(column === 'spendType' && spendType === null) ||
+				(column === 'category' && category === null) ||
+				(column === 'confidence' && confidence === null)
+			)
+				continue;
 			problem(column, reason);
 		}
 	}
@@ -230,19 +345,54 @@ export function planCostRow(
 		? { systemId: system.id, directorateId: system.directorateId, outcome, workstreamId }
 		: { systemId: null, directorateId: null, outcome: null, workstreamId };
 	const input = parsed.value;
-	if (!existing) return sameAsExisting(target, input) ? { ok: true, change: null } : { ok: true, change: { kind: 'create', row, target, input } };
+	if (!existing)
+		return sameAsExisting(target, input)
+			? { ok: true, change: null }
+			: { ok: true, change: { kind: 'create', row, target, input } };
 	if (sameLine(existing, target, input)) return { ok: true, change: null };
-	return { ok: true, change: { kind: 'update', row, id: existing.id, version: existing.version, target, input, before: existing } };
+	return {
+		ok: true,
+		change: {
+			kind: 'update',
+			row,
+			id: existing.id,
+			version: existing.version,
+			target,
+			input,
+			before: existing
+		}
+	};
 }
 
 const signature = (target: Omit<CostLineTargetPlan, 'directorateId'>, input: CostLineInput) =>
-	JSON.stringify([target.systemId, target.outcome, target.workstreamId, input.financialYear, input.spendType, input.category, input.amountPence, input.confidence, input.fundingSourceId, input.description]);
+	JSON.stringify([
+		target.systemId,
+		target.outcome,
+		target.workstreamId,
+		input.financialYear,
+		input.spendType,
+		input.category,
+		input.amountPence,
+		input.confidence,
+		input.fundingSourceId,
+		input.description
+	]);
 
-function sameLine(line: ExistingCostLine, target: CostLineTargetPlan, input: CostLineInput): boolean {
+function sameLine(
+	line: ExistingCostLine,
+	target: CostLineTargetPlan,
+	input: CostLineInput
+): boolean {
 	return (
-		line.systemId === target.systemId && line.outcome === target.outcome && line.workstreamId === target.workstreamId &&
-		line.financialYear === input.financialYear && line.spendType === input.spendType && line.category === input.category &&
-		line.amountPence === input.amountPence && line.confidence === input.confidence && line.fundingSourceId === input.fundingSourceId &&
+		line.systemId === target.systemId &&
+		line.outcome === target.outcome &&
+		line.workstreamId === target.workstreamId &&
+		line.financialYear === input.financialYear &&
+		line.spendType === input.spendType &&
+		line.category === input.category &&
+		line.amountPence === input.amountPence &&
+		line.confidence === input.confidence &&
+		line.fundingSourceId === input.fundingSourceId &&
 		line.description === input.description
 	);
 }
@@ -254,7 +404,14 @@ function sameLine(line: ExistingCostLine, target: CostLineTargetPlan, input: Cos
  * referenced elsewhere in the file) counts as unchanged: importing the same file twice adds nothing.
  * `between` is called every thousand rows, so a caller can let other work run.
  */
-export async function planCostImport(rows: readonly { row: number; cells: readonly string[] }[], columns: readonly (CostField | null)[], headings: readonly string[], context: CostImportContext, earlierProblems: readonly RowProblem[] = [], between: () => Promise<void> | void = () => {}): Promise<CostImportPlan> {
+export async function planCostImport(
+	rows: readonly { row: number; cells: readonly string[] }[],
+	columns: readonly (CostField | null)[],
+	headings: readonly string[],
+	context: CostImportContext,
+	earlierProblems: readonly RowProblem[] = [],
+	between: () => Promise<void> | void = () => {}
+): Promise<CostImportPlan> {
 	const problems: RowProblem[] = [...earlierProblems];
 	const rejectedRows = new Set(earlierProblems.map((p) => p.row));
 	const changes: PlannedCostChange[] = [];
@@ -269,15 +426,23 @@ export async function planCostImport(rows: readonly { row: number; cells: readon
 		const key = signature(line, line);
 		unreferenced.set(key, [...(unreferenced.get(key) ?? []), line]);
 	}
-	const takeSame = (target: CostLineTargetPlan, input: CostLineInput) => unreferenced.get(signature(target, input))?.shift();
+	const takeSame = (target: CostLineTargetPlan, input: CostLineInput) =>
+		unreferenced.get(signature(target, input))?.shift();
 	const values = new UnknownValueTally();
 	const missing = new MissingNameTally();
-	const observer: CostRowObserver = { value: (r, set, text, mapped) => values.see(r, set, text, mapped), missing: (r, kind, text) => missing.see(r, kind, text) };
+	const observer: CostRowObserver = {
+		value: (r, set, text, mapped) => values.see(r, set, text, mapped),
+		missing: (r, kind, text) => missing.see(r, kind, text)
+	};
 	for (const [i, { row, cells }] of rows.entries()) {
 		if (i % 1000 === 999) await between(); // a file's rows are planned a thousand (a few milliseconds) at a time
 		const ref = refAt < 0 ? '' : (cells[refAt] ?? '').trim();
 		if (ref && seenRefs.has(ref)) {
-			problems.push({ row, column: headings[refAt] || COST_FIELD_HEADING.lineId, reason: `Line reference '${ref}' is already on row ${seenRefs.get(ref)}` });
+			problems.push({
+				row,
+				column: headings[refAt] || COST_FIELD_HEADING.lineId,
+				reason: `Line reference '${ref}' is already on row ${seenRefs.get(ref)}`
+			});
 			rejectedRows.add(row);
 			continue;
 		}

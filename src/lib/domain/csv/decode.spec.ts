@@ -7,13 +7,23 @@ const utf8 = (s: string) => new TextEncoder().encode(s);
 
 describe('decodeCsvBytes', () => {
 	it('reads UTF-8 and notes a BOM, removing it', async () => {
-		expect(await decodeCsvBytes(utf8('Name,Cost\nA,£5\n'))).toEqual({ ok: true, text: 'Name,Cost\nA,£5\n', encoding: 'utf-8' });
-		expect(await decodeCsvBytes(bytes(0xef, 0xbb, 0xbf, ...utf8('Name\n')))).toEqual({ ok: true, text: 'Name\n', encoding: 'utf-8-bom' });
+		expect(await decodeCsvBytes(utf8('Name,Cost\nA,£5\n'))).toEqual({
+			ok: true,
+			text: 'Name,Cost\nA,£5\n',
+			encoding: 'utf-8'
+		});
+		expect(await decodeCsvBytes(bytes(0xef, 0xbb, 0xbf, ...utf8('Name\n')))).toEqual({
+			ok: true,
+			text: 'Name\n',
+			encoding: 'utf-8-bom'
+		});
 	});
 
 	it("reads Windows-1252, including the 0x80-0x9F characters Node 20's TextDecoder gets wrong", async () => {
 		// '£' 0xA3, '€' 0x80, ‘ ’ 0x91 0x92, “ ” 0x93 0x94, en dash 0x96, em dash 0x97
-		const decoded = await decodeCsvBytes(bytes(0x41, 0x2c, 0xa3, 0x35, 0x20, 0x80, 0x91, 0x92, 0x93, 0x94, 0x96, 0x97, 0x0a));
+		const decoded = await decodeCsvBytes(
+			bytes(0x41, 0x2c, 0xa3, 0x35, 0x20, 0x80, 0x91, 0x92, 0x93, 0x94, 0x96, 0x97, 0x0a)
+		);
 		expect(decoded).toEqual({ ok: true, text: 'A,£5 €‘’“”–—\n', encoding: 'windows-1252' });
 	});
 

@@ -7,7 +7,8 @@
 /** How the file's text was read: 'xlsx' is an Excel workbook, read cell by cell (src/lib/server/services/upload-check/xlsx-read.ts). */
 export type Encoding = 'utf-8' | 'utf-8-bom' | 'windows-1252' | 'xlsx';
 
-export type Decoded = { ok: true; text: string; encoding: Encoding } | { ok: false; reason: string };
+export type Decoded =
+	{ ok: true; text: string; encoding: Encoding } | { ok: false; reason: string };
 
 /**
  * Windows-1252's bytes 0x80-0x9F. Node 20's TextDecoder('windows-1252') maps these to C1 control
@@ -15,12 +16,44 @@ export type Decoded = { ok: true; text: string; encoding: Encoding } | { ok: fal
  * Undefined bytes (0x81, 0x8D, 0x8F, 0x90, 0x9D) have no character.
  */
 const CP1252_HIGH: readonly (string | null)[] = [
-	'€', null, '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', null, 'Ž', null,
-	null, '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', null, 'ž', 'Ÿ'
+	'€',
+	null,
+	'‚',
+	'ƒ',
+	'„',
+	'…',
+	'†',
+	'‡',
+	'ˆ',
+	'‰',
+	'Š',
+	'‹',
+	'Œ',
+	null,
+	'Ž',
+	null,
+	null,
+	'‘',
+	'’',
+	'“',
+	'”',
+	'•',
+	'–',
+	'—',
+	'˜',
+	'™',
+	'š',
+	'›',
+	'œ',
+	null,
+	'ž',
+	'Ÿ'
 ];
 
 /** Each byte's UTF-16 code unit in Windows-1252; 0xFFFF for the five undefined bytes. */
-const CP1252_UNITS = Uint16Array.from({ length: 256 }, (_, b) => (b >= 0x80 && b <= 0x9f ? (CP1252_HIGH[b - 0x80]?.charCodeAt(0) ?? 0xffff) : b));
+const CP1252_UNITS = Uint16Array.from({ length: 256 }, (_, b) =>
+	b >= 0x80 && b <= 0x9f ? (CP1252_HIGH[b - 0x80]?.charCodeAt(0) ?? 0xffff) : b
+);
 const UTF16 = new TextDecoder('utf-16le');
 
 /**
@@ -42,7 +75,11 @@ export function decodeWindows1252(bytes: Uint8Array): string | null {
 const DECODE_CHUNK = 1 << 20;
 
 /** Decodes a chunk at a time with `decode`, letting other work run between chunks; null when `decode` refuses a chunk. */
-async function decodeInChunks(bytes: Uint8Array, decode: (chunk: Uint8Array, last: boolean) => string | null, between: () => Promise<void> | void): Promise<string | null> {
+async function decodeInChunks(
+	bytes: Uint8Array,
+	decode: (chunk: Uint8Array, last: boolean) => string | null,
+	between: () => Promise<void> | void
+): Promise<string | null> {
 	const parts: string[] = [];
 	for (let i = 0; i < bytes.length; i += DECODE_CHUNK) {
 		const part = decode(bytes.subarray(i, i + DECODE_CHUNK), i + DECODE_CHUNK >= bytes.length);
@@ -79,16 +116,29 @@ function startsLikeBinary(text: string): boolean {
  * Windows-1252, a chunk at a time so that `between` can let other work run. A file with NUL or
  * other control bytes is refused as not a CSV file (a spreadsheet saved as .xlsx, a PDF, an image).
  */
-const NOT_CSV: Decoded = { ok: false, reason: 'The file is not a CSV file: it contains binary data' };
+const NOT_CSV: Decoded = {
+	ok: false,
+	reason: 'The file is not a CSV file: it contains binary data'
+};
 
-export async function decodeCsvBytes(bytes: Uint8Array, between: () => Promise<void> | void = () => {}): Promise<Decoded> {
+export async function decodeCsvBytes(
+	bytes: Uint8Array,
+	between: () => Promise<void> | void = () => {}
+): Promise<Decoded> {
 	if (bytes.length === 0) return { ok: false, reason: 'The file is empty' };
 	const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
 	if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
-		return { ok: false, reason: 'The file is a spreadsheet workbook (.xlsx), not CSV. In Excel, choose Save As, then CSV UTF-8' };
+		return {
+			ok: false,
+			reason:
+				'The file is a spreadsheet workbook (.xlsx), not CSV. In Excel, choose Save As, then CSV UTF-8'
+		};
 	}
 	if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-		return { ok: false, reason: 'The file is UTF-16 text. In Excel, choose Save As, then CSV UTF-8' };
+		return {
+			ok: false,
+			reason: 'The file is UTF-16 text. In Excel, choose Save As, then CSV UTF-8'
+		};
 	}
 	// A NUL byte anywhere: looked for in the bytes (natively), before any decoding.
 	if (bytes.indexOf(0) !== -1) return NOT_CSV;

@@ -3,7 +3,11 @@
 export const DELIMITERS = [',', ';', '\t'] as const;
 export type Delimiter = (typeof DELIMITERS)[number];
 
-export const DELIMITER_LABEL: Record<Delimiter, string> = { ',': 'Comma', ';': 'Semicolon', '\t': 'Tab' };
+export const DELIMITER_LABEL: Record<Delimiter, string> = {
+	',': 'Comma',
+	';': 'Semicolon',
+	'\t': 'Tab'
+};
 
 const DETECT_CHARS = 1 << 16;
 
@@ -54,7 +58,11 @@ export function isDelimiter(value: unknown): value is Delimiter {
 }
 
 /** Delimiters as they travel in a URL or form: 'comma', 'semicolon', 'tab'. */
-export const DELIMITER_PARAM: Record<Delimiter, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab' };
+export const DELIMITER_PARAM: Record<Delimiter, string> = {
+	',': 'comma',
+	';': 'semicolon',
+	'\t': 'tab'
+};
 
 export function delimiterFromParam(value: unknown): Delimiter | undefined {
 	return DELIMITERS.find((d) => DELIMITER_PARAM[d] === value);

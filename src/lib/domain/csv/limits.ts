@@ -51,10 +51,14 @@ const FIELDS_PER_TURN = 1 << 13;
 /** Fields in one slice at most, whatever its length: papaparse's cost grows with fields, not characters. */
 const FIELDS_PER_SLICE = 1 << 14;
 
-export const unclosedQuote = (row: number) => `A quoted cell is never closed (row ${row}): check for a stray " character`;
+export const unclosedQuote = (row: number) =>
+	`A quoted cell is never closed (row ${row}): check for a stray " character`;
 
 /** The heading row's own limit (its columns are checked by the scan); null when within it. */
-export function headingProblem(headings: readonly string[], limits: CsvLimits = CSV_LIMITS): string | null {
+export function headingProblem(
+	headings: readonly string[],
+	limits: CsvLimits = CSV_LIMITS
+): string | null {
 	const at = headings.findIndex((h) => h.length > limits.headingChars);
 	if (at < 0) return null;
 	return `The heading of column ${at + 1} is ${n(headings[at]!.length)} characters long: a heading can be at most ${n(limits.headingChars)} characters. Shorten it and upload again`;
@@ -78,7 +82,12 @@ function spacesBetween(text: string, from: number, to: number): number {
 const tooManyColumns = (row: number, limits: CsvLimits) =>
 	`Row ${n(row)} has more than ${n(limits.columns)} columns: a file can have at most ${n(limits.columns)}. Remove the extra columns and upload again`;
 
-export async function scanCsv(text: string, delimiter: string, newline: LineEnding, options: ScanOptions = {}): Promise<ScanResult> {
+export async function scanCsv(
+	text: string,
+	delimiter: string,
+	newline: LineEnding,
+	options: ScanOptions = {}
+): Promise<ScanResult> {
 	const { sliceChars = 1 << 18, limits = CSV_LIMITS, between = () => {} } = options;
 	const length = text.length;
 	const bounds = [0];
@@ -103,7 +112,9 @@ export async function scanCsv(text: string, delimiter: string, newline: LineEndi
 				q = text.indexOf('"', q + 1);
 				if ((q === -1 ? length : q) - pos - 1 > limits.cellChars) {
 					// Found without reading past the limit: a long cell and a quote never closed look alike here.
-					return refuse(`The quoted cell starting in row ${n(row)}, column ${n(column)} is longer than ${n(limits.cellChars)} characters, the most a cell can hold (Excel's own limit). If it should be shorter, check for a stray " character`);
+					return refuse(
+						`The quoted cell starting in row ${n(row)}, column ${n(column)} is longer than ${n(limits.cellChars)} characters, the most a cell can hold (Excel's own limit). If it should be shorter, check for a stray " character`
+					);
 				}
 				if (q === -1) return refuse(unclosedQuote(row));
 				if (q === length - 1) {
@@ -137,18 +148,29 @@ export async function scanCsv(text: string, delimiter: string, newline: LineEndi
 			[end, next, endsRow] = [length, length, true];
 		}
 		if (end - pos - (quoted ? 2 : 0) > limits.cellChars) {
-			return refuse(`The cell in row ${n(row)}, column ${n(column)} is longer than ${n(limits.cellChars)} characters, the most a cell can hold (Excel's own limit)`);
+			return refuse(
+				`The cell in row ${n(row)}, column ${n(column)} is longer than ${n(limits.cellChars)} characters, the most a cell can hold (Excel's own limit)`
+			);
 		}
-		if (end - rowStart > limits.rowChars) return refuse(`Row ${n(row)} is longer than ${n(limits.rowChars)} characters: a row can hold at most ${n(limits.rowChars)}`);
+		if (end - rowStart > limits.rowChars)
+			return refuse(
+				`Row ${n(row)} is longer than ${n(limits.rowChars)} characters: a row can hold at most ${n(limits.rowChars)}`
+			);
 		pos = next;
 		if (nextDelim !== -1 && nextDelim < pos) nextDelim = text.indexOf(delimiter, pos);
 		if (endsRow) {
 			if (nextNewline !== -1 && nextNewline < pos) nextNewline = text.indexOf(newline, pos);
 			[row, column, rowStart] = [row + 1, 1, pos];
 			if (pos < length && row > limits.dataRows + 1) {
-				return refuse(`The file has more than ${n(limits.dataRows)} rows under its heading row (counting blank rows): split it into files of at most ${n(limits.dataRows)} rows`);
+				return refuse(
+					`The file has more than ${n(limits.dataRows)} rows under its heading row (counting blank rows): split it into files of at most ${n(limits.dataRows)} rows`
+				);
 			}
-			if (pos < length && (pos - bounds[bounds.length - 1]! >= sliceChars || fields - sliceStartField >= FIELDS_PER_SLICE)) {
+			if (
+				pos < length &&
+				(pos - bounds[bounds.length - 1]! >= sliceChars ||
+					fields - sliceStartField >= FIELDS_PER_SLICE)
+			) {
 				bounds.push(pos);
 				sliceStartField = fields;
 			}

@@ -4,18 +4,58 @@ import { SYSTEM_CSV_HEADER } from './systems';
 
 describe('guessMapping', () => {
 	it('recognises the headings councils use', () => {
-		expect(guessMapping(['System name', 'Supplier / Vendor', 'Annual cost (£)', 'Contract end', 'Application owner', 'Column 7'])).toEqual([
-			'name', 'supplier', 'annualRunCost', 'contractEnd', 'businessOwner', null
+		expect(
+			guessMapping([
+				'System name',
+				'Supplier / Vendor',
+				'Annual cost (£)',
+				'Contract end',
+				'Application owner',
+				'Column 7'
+			])
+		).toEqual(['name', 'supplier', 'annualRunCost', 'contractEnd', 'businessOwner', null]);
+		expect(guessMapping(['Application', 'Vendor', 'No. of users', 'Ref'])).toEqual([
+			'name',
+			'supplier',
+			'userCount',
+			'externalRef'
 		]);
-		expect(guessMapping(['Application', 'Vendor', 'No. of users', 'Ref'])).toEqual(['name', 'supplier', 'userCount', 'externalRef']);
 	});
 
 	it("reads a council inventory's 'Dept' and 'Recommendation' as the directorate and the outcomes", () => {
 		// Found by the messy-import browser test: both columns were ignored, so the file's outcomes were never recorded.
-		expect(guessMapping(['System Name', 'Supplier/Vendor', 'Hosting Type', 'Service', 'Dept', 'Annual Cost (£)', 'Contract Expiry', 'Users', 'Recommendation', 'Workstream', 'Notes'])).toEqual([
-			'name', 'supplier', 'hosting', 'serviceArea', 'directorate', 'annualRunCost', 'contractEnd', 'userCount', 'outcomes', 'workstreams', 'description'
+		expect(
+			guessMapping([
+				'System Name',
+				'Supplier/Vendor',
+				'Hosting Type',
+				'Service',
+				'Dept',
+				'Annual Cost (£)',
+				'Contract Expiry',
+				'Users',
+				'Recommendation',
+				'Workstream',
+				'Notes'
+			])
+		).toEqual([
+			'name',
+			'supplier',
+			'hosting',
+			'serviceArea',
+			'directorate',
+			'annualRunCost',
+			'contractEnd',
+			'userCount',
+			'outcomes',
+			'workstreams',
+			'description'
 		]);
-		expect(guessMapping(['Application', 'Recommended action', 'Dept.'])).toEqual(['name', 'outcomes', 'directorate']);
+		expect(guessMapping(['Application', 'Recommended action', 'Dept.'])).toEqual([
+			'name',
+			'outcomes',
+			'directorate'
+		]);
 	});
 
 	it("maps the app's own export completely, so a round trip needs no correction", () => {
@@ -31,8 +71,12 @@ describe('guessMapping', () => {
 
 describe('mapping problems', () => {
 	it('needs a name column and one column per field', () => {
-		expect(mappingProblems(['supplier', null])).toEqual(["Choose the column that holds each system's name"]);
-		expect(mappingProblems(['name', 'supplier', 'supplier'])).toEqual(["2 columns are set to 'Supplier': choose one"]);
+		expect(mappingProblems(['supplier', null])).toEqual([
+			"Choose the column that holds each system's name"
+		]);
+		expect(mappingProblems(['name', 'supplier', 'supplier'])).toEqual([
+			"2 columns are set to 'Supplier': choose one"
+		]);
 		expect(mappingProblems(['name'])).toEqual([]);
 	});
 
@@ -44,7 +88,11 @@ describe('mapping problems', () => {
 
 describe('readMappingParams', () => {
 	it('reads consecutive columns, blanks and unknown fields as ignored', () => {
-		expect(readMappingParams(new URLSearchParams('col0=name&col1=&col2=nonsense&col3=supplier&col5=product'))).toEqual(['name', null, null, 'supplier']);
+		expect(
+			readMappingParams(
+				new URLSearchParams('col0=name&col1=&col2=nonsense&col3=supplier&col5=product')
+			)
+		).toEqual(['name', null, null, 'supplier']);
 		expect(readMappingParams(new URLSearchParams('delimiter=comma'))).toBeUndefined();
 	});
 });

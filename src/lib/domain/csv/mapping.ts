@@ -5,10 +5,33 @@
 import { CSV_LIMITS } from './limits';
 
 export const IMPORT_FIELDS = [
-	'externalRef', 'name', 'description', 'supplier', 'product', 'directorate', 'serviceArea', 'hosting', 'criticality',
-	'personalData', 'lifecycle', 'businessOwner', 'technicalOwner', 'userCount', 'annualRunCost', 'contractStart',
-	'contractEnd', 'contractNotice', 'statutoryDuties', 'workstreams', 'outcomes', 'reviewedOn', 'reviewer', 'outcomeReason', 'outcomeStatus',
-	'targetDate', 'replacingWorkstream'
+	'externalRef',
+	'name',
+	'description',
+	'supplier',
+	'product',
+	'directorate',
+	'serviceArea',
+	'hosting',
+	'criticality',
+	'personalData',
+	'lifecycle',
+	'businessOwner',
+	'technicalOwner',
+	'userCount',
+	'annualRunCost',
+	'contractStart',
+	'contractEnd',
+	'contractNotice',
+	'statutoryDuties',
+	'workstreams',
+	'outcomes',
+	'reviewedOn',
+	'reviewer',
+	'outcomeReason',
+	'outcomeStatus',
+	'targetDate',
+	'replacingWorkstream'
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
@@ -44,7 +67,16 @@ export const IMPORT_FIELD_LABEL: Record<ImportField, string> = {
 
 /** Headings people use for each field, normalised (see normaliseHeading). The export's own headings come first. */
 const SYNONYMS: Record<ImportField, readonly string[]> = {
-	externalRef: ['external reference', 'reference', 'ref', 'id', 'system id', 'asset id', 'asset reference', 'application id'],
+	externalRef: [
+		'external reference',
+		'reference',
+		'ref',
+		'id',
+		'system id',
+		'asset id',
+		'asset reference',
+		'application id'
+	],
 	name: ['name', 'system name', 'system', 'application', 'application name', 'app name', 'title'],
 	description: ['description', 'purpose', 'summary', 'notes'],
 	supplier: ['supplier', 'supplier vendor', 'vendor', 'provider', 'supplier name', 'company'],
@@ -58,19 +90,54 @@ const SYNONYMS: Record<ImportField, readonly string[]> = {
 	businessOwner: ['business owner', 'owner', 'service owner', 'system owner'],
 	technicalOwner: ['technical owner', 'technical contact', 'it owner', 'support team'],
 	userCount: ['number of users', 'users', 'user count', 'no of users', 'licences', 'licenses'],
-	annualRunCost: ['annual run cost', 'annual cost', 'run cost', 'cost', 'annual charge', 'yearly cost', 'cost per year'],
+	annualRunCost: [
+		'annual run cost',
+		'annual cost',
+		'run cost',
+		'cost',
+		'annual charge',
+		'yearly cost',
+		'cost per year'
+	],
 	contractStart: ['contract start', 'start date', 'contract start date'],
-	contractEnd: ['contract end', 'end date', 'contract end date', 'expiry', 'contract expiry', 'renewal date'],
+	contractEnd: [
+		'contract end',
+		'end date',
+		'contract end date',
+		'expiry',
+		'contract expiry',
+		'renewal date'
+	],
 	contractNotice: ['contract notice date', 'notice date', 'notice', 'notice period end'],
 	statutoryDuties: ['statutory duties supported', 'statutory duties', 'statutory', 'legislation'],
 	workstreams: ['workstreams', 'workstream'],
-	outcomes: ['outcomes', 'outcome', 'review outcome', 'review outcomes', 'decision', 'recommendation', 'recommended action', 'disposition'],
+	outcomes: [
+		'outcomes',
+		'outcome',
+		'review outcome',
+		'review outcomes',
+		'decision',
+		'recommendation',
+		'recommended action',
+		'disposition'
+	],
 	reviewedOn: ['review date', 'reviewed on', 'date reviewed', 'date of review'],
 	reviewer: ['reviewed by', 'reviewer'],
-	outcomeReason: ['reason for the outcomes', 'outcome reason', 'reason', 'rationale', 'review notes'],
+	outcomeReason: [
+		'reason for the outcomes',
+		'outcome reason',
+		'reason',
+		'rationale',
+		'review notes'
+	],
 	outcomeStatus: ['outcome status', 'decision status', 'agreed or proposed', 'agreed'],
 	targetDate: ['target date', 'decommission date', 'replacement date', 'switch off date', 'target'],
-	replacingWorkstream: ['workstream delivering the replacement', 'replacing workstream', 'replacement workstream', 'delivering workstream']
+	replacingWorkstream: [
+		'workstream delivering the replacement',
+		'replacing workstream',
+		'replacement workstream',
+		'delivering workstream'
+	]
 };
 
 /** 'Annual cost (£)' -> 'annual cost'; 'Supplier / Vendor' -> 'supplier vendor'; 'No. of users' -> 'no of users'. */
@@ -96,7 +163,9 @@ export function guessMapping(headings: readonly string[]): Mapping {
 	const claim = (match: (heading: string, synonym: string) => boolean) => {
 		normalised.forEach((heading, i) => {
 			if (mapping[i] != null || !heading) return;
-			const field = IMPORT_FIELDS.find((f) => !taken.has(f) && SYNONYMS[f].some((s) => match(heading, s)));
+			const field = IMPORT_FIELDS.find(
+				(f) => !taken.has(f) && SYNONYMS[f].some((s) => match(heading, s))
+			);
 			if (field) {
 				mapping[i] = field;
 				taken.add(field);
@@ -104,7 +173,7 @@ export function guessMapping(headings: readonly string[]): Mapping {
 		});
 	};
 	claim((heading, synonym) => heading === synonym);
-	claim((heading, synonym) => synonym.length > 3 && (` ${heading} `.includes(` ${synonym} `)));
+	claim((heading, synonym) => synonym.length > 3 && ` ${heading} `.includes(` ${synonym} `));
 	return mapping;
 }
 
@@ -114,7 +183,9 @@ export function mappingProblems(mapping: Mapping): string[] {
 	if (!mapping.includes('name')) problems.push("Choose the column that holds each system's name");
 	const seen = new Map<ImportField, number>();
 	for (const field of mapping) if (field) seen.set(field, (seen.get(field) ?? 0) + 1);
-	for (const [field, count] of seen) if (count > 1) problems.push(`${count} columns are set to '${IMPORT_FIELD_LABEL[field]}': choose one`);
+	for (const [field, count] of seen)
+		if (count > 1)
+			problems.push(`${count} columns are set to '${IMPORT_FIELD_LABEL[field]}': choose one`);
 	return problems;
 }
 

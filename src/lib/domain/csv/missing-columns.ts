@@ -11,7 +11,11 @@ import { IMPORT_FIELD_LABEL } from './mapping';
 import { VOCABULARIES } from './value-words';
 import { REQUIRED_FOR_NEW } from './rows';
 
-export const WHOLE_IMPORT_FIELDS = ['hosting', 'criticality', 'personalData'] as const satisfies readonly (SystemFormField & keyof typeof VOCABULARIES)[];
+export const WHOLE_IMPORT_FIELDS = [
+	'hosting',
+	'criticality',
+	'personalData'
+] as const satisfies readonly (SystemFormField & keyof typeof VOCABULARIES)[];
 export type WholeImportField = (typeof WHOLE_IMPORT_FIELDS)[number];
 export type WholeImportValues = Partial<Record<WholeImportField, string>>;
 
@@ -24,10 +28,14 @@ export const wholeImportParam = (field: WholeImportField) => `all-${field}`;
 /** The values a field may take, from the domain's own list (archived is never a choice). */
 export function wholeImportOptions(field: WholeImportField): { code: string; label: string }[] {
 	const v = VOCABULARIES[field];
-	return (v.codes as readonly string[]).map((code) => ({ code, label: (v.labels as Record<string, string>)[code]! }));
+	return (v.codes as readonly string[]).map((code) => ({
+		code,
+		label: (v.labels as Record<string, string>)[code]!
+	}));
 }
 
-const allowed = (field: WholeImportField, code: string) => (VOCABULARIES[field].codes as readonly string[]).includes(code);
+const allowed = (field: WholeImportField, code: string) =>
+	(VOCABULARIES[field].codes as readonly string[]).includes(code);
 
 /** Reads the values chosen on the preview; anything not in the field's list is ignored. */
 export function readWholeImportParams(params: URLSearchParams | FormData): WholeImportValues {
@@ -49,15 +57,22 @@ export interface MissingColumn {
 
 /** The values as the preview's forms and links carry them. */
 export function wholeImportParamsOf(missing: readonly MissingColumn[]): [string, string][] {
-	return missing.flatMap((m): [string, string][] => (m.value ? [[wholeImportParam(m.field), m.value]] : []));
+	return missing.flatMap((m): [string, string][] =>
+		m.value ? [[wholeImportParam(m.field), m.value]] : []
+	);
 }
 
 /** Applies the chosen values to new systems. */
 export class NewSystemValues {
 	private readonly absent: WholeImportField[];
 
-	constructor(mapping: Mapping, private readonly values: WholeImportValues) {
-		this.absent = WHOLE_IMPORT_FIELDS.filter((f) => REQUIRED_FOR_NEW.includes(f) && !mapping.includes(f));
+	constructor(
+		mapping: Mapping,
+		private readonly values: WholeImportValues
+	) {
+		this.absent = WHOLE_IMPORT_FIELDS.filter(
+			(f) => REQUIRED_FOR_NEW.includes(f) && !mapping.includes(f)
+		);
 	}
 
 	/**
@@ -65,7 +80,10 @@ export class NewSystemValues {
 	 * still without one (the row is refused until they are chosen); `covered` lists both, which the
 	 * plan's own 'a new system needs' check then leaves alone. `given`: what the row gives.
 	 */
-	fill(input: SystemInput, given: ReadonlySet<SystemFormField>): { input: SystemInput; unchosen: WholeImportField[]; covered: readonly SystemFormField[] } {
+	fill(
+		input: SystemInput,
+		given: ReadonlySet<SystemFormField>
+	): { input: SystemInput; unchosen: WholeImportField[]; covered: readonly SystemFormField[] } {
 		if (this.absent.length === 0) return { input, unchosen: [], covered: [] };
 		let filled = input;
 		const unchosen: WholeImportField[] = [];
@@ -83,7 +101,10 @@ export class NewSystemValues {
 	/** The reason a new system is refused while a value is not chosen. */
 	static reason(unchosen: readonly WholeImportField[]): { column: string; reason: string } {
 		const labels = unchosen.map((f) => IMPORT_FIELD_LABEL[f]).join(', ');
-		return { column: labels, reason: `Your file has no ${labels} column: choose a value for every new system under ‘${MISSING_HEADING}’ on this page` };
+		return {
+			column: labels,
+			reason: `Your file has no ${labels} column: choose a value for every new system under ‘${MISSING_HEADING}’ on this page`
+		};
 	}
 
 	/**
@@ -95,7 +116,12 @@ export class NewSystemValues {
 	list(newSystems: number, someRefused = false): MissingColumn[] {
 		return this.absent
 			.filter((field) => someRefused || newSystems > 0 || this.values[field] !== undefined)
-			.map((field) => ({ field, label: IMPORT_FIELD_LABEL[field], rows: newSystems, value: this.values[field] }));
+			.map((field) => ({
+				field,
+				label: IMPORT_FIELD_LABEL[field],
+				rows: newSystems,
+				value: this.values[field]
+			}));
 	}
 
 	/** What the plan's fingerprint must cover. */

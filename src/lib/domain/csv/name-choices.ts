@@ -5,7 +5,18 @@
  * a new service area's directorate (an existing id, or 'directorate:<name>' for one this import creates).
  */
 import { readWholeImportParams, type WholeImportValues } from './missing-columns';
-import { NAME_LIMIT, NAME_SETS, isNameText, nameKey, nameWords, type DirectorateRef, type NameChoice, type NameChoices, type NameSet, type UnknownName } from './name-sets';
+import {
+	NAME_LIMIT,
+	NAME_SETS,
+	isNameText,
+	nameKey,
+	nameWords,
+	type DirectorateRef,
+	type NameChoice,
+	type NameChoices,
+	type NameSet,
+	type UnknownName
+} from './name-sets';
 
 const CREATE = 'new';
 const isNameSet = (s: string): s is NameSet => (NAME_SETS as readonly string[]).includes(s);
@@ -33,28 +44,41 @@ export function readNameChoiceParams(params: URLSearchParams | FormData): NameCh
 		const chosen = String(params.get(`nv${i}`) ?? '');
 		if (chosen === CREATE) choices.set(key, 'create');
 		else if (ID.test(chosen)) choices.set(key, Number(chosen));
-		const directorate = set === 'serviceArea' ? readDirectorateRef(String(params.get(`nd${i}`) ?? '')) : undefined;
+		const directorate =
+			set === 'serviceArea' ? readDirectorateRef(String(params.get(`nd${i}`) ?? '')) : undefined;
 		if (directorate !== undefined) directorates.set(key, directorate);
 	}
 	return { choices, spelling, directorates };
 }
 
 /** The value a directorate choice is sent as. */
-export const directorateParam = (ref: DirectorateRef | null): string => (ref === null ? '' : String(ref));
+export const directorateParam = (ref: DirectorateRef | null): string =>
+	ref === null ? '' : String(ref);
 
 /** The answers as the preview's forms and links carry them, so the commit reads the names exactly as previewed. */
 export function nameChoiceParams(names: readonly UnknownName[]): [string, string][] {
 	return names.flatMap((n, i): [string, string][] => {
-		const pairs: [string, string][] = [[`nk${i}`, `${n.set}:${n.text}`], [`nv${i}`, n.choice === 'create' ? CREATE : String(n.choice)]];
-		if (n.set === 'serviceArea' && n.choice === 'create') pairs.push([`nd${i}`, directorateParam(n.directorate)]);
+		const pairs: [string, string][] = [
+			[`nk${i}`, `${n.set}:${n.text}`],
+			[`nv${i}`, n.choice === 'create' ? CREATE : String(n.choice)]
+		];
+		if (n.set === 'serviceArea' && n.choice === 'create')
+			pairs.push([`nd${i}`, directorateParam(n.directorate)]);
 		return pairs;
 	});
 }
 
 /** The answers the officer gave layered over the organisation's remembered ones (a name the form does not list keeps its remembered answer). */
-export function withRemembered(remembered: NameChoices, given: NameChoices | undefined): NameChoices {
+export function withRemembered(
+	remembered: NameChoices,
+	given: NameChoices | undefined
+): NameChoices {
 	if (!given) return remembered;
-	return { choices: new Map([...remembered.choices, ...given.choices]), spelling: given.spelling, directorates: given.directorates };
+	return {
+		choices: new Map([...remembered.choices, ...given.choices]),
+		spelling: given.spelling,
+		directorates: given.directorates
+	};
 }
 
 /** One remembered answer as stored (import_value_mapping): set, the name in lower case, the id it was mapped to. */
@@ -67,16 +91,27 @@ export interface SavedChoice {
 /** The remembered mappings of names (to existing records; a name created needs none). */
 export function rememberedNameChoices(saved: readonly SavedChoice[]): NameChoices {
 	const choices = new Map<string, NameChoice>();
-	for (const s of saved) if (isNameSet(s.set) && ID.test(s.value)) choices.set(`${s.set}:${nameWords(s.key)}`, Number(s.value));
+	for (const s of saved)
+		if (isNameSet(s.set) && ID.test(s.value))
+			choices.set(`${s.set}:${nameWords(s.key)}`, Number(s.value));
 	return { choices, spelling: new Map(), directorates: new Map() };
 }
 
 /** What to remember after a commit: each listed name mapped (or, when it was created, no longer mapped). */
-export function nameChoicesToSave(names: readonly UnknownName[]): { set: string; key: string; value: string | null }[] {
-	return names.map((n) => ({ set: n.set, key: n.key.slice(n.set.length + 1), value: n.choice === 'create' ? null : String(n.choice) }));
+export function nameChoicesToSave(
+	names: readonly UnknownName[]
+): { set: string; key: string; value: string | null }[] {
+	return names.map((n) => ({
+		set: n.set,
+		key: n.key.slice(n.set.length + 1),
+		value: n.choice === 'create' ? null : String(n.choice)
+	}));
 }
 
 /** Both kinds of answer this preview adds to the value mapping's: names, and values for every new system. */
-export function readImportChoiceParams(params: URLSearchParams | FormData): { names: NameChoices | undefined; newSystemValues: WholeImportValues } {
+export function readImportChoiceParams(params: URLSearchParams | FormData): {
+	names: NameChoices | undefined;
+	newSystemValues: WholeImportValues;
+} {
 	return { names: readNameChoiceParams(params), newSystemValues: readWholeImportParams(params) };
 }

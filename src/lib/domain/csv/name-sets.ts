@@ -7,7 +7,11 @@ import { TEXT_LIMITS, textProblem } from '../forms/form-text';
 
 export const NAME_SETS = ['directorate', 'serviceArea', 'workstream'] as const;
 export type NameSet = (typeof NAME_SETS)[number];
-export const NAME_SET_LABEL: Record<NameSet, string> = { directorate: 'Directorate', serviceArea: 'Service area', workstream: 'Workstream' };
+export const NAME_SET_LABEL: Record<NameSet, string> = {
+	directorate: 'Directorate',
+	serviceArea: 'Service area',
+	workstream: 'Workstream'
+};
 
 /** At most this many new names are listed (and created) per file; rows naming more are refused. */
 export const NAME_LIMIT = 200;
@@ -34,7 +38,11 @@ export interface NameChoices {
 	directorates: ReadonlyMap<string, DirectorateRef>;
 }
 
-export const NO_NAME_CHOICES: NameChoices = { choices: new Map(), spelling: new Map(), directorates: new Map() };
+export const NO_NAME_CHOICES: NameChoices = {
+	choices: new Map(),
+	spelling: new Map(),
+	directorates: new Map()
+};
 
 export interface ExistingNames {
 	directorates: readonly { id: number; name: string }[];
@@ -78,12 +86,22 @@ export type NameRead = { ok: true; id: number } | { ok: false; reason: string };
  * to add (no second plan is needed).
  */
 export function choicesFromRows(names: readonly UnknownName[]): NameChoices | null {
-	const agreed = names.filter((n) => n.set === 'serviceArea' && n.choice === 'create' && n.directorate === null && n.rowDirectorates.length === 1);
+	const agreed = names.filter(
+		(n) =>
+			n.set === 'serviceArea' &&
+			n.choice === 'create' &&
+			n.directorate === null &&
+			n.rowDirectorates.length === 1
+	);
 	if (agreed.length === 0) return null;
 	const directorates = new Map<string, DirectorateRef>();
 	for (const n of names) if (n.directorate !== null) directorates.set(n.key, n.directorate);
 	for (const n of agreed) directorates.set(n.key, n.rowDirectorates[0]!);
-	return { choices: new Map(names.map((n) => [n.key, n.choice])), spelling: new Map(names.map((n) => [n.key, n.text])), directorates };
+	return {
+		choices: new Map(names.map((n) => [n.key, n.choice])),
+		spelling: new Map(names.map((n) => [n.key, n.text])),
+		directorates
+	};
 }
 
 /** Whether a name may become a record: not blank, past the text rule and within the length of a name. */

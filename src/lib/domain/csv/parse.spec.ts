@@ -14,12 +14,24 @@ const context: ImportContext = {
 describe('parseCsvText', () => {
 	it('ignores blank rows and numbers rows as the spreadsheet does', () => {
 		const parsed = parseCsvText('Name,Cost\n\nA,1\n , \nB,2\n', ',');
-		expect(parsed).toEqual({ ok: true, file: { headings: ['Name', 'Cost'], rows: [{ row: 3, cells: ['A', '1'] }, { row: 5, cells: ['B', '2'] }], ragged: [] } });
+		expect(parsed).toEqual({
+			ok: true,
+			file: {
+				headings: ['Name', 'Cost'],
+				rows: [
+					{ row: 3, cells: ['A', '1'] },
+					{ row: 5, cells: ['B', '2'] }
+				],
+				ragged: []
+			}
+		});
 	});
 
 	it('reports ragged rows against their row, keeping the rest', () => {
 		const parsed = parseCsvText('Name,Cost\nA,1,extra\nB,2\n', ',');
-		expect(parsed.ok && parsed.file.ragged).toEqual([{ row: 2, column: '(whole row)', reason: 'The row has 3 cells but the heading row has 2' }]);
+		expect(parsed.ok && parsed.file.ragged).toEqual([
+			{ row: 2, column: '(whole row)', reason: 'The row has 3 cells but the heading row has 2' }
+		]);
 		expect(parsed.ok && parsed.file.rows.map((r) => r.row)).toEqual([3]);
 	});
 
@@ -37,42 +49,133 @@ describe('parseCsvText', () => {
 });
 
 describe('readRow', () => {
-	const headings = ['System name', 'Supplier / Vendor', 'Annual cost (£)', 'Contract end', 'Hosting', 'Criticality', 'Personal data', 'Service area', 'Workstreams'];
+	const headings = [
+		'System name',
+		'Supplier / Vendor',
+		'Annual cost (£)',
+		'Contract end',
+		'Hosting',
+		'Criticality',
+		'Personal data',
+		'Service area',
+		'Workstreams'
+	];
 	const mapping = guessMapping(headings);
 
 	it('reads values as people type them', () => {
-		const result = readRow([' CareFlow ', 'Caseworks Ltd', '£12,500.00', '31/03/2026', 'SaaS', 'High', 'Yes', 'Children and Families', 'Case Management; Integration'], 2, mapping, context);
+		const result = readRow(
+			[
+				' CareFlow ',
+				'Caseworks Ltd',
+				'£12,500.00',
+				'31/03/2026',
+				'SaaS',
+				'High',
+				'Yes',
+				'Children and Families',
+				'Case Management; Integration'
+			],
+			2,
+			mapping,
+			context
+		);
 		expect(result.ok).toBe(true);
 		if (!result.ok) return;
 		expect(result.row.input).toMatchObject({
-			name: 'CareFlow', supplier: 'Caseworks Ltd', annualRunCostPence: 1250000, contractEnd: '2026-03-31', hosting: 'saas', criticality: 'high',
-			personalData: 'personal', serviceAreaId: 10, directorateId: 1
+			name: 'CareFlow',
+			supplier: 'Caseworks Ltd',
+			annualRunCostPence: 1250000,
+			contractEnd: '2026-03-31',
+			hosting: 'saas',
+			criticality: 'high',
+			personalData: 'personal',
+			serviceAreaId: 10,
+			directorateId: 1
 		});
 		expect(result.row.workstreams).toEqual(['Case Management', 'Integration']);
 		expect([...result.row.given]).toContain('annualRunCost');
 	});
 
 	it('gives every problem of a row at once, each with its row, column, reason and the system name', () => {
-		const result = readRow(['CareFlow', 'X', '12.5k', '31/02/2026', 'Mainframe', 'High', 'Yes', 'Nowhere', ''], 7, mapping, context);
+		const result = readRow(
+			['CareFlow', 'X', '12.5k', '31/02/2026', 'Mainframe', 'High', 'Yes', 'Nowhere', ''],
+			7,
+			mapping,
+			context
+		);
 		expect(result.ok).toBe(false);
 		if (result.ok) return;
 		expect(result.problems).toEqual([
-			{ row: 7, column: 'Hosting', reason: expect.stringMatching(/'Mainframe' is not one of/), name: 'CareFlow' },
-			{ row: 7, column: 'Service area', reason: "There is no service area called 'Nowhere'", name: 'CareFlow' },
-			{ row: 7, column: 'Annual run cost (£)', reason: expect.stringMatching(/shorthand/), name: 'CareFlow' },
-			{ row: 7, column: 'Contract end', reason: expect.stringMatching(/not a real date/), name: 'CareFlow' }
+			{
+				row: 7,
+				column: 'Hosting',
+				reason: expect.stringMatching(/'Mainframe' is not one of/),
+				name: 'CareFlow'
+			},
+			{
+				row: 7,
+				column: 'Service area',
+				reason: "There is no service area called 'Nowhere'",
+				name: 'CareFlow'
+			},
+			{
+				row: 7,
+				column: 'Annual run cost (£)',
+				reason: expect.stringMatching(/shorthand/),
+				name: 'CareFlow'
+			},
+			{
+				row: 7,
+				column: 'Contract end',
+				reason: expect.stringMatching(/not a real date/),
+				name: 'CareFlow'
+			}
 		]);
-		const money = readRow(['CareFlow', 'X', '12.5k', '31/02/2026', 'SaaS', 'High', 'No', '', ''], 8, mapping, context);
+		const money = readRow(
+			['CareFlow', 'X', '12.5k', '31/02/2026', 'SaaS', 'High', 'No', '', ''],
+			8,
+			mapping,
+			context
+		);
 		expect(!money.ok && money.problems).toEqual(
 			expect.arrayContaining([
-				{ row: 8, column: 'Annual run cost (£)', reason: expect.stringMatching(/shorthand/), name: 'CareFlow' },
-				{ row: 8, column: 'Contract end', reason: expect.stringMatching(/not a real date/), name: 'CareFlow' }
+				{
+					row: 8,
+					column: 'Annual run cost (£)',
+					reason: expect.stringMatching(/shorthand/),
+					name: 'CareFlow'
+				},
+				{
+					row: 8,
+					column: 'Contract end',
+					reason: expect.stringMatching(/not a real date/),
+					name: 'CareFlow'
+				}
 			])
 		);
 		// The finding of issue 12: £90 trillion a year was accepted; the cap is £1,000,000,000.00.
-		const huge = readRow(['CareFlow', 'X', '£90,071,992,547,409.91', '', 'SaaS', 'High', 'No', '', ''], 9, mapping, context);
-		expect(!huge.ok && huge.problems).toEqual([{ row: 9, column: 'Annual run cost (£)', reason: expect.stringMatching(/more than £1,000,000,000.00, the most any amount can be/), name: 'CareFlow' }]);
-		expect(readRow(['CareFlow', 'X', '£1,000,000,000.00', '', 'SaaS', 'High', 'No', '', ''], 10, mapping, context).ok).toBe(true);
+		const huge = readRow(
+			['CareFlow', 'X', '£90,071,992,547,409.91', '', 'SaaS', 'High', 'No', '', ''],
+			9,
+			mapping,
+			context
+		);
+		expect(!huge.ok && huge.problems).toEqual([
+			{
+				row: 9,
+				column: 'Annual run cost (£)',
+				reason: expect.stringMatching(/more than £1,000,000,000.00, the most any amount can be/),
+				name: 'CareFlow'
+			}
+		]);
+		expect(
+			readRow(
+				['CareFlow', 'X', '£1,000,000,000.00', '', 'SaaS', 'High', 'No', '', ''],
+				10,
+				mapping,
+				context
+			).ok
+		).toBe(true);
 	});
 });
 
@@ -80,11 +183,18 @@ describe('parseCsvInSlices', () => {
 	async function sliced(text: string, size: number) {
 		const rows: { row: number; cells: string[] }[] = [];
 		const ragged: RowProblem[] = [];
-		const result = await parseCsvInSlices(text, ',', (slice) => {
-			rows.push(...slice.rows);
-			ragged.push(...slice.ragged.map((r) => r.problem));
-		}, { size });
-		return result.ok ? { ok: true as const, file: { headings: result.headings, rows, ragged } } : result;
+		const result = await parseCsvInSlices(
+			text,
+			',',
+			(slice) => {
+				rows.push(...slice.rows);
+				ragged.push(...slice.ragged.map((r) => r.problem));
+			},
+			{ size }
+		);
+		return result.ok
+			? { ok: true as const, file: { headings: result.headings, rows, ragged } }
+			: result;
 	}
 
 	it.each([
@@ -101,12 +211,37 @@ describe('parseCsvInSlices', () => {
 
 	it('matches the whole-file parse for random CSV-shaped text', async () => {
 		// Quotes in every position papaparse treats differently: opening, escaped, closing before spaces, stray.
-		const cell = fc.oneof(fc.constantFrom('', 'a', 'b c', '"q"', '""', ',', '\n', '\r\n', '\r', '"', ' ', '"x" ', '"y"z', '5" floppy', '\t', '"a\nb"  '), fc.string({ maxLength: 4 }));
+		const cell = fc.oneof(
+			fc.constantFrom(
+				'',
+				'a',
+				'b c',
+				'"q"',
+				'""',
+				',',
+				'\n',
+				'\r\n',
+				'\r',
+				'"',
+				' ',
+				'"x" ',
+				'"y"z',
+				'5" floppy',
+				'\t',
+				'"a\nb"  '
+			),
+			fc.string({ maxLength: 4 })
+		);
 		await fc.assert(
-			fc.asyncProperty(fc.array(fc.array(cell, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 8 }), fc.integer({ min: 1, max: 12 }), fc.constantFrom('\n', '\r\n', '\r'), async (rows, size, newline) => {
-				const text = rows.map((r) => r.join(',')).join(newline);
-				expect(await sliced(text, size)).toEqual(parseCsvText(text, ','));
-			}),
+			fc.asyncProperty(
+				fc.array(fc.array(cell, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 8 }),
+				fc.integer({ min: 1, max: 12 }),
+				fc.constantFrom('\n', '\r\n', '\r'),
+				async (rows, size, newline) => {
+					const text = rows.map((r) => r.join(',')).join(newline);
+					expect(await sliced(text, size)).toEqual(parseCsvText(text, ','));
+				}
+			),
 			{ numRuns: 1000 }
 		);
 	});
@@ -139,13 +274,58 @@ describe('reading review outcomes', () => {
 	});
 
 	it('reads the review columns with the row, and reports their problems against their column', () => {
-		const headings = ['Name', 'Outcomes', 'Target date', 'Outcome status', 'Review date', 'Reviewed by', 'Reason'];
+		const headings = [
+			'Name',
+			'Outcomes',
+			'Target date',
+			'Outcome status',
+			'Review date',
+			'Reviewed by',
+			'Reason'
+		];
 		const mapping = guessMapping(headings);
-		expect(mapping).toEqual(['name', 'outcomes', 'targetDate', 'outcomeStatus', 'reviewedOn', 'reviewer', 'outcomeReason']);
-		const good = readRow(['CareFlow', 'Decommission', '31/03/2028', 'Agreed', '2026-11-30', 'ICT strategy group', 'Contract ends'], 2, mapping, context);
-		expect(good.ok && good.row.review).toEqual({ outcomes: ['decommission'], targetDate: '2028-03-31', status: 'agreed', reviewedOn: '2026-11-30', reviewer: 'ICT strategy group', rationale: 'Contract ends', replacingWorkstream: null });
-		const bad = readRow(['CareFlow', 'Decommission', '31/02/2028', 'Maybe', '', '', ''], 3, mapping, context);
-		expect(!bad.ok && bad.problems.map((p) => p.column)).toEqual(['Target date (decommission or replace)', 'Outcome status (proposed or agreed)']);
+		expect(mapping).toEqual([
+			'name',
+			'outcomes',
+			'targetDate',
+			'outcomeStatus',
+			'reviewedOn',
+			'reviewer',
+			'outcomeReason'
+		]);
+		const good = readRow(
+			[
+				'CareFlow',
+				'Decommission',
+				'31/03/2028',
+				'Agreed',
+				'2026-11-30',
+				'ICT strategy group',
+				'Contract ends'
+			],
+			2,
+			mapping,
+			context
+		);
+		expect(good.ok && good.row.review).toEqual({
+			outcomes: ['decommission'],
+			targetDate: '2028-03-31',
+			status: 'agreed',
+			reviewedOn: '2026-11-30',
+			reviewer: 'ICT strategy group',
+			rationale: 'Contract ends',
+			replacingWorkstream: null
+		});
+		const bad = readRow(
+			['CareFlow', 'Decommission', '31/02/2028', 'Maybe', '', '', ''],
+			3,
+			mapping,
+			context
+		);
+		expect(!bad.ok && bad.problems.map((p) => p.column)).toEqual([
+			'Target date (decommission or replace)',
+			'Outcome status (proposed or agreed)'
+		]);
 		const blank = readRow(['CareFlow', '', 'not a date', 'Maybe', '', '', ''], 4, mapping, context);
 		expect(blank.ok && blank.row.review).toBeNull();
 	});
@@ -166,13 +346,20 @@ describe('rejectedRowsOf', () => {
 			{ row: 3, column: 'Name', reason: 'is taken', name: 'B' }
 		]);
 		expect(rows).toEqual([
-			{ row: 3, reasons: 'Cost: uses a shorthand; Name: is taken', name: 'B', cells: ['B', '12.5k'] },
+			{
+				row: 3,
+				reasons: 'Cost: uses a shorthand; Name: is taken',
+				name: 'B',
+				cells: ['B', '12.5k']
+			},
 			{ row: 4, reasons: '(whole row): has 3 cells', name: '', cells: ['C', '3', 'extra'] }
 		]);
 	});
 
 	it('reads nothing when there is no problem or no text', async () => {
 		expect(await rejectedRowsOf('Name\nA\n', ',', [])).toEqual([]);
-		expect(await rejectedRowsOf(null, ',', [{ row: 2, column: 'Name', reason: 'x' }])).toEqual([{ row: 2, reasons: 'Name: x', name: '', cells: [] }]);
+		expect(await rejectedRowsOf(null, ',', [{ row: 2, column: 'Name', reason: 'x' }])).toEqual([
+			{ row: 2, reasons: 'Name: x', name: '', cells: [] }
+		]);
 	});
 });

@@ -7,7 +7,14 @@ import Papa from 'papaparse';
 import type { Delimiter } from './delimiter';
 import { normaliseHeading } from './mapping';
 import type { RowProblem } from './rows';
-import { guessLineEnding, headingProblem, scanCsv, unclosedQuote, type CsvLimits, type CsvShape } from './limits';
+import {
+	guessLineEnding,
+	headingProblem,
+	scanCsv,
+	unclosedQuote,
+	type CsvLimits,
+	type CsvShape
+} from './limits';
 
 export interface ParsedFile {
 	headings: string[];
@@ -24,7 +31,8 @@ export interface RowSlice {
 	ragged: { row: number; cells: string[]; problem: RowProblem }[];
 }
 
-export type SliceParseResult = { ok: true; headings: string[]; dataRows: number } | { ok: false; reason: string };
+export type SliceParseResult =
+	{ ok: true; headings: string[]; dataRows: number } | { ok: false; reason: string };
 
 export interface SliceOptions {
 	/** Characters per slice, before the slice is extended to the end of its row. */
@@ -44,8 +52,19 @@ export interface SliceOptions {
  * starts on a file that breaks one. The rows, row numbers and problems are exactly those of parsing
  * the whole text at once (parseCsvText) when the file is within the limits.
  */
-export async function parseCsvInSlices(text: string, delimiter: Delimiter, onSlice: (slice: RowSlice) => Promise<void> | void, options: SliceOptions = {}): Promise<SliceParseResult> {
-	const scanned = options.shape ? { ok: true as const, shape: options.shape } : await scanCsv(text, delimiter, guessLineEnding(text), { sliceChars: options.size, between: options.between, limits: options.limits });
+export async function parseCsvInSlices(
+	text: string,
+	delimiter: Delimiter,
+	onSlice: (slice: RowSlice) => Promise<void> | void,
+	options: SliceOptions = {}
+): Promise<SliceParseResult> {
+	const scanned = options.shape
+		? { ok: true as const, shape: options.shape }
+		: await scanCsv(text, delimiter, guessLineEnding(text), {
+				sliceChars: options.size,
+				between: options.between,
+				limits: options.limits
+			});
 	if (!scanned.ok) return scanned;
 	const { newline, bounds } = scanned.shape;
 	let headings: string[] | null = null;
@@ -56,7 +75,14 @@ export async function parseCsvInSlices(text: string, delimiter: Delimiter, onSli
 		const last = i + 2 === bounds.length;
 		const piece = text.slice(bounds[i], bounds[i + 1]);
 		// papaparse reads '' as no records, where the whole text has a blank one.
-		const result: Pick<Papa.ParseResult<string[]>, 'data' | 'errors'> = piece === '' ? { data: [['']], errors: [] } : Papa.parse<string[]>(piece, { delimiter, newline, dynamicTyping: false, skipEmptyLines: false });
+		const result: Pick<Papa.ParseResult<string[]>, 'data' | 'errors'> = piece === ''
+			? { data: [['']], errors: [] }
+			: Papa.parse<string[]>(piece, {
+					delimiter,
+					newline,
+					dynamicTyping: false,
+					skipEmptyLines: false
+				});
 		// A cut slice ends in a line ending, which papaparse reads as one more, empty, record.
 		if (!last) result.data.pop();
 		const quoteError = result.errors.find((e) => e.type === 'Quotes');
@@ -67,12 +93,18 @@ export async function parseCsvInSlices(text: string, delimiter: Delimiter, onSli
 			if (!cells.some((c) => c.trim() !== '')) continue;
 			if (!headings) {
 				headings = cells.map((h) => h.trim());
-				problemWithHeadings = headingProblem(headings, options.limits) ?? duplicateHeading(headings);
+				problemWithHeadings =
+					headingProblem(headings, options.limits) ?? duplicateHeading(headings);
 				if (problemWithHeadings) return { ok: false, reason: problemWithHeadings };
 				continue;
 			}
 			dataRows++;
-			if (cells.length !== headings.length) slice.ragged.push({ row: record, cells, problem: raggedProblem(record, cells.length, headings.length) });
+			if (cells.length !== headings.length)
+				slice.ragged.push({
+					row: record,
+					cells,
+					problem: raggedProblem(record, cells.length, headings.length)
+				});
 			else slice.rows.push({ row: record, cells });
 		}
 		await onSlice(slice);
@@ -82,7 +114,11 @@ export async function parseCsvInSlices(text: string, delimiter: Delimiter, onSli
 	return { ok: true, headings, dataRows };
 }
 
-const raggedProblem = (row: number, cells: number, headings: number): RowProblem => ({ row, column: '(whole row)', reason: `The row has ${cells} cells but the heading row has ${headings}` });
+const raggedProblem = (row: number, cells: number, headings: number): RowProblem => ({
+	row,
+	column: '(whole row)',
+	reason: `The row has ${cells} cells but the heading row has ${headings}`
+});
 
 function duplicateHeading(headings: readonly string[]): string | null {
 	const seen = new Map<string, string>();
@@ -90,7 +126,8 @@ function duplicateHeading(headings: readonly string[]): string | null {
 		const key = normaliseHeading(heading);
 		if (!key) continue;
 		const earlier = seen.get(key);
-		if (earlier !== undefined) return `Two columns have the same heading: '${earlier}' and '${heading}'. Rename one and upload again`;
+		if (earlier !== undefined)
+			return `Two columns have the same heading: '${earlier}' and '${heading}'. Rename one and upload again`;
 		seen.set(key, heading);
 	}
 	return null;
@@ -102,20 +139,35 @@ function duplicateHeading(headings: readonly string[]): string | null {
  */
 export function readHeadings(text: string, delimiter: Delimiter, shape: CsvShape): string[] | null {
 	const first = text.slice(0, shape.bounds[1]);
-	const result = Papa.parse<string[]>(first, { delimiter, newline: shape.newline, dynamicTyping: false, skipEmptyLines: false, preview: 100 });
+	const result = Papa.parse<string[]>(first, {
+		delimiter,
+		newline: shape.newline,
+		dynamicTyping: false,
+		skipEmptyLines: false,
+		preview: 100
+	});
 	const header = result.data.find((cells) => cells.some((c) => c.trim() !== ''));
 	return header ? header.map((h) => h.trim()) : null;
 }
 
-export type CsvHead = { ok: true; shape: CsvShape; headings: string[] } | { ok: false; reason: string };
+export type CsvHead =
+	{ ok: true; shape: CsvShape; headings: string[] } | { ok: false; reason: string };
 
 /**
  * Checks the whole file against the limits (scanCsv, no parsing) and reads its heading row: what an
  * upload must pass to be kept, and what a preview needs before it maps the columns. A file that
  * breaks a limit is refused here with the limit, row and column, whenever it was uploaded.
  */
-export async function readCsvHead(text: string, delimiter: Delimiter, options: Omit<SliceOptions, 'shape'> = {}): Promise<CsvHead> {
-	const scanned = await scanCsv(text, delimiter, guessLineEnding(text), { sliceChars: options.size, between: options.between, limits: options.limits });
+export async function readCsvHead(
+	text: string,
+	delimiter: Delimiter,
+	options: Omit<SliceOptions, 'shape'> = {}
+): Promise<CsvHead> {
+	const scanned = await scanCsv(text, delimiter, guessLineEnding(text), {
+		sliceChars: options.size,
+		between: options.between,
+		limits: options.limits
+	});
 	if (!scanned.ok) return scanned;
 	const headings = readHeadings(text, delimiter, scanned.shape);
 	if (!headings) return { ok: false, reason: 'The file has no heading row' };
@@ -125,7 +177,12 @@ export async function readCsvHead(text: string, delimiter: Delimiter, options: O
 
 /** Parses the whole file at once, unbounded: for tests, as the reference parseCsvInSlices must agree with. */
 export function parseCsvText(text: string, delimiter: Delimiter): ParseResult {
-	const result = Papa.parse<string[]>(text, { delimiter, dynamicTyping: false, skipEmptyLines: false, newline: undefined });
+	const result = Papa.parse<string[]>(text, {
+		delimiter,
+		dynamicTyping: false,
+		skipEmptyLines: false,
+		newline: undefined
+	});
 	const quoteError = result.errors.find((e) => e.type === 'Quotes');
 	if (quoteError) {
 		return { ok: false, reason: unclosedQuote((quoteError.row ?? 0) + 1) };
@@ -137,7 +194,8 @@ export function parseCsvText(text: string, delimiter: Delimiter): ParseResult {
 	const headings = header.cells.map((h) => h.trim());
 	const problem = headingProblem(headings) ?? duplicateHeading(headings);
 	if (problem) return { ok: false, reason: problem };
-	if (rows.length === 0) return { ok: false, reason: 'The file has a heading row but no data rows' };
+	if (rows.length === 0)
+		return { ok: false, reason: 'The file has a heading row but no data rows' };
 	const ragged: RowProblem[] = [];
 	const good: ParsedFile['rows'] = [];
 	for (const r of rows) {
@@ -164,7 +222,12 @@ export interface RejectedRow {
  * The rejected rows of a file as they were in it, each with its reasons, for the officer to fix and
  * upload again. Reads the file a slice at a time, keeping only the rows that have a problem.
  */
-export async function rejectedRowsOf(text: string | null, delimiter: Delimiter, problems: readonly RowProblem[], between: () => Promise<void> | void = () => {}): Promise<RejectedRow[]> {
+export async function rejectedRowsOf(
+	text: string | null,
+	delimiter: Delimiter,
+	problems: readonly RowProblem[],
+	between: () => Promise<void> | void = () => {}
+): Promise<RejectedRow[]> {
 	const reasons = new Map<number, string[]>();
 	const names = new Map<number, string>();
 	for (const p of problems) {
@@ -173,10 +236,21 @@ export async function rejectedRowsOf(text: string | null, delimiter: Delimiter, 
 	}
 	const cellsOf = new Map<number, string[]>();
 	if (text !== null && reasons.size > 0) {
-		await parseCsvInSlices(text, delimiter, async (slice) => {
-			for (const r of [...slice.rows, ...slice.ragged]) if (reasons.has(r.row)) cellsOf.set(r.row, r.cells);
-			await between();
-		}, { between });
+		await parseCsvInSlices(
+			text,
+			delimiter,
+			async (slice) => {
+				for (const r of [...slice.rows, ...slice.ragged])
+					if (reasons.has(r.row)) cellsOf.set(r.row, r.cells);
+				await between();
+			},
+			{ between }
+		);
 	}
-	return [...reasons.entries()].map(([row, list]) => ({ row, reasons: list.join('; '), name: names.get(row) ?? '', cells: cellsOf.get(row) ?? [] }));
+	return [...reasons.entries()].map(([row, list]) => ({
+		row,
+		reasons: list.join('; '),
+		name: names.get(row) ?? '',
+		cells: cellsOf.get(row) ?? []
+	}));
 }

@@ -4,7 +4,12 @@
  * decommission or replace without a target date, or a replace without the workstream delivering it,
  * is recorded as proposed with that detail 'not set' (a note, not a refusal); only agreeing needs them.
  */
-import { NEEDS_TARGET_DATE, OUTCOME_LABEL, type Outcome, type OutcomeStatus } from '../systems/review';
+import {
+	NEEDS_TARGET_DATE,
+	OUTCOME_LABEL,
+	type Outcome,
+	type OutcomeStatus
+} from '../systems/review';
 import { IMPORT_FIELD_LABEL } from './mapping';
 import type { ImportedReview } from './rows';
 
@@ -34,7 +39,11 @@ export type Report = (column: string, reason: string) => void;
 
 /** The same outcome with the same details (a workstream's case aside): nothing to record, or no decision lost. */
 export const sameOutcome = (a: CurrentOutcome, b: CurrentOutcome) =>
-	a.outcome === b.outcome && a.rationale === b.rationale && a.status === b.status && a.targetDate === b.targetDate && (a.workstream ?? '').toLowerCase() === (b.workstream ?? '').toLowerCase();
+	a.outcome === b.outcome &&
+	a.rationale === b.rationale &&
+	a.status === b.status &&
+	a.targetDate === b.targetDate &&
+	(a.workstream ?? '').toLowerCase() === (b.workstream ?? '').toLowerCase();
 
 export interface ReviewPlanContext {
 	findWorkstream: WorkstreamLookup;
@@ -48,31 +57,59 @@ export interface ReviewPlanContext {
  * workstreams the row links (a replace takes the only one when no column names it). Null when
  * nothing differs from the current review.
  */
-export function planReview(given: ImportedReview, current: CurrentReview | null, wanted: ReadonlySet<string>, context: ReviewPlanContext, problem: Report, warn: Report): PlannedReview | null {
+export function planReview(
+	given: ImportedReview,
+	current: CurrentReview | null,
+	wanted: ReadonlySet<string>,
+	context: ReviewPlanContext,
+	problem: Report,
+	warn: Report
+): PlannedReview | null {
 	let replacing: string | null = null;
 	if (given.replacingWorkstream) {
 		replacing = context.findWorkstream(given.replacingWorkstream) ?? null;
-		if (!replacing) problem(IMPORT_FIELD_LABEL.replacingWorkstream, `There is no workstream called '${given.replacingWorkstream}'`);
+		if (!replacing)
+			problem(
+				IMPORT_FIELD_LABEL.replacingWorkstream,
+				`There is no workstream called '${given.replacingWorkstream}'`
+			);
 	}
 	const outcomes: CurrentOutcome[] = [];
 	for (const outcome of given.outcomes) {
 		const before = current?.outcomes.find((o) => o.outcome === outcome);
 		const label = OUTCOME_LABEL[outcome];
-		const targetDate = (NEEDS_TARGET_DATE.includes(outcome) ? given.targetDate : null) ?? before?.targetDate ?? null;
+		const targetDate =
+			(NEEDS_TARGET_DATE.includes(outcome) ? given.targetDate : null) ?? before?.targetDate ?? null;
 		const asked = given.status ?? before?.status ?? 'proposed';
 		let status = asked;
 		const notSet = (column: string, what: string) => {
-			warn(column, asked === 'agreed' ? `'${label}' is marked agreed but has no ${what}: recorded as proposed, ${what} not set` : `'${label}' recorded as proposed, ${what} not set`);
+			warn(
+				column,
+				asked === 'agreed'
+					? `'${label}' is marked agreed but has no ${what}: recorded as proposed, ${what} not set`
+					: `'${label}' recorded as proposed, ${what} not set`
+			);
 			status = 'proposed';
 		};
-		if (!targetDate && NEEDS_TARGET_DATE.includes(outcome)) notSet(IMPORT_FIELD_LABEL.targetDate, 'target date');
+		if (!targetDate && NEEDS_TARGET_DATE.includes(outcome))
+			notSet(IMPORT_FIELD_LABEL.targetDate, 'target date');
 		let workstream = before?.workstream ?? null;
 		if (outcome === 'replace') {
 			workstream = replacing ?? workstream ?? (wanted.size === 1 ? [...wanted][0]! : null);
 			// A workstream the file names but the organisation lacks is refused above, not read as 'not set'.
-			if (!workstream && !(given.replacingWorkstream && !replacing)) notSet(IMPORT_FIELD_LABEL.replacingWorkstream, 'workstream');
+			if (!workstream && !(given.replacingWorkstream && !replacing))
+				notSet(IMPORT_FIELD_LABEL.replacingWorkstream, 'workstream');
 		}
-		outcomes.push({ outcome, rationale: given.rationale ?? before?.rationale ?? `Recorded by the spreadsheet import of ${context.source}`, status, targetDate, workstream });
+		outcomes.push({
+			outcome,
+			rationale:
+				given.rationale ??
+				before?.rationale ??
+				`Recorded by the spreadsheet import of ${context.source}`,
+			status,
+			targetDate,
+			workstream
+		});
 	}
 	const same =
 		current !== null &&
@@ -82,5 +119,9 @@ export function planReview(given: ImportedReview, current: CurrentReview | null,
 		(given.reviewer === null || given.reviewer === current.reviewer);
 	if (same) return null;
 	// A new review is dated the day it is recorded unless the file says when the group met.
-	return { reviewedOn: given.reviewedOn ?? context.today, reviewer: given.reviewer ?? `Spreadsheet import (${context.source})`, outcomes };
+	return {
+		reviewedOn: given.reviewedOn ?? context.today,
+		reviewer: given.reviewer ?? `Spreadsheet import (${context.source})`,
+		outcomes
+	};
 }

@@ -12,12 +12,21 @@ type Params = URLSearchParams | FormData;
 
 /** How the file is read: a CSV file's separator, a workbook's sheet. */
 export function readFileReading(params: Params) {
-	return { delimiter: delimiterFromParam(params.get('delimiter')), sheet: sheetFromParam(params.get('sheet')) };
+	return {
+		delimiter: delimiterFromParam(params.get('delimiter')),
+		sheet: sheetFromParam(params.get('sheet'))
+	};
 }
 
 /** The same, written back as parameters for the preview's forms and links. */
-export function fileReadingParams(file: { delimiter: Delimiter; workbook?: WorkbookInfo }): [string, string][] {
-	return [['delimiter', DELIMITER_PARAM[file.delimiter]], ...(file.workbook?.sheet != null ? [['sheet', file.workbook.sheet] as [string, string]] : [])];
+export function fileReadingParams(file: {
+	delimiter: Delimiter;
+	workbook?: WorkbookInfo;
+}): [string, string][] {
+	return [
+		['delimiter', DELIMITER_PARAM[file.delimiter]],
+		...(file.workbook?.sheet != null ? [['sheet', file.workbook.sheet] as [string, string]] : [])
+	];
 }
 
 /** The cost line import's settings: how the file is read and what its own words mean. */
@@ -27,5 +36,9 @@ export function readCostImportOptions(params: Params) {
 
 /** The systems import's settings: those, what each column holds, and the answers for names and missing columns. */
 export function readSystemImportOptions(params: Params) {
-	return { ...readCostImportOptions(params), mapping: readMappingParams(params), ...readImportChoiceParams(params) };
+	return {
+		...readCostImportOptions(params),
+		mapping: readMappingParams(params),
+		...readImportChoiceParams(params)
+	};
 }

@@ -18,31 +18,68 @@ describe('summariseProblems', () => {
 		]);
 		expect(summary).toEqual([
 			{ column: 'Service area', reason: 'There is no service area called …', rows: 3 },
-			{ column: 'Outcomes', reason: "… is not an outcome: use 'Maintain only', 'Decommission'", rows: 2 },
+			{
+				column: 'Outcomes',
+				reason: "… is not an outcome: use 'Maintain only', 'Decommission'",
+				rows: 2
+			},
 			{ column: 'Contract end', reason: 'Enter a real date', rows: 1 },
 			{ column: 'Hosting', reason: '… is not one of: On-premises, Hosted', rows: 1 }
 		]);
 	});
 
 	it('leaves out a suggestion worked out from the row’s value, so one kind of problem is counted as one', () => {
-		expect(summariseProblems([p(2, 'Amount', "Amount: '12.5k' uses a shorthand; enter the full amount in pounds (write 12500)"), p(3, 'Amount', "Amount: '£1.2m' uses a shorthand; enter the full amount in pounds (write 1200000)"), p(4, 'Amount', "Amount: '1,5' has a comma before the pence; write the amount with a decimal point (if you mean £1.5, write 1.5)")])).toEqual([
-			{ column: 'Amount', reason: 'Amount: … uses a shorthand; enter the full amount in pounds', rows: 2 },
-			{ column: 'Amount', reason: 'Amount: … has a comma before the pence; write the amount with a decimal point', rows: 1 }
+		expect(
+			summariseProblems([
+				p(
+					2,
+					'Amount',
+					"Amount: '12.5k' uses a shorthand; enter the full amount in pounds (write 12500)"
+				),
+				p(
+					3,
+					'Amount',
+					"Amount: '£1.2m' uses a shorthand; enter the full amount in pounds (write 1200000)"
+				),
+				p(
+					4,
+					'Amount',
+					"Amount: '1,5' has a comma before the pence; write the amount with a decimal point (if you mean £1.5, write 1.5)"
+				)
+			])
+		).toEqual([
+			{
+				column: 'Amount',
+				reason: 'Amount: … uses a shorthand; enter the full amount in pounds',
+				rows: 2
+			},
+			{
+				column: 'Amount',
+				reason: 'Amount: … has a comma before the pence; write the amount with a decimal point',
+				rows: 1
+			}
 		]);
 	});
 
 	it('counts a row once per kind even when it has the problem twice', () => {
-		expect(summariseProblems([p(5, 'Workstreams', "No 'A'"), p(5, 'Workstreams', "No 'B'")])).toEqual([{ column: 'Workstreams', reason: 'No …', rows: 1 }]);
+		expect(
+			summariseProblems([p(5, 'Workstreams', "No 'A'"), p(5, 'Workstreams', "No 'B'")])
+		).toEqual([{ column: 'Workstreams', reason: 'No …', rows: 1 }]);
 	});
 
 	it('never counts more rows than were rejected, and sorts by count', () => {
-		const problem = fc.record({ row: fc.integer({ min: 2, max: 30 }), column: fc.constantFrom('A', 'B'), reason: fc.constantFrom("x 'a'", "x 'b'", 'y') });
+		const problem = fc.record({
+			row: fc.integer({ min: 2, max: 30 }),
+			column: fc.constantFrom('A', 'B'),
+			reason: fc.constantFrom("x 'a'", "x 'b'", 'y')
+		});
 		fc.assert(
 			fc.property(fc.array(problem), (problems) => {
 				const summary = summariseProblems(problems);
 				const rejected = new Set(problems.map((q) => q.row)).size;
 				for (const kind of summary) expect(kind.rows).toBeLessThanOrEqual(rejected);
-				for (let i = 1; i < summary.length; i++) expect(summary[i]!.rows).toBeLessThanOrEqual(summary[i - 1]!.rows);
+				for (let i = 1; i < summary.length; i++)
+					expect(summary[i]!.rows).toBeLessThanOrEqual(summary[i - 1]!.rows);
 			})
 		);
 	});

@@ -19,7 +19,8 @@ export interface ProblemKind {
  * suggestion worked out from the row's value ends the reason in brackets, '(write 12500)' or '(if you
  * mean £1234.56, write 1234.56)', and is left out of the kind too.
  */
-const kindOf = (reason: string) => reason.replace(/'[^']*'/, '…').replace(/ \((?:write|if you mean) [^()]*\)$/, '');
+const kindOf = (reason: string) =>
+	reason.replace(/'[^']*'/, '…').replace(/ \((?:write|if you mean) [^()]*\)$/, '');
 
 /** The kinds of problem, most rows first (then by column and reason, so the order is stable). */
 export function summariseProblems(problems: readonly RowProblem[]): ProblemKind[] {
@@ -33,5 +34,8 @@ export function summariseProblems(problems: readonly RowProblem[]): ProblemKind[
 	}
 	return [...rowsOf.values()]
 		.map(({ column, reason, rows }) => ({ column, reason, rows: rows.size }))
-		.sort((a, b) => b.rows - a.rows || a.column.localeCompare(b.column) || a.reason.localeCompare(b.reason));
+		.sort(
+			(a, b) =>
+				b.rows - a.rows || a.column.localeCompare(b.column) || a.reason.localeCompare(b.reason)
+		);
 }

@@ -8,7 +8,23 @@
  */
 import { TEXT_LIMITS, tooLongMessage } from '../forms/form-text';
 import type { AuditNames } from '../audit/values';
-import { NAME_LIMIT, NAME_SETS, NAME_SET_LABEL, NAMES_HEADING, NO_NAME_CHOICES, nameKey, nameWords, type DirectorateRef, type ExistingNames, type NameChoice, type NameChoices, type NameRead, type NameSet, type NewRecord, type UnknownName } from './name-sets';
+import {
+	NAME_LIMIT,
+	NAME_SETS,
+	NAME_SET_LABEL,
+	NAMES_HEADING,
+	NO_NAME_CHOICES,
+	nameKey,
+	nameWords,
+	type DirectorateRef,
+	type ExistingNames,
+	type NameChoice,
+	type NameChoices,
+	type NameRead,
+	type NameSet,
+	type NewRecord,
+	type UnknownName
+} from './name-sets';
 
 export * from './name-sets';
 
@@ -38,14 +54,25 @@ export class ReferenceNames {
 	readonly workstreamIds = new Map<string, number>();
 	/** The row being read or planned, so each name counts a row once. */
 	currentRow = 0;
-	private readonly known: Record<NameSet, Map<string, { id: number; name: string }>> = { directorate: new Map(), serviceArea: new Map(), workstream: new Map() };
+	private readonly known: Record<NameSet, Map<string, { id: number; name: string }>> = {
+		directorate: new Map(),
+		serviceArea: new Map(),
+		workstream: new Map()
+	};
 	private readonly entries = new Map<string, Entry>();
 	private readonly byPlaceholder = new Map<number, Entry>();
-	private readonly existingIds: Record<NameSet, Set<number>> = { directorate: new Set(), serviceArea: new Set(), workstream: new Set() };
+	private readonly existingIds: Record<NameSet, Set<number>> = {
+		directorate: new Set(),
+		serviceArea: new Set(),
+		workstream: new Set()
+	};
 	private readonly workstreamNames = new Map<number, string>();
 	private nextPlaceholder = -1;
 
-	constructor(existing: ExistingNames, private readonly chosen: NameChoices = NO_NAME_CHOICES) {
+	constructor(
+		existing: ExistingNames,
+		private readonly chosen: NameChoices = NO_NAME_CHOICES
+	) {
 		for (const d of existing.directorates) this.addKnown('directorate', d.id, d.name);
 		for (const a of existing.serviceAreas) this.addKnown('serviceArea', a.id, a.name);
 		for (const w of existing.workstreams) this.addKnown('workstream', w.id, w.name);
@@ -76,7 +103,16 @@ export class ReferenceNames {
 		let entry = this.entries.get(key);
 		if (!entry) {
 			if (this.entries.size >= NAME_LIMIT) return null;
-			entry = { set, key, text: this.chosen.spelling.get(key) ?? text.trim(), rows: 0, lastRow: -1, placeholder: null, rowDirectorates: [], used: false };
+			entry = {
+				set,
+				key,
+				text: this.chosen.spelling.get(key) ?? text.trim(),
+				rows: 0,
+				lastRow: -1,
+				placeholder: null,
+				rowDirectorates: [],
+				used: false
+			};
 			this.entries.set(key, entry);
 		}
 		return entry;
@@ -85,7 +121,9 @@ export class ReferenceNames {
 	private choiceOf(entry: Entry): NameChoice {
 		const choice = this.chosen.choices.get(entry.key);
 		// A mapping to a record that is not (or no longer) the organisation's counts as no answer.
-		return typeof choice === 'number' && this.existingIds[entry.set].has(choice) ? choice : 'create';
+		return typeof choice === 'number' && this.existingIds[entry.set].has(choice)
+			? choice
+			: 'create';
 	}
 
 	private placeholderOf(entry: Entry): number {
@@ -126,9 +164,14 @@ export class ReferenceNames {
 	/** `count`: whether this is the row being read (each row counts once, when it is read, not again when it is planned). */
 	private readNew(set: NameSet, text: string, count: boolean): NameRead {
 		const label = NAME_SET_LABEL[set];
-		if (text.length > TEXT_LIMITS.name) return { ok: false, reason: tooLongMessage(`${label} name`, TEXT_LIMITS.name) };
+		if (text.length > TEXT_LIMITS.name)
+			return { ok: false, reason: tooLongMessage(`${label} name`, TEXT_LIMITS.name) };
 		const entry = this.entry(set, text);
-		if (!entry) return { ok: false, reason: `'${text}' is one new name too many: a file may name at most ${NAME_LIMIT} directorates, service areas and workstreams the organisation does not have` };
+		if (!entry)
+			return {
+				ok: false,
+				reason: `'${text}' is one new name too many: a file may name at most ${NAME_LIMIT} directorates, service areas and workstreams the organisation does not have`
+			};
 		if (count && entry.lastRow !== this.currentRow) {
 			entry.rows++;
 			entry.lastRow = this.currentRow;
@@ -137,7 +180,11 @@ export class ReferenceNames {
 		if (choice !== 'create') return { ok: true, id: choice };
 		if (set === 'serviceArea') {
 			const directorate = this.directorateOf(this.chosen.directorates.get(entry.key));
-			if (directorate === null) return { ok: false, reason: `'${entry.text}' is a new service area: choose its directorate under ‘${NAMES_HEADING}’ on this page` };
+			if (directorate === null)
+				return {
+					ok: false,
+					reason: `'${entry.text}' is a new service area: choose its directorate under ‘${NAMES_HEADING}’ on this page`
+				};
 			const id = this.placeholderOf(entry);
 			this.serviceAreaDirectorate.set(id, directorate);
 			return { ok: true, id };
@@ -153,7 +200,8 @@ export class ReferenceNames {
 		if (directorateId === null) return;
 		const entry = this.entries.get(nameKey('serviceArea', serviceAreaText));
 		if (!entry) return;
-		const ref: DirectorateRef = directorateId < 0 ? this.byPlaceholder.get(directorateId)!.key : directorateId;
+		const ref: DirectorateRef =
+			directorateId < 0 ? this.byPlaceholder.get(directorateId)!.key : directorateId;
 		if (!entry.rowDirectorates.includes(ref)) entry.rowDirectorates.push(ref);
 	}
 
@@ -168,14 +216,19 @@ export class ReferenceNames {
 
 	/** Counts the row being read against each workstream it names (the planner looks them up later, for the rows that pass). */
 	noteWorkstreams(texts: readonly string[]): void {
-		for (const text of texts) if (!this.known.workstream.has(nameWords(text))) this.readNew('workstream', text, true);
+		for (const text of texts)
+			if (!this.known.workstream.has(nameWords(text))) this.readNew('workstream', text, true);
 	}
 
 	/**
 	 * Marks the new records a planned change uses (only those are created): its directorate, service
 	 * area (and that one's directorate) and workstreams, given as spelt.
 	 */
-	markUsed(directorateId: number | null, serviceAreaId: number | null, workstreams: readonly string[]): void {
+	markUsed(
+		directorateId: number | null,
+		serviceAreaId: number | null,
+		workstreams: readonly string[]
+	): void {
 		for (const id of [directorateId, serviceAreaId]) {
 			if (id === null || id >= 0) continue;
 			const entry = this.byPlaceholder.get(id)!;
@@ -190,15 +243,25 @@ export class ReferenceNames {
 	}
 
 	/** A record with each placeholder replaced by its name's key, for the plan's fingerprint (the record itself when it has none). */
-	stableInput<T extends { directorateId: number | null; serviceAreaId: number | null }>(input: T): T | Record<string, unknown> {
+	stableInput<T extends { directorateId: number | null; serviceAreaId: number | null }>(
+		input: T
+	): T | Record<string, unknown> {
 		if ((input.directorateId ?? 0) >= 0 && (input.serviceAreaId ?? 0) >= 0) return input;
-		return { ...input, directorateId: this.stableId(input.directorateId), serviceAreaId: this.stableId(input.serviceAreaId) };
+		return {
+			...input,
+			directorateId: this.stableId(input.directorateId),
+			serviceAreaId: this.stableId(input.serviceAreaId)
+		};
 	}
 
 	/** `names` (directorates and service areas by id) with those this import creates, marked '(new)', for describing an update. */
 	withNewNames(names: AuditNames): AuditNames {
-		const added: AuditNames = { directorate: { ...names.directorate }, serviceArea: { ...names.serviceArea } };
-		for (const [id, e] of this.byPlaceholder) if (e.set !== 'workstream') added[e.set]![String(id)] = `${e.text} (new)`;
+		const added: AuditNames = {
+			directorate: { ...names.directorate },
+			serviceArea: { ...names.serviceArea }
+		};
+		for (const [id, e] of this.byPlaceholder)
+			if (e.set !== 'workstream') added[e.set]![String(id)] = `${e.text} (new)`;
 		return { ...names, ...added };
 	}
 
@@ -211,11 +274,28 @@ export class ReferenceNames {
 	list(): UnknownName[] {
 		return [...this.entries.values()]
 			.filter((e) => e.rows > 0)
-			.sort((a, b) => SET_ORDER(a.set) - SET_ORDER(b.set) || b.rows - a.rows || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+			.sort(
+				(a, b) =>
+					SET_ORDER(a.set) - SET_ORDER(b.set) ||
+					b.rows - a.rows ||
+					(a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
+			)
 			.map((e) => {
 				const choice = this.choiceOf(e);
-				const directorate = e.set === 'serviceArea' && choice === 'create' && e.placeholder !== null ? this.refOf(this.serviceAreaDirectorate.get(e.placeholder)) : null;
-				return { set: e.set, key: e.key, text: e.text, rows: e.rows, choice, directorate, rowDirectorates: e.rowDirectorates, used: e.used };
+				const directorate =
+					e.set === 'serviceArea' && choice === 'create' && e.placeholder !== null
+						? this.refOf(this.serviceAreaDirectorate.get(e.placeholder))
+						: null;
+				return {
+					set: e.set,
+					key: e.key,
+					text: e.text,
+					rows: e.rows,
+					choice,
+					directorate,
+					rowDirectorates: e.rowDirectorates,
+					used: e.used
+				};
 			});
 	}
 
@@ -228,12 +308,25 @@ export class ReferenceNames {
 	newRecords(): NewRecord[] {
 		return [...this.byPlaceholder.values()]
 			.filter((e) => e.used)
-			.sort((a, b) => SET_ORDER(a.set) - SET_ORDER(b.set) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-			.map((e) => ({ set: e.set, key: e.key, placeholder: e.placeholder!, name: e.text, directorateId: e.set === 'serviceArea' ? this.serviceAreaDirectorate.get(e.placeholder!)! : null }));
+			.sort(
+				(a, b) =>
+					SET_ORDER(a.set) - SET_ORDER(b.set) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
+			)
+			.map((e) => ({
+				set: e.set,
+				key: e.key,
+				placeholder: e.placeholder!,
+				name: e.text,
+				directorateId:
+					e.set === 'serviceArea' ? this.serviceAreaDirectorate.get(e.placeholder!)! : null
+			}));
 	}
 
 	/** What the plan's fingerprint must cover: every listed name's answer and what is created. */
 	fingerprint(): unknown {
-		return [this.list().map((n) => [n.key, n.text, n.choice, n.directorate, n.used]), this.newRecords().map((r) => [r.key, r.name, this.stableId(r.directorateId)])];
+		return [
+			this.list().map((n) => [n.key, n.text, n.choice, n.directorate, n.used]),
+			this.newRecords().map((r) => [r.key, r.name, this.stableId(r.directorateId)])
+		];
 	}
 }

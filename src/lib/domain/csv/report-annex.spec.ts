@@ -8,8 +8,22 @@ describe('the annex as CSV', () => {
 		approvedCostTables: [],
 		suppliers: ['=Evil Ltd', 'Acme'],
 		spendBySystem: [
-			{ label: 'CareFirst', supplier: 'Acme', spendType: 'capital' as const, budgetPence: 123_456, actualPence: 100_000, remainingPence: 23_456 },
-			{ label: 'Fax', supplier: '=Evil Ltd', spendType: 'revenue' as const, budgetPence: 1_000, actualPence: 1_050, remainingPence: -50 }
+			{
+				label: 'CareFirst',
+				supplier: 'Acme',
+				spendType: 'capital' as const,
+				budgetPence: 123_456,
+				actualPence: 100_000,
+				remainingPence: 23_456
+			},
+			{
+				label: 'Fax',
+				supplier: '=Evil Ltd',
+				spendType: 'revenue' as const,
+				budgetPence: 1_000,
+				actualPence: 1_050,
+				remainingPence: -50
+			}
 		]
 	};
 	it('writes pounds a spreadsheet reads as numbers, an overspend as a negative number', () => {
@@ -21,6 +35,8 @@ describe('the annex as CSV', () => {
 	it('neutralises a supplier name that a spreadsheet would run', () => {
 		const csv = toCsv(ANNEX_HEADER, annexRows(annex));
 		expect(csv).toContain("Fax,'=Evil Ltd,Revenue,10.00,10.50,-0.5\r\n");
-		expect(csv.split('\r\n')[0]).toBe('\uFEFFSystem or workstream,Supplier,Spend type,Budget to date (£),Spent to date (£),Remaining (£)');
+		expect(csv.split('\r\n')[0]).toBe(
+			'\uFEFFSystem or workstream,Supplier,Spend type,Budget to date (£),Spent to date (£),Remaining (£)'
+		);
 	});
 });

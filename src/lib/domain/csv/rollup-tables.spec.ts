@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
 import { BOM } from './write';
 import { csvCell, csvHeading, rollupTableCsv } from './rollup-tables';
-import { costTable, fundingTable, outageSystemsTable, wholeLifeTable } from '../rollups/rollup-tables';
+import {
+	costTable,
+	fundingTable,
+	outageSystemsTable,
+	wholeLifeTable
+} from '../rollups/rollup-tables';
 
 function parseBack(text: string): string[][] {
 	expect(text.startsWith(BOM)).toBe(true);
@@ -43,7 +48,12 @@ describe('rollupTableCsv', () => {
 			],
 			rows: [
 				{ key: 1, label: 'Case Management', cells: [100_000, 1], totalPence: 100_001 },
-				{ key: null, label: 'Not attributed to a workstream', cells: [50_000, 2_000], totalPence: 52_000 }
+				{
+					key: null,
+					label: 'Not attributed to a workstream',
+					cells: [50_000, 2_000],
+					totalPence: 52_000
+				}
 			],
 			grandTotalPence: 152_001
 		});
@@ -57,9 +67,27 @@ describe('rollupTableCsv', () => {
 
 	it('splits a funding gap into a shortfall and unused funding, both written as positive amounts', () => {
 		const table = fundingTable('capital', [
-			{ financialYear: '2026/27', spendType: 'capital', costPence: 300, fundingPence: 100, gapPence: 200 },
-			{ financialYear: '2026/27', spendType: 'revenue', costPence: 9, fundingPence: 9, gapPence: 0 },
-			{ financialYear: '2027/28', spendType: 'capital', costPence: 100, fundingPence: 450, gapPence: -350 }
+			{
+				financialYear: '2026/27',
+				spendType: 'capital',
+				costPence: 300,
+				fundingPence: 100,
+				gapPence: 200
+			},
+			{
+				financialYear: '2026/27',
+				spendType: 'revenue',
+				costPence: 9,
+				fundingPence: 9,
+				gapPence: 0
+			},
+			{
+				financialYear: '2027/28',
+				spendType: 'capital',
+				costPence: 100,
+				fundingPence: 450,
+				gapPence: -350
+			}
 		]);
 		expect(parseBack(rollupTableCsv(table))).toEqual([
 			['Financial year', 'Cost', 'Funding', 'Shortfall', 'Funding not yet used'],
@@ -71,23 +99,47 @@ describe('rollupTableCsv', () => {
 
 	it('neutralises a system name a spreadsheet would run, and keeps counts as numbers', () => {
 		const table = outageSystemsTable({
-			systems: [{ id: 7, name: '=cmd()', concurrentUsers: 2000, outageMinutesPerYear: 90, effectiveCostPerUserHourPence: 1300, usesDefault: true, riskPence: 3_900_000 }],
+			systems: [
+				{
+					id: 7,
+					name: '=cmd()',
+					concurrentUsers: 2000,
+					outageMinutesPerYear: 90,
+					effectiveCostPerUserHourPence: 1300,
+					usesDefault: true,
+					riskPence: 3_900_000
+				}
+			],
 			systemCount: 1,
 			byWorkstream: [],
 			totalPence: 3_900_000
 		});
 		const [head, row, total] = parseBack(rollupTableCsv(table));
-		expect(head).toEqual(['System', 'Concurrent users', 'Outage a year', 'Cost per user-hour', 'Rate from', 'Annual risk']);
+		expect(head).toEqual([
+			'System',
+			'Concurrent users',
+			'Outage a year',
+			'Cost per user-hour',
+			'Rate from',
+			'Annual risk'
+		]);
 		expect(row).toEqual(["'=cmd()", '2000', '1 hour 30 minutes', '13.00', 'Default', '39000.00']);
 		expect(total).toEqual(['Total', '', '', '', '', '39000.00']);
 	});
 
 	it('writes the header alone for an empty table with no totals row', () => {
-		expect(parseBack(rollupTableCsv(costTable('outcome', { columns: [], rows: [], grandTotalPence: 0 })))).toEqual([['Outcome', 'Total']]);
+		expect(
+			parseBack(rollupTableCsv(costTable('outcome', { columns: [], rows: [], grandTotalPence: 0 })))
+		).toEqual([['Outcome', 'Total']]);
 	});
 
 	it('writes whole-life years and their total', () => {
-		const table = wholeLifeTable({ years: [{ financialYear: '2026/27', costPence: 100, runCostPence: 250, totalPence: 350 }], costPence: 100, runCostPence: 250, totalPence: 350 });
+		const table = wholeLifeTable({
+			years: [{ financialYear: '2026/27', costPence: 100, runCostPence: 250, totalPence: 350 }],
+			costPence: 100,
+			runCostPence: 250,
+			totalPence: 350
+		});
 		expect(parseBack(rollupTableCsv(table)).slice(1)).toEqual([
 			['2026/27', '1.00', '2.50', '3.50'],
 			['Total', '1.00', '2.50', '3.50']

@@ -29,5 +29,8 @@ export function csvCell(cell: Cell): CsvCell {
 
 export function rollupTableCsv(table: RollupTableModel): string {
 	const rows = table.totals ? [...table.rows, table.totals] : table.rows;
-	return toCsv(table.columns.map(csvHeading), rows.map((row) => row.map(csvCell)));
+	return toCsv(
+		table.columns.map(csvHeading),
+		rows.map((row) => row.map(csvCell))
+	);
 }

@@ -46,16 +46,31 @@ export function rollupCsvHref(table: RollupTable | 'totals'): string {
 }
 
 /** The count columns of every roll-up table, in the page's order. */
-export const ROLLUP_COUNT_HEADER = ['Systems', 'Reviewed', 'Not yet reviewed', ...OUTCOMES.map((o) => OUTCOME_LABEL[o]), 'More than one outcome'] as const;
+export const ROLLUP_COUNT_HEADER = [
+	'Systems',
+	'Reviewed',
+	'Not yet reviewed',
+	...OUTCOMES.map((o) => OUTCOME_LABEL[o]),
+	'More than one outcome'
+] as const;
 
 /** A row's counts in ROLLUP_COUNT_HEADER order; 'not yet reviewed' is derived as the page derives it. */
 export function rollupCounts(row: RollupCounts): number[] {
-	return [row.systems, row.reviewed, row.systems - row.reviewed, ...OUTCOMES.map((o) => row.outcomes[o]), row.multiple];
+	return [
+		row.systems,
+		row.reviewed,
+		row.systems - row.reviewed,
+		...OUTCOMES.map((o) => row.outcomes[o]),
+		row.multiple
+	];
 }
 
 /** One roll-up table: a row per group, as listed on the page ('No directorate recorded' included). */
 export function rollupCsv(groupLabel: string, rows: readonly RollupRow[]): string {
-	return toCsv([groupLabel, ...ROLLUP_COUNT_HEADER], rows.map((r) => [r.name, ...rollupCounts(r)]));
+	return toCsv(
+		[groupLabel, ...ROLLUP_COUNT_HEADER],
+		rows.map((r) => [r.name, ...rollupCounts(r)])
+	);
 }
 
 /**

@@ -3,8 +3,21 @@
  * row number (as the spreadsheet shows it: the heading is row 1), column and reason; nothing is
  * guessed. Uses papaparse's output with `dynamicTyping` off, so '007' stays '007'.
  */
-import { parseSystemForm, EMPTY_SYSTEM_FORM, SYSTEM_TEXT_FIELDS, type SystemFormValues, type SystemInput, type SystemFormField } from '../systems/system-form';
-import { CONTRADICTIONS, OUTCOMES, OUTCOME_LABEL, type Outcome, type OutcomeStatus } from '../systems/review';
+import {
+	parseSystemForm,
+	EMPTY_SYSTEM_FORM,
+	SYSTEM_TEXT_FIELDS,
+	type SystemFormValues,
+	type SystemInput,
+	type SystemFormField
+} from '../systems/system-form';
+import {
+	CONTRADICTIONS,
+	OUTCOMES,
+	OUTCOME_LABEL,
+	type Outcome,
+	type OutcomeStatus
+} from '../systems/review';
 import { parseDateInput } from '../dates';
 import { IMPORT_FIELD_LABEL, type Mapping } from './mapping';
 import { textProblem, textProblemMessage } from '../forms/form-text';
@@ -43,9 +56,20 @@ export interface ImportContext {
 	names?: ReferenceNames;
 }
 
-function knownName(context: ImportContext, field: 'directorate' | 'serviceArea', cell: string): NameRead {
-	const id = (field === 'directorate' ? context.directorates : context.serviceAreas).get(cell.toLowerCase());
-	return id == null ? { ok: false, reason: `There is no ${field === 'directorate' ? 'directorate' : 'service area'} called '${cell}'` } : { ok: true, id };
+function knownName(
+	context: ImportContext,
+	field: 'directorate' | 'serviceArea',
+	cell: string
+): NameRead {
+	const id = (field === 'directorate' ? context.directorates : context.serviceAreas).get(
+		cell.toLowerCase()
+	);
+	return id == null
+		? {
+				ok: false,
+				reason: `There is no ${field === 'directorate' ? 'directorate' : 'service area'} called '${cell}'`
+			}
+		: { ok: true, id };
 }
 
 /**
@@ -77,13 +101,21 @@ export interface ImportedReview {
  * 'Replace; Development required' -> ['develop', 'replace'], or the problem with it. A part the
  * organisation mapped to blank is left out (so a cell of only such parts has no outcomes).
  */
-export function readOutcomes(cell: string, values: ValueMapping = NO_VALUES, seen?: ValueSeen): { ok: true; outcomes: Outcome[] } | { ok: false; reason: string } {
+export function readOutcomes(
+	cell: string,
+	values: ValueMapping = NO_VALUES,
+	seen?: ValueSeen
+): { ok: true; outcomes: Outcome[] } | { ok: false; reason: string } {
 	const found = new Set<Outcome>();
 	for (const part of cell.split(/[;,/+&]| and /i)) {
 		if (!valueWords(part)) continue;
 		const outcome = resolveValue('outcome', part.trim(), values, seen) as Outcome | '' | null;
 		if (outcome === '') continue;
-		if (!outcome) return { ok: false, reason: `'${part.trim()}' is not an outcome: use ${OUTCOMES.map((o) => `'${OUTCOME_LABEL[o]}'`).join(', ')}, separated by ';'` };
+		if (!outcome)
+			return {
+				ok: false,
+				reason: `'${part.trim()}' is not an outcome: use ${OUTCOMES.map((o) => `'${OUTCOME_LABEL[o]}'`).join(', ')}, separated by ';'`
+			};
 		found.add(outcome);
 	}
 	const outcomes = OUTCOMES.filter((o) => found.has(o));
@@ -101,19 +133,30 @@ export interface RowIdentity {
 	externalRef: string | null;
 }
 
-type RowReader = (cells: readonly string[], rowNumber: number) => { ok: true; row: ImportRow } | { ok: false; problems: RowProblem[]; identity: RowIdentity };
+type RowReader = (
+	cells: readonly string[],
+	rowNumber: number
+) => { ok: true; row: ImportRow } | { ok: false; problems: RowProblem[]; identity: RowIdentity };
 
 /**
  * A reader for rows under one mapping: the mapping is worked out once, so reading 100,000 rows
  * costs only the checks each cell needs. Each row's text goes through the same rules as the form.
  */
-export function rowReader(mapping: Mapping, context: ImportContext, valueMapping: ValueMapping = NO_VALUES, seen?: ValueSeen): RowReader {
-	const columns = mapping.flatMap((field, index) => (field ? [{ field, index, label: IMPORT_FIELD_LABEL[field] }] : []));
+export function rowReader(
+	mapping: Mapping,
+	context: ImportContext,
+	valueMapping: ValueMapping = NO_VALUES,
+	seen?: ValueSeen
+): RowReader {
+	const columns = mapping.flatMap((field, index) =>
+		field ? [{ field, index, label: IMPORT_FIELD_LABEL[field] }] : []
+	);
 	const given = new Set<SystemFormField>();
 	const columnOf = new Map<string, string>();
 	const systemField = new Map<string, SystemFormField>();
 	for (const { field, label } of columns) {
-		const target = field === 'directorate' ? 'directorateId' : field === 'serviceArea' ? 'serviceAreaId' : field;
+		const target =
+			field === 'directorate' ? 'directorateId' : field === 'serviceArea' ? 'serviceAreaId' : field;
 		if ((SYSTEM_TEXT_FIELDS as readonly string[]).includes(target)) {
 			given.add(target as SystemFormField);
 			columnOf.set(target, label);
@@ -127,7 +170,10 @@ export function rowReader(mapping: Mapping, context: ImportContext, valueMapping
 		const cell = index < 0 ? '' : unneutralise((cells[index] ?? '').trim()).slice(0, 200);
 		return cell && !textProblem(cell, 'line') ? cell : '';
 	};
-	const formContext = { directorateIds: context.directorateIds, serviceAreaDirectorate: context.serviceAreaDirectorate };
+	const formContext = {
+		directorateIds: context.directorateIds,
+		serviceAreaDirectorate: context.serviceAreaDirectorate
+	};
 
 	return (cells, rowNumber) => {
 		const problems: RowProblem[] = [];
@@ -137,11 +183,21 @@ export function rowReader(mapping: Mapping, context: ImportContext, valueMapping
 		let serviceAreaCell = '';
 		if (context.names) context.names.currentRow = rowNumber;
 		let notGiven: SystemFormField[] | null = null;
-		const review: Omit<ImportedReview, 'outcomes'> = { reviewedOn: null, reviewer: null, rationale: null, status: null, targetDate: null, replacingWorkstream: null };
+		const review: Omit<ImportedReview, 'outcomes'> = {
+			reviewedOn: null,
+			reviewer: null,
+			rationale: null,
+			status: null,
+			targetDate: null,
+			replacingWorkstream: null
+		};
 		const reviewProblems: RowProblem[] = [];
 		// The name is read first so every problem of the row can carry it; a name with hidden characters is not repeated.
 		const name = plainCell(cells, nameIndex);
-		const problem = (column: string, reason: string, list = problems) => list.push(name ? { row: rowNumber, column, reason, name } : { row: rowNumber, column, reason });
+		const problem = (column: string, reason: string, list = problems) =>
+			list.push(
+				name ? { row: rowNumber, column, reason, name } : { row: rowNumber, column, reason }
+			);
 
 		for (const { field, index, label } of columns) {
 			const cell = unneutralise((cells[index] ?? '').trim());
@@ -181,12 +237,18 @@ export function rowReader(mapping: Mapping, context: ImportContext, valueMapping
 					if (!cell) break;
 					const read = context.names?.read(field, cell) ?? knownName(context, field, cell);
 					if (!read.ok) problem(label, read.reason);
-					else values[field === 'directorate' ? 'directorateId' : 'serviceAreaId'] = String(read.id);
+					else
+						values[field === 'directorate' ? 'directorateId' : 'serviceAreaId'] = String(read.id);
 					if (field === 'serviceArea') serviceAreaCell = cell;
 					break;
 				}
 				case 'workstreams':
-					workstreams = cell ? cell.split(';').map((w) => w.trim()).filter(Boolean) : [];
+					workstreams = cell
+						? cell
+								.split(';')
+								.map((w) => w.trim())
+								.filter(Boolean)
+						: [];
 					break;
 				case 'outcomes':
 					outcomesCell = cell;
@@ -200,16 +262,19 @@ export function rowReader(mapping: Mapping, context: ImportContext, valueMapping
 					break;
 				}
 				case 'reviewer':
-					if (cell.length > 200) problem(label, 'Reviewed by must be 200 characters or fewer', reviewProblems);
+					if (cell.length > 200)
+						problem(label, 'Reviewed by must be 200 characters or fewer', reviewProblems);
 					else review.reviewer = cell || null;
 					break;
 				case 'outcomeReason':
-					if (cell.length > 4000) problem(label, 'The reason must be 4,000 characters or fewer', reviewProblems);
+					if (cell.length > 4000)
+						problem(label, 'The reason must be 4,000 characters or fewer', reviewProblems);
 					else review.rationale = cell || null;
 					break;
 				case 'outcomeStatus': {
 					if (!cell) break;
-					const status = resolveValue('outcomeStatus', cell, valueMapping, seen) as OutcomeStatus | '' | null;
+					const status = resolveValue('outcomeStatus', cell, valueMapping, seen) as
+						OutcomeStatus | '' | null;
 					if (status !== null) review.status = status || null;
 					else problem(label, `'${cell}' is not a status: use Proposed or Agreed`, reviewProblems);
 					break;
@@ -231,11 +296,25 @@ export function rowReader(mapping: Mapping, context: ImportContext, valueMapping
 			problems.push(...reviewProblems);
 		}
 		// A new service area takes the directorate every row naming it gives (the officer chooses when they differ).
-		if (serviceAreaCell) context.names?.noteRowDirectorate(serviceAreaCell, values.directorateId ? Number(values.directorateId) : null);
-		context.names?.noteWorkstreams(review.replacingWorkstream ? [...(workstreams ?? []), review.replacingWorkstream] : (workstreams ?? []));
+		if (serviceAreaCell)
+			context.names?.noteRowDirectorate(
+				serviceAreaCell,
+				values.directorateId ? Number(values.directorateId) : null
+			);
+		context.names?.noteWorkstreams(
+			review.replacingWorkstream
+				? [...(workstreams ?? []), review.replacingWorkstream]
+				: (workstreams ?? [])
+		);
 		// Unmapped choices get no silent default: they must be in the file for a new system (checked by the plan).
 		const parsed = parseSystemForm(
-			{ ...values, hosting: values.hosting || 'on_premises', criticality: values.criticality || 'medium', personalData: values.personalData || 'none', lifecycle: values.lifecycle || 'live' },
+			{
+				...values,
+				hosting: values.hosting || 'on_premises',
+				criticality: values.criticality || 'medium',
+				personalData: values.personalData || 'none',
+				lifecycle: values.lifecycle || 'live'
+			},
 			formContext
 		);
 		if (!parsed.ok) {
@@ -246,16 +325,41 @@ export function rowReader(mapping: Mapping, context: ImportContext, valueMapping
 				if (!reported.has(column)) problem(column, reason);
 			}
 		}
-		if (problems.length > 0 || !parsed.ok) return { ok: false, problems, identity: { name, externalRef: plainCell(cells, refIndex) || null } };
+		if (problems.length > 0 || !parsed.ok)
+			return {
+				ok: false,
+				problems,
+				identity: { name, externalRef: plainCell(cells, refIndex) || null }
+			};
 		const rowGiven = notGiven ? new Set([...given].filter((f) => !notGiven!.includes(f))) : given;
-		return { ok: true, row: { row: rowNumber, input: parsed.value, given: rowGiven, workstreams, review: importedReview } };
+		return {
+			ok: true,
+			row: {
+				row: rowNumber,
+				input: parsed.value,
+				given: rowGiven,
+				workstreams,
+				review: importedReview
+			}
+		};
 	};
 }
 
 /** Reads one row (for a single row; to read a file, make one `rowReader` and reuse it). */
-export function readRow(cells: readonly string[], rowNumber: number, mapping: Mapping, context: ImportContext, values: ValueMapping = NO_VALUES) {
+export function readRow(
+	cells: readonly string[],
+	rowNumber: number,
+	mapping: Mapping,
+	context: ImportContext,
+	values: ValueMapping = NO_VALUES
+) {
 	return rowReader(mapping, context, values)(cells, rowNumber);
 }
 
 /** The fields a new system must have from the file, because nothing sensible can be assumed. */
-export const REQUIRED_FOR_NEW: readonly SystemFormField[] = ['name', 'hosting', 'criticality', 'personalData'];
+export const REQUIRED_FOR_NEW: readonly SystemFormField[] = [
+	'name',
+	'hosting',
+	'criticality',
+	'personalData'
+];

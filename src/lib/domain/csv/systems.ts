@@ -1,13 +1,34 @@
 /** The systems list as a spreadsheet: words, not codes, and money in pounds with pence. */
 import { toCsv } from './write';
-import { CRITICALITY_LABEL, HOSTING_LABEL, LIFECYCLE_LABEL, PERSONAL_DATA_LABEL, REVIEW_STATUS_LABEL, labelOf } from '../systems/system';
+import {
+	CRITICALITY_LABEL,
+	HOSTING_LABEL,
+	LIFECYCLE_LABEL,
+	PERSONAL_DATA_LABEL,
+	REVIEW_STATUS_LABEL,
+	labelOf
+} from '../systems/system';
 import { OUTCOME_LABEL, type Outcome } from '../systems/review';
 import { penceToInput } from '../money';
 
 export const SYSTEM_CSV_HEADER = [
-	'External reference', 'Name', 'Supplier', 'Product', 'Directorate', 'Service area', 'Hosting', 'Criticality', 'Number of users',
-	'Annual run cost (£)', 'Contract start', 'Contract end', 'Contract notice date', 'Personal data held', 'Lifecycle status',
-	'Review status', 'Outcomes'
+	'External reference',
+	'Name',
+	'Supplier',
+	'Product',
+	'Directorate',
+	'Service area',
+	'Hosting',
+	'Criticality',
+	'Number of users',
+	'Annual run cost (£)',
+	'Contract start',
+	'Contract end',
+	'Contract notice date',
+	'Personal data held',
+	'Lifecycle status',
+	'Review status',
+	'Outcomes'
 ] as const;
 
 export interface SystemCsvRow {

@@ -14,8 +14,24 @@ export function importTemplateCsv(): string {
 		[...SYSTEM_CSV_HEADER, 'Description'],
 		[
 			[
-				'CFA-001', "Children's Social Care Record", 'Example Supplier Ltd', 'Example Product 7', '', '', 'Software as a service', 'Critical', 850, '125000.00',
-				'2022-04-01', '2027-03-31', '2026-09-30', 'Special category data', 'Live', 'Not yet reviewed', '', TEMPLATE_NOTE
+				'CFA-001',
+				"Children's Social Care Record",
+				'Example Supplier Ltd',
+				'Example Product 7',
+				'',
+				'',
+				'Software as a service',
+				'Critical',
+				850,
+				'125000.00',
+				'2022-04-01',
+				'2027-03-31',
+				'2026-09-30',
+				'Special category data',
+				'Live',
+				'Not yet reviewed',
+				'',
+				TEMPLATE_NOTE
 			]
 		]
 	);

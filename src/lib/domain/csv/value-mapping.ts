@@ -41,7 +41,9 @@ export function mappedValue(values: ValueMapping, set: ValueSet, text: string): 
 }
 
 /** Reads the preview form's pairs (vk0 = 'hosting:tier 1', vv0 = 'saas' or '-'); undefined when the form has none. */
-export function readValueMappingParams(params: URLSearchParams | FormData): ValueMapping | undefined {
+export function readValueMappingParams(
+	params: URLSearchParams | FormData
+): ValueMapping | undefined {
 	if (!params.has('vk0')) return undefined;
 	const values = new Map<string, string>();
 	for (let i = 0; i < VALUE_MAPPING_LIMIT && params.has(`vk${i}`); i++) {
@@ -50,36 +52,55 @@ export function readValueMappingParams(params: URLSearchParams | FormData): Valu
 		const set = key.slice(0, key.indexOf(':'));
 		if (!chosen || !isValueSet(set)) continue;
 		const code = chosen === BLANK ? '' : chosen;
-		if (allowed(set, code) && key === valueKey(set, key.slice(set.length + 1))) values.set(key, code);
+		if (allowed(set, code) && key === valueKey(set, key.slice(set.length + 1)))
+			values.set(key, code);
 	}
 	return values;
 }
 
 /** How each value is read, as the preview's forms and links carry it (vk0/vv0 pairs; '-' is blank, '' not mapped). */
 export function valueMappingParams(values: readonly UnknownValue[]): [string, string][] {
-	return values.flatMap((v, i): [string, string][] => [[`vk${i}`, v.key], [`vv${i}`, v.mapped === undefined ? '' : v.mapped || BLANK]]);
+	return values.flatMap((v, i): [string, string][] => [
+		[`vk${i}`, v.key],
+		[`vv${i}`, v.mapped === undefined ? '' : v.mapped || BLANK]
+	]);
 }
 
 /** The sets whose answers are remembered with the values (the table also holds the name answers, ./name-choices). */
 export const VALUE_SETS = Object.keys(VOCABULARIES) as ValueSet[];
 
 /** A remembered mapping as stored (import_value_mapping: set, the value's words, code), keeping only answers that are still valid. */
-export function valueMappingOf(saved: readonly { set: string; key: string; value: string }[]): ValueMapping {
+export function valueMappingOf(
+	saved: readonly { set: string; key: string; value: string }[]
+): ValueMapping {
 	const values = new Map<string, string>();
-	for (const { set, key, value } of saved) if (isValueSet(set) && allowed(set, value) && key === valueWords(key)) values.set(`${set}:${key}`, value);
+	for (const { set, key, value } of saved)
+		if (isValueSet(set) && allowed(set, value) && key === valueWords(key))
+			values.set(`${set}:${key}`, value);
 	return values;
 }
 
 /** What to remember after a commit: how each of the file's values was read (null: no longer mapped, the officer undid it). */
-export function valueMappingToSave(used: readonly UnknownValue[]): { set: string; key: string; value: string | null }[] {
-	return used.map((v) => ({ set: v.set, key: v.key.slice(v.set.length + 1), value: v.mapped ?? null }));
+export function valueMappingToSave(
+	used: readonly UnknownValue[]
+): { set: string; key: string; value: string | null }[] {
+	return used.map((v) => ({
+		set: v.set,
+		key: v.key.slice(v.set.length + 1),
+		value: v.mapped ?? null
+	}));
 }
 
 /** Told of each value not known out of the box, with what the organisation mapped it to (undefined: not mapped). */
 export type ValueSeen = (set: ValueSet, text: string, mapped: string | undefined) => void;
 
 /** A value of a set: known out of the box, else as the organisation mapped it ('' for blank), else null (`seen` is told). */
-export function resolveValue(set: ValueSet, text: string, values: ValueMapping, seen?: ValueSeen): string | null {
+export function resolveValue(
+	set: ValueSet,
+	text: string,
+	values: ValueMapping,
+	seen?: ValueSeen
+): string | null {
 	const known = valueOf(set, text);
 	if (known) return known;
 	const mapped = mappedValue(values, set, text);
@@ -101,11 +122,14 @@ export class UnknownValueTally {
 		if (known) {
 			if (known.lastRow !== row) known.rows++;
 			known.lastRow = row;
-		} else if (this.values.size < VALUE_MAPPING_LIMIT) this.values.set(key, { set, key, text, rows: 1, mapped, lastRow: row });
+		} else if (this.values.size < VALUE_MAPPING_LIMIT)
+			this.values.set(key, { set, key, text, rows: 1, mapped, lastRow: row });
 	}
 
 	/** Most used first, so the values that reject most rows are mapped first. */
 	list(): UnknownValue[] {
-		return [...this.values.values()].map(({ lastRow: _, ...v }) => v).sort((a, b) => b.rows - a.rows || a.key.localeCompare(b.key));
+		return [...this.values.values()]
+			.map(({ lastRow: _, ...v }) => v)
+			.sort((a, b) => b.rows - a.rows || a.key.localeCompare(b.key));
 	}
 }

@@ -11,12 +11,25 @@ export interface WorkstreamCsvRow extends RollupRow {
 
 /** `/workstreams`: each workstream, its lead and its linked systems by current outcome. */
 export function workstreamsCsv(rows: readonly WorkstreamCsvRow[]): string {
-	return toCsv(['Workstream', 'Lead', ...ROLLUP_COUNT_HEADER], rows.map((r) => [r.name, r.lead, ...rollupCounts(r)]));
+	return toCsv(
+		['Workstream', 'Lead', ...ROLLUP_COUNT_HEADER],
+		rows.map((r) => [r.name, r.lead, ...rollupCounts(r)])
+	);
 }
 
 export const LINKED_SYSTEM_CSV_HEADER = [
-	'Name', 'External reference', 'Supplier', 'Product', 'Directorate', 'Service area', 'Criticality', 'Annual run cost (£)', 'Contract end',
-	'Review status', 'Outcomes', 'Note'
+	'Name',
+	'External reference',
+	'Supplier',
+	'Product',
+	'Directorate',
+	'Service area',
+	'Criticality',
+	'Annual run cost (£)',
+	'Contract end',
+	'Review status',
+	'Outcomes',
+	'Note'
 ] as const;
 
 /** A linked system as the workstream page lists it. */
@@ -45,7 +58,10 @@ export interface LinkedSystemDetail {
  * The systems linked to one workstream. The rows are exactly the page's list (so the count matches);
  * each is filled in from its catalogue details, left blank if the system changed in between.
  */
-export function workstreamSystemsCsv(linked: readonly LinkedSystemCsvRow[], details: readonly LinkedSystemDetail[]): string {
+export function workstreamSystemsCsv(
+	linked: readonly LinkedSystemCsvRow[],
+	details: readonly LinkedSystemDetail[]
+): string {
 	const byId = new Map(details.map((d) => [d.id, d]));
 	return toCsv(
 		LINKED_SYSTEM_CSV_HEADER,

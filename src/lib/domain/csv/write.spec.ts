@@ -13,7 +13,10 @@ describe('toCsv', () => {
 		const text = toCsv(['Name', 'Cost'], [['Café £ system', 1250000]]);
 		expect(text.startsWith(BOM)).toBe(true);
 		expect(text).toContain('\r\n');
-		expect(parseBack(text)).toEqual([['Name', 'Cost'], ['Café £ system', '1250000']]);
+		expect(parseBack(text)).toEqual([
+			['Name', 'Cost'],
+			['Café £ system', '1250000']
+		]);
 	});
 
 	it.each([
@@ -45,13 +48,24 @@ describe('toCsv', () => {
 	const BREAKS = ['\n', '\r\n', '\r'];
 	// Lines that start with a character a spreadsheet runs, joined by any kind of line break.
 	const riskyCell = fc
-		.array(fc.tuple(fc.constantFrom(...DANGER), fc.string({ maxLength: 8 }), fc.constantFrom(...BREAKS)), { minLength: 1, maxLength: 5 })
-		.map((lines) => lines.map(([start, rest, br], i) => `${i === 0 ? '' : br}${start}${rest}`).join(''));
+		.array(
+			fc.tuple(fc.constantFrom(...DANGER), fc.string({ maxLength: 8 }), fc.constantFrom(...BREAKS)),
+			{ minLength: 1, maxLength: 5 }
+		)
+		.map((lines) =>
+			lines.map(([start, rest, br], i) => `${i === 0 ? '' : br}${start}${rest}`).join('')
+		);
 
 	it('leaves no line of any written cell starting with a formula character (property)', () => {
 		fc.assert(
 			fc.property(fc.array(riskyCell, { minLength: 1, maxLength: 4 }), (cells) => {
-				const written = parseBack(toCsv(cells.map((_, i) => `c${i}`), [cells]))[1] ?? [];
+				const written =
+					parseBack(
+						toCsv(
+							cells.map((_, i) => `c${i}`),
+							[cells]
+						)
+					)[1] ?? [];
 				expect(written).toHaveLength(cells.length);
 				for (const cell of written) {
 					if (/^-\d+(\.\d+)?$/.test(cell)) continue; // a negative amount is data, kept as it is
@@ -85,6 +99,8 @@ describe('toCsv', () => {
 
 describe('csvFileName', () => {
 	it('makes a safe name', () => {
-		expect(csvFileName('Audit trail / Northshire', '2026-11-21')).toBe('audit-trail-northshire-2026-11-21.csv');
+		expect(csvFileName('Audit trail / Northshire', '2026-11-21')).toBe(
+			'audit-trail-northshire-2026-11-21.csv'
+		);
 	});
 });

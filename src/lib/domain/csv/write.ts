@@ -38,7 +38,11 @@ export function toCsv(header: readonly string[], rows: readonly (readonly CsvCel
 export function csvLines(rows: readonly (readonly CsvCell[])[]): string {
 	if (rows.length === 0) return '';
 	// Numbers such as -5 are data, not formulas: mark which cells are numeric so they are left alone.
-	const data = rows.map((row) => row.map((cell) => (cell == null ? '' : typeof cell === 'number' ? String(cell) : neutralise(String(cell)))));
+	const data = rows.map((row) =>
+		row.map((cell) =>
+			cell == null ? '' : typeof cell === 'number' ? String(cell) : neutralise(String(cell))
+		)
+	);
 	return `${Papa.unparse(data, { newline: '\r\n', quotes: false, escapeFormulae: false })}\r\n`;
 }
 
@@ -55,5 +59,8 @@ export function neutralise(cell: string): string {
 
 /** A safe download file name: letters, digits, hyphens. */
 export function csvFileName(stem: string, date: string): string {
-	return `${stem.replace(/[^a-z0-9-]+/gi, '-').replace(/^-+|-+$/g, '').toLowerCase()}-${date}.csv`;
+	return `${stem
+		.replace(/[^a-z0-9-]+/gi, '-')
+		.replace(/^-+|-+$/g, '')
+		.toLowerCase()}-${date}.csv`;
 }

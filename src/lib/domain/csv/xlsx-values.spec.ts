@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { cellAddress, csvField, excelSerialToIso, formatStoredNumber, isDateFormat, serialOfUtc, sheetFromParam } from './xlsx-values';
+import {
+	cellAddress,
+	csvField,
+	excelSerialToIso,
+	formatStoredNumber,
+	isDateFormat,
+	serialOfUtc,
+	sheetFromParam
+} from './xlsx-values';
 
 describe('excelSerialToIso', () => {
 	it.each([
@@ -18,8 +26,14 @@ describe('excelSerialToIso', () => {
 	});
 
 	it('refuses the 29 February 1900 that Excel counts by mistake, a bare time, and serials no date has', () => {
-		expect(excelSerialToIso(60, false)).toMatchObject({ ok: false, reason: expect.stringContaining('29 February 1900') });
-		expect(excelSerialToIso(0.5, false)).toMatchObject({ ok: false, reason: expect.stringContaining('time of day') });
+		expect(excelSerialToIso(60, false)).toMatchObject({
+			ok: false,
+			reason: expect.stringContaining('29 February 1900')
+		});
+		expect(excelSerialToIso(0.5, false)).toMatchObject({
+			ok: false,
+			reason: expect.stringContaining('time of day')
+		});
 		expect(excelSerialToIso(-1, false).ok).toBe(false);
 		expect(excelSerialToIso(3_000_000, false).ok).toBe(false);
 		expect(excelSerialToIso(Number.NaN, true).ok).toBe(false);
@@ -53,30 +67,61 @@ describe('formatStoredNumber', () => {
 
 	it('is a plain decimal that reads back as the number to 15 significant digits', () => {
 		fc.assert(
-			fc.property(fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e300, max: 1e300 }), (value) => {
-				const text = formatStoredNumber(value);
-				expect(text).toMatch(/^-?\d+(\.\d+)?$/);
-				expect(Number(text)).toBe(Number(value.toPrecision(15)) || 0);
-			})
+			fc.property(
+				fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e300, max: 1e300 }),
+				(value) => {
+					const text = formatStoredNumber(value);
+					expect(text).toMatch(/^-?\d+(\.\d+)?$/);
+					expect(Number(text)).toBe(Number(value.toPrecision(15)) || 0);
+				}
+			)
 		);
 	});
 });
 
 describe('the rest', () => {
 	it('names cells as Excel does', () => {
-		expect([cellAddress(1, 1), cellAddress(26, 2), cellAddress(27, 3), cellAddress(52, 4), cellAddress(703, 5)]).toEqual(['A1', 'Z2', 'AA3', 'AZ4', 'AAA5']);
+		expect([
+			cellAddress(1, 1),
+			cellAddress(26, 2),
+			cellAddress(27, 3),
+			cellAddress(52, 4),
+			cellAddress(703, 5)
+		]).toEqual(['A1', 'Z2', 'AA3', 'AZ4', 'AAA5']);
 	});
 
 	it('quotes a CSV field only when it must', () => {
-		expect([csvField('plain'), csvField('a,b'), csvField('say "hi"'), csvField('two\nlines'), csvField('=1+1')]).toEqual(['plain', '"a,b"', '"say ""hi"""', '"two\nlines"', '=1+1']);
+		expect([
+			csvField('plain'),
+			csvField('a,b'),
+			csvField('say "hi"'),
+			csvField('two\nlines'),
+			csvField('=1+1')
+		]).toEqual(['plain', '"a,b"', '"say ""hi"""', '"two\nlines"', '=1+1']);
 	});
 
 	it('tells date formats from number formats as exceljs does', () => {
-		for (const f of ['dd/mm/yyyy', 'd-mmm-yy', 'yyyy-mm-dd hh:mm', '[$-809]dd mmmm yyyy', 'mm:ss']) expect(isDateFormat(f)).toBe(true);
-		for (const f of [undefined, '', 'General', '0.00', '"£"#,##0.00', '[$£-809]#,##0.00;[Red]-[$£-809]#,##0.00', '0%', '@']) expect(isDateFormat(f)).toBe(false);
+		for (const f of ['dd/mm/yyyy', 'd-mmm-yy', 'yyyy-mm-dd hh:mm', '[$-809]dd mmmm yyyy', 'mm:ss'])
+			expect(isDateFormat(f)).toBe(true);
+		for (const f of [
+			undefined,
+			'',
+			'General',
+			'0.00',
+			'"£"#,##0.00',
+			'[$£-809]#,##0.00;[Red]-[$£-809]#,##0.00',
+			'0%',
+			'@'
+		])
+			expect(isDateFormat(f)).toBe(false);
 	});
 
 	it('reads the sheet parameter', () => {
-		expect([sheetFromParam('Systems'), sheetFromParam(''), sheetFromParam(null), sheetFromParam('x'.repeat(101))]).toEqual(['Systems', undefined, undefined, undefined]);
+		expect([
+			sheetFromParam('Systems'),
+			sheetFromParam(''),
+			sheetFromParam(null),
+			sheetFromParam('x'.repeat(101))
+		]).toEqual(['Systems', undefined, undefined, undefined]);
 	});
 });

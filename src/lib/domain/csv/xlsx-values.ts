@@ -28,13 +28,19 @@ export type SerialDate = { ok: true; iso: string } | { ok: false; reason: string
  * `date1904` in workbook.xml) starts at 1 January 1904 with no such day.
  */
 export function excelSerialToIso(serial: number, date1904: boolean): SerialDate {
-	if (!Number.isFinite(serial) || serial < 0) return { ok: false, reason: 'is not a date Excel can hold' };
+	if (!Number.isFinite(serial) || serial < 0)
+		return { ok: false, reason: 'is not a date Excel can hold' };
 	const day = Math.floor(serial);
-	if (!date1904 && day === 60) return { ok: false, reason: 'is 29 February 1900, a date that does not exist (Excel counts it by mistake)' };
+	if (!date1904 && day === 60)
+		return {
+			ok: false,
+			reason: 'is 29 February 1900, a date that does not exist (Excel counts it by mistake)'
+		};
 	if (!date1904 && day === 0) return { ok: false, reason: 'holds a time of day, not a date' };
 	const days = date1904 ? day + DAYS_1904 : day < 60 ? day + 1 : day;
 	const date = new Date((days - UNIX_EPOCH_SERIAL) * DAY_MS);
-	if (Number.isNaN(date.getTime()) || date.getUTCFullYear() > 9999) return { ok: false, reason: 'is not a date Excel can hold' };
+	if (Number.isNaN(date.getTime()) || date.getUTCFullYear() > 9999)
+		return { ok: false, reason: 'is not a date Excel can hold' };
 	return { ok: true, iso: date.toISOString().slice(0, 10) };
 }
 
@@ -56,14 +62,16 @@ export function formatStoredNumber(value: number): string {
 	const exponent = Number(exponentText);
 	const sign = value < 0 ? '-' : '';
 	if (exponent < 0) return `${sign}0.${'0'.repeat(-exponent - 1)}${digits}`;
-	if (digits.length <= exponent + 1) return `${sign}${digits}${'0'.repeat(exponent + 1 - digits.length)}`;
+	if (digits.length <= exponent + 1)
+		return `${sign}${digits}${'0'.repeat(exponent + 1 - digits.length)}`;
 	return `${sign}${digits.slice(0, exponent + 1)}.${digits.slice(exponent + 1)}`;
 }
 
 /** A cell address (column letters and row number) from 1-based indexes: column 28 of row 3 is AB3. */
 export function cellAddress(column: number, row: number): string {
 	let letters = '';
-	for (let c = column; c > 0; c = Math.floor((c - 1) / 26)) letters = String.fromCharCode(65 + ((c - 1) % 26)) + letters;
+	for (let c = column; c > 0; c = Math.floor((c - 1) / 26))
+		letters = String.fromCharCode(65 + ((c - 1) % 26)) + letters;
 	return `${letters}${row}`;
 }
 

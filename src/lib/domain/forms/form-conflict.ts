@@ -31,21 +31,32 @@ export function describeChanges<F extends string>(
 	if (!against) return [];
 	return fields
 		.filter((f) => against[f] !== saved[f])
-		.map((f) => ({ field: f, label: labels[f], before: original ? show(f, original[f]) : '', saved: show(f, saved[f]), yours: yours ? show(f, yours[f]) : null }));
+		.map((f) => ({
+			field: f,
+			label: labels[f],
+			before: original ? show(f, original[f]) : '',
+			saved: show(f, saved[f]),
+			yours: yours ? show(f, yours[f]) : null
+		}));
 }
 
 /** The longest hidden copy of a form's opening values that is read (and so repeated back on a conflict). */
 export const MAX_ORIGINAL_CHARS = 65_536;
 
 /** Reads the hidden copy of the values a form was opened with; anything malformed is absent (null). */
-export function readOriginalValues<F extends string>(raw: FormDataEntryValue | null, fields: readonly F[]): Record<F, string> | null {
+export function readOriginalValues<F extends string>(
+	raw: FormDataEntryValue | null,
+	fields: readonly F[]
+): Record<F, string> | null {
 	// Every form's values, each within its limit, fit in far less; anything longer is not a copy the page made.
 	if (typeof raw !== 'string' || raw === '' || raw.length > MAX_ORIGINAL_CHARS) return null;
 	try {
 		const parsed: unknown = JSON.parse(raw);
 		if (typeof parsed !== 'object' || parsed === null) return null;
 		const get = (f: F) => (parsed as Record<string, unknown>)[f];
-		return Object.fromEntries(fields.map((f) => [f, typeof get(f) === 'string' ? get(f) : ''])) as Record<F, string>;
+		return Object.fromEntries(
+			fields.map((f) => [f, typeof get(f) === 'string' ? get(f) : ''])
+		) as Record<F, string>;
 	} catch {
 		return null; // a tampered or truncated field only loses the 'before' column of a conflict
 	}

@@ -83,7 +83,13 @@ export function textProblemMessage(label: string, problem: TextProblem): string 
  * shown again: only a failure echoes it, as only a failure has a value over its limit. Every
  * form's parser calls this.
  */
-export function refuseUnsafeText(errors: FieldErrors, values: object, labels: Readonly<Record<string, string>>, multiline: readonly string[] = [], limits: Readonly<Record<string, number>> = {}): void {
+export function refuseUnsafeText(
+	errors: FieldErrors,
+	values: object,
+	labels: Readonly<Record<string, string>>,
+	multiline: readonly string[] = [],
+	limits: Readonly<Record<string, number>> = {}
+): void {
 	const record = values as Record<string, unknown>;
 	for (const [field, label] of Object.entries(labels)) {
 		const value = record[field];
@@ -97,7 +103,14 @@ export function refuseUnsafeText(errors: FieldErrors, values: object, labels: Re
  * The same for one field (a row of a repeating group, say): returns the value as it may be shown
  * again (cut to the limit when over it). `max` defaults to TEXT_LIMITS by kind.
  */
-export function refuseUnsafeField(errors: FieldErrors, field: string, value: string, label: string, kind: TextKind = 'line', max: number = TEXT_LIMITS[kind]): string {
+export function refuseUnsafeField(
+	errors: FieldErrors,
+	field: string,
+	value: string,
+	label: string,
+	kind: TextKind = 'line',
+	max: number = TEXT_LIMITS[kind]
+): string {
 	if (textLength(value) > max) {
 		errors[field] = tooLongMessage(label, max);
 		return cutToLength(value, max);
@@ -115,7 +128,9 @@ export const texts = (form: FormData, name: string): string[] => form.getAll(nam
 
 /** Cut as textLength counts, so text within its limit is never cut however many line breaks it posts as CR LF. */
 function bounded(value: FormDataEntryValue | null): string {
-	return typeof value === 'string' ? cutToLength(value.slice(0, 2 * MAX_FIELD_READ + 1024).trim(), MAX_FIELD_READ) : '';
+	return typeof value === 'string'
+		? cutToLength(value.slice(0, 2 * MAX_FIELD_READ + 1024).trim(), MAX_FIELD_READ)
+		: '';
 }
 
 /** A form's problems by field name, in the words the error summary shows. */

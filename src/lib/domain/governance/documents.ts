@@ -7,7 +7,11 @@
  */
 import { addMonths } from '../dates';
 
-export const DOCUMENT_KINDS = ['business_continuity', 'disaster_recovery', 'security_policy'] as const;
+export const DOCUMENT_KINDS = [
+	'business_continuity',
+	'disaster_recovery',
+	'security_policy'
+] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 export const DOCUMENT_KIND_LABEL: Record<DocumentKind, string> = {
 	business_continuity: 'Business continuity plan',
@@ -25,7 +29,11 @@ export const DOCUMENT_SCOPE_LABEL: Record<DocumentScope, string> = {
 
 export type StoredStatus = 'draft' | 'approved';
 export type VersionStatus = 'draft' | 'approved' | 'superseded';
-export const VERSION_STATUS_LABEL: Record<VersionStatus, string> = { draft: 'Draft', approved: 'Approved', superseded: 'Superseded' };
+export const VERSION_STATUS_LABEL: Record<VersionStatus, string> = {
+	draft: 'Draft',
+	approved: 'Approved',
+	superseded: 'Superseded'
+};
 
 /** Months between approval and the default review-by date. */
 export const DEFAULT_REVIEW_MONTHS = 12;
@@ -35,13 +43,24 @@ export function defaultReviewBy(approvedOn: string): string {
 }
 
 /** Each version's status as shown: the latest approved one is approved, earlier approved ones superseded. */
-export function versionStatuses<V extends { number: number; status: StoredStatus }>(versions: readonly V[]): Map<number, VersionStatus> {
-	const latestApproved = Math.max(0, ...versions.filter((v) => v.status === 'approved').map((v) => v.number));
-	return new Map(versions.map((v) => [v.number, v.status === 'draft' ? 'draft' : v.number === latestApproved ? 'approved' : 'superseded']));
+export function versionStatuses<V extends { number: number; status: StoredStatus }>(
+	versions: readonly V[]
+): Map<number, VersionStatus> {
+	const latestApproved = Math.max(
+		0,
+		...versions.filter((v) => v.status === 'approved').map((v) => v.number)
+	);
+	return new Map(
+		versions.map((v) => [
+			v.number,
+			v.status === 'draft' ? 'draft' : v.number === latestApproved ? 'approved' : 'superseded'
+		])
+	);
 }
 
 /** Whether a review-by date has passed on `today`. */
-export const isOverdue = (reviewBy: string | null, today: string) => reviewBy != null && reviewBy < today;
+export const isOverdue = (reviewBy: string | null, today: string) =>
+	reviewBy != null && reviewBy < today;
 
 /** What is hashed when a version is approved: everything a reader relies on, the attachment by its SHA-256. */
 export interface FrozenVersion {
@@ -74,15 +93,27 @@ export const MAX_ATTACHMENT_BYTES = 900 * 1024;
  * starts '%PDF-', Word and OpenDocument files are zips, text is valid UTF-8 without markup's
  * opening). Returns the extension, or the reason it is refused.
  */
-export function checkAttachment(fileName: string, bytes: Uint8Array): { ok: true; ext: string } | { ok: false; reason: string } {
+export function checkAttachment(
+	fileName: string,
+	bytes: Uint8Array
+): { ok: true; ext: string } | { ok: false; reason: string } {
 	const ext = /\.([a-z0-9]{1,5})$/i.exec(fileName)?.[1]?.toLowerCase() ?? '';
 	const allowed = 'a PDF, Word (.docx), OpenDocument (.odt) or text (.txt) file';
 	if (!(ext in ATTACHMENT_TYPES)) return { ok: false, reason: `The attachment must be ${allowed}` };
 	if (bytes.length === 0) return { ok: false, reason: 'The attachment is empty' };
-	if (bytes.length > MAX_ATTACHMENT_BYTES) return { ok: false, reason: 'The attachment must be 900 KB or smaller: give a link to a larger document instead' };
+	if (bytes.length > MAX_ATTACHMENT_BYTES)
+		return {
+			ok: false,
+			reason: 'The attachment must be 900 KB or smaller: give a link to a larger document instead'
+		};
 	const head = new TextDecoder('latin1').decode(bytes.subarray(0, 8));
-	if (ext === 'pdf' && !head.startsWith('%PDF-')) return { ok: false, reason: `The attachment is not a PDF, whatever its name says: it must be ${allowed}` };
-	if ((ext === 'docx' || ext === 'odt') && !head.startsWith('PK\u0003\u0004')) return { ok: false, reason: `The attachment is not a ${ext} document: it must be ${allowed}` };
+	if (ext === 'pdf' && !head.startsWith('%PDF-'))
+		return {
+			ok: false,
+			reason: `The attachment is not a PDF, whatever its name says: it must be ${allowed}`
+		};
+	if ((ext === 'docx' || ext === 'odt') && !head.startsWith('PK\u0003\u0004'))
+		return { ok: false, reason: `The attachment is not a ${ext} document: it must be ${allowed}` };
 	if (ext === 'txt') {
 		let textContent: string;
 		try {
@@ -90,7 +121,8 @@ export function checkAttachment(fileName: string, bytes: Uint8Array): { ok: true
 		} catch {
 			return { ok: false, reason: 'The text attachment is not UTF-8 text' };
 		}
-		if (/<\s*(html|script|svg|!doctype|iframe)/i.test(textContent)) return { ok: false, reason: `The attachment looks like a web page: it must be ${allowed}` };
+		if (/<\s*(html|script|svg|!doctype|iframe)/i.test(textContent))
+			return { ok: false, reason: `The attachment looks like a web page: it must be ${allowed}` };
 	}
 	return { ok: true, ext };
 }
@@ -100,7 +132,8 @@ export function checkLink(url: string): string | null {
 	if (url === '') return null;
 	try {
 		const u = new URL(url);
-		if (u.protocol !== 'https:' && u.protocol !== 'http:') return 'Link must start https:// (a web address)';
+		if (u.protocol !== 'https:' && u.protocol !== 'http:')
+			return 'Link must start https:// (a web address)';
 		return null;
 	} catch {
 		return 'Link must be a full web address, like https://intranet.example.gov.uk/plan.pdf';

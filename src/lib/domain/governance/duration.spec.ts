@@ -4,12 +4,35 @@ import { MAX_OBJECTIVE_MINUTES, describeDuration, formatDuration, parseDuration 
 
 describe('parseDuration', () => {
 	it.each([
-		['4h', 240], ['30m', 30], ['2d', 2880], ['1:30', 90], ['0:05', 5], ['1h30m', 90], ['1h 30m', 90], ['1d 2h', 1560], ['90', 90], [' 4H ', 240]
+		['4h', 240],
+		['30m', 30],
+		['2d', 2880],
+		['1:30', 90],
+		['0:05', 5],
+		['1h30m', 90],
+		['1h 30m', 90],
+		['1d 2h', 1560],
+		['90', 90],
+		[' 4H ', 240]
 	])('reads %s as %i minutes', (text, minutes) => {
 		expect(parseDuration(text)).toEqual({ ok: true, minutes });
 	});
 
-	it.each(['', '0', '0h', '0:00', '-4h', '-30', 'four hours', '4x', '1:60', '30m1h', '1h1h', '4.5h', '91d'])('refuses %j', (text) => {
+	it.each([
+		'',
+		'0',
+		'0h',
+		'0:00',
+		'-4h',
+		'-30',
+		'four hours',
+		'4x',
+		'1:60',
+		'30m1h',
+		'1h1h',
+		'4.5h',
+		'91d'
+	])('refuses %j', (text) => {
 		expect(parseDuration(text).ok).toBe(false);
 	});
 
@@ -41,7 +64,12 @@ describe('parseDuration', () => {
 		fc.assert(
 			fc.property(fc.string({ maxLength: 30 }), (text) => {
 				const parsed = parseDuration(text);
-				if (parsed.ok) expect(Number.isInteger(parsed.minutes) && parsed.minutes > 0 && parsed.minutes <= MAX_OBJECTIVE_MINUTES).toBe(true);
+				if (parsed.ok)
+					expect(
+						Number.isInteger(parsed.minutes) &&
+							parsed.minutes > 0 &&
+							parsed.minutes <= MAX_OBJECTIVE_MINUTES
+					).toBe(true);
 			})
 		);
 	});

@@ -27,8 +27,15 @@ export function parseDuration(input: string): ParsedDuration {
 		const units = parts.map((p) => p[2]!);
 		// Each unit once and largest first ('1h30m', never '30m1h' or '1h1h'), so a slip is caught, not summed.
 		const order = ['d', 'h', 'm'];
-		if (new Set(units).size !== units.length || units.some((u, i) => i > 0 && order.indexOf(u) <= order.indexOf(units[i - 1]!))) {
-			return { ok: false, reason: "is not a duration: give each of days, hours and minutes once, largest first, like '1h30m'" };
+		if (
+			new Set(units).size !== units.length ||
+			units.some((u, i) => i > 0 && order.indexOf(u) <= order.indexOf(units[i - 1]!))
+		) {
+			return {
+				ok: false,
+				reason:
+					"is not a duration: give each of days, hours and minutes once, largest first, like '1h30m'"
+			};
 		}
 		minutes = parts.reduce((sum, p) => sum + Number(p[1]) * UNIT_MINUTES[p[2]!]!, 0);
 	} else {
@@ -53,5 +60,7 @@ export function describeDuration(minutes: number): string {
 	const h = Math.floor((minutes % 1440) / 60);
 	const m = minutes % 60;
 	const part = (n: number, one: string) => (n ? `${n} ${one}${n === 1 ? '' : 's'}` : '');
-	return [part(d, 'day'), part(h, 'hour'), part(m, 'minute')].filter(Boolean).join(' ') || '0 minutes';
+	return (
+		[part(d, 'day'), part(h, 'hour'), part(m, 'minute')].filter(Boolean).join(' ') || '0 minutes'
+	);
 }

@@ -42,13 +42,21 @@ describe('quorum', () => {
 	});
 	it('is quorate exactly when the present expected partners reach the number needed (property)', () => {
 		fc.assert(
-			fc.property(fc.uniqueArray(fc.integer({ min: 1, max: 20 }), { minLength: 1, maxLength: 8 }), fc.array(fc.integer({ min: 1, max: 20 })), fc.constantFrom('all', 'majority', 'minimum' as const), fc.integer({ min: 1, max: 10 }), (expected, present, rule, min) => {
-				const q = quorum(rule, rule === 'minimum' ? min : null, expected, present);
-				const count = new Set(present.filter((p) => expected.includes(p))).size;
-				expect(q.present).toBe(count);
-				expect(q.quorate).toBe(count >= partnersNeeded(rule, rule === 'minimum' ? min : null, expected.length));
-				if (rule === 'all') expect(q.quorate).toBe(count === expected.length);
-			})
+			fc.property(
+				fc.uniqueArray(fc.integer({ min: 1, max: 20 }), { minLength: 1, maxLength: 8 }),
+				fc.array(fc.integer({ min: 1, max: 20 })),
+				fc.constantFrom('all', 'majority', 'minimum' as const),
+				fc.integer({ min: 1, max: 10 }),
+				(expected, present, rule, min) => {
+					const q = quorum(rule, rule === 'minimum' ? min : null, expected, present);
+					const count = new Set(present.filter((p) => expected.includes(p))).size;
+					expect(q.present).toBe(count);
+					expect(q.quorate).toBe(
+						count >= partnersNeeded(rule, rule === 'minimum' ? min : null, expected.length)
+					);
+					if (rule === 'all') expect(q.quorate).toBe(count === expected.length);
+				}
+			)
 		);
 	});
 });

@@ -27,7 +27,9 @@ export function isMemberOn(m: Membership, date: string): boolean {
 
 /** The partner organisations expected at a meeting on `date`, in id order, each once. */
 export function expectedPartners(memberships: readonly Membership[], date: string): number[] {
-	return [...new Set(memberships.filter((m) => isMemberOn(m, date)).map((m) => m.partnerOrganisationId))].sort((a, b) => a - b);
+	return [
+		...new Set(memberships.filter((m) => isMemberOn(m, date)).map((m) => m.partnerOrganisationId))
+	].sort((a, b) => a - b);
 }
 
 /** How many of `expected` partners must be present under the rule. */
@@ -47,7 +49,12 @@ export interface QuorumResult {
 }
 
 /** Whether the meeting was quorate. A meeting with no partner expected is never quorate. */
-export function quorum(rule: QuorumRule, minimum: number | null, expected: readonly number[], present: readonly number[]): QuorumResult {
+export function quorum(
+	rule: QuorumRule,
+	minimum: number | null,
+	expected: readonly number[],
+	present: readonly number[]
+): QuorumResult {
 	const expectedSet = new Set(expected);
 	const presentCount = new Set(present.filter((p) => expectedSet.has(p))).size;
 	const needed = partnersNeeded(rule, minimum, expectedSet.size);

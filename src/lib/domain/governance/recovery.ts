@@ -46,7 +46,10 @@ export interface Person {
 }
 
 /** The testers who are also authors of the version tested, by name: the committee's rule is that none may be. */
-export function authorsAmongTesters(testers: readonly Person[], authors: readonly Person[]): Person[] {
+export function authorsAmongTesters(
+	testers: readonly Person[],
+	authors: readonly Person[]
+): Person[] {
 	const authorIds = new Set(authors.map((a) => a.personId));
 	return testers.filter((t) => authorIds.has(t.personId));
 }
@@ -87,15 +90,26 @@ export interface TestFacts {
 /** Every reason a recovery test cannot be recorded as given, by field. */
 export function testProblems(t: TestFacts): FieldErrors {
 	const errors: FieldErrors = {};
-	if (t.testedOn > t.today) errors.testedOn = 'Date of the test must be today or in the past: record a test after it has happened';
-	if ((t.testType === 'full_failover' || t.testType === 'partial') && t.outcomes.length === 0) errors.systems = 'Enter the recovery time achieved for at least one system: a failover test restores systems';
+	if (t.testedOn > t.today)
+		errors.testedOn =
+			'Date of the test must be today or in the past: record a test after it has happened';
+	if ((t.testType === 'full_failover' || t.testType === 'partial') && t.outcomes.length === 0)
+		errors.systems =
+			'Enter the recovery time achieved for at least one system: a failover test restores systems';
 	const clashes = authorsAmongTesters(t.testers, t.authors);
 	if (clashes.length > 0) errors.testerIds = authorTesterMessage(clashes, t.versionNumber);
 	if (t.result === 'passed') {
-		if (t.evidence.trim() === '') errors.evidence = 'Enter the evidence of the pass (a log, a report or a link): a pass needs evidence';
+		if (t.evidence.trim() === '')
+			errors.evidence =
+				'Enter the evidence of the pass (a log, a report or a link): a pass needs evidence';
 		const breaches = rtoBreaches(t.outcomes);
 		if (breaches.length > 0) {
-			const list = breaches.map((b) => `${b.systemName} took ${describeDuration(b.achievedMinutes)} against an RTO of ${describeDuration(b.rtoMinutes!)}`).join('; ');
+			const list = breaches
+				.map(
+					(b) =>
+						`${b.systemName} took ${describeDuration(b.achievedMinutes)} against an RTO of ${describeDuration(b.rtoMinutes!)}`
+				)
+				.join('; ');
 			errors.result = `The test cannot be recorded as passed: ${list}. Record it as passed with issues or failed`;
 		}
 	}
@@ -107,10 +121,26 @@ export function testProblems(t: TestFacts): FieldErrors {
  * its user count) x the RTO x the cost per user-hour (the system's own, else the organisation's
  * default), as the cost-of-outage figures work it (outage.ts). Null when the users are not known.
  */
-export function rtoOutageCost(rtoMinutes: number, s: { concurrentUsers: number | null; userCount: number | null; costPerUserHourPence: number | null }, defaultPence: number) {
+export function rtoOutageCost(
+	rtoMinutes: number,
+	s: {
+		concurrentUsers: number | null;
+		userCount: number | null;
+		costPerUserHourPence: number | null;
+	},
+	defaultPence: number
+) {
 	const users = s.concurrentUsers ?? s.userCount;
 	if (users == null || users <= 0) return null;
 	const rate = s.costPerUserHourPence ?? defaultPence;
-	const input = { concurrentUsers: users, outageMinutesPerYear: rtoMinutes, costPerUserHourPence: rate };
-	return { pence: annualOutageRiskPence(input), words: `${formatCount(users)} ${users === 1 ? 'user' : 'users'} x ${describeDuration(rtoMinutes)} x ${formatPence(rate)} per user-hour`, usersFrom: s.concurrentUsers != null ? 'concurrent users' : 'all users' };
+	const input = {
+		concurrentUsers: users,
+		outageMinutesPerYear: rtoMinutes,
+		costPerUserHourPence: rate
+	};
+	return {
+		pence: annualOutageRiskPence(input),
+		words: `${formatCount(users)} ${users === 1 ? 'user' : 'users'} x ${describeDuration(rtoMinutes)} x ${formatPence(rate)} per user-hour`,
+		usersFrom: s.concurrentUsers != null ? 'concurrent users' : 'all users'
+	};
 }

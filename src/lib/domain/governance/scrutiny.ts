@@ -19,7 +19,10 @@ export interface DecisionFacts {
 export function isRatified(decisionId: number, decisions: readonly DecisionFacts[]): boolean {
 	const own = decisions.find((d) => d.id === decisionId);
 	if (!own) return false;
-	return own.meetingQuorate || decisions.some((d) => d.ratifiesDecisionId === decisionId && d.meetingQuorate);
+	return (
+		own.meetingQuorate ||
+		decisions.some((d) => d.ratifiesDecisionId === decisionId && d.meetingQuorate)
+	);
 }
 
 export interface SystemFacts {
@@ -54,22 +57,37 @@ export interface ScrutinyRow {
 }
 
 /** Whether the committee's view covers the system: critical, or supports a statutory duty. */
-export const inScope = (s: SystemFacts) => s.criticality === 'critical' || s.statutoryDuties.trim() !== '';
+export const inScope = (s: SystemFacts) =>
+	s.criticality === 'critical' || s.statutoryDuties.trim() !== '';
 
-export function scrutinyRows(systems: readonly SystemFacts[], plans: readonly PlanFacts[], tests: readonly TestedFacts[], today: string): ScrutinyRow[] {
+export function scrutinyRows(
+	systems: readonly SystemFacts[],
+	plans: readonly PlanFacts[],
+	tests: readonly TestedFacts[],
+	today: string
+): ScrutinyRow[] {
 	const since = addMonths(today, -12);
 	return systems.filter(inScope).map((s) => {
 		const covering = plans.filter((p) => p.systemIds == null || p.systemIds.includes(s.id));
-		const approved = covering.map((p) => p.approved).filter((a): a is NonNullable<PlanFacts['approved']> => a != null && a.ratified);
+		const approved = covering
+			.map((p) => p.approved)
+			.filter((a): a is NonNullable<PlanFacts['approved']> => a != null && a.ratified);
 		const unratified = covering.some((p) => p.approved && !p.approved.ratified);
 		const inDate = approved.some((a) => a.reviewBy >= today);
-		const own = tests.filter((t) => t.systemId === s.id).sort((a, b) => b.testedOn.localeCompare(a.testedOn));
+		const own = tests
+			.filter((t) => t.systemId === s.id)
+			.sort((a, b) => b.testedOn.localeCompare(a.testedOn));
 		const recent = own.filter((t) => t.testedOn >= since);
 		const last = own[0] ?? null;
 		const withinRto = last?.withinRto === true;
 		const approvedPlan = approved.length > 0;
 		const tested = recent.length > 0;
-		const reason = [s.criticality === 'critical' ? 'Critical' : '', s.statutoryDuties.trim() ? 'Statutory duty' : ''].filter(Boolean).join(', ');
+		const reason = [
+			s.criticality === 'critical' ? 'Critical' : '',
+			s.statutoryDuties.trim() ? 'Statutory duty' : ''
+		]
+			.filter(Boolean)
+			.join(', ');
 		return {
 			systemId: s.id,
 			name: s.name,
@@ -81,10 +99,21 @@ export function scrutinyRows(systems: readonly SystemFacts[], plans: readonly Pl
 			allFour: approvedPlan && inDate && tested && withinRto,
 			lastTestedOn: last?.testedOn ?? null,
 			words: {
-				approvedPlan: approvedPlan ? 'Yes' : unratified ? 'No: approved at an inquorate meeting, not ratified' : 'No approved plan',
+				approvedPlan: approvedPlan
+					? 'Yes'
+					: unratified
+						? 'No: approved at an inquorate meeting, not ratified'
+						: 'No approved plan',
 				inDate: inDate ? 'Yes' : approvedPlan ? 'No: review overdue' : 'No plan',
 				tested: tested ? 'Yes' : last ? 'No: last tested more than 12 months ago' : 'Never tested',
-				withinRto: last == null ? 'Never tested' : last.withinRto == null ? 'No RTO when tested' : last.withinRto ? 'Yes' : 'No: RTO breached at the last test'
+				withinRto:
+					last == null
+						? 'Never tested'
+						: last.withinRto == null
+							? 'No RTO when tested'
+							: last.withinRto
+								? 'Yes'
+								: 'No: RTO breached at the last test'
 			}
 		};
 	});
@@ -100,21 +129,56 @@ export interface ScrutinyFigures {
 	inquorateMeetings: number;
 }
 
-export function scrutinyFigures(rows: readonly ScrutinyRow[], counts: { overdueReviews: number; overdueActions: number; inquorateMeetings: number }): ScrutinyFigures {
+export function scrutinyFigures(
+	rows: readonly ScrutinyRow[],
+	counts: { overdueReviews: number; overdueActions: number; inquorateMeetings: number }
+): ScrutinyFigures {
 	const meetingAllFour = rows.filter((r) => r.allFour).length;
-	return { systems: rows.length, meetingAllFour, sharePercent: rows.length === 0 ? null : Math.floor((meetingAllFour * 100 * 2 + rows.length) / (rows.length * 2)), ...counts };
+	return {
+		systems: rows.length,
+		meetingAllFour,
+		sharePercent:
+			rows.length === 0
+				? null
+				: Math.floor((meetingAllFour * 100 * 2 + rows.length) / (rows.length * 2)),
+		...counts
+	};
 }
 
 /** The continuity guard: statutory systems never tested, or failed (breached) their last test. */
-export function untestedStatutory(rows: readonly ScrutinyRow[]): { systemId: number; name: string; why: string }[] {
+export function untestedStatutory(
+	rows: readonly ScrutinyRow[]
+): { systemId: number; name: string; why: string }[] {
 	return rows
 		.filter((r) => r.reason.includes('Statutory') && (r.lastTestedOn == null || !r.withinRto))
-		.map((r) => ({ systemId: r.systemId, name: r.name, why: r.lastTestedOn == null ? 'recovery never tested' : 'failed its last recovery test' }));
+		.map((r) => ({
+			systemId: r.systemId,
+			name: r.name,
+			why: r.lastTestedOn == null ? 'recovery never tested' : 'failed its last recovery test'
+		}));
 }
 
-export const SCRUTINY_CSV_HEADER = ['System', 'Why it is covered', 'Approved plan', 'In date', 'Tested independently within 12 months', 'Within its RTO at the last test', 'Meets all four', 'Last tested'] as const;
+export const SCRUTINY_CSV_HEADER = [
+	'System',
+	'Why it is covered',
+	'Approved plan',
+	'In date',
+	'Tested independently within 12 months',
+	'Within its RTO at the last test',
+	'Meets all four',
+	'Last tested'
+] as const;
 
 /** The scrutiny view as CSV rows, answers in words. */
 export function scrutinyCsvRows(rows: readonly ScrutinyRow[]): string[][] {
-	return rows.map((r) => [r.name, r.reason, r.words.approvedPlan, r.words.inDate, r.words.tested, r.words.withinRto, r.allFour ? 'Yes' : 'No', r.lastTestedOn ?? '']);
+	return rows.map((r) => [
+		r.name,
+		r.reason,
+		r.words.approvedPlan,
+		r.words.inDate,
+		r.words.tested,
+		r.words.withinRto,
+		r.allFour ? 'Yes' : 'No',
+		r.lastTestedOn ?? ''
+	]);
 }

@@ -11,19 +11,23 @@ import { TOO_LARGE_TO_SHOW } from '../money';
  * is refused rather than silently changed.
  */
 export function canonicalJson(value: unknown): string {
-	if (value === null || typeof value === 'string' || typeof value === 'boolean') return JSON.stringify(value);
+	if (value === null || typeof value === 'string' || typeof value === 'boolean')
+		return JSON.stringify(value);
 	if (typeof value === 'number') {
 		if (!Number.isFinite(value)) throw new TypeError(`cannot put ${value} in canonical JSON`);
 		return JSON.stringify(value);
 	}
-	if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
+	if (Array.isArray(value))
+		return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
 	if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
 		const entries = Object.entries(value as Record<string, unknown>)
 			.filter(([, v]) => v !== undefined)
 			.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 		return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 	}
-	throw new TypeError(`cannot put a ${typeof value === 'object' ? (value as object).constructor?.name : typeof value} in canonical JSON`);
+	throw new TypeError(
+		`cannot put a ${typeof value === 'object' ? (value as object).constructor?.name : typeof value} in canonical JSON`
+	);
 }
 
 /**
@@ -31,7 +35,10 @@ export function canonicalJson(value: unknown): string {
  * other tool can check a printed hash against the snapshot exactly as the server computed it.
  */
 export async function contentHash(value: unknown): Promise<string> {
-	const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(canonicalJson(value)));
+	const digest = await globalThis.crypto.subtle.digest(
+		'SHA-256',
+		new TextEncoder().encode(canonicalJson(value))
+	);
 	return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
@@ -48,7 +55,11 @@ export function shownHash(value: unknown): Promise<string> {
 function asShown(value: unknown): unknown {
 	if (typeof value === 'number') return Number.isFinite(value) ? value : TOO_LARGE_TO_SHOW;
 	if (Array.isArray(value)) return value.map(asShown);
-	if (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype) {
+	if (
+		typeof value === 'object' &&
+		value !== null &&
+		Object.getPrototypeOf(value) === Object.prototype
+	) {
 		return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, asShown(v)]));
 	}
 	return value;

@@ -31,7 +31,9 @@ export const MAX_SEEN_LINES = 5_000;
 /** A text value as one line: whitespace collapsed, long text cut with its length said. */
 export function clip(text: string): string {
 	const flat = text.replace(/\s+/g, ' ').trim();
-	return flat.length <= LINE_TEXT_CHARS ? flat : `${flat.slice(0, LINE_TEXT_CHARS)}… (${flat.length.toLocaleString('en-GB')} characters)`;
+	return flat.length <= LINE_TEXT_CHARS
+		? flat
+		: `${flat.slice(0, LINE_TEXT_CHARS)}… (${flat.length.toLocaleString('en-GB')} characters)`;
 }
 
 /**
@@ -62,7 +64,8 @@ export function lineBook() {
  * before every amount was capped, which must be corrected first. Names at most five figures.
  */
 export function tooLargeToFreeze(record: string, labels: readonly string[]): string {
-	const named = labels.slice(0, 5).join('; ') + (labels.length > 5 ? `; and ${labels.length - 5} more` : '');
+	const named =
+		labels.slice(0, 5).join('; ') + (labels.length > 5 ? `; and ${labels.length - 5} more` : '');
 	return `${record} cannot hold a figure that is too large to show (a total past £90 trillion, where no single amount may be more than ${formatPence(MAX_AMOUNT_PENCE)}): ${named}. Correct the amounts behind it, then try again.`;
 }
 
@@ -79,7 +82,8 @@ function parseLines(raw: FormDataEntryValue | null): FigureLines | null {
 		const parsed: unknown = JSON.parse(raw);
 		if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return null;
 		const entries = Object.entries(parsed as Record<string, unknown>);
-		if (entries.length > MAX_SEEN_LINES || entries.some(([, v]) => typeof v !== 'string')) return null;
+		if (entries.length > MAX_SEEN_LINES || entries.some(([, v]) => typeof v !== 'string'))
+			return null;
 		return Object.fromEntries(entries) as FigureLines;
 	} catch {
 		return null; // a truncated or tampered copy only loses the 'when you opened it' column
@@ -93,7 +97,17 @@ function parseLines(raw: FormDataEntryValue | null): FigureLines | null {
  */
 export function changedLines(before: FigureLines | null, now: FigureLines): ChangeRow[] {
 	if (!before) return [];
-	const value = (lines: FigureLines, label: string) => (Object.hasOwn(lines, label) ? lines[label]! : '(none)');
-	const row = (label: string): ChangeRow => ({ field: label, label, before: value(before, label), saved: value(now, label), yours: null });
-	return [...Object.keys(now).filter((l) => value(before, l) !== now[l]), ...Object.keys(before).filter((l) => !Object.hasOwn(now, l))].map(row);
+	const value = (lines: FigureLines, label: string) =>
+		Object.hasOwn(lines, label) ? lines[label]! : '(none)';
+	const row = (label: string): ChangeRow => ({
+		field: label,
+		label,
+		before: value(before, label),
+		saved: value(now, label),
+		yours: null
+	});
+	return [
+		...Object.keys(now).filter((l) => value(before, l) !== now[l]),
+		...Object.keys(before).filter((l) => !Object.hasOwn(now, l))
+	].map(row);
 }

@@ -1,5 +1,13 @@
 /** How milestones read on screen: slippage in words, the next one due, and the form's field labels. */
-import { effectiveDate, MILESTONE_KIND_LABEL, milestoneStatus, slippageDays, type MilestoneDates, type MilestoneFormValues, type MilestoneKind } from './milestone';
+import {
+	effectiveDate,
+	MILESTONE_KIND_LABEL,
+	milestoneStatus,
+	slippageDays,
+	type MilestoneDates,
+	type MilestoneFormValues,
+	type MilestoneKind
+} from './milestone';
 import { formatDate } from '../dates';
 
 export const MILESTONE_FIELD_LABEL: Record<keyof MilestoneFormValues, string> = {
@@ -22,9 +30,17 @@ export function slippageWords(m: MilestoneDates): string {
  * The next milestone not yet achieved (earliest expected date first), with its date and status in
  * words, for the summary on a workstream's or system's page; null when none is outstanding.
  */
-export function nextMilestone<M extends MilestoneDates & { kind: MilestoneKind }>(milestones: readonly M[], today: string): { milestone: M; words: string } | null {
-	const open = milestones.filter((m) => !m.actualDate).sort((a, b) => effectiveDate(a).localeCompare(effectiveDate(b)));
+export function nextMilestone<M extends MilestoneDates & { kind: MilestoneKind }>(
+	milestones: readonly M[],
+	today: string
+): { milestone: M; words: string } | null {
+	const open = milestones
+		.filter((m) => !m.actualDate)
+		.sort((a, b) => effectiveDate(a).localeCompare(effectiveDate(b)));
 	const next = open[0];
 	if (!next) return null;
-	return { milestone: next, words: `${MILESTONE_KIND_LABEL[next.kind]}, ${formatDate(effectiveDate(next))}: ${milestoneStatus(next, today).words}` };
+	return {
+		milestone: next,
+		words: `${MILESTONE_KIND_LABEL[next.kind]}, ${formatDate(effectiveDate(next))}: ${milestoneStatus(next, today).words}`
+	};
 }

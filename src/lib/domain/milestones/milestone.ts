@@ -10,7 +10,14 @@ import { isOneOf } from '../systems/system';
 import { refuseUnsafeText, text } from '../forms/form-text';
 
 /** In the order a replacement happens, which is also the order they are listed and checked in. */
-export const MILESTONE_KINDS = ['procurement_start', 'contract_award', 'implementation_start', 'go_live', 'parallel_running_end', 'decommission'] as const;
+export const MILESTONE_KINDS = [
+	'procurement_start',
+	'contract_award',
+	'implementation_start',
+	'go_live',
+	'parallel_running_end',
+	'decommission'
+] as const;
 export type MilestoneKind = (typeof MILESTONE_KINDS)[number];
 export const MILESTONE_KIND_LABEL: Record<MilestoneKind, string> = {
 	procurement_start: 'Procurement start',
@@ -34,28 +41,57 @@ export interface MilestoneInput extends MilestoneDates {
 /** The longest note a milestone takes (its input carries it as maxlength). */
 export const MILESTONE_NOTE_MAX = 1000;
 
-export const MILESTONE_FIELDS = ['kind', 'plannedDate', 'forecastDate', 'actualDate', 'note'] as const;
+export const MILESTONE_FIELDS = [
+	'kind',
+	'plannedDate',
+	'forecastDate',
+	'actualDate',
+	'note'
+] as const;
 export type MilestoneFormValues = Record<(typeof MILESTONE_FIELDS)[number], string>;
 
 export function readMilestoneForm(form: FormData): MilestoneFormValues {
 	const read = (name: string) => text(form, name);
-	return { kind: read('kind'), plannedDate: read('plannedDate'), forecastDate: read('forecastDate'), actualDate: read('actualDate'), note: read('note') };
+	return {
+		kind: read('kind'),
+		plannedDate: read('plannedDate'),
+		forecastDate: read('forecastDate'),
+		actualDate: read('actualDate'),
+		note: read('note')
+	};
 }
 
 export function milestoneToFormValues(m: MilestoneInput): MilestoneFormValues {
-	return { kind: m.kind, plannedDate: isoToInput(m.plannedDate), forecastDate: isoToInput(m.forecastDate), actualDate: isoToInput(m.actualDate), note: m.note };
+	return {
+		kind: m.kind,
+		plannedDate: isoToInput(m.plannedDate),
+		forecastDate: isoToInput(m.forecastDate),
+		actualDate: isoToInput(m.actualDate),
+		note: m.note
+	};
 }
 
-const DATE_LABEL = { plannedDate: 'Planned date', forecastDate: 'Forecast date', actualDate: 'Actual date' } as const;
+const DATE_LABEL = {
+	plannedDate: 'Planned date',
+	forecastDate: 'Forecast date',
+	actualDate: 'Actual date'
+} as const;
 
 /**
  * Checks a milestone: a planned date is required (it is the baseline); forecast and actual are
  * optional; an actual date cannot be in the future, because it records what has happened.
  */
-export function parseMilestoneForm(values: MilestoneFormValues, context: { today: string }): Parsed<MilestoneInput, MilestoneFormValues> {
+export function parseMilestoneForm(
+	values: MilestoneFormValues,
+	context: { today: string }
+): Parsed<MilestoneInput, MilestoneFormValues> {
 	const errors: FieldErrors = {};
 	if (!isOneOf(MILESTONE_KINDS, values.kind)) errors.kind = 'Select the milestone';
-	const dates: Record<keyof typeof DATE_LABEL, string | null> = { plannedDate: null, forecastDate: null, actualDate: null };
+	const dates: Record<keyof typeof DATE_LABEL, string | null> = {
+		plannedDate: null,
+		forecastDate: null,
+		actualDate: null
+	};
 	for (const field of ['plannedDate', 'forecastDate', 'actualDate'] as const) {
 		if (!values[field]) continue;
 		const parsed = parseDateInput(values[field]);
@@ -66,11 +102,19 @@ export function parseMilestoneForm(values: MilestoneFormValues, context: { today
 	if (dates.actualDate && dates.actualDate > context.today) {
 		errors.actualDate = `Actual date must be today or in the past; put a future date in the forecast`;
 	}
-	refuseUnsafeText(errors, values, { note: 'Note', ...DATE_LABEL }, ['note'], { note: MILESTONE_NOTE_MAX });
+	refuseUnsafeText(errors, values, { note: 'Note', ...DATE_LABEL }, ['note'], {
+		note: MILESTONE_NOTE_MAX
+	});
 	if (Object.keys(errors).length > 0 || !dates.plannedDate) return { ok: false, values, errors };
 	return {
 		ok: true,
-		value: { kind: values.kind as MilestoneKind, plannedDate: dates.plannedDate, forecastDate: dates.forecastDate, actualDate: dates.actualDate, note: values.note }
+		value: {
+			kind: values.kind as MilestoneKind,
+			plannedDate: dates.plannedDate,
+			forecastDate: dates.forecastDate,
+			actualDate: dates.actualDate,
+			note: values.note
+		}
 	};
 }
 
@@ -80,7 +124,9 @@ export function effectiveDate(m: MilestoneDates): string {
 }
 
 /** The milestone with the latest effective date for each key (e.g. each workstream's go-live). */
-export function latestBy<K>(rows: readonly (MilestoneDates & { key: K })[]): Map<K, MilestoneDates> {
+export function latestBy<K>(
+	rows: readonly (MilestoneDates & { key: K })[]
+): Map<K, MilestoneDates> {
 	const out = new Map<K, MilestoneDates>();
 	for (const r of rows) {
 		const seen = out.get(r.key);
@@ -106,7 +152,9 @@ export function switchOffDates(
 	outcomes: readonly { systemId: number; targetDate: string | null }[],
 	decommissions: readonly (MilestoneDates & { systemId: number | null })[]
 ): Map<number, string> {
-	const byMilestone = latestBy(decommissions.flatMap((m) => (m.systemId == null ? [] : [{ ...m, key: m.systemId }])));
+	const byMilestone = latestBy(
+		decommissions.flatMap((m) => (m.systemId == null ? [] : [{ ...m, key: m.systemId }]))
+	);
 	const dates = new Map<number, string>();
 	for (const o of outcomes) {
 		const m = byMilestone.get(o.systemId);
@@ -140,22 +188,41 @@ function daysText(n: number): string {
  * risk (due within AT_RISK_WINDOW_DAYS with no forecast confirmed), else on track. A milestone due
  * today is not yet overdue.
  */
-export function milestoneStatus(m: MilestoneDates, today: string): { status: MilestoneStatus; words: string } {
+export function milestoneStatus(
+	m: MilestoneDates,
+	today: string
+): { status: MilestoneStatus; words: string } {
 	const slip = slippageDays(m);
-	const lateness = slip > 0 ? `${daysText(slip)} late` : slip < 0 ? `${daysText(-slip)} early` : 'on time';
-	if (m.actualDate) return { status: 'achieved', words: `Achieved on ${formatDate(m.actualDate)}, ${lateness}` };
+	const lateness =
+		slip > 0 ? `${daysText(slip)} late` : slip < 0 ? `${daysText(-slip)} early` : 'on time';
+	if (m.actualDate)
+		return { status: 'achieved', words: `Achieved on ${formatDate(m.actualDate)}, ${lateness}` };
 	const due = effectiveDate(m);
 	if (due < today) {
-		const against = m.forecastDate ? `forecast for ${formatDate(m.forecastDate)}` : `planned for ${formatDate(m.plannedDate)}`;
-		return { status: 'overdue', words: `Overdue by ${daysText(daysBetween(due, today))}: ${against} and not yet achieved` };
+		const against = m.forecastDate
+			? `forecast for ${formatDate(m.forecastDate)}`
+			: `planned for ${formatDate(m.plannedDate)}`;
+		return {
+			status: 'overdue',
+			words: `Overdue by ${daysText(daysBetween(due, today))}: ${against} and not yet achieved`
+		};
 	}
 	if (slip > 0) {
-		return { status: 'slipped', words: `Slipped ${daysText(slip)}: forecast ${formatDate(m.forecastDate)} against a plan of ${formatDate(m.plannedDate)}` };
+		return {
+			status: 'slipped',
+			words: `Slipped ${daysText(slip)}: forecast ${formatDate(m.forecastDate)} against a plan of ${formatDate(m.plannedDate)}`
+		};
 	}
 	if (!m.forecastDate && daysBetween(today, m.plannedDate) <= AT_RISK_WINDOW_DAYS) {
-		return { status: 'at risk', words: `At risk: due on ${formatDate(m.plannedDate)} and no forecast has been confirmed` };
+		return {
+			status: 'at risk',
+			words: `At risk: due on ${formatDate(m.plannedDate)} and no forecast has been confirmed`
+		};
 	}
-	return { status: 'on track', words: `On track for ${formatDate(due)}${slip < 0 ? `, ${lateness}` : ''}` };
+	return {
+		status: 'on track',
+		words: `On track for ${formatDate(due)}${slip < 0 ? `, ${lateness}` : ''}`
+	};
 }
 
 /**
@@ -163,8 +230,12 @@ export function milestoneStatus(m: MilestoneDates, today: string): { status: Mil
  * award, decommission before go-live, ...): a warning for the plan, never a refusal, because a
  * forecast can briefly cross while a plan is being revised.
  */
-export function outOfOrder(milestones: readonly MilestoneInput[]): { earlier: MilestoneKind; later: MilestoneKind; explanation: string }[] {
-	const sorted = [...milestones].sort((a, b) => MILESTONE_KINDS.indexOf(a.kind) - MILESTONE_KINDS.indexOf(b.kind));
+export function outOfOrder(
+	milestones: readonly MilestoneInput[]
+): { earlier: MilestoneKind; later: MilestoneKind; explanation: string }[] {
+	const sorted = [...milestones].sort(
+		(a, b) => MILESTONE_KINDS.indexOf(a.kind) - MILESTONE_KINDS.indexOf(b.kind)
+	);
 	const problems: { earlier: MilestoneKind; later: MilestoneKind; explanation: string }[] = [];
 	sorted.forEach((first, i) => {
 		for (const second of sorted.slice(i + 1)) {
@@ -206,8 +277,11 @@ export type FullyOperational =
  * date that silently ignored them would be too early. Ties go to the first workstream given.
  */
 export function fullyOperational(goLives: readonly WorkstreamGoLive[]): FullyOperational {
-	if (goLives.length === 0) return { date: null, missing: [], words: 'No workstreams are in scope' };
-	const missing = goLives.filter((w) => w.goLive === null).map(({ workstreamId, workstreamName }) => ({ workstreamId, workstreamName }));
+	if (goLives.length === 0)
+		return { date: null, missing: [], words: 'No workstreams are in scope' };
+	const missing = goLives
+		.filter((w) => w.goLive === null)
+		.map(({ workstreamId, workstreamName }) => ({ workstreamId, workstreamName }));
 	if (missing.length > 0) {
 		const names = missing.map((w) => w.workstreamName).join(', ');
 		return { date: null, missing, words: `Not known until a go-live is planned for ${names}` };
@@ -220,7 +294,12 @@ export function fullyOperational(goLives: readonly WorkstreamGoLive[]): FullyOpe
 	}
 	const date = effectiveDate(latest.goLive!);
 	const slipDays = daysBetween(plannedDate, date);
-	const movement = slipDays > 0 ? `, ${daysText(slipDays)} later than planned` : slipDays < 0 ? `, ${daysText(-slipDays)} earlier than planned` : '';
+	const movement =
+		slipDays > 0
+			? `, ${daysText(slipDays)} later than planned`
+			: slipDays < 0
+				? `, ${daysText(-slipDays)} earlier than planned`
+				: '';
 	return {
 		date,
 		plannedDate,

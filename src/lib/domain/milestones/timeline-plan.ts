@@ -3,8 +3,23 @@
  * its milestones, system decommission dates as markers, the same in words for the table, and the
  * quarters to draw. Geometry is ./timeline.ts's; this module decides what goes in.
  */
-import { financialYearOf, quarterLabel, quarterOf, quarterStart, startYearOf, type Quarter, type QuarterNumber } from '../fiscal';
-import { MILESTONE_KIND_LABEL, effectiveDate, milestoneStatus, type MilestoneDates, type MilestoneKind, type MilestoneStatus } from './milestone';
+import {
+	financialYearOf,
+	quarterLabel,
+	quarterOf,
+	quarterStart,
+	startYearOf,
+	type Quarter,
+	type QuarterNumber
+} from '../fiscal';
+import {
+	MILESTONE_KIND_LABEL,
+	effectiveDate,
+	milestoneStatus,
+	type MilestoneDates,
+	type MilestoneKind,
+	type MilestoneStatus
+} from './milestone';
 import type { Outcome } from '../systems/review';
 import type { TimelineBar, TimelineMarker } from '../charts/timeline';
 
@@ -12,8 +27,18 @@ import type { TimelineBar, TimelineMarker } from '../charts/timeline';
 export const PHASES = [
 	{ kind: 'procurement', label: 'Procurement', from: 'procurement_start', to: 'contract_award' },
 	{ kind: 'implementation', label: 'Implementation', from: 'implementation_start', to: 'go_live' },
-	{ kind: 'parallel_running', label: 'Parallel running', from: 'go_live', to: 'parallel_running_end' }
-] as const satisfies readonly { kind: string; label: string; from: MilestoneKind; to: MilestoneKind }[];
+	{
+		kind: 'parallel_running',
+		label: 'Parallel running',
+		from: 'go_live',
+		to: 'parallel_running_end'
+	}
+] as const satisfies readonly {
+	kind: string;
+	label: string;
+	from: MilestoneKind;
+	to: MilestoneKind;
+}[];
 export type PhaseKind = (typeof PHASES)[number]['kind'];
 
 /** One collator for every name comparison: localeCompare builds one each time, slow over thousands of rows. */
@@ -91,14 +116,21 @@ export interface TimelinePlan {
 const quarterIndex = (q: Quarter) => startYearOf(q.year) * 4 + q.quarter - 1;
 function quarterAt(index: number): Quarter {
 	const year = Math.floor(index / 4);
-	return { year: financialYearOf(`${String(year).padStart(4, '0')}-04-01`), quarter: ((index % 4) + 1) as QuarterNumber };
+	return {
+		year: financialYearOf(`${String(year).padStart(4, '0')}-04-01`),
+		quarter: ((index % 4) + 1) as QuarterNumber
+	};
 }
 
 /**
  * The quarters from the earliest date to the latest. Longer than `max` quarters, the window keeps
  * the year before today in view (what a board reviews) and runs forward from there, within the dates.
  */
-export function timelineRange(dates: readonly string[], today: string, max = MAX_QUARTERS): TimelinePlan['range'] {
+export function timelineRange(
+	dates: readonly string[],
+	today: string,
+	max = MAX_QUARTERS
+): TimelinePlan['range'] {
 	if (dates.length === 0) return null;
 	const sorted = [...dates].sort();
 	const first = quarterIndex(quarterOf(sorted[0]!));
@@ -110,13 +142,23 @@ export function timelineRange(dates: readonly string[], today: string, max = MAX
 
 function view(m: PlanMilestone, today: string): MilestoneView {
 	const { status, words } = milestoneStatus(m, today);
-	return { kind: m.kind, label: MILESTONE_KIND_LABEL[m.kind], plannedDate: m.plannedDate, forecastDate: m.forecastDate, actualDate: m.actualDate, effective: effectiveDate(m), status, words };
+	return {
+		kind: m.kind,
+		label: MILESTONE_KIND_LABEL[m.kind],
+		plannedDate: m.plannedDate,
+		forecastDate: m.forecastDate,
+		actualDate: m.actualDate,
+		effective: effectiveDate(m),
+		status,
+		words
+	};
 }
 
 /** Of several milestones of one kind, the one expected last (as 'fully operational' reads go-lives). */
 function latest(rows: readonly PlanMilestone[], kind: MilestoneKind): PlanMilestone | undefined {
 	let found: PlanMilestone | undefined;
-	for (const m of rows) if (m.kind === kind && (!found || effectiveDate(m) > effectiveDate(found))) found = m;
+	for (const m of rows)
+		if (m.kind === kind && (!found || effectiveDate(m) > effectiveDate(found))) found = m;
 	return found;
 }
 
@@ -125,9 +167,24 @@ function latest(rows: readonly PlanMilestone[], kind: MilestoneKind): PlanMilest
  * milestones become phases, system decommission milestones become markers; other system
  * milestones are not drawn. A phase missing either milestone is listed in the table but not drawn.
  */
-export function planTimeline(input: { workstreams: readonly { id: number; name: string }[]; milestones: readonly PlanMilestone[]; today: string }): TimelinePlan {
+export function planTimeline(input: {
+	workstreams: readonly { id: number; name: string }[];
+	milestones: readonly PlanMilestone[];
+	today: string;
+}): TimelinePlan {
 	const { today } = input;
-	const plan: TimelinePlan = { phases: [], unplanned: [], decommissions: [], decommissionCount: 0, switchOffsByQuarter: false, bars: [], plannedBars: [], markers: [], plannedMarkers: [], range: null };
+	const plan: TimelinePlan = {
+		phases: [],
+		unplanned: [],
+		decommissions: [],
+		decommissionCount: 0,
+		switchOffsByQuarter: false,
+		bars: [],
+		plannedBars: [],
+		markers: [],
+		plannedMarkers: [],
+		range: null
+	};
 	const dates: string[] = [];
 	// One pass over the milestones (thousands at 100,000 systems), grouping workstreams' and systems' decommissions.
 	const byWorkstream = new Map<number, PlanMilestone[]>();
@@ -145,7 +202,14 @@ export function planTimeline(input: { workstreams: readonly { id: number; name: 
 		for (const phase of PHASES) {
 			const from = latest(own, phase.from);
 			const to = latest(own, phase.to);
-			plan.phases.push({ workstreamId: w.id, workstreamName: w.name, phase: phase.kind, label: phase.label, start: from ? view(from, today) : null, end: to ? view(to, today) : null });
+			plan.phases.push({
+				workstreamId: w.id,
+				workstreamName: w.name,
+				phase: phase.kind,
+				label: phase.label,
+				start: from ? view(from, today) : null,
+				end: to ? view(to, today) : null
+			});
 			if (!from || !to) continue;
 			const bar = { group: w.name, label: phase.label, kind: phase.kind };
 			plan.bars.push({ ...bar, start: effectiveDate(from), end: effectiveDate(to) });
@@ -158,22 +222,53 @@ export function planTimeline(input: { workstreams: readonly { id: number; name: 
 	}
 	const switchOffs = [...bySystem].map(([systemId, rows]) => {
 		const m = latest(rows, 'decommission')!;
-		return { systemId, m, systemName: m.systemName ?? `System ${systemId}`, effective: effectiveDate(m) };
+		return {
+			systemId,
+			m,
+			systemName: m.systemName ?? `System ${systemId}`,
+			effective: effectiveDate(m)
+		};
 	});
-	switchOffs.sort((a, b) => (a.effective < b.effective ? -1 : a.effective > b.effective ? 1 : byName.compare(a.systemName, b.systemName)));
-	for (const { m, effective } of switchOffs) dates.push(effective, ...(m.plannedDate !== effective ? [m.plannedDate] : []));
+	switchOffs.sort((a, b) =>
+		a.effective < b.effective
+			? -1
+			: a.effective > b.effective
+				? 1
+				: byName.compare(a.systemName, b.systemName)
+	);
+	for (const { m, effective } of switchOffs)
+		dates.push(effective, ...(m.plannedDate !== effective ? [m.plannedDate] : []));
 	plan.range = timelineRange(dates, today);
 	plan.decommissionCount = switchOffs.length;
 	// Worded (and drawn one by one) only as many as are shown: at 100,000 systems there are thousands.
-	const shown = switchOffs.length > MAX_SWITCH_OFFS_SHOWN ? switchOffs.slice(0, MAX_SWITCH_OFFS_SHOWN) : switchOffs;
-	plan.decommissions = shown.map(({ systemId, systemName, m }) => ({ systemId, systemName, outcome: m.outcome, milestone: view(m, today) }));
+	const shown =
+		switchOffs.length > MAX_SWITCH_OFFS_SHOWN
+			? switchOffs.slice(0, MAX_SWITCH_OFFS_SHOWN)
+			: switchOffs;
+	plan.decommissions = shown.map(({ systemId, systemName, m }) => ({
+		systemId,
+		systemName,
+		outcome: m.outcome,
+		milestone: view(m, today)
+	}));
 	if (shown.length < switchOffs.length) {
 		countSwitchOffsByQuarter(plan, switchOffs);
 		return plan;
 	}
 	for (const { systemName, m, effective } of switchOffs) {
-		plan.markers.push({ group: DECOMMISSION_GROUP, label: systemName, date: effective, kind: 'decommission' });
-		if (m.plannedDate !== effective) plan.plannedMarkers.push({ group: DECOMMISSION_GROUP, label: systemName, date: m.plannedDate, kind: 'decommission' });
+		plan.markers.push({
+			group: DECOMMISSION_GROUP,
+			label: systemName,
+			date: effective,
+			kind: 'decommission'
+		});
+		if (m.plannedDate !== effective)
+			plan.plannedMarkers.push({
+				group: DECOMMISSION_GROUP,
+				label: systemName,
+				date: m.plannedDate,
+				kind: 'decommission'
+			});
 	}
 	return plan;
 }
@@ -185,10 +280,14 @@ function pushTo<K>(map: Map<K, PlanMilestone[]>, key: K, m: PlanMilestone): void
 }
 
 /** Thousands of diamonds would be unreadable and megabytes of page: one per quarter instead, saying how many. */
-function countSwitchOffsByQuarter(plan: TimelinePlan, switchOffs: readonly { effective: string }[]): void {
+function countSwitchOffsByQuarter(
+	plan: TimelinePlan,
+	switchOffs: readonly { effective: string }[]
+): void {
 	// Counted by month first (a slice of the ISO date), so each month's quarter is worked out once, not each date's.
 	const perMonth = new Map<string, number>();
-	for (const { effective } of switchOffs) perMonth.set(effective.slice(0, 7), (perMonth.get(effective.slice(0, 7)) ?? 0) + 1);
+	for (const { effective } of switchOffs)
+		perMonth.set(effective.slice(0, 7), (perMonth.get(effective.slice(0, 7)) ?? 0) + 1);
 	const perQuarter = new Map<string, { quarter: Quarter; systems: number }>();
 	for (const [month, systems] of perMonth) {
 		const quarter = quarterOf(`${month}-01`);
@@ -196,7 +295,12 @@ function countSwitchOffsByQuarter(plan: TimelinePlan, switchOffs: readonly { eff
 		perQuarter.set(key, { quarter, systems: (perQuarter.get(key)?.systems ?? 0) + systems });
 	}
 	for (const { quarter, systems } of perQuarter.values()) {
-		plan.markers.push({ group: DECOMMISSION_GROUP, label: `${quarterLabel(quarter)}: ${systems} ${systems === 1 ? 'system' : 'systems'}`, date: quarterStart(quarter), kind: 'decommission' });
+		plan.markers.push({
+			group: DECOMMISSION_GROUP,
+			label: `${quarterLabel(quarter)}: ${systems} ${systems === 1 ? 'system' : 'systems'}`,
+			date: quarterStart(quarter),
+			kind: 'decommission'
+		});
 	}
 	plan.switchOffsByQuarter = true;
 }

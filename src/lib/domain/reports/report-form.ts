@@ -19,14 +19,25 @@ export const QUARTER_OPTIONS = [
 ] as const;
 
 /** Reads 'Start the report for a quarter': a financial year as finance teams write it, and Q1-Q4. */
-export function parseStartForm(form: FormData): { ok: true; values: FormValues; value: { financialYear: string; quarter: number } } | { ok: false; values: FormValues; errors: FieldErrors } {
-	const values = { financialYear: cutToLength(text(form, 'financialYear'), TEXT_LIMITS.line), quarter: cutToLength(text(form, 'quarter'), TEXT_LIMITS.line) };
+export function parseStartForm(
+	form: FormData
+):
+	| { ok: true; values: FormValues; value: { financialYear: string; quarter: number } }
+	| { ok: false; values: FormValues; errors: FieldErrors } {
+	const values = {
+		financialYear: cutToLength(text(form, 'financialYear'), TEXT_LIMITS.line),
+		quarter: cutToLength(text(form, 'quarter'), TEXT_LIMITS.line)
+	};
 	const errors: FieldErrors = {};
 	const year = parseFinancialYear(values.financialYear);
 	if (!year.ok) errors.financialYear = year.reason;
 	if (!/^[1-4]$/.test(values.quarter)) errors.quarter = 'Select a quarter';
 	if (!year.ok || errors.quarter) return { ok: false, values, errors };
-	return { ok: true, values, value: { financialYear: year.label, quarter: Number(values.quarter) } };
+	return {
+		ok: true,
+		values,
+		value: { financialYear: year.label, quarter: Number(values.quarter) }
+	};
 }
 
 export const narrativeField = (workstreamId: number) => `workstream-${workstreamId}`;
@@ -37,7 +48,11 @@ export const recommendationReasonField = (n: number) => `recommendation-${n}-rea
 export const recommendationRemoveField = (n: number) => `recommendation-${n}-remove`;
 
 /** The form's values for a saved draft, with one empty recommendation after the last (to add one). */
-export function draftToValues(title: string, draft: ReportDraft, workstreamIds: readonly number[]): FormValues {
+export function draftToValues(
+	title: string,
+	draft: ReportDraft,
+	workstreamIds: readonly number[]
+): FormValues {
 	const values: FormValues = { title, summary: draft.summary };
 	const byId = new Map(draft.workstreams.map((w) => [w.workstreamId, w]));
 	for (const id of workstreamIds) {
@@ -62,17 +77,34 @@ export function recommendationCount(values: FormValues): number {
 }
 
 /** Reads the draft form: what was typed (kept for a redisplay) and the draft it makes. */
-export function readDraftForm(form: FormData, workstreamIds: readonly number[]): { values: FormValues; title: string; draft: ReportDraft; positions: number[] } {
+export function readDraftForm(
+	form: FormData,
+	workstreamIds: readonly number[]
+): { values: FormValues; title: string; draft: ReportDraft; positions: number[] } {
 	// Kept as typed (untrimmed); what is longer than its limit is cut to one more than the limit, so the
 	// draft's check still refuses it and the page repeats back no more than that.
 	const read = (name: string, max: number) => cutToLength(String(form.get(name) ?? ''), max + 1);
 	const text = (name: string) => read(name, REPORT_LIMITS.reason);
-	const values: FormValues = { title: read('title', REPORT_LIMITS.title), summary: read('summary', REPORT_LIMITS.summary) };
+	const values: FormValues = {
+		title: read('title', REPORT_LIMITS.title),
+		summary: read('summary', REPORT_LIMITS.summary)
+	};
 	const workstreams: ReportDraft['workstreams'] = [];
 	for (const id of workstreamIds) {
-		const [narrative, rag, reason] = [read(narrativeField(id), REPORT_LIMITS.narrative), read(ragField(id), TEXT_LIMITS.line), text(ragReasonField(id))];
-		Object.assign(values, { [narrativeField(id)]: narrative, [ragField(id)]: rag, [ragReasonField(id)]: reason });
-		const override = rag === '' ? null : { rag: ((RAGS as readonly string[]).includes(rag) ? rag : 'not a RAG') as Rag, reason };
+		const [narrative, rag, reason] = [
+			read(narrativeField(id), REPORT_LIMITS.narrative),
+			read(ragField(id), TEXT_LIMITS.line),
+			text(ragReasonField(id))
+		];
+		Object.assign(values, {
+			[narrativeField(id)]: narrative,
+			[ragField(id)]: rag,
+			[ragReasonField(id)]: reason
+		});
+		const override =
+			rag === ''
+				? null
+				: { rag: ((RAGS as readonly string[]).includes(rag) ? rag : 'not a RAG') as Rag, reason };
 		if (narrative.trim() || override) workstreams.push({ workstreamId: id, narrative, override });
 	}
 	const recommendations: ReportDraft['recommendations'] = [];
@@ -81,7 +113,10 @@ export function readDraftForm(form: FormData, workstreamIds: readonly number[]):
 	let row = 0;
 	for (let n = 1; form.has(recommendationField(n)); n++) {
 		if (form.get(recommendationRemoveField(n)) === 'yes') continue;
-		const [rText, rReason] = [read(recommendationField(n), REPORT_LIMITS.recommendation), text(recommendationReasonField(n))];
+		const [rText, rReason] = [
+			read(recommendationField(n), REPORT_LIMITS.recommendation),
+			text(recommendationReasonField(n))
+		];
 		row++;
 		values[recommendationField(row)] = rText;
 		values[recommendationReasonField(row)] = rReason;
@@ -91,11 +126,20 @@ export function readDraftForm(form: FormData, workstreamIds: readonly number[]):
 		positions.push(row);
 	}
 	// Always offer an empty row to add another.
-	if (row === 0 || values[recommendationField(row)]!.trim() || values[recommendationReasonField(row)]!.trim()) {
+	if (
+		row === 0 ||
+		values[recommendationField(row)]!.trim() ||
+		values[recommendationReasonField(row)]!.trim()
+	) {
 		values[recommendationField(row + 1)] = '';
 		values[recommendationReasonField(row + 1)] = '';
 	}
-	return { values, title: values.title!, draft: { summary: values.summary!, workstreams, recommendations }, positions };
+	return {
+		values,
+		title: values.title!,
+		draft: { summary: values.summary!, workstreams, recommendations },
+		positions
+	};
 }
 
 /** Moves errors keyed by a recommendation's place in the draft ('recommendation-1') to the row it was typed in. */

@@ -4,8 +4,12 @@
  */
 import { formatDate } from '../dates';
 import { daysBetween, quarterEnd, quarterStart, type Quarter } from '../fiscal';
-import { AT_RISK_WINDOW_DAYS, MILESTONE_KIND_LABEL, MILESTONE_KINDS, type MilestoneKind } from '../milestones/milestone';
-
+import {
+	AT_RISK_WINDOW_DAYS,
+	MILESTONE_KIND_LABEL,
+	MILESTONE_KINDS,
+	type MilestoneKind
+} from '../milestones/milestone';
 
 export type BaselineSource = 'approved business case' | 'milestone plan';
 export type ReportMilestoneStatus = 'achieved' | 'slipped' | 'at risk' | 'on track';
@@ -47,7 +51,8 @@ export interface ReportMilestone {
 }
 
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
-const lateness = (d: number) => (d > 0 ? `${plural(d, 'day')} late` : d < 0 ? `${plural(-d, 'day')} early` : 'on time');
+const lateness = (d: number) =>
+	d > 0 ? `${plural(d, 'day')} late` : d < 0 ? `${plural(-d, 'day')} early` : 'on time';
 
 /**
  * A milestone's position on `asAt` against `baselineDate`. In order: achieved (an actual date on or
@@ -55,22 +60,45 @@ const lateness = (d: number) => (d > 0 ? `${plural(d, 'day')} late` : d < 0 ? `$
  * else forecast, else its current planned date, has passed or is after the baseline: by the larger); at risk (due within AT_RISK_WINDOW_DAYS with no
  * forecast confirmed); else on track.
  */
-export function classifyMilestone(m: { plannedDate?: string; forecastDate: string | null; actualDate: string | null }, baselineDate: string, asAt: string): { status: ReportMilestoneStatus; slipDays: number; words: string } {
+export function classifyMilestone(
+	m: { plannedDate?: string; forecastDate: string | null; actualDate: string | null },
+	baselineDate: string,
+	asAt: string
+): { status: ReportMilestoneStatus; slipDays: number; words: string } {
 	if (m.actualDate && m.actualDate <= asAt) {
 		const slip = daysBetween(baselineDate, m.actualDate);
-		return { status: 'achieved', slipDays: slip, words: `Achieved on ${formatDate(m.actualDate)}, ${lateness(slip)} against the baseline of ${formatDate(baselineDate)}` };
+		return {
+			status: 'achieved',
+			slipDays: slip,
+			words: `Achieved on ${formatDate(m.actualDate)}, ${lateness(slip)} against the baseline of ${formatDate(baselineDate)}`
+		};
 	}
 	const expected = m.actualDate ?? m.forecastDate ?? m.plannedDate ?? baselineDate;
 	if (expected < asAt || expected > baselineDate) {
 		const slip = Math.max(daysBetween(baselineDate, expected), daysBetween(baselineDate, asAt));
-		const now = expected < asAt ? `not achieved by ${formatDate(asAt)}` : `now forecast for ${formatDate(expected)}`;
-		return { status: 'slipped', slipDays: slip, words: `Slipped ${plural(slip, 'day')} against the baseline of ${formatDate(baselineDate)}: ${now}` };
+		const now =
+			expected < asAt
+				? `not achieved by ${formatDate(asAt)}`
+				: `now forecast for ${formatDate(expected)}`;
+		return {
+			status: 'slipped',
+			slipDays: slip,
+			words: `Slipped ${plural(slip, 'day')} against the baseline of ${formatDate(baselineDate)}: ${now}`
+		};
 	}
 	const slip = daysBetween(baselineDate, expected);
 	if (!m.forecastDate && daysBetween(asAt, expected) <= AT_RISK_WINDOW_DAYS) {
-		return { status: 'at risk', slipDays: slip, words: `At risk: due on ${formatDate(expected)} and no forecast has been confirmed` };
+		return {
+			status: 'at risk',
+			slipDays: slip,
+			words: `At risk: due on ${formatDate(expected)} and no forecast has been confirmed`
+		};
 	}
-	return { status: 'on track', slipDays: slip, words: `On track for ${formatDate(expected)}${slip < 0 ? `, ${lateness(slip)}` : ''}` };
+	return {
+		status: 'on track',
+		slipDays: slip,
+		words: `On track for ${formatDate(expected)}${slip < 0 ? `, ${lateness(slip)}` : ''}`
+	};
 }
 
 export const milestoneKey = (m: { of: string; kind: MilestoneKind }) => `${m.of}|${m.kind}`;
@@ -81,7 +109,12 @@ export const milestoneKey = (m: { of: string; kind: MilestoneKind }) => `${m.of}
  * milestone's own planned date, and the output says which. 'Due in the quarter' means the baseline
  * date falls in it, or it was achieved in it, or it is now expected in it.
  */
-export function milestonesDue(facts: readonly MilestoneFact[], baselines: readonly BaselineFact[], quarter: Quarter, asAt: string): ReportMilestone[] {
+export function milestonesDue(
+	facts: readonly MilestoneFact[],
+	baselines: readonly BaselineFact[],
+	quarter: Quarter,
+	asAt: string
+): ReportMilestone[] {
 	const [from, to] = [quarterStart(quarter), quarterEnd(quarter)];
 	const inQuarter = (d: string | null) => d != null && d >= from && d <= to;
 	const byKey = new Map<string, BaselineFact>();
@@ -91,7 +124,12 @@ export function milestonesDue(facts: readonly MilestoneFact[], baselines: readon
 		const approved = byKey.get(milestoneKey(m));
 		const baselineDate = approved?.plannedDate ?? m.plannedDate;
 		const achievedBy = m.actualDate && m.actualDate <= asAt ? m.actualDate : null;
-		if (!inQuarter(baselineDate) && !inQuarter(achievedBy) && !(achievedBy == null && inQuarter(m.actualDate ?? m.forecastDate ?? m.plannedDate))) continue;
+		if (
+			!inQuarter(baselineDate) &&
+			!inQuarter(achievedBy) &&
+			!(achievedBy == null && inQuarter(m.actualDate ?? m.forecastDate ?? m.plannedDate))
+		)
+			continue;
 		out.push({
 			workstreamId: m.workstreamId,
 			of: m.of,
@@ -99,12 +137,20 @@ export function milestonesDue(facts: readonly MilestoneFact[], baselines: readon
 			kindLabel: MILESTONE_KIND_LABEL[m.kind],
 			baselineDate,
 			baselineSource: approved ? 'approved business case' : 'milestone plan',
-			baselineWords: approved ? `${approved.caseTitle}, version ${approved.versionNumber} as approved` : "the milestone's planned date (no approved business case covers it)",
+			baselineWords: approved
+				? `${approved.caseTitle}, version ${approved.versionNumber} as approved`
+				: "the milestone's planned date (no approved business case covers it)",
 			forecastDate: m.forecastDate,
 			actualDate: m.actualDate,
 			...classifyMilestone(m, baselineDate, asAt)
 		});
 	}
-	return out.sort((a, b) => (a.baselineDate < b.baselineDate ? -1 : a.baselineDate > b.baselineDate ? 1 : a.of.localeCompare(b.of, 'en-GB') || MILESTONE_KINDS.indexOf(a.kind) - MILESTONE_KINDS.indexOf(b.kind)));
+	return out.sort((a, b) =>
+		a.baselineDate < b.baselineDate
+			? -1
+			: a.baselineDate > b.baselineDate
+				? 1
+				: a.of.localeCompare(b.of, 'en-GB') ||
+					MILESTONE_KINDS.indexOf(a.kind) - MILESTONE_KINDS.indexOf(b.kind)
+	);
 }
-

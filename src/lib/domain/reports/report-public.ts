@@ -51,8 +51,11 @@ function project(text: string): Projection {
 }
 
 /** True when the character at `i` (or the one ending just before `i`) is a letter or number: a match there would cut a word. */
-const letterAt = (text: string, i: number) => i >= 0 && i < text.length && LETTER_OR_NUMBER.test(String.fromCodePoint(text.codePointAt(i)!));
-const letterBefore = (text: string, i: number) => i > 0 && (letterAt(text, i - 1) || (i > 1 && letterAt(text, i - 2) && text.codePointAt(i - 2)! > 0xffff));
+const letterAt = (text: string, i: number) =>
+	i >= 0 && i < text.length && LETTER_OR_NUMBER.test(String.fromCodePoint(text.codePointAt(i)!));
+const letterBefore = (text: string, i: number) =>
+	i > 0 &&
+	(letterAt(text, i - 1) || (i > 1 && letterAt(text, i - 2) && text.codePointAt(i - 2)! > 0xffff));
 
 /**
  * Withholds every exempt term in `text`: each term and the text are compared by their folded
@@ -65,7 +68,11 @@ export function withholdTerms(text: string, foldedTerms: readonly string[]): str
 	const p = project(text);
 	const taken: [number, number][] = [];
 	for (const term of foldedTerms) {
-		for (let from = p.letters.indexOf(term); from !== -1; from = p.letters.indexOf(term, from + 1)) {
+		for (
+			let from = p.letters.indexOf(term);
+			from !== -1;
+			from = p.letters.indexOf(term, from + 1)
+		) {
 			const [start, end] = [p.start[from]!, p.end[from + term.length - 1]!];
 			if (letterBefore(text, start) || letterAt(text, end)) continue;
 			if (taken.some(([s, e]) => start < e && s < end)) continue;
@@ -82,7 +89,9 @@ export function withholdTerms(text: string, foldedTerms: readonly string[]): str
 
 /** The terms as matching compares them: folded, empty ones dropped, duplicates once, longest first. */
 export function foldTerms(terms: readonly string[]): string[] {
-	return [...new Set(terms.map((t) => project(t).letters).filter((t) => t.length > 0))].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+	return [...new Set(terms.map((t) => project(t).letters).filter((t) => t.length > 0))].sort(
+		(a, b) => b.length - a.length || (a < b ? -1 : 1)
+	);
 }
 
 /**
@@ -90,12 +99,16 @@ export function foldTerms(terms: readonly string[]): string[] {
  * withheld wherever else it was typed (a narrative or a risk may name one), however it was spaced,
  * dashed, cased or pasted, so neither is in its bytes.
  */
-export function publicVersion(content: ReportContent, exemptTerms: readonly string[]): ReportContent {
+export function publicVersion(
+	content: ReportContent,
+	exemptTerms: readonly string[]
+): ReportContent {
 	const terms = foldTerms([...exemptTerms, ...(content.annex?.suppliers ?? [])]);
 	const scrub = (value: unknown): unknown => {
 		if (typeof value === 'string') return withholdTerms(value, terms);
 		if (Array.isArray(value)) return value.map(scrub);
-		if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrub(v)]));
+		if (value !== null && typeof value === 'object')
+			return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrub(v)]));
 		return value;
 	};
 	return scrub({ ...content, annex: null, exemptAnnexWithheld: true }) as ReportContent;

@@ -19,7 +19,12 @@ describe('hasUnsavedChanges', () => {
 	it('is false for the saved draft posted back as a browser posts it (CRLF, other order, spaces at the ends)', () => {
 		const posted = {
 			title: ' Q2 2026/27 progress ',
-			draft: { ...saved.draft, summary: 'Line one\r\nLine two', workstreams: [...saved.draft.workstreams].reverse(), recommendations: [...saved.draft.recommendations, { text: '', reason: '' }] }
+			draft: {
+				...saved.draft,
+				summary: 'Line one\r\nLine two',
+				workstreams: [...saved.draft.workstreams].reverse(),
+				recommendations: [...saved.draft.recommendations, { text: '', reason: '' }]
+			}
 		};
 		expect(hasUnsavedChanges(posted, saved)).toBe(false);
 	});
@@ -27,9 +32,42 @@ describe('hasUnsavedChanges', () => {
 	it.each([
 		['the title', { ...saved, title: 'Another title' }],
 		['the summary', { ...saved, draft: { ...saved.draft, summary: 'Line one' } }],
-		['a narrative', { ...saved, draft: { ...saved.draft, workstreams: [{ workstreamId: 2, narrative: 'Slipping', override: null }, saved.draft.workstreams[1]!] } }],
-		['a RAG override', { ...saved, draft: { ...saved.draft, workstreams: [saved.draft.workstreams[0]!, { workstreamId: 1, narrative: 'Late', override: null }] } }],
-		['a new recommendation', { ...saved, draft: { ...saved.draft, recommendations: [...saved.draft.recommendations, { text: 'Approve', reason: 'Needed' }] } }],
+		[
+			'a narrative',
+			{
+				...saved,
+				draft: {
+					...saved.draft,
+					workstreams: [
+						{ workstreamId: 2, narrative: 'Slipping', override: null },
+						saved.draft.workstreams[1]!
+					]
+				}
+			}
+		],
+		[
+			'a RAG override',
+			{
+				...saved,
+				draft: {
+					...saved.draft,
+					workstreams: [
+						saved.draft.workstreams[0]!,
+						{ workstreamId: 1, narrative: 'Late', override: null }
+					]
+				}
+			}
+		],
+		[
+			'a new recommendation',
+			{
+				...saved,
+				draft: {
+					...saved.draft,
+					recommendations: [...saved.draft.recommendations, { text: 'Approve', reason: 'Needed' }]
+				}
+			}
+		],
 		['a removed recommendation', { ...saved, draft: { ...saved.draft, recommendations: [] } }]
 	])('is true when %s was changed and not saved', (_what, posted) => {
 		expect(hasUnsavedChanges(posted, saved)).toBe(true);

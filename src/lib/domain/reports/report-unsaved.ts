@@ -17,10 +17,17 @@ function canonical({ title, draft }: Draft): string {
 		title: text(title),
 		summary: text(draft.summary),
 		workstreams: draft.workstreams
-			.map((w) => ({ id: w.workstreamId, narrative: text(w.narrative), rag: w.override?.rag ?? '', reason: text(w.override?.reason ?? '') }))
+			.map((w) => ({
+				id: w.workstreamId,
+				narrative: text(w.narrative),
+				rag: w.override?.rag ?? '',
+				reason: text(w.override?.reason ?? '')
+			}))
 			.filter((w) => w.narrative || w.rag)
 			.sort((a, b) => a.id - b.id),
-		recommendations: draft.recommendations.map((r) => ({ text: text(r.text), reason: text(r.reason) })).filter((r) => r.text || r.reason)
+		recommendations: draft.recommendations
+			.map((r) => ({ text: text(r.text), reason: text(r.reason) }))
+			.filter((r) => r.text || r.reason)
 	});
 }
 

@@ -11,11 +11,28 @@ import { canonicalJson, contentHash } from '../hashing/canonical';
 import { riskRating, type RiskRating } from '../risk/score';
 import type { CostTable } from '../business-cases/business-case-snapshot';
 import type { SpendType } from '../costs/cost';
-import { quarterEnd, quarterLabel, quarterStart, type FinancialYear, type Quarter } from '../fiscal';
-import { milestonesDue, type BaselineFact, type MilestoneFact, type ReportMilestone } from './report-milestones';
+import {
+	quarterEnd,
+	quarterLabel,
+	quarterStart,
+	type FinancialYear,
+	type Quarter
+} from '../fiscal';
+import {
+	milestonesDue,
+	type BaselineFact,
+	type MilestoneFact,
+	type ReportMilestone
+} from './report-milestones';
 import { OUTCOMES, type Outcome } from '../systems/review';
 import { subtractPence, sumPence } from '../rollups/rollup';
-import { RAG_RULE, suggestRag, type Rag, type Recommendation, type ReportDraft } from './report-draft';
+import {
+	RAG_RULE,
+	suggestRag,
+	type Rag,
+	type Recommendation,
+	type ReportDraft
+} from './report-draft';
 
 /** Bumped if the shape changes, so a reader knows how to read an old issued report. */
 export const REPORT_FORMAT = 1;
@@ -78,7 +95,12 @@ export interface ReportInputs {
 	breaches: { workstreamId: number | null; explanation: string }[];
 	spend: SpendFact[];
 	spendBySystem: SpendBySystemFact[];
-	approvedCostTables: { caseTitle: string; versionNumber: number; contentHash: string; costTable: CostTable }[];
+	approvedCostTables: {
+		caseTitle: string;
+		versionNumber: number;
+		contentHash: string;
+		costTable: CostTable;
+	}[];
 	reviews: ReviewCountsFact;
 	switchedOff: SwitchedOffFact[];
 	decisions: DecisionFact[];
@@ -129,10 +151,25 @@ export interface ReportContent {
 	ragRule: string;
 	workstreams: ReportWorkstream[];
 	milestones: ReportMilestone[];
-	spend: { basis: string; years: FinancialYear[]; rows: SpendRow[]; reportYear: SpendRow[]; total: SpendTotals };
-	reviews: { now: ReviewSummary; lastQuarter: ReviewSummary | null; lastQuarterLabel: string | null; switchedOff: SwitchedOffFact[] };
+	spend: {
+		basis: string;
+		years: FinancialYear[];
+		rows: SpendRow[];
+		reportYear: SpendRow[];
+		total: SpendTotals;
+	};
+	reviews: {
+		now: ReviewSummary;
+		lastQuarter: ReviewSummary | null;
+		lastQuarterLabel: string | null;
+		switchedOff: SwitchedOffFact[];
+	};
 	businessCasesDecided: DecisionFact[];
-	topRisks: (RiskFact & { residualScore: number; residualRating: RiskRating; inherentScore: number })[];
+	topRisks: (RiskFact & {
+		residualScore: number;
+		residualRating: RiskRating;
+		inherentScore: number;
+	})[];
 	recommendations: (Recommendation & { number: number })[];
 	/** The exempt annex; null in the public version, whose `exemptAnnexWithheld` then says so. */
 	annex: ExemptAnnex | null;
@@ -140,12 +177,22 @@ export interface ReportContent {
 }
 
 export const TOP_RISKS = 5;
-export const SPEND_BASIS = 'Budget: every cost line (estimate, committed and actual) for the financial years to date, the report’s year in full. Spend: the lines recorded as actual for the same years.';
+export const SPEND_BASIS =
+	'Budget: every cost line (estimate, committed and actual) for the financial years to date, the report’s year in full. Spend: the lines recorded as actual for the same years.';
 
 function spendRow(spendType: SpendType, facts: readonly SpendFact[]): SpendRow {
-	const budgetPence = sumPence(facts.filter((f) => f.spendType === spendType).map((f) => f.budgetPence));
-	const actualPence = sumPence(facts.filter((f) => f.spendType === spendType).map((f) => f.actualPence));
-	return { spendType, budgetPence, actualPence, remainingPence: subtractPence(budgetPence, actualPence) };
+	const budgetPence = sumPence(
+		facts.filter((f) => f.spendType === spendType).map((f) => f.budgetPence)
+	);
+	const actualPence = sumPence(
+		facts.filter((f) => f.spendType === spendType).map((f) => f.actualPence)
+	);
+	return {
+		spendType,
+		budgetPence,
+		actualPence,
+		remainingPence: subtractPence(budgetPence, actualPence)
+	};
 }
 function totalRow(rows: readonly SpendRow[]): SpendTotals {
 	const budgetPence = sumPence(rows.map((r) => r.budgetPence));
@@ -154,63 +201,132 @@ function totalRow(rows: readonly SpendRow[]): SpendTotals {
 }
 
 /** Counts of outcomes and switch-offs: a system switched off with a current replace outcome counts as replaced. */
-export function reviewSummary(counts: ReviewCountsFact, switchedOff: readonly SwitchedOffFact[]): ReviewSummary {
+export function reviewSummary(
+	counts: ReviewCountsFact,
+	switchedOff: readonly SwitchedOffFact[]
+): ReviewSummary {
 	return {
 		...counts,
-		outcomes: Object.fromEntries(OUTCOMES.map((o) => [o, counts.outcomes[o] ?? 0])) as Record<Outcome, number>,
+		outcomes: Object.fromEntries(OUTCOMES.map((o) => [o, counts.outcomes[o] ?? 0])) as Record<
+			Outcome,
+			number
+		>,
 		decommissioned: switchedOff.length,
 		replaced: switchedOff.filter((s) => s.outcomes.includes('replace')).length
 	};
 }
 
 /** The report's content from the data and the officer's parts: the same for a preview and for issue. */
-export function assembleReport(title: string, inputs: ReportInputs, draft: ReportDraft): ReportContent {
+export function assembleReport(
+	title: string,
+	inputs: ReportInputs,
+	draft: ReportDraft
+): ReportContent {
 	const q = inputs.quarter;
 	const milestones = milestonesDue(inputs.milestones, inputs.baselines, q, inputs.asAt);
 	const narratives = new Map(draft.workstreams.map((w) => [w.workstreamId, w]));
 	const workstreams = inputs.workstreams.map((w): ReportWorkstream => {
-		const suggested = suggestRag(milestones.filter((m) => m.workstreamId === w.id), inputs.breaches.filter((b) => b.workstreamId === w.id));
+		const suggested = suggestRag(
+			milestones.filter((m) => m.workstreamId === w.id),
+			inputs.breaches.filter((b) => b.workstreamId === w.id)
+		);
 		const n = narratives.get(w.id);
-		const override = n?.override && n.override.rag !== suggested.rag ? { rag: n.override.rag, reason: n.override.reason.trim() } : null;
-		return { id: w.id, name: w.name, suggested, rag: override?.rag ?? suggested.rag, override, narrative: n?.narrative.trim() ?? '' };
+		const override =
+			n?.override && n.override.rag !== suggested.rag
+				? { rag: n.override.rag, reason: n.override.reason.trim() }
+				: null;
+		return {
+			id: w.id,
+			name: w.name,
+			suggested,
+			rag: override?.rag ?? suggested.rag,
+			override,
+			narrative: n?.narrative.trim() ?? ''
+		};
 	});
 	const inYear = inputs.spend.filter((s) => s.financialYear === q.year);
 	const rows = [spendRow('capital', inputs.spend), spendRow('revenue', inputs.spend)];
 	const topRisks = inputs.risks
-		.map((r) => ({ ...r, residualScore: r.residual.likelihood * r.residual.impact, inherentScore: r.inherent.likelihood * r.inherent.impact }))
+		.map((r) => ({
+			...r,
+			residualScore: r.residual.likelihood * r.residual.impact,
+			inherentScore: r.inherent.likelihood * r.inherent.impact
+		}))
 		.map((r) => ({ ...r, residualRating: riskRating(r.residualScore) }))
-		.sort((a, b) => b.residualScore - a.residualScore || b.inherentScore - a.inherentScore || a.title.localeCompare(b.title, 'en-GB'))
+		.sort(
+			(a, b) =>
+				b.residualScore - a.residualScore ||
+				b.inherentScore - a.inherentScore ||
+				a.title.localeCompare(b.title, 'en-GB')
+		)
 		.slice(0, TOP_RISKS);
 	const bySystem = new Map<string, SpendBySystemFact[]>();
-	for (const s of inputs.spendBySystem) bySystem.set(`${s.label}|${s.supplier}|${s.spendType}`, [...(bySystem.get(`${s.label}|${s.supplier}|${s.spendType}`) ?? []), s]);
+	for (const s of inputs.spendBySystem)
+		bySystem.set(`${s.label}|${s.supplier}|${s.spendType}`, [
+			...(bySystem.get(`${s.label}|${s.supplier}|${s.spendType}`) ?? []),
+			s
+		]);
 	const spendBySystem = [...bySystem.values()]
-		.map((facts) => ({ label: facts[0]!.label, supplier: facts[0]!.supplier, ...spendRow(facts[0]!.spendType, facts) }))
-		.sort((a, b) => a.label.localeCompare(b.label, 'en-GB') || a.spendType.localeCompare(b.spendType));
+		.map((facts) => ({
+			label: facts[0]!.label,
+			supplier: facts[0]!.supplier,
+			...spendRow(facts[0]!.spendType, facts)
+		}))
+		.sort(
+			(a, b) => a.label.localeCompare(b.label, 'en-GB') || a.spendType.localeCompare(b.spendType)
+		);
 	return {
 		format: REPORT_FORMAT,
 		organisation: inputs.organisationName,
 		title,
-		quarter: { year: q.year, quarter: q.quarter, label: quarterLabel(q), start: quarterStart(q), end: quarterEnd(q) },
+		quarter: {
+			year: q.year,
+			quarter: q.quarter,
+			label: quarterLabel(q),
+			start: quarterStart(q),
+			end: quarterEnd(q)
+		},
 		asAt: inputs.asAt,
 		summary: draft.summary.trim(),
 		ragRule: RAG_RULE,
 		workstreams,
 		milestones,
-		spend: { basis: SPEND_BASIS, years: [...new Set(inputs.spend.map((s) => s.financialYear))].sort(), rows, reportYear: [spendRow('capital', inYear), spendRow('revenue', inYear)], total: totalRow(rows) },
+		spend: {
+			basis: SPEND_BASIS,
+			years: [...new Set(inputs.spend.map((s) => s.financialYear))].sort(),
+			rows,
+			reportYear: [spendRow('capital', inYear), spendRow('revenue', inYear)],
+			total: totalRow(rows)
+		},
 		reviews: {
 			now: reviewSummary(inputs.reviews, inputs.switchedOff),
 			lastQuarter: inputs.previous?.reviews ?? null,
 			lastQuarterLabel: inputs.previous?.quarterLabel ?? null,
-			switchedOff: [...inputs.switchedOff].sort((a, b) => a.systemName.localeCompare(b.systemName, 'en-GB'))
+			switchedOff: [...inputs.switchedOff].sort((a, b) =>
+				a.systemName.localeCompare(b.systemName, 'en-GB')
+			)
 		},
-		businessCasesDecided: [...inputs.decisions].sort((a, b) => (a.meetingDate < b.meetingDate ? -1 : a.meetingDate > b.meetingDate ? 1 : a.title.localeCompare(b.title, 'en-GB'))),
+		businessCasesDecided: [...inputs.decisions].sort((a, b) =>
+			a.meetingDate < b.meetingDate
+				? -1
+				: a.meetingDate > b.meetingDate
+					? 1
+					: a.title.localeCompare(b.title, 'en-GB')
+		),
 		topRisks,
-		recommendations: draft.recommendations.map((r, i) => ({ number: i + 1, text: r.text.trim(), reason: r.reason.trim() })),
+		recommendations: draft.recommendations.map((r, i) => ({
+			number: i + 1,
+			text: r.text.trim(),
+			reason: r.reason.trim()
+		})),
 		annex: {
-			words: 'Exempt information (Local Government Act 1972, Schedule 12A, paragraph 3: the financial or business affairs of any particular person). For members in closed session only.',
+			words:
+				'Exempt information (Local Government Act 1972, Schedule 12A, paragraph 3: the financial or business affairs of any particular person). For members in closed session only.',
 			spendBySystem,
 			approvedCostTables: inputs.approvedCostTables,
-			suppliers: [...new Set(inputs.spendBySystem.map((s) => s.supplier).filter((s) => s.trim() !== ''))].sort((a, b) => a.localeCompare(b, 'en-GB'))
+			suppliers: [
+				...new Set(inputs.spendBySystem.map((s) => s.supplier).filter((s) => s.trim() !== ''))
+			].sort((a, b) => a.localeCompare(b, 'en-GB'))
 		},
 		exemptAnnexWithheld: false
 	};

@@ -11,7 +11,9 @@ export type RiskRating = (typeof RISK_RATINGS)[number];
 
 /** Likelihood x impact, each 1-5. */
 export function riskScore(s: RiskScore): number {
-	for (const v of [s.likelihood, s.impact]) if (!Number.isInteger(v) || v < 1 || v > 5) throw new RangeError(`a likelihood or impact is 1 to 5: ${v}`);
+	for (const v of [s.likelihood, s.impact])
+		if (!Number.isInteger(v) || v < 1 || v > 5)
+			throw new RangeError(`a likelihood or impact is 1 to 5: ${v}`);
 	return s.likelihood * s.impact;
 }
 

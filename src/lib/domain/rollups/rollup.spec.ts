@@ -1,7 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatPence } from '../money';
-import { checkReconciles, fundingGap, partYearSavingPence, pivot, runCostSavedByYear, runCostSavedInYear, savingsByYear, sumPence, wholeLifeCost } from './rollup';
+import {
+	checkReconciles,
+	fundingGap,
+	partYearSavingPence,
+	pivot,
+	runCostSavedByYear,
+	runCostSavedInYear,
+	savingsByYear,
+	sumPence,
+	wholeLifeCost
+} from './rollup';
 
 type Line = { workstream: number | null; year: string; amountPence: number };
 const lines: Line[] = [
@@ -14,7 +24,12 @@ const lines: Line[] = [
 
 describe('pivot', () => {
 	it('cross-tabulates, with every year of the plan shown and unplanned years kept', () => {
-		const p = pivot(lines, (l) => l.workstream, (l) => l.year, { columns: ['2026/27', '2027/28'] });
+		const p = pivot(
+			lines,
+			(l) => l.workstream,
+			(l) => l.year,
+			{ columns: ['2026/27', '2027/28'] }
+		);
 		expect(p.columns).toEqual([
 			{ key: '2026/27', total: 145 },
 			{ key: '2027/28', total: 250 },
@@ -30,18 +45,33 @@ describe('pivot', () => {
 	});
 
 	it('shows a planned row or column even when empty', () => {
-		const p = pivot([], (l: Line) => l.workstream, (l) => l.year, { rows: [7], columns: ['2026/27'] });
+		const p = pivot(
+			[],
+			(l: Line) => l.workstream,
+			(l) => l.year,
+			{ rows: [7], columns: ['2026/27'] }
+		);
 		expect(p.rows).toEqual([{ key: 7, cells: new Map([['2026/27', 0]]), total: 0 }]);
 		expect(p.grandTotal).toBe(0);
 	});
 
 	it('refuses a fraction of a penny rather than carrying it into a total', () => {
-		expect(() => pivot([{ workstream: 1, year: '2026/27', amountPence: 1.5 }], (l) => l.workstream, (l) => l.year)).toThrow(RangeError);
+		expect(() =>
+			pivot(
+				[{ workstream: 1, year: '2026/27', amountPence: 1.5 }],
+				(l) => l.workstream,
+				(l) => l.year
+			)
+		).toThrow(RangeError);
 	});
 
 	it('makes a total too large to hold exactly too large to show, never a wrong figure or a throw', () => {
 		const big = { workstream: 1, year: '2026/27', amountPence: Number.MAX_SAFE_INTEGER };
-		const p = pivot([big, { ...big, amountPence: 1 }, { ...big, workstream: 2, amountPence: 5 }], (l) => l.workstream, (l) => l.year);
+		const p = pivot(
+			[big, { ...big, amountPence: 1 }, { ...big, workstream: 2, amountPence: 5 }],
+			(l) => l.workstream,
+			(l) => l.year
+		);
 		expect(p.rows[0]!.total).toBe(Infinity);
 		expect(p.rows[1]!.total).toBe(5);
 		expect(p.grandTotal).toBe(Infinity);
@@ -50,7 +80,13 @@ describe('pivot', () => {
 	});
 
 	it('still refuses a fraction of a penny, which is a bug rather than a large total', () => {
-		expect(() => pivot([{ workstream: 1, year: '2026/27', amountPence: 1.5 }], (l) => l.workstream, (l) => l.year)).toThrow(RangeError);
+		expect(() =>
+			pivot(
+				[{ workstream: 1, year: '2026/27', amountPence: 1.5 }],
+				(l) => l.workstream,
+				(l) => l.year
+			)
+		).toThrow(RangeError);
 	});
 
 	it('random rows always reconcile, and each cell equals a from-scratch sum', () => {
@@ -61,12 +97,20 @@ describe('pivot', () => {
 		});
 		fc.assert(
 			fc.property(fc.array(row, { maxLength: 200 }), (rows) => {
-				const p = pivot(rows, (r) => r.workstream, (r) => r.year);
+				const p = pivot(
+					rows,
+					(r) => r.workstream,
+					(r) => r.year
+				);
 				const fromScratch = rows.reduce((a, r) => a + r.amountPence, 0);
 				expect(checkReconciles(p, fromScratch)).toEqual([]);
 				for (const r of p.rows) {
 					for (const [col, cell] of r.cells) {
-						expect(cell).toBe(rows.filter((x) => x.workstream === r.key && x.year === col).reduce((a, x) => a + x.amountPence, 0));
+						expect(cell).toBe(
+							rows
+								.filter((x) => x.workstream === r.key && x.year === col)
+								.reduce((a, x) => a + x.amountPence, 0)
+						);
 					}
 				}
 			})
@@ -76,7 +120,11 @@ describe('pivot', () => {
 
 describe('checkReconciles', () => {
 	it('finds a tampered cell, row total and grand total', () => {
-		const p = pivot(lines, (l) => l.workstream, (l) => l.year);
+		const p = pivot(
+			lines,
+			(l) => l.workstream,
+			(l) => l.year
+		);
 		p.rows[0]!.cells.set('2026/27', 106);
 		const found = checkReconciles(p, 397);
 		expect(found.map((d) => [d.where, d.key, d.shownPence, d.sumPence])).toEqual([
@@ -87,7 +135,11 @@ describe('checkReconciles', () => {
 	});
 
 	it('finds a grand total that disagrees with its rows and columns', () => {
-		const p = pivot(lines, (l) => l.workstream, (l) => l.year);
+		const p = pivot(
+			lines,
+			(l) => l.workstream,
+			(l) => l.year
+		);
 		p.grandTotal += 1;
 		expect(checkReconciles(p).map((d) => d.explanation)).toEqual([
 			'grand total (none) shows 397 pence but the row totals add up to 396',
@@ -123,28 +175,43 @@ describe('run cost saved', () => {
 		[100_000_000_000, '2028-02-28', '2027/28', 8_743_169_398], // the cap: 32 of 366 days (29 February saved) = 8,743,169,398.91
 		[100_000_000_000, '2028-02-29', '2027/28', 8_469_945_355] // off after 29 February: 31 of 366 days = 8,469,945,355.19
 	])('%i pence a year, off after %s, saves in %s %i pence', (annual, date, year, saved) => {
-		expect(runCostSavedInYear({ annualRunCostPence: annual, decommissionDate: date }, year)).toBe(saved);
+		expect(runCostSavedInYear({ annualRunCostPence: annual, decommissionDate: date }, year)).toBe(
+			saved
+		);
 	});
 
 	it('rounds every part-year saving down: never more than the exact share, and less by under a penny', () => {
 		fc.assert(
-			fc.property(fc.integer({ min: 0, max: 100_000_000_000 }), fc.integer({ min: 365, max: 366 }), fc.nat(366), (annual, days, n) => {
-				const saved = n % (days + 1);
-				const pence = partYearSavingPence(annual, saved, days);
-				const exact = BigInt(annual) * BigInt(saved); // the saving x days, exactly
-				expect(BigInt(pence) * BigInt(days) <= exact).toBe(true);
-				expect(BigInt(pence + 1) * BigInt(days) > exact).toBe(true);
-			})
+			fc.property(
+				fc.integer({ min: 0, max: 100_000_000_000 }),
+				fc.integer({ min: 365, max: 366 }),
+				fc.nat(366),
+				(annual, days, n) => {
+					const saved = n % (days + 1);
+					const pence = partYearSavingPence(annual, saved, days);
+					const exact = BigInt(annual) * BigInt(saved); // the saving x days, exactly
+					expect(BigInt(pence) * BigInt(days) <= exact).toBe(true);
+					expect(BigInt(pence + 1) * BigInt(days) > exact).toBe(true);
+				}
+			)
 		);
 	});
 
 	it('saves nothing for a system with no date or no cost', () => {
-		expect(runCostSavedInYear({ annualRunCostPence: 1000, decommissionDate: null }, '2030/31')).toBe(0);
-		expect(runCostSavedInYear({ annualRunCostPence: null, decommissionDate: '2026-04-01' }, '2030/31')).toBe(0);
+		expect(
+			runCostSavedInYear({ annualRunCostPence: 1000, decommissionDate: null }, '2030/31')
+		).toBe(0);
+		expect(
+			runCostSavedInYear({ annualRunCostPence: null, decommissionDate: '2026-04-01' }, '2030/31')
+		).toBe(0);
 	});
 
 	it('adds up per system for each year', () => {
-		const systems = [ledger, { annualRunCostPence: 1000, decommissionDate: '2026-09-30' }, { annualRunCostPence: 5000, decommissionDate: null }];
+		const systems = [
+			ledger,
+			{ annualRunCostPence: 1000, decommissionDate: '2026-09-30' },
+			{ annualRunCostPence: 5000, decommissionDate: null }
+		];
 		expect(runCostSavedByYear(systems, ['2025/26', '2026/27', '2027/28'])).toEqual([
 			{ financialYear: '2025/26', savedPence: 0 },
 			{ financialYear: '2026/27', savedPence: 1_820_498 },
@@ -164,8 +231,18 @@ describe('wholeLifeCost', () => {
 		const result = wholeLifeCost(costs, 100_000, '2026/27', 3);
 		expect(result).toEqual({
 			years: [
-				{ financialYear: '2026/27', costPence: 500_000, runCostPence: 100_000, totalPence: 600_000 },
-				{ financialYear: '2027/28', costPence: 250_000, runCostPence: 100_000, totalPence: 350_000 },
+				{
+					financialYear: '2026/27',
+					costPence: 500_000,
+					runCostPence: 100_000,
+					totalPence: 600_000
+				},
+				{
+					financialYear: '2027/28',
+					costPence: 250_000,
+					runCostPence: 100_000,
+					totalPence: 350_000
+				},
 				{ financialYear: '2028/29', costPence: 0, runCostPence: 100_000, totalPence: 100_000 }
 			],
 			costPence: 750_000,
@@ -181,7 +258,9 @@ describe('wholeLifeCost', () => {
 		expect(result.totalPence).toBe(7);
 	});
 
-	it.each([0, 1.5, 101])('refuses a period of %s years', (years) => expect(() => wholeLifeCost(costs, 0, '2026/27', years)).toThrow(RangeError));
+	it.each([0, 1.5, 101])('refuses a period of %s years', (years) =>
+		expect(() => wholeLifeCost(costs, 0, '2026/27', years)).toThrow(RangeError)
+	);
 });
 
 describe('fundingGap', () => {
@@ -197,11 +276,41 @@ describe('fundingGap', () => {
 			{ financialYear: '2027/28', spendType: 'revenue' as const, amountPence: 50 }
 		];
 		expect(fundingGap(costs, funding, ['2026/27', '2027/28'])).toEqual([
-			{ financialYear: '2026/27', spendType: 'capital', costPence: 1000, fundingPence: 1200, gapPence: -200 },
-			{ financialYear: '2026/27', spendType: 'revenue', costPence: 300, fundingPence: 0, gapPence: 300 },
-			{ financialYear: '2027/28', spendType: 'capital', costPence: 0, fundingPence: 0, gapPence: 0 },
-			{ financialYear: '2027/28', spendType: 'revenue', costPence: 0, fundingPence: 50, gapPence: -50 },
-			{ financialYear: '2028/29', spendType: 'capital', costPence: 0, fundingPence: 0, gapPence: 0 },
+			{
+				financialYear: '2026/27',
+				spendType: 'capital',
+				costPence: 1000,
+				fundingPence: 1200,
+				gapPence: -200
+			},
+			{
+				financialYear: '2026/27',
+				spendType: 'revenue',
+				costPence: 300,
+				fundingPence: 0,
+				gapPence: 300
+			},
+			{
+				financialYear: '2027/28',
+				spendType: 'capital',
+				costPence: 0,
+				fundingPence: 0,
+				gapPence: 0
+			},
+			{
+				financialYear: '2027/28',
+				spendType: 'revenue',
+				costPence: 0,
+				fundingPence: 50,
+				gapPence: -50
+			},
+			{
+				financialYear: '2028/29',
+				spendType: 'capital',
+				costPence: 0,
+				fundingPence: 0,
+				gapPence: 0
+			},
 			{ financialYear: '2028/29', spendType: 'revenue', costPence: 5, fundingPence: 0, gapPence: 5 }
 		]);
 	});
@@ -217,13 +326,22 @@ describe('sumPence', () => {
 describe('savingsByYear', () => {
 	it('gives each year what runCostSavedInYear gives, and runCostSavedByYear their sums', () => {
 		const years = ['2025/26', '2026/27', '2027/28', '2028/29'];
-		const day = fc.integer({ min: 0, max: 4 * 366 }).map((n) => new Date(Date.UTC(2025, 3, 1) + n * 86_400_000).toISOString().slice(0, 10));
-		const system = fc.record({ annualRunCostPence: fc.option(fc.integer({ min: 0, max: 10_000_000 })), decommissionDate: fc.option(day) });
+		const day = fc
+			.integer({ min: 0, max: 4 * 366 })
+			.map((n) => new Date(Date.UTC(2025, 3, 1) + n * 86_400_000).toISOString().slice(0, 10));
+		const system = fc.record({
+			annualRunCostPence: fc.option(fc.integer({ min: 0, max: 10_000_000 })),
+			decommissionDate: fc.option(day)
+		});
 		fc.assert(
 			fc.property(fc.array(system, { maxLength: 20 }), (systems) => {
 				const each = systems.map((s) => savingsByYear(s, years));
-				each.forEach((saved, i) => expect(saved).toEqual(years.map((y) => runCostSavedInYear(systems[i]!, y))));
-				expect(runCostSavedByYear(systems, years).map((y) => y.savedPence)).toEqual(years.map((_, j) => each.reduce((sum, saved) => sum + saved[j]!, 0)));
+				each.forEach((saved, i) =>
+					expect(saved).toEqual(years.map((y) => runCostSavedInYear(systems[i]!, y)))
+				);
+				expect(runCostSavedByYear(systems, years).map((y) => y.savedPence)).toEqual(
+					years.map((_, j) => each.reduce((sum, saved) => sum + saved[j]!, 0))
+				);
 			})
 		);
 	});

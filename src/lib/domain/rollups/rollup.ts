@@ -9,7 +9,15 @@
  * every later sum and difference, and is written 'too large to show'; never a wrong figure.
  */
 import { SPEND_TYPES, type SpendType } from '../costs/cost';
-import { daysBetween, daysInFinancialYear, financialYearEnd, financialYearOf, shiftFinancialYear, startYearOf, type FinancialYear } from '../fiscal';
+import {
+	daysBetween,
+	daysInFinancialYear,
+	financialYearEnd,
+	financialYearOf,
+	shiftFinancialYear,
+	startYearOf,
+	type FinancialYear
+} from '../fiscal';
 import { checkedPence, divideRoundingDown } from '../money';
 
 const checkPence = checkedPence;
@@ -75,7 +83,10 @@ export function pivot<R extends { amountPence: number }, RK extends PivotKey, CK
 		colsFound.add(c);
 		let line = sums.get(r);
 		if (!line) sums.set(r, (line = new Map()));
-		line.set(c, checkPence((line.get(c) ?? 0) + checkPence(row.amountPence, 'An amount'), 'A total'));
+		line.set(
+			c,
+			checkPence((line.get(c) ?? 0) + checkPence(row.amountPence, 'An amount'), 'A total')
+		);
 	}
 	const columnKeys = orderKeys(colsFound, order.columns);
 	const pivotRows = orderKeys(sums.keys(), order.rows).map((key) => {
@@ -83,7 +94,10 @@ export function pivot<R extends { amountPence: number }, RK extends PivotKey, CK
 		const cells = new Map(columnKeys.map((c) => [c, found?.get(c) ?? 0] as const));
 		return { key, cells, total: sumPence(cells.values()) };
 	});
-	const columns = columnKeys.map((key) => ({ key, total: sumPence(pivotRows.map((r) => r.cells.get(key) ?? 0)) }));
+	const columns = columnKeys.map((key) => ({
+		key,
+		total: sumPence(pivotRows.map((r) => r.cells.get(key) ?? 0))
+	}));
 	return { rows: pivotRows, columns, grandTotal: sumPence(pivotRows.map((r) => r.total)) };
 }
 
@@ -101,24 +115,49 @@ export interface Discrepancy {
  * column totals, or (given `fromScratchPence`, summed straight from the source rows) that is not the
  * sum of the source. Empty when it reconciles; the rebuild command and the tests both rely on it.
  */
-export function checkReconciles<RK extends PivotKey, CK extends PivotKey>(p: Pivot<RK, CK>, fromScratchPence?: number): Discrepancy[] {
+export function checkReconciles<RK extends PivotKey, CK extends PivotKey>(
+	p: Pivot<RK, CK>,
+	fromScratchPence?: number
+): Discrepancy[] {
 	const found: Discrepancy[] = [];
-	const check = (where: Discrepancy['where'], key: PivotKey, shown: number, sum: number, of: string) => {
+	const check = (
+		where: Discrepancy['where'],
+		key: PivotKey,
+		shown: number,
+		sum: number,
+		of: string
+	) => {
 		// Two totals too large to show agree: neither is a figure that could be wrong.
-		if (shown !== sum && !(Number.isNaN(shown) && Number.isNaN(sum))) found.push({ where, key, shownPence: shown, sumPence: sum, explanation: `${where} ${key ?? '(none)'} shows ${shown} pence but ${of} add up to ${sum}` });
+		if (shown !== sum && !(Number.isNaN(shown) && Number.isNaN(sum)))
+			found.push({
+				where,
+				key,
+				shownPence: shown,
+				sumPence: sum,
+				explanation: `${where} ${key ?? '(none)'} shows ${shown} pence but ${of} add up to ${sum}`
+			});
 	};
 	for (const row of p.rows) check('row', row.key, row.total, sum(row.cells.values()), 'its cells');
-	for (const col of p.columns) check('column', col.key, col.total, sum(p.rows.map((r) => r.cells.get(col.key) ?? 0)), 'its cells');
+	for (const col of p.columns)
+		check(
+			'column',
+			col.key,
+			col.total,
+			sum(p.rows.map((r) => r.cells.get(col.key) ?? 0)),
+			'its cells'
+		);
 	check('grand total', null, p.grandTotal, sum(p.rows.map((r) => r.total)), 'the row totals');
 	check('grand total', null, p.grandTotal, sum(p.columns.map((c) => c.total)), 'the column totals');
-	if (fromScratchPence !== undefined) check('grand total', null, p.grandTotal, fromScratchPence, 'the source rows');
+	if (fromScratchPence !== undefined)
+		check('grand total', null, p.grandTotal, fromScratchPence, 'the source rows');
 	return found;
 }
 
 /** A sum for checking, which must not throw on the figures it is checking (a fraction stays visible as NaN). */
 function sum(values: Iterable<number>): number {
 	let total = 0;
-	for (const v of values) total = Number.isInteger(v) || !Number.isFinite(v) ? checkPence(total + v) : NaN;
+	for (const v of values)
+		total = Number.isInteger(v) || !Number.isFinite(v) ? checkPence(total + v) : NaN;
 	return total;
 }
 
@@ -144,12 +183,21 @@ export function runCostSavedInYear(system: RunCostSystem, year: FinancialYear): 
 	const order = startYearOf(year) - startYearOf(decommissionYear);
 	if (order < 0) return 0;
 	if (order > 0) return checkPence(annual, 'The annual run cost');
-	return partYearSavingPence(annual, daysBetween(system.decommissionDate, financialYearEnd(year)), daysInFinancialYear(year));
+	return partYearSavingPence(
+		annual,
+		daysBetween(system.decommissionDate, financialYearEnd(year)),
+		daysInFinancialYear(year)
+	);
 }
 
 /** The part-year saving rule on its own: annual x daysSaved / daysInYear, rounded down to the penny. */
-export function partYearSavingPence(annualPence: number, daysSaved: number, daysInYear: number): number {
-	if (!Number.isSafeInteger(annualPence) || annualPence < 0) throw new RangeError(`an annual run cost must be whole pence, 0 or more: ${annualPence}`);
+export function partYearSavingPence(
+	annualPence: number,
+	daysSaved: number,
+	daysInYear: number
+): number {
+	if (!Number.isSafeInteger(annualPence) || annualPence < 0)
+		throw new RangeError(`an annual run cost must be whole pence, 0 or more: ${annualPence}`);
 	return Number(divideRoundingDown(BigInt(annualPence) * BigInt(daysSaved), BigInt(daysInYear)));
 }
 
@@ -157,21 +205,31 @@ export function partYearSavingPence(annualPence: number, daysSaved: number, days
  * The run cost saved in each of `years` across the systems: the sum of each system's own saving
  * (rounded as in runCostSavedInYear), so a per-system breakdown adds up to the year's figure.
  */
-export function runCostSavedByYear(systems: readonly RunCostSystem[], years: readonly FinancialYear[]): { financialYear: FinancialYear; savedPence: number }[] {
+export function runCostSavedByYear(
+	systems: readonly RunCostSystem[],
+	years: readonly FinancialYear[]
+): { financialYear: FinancialYear; savedPence: number }[] {
 	const starts = years.map(startYearOf);
 	const totals = years.map(() => 0);
 	for (const system of systems) {
 		const saved = savingsByYear(system, years, starts);
 		for (let i = 0; i < years.length; i++) totals[i] = checkPence(totals[i]! + saved[i]!);
 	}
-	return years.map((financialYear, i) => ({ financialYear, savedPence: checkPence(totals[i]!, `The run cost saved in ${financialYear}`) }));
+	return years.map((financialYear, i) => ({
+		financialYear,
+		savedPence: checkPence(totals[i]!, `The run cost saved in ${financialYear}`)
+	}));
 }
 
 /**
  * One system's saving in each of `years`, as runCostSavedInYear gives it, reading its decommission
  * date once rather than once a year (a portfolio of 100,000 systems is 100,000 reads, not 700,000).
  */
-export function savingsByYear(system: RunCostSystem, years: readonly FinancialYear[], starts: readonly number[] = years.map(startYearOf)): number[] {
+export function savingsByYear(
+	system: RunCostSystem,
+	years: readonly FinancialYear[],
+	starts: readonly number[] = years.map(startYearOf)
+): number[] {
 	const annual = system.annualRunCostPence;
 	if (!annual || !system.decommissionDate) return years.map(() => 0);
 	const from = startYearOf(financialYearOf(system.decommissionDate));
@@ -183,7 +241,12 @@ export function savingsByYear(system: RunCostSystem, years: readonly FinancialYe
 }
 
 export interface WholeLifeCost {
-	years: { financialYear: FinancialYear; costPence: number; runCostPence: number; totalPence: number }[];
+	years: {
+		financialYear: FinancialYear;
+		costPence: number;
+		runCostPence: number;
+		totalPence: number;
+	}[];
 	costPence: number;
 	runCostPence: number;
 	totalPence: number;
@@ -202,12 +265,21 @@ export function wholeLifeCost(
 	fromYear: FinancialYear,
 	years: number
 ): WholeLifeCost {
-	if (!Number.isInteger(years) || years < 1 || years > 100) throw new RangeError(`a whole-life period is 1 to 100 years: ${years}`);
+	if (!Number.isInteger(years) || years < 1 || years > 100)
+		throw new RangeError(`a whole-life period is 1 to 100 years: ${years}`);
 	const rows = Array.from({ length: years }, (_, i) => {
 		const financialYear = shiftFinancialYear(fromYear, i);
 		const costPence = checkPence(costByYear.get(financialYear) ?? 0, 'A cost');
-		const runCostPence = checkPence(typeof runCost === 'number' ? runCost : (runCost.get(financialYear) ?? 0), 'A run cost');
-		return { financialYear, costPence, runCostPence, totalPence: sumPence([costPence, runCostPence]) };
+		const runCostPence = checkPence(
+			typeof runCost === 'number' ? runCost : (runCost.get(financialYear) ?? 0),
+			'A run cost'
+		);
+		return {
+			financialYear,
+			costPence,
+			runCostPence,
+			totalPence: sumPence([costPence, runCostPence])
+		};
 	});
 	const inside = new Set(rows.map((r) => r.financialYear));
 	return {
@@ -238,18 +310,29 @@ export interface FundingGapRow {
  * revenue shortfall). Every year in `years` appears, and any other year found in the data after
  * them, so no cost or funding is left out of the comparison.
  */
-export function fundingGap(costs: Iterable<SpendRow>, funding: Iterable<SpendRow>, years: readonly FinancialYear[] = []): FundingGapRow[] {
+export function fundingGap(
+	costs: Iterable<SpendRow>,
+	funding: Iterable<SpendRow>,
+	years: readonly FinancialYear[] = []
+): FundingGapRow[] {
 	const key = (r: SpendRow) => `${r.financialYear}|${r.spendType}`;
 	const cost = pivot(costs, key, () => 'cost');
 	const fund = pivot(funding, key, () => 'funding');
 	const found = new Set([...cost.rows, ...fund.rows].map((r) => r.key.split('|')[0]!));
 	const allYears = orderKeys(found, years);
-	const totalOf = (p: Pivot<string, string>, k: string) => p.rows.find((r) => r.key === k)?.total ?? 0;
+	const totalOf = (p: Pivot<string, string>, k: string) =>
+		p.rows.find((r) => r.key === k)?.total ?? 0;
 	return allYears.flatMap((financialYear) =>
 		SPEND_TYPES.map((spendType) => {
 			const costPence = totalOf(cost, `${financialYear}|${spendType}`);
 			const fundingPence = totalOf(fund, `${financialYear}|${spendType}`);
-			return { financialYear, spendType, costPence, fundingPence, gapPence: subtractPence(costPence, fundingPence) };
+			return {
+				financialYear,
+				spendType,
+				costPence,
+				fundingPence,
+				gapPence: subtractPence(costPence, fundingPence)
+			};
 		})
 	);
 }

@@ -7,15 +7,34 @@ const goLives = new Map<number, string | null>([
 ]);
 const names = new Map([[7, 'Social care case management']]);
 
-function system(outcomes: ContinuitySystem['outcomes'], statutoryDuties = 'Care Act 2014 assessments', name = 'CareFirst'): ContinuitySystem {
+function system(
+	outcomes: ContinuitySystem['outcomes'],
+	statutoryDuties = 'Care Act 2014 assessments',
+	name = 'CareFirst'
+): ContinuitySystem {
 	return { id: 1, name, statutoryDuties, outcomes };
 }
 
 describe('continuityBreaches', () => {
 	it.each<[string, ContinuitySystem['outcomes'], string | null, string | null]>([
-		['switched off the day after go-live', [{ outcome: 'replace', targetDate: '2027-06-02', workstreamId: 7 }], null, null],
-		['switched off well after go-live', [{ outcome: 'decommission', targetDate: '2028-03-31', workstreamId: 7 }], null, null],
-		['a maintain or develop outcome', [{ outcome: 'develop', targetDate: '2027-01-01', workstreamId: null }], null, null],
+		[
+			'switched off the day after go-live',
+			[{ outcome: 'replace', targetDate: '2027-06-02', workstreamId: 7 }],
+			null,
+			null
+		],
+		[
+			'switched off well after go-live',
+			[{ outcome: 'decommission', targetDate: '2028-03-31', workstreamId: 7 }],
+			null,
+			null
+		],
+		[
+			'a maintain or develop outcome',
+			[{ outcome: 'develop', targetDate: '2027-01-01', workstreamId: null }],
+			null,
+			null
+		],
 		[
 			'switched off the day before go-live',
 			[{ outcome: 'replace', targetDate: '2027-05-31', workstreamId: 7 }],
@@ -52,7 +71,12 @@ describe('continuityBreaches', () => {
 			'no replacing workstream',
 			'CareFirst supports statutory duties and is due to be switched off (no date set yet), but no workstream is replacing it'
 		],
-		['an undated replace whose workstream has a go-live', [{ outcome: 'replace', targetDate: null, workstreamId: 7 }], null, null]
+		[
+			'an undated replace whose workstream has a go-live',
+			[{ outcome: 'replace', targetDate: null, workstreamId: 7 }],
+			null,
+			null
+		]
 	])('%s', (_n, outcomes, reason, explanation) => {
 		const found = continuityBreaches([system(outcomes)], goLives, names);
 		if (reason === null) expect(found).toEqual([]);
@@ -63,8 +87,12 @@ describe('continuityBreaches', () => {
 	});
 
 	it('ignores a system with no statutory duties, or only blank ones', () => {
-		const outcomes = [{ outcome: 'decommission' as const, targetDate: '2027-01-01', workstreamId: null }];
-		expect(continuityBreaches([system(outcomes, ''), system(outcomes, '  \n ')], goLives)).toEqual([]);
+		const outcomes = [
+			{ outcome: 'decommission' as const, targetDate: '2027-01-01', workstreamId: null }
+		];
+		expect(continuityBreaches([system(outcomes, ''), system(outcomes, '  \n ')], goLives)).toEqual(
+			[]
+		);
 	});
 
 	it("judges a decommission with no workstream against the system's replace workstream", () => {
@@ -86,15 +114,23 @@ describe('continuityBreaches', () => {
 				workstreamId: 7,
 				goLive: '2027-06-01',
 				reason: 'switched off before go-live',
-				explanation: 'CareFirst supports statutory duties and is due to be switched off on 30 April 2027, before the replacing workstream goes live on 1 June 2027'
+				explanation:
+					'CareFirst supports statutory duties and is due to be switched off on 30 April 2027, before the replacing workstream goes live on 1 June 2027'
 			}
 		]);
 	});
 
 	it('lists breaches by switch-off date, undated last, then by name', () => {
-		const off = (targetDate: string | null) => [{ outcome: 'decommission' as const, targetDate, workstreamId: null }];
+		const off = (targetDate: string | null) => [
+			{ outcome: 'decommission' as const, targetDate, workstreamId: null }
+		];
 		const found = continuityBreaches(
-			[system(off(null), 'x', 'Aardvark'), system(off('2028-01-01'), 'x', 'Zebra'), system(off('2028-01-01'), 'x', 'Badger'), system(off('2027-01-01'), 'x', 'Yak')],
+			[
+				system(off(null), 'x', 'Aardvark'),
+				system(off('2028-01-01'), 'x', 'Zebra'),
+				system(off('2028-01-01'), 'x', 'Badger'),
+				system(off('2027-01-01'), 'x', 'Yak')
+			],
 			goLives
 		);
 		expect(found.map((b) => b.systemName)).toEqual(['Yak', 'Badger', 'Zebra', 'Aardvark']);
@@ -107,11 +143,19 @@ describe('continuityBreaches in parts', () => {
 			id: i + 1,
 			name: ['Zeta', 'Alpha', 'Mu'][i % 3]!,
 			statutoryDuties: 'Children Act 1989',
-			outcomes: [{ outcome: i % 2 ? 'replace' : 'decommission', targetDate: i % 4 ? `2027-0${1 + (i % 5)}-15` : null, workstreamId: i % 3 ? 7 : 8 }]
+			outcomes: [
+				{
+					outcome: i % 2 ? 'replace' : 'decommission',
+					targetDate: i % 4 ? `2027-0${1 + (i % 5)}-15` : null,
+					workstreamId: i % 3 ? 7 : 8
+				}
+			]
 		}));
 		const whole = continuityBreaches(systems, goLives, names);
 		expect(whole.length).toBeGreaterThan(3);
-		const parts = [systems.slice(0, 4), systems.slice(4, 7), systems.slice(7)].flatMap((part) => continuityBreaches(part, goLives, names));
+		const parts = [systems.slice(0, 4), systems.slice(4, 7), systems.slice(7)].flatMap((part) =>
+			continuityBreaches(part, goLives, names)
+		);
 		expect(sortBreaches(parts)).toEqual(whole);
 	});
 });

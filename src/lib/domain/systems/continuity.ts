@@ -15,7 +15,8 @@ export interface ContinuitySystem {
 	outcomes: readonly { outcome: Outcome; targetDate: string | null; workstreamId: number | null }[];
 }
 
-export type BreachReason = 'switched off before go-live' | 'no go-live planned' | 'no replacing workstream';
+export type BreachReason =
+	'switched off before go-live' | 'no go-live planned' | 'no replacing workstream';
 
 /** Each reason in the words the dashboard and the CSV use. */
 export const BREACH_REASON_LABEL: Record<BreachReason, string> = {
@@ -38,7 +39,9 @@ export interface ContinuityBreach {
 const SWITCHING_OFF: readonly Outcome[] = ['decommission', 'replace'];
 
 function switchOffWords(name: string, switchOff: string | null): string {
-	return switchOff ? `${name} supports statutory duties and is due to be switched off on ${formatDate(switchOff)}` : `${name} supports statutory duties and is due to be switched off (no date set yet)`;
+	return switchOff
+		? `${name} supports statutory duties and is due to be switched off on ${formatDate(switchOff)}`
+		: `${name} supports statutory duties and is due to be switched off (no date set yet)`;
 }
 
 /**
@@ -65,24 +68,47 @@ export function continuityBreaches(
 	const breaches: ContinuityBreach[] = [];
 	for (const system of systems) {
 		if (system.statutoryDuties.trim() === '') continue;
-		const replacing = system.outcomes.find((o) => o.outcome === 'replace' && o.workstreamId != null)?.workstreamId ?? null;
+		const replacing =
+			system.outcomes.find((o) => o.outcome === 'replace' && o.workstreamId != null)
+				?.workstreamId ?? null;
 		for (const o of system.outcomes) {
 			if (!SWITCHING_OFF.includes(o.outcome)) continue;
 			const outcome = o.outcome as ContinuityBreach['outcome'];
 			const switchOff = o.targetDate;
 			const workstreamId = o.workstreamId ?? replacing;
-			const base = { systemId: system.id, systemName: system.name, outcome, switchOff, workstreamId };
+			const base = {
+				systemId: system.id,
+				systemName: system.name,
+				outcome,
+				switchOff,
+				workstreamId
+			};
 			const intro = switchOffWords(system.name, switchOff);
 			if (workstreamId == null) {
-				breaches.push({ ...base, goLive: null, reason: 'no replacing workstream', explanation: `${intro}, but no workstream is replacing it` });
+				breaches.push({
+					...base,
+					goLive: null,
+					reason: 'no replacing workstream',
+					explanation: `${intro}, but no workstream is replacing it`
+				});
 				continue;
 			}
 			const workstream = workstreamNames.get(workstreamId) ?? 'the replacing workstream';
 			const goLive = goLiveByWorkstream.get(workstreamId) ?? null;
 			if (goLive == null) {
-				breaches.push({ ...base, goLive, reason: 'no go-live planned', explanation: `${intro}, but ${workstream} has no go-live date planned` });
+				breaches.push({
+					...base,
+					goLive,
+					reason: 'no go-live planned',
+					explanation: `${intro}, but ${workstream} has no go-live date planned`
+				});
 			} else if (switchOff != null && switchOff < goLive) {
-				breaches.push({ ...base, goLive, reason: 'switched off before go-live', explanation: `${intro}, before ${workstream} goes live on ${formatDate(goLive)}` });
+				breaches.push({
+					...base,
+					goLive,
+					reason: 'switched off before go-live',
+					explanation: `${intro}, before ${workstream} goes live on ${formatDate(goLive)}`
+				});
 			} else if (switchOff != null && switchOff === goLive) {
 				breaches.push({
 					...base,
@@ -98,7 +124,12 @@ export function continuityBreaches(
 
 /** Switch-off date order (undated last), then system name, then outcome: the order breaches are listed in. */
 export function sortBreaches(breaches: ContinuityBreach[]): ContinuityBreach[] {
-	return breaches.sort((a, b) => compareDates(a.switchOff, b.switchOff) || byName.compare(a.systemName, b.systemName) || a.outcome.localeCompare(b.outcome));
+	return breaches.sort(
+		(a, b) =>
+			compareDates(a.switchOff, b.switchOff) ||
+			byName.compare(a.systemName, b.systemName) ||
+			a.outcome.localeCompare(b.outcome)
+	);
 }
 
 function compareDates(a: string | null, b: string | null): number {

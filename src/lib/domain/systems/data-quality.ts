@@ -6,7 +6,12 @@ import { formatCount } from '../money';
 import { NOT_ASSESSED } from './system';
 import type { SystemQuery } from './system-query';
 
-export const DATA_QUALITY_GAPS = ['criticality', 'personalData', 'targetDate', 'replaceWorkstream'] as const;
+export const DATA_QUALITY_GAPS = [
+	'criticality',
+	'personalData',
+	'targetDate',
+	'replaceWorkstream'
+] as const;
 export type DataQualityGap = (typeof DATA_QUALITY_GAPS)[number];
 
 /** The list filter behind each figure: the figure counts what the link lists, by the same query. */

@@ -4,7 +4,15 @@
  * pence and whole minutes throughout; each division is rounded once, half up, to the penny
  * (money.ts divideHalfUp).
  */
-import { checkedPence, divideHalfUp as halfUp, formatCount, formatPence, MAX_AMOUNT_PENCE, parsePounds, penceToInput } from '../money';
+import {
+	checkedPence,
+	divideHalfUp as halfUp,
+	formatCount,
+	formatPence,
+	MAX_AMOUNT_PENCE,
+	parsePounds,
+	penceToInput
+} from '../money';
 import type { FieldErrors, Parsed } from './review';
 import { refuseUnsafeText, text } from '../forms/form-text';
 
@@ -21,7 +29,8 @@ function divideHalfUp(n: bigint, d: bigint): number {
 }
 
 function wholeAtLeast(n: number, min: number, what: string): bigint {
-	if (!Number.isSafeInteger(n) || n < min) throw new RangeError(`${what} must be a whole number, ${min} or more: ${n}`);
+	if (!Number.isSafeInteger(n) || n < min)
+		throw new RangeError(`${what} must be a whole number, ${min} or more: ${n}`);
 	return BigInt(n);
 }
 
@@ -31,12 +40,22 @@ function wholeAtLeast(n: number, min: number, what: string): bigint {
  * a penny. The on-cost may have up to two decimal places (27.25%); it is worked in hundredths of a
  * percent so no float touches the pence.
  */
-export function costPerUserHourPence(input: { annualSalaryPence: number; onCostPercent: number; workingHoursPerYear?: number }): number {
+export function costPerUserHourPence(input: {
+	annualSalaryPence: number;
+	onCostPercent: number;
+	workingHoursPerYear?: number;
+}): number {
 	const salary = wholeAtLeast(input.annualSalaryPence, 0, 'the salary in pence');
-	const hours = wholeAtLeast(input.workingHoursPerYear ?? DEFAULT_WORKING_HOURS, 1, 'working hours a year');
+	const hours = wholeAtLeast(
+		input.workingHoursPerYear ?? DEFAULT_WORKING_HOURS,
+		1,
+		'working hours a year'
+	);
 	const hundredths = Math.round(input.onCostPercent * 100);
 	if (!(input.onCostPercent >= 0) || Math.abs(input.onCostPercent * 100 - hundredths) > 1e-6) {
-		throw new RangeError(`the on-cost must be a percentage of 0 or more with at most two decimal places: ${input.onCostPercent}`);
+		throw new RangeError(
+			`the on-cost must be a percentage of 0 or more with at most two decimal places: ${input.onCostPercent}`
+		);
 	}
 	return divideHalfUp(salary * BigInt(10_000 + hundredths), hours * 10_000n);
 }
@@ -45,8 +64,14 @@ export function costPerUserHourPence(input: { annualSalaryPence: number; onCostP
  * The cost per user-hour implied by a service's own figure for an hour's outage, e.g. the county's
  * £26,000 an hour across 2,000 users is £13 per user-hour. Rounded half up to a penny.
  */
-export function costPerUserHourFromHourlyLoss(input: { hourlyLossPence: number; concurrentUsers: number }): number {
-	return divideHalfUp(wholeAtLeast(input.hourlyLossPence, 0, 'the hourly loss in pence'), wholeAtLeast(input.concurrentUsers, 1, 'concurrent users'));
+export function costPerUserHourFromHourlyLoss(input: {
+	hourlyLossPence: number;
+	concurrentUsers: number;
+}): number {
+	return divideHalfUp(
+		wholeAtLeast(input.hourlyLossPence, 0, 'the hourly loss in pence'),
+		wholeAtLeast(input.concurrentUsers, 1, 'concurrent users')
+	);
 }
 
 /** The county's own figures, from which every new organisation's default is worked out. */
@@ -80,7 +105,10 @@ export function annualOutageRiskPence(input: OutageInput): number {
 export function formatOutageMinutes(minutes: number): string {
 	const h = Math.floor(minutes / 60);
 	const m = minutes % 60;
-	const parts = [h > 0 ? `${formatCount(h)} ${h === 1 ? 'hour' : 'hours'}` : '', m > 0 || h === 0 ? `${m} ${m === 1 ? 'minute' : 'minutes'}` : ''];
+	const parts = [
+		h > 0 ? `${formatCount(h)} ${h === 1 ? 'hour' : 'hours'}` : '',
+		m > 0 || h === 0 ? `${m} ${m === 1 ? 'minute' : 'minutes'}` : ''
+	];
 	return parts.filter(Boolean).join(' ');
 }
 
@@ -94,7 +122,9 @@ export function describeOutageRisk(input: OutageInput): string {
  * Reads hours as typed: '8', '1.5', '0.25' or '1:30', as whole minutes. A figure that is not a whole
  * number of minutes ('0.01') is refused rather than rounded, so the figure shown is the figure typed.
  */
-export function parseOutageHours(input: string): { ok: true; minutes: number } | { ok: false; reason: string } {
+export function parseOutageHours(
+	input: string
+): { ok: true; minutes: number } | { ok: false; reason: string } {
 	const text = input.trim().replace(/\s*(hours?|hrs?|h)$/i, '');
 	let minutes: number;
 	const clock = /^(\d{1,4}):([0-5]\d)$/.exec(text);
@@ -104,10 +134,15 @@ export function parseOutageHours(input: string): { ok: true; minutes: number } |
 		const fraction = decimal[2] ?? '';
 		const scaled = Number(fraction || '0') * 60;
 		const scale = 10 ** fraction.length;
-		if (scaled % scale !== 0) return { ok: false, reason: `'${input.trim()}' is not a whole number of minutes; enter hours like 1.5 or 1:30` };
+		if (scaled % scale !== 0)
+			return {
+				ok: false,
+				reason: `'${input.trim()}' is not a whole number of minutes; enter hours like 1.5 or 1:30`
+			};
 		minutes = Number(decimal[1]) * 60 + scaled / scale;
 	} else return { ok: false, reason: `'${input.trim()}' is not a number of hours, like 8 or 1.5` };
-	if (minutes > MAX_OUTAGE_MINUTES) return { ok: false, reason: 'Outage hours cannot be more than the 8,760 hours in a year' };
+	if (minutes > MAX_OUTAGE_MINUTES)
+		return { ok: false, reason: 'Outage hours cannot be more than the 8,760 hours in a year' };
 	return { ok: true, minutes };
 }
 
@@ -117,18 +152,32 @@ function parseWhole(text: string, min: number, max: number, message: string): nu
 	return Number(cleaned);
 }
 
-export type OutageFormValues = { concurrentUsers: string; outageHours: string; costPerUserHour: string };
-export type OutageFormInput = Omit<OutageInput, 'costPerUserHourPence'> & { costPerUserHourPence: number | null };
+export type OutageFormValues = {
+	concurrentUsers: string;
+	outageHours: string;
+	costPerUserHour: string;
+};
+export type OutageFormInput = Omit<OutageInput, 'costPerUserHourPence'> & {
+	costPerUserHourPence: number | null;
+};
 
 export function readOutageForm(form: FormData): OutageFormValues {
 	const read = (name: string) => text(form, name);
-	return { concurrentUsers: read('concurrentUsers'), outageHours: read('outageHours'), costPerUserHour: read('costPerUserHour') };
+	return {
+		concurrentUsers: read('concurrentUsers'),
+		outageHours: read('outageHours'),
+		costPerUserHour: read('costPerUserHour')
+	};
 }
 
 export function outageToFormValues(o: OutageFormInput): OutageFormValues {
 	const h = Math.floor(o.outageMinutesPerYear / 60);
 	const m = o.outageMinutesPerYear % 60;
-	return { concurrentUsers: String(o.concurrentUsers), outageHours: m === 0 ? String(h) : `${h}:${String(m).padStart(2, '0')}`, costPerUserHour: penceToInput(o.costPerUserHourPence) };
+	return {
+		concurrentUsers: String(o.concurrentUsers),
+		outageHours: m === 0 ? String(h) : `${h}:${String(m).padStart(2, '0')}`,
+		costPerUserHour: penceToInput(o.costPerUserHourPence)
+	};
 }
 
 /**
@@ -136,12 +185,20 @@ export function outageToFormValues(o: OutageFormInput): OutageFormValues {
  * default (from salary and on-costs), so changing the default moves every system that has no
  * figure of its own.
  */
-export function parseOutageForm(values: OutageFormValues): Parsed<OutageFormInput, OutageFormValues> {
+export function parseOutageForm(
+	values: OutageFormValues
+): Parsed<OutageFormInput, OutageFormValues> {
 	const errors: FieldErrors = {};
 	let concurrentUsers = 0;
-	if (!values.concurrentUsers) errors.concurrentUsers = 'Enter the number of people using the system at once';
+	if (!values.concurrentUsers)
+		errors.concurrentUsers = 'Enter the number of people using the system at once';
 	else {
-		const n = parseWhole(values.concurrentUsers, 1, 1_000_000, 'Concurrent users must be a whole number from 1 to 1,000,000');
+		const n = parseWhole(
+			values.concurrentUsers,
+			1,
+			1_000_000,
+			'Concurrent users must be a whole number from 1 to 1,000,000'
+		);
 		if (typeof n === 'string') errors.concurrentUsers = n;
 		else concurrentUsers = n;
 	}
@@ -156,24 +213,36 @@ export function parseOutageForm(values: OutageFormValues): Parsed<OutageFormInpu
 	if (values.costPerUserHour) {
 		const money = parsePounds(values.costPerUserHour);
 		if (!money.ok) errors.costPerUserHour = `Cost per user-hour: ${money.reason}`;
-		else if (money.pence <= 0 || money.pence > MAX_COST_PER_USER_HOUR_PENCE) errors.costPerUserHour = 'Cost per user-hour must be more than £0 and no more than £1,000';
+		else if (money.pence <= 0 || money.pence > MAX_COST_PER_USER_HOUR_PENCE)
+			errors.costPerUserHour = 'Cost per user-hour must be more than £0 and no more than £1,000';
 		else costPerUserHourPence = money.pence;
 	}
 	// The figure these give is an amount like any other, so it has the same cap. A blank rate counts
 	// as the most the organisation's default can be, because the default can change after this is saved.
 	if (Object.keys(errors).length === 0) {
 		// users x minutes x rate <= 60 x the cap: exactly the database's system_outage_risk_ck.
-		const worst = BigInt(concurrentUsers) * BigInt(outageMinutesPerYear) * BigInt(costPerUserHourPence ?? MAX_COST_PER_USER_HOUR_PENCE);
+		const worst =
+			BigInt(concurrentUsers) *
+			BigInt(outageMinutesPerYear) *
+			BigInt(costPerUserHourPence ?? MAX_COST_PER_USER_HOUR_PENCE);
 		if (worst > 60n * BigInt(MAX_AMOUNT_PENCE)) {
 			errors.outageHours = `Users × hours × cost per user-hour comes to more than ${formatPence(MAX_AMOUNT_PENCE)} a year${costPerUserHourPence == null ? ' at the most the default cost per user-hour can be (£1,000)' : ''}: check the figures`;
 		}
 	}
-	refuseUnsafeText(errors, values, { concurrentUsers: 'Concurrent users', outageHours: 'Outage hours', costPerUserHour: 'Cost per user-hour' });
+	refuseUnsafeText(errors, values, {
+		concurrentUsers: 'Concurrent users',
+		outageHours: 'Outage hours',
+		costPerUserHour: 'Cost per user-hour'
+	});
 	if (Object.keys(errors).length > 0) return { ok: false, values, errors };
 	return { ok: true, value: { concurrentUsers, outageMinutesPerYear, costPerUserHourPence } };
 }
 
-export type LoadedCostFormValues = { annualSalary: string; onCostPercent: string; workingHoursPerYear: string };
+export type LoadedCostFormValues = {
+	annualSalary: string;
+	onCostPercent: string;
+	workingHoursPerYear: string;
+};
 export interface LoadedCostInput {
 	annualSalaryPence: number;
 	onCostPercent: number;
@@ -181,31 +250,49 @@ export interface LoadedCostInput {
 }
 
 /** Checks the organisation's default: a typical salary, its on-cost percentage and the hours a year (blank = 1,650). */
-export function parseLoadedCostForm(values: LoadedCostFormValues): Parsed<LoadedCostInput, LoadedCostFormValues> {
+export function parseLoadedCostForm(
+	values: LoadedCostFormValues
+): Parsed<LoadedCostInput, LoadedCostFormValues> {
 	const errors: FieldErrors = {};
 	let annualSalaryPence = 0;
 	if (!values.annualSalary) errors.annualSalary = 'Enter the typical annual salary';
 	else {
 		const money = parsePounds(values.annualSalary);
 		if (!money.ok) errors.annualSalary = `Annual salary: ${money.reason}`;
-		else if (money.pence < 100 || money.pence > 100_000_000) errors.annualSalary = 'Annual salary must be between £1 and £1,000,000';
+		else if (money.pence < 100 || money.pence > 100_000_000)
+			errors.annualSalary = 'Annual salary must be between £1 and £1,000,000';
 		else annualSalaryPence = money.pence;
 	}
 	let onCostPercent = 0;
 	const onCost = values.onCostPercent.replace(/\s*%$/, '');
 	if (!onCost) errors.onCostPercent = 'Enter the on-costs as a percentage of salary, like 30';
-	else if (!/^\d{1,3}(\.\d{1,2})?$/.test(onCost) || Number(onCost) > 100) errors.onCostPercent = 'On-costs must be a percentage from 0 to 100, like 30 or 27.5';
+	else if (!/^\d{1,3}(\.\d{1,2})?$/.test(onCost) || Number(onCost) > 100)
+		errors.onCostPercent = 'On-costs must be a percentage from 0 to 100, like 30 or 27.5';
 	else onCostPercent = Number(onCost);
 	let workingHoursPerYear = DEFAULT_WORKING_HOURS;
 	if (values.workingHoursPerYear) {
-		const n = parseWhole(values.workingHoursPerYear, 1, 8760, 'Working hours a year must be a whole number from 1 to 8,760, like 1,650');
+		const n = parseWhole(
+			values.workingHoursPerYear,
+			1,
+			8760,
+			'Working hours a year must be a whole number from 1 to 8,760, like 1,650'
+		);
 		if (typeof n === 'string') errors.workingHoursPerYear = n;
 		else workingHoursPerYear = n;
 	}
-	if (Object.keys(errors).length === 0 && costPerUserHourPence({ annualSalaryPence, onCostPercent, workingHoursPerYear }) > MAX_COST_PER_USER_HOUR_PENCE) {
-		errors.workingHoursPerYear = 'These give more than £1,000 per user-hour, the most a cost per user-hour can be: check the salary and the hours';
+	if (
+		Object.keys(errors).length === 0 &&
+		costPerUserHourPence({ annualSalaryPence, onCostPercent, workingHoursPerYear }) >
+			MAX_COST_PER_USER_HOUR_PENCE
+	) {
+		errors.workingHoursPerYear =
+			'These give more than £1,000 per user-hour, the most a cost per user-hour can be: check the salary and the hours';
 	}
-	refuseUnsafeText(errors, values, { annualSalary: 'Annual salary', onCostPercent: 'On-costs', workingHoursPerYear: 'Working hours a year' });
+	refuseUnsafeText(errors, values, {
+		annualSalary: 'Annual salary',
+		onCostPercent: 'On-costs',
+		workingHoursPerYear: 'Working hours a year'
+	});
 	if (Object.keys(errors).length > 0) return { ok: false, values, errors };
 	return { ok: true, value: { annualSalaryPence, onCostPercent, workingHoursPerYear } };
 }

@@ -4,13 +4,25 @@
  * its own rationale, status and dates.
  */
 import { isoToInput, parseDateInput } from '../dates';
-import { TEXT_LIMITS, refuseUnsafeField, refuseUnsafeText, text as readText, texts, type FieldErrors } from '../forms/form-text';
+import {
+	TEXT_LIMITS,
+	refuseUnsafeField,
+	refuseUnsafeText,
+	text as readText,
+	texts,
+	type FieldErrors
+} from '../forms/form-text';
 
 export const OUTCOMES = ['maintain', 'develop', 'decommission', 'replace'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
 /** Each outcome's bit in a system's outcome flags. */
-export const OUTCOME_BIT: Record<Outcome, number> = { maintain: 1, develop: 2, decommission: 4, replace: 8 };
+export const OUTCOME_BIT: Record<Outcome, number> = {
+	maintain: 1,
+	develop: 2,
+	decommission: 4,
+	replace: 8
+};
 
 /**
  * A bit beside the outcomes' own: a decommission or replace outcome is recorded (proposed) with no
@@ -36,7 +48,11 @@ interface FlaggedOutcome {
 /** The flags for a set of outcomes: OR of their bits, plus the 'not set' bits when one lacks its date or workstream. */
 export function outcomeFlags(outcomes: readonly FlaggedOutcome[]): number {
 	return outcomes.reduce(
-		(flags, o) => flags | OUTCOME_BIT[o.outcome] | (targetDateNotSet(o) ? TARGET_DATE_NOT_SET_BIT : 0) | (workstreamNotSet(o) ? WORKSTREAM_NOT_SET_BIT : 0),
+		(flags, o) =>
+			flags |
+			OUTCOME_BIT[o.outcome] |
+			(targetDateNotSet(o) ? TARGET_DATE_NOT_SET_BIT : 0) |
+			(workstreamNotSet(o) ? WORKSTREAM_NOT_SET_BIT : 0),
 		0
 	);
 }
@@ -139,7 +155,11 @@ export function outcomeField(outcome: Outcome, property: keyof OutcomeFormValues
 }
 
 /** The review form's limits (its inputs carry them as maxlength). */
-export const REVIEW_LIMITS = { reviewer: TEXT_LIMITS.name, summary: 4000, rationale: 4000 } as const;
+export const REVIEW_LIMITS = {
+	reviewer: TEXT_LIMITS.name,
+	summary: 4000,
+	rationale: 4000
+} as const;
 
 export function readReviewForm(form: FormData): ReviewFormValues {
 	const text = (name: string) => readText(form, name);
@@ -154,7 +174,12 @@ export function readReviewForm(form: FormData): ReviewFormValues {
 			workstreamId: text(outcomeField(outcome, 'workstreamId'))
 		};
 	}
-	return { reviewedOn: text('reviewedOn'), reviewer: text('reviewer'), summary: text('summary'), outcomes };
+	return {
+		reviewedOn: text('reviewedOn'),
+		reviewer: text('reviewer'),
+		summary: text('summary'),
+		outcomes
+	};
 }
 
 /**
@@ -162,7 +187,10 @@ export function readReviewForm(form: FormData): ReviewFormValues {
  * each, a target date for an agreed decommission or replace, a delivering workstream for an agreed replace, and no
  * contradictory pair. `workstreamIds` are the workstreams of the caller's organisation.
  */
-export function parseReview(values: ReviewFormValues, workstreamIds: ReadonlySet<number>): Parsed<ReviewInput, ReviewFormValues> {
+export function parseReview(
+	values: ReviewFormValues,
+	workstreamIds: ReadonlySet<number>
+): Parsed<ReviewInput, ReviewFormValues> {
 	const errors: FieldErrors = {};
 	let reviewedOn = '';
 	if (!values.reviewedOn) errors.reviewedOn = 'Enter the date of the review';
@@ -171,7 +199,8 @@ export function parseReview(values: ReviewFormValues, workstreamIds: ReadonlySet
 		if (parsed.ok) reviewedOn = parsed.iso;
 		else errors.reviewedOn = `Date of the review: ${parsed.reason}`;
 	}
-	if (!values.reviewer) errors.reviewer = 'Enter who carried out the review (a person, group or meeting)';
+	if (!values.reviewer)
+		errors.reviewer = 'Enter who carried out the review (a person, group or meeting)';
 
 	const chosen = OUTCOMES.filter((o) => values.outcomes[o].selected);
 	if (chosen.length === 0) errors.outcome = 'Select at least one outcome';
@@ -183,13 +212,17 @@ export function parseReview(values: ReviewFormValues, workstreamIds: ReadonlySet
 	for (const outcome of chosen) {
 		const v = values.outcomes[outcome];
 		const label = OUTCOME_LABEL[outcome];
-		if (!v.rationale) errors[outcomeField(outcome, 'rationale')] = `Enter the reason for '${label}'`;
-		if (v.status !== 'proposed' && v.status !== 'agreed') errors[outcomeField(outcome, 'status')] = `Select whether '${label}' is proposed or agreed`;
+		if (!v.rationale)
+			errors[outcomeField(outcome, 'rationale')] = `Enter the reason for '${label}'`;
+		if (v.status !== 'proposed' && v.status !== 'agreed')
+			errors[outcomeField(outcome, 'status')] = `Select whether '${label}' is proposed or agreed`;
 		let targetDate: string | null = null;
 		if (v.targetDate) {
 			const parsed = parseDateInput(v.targetDate);
 			if (parsed.ok) targetDate = parsed.iso;
-			else errors[outcomeField(outcome, 'targetDate')] = `Target date for '${label}': ${parsed.reason}`;
+			else
+				errors[outcomeField(outcome, 'targetDate')] =
+					`Target date for '${label}': ${parsed.reason}`;
 		} else if (NEEDS_TARGET_DATE.includes(outcome) && v.status === 'agreed') {
 			errors[outcomeField(outcome, 'targetDate')] = agreeingNeedsTargetDate(outcome);
 		}
@@ -210,14 +243,35 @@ export function parseReview(values: ReviewFormValues, workstreamIds: ReadonlySet
 			workstreamId
 		});
 	}
-	refuseUnsafeText(errors, values, { reviewedOn: 'Date of the review', reviewer: 'Reviewed by', summary: 'Summary' }, ['summary'], { reviewer: REVIEW_LIMITS.reviewer, summary: REVIEW_LIMITS.summary });
+	refuseUnsafeText(
+		errors,
+		values,
+		{ reviewedOn: 'Date of the review', reviewer: 'Reviewed by', summary: 'Summary' },
+		['summary'],
+		{ reviewer: REVIEW_LIMITS.reviewer, summary: REVIEW_LIMITS.summary }
+	);
 	for (const o of OUTCOMES) {
 		const v = values.outcomes[o];
-		v.rationale = refuseUnsafeField(errors, outcomeField(o, 'rationale'), v.rationale, `Reason for ${OUTCOME_LABEL[o].toLowerCase()}`, 'multiline', REVIEW_LIMITS.rationale);
-		v.targetDate = refuseUnsafeField(errors, outcomeField(o, 'targetDate'), v.targetDate, `Target date for ${OUTCOME_LABEL[o].toLowerCase()}`);
+		v.rationale = refuseUnsafeField(
+			errors,
+			outcomeField(o, 'rationale'),
+			v.rationale,
+			`Reason for ${OUTCOME_LABEL[o].toLowerCase()}`,
+			'multiline',
+			REVIEW_LIMITS.rationale
+		);
+		v.targetDate = refuseUnsafeField(
+			errors,
+			outcomeField(o, 'targetDate'),
+			v.targetDate,
+			`Target date for ${OUTCOME_LABEL[o].toLowerCase()}`
+		);
 	}
 	if (Object.keys(errors).length > 0) return { ok: false, values, errors };
-	return { ok: true, value: { reviewedOn, reviewer: values.reviewer, summary: values.summary, outcomes } };
+	return {
+		ok: true,
+		value: { reviewedOn, reviewer: values.reviewer, summary: values.summary, outcomes }
+	};
 }
 
 /** The refusal when an undated decommission or replace is marked agreed (the review form and the import say the same). */
@@ -231,8 +285,12 @@ export function agreeingNeedsWorkstream(outcome: Outcome): string {
 }
 
 /** A review's overall status: agreed only when every outcome in it is agreed. */
-export function reviewStatusOf(outcomes: readonly { status: OutcomeStatus }[]): 'proposed' | 'agreed' {
-	return outcomes.length > 0 && outcomes.every((o) => o.status === 'agreed') ? 'agreed' : 'proposed';
+export function reviewStatusOf(
+	outcomes: readonly { status: OutcomeStatus }[]
+): 'proposed' | 'agreed' {
+	return outcomes.length > 0 && outcomes.every((o) => o.status === 'agreed')
+		? 'agreed'
+		: 'proposed';
 }
 
 /**
@@ -240,7 +298,19 @@ export function reviewStatusOf(outcomes: readonly { status: OutcomeStatus }[]): 
  * whom, with its summary) or empty. The date is today's: a re-review is a new review.
  */
 export function reviewToFormValues(
-	current: { reviewer?: string; summary?: string; outcomes: { outcome: Outcome; rationale: string; status: OutcomeStatus; targetDate: string | null; workstreamId: number | null }[] } | undefined,
+	current:
+		| {
+				reviewer?: string;
+				summary?: string;
+				outcomes: {
+					outcome: Outcome;
+					rationale: string;
+					status: OutcomeStatus;
+					targetDate: string | null;
+					workstreamId: number | null;
+				}[];
+		  }
+		| undefined,
 	today: string
 ): ReviewFormValues {
 	const outcomes = {} as Record<Outcome, OutcomeFormValues>;
@@ -254,5 +324,10 @@ export function reviewToFormValues(
 			workstreamId: found?.workstreamId != null ? String(found.workstreamId) : ''
 		};
 	}
-	return { reviewedOn: isoToInput(today), reviewer: current?.reviewer ?? '', summary: current?.summary ?? '', outcomes };
+	return {
+		reviewedOn: isoToInput(today),
+		reviewer: current?.reviewer ?? '',
+		summary: current?.summary ?? '',
+		outcomes
+	};
 }

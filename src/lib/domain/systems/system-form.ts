@@ -5,14 +5,43 @@
  */
 import { parseDateInput, isoToInput } from '../dates';
 import { parsePounds, penceToInput } from '../money';
-import { CRITICALITY, HOSTING, LIFECYCLE, PERSONAL_DATA, isOneOf, type Criticality, type Hosting, type Lifecycle, type PersonalData } from './system';
+import {
+	CRITICALITY,
+	HOSTING,
+	LIFECYCLE,
+	PERSONAL_DATA,
+	isOneOf,
+	type Criticality,
+	type Hosting,
+	type Lifecycle,
+	type PersonalData
+} from './system';
 import type { FieldErrors, Parsed } from './review';
 import { refuseUnsafeText, text } from '../forms/form-text';
 
 export const SYSTEM_TEXT_FIELDS = [
-	'name', 'description', 'supplier', 'product', 'hosting', 'businessOwner', 'technicalOwner', 'contactName', 'contactEmail', 'contactPhone', 'userCount',
-	'annualRunCost', 'contractStart', 'contractEnd', 'contractNotice', 'criticality', 'statutoryDuties',
-	'personalData', 'lifecycle', 'directorateId', 'serviceAreaId', 'externalRef'
+	'name',
+	'description',
+	'supplier',
+	'product',
+	'hosting',
+	'businessOwner',
+	'technicalOwner',
+	'contactName',
+	'contactEmail',
+	'contactPhone',
+	'userCount',
+	'annualRunCost',
+	'contractStart',
+	'contractEnd',
+	'contractNotice',
+	'criticality',
+	'statutoryDuties',
+	'personalData',
+	'lifecycle',
+	'directorateId',
+	'serviceAreaId',
+	'externalRef'
 ] as const;
 export type SystemFormField = (typeof SYSTEM_TEXT_FIELDS)[number];
 export type SystemFormValues = Record<SystemFormField, string>;
@@ -70,11 +99,22 @@ export const SYSTEM_FIELD_LABEL: Record<SystemFormField, string> = {
 
 /** Each field's limit where it is not TEXT_LIMITS' (form-text.ts); the form's inputs carry it as maxlength. */
 export const MAX_LENGTH: Partial<Record<SystemFormField, number>> = {
-	name: 200, supplier: 200, product: 200, businessOwner: 200, technicalOwner: 200, externalRef: 100, contactName: 200, contactEmail: 254, contactPhone: 40,
-	description: 4000, statutoryDuties: 2000
+	name: 200,
+	supplier: 200,
+	product: 200,
+	businessOwner: 200,
+	technicalOwner: 200,
+	externalRef: 100,
+	contactName: 200,
+	contactEmail: 254,
+	contactPhone: 40,
+	description: 4000,
+	statutoryDuties: 2000
 };
 
-export const EMPTY_SYSTEM_FORM: SystemFormValues = Object.fromEntries(SYSTEM_TEXT_FIELDS.map((f) => [f, ''])) as SystemFormValues;
+export const EMPTY_SYSTEM_FORM: SystemFormValues = Object.fromEntries(
+	SYSTEM_TEXT_FIELDS.map((f) => [f, ''])
+) as SystemFormValues;
 
 export function readSystemForm(form: FormData): SystemFormValues {
 	const values = { ...EMPTY_SYSTEM_FORM };
@@ -99,7 +139,8 @@ export function systemToFormValues(s: {
 		contactEmail: str(s.contactEmail),
 		contactPhone: str(s.contactPhone),
 		userCount: str(s.userCount),
-		annualRunCost: typeof s.annualRunCostPence === 'number' ? penceToInput(s.annualRunCostPence) : '',
+		annualRunCost:
+			typeof s.annualRunCostPence === 'number' ? penceToInput(s.annualRunCostPence) : '',
 		contractStart: isoToInput(s.contractStart as string | null),
 		contractEnd: isoToInput(s.contractEnd as string | null),
 		contractNotice: isoToInput(s.contractNotice as string | null),
@@ -121,17 +162,24 @@ export interface SystemFormContext {
 }
 
 /** Checks a system form; every problem is reported at once, against its field. */
-export function parseSystemForm(values: SystemFormValues, context: SystemFormContext): Parsed<SystemInput, SystemFormValues> {
+export function parseSystemForm(
+	values: SystemFormValues,
+	context: SystemFormContext
+): Parsed<SystemInput, SystemFormValues> {
 	const errors: FieldErrors = {};
 	if (!values.name) errors.name = 'Enter the name of the system';
 	if (!isOneOf(HOSTING, values.hosting)) errors.hosting = 'Select how the system is hosted';
-	if (!isOneOf(CRITICALITY, values.criticality)) errors.criticality = "Select how critical the system is, or 'Not yet assessed'";
-	if (!isOneOf(PERSONAL_DATA, values.personalData)) errors.personalData = "Select what personal data the system holds, or 'Not yet assessed'";
+	if (!isOneOf(CRITICALITY, values.criticality))
+		errors.criticality = "Select how critical the system is, or 'Not yet assessed'";
+	if (!isOneOf(PERSONAL_DATA, values.personalData))
+		errors.personalData = "Select what personal data the system holds, or 'Not yet assessed'";
 	const lifecycle = values.lifecycle || 'live';
-	if (!isOneOf(LIFECYCLE, lifecycle) || lifecycle === 'archived') errors.lifecycle = 'Select a lifecycle status';
+	if (!isOneOf(LIFECYCLE, lifecycle) || lifecycle === 'archived')
+		errors.lifecycle = 'Select a lifecycle status';
 
 	if (values.contactEmail && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.contactEmail)) {
-		errors.contactEmail = 'Enter a contact email address in the correct format, like name@example.gov.uk';
+		errors.contactEmail =
+			'Enter a contact email address in the correct format, like name@example.gov.uk';
 	}
 	if (values.contactPhone && !/^[+\d][\d\s()-]{5,39}$/.test(values.contactPhone)) {
 		errors.contactPhone = 'Enter a contact phone number, like 01632 960 001 or +44 1632 960 001';
@@ -140,7 +188,8 @@ export function parseSystemForm(values: SystemFormValues, context: SystemFormCon
 	let userCount: number | null = null;
 	if (values.userCount) {
 		const cleaned = values.userCount.replace(/,/g, '');
-		if (!/^\d{1,7}$/.test(cleaned)) errors.userCount = 'Number of users must be a whole number, like 250';
+		if (!/^\d{1,7}$/.test(cleaned))
+			errors.userCount = 'Number of users must be a whole number, like 250';
 		else userCount = Number(cleaned);
 	}
 	let annualRunCostPence: number | null = null;
@@ -150,7 +199,11 @@ export function parseSystemForm(values: SystemFormValues, context: SystemFormCon
 		else if (money.ok) annualRunCostPence = money.pence;
 		else errors.annualRunCost = `Annual run cost: ${money.reason}`;
 	}
-	const dates: Record<'contractStart' | 'contractEnd' | 'contractNotice', string | null> = { contractStart: null, contractEnd: null, contractNotice: null };
+	const dates: Record<'contractStart' | 'contractEnd' | 'contractNotice', string | null> = {
+		contractStart: null,
+		contractEnd: null,
+		contractNotice: null
+	};
 	for (const field of ['contractStart', 'contractEnd', 'contractNotice'] as const) {
 		if (!values[field]) continue;
 		const parsed = parseDateInput(values[field]);
@@ -167,17 +220,25 @@ export function parseSystemForm(values: SystemFormValues, context: SystemFormCon
 	let directorateId: number | null = null;
 	if (values.directorateId) {
 		directorateId = Number(values.directorateId);
-		if (!context.directorateIds.has(directorateId)) errors.directorateId = 'Select a directorate from the list';
+		if (!context.directorateIds.has(directorateId))
+			errors.directorateId = 'Select a directorate from the list';
 	}
 	let serviceAreaId: number | null = null;
 	if (values.serviceAreaId) {
 		serviceAreaId = Number(values.serviceAreaId);
 		const owner = context.serviceAreaDirectorate.get(serviceAreaId);
 		if (owner == null) errors.serviceAreaId = 'Select a service area from the list';
-		else if (directorateId != null && owner !== directorateId) errors.serviceAreaId = 'Select a service area in the chosen directorate';
+		else if (directorateId != null && owner !== directorateId)
+			errors.serviceAreaId = 'Select a service area in the chosen directorate';
 		else directorateId ??= owner;
 	}
-	refuseUnsafeText(errors, values, SYSTEM_FIELD_LABEL, ['description', 'statutoryDuties'], MAX_LENGTH);
+	refuseUnsafeText(
+		errors,
+		values,
+		SYSTEM_FIELD_LABEL,
+		['description', 'statutoryDuties'],
+		MAX_LENGTH
+	);
 
 	if (Object.keys(errors).length > 0) return { ok: false, values, errors };
 	return {

@@ -2,13 +2,34 @@
  * The /systems list's view, read from and written back to the URL so any view can be bookmarked
  * and shared. The same query drives the page, the CSV export and the dashboard's links.
  */
-import { CRITICALITY, HOSTING, PERSONAL_DATA, REVIEW_STATUS, isOneOf, type Criticality, type Hosting, type PersonalData, type ReviewStatus } from './system';
+import {
+	CRITICALITY,
+	HOSTING,
+	PERSONAL_DATA,
+	REVIEW_STATUS,
+	isOneOf,
+	type Criticality,
+	type Hosting,
+	type PersonalData,
+	type ReviewStatus
+} from './system';
 import { OUTCOMES, type Outcome } from './review';
 
 /** The longest search the systems list reads (its input carries it as maxlength); more is ignored. */
 export const SEARCH_MAX = 200;
 
-export const SORT_COLUMNS = ['name', 'supplier', 'directorate', 'hosting', 'criticality', 'users', 'cost', 'contractEnd', 'review', 'updated'] as const;
+export const SORT_COLUMNS = [
+	'name',
+	'supplier',
+	'directorate',
+	'hosting',
+	'criticality',
+	'users',
+	'cost',
+	'contractEnd',
+	'review',
+	'updated'
+] as const;
 export type SortColumn = (typeof SORT_COLUMNS)[number];
 
 export const SORT_LABEL: Record<SortColumn, string> = {
@@ -101,10 +122,13 @@ export function decodeCursor(cursor: string): [CursorKey, number] | null {
 	if (!cursor) return null;
 	try {
 		const binary = atob(cursor.replace(/-/g, '+').replace(/_/g, '/'));
-		const value: unknown = JSON.parse(new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0))));
+		const value: unknown = JSON.parse(
+			new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)))
+		);
 		if (!Array.isArray(value) || value.length !== 2) return null;
 		const [key, id] = value as unknown[];
-		if ((typeof key !== 'string' && typeof key !== 'number') || !Number.isSafeInteger(id)) return null;
+		if ((typeof key !== 'string' && typeof key !== 'number') || !Number.isSafeInteger(id))
+			return null;
 		return [key, id as number];
 	} catch {
 		return null;
@@ -122,14 +146,24 @@ export function parseSystemQuery(params: URLSearchParams): SystemQuery {
 	const sortKey = descending ? sortParam.slice(0, -'-desc'.length) : sortParam;
 	return {
 		q: (get('q') ?? '').trim().slice(0, SEARCH_MAX),
-		directorate: get('directorate') === 'none' ? 'none' : positiveInt(get('directorate'), Number.MAX_SAFE_INTEGER),
-		serviceArea: get('serviceArea') === 'none' ? 'none' : positiveInt(get('serviceArea'), Number.MAX_SAFE_INTEGER),
+		directorate:
+			get('directorate') === 'none'
+				? 'none'
+				: positiveInt(get('directorate'), Number.MAX_SAFE_INTEGER),
+		serviceArea:
+			get('serviceArea') === 'none'
+				? 'none'
+				: positiveInt(get('serviceArea'), Number.MAX_SAFE_INTEGER),
 		workstream: positiveInt(get('workstream'), Number.MAX_SAFE_INTEGER),
 		outcome: isOneOf(OUTCOME_FILTERS, get('outcome')) ? (get('outcome') as OutcomeFilter) : null,
 		review: review === 'reviewed' ? 'reviewed' : isOneOf(REVIEW_STATUS, review) ? review : null,
 		hosting: isOneOf(HOSTING, get('hosting')) ? (get('hosting') as Hosting) : null,
-		criticality: isOneOf(CRITICALITY, get('criticality')) ? (get('criticality') as Criticality) : null,
-		personalData: isOneOf(PERSONAL_DATA, get('personalData')) ? (get('personalData') as PersonalData) : null,
+		criticality: isOneOf(CRITICALITY, get('criticality'))
+			? (get('criticality') as Criticality)
+			: null,
+		personalData: isOneOf(PERSONAL_DATA, get('personalData'))
+			? (get('personalData') as PersonalData)
+			: null,
 		targetDate: get('targetDate') === 'none' ? 'none' : null,
 		replaceWorkstream: get('replaceWorkstream') === 'none' ? 'none' : null,
 		endingWithin: positiveInt(get('endingWithin'), 120),
@@ -146,7 +180,19 @@ export function systemQueryToParams(query: Partial<SystemQuery>): URLSearchParam
 	const full = { ...DEFAULT_QUERY, ...query };
 	const params = new URLSearchParams();
 	if (full.q) params.set('q', full.q);
-	for (const key of ['directorate', 'serviceArea', 'workstream', 'outcome', 'review', 'hosting', 'criticality', 'personalData', 'targetDate', 'replaceWorkstream', 'endingWithin'] as const) {
+	for (const key of [
+		'directorate',
+		'serviceArea',
+		'workstream',
+		'outcome',
+		'review',
+		'hosting',
+		'criticality',
+		'personalData',
+		'targetDate',
+		'replaceWorkstream',
+		'endingWithin'
+	] as const) {
 		const value = full[key];
 		if (value != null) params.set(key, String(value));
 	}

@@ -31,7 +31,13 @@ export const CRITICALITY_LABEL: Record<Criticality, string> = {
  * Each criticality's sort rank, as the schema's criticality_rank column computes it: 'Not yet assessed'
  * is below Low, so a list sorted most critical first ends with it and it never ranks with Critical.
  */
-export const CRITICALITY_RANK: Record<Criticality, number> = { not_assessed: 0, low: 1, medium: 2, high: 3, critical: 4 };
+export const CRITICALITY_RANK: Record<Criticality, number> = {
+	not_assessed: 0,
+	low: 1,
+	medium: 2,
+	high: 3,
+	critical: 4
+};
 
 export const PERSONAL_DATA = ['none', 'personal', 'special_category', NOT_ASSESSED] as const;
 export type PersonalData = (typeof PERSONAL_DATA)[number];
@@ -45,7 +51,10 @@ export const PERSONAL_DATA_LABEL: Record<PersonalData, string> = {
 export const LIFECYCLE = ['live', 'being_replaced', 'decommissioned', 'archived'] as const;
 export type Lifecycle = (typeof LIFECYCLE)[number];
 /** Systems still running: the only ones whose run cost a switch-off saves. */
-export const RUNNING_LIFECYCLES = ['live', 'being_replaced'] as const satisfies readonly Lifecycle[];
+export const RUNNING_LIFECYCLES = [
+	'live',
+	'being_replaced'
+] as const satisfies readonly Lifecycle[];
 export const LIFECYCLE_LABEL: Record<Lifecycle, string> = {
 	live: 'Live',
 	being_replaced: 'Being replaced',
@@ -62,7 +71,10 @@ export const REVIEW_STATUS_LABEL: Record<ReviewStatus, string> = {
 };
 
 /** Returns the label for a value, or the value itself when it is not one we know (never throws on old data). */
-export function labelOf<K extends string>(labels: Record<K, string>, value: string | null | undefined): string {
+export function labelOf<K extends string>(
+	labels: Record<K, string>,
+	value: string | null | undefined
+): string {
 	if (value == null || value === '') return '';
 	return (labels as Record<string, string>)[value] ?? value;
 }

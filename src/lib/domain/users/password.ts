@@ -10,7 +10,8 @@ export function passwordProblem(password: string, email = ''): string | null {
 	if (length === 0) return 'Enter a password';
 	if (length < PASSWORD_MIN) return `Password must be at least ${PASSWORD_MIN} characters`;
 	if (length > PASSWORD_MAX) return `Password must be ${PASSWORD_MAX} characters or fewer`;
-	if (email && password.trim().toLowerCase() === email.trim().toLowerCase()) return 'Password must not be your email address';
+	if (email && password.trim().toLowerCase() === email.trim().toLowerCase())
+		return 'Password must not be your email address';
 	return null;
 }
 
@@ -21,6 +22,7 @@ export function normaliseEmail(email: string): string {
 
 export function emailProblem(email: string): string | null {
 	if (!email) return 'Enter an email address';
-	if (email.length > EMAIL_MAX || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return 'Enter an email address in the correct format, like name@example.gov.uk';
+	if (email.length > EMAIL_MAX || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
+		return 'Enter an email address in the correct format, like name@example.gov.uk';
 	return null;
 }

@@ -32,12 +32,22 @@ export const NUMBER_FORMAT: Record<Exclude<ColumnKind, 'text'>, string> = {
 
 /** A tab name Excel accepts: at most 31 characters, none of : \ / ? * [ ], not blank, not starting or ending with an apostrophe. */
 export function sheetName(text: string): string {
-	const cleaned = text.replace(/[:\\/?*[\]]/g, ' ').replace(/^'+|'+$/g, '').trim().slice(0, 31).trim();
+	const cleaned = text
+		.replace(/[:\\/?*[\]]/g, ' ')
+		.replace(/^'+|'+$/g, '')
+		.trim()
+		.slice(0, 31)
+		.trim();
 	return cleaned === '' ? 'Sheet1' : cleaned;
 }
 
 /** A column's width in characters: its heading or its longest value in the first rows, within bounds, so no heading is cut and no column is a page wide. */
-export function columnWidth(column: SheetColumn, rows: SheetTable['rows'], index: number, sample = 500): number {
+export function columnWidth(
+	column: SheetColumn,
+	rows: SheetTable['rows'],
+	index: number,
+	sample = 500
+): number {
 	const fixed = { money: 16, date: 12, count: 10 } as const;
 	let longest = column.heading.length;
 	if (column.kind === 'text') {
@@ -54,7 +64,11 @@ export function columnWidth(column: SheetColumn, rows: SheetTable['rows'], index
 /** The number format a cell is shown with: each cell's own, so a table mixing money and counts in a column (a totals row) shows each rightly. */
 export function cellFormat(cell: SheetCell): string | undefined {
 	if (cell == null || 'text' in cell) return undefined;
-	return 'money' in cell ? NUMBER_FORMAT.money : 'count' in cell ? NUMBER_FORMAT.count : NUMBER_FORMAT.date;
+	return 'money' in cell
+		? NUMBER_FORMAT.money
+		: 'count' in cell
+			? NUMBER_FORMAT.count
+			: NUMBER_FORMAT.date;
 }
 
 /** The kind of a column from its cells: the first that is not words or empty decides (a roll-up's first column is always words). */
@@ -71,7 +85,8 @@ export function columnKind(rows: SheetTable['rows'], index: number): ColumnKind 
 export function cellValue(cell: SheetCell): string | number | Date | null {
 	if (cell == null) return null;
 	if ('money' in cell) {
-		if (!Number.isSafeInteger(cell.money)) throw new RangeError(`an amount is not whole pence: ${cell.money}`);
+		if (!Number.isSafeInteger(cell.money))
+			throw new RangeError(`an amount is not whole pence: ${cell.money}`);
 		return cell.money / 100;
 	}
 	if ('count' in cell) return cell.count;

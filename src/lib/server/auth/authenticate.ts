@@ -12,7 +12,9 @@ export const authenticate: Handle = async ({ event, resolve }) => {
 	event.locals.sessionToken = null;
 	const token = event.cookies.get(sessionCookieName(event.url));
 	if (token) {
-		const signedIn = /^[A-Za-z0-9_-]{20,100}$/.test(token) ? await auth.resolveSession(token) : null;
+		const signedIn = /^[A-Za-z0-9_-]{20,100}$/.test(token)
+			? await auth.resolveSession(token)
+			: null;
 		if (signedIn) {
 			event.locals.user = signedIn.user;
 			event.locals.sessionToken = token;

@@ -6,12 +6,20 @@ import { NEXT_ROOTS, safeNext, sessionCookieName, setSessionCookie } from './coo
 
 describe('session cookie', () => {
 	it('uses the __Host- prefix and Secure over https, a plain name on http://localhost', () => {
-		expect(sessionCookieName(new URL('https://portfolio.example.gov.uk/'))).toBe('__Host-portfolio_session');
+		expect(sessionCookieName(new URL('https://portfolio.example.gov.uk/'))).toBe(
+			'__Host-portfolio_session'
+		);
 		expect(sessionCookieName(new URL('http://localhost:3000/'))).toBe('portfolio_session');
 		const calls: [string, string, Record<string, unknown>][] = [];
-		const cookies = { set: (n: string, v: string, o: Record<string, unknown>) => calls.push([n, v, o]) } as unknown as Cookies;
+		const cookies = {
+			set: (n: string, v: string, o: Record<string, unknown>) => calls.push([n, v, o])
+		} as unknown as Cookies;
 		setSessionCookie(cookies, new URL('https://portfolio.example.gov.uk/'), 'token', new Date(0));
-		expect(calls[0]).toEqual(['__Host-portfolio_session', 'token', expect.objectContaining({ path: '/', httpOnly: true, sameSite: 'lax', secure: true })]);
+		expect(calls[0]).toEqual([
+			'__Host-portfolio_session',
+			'token',
+			expect.objectContaining({ path: '/', httpOnly: true, sameSite: 'lax', secure: true })
+		]);
 	});
 });
 
@@ -80,19 +88,63 @@ describe('safeNext', () => {
 		expectSameOriginAppPath(result);
 	});
 
-	const HOSTILE = ['/', '\\', '.', '..', '%2f', '%2F', '%5c', '%5C', '%2e', '%2E', '%09', '\t', '\n', '\r', '@', ':', '?', '#', 'evil.example', 'https:', 'systems', 'import', ' ', '\u3002', '\uff0f', '\u2215', '\u00a0', '\u200b', 'é', '%00'];
+	const HOSTILE = [
+		'/',
+		'\\',
+		'.',
+		'..',
+		'%2f',
+		'%2F',
+		'%5c',
+		'%5C',
+		'%2e',
+		'%2E',
+		'%09',
+		'\t',
+		'\n',
+		'\r',
+		'@',
+		':',
+		'?',
+		'#',
+		'evil.example',
+		'https:',
+		'systems',
+		'import',
+		' ',
+		'\u3002',
+		'\uff0f',
+		'\u2215',
+		'\u00a0',
+		'\u200b',
+		'é',
+		'%00'
+	];
 
 	it('turns any mix of slashes, dots, encodings, controls and unicode into a same-origin path under an allowed root', () => {
-		const hostile = fc.array(fc.oneof(fc.constantFrom(...HOSTILE), fc.string({ maxLength: 3 }), fc.string({ unit: 'binary', maxLength: 3 })), { maxLength: 24 }).map((parts) => parts.join(''));
+		const hostile = fc
+			.array(
+				fc.oneof(
+					fc.constantFrom(...HOSTILE),
+					fc.string({ maxLength: 3 }),
+					fc.string({ unit: 'binary', maxLength: 3 })
+				),
+				{ maxLength: 24 }
+			)
+			.map((parts) => parts.join(''));
 		fc.assert(
-			fc.property(hostile, fc.boolean(), (tail, leadingSlash) => expectSameOriginAppPath(safeNext(leadingSlash ? `/${tail}` : tail))),
+			fc.property(hostile, fc.boolean(), (tail, leadingSlash) =>
+				expectSameOriginAppPath(safeNext(leadingSlash ? `/${tail}` : tail))
+			),
 			{ numRuns: 5000 }
 		);
 	});
 
 	it('keeps every plain path of the app as it is', () => {
 		const segment = fc.stringMatching(/^[a-z0-9][a-z0-9.-]{0,12}$/);
-		const path = fc.tuple(fc.constantFrom(...NEXT_ROOTS), fc.array(segment, { maxLength: 4 })).map(([root, rest]) => `/${[root, ...rest].join('/')}`);
+		const path = fc
+			.tuple(fc.constantFrom(...NEXT_ROOTS), fc.array(segment, { maxLength: 4 }))
+			.map(([root, rest]) => `/${[root, ...rest].join('/')}`);
 		fc.assert(
 			fc.property(path, (p) => {
 				expect(safeNext(p)).toBe(p);
@@ -103,7 +155,9 @@ describe('safeNext', () => {
 	it('lists every top-level page of the app except sign-in, sign-out and set-up', () => {
 		const left = new Set(['sign-in', 'sign-out', 'setup']);
 		const roots = readdirSync(new URL('../../../routes', import.meta.url), { withFileTypes: true })
-			.filter((entry) => entry.isDirectory() && !entry.name.startsWith('(') && !entry.name.startsWith('['))
+			.filter(
+				(entry) => entry.isDirectory() && !entry.name.startsWith('(') && !entry.name.startsWith('[')
+			)
 			.map((entry) => entry.name);
 		// A new top-level route must be added to NEXT_ROOTS (or to `left` here, if no one should return to it).
 		expect([...NEXT_ROOTS].sort()).toEqual(roots.filter((root) => !left.has(root)).sort());

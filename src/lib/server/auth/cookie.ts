@@ -6,11 +6,22 @@ export function sessionCookieName(url: URL): string {
 }
 
 export function setSessionCookie(cookies: Cookies, url: URL, token: string, expires: Date): void {
-	cookies.set(sessionCookieName(url), token, { path: '/', httpOnly: true, sameSite: 'lax', secure: url.protocol === 'https:', expires });
+	cookies.set(sessionCookieName(url), token, {
+		path: '/',
+		httpOnly: true,
+		sameSite: 'lax',
+		secure: url.protocol === 'https:',
+		expires
+	});
 }
 
 export function clearSessionCookie(cookies: Cookies, url: URL): void {
-	cookies.delete(sessionCookieName(url), { path: '/', httpOnly: true, sameSite: 'lax', secure: url.protocol === 'https:' });
+	cookies.delete(sessionCookieName(url), {
+		path: '/',
+		httpOnly: true,
+		sameSite: 'lax',
+		secure: url.protocol === 'https:'
+	});
 }
 
 /**
@@ -18,8 +29,29 @@ export function clearSessionCookie(cookies: Cookies, url: URL): void {
  * Sign-in, sign-out and first set-up are left out on purpose. A root not listed here is sent to '/'.
  */
 export const NEXT_ROOTS: ReadonlySet<string> = new Set([
-	'account', 'admin', 'audit', 'audit.csv', 'business-cases', 'costs', 'costs.csv', 'funding', 'governance', 'governance.csv', 'import', 'reports',
-	'rollups', 'rollups.csv', 'rollups.xlsx', 'settings', 'summary.csv', 'systems', 'systems.csv', 'systems.xlsx', 'timeline', 'workstreams', 'workstreams.csv'
+	'account',
+	'admin',
+	'audit',
+	'audit.csv',
+	'business-cases',
+	'costs',
+	'costs.csv',
+	'funding',
+	'governance',
+	'governance.csv',
+	'import',
+	'reports',
+	'rollups',
+	'rollups.csv',
+	'rollups.xlsx',
+	'settings',
+	'summary.csv',
+	'systems',
+	'systems.csv',
+	'systems.xlsx',
+	'timeline',
+	'workstreams',
+	'workstreams.csv'
 ]);
 /** Longer than any link the app makes; a longer one is not followed. */
 const NEXT_MAX_LENGTH = 2048;
@@ -39,10 +71,13 @@ export function safeNext(next: string | null | undefined): string {
 	const path = queryStart === -1 ? next : next.slice(0, queryStart);
 	if (path === '/') return '/';
 	const segments = path.slice(1).split('/');
-	if (!NEXT_ROOTS.has(segments[0]!) || !segments.every((segment) => SEGMENT.test(segment))) return '/';
+	if (!NEXT_ROOTS.has(segments[0]!) || !segments.every((segment) => SEGMENT.test(segment)))
+		return '/';
 	// The fragment is the browser's own; the query is kept only as re-encoded name=value pairs.
-	const rest = queryStart === -1 || next[queryStart] === '#' ? '' : next.slice(queryStart + 1).split('#')[0]!;
-	// eslint-disable-next-line no-control-regex -- a query holding a control character is dropped
-	const query = rest && !/[\u0000-\u001f\u007f]/.test(rest) ? new URLSearchParams(rest).toString() : '';
+	const rest =
+		queryStart === -1 || next[queryStart] === '#' ? '' : next.slice(queryStart + 1).split('#')[0]!;
+	const query =
+		// eslint-disable-next-line no-control-regex -- a query holding a control character is dropped
+		rest && !/[\u0000-\u001f\u007f]/.test(rest) ? new URLSearchParams(rest).toString() : '';
 	return `/${segments.join('/')}${query ? `?${query}` : ''}`;
 }

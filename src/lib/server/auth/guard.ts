@@ -44,13 +44,20 @@ export function actorFrom(event: GuardEvent): Actor & { userId: number } {
 export async function authorise(event: GuardEvent, action: Action): Promise<Authorised> {
 	const { user, organisation } = event.locals;
 	if (!user || !organisation) {
-		const next = event.request.method === 'GET' ? `${event.url.pathname}${event.url.search}` : event.url.pathname;
+		const next =
+			event.request.method === 'GET'
+				? `${event.url.pathname}${event.url.search}`
+				: event.url.pathname;
 		redirect(303, `/sign-in?next=${encodeURIComponent(next)}`);
 	}
 	const actor = actorFrom(event);
 	if (!can(user.role, action)) {
 		await transaction((tx) =>
-			recordAudit(tx, actor, { entity: 'access', action: 'access-denied', detail: `${event.request.method} ${event.url.pathname} needs ${action}; role ${user.role}` })
+			recordAudit(tx, actor, {
+				entity: 'access',
+				action: 'access-denied',
+				detail: `${event.request.method} ${event.url.pathname} needs ${action}; role ${user.role}`
+			})
 		);
 		error(403, 'You do not have permission to do that');
 	}

@@ -19,7 +19,9 @@ const counts = fc.record({
 	account: fc.nat(50),
 	address: fc.nat(500),
 	known: fc.boolean(),
-	lastAddressSlotMs: fc.option(fc.integer({ min: NOW - 3_600_000, max: NOW + 120_000 }), { nil: null })
+	lastAddressSlotMs: fc.option(fc.integer({ min: NOW - 3_600_000, max: NOW + 120_000 }), {
+		nil: null
+	})
 });
 
 describe('the address gap', () => {
@@ -57,10 +59,12 @@ describe('deciding an attempt', () => {
 	});
 
 	it('never makes an account that signed in from the address wait, however busy the address', () => {
-		fc.assert(fc.property(counts, (c) => {
-			const d = decideAttempt({ ...c, pair: 0, account: 0, known: true }, limits, NOW);
-			expect(d).toEqual({ kind: 'go', atMs: NOW });
-		}));
+		fc.assert(
+			fc.property(counts, (c) => {
+				const d = decideAttempt({ ...c, pair: 0, account: 0, known: true }, limits, NOW);
+				expect(d).toEqual({ kind: 'go', atMs: NOW });
+			})
+		);
 	});
 
 	it('never locks for the address alone: it admits within the cap or says how many seconds to wait', () => {
@@ -78,9 +82,27 @@ describe('deciding an attempt', () => {
 		);
 	});
 
-	it('spaces an unknown account behind the address\'s latest attempt by the gap', () => {
-		expect(decideAttempt({ pair: 0, account: 0, address: 22, known: false, lastAddressSlotMs: NOW + 1000 }, limits, NOW)).toEqual({ kind: 'go', atMs: NOW + 5000 });
-		expect(decideAttempt({ pair: 0, account: 0, address: 25, known: false, lastAddressSlotMs: NOW + 1000 }, limits, NOW)).toEqual({ kind: 'busy', seconds: 31 });
-		expect(decideAttempt({ pair: 0, account: 0, address: 25, known: false, lastAddressSlotMs: NOW - 60_000 }, limits, NOW)).toEqual({ kind: 'go', atMs: NOW });
+	it("spaces an unknown account behind the address's latest attempt by the gap", () => {
+		expect(
+			decideAttempt(
+				{ pair: 0, account: 0, address: 22, known: false, lastAddressSlotMs: NOW + 1000 },
+				limits,
+				NOW
+			)
+		).toEqual({ kind: 'go', atMs: NOW + 5000 });
+		expect(
+			decideAttempt(
+				{ pair: 0, account: 0, address: 25, known: false, lastAddressSlotMs: NOW + 1000 },
+				limits,
+				NOW
+			)
+		).toEqual({ kind: 'busy', seconds: 31 });
+		expect(
+			decideAttempt(
+				{ pair: 0, account: 0, address: 25, known: false, lastAddressSlotMs: NOW - 60_000 },
+				limits,
+				NOW
+			)
+		).toEqual({ kind: 'go', atMs: NOW });
 	});
 });

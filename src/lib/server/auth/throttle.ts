@@ -39,21 +39,31 @@ export type ThrottleDecision =
 	| { kind: 'go'; atMs: number };
 
 /** The gap between attempts from an address with `failures` failures in the window: 0 within the budget, then 1 s doubling to the cap. */
-export function addressGapMs(failures: number, limits: Pick<ThrottleLimits, 'maxFailuresPerAddress' | 'addressDelayMaxSeconds'>): number {
+export function addressGapMs(
+	failures: number,
+	limits: Pick<ThrottleLimits, 'maxFailuresPerAddress' | 'addressDelayMaxSeconds'>
+): number {
 	const over = failures - limits.maxFailuresPerAddress;
 	if (over < 0) return 0;
 	return Math.min(limits.addressDelayMaxSeconds, 2 ** Math.min(over, 30)) * 1000;
 }
 
 /** Whether an attempt may run, and when. */
-export function decideAttempt(counts: AttemptCounts, limits: ThrottleLimits, nowMs: number): ThrottleDecision {
-	if (counts.pair >= limits.maxFailuresPerAccountAndAddress) return { kind: 'locked', scope: 'pair', minutes: limits.throttleMinutes };
-	if (counts.account >= limits.maxFailuresPerAccount) return { kind: 'locked', scope: 'account', minutes: limits.throttleMinutes };
+export function decideAttempt(
+	counts: AttemptCounts,
+	limits: ThrottleLimits,
+	nowMs: number
+): ThrottleDecision {
+	if (counts.pair >= limits.maxFailuresPerAccountAndAddress)
+		return { kind: 'locked', scope: 'pair', minutes: limits.throttleMinutes };
+	if (counts.account >= limits.maxFailuresPerAccount)
+		return { kind: 'locked', scope: 'account', minutes: limits.throttleMinutes };
 	if (counts.known) return { kind: 'go', atMs: nowMs };
 	const gap = addressGapMs(counts.address, limits);
 	if (gap === 0) return { kind: 'go', atMs: nowMs };
 	const atMs = Math.max(nowMs, (counts.lastAddressSlotMs ?? 0) + gap);
 	const waitMs = atMs - nowMs;
-	if (waitMs > limits.addressDelayMaxSeconds * 1000) return { kind: 'busy', seconds: Math.ceil(waitMs / 1000) };
+	if (waitMs > limits.addressDelayMaxSeconds * 1000)
+		return { kind: 'busy', seconds: Math.ceil(waitMs / 1000) };
 	return { kind: 'go', atMs };
 }

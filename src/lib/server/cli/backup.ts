@@ -9,10 +9,14 @@ import { parseArgs } from 'node:util';
 import { backupDatabase, restoreBackup } from '../db/backup';
 import { DEFAULT_DATABASE_URL } from '../db';
 
-const USAGE = 'Usage: npm run backup [-- --dir data/backups --keep 14]   |   npm run restore -- FILE';
+const USAGE =
+	'Usage: npm run backup [-- --dir data/backups --keep 14]   |   npm run restore -- FILE';
 let parsed;
 try {
-	parsed = parseArgs({ allowPositionals: true, options: { dir: { type: 'string' }, keep: { type: 'string' } } });
+	parsed = parseArgs({
+		allowPositionals: true,
+		options: { dir: { type: 'string' }, keep: { type: 'string' } }
+	});
 } catch (error) {
 	console.error(`${error instanceof Error ? error.message : error}\n${USAGE}`);
 	process.exit(2);
@@ -29,11 +33,27 @@ function table(tables: Record<string, number>): string {
 
 try {
 	if (command === 'backup' && !file) {
-		const keep = values.keep === undefined ? Number(process.env.BACKUP_KEEP || 14) : Number(values.keep);
-		const report = await backupDatabase(url, values.dir || process.env.BACKUP_DIR || 'data/backups', { keep });
-		console.log(`Backed up to ${report.file} (${report.bytes.toLocaleString('en-GB')} bytes): integrity check ok. Rows per table:\n${table(report.tables)}`);
-		if (report.removed.length) console.log(`Deleted ${report.removed.length} older backup(s), keeping the newest ${keep}: ${report.removed.join(', ')}`);
-	} else if (command === 'restore' && file && rest.length === 0 && values.dir === undefined && values.keep === undefined) {
+		const keep =
+			values.keep === undefined ? Number(process.env.BACKUP_KEEP || 14) : Number(values.keep);
+		const report = await backupDatabase(
+			url,
+			values.dir || process.env.BACKUP_DIR || 'data/backups',
+			{ keep }
+		);
+		console.log(
+			`Backed up to ${report.file} (${report.bytes.toLocaleString('en-GB')} bytes): integrity check ok. Rows per table:\n${table(report.tables)}`
+		);
+		if (report.removed.length)
+			console.log(
+				`Deleted ${report.removed.length} older backup(s), keeping the newest ${keep}: ${report.removed.join(', ')}`
+			);
+	} else if (
+		command === 'restore' &&
+		file &&
+		rest.length === 0 &&
+		values.dir === undefined &&
+		values.keep === undefined
+	) {
 		const result = await restoreBackup(file, url);
 		console.log(`Restored ${file}: integrity check ok. Rows per table:\n${table(result.tables)}`);
 		if (result.previous) console.log(`The database it replaced is kept as ${result.previous}.`);
@@ -42,6 +62,8 @@ try {
 		process.exit(2);
 	}
 } catch (error) {
-	console.error(`${command} refused: ${error instanceof Error ? error.message.split('\n')[0] : error}. Nothing was changed.`);
+	console.error(
+		`${command} refused: ${error instanceof Error ? error.message.split('\n')[0] : error}. Nothing was changed.`
+	);
 	process.exit(1);
 }

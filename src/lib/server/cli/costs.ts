@@ -15,9 +15,13 @@ const { values } = parseArgs({ options: { org: { type: 'string' } } });
 
 await startDatabase();
 const all = await organisations.listOrganisations(db());
-const chosen = values.org ? all.filter((o) => o.slug === values.org || String(o.id) === values.org) : all;
+const chosen = values.org
+	? all.filter((o) => o.slug === values.org || String(o.id) === values.org)
+	: all;
 if (chosen.length === 0) {
-	console.error(`costs:rebuild: no organisation '${values.org}'. Known: ${all.map((o) => o.slug).join(', ') || 'none'}`);
+	console.error(
+		`costs:rebuild: no organisation '${values.org}'. Known: ${all.map((o) => o.slug).join(', ') || 'none'}`
+	);
 	process.exit(2);
 }
 

@@ -4,4 +4,6 @@ import { loadDemoPortfolio } from '../services/demo/load';
 
 await startDatabase();
 const summary = await loadDemoPortfolio();
-console.log(`Demo portfolio in organisation ${summary.organisationId}: ${summary.systems} systems; ${summary.reviews} new reviews, ${summary.costLines} cost lines and ${summary.milestones} milestones recorded.`);
+console.log(
+	`Demo portfolio in organisation ${summary.organisationId}: ${summary.systems} systems; ${summary.reviews} new reviews, ${summary.costLines} cost lines and ${summary.milestones} milestones recorded.`
+);

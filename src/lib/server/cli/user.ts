@@ -19,7 +19,11 @@ function fail(message: string): never {
 
 async function askPassword(): Promise<string> {
 	if (process.env.USER_PASSWORD) return process.env.USER_PASSWORD;
-	const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
+	const rl = createInterface({
+		input: process.stdin,
+		output: process.stdout,
+		terminal: process.stdin.isTTY
+	});
 	const muted = rl as unknown as { _writeToOutput?: (s: string) => void };
 	const question = 'Password for the new user (input hidden): ';
 	process.stdout.write(question);
@@ -48,7 +52,13 @@ let parsed;
 try {
 	parsed = parseArgs({
 		allowPositionals: true,
-		options: { email: { type: 'string' }, role: { type: 'string' }, org: { type: 'string' }, name: { type: 'string' }, help: { type: 'boolean', short: 'h' } }
+		options: {
+			email: { type: 'string' },
+			role: { type: 'string' },
+			org: { type: 'string' },
+			name: { type: 'string' },
+			help: { type: 'boolean', short: 'h' }
+		}
 	});
 } catch (e) {
 	// parseArgs throws on an unknown option or a missing value: say so in a line, with the usage, not a stack trace.
@@ -70,7 +80,8 @@ if (!values.org) fail('--org needs the organisation short name or id');
 await startDatabase();
 const all = await organisations.listOrganisations(db());
 const org = all.find((o) => o.slug === values.org || String(o.id) === values.org);
-if (!org) fail(`no organisation '${values.org}'. Known: ${all.map((o) => o.slug).join(', ') || 'none'}`);
+if (!org)
+	fail(`no organisation '${values.org}'. Known: ${all.map((o) => o.slug).join(', ') || 'none'}`);
 
 const password = await askPassword();
 const problem = passwordProblem(password, email);
@@ -83,6 +94,7 @@ const result = await userService.createUser(systemActor(org.id, 'command line'),
 	role: values.role,
 	password
 });
-if (!result.ok) fail(result.reason === 'email-taken' ? `an account for ${email} already exists` : result.reason);
+if (!result.ok)
+	fail(result.reason === 'email-taken' ? `an account for ${email} already exists` : result.reason);
 console.log(`Created ${result.user.email} (${result.user.role}) in ${org.name}.`);
 process.exit(0);

@@ -16,7 +16,11 @@ const BATCH = 200;
 
 /** Copies one batch; returns how many rows it moved (0 when the outbox is empty). */
 export async function drainOnce(main: Database, sessions: SessionDatabase): Promise<number> {
-	const rows = await sessions.db.select().from(auditOutbox).orderBy(asc(auditOutbox.seq)).limit(BATCH);
+	const rows = await sessions.db
+		.select()
+		.from(auditOutbox)
+		.orderBy(asc(auditOutbox.seq))
+		.limit(BATCH);
 	if (rows.length === 0) return 0;
 	await inTransaction(main, (tx) =>
 		tx
@@ -25,7 +29,9 @@ export async function drainOnce(main: Database, sessions: SessionDatabase): Prom
 			.onConflictDoNothing()
 	);
 	const ids = rows.map((r) => r.outboxId);
-	await inSessionTransaction(sessions, (tx) => tx.delete(auditOutbox).where(inArray(auditOutbox.outboxId, ids)));
+	await inSessionTransaction(sessions, (tx) =>
+		tx.delete(auditOutbox).where(inArray(auditOutbox.outboxId, ids))
+	);
 	return rows.length;
 }
 
@@ -61,9 +67,15 @@ export function drainOutbox(main: Database, sessions: SessionDatabase): Promise<
  * Drains every few seconds (rows left by a crash, or by a failed drain), off the process's
  * keep-alive so scripts still exit. Returns a function that stops it.
  */
-export function drainOutboxPeriodically(main: Database, sessions: SessionDatabase, everyMs = 5_000): () => void {
+export function drainOutboxPeriodically(
+	main: Database,
+	sessions: SessionDatabase,
+	everyMs = 5_000
+): () => void {
 	const timer = setInterval(() => {
-		drainOutbox(main, sessions).catch((error: unknown) => console.error('could not copy audit rows from the session database', error));
+		drainOutbox(main, sessions).catch((error: unknown) =>
+			console.error('could not copy audit rows from the session database', error)
+		);
 	}, everyMs);
 	timer.unref();
 	return () => clearInterval(timer);

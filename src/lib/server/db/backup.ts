@@ -8,7 +8,18 @@
  * renamed only when sound, so a file named as a backup is always a whole one.
  */
 import { createClient } from '@libsql/client';
-import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+	closeSync,
+	copyFileSync,
+	existsSync,
+	mkdirSync,
+	openSync,
+	readdirSync,
+	readSync,
+	renameSync,
+	rmSync,
+	statSync
+} from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { dumpServerDatabase, restoreServerDatabase } from './server-backup';
 
@@ -32,7 +43,11 @@ const isServer = (url: string) => !url.startsWith('file:');
 /** The path of a `file:` URL; throws for a server URL. */
 export function filePathOf(url: string): string {
 	if (isServer(url)) throw new Error(`${url.split('?')[0]} is not an embedded database file`);
-	const path = url.slice('file:'.length).replace(/^\/\/(?=\/)/, '').split('?')[0] ?? '';
+	const path =
+		url
+			.slice('file:'.length)
+			.replace(/^\/\/(?=\/)/, '')
+			.split('?')[0] ?? '';
 	if (!path || path === ':memory:') throw new Error('an in-memory database cannot be backed up');
 	return resolve(path);
 }
@@ -50,20 +65,33 @@ export async function checkDatabaseFile(path: string): Promise<BackupCheck> {
 	} finally {
 		closeSync(fd);
 	}
-	if (header.toString('latin1') !== SQLITE_HEADER) throw new Error(`${path} is not a SQLite database`);
+	if (header.toString('latin1') !== SQLITE_HEADER)
+		throw new Error(`${path} is not a SQLite database`);
 	const client = createClient({ url: `file:${path}` });
 	try {
 		let integrity: string[];
 		try {
 			integrity = (await client.execute('PRAGMA integrity_check')).rows.map((r) => String(r[0]));
 		} catch (error) {
-			throw new Error(`${path} is damaged: ${error instanceof Error ? error.message.split('\n')[0] : error}`);
+			throw new Error(
+				`${path} is damaged: ${error instanceof Error ? error.message.split('\n')[0] : error}`
+			);
 		}
-		if (integrity.length !== 1 || integrity[0] !== 'ok') throw new Error(`${path} failed its integrity check: ${integrity.slice(0, 3).join('; ')}`);
-		const names = (await client.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")).rows.map((r) => String(r.name));
-		if (!names.includes('__drizzle_migrations')) throw new Error(`${path} is not a database of this app (it has no migrations table)`);
+		if (integrity.length !== 1 || integrity[0] !== 'ok')
+			throw new Error(`${path} failed its integrity check: ${integrity.slice(0, 3).join('; ')}`);
+		const names = (
+			await client.execute(
+				"SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+			)
+		).rows.map((r) => String(r.name));
+		if (!names.includes('__drizzle_migrations'))
+			throw new Error(`${path} is not a database of this app (it has no migrations table)`);
 		const tables: Record<string, number> = {};
-		for (const name of names) tables[name] = Number((await client.execute(`SELECT count(*) AS n FROM "${name.replaceAll('"', '""')}"`)).rows[0]?.n ?? 0);
+		for (const name of names)
+			tables[name] = Number(
+				(await client.execute(`SELECT count(*) AS n FROM "${name.replaceAll('"', '""')}"`)).rows[0]
+					?.n ?? 0
+			);
 		return { tables };
 	} finally {
 		client.close();
@@ -74,8 +102,13 @@ export async function checkDatabaseFile(path: string): Promise<BackupCheck> {
  * Copies the database at `url` into `dir` as portfolio-<UTC time>.db, checks the copy, and then
  * deletes all but the newest `keep` backups in `dir` (only files named as this module names them).
  */
-export async function backupDatabase(url: string, dir: string, { keep = 14, now = new Date(), authToken = process.env.DATABASE_AUTH_TOKEN || undefined } = {}): Promise<BackupReport> {
-	if (!Number.isInteger(keep) || keep < 1) throw new Error('keep must be a whole number of backups, at least 1');
+export async function backupDatabase(
+	url: string,
+	dir: string,
+	{ keep = 14, now = new Date(), authToken = process.env.DATABASE_AUTH_TOKEN || undefined } = {}
+): Promise<BackupReport> {
+	if (!Number.isInteger(keep) || keep < 1)
+		throw new Error('keep must be a whole number of backups, at least 1');
 	const source = isServer(url) ? null : filePathOf(url);
 	if (source && !existsSync(source)) throw new Error(`${source} does not exist`);
 	mkdirSync(dir, { recursive: true });
@@ -98,7 +131,10 @@ export async function backupDatabase(url: string, dir: string, { keep = 14, now 
 		check = await checkDatabaseFile(partial);
 		// A server's copy is written row by row: it must hold exactly what the snapshot held.
 		for (const [table, rows] of Object.entries(snapshotCounts ?? {})) {
-			if (check.tables[table] !== rows) throw new Error(`the copy of ${table} has ${check.tables[table]} rows where the server had ${rows}`);
+			if (check.tables[table] !== rows)
+				throw new Error(
+					`the copy of ${table} has ${check.tables[table]} rows where the server had ${rows}`
+				);
 		}
 	} catch (error) {
 		rmSync(partial, { force: true });
@@ -108,7 +144,9 @@ export async function backupDatabase(url: string, dir: string, { keep = 14, now 
 	const backups = readdirSync(dirname(file))
 		.filter((name) => BACKUP_NAME.test(name))
 		.sort();
-	const removed = backups.slice(0, Math.max(0, backups.length - keep)).map((name) => join(dirname(file), name));
+	const removed = backups
+		.slice(0, Math.max(0, backups.length - keep))
+		.map((name) => join(dirname(file), name));
 	for (const old of removed) rmSync(old);
 	return { file, bytes: statSync(file).size, removed, ...check };
 }
@@ -120,11 +158,19 @@ export async function backupDatabase(url: string, dir: string, { keep = 14, now 
  * backup fails its checks or the database's write-ahead log is present (the app is running, or was
  * not stopped cleanly: start and stop it once so the log is folded in first).
  */
-export async function restoreBackup(file: string, url: string, now = new Date(), authToken = process.env.DATABASE_AUTH_TOKEN || undefined): Promise<BackupCheck & { previous: string | null }> {
+export async function restoreBackup(
+	file: string,
+	url: string,
+	now = new Date(),
+	authToken = process.env.DATABASE_AUTH_TOKEN || undefined
+): Promise<BackupCheck & { previous: string | null }> {
 	const check = await checkDatabaseFile(resolve(file));
 	if (isServer(url)) {
 		// What the server held is kept as a backup of its own beside the file restored.
-		const previous = join(dirname(resolve(file)), `server-before-restore-${now.toISOString().replace(/[:.]/g, '-')}.db`);
+		const previous = join(
+			dirname(resolve(file)),
+			`server-before-restore-${now.toISOString().replace(/[:.]/g, '-')}.db`
+		);
 		await dumpServerDatabase(url, authToken, previous);
 		await restoreServerDatabase(resolve(file), url, authToken);
 		return { ...check, previous };
@@ -132,7 +178,9 @@ export async function restoreBackup(file: string, url: string, now = new Date(),
 	const target = filePathOf(url);
 	const wal = `${target}-wal`;
 	if (existsSync(wal) && statSync(wal).size > 0) {
-		throw new Error(`${wal} exists: the app is running, or was not stopped cleanly. Stop it (if it was killed, start and stop it once), then restore`);
+		throw new Error(
+			`${wal} exists: the app is running, or was not stopped cleanly. Stop it (if it was killed, start and stop it once), then restore`
+		);
 	}
 	mkdirSync(dirname(target), { recursive: true });
 	const incoming = `${target}.restoring`;

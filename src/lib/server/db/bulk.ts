@@ -32,7 +32,13 @@ export function execute(ex: Executor, sql: string, args: InValue[] = []): Promis
  * `suffix` follows the VALUES list (e.g. 'ON CONFLICT DO NOTHING' or 'RETURNING id'); the result
  * rows of every statement are returned in order.
  */
-export async function insertRows(ex: Executor, table: string, columns: readonly string[], rows: readonly InValue[][], suffix = ''): Promise<ResultSet['rows']> {
+export async function insertRows(
+	ex: Executor,
+	table: string,
+	columns: readonly string[],
+	rows: readonly InValue[][],
+	suffix = ''
+): Promise<ResultSet['rows']> {
 	const runner = runnerOf(ex);
 	const perStatement = Math.max(1, Math.floor(MAX_VALUES / columns.length));
 	const tuple = `(${columns.map(() => '?').join(',')})`;
@@ -41,7 +47,10 @@ export async function insertRows(ex: Executor, table: string, columns: readonly 
 	let fullSql = '';
 	for (let i = 0; i < rows.length; i += perStatement) {
 		const batch = rows.slice(i, i + perStatement);
-		const sql = batch.length === perStatement && fullSql ? fullSql : `${head}${Array(batch.length).fill(tuple).join(',')} ${suffix}`;
+		const sql =
+			batch.length === perStatement && fullSql
+				? fullSql
+				: `${head}${Array(batch.length).fill(tuple).join(',')} ${suffix}`;
 		if (batch.length === perStatement) fullSql = sql;
 		const result = await runner.execute({ sql, args: batch.flat() });
 		for (const row of result.rows) out.push(row);
@@ -60,7 +69,9 @@ export function letOthersRun(): Promise<void> {
  * file runs synchronously, so awaiting several in a row (or in Promise.all) holds the loop for all
  * of them: a page made of many reads lets other requests in between its reads this way.
  */
-export async function inTurns<T extends readonly (() => Promise<unknown>)[]>(...steps: T): Promise<{ -readonly [K in keyof T]: T[K] extends () => Promise<infer R> ? R : never }> {
+export async function inTurns<T extends readonly (() => Promise<unknown>)[]>(
+	...steps: T
+): Promise<{ -readonly [K in keyof T]: T[K] extends () => Promise<infer R> ? R : never }> {
 	const results: unknown[] = [];
 	for (const step of steps) {
 		results.push(await step());

@@ -43,7 +43,9 @@ export function startCheckpointer(url: string, everyMs = 1_000): void {
 	const stop = (why: string) => {
 		if (worker !== started) return;
 		worker = undefined;
-		console.error(`The background checkpoint stopped (${why}); SQLite's automatic checkpoint is back on.`);
+		console.error(
+			`The background checkpoint stopped (${why}); SQLite's automatic checkpoint is back on.`
+		);
 		void started.terminate();
 	};
 	started.on('message', (m: { failed?: string }) => m.failed && stop(m.failed));

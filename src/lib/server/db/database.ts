@@ -93,18 +93,26 @@ export async function startDatabase(): Promise<Database> {
  * A write to a database server that cannot be reached fails as DatabaseUnavailableError, which the
  * app answers with a 503 page that keeps what was typed (unavailable.ts); nothing was written.
  */
-async function unavailableWhenUnreachable<T>(target: { isLocalFile: boolean; url: string }, write: () => Promise<T>): Promise<T> {
+async function unavailableWhenUnreachable<T>(
+	target: { isLocalFile: boolean; url: string },
+	write: () => Promise<T>
+): Promise<T> {
 	try {
 		return await write();
 	} catch (error) {
 		if (target.isLocalFile || !isUnreachable(error)) throw error;
-		throw new DatabaseUnavailableError(`the database server at ${redactedDatabaseUrl(target.url)} could not be reached for a write`, { cause: error });
+		throw new DatabaseUnavailableError(
+			`the database server at ${redactedDatabaseUrl(target.url)} could not be reached for a write`,
+			{ cause: error }
+		);
 	}
 }
 
 /** One write transaction on the primary; the rest of this request (and the browser's next few) read there. */
 export async function transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T> {
-	const result = await unavailableWhenUnreachable(primaryDatabase(), () => inTransaction(primaryDatabase(), work));
+	const result = await unavailableWhenUnreachable(primaryDatabase(), () =>
+		inTransaction(primaryDatabase(), work)
+	);
 	// After the commit only: a write that failed (the primary is down) leaves the request on the replica.
 	noteWrite();
 	return result;
@@ -117,9 +125,13 @@ export async function transaction<T>(work: (tx: Executor) => Promise<T>): Promis
  */
 export async function sessionTransaction<T>(work: (tx: SessionExecutor) => Promise<T>): Promise<T> {
 	const sessions = writerSessionDatabase();
-	const result = await unavailableWhenUnreachable(sessions, () => inSessionTransaction(sessions, work));
+	const result = await unavailableWhenUnreachable(sessions, () =>
+		inSessionTransaction(sessions, work)
+	);
 	noteWrite();
-	flushAuditOutbox().catch((error: unknown) => console.error('could not copy audit rows from the session database', error));
+	flushAuditOutbox().catch((error: unknown) =>
+		console.error('could not copy audit rows from the session database', error)
+	);
 	return result;
 }
 
@@ -159,8 +171,13 @@ export async function closeDatabases(): Promise<void> {
 	await flushAuditOutbox();
 	await stopCheckpointer();
 	const all = new Set([current, currentPrimary].filter((d): d is Database => d !== undefined));
-	const sessions = new Set([currentSessions, currentPrimarySessions].filter((s): s is SessionDatabase => s !== undefined && !s.shared));
-	for (const d of [...all, ...sessions]) if (d.isLocalFile) await d.client.execute('PRAGMA wal_checkpoint(TRUNCATE)');
+	const sessions = new Set(
+		[currentSessions, currentPrimarySessions].filter(
+			(s): s is SessionDatabase => s !== undefined && !s.shared
+		)
+	);
+	for (const d of [...all, ...sessions])
+		if (d.isLocalFile) await d.client.execute('PRAGMA wal_checkpoint(TRUNCATE)');
 	for (const d of [...all, ...sessions]) d.client.close();
 	current = currentSessions = currentPrimary = currentPrimarySessions = undefined;
 }

@@ -25,7 +25,9 @@ export interface Database {
  * Opens the database at `url` (an embedded SQLite file by default, or a sqld server).
  * For a local file it makes the folder, and switches on WAL so readers never wait for a writer.
  */
-export function openDatabase(url: string = process.env.DATABASE_URL || DEFAULT_DATABASE_URL): Database {
+export function openDatabase(
+	url: string = process.env.DATABASE_URL || DEFAULT_DATABASE_URL
+): Database {
 	const isLocalFile = url.startsWith('file:');
 	if (isLocalFile) {
 		const path = url.slice('file:'.length).split('?')[0] ?? '';
@@ -42,7 +44,8 @@ export function openDatabase(url: string = process.env.DATABASE_URL || DEFAULT_D
  * Run for every database before any is migrated, so a bad second URL leaves the first untouched.
  */
 export async function checkDatabase(database: Database, { writes = true } = {}): Promise<void> {
-	if (!database.isLocalFile) await checkDatabaseServer(database.client, database.url, 'DATABASE_AUTH_TOKEN', { writes });
+	if (!database.isLocalFile)
+		await checkDatabaseServer(database.client, database.url, 'DATABASE_AUTH_TOKEN', { writes });
 }
 
 /**
@@ -59,7 +62,9 @@ export async function migrateDatabase(database: Database): Promise<void> {
 	await applyMigrations(database.client);
 	const broken = await database.client.execute('PRAGMA foreign_key_check');
 	if (broken.rows.length > 0) {
-		throw new Error(`foreign key check failed after migration: ${broken.rows.length} row(s) point at missing records`);
+		throw new Error(
+			`foreign key check failed after migration: ${broken.rows.length} row(s) point at missing records`
+		);
 	}
 }
 
@@ -94,7 +99,10 @@ export async function checkpointInBackground(database: Database): Promise<void> 
  * and the connection's memory is given back when it closes. A sqld server needs none of this: the
  * shared client is used.
  */
-export async function withBulkReader<T>(database: Database, work: (ex: Executor) => Promise<T>): Promise<T> {
+export async function withBulkReader<T>(
+	database: Database,
+	work: (ex: Executor) => Promise<T>
+): Promise<T> {
 	if (!database.isLocalFile || database.url.includes(':memory:')) return work(database.db);
 	const client = createClient({ url: database.url });
 	try {
@@ -130,7 +138,10 @@ function queued<T>(client: Client, run: () => Promise<T>): Promise<T> {
  * before it is handed to the transaction (it is a no-op inside one); a server enforces foreign keys
  * itself (checked at start). drizzle rolls back when `work` throws, so nothing is half-saved.
  */
-export function inTransaction<T>(database: Database, work: (tx: Executor) => Promise<T>): Promise<T> {
+export function inTransaction<T>(
+	database: Database,
+	work: (tx: Executor) => Promise<T>
+): Promise<T> {
 	return queued(database.client, async () => {
 		if (!database.isLocalFile) return database.db.transaction(work);
 		await database.client.execute('PRAGMA foreign_keys = ON');
@@ -162,7 +173,10 @@ export interface SessionDatabase {
  * database (data/portfolio.db -> data/portfolio-sessions.db), else the main database itself
  * (a libSQL server: one URL to run, at the price of sign-in waiting behind the main writes).
  */
-export function sessionDatabaseUrl(mainUrl: string, configured = process.env.SESSION_DATABASE_URL): string {
+export function sessionDatabaseUrl(
+	mainUrl: string,
+	configured = process.env.SESSION_DATABASE_URL
+): string {
 	if (configured) return configured;
 	if (!mainUrl.startsWith('file:') || mainUrl.includes(':memory:')) return mainUrl;
 	const [path = '', query] = mainUrl.split('?');
@@ -171,33 +185,60 @@ export function sessionDatabaseUrl(mainUrl: string, configured = process.env.SES
 }
 
 /** Opens the session database; on the main database's own URL it shares the main client and queue. */
-export function openSessionDatabase(main: Database, url = sessionDatabaseUrl(main.url)): SessionDatabase {
-	if (url === main.url) return { client: main.client, db: drizzle(main.client, { schema: sessionSchema }), url, shared: main, isLocalFile: main.isLocalFile };
+export function openSessionDatabase(
+	main: Database,
+	url = sessionDatabaseUrl(main.url)
+): SessionDatabase {
+	if (url === main.url)
+		return {
+			client: main.client,
+			db: drizzle(main.client, { schema: sessionSchema }),
+			url,
+			shared: main,
+			isLocalFile: main.isLocalFile
+		};
 	if (url.startsWith('file:')) {
 		const path = url.slice('file:'.length).split('?')[0] ?? '';
 		if (path && path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
 	}
-	const client = createClient({ url, authToken: process.env.SESSION_DATABASE_AUTH_TOKEN || process.env.DATABASE_AUTH_TOKEN || undefined });
-	return { client, db: drizzle(client, { schema: sessionSchema }), url, shared: null, isLocalFile: url.startsWith('file:') };
+	const client = createClient({
+		url,
+		authToken:
+			process.env.SESSION_DATABASE_AUTH_TOKEN || process.env.DATABASE_AUTH_TOKEN || undefined
+	});
+	return {
+		client,
+		db: drizzle(client, { schema: sessionSchema }),
+		url,
+		shared: null,
+		isLocalFile: url.startsWith('file:')
+	};
 }
 
 /** As checkDatabase, for a session database on a server of its own. */
 export async function checkSessionDatabase(sessions: SessionDatabase): Promise<void> {
 	if (!sessions.shared && !sessions.isLocalFile) {
-		const tokenVariable = process.env.SESSION_DATABASE_AUTH_TOKEN ? 'SESSION_DATABASE_AUTH_TOKEN' : 'DATABASE_AUTH_TOKEN';
+		const tokenVariable = process.env.SESSION_DATABASE_AUTH_TOKEN
+			? 'SESSION_DATABASE_AUTH_TOKEN'
+			: 'DATABASE_AUTH_TOKEN';
 		await checkDatabaseServer(sessions.client, sessions.url, tokenVariable);
 	}
 }
 
 export async function migrateSessionDatabase(sessions: SessionDatabase): Promise<void> {
-	if (!sessions.shared && sessions.isLocalFile) await sessions.client.execute('PRAGMA journal_mode = WAL');
+	if (!sessions.shared && sessions.isLocalFile)
+		await sessions.client.execute('PRAGMA journal_mode = WAL');
 	await applyMigrations(sessions.client, SESSION_MIGRATIONS);
 }
 
 /** Runs `work` in one write transaction on the session database, queued behind its other writes only. */
-export function inSessionTransaction<T>(sessions: SessionDatabase, work: (tx: SessionExecutor) => Promise<T>): Promise<T> {
+export function inSessionTransaction<T>(
+	sessions: SessionDatabase,
+	work: (tx: SessionExecutor) => Promise<T>
+): Promise<T> {
 	// Sharing the main database: its queue and its per-connection set-up (the executors are interchangeable).
-	if (sessions.shared) return inTransaction(sessions.shared, work as unknown as (tx: Executor) => Promise<T>);
+	if (sessions.shared)
+		return inTransaction(sessions.shared, work as unknown as (tx: Executor) => Promise<T>);
 	return queued(sessions.client, async () => {
 		if (sessions.isLocalFile) await sessions.client.execute('PRAGMA busy_timeout = 5000');
 		return sessions.db.transaction(work);

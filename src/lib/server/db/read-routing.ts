@@ -19,7 +19,10 @@ interface RequestReads {
 const requests = new AsyncLocalStorage<RequestReads>();
 
 /** Runs one request's handling with its read routing; `recentWriter` from the request's cookie. */
-export function withReadRouting<T>(recentWriter: boolean, run: (reads: Readonly<RequestReads>) => Promise<T>): Promise<T> {
+export function withReadRouting<T>(
+	recentWriter: boolean,
+	run: (reads: Readonly<RequestReads>) => Promise<T>
+): Promise<T> {
 	const reads: RequestReads = { recentWriter, wrote: false };
 	return requests.run(reads, () => run(reads));
 }

@@ -39,7 +39,12 @@ export function redactedDatabaseUrl(url: string): string {
  * `writes: false` for a read replica whose primary is checked too: the foreign-key probe is a write,
  * which a replica forwards to its primary, the server already checked.
  */
-export async function checkDatabaseServer(client: Client, url: string, tokenVariable = 'DATABASE_AUTH_TOKEN', { writes = true } = {}): Promise<void> {
+export async function checkDatabaseServer(
+	client: Client,
+	url: string,
+	tokenVariable = 'DATABASE_AUTH_TOKEN',
+	{ writes = true } = {}
+): Promise<void> {
 	const where = redactedDatabaseUrl(url);
 	try {
 		await client.execute('SELECT 1');
@@ -58,12 +63,14 @@ export class DatabaseUnavailableError extends Error {
 	override name = 'DatabaseUnavailableError';
 }
 
-const UNREACHABLE = /fetch failed|ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|socket|network|other side closed/i;
+const UNREACHABLE =
+	/fetch failed|ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|socket|network|other side closed/i;
 
 /** True when `error` (or its cause) says the server could not be reached, rather than that it refused the SQL. */
 export function isUnreachable(error: unknown): boolean {
 	for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
-		if (UNREACHABLE.test(e.message) || ('code' in e && UNREACHABLE.test(String(e.code)))) return true;
+		if (UNREACHABLE.test(e.message) || ('code' in e && UNREACHABLE.test(String(e.code))))
+			return true;
 	}
 	return false;
 }
@@ -90,12 +97,19 @@ export async function foreignKeysEnforced(client: Client): Promise<boolean> {
 	const tx = await client.transaction('write');
 	try {
 		await tx.execute('CREATE TABLE __fk_probe_parent (id INTEGER PRIMARY KEY)');
-		await tx.execute('CREATE TABLE __fk_probe_child (parent_id INTEGER NOT NULL REFERENCES __fk_probe_parent(id))');
+		await tx.execute(
+			'CREATE TABLE __fk_probe_child (parent_id INTEGER NOT NULL REFERENCES __fk_probe_parent(id))'
+		);
 		try {
 			await tx.execute('INSERT INTO __fk_probe_child (parent_id) VALUES (1)');
 			return false;
 		} catch (error) {
-			if (/FOREIGN KEY constraint failed/i.test(error instanceof Error ? error.message : String(error))) return true;
+			if (
+				/FOREIGN KEY constraint failed/i.test(
+					error instanceof Error ? error.message : String(error)
+				)
+			)
+				return true;
 			throw error;
 		}
 	} finally {

@@ -19,7 +19,8 @@ import { SWITCH_OFF_MILESTONE, SWITCH_OFF_OUTCOMES } from '../../domain/mileston
 /** The view that works the switch-offs out from scratch (what costs:rebuild compares with). */
 export const SWITCH_OFF_VIEW = 'system_switch_off_source';
 /** The columns the triggers copy; the table's generated columns work out the year and the saving. */
-export const SWITCH_OFF_COLUMNS = 'system_id, organisation_id, switch_off_date, annual_run_cost_pence';
+export const SWITCH_OFF_COLUMNS =
+	'system_id, organisation_id, switch_off_date, annual_run_cost_pence';
 
 const words = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
 const outcomes = `(${words(SWITCH_OFF_OUTCOMES)})`;
@@ -44,7 +45,9 @@ FROM (
 WHERE switch_off_date IS NOT NULL`;
 
 /** Replaces one system's kept row with the view's. */
-const recompute = (systemId: string) => `	DELETE FROM system_switch_off WHERE system_id = ${systemId};
+const recompute = (
+	systemId: string
+) => `	DELETE FROM system_switch_off WHERE system_id = ${systemId};
 	INSERT INTO system_switch_off (${SWITCH_OFF_COLUMNS})
 		SELECT ${SWITCH_OFF_COLUMNS} FROM ${SWITCH_OFF_VIEW} WHERE system_id = ${systemId};`;
 
@@ -56,28 +59,58 @@ interface Trigger {
 	body: string;
 }
 
-const isMilestone = (row: 'OLD' | 'NEW') => `${row}.kind = ${milestone} AND ${row}.system_id IS NOT NULL`;
+const isMilestone = (row: 'OLD' | 'NEW') =>
+	`${row}.kind = ${milestone} AND ${row}.system_id IS NOT NULL`;
 
 // An outcome never moves to another system (nothing updates system_id), so its update recomputes NEW's.
 const TRIGGERS: Trigger[] = [
-	{ name: 'outcome_insert', event: 'AFTER INSERT ON review_outcome', when: `NEW.outcome IN ${outcomes}`, body: recompute('NEW.system_id') },
-	{ name: 'outcome_update', event: 'AFTER UPDATE ON review_outcome', when: `OLD.outcome IN ${outcomes} OR NEW.outcome IN ${outcomes}`, body: recompute('NEW.system_id') },
-	{ name: 'outcome_delete', event: 'AFTER DELETE ON review_outcome', when: `OLD.outcome IN ${outcomes}`, body: recompute('OLD.system_id') },
-	{ name: 'milestone_insert', event: 'AFTER INSERT ON milestone', when: isMilestone('NEW'), body: recompute('NEW.system_id') },
+	{
+		name: 'outcome_insert',
+		event: 'AFTER INSERT ON review_outcome',
+		when: `NEW.outcome IN ${outcomes}`,
+		body: recompute('NEW.system_id')
+	},
+	{
+		name: 'outcome_update',
+		event: 'AFTER UPDATE ON review_outcome',
+		when: `OLD.outcome IN ${outcomes} OR NEW.outcome IN ${outcomes}`,
+		body: recompute('NEW.system_id')
+	},
+	{
+		name: 'outcome_delete',
+		event: 'AFTER DELETE ON review_outcome',
+		when: `OLD.outcome IN ${outcomes}`,
+		body: recompute('OLD.system_id')
+	},
+	{
+		name: 'milestone_insert',
+		event: 'AFTER INSERT ON milestone',
+		when: isMilestone('NEW'),
+		body: recompute('NEW.system_id')
+	},
 	{
 		name: 'milestone_update',
 		event: 'AFTER UPDATE ON milestone',
 		when: `(${isMilestone('OLD')}) OR (${isMilestone('NEW')})`,
 		body: `${recompute('OLD.system_id')}\n${recompute('NEW.system_id')}`
 	},
-	{ name: 'milestone_delete', event: 'AFTER DELETE ON milestone', when: isMilestone('OLD'), body: recompute('OLD.system_id') },
+	{
+		name: 'milestone_delete',
+		event: 'AFTER DELETE ON milestone',
+		when: isMilestone('OLD'),
+		body: recompute('OLD.system_id')
+	},
 	{
 		name: 'system_update',
 		event: 'AFTER UPDATE OF lifecycle, annual_run_cost_pence, organisation_id ON system',
 		when: 'NEW.lifecycle IS NOT OLD.lifecycle OR NEW.annual_run_cost_pence IS NOT OLD.annual_run_cost_pence OR NEW.organisation_id IS NOT OLD.organisation_id',
 		body: recompute('NEW.id')
 	},
-	{ name: 'system_delete', event: 'AFTER DELETE ON system', body: '\tDELETE FROM system_switch_off WHERE system_id = OLD.id;' }
+	{
+		name: 'system_delete',
+		event: 'AFTER DELETE ON system',
+		body: '\tDELETE FROM system_switch_off WHERE system_id = OLD.id;'
+	}
 ];
 
 /** Each statement that defines the view and the triggers, by name, as SQLite keeps them (no final ';'). */
@@ -86,7 +119,11 @@ export function switchOffDefinitions(): { name: string; type: 'view' | 'trigger'
 		{ name: SWITCH_OFF_VIEW, type: 'view', sql: view },
 		...TRIGGERS.map((t) => {
 			const name = `system_switch_off_${t.name}`;
-			return { name, type: 'trigger' as const, sql: `CREATE TRIGGER ${name} ${t.event}\n${t.when ? `WHEN ${t.when}\n` : ''}BEGIN\n${t.body}\nEND` };
+			return {
+				name,
+				type: 'trigger' as const,
+				sql: `CREATE TRIGGER ${name} ${t.event}\n${t.when ? `WHEN ${t.when}\n` : ''}BEGIN\n${t.body}\nEND`
+			};
 		})
 	];
 }
@@ -98,6 +135,11 @@ export function switchOffDefinitions(): { name: string; type: 'view' | 'trigger'
 export function switchOffMigrationSql(): string {
 	const definitions = switchOffDefinitions();
 	const drops = definitions.map((d) => `DROP ${d.type.toUpperCase()} IF EXISTS \`${d.name}\`;`);
-	const rebuild = [`DELETE FROM system_switch_off;`, `INSERT INTO system_switch_off (${SWITCH_OFF_COLUMNS})\n\tSELECT ${SWITCH_OFF_COLUMNS} FROM ${SWITCH_OFF_VIEW};`];
-	return [...drops, ...definitions.map((d) => `${d.sql};`), ...rebuild].join('\n--> statement-breakpoint\n');
+	const rebuild = [
+		`DELETE FROM system_switch_off;`,
+		`INSERT INTO system_switch_off (${SWITCH_OFF_COLUMNS})\n\tSELECT ${SWITCH_OFF_COLUMNS} FROM ${SWITCH_OFF_VIEW};`
+	];
+	return [...drops, ...definitions.map((d) => `${d.sql};`), ...rebuild].join(
+		'\n--> statement-breakpoint\n'
+	);
 }

@@ -5,7 +5,21 @@
  * used only to audit an attempt to reach another organisation's record, which is still a 404.
  */
 import { and, eq } from 'drizzle-orm';
-import { appUser, auditEvent, businessCase, committeeReport, costLine, fundingSource, governanceDocument, importUpload, milestone, organisation, recoveryTest, system, workstream } from '../db/schema';
+import {
+	appUser,
+	auditEvent,
+	businessCase,
+	committeeReport,
+	costLine,
+	fundingSource,
+	governanceDocument,
+	importUpload,
+	milestone,
+	organisation,
+	recoveryTest,
+	system,
+	workstream
+} from '../db/schema';
 import type { Executor } from '../db';
 
 const TABLES = {
@@ -29,20 +43,32 @@ export type RecordKind = keyof typeof TABLES | 'import result' | 'organisation';
  * The organisation that holds record `id` of `kind`, or null when there is none. An import result
  * is the audit row its commit wrote, so it is looked up there.
  */
-export async function organisationOfRecord(ex: Executor, kind: RecordKind, id: number): Promise<number | null> {
+export async function organisationOfRecord(
+	ex: Executor,
+	kind: RecordKind,
+	id: number
+): Promise<number | null> {
 	if (kind === 'import result') {
 		const [row] = await ex
 			.select({ organisationId: auditEvent.organisationId })
 			.from(auditEvent)
-			.where(and(eq(auditEvent.id, id), eq(auditEvent.entity, 'import'), eq(auditEvent.action, 'import')));
+			.where(
+				and(eq(auditEvent.id, id), eq(auditEvent.entity, 'import'), eq(auditEvent.action, 'import'))
+			);
 		return row?.organisationId ?? null;
 	}
 	if (kind === 'organisation') {
 		// An organisation holds itself: another organisation's id is audited like any other record of theirs.
-		const [row] = await ex.select({ id: organisation.id }).from(organisation).where(eq(organisation.id, id));
+		const [row] = await ex
+			.select({ id: organisation.id })
+			.from(organisation)
+			.where(eq(organisation.id, id));
 		return row?.id ?? null;
 	}
 	const table = TABLES[kind];
-	const [row] = await ex.select({ organisationId: table.organisationId }).from(table).where(eq(table.id, id));
+	const [row] = await ex
+		.select({ organisationId: table.organisationId })
+		.from(table)
+		.where(eq(table.id, id));
 	return row?.organisationId ?? null;
 }

@@ -18,21 +18,43 @@ export interface AppraisalSettingRow {
 }
 
 function parse(row: typeof appraisalSetting.$inferSelect): AppraisalSettingRow {
-	return { id: row.id, name: row.name, source: row.source, effectiveFrom: row.effectiveFrom, settings: JSON.parse(row.settings) as AppraisalSettings };
+	return {
+		id: row.id,
+		name: row.name,
+		source: row.source,
+		effectiveFrom: row.effectiveFrom,
+		settings: JSON.parse(row.settings) as AppraisalSettings
+	};
 }
 
 /** The settings in force on `date` (ISO): the latest effective on or before it; undefined before the first. */
-export async function settingsInForce(ex: Executor, date: string): Promise<AppraisalSettingRow | undefined> {
-	const [row] = await ex.select().from(appraisalSetting).where(lte(appraisalSetting.effectiveFrom, date)).orderBy(desc(appraisalSetting.effectiveFrom), desc(appraisalSetting.id)).limit(1);
+export async function settingsInForce(
+	ex: Executor,
+	date: string
+): Promise<AppraisalSettingRow | undefined> {
+	const [row] = await ex
+		.select()
+		.from(appraisalSetting)
+		.where(lte(appraisalSetting.effectiveFrom, date))
+		.orderBy(desc(appraisalSetting.effectiveFrom), desc(appraisalSetting.id))
+		.limit(1);
 	return row && parse(row);
 }
 
-export async function getAppraisalSetting(ex: Executor, id: number): Promise<AppraisalSettingRow | undefined> {
+export async function getAppraisalSetting(
+	ex: Executor,
+	id: number
+): Promise<AppraisalSettingRow | undefined> {
 	const [row] = await ex.select().from(appraisalSetting).where(eq(appraisalSetting.id, id));
 	return row && parse(row);
 }
 
 /** Every set of settings, oldest first, for the settings page. */
 export async function listAppraisalSettings(ex: Executor): Promise<AppraisalSettingRow[]> {
-	return (await ex.select().from(appraisalSetting).orderBy(asc(appraisalSetting.effectiveFrom), asc(appraisalSetting.id))).map(parse);
+	return (
+		await ex
+			.select()
+			.from(appraisalSetting)
+			.orderBy(asc(appraisalSetting.effectiveFrom), asc(appraisalSetting.id))
+	).map(parse);
 }

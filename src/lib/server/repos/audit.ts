@@ -4,12 +4,31 @@
  */
 import { and, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
-import { appUser, auditEvent, businessCase, businessCaseVersion, committeeReport, directorate, fundingSource, organisation, serviceArea, system, workstream } from '../db/schema';
+import {
+	appUser,
+	auditEvent,
+	businessCase,
+	businessCaseVersion,
+	committeeReport,
+	directorate,
+	fundingSource,
+	organisation,
+	serviceArea,
+	system,
+	workstream
+} from '../db/schema';
 import type { Executor } from '../db';
 import { insertRows } from '../db/bulk';
 import type { Actor } from '../services/actor';
 import type { AuditFilter } from '$lib/domain/audit';
-import { auditReferences, describeAuditRow, type AuditNames, type AuditRefs, type AuditRowWords, type RefKind } from '$lib/domain/audit';
+import {
+	auditReferences,
+	describeAuditRow,
+	type AuditNames,
+	type AuditRefs,
+	type AuditRowWords,
+	type RefKind
+} from '$lib/domain/audit';
 
 export type AuditEvent = typeof auditEvent.$inferSelect;
 
@@ -27,7 +46,11 @@ function json(value: unknown): string | null {
 }
 
 /** The audit row for `entry` done by `actor` now: the one shape of the trail, written here or through the sign-in outbox. */
-export function auditRow(actor: Actor, entry: AuditEntry, organisationId: number | null = actor.organisationId) {
+export function auditRow(
+	actor: Actor,
+	entry: AuditEntry,
+	organisationId: number | null = actor.organisationId
+) {
 	return {
 		organisationId,
 		userId: actor.userId,
@@ -45,18 +68,59 @@ export function auditRow(actor: Actor, entry: AuditEntry, organisationId: number
 }
 
 /** Writes one audit row as `actor`. Call it with the transaction that makes the change. */
-export async function recordAudit(ex: Executor, actor: Actor, entry: AuditEntry, organisationId: number | null = actor.organisationId): Promise<void> {
+export async function recordAudit(
+	ex: Executor,
+	actor: Actor,
+	entry: AuditEntry,
+	organisationId: number | null = actor.organisationId
+): Promise<void> {
 	await ex.insert(auditEvent).values(auditRow(actor, entry, organisationId));
 }
 
 /** Writes many audit rows as `actor` in multi-row statements (an import: one row per system changed). */
-export async function recordAuditMany(ex: Executor, actor: Actor, entries: readonly AuditEntry[], organisationId: number | null = actor.organisationId): Promise<void> {
+export async function recordAuditMany(
+	ex: Executor,
+	actor: Actor,
+	entries: readonly AuditEntry[],
+	organisationId: number | null = actor.organisationId
+): Promise<void> {
 	const at = new Date().toISOString();
-	const columns = ['organisation_id', 'user_id', 'actor', 'at', 'entity', 'entity_id', 'action', 'before', 'after', 'request_id', 'ip', 'detail'];
-	await insertRows(ex, 'audit_event', columns, entries.map((e) => {
-		const r = auditRow(actor, e, organisationId);
-		return [r.organisationId, r.userId, r.actor, at, r.entity, r.entityId, r.action, r.before, r.after, r.requestId, r.ip, r.detail];
-	}));
+	const columns = [
+		'organisation_id',
+		'user_id',
+		'actor',
+		'at',
+		'entity',
+		'entity_id',
+		'action',
+		'before',
+		'after',
+		'request_id',
+		'ip',
+		'detail'
+	];
+	await insertRows(
+		ex,
+		'audit_event',
+		columns,
+		entries.map((e) => {
+			const r = auditRow(actor, e, organisationId);
+			return [
+				r.organisationId,
+				r.userId,
+				r.actor,
+				at,
+				r.entity,
+				r.entityId,
+				r.action,
+				r.before,
+				r.after,
+				r.requestId,
+				r.ip,
+				r.detail
+			];
+		})
+	);
 }
 
 /** The audit page's filters (parsed from the URL in the domain). */
@@ -75,10 +139,17 @@ function auditFilter(organisationId: number, q: Partial<AuditQuery>): SQL {
 }
 
 /** Audit rows of one organisation, newest first. */
-export async function listAudit(ex: Executor, organisationId: number, q: Partial<AuditQuery>): Promise<{ rows: AuditEvent[]; total: number }> {
+export async function listAudit(
+	ex: Executor,
+	organisationId: number,
+	q: Partial<AuditQuery>
+): Promise<{ rows: AuditEvent[]; total: number }> {
 	const where = auditFilter(organisationId, q);
 	const size = q.size ?? 50;
-	const [count] = await ex.select({ n: sql<number>`count(*)` }).from(auditEvent).where(where);
+	const [count] = await ex
+		.select({ n: sql<number>`count(*)` })
+		.from(auditEvent)
+		.where(where);
 	const rows = await ex
 		.select()
 		.from(auditEvent)
@@ -90,46 +161,87 @@ export async function listAudit(ex: Executor, organisationId: number, q: Partial
 }
 
 /** Every matching row, for the CSV export (bounded so an export cannot exhaust memory). */
-export async function exportAudit(ex: Executor, organisationId: number, q: Partial<AuditQuery>, limit = 100_000): Promise<AuditEvent[]> {
-	return ex.select().from(auditEvent).where(auditFilter(organisationId, q)).orderBy(desc(auditEvent.id)).limit(limit);
+export async function exportAudit(
+	ex: Executor,
+	organisationId: number,
+	q: Partial<AuditQuery>,
+	limit = 100_000
+): Promise<AuditEvent[]> {
+	return ex
+		.select()
+		.from(auditEvent)
+		.where(auditFilter(organisationId, q))
+		.orderBy(desc(auditEvent.id))
+		.limit(limit);
 }
 
 /** The distinct actions recorded in an organisation, for the filter list. */
 export async function listAuditActions(ex: Executor, organisationId: number): Promise<string[]> {
-	const rows = await ex.selectDistinct({ action: auditEvent.action }).from(auditEvent).where(eq(auditEvent.organisationId, organisationId));
+	const rows = await ex
+		.selectDistinct({ action: auditEvent.action })
+		.from(auditEvent)
+		.where(eq(auditEvent.organisationId, organisationId));
 	return rows.map((r) => r.action).sort();
 }
 
 /** Rows about one record, newest first: a system's change history. */
-export async function historyOf(ex: Executor, organisationId: number, entity: string, entityId: string | number): Promise<AuditEvent[]> {
+export async function historyOf(
+	ex: Executor,
+	organisationId: number,
+	entity: string,
+	entityId: string | number
+): Promise<AuditEvent[]> {
 	return ex
 		.select()
 		.from(auditEvent)
-		.where(and(eq(auditEvent.organisationId, organisationId), eq(auditEvent.entity, entity), eq(auditEvent.entityId, String(entityId))))
+		.where(
+			and(
+				eq(auditEvent.organisationId, organisationId),
+				eq(auditEvent.entity, entity),
+				eq(auditEvent.entityId, String(entityId))
+			)
+		)
 		.orderBy(desc(auditEvent.id))
 		.limit(500);
 }
 
-
 type Named = SQLiteTable & { id: SQLiteColumn; organisationId: SQLiteColumn };
 
 /** One query: the names of `ids` in `table`, only among the organisation's own rows. */
-async function namesIn(ex: Executor, table: Named, label: SQLiteColumn, organisationId: number, ids: readonly number[]): Promise<Record<string, string>> {
+async function namesIn(
+	ex: Executor,
+	table: Named,
+	label: SQLiteColumn,
+	organisationId: number,
+	ids: readonly number[]
+): Promise<Record<string, string>> {
 	if (ids.length === 0) return {};
 	const rows = (await ex
 		.select({ id: table.id, name: label })
 		.from(table)
-		.where(and(eq(table.organisationId, organisationId), inArray(table.id, [...ids])))) as { id: number; name: string }[];
+		.where(and(eq(table.organisationId, organisationId), inArray(table.id, [...ids])))) as {
+		id: number;
+		name: string;
+	}[];
 	return Object.fromEntries(rows.map((r) => [String(r.id), r.name]));
 }
 
 /** The titles of the options, risks and benefits in any version of the cases, keyed 'case/item'. */
-async function caseItemNames(ex: Executor, organisationId: number, caseIds: readonly number[]): Promise<Record<string, string>> {
+async function caseItemNames(
+	ex: Executor,
+	organisationId: number,
+	caseIds: readonly number[]
+): Promise<Record<string, string>> {
 	if (caseIds.length === 0) return {};
 	const versions = await ex
 		.select({ caseId: businessCaseVersion.businessCaseId, content: businessCaseVersion.content })
 		.from(businessCaseVersion)
-		.where(and(eq(businessCaseVersion.organisationId, organisationId), inArray(businessCaseVersion.businessCaseId, [...caseIds])))
+		.where(
+			and(
+				eq(businessCaseVersion.organisationId, organisationId),
+				inArray(businessCaseVersion.businessCaseId, [...caseIds])
+			)
+		)
 		.orderBy(businessCaseVersion.id);
 	const out: Record<string, string> = {};
 	for (const v of versions) {
@@ -144,29 +256,51 @@ async function caseItemNames(ex: Executor, organisationId: number, caseIds: read
  * only from the reader's organisation: an id of another organisation's record (a refused probe)
  * stays unnamed.
  */
-export async function namesForAudit(ex: Executor, organisationId: number, refs: AuditRefs): Promise<AuditNames> {
+export async function namesForAudit(
+	ex: Executor,
+	organisationId: number,
+	refs: AuditRefs
+): Promise<AuditNames> {
 	const lookups: [RefKind, Promise<Record<string, string>>][] = [
 		['directorate', namesIn(ex, directorate, directorate.name, organisationId, refs.directorate)],
 		['serviceArea', namesIn(ex, serviceArea, serviceArea.name, organisationId, refs.serviceArea)],
 		['workstream', namesIn(ex, workstream, workstream.name, organisationId, refs.workstream)],
 		['system', namesIn(ex, system, system.name, organisationId, refs.system)],
-		['fundingSource', namesIn(ex, fundingSource, fundingSource.name, organisationId, refs.fundingSource)],
+		[
+			'fundingSource',
+			namesIn(ex, fundingSource, fundingSource.name, organisationId, refs.fundingSource)
+		],
 		['user', namesIn(ex, appUser, appUser.displayName, organisationId, refs.user)],
-		['businessCase', namesIn(ex, businessCase, businessCase.title, organisationId, refs.businessCase)],
-		['committeeReport', namesIn(ex, committeeReport, committeeReport.title, organisationId, refs.committeeReport)],
+		[
+			'businessCase',
+			namesIn(ex, businessCase, businessCase.title, organisationId, refs.businessCase)
+		],
+		[
+			'committeeReport',
+			namesIn(ex, committeeReport, committeeReport.title, organisationId, refs.committeeReport)
+		],
 		['caseItem', caseItemNames(ex, organisationId, refs.caseItem)]
 	];
-	const names: AuditNames = Object.fromEntries(await Promise.all(lookups.map(async ([kind, p]) => [kind, await p])));
+	const names: AuditNames = Object.fromEntries(
+		await Promise.all(lookups.map(async ([kind, p]) => [kind, await p]))
+	);
 	// Only the reader's own organisation is named: another's name is not this organisation's to read.
 	if (refs.organisation.includes(organisationId)) {
-		const [own] = await ex.select({ name: organisation.name }).from(organisation).where(eq(organisation.id, organisationId));
+		const [own] = await ex
+			.select({ name: organisation.name })
+			.from(organisation)
+			.where(eq(organisation.id, organisationId));
 		if (own) names.organisation = { [String(organisationId)]: own.name };
 	}
 	return names;
 }
 
 /** Audit rows in words, with the names they refer to looked up for this organisation. */
-export async function describeAudit(ex: Executor, organisationId: number, rows: readonly AuditEvent[]): Promise<AuditRowWords[]> {
+export async function describeAudit(
+	ex: Executor,
+	organisationId: number,
+	rows: readonly AuditEvent[]
+): Promise<AuditRowWords[]> {
 	const names = await namesForAudit(ex, organisationId, auditReferences(rows));
 	return rows.map((row) => describeAuditRow(row, names));
 }

@@ -26,7 +26,12 @@ export interface ScopedCostGroup {
  * workstream, system, year, spend type and funding source. A line matching both counts once. A
  * sum past 2^53 pence is too large to show (money-sql.ts), never a read that fails the case page.
  */
-export async function costLinesInScope(ex: Executor, organisationId: number, workstreamIds: readonly number[], systemIds: readonly number[]): Promise<ScopedCostGroup[]> {
+export async function costLinesInScope(
+	ex: Executor,
+	organisationId: number,
+	workstreamIds: readonly number[],
+	systemIds: readonly number[]
+): Promise<ScopedCostGroup[]> {
 	const matches = [];
 	if (workstreamIds.length > 0) matches.push(inArray(costLine.workstreamId, [...workstreamIds]));
 	if (systemIds.length > 0) matches.push(inArray(costLine.systemId, [...systemIds]));
@@ -45,36 +50,79 @@ export async function costLinesInScope(ex: Executor, organisationId: number, wor
 		.from(costLine)
 		.leftJoin(workstream, eq(workstream.id, costLine.workstreamId))
 		.leftJoin(system, eq(system.id, costLine.systemId))
-		.where(and(eq(costLine.organisationId, organisationId), isNull(costLine.archivedAt), or(...matches)))
-		.groupBy(costLine.workstreamId, costLine.systemId, costLine.financialYear, costLine.spendType, costLine.fundingSourceId)
+		.where(
+			and(eq(costLine.organisationId, organisationId), isNull(costLine.archivedAt), or(...matches))
+		)
+		.groupBy(
+			costLine.workstreamId,
+			costLine.systemId,
+			costLine.financialYear,
+			costLine.spendType,
+			costLine.fundingSourceId
+		)
 		.orderBy(asc(costLine.financialYear));
 }
 
 /** The names of the workstreams and systems (archived ones too: a scope outlives them) among the ids. */
-export async function scopeNames(ex: Executor, organisationId: number, workstreamIds: readonly number[], systemIds: readonly number[]) {
-	const workstreams = workstreamIds.length === 0 ? [] : await ex
-		.select({ id: workstream.id, name: workstream.name })
-		.from(workstream)
-		.where(and(eq(workstream.organisationId, organisationId), inArray(workstream.id, [...workstreamIds])))
-		.orderBy(asc(workstream.name));
-	const systems = systemIds.length === 0 ? [] : await ex
-		.select({ id: system.id, name: system.name })
-		.from(system)
-		.where(and(eq(system.organisationId, organisationId), inArray(system.id, [...systemIds])))
-		.orderBy(asc(system.name));
+export async function scopeNames(
+	ex: Executor,
+	organisationId: number,
+	workstreamIds: readonly number[],
+	systemIds: readonly number[]
+) {
+	const workstreams =
+		workstreamIds.length === 0
+			? []
+			: await ex
+					.select({ id: workstream.id, name: workstream.name })
+					.from(workstream)
+					.where(
+						and(
+							eq(workstream.organisationId, organisationId),
+							inArray(workstream.id, [...workstreamIds])
+						)
+					)
+					.orderBy(asc(workstream.name));
+	const systems =
+		systemIds.length === 0
+			? []
+			: await ex
+					.select({ id: system.id, name: system.name })
+					.from(system)
+					.where(and(eq(system.organisationId, organisationId), inArray(system.id, [...systemIds])))
+					.orderBy(asc(system.name));
 	return { workstreams, systems };
 }
 
 /** The ids a scope may name: the organisation's workstreams and its systems still in the catalogue. */
-export async function scopeChoices(ex: Executor, organisationId: number): Promise<{ workstreamIds: Set<number>; systemIds: Set<number> }> {
-	const ws = await ex.select({ id: workstream.id }).from(workstream).where(eq(workstream.organisationId, organisationId));
-	const sys = await ex.select({ id: system.id }).from(system).where(and(eq(system.organisationId, organisationId), ne(system.lifecycle, 'archived')));
+export async function scopeChoices(
+	ex: Executor,
+	organisationId: number
+): Promise<{ workstreamIds: Set<number>; systemIds: Set<number> }> {
+	const ws = await ex
+		.select({ id: workstream.id })
+		.from(workstream)
+		.where(eq(workstream.organisationId, organisationId));
+	const sys = await ex
+		.select({ id: system.id })
+		.from(system)
+		.where(and(eq(system.organisationId, organisationId), ne(system.lifecycle, 'archived')));
 	return { workstreamIds: new Set(ws.map((w) => w.id)), systemIds: new Set(sys.map((s) => s.id)) };
 }
 
 /** What a scope may name, with names, for the form: the organisation's workstreams and live systems. */
-export async function scopeOptions(ex: Executor, organisationId: number): Promise<{ workstreams: { id: number; name: string }[]; systems: { id: number; name: string }[] }> {
-	const workstreams = await ex.select({ id: workstream.id, name: workstream.name }).from(workstream).where(eq(workstream.organisationId, organisationId)).orderBy(asc(workstream.name));
+export async function scopeOptions(
+	ex: Executor,
+	organisationId: number
+): Promise<{
+	workstreams: { id: number; name: string }[];
+	systems: { id: number; name: string }[];
+}> {
+	const workstreams = await ex
+		.select({ id: workstream.id, name: workstream.name })
+		.from(workstream)
+		.where(eq(workstream.organisationId, organisationId))
+		.orderBy(asc(workstream.name));
 	const systems = await ex
 		.select({ id: system.id, name: system.name })
 		.from(system)

@@ -4,50 +4,109 @@
  * parsed; a frozen version's row is refused any change by the database itself (migration 0008).
  */
 import { and, asc, desc, eq, getTableColumns, notInArray, sql } from 'drizzle-orm';
-import { businessCase, businessCaseDecision, businessCaseEditor, businessCaseVersion, nowUtc as now } from '../db/schema';
+import {
+	businessCase,
+	businessCaseDecision,
+	businessCaseEditor,
+	businessCaseVersion,
+	nowUtc as now
+} from '../db/schema';
 import type { Executor } from '../db';
-import type { BusinessCaseContent, CaseStatus, DecisionInput, Stage, BusinessCaseSnapshot } from '$lib/domain/business-cases';
+import type {
+	BusinessCaseContent,
+	CaseStatus,
+	DecisionInput,
+	Stage,
+	BusinessCaseSnapshot
+} from '$lib/domain/business-cases';
 
 export type BusinessCaseRow = typeof businessCase.$inferSelect;
 type VersionRecord = typeof businessCaseVersion.$inferSelect;
-export type VersionRow = Omit<VersionRecord, 'content' | 'snapshot'> & { content: BusinessCaseContent; snapshot: BusinessCaseSnapshot | null };
+export type VersionRow = Omit<VersionRecord, 'content' | 'snapshot'> & {
+	content: BusinessCaseContent;
+	snapshot: BusinessCaseSnapshot | null;
+};
 /** A version without its content or snapshot, for lists. */
 export type VersionSummary = Omit<VersionRecord, 'content' | 'snapshot'>;
 export type DecisionRow = typeof businessCaseDecision.$inferSelect;
 
-
 function parseVersion(row: VersionRecord): VersionRow {
-	return { ...row, content: JSON.parse(row.content) as BusinessCaseContent, snapshot: row.snapshot == null ? null : (JSON.parse(row.snapshot) as BusinessCaseSnapshot) };
+	return {
+		...row,
+		content: JSON.parse(row.content) as BusinessCaseContent,
+		snapshot: row.snapshot == null ? null : (JSON.parse(row.snapshot) as BusinessCaseSnapshot)
+	};
 }
 
-export async function getBusinessCase(ex: Executor, organisationId: number, id: number): Promise<BusinessCaseRow | undefined> {
-	const [row] = await ex.select().from(businessCase).where(and(eq(businessCase.organisationId, organisationId), eq(businessCase.id, id)));
+export async function getBusinessCase(
+	ex: Executor,
+	organisationId: number,
+	id: number
+): Promise<BusinessCaseRow | undefined> {
+	const [row] = await ex
+		.select()
+		.from(businessCase)
+		.where(and(eq(businessCase.organisationId, organisationId), eq(businessCase.id, id)));
 	return row;
 }
 
 /** The organisation's cases, most recently changed first. */
-export async function listBusinessCases(ex: Executor, organisationId: number): Promise<BusinessCaseRow[]> {
-	return ex.select().from(businessCase).where(eq(businessCase.organisationId, organisationId)).orderBy(desc(businessCase.updatedAt), desc(businessCase.id));
+export async function listBusinessCases(
+	ex: Executor,
+	organisationId: number
+): Promise<BusinessCaseRow[]> {
+	return ex
+		.select()
+		.from(businessCase)
+		.where(eq(businessCase.organisationId, organisationId))
+		.orderBy(desc(businessCase.updatedAt), desc(businessCase.id));
 }
 
 /**
  * The submitted cases this user may decide: every case awaiting a decision except those they edited
  * or submitted (who may not decide their own case), oldest first. For an approver's landing page.
  */
-export async function listAwaitingDecisionBy(ex: Executor, organisationId: number, userId: number): Promise<Pick<BusinessCaseRow, 'id' | 'title' | 'stage' | 'updatedAt'>[]> {
+export async function listAwaitingDecisionBy(
+	ex: Executor,
+	organisationId: number,
+	userId: number
+): Promise<Pick<BusinessCaseRow, 'id' | 'title' | 'stage' | 'updatedAt'>[]> {
 	const edited = ex
 		.select({ id: businessCaseEditor.businessCaseId })
 		.from(businessCaseEditor)
-		.where(and(eq(businessCaseEditor.organisationId, organisationId), eq(businessCaseEditor.userId, userId)));
+		.where(
+			and(
+				eq(businessCaseEditor.organisationId, organisationId),
+				eq(businessCaseEditor.userId, userId)
+			)
+		);
 	return ex
-		.select({ id: businessCase.id, title: businessCase.title, stage: businessCase.stage, updatedAt: businessCase.updatedAt })
+		.select({
+			id: businessCase.id,
+			title: businessCase.title,
+			stage: businessCase.stage,
+			updatedAt: businessCase.updatedAt
+		})
 		.from(businessCase)
-		.where(and(eq(businessCase.organisationId, organisationId), eq(businessCase.status, 'submitted'), notInArray(businessCase.id, edited)))
+		.where(
+			and(
+				eq(businessCase.organisationId, organisationId),
+				eq(businessCase.status, 'submitted'),
+				notInArray(businessCase.id, edited)
+			)
+		)
 		.orderBy(asc(businessCase.updatedAt), asc(businessCase.id));
 }
 
-export async function insertBusinessCase(ex: Executor, organisationId: number, fields: { title: string; stage: Stage }): Promise<BusinessCaseRow> {
-	const [row] = await ex.insert(businessCase).values({ ...fields, organisationId }).returning();
+export async function insertBusinessCase(
+	ex: Executor,
+	organisationId: number,
+	fields: { title: string; stage: Stage }
+): Promise<BusinessCaseRow> {
+	const [row] = await ex
+		.insert(businessCase)
+		.values({ ...fields, organisationId })
+		.returning();
 	return row!;
 }
 
@@ -62,7 +121,13 @@ export async function updateBusinessCase(
 	const [row] = await ex
 		.update(businessCase)
 		.set({ ...changes, version: sql`${businessCase.version} + 1`, updatedAt: now })
-		.where(and(eq(businessCase.organisationId, organisationId), eq(businessCase.id, id), eq(businessCase.version, expectedVersion)))
+		.where(
+			and(
+				eq(businessCase.organisationId, organisationId),
+				eq(businessCase.id, id),
+				eq(businessCase.version, expectedVersion)
+			)
+		)
 		.returning();
 	return row;
 }
@@ -70,110 +135,250 @@ export async function updateBusinessCase(
 export async function insertVersion(
 	ex: Executor,
 	organisationId: number,
-	fields: { businessCaseId: number; number: number; content: BusinessCaseContent; appraisalSettingId: number; createdByUserId: number | null; createdBy: string }
+	fields: {
+		businessCaseId: number;
+		number: number;
+		content: BusinessCaseContent;
+		appraisalSettingId: number;
+		createdByUserId: number | null;
+		createdBy: string;
+	}
 ): Promise<VersionRow> {
-	const [row] = await ex.insert(businessCaseVersion).values({ ...fields, organisationId, content: JSON.stringify(fields.content) }).returning();
+	const [row] = await ex
+		.insert(businessCaseVersion)
+		.values({ ...fields, organisationId, content: JSON.stringify(fields.content) })
+		.returning();
 	return parseVersion(row!);
 }
 
-export async function getVersion(ex: Executor, organisationId: number, businessCaseId: number, number: number): Promise<VersionRow | undefined> {
+export async function getVersion(
+	ex: Executor,
+	organisationId: number,
+	businessCaseId: number,
+	number: number
+): Promise<VersionRow | undefined> {
 	const [row] = await ex
 		.select()
 		.from(businessCaseVersion)
-		.where(and(eq(businessCaseVersion.organisationId, organisationId), eq(businessCaseVersion.businessCaseId, businessCaseId), eq(businessCaseVersion.number, number)));
+		.where(
+			and(
+				eq(businessCaseVersion.organisationId, organisationId),
+				eq(businessCaseVersion.businessCaseId, businessCaseId),
+				eq(businessCaseVersion.number, number)
+			)
+		);
 	return row && parseVersion(row);
 }
 
 /** Every version of a case, newest first, without content or snapshot. */
-export async function listVersions(ex: Executor, organisationId: number, businessCaseId: number): Promise<VersionSummary[]> {
+export async function listVersions(
+	ex: Executor,
+	organisationId: number,
+	businessCaseId: number
+): Promise<VersionSummary[]> {
 	const { content: _c, snapshot: _s, ...columns } = getTableColumns(businessCaseVersion);
 	return ex
 		.select(columns)
 		.from(businessCaseVersion)
-		.where(and(eq(businessCaseVersion.organisationId, organisationId), eq(businessCaseVersion.businessCaseId, businessCaseId)))
+		.where(
+			and(
+				eq(businessCaseVersion.organisationId, organisationId),
+				eq(businessCaseVersion.businessCaseId, businessCaseId)
+			)
+		)
 		.orderBy(desc(businessCaseVersion.number));
 }
 
 /** The latest frozen (approved) version: the baseline reports measure against; undefined when none. */
-export async function latestFrozenVersion(ex: Executor, organisationId: number, businessCaseId: number): Promise<VersionRow | undefined> {
+export async function latestFrozenVersion(
+	ex: Executor,
+	organisationId: number,
+	businessCaseId: number
+): Promise<VersionRow | undefined> {
 	const [row] = await ex
 		.select()
 		.from(businessCaseVersion)
-		.where(and(eq(businessCaseVersion.organisationId, organisationId), eq(businessCaseVersion.businessCaseId, businessCaseId), sql`${businessCaseVersion.frozenAt} IS NOT NULL`))
+		.where(
+			and(
+				eq(businessCaseVersion.organisationId, organisationId),
+				eq(businessCaseVersion.businessCaseId, businessCaseId),
+				sql`${businessCaseVersion.frozenAt} IS NOT NULL`
+			)
+		)
 		.orderBy(desc(businessCaseVersion.number))
 		.limit(1);
 	return row && parseVersion(row);
 }
 
 /** Saves a draft's content; the database refuses it for any version that is not a draft. */
-export async function setVersionContent(ex: Executor, organisationId: number, versionId: number, content: BusinessCaseContent): Promise<void> {
+export async function setVersionContent(
+	ex: Executor,
+	organisationId: number,
+	versionId: number,
+	content: BusinessCaseContent
+): Promise<void> {
 	await ex
 		.update(businessCaseVersion)
 		.set({ content: JSON.stringify(content), updatedAt: now })
-		.where(and(eq(businessCaseVersion.organisationId, organisationId), eq(businessCaseVersion.id, versionId)));
+		.where(
+			and(
+				eq(businessCaseVersion.organisationId, organisationId),
+				eq(businessCaseVersion.id, versionId)
+			)
+		);
 }
 
-export async function setVersionStatus(ex: Executor, organisationId: number, versionId: number, status: CaseStatus, submittedAt?: string | null): Promise<void> {
+export async function setVersionStatus(
+	ex: Executor,
+	organisationId: number,
+	versionId: number,
+	status: CaseStatus,
+	submittedAt?: string | null
+): Promise<void> {
 	await ex
 		.update(businessCaseVersion)
 		.set({ status, updatedAt: now, ...(submittedAt !== undefined ? { submittedAt } : {}) })
-		.where(and(eq(businessCaseVersion.organisationId, organisationId), eq(businessCaseVersion.id, versionId)));
+		.where(
+			and(
+				eq(businessCaseVersion.organisationId, organisationId),
+				eq(businessCaseVersion.id, versionId)
+			)
+		);
 }
 
 /** Freezes a version with its decided status, snapshot and hash: the last change the row will ever take. */
-export async function freezeVersion(ex: Executor, organisationId: number, versionId: number, status: CaseStatus, frozenAt: string, snapshot: BusinessCaseSnapshot, hash: string): Promise<void> {
+export async function freezeVersion(
+	ex: Executor,
+	organisationId: number,
+	versionId: number,
+	status: CaseStatus,
+	frozenAt: string,
+	snapshot: BusinessCaseSnapshot,
+	hash: string
+): Promise<void> {
 	await ex
 		.update(businessCaseVersion)
-		.set({ status, frozenAt, snapshot: JSON.stringify(snapshot), contentHash: hash, updatedAt: frozenAt })
-		.where(and(eq(businessCaseVersion.organisationId, organisationId), eq(businessCaseVersion.id, versionId), sql`${businessCaseVersion.frozenAt} IS NULL`));
+		.set({
+			status,
+			frozenAt,
+			snapshot: JSON.stringify(snapshot),
+			contentHash: hash,
+			updatedAt: frozenAt
+		})
+		.where(
+			and(
+				eq(businessCaseVersion.organisationId, organisationId),
+				eq(businessCaseVersion.id, versionId),
+				sql`${businessCaseVersion.frozenAt} IS NULL`
+			)
+		);
 }
 
 /** Records that `userId` edited the version (once per version). */
-export async function recordEditor(ex: Executor, organisationId: number, businessCaseId: number, versionId: number, userId: number): Promise<void> {
-	await ex.insert(businessCaseEditor).values({ organisationId, businessCaseId, versionId, userId }).onConflictDoNothing();
+export async function recordEditor(
+	ex: Executor,
+	organisationId: number,
+	businessCaseId: number,
+	versionId: number,
+	userId: number
+): Promise<void> {
+	await ex
+		.insert(businessCaseEditor)
+		.values({ organisationId, businessCaseId, versionId, userId })
+		.onConflictDoNothing();
 }
 
 /** True when `userId` edited any version of the case: they may not decide it. */
-export async function hasEditedCase(ex: Executor, organisationId: number, businessCaseId: number, userId: number): Promise<boolean> {
+export async function hasEditedCase(
+	ex: Executor,
+	organisationId: number,
+	businessCaseId: number,
+	userId: number
+): Promise<boolean> {
 	const [row] = await ex
 		.select({ userId: businessCaseEditor.userId })
 		.from(businessCaseEditor)
-		.where(and(eq(businessCaseEditor.organisationId, organisationId), eq(businessCaseEditor.businessCaseId, businessCaseId), eq(businessCaseEditor.userId, userId)))
+		.where(
+			and(
+				eq(businessCaseEditor.organisationId, organisationId),
+				eq(businessCaseEditor.businessCaseId, businessCaseId),
+				eq(businessCaseEditor.userId, userId)
+			)
+		)
 		.limit(1);
 	return Boolean(row);
 }
 
 /** The people who edited each version, for the page and for the decision's check. */
-export async function listEditors(ex: Executor, organisationId: number, businessCaseId: number): Promise<{ versionId: number; userId: number; firstEditedAt: string }[]> {
+export async function listEditors(
+	ex: Executor,
+	organisationId: number,
+	businessCaseId: number
+): Promise<{ versionId: number; userId: number; firstEditedAt: string }[]> {
 	return ex
-		.select({ versionId: businessCaseEditor.versionId, userId: businessCaseEditor.userId, firstEditedAt: businessCaseEditor.firstEditedAt })
+		.select({
+			versionId: businessCaseEditor.versionId,
+			userId: businessCaseEditor.userId,
+			firstEditedAt: businessCaseEditor.firstEditedAt
+		})
 		.from(businessCaseEditor)
-		.where(and(eq(businessCaseEditor.organisationId, organisationId), eq(businessCaseEditor.businessCaseId, businessCaseId)))
+		.where(
+			and(
+				eq(businessCaseEditor.organisationId, organisationId),
+				eq(businessCaseEditor.businessCaseId, businessCaseId)
+			)
+		)
 		.orderBy(asc(businessCaseEditor.firstEditedAt));
 }
 
 export async function insertDecision(
 	ex: Executor,
 	organisationId: number,
-	fields: DecisionInput & { businessCaseId: number; versionId: number; decidedByUserId: number; decidedBy: string; decidedAt: string }
+	fields: DecisionInput & {
+		businessCaseId: number;
+		versionId: number;
+		decidedByUserId: number;
+		decidedBy: string;
+		decidedAt: string;
+	}
 ): Promise<DecisionRow> {
-	const [row] = await ex.insert(businessCaseDecision).values({ ...fields, organisationId }).returning();
+	const [row] = await ex
+		.insert(businessCaseDecision)
+		.values({ ...fields, organisationId })
+		.returning();
 	return row!;
 }
 
 /** Every decision on the case, newest first. */
-export async function listDecisions(ex: Executor, organisationId: number, businessCaseId: number): Promise<DecisionRow[]> {
+export async function listDecisions(
+	ex: Executor,
+	organisationId: number,
+	businessCaseId: number
+): Promise<DecisionRow[]> {
 	return ex
 		.select()
 		.from(businessCaseDecision)
-		.where(and(eq(businessCaseDecision.organisationId, organisationId), eq(businessCaseDecision.businessCaseId, businessCaseId)))
+		.where(
+			and(
+				eq(businessCaseDecision.organisationId, organisationId),
+				eq(businessCaseDecision.businessCaseId, businessCaseId)
+			)
+		)
 		.orderBy(desc(businessCaseDecision.id));
 }
 
 /** The latest decision on each of the organisation's cases (for the list's 'decided' column), by case id. */
-export async function latestDecisionByCase(ex: Executor, organisationId: number): Promise<Map<number, Pick<DecisionRow, 'outcome' | 'meetingDate' | 'decidedAt'>>> {
+export async function latestDecisionByCase(
+	ex: Executor,
+	organisationId: number
+): Promise<Map<number, Pick<DecisionRow, 'outcome' | 'meetingDate' | 'decidedAt'>>> {
 	const rows = await ex
-		.select({ businessCaseId: businessCaseDecision.businessCaseId, outcome: businessCaseDecision.outcome, meetingDate: businessCaseDecision.meetingDate, decidedAt: businessCaseDecision.decidedAt })
+		.select({
+			businessCaseId: businessCaseDecision.businessCaseId,
+			outcome: businessCaseDecision.outcome,
+			meetingDate: businessCaseDecision.meetingDate,
+			decidedAt: businessCaseDecision.decidedAt
+		})
 		.from(businessCaseDecision)
 		.where(eq(businessCaseDecision.organisationId, organisationId))
 		.orderBy(asc(businessCaseDecision.id));

@@ -19,50 +19,93 @@ export type ReportRow = Omit<ReportRecord, 'draft' | 'snapshot' | 'publicSnapsho
 /** A report without its draft or snapshots, for lists. */
 export type ReportSummary = Omit<ReportRow, 'draft' | 'snapshot' | 'publicSnapshot'>;
 
-
 function parse(row: ReportRecord): ReportRow {
 	return {
 		...row,
 		quarter: row.quarter as QuarterNumber,
 		draft: JSON.parse(row.draft) as ReportDraft,
 		snapshot: row.snapshot == null ? null : (JSON.parse(row.snapshot) as ReportContent),
-		publicSnapshot: row.publicSnapshot == null ? null : (JSON.parse(row.publicSnapshot) as ReportContent)
+		publicSnapshot:
+			row.publicSnapshot == null ? null : (JSON.parse(row.publicSnapshot) as ReportContent)
 	};
 }
 
 const summaryColumns = {
-	id: committeeReport.id, organisationId: committeeReport.organisationId, financialYear: committeeReport.financialYear, quarter: committeeReport.quarter,
-	title: committeeReport.title, status: committeeReport.status, version: committeeReport.version, createdBy: committeeReport.createdBy,
-	createdAt: committeeReport.createdAt, updatedAt: committeeReport.updatedAt, issuedAt: committeeReport.issuedAt, issuedByUserId: committeeReport.issuedByUserId,
-	issuedBy: committeeReport.issuedBy, contentHash: committeeReport.contentHash, publicHash: committeeReport.publicHash
+	id: committeeReport.id,
+	organisationId: committeeReport.organisationId,
+	financialYear: committeeReport.financialYear,
+	quarter: committeeReport.quarter,
+	title: committeeReport.title,
+	status: committeeReport.status,
+	version: committeeReport.version,
+	createdBy: committeeReport.createdBy,
+	createdAt: committeeReport.createdAt,
+	updatedAt: committeeReport.updatedAt,
+	issuedAt: committeeReport.issuedAt,
+	issuedByUserId: committeeReport.issuedByUserId,
+	issuedBy: committeeReport.issuedBy,
+	contentHash: committeeReport.contentHash,
+	publicHash: committeeReport.publicHash
 };
 
-export async function getReport(ex: Executor, organisationId: number, id: number): Promise<ReportRow | undefined> {
-	const [row] = await ex.select().from(committeeReport).where(and(eq(committeeReport.organisationId, organisationId), eq(committeeReport.id, id)));
+export async function getReport(
+	ex: Executor,
+	organisationId: number,
+	id: number
+): Promise<ReportRow | undefined> {
+	const [row] = await ex
+		.select()
+		.from(committeeReport)
+		.where(and(eq(committeeReport.organisationId, organisationId), eq(committeeReport.id, id)));
 	return row && parse(row);
 }
 
 /** The organisation's report for a quarter, draft or issued. */
-export async function getReportForQuarter(ex: Executor, organisationId: number, financialYear: string, quarter: QuarterNumber): Promise<ReportRow | undefined> {
+export async function getReportForQuarter(
+	ex: Executor,
+	organisationId: number,
+	financialYear: string,
+	quarter: QuarterNumber
+): Promise<ReportRow | undefined> {
 	const [row] = await ex
 		.select()
 		.from(committeeReport)
-		.where(and(eq(committeeReport.organisationId, organisationId), eq(committeeReport.financialYear, financialYear), eq(committeeReport.quarter, quarter)));
+		.where(
+			and(
+				eq(committeeReport.organisationId, organisationId),
+				eq(committeeReport.financialYear, financialYear),
+				eq(committeeReport.quarter, quarter)
+			)
+		);
 	return row && parse(row);
 }
 
 /** Every report (drafts too, unless `issuedOnly`), latest quarter first. */
-export async function listReports(ex: Executor, organisationId: number, options: { issuedOnly?: boolean } = {}): Promise<ReportSummary[]> {
+export async function listReports(
+	ex: Executor,
+	organisationId: number,
+	options: { issuedOnly?: boolean } = {}
+): Promise<ReportSummary[]> {
 	const rows = await ex
 		.select(summaryColumns)
 		.from(committeeReport)
-		.where(and(eq(committeeReport.organisationId, organisationId), options.issuedOnly ? eq(committeeReport.status, 'issued') : undefined))
+		.where(
+			and(
+				eq(committeeReport.organisationId, organisationId),
+				options.issuedOnly ? eq(committeeReport.status, 'issued') : undefined
+			)
+		)
 		.orderBy(desc(committeeReport.financialYear), desc(committeeReport.quarter));
 	return rows.map((r) => ({ ...r, quarter: r.quarter as QuarterNumber }));
 }
 
 /** The latest issued report for a quarter before the given one; undefined when none. */
-export async function previousIssuedReport(ex: Executor, organisationId: number, financialYear: string, quarter: QuarterNumber): Promise<ReportRow | undefined> {
+export async function previousIssuedReport(
+	ex: Executor,
+	organisationId: number,
+	financialYear: string,
+	quarter: QuarterNumber
+): Promise<ReportRow | undefined> {
 	const [row] = await ex
 		.select()
 		.from(committeeReport)
@@ -70,7 +113,13 @@ export async function previousIssuedReport(ex: Executor, organisationId: number,
 			and(
 				eq(committeeReport.organisationId, organisationId),
 				eq(committeeReport.status, 'issued'),
-				or(lt(committeeReport.financialYear, financialYear), and(eq(committeeReport.financialYear, financialYear), lt(committeeReport.quarter, quarter)))
+				or(
+					lt(committeeReport.financialYear, financialYear),
+					and(
+						eq(committeeReport.financialYear, financialYear),
+						lt(committeeReport.quarter, quarter)
+					)
+				)
 			)
 		)
 		.orderBy(desc(committeeReport.financialYear), desc(committeeReport.quarter))
@@ -81,18 +130,45 @@ export async function previousIssuedReport(ex: Executor, organisationId: number,
 export async function insertReport(
 	ex: Executor,
 	organisationId: number,
-	fields: { financialYear: string; quarter: QuarterNumber; title: string; draft: ReportDraft; createdBy: string }
+	fields: {
+		financialYear: string;
+		quarter: QuarterNumber;
+		title: string;
+		draft: ReportDraft;
+		createdBy: string;
+	}
 ): Promise<ReportRow> {
-	const [row] = await ex.insert(committeeReport).values({ ...fields, organisationId, draft: JSON.stringify(fields.draft) }).returning();
+	const [row] = await ex
+		.insert(committeeReport)
+		.values({ ...fields, organisationId, draft: JSON.stringify(fields.draft) })
+		.returning();
 	return parse(row!);
 }
 
 /** Saves a draft's title and officer's parts if it is still a draft at `expectedVersion` (and bumps it); undefined otherwise. */
-export async function updateDraft(ex: Executor, organisationId: number, id: number, expectedVersion: number, fields: { title: string; draft: ReportDraft }): Promise<ReportRow | undefined> {
+export async function updateDraft(
+	ex: Executor,
+	organisationId: number,
+	id: number,
+	expectedVersion: number,
+	fields: { title: string; draft: ReportDraft }
+): Promise<ReportRow | undefined> {
 	const [row] = await ex
 		.update(committeeReport)
-		.set({ title: fields.title, draft: JSON.stringify(fields.draft), version: sql`${committeeReport.version} + 1`, updatedAt: now })
-		.where(and(eq(committeeReport.organisationId, organisationId), eq(committeeReport.id, id), eq(committeeReport.version, expectedVersion), eq(committeeReport.status, 'draft')))
+		.set({
+			title: fields.title,
+			draft: JSON.stringify(fields.draft),
+			version: sql`${committeeReport.version} + 1`,
+			updatedAt: now
+		})
+		.where(
+			and(
+				eq(committeeReport.organisationId, organisationId),
+				eq(committeeReport.id, id),
+				eq(committeeReport.version, expectedVersion),
+				eq(committeeReport.status, 'draft')
+			)
+		)
 		.returning();
 	return row && parse(row);
 }
@@ -103,7 +179,15 @@ export async function issueReport(
 	organisationId: number,
 	id: number,
 	expectedVersion: number,
-	fields: { issuedAt: string; issuedByUserId: number | null; issuedBy: string; snapshot: ReportContent; contentHash: string; publicSnapshot: ReportContent; publicHash: string }
+	fields: {
+		issuedAt: string;
+		issuedByUserId: number | null;
+		issuedBy: string;
+		snapshot: ReportContent;
+		contentHash: string;
+		publicSnapshot: ReportContent;
+		publicHash: string;
+	}
 ): Promise<ReportRow | undefined> {
 	const [row] = await ex
 		.update(committeeReport)
@@ -115,16 +199,35 @@ export async function issueReport(
 			version: sql`${committeeReport.version} + 1`,
 			updatedAt: fields.issuedAt
 		})
-		.where(and(eq(committeeReport.organisationId, organisationId), eq(committeeReport.id, id), eq(committeeReport.version, expectedVersion), eq(committeeReport.status, 'draft')))
+		.where(
+			and(
+				eq(committeeReport.organisationId, organisationId),
+				eq(committeeReport.id, id),
+				eq(committeeReport.version, expectedVersion),
+				eq(committeeReport.status, 'draft')
+			)
+		)
 		.returning();
 	return row && parse(row);
 }
 
 /** Deletes a draft (never an issued report: the database refuses). True when one was deleted. */
-export async function deleteDraft(ex: Executor, organisationId: number, id: number, expectedVersion: number): Promise<boolean> {
+export async function deleteDraft(
+	ex: Executor,
+	organisationId: number,
+	id: number,
+	expectedVersion: number
+): Promise<boolean> {
 	const rows = await ex
 		.delete(committeeReport)
-		.where(and(eq(committeeReport.organisationId, organisationId), eq(committeeReport.id, id), eq(committeeReport.version, expectedVersion), eq(committeeReport.status, 'draft')))
+		.where(
+			and(
+				eq(committeeReport.organisationId, organisationId),
+				eq(committeeReport.id, id),
+				eq(committeeReport.version, expectedVersion),
+				eq(committeeReport.status, 'draft')
+			)
+		)
 		.returning({ id: committeeReport.id });
 	return rows.length > 0;
 }

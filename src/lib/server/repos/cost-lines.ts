@@ -25,7 +25,6 @@ export interface CostLineListRow extends CostLineRow {
 	workstreamName: string | null;
 }
 
-
 function listQuery(ex: Executor) {
 	return ex
 		.select({ line: costLine, systemName: system.name, workstreamName: workstream.name })
@@ -34,19 +33,40 @@ function listQuery(ex: Executor) {
 		.leftJoin(workstream, eq(workstream.id, costLine.workstreamId));
 }
 
-const toListRow = (r: { line: CostLineRow; systemName: string | null; workstreamName: string | null }): CostLineListRow => ({ ...r.line, systemName: r.systemName, workstreamName: r.workstreamName });
+const toListRow = (r: {
+	line: CostLineRow;
+	systemName: string | null;
+	workstreamName: string | null;
+}): CostLineListRow => ({ ...r.line, systemName: r.systemName, workstreamName: r.workstreamName });
 const order = [asc(costLine.financialYear), asc(costLine.category), asc(costLine.id)];
 
 /** A line (archived ones too: the caller decides), or undefined when missing or another organisation's. */
-export async function getCostLine(ex: Executor, organisationId: number, id: number): Promise<CostLineRow | undefined> {
-	const [row] = await ex.select().from(costLine).where(and(eq(costLine.organisationId, organisationId), eq(costLine.id, id)));
+export async function getCostLine(
+	ex: Executor,
+	organisationId: number,
+	id: number
+): Promise<CostLineRow | undefined> {
+	const [row] = await ex
+		.select()
+		.from(costLine)
+		.where(and(eq(costLine.organisationId, organisationId), eq(costLine.id, id)));
 	return row;
 }
 
 /** A system's live cost lines, by year then category. */
-export async function listCostLinesOfSystem(ex: Executor, organisationId: number, systemId: number): Promise<CostLineListRow[]> {
+export async function listCostLinesOfSystem(
+	ex: Executor,
+	organisationId: number,
+	systemId: number
+): Promise<CostLineListRow[]> {
 	const rows = await listQuery(ex)
-		.where(and(eq(costLine.organisationId, organisationId), eq(costLine.systemId, systemId), isNull(costLine.archivedAt)))
+		.where(
+			and(
+				eq(costLine.organisationId, organisationId),
+				eq(costLine.systemId, systemId),
+				isNull(costLine.archivedAt)
+			)
+		)
 		.orderBy(...order);
 	return rows.map(toListRow);
 }
@@ -55,15 +75,33 @@ export async function listCostLinesOfSystem(ex: Executor, organisationId: number
  * A workstream's live cost lines: its own, and systems' lines attributed to it (`systemName` set),
  * by year then category.
  */
-export async function listCostLinesOfWorkstream(ex: Executor, organisationId: number, workstreamId: number): Promise<CostLineListRow[]> {
+export async function listCostLinesOfWorkstream(
+	ex: Executor,
+	organisationId: number,
+	workstreamId: number
+): Promise<CostLineListRow[]> {
 	const rows = await listQuery(ex)
-		.where(and(eq(costLine.organisationId, organisationId), eq(costLine.workstreamId, workstreamId), isNull(costLine.archivedAt)))
+		.where(
+			and(
+				eq(costLine.organisationId, organisationId),
+				eq(costLine.workstreamId, workstreamId),
+				isNull(costLine.archivedAt)
+			)
+		)
 		.orderBy(...order);
 	return rows.map(toListRow);
 }
 
-export async function insertCostLine(ex: Executor, organisationId: number, attachment: CostLineAttachment, input: CostLineInput): Promise<CostLineRow> {
-	const [row] = await ex.insert(costLine).values({ ...input, ...attachment, organisationId }).returning();
+export async function insertCostLine(
+	ex: Executor,
+	organisationId: number,
+	attachment: CostLineAttachment,
+	input: CostLineInput
+): Promise<CostLineRow> {
+	const [row] = await ex
+		.insert(costLine)
+		.values({ ...input, ...attachment, organisationId })
+		.returning();
 	return row!;
 }
 
@@ -79,49 +117,105 @@ export async function updateCostLine(
 	const [row] = await ex
 		.update(costLine)
 		.set({ ...input, ...attachment, version: sql`${costLine.version} + 1`, updatedAt: now })
-		.where(and(eq(costLine.organisationId, organisationId), eq(costLine.id, id), eq(costLine.version, expectedVersion), isNull(costLine.archivedAt)))
+		.where(
+			and(
+				eq(costLine.organisationId, organisationId),
+				eq(costLine.id, id),
+				eq(costLine.version, expectedVersion),
+				isNull(costLine.archivedAt)
+			)
+		)
 		.returning();
 	return row;
 }
 
 /** Archives (never deletes) a live line at `expectedVersion`; undefined otherwise. */
-export async function archiveCostLine(ex: Executor, organisationId: number, id: number, expectedVersion: number): Promise<CostLineRow | undefined> {
+export async function archiveCostLine(
+	ex: Executor,
+	organisationId: number,
+	id: number,
+	expectedVersion: number
+): Promise<CostLineRow | undefined> {
 	const [row] = await ex
 		.update(costLine)
 		.set({ archivedAt: now, version: sql`${costLine.version} + 1`, updatedAt: now })
-		.where(and(eq(costLine.organisationId, organisationId), eq(costLine.id, id), eq(costLine.version, expectedVersion), isNull(costLine.archivedAt)))
+		.where(
+			and(
+				eq(costLine.organisationId, organisationId),
+				eq(costLine.id, id),
+				eq(costLine.version, expectedVersion),
+				isNull(costLine.archivedAt)
+			)
+		)
 		.returning();
 	return row;
 }
 
 /** The workstream delivering the system's replacement, from its current review; null when none. */
-export async function replacingWorkstreamOf(ex: Executor, organisationId: number, systemId: number): Promise<number | null> {
+export async function replacingWorkstreamOf(
+	ex: Executor,
+	organisationId: number,
+	systemId: number
+): Promise<number | null> {
 	const [row] = await ex
 		.select({ workstreamId: reviewOutcome.workstreamId })
 		.from(reviewOutcome)
-		.where(and(eq(reviewOutcome.organisationId, organisationId), eq(reviewOutcome.systemId, systemId), currentOutcome('replace')));
+		.where(
+			and(
+				eq(reviewOutcome.organisationId, organisationId),
+				eq(reviewOutcome.systemId, systemId),
+				currentOutcome('replace')
+			)
+		);
 	return row?.workstreamId ?? null;
 }
 
 /** The system's current outcomes, to check a line's outcome against. */
-export async function currentOutcomesOf(ex: Executor, organisationId: number, systemId: number): Promise<Outcome[]> {
+export async function currentOutcomesOf(
+	ex: Executor,
+	organisationId: number,
+	systemId: number
+): Promise<Outcome[]> {
 	const rows = await ex
 		.select({ outcome: reviewOutcome.outcome })
 		.from(reviewOutcome)
-		.where(and(eq(reviewOutcome.organisationId, organisationId), eq(reviewOutcome.systemId, systemId), currentOutcome()));
+		.where(
+			and(
+				eq(reviewOutcome.organisationId, organisationId),
+				eq(reviewOutcome.systemId, systemId),
+				currentOutcome()
+			)
+		);
 	return rows.map((r) => r.outcome);
 }
 
 /** Moves all of a system's lines (archived too, so history stays consistent) to its new directorate. */
-export async function setDirectorateOfSystemLines(ex: Executor, organisationId: number, systemId: number, directorateId: number | null): Promise<void> {
-	await ex.update(costLine).set({ directorateId }).where(and(eq(costLine.organisationId, organisationId), eq(costLine.systemId, systemId)));
+export async function setDirectorateOfSystemLines(
+	ex: Executor,
+	organisationId: number,
+	systemId: number,
+	directorateId: number | null
+): Promise<void> {
+	await ex
+		.update(costLine)
+		.set({ directorateId })
+		.where(and(eq(costLine.organisationId, organisationId), eq(costLine.systemId, systemId)));
 }
 
 /** A system's live lines, for moving their totals when its directorate changes. */
-export async function liveLinesOfSystem(ex: Executor, organisationId: number, systemId: number): Promise<CostLineRow[]> {
+export async function liveLinesOfSystem(
+	ex: Executor,
+	organisationId: number,
+	systemId: number
+): Promise<CostLineRow[]> {
 	return ex
 		.select()
 		.from(costLine)
-		.where(and(eq(costLine.organisationId, organisationId), eq(costLine.systemId, systemId), isNull(costLine.archivedAt)));
+		.where(
+			and(
+				eq(costLine.organisationId, organisationId),
+				eq(costLine.systemId, systemId),
+				isNull(costLine.archivedAt)
+			)
+		);
 }
-

@@ -30,7 +30,17 @@ export interface FundingTotalRow {
 	lineCount: number;
 }
 
-type LineContribution = Pick<CostLineRow, 'workstreamId' | 'directorateId' | 'outcome' | 'financialYear' | 'spendType' | 'confidence' | 'fundingSourceId' | 'amountPence'>;
+type LineContribution = Pick<
+	CostLineRow,
+	| 'workstreamId'
+	| 'directorateId'
+	| 'outcome'
+	| 'financialYear'
+	| 'spendType'
+	| 'confidence'
+	| 'fundingSourceId'
+	| 'amountPence'
+>;
 
 function totalOf(line: LineContribution, sign: 1 | -1): CostTotalRow {
 	return {
@@ -46,23 +56,46 @@ function totalOf(line: LineContribution, sign: 1 | -1): CostTotalRow {
 }
 
 function fundingOf(line: LineContribution, sign: 1 | -1): FundingTotalRow {
-	return { fundingSourceKey: line.fundingSourceId ?? 0, financialYear: line.financialYear, spendType: line.spendType, amountPence: sign * line.amountPence, lineCount: sign };
+	return {
+		fundingSourceKey: line.fundingSourceId ?? 0,
+		financialYear: line.financialYear,
+		spendType: line.spendType,
+		amountPence: sign * line.amountPence,
+		lineCount: sign
+	};
 }
 
 /** Adds deltas with the same key together, dropping those that cancel out. */
-function merge<T extends { amountPence: number; lineCount: number }>(deltas: T[], keyOf: (d: T) => string): T[] {
+function merge<T extends { amountPence: number; lineCount: number }>(
+	deltas: T[],
+	keyOf: (d: T) => string
+): T[] {
 	const byKey = new Map<string, T>();
 	for (const d of deltas) {
 		const k = keyOf(d);
 		const seen = byKey.get(k);
-		if (seen) byKey.set(k, { ...seen, amountPence: seen.amountPence + d.amountPence, lineCount: seen.lineCount + d.lineCount });
+		if (seen)
+			byKey.set(k, {
+				...seen,
+				amountPence: seen.amountPence + d.amountPence,
+				lineCount: seen.lineCount + d.lineCount
+			});
 		else byKey.set(k, d);
 	}
 	return [...byKey.values()].filter((d) => d.amountPence !== 0 || d.lineCount !== 0);
 }
 
-const totalKey = (d: CostTotalRow) => [d.workstreamKey, d.directorateKey, d.outcomeKey, d.financialYear, d.spendType, d.confidence].join('|');
-const fundingKey = (d: FundingTotalRow) => [d.fundingSourceKey, d.financialYear, d.spendType].join('|');
+const totalKey = (d: CostTotalRow) =>
+	[
+		d.workstreamKey,
+		d.directorateKey,
+		d.outcomeKey,
+		d.financialYear,
+		d.spendType,
+		d.confidence
+	].join('|');
+const fundingKey = (d: FundingTotalRow) =>
+	[d.fundingSourceKey, d.financialYear, d.spendType].join('|');
 
 async function upsertTotal(ex: Executor, organisationId: number, d: CostTotalRow): Promise<void> {
 	const k = costTotal;
@@ -70,33 +103,65 @@ async function upsertTotal(ex: Executor, organisationId: number, d: CostTotalRow
 		.insert(k)
 		.values({ ...d, organisationId })
 		.onConflictDoUpdate({
-			target: [k.organisationId, k.workstreamKey, k.directorateKey, k.outcomeKey, k.financialYear, k.spendType, k.confidence],
-			set: { amountPence: sql`${k.amountPence} + excluded.amount_pence`, lineCount: sql`${k.lineCount} + excluded.line_count` }
+			target: [
+				k.organisationId,
+				k.workstreamKey,
+				k.directorateKey,
+				k.outcomeKey,
+				k.financialYear,
+				k.spendType,
+				k.confidence
+			],
+			set: {
+				amountPence: sql`${k.amountPence} + excluded.amount_pence`,
+				lineCount: sql`${k.lineCount} + excluded.line_count`
+			}
 		});
 	// A key with no lines left goes, so the kept totals hold exactly the keys a rebuild would.
 	await ex
 		.delete(k)
 		.where(
 			and(
-				eq(k.organisationId, organisationId), eq(k.workstreamKey, d.workstreamKey), eq(k.directorateKey, d.directorateKey), eq(k.outcomeKey, d.outcomeKey),
-				eq(k.financialYear, d.financialYear), eq(k.spendType, d.spendType), eq(k.confidence, d.confidence), eq(k.lineCount, 0), eq(k.amountPence, 0)
+				eq(k.organisationId, organisationId),
+				eq(k.workstreamKey, d.workstreamKey),
+				eq(k.directorateKey, d.directorateKey),
+				eq(k.outcomeKey, d.outcomeKey),
+				eq(k.financialYear, d.financialYear),
+				eq(k.spendType, d.spendType),
+				eq(k.confidence, d.confidence),
+				eq(k.lineCount, 0),
+				eq(k.amountPence, 0)
 			)
 		);
 }
 
-async function upsertFunding(ex: Executor, organisationId: number, d: FundingTotalRow): Promise<void> {
+async function upsertFunding(
+	ex: Executor,
+	organisationId: number,
+	d: FundingTotalRow
+): Promise<void> {
 	const k = costFundingTotal;
 	await ex
 		.insert(k)
 		.values({ ...d, organisationId })
 		.onConflictDoUpdate({
 			target: [k.organisationId, k.fundingSourceKey, k.financialYear, k.spendType],
-			set: { amountPence: sql`${k.amountPence} + excluded.amount_pence`, lineCount: sql`${k.lineCount} + excluded.line_count` }
+			set: {
+				amountPence: sql`${k.amountPence} + excluded.amount_pence`,
+				lineCount: sql`${k.lineCount} + excluded.line_count`
+			}
 		});
 	await ex
 		.delete(k)
 		.where(
-			and(eq(k.organisationId, organisationId), eq(k.fundingSourceKey, d.fundingSourceKey), eq(k.financialYear, d.financialYear), eq(k.spendType, d.spendType), eq(k.lineCount, 0), eq(k.amountPence, 0))
+			and(
+				eq(k.organisationId, organisationId),
+				eq(k.fundingSourceKey, d.fundingSourceKey),
+				eq(k.financialYear, d.financialYear),
+				eq(k.spendType, d.spendType),
+				eq(k.lineCount, 0),
+				eq(k.amountPence, 0)
+			)
 		);
 }
 
@@ -104,8 +169,14 @@ async function upsertFunding(ex: Executor, organisationId: number, d: FundingTot
  * Applies one line's change to the totals: `before` and `after` are the line as it was and as it
  * is now (undefined, or archived, for 'not counted'). Call it in the transaction that wrote the line.
  */
-export async function applyLineChange(ex: Executor, organisationId: number, before: CostLineRow | undefined, after: CostLineRow | undefined): Promise<void> {
-	const counted = (l: CostLineRow | undefined): l is CostLineRow => l != null && l.archivedAt == null;
+export async function applyLineChange(
+	ex: Executor,
+	organisationId: number,
+	before: CostLineRow | undefined,
+	after: CostLineRow | undefined
+): Promise<void> {
+	const counted = (l: CostLineRow | undefined): l is CostLineRow =>
+		l != null && l.archivedAt == null;
 	const totals: CostTotalRow[] = [];
 	const funding: FundingTotalRow[] = [];
 	if (counted(before)) {
@@ -124,27 +195,58 @@ export async function applyLineChange(ex: Executor, organisationId: number, befo
  * Moves a system's live lines from one directorate's totals to another's, when the system moves.
  * Funding totals have no directorate, so they stay as they are.
  */
-export async function moveLinesToDirectorate(ex: Executor, organisationId: number, lines: readonly CostLineRow[], directorateId: number | null): Promise<void> {
-	const deltas = lines.flatMap((l) => (l.archivedAt == null ? [totalOf(l, -1), totalOf({ ...l, directorateId }, 1)] : []));
+export async function moveLinesToDirectorate(
+	ex: Executor,
+	organisationId: number,
+	lines: readonly CostLineRow[],
+	directorateId: number | null
+): Promise<void> {
+	const deltas = lines.flatMap((l) =>
+		l.archivedAt == null ? [totalOf(l, -1), totalOf({ ...l, directorateId }, 1)] : []
+	);
 	for (const d of merge(deltas, totalKey)) await upsertTotal(ex, organisationId, d);
 }
 
 /** The kept totals of an organisation; a kept figure past 2^53 pence reads as too large to show (money-sql.ts). */
-export async function readCostTotals(ex: Executor, organisationId: number): Promise<CostTotalRow[]> {
+export async function readCostTotals(
+	ex: Executor,
+	organisationId: number
+): Promise<CostTotalRow[]> {
 	const t = costTotal;
 	return ex
-		.select({ workstreamKey: t.workstreamKey, directorateKey: t.directorateKey, outcomeKey: t.outcomeKey, financialYear: t.financialYear, spendType: t.spendType, confidence: t.confidence, amountPence: storedPence(t.amountPence), lineCount: t.lineCount })
-		.from(costTotal).where(eq(costTotal.organisationId, organisationId));
+		.select({
+			workstreamKey: t.workstreamKey,
+			directorateKey: t.directorateKey,
+			outcomeKey: t.outcomeKey,
+			financialYear: t.financialYear,
+			spendType: t.spendType,
+			confidence: t.confidence,
+			amountPence: storedPence(t.amountPence),
+			lineCount: t.lineCount
+		})
+		.from(costTotal)
+		.where(eq(costTotal.organisationId, organisationId));
 }
 
-export async function readFundingTotals(ex: Executor, organisationId: number): Promise<FundingTotalRow[]> {
+export async function readFundingTotals(
+	ex: Executor,
+	organisationId: number
+): Promise<FundingTotalRow[]> {
 	const t = costFundingTotal;
 	return ex
-		.select({ fundingSourceKey: t.fundingSourceKey, financialYear: t.financialYear, spendType: t.spendType, amountPence: storedPence(t.amountPence), lineCount: t.lineCount })
-		.from(costFundingTotal).where(eq(costFundingTotal.organisationId, organisationId));
+		.select({
+			fundingSourceKey: t.fundingSourceKey,
+			financialYear: t.financialYear,
+			spendType: t.spendType,
+			amountPence: storedPence(t.amountPence),
+			lineCount: t.lineCount
+		})
+		.from(costFundingTotal)
+		.where(eq(costFundingTotal.organisationId, organisationId));
 }
 
-const live = (organisationId: number) => and(eq(costLine.organisationId, organisationId), isNull(costLine.archivedAt));
+const live = (organisationId: number) =>
+	and(eq(costLine.organisationId, organisationId), isNull(costLine.archivedAt));
 
 /*
  * The totals from scratch, as queries: read to compare with the kept ones, and written by the
@@ -158,30 +260,60 @@ function costTotalsQuery(ex: Executor, organisationId: number) {
 	const outcomeKey = sql<string>`coalesce(${costLine.outcome}, '')`;
 	return ex
 		.select({
-			organisationId: costLine.organisationId, workstreamKey: workstreamKey.as('workstream_key'), directorateKey: directorateKey.as('directorate_key'), outcomeKey: outcomeKey.as('outcome_key'), financialYear: costLine.financialYear, spendType: costLine.spendType,
-			confidence: costLine.confidence, amountPence: totalPence(costLine.amountPence).as('amount_pence'), lineCount: sql<number>`count(*)`.as('line_count')
+			organisationId: costLine.organisationId,
+			workstreamKey: workstreamKey.as('workstream_key'),
+			directorateKey: directorateKey.as('directorate_key'),
+			outcomeKey: outcomeKey.as('outcome_key'),
+			financialYear: costLine.financialYear,
+			spendType: costLine.spendType,
+			confidence: costLine.confidence,
+			amountPence: totalPence(costLine.amountPence).as('amount_pence'),
+			lineCount: sql<number>`count(*)`.as('line_count')
 		})
 		.from(costLine)
 		.where(live(organisationId))
-		.groupBy(costLine.organisationId, workstreamKey, directorateKey, outcomeKey, costLine.financialYear, costLine.spendType, costLine.confidence);
+		.groupBy(
+			costLine.organisationId,
+			workstreamKey,
+			directorateKey,
+			outcomeKey,
+			costLine.financialYear,
+			costLine.spendType,
+			costLine.confidence
+		);
 }
 
 function fundingTotalsQuery(ex: Executor, organisationId: number) {
 	const fundingSourceKey = sql<number>`coalesce(${costLine.fundingSourceId}, 0)`;
 	return ex
-		.select({ organisationId: costLine.organisationId, fundingSourceKey: fundingSourceKey.as('funding_source_key'), financialYear: costLine.financialYear, spendType: costLine.spendType, amountPence: totalPence(costLine.amountPence).as('amount_pence'), lineCount: sql<number>`count(*)`.as('line_count') })
+		.select({
+			organisationId: costLine.organisationId,
+			fundingSourceKey: fundingSourceKey.as('funding_source_key'),
+			financialYear: costLine.financialYear,
+			spendType: costLine.spendType,
+			amountPence: totalPence(costLine.amountPence).as('amount_pence'),
+			lineCount: sql<number>`count(*)`.as('line_count')
+		})
 		.from(costLine)
 		.where(live(organisationId))
 		.groupBy(costLine.organisationId, fundingSourceKey, costLine.financialYear, costLine.spendType);
 }
 
 /** The totals summed from scratch over the live lines: what `cost_total` should hold. */
-export async function sumCostTotalsFromLines(ex: Executor, organisationId: number): Promise<CostTotalRow[]> {
+export async function sumCostTotalsFromLines(
+	ex: Executor,
+	organisationId: number
+): Promise<CostTotalRow[]> {
 	return (await costTotalsQuery(ex, organisationId)).map(({ organisationId: _o, ...row }) => row);
 }
 
-export async function sumFundingTotalsFromLines(ex: Executor, organisationId: number): Promise<FundingTotalRow[]> {
-	return (await fundingTotalsQuery(ex, organisationId)).map(({ organisationId: _o, ...row }) => row);
+export async function sumFundingTotalsFromLines(
+	ex: Executor,
+	organisationId: number
+): Promise<FundingTotalRow[]> {
+	return (await fundingTotalsQuery(ex, organisationId)).map(
+		({ organisationId: _o, ...row }) => row
+	);
 }
 
 /** Replaces an organisation's kept totals with the totals summed from its live lines (the rebuild). */
@@ -203,15 +335,31 @@ export interface DirectorateDrift {
  * System lines whose copied directorate differs from their system's (a write path that moved a
  * system without moving its lines), corrected to the system's. Returns what was wrong.
  */
-export async function correctLineDirectorates(ex: Executor, organisationId: number): Promise<DirectorateDrift[]> {
+export async function correctLineDirectorates(
+	ex: Executor,
+	organisationId: number
+): Promise<DirectorateDrift[]> {
 	const drift = await ex
-		.select({ systemId: costLine.systemId, lineDirectorateId: costLine.directorateId, systemDirectorateId: system.directorateId, lines: sql<number>`count(*)` })
+		.select({
+			systemId: costLine.systemId,
+			lineDirectorateId: costLine.directorateId,
+			systemDirectorateId: system.directorateId,
+			lines: sql<number>`count(*)`
+		})
 		.from(costLine)
 		.innerJoin(system, eq(system.id, costLine.systemId))
-		.where(and(eq(costLine.organisationId, organisationId), sql`${costLine.directorateId} IS NOT ${system.directorateId}`))
+		.where(
+			and(
+				eq(costLine.organisationId, organisationId),
+				sql`${costLine.directorateId} IS NOT ${system.directorateId}`
+			)
+		)
 		.groupBy(costLine.systemId, costLine.directorateId, system.directorateId);
 	for (const d of drift) {
-		await ex.update(costLine).set({ directorateId: d.systemDirectorateId }).where(and(eq(costLine.organisationId, organisationId), eq(costLine.systemId, d.systemId!)));
+		await ex
+			.update(costLine)
+			.set({ directorateId: d.systemDirectorateId })
+			.where(and(eq(costLine.organisationId, organisationId), eq(costLine.systemId, d.systemId!)));
 	}
 	return drift.map((d) => ({ ...d, systemId: d.systemId! }));
 }

@@ -11,5 +11,8 @@ import type { Outcome } from '$lib/domain/systems';
 export function currentOutcome(of?: Outcome | readonly Outcome[]): SQL {
 	const current = eq(reviewOutcome.isCurrent, true);
 	if (of === undefined) return current;
-	return and(current, typeof of === 'string' ? eq(reviewOutcome.outcome, of) : inArray(reviewOutcome.outcome, [...of]))!;
+	return and(
+		current,
+		typeof of === 'string' ? eq(reviewOutcome.outcome, of) : inArray(reviewOutcome.outcome, [...of])
+	)!;
 }

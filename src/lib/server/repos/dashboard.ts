@@ -25,7 +25,11 @@ function emptyOutcomes(): Record<Outcome, number> {
 	return { maintain: 0, develop: 0, decommission: 0, replace: 0 };
 }
 
-async function countBy(ex: Executor, organisationId: number, key: SQL<number | null> | undefined): Promise<Map<number | null, ReviewCounts>> {
+async function countBy(
+	ex: Executor,
+	organisationId: number,
+	key: SQL<number | null> | undefined
+): Promise<Map<number | null, ReviewCounts>> {
 	const group = key ?? sql<null>`NULL`;
 	const live = and(eq(system.organisationId, organisationId), ne(system.lifecycle, 'archived'));
 	const query = ex
@@ -49,13 +53,27 @@ async function countBy(ex: Executor, organisationId: number, key: SQL<number | n
 			.from(reviewOutcome)
 			.innerJoin(system, eq(system.id, reviewOutcome.systemId))
 			// Unary + keeps the planner going from this outcome's rows to their systems, not through every system.
-			.where(and(eq(reviewOutcome.organisationId, organisationId), currentOutcome(outcome), sql`+${system.organisationId} = ${organisationId}`, ne(system.lifecycle, 'archived')))
+			.where(
+				and(
+					eq(reviewOutcome.organisationId, organisationId),
+					currentOutcome(outcome),
+					sql`+${system.organisationId} = ${organisationId}`,
+					ne(system.lifecycle, 'archived')
+				)
+			)
 			.groupBy(group);
 		for (const r of rows) outcomes.push({ key: r.key, outcome, n: r.n });
 	}
 	const result = new Map<number | null, ReviewCounts>();
 	for (const b of base) {
-		result.set(b.key, { systems: b.systems, reviewed: b.reviewed, notReviewed: b.systems - b.reviewed, multiple: b.multiple, outcomes: emptyOutcomes(), outcomeTotal: 0 });
+		result.set(b.key, {
+			systems: b.systems,
+			reviewed: b.reviewed,
+			notReviewed: b.systems - b.reviewed,
+			multiple: b.multiple,
+			outcomes: emptyOutcomes(),
+			outcomeTotal: 0
+		});
 	}
 	for (const o of outcomes) {
 		const counts = result.get(o.key);
@@ -69,24 +87,49 @@ async function countBy(ex: Executor, organisationId: number, key: SQL<number | n
 /** The organisation's headline figures. */
 export async function reviewTotals(ex: Executor, organisationId: number): Promise<ReviewCounts> {
 	const all = await countBy(ex, organisationId, undefined);
-	return all.get(null) ?? { systems: 0, reviewed: 0, notReviewed: 0, multiple: 0, outcomes: emptyOutcomes(), outcomeTotal: 0 };
+	return (
+		all.get(null) ?? {
+			systems: 0,
+			reviewed: 0,
+			notReviewed: 0,
+			multiple: 0,
+			outcomes: emptyOutcomes(),
+			outcomeTotal: 0
+		}
+	);
 }
 
 /** The same figures per directorate, including systems with none recorded. */
-export async function reviewCountsByDirectorate(ex: Executor, organisationId: number): Promise<GroupCounts[]> {
+export async function reviewCountsByDirectorate(
+	ex: Executor,
+	organisationId: number
+): Promise<GroupCounts[]> {
 	const counts = await countBy(ex, organisationId, sql<number | null>`${system.directorateId}`);
-	const names = await ex.select({ id: directorate.id, name: directorate.name }).from(directorate).where(eq(directorate.organisationId, organisationId));
+	const names = await ex
+		.select({ id: directorate.id, name: directorate.name })
+		.from(directorate)
+		.where(eq(directorate.organisationId, organisationId));
 	return named(counts, names, 'No directorate recorded');
 }
 
 /** The same figures per service area (for example 'Children and Families'). */
-export async function reviewCountsByServiceArea(ex: Executor, organisationId: number): Promise<GroupCounts[]> {
+export async function reviewCountsByServiceArea(
+	ex: Executor,
+	organisationId: number
+): Promise<GroupCounts[]> {
 	const counts = await countBy(ex, organisationId, sql<number | null>`${system.serviceAreaId}`);
-	const names = await ex.select({ id: serviceArea.id, name: serviceArea.name }).from(serviceArea).where(eq(serviceArea.organisationId, organisationId));
+	const names = await ex
+		.select({ id: serviceArea.id, name: serviceArea.name })
+		.from(serviceArea)
+		.where(eq(serviceArea.organisationId, organisationId));
 	return named(counts, names, 'No service area recorded');
 }
 
-function named(counts: Map<number | null, ReviewCounts>, names: { id: number; name: string }[], noneLabel: string): GroupCounts[] {
+function named(
+	counts: Map<number | null, ReviewCounts>,
+	names: { id: number; name: string }[],
+	noneLabel: string
+): GroupCounts[] {
 	const rows: GroupCounts[] = [];
 	for (const { id, name } of names) {
 		const c = counts.get(id);

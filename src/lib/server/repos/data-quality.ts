@@ -6,7 +6,13 @@
 import type { Executor } from '../db';
 import { COUNT_LIMIT, systemFilter } from './system-list';
 import { GAP_INDEX, countThrough } from './system-gap-index';
-import { DATA_QUALITY_FILTER, DATA_QUALITY_GAPS, type DataQualityGap, type GapCount, DEFAULT_QUERY } from '$lib/domain/systems';
+import {
+	DATA_QUALITY_FILTER,
+	DATA_QUALITY_GAPS,
+	type DataQualityGap,
+	type GapCount,
+	DEFAULT_QUERY
+} from '$lib/domain/systems';
 
 /** The query counting one gap (at most COUNT_LIMIT + 1): the list's own filter, read through the gap's index. */
 export function gapCountQuery(ex: Executor, organisationId: number, gap: DataQualityGap) {
@@ -15,7 +21,10 @@ export function gapCountQuery(ex: Executor, organisationId: number, gap: DataQua
 }
 
 /** Each gap's count for one organisation (its live systems only), exact up to COUNT_LIMIT. */
-export async function countDataQualityGaps(ex: Executor, organisationId: number): Promise<Record<DataQualityGap, GapCount>> {
+export async function countDataQualityGaps(
+	ex: Executor,
+	organisationId: number
+): Promise<Record<DataQualityGap, GapCount>> {
 	const counts = {} as Record<DataQualityGap, GapCount>;
 	for (const gap of DATA_QUALITY_GAPS) {
 		const [row] = await gapCountQuery(ex, organisationId, gap);

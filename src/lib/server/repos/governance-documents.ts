@@ -1,6 +1,13 @@
 /** Governance documents, their versions, authors and covered systems. Every query filters by organisation. */
 import { and, asc, desc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
-import { governancePerson, governanceDocument, governanceDocumentAuthor, governanceDocumentSystem, governanceDocumentVersion, system } from '../db/schema';
+import {
+	governancePerson,
+	governanceDocument,
+	governanceDocumentAuthor,
+	governanceDocumentSystem,
+	governanceDocumentVersion,
+	system
+} from '../db/schema';
 import type { Executor } from '../db';
 import type { DocumentKind, DocumentScope } from '$lib/domain/governance/documents';
 
@@ -25,80 +32,212 @@ export interface VersionFields {
 }
 
 export async function listDocuments(ex: Executor, organisationId: number): Promise<DocumentRow[]> {
-	return ex.select().from(governanceDocument).where(eq(governanceDocument.organisationId, organisationId)).orderBy(asc(governanceDocument.kind), asc(governanceDocument.title));
+	return ex
+		.select()
+		.from(governanceDocument)
+		.where(eq(governanceDocument.organisationId, organisationId))
+		.orderBy(asc(governanceDocument.kind), asc(governanceDocument.title));
 }
 
-export async function getDocument(ex: Executor, organisationId: number, id: number): Promise<DocumentRow | undefined> {
-	const [row] = await ex.select().from(governanceDocument).where(and(eq(governanceDocument.organisationId, organisationId), eq(governanceDocument.id, id)));
+export async function getDocument(
+	ex: Executor,
+	organisationId: number,
+	id: number
+): Promise<DocumentRow | undefined> {
+	const [row] = await ex
+		.select()
+		.from(governanceDocument)
+		.where(
+			and(eq(governanceDocument.organisationId, organisationId), eq(governanceDocument.id, id))
+		);
 	return row;
 }
 
-export async function insertDocument(ex: Executor, organisationId: number, fields: DocumentFields): Promise<DocumentRow> {
-	const [row] = await ex.insert(governanceDocument).values({ ...fields, organisationId }).returning();
+export async function insertDocument(
+	ex: Executor,
+	organisationId: number,
+	fields: DocumentFields
+): Promise<DocumentRow> {
+	const [row] = await ex
+		.insert(governanceDocument)
+		.values({ ...fields, organisationId })
+		.returning();
 	return row!;
 }
 
 /** Every version of the organisation's documents (or of one), newest first, without attachment bytes. */
-export async function listVersions(ex: Executor, organisationId: number, documentId?: number): Promise<VersionRow[]> {
-	const where = documentId == null ? eq(governanceDocumentVersion.organisationId, organisationId) : and(eq(governanceDocumentVersion.organisationId, organisationId), eq(governanceDocumentVersion.documentId, documentId));
-	return ex.select(versionColumns).from(governanceDocumentVersion).where(where).orderBy(asc(governanceDocumentVersion.documentId), desc(governanceDocumentVersion.number));
+export async function listVersions(
+	ex: Executor,
+	organisationId: number,
+	documentId?: number
+): Promise<VersionRow[]> {
+	const where =
+		documentId == null
+			? eq(governanceDocumentVersion.organisationId, organisationId)
+			: and(
+					eq(governanceDocumentVersion.organisationId, organisationId),
+					eq(governanceDocumentVersion.documentId, documentId)
+				);
+	return ex
+		.select(versionColumns)
+		.from(governanceDocumentVersion)
+		.where(where)
+		.orderBy(asc(governanceDocumentVersion.documentId), desc(governanceDocumentVersion.number));
 }
 
-export async function getVersion(ex: Executor, organisationId: number, versionId: number): Promise<VersionRow | undefined> {
-	const [row] = await ex.select(versionColumns).from(governanceDocumentVersion).where(and(eq(governanceDocumentVersion.organisationId, organisationId), eq(governanceDocumentVersion.id, versionId)));
+export async function getVersion(
+	ex: Executor,
+	organisationId: number,
+	versionId: number
+): Promise<VersionRow | undefined> {
+	const [row] = await ex
+		.select(versionColumns)
+		.from(governanceDocumentVersion)
+		.where(
+			and(
+				eq(governanceDocumentVersion.organisationId, organisationId),
+				eq(governanceDocumentVersion.id, versionId)
+			)
+		);
 	return row;
 }
 
 export async function getAttachment(ex: Executor, organisationId: number, versionId: number) {
 	const [row] = await ex
-		.select({ name: governanceDocumentVersion.attachmentName, type: governanceDocumentVersion.attachmentType, bytes: governanceDocumentVersion.attachment, documentId: governanceDocumentVersion.documentId })
+		.select({
+			name: governanceDocumentVersion.attachmentName,
+			type: governanceDocumentVersion.attachmentType,
+			bytes: governanceDocumentVersion.attachment,
+			documentId: governanceDocumentVersion.documentId
+		})
 		.from(governanceDocumentVersion)
-		.where(and(eq(governanceDocumentVersion.organisationId, organisationId), eq(governanceDocumentVersion.id, versionId)));
+		.where(
+			and(
+				eq(governanceDocumentVersion.organisationId, organisationId),
+				eq(governanceDocumentVersion.id, versionId)
+			)
+		);
 	return row?.bytes ? row : undefined;
 }
 
-export async function nextVersionNumber(ex: Executor, organisationId: number, documentId: number): Promise<number> {
+export async function nextVersionNumber(
+	ex: Executor,
+	organisationId: number,
+	documentId: number
+): Promise<number> {
 	const [row] = await ex
 		.select({ n: sql<number>`coalesce(max(${governanceDocumentVersion.number}), 0) + 1` })
 		.from(governanceDocumentVersion)
-		.where(and(eq(governanceDocumentVersion.organisationId, organisationId), eq(governanceDocumentVersion.documentId, documentId)));
+		.where(
+			and(
+				eq(governanceDocumentVersion.organisationId, organisationId),
+				eq(governanceDocumentVersion.documentId, documentId)
+			)
+		);
 	return Number(row?.n ?? 1);
 }
 
-export async function insertVersion(ex: Executor, organisationId: number, documentId: number, number: number, fields: VersionFields): Promise<VersionRow> {
+export async function insertVersion(
+	ex: Executor,
+	organisationId: number,
+	documentId: number,
+	number: number,
+	fields: VersionFields
+): Promise<VersionRow> {
 	const a = fields.attachment;
 	const [row] = await ex
 		.insert(governanceDocumentVersion)
-		.values({ organisationId, documentId, number, summary: fields.summary, linkUrl: fields.linkUrl, createdBy: fields.createdBy, attachmentName: a?.name ?? null, attachmentType: a?.type ?? null, attachment: a?.bytes ?? null, attachmentSha256: a?.sha256 ?? null })
+		.values({
+			organisationId,
+			documentId,
+			number,
+			summary: fields.summary,
+			linkUrl: fields.linkUrl,
+			createdBy: fields.createdBy,
+			attachmentName: a?.name ?? null,
+			attachmentType: a?.type ?? null,
+			attachment: a?.bytes ?? null,
+			attachmentSha256: a?.sha256 ?? null
+		})
 		.returning(versionColumns);
 	return row!;
 }
 
-export async function insertAuthors(ex: Executor, organisationId: number, versionId: number, personIds: readonly number[]) {
-	if (personIds.length > 0) await ex.insert(governanceDocumentAuthor).values(personIds.map((personId) => ({ organisationId, versionId, personId })));
+export async function insertAuthors(
+	ex: Executor,
+	organisationId: number,
+	versionId: number,
+	personIds: readonly number[]
+) {
+	if (personIds.length > 0)
+		await ex
+			.insert(governanceDocumentAuthor)
+			.values(personIds.map((personId) => ({ organisationId, versionId, personId })));
 }
 
 /** Authors of the given versions, with their names, by version. */
-export async function listAuthors(ex: Executor, organisationId: number, versionIds: readonly number[]) {
+export async function listAuthors(
+	ex: Executor,
+	organisationId: number,
+	versionIds: readonly number[]
+) {
 	if (versionIds.length === 0) return [];
 	return ex
-		.select({ versionId: governanceDocumentAuthor.versionId, personId: governanceDocumentAuthor.personId, name: governancePerson.name })
+		.select({
+			versionId: governanceDocumentAuthor.versionId,
+			personId: governanceDocumentAuthor.personId,
+			name: governancePerson.name
+		})
 		.from(governanceDocumentAuthor)
 		.innerJoin(governancePerson, eq(governancePerson.id, governanceDocumentAuthor.personId))
-		.where(and(eq(governanceDocumentAuthor.organisationId, organisationId), inArray(governanceDocumentAuthor.versionId, [...versionIds])))
+		.where(
+			and(
+				eq(governanceDocumentAuthor.organisationId, organisationId),
+				inArray(governanceDocumentAuthor.versionId, [...versionIds])
+			)
+		)
 		.orderBy(asc(governancePerson.name));
 }
 
-export async function setDocumentSystems(ex: Executor, organisationId: number, documentId: number, systemIds: readonly number[]) {
-	await ex.delete(governanceDocumentSystem).where(and(eq(governanceDocumentSystem.organisationId, organisationId), eq(governanceDocumentSystem.documentId, documentId)));
-	if (systemIds.length > 0) await ex.insert(governanceDocumentSystem).values(systemIds.map((systemId) => ({ organisationId, documentId, systemId })));
+export async function setDocumentSystems(
+	ex: Executor,
+	organisationId: number,
+	documentId: number,
+	systemIds: readonly number[]
+) {
+	await ex
+		.delete(governanceDocumentSystem)
+		.where(
+			and(
+				eq(governanceDocumentSystem.organisationId, organisationId),
+				eq(governanceDocumentSystem.documentId, documentId)
+			)
+		);
+	if (systemIds.length > 0)
+		await ex
+			.insert(governanceDocumentSystem)
+			.values(systemIds.map((systemId) => ({ organisationId, documentId, systemId })));
 }
 
 /** Systems covered by each document (all documents when none named). */
-export async function listDocumentSystems(ex: Executor, organisationId: number, documentId?: number) {
-	const where = documentId == null ? eq(governanceDocumentSystem.organisationId, organisationId) : and(eq(governanceDocumentSystem.organisationId, organisationId), eq(governanceDocumentSystem.documentId, documentId));
+export async function listDocumentSystems(
+	ex: Executor,
+	organisationId: number,
+	documentId?: number
+) {
+	const where =
+		documentId == null
+			? eq(governanceDocumentSystem.organisationId, organisationId)
+			: and(
+					eq(governanceDocumentSystem.organisationId, organisationId),
+					eq(governanceDocumentSystem.documentId, documentId)
+				);
 	return ex
-		.select({ documentId: governanceDocumentSystem.documentId, systemId: governanceDocumentSystem.systemId, name: system.name })
+		.select({
+			documentId: governanceDocumentSystem.documentId,
+			systemId: governanceDocumentSystem.systemId,
+			name: system.name
+		})
 		.from(governanceDocumentSystem)
 		.innerJoin(system, eq(system.id, governanceDocumentSystem.systemId))
 		.where(where)
@@ -106,11 +245,22 @@ export async function listDocumentSystems(ex: Executor, organisationId: number, 
 }
 
 /** Approves and freezes a draft; undefined when it is not (or no longer) a draft of this organisation. */
-export async function freezeVersion(ex: Executor, organisationId: number, versionId: number, f: { reviewBy: string; approvedOn: string; decisionId: number; contentHash: string }) {
+export async function freezeVersion(
+	ex: Executor,
+	organisationId: number,
+	versionId: number,
+	f: { reviewBy: string; approvedOn: string; decisionId: number; contentHash: string }
+) {
 	const [row] = await ex
 		.update(governanceDocumentVersion)
 		.set({ ...f, status: 'approved', frozenAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))` })
-		.where(and(eq(governanceDocumentVersion.organisationId, organisationId), eq(governanceDocumentVersion.id, versionId), eq(governanceDocumentVersion.status, 'draft')))
+		.where(
+			and(
+				eq(governanceDocumentVersion.organisationId, organisationId),
+				eq(governanceDocumentVersion.id, versionId),
+				eq(governanceDocumentVersion.status, 'draft')
+			)
+		)
 		.returning(versionColumns);
 	return row;
 }
@@ -119,10 +269,21 @@ export type PersonRow = typeof governancePerson.$inferSelect;
 
 /** The people who write and test the organisation's plans, by name. */
 export async function listPeople(ex: Executor, organisationId: number): Promise<PersonRow[]> {
-	return ex.select().from(governancePerson).where(eq(governancePerson.organisationId, organisationId)).orderBy(asc(governancePerson.name));
+	return ex
+		.select()
+		.from(governancePerson)
+		.where(eq(governancePerson.organisationId, organisationId))
+		.orderBy(asc(governancePerson.name));
 }
 
-export async function insertPerson(ex: Executor, organisationId: number, fields: { name: string; jobTitle: string }): Promise<PersonRow> {
-	const [row] = await ex.insert(governancePerson).values({ ...fields, organisationId }).returning();
+export async function insertPerson(
+	ex: Executor,
+	organisationId: number,
+	fields: { name: string; jobTitle: string }
+): Promise<PersonRow> {
+	const [row] = await ex
+		.insert(governancePerson)
+		.values({ ...fields, organisationId })
+		.returning();
 	return row!;
 }

@@ -14,23 +14,51 @@ export interface SavedChoice {
 }
 
 /** The organisation's remembered answers for these sets. */
-export async function listSavedChoices(ex: Executor, organisationId: number, sets: readonly string[]): Promise<SavedChoice[]> {
+export async function listSavedChoices(
+	ex: Executor,
+	organisationId: number,
+	sets: readonly string[]
+): Promise<SavedChoice[]> {
 	if (sets.length === 0) return [];
 	return ex
-		.select({ set: importValueMapping.valueSet, key: importValueMapping.valueKey, value: importValueMapping.value })
+		.select({
+			set: importValueMapping.valueSet,
+			key: importValueMapping.valueKey,
+			value: importValueMapping.value
+		})
 		.from(importValueMapping)
-		.where(and(eq(importValueMapping.organisationId, organisationId), inArray(importValueMapping.valueSet, [...sets])));
+		.where(
+			and(
+				eq(importValueMapping.organisationId, organisationId),
+				inArray(importValueMapping.valueSet, [...sets])
+			)
+		);
 }
 
 /** Remembers each answer (a null value forgets it: the officer undid it), keeping the organisation's others. */
-export async function saveChoices(ex: Executor, organisationId: number, choices: readonly { set: string; key: string; value: string | null }[]): Promise<void> {
+export async function saveChoices(
+	ex: Executor,
+	organisationId: number,
+	choices: readonly { set: string; key: string; value: string | null }[]
+): Promise<void> {
 	for (const c of choices) {
-		const where = and(eq(importValueMapping.organisationId, organisationId), eq(importValueMapping.valueSet, c.set), eq(importValueMapping.valueKey, c.key));
+		const where = and(
+			eq(importValueMapping.organisationId, organisationId),
+			eq(importValueMapping.valueSet, c.set),
+			eq(importValueMapping.valueKey, c.key)
+		);
 		if (c.value === null) await ex.delete(importValueMapping).where(where);
 		else
 			await ex
 				.insert(importValueMapping)
 				.values({ organisationId, valueSet: c.set, valueKey: c.key, value: c.value })
-				.onConflictDoUpdate({ target: [importValueMapping.organisationId, importValueMapping.valueSet, importValueMapping.valueKey], set: { value: c.value, updatedAt: new Date().toISOString() } });
+				.onConflictDoUpdate({
+					target: [
+						importValueMapping.organisationId,
+						importValueMapping.valueSet,
+						importValueMapping.valueKey
+					],
+					set: { value: c.value, updatedAt: new Date().toISOString() }
+				});
 	}
 }

@@ -15,7 +15,14 @@ export interface ImportSummary {
 	kind: 'systems' | 'cost lines';
 	fileName: string;
 	sha256: string;
-	counts: { create: number; update: number; unchanged: number; rejected: number; agreedReviewsReplaced: number; leftOutAgreedReview: number };
+	counts: {
+		create: number;
+		update: number;
+		unchanged: number;
+		rejected: number;
+		agreedReviewsReplaced: number;
+		leftOutAgreedReview: number;
+	};
 }
 
 export interface ImportedRecord {
@@ -25,16 +32,31 @@ export interface ImportedRecord {
 	name: string;
 }
 
-const count = (value: unknown) => (typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : 0);
+const count = (value: unknown) =>
+	typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : 0;
 
 /** The import audit row `auditId` of this organisation, or null (another organisation's, or not an import). */
-export async function importSummary(ex: Executor, organisationId: number, auditId: number): Promise<(ImportSummary & { requestId: string; detailPrefix: string }) | null> {
+export async function importSummary(
+	ex: Executor,
+	organisationId: number,
+	auditId: number
+): Promise<(ImportSummary & { requestId: string; detailPrefix: string }) | null> {
 	const [found] = await ex
 		.select({ row: auditEvent, userName: appUser.displayName })
 		.from(auditEvent)
 		// The trail records the signed-in email; the person is shown by the name they are known by.
-		.leftJoin(appUser, and(eq(appUser.id, auditEvent.userId), eq(appUser.organisationId, organisationId)))
-		.where(and(eq(auditEvent.id, auditId), eq(auditEvent.organisationId, organisationId), eq(auditEvent.entity, 'import'), eq(auditEvent.action, 'import')));
+		.leftJoin(
+			appUser,
+			and(eq(appUser.id, auditEvent.userId), eq(appUser.organisationId, organisationId))
+		)
+		.where(
+			and(
+				eq(auditEvent.id, auditId),
+				eq(auditEvent.organisationId, organisationId),
+				eq(auditEvent.entity, 'import'),
+				eq(auditEvent.action, 'import')
+			)
+		);
 	if (!found) return null;
 	const { row, userName } = found;
 	let after: Record<string, unknown> = {};
@@ -53,8 +75,12 @@ export async function importSummary(ex: Executor, organisationId: number, auditI
 		fileName,
 		sha256: typeof after.sha256 === 'string' ? after.sha256 : '',
 		counts: {
-			create: count(after.create), update: count(after.update), unchanged: count(after.unchanged), rejected: count(after.rejected),
-			agreedReviewsReplaced: count(after.agreedReviewsReplaced), leftOutAgreedReview: count(after.leftOutAgreedReview)
+			create: count(after.create),
+			update: count(after.update),
+			unchanged: count(after.unchanged),
+			rejected: count(after.rejected),
+			agreedReviewsReplaced: count(after.agreedReviewsReplaced),
+			leftOutAgreedReview: count(after.leftOutAgreedReview)
 		},
 		requestId: row.requestId,
 		// The per-record rows name the import in their detail (services/imports.ts and cost-import.ts).
@@ -63,18 +89,34 @@ export async function importSummary(ex: Executor, organisationId: number, auditI
 }
 
 /** The id of the newest import audit row for upload `uploadId`: the one its commit just wrote. */
-export async function latestImportAuditId(ex: Executor, organisationId: number, uploadId: number): Promise<number | null> {
+export async function latestImportAuditId(
+	ex: Executor,
+	organisationId: number,
+	uploadId: number
+): Promise<number | null> {
 	const [row] = await ex
 		.select({ id: auditEvent.id })
 		.from(auditEvent)
-		.where(and(eq(auditEvent.organisationId, organisationId), eq(auditEvent.entity, 'import'), eq(auditEvent.action, 'import'), eq(auditEvent.entityId, String(uploadId))))
+		.where(
+			and(
+				eq(auditEvent.organisationId, organisationId),
+				eq(auditEvent.entity, 'import'),
+				eq(auditEvent.action, 'import'),
+				eq(auditEvent.entityId, String(uploadId))
+			)
+		)
 		.orderBy(desc(auditEvent.id))
 		.limit(1);
 	return row?.id ?? null;
 }
 
 /** Each record the import created or updated, in the order written, at most `limit`. */
-export async function importedRecords(ex: Executor, organisationId: number, summary: ImportSummary & { requestId: string; detailPrefix: string }, limit: number): Promise<ImportedRecord[]> {
+export async function importedRecords(
+	ex: Executor,
+	organisationId: number,
+	summary: ImportSummary & { requestId: string; detailPrefix: string },
+	limit: number
+): Promise<ImportedRecord[]> {
 	const where = and(
 		eq(auditEvent.organisationId, organisationId),
 		eq(auditEvent.requestId, summary.requestId),
@@ -86,23 +128,47 @@ export async function importedRecords(ex: Executor, organisationId: number, summ
 		const rows = await ex
 			.select({ action: auditEvent.action, entityId: auditEvent.entityId, name: system.name })
 			.from(auditEvent)
-			.leftJoin(system, and(eq(system.organisationId, organisationId), sql`${system.id} = CAST(${auditEvent.entityId} AS INTEGER)`))
+			.leftJoin(
+				system,
+				and(
+					eq(system.organisationId, organisationId),
+					sql`${system.id} = CAST(${auditEvent.entityId} AS INTEGER)`
+				)
+			)
 			.where(and(where, eq(auditEvent.entity, 'system')))
 			.orderBy(asc(auditEvent.id))
 			.limit(limit);
-		return rows.map((r) => ({ action: r.action as 'create' | 'update', systemId: r.name == null ? null : Number(r.entityId), name: r.name ?? `System no. ${r.entityId}` }));
+		return rows.map((r) => ({
+			action: r.action as 'create' | 'update',
+			systemId: r.name == null ? null : Number(r.entityId),
+			name: r.name ?? `System no. ${r.entityId}`
+		}));
 	}
 	const rows = await ex
-		.select({ action: auditEvent.action, entityId: auditEvent.entityId, description: costLine.description, systemId: costLine.systemId, financialYear: costLine.financialYear })
+		.select({
+			action: auditEvent.action,
+			entityId: auditEvent.entityId,
+			description: costLine.description,
+			systemId: costLine.systemId,
+			financialYear: costLine.financialYear
+		})
 		.from(auditEvent)
-		.leftJoin(costLine, and(eq(costLine.organisationId, organisationId), sql`${costLine.id} = CAST(${auditEvent.entityId} AS INTEGER)`))
+		.leftJoin(
+			costLine,
+			and(
+				eq(costLine.organisationId, organisationId),
+				sql`${costLine.id} = CAST(${auditEvent.entityId} AS INTEGER)`
+			)
+		)
 		.where(and(where, eq(auditEvent.entity, 'cost_line')))
 		.orderBy(asc(auditEvent.id))
 		.limit(limit);
 	return rows.map((r) => ({
 		action: r.action as 'create' | 'update',
 		systemId: r.systemId ?? null,
-		name: r.financialYear == null ? `Cost line no. ${r.entityId}` : `${r.description || 'Cost line'} (${r.financialYear})`
+		name:
+			r.financialYear == null
+				? `Cost line no. ${r.entityId}`
+				: `${r.description || 'Cost line'} (${r.financialYear})`
 	}));
 }
-

@@ -28,7 +28,19 @@ const range = (r: CostLineCopyRange) => [r.runId, r.fromSeq, r.toSeq];
 /** A staged line's id: the updated one, or the id its new line takes. (A bound number is a REAL to @libsql/client: cast it.) */
 const LINE_ID = (c: string) => `coalesce(${c}.line_id, CAST(? AS INTEGER) + ${c}.new_no)`;
 const NOW = NOW_UTC_SQL;
-const VALUE_COLUMNS = ['system_id', 'outcome', 'workstream_id', 'directorate_id', 'financial_year', 'spend_type', 'category', 'amount_pence', 'confidence', 'funding_source_id', 'description'];
+const VALUE_COLUMNS = [
+	'system_id',
+	'outcome',
+	'workstream_id',
+	'directorate_id',
+	'financial_year',
+	'spend_type',
+	'category',
+	'amount_pence',
+	'confidence',
+	'funding_source_id',
+	'description'
+];
 
 /**
  * Adds `sign` times the contribution of the range's lines as they are now to the kept totals, as
@@ -36,7 +48,12 @@ const VALUE_COLUMNS = ['system_id', 'outcome', 'workstream_id', 'directorate_id'
  * only lines the range updates, and only while still live at the version planned (the others are
  * refused by copyCostLineUpdates, which abandons the whole import).
  */
-async function addContribution(ex: Executor, r: CostLineCopyRange, sign: 1 | -1, updatedOnly: boolean): Promise<void> {
+async function addContribution(
+	ex: Executor,
+	r: CostLineCopyRange,
+	sign: 1 | -1,
+	updatedOnly: boolean
+): Promise<void> {
 	const lines = `FROM import_stage_cost_line s CROSS JOIN cost_line l ON l.id = ${LINE_ID('s')}
 		WHERE ${IN_RANGE('s')} AND l.organisation_id = ? AND l.archived_at IS NULL ${updatedOnly ? 'AND s.line_id IS NOT NULL AND l.version = s.version' : ''}`;
 	const args = [r.organisationId, r.firstLineId, ...range(r), r.organisationId];
@@ -75,8 +92,15 @@ export function addWrittenLines(ex: Executor, r: CostLineCopyRange): Promise<voi
  * Saves the range's updates, each only if its line is live and still at the version planned;
  * returns how many were staged and how many saved (fewer: someone saved or archived one meanwhile).
  */
-export async function copyCostLineUpdates(ex: Executor, r: CostLineCopyRange): Promise<{ staged: number; saved: number }> {
-	const staged = await execute(ex, `SELECT count(*) AS n FROM import_stage_cost_line s WHERE ${IN_RANGE('s')} AND s.line_id IS NOT NULL`, range(r));
+export async function copyCostLineUpdates(
+	ex: Executor,
+	r: CostLineCopyRange
+): Promise<{ staged: number; saved: number }> {
+	const staged = await execute(
+		ex,
+		`SELECT count(*) AS n FROM import_stage_cost_line s WHERE ${IN_RANGE('s')} AND s.line_id IS NOT NULL`,
+		range(r)
+	);
 	const result = await execute(
 		ex,
 		`UPDATE cost_line SET ${VALUE_COLUMNS.map((c) => `${c} = s.${c}`).join(', ')}, version = cost_line.version + 1, updated_at = ${NOW}
@@ -107,7 +131,11 @@ const CREATED = `json_object('systemId', s.system_id, 'outcome', s.outcome, 'wor
 	'fundingSourceId', s.funding_source_id, 'description', s.description)`;
 
 /** One audit row per staged line, naming the id its line has (or took): a new line's from its staged values, an update's as staged. */
-export async function copyCostLineAudit(ex: Executor, r: CostLineCopyRange, by: AuditAuthor): Promise<void> {
+export async function copyCostLineAudit(
+	ex: Executor,
+	r: CostLineCopyRange,
+	by: AuditAuthor
+): Promise<void> {
 	const author = [r.organisationId, by.userId, by.actor, by.at];
 	const trail = [by.requestId, by.ip, by.detail];
 	await execute(
@@ -128,6 +156,14 @@ export async function copyCostLineAudit(ex: Executor, r: CostLineCopyRange, by: 
 
 /** Removes the organisation's kept totals with no lines left, so they hold exactly the keys a rebuild would. */
 export async function dropEmptyTotals(ex: Executor, organisationId: number): Promise<void> {
-	await execute(ex, 'DELETE FROM cost_total WHERE organisation_id = ? AND line_count = 0 AND amount_pence = 0', [organisationId]);
-	await execute(ex, 'DELETE FROM cost_funding_total WHERE organisation_id = ? AND line_count = 0 AND amount_pence = 0', [organisationId]);
+	await execute(
+		ex,
+		'DELETE FROM cost_total WHERE organisation_id = ? AND line_count = 0 AND amount_pence = 0',
+		[organisationId]
+	);
+	await execute(
+		ex,
+		'DELETE FROM cost_funding_total WHERE organisation_id = ? AND line_count = 0 AND amount_pence = 0',
+		[organisationId]
+	);
 }

@@ -12,11 +12,28 @@ import type { SystemInput } from '$lib/domain/systems';
 
 /** SystemInput keys and their columns, in one order for every statement (the staging table uses the same names). */
 export const SYSTEM_COLUMNS: readonly [keyof SystemInput, string][] = [
-	['name', 'name'], ['description', 'description'], ['supplier', 'supplier'], ['product', 'product'], ['hosting', 'hosting'],
-	['businessOwner', 'business_owner'], ['technicalOwner', 'technical_owner'], ['contactName', 'contact_name'], ['contactEmail', 'contact_email'],
-	['contactPhone', 'contact_phone'], ['userCount', 'user_count'], ['annualRunCostPence', 'annual_run_cost_pence'], ['contractStart', 'contract_start'],
-	['contractEnd', 'contract_end'], ['contractNotice', 'contract_notice'], ['criticality', 'criticality'], ['statutoryDuties', 'statutory_duties'],
-	['personalData', 'personal_data'], ['lifecycle', 'lifecycle'], ['directorateId', 'directorate_id'], ['serviceAreaId', 'service_area_id'], ['externalRef', 'external_ref']
+	['name', 'name'],
+	['description', 'description'],
+	['supplier', 'supplier'],
+	['product', 'product'],
+	['hosting', 'hosting'],
+	['businessOwner', 'business_owner'],
+	['technicalOwner', 'technical_owner'],
+	['contactName', 'contact_name'],
+	['contactEmail', 'contact_email'],
+	['contactPhone', 'contact_phone'],
+	['userCount', 'user_count'],
+	['annualRunCostPence', 'annual_run_cost_pence'],
+	['contractStart', 'contract_start'],
+	['contractEnd', 'contract_end'],
+	['contractNotice', 'contract_notice'],
+	['criticality', 'criticality'],
+	['statutoryDuties', 'statutory_duties'],
+	['personalData', 'personal_data'],
+	['lifecycle', 'lifecycle'],
+	['directorateId', 'directorate_id'],
+	['serviceAreaId', 'service_area_id'],
+	['externalRef', 'external_ref']
 ];
 const FIELD_COLUMNS = SYSTEM_COLUMNS.map(([, c]) => c);
 
@@ -42,18 +59,53 @@ export function maskedColumns(mask: number): string[] {
 }
 
 export const CHANGE_COLUMNS = [
-	'run_id', 'seq', 'system_id', 'version', 'new_no', 'updates_fields', 'moves_directorate', ...FIELD_COLUMNS, 'directorate_name',
-	'review_no', 'reviewed_on', 'reviewer', 'review_status', 'outcome_count', 'outcome_flags'
+	'run_id',
+	'seq',
+	'system_id',
+	'version',
+	'new_no',
+	'updates_fields',
+	'moves_directorate',
+	...FIELD_COLUMNS,
+	'directorate_name',
+	'review_no',
+	'reviewed_on',
+	'reviewer',
+	'review_status',
+	'outcome_count',
+	'outcome_flags'
 ] as const;
 export const LINK_COLUMNS = ['run_id', 'seq', 'workstream_id', 'note'] as const;
-export const OUTCOME_COLUMNS = ['run_id', 'seq', 'outcome', 'rationale', 'status', 'target_date', 'workstream_id'] as const;
+export const OUTCOME_COLUMNS = [
+	'run_id',
+	'seq',
+	'outcome',
+	'rationale',
+	'status',
+	'target_date',
+	'workstream_id'
+] as const;
 export const AUDIT_COLUMNS = ['run_id', 'seq', 'n', 'action', 'before', 'after'] as const;
 
 export const WATCH_COLUMNS = ['run_id', 'entity', 'entity_id'] as const;
 /** A staged cost line's columns (copied by ./import-stage-cost-lines). */
 export const COST_LINE_COLUMNS = [
-	'run_id', 'seq', 'line_id', 'version', 'new_no', 'system_id', 'outcome', 'workstream_id', 'directorate_id',
-	'financial_year', 'spend_type', 'category', 'amount_pence', 'confidence', 'funding_source_id', 'description'
+	'run_id',
+	'seq',
+	'line_id',
+	'version',
+	'new_no',
+	'system_id',
+	'outcome',
+	'workstream_id',
+	'directorate_id',
+	'financial_year',
+	'spend_type',
+	'category',
+	'amount_pence',
+	'confidence',
+	'funding_source_id',
+	'description'
 ] as const;
 
 /** One slice of staged rows, each in its table's column order (the cost lines' in ./import-stage-cost-lines). */
@@ -69,12 +121,24 @@ export interface StagedRows {
 
 /** Every staging table but the run's own, each with its rows' columns. */
 const STAGE_TABLES: [keyof StagedRows, string, readonly string[]][] = [
-	['changes', 'import_stage_change', CHANGE_COLUMNS], ['links', 'import_stage_link', LINK_COLUMNS], ['outcomes', 'import_stage_outcome', OUTCOME_COLUMNS],
-	['audits', 'import_stage_audit', AUDIT_COLUMNS], ['watches', 'import_stage_watch', WATCH_COLUMNS], ['costLines', 'import_stage_cost_line', COST_LINE_COLUMNS]
+	['changes', 'import_stage_change', CHANGE_COLUMNS],
+	['links', 'import_stage_link', LINK_COLUMNS],
+	['outcomes', 'import_stage_outcome', OUTCOME_COLUMNS],
+	['audits', 'import_stage_audit', AUDIT_COLUMNS],
+	['watches', 'import_stage_watch', WATCH_COLUMNS],
+	['costLines', 'import_stage_cost_line', COST_LINE_COLUMNS]
 ];
 
-export async function startRun(ex: Executor, organisationId: number, uploadId: number): Promise<number> {
-	const result = await execute(ex, 'INSERT INTO import_stage_run (organisation_id, upload_id) VALUES (?, ?)', [organisationId, uploadId]);
+export async function startRun(
+	ex: Executor,
+	organisationId: number,
+	uploadId: number
+): Promise<number> {
+	const result = await execute(
+		ex,
+		'INSERT INTO import_stage_run (organisation_id, upload_id) VALUES (?, ?)',
+		[organisationId, uploadId]
+	);
 	return Number(result.lastInsertRowid);
 }
 
@@ -91,21 +155,33 @@ export async function stageRows(ex: Executor, rows: StagedRows): Promise<void> {
 		const all = rows[key] ?? [];
 		// A watch is staged once however many changes rely on it.
 		for (let at = 0; at < all.length; at += STAGE_ROWS_PER_STATEMENT) {
-			await insertRows(ex, table, columns, all.slice(at, at + STAGE_ROWS_PER_STATEMENT), key === 'watches' ? 'ON CONFLICT DO NOTHING' : '');
+			await insertRows(
+				ex,
+				table,
+				columns,
+				all.slice(at, at + STAGE_ROWS_PER_STATEMENT),
+				key === 'watches' ? 'ON CONFLICT DO NOTHING' : ''
+			);
 		}
 	}
 }
 
 /** Runs started before `before` (ISO): left by a process that stopped mid-import. */
 export async function runsStartedBefore(ex: Executor, before: string): Promise<number[]> {
-	const result = await execute(ex, 'SELECT id FROM import_stage_run WHERE created_at < ?', [before]);
+	const result = await execute(ex, 'SELECT id FROM import_stage_run WHERE created_at < ?', [
+		before
+	]);
 	return result.rows.map((r) => Number(r.id));
 }
 
 /** Deletes up to `limit` staged rows of a run, a table at a time, then the run; returns whether any were left to delete. */
 export async function deleteRunPart(ex: Executor, runId: number, limit: number): Promise<boolean> {
 	for (const [, table] of STAGE_TABLES) {
-		const result = await execute(ex, `DELETE FROM ${table} WHERE rowid IN (SELECT rowid FROM ${table} WHERE run_id = ? LIMIT ?)`, [runId, limit]);
+		const result = await execute(
+			ex,
+			`DELETE FROM ${table} WHERE rowid IN (SELECT rowid FROM ${table} WHERE run_id = ? LIMIT ?)`,
+			[runId, limit]
+		);
 		if (result.rowsAffected > 0) return true;
 	}
 	await execute(ex, 'DELETE FROM import_stage_run WHERE id = ?', [runId]);
@@ -127,10 +203,18 @@ export async function auditWatermark(ex: Executor): Promise<number> {
  * the records. A review or link keeps a system's version, so versions alone cannot tell. Views of
  * named contacts and the outage figures change nothing an import writes.
  */
-export async function changedSince(ex: Executor, organisationId: number, runId: number, watermark: number): Promise<boolean> {
-	const newest = Number((await execute(ex, 'SELECT coalesce(max(id), 0) AS id FROM audit_event')).rows[0]!.id);
+export async function changedSince(
+	ex: Executor,
+	organisationId: number,
+	runId: number,
+	watermark: number
+): Promise<boolean> {
+	const newest = Number(
+		(await execute(ex, 'SELECT coalesce(max(id), 0) AS id FROM audit_event')).rows[0]!.id
+	);
 	if (!Number.isSafeInteger(runId)) throw new Error(`not a run id: ${runId}`);
-	const watched = (entity: string, id: string) => `EXISTS (SELECT 1 FROM import_stage_watch w WHERE w.run_id = ${runId} AND w.entity = ${entity} AND w.entity_id = ${id})`;
+	const watched = (entity: string, id: string) =>
+		`EXISTS (SELECT 1 FROM import_stage_watch w WHERE w.run_id = ${runId} AND w.entity = ${entity} AND w.entity_id = ${id})`;
 	// Each newer row is looked up by its id, 10,000 at a time: given 'id > ?', SQLite's planner,
 	// misled by statistics gathered while the table was small, scans the whole audit trail instead.
 	for (let from = watermark + 1; from <= newest; from += 10_000) {
@@ -163,14 +247,29 @@ export async function createsCollide(ex: Executor, r: CopyRange): Promise<boolea
 			EXISTS (SELECT 1 FROM system y WHERE y.organisation_id = ? AND y.name = s.name AND y.id < ? AND y.lifecycle <> 'archived')
 			OR (s.external_ref IS NOT NULL AND EXISTS (SELECT 1 FROM system y WHERE y.organisation_id = ? AND y.external_ref = s.external_ref AND y.id < ? AND y.lifecycle <> 'archived'))
 		) LIMIT 1`,
-		[r.runId, r.fromSeq, r.toSeq, r.organisationId, r.firstSystemId, r.organisationId, r.firstSystemId]
+		[
+			r.runId,
+			r.fromSeq,
+			r.toSeq,
+			r.organisationId,
+			r.firstSystemId,
+			r.organisationId,
+			r.firstSystemId
+		]
 	);
 	return result.rows.length > 0;
 }
 
 /** The id the next row of `table` will take (AUTOINCREMENT: above any ever used). */
-export async function nextId(ex: Executor, table: 'system' | 'review' | 'cost_line'): Promise<number> {
-	const result = await execute(ex, `SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = ?), 0), coalesce((SELECT max(id) FROM ${table}), 0)) + 1 AS id`, [table]);
+export async function nextId(
+	ex: Executor,
+	table: 'system' | 'review' | 'cost_line'
+): Promise<number> {
+	const result = await execute(
+		ex,
+		`SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = ?), 0), coalesce((SELECT max(id) FROM ${table}), 0)) + 1 AS id`,
+		[table]
+	);
 	return Number(result.rows[0]!.id);
 }
 
@@ -198,7 +297,10 @@ const NOW = NOW_UTC_SQL;
  * statement per set of changed fields in the range (a file usually changes the same few columns),
  * each setting only those columns.
  */
-export async function copyUpdates(ex: Executor, r: CopyRange): Promise<{ staged: number; saved: number }> {
+export async function copyUpdates(
+	ex: Executor,
+	r: CopyRange
+): Promise<{ staged: number; saved: number }> {
 	const sets = await execute(
 		ex,
 		`SELECT s.updates_fields AS mask, count(*) AS n FROM import_stage_change s WHERE ${IN_RANGE('s')} AND s.updates_fields <> 0 AND s.system_id IS NOT NULL GROUP BY s.updates_fields`,
@@ -211,7 +313,9 @@ export async function copyUpdates(ex: Executor, r: CopyRange): Promise<{ staged:
 		staged += Number(set.n);
 		const result = await execute(
 			ex,
-			`UPDATE system SET ${maskedColumns(mask).map((c) => `${c} = s.${c}`).join(', ')}, version = system.version + 1, updated_at = ${NOW}
+			`UPDATE system SET ${maskedColumns(mask)
+				.map((c) => `${c} = s.${c}`)
+				.join(', ')}, version = system.version + 1, updated_at = ${NOW}
 			FROM import_stage_change s WHERE ${IN_RANGE('s')} AND s.updates_fields = ? AND s.system_id IS NOT NULL
 			AND system.id = s.system_id AND system.organisation_id = ? AND system.version = s.version AND system.lifecycle <> 'archived'`,
 			[r.runId, r.fromSeq, r.toSeq, mask, r.organisationId]
@@ -233,9 +337,19 @@ export async function copyCreates(ex: Executor, r: CopyRange): Promise<void> {
 }
 
 /** The existing systems in the range whose directorate changes (their cost lines move with them). */
-export async function directorateMoves(ex: Executor, r: CopyRange): Promise<{ systemId: number; directorateId: number | null }[]> {
-	const result = await execute(ex, `SELECT s.system_id, s.directorate_id FROM import_stage_change s WHERE ${IN_RANGE('s')} AND s.moves_directorate = 1`, [r.runId, r.fromSeq, r.toSeq]);
-	return result.rows.map((row) => ({ systemId: Number(row.system_id), directorateId: row.directorate_id == null ? null : Number(row.directorate_id) }));
+export async function directorateMoves(
+	ex: Executor,
+	r: CopyRange
+): Promise<{ systemId: number; directorateId: number | null }[]> {
+	const result = await execute(
+		ex,
+		`SELECT s.system_id, s.directorate_id FROM import_stage_change s WHERE ${IN_RANGE('s')} AND s.moves_directorate = 1`,
+		[r.runId, r.fromSeq, r.toSeq]
+	);
+	return result.rows.map((row) => ({
+		systemId: Number(row.system_id),
+		directorateId: row.directorate_id == null ? null : Number(row.directorate_id)
+	}));
 }
 
 export async function copyLinks(ex: Executor, r: CopyRange): Promise<void> {
@@ -257,8 +371,16 @@ export async function copyReviews(ex: Executor, r: CopyRange, summary: string): 
 	const reviewedExisting = `SELECT s.system_id FROM import_stage_change s WHERE ${IN_RANGE('s')} AND s.review_no IS NOT NULL AND s.system_id IS NOT NULL`;
 	const range = [r.runId, r.fromSeq, r.toSeq];
 	// '+organisation_id' keeps SQLite on the system_id index: by organisation it would visit every current review per range.
-	await execute(ex, `UPDATE review SET is_current = 0, superseded_at = ${NOW} WHERE +organisation_id = ? AND is_current = 1 AND system_id IN (${reviewedExisting})`, [r.organisationId, ...range]);
-	await execute(ex, `UPDATE review_outcome SET is_current = 0 WHERE +organisation_id = ? AND is_current = 1 AND system_id IN (${reviewedExisting})`, [r.organisationId, ...range]);
+	await execute(
+		ex,
+		`UPDATE review SET is_current = 0, superseded_at = ${NOW} WHERE +organisation_id = ? AND is_current = 1 AND system_id IN (${reviewedExisting})`,
+		[r.organisationId, ...range]
+	);
+	await execute(
+		ex,
+		`UPDATE review_outcome SET is_current = 0 WHERE +organisation_id = ? AND is_current = 1 AND system_id IN (${reviewedExisting})`,
+		[r.organisationId, ...range]
+	);
 	await execute(
 		ex,
 		`INSERT INTO review (id, organisation_id, system_id, reviewed_on, reviewer, summary, is_current)
@@ -298,6 +420,19 @@ export async function copyAudit(ex: Executor, r: CopyRange, by: AuditAuthor): Pr
 		SELECT ?, ?, ?, ?, 'system', CAST(${SYSTEM_ID('s')} AS TEXT), a.action, a.before,
 			CASE WHEN a.action = 'review' THEN json_replace(a.after, '$.reviewId', CAST(? AS INTEGER) + s.review_no) ELSE a.after END, ?, ?, ?
 		FROM import_stage_audit a JOIN import_stage_change s ON s.run_id = a.run_id AND s.seq = a.seq WHERE ${IN_RANGE('a')} ORDER BY a.seq, a.n`,
-		[r.organisationId, by.userId, by.actor, by.at, r.firstSystemId, r.firstReviewId, by.requestId, by.ip, by.detail, r.runId, r.fromSeq, r.toSeq]
+		[
+			r.organisationId,
+			by.userId,
+			by.actor,
+			by.at,
+			r.firstSystemId,
+			r.firstReviewId,
+			by.requestId,
+			by.ip,
+			by.detail,
+			r.runId,
+			r.fromSeq,
+			r.toSeq
+		]
 	);
 }

@@ -17,5 +17,7 @@ export function totalPence(column: SQLWrapper) {
 
 /** One stored figure of pence (a kept total), exact or too large to show, never a read that throws. */
 export function storedPence(column: SQLWrapper) {
-	return sql<number>`CAST(${column} AS REAL)`.mapWith((v) => checkedPence(Number(v), 'A kept total'));
+	return sql<number>`CAST(${column} AS REAL)`.mapWith((v) =>
+		checkedPence(Number(v), 'A kept total')
+	);
 }

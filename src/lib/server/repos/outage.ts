@@ -26,7 +26,13 @@ export interface OutageSystemRow {
  * Sets (or, with null, clears) a system's outage inputs if it is still at `expectedVersion`, and
  * bumps the version like any edit of the system. Undefined when missing, archived or moved on.
  */
-export async function setSystemOutage(ex: Executor, organisationId: number, systemId: number, expectedVersion: number, input: OutageFormInput | null) {
+export async function setSystemOutage(
+	ex: Executor,
+	organisationId: number,
+	systemId: number,
+	expectedVersion: number,
+	input: OutageFormInput | null
+) {
 	const [row] = await ex
 		.update(system)
 		.set({
@@ -36,18 +42,39 @@ export async function setSystemOutage(ex: Executor, organisationId: number, syst
 			version: sql`${system.version} + 1`,
 			updatedAt: nowUtc
 		})
-		.where(and(eq(system.organisationId, organisationId), eq(system.id, systemId), eq(system.version, expectedVersion), ne(system.lifecycle, 'archived')))
+		.where(
+			and(
+				eq(system.organisationId, organisationId),
+				eq(system.id, systemId),
+				eq(system.version, expectedVersion),
+				ne(system.lifecycle, 'archived')
+			)
+		)
 		// Only what the outage page needs: never the whole row, which holds a named contact's details.
-		.returning({ id: system.id, version: system.version, concurrentUsers: system.concurrentUsers, outageMinutesPerYear: system.outageMinutesPerYear, costPerUserHourPence: system.costPerUserHourPence });
+		.returning({
+			id: system.id,
+			version: system.version,
+			concurrentUsers: system.concurrentUsers,
+			outageMinutesPerYear: system.outageMinutesPerYear,
+			costPerUserHourPence: system.costPerUserHourPence
+		});
 	return row;
 }
 
-const HAS_OUTAGE_FIGURES = and(isNotNull(system.concurrentUsers), isNotNull(system.outageMinutesPerYear), ne(system.lifecycle, 'archived'));
+const HAS_OUTAGE_FIGURES = and(
+	isNotNull(system.concurrentUsers),
+	isNotNull(system.outageMinutesPerYear),
+	ne(system.lifecycle, 'archived')
+);
 // A current review has at most one 'replace' outcome, so this join keeps one row per system.
 const REPLACE_OUTCOME = and(eq(reviewOutcome.systemId, system.id), currentOutcome('replace'));
 
 /** Systems still in the catalogue with outage inputs recorded, by name: the first `limit` of them, or all. */
-export async function listOutageSystems(ex: Executor, organisationId: number, options: { limit?: number } = {}): Promise<OutageSystemRow[]> {
+export async function listOutageSystems(
+	ex: Executor,
+	organisationId: number,
+	options: { limit?: number } = {}
+): Promise<OutageSystemRow[]> {
 	const query = ex
 		.select({
 			id: system.id,
@@ -62,7 +89,11 @@ export async function listOutageSystems(ex: Executor, organisationId: number, op
 		.where(and(eq(system.organisationId, organisationId), HAS_OUTAGE_FIGURES))
 		.orderBy(asc(system.name), asc(system.id));
 	const rows = options.limit === undefined ? await query : await query.limit(options.limit);
-	return rows.map((r) => ({ ...r, concurrentUsers: r.concurrentUsers!, outageMinutesPerYear: r.outageMinutesPerYear! }));
+	return rows.map((r) => ({
+		...r,
+		concurrentUsers: r.concurrentUsers!,
+		outageMinutesPerYear: r.outageMinutesPerYear!
+	}));
 }
 
 export interface OutageRiskGroup {
@@ -79,12 +110,18 @@ export interface OutageRiskGroup {
  * it is cast because the client binds a JavaScript number as a REAL, which would make the division exact.
  * A sum past 2^53 pence is too large to show (repos/money-sql.ts), as the domain's figure would be.
  */
-export async function outageRiskByWorkstream(ex: Executor, organisationId: number, defaultRatePence: number): Promise<OutageRiskGroup[]> {
+export async function outageRiskByWorkstream(
+	ex: Executor,
+	organisationId: number,
+	defaultRatePence: number
+): Promise<OutageRiskGroup[]> {
 	const rows = await ex
 		.select({
 			workstreamId: reviewOutcome.workstreamId,
 			systems: sql<number>`count(*)`,
-			riskPence: totalPence(sql`(${system.concurrentUsers} * ${system.outageMinutesPerYear} * coalesce(${system.costPerUserHourPence}, cast(${defaultRatePence} as integer)) + 30) / 60`)
+			riskPence: totalPence(
+				sql`(${system.concurrentUsers} * ${system.outageMinutesPerYear} * coalesce(${system.costPerUserHourPence}, cast(${defaultRatePence} as integer)) + 30) / 60`
+			)
 		})
 		.from(system)
 		.leftJoin(reviewOutcome, REPLACE_OUTCOME)
@@ -94,15 +131,31 @@ export async function outageRiskByWorkstream(ex: Executor, organisationId: numbe
 }
 
 /** The organisation's default cost per user-hour: every organisation has one (the column has a default). */
-export async function getOutageDefault(ex: Executor, organisationId: number): Promise<OutageDefault> {
+export async function getOutageDefault(
+	ex: Executor,
+	organisationId: number
+): Promise<OutageDefault> {
 	const [row] = await ex
-		.select({ costPerUserHourPence: organisation.defaultCostPerUserHourPence, basis: organisation.costPerUserHourBasis })
+		.select({
+			costPerUserHourPence: organisation.defaultCostPerUserHourPence,
+			basis: organisation.costPerUserHourBasis
+		})
 		.from(organisation)
 		.where(eq(organisation.id, organisationId));
 	if (!row) throw new Error(`no organisation ${organisationId}`);
 	return row;
 }
 
-export async function setOutageDefault(ex: Executor, organisationId: number, value: OutageDefault): Promise<void> {
-	await ex.update(organisation).set({ defaultCostPerUserHourPence: value.costPerUserHourPence, costPerUserHourBasis: value.basis }).where(eq(organisation.id, organisationId));
+export async function setOutageDefault(
+	ex: Executor,
+	organisationId: number,
+	value: OutageDefault
+): Promise<void> {
+	await ex
+		.update(organisation)
+		.set({
+			defaultCostPerUserHourPence: value.costPerUserHourPence,
+			costPerUserHourBasis: value.basis
+		})
+		.where(eq(organisation.id, organisationId));
 }

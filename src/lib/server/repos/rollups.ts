@@ -34,12 +34,23 @@ const DIMENSION: Record<CostDimension, SQL<number | string | null>> = {
  * Cost by one dimension (or none), financial year and spend type, from the kept totals. `confidence`
  * limits it to some confidences (e.g. committed and actual only).
  */
-export async function costTotalsBy(ex: Executor, organisationId: number, by: CostDimension | null, options: { confidence?: readonly Confidence[] } = {}): Promise<CostTotalGroup[]> {
+export async function costTotalsBy(
+	ex: Executor,
+	organisationId: number,
+	by: CostDimension | null,
+	options: { confidence?: readonly Confidence[] } = {}
+): Promise<CostTotalGroup[]> {
 	const key = by ? DIMENSION[by] : sql<null>`NULL`;
 	const conditions = [eq(costTotal.organisationId, organisationId)];
 	if (options.confidence) conditions.push(inArray(costTotal.confidence, [...options.confidence]));
 	return ex
-		.select({ key, financialYear: costTotal.financialYear, spendType: costTotal.spendType, amountPence: totalPence(costTotal.amountPence), lineCount: sql<number>`sum(${costTotal.lineCount})` })
+		.select({
+			key,
+			financialYear: costTotal.financialYear,
+			spendType: costTotal.spendType,
+			amountPence: totalPence(costTotal.amountPence),
+			lineCount: sql<number>`sum(${costTotal.lineCount})`
+		})
 		.from(costTotal)
 		.where(and(...conditions))
 		.groupBy(key, costTotal.financialYear, costTotal.spendType);
@@ -60,7 +71,10 @@ export async function costTotalsByFundingSource(ex: Executor, organisationId: nu
 }
 
 /** What the running systems (live or being replaced) cost a year today: read from an index. */
-export async function currentRunCost(ex: Executor, organisationId: number): Promise<{ runCostPence: number; systems: number; withoutCost: number }> {
+export async function currentRunCost(
+	ex: Executor,
+	organisationId: number
+): Promise<{ runCostPence: number; systems: number; withoutCost: number }> {
 	const [row] = await ex
 		.select({
 			runCostPence: totalPence(system.annualRunCostPence),
@@ -68,7 +82,12 @@ export async function currentRunCost(ex: Executor, organisationId: number): Prom
 			withoutCost: sql<number>`count(*) - count(${system.annualRunCostPence})`
 		})
 		.from(system)
-		.where(and(eq(system.organisationId, organisationId), inArray(system.lifecycle, [...RUNNING_LIFECYCLES])));
+		.where(
+			and(
+				eq(system.organisationId, organisationId),
+				inArray(system.lifecycle, [...RUNNING_LIFECYCLES])
+			)
+		);
 	return row ?? { runCostPence: 0, systems: 0, withoutCost: 0 };
 }
 
@@ -84,7 +103,11 @@ export interface SwitchingOffOutcome {
 }
 
 /** Current decommission and replace outcomes of systems still in the catalogue (or of `systemIds`), with what the roll-ups need of each system. */
-export async function switchingOffOutcomes(ex: Executor, organisationId: number, systemIds?: readonly number[]): Promise<SwitchingOffOutcome[]> {
+export async function switchingOffOutcomes(
+	ex: Executor,
+	organisationId: number,
+	systemIds?: readonly number[]
+): Promise<SwitchingOffOutcome[]> {
 	return ex
 		.select({
 			systemId: system.id,
@@ -113,7 +136,12 @@ export async function switchingOffOutcomes(ex: Executor, organisationId: number,
  * caller drops any that are only white space), a page at a time by system id: `afterSystemId` is the
  * last system of the page before.
  */
-export async function statutorySwitchingOffOutcomes(ex: Executor, organisationId: number, afterSystemId = 0, systems = 250): Promise<SwitchingOffOutcome[]> {
+export async function statutorySwitchingOffOutcomes(
+	ex: Executor,
+	organisationId: number,
+	afterSystemId = 0,
+	systems = 250
+): Promise<SwitchingOffOutcome[]> {
 	const page = await ex
 		.select({ id: system.id })
 		.from(system)
@@ -132,7 +160,13 @@ export async function statutorySwitchingOffOutcomes(ex: Executor, organisationId
 		.orderBy(asc(system.id))
 		.limit(systems);
 	if (page.length === 0) return [];
-	return (await switchingOffOutcomes(ex, organisationId, page.map((p) => p.id))).sort((a, b) => a.systemId - b.systemId);
+	return (
+		await switchingOffOutcomes(
+			ex,
+			organisationId,
+			page.map((p) => p.id)
+		)
+	).sort((a, b) => a.systemId - b.systemId);
 }
 
 export { RUNNING_LIFECYCLES };

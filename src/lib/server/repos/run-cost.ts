@@ -28,7 +28,10 @@ export interface SavingsByStartYear {
 }
 
 /** What the switch-offs save, grouped by the financial year they happen in: a read of the kept rows. */
-export async function savingsBySwitchOffYear(ex: Executor, organisationId: number): Promise<SavingsByStartYear[]> {
+export async function savingsBySwitchOffYear(
+	ex: Executor,
+	organisationId: number
+): Promise<SavingsByStartYear[]> {
 	const rows = await ex
 		.select({
 			startYear: systemSwitchOff.startYear,
@@ -40,7 +43,12 @@ export async function savingsBySwitchOffYear(ex: Executor, organisationId: numbe
 		.where(eq(systemSwitchOff.organisationId, organisationId))
 		.groupBy(systemSwitchOff.startYear)
 		.orderBy(systemSwitchOff.startYear);
-	return rows.map((r) => ({ startYear: r.startYear, fullPence: r.full, partialPence: r.partial, systems: r.systems }));
+	return rows.map((r) => ({
+		startYear: r.startYear,
+		fullPence: r.full,
+		partialPence: r.partial,
+		systems: r.systems
+	}));
 }
 
 export interface SwitchedOffSystem {
@@ -51,10 +59,19 @@ export interface SwitchedOffSystem {
 }
 
 /** The first `limit` systems being switched off (all when negative), soonest first, then by name. */
-export async function switchedOffSystems(ex: Executor, organisationId: number, limit: number): Promise<SwitchedOffSystem[]> {
+export async function switchedOffSystems(
+	ex: Executor,
+	organisationId: number,
+	limit: number
+): Promise<SwitchedOffSystem[]> {
 	if (limit === 0) return [];
 	return ex
-		.select({ systemId: system.id, systemName: system.name, annualRunCostPence: system.annualRunCostPence, decommissionDate: systemSwitchOff.switchOffDate })
+		.select({
+			systemId: system.id,
+			systemName: system.name,
+			annualRunCostPence: system.annualRunCostPence,
+			decommissionDate: systemSwitchOff.switchOffDate
+		})
 		.from(systemSwitchOff)
 		.innerJoin(system, eq(system.id, systemSwitchOff.systemId))
 		.where(eq(systemSwitchOff.organisationId, organisationId))
@@ -69,22 +86,44 @@ export interface SwitchOffRow {
 }
 
 /** The kept rows, by system. */
-export async function readSwitchOffs(ex: Executor, organisationId: number): Promise<SwitchOffRow[]> {
+export async function readSwitchOffs(
+	ex: Executor,
+	organisationId: number
+): Promise<SwitchOffRow[]> {
 	return ex
-		.select({ systemId: systemSwitchOff.systemId, switchOffDate: systemSwitchOff.switchOffDate, annualRunCostPence: systemSwitchOff.annualRunCostPence })
+		.select({
+			systemId: systemSwitchOff.systemId,
+			switchOffDate: systemSwitchOff.switchOffDate,
+			annualRunCostPence: systemSwitchOff.annualRunCostPence
+		})
 		.from(systemSwitchOff)
 		.where(eq(systemSwitchOff.organisationId, organisationId))
 		.orderBy(systemSwitchOff.systemId);
 }
 
 /** The rows worked out from scratch (the view the triggers copy from), by system. */
-export async function switchOffsFromScratch(ex: Executor, organisationId: number): Promise<SwitchOffRow[]> {
-	const result = await execute(ex, `SELECT ${SWITCH_OFF_COLUMNS} FROM ${SWITCH_OFF_VIEW} WHERE organisation_id = ? ORDER BY system_id`, [organisationId]);
-	return result.rows.map((r) => ({ systemId: Number(r.system_id), switchOffDate: String(r.switch_off_date), annualRunCostPence: Number(r.annual_run_cost_pence) }));
+export async function switchOffsFromScratch(
+	ex: Executor,
+	organisationId: number
+): Promise<SwitchOffRow[]> {
+	const result = await execute(
+		ex,
+		`SELECT ${SWITCH_OFF_COLUMNS} FROM ${SWITCH_OFF_VIEW} WHERE organisation_id = ? ORDER BY system_id`,
+		[organisationId]
+	);
+	return result.rows.map((r) => ({
+		systemId: Number(r.system_id),
+		switchOffDate: String(r.switch_off_date),
+		annualRunCostPence: Number(r.annual_run_cost_pence)
+	}));
 }
 
 /** Replaces the kept rows with the ones worked out from scratch. */
 export async function rebuildSwitchOffs(ex: Executor, organisationId: number): Promise<void> {
 	await ex.delete(systemSwitchOff).where(eq(systemSwitchOff.organisationId, organisationId));
-	await execute(ex, `INSERT INTO system_switch_off (${SWITCH_OFF_COLUMNS}) SELECT ${SWITCH_OFF_COLUMNS} FROM ${SWITCH_OFF_VIEW} WHERE organisation_id = ?`, [organisationId]);
+	await execute(
+		ex,
+		`INSERT INTO system_switch_off (${SWITCH_OFF_COLUMNS}) SELECT ${SWITCH_OFF_COLUMNS} FROM ${SWITCH_OFF_VIEW} WHERE organisation_id = ?`,
+		[organisationId]
+	);
 }

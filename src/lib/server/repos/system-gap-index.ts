@@ -26,12 +26,18 @@ export function systemThrough(index: string): SQL {
 
 /** The first data-quality gap a list query filters on, if any. */
 export function gapFilteredBy(query: SystemQuery): DataQualityGap | undefined {
-	return DATA_QUALITY_GAPS.find((gap) => Object.entries(DATA_QUALITY_FILTER[gap]).every(([key, value]) => query[key as keyof SystemQuery] === value));
+	return DATA_QUALITY_GAPS.find((gap) =>
+		Object.entries(DATA_QUALITY_FILTER[gap]).every(
+			([key, value]) => query[key as keyof SystemQuery] === value
+		)
+	);
 }
 
 /** The query counting the systems a WHERE matches through one index, stopping at `limit` + 1. */
 export function countThrough(ex: Executor, index: string, where: SQL, limit: number) {
-	return ex.select({ n: sql<number>`count(*)` }).from(sql`(SELECT 1 FROM ${systemThrough(index)} WHERE ${where} LIMIT ${limit + 1})`);
+	return ex
+		.select({ n: sql<number>`count(*)` })
+		.from(sql`(SELECT 1 FROM ${systemThrough(index)} WHERE ${where} LIMIT ${limit + 1})`);
 }
 
 /**
@@ -39,5 +45,10 @@ export function countThrough(ex: Executor, index: string, where: SQL, limit: num
  * it sees `system INDEXED BY ...` as SQL, not as the table. Each keeps its column's decoding.
  */
 export function asExpressions<T extends Record<string, unknown>>(fields: T): T {
-	return Object.fromEntries(Object.entries(fields).map(([name, field]) => [name, field instanceof Column ? sql`${field}`.mapWith(field) : field])) as T;
+	return Object.fromEntries(
+		Object.entries(fields).map(([name, field]) => [
+			name,
+			field instanceof Column ? sql`${field}`.mapWith(field) : field
+		])
+	) as T;
 }

@@ -6,9 +6,27 @@
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { system, serviceArea, systemWorkstream } from '../db/schema';
 import type { Executor } from '../db';
-import { decodeCursor, encodeCursor, type SystemQuery, OUTCOME_BIT, TARGET_DATE_NOT_SET_BIT, WORKSTREAM_NOT_SET_BIT, outcomesOfFlags, type Outcome, CRITICALITY_RANK, NOT_ASSESSED, REVIEW_STATUS } from '$lib/domain/systems';
+import {
+	decodeCursor,
+	encodeCursor,
+	type SystemQuery,
+	OUTCOME_BIT,
+	TARGET_DATE_NOT_SET_BIT,
+	WORKSTREAM_NOT_SET_BIT,
+	outcomesOfFlags,
+	type Outcome,
+	CRITICALITY_RANK,
+	NOT_ASSESSED,
+	REVIEW_STATUS
+} from '$lib/domain/systems';
 import { addMonths, todayInUk } from '$lib/domain/dates';
-import { GAP_INDEX, asExpressions, countThrough, gapFilteredBy, systemThrough } from './system-gap-index';
+import {
+	GAP_INDEX,
+	asExpressions,
+	countThrough,
+	gapFilteredBy,
+	systemThrough
+} from './system-gap-index';
 
 type SystemRow = typeof system.$inferSelect;
 
@@ -46,11 +64,17 @@ function ftsPhrase(text: string): string {
 export const SEARCH_INDEX_FROM = 2000;
 
 /** Whether a search in this organisation reads the trigram index (see SEARCH_INDEX_FROM). */
-export async function searchReadsIndex(ex: Executor, organisationId: number, query: SystemQuery): Promise<boolean> {
+export async function searchReadsIndex(
+	ex: Executor,
+	organisationId: number,
+	query: SystemQuery
+): Promise<boolean> {
 	if ([...query.q].length < 3) return false;
 	const [row] = await ex
 		.select({ n: sql<number>`count(*)` })
-		.from(sql`(SELECT 1 FROM ${system} WHERE ${system.organisationId} = ${organisationId} LIMIT ${SEARCH_INDEX_FROM})`);
+		.from(
+			sql`(SELECT 1 FROM ${system} WHERE ${system.organisationId} = ${organisationId} LIMIT ${SEARCH_INDEX_FROM})`
+		);
 	return (row?.n ?? 0) >= SEARCH_INDEX_FROM;
 }
 
@@ -63,15 +87,26 @@ export async function searchReadsIndex(ex: Executor, organisationId: number, que
 export type SearchIndexUse = false | 'drive' | 'probe';
 
 /** The WHERE clause for a list query; shared by the page, its count and the CSV export. */
-export function systemFilter(organisationId: number, query: SystemQuery, today = todayInUk(), searchIndex: SearchIndexUse | boolean = false): SQL {
-	const conditions: (SQL | undefined)[] = [eq(system.organisationId, organisationId), sql`${system.lifecycle} <> 'archived'`];
+export function systemFilter(
+	organisationId: number,
+	query: SystemQuery,
+	today = todayInUk(),
+	searchIndex: SearchIndexUse | boolean = false
+): SQL {
+	const conditions: (SQL | undefined)[] = [
+		eq(system.organisationId, organisationId),
+		sql`${system.lifecycle} <> 'archived'`
+	];
 	if (query.q) {
 		const pattern = likeContains(query.q);
 		// The trigram index narrows the candidates; LIKE keeps the meaning exact (trigrams fold the
 		// case of non-ASCII letters too, LIKE only of ASCII ones). Under 3 characters there is no trigram.
 		// A unary + keeps the planner from driving the query from the matches.
 		const id = searchIndex === 'probe' ? sql`+${system.id}` : sql`${system.id}`;
-		if (searchIndex && [...query.q].length >= 3) conditions.push(sql`${id} IN (SELECT rowid FROM system_search WHERE system_search MATCH ${ftsPhrase(query.q)})`);
+		if (searchIndex && [...query.q].length >= 3)
+			conditions.push(
+				sql`${id} IN (SELECT rowid FROM system_search WHERE system_search MATCH ${ftsPhrase(query.q)})`
+			);
 		conditions.push(
 			sql`(${system.name} LIKE ${pattern} ESCAPE '\\' OR ${system.supplier} LIKE ${pattern} ESCAPE '\\' OR ${system.product} LIKE ${pattern} ESCAPE '\\')`
 		);
@@ -82,24 +117,36 @@ export function systemFilter(organisationId: number, query: SystemQuery, today =
 	else if (query.serviceArea != null) conditions.push(eq(system.serviceAreaId, query.serviceArea));
 	if (query.hosting) conditions.push(eq(system.hosting, query.hosting));
 	// Filters go through the indexed sort keys and the outcome flags, so no filter needs a subquery.
-	if (query.criticality) conditions.push(eq(system.criticalityRank, CRITICALITY_RANK[query.criticality]));
+	if (query.criticality)
+		conditions.push(eq(system.criticalityRank, CRITICALITY_RANK[query.criticality]));
 	// Written as literals, not parameters: SQLite uses a partial index only when the query repeats its
 	// WHERE term as written, and these three have one each (the data-quality figures count from them).
-	if (query.personalData === NOT_ASSESSED) conditions.push(sql`${system.personalData} = 'not_assessed'`);
+	if (query.personalData === NOT_ASSESSED)
+		conditions.push(sql`${system.personalData} = 'not_assessed'`);
 	else if (query.personalData) conditions.push(eq(system.personalData, query.personalData));
-	if (query.targetDate === 'none') conditions.push(sql`(${system.outcomeFlags} & ${sql.raw(String(TARGET_DATE_NOT_SET_BIT))}) <> 0`);
-	if (query.replaceWorkstream === 'none') conditions.push(sql`(${system.outcomeFlags} & ${sql.raw(String(WORKSTREAM_NOT_SET_BIT))}) <> 0`);
+	if (query.targetDate === 'none')
+		conditions.push(
+			sql`(${system.outcomeFlags} & ${sql.raw(String(TARGET_DATE_NOT_SET_BIT))}) <> 0`
+		);
+	if (query.replaceWorkstream === 'none')
+		conditions.push(
+			sql`(${system.outcomeFlags} & ${sql.raw(String(WORKSTREAM_NOT_SET_BIT))}) <> 0`
+		);
 	if (query.review === 'reviewed') conditions.push(sql`${system.reviewRank} > 1`);
-	else if (query.review) conditions.push(eq(system.reviewRank, REVIEW_STATUS.indexOf(query.review) + 1));
+	else if (query.review)
+		conditions.push(eq(system.reviewRank, REVIEW_STATUS.indexOf(query.review) + 1));
 	if (query.outcome === 'multiple') conditions.push(sql`${system.outcomeCount} > 1`);
-	else if (query.outcome) conditions.push(sql`(${system.outcomeFlags} & ${OUTCOME_BIT[query.outcome]}) <> 0`);
+	else if (query.outcome)
+		conditions.push(sql`(${system.outcomeFlags} & ${OUTCOME_BIT[query.outcome]}) <> 0`);
 	if (query.workstream != null) {
 		conditions.push(
 			sql`EXISTS (SELECT 1 FROM ${systemWorkstream} WHERE ${systemWorkstream.systemId} = ${system.id} AND ${systemWorkstream.workstreamId} = ${query.workstream})`
 		);
 	}
 	if (query.endingWithin != null) {
-		conditions.push(sql`${system.contractEnd} >= ${today} AND ${system.contractEnd} <= ${addMonths(today, query.endingWithin)}`);
+		conditions.push(
+			sql`${system.contractEnd} >= ${today} AND ${system.contractEnd} <= ${addMonths(today, query.endingWithin)}`
+		);
 	}
 	return and(...conditions)!;
 }
@@ -123,7 +170,9 @@ export const COUNT_LIMIT = 1000;
 
 /** How many systems match a WHERE clause, counting no further than COUNT_LIMIT + 1. */
 async function countMatching(ex: Executor, where: SQL): Promise<number> {
-	const [row] = await ex.select({ n: sql<number>`count(*)` }).from(sql`(SELECT 1 FROM ${system} WHERE ${where} LIMIT ${COUNT_LIMIT + 1})`);
+	const [row] = await ex
+		.select({ n: sql<number>`count(*)` })
+		.from(sql`(SELECT 1 FROM ${system} WHERE ${where} LIMIT ${COUNT_LIMIT + 1})`);
 	return row?.n ?? 0;
 }
 
@@ -142,15 +191,22 @@ export interface SystemPage {
  * organisation, so any page of a 100,000-system portfolio reads only its own rows; the count is
  * bounded by COUNT_LIMIT.
  */
-export async function listSystems(ex: Executor, organisationId: number, query: SystemQuery): Promise<SystemPage> {
+export async function listSystems(
+	ex: Executor,
+	organisationId: number,
+	query: SystemQuery
+): Promise<SystemPage> {
 	const searchIndex = await searchReadsIndex(ex, organisationId, query);
 	const today = todayInUk();
 	const where = systemFilter(organisationId, query, today, searchIndex && 'drive');
 	// A data-quality filter's systems are usually few: when they are (the count stops past COUNT_LIMIT),
 	// read them through their own index and sort them, rather than walk the sort key's index past the rest.
 	const gap = gapFilteredBy(query);
-	const gapCount = gap ? ((await countThrough(ex, GAP_INDEX[gap], where, COUNT_LIMIT))[0]?.n ?? 0) : null;
-	const source = gap && gapCount != null && gapCount <= COUNT_LIMIT ? systemThrough(GAP_INDEX[gap]) : system;
+	const gapCount = gap
+		? ((await countThrough(ex, GAP_INDEX[gap], where, COUNT_LIMIT))[0]?.n ?? 0)
+		: null;
+	const source =
+		gap && gapCount != null && gapCount <= COUNT_LIMIT ? systemThrough(GAP_INDEX[gap]) : system;
 	const key = SORT_KEY[query.sort];
 	const after = decodeCursor(query.after);
 	const before = after ? null : decodeCursor(query.before);
@@ -161,7 +217,11 @@ export async function listSystems(ex: Executor, organisationId: number, query: S
 	const conditions = [searchIndex ? systemFilter(organisationId, query, today, 'probe') : where];
 	if (boundary) {
 		const [boundaryKey, boundaryId] = boundary;
-		conditions.push(ascending ? sql`(${key}, ${system.id}) > (${boundaryKey}, ${boundaryId})` : sql`(${key}, ${system.id}) < (${boundaryKey}, ${boundaryId})`);
+		conditions.push(
+			ascending
+				? sql`(${key}, ${system.id}) > (${boundaryKey}, ${boundaryId})`
+				: sql`(${key}, ${system.id}) < (${boundaryKey}, ${boundaryId})`
+		);
 	}
 	const order = ascending ? [asc(key), asc(system.id)] : [desc(key), desc(system.id)];
 	const LIST_COLUMNS = {
@@ -197,7 +257,10 @@ export async function listSystems(ex: Executor, organisationId: number, query: S
 	const hasPrevious = backwards ? more : after != null;
 	return {
 		// The outcome flags, kept with the current review, say which outcomes apply: no second query.
-		rows: page.map(({ sortKey: _key, outcomeFlags, ...r }) => ({ ...r, outcomes: outcomesOfFlags(outcomeFlags) })),
+		rows: page.map(({ sortKey: _key, outcomeFlags, ...r }) => ({
+			...r,
+			outcomes: outcomesOfFlags(outcomeFlags)
+		})),
 		total: Math.min(n, COUNT_LIMIT),
 		totalIsExact: n <= COUNT_LIMIT,
 		next: hasNext && last ? encodeCursor(last.sortKey, last.id) : '',
@@ -216,7 +279,12 @@ export interface SystemExportRow extends Omit<SystemListRow, 'outcomes'> {
 }
 
 /** Every system matching a query, in the list's order, for the CSV export (the same filter as the page). */
-export async function exportSystems(ex: Executor, organisationId: number, query: SystemQuery, limit = 200_000): Promise<SystemExportRow[]> {
+export async function exportSystems(
+	ex: Executor,
+	organisationId: number,
+	query: SystemQuery,
+	limit = 200_000
+): Promise<SystemExportRow[]> {
 	const key = SORT_KEY[query.sort];
 	const order = query.dir === 'asc' ? [asc(key), asc(system.id)] : [desc(key), desc(system.id)];
 	const rows = await ex
@@ -242,9 +310,15 @@ export async function exportSystems(ex: Executor, organisationId: number, query:
 		})
 		.from(system)
 		.leftJoin(serviceArea, eq(serviceArea.id, system.serviceAreaId))
-		.where(systemFilter(organisationId, query, todayInUk(), await searchReadsIndex(ex, organisationId, query)))
+		.where(
+			systemFilter(
+				organisationId,
+				query,
+				todayInUk(),
+				await searchReadsIndex(ex, organisationId, query)
+			)
+		)
 		.orderBy(...order)
 		.limit(limit);
 	return rows.map(({ outcomeFlags, ...r }) => ({ ...r, outcomes: outcomesOfFlags(outcomeFlags) }));
 }
-

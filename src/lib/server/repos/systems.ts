@@ -8,7 +8,18 @@ import type { Executor } from '../db';
 import { MASKED, type ContactFields, type SystemInput } from '$lib/domain/systems';
 
 // The list's queries have their own module; `systems.listSystems` etc. stay the names every caller uses.
-export { COUNT_LIMIT, SEARCH_INDEX_FROM, exportSystems, listSystems, searchReadsIndex, systemFilter, type SearchIndexUse, type SystemExportRow, type SystemListRow, type SystemPage } from './system-list';
+export {
+	COUNT_LIMIT,
+	SEARCH_INDEX_FROM,
+	exportSystems,
+	listSystems,
+	searchReadsIndex,
+	systemFilter,
+	type SearchIndexUse,
+	type SystemExportRow,
+	type SystemListRow,
+	type SystemPage
+} from './system-list';
 
 /**
  * A system as every read and write here returns it: the named contact's details are masked in the
@@ -18,7 +29,8 @@ export { COUNT_LIMIT, SEARCH_INDEX_FROM, exportSystems, listSystems, searchReads
  */
 export type SystemRow = typeof system.$inferSelect;
 
-const maskedColumn = (column: SQLWrapper) => sql<string>`CASE WHEN ${column} = '' THEN '' ELSE ${MASKED} END`;
+const maskedColumn = (column: SQLWrapper) =>
+	sql<string>`CASE WHEN ${column} = '' THEN '' ELSE ${MASKED} END`;
 const SYSTEM_COLUMNS = {
 	...getTableColumns(system),
 	contactName: maskedColumn(system.contactName),
@@ -31,7 +43,12 @@ export interface SystemDetail extends SystemRow {
 }
 
 /** A system with its directorate and service area names; undefined when missing, archived, or another organisation's. */
-export async function getSystem(ex: Executor, organisationId: number, id: number, options: { includeArchived?: boolean } = {}): Promise<SystemDetail | undefined> {
+export async function getSystem(
+	ex: Executor,
+	organisationId: number,
+	id: number,
+	options: { includeArchived?: boolean } = {}
+): Promise<SystemDetail | undefined> {
 	const conditions = [eq(system.organisationId, organisationId), eq(system.id, id)];
 	if (!options.includeArchived) conditions.push(ne(system.lifecycle, 'archived'));
 	const [row] = await ex
@@ -42,8 +59,15 @@ export async function getSystem(ex: Executor, organisationId: number, id: number
 	return row;
 }
 
-export async function findSystemByExternalRef(ex: Executor, organisationId: number, externalRef: string): Promise<SystemRow | undefined> {
-	const [row] = await ex.select(SYSTEM_COLUMNS).from(system).where(and(eq(system.organisationId, organisationId), eq(system.externalRef, externalRef)));
+export async function findSystemByExternalRef(
+	ex: Executor,
+	organisationId: number,
+	externalRef: string
+): Promise<SystemRow | undefined> {
+	const [row] = await ex
+		.select(SYSTEM_COLUMNS)
+		.from(system)
+		.where(and(eq(system.organisationId, organisationId), eq(system.externalRef, externalRef)));
 	return row;
 }
 
@@ -52,35 +76,71 @@ export async function findSystemByExternalRef(ex: Executor, organisationId: numb
  * checks the role and writes the audit row in the same transaction) and the audit diff of an edit
  * (which records only that they changed) call this: nothing else reads the values.
  */
-export async function getSystemContact(ex: Executor, organisationId: number, id: number): Promise<ContactFields | undefined> {
+export async function getSystemContact(
+	ex: Executor,
+	organisationId: number,
+	id: number
+): Promise<ContactFields | undefined> {
 	const [row] = await ex
-		.select({ contactName: system.contactName, contactEmail: system.contactEmail, contactPhone: system.contactPhone })
+		.select({
+			contactName: system.contactName,
+			contactEmail: system.contactEmail,
+			contactPhone: system.contactPhone
+		})
 		.from(system)
 		.where(and(eq(system.organisationId, organisationId), eq(system.id, id)));
 	return row;
 }
 
 /** The directorate's name, copied onto the system so lists can sort and show it without a join. */
-async function directorateNameOf(ex: Executor, organisationId: number, directorateId: number | null): Promise<string> {
+async function directorateNameOf(
+	ex: Executor,
+	organisationId: number,
+	directorateId: number | null
+): Promise<string> {
 	if (directorateId == null) return '';
-	const [row] = await ex.select({ name: directorate.name }).from(directorate).where(and(eq(directorate.organisationId, organisationId), eq(directorate.id, directorateId)));
+	const [row] = await ex
+		.select({ name: directorate.name })
+		.from(directorate)
+		.where(and(eq(directorate.organisationId, organisationId), eq(directorate.id, directorateId)));
 	return row?.name ?? '';
 }
 
-export async function createSystem(ex: Executor, organisationId: number, input: SystemInput): Promise<SystemRow> {
+export async function createSystem(
+	ex: Executor,
+	organisationId: number,
+	input: SystemInput
+): Promise<SystemRow> {
 	const directorateName = await directorateNameOf(ex, organisationId, input.directorateId);
-	const [row] = await ex.insert(system).values({ ...input, directorateName, organisationId }).returning(SYSTEM_COLUMNS);
+	const [row] = await ex
+		.insert(system)
+		.values({ ...input, directorateName, organisationId })
+		.returning(SYSTEM_COLUMNS);
 	return row!;
 }
 
 /** Creates many systems with multi-row inserts (an import); returns their ids in order. */
-export async function createSystems(ex: Executor, organisationId: number, inputs: SystemInput[]): Promise<number[]> {
+export async function createSystems(
+	ex: Executor,
+	organisationId: number,
+	inputs: SystemInput[]
+): Promise<number[]> {
 	if (inputs.length === 0) return [];
 	const names = new Map<number, string>();
-	for (const d of await ex.select({ id: directorate.id, name: directorate.name }).from(directorate).where(eq(directorate.organisationId, organisationId))) names.set(d.id, d.name);
+	for (const d of await ex
+		.select({ id: directorate.id, name: directorate.name })
+		.from(directorate)
+		.where(eq(directorate.organisationId, organisationId)))
+		names.set(d.id, d.name);
 	const rows = await ex
 		.insert(system)
-		.values(inputs.map((input) => ({ ...input, organisationId, directorateName: input.directorateId == null ? '' : (names.get(input.directorateId) ?? '') })))
+		.values(
+			inputs.map((input) => ({
+				...input,
+				organisationId,
+				directorateName: input.directorateId == null ? '' : (names.get(input.directorateId) ?? '')
+			}))
+		)
 		.returning({ id: system.id });
 	return rows.map((r) => r.id);
 }
@@ -89,22 +149,47 @@ export async function createSystems(ex: Executor, organisationId: number, inputs
  * Saves an edit only if nobody has saved the system since `expectedVersion` was read.
  * Returns the saved row, or undefined when the version has moved on (the caller shows the conflict).
  */
-export async function updateSystem(ex: Executor, organisationId: number, id: number, expectedVersion: number, input: SystemInput): Promise<SystemRow | undefined> {
+export async function updateSystem(
+	ex: Executor,
+	organisationId: number,
+	id: number,
+	expectedVersion: number,
+	input: SystemInput
+): Promise<SystemRow | undefined> {
 	const directorateName = await directorateNameOf(ex, organisationId, input.directorateId);
 	const [row] = await ex
 		.update(system)
 		.set({ ...input, directorateName, version: sql`${system.version} + 1`, updatedAt: nowUtc })
-		.where(and(eq(system.organisationId, organisationId), eq(system.id, id), eq(system.version, expectedVersion), ne(system.lifecycle, 'archived')))
+		.where(
+			and(
+				eq(system.organisationId, organisationId),
+				eq(system.id, id),
+				eq(system.version, expectedVersion),
+				ne(system.lifecycle, 'archived')
+			)
+		)
 		.returning(SYSTEM_COLUMNS);
 	return row;
 }
 
 /** Archives (never deletes) a system, with the same version check as an edit. */
-export async function archiveSystem(ex: Executor, organisationId: number, id: number, expectedVersion: number): Promise<SystemRow | undefined> {
+export async function archiveSystem(
+	ex: Executor,
+	organisationId: number,
+	id: number,
+	expectedVersion: number
+): Promise<SystemRow | undefined> {
 	const [row] = await ex
 		.update(system)
 		.set({ lifecycle: 'archived', version: sql`${system.version} + 1`, updatedAt: nowUtc })
-		.where(and(eq(system.organisationId, organisationId), eq(system.id, id), eq(system.version, expectedVersion), ne(system.lifecycle, 'archived')))
+		.where(
+			and(
+				eq(system.organisationId, organisationId),
+				eq(system.id, id),
+				eq(system.version, expectedVersion),
+				ne(system.lifecycle, 'archived')
+			)
+		)
 		.returning(SYSTEM_COLUMNS);
 	return row;
 }
@@ -113,10 +198,16 @@ export async function archiveSystem(ex: Executor, organisationId: number, id: nu
  * Records the denormalised review summary on the system, inside the review's transaction. It does
  * not bump `version`: a review does not touch the fields an edit form holds, so it must not make one conflict.
  */
-export async function setReviewSummary(ex: Executor, organisationId: number, id: number, reviewStatus: SystemRow['reviewStatus'], outcomeCount: number, outcomeFlags: number): Promise<void> {
+export async function setReviewSummary(
+	ex: Executor,
+	organisationId: number,
+	id: number,
+	reviewStatus: SystemRow['reviewStatus'],
+	outcomeCount: number,
+	outcomeFlags: number
+): Promise<void> {
 	await ex
 		.update(system)
 		.set({ reviewStatus, outcomeCount, outcomeFlags, updatedAt: nowUtc })
 		.where(and(eq(system.organisationId, organisationId), eq(system.id, id)));
 }
-

@@ -18,7 +18,12 @@ export function withoutHash(user: User): PublicUser {
 
 /** The first (oldest) account with this email in any organisation: for scripts and fixtures. */
 export async function findUserByEmail(ex: Executor, email: string): Promise<User | undefined> {
-	const [row] = await ex.select().from(appUser).where(eq(appUser.email, email)).orderBy(asc(appUser.id)).limit(1);
+	const [row] = await ex
+		.select()
+		.from(appUser)
+		.where(eq(appUser.email, email))
+		.orderBy(asc(appUser.id))
+		.limit(1);
 	return row;
 }
 
@@ -27,14 +32,25 @@ export async function findUsersByEmail(ex: Executor, email: string): Promise<Use
 	return ex.select().from(appUser).where(eq(appUser.email, email)).orderBy(asc(appUser.id));
 }
 
-export async function findUserInOrganisation(ex: Executor, organisationId: number, email: string): Promise<User | undefined> {
-	const [row] = await ex.select().from(appUser).where(and(eq(appUser.organisationId, organisationId), eq(appUser.email, email)));
+export async function findUserInOrganisation(
+	ex: Executor,
+	organisationId: number,
+	email: string
+): Promise<User | undefined> {
+	const [row] = await ex
+		.select()
+		.from(appUser)
+		.where(and(eq(appUser.organisationId, organisationId), eq(appUser.email, email)));
 	return row;
 }
 
 /** A user with the organisation a session acts in, in one query (it runs on every request). */
 export async function getUserActingIn(ex: Executor, userId: number, actingOrganisationId: number) {
-	const [row] = await ex.select({ user: appUser, organisation }).from(appUser).innerJoin(organisation, eq(organisation.id, actingOrganisationId)).where(eq(appUser.id, userId));
+	const [row] = await ex
+		.select({ user: appUser, organisation })
+		.from(appUser)
+		.innerJoin(organisation, eq(organisation.id, actingOrganisationId))
+		.where(eq(appUser.id, userId));
 	return row;
 }
 
@@ -43,13 +59,24 @@ export async function getUserById(ex: Executor, id: number): Promise<User | unde
 	return row;
 }
 
-export async function getUser(ex: Executor, organisationId: number, id: number): Promise<User | undefined> {
-	const [row] = await ex.select().from(appUser).where(and(eq(appUser.organisationId, organisationId), eq(appUser.id, id)));
+export async function getUser(
+	ex: Executor,
+	organisationId: number,
+	id: number
+): Promise<User | undefined> {
+	const [row] = await ex
+		.select()
+		.from(appUser)
+		.where(and(eq(appUser.organisationId, organisationId), eq(appUser.id, id)));
 	return row;
 }
 
 export async function listUsers(ex: Executor, organisationId: number): Promise<PublicUser[]> {
-	const rows = await ex.select().from(appUser).where(eq(appUser.organisationId, organisationId)).orderBy(asc(appUser.email));
+	const rows = await ex
+		.select()
+		.from(appUser)
+		.where(eq(appUser.organisationId, organisationId))
+		.orderBy(asc(appUser.email));
 	return rows.map(withoutHash);
 }
 
@@ -58,12 +85,26 @@ export async function countUsers(ex: Executor): Promise<number> {
 	return row?.n ?? 0;
 }
 
-export async function insertUser(ex: Executor, input: { organisationId: number; email: string; displayName: string; role: Role; passwordHash: string }): Promise<User> {
+export async function insertUser(
+	ex: Executor,
+	input: {
+		organisationId: number;
+		email: string;
+		displayName: string;
+		role: Role;
+		passwordHash: string;
+	}
+): Promise<User> {
 	const [row] = await ex.insert(appUser).values(input).returning();
 	return row!;
 }
 
-export async function updateUser(ex: Executor, organisationId: number, id: number, changes: Partial<Pick<User, 'role' | 'displayName' | 'passwordHash' | 'disabledAt'>>): Promise<User | undefined> {
+export async function updateUser(
+	ex: Executor,
+	organisationId: number,
+	id: number,
+	changes: Partial<Pick<User, 'role' | 'displayName' | 'passwordHash' | 'disabledAt'>>
+): Promise<User | undefined> {
 	const [row] = await ex
 		.update(appUser)
 		.set({ ...changes, version: sql`${appUser.version} + 1`, updatedAt: new Date().toISOString() })
@@ -76,6 +117,12 @@ export async function countActiveAdmins(ex: Executor, organisationId: number): P
 	const [row] = await ex
 		.select({ n: sql<number>`count(*)` })
 		.from(appUser)
-		.where(and(eq(appUser.organisationId, organisationId), eq(appUser.role, 'org_admin'), isNull(appUser.disabledAt)));
+		.where(
+			and(
+				eq(appUser.organisationId, organisationId),
+				eq(appUser.role, 'org_admin'),
+				isNull(appUser.disabledAt)
+			)
+		);
 	return row?.n ?? 0;
 }

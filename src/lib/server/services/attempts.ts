@@ -24,7 +24,10 @@ export async function admitAttempt(
 	kind: sessions.CheckKind,
 	account: string,
 	ip: string,
-	options: { slowAddress: boolean; onRefused: (tx: SessionExecutor, refusal: Refusal) => Promise<void> },
+	options: {
+		slowAddress: boolean;
+		onRefused: (tx: SessionExecutor, refusal: Refusal) => Promise<void>;
+	},
 	now = new Date()
 ): Promise<Admission> {
 	const limits = authConfig();
@@ -37,13 +40,40 @@ export async function admitAttempt(
 		const pair = slow ? await sessions.countFailures(tx, kind, since, { account, ip }) : byAccount;
 		const address = slow ? await sessions.countFailures(tx, kind, since, { ip }) : 0;
 		const last = slow ? await sessions.lastAttemptFrom(tx, kind, ip) : null;
-		const known = slow ? await sessions.isKnownAddress(tx, account, ip, ago(now, limits.knownAddressDays * 86_400_000)) : true;
-		const decision = decideAttempt({ pair, account: byAccount, address, known, lastAddressSlotMs: last ? Date.parse(last) : null }, limits, now.getTime());
+		const known = slow
+			? await sessions.isKnownAddress(
+					tx,
+					account,
+					ip,
+					ago(now, limits.knownAddressDays * 86_400_000)
+				)
+			: true;
+		const decision = decideAttempt(
+			{
+				pair,
+				account: byAccount,
+				address,
+				known,
+				lastAddressSlotMs: last ? Date.parse(last) : null
+			},
+			limits,
+			now.getTime()
+		);
 		if (decision.kind !== 'go') {
 			await options.onRefused(tx, decision);
 			return { ok: false, refusal: decision };
 		}
-		return { ok: true, failureId: await sessions.recordFailure(tx, kind, account, ip, new Date(decision.atMs).toISOString()), atMs: decision.atMs };
+		return {
+			ok: true,
+			failureId: await sessions.recordFailure(
+				tx,
+				kind,
+				account,
+				ip,
+				new Date(decision.atMs).toISOString()
+			),
+			atMs: decision.atMs
+		};
 	});
 	if (decided.ok && decided.atMs !== undefined && decided.atMs > now.getTime()) {
 		await new Promise((resolve) => setTimeout(resolve, decided.atMs! - now.getTime()));
@@ -53,6 +83,7 @@ export async function admitAttempt(
 
 /** 'Wait 15 minutes' / 'Wait 30 seconds', for a refusal's message. */
 export function waitInWords(refusal: Refusal): string {
-	const [n, unit] = refusal.kind === 'locked' ? [refusal.minutes, 'minute'] : [refusal.seconds, 'second'];
+	const [n, unit] =
+		refusal.kind === 'locked' ? [refusal.minutes, 'minute'] : [refusal.seconds, 'second'];
 	return `${n} ${unit}${n === 1 ? '' : 's'}`;
 }

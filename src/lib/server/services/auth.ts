@@ -26,10 +26,14 @@ export type SignInResult =
 	| { ok: false; reason: 'invalid' }
 	| { ok: false; reason: 'throttled'; minutes: number; message: string };
 
-const minutesAgo = (now: Date, minutes: number) => new Date(now.getTime() - minutes * 60_000).toISOString();
+const minutesAgo = (now: Date, minutes: number) =>
+	new Date(now.getTime() - minutes * 60_000).toISOString();
 
 /** The words shown when an attempt is refused by the throttle. */
-function throttledResult(refusal: Refusal, what: string): Extract<SignInResult, { reason: 'throttled' }> {
+function throttledResult(
+	refusal: Refusal,
+	what: string
+): Extract<SignInResult, { reason: 'throttled' }> {
 	const fromNetwork = refusal.kind === 'busy' ? ' from your network' : '';
 	return {
 		ok: false,
@@ -45,21 +49,51 @@ function throttledResult(refusal: Refusal, what: string): Extract<SignInResult, 
  * the oldest account it opens is signed in. Unknown email, wrong password and disabled account all
  * give the same answer, after the same work. Throttled by auth/throttle.ts's rules before any check.
  */
-export async function signIn(emailTyped: string, password: string, from: RequestOrigin, now = new Date()): Promise<SignInResult> {
+export async function signIn(
+	emailTyped: string,
+	password: string,
+	from: RequestOrigin,
+	now = new Date()
+): Promise<SignInResult> {
 	const email = normaliseEmail(emailTyped);
 	const accounts = await users.findUsersByEmail(db(), email);
-	const anonymous: Actor = { organisationId: 0, userId: null, displayName: email || '(blank)', requestId: from.requestId, ip: from.ip };
+	const anonymous: Actor = {
+		organisationId: 0,
+		userId: null,
+		displayName: email || '(blank)',
+		requestId: from.requestId,
+		ip: from.ip
+	};
 	// One audit row per organisation the email has an account in (none known: no organisation).
-	const auditEach = async (tx: Parameters<typeof sessions.recordAuditLater>[0], action: string, detail: (user: users.User | null) => string) => {
+	const auditEach = async (
+		tx: Parameters<typeof sessions.recordAuditLater>[0],
+		action: string,
+		detail: (user: users.User | null) => string
+	) => {
 		for (const user of accounts.length ? accounts : [null]) {
-			await sessions.recordAuditLater(tx, { ...anonymous, userId: user?.id ?? null }, { entity: 'session', action, detail: detail(user) }, user?.organisationId ?? null);
+			await sessions.recordAuditLater(
+				tx,
+				{ ...anonymous, userId: user?.id ?? null },
+				{ entity: 'session', action, detail: detail(user) },
+				user?.organisationId ?? null
+			);
 		}
 	};
 	const admission = await admitAttempt(
 		'sign-in',
 		email,
 		from.ip,
-		{ slowAddress: true, onRefused: (tx, refusal) => auditEach(tx, 'sign-in-throttled', () => (refusal.kind === 'busy' ? 'address slowed' : refusal.scope === 'pair' ? 'account from this address' : 'account')) },
+		{
+			slowAddress: true,
+			onRefused: (tx, refusal) =>
+				auditEach(tx, 'sign-in-throttled', () =>
+					refusal.kind === 'busy'
+						? 'address slowed'
+						: refusal.scope === 'pair'
+							? 'account from this address'
+							: 'account'
+				)
+		},
 		now
 	);
 	if (!admission.ok) return throttledResult(admission.refusal, 'sign in');
@@ -68,7 +102,11 @@ export async function signIn(emailTyped: string, password: string, from: Request
 	const opened = await Promise.all(hashes.map((h) => verifyPassword(h, password)));
 	const user = accounts.find((a, i) => opened[i] && !a.disabledAt);
 	if (!user) {
-		await sessionTransaction((tx) => auditEach(tx, 'sign-in-failed', (u) => (!u ? 'unknown email' : u.disabledAt ? 'account disabled' : 'wrong password')));
+		await sessionTransaction((tx) =>
+			auditEach(tx, 'sign-in-failed', (u) =>
+				!u ? 'unknown email' : u.disabledAt ? 'account disabled' : 'wrong password'
+			)
+		);
 		return { ok: false, reason: 'invalid' };
 	}
 
@@ -87,7 +125,16 @@ export async function signIn(emailTyped: string, password: string, from: Request
 		});
 		await sessions.clearFailures(tx, 'sign-in', email, from.ip);
 		await sessions.rememberAddress(tx, email, from.ip, now.toISOString());
-		await sessions.recordAuditLater(tx, { ...anonymous, organisationId: user.organisationId, userId: user.id, displayName: user.email }, { entity: 'session', entityId: user.id, action: 'sign-in' });
+		await sessions.recordAuditLater(
+			tx,
+			{
+				...anonymous,
+				organisationId: user.organisationId,
+				userId: user.id,
+				displayName: user.email
+			},
+			{ entity: 'session', entityId: user.id, action: 'sign-in' }
+		);
 	});
 	return { ok: true, token, user: users.withoutHash(user), expiresAt };
 }
@@ -110,15 +157,26 @@ export async function resolveSession(token: string, now = new Date()): Promise<S
 	const idleCutoff = minutesAgo(now, authConfig().idleMinutes);
 	// Only a platform administrator may act outside their own organisation; a session left acting
 	// elsewhere by someone no longer in that role ends.
-	const outOfBounds = found && session.actingOrganisationId !== found.user.organisationId && found.user.role !== 'platform_admin';
-	if (!found || session.expiresAt <= now.toISOString() || session.lastSeenAt <= idleCutoff || found.user.disabledAt || outOfBounds) {
+	const outOfBounds =
+		found &&
+		session.actingOrganisationId !== found.user.organisationId &&
+		found.user.role !== 'platform_admin';
+	if (
+		!found ||
+		session.expiresAt <= now.toISOString() ||
+		session.lastSeenAt <= idleCutoff ||
+		found.user.disabledAt ||
+		outOfBounds
+	) {
 		await sessionTransaction((tx) => sessions.deleteSession(tx, hash));
 		return null;
 	}
 	// Record activity at most once a minute, so reading pages is not a write per request. Waited for
 	// briefly: when the sessions share a remote main database, a long write there can hold it.
 	if (now.getTime() - Date.parse(session.lastSeenAt) > 60_000) {
-		const touched = sessionTransaction((tx) => sessions.touchSession(tx, hash, now.toISOString())).catch((error: unknown) => console.error('could not record session activity', error));
+		const touched = sessionTransaction((tx) =>
+			sessions.touchSession(tx, hash, now.toISOString())
+		).catch((error: unknown) => console.error('could not record session activity', error));
 		await Promise.race([touched, new Promise((resolve) => setTimeout(resolve, 100))]);
 	}
 	return { user: users.withoutHash(found.user), session, organisation: found.organisation };
@@ -127,7 +185,11 @@ export async function resolveSession(token: string, now = new Date()): Promise<S
 export async function signOut(actor: Actor, token: string): Promise<void> {
 	await sessionTransaction(async (tx) => {
 		await sessions.deleteSession(tx, tokenHash(token));
-		await sessions.recordAuditLater(tx, actor, { entity: 'session', entityId: actor.userId, action: 'sign-out' });
+		await sessions.recordAuditLater(tx, actor, {
+			entity: 'session',
+			entityId: actor.userId,
+			action: 'sign-out'
+		});
 	});
 }
 
@@ -140,28 +202,57 @@ export async function issueSetupTokenIfNoUsers(now = new Date()): Promise<string
 	return token;
 }
 
-export type SetupLinkCheck = { ok: true } | { ok: false; reason: 'invalid' } | { ok: false; reason: 'throttled'; message: string };
+export type SetupLinkCheck =
+	| { ok: true }
+	| { ok: false; reason: 'invalid' }
+	| { ok: false; reason: 'throttled'; message: string };
 
 /**
  * Whether a setup link's token is valid now, counted per address like a password: a few wrong
  * tokens from one address and that address is refused for the window (the token is 256 random
  * bits, so this is defence in depth and a record of who tried). Each wrong token is audited.
  */
-export async function checkSetupLink(token: string, from: RequestOrigin, now = new Date()): Promise<SetupLinkCheck> {
-	const actor: Actor = { organisationId: 0, userId: null, displayName: '(setup link)', requestId: from.requestId, ip: from.ip };
+export async function checkSetupLink(
+	token: string,
+	from: RequestOrigin,
+	now = new Date()
+): Promise<SetupLinkCheck> {
+	const actor: Actor = {
+		organisationId: 0,
+		userId: null,
+		displayName: '(setup link)',
+		requestId: from.requestId,
+		ip: from.ip
+	};
 	const admission = await admitAttempt(
 		'setup',
 		from.ip,
 		from.ip,
-		{ slowAddress: false, onRefused: (tx) => sessions.recordAuditLater(tx, actor, { entity: 'setup', action: 'setup-link-throttled' }, null) },
+		{
+			slowAddress: false,
+			onRefused: (tx) =>
+				sessions.recordAuditLater(
+					tx,
+					actor,
+					{ entity: 'setup', action: 'setup-link-throttled' },
+					null
+				)
+		},
 		now
 	);
-	if (!admission.ok) return { ok: false, reason: 'throttled', message: throttledResult(admission.refusal, 'use a setup link').message };
+	if (!admission.ok)
+		return {
+			ok: false,
+			reason: 'throttled',
+			message: throttledResult(admission.refusal, 'use a setup link').message
+		};
 	if (await setupTokens.isSetupTokenValid(db(), tokenHash(token), now.toISOString())) {
 		await sessionTransaction((tx) => sessions.takeBackFailure(tx, admission.failureId));
 		return { ok: true };
 	}
-	await sessionTransaction((tx) => sessions.recordAuditLater(tx, actor, { entity: 'setup', action: 'setup-link-refused' }, null));
+	await sessionTransaction((tx) =>
+		sessions.recordAuditLater(tx, actor, { entity: 'setup', action: 'setup-link-refused' }, null)
+	);
 	return { ok: false, reason: 'invalid' };
 }
 
@@ -170,7 +261,9 @@ export async function isSetupTokenValid(token: string, now = new Date()): Promis
 	return setupTokens.isSetupTokenValid(db(), tokenHash(token), now.toISOString());
 }
 
-export type SetupResult = { ok: true; user: users.PublicUser } | { ok: false; reason: 'invalid-token' | 'no-organisation' | 'email-taken' };
+export type SetupResult =
+	| { ok: true; user: users.PublicUser }
+	| { ok: false; reason: 'invalid-token' | 'no-organisation' | 'email-taken' };
 
 /** Whether the deployment still needs its first organisation (a clean start with SEED_DEMO=false). */
 export async function needsFirstOrganisation(): Promise<boolean> {
@@ -190,19 +283,47 @@ export async function completeSetup(
 	const passwordHash = await hashPassword(input.password);
 	return transaction(async (tx): Promise<SetupResult> => {
 		// Every refusal comes before the token is used: a refusal is returned, not thrown, so it commits.
-		if ((await users.countUsers(tx)) > 0 || !(await setupTokens.isSetupTokenValid(tx, tokenHash(token), now.toISOString()))) return { ok: false, reason: 'invalid-token' };
+		if (
+			(await users.countUsers(tx)) > 0 ||
+			!(await setupTokens.isSetupTokenValid(tx, tokenHash(token), now.toISOString()))
+		)
+			return { ok: false, reason: 'invalid-token' };
 		let [home] = await organisations.listOrganisations(tx);
 		const name = input.organisationName?.trim();
 		if (!home && !name) return { ok: false, reason: 'no-organisation' };
 		const email = normaliseEmail(input.email);
-		if (!(await setupTokens.useSetupToken(tx, tokenHash(token), now.toISOString()))) return { ok: false, reason: 'invalid-token' };
+		if (!(await setupTokens.useSetupToken(tx, tokenHash(token), now.toISOString())))
+			return { ok: false, reason: 'invalid-token' };
 		if (!home) {
-			const slug = name!.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 50) || 'organisation';
+			const slug =
+				name!
+					.toLowerCase()
+					.replace(/[^a-z0-9]+/g, '-')
+					.replace(/^-+|-+$/g, '')
+					.slice(0, 50) || 'organisation';
 			home = await organisations.createOrganisation(tx, { name: name!, slug });
 		}
-		const user = await users.insertUser(tx, { organisationId: home.id, email, displayName: input.displayName, role: 'platform_admin', passwordHash });
-		const actor: Actor = { organisationId: home.id, userId: user.id, displayName: email, requestId: from.requestId, ip: from.ip };
-		await recordAudit(tx, actor, { entity: 'user', entityId: user.id, action: 'create', after: { email, role: 'platform_admin' }, detail: 'first platform administrator, by setup link' });
+		const user = await users.insertUser(tx, {
+			organisationId: home.id,
+			email,
+			displayName: input.displayName,
+			role: 'platform_admin',
+			passwordHash
+		});
+		const actor: Actor = {
+			organisationId: home.id,
+			userId: user.id,
+			displayName: email,
+			requestId: from.requestId,
+			ip: from.ip
+		};
+		await recordAudit(tx, actor, {
+			entity: 'user',
+			entityId: user.id,
+			action: 'create',
+			after: { email, role: 'platform_admin' },
+			detail: 'first platform administrator, by setup link'
+		});
 		return { ok: true, user: users.withoutHash(user) };
 	});
 }

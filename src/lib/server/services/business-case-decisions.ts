@@ -17,8 +17,25 @@ import { recordAudit } from '../repos/audit';
 import type { Actor } from './actor';
 import { noteEditor, settingsForToday, type CaseResult } from './business-cases';
 import { previewSnapshot } from './business-case-figures';
-import { DECISION_MAKERS, DECISION_OUTCOMES, FREEZING_OUTCOMES, nextStatus, submissionProblems, type DecisionInput, type WorkflowStep, caseFigureLines, caseFiguresTooLarge } from '$lib/domain/business-cases';
-import { contentHash, shownHash, changedLines, tooLargeToFreeze, type FigureLines, type Seen } from '$lib/domain/hashing';
+import {
+	DECISION_MAKERS,
+	DECISION_OUTCOMES,
+	FREEZING_OUTCOMES,
+	nextStatus,
+	submissionProblems,
+	type DecisionInput,
+	type WorkflowStep,
+	caseFigureLines,
+	caseFiguresTooLarge
+} from '$lib/domain/business-cases';
+import {
+	contentHash,
+	shownHash,
+	changedLines,
+	tooLargeToFreeze,
+	type FigureLines,
+	type Seen
+} from '$lib/domain/hashing';
 import type { BusinessCaseSnapshot } from '$lib/domain/business-cases';
 import type { ChangeRow } from '$lib/domain/forms';
 import { isValidIsoDate } from '$lib/domain/dates';
@@ -36,57 +53,100 @@ export type WorkflowResult =
 	| { ok: false; reason: 'figures-changed'; changes: ChangeRow[]; current: cases.BusinessCaseRow };
 
 /** Moves the current version along a step that keeps the same version (submit, withdraw). */
-async function step(actor: Actor, caseId: number, expectedVersion: number, workflow: 'submit' | 'withdraw'): Promise<WorkflowResult> {
+async function step(
+	actor: Actor,
+	caseId: number,
+	expectedVersion: number,
+	workflow: 'submit' | 'withdraw'
+): Promise<WorkflowResult> {
 	return transaction(async (tx): Promise<WorkflowResult> => {
 		const row = await cases.getBusinessCase(tx, actor.organisationId, caseId);
 		if (!row) return { ok: false, reason: 'not-found' };
 		if (row.version !== expectedVersion) return { ok: false, reason: 'conflict', current: row };
-		const version = (await cases.getVersion(tx, actor.organisationId, caseId, row.currentVersionNumber))!;
+		const version = (await cases.getVersion(
+			tx,
+			actor.organisationId,
+			caseId,
+			row.currentVersionNumber
+		))!;
 		const next = nextStatus(version.status, { action: workflow });
 		if (!next.ok) return { ok: false, reason: 'refused', message: next.reason };
 		if (workflow === 'submit') {
 			const problems = submissionProblems(version.content);
-			const tooLarge = caseFiguresTooLarge(await previewSnapshot(tx, actor.organisationId, row, version));
-			if (tooLarge.length > 0) problems.push(tooLargeToFreeze('A business case put to members', tooLarge));
+			const tooLarge = caseFiguresTooLarge(
+				await previewSnapshot(tx, actor.organisationId, row, version)
+			);
+			if (tooLarge.length > 0)
+				problems.push(tooLargeToFreeze('A business case put to members', tooLarge));
 			if (problems.length > 0) return { ok: false, reason: 'incomplete', problems };
 		}
-		await cases.setVersionStatus(tx, actor.organisationId, version.id, next.status, workflow === 'submit' ? new Date().toISOString() : null);
-		const saved = (await cases.updateBusinessCase(tx, actor.organisationId, caseId, expectedVersion, { status: next.status }))!;
+		await cases.setVersionStatus(
+			tx,
+			actor.organisationId,
+			version.id,
+			next.status,
+			workflow === 'submit' ? new Date().toISOString() : null
+		);
+		const saved = (await cases.updateBusinessCase(
+			tx,
+			actor.organisationId,
+			caseId,
+			expectedVersion,
+			{ status: next.status }
+		))!;
 		// Submitting is authorship: whoever puts the case to members may not decide it.
 		await noteEditor(tx, actor, caseId, version.id);
-		await recordAudit(tx, actor, { entity: 'business_case', entityId: caseId, action: workflow, before: { status: version.status }, after: { status: next.status }, detail: `version ${version.number}` });
+		await recordAudit(tx, actor, {
+			entity: 'business_case',
+			entityId: caseId,
+			action: workflow,
+			before: { status: version.status },
+			after: { status: next.status },
+			detail: `version ${version.number}`
+		});
 		return { ok: true, businessCase: saved, version: { ...version, status: next.status } };
 	});
 }
 
 /** Puts a complete draft to the decision-maker; its content is fixed from now on. */
-export const submitBusinessCase = (actor: Actor, caseId: number, expectedVersion: number) => step(actor, caseId, expectedVersion, 'submit');
+export const submitBusinessCase = (actor: Actor, caseId: number, expectedVersion: number) =>
+	step(actor, caseId, expectedVersion, 'submit');
 /** Takes a submitted case back to draft before it is decided. */
-export const withdrawBusinessCase = (actor: Actor, caseId: number, expectedVersion: number) => step(actor, caseId, expectedVersion, 'withdraw');
+export const withdrawBusinessCase = (actor: Actor, caseId: number, expectedVersion: number) =>
+	step(actor, caseId, expectedVersion, 'withdraw');
 
 function decisionErrors(d: DecisionInput): FieldErrors {
 	const errors: FieldErrors = {};
 	if (!isOneOf(DECISION_OUTCOMES, d.outcome)) errors.outcome = 'Select the decision';
-	if (!isOneOf(DECISION_MAKERS, d.decisionMaker)) errors.decisionMaker = 'Select who made the decision';
+	if (!isOneOf(DECISION_MAKERS, d.decisionMaker))
+		errors.decisionMaker = 'Select who made the decision';
 	if (!isValidIsoDate(d.meetingDate)) errors.meetingDate = 'Enter the date of the meeting';
 	if (!d.minuteRef.trim()) errors.minuteRef = 'Enter the minute reference';
 	if ((d.outcome === 'approved_with_conditions') !== (d.conditions.trim() !== '')) {
-		errors.conditions = d.outcome === 'approved_with_conditions' ? 'Enter the conditions of the approval' : "Conditions go with 'approved with conditions' only";
+		errors.conditions =
+			d.outcome === 'approved_with_conditions'
+				? 'Enter the conditions of the approval'
+				: "Conditions go with 'approved with conditions' only";
 	}
 	return errors;
 }
 
 /** What the decision page shows: the current version's figures as they stand, their fingerprint and their lines. */
-export async function decisionBasis(organisationId: number, caseId: number): Promise<{ figures: BusinessCaseSnapshot; fingerprint: string; lines: FigureLines } | undefined> {
+export async function decisionBasis(
+	organisationId: number,
+	caseId: number
+): Promise<{ figures: BusinessCaseSnapshot; fingerprint: string; lines: FigureLines } | undefined> {
 	const row = await cases.getBusinessCase(db(), organisationId, caseId);
-	const version = row && (await cases.getVersion(db(), organisationId, caseId, row.currentVersionNumber));
+	const version =
+		row && (await cases.getVersion(db(), organisationId, caseId, row.currentVersionNumber));
 	if (!row || !version) return undefined;
 	const figures = await previewSnapshot(db(), organisationId, row, version);
 	return { figures, fingerprint: await shownHash(figures), lines: caseFigureLines(figures) };
 }
 
 /** The fingerprint the decider was shown for a frozen version: its snapshot's hash with the decision left out. */
-export const figuresFingerprint = (snapshot: BusinessCaseSnapshot) => contentHash({ ...snapshot, decision: null });
+export const figuresFingerprint = (snapshot: BusinessCaseSnapshot) =>
+	contentHash({ ...snapshot, decision: null });
 
 /**
  * Records the decision on the submitted version. The decider must be a signed-in approver of this
@@ -94,58 +154,144 @@ export const figuresFingerprint = (snapshot: BusinessCaseSnapshot) => contentHas
  * version of the case, and `seen` must be the fingerprint of the figures as they stand now.
  * Approval, with or without conditions, freezes the version with exactly those figures.
  */
-export async function decideBusinessCase(actor: Actor, caseId: number, expectedVersion: number, decision: DecisionInput, seen: Seen): Promise<WorkflowResult> {
+export async function decideBusinessCase(
+	actor: Actor,
+	caseId: number,
+	expectedVersion: number,
+	decision: DecisionInput,
+	seen: Seen
+): Promise<WorkflowResult> {
 	return transaction(async (tx): Promise<WorkflowResult> => {
 		const row = await cases.getBusinessCase(tx, actor.organisationId, caseId);
 		if (!row) return { ok: false, reason: 'not-found' };
 		const refuse = async (message: string): Promise<WorkflowResult> => {
-			await recordAudit(tx, actor, { entity: 'business_case', entityId: caseId, action: 'decide-refused', detail: message });
+			await recordAudit(tx, actor, {
+				entity: 'business_case',
+				entityId: caseId,
+				action: 'decide-refused',
+				detail: message
+			});
 			return { ok: false, reason: 'forbidden', message };
 		};
-		const user = actor.userId == null ? undefined : await users.getUser(tx, actor.organisationId, actor.userId);
-		if (!user || user.disabledAt || !can(user.role, 'business-case:decide')) return refuse('Only an approver of this organisation can record a decision on its business cases');
-		if (await cases.hasEditedCase(tx, actor.organisationId, caseId, user.id)) return refuse('You edited or submitted this business case, so you cannot decide it');
-		const version = (await cases.getVersion(tx, actor.organisationId, caseId, row.currentVersionNumber))!;
+		const user =
+			actor.userId == null
+				? undefined
+				: await users.getUser(tx, actor.organisationId, actor.userId);
+		if (!user || user.disabledAt || !can(user.role, 'business-case:decide'))
+			return refuse(
+				'Only an approver of this organisation can record a decision on its business cases'
+			);
+		if (await cases.hasEditedCase(tx, actor.organisationId, caseId, user.id))
+			return refuse('You edited or submitted this business case, so you cannot decide it');
+		const version = (await cases.getVersion(
+			tx,
+			actor.organisationId,
+			caseId,
+			row.currentVersionNumber
+		))!;
 		const stale = row.version !== expectedVersion;
-		if (stale && version.status !== 'submitted') return { ok: false, reason: 'conflict', current: row };
+		if (stale && version.status !== 'submitted')
+			return { ok: false, reason: 'conflict', current: row };
 		const preview = await previewSnapshot(tx, actor.organisationId, row, version);
 		const fingerprint = await shownHash(preview);
 		if (fingerprint !== seen.fingerprint) {
-			await recordAudit(tx, actor, { entity: 'business_case', entityId: caseId, action: 'decide-refused', before: { fingerprint: seen.fingerprint }, after: { fingerprint }, detail: 'the figures changed after the decision page was opened' });
-			return { ok: false, reason: 'figures-changed', changes: changedLines(seen.lines, caseFigureLines(preview)), current: row };
+			await recordAudit(tx, actor, {
+				entity: 'business_case',
+				entityId: caseId,
+				action: 'decide-refused',
+				before: { fingerprint: seen.fingerprint },
+				after: { fingerprint },
+				detail: 'the figures changed after the decision page was opened'
+			});
+			return {
+				ok: false,
+				reason: 'figures-changed',
+				changes: changedLines(seen.lines, caseFigureLines(preview)),
+				current: row
+			};
 		}
 		if (stale) return { ok: false, reason: 'conflict', current: row };
-		const next = nextStatus(version.status, { action: 'decide', outcome: decision.outcome } satisfies WorkflowStep);
+		const next = nextStatus(version.status, {
+			action: 'decide',
+			outcome: decision.outcome
+		} satisfies WorkflowStep);
 		if (!next.ok) return { ok: false, reason: 'refused', message: next.reason };
 		const errors = decisionErrors(decision);
 		if (Object.keys(errors).length > 0) return { ok: false, reason: 'invalid', errors };
 		// Its figures may have grown past what can be shown since it was submitted (they stay live until then).
-		const tooLarge = FREEZING_OUTCOMES.includes(decision.outcome) ? caseFiguresTooLarge(preview) : [];
+		const tooLarge = FREEZING_OUTCOMES.includes(decision.outcome)
+			? caseFiguresTooLarge(preview)
+			: [];
 		if (tooLarge.length > 0) {
 			const message = tooLargeToFreeze('An approved business case', tooLarge);
-			await recordAudit(tx, actor, { entity: 'business_case', entityId: caseId, action: 'decide-refused', detail: message });
+			await recordAudit(tx, actor, {
+				entity: 'business_case',
+				entityId: caseId,
+				action: 'decide-refused',
+				detail: message
+			});
 			return { ok: false, reason: 'refused', message };
 		}
 
 		const decidedAt = new Date().toISOString();
-		const recorded = { ...decision, conditions: decision.conditions.trim(), reasons: decision.reasons.trim() };
-		await cases.insertDecision(tx, actor.organisationId, { ...recorded, businessCaseId: caseId, versionId: version.id, decidedByUserId: user.id, decidedBy: user.displayName, decidedAt });
+		const recorded = {
+			...decision,
+			conditions: decision.conditions.trim(),
+			reasons: decision.reasons.trim()
+		};
+		await cases.insertDecision(tx, actor.organisationId, {
+			...recorded,
+			businessCaseId: caseId,
+			versionId: version.id,
+			decidedByUserId: user.id,
+			decidedBy: user.displayName,
+			decidedAt
+		});
 		let hash: string | null = null;
 		if (FREEZING_OUTCOMES.includes(decision.outcome)) {
 			// Exactly the figures whose fingerprint the decider was shown, with the decision as recorded.
-			const snapshot: BusinessCaseSnapshot = { ...preview, decision: { ...recorded, decidedBy: user.displayName, decidedAt } };
+			const snapshot: BusinessCaseSnapshot = {
+				...preview,
+				decision: { ...recorded, decidedBy: user.displayName, decidedAt }
+			};
 			hash = await contentHash(snapshot);
-			await cases.freezeVersion(tx, actor.organisationId, version.id, next.status, decidedAt, snapshot, hash);
+			await cases.freezeVersion(
+				tx,
+				actor.organisationId,
+				version.id,
+				next.status,
+				decidedAt,
+				snapshot,
+				hash
+			);
 		} else {
 			await cases.setVersionStatus(tx, actor.organisationId, version.id, next.status);
 		}
-		const saved = (await cases.updateBusinessCase(tx, actor.organisationId, caseId, expectedVersion, { status: next.status }))!;
+		const saved = (await cases.updateBusinessCase(
+			tx,
+			actor.organisationId,
+			caseId,
+			expectedVersion,
+			{ status: next.status }
+		))!;
 		await recordAudit(tx, actor, {
-			entity: 'business_case', entityId: caseId, action: 'decide',
+			entity: 'business_case',
+			entityId: caseId,
+			action: 'decide',
 			before: { status: version.status },
-			after: { status: next.status, versionNumber: version.number, ...recorded, contentHash: hash, figuresFingerprint: fingerprint }
+			after: {
+				status: next.status,
+				versionNumber: version.number,
+				...recorded,
+				contentHash: hash,
+				figuresFingerprint: fingerprint
+			}
 		});
-		return { ok: true, businessCase: saved, version: (await cases.getVersion(tx, actor.organisationId, caseId, version.number))! };
+		return {
+			ok: true,
+			businessCase: saved,
+			version: (await cases.getVersion(tx, actor.organisationId, caseId, version.number))!
+		};
 	});
 }
 
@@ -153,22 +299,48 @@ export async function decideBusinessCase(actor: Actor, caseId: number, expectedV
  * Starts a new draft version from a decided one, copying its content and appraising it with the
  * settings in force today. The decided version is left exactly as it was.
  */
-export async function reviseBusinessCase(actor: Actor, caseId: number, expectedVersion: number): Promise<WorkflowResult> {
+export async function reviseBusinessCase(
+	actor: Actor,
+	caseId: number,
+	expectedVersion: number
+): Promise<WorkflowResult> {
 	return transaction(async (tx): Promise<WorkflowResult> => {
 		const row = await cases.getBusinessCase(tx, actor.organisationId, caseId);
 		if (!row) return { ok: false, reason: 'not-found' };
 		if (row.version !== expectedVersion) return { ok: false, reason: 'conflict', current: row };
-		const from = (await cases.getVersion(tx, actor.organisationId, caseId, row.currentVersionNumber))!;
+		const from = (await cases.getVersion(
+			tx,
+			actor.organisationId,
+			caseId,
+			row.currentVersionNumber
+		))!;
 		const next = nextStatus(from.status, { action: 'revise' });
 		if (!next.ok) return { ok: false, reason: 'refused', message: next.reason };
 		const settings = await settingsForToday(tx);
 		const number = from.number + 1;
 		const version = await cases.insertVersion(tx, actor.organisationId, {
-			businessCaseId: caseId, number, content: structuredClone(from.content), appraisalSettingId: settings.id, createdByUserId: actor.userId, createdBy: actor.displayName
+			businessCaseId: caseId,
+			number,
+			content: structuredClone(from.content),
+			appraisalSettingId: settings.id,
+			createdByUserId: actor.userId,
+			createdBy: actor.displayName
 		});
-		const saved = (await cases.updateBusinessCase(tx, actor.organisationId, caseId, expectedVersion, { status: 'draft', currentVersionNumber: number }))!;
+		const saved = (await cases.updateBusinessCase(
+			tx,
+			actor.organisationId,
+			caseId,
+			expectedVersion,
+			{ status: 'draft', currentVersionNumber: number }
+		))!;
 		await noteEditor(tx, actor, caseId, version.id);
-		await recordAudit(tx, actor, { entity: 'business_case', entityId: caseId, action: 'revise', before: { versionNumber: from.number, status: from.status }, after: { versionNumber: number, status: 'draft', settings: settings.name } });
+		await recordAudit(tx, actor, {
+			entity: 'business_case',
+			entityId: caseId,
+			action: 'revise',
+			before: { versionNumber: from.number, status: from.status },
+			after: { versionNumber: number, status: 'draft', settings: settings.name }
+		});
 		return { ok: true, businessCase: saved, version };
 	});
 }
@@ -178,9 +350,21 @@ export async function reviseBusinessCase(actor: Actor, caseId: number, expectedV
  * `matches` false means the row was altered outside the app (the triggers make that hard, not impossible).
  * `figuresFingerprint` is the fingerprint the decision page showed the decider for these figures.
  */
-export async function verifyFrozenVersion(organisationId: number, caseId: number, number: number): Promise<{ storedHash: string; computedHash: string; matches: boolean; figuresFingerprint: string } | undefined> {
+export async function verifyFrozenVersion(
+	organisationId: number,
+	caseId: number,
+	number: number
+): Promise<
+	| { storedHash: string; computedHash: string; matches: boolean; figuresFingerprint: string }
+	| undefined
+> {
 	const version = await cases.getVersion(db(), organisationId, caseId, number);
 	if (!version?.snapshot || !version.contentHash) return undefined;
 	const computedHash = await contentHash(version.snapshot);
-	return { storedHash: version.contentHash, computedHash, matches: computedHash === version.contentHash, figuresFingerprint: await figuresFingerprint(version.snapshot) };
+	return {
+		storedHash: version.contentHash,
+		computedHash,
+		matches: computedHash === version.contentHash,
+		figuresFingerprint: await figuresFingerprint(version.snapshot)
+	};
 }

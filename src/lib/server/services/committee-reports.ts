@@ -24,9 +24,33 @@ import type { Executor } from '../db';
 import type { Actor } from './actor';
 import { gatherReportInputs } from './report-figures';
 import { todayInUk } from '$lib/domain/dates';
-import { isFinancialYear, quarterLabel, quarterStart, type Quarter, type QuarterNumber } from '$lib/domain/fiscal';
-import { shownHash, changedLines, tooLargeToFreeze, type FigureLines, type Seen } from '$lib/domain/hashing';
-import { EMPTY_DRAFT, assembleReport, diffReports, draftErrors, publicVersion, reportHash, type ReportContent, type ReportDiff, type ReportDraft, reportFiguresTooLarge, reportLines } from '$lib/domain/reports';
+import {
+	isFinancialYear,
+	quarterLabel,
+	quarterStart,
+	type Quarter,
+	type QuarterNumber
+} from '$lib/domain/fiscal';
+import {
+	shownHash,
+	changedLines,
+	tooLargeToFreeze,
+	type FigureLines,
+	type Seen
+} from '$lib/domain/hashing';
+import {
+	EMPTY_DRAFT,
+	assembleReport,
+	diffReports,
+	draftErrors,
+	publicVersion,
+	reportHash,
+	type ReportContent,
+	type ReportDiff,
+	type ReportDraft,
+	reportFiguresTooLarge,
+	reportLines
+} from '$lib/domain/reports';
 import type { FieldErrors } from '$lib/domain/systems';
 import { refuseUnsafeField } from '$lib/domain/forms';
 import type { ChangeRow } from '$lib/domain/forms';
@@ -44,80 +68,155 @@ export type ReportResult =
 	/** The report is not the one the issuer was shown: nothing was issued; `changes` says what moved. */
 	| { ok: false; reason: 'changed'; changes: ChangeRow[]; current: reports.ReportRow };
 
-const quarterOfRow = (r: { financialYear: string; quarter: QuarterNumber }): Quarter => ({ year: r.financialYear, quarter: r.quarter });
+const quarterOfRow = (r: { financialYear: string; quarter: QuarterNumber }): Quarter => ({
+	year: r.financialYear,
+	quarter: r.quarter
+});
 const defaultTitle = (q: Quarter) => `ICT programme progress report, ${quarterLabel(q)}`;
 
 /** Starts the draft report for a quarter that has begun; one report per organisation per quarter. */
-export async function createReportDraft(actor: Actor, input: { financialYear: string; quarter: number; title?: string }): Promise<ReportResult> {
+export async function createReportDraft(
+	actor: Actor,
+	input: { financialYear: string; quarter: number; title?: string }
+): Promise<ReportResult> {
 	return transaction(async (tx): Promise<ReportResult> => {
 		const errors: FieldErrors = {};
-		if (!isFinancialYear(input.financialYear)) errors.financialYear = 'Enter a financial year, like 2026/27';
+		if (!isFinancialYear(input.financialYear))
+			errors.financialYear = 'Enter a financial year, like 2026/27';
 		if (![1, 2, 3, 4].includes(input.quarter)) errors.quarter = 'Select a quarter';
 		const title = input.title?.trim() ?? '';
 		if (title.length > 200) errors.title = 'Enter a title of 200 characters or fewer';
 		refuseUnsafeField(errors, 'title', title, 'Title');
 		if (Object.keys(errors).length > 0) return { ok: false, reason: 'invalid', errors };
 		const q: Quarter = { year: input.financialYear, quarter: input.quarter as QuarterNumber };
-		if (quarterStart(q) > todayInUk()) return { ok: false, reason: 'refused', message: `${quarterLabel(q)} has not begun: a report can be started once its quarter has` };
+		if (quarterStart(q) > todayInUk())
+			return {
+				ok: false,
+				reason: 'refused',
+				message: `${quarterLabel(q)} has not begun: a report can be started once its quarter has`
+			};
 		const existing = await reports.getReportForQuarter(tx, actor.organisationId, q.year, q.quarter);
-		if (existing) return { ok: false, reason: 'refused', message: `There is already a ${existing.status} report for ${quarterLabel(q)}` };
-		const report = await reports.insertReport(tx, actor.organisationId, { financialYear: q.year, quarter: q.quarter, title: title || defaultTitle(q), draft: EMPTY_DRAFT, createdBy: actor.displayName });
-		await recordAudit(tx, actor, { entity: 'committee_report', entityId: report.id, action: 'create', after: { quarter: quarterLabel(q), title: report.title } });
+		if (existing)
+			return {
+				ok: false,
+				reason: 'refused',
+				message: `There is already a ${existing.status} report for ${quarterLabel(q)}`
+			};
+		const report = await reports.insertReport(tx, actor.organisationId, {
+			financialYear: q.year,
+			quarter: q.quarter,
+			title: title || defaultTitle(q),
+			draft: EMPTY_DRAFT,
+			createdBy: actor.displayName
+		});
+		await recordAudit(tx, actor, {
+			entity: 'committee_report',
+			entityId: report.id,
+			action: 'create',
+			after: { quarter: quarterLabel(q), title: report.title }
+		});
 		return { ok: true, report };
 	});
 }
 
-async function checkDraft(ex: Executor, organisationId: number, draft: ReportDraft): Promise<FieldErrors> {
+async function checkDraft(
+	ex: Executor,
+	organisationId: number,
+	draft: ReportDraft
+): Promise<FieldErrors> {
 	const ids = new Set((await workstreams.listWorkstreams(ex, organisationId)).map((w) => w.id));
 	return draftErrors(draft, ids);
 }
 
 /** Saves the officer's parts of a draft (title, summary, narratives, RAG overrides, recommendations). */
-export async function updateReportDraft(actor: Actor, id: number, expectedVersion: number, input: { title: string; draft: ReportDraft }): Promise<ReportResult> {
+export async function updateReportDraft(
+	actor: Actor,
+	id: number,
+	expectedVersion: number,
+	input: { title: string; draft: ReportDraft }
+): Promise<ReportResult> {
 	return transaction(async (tx): Promise<ReportResult> => {
 		const row = await reports.getReport(tx, actor.organisationId, id);
 		if (!row) return { ok: false, reason: 'not-found' };
-		if (row.status !== 'draft') return { ok: false, reason: 'refused', message: 'This report has been issued: what was reported stays as it was; put any correction in the next report' };
+		if (row.status !== 'draft')
+			return {
+				ok: false,
+				reason: 'refused',
+				message:
+					'This report has been issued: what was reported stays as it was; put any correction in the next report'
+			};
 		if (row.version !== expectedVersion) return { ok: false, reason: 'conflict', current: row };
 		const errors = await checkDraft(tx, actor.organisationId, input.draft);
 		const title = input.title.trim();
 		if (!title || title.length > 200) errors.title = 'Enter a title of 200 characters or fewer';
 		refuseUnsafeField(errors, 'title', title, 'Title');
 		if (Object.keys(errors).length > 0) return { ok: false, reason: 'invalid', errors };
-		const saved = await reports.updateDraft(tx, actor.organisationId, id, expectedVersion, { title, draft: input.draft });
+		const saved = await reports.updateDraft(tx, actor.organisationId, id, expectedVersion, {
+			title,
+			draft: input.draft
+		});
 		if (!saved) throw new Error(`committee report ${id} moved on inside its own transaction`);
 		const was: Record<string, unknown> = {};
 		const now: Record<string, unknown> = {};
 		if (row.title !== title) [was.title, now.title] = [row.title, title];
 		for (const key of ['summary', 'workstreams', 'recommendations'] as const) {
-			if (JSON.stringify(row.draft[key]) !== JSON.stringify(input.draft[key])) [was[key], now[key]] = [row.draft[key], input.draft[key]];
+			if (JSON.stringify(row.draft[key]) !== JSON.stringify(input.draft[key]))
+				[was[key], now[key]] = [row.draft[key], input.draft[key]];
 		}
-		await recordAudit(tx, actor, { entity: 'committee_report', entityId: id, action: 'update', before: was, after: now, detail: quarterLabel(quarterOfRow(row)) });
+		await recordAudit(tx, actor, {
+			entity: 'committee_report',
+			entityId: id,
+			action: 'update',
+			before: was,
+			after: now,
+			detail: quarterLabel(quarterOfRow(row))
+		});
 		return { ok: true, report: saved };
 	});
 }
 
 /** Deletes a draft started for the wrong quarter; an issued report is never deleted. */
-export async function discardReportDraft(actor: Actor, id: number, expectedVersion: number): Promise<ReportResult> {
+export async function discardReportDraft(
+	actor: Actor,
+	id: number,
+	expectedVersion: number
+): Promise<ReportResult> {
 	return transaction(async (tx): Promise<ReportResult> => {
 		const row = await reports.getReport(tx, actor.organisationId, id);
 		if (!row) return { ok: false, reason: 'not-found' };
-		if (row.status !== 'draft') return { ok: false, reason: 'refused', message: 'An issued report cannot be deleted' };
-		if (!(await reports.deleteDraft(tx, actor.organisationId, id, expectedVersion))) return { ok: false, reason: 'conflict', current: row };
-		await recordAudit(tx, actor, { entity: 'committee_report', entityId: id, action: 'discard', before: { quarter: quarterLabel(quarterOfRow(row)), title: row.title, draft: row.draft } });
+		if (row.status !== 'draft')
+			return { ok: false, reason: 'refused', message: 'An issued report cannot be deleted' };
+		if (!(await reports.deleteDraft(tx, actor.organisationId, id, expectedVersion)))
+			return { ok: false, reason: 'conflict', current: row };
+		await recordAudit(tx, actor, {
+			entity: 'committee_report',
+			entityId: id,
+			action: 'discard',
+			before: { quarter: quarterLabel(quarterOfRow(row)), title: row.title, draft: row.draft }
+		});
 		return { ok: true, report: row };
 	});
 }
 
 /** The report's content from the data as it stands and the draft's officer's parts. */
-async function assemble(ex: Executor, organisationId: number, row: reports.ReportRow): Promise<ReportContent> {
+async function assemble(
+	ex: Executor,
+	organisationId: number,
+	row: reports.ReportRow
+): Promise<ReportContent> {
 	const q = quarterOfRow(row);
 	const previous = await reports.previousIssuedReport(ex, organisationId, q.year, q.quarter);
-	return assembleReport(row.title, await gatherReportInputs(ex, organisationId, q, todayInUk(), previous?.snapshot ?? null), row.draft);
+	return assembleReport(
+		row.title,
+		await gatherReportInputs(ex, organisationId, q, todayInUk(), previous?.snapshot ?? null),
+		row.draft
+	);
 }
 
 /** What the issue form carries for a draft as shown: its fingerprint (the hash it would be issued with) and its lines. */
-export async function issueBasis(content: ReportContent): Promise<{ fingerprint: string; lines: FigureLines }> {
+export async function issueBasis(
+	content: ReportContent
+): Promise<{ fingerprint: string; lines: FigureLines }> {
 	return { fingerprint: await shownHash(content), lines: reportLines(content) };
 }
 
@@ -126,16 +225,34 @@ export async function issueBasis(content: ReportContent): Promise<{ fingerprint:
  * was shown (`seen`), freezes the full content and the public version with their hashes and
  * records who issued it. The officer's parts are checked again.
  */
-export async function issueReport(actor: Actor, id: number, expectedVersion: number, seen: Seen): Promise<ReportResult> {
+export async function issueReport(
+	actor: Actor,
+	id: number,
+	expectedVersion: number,
+	seen: Seen
+): Promise<ReportResult> {
 	return transaction(async (tx): Promise<ReportResult> => {
 		const row = await reports.getReport(tx, actor.organisationId, id);
 		if (!row) return { ok: false, reason: 'not-found' };
-		if (row.status !== 'draft') return { ok: false, reason: 'refused', message: 'This report has already been issued' };
+		if (row.status !== 'draft')
+			return { ok: false, reason: 'refused', message: 'This report has already been issued' };
 		const snapshot = await assemble(tx, actor.organisationId, row);
 		const fingerprint = await shownHash(snapshot);
 		if (fingerprint !== seen.fingerprint) {
-			await recordAudit(tx, actor, { entity: 'committee_report', entityId: id, action: 'issue-refused', before: { fingerprint: seen.fingerprint }, after: { fingerprint }, detail: 'the report changed after the page was opened' });
-			return { ok: false, reason: 'changed', changes: changedLines(seen.lines, reportLines(snapshot)), current: row };
+			await recordAudit(tx, actor, {
+				entity: 'committee_report',
+				entityId: id,
+				action: 'issue-refused',
+				before: { fingerprint: seen.fingerprint },
+				after: { fingerprint },
+				detail: 'the report changed after the page was opened'
+			});
+			return {
+				ok: false,
+				reason: 'changed',
+				changes: changedLines(seen.lines, reportLines(snapshot)),
+				current: row
+			};
 		}
 		if (row.version !== expectedVersion) return { ok: false, reason: 'conflict', current: row };
 		const errors = await checkDraft(tx, actor.organisationId, row.draft);
@@ -143,20 +260,44 @@ export async function issueReport(actor: Actor, id: number, expectedVersion: num
 		const tooLarge = reportFiguresTooLarge(snapshot);
 		if (tooLarge.length > 0) {
 			const message = tooLargeToFreeze('An issued report', tooLarge);
-			await recordAudit(tx, actor, { entity: 'committee_report', entityId: id, action: 'issue-refused', detail: message });
+			await recordAudit(tx, actor, {
+				entity: 'committee_report',
+				entityId: id,
+				action: 'issue-refused',
+				detail: message
+			});
 			return { ok: false, reason: 'refused', message };
 		}
 		// Every figure is a number now, so this is the fingerprint the issuer was shown.
 		const contentHash = await reportHash(snapshot);
-		const publicSnapshot = publicVersion(snapshot, await figures.supplierNames(tx, actor.organisationId));
+		const publicSnapshot = publicVersion(
+			snapshot,
+			await figures.supplierNames(tx, actor.organisationId)
+		);
 		const publicHash = await reportHash(publicSnapshot);
 		const issuedAt = new Date().toISOString();
-		const issued = await reports.issueReport(tx, actor.organisationId, id, expectedVersion, { issuedAt, issuedByUserId: actor.userId, issuedBy: actor.displayName, snapshot, contentHash, publicSnapshot, publicHash });
+		const issued = await reports.issueReport(tx, actor.organisationId, id, expectedVersion, {
+			issuedAt,
+			issuedByUserId: actor.userId,
+			issuedBy: actor.displayName,
+			snapshot,
+			contentHash,
+			publicSnapshot,
+			publicHash
+		});
 		if (!issued) throw new Error(`committee report ${id} moved on inside its own transaction`);
 		await recordAudit(tx, actor, {
-			entity: 'committee_report', entityId: id, action: 'issue',
+			entity: 'committee_report',
+			entityId: id,
+			action: 'issue',
 			before: { status: 'draft' },
-			after: { status: 'issued', quarter: snapshot.quarter.label, asAt: snapshot.asAt, contentHash, publicHash }
+			after: {
+				status: 'issued',
+				quarter: snapshot.quarter.label,
+				asAt: snapshot.asAt,
+				contentHash,
+				publicHash
+			}
 		});
 		return { ok: true, report: issued };
 	});
@@ -166,7 +307,8 @@ export async function issueReport(actor: Actor, id: number, expectedVersion: num
 // Reading
 
 /** Issued reports, latest quarter first (what `/reports` lists for every audience). */
-export const listIssuedReports = (organisationId: number) => reports.listReports(db(), organisationId, { issuedOnly: true });
+export const listIssuedReports = (organisationId: number) =>
+	reports.listReports(db(), organisationId, { issuedOnly: true });
 /** Drafts and issued reports, for officers. */
 export const listAllReports = (organisationId: number) => reports.listReports(db(), organisationId);
 
@@ -187,17 +329,50 @@ function summaryOf(row: reports.ReportRow): reports.ReportSummary {
 }
 
 /** A report as `audience` may see it; undefined when missing, another organisation's, or a draft for anyone but an officer. */
-export async function getReport(actor: Actor, id: number, audience: Audience): Promise<ReportView | undefined> {
+export async function getReport(
+	actor: Actor,
+	id: number,
+	audience: Audience
+): Promise<ReportView | undefined> {
 	const row = await reports.getReport(db(), actor.organisationId, id);
 	if (!row) return undefined;
 	if (row.status === 'draft') {
 		if (audience !== 'officer') return undefined;
-		return { report: summaryOf(row), content: await assemble(db(), actor.organisationId, row), live: true, contentHash: null, publicHash: null, includesExemptAnnex: true };
+		return {
+			report: summaryOf(row),
+			content: await assemble(db(), actor.organisationId, row),
+			live: true,
+			contentHash: null,
+			publicHash: null,
+			includesExemptAnnex: true
+		};
 	}
-	if (audience === 'public') return { report: summaryOf(row), content: row.publicSnapshot!, live: false, contentHash: null, publicHash: row.publicHash, includesExemptAnnex: false };
+	if (audience === 'public')
+		return {
+			report: summaryOf(row),
+			content: row.publicSnapshot!,
+			live: false,
+			contentHash: null,
+			publicHash: row.publicHash,
+			includesExemptAnnex: false
+		};
 	// The exempt annex leaves the system only on a recorded read, like a named contact's details.
-	await transaction((tx) => recordAudit(tx, actor, { entity: 'committee_report', entityId: id, action: 'read-exempt', detail: `${audience}: ${row.snapshot!.quarter.label}` }));
-	return { report: summaryOf(row), content: row.snapshot!, live: false, contentHash: row.contentHash, publicHash: row.publicHash, includesExemptAnnex: true };
+	await transaction((tx) =>
+		recordAudit(tx, actor, {
+			entity: 'committee_report',
+			entityId: id,
+			action: 'read-exempt',
+			detail: `${audience}: ${row.snapshot!.quarter.label}`
+		})
+	);
+	return {
+		report: summaryOf(row),
+		content: row.snapshot!,
+		live: false,
+		contentHash: row.contentHash,
+		publicHash: row.publicHash,
+		includesExemptAnnex: true
+	};
 }
 
 /**
@@ -205,13 +380,24 @@ export async function getReport(actor: Actor, id: number, audience: Audience): P
  * `audience` may see (the diff reads nothing from the annex). A draft is compared as it stands
  * (officers only). `previous` is null when nothing was issued before.
  */
-export async function sinceLastQuarter(actor: Actor, id: number, audience: Audience): Promise<{ previous: reports.ReportSummary | null; diff: ReportDiff | null } | undefined> {
+export async function sinceLastQuarter(
+	actor: Actor,
+	id: number,
+	audience: Audience
+): Promise<{ previous: reports.ReportSummary | null; diff: ReportDiff | null } | undefined> {
 	const row = await reports.getReport(db(), actor.organisationId, id);
 	if (!row || (row.status === 'draft' && audience !== 'officer')) return undefined;
 	const q = quarterOfRow(row);
-	const previous = await reports.previousIssuedReport(db(), actor.organisationId, q.year, q.quarter);
+	const previous = await reports.previousIssuedReport(
+		db(),
+		actor.organisationId,
+		q.year,
+		q.quarter
+	);
 	if (!previous) return { previous: null, diff: null };
-	const version = (r: reports.ReportRow) => (audience === 'public' ? r.publicSnapshot! : r.snapshot!);
-	const current = row.status === 'draft' ? await assemble(db(), actor.organisationId, row) : version(row);
+	const version = (r: reports.ReportRow) =>
+		audience === 'public' ? r.publicSnapshot! : r.snapshot!;
+	const current =
+		row.status === 'draft' ? await assemble(db(), actor.organisationId, row) : version(row);
 	return { previous: summaryOf(previous), diff: diffReports(version(previous), current) };
 }

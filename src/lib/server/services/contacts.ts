@@ -24,12 +24,23 @@ export type RevealPurpose = keyof typeof PURPOSE;
  * for a role with 'contact:read', masked otherwise; undefined when the system is not the actor's
  * organisation's.
  */
-export async function revealContact(actor: Actor, role: Role, systemId: number, purpose: RevealPurpose): Promise<ContactFields | undefined> {
+export async function revealContact(
+	actor: Actor,
+	role: Role,
+	systemId: number,
+	purpose: RevealPurpose
+): Promise<ContactFields | undefined> {
 	return transaction(async (tx) => {
 		const contact = await systems.getSystemContact(tx, actor.organisationId, systemId);
 		if (!contact) return undefined;
 		if (!can(role, 'contact:read')) return maskContact(contact);
-		if (hasContact(contact)) await recordAudit(tx, actor, { entity: 'system', entityId: systemId, action: 'contact-viewed', detail: PURPOSE[purpose] });
+		if (hasContact(contact))
+			await recordAudit(tx, actor, {
+				entity: 'system',
+				entityId: systemId,
+				action: 'contact-viewed',
+				detail: PURPOSE[purpose]
+			});
 		return contact;
 	});
 }

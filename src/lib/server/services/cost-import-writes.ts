@@ -18,7 +18,14 @@ import type { CostLineRow } from '../repos/cost-lines';
 import type { PlannedCostChange } from '$lib/domain/csv/cost-lines';
 import type { Executor } from '../db';
 import type { Actor } from './actor';
-import { beginWritePhase, COPY_ROUND, discardRun, ImportAbandoned, stageInShortTransaction, startStagingRun } from './import-writes';
+import {
+	beginWritePhase,
+	COPY_ROUND,
+	discardRun,
+	ImportAbandoned,
+	stageInShortTransaction,
+	startStagingRun
+} from './import-writes';
 
 /** Stages a cost-line import's planned changes, numbering them in file order; each new line gets the next number. */
 export class CostLineStager {
@@ -43,8 +50,15 @@ export class CostLineStager {
 	 * updates as they were read after planning began (for their audit rows); a line missing there was
 	 * archived or moved away meanwhile, and the import is abandoned as 'changed'.
 	 */
-	async add(changes: readonly PlannedCostChange[], current: ReadonlyMap<number, CostLineRow>): Promise<void> {
-		const rows = { costLines: [] as InValue[][], audits: [] as InValue[][], watches: [] as InValue[][] };
+	async add(
+		changes: readonly PlannedCostChange[],
+		current: ReadonlyMap<number, CostLineRow>
+	): Promise<void> {
+		const rows = {
+			costLines: [] as InValue[][],
+			audits: [] as InValue[][],
+			watches: [] as InValue[][]
+		};
 		const watch = (entity: string, id: number | null) => {
 			const key = `${entity} ${id}`;
 			if (id == null || this.watched.has(key)) return;
@@ -57,8 +71,17 @@ export class CostLineStager {
 			const attachment = { ...rest, directorateId };
 			const values = { ...attachment, ...change.input };
 			const line = [
-				values.systemId, values.outcome, values.workstreamId, values.directorateId, values.financialYear, values.spendType,
-				values.category, values.amountPence, values.confidence, values.fundingSourceId, values.description
+				values.systemId,
+				values.outcome,
+				values.workstreamId,
+				values.directorateId,
+				values.financialYear,
+				values.spendType,
+				values.category,
+				values.amountPence,
+				values.confidence,
+				values.fundingSourceId,
+				values.description
 			];
 			watch('system', attachment.systemId);
 			watch('funding_source', values.fundingSourceId);
@@ -98,13 +121,33 @@ export class CostLineStager {
  * began) or a line it updates is no longer at the version planned, when the import is abandoned as
  * 'changed' and the transaction rolled back.
  */
-export async function copyStagedCostLines(tx: Executor, actor: Actor, stager: CostLineStager, watermark: number, detail: string): Promise<void> {
+export async function copyStagedCostLines(
+	tx: Executor,
+	actor: Actor,
+	stager: CostLineStager,
+	watermark: number,
+	detail: string
+): Promise<void> {
 	await beginWritePhase(tx);
-	if (await stage.changedSince(tx, actor.organisationId, stager.runId, watermark)) throw new ImportAbandoned('changed');
+	if (await stage.changedSince(tx, actor.organisationId, stager.runId, watermark))
+		throw new ImportAbandoned('changed');
 	const firstLineId = await stage.nextId(tx, 'cost_line');
-	const by: stage.AuditAuthor = { userId: actor.userId, actor: actor.displayName, at: new Date().toISOString(), requestId: actor.requestId ?? '', ip: actor.ip ?? '', detail };
+	const by: stage.AuditAuthor = {
+		userId: actor.userId,
+		actor: actor.displayName,
+		at: new Date().toISOString(),
+		requestId: actor.requestId ?? '',
+		ip: actor.ip ?? '',
+		detail
+	};
 	for (let fromSeq = 0; fromSeq < stager.staged; fromSeq += COPY_ROUND) {
-		const range: staged.CostLineCopyRange = { runId: stager.runId, organisationId: actor.organisationId, fromSeq, toSeq: fromSeq + COPY_ROUND, firstLineId };
+		const range: staged.CostLineCopyRange = {
+			runId: stager.runId,
+			organisationId: actor.organisationId,
+			fromSeq,
+			toSeq: fromSeq + COPY_ROUND,
+			firstLineId
+		};
 		const steps = [
 			() => staged.subtractUpdatedLines(tx, range),
 			async () => {

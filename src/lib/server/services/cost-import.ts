@@ -20,12 +20,24 @@ import { parseCsvInSlices, rejectedRowsOf, type RejectedRow } from '$lib/domain/
 import { uploadChecker, type UploadText } from './upload-check';
 import type { RowProblem } from '$lib/domain/csv/rows';
 import {
-	lineReferences, matchCostHeadings, planCostImport,
-	type CostField, type CostImportContext, type CostImportCounts, type CostImportSystem, type PlannedCostChange
+	lineReferences,
+	matchCostHeadings,
+	planCostImport,
+	type CostField,
+	type CostImportContext,
+	type CostImportCounts,
+	type CostImportSystem,
+	type PlannedCostChange
 } from '$lib/domain/csv/cost-lines';
 import { nameColumnHeadings, valueColumnHeadings } from '$lib/domain/csv/cost-line-headings';
 import { nameKey, type MissingKind, type MissingName } from '$lib/domain/csv/cost-import-findings';
-import { valueMappingOf, valueMappingToSave, VALUE_SETS, type UnknownValue, type ValueMapping } from '$lib/domain/csv/value-mapping';
+import {
+	valueMappingOf,
+	valueMappingToSave,
+	VALUE_SETS,
+	type UnknownValue,
+	type ValueMapping
+} from '$lib/domain/csv/value-mapping';
 import * as choices from '../repos/import-choices';
 import type { ValueSet } from '$lib/domain/csv/value-words';
 import type { Executor } from '../db';
@@ -67,10 +79,19 @@ type Planned = CostImportPreview & { changes: PlannedCostChange[] };
 const EMPTY_COUNTS: CostImportCounts = { create: 0, update: 0, unchanged: 0, rejected: 0 };
 
 /** Everything the organisation holds that rows are matched against, read through `ex`. */
-async function importContext(ex: Executor, organisationId: number, rows: readonly { cells: string[] }[], columns: readonly (CostField | null)[]): Promise<Omit<CostImportContext, 'values'>> {
+async function importContext(
+	ex: Executor,
+	organisationId: number,
+	rows: readonly { cells: string[] }[],
+	columns: readonly (CostField | null)[]
+): Promise<Omit<CostImportContext, 'values'>> {
 	const systemsByRef = new Map<string, CostImportSystem>();
 	const systemsByName = new Map<string, CostImportSystem[]>();
-	for (let page = await costLineCsv.systemsForMatching(ex, organisationId); page.length > 0; page = await costLineCsv.systemsForMatching(ex, organisationId, page[page.length - 1]!.id)) {
+	for (
+		let page = await costLineCsv.systemsForMatching(ex, organisationId);
+		page.length > 0;
+		page = await costLineCsv.systemsForMatching(ex, organisationId, page[page.length - 1]!.id)
+	) {
 		for (const s of page) {
 			if (s.externalRef) systemsByRef.set(nameKey(s.externalRef), s);
 			const key = nameKey(s.name);
@@ -87,11 +108,16 @@ async function importContext(ex: Executor, organisationId: number, rows: readonl
 		const ref = refAt < 0 ? '' : nameKey(cells[refAt]!);
 		const bySystem = ref ? systemsByRef.get(ref) : undefined;
 		if (bySystem) named.add(bySystem.id);
-		else if (!ref && nameAt >= 0) for (const s of systemsByName.get(nameKey(cells[nameAt]!)) ?? []) named.add(s.id);
+		else if (!ref && nameAt >= 0)
+			for (const s of systemsByName.get(nameKey(cells[nameAt]!)) ?? []) named.add(s.id);
 	}
-	const streams = new Map((await workstreams.listWorkstreams(ex, organisationId)).map((w) => [nameKey(w.name), w.id]));
+	const streams = new Map(
+		(await workstreams.listWorkstreams(ex, organisationId)).map((w) => [nameKey(w.name), w.id])
+	);
 	const wsAt = columns.indexOf('workstream');
-	const namedStreams = new Set(wsAt < 0 ? [] : rows.flatMap(({ cells }) => streams.get(nameKey(cells[wsAt]!)) ?? []));
+	const namedStreams = new Set(
+		wsAt < 0 ? [] : rows.flatMap(({ cells }) => streams.get(nameKey(cells[wsAt]!)) ?? [])
+	);
 	const [sources, outcomesOf, lines, candidates] = await Promise.all([
 		funding.listFundingSources(ex, organisationId),
 		costLineCsv.currentOutcomesOfSystems(ex, organisationId, [...named]),
@@ -103,7 +129,9 @@ async function importContext(ex: Executor, organisationId: number, rows: readonl
 		systemsByName,
 		candidates,
 		workstreams: streams,
-		fundingSources: new Map(sources.map((s) => [nameKey(s.name), { id: s.id, name: s.name, spendType: s.spendType }])),
+		fundingSources: new Map(
+			sources.map((s) => [nameKey(s.name), { id: s.id, name: s.name, spendType: s.spendType }])
+		),
 		outcomesOf,
 		lines: new Map(lines.map((l) => [l.id, l]))
 	};
@@ -114,24 +142,67 @@ async function importContext(ex: Executor, organisationId: number, rows: readonl
  * headings), read on the upload-check worker. Its bytes are moved there: `upload` is the caller's own, read for this request.
  */
 function readUpload(upload: imports.ImportUpload, options: CostImportOptions): Promise<UploadText> {
-	return uploadChecker().readText(upload.bytes, { delimiter: options.delimiter, sheet: options.sheet, maxBytes: importMaxBytes() }, true);
+	return uploadChecker().readText(
+		upload.bytes,
+		{ delimiter: options.delimiter, sheet: options.sheet, maxBytes: importMaxBytes() },
+		true
+	);
 }
 
 /** Decides everything an import of this upload would do, reading through `ex` (the transaction when committing). */
-async function planUpload(ex: Executor, organisationId: number, upload: imports.ImportUpload, options: CostImportOptions): Promise<Planned> {
+async function planUpload(
+	ex: Executor,
+	organisationId: number,
+	upload: imports.ImportUpload,
+	options: CostImportOptions
+): Promise<Planned> {
 	return planRead(ex, organisationId, upload, await readUpload(upload, options), options);
 }
 
 /** How the organisation's words are read: the preview form's answers, else the saved mapping (shared with the systems import). */
-async function valueMapping(ex: Executor, organisationId: number, options: CostImportOptions): Promise<ValueMapping> {
-	return options.values ?? valueMappingOf(await choices.listSavedChoices(ex, organisationId, VALUE_SETS));
+async function valueMapping(
+	ex: Executor,
+	organisationId: number,
+	options: CostImportOptions
+): Promise<ValueMapping> {
+	return (
+		options.values ?? valueMappingOf(await choices.listSavedChoices(ex, organisationId, VALUE_SETS))
+	);
 }
 
-async function planRead(ex: Executor, organisationId: number, upload: imports.ImportUpload, read: UploadText, options: CostImportOptions): Promise<Planned> {
-	const base = { uploadId: upload.id, fileName: upload.fileName, sha256: upload.sha256, counts: EMPTY_COUNTS, problems: [], changes: [], planHash: '', ignored: [] as string[], values: [], valueColumns: {}, missing: [], nameColumns: {}, ...(read.workbook && { workbook: read.workbook }) };
-	if (!read.decoded) return { ...base, encoding: 'utf-8', delimiter: ',', headings: [], fileProblem: read.reason };
+async function planRead(
+	ex: Executor,
+	organisationId: number,
+	upload: imports.ImportUpload,
+	read: UploadText,
+	options: CostImportOptions
+): Promise<Planned> {
+	const base = {
+		uploadId: upload.id,
+		fileName: upload.fileName,
+		sha256: upload.sha256,
+		counts: EMPTY_COUNTS,
+		problems: [],
+		changes: [],
+		planHash: '',
+		ignored: [] as string[],
+		values: [],
+		valueColumns: {},
+		missing: [],
+		nameColumns: {},
+		...(read.workbook && { workbook: read.workbook })
+	};
+	if (!read.decoded)
+		return { ...base, encoding: 'utf-8', delimiter: ',', headings: [], fileProblem: read.reason };
 	// A file stored before a limit existed, or read with another delimiter, is refused (by the read), before any parsing.
-	if (!('text' in read)) return { ...base, encoding: read.encoding, delimiter: read.delimiter, headings: [], fileProblem: read.head.reason };
+	if (!('text' in read))
+		return {
+			...base,
+			encoding: read.encoding,
+			delimiter: read.delimiter,
+			headings: [],
+			fileProblem: read.head.reason
+		};
 	const { delimiter, head, text } = read;
 	const { headings } = head;
 	const shape = { ...base, encoding: read.encoding, delimiter, headings };
@@ -140,33 +211,67 @@ async function planRead(ex: Executor, organisationId: number, upload: imports.Im
 
 	const rows: { row: number; cells: string[] }[] = [];
 	const ragged: RowProblem[] = [];
-	const parsed = await parseCsvInSlices(text, delimiter, async (slice) => {
-		rows.push(...slice.rows);
-		ragged.push(...slice.ragged.map((r) => r.problem));
-		await letOthersRun();
-	}, { shape: head.shape });
+	const parsed = await parseCsvInSlices(
+		text,
+		delimiter,
+		async (slice) => {
+			rows.push(...slice.rows);
+			ragged.push(...slice.ragged.map((r) => r.problem));
+			await letOthersRun();
+		},
+		{ shape: head.shape }
+	);
 	if (!parsed.ok) return { ...shape, ignored: matched.ignored, fileProblem: parsed.reason };
-	const context = { ...(await importContext(ex, organisationId, rows, matched.columns)), values: await valueMapping(ex, organisationId, options) };
+	const context = {
+		...(await importContext(ex, organisationId, rows, matched.columns)),
+		values: await valueMapping(ex, organisationId, options)
+	};
 	const plan = await planCostImport(rows, matched.columns, headings, context, ragged, letOthersRun);
 	const hash = createHash('sha256');
 	// A workbook's sheet is part of what the officer saw: another sheet with the same rows is another plan.
 	if (read.workbook) hash.update(JSON.stringify(['sheet', read.workbook.sheet]));
 	for (const [i, c] of plan.changes.entries()) {
-		hash.update(JSON.stringify([c.row, c.kind, c.kind === 'update' ? [c.id, c.version] : null, c.target, c.input]));
+		hash.update(
+			JSON.stringify([
+				c.row,
+				c.kind,
+				c.kind === 'update' ? [c.id, c.version] : null,
+				c.target,
+				c.input
+			])
+		);
 		if (i % 2000 === 1999) await letOthersRun();
 	}
 	hash.update(JSON.stringify(plan.problems));
 	// How each of the file's own words was read, whichever way the mapping came (form or saved).
 	hash.update(JSON.stringify(plan.values.map((v) => [v.key, v.mapped ?? null])));
 	const { counts, problems, changes, values, missing } = plan;
-	return { ...shape, ignored: matched.ignored, fileProblem: null, counts, problems, changes, values, missing, valueColumns: valueColumnHeadings(matched.columns, headings), nameColumns: nameColumnHeadings(matched.columns, headings), planHash: hash.digest('hex') };
+	return {
+		...shape,
+		ignored: matched.ignored,
+		fileProblem: null,
+		counts,
+		problems,
+		changes,
+		values,
+		missing,
+		valueColumns: valueColumnHeadings(matched.columns, headings),
+		nameColumns: nameColumnHeadings(matched.columns, headings),
+		planHash: hash.digest('hex')
+	};
 }
 
 const withoutChanges = ({ changes: _c, ...preview }: Planned): CostImportPreview => preview;
 
-export async function previewCostUpload(actor: Actor, uploadId: number, options: CostImportOptions = {}): Promise<CostImportPreview | null> {
+export async function previewCostUpload(
+	actor: Actor,
+	uploadId: number,
+	options: CostImportOptions = {}
+): Promise<CostImportPreview | null> {
 	const upload = await imports.getUpload(db(), actor.organisationId, uploadId);
-	return upload ? withoutChanges(await planUpload(db(), actor.organisationId, upload, options)) : null;
+	return upload
+		? withoutChanges(await planUpload(db(), actor.organisationId, upload, options))
+		: null;
 }
 
 export type CostCommitResult =
@@ -186,7 +291,12 @@ const STAGE_SLICE = 1_000;
  * (cost_total, cost_funding_total) and auditing each line and the import as a whole. Otherwise, or
  * if anything fails, nothing is written.
  */
-export async function commitCostUpload(actor: Actor, uploadId: number, options: CostImportOptions, seenPlanHash: string): Promise<CostCommitResult> {
+export async function commitCostUpload(
+	actor: Actor,
+	uploadId: number,
+	options: CostImportOptions,
+	seenPlanHash: string
+): Promise<CostCommitResult> {
 	const upload = await imports.getUpload(db(), actor.organisationId, uploadId);
 	if (!upload) return { ok: false, reason: 'not-found' };
 	await discardAbandonedRuns(db());
@@ -201,7 +311,9 @@ export async function commitCostUpload(actor: Actor, uploadId: number, options: 
 			for (let i = 0; i < plan.changes.length; i += STAGE_SLICE) {
 				const slice = plan.changes.slice(i, i + STAGE_SLICE);
 				const updated = slice.flatMap((c) => (c.kind === 'update' ? [c.id] : []));
-				const current = new Map((await costLineCsv.linesByIds(ex, actor.organisationId, updated)).map((l) => [l.id, l]));
+				const current = new Map(
+					(await costLineCsv.linesByIds(ex, actor.organisationId, updated)).map((l) => [l.id, l])
+				);
 				await stager.add(slice, current);
 				await letOthersRun();
 			}
@@ -210,7 +322,8 @@ export async function commitCostUpload(actor: Actor, uploadId: number, options: 
 		if (plan.fileProblem) return { ok: false, reason: 'not-ready', preview: withoutChanges(plan) };
 		if (plan.planHash !== seenPlanHash) {
 			// The same upload posted twice: the first commit changed what this one plans, and deleted the upload.
-			if (!(await imports.uploadExists(db(), actor.organisationId, uploadId))) return { ok: false, reason: 'not-found' };
+			if (!(await imports.uploadExists(db(), actor.organisationId, uploadId)))
+				return { ok: false, reason: 'not-found' };
 			return { ok: false, reason: 'changed', preview: withoutChanges(plan) };
 		}
 		const planMs = performance.now() - planStarted;
@@ -218,24 +331,42 @@ export async function commitCostUpload(actor: Actor, uploadId: number, options: 
 		await transaction(async (tx) => {
 			writeStarted = performance.now();
 			// Committed meanwhile (the same upload posted twice), or discarded: found missing when shown again.
-			if (!(await imports.getUpload(tx, actor.organisationId, uploadId))) throw new ImportAbandoned('changed');
-			await copyStagedCostLines(tx, actor, stager, watermark, `Cost line import ${upload.id} of ${upload.fileName}`);
+			if (!(await imports.getUpload(tx, actor.organisationId, uploadId)))
+				throw new ImportAbandoned('changed');
+			await copyStagedCostLines(
+				tx,
+				actor,
+				stager,
+				watermark,
+				`Cost line import ${upload.id} of ${upload.fileName}`
+			);
 			await recordAudit(tx, actor, {
 				entity: 'import',
 				entityId: upload.id,
 				action: 'import',
-				after: { kind: 'cost lines', fileName: upload.fileName, sha256: upload.sha256, encoding: plan.encoding, delimiter: plan.delimiter, ...plan.counts }
+				after: {
+					kind: 'cost lines',
+					fileName: upload.fileName,
+					sha256: upload.sha256,
+					encoding: plan.encoding,
+					delimiter: plan.delimiter,
+					...plan.counts
+				}
 			});
 			await rememberValueMapping(tx, actor.organisationId, plan.values);
 			await imports.deleteUpload(tx, actor.organisationId, uploadId);
 		});
 		// For the operator: what an import costs, and how long other writes waited for it.
-		console.log(`Cost line import ${uploadId}: ${plan.counts.create + plan.counts.update} lines written; planned and staged in ${Math.round(planMs)} ms, then the write lock was held ${Math.round(performance.now() - writeStarted)} ms`);
+		console.log(
+			`Cost line import ${uploadId}: ${plan.counts.create + plan.counts.update} lines written; planned and staged in ${Math.round(planMs)} ms, then the write lock was held ${Math.round(performance.now() - writeStarted)} ms`
+		);
 		return { ok: true, counts: plan.counts };
 	} catch (error) {
 		if (!(error instanceof ImportAbandoned)) throw error;
 		const preview = await previewCostUpload(actor, uploadId, options);
-		return preview ? { ok: false, reason: error.reason, preview } : { ok: false, reason: 'not-found' };
+		return preview
+			? { ok: false, reason: error.reason, preview }
+			: { ok: false, reason: 'not-found' };
 	} finally {
 		await stager.discard();
 	}
@@ -245,16 +376,32 @@ export async function commitCostUpload(actor: Actor, uploadId: number, options: 
  * In the commit's transaction: remembers how this file's words were read, in the organisation's
  * remembered answers (import_value_mapping, which the systems import reads too), keeping its other answers.
  */
-async function rememberValueMapping(tx: Executor, organisationId: number, used: readonly UnknownValue[]): Promise<void> {
+async function rememberValueMapping(
+	tx: Executor,
+	organisationId: number,
+	used: readonly UnknownValue[]
+): Promise<void> {
 	if (used.length === 0) return;
 	await choices.saveChoices(tx, organisationId, valueMappingToSave(used));
 }
 
 /** The rejected rows as they were in the file, each with its reasons, for the officer to fix and upload again. */
-export async function rejectedCostRows(actor: Actor, uploadId: number, options: CostImportOptions = {}): Promise<{ headings: string[]; rows: RejectedRow[] } | null> {
+export async function rejectedCostRows(
+	actor: Actor,
+	uploadId: number,
+	options: CostImportOptions = {}
+): Promise<{ headings: string[]; rows: RejectedRow[] } | null> {
 	const upload = await imports.getUpload(db(), actor.organisationId, uploadId);
 	if (!upload) return null;
 	const read = await readUpload(upload, options);
 	const preview = await planRead(db(), actor.organisationId, upload, read, options);
-	return { headings: preview.headings, rows: await rejectedRowsOf('text' in read ? read.text : null, preview.delimiter, preview.problems, letOthersRun) };
+	return {
+		headings: preview.headings,
+		rows: await rejectedRowsOf(
+			'text' in read ? read.text : null,
+			preview.delimiter,
+			preview.problems,
+			letOthersRun
+		)
+	};
 }

@@ -34,13 +34,28 @@ export interface CostLineTarget {
 /** A conflict's `current` is the line as saved now, archived or not. */
 export type CostLineResult = ServiceResult<{ line: costLines.CostLineRow }, costLines.CostLineRow>;
 
-type Resolved = { ok: true; attachment: costLines.CostLineAttachment } | { ok: false; reason: 'not-found' } | { ok: false; reason: 'invalid'; errors: FieldErrors };
+type Resolved =
+	| { ok: true; attachment: costLines.CostLineAttachment }
+	| { ok: false; reason: 'not-found' }
+	| { ok: false; reason: 'invalid'; errors: FieldErrors };
 
 /** Checks the target and input against the organisation's records and resolves the attachment. */
-async function resolve(tx: Executor, organisationId: number, target: CostLineTarget, input: CostLineInput, previous?: costLines.CostLineRow): Promise<Resolved> {
+async function resolve(
+	tx: Executor,
+	organisationId: number,
+	target: CostLineTarget,
+	input: CostLineInput,
+	previous?: costLines.CostLineRow
+): Promise<Resolved> {
 	const errors: FieldErrors = {};
-	if (!isFinancialYear(input.financialYear)) errors.financialYear = 'Enter the financial year, like 2026/27';
-	if (!Number.isSafeInteger(input.amountPence) || input.amountPence < 0 || input.amountPence > MAX_LINE_PENCE) errors.amount = `Amount must be whole pence from £0 to ${formatPence(MAX_LINE_PENCE)}`;
+	if (!isFinancialYear(input.financialYear))
+		errors.financialYear = 'Enter the financial year, like 2026/27';
+	if (
+		!Number.isSafeInteger(input.amountPence) ||
+		input.amountPence < 0 ||
+		input.amountPence > MAX_LINE_PENCE
+	)
+		errors.amount = `Amount must be whole pence from £0 to ${formatPence(MAX_LINE_PENCE)}`;
 	if (input.fundingSourceId != null) {
 		const source = await funding.getFundingSource(tx, organisationId, input.fundingSourceId);
 		if (!source) errors.fundingSourceId = 'Select a funding source from the list';
@@ -54,17 +69,37 @@ async function resolve(tx: Executor, organisationId: number, target: CostLineTar
 		const found = await systems.getSystem(tx, organisationId, target.systemId);
 		if (!found) return { ok: false, reason: 'not-found' };
 		const outcome = target.outcome ?? null;
-		if (outcome && outcome !== previous?.outcome && !(await costLines.currentOutcomesOf(tx, organisationId, found.id)).includes(outcome)) {
+		if (
+			outcome &&
+			outcome !== previous?.outcome &&
+			!(await costLines.currentOutcomesOf(tx, organisationId, found.id)).includes(outcome)
+		) {
 			errors.outcome = `${found.name} has no current '${OUTCOME_LABEL[outcome]}' outcome`;
 		}
-		const workstreamId = target.workstreamId === undefined ? await costLines.replacingWorkstreamOf(tx, organisationId, found.id) : target.workstreamId;
+		const workstreamId =
+			target.workstreamId === undefined
+				? await costLines.replacingWorkstreamOf(tx, organisationId, found.id)
+				: target.workstreamId;
 		attachment = { systemId: found.id, outcome, workstreamId, directorateId: found.directorateId };
 	} else {
-		if (target.workstreamId == null) return { ok: false, reason: 'invalid', errors: { ...errors, workstreamId: 'Select the workstream or system the cost is for' } };
+		if (target.workstreamId == null)
+			return {
+				ok: false,
+				reason: 'invalid',
+				errors: { ...errors, workstreamId: 'Select the workstream or system the cost is for' }
+			};
 		if (target.outcome) errors.outcome = 'Only a system’s cost can be for one of its outcomes';
-		attachment = { systemId: null, outcome: null, workstreamId: target.workstreamId, directorateId: null };
+		attachment = {
+			systemId: null,
+			outcome: null,
+			workstreamId: target.workstreamId,
+			directorateId: null
+		};
 	}
-	if (attachment.workstreamId != null && !(await workstreams.getWorkstream(tx, organisationId, attachment.workstreamId))) {
+	if (
+		attachment.workstreamId != null &&
+		!(await workstreams.getWorkstream(tx, organisationId, attachment.workstreamId))
+	) {
 		if (target.systemId == null) return { ok: false, reason: 'not-found' };
 		errors.workstreamId = 'Select a workstream from the list';
 	}
@@ -74,53 +109,112 @@ async function resolve(tx: Executor, organisationId: number, target: CostLineTar
 
 /** The fields of a line worth recording in the audit trail. */
 function auditable(line: costLines.CostLineRow): Record<string, unknown> {
-	const { createdAt: _c, updatedAt: _u, version: _v, organisationId: _o, archivedAt: _a, ...fields } = line;
+	const {
+		createdAt: _c,
+		updatedAt: _u,
+		version: _v,
+		organisationId: _o,
+		archivedAt: _a,
+		...fields
+	} = line;
 	return fields;
 }
 
-function changed(before: Record<string, unknown>, after: Record<string, unknown>): [Record<string, unknown>, Record<string, unknown>] {
+function changed(
+	before: Record<string, unknown>,
+	after: Record<string, unknown>
+): [Record<string, unknown>, Record<string, unknown>] {
 	const was: Record<string, unknown> = {};
 	const now: Record<string, unknown> = {};
-	for (const key of Object.keys(after)) if (before[key] !== after[key]) [was[key], now[key]] = [before[key], after[key]];
+	for (const key of Object.keys(after))
+		if (before[key] !== after[key]) [was[key], now[key]] = [before[key], after[key]];
 	return [was, now];
 }
 
-export async function createCostLine(actor: Actor, target: CostLineTarget, input: CostLineInput): Promise<CostLineResult> {
+export async function createCostLine(
+	actor: Actor,
+	target: CostLineTarget,
+	input: CostLineInput
+): Promise<CostLineResult> {
 	return transaction(async (tx): Promise<CostLineResult> => {
 		const resolved = await resolve(tx, actor.organisationId, target, input);
 		if (!resolved.ok) return resolved;
-		const line = await costLines.insertCostLine(tx, actor.organisationId, resolved.attachment, input);
+		const line = await costLines.insertCostLine(
+			tx,
+			actor.organisationId,
+			resolved.attachment,
+			input
+		);
 		await costTotals.applyLineChange(tx, actor.organisationId, undefined, line);
-		await recordAudit(tx, actor, { entity: 'cost_line', entityId: line.id, action: 'create', after: auditable(line) });
+		await recordAudit(tx, actor, {
+			entity: 'cost_line',
+			entityId: line.id,
+			action: 'create',
+			after: auditable(line)
+		});
 		return { ok: true, line };
 	});
 }
 
 /** Saves an edit made from `expectedVersion`; nothing is written if the line has moved on since. */
-export async function updateCostLine(actor: Actor, id: number, expectedVersion: number, target: CostLineTarget, input: CostLineInput): Promise<CostLineResult> {
+export async function updateCostLine(
+	actor: Actor,
+	id: number,
+	expectedVersion: number,
+	target: CostLineTarget,
+	input: CostLineInput
+): Promise<CostLineResult> {
 	return transaction(async (tx): Promise<CostLineResult> => {
 		const before = await costLines.getCostLine(tx, actor.organisationId, id);
 		if (!before) return { ok: false, reason: 'not-found' };
-		if (before.version !== expectedVersion || before.archivedAt != null) return { ok: false, reason: 'conflict', current: before };
+		if (before.version !== expectedVersion || before.archivedAt != null)
+			return { ok: false, reason: 'conflict', current: before };
 		const resolved = await resolve(tx, actor.organisationId, target, input, before);
 		if (!resolved.ok) return resolved;
-		const saved = await costLines.updateCostLine(tx, actor.organisationId, id, expectedVersion, resolved.attachment, input);
-		if (!saved) return { ok: false, reason: 'conflict', current: (await costLines.getCostLine(tx, actor.organisationId, id))! };
+		const saved = await costLines.updateCostLine(
+			tx,
+			actor.organisationId,
+			id,
+			expectedVersion,
+			resolved.attachment,
+			input
+		);
+		if (!saved)
+			return {
+				ok: false,
+				reason: 'conflict',
+				current: (await costLines.getCostLine(tx, actor.organisationId, id))!
+			};
 		await costTotals.applyLineChange(tx, actor.organisationId, before, saved);
 		const [was, now] = changed(auditable(before), auditable(saved));
-		await recordAudit(tx, actor, { entity: 'cost_line', entityId: id, action: 'update', before: was, after: now });
+		await recordAudit(tx, actor, {
+			entity: 'cost_line',
+			entityId: id,
+			action: 'update',
+			before: was,
+			after: now
+		});
 		return { ok: true, line: saved };
 	});
 }
 
-export async function archiveCostLine(actor: Actor, id: number, expectedVersion: number): Promise<CostLineResult> {
+export async function archiveCostLine(
+	actor: Actor,
+	id: number,
+	expectedVersion: number
+): Promise<CostLineResult> {
 	return transaction(async (tx): Promise<CostLineResult> => {
 		const before = await costLines.getCostLine(tx, actor.organisationId, id);
 		if (!before) return { ok: false, reason: 'not-found' };
 		const archived = await costLines.archiveCostLine(tx, actor.organisationId, id, expectedVersion);
 		if (!archived) return { ok: false, reason: 'conflict', current: before };
 		await costTotals.applyLineChange(tx, actor.organisationId, before, archived);
-		await recordAudit(tx, actor, { entity: 'cost_line', entityId: id, action: 'archive', before: auditable(before) });
+		await recordAudit(tx, actor, {
+			entity: 'cost_line',
+			entityId: id,
+			action: 'archive',
+			before: auditable(before)
+		});
 		return { ok: true, line: archived };
 	});
 }
@@ -130,7 +224,12 @@ export async function archiveCostLine(actor: Actor, id: number, expectedVersion:
  * that changes the system's directorate (services/systems.ts updateSystem; an import doing the same
  * must call it too, or the next rebuild reports and repairs the difference).
  */
-export async function moveSystemCostLines(tx: Executor, organisationId: number, systemId: number, directorateId: number | null): Promise<void> {
+export async function moveSystemCostLines(
+	tx: Executor,
+	organisationId: number,
+	systemId: number,
+	directorateId: number | null
+): Promise<void> {
 	const lines = await costLines.liveLinesOfSystem(tx, organisationId, systemId);
 	await costTotals.moveLinesToDirectorate(tx, organisationId, lines, directorateId);
 	await costLines.setDirectorateOfSystemLines(tx, organisationId, systemId, directorateId);
@@ -146,7 +245,12 @@ export interface CostTotalDifference {
 	rebuiltLines: number;
 }
 
-function compare<T extends { amountPence: number; lineCount: number }>(table: CostTotalDifference['table'], kept: readonly T[], rebuilt: readonly T[], keyOf: (t: T) => string): CostTotalDifference[] {
+function compare<T extends { amountPence: number; lineCount: number }>(
+	table: CostTotalDifference['table'],
+	kept: readonly T[],
+	rebuilt: readonly T[],
+	keyOf: (t: T) => string
+): CostTotalDifference[] {
 	const keptByKey = new Map(kept.map((t) => [keyOf(t), t]));
 	const rebuiltByKey = new Map(rebuilt.map((t) => [keyOf(t), t]));
 	const keys = [...new Set([...keptByKey.keys(), ...rebuiltByKey.keys()])].sort();
@@ -154,30 +258,56 @@ function compare<T extends { amountPence: number; lineCount: number }>(table: Co
 		const k = keptByKey.get(key);
 		const r = rebuiltByKey.get(key);
 		if (k && r && k.amountPence === r.amountPence && k.lineCount === r.lineCount) return [];
-		return [{ table, key, keptPence: k?.amountPence ?? 0, rebuiltPence: r?.amountPence ?? 0, keptLines: k?.lineCount ?? 0, rebuiltLines: r?.lineCount ?? 0 }];
+		return [
+			{
+				table,
+				key,
+				keptPence: k?.amountPence ?? 0,
+				rebuiltPence: r?.amountPence ?? 0,
+				keptLines: k?.lineCount ?? 0,
+				rebuiltLines: r?.lineCount ?? 0
+			}
+		];
 	});
 }
 
 /** Kept against rebuilt switch-offs, system by system: a missing row counts as 0 lines, a present one as 1. */
-function compareSwitchOffs(kept: readonly runCost.SwitchOffRow[], rebuilt: readonly runCost.SwitchOffRow[]): CostTotalDifference[] {
+function compareSwitchOffs(
+	kept: readonly runCost.SwitchOffRow[],
+	rebuilt: readonly runCost.SwitchOffRow[]
+): CostTotalDifference[] {
 	const keptBySystem = new Map(kept.map((r) => [r.systemId, r]));
 	const rebuiltBySystem = new Map(rebuilt.map((r) => [r.systemId, r]));
-	const ids = [...new Set([...keptBySystem.keys(), ...rebuiltBySystem.keys()])].sort((a, b) => a - b);
+	const ids = [...new Set([...keptBySystem.keys(), ...rebuiltBySystem.keys()])].sort(
+		(a, b) => a - b
+	);
 	return ids.flatMap((systemId) => {
 		const k = keptBySystem.get(systemId);
 		const r = rebuiltBySystem.get(systemId);
-		if (k && r && k.switchOffDate === r.switchOffDate && k.annualRunCostPence === r.annualRunCostPence) return [];
-		return [{
-			table: 'system_switch_off' as const,
-			key: `system ${systemId}: kept switch-off ${k?.switchOffDate ?? 'none'}, rebuilt ${r?.switchOffDate ?? 'none'}`,
-			keptPence: k?.annualRunCostPence ?? 0, rebuiltPence: r?.annualRunCostPence ?? 0, keptLines: k ? 1 : 0, rebuiltLines: r ? 1 : 0
-		}];
+		if (
+			k &&
+			r &&
+			k.switchOffDate === r.switchOffDate &&
+			k.annualRunCostPence === r.annualRunCostPence
+		)
+			return [];
+		return [
+			{
+				table: 'system_switch_off' as const,
+				key: `system ${systemId}: kept switch-off ${k?.switchOffDate ?? 'none'}, rebuilt ${r?.switchOffDate ?? 'none'}`,
+				keptPence: k?.annualRunCostPence ?? 0,
+				rebuiltPence: r?.annualRunCostPence ?? 0,
+				keptLines: k ? 1 : 0,
+				rebuiltLines: r ? 1 : 0
+			}
+		];
 	});
 }
 
 const totalKeyText = (t: costTotals.CostTotalRow) =>
 	`workstream ${t.workstreamKey || '-'}, directorate ${t.directorateKey || '-'}, outcome ${t.outcomeKey || '-'}, ${t.financialYear}, ${t.spendType}, ${t.confidence}`;
-const fundingKeyText = (t: costTotals.FundingTotalRow) => `funding source ${t.fundingSourceKey || '-'}, ${t.financialYear}, ${t.spendType}`;
+const fundingKeyText = (t: costTotals.FundingTotalRow) =>
+	`funding source ${t.fundingSourceKey || '-'}, ${t.financialYear}, ${t.spendType}`;
 
 /**
  * Recomputes the organisation's totals from its cost lines, and its switch-offs (what the run-cost
@@ -195,12 +325,18 @@ export async function rebuildCostTotals(actor: Actor): Promise<CostTotalDifferen
 			await costTotals.sumCostTotalsFromLines(tx, organisationId),
 			await costTotals.sumFundingTotalsFromLines(tx, organisationId)
 		];
-		const switchOffs = compareSwitchOffs(await runCost.readSwitchOffs(tx, organisationId), await runCost.switchOffsFromScratch(tx, organisationId));
+		const switchOffs = compareSwitchOffs(
+			await runCost.readSwitchOffs(tx, organisationId),
+			await runCost.switchOffsFromScratch(tx, organisationId)
+		);
 		const differences: CostTotalDifference[] = [
 			...drift.map((d) => ({
 				table: 'cost_line.directorate_id' as const,
 				key: `system ${d.systemId}: lines in directorate ${d.lineDirectorateId ?? '-'}, system in ${d.systemDirectorateId ?? '-'}`,
-				keptPence: 0, rebuiltPence: 0, keptLines: d.lines, rebuiltLines: d.lines
+				keptPence: 0,
+				rebuiltPence: 0,
+				keptLines: d.lines,
+				rebuiltLines: d.lines
 			})),
 			...compare('cost_total', kept, rebuilt, totalKeyText),
 			...compare('cost_funding_total', keptFunding, rebuiltFunding, fundingKeyText),
@@ -208,7 +344,18 @@ export async function rebuildCostTotals(actor: Actor): Promise<CostTotalDifferen
 		];
 		if (differences.length > switchOffs.length) await costTotals.replaceTotals(tx, organisationId);
 		if (switchOffs.length > 0) await runCost.rebuildSwitchOffs(tx, organisationId);
-		await recordAudit(tx, actor, { entity: 'cost_total', action: 'rebuild', after: { differences: differences.length }, detail: differences.slice(0, 20).map((d) => `${d.table} ${d.key}: kept ${formatPence(d.keptPence)}/${d.keptLines}, rebuilt ${formatPence(d.rebuiltPence)}/${d.rebuiltLines}`).join('; ') });
+		await recordAudit(tx, actor, {
+			entity: 'cost_total',
+			action: 'rebuild',
+			after: { differences: differences.length },
+			detail: differences
+				.slice(0, 20)
+				.map(
+					(d) =>
+						`${d.table} ${d.key}: kept ${formatPence(d.keptPence)}/${d.keptLines}, rebuilt ${formatPence(d.rebuiltPence)}/${d.rebuiltLines}`
+				)
+				.join('; ')
+		});
 		return differences;
 	});
 }

@@ -11,13 +11,21 @@ import * as workstreams from '../repos/workstreams';
 import { continuityBreachesOf } from './rollups';
 
 export async function dashboardFigures(organisationId: number) {
-	const [totals, byDirectorate, byServiceArea, byWorkstream, continuityBreaches, dataQualityGaps] = await inTurns(
-		() => dashboard.reviewTotals(db(), organisationId),
-		() => dashboard.reviewCountsByDirectorate(db(), organisationId),
-		() => dashboard.reviewCountsByServiceArea(db(), organisationId),
-		() => workstreams.summariseWorkstreams(db(), organisationId),
-		() => continuityBreachesOf(organisationId),
-		() => dataQuality.countDataQualityGaps(db(), organisationId)
-	);
-	return { totals, byDirectorate, byServiceArea, byWorkstream, continuityBreaches, dataQualityGaps };
+	const [totals, byDirectorate, byServiceArea, byWorkstream, continuityBreaches, dataQualityGaps] =
+		await inTurns(
+			() => dashboard.reviewTotals(db(), organisationId),
+			() => dashboard.reviewCountsByDirectorate(db(), organisationId),
+			() => dashboard.reviewCountsByServiceArea(db(), organisationId),
+			() => workstreams.summariseWorkstreams(db(), organisationId),
+			() => continuityBreachesOf(organisationId),
+			() => dataQuality.countDataQualityGaps(db(), organisationId)
+		);
+	return {
+		totals,
+		byDirectorate,
+		byServiceArea,
+		byWorkstream,
+		continuityBreaches,
+		dataQualityGaps
+	};
 }

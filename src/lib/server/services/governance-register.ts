@@ -10,86 +10,201 @@ import * as recovery from '../repos/governance-recovery';
 import * as partnerships from '../repos/governance-partnerships';
 import type { Executor } from '../db';
 import { isOverdue, versionStatuses, type VersionStatus } from '$lib/domain/governance/documents';
-import { isRatified, scrutinyFigures, scrutinyRows, type DecisionFacts, type PlanFacts } from '$lib/domain/governance/scrutiny';
+import {
+	isRatified,
+	scrutinyFigures,
+	scrutinyRows,
+	type DecisionFacts,
+	type PlanFacts
+} from '$lib/domain/governance/scrutiny';
 
-export async function decisionFacts(ex: Executor, organisationId: number): Promise<DecisionFacts[]> {
-	const quorate = new Map((await meetings.listMeetings(ex, organisationId)).map((m) => [m.id, m.quorate]));
-	return (await meetings.listDecisions(ex, organisationId)).map((d) => ({ id: d.id, meetingQuorate: quorate.get(d.meetingId) === true, ratifiesDecisionId: d.ratifiesDecisionId }));
+export async function decisionFacts(
+	ex: Executor,
+	organisationId: number
+): Promise<DecisionFacts[]> {
+	const quorate = new Map(
+		(await meetings.listMeetings(ex, organisationId)).map((m) => [m.id, m.quorate])
+	);
+	return (await meetings.listDecisions(ex, organisationId)).map((d) => ({
+		id: d.id,
+		meetingQuorate: quorate.get(d.meetingId) === true,
+		ratifiesDecisionId: d.ratifiesDecisionId
+	}));
 }
 
 /** Every document with its versions (newest first), each with shown status, authors and ratification. */
 export async function documentRegister(ex: Executor, organisationId: number, today: string) {
-	const [docs, versions, facts, covered] = await Promise.all([documents.listDocuments(ex, organisationId), documents.listVersions(ex, organisationId), decisionFacts(ex, organisationId), documents.listDocumentSystems(ex, organisationId)]);
-	const authors = await documents.listAuthors(ex, organisationId, versions.map((v) => v.id));
+	const [docs, versions, facts, covered] = await Promise.all([
+		documents.listDocuments(ex, organisationId),
+		documents.listVersions(ex, organisationId),
+		decisionFacts(ex, organisationId),
+		documents.listDocumentSystems(ex, organisationId)
+	]);
+	const authors = await documents.listAuthors(
+		ex,
+		organisationId,
+		versions.map((v) => v.id)
+	);
 	return docs.map((d) => {
 		const own = versions.filter((v) => v.documentId === d.id);
 		const statuses = versionStatuses(own);
 		const rows = own.map((v) => ({
-			id: v.id, number: v.number, status: statuses.get(v.number) as VersionStatus, summary: v.summary, linkUrl: v.linkUrl, attachmentName: v.attachmentName,
-			reviewBy: v.reviewBy, approvedOn: v.approvedOn, contentHash: v.contentHash, decisionId: v.decisionId, createdBy: v.createdBy, createdAt: v.createdAt,
+			id: v.id,
+			number: v.number,
+			status: statuses.get(v.number) as VersionStatus,
+			summary: v.summary,
+			linkUrl: v.linkUrl,
+			attachmentName: v.attachmentName,
+			reviewBy: v.reviewBy,
+			approvedOn: v.approvedOn,
+			contentHash: v.contentHash,
+			decisionId: v.decisionId,
+			createdBy: v.createdBy,
+			createdAt: v.createdAt,
 			ratified: v.decisionId == null ? null : isRatified(v.decisionId, facts),
 			reviewOverdue: statuses.get(v.number) === 'approved' && isOverdue(v.reviewBy, today),
-			authors: authors.filter((a) => a.versionId === v.id).map((a) => ({ personId: a.personId, name: a.name }))
+			authors: authors
+				.filter((a) => a.versionId === v.id)
+				.map((a) => ({ personId: a.personId, name: a.name }))
 		}));
 		const current = rows.find((r) => r.status === 'approved') ?? null;
-		return { ...d, versions: rows, current, systems: covered.filter((c) => c.documentId === d.id).map((c) => ({ id: c.systemId, name: c.name })) };
+		return {
+			...d,
+			versions: rows,
+			current,
+			systems: covered
+				.filter((c) => c.documentId === d.id)
+				.map((c) => ({ id: c.systemId, name: c.name }))
+		};
 	});
 }
 
 export async function meetingRegister(ex: Executor, organisationId: number) {
 	const list = await meetings.listMeetings(ex, organisationId);
-	const [partners, decisions, facts] = await Promise.all([meetings.listMeetingPartners(ex, organisationId, list.map((m) => m.id)), meetings.listDecisions(ex, organisationId), decisionFacts(ex, organisationId)]);
+	const [partners, decisions, facts] = await Promise.all([
+		meetings.listMeetingPartners(
+			ex,
+			organisationId,
+			list.map((m) => m.id)
+		),
+		meetings.listDecisions(ex, organisationId),
+		decisionFacts(ex, organisationId)
+	]);
 	return list.map((m) => ({
 		...m,
 		partners: partners.filter((p) => p.meetingId === m.id),
-		decisions: decisions.filter((d) => d.meetingId === m.id).map((d) => ({ ...d, ratified: isRatified(d.id, facts) }))
+		decisions: decisions
+			.filter((d) => d.meetingId === m.id)
+			.map((d) => ({ ...d, ratified: isRatified(d.id, facts) }))
 	}));
 }
 
 export async function testRegister(ex: Executor, organisationId: number) {
 	const tests = await recovery.listTests(ex, organisationId);
 	const ids = tests.map((t) => t.id);
-	const [testers, tested, versions, docs] = await Promise.all([recovery.listTesters(ex, organisationId, ids), recovery.listTestSystems(ex, organisationId, ids), documents.listVersions(ex, organisationId), documents.listDocuments(ex, organisationId)]);
+	const [testers, tested, versions, docs] = await Promise.all([
+		recovery.listTesters(ex, organisationId, ids),
+		recovery.listTestSystems(ex, organisationId, ids),
+		documents.listVersions(ex, organisationId),
+		documents.listDocuments(ex, organisationId)
+	]);
 	return tests.map((t) => {
 		const v = versions.find((x) => x.id === t.versionId)!;
-		return { ...t, documentTitle: docs.find((d) => d.id === v.documentId)?.title ?? '', documentId: v.documentId, versionNumber: v.number, testers: testers.filter((x) => x.testId === t.id).map((x) => x.name), systems: tested.filter((s) => s.testId === t.id) };
+		return {
+			...t,
+			documentTitle: docs.find((d) => d.id === v.documentId)?.title ?? '',
+			documentId: v.documentId,
+			versionNumber: v.number,
+			testers: testers.filter((x) => x.testId === t.id).map((x) => x.name),
+			systems: tested.filter((s) => s.testId === t.id)
+		};
 	});
 }
 
 /** The scrutiny rows and figures as at `today` (a quarter's end for the committee report). */
 export async function scrutiny(ex: Executor, organisationId: number, today: string) {
 	const [register, all, tested, actions, meetingList] = await Promise.all([
-		documentRegister(ex, organisationId, today), recovery.listSystemsForGovernance(ex, organisationId), recovery.listTestSystems(ex, organisationId), recovery.listActions(ex, organisationId, true), meetings.listMeetings(ex, organisationId)
+		documentRegister(ex, organisationId, today),
+		recovery.listSystemsForGovernance(ex, organisationId),
+		recovery.listTestSystems(ex, organisationId),
+		recovery.listActions(ex, organisationId, true),
+		meetings.listMeetings(ex, organisationId)
 	]);
 	const tests = await recovery.listTests(ex, organisationId);
 	const testedOn = new Map(tests.filter((t) => t.testedOn <= today).map((t) => [t.id, t.testedOn]));
 	const plans: PlanFacts[] = register
 		.filter((d) => d.kind !== 'security_policy')
 		.map((d) => {
-			const approved = d.versions.find((v) => v.status === 'approved' && v.approvedOn != null && v.approvedOn <= today) ?? null;
-			return { systemIds: d.scope === 'systems' ? d.systems.map((s) => s.id) : d.scope === 'organisation' ? null : [], approved: approved ? { reviewBy: approved.reviewBy!, ratified: approved.ratified === true } : null };
+			const approved =
+				d.versions.find(
+					(v) => v.status === 'approved' && v.approvedOn != null && v.approvedOn <= today
+				) ?? null;
+			return {
+				systemIds:
+					d.scope === 'systems'
+						? d.systems.map((s) => s.id)
+						: d.scope === 'organisation'
+							? null
+							: [],
+				approved: approved
+					? { reviewBy: approved.reviewBy!, ratified: approved.ratified === true }
+					: null
+			};
 		});
-	const rows = scrutinyRows(all, plans, tested.filter((t) => testedOn.has(t.testId)).map((t) => ({ systemId: t.systemId, testedOn: testedOn.get(t.testId)!, withinRto: t.withinRto })), today);
+	const rows = scrutinyRows(
+		all,
+		plans,
+		tested
+			.filter((t) => testedOn.has(t.testId))
+			.map((t) => ({
+				systemId: t.systemId,
+				testedOn: testedOn.get(t.testId)!,
+				withinRto: t.withinRto
+			})),
+		today
+	);
 	const figures = scrutinyFigures(rows, {
 		overdueReviews: register.filter((d) => d.current?.reviewOverdue).length,
 		overdueActions: actions.filter((a) => a.dueOn < today).length,
 		inquorateMeetings: meetingList.filter((m) => !m.quorate && m.meetingOn <= today).length
 	});
-	return { rows, figures, overdueActions: actions.filter((a) => a.dueOn < today), overdueReviews: register.filter((d) => d.current?.reviewOverdue).map((d) => ({ id: d.id, title: d.title, reviewBy: d.current!.reviewBy })) };
+	return {
+		rows,
+		figures,
+		overdueActions: actions.filter((a) => a.dueOn < today),
+		overdueReviews: register
+			.filter((d) => d.current?.reviewOverdue)
+			.map((d) => ({ id: d.id, title: d.title, reviewBy: d.current!.reviewBy }))
+	};
 }
 
 /** What a partner's users may read of a shared service: its register and the systems run for that partner. */
-export async function registerForPartner(ex: Executor, sharedOrganisationId: number, partnerOrganisationId: number, today: string) {
+export async function registerForPartner(
+	ex: Executor,
+	sharedOrganisationId: number,
+	partnerOrganisationId: number,
+	today: string
+) {
 	const [docs, meetingList, agreement, partners, runFor, objectives] = await Promise.all([
-		documentRegister(ex, sharedOrganisationId, today), meetingRegister(ex, sharedOrganisationId), partnerships.getAgreement(ex, sharedOrganisationId), partnerships.listPartners(ex, sharedOrganisationId),
-		partnerships.systemsRunFor(ex, sharedOrganisationId, partnerOrganisationId), recovery.listObjectives(ex, sharedOrganisationId)
+		documentRegister(ex, sharedOrganisationId, today),
+		meetingRegister(ex, sharedOrganisationId),
+		partnerships.getAgreement(ex, sharedOrganisationId),
+		partnerships.listPartners(ex, sharedOrganisationId),
+		partnerships.systemsRunFor(ex, sharedOrganisationId, partnerOrganisationId),
+		recovery.listObjectives(ex, sharedOrganisationId)
 	]);
 	const byId = new Map(objectives.map((o) => [o.systemId, o]));
 	return {
 		agreement,
 		partners,
 		// A restricted security policy's summary and link stay with the shared service; partners see that it exists and its status.
-		documents: docs.map((d) => ({ ...d, versions: d.restricted ? d.versions.map((v) => ({ ...v, summary: '', linkUrl: null, attachmentName: null })) : d.versions, current: d.current && d.restricted ? { ...d.current, summary: '', linkUrl: null } : d.current })),
+		documents: docs.map((d) => ({
+			...d,
+			versions: d.restricted
+				? d.versions.map((v) => ({ ...v, summary: '', linkUrl: null, attachmentName: null }))
+				: d.versions,
+			current: d.current && d.restricted ? { ...d.current, summary: '', linkUrl: null } : d.current
+		})),
 		meetings: meetingList,
 		systems: runFor.map((s) => ({ ...s, objectives: byId.get(s.id) ?? null }))
 	};

@@ -8,17 +8,46 @@ import { bulkRead } from '../db/database';
 import { letOthersRun } from '../db/bulk';
 import * as imports from '../repos/imports';
 import type { Delimiter } from '$lib/domain/csv/delimiter';
-import { guessMapping, isImportField, mappingProblems, normaliseHeading, type Mapping } from '$lib/domain/csv/mapping';
+import {
+	guessMapping,
+	isImportField,
+	mappingProblems,
+	normaliseHeading,
+	type Mapping
+} from '$lib/domain/csv/mapping';
 import { parseCsvInSlices } from '$lib/domain/csv/parse';
 import { uploadChecker, type UploadText } from './upload-check';
 import { rowReader, type ImportContext, type ImportRow } from '$lib/domain/csv/rows';
-import { UnknownValueTally, valueMappingOf, VALUE_SETS, type UnknownValue, type ValueMapping } from '$lib/domain/csv/value-mapping';
-import { choicesFromRows, NAME_SETS, type ExistingNames, type NameChoices, type NewRecord, type ReferenceNames, type UnknownName } from '$lib/domain/csv/reference-names';
+import {
+	UnknownValueTally,
+	valueMappingOf,
+	VALUE_SETS,
+	type UnknownValue,
+	type ValueMapping
+} from '$lib/domain/csv/value-mapping';
+import {
+	choicesFromRows,
+	NAME_SETS,
+	type ExistingNames,
+	type NameChoices,
+	type NewRecord,
+	type ReferenceNames,
+	type UnknownName
+} from '$lib/domain/csv/reference-names';
 import { rememberedNameChoices, withRemembered } from '$lib/domain/csv/name-choices';
-import { NewSystemValues, type MissingColumn, type WholeImportValues } from '$lib/domain/csv/missing-columns';
+import {
+	NewSystemValues,
+	type MissingColumn,
+	type WholeImportValues
+} from '$lib/domain/csv/missing-columns';
 import * as choices from '../repos/import-choices';
 import { referenceNames } from './import-names';
-import { ImportPlanner, type ExistingSystem, type ImportPlan, type PlannedChange } from '$lib/domain/csv/plan';
+import {
+	ImportPlanner,
+	type ExistingSystem,
+	type ImportPlan,
+	type PlannedChange
+} from '$lib/domain/csv/plan';
 import { todayInUk } from '$lib/domain/dates';
 import { describeUpdate, UPDATES_SHOWN, type UpdatedSystem } from '$lib/domain/csv/update-diff';
 import { updateNames } from './import-updates';
@@ -47,7 +76,6 @@ export interface Preview extends UploadPreview {
 	updates: UpdatedSystem[];
 }
 
-
 export interface PreviewOptions {
 	delimiter?: Delimiter;
 	/** An Excel workbook's sheet, by name. */
@@ -65,7 +93,11 @@ export interface PreviewOptions {
 }
 
 /** What reading rows needs of the organisation: its names, with those the file names that it does not have, as the officer answered. */
-async function importContext(ex: Executor, organisationId: number, chosen: NameChoices): Promise<{ context: ImportContext; names: ReferenceNames; existing: ExistingNames }> {
+async function importContext(
+	ex: Executor,
+	organisationId: number,
+	chosen: NameChoices
+): Promise<{ context: ImportContext; names: ReferenceNames; existing: ExistingNames }> {
 	const { names, existing } = await referenceNames(ex, organisationId, chosen);
 	return {
 		context: {
@@ -80,18 +112,34 @@ async function importContext(ex: Executor, organisationId: number, chosen: NameC
 	};
 }
 
-export const headingsKey = (headings: readonly string[]) => headings.map(normaliseHeading).join('|');
+export const headingsKey = (headings: readonly string[]) =>
+	headings.map(normaliseHeading).join('|');
 
-async function resolveMapping(ex: Executor, organisationId: number, headings: string[], given: Mapping | undefined): Promise<Mapping> {
+async function resolveMapping(
+	ex: Executor,
+	organisationId: number,
+	headings: string[],
+	given: Mapping | undefined
+): Promise<Mapping> {
 	if (given && given.length === headings.length) return given;
 	const saved = await imports.getSavedMapping(ex, organisationId, headingsKey(headings));
 	const fromSaved = saved ? (JSON.parse(saved) as unknown[]) : null;
-	return fromSaved && fromSaved.length === headings.length ? fromSaved.map((f) => (isImportField(f) ? f : null)) : guessMapping(headings);
+	return fromSaved && fromSaved.length === headings.length
+		? fromSaved.map((f) => (isImportField(f) ? f : null))
+		: guessMapping(headings);
 }
 
 /** Gives the planner every existing system's id, name and reference, a page at a time, letting others run between pages. */
-async function addExistingKeys(ex: Executor, organisationId: number, planner: ImportPlanner): Promise<void> {
-	for (let page = await imports.existingKeys(ex, organisationId); page.length > 0; page = await imports.existingKeys(ex, organisationId, page[page.length - 1]!.id)) {
+async function addExistingKeys(
+	ex: Executor,
+	organisationId: number,
+	planner: ImportPlanner
+): Promise<void> {
+	for (
+		let page = await imports.existingKeys(ex, organisationId);
+		page.length > 0;
+		page = await imports.existingKeys(ex, organisationId, page[page.length - 1]!.id)
+	) {
 		planner.addExisting(page);
 		await letOthersRun();
 	}
@@ -104,10 +152,15 @@ const PLAN_SLICE_BYTES = 1 << 17;
 const LOAD_CHUNK = 250;
 
 /** The existing systems these ids name, loaded a chunk at a time, letting others run between chunks. */
-async function loadMatched(ex: Executor, organisationId: number, ids: readonly number[]): Promise<Map<number, ExistingSystem>> {
+async function loadMatched(
+	ex: Executor,
+	organisationId: number,
+	ids: readonly number[]
+): Promise<Map<number, ExistingSystem>> {
 	const loaded = new Map<number, ExistingSystem>();
 	for (let i = 0; i < ids.length; i += LOAD_CHUNK) {
-		for (const s of await imports.existingByIds(ex, organisationId, ids.slice(i, i + LOAD_CHUNK))) loaded.set(s.id, s);
+		for (const s of await imports.existingByIds(ex, organisationId, ids.slice(i, i + LOAD_CHUNK)))
+			loaded.set(s.id, s);
 		await letOthersRun();
 	}
 	return loaded;
@@ -120,8 +173,20 @@ export type ChangeSink = (changes: PlannedChange[]) => Promise<void>;
  * The upload's text, encoding, delimiter and head (its structure checked against the limits, and its
  * headings), read on the upload-check worker. Its bytes are moved there: `upload` is this request's own.
  */
-export function readUpload(upload: imports.ImportUpload, options: PreviewOptions): Promise<UploadText> {
-	return uploadChecker().readText(upload.bytes, { delimiter: options.delimiter, sheet: options.sheet, maxBytes: importMaxBytes(), size: PLAN_SLICE_BYTES }, true);
+export function readUpload(
+	upload: imports.ImportUpload,
+	options: PreviewOptions
+): Promise<UploadText> {
+	return uploadChecker().readText(
+		upload.bytes,
+		{
+			delimiter: options.delimiter,
+			sheet: options.sheet,
+			maxBytes: importMaxBytes(),
+			size: PLAN_SLICE_BYTES
+		},
+		true
+	);
 }
 
 /**
@@ -129,60 +194,140 @@ export function readUpload(upload: imports.ImportUpload, options: PreviewOptions
  * slice of the file at a time: each slice's rows are read, matched, planned, added to the plan's
  * fingerprint and handed to `sink`, then dropped, so memory does not grow with the file.
  */
-export async function planUpload(ex: Executor, actor: Actor, upload: imports.ImportUpload, read: UploadText, options: PreviewOptions, sink?: ChangeSink, publish?: (names: ReferenceNames) => void): Promise<Preview> {
-	const empty: Preview['plan'] = { problems: [], counts: { create: 0, update: 0, unchanged: 0, rejected: 0, reviews: 0, links: 0 }, warnings: { shown: [], total: 0 }, agreed: { shown: [], total: 0, replace: false } };
-	const base = { uploadId: upload.id, fileName: upload.fileName, sha256: upload.sha256, plan: empty, planHash: '', values: [] as UnknownValue[], updates: [] as UpdatedSystem[], names: [], existingNames: { directorates: [], serviceAreas: [], workstreams: [] }, created: [], missing: [], ...(read.workbook && { workbook: read.workbook }) };
-	if (!read.decoded) return { ...base, encoding: 'utf-8', delimiter: ',', headings: [], mapping: [], mappingProblems: [], fileProblem: read.reason };
+export async function planUpload(
+	ex: Executor,
+	actor: Actor,
+	upload: imports.ImportUpload,
+	read: UploadText,
+	options: PreviewOptions,
+	sink?: ChangeSink,
+	publish?: (names: ReferenceNames) => void
+): Promise<Preview> {
+	const empty: Preview['plan'] = {
+		problems: [],
+		counts: { create: 0, update: 0, unchanged: 0, rejected: 0, reviews: 0, links: 0 },
+		warnings: { shown: [], total: 0 },
+		agreed: { shown: [], total: 0, replace: false }
+	};
+	const base = {
+		uploadId: upload.id,
+		fileName: upload.fileName,
+		sha256: upload.sha256,
+		plan: empty,
+		planHash: '',
+		values: [] as UnknownValue[],
+		updates: [] as UpdatedSystem[],
+		names: [],
+		existingNames: { directorates: [], serviceAreas: [], workstreams: [] },
+		created: [],
+		missing: [],
+		...(read.workbook && { workbook: read.workbook })
+	};
+	if (!read.decoded)
+		return {
+			...base,
+			encoding: 'utf-8',
+			delimiter: ',',
+			headings: [],
+			mapping: [],
+			mappingProblems: [],
+			fileProblem: read.reason
+		};
 	const shape = { ...base, encoding: read.encoding, delimiter: read.delimiter };
 	// A file stored before a limit existed, or read with another delimiter, is refused (by the read), before any parsing.
-	if (!('text' in read)) return { ...shape, headings: [], mapping: [], mappingProblems: [], fileProblem: read.head.reason };
+	if (!('text' in read))
+		return {
+			...shape,
+			headings: [],
+			mapping: [],
+			mappingProblems: [],
+			fileProblem: read.head.reason
+		};
 	const { delimiter, head, text } = read;
 	const { headings } = head;
 	const mapping = await resolveMapping(ex, actor.organisationId, headings, options.mapping);
 	const problemsWithMapping = mappingProblems(mapping);
-	if (problemsWithMapping.length > 0) return { ...shape, headings, mapping, mappingProblems: problemsWithMapping, fileProblem: null };
+	if (problemsWithMapping.length > 0)
+		return { ...shape, headings, mapping, mappingProblems: problemsWithMapping, fileProblem: null };
 
-	const saved = await choices.listSavedChoices(ex, actor.organisationId, [...VALUE_SETS, ...NAME_SETS]);
-	const { context, names, existing } = await importContext(ex, actor.organisationId, withRemembered(rememberedNameChoices(saved), options.names));
+	const saved = await choices.listSavedChoices(ex, actor.organisationId, [
+		...VALUE_SETS,
+		...NAME_SETS
+	]);
+	const { context, names, existing } = await importContext(
+		ex,
+		actor.organisationId,
+		withRemembered(rememberedNameChoices(saved), options.names)
+	);
 	publish?.(names);
 	const newSystemValues = new NewSystemValues(mapping, options.newSystemValues ?? {});
-	const planner = new ImportPlanner([], names.findWorkstream, { today: todayInUk(), source: upload.fileName, newSystemValues, replaceAgreed: options.replaceAgreed });
+	const planner = new ImportPlanner([], names.findWorkstream, {
+		today: todayInUk(),
+		source: upload.fileName,
+		newSystemValues,
+		replaceAgreed: options.replaceAgreed
+	});
 	await addExistingKeys(ex, actor.organisationId, planner);
 	const fieldNames = await updateNames(ex, actor.organisationId);
 	const updates: UpdatedSystem[] = [];
 	const valueMapping = options.values ?? valueMappingOf(saved);
 	const values = new UnknownValueTally();
 	let currentRow = 0;
-	const readRow = rowReader(mapping, context, valueMapping, (set, text, mapped) => values.see(currentRow, set, text, mapped));
+	const readRow = rowReader(mapping, context, valueMapping, (set, text, mapped) =>
+		values.see(currentRow, set, text, mapped)
+	);
 	const hash = createHash('sha256');
 	// A workbook's sheet is part of what the officer saw: another sheet with the same rows is another plan.
 	if (read.workbook) hash.update(JSON.stringify(['sheet', read.workbook.sheet]));
-	const parsed = await parseCsvInSlices(text, delimiter, async (slice) => {
-		planner.reject(slice.ragged.map((r) => r.problem));
-		const rows: ImportRow[] = [];
-		for (const { row, cells } of slice.rows) {
-			currentRow = row;
-			const result = readRow(cells, row);
-			if (result.ok) rows.push(result.row);
-			else planner.reject(result.problems, result.identity);
-		}
-		const loaded = await loadMatched(ex, actor.organisationId, planner.matchIds(rows));
-		const changes: PlannedChange[] = [];
-		for (const r of rows) {
-			names.currentRow = r.row;
-			const change = planner.add(r, loaded);
-			if (!change) continue;
-			// A row left out for its agreed review is covered too (and the review it supersedes), so the fingerprint does not depend on the tick.
-			hash.update(JSON.stringify([change.row, change.kind, change.systemId, change.version, change.changed.length > 0 || change.kind === 'create' ? names.stableInput(change.input) : null, change.link, change.review, change.review ? change.previousReview : null]));
-			if (change.leftOut) continue;
-			changes.push(change);
-			names.markUsed(change.input.directorateId, change.input.serviceAreaId, [...change.link, ...(change.review?.outcomes.flatMap((o) => o.workstream ?? []) ?? [])]);
-			if (change.kind === 'update' && updates.length < UPDATES_SHOWN) updates.push(describeUpdate(change, names.withNewNames(fieldNames)));
-		}
-		if (sink) await sink(changes);
-		await letOthersRun();
-	}, { shape: head.shape });
-	if (!parsed.ok) return { ...shape, headings, mapping, mappingProblems: [], fileProblem: parsed.reason };
+	const parsed = await parseCsvInSlices(
+		text,
+		delimiter,
+		async (slice) => {
+			planner.reject(slice.ragged.map((r) => r.problem));
+			const rows: ImportRow[] = [];
+			for (const { row, cells } of slice.rows) {
+				currentRow = row;
+				const result = readRow(cells, row);
+				if (result.ok) rows.push(result.row);
+				else planner.reject(result.problems, result.identity);
+			}
+			const loaded = await loadMatched(ex, actor.organisationId, planner.matchIds(rows));
+			const changes: PlannedChange[] = [];
+			for (const r of rows) {
+				names.currentRow = r.row;
+				const change = planner.add(r, loaded);
+				if (!change) continue;
+				// A row left out for its agreed review is covered too (and the review it supersedes), so the fingerprint does not depend on the tick.
+				hash.update(
+					JSON.stringify([
+						change.row,
+						change.kind,
+						change.systemId,
+						change.version,
+						change.changed.length > 0 || change.kind === 'create'
+							? names.stableInput(change.input)
+							: null,
+						change.link,
+						change.review,
+						change.review ? change.previousReview : null
+					])
+				);
+				if (change.leftOut) continue;
+				changes.push(change);
+				names.markUsed(change.input.directorateId, change.input.serviceAreaId, [
+					...change.link,
+					...(change.review?.outcomes.flatMap((o) => o.workstream ?? []) ?? [])
+				]);
+				if (change.kind === 'update' && updates.length < UPDATES_SHOWN)
+					updates.push(describeUpdate(change, names.withNewNames(fieldNames)));
+			}
+			if (sink) await sink(changes);
+			await letOthersRun();
+		},
+		{ shape: head.shape }
+	);
+	if (!parsed.ok)
+		return { ...shape, headings, mapping, mappingProblems: [], fileProblem: parsed.reason };
 	const plan = planner.finish();
 	hash.update(JSON.stringify(plan.problems));
 	const unknown = values.list();
@@ -191,8 +336,24 @@ export async function planUpload(ex: Executor, actor: Actor, upload: imports.Imp
 	// And every name created or mapped, and every value given to all new systems.
 	hash.update(JSON.stringify([names.fingerprint(), newSystemValues.fingerprint()]));
 	const listed = names.list();
-	const nameChoices = { names: listed, existingNames: listed.length > 0 ? existing : base.existingNames, created: names.newRecords(), missing: newSystemValues.list(planner.newSystemCount, plan.counts.rejected > 0) };
-	return { ...shape, headings, mapping, mappingProblems: [], fileProblem: null, plan, planHash: hash.digest('hex'), values: unknown, updates, ...nameChoices };
+	const nameChoices = {
+		names: listed,
+		existingNames: listed.length > 0 ? existing : base.existingNames,
+		created: names.newRecords(),
+		missing: newSystemValues.list(planner.newSystemCount, plan.counts.rejected > 0)
+	};
+	return {
+		...shape,
+		headings,
+		mapping,
+		mappingProblems: [],
+		fileProblem: null,
+		plan,
+		planHash: hash.digest('hex'),
+		values: unknown,
+		updates,
+		...nameChoices
+	};
 }
 
 /**
@@ -200,8 +361,15 @@ export async function planUpload(ex: Executor, actor: Actor, upload: imports.Imp
  * is known only once the whole file is read: when the first plan finds such agreement, the file is
  * planned again with it (the preview's forms then carry it, so a commit plans once).
  */
-export async function planPreview(actor: Actor, upload: imports.ImportUpload, read: UploadText, options: PreviewOptions): Promise<Preview> {
+export async function planPreview(
+	actor: Actor,
+	upload: imports.ImportUpload,
+	read: UploadText,
+	options: PreviewOptions
+): Promise<Preview> {
 	const first = await bulkRead((ex) => planUpload(ex, actor, upload, read, options));
 	const agreed = choicesFromRows(first.names);
-	return agreed ? bulkRead((ex) => planUpload(ex, actor, upload, read, { ...options, names: agreed })) : first;
+	return agreed
+		? bulkRead((ex) => planUpload(ex, actor, upload, read, { ...options, names: agreed }))
+		: first;
 }

@@ -17,5 +17,7 @@ export async function updateNames(ex: Executor, organisationId: number): Promise
 /** For the import's audit row: how many agreed reviews the officer's tick replaced, or how many rows were left out without it. */
 export function agreedCounts(agreed: AgreedReviews): Record<string, number> {
 	if (agreed.total === 0) return {};
-	return agreed.replace ? { agreedReviewsReplaced: agreed.total } : { leftOutAgreedReview: agreed.total };
+	return agreed.replace
+		? { agreedReviewsReplaced: agreed.total }
+		: { leftOutAgreedReview: agreed.total };
 }

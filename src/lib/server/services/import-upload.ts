@@ -41,15 +41,31 @@ export type UploadResult = { ok: true; uploadId: number } | { ok: false; reason:
  * dropped on the worker, not in this heap: no collection is needed after (a full one holds the
  * event loop for a tenth of a second).
  */
-export async function uploadFile(actor: Actor & { userId: number }, fileName: string, bytes: Uint8Array): Promise<UploadResult> {
-	if (bytes.length > importMaxBytes()) return { ok: false, reason: `The file is larger than ${Math.round(importMaxBytes() / 1024 / 1024)} MB` };
+export async function uploadFile(
+	actor: Actor & { userId: number },
+	fileName: string,
+	bytes: Uint8Array
+): Promise<UploadResult> {
+	if (bytes.length > importMaxBytes())
+		return {
+			ok: false,
+			reason: `The file is larger than ${Math.round(importMaxBytes() / 1024 / 1024)} MB`
+		};
 	// A file read from the form is moved to the worker and back; the caller's own bytes are copied.
-	const checked = await uploadChecker().check(bytes, mayMove(bytes), { maxBytes: importMaxBytes() });
+	const checked = await uploadChecker().check(bytes, mayMove(bytes), {
+		maxBytes: importMaxBytes()
+	});
 	if (!checked.ok) return checked;
 	const kept = checked.bytes;
 	const uploadId = await transaction(async (tx) => {
 		await imports.deleteStaleUploads(tx, new Date(Date.now() - 24 * 3_600_000).toISOString());
-		return imports.saveUpload(tx, { organisationId: actor.organisationId, userId: actor.userId, fileName: fileName.slice(0, 255), sha256: checked.sha256, bytes: Buffer.from(kept.buffer, kept.byteOffset, kept.byteLength) });
+		return imports.saveUpload(tx, {
+			organisationId: actor.organisationId,
+			userId: actor.userId,
+			fileName: fileName.slice(0, 255),
+			sha256: checked.sha256,
+			bytes: Buffer.from(kept.buffer, kept.byteOffset, kept.byteLength)
+		});
 	});
 	return { ok: true, uploadId };
 }

@@ -57,10 +57,17 @@ export class ImportStager {
 	private newSystems = 0;
 	private reviews = 0;
 
-	private constructor(readonly runId: number, private readonly context: StageContext) {}
+	private constructor(
+		readonly runId: number,
+		private readonly context: StageContext
+	) {}
 
 	/** Starts a staging run for this upload. */
-	static async start(organisationId: number, uploadId: number, context: StageContext): Promise<ImportStager> {
+	static async start(
+		organisationId: number,
+		uploadId: number,
+		context: StageContext
+	): Promise<ImportStager> {
 		return new ImportStager(await startStagingRun(organisationId, uploadId), context);
 	}
 
@@ -71,7 +78,13 @@ export class ImportStager {
 
 	/** Stages one slice's changes in one short write transaction ('unchanged' rows write nothing). */
 	async add(changes: readonly PlannedChange[]): Promise<void> {
-		const rows = { changes: [], links: [], outcomes: [], audits: [], watches: [] } satisfies Required<Omit<stage.StagedRows, 'costLines'>>;
+		const rows = {
+			changes: [],
+			links: [],
+			outcomes: [],
+			audits: [],
+			watches: []
+		} satisfies Required<Omit<stage.StagedRows, 'costLines'>>;
 		for (const c of changes) {
 			const updatesFields = c.kind === 'update' && c.changed.length > 0;
 			if (c.kind !== 'create' && !updatesFields && c.link.length === 0 && !c.review) continue;
@@ -80,41 +93,87 @@ export class ImportStager {
 		if (rows.changes.length > 0) await stageInShortTransaction(rows);
 	}
 
-	private addChange(rows: Required<Omit<stage.StagedRows, 'costLines'>>, c: PlannedChange, updatesFields: boolean): void {
+	private addChange(
+		rows: Required<Omit<stage.StagedRows, 'costLines'>>,
+		c: PlannedChange,
+		updatesFields: boolean
+	): void {
 		const seq = this.seq++;
 		const creates = c.kind === 'create';
 		const writesFields = creates || updatesFields;
 		const review = c.review;
 		// A new system is staged whole; an update only the fields it changes (the rest stay as they are).
 		const mask = updatesFields ? stage.changedFieldsMask(c.changed) : 0;
-		const fields: InValue[] = stage.SYSTEM_COLUMNS.map(([key], bit) => (creates || (mask & (1 << bit)) !== 0 ? c.input[key] : null));
-		const directorateName = writesFields ? (c.input.directorateId == null ? '' : (this.context.directorateNames.get(c.input.directorateId) ?? '')) : null;
+		const fields: InValue[] = stage.SYSTEM_COLUMNS.map(([key], bit) =>
+			creates || (mask & (1 << bit)) !== 0 ? c.input[key] : null
+		);
+		const directorateName = writesFields
+			? c.input.directorateId == null
+				? ''
+				: (this.context.directorateNames.get(c.input.directorateId) ?? '')
+			: null;
 		const reviewNo = review ? this.reviews++ : null;
 		rows.changes.push([
-			this.runId, seq, c.systemId, c.version, creates ? this.newSystems++ : null, mask, updatesFields && c.changed.includes('directorateId') ? 1 : 0,
-			...fields, directorateName,
-			reviewNo, review?.reviewedOn ?? null, review?.reviewer ?? null,
-			review ? reviewStatusOf(review.outcomes) : null, review ? review.outcomes.length : null, review ? outcomeFlags(review.outcomes) : null
+			this.runId,
+			seq,
+			c.systemId,
+			c.version,
+			creates ? this.newSystems++ : null,
+			mask,
+			updatesFields && c.changed.includes('directorateId') ? 1 : 0,
+			...fields,
+			directorateName,
+			reviewNo,
+			review?.reviewedOn ?? null,
+			review?.reviewer ?? null,
+			review ? reviewStatusOf(review.outcomes) : null,
+			review ? review.outcomes.length : null,
+			review ? outcomeFlags(review.outcomes) : null
 		]);
 		// Any audited change to a system it writes to, made after planning began, abandons the commit.
 		if (c.systemId != null) rows.watches.push([this.runId, 'system', String(c.systemId)]);
 		for (const name of c.link) {
-			const note = review?.outcomes.some((o) => o.outcome === 'replace' && o.workstream === name) ? 'Delivers the replacement' : 'Imported';
+			const note = review?.outcomes.some((o) => o.outcome === 'replace' && o.workstream === name)
+				? 'Delivers the replacement'
+				: 'Imported';
 			rows.links.push([this.runId, seq, this.context.workstreamIds.get(name)!, note]);
 		}
 		for (const o of review?.outcomes ?? []) {
-			rows.outcomes.push([this.runId, seq, o.outcome, o.rationale, o.status, o.targetDate, o.workstream ? this.context.workstreamIds.get(o.workstream)! : null]);
+			rows.outcomes.push([
+				this.runId,
+				seq,
+				o.outcome,
+				o.rationale,
+				o.status,
+				o.targetDate,
+				o.workstream ? this.context.workstreamIds.get(o.workstream)! : null
+			]);
 		}
 		// The audit rows an edit through the forms would write: create or update, link, review.
 		let n = 0;
-		const audit = (action: string, before: unknown, after: unknown) => rows.audits.push([this.runId, seq, n++, action, before == null ? null : JSON.stringify(before), JSON.stringify(after)]);
+		const audit = (action: string, before: unknown, after: unknown) =>
+			rows.audits.push([
+				this.runId,
+				seq,
+				n++,
+				action,
+				before == null ? null : JSON.stringify(before),
+				JSON.stringify(after)
+			]);
 		if (creates) audit('create', null, auditable(c.input));
 		else if (updatesFields) audit('update', ...changedFields(c));
 		if (c.link.length > 0) audit('link', null, { workstreams: c.link });
 		if (review) {
-			const before = c.previousReview ? { outcomes: c.previousReview.outcomes.map((o) => `${o.outcome} (${o.status})`) } : null;
+			const before = c.previousReview
+				? { outcomes: c.previousReview.outcomes.map((o) => `${o.outcome} (${o.status})`) }
+				: null;
 			// reviewId is filled in when the review is written and its id is known.
-			audit('review', before, { reviewId: 0, reviewedOn: review.reviewedOn, reviewer: review.reviewer, outcomes: review.outcomes.map((o) => `${o.outcome} (${o.status})`) });
+			audit('review', before, {
+				reviewId: 0,
+				reviewedOn: review.reviewedOn,
+				reviewer: review.reviewer,
+				outcomes: review.outcomes.map((o) => `${o.outcome} (${o.status})`)
+			});
 		}
 	}
 
@@ -151,7 +210,11 @@ export async function discardRun(runId: number): Promise<void> {
 
 /** Deletes runs left by a process that stopped mid-import (no commit takes an hour). */
 export async function discardAbandonedRuns(ex: Executor): Promise<void> {
-	for (const runId of await stage.runsStartedBefore(ex, new Date(Date.now() - 3_600_000).toISOString())) await discardRun(runId);
+	for (const runId of await stage.runsStartedBefore(
+		ex,
+		new Date(Date.now() - 3_600_000).toISOString()
+	))
+		await discardRun(runId);
 }
 
 /** Staged changes copied per statement: small enough that one statement holds the event loop for tens of milliseconds. */
@@ -179,13 +242,38 @@ export async function beginWritePhase(tx: Executor): Promise<void> {
  * watched audit trail, and the version each update is saved at), or a system it creates now has a
  * namesake or its external reference. Other systems may change meanwhile: the import never touches them.
  */
-export async function copyStaged(tx: Executor, actor: Actor, stager: ImportStager, watermark: number, fileName: string, detail: string): Promise<void> {
+export async function copyStaged(
+	tx: Executor,
+	actor: Actor,
+	stager: ImportStager,
+	watermark: number,
+	fileName: string,
+	detail: string
+): Promise<void> {
 	await beginWritePhase(tx);
-	if (await stage.changedSince(tx, actor.organisationId, stager.runId, watermark)) throw new ImportAbandoned('changed');
-	const next = { system: await stage.nextId(tx, 'system'), review: await stage.nextId(tx, 'review') };
-	const by: stage.AuditAuthor = { userId: actor.userId, actor: actor.displayName, at: new Date().toISOString(), requestId: actor.requestId ?? '', ip: actor.ip ?? '', detail };
+	if (await stage.changedSince(tx, actor.organisationId, stager.runId, watermark))
+		throw new ImportAbandoned('changed');
+	const next = {
+		system: await stage.nextId(tx, 'system'),
+		review: await stage.nextId(tx, 'review')
+	};
+	const by: stage.AuditAuthor = {
+		userId: actor.userId,
+		actor: actor.displayName,
+		at: new Date().toISOString(),
+		requestId: actor.requestId ?? '',
+		ip: actor.ip ?? '',
+		detail
+	};
 	for (let fromSeq = 0; fromSeq < stager.staged; fromSeq += COPY_ROUND) {
-		const range: stage.CopyRange = { runId: stager.runId, organisationId: actor.organisationId, fromSeq, toSeq: fromSeq + COPY_ROUND, firstSystemId: next.system, firstReviewId: next.review };
+		const range: stage.CopyRange = {
+			runId: stager.runId,
+			organisationId: actor.organisationId,
+			fromSeq,
+			toSeq: fromSeq + COPY_ROUND,
+			firstSystemId: next.system,
+			firstReviewId: next.review
+		};
 		const steps = [
 			async () => {
 				if (await stage.createsCollide(tx, range)) throw new ImportAbandoned('changed');
@@ -194,7 +282,8 @@ export async function copyStaged(tx: Executor, actor: Actor, stager: ImportStage
 				const { staged, saved } = await stage.copyUpdates(tx, range);
 				if (saved !== staged) throw new ImportAbandoned('changed'); // saved by someone else meanwhile
 				// A system's cost lines are totalled by its directorate: move them with it (as an edit does).
-				for (const m of await stage.directorateMoves(tx, range)) await moveSystemCostLines(tx, actor.organisationId, m.systemId, m.directorateId);
+				for (const m of await stage.directorateMoves(tx, range))
+					await moveSystemCostLines(tx, actor.organisationId, m.systemId, m.directorateId);
 			},
 			() => stage.copyCreates(tx, range),
 			() => stage.copyLinks(tx, range),
@@ -209,7 +298,8 @@ export async function copyStaged(tx: Executor, actor: Actor, stager: ImportStage
 }
 
 const CONTACT_FIELDS = new Set<keyof SystemInput>(['contactName', 'contactEmail', 'contactPhone']);
-const masked = (key: keyof SystemInput, value: unknown) => (CONTACT_FIELDS.has(key) ? (value ? '[personal data]' : '') : value);
+const masked = (key: keyof SystemInput, value: unknown) =>
+	CONTACT_FIELDS.has(key) ? (value ? '[personal data]' : '') : value;
 
 /** A new system's fields that have a value, for the audit trail; a named person's details only as present. */
 function auditable(input: SystemInput): Record<string, unknown> {

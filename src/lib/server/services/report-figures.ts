@@ -25,18 +25,31 @@ export function asAtOf(quarter: Quarter, today: string): string {
  * The inputs of a report for `quarter` as the data stands now. `previous` is the last issued report
  * before it, whose review figures are 'last quarter'.
  */
-export async function gatherReportInputs(ex: Executor, organisationId: number, quarter: Quarter, today: string, previous: ReportContent | null): Promise<ReportInputs> {
+export async function gatherReportInputs(
+	ex: Executor,
+	organisationId: number,
+	quarter: Quarter,
+	today: string,
+	previous: ReportContent | null
+): Promise<ReportInputs> {
 	const asAt = asAtOf(quarter, today);
 	const organisation = await organisations.getOrganisation(ex, organisationId);
-	const wsList = (await workstreams.listWorkstreams(ex, organisationId)).map((w) => ({ id: w.id, name: w.name }));
+	const wsList = (await workstreams.listWorkstreams(ex, organisationId)).map((w) => ({
+		id: w.id,
+		name: w.name
+	}));
 	// A system's milestone counts towards the workstream replacing it (else the one delivering its decommission).
 	const switching = await rollups.switchingOffOutcomes(ex, organisationId);
 	const replacedBy = new Map<number, number>();
-	for (const o of [...switching].sort((a, b) => (a.outcome === 'replace' ? -1 : 0) - (b.outcome === 'replace' ? -1 : 0))) {
-		if (o.workstreamId != null && !replacedBy.has(o.systemId)) replacedBy.set(o.systemId, o.workstreamId);
+	for (const o of [...switching].sort(
+		(a, b) => (a.outcome === 'replace' ? -1 : 0) - (b.outcome === 'replace' ? -1 : 0)
+	)) {
+		if (o.workstreamId != null && !replacedBy.has(o.systemId))
+			replacedBy.set(o.systemId, o.workstreamId);
 	}
 	const milestoneFacts = (await milestones.listMilestones(ex, organisationId)).map((m) => ({
-		workstreamId: m.workstreamId ?? (m.systemId != null ? (replacedBy.get(m.systemId) ?? null) : null),
+		workstreamId:
+			m.workstreamId ?? (m.systemId != null ? (replacedBy.get(m.systemId) ?? null) : null),
 		of: m.workstreamName ?? m.systemName ?? '',
 		kind: m.kind,
 		plannedDate: m.plannedDate,
@@ -44,7 +57,10 @@ export async function gatherReportInputs(ex: Executor, organisationId: number, q
 		actualDate: m.actualDate
 	}));
 	const approved = await figures.approvedSnapshots(ex, organisationId, new Date().toISOString());
-	const breaches = (await continuityBreachesOf(organisationId)).map((b) => ({ workstreamId: b.workstreamId, explanation: b.explanation }));
+	const breaches = (await continuityBreachesOf(organisationId)).map((b) => ({
+		workstreamId: b.workstreamId,
+		explanation: b.explanation
+	}));
 	const totals = await dashboard.reviewTotals(ex, organisationId);
 	return {
 		organisationName: organisation?.name ?? '',
@@ -52,18 +68,55 @@ export async function gatherReportInputs(ex: Executor, organisationId: number, q
 		asAt,
 		workstreams: wsList,
 		milestones: milestoneFacts,
-		baselines: approved.flatMap((a) => a.snapshot.timeline.milestones.map((m) => ({ of: m.of, kind: m.kind, plannedDate: m.plannedDate, caseTitle: a.caseTitle, versionNumber: a.versionNumber }))),
+		baselines: approved.flatMap((a) =>
+			a.snapshot.timeline.milestones.map((m) => ({
+				of: m.of,
+				kind: m.kind,
+				plannedDate: m.plannedDate,
+				caseTitle: a.caseTitle,
+				versionNumber: a.versionNumber
+			}))
+		),
 		breaches,
 		spend: await figures.spendByYear(ex, organisationId, quarter.year),
 		spendBySystem: await figures.spendBySystem(ex, organisationId, quarter.year),
-		approvedCostTables: approved.map((a) => ({ caseTitle: a.caseTitle, versionNumber: a.versionNumber, contentHash: a.contentHash, costTable: a.snapshot.costTable })),
-		reviews: { systems: totals.systems, reviewed: totals.reviewed, notReviewed: totals.notReviewed, outcomes: totals.outcomes },
-		switchedOff: (await figures.switchedOffSystems(ex, organisationId, asAt)).map(({ systemName, outcomes, how }) => ({ systemName, outcomes, how })),
-		decisions: (await figures.decisionsBetween(ex, organisationId, quarterStart(quarter), quarterEnd(quarter))).map((d) => ({
+		approvedCostTables: approved.map((a) => ({
+			caseTitle: a.caseTitle,
+			versionNumber: a.versionNumber,
+			contentHash: a.contentHash,
+			costTable: a.snapshot.costTable
+		})),
+		reviews: {
+			systems: totals.systems,
+			reviewed: totals.reviewed,
+			notReviewed: totals.notReviewed,
+			outcomes: totals.outcomes
+		},
+		switchedOff: (await figures.switchedOffSystems(ex, organisationId, asAt)).map(
+			({ systemName, outcomes, how }) => ({ systemName, outcomes, how })
+		),
+		decisions: (
+			await figures.decisionsBetween(ex, organisationId, quarterStart(quarter), quarterEnd(quarter))
+		).map((d) => ({
 			...d,
 			outcomeLabel: CASE_STATUS_LABEL[d.outcome as CaseStatus]
 		})),
-		risks: (await figures.currentCaseRisks(ex, organisationId)).map((r) => ({ caseTitle: r.caseTitle, title: r.title, owner: r.owner, mitigation: r.mitigation, inherent: r.inherent, residual: r.residual })),
-		previous: previous ? { quarterLabel: quarterLabel({ year: previous.quarter.year, quarter: previous.quarter.quarter as Quarter['quarter'] }), reviews: previous.reviews.now } : null
+		risks: (await figures.currentCaseRisks(ex, organisationId)).map((r) => ({
+			caseTitle: r.caseTitle,
+			title: r.title,
+			owner: r.owner,
+			mitigation: r.mitigation,
+			inherent: r.inherent,
+			residual: r.residual
+		})),
+		previous: previous
+			? {
+					quarterLabel: quarterLabel({
+						year: previous.quarter.year,
+						quarter: previous.quarter.quarter as Quarter['quarter']
+					}),
+					reviews: previous.reviews.now
+				}
+			: null
 	};
 }

@@ -17,4 +17,5 @@ export type Forbidden = { ok: false; reason: 'forbidden'; message: string };
  * Done (`{ ok: true }` with what was saved, named by the service: `{ line }`, `{ system }`), not
  * found, invalid, a conflict carrying the record as now saved (when `C` is given), or forbidden.
  */
-export type ServiceResult<T extends object, C = never> = ({ ok: true } & T) | NotFound | Invalid | ([C] extends [never] ? never : Conflict<C>) | Forbidden;
+export type ServiceResult<T extends object, C = never> =
+	({ ok: true } & T) | NotFound | Invalid | ([C] extends [never] ? never : Conflict<C>) | Forbidden;

@@ -24,28 +24,48 @@ import {
 	type RollupTableModel
 } from '$lib/domain/rollups';
 
-const COST_TABLES: Record<string, CostDimension> = { 'cost-by-workstream': 'workstream', 'cost-by-outcome': 'outcome', 'cost-by-directorate': 'directorate' };
+const COST_TABLES: Record<string, CostDimension> = {
+	'cost-by-workstream': 'workstream',
+	'cost-by-outcome': 'outcome',
+	'cost-by-directorate': 'directorate'
+};
 
 /** The years of the plan: this year (or the first with a cost) to the last with cost or funding. */
 async function yearsOfPlan(organisationId: number, today: string): Promise<FinancialYear[]> {
-	return planYears((await rollups.fundingGapByYear(organisationId)).map((r) => r.financialYear), today);
+	return planYears(
+		(await rollups.fundingGapByYear(organisationId)).map((r) => r.financialYear),
+		today
+	);
 }
 
-async function costTableOf(organisationId: number, by: CostDimension): Promise<{ table: RollupTableModel; discrepancies: Discrepancy[] }> {
+async function costTableOf(
+	organisationId: number,
+	by: CostDimension
+): Promise<{ table: RollupTableModel; discrepancies: Discrepancy[] }> {
 	const rollup = await rollups.costRollup(organisationId, by);
 	return { table: costTable(by, rollup), discrepancies: rollup.discrepancies };
 }
 
 /** One table, for its CSV. `years` is the whole-life period (ignored by the other tables). */
-export async function rollupTable(organisationId: number, id: RollupTableId, options: { today: string; years: number }): Promise<RollupTableModel> {
+export async function rollupTable(
+	organisationId: number,
+	id: RollupTableId,
+	options: { today: string; years: number }
+): Promise<RollupTableModel> {
 	const by = COST_TABLES[id];
 	if (by) return (await costTableOf(organisationId, by)).table;
 	if (id === 'funding-capital' || id === 'funding-revenue') {
 		const plan = await yearsOfPlan(organisationId, options.today);
-		return fundingTable(id === 'funding-capital' ? 'capital' : 'revenue', await rollups.fundingGapByYear(organisationId, plan));
+		return fundingTable(
+			id === 'funding-capital' ? 'capital' : 'revenue',
+			await rollups.fundingGapByYear(organisationId, plan)
+		);
 	}
 	if (id === 'run-cost-saved' || id === 'run-cost-by-year') {
-		const run = await rollups.runCostRollup(organisationId, await yearsOfPlan(organisationId, options.today));
+		const run = await rollups.runCostRollup(
+			organisationId,
+			await yearsOfPlan(organisationId, options.today)
+		);
 		return id === 'run-cost-saved' ? runCostSavedTable(run) : runCostByYearTable(run);
 	}
 	if (id === 'whole-life') {
@@ -62,7 +82,10 @@ export async function rollupTable(organisationId: number, id: RollupTableId, opt
 }
 
 /** Everything `/rollups` shows. `years` null: the period asked for was not valid, so no whole-life table. */
-export async function rollupReport(organisationId: number, options: { today: string; years: number | null }) {
+export async function rollupReport(
+	organisationId: number,
+	options: { today: string; years: number | null }
+) {
 	// One read per turn of the event loop, so other requests are answered between them.
 	const [plan, savings] = await inTurns(
 		() => yearsOfPlan(organisationId, options.today),
@@ -77,12 +100,17 @@ export async function rollupReport(organisationId: number, options: { today: str
 		() => rollups.fullyOperationalOf(organisationId),
 		() => rollups.outageRollup(organisationId, { systems: PAGE_ROWS })
 	);
-	const wholeLife = options.years == null ? null : await rollups.wholeLifeCostOf(organisationId, plan[0]!, options.years, { savings });
+	const wholeLife =
+		options.years == null
+			? null
+			: await rollups.wholeLifeCostOf(organisationId, plan[0]!, options.years, { savings });
 	const cost = [workstream, outcome, directorate];
 	return {
 		cost: cost.map((c) => c.table),
 		/** Every total that does not add up, named by its table: shown on the page, never hidden. */
-		discrepancies: cost.flatMap((c) => c.discrepancies.map((d) => ({ table: c.table.caption, explanation: d.explanation }))),
+		discrepancies: cost.flatMap((c) =>
+			c.discrepancies.map((d) => ({ table: c.table.caption, explanation: d.explanation }))
+		),
 		funding: SPEND_TYPES.map((s) => fundingTable(s, funding)),
 		runCost: {
 			currentRunCostPence: run.currentRunCostPence,
@@ -110,7 +138,11 @@ export async function rollupReport(organisationId: number, options: { today: str
 export type RollupReport = Awaited<ReturnType<typeof rollupReport>>;
 
 /** One table as CSV text. Writing it is a turn of the event loop of its own: a table can list thousands of systems. */
-export async function rollupTableCsvOf(organisationId: number, id: RollupTableId, options: { today: string; years: number }): Promise<string> {
+export async function rollupTableCsvOf(
+	organisationId: number,
+	id: RollupTableId,
+	options: { today: string; years: number }
+): Promise<string> {
 	const model = await rollupTable(organisationId, id, options);
 	await letOthersRun();
 	return rollupTableCsv(model);

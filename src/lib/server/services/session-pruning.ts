@@ -11,7 +11,8 @@ import * as sessions from '../repos/sessions';
 /** How often the server prunes after the first run at start. */
 export const PRUNE_EVERY_MS = 3_600_000;
 
-const minutesBefore = (now: Date, minutes: number) => new Date(now.getTime() - minutes * 60_000).toISOString();
+const minutesBefore = (now: Date, minutes: number) =>
+	new Date(now.getTime() - minutes * 60_000).toISOString();
 
 /** Deletes what is past its use at `now`, in one session-database transaction; returns how many rows of each. */
 export function pruneSessionRecords(now = new Date()): Promise<sessions.Pruned> {
@@ -30,7 +31,10 @@ export function pruneSessionRecords(now = new Date()): Promise<sessions.Pruned> 
  * Runs `prune` now and then every `everyMs`, never two at once; a failure is logged and the next
  * hour tries again. The timer does not keep the process alive. Returns a function that stops it.
  */
-export function schedulePruning(prune: () => Promise<unknown> = pruneSessionRecords, everyMs = PRUNE_EVERY_MS): () => void {
+export function schedulePruning(
+	prune: () => Promise<unknown> = pruneSessionRecords,
+	everyMs = PRUNE_EVERY_MS
+): () => void {
 	let running = false;
 	const run = () => {
 		if (running) return;

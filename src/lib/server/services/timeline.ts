@@ -22,18 +22,37 @@ export interface Timeline {
  * phases and the decommissions of systems linked to it. An id that is not one of the organisation's
  * workstreams shows them all, as the list filters do.
  */
-export async function timelineOf(organisationId: number, options: { workstreamId: number | null; today: string }): Promise<Timeline> {
+export async function timelineOf(
+	organisationId: number,
+	options: { workstreamId: number | null; today: string }
+): Promise<Timeline> {
 	const ex = db();
-	const all = (await workstreams.listWorkstreams(ex, organisationId)).map(({ id, name }) => ({ id, name }));
+	const all = (await workstreams.listWorkstreams(ex, organisationId)).map(({ id, name }) => ({
+		id,
+		name
+	}));
 	const selected = all.find((w) => w.id === options.workstreamId) ?? null;
-	const linked = selected ? new Set((await workstreams.listLinkedSystems(ex, organisationId, selected.id)).map((s) => s.id)) : null;
-	const rows = (await milestones.listMilestones(ex, organisationId)).filter((m) => m.systemId == null || !linked || linked.has(m.systemId));
+	const linked = selected
+		? new Set(
+				(await workstreams.listLinkedSystems(ex, organisationId, selected.id)).map((s) => s.id)
+			)
+		: null;
+	const rows = (await milestones.listMilestones(ex, organisationId)).filter(
+		(m) => m.systemId == null || !linked || linked.has(m.systemId)
+	);
 	await letOthersRun(); // planning thousands of switch-offs is a turn of its own
 	return {
 		workstreams: all,
 		selected,
-		plan: planTimeline({ workstreams: selected ? [selected] : all, milestones: rows, today: options.today }),
-		fullyOperational: await fullyOperationalOf(organisationId, selected ? [selected.id] : undefined),
+		plan: planTimeline({
+			workstreams: selected ? [selected] : all,
+			milestones: rows,
+			today: options.today
+		}),
+		fullyOperational: await fullyOperationalOf(
+			organisationId,
+			selected ? [selected.id] : undefined
+		),
 		today: options.today
 	};
 }

@@ -11,7 +11,12 @@ import { assignableRoles, type Role } from '$lib/domain/permissions';
 import { admitAttempt, waitInWords } from './attempts';
 import type { Actor } from './actor';
 
-export type UserResult = { ok: true; user: users.PublicUser } | { ok: false; reason: 'not-found' | 'email-taken' | 'last-admin' | 'wrong-password' | 'forbidden' };
+export type UserResult =
+	| { ok: true; user: users.PublicUser }
+	| {
+			ok: false;
+			reason: 'not-found' | 'email-taken' | 'last-admin' | 'wrong-password' | 'forbidden';
+	  };
 
 /**
  * Creates a user in `organisationId` (the actor's, unless a platform administrator acts elsewhere).
@@ -19,14 +24,41 @@ export type UserResult = { ok: true; user: users.PublicUser } | { ok: false; rea
  * anyway: an email used in another organisation gets an account of its own here, so the answer
  * never tells one organisation's administrator who has an account in another.
  */
-export async function createUser(actor: Actor, input: { organisationId: number; email: string; displayName: string; role: Role; password: string }): Promise<UserResult> {
+export async function createUser(
+	actor: Actor,
+	input: {
+		organisationId: number;
+		email: string;
+		displayName: string;
+		role: Role;
+		password: string;
+	}
+): Promise<UserResult> {
 	const passwordHash = await hashPassword(input.password);
 	const email = normaliseEmail(input.email);
 	return transaction(async (tx): Promise<UserResult> => {
-		if (!(await organisations.getOrganisation(tx, input.organisationId))) return { ok: false, reason: 'not-found' };
-		if (await users.findUserInOrganisation(tx, input.organisationId, email)) return { ok: false, reason: 'email-taken' };
-		const user = await users.insertUser(tx, { organisationId: input.organisationId, email, displayName: input.displayName, role: input.role, passwordHash });
-		await recordAudit(tx, actor, { entity: 'user', entityId: user.id, action: 'create', after: { email, displayName: input.displayName, role: input.role } }, input.organisationId);
+		if (!(await organisations.getOrganisation(tx, input.organisationId)))
+			return { ok: false, reason: 'not-found' };
+		if (await users.findUserInOrganisation(tx, input.organisationId, email))
+			return { ok: false, reason: 'email-taken' };
+		const user = await users.insertUser(tx, {
+			organisationId: input.organisationId,
+			email,
+			displayName: input.displayName,
+			role: input.role,
+			passwordHash
+		});
+		await recordAudit(
+			tx,
+			actor,
+			{
+				entity: 'user',
+				entityId: user.id,
+				action: 'create',
+				after: { email, displayName: input.displayName, role: input.role }
+			},
+			input.organisationId
+		);
 		return { ok: true, user: users.withoutHash(user) };
 	});
 }
@@ -36,20 +68,41 @@ export async function createUser(actor: Actor, input: { organisationId: number; 
  * (an organisation administrator cannot touch a platform administrator); an organisation is never
  * left without an active administrator; the user's sessions end, so the new role applies at once.
  */
-export async function changeRole(actor: Actor, actorRole: Role, userId: number, role: Role): Promise<UserResult> {
+export async function changeRole(
+	actor: Actor,
+	actorRole: Role,
+	userId: number,
+	role: Role
+): Promise<UserResult> {
 	const live = await sessions.countSessionsOfUser(sessionDb(), userId);
 	let changed = false;
 	const result = await transaction(async (tx): Promise<UserResult> => {
 		const before = await users.getUser(tx, actor.organisationId, userId);
 		if (!before) return { ok: false, reason: 'not-found' };
-		if (!assignableRoles(actorRole).includes(before.role) || !assignableRoles(actorRole).includes(role)) return { ok: false, reason: 'forbidden' };
-		if (before.role === 'org_admin' && role !== 'org_admin' && !before.disabledAt && (await users.countActiveAdmins(tx, actor.organisationId)) <= 1) {
+		if (
+			!assignableRoles(actorRole).includes(before.role) ||
+			!assignableRoles(actorRole).includes(role)
+		)
+			return { ok: false, reason: 'forbidden' };
+		if (
+			before.role === 'org_admin' &&
+			role !== 'org_admin' &&
+			!before.disabledAt &&
+			(await users.countActiveAdmins(tx, actor.organisationId)) <= 1
+		) {
 			return { ok: false, reason: 'last-admin' };
 		}
 		const after = await users.updateUser(tx, actor.organisationId, userId, { role });
 		changed = before.role !== role;
 		const ended = changed ? live : 0;
-		await recordAudit(tx, actor, { entity: 'user', entityId: userId, action: 'role-change', before: { role: before.role }, after: { role }, detail: `${ended} session(s) ended` });
+		await recordAudit(tx, actor, {
+			entity: 'user',
+			entityId: userId,
+			action: 'role-change',
+			before: { role: before.role },
+			after: { role },
+			detail: `${ended} session(s) ended`
+		});
 		return { ok: true, user: users.withoutHash(after!) };
 	});
 	if (changed) await endSessionsOf(userId);
@@ -66,16 +119,29 @@ async function endSessionsOf(userId: number): Promise<number> {
 }
 
 /** Disables (or re-enables) a user; disabling ends every session they have at once. */
-export async function setDisabled(actor: Actor, actorRole: Role, userId: number, disabled: boolean): Promise<UserResult> {
+export async function setDisabled(
+	actor: Actor,
+	actorRole: Role,
+	userId: number,
+	disabled: boolean
+): Promise<UserResult> {
 	const live = disabled ? await sessions.countSessionsOfUser(sessionDb(), userId) : 0;
 	const result = await transaction(async (tx): Promise<UserResult> => {
 		const before = await users.getUser(tx, actor.organisationId, userId);
 		if (!before) return { ok: false, reason: 'not-found' };
-		if (!assignableRoles(actorRole).includes(before.role)) return { ok: false, reason: 'forbidden' };
-		if (disabled && before.role === 'org_admin' && !before.disabledAt && (await users.countActiveAdmins(tx, actor.organisationId)) <= 1) {
+		if (!assignableRoles(actorRole).includes(before.role))
+			return { ok: false, reason: 'forbidden' };
+		if (
+			disabled &&
+			before.role === 'org_admin' &&
+			!before.disabledAt &&
+			(await users.countActiveAdmins(tx, actor.organisationId)) <= 1
+		) {
 			return { ok: false, reason: 'last-admin' };
 		}
-		const after = await users.updateUser(tx, actor.organisationId, userId, { disabledAt: disabled ? new Date().toISOString() : null });
+		const after = await users.updateUser(tx, actor.organisationId, userId, {
+			disabledAt: disabled ? new Date().toISOString() : null
+		});
 		const ended = live;
 		await recordAudit(tx, actor, {
 			entity: 'user',
@@ -103,14 +169,38 @@ export async function changeOwnPassword(
 	current: string,
 	next: string,
 	now = new Date()
-): Promise<{ ok: true; token: string; expiresAt: Date } | { ok: false; reason: 'wrong-password' | 'not-found' } | { ok: false; reason: 'throttled'; message: string }> {
+): Promise<
+	| { ok: true; token: string; expiresAt: Date }
+	| { ok: false; reason: 'wrong-password' | 'not-found' }
+	| { ok: false; reason: 'throttled'; message: string }
+> {
 	const user = await users.getUserById(db(), actor.userId);
 	if (!user) return { ok: false, reason: 'not-found' };
 	const account = `user:${user.id}`;
-	const audit = (action: string, detail: string) => (tx: Parameters<typeof sessions.recordAuditLater>[0]) =>
-		sessions.recordAuditLater(tx, actor, { entity: 'user', entityId: user.id, action, detail }, user.organisationId);
-	const admission = await admitAttempt('password-change', account, actor.ip ?? '', { slowAddress: false, onRefused: audit('password-change-throttled', 'too many wrong current passwords') }, now);
-	if (!admission.ok) return { ok: false, reason: 'throttled', message: `Too many wrong passwords. Wait ${waitInWords(admission.refusal)}, then try again.` };
+	const audit =
+		(action: string, detail: string) => (tx: Parameters<typeof sessions.recordAuditLater>[0]) =>
+			sessions.recordAuditLater(
+				tx,
+				actor,
+				{ entity: 'user', entityId: user.id, action, detail },
+				user.organisationId
+			);
+	const admission = await admitAttempt(
+		'password-change',
+		account,
+		actor.ip ?? '',
+		{
+			slowAddress: false,
+			onRefused: audit('password-change-throttled', 'too many wrong current passwords')
+		},
+		now
+	);
+	if (!admission.ok)
+		return {
+			ok: false,
+			reason: 'throttled',
+			message: `Too many wrong passwords. Wait ${waitInWords(admission.refusal)}, then try again.`
+		};
 	if (!(await verifyPassword(user.passwordHash, current))) {
 		await sessionTransaction(audit('password-change-failed', 'current password wrong'));
 		return { ok: false, reason: 'wrong-password' };
@@ -122,7 +212,17 @@ export async function changeOwnPassword(
 	const live = await sessions.countSessionsOfUser(sessionDb(), user.id);
 	await transaction(async (tx) => {
 		await users.updateUser(tx, user.organisationId, user.id, { passwordHash });
-		await recordAudit(tx, actor, { entity: 'user', entityId: user.id, action: 'password-change', detail: `${live} session(s) ended` }, user.organisationId);
+		await recordAudit(
+			tx,
+			actor,
+			{
+				entity: 'user',
+				entityId: user.id,
+				action: 'password-change',
+				detail: `${live} session(s) ended`
+			},
+			user.organisationId
+		);
 	});
 	// After the new password is committed: a crash before this line leaves the old sessions, never a
 	// signed-out user whose old password still works.
@@ -144,11 +244,26 @@ export async function changeOwnPassword(
 }
 
 /** A platform administrator switches the organisation their session acts in. */
-export async function actInOrganisation(actor: Actor, token: string, organisationId: number): Promise<boolean> {
+export async function actInOrganisation(
+	actor: Actor,
+	token: string,
+	organisationId: number
+): Promise<boolean> {
 	if (!(await organisations.getOrganisation(db(), organisationId))) return false;
 	await sessionTransaction(async (tx) => {
 		await sessions.setActingOrganisation(tx, tokenHash(token), organisationId);
-		await sessions.recordAuditLater(tx, actor, { entity: 'session', entityId: actor.userId, action: 'act-in-organisation', before: { organisationId: actor.organisationId }, after: { organisationId } }, organisationId);
+		await sessions.recordAuditLater(
+			tx,
+			actor,
+			{
+				entity: 'session',
+				entityId: actor.userId,
+				action: 'act-in-organisation',
+				before: { organisationId: actor.organisationId },
+				after: { organisationId }
+			},
+			organisationId
+		);
 	});
 	return true;
 }

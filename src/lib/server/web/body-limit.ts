@@ -41,7 +41,10 @@ export function bodyLimitFor(event: LimitEvent): number {
  * rather than draining it to keep the connection alive.
  */
 export function tooLarge(limit: number): Response {
-	const size = limit >= 1024 * 1024 ? `${Math.round(limit / 1024 / 1024)} MB` : `${Math.round(limit / 1024)} KB`;
+	const size =
+		limit >= 1024 * 1024
+			? `${Math.round(limit / 1024 / 1024)} MB`
+			: `${Math.round(limit / 1024)} KB`;
 	return new Response(`The request is too large: this page accepts at most ${size}.`, {
 		status: 413,
 		headers: { 'content-type': 'text/plain; charset=utf-8', connection: 'close' }
@@ -94,7 +97,13 @@ export function countBody(request: Request, limit: number): CountedBody {
 		}
 	});
 	const { method, headers, signal } = request;
-	counted.request = new Request(request.url, { method, headers, signal, body, duplex: 'half' } as RequestInit);
+	counted.request = new Request(request.url, {
+		method,
+		headers,
+		signal,
+		body,
+		duplex: 'half'
+	} as RequestInit);
 	return counted;
 }
 
@@ -118,7 +127,8 @@ function withHeader(response: Response, name: string, value: string): Response {
  */
 export const limitBodies: Handle = async ({ event, resolve }) => {
 	const declared = event.request.headers.get('content-length');
-	const sent = declared !== null ? Number(declared) !== 0 : event.request.headers.has('transfer-encoding');
+	const sent =
+		declared !== null ? Number(declared) !== 0 : event.request.headers.has('transfer-encoding');
 	if (!sent) return resolve(event);
 	const limit = bodyLimitFor(event);
 	if (declared !== null && !(Number(declared) <= limit)) return tooLarge(limit);

@@ -15,22 +15,37 @@ import { redirectWithSuccess } from './flash';
 import { recordOf } from './record';
 import { refuse, type Posted } from './versioned-save';
 
-type Event = Pick<RequestEvent, 'params' | 'locals' | 'url' | 'request' | 'getClientAddress'> & { params: Partial<Record<string, string>> };
+type Event = Pick<RequestEvent, 'params' | 'locals' | 'url' | 'request' | 'getClientAddress'> & {
+	params: Partial<Record<string, string>>;
+};
 
 /** The case named by `[id]` with its current version, history and decisions, or a 404 (audited when it is another organisation's). */
-export async function caseOf(event: Event, organisationId: number): Promise<caseService.BusinessCaseDetail> {
-	return recordOf(event, organisationId, 'business_case', (_ex, organisationId, id) => caseService.getBusinessCaseDetail(organisationId, id));
+export async function caseOf(
+	event: Event,
+	organisationId: number
+): Promise<caseService.BusinessCaseDetail> {
+	return recordOf(event, organisationId, 'business_case', (_ex, organisationId, id) =>
+		caseService.getBusinessCaseDetail(organisationId, id)
+	);
 }
 
 /** Version `[n]` of case `[id]`: its figures (a frozen one's snapshot as approved), and for a frozen one the hash check. */
 export async function versionOf(event: Event, organisationId: number) {
 	const id = Number(event.params.id);
 	const number = Number(event.params.n);
-	const businessCase = await recordOf(event, organisationId, 'business_case', cases.getBusinessCase, id);
+	const businessCase = await recordOf(
+		event,
+		organisationId,
+		'business_case',
+		cases.getBusinessCase,
+		id
+	);
 	const version = await caseService.getVersion(organisationId, id, number);
 	if (!version) error(404, 'Not found');
 	const figures = (await caseService.figuresOf(organisationId, id, number))!;
-	const verified = version.snapshot ? ((await decisions.verifyFrozenVersion(organisationId, id, number)) ?? null) : null;
+	const verified = version.snapshot
+		? ((await decisions.verifyFrozenVersion(organisationId, id, number)) ?? null)
+		: null;
 	const { content: _c, snapshot: _s, ...summary } = version;
 	return { businessCase, version: summary, figures, verified };
 }
@@ -42,7 +57,11 @@ export const postedVersion = (form: FormData) => wholeNumberField(form, 'version
 export function postedItem(form: FormData, prefix: 'option' | 'risk' | 'benefit'): string | null {
 	const raw = String(form.get('itemId') ?? '');
 	if (raw === '') return null;
-	if (!new RegExp(`^${prefix}-[1-9]\\d{0,5}$`).test(raw) && !(prefix === 'option' && raw === 'do-minimum')) error(404, 'Not found');
+	if (
+		!new RegExp(`^${prefix}-[1-9]\\d{0,5}$`).test(raw) &&
+		!(prefix === 'option' && raw === 'do-minimum')
+	)
+		error(404, 'Not found');
 	return raw;
 }
 
@@ -53,7 +72,9 @@ export interface Problem {
 }
 
 function problemHref(caseId: number, message: string): string {
-	return /option/i.test(message) ? `/business-cases/${caseId}/options` : `/business-cases/${caseId}/edit`;
+	return /option/i.test(message)
+		? `/business-cases/${caseId}/options`
+		: `/business-cases/${caseId}/edit`;
 }
 
 /** A business case form's failure: the one FormFailure, and for a decision the figures that moved under it. */
@@ -65,27 +86,48 @@ export type CaseFormFailure<V> = FormFailure<V> & { changes: ChangeRow[] | null 
  * and, for a conflict, the version now saved (a case-level conflict has no field rows: the notice
  * sends the officer to the case); when the figures moved under a decision, `changes` lists them.
  */
-export function answer<V>(result: WorkflowResult, state: { event: Pick<RequestEvent, 'cookies' | 'url'>; values: V; version: number; itemId?: string | null; field: string; redirectTo: string; message?: string }) {
+export function answer<V>(
+	result: WorkflowResult,
+	state: {
+		event: Pick<RequestEvent, 'cookies' | 'url'>;
+		values: V;
+		version: number;
+		itemId?: string | null;
+		field: string;
+		redirectTo: string;
+		message?: string;
+	}
+) {
 	const { values, version, itemId = null, field } = state;
 	if (result.ok) redirectWithSuccess(state.event, state.redirectTo, state.message ?? 'Saved.');
 	const posted: Posted<V> = { values, version, original: null, recordId: itemId };
-	const withChanges = (failed: ReturnType<typeof refuse<V>>, changes: ChangeRow[] | null = null) => fail(failed.status, { ...failed.data, changes } satisfies CaseFormFailure<V>);
+	const withChanges = (failed: ReturnType<typeof refuse<V>>, changes: ChangeRow[] | null = null) =>
+		fail(failed.status, { ...failed.data, changes } satisfies CaseFormFailure<V>);
 	switch (result.reason) {
 		case 'not-found':
 			error(404, 'Not found');
 		// falls through: error() throws
 		case 'conflict':
-			return fail(409, { ...refuse({ ...posted, version: result.current.version }, {}).data, conflict: [], changes: null } satisfies CaseFormFailure<V>);
+			return fail(409, {
+				...refuse({ ...posted, version: result.current.version }, {}).data,
+				conflict: [],
+				changes: null
+			} satisfies CaseFormFailure<V>);
 		case 'invalid':
 			return withChanges(refuse(posted, result.errors));
 		case 'refused':
 		case 'forbidden':
-			return withChanges(refuse(posted, { [field]: result.message }, result.reason === 'forbidden' ? 403 : 400));
+			return withChanges(
+				refuse(posted, { [field]: result.message }, result.reason === 'forbidden' ? 403 : 400)
+			);
 		case 'incomplete':
 			return withChanges(refuse(posted, { [field]: result.problems.join('; ') }));
 		case 'figures-changed':
 			// 409 like a conflict, so `use:enhance` reloads the page's figures; what was typed stays in the form.
-			return withChanges(refuse({ ...posted, version: result.current.version }, {}, 409), result.changes);
+			return withChanges(
+				refuse({ ...posted, version: result.current.version }, {}, 409),
+				result.changes
+			);
 	}
 }
 
@@ -97,23 +139,48 @@ const WORKFLOW_DONE = {
 } as const;
 
 /** Answers a workflow button (submit, withdraw, revise): to the case page when done, else the problems, each linking to where it is put right. */
-export function answerWorkflow(event: Pick<RequestEvent, 'cookies' | 'url'>, caseId: number, result: WorkflowResult, done: keyof typeof WORKFLOW_DONE) {
-	if (result.ok) redirectWithSuccess(event, `/business-cases/${caseId}?done=${done}`, WORKFLOW_DONE[done]);
-	const problems = (messages: string[]): Problem[] => messages.map((message) => ({ message, href: problemHref(caseId, message) }));
+export function answerWorkflow(
+	event: Pick<RequestEvent, 'cookies' | 'url'>,
+	caseId: number,
+	result: WorkflowResult,
+	done: keyof typeof WORKFLOW_DONE
+) {
+	if (result.ok)
+		redirectWithSuccess(event, `/business-cases/${caseId}?done=${done}`, WORKFLOW_DONE[done]);
+	const problems = (messages: string[]): Problem[] =>
+		messages.map((message) => ({ message, href: problemHref(caseId, message) }));
 	switch (result.reason) {
 		case 'not-found':
 			error(404, 'Not found');
 		// falls through: error() throws
 		case 'conflict':
-			return fail(409, { problems: [{ message: 'Someone else changed this business case after you opened it: check it as now saved, then try again', href: `/business-cases/${caseId}` }] });
+			return fail(409, {
+				problems: [
+					{
+						message:
+							'Someone else changed this business case after you opened it: check it as now saved, then try again',
+						href: `/business-cases/${caseId}`
+					}
+				]
+			});
 		case 'incomplete':
 			return fail(400, { problems: problems(result.problems) });
 		case 'figures-changed':
-			return fail(409, { problems: [{ message: 'The figures changed after you opened this page: check them as they are now, then try again', href: `/business-cases/${caseId}` }] });
+			return fail(409, {
+				problems: [
+					{
+						message:
+							'The figures changed after you opened this page: check them as they are now, then try again',
+						href: `/business-cases/${caseId}`
+					}
+				]
+			});
 		case 'invalid':
 			return fail(400, { problems: problems(Object.values(result.errors)) });
 		case 'refused':
 		case 'forbidden':
-			return fail(result.reason === 'forbidden' ? 403 : 400, { problems: problems([result.message]) });
+			return fail(result.reason === 'forbidden' ? 403 : 400, {
+				problems: problems([result.message])
+			});
 	}
 }

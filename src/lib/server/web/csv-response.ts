@@ -8,7 +8,11 @@ const ROWS_PER_PART = 1000;
  * A CSV download written a thousand rows per turn of the event loop, so one as large as an upload
  * (200,000 rows) never holds the event loop while it is rendered. UTF-8 with a BOM, CRLF, formulas neutralised.
  */
-export function csvStreamResponse(header: readonly string[], rows: readonly (readonly CsvCell[])[], fileName: string): Response {
+export function csvStreamResponse(
+	header: readonly string[],
+	rows: readonly (readonly CsvCell[])[],
+	fileName: string
+): Response {
 	const encoder = new TextEncoder();
 	let at = -1;
 	const body = new ReadableStream<Uint8Array>({
@@ -19,7 +23,13 @@ export function csvStreamResponse(header: readonly string[], rows: readonly (rea
 			if (at >= rows.length) controller.close();
 		}
 	});
-	return new Response(body, { headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${fileName}"`, 'cache-control': 'no-store' } });
+	return new Response(body, {
+		headers: {
+			'content-type': 'text/csv; charset=utf-8',
+			'content-disposition': `attachment; filename="${fileName}"`,
+			'cache-control': 'no-store'
+		}
+	});
 }
 
 /**
@@ -44,7 +54,11 @@ export function csvResponse(body: string, fileName: string): Response {
  * the download as failed (the browser says so), and a download the client abandons stops `produce`
  * at its next batch.
  */
-export function csvProducedResponse(header: readonly string[], fileName: string, produce: (emit: (rows: readonly (readonly CsvCell[])[]) => void) => Promise<void>): Response {
+export function csvProducedResponse(
+	header: readonly string[],
+	fileName: string,
+	produce: (emit: (rows: readonly (readonly CsvCell[])[]) => void) => Promise<void>
+): Response {
 	const encoder = new TextEncoder();
 	let cancelled = false;
 	const body = new ReadableStream<Uint8Array>({
@@ -52,7 +66,8 @@ export function csvProducedResponse(header: readonly string[], fileName: string,
 			controller.enqueue(encoder.encode(`${BOM}${csvLines([header])}`));
 			const emit = (rows: readonly (readonly CsvCell[])[]) => {
 				if (cancelled) throw new DownloadAbandoned();
-				for (let at = 0; at < rows.length; at += ROWS_PER_PART) controller.enqueue(encoder.encode(csvLines(rows.slice(at, at + ROWS_PER_PART))));
+				for (let at = 0; at < rows.length; at += ROWS_PER_PART)
+					controller.enqueue(encoder.encode(csvLines(rows.slice(at, at + ROWS_PER_PART))));
 			};
 			produce(emit).then(
 				() => {
@@ -69,7 +84,13 @@ export function csvProducedResponse(header: readonly string[], fileName: string,
 			cancelled = true;
 		}
 	});
-	return new Response(body, { headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${fileName}"`, 'cache-control': 'no-store' } });
+	return new Response(body, {
+		headers: {
+			'content-type': 'text/csv; charset=utf-8',
+			'content-disposition': `attachment; filename="${fileName}"`,
+			'cache-control': 'no-store'
+		}
+	});
 }
 
 /** Thrown into a download's producer when the client has gone: there is no one to write to. */

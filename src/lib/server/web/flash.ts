@@ -18,7 +18,12 @@ const MAX_MESSAGE = 600;
 
 type CookieEvent = { cookies: Cookies; url: URL };
 
-const options = (url: URL) => ({ path: '/', httpOnly: true, sameSite: 'lax' as const, secure: url.protocol === 'https:' });
+const options = (url: URL) => ({
+	path: '/',
+	httpOnly: true,
+	sameSite: 'lax' as const,
+	secure: url.protocol === 'https:'
+});
 
 /** The path of `location` as the browser will request it (`/systems/4?x=1#a` is `/systems/4`). */
 function pathOf(location: string, base: URL): string {
@@ -27,7 +32,10 @@ function pathOf(location: string, base: URL): string {
 
 /** Redirects (303) to `location` with `message` shown in a success banner there. Never returns. */
 export function redirectWithSuccess(event: CookieEvent, location: string, message: string): never {
-	const value = JSON.stringify({ path: pathOf(location, event.url), message: message.slice(0, MAX_MESSAGE) });
+	const value = JSON.stringify({
+		path: pathOf(location, event.url),
+		message: message.slice(0, MAX_MESSAGE)
+	});
 	event.cookies.set(COOKIE, value, { ...options(event.url), maxAge: MAX_AGE_SECONDS });
 	redirect(303, location);
 }

@@ -14,7 +14,16 @@ import { describeChanges, readOriginalValues, text } from '$lib/domain/forms';
 import { parseDateInput } from '$lib/domain/dates';
 import { QUORUM_RULE_LABEL, type QuorumRule } from '$lib/domain/governance/quorum';
 import {
-	AGREEMENT_FIELDS, AGREEMENT_LABELS, OBJECTIVE_FIELDS, OBJECTIVE_LABELS, objectiveComparable, objectiveValues, parseAgreementForm, parseObjectiveForm, readAgreementForm, readObjectiveForm
+	AGREEMENT_FIELDS,
+	AGREEMENT_LABELS,
+	OBJECTIVE_FIELDS,
+	OBJECTIVE_LABELS,
+	objectiveComparable,
+	objectiveValues,
+	parseAgreementForm,
+	parseObjectiveForm,
+	readAgreementForm,
+	readObjectiveForm
 } from '$lib/domain/governance/forms';
 import { isoToInput } from '$lib/domain/dates';
 
@@ -27,19 +36,58 @@ export async function saveObjectives(event: RequestEvent, actor: Actor, systemId
 	const version = versionText === '' ? null : (wholeNumberField(form, 'version') ?? -1);
 	const original = readOriginalValues(form.get('original'), OBJECTIVE_FIELDS);
 	const parsed = parseObjectiveForm(values);
-	if (!parsed.ok) return fail(400, { values, errors: parsed.errors, version: versionText, original });
+	if (!parsed.ok)
+		return fail(400, { values, errors: parsed.errors, version: versionText, original });
 	const result = await recoveryService.saveObjectives(actor, systemId, version, parsed.value);
-	if (result.ok) redirectWithSuccess(event, `/systems/${systemId}/recovery`, 'Recovery objectives saved.');
-	if (result.reason === 'not-found') return fail(404, { values, errors: { rto: 'The system is no longer there' }, version: versionText, original });
+	if (result.ok)
+		redirectWithSuccess(event, `/systems/${systemId}/recovery`, 'Recovery objectives saved.');
+	if (result.reason === 'not-found')
+		return fail(404, {
+			values,
+			errors: { rto: 'The system is no longer there' },
+			version: versionText,
+			original
+		});
 	const saved = objectiveComparable(objectiveValues(result.current));
-	const conflict = describeChanges(OBJECTIVE_FIELDS, OBJECTIVE_LABELS, original, saved, objectiveComparable(values));
-	return fail(409, { values, errors: {}, version: result.current ? String(result.current.version) : '', original: saved, conflict });
+	const conflict = describeChanges(
+		OBJECTIVE_FIELDS,
+		OBJECTIVE_LABELS,
+		original,
+		saved,
+		objectiveComparable(values)
+	);
+	return fail(409, {
+		values,
+		errors: {},
+		version: result.current ? String(result.current.version) : '',
+		original: saved,
+		conflict
+	});
 }
 
-const agreementShow = (field: string, value: string) => (field === 'quorumRule' ? (QUORUM_RULE_LABEL[value as QuorumRule] ?? value) : value);
+const agreementShow = (field: string, value: string) =>
+	field === 'quorumRule' ? (QUORUM_RULE_LABEL[value as QuorumRule] ?? value) : value;
 
-export function agreementValues(a: { title: string; reference: string; signedOn: string; quorumRule: QuorumRule; quorumMinimum: number | null } | undefined) {
-	return a ? { title: a.title, reference: a.reference, signedOn: isoToInput(a.signedOn), quorumRule: a.quorumRule, quorumMinimum: a.quorumMinimum == null ? '' : String(a.quorumMinimum) } : { title: '', reference: '', signedOn: '', quorumRule: 'all', quorumMinimum: '' };
+export function agreementValues(
+	a:
+		| {
+				title: string;
+				reference: string;
+				signedOn: string;
+				quorumRule: QuorumRule;
+				quorumMinimum: number | null;
+		  }
+		| undefined
+) {
+	return a
+		? {
+				title: a.title,
+				reference: a.reference,
+				signedOn: isoToInput(a.signedOn),
+				quorumRule: a.quorumRule,
+				quorumMinimum: a.quorumMinimum == null ? '' : String(a.quorumMinimum)
+			}
+		: { title: '', reference: '', signedOn: '', quorumRule: 'all', quorumMinimum: '' };
 }
 
 /** Creates or saves the partnership agreement from the version its form was opened at. */
@@ -50,15 +98,42 @@ export async function saveAgreement(event: RequestEvent, actor: Actor) {
 	const version = versionText === '' ? null : (wholeNumberField(form, 'version') ?? -1);
 	const original = readOriginalValues(form.get('original'), AGREEMENT_FIELDS);
 	const parsed = parseAgreementForm(values);
-	if (!parsed.ok) return fail(400, { form: 'agreement', values, errors: parsed.errors, version: versionText, original });
+	if (!parsed.ok)
+		return fail(400, {
+			form: 'agreement',
+			values,
+			errors: parsed.errors,
+			version: versionText,
+			original
+		});
 	const result = await partnershipService.saveAgreement(actor, version, parsed.value);
-	if (result.ok) redirectWithSuccess(event, '/governance/partnership', 'Partnership agreement saved.');
+	if (result.ok)
+		redirectWithSuccess(event, '/governance/partnership', 'Partnership agreement saved.');
 	const saved = agreementValues(result.current);
-	const conflict = describeChanges(AGREEMENT_FIELDS, AGREEMENT_LABELS, original, saved, values, agreementShow);
-	return fail(409, { form: 'agreement', values, errors: {}, version: String(result.current.version), original: saved, conflict });
+	const conflict = describeChanges(
+		AGREEMENT_FIELDS,
+		AGREEMENT_LABELS,
+		original,
+		saved,
+		values,
+		agreementShow
+	);
+	return fail(409, {
+		form: 'agreement',
+		values,
+		errors: {},
+		version: String(result.current.version),
+		original: saved,
+		conflict
+	});
 }
 
-function dateField(errors: Record<string, string>, field: string, label: string, raw: string): string | null {
+function dateField(
+	errors: Record<string, string>,
+	field: string,
+	label: string,
+	raw: string
+): string | null {
 	if (raw === '') {
 		errors[field] = `Enter the ${label.toLowerCase()}`;
 		return null;
@@ -71,7 +146,10 @@ function dateField(errors: Record<string, string>, field: string, label: string,
 /** Adds a partner organisation from the day it joined. */
 export async function joinPartner(event: RequestEvent, actor: Actor) {
 	const form = await event.request.formData();
-	const values = { partnerOrganisationId: text(form, 'partnerOrganisationId'), joinedOn: text(form, 'joinedOn') };
+	const values = {
+		partnerOrganisationId: text(form, 'partnerOrganisationId'),
+		joinedOn: text(form, 'joinedOn')
+	};
 	const errors: Record<string, string> = {};
 	const partnerId = wholeNumberField(form, 'partnerOrganisationId');
 	if (partnerId == null) errors.partnerOrganisationId = 'Choose the partner organisation';
@@ -100,8 +178,13 @@ export async function leavePartner(event: RequestEvent, actor: Actor) {
 export async function setSystemPartners(event: RequestEvent, actor: Actor) {
 	const form = await event.request.formData();
 	const systemId = wholeNumberField(form, 'systemId');
-	const partnerIds = form.getAll('partnerIds').map(String).filter((v) => /^[1-9]\d{0,15}$/.test(v)).map(Number);
-	if (systemId == null) return fail(400, { form: 'systems', values: {}, errors: { systemId: 'Choose a system' } });
+	const partnerIds = form
+		.getAll('partnerIds')
+		.map(String)
+		.filter((v) => /^[1-9]\d{0,15}$/.test(v))
+		.map(Number);
+	if (systemId == null)
+		return fail(400, { form: 'systems', values: {}, errors: { systemId: 'Choose a system' } });
 	const result = await partnershipService.setSystemPartners(actor, systemId, partnerIds);
 	if (!result.ok) return fail(400, { form: 'systems', values: {}, errors: result.errors });
 	redirectWithSuccess(event, '/governance/partnership', 'Partners of the system saved.');

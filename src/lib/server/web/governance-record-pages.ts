@@ -13,10 +13,23 @@ import * as meetingService from '../services/governance-meetings';
 import type { FieldErrors } from '$lib/domain/systems';
 import { text, refuseUnsafeText } from '$lib/domain/forms';
 import { checkAttachment } from '$lib/domain/governance/documents';
-import { parseApprovalForm, parseDocumentForm, parseMeetingForm, parseTestForm, parseVersionForm, readApprovalForm, readDocumentForm, readMeetingForm, readTestForm } from '$lib/domain/governance/forms';
+import {
+	parseApprovalForm,
+	parseDocumentForm,
+	parseMeetingForm,
+	parseTestForm,
+	parseVersionForm,
+	readApprovalForm,
+	readDocumentForm,
+	readMeetingForm,
+	readTestForm
+} from '$lib/domain/governance/forms';
 
 /** The uploaded document, checked by type and content; null when none was chosen. */
-async function readAttachment(form: FormData, errors: FieldErrors): Promise<documentService.Attachment | null> {
+async function readAttachment(
+	form: FormData,
+	errors: FieldErrors
+): Promise<documentService.Attachment | null> {
 	const file = form.get('attachment');
 	if (!(file instanceof File) || file.size === 0) return null;
 	const bytes = new Uint8Array(await file.arrayBuffer());
@@ -37,7 +50,11 @@ export async function createDocument(event: RequestEvent, actor: Actor) {
 	if (!parsed.ok || Object.keys(errors).length > 0) return fail(400, { values, errors });
 	const result = await documentService.createDocument(actor, parsed.value, attachment);
 	if (!result.ok) return fail(400, { values, errors: result.errors });
-	redirectWithSuccess(event, `/governance/documents/${result.documentId}`, `Saved: ${parsed.value.title}, version 1 (draft).`);
+	redirectWithSuccess(
+		event,
+		`/governance/documents/${result.documentId}`,
+		`Saved: ${parsed.value.title}, version 1 (draft).`
+	);
 }
 
 export async function addVersion(event: RequestEvent, actor: Actor, documentId: number) {
@@ -46,9 +63,15 @@ export async function addVersion(event: RequestEvent, actor: Actor, documentId: 
 	const parsed = parseVersionForm(values);
 	const errors: FieldErrors = parsed.ok ? {} : { ...parsed.errors };
 	const attachment = await readAttachment(form, errors);
-	if (!parsed.ok || Object.keys(errors).length > 0) return fail(400, { form: 'version', values, errors });
+	if (!parsed.ok || Object.keys(errors).length > 0)
+		return fail(400, { form: 'version', values, errors });
 	const result = await documentService.addVersion(actor, documentId, parsed.value, attachment);
-	if (!result.ok) return fail('reason' in result ? 404 : 400, { form: 'version', values, errors: 'errors' in result ? result.errors : { summary: 'The document is no longer there' } });
+	if (!result.ok)
+		return fail('reason' in result ? 404 : 400, {
+			form: 'version',
+			values,
+			errors: 'errors' in result ? result.errors : { summary: 'The document is no longer there' }
+		});
 	redirectWithSuccess(event, `/governance/documents/${documentId}`, 'New draft version saved.');
 }
 
@@ -57,53 +80,102 @@ export async function approveVersion(event: RequestEvent, actor: Actor, document
 	const values = readApprovalForm(form);
 	const versionId = wholeNumberField(form, 'versionId');
 	const parsed = parseApprovalForm(values);
-	if (!parsed.ok || versionId == null) return fail(400, { form: 'approve', values, errors: parsed.ok ? { meetingId: 'Choose the version to approve' } : parsed.errors });
+	if (!parsed.ok || versionId == null)
+		return fail(400, {
+			form: 'approve',
+			values,
+			errors: parsed.ok ? { meetingId: 'Choose the version to approve' } : parsed.errors
+		});
 	const result = await documentService.approveVersion(actor, versionId, parsed.value);
 	if (!result.ok) return fail(400, { form: 'approve', values, errors: result.errors });
 	redirectWithSuccess(event, `/governance/documents/${documentId}`, 'Version approved and frozen.');
 }
 
-export async function recordTest(event: RequestEvent, actor: Actor, versionId: number, documentId: number, systemIds: readonly number[]) {
+export async function recordTest(
+	event: RequestEvent,
+	actor: Actor,
+	versionId: number,
+	documentId: number,
+	systemIds: readonly number[]
+) {
 	const form = await event.request.formData();
 	const values = readTestForm(form, systemIds);
 	const parsed = parseTestForm(values);
 	if (!parsed.ok) return fail(400, { values, errors: parsed.errors });
 	const result = await recoveryService.recordTest(actor, versionId, parsed.value);
-	if (!result.ok) return fail(400, { values, errors: 'errors' in result ? result.errors : { testType: 'The plan version is no longer there' } });
-	const said = result.breaches > 0 ? ` ${result.breaches} ${result.breaches === 1 ? 'system' : 'systems'} missed the RTO.` : '';
-	redirectWithSuccess(event, `/governance/tests/${result.testId}`, `Recovery test recorded.${said}`);
+	if (!result.ok)
+		return fail(400, {
+			values,
+			errors:
+				'errors' in result ? result.errors : { testType: 'The plan version is no longer there' }
+		});
+	const said =
+		result.breaches > 0
+			? ` ${result.breaches} ${result.breaches === 1 ? 'system' : 'systems'} missed the RTO.`
+			: '';
+	redirectWithSuccess(
+		event,
+		`/governance/tests/${result.testId}`,
+		`Recovery test recorded.${said}`
+	);
 	void documentId;
 }
 
-export async function recordMeeting(event: RequestEvent, actor: Actor, partnerIds: readonly number[]) {
+export async function recordMeeting(
+	event: RequestEvent,
+	actor: Actor,
+	partnerIds: readonly number[]
+) {
 	const form = await event.request.formData();
 	const values = readMeetingForm(form, partnerIds);
 	const parsed = parseMeetingForm(values);
 	if (!parsed.ok) return fail(400, { form: 'meeting', values, errors: parsed.errors });
 	const result = await meetingService.recordMeeting(actor, parsed.value);
 	if (!result.ok) return fail(400, { form: 'meeting', values, errors: result.errors });
-	redirectWithSuccess(event, `/governance/meetings#meeting-${result.meetingId}`, `Meeting recorded: ${result.summary}.`);
+	redirectWithSuccess(
+		event,
+		`/governance/meetings#meeting-${result.meetingId}`,
+		`Meeting recorded: ${result.summary}.`
+	);
 }
 
 export async function recordDecision(event: RequestEvent, actor: Actor) {
 	const form = await event.request.formData();
-	const values = { meetingId: text(form, 'meetingId'), minuteRef: text(form, 'minuteRef'), subject: text(form, 'subject'), decisionId: text(form, 'decisionId') };
+	const values = {
+		meetingId: text(form, 'meetingId'),
+		minuteRef: text(form, 'minuteRef'),
+		subject: text(form, 'subject'),
+		decisionId: text(form, 'decisionId')
+	};
 	const errors: FieldErrors = {};
-	refuseUnsafeText(errors, values, { minuteRef: 'Minute reference', subject: 'Decision' }, [], { minuteRef: 100 });
+	refuseUnsafeText(errors, values, { minuteRef: 'Minute reference', subject: 'Decision' }, [], {
+		minuteRef: 100
+	});
 	const meetingId = wholeNumberField(form, 'meetingId');
 	const ratifying = values.decisionId !== '';
-	if (values.minuteRef === '' && !errors.minuteRef) errors.minuteRef = 'Enter the minute reference, like JC/2026/14';
-	if (!ratifying && values.subject === '' && !errors.subject) errors.subject = 'Enter the decision as minuted';
+	if (values.minuteRef === '' && !errors.minuteRef)
+		errors.minuteRef = 'Enter the minute reference, like JC/2026/14';
+	if (!ratifying && values.subject === '' && !errors.subject)
+		errors.subject = 'Enter the decision as minuted';
 	if (meetingId == null) errors.minuteRef ??= 'Choose the meeting';
-	if (Object.keys(errors).length > 0) return fail(400, { form: `decision-${values.meetingId}`, values, errors });
+	if (Object.keys(errors).length > 0)
+		return fail(400, { form: `decision-${values.meetingId}`, values, errors });
 	const decisionId = ratifying ? wholeNumberField(form, 'decisionId') : null;
 	const result = ratifying
 		? decisionId == null
 			? { ok: false as const, errors: { decisionId: 'Choose the decision to ratify' } }
 			: await meetingService.ratifyDecision(actor, meetingId!, decisionId, values.minuteRef)
-		: await meetingService.recordDecision(actor, meetingId!, { minuteRef: values.minuteRef, subject: values.subject });
-	if (!result.ok) return fail(400, { form: `decision-${values.meetingId}`, values, errors: result.errors });
-	redirectWithSuccess(event, `/governance/meetings#meeting-${meetingId}`, ratifying ? 'Decision ratified.' : 'Decision recorded.');
+		: await meetingService.recordDecision(actor, meetingId!, {
+				minuteRef: values.minuteRef,
+				subject: values.subject
+			});
+	if (!result.ok)
+		return fail(400, { form: `decision-${values.meetingId}`, values, errors: result.errors });
+	redirectWithSuccess(
+		event,
+		`/governance/meetings#meeting-${meetingId}`,
+		ratifying ? 'Decision ratified.' : 'Decision recorded.'
+	);
 }
 
 /** Adds someone who writes or tests plans. */
@@ -111,8 +183,11 @@ export async function addPerson(event: RequestEvent, actor: Actor) {
 	const form = await event.request.formData();
 	const values = { name: text(form, 'name'), jobTitle: text(form, 'jobTitle') };
 	const errors: FieldErrors = {};
-	refuseUnsafeText(errors, values, { name: 'Name', jobTitle: 'Job title' }, [], { name: 200, jobTitle: 200 });
-	if (values.name === '' && !errors.name) errors.name = 'Enter the person\'s name';
+	refuseUnsafeText(errors, values, { name: 'Name', jobTitle: 'Job title' }, [], {
+		name: 200,
+		jobTitle: 200
+	});
+	if (values.name === '' && !errors.name) errors.name = "Enter the person's name";
 	if (Object.keys(errors).length > 0) return fail(400, { form: 'person', values, errors });
 	const result = await documentService.addPerson(actor, values);
 	if (!result.ok) return fail(400, { form: 'person', values, errors: result.errors });

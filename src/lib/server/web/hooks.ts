@@ -1,7 +1,14 @@
 /** What the server does around every request: start-up, headers, errors. (Who is signed in: auth/authenticate.ts; body limits: body-limit.ts.) */
 import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { randomUUID } from 'node:crypto';
-import { startDatabase, startBackgroundCheckpoints, db, database, onEmbeddedFile, closeDatabases } from '../db/database';
+import {
+	startDatabase,
+	startBackgroundCheckpoints,
+	db,
+	database,
+	onEmbeddedFile,
+	closeDatabases
+} from '../db/database';
 import * as organisations from '../repos/organisations';
 import * as auth from '../services/auth';
 import { schedulePruning } from '../services/session-pruning';
@@ -29,8 +36,12 @@ async function startUp(): Promise<void> {
 		const holdOpen = setInterval(() => {}, 1_000);
 		closeDatabases()
 			.then(
-				() => console.log('Stopped: every request in flight answered, the database log checkpointed and closed.'),
-				(error: unknown) => logError('could not close the database cleanly', { error: describeError(error) })
+				() =>
+					console.log(
+						'Stopped: every request in flight answered, the database log checkpointed and closed.'
+					),
+				(error: unknown) =>
+					logError('could not close the database cleanly', { error: describeError(error) })
 			)
 			.finally(() => clearInterval(holdOpen));
 	});
@@ -38,7 +49,9 @@ async function startUp(): Promise<void> {
 		const existing = await organisations.listOrganisations(db());
 		if (existing.length === 0) {
 			const summary = await loadDemoPortfolio();
-			console.log(`Loaded the demo portfolio: ${summary.systems} systems, ${summary.reviews} reviews.`);
+			console.log(
+				`Loaded the demo portfolio: ${summary.systems} systems, ${summary.reviews} reviews.`
+			);
 		}
 	}
 	// Planner statistics, sampled (analysis_limit) so this stays quick on a large portfolio. Without
@@ -54,7 +67,9 @@ async function startUp(): Promise<void> {
 	const token = await auth.issueSetupTokenIfNoUsers();
 	if (token) {
 		const origin = process.env.ORIGIN || `http://localhost:${process.env.PORT || 3000}`;
-		console.log(`\nNo one can sign in yet. Create the first platform administrator (link valid once, for a limited time):\n  ${origin}/setup?token=${token}\n`);
+		console.log(
+			`\nNo one can sign in yet. Create the first platform administrator (link valid once, for a limited time):\n  ${origin}/setup?token=${token}\n`
+		);
 	}
 }
 
@@ -65,7 +80,8 @@ async function startUp(): Promise<void> {
 export const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	const headers = response.headers;
-	for (const [name, value] of securityHeaderPairs(event.url.protocol === 'https:')) headers.set(name, value);
+	for (const [name, value] of securityHeaderPairs(event.url.protocol === 'https:'))
+		headers.set(name, value);
 	// Pages carry kit's policy (svelte.config.js); anything else (a CSV, a refusal) the strictest one.
 	if (!headers.has('content-security-policy')) headers.set('Content-Security-Policy', FALLBACK_CSP);
 	// Nothing a signed-in person sees may be kept by a browser or proxy cache.
@@ -80,11 +96,26 @@ export const securityHeaders: Handle = async ({ event, resolve }) => {
 export const reportServerError: HandleServerError = ({ error, event, status, message }) => {
 	const errorId = event.locals.requestId ?? randomUUID();
 	if (noteUnavailable(event, error)) {
-		logError('database unavailable', { requestId: errorId, method: event.request.method, path: event.url.pathname, status: 503, error: describeError(error) });
+		logError('database unavailable', {
+			requestId: errorId,
+			method: event.request.method,
+			path: event.url.pathname,
+			status: 503,
+			error: describeError(error)
+		});
 		return { message: UNAVAILABLE_MESSAGE, errorId };
 	}
 	if (status >= 500) {
-		logError('server error', { requestId: errorId, method: event.request.method, path: event.url.pathname, status, error: describeError(error) });
+		logError('server error', {
+			requestId: errorId,
+			method: event.request.method,
+			path: event.url.pathname,
+			status,
+			error: describeError(error)
+		});
 	}
-	return { message: status >= 500 ? 'Sorry, there is a problem with the service' : message, errorId };
+	return {
+		message: status >= 500 ? 'Sorry, there is a problem with the service' : message,
+		errorId
+	};
 };

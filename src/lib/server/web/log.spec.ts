@@ -6,14 +6,23 @@ afterEach(() => vi.restoreAllMocks());
 describe('describeError', () => {
 	it("keeps a failed query's SQL and its cause, never its bound values", () => {
 		// The shape drizzle gives a failed query: the values in the message, the driver's error as the cause.
-		const cause = Object.assign(new Error('SQLITE_CONSTRAINT: UNIQUE constraint failed: user.email'), { code: 'SQLITE_CONSTRAINT' });
-		const error = new Error('Failed query: insert into "system" ("contact_name", "contact_email") values (?, ?)\nparams: Jo Bloggs,jo.bloggs@example.gov.uk\n07700 900123', { cause });
+		const cause = Object.assign(
+			new Error('SQLITE_CONSTRAINT: UNIQUE constraint failed: user.email'),
+			{ code: 'SQLITE_CONSTRAINT' }
+		);
+		const error = new Error(
+			'Failed query: insert into "system" ("contact_name", "contact_email") values (?, ?)\nparams: Jo Bloggs,jo.bloggs@example.gov.uk\n07700 900123',
+			{ cause }
+		);
 		const text = describeError(error);
 		expect(text).toContain('Failed query: insert into "system"');
 		expect(text).toContain('params: (not logged)');
-		expect(text).toContain('caused by: Error [SQLITE_CONSTRAINT]: SQLITE_CONSTRAINT: UNIQUE constraint failed: user.email');
+		expect(text).toContain(
+			'caused by: Error [SQLITE_CONSTRAINT]: SQLITE_CONSTRAINT: UNIQUE constraint failed: user.email'
+		);
 		expect(text).toMatch(/^\s+at /m);
-		for (const secret of ['Jo Bloggs', 'jo.bloggs@example.gov.uk', '07700 900123']) expect(text).not.toContain(secret);
+		for (const secret of ['Jo Bloggs', 'jo.bloggs@example.gov.uk', '07700 900123'])
+			expect(text).not.toContain(secret);
 	});
 
 	it('describes a thrown value that is not an Error without printing it', () => {
@@ -35,7 +44,11 @@ describe('log lines', () => {
 		const info = JSON.parse(String(out.mock.calls[0]?.[0]));
 		expect(info).toMatchObject({ level: 'info', msg: 'request', requestId: 'r1', status: 200 });
 		expect(Date.parse(info.time)).not.toBeNaN();
-		expect(JSON.parse(String(err.mock.calls[0]?.[0]))).toMatchObject({ level: 'error', msg: 'server error', requestId: 'r2' });
+		expect(JSON.parse(String(err.mock.calls[0]?.[0]))).toMatchObject({
+			level: 'error',
+			msg: 'server error',
+			requestId: 'r2'
+		});
 		expect(String(out.mock.calls[0]?.[0])).not.toContain('\n');
 	});
 });

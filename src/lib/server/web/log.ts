@@ -28,11 +28,18 @@ export function describeError(error: unknown): string {
 		if (current instanceof Error) {
 			const message = current.message.replace(/\nparams: [\s\S]*$/, '\nparams: (not logged)');
 			const code = 'code' in current && current.code ? ` [${String(current.code)}]` : '';
-			const frames = (current.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line)).slice(0, 8);
-			parts.push(`${depth > 0 ? 'caused by: ' : ''}${current.name}${code}: ${message}${frames.length ? `\n${frames.join('\n')}` : ''}`);
+			const frames = (current.stack ?? '')
+				.split('\n')
+				.filter((line) => /^\s+at /.test(line))
+				.slice(0, 8);
+			parts.push(
+				`${depth > 0 ? 'caused by: ' : ''}${current.name}${code}: ${message}${frames.length ? `\n${frames.join('\n')}` : ''}`
+			);
 			current = current.cause;
 		} else {
-			parts.push(`${depth > 0 ? 'caused by: ' : ''}${typeof current === 'string' ? current : 'a thrown value that is not an Error'}`);
+			parts.push(
+				`${depth > 0 ? 'caused by: ' : ''}${typeof current === 'string' ? current : 'a thrown value that is not an Error'}`
+			);
 			break;
 		}
 	}

@@ -14,17 +14,24 @@ import { describeError, logError, logInfo } from './log';
 /** A readiness check still waiting after this long answers 503: a hung database is not ready. */
 const READY_TIMEOUT_MS = 2_000;
 
-export type Readiness = { ready: true } | { ready: false; reason: 'database unreachable' | 'migrations pending' | 'timed out' };
+export type Readiness =
+	| { ready: true }
+	| { ready: false; reason: 'database unreachable' | 'migrations pending' | 'timed out' };
 
 /** Both databases answer, and neither has a migration the build knows of but the database lacks. */
 export async function readiness(timeoutMs = READY_TIMEOUT_MS): Promise<Readiness> {
 	let timer: NodeJS.Timeout | undefined;
-	const timedOut = new Promise<Readiness>((resolve) => (timer = setTimeout(() => resolve({ ready: false, reason: 'timed out' }), timeoutMs)));
+	const timedOut = new Promise<Readiness>(
+		(resolve) =>
+			(timer = setTimeout(() => resolve({ ready: false, reason: 'timed out' }), timeoutMs))
+	);
 	const check = (async (): Promise<Readiness> => {
 		let pending: number;
 		try {
 			const sessions = sessionDatabase();
-			pending = (await pendingMigrationCount(database().client, MAIN_MIGRATIONS)) + (await pendingMigrationCount(sessions.client, SESSION_MIGRATIONS));
+			pending =
+				(await pendingMigrationCount(database().client, MAIN_MIGRATIONS)) +
+				(await pendingMigrationCount(sessions.client, SESSION_MIGRATIONS));
 		} catch (error) {
 			logError('readiness check failed', { error: describeError(error) });
 			return { ready: false, reason: 'database unreachable' };
@@ -39,13 +46,20 @@ export async function readiness(timeoutMs = READY_TIMEOUT_MS): Promise<Readiness
 }
 
 function probeAnswer(status: number, body: object): Response {
-	return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' } });
+	return new Response(JSON.stringify(body), {
+		status,
+		headers: { 'content-type': 'application/json', 'cache-control': 'no-store' }
+	});
 }
 
 /** Answers GET or HEAD /healthz and /readyz; a successful probe is not logged (a balancer asks every few seconds). */
 export const probes: Handle = async ({ event, resolve }) => {
 	const { pathname } = event.url;
-	if ((pathname !== '/healthz' && pathname !== '/readyz') || (event.request.method !== 'GET' && event.request.method !== 'HEAD')) return resolve(event);
+	if (
+		(pathname !== '/healthz' && pathname !== '/readyz') ||
+		(event.request.method !== 'GET' && event.request.method !== 'HEAD')
+	)
+		return resolve(event);
 	if (pathname === '/healthz') return probeAnswer(200, { status: 'ok' });
 	const state = await readiness();
 	if (state.ready) return probeAnswer(200, { status: 'ready' });

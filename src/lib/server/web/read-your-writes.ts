@@ -32,7 +32,10 @@ let health: { at: number; up: Promise<boolean> } | undefined;
 function primaryAnswers(): Promise<boolean> {
 	if (health && Date.now() - health.at < 1_000) return health.up;
 	const url = new URL('/health', primaryDatabase().url.replace(/^libsql:/, 'https:'));
-	const up = fetch(url, { signal: AbortSignal.timeout(500) }).then((r) => r.ok, () => false);
+	const up = fetch(url, { signal: AbortSignal.timeout(500) }).then(
+		(r) => r.ok,
+		() => false
+	);
 	health = { at: Date.now(), up };
 	return up;
 }
@@ -55,18 +58,27 @@ export const readYourWrites: Handle = async ({ event, resolve }) => {
 		if (recentWriter && reading && isUnreachable(error)) return again();
 		throw error;
 	}
-	if (!recentWriter || !reading || response.status < 500 || !failedUnreachable(event.locals)) return response;
+	if (!recentWriter || !reading || response.status < 500 || !failedUnreachable(event.locals))
+		return response;
 	return again();
 };
 
-function answer(event: Parameters<Handle>[0]['event'], resolve: Parameters<Handle>[0]['resolve'], recentWriter: boolean): Promise<Response> {
+function answer(
+	event: Parameters<Handle>[0]['event'],
+	resolve: Parameters<Handle>[0]['resolve'],
+	recentWriter: boolean
+): Promise<Response> {
 	return withReadRouting(recentWriter, async (reads) => {
 		const response = await resolve(event);
 		if (reads.wrote) {
 			// It has just taken a write: it answers (a cached 'down' from before it came back must not send the next page to a lagging replica).
 			health = { at: Date.now(), up: Promise.resolve(true) };
 			const seconds = windowSeconds();
-			const cookie = event.cookies.serialize(READ_PRIMARY_COOKIE, String(Date.now() + seconds * 1000), { path: '/', httpOnly: true, sameSite: 'lax', maxAge: seconds });
+			const cookie = event.cookies.serialize(
+				READ_PRIMARY_COOKIE,
+				String(Date.now() + seconds * 1000),
+				{ path: '/', httpOnly: true, sameSite: 'lax', maxAge: seconds }
+			);
 			response.headers.append('set-cookie', cookie);
 		}
 		return response;

@@ -13,7 +13,13 @@ import * as reports from '../services/committee-reports';
 import { recordNotFound } from './record';
 import { refuse, type Posted } from './versioned-save';
 import { can, type Role } from '$lib/domain/permissions';
-import { draftToValues, errorsOnRows, readDraftForm, type FormValues, hasUnsavedChanges } from '$lib/domain/reports';
+import {
+	draftToValues,
+	errorsOnRows,
+	readDraftForm,
+	type FormValues,
+	hasUnsavedChanges
+} from '$lib/domain/reports';
 import { readSeen } from '$lib/domain/hashing';
 import { redirectWithSuccess } from './flash';
 import type { ChangeRow } from '$lib/domain/forms';
@@ -24,13 +30,20 @@ import type { ReportContent } from '$lib/domain/reports';
  * and officers who only read) gets the issued report in full, the exempt annex as closed-session
  * papers: the service's 'committee' audience, which never shows a draft.
  */
-export const audienceOf = (role: Role): reports.Audience => (can(role, 'report:write') ? 'officer' : 'committee');
+export const audienceOf = (role: Role): reports.Audience =>
+	can(role, 'report:write') ? 'officer' : 'committee';
 
 /** 404 (audited when the report is another organisation's). */
-export const reportNotFound = (event: RequestEvent, id: number) => recordNotFound(event, 'committee_report', id);
+export const reportNotFound = (event: RequestEvent, id: number) =>
+	recordNotFound(event, 'committee_report', id);
 
 /** The report as this reader may see it, or a 404. */
-export async function reportFor(event: RequestEvent, auth: Authorised, id: number, audience: reports.Audience = audienceOf(auth.role)) {
+export async function reportFor(
+	event: RequestEvent,
+	auth: Authorised,
+	id: number,
+	audience: reports.Audience = audienceOf(auth.role)
+) {
 	const view = await reports.getReport(auth.actor, id, audience);
 	return view ?? reportNotFound(event, id);
 }
@@ -39,8 +52,13 @@ export async function reportFor(event: RequestEvent, auth: Authorised, id: numbe
  * A refused draft: the one FormFailure. A conflict (`conflict` set, with no field rows: the report
  * above is the record as saved now) carries the version to resubmit with.
  */
-const drafted = (values: FormValues, version: number): Posted<FormValues> => ({ values, version, original: null });
-const conflicted = (values: FormValues, version: number, message: string) => fail(409, { ...refuse(drafted(values, version), { form: message }).data, conflict: [] });
+const drafted = (values: FormValues, version: number): Posted<FormValues> => ({
+	values,
+	version,
+	original: null
+});
+const conflicted = (values: FormValues, version: number, message: string) =>
+	fail(409, { ...refuse(drafted(values, version), { form: message }).data, conflict: [] });
 
 /** Saves the officer's parts; errors come back on the fields they were typed in, with everything typed kept. */
 export async function saveDraft(event: RequestEvent, auth: Authorised, id: number) {
@@ -54,13 +72,21 @@ export async function saveDraft(event: RequestEvent, auth: Authorised, id: numbe
 		case 'not-found':
 			return reportNotFound(event, id);
 		case 'conflict':
-			return conflicted(values, result.current.version, 'Someone else saved this draft after you opened it. Your changes are below and have not been saved: check the report above, then save again to replace theirs.');
+			return conflicted(
+				values,
+				result.current.version,
+				'Someone else saved this draft after you opened it. Your changes are below and have not been saved: check the report above, then save again to replace theirs.'
+			);
 		case 'invalid':
 			return refuse(drafted(values, version), errorsOnRows(result.errors, positions));
 		case 'refused':
 			return refuse(drafted(values, version), { form: result.message });
 		case 'changed': // issuing only
-			return conflicted(values, result.current.version, 'The report changed after you opened it: check it above, then save again.');
+			return conflicted(
+				values,
+				result.current.version,
+				'The report changed after you opened it: check it above, then save again.'
+			);
 	}
 }
 
@@ -76,13 +102,19 @@ export async function startIssue(event: RequestEvent, auth: Authorised, id: numb
 	if (!row) return reportNotFound(event, id);
 	if (row.status !== 'draft') redirect(303, `/reports/${id}`);
 	if (hasUnsavedChanges({ title, draft }, { title: row.title, draft: row.draft })) {
-		return refuse(drafted(values, row.version), { form: 'You have changes that are not saved. Save the draft first, then issue it: a report is issued as saved.' });
+		return refuse(drafted(values, row.version), {
+			form: 'You have changes that are not saved. Save the draft first, then issue it: a report is issued as saved.'
+		});
 	}
 	// The confirmation page freezes what it is opened with: it must be the report this page showed.
 	const view = await reports.getReport(auth.actor, id, 'officer');
 	if (!view) return reportNotFound(event, id);
 	if (readSeen(form).fingerprint !== (await reports.issueBasis(view.content)).fingerprint) {
-		return conflicted(values, view.report.version, 'The report changed after you opened this page: its figures moved or someone saved the draft. Read it again above, then issue it.');
+		return conflicted(
+			values,
+			view.report.version,
+			'The report changed after you opened this page: its figures moved or someone saved the draft. Read it again above, then issue it.'
+		);
 	}
 	redirect(303, `/reports/${id}/issue`);
 }
@@ -96,20 +128,43 @@ export async function issueSeen(content: ReportContent) {
 /** Issues the draft, freezing it as the issuer saw it; any problem is said next to the button, what changed in the shared conflict table. */
 export async function issueDraft(event: RequestEvent, auth: Authorised, id: number) {
 	const form = await event.request.formData();
-	const result = await reports.issueReport(auth.actor, id, wholeNumberField(form, 'version') ?? -1, readSeen(form));
-	if (result.ok) redirectWithSuccess(event, `/reports/${id}?issued=1`, 'The report has been issued and frozen. It can no longer be changed.');
+	const result = await reports.issueReport(
+		auth.actor,
+		id,
+		wholeNumberField(form, 'version') ?? -1,
+		readSeen(form)
+	);
+	if (result.ok)
+		redirectWithSuccess(
+			event,
+			`/reports/${id}?issued=1`,
+			'The report has been issued and frozen. It can no longer be changed.'
+		);
 	if (result.reason === 'not-found') return reportNotFound(event, id);
 	// 409 so `use:enhance` reloads the report shown above the button: the issuer reads it as it is now.
-	if (result.reason === 'changed') return fail(409, { issueError: 'The report changed after you opened this page, so it was not issued.', changes: result.changes as ChangeRow[] | null });
+	if (result.reason === 'changed')
+		return fail(409, {
+			issueError: 'The report changed after you opened this page, so it was not issued.',
+			changes: result.changes as ChangeRow[] | null
+		});
 	const issueError =
-		result.reason === 'conflict' ? 'Someone saved this draft after you opened it: read it again before issuing it.'
-		: result.reason === 'invalid' ? `The draft has problems to put right before it can be issued: ${Object.values(result.errors).join('; ')}.`
-		: result.message;
-	return fail(result.reason === 'conflict' ? 409 : 400, { issueError, changes: null as ChangeRow[] | null });
+		result.reason === 'conflict'
+			? 'Someone saved this draft after you opened it: read it again before issuing it.'
+			: result.reason === 'invalid'
+				? `The draft has problems to put right before it can be issued: ${Object.values(result.errors).join('; ')}.`
+				: result.message;
+	return fail(result.reason === 'conflict' ? 409 : 400, {
+		issueError,
+		changes: null as ChangeRow[] | null
+	});
 }
 
 /** The draft form's values as saved (the officer's own text, untrimmed), for a draft this officer may edit. */
-export async function draftFormValues(auth: Authorised, id: number, workstreamIds: readonly number[]): Promise<FormValues | null> {
+export async function draftFormValues(
+	auth: Authorised,
+	id: number,
+	workstreamIds: readonly number[]
+): Promise<FormValues | null> {
 	const row = await reportRepo.getReport(db(), auth.organisationId, id);
 	return row && row.status === 'draft' ? draftToValues(row.title, row.draft, workstreamIds) : null;
 }

@@ -8,7 +8,8 @@
  * For responses that bring no policy of their own (static files, plain-text refusals, CSV and JSON):
  * nothing may load from them, and nothing may frame them. SvelteKit's pages replace it with their own.
  */
-export const FALLBACK_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+export const FALLBACK_CSP =
+	"default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 /**
  * Header name and value pairs. HSTS only over https: sent over http it would be ignored by browsers,

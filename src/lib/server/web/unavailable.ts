@@ -10,7 +10,8 @@ import type { Handle, RequestEvent } from '@sveltejs/kit';
 import { DatabaseUnavailableError, isUnreachable } from '../db/server-check';
 import { FALLBACK_CSP } from './security-headers.js';
 
-export const UNAVAILABLE_MESSAGE = 'Your changes have not been saved: the database cannot take changes just now. Try again in a minute.';
+export const UNAVAILABLE_MESSAGE =
+	'Your changes have not been saved: the database cannot take changes just now. Try again in a minute.';
 /** The typed values repeated back are capped, as on every failure page. */
 const MAX_FIELD_CHARACTERS = 20_001;
 const MAX_FORM_BYTES = 1_048_576;
@@ -39,9 +40,19 @@ export function noteUnavailable(event: RequestEvent, error: unknown): boolean {
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function page(action: string, fields: [string, string][], requestId: string): string {
-	const shown = fields.filter(([name]) => !/^(version|original|plan|seen|fingerprint|__)/i.test(name) && !/password|token/i.test(name));
-	const rows = shown.map(([name, value]) => `<dt>${escape(name)}</dt><dd>${escape(value) || '<em>(empty)</em>'}</dd>`).join('');
-	const hidden = fields.filter(([name]) => !/password/i.test(name)).map(([name, value]) => `<input type="hidden" name="${escape(name)}" value="${escape(value)}">`).join('');
+	const shown = fields.filter(
+		([name]) =>
+			!/^(version|original|plan|seen|fingerprint|__)/i.test(name) && !/password|token/i.test(name)
+	);
+	const rows = shown
+		.map(
+			([name, value]) => `<dt>${escape(name)}</dt><dd>${escape(value) || '<em>(empty)</em>'}</dd>`
+		)
+		.join('');
+	const hidden = fields
+		.filter(([name]) => !/password/i.test(name))
+		.map(([name, value]) => `<input type="hidden" name="${escape(name)}" value="${escape(value)}">`)
+		.join('');
 	return `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Your changes have not been saved – ICT Portfolio Planner</title></head>
 <body><main id="main-content"><h1>Sorry, your changes have not been saved</h1>
 <p>${escape(UNAVAILABLE_MESSAGE)}</p>
@@ -59,7 +70,10 @@ ${rows ? `<h2>What you typed</h2><dl>${rows}</dl>` : ''}
 export const answerUnavailableWrites: Handle = async ({ event, resolve }) => {
 	const type = event.request.headers.get('content-type') ?? '';
 	const length = Number(event.request.headers.get('content-length') ?? NaN);
-	const keep = event.request.method === 'POST' && type.startsWith('application/x-www-form-urlencoded') && length <= MAX_FORM_BYTES;
+	const keep =
+		event.request.method === 'POST' &&
+		type.startsWith('application/x-www-form-urlencoded') &&
+		length <= MAX_FORM_BYTES;
 	const copy = keep ? event.request.clone() : null;
 	const response = await resolve(event);
 	if (!unavailable.has(event.locals) || response.status < 500) {
@@ -70,7 +84,9 @@ export const answerUnavailableWrites: Handle = async ({ event, resolve }) => {
 		void copy?.body?.cancel();
 		return new Response(response.body, { status: 503, headers: response.headers });
 	}
-	const fields = [...new URLSearchParams(await copy.text())].map(([name, value]): [string, string] => [name, value.slice(0, MAX_FIELD_CHARACTERS)]);
+	const fields = [...new URLSearchParams(await copy.text())].map(
+		([name, value]): [string, string] => [name, value.slice(0, MAX_FIELD_CHARACTERS)]
+	);
 	const action = `${event.url.pathname}${event.url.search}`;
 	return new Response(page(action, fields, event.locals.requestId), {
 		status: 503,

@@ -16,10 +16,23 @@ function event() {
 	const set = vi.fn();
 	const cookies = { set, get: vi.fn(), delete: vi.fn() } as unknown as Cookies;
 	const url = new URL('http://localhost/things/7/edit');
-	return { cookies, url, locals: {}, request: new Request(url, { method: 'POST' }), getClientAddress: () => '192.0.2.1', set } as unknown as Parameters<typeof answerSave>[0] & { set: typeof set };
+	return {
+		cookies,
+		url,
+		locals: {},
+		request: new Request(url, { method: 'POST' }),
+		getClientAddress: () => '192.0.2.1',
+		set
+	} as unknown as Parameters<typeof answerSave>[0] & { set: typeof set };
 }
 
-const posted: Posted<Values> = { values: { name: 'Typed name', kind: 'b' }, version: 3, original: { name: 'Opened name', kind: 'a' }, recordId: 7, action: 'edit' };
+const posted: Posted<Values> = {
+	values: { name: 'Typed name', kind: 'b' },
+	version: 3,
+	original: { name: 'Opened name', kind: 'a' },
+	recordId: 7,
+	action: 'edit'
+};
 const answer: SaveAnswer<Values, Values, { row: Row }, Row> = {
 	record: { kind: 'system', id: 7 },
 	done: ({ row }) => ({ to: `/things/${row.version}`, message: `Saved ${row.name}.` }),
@@ -44,10 +57,16 @@ async function settle(result: Result, p: Posted<Values> = posted, a = answer) {
 
 describe('answerSave: each kind of result becomes the right response', () => {
 	it('done: a 303 to the page named, with the success message for that page', async () => {
-		const { thrown, cookie } = await settle({ ok: true, row: { version: 4, name: 'CareFirst', kind: 'a', archivedAt: null } });
+		const { thrown, cookie } = await settle({
+			ok: true,
+			row: { version: 4, name: 'CareFirst', kind: 'a', archivedAt: null }
+		});
 		expect(isRedirect(thrown)).toBe(true);
 		expect(thrown).toMatchObject({ status: 303, location: '/things/4' });
-		expect(JSON.parse(cookie.mock.calls[0]![1])).toEqual({ path: '/things/4', message: 'Saved CareFirst.' });
+		expect(JSON.parse(cookie.mock.calls[0]![1])).toEqual({
+			path: '/things/4',
+			message: 'Saved CareFirst.'
+		});
 	});
 
 	it('not found: the audited 404 of the record named, nothing else', async () => {
@@ -58,15 +77,35 @@ describe('answerSave: each kind of result becomes the right response', () => {
 	});
 
 	it('invalid: 400 with the errors, every typed value kept, the version as opened', async () => {
-		const { answered } = await settle({ ok: false, reason: 'invalid', errors: { name: 'Enter a name' } });
+		const { answered } = await settle({
+			ok: false,
+			reason: 'invalid',
+			errors: { name: 'Enter a name' }
+		});
 		expect(isActionFailure(answered)).toBe(true);
 		expect(answered).toMatchObject({ status: 400 });
-		expect(answered!.data).toEqual({ values: posted.values, errors: { name: 'Enter a name' }, version: 3, original: posted.original, conflict: null, archived: false, recordId: 7, action: 'edit' });
+		expect(answered!.data).toEqual({
+			values: posted.values,
+			errors: { name: 'Enter a name' },
+			version: 3,
+			original: posted.original,
+			conflict: null,
+			archived: false,
+			recordId: 7,
+			action: 'edit'
+		});
 	});
 
 	it('forbidden: 403 with the refusal on the field named', async () => {
-		const { answered } = await settle({ ok: false, reason: 'forbidden', message: 'Not yours to change' });
-		expect(answered).toMatchObject({ status: 403, data: { errors: { name: 'Not yours to change' }, values: posted.values, conflict: null } });
+		const { answered } = await settle({
+			ok: false,
+			reason: 'forbidden',
+			message: 'Not yours to change'
+		});
+		expect(answered).toMatchObject({
+			status: 403,
+			data: { errors: { name: 'Not yours to change' }, values: posted.values, conflict: null }
+		});
 	});
 
 	it('conflict: 409 with what they changed since it was opened, the version and values now saved', async () => {
@@ -86,19 +125,43 @@ describe('answerSave: each kind of result becomes the right response', () => {
 	});
 
 	it('conflict with an archived record says so', async () => {
-		const { answered } = await settle({ ok: false, reason: 'conflict', current: { version: 5, name: 'Opened name', kind: 'a', archivedAt: '2026-12-01T00:00:00Z' } });
+		const { answered } = await settle({
+			ok: false,
+			reason: 'conflict',
+			current: { version: 5, name: 'Opened name', kind: 'a', archivedAt: '2026-12-01T00:00:00Z' }
+		});
 		expect(answered!.data).toMatchObject({ archived: true, conflict: [], version: 5 });
 	});
 
 	it('conflict without the opened copy compares what is saved with what was typed', async () => {
-		const { answered } = await settle({ ok: false, reason: 'conflict', current: { version: 5, name: 'Theirs', kind: 'b', archivedAt: null } }, { ...posted, original: null });
-		expect(answered!.data.conflict).toEqual([{ field: 'name', label: 'Name', before: '', saved: 'Theirs', yours: 'Typed name' }]);
+		const { answered } = await settle(
+			{
+				ok: false,
+				reason: 'conflict',
+				current: { version: 5, name: 'Theirs', kind: 'b', archivedAt: null }
+			},
+			{ ...posted, original: null }
+		);
+		expect(answered!.data.conflict).toEqual([
+			{ field: 'name', label: 'Name', before: '', saved: 'Theirs', yours: 'Typed name' }
+		]);
 	});
 
 	it('conflict on a page with no field table: the version now saved and an empty table', async () => {
 		const { conflict: _c, ...bare } = answer;
-		const { answered } = await settle({ ok: false, reason: 'conflict', current: { version: 6, name: 'x', kind: 'y', archivedAt: null } }, posted, bare);
-		expect(answered).toMatchObject({ status: 409, data: { version: 6, conflict: [], original: posted.original } });
+		const { answered } = await settle(
+			{
+				ok: false,
+				reason: 'conflict',
+				current: { version: 6, name: 'x', kind: 'y', archivedAt: null }
+			},
+			posted,
+			bare
+		);
+		expect(answered).toMatchObject({
+			status: 409,
+			data: { version: 6, conflict: [], original: posted.original }
+		});
 	});
 
 	it('lists exactly the fields saved since opening, and never loses what was typed (any values)', async () => {
@@ -106,7 +169,10 @@ describe('answerSave: each kind of result becomes the right response', () => {
 		const values = fc.record({ name: text, kind: text });
 		await fc.assert(
 			fc.asyncProperty(values, values, values, async (original, saved, yours) => {
-				const { answered } = await settle({ ok: false, reason: 'conflict', current: { version: 2, ...saved, archivedAt: null } }, { values: yours, version: 1, original });
+				const { answered } = await settle(
+					{ ok: false, reason: 'conflict', current: { version: 2, ...saved, archivedAt: null } },
+					{ values: yours, version: 1, original }
+				);
 				const changed = (['name', 'kind'] as const).filter((f) => original[f] !== saved[f]);
 				expect(answered!.data.conflict!.map((r) => r.field)).toEqual(changed);
 				expect(answered!.data.values).toEqual(yours);
@@ -119,7 +185,10 @@ describe('answerSave: each kind of result becomes the right response', () => {
 
 describe('refuse and readVersion', () => {
 	it('refuse is a 400 FormFailure unless told otherwise', () => {
-		expect(refuse(posted, { kind: 'Choose a kind' })).toMatchObject({ status: 400, data: { errors: { kind: 'Choose a kind' }, version: 3, conflict: null } });
+		expect(refuse(posted, { kind: 'Choose a kind' })).toMatchObject({
+			status: 400,
+			data: { errors: { kind: 'Choose a kind' }, version: 3, conflict: null }
+		});
 		expect(refuse(posted, {}, 409).status).toBe(409);
 	});
 
@@ -130,6 +199,9 @@ describe('refuse and readVersion', () => {
 		expect(readVersion(form, ['name'])).toEqual({ version: -1, original: null });
 		form.set('version', '12');
 		form.set('original', JSON.stringify({ name: 'A', extra: 'ignored' }));
-		expect(readVersion(form, ['name', 'kind'])).toEqual({ version: 12, original: { name: 'A', kind: '' } });
+		expect(readVersion(form, ['name', 'kind'])).toEqual({
+			version: 12,
+			original: { name: 'A', kind: '' }
+		});
 	});
 });

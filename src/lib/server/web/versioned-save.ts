@@ -30,18 +30,41 @@ export interface Posted<V, O = V> {
  * What every versioned form posts beside its fields: the version it was opened at (a missing or
  * tampered one can never match, so it is a conflict, never a 500) and the hidden copy of its values.
  */
-export function readVersion<F extends string>(form: FormData, fields: readonly F[]): { version: number; original: Record<F, string> | null } {
-	return { version: wholeNumberField(form, 'version') ?? -1, original: readOriginalValues(form.get('original'), fields) };
+export function readVersion<F extends string>(
+	form: FormData,
+	fields: readonly F[]
+): { version: number; original: Record<F, string> | null } {
+	return {
+		version: wholeNumberField(form, 'version') ?? -1,
+		original: readOriginalValues(form.get('original'), fields)
+	};
 }
 
 /** The form again with `errors` (400 unless said): what was typed kept, the version unchanged. */
-export function refuse<V, O = V>(posted: Posted<V, O>, errors: FieldErrors, status = 400): ActionFailure<FormFailure<V, O>> {
+export function refuse<V, O = V>(
+	posted: Posted<V, O>,
+	errors: FieldErrors,
+	status = 400
+): ActionFailure<FormFailure<V, O>> {
 	return fail(status, failure(posted, { errors }));
 }
 
-function failure<V, O>(posted: Posted<V, O>, changes: Partial<FormFailure<V, O>>): FormFailure<V, O> {
+function failure<V, O>(
+	posted: Posted<V, O>,
+	changes: Partial<FormFailure<V, O>>
+): FormFailure<V, O> {
 	const { values, version, original, recordId = null, action = null } = posted;
-	return { values, errors: {}, version, original, conflict: null, archived: false, recordId, action, ...changes };
+	return {
+		values,
+		errors: {},
+		version,
+		original,
+		conflict: null,
+		archived: false,
+		recordId,
+		action,
+		...changes
+	};
 }
 
 /** How a page answers each kind of result. */
@@ -71,7 +94,12 @@ export interface SaveAnswer<V, O, T, C> {
  * the record is not the caller's, or the form again: 400 with the rule's errors, 403 with the
  * refusal on `forbiddenField`, 409 with what someone else changed and the version now saved.
  */
-export async function answerSave<V, O extends Record<string, string>, T extends object, C extends { version: number }>(
+export async function answerSave<
+	V,
+	O extends Record<string, string>,
+	T extends object,
+	C extends { version: number }
+>(
 	event: SaveEvent,
 	result: ServiceResult<T, C>,
 	posted: Posted<V, O>,
@@ -93,12 +121,28 @@ export async function answerSave<V, O extends Record<string, string>, T extends 
 	}
 }
 
-async function conflictOf<V, O extends Record<string, string>, T, C extends { version: number }>(posted: Posted<V, O>, current: C, answer: SaveAnswer<V, O, T, C>): Promise<FormFailure<V, O>> {
+async function conflictOf<V, O extends Record<string, string>, T, C extends { version: number }>(
+	posted: Posted<V, O>,
+	current: C,
+	answer: SaveAnswer<V, O, T, C>
+): Promise<FormFailure<V, O>> {
 	const spec = answer.conflict;
 	if (!spec) return failure(posted, { version: current.version, conflict: [] });
 	const saved = await spec.saved(current);
 	// Without `yours`, the form's values are plain text already (V is O).
 	const yours = spec.yours ? spec.yours(posted.values) : (posted.values as unknown as O);
-	const conflict: ChangeRow[] = describeChanges(spec.fields, spec.labels, posted.original, saved, yours, spec.show);
-	return failure(posted, { version: current.version, original: saved, conflict, archived: spec.archived?.(current) ?? false });
+	const conflict: ChangeRow[] = describeChanges(
+		spec.fields,
+		spec.labels,
+		posted.original,
+		saved,
+		yours,
+		spec.show
+	);
+	return failure(posted, {
+		version: current.version,
+		original: saved,
+		conflict,
+		archived: spec.archived?.(current) ?? false
+	});
 }

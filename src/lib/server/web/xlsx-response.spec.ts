@@ -36,7 +36,13 @@ describe('an Excel download', () => {
 		const ws = wb.worksheets[0]!;
 		expect(ws.name).toBe('Systems  all  2026');
 		expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
-		expect(ws.getRow(1).values).toEqual([undefined, 'Name', 'Annual run cost (£)', 'Contract end', 'Users']);
+		expect(ws.getRow(1).values).toEqual([
+			undefined,
+			'Name',
+			'Annual run cost (£)',
+			'Contract end',
+			'Users'
+		]);
 		expect(ws.getCell('A1').font).toMatchObject({ bold: true });
 		expect(ws.getCell('B2').value).toBe(12_500.5);
 		expect(ws.getCell('B2').numFmt).toBe('"£"#,##0.00;-"£"#,##0.00');
@@ -60,25 +66,37 @@ describe('an Excel download', () => {
 
 	it('gives each table a sheet of its own with a name Excel accepts', async () => {
 		const wb = await written([TABLE, { ...TABLE, rows: [] }, { ...TABLE, name: '' }]);
-		expect(wb.worksheets.map((w) => w.name)).toEqual(['Systems  all  2026', 'Systems  all  2026 (2)', 'Sheet1']);
+		expect(wb.worksheets.map((w) => w.name)).toEqual([
+			'Systems  all  2026',
+			'Systems  all  2026 (2)',
+			'Sheet1'
+		]);
 		expect(sheetName("'".repeat(3) + 'x'.repeat(40))).toBe('x'.repeat(31));
 	});
 
 	it('streams as an attachment of the Excel type, and the links sit beside the CSV ones', async () => {
 		const response = xlsxResponse([TABLE], 'systems-2026-12-06.xlsx');
 		expect(response.headers.get('content-type')).toBe(XLSX_TYPE);
-		expect(response.headers.get('content-disposition')).toBe('attachment; filename="systems-2026-12-06.xlsx"');
+		expect(response.headers.get('content-disposition')).toBe(
+			'attachment; filename="systems-2026-12-06.xlsx"'
+		);
 		const bytes = new Uint8Array(await response.arrayBuffer());
 		expect([...bytes.subarray(0, 4)]).toEqual([0x50, 0x4b, 0x03, 0x04]);
 		expect(xlsxHref('/systems.csv?q=a.csv&sort=name')).toBe('/systems.xlsx?q=a.csv&sort=name');
-		expect(xlsxHref('/business-cases/3/versions/2/financial.csv')).toBe('/business-cases/3/versions/2/financial.xlsx');
+		expect(xlsxHref('/business-cases/3/versions/2/financial.csv')).toBe(
+			'/business-cases/3/versions/2/financial.xlsx'
+		);
 	});
 
 	it('writes a roll-up table with its totals row, each cell in its own format', async () => {
 		const sheet = rollupTableSheet({
 			id: 'cost-by-workstream',
 			caption: 'Cost by workstream',
-			columns: [{ label: 'Workstream', numeric: false }, { label: 'Capital', group: '2026/27', numeric: true }, { label: 'Systems', numeric: true }],
+			columns: [
+				{ label: 'Workstream', numeric: false },
+				{ label: 'Capital', group: '2026/27', numeric: true },
+				{ label: 'Systems', numeric: true }
+			],
 			rows: [[{ text: 'Integration', href: '/workstreams/1' }, { money: 10_000 }, { count: 3 }]],
 			totals: [{ text: 'Total' }, { money: 10_000 }, { count: 3 }],
 			empty: 'None'

@@ -6,24 +6,41 @@
  */
 import { PassThrough, Readable, type Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { cellFormat, cellValue, columnWidth, sheetName, type SheetTable } from '$lib/domain/xlsx/sheet';
+import {
+	cellFormat,
+	cellValue,
+	columnWidth,
+	sheetName,
+	type SheetTable
+} from '$lib/domain/xlsx/sheet';
 import { letOthersRun } from '../db/bulk';
 
 const ROWS_PER_TURN = 1000;
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Writes the tables, one sheet each, into `stream` (ended when done). */
-export async function writeWorkbook(tables: readonly SheetTable[], stream: Writable): Promise<void> {
-	const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
+export async function writeWorkbook(
+	tables: readonly SheetTable[],
+	stream: Writable
+): Promise<void> {
+	const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+		stream,
+		useStyles: true,
+		useSharedStrings: false
+	});
 	workbook.creator = 'ICT Portfolio Planner';
 	const used = new Set<string>();
 	for (const table of tables) {
 		let name = sheetName(table.name);
-		for (let n = 2; used.has(name.toLowerCase()); n++) name = `${sheetName(table.name).slice(0, 26)} (${n})`;
+		for (let n = 2; used.has(name.toLowerCase()); n++)
+			name = `${sheetName(table.name).slice(0, 26)} (${n})`;
 		used.add(name.toLowerCase());
 		// The heading row stays in view while scrolling.
 		const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-		sheet.columns = table.columns.map((column, i) => ({ header: column.heading, width: columnWidth(column, table.rows, i) }));
+		sheet.columns = table.columns.map((column, i) => ({
+			header: column.heading,
+			width: columnWidth(column, table.rows, i)
+		}));
 		const heading = sheet.getRow(1);
 		heading.font = { bold: true };
 		heading.commit();
@@ -50,7 +67,11 @@ export function xlsxResponse(tables: readonly SheetTable[], fileName: string): R
 		stream.destroy(error instanceof Error ? error : new Error(String(error)));
 	});
 	return new Response(Readable.toWeb(stream) as ReadableStream<Uint8Array>, {
-		headers: { 'content-type': XLSX_TYPE, 'content-disposition': `attachment; filename="${fileName}"`, 'cache-control': 'no-store' }
+		headers: {
+			'content-type': XLSX_TYPE,
+			'content-disposition': `attachment; filename="${fileName}"`,
+			'cache-control': 'no-store'
+		}
 	});
 }
 

@@ -22,12 +22,24 @@ export const actions: Actions = {
 		if (!current) errors.current = 'Enter your current password';
 		const problem = passwordProblem(next, event.locals.user?.email);
 		if (problem) errors.password = problem;
-		else if (next === current) errors.password = 'New password must be different from your current password';
+		else if (next === current)
+			errors.password = 'New password must be different from your current password';
 		if (Object.keys(errors).length) return fail(400, { errors });
-		const result = await userService.changeOwnPassword(actor, event.locals.sessionToken ?? '', current, next);
-		if (!result.ok && result.reason === 'throttled') return fail(429, { errors: fieldError('current', result.message) });
-		if (!result.ok) return fail(400, { errors: fieldError('current', 'Your current password is not correct') });
+		const result = await userService.changeOwnPassword(
+			actor,
+			event.locals.sessionToken ?? '',
+			current,
+			next
+		);
+		if (!result.ok && result.reason === 'throttled')
+			return fail(429, { errors: fieldError('current', result.message) });
+		if (!result.ok)
+			return fail(400, { errors: fieldError('current', 'Your current password is not correct') });
 		setSessionCookie(event.cookies, event.url, result.token, result.expiresAt);
-		redirectWithSuccess(event, '/account/password?changed=1', 'Your password has been changed. You have been signed out everywhere else.');
+		redirectWithSuccess(
+			event,
+			'/account/password?changed=1',
+			'Your password has been changed. You have been signed out everywhere else.'
+		);
 	}
 };

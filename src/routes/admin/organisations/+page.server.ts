@@ -21,19 +21,38 @@ export const actions: Actions = {
 		const values = { name: text(form, 'name'), slug: text(form, 'slug').toLowerCase() };
 		const errors: Record<string, string> = {};
 		if (!values.name) errors.name = 'Enter the name of the organisation';
-		if (!/^[a-z0-9](?:[a-z0-9-]{0,48}[a-z0-9])?$/.test(values.slug)) errors.slug = 'Short name must be lower-case letters, numbers and hyphens, like north-fire';
-		refuseUnsafeText(errors, values, { name: 'Name', slug: 'Short name' }, [], { name: TEXT_LIMITS.name, slug: 50 });
+		if (!/^[a-z0-9](?:[a-z0-9-]{0,48}[a-z0-9])?$/.test(values.slug))
+			errors.slug = 'Short name must be lower-case letters, numbers and hyphens, like north-fire';
+		refuseUnsafeText(errors, values, { name: 'Name', slug: 'Short name' }, [], {
+			name: TEXT_LIMITS.name,
+			slug: 50
+		});
 		if (Object.keys(errors).length) return fail(400, { values, errors });
 		const result = await organisationService.createOrganisation(actor, values);
-		if (!result.ok) return fail(400, { values, errors: fieldError('slug', 'Another organisation already has this short name') });
-		redirectWithSuccess(event, '/admin/organisations', `${result.organisation.name} has been added.`);
+		if (!result.ok)
+			return fail(400, {
+				values,
+				errors: fieldError('slug', 'Another organisation already has this short name')
+			});
+		redirectWithSuccess(
+			event,
+			'/admin/organisations',
+			`${result.organisation.name} has been added.`
+		);
 	},
 	act: async (event) => {
 		const { actor } = await authorise(event, 'organisation:manage');
 		const id = Number((await event.request.formData()).get('organisationId'));
-		const switched = Number.isSafeInteger(id) && (await userService.actInOrganisation(actor, event.locals.sessionToken ?? '', id));
-		if (!switched) return fail(400, { errors: fieldError('organisationId', 'Select an organisation from the list') });
-		const name = (await organisations.listOrganisations(db())).find((o) => o.id === id)?.name ?? 'the organisation you chose';
+		const switched =
+			Number.isSafeInteger(id) &&
+			(await userService.actInOrganisation(actor, event.locals.sessionToken ?? '', id));
+		if (!switched)
+			return fail(400, {
+				errors: fieldError('organisationId', 'Select an organisation from the list')
+			});
+		const name =
+			(await organisations.listOrganisations(db())).find((o) => o.id === id)?.name ??
+			'the organisation you chose';
 		redirectWithSuccess(event, '/', `You are now acting in ${name}.`);
 	}
 };

@@ -20,9 +20,26 @@ export const actions: Actions = {
 		const { values, password } = readNewUserForm(await event.request.formData());
 		const checked = checkNewUser(values, password, assignableRoles(role));
 		if (!checked.ok) return fail(400, { values, errors: checked.errors });
-		const result = await userService.createUser(actor, { organisationId, email: values.email, displayName: values.displayName, role: checked.role, password });
+		const result = await userService.createUser(actor, {
+			organisationId,
+			email: values.email,
+			displayName: values.displayName,
+			role: checked.role,
+			password
+		});
 		// Taken in this organisation only (the list shows it anyway): other organisations' accounts are never revealed.
-		if (!result.ok) return fail(400, { values, errors: fieldError('email', 'This organisation already has an account with this email address') });
-		redirectWithSuccess(event, '/admin/users', `Account created for ${result.user.email}. Give them their first password by a separate channel and ask them to change it.`);
+		if (!result.ok)
+			return fail(400, {
+				values,
+				errors: fieldError(
+					'email',
+					'This organisation already has an account with this email address'
+				)
+			});
+		redirectWithSuccess(
+			event,
+			'/admin/users',
+			`Account created for ${result.user.email}. Give them their first password by a separate channel and ask them to change it.`
+		);
 	}
 };

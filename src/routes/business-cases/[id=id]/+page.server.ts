@@ -14,13 +14,29 @@ export const load: PageServerLoad = async (event) => {
 	const figures = (await caseService.figuresOf(organisationId, businessCase.id, current.number))!;
 	// The approved version, frozen, with its hash checked now (as its own page shows it).
 	const frozen = await cases.latestFrozenVersion(db(), organisationId, businessCase.id);
-	const approved = frozen?.frozenAt ? { number: frozen.number, frozenAt: frozen.frozenAt, verified: (await decisions.verifyFrozenVersion(organisationId, businessCase.id, frozen.number)) ?? null } : null;
+	const approved = frozen?.frozenAt
+		? {
+				number: frozen.number,
+				frozenAt: frozen.frozenAt,
+				verified:
+					(await decisions.verifyFrozenVersion(organisationId, businessCase.id, frozen.number)) ??
+					null
+			}
+		: null;
 	return {
 		approved,
 		businessCase,
-		current: { number: current.number, status: current.status, frozenAt: current.frozenAt, contentHash: current.contentHash },
+		current: {
+			number: current.number,
+			status: current.status,
+			frozenAt: current.frozenAt,
+			contentHash: current.contentHash
+		},
 		versions,
-		decisions: decided.map((d) => ({ ...d, versionNumber: versions.find((v) => v.id === d.versionId)?.number })),
+		decisions: decided.map((d) => ({
+			...d,
+			versionNumber: versions.find((v) => v.id === d.versionId)?.number
+		})),
 		baselineVersionNumber,
 		figures,
 		canWrite: can(role, 'business-case:write'),
@@ -30,7 +46,11 @@ export const load: PageServerLoad = async (event) => {
 };
 
 /** A workflow button: authorise, find the case, take the step at the version shown. */
-async function step(event: RequestEvent, run: typeof decisions.submitBusinessCase, done: Parameters<typeof answerWorkflow>[3]) {
+async function step(
+	event: RequestEvent,
+	run: typeof decisions.submitBusinessCase,
+	done: Parameters<typeof answerWorkflow>[3]
+) {
 	const { actor } = await authorise(event, 'business-case:write');
 	const { businessCase } = await caseOf(event, actor.organisationId);
 	const version = postedVersion(await event.request.formData());

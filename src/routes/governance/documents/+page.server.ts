@@ -12,11 +12,32 @@ export const load: PageServerLoad = async (event) => {
 	const { organisationId, role } = await authorise(event, 'governance:read');
 	const canEdit = can(role, 'governance:write');
 	const documents = await register.documentRegister(db(), organisationId, todayInUk());
-	const [people, systems] = await Promise.all([documentsRepo.listPeople(db(), organisationId), canEdit ? recovery.listSystemsForGovernance(db(), organisationId) : []]);
+	const [people, systems] = await Promise.all([
+		documentsRepo.listPeople(db(), organisationId),
+		canEdit ? recovery.listSystemsForGovernance(db(), organisationId) : []
+	]);
 	return {
 		canEdit,
-		documents: documents.map((d) => ({ id: d.id, kind: d.kind, title: d.title, scope: d.scope, serviceName: d.serviceName, restricted: d.restricted, systems: d.systems.length, latest: d.versions[0] ?? null, current: d.current && { number: d.current.number, reviewBy: d.current.reviewBy, ratified: d.current.ratified, reviewOverdue: d.current.reviewOverdue } })),
-		people: people.map((p) => ({ value: p.id, label: p.jobTitle ? `${p.name}, ${p.jobTitle}` : p.name })),
+		documents: documents.map((d) => ({
+			id: d.id,
+			kind: d.kind,
+			title: d.title,
+			scope: d.scope,
+			serviceName: d.serviceName,
+			restricted: d.restricted,
+			systems: d.systems.length,
+			latest: d.versions[0] ?? null,
+			current: d.current && {
+				number: d.current.number,
+				reviewBy: d.current.reviewBy,
+				ratified: d.current.ratified,
+				reviewOverdue: d.current.reviewOverdue
+			}
+		})),
+		people: people.map((p) => ({
+			value: p.id,
+			label: p.jobTitle ? `${p.name}, ${p.jobTitle}` : p.name
+		})),
 		systems: systems.map((s) => ({ value: s.id, label: s.name }))
 	};
 };

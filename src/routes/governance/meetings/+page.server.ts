@@ -9,15 +9,36 @@ import { recordDecision, recordMeeting } from '$lib/server/web/governance-record
 
 /** Everyone who has been a partner: the form asks about those who were members on the meeting's date. */
 async function partnerIds(organisationId: number) {
-	return [...new Set((await partnerships.listPartners(db(), organisationId)).map((p) => p.partnerOrganisationId))];
+	return [
+		...new Set(
+			(await partnerships.listPartners(db(), organisationId)).map((p) => p.partnerOrganisationId)
+		)
+	];
 }
 
 export const load: PageServerLoad = async (event) => {
 	const { organisationId, role } = await authorise(event, 'governance:read');
-	const [meetings, partners, agreement] = await Promise.all([register.meetingRegister(db(), organisationId), partnerships.listPartners(db(), organisationId), partnerships.getAgreement(db(), organisationId)]);
+	const [meetings, partners, agreement] = await Promise.all([
+		register.meetingRegister(db(), organisationId),
+		partnerships.listPartners(db(), organisationId),
+		partnerships.getAgreement(db(), organisationId)
+	]);
 	const seen = new Map(partners.map((p) => [p.partnerOrganisationId, p.partnerName]));
-	const unratified = meetings.filter((m) => !m.quorate).flatMap((m) => m.decisions.filter((d) => !d.ratified).map((d) => ({ value: String(d.id), label: `${d.minuteRef}: ${d.subject}` })));
-	return { today: todayInUk(), meetings, partners: [...seen].map(([id, name]) => ({ id, name })), hasAgreement: agreement != null, unratified, canEdit: can(role, 'governance:write') };
+	const unratified = meetings
+		.filter((m) => !m.quorate)
+		.flatMap((m) =>
+			m.decisions
+				.filter((d) => !d.ratified)
+				.map((d) => ({ value: String(d.id), label: `${d.minuteRef}: ${d.subject}` }))
+		);
+	return {
+		today: todayInUk(),
+		meetings,
+		partners: [...seen].map(([id, name]) => ({ id, name })),
+		hasAgreement: agreement != null,
+		unratified,
+		canEdit: can(role, 'governance:write')
+	};
 };
 
 export const actions: Actions = {

@@ -12,7 +12,10 @@ import { completeAction } from '$lib/server/services/governance-recovery';
 
 export const load: PageServerLoad = async (event) => {
 	const { organisationId, role } = await authorise(event, 'governance:read');
-	const [tests, actions] = await Promise.all([register.testRegister(db(), organisationId), recovery.listActions(db(), organisationId, true)]);
+	const [tests, actions] = await Promise.all([
+		register.testRegister(db(), organisationId),
+		recovery.listActions(db(), organisationId, true)
+	]);
 	return { today: todayInUk(), tests, actions, canEdit: can(role, 'governance:write') };
 };
 
@@ -21,7 +24,13 @@ export const actions: Actions = {
 	complete: async (event) => {
 		const { actor } = await authorise(event, 'governance:write');
 		const actionId = wholeNumberField(await event.request.formData(), 'actionId');
-		if (actionId == null || !(await completeAction(actor, actionId, todayInUk()))) return fail(400, { errors: { actions: 'That action is already done, or is not one of yours' } as Record<string, string> });
+		if (actionId == null || !(await completeAction(actor, actionId, todayInUk())))
+			return fail(400, {
+				errors: { actions: 'That action is already done, or is not one of yours' } as Record<
+					string,
+					string
+				>
+			});
 		redirectWithSuccess(event, '/governance/tests', 'Action marked as done.');
 	}
 };

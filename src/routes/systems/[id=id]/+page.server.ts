@@ -28,7 +28,10 @@ export const load: PageServerLoad = async (event) => {
 		workstreams.listWorkstreamsOfSystem(db(), organisationId, id),
 		audit.historyOf(db(), organisationId, 'system', id)
 	]);
-	const [plan, outageDefault] = await Promise.all([milestones.listMilestonesOfSystem(db(), organisationId, id), outage.getOutageDefault(db(), organisationId)]);
+	const [plan, outageDefault] = await Promise.all([
+		milestones.listMilestonesOfSystem(db(), organisationId, id),
+		outage.getOutageDefault(db(), organisationId)
+	]);
 	// The repository masks a named person's details; they reach the page only through the audited reveal.
 	const named = hasContact(system);
 	const objectives = await recovery.getObjectives(db(), organisationId, id);
@@ -39,11 +42,22 @@ export const load: PageServerLoad = async (event) => {
 		// In words, names looked up for this organisation; the stored before/after stays on the server.
 		changes: await audit.describeAudit(db(), organisationId, changes),
 		hasContact: named,
-		costTotalPence: sumPence((await costLines.listCostLinesOfSystem(db(), organisationId, id)).map((l) => l.amountPence)),
+		costTotalPence: sumPence(
+			(await costLines.listCostLinesOfSystem(db(), organisationId, id)).map((l) => l.amountPence)
+		),
 		milestones: { next: nextMilestone(plan, todayInUk()), count: plan.length },
 		outageRisk: systemOutageRisk(system, outageDefault.costPerUserHourPence),
-		recovery: objectives ? { objectives, cost: rtoOutageCost(objectives.rtoMinutes, system, outageDefault.costPerUserHourPence) } : null,
-		can: { reveal: named && can(role, 'contact:read'), edit: can(role, 'catalogue:write'), review: can(role, 'review:write') }
+		recovery: objectives
+			? {
+					objectives,
+					cost: rtoOutageCost(objectives.rtoMinutes, system, outageDefault.costPerUserHourPence)
+				}
+			: null,
+		can: {
+			reveal: named && can(role, 'contact:read'),
+			edit: can(role, 'catalogue:write'),
+			review: can(role, 'review:write')
+		}
 	};
 };
 
@@ -52,8 +66,17 @@ export const actions: Actions = {
 	reveal: async (event) => {
 		const { actor, organisationId, role } = await authorise(event, 'contact:read');
 		const id = Number(event.params.id);
-		if (!(await systems.getSystem(db(), organisationId, id))) return recordNotFound(event, 'system', id);
-		const contact = (await contacts.revealContact(actor, role, id, 'view')) ?? (await recordNotFound(event, 'system', id));
-		return { contact: { name: contact.contactName, email: contact.contactEmail, phone: contact.contactPhone } };
+		if (!(await systems.getSystem(db(), organisationId, id)))
+			return recordNotFound(event, 'system', id);
+		const contact =
+			(await contacts.revealContact(actor, role, id, 'view')) ??
+			(await recordNotFound(event, 'system', id));
+		return {
+			contact: {
+				name: contact.contactName,
+				email: contact.contactEmail,
+				phone: contact.contactPhone
+			}
+		};
 	}
 };

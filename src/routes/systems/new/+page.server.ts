@@ -17,14 +17,24 @@ export const actions: Actions = {
 	default: async (event) => {
 		const { actor } = await authorise(event, 'catalogue:write');
 		const values = readSystemForm(await event.request.formData());
-		const parsed = parseSystemForm(values, await organisations.systemFormContext(db(), actor.organisationId));
+		const parsed = parseSystemForm(
+			values,
+			await organisations.systemFormContext(db(), actor.organisationId)
+		);
 		if (!parsed.ok) return fail(400, { values, errors: parsed.errors });
 		try {
 			const created = await systemService.createSystem(actor, parsed.value);
-			redirectWithSuccess(event, `/systems/${created.id}`, `${parsed.value.name} has been added to the catalogue.`);
+			redirectWithSuccess(
+				event,
+				`/systems/${created.id}`,
+				`${parsed.value.name} has been added to the catalogue.`
+			);
 		} catch (e) {
 			if (e instanceof systemService.DuplicateExternalRefError) {
-				return fail(400, { values, errors: { externalRef: 'External reference is already used by another system' } });
+				return fail(400, {
+					values,
+					errors: { externalRef: 'External reference is already used by another system' }
+				});
 			}
 			throw e;
 		}

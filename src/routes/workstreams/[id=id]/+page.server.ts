@@ -22,16 +22,33 @@ export const load: PageServerLoad = async (event) => {
 	const workstream = await workstreams.getWorkstream(db(), organisationId, id);
 	if (!workstream) return recordNotFound(event, 'workstream', id);
 	const canEdit = can(role, 'catalogue:write');
-	const find = canEdit ? (event.url.searchParams.get('find') ?? '').trim().slice(0, SEARCH_MAX) : '';
+	const find = canEdit
+		? (event.url.searchParams.get('find') ?? '').trim().slice(0, SEARCH_MAX)
+		: '';
 	const [summary, linked, found] = await Promise.all([
-		workstreams.summariseWorkstreams(db(), organisationId).then((all) => all.find((w) => w.id === id)),
+		workstreams
+			.summariseWorkstreams(db(), organisationId)
+			.then((all) => all.find((w) => w.id === id)),
 		workstreams.listLinkedSystems(db(), organisationId, id),
-		find ? systems.listSystems(db(), organisationId, { ...DEFAULT_QUERY, q: find, size: 25 }) : Promise.resolve(null)
+		find
+			? systems.listSystems(db(), organisationId, { ...DEFAULT_QUERY, q: find, size: 25 })
+			: Promise.resolve(null)
 	]);
 	const linkedIds = new Set(linked.map((s) => s.id));
-	const costTotalPence = sumPence((await costLines.listCostLinesOfWorkstream(db(), organisationId, id)).map((l) => l.amountPence));
+	const costTotalPence = sumPence(
+		(await costLines.listCostLinesOfWorkstream(db(), organisationId, id)).map((l) => l.amountPence)
+	);
 	const plan = await milestones.listMilestonesOfWorkstream(db(), organisationId, id);
-	return { workstream, summary, linked, find, canEdit, costTotalPence, candidates: found?.rows.filter((s) => !linkedIds.has(s.id)) ?? null, milestones: { next: nextMilestone(plan, todayInUk()), count: plan.length } };
+	return {
+		workstream,
+		summary,
+		linked,
+		find,
+		canEdit,
+		costTotalPence,
+		candidates: found?.rows.filter((s) => !linkedIds.has(s.id)) ?? null,
+		milestones: { next: nextMilestone(plan, todayInUk()), count: plan.length }
+	};
 };
 
 function systemIdFrom(form: FormData): number | null {
@@ -56,7 +73,11 @@ export const actions: Actions = {
 		// The workstream was found above, so what is missing is the system.
 		if (!result.ok) return recordNotFound(event, 'system', systemId);
 		const system = await systems.getSystem(db(), actor.organisationId, systemId);
-		redirectWithSuccess(event, `/workstreams/${id}`, `${system?.name ?? 'The system'} is now linked to ${workstream.name}.`);
+		redirectWithSuccess(
+			event,
+			`/workstreams/${id}`,
+			`${system?.name ?? 'The system'} is now linked to ${workstream.name}.`
+		);
 	},
 	unlink: async (event) => {
 		const { actor } = await authorise(event, 'catalogue:write');
@@ -68,8 +89,13 @@ export const actions: Actions = {
 		const system = await systems.getSystem(db(), actor.organisationId, systemId);
 		const result = await workstreamService.unlinkSystemFromWorkstream(actor, id, systemId);
 		// A review's outcome names this workstream: nothing is changed until that is confirmed on a page of its own.
-		if (!result.ok && result.reason === 'confirm') redirect(303, `/workstreams/${id}/unlink?system=${systemId}`);
+		if (!result.ok && result.reason === 'confirm')
+			redirect(303, `/workstreams/${id}/unlink?system=${systemId}`);
 		if (!result.ok || !system) return recordNotFound(event, 'system', systemId);
-		redirectWithSuccess(event, `/workstreams/${id}`, `${system.name} is no longer linked to ${workstream.name}.`);
+		redirectWithSuccess(
+			event,
+			`/workstreams/${id}`,
+			`${system.name} is no longer linked to ${workstream.name}.`
+		);
 	}
 };

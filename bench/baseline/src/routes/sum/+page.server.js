@@ -6,7 +6,12 @@ let client;
 
 /** @type {import('./$types').PageServerLoad} */
 export async function load() {
-	client ??= createClient({ url: process.env.DATABASE_URL ?? 'file:data/portfolio.db', authToken: process.env.DATABASE_AUTH_TOKEN });
-	const result = await client.execute('SELECT SUM(amount_pence) AS total, COUNT(*) AS lines FROM cost_line');
+	client ??= createClient({
+		url: process.env.DATABASE_URL ?? 'file:data/portfolio.db',
+		authToken: process.env.DATABASE_AUTH_TOKEN
+	});
+	const result = await client.execute(
+		'SELECT SUM(amount_pence) AS total, COUNT(*) AS lines FROM cost_line'
+	);
 	return { total: Number(result.rows[0]?.total ?? 0), lines: Number(result.rows[0]?.lines ?? 0) };
 }

@@ -7,7 +7,9 @@ export const appUser = sqliteTable(
 	'app_user',
 	{
 		id: integer('id').primaryKey({ autoIncrement: true }),
-		organisationId: integer('organisation_id').notNull().references(() => organisation.id),
+		organisationId: integer('organisation_id')
+			.notNull()
+			.references(() => organisation.id),
 		/**
 		 * Stored lower-case and trimmed; unique within an organisation. The same person may hold an
 		 * account in several partner organisations, so creating one never says whether the email is
@@ -22,7 +24,11 @@ export const appUser = sqliteTable(
 		createdAt: text('created_at').notNull().default(nowUtc),
 		updatedAt: text('updated_at').notNull().default(nowUtc)
 	},
-	(t) => [uniqueIndex('app_user_org_email_uq').on(t.organisationId, t.email), index('app_user_email_idx').on(t.email), index('app_user_org_idx').on(t.organisationId)]
+	(t) => [
+		uniqueIndex('app_user_org_email_uq').on(t.organisationId, t.email),
+		index('app_user_email_idx').on(t.email),
+		index('app_user_org_idx').on(t.organisationId)
+	]
 );
 
 /**

@@ -1,9 +1,21 @@
-import { sqliteTable, integer, text, index, uniqueIndex, primaryKey, check } from 'drizzle-orm/sqlite-core';
+import {
+	sqliteTable,
+	integer,
+	text,
+	index,
+	uniqueIndex,
+	primaryKey,
+	check
+} from 'drizzle-orm/sqlite-core';
 import { sql } from 'drizzle-orm';
 import { organisation, nowUtc } from './organisation';
 import { appUser } from './auth';
 import { STAGES } from '../../../domain/business-cases/business-case';
-import { CASE_STATUSES, DECISION_MAKERS, DECISION_OUTCOMES } from '../../../domain/business-cases/business-case-workflow';
+import {
+	CASE_STATUSES,
+	DECISION_MAKERS,
+	DECISION_OUTCOMES
+} from '../../../domain/business-cases/business-case-workflow';
 
 /**
  * A set of discount rates and optimism bias uplifts, named and sourced, because HM Treasury revises
@@ -31,7 +43,9 @@ export const businessCase = sqliteTable(
 	'business_case',
 	{
 		id: integer('id').primaryKey({ autoIncrement: true }),
-		organisationId: integer('organisation_id').notNull().references(() => organisation.id),
+		organisationId: integer('organisation_id')
+			.notNull()
+			.references(() => organisation.id),
 		title: text('title').notNull(),
 		stage: text('stage', { enum: STAGES }).notNull(),
 		status: text('status', { enum: CASE_STATUSES }).notNull().default('draft'),
@@ -53,13 +67,19 @@ export const businessCaseVersion = sqliteTable(
 	'business_case_version',
 	{
 		id: integer('id').primaryKey({ autoIncrement: true }),
-		organisationId: integer('organisation_id').notNull().references(() => organisation.id),
-		businessCaseId: integer('business_case_id').notNull().references(() => businessCase.id),
+		organisationId: integer('organisation_id')
+			.notNull()
+			.references(() => organisation.id),
+		businessCaseId: integer('business_case_id')
+			.notNull()
+			.references(() => businessCase.id),
 		number: integer('number').notNull(),
 		status: text('status', { enum: CASE_STATUSES }).notNull().default('draft'),
 		/** The BusinessCaseContent JSON ($lib/domain/business-case). */
 		content: text('content').notNull(),
-		appraisalSettingId: integer('appraisal_setting_id').notNull().references(() => appraisalSetting.id),
+		appraisalSettingId: integer('appraisal_setting_id')
+			.notNull()
+			.references(() => appraisalSetting.id),
 		createdByUserId: integer('created_by_user_id').references(() => appUser.id),
 		createdBy: text('created_by').notNull(),
 		createdAt: text('created_at').notNull().default(nowUtc),
@@ -73,7 +93,10 @@ export const businessCaseVersion = sqliteTable(
 		uniqueIndex('business_case_version_case_number_uq').on(t.businessCaseId, t.number),
 		index('business_case_version_org_idx').on(t.organisationId, t.businessCaseId),
 		// Frozen means frozen with its record: never a frozen row without the snapshot and hash.
-		check('business_case_version_frozen_ck', sql`${t.frozenAt} IS NULL OR (${t.snapshot} IS NOT NULL AND ${t.contentHash} IS NOT NULL)`)
+		check(
+			'business_case_version_frozen_ck',
+			sql`${t.frozenAt} IS NULL OR (${t.snapshot} IS NOT NULL AND ${t.contentHash} IS NOT NULL)`
+		)
 	]
 );
 
@@ -81,13 +104,24 @@ export const businessCaseVersion = sqliteTable(
 export const businessCaseEditor = sqliteTable(
 	'business_case_editor',
 	{
-		organisationId: integer('organisation_id').notNull().references(() => organisation.id),
-		businessCaseId: integer('business_case_id').notNull().references(() => businessCase.id),
-		versionId: integer('version_id').notNull().references(() => businessCaseVersion.id),
-		userId: integer('user_id').notNull().references(() => appUser.id),
+		organisationId: integer('organisation_id')
+			.notNull()
+			.references(() => organisation.id),
+		businessCaseId: integer('business_case_id')
+			.notNull()
+			.references(() => businessCase.id),
+		versionId: integer('version_id')
+			.notNull()
+			.references(() => businessCaseVersion.id),
+		userId: integer('user_id')
+			.notNull()
+			.references(() => appUser.id),
 		firstEditedAt: text('first_edited_at').notNull().default(nowUtc)
 	},
-	(t) => [primaryKey({ columns: [t.versionId, t.userId] }), index('business_case_editor_case_user_idx').on(t.businessCaseId, t.userId)]
+	(t) => [
+		primaryKey({ columns: [t.versionId, t.userId] }),
+		index('business_case_editor_case_user_idx').on(t.businessCaseId, t.userId)
+	]
 );
 
 /** The decision on a submitted version, as the minutes record it. One per version; append-only (migration 0008). */
@@ -95,9 +129,15 @@ export const businessCaseDecision = sqliteTable(
 	'business_case_decision',
 	{
 		id: integer('id').primaryKey({ autoIncrement: true }),
-		organisationId: integer('organisation_id').notNull().references(() => organisation.id),
-		businessCaseId: integer('business_case_id').notNull().references(() => businessCase.id),
-		versionId: integer('version_id').notNull().references(() => businessCaseVersion.id),
+		organisationId: integer('organisation_id')
+			.notNull()
+			.references(() => organisation.id),
+		businessCaseId: integer('business_case_id')
+			.notNull()
+			.references(() => businessCase.id),
+		versionId: integer('version_id')
+			.notNull()
+			.references(() => businessCaseVersion.id),
 		outcome: text('outcome', { enum: DECISION_OUTCOMES }).notNull(),
 		decisionMaker: text('decision_maker', { enum: DECISION_MAKERS }).notNull(),
 		meetingDate: text('meeting_date').notNull(),
@@ -105,13 +145,18 @@ export const businessCaseDecision = sqliteTable(
 		keyDecision: integer('key_decision', { mode: 'boolean' }).notNull(),
 		conditions: text('conditions').notNull().default(''),
 		reasons: text('reasons').notNull().default(''),
-		decidedByUserId: integer('decided_by_user_id').notNull().references(() => appUser.id),
+		decidedByUserId: integer('decided_by_user_id')
+			.notNull()
+			.references(() => appUser.id),
 		decidedBy: text('decided_by').notNull(),
 		decidedAt: text('decided_at').notNull().default(nowUtc)
 	},
 	(t) => [
 		uniqueIndex('business_case_decision_version_uq').on(t.versionId),
 		index('business_case_decision_org_case_idx').on(t.organisationId, t.businessCaseId),
-		check('business_case_decision_conditions_ck', sql`(${t.outcome} = 'approved_with_conditions') = (${t.conditions} <> '')`)
+		check(
+			'business_case_decision_conditions_ck',
+			sql`(${t.outcome} = 'approved_with_conditions') = (${t.conditions} <> '')`
+		)
 	]
 );

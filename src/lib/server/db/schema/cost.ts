@@ -1,10 +1,23 @@
-import { sqliteTable, integer, text, index, uniqueIndex, primaryKey, check } from 'drizzle-orm/sqlite-core';
+import {
+	sqliteTable,
+	integer,
+	text,
+	index,
+	uniqueIndex,
+	primaryKey,
+	check
+} from 'drizzle-orm/sqlite-core';
 import { sql } from 'drizzle-orm';
 import { organisation, directorate, nowUtc } from './organisation';
 import { system } from './system';
 import { workstream } from './workstream';
 import { MAX_AMOUNT_PENCE } from '../../../domain/money';
-import { COST_CATEGORIES, CONFIDENCE, FUNDING_KINDS, SPEND_TYPES } from '../../../domain/costs/cost';
+import {
+	COST_CATEGORIES,
+	CONFIDENCE,
+	FUNDING_KINDS,
+	SPEND_TYPES
+} from '../../../domain/costs/cost';
 import { OUTCOMES } from '../../../domain/systems/review';
 
 /** The one cap on every amount (domain/money.ts MAX_AMOUNT_PENCE), written into CHECK constraints. */
@@ -15,7 +28,9 @@ export const fundingSource = sqliteTable(
 	'funding_source',
 	{
 		id: integer('id').primaryKey({ autoIncrement: true }),
-		organisationId: integer('organisation_id').notNull().references(() => organisation.id),
+		organisationId: integer('organisation_id')
+			.notNull()
+			.references(() => organisation.id),
 		name: text('name').notNull(),
 		kind: text('kind', { enum: FUNDING_KINDS }).notNull(),
 		spendType: text('spend_type', { enum: SPEND_TYPES }).notNull(),
@@ -32,8 +47,12 @@ export const fundingAllocation = sqliteTable(
 	'funding_allocation',
 	{
 		id: integer('id').primaryKey({ autoIncrement: true }),
-		organisationId: integer('organisation_id').notNull().references(() => organisation.id),
-		fundingSourceId: integer('funding_source_id').notNull().references(() => fundingSource.id),
+		organisationId: integer('organisation_id')
+			.notNull()
+			.references(() => organisation.id),
+		fundingSourceId: integer('funding_source_id')
+			.notNull()
+			.references(() => fundingSource.id),
 		financialYear: text('financial_year').notNull(),
 		amountPence: integer('amount_pence').notNull()
 	},
@@ -54,7 +73,9 @@ export const costLine = sqliteTable(
 	'cost_line',
 	{
 		id: integer('id').primaryKey({ autoIncrement: true }),
-		organisationId: integer('organisation_id').notNull().references(() => organisation.id),
+		organisationId: integer('organisation_id')
+			.notNull()
+			.references(() => organisation.id),
 		systemId: integer('system_id').references(() => system.id),
 		outcome: text('outcome', { enum: OUTCOMES }),
 		workstreamId: integer('workstream_id').references(() => workstream.id),
@@ -73,7 +94,10 @@ export const costLine = sqliteTable(
 	},
 	(t) => [
 		// A system line, or a workstream line with no system, outcome or directorate.
-		check('cost_line_attached_ck', sql`${t.systemId} IS NOT NULL OR (${t.workstreamId} IS NOT NULL AND ${t.outcome} IS NULL AND ${t.directorateId} IS NULL)`),
+		check(
+			'cost_line_attached_ck',
+			sql`${t.systemId} IS NOT NULL OR (${t.workstreamId} IS NOT NULL AND ${t.outcome} IS NULL AND ${t.directorateId} IS NULL)`
+		),
 		check('cost_line_amount_ck', sql`${t.amountPence} BETWEEN 0 AND ${MAX_AMOUNT_SQL}`),
 		index('cost_line_org_system_idx').on(t.organisationId, t.systemId, t.financialYear),
 		index('cost_line_org_workstream_idx').on(t.organisationId, t.workstreamId, t.financialYear),
@@ -89,7 +113,9 @@ export const costLine = sqliteTable(
 export const costTotal = sqliteTable(
 	'cost_total',
 	{
-		organisationId: integer('organisation_id').notNull().references(() => organisation.id),
+		organisationId: integer('organisation_id')
+			.notNull()
+			.references(() => organisation.id),
 		workstreamKey: integer('workstream_key').notNull(),
 		directorateKey: integer('directorate_key').notNull(),
 		outcomeKey: text('outcome_key').notNull(),
@@ -99,21 +125,37 @@ export const costTotal = sqliteTable(
 		amountPence: integer('amount_pence').notNull(),
 		lineCount: integer('line_count').notNull()
 	},
-	(t) => [primaryKey({ columns: [t.organisationId, t.workstreamKey, t.directorateKey, t.outcomeKey, t.financialYear, t.spendType, t.confidence] })]
+	(t) => [
+		primaryKey({
+			columns: [
+				t.organisationId,
+				t.workstreamKey,
+				t.directorateKey,
+				t.outcomeKey,
+				t.financialYear,
+				t.spendType,
+				t.confidence
+			]
+		})
+	]
 );
 
 /** Live cost lines pre-aggregated by funding source (0 = none), year and spend type, kept like cost_total. */
 export const costFundingTotal = sqliteTable(
 	'cost_funding_total',
 	{
-		organisationId: integer('organisation_id').notNull().references(() => organisation.id),
+		organisationId: integer('organisation_id')
+			.notNull()
+			.references(() => organisation.id),
 		fundingSourceKey: integer('funding_source_key').notNull(),
 		financialYear: text('financial_year').notNull(),
 		spendType: text('spend_type', { enum: SPEND_TYPES }).notNull(),
 		amountPence: integer('amount_pence').notNull(),
 		lineCount: integer('line_count').notNull()
 	},
-	(t) => [primaryKey({ columns: [t.organisationId, t.fundingSourceKey, t.financialYear, t.spendType] })]
+	(t) => [
+		primaryKey({ columns: [t.organisationId, t.fundingSourceKey, t.financialYear, t.spendType] })
+	]
 );
 
 /**
@@ -139,24 +181,40 @@ export const systemSwitchOff = sqliteTable(
 		/** The calendar year the switch-off's financial year starts in (2026 for 2026/27). */
 		startYear: integer('start_year')
 			.notNull()
-			.generatedAlwaysAs(sql`CAST(substr(switch_off_date, 1, 4) AS INTEGER) - (CASE WHEN CAST(substr(switch_off_date, 6, 2) AS INTEGER) >= 4 THEN 0 ELSE 1 END)`, { mode: 'stored' }),
+			.generatedAlwaysAs(
+				sql`CAST(substr(switch_off_date, 1, 4) AS INTEGER) - (CASE WHEN CAST(substr(switch_off_date, 6, 2) AS INTEGER) >= 4 THEN 0 ELSE 1 END)`,
+				{ mode: 'stored' }
+			),
 		/** The days of that year after the switch-off (saved) and the days in it. */
 		daysSaved: integer('days_saved')
 			.notNull()
-			.generatedAlwaysAs(sql`CAST(julianday(printf('%04d-03-31', start_year + 1)) - julianday(switch_off_date) AS INTEGER)`, { mode: 'stored' }),
+			.generatedAlwaysAs(
+				sql`CAST(julianday(printf('%04d-03-31', start_year + 1)) - julianday(switch_off_date) AS INTEGER)`,
+				{ mode: 'stored' }
+			),
 		daysInYear: integer('days_in_year')
 			.notNull()
-			.generatedAlwaysAs(sql`CAST(julianday(printf('%04d-03-31', start_year + 1)) - julianday(printf('%04d-04-01', start_year)) AS INTEGER) + 1`, { mode: 'stored' }),
+			.generatedAlwaysAs(
+				sql`CAST(julianday(printf('%04d-03-31', start_year + 1)) - julianday(printf('%04d-04-01', start_year)) AS INTEGER) + 1`,
+				{ mode: 'stored' }
+			),
 		/**
 		 * Saved in the year of switch-off: the annual cost for the days after it, rounded down to the
 		 * penny (integer division of numbers 0 or more), as domain/rollup.ts runCostSavedInYear does.
 		 */
 		savedInYearPence: integer('saved_in_year_pence')
 			.notNull()
-			.generatedAlwaysAs(sql`(annual_run_cost_pence * days_saved) / days_in_year`, { mode: 'stored' })
+			.generatedAlwaysAs(sql`(annual_run_cost_pence * days_saved) / days_in_year`, {
+				mode: 'stored'
+			})
 	},
 	(t) => [
-		index('system_switch_off_org_year_idx').on(t.organisationId, t.startYear, t.annualRunCostPence, t.savedInYearPence),
+		index('system_switch_off_org_year_idx').on(
+			t.organisationId,
+			t.startYear,
+			t.annualRunCostPence,
+			t.savedInYearPence
+		),
 		index('system_switch_off_org_date_idx').on(t.organisationId, t.switchOffDate)
 	]
 );

@@ -1,4 +1,13 @@
-import { sqliteTable, integer, text, blob, index, uniqueIndex, primaryKey, check } from 'drizzle-orm/sqlite-core';
+import {
+	sqliteTable,
+	integer,
+	text,
+	blob,
+	index,
+	uniqueIndex,
+	primaryKey,
+	check
+} from 'drizzle-orm/sqlite-core';
 import { sql } from 'drizzle-orm';
 import { organisation, nowUtc } from './organisation';
 import { system } from './system';
@@ -17,7 +26,9 @@ export const governancePerson = sqliteTable(
 	'governance_person',
 	{
 		id: integer('id').primaryKey({ autoIncrement: true }),
-		organisationId: integer('organisation_id').notNull().references(() => organisation.id),
+		organisationId: integer('organisation_id')
+			.notNull()
+			.references(() => organisation.id),
 		name: text('name').notNull(),
 		jobTitle: text('job_title').notNull().default(''),
 		createdAt: text('created_at').notNull().default(nowUtc)
@@ -30,7 +41,9 @@ export const governanceMeeting = sqliteTable(
 	'governance_meeting',
 	{
 		id: integer('id').primaryKey({ autoIncrement: true }),
-		organisationId: integer('organisation_id').notNull().references(() => organisation.id),
+		organisationId: integer('organisation_id')
+			.notNull()
+			.references(() => organisation.id),
 		body: text('body', { enum: ['board', 'joint_committee'] }).notNull(),
 		meetingOn: text('meeting_on').notNull(),
 		title: text('title').notNull(),
@@ -47,9 +60,15 @@ export const governanceMeeting = sqliteTable(
 export const governanceMeetingPartner = sqliteTable(
 	'governance_meeting_partner',
 	{
-		organisationId: integer('organisation_id').notNull().references(() => organisation.id),
-		meetingId: integer('meeting_id').notNull().references(() => governanceMeeting.id),
-		partnerOrganisationId: integer('partner_organisation_id').notNull().references(() => organisation.id),
+		organisationId: integer('organisation_id')
+			.notNull()
+			.references(() => organisation.id),
+		meetingId: integer('meeting_id')
+			.notNull()
+			.references(() => governanceMeeting.id),
+		partnerOrganisationId: integer('partner_organisation_id')
+			.notNull()
+			.references(() => organisation.id),
 		attendees: text('attendees').notNull().default('')
 	},
 	(t) => [primaryKey({ columns: [t.meetingId, t.partnerOrganisationId] })]
@@ -60,8 +79,12 @@ export const governanceDecision = sqliteTable(
 	'governance_decision',
 	{
 		id: integer('id').primaryKey({ autoIncrement: true }),
-		organisationId: integer('organisation_id').notNull().references(() => organisation.id),
-		meetingId: integer('meeting_id').notNull().references(() => governanceMeeting.id),
+		organisationId: integer('organisation_id')
+			.notNull()
+			.references(() => organisation.id),
+		meetingId: integer('meeting_id')
+			.notNull()
+			.references(() => governanceMeeting.id),
 		minuteRef: text('minute_ref').notNull(),
 		subject: text('subject').notNull(),
 		/** The decision this one ratifies (one taken at an inquorate meeting). */
@@ -69,14 +92,19 @@ export const governanceDecision = sqliteTable(
 		recordedBy: text('recorded_by').notNull(),
 		createdAt: text('created_at').notNull().default(nowUtc)
 	},
-	(t) => [index('governance_decision_org_idx').on(t.organisationId, t.meetingId), index('governance_decision_ratifies_idx').on(t.ratifiesDecisionId)]
+	(t) => [
+		index('governance_decision_org_idx').on(t.organisationId, t.meetingId),
+		index('governance_decision_ratifies_idx').on(t.ratifiesDecisionId)
+	]
 );
 
 export const governanceDocument = sqliteTable(
 	'governance_document',
 	{
 		id: integer('id').primaryKey({ autoIncrement: true }),
-		organisationId: integer('organisation_id').notNull().references(() => organisation.id),
+		organisationId: integer('organisation_id')
+			.notNull()
+			.references(() => organisation.id),
 		kind: text('kind', { enum: DOCUMENT_KINDS }).notNull(),
 		title: text('title').notNull(),
 		scope: text('scope', { enum: DOCUMENT_SCOPES }).notNull(),
@@ -93,11 +121,20 @@ export const governanceDocument = sqliteTable(
 export const governanceDocumentSystem = sqliteTable(
 	'governance_document_system',
 	{
-		organisationId: integer('organisation_id').notNull().references(() => organisation.id),
-		documentId: integer('document_id').notNull().references(() => governanceDocument.id),
-		systemId: integer('system_id').notNull().references(() => system.id)
+		organisationId: integer('organisation_id')
+			.notNull()
+			.references(() => organisation.id),
+		documentId: integer('document_id')
+			.notNull()
+			.references(() => governanceDocument.id),
+		systemId: integer('system_id')
+			.notNull()
+			.references(() => system.id)
 	},
-	(t) => [primaryKey({ columns: [t.documentId, t.systemId] }), index('governance_document_system_sys_idx').on(t.organisationId, t.systemId)]
+	(t) => [
+		primaryKey({ columns: [t.documentId, t.systemId] }),
+		index('governance_document_system_sys_idx').on(t.organisationId, t.systemId)
+	]
 );
 
 /**
@@ -109,10 +146,16 @@ export const governanceDocumentVersion = sqliteTable(
 	'governance_document_version',
 	{
 		id: integer('id').primaryKey({ autoIncrement: true }),
-		organisationId: integer('organisation_id').notNull().references(() => organisation.id),
-		documentId: integer('document_id').notNull().references(() => governanceDocument.id),
+		organisationId: integer('organisation_id')
+			.notNull()
+			.references(() => organisation.id),
+		documentId: integer('document_id')
+			.notNull()
+			.references(() => governanceDocument.id),
 		number: integer('number').notNull(),
-		status: text('status', { enum: ['draft', 'approved'] }).notNull().default('draft'),
+		status: text('status', { enum: ['draft', 'approved'] })
+			.notNull()
+			.default('draft'),
 		summary: text('summary').notNull().default(''),
 		linkUrl: text('link_url'),
 		attachmentName: text('attachment_name'),
@@ -133,8 +176,14 @@ export const governanceDocumentVersion = sqliteTable(
 	(t) => [
 		uniqueIndex('governance_document_version_uq').on(t.documentId, t.number),
 		index('governance_document_version_org_idx').on(t.organisationId, t.documentId),
-		check('governance_document_version_frozen_ck', sql`${t.frozenAt} IS NULL OR (${t.status} = 'approved' AND ${t.contentHash} IS NOT NULL AND ${t.decisionId} IS NOT NULL AND ${t.reviewBy} IS NOT NULL)`),
-		check('governance_document_version_approved_ck', sql`${t.status} = 'draft' OR ${t.frozenAt} IS NOT NULL`)
+		check(
+			'governance_document_version_frozen_ck',
+			sql`${t.frozenAt} IS NULL OR (${t.status} = 'approved' AND ${t.contentHash} IS NOT NULL AND ${t.decisionId} IS NOT NULL AND ${t.reviewBy} IS NOT NULL)`
+		),
+		check(
+			'governance_document_version_approved_ck',
+			sql`${t.status} = 'draft' OR ${t.frozenAt} IS NOT NULL`
+		)
 	]
 );
 
@@ -142,9 +191,15 @@ export const governanceDocumentVersion = sqliteTable(
 export const governanceDocumentAuthor = sqliteTable(
 	'governance_document_author',
 	{
-		organisationId: integer('organisation_id').notNull().references(() => organisation.id),
-		versionId: integer('version_id').notNull().references(() => governanceDocumentVersion.id),
-		personId: integer('person_id').notNull().references(() => governancePerson.id)
+		organisationId: integer('organisation_id')
+			.notNull()
+			.references(() => organisation.id),
+		versionId: integer('version_id')
+			.notNull()
+			.references(() => governanceDocumentVersion.id),
+		personId: integer('person_id')
+			.notNull()
+			.references(() => governancePerson.id)
 	},
 	(t) => [primaryKey({ columns: [t.versionId, t.personId] })]
 );
@@ -153,8 +208,12 @@ export const governanceDocumentAuthor = sqliteTable(
 export const recoveryObjective = sqliteTable(
 	'recovery_objective',
 	{
-		systemId: integer('system_id').primaryKey().references(() => system.id),
-		organisationId: integer('organisation_id').notNull().references(() => organisation.id),
+		systemId: integer('system_id')
+			.primaryKey()
+			.references(() => system.id),
+		organisationId: integer('organisation_id')
+			.notNull()
+			.references(() => organisation.id),
 		rtoMinutes: integer('rto_minutes').notNull(),
 		rpoMinutes: integer('rpo_minutes').notNull(),
 		mtpdMinutes: integer('mtpd_minutes').notNull(),
@@ -166,9 +225,15 @@ export const recoveryObjective = sqliteTable(
 	},
 	(t) => [
 		index('recovery_objective_org_idx').on(t.organisationId),
-		check('recovery_objective_minutes_ck', sql`${t.rtoMinutes} BETWEEN 1 AND ${MAX_MIN} AND ${t.rpoMinutes} BETWEEN 1 AND ${MAX_MIN} AND ${t.mtpdMinutes} BETWEEN 1 AND ${MAX_MIN}`),
+		check(
+			'recovery_objective_minutes_ck',
+			sql`${t.rtoMinutes} BETWEEN 1 AND ${MAX_MIN} AND ${t.rpoMinutes} BETWEEN 1 AND ${MAX_MIN} AND ${t.mtpdMinutes} BETWEEN 1 AND ${MAX_MIN}`
+		),
 		check('recovery_objective_rto_mtpd_ck', sql`${t.rtoMinutes} <= ${t.mtpdMinutes}`),
-		check('recovery_objective_order_ck', sql`${t.restorationOrder} IS NULL OR ${t.restorationOrder} >= 1`)
+		check(
+			'recovery_objective_order_ck',
+			sql`${t.restorationOrder} IS NULL OR ${t.restorationOrder} >= 1`
+		)
 	]
 );
 
@@ -177,8 +242,12 @@ export const recoveryTest = sqliteTable(
 	'recovery_test',
 	{
 		id: integer('id').primaryKey({ autoIncrement: true }),
-		organisationId: integer('organisation_id').notNull().references(() => organisation.id),
-		versionId: integer('version_id').notNull().references(() => governanceDocumentVersion.id),
+		organisationId: integer('organisation_id')
+			.notNull()
+			.references(() => organisation.id),
+		versionId: integer('version_id')
+			.notNull()
+			.references(() => governanceDocumentVersion.id),
 		testType: text('test_type', { enum: TEST_TYPES }).notNull(),
 		testedOn: text('tested_on').notNull(),
 		result: text('result', { enum: TEST_RESULTS }).notNull(),
@@ -189,16 +258,25 @@ export const recoveryTest = sqliteTable(
 	},
 	(t) => [
 		index('recovery_test_org_idx').on(t.organisationId, t.testedOn),
-		check('recovery_test_pass_evidence_ck', sql`${t.result} <> 'passed' OR trim(${t.evidence}) <> ''`)
+		check(
+			'recovery_test_pass_evidence_ck',
+			sql`${t.result} <> 'passed' OR trim(${t.evidence}) <> ''`
+		)
 	]
 );
 
 export const recoveryTestTester = sqliteTable(
 	'recovery_test_tester',
 	{
-		organisationId: integer('organisation_id').notNull().references(() => organisation.id),
-		testId: integer('test_id').notNull().references(() => recoveryTest.id),
-		personId: integer('person_id').notNull().references(() => governancePerson.id)
+		organisationId: integer('organisation_id')
+			.notNull()
+			.references(() => organisation.id),
+		testId: integer('test_id')
+			.notNull()
+			.references(() => recoveryTest.id),
+		personId: integer('person_id')
+			.notNull()
+			.references(() => governancePerson.id)
 	},
 	(t) => [primaryKey({ columns: [t.testId, t.personId] })]
 );
@@ -207,9 +285,15 @@ export const recoveryTestTester = sqliteTable(
 export const recoveryTestSystem = sqliteTable(
 	'recovery_test_system',
 	{
-		organisationId: integer('organisation_id').notNull().references(() => organisation.id),
-		testId: integer('test_id').notNull().references(() => recoveryTest.id),
-		systemId: integer('system_id').notNull().references(() => system.id),
+		organisationId: integer('organisation_id')
+			.notNull()
+			.references(() => organisation.id),
+		testId: integer('test_id')
+			.notNull()
+			.references(() => recoveryTest.id),
+		systemId: integer('system_id')
+			.notNull()
+			.references(() => system.id),
 		rtoMinutes: integer('rto_minutes'),
 		achievedMinutes: integer('achieved_minutes').notNull(),
 		dataLossMinutes: integer('data_loss_minutes'),
@@ -218,7 +302,10 @@ export const recoveryTestSystem = sqliteTable(
 	(t) => [
 		primaryKey({ columns: [t.testId, t.systemId] }),
 		index('recovery_test_system_sys_idx').on(t.organisationId, t.systemId),
-		check('recovery_test_system_minutes_ck', sql`${t.achievedMinutes} >= 0 AND coalesce(${t.dataLossMinutes}, 0) >= 0`)
+		check(
+			'recovery_test_system_minutes_ck',
+			sql`${t.achievedMinutes} >= 0 AND coalesce(${t.dataLossMinutes}, 0) >= 0`
+		)
 	]
 );
 
@@ -227,7 +314,9 @@ export const governanceAction = sqliteTable(
 	'governance_action',
 	{
 		id: integer('id').primaryKey({ autoIncrement: true }),
-		organisationId: integer('organisation_id').notNull().references(() => organisation.id),
+		organisationId: integer('organisation_id')
+			.notNull()
+			.references(() => organisation.id),
 		testId: integer('test_id').references(() => recoveryTest.id),
 		description: text('description').notNull(),
 		owner: text('owner').notNull(),

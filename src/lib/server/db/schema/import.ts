@@ -1,4 +1,12 @@
-import { sqliteTable, integer, text, blob, index, uniqueIndex, primaryKey } from 'drizzle-orm/sqlite-core';
+import {
+	sqliteTable,
+	integer,
+	text,
+	blob,
+	index,
+	uniqueIndex,
+	primaryKey
+} from 'drizzle-orm/sqlite-core';
 import { organisation, nowUtc } from './organisation';
 
 /**
@@ -9,7 +17,9 @@ export const importUpload = sqliteTable(
 	'import_upload',
 	{
 		id: integer('id').primaryKey({ autoIncrement: true }),
-		organisationId: integer('organisation_id').notNull().references(() => organisation.id),
+		organisationId: integer('organisation_id')
+			.notNull()
+			.references(() => organisation.id),
 		userId: integer('user_id').notNull(),
 		fileName: text('file_name').notNull(),
 		sha256: text('sha256').notNull(),
@@ -24,7 +34,9 @@ export const importMapping = sqliteTable(
 	'import_mapping',
 	{
 		id: integer('id').primaryKey({ autoIncrement: true }),
-		organisationId: integer('organisation_id').notNull().references(() => organisation.id),
+		organisationId: integer('organisation_id')
+			.notNull()
+			.references(() => organisation.id),
 		/** The file's normalised headings, joined: the same spreadsheet layout gets the same mapping. */
 		headingsKey: text('headings_key').notNull(),
 		mapping: text('mapping').notNull(),
@@ -43,7 +55,9 @@ export const importMapping = sqliteTable(
 export const importValueMapping = sqliteTable(
 	'import_value_mapping',
 	{
-		organisationId: integer('organisation_id').notNull().references(() => organisation.id),
+		organisationId: integer('organisation_id')
+			.notNull()
+			.references(() => organisation.id),
 		valueSet: text('value_set').notNull(),
 		valueKey: text('value_key').notNull(),
 		value: text('value').notNull(),
@@ -112,7 +126,10 @@ export const importStageChange = sqliteTable(
 		outcomeFlags: integer('outcome_flags')
 	},
 	// The commit looks up the systems a run writes to when checking what changed since planning.
-	(t) => [primaryKey({ columns: [t.runId, t.seq] }), index('import_stage_change_system_idx').on(t.runId, t.systemId)]
+	(t) => [
+		primaryKey({ columns: [t.runId, t.seq] }),
+		index('import_stage_change_system_idx').on(t.runId, t.systemId)
+	]
 );
 
 /** A workstream link a staged change adds. */

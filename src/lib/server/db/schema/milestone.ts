@@ -14,7 +14,9 @@ export const milestone = sqliteTable(
 	'milestone',
 	{
 		id: integer('id').primaryKey({ autoIncrement: true }),
-		organisationId: integer('organisation_id').notNull().references(() => organisation.id),
+		organisationId: integer('organisation_id')
+			.notNull()
+			.references(() => organisation.id),
 		workstreamId: integer('workstream_id').references(() => workstream.id),
 		systemId: integer('system_id').references(() => system.id),
 		/** For a system's milestone, the outcome it belongs to (by kind: reviews are superseded). */
@@ -31,7 +33,10 @@ export const milestone = sqliteTable(
 	},
 	(t) => [
 		// Exactly one of workstream and system; an outcome only on a system's milestone.
-		check('milestone_attached_ck', sql`(${t.workstreamId} IS NULL) <> (${t.systemId} IS NULL) AND (${t.outcome} IS NULL OR ${t.systemId} IS NOT NULL)`),
+		check(
+			'milestone_attached_ck',
+			sql`(${t.workstreamId} IS NULL) <> (${t.systemId} IS NULL) AND (${t.outcome} IS NULL OR ${t.systemId} IS NOT NULL)`
+		),
 		index('milestone_org_kind_idx').on(t.organisationId, t.kind, t.archivedAt),
 		// An organisation's milestones in id order (SQLite appends the row id), for reading them a page at a time.
 		index('milestone_org_idx').on(t.organisationId),

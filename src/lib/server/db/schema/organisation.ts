@@ -1,6 +1,9 @@
 import { sqliteTable, integer, text, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { sql } from 'drizzle-orm';
-import { DEFAULT_COST_PER_USER_HOUR_BASIS, DEFAULT_COST_PER_USER_HOUR_PENCE } from '../../../domain/systems/outage';
+import {
+	DEFAULT_COST_PER_USER_HOUR_BASIS,
+	DEFAULT_COST_PER_USER_HOUR_PENCE
+} from '../../../domain/systems/outage';
 
 /**
  * The current instant as the UTC text every timestamp column holds (2026-12-06T05:07:47.123Z, the
@@ -18,9 +21,13 @@ export const organisation = sqliteTable(
 		slug: text('slug').notNull(),
 		name: text('name').notNull(),
 		/** The loaded cost of an hour of one person's time, for systems with no figure of their own (domain/outage.ts). */
-		defaultCostPerUserHourPence: integer('default_cost_per_user_hour_pence').notNull().default(DEFAULT_COST_PER_USER_HOUR_PENCE),
+		defaultCostPerUserHourPence: integer('default_cost_per_user_hour_pence')
+			.notNull()
+			.default(DEFAULT_COST_PER_USER_HOUR_PENCE),
 		/** How the default was worked out, in words, shown beside it. */
-		costPerUserHourBasis: text('cost_per_user_hour_basis').notNull().default(DEFAULT_COST_PER_USER_HOUR_BASIS),
+		costPerUserHourBasis: text('cost_per_user_hour_basis')
+			.notNull()
+			.default(DEFAULT_COST_PER_USER_HOUR_BASIS),
 		createdAt: text('created_at').notNull().default(nowUtc)
 	},
 	(t) => [uniqueIndex('organisation_slug_uq').on(t.slug)]
@@ -30,7 +37,9 @@ export const directorate = sqliteTable(
 	'directorate',
 	{
 		id: integer('id').primaryKey({ autoIncrement: true }),
-		organisationId: integer('organisation_id').notNull().references(() => organisation.id),
+		organisationId: integer('organisation_id')
+			.notNull()
+			.references(() => organisation.id),
 		name: text('name').notNull()
 	},
 	(t) => [uniqueIndex('directorate_org_name_uq').on(t.organisationId, t.name)]
@@ -40,9 +49,16 @@ export const serviceArea = sqliteTable(
 	'service_area',
 	{
 		id: integer('id').primaryKey({ autoIncrement: true }),
-		organisationId: integer('organisation_id').notNull().references(() => organisation.id),
-		directorateId: integer('directorate_id').notNull().references(() => directorate.id),
+		organisationId: integer('organisation_id')
+			.notNull()
+			.references(() => organisation.id),
+		directorateId: integer('directorate_id')
+			.notNull()
+			.references(() => directorate.id),
 		name: text('name').notNull()
 	},
-	(t) => [uniqueIndex('service_area_dir_name_uq').on(t.directorateId, t.name), index('service_area_org_idx').on(t.organisationId)]
+	(t) => [
+		uniqueIndex('service_area_dir_name_uq').on(t.directorateId, t.name),
+		index('service_area_org_idx').on(t.organisationId)
+	]
 );

@@ -14,7 +14,9 @@ export const partnershipAgreement = sqliteTable(
 	{
 		id: integer('id').primaryKey({ autoIncrement: true }),
 		/** The shared service itself. */
-		organisationId: integer('organisation_id').notNull().references(() => organisation.id),
+		organisationId: integer('organisation_id')
+			.notNull()
+			.references(() => organisation.id),
 		title: text('title').notNull(),
 		reference: text('reference').notNull().default(''),
 		signedOn: text('signed_on').notNull(),
@@ -26,7 +28,10 @@ export const partnershipAgreement = sqliteTable(
 	},
 	(t) => [
 		uniqueIndex('partnership_agreement_org_uq').on(t.organisationId),
-		check('partnership_agreement_minimum_ck', sql`(${t.quorumRule} = 'minimum') = (${t.quorumMinimum} IS NOT NULL) AND coalesce(${t.quorumMinimum}, 1) >= 1`)
+		check(
+			'partnership_agreement_minimum_ck',
+			sql`(${t.quorumRule} = 'minimum') = (${t.quorumMinimum} IS NOT NULL) AND coalesce(${t.quorumMinimum}, 1) >= 1`
+		)
 	]
 );
 
@@ -35,9 +40,15 @@ export const partnershipPartner = sqliteTable(
 	'partnership_partner',
 	{
 		id: integer('id').primaryKey({ autoIncrement: true }),
-		organisationId: integer('organisation_id').notNull().references(() => organisation.id),
-		agreementId: integer('agreement_id').notNull().references(() => partnershipAgreement.id),
-		partnerOrganisationId: integer('partner_organisation_id').notNull().references(() => organisation.id),
+		organisationId: integer('organisation_id')
+			.notNull()
+			.references(() => organisation.id),
+		agreementId: integer('agreement_id')
+			.notNull()
+			.references(() => partnershipAgreement.id),
+		partnerOrganisationId: integer('partner_organisation_id')
+			.notNull()
+			.references(() => organisation.id),
 		joinedOn: text('joined_on').notNull(),
 		leftOn: text('left_on'),
 		createdAt: text('created_at').notNull().default(nowUtc)
@@ -54,9 +65,18 @@ export const partnershipPartner = sqliteTable(
 export const sharedSystemPartner = sqliteTable(
 	'shared_system_partner',
 	{
-		organisationId: integer('organisation_id').notNull().references(() => organisation.id),
-		systemId: integer('system_id').notNull().references(() => system.id),
-		partnerOrganisationId: integer('partner_organisation_id').notNull().references(() => organisation.id)
+		organisationId: integer('organisation_id')
+			.notNull()
+			.references(() => organisation.id),
+		systemId: integer('system_id')
+			.notNull()
+			.references(() => system.id),
+		partnerOrganisationId: integer('partner_organisation_id')
+			.notNull()
+			.references(() => organisation.id)
 	},
-	(t) => [uniqueIndex('shared_system_partner_uq').on(t.systemId, t.partnerOrganisationId), index('shared_system_partner_partner_idx').on(t.partnerOrganisationId, t.organisationId)]
+	(t) => [
+		uniqueIndex('shared_system_partner_uq').on(t.systemId, t.partnerOrganisationId),
+		index('shared_system_partner_partner_idx').on(t.partnerOrganisationId, t.organisationId)
+	]
 );

@@ -16,7 +16,9 @@ export const committeeReport = sqliteTable(
 	'committee_report',
 	{
 		id: integer('id').primaryKey({ autoIncrement: true }),
-		organisationId: integer('organisation_id').notNull().references(() => organisation.id),
+		organisationId: integer('organisation_id')
+			.notNull()
+			.references(() => organisation.id),
 		financialYear: text('financial_year').notNull(),
 		quarter: integer('quarter').notNull(),
 		title: text('title').notNull(),
@@ -38,7 +40,12 @@ export const committeeReport = sqliteTable(
 	},
 	(t) => [
 		uniqueIndex('committee_report_org_quarter_uq').on(t.organisationId, t.financialYear, t.quarter),
-		index('committee_report_org_status_idx').on(t.organisationId, t.status, t.financialYear, t.quarter),
+		index('committee_report_org_status_idx').on(
+			t.organisationId,
+			t.status,
+			t.financialYear,
+			t.quarter
+		),
 		check('committee_report_quarter_ck', sql`${t.quarter} BETWEEN 1 AND 4`),
 		check('committee_report_status_ck', sql`${t.status} IN (${sqlWords(REPORT_STATUSES)})`),
 		// Issued means issued with its record: both snapshots, both hashes, when and by whom.

@@ -9,8 +9,12 @@ export const review = sqliteTable(
 	'review',
 	{
 		id: integer('id').primaryKey({ autoIncrement: true }),
-		organisationId: integer('organisation_id').notNull().references(() => organisation.id),
-		systemId: integer('system_id').notNull().references(() => system.id),
+		organisationId: integer('organisation_id')
+			.notNull()
+			.references(() => organisation.id),
+		systemId: integer('system_id')
+			.notNull()
+			.references(() => system.id),
 		reviewedOn: text('reviewed_on').notNull(),
 		reviewer: text('reviewer').notNull(),
 		summary: text('summary').notNull().default(''),
@@ -18,7 +22,10 @@ export const review = sqliteTable(
 		supersededAt: text('superseded_at'),
 		createdAt: text('created_at').notNull().default(nowUtc)
 	},
-	(t) => [index('review_system_idx').on(t.systemId, t.isCurrent), index('review_org_idx').on(t.organisationId, t.isCurrent)]
+	(t) => [
+		index('review_system_idx').on(t.systemId, t.isCurrent),
+		index('review_org_idx').on(t.organisationId, t.isCurrent)
+	]
 );
 
 /** One outcome within a review. `is_current` mirrors its review's so filters need no join. */
@@ -26,9 +33,15 @@ export const reviewOutcome = sqliteTable(
 	'review_outcome',
 	{
 		id: integer('id').primaryKey({ autoIncrement: true }),
-		organisationId: integer('organisation_id').notNull().references(() => organisation.id),
-		reviewId: integer('review_id').notNull().references(() => review.id),
-		systemId: integer('system_id').notNull().references(() => system.id),
+		organisationId: integer('organisation_id')
+			.notNull()
+			.references(() => organisation.id),
+		reviewId: integer('review_id')
+			.notNull()
+			.references(() => review.id),
+		systemId: integer('system_id')
+			.notNull()
+			.references(() => system.id),
 		outcome: text('outcome', { enum: OUTCOMES }).notNull(),
 		rationale: text('rationale').notNull(),
 		status: text('status', { enum: OUTCOME_STATUS }).notNull(),

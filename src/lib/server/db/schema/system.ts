@@ -3,7 +3,15 @@ import { sql } from 'drizzle-orm';
 import { organisation, directorate, serviceArea, nowUtc } from './organisation';
 import { MAX_AMOUNT_PENCE } from '../../../domain/money';
 import { MAX_COST_PER_USER_HOUR_PENCE, MAX_OUTAGE_MINUTES } from '../../../domain/systems/outage';
-import { CRITICALITY, CRITICALITY_RANK, HOSTING, LIFECYCLE, NOT_ASSESSED, PERSONAL_DATA, REVIEW_STATUS } from '../../../domain/systems/system';
+import {
+	CRITICALITY,
+	CRITICALITY_RANK,
+	HOSTING,
+	LIFECYCLE,
+	NOT_ASSESSED,
+	PERSONAL_DATA,
+	REVIEW_STATUS
+} from '../../../domain/systems/system';
 import { TARGET_DATE_NOT_SET_BIT, WORKSTREAM_NOT_SET_BIT } from '../../../domain/systems/review';
 import { rankCase, sqlWord } from './domain-sql';
 
@@ -17,7 +25,9 @@ export const system = sqliteTable(
 	'system',
 	{
 		id: integer('id').primaryKey({ autoIncrement: true }),
-		organisationId: integer('organisation_id').notNull().references(() => organisation.id),
+		organisationId: integer('organisation_id')
+			.notNull()
+			.references(() => organisation.id),
 		directorateId: integer('directorate_id').references(() => directorate.id),
 		/** Copied from the directorate when the system is saved, so lists sort and show it without a join. */
 		directorateName: text('directorate_name').notNull().default(''),
@@ -56,11 +66,24 @@ export const system = sqliteTable(
 		// Sort keys for the list's keyset pagination: never NULL (a blank sorts as the highest value),
 		// ranks in their real order rather than alphabetical. Virtual: computed, never stored.
 		// 'Not yet assessed' ranks 0: before Low ascending, after Low descending (most critical first), never with Critical.
-		criticalityRank: integer('criticality_rank').generatedAlwaysAs(rankCase('criticality', CRITICALITY_RANK), { mode: 'virtual' }),
-		reviewRank: integer('review_rank').generatedAlwaysAs(rankCase('review_status', REVIEW_RANK), { mode: 'virtual' }),
-		usersKey: integer('users_key').generatedAlwaysAs(sql`coalesce(user_count, 9007199254740991)`, { mode: 'virtual' }),
-		costKey: integer('cost_key').generatedAlwaysAs(sql`coalesce(annual_run_cost_pence, 9007199254740991)`, { mode: 'virtual' }),
-		contractEndKey: text('contract_end_key').generatedAlwaysAs(sql`coalesce(contract_end, '9999-12-31')`, { mode: 'virtual' }),
+		criticalityRank: integer('criticality_rank').generatedAlwaysAs(
+			rankCase('criticality', CRITICALITY_RANK),
+			{ mode: 'virtual' }
+		),
+		reviewRank: integer('review_rank').generatedAlwaysAs(rankCase('review_status', REVIEW_RANK), {
+			mode: 'virtual'
+		}),
+		usersKey: integer('users_key').generatedAlwaysAs(sql`coalesce(user_count, 9007199254740991)`, {
+			mode: 'virtual'
+		}),
+		costKey: integer('cost_key').generatedAlwaysAs(
+			sql`coalesce(annual_run_cost_pence, 9007199254740991)`,
+			{ mode: 'virtual' }
+		),
+		contractEndKey: text('contract_end_key').generatedAlwaysAs(
+			sql`coalesce(contract_end, '9999-12-31')`,
+			{ mode: 'virtual' }
+		),
 		createdAt: text('created_at').notNull().default(nowUtc),
 		updatedAt: text('updated_at').notNull().default(nowUtc)
 	},
@@ -69,9 +92,15 @@ export const system = sqliteTable(
 		check('system_annual_run_cost_ck', sql`${t.annualRunCostPence} BETWEEN 0 AND ${MAX_AMOUNT}`),
 		check('system_cost_per_user_hour_ck', sql`${t.costPerUserHourPence} BETWEEN 1 AND ${MAX_RATE}`),
 		check('system_concurrent_users_ck', sql`${t.concurrentUsers} BETWEEN 1 AND 1000000`),
-		check('system_outage_minutes_ck', sql`${t.outageMinutesPerYear} BETWEEN 0 AND ${sql.raw(String(MAX_OUTAGE_MINUTES))}`),
+		check(
+			'system_outage_minutes_ck',
+			sql`${t.outageMinutesPerYear} BETWEEN 0 AND ${sql.raw(String(MAX_OUTAGE_MINUTES))}`
+		),
 		// The outage figure is an amount too: users x minutes x rate (the most a default can be when none) / 60.
-		check('system_outage_risk_ck', sql`${t.concurrentUsers} * ${t.outageMinutesPerYear} * coalesce(${t.costPerUserHourPence}, ${MAX_RATE}) <= 60 * ${MAX_AMOUNT}`),
+		check(
+			'system_outage_risk_ck',
+			sql`${t.concurrentUsers} * ${t.outageMinutesPerYear} * coalesce(${t.costPerUserHourPence}, ${MAX_RATE}) <= 60 * ${MAX_AMOUNT}`
+		),
 		uniqueIndex('system_org_ref_uq').on(t.organisationId, t.externalRef),
 		// One index per sort key, each ending in id (the tie-break), so every sort reads only its page.
 		index('system_org_name_idx').on(t.organisationId, t.name, t.id),
@@ -87,21 +116,40 @@ export const system = sqliteTable(
 		// Counts of the whole list or by outcome read only this index, never the table.
 		index('system_org_lifecycle_flags_idx').on(t.organisationId, t.lifecycle, t.outcomeFlags),
 		// The dashboard's review summary (overall, by directorate, by service area) reads only this index.
-		index('system_org_review_summary_idx').on(t.organisationId, t.directorateId, t.serviceAreaId, t.lifecycle, t.reviewStatus, t.outcomeCount),
+		index('system_org_review_summary_idx').on(
+			t.organisationId,
+			t.directorateId,
+			t.serviceAreaId,
+			t.lifecycle,
+			t.reviewStatus,
+			t.outcomeCount
+		),
 		// Filters that are not also sort keys.
 		index('system_org_directorate_idx').on(t.organisationId, t.directorateId),
 		index('system_org_service_area_idx').on(t.organisationId, t.serviceAreaId),
 		index('system_org_contract_end_idx').on(t.organisationId, t.contractEnd),
 		// The data-quality figures (domain/data-quality.ts) count from these alone; each holds only the systems
 		// with the gap, so it costs nothing to keep for the rest. Queries must repeat the WHERE term as written.
-		index('system_org_personal_not_assessed_idx').on(t.organisationId, t.lifecycle).where(sql`${t.personalData} = ${sql.raw(sqlWord(NOT_ASSESSED))}`),
-		index('system_org_target_date_not_set_idx').on(t.organisationId, t.lifecycle, t.outcomeFlags).where(sql`(${t.outcomeFlags} & ${sql.raw(String(TARGET_DATE_NOT_SET_BIT))}) <> 0`),
-		index('system_org_workstream_not_set_idx').on(t.organisationId, t.lifecycle, t.outcomeFlags).where(sql`(${t.outcomeFlags} & ${sql.raw(String(WORKSTREAM_NOT_SET_BIT))}) <> 0`),
+		index('system_org_personal_not_assessed_idx')
+			.on(t.organisationId, t.lifecycle)
+			.where(sql`${t.personalData} = ${sql.raw(sqlWord(NOT_ASSESSED))}`),
+		index('system_org_target_date_not_set_idx')
+			.on(t.organisationId, t.lifecycle, t.outcomeFlags)
+			.where(sql`(${t.outcomeFlags} & ${sql.raw(String(TARGET_DATE_NOT_SET_BIT))}) <> 0`),
+		index('system_org_workstream_not_set_idx')
+			.on(t.organisationId, t.lifecycle, t.outcomeFlags)
+			.where(sql`(${t.outcomeFlags} & ${sql.raw(String(WORKSTREAM_NOT_SET_BIT))}) <> 0`),
 		// Current run cost: summed from the index alone.
 		index('system_org_lifecycle_cost_idx').on(t.organisationId, t.lifecycle, t.annualRunCostPence),
 		// Systems with outage figures, with every column the outage roll-up sums: it reads this index alone.
 		index('system_org_outage_figures_idx')
-			.on(t.organisationId, t.concurrentUsers, t.outageMinutesPerYear, t.costPerUserHourPence, t.lifecycle)
+			.on(
+				t.organisationId,
+				t.concurrentUsers,
+				t.outageMinutesPerYear,
+				t.costPerUserHourPence,
+				t.lifecycle
+			)
 			.where(sql`${t.concurrentUsers} IS NOT NULL AND ${t.outageMinutesPerYear} IS NOT NULL`)
 	]
 );

@@ -1,4 +1,11 @@
-import { sqliteTable, integer, text, index, uniqueIndex, primaryKey } from 'drizzle-orm/sqlite-core';
+import {
+	sqliteTable,
+	integer,
+	text,
+	index,
+	uniqueIndex,
+	primaryKey
+} from 'drizzle-orm/sqlite-core';
 import { organisation, nowUtc } from './organisation';
 import { system } from './system';
 
@@ -7,7 +14,9 @@ export const workstream = sqliteTable(
 	'workstream',
 	{
 		id: integer('id').primaryKey({ autoIncrement: true }),
-		organisationId: integer('organisation_id').notNull().references(() => organisation.id),
+		organisationId: integer('organisation_id')
+			.notNull()
+			.references(() => organisation.id),
 		name: text('name').notNull(),
 		description: text('description').notNull().default(''),
 		lead: text('lead').notNull().default(''),
@@ -20,11 +29,20 @@ export const workstream = sqliteTable(
 export const systemWorkstream = sqliteTable(
 	'system_workstream',
 	{
-		organisationId: integer('organisation_id').notNull().references(() => organisation.id),
-		systemId: integer('system_id').notNull().references(() => system.id),
-		workstreamId: integer('workstream_id').notNull().references(() => workstream.id),
+		organisationId: integer('organisation_id')
+			.notNull()
+			.references(() => organisation.id),
+		systemId: integer('system_id')
+			.notNull()
+			.references(() => system.id),
+		workstreamId: integer('workstream_id')
+			.notNull()
+			.references(() => workstream.id),
 		note: text('note').notNull().default(''),
 		createdAt: text('created_at').notNull().default(nowUtc)
 	},
-	(t) => [primaryKey({ columns: [t.systemId, t.workstreamId] }), index('system_workstream_ws_idx').on(t.workstreamId, t.systemId)]
+	(t) => [
+		primaryKey({ columns: [t.systemId, t.workstreamId] }),
+		index('system_workstream_ws_idx').on(t.workstreamId, t.systemId)
+	]
 );

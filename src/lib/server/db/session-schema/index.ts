@@ -21,7 +21,10 @@ export const authSession = sqliteTable(
 		ip: text('ip').notNull().default(''),
 		userAgent: text('user_agent').notNull().default('')
 	},
-	(t) => [index('auth_session_user_idx').on(t.userId), index('auth_session_expires_idx').on(t.expiresAt)]
+	(t) => [
+		index('auth_session_user_idx').on(t.userId),
+		index('auth_session_expires_idx').on(t.expiresAt)
+	]
 );
 
 /**
@@ -38,7 +41,10 @@ export const authFailure = sqliteTable(
 		ip: text('ip').notNull(),
 		at: text('at').notNull()
 	},
-	(t) => [index('auth_failure_account_idx').on(t.kind, t.account, t.ip, t.at), index('auth_failure_ip_idx').on(t.kind, t.ip, t.at)]
+	(t) => [
+		index('auth_failure_account_idx').on(t.kind, t.account, t.ip, t.at),
+		index('auth_failure_ip_idx').on(t.kind, t.ip, t.at)
+	]
 );
 
 /** An account that signed in successfully from an address: exempt from that address's slowing down. */
@@ -49,7 +55,10 @@ export const knownAddress = sqliteTable(
 		ip: text('ip').notNull(),
 		lastSuccessAt: text('last_success_at').notNull()
 	},
-	(t) => [primaryKey({ columns: [t.account, t.ip] }), index('auth_known_address_at_idx').on(t.lastSuccessAt)]
+	(t) => [
+		primaryKey({ columns: [t.account, t.ip] }),
+		index('auth_known_address_at_idx').on(t.lastSuccessAt)
+	]
 );
 
 /**

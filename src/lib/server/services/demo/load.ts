@@ -13,7 +13,13 @@ import type { Actor } from '../actor';
 import { loadDemoCosts } from './load-costs';
 import { loadDemoBusinessCase } from './load-business-case';
 import { loadDemoGovernance } from './load-governance';
-import { DEMO_ORGANISATION, DEMO_DIRECTORATE, DEMO_SERVICE_AREAS, DEMO_WORKSTREAMS, DEMO_SYSTEMS } from './demo-portfolio';
+import {
+	DEMO_ORGANISATION,
+	DEMO_DIRECTORATE,
+	DEMO_SERVICE_AREAS,
+	DEMO_WORKSTREAMS,
+	DEMO_SYSTEMS
+} from './demo-portfolio';
 
 export interface SeedSummary {
 	organisationId: number;
@@ -26,24 +32,36 @@ export interface SeedSummary {
 	businessCases: number;
 }
 
-export async function loadDemoPortfolio(org: { slug: string; name: string } = DEMO_ORGANISATION): Promise<SeedSummary> {
-	const organisation = await transaction(async (tx) => (await organisations.getOrganisationBySlug(tx, org.slug)) ?? organisations.createOrganisation(tx, org));
+export async function loadDemoPortfolio(
+	org: { slug: string; name: string } = DEMO_ORGANISATION
+): Promise<SeedSummary> {
+	const organisation = await transaction(
+		async (tx) =>
+			(await organisations.getOrganisationBySlug(tx, org.slug)) ??
+			organisations.createOrganisation(tx, org)
+	);
 	const organisationId = organisation.id;
 	const actor: Actor = { organisationId, userId: null, displayName: 'Demo data loader' };
 
 	const { directorateId, serviceAreaIds, workstreamIds } = await transaction(async (tx) => {
 		const directorates = await organisations.listDirectorates(tx, organisationId);
-		const directorate = directorates.find((d) => d.name === DEMO_DIRECTORATE) ?? (await organisations.createDirectorate(tx, organisationId, DEMO_DIRECTORATE));
+		const directorate =
+			directorates.find((d) => d.name === DEMO_DIRECTORATE) ??
+			(await organisations.createDirectorate(tx, organisationId, DEMO_DIRECTORATE));
 		const areas = await organisations.listServiceAreas(tx, organisationId);
 		const serviceAreaIds = new Map<string, number>();
 		for (const name of DEMO_SERVICE_AREAS) {
-			const area = areas.find((a) => a.name === name) ?? (await organisations.createServiceArea(tx, organisationId, directorate.id, name));
+			const area =
+				areas.find((a) => a.name === name) ??
+				(await organisations.createServiceArea(tx, organisationId, directorate.id, name));
 			serviceAreaIds.set(name, area.id);
 		}
 		const existing = await workstreams.listWorkstreams(tx, organisationId);
 		const workstreamIds = new Map<string, number>();
 		for (const w of DEMO_WORKSTREAMS) {
-			const found = existing.find((e) => e.name === w.name) ?? (await workstreams.createWorkstream(tx, organisationId, w));
+			const found =
+				existing.find((e) => e.name === w.name) ??
+				(await workstreams.createWorkstream(tx, organisationId, w));
 			workstreamIds.set(w.name, found.id);
 		}
 		return { directorateId: directorate.id, serviceAreaIds, workstreamIds };
@@ -65,7 +83,10 @@ export async function loadDemoPortfolio(org: { slug: string; name: string } = DE
 			}));
 		for (const name of demo.workstreams) {
 			const workstreamId = workstreamIds.get(name);
-			if (workstreamId != null) await transaction((tx) => workstreams.ensureLinked(tx, organisationId, workstreamId, saved.id, 'Demo portfolio'));
+			if (workstreamId != null)
+				await transaction((tx) =>
+					workstreams.ensureLinked(tx, organisationId, workstreamId, saved.id, 'Demo portfolio')
+				);
 		}
 		if (demo.review && !(await reviewsRepo.getCurrentReview(db(), organisationId, saved.id))) {
 			const result = await reviewService.recordReview(actor, saved.id, null, {

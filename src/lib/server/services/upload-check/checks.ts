@@ -40,14 +40,24 @@ export interface WorkbookOptions {
 	excelJsPath?: string;
 }
 
-type UploadTextRead = { ok: true; text: string; encoding: Encoding; workbook?: WorkbookInfo } | { ok: false; reason: string; workbook?: WorkbookInfo };
+type UploadTextRead =
+	| { ok: true; text: string; encoding: Encoding; workbook?: WorkbookInfo }
+	| { ok: false; reason: string; workbook?: WorkbookInfo };
 
 /** The upload as text: a CSV file decoded, or an Excel workbook's sheet read cell by cell into the same CSV text (comma-separated). */
-async function uploadText(bytes: Uint8Array, options: WorkbookOptions, between: Between): Promise<UploadTextRead> {
+async function uploadText(
+	bytes: Uint8Array,
+	options: WorkbookOptions,
+	between: Between
+): Promise<UploadTextRead> {
 	if (uploadKind(bytes) === 'text') return decodeCsvBytes(bytes, between);
 	// On the server's own thread the package resolves from here; a worker is always given the path.
 	const excelJsPath = options.excelJsPath ?? createRequire(import.meta.url).resolve('exceljs');
-	const read = await readWorkbookText(bytes, { sheet: options.sheet, maxBytes: options.maxBytes ?? 20 * 1024 * 1024, excelJsPath });
+	const read = await readWorkbookText(bytes, {
+		sheet: options.sheet,
+		maxBytes: options.maxBytes ?? 20 * 1024 * 1024,
+		excelJsPath
+	});
 	return read.ok ? { ok: true, text: read.text, encoding: 'xlsx', workbook: read.workbook } : read;
 }
 
@@ -58,12 +68,21 @@ async function uploadText(bytes: Uint8Array, options: WorkbookOptions, between: 
  * else the first reason it fails. A workbook of several sheets is kept when the sheet read first
  * fails but the workbook itself is sound: the officer may choose another sheet on the preview.
  */
-export async function checkUploadBytes(bytes: Uint8Array, between: Between = noPause, options: WorkbookOptions = {}): Promise<UploadCheck> {
+export async function checkUploadBytes(
+	bytes: Uint8Array,
+	between: Between = noPause,
+	options: WorkbookOptions = {}
+): Promise<UploadCheck> {
 	const decoded = await uploadText(bytes, options, between);
 	const otherSheets = (decoded.workbook?.sheets.length ?? 0) > 1 && decoded.workbook?.sheet != null;
 	if (!decoded.ok && !otherSheets) return { ok: false, reason: decoded.reason };
 	if (decoded.ok) {
-		const parsed = await parseCsvInSlices(decoded.text, decoded.workbook ? ',' : detectDelimiter(decoded.text), between, { between });
+		const parsed = await parseCsvInSlices(
+			decoded.text,
+			decoded.workbook ? ',' : detectDelimiter(decoded.text),
+			between,
+			{ between }
+		);
 		if (!parsed.ok && !otherSheets) return parsed;
 	}
 	return { ok: true, sha256: await sha256Of(bytes, between) };
@@ -76,7 +95,10 @@ type Read = { decoded: true; encoding: Encoding; delimiter: Delimiter; workbook?
  * which is the limit it breaks (and then no text: nothing reads such a file further), or its
  * structure and headings with its text.
  */
-export type UploadText = { decoded: false; reason: string; workbook?: WorkbookInfo } | (Read & { head: Extract<CsvHead, { ok: false }> }) | (Read & { head: Extract<CsvHead, { ok: true }>; text: string });
+export type UploadText =
+	| { decoded: false; reason: string; workbook?: WorkbookInfo }
+	| (Read & { head: Extract<CsvHead, { ok: false }> })
+	| (Read & { head: Extract<CsvHead, { ok: true }>; text: string });
 
 export interface ReadTextOptions extends WorkbookOptions {
 	/** The officer's choice; else the one detected. A workbook's sheet is always read comma-separated. */
@@ -86,11 +108,25 @@ export interface ReadTextOptions extends WorkbookOptions {
 }
 
 /** Decodes a stored upload and reads its structure and heading row (readCsvHead): what a preview needs before it maps columns. */
-export async function readUploadText(bytes: Uint8Array, options: ReadTextOptions = {}, between: Between = noPause): Promise<UploadText> {
+export async function readUploadText(
+	bytes: Uint8Array,
+	options: ReadTextOptions = {},
+	between: Between = noPause
+): Promise<UploadText> {
 	const decoded = await uploadText(bytes, options, between);
-	if (!decoded.ok) return { decoded: false, reason: decoded.reason, ...(decoded.workbook && { workbook: decoded.workbook }) };
+	if (!decoded.ok)
+		return {
+			decoded: false,
+			reason: decoded.reason,
+			...(decoded.workbook && { workbook: decoded.workbook })
+		};
 	const delimiter = decoded.workbook ? ',' : (options.delimiter ?? detectDelimiter(decoded.text));
 	const head = await readCsvHead(decoded.text, delimiter, { size: options.size, between });
-	const read: Read = { decoded: true, encoding: decoded.encoding, delimiter, ...(decoded.workbook && { workbook: decoded.workbook }) };
+	const read: Read = {
+		decoded: true,
+		encoding: decoded.encoding,
+		delimiter,
+		...(decoded.workbook && { workbook: decoded.workbook })
+	};
 	return head.ok ? { ...read, head, text: decoded.text } : { ...read, head };
 }

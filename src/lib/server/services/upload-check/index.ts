@@ -12,7 +12,13 @@ import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
 import WORKER_SOURCE from './worker.ts?worker-source';
 import { letOthersRun } from '../../db/bulk';
-import { checkUploadBytes, readUploadText, type ReadTextOptions, type UploadText, type WorkbookOptions } from './checks';
+import {
+	checkUploadBytes,
+	readUploadText,
+	type ReadTextOptions,
+	type UploadText,
+	type WorkbookOptions
+} from './checks';
 import { unpackText } from './text-bytes';
 import type { CheckJob, CheckReply } from './messages';
 
@@ -20,7 +26,8 @@ export type { UploadCheck, UploadText, ReadTextOptions, WorkbookOptions } from '
 export type { WorkbookInfo, WorkbookSheet } from './xlsx-read';
 
 /** A passed check carries the bytes back (the same bytes, perhaps in a new buffer after their move). */
-export type CheckedUpload = { ok: true; sha256: string; bytes: Uint8Array } | { ok: false; reason: string };
+export type CheckedUpload =
+	{ ok: true; sha256: string; bytes: Uint8Array } | { ok: false; reason: string };
 
 export interface CheckerSettings {
 	/** Workers running at once; 0 runs the checks on the server's own thread, in pieces. */
@@ -36,13 +43,19 @@ export interface CheckerSettings {
 }
 
 export const BUSY = 'The server is checking other uploads at the moment: try again in a minute';
-export const OUT_OF_MEMORY = 'Checking the file needed more memory than an upload may use, so it was stopped. Split it into smaller files and upload each';
-export const tookTooLong = (ms: number) => `Checking the file took longer than ${Math.round(ms / 1000)} seconds, so it was stopped. Split it into smaller files and upload each`;
-export const CHECK_STOPPED = 'The file could not be checked: the check stopped before it finished. Try again; if it happens again, tell the support team';
+export const OUT_OF_MEMORY =
+	'Checking the file needed more memory than an upload may use, so it was stopped. Split it into smaller files and upload each';
+export const tookTooLong = (ms: number) =>
+	`Checking the file took longer than ${Math.round(ms / 1000)} seconds, so it was stopped. Split it into smaller files and upload each`;
+export const CHECK_STOPPED =
+	'The file could not be checked: the check stopped before it finished. Try again; if it happens again, tell the support team';
 
 /** exceljs's entry file, for a workbook read on a worker (which cannot resolve packages: its code is eval'd). */
 let excelJsPath: string | undefined;
-const withExcelJs = <T extends WorkbookOptions>(options: T): T => ({ ...options, excelJsPath: (excelJsPath ??= createRequire(import.meta.url).resolve('exceljs')) });
+const withExcelJs = <T extends WorkbookOptions>(options: T): T => ({
+	...options,
+	excelJsPath: (excelJsPath ??= createRequire(import.meta.url).resolve('exceljs'))
+});
 
 /** Below this, copying costs less than moving (and small buffers share Node's pool, which cannot be moved). */
 const MOVE_FROM_BYTES = 64 * 1024;
@@ -61,23 +74,38 @@ export class UploadChecker {
 	 * Checks an upload (checkUploadBytes). `movable`: the caller gives up `bytes` (their buffer is
 	 * then detached); use the bytes returned instead. Otherwise they are copied for the worker.
 	 */
-	async check(bytes: Uint8Array, movable = false, workbook: WorkbookOptions = {}): Promise<CheckedUpload> {
+	async check(
+		bytes: Uint8Array,
+		movable = false,
+		workbook: WorkbookOptions = {}
+	): Promise<CheckedUpload> {
 		const options = withExcelJs(workbook);
 		if (this.settings.workers === 0) {
 			const result = await checkUploadBytes(bytes, letOthersRun, options);
 			return result.ok ? { ...result, bytes } : result;
 		}
 		// Taken before the move detaches `bytes` (a detached view reads as empty).
-		const [byteOffset, byteLength, moved] = [bytes.byteOffset, bytes.byteLength, movable && bytes.byteLength >= MOVE_FROM_BYTES];
+		const [byteOffset, byteLength, moved] = [
+			bytes.byteOffset,
+			bytes.byteLength,
+			movable && bytes.byteLength >= MOVE_FROM_BYTES
+		];
 		const reply = await this.inWorker({ kind: 'check', options }, bytes, movable);
 		if (reply.kind === 'failed') return { ok: false, reason: reply.message };
 		if (reply.kind !== 'check') throw new Error(`upload check answered ${reply.kind}`);
 		if (!reply.result.ok) return reply.result;
-		return { ...reply.result, bytes: moved ? new Uint8Array(reply.buffer, byteOffset, byteLength) : bytes };
+		return {
+			...reply.result,
+			bytes: moved ? new Uint8Array(reply.buffer, byteOffset, byteLength) : bytes
+		};
 	}
 
 	/** Decodes a stored upload and reads its structure and headings (readUploadText). `movable` as for check(); the bytes are not given back. */
-	async readText(bytes: Uint8Array, given: ReadTextOptions = {}, movable = false): Promise<UploadText> {
+	async readText(
+		bytes: Uint8Array,
+		given: ReadTextOptions = {},
+		movable = false
+	): Promise<UploadText> {
 		const options = withExcelJs(given);
 		if (this.settings.workers === 0) return readUploadText(bytes, options, letOthersRun);
 		const reply = await this.inWorker({ kind: 'read', options }, bytes, movable);
@@ -89,7 +117,11 @@ export class UploadChecker {
 		return { ...result, text: await unpackText(text, letOthersRun) };
 	}
 
-	private async inWorker(job: { kind: 'check'; options: WorkbookOptions } | { kind: 'read'; options: ReadTextOptions }, bytes: Uint8Array, movable: boolean): Promise<CheckReply> {
+	private async inWorker(
+		job: { kind: 'check'; options: WorkbookOptions } | { kind: 'read'; options: ReadTextOptions },
+		bytes: Uint8Array,
+		movable: boolean
+	): Promise<CheckReply> {
 		if (this.running >= this.settings.workers) {
 			if (this.waiting.length >= this.settings.maxWaiting) return { kind: 'failed', message: BUSY };
 			await new Promise<void>((resolve) => this.waiting.push(resolve));
@@ -100,7 +132,13 @@ export class UploadChecker {
 			// Moved: the whole buffer (an upload's own body, or a row read for this request). Otherwise one copy of the file:
 			// a real copy (a Buffer's slice() is a view, and moving its buffer would empty the caller's file).
 			const own = movable && bytes.byteLength >= MOVE_FROM_BYTES ? bytes : new Uint8Array(bytes);
-			return await this.runWorker({ ...job, buffer: own.buffer as ArrayBuffer, byteOffset: own.byteOffset, byteLength: own.byteLength, nice: this.settings.nice });
+			return await this.runWorker({
+				...job,
+				buffer: own.buffer as ArrayBuffer,
+				byteOffset: own.byteOffset,
+				byteLength: own.byteLength,
+				nice: this.settings.nice
+			});
 		} finally {
 			// The slot passes straight to the next in line, or is freed.
 			const next = this.waiting.shift();
@@ -118,7 +156,10 @@ export class UploadChecker {
 				transferList: [job.buffer],
 				// Not the server's own flags (a profiler, a preloaded monitor): the worker needs none.
 				execArgv: [],
-				resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: Math.min(32, heapMb / 4) }
+				resourceLimits: {
+					maxOldGenerationSizeMb: heapMb,
+					maxYoungGenerationSizeMb: Math.min(32, heapMb / 4)
+				}
 			});
 			let settled = false;
 			const settle = (reply: CheckReply, logged?: string) => {
@@ -129,19 +170,40 @@ export class UploadChecker {
 				void worker.terminate();
 				resolve(reply);
 			};
-			const timer = setTimeout(() => settle({ kind: 'failed', message: tookTooLong(timeoutMs) }, `over ${timeoutMs} ms`), timeoutMs);
-			worker.once('message', (reply: CheckReply) => settle(reply, reply.kind === 'failed' ? reply.message : undefined));
-			worker.once('error', (error: Error & { code?: string }) =>
-				settle({ kind: 'failed', message: error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? OUT_OF_MEMORY : CHECK_STOPPED }, `${error.code ?? ''} ${error.message}`)
+			const timer = setTimeout(
+				() => settle({ kind: 'failed', message: tookTooLong(timeoutMs) }, `over ${timeoutMs} ms`),
+				timeoutMs
 			);
-			worker.once('exit', (code) => settle({ kind: 'failed', message: CHECK_STOPPED }, `the worker exited (code ${code}) without an answer`));
+			worker.once('message', (reply: CheckReply) =>
+				settle(reply, reply.kind === 'failed' ? reply.message : undefined)
+			);
+			worker.once('error', (error: Error & { code?: string }) =>
+				settle(
+					{
+						kind: 'failed',
+						message: error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? OUT_OF_MEMORY : CHECK_STOPPED
+					},
+					`${error.code ?? ''} ${error.message}`
+				)
+			);
+			worker.once('exit', (code) =>
+				settle(
+					{ kind: 'failed', message: CHECK_STOPPED },
+					`the worker exited (code ${code}) without an answer`
+				)
+			);
 		});
 	}
 }
 
 function setting(name: string, fallback: number): number {
 	const value = Number(process.env[name]);
-	return process.env[name] !== undefined && process.env[name] !== '' && Number.isInteger(value) && value >= 0 ? value : fallback;
+	return process.env[name] !== undefined &&
+		process.env[name] !== '' &&
+		Number.isInteger(value) &&
+		value >= 0
+		? value
+		: fallback;
 }
 
 /**

@@ -8,7 +8,10 @@ interface Bytes {
 	byteLength: number;
 }
 /** What the worker is given (its workerData). */
-export type CheckJob = ({ kind: 'check'; options: WorkbookOptions } | { kind: 'read'; options: ReadTextOptions }) & Bytes & { nice: number };
+export type CheckJob = (
+	{ kind: 'check'; options: WorkbookOptions } | { kind: 'read'; options: ReadTextOptions }
+) &
+	Bytes & { nice: number };
 /** What it answers: a check's result and the bytes given back, a read's result, or why it failed. */
 export type CheckReply =
 	| { kind: 'check'; result: UploadCheck; buffer: ArrayBuffer }

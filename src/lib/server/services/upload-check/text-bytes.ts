@@ -17,15 +17,25 @@ export function packText(text: string): PackedText {
 	const bytes = Buffer.from(text, latin1 ? 'latin1' : 'utf16le');
 	// A short text's bytes share Node's pool with others, and cannot be moved: those few are copied.
 	const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
-	return { buffer: whole ? (bytes.buffer as ArrayBuffer) : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer, latin1 };
+	return {
+		buffer: whole
+			? (bytes.buffer as ArrayBuffer)
+			: (bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer),
+		latin1
+	};
 }
 
 /** Characters turned back into text per turn of the event loop: about a millisecond's work. */
 const CHARS_PER_TURN = 1 << 21;
 
-export async function unpackText(packed: PackedText, between: () => Promise<void> | void): Promise<string> {
+export async function unpackText(
+	packed: PackedText,
+	between: () => Promise<void> | void
+): Promise<string> {
 	const bytes = Buffer.from(packed.buffer);
-	const [encoding, step] = packed.latin1 ? (['latin1', CHARS_PER_TURN] as const) : (['utf16le', 2 * CHARS_PER_TURN] as const);
+	const [encoding, step] = packed.latin1
+		? (['latin1', CHARS_PER_TURN] as const)
+		: (['utf16le', 2 * CHARS_PER_TURN] as const);
 	const parts: string[] = [];
 	for (let i = 0; i < bytes.length; i += step) {
 		parts.push(bytes.toString(encoding, i, Math.min(i + step, bytes.length)));

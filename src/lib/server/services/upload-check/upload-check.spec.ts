@@ -1,27 +1,51 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { BUSY, CHECK_STOPPED, OUT_OF_MEMORY, tookTooLong, UploadChecker, type CheckerSettings } from './index';
+import {
+	BUSY,
+	CHECK_STOPPED,
+	OUT_OF_MEMORY,
+	tookTooLong,
+	UploadChecker,
+	type CheckerSettings
+} from './index';
 import { MessageChannel } from 'node:worker_threads';
 import WORKER_SOURCE from './worker.ts?worker-source';
 import { checkUploadBytes, readUploadText } from './checks';
 import { packText, unpackText, type PackedText } from './text-bytes';
 
 // At the server's own priority: on a busy machine a niced worker would make these tests slow, not different.
-const SETTINGS: CheckerSettings = { workers: 2, maxWaiting: 8, timeoutMs: 60_000, heapMb: 256, nice: 0 };
+const SETTINGS: CheckerSettings = {
+	workers: 2,
+	maxWaiting: 8,
+	timeoutMs: 60_000,
+	heapMb: 256,
+	nice: 0
+};
 const checker = new UploadChecker(SETTINGS);
 const enc = (s: string) => new TextEncoder().encode(s);
 
 /** A CSV-like file: cells of characters that matter to CSV (quotes, separators, line endings, a non-ASCII character, spaces). */
 const csvLike = fc
-	.array(fc.array(fc.string({ unit: fc.constantFrom('a', 'b', ' ', '"', ',', ';', '\t', '\n', '\r', '€', '£', 'é'), maxLength: 8 }), { minLength: 1, maxLength: 6 }), { minLength: 0, maxLength: 12 })
+	.array(
+		fc.array(
+			fc.string({
+				unit: fc.constantFrom('a', 'b', ' ', '"', ',', ';', '\t', '\n', '\r', '€', '£', 'é'),
+				maxLength: 8
+			}),
+			{ minLength: 1, maxLength: 6 }
+		),
+		{ minLength: 0, maxLength: 12 }
+	)
 	.map((rows) => rows.map((cells) => cells.join(',')).join('\n'));
 
 /** Bytes of every kind: CSV text as UTF-8, the same with a BOM, as Latin-1 (Windows-1252's ASCII-compatible part), or anything at all. */
 const anyFile = fc.oneof(
 	csvLike.map(enc),
 	csvLike.map((t) => Uint8Array.from([0xef, 0xbb, 0xbf, ...enc(t)])),
-	// eslint-disable-next-line no-control-regex -- the whole Latin-1 range, NUL included
-	csvLike.map((t) => Uint8Array.from([...t.replace(/[^\x00-\xff]/g, '?')].map((c) => c.charCodeAt(0)))),
+	csvLike.map((t) =>
+		// eslint-disable-next-line no-control-regex -- the whole Latin-1 range, NUL included
+		Uint8Array.from([...t.replace(/[^\x00-\xff]/g, '?')].map((c) => c.charCodeAt(0)))
+	),
 	fc.uint8Array({ maxLength: 200 })
 );
 
@@ -40,10 +64,17 @@ describe('the upload-check worker', { timeout: 120_000 }, () => {
 
 	it('reads a stored upload for its preview exactly as the server thread does, whichever delimiter is chosen', async () => {
 		await fc.assert(
-			fc.asyncProperty(anyFile, fc.constantFrom(undefined, ',', ';', '\t'), fc.constantFrom(undefined, 16, 1 << 17), async (bytes, delimiter, size) => {
-				const options = { delimiter, size };
-				expect(await checker.readText(bytes, options)).toEqual(await readUploadText(bytes, options));
-			}),
+			fc.asyncProperty(
+				anyFile,
+				fc.constantFrom(undefined, ',', ';', '\t'),
+				fc.constantFrom(undefined, 16, 1 << 17),
+				async (bytes, delimiter, size) => {
+					const options = { delimiter, size };
+					expect(await checker.readText(bytes, options)).toEqual(
+						await readUploadText(bytes, options)
+					);
+				}
+			),
 			{ numRuns: 40 }
 		);
 	});
@@ -51,8 +82,16 @@ describe('the upload-check worker', { timeout: 120_000 }, () => {
 	const columns = (n: number) => Array.from({ length: n }, (_, i) => `c${i}`).join(',');
 	it.each([
 		['201 columns', `${columns(201)}\nA\n`, /^Row 1 has more than 200 columns/],
-		['a cell of 40,000 characters', `Name,Notes\nA,${'x'.repeat(40_000)}\n`, /^The cell in row 2, column 2 is longer than 32,767/],
-		['a quote never closed', `Name,Notes\nA,"${'q'.repeat(100_000)}\n`, /^The quoted cell starting in row 2, column 2 is longer than 32,767/],
+		[
+			'a cell of 40,000 characters',
+			`Name,Notes\nA,${'x'.repeat(40_000)}\n`,
+			/^The cell in row 2, column 2 is longer than 32,767/
+		],
+		[
+			'a quote never closed',
+			`Name,Notes\nA,"${'q'.repeat(100_000)}\n`,
+			/^The quoted cell starting in row 2, column 2 is longer than 32,767/
+		],
 		['two columns of the same heading', 'Name,name\nA,B\n', /^Two columns have the same heading/],
 		['a workbook', '\x50\x4b\x03\x04rest', /workbook/]
 	])('refuses %s with the same message on both paths', async (_name, text, reason) => {
@@ -76,12 +115,16 @@ describe('the upload-check worker', { timeout: 120_000 }, () => {
 });
 
 describe('when a check fails', { timeout: 120_000 }, () => {
-	const failing = (source: string, settings: Partial<CheckerSettings> = {}) => new UploadChecker({ ...SETTINGS, ...settings }, source);
+	const failing = (source: string, settings: Partial<CheckerSettings> = {}) =>
+		new UploadChecker({ ...SETTINGS, ...settings }, source);
 
 	it('refuses the file clearly when the worker runs out of memory, and checks the next file as usual', async () => {
 		const small = new UploadChecker({ ...SETTINGS, workers: 1, heapMb: 8 });
 		const started = performance.now();
-		expect(await small.check(enc(`Name,Notes\nA,"${'€'.repeat(12_000_000)}"\n`))).toEqual({ ok: false, reason: OUT_OF_MEMORY });
+		expect(await small.check(enc(`Name,Notes\nA,"${'€'.repeat(12_000_000)}"\n`))).toEqual({
+			ok: false,
+			reason: OUT_OF_MEMORY
+		});
 		expect(performance.now() - started).toBeLessThan(30_000);
 		expect(await small.check(enc('Name\nA\n'))).toMatchObject({ ok: true });
 	});
@@ -89,17 +132,39 @@ describe('when a check fails', { timeout: 120_000 }, () => {
 	it('refuses the file clearly when the check takes too long, a worker dies or throws, and never hangs', async () => {
 		const hangs = failing('setInterval(() => {}, 1000);', { timeoutMs: 1_000 });
 		expect(await hangs.check(enc('Name\nA\n'))).toEqual({ ok: false, reason: tookTooLong(1_000) });
-		expect(await hangs.readText(enc('Name\nA\n'))).toEqual({ decoded: false, reason: tookTooLong(1_000) });
-		expect(await failing('process.exit(3);').check(enc('Name\nA\n'))).toEqual({ ok: false, reason: CHECK_STOPPED });
-		expect(await failing('throw new Error("broken");').readText(enc('Name\nA\n'))).toEqual({ decoded: false, reason: CHECK_STOPPED });
-		expect(await failing(`require('node:worker_threads').parentPort.postMessage({ kind: 'failed', message: 'it broke' });`).check(enc('Name\nA\n'))).toEqual({ ok: false, reason: 'it broke' });
+		expect(await hangs.readText(enc('Name\nA\n'))).toEqual({
+			decoded: false,
+			reason: tookTooLong(1_000)
+		});
+		expect(await failing('process.exit(3);').check(enc('Name\nA\n'))).toEqual({
+			ok: false,
+			reason: CHECK_STOPPED
+		});
+		expect(await failing('throw new Error("broken");').readText(enc('Name\nA\n'))).toEqual({
+			decoded: false,
+			reason: CHECK_STOPPED
+		});
+		expect(
+			await failing(
+				`require('node:worker_threads').parentPort.postMessage({ kind: 'failed', message: 'it broke' });`
+			).check(enc('Name\nA\n'))
+		).toEqual({ ok: false, reason: 'it broke' });
 		// Each failure gave its worker's place back.
-		expect(await new UploadChecker({ ...SETTINGS, workers: 1 }).check(enc('Name\nA\n'))).toMatchObject({ ok: true });
+		expect(
+			await new UploadChecker({ ...SETTINGS, workers: 1 }).check(enc('Name\nA\n'))
+		).toMatchObject({ ok: true });
 	});
 
 	it('queues checks beyond the workers, and refuses those beyond the queue at once', async () => {
-		const slow = failing(`const { parentPort } = require('node:worker_threads'); setTimeout(() => parentPort.postMessage({ kind: 'read', result: { decoded: false, reason: 'done' } }), 300);`, { workers: 1, maxWaiting: 1 });
-		const answers = await Promise.all([slow.readText(enc('a')), slow.readText(enc('b')), slow.readText(enc('c'))]);
+		const slow = failing(
+			`const { parentPort } = require('node:worker_threads'); setTimeout(() => parentPort.postMessage({ kind: 'read', result: { decoded: false, reason: 'done' } }), 300);`,
+			{ workers: 1, maxWaiting: 1 }
+		);
+		const answers = await Promise.all([
+			slow.readText(enc('a')),
+			slow.readText(enc('b')),
+			slow.readText(enc('c'))
+		]);
 		expect(answers).toEqual([
 			{ decoded: false, reason: 'done' },
 			{ decoded: false, reason: 'done' },
@@ -113,7 +178,11 @@ describe('when a check fails', { timeout: 120_000 }, () => {
 describe('a small upload checked on a worker', () => {
 	it("is copied, not moved: the caller's bytes are still there after the check (a Buffer's slice() is only a view)", async () => {
 		// An upload's body as readUploadedFile holds it: a Buffer too large for Node's shared pool, the file a part of it.
-		const body = Buffer.concat([Buffer.from('--boundary\r\n'), Buffer.from(`Name,Cost\n${'A,1\n'.repeat(1500)}`), Buffer.from('\r\n--boundary--')]);
+		const body = Buffer.concat([
+			Buffer.from('--boundary\r\n'),
+			Buffer.from(`Name,Cost\n${'A,1\n'.repeat(1500)}`),
+			Buffer.from('\r\n--boundary--')
+		]);
 		const file = body.subarray(12, body.length - 14);
 		const checked = await checker.check(file, true);
 		expect(checked).toMatchObject({ ok: true });
@@ -125,10 +194,15 @@ describe('a small upload checked on a worker', () => {
 
 describe('without workers (UPLOAD_CHECK_WORKERS=0)', () => {
 	it('runs the same checks in the server thread', async () => {
-		const inline = new UploadChecker({ ...SETTINGS, workers: 0 }, 'throw new Error("no worker should start")');
+		const inline = new UploadChecker(
+			{ ...SETTINGS, workers: 0 },
+			'throw new Error("no worker should start")'
+		);
 		const bytes = enc('Name,Cost\nA,1\n');
 		expect(await inline.check(bytes)).toEqual({ ...(await checkUploadBytes(bytes)), bytes });
-		expect(await inline.readText(bytes, { delimiter: ';' })).toEqual(await readUploadText(bytes, { delimiter: ';' }));
+		expect(await inline.readText(bytes, { delimiter: ';' })).toEqual(
+			await readUploadText(bytes, { delimiter: ';' })
+		);
 	});
 });
 
@@ -162,10 +236,15 @@ describe('the text sent back from the worker', { timeout: 60_000 }, () => {
 });
 
 describe('the worker thread', () => {
-	it.runIf(process.platform === 'linux')('runs at a lower priority than the server thread (niceness 10)', async () => {
-		// The worker's own code, then a reply that tells its niceness.
-		const probe = `${WORKER_SOURCE}\n;const tid = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop()); require('node:worker_threads').parentPort.postMessage({ kind: 'failed', message: String(require('node:os').getPriority(tid)) });`;
-		const answer = await new UploadChecker({ ...SETTINGS, workers: 1, nice: 10 }, probe).readText(enc('Name\nA\n'));
-		expect(answer).toEqual({ decoded: false, reason: '10' });
-	});
+	it.runIf(process.platform === 'linux')(
+		'runs at a lower priority than the server thread (niceness 10)',
+		async () => {
+			// The worker's own code, then a reply that tells its niceness.
+			const probe = `${WORKER_SOURCE}\n;const tid = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop()); require('node:worker_threads').parentPort.postMessage({ kind: 'failed', message: String(require('node:os').getPriority(tid)) });`;
+			const answer = await new UploadChecker({ ...SETTINGS, workers: 1, nice: 10 }, probe).readText(
+				enc('Name\nA\n')
+			);
+			expect(answer).toEqual({ decoded: false, reason: '10' });
+		}
+	);
 });

@@ -13,13 +13,25 @@ import type { CheckJob, CheckReply } from './messages';
 
 async function run(job: CheckJob): Promise<CheckReply> {
 	const bytes = new Uint8Array(job.buffer, job.byteOffset, job.byteLength);
-	if (job.kind === 'check') return { kind: 'check', result: await checkUploadBytes(bytes, undefined, job.options), buffer: job.buffer };
+	if (job.kind === 'check')
+		return {
+			kind: 'check',
+			result: await checkUploadBytes(bytes, undefined, job.options),
+			buffer: job.buffer
+		};
 	const result = await readUploadText(bytes, job.options);
-	return 'text' in result ? { kind: 'read', result: { ...result, text: '' }, text: packText(result.text) } : { kind: 'read', result };
+	return 'text' in result
+		? { kind: 'read', result: { ...result, text: '' }, text: packText(result.text) }
+		: { kind: 'read', result };
 }
 
 /** What the reply moves rather than copies: the bytes given back, the text's bytes. */
-const moved = (reply: CheckReply): ArrayBuffer[] => (reply.kind === 'check' ? [reply.buffer] : reply.kind === 'read' && reply.text ? [reply.text.buffer] : []);
+const moved = (reply: CheckReply): ArrayBuffer[] =>
+	reply.kind === 'check'
+		? [reply.buffer]
+		: reply.kind === 'read' && reply.text
+			? [reply.text.buffer]
+			: [];
 
 const job = workerData as CheckJob;
 
@@ -32,12 +44,18 @@ if (process.platform === 'linux' && job.nice > 0) {
 	try {
 		setPriority(Number(readlinkSync('/proc/thread-self').split('/').pop()), job.nice);
 	} catch (error) {
-		console.warn(`Upload checks run at the server's own priority: ${error instanceof Error ? error.message : error}`);
+		console.warn(
+			`Upload checks run at the server's own priority: ${error instanceof Error ? error.message : error}`
+		);
 	}
 }
 
 run(job).then(
 	// Moved, not copied: the bytes go back to be stored when they pass; the text to be planned.
 	(reply) => parentPort!.postMessage(reply, moved(reply)),
-	(error: unknown) => parentPort!.postMessage({ kind: 'failed', message: error instanceof Error ? error.message : String(error) } satisfies CheckReply)
+	(error: unknown) =>
+		parentPort!.postMessage({
+			kind: 'failed',
+			message: error instanceof Error ? error.message : String(error)
+		} satisfies CheckReply)
 );

@@ -10,14 +10,30 @@ import { createRequire } from 'node:module';
 import { Readable } from 'node:stream';
 import type ExcelJSModule from 'exceljs';
 import { CSV_LIMITS, type CsvLimits } from '../../../domain/csv/limits';
-import { cellAddress, csvField, excelSerialToIso, formatStoredNumber, isDateFormat, serialOfUtc } from '../../../domain/csv/xlsx-values';
+import {
+	cellAddress,
+	csvField,
+	excelSerialToIso,
+	formatStoredNumber,
+	isDateFormat,
+	serialOfUtc
+} from '../../../domain/csv/xlsx-values';
 import { formatCount } from '../../../domain/money';
-import { entryIsAsDeclared, inflateEntry, inflateHead, readZipDirectory, rezip, type ZipEntry } from './zip';
+import {
+	entryIsAsDeclared,
+	inflateEntry,
+	inflateHead,
+	readZipDirectory,
+	rezip,
+	type ZipEntry
+} from './zip';
 
 import type { WorkbookInfo, WorkbookSheet } from '../../../domain/csv/xlsx-values';
 
 export type { WorkbookInfo, WorkbookSheet };
-export type WorkbookText = { ok: true; text: string; workbook: WorkbookInfo } | { ok: false; reason: string; workbook?: WorkbookInfo };
+export type WorkbookText =
+	| { ok: true; text: string; workbook: WorkbookInfo }
+	| { ok: false; reason: string; workbook?: WorkbookInfo };
 
 export interface WorkbookReadOptions {
 	/** The officer's choice of sheet, by name. */
@@ -46,16 +62,28 @@ export type UploadKind = 'zip' | 'ole' | 'text';
 
 /** What a file's first bytes say it is: a zip (an .xlsx, or something posing as one), an OLE container (.xls, or an encrypted workbook), or anything else (read as CSV). */
 export function uploadKind(bytes: Uint8Array): UploadKind {
-	if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return 'zip';
+	if (
+		bytes.length >= 4 &&
+		bytes[0] === 0x50 &&
+		bytes[1] === 0x4b &&
+		bytes[2] === 0x03 &&
+		bytes[3] === 0x04
+	)
+		return 'zip';
 	if (bytes.length >= 8 && CFB.every((b, i) => bytes[i] === b)) return 'ole';
 	return 'text';
 }
 
 const decodeXml = (text: string) =>
 	text.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (_, e: string) =>
-		e[0] === '#' ? String.fromCodePoint(Number(e[1] === 'x' || e[1] === 'X' ? `0x${e.slice(2)}` : e.slice(1))) : ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" } as Record<string, string>)[e.toLowerCase()]!
+		e[0] === '#'
+			? String.fromCodePoint(Number(e[1] === 'x' || e[1] === 'X' ? `0x${e.slice(2)}` : e.slice(1)))
+			: ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" } as Record<string, string>)[
+					e.toLowerCase()
+				]!
 	);
-const attributes = (tag: string) => new Map([...tag.matchAll(/([\w:]+)\s*=\s*"([^"]*)"/g)].map((m) => [m[1]!, decodeXml(m[2]!)]));
+const attributes = (tag: string) =>
+	new Map([...tag.matchAll(/([\w:]+)\s*=\s*"([^"]*)"/g)].map((m) => [m[1]!, decodeXml(m[2]!)]));
 
 interface SheetPart extends WorkbookSheet {
 	relId: string;
@@ -63,7 +91,11 @@ interface SheetPart extends WorkbookSheet {
 }
 
 /** The workbook's worksheets in its own order, each with its part, from workbook.xml and its relationships. */
-function worksheetsOf(workbookXml: string, relsXml: string, entries: Map<string, ZipEntry>): SheetPart[] {
+function worksheetsOf(
+	workbookXml: string,
+	relsXml: string,
+	entries: Map<string, ZipEntry>
+): SheetPart[] {
 	const targets = new Map<string, string>();
 	for (const [tag] of relsXml.matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)) {
 		const a = attributes(tag);
@@ -76,7 +108,13 @@ function worksheetsOf(workbookXml: string, relsXml: string, entries: Map<string,
 		const a = attributes(tag);
 		const relId = [...a].find(([k]) => k === 'r:id' || k.endsWith(':id'))?.[1] ?? '';
 		const entry = entries.get(targets.get(relId) ?? '');
-		if (entry) sheets.push({ name: a.get('name') ?? '', hidden: (a.get('state') ?? 'visible') !== 'visible', relId, entry });
+		if (entry)
+			sheets.push({
+				name: a.get('name') ?? '',
+				hidden: (a.get('state') ?? 'visible') !== 'visible',
+				relId,
+				entry
+			});
 	}
 	return sheets;
 }
@@ -85,7 +123,10 @@ const hasCells = (head: string) => /<(?:\w+:)?c\b[^>]*>\s*<(?:\w+:)?(?:v|is|f)\b
 
 /** The rows and columns a sheet declares (<dimension ref="A1:T500"/>), when its head says. */
 function declaredDimension(head: string): { rows: number; columns: number } | null {
-	const ref = /<(?:\w+:)?dimension\s+ref="\$?([A-Z]{1,3})\$?(\d{1,7})(?::\$?([A-Z]{1,3})\$?(\d{1,7}))?"/.exec(head);
+	const ref =
+		/<(?:\w+:)?dimension\s+ref="\$?([A-Z]{1,3})\$?(\d{1,7})(?::\$?([A-Z]{1,3})\$?(\d{1,7}))?"/.exec(
+			head
+		);
 	if (!ref) return null;
 	const letters = ref[3] ?? ref[1]!;
 	const columns = [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
@@ -95,110 +136,212 @@ function declaredDimension(head: string): { rows: number; columns: number } | nu
 const n = formatCount;
 
 /** Checks the workbook, picks the sheet and reads it as CSV text (comma-separated, rows in sheet order, blank rows kept so row numbers match the sheet's). */
-export async function readWorkbookText(bytes: Uint8Array, options: WorkbookReadOptions): Promise<WorkbookText> {
+export async function readWorkbookText(
+	bytes: Uint8Array,
+	options: WorkbookReadOptions
+): Promise<WorkbookText> {
 	const limits = options.limits ?? CSV_LIMITS;
 	const kind = uploadKind(bytes);
 	if (kind === 'ole') {
-		return bytes.indexOf(ENCRYPTED_PACKAGE[0]!) >= 0 && Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(ENCRYPTED_PACKAGE)
-			? { ok: false, reason: 'The workbook is protected with a password (its contents are encrypted), so it cannot be read. Remove the password in Excel (File, Info, Protect Workbook), save, and upload again' }
-			: { ok: false, reason: 'This is an old-format Excel file (.xls), which cannot be read. Open it in Excel and save it as Excel Workbook (.xlsx) or CSV, then upload that' };
+		return bytes.indexOf(ENCRYPTED_PACKAGE[0]!) >= 0 &&
+			Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(ENCRYPTED_PACKAGE)
+			? {
+					ok: false,
+					reason:
+						'The workbook is protected with a password (its contents are encrypted), so it cannot be read. Remove the password in Excel (File, Info, Protect Workbook), save, and upload again'
+				}
+			: {
+					ok: false,
+					reason:
+						'This is an old-format Excel file (.xls), which cannot be read. Open it in Excel and save it as Excel Workbook (.xlsx) or CSV, then upload that'
+				};
 	}
-	const directory = readZipDirectory(bytes, { entries: XLSX_MAX_PARTS, totalBytes: XLSX_UNPACKED_FACTOR * options.maxBytes });
+	const directory = readZipDirectory(bytes, {
+		entries: XLSX_MAX_PARTS,
+		totalBytes: XLSX_UNPACKED_FACTOR * options.maxBytes
+	});
 	if (!directory.ok) return directory;
 	const { entries } = directory;
-	const notWorkbook = (detail: string): WorkbookText => ({ ok: false, reason: `The file is a zip but not an Excel workbook (.xlsx): ${detail}. Save it from Excel as Excel Workbook (.xlsx) or CSV, and upload again` });
+	const notWorkbook = (detail: string): WorkbookText => ({
+		ok: false,
+		reason: `The file is a zip but not an Excel workbook (.xlsx): ${detail}. Save it from Excel as Excel Workbook (.xlsx) or CSV, and upload again`
+	});
 	if (entries.has('xl/workbook.bin')) return notWorkbook('it is a binary workbook (.xlsb)');
 	const workbookEntry = entries.get('xl/workbook.xml');
 	const relsEntry = entries.get('xl/_rels/workbook.xml.rels');
-	if (!entries.has('[Content_Types].xml') || !workbookEntry || !relsEntry) return notWorkbook('it has no workbook inside');
-	if (workbookEntry.uncompressedSize > SMALL_PART_BYTES || relsEntry.uncompressedSize > SMALL_PART_BYTES) return notWorkbook('its list of sheets is far larger than any workbook needs');
+	if (!entries.has('[Content_Types].xml') || !workbookEntry || !relsEntry)
+		return notWorkbook('it has no workbook inside');
+	if (
+		workbookEntry.uncompressedSize > SMALL_PART_BYTES ||
+		relsEntry.uncompressedSize > SMALL_PART_BYTES
+	)
+		return notWorkbook('its list of sheets is far larger than any workbook needs');
 	const workbookXml = inflateEntry(bytes, workbookEntry);
 	const relsXml = inflateEntry(bytes, relsEntry);
 	if (!workbookXml || !relsXml) return notWorkbook('its list of sheets is damaged');
 	const parts = worksheetsOf(workbookXml.toString('utf8'), relsXml.toString('utf8'), entries);
 	const sheets = parts.map(({ name, hidden }) => ({ name, hidden }));
-	if (parts.length === 0) return { ok: false, reason: 'The workbook has no worksheets to read', workbook: { sheets, sheet: null } };
+	if (parts.length === 0)
+		return {
+			ok: false,
+			reason: 'The workbook has no worksheets to read',
+			workbook: { sheets, sheet: null }
+		};
 
 	const heads = new Map(parts.map((p) => [p, inflateHead(bytes, p.entry)]));
-	const chosen = options.sheet === undefined ? (parts.find((p) => !p.hidden && hasCells(heads.get(p)!)) ?? parts.find((p) => !p.hidden) ?? parts[0]!) : parts.find((p) => p.name === options.sheet);
-	if (!chosen) return { ok: false, reason: `The workbook has no sheet called ‘${options.sheet!.slice(0, 40)}’: choose one of its sheets`, workbook: { sheets, sheet: null } };
+	const chosen =
+		options.sheet === undefined
+			? (parts.find((p) => !p.hidden && hasCells(heads.get(p)!)) ??
+				parts.find((p) => !p.hidden) ??
+				parts[0]!)
+			: parts.find((p) => p.name === options.sheet);
+	if (!chosen)
+		return {
+			ok: false,
+			reason: `The workbook has no sheet called ‘${options.sheet!.slice(0, 40)}’: choose one of its sheets`,
+			workbook: { sheets, sheet: null }
+		};
 	const workbook: WorkbookInfo = { sheets, sheet: chosen.name };
 	const refuse = (reason: string): WorkbookText => ({ ok: false, reason, workbook });
 
 	const dimension = declaredDimension(heads.get(chosen)!);
-	if (dimension && dimension.columns > limits.columns) return refuse(`Sheet ‘${chosen.name}’ has ${n(dimension.columns)} columns: a file can have at most ${n(limits.columns)}. Remove the extra columns and upload again`);
-	if (dimension && dimension.rows > limits.dataRows + 1) return refuse(`Sheet ‘${chosen.name}’ has more than ${n(limits.dataRows)} rows under its heading row: split it into files of at most ${n(limits.dataRows)} rows`);
+	if (dimension && dimension.columns > limits.columns)
+		return refuse(
+			`Sheet ‘${chosen.name}’ has ${n(dimension.columns)} columns: a file can have at most ${n(limits.columns)}. Remove the extra columns and upload again`
+		);
+	if (dimension && dimension.rows > limits.dataRows + 1)
+		return refuse(
+			`Sheet ‘${chosen.name}’ has more than ${n(limits.dataRows)} rows under its heading row: split it into files of at most ${n(limits.dataRows)} rows`
+		);
 
 	const styles = entries.get('xl/styles.xml');
 	const strings = entries.get('xl/sharedStrings.xml');
-	if (styles && styles.uncompressedSize > SMALL_PART_BYTES) return refuse('The workbook’s styles part is far larger than any workbook needs, so it was not read');
+	if (styles && styles.uncompressedSize > SMALL_PART_BYTES)
+		return refuse(
+			'The workbook’s styles part is far larger than any workbook needs, so it was not read'
+		);
 	// Shared strings are held in memory while the sheet is read: no more of them than an upload's own size, four times over.
-	if (strings && strings.uncompressedSize > 4 * options.maxBytes) return refuse(`The workbook holds more than ${Math.round((4 * options.maxBytes) / 1024 / 1024)} MB of text, more than an upload may. Save the sheet you need as a workbook of its own, or as CSV, and upload that`);
+	if (strings && strings.uncompressedSize > 4 * options.maxBytes)
+		return refuse(
+			`The workbook holds more than ${Math.round((4 * options.maxBytes) / 1024 / 1024)} MB of text, more than an upload may. Save the sheet you need as a workbook of its own, or as CSV, and upload that`
+		);
 	for (const entry of [chosen.entry, styles, strings]) {
-		if (entry && !(await entryIsAsDeclared(bytes, entry))) return refuse(`The workbook is damaged or disguised: part ${entry.name.slice(0, 80)} does not unpack to the size it declares, so nothing in it was read`);
+		if (entry && !(await entryIsAsDeclared(bytes, entry)))
+			return refuse(
+				`The workbook is damaged or disguised: part ${entry.name.slice(0, 80)} does not unpack to the size it declares, so nothing in it was read`
+			);
 	}
 	// The streaming reader needs the workbook, styles and shared strings before the sheet; Excel writes the sheets first.
 	const zip = rezip([
 		{ name: 'xl/workbook.xml', from: { bytes, entry: workbookEntry } },
-		{ name: 'xl/_rels/workbook.xml.rels', from: { content: `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="${chosen.relId.replace(/[<>&"]/g, '')}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>` } },
+		{
+			name: 'xl/_rels/workbook.xml.rels',
+			from: {
+				content: `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="${chosen.relId.replace(/[<>&"]/g, '')}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`
+			}
+		},
 		...(styles ? [{ name: 'xl/styles.xml', from: { bytes, entry: styles } }] : []),
-		{ name: 'xl/sharedStrings.xml', from: strings ? { bytes, entry: strings } : { content: '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>' } },
+		{
+			name: 'xl/sharedStrings.xml',
+			from: strings
+				? { bytes, entry: strings }
+				: { content: '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>' }
+		},
 		{ name: 'xl/worksheets/sheet1.xml', from: { bytes, entry: chosen.entry } }
 	]);
 	try {
 		return await sheetToText(zip, chosen.name, workbook, options, limits);
 	} catch (error) {
 		// Every part read passed its size and CRC checks, so this is XML Excel would not write.
-		return refuse(`Sheet ‘${chosen.name}’ could not be read: the workbook is damaged (${String(error instanceof Error ? error.message : error).slice(0, 120)}). Open it in Excel, save it again, and upload that`);
+		return refuse(
+			`Sheet ‘${chosen.name}’ could not be read: the workbook is damaged (${String(error instanceof Error ? error.message : error).slice(0, 120)}). Open it in Excel, save it again, and upload that`
+		);
 	}
 }
 
 type CellValue = ExcelJSModule.CellValue;
 
-async function sheetToText(zip: Buffer, sheetName: string, workbook: WorkbookInfo, options: WorkbookReadOptions, limits: CsvLimits): Promise<WorkbookText> {
+async function sheetToText(
+	zip: Buffer,
+	sheetName: string,
+	workbook: WorkbookInfo,
+	options: WorkbookReadOptions,
+	limits: CsvLimits
+): Promise<WorkbookText> {
 	const refuse = (reason: string): WorkbookText => ({ ok: false, reason, workbook });
 	const ExcelJS = createRequire(options.excelJsPath)(options.excelJsPath) as typeof ExcelJSModule;
-	const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([zip]), { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
+	const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([zip]), {
+		sharedStrings: 'cache',
+		styles: 'cache',
+		hyperlinks: 'ignore',
+		worksheets: 'emit',
+		entries: 'ignore'
+	});
 	const lines: string[] = [];
 	let chars = 0;
 	let width = 0;
 	const problems: string[] = [];
 	for await (const sheet of reader) {
-		const date1904 = Boolean((reader as unknown as { properties?: { model?: { date1904?: boolean } } }).properties?.model?.date1904);
+		const date1904 = Boolean(
+			(reader as unknown as { properties?: { model?: { date1904?: boolean } } }).properties?.model
+				?.date1904
+		);
 		for await (const row of sheet as AsyncIterable<ExcelJSModule.Row>) {
-			if (row.number > limits.dataRows + 1) return refuse(`Sheet ‘${sheetName}’ has more than ${n(limits.dataRows)} rows under its heading row: split it into files of at most ${n(limits.dataRows)} rows`);
+			if (row.number > limits.dataRows + 1)
+				return refuse(
+					`Sheet ‘${sheetName}’ has more than ${n(limits.dataRows)} rows under its heading row: split it into files of at most ${n(limits.dataRows)} rows`
+				);
 			while (lines.length < row.number - 1) lines.push('');
 			const cells: string[] = [];
 			row.eachCell({ includeEmpty: false }, (cell, column) => {
 				if (column > limits.columns) return;
 				const text = cellText(cell.value, cell.numFmt, date1904);
 				if (typeof text === 'string') cells[column - 1] = text;
-				else if (problems.length < PROBLEM_CELLS) problems.push(`${cellAddress(column, row.number)} ${text.problem}`);
+				else if (problems.length < PROBLEM_CELLS)
+					problems.push(`${cellAddress(column, row.number)} ${text.problem}`);
 			});
-			if (row.cellCount > limits.columns) return refuse(`Row ${n(row.number)} of sheet ‘${sheetName}’ has more than ${n(limits.columns)} columns: a file can have at most ${n(limits.columns)}. Remove the extra columns and upload again`);
+			if (row.cellCount > limits.columns)
+				return refuse(
+					`Row ${n(row.number)} of sheet ‘${sheetName}’ has more than ${n(limits.columns)} columns: a file can have at most ${n(limits.columns)}. Remove the extra columns and upload again`
+				);
 			if (row.number === 1) width = cells.length;
 			let last = cells.length;
 			while (last > width && !cells[last - 1]) last--;
-			const line = Array.from({ length: Math.max(width, last) }, (_, i) => csvField(cells[i] ?? '')).join(',');
+			const line = Array.from({ length: Math.max(width, last) }, (_, i) =>
+				csvField(cells[i] ?? '')
+			).join(',');
 			chars += line.length + 1;
-			if (chars > options.maxBytes) return refuse(`Sheet ‘${sheetName}’ holds more than ${Math.round(options.maxBytes / 1024 / 1024)} MB of text, more than an upload may. Split it into smaller files and upload each`);
+			if (chars > options.maxBytes)
+				return refuse(
+					`Sheet ‘${sheetName}’ holds more than ${Math.round(options.maxBytes / 1024 / 1024)} MB of text, more than an upload may. Split it into smaller files and upload each`
+				);
 			lines[row.number - 1] = line;
 		}
 	}
 	if (problems.length > 0) {
-		return refuse(`Sheet ‘${sheetName}’ has cells that cannot be read as values: ${problems.join('; ')}${problems.length === PROBLEM_CELLS ? ' (and perhaps more)' : ''}. Correct them in Excel (or clear them), save, and upload again`);
+		return refuse(
+			`Sheet ‘${sheetName}’ has cells that cannot be read as values: ${problems.join('; ')}${problems.length === PROBLEM_CELLS ? ' (and perhaps more)' : ''}. Correct them in Excel (or clear them), save, and upload again`
+		);
 	}
 	return { ok: true, text: lines.join('\n'), workbook };
 }
 
-const quoteFormula = (formula: string) => `=${formula.length > 40 ? `${formula.slice(0, 40)}…` : formula}`;
+const quoteFormula = (formula: string) =>
+	`=${formula.length > 40 ? `${formula.slice(0, 40)}…` : formula}`;
 
 /** A cell's stored value as CSV cell text, or why it cannot be read. */
-export function cellText(value: CellValue, numFmt: string | undefined, date1904: boolean): string | { problem: string } {
+export function cellText(
+	value: CellValue,
+	numFmt: string | undefined,
+	date1904: boolean
+): string | { problem: string } {
 	if (value === null || value === undefined) return '';
 	if (typeof value === 'string') return value;
 	if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-	if (typeof value === 'number') return Number.isFinite(value) ? formatStoredNumber(value) : { problem: 'holds something that is not a number' };
+	if (typeof value === 'number')
+		return Number.isFinite(value)
+			? formatStoredNumber(value)
+			: { problem: 'holds something that is not a number' };
 	if (value instanceof Date) {
 		const date = excelSerialToIso(serialOfUtc(value.getTime(), date1904), date1904);
 		return date.ok ? date.iso : { problem: date.reason };
@@ -208,9 +351,15 @@ export function cellText(value: CellValue, numFmt: string | undefined, date1904:
 	if ('formula' in value || 'sharedFormula' in value) {
 		const formula = 'formula' in value ? value.formula : value.sharedFormula;
 		const result = value.result;
-		if (result === undefined || result === null) return { problem: `has a formula (${quoteFormula(formula ?? '')}) with no saved result: open the file in Excel, let it calculate, and save` };
+		if (result === undefined || result === null)
+			return {
+				problem: `has a formula (${quoteFormula(formula ?? '')}) with no saved result: open the file in Excel, let it calculate, and save`
+			};
 		if (typeof result === 'number') {
-			if (Number.isNaN(result)) return { problem: `has a formula (${quoteFormula(formula ?? '')}) whose result is an error` };
+			if (Number.isNaN(result))
+				return {
+					problem: `has a formula (${quoteFormula(formula ?? '')}) whose result is an error`
+				};
 			if (isDateFormat(numFmt)) {
 				const date = excelSerialToIso(result, date1904);
 				return date.ok ? date.iso : { problem: date.reason };

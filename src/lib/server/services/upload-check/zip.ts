@@ -17,7 +17,9 @@ export interface ZipEntry {
 	dataStart: number;
 }
 
-export type ZipDirectory = { ok: true; entries: Map<string, ZipEntry>; declaredBytes: number } | { ok: false; reason: string };
+export type ZipDirectory =
+	| { ok: true; entries: Map<string, ZipEntry>; declaredBytes: number }
+	| { ok: false; reason: string };
 
 export interface ZipLimits {
 	/** Parts (files) in the zip. */
@@ -29,7 +31,8 @@ export interface ZipLimits {
 const EOCD = 0x06054b50;
 const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
-const NOT_ZIP = 'The file is not a real Excel workbook (.xlsx): its contents are damaged or it is another kind of file. Open it in Excel, save it as Excel Workbook (.xlsx) or CSV, and upload again';
+const NOT_ZIP =
+	'The file is not a real Excel workbook (.xlsx): its contents are damaged or it is another kind of file. Open it in Excel, save it as Excel Workbook (.xlsx) or CSV, and upload again';
 
 /** The zip's directory, checked: not damaged, no encryption, no ZIP64, known compression, names unique, counts and declared sizes within `limits`. */
 export function readZipDirectory(bytes: Uint8Array, limits: ZipLimits): ZipDirectory {
@@ -45,8 +48,12 @@ export function readZipDirectory(bytes: Uint8Array, limits: ZipLimits): ZipDirec
 	if (eocd < 0) return refuse(NOT_ZIP);
 	const count = view.getUint16(eocd + 10, true);
 	const directoryOffset = view.getUint32(eocd + 16, true);
-	if (count === 0xffff || directoryOffset === 0xffffffff) return refuse(`${NOT_ZIP} (it uses ZIP64, which no workbook of this size needs)`);
-	if (count > limits.entries) return refuse(`The workbook has ${count} parts inside it: an .xlsx can have at most ${limits.entries}. Save it again from Excel with only the sheets you need`);
+	if (count === 0xffff || directoryOffset === 0xffffffff)
+		return refuse(`${NOT_ZIP} (it uses ZIP64, which no workbook of this size needs)`);
+	if (count > limits.entries)
+		return refuse(
+			`The workbook has ${count} parts inside it: an .xlsx can have at most ${limits.entries}. Save it again from Excel with only the sheets you need`
+		);
 	const entries = new Map<string, ZipEntry>();
 	let declaredBytes = 0;
 	let at = directoryOffset;
@@ -54,22 +61,48 @@ export function readZipDirectory(bytes: Uint8Array, limits: ZipLimits): ZipDirec
 		if (at + 46 > bytes.length || view.getUint32(at, true) !== CENTRAL) return refuse(NOT_ZIP);
 		const flags = view.getUint16(at + 8, true);
 		const method = view.getUint16(at + 10, true);
-		const [crc, compressedSize, uncompressedSize] = [view.getUint32(at + 16, true), view.getUint32(at + 20, true), view.getUint32(at + 24, true)];
-		const [nameLength, extraLength, commentLength] = [view.getUint16(at + 28, true), view.getUint16(at + 30, true), view.getUint16(at + 32, true)];
+		const [crc, compressedSize, uncompressedSize] = [
+			view.getUint32(at + 16, true),
+			view.getUint32(at + 20, true),
+			view.getUint32(at + 24, true)
+		];
+		const [nameLength, extraLength, commentLength] = [
+			view.getUint16(at + 28, true),
+			view.getUint16(at + 30, true),
+			view.getUint16(at + 32, true)
+		];
 		const localOffset = view.getUint32(at + 42, true);
 		if (at + 46 + nameLength > bytes.length) return refuse(NOT_ZIP);
 		const name = Buffer.from(bytes.buffer, bytes.byteOffset + at + 46, nameLength).toString('utf8');
-		if (flags & 0x41) return refuse('The workbook is protected with a password (its contents are encrypted), so it cannot be read. Remove the password in Excel (File, Info, Protect Workbook), save, and upload again');
-		if (method !== 0 && method !== 8) return refuse(`${NOT_ZIP} (part ${name.slice(0, 80)} is compressed in a way Excel does not use)`);
-		if (compressedSize === 0xffffffff || uncompressedSize === 0xffffffff || localOffset === 0xffffffff) return refuse(`${NOT_ZIP} (it uses ZIP64, which no workbook of this size needs)`);
+		if (flags & 0x41)
+			return refuse(
+				'The workbook is protected with a password (its contents are encrypted), so it cannot be read. Remove the password in Excel (File, Info, Protect Workbook), save, and upload again'
+			);
+		if (method !== 0 && method !== 8)
+			return refuse(
+				`${NOT_ZIP} (part ${name.slice(0, 80)} is compressed in a way Excel does not use)`
+			);
+		if (
+			compressedSize === 0xffffffff ||
+			uncompressedSize === 0xffffffff ||
+			localOffset === 0xffffffff
+		)
+			return refuse(`${NOT_ZIP} (it uses ZIP64, which no workbook of this size needs)`);
 		if (entries.has(name)) return refuse(`${NOT_ZIP} (part ${name.slice(0, 80)} appears twice)`);
-		if (localOffset + 30 > bytes.length || view.getUint32(localOffset, true) !== LOCAL) return refuse(NOT_ZIP);
-		const dataStart = localOffset + 30 + view.getUint16(localOffset + 26, true) + view.getUint16(localOffset + 28, true);
+		if (localOffset + 30 > bytes.length || view.getUint32(localOffset, true) !== LOCAL)
+			return refuse(NOT_ZIP);
+		const dataStart =
+			localOffset +
+			30 +
+			view.getUint16(localOffset + 26, true) +
+			view.getUint16(localOffset + 28, true);
 		if (dataStart + compressedSize > bytes.length) return refuse(NOT_ZIP);
 		if (method === 0 && compressedSize !== uncompressedSize) return refuse(NOT_ZIP);
 		declaredBytes += uncompressedSize;
 		if (declaredBytes > limits.totalBytes) {
-			return refuse(`The workbook would be more than ${Math.round(limits.totalBytes / 1024 / 1024)} MB once unpacked, more than an upload may be. Save the sheet you need as a workbook of its own, or as CSV, and upload that`);
+			return refuse(
+				`The workbook would be more than ${Math.round(limits.totalBytes / 1024 / 1024)} MB once unpacked, more than an upload may be. Save the sheet you need as a workbook of its own, or as CSV, and upload that`
+			);
 		}
 		entries.set(name, { name, method, crc, compressedSize, uncompressedSize, dataStart });
 		at += 46 + nameLength + extraLength + commentLength;
@@ -77,13 +110,19 @@ export function readZipDirectory(bytes: Uint8Array, limits: ZipLimits): ZipDirec
 	return { ok: true, entries, declaredBytes };
 }
 
-const compressed = (bytes: Uint8Array, entry: ZipEntry) => bytes.subarray(entry.dataStart, entry.dataStart + entry.compressedSize);
+const compressed = (bytes: Uint8Array, entry: ZipEntry) =>
+	bytes.subarray(entry.dataStart, entry.dataStart + entry.compressedSize);
 
 /** A part inflated whole, refused (null) when it inflates to other than its declared size or CRC-32. For the small parts (workbook.xml and its relationships). */
 export function inflateEntry(bytes: Uint8Array, entry: ZipEntry): Buffer | null {
-	if (entry.method === 0) return crc32(compressed(bytes, entry)) === entry.crc ? Buffer.from(compressed(bytes, entry)) : null;
+	if (entry.method === 0)
+		return crc32(compressed(bytes, entry)) === entry.crc
+			? Buffer.from(compressed(bytes, entry))
+			: null;
 	try {
-		const out = inflateRawSync(compressed(bytes, entry), { maxOutputLength: Math.max(1, entry.uncompressedSize) });
+		const out = inflateRawSync(compressed(bytes, entry), {
+			maxOutputLength: Math.max(1, entry.uncompressedSize)
+		});
 		return out.length === entry.uncompressedSize && crc32(out) === entry.crc ? out : null;
 	} catch {
 		return null;

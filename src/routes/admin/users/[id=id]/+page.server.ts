@@ -13,7 +13,11 @@ import * as userService from '$lib/server/services/users';
 export const load: PageServerLoad = async (event) => {
 	const { organisationId, role } = await authorise(event, 'user:manage');
 	const user = await recordOf(event, organisationId, 'user', users.getUser);
-	return { user: users.withoutHash(user), roles: assignableRoles(role), canChange: assignableRoles(role).includes(user.role) };
+	return {
+		user: users.withoutHash(user),
+		roles: assignableRoles(role),
+		canChange: assignableRoles(role).includes(user.role)
+	};
 };
 
 const REFUSAL = {
@@ -25,8 +29,19 @@ const REFUSAL = {
 } as const;
 
 /** An administrator reaching above their own role (a platform administrator's account): 403, audited. */
-async function refuse(event: Parameters<typeof authorise>[0], actor: Authorised['actor'], id: number): Promise<never> {
-	await transaction((tx) => recordAudit(tx, actor, { entity: 'user', entityId: id, action: 'access-denied', detail: 'cannot change an account with a role above your own' }));
+async function refuse(
+	event: Parameters<typeof authorise>[0],
+	actor: Authorised['actor'],
+	id: number
+): Promise<never> {
+	await transaction((tx) =>
+		recordAudit(tx, actor, {
+			entity: 'user',
+			entityId: id,
+			action: 'access-denied',
+			detail: 'cannot change an account with a role above your own'
+		})
+	);
 	error(403, 'You cannot change this account');
 }
 
@@ -36,7 +51,8 @@ export const actions: Actions = {
 		const id = Number(event.params.id);
 		await recordOf(event, actor.organisationId, 'user', users.getUser, id);
 		const wanted = String((await event.request.formData()).get('role') ?? '');
-		if (!isRole(wanted) || !assignableRoles(role).includes(wanted)) return fail(400, { errors: fieldError('role', 'Select a role') });
+		if (!isRole(wanted) || !assignableRoles(role).includes(wanted))
+			return fail(400, { errors: fieldError('role', 'Select a role') });
 		const result = await userService.changeRole(actor, role, id, wanted);
 		if (!result.ok && result.reason === 'forbidden') return refuse(event, actor, id);
 		if (!result.ok && result.reason === 'not-found') return recordNotFound(event, 'user', id);
@@ -48,12 +64,16 @@ export const actions: Actions = {
 		const id = Number(event.params.id);
 		await recordOf(event, actor.organisationId, 'user', users.getUser, id);
 		const disable = (await event.request.formData()).get('disabled') === 'true';
-		if (disable && id === actor.userId) return fail(400, { errors: fieldError('disabled', 'You cannot disable your own account') });
+		if (disable && id === actor.userId)
+			return fail(400, { errors: fieldError('disabled', 'You cannot disable your own account') });
 		const result = await userService.setDisabled(actor, role, id, disable);
 		if (!result.ok && result.reason === 'forbidden') return refuse(event, actor, id);
 		if (!result.ok && result.reason === 'not-found') return recordNotFound(event, 'user', id);
 		if (!result.ok) return fail(400, { errors: fieldError('disabled', REFUSAL[result.reason]) });
-		redirectWithSuccess(event, `/admin/users/${id}`, disable ? 'Account disabled and signed out everywhere.' : 'Account enabled.');
+		redirectWithSuccess(
+			event,
+			`/admin/users/${id}`,
+			disable ? 'Account disabled and signed out everywhere.' : 'Account enabled.'
+		);
 	}
 };
-

@@ -3,7 +3,14 @@ import type { Actions, PageServerLoad } from './$types';
 import { authorise } from '$lib/server/auth/guard';
 import * as caseService from '$lib/server/services/business-cases';
 import { answer, caseOf, postedItem, postedVersion } from '$lib/server/web/business-case-page';
-import { parseBenefitForm, readBenefitForm, emptyBenefit, benefitToFormValues, BENEFIT_KIND_LABEL, BENEFIT_TYPE_LABEL } from '$lib/domain/business-cases';
+import {
+	parseBenefitForm,
+	readBenefitForm,
+	emptyBenefit,
+	benefitToFormValues,
+	BENEFIT_KIND_LABEL,
+	BENEFIT_TYPE_LABEL
+} from '$lib/domain/business-cases';
 import { formatPence } from '$lib/domain/money';
 import { sumPence } from '$lib/domain/rollups';
 
@@ -16,7 +23,11 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		businessCase: { id: businessCase.id, title: businessCase.title, version: businessCase.version },
 		status: current.status,
-		benefits: current.content.benefits.map((b) => ({ id: b.id, title: b.title, detail: `${BENEFIT_KIND_LABEL[b.kind]}, ${BENEFIT_TYPE_LABEL[b.type].toLowerCase()}: ${formatPence(sumPence(b.byYear.map((y) => y.amountPence)))} over ${b.byYear.length} years` })),
+		benefits: current.content.benefits.map((b) => ({
+			id: b.id,
+			title: b.title,
+			detail: `${BENEFIT_KIND_LABEL[b.kind]}, ${BENEFIT_TYPE_LABEL[b.type].toLowerCase()}: ${formatPence(sumPence(b.byYear.map((y) => y.amountPence)))} over ${b.byYear.length} years`
+		})),
 		editing: editing ? { id: editing.id, values: benefitToFormValues(editing) } : null,
 		newValues: emptyBenefit()
 	};
@@ -31,9 +42,27 @@ export const actions: Actions = {
 		const version = postedVersion(form);
 		const itemId = postedItem(form, 'benefit');
 		const parsed = parseBenefitForm(values);
-		if (!parsed.ok) return answer({ ok: false, reason: 'invalid', errors: parsed.errors }, { event, values, version, itemId, field: 'title', redirectTo: '' });
-		const result = await caseService.saveBenefit(actor, businessCase.id, version, itemId, parsed.value);
-		return answer(result, { event, values, version, itemId, field: 'title', redirectTo: `/business-cases/${businessCase.id}/benefits?saved=1`, message: `Benefit saved: ${parsed.value.title}.` });
+		if (!parsed.ok)
+			return answer(
+				{ ok: false, reason: 'invalid', errors: parsed.errors },
+				{ event, values, version, itemId, field: 'title', redirectTo: '' }
+			);
+		const result = await caseService.saveBenefit(
+			actor,
+			businessCase.id,
+			version,
+			itemId,
+			parsed.value
+		);
+		return answer(result, {
+			event,
+			values,
+			version,
+			itemId,
+			field: 'title',
+			redirectTo: `/business-cases/${businessCase.id}/benefits?saved=1`,
+			message: `Benefit saved: ${parsed.value.title}.`
+		});
 	},
 	remove: async (event) => {
 		const { actor } = await authorise(event, 'business-case:write');
@@ -43,6 +72,14 @@ export const actions: Actions = {
 		const itemId = postedItem(form, 'benefit');
 		if (!itemId) error(404, 'Not found');
 		const result = await caseService.removeBenefit(actor, businessCase.id, version, itemId);
-		return answer(result, { event, values: null, version, itemId, field: 'items', redirectTo: `/business-cases/${businessCase.id}/benefits?removed=1`, message: 'Benefit removed.' });
+		return answer(result, {
+			event,
+			values: null,
+			version,
+			itemId,
+			field: 'items',
+			redirectTo: `/business-cases/${businessCase.id}/benefits?removed=1`,
+			message: 'Benefit removed.'
+		});
 	}
 };

@@ -5,7 +5,13 @@ import { authorise } from '$lib/server/auth/guard';
 import * as cases from '$lib/server/repos/business-cases';
 import * as decisions from '$lib/server/services/business-case-decisions';
 import { answer, caseOf, postedVersion } from '$lib/server/web/business-case-page';
-import { DECISION_FIELDS, parseDecisionForm, readDecisionForm, type DecisionFormValues, CASE_STATUS_LABEL } from '$lib/domain/business-cases';
+import {
+	DECISION_FIELDS,
+	parseDecisionForm,
+	readDecisionForm,
+	type DecisionFormValues,
+	CASE_STATUS_LABEL
+} from '$lib/domain/business-cases';
 import { FINGERPRINT_FIELD, SEEN_LINES_FIELD, readSeen } from '$lib/domain/hashing';
 import { todayInUk } from '$lib/domain/dates';
 
@@ -15,7 +21,8 @@ export const load: PageServerLoad = async (event) => {
 	const { organisationId, actor } = await authorise(event, 'business-case:decide');
 	const { businessCase, current } = await caseOf(event, organisationId);
 	// The figures shown here are the ones decided: their fingerprint goes in the form.
-	const basis = (await decisions.decisionBasis(organisationId, businessCase.id)) ?? error(404, 'Not found');
+	const basis =
+		(await decisions.decisionBasis(organisationId, businessCase.id)) ?? error(404, 'Not found');
 	return {
 		businessCase: { id: businessCase.id, title: businessCase.title, version: businessCase.version },
 		current: { number: current.number, status: current.status },
@@ -51,7 +58,11 @@ export const actions: Actions = {
 	/** 'Continue': a decision cannot be taken back, so a valid one is shown again for confirmation first. */
 	check: async (event) => {
 		const { values, version, parsed, form } = await typedDecision(event);
-		if (!parsed.ok) return answer({ ok: false, reason: 'invalid', errors: parsed.errors }, { event, values, version, field: 'outcome', redirectTo: '' });
+		if (!parsed.ok)
+			return answer(
+				{ ok: false, reason: 'invalid', errors: parsed.errors },
+				{ event, values, version, field: 'outcome', redirectTo: '' }
+			);
 		return { confirm: true as const, values, version, seen: postedSeen(form) };
 	},
 	/** 'Change the decision' on the confirmation: the form again, as typed. */
@@ -62,8 +73,25 @@ export const actions: Actions = {
 	/** 'Record the decision' on the confirmation. */
 	decide: async (event) => {
 		const { actor, businessCase, values, version, parsed, form } = await typedDecision(event);
-		if (!parsed.ok) return answer({ ok: false, reason: 'invalid', errors: parsed.errors }, { event, values, version, field: 'outcome', redirectTo: '' });
-		const result = await decisions.decideBusinessCase(actor, businessCase.id, version, parsed.value, readSeen(form));
-		return answer(result, { event, values, version, field: 'outcome', redirectTo: `/business-cases/${businessCase.id}?done=decided`, message: `Decision recorded: ${CASE_STATUS_LABEL[parsed.value.outcome]}.` });
+		if (!parsed.ok)
+			return answer(
+				{ ok: false, reason: 'invalid', errors: parsed.errors },
+				{ event, values, version, field: 'outcome', redirectTo: '' }
+			);
+		const result = await decisions.decideBusinessCase(
+			actor,
+			businessCase.id,
+			version,
+			parsed.value,
+			readSeen(form)
+		);
+		return answer(result, {
+			event,
+			values,
+			version,
+			field: 'outcome',
+			redirectTo: `/business-cases/${businessCase.id}?done=decided`,
+			message: `Decision recorded: ${CASE_STATUS_LABEL[parsed.value.outcome]}.`
+		});
 	}
 };

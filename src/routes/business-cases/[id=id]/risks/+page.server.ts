@@ -3,7 +3,13 @@ import type { Actions, PageServerLoad } from './$types';
 import { authorise } from '$lib/server/auth/guard';
 import * as caseService from '$lib/server/services/business-cases';
 import { answer, caseOf, postedItem, postedVersion } from '$lib/server/web/business-case-page';
-import { parseRiskForm, readRiskForm, EMPTY_RISK, riskToFormValues, scoreRisks } from '$lib/domain/business-cases';
+import {
+	parseRiskForm,
+	readRiskForm,
+	EMPTY_RISK,
+	riskToFormValues,
+	scoreRisks
+} from '$lib/domain/business-cases';
 
 export const load: PageServerLoad = async (event) => {
 	const { organisationId } = await authorise(event, 'business-case:write');
@@ -14,7 +20,11 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		businessCase: { id: businessCase.id, title: businessCase.title, version: businessCase.version },
 		status: current.status,
-		risks: scoreRisks(current.content.risks).map((r) => ({ id: r.id, title: r.title, detail: `${r.inherentRating} (${r.inherentScore}) before, ${r.residualRating} (${r.residualScore}) after; owner ${r.owner}` })),
+		risks: scoreRisks(current.content.risks).map((r) => ({
+			id: r.id,
+			title: r.title,
+			detail: `${r.inherentRating} (${r.inherentScore}) before, ${r.residualRating} (${r.residualScore}) after; owner ${r.owner}`
+		})),
 		editing: editing ? { id: editing.id, values: riskToFormValues(editing) } : null,
 		newValues: EMPTY_RISK
 	};
@@ -29,9 +39,27 @@ export const actions: Actions = {
 		const version = postedVersion(form);
 		const itemId = postedItem(form, 'risk');
 		const parsed = parseRiskForm(values);
-		if (!parsed.ok) return answer({ ok: false, reason: 'invalid', errors: parsed.errors }, { event, values, version, itemId, field: 'title', redirectTo: '' });
-		const result = await caseService.saveRisk(actor, businessCase.id, version, itemId, parsed.value);
-		return answer(result, { event, values, version, itemId, field: 'title', redirectTo: `/business-cases/${businessCase.id}/risks?saved=1`, message: `Risk saved: ${parsed.value.title}.` });
+		if (!parsed.ok)
+			return answer(
+				{ ok: false, reason: 'invalid', errors: parsed.errors },
+				{ event, values, version, itemId, field: 'title', redirectTo: '' }
+			);
+		const result = await caseService.saveRisk(
+			actor,
+			businessCase.id,
+			version,
+			itemId,
+			parsed.value
+		);
+		return answer(result, {
+			event,
+			values,
+			version,
+			itemId,
+			field: 'title',
+			redirectTo: `/business-cases/${businessCase.id}/risks?saved=1`,
+			message: `Risk saved: ${parsed.value.title}.`
+		});
 	},
 	remove: async (event) => {
 		const { actor } = await authorise(event, 'business-case:write');
@@ -41,6 +69,14 @@ export const actions: Actions = {
 		const itemId = postedItem(form, 'risk');
 		if (!itemId) error(404, 'Not found');
 		const result = await caseService.removeRisk(actor, businessCase.id, version, itemId);
-		return answer(result, { event, values: null, version, itemId, field: 'items', redirectTo: `/business-cases/${businessCase.id}/risks?removed=1`, message: 'Risk removed.' });
+		return answer(result, {
+			event,
+			values: null,
+			version,
+			itemId,
+			field: 'items',
+			redirectTo: `/business-cases/${businessCase.id}/risks?removed=1`,
+			message: 'Risk removed.'
+		});
 	}
 };

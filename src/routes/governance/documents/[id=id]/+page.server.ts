@@ -10,25 +10,40 @@ import * as register from '$lib/server/services/governance-register';
 import { recordRestrictedView } from '$lib/server/services/governance-documents';
 import { addVersion, approveVersion } from '$lib/server/web/governance-record-pages';
 
-
 async function documentOf(event: RequestEvent, organisationId: number) {
 	const id = Number(event.params.id);
-	return (await documents.getDocument(db(), organisationId, id)) ?? recordNotFound(event, 'governance_document', id);
+	return (
+		(await documents.getDocument(db(), organisationId, id)) ??
+		recordNotFound(event, 'governance_document', id)
+	);
 }
 
 export const load: PageServerLoad = async (event) => {
 	const { actor, organisationId, role } = await authorise(event, 'governance:read');
 	const doc = await documentOf(event, organisationId);
 	const canEdit = can(role, 'governance:write');
-	const entry = (await register.documentRegister(db(), organisationId, todayInUk())).find((d) => d.id === doc.id)!;
+	const entry = (await register.documentRegister(db(), organisationId, todayInUk())).find(
+		(d) => d.id === doc.id
+	)!;
 	// Every view of a restricted security policy is recorded, as the scrutiny committee asked.
 	if (doc.restricted) await recordRestrictedView(actor, doc.id, 'opened the document');
-	const [people, meetingList] = canEdit ? await Promise.all([documents.listPeople(db(), organisationId), meetings.listMeetings(db(), organisationId)]) : [[], []];
+	const [people, meetingList] = canEdit
+		? await Promise.all([
+				documents.listPeople(db(), organisationId),
+				meetings.listMeetings(db(), organisationId)
+			])
+		: [[], []];
 	return {
 		document: entry,
 		canEdit,
-		people: people.map((p) => ({ value: p.id, label: p.jobTitle ? `${p.name}, ${p.jobTitle}` : p.name })),
-		meetings: meetingList.map((m) => ({ value: String(m.id), label: `${m.title} (${m.meetingOn})${m.quorate ? '' : ': not quorate'}` }))
+		people: people.map((p) => ({
+			value: p.id,
+			label: p.jobTitle ? `${p.name}, ${p.jobTitle}` : p.name
+		})),
+		meetings: meetingList.map((m) => ({
+			value: String(m.id),
+			label: `${m.title} (${m.meetingOn})${m.quorate ? '' : ': not quorate'}`
+		}))
 	};
 };
 

@@ -12,5 +12,9 @@ export const GET: RequestHandler = async (event) => {
 	const options = readSystemImportOptions(event.url.searchParams);
 	const rejected = await importService.rejectedRows(actor, id, options);
 	if (!rejected) return recordNotFound(event, 'import', id);
-	return csvStreamResponse(['Row in your file', 'System', 'Why it was rejected', ...rejected.headings], rejected.rows.map((r) => [r.row, r.name, r.reasons, ...r.cells]), 'rejected-rows.csv');
+	return csvStreamResponse(
+		['Row in your file', 'System', 'Why it was rejected', ...rejected.headings],
+		rejected.rows.map((r) => [r.row, r.name, r.reasons, ...r.cells]),
+		'rejected-rows.csv'
+	);
 };

@@ -15,5 +15,9 @@ export const load: PageServerLoad = async (event) => {
 	if (!summary) return recordNotFound(event, 'import result', id);
 	const records = await results.importedRecords(db(), organisationId, summary, SHOWN);
 	const { auditId, at, actor, kind, fileName, sha256, counts } = summary;
-	return { summary: { auditId, at, actor, kind, fileName, sha256, counts }, records, more: summary.counts.create + summary.counts.update > records.length };
+	return {
+		summary: { auditId, at, actor, kind, fileName, sha256, counts },
+		records,
+		more: summary.counts.create + summary.counts.update > records.length
+	};
 };

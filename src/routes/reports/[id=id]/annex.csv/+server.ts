@@ -12,5 +12,8 @@ export const GET: RequestHandler = async (event) => {
 	const view = await reportFor(event, auth, Number(event.params.id));
 	if (!view.content.annex) error(404, 'Not found');
 	const stem = `annex-a-q${view.content.quarter.quarter}-${view.content.quarter.year.replace('/', '-')}`;
-	return csvResponse(toCsv(ANNEX_HEADER, annexRows(view.content.annex)), csvFileName(stem, view.content.asAt));
+	return csvResponse(
+		toCsv(ANNEX_HEADER, annexRows(view.content.annex)),
+		csvFileName(stem, view.content.asAt)
+	);
 };

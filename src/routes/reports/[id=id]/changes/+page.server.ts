@@ -11,5 +11,9 @@ export const load: PageServerLoad = async (event) => {
 	const changes = await reports.sinceLastQuarter(auth.actor, id, audience);
 	if (!changes) return reportNotFound(event, id);
 	const view = await reportFor(event, auth, id, audience);
-	return { report: { id, title: view.content.title, quarter: view.content.quarter.label, live: view.live }, previous: changes.previous, diff: changes.diff };
+	return {
+		report: { id, title: view.content.title, quarter: view.content.quarter.label, live: view.live },
+		previous: changes.previous,
+		diff: changes.diff
+	};
 };

@@ -14,5 +14,6 @@ export const load: PageServerLoad = async (event) => {
 };
 
 export const actions: Actions = {
-	default: async (event) => issueDraft(event, await authorise(event, 'report:write'), Number(event.params.id))
+	default: async (event) =>
+		issueDraft(event, await authorise(event, 'report:write'), Number(event.params.id))
 };

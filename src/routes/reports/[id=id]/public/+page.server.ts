@@ -6,5 +6,9 @@ import { reportFor } from '$lib/server/web/report-page';
 export const load: PageServerLoad = async (event) => {
 	const auth = await authorise(event, 'report:read-issued');
 	const view = await reportFor(event, auth, Number(event.params.id), 'public');
-	return { report: { id: view.report.id, issuedAt: view.report.issuedAt }, content: view.content, publicHash: view.publicHash };
+	return {
+		report: { id: view.report.id, issuedAt: view.report.issuedAt },
+		content: view.content,
+		publicHash: view.publicHash
+	};
 };

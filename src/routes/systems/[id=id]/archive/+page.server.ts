@@ -16,7 +16,10 @@ export const load: PageServerLoad = async (event) => {
 	const system = await systems.getSystem(db(), organisationId, id);
 	if (!system) return recordNotFound(event, 'system', id);
 	const links = await workstreams.listWorkstreamsOfSystem(db(), organisationId, id);
-	return { system: { id: system.id, name: system.name, version: system.version }, workstreams: links.map((w) => ({ id: w.id, name: w.name })) };
+	return {
+		system: { id: system.id, name: system.name, version: system.version },
+		workstreams: links.map((w) => ({ id: w.id, name: w.name }))
+	};
 };
 
 export const actions: Actions = {
@@ -25,7 +28,12 @@ export const actions: Actions = {
 		const id = Number(event.params.id);
 		const version = wholeNumberField(await event.request.formData(), 'version') ?? -1;
 		const result = await systemService.archiveSystem(actor, id, version);
-		if (result.ok) redirectWithSuccess(event, '/systems', `${result.system.name} has been archived. Its record, reviews and history are kept.`);
+		if (result.ok)
+			redirectWithSuccess(
+				event,
+				'/systems',
+				`${result.system.name} has been archived. Its record, reviews and history are kept.`
+			);
 		if (result.reason === 'not-found') return recordNotFound(event, 'system', id);
 		return fail(409, { archiveConflict: true });
 	}

@@ -9,7 +9,12 @@ export const load: PageServerLoad = async (event) => {
 	const { organisationId, role } = await authorise(event, 'catalogue:read');
 	const system = await recordOf(event, organisationId, 'system', systems.getSystem);
 	const canEdit = can(role, 'catalogue:write');
-	const page = await loadLinePage(event, organisationId, { kind: 'system', id: system.id }, canEdit);
+	const page = await loadLinePage(
+		event,
+		organisationId,
+		{ kind: 'system', id: system.id },
+		canEdit
+	);
 	return { system: { id: system.id, name: system.name }, canEdit, ...page };
 };
 
@@ -17,16 +22,33 @@ export const actions: Actions = {
 	create: async (event) => {
 		const { actor } = await authorise(event, 'catalogue:write');
 		const system = await recordOf(event, actor.organisationId, 'system', systems.getSystem);
-		return saveLine(event, actor, { kind: 'system', id: system.id }, `/systems/${system.id}/costs`, 'create');
+		return saveLine(
+			event,
+			actor,
+			{ kind: 'system', id: system.id },
+			`/systems/${system.id}/costs`,
+			'create'
+		);
 	},
 	update: async (event) => {
 		const { actor } = await authorise(event, 'catalogue:write');
 		const system = await recordOf(event, actor.organisationId, 'system', systems.getSystem);
-		return saveLine(event, actor, { kind: 'system', id: system.id }, `/systems/${system.id}/costs`, 'update');
+		return saveLine(
+			event,
+			actor,
+			{ kind: 'system', id: system.id },
+			`/systems/${system.id}/costs`,
+			'update'
+		);
 	},
 	archive: async (event) => {
 		const { actor } = await authorise(event, 'catalogue:write');
 		const system = await recordOf(event, actor.organisationId, 'system', systems.getSystem);
-		return archiveLine(event, actor, { kind: 'system', id: system.id }, `/systems/${system.id}/costs`);
+		return archiveLine(
+			event,
+			actor,
+			{ kind: 'system', id: system.id },
+			`/systems/${system.id}/costs`
+		);
 	}
 };

@@ -4,7 +4,14 @@ import { authorise, type Authorised } from '$lib/server/auth/guard';
 import { recordOf } from '$lib/server/web/record';
 import { answerSave, readVersion, refuse } from '$lib/server/web/versioned-save';
 import { can } from '$lib/domain/permissions';
-import { parseOutageForm, readOutageForm, type OutageFormValues, OUTAGE_FIELD_LABEL, systemOutageRisk, systemOutageValues } from '$lib/domain/systems';
+import {
+	parseOutageForm,
+	readOutageForm,
+	type OutageFormValues,
+	OUTAGE_FIELD_LABEL,
+	systemOutageRisk,
+	systemOutageValues
+} from '$lib/domain/systems';
 import * as systems from '$lib/server/repos/systems';
 import * as outage from '$lib/server/repos/outage';
 import * as outageService from '$lib/server/services/outage';
@@ -36,7 +43,10 @@ async function save(event: RequestEvent, actor: Authorised['actor'], clear: bool
 	const result = await outageService.setSystemOutage(actor, s.id, posted.version, parsed.value);
 	return answerSave(event, result, posted, {
 		record: { kind: 'system', id: s.id },
-		done: () => ({ to: `/systems/${s.id}/outage?done=${clear ? 'cleared' : 'saved'}`, message: clear ? 'Outage figures removed.' : 'Outage figures saved.' }),
+		done: () => ({
+			to: `/systems/${s.id}/outage?done=${clear ? 'cleared' : 'saved'}`,
+			message: clear ? 'Outage figures removed.' : 'Outage figures saved.'
+		}),
 		conflict: { fields: FIELDS, labels: OUTAGE_FIELD_LABEL, saved: systemOutageValues }
 	});
 }

@@ -10,7 +10,6 @@ import { saveObjectives } from '$lib/server/web/governance-pages';
 import { objectiveComparable, objectiveValues } from '$lib/domain/governance/forms';
 import { rtoOutageCost } from '$lib/domain/governance/recovery';
 
-
 async function systemOf(event: RequestEvent, organisationId: number) {
 	const id = Number(event.params.id);
 	return (await systems.getSystem(db(), organisationId, id)) ?? recordNotFound(event, 'system', id);
@@ -19,12 +18,26 @@ async function systemOf(event: RequestEvent, organisationId: number) {
 export const load: PageServerLoad = async (event) => {
 	const { organisationId, role } = await authorise(event, 'governance:read');
 	const s = await systemOf(event, organisationId);
-	const [objectives, fallback] = await Promise.all([recovery.getObjectives(db(), organisationId, s.id), outage.getOutageDefault(db(), organisationId)]);
+	const [objectives, fallback] = await Promise.all([
+		recovery.getObjectives(db(), organisationId, s.id),
+		outage.getOutageDefault(db(), organisationId)
+	]);
 	const values = objectiveValues(objectives);
 	return {
 		system: { id: s.id, name: s.name },
-		objectives: objectives ? { rtoMinutes: objectives.rtoMinutes, rpoMinutes: objectives.rpoMinutes, mtpdMinutes: objectives.mtpdMinutes, restorationOrder: objectives.restorationOrder, agreedBy: objectives.agreedBy, agreedOn: objectives.agreedOn } : null,
-		cost: objectives ? rtoOutageCost(objectives.rtoMinutes, s, fallback?.costPerUserHourPence ?? 1300) : null,
+		objectives: objectives
+			? {
+					rtoMinutes: objectives.rtoMinutes,
+					rpoMinutes: objectives.rpoMinutes,
+					mtpdMinutes: objectives.mtpdMinutes,
+					restorationOrder: objectives.restorationOrder,
+					agreedBy: objectives.agreedBy,
+					agreedOn: objectives.agreedOn
+				}
+			: null,
+		cost: objectives
+			? rtoOutageCost(objectives.rtoMinutes, s, fallback?.costPerUserHourPence ?? 1300)
+			: null,
 		values,
 		original: objectiveComparable(values),
 		version: objectives ? String(objectives.version) : '',

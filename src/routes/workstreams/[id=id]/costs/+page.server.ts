@@ -9,24 +9,61 @@ export const load: PageServerLoad = async (event) => {
 	const { organisationId, role } = await authorise(event, 'catalogue:read');
 	const workstream = await recordOf(event, organisationId, 'workstream', workstreams.getWorkstream);
 	const canEdit = can(role, 'catalogue:write');
-	const page = await loadLinePage(event, organisationId, { kind: 'workstream', id: workstream.id }, canEdit);
+	const page = await loadLinePage(
+		event,
+		organisationId,
+		{ kind: 'workstream', id: workstream.id },
+		canEdit
+	);
 	return { workstream: { id: workstream.id, name: workstream.name }, canEdit, ...page };
 };
 
 export const actions: Actions = {
 	create: async (event) => {
 		const { actor } = await authorise(event, 'catalogue:write');
-		const workstream = await recordOf(event, actor.organisationId, 'workstream', workstreams.getWorkstream);
-		return saveLine(event, actor, { kind: 'workstream', id: workstream.id }, `/workstreams/${workstream.id}/costs`, 'create');
+		const workstream = await recordOf(
+			event,
+			actor.organisationId,
+			'workstream',
+			workstreams.getWorkstream
+		);
+		return saveLine(
+			event,
+			actor,
+			{ kind: 'workstream', id: workstream.id },
+			`/workstreams/${workstream.id}/costs`,
+			'create'
+		);
 	},
 	update: async (event) => {
 		const { actor } = await authorise(event, 'catalogue:write');
-		const workstream = await recordOf(event, actor.organisationId, 'workstream', workstreams.getWorkstream);
-		return saveLine(event, actor, { kind: 'workstream', id: workstream.id }, `/workstreams/${workstream.id}/costs`, 'update');
+		const workstream = await recordOf(
+			event,
+			actor.organisationId,
+			'workstream',
+			workstreams.getWorkstream
+		);
+		return saveLine(
+			event,
+			actor,
+			{ kind: 'workstream', id: workstream.id },
+			`/workstreams/${workstream.id}/costs`,
+			'update'
+		);
 	},
 	archive: async (event) => {
 		const { actor } = await authorise(event, 'catalogue:write');
-		const workstream = await recordOf(event, actor.organisationId, 'workstream', workstreams.getWorkstream);
-		return archiveLine(event, actor, { kind: 'workstream', id: workstream.id }, `/workstreams/${workstream.id}/costs`);
+		const workstream = await recordOf(
+			event,
+			actor.organisationId,
+			'workstream',
+			workstreams.getWorkstream
+		);
+		return archiveLine(
+			event,
+			actor,
+			{ kind: 'workstream', id: workstream.id },
+			`/workstreams/${workstream.id}/costs`
+		);
 	}
 };

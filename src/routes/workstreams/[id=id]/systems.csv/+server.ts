@@ -20,5 +20,8 @@ export const GET: RequestHandler = async (event) => {
 		workstreams.listLinkedSystems(db(), organisationId, id),
 		systems.exportSystems(db(), organisationId, { ...DEFAULT_QUERY, workstream: id })
 	]);
-	return csvResponse(workstreamSystemsCsv(linked, details), csvFileName(`${workstream.name} systems`, todayInUk()));
+	return csvResponse(
+		workstreamSystemsCsv(linked, details),
+		csvFileName(`${workstream.name} systems`, todayInUk())
+	);
 };

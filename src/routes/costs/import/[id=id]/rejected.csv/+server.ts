@@ -9,7 +9,15 @@ import * as costImport from '$lib/server/services/cost-import';
 export const GET: RequestHandler = async (event) => {
 	const { actor } = await authorise(event, 'catalogue:write');
 	const id = Number(event.params.id);
-	const rejected = await costImport.rejectedCostRows(actor, id, readCostImportOptions(event.url.searchParams));
+	const rejected = await costImport.rejectedCostRows(
+		actor,
+		id,
+		readCostImportOptions(event.url.searchParams)
+	);
 	if (!rejected) return recordNotFound(event, 'import', id);
-	return csvStreamResponse(['Row in your file', 'System', 'Why it was rejected', ...rejected.headings], rejected.rows.map((r) => [r.row, r.name, r.reasons, ...r.cells]), 'rejected-cost-lines.csv');
+	return csvStreamResponse(
+		['Row in your file', 'System', 'Why it was rejected', ...rejected.headings],
+		rejected.rows.map((r) => [r.row, r.name, r.reasons, ...r.cells]),
+		'rejected-cost-lines.csv'
+	);
 };

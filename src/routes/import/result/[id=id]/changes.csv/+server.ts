@@ -13,5 +13,9 @@ export const GET: RequestHandler = async (event) => {
 	if (!summary) return recordNotFound(event, 'import result', id);
 	const records = await results.importedRecords(db(), organisationId, summary, 1_000_000);
 	const what = summary.kind === 'cost lines' ? 'Cost line' : 'System';
-	return csvStreamResponse(['Change', what, 'System id'], records.map((r) => [r.action === 'create' ? 'Created' : 'Updated', r.name, r.systemId]), `import-${id}-changes.csv`);
+	return csvStreamResponse(
+		['Change', what, 'System id'],
+		records.map((r) => [r.action === 'create' ? 'Created' : 'Updated', r.name, r.systemId]),
+		`import-${id}-changes.csv`
+	);
 };

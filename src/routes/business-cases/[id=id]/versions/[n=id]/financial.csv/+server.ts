@@ -10,5 +10,8 @@ import { todayInUk } from '$lib/domain/dates';
 export const GET: RequestHandler = async (event) => {
 	const { organisationId } = await authorise(event, 'catalogue:read');
 	const { businessCase, version, figures } = await versionOf(event, organisationId);
-	return csvResponse(financialCsv(figures), csvFileName(`business-case-${businessCase.id}-v${version.number}-financial`, todayInUk()));
+	return csvResponse(
+		financialCsv(figures),
+		csvFileName(`business-case-${businessCase.id}-v${version.number}-financial`, todayInUk())
+	);
 };

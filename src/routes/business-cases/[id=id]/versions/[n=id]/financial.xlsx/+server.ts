@@ -10,5 +10,10 @@ import { todayInUk } from '$lib/domain/dates';
 export const GET: RequestHandler = async (event) => {
 	const { organisationId } = await authorise(event, 'catalogue:read');
 	const { businessCase, version, figures } = await versionOf(event, organisationId);
-	return xlsxResponse([financialSheet(figures)], xlsxFileName(csvFileName(`business-case-${businessCase.id}-v${version.number}-financial`, todayInUk())));
+	return xlsxResponse(
+		[financialSheet(figures)],
+		xlsxFileName(
+			csvFileName(`business-case-${businessCase.id}-v${version.number}-financial`, todayInUk())
+		)
+	);
 };
