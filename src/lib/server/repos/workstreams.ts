@@ -1,9 +1,8 @@
 /** Workstreams and the links between systems and workstreams. */
-import { and, asc, eq, ne, sql } from 'drizzle-orm';
-import { workstream, systemWorkstream, system, reviewOutcome } from '../db/schema';
-import { currentOutcome } from './current-outcome';
+import { and, asc, eq, ne } from 'drizzle-orm';
+import { workstream, systemWorkstream, system } from '../db/schema';
 import type { Executor } from '../db';
-import { letOthersRun } from '../db/bulk';
+import { keptByWorkstream } from './review-counts';
 
 export type Workstream = typeof workstream.$inferSelect;
 
@@ -154,7 +153,7 @@ export interface WorkstreamSummary {
 
 /**
  * Each workstream with its linked systems counted by current outcome. A system with two outcomes
- * counts once under each.
+ * counts once under each. Read from the kept counts (repos/review-counts.ts).
  */
 export async function summariseWorkstreams(
 	ex: Executor,
@@ -165,52 +164,15 @@ export async function summariseWorkstreams(
 		.from(workstream)
 		.where(eq(workstream.organisationId, organisationId))
 		.orderBy(asc(workstream.name));
-	const summaries: WorkstreamSummary[] = [];
-	// One workstream at a time, letting other requests run between: at 100,000 systems each reads tens of thousands of links.
-	for (const w of list) {
-		const [base] = await ex
-			.select({
-				systems: sql<number>`count(*)`,
-				reviewed: sql<number>`coalesce(sum(${system.reviewStatus} <> 'not_reviewed'), 0)`,
-				multiple: sql<number>`coalesce(sum(${system.outcomeCount} > 1), 0)`
-			})
-			.from(systemWorkstream)
-			.innerJoin(
-				system,
-				and(eq(system.id, systemWorkstream.systemId), ne(system.lifecycle, 'archived'))
-			)
-			.where(
-				and(
-					eq(systemWorkstream.organisationId, organisationId),
-					eq(systemWorkstream.workstreamId, w.id)
-				)
-			);
-		await letOthersRun();
-		const counts = await ex
-			.select({ outcome: reviewOutcome.outcome, n: sql<number>`count(*)` })
-			.from(systemWorkstream)
-			.innerJoin(
-				system,
-				and(eq(system.id, systemWorkstream.systemId), ne(system.lifecycle, 'archived'))
-			)
-			.innerJoin(reviewOutcome, and(eq(reviewOutcome.systemId, system.id), currentOutcome()))
-			.where(
-				and(
-					eq(systemWorkstream.organisationId, organisationId),
-					eq(systemWorkstream.workstreamId, w.id)
-				)
-			)
-			.groupBy(reviewOutcome.outcome);
-		await letOthersRun();
-		const outcomes = { maintain: 0, develop: 0, decommission: 0, replace: 0 };
-		for (const c of counts) outcomes[c.outcome] = c.n;
-		summaries.push({
+	const kept = await keptByWorkstream(ex, organisationId);
+	return list.map((w) => {
+		const c = kept.get(w.id);
+		return {
 			...w,
-			systems: base?.systems ?? 0,
-			reviewed: base?.reviewed ?? 0,
-			multiple: base?.multiple ?? 0,
-			outcomes
-		});
-	}
-	return summaries;
+			systems: c?.systems ?? 0,
+			reviewed: c?.reviewed ?? 0,
+			multiple: c?.multiple ?? 0,
+			outcomes: c?.outcomes ?? { maintain: 0, develop: 0, decommission: 0, replace: 0 }
+		};
+	});
 }
