@@ -13,8 +13,8 @@ export const load: PageServerLoad = async (event) => {
 	const { organisationId, role, actor } = await authorise(event, 'report:read-issued');
 	if (!can(role, 'catalogue:read'))
 		return { committeeOnly: true as const, reports: await listIssuedReports(organisationId) };
-	const { continuityBreaches, ...figures } = await dashboardFigures(organisationId);
-	// At most a screenful of risks here, soonest switch-off first; the CSV lists them all.
+	// At most a screenful of continuity risks here, soonest switch-off first; the CSV lists them all.
+	const figures = await dashboardFigures(organisationId, CONTINUITY_SHOWN);
 	// An approver lands on what awaits their decision.
 	const awaitingDecision = can(role, 'business-case:decide')
 		? await cases.listAwaitingDecisionBy(db(), organisationId, actor.userId)
@@ -22,10 +22,6 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		committeeOnly: false as const,
 		...figures,
-		awaitingDecision,
-		continuity: {
-			first: continuityBreaches.slice(0, CONTINUITY_SHOWN),
-			total: continuityBreaches.length
-		}
+		awaitingDecision
 	};
 };

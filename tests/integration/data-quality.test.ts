@@ -137,7 +137,7 @@ describe('data-quality figures', () => {
 			expect(list.total, gap).toBe(counts[gap].total);
 		}
 		expect((await dataQuality.countDataQualityGaps(db(), b.org.id)).targetDate.total).toBe(3);
-		expect((await dashboardFigures(a.org.id)).dataQualityGaps).toEqual(counts);
+		expect((await dashboardFigures(a.org.id, 25)).dataQualityGaps).toEqual(counts);
 	});
 
 	it('clears the target-date gap when a later review sets the date, and keeps it through a re-review that does not', async () => {

@@ -148,59 +148,68 @@ const TRIGGERS: Trigger[] = [
 	{ name: 'link_delete', event: 'AFTER DELETE ON system_workstream', body: linkDelta('OLD', -1) }
 ];
 
-/** Each trigger by name, as SQLite keeps its text (no final ';'). */
-export function reviewCountTriggers(): { name: string; sql: string }[] {
-	return TRIGGERS.map((t) => {
-		const name = `review_count_${t.name}`;
-		return {
-			name,
-			sql: `CREATE TRIGGER ${name} ${t.event}\n${t.when ? `WHEN ${t.when}\n` : ''}BEGIN\n${t.body}\nEND`
-		};
-	});
-}
-
 /** How many current outcomes of kind `o` system `s` has: one index search (review_outcome_system_idx). */
 const countOf = (o: string, s: string, organisationId?: string) =>
 	`(SELECT count(*) FROM review_outcome o WHERE o.system_id = ${s}.id AND o.is_current = 1 AND o.outcome = '${o}'${organisationId ? ` AND o.organisation_id = ${organisationId}` : ''})`;
 
+/** The view that works each table's rows out from scratch (a `WHERE organisation_id = ?` on it reaches its GROUP BY). */
+export const sourceView = (table: (typeof REVIEW_COUNT_TABLES)[number]) => `${table}_source`;
+
+const base = `count(*) AS systems, sum(s.review_status <> 'not_reviewed') AS reviewed, sum(s.outcome_count > 1) AS multiple`;
 /**
- * Every figure worked out from scratch, keyed as the tables are, for the organisations `where` picks
- * (`= ?` for one): the same predicates as the triggers, as set-based queries. The rebuild writes
- * these rows; its check compares them with the kept ones.
+ * Every figure worked out from scratch, keyed as the tables are: the same predicates as the
+ * triggers, as set-based queries. The rebuild copies these rows; its check compares them.
  */
-export function reviewCountSource(
-	table: (typeof REVIEW_COUNT_TABLES)[number],
-	where: string
-): string {
-	const base = `count(*) AS systems, sum(s.review_status <> 'not_reviewed') AS reviewed, sum(s.outcome_count > 1) AS multiple`;
-	if (table === 'review_count')
-		return `SELECT s.organisation_id, coalesce(s.directorate_id, 0) AS directorate_key, coalesce(s.service_area_id, 0) AS service_area_key,
+const VIEWS = {
+	review_count: `SELECT s.organisation_id AS organisation_id, coalesce(s.directorate_id, 0) AS directorate_key, coalesce(s.service_area_id, 0) AS service_area_key,
 	${base},
 	${OUTCOMES.map((o) => `sum(${countOf(o, 's', 's.organisation_id')}) AS ${o}`).join(',\n\t')}
 FROM system s
-WHERE s.organisation_id ${where} AND ${LIVE('s')}
-GROUP BY 1, 2, 3`;
-	return `SELECT l.organisation_id, l.workstream_id,
+WHERE ${LIVE('s')}
+GROUP BY 1, 2, 3`,
+	workstream_review_count: `SELECT l.organisation_id AS organisation_id, l.workstream_id AS workstream_id,
 	${base},
 	${OUTCOMES.map((o) => `sum(${countOf(o, 's')}) AS ${o}`).join(',\n\t')}
 FROM system_workstream l JOIN system s ON s.id = l.system_id
-WHERE l.organisation_id ${where} AND ${LIVE('s')}
-GROUP BY 1, 2`;
+WHERE ${LIVE('s')}
+GROUP BY 1, 2`
+};
+
+/** Each view and trigger by name, as SQLite keeps its text (no final ';'). */
+export function reviewCountDefinitions(): {
+	name: string;
+	type: 'view' | 'trigger';
+	sql: string;
+}[] {
+	return [
+		...REVIEW_COUNT_TABLES.map((t) => ({
+			name: sourceView(t),
+			type: 'view' as const,
+			sql: `CREATE VIEW \`${sourceView(t)}\` AS\n${VIEWS[t]}`
+		})),
+		...TRIGGERS.map((t) => {
+			const name = `review_count_${t.name}`;
+			return {
+				name,
+				type: 'trigger' as const,
+				sql: `CREATE TRIGGER ${name} ${t.event}\n${t.when ? `WHEN ${t.when}\n` : ''}BEGIN\n${t.body}\nEND`
+			};
+		})
+	];
 }
 
 /**
- * A migration's body that replaces the triggers with this definition and rebuilds the kept rows for
- * every organisation, in drizzle-kit's statement format.
+ * A migration's body that replaces the views and triggers with this definition and rebuilds the kept
+ * rows for every organisation, in drizzle-kit's statement format.
  */
 export function reviewCountMigrationSql(): string {
-	const triggers = reviewCountTriggers();
-	const rebuild = REVIEW_COUNT_TABLES.flatMap((table) => [
-		`DELETE FROM ${table};`,
-		`INSERT INTO ${table}\n${reviewCountSource(table, 'IN (SELECT id FROM organisation)')};`
-	]);
+	const definitions = reviewCountDefinitions();
 	return [
-		...triggers.map((t) => `DROP TRIGGER IF EXISTS \`${t.name}\`;`),
-		...triggers.map((t) => `${t.sql};`),
-		...rebuild
+		...definitions.map((d) => `DROP ${d.type.toUpperCase()} IF EXISTS \`${d.name}\`;`),
+		...definitions.map((d) => `${d.sql};`),
+		...REVIEW_COUNT_TABLES.flatMap((t) => [
+			`DELETE FROM ${t};`,
+			`INSERT INTO ${t} SELECT * FROM ${sourceView(t)};`
+		])
 	].join('\n--> statement-breakpoint\n');
 }

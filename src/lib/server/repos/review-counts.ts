@@ -9,7 +9,7 @@ import type { InValue } from '@libsql/client';
 import { reviewCount, workstreamReviewCount } from '../db/schema';
 import type { Executor } from '../db';
 import { execute } from '../db/bulk';
-import { COUNT_COLUMNS, REVIEW_COUNT_TABLES, reviewCountSource } from '../db/review-count-sql';
+import { COUNT_COLUMNS, REVIEW_COUNT_TABLES, sourceView } from '../db/review-count-sql';
 import type { Outcome } from '$lib/domain/systems';
 
 export interface ReviewCounts {
@@ -140,7 +140,12 @@ export async function reviewCountDifferences(
 		const kept = await rowsByKey(ex, table, `SELECT * FROM ${table} WHERE organisation_id = ?`, [
 			organisationId
 		]);
-		const rebuilt = await rowsByKey(ex, table, reviewCountSource(table, '= ?'), [organisationId]);
+		const rebuilt = await rowsByKey(
+			ex,
+			table,
+			`SELECT * FROM ${sourceView(table)} WHERE organisation_id = ?`,
+			[organisationId]
+		);
 		for (const key of new Set([...kept.keys(), ...rebuilt.keys()])) {
 			const k = kept.get(key) ?? zero;
 			const r = rebuilt.get(key) ?? zero;
@@ -155,6 +160,10 @@ export async function reviewCountDifferences(
 export async function rebuildReviewCounts(ex: Executor, organisationId: number): Promise<void> {
 	for (const table of REVIEW_COUNT_TABLES) {
 		await execute(ex, `DELETE FROM ${table} WHERE organisation_id = ?`, [organisationId]);
-		await execute(ex, `INSERT INTO ${table}\n${reviewCountSource(table, '= ?')}`, [organisationId]);
+		await execute(
+			ex,
+			`INSERT INTO ${table} SELECT * FROM ${sourceView(table)} WHERE organisation_id = ?`,
+			[organisationId]
+		);
 	}
 }

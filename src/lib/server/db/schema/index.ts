@@ -12,3 +12,4 @@ export * from './report';
 export * from './partnership';
 export * from './governance';
 export * from './review-count';
+export * from './continuity';
