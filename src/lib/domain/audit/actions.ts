@@ -19,6 +19,7 @@ export const ENTITY_LABEL: Record<string, string> = {
 	business_case: 'Business case',
 	cost_line: 'Cost line',
 	cost_total: 'Cost totals',
+	dashboard_count: 'Dashboard counts',
 	funding_source: 'Funding source',
 	milestone: 'Milestone',
 	committee_report: 'Committee report',
@@ -96,6 +97,7 @@ const HEADLINE: Record<string, Record<string, string>> = {
 		archive: 'Cost line archived'
 	},
 	cost_total: { rebuild: 'Cost totals rebuilt' },
+	dashboard_count: { rebuild: 'Dashboard counts rebuilt' },
 	funding_source: {
 		create: 'Funding source added',
 		update: 'Funding source edited',

@@ -1,6 +1,7 @@
 /**
  * `npm run costs:rebuild [-- --org O]`: recomputes the pre-aggregated cost totals from the cost lines
- * (and the switch-offs the run-cost roll-up sums from the systems, outcomes and milestones),
+ * (and the switch-offs the run-cost roll-up sums from the systems, outcomes and milestones, and the
+ * dashboard's review counts and continuity outcomes from the systems, outcomes, links and milestones),
  * for one organisation (short name or id) or all, and reports every difference it found. Exit code
  * 0 when the kept totals were right, 1 when a difference was found (and repaired), 2 on bad usage.
  */
@@ -8,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { db, startDatabase } from '../db/database';
 import * as organisations from '../repos/organisations';
 import { rebuildCostTotals } from '../services/cost-lines';
+import { rebuildDashboardCounts } from '../services/dashboard-counts';
 import { systemActor } from '../services/actor';
 import { formatPence } from '$lib/domain/money';
 
@@ -28,7 +30,16 @@ if (chosen.length === 0) {
 let found = 0;
 for (const org of chosen) {
 	const differences = await rebuildCostTotals(systemActor(org.id, 'costs:rebuild command'));
-	found += differences.length;
+	const dashboard = await rebuildDashboardCounts(systemActor(org.id, 'costs:rebuild command'));
+	found += differences.length + dashboard.length;
+	if (dashboard.length === 0) console.log(`${org.name}: kept dashboard counts match the systems.`);
+	else {
+		console.log(
+			`${org.name}: ${dashboard.length} dashboard count difference(s) found and repaired:`
+		);
+		for (const d of dashboard)
+			console.log(`  ${d.table} [${d.key}]: kept ${d.kept}, rebuilt ${d.rebuilt}`);
+	}
 	if (differences.length === 0) {
 		console.log(`${org.name}: kept totals match the cost lines, and kept switch-offs the systems.`);
 		continue;

@@ -8,6 +8,8 @@
 import { and, asc, eq, inArray, isNotNull, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import { continuityOutcome } from '../db/schema';
 import type { Executor } from '../db';
+import { execute } from '../db/bulk';
+import { CONTINUITY_COLUMNS, CONTINUITY_VIEW } from '../db/continuity-sql';
 
 export type ContinuityOutcomeRow = typeof continuityOutcome.$inferSelect;
 
@@ -97,4 +99,48 @@ export async function continuityRowsOf(
 				systemIds ? inArray(c.systemId, [...systemIds]) : undefined
 			)
 		);
+}
+
+/** Kept rows that differ from the view's from-scratch rows (by outcome id), in the caller's transaction. */
+export async function continuityDifferences(
+	ex: Executor,
+	organisationId: number
+): Promise<{ outcomeId: number; kept?: ContinuityOutcomeRow; rebuilt?: ContinuityOutcomeRow }[]> {
+	const kept = await continuityRowsOf(ex, organisationId);
+	const rebuilt = (
+		await execute(
+			ex,
+			`SELECT ${CONTINUITY_COLUMNS} FROM ${CONTINUITY_VIEW} WHERE organisation_id = ?`,
+			[organisationId]
+		)
+	).rows.map((r): ContinuityOutcomeRow => ({
+		outcomeId: Number(r.outcome_id),
+		organisationId: Number(r.organisation_id),
+		systemId: Number(r.system_id),
+		systemName: String(r.system_name),
+		outcome: r.outcome as ContinuityOutcomeRow['outcome'],
+		switchOffDate: r.switch_off_date == null ? null : String(r.switch_off_date),
+		replacingWorkstreamId:
+			r.replacing_workstream_id == null ? null : Number(r.replacing_workstream_id)
+	}));
+	const keptById = new Map(kept.map((r) => [r.outcomeId, r]));
+	const rebuiltById = new Map(rebuilt.map((r) => [r.outcomeId, r]));
+	const differences = [];
+	for (const id of new Set([...keptById.keys(), ...rebuiltById.keys()])) {
+		const k = keptById.get(id);
+		const r = rebuiltById.get(id);
+		if (JSON.stringify(k) !== JSON.stringify(r))
+			differences.push({ outcomeId: id, kept: k, rebuilt: r });
+	}
+	return differences;
+}
+
+/** Replaces the organisation's kept rows with the view's. */
+export async function rebuildContinuity(ex: Executor, organisationId: number): Promise<void> {
+	await execute(ex, 'DELETE FROM continuity_outcome WHERE organisation_id = ?', [organisationId]);
+	await execute(
+		ex,
+		`INSERT INTO continuity_outcome (${CONTINUITY_COLUMNS}) SELECT ${CONTINUITY_COLUMNS} FROM ${CONTINUITY_VIEW} WHERE organisation_id = ?`,
+		[organisationId]
+	);
 }
