@@ -293,6 +293,17 @@ export async function generate(
 			searchTriggers.rows.map((row) => `DROP TRIGGER "${row.name}"`),
 			'write'
 		);
+		// The triggers that keep derived tables (switch-offs, the dashboard's counts and continuity outcomes)
+		// likewise: per row they would search indexes dropped above. Each such table has a view named
+		// `<table>_source` that works its rows out from scratch; the tables are rebuilt from them after the load.
+		const keepingTriggers = await client.execute(
+			`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN (${bulkTables.map(() => '?').join(',')}, 'milestone') AND sql LIKE '% AFTER %' AND name NOT LIKE 'system\\_search\\_%' ESCAPE '\\'`,
+			bulkTables
+		);
+		await client.batch(
+			keepingTriggers.rows.map((row) => `DROP TRIGGER "${row.name}"`),
+			'write'
+		);
 		let inserted = 0;
 		const nowMs = BASE_DAY;
 		await client.batch(
@@ -519,6 +530,25 @@ export async function generate(
 				'write'
 			);
 		}
+		const keptTables = await client.execute(
+			"SELECT substr(v.name, 1, length(v.name) - 7) AS kept FROM sqlite_master v JOIN sqlite_master t ON t.type = 'table' AND t.name = substr(v.name, 1, length(v.name) - 7) WHERE v.type = 'view' AND v.name LIKE '%\\_source' ESCAPE '\\'"
+		);
+		const rebuilds = [];
+		for (const { kept } of keptTables.rows) {
+			const columns = (
+				await client.execute(`SELECT name FROM pragma_table_info('${kept}_source')`)
+			).rows
+				.map((r) => `"${r.name}"`)
+				.join(', ');
+			rebuilds.push(
+				`DELETE FROM "${kept}"`,
+				`INSERT INTO "${kept}" (${columns}) SELECT ${columns} FROM "${kept}_source"`
+			);
+		}
+		await client.batch(
+			[...rebuilds, ...keepingTriggers.rows.map((row) => String(row.sql))],
+			'write'
+		);
 		const insertSeconds = (performance.now() - started) / 1000;
 
 		// No ANALYZE: the app never runs it, so the planner here works without statistics, as in production.
