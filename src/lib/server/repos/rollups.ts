@@ -4,7 +4,13 @@
  * ten; the rest read small tables or indexed slices of `system` and `review_outcome`.
  */
 import { and, asc, eq, gt, inArray, ne, sql, type SQL } from 'drizzle-orm';
-import { costFundingTotal, costTotal, reviewOutcome, system } from '../db/schema';
+import {
+	continuityOutcome,
+	costFundingTotal,
+	costTotal,
+	reviewOutcome,
+	system
+} from '../db/schema';
 import { currentOutcome } from './current-outcome';
 import { SWITCH_OFF_OUTCOMES } from '$lib/domain/milestones';
 import { RUNNING_LIFECYCLES } from '$lib/domain/systems';
@@ -132,8 +138,8 @@ export async function switchingOffOutcomes(
 }
 
 /**
- * The same outcomes for systems with statutory duties recorded (what the continuity guard checks; the
- * caller drops any that are only white space), a page at a time by system id: `afterSystemId` is the
+ * The same outcomes for systems with statutory duties recorded (what the continuity guard checks), a
+ * page at a time by system id: `afterSystemId` is the
  * last system of the page before.
  */
 export async function statutorySwitchingOffOutcomes(
@@ -142,22 +148,18 @@ export async function statutorySwitchingOffOutcomes(
 	afterSystemId = 0,
 	systems = 250
 ): Promise<SwitchingOffOutcome[]> {
+	// The kept continuity outcomes hold exactly these systems (db/continuity-sql.ts), under an index that
+	// starts with the organisation: a page of system ids without passing other organisations' rows.
 	const page = await ex
-		.select({ id: system.id })
-		.from(system)
+		.selectDistinct({ id: continuityOutcome.systemId })
+		.from(continuityOutcome)
 		.where(
 			and(
-				// Unary + keeps the planner walking row ids from `afterSystemId` and stopping at the limit, rather
-				// than reading every system of the organisation through an index to sort them. (In a database
-				// shared by many organisations that walk passes other organisations' rows: a few ms per 10,000.)
-				sql`+${system.organisationId} = ${organisationId}`,
-				gt(system.id, afterSystemId),
-				ne(system.lifecycle, 'archived'),
-				ne(system.statutoryDuties, ''),
-				sql`EXISTS (SELECT 1 FROM ${reviewOutcome} WHERE ${reviewOutcome.systemId} = ${system.id} AND ${currentOutcome(SWITCH_OFF_OUTCOMES)})`
+				eq(continuityOutcome.organisationId, organisationId),
+				gt(continuityOutcome.systemId, afterSystemId)
 			)
 		)
-		.orderBy(asc(system.id))
+		.orderBy(asc(continuityOutcome.systemId))
 		.limit(systems);
 	if (page.length === 0) return [];
 	return (

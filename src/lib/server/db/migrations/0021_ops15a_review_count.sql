@@ -41,6 +41,7 @@ CREATE TABLE `continuity_outcome` (
 CREATE INDEX `continuity_outcome_org_date_idx` ON `continuity_outcome` (`organisation_id`,`switch_off_date`);--> statement-breakpoint
 CREATE INDEX `continuity_outcome_org_ws_idx` ON `continuity_outcome` (`organisation_id`,`replacing_workstream_id`,`switch_off_date`);--> statement-breakpoint
 CREATE INDEX `continuity_outcome_system_idx` ON `continuity_outcome` (`system_id`);--> statement-breakpoint
+CREATE INDEX `continuity_outcome_org_system_idx` ON `continuity_outcome` (`organisation_id`,`system_id`);--> statement-breakpoint
 -- The dashboard's review figures and continuity outcomes, kept by triggers from db/review-count-sql.ts and
 -- db/continuity-sql.ts (npm run db:review-count-sql), then worked out from scratch for the data already here.
 DROP VIEW IF EXISTS `review_count_source`;

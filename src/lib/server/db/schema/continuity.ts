@@ -30,6 +30,7 @@ export const continuityOutcome = sqliteTable(
 			t.replacingWorkstreamId,
 			t.switchOffDate
 		),
-		index('continuity_outcome_system_idx').on(t.systemId)
+		index('continuity_outcome_system_idx').on(t.systemId),
+		index('continuity_outcome_org_system_idx').on(t.organisationId, t.systemId)
 	]
 );
