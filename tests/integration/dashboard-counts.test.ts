@@ -337,7 +337,7 @@ async function apply(o: Fixture, ids: number[], milestoneIds: number[], step: Op
 		const defaults = systemInput();
 		const input = Object.fromEntries(
 			Object.keys(defaults).map((k) => [k, stored[k as keyof typeof stored]])
-		) as typeof defaults;
+		) as unknown as typeof defaults;
 		const directorateId = step.directorate == null ? null : dirs[step.directorate]!;
 		const r = await systemService.updateSystem(o.actor, s.id, s.version, {
 			...input,
