@@ -25,6 +25,8 @@ import { continuityBreachesOf } from '$lib/server/services/rollups';
 import { continuitySummary } from '$lib/server/services/continuity-summary';
 import { rebuildDashboardCounts } from '$lib/server/services/dashboard-counts';
 import * as rollupRepo from '$lib/server/repos/rollups';
+import { reviewCountDefinitions } from '$lib/server/db/review-count-sql';
+import { continuityDefinitions } from '$lib/server/db/continuity-sql';
 import * as milestones from '$lib/server/repos/milestones';
 import { OUTCOMES, continuityBreaches, type Outcome, type OutcomeInput } from '$lib/domain/systems';
 import { effectiveDate, latestBy, switchOffDates } from '$lib/domain/milestones';
@@ -417,5 +419,21 @@ describe('the dashboard’s kept counts and continuity outcomes', () => {
 		expect((await dashboard.reviewTotals(db(), o.org.id)).systems).toBe(1);
 		expect((await continuitySummary(o.org.id, 25)).total).toBe(1);
 		expect(await rebuildDashboardCounts(o.actor)).toEqual([]);
+	});
+});
+
+describe('the views and triggers that keep them', () => {
+	it('in the migrated database are exactly the generated definitions, and nothing else', async () => {
+		const expected = [...reviewCountDefinitions(), ...continuityDefinitions()].sort((a, b) =>
+			a.name < b.name ? -1 : 1
+		);
+		const kept = (
+			await execute(
+				db(),
+				"SELECT name, type, sql FROM sqlite_master WHERE type IN ('view', 'trigger') AND (name LIKE 'review\\_count%' ESCAPE '\\' OR name LIKE 'workstream\\_review\\_count%' ESCAPE '\\' OR name LIKE 'continuity\\_outcome%' ESCAPE '\\') ORDER BY name"
+			)
+		).rows.map((r) => ({ name: String(r.name), type: String(r.type), sql: String(r.sql) }));
+		expect(kept).toEqual(expected);
+		expect(kept.length).toBe(2 + 9 + 1 + 8);
 	});
 });
