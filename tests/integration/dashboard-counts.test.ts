@@ -388,7 +388,7 @@ describe('the dashboard’s kept counts and continuity outcomes', () => {
 					for (const step of steps) await apply(o, ids, milestoneIds, step, ++n);
 					await expectKeptEqualsScratch(o);
 				}),
-				{ numRuns: 12 }
+				{ numRuns: 8 }
 			);
 		}
 	);
