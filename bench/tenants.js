@@ -194,20 +194,20 @@ function pagesOf(org) {
 		{
 			label: '/systems/[id]',
 			path: `/systems/${system}`,
-			route: 'systems/[id]',
+			route: 'systems/[id=id]',
 			params: { id: system }
 		},
 		{
 			label: '/systems/[id]/costs',
 			path: `/systems/${system}/costs`,
-			route: 'systems/[id]/costs',
+			route: 'systems/[id=id]/costs',
 			params: { id: system }
 		},
 		{ label: '/workstreams', path: '/workstreams', route: 'workstreams', params: {} },
 		{
 			label: '/workstreams/[id]',
 			path: `/workstreams/${workstream}`,
-			route: 'workstreams/[id]',
+			route: 'workstreams/[id=id]',
 			params: { id: workstream }
 		},
 		{ label: '/rollups', path: '/rollups', route: 'rollups', params: {} },
