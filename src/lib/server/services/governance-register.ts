@@ -121,36 +121,38 @@ export async function testRegister(ex: Executor, organisationId: number) {
 	});
 }
 
-/** The scrutiny rows and figures as at `today` (a quarter's end for the committee report). */
+/**
+ * The scrutiny rows and figures as at `today` (a quarter's end for the committee report): a plan
+ * counts by the version approved on or before that day (a later approval does not reach back), a
+ * test by its date, an action as open if it was not completed by then, a meeting if held by then.
+ */
 export async function scrutiny(ex: Executor, organisationId: number, today: string) {
-	const [register, all, tested, actions, meetingList] = await Promise.all([
+	const [register, all, tested, actions, meetingList, tests] = await Promise.all([
 		documentRegister(ex, organisationId, today),
 		recovery.listSystemsForGovernance(ex, organisationId),
 		recovery.listTestSystems(ex, organisationId),
-		recovery.listActions(ex, organisationId, true),
-		meetings.listMeetings(ex, organisationId)
+		recovery.listActions(ex, organisationId),
+		meetings.listMeetings(ex, organisationId),
+		recovery.listTests(ex, organisationId)
 	]);
-	const tests = await recovery.listTests(ex, organisationId);
 	const testedOn = new Map(tests.filter((t) => t.testedOn <= today).map((t) => [t.id, t.testedOn]));
-	const plans: PlanFacts[] = register
+	const asAt = register.map((d) => ({
+		...d,
+		// Newest first: the first version approved by `today` is the one in force that day.
+		inForce:
+			d.versions.find(
+				(v) => v.status !== 'draft' && v.approvedOn != null && v.approvedOn <= today
+			) ?? null
+	}));
+	const plans: PlanFacts[] = asAt
 		.filter((d) => d.kind !== 'security_policy')
-		.map((d) => {
-			const approved =
-				d.versions.find(
-					(v) => v.status === 'approved' && v.approvedOn != null && v.approvedOn <= today
-				) ?? null;
-			return {
-				systemIds:
-					d.scope === 'systems'
-						? d.systems.map((s) => s.id)
-						: d.scope === 'organisation'
-							? null
-							: [],
-				approved: approved
-					? { reviewBy: approved.reviewBy!, ratified: approved.ratified === true }
-					: null
-			};
-		});
+		.map((d) => ({
+			systemIds:
+				d.scope === 'systems' ? d.systems.map((s) => s.id) : d.scope === 'organisation' ? null : [],
+			approved: d.inForce
+				? { reviewBy: d.inForce.reviewBy!, ratified: d.inForce.ratified === true }
+				: null
+		}));
 	const rows = scrutinyRows(
 		all,
 		plans,
@@ -163,19 +165,18 @@ export async function scrutiny(ex: Executor, organisationId: number, today: stri
 			})),
 		today
 	);
+	const overdueActions = actions.filter(
+		(a) => a.dueOn < today && (a.completedOn == null || a.completedOn > today)
+	);
+	const overdueReviews = asAt
+		.filter((d) => d.inForce && isOverdue(d.inForce.reviewBy, today))
+		.map((d) => ({ id: d.id, title: d.title, reviewBy: d.inForce!.reviewBy }));
 	const figures = scrutinyFigures(rows, {
-		overdueReviews: register.filter((d) => d.current?.reviewOverdue).length,
-		overdueActions: actions.filter((a) => a.dueOn < today).length,
+		overdueReviews: overdueReviews.length,
+		overdueActions: overdueActions.length,
 		inquorateMeetings: meetingList.filter((m) => !m.quorate && m.meetingOn <= today).length
 	});
-	return {
-		rows,
-		figures,
-		overdueActions: actions.filter((a) => a.dueOn < today),
-		overdueReviews: register
-			.filter((d) => d.current?.reviewOverdue)
-			.map((d) => ({ id: d.id, title: d.title, reviewBy: d.current!.reviewBy }))
-	};
+	return { rows, figures, overdueActions, overdueReviews };
 }
 
 /** What a partner's users may read of a shared service: its register and the systems run for that partner. */
