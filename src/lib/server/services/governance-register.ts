@@ -136,6 +136,7 @@ export async function scrutiny(ex: Executor, organisationId: number, today: stri
 		recovery.listTests(ex, organisationId)
 	]);
 	const testedOn = new Map(tests.filter((t) => t.testedOn <= today).map((t) => [t.id, t.testedOn]));
+	const failed = new Set(tests.filter((t) => t.result === 'failed').map((t) => t.id));
 	const asAt = register.map((d) => ({
 		...d,
 		// Newest first: the first version approved by `today` is the one in force that day.
@@ -161,7 +162,9 @@ export async function scrutiny(ex: Executor, organisationId: number, today: stri
 			.map((t) => ({
 				systemId: t.systemId,
 				testedOn: testedOn.get(t.testId)!,
-				withinRto: t.withinRto
+				withinRto: t.withinRto,
+				failed: failed.has(t.testId),
+				testId: t.testId
 			})),
 		today
 	);
