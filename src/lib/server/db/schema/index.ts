@@ -10,4 +10,6 @@ export * from './milestone';
 export * from './business-case';
 export * from './report';
 export * from './partnership';
-export * from './governance';
+export * from './governance-meeting';
+export * from './governance-document';
+export * from './governance-recovery';
