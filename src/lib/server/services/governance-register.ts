@@ -8,6 +8,7 @@ import * as documents from '../repos/governance-documents';
 import * as meetings from '../repos/governance-meetings';
 import * as recovery from '../repos/governance-recovery';
 import * as partnerships from '../repos/governance-partnerships';
+import * as papers from '../repos/governance-papers';
 import type { Executor } from '../db';
 import { isOverdue, versionStatuses, type VersionStatus } from '$lib/domain/governance/documents';
 import {
@@ -81,18 +82,17 @@ export async function documentRegister(ex: Executor, organisationId: number, tod
 
 export async function meetingRegister(ex: Executor, organisationId: number) {
 	const list = await meetings.listMeetings(ex, organisationId);
-	const [partners, decisions, facts] = await Promise.all([
-		meetings.listMeetingPartners(
-			ex,
-			organisationId,
-			list.map((m) => m.id)
-		),
+	const ids = list.map((m) => m.id);
+	const [partners, decisions, facts, attached] = await Promise.all([
+		meetings.listMeetingPartners(ex, organisationId, ids),
 		meetings.listDecisions(ex, organisationId),
-		decisionFacts(ex, organisationId)
+		decisionFacts(ex, organisationId),
+		papers.listPapers(ex, organisationId, ids)
 	]);
 	return list.map((m) => ({
 		...m,
 		partners: partners.filter((p) => p.meetingId === m.id),
+		papers: attached.filter((p) => p.meetingId === m.id),
 		decisions: decisions
 			.filter((d) => d.meetingId === m.id)
 			.map((d) => ({ ...d, ratified: isRatified(d.id, facts) }))

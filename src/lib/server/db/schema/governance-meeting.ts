@@ -1,6 +1,15 @@
 /** Schema of a shared service's meetings: who was expected and attended, and the decisions minuted. */
-import { sqliteTable, integer, text, index, primaryKey } from 'drizzle-orm/sqlite-core';
+import {
+	sqliteTable,
+	integer,
+	text,
+	blob,
+	index,
+	uniqueIndex,
+	primaryKey
+} from 'drizzle-orm/sqlite-core';
 import { organisation, nowUtc } from './organisation';
+import { PAPER_KINDS } from '../../../domain/governance/papers';
 
 /** A meeting of a shared service's board or joint committee; quorate is decided when recorded. */
 export const governanceMeeting = sqliteTable(
@@ -61,5 +70,37 @@ export const governanceDecision = sqliteTable(
 	(t) => [
 		index('governance_decision_org_idx').on(t.organisationId, t.meetingId),
 		index('governance_decision_ratifies_idx').on(t.ratifiesDecisionId)
+	]
+);
+
+/**
+ * Minutes and papers attached to a meeting, numbered 1, 2, ... within it. Checked like a plan's
+ * attachment; once attached never changed or removed (triggers in the migration), so the record
+ * of what the meeting had before it stays.
+ */
+export const governanceMeetingPaper = sqliteTable(
+	'governance_meeting_paper',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		organisationId: integer('organisation_id')
+			.notNull()
+			.references(() => organisation.id),
+		meetingId: integer('meeting_id')
+			.notNull()
+			.references(() => governanceMeeting.id),
+		number: integer('number').notNull(),
+		kind: text('kind', { enum: PAPER_KINDS }).notNull(),
+		title: text('title').notNull(),
+		fileName: text('file_name').notNull(),
+		fileType: text('file_type').notNull(),
+		file: blob('file', { mode: 'buffer' }).notNull(),
+		sha256: text('sha256').notNull(),
+		sizeBytes: integer('size_bytes').notNull(),
+		uploadedBy: text('uploaded_by').notNull(),
+		createdAt: text('created_at').notNull().default(nowUtc)
+	},
+	(t) => [
+		uniqueIndex('governance_meeting_paper_uq').on(t.meetingId, t.number),
+		index('governance_meeting_paper_org_idx').on(t.organisationId, t.meetingId)
 	]
 );
