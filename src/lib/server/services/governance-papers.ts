@@ -68,10 +68,13 @@ export async function readPaper(
 	return row && { name: row.fileName, type: row.fileType, bytes: row.bytes };
 }
 
-/** Why a partner's download found nothing: not a partner today; a restricted policy; no such file. */
+/**
+ * Why a partner's download found nothing: not a partner today; a restricted policy; no such
+ * document or meeting in the shared service (`not-found`); no such file of one that is (`no-file`).
+ */
 export type SharedRead =
 	| { ok: true; file: FileToSend }
-	| { ok: false; reason: 'not-partner' | 'restricted' | 'not-found' };
+	| { ok: false; reason: 'not-partner' | 'restricted' | 'not-found' | 'no-file' };
 
 /**
  * A shared service's plan attachment as a partner downloads it: only while the caller's
@@ -94,7 +97,7 @@ export async function readSharedAttachment(
 		(v) => v.number === number
 	);
 	const file = version && (await documents.getAttachment(db(), sharedId, version.id));
-	if (!file?.bytes) return { ok: false, reason: 'not-found' };
+	if (!file?.bytes) return { ok: false, reason: 'no-file' };
 	await transaction((tx) =>
 		recordAudit(tx, actor, {
 			entity: 'governance_document',
@@ -123,6 +126,8 @@ export async function readSharedPaper(
 ): Promise<SharedRead> {
 	if (!(await partnerships.isPartnerOn(db(), sharedId, actor.organisationId, today)))
 		return { ok: false, reason: 'not-partner' };
+	if (!(await meetings.getMeeting(db(), sharedId, meetingId)))
+		return { ok: false, reason: 'not-found' };
 	const file = await readPaper(sharedId, meetingId, number);
-	return file ? { ok: true, file } : { ok: false, reason: 'not-found' };
+	return file ? { ok: true, file } : { ok: false, reason: 'no-file' };
 }

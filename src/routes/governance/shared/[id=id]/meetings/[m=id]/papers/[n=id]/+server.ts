@@ -10,14 +10,16 @@ import { readSharedPaper } from '$lib/server/services/governance-papers';
 export const GET: RequestHandler = async (event) => {
 	const { actor } = await authorise(event, 'governance:read');
 	const sharedId = Number(event.params.id);
+	const meetingId = Number(event.params.m);
 	const read = await readSharedPaper(
 		actor,
 		sharedId,
-		Number(event.params.m),
+		meetingId,
 		Number(event.params.n),
 		todayInUk()
 	);
 	if (read.ok) return fileResponse(read.file);
 	if (read.reason === 'not-partner') return recordNotFound(event, 'organisation', sharedId);
+	if (read.reason === 'not-found') return recordNotFound(event, 'governance_meeting', meetingId);
 	error(404, 'Not found');
 };
