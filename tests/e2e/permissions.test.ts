@@ -382,6 +382,11 @@ const RULES: Record<string, Rule> = {
 		record: 'governance-document',
 		body: { summary: '' }
 	},
+	'POST /governance/documents/[id]?/editDraft': {
+		needs: 'governance:write',
+		record: 'governance-document',
+		body: { versionId: '' }
+	},
 	'POST /governance/documents/[id]?/approve': {
 		needs: 'governance:write',
 		record: 'governance-document',

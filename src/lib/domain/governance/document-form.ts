@@ -142,3 +142,28 @@ export function parseApprovalForm(
 		value: { meetingId: Number(values.meetingId), minuteRef: values.minuteRef, reviewBy }
 	};
 }
+
+/** What an edit of a draft version compares on a conflict, each as the form shows it in words. */
+export const DRAFT_LABELS = {
+	summary: DOCUMENT_LABELS.summary,
+	linkUrl: DOCUMENT_LABELS.linkUrl,
+	authors: 'Authors of this version',
+	attachment: 'The document itself'
+} as const;
+export type DraftValues = Record<keyof typeof DRAFT_LABELS, string>;
+export const DRAFT_FIELDS = Object.keys(DRAFT_LABELS) as (keyof typeof DRAFT_LABELS)[];
+
+/** A draft's values in words: authors by name (sorted), the attachment by its file name. */
+export function draftValues(v: {
+	summary: string;
+	linkUrl: string | null;
+	authorNames: readonly string[];
+	attachmentName: string | null;
+}): DraftValues {
+	return {
+		summary: v.summary,
+		linkUrl: v.linkUrl ?? '',
+		authors: [...v.authorNames].sort((a, b) => a.localeCompare(b, 'en-GB')).join(', '),
+		attachment: v.attachmentName ?? ''
+	};
+}

@@ -10,6 +10,10 @@ import { readUpload } from './governance-files';
 import type { Actor } from '../services/actor';
 import * as documentService from '../services/governance-documents';
 import * as recoveryService from '../services/governance-recovery';
+import * as draftService from '../services/governance-drafts';
+import * as documents from '../repos/governance-documents';
+import { db } from '../db/database';
+import { answerSave, readVersion, refuse } from './versioned-save';
 import type { FieldErrors } from '$lib/domain/systems';
 import { text, refuseUnsafeText } from '$lib/domain/forms';
 import {
@@ -17,6 +21,9 @@ import {
 	parseDocumentForm,
 	parseTestForm,
 	parseVersionForm,
+	DRAFT_FIELDS,
+	DRAFT_LABELS,
+	draftValues,
 	readApprovalForm,
 	readDocumentForm,
 	readTestForm
@@ -54,6 +61,54 @@ export async function addVersion(event: RequestEvent, actor: Actor, documentId: 
 			errors: 'errors' in result ? result.errors : { summary: 'The document is no longer there' }
 		});
 	redirectWithSuccess(event, `/governance/documents/${documentId}`, 'New draft version saved.');
+}
+
+/**
+ * Saves a draft version in place, from the version its form was opened at, through the one
+ * versioned-save path: done redirects with the banner; invalid is a 400; an approved (frozen)
+ * version a 403; someone else's save in between a 409 showing what they changed.
+ */
+export async function editDraft(event: RequestEvent, actor: Actor, documentId: number) {
+	const form = await event.request.formData();
+	const versionId = wholeNumberField(form, 'versionId') ?? -1;
+	const posted = {
+		values: readDocumentForm(form),
+		...readVersion(form, DRAFT_FIELDS),
+		recordId: versionId,
+		action: 'editDraft'
+	};
+	const parsed = parseVersionForm(posted.values);
+	const errors: FieldErrors = parsed.ok ? {} : { ...parsed.errors };
+	const attachment = await readUpload(form, errors);
+	if (!parsed.ok || Object.keys(errors).length > 0) return refuse(posted, errors);
+	const result = await draftService.updateDraft(
+		actor,
+		documentId,
+		versionId,
+		posted.version,
+		parsed.value,
+		attachment
+	);
+	const names = new Map(
+		(await documents.listPeople(db(), actor.organisationId)).map((p) => [p.id, p.name])
+	);
+	return answerSave(event, result, posted, {
+		record: { kind: 'governance_document', id: documentId },
+		done: () => ({ to: `/governance/documents/${documentId}`, message: 'Draft saved.' }),
+		forbiddenField: 'summary',
+		conflict: {
+			fields: DRAFT_FIELDS,
+			labels: DRAFT_LABELS,
+			saved: (current) => current.values,
+			yours: (v) =>
+				draftValues({
+					summary: v.summary,
+					linkUrl: v.linkUrl || null,
+					authorNames: v.authorIds.map((id) => names.get(id) ?? ''),
+					attachmentName: attachment?.name ?? posted.original?.attachment ?? null
+				})
+		}
+	});
 }
 
 export async function approveVersion(event: RequestEvent, actor: Actor, documentId: number) {
