@@ -34,7 +34,9 @@ export function parsePaperForm(
 		errors.paperMeetingId = 'Choose the meeting the minutes or papers are for';
 	if (!(PAPER_KINDS as readonly string[]).includes(values.paperKind))
 		errors.paperKind = 'Choose whether these are the minutes or papers';
-	refuseUnsafeText(errors, values, { paperTitle: 'Title' }, [], { paperTitle: MAX_PAPER_TITLE });
+	refuseUnsafeText(errors, values, { paperTitle: 'Title of the minutes or papers' }, [], {
+		paperTitle: MAX_PAPER_TITLE
+	});
 	if (values.paperTitle.trim() === '' && !errors.paperTitle)
 		errors.paperTitle = 'Enter a title, like Agenda pack or Draft minutes';
 	return Object.keys(errors).length > 0
