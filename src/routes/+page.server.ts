@@ -5,6 +5,8 @@ import { dashboardFigures } from '$lib/server/services/dashboard';
 import { listIssuedReports } from '$lib/server/services/committee-reports';
 import { db } from '$lib/server/db/database';
 import * as cases from '$lib/server/repos/business-cases';
+import * as recoveryGuard from '$lib/server/repos/governance-continuity';
+import { todayInUk } from '$lib/domain/dates';
 
 const CONTINUITY_SHOWN = 25;
 
@@ -22,6 +24,14 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		committeeOnly: false as const,
 		...figures,
-		awaitingDecision
+		awaitingDecision,
+		recoveryRisks: can(role, 'governance:read')
+			? await recoveryGuard.listUnprovenRecovery(
+					db(),
+					organisationId,
+					todayInUk(),
+					CONTINUITY_SHOWN
+				)
+			: null
 	};
 };

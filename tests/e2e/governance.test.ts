@@ -14,11 +14,14 @@ import { createClient } from '@libsql/client';
 import { baseURL, browserAvailable } from './support/browser';
 import { useBrowser } from './support/suite';
 import {
+	DocumentPage,
 	DocumentsRegister,
+	MeetingsPage,
 	RecoveryObjectivesPage,
 	RecoveryTestForm,
 	ScrutinyView
 } from './pages/Governance';
+import { ReportsList } from './pages/Reports';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const database = createClient({
@@ -224,5 +227,112 @@ describe.skipIf(!browserAvailable)('shared-service governance', () => {
 		expect(await page.getByTestId('shared-documents').innerText()).toContain(
 			'ICT disaster recovery plan'
 		);
+	});
+
+	test(
+		'the quarterly report carries the scrutiny figures as at the quarter’s end, and shows them as issued',
+		{ timeout: 120_000 },
+		async () => {
+			const { page } = await asSharedService();
+			const list = await new ReportsList(page).visit();
+			await list.fillStart('2026/27', 'Q2 (July to September)');
+			const report = await list.startExpectingDraft();
+			const asDrafted = await report.governanceFigures();
+			// As at 30 September 2026: the Revenues breach of June counts; its action fell due that day, not before.
+			expect(asDrafted).toEqual([
+				'Critical and statutory systems meeting all four 2 of 4 (50%)',
+				'Plans and policies past their review date 0',
+				'Actions from recovery tests past their due date 0',
+				'Partnership meetings that were not quorate 1'
+			]);
+			const systems = await report.tableRows(
+				'Critical and statutory systems, as at the position date'
+			);
+			expect(systems.find((r) => r[0]!.startsWith('Revenues and benefits'))![4]).toBe(
+				'No: RTO breached at the last test'
+			);
+			await report.issue();
+			expect(await report.governanceFigures()).toEqual(asDrafted);
+			expect(
+				await report.tableRows('Critical and statutory systems, as at the position date')
+			).toEqual(systems);
+			const stored = await database.execute({
+				sql: 'SELECT snapshot FROM committee_report WHERE id = ?',
+				args: [report.id()]
+			});
+			expect(JSON.parse(String(stored.rows[0]![0])).governance.figures.inquorateMeetings).toBe(1);
+		}
+	);
+
+	test(
+		'minutes are attached to a meeting (a web page posing as a PDF refused) and a partner council downloads them',
+		{ timeout: 120_000 },
+		async () => {
+			const { page } = await asSharedService();
+			const meetings = await new MeetingsPage(page).visit();
+			const before = await one('SELECT count(*) FROM governance_meeting_paper');
+			await meetings.fillPaper({
+				meeting: /^ICT Partnership Board/,
+				kind: 'Minutes',
+				title: 'Approved minutes',
+				file: {
+					name: 'minutes.pdf',
+					mimeType: 'application/pdf',
+					buffer: Buffer.from('<html><script>alert(1)</script></html>')
+				}
+			});
+			await meetings.attachExpectingErrors();
+			expect(await meetings.errorSummary()).toEqual([
+				{
+					message:
+						'The attachment is not a PDF, whatever its name says: it must be a PDF, Word (.docx), OpenDocument (.odt) or text (.txt) file',
+					target: 'paper'
+				}
+			]);
+			expect(await meetings.field('Title of the minutes or papers').inputValue()).toBe(
+				'Approved minutes'
+			);
+			expect(await one('SELECT count(*) FROM governance_meeting_paper')).toBe(before);
+
+			await meetings.fillPaper({
+				meeting: /^ICT Partnership Board/,
+				kind: 'Minutes',
+				title: 'Approved minutes',
+				file: {
+					name: 'minutes.pdf',
+					mimeType: 'application/pdf',
+					buffer: Buffer.from('%PDF-1.4\n% minutes of the board\n%%EOF\n')
+				}
+			});
+			await meetings.attachExpectingAttached('Approved minutes');
+			expect(await one('SELECT count(*) FROM governance_meeting_paper')).toBe(before + 1);
+
+			// A partner council's officer downloads them from the shared service's register.
+			const partner = (await session()).page;
+			const shared = await (
+				await new ScrutinyView(partner).visit()
+			).openSharedService('Tri-Council ICT Partnership');
+			const file = await shared.download('Minutes: Approved minutes');
+			expect(file.name).toBe('minutes.pdf');
+			expect(file.bytes.subarray(0, 5).toString()).toBe('%PDF-');
+			const response = await partner.request.get(file.href);
+			expect(response.headers()['content-disposition']).toBe('attachment; filename="minutes.pdf"');
+			expect(response.headers()['x-content-type-options']).toBe('nosniff');
+		}
+	);
+
+	test('a draft version is edited in place; the approved version stays as approved', async () => {
+		const { page } = await asSharedService();
+		const documentId = await one(
+			"SELECT id FROM governance_document WHERE title = 'ICT disaster recovery plan'"
+		);
+		const doc = await new DocumentPage(page).visit(documentId, 'ICT disaster recovery plan');
+		const approved = await doc.versionText(1);
+		await doc.startDraft('Adds the new data centre', ['Daniel Cole']);
+		await doc.editDraft(2, 'Adds the new data centre and the revised restoration order');
+		expect(await doc.versionText(2)).toContain(
+			'Adds the new data centre and the revised restoration order'
+		);
+		expect(await doc.versionText(1)).toBe(approved);
 	});
 });

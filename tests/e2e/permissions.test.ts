@@ -79,6 +79,7 @@ type RecordKind =
 	| 'report'
 	| 'governance-document'
 	| 'recovery-test'
+	| 'governance-meeting'
 	| 'shared-service';
 interface Rule {
 	/** Open to anyone: signing in and out, first-run setup. */
@@ -381,6 +382,11 @@ const RULES: Record<string, Rule> = {
 		record: 'governance-document',
 		body: { summary: '' }
 	},
+	'POST /governance/documents/[id]?/editDraft': {
+		needs: 'governance:write',
+		record: 'governance-document',
+		body: { versionId: '' }
+	},
 	'POST /governance/documents/[id]?/approve': {
 		needs: 'governance:write',
 		record: 'governance-document',
@@ -399,6 +405,11 @@ const RULES: Record<string, Rule> = {
 	'GET /governance/meetings': { needs: 'governance:read' },
 	'POST /governance/meetings?/record': { needs: 'governance:write', body: { title: '' } },
 	'POST /governance/meetings?/decide': { needs: 'governance:write', body: { minuteRef: '' } },
+	'POST /governance/meetings?/attach': { needs: 'governance:write', body: { paperTitle: '' } },
+	'GET /governance/meetings/[id]/papers/[n]': {
+		needs: 'governance:read',
+		record: 'governance-meeting'
+	},
 	'GET /governance/partnership': { needs: 'governance:read' },
 	'POST /governance/partnership?/agreement': { needs: 'partnership:manage', body: { title: '' } },
 	'POST /governance/partnership?/join': {
@@ -410,6 +421,16 @@ const RULES: Record<string, Rule> = {
 	// A shared service's register as a partner reads it: 'own' is one the demo council is a partner of,
 	// 'other' one only the other organisation is a partner of (a cross-partner attempt: 404 and audited).
 	'GET /governance/shared/[id]': { needs: 'governance:read', record: 'shared-service' },
+	// A partner's downloads of the shared service's plan and meeting papers; 'other' asks for the
+	// other organisation's shared service's own plan and meeting (a cross-partner attempt).
+	'GET /governance/shared/[id]/documents/[doc]/attachment/[n]': {
+		needs: 'governance:read',
+		record: 'shared-service'
+	},
+	'GET /governance/shared/[id]/meetings/[m]/papers/[n]': {
+		needs: 'governance:read',
+		record: 'shared-service'
+	},
 	'GET /systems/[id]/recovery': { needs: 'governance:read', record: 'system' },
 	'POST /systems/[id]/recovery?/save': {
 		needs: 'governance:write',
@@ -459,6 +480,9 @@ interface Fixture {
 		documentId: number;
 		testId: number;
 		sharedServiceId: number;
+		meetingId: number;
+		sharedDocumentId: number;
+		sharedMeetingId: number;
 	};
 	other: {
 		id: number;
@@ -472,6 +496,9 @@ interface Fixture {
 		documentId: number;
 		testId: number;
 		sharedServiceId: number;
+		meetingId: number;
+		sharedDocumentId: number;
+		sharedMeetingId: number;
 	};
 	accounts: Record<string, { email: string; id: number }>;
 }
@@ -582,9 +609,15 @@ const ROLES_UNDER_TEST: Role[] = [
 	'platform_admin'
 ];
 
-function pathFor(endpoint: Endpoint, id: number | null): string {
-	// A second parameter is only ever a business case's version number: version 1 always exists.
-	const path = endpoint.route.replace('[id]', String(id ?? 0)).replace('[n]', '1');
+function pathFor(endpoint: Endpoint, id: number | null, side: 'own' | 'other' = 'own'): string {
+	// [n] is a version or paper number: number 1 always exists. [doc] and [m] are a plan and a
+	// meeting of the shared service [id] names: for 'other', the other organisation's shared service's.
+	const records = side === 'other' ? fixture.other : fixture.home;
+	const path = endpoint.route
+		.replace('[id]', String(id ?? 0))
+		.replace('[n]', '1')
+		.replace('[doc]', String(records.sharedDocumentId))
+		.replace('[m]', String(records.sharedMeetingId));
 	return endpoint.action && endpoint.action !== 'default' ? `${path}?/${endpoint.action}` : path;
 }
 
@@ -600,6 +633,7 @@ function recordIds(kind: RecordKind): { own: number; other: number; missing: num
 			report: 'reportId',
 			'governance-document': 'documentId',
 			'recovery-test': 'testId',
+			'governance-meeting': 'meetingId',
 			'shared-service': 'sharedServiceId'
 		} as const
 	)[kind];
@@ -645,7 +679,7 @@ describe('permission matrix', () => {
 						}))
 					: [{ label: 'no record', id: null, kind: 'own' }];
 			for (const target of targets) {
-				const path = pathFor(endpoint, target.id);
+				const path = pathFor(endpoint, target.id, target.kind === 'other' ? 'other' : 'own');
 				for (const actor of ['anonymous', 'disabled']) {
 					const response = await request(endpoint.method, path, cookies[actor] ?? null, rule.body);
 					check(
@@ -680,6 +714,41 @@ describe('permission matrix', () => {
 		}
 		expect(failures).toEqual([]);
 	}, 600_000);
+});
+
+describe("shared services: a partner's downloads", () => {
+	it("downloads its shared service's plan as an attachment; any other organisation's file through any address is the audited 404", async () => {
+		const home = fixture.home;
+		const other = fixture.other;
+		const own = await request(
+			'GET',
+			`/governance/shared/${home.sharedServiceId}/documents/${home.sharedDocumentId}/attachment/1`,
+			cookies.viewer!
+		);
+		expect(own.status).toBe(200);
+		expect(own.headers.get('content-disposition')).toMatch(/^attachment; filename="/);
+		expect(own.headers.get('x-content-type-options')).toBe('nosniff');
+		expect(await own.text()).toBe('CANARYA shared plan');
+		const minutes = await request(
+			'GET',
+			`/governance/shared/${home.sharedServiceId}/meetings/${home.sharedMeetingId}/papers/1`,
+			cookies.viewer!
+		);
+		expect([minutes.status, await minutes.text()]).toEqual([200, 'CANARYA shared board minutes']);
+		for (const path of [
+			// Its own shared service's address, the other shared service's plan and minutes.
+			`/governance/shared/${home.sharedServiceId}/documents/${other.sharedDocumentId}/attachment/1`,
+			`/governance/shared/${home.sharedServiceId}/meetings/${other.sharedMeetingId}/papers/1`,
+			// The shared service's own pages are not the partner's.
+			`/governance/documents/${home.sharedDocumentId}/attachment/1`,
+			`/governance/meetings/${home.sharedMeetingId}/papers/1`
+		]) {
+			const before = await deniedCount();
+			const response = await request('GET', path, cookies.viewer!);
+			expect(response.status, path).toBe(404);
+			expect(await deniedCount(), `${path} wrote no audit row`).toBe(before + 1);
+		}
+	});
 });
 
 describe('organisation isolation: canaries', () => {

@@ -162,3 +162,108 @@ export class RecoveryObjectivesPage extends AppPage {
 		return this;
 	}
 }
+
+/** `/governance/meetings`: meetings, decisions, and attaching minutes and papers. */
+export class MeetingsPage extends AppPage {
+	async visit(): Promise<this> {
+		await this.open(
+			'/governance/meetings',
+			this.page.getByRole('heading', { level: 1, name: 'Meetings and decisions' })
+		);
+		return this;
+	}
+
+	async fillPaper(entry: {
+		meeting: RegExp;
+		kind: string;
+		title: string;
+		file: { name: string; mimeType: string; buffer: Buffer };
+	}): Promise<this> {
+		const meeting = this.field('Meeting');
+		const label = (await meeting.locator('option').allInnerTexts()).find((t) =>
+			entry.meeting.test(t)
+		);
+		if (!label) throw new Error(`no meeting matches ${entry.meeting}`);
+		await meeting.selectOption({ label });
+		await this.page
+			.getByRole('group', { name: 'What it is' })
+			.getByLabel(entry.kind, { exact: true })
+			.check();
+		await this.field('Title of the minutes or papers').fill(entry.title);
+		await this.page.getByLabel('The file', { exact: true }).setInputFiles(entry.file);
+		return this;
+	}
+
+	private async attach(): Promise<void> {
+		await Promise.all([
+			this.page.waitForResponse((r) => r.request().method() === 'POST'),
+			this.page.getByRole('button', { name: 'Attach', exact: true }).click()
+		]);
+	}
+
+	async attachExpectingErrors(): Promise<this> {
+		await this.attach();
+		await this.settled(
+			this.page.locator('.govuk-error-summary').filter({ hasText: 'There is a problem' })
+		);
+		return this;
+	}
+
+	async attachExpectingAttached(title: string): Promise<this> {
+		await this.attach();
+		await this.settled(
+			this.page
+				.getByTestId('success-banner')
+				.filter({ hasText: `Attached to the meeting: ${title}.` })
+		);
+		return this;
+	}
+}
+
+/** `/governance/documents/{id}`: a plan's versions, a new draft, editing the draft, approval. */
+export class DocumentPage extends AppPage {
+	async visit(id: number, title: string): Promise<this> {
+		await this.open(
+			`/governance/documents/${id}`,
+			this.page.getByRole('heading', { level: 1, name: title })
+		);
+		return this;
+	}
+
+	private async press(button: string): Promise<void> {
+		await Promise.all([
+			this.page.waitForResponse((r) => r.request().method() === 'POST'),
+			this.page.getByRole('button', { name: button, exact: true }).click()
+		]);
+	}
+
+	/** Starts a new draft version with a summary and authors; lands on the page with the banner. */
+	async startDraft(summary: string, authors: string[]): Promise<this> {
+		await this.field('Summary of this version').fill(summary);
+		for (const name of authors)
+			await this.page.getByRole('checkbox', { name: new RegExp(`^${name}`) }).check();
+		await this.press('Save as a draft');
+		await this.settled(
+			this.page.getByTestId('success-banner').filter({ hasText: 'New draft version saved.' })
+		);
+		return this;
+	}
+
+	/** Opens 'Edit version n (draft)', changes the summary and saves. */
+	async editDraft(n: number, summary: string, expectErrors = false): Promise<this> {
+		const details = this.page.locator('details', { hasText: `Edit version ${n} (draft)` });
+		if (!(await details.getAttribute('open'))) await details.locator('summary').click();
+		await details.getByLabel('Summary of this version').fill(summary);
+		await this.press('Save the draft');
+		await this.settled(
+			expectErrors
+				? this.page.locator('.govuk-error-summary').filter({ hasText: 'There is a problem' })
+				: this.page.getByTestId('success-banner').filter({ hasText: 'Draft saved.' })
+		);
+		return this;
+	}
+
+	async versionText(n: number): Promise<string> {
+		return this.page.getByTestId(`version-${n}`).innerText();
+	}
+}

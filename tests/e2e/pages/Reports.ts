@@ -124,6 +124,16 @@ export class ReportPage extends AppPage {
 		return this;
 	}
 
+	/** The governance section's figures, one line each ('Critical and statutory systems meeting all four 2 of 4 (50%)'). */
+	async governanceFigures(): Promise<string[]> {
+		return (
+			await this.page
+				.getByTestId('report-governance-figures')
+				.locator('.govuk-summary-list__row')
+				.allInnerTexts()
+		).map((t) => t.replace(/\s+/g, ' ').trim());
+	}
+
 	async figure(name: 'budget-total' | 'spent-total'): Promise<string> {
 		return (await this.page.locator(`[data-figure="${name}"]`).innerText()).trim();
 	}

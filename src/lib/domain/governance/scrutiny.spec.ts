@@ -81,4 +81,20 @@ describe('the scrutiny view', () => {
 			'recovery never tested'
 		);
 	});
+	it('a last test recorded as failed, or with no RTO to meet, does not prove recovery; a later pass the same day does', () => {
+		const guard = (tests: Parameters<typeof scrutinyRows>[2]) =>
+			untestedStatutory(scrutinyRows(systems, plans, tests, today)).map((r) => r.why);
+		expect(guard([{ systemId: 2, testedOn: '2026-05-01', withinRto: true, failed: true }])).toEqual(
+			['failed its last recovery test']
+		);
+		expect(guard([{ systemId: 2, testedOn: '2026-05-01', withinRto: null }])).toEqual([
+			'failed its last recovery test'
+		]);
+		expect(
+			guard([
+				{ systemId: 2, testedOn: '2026-05-01', withinRto: false, testId: 7 },
+				{ systemId: 2, testedOn: '2026-05-01', withinRto: true, testId: 8 }
+			])
+		).toEqual([]);
+	});
 });

@@ -40,6 +40,10 @@ export interface TestedFacts {
 	systemId: number;
 	testedOn: string;
 	withinRto: boolean | null;
+	/** The test as a whole was recorded as failed (whatever the system's time). */
+	failed?: boolean;
+	/** Orders two tests on the same day: the later recorded is the last. */
+	testId?: number;
 }
 
 export interface ScrutinyRow {
@@ -54,6 +58,8 @@ export interface ScrutinyRow {
 	/** Each answer in words, for the page and the CSV, never colour alone. */
 	words: { approvedPlan: string; inDate: string; tested: string; withinRto: string };
 	lastTestedOn: string | null;
+	/** The last test did not prove recovery: recorded as failed, over the RTO, or with no RTO to meet. */
+	lastTestFailed: boolean;
 }
 
 /** Whether the committee's view covers the system: critical, or supports a statutory duty. */
@@ -76,7 +82,7 @@ export function scrutinyRows(
 		const inDate = approved.some((a) => a.reviewBy >= today);
 		const own = tests
 			.filter((t) => t.systemId === s.id)
-			.sort((a, b) => b.testedOn.localeCompare(a.testedOn));
+			.sort((a, b) => b.testedOn.localeCompare(a.testedOn) || (b.testId ?? 0) - (a.testId ?? 0));
 		const recent = own.filter((t) => t.testedOn >= since);
 		const last = own[0] ?? null;
 		const withinRto = last?.withinRto === true;
@@ -98,6 +104,7 @@ export function scrutinyRows(
 			withinRto,
 			allFour: approvedPlan && inDate && tested && withinRto,
 			lastTestedOn: last?.testedOn ?? null,
+			lastTestFailed: last != null && (last.failed === true || last.withinRto !== true),
 			words: {
 				approvedPlan: approvedPlan
 					? 'Yes'
@@ -145,16 +152,25 @@ export function scrutinyFigures(
 	};
 }
 
-/** The continuity guard: statutory systems never tested, or failed (breached) their last test. */
+export const UNPROVEN_WHY = {
+	never: 'recovery never tested',
+	failed: 'failed its last recovery test'
+} as const;
+
+/**
+ * The continuity guard: statutory systems never tested, or that failed their last test (recorded
+ * as failed, over the RTO, or with no RTO to meet). The dashboard runs the same rule as one query
+ * (repos/governance-continuity.ts); an integration test holds the two to the same answer.
+ */
 export function untestedStatutory(
 	rows: readonly ScrutinyRow[]
 ): { systemId: number; name: string; why: string }[] {
 	return rows
-		.filter((r) => r.reason.includes('Statutory') && (r.lastTestedOn == null || !r.withinRto))
+		.filter((r) => r.reason.includes('Statutory') && (r.lastTestedOn == null || r.lastTestFailed))
 		.map((r) => ({
 			systemId: r.systemId,
 			name: r.name,
-			why: r.lastTestedOn == null ? 'recovery never tested' : 'failed its last recovery test'
+			why: r.lastTestedOn == null ? UNPROVEN_WHY.never : UNPROVEN_WHY.failed
 		}));
 }
 

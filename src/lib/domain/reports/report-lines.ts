@@ -10,6 +10,7 @@ import { SPEND_TYPE_LABEL } from '../costs/cost';
 import { OUTCOMES, OUTCOME_LABEL } from '../systems/review';
 import { clip, lineBook, type FigureLines } from '../hashing/fingerprint';
 import type { ReportContent, SpendTotals } from './report';
+import { governanceLines } from './report-governance';
 
 const money = (t: SpendTotals) =>
 	`budget ${formatPence(t.budgetPence)}, spend ${formatPence(t.actualPence)}, remaining ${formatPence(t.remainingPence)}`;
@@ -69,6 +70,7 @@ function reportBook(c: ReportContent) {
 	);
 	for (const r of c.recommendations)
 		add(`Recommendation ${r.number}`, `${clip(r.text)} Reason: ${clip(r.reason)}`);
+	if (c.governance) for (const [label, words] of governanceLines(c.governance)) add(label, words);
 	if (c.annex) {
 		for (const s of c.annex.spendBySystem)
 			spend(`Annex A: ${s.label} (${s.supplier || 'no supplier'}), ${s.spendType}`, s);

@@ -338,6 +338,19 @@ function inputs(overrides: Partial<ReportInputs> = {}): ReportInputs {
 				residual: { likelihood: 3, impact: 5 }
 			}
 		],
+		governance: {
+			rows: [],
+			figures: {
+				systems: 0,
+				meetingAllFour: 0,
+				sharePercent: null,
+				overdueReviews: 0,
+				overdueActions: 0,
+				inquorateMeetings: 0
+			},
+			overdueActions: [],
+			overdueReviews: []
+		},
 		previous: null,
 		...overrides
 	};

@@ -33,9 +33,10 @@ import {
 	type Recommendation,
 	type ReportDraft
 } from './report-draft';
+import { reportGovernance, type GovernanceFacts, type ReportGovernance } from './report-governance';
 
 /** Bumped if the shape changes, so a reader knows how to read an old issued report. */
-export const REPORT_FORMAT = 1;
+export const REPORT_FORMAT = 2;
 
 // ---------------------------------------------------------------------------------------------
 // What the server gathers, and the assembled report
@@ -105,6 +106,8 @@ export interface ReportInputs {
 	switchedOff: SwitchedOffFact[];
 	decisions: DecisionFact[];
 	risks: RiskFact[];
+	/** The scrutiny view as at `asAt` (format 2 on). */
+	governance: GovernanceFacts;
 	/** What the previous issued report said, for 'now against last quarter'; null when there is none. */
 	previous: { quarterLabel: string; reviews: ReportContent['reviews']['now'] } | null;
 }
@@ -171,6 +174,8 @@ export interface ReportContent {
 		inherentScore: number;
 	})[];
 	recommendations: (Recommendation & { number: number })[];
+	/** Continuity and recovery governance as at `asAt`; absent from reports issued in format 1, before it existed. */
+	governance?: ReportGovernance;
 	/** The exempt annex; null in the public version, whose `exemptAnnexWithheld` then says so. */
 	annex: ExemptAnnex | null;
 	exemptAnnexWithheld: boolean;
@@ -319,6 +324,7 @@ export function assembleReport(
 			text: r.text.trim(),
 			reason: r.reason.trim()
 		})),
+		governance: reportGovernance(inputs.governance),
 		annex: {
 			words:
 				'Exempt information (Local Government Act 1972, Schedule 12A, paragraph 3: the financial or business affairs of any particular person). For members in closed session only.',

@@ -13,6 +13,7 @@ import {
 	costLine,
 	fundingSource,
 	governanceDocument,
+	governanceMeeting,
 	importUpload,
 	milestone,
 	organisation,
@@ -33,6 +34,7 @@ const TABLES = {
 	user: appUser,
 	import: importUpload,
 	governance_document: governanceDocument,
+	governance_meeting: governanceMeeting,
 	recovery_test: recoveryTest
 } as const;
 

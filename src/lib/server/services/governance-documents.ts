@@ -4,7 +4,6 @@
  * SHA-256 of its canonical JSON (business-case.ts contentHash) is stored and database triggers
  * refuse any later change (migration 0020).
  */
-import { createHash } from 'node:crypto';
 import { transaction } from '../db/database';
 import * as documents from '../repos/governance-documents';
 import * as meetings from '../repos/governance-meetings';
@@ -15,18 +14,15 @@ import type { Actor } from './actor';
 import type { FieldErrors } from '$lib/domain/systems';
 import { contentHash } from '$lib/domain/hashing';
 import {
-	ATTACHMENT_TYPES,
 	DOCUMENT_KIND_LABEL,
 	defaultReviewBy,
 	type FrozenVersion
 } from '$lib/domain/governance/documents';
 import type { DocumentInput, VersionInput } from '$lib/domain/governance/forms';
 
-export interface Attachment {
-	name: string;
-	ext: string;
-	bytes: Uint8Array;
-}
+import { storedAttachment, type Attachment } from './governance-attachment';
+
+export type { Attachment };
 export type DocumentResult =
 	{ ok: true; documentId: number; versionId: number } | { ok: false; errors: FieldErrors };
 
@@ -63,17 +59,6 @@ export async function addPerson(
 	});
 }
 
-function attachmentFields(a: Attachment | null) {
-	if (!a) return null;
-	const bytes = Buffer.from(a.bytes);
-	return {
-		name: a.name.slice(0, 200),
-		type: ATTACHMENT_TYPES[a.ext]!,
-		bytes,
-		sha256: createHash('sha256').update(bytes).digest('hex')
-	};
-}
-
 async function addVersionIn(
 	tx: Executor,
 	actor: Actor,
@@ -82,7 +67,7 @@ async function addVersionIn(
 	attachment: Attachment | null
 ) {
 	const number = await documents.nextVersionNumber(tx, actor.organisationId, documentId);
-	const att = attachmentFields(attachment);
+	const att = storedAttachment(attachment);
 	const version = await documents.insertVersion(tx, actor.organisationId, documentId, number, {
 		summary: input.summary,
 		linkUrl: input.linkUrl,

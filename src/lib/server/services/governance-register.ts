@@ -8,6 +8,7 @@ import * as documents from '../repos/governance-documents';
 import * as meetings from '../repos/governance-meetings';
 import * as recovery from '../repos/governance-recovery';
 import * as partnerships from '../repos/governance-partnerships';
+import * as papers from '../repos/governance-papers';
 import type { Executor } from '../db';
 import { isOverdue, versionStatuses, type VersionStatus } from '$lib/domain/governance/documents';
 import {
@@ -81,18 +82,17 @@ export async function documentRegister(ex: Executor, organisationId: number, tod
 
 export async function meetingRegister(ex: Executor, organisationId: number) {
 	const list = await meetings.listMeetings(ex, organisationId);
-	const [partners, decisions, facts] = await Promise.all([
-		meetings.listMeetingPartners(
-			ex,
-			organisationId,
-			list.map((m) => m.id)
-		),
+	const ids = list.map((m) => m.id);
+	const [partners, decisions, facts, attached] = await Promise.all([
+		meetings.listMeetingPartners(ex, organisationId, ids),
 		meetings.listDecisions(ex, organisationId),
-		decisionFacts(ex, organisationId)
+		decisionFacts(ex, organisationId),
+		papers.listPapers(ex, organisationId, ids)
 	]);
 	return list.map((m) => ({
 		...m,
 		partners: partners.filter((p) => p.meetingId === m.id),
+		papers: attached.filter((p) => p.meetingId === m.id),
 		decisions: decisions
 			.filter((d) => d.meetingId === m.id)
 			.map((d) => ({ ...d, ratified: isRatified(d.id, facts) }))
@@ -121,36 +121,39 @@ export async function testRegister(ex: Executor, organisationId: number) {
 	});
 }
 
-/** The scrutiny rows and figures as at `today` (a quarter's end for the committee report). */
+/**
+ * The scrutiny rows and figures as at `today` (a quarter's end for the committee report): a plan
+ * counts by the version approved on or before that day (a later approval does not reach back), a
+ * test by its date, an action as open if it was not completed by then, a meeting if held by then.
+ */
 export async function scrutiny(ex: Executor, organisationId: number, today: string) {
-	const [register, all, tested, actions, meetingList] = await Promise.all([
+	const [register, all, tested, actions, meetingList, tests] = await Promise.all([
 		documentRegister(ex, organisationId, today),
 		recovery.listSystemsForGovernance(ex, organisationId),
 		recovery.listTestSystems(ex, organisationId),
-		recovery.listActions(ex, organisationId, true),
-		meetings.listMeetings(ex, organisationId)
+		recovery.listActions(ex, organisationId),
+		meetings.listMeetings(ex, organisationId),
+		recovery.listTests(ex, organisationId)
 	]);
-	const tests = await recovery.listTests(ex, organisationId);
 	const testedOn = new Map(tests.filter((t) => t.testedOn <= today).map((t) => [t.id, t.testedOn]));
-	const plans: PlanFacts[] = register
+	const failed = new Set(tests.filter((t) => t.result === 'failed').map((t) => t.id));
+	const asAt = register.map((d) => ({
+		...d,
+		// Newest first: the first version approved by `today` is the one in force that day.
+		inForce:
+			d.versions.find(
+				(v) => v.status !== 'draft' && v.approvedOn != null && v.approvedOn <= today
+			) ?? null
+	}));
+	const plans: PlanFacts[] = asAt
 		.filter((d) => d.kind !== 'security_policy')
-		.map((d) => {
-			const approved =
-				d.versions.find(
-					(v) => v.status === 'approved' && v.approvedOn != null && v.approvedOn <= today
-				) ?? null;
-			return {
-				systemIds:
-					d.scope === 'systems'
-						? d.systems.map((s) => s.id)
-						: d.scope === 'organisation'
-							? null
-							: [],
-				approved: approved
-					? { reviewBy: approved.reviewBy!, ratified: approved.ratified === true }
-					: null
-			};
-		});
+		.map((d) => ({
+			systemIds:
+				d.scope === 'systems' ? d.systems.map((s) => s.id) : d.scope === 'organisation' ? null : [],
+			approved: d.inForce
+				? { reviewBy: d.inForce.reviewBy!, ratified: d.inForce.ratified === true }
+				: null
+		}));
 	const rows = scrutinyRows(
 		all,
 		plans,
@@ -159,23 +162,24 @@ export async function scrutiny(ex: Executor, organisationId: number, today: stri
 			.map((t) => ({
 				systemId: t.systemId,
 				testedOn: testedOn.get(t.testId)!,
-				withinRto: t.withinRto
+				withinRto: t.withinRto,
+				failed: failed.has(t.testId),
+				testId: t.testId
 			})),
 		today
 	);
+	const overdueActions = actions.filter(
+		(a) => a.dueOn < today && (a.completedOn == null || a.completedOn > today)
+	);
+	const overdueReviews = asAt
+		.filter((d) => d.inForce && isOverdue(d.inForce.reviewBy, today))
+		.map((d) => ({ id: d.id, title: d.title, reviewBy: d.inForce!.reviewBy }));
 	const figures = scrutinyFigures(rows, {
-		overdueReviews: register.filter((d) => d.current?.reviewOverdue).length,
-		overdueActions: actions.filter((a) => a.dueOn < today).length,
+		overdueReviews: overdueReviews.length,
+		overdueActions: overdueActions.length,
 		inquorateMeetings: meetingList.filter((m) => !m.quorate && m.meetingOn <= today).length
 	});
-	return {
-		rows,
-		figures,
-		overdueActions: actions.filter((a) => a.dueOn < today),
-		overdueReviews: register
-			.filter((d) => d.current?.reviewOverdue)
-			.map((d) => ({ id: d.id, title: d.title, reviewBy: d.current!.reviewBy }))
-	};
+	return { rows, figures, overdueActions, overdueReviews };
 }
 
 /** What a partner's users may read of a shared service: its register and the systems run for that partner. */

@@ -11,6 +11,7 @@ import * as organisations from '../repos/organisations';
 import * as rollups from '../repos/rollups';
 import * as workstreams from '../repos/workstreams';
 import { continuityBreachesOf } from './rollups';
+import { scrutiny } from './governance-register';
 import { CASE_STATUS_LABEL, type CaseStatus } from '$lib/domain/business-cases';
 import { quarterEnd, quarterLabel, quarterStart, type Quarter } from '$lib/domain/fiscal';
 import type { ReportContent, ReportInputs } from '$lib/domain/reports';
@@ -109,6 +110,8 @@ export async function gatherReportInputs(
 			inherent: r.inherent,
 			residual: r.residual
 		})),
+		// The scrutiny view as at the position date, so a report on a past quarter shows that quarter's answers.
+		governance: await scrutiny(ex, organisationId, asAt),
 		previous: previous
 			? {
 					quarterLabel: quarterLabel({

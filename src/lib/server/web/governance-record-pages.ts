@@ -1,52 +1,40 @@
 /**
  * Actions that record governance: a document and its versions, approval at a meeting, a recovery
- * test, a meeting and its decisions. Parse with the domain parser, call the service, answer
+ * test, a person of the register (meetings: governance-meeting-pages.ts). Parse with the domain parser, call the service, answer
  * `fail(400, { values, errors })` (nothing saved) or redirect.
  */
 import { fail, type RequestEvent } from '@sveltejs/kit';
 import { redirectWithSuccess } from './flash';
 import { wholeNumberField } from './http';
+import { readUpload } from './governance-files';
 import type { Actor } from '../services/actor';
 import * as documentService from '../services/governance-documents';
 import * as recoveryService from '../services/governance-recovery';
-import * as meetingService from '../services/governance-meetings';
+import * as draftService from '../services/governance-drafts';
+import * as documents from '../repos/governance-documents';
+import { db } from '../db/database';
+import { answerSave, readVersion, refuse } from './versioned-save';
 import type { FieldErrors } from '$lib/domain/systems';
 import { text, refuseUnsafeText } from '$lib/domain/forms';
-import { checkAttachment } from '$lib/domain/governance/documents';
 import {
 	parseApprovalForm,
 	parseDocumentForm,
-	parseMeetingForm,
 	parseTestForm,
 	parseVersionForm,
+	DRAFT_FIELDS,
+	DRAFT_LABELS,
+	draftValues,
 	readApprovalForm,
 	readDocumentForm,
-	readMeetingForm,
 	readTestForm
 } from '$lib/domain/governance/forms';
-
-/** The uploaded document, checked by type and content; null when none was chosen. */
-async function readAttachment(
-	form: FormData,
-	errors: FieldErrors
-): Promise<documentService.Attachment | null> {
-	const file = form.get('attachment');
-	if (!(file instanceof File) || file.size === 0) return null;
-	const bytes = new Uint8Array(await file.arrayBuffer());
-	const checked = checkAttachment(file.name, bytes);
-	if (!checked.ok) {
-		errors.attachment = checked.reason;
-		return null;
-	}
-	return { name: file.name, ext: checked.ext, bytes };
-}
 
 export async function createDocument(event: RequestEvent, actor: Actor) {
 	const form = await event.request.formData();
 	const values = readDocumentForm(form);
 	const parsed = parseDocumentForm(values);
 	const errors: FieldErrors = parsed.ok ? {} : { ...parsed.errors };
-	const attachment = await readAttachment(form, errors);
+	const attachment = await readUpload(form, errors);
 	if (!parsed.ok || Object.keys(errors).length > 0) return fail(400, { values, errors });
 	const result = await documentService.createDocument(actor, parsed.value, attachment);
 	if (!result.ok) return fail(400, { values, errors: result.errors });
@@ -62,7 +50,7 @@ export async function addVersion(event: RequestEvent, actor: Actor, documentId: 
 	const values = readDocumentForm(form);
 	const parsed = parseVersionForm(values);
 	const errors: FieldErrors = parsed.ok ? {} : { ...parsed.errors };
-	const attachment = await readAttachment(form, errors);
+	const attachment = await readUpload(form, errors);
 	if (!parsed.ok || Object.keys(errors).length > 0)
 		return fail(400, { form: 'version', values, errors });
 	const result = await documentService.addVersion(actor, documentId, parsed.value, attachment);
@@ -73,6 +61,54 @@ export async function addVersion(event: RequestEvent, actor: Actor, documentId: 
 			errors: 'errors' in result ? result.errors : { summary: 'The document is no longer there' }
 		});
 	redirectWithSuccess(event, `/governance/documents/${documentId}`, 'New draft version saved.');
+}
+
+/**
+ * Saves a draft version in place, from the version its form was opened at, through the one
+ * versioned-save path: done redirects with the banner; invalid is a 400; an approved (frozen)
+ * version a 403; someone else's save in between a 409 showing what they changed.
+ */
+export async function editDraft(event: RequestEvent, actor: Actor, documentId: number) {
+	const form = await event.request.formData();
+	const versionId = wholeNumberField(form, 'versionId') ?? -1;
+	const posted = {
+		values: readDocumentForm(form),
+		...readVersion(form, DRAFT_FIELDS),
+		recordId: versionId,
+		action: 'editDraft'
+	};
+	const parsed = parseVersionForm(posted.values);
+	const errors: FieldErrors = parsed.ok ? {} : { ...parsed.errors };
+	const attachment = await readUpload(form, errors);
+	if (!parsed.ok || Object.keys(errors).length > 0) return refuse(posted, errors);
+	const result = await draftService.updateDraft(
+		actor,
+		documentId,
+		versionId,
+		posted.version,
+		parsed.value,
+		attachment
+	);
+	const names = new Map(
+		(await documents.listPeople(db(), actor.organisationId)).map((p) => [p.id, p.name])
+	);
+	return answerSave(event, result, posted, {
+		record: { kind: 'governance_document', id: documentId },
+		done: () => ({ to: `/governance/documents/${documentId}`, message: 'Draft saved.' }),
+		forbiddenField: 'summary',
+		conflict: {
+			fields: DRAFT_FIELDS,
+			labels: DRAFT_LABELS,
+			saved: (current) => current.values,
+			yours: (v) =>
+				draftValues({
+					summary: v.summary,
+					linkUrl: v.linkUrl || null,
+					authorNames: v.authorIds.map((id) => names.get(id) ?? ''),
+					attachmentName: attachment?.name ?? posted.original?.attachment ?? null
+				})
+		}
+	});
 }
 
 export async function approveVersion(event: RequestEvent, actor: Actor, documentId: number) {
@@ -119,63 +155,6 @@ export async function recordTest(
 		`Recovery test recorded.${said}`
 	);
 	void documentId;
-}
-
-export async function recordMeeting(
-	event: RequestEvent,
-	actor: Actor,
-	partnerIds: readonly number[]
-) {
-	const form = await event.request.formData();
-	const values = readMeetingForm(form, partnerIds);
-	const parsed = parseMeetingForm(values);
-	if (!parsed.ok) return fail(400, { form: 'meeting', values, errors: parsed.errors });
-	const result = await meetingService.recordMeeting(actor, parsed.value);
-	if (!result.ok) return fail(400, { form: 'meeting', values, errors: result.errors });
-	redirectWithSuccess(
-		event,
-		`/governance/meetings#meeting-${result.meetingId}`,
-		`Meeting recorded: ${result.summary}.`
-	);
-}
-
-export async function recordDecision(event: RequestEvent, actor: Actor) {
-	const form = await event.request.formData();
-	const values = {
-		meetingId: text(form, 'meetingId'),
-		minuteRef: text(form, 'minuteRef'),
-		subject: text(form, 'subject'),
-		decisionId: text(form, 'decisionId')
-	};
-	const errors: FieldErrors = {};
-	refuseUnsafeText(errors, values, { minuteRef: 'Minute reference', subject: 'Decision' }, [], {
-		minuteRef: 100
-	});
-	const meetingId = wholeNumberField(form, 'meetingId');
-	const ratifying = values.decisionId !== '';
-	if (values.minuteRef === '' && !errors.minuteRef)
-		errors.minuteRef = 'Enter the minute reference, like JC/2026/14';
-	if (!ratifying && values.subject === '' && !errors.subject)
-		errors.subject = 'Enter the decision as minuted';
-	if (meetingId == null) errors.minuteRef ??= 'Choose the meeting';
-	if (Object.keys(errors).length > 0)
-		return fail(400, { form: `decision-${values.meetingId}`, values, errors });
-	const decisionId = ratifying ? wholeNumberField(form, 'decisionId') : null;
-	const result = ratifying
-		? decisionId == null
-			? { ok: false as const, errors: { decisionId: 'Choose the decision to ratify' } }
-			: await meetingService.ratifyDecision(actor, meetingId!, decisionId, values.minuteRef)
-		: await meetingService.recordDecision(actor, meetingId!, {
-				minuteRef: values.minuteRef,
-				subject: values.subject
-			});
-	if (!result.ok)
-		return fail(400, { form: `decision-${values.meetingId}`, values, errors: result.errors });
-	redirectWithSuccess(
-		event,
-		`/governance/meetings#meeting-${meetingId}`,
-		ratifying ? 'Decision ratified.' : 'Decision recorded.'
-	);
 }
 
 /** Adds someone who writes or tests plans. */

@@ -26,7 +26,14 @@ export const load: PageServerLoad = async (event) => {
 			serviceName: d.serviceName,
 			restricted: d.restricted,
 			systems: d.systems.length,
-			latest: d.versions[0] ?? null,
+			// The status only: a restricted policy's summary and link leave the server only on an audited read.
+			latest: d.versions[0]
+				? {
+						number: d.versions[0].number,
+						status: d.versions[0].status,
+						ratified: d.versions[0].ratified
+					}
+				: null,
 			current: d.current && {
 				number: d.current.number,
 				reviewBy: d.current.reviewBy,

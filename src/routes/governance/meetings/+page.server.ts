@@ -5,7 +5,11 @@ import { can } from '$lib/domain/permissions';
 import { todayInUk } from '$lib/domain/dates';
 import * as partnerships from '$lib/server/repos/governance-partnerships';
 import * as register from '$lib/server/services/governance-register';
-import { recordDecision, recordMeeting } from '$lib/server/web/governance-record-pages';
+import {
+	attachPaper,
+	recordDecision,
+	recordMeeting
+} from '$lib/server/web/governance-meeting-pages';
 
 /** Everyone who has been a partner: the form asks about those who were members on the meeting's date. */
 async function partnerIds(organisationId: number) {
@@ -49,5 +53,9 @@ export const actions: Actions = {
 	decide: async (event) => {
 		const { actor } = await authorise(event, 'governance:write');
 		return recordDecision(event, actor);
+	},
+	attach: async (event) => {
+		const { actor } = await authorise(event, 'governance:write');
+		return attachPaper(event, actor);
 	}
 };

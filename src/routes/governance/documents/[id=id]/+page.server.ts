@@ -8,7 +8,8 @@ import * as documents from '$lib/server/repos/governance-documents';
 import * as meetings from '$lib/server/repos/governance-meetings';
 import * as register from '$lib/server/services/governance-register';
 import { recordRestrictedView } from '$lib/server/services/governance-documents';
-import { addVersion, approveVersion } from '$lib/server/web/governance-record-pages';
+import { addVersion, approveVersion, editDraft } from '$lib/server/web/governance-record-pages';
+import { draftState } from '$lib/server/services/governance-drafts';
 
 async function documentOf(event: RequestEvent, organisationId: number) {
 	const id = Number(event.params.id);
@@ -33,9 +34,17 @@ export const load: PageServerLoad = async (event) => {
 				meetings.listMeetings(db(), organisationId)
 			])
 		: [[], []];
+	const draft = entry.versions.find((v) => v.status === 'draft');
 	return {
 		document: entry,
 		canEdit,
+		draftEdit:
+			canEdit && draft
+				? {
+						versionId: draft.id,
+						...(await draftState(db(), organisationId, doc.id, draft.id))!
+					}
+				: null,
 		people: people.map((p) => ({
 			value: p.id,
 			label: p.jobTitle ? `${p.name}, ${p.jobTitle}` : p.name
@@ -52,6 +61,11 @@ export const actions: Actions = {
 		const { actor } = await authorise(event, 'governance:write');
 		const doc = await documentOf(event, actor.organisationId);
 		return addVersion(event, actor, doc.id);
+	},
+	editDraft: async (event) => {
+		const { actor } = await authorise(event, 'governance:write');
+		const doc = await documentOf(event, actor.organisationId);
+		return editDraft(event, actor, doc.id);
 	},
 	approve: async (event) => {
 		const { actor } = await authorise(event, 'governance:write');
