@@ -6,6 +6,8 @@
 import { db, sessionDb, sessionTransaction } from '../db/database';
 import * as users from '../repos/users';
 import * as sessions from '../repos/sessions';
+import * as ssoSettings from '../repos/sso-settings';
+import type { SessionExecutor } from '../db';
 import type * as organisations from '../repos/organisations';
 import { authConfig } from '../auth/config';
 import { decoyHash, newToken, tokenHash, verifyPassword } from '../auth/crypto';
@@ -21,7 +23,7 @@ export interface RequestOrigin {
 
 export type SignInResult =
 	| { ok: true; token: string; user: users.PublicUser; expiresAt: Date }
-	| { ok: false; reason: 'invalid' }
+	| { ok: false; reason: 'invalid' | 'sso-only' }
 	| { ok: false; reason: 'throttled'; minutes: number; message: string };
 
 const minutesAgo = (now: Date, minutes: number) =>
@@ -98,7 +100,21 @@ export async function signIn(
 
 	const hashes = accounts.length ? accounts.map((a) => a.passwordHash) : [await decoyHash()];
 	const opened = await Promise.all(hashes.map((h) => verifyPassword(h, password)));
-	const user = accounts.find((a, i) => opened[i] && !a.disabledAt);
+	// An organisation that signs in only with its identity provider refuses passwords, except a
+	// platform administrator's (the break-glass account). Asked only once a password has opened an account.
+	const ssoOnly = await ssoSettings.ssoOnlyOrganisations(
+		db(),
+		accounts.filter((a, i) => opened[i] && a.role !== 'platform_admin').map((a) => a.organisationId)
+	);
+	const passwordAllowed = (a: users.User) =>
+		a.role === 'platform_admin' || !ssoOnly.has(a.organisationId);
+	const user = accounts.find((a, i) => opened[i] && !a.disabledAt && passwordAllowed(a));
+	if (!user && accounts.some((a, i) => opened[i] && !a.disabledAt)) {
+		await sessionTransaction((tx) =>
+			auditEach(tx, 'sign-in-refused', () => 'password sign-in is off: organisation sign-in only')
+		);
+		return { ok: false, reason: 'sso-only' };
+	}
 	if (!user) {
 		await sessionTransaction((tx) =>
 			auditEach(tx, 'sign-in-failed', (u) =>
@@ -108,19 +124,8 @@ export async function signIn(
 		return { ok: false, reason: 'invalid' };
 	}
 
-	const token = newToken();
-	const expiresAt = new Date(now.getTime() + authConfig().absoluteHours * 3_600_000);
-	await sessionTransaction(async (tx) => {
-		await sessions.insertSession(tx, {
-			tokenHash: tokenHash(token),
-			userId: user.id,
-			actingOrganisationId: user.organisationId,
-			createdAt: now.toISOString(),
-			lastSeenAt: now.toISOString(),
-			expiresAt: expiresAt.toISOString(),
-			ip: from.ip,
-			userAgent: from.userAgent.slice(0, 300)
-		});
+	const { token, expiresAt } = await sessionTransaction(async (tx) => {
+		const opened = await openSession(tx, user, from, now);
 		await sessions.clearFailures(tx, 'sign-in', email, from.ip);
 		await sessions.rememberAddress(tx, email, from.ip, now.toISOString());
 		await sessions.recordAuditLater(
@@ -133,8 +138,35 @@ export async function signIn(
 			},
 			{ entity: 'session', entityId: user.id, action: 'sign-in' }
 		);
+		return opened;
 	});
 	return { ok: true, token, user: users.withoutHash(user), expiresAt };
+}
+
+/**
+ * Starts a session for `user` in their own organisation, inside the session transaction that audits
+ * the sign-in (by password, or by the organisation's identity provider): the token for the cookie,
+ * of which only the hash is stored, and the session's absolute end.
+ */
+export async function openSession(
+	tx: SessionExecutor,
+	user: Pick<users.User, 'id' | 'organisationId'>,
+	from: RequestOrigin,
+	now: Date
+): Promise<{ token: string; expiresAt: Date }> {
+	const token = newToken();
+	const expiresAt = new Date(now.getTime() + authConfig().absoluteHours * 3_600_000);
+	await sessions.insertSession(tx, {
+		tokenHash: tokenHash(token),
+		userId: user.id,
+		actingOrganisationId: user.organisationId,
+		createdAt: now.toISOString(),
+		lastSeenAt: now.toISOString(),
+		expiresAt: expiresAt.toISOString(),
+		ip: from.ip,
+		userAgent: from.userAgent.slice(0, 300)
+	});
+	return { token, expiresAt };
 }
 
 export interface SignedIn {
