@@ -195,12 +195,17 @@ export function endSessionUrl(
 }
 
 /**
- * An error from the library as the log may hold it: its class, code and message only. Its `cause`
- * can carry the provider's response (tokens included), so it is never logged.
+ * An error from the library as the log and the audit trail may hold it: the class, code and message
+ * of the error and of the error it wraps (which says which check failed), never anything else. A
+ * cause that is not an Error is the provider's response or the token's claims: never written down.
  */
 export function describeOidcError(error: unknown): string {
+	const words = (e: Error) => {
+		const code = 'code' in e && typeof e.code === 'string' ? ` [${e.code}]` : '';
+		const oauthError = 'error' in e && typeof e.error === 'string' ? ` (${e.error})` : '';
+		return `${e.name}${code}${oauthError}: ${e.message}`;
+	};
 	if (!(error instanceof Error)) return 'unknown error';
-	const code = 'code' in error && typeof error.code === 'string' ? ` [${error.code}]` : '';
-	const oauthError = 'error' in error && typeof error.error === 'string' ? ` (${error.error})` : '';
-	return `${error.name}${code}${oauthError}: ${error.message}`.slice(0, 300);
+	const inner = error.cause instanceof Error ? `; ${words(error.cause)}` : '';
+	return `${words(error)}${inner}`.slice(0, 400);
 }
