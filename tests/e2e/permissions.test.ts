@@ -446,7 +446,7 @@ const RULES: Record<string, Rule> = {
 	// Organisation sign-in: the way in and its answers. The callback checks everything it is sent
 	// against the sign-in the browser started (tests/integration/sso.test.ts).
 	'GET /auth/sso': { public: true },
-	'POST /auth/sso?/default': { public: true, body: { organisation: '' } },
+	'GET /auth/sso/start': { public: true },
 	'GET /auth/callback': { public: true },
 	'GET /auth/refused': { public: true },
 	'GET /auth/request-access': { public: true },

@@ -30,6 +30,7 @@ export type SsoRefusal =
 	| 'email-in-use'
 	| 'not-configured'
 	| 'expired'
+	| 'unavailable'
 	| 'failed';
 
 export interface Claimed {
@@ -91,6 +92,8 @@ export const SSO_REFUSAL_MESSAGE: Record<SsoRefusal, string> = {
 	'not-configured':
 		'Sign-in with an organisation account is not available for that organisation. Check its short name, or sign in with your email address and password.',
 	expired: 'Your sign-in took too long or was already used. Start again.',
+	unavailable:
+		'Your organisation’s sign-in service cannot be reached. Try again later, or sign in with your email address and password if you have one.',
 	failed:
 		'Your organisation’s sign-in service did not confirm who you are. Start again, and if it happens again tell your administrator.'
 };

@@ -5,6 +5,9 @@
 import { ROLES, type Role } from '../permissions';
 import type { FieldErrors } from '../forms/form-text';
 
+/** An organisation's short name, as organisations are created with it. */
+export const SSO_SLUG = /^[a-z0-9](?:[a-z0-9-]{0,48}[a-z0-9])?$/;
+
 /** Roles sign-in may give. Platform administrators sign in with a password (the break-glass account), never by SSO. */
 export const SSO_ROLES: readonly Role[] = ROLES.filter((r) => r !== 'platform_admin');
 

@@ -1,55 +1,46 @@
-import { fail, redirect } from '@sveltejs/kit';
-import type { Actions, PageServerLoad } from './$types';
-import * as sso from '$lib/server/services/sso';
+import type { PageServerLoad } from './$types';
+import { db } from '$lib/server/db/database';
+import * as ssoSettings from '$lib/server/repos/sso-settings';
 import { safeNext } from '$lib/server/auth/cookie';
-import { setLoginCookie } from '$lib/server/auth/oidc-cookie';
 import { fieldError } from '$lib/domain/forms';
+import { SSO_SLUG } from '$lib/domain/sso';
 
-const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,48}[a-z0-9])?$/;
-
-// Public by design: the way in with an organisation's own account. `?organisation=` fills the short
-// name, so a council can publish a link (an Entra 'My Apps' tile) that is one click from signing in.
-export const load: PageServerLoad = ({ url }) => {
-	const organisation = (url.searchParams.get('organisation') ?? '').trim().toLowerCase();
+// Public by design: the way in with an organisation's own account. The form is a GET, and going on to
+// the provider is a link (to /auth/sso/start): the CSP's form-action 'self' rightly stops a form whose
+// answer redirects to another site. `?organisation=` also makes a link a council can publish (an Entra
+// 'My Apps' tile) that is one click from signing in.
+export const load: PageServerLoad = async ({ url }) => {
+	const next = safeNext(url.searchParams.get('next'));
+	if (!url.searchParams.has('organisation')) return { next, organisation: '', found: null };
+	const typed = (url.searchParams.get('organisation') ?? '').trim().toLowerCase();
+	const organisation = typed.slice(0, 50);
+	if (!SSO_SLUG.test(typed))
+		return {
+			next,
+			organisation,
+			found: null,
+			errors: fieldError(
+				'organisation',
+				typed
+					? 'Short name must be lower-case letters, numbers and hyphens, like north-fire'
+					: "Enter your organisation's short name"
+			)
+		};
+	const found = await ssoSettings.getEnabledSsoBySlug(db(), typed);
+	if (!found)
+		return {
+			next,
+			organisation,
+			found: null,
+			errors: fieldError(
+				'organisation',
+				'No organisation with this short name signs in with its own account. Check the short name, or sign in with your email address and password'
+			)
+		};
+	const start = new URLSearchParams({ organisation: typed, next });
 	return {
-		organisation: SLUG.test(organisation) ? organisation : '',
-		next: safeNext(url.searchParams.get('next'))
+		next,
+		organisation,
+		found: { name: found.organisation.name, start: `/auth/sso/start?${start}` }
 	};
-};
-
-export const actions: Actions = {
-	default: async (event) => {
-		const form = await event.request.formData();
-		const organisation = String(form.get('organisation') ?? '')
-			.trim()
-			.toLowerCase();
-		const next = safeNext(String(form.get('next') ?? ''));
-		const shown = organisation.slice(0, 50);
-		if (!SLUG.test(organisation))
-			return fail(400, {
-				organisation: shown,
-				next,
-				errors: fieldError(
-					'organisation',
-					organisation
-						? 'Short name must be lower-case letters, numbers and hyphens, like north-fire'
-						: "Enter your organisation's short name"
-				)
-			});
-		const redirectUri = `${event.url.origin}/auth/callback`;
-		const started = await sso.startSsoSignIn(organisation, next, redirectUri);
-		if (!started.ok)
-			return fail(started.reason === 'unavailable' ? 503 : 400, {
-				organisation: shown,
-				next,
-				errors: fieldError(
-					'organisation',
-					started.reason === 'unavailable'
-						? "Your organisation's sign-in service cannot be reached. Try again later, or sign in with your email address and password if you have one"
-						: 'No organisation with this short name signs in with its own account. Check the short name, or sign in with your email address and password'
-				)
-			});
-		setLoginCookie(event.cookies, event.url, started.loginToken);
-		redirect(303, started.url);
-	}
 };
