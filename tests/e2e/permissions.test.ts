@@ -452,6 +452,9 @@ const RULES: Record<string, Rule> = {
 		record: 'user',
 		body: { disabled: 'false' }
 	},
+	'GET /admin/sso': { needs: 'user:manage' },
+	'POST /admin/sso?/save': { needs: 'user:manage', body: { issuer: '' } },
+	'POST /admin/sso?/link': { needs: 'user:manage', body: { subject: '' } },
 	'GET /admin/organisations': { needs: 'organisation:manage' },
 	'POST /admin/organisations?/create': { needs: 'organisation:manage', body: { name: '' } },
 	'POST /admin/organisations?/act': { needs: 'organisation:manage', body: { organisationId: '0' } },
@@ -461,6 +464,14 @@ const RULES: Record<string, Rule> = {
 	'POST /sign-in?/default': { public: true, body: { email: '' } },
 	'GET /sign-out': { public: true },
 	'POST /sign-out?/default': { public: true },
+	// Organisation sign-in: the way in and its answers. The callback checks everything it is sent
+	// against the sign-in the browser started (tests/integration/sso.test.ts).
+	'GET /auth/sso': { public: true },
+	'GET /auth/sso/start': { public: true },
+	'GET /auth/callback': { public: true },
+	'GET /auth/refused': { public: true },
+	'GET /auth/request-access': { public: true },
+	'GET /auth/end-session': { public: true },
 	'GET /setup': { public: true },
 	'POST /setup?/default': { public: true, body: { token: 'not-a-token' } }
 };

@@ -2,6 +2,7 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { db, startDatabase, makeOrganisation } from './helpers';
 import { flushAuditOutbox, sessionDb } from '$lib/server/db/database';
 import * as auth from '$lib/server/services/auth';
+import * as setup from '$lib/server/services/setup';
 import * as userService from '$lib/server/services/users';
 import * as audit from '$lib/server/repos/audit';
 import * as sessions from '$lib/server/repos/sessions';
@@ -221,9 +222,9 @@ describe('administrators cannot reach above their own role', () => {
 describe('first-run setup', () => {
 	it('issues a one-time link only while there are no users, usable once', async () => {
 		// This file's database already has users, so no link is issued.
-		expect(await auth.issueSetupTokenIfNoUsers()).toBeNull();
-		expect(await auth.isSetupTokenValid('made-up-token')).toBe(false);
-		const result = await auth.completeSetup(
+		expect(await setup.issueSetupTokenIfNoUsers()).toBeNull();
+		expect(await setup.isSetupTokenValid('made-up-token')).toBe(false);
+		const result = await setup.completeSetup(
 			'made-up-token',
 			{ email: 'root@example.gov.uk', displayName: 'Root', password: PASSWORD },
 			from

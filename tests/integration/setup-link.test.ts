@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startDatabase, makeOrganisation } from './helpers';
-import * as auth from '$lib/server/services/auth';
+import * as setup from '$lib/server/services/setup';
 
 const from = { ip: '192.0.2.1', userAgent: 'test', requestId: 'r' };
 
@@ -11,10 +11,10 @@ beforeAll(async () => {
 
 describe('setup link on an empty deployment', () => {
 	it('creates the first platform administrator once, then the link is dead', async () => {
-		const token = await auth.issueSetupTokenIfNoUsers();
+		const token = await setup.issueSetupTokenIfNoUsers();
 		expect(token).toBeTruthy();
-		expect(await auth.isSetupTokenValid(token!)).toBe(true);
-		const first = await auth.completeSetup(
+		expect(await setup.isSetupTokenValid(token!)).toBe(true);
+		const first = await setup.completeSetup(
 			token!,
 			{ email: 'Admin@Example.gov.uk', displayName: 'Admin', password: 'a long enough password' },
 			from
@@ -23,14 +23,14 @@ describe('setup link on an empty deployment', () => {
 			ok: true,
 			user: { email: 'admin@example.gov.uk', role: 'platform_admin' }
 		});
-		expect(await auth.isSetupTokenValid(token!)).toBe(false);
-		const again = await auth.completeSetup(
+		expect(await setup.isSetupTokenValid(token!)).toBe(false);
+		const again = await setup.completeSetup(
 			token!,
 			{ email: 'second@example.gov.uk', displayName: 'Second', password: 'a long enough password' },
 			from
 		);
 		expect(again).toEqual({ ok: false, reason: 'invalid-token' });
-		expect(await auth.issueSetupTokenIfNoUsers()).toBeNull();
+		expect(await setup.issueSetupTokenIfNoUsers()).toBeNull();
 	});
 
 	it('refuses an expired link', async () => {
@@ -46,6 +46,6 @@ describe('setup link on an empty deployment', () => {
 				new Date(past.getTime() + 24 * 3_600_000).toISOString()
 			)
 		);
-		expect(await auth.isSetupTokenValid('old-token')).toBe(false);
+		expect(await setup.isSetupTokenValid('old-token')).toBe(false);
 	});
 });

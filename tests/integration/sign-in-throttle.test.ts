@@ -9,6 +9,7 @@ import { db, startDatabase, makeOrganisation } from './helpers';
 import { flushAuditOutbox } from '$lib/server/db/database';
 import { auditEvent } from '$lib/server/db/schema';
 import * as auth from '$lib/server/services/auth';
+import * as setup from '$lib/server/services/setup';
 import * as userService from '$lib/server/services/users';
 
 const PASSWORD = 'correct horse battery staple';
@@ -199,11 +200,11 @@ describe('other checks of a secret are throttled too', () => {
 	it('refuses setup-link checks from an address after five wrong tokens, auditing each', async () => {
 		const from = at(address());
 		for (let i = 0; i < 5; i++)
-			expect(await auth.checkSetupLink(`guessed-token-${i}`, from)).toEqual({
+			expect(await setup.checkSetupLink(`guessed-token-${i}`, from)).toEqual({
 				ok: false,
 				reason: 'invalid'
 			});
-		expect(await auth.checkSetupLink('guessed-token-6', from)).toEqual({
+		expect(await setup.checkSetupLink('guessed-token-6', from)).toEqual({
 			ok: false,
 			reason: 'throttled',
 			message: 'Too many failed attempts to use a setup link. Wait 15 minutes, then try again.'
@@ -214,7 +215,7 @@ describe('other checks of a secret are throttled too', () => {
 		expect(
 			(await auditActions('setup-link-throttled')).filter((r) => r.ip === from.ip).length
 		).toBe(1);
-		expect(await auth.checkSetupLink('guessed-token-7', at(address()))).toEqual({
+		expect(await setup.checkSetupLink('guessed-token-7', at(address()))).toEqual({
 			ok: false,
 			reason: 'invalid'
 		});

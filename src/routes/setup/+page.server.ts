@@ -1,13 +1,13 @@
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import * as auth from '$lib/server/services/auth';
+import * as setup from '$lib/server/services/setup';
 import { clientAddress } from '$lib/server/auth/guard';
 import { EMAIL_MAX, emailProblem, passwordProblem } from '$lib/domain/users';
 import { TEXT_LIMITS, refuseUnsafeText, text } from '$lib/domain/forms';
 
-/** Every check of a setup token is counted per address and audited when wrong (services/auth.ts). */
+/** Every check of a setup token is counted per address and audited when wrong (services/setup.ts). */
 async function requireSetupLink(event: RequestEvent, token: string): Promise<void> {
-	const check = await auth.checkSetupLink(token, {
+	const check = await setup.checkSetupLink(token, {
 		ip: clientAddress(event),
 		userAgent: '',
 		requestId: event.locals.requestId
@@ -24,7 +24,7 @@ export const load: PageServerLoad = async (event) => {
 	const token = event.url.searchParams.get('token') ?? '';
 	if (!token) error(404, 'Not found');
 	await requireSetupLink(event, token);
-	return { token, needsOrganisation: await auth.needsFirstOrganisation() };
+	return { token, needsOrganisation: await setup.needsFirstOrganisation() };
 };
 
 export const actions: Actions = {
@@ -42,7 +42,7 @@ export const actions: Actions = {
 		const emailError = emailProblem(values.email);
 		if (emailError) errors.email = emailError;
 		if (!values.displayName) errors.displayName = 'Enter your name';
-		if ((await auth.needsFirstOrganisation()) && !values.organisationName)
+		if ((await setup.needsFirstOrganisation()) && !values.organisationName)
 			errors.organisationName = 'Enter the name of your organisation';
 		const passwordError = passwordProblem(password, values.email);
 		if (passwordError) errors.password = passwordError;
@@ -54,7 +54,7 @@ export const actions: Actions = {
 			{ email: EMAIL_MAX, displayName: TEXT_LIMITS.name, organisationName: TEXT_LIMITS.name }
 		);
 		if (Object.keys(errors).length) return fail(400, { values, errors });
-		const result = await auth.completeSetup(
+		const result = await setup.completeSetup(
 			token,
 			{ ...values, password },
 			{ ip: clientAddress(event), userAgent: '', requestId: event.locals.requestId }

@@ -5,16 +5,24 @@ import { clientAddress } from '$lib/server/auth/guard';
 import { safeNext, setSessionCookie } from '$lib/server/auth/cookie';
 import { EMAIL_MAX, PASSWORD_MAX } from '$lib/domain/users';
 import { fieldError } from '$lib/domain/forms';
+import { db } from '$lib/server/db/database';
+import * as ssoSettings from '$lib/server/repos/sso-settings';
 
 // Public by design: this is how people get in. Signed-in visitors are sent on.
-export const load: PageServerLoad = ({ locals, url }) => {
+export const load: PageServerLoad = async ({ locals, url }) => {
 	if (locals.user) redirect(303, safeNext(url.searchParams.get('next')));
 	const notice = url.searchParams.has('signedOut')
 		? 'You have been signed out.'
 		: url.searchParams.has('setup')
 			? 'The administrator account has been created. Sign in with it.'
 			: null;
-	return { next: safeNext(url.searchParams.get('next')), notice };
+	// After signing out of an organisation that signs in with its provider: offer its sign-out too.
+	const left = url.searchParams.get('signedOut') ?? '';
+	const providerSignOut =
+		/^[a-z0-9-]{1,50}$/.test(left) && (await ssoSettings.getEnabledSsoBySlug(db(), left))
+			? `/auth/end-session?organisation=${left}`
+			: null;
+	return { next: safeNext(url.searchParams.get('next')), notice, providerSignOut };
 };
 
 export const actions: Actions = {
@@ -56,6 +64,15 @@ export const actions: Actions = {
 			setSessionCookie(event.cookies, event.url, result.token, result.expiresAt);
 			redirect(303, next);
 		}
+		if (result.reason === 'sso-only')
+			return fail(400, {
+				email,
+				next,
+				errors: fieldError(
+					'email',
+					'Your organisation signs in with its own account, not a password here: choose ‘Sign in with your organisation account’'
+				)
+			});
 		if (result.reason === 'throttled') {
 			return fail(429, { email, next, errors: fieldError('email', result.message) });
 		}

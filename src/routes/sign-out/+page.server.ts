@@ -23,6 +23,7 @@ export const actions: Actions = {
 			);
 		}
 		clearSessionCookie(cookies, url);
-		redirect(303, '/sign-in?signedOut=1');
+		// The organisation's short name lets the sign-in page offer its provider's sign-out, if it has one.
+		redirect(303, `/sign-in?signedOut=${locals.organisation?.slug ?? '1'}`);
 	}
 };

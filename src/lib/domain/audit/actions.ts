@@ -23,7 +23,8 @@ export const ENTITY_LABEL: Record<string, string> = {
 	funding_source: 'Funding source',
 	milestone: 'Milestone',
 	committee_report: 'Committee report',
-	import: 'Import'
+	import: 'Import',
+	sso: 'Organisation sign-in'
 };
 
 export const entityLabel = (entity: string) => ENTITY_LABEL[entity] ?? humanise(entity);
@@ -54,15 +55,19 @@ const HEADLINE: Record<string, Record<string, string>> = {
 		enable: 'Account enabled',
 		'password-change': 'Password changed',
 		'password-change-failed': 'Password change refused',
-		'password-change-throttled': 'Password change refused: too many attempts'
+		'password-change-throttled': 'Password change refused: too many attempts',
+		'sso-link': 'Linked to an organisation account'
 	},
 	session: {
 		'sign-in': 'Signed in',
 		'sign-out': 'Signed out',
 		'sign-in-failed': 'Sign-in failed',
 		'sign-in-throttled': 'Sign-in refused: too many attempts',
-		'act-in-organisation': 'Switched organisation'
+		'act-in-organisation': 'Switched organisation',
+		'sign-in-refused': 'Password sign-in refused: organisation sign-in only',
+		'sso-sign-in-refused': 'Organisation sign-in refused'
 	},
+	sso: { 'sso-settings-change': 'Organisation sign-in settings changed' },
 	setup: {
 		'setup-link-refused': 'Set-up link refused',
 		'setup-link-throttled': 'Set-up link refused: too many attempts'

@@ -152,8 +152,8 @@ describe('safeNext', () => {
 		);
 	});
 
-	it('lists every top-level page of the app except sign-in, sign-out and set-up', () => {
-		const left = new Set(['sign-in', 'sign-out', 'setup']);
+	it('lists every top-level page of the app except sign-in, sign-out, set-up and organisation sign-in', () => {
+		const left = new Set(['sign-in', 'sign-out', 'setup', 'auth']);
 		const roots = readdirSync(new URL('../../../routes', import.meta.url), { withFileTypes: true })
 			.filter(
 				(entry) => entry.isDirectory() && !entry.name.startsWith('(') && !entry.name.startsWith('[')

@@ -1,16 +1,16 @@
 /**
- * Signing in and out, sessions, and the first-run setup link. Every step is audited. Sessions and
- * throttling records live in the session database, and sign-in's audit rows go through its outbox,
- * so nothing here waits for the main database's write queue (an import's commit).
+ * Signing in and out, and sessions (the first-run setup link is services/setup.ts). Every step is
+ * audited. Sessions and throttling records live in the session database, and sign-in's audit rows go
+ * through its outbox, so nothing here waits for the main database's write queue (an import's commit).
  */
-import { transaction, db, sessionDb, sessionTransaction } from '../db/database';
+import { db, sessionDb, sessionTransaction } from '../db/database';
 import * as users from '../repos/users';
 import * as sessions from '../repos/sessions';
-import * as setupTokens from '../repos/setup-tokens';
-import * as organisations from '../repos/organisations';
-import { recordAudit } from '../repos/audit';
+import * as ssoSettings from '../repos/sso-settings';
+import type { SessionExecutor } from '../db';
+import type * as organisations from '../repos/organisations';
 import { authConfig } from '../auth/config';
-import { decoyHash, hashPassword, newToken, tokenHash, verifyPassword } from '../auth/crypto';
+import { decoyHash, newToken, tokenHash, verifyPassword } from '../auth/crypto';
 import { admitAttempt, waitInWords, type Refusal } from './attempts';
 import { normaliseEmail } from '$lib/domain/users';
 import type { Actor } from './actor';
@@ -23,14 +23,14 @@ export interface RequestOrigin {
 
 export type SignInResult =
 	| { ok: true; token: string; user: users.PublicUser; expiresAt: Date }
-	| { ok: false; reason: 'invalid' }
+	| { ok: false; reason: 'invalid' | 'sso-only' }
 	| { ok: false; reason: 'throttled'; minutes: number; message: string };
 
 const minutesAgo = (now: Date, minutes: number) =>
 	new Date(now.getTime() - minutes * 60_000).toISOString();
 
-/** The words shown when an attempt is refused by the throttle. */
-function throttledResult(
+/** The words shown when an attempt is refused by the throttle (a password, a setup link). */
+export function throttledResult(
 	refusal: Refusal,
 	what: string
 ): Extract<SignInResult, { reason: 'throttled' }> {
@@ -100,7 +100,21 @@ export async function signIn(
 
 	const hashes = accounts.length ? accounts.map((a) => a.passwordHash) : [await decoyHash()];
 	const opened = await Promise.all(hashes.map((h) => verifyPassword(h, password)));
-	const user = accounts.find((a, i) => opened[i] && !a.disabledAt);
+	// An organisation that signs in only with its identity provider refuses passwords, except a
+	// platform administrator's (the break-glass account). Asked only once a password has opened an account.
+	const ssoOnly = await ssoSettings.ssoOnlyOrganisations(
+		db(),
+		accounts.filter((a, i) => opened[i] && a.role !== 'platform_admin').map((a) => a.organisationId)
+	);
+	const passwordAllowed = (a: users.User) =>
+		a.role === 'platform_admin' || !ssoOnly.has(a.organisationId);
+	const user = accounts.find((a, i) => opened[i] && !a.disabledAt && passwordAllowed(a));
+	if (!user && accounts.some((a, i) => opened[i] && !a.disabledAt)) {
+		await sessionTransaction((tx) =>
+			auditEach(tx, 'sign-in-refused', () => 'password sign-in is off: organisation sign-in only')
+		);
+		return { ok: false, reason: 'sso-only' };
+	}
 	if (!user) {
 		await sessionTransaction((tx) =>
 			auditEach(tx, 'sign-in-failed', (u) =>
@@ -110,19 +124,8 @@ export async function signIn(
 		return { ok: false, reason: 'invalid' };
 	}
 
-	const token = newToken();
-	const expiresAt = new Date(now.getTime() + authConfig().absoluteHours * 3_600_000);
-	await sessionTransaction(async (tx) => {
-		await sessions.insertSession(tx, {
-			tokenHash: tokenHash(token),
-			userId: user.id,
-			actingOrganisationId: user.organisationId,
-			createdAt: now.toISOString(),
-			lastSeenAt: now.toISOString(),
-			expiresAt: expiresAt.toISOString(),
-			ip: from.ip,
-			userAgent: from.userAgent.slice(0, 300)
-		});
+	const { token, expiresAt } = await sessionTransaction(async (tx) => {
+		const opened = await openSession(tx, user, from, now);
 		await sessions.clearFailures(tx, 'sign-in', email, from.ip);
 		await sessions.rememberAddress(tx, email, from.ip, now.toISOString());
 		await sessions.recordAuditLater(
@@ -135,8 +138,35 @@ export async function signIn(
 			},
 			{ entity: 'session', entityId: user.id, action: 'sign-in' }
 		);
+		return opened;
 	});
 	return { ok: true, token, user: users.withoutHash(user), expiresAt };
+}
+
+/**
+ * Starts a session for `user` in their own organisation, inside the session transaction that audits
+ * the sign-in (by password, or by the organisation's identity provider): the token for the cookie,
+ * of which only the hash is stored, and the session's absolute end.
+ */
+export async function openSession(
+	tx: SessionExecutor,
+	user: Pick<users.User, 'id' | 'organisationId'>,
+	from: RequestOrigin,
+	now: Date
+): Promise<{ token: string; expiresAt: Date }> {
+	const token = newToken();
+	const expiresAt = new Date(now.getTime() + authConfig().absoluteHours * 3_600_000);
+	await sessions.insertSession(tx, {
+		tokenHash: tokenHash(token),
+		userId: user.id,
+		actingOrganisationId: user.organisationId,
+		createdAt: now.toISOString(),
+		lastSeenAt: now.toISOString(),
+		expiresAt: expiresAt.toISOString(),
+		ip: from.ip,
+		userAgent: from.userAgent.slice(0, 300)
+	});
+	return { token, expiresAt };
 }
 
 export interface SignedIn {
@@ -190,140 +220,5 @@ export async function signOut(actor: Actor, token: string): Promise<void> {
 			entityId: actor.userId,
 			action: 'sign-out'
 		});
-	});
-}
-
-/** Writes a new setup link's token when there are no users yet; returns the token to print, or null. */
-export async function issueSetupTokenIfNoUsers(now = new Date()): Promise<string | null> {
-	if ((await users.countUsers(db())) > 0) return null;
-	const token = newToken();
-	const expires = new Date(now.getTime() + authConfig().setupLinkHours * 3_600_000).toISOString();
-	await transaction((tx) => setupTokens.insertSetupToken(tx, tokenHash(token), expires));
-	return token;
-}
-
-export type SetupLinkCheck =
-	| { ok: true }
-	| { ok: false; reason: 'invalid' }
-	| { ok: false; reason: 'throttled'; message: string };
-
-/**
- * Whether a setup link's token is valid now, counted per address like a password: a few wrong
- * tokens from one address and that address is refused for the window (the token is 256 random
- * bits, so this is defence in depth and a record of who tried). Each wrong token is audited.
- */
-export async function checkSetupLink(
-	token: string,
-	from: RequestOrigin,
-	now = new Date()
-): Promise<SetupLinkCheck> {
-	const actor: Actor = {
-		organisationId: 0,
-		userId: null,
-		displayName: '(setup link)',
-		requestId: from.requestId,
-		ip: from.ip
-	};
-	const admission = await admitAttempt(
-		'setup',
-		from.ip,
-		from.ip,
-		{
-			slowAddress: false,
-			onRefused: (tx) =>
-				sessions.recordAuditLater(
-					tx,
-					actor,
-					{ entity: 'setup', action: 'setup-link-throttled' },
-					null
-				)
-		},
-		now
-	);
-	if (!admission.ok)
-		return {
-			ok: false,
-			reason: 'throttled',
-			message: throttledResult(admission.refusal, 'use a setup link').message
-		};
-	if (await setupTokens.isSetupTokenValid(db(), tokenHash(token), now.toISOString())) {
-		await sessionTransaction((tx) => sessions.takeBackFailure(tx, admission.failureId));
-		return { ok: true };
-	}
-	await sessionTransaction((tx) =>
-		sessions.recordAuditLater(tx, actor, { entity: 'setup', action: 'setup-link-refused' }, null)
-	);
-	return { ok: false, reason: 'invalid' };
-}
-
-/** Whether a setup token is valid now, without counting an attempt (the server's own checks, tests). */
-export async function isSetupTokenValid(token: string, now = new Date()): Promise<boolean> {
-	return setupTokens.isSetupTokenValid(db(), tokenHash(token), now.toISOString());
-}
-
-export type SetupResult =
-	| { ok: true; user: users.PublicUser }
-	| { ok: false; reason: 'invalid-token' | 'no-organisation' | 'email-taken' };
-
-/** Whether the deployment still needs its first organisation (a clean start with SEED_DEMO=false). */
-export async function needsFirstOrganisation(): Promise<boolean> {
-	return (await organisations.listOrganisations(db())).length === 0;
-}
-
-/**
- * Creates the first platform administrator with a one-time setup token, in the first organisation,
- * creating that organisation from `organisationName` when the deployment has none yet.
- */
-export async function completeSetup(
-	token: string,
-	input: { email: string; displayName: string; password: string; organisationName?: string },
-	from: RequestOrigin,
-	now = new Date()
-): Promise<SetupResult> {
-	const passwordHash = await hashPassword(input.password);
-	return transaction(async (tx): Promise<SetupResult> => {
-		// Every refusal comes before the token is used: a refusal is returned, not thrown, so it commits.
-		if (
-			(await users.countUsers(tx)) > 0 ||
-			!(await setupTokens.isSetupTokenValid(tx, tokenHash(token), now.toISOString()))
-		)
-			return { ok: false, reason: 'invalid-token' };
-		let [home] = await organisations.listOrganisations(tx);
-		const name = input.organisationName?.trim();
-		if (!home && !name) return { ok: false, reason: 'no-organisation' };
-		const email = normaliseEmail(input.email);
-		if (!(await setupTokens.useSetupToken(tx, tokenHash(token), now.toISOString())))
-			return { ok: false, reason: 'invalid-token' };
-		if (!home) {
-			const slug =
-				name!
-					.toLowerCase()
-					.replace(/[^a-z0-9]+/g, '-')
-					.replace(/^-+|-+$/g, '')
-					.slice(0, 50) || 'organisation';
-			home = await organisations.createOrganisation(tx, { name: name!, slug });
-		}
-		const user = await users.insertUser(tx, {
-			organisationId: home.id,
-			email,
-			displayName: input.displayName,
-			role: 'platform_admin',
-			passwordHash
-		});
-		const actor: Actor = {
-			organisationId: home.id,
-			userId: user.id,
-			displayName: email,
-			requestId: from.requestId,
-			ip: from.ip
-		};
-		await recordAudit(tx, actor, {
-			entity: 'user',
-			entityId: user.id,
-			action: 'create',
-			after: { email, role: 'platform_admin' },
-			detail: 'first platform administrator, by setup link'
-		});
-		return { ok: true, user: users.withoutHash(user) };
 	});
 }

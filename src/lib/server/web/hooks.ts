@@ -10,7 +10,7 @@ import {
 	closeDatabases
 } from '../db/database';
 import * as organisations from '../repos/organisations';
-import * as auth from '../services/auth';
+import * as setup from '../services/setup';
 import { schedulePruning } from '../services/session-pruning';
 import { FALLBACK_CSP, securityHeaderPairs } from './security-headers.js';
 import { loadDemoPortfolio } from '../services/demo/load';
@@ -64,7 +64,7 @@ async function startUp(): Promise<void> {
 	}
 	await startBackgroundCheckpoints();
 	schedulePruning();
-	const token = await auth.issueSetupTokenIfNoUsers();
+	const token = await setup.issueSetupTokenIfNoUsers();
 	if (token) {
 		const origin = process.env.ORIGIN || `http://localhost:${process.env.PORT || 3000}`;
 		console.log(

@@ -15,3 +15,4 @@ export * from './continuity';
 export * from './governance-meeting';
 export * from './governance-document';
 export * from './governance-recovery';
+export * from './sso';

@@ -71,3 +71,23 @@ export const auditOutbox = sqliteTable('audit_outbox', {
 	outboxId: text('outbox_id').notNull().unique(),
 	...auditColumns()
 });
+
+/**
+ * An OpenID Connect sign-in under way: the state, nonce and PKCE verifier sent to the identity
+ * provider, found again by the SHA-256 of the browser's login cookie and deleted when the provider
+ * answers (so an answer is used once) or after ten minutes.
+ */
+export const oidcLogin = sqliteTable(
+	'oidc_login',
+	{
+		tokenHash: text('token_hash').primaryKey(),
+		organisationId: integer('organisation_id').notNull(),
+		state: text('state').notNull(),
+		nonce: text('nonce').notNull(),
+		codeVerifier: text('code_verifier').notNull(),
+		/** Where to go after signing in (already passed through safeNext). */
+		next: text('next').notNull().default('/'),
+		expiresAt: text('expires_at').notNull()
+	},
+	(t) => [index('oidc_login_expires_idx').on(t.expiresAt)]
+);
