@@ -50,8 +50,8 @@ export function runLogged(command, args, { cwd, env = {}, logFile, timeoutMs = 3
 	});
 }
 
-/** CPU time (clock ticks) a process has used, from /proc; null where there is no /proc. */
-function cpuTicks(pid) {
+/** CPU time (clock ticks, 100 a second) a process has used, from /proc; null where there is no /proc. */
+export function cpuTicks(pid) {
 	try {
 		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
 		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
