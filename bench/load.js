@@ -32,6 +32,7 @@ import {
 	APP_NODE_FLAGS,
 	cpuTicks,
 	runLogged,
+	runQueueSeconds,
 	startServer,
 	stopServer
 } from './lib/processes.js';
@@ -395,6 +396,7 @@ async function runOnEngine(engine, options, app) {
 		// Where the time went: the app's CPU, the crowd's own (it runs in this process, on the same
 		// cores) and the machine's load, so a slow run can be told apart from a slow app.
 		const appTicks = cpuTicks(server.child.pid);
+		const appWaited = runQueueSeconds(server.child.pid);
 		const crowdCpu = process.cpuUsage();
 		const loadBefore = loadavg()[0];
 		const until = Date.now() + options.duration * 1000;
@@ -406,6 +408,7 @@ async function runOnEngine(engine, options, app) {
 		const { user, system } = process.cpuUsage(crowdCpu);
 		const machine = {
 			appCpuSeconds,
+			appRunQueueSeconds: (runQueueSeconds(server.child.pid) ?? NaN) - (appWaited ?? NaN),
 			crowdCpuSeconds: (user + system) / 1e6,
 			loadBefore,
 			loadAfter: loadavg()[0],
@@ -470,7 +473,7 @@ function describeMachine(r) {
 	const perRequest = (m.appCpuSeconds * 1000) / Math.max(1, r.requests);
 	return (
 		`the app used ${m.appCpuSeconds.toFixed(1)} s of CPU in ${r.seconds.toFixed(0)} s (${perRequest.toFixed(0)} ms a request, ` +
-		`${((100 * m.appCpuSeconds) / r.seconds).toFixed(0)}% of one core); the crowd itself ${m.crowdCpuSeconds.toFixed(1)} s; ` +
+		`${((100 * m.appCpuSeconds) / r.seconds).toFixed(0)}% of one core), and waited ${m.appRunQueueSeconds.toFixed(1)} s for a CPU while ready to run; the crowd itself ${m.crowdCpuSeconds.toFixed(1)} s; ` +
 		`load average ${m.loadBefore.toFixed(1)} before, ${m.loadAfter.toFixed(1)} after (2 cores); ` +
 		`the app's event loop held at most ${m.loopMaxMs.toFixed(0)} ms (99th percentile ${m.loopP99Ms.toFixed(0)} ms)`
 	);

@@ -62,6 +62,19 @@ export function cpuTicks(pid) {
 }
 
 /**
+ * Seconds a process's main thread has spent runnable but waiting for a CPU (the scheduler's run
+ * queue, /proc/PID/schedstat); null where there is no /proc. On a shared machine this says how much
+ * of a slow answer was the machine's load rather than the app's work.
+ */
+export function runQueueSeconds(pid) {
+	try {
+		return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[1]) / 1e9;
+	} catch {
+		return null;
+	}
+}
+
+/**
  * Waits (at most 120 s) until a server has stopped using CPU. When autocannon stops, requests it
  * already sent are still being served: a slow page leaves seconds of work that would otherwise be
  * charged to whichever URL is measured next.
