@@ -5,7 +5,7 @@ import { can } from '$lib/domain/permissions';
 import { parseSystemQuery } from '$lib/domain/systems';
 import * as systems from '$lib/server/repos/systems';
 import { systemListFacts } from '$lib/server/services/system-list-facts';
-import { ServerRendered } from '$lib/components/layout/server-rendered';
+import { serverRendered } from '$lib/components/layout/server-rendered';
 
 export const load: PageServerLoad = async (event) => {
 	const { organisationId, role } = await authorise(event, 'catalogue:read');
@@ -20,7 +20,7 @@ export const load: PageServerLoad = async (event) => {
 		)
 	]);
 	return {
-		page: new ServerRendered({
+		page: serverRendered(event, {
 			query,
 			canAdd: can(role, 'catalogue:write'),
 			...list,
