@@ -20,12 +20,22 @@
 import { createClient } from '@libsql/client';
 import { hash } from '@node-rs/argon2';
 import { rmSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startSqld } from '../scripts/sqld.js';
 import { readForm } from './lib/forms.js';
 import { RESULTS, VITE_NODE, rel } from './lib/paths.js';
-import { APP_ENV, APP_NODE_FLAGS, runLogged, startServer, stopServer } from './lib/processes.js';
+import { loopMonitorFor } from './lib/event-loop.js';
+import {
+	APP_ENV,
+	APP_NODE_FLAGS,
+	cpuTicks,
+	runLogged,
+	runQueueSeconds,
+	startServer,
+	stopServer
+} from './lib/processes.js';
 import { addTenants } from './lib/tenants.js';
 
 export const LOAD_OPTIONS = {
@@ -346,12 +356,20 @@ async function runOnEngine(engine, options, app) {
 		).catch((error) => {
 			if (!/exit 1\b/.test(error.message)) throw error; // 1 = differences found and repaired: the totals were empty
 		});
-		// Restarted so nothing the app read before the rows arrived is kept.
+		// Restarted so nothing the app read before the rows arrived is kept; with the event-loop
+		// monitor, which says whether the app held its loop (a long synchronous query) or only queued.
 		await stopServer(server);
+		const monitor = loopMonitorFor(`load-${engine}`);
 		server = await startServer(`load-${engine}`, {
 			...app,
-			env: { ...APP_ENV, ...dbEnv, SEED_DEMO: 'false', MIGRATIONS_DIR: app.migrations },
-			nodeArgs: APP_NODE_FLAGS
+			env: {
+				...APP_ENV,
+				...dbEnv,
+				...monitor.env,
+				SEED_DEMO: 'false',
+				MIGRATIONS_DIR: app.migrations
+			},
+			nodeArgs: [...APP_NODE_FLAGS, ...monitor.nodeArgs]
 		});
 
 		const lines = new Map(
@@ -374,10 +392,29 @@ async function runOnEngine(engine, options, app) {
 		console.log(`  ${vus.length} users signed in; running ${options.duration} s`);
 		const stats = {};
 		const saves = [];
+		await monitor.read(server); // starts the monitor afresh: sign-in is not part of the run
+		// Where the time went: the app's CPU, the crowd's own (it runs in this process, on the same
+		// cores) and the machine's load, so a slow run can be told apart from a slow app.
+		const appTicks = cpuTicks(server.child.pid);
+		const appWaited = runQueueSeconds(server.child.pid);
+		const crowdCpu = process.cpuUsage();
+		const loadBefore = loadavg()[0];
 		const until = Date.now() + options.duration * 1000;
 		const runStarted = performance.now();
 		await Promise.all(vus.map((vu) => virtualUser(vu, until, stats, saves, options.think)));
 		const seconds = (performance.now() - runStarted) / 1000;
+		const loop = await monitor.read(server);
+		const appCpuSeconds = ((cpuTicks(server.child.pid) ?? NaN) - (appTicks ?? NaN)) / 100;
+		const { user, system } = process.cpuUsage(crowdCpu);
+		const machine = {
+			appCpuSeconds,
+			appRunQueueSeconds: (runQueueSeconds(server.child.pid) ?? NaN) - (appWaited ?? NaN),
+			crowdCpuSeconds: (user + system) / 1e6,
+			loadBefore,
+			loadAfter: loadavg()[0],
+			loopMaxMs: loop.maxMs,
+			loopP99Ms: loop.p99Ms
+		};
 		const problems = await verifySaves(client, saves);
 		client.close();
 		await stopServer(server);
@@ -416,16 +453,30 @@ async function runOnEngine(engine, options, app) {
 			},
 			unanswered: Object.values(stats['(no answer)']?.statuses ?? {}).reduce((a, b) => a + b, 0),
 			problems,
-			pages
+			pages,
+			machine
 		};
 		console.log(
 			`  ${result.requests} requests in ${seconds.toFixed(0)} s, ${serverErrors} 5xx, ${result.saves.saved} saved, ${result.saves.conflicts} conflicts, ${problems.length} problems`
 		);
+		console.log(`  ${describeMachine(result)}`);
 		for (const p of problems.slice(0, 10)) console.log(`    ${p}`);
 		return result;
 	} finally {
 		await database.stop();
 	}
+}
+
+/** The app's CPU per request and the share of a core it got, beside the machine's load. */
+function describeMachine(r) {
+	const m = r.machine;
+	const perRequest = (m.appCpuSeconds * 1000) / Math.max(1, r.requests);
+	return (
+		`the app used ${m.appCpuSeconds.toFixed(1)} s of CPU in ${r.seconds.toFixed(0)} s (${perRequest.toFixed(0)} ms a request, ` +
+		`${((100 * m.appCpuSeconds) / r.seconds).toFixed(0)}% of one core), and waited ${m.appRunQueueSeconds.toFixed(1)} s for a CPU while ready to run; the crowd itself ${m.crowdCpuSeconds.toFixed(1)} s; ` +
+		`load average ${m.loadBefore.toFixed(1)} before, ${m.loadAfter.toFixed(1)} after (2 cores); ` +
+		`the app's event loop held at most ${m.loopMaxMs.toFixed(0)} ms (99th percentile ${m.loopP99Ms.toFixed(0)} ms)`
+	);
 }
 
 function markdown(options, results, startedAt, source) {
@@ -464,7 +515,8 @@ function markdown(options, results, startedAt, source) {
 			`**${r.engine}:** ${r.requests.toLocaleString('en-GB')} requests in ${r.seconds.toFixed(0)} s (${(r.requests / r.seconds).toFixed(0)}/s); **${r.serverErrors} 5xx**; ` +
 				`**${r.unanswered} requests unanswered within 60 s**; ` +
 				`${r.saves.systems} system saves and ${r.saves.costLines} cost-line saves: ${r.saves.saved} saved, ${r.saves.conflicts} refused as conflicts, ${r.saves.unanswered} unanswered; ` +
-				`lost updates and other problems: **${r.problems.length}**${r.problems.length ? ` (${r.problems.slice(0, 5).join('; ')})` : ''}.`
+				`lost updates and other problems: **${r.problems.length}**${r.problems.length ? ` (${r.problems.slice(0, 5).join('; ')})` : ''}. ` +
+				`Machine: ${describeMachine(r)}.`
 		);
 	}
 	return lines.join('\n') + '\n';

@@ -45,6 +45,7 @@ import {
 	APP_ENV,
 	APP_NODE_FLAGS,
 	assertRunning,
+	cpuTicks,
 	startServer,
 	stopChildren,
 	waitForIdle
@@ -299,14 +300,20 @@ async function runSystemsBenchmark(app) {
 			`  deep page not measured: neither ${deep.paths.join(' nor ')} starts at row ${firstRow}`
 		);
 
+	// The CPU the serving process spent per request, besides requests a second: on a shared machine
+	// the rate follows the load of the moment, the CPU per request much less.
 	const measureAlone = async (t, duration) => {
 		await waitForIdle(appServer);
 		await waitForIdle(baselineServer);
+		const server = t.isBaseline || t.isFloor ? baselineServer : appServer;
+		const ticks = cpuTicks(server.child.pid);
 		const result = await measure(t.url, {
 			duration,
 			connections: options.connections,
 			headers: t.headers
 		});
+		await waitForIdle(server);
+		result.cpuMs = ((cpuTicks(server.child.pid) - ticks) * 10) / Math.max(1, result.requests.total);
 		assertRunning(appServer);
 		assertRunning(baselineServer);
 		return result;
@@ -335,9 +342,14 @@ async function runSystemsBenchmark(app) {
 			const r = await measureAlone(t, options.duration);
 			const rps = r.requests.total / r.duration;
 			const bad = r.non2xx + r.errors; // errors include timeouts
-			samples
-				.get(t)
-				.push({ rps, p50: r.latency.p50, p99: r.latency.p99, bad, requests: r.requests.total });
+			samples.get(t).push({
+				rps,
+				p50: r.latency.p50,
+				p99: r.latency.p99,
+				bad,
+				requests: r.requests.total,
+				cpuMs: r.cpuMs
+			});
 			line.push(
 				`${t.isBaseline ? 'baseline' : t.path.replace('/systems', '').slice(0, 40)} ${rps < 10 ? rps.toFixed(1) : int(rps)}${bad ? ` (${bad} errors)` : ''}`
 			);
@@ -355,6 +367,7 @@ async function runSystemsBenchmark(app) {
 			rps: median(s.map((x) => x.rps)),
 			p50: median(s.map((x) => x.p50)),
 			p99: median(s.map((x) => x.p99)),
+			cpuMs: median(s.map((x) => x.cpuMs)),
 			requests: s.reduce((n, x) => n + x.requests, 0),
 			errors: s.reduce((n, x) => n + x.bad, 0)
 		};

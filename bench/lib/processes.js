@@ -50,12 +50,25 @@ export function runLogged(command, args, { cwd, env = {}, logFile, timeoutMs = 3
 	});
 }
 
-/** CPU time (clock ticks) a process has used, from /proc; null where there is no /proc. */
-function cpuTicks(pid) {
+/** CPU time (clock ticks, 100 a second) a process has used, from /proc; null where there is no /proc. */
+export function cpuTicks(pid) {
 	try {
 		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
 		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
 		return Number(fields[11]) + Number(fields[12]);
+	} catch {
+		return null;
+	}
+}
+
+/**
+ * Seconds a process's main thread has spent runnable but waiting for a CPU (the scheduler's run
+ * queue, /proc/PID/schedstat); null where there is no /proc. On a shared machine this says how much
+ * of a slow answer was the machine's load rather than the app's work.
+ */
+export function runQueueSeconds(pid) {
+	try {
+		return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[1]) / 1e9;
 	} catch {
 		return null;
 	}

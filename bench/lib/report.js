@@ -54,21 +54,22 @@ export function markdown({
 		''
 	);
 	lines.push(
-		'| Page | Rows / matching | Median req/s | vs floor | Per-round vs floor | vs bare page | p50 ms | p99 ms | Requests | Errors | Page kB |'
+		'| Page | Rows / matching | Median req/s | vs floor | Per-round vs floor | vs bare page | CPU ms a request | p50 ms | p99 ms | Requests | Errors | Page kB |'
 	);
-	lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+	lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+	const cpuMs = (r) => (Number.isFinite(r.cpuMs) ? r.cpuMs.toFixed(1) : '');
 	const rate = (r) => (r.rps < 10 ? r.rps.toFixed(1) : int(r.rps));
 	lines.push(
-		`| Bare SvelteKit page, 50 rows | ${baseline.rows} / – | ${rate(baseline)} |  |  | 100% | ${ms(baseline.p50)} | ${ms(baseline.p99)} | ${int(baseline.requests)} | ${baseline.errors || ''} |  |`
+		`| Bare SvelteKit page, 50 rows | ${baseline.rows} / – | ${rate(baseline)} |  |  | 100% | ${cpuMs(baseline)} | ${ms(baseline.p50)} | ${ms(baseline.p99)} | ${int(baseline.requests)} | ${baseline.errors || ''} |  |`
 	);
 	for (const r of results) {
 		const f = r.floor;
 		lines.push(
-			`| ${r.label.replace('/systems', '/floor')} | ${f.rows} / ${f.total ?? '–'} | ${rate(f)} | 100% |  | ${pct(f.rps / baseline.rps)} | ${ms(f.p50)} | ${ms(f.p99)} | ${int(f.requests)} | ${f.errors || ''} | ${kb(f.bytes ?? 0)} |`
+			`| ${r.label.replace('/systems', '/floor')} | ${f.rows} / ${f.total ?? '–'} | ${rate(f)} | 100% |  | ${pct(f.rps / baseline.rps)} | ${cpuMs(f)} | ${ms(f.p50)} | ${ms(f.p99)} | ${int(f.requests)} | ${f.errors || ''} | ${kb(f.bytes ?? 0)} |`
 		);
 		const range = `${pct(Math.min(...r.floorRoundRatios))}–${pct(Math.max(...r.floorRoundRatios))}`;
 		lines.push(
-			`| ${r.label} | ${r.rows} / ${r.total ?? '–'} | ${rate(r)} | **${pct(r.floorRatio)}** | ${range} | ${pct(r.ratio)} | ${ms(r.p50)} | ${ms(r.p99)} | ${int(r.requests)} | ${r.errors || ''} | ${kb(r.bytes ?? 0)} |`
+			`| ${r.label} | ${r.rows} / ${r.total ?? '–'} | ${rate(r)} | **${pct(r.floorRatio)}** | ${range} | ${pct(r.ratio)} | ${cpuMs(r)} | ${ms(r.p50)} | ${ms(r.p99)} | ${int(r.requests)} | ${r.errors || ''} | ${kb(r.bytes ?? 0)} |`
 		);
 	}
 	const meeting = results.filter((r) => r.floorRatio >= targetRatio);

@@ -1,6 +1,6 @@
 /** Organisations and their directorates and service areas. */
 import { and, asc, eq } from 'drizzle-orm';
-import { organisation, directorate, serviceArea } from '../db/schema';
+import { organisation, directorate, serviceArea, organisationListVersion } from '../db/schema';
 import type { Executor } from '../db';
 
 export type Organisation = typeof organisation.$inferSelect;
@@ -100,4 +100,17 @@ export async function systemFormContext(ex: Executor, organisationId: number) {
 		directorateIds: new Set(directorates.map((d) => d.id)),
 		serviceAreaDirectorate: new Map(serviceAreas.map((a) => [a.id, a.directorateId]))
 	};
+}
+
+/**
+ * The organisation's list version: raised by triggers whenever its directorates, service areas,
+ * workstreams or the systems' data-quality columns change (schema `organisationListVersion`); 0
+ * before anything of the organisation has been written.
+ */
+export async function getListVersion(ex: Executor, organisationId: number): Promise<number> {
+	const [row] = await ex
+		.select({ version: organisationListVersion.version })
+		.from(organisationListVersion)
+		.where(eq(organisationListVersion.organisationId, organisationId));
+	return row?.version ?? 0;
 }

@@ -1,10 +1,10 @@
 /**
- * The systems list's queries: one filter for the page, its count, the CSV and Excel exports and the
- * data-quality figures, keyset pages on indexed sort keys, and counts bounded at COUNT_LIMIT. Every
- * function takes the caller's organisation id and filters by it.
+ * The systems list's queries: one filter for the page, its count, the CSV and Excel exports
+ * (system-export.ts) and the data-quality figures, keyset pages on indexed sort keys, and counts
+ * bounded at COUNT_LIMIT. Every function takes the caller's organisation id and filters by it.
  */
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
-import { system, serviceArea, systemWorkstream } from '../db/schema';
+import { system, systemWorkstream } from '../db/schema';
 import type { Executor } from '../db';
 import {
 	decodeCursor,
@@ -27,6 +27,12 @@ import {
 	gapFilteredBy,
 	systemThrough
 } from './system-gap-index';
+import {
+	reachesSearchIndex,
+	searchConditions,
+	searchUsesIndex,
+	type SearchIndexUse
+} from './system-search';
 
 type SystemRow = typeof system.$inferSelect;
 
@@ -45,47 +51,6 @@ export interface SystemListRow {
 	outcomes: Outcome[];
 }
 
-/** Escapes LIKE wildcards so a search for '100%' means the text '100%'. */
-function likeContains(text: string): string {
-	return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
-/** The search text as one FTS5 phrase: quoted, so its words, quotes and operators are plain text. */
-function ftsPhrase(text: string): string {
-	return `"${text.replace(/"/g, '""')}"`;
-}
-
-/**
- * From this many systems an organisation's search reads the trigram index. The index holds every
- * organisation's systems, so in a database of many small organisations it reads other
- * organisations' entries: measured at 400 organisations of 250, a search through it took 187 ms
- * against 3 ms for LIKE over the organisation's own rows. Past a few thousand rows LIKE costs more.
- */
-export const SEARCH_INDEX_FROM = 2000;
-
-/** Whether a search in this organisation reads the trigram index (see SEARCH_INDEX_FROM). */
-export async function searchReadsIndex(
-	ex: Executor,
-	organisationId: number,
-	query: SystemQuery
-): Promise<boolean> {
-	if ([...query.q].length < 3) return false;
-	const [row] = await ex
-		.select({ n: sql<number>`count(*)` })
-		.from(
-			sql`(SELECT 1 FROM ${system} WHERE ${system.organisationId} = ${organisationId} LIMIT ${SEARCH_INDEX_FROM})`
-		);
-	return (row?.n ?? 0) >= SEARCH_INDEX_FROM;
-}
-
-/**
- * How a search reads the trigram index: 'drive' starts from the index's matches (best when they are
- * few, and for a count that stops at COUNT_LIMIT); 'probe' walks the sort key's index and checks each
- * row against the matches (best for a page of 50 when matches are many: measured at 100,000 systems,
- * a common word's page took 160 ms driven by the index, sorting 8,000 matches, and 4 ms probing).
- */
-export type SearchIndexUse = false | 'drive' | 'probe';
-
 /** The WHERE clause for a list query; shared by the page, its count and the CSV export. */
 export function systemFilter(
 	organisationId: number,
@@ -97,20 +62,7 @@ export function systemFilter(
 		eq(system.organisationId, organisationId),
 		sql`${system.lifecycle} <> 'archived'`
 	];
-	if (query.q) {
-		const pattern = likeContains(query.q);
-		// The trigram index narrows the candidates; LIKE keeps the meaning exact (trigrams fold the
-		// case of non-ASCII letters too, LIKE only of ASCII ones). Under 3 characters there is no trigram.
-		// A unary + keeps the planner from driving the query from the matches.
-		const id = searchIndex === 'probe' ? sql`+${system.id}` : sql`${system.id}`;
-		if (searchIndex && [...query.q].length >= 3)
-			conditions.push(
-				sql`${id} IN (SELECT rowid FROM system_search WHERE system_search MATCH ${ftsPhrase(query.q)})`
-			);
-		conditions.push(
-			sql`(${system.name} LIKE ${pattern} ESCAPE '\\' OR ${system.supplier} LIKE ${pattern} ESCAPE '\\' OR ${system.product} LIKE ${pattern} ESCAPE '\\')`
-		);
-	}
+	if (query.q) conditions.push(...searchConditions(query.q, searchIndex));
 	if (query.directorate === 'none') conditions.push(sql`${system.directorateId} IS NULL`);
 	else if (query.directorate != null) conditions.push(eq(system.directorateId, query.directorate));
 	if (query.serviceArea === 'none') conditions.push(sql`${system.serviceAreaId} IS NULL`);
@@ -152,7 +104,7 @@ export function systemFilter(
 }
 
 /** Each sort column's key: an indexed, never-NULL column (see the schema's sort keys). */
-const SORT_KEY = {
+export const SORT_KEY = {
 	name: system.name,
 	supplier: system.supplier,
 	directorate: system.directorateName,
@@ -189,14 +141,18 @@ export interface SystemPage {
 /**
  * One page of systems matching a query. Keyset pagination on (sort key, id), each pair indexed per
  * organisation, so any page of a 100,000-system portfolio reads only its own rows; the count is
- * bounded by COUNT_LIMIT.
+ * bounded by COUNT_LIMIT. `reachesIndex` (whether the organisation is large enough for a search to
+ * read the trigram index) is asked of the database unless the caller knows it (system-list-facts.ts).
  */
 export async function listSystems(
 	ex: Executor,
 	organisationId: number,
-	query: SystemQuery
+	query: SystemQuery,
+	reachesIndex?: boolean
 ): Promise<SystemPage> {
-	const searchIndex = await searchReadsIndex(ex, organisationId, query);
+	const searchIndex =
+		[...query.q].length >= 3 &&
+		searchUsesIndex(query.q, reachesIndex ?? (await reachesSearchIndex(ex, organisationId)));
 	const today = todayInUk();
 	const where = systemFilter(organisationId, query, today, searchIndex && 'drive');
 	// A data-quality filter's systems are usually few: when they are (the count stops past COUNT_LIMIT),
@@ -266,59 +222,4 @@ export async function listSystems(
 		next: hasNext && last ? encodeCursor(last.sortKey, last.id) : '',
 		previous: hasPrevious && first ? encodeCursor(first.sortKey, first.id) : ''
 	};
-}
-
-export interface SystemExportRow extends Omit<SystemListRow, 'outcomes'> {
-	externalRef: string | null;
-	serviceAreaName: string | null;
-	contractStart: string | null;
-	contractNotice: string | null;
-	personalData: SystemRow['personalData'];
-	lifecycle: SystemRow['lifecycle'];
-	outcomes: Outcome[];
-}
-
-/** Every system matching a query, in the list's order, for the CSV export (the same filter as the page). */
-export async function exportSystems(
-	ex: Executor,
-	organisationId: number,
-	query: SystemQuery,
-	limit = 200_000
-): Promise<SystemExportRow[]> {
-	const key = SORT_KEY[query.sort];
-	const order = query.dir === 'asc' ? [asc(key), asc(system.id)] : [desc(key), desc(system.id)];
-	const rows = await ex
-		.select({
-			id: system.id,
-			externalRef: system.externalRef,
-			name: system.name,
-			supplier: system.supplier,
-			product: system.product,
-			directorateName: system.directorateName,
-			serviceAreaName: serviceArea.name,
-			hosting: system.hosting,
-			criticality: system.criticality,
-			userCount: system.userCount,
-			annualRunCostPence: system.annualRunCostPence,
-			contractStart: system.contractStart,
-			contractEnd: system.contractEnd,
-			contractNotice: system.contractNotice,
-			personalData: system.personalData,
-			lifecycle: system.lifecycle,
-			reviewStatus: system.reviewStatus,
-			outcomeFlags: system.outcomeFlags
-		})
-		.from(system)
-		.leftJoin(serviceArea, eq(serviceArea.id, system.serviceAreaId))
-		.where(
-			systemFilter(
-				organisationId,
-				query,
-				todayInUk(),
-				await searchReadsIndex(ex, organisationId, query)
-			)
-		)
-		.orderBy(...order)
-		.limit(limit);
-	return rows.map(({ outcomeFlags, ...r }) => ({ ...r, outcomes: outcomesOfFlags(outcomeFlags) }));
 }

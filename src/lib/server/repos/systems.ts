@@ -10,16 +10,13 @@ import { MASKED, type ContactFields, type SystemInput } from '$lib/domain/system
 // The list's queries have their own module; `systems.listSystems` etc. stay the names every caller uses.
 export {
 	COUNT_LIMIT,
-	SEARCH_INDEX_FROM,
-	exportSystems,
 	listSystems,
-	searchReadsIndex,
 	systemFilter,
-	type SearchIndexUse,
-	type SystemExportRow,
 	type SystemListRow,
 	type SystemPage
 } from './system-list';
+export { SEARCH_INDEX_FROM, searchReadsIndex, type SearchIndexUse } from './system-search';
+export { exportSystems, type SystemExportRow } from './system-export';
 
 /**
  * A system as every read and write here returns it: the named contact's details are masked in the

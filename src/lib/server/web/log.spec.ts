@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { describeError, logError, logInfo } from './log';
+import { describeError, flushLog, logError, logInfo } from './log';
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -37,11 +37,14 @@ describe('describeError', () => {
 
 describe('log lines', () => {
 	it('writes one JSON object per line, info to stdout and errors to stderr', () => {
-		const out = vi.spyOn(console, 'log').mockImplementation(() => {});
+		const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
 		const err = vi.spyOn(console, 'error').mockImplementation(() => {});
 		logInfo('request', { requestId: 'r1', status: 200 });
 		logError('server error', { requestId: 'r2' });
-		const info = JSON.parse(String(out.mock.calls[0]?.[0]));
+		flushLog();
+		const written = String(out.mock.calls[0]?.[0]);
+		expect(written.endsWith('\n')).toBe(true);
+		const info = JSON.parse(written);
 		expect(info).toMatchObject({ level: 'info', msg: 'request', requestId: 'r1', status: 200 });
 		expect(Date.parse(info.time)).not.toBeNaN();
 		expect(JSON.parse(String(err.mock.calls[0]?.[0]))).toMatchObject({
@@ -49,6 +52,19 @@ describe('log lines', () => {
 			msg: 'server error',
 			requestId: 'r2'
 		});
-		expect(String(out.mock.calls[0]?.[0])).not.toContain('\n');
+		expect(written.trimEnd()).not.toContain('\n');
+	});
+
+	it("writes one turn's info lines together, in order, once the turn is over", async () => {
+		const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+		for (let i = 0; i < 3; i++) logInfo('request', { requestId: `r${i}` });
+		expect(out).not.toHaveBeenCalled();
+		await new Promise((resolve) => setImmediate(resolve));
+		expect(out).toHaveBeenCalledTimes(1);
+		const lines = String(out.mock.calls[0]?.[0]).trimEnd().split('\n');
+		expect(lines.map((l) => JSON.parse(l).requestId)).toEqual(['r0', 'r1', 'r2']);
+		logInfo('request', { requestId: 'r3' });
+		await new Promise((resolve) => setImmediate(resolve));
+		expect(out).toHaveBeenCalledTimes(2);
 	});
 });

@@ -6,8 +6,26 @@
 
 export type LogFields = Record<string, string | number | boolean | null | undefined>;
 
+/**
+ * Info lines not yet written. Standard output on Linux is written synchronously (a pipe to journald
+ * or a log shipper as much as a file), one system call per console.log: at 100,000 systems that was
+ * a twentieth of /systems's time. The lines of one turn of the event loop go out in one write,
+ * straight after it, in order; whatever is left when the process exits is written then.
+ */
+let pending = '';
+
+/** Writes the info lines waiting, if any (called after each turn of the event loop and at exit). */
+export function flushLog(): void {
+	if (!pending) return;
+	const out = pending;
+	pending = '';
+	process.stdout.write(out);
+}
+process.on('exit', flushLog);
+
 export function logInfo(msg: string, fields: LogFields = {}): void {
-	console.log(JSON.stringify({ time: new Date().toISOString(), level: 'info', msg, ...fields }));
+	if (!pending) setImmediate(flushLog);
+	pending += `${JSON.stringify({ time: new Date().toISOString(), level: 'info', msg, ...fields })}\n`;
 }
 
 export function logError(msg: string, fields: LogFields = {}): void {

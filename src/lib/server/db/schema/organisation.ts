@@ -33,6 +33,20 @@ export const organisation = sqliteTable(
 	(t) => [uniqueIndex('organisation_slug_uq').on(t.slug)]
 );
 
+/**
+ * A counter per organisation that triggers raise whenever what /systems shows beside its rows changes:
+ * a directorate, service area or workstream added, renamed or removed, a system added or removed, or
+ * a system's lifecycle, criticality, personal data or outcome flags changed (the data-quality
+ * figures). The list page keeps those per organisation while the counter stands still
+ * (repos/system-list-facts.ts). The triggers are in migration ops15b_list_version.
+ */
+export const organisationListVersion = sqliteTable('organisation_list_version', {
+	organisationId: integer('organisation_id')
+		.primaryKey()
+		.references(() => organisation.id, { onDelete: 'cascade' }),
+	version: integer('version').notNull().default(0)
+});
+
 export const directorate = sqliteTable(
 	'directorate',
 	{
