@@ -22,7 +22,8 @@ export const ENTITY_LABEL: Record<string, string> = {
 	funding_source: 'Funding source',
 	milestone: 'Milestone',
 	committee_report: 'Committee report',
-	import: 'Import'
+	import: 'Import',
+	api_token: 'API token'
 };
 
 export const entityLabel = (entity: string) => ENTITY_LABEL[entity] ?? humanise(entity);
@@ -61,6 +62,11 @@ const HEADLINE: Record<string, Record<string, string>> = {
 		'sign-in-failed': 'Sign-in failed',
 		'sign-in-throttled': 'Sign-in refused: too many attempts',
 		'act-in-organisation': 'Switched organisation'
+	},
+	api_token: {
+		create: 'API token created',
+		revoke: 'API token revoked',
+		'first-use-today': 'API token used (first use today)'
 	},
 	setup: {
 		'setup-link-refused': 'Set-up link refused',
