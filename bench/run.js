@@ -23,7 +23,8 @@
  *
  * `npm run bench` then runs the import benchmark (bench/import.js) and the roll-ups benchmark
  * (bench/rollups.js) and the hostile-uploads benchmark (bench/hostile.js: --readers N, --hostile-rounds N)
- * on the same build; `--only systems|import|rollups|hostile` runs one of them. The import
+ * on the same build; `--only systems|import|rollups|hostile|load|tenants|odata` runs one of them
+ * (odata: the OData feed against /systems.csv, bench/odata.js; --odata-rounds N). The import
  * benchmark's options (--rows N, --seed N, --cpu-prof) go to it, --lines N to the roll-ups one;
  * --use-build and --reuse-snapshot apply to all.
  */
@@ -56,8 +57,9 @@ import { ROLLUPS_OPTIONS, parseRollupsOptions, runRollupsBenchmark } from './rol
 import { HOSTILE_OPTIONS, parseHostileOptions, runHostileBenchmark } from './hostile.js';
 import { LOAD_OPTIONS, parseLoadOptions, runLoadBenchmark } from './load.js';
 import { TENANTS_OPTIONS, parseTenantsOptions, runTenantsBenchmark } from './tenants.js';
+import { ODATA_OPTIONS, parseODataOptions, runODataBenchmark } from './odata.js';
 
-const BENCHMARKS = ['systems', 'import', 'rollups', 'hostile', 'load', 'tenants'];
+const BENCHMARKS = ['systems', 'import', 'rollups', 'hostile', 'load', 'tenants', 'odata'];
 const SHARED_OPTIONS = ['--use-build', '--reuse-snapshot'];
 
 /** Splits the command line: --only, the import benchmark's options, the shared ones, and the rest for /systems. */
@@ -69,7 +71,8 @@ function splitArgs(args) {
 		rollups: [],
 		hostile: [],
 		load: [],
-		tenants: []
+		tenants: [],
+		odata: []
 	};
 	for (let i = 0; i < args.length; i++) {
 		const arg = args[i];
@@ -88,6 +91,8 @@ function splitArgs(args) {
 			split.import.push(arg, ...(IMPORT_OPTIONS[arg] ? [args[++i]] : []));
 		} else if (arg in ROLLUPS_OPTIONS) {
 			split.rollups.push(arg, ...(ROLLUPS_OPTIONS[arg] ? [args[++i]] : []));
+		} else if (arg in ODATA_OPTIONS) {
+			split.odata.push(arg, args[++i]);
 		} else if (arg in TENANTS_OPTIONS) {
 			split.tenants.push(arg, args[++i]);
 		} else if (arg in LOAD_OPTIONS) {
@@ -119,6 +124,10 @@ const hostileOptions = parseHostileOptions([
 /** /systems against its floor (the same work in the least code), URL by URL (issue 15). */
 const tenantsOptions = parseTenantsOptions([
 	...args.tenants,
+	...(args.systems.includes('--quick') ? ['--quick'] : [])
+]);
+const odataOptions = parseODataOptions([
+	...args.odata,
 	...(args.systems.includes('--quick') ? ['--quick'] : [])
 ]);
 const loadOptions = parseLoadOptions([
@@ -443,6 +452,8 @@ async function main() {
 			else if (name === 'hostile' && (await runHostileBenchmark(hostileOptions, app)).length > 0)
 				process.exitCode = 1;
 			else if (name === 'tenants') await runTenantsBenchmark(tenantsOptions, app);
+			else if (name === 'odata' && (await runODataBenchmark(odataOptions, app)).length > 0)
+				process.exitCode = 1;
 			else if (name === 'load' && (await runLoadBenchmark(loadOptions, app)).length > 0)
 				process.exitCode = 1;
 		} catch (error) {
