@@ -29,7 +29,10 @@ beforeAll(async () => {
 			probe.close(() => resolve(port));
 		});
 	});
-	app = spawnApp({ port, DATABASE_URL: databaseUrl, SEED_DEMO: 'false' });
+	// Typed as its other callers (tests/ops) pass it: the port beside string settings.
+	app = spawnApp({ port, DATABASE_URL: databaseUrl, SEED_DEMO: 'false' } as unknown as Parameters<
+		typeof spawnApp
+	>[0]);
 	await waitUntilReady(app, app.baseURL);
 }, 120_000);
 afterAll(() => {

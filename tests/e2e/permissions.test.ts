@@ -807,7 +807,7 @@ describe('organisation isolation: canaries', () => {
 					// Every page, through the next links, five rows at a time.
 					let next: string | undefined = `${baseURL}/api/odata/v4/${slug}/${set}${query}`;
 					while (next) {
-						const response = await fetch(next, {
+						const response: Response = await fetch(next, {
 							headers: { authorization: `Bearer ${token}`, prefer: 'odata.maxpagesize=5' }
 						});
 						const text = await response.text();

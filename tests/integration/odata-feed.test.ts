@@ -218,8 +218,8 @@ describe('paging, ordering and filtering', () => {
 			"instr(supplier, 'O''Brien') > 0 AND annual_run_cost_pence >= 10029"
 		],
 		[
-			"startswith(name,'Tied') and (hosting eq 'saas' or hosting eq 'cloud_iaas')",
-			"name LIKE 'Tied%' AND hosting IN ('saas', 'cloud_iaas')"
+			"startswith(name,'Tied') and (hosting eq 'saas' or hosting eq 'hosted')",
+			"name LIKE 'Tied%' AND hosting IN ('saas', 'hosted')"
 		],
 		[
 			'contractEnd lt 2028-06-01 or contractEnd eq null',

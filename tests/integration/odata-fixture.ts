@@ -20,7 +20,7 @@ import * as governanceDocs from '$lib/server/repos/governance-documents';
 import * as workstreams from '$lib/server/repos/workstreams';
 import type { Actor } from '$lib/server/services/actor';
 
-const HOSTINGS = ['saas', 'on_premises', 'cloud_iaas'] as const;
+const HOSTINGS = ['saas', 'on_premises', 'hosted'] as const;
 
 /** An approved case over `workstreamId` (which has a cost line), as a member decides one. */
 async function approvedCase(actor: Actor, organisationId: number, workstreamId: number) {
@@ -185,7 +185,7 @@ export async function feedFixture() {
 			{
 				financialYear: '2026/27',
 				spendType: 'revenue',
-				category: 'licences',
+				category: 'licence',
 				amountPence: 777_00,
 				confidence: 'actual',
 				fundingSourceId: null,
