@@ -23,7 +23,8 @@
  *
  * `npm run bench` then runs the import benchmark (bench/import.js) and the roll-ups benchmark
  * (bench/rollups.js) and the hostile-uploads benchmark (bench/hostile.js: --readers N, --hostile-rounds N)
- * on the same build; `--only systems|import|rollups|hostile|load|tenants|dashboard` runs one of them. The import
+ * on the same build; `--only systems|import|rollups|hostile|load|tenants|dashboard|odata` runs one of them
+ * (odata: the OData feed against /systems.csv, bench/odata.js; --odata-rounds N). The import
  * benchmark's options (--rows N, --seed N, --cpu-prof) go to it, --lines N to the roll-ups one;
  * --use-build and --reuse-snapshot apply to all.
  */
@@ -58,8 +59,9 @@ import { HOSTILE_OPTIONS, parseHostileOptions, runHostileBenchmark } from './hos
 import { LOAD_OPTIONS, parseLoadOptions, runLoadBenchmark } from './load.js';
 import { TENANTS_OPTIONS, parseTenantsOptions, runTenantsBenchmark } from './tenants.js';
 import { DASHBOARD_OPTIONS, parseDashboardOptions, runDashboardBenchmark } from './dashboard.js';
+import { ODATA_OPTIONS, parseODataOptions, runODataBenchmark } from './odata.js';
 
-const BENCHMARKS = ['systems', 'import', 'rollups', 'hostile', 'load', 'tenants', 'dashboard'];
+const BENCHMARKS = ['systems', 'import', 'rollups', 'hostile', 'load', 'tenants', 'dashboard', 'odata'];
 const SHARED_OPTIONS = ['--use-build', '--reuse-snapshot'];
 
 /** Splits the command line: --only, the import benchmark's options, the shared ones, and the rest for /systems. */
@@ -72,7 +74,8 @@ function splitArgs(args) {
 		hostile: [],
 		load: [],
 		tenants: [],
-		dashboard: []
+		dashboard: [],
+		odata: []
 	};
 	for (let i = 0; i < args.length; i++) {
 		const arg = args[i];
@@ -91,6 +94,8 @@ function splitArgs(args) {
 			split.import.push(arg, ...(IMPORT_OPTIONS[arg] ? [args[++i]] : []));
 		} else if (arg in ROLLUPS_OPTIONS) {
 			split.rollups.push(arg, ...(ROLLUPS_OPTIONS[arg] ? [args[++i]] : []));
+		} else if (arg in ODATA_OPTIONS) {
+			split.odata.push(arg, args[++i]);
 		} else if (arg in TENANTS_OPTIONS) {
 			split.tenants.push(arg, args[++i]);
 		} else if (arg in DASHBOARD_OPTIONS) {
@@ -128,6 +133,10 @@ const tenantsOptions = parseTenantsOptions([
 ]);
 const dashboardOptions = parseDashboardOptions([
 	...args.dashboard,
+	...(args.systems.includes('--quick') ? ['--quick'] : [])
+]);
+const odataOptions = parseODataOptions([
+	...args.odata,
 	...(args.systems.includes('--quick') ? ['--quick'] : [])
 ]);
 const loadOptions = parseLoadOptions([
@@ -465,6 +474,8 @@ async function main() {
 				process.exitCode = 1;
 			else if (name === 'tenants') await runTenantsBenchmark(tenantsOptions, app);
 			else if (name === 'dashboard') await runDashboardBenchmark(dashboardOptions, app);
+			else if (name === 'odata' && (await runODataBenchmark(odataOptions, app)).length > 0)
+				process.exitCode = 1;
 			else if (name === 'load' && (await runLoadBenchmark(loadOptions, app)).length > 0)
 				process.exitCode = 1;
 		} catch (error) {

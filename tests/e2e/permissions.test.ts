@@ -84,6 +84,8 @@ type RecordKind =
 interface Rule {
 	/** Open to anyone: signing in and out, first-run setup. */
 	public?: true;
+	/** The OData feed: an API token only; every session (any role) is answered 401, never a page. */
+	apiToken?: true;
 	/** The permission the route needs. */
 	needs?: Action;
 	/** The kind of record the [id] names. */
@@ -455,6 +457,12 @@ const RULES: Record<string, Rule> = {
 	'GET /admin/sso': { needs: 'user:manage' },
 	'POST /admin/sso?/save': { needs: 'user:manage', body: { issuer: '' } },
 	'POST /admin/sso?/link': { needs: 'user:manage', body: { subject: '' } },
+	'GET /admin/api-tokens': { needs: 'user:manage' },
+	'POST /admin/api-tokens?/create': { needs: 'user:manage', body: { name: '' } },
+	'POST /admin/api-tokens?/revoke': { needs: 'user:manage', body: { tokenId: '0' } },
+	'GET /admin/api-tokens/connection.pbids': { needs: 'user:manage' },
+	'GET /api/odata/v4/[org]': { apiToken: true },
+	'GET /api/odata/v4/[org]/[set]': { apiToken: true },
 	'GET /admin/organisations': { needs: 'organisation:manage' },
 	'POST /admin/organisations?/create': { needs: 'organisation:manage', body: { name: '' } },
 	'POST /admin/organisations?/act': { needs: 'organisation:manage', body: { organisationId: '0' } },
@@ -512,6 +520,8 @@ interface Fixture {
 		sharedMeetingId: number;
 	};
 	accounts: Record<string, { email: string; id: number }>;
+	tokens: { home: string; other: string };
+	slugs: { home: string; other: string };
 }
 
 const password = `matrix-${randomBytes(12).toString('base64url')}`;
@@ -628,7 +638,9 @@ function pathFor(endpoint: Endpoint, id: number | null, side: 'own' | 'other' = 
 		.replace('[id]', String(id ?? 0))
 		.replace('[n]', '1')
 		.replace('[doc]', String(records.sharedDocumentId))
-		.replace('[m]', String(records.sharedMeetingId));
+		.replace('[m]', String(records.sharedMeetingId))
+		.replace('[org]', fixture.slugs.home)
+		.replace('[set]', 'Systems');
 	return endpoint.action && endpoint.action !== 'default' ? `${path}?/${endpoint.action}` : path;
 }
 
@@ -675,6 +687,18 @@ describe('permission matrix', () => {
 		};
 		for (const endpoint of ENDPOINTS) {
 			const rule = RULES[key(endpoint)]!;
+			if (rule.apiToken) {
+				// A session cookie is never a credential for the feed, whoever holds it.
+				for (const actor of ['anonymous', 'disabled', ...ROLES_UNDER_TEST]) {
+					const response = await request(
+						endpoint.method,
+						pathFor(endpoint, null),
+						cookies[actor] ?? null
+					);
+					check(response.status === 401, `${key(endpoint)} as ${actor} should be 401`, response);
+				}
+				continue;
+			}
 			if (rule.public) {
 				// Public routes are exercised signed out only (signing out would end the actors' sessions).
 				const response = await request(endpoint.method, pathFor(endpoint, null), null, rule.body);
@@ -838,6 +862,58 @@ describe('organisation isolation: canaries', () => {
 		expect(seen.some((s) => /^org_admin \/business-cases\/\d+\/versions\/1\/print$/.test(s))).toBe(
 			true
 		);
+	});
+
+	it("never gives one organisation's canary through the OData feed: any set, filter, next link or URL", async () => {
+		const { ENTITY_SETS } = await import('../../src/lib/server/repos/odata-sets');
+		const feed = (slug: string, rest: string, token: string, prefer?: string) =>
+			fetch(`${baseURL}/api/odata/v4/${slug}/${rest}`, {
+				headers: { authorization: `Bearer ${token}`, ...(prefer ? { prefer } : {}) }
+			});
+		const leaks: string[] = [];
+		let ownSeen = 0;
+		for (const [who, foreign, own] of [
+			['home', 'CANARYB', 'CANARYA'],
+			['other', 'CANARYA', 'CANARYB']
+		] as const) {
+			const slug = fixture.slugs[who];
+			const token = fixture.tokens[who];
+			for (const { name: set, properties } of ENTITY_SETS) {
+				// Unfiltered, and filtered on the set's first text column for the word both canaries share.
+				const text = properties.find((p) => p.type === 'Edm.String')!.name;
+				for (const query of ['', `?$filter=${encodeURIComponent(`contains(${text},'CANARY')`)}`]) {
+					// Every page, through the next links, five rows at a time.
+					let next: string | undefined = `${baseURL}/api/odata/v4/${slug}/${set}${query}`;
+					while (next) {
+						const response: Response = await fetch(next, {
+							headers: { authorization: `Bearer ${token}`, prefer: 'odata.maxpagesize=5' }
+						});
+						const text = await response.text();
+						if (text.includes(foreign)) leaks.push(`${who} saw ${foreign} in ${next}`);
+						if (text.includes(own)) ownSeen++;
+						next = response.status === 200 ? JSON.parse(text)['@odata.nextLink'] : undefined;
+					}
+				}
+				const csv = await (await feed(slug, `${set}?$format=csv`, token)).text();
+				if (csv.includes(foreign)) leaks.push(`${who} saw ${foreign} in ${set} CSV`);
+			}
+		}
+		expect(leaks).toEqual([]);
+		expect(ownSeen).toBeGreaterThan(0);
+		// A token in the other organisation's URL is refused, whichever way round.
+		expect((await feed(fixture.slugs.other, 'Systems', fixture.tokens.home)).status).toBe(403);
+		expect((await feed(fixture.slugs.home, 'Systems', fixture.tokens.other)).status).toBe(403);
+		// A next link made for one organisation is refused in the other's feed.
+		const first = await (
+			await feed(fixture.slugs.home, 'Systems', fixture.tokens.home, 'odata.maxpagesize=1')
+		).json();
+		const link = new URL(first['@odata.nextLink']);
+		link.pathname = link.pathname.replace(fixture.slugs.home, fixture.slugs.other);
+		const moved = await fetch(link, {
+			headers: { authorization: `Bearer ${fixture.tokens.other}` }
+		});
+		expect(moved.status).toBe(400);
+		expect(await moved.text()).not.toContain('CANARYA');
 	});
 
 	it('masks a named contact for roles that do not need it, and audits every reveal', async () => {

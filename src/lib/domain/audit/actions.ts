@@ -24,7 +24,8 @@ export const ENTITY_LABEL: Record<string, string> = {
 	milestone: 'Milestone',
 	committee_report: 'Committee report',
 	import: 'Import',
-	sso: 'Organisation sign-in'
+	sso: 'Organisation sign-in',
+	api_token: 'API token'
 };
 
 export const entityLabel = (entity: string) => ENTITY_LABEL[entity] ?? humanise(entity);
@@ -68,6 +69,11 @@ const HEADLINE: Record<string, Record<string, string>> = {
 		'sso-sign-in-refused': 'Organisation sign-in refused'
 	},
 	sso: { 'sso-settings-change': 'Organisation sign-in settings changed' },
+	api_token: {
+		create: 'API token created',
+		revoke: 'API token revoked',
+		'first-use-today': 'API token used (first use today)'
+	},
 	setup: {
 		'setup-link-refused': 'Set-up link refused',
 		'setup-link-throttled': 'Set-up link refused: too many attempts'

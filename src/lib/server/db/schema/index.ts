@@ -16,3 +16,4 @@ export * from './governance-meeting';
 export * from './governance-document';
 export * from './governance-recovery';
 export * from './sso';
+export * from './api-token';

@@ -1,0 +1,8 @@
+import type { RequestHandler } from './$types';
+import { serveServiceDocument } from '$lib/server/web/odata-endpoint';
+
+// Power BI and OData clients write the service root with or without a final slash.
+export const trailingSlash = 'ignore';
+
+/** The OData service document. Authorised by API token (web/odata-auth.ts), never by session. */
+export const GET: RequestHandler = (event) => serveServiceDocument(event);

@@ -1,0 +1,5 @@
+import type { RequestHandler } from './$types';
+import { serveEntitySet } from '$lib/server/web/odata-endpoint';
+
+/** $metadata, or an entity set as JSON pages or CSV. Authorised by API token (web/odata-auth.ts), never by session. */
+export const GET: RequestHandler = (event) => serveEntitySet(event);

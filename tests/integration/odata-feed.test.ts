@@ -1,0 +1,471 @@
+/**
+ * The OData feed end to end below HTTP: the endpoint module with a real API token, over every
+ * entity set of two organisations. Each set is read page by page through its next links and
+ * compared with a query written here from scratch; paging over tied sort values, filters, $count,
+ * CSV, $metadata, tampered links, scopes, other organisations, revoked and expired tokens, the rate
+ * limit and the use count are checked.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { RequestEvent } from '@sveltejs/kit';
+import { db, startDatabase } from './helpers';
+import { feedFixture } from './odata-fixture';
+import { execute } from '$lib/server/db/bulk';
+import { serveEntitySet, serveServiceDocument } from '$lib/server/web/odata-endpoint';
+import * as tokenService from '$lib/server/services/api-tokens';
+import * as tokens from '$lib/server/repos/api-tokens';
+import { ENTITY_SET_NAMES, STANDARD_SETS, type EntitySetName } from '$lib/domain/odata';
+
+let f: Awaited<ReturnType<typeof feedFixture>>;
+let homeToken = '';
+let otherToken = '';
+
+beforeAll(async () => {
+	await startDatabase();
+	f = await feedFixture();
+	homeToken = (
+		await tokenService.createToken(f.homeActor, { name: 'BI', scopes: ENTITY_SET_NAMES, days: 30 })
+	).token;
+	otherToken = (
+		await tokenService.createToken(f.otherActor, {
+			name: 'BI',
+			scopes: ENTITY_SET_NAMES,
+			days: 30
+		})
+	).token;
+}, 180_000);
+
+/** A GET to the feed as SvelteKit would hand it to the endpoint. */
+async function get(path: string, token: string | null, headers: Record<string, string> = {}) {
+	const url = new URL(path, 'http://localhost');
+	const [, , , , org, set] = url.pathname.split('/');
+	const event = {
+		url,
+		params: { org: decodeURIComponent(org ?? ''), set: set ? decodeURIComponent(set) : undefined },
+		request: new Request(url, {
+			headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers }
+		}),
+		locals: { requestId: 'test' },
+		getClientAddress: () => '192.0.2.1'
+	} as unknown as RequestEvent;
+	return set === undefined ? serveServiceDocument(event) : serveEntitySet(event);
+}
+
+const root = (slug: string) => `/api/odata/v4/${slug}`;
+
+/** Every row of a set, following next links, with pages of `size` rows. */
+async function readAll(slug: string, token: string, query: string, size = 7) {
+	let url: string | undefined = `${root(slug)}/${query}`;
+	const rows: Record<string, unknown>[] = [];
+	let pages = 0;
+	while (url) {
+		const response = await get(url, token, { prefer: `odata.maxpagesize=${size}` });
+		expect(response.status, await response.clone().text()).toBe(200);
+		const body = (await response.json()) as {
+			value: Record<string, unknown>[];
+			'@odata.nextLink'?: string;
+		};
+		expect(body.value.length).toBeLessThanOrEqual(size);
+		rows.push(...body.value);
+		url = body['@odata.nextLink'];
+		if (url) expect(url).toMatch(/^http:\/\/localhost\/api\/odata\/v4\//);
+		pages++;
+	}
+	return { rows, pages };
+}
+
+async function sqlRows(sql: string, organisationId: number) {
+	return (await execute(db(), sql, [organisationId])).rows.map((r) => r[0]);
+}
+
+/** Each set's keys, asked from scratch: the tables and the rules (live rows, issued reports, approved cases) written again. */
+const FROM_SCRATCH: Record<
+	EntitySetName,
+	{ key: (row: Record<string, unknown>) => unknown; sql: string }
+> = {
+	Systems: { key: (r) => r.id, sql: 'SELECT id FROM system WHERE organisation_id = ? ORDER BY id' },
+	ReviewOutcomes: {
+		key: (r) => r.id,
+		sql: 'SELECT id FROM review_outcome WHERE organisation_id = ? ORDER BY id'
+	},
+	Workstreams: {
+		key: (r) => r.id,
+		sql: 'SELECT id FROM workstream WHERE organisation_id = ? ORDER BY id'
+	},
+	WorkstreamLinks: {
+		key: (r) => `${r.systemId}/${r.workstreamId}`,
+		sql: "SELECT system_id || '/' || workstream_id FROM system_workstream WHERE organisation_id = ? ORDER BY system_id, workstream_id"
+	},
+	CostLines: {
+		key: (r) => r.id,
+		sql: 'SELECT id FROM cost_line WHERE organisation_id = ? AND archived_at IS NULL ORDER BY id'
+	},
+	FundingSources: {
+		key: (r) => r.id,
+		sql: 'SELECT id FROM funding_source WHERE organisation_id = ? ORDER BY id'
+	},
+	FundingAllocations: {
+		key: (r) => r.id,
+		sql: 'SELECT id FROM funding_allocation WHERE organisation_id = ? ORDER BY id'
+	},
+	Milestones: {
+		key: (r) => r.id,
+		sql: 'SELECT id FROM milestone WHERE organisation_id = ? AND archived_at IS NULL ORDER BY id'
+	},
+	SwitchOffs: {
+		key: (r) => r.systemId,
+		sql: 'SELECT system_id FROM system_switch_off WHERE organisation_id = ? ORDER BY system_id'
+	},
+	RollupTotals: {
+		key: (r) => `${r.financialYear}:${r.amountPence}`,
+		sql: "SELECT financial_year || ':' || amount_pence FROM cost_total WHERE organisation_id = ? ORDER BY workstream_key, directorate_key, outcome_key, financial_year, spend_type, confidence"
+	},
+	ApprovedBusinessCaseFigures: {
+		key: (r) => r.amountPence,
+		sql: `SELECT json_extract(c.value, '$') FROM business_case_version v, json_each(v.snapshot, '$.costTable.rows') r, json_each(r.value, '$.cells') c
+			WHERE v.organisation_id = ? AND v.id IN (SELECT version_id FROM business_case_decision WHERE outcome LIKE 'approved%') ORDER BY v.id, r.key, c.key`
+	},
+	CommitteeReportFigures: {
+		key: (r) => r.reportId,
+		sql: `SELECT r.id FROM committee_report r, json_each(r.public_snapshot, '$.spend.rows') WHERE organisation_id = ?1 AND status = 'issued'
+			UNION ALL SELECT r.id FROM committee_report r, json_each(r.public_snapshot, '$.spend.reportYear') WHERE organisation_id = ?1 AND status = 'issued'
+			UNION ALL SELECT id FROM committee_report WHERE organisation_id = ?1 AND status = 'issued' ORDER BY 1`
+	},
+	CommitteeReportExemptFigures: {
+		key: (r) => r.supplier,
+		sql: `SELECT json_extract(j.value, '$.supplier') FROM committee_report r, json_each(r.snapshot, '$.annex.spendBySystem') j
+			WHERE r.organisation_id = ? AND r.status = 'issued' ORDER BY r.id, j.key`
+	},
+	Partnerships: {
+		key: (r) => r.id,
+		sql: 'SELECT id FROM partnership_partner WHERE organisation_id = ? ORDER BY id'
+	},
+	GovernanceDocuments: {
+		key: (r) => r.id,
+		sql: 'SELECT id FROM governance_document WHERE organisation_id = ? AND restricted = 0 ORDER BY id'
+	},
+	RecoveryObjectives: {
+		key: (r) => r.systemId,
+		sql: 'SELECT system_id FROM recovery_objective WHERE organisation_id = ? ORDER BY system_id'
+	},
+	RecoveryTests: {
+		key: (r) => r.id,
+		sql: 'SELECT id FROM recovery_test WHERE organisation_id = ? ORDER BY id'
+	}
+};
+
+describe('every entity set, page by page, against a query from scratch', () => {
+	it.each(ENTITY_SET_NAMES.map((n) => [n]))('%s', async (name) => {
+		const check = FROM_SCRATCH[name];
+		const home = await readAll(f.home.slug, homeToken, name);
+		const expected = await sqlRows(check.sql, f.home.id);
+		expect(expected.length, 'the fixture has rows in this set').toBeGreaterThan(0);
+		const got = home.rows.map(check.key);
+		expect([...got].sort()).toEqual([...expected].sort());
+		expect(new Set(home.rows.map((r) => JSON.stringify(r))).size).toBe(home.rows.length);
+		// The other organisation's feed holds its own rows only.
+		const other = await readAll(f.other.slug, otherToken, name);
+		const otherExpected = await sqlRows(check.sql, f.other.id);
+		expect(other.rows.map(check.key).sort()).toEqual([...otherExpected].sort());
+	});
+
+	it('gives the canary only to its own organisation, in every set', async () => {
+		for (const name of ENTITY_SET_NAMES) {
+			const home = await readAll(f.home.slug, homeToken, name, 5000);
+			expect(JSON.stringify(home.rows), name).not.toContain('CANARYB');
+		}
+		const other = await readAll(
+			f.other.slug,
+			otherToken,
+			'Systems?$filter=contains(name,%27CANARYB%27)'
+		);
+		expect(other.rows).toHaveLength(1);
+	});
+});
+
+describe('paging, ordering and filtering', () => {
+	it.each([
+		['hosting', 'hosting, id'],
+		['supplier desc,name', 'supplier DESC, name, id'],
+		['contractEnd', 'substr(contract_end, 1, 10), id'],
+		['annualRunCostPounds desc', 'annual_run_cost_pence DESC, id']
+	])('$orderby=%s pages over ties in one stable order', async (orderby, sqlOrder) => {
+		const { rows, pages } = await readAll(
+			f.home.slug,
+			homeToken,
+			`Systems?$select=id&$orderby=${orderby}`,
+			6
+		);
+		expect(pages).toBeGreaterThan(10);
+		const expected = await sqlRows(
+			`SELECT id FROM system WHERE organisation_id = ? ORDER BY ${sqlOrder}`,
+			f.home.id
+		);
+		expect(rows.map((r) => r.id)).toEqual(expected);
+	});
+
+	it('applies $top and $skip across pages', async () => {
+		const { rows } = await readAll(f.home.slug, homeToken, 'Systems?$select=id&$top=23&$skip=4', 5);
+		const expected = await sqlRows(
+			'SELECT id FROM system WHERE organisation_id = ? ORDER BY id LIMIT 23 OFFSET 4',
+			f.home.id
+		);
+		expect(rows.map((r) => r.id)).toEqual(expected);
+	});
+
+	it.each([
+		[
+			"contains(supplier,'O''Brien') and annualRunCostPounds ge 100.29",
+			"instr(supplier, 'O''Brien') > 0 AND annual_run_cost_pence >= 10029"
+		],
+		[
+			"startswith(name,'Tied') and (hosting eq 'saas' or hosting eq 'hosted')",
+			"name LIKE 'Tied%' AND hosting IN ('saas', 'hosted')"
+		],
+		[
+			'contractEnd lt 2028-06-01 or contractEnd eq null',
+			"contract_end < '2028-06-01' OR contract_end IS NULL"
+		],
+		["not endswith(name,'2')", "name NOT LIKE '%2'"]
+	])('$filter=%s matches the same rows as SQL written by hand', async (filter, where) => {
+		const { rows } = await readAll(
+			f.home.slug,
+			homeToken,
+			`Systems?$select=id&$count=true&$filter=${encodeURIComponent(filter)}`,
+			9
+		);
+		const expected = await sqlRows(
+			`SELECT id FROM system WHERE organisation_id = ? AND (${where}) ORDER BY id`,
+			f.home.id
+		);
+		expect(expected.length).toBeGreaterThan(0);
+		expect(rows.map((r) => r.id)).toEqual(expected);
+		const first = await (
+			await get(
+				`${root(f.home.slug)}/Systems?$top=1&$count=true&$filter=${encodeURIComponent(filter)}`,
+				homeToken
+			)
+		).json();
+		expect(first['@odata.count']).toBe(expected.length);
+	});
+
+	it('gives flat typed values: pence as integers, pounds with pence, dates as dates, true and false', async () => {
+		const body = await (
+			await get(
+				`${root(f.home.slug)}/Systems?$filter=${encodeURIComponent("name eq 'Tied 1'")}&$top=1`,
+				homeToken
+			)
+		).json();
+		const row = body.value[0];
+		expect(row.annualRunCostPence).toBe(10_029);
+		expect(row.annualRunCostPounds).toBe(100.29);
+		const outcome = (
+			await (await get(`${root(f.home.slug)}/ReviewOutcomes?$top=1`, homeToken)).json()
+		).value[0];
+		expect(typeof outcome.isCurrent).toBe('boolean');
+		expect(outcome.reviewedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+	});
+});
+
+describe('refusals', () => {
+	const error = async (response: Response) => ({
+		status: response.status,
+		...(await response.json()).error
+	});
+
+	it('answers OData JSON errors for bad options and unknown sets', async () => {
+		const base = root(f.home.slug);
+		expect(await error(await get(`${base}/Nothing`, homeToken))).toMatchObject({
+			status: 404,
+			code: 'UnknownEntitySet'
+		});
+		expect(await error(await get(`${base}/Systems?$filter=nope eq 1`, homeToken))).toMatchObject({
+			status: 400,
+			code: 'UnknownProperty'
+		});
+		expect(await error(await get(`${base}/Systems?$filter=name eq 1`, homeToken))).toMatchObject({
+			status: 400,
+			code: 'TypeMismatch'
+		});
+		expect(await error(await get(`${base}/Systems?$filter=name eq`, homeToken))).toMatchObject({
+			status: 400,
+			code: 'InvalidFilter'
+		});
+		expect(await error(await get(`${base}/Systems?$top=-1`, homeToken))).toMatchObject({
+			status: 400,
+			code: 'InvalidOption'
+		});
+	});
+
+	it('refuses a tampered, foreign or re-optioned next link', async () => {
+		const first = await (
+			await get(`${root(f.home.slug)}/Systems?$select=id`, homeToken, {
+				prefer: 'odata.maxpagesize=5'
+			})
+		).json();
+		const next = new URL(first['@odata.nextLink']);
+		const token = next.searchParams.get('$skiptoken')!;
+		const [body, mac] = token.split('.');
+		const payload = JSON.parse(Buffer.from(body!, 'base64url').toString());
+		const forged = Buffer.from(JSON.stringify({ ...payload, o: f.other.id })).toString('base64url');
+		const tries = [
+			`${forged}.${mac}`,
+			`${body}.${mac!.slice(0, -2)}xx`,
+			'garbage',
+			`${body}.${mac}.${mac}`
+		];
+		for (const t of tries) {
+			const response = await get(
+				`${root(f.home.slug)}/Systems?$select=id&$skiptoken=${encodeURIComponent(t)}`,
+				homeToken
+			);
+			expect(await error(response)).toMatchObject({ status: 400, code: 'InvalidSkipToken' });
+		}
+		// The same link with another filter, or in another organisation's feed.
+		next.searchParams.set('$filter', 'id gt 0');
+		expect((await get(next.pathname + next.search, homeToken)).status).toBe(400);
+		const foreign = `${root(f.other.slug)}/Systems?$select=id&$skiptoken=${encodeURIComponent(token)}`;
+		expect(await error(await get(foreign, otherToken))).toMatchObject({
+			status: 400,
+			code: 'InvalidSkipToken'
+		});
+	});
+
+	it('refuses no token, an unknown, revoked or expired one, another organisation’s, and an unscoped set', async () => {
+		const url = `${root(f.home.slug)}/Systems`;
+		const none = await get(url, null);
+		expect(none.status).toBe(401);
+		expect(none.headers.get('www-authenticate')).toMatch(/Bearer/);
+		expect((await get(url, 'ipp_' + 'x'.repeat(43))).status).toBe(401);
+		expect((await get(url, otherToken)).status).toBe(403);
+		const narrow = await tokenService.createToken(f.homeActor, {
+			name: 'narrow',
+			scopes: ['Workstreams'],
+			days: 30
+		});
+		expect(await error(await get(url, narrow.token))).toMatchObject({
+			status: 403,
+			code: 'Forbidden'
+		});
+		const metadata = await (await get(`${root(f.home.slug)}/$metadata`, narrow.token)).text();
+		expect(metadata).toContain('EntitySet Name="Workstreams"');
+		expect(metadata).not.toContain('EntitySet Name="Systems"');
+		expect((await get(`${root(f.home.slug)}/Workstreams`, narrow.token)).status).toBe(200);
+		expect((await tokenService.revokeToken(f.homeActor, narrow.summary.id)).ok).toBe(true);
+		expect(await error(await get(`${root(f.home.slug)}/Workstreams`, narrow.token))).toMatchObject({
+			status: 401,
+			message: expect.stringMatching(/revoked/)
+		});
+		const old = await tokenService.createToken(
+			f.homeActor,
+			{ name: 'old', scopes: ['Workstreams'], days: 30 },
+			new Date(Date.now() - 31 * 86_400_000)
+		);
+		expect(await error(await get(`${root(f.home.slug)}/Workstreams`, old.token))).toMatchObject({
+			status: 401,
+			message: expect.stringMatching(/expired/)
+		});
+	});
+
+	it('keeps the exempt annex out of every standard scope', async () => {
+		expect(STANDARD_SETS).not.toContain('CommitteeReportExemptFigures');
+		const standard = await tokenService.createToken(f.homeActor, {
+			name: 'std',
+			scopes: STANDARD_SETS,
+			days: 30
+		});
+		expect(
+			(await get(`${root(f.home.slug)}/CommitteeReportExemptFigures`, standard.token)).status
+		).toBe(403);
+	});
+
+	it('answers 429 with Retry-After past the rate, per token', async () => {
+		const before = process.env.ODATA_REQUESTS_PER_MINUTE;
+		process.env.ODATA_REQUESTS_PER_MINUTE = '3';
+		try {
+			const t = await tokenService.createToken(f.homeActor, {
+				name: 'rate',
+				scopes: ['Workstreams'],
+				days: 30
+			});
+			const statuses = [];
+			for (let i = 0; i < 4; i++)
+				statuses.push((await get(`${root(f.home.slug)}/Workstreams`, t.token)).status);
+			expect(statuses).toEqual([200, 200, 200, 429]);
+			const refused = await get(`${root(f.home.slug)}/Workstreams`, t.token);
+			expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+		} finally {
+			if (before === undefined) delete process.env.ODATA_REQUESTS_PER_MINUTE;
+			else process.env.ODATA_REQUESTS_PER_MINUTE = before;
+		}
+	});
+});
+
+describe('tokens', () => {
+	it('stores only a hash, counts every use and audits the first use of the day once', async () => {
+		const t = await tokenService.createToken(f.homeActor, {
+			name: 'count',
+			scopes: ['Workstreams'],
+			days: 365
+		});
+		const stored = await execute(db(), 'SELECT * FROM api_token WHERE id = ?', [t.summary.id]);
+		expect(JSON.stringify(stored.rows)).not.toContain(t.token);
+		for (let i = 0; i < 3; i++) await get(`${root(f.home.slug)}/Workstreams`, t.token);
+		const after = await tokens.getToken(db(), f.home.id, t.summary.id);
+		expect(after).toMatchObject({ useCount: 3 });
+		expect(after!.lastUsedAt).not.toBeNull();
+		const audited = await execute(
+			db(),
+			"SELECT count(*) FROM audit_event WHERE entity = 'api_token' AND entity_id = ? AND action = 'first-use-today'",
+			[String(t.summary.id)]
+		);
+		expect(Number(audited.rows[0]![0])).toBe(1);
+	});
+
+	it('accepts the token as Basic password or key=, and lasts at most 12 months', async () => {
+		const basic = Buffer.from(`powerbi:${homeToken}`).toString('base64');
+		expect(
+			(await get(`${root(f.home.slug)}/Workstreams`, null, { authorization: `Basic ${basic}` }))
+				.status
+		).toBe(200);
+		expect((await get(`${root(f.home.slug)}/Workstreams?key=${homeToken}`, null)).status).toBe(200);
+		const long = await tokenService.createToken(f.homeActor, {
+			name: 'long',
+			scopes: ['Workstreams'],
+			days: 5000
+		});
+		const days =
+			(Date.parse(long.summary.expiresAt) - Date.parse(long.summary.createdAt)) / 86_400_000;
+		expect(days).toBeLessThanOrEqual(366);
+	});
+});
+
+describe('documents and CSV', () => {
+	it('serves the service document and $metadata with typed columns', async () => {
+		const doc = await (await get(root(f.home.slug), homeToken)).json();
+		expect(doc.value.map((s: { name: string }) => s.name)).toEqual([...ENTITY_SET_NAMES]);
+		const xml = await (await get(`${root(f.home.slug)}/$metadata`, homeToken)).text();
+		expect(xml).toContain('<Property Name="annualRunCostPence" Type="Edm.Int64" Nullable="true"/>');
+		expect(xml).toContain(
+			'<Property Name="annualRunCostPounds" Type="Edm.Decimal" Nullable="true" Precision="19" Scale="2"/>'
+		);
+		expect(xml).toContain('<Property Name="contractEnd" Type="Edm.Date" Nullable="true"/>');
+	});
+
+	it('gives every set as CSV with a BOM, every row, pounds with two decimals', async () => {
+		const response = await get(
+			`${root(f.home.slug)}/Systems?$format=csv&$select=id,annualRunCostPounds`,
+			homeToken
+		);
+		expect(response.headers.get('content-type')).toMatch(/text\/csv/);
+		const bytes = new Uint8Array(await response.arrayBuffer());
+		expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+		const lines = new TextDecoder().decode(bytes).trim().split('\r\n');
+		// TextDecoder drops the BOM it has just been shown is there.
+		expect(lines[0]).toBe('id,annualRunCostPounds');
+		const count = await sqlRows('SELECT count(*) FROM system WHERE organisation_id = ?', f.home.id);
+		expect(lines.length - 1).toBe(Number(count[0]));
+		expect(lines).toContain(
+			`${(await sqlRows("SELECT id FROM system WHERE organisation_id = ? AND name = 'Tied 1' ORDER BY id LIMIT 1", f.home.id))[0]},100.29`
+		);
+	});
+});
