@@ -14,7 +14,7 @@ import {
 	submissionProblems,
 	type CaseStatus,
 	type WorkflowStep
-} from './business-case';
+} from '.';
 import { canonicalJson, contentHash, shownHash } from '../hashing/canonical';
 import { riskRating, riskScore } from '../risk/score';
 
