@@ -3,3 +3,4 @@ export * from './plan-tables';
 export * from './outage-tables';
 export * from './rollup';
 export * from './rollup-download';
+export * from './run-cost';
