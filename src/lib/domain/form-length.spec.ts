@@ -42,7 +42,7 @@ import {
 } from './costs';
 import { NOTES_MAX, notesError } from './costs/cost-form';
 import { MILESTONE_NOTE_MAX, parseMilestoneForm } from './milestones/milestone';
-import { REVIEW_LIMITS, parseReview, readReviewForm } from './systems/review';
+import { REVIEW_LIMITS, parseReview, readReviewForm } from './systems/review-form';
 import { checkNewUser } from './users/user-form';
 import { BASIS_MAX, parseDirectCostForm } from './systems/outage-view';
 import { parseOutageForm } from './systems/outage';
