@@ -6,3 +6,4 @@ export * from './report-public';
 export * from './report-unsaved';
 export * from './report';
 export * from './report-draft';
+export * from './report-content';
