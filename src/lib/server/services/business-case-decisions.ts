@@ -15,7 +15,7 @@ import * as cases from '../repos/business-cases';
 import * as users from '../repos/users';
 import { recordAudit } from '../repos/audit';
 import type { Actor } from './actor';
-import { noteEditor, settingsForToday, type CaseResult } from './business-cases';
+import { noteEditor, settingsForToday, type CaseResult } from './business-case-draft';
 import { previewSnapshot } from './business-case-figures';
 import {
 	DECISION_MAKERS,
