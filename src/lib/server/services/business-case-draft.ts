@@ -9,6 +9,7 @@ import * as settingsRepo from '../repos/appraisal-settings';
 import { recordAudit } from '../repos/audit';
 import type { Executor } from '../db';
 import type { Actor } from './actor';
+import type { ChangeRow } from '$lib/domain/forms';
 import {
 	contentChanges,
 	type BusinessCaseContent,
@@ -26,6 +27,18 @@ export type CaseResult =
 	| { ok: false; reason: 'invalid'; errors: FieldErrors }
 	/** The workflow does not allow it (not a draft; removing 'do minimum'; ...): `message` says why. */
 	| { ok: false; reason: 'refused'; message: string };
+
+/** A workflow step's answer: a case result, or what stops submission, a forbidden decider, or figures that moved. */
+export type WorkflowResult =
+	| CaseResult
+	/** What stops submission, one line each. */
+	| { ok: false; reason: 'incomplete'; problems: string[] }
+	/** Not an approver of this organisation, or an editor of the case. */
+	| { ok: false; reason: 'forbidden'; message: string }
+	/** The figures are not those the decider was shown: nothing was recorded; `changes` says what moved. */
+	| { ok: false; reason: 'figures-changed'; changes: ChangeRow[]; current: cases.BusinessCaseRow };
+
+/** Moves the current version along a step that keeps the same version (submit, withdraw). */
 
 /** The settings in force today; the migration seeds the Green Book's, so there always are some. */
 export async function settingsForToday(ex: Executor) {
