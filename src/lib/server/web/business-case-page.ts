@@ -14,6 +14,11 @@ import type { FormFailure } from '$lib/domain/forms';
 import { redirectWithSuccess } from './flash';
 import { recordOf } from './record';
 import { refuse, type Posted } from './versioned-save';
+import { authorise } from '../auth/guard';
+import type { Actor } from '../services/actor';
+import type { CaseResult } from '../services/business-case-draft';
+import type { BusinessCaseContent } from '$lib/domain/business-cases';
+import type { Parsed } from '$lib/domain/systems';
 
 type Event = Pick<RequestEvent, 'params' | 'locals' | 'url' | 'request' | 'getClientAddress'> & {
 	params: Partial<Record<string, string>>;
@@ -63,6 +68,101 @@ export function postedItem(form: FormData, prefix: 'option' | 'risk' | 'benefit'
 	)
 		error(404, 'Not found');
 	return raw;
+}
+
+/**
+ * A list of a case's items edited on a page of its own (risks, benefits): the page's own parts. The
+ * load, the save and the remove are the same for each and live here.
+ */
+export interface CaseItemPage<I extends { id: string }, V, P> {
+	/** The item's id prefix ('risk-3') and the page's path under the case ('risks'). */
+	prefix: 'risk' | 'benefit';
+	path: string;
+	/** 'Risk': starts the success banners. */
+	label: string;
+	items: (content: BusinessCaseContent) => I[];
+	toValues: (item: I) => V;
+	read: (form: FormData) => V;
+	parse: (values: V) => Parsed<P, V>;
+	save: (
+		actor: Actor,
+		caseId: number,
+		version: number,
+		itemId: string | null,
+		input: P
+	) => Promise<CaseResult>;
+	remove: (actor: Actor, caseId: number, version: number, itemId: string) => Promise<CaseResult>;
+}
+
+/** The page's data: the case, its status, the item being edited (`?edit=risk-2`, else a 404) and the empty form; `list` adds the page's own list. */
+export async function loadCaseItems<I extends { id: string }, V, P, L extends object>(
+	event: Event,
+	page: CaseItemPage<I, V, P>,
+	empty: V,
+	list: (items: I[]) => L
+) {
+	const { organisationId } = await authorise(event, 'business-case:write');
+	const { businessCase, current } = await caseOf(event, organisationId);
+	const items = page.items(current.content);
+	const edit = event.url.searchParams.get('edit');
+	const editing = edit ? items.find((i) => i.id === edit) : undefined;
+	if (edit && !editing) error(404, 'Not found');
+	return {
+		businessCase: { id: businessCase.id, title: businessCase.title, version: businessCase.version },
+		status: current.status,
+		...list(items),
+		editing: editing ? { id: editing.id, values: page.toValues(editing) } : null,
+		newValues: empty
+	};
+}
+
+/** The save and remove actions of an item page: authorise, find the case, parse, call the service, answer. */
+export function caseItemActions<I extends { id: string }, V, P extends { title: string }>(
+	page: CaseItemPage<I, V, P>
+) {
+	const caseOfPost = async (event: Event & Pick<RequestEvent, 'cookies'>) => {
+		const { actor } = await authorise(event, 'business-case:write');
+		const { businessCase } = await caseOf(event, actor.organisationId);
+		const form = await event.request.formData();
+		const version = postedVersion(form);
+		return { actor, caseId: businessCase.id, form, version, itemId: postedItem(form, page.prefix) };
+	};
+	return {
+		save: async (event: Event & Pick<RequestEvent, 'cookies'>) => {
+			const { actor, caseId, form, version, itemId } = await caseOfPost(event);
+			const values = page.read(form);
+			const parsed = page.parse(values);
+			if (!parsed.ok)
+				return answer(
+					{ ok: false, reason: 'invalid', errors: parsed.errors },
+					{ event, values, version, itemId, field: 'title', redirectTo: '' }
+				);
+			const result = await page.save(actor, caseId, version, itemId, parsed.value);
+			return answer(result, {
+				event,
+				values,
+				version,
+				itemId,
+				field: 'title',
+				redirectTo: `/business-cases/${caseId}/${page.path}?saved=1`,
+				message: `${page.label} saved: ${parsed.value.title}.`
+			});
+		},
+		remove: async (event: Event & Pick<RequestEvent, 'cookies'>) => {
+			const { actor, caseId, version, itemId } = await caseOfPost(event);
+			if (!itemId) error(404, 'Not found');
+			const result = await page.remove(actor, caseId, version, itemId);
+			return answer(result, {
+				event,
+				values: null,
+				version,
+				itemId,
+				field: 'items',
+				redirectTo: `/business-cases/${caseId}/${page.path}?removed=1`,
+				message: `${page.label} removed.`
+			});
+		}
+	};
 }
 
 /** What a problem in the workflow links to: the page where it is put right. */
