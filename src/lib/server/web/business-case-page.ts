@@ -14,6 +14,7 @@ import type { FormFailure } from '$lib/domain/forms';
 import { redirectWithSuccess } from './flash';
 import { recordOf } from './record';
 import { refuse, type Posted } from './versioned-save';
+import { refuseButton } from './button-answer';
 import { authorise } from '../auth/guard';
 import type { Actor } from '../services/actor';
 import type { CaseResult } from '../services/business-case-draft';
@@ -165,18 +166,6 @@ export function caseItemActions<I extends { id: string }, V, P extends { title: 
 	};
 }
 
-/** What a problem in the workflow links to: the page where it is put right. */
-export interface Problem {
-	message: string;
-	href: string;
-}
-
-function problemHref(caseId: number, message: string): string {
-	return /option/i.test(message)
-		? `/business-cases/${caseId}/options`
-		: `/business-cases/${caseId}/edit`;
-}
-
 /** A business case form's failure: the one FormFailure, and for a decision the figures that moved under it. */
 export type CaseFormFailure<V> = FormFailure<V> & { changes: ChangeRow[] | null };
 
@@ -238,49 +227,57 @@ const WORKFLOW_DONE = {
 	revised: 'A new draft version has been started. The decided version is unchanged.'
 } as const;
 
-/** Answers a workflow button (submit, withdraw, revise): to the case page when done, else the problems, each linking to where it is put right. */
+/**
+ * Answers a workflow button (submit, withdraw, revise): to the case page when done, else the one
+ * FormFailure with each problem under a key naming the page where it is put right
+ * (`workflowProblemHref`): 'options:1', 'edit:2', or 'case:1' for the case as now saved.
+ */
 export function answerWorkflow(
 	event: Pick<RequestEvent, 'cookies' | 'url'>,
 	caseId: number,
 	result: WorkflowResult,
-	done: keyof typeof WORKFLOW_DONE
+	done: keyof typeof WORKFLOW_DONE,
+	version: number
 ) {
 	if (result.ok)
 		redirectWithSuccess(event, `/business-cases/${caseId}?done=${done}`, WORKFLOW_DONE[done]);
-	const problems = (messages: string[]): Problem[] =>
-		messages.map((message) => ({ message, href: problemHref(caseId, message) }));
+	const problems = (messages: string[]) =>
+		Object.fromEntries(
+			messages.map((m, i) => [`${/option/i.test(m) ? 'options' : 'edit'}:${i + 1}`, m])
+		);
+	const refusal = { version, action: done };
 	switch (result.reason) {
 		case 'not-found':
 			error(404, 'Not found');
 		// falls through: error() throws
 		case 'conflict':
-			return fail(409, {
-				problems: [
-					{
-						message:
-							'Someone else changed this business case after you opened it: check it as now saved, then try again',
-						href: `/business-cases/${caseId}`
-					}
-				]
-			});
-		case 'incomplete':
-			return fail(400, { problems: problems(result.problems) });
+			return refuseButton(
+				409,
+				{
+					'case:1':
+						'Someone else changed this business case after you opened it: check it as now saved, then try again'
+				},
+				{ ...refusal, version: result.current.version, conflict: true }
+			);
 		case 'figures-changed':
-			return fail(409, {
-				problems: [
-					{
-						message:
-							'The figures changed after you opened this page: check them as they are now, then try again',
-						href: `/business-cases/${caseId}`
-					}
-				]
-			});
+			return refuseButton(
+				409,
+				{
+					'case:1':
+						'The figures changed after you opened this page: check them as they are now, then try again'
+				},
+				{ ...refusal, version: result.current.version, conflict: true }
+			);
+		case 'incomplete':
+			return refuseButton(400, problems(result.problems), refusal);
 		case 'invalid':
-			return fail(400, { problems: problems(Object.values(result.errors)) });
+			return refuseButton(400, problems(Object.values(result.errors)), refusal);
 		case 'refused':
 		case 'forbidden':
-			return fail(result.reason === 'forbidden' ? 403 : 400, {
-				problems: problems([result.message])
-			});
+			return refuseButton(
+				result.reason === 'forbidden' ? 403 : 400,
+				problems([result.message]),
+				refusal
+			);
 	}
 }
