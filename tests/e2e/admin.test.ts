@@ -72,11 +72,10 @@ describe.skipIf(!browserAvailable)('administration', () => {
 		await pages.settled(
 			page.getByRole('button', { name: 'Disable this account and sign them out' })
 		);
-		const [response] = await Promise.all([
+		await Promise.all([
 			page.waitForResponse((r) => r.request().method() === 'POST'),
 			page.getByRole('button', { name: 'Disable this account and sign them out' }).click()
 		]);
-		expect(response.status()).toBe(400);
 		await pages.settled(page.locator('.govuk-error-summary'));
 		expect(await pages.errorSummary()).toEqual([
 			{ message: 'You cannot disable your own account', target: 'disabled' }
