@@ -60,6 +60,31 @@ beforeAll(() => {
 describe.skipIf(!browserAvailable)('administration', () => {
 	const { session } = useBrowser();
 
+	test('disabling your own account is refused as a form is: an error summary, the page and its button still there', async () => {
+		const { page } = await session({ signedOut: true });
+		await (await new SignIn(page).visit()).signIn(admin, password);
+		const pages = new AdminPages(page);
+		await pages.visit('/admin/users', 'Users');
+		await page
+			.getByRole('row', { name: new RegExp(admin.replace(/\./g, '\\.')) })
+			.getByRole('link')
+			.click();
+		await pages.settled(
+			page.getByRole('button', { name: 'Disable this account and sign them out' })
+		);
+		await Promise.all([
+			page.waitForResponse((r) => r.request().method() === 'POST'),
+			page.getByRole('button', { name: 'Disable this account and sign them out' }).click()
+		]);
+		await pages.settled(page.locator('.govuk-error-summary'));
+		expect(await pages.errorSummary()).toEqual([
+			{ message: 'You cannot disable your own account', target: 'disabled' }
+		]);
+		// Still signed in, still enabled: the button is offered again.
+		await pages.visit('/admin/users', 'Users');
+		expect(await pages.mainText()).toContain(admin);
+	});
+
 	test('an organisation administrator adds a user, changes a role and reads the audit trail', async () => {
 		const { page } = await session({ signedOut: true });
 		await (await new SignIn(page).visit()).signIn(admin, password);

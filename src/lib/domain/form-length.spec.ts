@@ -39,10 +39,10 @@ import {
 	EMPTY_COST_LINE_FORM,
 	parseCostLineForm,
 	parseFundingSourceForm
-} from './costs/cost';
+} from './costs';
 import { NOTES_MAX, notesError } from './costs/cost-form';
 import { MILESTONE_NOTE_MAX, parseMilestoneForm } from './milestones/milestone';
-import { REVIEW_LIMITS, parseReview, readReviewForm } from './systems/review';
+import { REVIEW_LIMITS, parseReview, readReviewForm } from './systems/review-form';
 import { checkNewUser } from './users/user-form';
 import { BASIS_MAX, parseDirectCostForm } from './systems/outage-view';
 import { parseOutageForm } from './systems/outage';

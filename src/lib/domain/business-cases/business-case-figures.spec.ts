@@ -8,7 +8,7 @@ import {
 	scoreRisks
 } from './business-case-figures';
 import { buildSnapshot, costTableOf } from './business-case-snapshot';
-import { newCaseContent, saveOption, type CaseOption } from './business-case';
+import { newCaseContent, saveOption, type CaseOption } from '.';
 
 const period = { firstYear: '2026/27', years: 3 };
 const option: CaseOption = {

@@ -98,3 +98,14 @@ export interface DecisionInput {
 	/** The reasons recorded with the decision (why it was rejected or deferred, say). */
 	reasons: string;
 }
+
+/**
+ * Where a refused workflow step's problem is put right, from the key the server files it under
+ * ('options:1', 'edit:2', 'case:1'): the options page, the details page, or the case as now saved.
+ */
+export function workflowProblemHref(caseId: number, key: string): string {
+	const page = key.slice(0, key.indexOf(':'));
+	return page === 'options' || page === 'edit'
+		? `/business-cases/${caseId}/${page}`
+		: `/business-cases/${caseId}`;
+}

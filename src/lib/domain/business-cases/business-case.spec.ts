@@ -13,8 +13,9 @@ import {
 	saveRisk,
 	submissionProblems,
 	type CaseStatus,
-	type WorkflowStep
-} from './business-case';
+	type WorkflowStep,
+	workflowProblemHref
+} from '.';
 import { canonicalJson, contentHash, shownHash } from '../hashing/canonical';
 import { riskRating, riskScore } from '../risk/score';
 
@@ -239,5 +240,16 @@ describe('canonical JSON and the content hash', () => {
 			{ procurement: before.procurement },
 			{ procurement: after.procurement }
 		]);
+	});
+});
+
+describe('workflowProblemHref', () => {
+	it.each([
+		['options:1', '/business-cases/7/options'],
+		['edit:3', '/business-cases/7/edit'],
+		['case:1', '/business-cases/7'],
+		['anything else', '/business-cases/7']
+	])('sends a problem filed under %s to %s', (key, href) => {
+		expect(workflowProblemHref(7, key)).toBe(href);
 	});
 });

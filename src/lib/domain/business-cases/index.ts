@@ -9,3 +9,4 @@ export * from './business-case-snapshot';
 export * from './business-case-workflow';
 export * from './business-case';
 export * from './switching-values';
+export * from './business-case-edits';

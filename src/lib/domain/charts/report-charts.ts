@@ -3,7 +3,7 @@
  * budget), drawn on the server as SVG: horizontal bars in groups, each bar with its value written
  * beside it, so the chart reads without colour and the figures match the table beside it.
  */
-import type { ReportContent } from '../reports/report';
+import type { ReportContent } from '../reports/report-content';
 import { OUTCOMES, OUTCOME_LABEL } from '../systems/review';
 import { SPEND_TYPE_LABEL } from '../costs/cost';
 import { formatCount, formatPounds } from '../money';

@@ -1,16 +1,15 @@
 /**
  * The cost line and funding source edit pages: what a line is for (outcome, workstream), the order
  * and labels of the fields, the hidden copy of what the form was opened with, and what someone else
- * changed meanwhile. The line's own fields are parsed by ./cost.ts.
+ * changed meanwhile. The line's own fields are parsed by ./cost.ts, a funding source's by ./funding-form.ts.
  */
+import { readCostLineForm, type CostLineFormValues } from './cost';
 import {
 	allocationField,
-	readCostLineForm,
 	readFundingAllocationForm,
-	type CostLineFormValues,
 	type FundingAllocationFormValues,
 	type FundingSourceFormValues
-} from './cost';
+} from './funding-form';
 import { penceToInput } from '../money';
 import { OUTCOMES, OUTCOME_LABEL, type FieldErrors, type Outcome } from '../systems/review';
 import { isOneOf } from '../systems/system';

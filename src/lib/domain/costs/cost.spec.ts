@@ -11,7 +11,7 @@ import {
 	readFundingAllocationForm,
 	type CostLineFormValues,
 	type FundingSourceFormValues
-} from './cost';
+} from '.';
 
 const context = { fundingSourceIds: new Set([3, 4]) };
 const valid: CostLineFormValues = {

@@ -13,144 +13,26 @@ import {
 	NAME_SETS,
 	NAME_SET_LABEL,
 	NAMES_HEADING,
-	NO_NAME_CHOICES,
 	nameKey,
 	nameWords,
 	type DirectorateRef,
-	type ExistingNames,
-	type NameChoice,
-	type NameChoices,
 	type NameRead,
 	type NameSet,
 	type NewRecord,
 	type UnknownName
 } from './name-sets';
+import { ReferenceNameBook } from './reference-name-book';
 
 export * from './name-sets';
-
-interface Entry {
-	set: NameSet;
-	key: string;
-	text: string;
-	rows: number;
-	lastRow: number;
-	placeholder: number | null;
-	rowDirectorates: DirectorateRef[];
-	used: boolean;
-}
 
 const SET_ORDER = (set: NameSet) => NAME_SETS.indexOf(set);
 
 /**
- * Resolves the names a file uses, for one plan (preview or commit). `directorateIds`,
- * `serviceAreaDirectorate`, `directorateNames` and `workstreamIds` are live: they hold the existing
- * records and gain each placeholder as it is made, so the row checks and the staging see them.
+ * Resolves the names a file uses, for one plan (preview or commit): reads each directorate, service
+ * area and workstream cell, notes which rows use which new name, and answers the plan with the
+ * preview's list, the records to create and the fingerprint.
  */
-export class ReferenceNames {
-	readonly directorateIds = new Set<number>();
-	readonly serviceAreaDirectorate = new Map<number, number>();
-	readonly directorateNames = new Map<number, string>();
-	/** Workstream name as spelt -> id (a placeholder for one to create). */
-	readonly workstreamIds = new Map<string, number>();
-	/** The row being read or planned, so each name counts a row once. */
-	currentRow = 0;
-	private readonly known: Record<NameSet, Map<string, { id: number; name: string }>> = {
-		directorate: new Map(),
-		serviceArea: new Map(),
-		workstream: new Map()
-	};
-	private readonly entries = new Map<string, Entry>();
-	private readonly byPlaceholder = new Map<number, Entry>();
-	private readonly existingIds: Record<NameSet, Set<number>> = {
-		directorate: new Set(),
-		serviceArea: new Set(),
-		workstream: new Set()
-	};
-	private readonly workstreamNames = new Map<number, string>();
-	private nextPlaceholder = -1;
-
-	constructor(
-		existing: ExistingNames,
-		private readonly chosen: NameChoices = NO_NAME_CHOICES
-	) {
-		for (const d of existing.directorates) this.addKnown('directorate', d.id, d.name);
-		for (const a of existing.serviceAreas) this.addKnown('serviceArea', a.id, a.name);
-		for (const w of existing.workstreams) this.addKnown('workstream', w.id, w.name);
-		for (const d of existing.directorates) {
-			this.directorateIds.add(d.id);
-			this.directorateNames.set(d.id, d.name);
-		}
-		for (const a of existing.serviceAreas) this.serviceAreaDirectorate.set(a.id, a.directorateId);
-		for (const w of existing.workstreams) {
-			this.workstreamIds.set(w.name, w.id);
-			this.workstreamNames.set(w.id, w.name);
-		}
-		// The names the preview listed, with the spelling it showed: a directorate chosen for a new service area may be one of them.
-		for (const [key, text] of chosen.spelling) {
-			const set = key.slice(0, key.indexOf(':')) as NameSet;
-			if (!this.known[set].has(nameWords(text))) this.entry(set, text);
-		}
-	}
-
-	private addKnown(set: NameSet, id: number, name: string): void {
-		this.existingIds[set].add(id);
-		// Two service areas of one name (in two directorates): the file's name means the first, as before.
-		if (!this.known[set].has(nameWords(name))) this.known[set].set(nameWords(name), { id, name });
-	}
-
-	private entry(set: NameSet, text: string): Entry | null {
-		const key = nameKey(set, text);
-		let entry = this.entries.get(key);
-		if (!entry) {
-			if (this.entries.size >= NAME_LIMIT) return null;
-			entry = {
-				set,
-				key,
-				text: this.chosen.spelling.get(key) ?? text.trim(),
-				rows: 0,
-				lastRow: -1,
-				placeholder: null,
-				rowDirectorates: [],
-				used: false
-			};
-			this.entries.set(key, entry);
-		}
-		return entry;
-	}
-
-	private choiceOf(entry: Entry): NameChoice {
-		const choice = this.chosen.choices.get(entry.key);
-		// A mapping to a record that is not (or no longer) the organisation's counts as no answer.
-		return typeof choice === 'number' && this.existingIds[entry.set].has(choice)
-			? choice
-			: 'create';
-	}
-
-	private placeholderOf(entry: Entry): number {
-		if (entry.placeholder !== null) return entry.placeholder;
-		const id = this.nextPlaceholder--;
-		entry.placeholder = id;
-		this.byPlaceholder.set(id, entry);
-		if (entry.set === 'directorate') {
-			this.directorateIds.add(id);
-			this.directorateNames.set(id, entry.text);
-		}
-		if (entry.set === 'workstream') this.workstreamIds.set(entry.text, id);
-		return id;
-	}
-
-	/** A directorate chosen for a new service area, as an id (a placeholder for one this import creates), or null. */
-	private directorateOf(ref: DirectorateRef | undefined): number | null {
-		if (ref === undefined) return null;
-		if (typeof ref === 'number') return this.existingIds.directorate.has(ref) ? ref : null;
-		const known = this.known.directorate.get(ref.slice(ref.indexOf(':') + 1));
-		if (known) return known.id;
-		const entry = this.entries.get(ref);
-		if (!entry) return null;
-		const choice = this.choiceOf(entry);
-		return choice === 'create' ? this.placeholderOf(entry) : choice;
-	}
-
+export class ReferenceNames extends ReferenceNameBook {
 	/**
 	 * A directorate or service area cell (trimmed, not blank, already past the text rule): the id it
 	 * means, or why the row cannot use it.
@@ -162,7 +44,7 @@ export class ReferenceNames {
 	}
 
 	/** `count`: whether this is the row being read (each row counts once, when it is read, not again when it is planned). */
-	private readNew(set: NameSet, text: string, count: boolean): NameRead {
+	protected readNew(set: NameSet, text: string, count: boolean): NameRead {
 		const label = NAME_SET_LABEL[set];
 		if (text.length > TEXT_LIMITS.name)
 			return { ok: false, reason: tooLongMessage(`${label} name`, TEXT_LIMITS.name) };
@@ -265,11 +147,6 @@ export class ReferenceNames {
 		return { ...names, ...added };
 	}
 
-	/** A key standing for a placeholder, so a plan's fingerprint does not depend on the order placeholders were made in. */
-	stableId(id: number | null): number | string | null {
-		return id !== null && id < 0 ? this.byPlaceholder.get(id)!.key : id;
-	}
-
 	/** Every name listed on the preview: directorates, then service areas, then workstreams, most rows first. */
 	list(): UnknownName[] {
 		return [...this.entries.values()]
@@ -297,11 +174,6 @@ export class ReferenceNames {
 					used: e.used
 				};
 			});
-	}
-
-	private refOf(id: number | undefined): DirectorateRef | null {
-		if (id === undefined) return null;
-		return id < 0 ? this.byPlaceholder.get(id)!.key : id;
 	}
 
 	/** The records the commit creates: names to create that an imported row uses, parents first. */

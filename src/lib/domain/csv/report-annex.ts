@@ -2,7 +2,7 @@
  * The exempt annex as CSV: spend to date by system with its supplier, capital and revenue apart,
  * money as pounds a spreadsheet reads as numbers (penceToInput: '1234.56').
  */
-import type { ExemptAnnex } from '../reports/report';
+import type { ExemptAnnex } from '../reports/report-content';
 import { SPEND_TYPE_LABEL } from '../costs/cost';
 import { penceToInput } from '../money';
 import type { CsvCell } from './write';

@@ -2,12 +2,7 @@ import { describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
 import { BOM } from './write';
 import { csvCell, csvHeading, rollupTableCsv } from './rollup-tables';
-import {
-	costTable,
-	fundingTable,
-	outageSystemsTable,
-	wholeLifeTable
-} from '../rollups/rollup-tables';
+import { costTable, fundingTable, outageSystemsTable, wholeLifeTable } from '../rollups';
 
 function parseBack(text: string): string[][] {
 	expect(text.startsWith(BOM)).toBe(true);

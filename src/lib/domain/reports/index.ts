@@ -7,3 +7,4 @@ export * from './report-unsaved';
 export * from './report';
 export * from './report-draft';
 export * from './report-governance';
+export * from './report-content';

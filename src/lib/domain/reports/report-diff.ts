@@ -6,7 +6,7 @@
  */
 import { OUTCOMES, type Outcome } from '../systems/review';
 import type { SpendType } from '../costs/cost';
-import type { ReportContent } from './report';
+import type { ReportContent } from './report-content';
 import type { Rag } from './report-draft';
 import { milestoneKey, type ReportMilestone } from './report-milestones';
 

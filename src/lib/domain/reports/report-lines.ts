@@ -9,7 +9,7 @@ import { formatDate } from '../dates';
 import { SPEND_TYPE_LABEL } from '../costs/cost';
 import { OUTCOMES, OUTCOME_LABEL } from '../systems/review';
 import { clip, lineBook, type FigureLines } from '../hashing/fingerprint';
-import type { ReportContent, SpendTotals } from './report';
+import type { ReportContent, SpendTotals } from './report-content';
 import { governanceLines } from './report-governance';
 
 const money = (t: SpendTotals) =>

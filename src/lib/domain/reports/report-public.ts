@@ -1,7 +1,7 @@
 /**
  * The public version of a report: what may be published and read in open session.
  */
-import type { ReportContent } from './report';
+import type { ReportContent } from './report-content';
 
 export const WITHHELD = '[exempt: withheld]';
 

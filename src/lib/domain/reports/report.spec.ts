@@ -5,7 +5,7 @@ import {
 	serialiseReport,
 	type ReportContent,
 	type ReportInputs
-} from './report';
+} from '.';
 import {
 	EMPTY_DRAFT,
 	RED_SLIP_DAYS,

@@ -8,178 +8,27 @@
  * leave it out of the public version's bytes altogether.
  */
 import { canonicalJson, contentHash } from '../hashing/canonical';
-import { riskRating, type RiskRating } from '../risk/score';
-import type { CostTable } from '../business-cases/business-case-snapshot';
+import { riskRating } from '../risk/score';
 import type { SpendType } from '../costs/cost';
-import {
-	quarterEnd,
-	quarterLabel,
-	quarterStart,
-	type FinancialYear,
-	type Quarter
-} from '../fiscal';
-import {
-	milestonesDue,
-	type BaselineFact,
-	type MilestoneFact,
-	type ReportMilestone
-} from './report-milestones';
+import { quarterEnd, quarterLabel, quarterStart } from '../fiscal';
+import { milestonesDue } from './report-milestones';
 import { OUTCOMES, type Outcome } from '../systems/review';
 import { subtractPence, sumPence } from '../rollups/rollup';
+import { RAG_RULE, suggestRag, type ReportDraft } from './report-draft';
+import { reportGovernance } from './report-governance';
 import {
-	RAG_RULE,
-	suggestRag,
-	type Rag,
-	type Recommendation,
-	type ReportDraft
-} from './report-draft';
-import { reportGovernance, type GovernanceFacts, type ReportGovernance } from './report-governance';
-
-/** Bumped if the shape changes, so a reader knows how to read an old issued report. */
-export const REPORT_FORMAT = 2;
-
-// ---------------------------------------------------------------------------------------------
-// What the server gathers, and the assembled report
-
-export interface SpendFact {
-	financialYear: FinancialYear;
-	spendType: SpendType;
-	/** All live lines, any confidence (the budget) and the 'actual' lines among them (spend). */
-	budgetPence: number;
-	actualPence: number;
-}
-/** Exempt: spend by system (or workstream, for lines with no system) with its supplier. */
-export interface SpendBySystemFact extends SpendFact {
-	label: string;
-	supplier: string;
-}
-export interface ReviewCountsFact {
-	systems: number;
-	reviewed: number;
-	notReviewed: number;
-	outcomes: Record<Outcome, number>;
-}
-export interface SwitchedOffFact {
-	systemName: string;
-	/** Current outcomes of the system, to tell replaced from decommissioned. */
-	outcomes: Outcome[];
-	how: 'lifecycle' | 'milestone';
-}
-export interface DecisionFact {
-	businessCaseId: number;
-	title: string;
-	versionNumber: number;
-	outcome: string;
-	outcomeLabel: string;
-	decisionMaker: string;
-	meetingDate: string;
-	minuteRef: string;
-	conditions: string;
-}
-export interface RiskFact {
-	caseTitle: string;
-	title: string;
-	owner: string;
-	mitigation: string;
-	inherent: { likelihood: number; impact: number };
-	residual: { likelihood: number; impact: number };
-}
-
-export interface ReportInputs {
-	organisationName: string;
-	quarter: Quarter;
-	/** The position is as at this date: the quarter's end, or today while the quarter runs. */
-	asAt: string;
-	workstreams: { id: number; name: string }[];
-	milestones: MilestoneFact[];
-	baselines: BaselineFact[];
-	breaches: { workstreamId: number | null; explanation: string }[];
-	spend: SpendFact[];
-	spendBySystem: SpendBySystemFact[];
-	approvedCostTables: {
-		caseTitle: string;
-		versionNumber: number;
-		contentHash: string;
-		costTable: CostTable;
-	}[];
-	reviews: ReviewCountsFact;
-	switchedOff: SwitchedOffFact[];
-	decisions: DecisionFact[];
-	risks: RiskFact[];
-	/** The scrutiny view as at `asAt` (format 2 on). */
-	governance: GovernanceFacts;
-	/** What the previous issued report said, for 'now against last quarter'; null when there is none. */
-	previous: { quarterLabel: string; reviews: ReportContent['reviews']['now'] } | null;
-}
-
-export interface ReportWorkstream {
-	id: number;
-	name: string;
-	suggested: { rag: Rag; reasons: string[] };
-	rag: Rag;
-	override: { rag: Rag; reason: string } | null;
-	narrative: string;
-}
-export interface SpendTotals {
-	budgetPence: number;
-	actualPence: number;
-	/** Budget less spend: what is left of the budget to date (negative = overspent). */
-	remainingPence: number;
-}
-export interface SpendRow extends SpendTotals {
-	spendType: SpendType;
-}
-export interface ReviewSummary {
-	systems: number;
-	reviewed: number;
-	notReviewed: number;
-	outcomes: Record<Outcome, number>;
-	decommissioned: number;
-	replaced: number;
-}
-export interface ExemptAnnex {
-	words: string;
-	spendBySystem: (SpendRow & { label: string; supplier: string })[];
-	approvedCostTables: ReportInputs['approvedCostTables'];
-	suppliers: string[];
-}
-
-export interface ReportContent {
-	format: number;
-	organisation: string;
-	title: string;
-	quarter: { year: FinancialYear; quarter: number; label: string; start: string; end: string };
-	asAt: string;
-	summary: string;
-	ragRule: string;
-	workstreams: ReportWorkstream[];
-	milestones: ReportMilestone[];
-	spend: {
-		basis: string;
-		years: FinancialYear[];
-		rows: SpendRow[];
-		reportYear: SpendRow[];
-		total: SpendTotals;
-	};
-	reviews: {
-		now: ReviewSummary;
-		lastQuarter: ReviewSummary | null;
-		lastQuarterLabel: string | null;
-		switchedOff: SwitchedOffFact[];
-	};
-	businessCasesDecided: DecisionFact[];
-	topRisks: (RiskFact & {
-		residualScore: number;
-		residualRating: RiskRating;
-		inherentScore: number;
-	})[];
-	recommendations: (Recommendation & { number: number })[];
-	/** Continuity and recovery governance as at `asAt`; absent from reports issued in format 1, before it existed. */
-	governance?: ReportGovernance;
-	/** The exempt annex; null in the public version, whose `exemptAnnexWithheld` then says so. */
-	annex: ExemptAnnex | null;
-	exemptAnnexWithheld: boolean;
-}
+	REPORT_FORMAT,
+	type SpendFact,
+	type SpendBySystemFact,
+	type ReviewCountsFact,
+	type SwitchedOffFact,
+	type ReportInputs,
+	type ReportWorkstream,
+	type SpendTotals,
+	type SpendRow,
+	type ReviewSummary,
+	type ReportContent
+} from './report-content';
 
 export const TOP_RISKS = 5;
 export const SPEND_BASIS =

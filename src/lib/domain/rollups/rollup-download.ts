@@ -2,12 +2,8 @@
  * What a `/rollups` table download asks for (`?table=cost-by-workstream&years=10`): the table and the
  * whole-life period, read once for both the CSV and the Excel download so they answer alike.
  */
-import {
-	ROLLUP_TABLE_IDS,
-	parseRollupTableId,
-	parseWholeLifeYears,
-	type RollupTableId
-} from './rollup-tables';
+import { ROLLUP_TABLE_IDS, parseRollupTableId, type RollupTableId } from './rollup-tables';
+import { parseWholeLifeYears } from './plan-tables';
 import { csvFileName } from '../csv/write';
 
 export type RollupDownload =

@@ -11,7 +11,7 @@ import {
 	runCostSavedTable,
 	PAGE_ROWS,
 	ROLLUP_TABLE_IDS
-} from './rollup-tables';
+} from '.';
 
 describe('parseWholeLifeYears', () => {
 	it.each([

@@ -5,17 +5,11 @@
  */
 import { SPEND_TYPE_LABEL, type SpendType } from '../costs/cost';
 import { formatDate } from '../dates';
-import {
-	financialYearOf,
-	financialYearsBetween,
-	shiftFinancialYear,
-	type FinancialYear
-} from '../fiscal';
+import type { FinancialYear } from '../fiscal';
 import { formatCount, formatPence } from '../money';
-import { formatOutageMinutes } from '../systems/outage';
 import { sumPence } from './rollup';
 import { isOneOf } from '../systems/system';
-import { BREACH_REASON_LABEL, type ContinuityBreach } from '../systems/continuity';
+import { heading, money, numeric, text, type Cell, type TableColumn } from './table-cells';
 
 export const ROLLUP_TABLE_IDS = [
 	'cost-by-workstream',
@@ -41,16 +35,7 @@ export function rollupTableCsvHref(id: RollupTableId, years?: number): string {
 	return `/rollups.csv?table=${id}${id === 'whole-life' && years ? `&years=${years}` : ''}`;
 }
 
-/** A cell: money in integer pence, a count, a date (ISO), or words with an optional link. */
-export type Cell =
-	{ money: number } | { count: number } | { date: string | null } | { text: string; href?: string };
-
-export interface TableColumn {
-	label: string;
-	/** A heading spanning several columns ('2026/27' over Capital and Revenue); joined to the label in CSV. */
-	group?: string;
-	numeric: boolean;
-}
+export type { Cell, TableColumn } from './table-cells';
 
 export interface RollupTableModel {
 	id: RollupTableId;
@@ -76,12 +61,6 @@ export function cellText(cell: Cell): string {
 	if ('date' in cell) return cell.date ? formatDate(cell.date) : 'No date set';
 	return cell.text;
 }
-
-const text = (t: string, href?: string): Cell => (href ? { text: t, href } : { text: t });
-const money = (pence: number): Cell => ({ money: pence });
-const numeric = (label: string, group?: string): TableColumn =>
-	group ? { label, group, numeric: true } : { label, numeric: true };
-const heading = (label: string): TableColumn => ({ label, numeric: false });
 
 // ---- Cost by workstream, outcome or directorate --------------------------------------------------
 
@@ -191,278 +170,5 @@ export function fundingTable(
 						].map((f) => money(sumPence(mine.map(f))))
 					],
 		empty: `No ${spendType} cost or funding recorded yet.`
-	};
-}
-
-// ---- Run cost ------------------------------------------------------------------------------------
-
-export interface RunCostInput {
-	currentRunCostPence: number;
-	byYear: readonly { financialYear: FinancialYear; savedPence: number; runCostPence: number }[];
-	/** The systems listed (all, or the first few of a large portfolio), soonest switch-off first. */
-	systems: readonly {
-		systemId: number;
-		systemName: string;
-		annualRunCostPence: number | null;
-		decommissionDate: string;
-		savedByYear: readonly number[];
-	}[];
-	/** How many systems are switched off in all, and their annual run cost together: the totals count them all. */
-	systemCount: number;
-	switchedOffRunCostPence: number;
-}
-
-/** Each system being switched off, the date its run cost stops, and what that saves in each year. */
-export function runCostSavedTable(run: RunCostInput): RollupTableModel {
-	const years = run.byYear.map((y) => y.financialYear);
-	const table: RollupTableModel = {
-		id: 'run-cost-saved',
-		caption: 'Run cost saved after each decommission',
-		columns: [
-			heading('System'),
-			heading('Switched off after'),
-			numeric('Annual run cost'),
-			...years.map((y) => numeric(`Saved in ${y}`))
-		],
-		rows: run.systems.map((s) => [
-			text(s.systemName, `/systems/${s.systemId}`),
-			{ date: s.decommissionDate },
-			s.annualRunCostPence == null ? text('Not recorded') : money(s.annualRunCostPence),
-			...s.savedByYear.map(money)
-		]),
-		totals:
-			run.systemCount === 0
-				? null
-				: [
-						text('Total'),
-						text(''),
-						money(run.switchedOffRunCostPence),
-						...run.byYear.map((y) => money(y.savedPence))
-					],
-		empty: 'No running system has a decommission or replacement date yet.'
-	};
-	return run.systemCount > run.systems.length
-		? { ...table, more: run.systemCount - run.systems.length }
-		: table;
-}
-
-/** The portfolio's run cost in each year: today's, less what the decommissions save. */
-export function runCostByYearTable(run: RunCostInput): RollupTableModel {
-	return {
-		id: 'run-cost-by-year',
-		caption: 'Run cost by financial year',
-		columns: [
-			heading('Financial year'),
-			numeric('Current run cost'),
-			numeric('Saved by decommissions'),
-			numeric('Run cost in the year')
-		],
-		rows: run.byYear.map((y) => [
-			text(y.financialYear),
-			money(run.currentRunCostPence),
-			money(y.savedPence),
-			money(y.runCostPence)
-		]),
-		totals: null,
-		empty: 'No years to show.'
-	};
-}
-
-// ---- Whole-life cost -----------------------------------------------------------------------------
-
-export interface WholeLifeInput {
-	years: readonly {
-		financialYear: FinancialYear;
-		costPence: number;
-		runCostPence: number;
-		totalPence: number;
-	}[];
-	costPence: number;
-	runCostPence: number;
-	totalPence: number;
-}
-
-export function wholeLifeTable(w: WholeLifeInput): RollupTableModel {
-	return {
-		id: 'whole-life',
-		caption: `Whole-life cost over ${w.years.length} ${w.years.length === 1 ? 'year' : 'years'}`,
-		columns: [
-			heading('Financial year'),
-			numeric('Recorded costs'),
-			numeric('Run cost'),
-			numeric('Total')
-		],
-		rows: w.years.map((y) => [
-			text(y.financialYear),
-			money(y.costPence),
-			money(y.runCostPence),
-			money(y.totalPence)
-		]),
-		totals: [text('Total'), money(w.costPence), money(w.runCostPence), money(w.totalPence)],
-		empty: 'No years to show.'
-	};
-}
-
-/** The period asked for: absent means the default; anything but a whole number from 1 to 30 is refused. */
-export const WHOLE_LIFE_DEFAULT_YEARS = 5;
-export const WHOLE_LIFE_MAX_YEARS = 30;
-export type ParsedYears =
-	{ ok: true; years: number; value: string } | { ok: false; value: string; error: string };
-
-export function parseWholeLifeYears(input: string | null): ParsedYears {
-	if (input == null)
-		return { ok: true, years: WHOLE_LIFE_DEFAULT_YEARS, value: String(WHOLE_LIFE_DEFAULT_YEARS) };
-	const value = input.trim();
-	if (value === '')
-		return {
-			ok: false,
-			value,
-			error: `Enter the number of years, from 1 to ${WHOLE_LIFE_MAX_YEARS}`
-		};
-	if (!/^\d{1,3}$/.test(value) || Number(value) < 1 || Number(value) > WHOLE_LIFE_MAX_YEARS) {
-		return {
-			ok: false,
-			value,
-			error: `Number of years must be a whole number from 1 to ${WHOLE_LIFE_MAX_YEARS}, like 5`
-		};
-	}
-	return { ok: true, years: Number(value), value };
-}
-
-/**
- * The years the plan tables cover: from this financial year (or the first with a cost, if earlier)
- * to the last with a cost or funding, and at least three years so a saving shows for a full year.
- */
-export function planYears(found: readonly FinancialYear[], today: string): FinancialYear[] {
-	const current = financialYearOf(today);
-	const sorted = [...found, current].sort();
-	const last = [sorted[sorted.length - 1]!, shiftFinancialYear(current, 2)].sort()[1]!;
-	return financialYearsBetween(sorted[0]!, last);
-}
-
-// ---- Cost of outage ------------------------------------------------------------------------------
-
-export interface OutageInputRows {
-	systems: readonly {
-		id: number;
-		name: string;
-		concurrentUsers: number;
-		outageMinutesPerYear: number;
-		effectiveCostPerUserHourPence: number;
-		usesDefault: boolean;
-		riskPence: number;
-	}[];
-	/** How many systems have figures in all (`systems` may be the first of them). */
-	systemCount: number;
-	byWorkstream: readonly {
-		workstreamId: number | null;
-		name: string;
-		systems: number;
-		riskPence: number;
-	}[];
-	totalPence: number;
-}
-
-/** The systems' outage figures; when `systems` holds only the first of them, `more` says how many the CSV adds. */
-export function outageSystemsTable(o: OutageInputRows): RollupTableModel {
-	const table: RollupTableModel = {
-		id: 'outage-systems',
-		caption: 'Cost of outage by system',
-		columns: [
-			heading('System'),
-			numeric('Concurrent users'),
-			numeric('Outage a year'),
-			numeric('Cost per user-hour'),
-			heading('Rate from'),
-			numeric('Annual risk')
-		],
-		rows: o.systems.map((s) => [
-			text(s.name, `/systems/${s.id}`),
-			{ count: s.concurrentUsers },
-			text(formatOutageMinutes(s.outageMinutesPerYear)),
-			money(s.effectiveCostPerUserHourPence),
-			text(s.usesDefault ? 'Default' : "System's own figure"),
-			money(s.riskPence)
-		]),
-		totals:
-			o.systemCount === 0
-				? null
-				: [text('Total'), text(''), text(''), text(''), text(''), money(o.totalPence)],
-		empty: 'No outage figures recorded yet.'
-	};
-	return o.systemCount > o.systems.length
-		? { ...table, more: o.systemCount - o.systems.length }
-		: table;
-}
-
-export function outageWorkstreamsTable(o: OutageInputRows): RollupTableModel {
-	return {
-		id: 'outage-workstreams',
-		caption: 'Cost of outage by replacing workstream',
-		columns: [heading('Workstream'), numeric('Systems'), numeric('Annual risk')],
-		rows: o.byWorkstream.map((w) => [
-			text(w.name, w.workstreamId == null ? undefined : `/workstreams/${w.workstreamId}`),
-			{ count: w.systems },
-			money(w.riskPence)
-		]),
-		totals:
-			o.byWorkstream.length === 0
-				? null
-				: [
-						text('Total'),
-						{ count: o.byWorkstream.reduce((n, w) => n + w.systems, 0) },
-						money(o.totalPence)
-					],
-		empty: 'No outage figures recorded yet.'
-	};
-}
-
-/** 'Forecast 15 December 2028, 77 days later than planned': where 'fully operational' stands against the plan. */
-export function fullyOperationalSummary(f: {
-	date: string;
-	plannedDate: string;
-	slipDays: number;
-	milestone: { actualDate: string | null; forecastDate: string | null };
-}): string {
-	const kind = f.milestone.actualDate
-		? 'Achieved'
-		: f.milestone.forecastDate
-			? 'Forecast'
-			: 'Planned';
-	const days = (n: number) => `${formatCount(n)} ${n === 1 ? 'day' : 'days'}`;
-	const movement =
-		f.slipDays > 0
-			? `${days(f.slipDays)} later than planned`
-			: f.slipDays < 0
-				? `${days(-f.slipDays)} earlier than planned`
-				: 'as planned';
-	return `${kind} ${formatDate(f.date)}, ${movement}`;
-}
-
-// ---- Continuity risks ----------------------------------------------------------------------------
-
-/** Every continuity risk (the dashboard lists the first few; the CSV has them all). */
-export function continuityTable(breaches: readonly ContinuityBreach[]): RollupTableModel {
-	return {
-		id: 'continuity',
-		caption: 'Continuity risks',
-		columns: [
-			heading('System'),
-			heading('Outcome'),
-			heading('Risk'),
-			heading('Why'),
-			heading('Switch-off'),
-			heading('Replacement goes live')
-		],
-		rows: breaches.map((b) => [
-			text(b.systemName, `/systems/${b.systemId}`),
-			text(b.outcome === 'decommission' ? 'Decommission' : 'Replace'),
-			text(BREACH_REASON_LABEL[b.reason]),
-			text(b.explanation),
-			{ date: b.switchOff },
-			{ date: b.goLive }
-		]),
-		totals: null,
-		empty: 'No continuity risks.'
 	};
 }

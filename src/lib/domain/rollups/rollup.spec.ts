@@ -11,7 +11,7 @@ import {
 	savingsByYear,
 	sumPence,
 	wholeLifeCost
-} from './rollup';
+} from '.';
 
 type Line = { workstream: number | null; year: string; amountPence: number };
 const lines: Line[] = [

@@ -6,3 +6,4 @@ export * from './review';
 export * from './system-form';
 export * from './system-query';
 export * from './system';
+export * from './review-form';

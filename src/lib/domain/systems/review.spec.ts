@@ -15,7 +15,7 @@ import {
 	targetDateNotSet,
 	type Outcome,
 	type ReviewFormValues
-} from './review';
+} from '.';
 
 function form(
 	outcomes: Partial<Record<Outcome, Partial<ReviewFormValues['outcomes'][Outcome]>>>,

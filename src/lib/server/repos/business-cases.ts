@@ -4,21 +4,16 @@
  * parsed; a frozen version's row is refused any change by the database itself (migration 0008).
  */
 import { and, asc, desc, eq, getTableColumns, notInArray, sql } from 'drizzle-orm';
-import {
-	businessCase,
-	businessCaseDecision,
-	businessCaseEditor,
-	businessCaseVersion,
-	nowUtc as now
-} from '../db/schema';
+import { businessCase, businessCaseEditor, businessCaseVersion, nowUtc as now } from '../db/schema';
 import type { Executor } from '../db';
 import type {
 	BusinessCaseContent,
 	CaseStatus,
-	DecisionInput,
 	Stage,
 	BusinessCaseSnapshot
 } from '$lib/domain/business-cases';
+
+export * from './business-case-decisions';
 
 export type BusinessCaseRow = typeof businessCase.$inferSelect;
 type VersionRecord = typeof businessCaseVersion.$inferSelect;
@@ -28,7 +23,6 @@ export type VersionRow = Omit<VersionRecord, 'content' | 'snapshot'> & {
 };
 /** A version without its content or snapshot, for lists. */
 export type VersionSummary = Omit<VersionRecord, 'content' | 'snapshot'>;
-export type DecisionRow = typeof businessCaseDecision.$inferSelect;
 
 function parseVersion(row: VersionRecord): VersionRow {
 	return {
@@ -272,115 +266,4 @@ export async function freezeVersion(
 				sql`${businessCaseVersion.frozenAt} IS NULL`
 			)
 		);
-}
-
-/** Records that `userId` edited the version (once per version). */
-export async function recordEditor(
-	ex: Executor,
-	organisationId: number,
-	businessCaseId: number,
-	versionId: number,
-	userId: number
-): Promise<void> {
-	await ex
-		.insert(businessCaseEditor)
-		.values({ organisationId, businessCaseId, versionId, userId })
-		.onConflictDoNothing();
-}
-
-/** True when `userId` edited any version of the case: they may not decide it. */
-export async function hasEditedCase(
-	ex: Executor,
-	organisationId: number,
-	businessCaseId: number,
-	userId: number
-): Promise<boolean> {
-	const [row] = await ex
-		.select({ userId: businessCaseEditor.userId })
-		.from(businessCaseEditor)
-		.where(
-			and(
-				eq(businessCaseEditor.organisationId, organisationId),
-				eq(businessCaseEditor.businessCaseId, businessCaseId),
-				eq(businessCaseEditor.userId, userId)
-			)
-		)
-		.limit(1);
-	return Boolean(row);
-}
-
-/** The people who edited each version, for the page and for the decision's check. */
-export async function listEditors(
-	ex: Executor,
-	organisationId: number,
-	businessCaseId: number
-): Promise<{ versionId: number; userId: number; firstEditedAt: string }[]> {
-	return ex
-		.select({
-			versionId: businessCaseEditor.versionId,
-			userId: businessCaseEditor.userId,
-			firstEditedAt: businessCaseEditor.firstEditedAt
-		})
-		.from(businessCaseEditor)
-		.where(
-			and(
-				eq(businessCaseEditor.organisationId, organisationId),
-				eq(businessCaseEditor.businessCaseId, businessCaseId)
-			)
-		)
-		.orderBy(asc(businessCaseEditor.firstEditedAt));
-}
-
-export async function insertDecision(
-	ex: Executor,
-	organisationId: number,
-	fields: DecisionInput & {
-		businessCaseId: number;
-		versionId: number;
-		decidedByUserId: number;
-		decidedBy: string;
-		decidedAt: string;
-	}
-): Promise<DecisionRow> {
-	const [row] = await ex
-		.insert(businessCaseDecision)
-		.values({ ...fields, organisationId })
-		.returning();
-	return row!;
-}
-
-/** Every decision on the case, newest first. */
-export async function listDecisions(
-	ex: Executor,
-	organisationId: number,
-	businessCaseId: number
-): Promise<DecisionRow[]> {
-	return ex
-		.select()
-		.from(businessCaseDecision)
-		.where(
-			and(
-				eq(businessCaseDecision.organisationId, organisationId),
-				eq(businessCaseDecision.businessCaseId, businessCaseId)
-			)
-		)
-		.orderBy(desc(businessCaseDecision.id));
-}
-
-/** The latest decision on each of the organisation's cases (for the list's 'decided' column), by case id. */
-export async function latestDecisionByCase(
-	ex: Executor,
-	organisationId: number
-): Promise<Map<number, Pick<DecisionRow, 'outcome' | 'meetingDate' | 'decidedAt'>>> {
-	const rows = await ex
-		.select({
-			businessCaseId: businessCaseDecision.businessCaseId,
-			outcome: businessCaseDecision.outcome,
-			meetingDate: businessCaseDecision.meetingDate,
-			decidedAt: businessCaseDecision.decidedAt
-		})
-		.from(businessCaseDecision)
-		.where(eq(businessCaseDecision.organisationId, organisationId))
-		.orderBy(asc(businessCaseDecision.id));
-	return new Map(rows.map(({ businessCaseId, ...d }) => [businessCaseId, d]));
 }

@@ -14,6 +14,12 @@ import type { FormFailure } from '$lib/domain/forms';
 import { redirectWithSuccess } from './flash';
 import { recordOf } from './record';
 import { refuse, type Posted } from './versioned-save';
+import { refuseButton } from './button-answer';
+import { authorise } from '../auth/guard';
+import type { Actor } from '../services/actor';
+import type { CaseResult } from '../services/business-case-draft';
+import type { BusinessCaseContent } from '$lib/domain/business-cases';
+import type { Parsed } from '$lib/domain/systems';
 
 type Event = Pick<RequestEvent, 'params' | 'locals' | 'url' | 'request' | 'getClientAddress'> & {
 	params: Partial<Record<string, string>>;
@@ -65,16 +71,99 @@ export function postedItem(form: FormData, prefix: 'option' | 'risk' | 'benefit'
 	return raw;
 }
 
-/** What a problem in the workflow links to: the page where it is put right. */
-export interface Problem {
-	message: string;
-	href: string;
+/**
+ * A list of a case's items edited on a page of its own (risks, benefits): the page's own parts. The
+ * load, the save and the remove are the same for each and live here.
+ */
+export interface CaseItemPage<I extends { id: string }, V, P> {
+	/** The item's id prefix ('risk-3') and the page's path under the case ('risks'). */
+	prefix: 'risk' | 'benefit';
+	path: string;
+	/** 'Risk': starts the success banners. */
+	label: string;
+	items: (content: BusinessCaseContent) => I[];
+	toValues: (item: I) => V;
+	read: (form: FormData) => V;
+	parse: (values: V) => Parsed<P, V>;
+	save: (
+		actor: Actor,
+		caseId: number,
+		version: number,
+		itemId: string | null,
+		input: P
+	) => Promise<CaseResult>;
+	remove: (actor: Actor, caseId: number, version: number, itemId: string) => Promise<CaseResult>;
 }
 
-function problemHref(caseId: number, message: string): string {
-	return /option/i.test(message)
-		? `/business-cases/${caseId}/options`
-		: `/business-cases/${caseId}/edit`;
+/** The page's data: the case, its status, the item being edited (`?edit=risk-2`, else a 404) and the empty form; `list` adds the page's own list. */
+export async function loadCaseItems<I extends { id: string }, V, P, L extends object>(
+	event: Event,
+	page: CaseItemPage<I, V, P>,
+	empty: V,
+	list: (items: I[]) => L
+) {
+	const { organisationId } = await authorise(event, 'business-case:write');
+	const { businessCase, current } = await caseOf(event, organisationId);
+	const items = page.items(current.content);
+	const edit = event.url.searchParams.get('edit');
+	const editing = edit ? items.find((i) => i.id === edit) : undefined;
+	if (edit && !editing) error(404, 'Not found');
+	return {
+		businessCase: { id: businessCase.id, title: businessCase.title, version: businessCase.version },
+		status: current.status,
+		...list(items),
+		editing: editing ? { id: editing.id, values: page.toValues(editing) } : null,
+		newValues: empty
+	};
+}
+
+/** The save and remove actions of an item page: authorise, find the case, parse, call the service, answer. */
+export function caseItemActions<I extends { id: string }, V, P extends { title: string }>(
+	page: CaseItemPage<I, V, P>
+) {
+	const caseOfPost = async (event: Event & Pick<RequestEvent, 'cookies'>) => {
+		const { actor } = await authorise(event, 'business-case:write');
+		const { businessCase } = await caseOf(event, actor.organisationId);
+		const form = await event.request.formData();
+		const version = postedVersion(form);
+		return { actor, caseId: businessCase.id, form, version, itemId: postedItem(form, page.prefix) };
+	};
+	return {
+		save: async (event: Event & Pick<RequestEvent, 'cookies'>) => {
+			const { actor, caseId, form, version, itemId } = await caseOfPost(event);
+			const values = page.read(form);
+			const parsed = page.parse(values);
+			if (!parsed.ok)
+				return answer(
+					{ ok: false, reason: 'invalid', errors: parsed.errors },
+					{ event, values, version, itemId, field: 'title', redirectTo: '' }
+				);
+			const result = await page.save(actor, caseId, version, itemId, parsed.value);
+			return answer(result, {
+				event,
+				values,
+				version,
+				itemId,
+				field: 'title',
+				redirectTo: `/business-cases/${caseId}/${page.path}?saved=1`,
+				message: `${page.label} saved: ${parsed.value.title}.`
+			});
+		},
+		remove: async (event: Event & Pick<RequestEvent, 'cookies'>) => {
+			const { actor, caseId, version, itemId } = await caseOfPost(event);
+			if (!itemId) error(404, 'Not found');
+			const result = await page.remove(actor, caseId, version, itemId);
+			return answer(result, {
+				event,
+				values: null,
+				version,
+				itemId,
+				field: 'items',
+				redirectTo: `/business-cases/${caseId}/${page.path}?removed=1`,
+				message: `${page.label} removed.`
+			});
+		}
+	};
 }
 
 /** A business case form's failure: the one FormFailure, and for a decision the figures that moved under it. */
@@ -138,49 +227,57 @@ const WORKFLOW_DONE = {
 	revised: 'A new draft version has been started. The decided version is unchanged.'
 } as const;
 
-/** Answers a workflow button (submit, withdraw, revise): to the case page when done, else the problems, each linking to where it is put right. */
+/**
+ * Answers a workflow button (submit, withdraw, revise): to the case page when done, else the one
+ * FormFailure with each problem under a key naming the page where it is put right
+ * (`workflowProblemHref`): 'options:1', 'edit:2', or 'case:1' for the case as now saved.
+ */
 export function answerWorkflow(
 	event: Pick<RequestEvent, 'cookies' | 'url'>,
 	caseId: number,
 	result: WorkflowResult,
-	done: keyof typeof WORKFLOW_DONE
+	done: keyof typeof WORKFLOW_DONE,
+	version: number
 ) {
 	if (result.ok)
 		redirectWithSuccess(event, `/business-cases/${caseId}?done=${done}`, WORKFLOW_DONE[done]);
-	const problems = (messages: string[]): Problem[] =>
-		messages.map((message) => ({ message, href: problemHref(caseId, message) }));
+	const problems = (messages: string[]) =>
+		Object.fromEntries(
+			messages.map((m, i) => [`${/option/i.test(m) ? 'options' : 'edit'}:${i + 1}`, m])
+		);
+	const refusal = { version, action: done };
 	switch (result.reason) {
 		case 'not-found':
 			error(404, 'Not found');
 		// falls through: error() throws
 		case 'conflict':
-			return fail(409, {
-				problems: [
-					{
-						message:
-							'Someone else changed this business case after you opened it: check it as now saved, then try again',
-						href: `/business-cases/${caseId}`
-					}
-				]
-			});
-		case 'incomplete':
-			return fail(400, { problems: problems(result.problems) });
+			return refuseButton(
+				409,
+				{
+					'case:1':
+						'Someone else changed this business case after you opened it: check it as now saved, then try again'
+				},
+				{ ...refusal, version: result.current.version, conflict: true }
+			);
 		case 'figures-changed':
-			return fail(409, {
-				problems: [
-					{
-						message:
-							'The figures changed after you opened this page: check them as they are now, then try again',
-						href: `/business-cases/${caseId}`
-					}
-				]
-			});
+			return refuseButton(
+				409,
+				{
+					'case:1':
+						'The figures changed after you opened this page: check them as they are now, then try again'
+				},
+				{ ...refusal, version: result.current.version, conflict: true }
+			);
+		case 'incomplete':
+			return refuseButton(400, problems(result.problems), refusal);
 		case 'invalid':
-			return fail(400, { problems: problems(Object.values(result.errors)) });
+			return refuseButton(400, problems(Object.values(result.errors)), refusal);
 		case 'refused':
 		case 'forbidden':
-			return fail(result.reason === 'forbidden' ? 403 : 400, {
-				problems: problems([result.message])
-			});
+			return refuseButton(
+				result.reason === 'forbidden' ? 403 : 400,
+				problems([result.message]),
+				refusal
+			);
 	}
 }

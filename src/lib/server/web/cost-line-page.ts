@@ -3,8 +3,9 @@
  * data, and the create, update and archive actions once the route has authorised the caller and
  * found the system or workstream in their organisation. Saves go through the versioned-save helper.
  */
-import { fail, type RequestEvent } from '@sveltejs/kit';
+import type { RequestEvent } from '@sveltejs/kit';
 import { redirectWithSuccess } from './flash';
+import { refuseButton } from './button-answer';
 import { db } from '../db/database';
 import { idParam, wholeNumberField } from './http';
 import * as costLines from '../repos/cost-lines';
@@ -224,10 +225,11 @@ export async function archiveLine(
 	const form = await event.request.formData();
 	const lineId = wholeNumberField(form, 'lineId');
 	if (lineId == null)
-		return fail(400, {
-			archiveConflict: null,
-			archiveError: 'Choose a cost line to archive from the list'
-		});
+		return refuseButton(
+			400,
+			{ 'cost-lines': 'Choose a cost line to archive from the list' },
+			{ version: -1, action: 'archive' }
+		);
 	const line = await costLines.getCostLine(db(), actor.organisationId, lineId);
 	if (!line || !belongsTo(line, owner)) return recordNotFound(event, 'cost_line', lineId);
 	const version = wholeNumberField(form, 'version') ?? -1;
@@ -248,7 +250,15 @@ export async function archiveLine(
 		null,
 		await shower(actor.organisationId)
 	);
-	return fail(409, {
-		archiveConflict: { lineId, rows, archived: result.current.archivedAt != null }
-	});
+	return refuseButton(
+		409,
+		{},
+		{
+			version: result.current.version,
+			recordId: lineId,
+			action: 'archive',
+			conflict: rows,
+			archived: result.current.archivedAt != null
+		}
+	);
 }

@@ -3,8 +3,9 @@
  * milestone pages. Each route authorises and finds its own workstream or system first, then hands
  * over here: parse with the domain, call the service, answer through the versioned-save helper.
  */
-import { fail, type RequestEvent } from '@sveltejs/kit';
+import type { RequestEvent } from '@sveltejs/kit';
 import { redirectWithSuccess } from './flash';
+import { refuseAsService, refuseButton } from './button-answer';
 import { db } from '../db/database';
 import { wholeNumberField } from './http';
 import * as milestones from '../repos/milestones';
@@ -98,15 +99,19 @@ export async function editMilestone(
 ) {
 	const found = await postedMilestone(event, actor, form, belongs);
 	if (!found)
-		return fail(400, {
-			action: 'edit' as const,
-			problem: 'Choose a milestone to edit from the list'
-		});
+		return refuseButton(
+			400,
+			{ milestones: 'Choose a milestone to edit from the list' },
+			{ version: -1, action: 'edit' }
+		);
 	if (found.archivedAt)
-		return fail(409, {
-			action: 'edit' as const,
-			problem: 'Someone archived this milestone while you were editing it. Nothing was saved.'
-		});
+		return refuseButton(
+			409,
+			{
+				milestones: 'Someone archived this milestone while you were editing it. Nothing was saved.'
+			},
+			{ version: found.version, recordId: found.id, action: 'edit', archived: true }
+		);
 	const posted = {
 		values: readMilestoneForm(form),
 		...readVersion(form, MILESTONE_FIELDS),
@@ -141,20 +146,23 @@ export async function archiveMilestone(
 ) {
 	const found = await postedMilestone(event, actor, form, belongs);
 	if (!found)
-		return fail(400, {
-			action: 'archive' as const,
-			problem: 'Choose a milestone to archive from the list'
-		});
-	const result = await milestoneService.archiveMilestone(
-		actor,
-		found.id,
-		wholeNumberField(form, 'version') ?? -1
-	);
+		return refuseButton(
+			400,
+			{ milestones: 'Choose a milestone to archive from the list' },
+			{ version: -1, action: 'archive' }
+		);
+	const version = wholeNumberField(form, 'version') ?? -1;
+	const result = await milestoneService.archiveMilestone(actor, found.id, version);
 	if (result.ok) redirectWithSuccess(event, `${back}?done=archived`, 'Milestone archived');
 	if (result.reason === 'not-found') return recordNotFound(event, 'milestone', found.id);
-	return fail(409, {
-		action: 'archive' as const,
-		problem:
-			'Someone changed this milestone after you opened the page, so it was not archived. Check it below, then archive it again if you still mean to.'
-	});
+	if (result.reason !== 'conflict') return refuseAsService('milestones', result, { version });
+	// The list beside the button is loaded again as now saved; the message says so, with no field table.
+	return refuseButton(
+		409,
+		{
+			milestones:
+				'Someone changed this milestone after you opened the page, so it was not archived. Check it below, then archive it again if you still mean to.'
+		},
+		{ version: result.current.version, recordId: found.id, action: 'archive' }
+	);
 }

@@ -22,6 +22,7 @@ import {
 } from '$lib/domain/reports';
 import { readSeen } from '$lib/domain/hashing';
 import { redirectWithSuccess } from './flash';
+import { refuseButton } from './button-answer';
 import type { ChangeRow } from '$lib/domain/forms';
 import type { ReportContent } from '$lib/domain/reports';
 
@@ -128,12 +129,8 @@ export async function issueSeen(content: ReportContent) {
 /** Issues the draft, freezing it as the issuer saw it; any problem is said next to the button, what changed in the shared conflict table. */
 export async function issueDraft(event: RequestEvent, auth: Authorised, id: number) {
 	const form = await event.request.formData();
-	const result = await reports.issueReport(
-		auth.actor,
-		id,
-		wholeNumberField(form, 'version') ?? -1,
-		readSeen(form)
-	);
+	const version = wholeNumberField(form, 'version') ?? -1;
+	const result = await reports.issueReport(auth.actor, id, version, readSeen(form));
 	if (result.ok)
 		redirectWithSuccess(
 			event,
@@ -141,22 +138,30 @@ export async function issueDraft(event: RequestEvent, auth: Authorised, id: numb
 			'The report has been issued and frozen. It can no longer be changed.'
 		);
 	if (result.reason === 'not-found') return reportNotFound(event, id);
+	// Refused, the one FormFailure (the reason under 'issue'), and what changed when the report moved.
 	// 409 so `use:enhance` reloads the report shown above the button: the issuer reads it as it is now.
-	if (result.reason === 'changed')
-		return fail(409, {
-			issueError: 'The report changed after you opened this page, so it was not issued.',
-			changes: result.changes as ChangeRow[] | null
+	const refused = (status: 400 | 403 | 409, message: string, changes: ChangeRow[] | null = null) =>
+		fail(status, {
+			...refuseButton(status, { issue: message }, { version, conflict: status === 409 }).data,
+			changes
 		});
-	const issueError =
-		result.reason === 'conflict'
-			? 'Someone saved this draft after you opened it: read it again before issuing it.'
-			: result.reason === 'invalid'
-				? `The draft has problems to put right before it can be issued: ${Object.values(result.errors).join('; ')}.`
-				: result.message;
-	return fail(result.reason === 'conflict' ? 409 : 400, {
-		issueError,
-		changes: null as ChangeRow[] | null
-	});
+	if (result.reason === 'changed')
+		return refused(
+			409,
+			'The report changed after you opened this page, so it was not issued.',
+			result.changes as ChangeRow[] | null
+		);
+	if (result.reason === 'conflict')
+		return refused(
+			409,
+			'Someone saved this draft after you opened it: read it again before issuing it.'
+		);
+	if (result.reason === 'invalid')
+		return refused(
+			400,
+			`The draft has problems to put right before it can be issued: ${Object.values(result.errors).join('; ')}.`
+		);
+	return refused(400, result.message);
 }
 
 /** The draft form's values as saved (the officer's own text, untrimmed), for a draft this officer may edit. */

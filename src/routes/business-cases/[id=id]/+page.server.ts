@@ -54,7 +54,8 @@ async function step(
 	const { actor } = await authorise(event, 'business-case:write');
 	const { businessCase } = await caseOf(event, actor.organisationId);
 	const version = postedVersion(await event.request.formData());
-	return answerWorkflow(event, businessCase.id, await run(actor, businessCase.id, version), done);
+	const result = await run(actor, businessCase.id, version);
+	return answerWorkflow(event, businessCase.id, result, done, version);
 }
 
 export const actions: Actions = {

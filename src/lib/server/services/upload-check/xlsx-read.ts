@@ -10,23 +10,14 @@ import { createRequire } from 'node:module';
 import { Readable } from 'node:stream';
 import type ExcelJSModule from 'exceljs';
 import { CSV_LIMITS, type CsvLimits } from '../../../domain/csv/limits';
-import {
-	cellAddress,
-	csvField,
-	excelSerialToIso,
-	formatStoredNumber,
-	isDateFormat,
-	serialOfUtc
-} from '../../../domain/csv/xlsx-values';
+import { cellAddress, csvField } from '../../../domain/csv/xlsx-values';
 import { formatCount } from '../../../domain/money';
-import {
-	entryIsAsDeclared,
-	inflateEntry,
-	inflateHead,
-	readZipDirectory,
-	rezip,
-	type ZipEntry
-} from './zip';
+import { entryIsAsDeclared, inflateEntry, inflateHead, readZipDirectory, rezip } from './zip';
+import { declaredDimension, hasCells, uploadKind, worksheetsOf } from './workbook-parts';
+import { cellText } from './sheet-cells';
+
+export { uploadKind, type UploadKind } from './workbook-parts';
+export { cellText } from './sheet-cells';
 
 import type { WorkbookInfo, WorkbookSheet } from '../../../domain/csv/xlsx-values';
 
@@ -54,84 +45,8 @@ const SMALL_PART_BYTES = 5 * 1024 * 1024;
 /** Problem cells listed before the file is refused. */
 const PROBLEM_CELLS = 10;
 
-const CFB = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 /** 'EncryptedPackage' in UTF-16LE: the stream name of a password-protected workbook inside its OLE container. */
 const ENCRYPTED_PACKAGE = Buffer.from('EncryptedPackage', 'utf16le');
-
-export type UploadKind = 'zip' | 'ole' | 'text';
-
-/** What a file's first bytes say it is: a zip (an .xlsx, or something posing as one), an OLE container (.xls, or an encrypted workbook), or anything else (read as CSV). */
-export function uploadKind(bytes: Uint8Array): UploadKind {
-	if (
-		bytes.length >= 4 &&
-		bytes[0] === 0x50 &&
-		bytes[1] === 0x4b &&
-		bytes[2] === 0x03 &&
-		bytes[3] === 0x04
-	)
-		return 'zip';
-	if (bytes.length >= 8 && CFB.every((b, i) => bytes[i] === b)) return 'ole';
-	return 'text';
-}
-
-const decodeXml = (text: string) =>
-	text.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (_, e: string) =>
-		e[0] === '#'
-			? String.fromCodePoint(Number(e[1] === 'x' || e[1] === 'X' ? `0x${e.slice(2)}` : e.slice(1)))
-			: ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" } as Record<string, string>)[
-					e.toLowerCase()
-				]!
-	);
-const attributes = (tag: string) =>
-	new Map([...tag.matchAll(/([\w:]+)\s*=\s*"([^"]*)"/g)].map((m) => [m[1]!, decodeXml(m[2]!)]));
-
-interface SheetPart extends WorkbookSheet {
-	relId: string;
-	entry: ZipEntry;
-}
-
-/** The workbook's worksheets in its own order, each with its part, from workbook.xml and its relationships. */
-function worksheetsOf(
-	workbookXml: string,
-	relsXml: string,
-	entries: Map<string, ZipEntry>
-): SheetPart[] {
-	const targets = new Map<string, string>();
-	for (const [tag] of relsXml.matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)) {
-		const a = attributes(tag);
-		if (!/\/worksheet$/.test(a.get('Type') ?? '')) continue;
-		const target = a.get('Target') ?? '';
-		targets.set(a.get('Id') ?? '', target.startsWith('/') ? target.slice(1) : `xl/${target}`);
-	}
-	const sheets: SheetPart[] = [];
-	for (const [tag] of workbookXml.matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)) {
-		const a = attributes(tag);
-		const relId = [...a].find(([k]) => k === 'r:id' || k.endsWith(':id'))?.[1] ?? '';
-		const entry = entries.get(targets.get(relId) ?? '');
-		if (entry)
-			sheets.push({
-				name: a.get('name') ?? '',
-				hidden: (a.get('state') ?? 'visible') !== 'visible',
-				relId,
-				entry
-			});
-	}
-	return sheets;
-}
-
-const hasCells = (head: string) => /<(?:\w+:)?c\b[^>]*>\s*<(?:\w+:)?(?:v|is|f)\b/.test(head);
-
-/** The rows and columns a sheet declares (<dimension ref="A1:T500"/>), when its head says. */
-function declaredDimension(head: string): { rows: number; columns: number } | null {
-	const ref =
-		/<(?:\w+:)?dimension\s+ref="\$?([A-Z]{1,3})\$?(\d{1,7})(?::\$?([A-Z]{1,3})\$?(\d{1,7}))?"/.exec(
-			head
-		);
-	if (!ref) return null;
-	const letters = ref[3] ?? ref[1]!;
-	const columns = [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
-	return { rows: Number(ref[4] ?? ref[2]), columns };
-}
 
 const n = formatCount;
 
@@ -259,8 +174,6 @@ export async function readWorkbookText(
 	}
 }
 
-type CellValue = ExcelJSModule.CellValue;
-
 async function sheetToText(
 	zip: Buffer,
 	sheetName: string,
@@ -324,49 +237,4 @@ async function sheetToText(
 		);
 	}
 	return { ok: true, text: lines.join('\n'), workbook };
-}
-
-const quoteFormula = (formula: string) =>
-	`=${formula.length > 40 ? `${formula.slice(0, 40)}…` : formula}`;
-
-/** A cell's stored value as CSV cell text, or why it cannot be read. */
-export function cellText(
-	value: CellValue,
-	numFmt: string | undefined,
-	date1904: boolean
-): string | { problem: string } {
-	if (value === null || value === undefined) return '';
-	if (typeof value === 'string') return value;
-	if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-	if (typeof value === 'number')
-		return Number.isFinite(value)
-			? formatStoredNumber(value)
-			: { problem: 'holds something that is not a number' };
-	if (value instanceof Date) {
-		const date = excelSerialToIso(serialOfUtc(value.getTime(), date1904), date1904);
-		return date.ok ? date.iso : { problem: date.reason };
-	}
-	if ('error' in value) return { problem: `holds the error ${String(value.error)}` };
-	if ('richText' in value) return value.richText.map((run) => run.text ?? '').join('');
-	if ('formula' in value || 'sharedFormula' in value) {
-		const formula = 'formula' in value ? value.formula : value.sharedFormula;
-		const result = value.result;
-		if (result === undefined || result === null)
-			return {
-				problem: `has a formula (${quoteFormula(formula ?? '')}) with no saved result: open the file in Excel, let it calculate, and save`
-			};
-		if (typeof result === 'number') {
-			if (Number.isNaN(result))
-				return {
-					problem: `has a formula (${quoteFormula(formula ?? '')}) whose result is an error`
-				};
-			if (isDateFormat(numFmt)) {
-				const date = excelSerialToIso(result, date1904);
-				return date.ok ? date.iso : { problem: date.reason };
-			}
-		}
-		return cellText(result as CellValue, numFmt, date1904);
-	}
-	if ('text' in value) return String(value.text);
-	return { problem: 'holds a value of a kind that cannot be read' };
 }

@@ -1,10 +1,11 @@
-import { error, fail } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import { redirectWithSuccess } from '$lib/server/web/flash';
 import type { Actions, PageServerLoad } from './$types';
 import { transaction } from '$lib/server/db/database';
 import { authorise, type Authorised } from '$lib/server/auth/guard';
 import { recordNotFound, recordOf } from '$lib/server/web/record';
 import { fieldError } from '$lib/domain/forms';
+import { refuseButton } from '$lib/server/web/button-answer';
 import { recordAudit } from '$lib/server/repos/audit';
 import { assignableRoles, isRole } from '$lib/domain/permissions';
 import * as users from '$lib/server/repos/users';
@@ -49,27 +50,39 @@ export const actions: Actions = {
 	role: async (event) => {
 		const { actor, role } = await authorise(event, 'user:manage');
 		const id = Number(event.params.id);
-		await recordOf(event, actor.organisationId, 'user', users.getUser, id);
+		const user = await recordOf(event, actor.organisationId, 'user', users.getUser, id);
 		const wanted = String((await event.request.formData()).get('role') ?? '');
+		// Refused, the choice stays as posted (the one FormFailure), so nothing picked is lost.
+		const refusal = { version: user.version, values: { role: wanted }, action: 'role' };
 		if (!isRole(wanted) || !assignableRoles(role).includes(wanted))
-			return fail(400, { errors: fieldError('role', 'Select a role') });
+			return refuseButton(400, fieldError('role', 'Select a role'), refusal);
 		const result = await userService.changeRole(actor, role, id, wanted);
 		if (!result.ok && result.reason === 'forbidden') return refuse(event, actor, id);
 		if (!result.ok && result.reason === 'not-found') return recordNotFound(event, 'user', id);
-		if (!result.ok) return fail(400, { errors: fieldError('role', REFUSAL[result.reason]) });
+		if (!result.ok) return refuseButton(400, fieldError('role', REFUSAL[result.reason]), refusal);
 		redirectWithSuccess(event, `/admin/users/${id}`, 'Role changed.');
 	},
 	disable: async (event) => {
 		const { actor, role } = await authorise(event, 'user:manage');
 		const id = Number(event.params.id);
-		await recordOf(event, actor.organisationId, 'user', users.getUser, id);
+		const user = await recordOf(event, actor.organisationId, 'user', users.getUser, id);
 		const disable = (await event.request.formData()).get('disabled') === 'true';
+		const refusal = {
+			version: user.version,
+			values: { disabled: String(disable) },
+			action: 'disable'
+		};
 		if (disable && id === actor.userId)
-			return fail(400, { errors: fieldError('disabled', 'You cannot disable your own account') });
+			return refuseButton(
+				400,
+				fieldError('disabled', 'You cannot disable your own account'),
+				refusal
+			);
 		const result = await userService.setDisabled(actor, role, id, disable);
 		if (!result.ok && result.reason === 'forbidden') return refuse(event, actor, id);
 		if (!result.ok && result.reason === 'not-found') return recordNotFound(event, 'user', id);
-		if (!result.ok) return fail(400, { errors: fieldError('disabled', REFUSAL[result.reason]) });
+		if (!result.ok)
+			return refuseButton(400, fieldError('disabled', REFUSAL[result.reason]), refusal);
 		redirectWithSuccess(
 			event,
 			`/admin/users/${id}`,

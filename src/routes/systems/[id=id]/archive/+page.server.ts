@@ -1,10 +1,10 @@
-import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/db/database';
 import { authorise } from '$lib/server/auth/guard';
 import { wholeNumberField } from '$lib/server/web/http';
 import { recordNotFound } from '$lib/server/web/record';
 import { redirectWithSuccess } from '$lib/server/web/flash';
+import { refuseAsService, refuseButton } from '$lib/server/web/button-answer';
 import * as systems from '$lib/server/repos/systems';
 import * as workstreams from '$lib/server/repos/workstreams';
 import * as systemService from '$lib/server/services/systems';
@@ -35,6 +35,16 @@ export const actions: Actions = {
 				`${result.system.name} has been archived. Its record, reviews and history are kept.`
 			);
 		if (result.reason === 'not-found') return recordNotFound(event, 'system', id);
-		return fail(409, { archiveConflict: true });
+		if (result.reason !== 'conflict') return refuseAsService('archive', result, { version });
+		const archived = result.current.lifecycle === 'archived';
+		return refuseButton(
+			409,
+			{
+				archive: archived
+					? 'Someone archived this system after you opened this page: it is no longer in the catalogue'
+					: 'Someone changed this system after you opened this page: check it as now saved, then archive it again if you still mean to'
+			},
+			{ version: result.current.version, conflict: true, archived }
+		);
 	}
 };

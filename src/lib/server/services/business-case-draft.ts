@@ -1,0 +1,132 @@
+/**
+ * What every change to a business case's draft shares: the one result type, the appraisal settings in
+ * force today, recording the actor as an editor of the version (which bars them from deciding it), and
+ * `editDraft`, which applies a change to the current draft in one transaction with its audit row.
+ */
+import { transaction } from '../db/database';
+import * as cases from '../repos/business-cases';
+import * as settingsRepo from '../repos/appraisal-settings';
+import { recordAudit } from '../repos/audit';
+import type { Executor } from '../db';
+import type { Actor } from './actor';
+import type { ChangeRow } from '$lib/domain/forms';
+import {
+	contentChanges,
+	type BusinessCaseContent,
+	type ContentChange,
+	type Stage
+} from '$lib/domain/business-cases';
+import { todayInUk } from '$lib/domain/dates';
+import type { FieldErrors } from '$lib/domain/systems';
+
+export type CaseResult =
+	| { ok: true; businessCase: cases.BusinessCaseRow; version: cases.VersionRow; itemId?: string }
+	| { ok: false; reason: 'not-found' }
+	/** Someone changed the case since `expectedVersion` was read: nothing was written. */
+	| { ok: false; reason: 'conflict'; current: cases.BusinessCaseRow }
+	| { ok: false; reason: 'invalid'; errors: FieldErrors }
+	/** The workflow does not allow it (not a draft; removing 'do minimum'; ...): `message` says why. */
+	| { ok: false; reason: 'refused'; message: string };
+
+/** A workflow step's answer: a case result, or what stops submission, a forbidden decider, or figures that moved. */
+export type WorkflowResult =
+	| CaseResult
+	/** What stops submission, one line each. */
+	| { ok: false; reason: 'incomplete'; problems: string[] }
+	/** Not an approver of this organisation, or an editor of the case. */
+	| { ok: false; reason: 'forbidden'; message: string }
+	/** The figures are not those the decider was shown: nothing was recorded; `changes` says what moved. */
+	| { ok: false; reason: 'figures-changed'; changes: ChangeRow[]; current: cases.BusinessCaseRow };
+
+/** Moves the current version along a step that keeps the same version (submit, withdraw). */
+
+/** The settings in force today; the migration seeds the Green Book's, so there always are some. */
+export async function settingsForToday(ex: Executor) {
+	const settings = await settingsRepo.settingsInForce(ex, todayInUk());
+	if (!settings)
+		throw new Error(
+			'no appraisal settings in force: migration 0008 seeds the Green Book 2022 figures'
+		);
+	return settings;
+}
+
+/** Records the actor as an editor of the version (scripts and seeding, with no user, are not recorded). */
+export async function noteEditor(
+	ex: Executor,
+	actor: Actor,
+	businessCaseId: number,
+	versionId: number
+): Promise<void> {
+	if (actor.userId != null)
+		await cases.recordEditor(ex, actor.organisationId, businessCaseId, versionId, actor.userId);
+}
+
+export type DraftChange = ContentChange | { ok: false; reason: 'invalid'; errors: FieldErrors };
+
+/**
+ * Applies `change` to the current draft's content (and, with `fields`, the case's title or stage),
+ * checking the case's version first; audited as `action` with what changed.
+ */
+export async function editDraft(
+	actor: Actor,
+	caseId: number,
+	expectedVersion: number,
+	action: string,
+	change: (tx: Executor, content: BusinessCaseContent) => Promise<DraftChange> | DraftChange,
+	fields: { title?: string; stage?: Stage } = {}
+): Promise<CaseResult> {
+	return transaction(async (tx): Promise<CaseResult> => {
+		const row = await cases.getBusinessCase(tx, actor.organisationId, caseId);
+		if (!row) return { ok: false, reason: 'not-found' };
+		if (row.version !== expectedVersion) return { ok: false, reason: 'conflict', current: row };
+		const version = (await cases.getVersion(
+			tx,
+			actor.organisationId,
+			caseId,
+			row.currentVersionNumber
+		))!;
+		if (version.status !== 'draft') {
+			return {
+				ok: false,
+				reason: 'refused',
+				message:
+					'Only a draft can be edited: withdraw a submitted case, or revise a decided one as a new version'
+			};
+		}
+		const changed = await change(tx, version.content);
+		if (!changed.ok) {
+			if (changed.reason === 'invalid') return changed;
+			return changed.reason === 'missing'
+				? { ok: false, reason: 'not-found' }
+				: { ok: false, reason: 'refused', message: changed.message };
+		}
+		await cases.setVersionContent(tx, actor.organisationId, version.id, changed.content);
+		const saved = await cases.updateBusinessCase(
+			tx,
+			actor.organisationId,
+			caseId,
+			expectedVersion,
+			fields
+		);
+		if (!saved) throw new Error(`business case ${caseId} moved on inside its own transaction`);
+		await noteEditor(tx, actor, caseId, version.id);
+		const [was, now] = contentChanges(version.content, changed.content);
+		for (const key of ['title', 'stage'] as const)
+			if (fields[key] !== undefined && fields[key] !== row[key])
+				[was[key], now[key]] = [row[key], fields[key]];
+		await recordAudit(tx, actor, {
+			entity: 'business_case',
+			entityId: caseId,
+			action,
+			before: was,
+			after: now,
+			detail: `version ${version.number}${changed.id ? `, ${changed.id}` : ''}`
+		});
+		return {
+			ok: true,
+			businessCase: saved,
+			version: { ...version, content: changed.content },
+			itemId: changed.id || undefined
+		};
+	});
+}
