@@ -62,7 +62,9 @@ describe('importing systems from a spreadsheet', () => {
 		expect(await first.commit()).toEqual({
 			ok: true,
 			counts: { create: 2, update: 0, unchanged: 0, rejected: 1, reviews: 0, links: 1 },
-			leftOut: 0
+			leftOut: 0,
+			replanned: false,
+			fromPreview: true
 		});
 		const list = await systems.listSystems(db(), o.org.id, DEFAULT_QUERY);
 		expect(list.rows.map((r) => [r.name, r.annualRunCostPence])).toEqual([
