@@ -115,57 +115,59 @@ describe('an import commit and other writes', () => {
 	});
 
 	it.each(
-		[
+		(
 			[
-				'its edit through the form',
-				0,
-				(o: Org, id: number) =>
-					systemService.updateSystem(
-						o.actor,
-						id,
-						1,
-						systemInput({ name: 'Matched', externalRef: 'R-1', supplier: 'Saved meanwhile' })
-					)
-			],
-			[
-				'a review recorded for it (which keeps its version)',
-				0,
-				(o: Org, id: number) =>
-					reviewService.recordReview(o.actor, id, null, {
-						reviewedOn: '2026-11-01',
-						reviewer: 'Group',
-						summary: '',
-						outcomes: [
-							{
-								outcome: 'maintain',
-								rationale: 'Stable',
-								status: 'agreed',
-								targetDate: null,
-								workstreamId: null
-							}
-						]
-					})
-			],
-			[
-				'a save that bypasses the audit trail (the version guard alone)',
-				0,
-				(o: Org, id: number) =>
-					systems.updateSystem(
-						db(),
-						o.org.id,
-						id,
-						1,
-						systemInput({ name: 'Matched', externalRef: 'R-1', supplier: 'Saved meanwhile' })
-					)
-			],
-			[
-				'a new system taking the name of a row planned as new',
-				1,
-				(o: Org) => createSystem(o.actor, { name: 'Brand new' })
-			]
-		].flatMap(([name, ...rest]) => [
-			[`while the commit plans: ${name}`, ...rest, false] as const,
-			[`while the preview plans (its staged plan): ${name}`, ...rest, true] as const
+				[
+					'its edit through the form',
+					0,
+					(o: Org, id: number) =>
+						systemService.updateSystem(
+							o.actor,
+							id,
+							1,
+							systemInput({ name: 'Matched', externalRef: 'R-1', supplier: 'Saved meanwhile' })
+						)
+				],
+				[
+					'a review recorded for it (which keeps its version)',
+					0,
+					(o: Org, id: number) =>
+						reviewService.recordReview(o.actor, id, null, {
+							reviewedOn: '2026-11-01',
+							reviewer: 'Group',
+							summary: '',
+							outcomes: [
+								{
+									outcome: 'maintain',
+									rationale: 'Stable',
+									status: 'agreed',
+									targetDate: null,
+									workstreamId: null
+								}
+							]
+						})
+				],
+				[
+					'a save that bypasses the audit trail (the version guard alone)',
+					0,
+					(o: Org, id: number) =>
+						systems.updateSystem(
+							db(),
+							o.org.id,
+							id,
+							1,
+							systemInput({ name: 'Matched', externalRef: 'R-1', supplier: 'Saved meanwhile' })
+						)
+				],
+				[
+					'a new system taking the name of a row planned as new',
+					1,
+					(o: Org) => createSystem(o.actor, { name: 'Brand new' })
+				]
+			] as [string, number, (o: Org, id: number) => Promise<unknown>][]
+		).flatMap(([name, meanwhile, change]): [string, number, typeof change, boolean][] => [
+			[`while the commit plans: ${name}`, meanwhile, change, false],
+			[`while the preview plans (its staged plan): ${name}`, meanwhile, change, true]
 		])
 	)(
 		'abandons the commit as changed, writing nothing, when a matched system changes %s',
