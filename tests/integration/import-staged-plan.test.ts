@@ -197,4 +197,31 @@ describe("the preview's staged plan", () => {
 		expect([a, b].find((r) => !r.ok)).toMatchObject({ ok: false, reason: 'not-found' });
 		expect((await systems.listSystems(db(), o.org.id, DEFAULT_QUERY)).total).toBe(3);
 	});
+
+	it('writes the plan the officer saw, whatever answers are posted with its SHA-256', async () => {
+		const { o, actor, ledger } = await organisationWithSystems();
+		const run = await previewed(actor, FILE);
+		// The preview's URL gave no mapping, its form posts one; a tampered form posts another.
+		const ignoreSupplier = run.preview.mapping.map((f) => (f === 'supplier' ? null : f));
+		const written = await importService.commitUpload(
+			actor,
+			run.uploadId,
+			{ mapping: ignoreSupplier },
+			run.preview.planHash
+		);
+		expect(written).toMatchObject({ ok: true, fromPreview: true, counts: { update: 1 } });
+		expect((await systems.getSystem(db(), o.org.id, ledger.id))?.supplier).toBe('New Supplier plc');
+	});
+
+	it('is not used by a commit on another day (dates in the file are judged against the day)', async () => {
+		const { o, actor } = await organisationWithSystems();
+		const run = await previewed(actor, FILE);
+		await execute(
+			db(),
+			"UPDATE import_stage_run SET planned_on = '2000-01-01' WHERE upload_id = ?",
+			[run.uploadId]
+		);
+		expect(expectOk(await run.commit())).toMatchObject({ fromPreview: false });
+		expect((await systems.listSystems(db(), o.org.id, DEFAULT_QUERY)).total).toBe(3);
+	});
 });

@@ -6,6 +6,7 @@ import * as audit from '$lib/server/repos/audit';
 import { DEFAULT_QUERY } from '$lib/domain/systems';
 import { systemsCsv } from '$lib/domain/csv/systems';
 import { BLANK, readValueMappingParams } from '$lib/domain/csv/value-mapping';
+import { forgetStagedPlan } from './staged-plan-helpers';
 
 beforeAll(async () => {
 	await startDatabase();
@@ -183,7 +184,9 @@ describe('importing systems from a spreadsheet', () => {
 				reason: expect.stringMatching(/needs .*Criticality/)
 			})
 		]);
-		// The commit must read the values the same way as the preview it confirms.
+		// The commit must read the values the same way as the preview it confirms (planning again, as
+		// it does when anything changed after the preview; the staged plan is the preview's own reading).
+		await forgetStagedPlan(first.uploadId);
 		expect(
 			await importService.commitUpload(actor, first.uploadId, {}, mapped.planHash)
 		).toMatchObject({ ok: false, reason: 'changed' });

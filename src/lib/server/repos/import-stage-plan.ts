@@ -9,7 +9,8 @@ import { NOW_UTC_SQL } from '../db/schema';
 /** What a preview marks its run with. */
 export interface StagedPlanMark {
 	planHash: string;
-	optionsKey: string;
+	/** The UK day it was planned on. */
+	plannedOn: string;
 	watermark: number;
 	/** JSON: what the commit records (repos do not read it). */
 	summary: string;
@@ -36,14 +37,14 @@ export async function markPreviewRun(
 	);
 	await execute(
 		ex,
-		'UPDATE import_stage_run SET plan_hash = ?, options_key = ?, watermark = ?, summary = ? WHERE id = ? AND organisation_id = ?',
-		[mark.planHash, mark.optionsKey, mark.watermark, mark.summary, runId, organisationId]
+		'UPDATE import_stage_run SET plan_hash = ?, planned_on = ?, watermark = ?, summary = ? WHERE id = ? AND organisation_id = ?',
+		[mark.planHash, mark.plannedOn, mark.watermark, mark.summary, runId, organisationId]
 	);
 	return older.rows.map((r) => Number(r.id));
 }
 
 /**
- * Claims the upload's preview run planned as `planHash` from answers hashing to `optionsKey`: the
+ * Claims the upload's preview run planned as `planHash` on the day `plannedOn`: the
  * mark is cleared (so no second commit claims it) and its clock restarted (so the clean-up of runs
  * left by a crash leaves it alone while it is copied). Null when there is none.
  */
@@ -52,14 +53,14 @@ export async function claimPreviewRun(
 	organisationId: number,
 	uploadId: number,
 	planHash: string,
-	optionsKey: string
+	plannedOn: string
 ): Promise<{ runId: number; watermark: number; summary: string } | null> {
 	const result = await execute(
 		ex,
 		`UPDATE import_stage_run SET plan_hash = NULL, created_at = ${NOW_UTC_SQL}
-		WHERE organisation_id = ? AND upload_id = ? AND plan_hash = ? AND options_key = ?
+		WHERE organisation_id = ? AND upload_id = ? AND plan_hash = ? AND planned_on = ?
 		RETURNING id, watermark, summary`,
-		[organisationId, uploadId, planHash, optionsKey]
+		[organisationId, uploadId, planHash, plannedOn]
 	);
 	const row = result.rows[0];
 	if (!row || row.summary == null || row.watermark == null) return null;

@@ -1,11 +1,14 @@
 /**
  * Planning a systems import and staging its changes (services/import-writes.ts) in one pass over the
- * file, for the preview and the commit alike. The preview keeps its staged run, marked with what it
- * was planned from, so that a commit of exactly that plan (same file, same answers, same day, and
- * nothing it read changed since) writes it without planning the file again: planning is about half
- * of an import's time. Anything else is planned again by the commit (the safe path).
+ * file, for the preview and the commit alike. The preview keeps its staged run, marked with its
+ * plan's SHA-256, so that a commit of exactly that plan writes it without planning the file again
+ * (planning is about half of an import's time). The SHA-256 covers every change the plan stages
+ * and how the officer's answers read the file (each value's mapping, each name's answer, the values
+ * for every new system), so the answers a commit posts need not be spelt as the preview's URL was:
+ * a commit whose answers would plan differently has another hash. The staged plan is used only on
+ * the day it was made, and only while nothing it read has changed; otherwise the commit plans
+ * again (the safe path).
  */
-import { createHash } from 'node:crypto';
 import { bulkRead, db, transaction } from '../db/database';
 import * as importStage from '../repos/import-stage';
 import * as stagePlans from '../repos/import-stage-plan';
@@ -98,21 +101,6 @@ export async function planAndStage(
 	}
 }
 
-/** Maps and sets as sorted entries, so that equal answers hash alike whatever order they were read in. */
-function stableJson(value: unknown): string {
-	return JSON.stringify(value, (_key, v: unknown) =>
-		v instanceof Map || v instanceof Set ? [...v.entries()].map((e) => JSON.stringify(e)).sort() : v
-	);
-}
-
-/** A hash of the answers a plan is made from, and the day (dates in the file are judged against it). */
-export function optionsKey(options: PreviewOptions, today = todayInUk()): string {
-	const { delimiter, sheet, mapping, values, names, newSystemValues } = options;
-	return createHash('sha256')
-		.update(stableJson([today, delimiter, sheet, mapping, values, names, newSystemValues]))
-		.digest('hex');
-}
-
 const importable = (p: Preview) =>
 	!p.fileProblem &&
 	p.mappingProblems.length === 0 &&
@@ -132,12 +120,10 @@ export async function stagedPreview(
 	options: PreviewOptions
 ): Promise<Preview> {
 	let planned = await planAndStage(actor, upload, read, options);
-	let plannedWith = options;
 	const agreed = choicesFromRows(planned.preview.names);
 	if (agreed) {
 		await planned.run.discard();
-		plannedWith = { ...options, names: agreed };
-		planned = await planAndStage(actor, upload, read, plannedWith);
+		planned = await planAndStage(actor, upload, read, { ...options, names: agreed });
 	}
 	const { run, watermark, preview } = planned;
 	if (!importable(preview)) {
@@ -148,7 +134,7 @@ export async function stagedPreview(
 	const older = await transaction((tx) =>
 		stagePlans.markPreviewRun(tx, actor.organisationId, upload.id, run.runId, {
 			planHash: preview.planHash,
-			optionsKey: optionsKey(plannedWith),
+			plannedOn: todayInUk(),
 			watermark,
 			summary: JSON.stringify(summary)
 		})
@@ -165,9 +151,9 @@ export interface ClaimedPlan {
 }
 
 /**
- * The upload's staged preview plan, if it is the plan the officer saw (`seenPlanHash`) made from these
- * answers today, and nothing it read but the watched systems changed since (those the commit's copy
- * checks itself): claimed, so no other commit writes it. `stale` when there was one but something
+ * The upload's staged preview plan, if it is the plan the officer saw (`seenPlanHash`), made today,
+ * and nothing it read but the watched systems changed since (those the commit's copy checks
+ * itself): claimed, so no other commit writes it. `stale` when there was one but something
  * changed (its run is discarded), null when there is none.
  */
 export async function claimStagedPlan(
@@ -177,13 +163,7 @@ export async function claimStagedPlan(
 	options: PreviewOptions
 ): Promise<ClaimedPlan | 'stale' | null> {
 	const claimed = await transaction((tx) =>
-		stagePlans.claimPreviewRun(
-			tx,
-			actor.organisationId,
-			uploadId,
-			seenPlanHash,
-			optionsKey(options)
-		)
+		stagePlans.claimPreviewRun(tx, actor.organisationId, uploadId, seenPlanHash, todayInUk())
 	);
 	if (!claimed) return null;
 	const { staged, ...summary } = JSON.parse(claimed.summary) as PlanSummary & { staged: number };
