@@ -11,6 +11,9 @@ import * as systems from '$lib/server/repos/systems';
 import { execute } from '$lib/server/db/bulk';
 import { systemInput } from './helpers';
 import { DEFAULT_QUERY } from '$lib/domain/systems';
+import { previewSettings } from '$lib/domain/csv/preview-settings';
+import { readSystemImportOptions } from '$lib/domain/csv/preview-options';
+import { answersKey } from '$lib/server/services/import-staged-plan';
 
 beforeAll(async () => {
 	await startDatabase();
@@ -198,15 +201,23 @@ describe("the preview's staged plan", () => {
 		expect((await systems.listSystems(db(), o.org.id, DEFAULT_QUERY)).total).toBe(3);
 	});
 
-	it('writes the plan the officer saw, whatever answers are posted with its SHA-256', async () => {
+	it('is written for the answers its commit form posts, and never for other answers', async () => {
 		const { o, actor, ledger } = await organisationWithSystems();
 		const run = await previewed(actor, FILE);
-		// The preview's URL gave no mapping, its form posts one; a tampered form posts another.
-		const ignoreSupplier = run.preview.mapping.map((f) => (f === 'supplier' ? null : f));
+		// The preview's URL gave no answers; its commit form posts them all, the column mapping included.
+		const posted = readSystemImportOptions(new URLSearchParams(previewSettings(run.preview)));
+		const ignoreSupplier = {
+			...posted,
+			mapping: posted.mapping!.map((f) => (f === 'supplier' ? null : f))
+		};
+		expect(
+			await importService.commitUpload(actor, run.uploadId, ignoreSupplier, run.preview.planHash)
+		).toMatchObject({ ok: false, reason: 'changed' });
+		expect((await systems.getSystem(db(), o.org.id, ledger.id))?.supplier).toBe('Old Supplier plc');
 		const written = await importService.commitUpload(
 			actor,
 			run.uploadId,
-			{ mapping: ignoreSupplier },
+			posted,
 			run.preview.planHash
 		);
 		expect(written).toMatchObject({ ok: true, fromPreview: true, counts: { update: 1 } });
@@ -216,11 +227,11 @@ describe("the preview's staged plan", () => {
 	it('is not used by a commit on another day (dates in the file are judged against the day)', async () => {
 		const { o, actor } = await organisationWithSystems();
 		const run = await previewed(actor, FILE);
-		await execute(
-			db(),
-			"UPDATE import_stage_run SET planned_on = '2000-01-01' WHERE upload_id = ?",
-			[run.uploadId]
-		);
+		const yesterday = answersKey({}, '2000-01-01');
+		await execute(db(), 'UPDATE import_stage_run SET answers_key = ? WHERE upload_id = ?', [
+			yesterday,
+			run.uploadId
+		]);
 		expect(expectOk(await run.commit())).toMatchObject({ fromPreview: false });
 		expect((await systems.listSystems(db(), o.org.id, DEFAULT_QUERY)).total).toBe(3);
 	});

@@ -9,8 +9,8 @@ import { NOW_UTC_SQL } from '../db/schema';
 /** What a preview marks its run with. */
 export interface StagedPlanMark {
 	planHash: string;
-	/** The UK day it was planned on. */
-	plannedOn: string;
+	/** A hash of the answers it was planned with (as its commit form posts them) and the UK day. */
+	answersKey: string;
 	watermark: number;
 	/** JSON: what the commit records (repos do not read it). */
 	summary: string;
@@ -37,14 +37,14 @@ export async function markPreviewRun(
 	);
 	await execute(
 		ex,
-		'UPDATE import_stage_run SET plan_hash = ?, planned_on = ?, watermark = ?, summary = ? WHERE id = ? AND organisation_id = ?',
-		[mark.planHash, mark.plannedOn, mark.watermark, mark.summary, runId, organisationId]
+		'UPDATE import_stage_run SET plan_hash = ?, answers_key = ?, watermark = ?, summary = ? WHERE id = ? AND organisation_id = ?',
+		[mark.planHash, mark.answersKey, mark.watermark, mark.summary, runId, organisationId]
 	);
 	return older.rows.map((r) => Number(r.id));
 }
 
 /**
- * Claims the upload's preview run planned as `planHash` on the day `plannedOn`: the
+ * Claims the upload's preview run planned as `planHash` from the answers and day hashing to `answersKey`: the
  * mark is cleared (so no second commit claims it) and its clock restarted (so the clean-up of runs
  * left by a crash leaves it alone while it is copied). Null when there is none.
  */
@@ -53,14 +53,14 @@ export async function claimPreviewRun(
 	organisationId: number,
 	uploadId: number,
 	planHash: string,
-	plannedOn: string
+	answersKey: string
 ): Promise<{ runId: number; watermark: number; summary: string } | null> {
 	const result = await execute(
 		ex,
 		`UPDATE import_stage_run SET plan_hash = NULL, created_at = ${NOW_UTC_SQL}
-		WHERE organisation_id = ? AND upload_id = ? AND plan_hash = ? AND planned_on = ?
+		WHERE organisation_id = ? AND upload_id = ? AND plan_hash = ? AND answers_key = ?
 		RETURNING id, watermark, summary`,
-		[organisationId, uploadId, planHash, plannedOn]
+		[organisationId, uploadId, planHash, answersKey]
 	);
 	const row = result.rows[0];
 	if (!row || row.summary == null || row.watermark == null) return null;

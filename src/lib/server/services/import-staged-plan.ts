@@ -9,6 +9,7 @@
  * the day it was made, and only while nothing it read has changed; otherwise the commit plans
  * again (the safe path).
  */
+import { createHash } from 'node:crypto';
 import { bulkRead, db, transaction } from '../db/database';
 import * as importStage from '../repos/import-stage';
 import * as stagePlans from '../repos/import-stage-plan';
@@ -20,6 +21,8 @@ import type { ReferenceNames } from '$lib/domain/csv/reference-names';
 import { valueMappingToSave } from '$lib/domain/csv/value-mapping';
 import { nameChoicesToSave } from '$lib/domain/csv/name-choices';
 import { todayInUk } from '$lib/domain/dates';
+import { previewSettings } from '$lib/domain/csv/preview-settings';
+import { readSystemImportOptions } from '$lib/domain/csv/preview-options';
 import type { Actor } from './actor';
 import type { UploadText } from './upload-check';
 import { discardRun, ImportStager, type StageContext, type StagedRun } from './import-writes';
@@ -101,6 +104,25 @@ export async function planAndStage(
 	}
 }
 
+/** Maps and sets as sorted entries, so that equal answers hash alike. */
+function stableJson(value: unknown): string {
+	return JSON.stringify(value, (_key, v: unknown) =>
+		v instanceof Map || v instanceof Set ? [...v.entries()].map((e) => JSON.stringify(e)).sort() : v
+	);
+}
+
+/** A hash of the answers a commit posts (the tick to replace agreed reviews aside) and the day. */
+export function answersKey(options: PreviewOptions, today = todayInUk()): string {
+	const { delimiter, sheet, mapping, values, names, newSystemValues } = options;
+	return createHash('sha256')
+		.update(stableJson([today, delimiter, sheet, mapping, values, names, newSystemValues]))
+		.digest('hex');
+}
+
+/** The answers a preview's commit form will post, read as the commit reads them. */
+const answersOf = (preview: Preview): PreviewOptions =>
+	readSystemImportOptions(new URLSearchParams(previewSettings(preview)));
+
 const importable = (p: Preview) =>
 	!p.fileProblem &&
 	p.mappingProblems.length === 0 &&
@@ -134,7 +156,7 @@ export async function stagedPreview(
 	const older = await transaction((tx) =>
 		stagePlans.markPreviewRun(tx, actor.organisationId, upload.id, run.runId, {
 			planHash: preview.planHash,
-			plannedOn: todayInUk(),
+			answersKey: answersKey(answersOf(preview)),
 			watermark,
 			summary: JSON.stringify(summary)
 		})
