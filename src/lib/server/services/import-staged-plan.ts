@@ -185,7 +185,13 @@ export async function claimStagedPlan(
 	options: PreviewOptions
 ): Promise<ClaimedPlan | 'stale' | null> {
 	const claimed = await transaction((tx) =>
-		stagePlans.claimPreviewRun(tx, actor.organisationId, uploadId, seenPlanHash, todayInUk())
+		stagePlans.claimPreviewRun(
+			tx,
+			actor.organisationId,
+			uploadId,
+			seenPlanHash,
+			answersKey(options)
+		)
 	);
 	if (!claimed) return null;
 	const { staged, ...summary } = JSON.parse(claimed.summary) as PlanSummary & { staged: number };
