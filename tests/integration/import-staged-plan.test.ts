@@ -11,6 +11,7 @@ import * as systems from '$lib/server/repos/systems';
 import { execute } from '$lib/server/db/bulk';
 import { systemInput } from './helpers';
 import { DEFAULT_QUERY } from '$lib/domain/systems';
+import { postedAnswers } from './staged-plan-helpers';
 import { previewSettings } from '$lib/domain/csv/preview-settings';
 import { readSystemImportOptions } from '$lib/domain/csv/preview-options';
 import { answersKey } from '$lib/server/services/import-staged-plan';
@@ -32,7 +33,8 @@ async function previewed(actor: Actor, text: string) {
 	return {
 		uploadId: upload.uploadId,
 		preview,
-		commit: () => importService.commitUpload(actor, upload.uploadId, {}, preview.planHash)
+		commit: () =>
+			importService.commitUpload(actor, upload.uploadId, postedAnswers(preview), preview.planHash)
 	};
 }
 

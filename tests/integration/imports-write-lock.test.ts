@@ -15,7 +15,7 @@ import * as systems from '$lib/server/repos/systems';
 import * as reviews from '$lib/server/repos/reviews';
 import * as audit from '$lib/server/repos/audit';
 import { DEFAULT_QUERY } from '$lib/domain/systems';
-import { forgetStagedPlan } from './staged-plan-helpers';
+import { forgetStagedPlan, postedAnswers } from './staged-plan-helpers';
 
 beforeAll(async () => {
 	await startDatabase();
@@ -46,7 +46,8 @@ async function upload(o: Org, text: string, { staged = false } = {}) {
 	return {
 		uploadId: uploaded.uploadId,
 		preview,
-		commit: () => importService.commitUpload(actor, uploaded.uploadId, {}, preview.planHash)
+		commit: () =>
+			importService.commitUpload(actor, uploaded.uploadId, postedAnswers(preview), preview.planHash)
 	};
 }
 

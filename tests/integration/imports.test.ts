@@ -6,7 +6,7 @@ import * as audit from '$lib/server/repos/audit';
 import { DEFAULT_QUERY } from '$lib/domain/systems';
 import { systemsCsv } from '$lib/domain/csv/systems';
 import { BLANK, readValueMappingParams } from '$lib/domain/csv/value-mapping';
-import { forgetStagedPlan } from './staged-plan-helpers';
+import { forgetStagedPlan, postedAnswers } from './staged-plan-helpers';
 
 beforeAll(async () => {
 	await startDatabase();
@@ -29,7 +29,8 @@ async function importText(
 	return {
 		uploadId: upload.uploadId,
 		preview,
-		commit: () => importService.commitUpload(actor, upload.uploadId, {}, preview.planHash)
+		commit: () =>
+			importService.commitUpload(actor, upload.uploadId, postedAnswers(preview), preview.planHash)
 	};
 }
 
