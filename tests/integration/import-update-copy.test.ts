@@ -17,6 +17,7 @@ import { csvProducedResponse } from '$lib/server/web/csv-response';
 import { csvStreamResponse } from '$lib/server/web/csv-response';
 import { UPDATES_CSV_HEADER } from '$lib/domain/csv/update-diff';
 import { DEFAULT_QUERY } from '$lib/domain/systems';
+import { forgetStagedPlan } from './staged-plan-helpers';
 
 beforeAll(async () => {
 	await startDatabase();
@@ -215,6 +216,8 @@ describe('an import updating systems with different sets of fields', () => {
 	it('writes none of the updates when one system of one set of fields was saved meanwhile', async () => {
 		const { o, other, made } = await portfolio();
 		const run = await upload(o, FILE(o.directorate.name, other.name));
+		// While the commit plans again (as it does when anything changed after the preview).
+		await forgetStagedPlan(run.uploadId);
 		const stageSlice = ImportStager.prototype.add;
 		vi.spyOn(ImportStager.prototype, 'add').mockImplementationOnce(async function (
 			this: ImportStager,

@@ -15,6 +15,7 @@ import * as systems from '$lib/server/repos/systems';
 import * as reviews from '$lib/server/repos/reviews';
 import * as audit from '$lib/server/repos/audit';
 import { DEFAULT_QUERY } from '$lib/domain/systems';
+import { forgetStagedPlan, postedAnswers } from './staged-plan-helpers';
 
 beforeAll(async () => {
 	await startDatabase();
@@ -26,7 +27,13 @@ afterEach(() => {
 
 type Org = Awaited<ReturnType<typeof makeOrganisation>>;
 
-async function upload(o: Org, text: string) {
+/**
+ * Uploads and previews the file. Unless `staged`, the commit plans the file again (as it does when
+ * anything changed after the preview), so that a hook on the stager runs while the commit plans;
+ * with `staged`, the commit writes what the preview staged, and a hook set before this call runs
+ * while the preview plans.
+ */
+async function upload(o: Org, text: string, { staged = false } = {}) {
 	const actor = { ...o.actor, userId: 1 };
 	const uploaded = await importService.uploadFile(
 		actor,
@@ -35,10 +42,12 @@ async function upload(o: Org, text: string) {
 	);
 	if (!uploaded.ok) throw new Error(uploaded.reason);
 	const preview = (await importService.previewUpload(actor, uploaded.uploadId))!;
+	if (!staged) await forgetStagedPlan(uploaded.uploadId);
 	return {
 		uploadId: uploaded.uploadId,
 		preview,
-		commit: () => importService.commitUpload(actor, uploaded.uploadId, {}, preview.planHash)
+		commit: () =>
+			importService.commitUpload(actor, uploaded.uploadId, postedAnswers(preview), preview.planHash)
 	};
 }
 
@@ -106,66 +115,75 @@ describe('an import commit and other writes', () => {
 		expect(importRows.every((r) => r.id > edit.id)).toBe(true);
 	});
 
-	it.each([
-		[
-			'its edit through the form',
-			0,
-			(o: Org, id: number) =>
-				systemService.updateSystem(
-					o.actor,
-					id,
+	it.each(
+		(
+			[
+				[
+					'its edit through the form',
+					0,
+					(o: Org, id: number) =>
+						systemService.updateSystem(
+							o.actor,
+							id,
+							1,
+							systemInput({ name: 'Matched', externalRef: 'R-1', supplier: 'Saved meanwhile' })
+						)
+				],
+				[
+					'a review recorded for it (which keeps its version)',
+					0,
+					(o: Org, id: number) =>
+						reviewService.recordReview(o.actor, id, null, {
+							reviewedOn: '2026-11-01',
+							reviewer: 'Group',
+							summary: '',
+							outcomes: [
+								{
+									outcome: 'maintain',
+									rationale: 'Stable',
+									status: 'agreed',
+									targetDate: null,
+									workstreamId: null
+								}
+							]
+						})
+				],
+				[
+					'a save that bypasses the audit trail (the version guard alone)',
+					0,
+					(o: Org, id: number) =>
+						systems.updateSystem(
+							db(),
+							o.org.id,
+							id,
+							1,
+							systemInput({ name: 'Matched', externalRef: 'R-1', supplier: 'Saved meanwhile' })
+						)
+				],
+				[
+					'a new system taking the name of a row planned as new',
 					1,
-					systemInput({ name: 'Matched', externalRef: 'R-1', supplier: 'Saved meanwhile' })
-				)
-		],
-		[
-			'a review recorded for it (which keeps its version)',
-			0,
-			(o: Org, id: number) =>
-				reviewService.recordReview(o.actor, id, null, {
-					reviewedOn: '2026-11-01',
-					reviewer: 'Group',
-					summary: '',
-					outcomes: [
-						{
-							outcome: 'maintain',
-							rationale: 'Stable',
-							status: 'agreed',
-							targetDate: null,
-							workstreamId: null
-						}
-					]
-				})
-		],
-		[
-			'a save that bypasses the audit trail (the version guard alone)',
-			0,
-			(o: Org, id: number) =>
-				systems.updateSystem(
-					db(),
-					o.org.id,
-					id,
-					1,
-					systemInput({ name: 'Matched', externalRef: 'R-1', supplier: 'Saved meanwhile' })
-				)
-		],
-		[
-			'a new system taking the name of a row planned as new',
-			1,
-			(o: Org) => createSystem(o.actor, { name: 'Brand new' })
-		]
-	])(
-		'abandons the commit as changed, writing nothing, when a matched system changes while it plans: %s',
-		async (_, brandNewMeanwhile, change) => {
+					(o: Org) => createSystem(o.actor, { name: 'Brand new' })
+				]
+			] as [string, number, (o: Org, id: number) => Promise<unknown>][]
+		).flatMap(([name, meanwhile, change]): [string, number, typeof change, boolean][] => [
+			[`while the commit plans: ${name}`, meanwhile, change, false],
+			[`while the preview plans (its staged plan): ${name}`, meanwhile, change, true]
+		])
+	)(
+		'abandons the commit as changed, writing nothing, when a matched system changes %s',
+		async (_, brandNewMeanwhile, change, staged) => {
 			const o = await makeOrganisation();
 			const matched = await createSystem(o.actor, {
 				name: 'Matched',
 				externalRef: 'R-1',
 				supplier: 'Before'
 			});
-			const run = await upload(o, FILE);
 			const auditsBefore = await importAudits(o);
-			whilePlanning(() => change(o, matched.id));
+			if (staged) whilePlanning(() => change(o, matched.id));
+			const run = await upload(o, FILE, { staged });
+			vi.restoreAllMocks();
+			if (!staged) whilePlanning(() => change(o, matched.id));
 			const result = await run.commit();
 			expect(result).toMatchObject({ ok: false, reason: 'changed' });
 			const names = (await systems.listSystems(db(), o.org.id, DEFAULT_QUERY)).rows.map(

@@ -6,6 +6,7 @@ import * as audit from '$lib/server/repos/audit';
 import { DEFAULT_QUERY } from '$lib/domain/systems';
 import { systemsCsv } from '$lib/domain/csv/systems';
 import { BLANK, readValueMappingParams } from '$lib/domain/csv/value-mapping';
+import { forgetStagedPlan, postedAnswers } from './staged-plan-helpers';
 
 beforeAll(async () => {
 	await startDatabase();
@@ -28,7 +29,8 @@ async function importText(
 	return {
 		uploadId: upload.uploadId,
 		preview,
-		commit: () => importService.commitUpload(actor, upload.uploadId, {}, preview.planHash)
+		commit: () =>
+			importService.commitUpload(actor, upload.uploadId, postedAnswers(preview), preview.planHash)
 	};
 }
 
@@ -62,7 +64,9 @@ describe('importing systems from a spreadsheet', () => {
 		expect(await first.commit()).toEqual({
 			ok: true,
 			counts: { create: 2, update: 0, unchanged: 0, rejected: 1, reviews: 0, links: 1 },
-			leftOut: 0
+			leftOut: 0,
+			replanned: false,
+			fromPreview: true
 		});
 		const list = await systems.listSystems(db(), o.org.id, DEFAULT_QUERY);
 		expect(list.rows.map((r) => [r.name, r.annualRunCostPence])).toEqual([
@@ -181,7 +185,9 @@ describe('importing systems from a spreadsheet', () => {
 				reason: expect.stringMatching(/needs .*Criticality/)
 			})
 		]);
-		// The commit must read the values the same way as the preview it confirms.
+		// The commit must read the values the same way as the preview it confirms (planning again, as
+		// it does when anything changed after the preview; the staged plan is the preview's own reading).
+		await forgetStagedPlan(first.uploadId);
 		expect(
 			await importService.commitUpload(actor, first.uploadId, {}, mapped.planHash)
 		).toMatchObject({ ok: false, reason: 'changed' });

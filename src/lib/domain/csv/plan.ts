@@ -4,93 +4,34 @@
  * changes only the fields the file gives; a filled Outcomes cell records a new review when it
  * differs from the current one. Pure, so the preview and the commit decide identically.
  */
-import type { SystemInput } from '../systems/system-form';
 import { SYSTEM_FIELD_LABEL } from '../systems/system-form';
 import { REQUIRED_FOR_NEW, type ImportRow, type RowIdentity, type RowProblem } from './rows';
 import { NewSystemValues } from './missing-columns';
 import { mergeUpdate } from './merge';
 import { AGREED_SHOWN, replacesAgreed, type AgreedReviews } from './agreed-reviews';
-import {
-	planReview,
-	type CurrentReview,
-	type PlannedReview,
-	type WorkstreamLookup
-} from './plan-review';
+import { planReview, type PlannedReview, type WorkstreamLookup } from './plan-review';
+import { SystemMatcher } from './system-matcher';
+import type {
+	ExistingKey,
+	ExistingSystem,
+	ImportCounts,
+	ImportPlan,
+	PlanDefaults,
+	PlannedChange
+} from './plan-types';
 
 export type { CurrentOutcome, PlannedReview, WorkstreamLookup } from './plan-review';
-
-export interface ExistingSystem {
-	id: number;
-	version: number;
-	input: SystemInput;
-	/** Names of the workstreams it is linked to, lower case. */
-	workstreams: ReadonlySet<string>;
-	/** The current review, or null when the system has not been reviewed. */
-	review: CurrentReview | null;
-}
-
-export interface PlannedChange {
-	row: number;
-	kind: 'create' | 'update' | 'unchanged';
-	systemId: number | null;
-	version: number | null;
-	input: SystemInput;
-	/** Which fields change (an update), and what they were, for the audit trail. */
-	changed: (keyof SystemInput)[];
-	previous: SystemInput | null;
-	/** Workstream names (as the organisation spells them) to link that are not linked yet. */
-	link: string[];
-	/** A review to record (superseding the current one), or null to leave the review as it is. */
-	review: PlannedReview | null;
-	/** The review this one supersedes, for the audit trail. */
-	previousReview: ExistingSystem['review'];
-	/** How an update found its system (a name match is shown as such), or null for a new system. */
-	matchedBy: 'reference' | 'name' | null;
-	/** Its review would supersede an agreed review and the officer did not tick to replace it: not imported. */
-	leftOut: boolean;
-}
-
-export interface ImportCounts {
-	create: number;
-	update: number;
-	unchanged: number;
-	rejected: number;
-	/** Reviews recorded (each supersedes the system's current review). */
-	reviews: number;
-	/** Workstream links added. */
-	links: number;
-}
-
-export interface ImportPlan {
-	changes: PlannedChange[];
-	problems: RowProblem[];
-	counts: ImportCounts;
-	/** What is imported but not as the file says (an agreed outcome without a target date is recorded as proposed). */
-	warnings: { shown: RowProblem[]; total: number };
-	/** Rows whose review would supersede an agreed review: left out unless `replaceAgreed`. */
-	agreed: AgreedReviews;
-}
-
-export interface PlanDefaults {
-	/** The review date when the file gives none (ISO). */
-	today: string;
-	/** Where the rows came from ('inventory.csv'), for a review's default 'Reviewed by' and reason. */
-	source: string;
-	/** Values for every new system, for the required columns the file lacks (./missing-columns). */
-	newSystemValues?: NewSystemValues;
-	/** The officer ticked 'Replace the agreed reviews listed above' (agreed-reviews.ts). */
-	replaceAgreed?: boolean;
-}
+export type {
+	ExistingKey,
+	ExistingSystem,
+	ImportCounts,
+	ImportPlan,
+	PlanDefaults,
+	PlannedChange
+} from './plan-types';
 
 /** Warnings kept for the preview; the rest are counted. */
 const WARNINGS_SHOWN = 200;
-
-/** What the planner must know of every existing system to match rows to them. */
-export interface ExistingKey {
-	id: number;
-	name: string;
-	externalRef: string | null;
-}
 
 const NO_LINKS: string[] = [];
 
@@ -101,8 +42,7 @@ const NO_LINKS: string[] = [];
  * existing systems and against each other: a system may appear once per file.
  */
 export class ImportPlanner {
-	private readonly byRef = new Map<string, number>();
-	private readonly byName = new Map<string, number[]>();
+	private readonly matcher = new SystemMatcher();
 	private readonly claimed = new Map<number | string, number>();
 	private readonly problems: RowProblem[] = [];
 	private readonly counts: ImportCounts = {
@@ -135,12 +75,7 @@ export class ImportPlanner {
 
 	/** More of the organisation's existing systems to match against (a large portfolio comes a page at a time). */
 	addExisting(existing: Iterable<ExistingKey>): void {
-		for (const s of existing) {
-			if (s.externalRef) this.byRef.set(s.externalRef, s.id);
-			const named = this.byName.get(s.name);
-			if (named) named.push(s.id);
-			else this.byName.set(s.name, [s.id]);
-		}
+		this.matcher.add(existing);
 	}
 
 	/**
@@ -151,7 +86,7 @@ export class ImportPlanner {
 	reject(problems: readonly RowProblem[], identity?: RowIdentity): void {
 		for (const p of problems) this.problems.push(p);
 		if (!identity || (!identity.name && !identity.externalRef)) return;
-		const { id, ambiguous, key } = this.matchOf(identity.externalRef, identity.name);
+		const { id, ambiguous, key } = this.matcher.match(identity.externalRef, identity.name);
 		if (id === undefined && !ambiguous) this.newSystems.add(key);
 	}
 
@@ -160,25 +95,9 @@ export class ImportPlanner {
 		return this.newSystems.size;
 	}
 
-	private matchOf(
-		ref: string | null,
-		name: string
-	): { named: number[]; id: number | undefined; byRef: boolean; ambiguous: boolean; key: string } {
-		const named = this.byName.get(name) ?? [];
-		const byRef = ref ? this.byRef.get(ref) : undefined;
-		const id = byRef ?? (named.length === 1 ? named[0] : undefined);
-		return {
-			named,
-			id,
-			byRef: byRef !== undefined,
-			ambiguous: id === undefined && !ref && named.length > 1,
-			key: `new:${ref ?? name}`
-		};
-	}
-
 	private matchOfRow(r: ImportRow) {
 		const ref = r.given.has('externalRef') ? r.input.externalRef : null;
-		return { ref, ...this.matchOf(ref, r.input.name) };
+		return { ref, ...this.matcher.match(ref, r.input.name) };
 	}
 
 	/** The existing systems these rows would update: load them, then `add` each row. */

@@ -11,20 +11,15 @@ import {
 	type SystemInput,
 	type SystemFormField
 } from '../systems/system-form';
-import {
-	CONTRADICTIONS,
-	OUTCOMES,
-	OUTCOME_LABEL,
-	type Outcome,
-	type OutcomeStatus
-} from '../systems/review';
-import { parseDateInput } from '../dates';
 import { IMPORT_FIELD_LABEL, type Mapping } from './mapping';
 import { textProblem, textProblemMessage } from '../forms/form-text';
-import { allowedLabels, valueWords } from './value-words';
+import { allowedLabels } from './value-words';
 import { resolveValue, type ValueMapping, type ValueSeen } from './value-mapping';
 import type { NameRead, ReferenceNames } from './reference-names';
 import { clearRefusal, isClearMarker } from './clear-marker';
+import { readOutcomes, readReviewCell, type ImportedReview } from './review-cells';
+
+export { readOutcomes, type ImportedReview } from './review-cells';
 
 const NO_VALUES: ValueMapping = new Map();
 
@@ -79,49 +74,6 @@ function knownName(
 export function unneutralise(cell: string): string {
 	const first = /^'+[=+\-@\t\r\n\0]/.test(cell) ? cell.slice(1) : cell;
 	return first.replace(/(\r\n|\r|\n)'(?='*[=+\-@\t\0])/g, '$1');
-}
-
-/**
- * What a row says about the system's review. Read only when the Outcomes cell is filled: a blank
- * Outcomes cell leaves the review as it is, and the other review columns are then not read.
- * Null details mean 'not in the file' (the plan keeps the current review's, or a default).
- */
-export interface ImportedReview {
-	outcomes: Outcome[];
-	reviewedOn: string | null;
-	reviewer: string | null;
-	rationale: string | null;
-	status: OutcomeStatus | null;
-	/** Applies to the decommission and replace outcomes, the ones that need a date. */
-	targetDate: string | null;
-	replacingWorkstream: string | null;
-}
-
-/**
- * 'Replace; Development required' -> ['develop', 'replace'], or the problem with it. A part the
- * organisation mapped to blank is left out (so a cell of only such parts has no outcomes).
- */
-export function readOutcomes(
-	cell: string,
-	values: ValueMapping = NO_VALUES,
-	seen?: ValueSeen
-): { ok: true; outcomes: Outcome[] } | { ok: false; reason: string } {
-	const found = new Set<Outcome>();
-	for (const part of cell.split(/[;,/+&]| and /i)) {
-		if (!valueWords(part)) continue;
-		const outcome = resolveValue('outcome', part.trim(), values, seen) as Outcome | '' | null;
-		if (outcome === '') continue;
-		if (!outcome)
-			return {
-				ok: false,
-				reason: `'${part.trim()}' is not an outcome: use ${OUTCOMES.map((o) => `'${OUTCOME_LABEL[o]}'`).join(', ')}, separated by ';'`
-			};
-		found.add(outcome);
-	}
-	const outcomes = OUTCOMES.filter((o) => found.has(o));
-	const contradiction = CONTRADICTIONS.find(({ pair }) => found.has(pair[0]) && found.has(pair[1]));
-	if (contradiction) return { ok: false, reason: contradiction.why };
-	return { ok: true, outcomes };
 }
 
 /** Import columns that may hold line breaks, as the form's text areas may. */
@@ -254,34 +206,15 @@ export function rowReader(
 					outcomesCell = cell;
 					break;
 				case 'reviewedOn':
-				case 'targetDate': {
-					if (!cell) break;
-					const date = parseDateInput(cell);
-					if (date.ok) review[field] = date.iso;
-					else problem(label, date.reason, reviewProblems);
-					break;
-				}
+				case 'targetDate':
 				case 'reviewer':
-					if (cell.length > 200)
-						problem(label, 'Reviewed by must be 200 characters or fewer', reviewProblems);
-					else review.reviewer = cell || null;
-					break;
 				case 'outcomeReason':
-					if (cell.length > 4000)
-						problem(label, 'The reason must be 4,000 characters or fewer', reviewProblems);
-					else review.rationale = cell || null;
-					break;
-				case 'outcomeStatus': {
-					if (!cell) break;
-					const status = resolveValue('outcomeStatus', cell, valueMapping, seen) as
-						OutcomeStatus | '' | null;
-					if (status !== null) review.status = status || null;
-					else problem(label, `'${cell}' is not a status: use Proposed or Agreed`, reviewProblems);
+				case 'outcomeStatus':
+				case 'replacingWorkstream': {
+					const bad = readReviewCell(field, cell, review, valueMapping, seen);
+					if (bad) problem(label, bad, reviewProblems);
 					break;
 				}
-				case 'replacingWorkstream':
-					review.replacingWorkstream = cell || null;
-					break;
 				default:
 					values[field] = cell;
 			}

@@ -48,11 +48,20 @@ export interface StageContext {
 	directorateNames: ReadonlyMap<number, string>;
 }
 
+/** A staging run whose changes are all staged: what copying it needs. */
+export interface StagedRun {
+	readonly runId: number;
+	/** How many changes are staged (seq 0 to staged - 1). */
+	readonly staged: number;
+	/** Deletes the run's staged rows. */
+	discard(): Promise<void>;
+}
+
 /**
  * Stages an import's planned changes as they are planned, numbering them in file order: each new
  * system and each review gets the next number, from which its id is decided when written.
  */
-export class ImportStager {
+export class ImportStager implements StagedRun {
 	private seq = 0;
 	private newSystems = 0;
 	private reviews = 0;
@@ -78,19 +87,23 @@ export class ImportStager {
 
 	/** Stages one slice's changes in one short write transaction ('unchanged' rows write nothing). */
 	async add(changes: readonly PlannedChange[]): Promise<void> {
-		const rows = {
+		const rows: Required<Omit<stage.StagedRows, 'costLines'>> = {
 			changes: [],
 			links: [],
 			outcomes: [],
 			audits: [],
 			watches: []
-		} satisfies Required<Omit<stage.StagedRows, 'costLines'>>;
+		};
 		for (const c of changes) {
 			const updatesFields = c.kind === 'update' && c.changed.length > 0;
-			if (c.kind !== 'create' && !updatesFields && c.link.length === 0 && !c.review) continue;
+			if (c.kind !== 'create' && !updatesFields && c.link.length === 0 && !c.review) {
+				// Nothing to write, but planned as unchanged: an edit made since would make it an update.
+				if (c.systemId != null) rows.watches.push([this.runId, 'system', String(c.systemId)]);
+				continue;
+			}
 			this.addChange(rows, c, updatesFields);
 		}
-		if (rows.changes.length > 0) await stageInShortTransaction(rows);
+		if (rows.changes.length > 0 || rows.watches.length > 0) await stageInShortTransaction(rows);
 	}
 
 	private addChange(
@@ -245,7 +258,7 @@ export async function beginWritePhase(tx: Executor): Promise<void> {
 export async function copyStaged(
 	tx: Executor,
 	actor: Actor,
-	stager: ImportStager,
+	stager: StagedRun,
 	watermark: number,
 	fileName: string,
 	detail: string

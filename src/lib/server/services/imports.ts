@@ -11,25 +11,22 @@ import { letOthersRun } from '../db/bulk';
 import * as imports from '../repos/imports';
 import { recordAudit } from '../repos/audit';
 import { rejectedRowsOf, type RejectedRow } from '$lib/domain/csv/parse';
-import { valueMappingToSave } from '$lib/domain/csv/value-mapping';
 import type { ReferenceNames } from '$lib/domain/csv/reference-names';
-import { nameChoicesToSave } from '$lib/domain/csv/name-choices';
 import * as choices from '../repos/import-choices';
 import { createNewNames } from './import-names';
 import type { ImportCounts } from '$lib/domain/csv/plan';
 import { describeUpdate, updateCsvRows } from '$lib/domain/csv/update-diff';
 import { agreedCounts, updateNames } from './import-updates';
 import type { Actor } from './actor';
+import { copyStaged, discardAbandonedRuns, ImportAbandoned } from './import-writes';
 import {
-	copyStaged,
-	discardAbandonedRuns,
-	ImportAbandoned,
-	ImportStager,
-	type StageContext
-} from './import-writes';
-import * as importStage from '../repos/import-stage';
+	claimStagedPlan,
+	planAndStage,
+	planSummary,
+	stagedPreview,
+	type ClaimedPlan
+} from './import-staged-plan';
 import {
-	headingsKey,
 	planPreview,
 	planUpload,
 	readUpload,
@@ -40,6 +37,10 @@ import {
 export { importMaxBytes, uploadFile, type UploadResult } from './import-upload';
 export type { Preview, PreviewOptions } from './import-plan';
 
+/**
+ * The preview of an upload with these answers. Its plan's changes are staged as it is made, and kept
+ * for the commit (./import-staged-plan.ts), so that committing exactly this plan does not plan again.
+ */
 export async function previewUpload(
 	actor: Actor,
 	uploadId: number,
@@ -49,8 +50,8 @@ export async function previewUpload(
 	if (!upload) return null;
 	const read = await readUpload(upload, options);
 	try {
-		// The diff reads every system's keys and the matched systems: on a connection that keeps few pages.
-		return await planPreview(actor, upload, read, options);
+		await discardAbandonedRuns(db());
+		return await stagedPreview(actor, upload, read, options);
 	} finally {
 		// Only a file that was read through (its text came back) left garbage here worth a collection.
 		if ('text' in read) collectGarbageSoon();
@@ -62,6 +63,10 @@ export type CommitResult =
 			ok: true;
 			counts: ImportCounts;
 			/** Rows left out because they would supersede an agreed review (no tick). */ leftOut: number;
+			/** The preview's staged plan could not be used because something changed after it: the file was planned again (to the same plan). */
+			replanned: boolean;
+			/** Written as the preview staged it, without planning again. */
+			fromPreview: boolean;
 	  }
 	| { ok: false; reason: 'not-found' }
 	| { ok: false; reason: 'not-ready'; preview: Preview }
@@ -69,12 +74,13 @@ export type CommitResult =
 	| { ok: false; reason: 'changed'; preview: Preview };
 
 /**
- * Applies the upload. The plan is decided again, a slice at a time on the bulk reader as the
- * preview decides it, outside any write transaction; each slice's changes are staged as they are
- * decided (services/import-writes.ts). Only if the whole plan is exactly the one the officer saw
- * (`seenPlanHash`) does one write transaction check that no system changed since planning began and
- * copy the staged changes in: systems, links, reviews and an audit row per change. Otherwise, or if
- * anything fails, nothing is written: nothing is half-imported.
+ * Applies the upload. When the preview's staged plan is exactly the one the officer saw
+ * (`seenPlanHash`), made from these answers, it is written as staged; if anything it read changed
+ * since, the file is planned again, a slice at a time on the bulk reader as the preview plans it,
+ * and staged afresh. Only if the plan is the one the officer saw does one write transaction check
+ * that no system it relies on changed since planning began and copy the staged changes in: systems,
+ * links, reviews and an audit row per change. Otherwise, or if anything fails, nothing is written:
+ * nothing is half-imported.
  */
 export async function commitUpload(
 	actor: Actor,
@@ -98,109 +104,115 @@ async function commitPlan(
 	const upload = await imports.getUpload(db(), actor.organisationId, uploadId);
 	if (!upload) return { ok: false, reason: 'not-found' };
 	await discardAbandonedRuns(db());
-	// The plan's names, those it creates included (as placeholders), are the ones staged: filled in when planning begins.
-	const stageContext: { -readonly [K in keyof StageContext]: StageContext[K] } = {
-		workstreamIds: new Map(),
-		directorateNames: new Map()
-	};
-	const stager = await ImportStager.start(actor.organisationId, upload.id, stageContext);
+	let replanned = false;
 	try {
-		const planStarted = performance.now();
-		const read = await readUpload(upload, options);
-		const { watermark, preview } = await bulkRead(async (ex) => {
-			// Read first: any change to the systems audited after this is one the plan may not have seen.
-			const watermark = await importStage.auditWatermark(ex);
-			const publish = (names: ReferenceNames) =>
-				Object.assign(stageContext, {
-					workstreamIds: names.workstreamIds,
-					directorateNames: names.directorateNames
-				});
-			return {
-				watermark,
-				preview: await planUpload(
-					ex,
-					actor,
-					upload,
-					read,
-					options,
-					(changes) => stager.add(changes),
-					publish
-				)
-			};
-		});
+		const claimed = await claimStagedPlan(actor, uploadId, seenPlanHash, options);
+		if (claimed === 'stale') replanned = true;
+		else if (claimed) {
+			try {
+				const written = await writePlan(actor, upload, claimed);
+				return { ok: true, replanned, fromPreview: true, ...written };
+			} catch (error) {
+				// Something the preview's plan relied on changed since: plan again, which shows the change.
+				if (!(error instanceof ImportAbandoned)) throw error;
+				replanned = true;
+			} finally {
+				await claimed.run.discard();
+			}
+		}
+		return await planAndWrite(actor, upload, options, seenPlanHash, replanned);
+	} catch (error) {
+		if (!(error instanceof ImportAbandoned)) throw error;
+		// Not staged: the page that shows it previews (and stages) again.
+		const again = await imports.getUpload(db(), actor.organisationId, uploadId);
+		if (!again) return { ok: false, reason: 'not-found' };
+		const preview = await planPreview(actor, again, await readUpload(again, options), options);
+		return { ok: false, reason: error.reason, preview };
+	}
+}
+
+/** The commit's safe path: plans the file again, stages it, and writes it if it is the plan the officer saw. */
+async function planAndWrite(
+	actor: Actor,
+	upload: imports.ImportUpload,
+	options: PreviewOptions,
+	seenPlanHash: string,
+	replanned: boolean
+): Promise<CommitResult> {
+	const planStarted = performance.now();
+	const read = await readUpload(upload, options);
+	const { run, watermark, preview } = await planAndStage(actor, upload, read, options);
+	try {
 		if (preview.fileProblem || preview.mappingProblems.length > 0)
 			return { ok: false, reason: 'not-ready', preview };
 		if (preview.planHash !== seenPlanHash) {
 			// The same upload posted twice: the first commit changed what this one plans, and deleted the upload.
-			if (!(await imports.uploadExists(db(), actor.organisationId, uploadId)))
+			if (!(await imports.uploadExists(db(), actor.organisationId, upload.id)))
 				return { ok: false, reason: 'not-found' };
 			return { ok: false, reason: 'changed', preview };
 		}
-		const planMs = performance.now() - planStarted;
-		let writeStarted = 0;
-		const { counts } = preview.plan;
-		await transaction(async (tx) => {
-			writeStarted = performance.now();
-			// Committed meanwhile (the same upload posted twice), or discarded: found missing when shown again.
-			if (!(await imports.getUpload(tx, actor.organisationId, uploadId)))
-				throw new ImportAbandoned('changed');
-			await createNewNames(
-				tx,
-				actor,
-				stager.runId,
-				preview.created,
-				`Import ${upload.id} of ${upload.fileName}`
-			);
-			await copyStaged(
-				tx,
-				actor,
-				stager,
-				watermark,
-				upload.fileName,
-				`Import ${upload.id} of ${upload.fileName}`
-			);
-			await recordAudit(tx, actor, {
-				entity: 'import',
-				entityId: upload.id,
-				action: 'import',
-				after: {
-					fileName: upload.fileName,
-					sha256: upload.sha256,
-					encoding: preview.encoding,
-					delimiter: preview.delimiter,
-					...counts,
-					...agreedCounts(preview.plan.agreed)
-				}
-			});
-			await imports.saveMapping(
-				tx,
-				actor.organisationId,
-				headingsKey(preview.headings),
-				JSON.stringify(preview.mapping)
-			);
-			await choices.saveChoices(tx, actor.organisationId, [
-				...valueMappingToSave(preview.values),
-				...nameChoicesToSave(preview.names)
-			]);
-			await imports.deleteUpload(tx, actor.organisationId, uploadId);
-		});
-		// For the operator: what an import costs, and how long other writes waited for it.
-		console.log(
-			`Import ${uploadId}: ${counts.create + counts.update} systems written; planned and staged in ${Math.round(planMs)} ms, then the write lock was held ${Math.round(performance.now() - writeStarted)} ms`
+		const written = await writePlan(
+			actor,
+			upload,
+			{ run, watermark, summary: planSummary(preview) },
+			performance.now() - planStarted,
+			preview.plan.agreed.replace
 		);
-		return {
-			ok: true,
-			counts,
-			leftOut: preview.plan.agreed.replace ? 0 : preview.plan.agreed.total
-		};
-	} catch (error) {
-		if (!(error instanceof ImportAbandoned)) throw error;
-		const preview = await previewUpload(actor, uploadId, options);
-		if (!preview) return { ok: false, reason: 'not-found' };
-		return { ok: false, reason: error.reason, preview };
+		return { ok: true, replanned, fromPreview: false, ...written };
 	} finally {
-		await stager.discard();
+		await run.discard();
 	}
+}
+
+/**
+ * One write transaction: creates the new names, copies the staged changes (abandoned as 'changed'
+ * if anything they rely on changed after the plan's watermark), records the import's audit row and
+ * remembers the mappings, and deletes the upload.
+ */
+async function writePlan(
+	actor: Actor,
+	upload: imports.ImportUpload,
+	{ run, watermark, summary }: ClaimedPlan,
+	planMs = 0,
+	replaceAgreed = false
+): Promise<{ counts: ImportCounts; leftOut: number }> {
+	let writeStarted = 0;
+	const { counts } = summary;
+	const detail = `Import ${upload.id} of ${upload.fileName}`;
+	await transaction(async (tx) => {
+		writeStarted = performance.now();
+		// Committed meanwhile (the same upload posted twice), or discarded: found missing when shown again.
+		if (!(await imports.getUpload(tx, actor.organisationId, upload.id)))
+			throw new ImportAbandoned('changed');
+		await createNewNames(tx, actor, run.runId, summary.created, detail);
+		await copyStaged(tx, actor, run, watermark, upload.fileName, detail);
+		await recordAudit(tx, actor, {
+			entity: 'import',
+			entityId: upload.id,
+			action: 'import',
+			after: {
+				fileName: upload.fileName,
+				sha256: upload.sha256,
+				encoding: summary.encoding,
+				delimiter: summary.delimiter,
+				...counts,
+				...agreedCounts({ total: summary.agreedTotal, replace: replaceAgreed, shown: [] })
+			}
+		});
+		await imports.saveMapping(
+			tx,
+			actor.organisationId,
+			summary.headingsKey,
+			JSON.stringify(summary.mapping)
+		);
+		await choices.saveChoices(tx, actor.organisationId, summary.choices);
+		await imports.deleteUpload(tx, actor.organisationId, upload.id);
+	});
+	// For the operator: what an import costs, and how long other writes waited for it.
+	console.log(
+		`Import ${upload.id}: ${counts.create + counts.update} systems written; ${planMs > 0 ? `planned and staged in ${Math.round(planMs)} ms` : 'as staged by its preview'}, then the write lock was held ${Math.round(performance.now() - writeStarted)} ms`
+	);
+	return { counts, leftOut: replaceAgreed ? 0 : summary.agreedTotal };
 }
 
 /** Receives lines of the updates download as they are made. */

@@ -55,7 +55,7 @@ export const actions: Actions = {
 			redirectWithSuccess(
 				event,
 				auditId == null ? '/systems' : `/import/result/${auditId}`,
-				`Import complete: ${result.counts.create} ${result.counts.create === 1 ? 'system' : 'systems'} added, ${result.counts.update} updated${result.leftOut > 0 ? `, ${result.leftOut} left out (agreed review)` : ''}.`
+				`Import complete: ${result.counts.create} ${result.counts.create === 1 ? 'system' : 'systems'} added, ${result.counts.update} updated${result.leftOut > 0 ? `, ${result.leftOut} left out (agreed review)` : ''}.${result.replanned ? ' Something changed after your preview, so the file was checked again before importing: it still does exactly what the preview showed.' : ''}`
 			);
 		}
 		if (result.reason === 'not-found') return recordNotFound(event, 'import', id);

@@ -75,7 +75,17 @@ export const importStageRun = sqliteTable('import_stage_run', {
 	id: integer('id').primaryKey({ autoIncrement: true }),
 	organisationId: integer('organisation_id').notNull(),
 	uploadId: integer('upload_id').notNull(),
-	createdAt: text('created_at').notNull().default(nowUtc)
+	createdAt: text('created_at').notNull().default(nowUtc),
+	/**
+	 * Set on a run a preview staged, for its commit to write without planning again: the plan's
+	 * SHA-256, a hash of the answers as the preview's commit form posts them and the UK day it was
+	 * planned on, the newest audit row before planning, and what the commit records (JSON). A commit
+	 * claims the run by clearing plan_hash.
+	 */
+	planHash: text('plan_hash'),
+	answersKey: text('answers_key'),
+	watermark: integer('watermark'),
+	summary: text('summary')
 });
 
 /**
