@@ -61,7 +61,16 @@ import { TENANTS_OPTIONS, parseTenantsOptions, runTenantsBenchmark } from './ten
 import { DASHBOARD_OPTIONS, parseDashboardOptions, runDashboardBenchmark } from './dashboard.js';
 import { ODATA_OPTIONS, parseODataOptions, runODataBenchmark } from './odata.js';
 
-const BENCHMARKS = ['systems', 'import', 'rollups', 'hostile', 'load', 'tenants', 'dashboard', 'odata'];
+const BENCHMARKS = [
+	'systems',
+	'import',
+	'rollups',
+	'hostile',
+	'load',
+	'tenants',
+	'dashboard',
+	'odata'
+];
 const SHARED_OPTIONS = ['--use-build', '--reuse-snapshot'];
 
 /** Splits the command line: --only, the import benchmark's options, the shared ones, and the rest for /systems. */
