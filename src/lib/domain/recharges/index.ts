@@ -1,0 +1,4 @@
+export * from './split';
+export * from './keys';
+export * from './allocate';
+export * from './cost-centres';
