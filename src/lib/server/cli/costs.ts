@@ -7,7 +7,7 @@
 import { parseArgs } from 'node:util';
 import { db, startDatabase } from '../db/database';
 import * as organisations from '../repos/organisations';
-import { rebuildCostTotals } from '../services/cost-lines';
+import { rebuildCostTotals } from '../services/cost-totals-rebuild';
 import { systemActor } from '../services/actor';
 import { formatPence } from '$lib/domain/money';
 
