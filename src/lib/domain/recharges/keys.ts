@@ -99,7 +99,7 @@ export function fixedTotalProblem(basisPoints: readonly number[]): string | null
 	return `${sum} is ${gap}% ${total < WHOLE_BASIS_POINTS ? 'short' : 'over'}`;
 }
 
-export type KeyErrors = Partial<Record<string, string>>;
+export type KeyErrors = Record<string, string>;
 
 export interface KeyCheckInput {
 	financialYear: string;

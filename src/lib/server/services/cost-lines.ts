@@ -1,7 +1,7 @@
 /**
- * Cost lines: each change is written, applied to the pre-aggregated totals and audited in one
- * transaction, so the totals can never disagree with the lines they sum (and a failed change leaves
- * both as they were).
+ * Cost lines: each change is written, applied to the pre-aggregated totals and a shared service's
+ * recharges, and audited in one transaction, so neither can disagree with the lines they come from
+ * (and a failed change leaves all as they were).
  */
 import { transaction } from '../db/database';
 import * as costLines from '../repos/cost-lines';
@@ -10,6 +10,7 @@ import * as systems from '../repos/systems';
 import * as workstreams from '../repos/workstreams';
 import * as funding from '../repos/funding';
 import { recordAudit } from '../repos/audit';
+import { rederiveLines } from './recharges';
 import type { Executor } from '../db';
 import type { Actor } from './actor';
 import { MAX_LINE_PENCE, SPEND_TYPE_LABEL, type CostLineInput } from '$lib/domain/costs';
@@ -145,6 +146,7 @@ export async function createCostLine(
 			input
 		);
 		await costTotals.applyLineChange(tx, actor.organisationId, undefined, line);
+		await rederiveLines(tx, actor.organisationId, [line.id]);
 		await recordAudit(tx, actor, {
 			entity: 'cost_line',
 			entityId: line.id,
@@ -185,6 +187,7 @@ export async function updateCostLine(
 				current: (await costLines.getCostLine(tx, actor.organisationId, id))!
 			};
 		await costTotals.applyLineChange(tx, actor.organisationId, before, saved);
+		await rederiveLines(tx, actor.organisationId, [id]);
 		const [was, now] = changed(auditable(before), auditable(saved));
 		await recordAudit(tx, actor, {
 			entity: 'cost_line',
@@ -208,6 +211,7 @@ export async function archiveCostLine(
 		const archived = await costLines.archiveCostLine(tx, actor.organisationId, id, expectedVersion);
 		if (!archived) return { ok: false, reason: 'conflict', current: before };
 		await costTotals.applyLineChange(tx, actor.organisationId, before, archived);
+		await rederiveLines(tx, actor.organisationId, [id]);
 		await recordAudit(tx, actor, {
 			entity: 'cost_line',
 			entityId: id,

@@ -1,17 +1,24 @@
 /**
  * The check behind `npm run costs:rebuild`: every pre-aggregated figure kept beside the cost lines
- * (cost_total, cost_funding_total, the copied directorate, the kept switch-offs) is recomputed from
- * scratch in one transaction, compared with what was kept, and repaired where it differs.
+ * (cost_total, cost_funding_total, the copied directorate, the kept switch-offs, a shared service's
+ * recharges) is recomputed from scratch in one transaction, compared with what was kept, and
+ * repaired where it differs.
  */
 import { transaction } from '../db/database';
 import * as costTotals from '../repos/cost-totals';
 import * as runCost from '../repos/run-cost';
 import { recordAudit } from '../repos/audit';
+import { rebuildRecharges } from './recharges';
 import type { Actor } from './actor';
 import { formatPence } from '$lib/domain/money';
 
 export interface CostTotalDifference {
-	table: 'cost_total' | 'cost_funding_total' | 'cost_line.directorate_id' | 'system_switch_off';
+	table:
+		| 'cost_total'
+		| 'cost_funding_total'
+		| 'cost_line.directorate_id'
+		| 'system_switch_off'
+		| 'recharge';
 	/** The key that differed, e.g. 'workstream 3, directorate 0, outcome -, 2026/27, capital, estimate'. */
 	key: string;
 	keptPence: number;
@@ -119,6 +126,9 @@ export async function rebuildCostTotals(actor: Actor): Promise<CostTotalDifferen
 		];
 		if (differences.length > switchOffs.length) await costTotals.replaceTotals(tx, organisationId);
 		if (switchOffs.length > 0) await runCost.rebuildSwitchOffs(tx, organisationId);
+		// A shared service's recharges, line by line and partner by partner (after the lines are right).
+		for (const r of await rebuildRecharges(tx, organisationId))
+			differences.push({ table: 'recharge', ...r, keptLines: 1, rebuiltLines: 1 });
 		await recordAudit(tx, actor, {
 			entity: 'cost_total',
 			action: 'rebuild',

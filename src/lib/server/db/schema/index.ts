@@ -11,3 +11,4 @@ export * from './business-case';
 export * from './report';
 export * from './partnership';
 export * from './governance';
+export * from './recharge';
