@@ -2,3 +2,4 @@ export * from './split';
 export * from './keys';
 export * from './allocate';
 export * from './cost-centres';
+export * from './key-form';

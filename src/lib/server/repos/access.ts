@@ -6,6 +6,7 @@
  */
 import { and, eq } from 'drizzle-orm';
 import {
+	allocationKey,
 	appUser,
 	auditEvent,
 	businessCase,
@@ -16,6 +17,7 @@ import {
 	importUpload,
 	milestone,
 	organisation,
+	partnerCostCentre,
 	recoveryTest,
 	system,
 	workstream
@@ -33,7 +35,9 @@ const TABLES = {
 	user: appUser,
 	import: importUpload,
 	governance_document: governanceDocument,
-	recovery_test: recoveryTest
+	recovery_test: recoveryTest,
+	allocation_key: allocationKey,
+	partner_cost_centre: partnerCostCentre
 } as const;
 
 /** A kind of record a URL or form names: the audit trail's entity name for it. */

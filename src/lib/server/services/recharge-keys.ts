@@ -22,7 +22,7 @@ import type { FieldErrors } from '$lib/domain/forms';
 import { checkKey, costCentreProblem, KEY_SCOPE_LABEL, type KeyShare } from '$lib/domain/recharges';
 
 export interface KeyInput extends keys.KeyFields {
-	shares: KeyShare[];
+	shares: readonly KeyShare[];
 }
 
 export type KeyResult = ServiceResult<{ key: keys.StoredKey }, keys.StoredKey>;
