@@ -3,3 +3,4 @@ export * from './keys';
 export * from './allocate';
 export * from './cost-centres';
 export * from './key-form';
+export * from './summary';
