@@ -17,7 +17,7 @@ import * as staged from '../repos/import-stage-cost-lines';
 import type { CostLineRow } from '../repos/cost-lines';
 import type { PlannedCostChange } from '$lib/domain/csv/cost-lines';
 import type { Executor } from '../db';
-import { rederiveLines } from './recharges';
+import { isSharedService, rederiveLines } from './recharges';
 import type { Actor } from './actor';
 import {
 	beginWritePhase,
@@ -166,9 +166,11 @@ export async function copyStagedCostLines(
 		}
 	}
 	await staged.dropEmptyTotals(tx, actor.organisationId);
-	await rederiveLines(
-		tx,
-		actor.organisationId,
-		await staged.writtenLineIds(tx, stager.runId, firstLineId)
-	);
+	// Only a shared service has recharges: a council's own import never reads its written ids back.
+	if (await isSharedService(tx, actor.organisationId))
+		await rederiveLines(
+			tx,
+			actor.organisationId,
+			await staged.writtenLineIds(tx, stager.runId, firstLineId)
+		);
 }
