@@ -81,6 +81,8 @@ describe.skipIf(!browserAvailable)('recharges', () => {
 		expect(text).toContain('EDU-114');
 		for (const theirs of ['EM-IT-01', 'EM-RB-20', 'WB-4410', 'WB-5120'])
 			expect(text).not.toContain(theirs);
+		// That another partner has a cost centre on a key is shown, never which one.
+		expect(text).toContain('Eastmoor District Council’s own cost centre');
 		expect((await shared.tableRows('Recharges by partner, 2026/27')).length).toBe(3);
 		const lines = await shared.tableRows('Your recharges, 2026/27');
 		expect(lines.length).toBeGreaterThan(0);

@@ -62,7 +62,10 @@ async function keyViews(
 				value: `${formatWeight(k.kind, s.weight)}${k.kind === 'fixed' ? '%' : ''}`,
 				// Another partner's cost centre is never shown to a partner: only that it has one.
 				costCentre:
-					s.costCentreId == null ? '' : (visibleCentres.get(s.costCentreId) ?? 'Set (not yours)')
+					s.costCentreId == null
+						? ''
+						: (visibleCentres.get(s.costCentreId) ??
+							`${partnerNames.get(s.partnerOrganisationId) ?? 'the partner'}’s own cost centre`)
 			}))
 		}));
 }
