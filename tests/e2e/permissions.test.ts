@@ -433,6 +433,14 @@ const RULES: Record<string, Rule> = {
 		needs: 'governance:read',
 		record: 'shared-service'
 	},
+	// Recharges: a shared service's officers keep keys and cost centres (refused with a form error in an
+	// organisation that is not a shared service); a partner reads a shared service it belongs to, and
+	// another's (a cross-partner attempt) is a 404, audited.
+	'GET /recharges': { needs: 'governance:read' },
+	'POST /recharges?/saveKey': { needs: 'governance:write', body: { kind: 'fixed' } },
+	'POST /recharges?/removeKey': { needs: 'governance:write', body: { keyId: '' } },
+	'POST /recharges?/addCostCentre': { needs: 'governance:write', body: { code: '' } },
+	'GET /recharges/shared/[id]': { needs: 'governance:read', record: 'shared-service' },
 	'GET /systems/[id]/recovery': { needs: 'governance:read', record: 'system' },
 	'POST /systems/[id]/recovery?/save': {
 		needs: 'governance:write',
@@ -830,7 +838,9 @@ describe('organisation isolation: canaries', () => {
 		`/reports/${own.reportId}`,
 		`/reports/${own.reportId}/public`,
 		`/reports/${own.reportId}/changes`,
-		`/reports/${own.reportId}/annex.csv`
+		`/reports/${own.reportId}/annex.csv`,
+		'/recharges',
+		`/recharges/shared/${own.sharedServiceId}`
 	];
 
 	it("never shows one organisation's canary in the other's pages, lists, searches, dashboard or CSV", async () => {

@@ -40,6 +40,7 @@ export const NEXT_ROOTS: ReadonlySet<string> = new Set([
 	'governance',
 	'governance.csv',
 	'import',
+	'recharges',
 	'reports',
 	'rollups',
 	'rollups.csv',

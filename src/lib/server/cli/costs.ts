@@ -1,14 +1,15 @@
 /**
  * `npm run costs:rebuild [-- --org O]`: recomputes the pre-aggregated cost totals from the cost lines
- * (and the switch-offs the run-cost roll-up sums from the systems, outcomes and milestones, and the
- * dashboard's review counts and continuity outcomes from the systems, outcomes, links and milestones),
+ * (and the switch-offs the run-cost roll-up sums from the systems, outcomes and milestones, the
+ * dashboard's review counts and continuity outcomes from the systems, outcomes, links and milestones,
+ * and a shared service's recharges from its cost lines and allocation keys),
  * for one organisation (short name or id) or all, and reports every difference it found. Exit code
  * 0 when the kept totals were right, 1 when a difference was found (and repaired), 2 on bad usage.
  */
 import { parseArgs } from 'node:util';
 import { db, startDatabase } from '../db/database';
 import * as organisations from '../repos/organisations';
-import { rebuildCostTotals } from '../services/cost-lines';
+import { rebuildCostTotals } from '../services/cost-totals-rebuild';
 import { rebuildDashboardCounts } from '../services/dashboard-counts';
 import { systemActor } from '../services/actor';
 import { formatPence } from '$lib/domain/money';
@@ -49,9 +50,11 @@ for (const org of chosen) {
 		const money =
 			d.table === 'cost_line.directorate_id'
 				? `${d.keptLines} line(s) moved`
-				: d.table === 'system_switch_off'
-					? `run cost kept ${formatPence(d.keptPence)} a year, rebuilt ${formatPence(d.rebuiltPence)}`
-					: `kept ${formatPence(d.keptPence)} in ${d.keptLines} line(s), rebuilt ${formatPence(d.rebuiltPence)} in ${d.rebuiltLines} line(s)`;
+				: d.table === 'recharge'
+					? `share kept ${formatPence(d.keptPence)}, rebuilt ${formatPence(d.rebuiltPence)}`
+					: d.table === 'system_switch_off'
+						? `run cost kept ${formatPence(d.keptPence)} a year, rebuilt ${formatPence(d.rebuiltPence)}`
+						: `kept ${formatPence(d.keptPence)} in ${d.keptLines} line(s), rebuilt ${formatPence(d.rebuiltPence)} in ${d.rebuiltLines} line(s)`;
 		console.log(`  ${d.table} [${d.key}]: ${money}`);
 	}
 }

@@ -6,6 +6,7 @@
  */
 import { and, eq } from 'drizzle-orm';
 import {
+	allocationKey,
 	appUser,
 	auditEvent,
 	businessCase,
@@ -17,6 +18,7 @@ import {
 	importUpload,
 	milestone,
 	organisation,
+	partnerCostCentre,
 	recoveryTest,
 	system,
 	workstream
@@ -35,7 +37,9 @@ const TABLES = {
 	import: importUpload,
 	governance_document: governanceDocument,
 	governance_meeting: governanceMeeting,
-	recovery_test: recoveryTest
+	recovery_test: recoveryTest,
+	allocation_key: allocationKey,
+	partner_cost_centre: partnerCostCentre
 } as const;
 
 /** A kind of record a URL or form names: the audit trail's entity name for it. */

@@ -167,3 +167,17 @@ export async function dropEmptyTotals(ex: Executor, organisationId: number): Pro
 		[organisationId]
 	);
 }
+
+/** The ids of every line a run wrote (updated, or created with the ids decided for them). */
+export async function writtenLineIds(
+	ex: Executor,
+	runId: number,
+	firstLineId: number
+): Promise<number[]> {
+	const result = await execute(
+		ex,
+		`SELECT ${LINE_ID('s')} AS id FROM import_stage_cost_line s WHERE s.run_id = ? ORDER BY s.seq`,
+		[firstLineId, runId]
+	);
+	return result.rows.map((r) => Number(r.id));
+}

@@ -17,6 +17,7 @@ import * as staged from '../repos/import-stage-cost-lines';
 import type { CostLineRow } from '../repos/cost-lines';
 import type { PlannedCostChange } from '$lib/domain/csv/cost-lines';
 import type { Executor } from '../db';
+import { isSharedService, rederiveLines } from './recharges';
 import type { Actor } from './actor';
 import {
 	beginWritePhase,
@@ -119,7 +120,8 @@ export class CostLineStager {
  * Inside the commit's write transaction: copies every staged line, moving the kept totals with
  * them, unless something watched was changed after the audit row `watermark` (read before planning
  * began) or a line it updates is no longer at the version planned, when the import is abandoned as
- * 'changed' and the transaction rolled back.
+ * 'changed' and the transaction rolled back. A shared service's recharges of the lines written are
+ * worked out again in the same transaction.
  */
 export async function copyStagedCostLines(
 	tx: Executor,
@@ -164,4 +166,11 @@ export async function copyStagedCostLines(
 		}
 	}
 	await staged.dropEmptyTotals(tx, actor.organisationId);
+	// Only a shared service has recharges: a council's own import never reads its written ids back.
+	if (await isSharedService(tx, actor.organisationId))
+		await rederiveLines(
+			tx,
+			actor.organisationId,
+			await staged.writtenLineIds(tx, stager.runId, firstLineId)
+		);
 }

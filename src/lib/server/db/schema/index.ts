@@ -17,3 +17,4 @@ export * from './governance-document';
 export * from './governance-recovery';
 export * from './sso';
 export * from './api-token';
+export * from './recharge';

@@ -13,6 +13,7 @@ import type { Actor } from '../actor';
 import { loadDemoCosts } from './load-costs';
 import { loadDemoBusinessCase } from './load-business-case';
 import { loadDemoGovernance } from './load-governance';
+import { loadDemoRecharges } from './load-recharges';
 import {
 	DEMO_ORGANISATION,
 	DEMO_DIRECTORATE,
@@ -109,6 +110,9 @@ export async function loadDemoPortfolio(
 	// After the costs and milestones: the preferred option pulls its figures from the cost model.
 	const businessCases = await loadDemoBusinessCase(actor, workstreamIds);
 	// The three-council ICT partnership this council is a partner of, with its governance record.
-	if (org.slug === DEMO_ORGANISATION.slug) await loadDemoGovernance(organisationId);
+	if (org.slug === DEMO_ORGANISATION.slug) {
+		await loadDemoGovernance(organisationId);
+		await loadDemoRecharges();
+	}
 	return { organisationId, systems: DEMO_SYSTEMS.length, reviews, ...costs, businessCases };
 }

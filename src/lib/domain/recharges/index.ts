@@ -1,0 +1,6 @@
+export * from './split';
+export * from './keys';
+export * from './allocate';
+export * from './cost-centres';
+export * from './key-form';
+export * from './summary';

@@ -1,0 +1,119 @@
+/**
+ * Keeping the recharges: each shared service's live cost lines shared between its partners by the
+ * most specific key (domain/recharges). Called inside the transaction that changes a cost line or a
+ * key, so the kept shares never disagree with what they come from and a failed change leaves them
+ * as they were. Only a shared service (an organisation with a partnership agreement) has recharges:
+ * a council's own cost lines are not shared with anyone. Lines recorded before the agreement get
+ * theirs at the next key saved for their year, or from `npm run costs:rebuild`.
+ */
+import * as partnerships from '../repos/governance-partnerships';
+import * as keys from '../repos/recharge-keys';
+import * as recharges from '../repos/recharges';
+import type { Executor } from '../db';
+import { allocateLines, type RechargeShare } from '$lib/domain/recharges';
+
+/** Ids of lines per statement: well under SQLite's limit on bound values. */
+const IDS_PER_ROUND = 5_000;
+
+export async function isSharedService(tx: Executor, organisationId: number): Promise<boolean> {
+	return (await partnerships.getAgreement(tx, organisationId)) != null;
+}
+
+/**
+ * Works the shares of the lines `ids` out again (after they were created, edited, archived or
+ * imported): a line no longer live loses its shares, a live one gets them by today's keys.
+ */
+export async function rederiveLines(
+	tx: Executor,
+	organisationId: number,
+	ids: readonly number[]
+): Promise<void> {
+	if (ids.length === 0 || !(await isSharedService(tx, organisationId))) return;
+	const keysByYear = new Map<string, keys.StoredKey[]>();
+	for (let i = 0; i < ids.length; i += IDS_PER_ROUND) {
+		const round = ids.slice(i, i + IDS_PER_ROUND);
+		await recharges.deleteForLines(tx, organisationId, round);
+		const lines = await recharges.linesById(tx, organisationId, round);
+		for (const year of new Set(lines.map((l) => l.financialYear)))
+			if (!keysByYear.has(year))
+				keysByYear.set(year, await keys.listKeys(tx, organisationId, year));
+		await recharges.insertShares(
+			tx,
+			organisationId,
+			allocateLines(lines, [...keysByYear.values()].flat())
+		);
+	}
+}
+
+/** Works every share of one year out again (after a key of that year changed). */
+export async function rederiveYear(
+	tx: Executor,
+	organisationId: number,
+	financialYear: string
+): Promise<void> {
+	await recharges.deleteForYear(tx, organisationId, financialYear);
+	if (!(await isSharedService(tx, organisationId))) return;
+	const lines = await recharges.linesOf(tx, organisationId, financialYear);
+	const yearKeys = await keys.listKeys(tx, organisationId, financialYear);
+	await recharges.insertShares(tx, organisationId, allocateLines(lines, yearKeys));
+}
+
+/** Every share of the service, worked out from scratch from its lines and keys. */
+export async function sharesFromScratch(
+	tx: Executor,
+	organisationId: number
+): Promise<RechargeShare[]> {
+	if (!(await isSharedService(tx, organisationId))) return [];
+	return allocateLines(
+		await recharges.linesOf(tx, organisationId),
+		await keys.listKeys(tx, organisationId)
+	);
+}
+
+export interface RechargeDifference {
+	/** 'cost line 12, Northbridge (org 3)' or 'cost line 12, overhead'. */
+	key: string;
+	keptPence: number;
+	rebuiltPence: number;
+}
+
+const shareKey = (s: RechargeShare) => `${s.costLineId}|${s.partnerOrganisationId ?? 0}`;
+const sameShare = (a: RechargeShare, b: RechargeShare) =>
+	a.amountPence === b.amountPence &&
+	a.financialYear === b.financialYear &&
+	a.spendType === b.spendType &&
+	a.keyId === b.keyId &&
+	a.costCentreId === b.costCentreId;
+
+/**
+ * Compares the kept shares with shares worked out from scratch, line by line and partner by
+ * partner, and replaces the kept ones when any differs. Returns the differences (empty: all right).
+ */
+export async function rebuildRecharges(
+	tx: Executor,
+	organisationId: number
+): Promise<RechargeDifference[]> {
+	const kept = new Map(
+		(await recharges.readShares(tx, organisationId)).map((s) => [shareKey(s), s])
+	);
+	const rebuilt = new Map(
+		(await sharesFromScratch(tx, organisationId)).map((s) => [shareKey(s), s])
+	);
+	const differences: RechargeDifference[] = [];
+	for (const k of [...new Set([...kept.keys(), ...rebuilt.keys()])].sort()) {
+		const a = kept.get(k);
+		const b = rebuilt.get(k);
+		if (a && b && sameShare(a, b)) continue;
+		const [line, partner] = k.split('|');
+		differences.push({
+			key: `cost line ${line}, ${partner === '0' ? 'unallocated overhead' : `partner organisation ${partner}`}`,
+			keptPence: a?.amountPence ?? 0,
+			rebuiltPence: b?.amountPence ?? 0
+		});
+	}
+	if (differences.length > 0) {
+		await recharges.deleteAll(tx, organisationId);
+		await recharges.insertShares(tx, organisationId, [...rebuilt.values()]);
+	}
+	return differences;
+}
