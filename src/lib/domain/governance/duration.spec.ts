@@ -64,12 +64,15 @@ describe('parseDuration', () => {
 		fc.assert(
 			fc.property(fc.string({ maxLength: 30 }), (text) => {
 				const parsed = parseDuration(text);
+				// Every run asserts: a refusal gives a reason, an answer is a whole number of minutes in range
+				// (most random strings are refused, so an assertion only on answers would often make none).
 				if (parsed.ok)
 					expect(
 						Number.isInteger(parsed.minutes) &&
 							parsed.minutes > 0 &&
 							parsed.minutes <= MAX_OBJECTIVE_MINUTES
 					).toBe(true);
+				else expect(parsed.reason).not.toBe('');
 			})
 		);
 	});
