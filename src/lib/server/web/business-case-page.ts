@@ -71,6 +71,13 @@ export function postedItem(form: FormData, prefix: 'option' | 'risk' | 'benefit'
 	return raw;
 }
 
+/** The item `?edit=` names (null when the page is not editing one); an id the case does not hold is a 404. */
+export function itemToEdit<I extends { id: string }>(url: URL, items: I[]): I | null {
+	const edit = url.searchParams.get('edit');
+	if (!edit) return null;
+	return items.find((i) => i.id === edit) ?? error(404, 'Not found');
+}
+
 /**
  * A list of a case's items edited on a page of its own (risks, benefits): the page's own parts. The
  * load, the save and the remove are the same for each and live here.
@@ -105,9 +112,7 @@ export async function loadCaseItems<I extends { id: string }, V, P, L extends ob
 	const { organisationId } = await authorise(event, 'business-case:write');
 	const { businessCase, current } = await caseOf(event, organisationId);
 	const items = page.items(current.content);
-	const edit = event.url.searchParams.get('edit');
-	const editing = edit ? items.find((i) => i.id === edit) : undefined;
-	if (edit && !editing) error(404, 'Not found');
+	const editing = itemToEdit(event.url, items);
 	return {
 		businessCase: { id: businessCase.id, title: businessCase.title, version: businessCase.version },
 		status: current.status,
