@@ -205,7 +205,9 @@ describe.skipIf(!browserAvailable)('committee reports', () => {
 			);
 			expect(await page.title()).toMatch(/^Error: /);
 			await expect(page.getByTestId('success-banner').count()).resolves.toBe(0);
-			expect(await confirmation.fingerprint()).not.toBe(opened);
+			// The refusal is shown first, then the page's data is loaded again (refreshOnConflict): wait for
+			// the fingerprint the form carries to become the report's as it is now.
+			await expect.poll(() => confirmation.fingerprint(), { timeout: 15_000 }).not.toBe(opened);
 			const issuedAs = await confirmation.fingerprint();
 
 			await confirmation.confirm();
