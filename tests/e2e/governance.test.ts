@@ -234,6 +234,8 @@ describe.skipIf(!browserAvailable)('shared-service governance', () => {
 		expect(await second.page.getByTestId('edit-conflict').innerText()).toMatch(
 			/Your changes have not been saved/
 		);
+		// The summary beside the form is loaded again: it shows what is saved now, as the table does.
+		await expect.poll(() => formB.objective('Restoration order')).toBe('7');
 		expect(await formB.field('Business owner who agreed them').inputValue()).toBe(
 			'Chief Digital Officer'
 		);

@@ -170,6 +170,14 @@ export class RecoveryObjectivesPage extends AppPage {
 		return this;
 	}
 
+	/** The value the summary beside the form shows for `key` ('Restoration order'): what is saved now. */
+	async objective(key: string): Promise<string> {
+		const row = this.page
+			.getByTestId('recovery-objectives')
+			.locator('.govuk-summary-list__row', { hasText: key });
+		return (await row.locator('dd').innerText()).trim();
+	}
+
 	/** Submits a stale form: someone else saved since it was opened, so it comes back with what they changed. */
 	async submitExpectingConflict(): Promise<this> {
 		await this.press();
