@@ -5,7 +5,13 @@
  * and saving again from the conflict is a deliberate overwrite.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { isActionFailure, isHttpError, isRedirect, type RequestEvent } from '@sveltejs/kit';
+import {
+	isActionFailure,
+	isHttpError,
+	isRedirect,
+	type ActionFailure,
+	type RequestEvent
+} from '@sveltejs/kit';
 import { db, startDatabase, makeOrganisation, createSystem, expectOk } from './helpers';
 import * as recoveryService from '$lib/server/services/governance-recovery';
 import * as partnershipService from '$lib/server/services/governance-partnerships';
@@ -33,11 +39,11 @@ function post(fields: Record<string, string>): RequestEvent {
 }
 
 /** What the action answered: the form's failure (status and data) or the redirect it threw. */
-async function answer(action: Promise<unknown>) {
+async function answer<T>(action: Promise<ActionFailure<T>>) {
 	try {
 		const r = await action;
-		if (!isActionFailure(r)) throw new Error('expected a failure or a redirect');
-		return { status: r.status, data: r.data as Record<string, unknown> };
+		expect(isActionFailure(r), 'a failure or a redirect').toBe(true);
+		return { status: r.status, data: r.data };
 	} catch (thrown) {
 		if (isRedirect(thrown)) return { status: thrown.status, location: thrown.location };
 		throw thrown;
