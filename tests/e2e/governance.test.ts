@@ -2,8 +2,8 @@
  * Shared-service governance in the built app, with axe on every page: the scrutiny view, a recovery
  * test refused because an author is among its testers (named in the error summary, what was typed
  * kept), a breach of an RTO that cannot pass and is recorded as passed with issues with its action,
- * recovery objectives with RTO above MTPD refused, and a partner council reading the shared
- * service's register and only the systems run for it.
+ * recovery objectives with RTO above MTPD refused, a stale save of them refused with what changed,
+ * and a partner council reading the shared service's register and only the systems run for it.
  */
 import { describe, expect, inject, test } from 'vitest';
 import { spawnSync } from 'node:child_process';
@@ -212,6 +212,50 @@ describe.skipIf(!browserAvailable)('shared-service governance', () => {
 			{ message: 'Recovery point objective must be more than zero', target: 'rpo' }
 		]);
 		expect(await objectives.field('Recovery time objective').inputValue()).toBe('4d');
+	});
+
+	test('a stale save of recovery objectives shows what changed, overwrites nothing, keeps the typed values, and saving again overwrites on purpose', async () => {
+		const first = await asSharedService();
+		const second = await asSharedService();
+		const systemId = await one("SELECT id FROM system WHERE name = 'Identity and email'");
+		const formA = await new RecoveryObjectivesPage(first.page).visit(systemId);
+		const formB = await new RecoveryObjectivesPage(second.page).visit(systemId);
+		const agreedBy = await formB.field('Business owner who agreed them').inputValue();
+
+		await formA.fill({ 'Restoration order': '7' });
+		await formA.submit(false);
+
+		// The second editor, on the form opened before that save, changes who agreed them.
+		await formB.fill({ 'Business owner who agreed them': 'Chief Digital Officer' });
+		await formB.submitExpectingConflict();
+		expect(await formB.tableRows('What they changed')).toEqual([
+			['Restoration order', '1', '7', '1']
+		]);
+		expect(await second.page.getByTestId('edit-conflict').innerText()).toMatch(
+			/Your changes have not been saved/
+		);
+		// The summary beside the form is loaded again: it shows what is saved now, as the table does.
+		await expect.poll(() => formB.objective('Restoration order')).toBe('7');
+		expect(await formB.field('Business owner who agreed them').inputValue()).toBe(
+			'Chief Digital Officer'
+		);
+		expect((await formB.submitButton().innerText()).trim()).toBe('Save my changes over theirs');
+		const stored = async () =>
+			(
+				await database.execute({
+					sql: 'SELECT restoration_order, agreed_by, version FROM recovery_objective WHERE system_id = ?',
+					args: [systemId]
+				})
+			).rows[0]!;
+		expect(await stored()).toMatchObject({ restoration_order: 7, agreed_by: agreedBy, version: 2 });
+
+		// Having seen the conflict, saving again is a deliberate overwrite: the form's values win.
+		await formB.submit(false);
+		expect(await stored()).toMatchObject({
+			restoration_order: 1,
+			agreed_by: 'Chief Digital Officer',
+			version: 3
+		});
 	});
 
 	test("a partner council reads the shared service's register and only the systems run for it", async () => {

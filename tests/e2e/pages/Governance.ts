@@ -147,18 +147,41 @@ export class RecoveryObjectivesPage extends AppPage {
 		return this;
 	}
 
-	async submit(expectErrors: boolean): Promise<this> {
+	submitButton(): Locator {
+		return this.page.getByRole('button', {
+			name: /^Save (recovery objectives|my changes over theirs)$/
+		});
+	}
+
+	private async press(): Promise<void> {
 		await Promise.all([
 			this.page.waitForResponse((r) => r.request().method() === 'POST'),
-			this.page
-				.getByRole('button', { name: /^Save (recovery objectives|my changes over theirs)$/ })
-				.click()
+			this.submitButton().click()
 		]);
+	}
+
+	async submit(expectErrors: boolean): Promise<this> {
+		await this.press();
 		await this.settled(
 			expectErrors
 				? this.page.locator('.govuk-error-summary').filter({ hasText: 'There is a problem' })
 				: this.page.locator('.govuk-notification-banner', { hasText: 'Recovery objectives saved' })
 		);
+		return this;
+	}
+
+	/** The value the summary beside the form shows for `key` ('Restoration order'): what is saved now. */
+	async objective(key: string): Promise<string> {
+		const row = this.page
+			.getByTestId('recovery-objectives')
+			.locator('.govuk-summary-list__row', { hasText: key });
+		return (await row.locator('dd').innerText()).trim();
+	}
+
+	/** Submits a stale form: someone else saved since it was opened, so it comes back with what they changed. */
+	async submitExpectingConflict(): Promise<this> {
+		await this.press();
+		await this.settled(this.page.getByTestId('edit-conflict'));
 		return this;
 	}
 }

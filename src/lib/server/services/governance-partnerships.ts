@@ -9,11 +9,13 @@ import * as organisations from '../repos/organisations';
 import * as systems from '../repos/systems';
 import { recordAudit } from '../repos/audit';
 import type { Actor } from './actor';
+import type { ServiceResult } from './result';
 import type { FieldErrors } from '$lib/domain/systems';
 
-export type AgreementResult =
-	| { ok: true; agreement: partnerships.Agreement }
-	| { ok: false; reason: 'conflict'; current: partnerships.Agreement };
+export type AgreementResult = ServiceResult<
+	{ agreement: partnerships.Agreement },
+	partnerships.Agreement
+>;
 
 /** Creates the agreement, or saves it from the version the form was opened at (`expectedVersion`). */
 export async function saveAgreement(

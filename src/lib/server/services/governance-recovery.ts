@@ -10,15 +10,24 @@ import * as systems from '../repos/systems';
 import { recordAudit } from '../repos/audit';
 import type { Executor } from '../db';
 import type { Actor } from './actor';
+import type { ServiceResult } from './result';
 import type { FieldErrors } from '$lib/domain/systems';
 import { testProblems } from '$lib/domain/governance/recovery';
 import type { ObjectiveInput, TestInput } from '$lib/domain/governance/forms';
 import { todayInUk } from '$lib/domain/dates';
 
-export type ObjectiveResult =
-	| { ok: true; objectives: recovery.ObjectiveRow }
-	| { ok: false; reason: 'not-found' }
-	| { ok: false; reason: 'conflict'; current: recovery.ObjectiveRow | undefined };
+/** A system's objectives as saved now, for a conflict: version 0 when there are none yet. */
+export interface ObjectivesNow {
+	version: number;
+	objectives: recovery.ObjectiveRow | null;
+}
+
+export type ObjectiveResult = ServiceResult<{ objectives: recovery.ObjectiveRow }, ObjectivesNow>;
+
+const now = (row: recovery.ObjectiveRow | undefined): ObjectivesNow => ({
+	version: row?.version ?? 0,
+	objectives: row ?? null
+});
 
 /**
  * Saves a system's objectives from the version the form was opened at (null: the form was opened
@@ -35,11 +44,11 @@ export async function saveObjectives(
 			return { ok: false, reason: 'not-found' };
 		const before = await recovery.getObjectives(tx, actor.organisationId, systemId);
 		if ((before == null) !== (expectedVersion == null))
-			return { ok: false, reason: 'conflict', current: before };
+			return { ok: false, reason: 'conflict', current: now(before) };
 		const saved = before
 			? await recovery.updateObjectives(tx, actor.organisationId, systemId, expectedVersion!, input)
 			: await recovery.insertObjectives(tx, actor.organisationId, systemId, input);
-		if (!saved) return { ok: false, reason: 'conflict', current: before };
+		if (!saved) return { ok: false, reason: 'conflict', current: now(before) };
 		const { rtoMinutes, rpoMinutes, mtpdMinutes, restorationOrder, agreedBy, agreedOn } =
 			before ?? ({} as Partial<recovery.ObjectiveRow>);
 		await recordAudit(tx, actor, {

@@ -1,8 +1,8 @@
 /**
  * The governance forms' actions once the route has authorised the caller: parse with the domain
- * parser, call the service, and answer `fail(400|409, { values, errors, ... })` or redirect. All the
- * governance save code lives here (and in governance-record-pages.ts), so moving it onto the shared
- * versioned-save helper later is one change.
+ * parser, call the service, and redirect or answer the form again. The two versioned records (a
+ * system's recovery objectives, the partnership agreement) answer through the one versioned-save
+ * helper as a FormFailure; the partner lists' plain forms answer `fail(400, { form, values, errors })`.
  */
 import { fail, type RequestEvent } from '@sveltejs/kit';
 import { redirectWithSuccess } from './flash';
@@ -10,12 +10,14 @@ import { wholeNumberField } from './http';
 import type { Actor } from '../services/actor';
 import * as recoveryService from '../services/governance-recovery';
 import * as partnershipService from '../services/governance-partnerships';
-import { describeChanges, readOriginalValues, text } from '$lib/domain/forms';
+import { fieldError, text } from '$lib/domain/forms';
+import { answerSave, readVersion, refuse } from './versioned-save';
 import { parseDateInput } from '$lib/domain/dates';
 import { QUORUM_RULE_LABEL, type QuorumRule } from '$lib/domain/governance/quorum';
 import {
 	AGREEMENT_FIELDS,
 	AGREEMENT_LABELS,
+	type AgreementValues,
 	OBJECTIVE_FIELDS,
 	OBJECTIVE_LABELS,
 	objectiveComparable,
@@ -27,41 +29,35 @@ import {
 } from '$lib/domain/governance/forms';
 import { isoToInput } from '$lib/domain/dates';
 
+/**
+ * The version a create-or-change form posts: 0 when it was opened before the record existed (a
+ * stored version starts at 1), which the services take as null. A missing or tampered one is -1
+ * (readVersion), which never matches, so it is a conflict.
+ */
+const openedAt = (version: number): number | null => (version === 0 ? null : version);
+
 /** Saves a system's recovery objectives from the version its form was opened at. */
 export async function saveObjectives(event: RequestEvent, actor: Actor, systemId: number) {
 	const form = await event.request.formData();
-	const values = readObjectiveForm(form);
-	// '' means the form was opened when the system had none; a tampered value never matches, so it is a conflict.
-	const versionText = text(form, 'version');
-	const version = versionText === '' ? null : (wholeNumberField(form, 'version') ?? -1);
-	const original = readOriginalValues(form.get('original'), OBJECTIVE_FIELDS);
-	const parsed = parseObjectiveForm(values);
-	if (!parsed.ok)
-		return fail(400, { values, errors: parsed.errors, version: versionText, original });
-	const result = await recoveryService.saveObjectives(actor, systemId, version, parsed.value);
-	if (result.ok)
-		redirectWithSuccess(event, `/systems/${systemId}/recovery`, 'Recovery objectives saved.');
-	if (result.reason === 'not-found')
-		return fail(404, {
-			values,
-			errors: { rto: 'The system is no longer there' },
-			version: versionText,
-			original
-		});
-	const saved = objectiveComparable(objectiveValues(result.current));
-	const conflict = describeChanges(
-		OBJECTIVE_FIELDS,
-		OBJECTIVE_LABELS,
-		original,
-		saved,
-		objectiveComparable(values)
+	const posted = { values: readObjectiveForm(form), ...readVersion(form, OBJECTIVE_FIELDS) };
+	const parsed = parseObjectiveForm(posted.values);
+	if (!parsed.ok) return refuse(posted, parsed.errors);
+	const result = await recoveryService.saveObjectives(
+		actor,
+		systemId,
+		openedAt(posted.version),
+		parsed.value
 	);
-	return fail(409, {
-		values,
-		errors: {},
-		version: result.current ? String(result.current.version) : '',
-		original: saved,
-		conflict
+	return answerSave(event, result, posted, {
+		record: { kind: 'system', id: systemId },
+		done: () => ({ to: `/systems/${systemId}/recovery`, message: 'Recovery objectives saved.' }),
+		conflict: {
+			fields: OBJECTIVE_FIELDS,
+			labels: OBJECTIVE_LABELS,
+			// Durations compared as minutes, so '4h' typed and '240m' saved are the same.
+			saved: (current) => objectiveComparable(objectiveValues(current.objectives)),
+			yours: objectiveComparable
+		}
 	});
 }
 
@@ -78,7 +74,7 @@ export function agreementValues(
 				quorumMinimum: number | null;
 		  }
 		| undefined
-) {
+): AgreementValues {
 	return a
 		? {
 				title: a.title,
@@ -93,38 +89,28 @@ export function agreementValues(
 /** Creates or saves the partnership agreement from the version its form was opened at. */
 export async function saveAgreement(event: RequestEvent, actor: Actor) {
 	const form = await event.request.formData();
-	const values = readAgreementForm(form);
-	const versionText = text(form, 'version');
-	const version = versionText === '' ? null : (wholeNumberField(form, 'version') ?? -1);
-	const original = readOriginalValues(form.get('original'), AGREEMENT_FIELDS);
-	const parsed = parseAgreementForm(values);
-	if (!parsed.ok)
-		return fail(400, {
-			form: 'agreement',
-			values,
-			errors: parsed.errors,
-			version: versionText,
-			original
-		});
-	const result = await partnershipService.saveAgreement(actor, version, parsed.value);
-	if (result.ok)
-		redirectWithSuccess(event, '/governance/partnership', 'Partnership agreement saved.');
-	const saved = agreementValues(result.current);
-	const conflict = describeChanges(
-		AGREEMENT_FIELDS,
-		AGREEMENT_LABELS,
-		original,
-		saved,
-		values,
-		agreementShow
+	const posted = {
+		values: readAgreementForm(form),
+		...readVersion(form, AGREEMENT_FIELDS),
+		action: 'agreement'
+	};
+	const parsed = parseAgreementForm(posted.values);
+	if (!parsed.ok) return refuse(posted, parsed.errors);
+	const result = await partnershipService.saveAgreement(
+		actor,
+		openedAt(posted.version),
+		parsed.value
 	);
-	return fail(409, {
-		form: 'agreement',
-		values,
-		errors: {},
-		version: String(result.current.version),
-		original: saved,
-		conflict
+	return answerSave(event, result, posted, {
+		// There is one agreement per organisation: it is found by the caller's organisation, never by an id.
+		record: { kind: 'organisation', id: actor.organisationId },
+		done: () => ({ to: '/governance/partnership', message: 'Partnership agreement saved.' }),
+		conflict: {
+			fields: AGREEMENT_FIELDS,
+			labels: AGREEMENT_LABELS,
+			saved: agreementValues,
+			show: agreementShow
+		}
 	});
 }
 
@@ -184,7 +170,11 @@ export async function setSystemPartners(event: RequestEvent, actor: Actor) {
 		.filter((v) => /^[1-9]\d{0,15}$/.test(v))
 		.map(Number);
 	if (systemId == null)
-		return fail(400, { form: 'systems', values: {}, errors: { systemId: 'Choose a system' } });
+		return fail(400, {
+			form: 'systems',
+			values: {},
+			errors: fieldError('systemId', 'Choose a system')
+		});
 	const result = await partnershipService.setSystemPartners(actor, systemId, partnerIds);
 	if (!result.ok) return fail(400, { form: 'systems', values: {}, errors: result.errors });
 	redirectWithSuccess(event, '/governance/partnership', 'Partners of the system saved.');

@@ -32,7 +32,8 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		agreement: agreement ? { ...agreement } : null,
 		values: agreementValues(agreement),
-		version: agreement ? String(agreement.version) : '',
+		// 0: the form is opened before there is an agreement (a saved one starts at version 1).
+		version: agreement?.version ?? 0,
 		partners,
 		systems: systems.map((s) => ({
 			id: s.id,

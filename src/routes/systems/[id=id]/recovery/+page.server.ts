@@ -1,7 +1,7 @@
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { db } from '$lib/server/db/database';
 import { authorise } from '$lib/server/auth/guard';
-import { recordNotFound } from '$lib/server/web/record';
+import { recordOf } from '$lib/server/web/record';
 import { can } from '$lib/domain/permissions';
 import * as systems from '$lib/server/repos/systems';
 import * as outage from '$lib/server/repos/outage';
@@ -10,10 +10,8 @@ import { saveObjectives } from '$lib/server/web/governance-pages';
 import { objectiveComparable, objectiveValues } from '$lib/domain/governance/forms';
 import { rtoOutageCost } from '$lib/domain/governance/recovery';
 
-async function systemOf(event: RequestEvent, organisationId: number) {
-	const id = Number(event.params.id);
-	return (await systems.getSystem(db(), organisationId, id)) ?? recordNotFound(event, 'system', id);
-}
+const systemOf = (event: RequestEvent, organisationId: number) =>
+	recordOf(event, organisationId, 'system', systems.getSystem);
 
 export const load: PageServerLoad = async (event) => {
 	const { organisationId, role } = await authorise(event, 'governance:read');
@@ -40,7 +38,8 @@ export const load: PageServerLoad = async (event) => {
 			: null,
 		values,
 		original: objectiveComparable(values),
-		version: objectives ? String(objectives.version) : '',
+		// 0: the form is opened before there are objectives (saved ones start at version 1).
+		version: objectives?.version ?? 0,
 		canEdit: can(role, 'governance:write')
 	};
 };
