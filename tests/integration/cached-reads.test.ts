@@ -2,7 +2,7 @@
 // does on the same file, see every committed write at once, and never take a write.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { createClient, type Client, type ResultSet } from '@libsql/client';
+import { createClient, type Client, type InArgs, type ResultSet } from '@libsql/client';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -79,10 +79,11 @@ describe('reads from cached prepared statements', () => {
 
 	it('binds named arguments, booleans and dates as @libsql/client does', async () => {
 		const when = new Date('2026-04-01T00:00:00Z');
-		for (const [sql, args] of [
-			['SELECT :a AS a, $b AS b, @c AS c', { a: 'x', $b: true, '@c': when }],
-			['SELECT ? AS a, ? AS b, ? AS c', ['x', false, when]]
-		] as const) {
+		const cases: { sql: string; args: InArgs }[] = [
+			{ sql: 'SELECT :a AS a, $b AS b, @c AS c', args: { a: 'x', $b: true, '@c': when } },
+			{ sql: 'SELECT ? AS a, ? AS b, ? AS c', args: ['x', false, when] }
+		];
+		for (const { sql, args } of cases) {
 			const a = await plain.execute({ sql, args });
 			const b = await cached.execute({ sql, args });
 			expect(shape(b)).toEqual(shape(a));
