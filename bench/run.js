@@ -26,6 +26,8 @@
  * on the same build; `--only systems|import|rollups|hostile|load|tenants|dashboard|odata` runs one of them
  * (odata: the OData feed against /systems.csv, bench/odata.js; --odata-rounds N). The import
  * benchmark's options (--rows N, --seed N, --cpu-prof) go to it, --lines N to the roll-ups one;
+ * `--only systems --cpu-prof [--requests N]` profiles /systems and its floor instead of timing them
+ * (bench/systems-profile.js: profile samples a request, by function and package);
  * --use-build and --reuse-snapshot apply to all.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -60,6 +62,11 @@ import { LOAD_OPTIONS, parseLoadOptions, runLoadBenchmark } from './load.js';
 import { TENANTS_OPTIONS, parseTenantsOptions, runTenantsBenchmark } from './tenants.js';
 import { DASHBOARD_OPTIONS, parseDashboardOptions, runDashboardBenchmark } from './dashboard.js';
 import { ODATA_OPTIONS, parseODataOptions, runODataBenchmark } from './odata.js';
+import {
+	SYSTEMS_PROFILE_OPTIONS,
+	parseSystemsProfileOptions,
+	runSystemsProfile
+} from './systems-profile.js';
 
 const BENCHMARKS = [
 	'systems',
@@ -84,7 +91,8 @@ function splitArgs(args) {
 		load: [],
 		tenants: [],
 		dashboard: [],
-		odata: []
+		odata: [],
+		profile: []
 	};
 	for (let i = 0; i < args.length; i++) {
 		const arg = args[i];
@@ -99,6 +107,11 @@ function splitArgs(args) {
 		} else if (SHARED_OPTIONS.includes(arg)) {
 			split.systems.push(arg);
 			split.import.push(arg);
+		} else if (arg in SYSTEMS_PROFILE_OPTIONS) {
+			// --cpu-prof profiles whichever of /systems and the import runs; --requests is the profile's.
+			const value = SYSTEMS_PROFILE_OPTIONS[arg] ? [args[++i]] : [];
+			split.profile.push(arg, ...value);
+			if (arg in IMPORT_OPTIONS) split.import.push(arg, ...value);
 		} else if (arg in IMPORT_OPTIONS) {
 			split.import.push(arg, ...(IMPORT_OPTIONS[arg] ? [args[++i]] : []));
 		} else if (arg in ROLLUPS_OPTIONS) {
@@ -474,7 +487,9 @@ async function main() {
 	for (const name of args.only) {
 		console.log(`\n== ${name} benchmark ==`);
 		try {
-			if (name === 'systems') await runSystemsBenchmark(app);
+			if (name === 'systems' && args.profile.includes('--cpu-prof'))
+				await runSystemsProfile(app, parseSystemsProfileOptions(args.profile));
+			else if (name === 'systems') await runSystemsBenchmark(app);
 			else if (name === 'import' && (await runImportBenchmark(importOptions, app)).length > 0)
 				process.exitCode = 1;
 			else if (name === 'rollups' && (await runRollupsBenchmark(rollupsOptions, app)).length > 0)

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
 	addMonths,
@@ -49,6 +50,32 @@ describe('formatting', () => {
 		expect(formatDate('2026-03-31')).toBe('31 March 2026');
 		expect(formatDate(null)).toBe('');
 		expect(isoToInput('2026-04-01')).toBe('01/04/2026');
+	});
+
+	it('writes every calendar date as Intl writes an en-GB long date (property)', () => {
+		const intl = new Intl.DateTimeFormat('en-GB', {
+			day: 'numeric',
+			month: 'long',
+			year: 'numeric',
+			timeZone: 'UTC'
+		});
+		fc.assert(
+			fc.property(
+				fc.date({
+					min: new Date('1000-01-01T00:00:00Z'),
+					max: new Date('9999-12-31T00:00:00Z'),
+					noInvalidDate: true
+				}),
+				fc.constantFrom('', 'T10:30:00Z', ' 23:59'),
+				(date, time) => {
+					const iso = date.toISOString().slice(0, 10);
+					expect(formatDate(iso + time)).toBe(intl.format(new Date(`${iso}T00:00:00Z`)));
+				}
+			),
+			{ numRuns: 2000 }
+		);
+		expect(formatDate('2026-02-30')).toBe('2026-02-30');
+		expect(formatDate('not a date')).toBe('not a date');
 	});
 
 	it('adds months, clamping to the end of shorter months', () => {

@@ -5,6 +5,7 @@
  */
 import type { InValue, Transaction, Client, ResultSet } from '@libsql/client';
 import type { Executor } from './index';
+import { onEmbeddedFile } from './database';
 
 /** SQLite accepts at most 32,766 bound values in one statement. */
 const MAX_VALUES = 32_000;
@@ -67,15 +68,19 @@ export function letOthersRun(): Promise<void> {
 /**
  * Runs `steps` one after another, each in a turn of the event loop of its own. A query on a local
  * file runs synchronously, so awaiting several in a row (or in Promise.all) holds the loop for all
- * of them: a page made of many reads lets other requests in between its reads this way.
+ * of them: a page made of many reads lets other requests in between its reads this way. On a
+ * database server a query is a request that does not hold the loop, so the steps run at once and
+ * their round trips overlap, rather than each waiting for the one before.
  */
 export async function inTurns<T extends readonly (() => Promise<unknown>)[]>(
 	...steps: T
 ): Promise<{ -readonly [K in keyof T]: T[K] extends () => Promise<infer R> ? R : never }> {
+	type Results = { -readonly [K in keyof T]: T[K] extends () => Promise<infer R> ? R : never };
+	if (!onEmbeddedFile()) return (await Promise.all(steps.map((step) => step()))) as Results;
 	const results: unknown[] = [];
 	for (const step of steps) {
 		results.push(await step());
 		await letOthersRun();
 	}
-	return results as { -readonly [K in keyof T]: T[K] extends () => Promise<infer R> ? R : never };
+	return results as Results;
 }

@@ -5,6 +5,7 @@ import { dirname, resolve } from 'node:path';
 import { applyMigrations, SESSION_MIGRATIONS } from './migrate';
 import { checkpointerRunning, startCheckpointer } from './checkpointer';
 import { checkDatabaseServer } from './server-check';
+import { withCachedReads } from './cached-reads';
 import * as schema from './schema';
 import * as sessionSchema from './session-schema';
 
@@ -22,6 +23,17 @@ export interface Database {
 }
 
 /**
+ * On an embedded file (not an in-memory one, which a second connection would not share), plain
+ * reads run from statements prepared once on a read connection of their own (cached-reads.ts).
+ * A server gets the client as it is: every statement there is a request to sqld anyway.
+ */
+function readsPrepared(client: Client, url: string): Client {
+	const path = url.startsWith('file:') ? (url.slice('file:'.length).split('?')[0] ?? '') : '';
+	if (!path || path === ':memory:' || url.includes('mode=memory')) return client;
+	return withCachedReads(client, decodeURIComponent(path));
+}
+
+/**
  * Opens the database at `url` (an embedded SQLite file by default, or a sqld server).
  * For a local file it makes the folder, and switches on WAL so readers never wait for a writer.
  */
@@ -33,7 +45,10 @@ export function openDatabase(
 		const path = url.slice('file:'.length).split('?')[0] ?? '';
 		if (path && path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
 	}
-	const client = createClient({ url, authToken: process.env.DATABASE_AUTH_TOKEN || undefined });
+	const client = readsPrepared(
+		createClient({ url, authToken: process.env.DATABASE_AUTH_TOKEN || undefined }),
+		url
+	);
 	const db = drizzle(client, { schema });
 	return { client, db, url, isLocalFile };
 }
@@ -201,11 +216,14 @@ export function openSessionDatabase(
 		const path = url.slice('file:'.length).split('?')[0] ?? '';
 		if (path && path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
 	}
-	const client = createClient({
-		url,
-		authToken:
-			process.env.SESSION_DATABASE_AUTH_TOKEN || process.env.DATABASE_AUTH_TOKEN || undefined
-	});
+	const client = readsPrepared(
+		createClient({
+			url,
+			authToken:
+				process.env.SESSION_DATABASE_AUTH_TOKEN || process.env.DATABASE_AUTH_TOKEN || undefined
+		}),
+		url
+	);
 	return {
 		client,
 		db: drizzle(client, { schema: sessionSchema }),

@@ -1,7 +1,8 @@
 /** Organisations and their directorates and service areas. */
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { organisation, directorate, serviceArea, organisationListVersion } from '../db/schema';
 import type { Executor } from '../db';
+import { preparedOn } from '../db/prepared';
 
 export type Organisation = typeof organisation.$inferSelect;
 export type Directorate = typeof directorate.$inferSelect;
@@ -108,9 +109,14 @@ export async function systemFormContext(ex: Executor, organisationId: number) {
  * before anything of the organisation has been written.
  */
 export async function getListVersion(ex: Executor, organisationId: number): Promise<number> {
-	const [row] = await ex
-		.select({ version: organisationListVersion.version })
-		.from(organisationListVersion)
-		.where(eq(organisationListVersion.organisationId, organisationId));
+	// Every /systems request runs this: built once per handle.
+	const row = await preparedOn(ex, listVersionOf).get({ organisationId });
 	return row?.version ?? 0;
 }
+
+const listVersionOf = (ex: Executor) =>
+	ex
+		.select({ version: organisationListVersion.version })
+		.from(organisationListVersion)
+		.where(eq(organisationListVersion.organisationId, sql.placeholder('organisationId')))
+		.prepare();

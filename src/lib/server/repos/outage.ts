@@ -66,6 +66,17 @@ const HAS_OUTAGE_FIGURES = and(
 	isNotNull(system.outageMinutesPerYear),
 	ne(system.lifecycle, 'archived')
 );
+/**
+ * The same filter with its two figures hidden from the partial outage index (a unary + on each):
+ * for the first page by name SQLite then walks the name index and stops after the page's rows,
+ * instead of reading and sorting every system with figures (0.2 ms against 240 ms for 25 of
+ * 100,000 systems, 20,000 of them with figures).
+ */
+const HAS_OUTAGE_FIGURES_BY_NAME = and(
+	sql`+${system.concurrentUsers} IS NOT NULL`,
+	sql`+${system.outageMinutesPerYear} IS NOT NULL`,
+	ne(system.lifecycle, 'archived')
+);
 // A current review has at most one 'replace' outcome, so this join keeps one row per system.
 const REPLACE_OUTCOME = and(eq(reviewOutcome.systemId, system.id), currentOutcome('replace'));
 
@@ -75,6 +86,16 @@ export async function listOutageSystems(
 	organisationId: number,
 	options: { limit?: number } = {}
 ): Promise<OutageSystemRow[]> {
+	const rows = await outageSystemsQuery(ex, organisationId, options.limit);
+	return rows.map((r) => ({
+		...r,
+		concurrentUsers: r.concurrentUsers!,
+		outageMinutesPerYear: r.outageMinutesPerYear!
+	}));
+}
+
+/** The query behind listOutageSystems (exported so a test can read its plan). */
+export function outageSystemsQuery(ex: Executor, organisationId: number, limit?: number) {
 	const query = ex
 		.select({
 			id: system.id,
@@ -86,14 +107,14 @@ export async function listOutageSystems(
 		})
 		.from(system)
 		.leftJoin(reviewOutcome, REPLACE_OUTCOME)
-		.where(and(eq(system.organisationId, organisationId), HAS_OUTAGE_FIGURES))
+		.where(
+			and(
+				eq(system.organisationId, organisationId),
+				limit === undefined ? HAS_OUTAGE_FIGURES : HAS_OUTAGE_FIGURES_BY_NAME
+			)
+		)
 		.orderBy(asc(system.name), asc(system.id));
-	const rows = options.limit === undefined ? await query : await query.limit(options.limit);
-	return rows.map((r) => ({
-		...r,
-		concurrentUsers: r.concurrentUsers!,
-		outageMinutesPerYear: r.outageMinutesPerYear!
-	}));
+	return limit === undefined ? query : query.limit(limit);
 }
 
 export interface OutageRiskGroup {

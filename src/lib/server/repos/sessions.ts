@@ -9,6 +9,7 @@ import { authSession, authFailure, knownAddress, auditOutbox } from '../db/sessi
 import type { SessionExecutor } from '../db';
 import type { Actor } from '../services/actor';
 import { auditRow, type AuditEntry } from './audit';
+import { preparedOn } from '../db/prepared';
 
 export type Session = typeof authSession.$inferSelect;
 
@@ -20,9 +21,16 @@ export async function getSession(
 	ex: SessionExecutor,
 	tokenHash: string
 ): Promise<Session | undefined> {
-	const [row] = await ex.select().from(authSession).where(eq(authSession.tokenHash, tokenHash));
-	return row;
+	// Every signed-in request runs this: built once per handle.
+	return preparedOn(ex, sessionByHash).get({ tokenHash });
 }
+
+const sessionByHash = (ex: SessionExecutor) =>
+	ex
+		.select()
+		.from(authSession)
+		.where(eq(authSession.tokenHash, sql.placeholder('tokenHash')))
+		.prepare();
 
 export async function touchSession(
 	ex: SessionExecutor,

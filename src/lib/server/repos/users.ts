@@ -5,6 +5,7 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { appUser, organisation } from '../db/schema';
 import type { Executor } from '../db';
+import { preparedOn } from '../db/prepared';
 import type { Role } from '$lib/domain/permissions';
 
 export type User = typeof appUser.$inferSelect;
@@ -46,13 +47,17 @@ export async function findUserInOrganisation(
 
 /** A user with the organisation a session acts in, in one query (it runs on every request). */
 export async function getUserActingIn(ex: Executor, userId: number, actingOrganisationId: number) {
-	const [row] = await ex
+	// Every signed-in request runs this: built once per handle.
+	return preparedOn(ex, userActingIn).get({ userId, actingOrganisationId });
+}
+
+const userActingIn = (ex: Executor) =>
+	ex
 		.select({ user: appUser, organisation })
 		.from(appUser)
-		.innerJoin(organisation, eq(organisation.id, actingOrganisationId))
-		.where(eq(appUser.id, userId));
-	return row;
-}
+		.innerJoin(organisation, eq(organisation.id, sql.placeholder('actingOrganisationId')))
+		.where(eq(appUser.id, sql.placeholder('userId')))
+		.prepare();
 
 export async function getUserById(ex: Executor, id: number): Promise<User | undefined> {
 	const [row] = await ex.select().from(appUser).where(eq(appUser.id, id));
