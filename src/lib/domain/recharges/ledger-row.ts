@@ -61,7 +61,13 @@ const SYNONYMS: Record<LedgerField, readonly string[]> = {
 	],
 	amount: ['amount', 'amount gbp', 'amount pounds', 'value', 'net amount', 'net', 'actual'],
 	spendType: ['capital or revenue', 'capital revenue', 'spend type', 'cap rev', 'capex opex'],
-	description: ['description', 'narrative', 'details', 'line description', 'transaction description'],
+	description: [
+		'description',
+		'narrative',
+		'details',
+		'line description',
+		'transaction description'
+	],
 	reference: [
 		'reference',
 		'ref',

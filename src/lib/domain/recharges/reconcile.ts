@@ -109,7 +109,10 @@ export function reconcile(input: {
 	const rechargedYears = new Set(input.recharged.map((r) => r.financialYear));
 
 	type Group = { key: string; centre: string; year: string; spendType: SpendType };
-	const groups = new Map<string, Group & { recharges: RechargedLine[]; ledger: HeldLedgerLine[] }>();
+	const groups = new Map<
+		string,
+		Group & { recharges: RechargedLine[]; ledger: HeldLedgerLine[] }
+	>();
 	const groupOf = (g: Group) => {
 		let found = groups.get(g.key);
 		if (!found) groups.set(g.key, (found = { ...g, recharges: [], ledger: [] }));
@@ -202,5 +205,13 @@ export function reconcile(input: {
 			: findings.length === 0
 				? `Reconciled: every cost centre agrees within ${formatPence(tol)}`
 				: `Not reconciled: ${findings.join('; ')}`;
-	return { tolerancePence: tol, rows, misposted, unknownCodes, unknownYears, yearsWithoutLedger, status };
+	return {
+		tolerancePence: tol,
+		rows,
+		misposted,
+		unknownCodes,
+		unknownYears,
+		yearsWithoutLedger,
+		status
+	};
 }

@@ -126,7 +126,8 @@ export async function planLedger(
 	return {
 		...shape,
 		ignored: matched.ignored,
-		fileProblem: lines.length === 0 && problems.length === 0 ? 'The file has no ledger lines' : null,
+		fileProblem:
+			lines.length === 0 && problems.length === 0 ? 'The file has no ledger lines' : null,
 		lineCount: lines.length,
 		problems,
 		years,

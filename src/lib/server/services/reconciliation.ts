@@ -79,14 +79,16 @@ export async function reconciliationOf(
 			tolerancePence,
 			viewer
 		}),
-		extracts: extracts.map(({ id, fileName, financialYears, lineCount, uploadedBy, createdAt }) => ({
-			id,
-			fileName,
-			financialYears,
-			lineCount,
-			uploadedBy,
-			createdAt
-		}))
+		extracts: extracts.map(
+			({ id, fileName, financialYears, lineCount, uploadedBy, createdAt }) => ({
+				id,
+				fileName,
+				financialYears,
+				lineCount,
+				uploadedBy,
+				createdAt
+			})
+		)
 	};
 }
 
