@@ -251,6 +251,8 @@ export async function commitLedger(
 	});
 }
 
+const countLines = (n: number) => `${n} ${n === 1 ? 'line' : 'lines'}`;
+
 /** Replaces the partner's lines of the plan's years with the plan's lines, audited in both trails. */
 export async function writeLedger(
 	tx: Executor,
@@ -283,8 +285,8 @@ export async function writeLedger(
 		entityId: extract.id,
 		action: replaced > 0 ? 'replace' : 'import',
 		after: { fileName: extract.fileName, sha256: extract.sha256, years, lines: plan.lines.length },
-		detail: `Ledger extract ${extract.fileName}: ${plan.lines.length} lines of ${years.join(', ')}${
-			replaced > 0 ? `, replacing ${replaced} lines held before` : ''
+		detail: `Ledger extract ${extract.fileName}: ${countLines(plan.lines.length)} of ${years.join(', ')}${
+			replaced > 0 ? `, replacing ${countLines(replaced)} held before` : ''
 		}`
 	};
 	await recordAudit(tx, actor, entry);
