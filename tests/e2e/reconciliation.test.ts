@@ -70,7 +70,7 @@ describe.skipIf(!browserAvailable)('ledger reconciliation', () => {
 
 		await rec.upload('gl-export.csv', excelCsv([HEAD, ...GOOD]));
 		expect(await rec.tableRows('What will be imported')).toEqual([
-			['2026/27', '5', '£208,540.33', expect.stringMatching(/^7 lines from northshire-gl-/)]
+			['2026/27', '5', '£208,540.33', expect.stringMatching(/^9 lines from northshire-gl-/)]
 		]);
 		expect(
 			(await rec.tableRows('Lines that will be flagged')).map((r) => [r[0], r[1], r[2]])
@@ -83,7 +83,7 @@ describe.skipIf(!browserAvailable)('ledger reconciliation', () => {
 		]);
 		await rec.commit(true, false);
 		expect(await page.locator('.govuk-notification-banner--success').innerText()).toContain(
-			'5 ledger lines of 2026/27 imported, replacing the 7 lines held before.'
+			'5 ledger lines of 2026/27 imported, replacing the 9 lines held before.'
 		);
 		expect(await rec.status()).toContain('1 line posted to another partner’s cost centre');
 		const rows = await rec.tableRows('Recharged against your ledger, by cost centre and year');

@@ -34,6 +34,8 @@ export class PartnerReconciliation extends AppPage {
 	async commit(confirmReplace: boolean, expectErrors: boolean): Promise<void> {
 		if (confirmReplace) await this.page.getByLabel(/^Replace the ledger lines held for/).check();
 		await this.importButton().click();
+		// Imported, the page opens without the preview (its upload is gone); the upload's banner was already shown.
+		if (!expectErrors) await this.page.waitForURL((url) => !url.searchParams.has('upload'));
 		await this.settled(
 			expectErrors
 				? this.page.locator('.govuk-error-summary')
