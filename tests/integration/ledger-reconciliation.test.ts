@@ -5,6 +5,8 @@
  * ledger never reaches another's reconciliation or preview.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import { writeFileSync } from 'node:fs';
 import { db, startDatabase } from './helpers';
 import { loadDemoPortfolio } from '$lib/server/services/demo/load';
 import { DEMO_SHARED_SERVICE } from '$lib/server/services/demo/load-governance';
@@ -184,5 +186,64 @@ describe('the tolerance', () => {
 		expect(await setTolerance(officer, '-1')).toMatchObject({ ok: false });
 		const notShared: Actor = { ...officer, organisationId: east.organisationId };
 		expect(await setTolerance(notShared, '2.00')).toMatchObject({ ok: false });
+	});
+});
+
+/** A ledger workbook as a finance system exports it: dates as dates, amounts as numbers in a £ format, after a cover sheet. */
+async function ledgerWorkbook(): Promise<Uint8Array> {
+	const wb = new ExcelJS.Workbook();
+	wb.addWorksheet('Report').addRows([
+		['General ledger: Tri-Council recharges'],
+		['Run 06/12/2026']
+	]);
+	const ws = wb.addWorksheet('Lines');
+	ws.addRows([
+		['Cost centre', 'Posting date', 'Amount', 'Capital or revenue', 'Description'],
+		['WB-4410', new Date(Date.UTC(2027, 2, 31)), 1234.56, 'Revenue', 'Licences'],
+		[
+			'WB-4410',
+			new Date(Date.UTC(2026, 3, 1)),
+			{ formula: '-200-50', result: -250 },
+			'Revenue',
+			'Credit'
+		],
+		['NCC-ICT-100', new Date(Date.UTC(2026, 8, 30)), 10, 'Capital', 'Posted to Northshire']
+	]);
+	ws.getColumn(2).numFmt = 'dd/mm/yyyy';
+	ws.getColumn(3).numFmt = '"£"#,##0.00;[Red]\\-"£"#,##0.00';
+	const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
+	// Kept for opening in LibreOffice when LEDGER_XLSX_OUT names a file.
+	if (process.env.LEDGER_XLSX_OUT) writeFileSync(process.env.LEDGER_XLSX_OUT, bytes);
+	return bytes;
+}
+
+describe('an Excel ledger', () => {
+	it('reads dates, numbers and formulas from the sheet chosen, and flags the other partner’s code', async () => {
+		const west = {
+			organisationId: (await organisations.getOrganisationBySlug(db(), 'westvale'))!.id,
+			userId: 1,
+			displayName: 'westvale finance'
+		};
+		const up = await uploadFile(west, 'ledger.xlsx', await ledgerWorkbook());
+		const id = up.ok ? up.uploadId : 0;
+		const first = (await previewLedger(west, sharedId, id, {}))!;
+		expect(first.workbook?.sheets.map((s) => s.name)).toEqual(['Report', 'Lines']);
+		const preview = (await previewLedger(west, sharedId, id, { sheet: 'Lines' }))!;
+		expect(preview.problems).toEqual([]);
+		expect(preview.years.map((y) => [y.financialYear, y.lineCount, y.totalPence])).toEqual([
+			['2026/27', 3, 1234_56 - 250_00 + 10_00]
+		]);
+		expect(preview.flagged.map((f) => [f.row, f.costCentreCode, f.flag])).toEqual([
+			[4, 'NCC-ICT-100', 'Another partner’s cost centre']
+		]);
+		expect(
+			await commitLedger(west, sharedId, id, { sheet: 'Lines' }, preview.planHash, false)
+		).toMatchObject({ ok: true, lineCount: 3 });
+		const lines = await linesOf(west);
+		expect(lines.map((l) => [l.postingDate, l.amountPence, l.spendType])).toEqual([
+			['2027-03-31', 1234_56, 'revenue'],
+			['2026-04-01', -250_00, 'revenue'],
+			['2026-09-30', 10_00, 'capital']
+		]);
 	});
 });
