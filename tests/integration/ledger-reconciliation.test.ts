@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { writeFileSync } from 'node:fs';
 import { db, startDatabase } from './helpers';
+import { execute } from '$lib/server/db/bulk';
 import { loadDemoPortfolio } from '$lib/server/services/demo/load';
 import { DEMO_SHARED_SERVICE } from '$lib/server/services/demo/load-governance';
 import { demoLedgerCsv, loadDemoLedger } from '$lib/server/services/demo/load-ledger';
@@ -28,10 +29,11 @@ const csv = (...rows: string[][]) => demoLedgerCsv([HEAD, ...rows]);
 const linesOf = (actor: Actor) => ledger.listLines(db(), sharedId, actor.organisationId);
 const auditRows = async (organisationId: number) =>
 	(
-		await db().$client.execute({
-			sql: "SELECT action, detail FROM audit_event WHERE organisation_id = ? AND entity = 'ledger_extract' ORDER BY id",
-			args: [organisationId]
-		})
+		await execute(
+			db(),
+			"SELECT action, detail FROM audit_event WHERE organisation_id = ? AND entity = 'ledger_extract' ORDER BY id",
+			[organisationId]
+		)
 	).rows.map((r) => [r.action, r.detail]);
 
 beforeAll(async () => {
