@@ -441,6 +441,27 @@ const RULES: Record<string, Rule> = {
 	'POST /recharges?/removeKey': { needs: 'governance:write', body: { keyId: '' } },
 	'POST /recharges?/addCostCentre': { needs: 'governance:write', body: { code: '' } },
 	'GET /recharges/shared/[id]': { needs: 'governance:read', record: 'shared-service' },
+	// Ledger reconciliation: the officers' view and tolerance; a partner's own reconciliation, upload and
+	// commit on a shared service it belongs to ('other': another shared service's, a cross-partner
+	// attempt, is the audited 404). Posts with no file and no upload change nothing.
+	'GET /recharges/reconciliation': { needs: 'governance:read' },
+	'POST /recharges/reconciliation?/tolerance': {
+		needs: 'governance:write',
+		body: { tolerance: '' }
+	},
+	'GET /recharges/reconciliation/shared/[id]': {
+		needs: 'governance:read',
+		record: 'shared-service'
+	},
+	'POST /recharges/reconciliation/shared/[id]?/upload': {
+		needs: 'governance:write',
+		record: 'shared-service'
+	},
+	'POST /recharges/reconciliation/shared/[id]?/commit': {
+		needs: 'governance:write',
+		record: 'shared-service',
+		body: { upload: '' }
+	},
 	'GET /systems/[id]/recovery': { needs: 'governance:read', record: 'system' },
 	'POST /systems/[id]/recovery?/save': {
 		needs: 'governance:write',
@@ -794,6 +815,39 @@ describe("shared services: a partner's downloads", () => {
 	});
 });
 
+describe("ledger reconciliation: one partner's ledger", () => {
+	it("is read and previewed only by its own organisation; any other's upload or ledger is the audited 404", async () => {
+		const home = fixture.home;
+		const other = fixture.other;
+		const own = await request(
+			'GET',
+			`/recharges/reconciliation/shared/${home.sharedServiceId}`,
+			cookies.viewer!
+		);
+		expect(own.status).toBe(200);
+		expect(await own.text()).toContain('CANARYA ledger line');
+		for (const [method, path, body] of [
+			// Another organisation's upload previewed through its own shared service's page.
+			['GET', `/recharges/reconciliation/shared/${home.sharedServiceId}?upload=${other.uploadId}`],
+			// Another shared service's reconciliation, upload and commit (its partner's ledger).
+			['GET', `/recharges/reconciliation/shared/${other.sharedServiceId}`],
+			['POST', `/recharges/reconciliation/shared/${other.sharedServiceId}?/upload`, {}],
+			[
+				'POST',
+				`/recharges/reconciliation/shared/${other.sharedServiceId}?/commit`,
+				{ upload: String(other.uploadId), replace: 'yes' }
+			]
+		] as const) {
+			const before = await deniedCount();
+			const response = await request(method, path, cookies.editor!, body);
+			const text = await response.text();
+			expect(response.status, path).toBe(404);
+			expect(text, path).not.toContain('CANARYB');
+			expect(await deniedCount(), `${path} wrote no audit row`).toBe(before + 1);
+		}
+	});
+});
+
 describe('organisation isolation: canaries', () => {
 	const pages = (own: Fixture['home']) => [
 		'/',
@@ -840,7 +894,9 @@ describe('organisation isolation: canaries', () => {
 		`/reports/${own.reportId}/changes`,
 		`/reports/${own.reportId}/annex.csv`,
 		'/recharges',
-		`/recharges/shared/${own.sharedServiceId}`
+		`/recharges/shared/${own.sharedServiceId}`,
+		'/recharges/reconciliation',
+		`/recharges/reconciliation/shared/${own.sharedServiceId}`
 	];
 
 	it("never shows one organisation's canary in the other's pages, lists, searches, dashboard or CSV", async () => {

@@ -25,7 +25,9 @@ export const ENTITY_LABEL: Record<string, string> = {
 	committee_report: 'Committee report',
 	import: 'Import',
 	sso: 'Organisation sign-in',
-	api_token: 'API token'
+	api_token: 'API token',
+	ledger_extract: 'Ledger extract',
+	reconciliation_setting: 'Reconciliation tolerance'
 };
 
 export const entityLabel = (entity: string) => ENTITY_LABEL[entity] ?? humanise(entity);
@@ -69,6 +71,11 @@ const HEADLINE: Record<string, Record<string, string>> = {
 		'sso-sign-in-refused': 'Organisation sign-in refused'
 	},
 	sso: { 'sso-settings-change': 'Organisation sign-in settings changed' },
+	ledger_extract: {
+		import: 'Ledger extract imported',
+		replace: 'Ledger extract imported, replacing the lines held for its years'
+	},
+	reconciliation_setting: { update: 'Reconciliation tolerance changed' },
 	api_token: {
 		create: 'API token created',
 		revoke: 'API token revoked',

@@ -14,6 +14,7 @@ import { loadDemoCosts } from './load-costs';
 import { loadDemoBusinessCase } from './load-business-case';
 import { loadDemoGovernance } from './load-governance';
 import { loadDemoRecharges } from './load-recharges';
+import { loadDemoLedger } from './load-ledger';
 import {
 	DEMO_ORGANISATION,
 	DEMO_DIRECTORATE,
@@ -113,6 +114,7 @@ export async function loadDemoPortfolio(
 	if (org.slug === DEMO_ORGANISATION.slug) {
 		await loadDemoGovernance(organisationId);
 		await loadDemoRecharges();
+		await loadDemoLedger(org.slug);
 	}
 	return { organisationId, systems: DEMO_SYSTEMS.length, reviews, ...costs, businessCases };
 }

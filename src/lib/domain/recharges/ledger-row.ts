@@ -1,0 +1,218 @@
+/**
+ * A partner's ledger extract, row by row: the columns found by their headings (as a finance
+ * system's export names them), and each row read into a ledger line or refused with every reason
+ * at once. Amounts are read as the forms read them ('£1,234.56', '(1,234.56)' a credit; '1.2k'
+ * refused with the full figure to write); years as finance teams write them ('2026/27', 'FY26/27'),
+ * or from a UK posting date.
+ */
+import { parsePounds } from '../money';
+import { financialYearOf, parseFinancialYear, type FinancialYear } from '../fiscal';
+import { parseDateInput } from '../dates';
+import { normaliseHeading } from '../csv/mapping';
+import { valueOf } from '../csv/value-words';
+import { textLength, textProblem, TEXT_LIMITS, textProblemMessage } from '../forms';
+import type { RowProblem } from '../csv/rows';
+import type { SpendType } from '../costs/cost';
+import { costCentreCodeProblem } from './cost-centres';
+
+export const LEDGER_FIELDS = [
+	'costCentre',
+	'financialYear',
+	'postingDate',
+	'amount',
+	'spendType',
+	'description',
+	'reference'
+] as const;
+export type LedgerField = (typeof LEDGER_FIELDS)[number];
+
+export const LEDGER_FIELD_HEADING: Record<LedgerField, string> = {
+	costCentre: 'Cost centre',
+	financialYear: 'Financial year',
+	postingDate: 'Posting date',
+	amount: 'Amount',
+	spendType: 'Capital or revenue',
+	description: 'Description',
+	reference: 'Reference'
+};
+
+/** Headings ledgers print for each field, normalised (normaliseHeading drops '(£)'). */
+const SYNONYMS: Record<LedgerField, readonly string[]> = {
+	costCentre: [
+		'cost centre',
+		'cost centre code',
+		'cost center',
+		'cost center code',
+		'cc',
+		'cc code',
+		'cost code',
+		'budget code',
+		'budget holder code'
+	],
+	financialYear: ['financial year', 'fy', 'year', 'fin year', 'budget year'],
+	postingDate: [
+		'posting date',
+		'posted',
+		'date',
+		'transaction date',
+		'gl date',
+		'journal date',
+		'date posted'
+	],
+	amount: ['amount', 'amount gbp', 'amount pounds', 'value', 'net amount', 'net', 'actual'],
+	spendType: ['capital or revenue', 'capital revenue', 'spend type', 'cap rev', 'capex opex'],
+	description: [
+		'description',
+		'narrative',
+		'details',
+		'line description',
+		'transaction description'
+	],
+	reference: [
+		'reference',
+		'ref',
+		'journal reference',
+		'journal ref',
+		'journal number',
+		'document number',
+		'doc no',
+		'transaction reference'
+	]
+};
+
+export interface LedgerHeadings {
+	columns: (LedgerField | null)[];
+	ignored: string[];
+	problem: string | null;
+}
+
+/** Matches a ledger file's headings to fields; a cost centre, an amount and a year or a posting date are needed. */
+export function matchLedgerHeadings(headings: readonly string[]): LedgerHeadings {
+	const byName = new Map<string, LedgerField>();
+	for (const field of LEDGER_FIELDS) for (const name of SYNONYMS[field]) byName.set(name, field);
+	const columns = headings.map((h) => byName.get(normaliseHeading(h)) ?? null);
+	const ignored = headings.flatMap((h, i) =>
+		columns[i] == null ? [h || `(column ${i + 1}, no heading)`] : []
+	);
+	const problems: string[] = [];
+	for (const field of LEDGER_FIELDS) {
+		const at = columns.flatMap((f, i) => (f === field ? [headings[i]] : []));
+		if (at.length > 1)
+			problems.push(
+				`Two columns give the ${LEDGER_FIELD_HEADING[field].toLowerCase()}: '${at.join("' and '")}'. Remove one`
+			);
+	}
+	const missing = (['costCentre', 'amount'] as const).filter((f) => !columns.includes(f));
+	if (missing.length > 0)
+		problems.push(
+			`The file has no ${missing.map((f) => `'${LEDGER_FIELD_HEADING[f]}'`).join(' or ')} column`
+		);
+	if (!columns.includes('financialYear') && !columns.includes('postingDate'))
+		problems.push(
+			"The file has no 'Financial year' or 'Posting date' column, so no line can be given its year"
+		);
+	return { columns, ignored, problem: problems.length > 0 ? problems.join('. ') : null };
+}
+
+/** One ledger line as read: the code as the ledger prints it (matched to cost centres later). */
+export interface LedgerLineInput {
+	row: number;
+	costCentreCode: string;
+	financialYear: FinancialYear;
+	postingDate: string | null;
+	spendType: SpendType;
+	amountPence: number;
+	description: string;
+	reference: string;
+}
+
+export type LedgerRowResult =
+	{ ok: true; line: LedgerLineInput } | { ok: false; problems: RowProblem[] };
+
+/** Reads one row, giving every reason it cannot be taken at once (as the system import does). */
+export function readLedgerRow(
+	row: number,
+	cells: readonly string[],
+	columns: readonly (LedgerField | null)[],
+	headings: readonly string[]
+): LedgerRowResult {
+	const problems: RowProblem[] = [];
+	const cell = (field: LedgerField) => {
+		const at = columns.indexOf(field);
+		return at < 0 ? '' : (cells[at] ?? '').trim();
+	};
+	const refuse = (field: LedgerField, reason: string) => {
+		const at = columns.indexOf(field);
+		problems.push({ row, column: headings[at] || LEDGER_FIELD_HEADING[field], reason });
+	};
+
+	const code = cell('costCentre');
+	const codeProblem = costCentreCodeProblem(code);
+	if (codeProblem) refuse('costCentre', codeProblem);
+
+	const amount = parsePounds(cell('amount'));
+	if (!amount.ok) refuse('amount', amount.reason);
+
+	const year = readYear(cell('financialYear'), cell('postingDate'), refuse);
+
+	let spendType: SpendType = 'revenue';
+	const typeText = cell('spendType');
+	if (typeText !== '') {
+		const read = valueOf('spendType', typeText);
+		if (read) spendType = read;
+		else refuse('spendType', `'${typeText}' is not capital or revenue`);
+	}
+	const description = cell('description');
+	const reference = cell('reference');
+	for (const [field, value] of [
+		['description', description],
+		['reference', reference]
+	] as const) {
+		const label = LEDGER_FIELD_HEADING[field];
+		const problem = textProblem(value, 'line');
+		if (problem) refuse(field, textProblemMessage(label, problem));
+		else if (textLength(value) > TEXT_LIMITS.line)
+			refuse(field, `${label} must be ${TEXT_LIMITS.line} characters or fewer`);
+	}
+	if (problems.length > 0 || !amount.ok || !year) return { ok: false, problems };
+	return {
+		ok: true,
+		line: {
+			row,
+			costCentreCode: code,
+			financialYear: year.label,
+			postingDate: year.postingDate,
+			spendType,
+			amountPence: amount.pence,
+			description,
+			reference
+		}
+	};
+}
+
+/** The line's year: the year column's, the posting date's, and both must agree when both are given. */
+function readYear(
+	yearText: string,
+	dateText: string,
+	refuse: (field: LedgerField, reason: string) => void
+): { label: FinancialYear; postingDate: string | null } | null {
+	const year = yearText === '' ? null : parseFinancialYear(yearText);
+	const date = dateText === '' ? null : parseDateInput(dateText);
+	if (year && !year.ok) refuse('financialYear', year.reason);
+	if (date && !date.ok) refuse('postingDate', date.reason);
+	if (!year && !date) {
+		refuse('financialYear', 'Enter the financial year or the posting date');
+		return null;
+	}
+	if ((year && !year.ok) || (date && !date.ok)) return null;
+	const fromDate = date?.ok ? financialYearOf(date.iso) : null;
+	if (year?.ok && fromDate && fromDate !== year.label) {
+		refuse('postingDate', `'${dateText}' is in ${fromDate}, not ${year.label}`);
+		return null;
+	}
+	const label = year?.ok ? year.label : fromDate!;
+	return { label, postingDate: date?.ok ? date.iso : null };
+}
+
+/** A code as ledgers and the register may differ in case and spacing: 'ncc-ict-100 ' is 'NCC-ICT-100'. */
+export const codeKey = (code: string) => code.trim().toUpperCase();

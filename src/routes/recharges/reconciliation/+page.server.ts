@@ -1,0 +1,38 @@
+import type { Actions, PageServerLoad } from './$types';
+import { db } from '$lib/server/db/database';
+import { authorise } from '$lib/server/auth/guard';
+import { can } from '$lib/domain/permissions';
+import { todayInUk } from '$lib/domain/dates';
+import { penceToInput } from '$lib/domain/money';
+import * as partnerships from '$lib/server/repos/governance-partnerships';
+import * as reconciliation from '$lib/server/services/reconciliation';
+import { saveTolerance } from '$lib/server/web/ledger-pages';
+
+/**
+ * The shared service's officers: every partner's reconciliation status, one partner's in full with
+ * ?partner=, and the tolerance. Any other organisation: the shared services it reconciles with.
+ */
+export const load: PageServerLoad = async (event) => {
+	const { organisationId, role } = await authorise(event, 'governance:read');
+	if (!(await partnerships.getAgreement(db(), organisationId)))
+		return {
+			shared: false as const,
+			memberOf: await partnerships.sharedServicesOf(db(), organisationId, todayInUk())
+		};
+	const partners = await reconciliation.partnerStatuses(db(), organisationId);
+	const chosen = partners.find((p) => p.id === Number(event.url.searchParams.get('partner')));
+	return {
+		shared: true as const,
+		partners,
+		partner: chosen ? { id: chosen.id, name: chosen.name } : null,
+		reconciliation: chosen
+			? await reconciliation.reconciliationOf(db(), organisationId, chosen.id, 'officer')
+			: null,
+		tolerance: penceToInput(await reconciliation.toleranceOf(db(), organisationId)),
+		canWrite: can(role, 'governance:write')
+	};
+};
+
+export const actions: Actions = {
+	tolerance: async (event) => saveTolerance(event, await authorise(event, 'governance:write'))
+};
