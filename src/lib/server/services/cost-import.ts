@@ -331,7 +331,7 @@ export async function commitCostUpload(
 		await transaction(async (tx) => {
 			writeStarted = performance.now();
 			// Committed meanwhile (the same upload posted twice), or discarded: found missing when shown again.
-			if (!(await imports.getUpload(tx, actor.organisationId, uploadId)))
+			if (!(await imports.uploadExists(tx, actor.organisationId, uploadId)))
 				throw new ImportAbandoned('changed');
 			await copyStagedCostLines(
 				tx,
