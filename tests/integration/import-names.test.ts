@@ -11,8 +11,8 @@ import { wholeImportParamsOf } from '$lib/domain/csv/missing-columns';
 
 /** A forced failure at the very end of a commit's write phase, after the new names are created (set per test). */
 const failing = vi.hoisted(() => ({ now: false }));
-vi.mock('$lib/server/repos/import-stage', async (original) => {
-	const actual = await original<typeof import('$lib/server/repos/import-stage')>();
+vi.mock('$lib/server/repos/import-stage-copy', async (original) => {
+	const actual = await original<typeof import('$lib/server/repos/import-stage-copy')>();
 	return {
 		...actual,
 		copyAudit: async (...args: Parameters<typeof actual.copyAudit>) => {

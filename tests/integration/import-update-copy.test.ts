@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { db, startDatabase, makeOrganisation, createSystem, systemInput } from './helpers';
 import { database, transaction } from '$lib/server/db/database';
 import * as importService from '$lib/server/services/imports';
-import { ImportStager } from '$lib/server/services/import-writes';
+import { ImportStager } from '$lib/server/services/import-stager';
 import * as organisations from '$lib/server/repos/organisations';
 import * as systems from '$lib/server/repos/systems';
 import * as audit from '$lib/server/repos/audit';

@@ -8,7 +8,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { db, startDatabase, makeOrganisation, createSystem, systemInput } from './helpers';
 import { database } from '$lib/server/db/database';
 import * as importService from '$lib/server/services/imports';
-import { ImportStager } from '$lib/server/services/import-writes';
+import { ImportStager } from '$lib/server/services/import-stager';
 import * as systemService from '$lib/server/services/systems';
 import * as reviewService from '$lib/server/services/reviews';
 import * as systems from '$lib/server/repos/systems';

@@ -137,9 +137,12 @@ export async function withBulkReader<T>(
  * client (and so a queue) of its own, so its writes never wait for the main database's.
  */
 const writeQueues = new WeakMap<Client, Promise<unknown>>();
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 function queued<T>(client: Client, run: () => Promise<T>): Promise<T> {
-	const result = (writeQueues.get(client) ?? Promise.resolve()).then(run, run);
+	// A turn of the event loop before each: writes queued behind a long one (an import's commit)
+	// would otherwise run back to back in one turn, holding every page load until the last is saved.
+	const result = (writeQueues.get(client) ?? Promise.resolve()).then(nextTurn, nextTurn).then(run);
 	writeQueues.set(
 		client,
 		result.catch(() => undefined)

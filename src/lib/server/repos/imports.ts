@@ -38,6 +38,29 @@ export async function getUpload(
 	return row;
 }
 
+/** An upload without its bytes: what a commit of its staged plan needs (the file itself is read only to plan it). */
+export type ImportUploadInfo = Omit<ImportUpload, 'bytes'>;
+
+/** The organisation's upload, without reading its bytes (a 20 MB file would be copied into memory for nothing). */
+export async function getUploadInfo(
+	ex: Executor,
+	organisationId: number,
+	id: number
+): Promise<ImportUploadInfo | undefined> {
+	const [row] = await ex
+		.select({
+			id: importUpload.id,
+			organisationId: importUpload.organisationId,
+			userId: importUpload.userId,
+			fileName: importUpload.fileName,
+			sha256: importUpload.sha256,
+			createdAt: importUpload.createdAt
+		})
+		.from(importUpload)
+		.where(and(eq(importUpload.organisationId, organisationId), eq(importUpload.id, id)));
+	return row;
+}
+
 /** Whether the organisation's upload is still there (a commit deletes it), without reading its bytes. */
 export async function uploadExists(
 	ex: Executor,

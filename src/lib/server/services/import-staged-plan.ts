@@ -25,7 +25,8 @@ import { previewSettings } from '$lib/domain/csv/preview-settings';
 import { readSystemImportOptions } from '$lib/domain/csv/preview-options';
 import type { Actor } from './actor';
 import type { UploadText } from './upload-check';
-import { discardRun, ImportStager, type StageContext, type StagedRun } from './import-writes';
+import { discardRun, type StagedRun } from './import-writes';
+import { ImportStager, type StageContext } from './import-stager';
 import { headingsKey, planUpload, type Preview, type PreviewOptions } from './import-plan';
 
 /** What the commit records of its plan, besides the staged rows. */

@@ -5,20 +5,17 @@
  * with the cost-line import (./cost-import-writes.ts); what follows is the systems import's own:
  *
  * 1. While the plan is decided (outside any write transaction), each slice's planned changes are
- *    staged: turned into the rows they will write (systems, links, reviews, audit rows) and saved
- *    to the import_stage_* tables in a short transaction of their own, then dropped from memory.
+ *    staged (./import-stager.ts): turned into the rows they will write and saved to the
+ *    import_stage_* tables in a short transaction of their own, then dropped from memory.
  *    Other writes go ahead between slices.
  * 2. One write transaction checks that nothing the plan read has changed since (else the import is
  *    abandoned as 'changed') and copies the staged rows into the real tables inside SQLite, a range
  *    at a time. Readers never see a half import, and a crash or failure leaves nothing written.
  */
-import type { InValue } from '@libsql/client';
 import { onEmbeddedFile, transaction } from '../db/database';
 import { execute, letOthersRun } from '../db/bulk';
 import * as stage from '../repos/import-stage';
-import type { PlannedChange } from '$lib/domain/csv/plan';
-import { outcomeFlags, reviewStatusOf } from '$lib/domain/systems';
-import type { SystemInput } from '$lib/domain/systems';
+import * as stageCopy from '../repos/import-stage-copy';
 import type { Executor } from '../db';
 import type { Actor } from './actor';
 import { moveSystemCostLines } from './cost-lines';
@@ -42,12 +39,6 @@ export class ImportAbandoned extends Error {
 	}
 }
 
-/** What staging needs to know of the organisation: its workstreams' and directorates' ids by name. */
-export interface StageContext {
-	workstreamIds: ReadonlyMap<string, number>;
-	directorateNames: ReadonlyMap<number, string>;
-}
-
 /** A staging run whose changes are all staged: what copying it needs. */
 export interface StagedRun {
 	readonly runId: number;
@@ -55,145 +46,6 @@ export interface StagedRun {
 	readonly staged: number;
 	/** Deletes the run's staged rows. */
 	discard(): Promise<void>;
-}
-
-/**
- * Stages an import's planned changes as they are planned, numbering them in file order: each new
- * system and each review gets the next number, from which its id is decided when written.
- */
-export class ImportStager implements StagedRun {
-	private seq = 0;
-	private newSystems = 0;
-	private reviews = 0;
-
-	private constructor(
-		readonly runId: number,
-		private readonly context: StageContext
-	) {}
-
-	/** Starts a staging run for this upload. */
-	static async start(
-		organisationId: number,
-		uploadId: number,
-		context: StageContext
-	): Promise<ImportStager> {
-		return new ImportStager(await startStagingRun(organisationId, uploadId), context);
-	}
-
-	/** How many changes are staged. */
-	get staged(): number {
-		return this.seq;
-	}
-
-	/** Stages one slice's changes in one short write transaction ('unchanged' rows write nothing). */
-	async add(changes: readonly PlannedChange[]): Promise<void> {
-		const rows: Required<Omit<stage.StagedRows, 'costLines'>> = {
-			changes: [],
-			links: [],
-			outcomes: [],
-			audits: [],
-			watches: []
-		};
-		for (const c of changes) {
-			const updatesFields = c.kind === 'update' && c.changed.length > 0;
-			if (c.kind !== 'create' && !updatesFields && c.link.length === 0 && !c.review) {
-				// Nothing to write, but planned as unchanged: an edit made since would make it an update.
-				if (c.systemId != null) rows.watches.push([this.runId, 'system', String(c.systemId)]);
-				continue;
-			}
-			this.addChange(rows, c, updatesFields);
-		}
-		if (rows.changes.length > 0 || rows.watches.length > 0) await stageInShortTransaction(rows);
-	}
-
-	private addChange(
-		rows: Required<Omit<stage.StagedRows, 'costLines'>>,
-		c: PlannedChange,
-		updatesFields: boolean
-	): void {
-		const seq = this.seq++;
-		const creates = c.kind === 'create';
-		const writesFields = creates || updatesFields;
-		const review = c.review;
-		// A new system is staged whole; an update only the fields it changes (the rest stay as they are).
-		const mask = updatesFields ? stage.changedFieldsMask(c.changed) : 0;
-		const fields: InValue[] = stage.SYSTEM_COLUMNS.map(([key], bit) =>
-			creates || (mask & (1 << bit)) !== 0 ? c.input[key] : null
-		);
-		const directorateName = writesFields
-			? c.input.directorateId == null
-				? ''
-				: (this.context.directorateNames.get(c.input.directorateId) ?? '')
-			: null;
-		const reviewNo = review ? this.reviews++ : null;
-		rows.changes.push([
-			this.runId,
-			seq,
-			c.systemId,
-			c.version,
-			creates ? this.newSystems++ : null,
-			mask,
-			updatesFields && c.changed.includes('directorateId') ? 1 : 0,
-			...fields,
-			directorateName,
-			reviewNo,
-			review?.reviewedOn ?? null,
-			review?.reviewer ?? null,
-			review ? reviewStatusOf(review.outcomes) : null,
-			review ? review.outcomes.length : null,
-			review ? outcomeFlags(review.outcomes) : null
-		]);
-		// Any audited change to a system it writes to, made after planning began, abandons the commit.
-		if (c.systemId != null) rows.watches.push([this.runId, 'system', String(c.systemId)]);
-		for (const name of c.link) {
-			const note = review?.outcomes.some((o) => o.outcome === 'replace' && o.workstream === name)
-				? 'Delivers the replacement'
-				: 'Imported';
-			rows.links.push([this.runId, seq, this.context.workstreamIds.get(name)!, note]);
-		}
-		for (const o of review?.outcomes ?? []) {
-			rows.outcomes.push([
-				this.runId,
-				seq,
-				o.outcome,
-				o.rationale,
-				o.status,
-				o.targetDate,
-				o.workstream ? this.context.workstreamIds.get(o.workstream)! : null
-			]);
-		}
-		// The audit rows an edit through the forms would write: create or update, link, review.
-		let n = 0;
-		const audit = (action: string, before: unknown, after: unknown) =>
-			rows.audits.push([
-				this.runId,
-				seq,
-				n++,
-				action,
-				before == null ? null : JSON.stringify(before),
-				JSON.stringify(after)
-			]);
-		if (creates) audit('create', null, auditable(c.input));
-		else if (updatesFields) audit('update', ...changedFields(c));
-		if (c.link.length > 0) audit('link', null, { workstreams: c.link });
-		if (review) {
-			const before = c.previousReview
-				? { outcomes: c.previousReview.outcomes.map((o) => `${o.outcome} (${o.status})`) }
-				: null;
-			// reviewId is filled in when the review is written and its id is known.
-			audit('review', before, {
-				reviewId: 0,
-				reviewedOn: review.reviewedOn,
-				reviewer: review.reviewer,
-				outcomes: review.outcomes.map((o) => `${o.outcome} (${o.status})`)
-			});
-		}
-	}
-
-	/** Deletes the run's staged rows, in short transactions so other writes go ahead between them. */
-	async discard(): Promise<void> {
-		await discardRun(this.runId);
-	}
 }
 
 /** Starts a staging run (systems or cost lines) for this upload; returns its id. */
@@ -209,14 +61,25 @@ export async function stageInShortTransaction(rows: stage.StagedRows): Promise<v
 	});
 }
 
-/** Staged rows deleted per transaction when a run is discarded: each round holds the event loop while it deletes. */
+/** Staged rows deleted per statement when a run is discarded: each statement holds the event loop while it deletes. */
 const DISCARD_ROUND = 2_000;
+
+/**
+ * Statements per discarding transaction, with a turn of the event loop between them. Each
+ * transaction opens a fresh connection (@libsql/client hands its connection to a transaction), which
+ * reads the schema again: a 100,000-row run took 121 transactions of one statement each.
+ */
+const DISCARD_STATEMENTS = 6;
 
 /** Deletes a run's staged rows, in short transactions so other writes go ahead between them. */
 export async function discardRun(runId: number): Promise<void> {
 	const deletePart = async (tx: Executor) => {
 		await readingOnce(tx);
-		return stage.deleteRunPart(tx, runId, DISCARD_ROUND);
+		for (let n = 0; n < DISCARD_STATEMENTS; n++) {
+			if (!(await stage.deleteRunPart(tx, runId, DISCARD_ROUND))) return false;
+			await letOthersRun();
+		}
+		return true;
 	};
 	while (await transaction(deletePart)) await letOthersRun();
 }
@@ -279,7 +142,7 @@ export async function copyStaged(
 		detail
 	};
 	for (let fromSeq = 0; fromSeq < stager.staged; fromSeq += COPY_ROUND) {
-		const range: stage.CopyRange = {
+		const range: stageCopy.CopyRange = {
 			runId: stager.runId,
 			organisationId: actor.organisationId,
 			fromSeq,
@@ -289,47 +152,23 @@ export async function copyStaged(
 		};
 		const steps = [
 			async () => {
-				if (await stage.createsCollide(tx, range)) throw new ImportAbandoned('changed');
+				if (await stageCopy.createsCollide(tx, range)) throw new ImportAbandoned('changed');
 			},
 			async () => {
-				const { staged, saved } = await stage.copyUpdates(tx, range);
+				const { staged, saved } = await stageCopy.copyUpdates(tx, range);
 				if (saved !== staged) throw new ImportAbandoned('changed'); // saved by someone else meanwhile
 				// A system's cost lines are totalled by its directorate: move them with it (as an edit does).
-				for (const m of await stage.directorateMoves(tx, range))
+				for (const m of await stageCopy.directorateMoves(tx, range))
 					await moveSystemCostLines(tx, actor.organisationId, m.systemId, m.directorateId);
 			},
-			() => stage.copyCreates(tx, range),
-			() => stage.copyLinks(tx, range),
-			() => stage.copyReviews(tx, range, `Imported from ${fileName}`),
-			() => stage.copyAudit(tx, range, by)
+			() => stageCopy.copyCreates(tx, range),
+			() => stageCopy.copyLinks(tx, range),
+			() => stageCopy.copyReviews(tx, range, `Imported from ${fileName}`),
+			() => stageCopy.copyAudit(tx, range, by)
 		];
 		for (const step of steps) {
 			await step();
 			await letOthersRun();
 		}
 	}
-}
-
-const CONTACT_FIELDS = new Set<keyof SystemInput>(['contactName', 'contactEmail', 'contactPhone']);
-const masked = (key: keyof SystemInput, value: unknown) =>
-	CONTACT_FIELDS.has(key) ? (value ? '[personal data]' : '') : value;
-
-/** A new system's fields that have a value, for the audit trail; a named person's details only as present. */
-function auditable(input: SystemInput): Record<string, unknown> {
-	const out: Record<string, unknown> = {};
-	for (const key in input) {
-		const value = input[key as keyof SystemInput];
-		if (value !== '' && value !== null) out[key] = masked(key as keyof SystemInput, value);
-	}
-	return out;
-}
-
-function changedFields(c: PlannedChange): [Record<string, unknown>, Record<string, unknown>] {
-	const before: Record<string, unknown> = {};
-	const after: Record<string, unknown> = {};
-	for (const key of c.changed) {
-		before[key] = masked(key, c.previous?.[key]);
-		after[key] = masked(key, c.input[key]);
-	}
-	return [before, after];
 }

@@ -101,7 +101,8 @@ async function commitPlan(
 	options: PreviewOptions,
 	seenPlanHash: string
 ): Promise<CommitResult> {
-	const upload = await imports.getUpload(db(), actor.organisationId, uploadId);
+	// Not its bytes: writing the staged plan never reads the file (they are read only to plan again).
+	const upload = await imports.getUploadInfo(db(), actor.organisationId, uploadId);
 	if (!upload) return { ok: false, reason: 'not-found' };
 	await discardAbandonedRuns(db());
 	let replanned = false;
@@ -134,12 +135,14 @@ async function commitPlan(
 /** The commit's safe path: plans the file again, stages it, and writes it if it is the plan the officer saw. */
 async function planAndWrite(
 	actor: Actor,
-	upload: imports.ImportUpload,
+	uploadInfo: imports.ImportUploadInfo,
 	options: PreviewOptions,
 	seenPlanHash: string,
 	replanned: boolean
 ): Promise<CommitResult> {
 	const planStarted = performance.now();
+	const upload = await imports.getUpload(db(), actor.organisationId, uploadInfo.id);
+	if (!upload) return { ok: false, reason: 'not-found' };
 	const read = await readUpload(upload, options);
 	const { run, watermark, preview } = await planAndStage(actor, upload, read, options);
 	try {
@@ -171,7 +174,7 @@ async function planAndWrite(
  */
 async function writePlan(
 	actor: Actor,
-	upload: imports.ImportUpload,
+	upload: imports.ImportUploadInfo,
 	{ run, watermark, summary }: ClaimedPlan,
 	planMs = 0,
 	replaceAgreed = false
@@ -182,7 +185,7 @@ async function writePlan(
 	await transaction(async (tx) => {
 		writeStarted = performance.now();
 		// Committed meanwhile (the same upload posted twice), or discarded: found missing when shown again.
-		if (!(await imports.getUpload(tx, actor.organisationId, upload.id)))
+		if (!(await imports.uploadExists(tx, actor.organisationId, upload.id)))
 			throw new ImportAbandoned('changed');
 		await createNewNames(tx, actor, run.runId, summary.created, detail);
 		await copyStaged(tx, actor, run, watermark, upload.fileName, detail);
