@@ -16,6 +16,7 @@ import * as recharges from '$lib/server/repos/recharges';
 import { costRollup } from '$lib/server/services/rollups';
 import { partnerCostRollup } from '$lib/server/services/rollup-partners';
 import * as report from '$lib/server/services/rollup-report';
+import * as budgetService from '$lib/server/services/partner-budgets';
 import { cellText } from '$lib/domain/rollups';
 import { formatPence } from '$lib/domain/money';
 
@@ -157,5 +158,65 @@ describe('what a partner sees', () => {
 		expect(
 			JSON.stringify(await report.rollupReport(s.shared.org.id, { today: TODAY, years: 5 }))
 		).not.toMatch(/CC-ISO|Isolated centre/);
+	});
+});
+
+describe('partner budgets', () => {
+	it('records a budget at version 0, changes it at its version, refuses a stale save, and audits each', async () => {
+		const s = await sharedService('Budget');
+		const [east] = [s.ids[1]!];
+		const input = { partnerOrganisationId: east, financialYear: '2026/27', amountPence: 400_00 };
+		const first = expectOk(await budgetService.saveBudget(s.shared.actor, 0, input)).budget;
+		expect(first).toMatchObject({ version: 1, amountPence: 400_00 });
+		// A second form opened before it existed is a conflict carrying the amount now saved.
+		expect(await budgetService.saveBudget(s.shared.actor, 0, { ...input, amountPence: 1 })).toEqual(
+			{
+				ok: false,
+				reason: 'conflict',
+				current: { version: 1, amountPence: 400_00 }
+			}
+		);
+		const changed = expectOk(
+			await budgetService.saveBudget(s.shared.actor, 1, { ...input, amountPence: 450_00 })
+		).budget;
+		expect(changed).toMatchObject({ id: first.id, version: 2, amountPence: 450_00 });
+		const audit = await database().client.execute({
+			sql: `SELECT action, before, after FROM audit_event WHERE entity = 'partner_budget' AND entity_id = ? ORDER BY id`,
+			args: [String(first.id)]
+		});
+		expect(audit.rows.map((r) => r.action)).toEqual(['create', 'update']);
+		expect(JSON.parse(String(audit.rows[1]!.before))).toEqual({ amountPence: 400_00 });
+		expect(JSON.parse(String(audit.rows[1]!.after))).toMatchObject({ amountPence: 450_00 });
+
+		// Refused with a reason, nothing written: a negative amount, an organisation that is not a partner.
+		const stranger = await makeOrganisation('Budget Stranger Council');
+		const refused = await budgetService.saveBudget(s.shared.actor, 0, {
+			partnerOrganisationId: stranger.org.id,
+			financialYear: '2026/27',
+			amountPence: -1
+		});
+		expect(refused).toEqual({
+			ok: false,
+			reason: 'invalid',
+			errors: {
+				budgetPartner: 'Choose one of the partners',
+				budgetAmount: 'The budget cannot be negative'
+			}
+		});
+		// A council that runs no shared service records no budgets.
+		expect(
+			await budgetService.saveBudget(stranger.actor, 0, { ...input, partnerOrganisationId: east })
+		).toMatchObject({ ok: false, reason: 'invalid' });
+
+		// The page's view: each partner's share of the year against its budget, in words.
+		await s.defaultKey('2026/27', s.fixed(5000, 2500, 2500));
+		await s.addLine(2000_00);
+		const view = await budgetService.budgetsView(db(), s.shared.org.id, '2026/27', east);
+		expect(view.rows.map((r) => [r.name, r.sharePence, r.budgetPence, r.words])).toEqual([
+			['Budget Eastshire Council', 500_00, 450_00, 'Over budget by £50.00'],
+			['Budget Northbridge Council', 1000_00, null, 'No budget recorded'],
+			['Budget Westvale Council', 500_00, null, 'No budget recorded']
+		]);
+		expect(view.form).toMatchObject({ version: 2, values: { budgetAmount: '450.00' } });
 	});
 });

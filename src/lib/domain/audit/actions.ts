@@ -25,7 +25,8 @@ export const ENTITY_LABEL: Record<string, string> = {
 	committee_report: 'Committee report',
 	import: 'Import',
 	sso: 'Organisation sign-in',
-	api_token: 'API token'
+	api_token: 'API token',
+	partner_budget: 'Partner budget'
 };
 
 export const entityLabel = (entity: string) => ENTITY_LABEL[entity] ?? humanise(entity);
@@ -108,6 +109,7 @@ const HEADLINE: Record<string, Record<string, string>> = {
 		archive: 'Cost line archived'
 	},
 	cost_total: { rebuild: 'Cost totals rebuilt' },
+	partner_budget: { create: 'Partner budget recorded', update: 'Partner budget changed' },
 	dashboard_count: { rebuild: 'Dashboard counts rebuilt' },
 	funding_source: {
 		create: 'Funding source added',

@@ -4,3 +4,5 @@ export * from './allocate';
 export * from './cost-centres';
 export * from './key-form';
 export * from './summary';
+export * from './budget-form';
+export * from './budget-variance';
