@@ -16,6 +16,7 @@ import type { FieldErrors } from '$lib/domain/forms';
 import { isFinancialYear } from '$lib/domain/fiscal';
 import { MAX_AMOUNT_PENCE } from '$lib/domain/money';
 import { budgetFormValues, partnerShareRows } from '$lib/domain/recharges';
+import type { PartnerShareFacts } from '$lib/domain/reports';
 
 const NOT_SHARED =
 	'This organisation is not a shared service: a platform administrator records its partnership agreement first';
@@ -89,15 +90,15 @@ export async function saveBudget(
 }
 
 /**
- * What /recharges shows of the budgets for `year`: each partner's share against its budget, and the
- * budget form (for the partner `editing`, at its version; otherwise a new budget at version 0).
+ * A shared service's partners, their recharges of `year` and their budgets for it: what /recharges
+ * and the committee report set against each other. Null for an organisation that runs no shared service.
  */
-export async function budgetsView(
+export async function partnerShareFacts(
 	ex: Executor,
 	organisationId: number,
-	year: string,
-	editing: number | null
-) {
+	year: string
+): Promise<(PartnerShareFacts & { saved: budgets.BudgetRow[] }) | null> {
+	if (!(await partnerships.getAgreement(ex, organisationId))) return null;
 	const partners = [
 		...new Map(
 			(await partnerships.listPartners(ex, organisationId)).map((p) => [
@@ -108,10 +109,36 @@ export async function budgetsView(
 	];
 	const saved = await budgets.listBudgets(ex, organisationId, year);
 	const shares = await partnerRollups.costByPartnerYear(ex, organisationId, year);
-	const chosen = saved.find((b) => b.partnerOrganisationId === editing);
+	return {
+		partners,
+		shares: shares.map((g) => ({
+			partnerOrganisationId: g.partnerOrganisationId,
+			amountPence: g.amountPence
+		})),
+		budgets: saved.map((b) => ({
+			partnerOrganisationId: b.partnerOrganisationId,
+			amountPence: b.amountPence
+		})),
+		saved
+	};
+}
+
+/**
+ * What /recharges shows of the budgets for `year`: each partner's share against its budget, and the
+ * budget form (for the partner `editing`, at its version; otherwise a new budget at version 0).
+ */
+export async function budgetsView(
+	ex: Executor,
+	organisationId: number,
+	year: string,
+	editing: number | null
+) {
+	const facts = await partnerShareFacts(ex, organisationId, year);
+	const partners = facts?.partners ?? [];
+	const chosen = facts?.saved.find((b) => b.partnerOrganisationId === editing);
 	const partner = partners.find((p) => p.id === editing);
 	return {
-		rows: partnerShareRows(partners, shares, saved),
+		rows: facts ? partnerShareRows(facts.partners, facts.shares, facts.budgets) : [],
 		form: {
 			partner: partner ?? null,
 			version: chosen?.version ?? 0,
