@@ -17,6 +17,9 @@ import { costRollup } from '$lib/server/services/rollups';
 import { partnerCostRollup } from '$lib/server/services/rollup-partners';
 import * as report from '$lib/server/services/rollup-report';
 import * as budgetService from '$lib/server/services/partner-budgets';
+import * as caseService from '$lib/server/services/business-cases';
+import { figuresOf } from '$lib/server/services/business-cases';
+import { optionSharesOf } from '$lib/server/services/business-case-partners';
 import { cellText } from '$lib/domain/rollups';
 import { formatPence } from '$lib/domain/money';
 
@@ -218,5 +221,69 @@ describe('partner budgets', () => {
 			['Budget Westvale Council', 500_00, null, 'No budget recorded']
 		]);
 		expect(view.form).toMatchObject({ version: 2, values: { budgetAmount: '450.00' } });
+	});
+});
+
+describe('a shared service’s business case', () => {
+	it('shares each option’s cost of each year by that year’s default key, and says when none applies', async () => {
+		const s = await sharedService('Case');
+		await s.defaultKey('2026/27', s.fixed(5000, 2500, 2500));
+		const editor = s.shared.actor;
+		let r = expectOk(
+			await caseService.createBusinessCase(editor, { title: 'Shared payroll', stage: 'outline' })
+		);
+		const id = r.businessCase.id;
+		r = expectOk(
+			await caseService.saveOption(editor, id, r.businessCase.version, null, {
+				title: 'Buy a new payroll',
+				description: '',
+				mitigatedBp: 0,
+				costs: [
+					{
+						financialYear: '2026/27',
+						spendType: 'capital',
+						amountPence: 1000_01,
+						description: 'Build',
+						source: 'entered'
+					},
+					{
+						financialYear: '2027/28',
+						spendType: 'revenue',
+						amountPence: 300_00,
+						description: 'Run',
+						source: 'entered'
+					}
+				],
+				benefits: []
+			})
+		);
+		const figures = (await figuresOf(s.shared.org.id, id, 1))!;
+		const shares = (await optionSharesOf(s.shared.org.id, figures))!;
+		const bought = shares.find((o) => o.title === 'Buy a new payroll')!;
+		const at = (year: string) => bought.years.indexOf(year as never);
+		const cell = (name: string, year: string) =>
+			bought.rows.find((row) => row.name === name)!.cells[at(year)];
+		expect(cell('Case Northbridge Council', '2026/27')).toBe(500_01);
+		expect(cell('Case Eastshire Council', '2026/27')).toBe(250_00);
+		expect(cell('Case Westvale Council', '2026/27')).toBe(250_00);
+		expect(cell('Unallocated shared-service overhead', '2027/28')).toBe(300_00);
+		expect(bought.totalPence).toBe(1300_01);
+		expect(bought.keysApplied.find((k) => k.financialYear === '2026/27')!.words).toBe(
+			'Shared service default: fixed percentages'
+		);
+		expect(bought.keysApplied.find((k) => k.financialYear === '2027/28')!.words).toContain(
+			'No default key'
+		);
+		// Every year's shares add up exactly to the option's cost of that year.
+		bought.years.forEach((_, i) =>
+			expect(bought.rows.reduce((sum, row) => sum + row.cells[i]!, 0)).toBe(bought.yearTotals[i])
+		);
+		// A council's own business case has no partner shares.
+		const council = s.partners[0]!;
+		const own = expectOk(
+			await caseService.createBusinessCase(council.actor, { title: 'Own case', stage: 'outline' })
+		);
+		const ownFigures = (await figuresOf(council.org.id, own.businessCase.id, 1))!;
+		expect(await optionSharesOf(council.org.id, ownFigures)).toBeNull();
 	});
 });

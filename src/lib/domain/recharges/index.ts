@@ -6,3 +6,4 @@ export * from './key-form';
 export * from './summary';
 export * from './budget-form';
 export * from './budget-variance';
+export * from './option-shares';
