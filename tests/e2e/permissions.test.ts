@@ -440,6 +440,7 @@ const RULES: Record<string, Rule> = {
 	'POST /recharges?/saveKey': { needs: 'governance:write', body: { kind: 'fixed' } },
 	'POST /recharges?/removeKey': { needs: 'governance:write', body: { keyId: '' } },
 	'POST /recharges?/addCostCentre': { needs: 'governance:write', body: { code: '' } },
+	'POST /recharges?/saveBudget': { needs: 'governance:write', body: { budgetAmount: '' } },
 	'GET /recharges/shared/[id]': { needs: 'governance:read', record: 'shared-service' },
 	'GET /systems/[id]/recovery': { needs: 'governance:read', record: 'system' },
 	'POST /systems/[id]/recovery?/save': {
