@@ -440,6 +440,7 @@ const RULES: Record<string, Rule> = {
 	'POST /recharges?/saveKey': { needs: 'governance:write', body: { kind: 'fixed' } },
 	'POST /recharges?/removeKey': { needs: 'governance:write', body: { keyId: '' } },
 	'POST /recharges?/addCostCentre': { needs: 'governance:write', body: { code: '' } },
+	'POST /recharges?/saveBudget': { needs: 'governance:write', body: { budgetAmount: '' } },
 	'GET /recharges/shared/[id]': { needs: 'governance:read', record: 'shared-service' },
 	// Ledger reconciliation: the officers' view and tolerance; a partner's own reconciliation, upload and
 	// commit on a shared service it belongs to ('other': another shared service's, a cross-partner

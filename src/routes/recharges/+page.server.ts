@@ -9,6 +9,8 @@ import * as partnerships from '$lib/server/repos/governance-partnerships';
 import * as keys from '$lib/server/repos/recharge-keys';
 import { serviceView } from '$lib/server/services/recharge-views';
 import { addCostCentre, removeKey, saveKey } from '$lib/server/web/recharge-pages';
+import { saveBudget } from '$lib/server/web/partner-budget-page';
+import { budgetsView } from '$lib/server/services/partner-budgets';
 
 /**
  * Recharges of the caller's own organisation when it is a shared service (every partner, key, cost
@@ -43,6 +45,12 @@ export const load: PageServerLoad = async (event) => {
 		shared: true as const,
 		...view,
 		canWrite: can(role, 'governance:write'),
+		budgets: await budgetsView(
+			db(),
+			organisationId,
+			year,
+			Number(event.url.searchParams.get('budget')) || null
+		),
 		keyForm: {
 			keyId: key?.id ?? null,
 			version: key?.version ?? 0,
@@ -55,5 +63,6 @@ export const actions: Actions = {
 	saveKey: async (event) => saveKey(event, (await authorise(event, 'governance:write')).actor),
 	removeKey: async (event) => removeKey(event, (await authorise(event, 'governance:write')).actor),
 	addCostCentre: async (event) =>
-		addCostCentre(event, (await authorise(event, 'governance:write')).actor)
+		addCostCentre(event, (await authorise(event, 'governance:write')).actor),
+	saveBudget: async (event) => saveBudget(event, (await authorise(event, 'governance:write')).actor)
 };

@@ -29,6 +29,27 @@ export class RechargesPage extends AppPage {
 		return this.page.getByRole('group', { name: partner }).getByLabel('Percentage or driver value');
 	}
 
+	/** Opens the budget form for one partner from the shares-against-budgets table. */
+	async changeBudget(partner: string): Promise<this> {
+		await this.page
+			.getByRole('link', { name: new RegExp(`^(Record|Change) the budget of ${partner}$`) })
+			.click();
+		await this.settled(
+			this.page.getByRole('heading', { name: `Budget of ${partner} for`, exact: false })
+		);
+		return this;
+	}
+
+	async saveBudget(amount: string, expectErrors: boolean): Promise<void> {
+		await this.page.getByLabel(/^Budget for .*, in pounds/).fill(amount);
+		await this.page.getByRole('button', { name: 'Save the budget' }).click();
+		await this.settled(
+			expectErrors
+				? this.page.locator('.govuk-error-summary')
+				: this.page.locator('.govuk-notification-banner--success')
+		);
+	}
+
 	async saveKey(expectErrors: boolean): Promise<void> {
 		await this.page.getByRole('button', { name: 'Save the key' }).click();
 		await this.settled(

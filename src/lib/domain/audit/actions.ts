@@ -27,7 +27,8 @@ export const ENTITY_LABEL: Record<string, string> = {
 	sso: 'Organisation sign-in',
 	api_token: 'API token',
 	ledger_extract: 'Ledger extract',
-	reconciliation_setting: 'Reconciliation tolerance'
+	reconciliation_setting: 'Reconciliation tolerance',
+	partner_budget: 'Partner budget'
 };
 
 export const entityLabel = (entity: string) => ENTITY_LABEL[entity] ?? humanise(entity);
@@ -115,6 +116,7 @@ const HEADLINE: Record<string, Record<string, string>> = {
 		archive: 'Cost line archived'
 	},
 	cost_total: { rebuild: 'Cost totals rebuilt' },
+	partner_budget: { create: 'Partner budget recorded', update: 'Partner budget changed' },
 	dashboard_count: { rebuild: 'Dashboard counts rebuilt' },
 	funding_source: {
 		create: 'Funding source added',

@@ -6,3 +6,6 @@ export * from './key-form';
 export * from './summary';
 export * from './ledger-row';
 export * from './reconcile';
+export * from './budget-form';
+export * from './budget-variance';
+export * from './option-shares';

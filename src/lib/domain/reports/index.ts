@@ -8,3 +8,4 @@ export * from './report';
 export * from './report-draft';
 export * from './report-governance';
 export * from './report-content';
+export * from './report-partners';

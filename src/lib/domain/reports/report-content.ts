@@ -10,9 +10,12 @@ import type { BaselineFact, MilestoneFact, ReportMilestone } from './report-mile
 import type { Outcome } from '../systems/review';
 import type { Rag, Recommendation } from './report-draft';
 import type { GovernanceFacts, ReportGovernance } from './report-governance';
+import type { PartnerShareFacts, ReportPartnerShares } from './report-partners';
 
 /** Bumped if the shape changes, so a reader knows how to read an old issued report. */
-export const REPORT_FORMAT = 2;
+export const REPORT_FORMAT = 3;
+// Format 2 added the governance section (9), format 3 the partner shares section (10): a report
+// issued in an earlier format is re-read as issued and says it has no such section.
 
 // ---------------------------------------------------------------------------------------------
 // What the server gathers, and the assembled report
@@ -84,6 +87,8 @@ export interface ReportInputs {
 	risks: RiskFact[];
 	/** The scrutiny view as at `asAt` (format 2 on). */
 	governance: GovernanceFacts;
+	/** A shared service's partners, their recharges and budgets for the report's year (format 3 on); null for any other organisation. */
+	partnerShares: PartnerShareFacts | null;
 	/** What the previous issued report said, for 'now against last quarter'; null when there is none. */
 	previous: { quarterLabel: string; reviews: ReportContent['reviews']['now'] } | null;
 }
@@ -152,6 +157,11 @@ export interface ReportContent {
 	recommendations: (Recommendation & { number: number })[];
 	/** Continuity and recovery governance as at `asAt`; absent from reports issued in format 1, before it existed. */
 	governance?: ReportGovernance;
+	/**
+	 * Each partner's share against its budget; absent from reports issued before format 3, null for
+	 * an organisation that runs no shared service.
+	 */
+	partnerShares?: ReportPartnerShares | null;
 	/** The exempt annex; null in the public version, whose `exemptAnnexWithheld` then says so. */
 	annex: ExemptAnnex | null;
 	exemptAnnexWithheld: boolean;

@@ -11,6 +11,7 @@ import { OUTCOMES, OUTCOME_LABEL } from '../systems/review';
 import { clip, lineBook, type FigureLines } from '../hashing/fingerprint';
 import type { ReportContent, SpendTotals } from './report-content';
 import { governanceLines } from './report-governance';
+import { partnerShareLines } from './report-partners';
 
 const money = (t: SpendTotals) =>
 	`budget ${formatPence(t.budgetPence)}, spend ${formatPence(t.actualPence)}, remaining ${formatPence(t.remainingPence)}`;
@@ -71,6 +72,9 @@ function reportBook(c: ReportContent) {
 	for (const r of c.recommendations)
 		add(`Recommendation ${r.number}`, `${clip(r.text)} Reason: ${clip(r.reason)}`);
 	if (c.governance) for (const [label, words] of governanceLines(c.governance)) add(label, words);
+	if (c.partnerShares)
+		for (const [label, words, figures] of partnerShareLines(c.partnerShares))
+			addFigures(label, words, figures);
 	if (c.annex) {
 		for (const s of c.annex.spendBySystem)
 			spend(`Annex A: ${s.label} (${s.supplier || 'no supplier'}), ${s.spendType}`, s);

@@ -338,6 +338,7 @@ function inputs(overrides: Partial<ReportInputs> = {}): ReportInputs {
 				residual: { likelihood: 3, impact: 5 }
 			}
 		],
+		partnerShares: null,
 		governance: {
 			rows: [],
 			figures: {

@@ -16,6 +16,7 @@ import { OUTCOMES, type Outcome } from '../systems/review';
 import { subtractPence, sumPence } from '../rollups/rollup';
 import { RAG_RULE, suggestRag, type ReportDraft } from './report-draft';
 import { reportGovernance } from './report-governance';
+import { reportPartnerShares } from './report-partners';
 import {
 	REPORT_FORMAT,
 	type SpendFact,
@@ -174,6 +175,7 @@ export function assembleReport(
 			reason: r.reason.trim()
 		})),
 		governance: reportGovernance(inputs.governance),
+		partnerShares: reportPartnerShares(inputs.partnerShares),
 		annex: {
 			words:
 				'Exempt information (Local Government Act 1972, Schedule 12A, paragraph 3: the financial or business affairs of any particular person). For members in closed session only.',

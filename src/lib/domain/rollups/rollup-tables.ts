@@ -15,6 +15,7 @@ export const ROLLUP_TABLE_IDS = [
 	'cost-by-workstream',
 	'cost-by-outcome',
 	'cost-by-directorate',
+	'cost-by-partner',
 	'funding-capital',
 	'funding-revenue',
 	'run-cost-saved',
@@ -93,6 +94,23 @@ const COST_TABLE: Record<
 /** Rows by group, a column for each financial year's capital and revenue, a total column and a totals row. */
 export function costTable(by: CostDimension, rollup: CostRollupInput): RollupTableModel {
 	const t = COST_TABLE[by];
+	return yearSpendTable({ ...t, empty: 'No costs recorded yet.' }, rollup);
+}
+
+/**
+ * The shape every cost-by-something table shares: a row heading, capital and revenue under each
+ * financial year, a total column and a totals row (the service's own totals, never recomputed here).
+ */
+export function yearSpendTable(
+	t: {
+		id: RollupTableId;
+		caption: string;
+		heading: string;
+		empty: string;
+		href?: (key: number) => string;
+	},
+	rollup: CostRollupInput
+): RollupTableModel {
 	return {
 		id: t.id,
 		caption: t.caption,
@@ -114,8 +132,26 @@ export function costTable(by: CostDimension, rollup: CostRollupInput): RollupTab
 						...rollup.columns.map((c) => money(c.totalPence)),
 						money(rollup.grandTotalPence)
 					],
-		empty: 'No costs recorded yet.'
+		empty: t.empty
 	};
+}
+
+/**
+ * Cost by partner per year of a shared service (partners, then the unallocated overhead); `null`
+ * for an organisation that runs none, whose table is empty and says why.
+ */
+export function partnerCostTable(rollup: CostRollupInput | null): RollupTableModel {
+	return yearSpendTable(
+		{
+			id: 'cost-by-partner',
+			caption: 'Cost by partner',
+			heading: 'Partner',
+			empty: rollup
+				? 'No cost lines to share yet.'
+				: 'This organisation does not run a shared service, so it recharges no one.'
+		},
+		rollup ?? { columns: [], rows: [], grandTotalPence: 0 }
+	);
 }
 
 // ---- Funding against cost ------------------------------------------------------------------------

@@ -18,6 +18,7 @@ import {
 	importUpload,
 	milestone,
 	organisation,
+	partnerBudget,
 	partnerCostCentre,
 	recoveryTest,
 	system,
@@ -39,7 +40,8 @@ const TABLES = {
 	governance_meeting: governanceMeeting,
 	recovery_test: recoveryTest,
 	allocation_key: allocationKey,
-	partner_cost_centre: partnerCostCentre
+	partner_cost_centre: partnerCostCentre,
+	partner_budget: partnerBudget
 } as const;
 
 /** A kind of record a URL or form names: the audit trail's entity name for it. */

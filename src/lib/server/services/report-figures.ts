@@ -12,6 +12,7 @@ import * as rollups from '../repos/rollups';
 import * as workstreams from '../repos/workstreams';
 import { continuityBreachesOf } from './rollups';
 import { scrutiny } from './governance-register';
+import { partnerShareFacts } from './partner-budgets';
 import { CASE_STATUS_LABEL, type CaseStatus } from '$lib/domain/business-cases';
 import { quarterEnd, quarterLabel, quarterStart, type Quarter } from '$lib/domain/fiscal';
 import type { ReportContent, ReportInputs } from '$lib/domain/reports';
@@ -112,6 +113,8 @@ export async function gatherReportInputs(
 		})),
 		// The scrutiny view as at the position date, so a report on a past quarter shows that quarter's answers.
 		governance: await scrutiny(ex, organisationId, asAt),
+		// A shared service's partners against their budgets for the report's year, from the kept recharges.
+		partnerShares: await partnerFacts(ex, organisationId, quarter.year),
 		previous: previous
 			? {
 					quarterLabel: quarterLabel({
@@ -122,4 +125,10 @@ export async function gatherReportInputs(
 				}
 			: null
 	};
+}
+
+/** The partner shares section's facts without the saved rows (only plain figures are frozen). */
+async function partnerFacts(ex: Executor, organisationId: number, year: string) {
+	const facts = await partnerShareFacts(ex, organisationId, year);
+	return facts && { partners: facts.partners, shares: facts.shares, budgets: facts.budgets };
 }

@@ -3,6 +3,7 @@
  * (domain/rollup-tables), so the page and each download are built by the same calls.
  */
 import * as rollups from './rollups';
+import { partnerCostRollup } from './rollup-partners';
 import { inTurns, letOthersRun } from '../db/bulk';
 import { SPEND_TYPES } from '$lib/domain/costs';
 import { shiftFinancialYear, type FinancialYear } from '$lib/domain/fiscal';
@@ -15,6 +16,7 @@ import {
 	PAGE_ROWS,
 	outageSystemsTable,
 	outageWorkstreamsTable,
+	partnerCostTable,
 	planYears,
 	runCostByYearTable,
 	runCostSavedTable,
@@ -54,6 +56,7 @@ export async function rollupTable(
 ): Promise<RollupTableModel> {
 	const by = COST_TABLES[id];
 	if (by) return (await costTableOf(organisationId, by)).table;
+	if (id === 'cost-by-partner') return partnerCostTable(await partnerCostRollup(organisationId));
 	if (id === 'funding-capital' || id === 'funding-revenue') {
 		const plan = await yearsOfPlan(organisationId, options.today);
 		return fundingTable(
@@ -91,15 +94,17 @@ export async function rollupReport(
 		() => yearsOfPlan(organisationId, options.today),
 		() => rollups.runCostSavings(organisationId)
 	);
-	const [workstream, outcome, directorate, funding, run, operational, outage] = await inTurns(
-		() => costTableOf(organisationId, 'workstream'),
-		() => costTableOf(organisationId, 'outcome'),
-		() => costTableOf(organisationId, 'directorate'),
-		() => rollups.fundingGapByYear(organisationId, plan),
-		() => rollups.runCostRollup(organisationId, plan, { systems: PAGE_ROWS, savings }),
-		() => rollups.fullyOperationalOf(organisationId),
-		() => rollups.outageRollup(organisationId, { systems: PAGE_ROWS })
-	);
+	const [workstream, outcome, directorate, partners, funding, run, operational, outage] =
+		await inTurns(
+			() => costTableOf(organisationId, 'workstream'),
+			() => costTableOf(organisationId, 'outcome'),
+			() => costTableOf(organisationId, 'directorate'),
+			() => partnerCostRollup(organisationId),
+			() => rollups.fundingGapByYear(organisationId, plan),
+			() => rollups.runCostRollup(organisationId, plan, { systems: PAGE_ROWS, savings }),
+			() => rollups.fullyOperationalOf(organisationId),
+			() => rollups.outageRollup(organisationId, { systems: PAGE_ROWS })
+		);
 	const wholeLife =
 		options.years == null
 			? null
@@ -108,9 +113,17 @@ export async function rollupReport(
 	return {
 		cost: cost.map((c) => c.table),
 		/** Every total that does not add up, named by its table: shown on the page, never hidden. */
-		discrepancies: cost.flatMap((c) =>
-			c.discrepancies.map((d) => ({ table: c.table.caption, explanation: d.explanation }))
-		),
+		discrepancies: [
+			...cost.flatMap((c) =>
+				c.discrepancies.map((d) => ({ table: c.table.caption, explanation: d.explanation }))
+			),
+			...(partners?.discrepancies ?? []).map((d) => ({
+				table: 'Cost by partner',
+				explanation: d.explanation
+			}))
+		],
+		/** Cost by partner per year: only for an organisation that runs a shared service. */
+		partners: partners && partnerCostTable(partners),
 		funding: SPEND_TYPES.map((s) => fundingTable(s, funding)),
 		runCost: {
 			currentRunCostPence: run.currentRunCostPence,

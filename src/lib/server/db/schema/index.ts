@@ -19,3 +19,4 @@ export * from './sso';
 export * from './api-token';
 export * from './recharge';
 export * from './ledger';
+export * from './partner-budget';
