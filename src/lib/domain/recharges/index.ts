@@ -4,3 +4,4 @@ export * from './allocate';
 export * from './cost-centres';
 export * from './key-form';
 export * from './summary';
+export * from './statements';
