@@ -65,7 +65,10 @@ describe('periodRefusal', () => {
 
 describe('statementLines', () => {
 	it('charges the period and itemises what changed in a year already stated', () => {
-		const billed = [item({ costLineId: 1, amountPence: 10000 }), item({ costLineId: 2, amountPence: 500 })];
+		const billed = [
+			item({ costLineId: 1, amountPence: 10000 }),
+			item({ costLineId: 2, amountPence: 500 })
+		];
 		const lines = statementLines({
 			financialYear: '2027/28',
 			quarter: 0,
@@ -76,11 +79,13 @@ describe('statementLines', () => {
 			billed,
 			stated: new Map([['2026/27', 4]])
 		});
-		expect(lines.map((l) => [l.kind, l.costLineId, l.wasPence, l.nowPence, l.amountPence])).toEqual([
-			['charge', 3, null, null, 700],
-			['adjustment', 1, 10000, 12000, 2000],
-			['adjustment', 2, 500, 0, -500]
-		]);
+		expect(lines.map((l) => [l.kind, l.costLineId, l.wasPence, l.nowPence, l.amountPence])).toEqual(
+			[
+				['charge', 3, null, null, 700],
+				['adjustment', 1, 10000, 12000, 2000],
+				['adjustment', 2, 500, 0, -500]
+			]
+		);
 		expect(statementTotals(lines).totalPence).toBe(2200);
 	});
 

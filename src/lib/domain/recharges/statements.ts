@@ -51,8 +51,9 @@ export function periodLabel(financialYear: string, quarter: number): string {
 export const quartersStated = (quarter: number): number => (quarter === 0 ? 4 : quarter);
 
 /** The identity of a charge across statements: a change to any part of it is an adjustment. */
-export const itemKey = (i: Pick<ChargeItem, 'financialYear' | 'costLineId' | 'costCentreId' | 'spendType'>) =>
-	`${i.financialYear}|${i.costLineId}|${i.costCentreId ?? 0}|${i.spendType}`;
+export const itemKey = (
+	i: Pick<ChargeItem, 'financialYear' | 'costLineId' | 'costCentreId' | 'spendType'>
+) => `${i.financialYear}|${i.costLineId}|${i.costCentreId ?? 0}|${i.spendType}`;
 
 /**
  * What should have been charged of a recharge once `quarters` quarters of its year are stated:
@@ -74,7 +75,8 @@ export function periodRefusal(
 	quarter: StatementPeriod,
 	stated: number
 ): string | null {
-	if (stated >= 4) return `${financialYear} has been stated in full already: later changes go on the next year’s statements as adjustments`;
+	if (stated >= 4)
+		return `${financialYear} has been stated in full already: later changes go on the next year’s statements as adjustments`;
 	if (quarter === 0)
 		return stated === 0
 			? null
@@ -114,7 +116,13 @@ export function statementLines(input: {
 		const was = billedByKey.get(key)?.amountPence ?? 0;
 		const now = dueAfter(currentByKey.get(key)?.amountPence ?? 0, quarters);
 		if (was !== now)
-			adjustments.push({ ...item, kind: 'adjustment', wasPence: was, nowPence: now, amountPence: now - was });
+			adjustments.push({
+				...item,
+				kind: 'adjustment',
+				wasPence: was,
+				nowPence: now,
+				amountPence: now - was
+			});
 	}
 	const before = stated.get(financialYear) ?? 0;
 	const after = quartersStated(quarter);

@@ -19,6 +19,7 @@ import {
 	milestone,
 	organisation,
 	partnerCostCentre,
+	rechargeStatement,
 	recoveryTest,
 	system,
 	workstream
@@ -39,7 +40,8 @@ const TABLES = {
 	governance_meeting: governanceMeeting,
 	recovery_test: recoveryTest,
 	allocation_key: allocationKey,
-	partner_cost_centre: partnerCostCentre
+	partner_cost_centre: partnerCostCentre,
+	recharge_statement: rechargeStatement
 } as const;
 
 /** A kind of record a URL or form names: the audit trail's entity name for it. */

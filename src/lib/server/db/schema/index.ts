@@ -18,3 +18,4 @@ export * from './governance-recovery';
 export * from './sso';
 export * from './api-token';
 export * from './recharge';
+export * from './recharge-statement';
