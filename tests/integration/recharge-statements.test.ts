@@ -248,7 +248,7 @@ describe('recharge statements', () => {
 			)
 		);
 		const refused = await service.issueStatement(s.shared.actor, draft.id, draft.version, shown);
-		expect(refused.ok).toBe(false);
+		expect(refused).toMatchObject({ ok: false, reason: 'conflict' });
 		expect((await statements.getStatement(db(), s.shared.org.id, draft.id))?.status).toBe('draft');
 		expect(await statements.linesOf(db(), s.shared.org.id, draft.id)).toEqual([]);
 	});

@@ -5,3 +5,4 @@ export * from './cost-centres';
 export * from './key-form';
 export * from './summary';
 export * from './statements';
+export * from './statement-table';

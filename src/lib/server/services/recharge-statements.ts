@@ -207,10 +207,8 @@ export async function issueStatement(
 				after: { fingerprint: hash },
 				detail: 'the statement changed after the page was opened'
 			});
-			return refused(
-				'form',
-				'The recharges changed after this page was opened: nothing was issued. Check the statement as it is now and issue it again'
-			);
+			// A conflict: the statement worked out now is not the one the issuer was shown.
+			return { ok: false, reason: 'conflict', current: row };
 		}
 		await statements.insertLines(tx, row, content.lines);
 		const issued = await statements.markIssued(tx, row.organisationId, id, expectedVersion, {
