@@ -30,14 +30,48 @@ type PageEvent = Pick<
  * The statement `id` as the caller may read it: their own organisation's (the officer's view), or
  * one issued to their organisation (the partner's view); else the 404, audited when it exists.
  */
-export async function statementFor(event: PageEvent, auth: Authorised, id: number) {
-	const own = await statements.getStatement(db(), auth.organisationId, id);
+export async function statementFor(
+	event: PageEvent,
+	auth: Pick<Authorised, 'organisationId'>,
+	id: number
+) {
+	const { row, audience } = await readable(event, auth.organisationId, id);
+	return { row, audience, content: await service.contentOf(db(), row) };
+}
+
+async function readable(event: PageEvent, organisationId: number, id: number) {
+	const own = await statements.getStatement(db(), organisationId, id);
 	const row =
 		own ??
-		(await statements.getStatementOfPartner(db(), auth.organisationId, id)) ??
+		(await statements.getStatementOfPartner(db(), organisationId, id)) ??
 		(await recordNotFound(event, 'recharge_statement', id));
-	const audience = own ? ('officer' as const) : ('partner' as const);
-	return { row, audience, content: await service.contentOf(db(), row) };
+	return { row, audience: own ? ('officer' as const) : ('partner' as const) };
+}
+
+/**
+ * A statement the caller may read but not act on this way (a partner issuing or deleting, an officer
+ * answering): refused on the button with why, nothing changed.
+ */
+async function wrongSide(
+	event: PageEvent,
+	actor: Actor,
+	id: number,
+	needed: 'officer' | 'partner',
+	action: string,
+	version: number
+) {
+	const { audience } = await readable(event, actor.organisationId, id);
+	if (audience === needed) return null;
+	return refuseButton(
+		400,
+		{
+			[action]:
+				needed === 'officer'
+					? 'Only the shared service’s officers issue or delete a statement: as its partner, agree or dispute it'
+					: 'Only the partner’s own users agree or dispute a statement'
+		},
+		{ version, action }
+	);
 }
 
 /** Everything the statement page shows, with what the caller may do to it. */
@@ -125,6 +159,8 @@ export async function issueStatement(event: PageEvent, actor: Actor, id: number)
 	const form = await event.request.formData();
 	const version = wholeNumberField(form, 'version') ?? -1;
 	const fingerprint = text(form, FINGERPRINT_FIELD);
+	const refusal = await wrongSide(event, actor, id, 'officer', 'issue', version);
+	if (refusal) return refusal;
 	const result = await service.issueStatement(actor, id, version, fingerprint);
 	if (result.ok)
 		redirectWithSuccess(
@@ -145,6 +181,9 @@ export async function answerStatement(
 	const form = await event.request.formData();
 	const version = wholeNumberField(form, 'version') ?? -1;
 	const reason = status === 'disputed' ? text(form, 'reason') : '';
+	const action = status === 'agreed' ? 'agree' : 'dispute';
+	const refusal = await wrongSide(event, actor, id, 'partner', action, version);
+	if (refusal) return refusal;
 	const result = await service.answerStatement(actor, id, version, { status, reason });
 	if (result.ok)
 		redirectWithSuccess(
@@ -154,13 +193,15 @@ export async function answerStatement(
 				? 'Statement agreed.'
 				: 'Statement disputed. The shared service’s officers can read your reason.'
 		);
-	return refused(event, result, id, version, status === 'agreed' ? 'agree' : 'dispute', { reason });
+	return refused(event, result, id, version, action, { reason });
 }
 
 /** Deletes a draft prepared by mistake. */
 export async function discardStatement(event: PageEvent, actor: Actor, id: number) {
 	const form = await event.request.formData();
 	const version = wholeNumberField(form, 'version') ?? -1;
+	const refusal = await wrongSide(event, actor, id, 'officer', 'discard', version);
+	if (refusal) return refusal;
 	const result = await service.discardStatementDraft(actor, id, version);
 	if (result.ok) redirectWithSuccess(event, '/recharges/statements', 'Draft statement deleted.');
 	return refused(event, result, id, version, 'discard');
