@@ -21,7 +21,7 @@ export class RechargeStatementsPage extends AppPage {
 	}
 
 	/** Opens the statement whose period link reads `period` in the row naming `who`. */
-	async open(period: string, who: string): Promise<StatementPage> {
+	async openStatement(period: string, who: string): Promise<StatementPage> {
 		await this.page
 			.getByRole('row')
 			.filter({ hasText: who })
