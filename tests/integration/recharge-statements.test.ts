@@ -14,6 +14,7 @@ import * as keyService from '$lib/server/services/recharge-keys';
 import * as centreService from '$lib/server/services/partner-cost-centres';
 import * as service from '$lib/server/services/recharge-statements';
 import * as statements from '$lib/server/repos/recharge-statements';
+import * as statementLines from '$lib/server/repos/recharge-statement-lines';
 import * as recharges from '$lib/server/repos/recharges';
 import { canonicalJson, contentHash } from '$lib/domain/hashing';
 import type { CostLineInput } from '$lib/domain/costs';
@@ -138,7 +139,10 @@ describe('recharge statements', () => {
 			linesMatch: true
 		});
 		// The hash re-check finds content changed behind the app's back.
-		const tampered = { ...issued, content: issued.content!.replace('"amountPence":33340', '"amountPence":33341') };
+		const tampered = {
+			...issued,
+			content: issued.content!.replace('"amountPence":33340', '"amountPence":33341')
+		};
 		expect((await service.verifyStatement(db(), tampered))?.hashMatches).toBe(false);
 	});
 
@@ -250,7 +254,7 @@ describe('recharge statements', () => {
 		const refused = await service.issueStatement(s.shared.actor, draft.id, draft.version, shown);
 		expect(refused).toMatchObject({ ok: false, reason: 'conflict' });
 		expect((await statements.getStatement(db(), s.shared.org.id, draft.id))?.status).toBe('draft');
-		expect(await statements.linesOf(db(), s.shared.org.id, draft.id)).toEqual([]);
+		expect(await statementLines.linesOf(db(), s.shared.org.id, draft.id)).toEqual([]);
 	});
 
 	it('states a year by quarters in order, each quarter a quarter, the pennies in Q4', async () => {
@@ -330,7 +334,7 @@ describe('recharge statements', () => {
 			[added.id, 'ES-ICT Eastshire ICT', 0, 150_00, 150_00]
 		]);
 		// Issued plus adjustments is what the recharges are now, per cost centre and year.
-		const stated = await statements.statedTotalsByCostCentreYear(db(), s.shared.org.id, p);
+		const stated = await statementLines.statedTotalsByCostCentreYear(db(), s.shared.org.id, p);
 		const now = await recharges.rechargesOfPartner(db(), s.shared.org.id, p, '2026/27');
 		const nowByCentre = new Map<string, number>();
 		for (const r of now) {

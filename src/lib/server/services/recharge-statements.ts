@@ -7,6 +7,7 @@
  */
 import { transaction } from '../db/database';
 import * as statements from '../repos/recharge-statements';
+import * as frozenLines from '../repos/recharge-statement-lines';
 import * as partnerships from '../repos/governance-partnerships';
 import * as organisations from '../repos/organisations';
 import * as costCentres from '../repos/partner-cost-centres';
@@ -87,7 +88,7 @@ export async function contentOf(
 			row.financialYear,
 			...stated.keys()
 		]),
-		billed: await statements.billedSoFar(ex, row.organisationId, row.partnerOrganisationId),
+		billed: await frozenLines.billedSoFar(ex, row.organisationId, row.partnerOrganisationId),
 		stated
 	});
 	return statementContent(
@@ -210,7 +211,7 @@ export async function issueStatement(
 			// A conflict: the statement worked out now is not the one the issuer was shown.
 			return { ok: false, reason: 'conflict', current: row };
 		}
-		await statements.insertLines(tx, row, content.lines);
+		await frozenLines.insertLines(tx, row, content.lines);
 		const issued = await statements.markIssued(tx, row.organisationId, id, expectedVersion, {
 			issuedAt: new Date().toISOString(),
 			issuedByUserId: actor.userId,
@@ -287,7 +288,7 @@ export async function verifyStatement(
 ): Promise<{ hashMatches: boolean; linesMatch: boolean } | null> {
 	const content = statements.parseContent(row);
 	if (!content || !row.content) return null;
-	const lines = await statements.linesOf(ex, row.organisationId, row.id);
+	const lines = await frozenLines.linesOf(ex, row.organisationId, row.id);
 	return {
 		hashMatches:
 			(await contentHash(content)) === row.contentHash && canonicalJson(content) === row.content,
