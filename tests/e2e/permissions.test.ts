@@ -80,7 +80,8 @@ type RecordKind =
 	| 'governance-document'
 	| 'recovery-test'
 	| 'governance-meeting'
-	| 'shared-service';
+	| 'shared-service'
+	| 'recharge-statement';
 interface Rule {
 	/** Open to anyone: signing in and out, first-run setup. */
 	public?: true;
@@ -462,6 +463,49 @@ const RULES: Record<string, Rule> = {
 		needs: 'governance:write',
 		record: 'shared-service',
 		body: { upload: '' }
+	// Recharge statements: the home organisation is a partner, so 'own' is the statement its shared
+	// service issued to it, and 'other' the statement another shared service issued to another partner
+	// (a partner trying another partner's statement: 404, audited). A partner's agreement and dispute
+	// are refused here by the stale version and the empty reason; a partner's post to issue or delete
+	// is refused with a form error, nothing changed (recharge-statements.test.ts shows the statement
+	// unchanged); the confirmation page sends it back to the statement.
+	'GET /recharges/statements': { needs: 'governance:read' },
+	'POST /recharges/statements?/prepare': {
+		needs: 'governance:write',
+		body: { partnerOrganisationId: '' }
+	},
+	'GET /recharges/statements/[id]': { needs: 'governance:read', record: 'recharge-statement' },
+	'POST /recharges/statements/[id]?/agree': {
+		needs: 'governance:write',
+		record: 'recharge-statement',
+		body: { version: '999999' }
+	},
+	'POST /recharges/statements/[id]?/dispute': {
+		needs: 'governance:write',
+		record: 'recharge-statement',
+		body: { version: '999999', reason: '' }
+	},
+	'POST /recharges/statements/[id]?/discard': {
+		needs: 'governance:write',
+		record: 'recharge-statement',
+		body: { version: '999999' }
+	},
+	'GET /recharges/statements/[id]/issue': {
+		needs: 'governance:write',
+		record: 'recharge-statement'
+	},
+	'POST /recharges/statements/[id]/issue?/default': {
+		needs: 'governance:write',
+		record: 'recharge-statement',
+		body: { version: '999999', fingerprint: '' }
+	},
+	'GET /recharges/statements/[id]/statement.csv': {
+		needs: 'governance:read',
+		record: 'recharge-statement'
+	},
+	'GET /recharges/statements/[id]/statement.xlsx': {
+		needs: 'governance:read',
+		record: 'recharge-statement'
 	},
 	'GET /systems/[id]/recovery': { needs: 'governance:read', record: 'system' },
 	'POST /systems/[id]/recovery?/save': {
@@ -532,6 +576,7 @@ interface Fixture {
 		meetingId: number;
 		sharedDocumentId: number;
 		sharedMeetingId: number;
+		statementId: number;
 	};
 	other: {
 		id: number;
@@ -548,6 +593,7 @@ interface Fixture {
 		meetingId: number;
 		sharedDocumentId: number;
 		sharedMeetingId: number;
+		statementId: number;
 	};
 	accounts: Record<string, { email: string; id: number }>;
 	tokens: { home: string; other: string };
@@ -687,7 +733,8 @@ function recordIds(kind: RecordKind): { own: number; other: number; missing: num
 			'governance-document': 'documentId',
 			'recovery-test': 'testId',
 			'governance-meeting': 'meetingId',
-			'shared-service': 'sharedServiceId'
+			'shared-service': 'sharedServiceId',
+			'recharge-statement': 'statementId'
 		} as const
 	)[kind];
 	return { own: fixture.home[field], other: fixture.other[field], missing: 987_654_321 };

@@ -7,6 +7,8 @@ import { loadDemoRecharges } from '$lib/server/services/demo/load-recharges';
 import * as organisations from '$lib/server/repos/organisations';
 import * as recharges from '$lib/server/repos/recharges';
 import * as keys from '$lib/server/repos/recharge-keys';
+import * as statements from '$lib/server/repos/recharge-statements';
+import { verifyStatement } from '$lib/server/services/recharge-statements';
 import { rebuildCostTotals } from '$lib/server/services/cost-totals-rebuild';
 import { systemActor } from '$lib/server/services/actor';
 
@@ -33,6 +35,14 @@ describe('demo recharges', () => {
 		expect(totals.reduce((sum, t) => sum + t.amountPence, 0)).toBe(42_550_001);
 		expect(totals.some((t) => t.partnerOrganisationId == null)).toBe(false);
 		expect(await rebuildCostTotals(systemActor(shared.id))).toEqual([]);
+		// One issued statement: Eastmoor's whole 2026/27, frozen with its hash, equal to its recharges.
+		const issued = await statements.listStatements(db(), shared.id);
+		expect(
+			issued.map((s) => [s.partnerName, s.financialYear, s.quarter, s.status, s.totalPence])
+		).toEqual([['Eastmoor District Council', '2026/27', 0, 'issued', 5_225_000 + 5_863_709]]);
+		const row = (await statements.getStatement(db(), shared.id, issued[0]!.id))!;
+		expect(await verifyStatement(db(), row)).toEqual({ hashMatches: true, linesMatch: true });
 		expect(await loadDemoRecharges()).toBe(false);
+		expect(await statements.listStatements(db(), shared.id)).toHaveLength(1);
 	});
 });

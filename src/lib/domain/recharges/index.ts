@@ -9,3 +9,5 @@ export * from './reconcile';
 export * from './budget-form';
 export * from './budget-variance';
 export * from './option-shares';
+export * from './statements';
+export * from './statement-table';

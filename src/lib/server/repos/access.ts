@@ -20,6 +20,7 @@ import {
 	organisation,
 	partnerBudget,
 	partnerCostCentre,
+	rechargeStatement,
 	recoveryTest,
 	system,
 	workstream
@@ -41,7 +42,8 @@ const TABLES = {
 	recovery_test: recoveryTest,
 	allocation_key: allocationKey,
 	partner_cost_centre: partnerCostCentre,
-	partner_budget: partnerBudget
+	partner_budget: partnerBudget,
+	recharge_statement: rechargeStatement
 } as const;
 
 /** A kind of record a URL or form names: the audit trail's entity name for it. */

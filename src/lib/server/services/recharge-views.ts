@@ -129,7 +129,8 @@ export async function serviceView(
 	};
 }
 
-async function linesWithKeys(
+/** One partner's recharges of a year, each with the key that applied and its cost centre in words. */
+export async function linesWithKeys(
 	ex: Executor,
 	sharedId: number,
 	partnerId: number,

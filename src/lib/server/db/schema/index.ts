@@ -20,3 +20,4 @@ export * from './api-token';
 export * from './recharge';
 export * from './ledger';
 export * from './partner-budget';
+export * from './recharge-statement';

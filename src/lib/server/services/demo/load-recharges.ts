@@ -2,7 +2,8 @@
  * The demo shared service's recharges for 2026/27: each partner's cost centres (a school among
  * them), the service's cost lines on the systems it runs, a users-based default key from the
  * directory count, and a fixed key for revenues and benefits, which only the two districts use.
- * Loaded through the services the app uses; loading again adds nothing.
+ * Eastmoor's statement for the whole of 2026/27 is issued (and so frozen) as the demo's one issued
+ * statement. Loaded through the services the app uses; loading again adds nothing.
  */
 import { db } from '$lib/server/db/database';
 import * as organisations from '$lib/server/repos/organisations';
@@ -12,6 +13,8 @@ import * as recovery from '$lib/server/repos/governance-recovery';
 import * as costService from '$lib/server/services/cost-lines';
 import * as keyService from '$lib/server/services/recharge-keys';
 import * as centreService from '$lib/server/services/partner-cost-centres';
+import * as statementService from '$lib/server/services/recharge-statements';
+import { contentHash } from '$lib/domain/hashing';
 import type { Actor } from '$lib/server/services/actor';
 import type { CostLineInput } from '$lib/domain/costs';
 import { DEMO_SHARED_SERVICE } from './load-governance';
@@ -129,5 +132,15 @@ export async function loadDemoRecharges(): Promise<boolean> {
 			]
 		})
 	);
+	// Issued exactly as an officer would: prepared, read (its fingerprint), then issued.
+	const draft = must(
+		await statementService.createStatementDraft(actor, {
+			partnerOrganisationId: east,
+			financialYear: YEAR,
+			quarter: 0
+		})
+	).statement;
+	const shown = await contentHash(await statementService.contentOf(db(), draft));
+	must(await statementService.issueStatement(actor, draft.id, draft.version, shown));
 	return true;
 }

@@ -1,0 +1,106 @@
+/**
+ * A recharge statement as one table for its CSV and Excel downloads: one row per line (charges,
+ * then adjustments with what was charged and what it is now), the statement's period and hash on
+ * every row so a row pasted into a ledger journal still says where it came from, and totals by cost
+ * centre and capital/revenue in a second table.
+ */
+import { penceToInput } from '../money';
+import { SPEND_TYPE_LABEL } from '../costs/cost';
+import type { SheetColumn, SheetTable } from '../xlsx/sheet';
+import type { StatementContent } from './statements';
+
+const LINE_COLUMNS: SheetColumn[] = [
+	{ heading: 'Statement', kind: 'count' },
+	{ heading: 'Period', kind: 'text' },
+	{ heading: 'Partner', kind: 'text' },
+	{ heading: 'Line', kind: 'text' },
+	{ heading: 'Financial year', kind: 'text' },
+	{ heading: 'Cost line', kind: 'count' },
+	{ heading: 'System', kind: 'text' },
+	{ heading: 'Description', kind: 'text' },
+	{ heading: 'Cost centre', kind: 'text' },
+	{ heading: 'Capital or revenue', kind: 'text' },
+	{ heading: 'Key applied', kind: 'text' },
+	{ heading: 'Was', kind: 'money' },
+	{ heading: 'Now', kind: 'money' },
+	{ heading: 'Amount', kind: 'money' }
+];
+
+const TOTAL_COLUMNS: SheetColumn[] = [
+	{ heading: 'Cost centre', kind: 'text' },
+	{ heading: 'Capital or revenue', kind: 'text' },
+	{ heading: 'Charges', kind: 'money' },
+	{ heading: 'Adjustments', kind: 'money' },
+	{ heading: 'Total', kind: 'money' }
+];
+
+/** The statement's lines and its totals as sheets (the Excel download has both, the CSV the lines). */
+export function statementSheets(content: StatementContent, hash: string | null): SheetTable[] {
+	const lines: SheetTable = {
+		name: 'Statement lines',
+		columns: LINE_COLUMNS,
+		rows: content.lines.map((l) => [
+			{ count: content.statementId },
+			{ text: content.period },
+			{ text: content.partner.name },
+			{ text: l.kind === 'charge' ? 'Charge' : 'Adjustment' },
+			{ text: l.financialYear },
+			{ count: l.costLineId },
+			{ text: l.systemName ?? '' },
+			{ text: l.description },
+			{ text: l.costCentre || 'Not set' },
+			{ text: SPEND_TYPE_LABEL[l.spendType] },
+			{ text: l.keyApplied },
+			l.wasPence == null ? null : { money: l.wasPence },
+			l.nowPence == null ? null : { money: l.nowPence },
+			{ money: l.amountPence }
+		])
+	};
+	const totals: SheetTable = {
+		name: 'Totals',
+		columns: TOTAL_COLUMNS,
+		rows: [
+			...content.totals.map((t) => [
+				{ text: t.costCentre || 'Not set' },
+				{ text: SPEND_TYPE_LABEL[t.spendType] },
+				{ money: t.chargesPence },
+				{ money: t.adjustmentsPence },
+				{ money: t.totalPence }
+			]),
+			[
+				{ text: `Total${hash ? ` (SHA-256 ${hash})` : ' (draft: not issued)'}` },
+				null,
+				null,
+				null,
+				{ money: content.totalPence }
+			]
+		]
+	};
+	return [lines, totals];
+}
+
+/** The lines sheet as CSV cells: money as plain pounds and pence ('-12.50'), which spreadsheets read as numbers. */
+export function statementCsv(content: StatementContent, hash: string | null) {
+	const [lines] = statementSheets(content, hash);
+	return {
+		header: [...lines!.columns.map((c) => c.heading), 'Statement SHA-256'],
+		rows: lines!.rows.map((row) => [
+			...row.map((cell) =>
+				cell == null
+					? ''
+					: 'money' in cell
+						? penceToInput(cell.money)
+						: 'count' in cell
+							? cell.count
+							: 'text' in cell
+								? cell.text
+								: ''
+			),
+			hash ?? 'draft: not issued'
+		])
+	};
+}
+
+/** A download's file name stem: 'recharge-statement-12-q2-2026-27'. */
+export const statementFileStem = (content: StatementContent) =>
+	`recharge-statement-${content.statementId}-${content.quarter === 0 ? 'year' : `q${content.quarter}`}-${content.financialYear.replace('/', '-')}`;
