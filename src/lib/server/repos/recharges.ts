@@ -3,12 +3,11 @@
  * partners, or kept whole as unallocated overhead (partner_key 0). Written only by
  * services/recharges.ts, in the transaction that changes the lines or keys they come from.
  */
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { InValue } from '@libsql/client';
-import { costLine, organisation, recharge, system, workstream } from '../db/schema';
+import { costLine, recharge, system, workstream } from '../db/schema';
 import type { Executor } from '../db';
 import { insertRows } from '../db/bulk';
-import { totalPence } from './money-sql';
 import type { RechargeLine, RechargeShare } from '$lib/domain/recharges';
 
 const lineColumns = {
@@ -67,18 +66,6 @@ export async function deleteForLines(
 		);
 }
 
-export async function deleteForYear(
-	ex: Executor,
-	organisationId: number,
-	financialYear: string
-): Promise<void> {
-	await ex
-		.delete(recharge)
-		.where(
-			and(eq(recharge.organisationId, organisationId), eq(recharge.financialYear, financialYear))
-		);
-}
-
 export async function deleteAll(ex: Executor, organisationId: number): Promise<void> {
 	await ex.delete(recharge).where(eq(recharge.organisationId, organisationId));
 }
@@ -132,35 +119,8 @@ export async function readShares(ex: Executor, organisationId: number): Promise<
 	return rows;
 }
 
-export interface PartnerYearTotal {
-	partnerOrganisationId: number | null;
-	partnerName: string | null;
-	financialYear: string;
-	spendType: 'capital' | 'revenue';
-	amountPence: number;
-	lineCount: number;
-}
-
-/** Recharges summed by partner (null: overhead), year and capital/revenue: every partner may see these. */
-export async function totalsByPartnerYear(
-	ex: Executor,
-	organisationId: number
-): Promise<PartnerYearTotal[]> {
-	return ex
-		.select({
-			partnerOrganisationId: recharge.partnerOrganisationId,
-			partnerName: organisation.name,
-			financialYear: recharge.financialYear,
-			spendType: recharge.spendType,
-			amountPence: totalPence(recharge.amountPence),
-			lineCount: sql<number>`count(*)`
-		})
-		.from(recharge)
-		.leftJoin(organisation, eq(organisation.id, recharge.partnerOrganisationId))
-		.where(eq(recharge.organisationId, organisationId))
-		.groupBy(recharge.partnerKey, recharge.financialYear, recharge.spendType)
-		.orderBy(asc(recharge.financialYear), asc(organisation.name), asc(recharge.spendType));
-}
+/** Recharges summed by partner, year and capital/revenue: read from the kept totals (recharge_total). */
+export { totalsByPartnerYear, type PartnerYearTotal } from './recharge-totals';
 
 export interface PartnerRechargeRow {
 	costLineId: number;

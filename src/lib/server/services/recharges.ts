@@ -9,7 +9,10 @@
 import * as partnerships from '../repos/governance-partnerships';
 import * as keys from '../repos/recharge-keys';
 import * as recharges from '../repos/recharges';
+import * as derive from '../repos/recharge-derive';
+import * as totals from '../repos/recharge-totals';
 import type { Executor } from '../db';
+import { letOthersRun } from '../db/bulk';
 import { allocateLines, type RechargeShare } from '$lib/domain/recharges';
 
 /** Ids of lines per statement: well under SQLite's limit on bound values. */
@@ -32,30 +35,92 @@ export async function rederiveLines(
 	const keysByYear = new Map<string, keys.StoredKey[]>();
 	for (let i = 0; i < ids.length; i += IDS_PER_ROUND) {
 		const round = ids.slice(i, i + IDS_PER_ROUND);
+		const before = await totals.totalsOfLines(tx, organisationId, round);
 		await recharges.deleteForLines(tx, organisationId, round);
 		const lines = await recharges.linesById(tx, organisationId, round);
 		for (const year of new Set(lines.map((l) => l.financialYear)))
 			if (!keysByYear.has(year))
 				keysByYear.set(year, await keys.listKeys(tx, organisationId, year));
-		await recharges.insertShares(
-			tx,
-			organisationId,
-			allocateLines(lines, [...keysByYear.values()].flat())
-		);
+		const shares = allocateLines(lines, [...keysByYear.values()].flat());
+		await recharges.insertShares(tx, organisationId, shares);
+		await totals.addToTotals(tx, organisationId, [
+			...totals.negated(before),
+			...totals.sharesAsTotals(shares)
+		]);
 	}
 }
 
-/** Works every share of one year out again (after a key of that year changed). */
+/**
+ * How long one statement of a year's re-derivation may hold the event loop, in ms: the range of
+ * lines per statement grows or shrinks to stay near it, so no request waits behind a key change
+ * for long however large the year is, and the whole year still goes in one transaction.
+ */
+const STATEMENT_MS = 25;
+const FIRST_RANGE = 2_000;
+
+/**
+ * Works every share of one year out again (after a key of that year changed), in SQL, range of
+ * cost-line ids by range, letting other requests run between statements; keeps the year's totals.
+ */
 export async function rederiveYear(
 	tx: Executor,
 	organisationId: number,
 	financialYear: string
 ): Promise<void> {
-	await recharges.deleteForYear(tx, organisationId, financialYear);
-	if (!(await isSharedService(tx, organisationId))) return;
-	const lines = await recharges.linesOf(tx, organisationId, financialYear);
-	const yearKeys = await keys.listKeys(tx, organisationId, financialYear);
-	await recharges.insertShares(tx, organisationId, allocateLines(lines, yearKeys));
+	await walkYear(tx, organisationId, financialYear, await isSharedService(tx, organisationId));
+}
+
+/** Removes every share of one year, in the same bounded steps (before a key of that year is deleted). */
+export async function clearYear(
+	tx: Executor,
+	organisationId: number,
+	financialYear: string
+): Promise<void> {
+	await walkYear(tx, organisationId, financialYear, false);
+}
+
+async function walkYear(
+	tx: Executor,
+	organisationId: number,
+	financialYear: string,
+	shared: boolean
+): Promise<void> {
+	const last = await derive.lastLineId(tx);
+	const yearKeys = shared ? await keys.listKeys(tx, organisationId, financialYear) : [];
+	const yearTotals = new Map<string, totals.RechargeTotalRow>();
+	let span = FIRST_RANGE;
+	// `from` starts at 0 so ids of lines and recharges alike are all covered up to `last`.
+	for (let from = 0; from <= last; ) {
+		const to = from + span;
+		// The longest statement of this range; other requests run between statements.
+		let longest = 0;
+		const step = async <T>(work: () => Promise<T>): Promise<T> => {
+			const started = performance.now();
+			const result = await work();
+			longest = Math.max(longest, performance.now() - started);
+			await letOthersRun();
+			return result;
+		};
+		await step(() => derive.deleteRange(tx, organisationId, financialYear, from, to));
+		if (shared) {
+			await step(() => derive.deriveRange(tx, organisationId, financialYear, from, to));
+			const left = await step(() =>
+				derive.linesLeftOver(tx, organisationId, financialYear, from, to)
+			);
+			if (left.length > 0)
+				await recharges.insertShares(tx, organisationId, allocateLines(left, yearKeys));
+			totals.foldTotals(
+				yearTotals,
+				await step(() => derive.rangeTotals(tx, organisationId, financialYear, from, to))
+			);
+		}
+		span = Math.max(
+			100,
+			Math.min(500_000, Math.round((span * STATEMENT_MS) / Math.max(1, longest)))
+		);
+		from = to;
+	}
+	await totals.replaceYearTotals(tx, organisationId, financialYear, [...yearTotals.values()]);
 }
 
 /** Every share of the service, worked out from scratch from its lines and keys. */
@@ -114,6 +179,29 @@ export async function rebuildRecharges(
 	if (differences.length > 0) {
 		await recharges.deleteAll(tx, organisationId);
 		await recharges.insertShares(tx, organisationId, [...rebuilt.values()]);
+	}
+	// The kept totals against the rebuilt shares summed afresh.
+	const keptTotals = totals.foldTotals(new Map(), await totals.readTotals(tx, organisationId));
+	const rebuiltTotals = totals.foldTotals(
+		new Map(),
+		totals.sharesAsTotals([...rebuilt.values()])
+	);
+	let totalsDiffer = false;
+	for (const k of [...new Set([...keptTotals.keys(), ...rebuiltTotals.keys()])].sort()) {
+		const a = keptTotals.get(k);
+		const b = rebuiltTotals.get(k);
+		if (a?.amountPence === b?.amountPence && a?.lineCount === b?.lineCount) continue;
+		totalsDiffer = true;
+		const [partner, year, spendType] = k.split('|');
+		differences.push({
+			key: `recharge total ${partner === '0' ? 'unallocated overhead' : `partner organisation ${partner}`}, ${year}, ${spendType}`,
+			keptPence: a?.amountPence ?? 0,
+			rebuiltPence: b?.amountPence ?? 0
+		});
+	}
+	if (totalsDiffer) {
+		await totals.deleteTotals(tx, organisationId);
+		await totals.addToTotals(tx, organisationId, [...rebuiltTotals.values()]);
 	}
 	return differences;
 }
