@@ -133,7 +133,8 @@ export async function totalsOfLines(
 		[organisationId, ...ids]
 	);
 	return result.rows.map((r) => ({
-		partnerOrganisationId: r.partner_organisation_id == null ? null : Number(r.partner_organisation_id),
+		partnerOrganisationId:
+			r.partner_organisation_id == null ? null : Number(r.partner_organisation_id),
 		financialYear: String(r.financial_year),
 		spendType: r.spend_type as 'capital' | 'revenue',
 		amountPence: Number(r.amount),

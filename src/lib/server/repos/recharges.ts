@@ -134,12 +134,23 @@ export interface PartnerRechargeRow {
 	costCentreId: number | null;
 }
 
-/** One partner's recharges of one year, line by line, with the key that applied to each. */
+/** A page of lines: how many to skip and show. */
+export interface LinePage {
+	offset: number;
+	limit: number;
+}
+
+/**
+ * One partner's recharges of one year, line by line, with the key that applied to each: one page
+ * of them, in the order of the partner-year index (capital or revenue, then line), so a year of
+ * 140,000 lines is never read whole for a page.
+ */
 export async function rechargesOfPartner(
 	ex: Executor,
 	organisationId: number,
 	partnerOrganisationId: number,
-	financialYear: string
+	financialYear: string,
+	page: LinePage
 ): Promise<PartnerRechargeRow[]> {
 	const rows = await ex
 		.select({
@@ -164,12 +175,19 @@ export async function rechargesOfPartner(
 				eq(recharge.financialYear, financialYear)
 			)
 		)
-		.orderBy(asc(recharge.spendType), asc(recharge.costLineId));
+		.orderBy(asc(recharge.spendType), asc(recharge.costLineId))
+		.limit(page.limit)
+		.offset(page.offset);
 	return rows.map((r) => ({ ...r, allocationKeyId: r.allocationKeyId! }));
 }
 
-/** The lines of one year no key covers: the unallocated shared-service overhead, line by line. */
-export async function overheadLines(ex: Executor, organisationId: number, financialYear: string) {
+/** The lines of one year no key covers: the unallocated shared-service overhead, line by line (a page of them). */
+export async function overheadLines(
+	ex: Executor,
+	organisationId: number,
+	financialYear: string,
+	page: LinePage
+) {
 	return ex
 		.select({
 			costLineId: recharge.costLineId,
@@ -190,5 +208,7 @@ export async function overheadLines(ex: Executor, organisationId: number, financ
 				eq(recharge.financialYear, financialYear)
 			)
 		)
-		.orderBy(asc(recharge.costLineId));
+		.orderBy(asc(recharge.spendType), asc(recharge.costLineId))
+		.limit(page.limit)
+		.offset(page.offset);
 }

@@ -90,7 +90,7 @@ async function walkYear(
 	const yearTotals = new Map<string, totals.RechargeTotalRow>();
 	let span = FIRST_RANGE;
 	// `from` starts at 0 so ids of lines and recharges alike are all covered up to `last`.
-	for (let from = 0; from <= last; ) {
+	for (let from = 0; from <= last;) {
 		const to = from + span;
 		// The longest statement of this range; other requests run between statements.
 		let longest = 0;
@@ -182,10 +182,7 @@ export async function rebuildRecharges(
 	}
 	// The kept totals against the rebuilt shares summed afresh.
 	const keptTotals = totals.foldTotals(new Map(), await totals.readTotals(tx, organisationId));
-	const rebuiltTotals = totals.foldTotals(
-		new Map(),
-		totals.sharesAsTotals([...rebuilt.values()])
-	);
+	const rebuiltTotals = totals.foldTotals(new Map(), totals.sharesAsTotals([...rebuilt.values()]));
 	let totalsDiffer = false;
 	for (const k of [...new Set([...keptTotals.keys(), ...rebuiltTotals.keys()])].sort()) {
 		const a = keptTotals.get(k);
