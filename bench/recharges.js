@@ -19,6 +19,7 @@
  */
 import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { createClient } from '@libsql/client';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildBaseline, prepareDatabase } from './lib/builds.js';
@@ -112,7 +113,12 @@ async function prepareRechargesDatabase(options, app) {
 				COST_LINES_VERSION,
 				SETUP_VERSION,
 				options.lines,
-				readFileSync(new URL('./recharges-setup.ts', import.meta.url))
+				// The setup, and the app's own code that works the recharges out.
+				...[
+					'./recharges-setup.ts',
+					'../src/lib/server/repos/recharge-derive.ts',
+					'../src/lib/server/services/recharges.ts'
+				].map((f) => readFileSync(new URL(f, import.meta.url), 'utf8'))
 			])
 		)
 		.digest('hex');
@@ -147,6 +153,10 @@ async function prepareRechargesDatabase(options, app) {
 	);
 	await ensureBenchUser(app, cached);
 	await ensureBenchUser(app, cached, BENCH_EDITOR);
+	// Everything into the database file itself: each run copies that file alone.
+	const client = createClient({ url: pathToFileURL(cached).href });
+	await client.execute('PRAGMA wal_checkpoint(TRUNCATE)');
+	client.close();
 	const meta = {
 		key,
 		builtAt: new Date().toISOString(),

@@ -256,4 +256,20 @@ describe('recharges worked out in SQL', () => {
 			pence: ((1_001 + 3_499) * 2_499) / 2
 		});
 	});
+
+	it('has costs:rebuild find a kept total that drifted, and put it right', async () => {
+		await db().run(
+			sql`UPDATE recharge_total SET amount_pence = amount_pence + 1 WHERE organisation_id = ${org} AND partner_key = ${partners[1]!}`
+		);
+		const found = await transaction((tx) => rebuildRecharges(tx, org));
+		expect(found).toEqual([
+			{
+				key: `recharge total partner organisation ${partners[1]}, ${YEAR}, revenue`,
+				keptPence: expect.any(Number),
+				rebuiltPence: expect.any(Number)
+			}
+		]);
+		expect(found[0]!.keptPence - found[0]!.rebuiltPence).toBe(1);
+		expect(await transaction((tx) => rebuildRecharges(tx, org))).toEqual([]);
+	});
 });

@@ -8,6 +8,10 @@
  * weight, then the lower partner id, which is the order the domain is given the shares in); a line
  * with no such key is kept whole as overhead. A line whose amount x key total could pass 2^63 is
  * left for the caller to share in JavaScript (BigInt), found by `linesLeftOver`.
+ *
+ * Every statement walks its range of ids by the primary key: the unary `+` on the organisation and
+ * year keeps SQLite's planner off the (organisation, ...) indexes, which would read the service's
+ * every line or recharge for each range (measured: 92 s instead of seconds for 20,000 lines).
  */
 import type { Executor } from '../db';
 import { execute } from '../db/bulk';
@@ -24,7 +28,7 @@ WITH line AS MATERIALIZED (
 		coalesce(${KEY_FOR('cost_line', 'l.id')}, ${KEY_FOR('system', 'l.system_id')},
 			${KEY_FOR('workstream', 'l.workstream_id')}, ${KEY_FOR('service', '0')}) AS key_id
 	FROM cost_line l
-	WHERE l.id >= ?3 AND l.id < ?4 AND l.organisation_id = ?1 AND l.financial_year = ?2
+	WHERE l.id >= ?3 AND l.id < ?4 AND +l.organisation_id = ?1 AND +l.financial_year = ?2
 		AND l.archived_at IS NULL
 ),
 part AS (
@@ -66,7 +70,7 @@ export async function deleteRange(
 ): Promise<void> {
 	await execute(
 		ex,
-		'DELETE FROM recharge WHERE cost_line_id >= ? AND cost_line_id < ? AND organisation_id = ? AND financial_year = ?',
+		'DELETE FROM recharge WHERE cost_line_id >= ? AND cost_line_id < ? AND +organisation_id = ? AND +financial_year = ?',
 		[fromId, toId, organisationId, financialYear]
 	);
 }
@@ -94,7 +98,7 @@ export async function linesLeftOver(
 		ex,
 		`SELECT l.id, l.financial_year, l.spend_type, l.system_id, l.workstream_id, l.amount_pence
 		 FROM cost_line l
-		 WHERE l.id >= ? AND l.id < ? AND l.organisation_id = ? AND l.financial_year = ?
+		 WHERE l.id >= ? AND l.id < ? AND +l.organisation_id = ? AND +l.financial_year = ?
 			AND l.archived_at IS NULL
 			AND NOT EXISTS (SELECT 1 FROM recharge r WHERE r.cost_line_id = l.id)
 		 ORDER BY l.id`,
@@ -122,7 +126,7 @@ export async function rangeTotals(
 		ex,
 		`SELECT partner_organisation_id, spend_type, sum(amount_pence) AS amount, count(*) AS lines
 		 FROM recharge
-		 WHERE cost_line_id >= ? AND cost_line_id < ? AND organisation_id = ? AND financial_year = ?
+		 WHERE cost_line_id >= ? AND cost_line_id < ? AND +organisation_id = ? AND +financial_year = ?
 		 GROUP BY partner_key, spend_type`,
 		[fromId, toId, organisationId, financialYear]
 	);

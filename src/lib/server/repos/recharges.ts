@@ -3,7 +3,7 @@
  * partners, or kept whole as unallocated overhead (partner_key 0). Written only by
  * services/recharges.ts, in the transaction that changes the lines or keys they come from.
  */
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { InValue } from '@libsql/client';
 import { costLine, recharge, system, workstream } from '../db/schema';
 import type { Executor } from '../db';
@@ -21,18 +21,40 @@ const lineColumns = {
 const live = (organisationId: number) =>
 	and(eq(costLine.organisationId, organisationId), isNull(costLine.archivedAt));
 
-/** The service's live cost lines of one year, or of every year, as recharges need them. */
+/**
+ * The organisation filter for a range of cost-line ids: the unary `+` keeps SQLite on the primary
+ * key's range, off the (organisation, ...) index that would read every recharge of the service.
+ */
+const byPrimaryKey = (organisationId: number) =>
+	sql`+${recharge.organisationId} = ${organisationId}`;
+
+/** Cost-line ids `from` <= id < `to`: a bounded piece of a large service, for the rebuild. */
+export interface IdRange {
+	from: number;
+	to: number;
+}
+
+/** The service's live cost lines of one year, or of every year (in a range of ids), as recharges need them. */
 export async function linesOf(
 	ex: Executor,
 	organisationId: number,
-	financialYear?: string
+	financialYear?: string,
+	range?: IdRange
 ): Promise<RechargeLine[]> {
 	return ex
 		.select(lineColumns)
 		.from(costLine)
 		.where(
 			and(
-				live(organisationId),
+				range
+					? and(
+							gte(costLine.id, range.from),
+							lt(costLine.id, range.to),
+							// The primary key's range, not the (organisation, ...) indexes: see byPrimaryKey.
+							sql`+${costLine.organisationId} = ${organisationId}`,
+							isNull(costLine.archivedAt)
+						)
+					: live(organisationId),
 				financialYear ? eq(costLine.financialYear, financialYear) : undefined
 			)
 		)
@@ -66,8 +88,21 @@ export async function deleteForLines(
 		);
 }
 
-export async function deleteAll(ex: Executor, organisationId: number): Promise<void> {
-	await ex.delete(recharge).where(eq(recharge.organisationId, organisationId));
+/** Removes the service's recharges of the lines in `range`, of every year. */
+export async function deleteRange(
+	ex: Executor,
+	organisationId: number,
+	range: IdRange
+): Promise<void> {
+	await ex
+		.delete(recharge)
+		.where(
+			and(
+				gte(recharge.costLineId, range.from),
+				lt(recharge.costLineId, range.to),
+				byPrimaryKey(organisationId)
+			)
+		);
 }
 
 const COLUMNS = [
@@ -102,8 +137,12 @@ export async function insertShares(
 	if (rows.length > 0) await insertRows(ex, 'recharge', COLUMNS, rows);
 }
 
-/** Every kept share of the service, for the rebuild to compare with shares worked out afresh. */
-export async function readShares(ex: Executor, organisationId: number): Promise<RechargeShare[]> {
+/** The kept shares of the service (of the lines in `range`), for the rebuild to compare with shares worked out afresh. */
+export async function readShares(
+	ex: Executor,
+	organisationId: number,
+	range?: IdRange
+): Promise<RechargeShare[]> {
 	const rows = await ex
 		.select({
 			costLineId: recharge.costLineId,
@@ -115,7 +154,15 @@ export async function readShares(ex: Executor, organisationId: number): Promise<
 			costCentreId: recharge.costCentreId
 		})
 		.from(recharge)
-		.where(eq(recharge.organisationId, organisationId));
+		.where(
+			range
+				? and(
+						gte(recharge.costLineId, range.from),
+						lt(recharge.costLineId, range.to),
+						byPrimaryKey(organisationId)
+					)
+				: eq(recharge.organisationId, organisationId)
+		);
 	return rows;
 }
 

@@ -123,18 +123,6 @@ async function walkYear(
 	await totals.replaceYearTotals(tx, organisationId, financialYear, [...yearTotals.values()]);
 }
 
-/** Every share of the service, worked out from scratch from its lines and keys. */
-export async function sharesFromScratch(
-	tx: Executor,
-	organisationId: number
-): Promise<RechargeShare[]> {
-	if (!(await isSharedService(tx, organisationId))) return [];
-	return allocateLines(
-		await recharges.linesOf(tx, organisationId),
-		await keys.listKeys(tx, organisationId)
-	);
-}
-
 export interface RechargeDifference {
 	/** 'cost line 12, Northbridge (org 3)' or 'cost line 12, overhead'. */
 	key: string;
@@ -150,39 +138,52 @@ const sameShare = (a: RechargeShare, b: RechargeShare) =>
 	a.keyId === b.keyId &&
 	a.costCentreId === b.costCentreId;
 
+/** Lines the rebuild compares at a time, so a service of a million lines is never held in memory whole. */
+const REBUILD_RANGE = 20_000;
+
 /**
  * Compares the kept shares with shares worked out from scratch, line by line and partner by
- * partner, and replaces the kept ones when any differs. Returns the differences (empty: all right).
+ * partner, range of cost-line ids by range, and replaces the kept ones of a range when any
+ * differs; then the kept totals. Returns the differences (empty: all right).
  */
 export async function rebuildRecharges(
 	tx: Executor,
 	organisationId: number
 ): Promise<RechargeDifference[]> {
-	const kept = new Map(
-		(await recharges.readShares(tx, organisationId)).map((s) => [shareKey(s), s])
-	);
-	const rebuilt = new Map(
-		(await sharesFromScratch(tx, organisationId)).map((s) => [shareKey(s), s])
-	);
+	const shared = await isSharedService(tx, organisationId);
+	const allKeys = shared ? await keys.listKeys(tx, organisationId) : [];
+	const last = await derive.lastLineId(tx);
 	const differences: RechargeDifference[] = [];
-	for (const k of [...new Set([...kept.keys(), ...rebuilt.keys()])].sort()) {
-		const a = kept.get(k);
-		const b = rebuilt.get(k);
-		if (a && b && sameShare(a, b)) continue;
-		const [line, partner] = k.split('|');
-		differences.push({
-			key: `cost line ${line}, ${partner === '0' ? 'unallocated overhead' : `partner organisation ${partner}`}`,
-			keptPence: a?.amountPence ?? 0,
-			rebuiltPence: b?.amountPence ?? 0
-		});
-	}
-	if (differences.length > 0) {
-		await recharges.deleteAll(tx, organisationId);
-		await recharges.insertShares(tx, organisationId, [...rebuilt.values()]);
+	const rebuiltTotals = new Map<string, totals.RechargeTotalRow>();
+	for (let from = 0; from <= last; from += REBUILD_RANGE) {
+		const range = { from, to: from + REBUILD_RANGE };
+		const kept = new Map(
+			(await recharges.readShares(tx, organisationId, range)).map((s) => [shareKey(s), s])
+		);
+		const fresh = shared
+			? allocateLines(await recharges.linesOf(tx, organisationId, undefined, range), allKeys)
+			: [];
+		totals.foldTotals(rebuiltTotals, totals.sharesAsTotals(fresh));
+		const rebuilt = new Map(fresh.map((s) => [shareKey(s), s]));
+		const before = differences.length;
+		for (const k of [...new Set([...kept.keys(), ...rebuilt.keys()])].sort()) {
+			const a = kept.get(k);
+			const b = rebuilt.get(k);
+			if (a && b && sameShare(a, b)) continue;
+			const [line, partner] = k.split('|');
+			differences.push({
+				key: `cost line ${line}, ${partner === '0' ? 'unallocated overhead' : `partner organisation ${partner}`}`,
+				keptPence: a?.amountPence ?? 0,
+				rebuiltPence: b?.amountPence ?? 0
+			});
+		}
+		if (differences.length > before) {
+			await recharges.deleteRange(tx, organisationId, range);
+			await recharges.insertShares(tx, organisationId, fresh);
+		}
 	}
 	// The kept totals against the rebuilt shares summed afresh.
 	const keptTotals = totals.foldTotals(new Map(), await totals.readTotals(tx, organisationId));
-	const rebuiltTotals = totals.foldTotals(new Map(), totals.sharesAsTotals([...rebuilt.values()]));
 	let totalsDiffer = false;
 	for (const k of [...new Set([...keptTotals.keys(), ...rebuiltTotals.keys()])].sort()) {
 		const a = keptTotals.get(k);
