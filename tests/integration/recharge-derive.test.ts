@@ -13,6 +13,7 @@ import { transaction } from '$lib/server/db/database';
 import { insertRows } from '$lib/server/db/bulk';
 import * as partnershipService from '$lib/server/services/governance-partnerships';
 import { rebuildRecharges, rederiveYear } from '$lib/server/services/recharges';
+import { partnerView, serviceView } from '$lib/server/services/recharge-views';
 import * as recharges from '$lib/server/repos/recharges';
 import * as totals from '$lib/server/repos/recharge-totals';
 import * as keys from '$lib/server/repos/recharge-keys';
@@ -255,6 +256,20 @@ describe('recharges worked out in SQL', () => {
 			shares: 2_499 * 3,
 			pence: ((1_001 + 3_499) * 2_499) / 2
 		});
+	});
+
+	it('shows a partner’s lines and the overhead a page at a time, counted from the kept totals', async () => {
+		const first = await serviceView(db(), org, YEAR, partners[0]!, 1);
+		const last = await serviceView(db(), org, YEAR, partners[0]!, 25);
+		expect([first.lines.count, first.lines.pages, first.lines.rows.length]).toEqual([
+			2_499, 25, 100
+		]);
+		expect(last.lines.rows.length).toBe(99);
+		const ids = [...first.lines.rows, ...last.lines.rows].map((r) => r.costLineId);
+		expect(ids).toEqual([...ids].sort((a, b) => a - b));
+		expect(first.overhead).toEqual({ rows: [], page: 1, pages: 1, count: 0 });
+		const partnerPage = await partnerView(db(), org, partners[1]!, YEAR, 2);
+		expect(partnerPage.lines.rows[0]!.costLineId).toBe(first.lines.rows[0]!.costLineId + 100);
 	});
 
 	it('has costs:rebuild find a kept total that drifted, and put it right', async () => {
