@@ -55,8 +55,10 @@ export async function rederiveLines(
  * lines per statement grows or shrinks to stay near it, so no request waits behind a key change
  * for long however large the year is, and the whole year still goes in one transaction.
  */
-const STATEMENT_MS = 25;
-const FIRST_RANGE = 2_000;
+const STATEMENT_MS = 20;
+const FIRST_RANGE = 500;
+/** A range grows by at most half at a time: one quick statement is not a promise that ten times as many lines will be. */
+const MOST_GROWTH = 1.5;
 
 /**
  * Works every share of one year out again (after a key of that year changed), in SQL, range of
@@ -114,10 +116,8 @@ async function walkYear(
 				await step(() => derive.rangeTotals(tx, organisationId, financialYear, from, to))
 			);
 		}
-		span = Math.max(
-			100,
-			Math.min(500_000, Math.round((span * STATEMENT_MS) / Math.max(1, longest)))
-		);
+		const factor = Math.min(MOST_GROWTH, STATEMENT_MS / Math.max(1, longest));
+		span = Math.max(100, Math.min(500_000, Math.round(span * factor)));
 		from = to;
 	}
 	await totals.replaceYearTotals(tx, organisationId, financialYear, [...yearTotals.values()]);
