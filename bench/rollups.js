@@ -16,7 +16,6 @@
  * the rebuilt totals differ from the kept ones).
  */
 import { copyFileSync, existsSync, rmSync, writeFileSync } from 'node:fs';
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildBaseline, prepareDatabase } from './lib/builds.js';
@@ -25,7 +24,8 @@ import { serveFileWithSqld } from './lib/sqld-copy.js';
 import { addPlanFigures, PLAN_FIGURES_VERSION } from './lib/plan-figures.js';
 import { loopMonitorFor } from './lib/event-loop.js';
 import { median } from './lib/pages.js';
-import { MAIN, RESULTS, VITE_NODE, rel } from './lib/paths.js';
+import { RESULTS, rel } from './lib/paths.js';
+import { checkPage, loadSequentially, percentile, runScript, timed } from './lib/sequential.js';
 import { APP_ENV, APP_NODE_FLAGS, startServer, stopServer, waitForIdle } from './lib/processes.js';
 import { ensureBenchUser, signIn } from './lib/session.js';
 import { int } from './lib/report.js';
@@ -44,70 +44,6 @@ export function parseRollupsOptions(args) {
 		else if (args[i] === '--quick') Object.assign(o, { rounds: 2, duration: 2 });
 	}
 	return o;
-}
-
-/** Runs a vite-node script of the project and resolves with its exit code and output. */
-function runScript(script, args, env) {
-	return new Promise((resolvePromise, reject) => {
-		const child = spawn(
-			process.execPath,
-			[VITE_NODE, '--config', 'vite.cli.config.ts', script, '--', ...args],
-			{
-				cwd: MAIN,
-				env: { ...process.env, SEED_DEMO: 'false', ...env },
-				stdio: ['ignore', 'pipe', 'pipe']
-			}
-		);
-		let output = '';
-		child.stdout.on('data', (d) => (output += d));
-		child.stderr.on('data', (d) => (output += d));
-		child.on('error', reject);
-		child.on('close', (code) => resolvePromise({ code, output }));
-	});
-}
-
-/**
- * One request after another for `seconds` (at least three): each latency in ms. One at a time, so a
- * request's latency is its own work, and a slow page is measured however slow it is.
- */
-async function loadSequentially(url, headers, seconds) {
-	const latencies = [];
-	const until = performance.now() + seconds * 1000;
-	while (latencies.length < 3 || (performance.now() < until && latencies.length < 10_000)) {
-		const started = performance.now();
-		const response = await fetch(url, {
-			headers,
-			redirect: 'manual',
-			signal: AbortSignal.timeout(120_000)
-		});
-		await response.arrayBuffer();
-		if (response.status !== 200)
-			throw new Error(`${url} answered ${response.status} while being measured`);
-		latencies.push(performance.now() - started);
-	}
-	return latencies;
-}
-
-const percentile = (values, p) =>
-	[...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))];
-
-async function timed(work) {
-	const started = performance.now();
-	const result = await work();
-	return { result, seconds: (performance.now() - started) / 1000 };
-}
-
-async function checkPage(url, marker, headers) {
-	const response = await fetch(url, {
-		headers,
-		redirect: 'manual',
-		signal: AbortSignal.timeout(120_000)
-	});
-	const html = await response.text();
-	if (response.status !== 200) throw new Error(`${url} answered ${response.status}, not 200`);
-	if (!html.includes(marker))
-		throw new Error(`${url} has no ${marker}: not the page meant to be measured`);
-	return html;
 }
 
 export async function runRollupsBenchmark(options, app) {

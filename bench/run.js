@@ -24,7 +24,9 @@
  * `npm run bench` then runs the import benchmark (bench/import.js) and the roll-ups benchmark
  * (bench/rollups.js) and the hostile-uploads benchmark (bench/hostile.js: --readers N, --hostile-rounds N)
  * on the same build; `--only systems|import|rollups|hostile|load|tenants|dashboard|odata` runs one of them
- * (odata: the OData feed against /systems.csv, bench/odata.js; --odata-rounds N). The import
+ * (odata: the OData feed against /systems.csv, bench/odata.js; --odata-rounds N; recharges: a shared
+ * service of 10 partners at 1,000,000 cost lines, bench/recharges.js; --recharge-lines N,
+ * --recharge-systems N). The import
  * benchmark's options (--rows N, --seed N, --cpu-prof) go to it, --lines N to the roll-ups one;
  * `--only systems --cpu-prof [--requests N]` profiles /systems and its floor instead of timing them
  * (bench/systems-profile.js: profile samples a request, by function and package);
@@ -67,6 +69,7 @@ import {
 	parseSystemsProfileOptions,
 	runSystemsProfile
 } from './systems-profile.js';
+import { RECHARGES_OPTIONS, parseRechargesOptions, runRechargesBenchmark } from './recharges.js';
 
 const BENCHMARKS = [
 	'systems',
@@ -76,7 +79,8 @@ const BENCHMARKS = [
 	'load',
 	'tenants',
 	'dashboard',
-	'odata'
+	'odata',
+	'recharges'
 ];
 const SHARED_OPTIONS = ['--use-build', '--reuse-snapshot'];
 
@@ -92,7 +96,8 @@ function splitArgs(args) {
 		tenants: [],
 		dashboard: [],
 		odata: [],
-		profile: []
+		profile: [],
+		recharges: []
 	};
 	for (let i = 0; i < args.length; i++) {
 		const arg = args[i];
@@ -116,6 +121,8 @@ function splitArgs(args) {
 			split.import.push(arg, ...(IMPORT_OPTIONS[arg] ? [args[++i]] : []));
 		} else if (arg in ROLLUPS_OPTIONS) {
 			split.rollups.push(arg, ...(ROLLUPS_OPTIONS[arg] ? [args[++i]] : []));
+		} else if (arg in RECHARGES_OPTIONS) {
+			split.recharges.push(arg, args[++i]);
 		} else if (arg in ODATA_OPTIONS) {
 			split.odata.push(arg, args[++i]);
 		} else if (arg in TENANTS_OPTIONS) {
@@ -159,6 +166,10 @@ const dashboardOptions = parseDashboardOptions([
 ]);
 const odataOptions = parseODataOptions([
 	...args.odata,
+	...(args.systems.includes('--quick') ? ['--quick'] : [])
+]);
+const rechargesOptions = parseRechargesOptions([
+	...args.recharges,
 	...(args.systems.includes('--quick') ? ['--quick'] : [])
 ]);
 const loadOptions = parseLoadOptions([
@@ -499,6 +510,11 @@ async function main() {
 			else if (name === 'tenants') await runTenantsBenchmark(tenantsOptions, app);
 			else if (name === 'dashboard') await runDashboardBenchmark(dashboardOptions, app);
 			else if (name === 'odata' && (await runODataBenchmark(odataOptions, app)).length > 0)
+				process.exitCode = 1;
+			else if (
+				name === 'recharges' &&
+				(await runRechargesBenchmark(rechargesOptions, app)).length > 0
+			)
 				process.exitCode = 1;
 			else if (name === 'load' && (await runLoadBenchmark(loadOptions, app)).length > 0)
 				process.exitCode = 1;

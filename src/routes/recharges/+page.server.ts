@@ -4,7 +4,7 @@ import { authorise } from '$lib/server/auth/guard';
 import { can } from '$lib/domain/permissions';
 import { todayInUk } from '$lib/domain/dates';
 import { financialYearOf, parseFinancialYear } from '$lib/domain/fiscal';
-import { keyFormValues } from '$lib/domain/recharges';
+import { keyFormValues, pageNumber } from '$lib/domain/recharges';
 import * as partnerships from '$lib/server/repos/governance-partnerships';
 import * as keys from '$lib/server/repos/recharge-keys';
 import { serviceView } from '$lib/server/services/recharge-views';
@@ -27,7 +27,15 @@ export const load: PageServerLoad = async (event) => {
 			memberOf: await partnerships.sharedServicesOf(db(), organisationId, todayInUk())
 		};
 	const partnerId = Number(event.url.searchParams.get('partner')) || null;
-	const view = await serviceView(db(), organisationId, year, partnerId);
+	const params = event.url.searchParams;
+	const view = await serviceView(
+		db(),
+		organisationId,
+		year,
+		partnerId,
+		pageNumber(params.get('page')),
+		pageNumber(params.get('overheadPage'))
+	);
 	const ids = view.partners.map((p) => p.id);
 	const editing = Number(event.url.searchParams.get('key')) || null;
 	const key = editing ? await keys.getKey(db(), organisationId, editing) : undefined;

@@ -3,12 +3,11 @@
  * partners, or kept whole as unallocated overhead (partner_key 0). Written only by
  * services/recharges.ts, in the transaction that changes the lines or keys they come from.
  */
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { InValue } from '@libsql/client';
-import { costLine, organisation, recharge, system, workstream } from '../db/schema';
+import { costLine, recharge, system, workstream } from '../db/schema';
 import type { Executor } from '../db';
 import { insertRows } from '../db/bulk';
-import { totalPence } from './money-sql';
 import type { RechargeLine, RechargeShare } from '$lib/domain/recharges';
 
 const lineColumns = {
@@ -22,18 +21,40 @@ const lineColumns = {
 const live = (organisationId: number) =>
 	and(eq(costLine.organisationId, organisationId), isNull(costLine.archivedAt));
 
-/** The service's live cost lines of one year, or of every year, as recharges need them. */
+/**
+ * The organisation filter for a range of cost-line ids: the unary `+` keeps SQLite on the primary
+ * key's range, off the (organisation, ...) index that would read every recharge of the service.
+ */
+const byPrimaryKey = (organisationId: number) =>
+	sql`+${recharge.organisationId} = ${organisationId}`;
+
+/** Cost-line ids `from` <= id < `to`: a bounded piece of a large service, for the rebuild. */
+export interface IdRange {
+	from: number;
+	to: number;
+}
+
+/** The service's live cost lines of one year, or of every year (in a range of ids), as recharges need them. */
 export async function linesOf(
 	ex: Executor,
 	organisationId: number,
-	financialYear?: string
+	financialYear?: string,
+	range?: IdRange
 ): Promise<RechargeLine[]> {
 	return ex
 		.select(lineColumns)
 		.from(costLine)
 		.where(
 			and(
-				live(organisationId),
+				range
+					? and(
+							gte(costLine.id, range.from),
+							lt(costLine.id, range.to),
+							// The primary key's range, not the (organisation, ...) indexes: see byPrimaryKey.
+							sql`+${costLine.organisationId} = ${organisationId}`,
+							isNull(costLine.archivedAt)
+						)
+					: live(organisationId),
 				financialYear ? eq(costLine.financialYear, financialYear) : undefined
 			)
 		)
@@ -67,20 +88,21 @@ export async function deleteForLines(
 		);
 }
 
-export async function deleteForYear(
+/** Removes the service's recharges of the lines in `range`, of every year. */
+export async function deleteRange(
 	ex: Executor,
 	organisationId: number,
-	financialYear: string
+	range: IdRange
 ): Promise<void> {
 	await ex
 		.delete(recharge)
 		.where(
-			and(eq(recharge.organisationId, organisationId), eq(recharge.financialYear, financialYear))
+			and(
+				gte(recharge.costLineId, range.from),
+				lt(recharge.costLineId, range.to),
+				byPrimaryKey(organisationId)
+			)
 		);
-}
-
-export async function deleteAll(ex: Executor, organisationId: number): Promise<void> {
-	await ex.delete(recharge).where(eq(recharge.organisationId, organisationId));
 }
 
 const COLUMNS = [
@@ -115,8 +137,12 @@ export async function insertShares(
 	if (rows.length > 0) await insertRows(ex, 'recharge', COLUMNS, rows);
 }
 
-/** Every kept share of the service, for the rebuild to compare with shares worked out afresh. */
-export async function readShares(ex: Executor, organisationId: number): Promise<RechargeShare[]> {
+/** The kept shares of the service (of the lines in `range`), for the rebuild to compare with shares worked out afresh. */
+export async function readShares(
+	ex: Executor,
+	organisationId: number,
+	range?: IdRange
+): Promise<RechargeShare[]> {
 	const rows = await ex
 		.select({
 			costLineId: recharge.costLineId,
@@ -128,39 +154,20 @@ export async function readShares(ex: Executor, organisationId: number): Promise<
 			costCentreId: recharge.costCentreId
 		})
 		.from(recharge)
-		.where(eq(recharge.organisationId, organisationId));
+		.where(
+			range
+				? and(
+						gte(recharge.costLineId, range.from),
+						lt(recharge.costLineId, range.to),
+						byPrimaryKey(organisationId)
+					)
+				: eq(recharge.organisationId, organisationId)
+		);
 	return rows;
 }
 
-export interface PartnerYearTotal {
-	partnerOrganisationId: number | null;
-	partnerName: string | null;
-	financialYear: string;
-	spendType: 'capital' | 'revenue';
-	amountPence: number;
-	lineCount: number;
-}
-
-/** Recharges summed by partner (null: overhead), year and capital/revenue: every partner may see these. */
-export async function totalsByPartnerYear(
-	ex: Executor,
-	organisationId: number
-): Promise<PartnerYearTotal[]> {
-	return ex
-		.select({
-			partnerOrganisationId: recharge.partnerOrganisationId,
-			partnerName: organisation.name,
-			financialYear: recharge.financialYear,
-			spendType: recharge.spendType,
-			amountPence: totalPence(recharge.amountPence),
-			lineCount: sql<number>`count(*)`
-		})
-		.from(recharge)
-		.leftJoin(organisation, eq(organisation.id, recharge.partnerOrganisationId))
-		.where(eq(recharge.organisationId, organisationId))
-		.groupBy(recharge.partnerKey, recharge.financialYear, recharge.spendType)
-		.orderBy(asc(recharge.financialYear), asc(organisation.name), asc(recharge.spendType));
-}
+/** Recharges summed by partner, year and capital/revenue: read from the kept totals (recharge_total). */
+export { totalsByPartnerYear, type PartnerYearTotal } from './recharge-totals';
 
 export interface PartnerRechargeRow {
 	costLineId: number;
@@ -174,12 +181,23 @@ export interface PartnerRechargeRow {
 	costCentreId: number | null;
 }
 
-/** One partner's recharges of one year, line by line, with the key that applied to each. */
+/** A page of lines: how many to skip and show. */
+export interface LinePage {
+	offset: number;
+	limit: number;
+}
+
+/**
+ * One partner's recharges of one year, line by line, with the key that applied to each: one page
+ * of them, in the order of the partner-year index (capital or revenue, then line), so a year of
+ * 140,000 lines is never read whole for a page.
+ */
 export async function rechargesOfPartner(
 	ex: Executor,
 	organisationId: number,
 	partnerOrganisationId: number,
-	financialYear: string
+	financialYear: string,
+	page?: LinePage
 ): Promise<PartnerRechargeRow[]> {
 	const rows = await ex
 		.select({
@@ -204,12 +222,20 @@ export async function rechargesOfPartner(
 				eq(recharge.financialYear, financialYear)
 			)
 		)
-		.orderBy(asc(recharge.spendType), asc(recharge.costLineId));
+		.orderBy(asc(recharge.spendType), asc(recharge.costLineId))
+		// Without a page: every line of the year (a statement or a reconciliation counts them all).
+		.limit(page?.limit ?? -1)
+		.offset(page?.offset ?? 0);
 	return rows.map((r) => ({ ...r, allocationKeyId: r.allocationKeyId! }));
 }
 
-/** The lines of one year no key covers: the unallocated shared-service overhead, line by line. */
-export async function overheadLines(ex: Executor, organisationId: number, financialYear: string) {
+/** The lines of one year no key covers: the unallocated shared-service overhead, line by line (a page of them). */
+export async function overheadLines(
+	ex: Executor,
+	organisationId: number,
+	financialYear: string,
+	page: LinePage
+) {
 	return ex
 		.select({
 			costLineId: recharge.costLineId,
@@ -230,5 +256,7 @@ export async function overheadLines(ex: Executor, organisationId: number, financ
 				eq(recharge.financialYear, financialYear)
 			)
 		)
-		.orderBy(asc(recharge.costLineId));
+		.orderBy(asc(recharge.spendType), asc(recharge.costLineId))
+		.limit(page.limit)
+		.offset(page.offset);
 }

@@ -7,7 +7,6 @@
 import { transaction } from '../db/database';
 import * as partnerships from '../repos/governance-partnerships';
 import * as keys from '../repos/recharge-keys';
-import * as recharges from '../repos/recharges';
 import * as costCentres from '../repos/partner-cost-centres';
 import * as systems from '../repos/systems';
 import * as workstreams from '../repos/workstreams';
@@ -16,7 +15,7 @@ import { recordAudit } from '../repos/audit';
 import type { Executor } from '../db';
 import type { Actor } from './actor';
 import type { ServiceResult } from './result';
-import { rederiveYear } from './recharges';
+import { clearYear, rederiveYear } from './recharges';
 import { financialYearEnd, financialYearStart, isFinancialYear } from '$lib/domain/fiscal';
 import type { FieldErrors } from '$lib/domain/forms';
 import { checkKey, costCentreProblem, KEY_SCOPE_LABEL, type KeyShare } from '$lib/domain/recharges';
@@ -154,7 +153,7 @@ export async function removeKey(
 		if (before.version !== expectedVersion)
 			return { ok: false, reason: 'conflict', current: before };
 		// Its recharges name it: they go first, then the key, then the year is shared again without it.
-		await recharges.deleteForYear(tx, org, before.financialYear);
+		await clearYear(tx, org, before.financialYear);
 		await keys.deleteKey(tx, org, id);
 		await rederiveYear(tx, org, before.financialYear);
 		await recordAudit(tx, actor, {

@@ -15,7 +15,7 @@ import { recordAudit } from '../repos/audit';
 import type { Executor } from '../db';
 import type { Actor } from './actor';
 import type { ServiceResult } from './result';
-import { linesWithKeys } from './recharge-views';
+import { keyedLines } from './recharge-views';
 import { canonicalJson, contentHash } from '$lib/domain/hashing';
 import { isFinancialYear } from '$lib/domain/fiscal';
 import {
@@ -51,7 +51,7 @@ async function chargesNow(
 	const centreText = new Map(own.map((c) => [c.id, `${c.code} ${c.name}`]));
 	const items: ChargeItem[] = [];
 	for (const year of new Set(years))
-		for (const r of await linesWithKeys(ex, sharedId, partnerId, year, centreText))
+		for (const r of await keyedLines(ex, sharedId, partnerId, year, centreText))
 			items.push({
 				financialYear: year,
 				costLineId: r.costLineId,

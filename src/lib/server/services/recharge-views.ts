@@ -10,7 +10,13 @@ import * as recharges from '../repos/recharges';
 import * as workstreams from '../repos/workstreams';
 import * as recovery from '../repos/governance-recovery';
 import type { Executor } from '../db';
-import { KEY_SCOPE_LABEL, formatWeight, type KeyKind } from '$lib/domain/recharges';
+import {
+	KEY_SCOPE_LABEL,
+	LINES_PER_PAGE,
+	formatWeight,
+	pageCount,
+	type KeyKind
+} from '$lib/domain/recharges';
 
 export interface KeyView {
 	id: number;
@@ -95,7 +101,9 @@ export async function serviceView(
 	ex: Executor,
 	sharedId: number,
 	year: string,
-	partnerId: number | null
+	partnerId: number | null,
+	page = 1,
+	overheadPage = 1
 ) {
 	const names = await partnerNamesOf(ex, sharedId);
 	const centres = await costCentres.listCostCentres(ex, sharedId);
@@ -105,6 +113,7 @@ export async function serviceView(
 		recovery.listSystemsForGovernance(ex, sharedId)
 	]);
 	const chosen = partnerId != null && names.has(partnerId) ? partnerId : null;
+	const totals = await yearTotals(ex, sharedId, year);
 	return {
 		year,
 		partners: [...names].map(([id, name]) => ({ id, name })),
@@ -117,28 +126,57 @@ export async function serviceView(
 			partnerName,
 			partnerOrganisationId
 		})),
-		...(await yearTotals(ex, sharedId, year)),
+		...totals,
 		appliesTo: [
 			{ value: 'service:0', label: 'The whole shared service (its default)' },
 			...streams.map((w) => ({ value: `workstream:${w.id}`, label: `Workstream: ${w.name}` })),
 			...systems.map((s) => ({ value: `system:${s.id}`, label: `System: ${s.name}` }))
 		],
 		partner: chosen == null ? null : { id: chosen, name: names.get(chosen)! },
-		lines: chosen == null ? [] : await linesWithKeys(ex, sharedId, chosen, year, centreText),
-		overhead: await recharges.overheadLines(ex, sharedId, year)
+		lines:
+			chosen == null
+				? linePage([], 1, 0)
+				: await linesWithKeys(ex, sharedId, chosen, year, centreText, page, totals.totals),
+		overhead: linePage(
+			await recharges.overheadLines(ex, sharedId, year, pageOf(overheadPage)),
+			overheadPage,
+			linesOf(totals.totals, null)
+		)
 	};
 }
 
-/** One partner's recharges of a year, each with the key that applied and its cost centre in words. */
-export async function linesWithKeys(
+const pageOf = (page: number) => ({ offset: (page - 1) * LINES_PER_PAGE, limit: LINES_PER_PAGE });
+
+/** How many lines a partner (null: the overhead) has in the year, from the kept totals. */
+const linesOf = (
+	totals: readonly { partnerOrganisationId: number | null; lineCount: number }[],
+	partnerId: number | null
+) =>
+	totals.filter((t) => t.partnerOrganisationId === partnerId).reduce((n, t) => n + t.lineCount, 0);
+
+/** One page of lines, with where it is among them all. */
+const linePage = <T>(rows: T[], page: number, count: number) => ({
+	rows,
+	page,
+	pages: pageCount(count),
+	count
+});
+
+/**
+ * A partner's recharges of a year, each with the key that applied and its cost centre in words:
+ * one page of them, or every line when no page is given (a statement counts them all).
+ */
+export async function keyedLines(
 	ex: Executor,
 	sharedId: number,
 	partnerId: number,
 	year: string,
-	centreText: Map<number, string>
+	centreText: Map<number, string>,
+	page?: { offset: number; limit: number }
 ) {
 	const yearKeys = new Map((await keys.listKeys(ex, sharedId, year)).map((k) => [k.id, k]));
-	return (await recharges.rechargesOfPartner(ex, sharedId, partnerId, year)).map((r) => {
+	const rows = await recharges.rechargesOfPartner(ex, sharedId, partnerId, year, page);
+	return rows.map((r) => {
 		const k = yearKeys.get(r.allocationKeyId);
 		return {
 			...r,
@@ -150,11 +188,35 @@ export async function linesWithKeys(
 	});
 }
 
+/** One page of a partner's keyed lines of a year, with where it is among them all. */
+async function linesWithKeys(
+	ex: Executor,
+	sharedId: number,
+	partnerId: number,
+	year: string,
+	centreText: Map<number, string>,
+	page: number,
+	totals: readonly { partnerOrganisationId: number | null; lineCount: number }[]
+) {
+	return linePage(
+		await keyedLines(ex, sharedId, partnerId, year, centreText, pageOf(page)),
+		page,
+		linesOf(totals, partnerId)
+	);
+}
+
 /** A partner's view: every key and total of the service, and only its own cost centres and lines. */
-export async function partnerView(ex: Executor, sharedId: number, partnerId: number, year: string) {
+export async function partnerView(
+	ex: Executor,
+	sharedId: number,
+	partnerId: number,
+	year: string,
+	page = 1
+) {
 	const names = await partnerNamesOf(ex, sharedId);
 	const own = await costCentres.listCostCentres(ex, sharedId, partnerId);
 	const centreText = new Map(own.map((c) => [c.id, `${c.code} ${c.name}`]));
+	const totals = await yearTotals(ex, sharedId, year);
 	return {
 		year,
 		keys: await keyViews(ex, sharedId, year, names, centreText),
@@ -166,7 +228,7 @@ export async function partnerView(ex: Executor, sharedId: number, partnerId: num
 			partnerName,
 			partnerOrganisationId
 		})),
-		...(await yearTotals(ex, sharedId, year)),
-		lines: await linesWithKeys(ex, sharedId, partnerId, year, centreText)
+		...totals,
+		lines: await linesWithKeys(ex, sharedId, partnerId, year, centreText, page, totals.totals)
 	};
 }

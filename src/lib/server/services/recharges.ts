@@ -9,7 +9,10 @@
 import * as partnerships from '../repos/governance-partnerships';
 import * as keys from '../repos/recharge-keys';
 import * as recharges from '../repos/recharges';
+import * as derive from '../repos/recharge-derive';
+import * as totals from '../repos/recharge-totals';
 import type { Executor } from '../db';
+import { letOthersRun } from '../db/bulk';
 import { allocateLines, type RechargeShare } from '$lib/domain/recharges';
 
 /** Ids of lines per statement: well under SQLite's limit on bound values. */
@@ -32,42 +35,92 @@ export async function rederiveLines(
 	const keysByYear = new Map<string, keys.StoredKey[]>();
 	for (let i = 0; i < ids.length; i += IDS_PER_ROUND) {
 		const round = ids.slice(i, i + IDS_PER_ROUND);
+		const before = await totals.totalsOfLines(tx, organisationId, round);
 		await recharges.deleteForLines(tx, organisationId, round);
 		const lines = await recharges.linesById(tx, organisationId, round);
 		for (const year of new Set(lines.map((l) => l.financialYear)))
 			if (!keysByYear.has(year))
 				keysByYear.set(year, await keys.listKeys(tx, organisationId, year));
-		await recharges.insertShares(
-			tx,
-			organisationId,
-			allocateLines(lines, [...keysByYear.values()].flat())
-		);
+		const shares = allocateLines(lines, [...keysByYear.values()].flat());
+		await recharges.insertShares(tx, organisationId, shares);
+		await totals.addToTotals(tx, organisationId, [
+			...totals.negated(before),
+			...totals.sharesAsTotals(shares)
+		]);
 	}
 }
 
-/** Works every share of one year out again (after a key of that year changed). */
+/**
+ * How long one statement of a year's re-derivation may hold the event loop, in ms: the range of
+ * lines per statement grows or shrinks to stay near it, so no request waits behind a key change
+ * for long however large the year is, and the whole year still goes in one transaction.
+ */
+const STATEMENT_MS = 20;
+const FIRST_RANGE = 500;
+/** A range grows by at most half at a time: one quick statement is not a promise that ten times as many lines will be. */
+const MOST_GROWTH = 1.5;
+
+/**
+ * Works every share of one year out again (after a key of that year changed), in SQL, range of
+ * cost-line ids by range, letting other requests run between statements; keeps the year's totals.
+ */
 export async function rederiveYear(
 	tx: Executor,
 	organisationId: number,
 	financialYear: string
 ): Promise<void> {
-	await recharges.deleteForYear(tx, organisationId, financialYear);
-	if (!(await isSharedService(tx, organisationId))) return;
-	const lines = await recharges.linesOf(tx, organisationId, financialYear);
-	const yearKeys = await keys.listKeys(tx, organisationId, financialYear);
-	await recharges.insertShares(tx, organisationId, allocateLines(lines, yearKeys));
+	await walkYear(tx, organisationId, financialYear, await isSharedService(tx, organisationId));
 }
 
-/** Every share of the service, worked out from scratch from its lines and keys. */
-export async function sharesFromScratch(
+/** Removes every share of one year, in the same bounded steps (before a key of that year is deleted). */
+export async function clearYear(
 	tx: Executor,
-	organisationId: number
-): Promise<RechargeShare[]> {
-	if (!(await isSharedService(tx, organisationId))) return [];
-	return allocateLines(
-		await recharges.linesOf(tx, organisationId),
-		await keys.listKeys(tx, organisationId)
-	);
+	organisationId: number,
+	financialYear: string
+): Promise<void> {
+	await walkYear(tx, organisationId, financialYear, false);
+}
+
+async function walkYear(
+	tx: Executor,
+	organisationId: number,
+	financialYear: string,
+	shared: boolean
+): Promise<void> {
+	const last = await derive.lastLineId(tx);
+	const yearKeys = shared ? await keys.listKeys(tx, organisationId, financialYear) : [];
+	const yearTotals = new Map<string, totals.RechargeTotalRow>();
+	let span = FIRST_RANGE;
+	// `from` starts at 0 so ids of lines and recharges alike are all covered up to `last`.
+	for (let from = 0; from <= last;) {
+		const to = from + span;
+		// The longest statement of this range; other requests run between statements.
+		let longest = 0;
+		const step = async <T>(work: () => Promise<T>): Promise<T> => {
+			const started = performance.now();
+			const result = await work();
+			longest = Math.max(longest, performance.now() - started);
+			await letOthersRun();
+			return result;
+		};
+		await step(() => derive.deleteRange(tx, organisationId, financialYear, from, to));
+		if (shared) {
+			await step(() => derive.deriveRange(tx, organisationId, financialYear, from, to));
+			const left = await step(() =>
+				derive.linesLeftOver(tx, organisationId, financialYear, from, to)
+			);
+			if (left.length > 0)
+				await recharges.insertShares(tx, organisationId, allocateLines(left, yearKeys));
+			totals.foldTotals(
+				yearTotals,
+				await step(() => derive.rangeTotals(tx, organisationId, financialYear, from, to))
+			);
+		}
+		const factor = Math.min(MOST_GROWTH, STATEMENT_MS / Math.max(1, longest));
+		span = Math.max(100, Math.min(500_000, Math.round(span * factor)));
+		from = to;
+	}
+	await totals.replaceYearTotals(tx, organisationId, financialYear, [...yearTotals.values()]);
 }
 
 export interface RechargeDifference {
@@ -85,35 +138,68 @@ const sameShare = (a: RechargeShare, b: RechargeShare) =>
 	a.keyId === b.keyId &&
 	a.costCentreId === b.costCentreId;
 
+/** Lines the rebuild compares at a time, so a service of a million lines is never held in memory whole. */
+const REBUILD_RANGE = 20_000;
+
 /**
  * Compares the kept shares with shares worked out from scratch, line by line and partner by
- * partner, and replaces the kept ones when any differs. Returns the differences (empty: all right).
+ * partner, range of cost-line ids by range, and replaces the kept ones of a range when any
+ * differs; then the kept totals. Returns the differences (empty: all right).
  */
 export async function rebuildRecharges(
 	tx: Executor,
 	organisationId: number
 ): Promise<RechargeDifference[]> {
-	const kept = new Map(
-		(await recharges.readShares(tx, organisationId)).map((s) => [shareKey(s), s])
-	);
-	const rebuilt = new Map(
-		(await sharesFromScratch(tx, organisationId)).map((s) => [shareKey(s), s])
-	);
+	const shared = await isSharedService(tx, organisationId);
+	const allKeys = shared ? await keys.listKeys(tx, organisationId) : [];
+	const last = await derive.lastLineId(tx);
 	const differences: RechargeDifference[] = [];
-	for (const k of [...new Set([...kept.keys(), ...rebuilt.keys()])].sort()) {
-		const a = kept.get(k);
-		const b = rebuilt.get(k);
-		if (a && b && sameShare(a, b)) continue;
-		const [line, partner] = k.split('|');
+	const rebuiltTotals = new Map<string, totals.RechargeTotalRow>();
+	for (let from = 0; from <= last; from += REBUILD_RANGE) {
+		const range = { from, to: from + REBUILD_RANGE };
+		const kept = new Map(
+			(await recharges.readShares(tx, organisationId, range)).map((s) => [shareKey(s), s])
+		);
+		const fresh = shared
+			? allocateLines(await recharges.linesOf(tx, organisationId, undefined, range), allKeys)
+			: [];
+		totals.foldTotals(rebuiltTotals, totals.sharesAsTotals(fresh));
+		const rebuilt = new Map(fresh.map((s) => [shareKey(s), s]));
+		const before = differences.length;
+		for (const k of [...new Set([...kept.keys(), ...rebuilt.keys()])].sort()) {
+			const a = kept.get(k);
+			const b = rebuilt.get(k);
+			if (a && b && sameShare(a, b)) continue;
+			const [line, partner] = k.split('|');
+			differences.push({
+				key: `cost line ${line}, ${partner === '0' ? 'unallocated overhead' : `partner organisation ${partner}`}`,
+				keptPence: a?.amountPence ?? 0,
+				rebuiltPence: b?.amountPence ?? 0
+			});
+		}
+		if (differences.length > before) {
+			await recharges.deleteRange(tx, organisationId, range);
+			await recharges.insertShares(tx, organisationId, fresh);
+		}
+	}
+	// The kept totals against the rebuilt shares summed afresh.
+	const keptTotals = totals.foldTotals(new Map(), await totals.readTotals(tx, organisationId));
+	let totalsDiffer = false;
+	for (const k of [...new Set([...keptTotals.keys(), ...rebuiltTotals.keys()])].sort()) {
+		const a = keptTotals.get(k);
+		const b = rebuiltTotals.get(k);
+		if (a?.amountPence === b?.amountPence && a?.lineCount === b?.lineCount) continue;
+		totalsDiffer = true;
+		const [partner, year, spendType] = k.split('|');
 		differences.push({
-			key: `cost line ${line}, ${partner === '0' ? 'unallocated overhead' : `partner organisation ${partner}`}`,
+			key: `recharge total ${partner === '0' ? 'unallocated overhead' : `partner organisation ${partner}`}, ${year}, ${spendType}`,
 			keptPence: a?.amountPence ?? 0,
 			rebuiltPence: b?.amountPence ?? 0
 		});
 	}
-	if (differences.length > 0) {
-		await recharges.deleteAll(tx, organisationId);
-		await recharges.insertShares(tx, organisationId, [...rebuilt.values()]);
+	if (totalsDiffer) {
+		await totals.deleteTotals(tx, organisationId);
+		await totals.addToTotals(tx, organisationId, [...rebuiltTotals.values()]);
 	}
 	return differences;
 }

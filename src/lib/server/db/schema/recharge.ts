@@ -149,15 +149,45 @@ export const recharge = sqliteTable(
 			columns: [t.costCentreId, t.partnerOrganisationId],
 			foreignColumns: [partnerCostCentre.id, partnerCostCentre.partnerOrganisationId]
 		}),
-		// Covering: cost by partner per year (repos/recharge-rollups.ts) is one grouped scan of this
-		// index, never of the table, so it stays near the cost of a bare SUM at a million lines.
+		// A partner's lines of a year in page order (capital or revenue, then line) without a sort, and
+		// covering for cost by partner per year (repos/recharge-rollups.ts): one grouped scan of this
+		// index, never of the table.
 		index('recharge_partner_year_idx').on(
 			t.organisationId,
 			t.partnerKey,
 			t.financialYear,
 			t.spendType,
+			t.costLineId,
 			t.amountPence
 		),
 		index('recharge_key_idx').on(t.allocationKeyId)
+	]
+);
+
+/**
+ * The recharges summed by partner (partner_key 0: unallocated overhead), year and capital/revenue,
+ * kept in the same transaction as every change to `recharge` (repos/recharge-totals.ts), as
+ * cost_total is for cost lines: the pages and roll-ups read a few hundred rows here instead of
+ * summing ten million. Checked and repaired by `npm run costs:rebuild`.
+ */
+export const rechargeTotal = sqliteTable(
+	'recharge_total',
+	{
+		organisationId: integer('organisation_id')
+			.notNull()
+			.references(() => organisation.id),
+		partnerKey: integer('partner_key').notNull(),
+		partnerOrganisationId: integer('partner_organisation_id').references(() => organisation.id),
+		financialYear: text('financial_year').notNull(),
+		spendType: text('spend_type', { enum: SPEND_TYPES }).notNull(),
+		amountPence: integer('amount_pence').notNull(),
+		lineCount: integer('line_count').notNull()
+	},
+	(t) => [
+		primaryKey({ columns: [t.organisationId, t.partnerKey, t.financialYear, t.spendType] }),
+		check(
+			'recharge_total_partner_ck',
+			sql`${t.partnerKey} = coalesce(${t.partnerOrganisationId}, 0)`
+		)
 	]
 );

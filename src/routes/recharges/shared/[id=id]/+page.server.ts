@@ -8,6 +8,7 @@ import { financialYearOf, parseFinancialYear } from '$lib/domain/fiscal';
 import * as partnerships from '$lib/server/repos/governance-partnerships';
 import * as organisations from '$lib/server/repos/organisations';
 import { partnerView } from '$lib/server/services/recharge-views';
+import { pageNumber } from '$lib/domain/recharges';
 
 /**
  * A shared service's recharges as one of its partners reads them: every key and total, and only
@@ -24,6 +25,12 @@ export const load: PageServerLoad = async (event) => {
 	const year = parsed.ok ? parsed.label : financialYearOf(todayInUk());
 	return {
 		shared: { id: shared.id, name: shared.name },
-		...(await partnerView(db(), sharedId, organisationId, year))
+		...(await partnerView(
+			db(),
+			sharedId,
+			organisationId,
+			year,
+			pageNumber(event.url.searchParams.get('page'))
+		))
 	};
 };

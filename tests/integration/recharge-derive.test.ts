@@ -1,0 +1,290 @@
+/**
+ * A year's recharges worked out in SQL (services/recharges.ts rederiveYear, range by range) equal
+ * the domain's largest-remainder split of the same lines by the same keys, to the penny, for random
+ * lines and keys at every level: weights of 0, driver values up to the largest allowed, amounts up
+ * to the largest line (so some lines pass 2^63 when multiplied and are shared in BigInt instead).
+ * The kept totals equal the shares summed, and `costs:rebuild`'s check finds nothing to repair.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { sql } from 'drizzle-orm';
+import { db, startDatabase, makeOrganisation, createSystem, expectOk } from './helpers';
+import { transaction } from '$lib/server/db/database';
+import { insertRows } from '$lib/server/db/bulk';
+import * as partnershipService from '$lib/server/services/governance-partnerships';
+import { rebuildRecharges, rederiveYear } from '$lib/server/services/recharges';
+import { partnerView, serviceView } from '$lib/server/services/recharge-views';
+import * as recharges from '$lib/server/repos/recharges';
+import * as totals from '$lib/server/repos/recharge-totals';
+import * as keys from '$lib/server/repos/recharge-keys';
+import { allocateLines, MAX_DRIVER_VALUE, type RechargeShare } from '$lib/domain/recharges';
+import { MAX_AMOUNT_PENCE } from '$lib/domain/money';
+
+const YEAR = '2027/28';
+let org: number;
+let partners: number[];
+let systems: number[];
+let streams: number[];
+
+beforeAll(async () => {
+	await startDatabase();
+	const shared = await makeOrganisation('Derivation Shared ICT');
+	org = shared.org.id;
+	expectOk(
+		await partnershipService.saveAgreement(shared.actor, null, {
+			title: 'Derivation agreement',
+			reference: 'D/1',
+			signedOn: '2020-04-01',
+			quorumRule: 'all',
+			quorumMinimum: null
+		})
+	);
+	partners = [];
+	for (const name of ['North', 'East', 'South', 'West']) {
+		const p = await makeOrganisation(`${name} Council`);
+		expectOk(await partnershipService.addPartner(shared.actor, p.org.id, '2020-04-01'));
+		partners.push(p.org.id);
+	}
+	systems = [
+		(await createSystem(shared.actor, { name: 'Payroll' })).id,
+		(await createSystem(shared.actor, { name: 'Revenues' })).id
+	];
+	streams = [shared.integration.id, shared.caseManagement.id];
+});
+
+const amount = fc.oneof(
+	fc.integer({ min: 0, max: 1_000_000 }),
+	fc.integer({ min: 0, max: MAX_AMOUNT_PENCE }),
+	fc.constant(MAX_AMOUNT_PENCE)
+);
+// Equal weights often, so ties for the leftover penny are tried too.
+const weight = fc.oneof(
+	fc.constantFrom(1, 2, 3333),
+	fc.integer({ min: 0, max: 10_000 }),
+	fc.integer({ min: 0, max: MAX_DRIVER_VALUE }),
+	fc.constant(0)
+);
+const lineArb = fc.record({
+	amountPence: amount,
+	spendType: fc.constantFrom('capital' as const, 'revenue' as const),
+	system: fc.option(fc.integer({ min: 0, max: 1 }), { nil: null }),
+	stream: fc.option(fc.integer({ min: 0, max: 1 }), { nil: null })
+});
+/** A key's scope: 'service', a system, a workstream, or the n-th line of the case. */
+const keyArb = fc.record({
+	scope: fc.constantFrom('service', 'system', 'workstream', 'cost_line'),
+	index: fc.integer({ min: 0, max: 20 }),
+	weights: fc.array(fc.option(weight, { nil: null }), { minLength: 4, maxLength: 4 })
+});
+
+/** Empties the year: recharges, keys and lines written by the last case. */
+async function clearYear() {
+	await db().run(sql`DELETE FROM recharge WHERE organisation_id = ${org}`);
+	await db().run(sql`DELETE FROM recharge_total WHERE organisation_id = ${org}`);
+	await db().run(
+		sql`DELETE FROM allocation_key_share WHERE key_id IN (SELECT id FROM allocation_key WHERE organisation_id = ${org})`
+	);
+	await db().run(sql`DELETE FROM allocation_key WHERE organisation_id = ${org}`);
+	await db().run(sql`DELETE FROM cost_line WHERE organisation_id = ${org}`);
+}
+
+const byLineAndPartner = (a: RechargeShare, b: RechargeShare) =>
+	a.costLineId - b.costLineId || (a.partnerOrganisationId ?? 0) - (b.partnerOrganisationId ?? 0);
+
+describe('recharges worked out in SQL', () => {
+	it('equal the domain’s split of the same lines by the same keys, to the penny', async () => {
+		await fc.assert(
+			fc.asyncProperty(
+				fc.array(lineArb, { minLength: 1, maxLength: 20 }),
+				fc.array(keyArb, { maxLength: 6 }),
+				async (lines, keyCases) => {
+					await clearYear();
+					const ids = await transaction(async (tx) => {
+						const rows = lines.map((l) => [
+							org,
+							l.system == null ? null : systems[l.system]!,
+							// A line belongs to a system or a workstream (or both).
+							l.stream == null ? (l.system == null ? streams[0]! : null) : streams[l.stream]!,
+							YEAR,
+							l.spendType,
+							'licence',
+							l.amountPence,
+							'committed',
+							''
+						]);
+						const written = await insertRows(
+							tx,
+							'cost_line',
+							[
+								'organisation_id',
+								'system_id',
+								'workstream_id',
+								'financial_year',
+								'spend_type',
+								'category',
+								'amount_pence',
+								'confidence',
+								'description'
+							],
+							rows,
+							'RETURNING id'
+						);
+						return written.map((r) => Number(r.id));
+					});
+					const scopeIds = {
+						service: () => 0,
+						system: (i: number) => systems[i % systems.length]!,
+						workstream: (i: number) => streams[i % streams.length]!,
+						cost_line: (i: number) => ids[i % ids.length]!
+					};
+					await transaction(async (tx) => {
+						const seen = new Set<string>();
+						for (const k of keyCases) {
+							const scope = k.scope as keyof typeof scopeIds;
+							const scopeId = scopeIds[scope](k.index);
+							if (seen.has(`${scope}:${scopeId}`)) continue;
+							seen.add(`${scope}:${scopeId}`);
+							const key = await keys.insertKey(tx, org, {
+								financialYear: YEAR,
+								scope,
+								scopeId,
+								kind: 'driver',
+								measure: 'users',
+								source: 'test',
+								asAt: '2027-04-01'
+							});
+							await keys.replaceShares(
+								tx,
+								org,
+								key.id,
+								k.weights.flatMap((w, i) =>
+									w == null
+										? []
+										: [{ partnerOrganisationId: partners[i]!, weight: w, costCentreId: null }]
+								)
+							);
+						}
+						await rederiveYear(tx, org, YEAR);
+					});
+					const expected = allocateLines(
+						await recharges.linesOf(db(), org, YEAR),
+						await keys.listKeys(db(), org, YEAR)
+					).sort(byLineAndPartner);
+					const kept = (await recharges.readShares(db(), org)).sort(byLineAndPartner);
+					expect(kept).toEqual(expected);
+					const keptTotals = (await totals.readTotals(db(), org)).sort((a, b) =>
+						`${a.partnerOrganisationId}${a.spendType}`.localeCompare(
+							`${b.partnerOrganisationId}${b.spendType}`
+						)
+					);
+					const expectedTotals = totals
+						.sharesAsTotals(expected)
+						.sort((a, b) =>
+							`${a.partnerOrganisationId}${a.spendType}`.localeCompare(
+								`${b.partnerOrganisationId}${b.spendType}`
+							)
+						);
+					expect(keptTotals).toEqual(expectedTotals);
+					expect(await transaction((tx) => rebuildRecharges(tx, org))).toEqual([]);
+				}
+			),
+			{ numRuns: 40 }
+		);
+	}, 120_000);
+
+	it('covers lines on both sides of a range boundary and removes a line’s shares when it is archived', async () => {
+		await clearYear();
+		const many = Array.from({ length: 2_500 }, (_, i) => [
+			org,
+			systems[i % 2]!,
+			null,
+			YEAR,
+			'revenue',
+			'licence',
+			1_000 + i,
+			'committed',
+			''
+		]);
+		await transaction((tx) =>
+			insertRows(
+				tx,
+				'cost_line',
+				[
+					'organisation_id',
+					'system_id',
+					'workstream_id',
+					'financial_year',
+					'spend_type',
+					'category',
+					'amount_pence',
+					'confidence',
+					'description'
+				],
+				many
+			)
+		);
+		await db().run(
+			sql`UPDATE cost_line SET archived_at = '2027-05-01T00:00:00Z' WHERE organisation_id = ${org} AND amount_pence = 1000`
+		);
+		await transaction(async (tx) => {
+			const key = await keys.insertKey(tx, org, {
+				financialYear: YEAR,
+				scope: 'service',
+				scopeId: 0,
+				kind: 'fixed',
+				measure: '',
+				source: '',
+				asAt: null
+			});
+			await keys.replaceShares(tx, org, key.id, [
+				{ partnerOrganisationId: partners[0]!, weight: 3333, costCentreId: null },
+				{ partnerOrganisationId: partners[1]!, weight: 3333, costCentreId: null },
+				{ partnerOrganisationId: partners[2]!, weight: 3334, costCentreId: null }
+			]);
+			await rederiveYear(tx, org, YEAR);
+		});
+		const [counts] = await db().all<{
+			lines: number;
+			shares: number;
+			pence: number;
+		}>(
+			sql`SELECT count(DISTINCT cost_line_id) AS lines, count(*) AS shares, sum(amount_pence) AS pence FROM recharge WHERE organisation_id = ${org}`
+		);
+		// 2,499 live lines of 1,001p to 3,499p, each shared between three partners.
+		expect(counts).toEqual({
+			lines: 2_499,
+			shares: 2_499 * 3,
+			pence: ((1_001 + 3_499) * 2_499) / 2
+		});
+	});
+
+	it('shows a partner’s lines and the overhead a page at a time, counted from the kept totals', async () => {
+		const first = await serviceView(db(), org, YEAR, partners[0]!, 1);
+		const last = await serviceView(db(), org, YEAR, partners[0]!, 25);
+		expect([first.lines.count, first.lines.pages, first.lines.rows.length]).toEqual([
+			2_499, 25, 100
+		]);
+		expect(last.lines.rows.length).toBe(99);
+		const ids = [...first.lines.rows, ...last.lines.rows].map((r) => r.costLineId);
+		expect(ids).toEqual([...ids].sort((a, b) => a - b));
+		expect(first.overhead).toEqual({ rows: [], page: 1, pages: 1, count: 0 });
+		const partnerPage = await partnerView(db(), org, partners[1]!, YEAR, 2);
+		expect(partnerPage.lines.rows[0]!.costLineId).toBe(first.lines.rows[0]!.costLineId + 100);
+	});
+
+	it('has costs:rebuild find a kept total that drifted, and put it right', async () => {
+		await db().run(
+			sql`UPDATE recharge_total SET amount_pence = amount_pence + 1 WHERE organisation_id = ${org} AND partner_key = ${partners[1]!}`
+		);
+		const found = await transaction((tx) => rebuildRecharges(tx, org));
+		expect(found).toEqual([
+			{
+				key: `recharge total partner organisation ${partners[1]}, ${YEAR}, revenue`,
+				keptPence: expect.any(Number),
+				rebuiltPence: expect.any(Number)
+			}
+		]);
+		expect(found[0]!.keptPence - found[0]!.rebuiltPence).toBe(1);
+		expect(await transaction((tx) => rebuildRecharges(tx, org))).toEqual([]);
+	});
+});
