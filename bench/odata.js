@@ -17,7 +17,7 @@ import { pathToFileURL } from 'node:url';
 import { createClient } from '@libsql/client';
 import { prepareDatabase } from './lib/builds.js';
 import { loopMonitorFor } from './lib/event-loop.js';
-import { readMemory, sampleMemory } from './lib/monitor.js';
+import { readMemory, resetPeakMemory, sampleMemory } from './lib/monitor.js';
 import { median } from './lib/pages.js';
 import { RESULTS, rel } from './lib/paths.js';
 import { APP_ENV, APP_NODE_FLAGS, startServer, stopServer, waitForIdle } from './lib/processes.js';
@@ -148,37 +148,56 @@ export async function runODataBenchmark(options, app) {
 			`  ${int(feedCheck.rows)} rows in ${feedCheck.pages} pages; CSV ${int(csvCheck.rows)} rows`
 		);
 		const memory = sampleMemory(server.child.pid);
+		const pid = server.child.pid;
 		const feedMs = [];
 		const csvMs = [];
 		const slowestPage = [];
-		let feedLoopMaxMs = 0;
-		await monitor.read(server);
+		// Per kind of request: the event loop's longest wall-clock gap, the most CPU between two ticks
+		// (not inflated by waiting for a core), gaps over 100 ms by each, and the peak resident memory.
+		const phase = () => ({ wallMs: 0, cpuMs: 0, wallOver100: 0, cpuOver100: 0, hwm: 0 });
+		const seen = { feed: phase(), csv: phase() };
+		// The peak so far (start and the warm-up reads), before VmHWM is reset for each request type.
+		const startHwm = readMemory(pid)?.hwm ?? NaN;
+		const perPhase = resetPeakMemory(pid);
+		const measured = async (into, work) => {
+			await monitor.read(server);
+			if (perPhase) resetPeakMemory(pid);
+			const result = await timed(work);
+			const loop = await monitor.read(server);
+			into.wallMs = Math.max(into.wallMs, loop.maxMs);
+			into.cpuMs = Math.max(into.cpuMs, loop.maxCpuMs ?? NaN);
+			into.wallOver100 += loop.wallOver100 ?? 0;
+			into.cpuOver100 += loop.cpuOver100 ?? 0;
+			into.hwm = Math.max(into.hwm, readMemory(pid)?.hwm ?? NaN);
+			return result;
+		};
 		for (let round = 0; round < options.rounds; round++) {
-			const feed = await timed(() => readFeed(server.origin, slug, token));
+			const feed = await measured(seen.feed, () => readFeed(server.origin, slug, token));
 			feedMs.push(feed.ms);
 			slowestPage.push(feed.result.slowestPageMs);
-			feedLoopMaxMs = Math.max(feedLoopMaxMs, (await monitor.read(server)).maxMs);
-			csvMs.push((await timed(() => readCsv(server.origin, headers))).ms);
-			await monitor.read(server);
+			csvMs.push((await measured(seen.csv, () => readCsv(server.origin, headers))).ms);
 			console.log(`  round ${round + 1}: feed ${int(feed.ms)} ms, CSV ${int(csvMs.at(-1))} ms`);
 		}
 		const peak = memory.stop();
-		const hwm = readMemory(server.child.pid)?.hwm ?? NaN;
+		const hwm = Math.max(startHwm, seen.feed.hwm, seen.csv.hwm, readMemory(pid)?.hwm ?? NaN);
 		const ratio = median(feedMs) / median(csvMs);
 		const mb = (b) => `${int(b / 1024 / 1024)} MB`;
+		const load = (await import('node:os')).loadavg()[0].toFixed(1);
 		const lines = [
 			`# OData feed benchmark`,
 			'',
-			`Run ${startedAt.toISOString()}, ${options.rounds} interleaved rounds, one request at a time, ${int(feedCheck.rows)} systems.`,
+			`Run ${startedAt.toISOString()}, ${options.rounds} interleaved rounds, one request at a time, ${int(feedCheck.rows)} systems; load average at the end ${load}.`,
 			'',
-			'| Measure | Figure | Target |',
-			'| --- | --- | --- |',
-			`| All systems through the feed (${feedCheck.pages} pages of at most 5,000), median | ${int(median(feedMs))} ms | |`,
-			`| The same rows through /systems.csv, median | ${int(median(csvMs))} ms | |`,
-			`| Feed / CSV | ${ratio.toFixed(2)}x | at most 2x |`,
-			`| Slowest page of the feed (median over rounds) | ${int(median(slowestPage))} ms | |`,
-			`| Longest event-loop hold while the feed was read | ${int(feedLoopMaxMs)} ms | under 100 ms |`,
-			`| Server peak resident memory (VmHWM, whole run) | ${mb(hwm)} (sampled peak ${mb(peak.maxRss)}) | under 400 MB |`
+			'| Measure | Feed | /systems.csv | Target |',
+			'| --- | --- | --- | --- |',
+			`| All rows (feed: ${feedCheck.pages} pages of at most 5,000), median | ${int(median(feedMs))} ms | ${int(median(csvMs))} ms | |`,
+			`| Feed / CSV | ${ratio.toFixed(2)}x | | at most 2x |`,
+			`| Slowest page of the feed (median over rounds) | ${int(median(slowestPage))} ms | | |`,
+			`| Longest event-loop gap, wall clock | ${int(seen.feed.wallMs)} ms | ${int(seen.csv.wallMs)} ms | under 100 ms |`,
+			`| Most CPU time between two ticks of the loop (a hold's work) | ${int(seen.feed.cpuMs)} ms | ${int(seen.csv.cpuMs)} ms | under 100 ms |`,
+			`| Gaps over 100 ms: wall clock / CPU time | ${seen.feed.wallOver100} / ${seen.feed.cpuOver100} | ${seen.csv.wallOver100} / ${seen.csv.cpuOver100} | 0 |`,
+			`| Peak resident memory while this request type ran (VmHWM reset before each) | ${perPhase ? mb(seen.feed.hwm) : 'n/a'} | ${perPhase ? mb(seen.csv.hwm) : 'n/a'} | under 400 MB |`,
+			`| Server peak resident memory, whole run with the warm-up (VmHWM; sampled peak) | ${mb(hwm)} (${mb(peak.maxRss)}) | | under 400 MB |`
 		];
 		const report = lines.join('\n');
 		console.log(`\n${report}\n`);

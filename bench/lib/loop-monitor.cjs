@@ -4,6 +4,11 @@
  * sampled every 5 ms. On SIGUSR2 it writes what it saw since the last signal to LOOP_MONITOR_FILE
  * (the longest hold, the 99th percentile, how many samples, a sequence number, and when the holds
  * over 50 ms happened, on the clock a --cpu-prof profile uses) and starts again.
+ *
+ * On a loaded machine a wall-clock gap also counts the time the process waited for a core, so it
+ * also reports the CPU time the process used between two ticks of its timer (`maxCpuMs`): what a
+ * hold cost in work, which waiting for a core does not inflate (it counts every thread of the
+ * process, so it is an upper bound on the main thread's), and how many gaps passed 100 ms by each measure.
  */
 const { monitorEventLoopDelay } = require('node:perf_hooks');
 const { writeFileSync } = require('node:fs');
@@ -16,10 +21,21 @@ let sequence = 0;
 const micros = () => Number(process.hrtime.bigint() / 1000n);
 let holds = [];
 let last = micros();
+let lastCpu = process.cpuUsage();
+let maxCpuUs = 0;
+let wallOver100 = 0;
+let cpuOver100 = 0;
 setInterval(() => {
 	const now = micros();
-	if (now - last > 55_000) holds.push({ fromUs: last, toUs: now, ms: (now - last) / 1000 });
+	const cpu = process.cpuUsage(lastCpu);
+	const cpuUs = cpu.user + cpu.system;
+	if (now - last > 55_000)
+		holds.push({ fromUs: last, toUs: now, ms: (now - last) / 1000, cpuMs: cpuUs / 1000 });
+	if (now - last > 105_000) wallOver100++;
+	if (cpuUs > 100_000) cpuOver100++;
+	maxCpuUs = Math.max(maxCpuUs, cpuUs);
 	last = now;
+	lastCpu = process.cpuUsage();
 }, 5).unref();
 process.on('SIGUSR2', () => {
 	sequence++;
@@ -31,9 +47,15 @@ process.on('SIGUSR2', () => {
 		p99Ms: ms(histogram.percentile(99)),
 		meanMs: ms(histogram.mean),
 		samples: histogram.count,
+		maxCpuMs: maxCpuUs / 1000,
+		wallOver100,
+		cpuOver100,
 		holds: longest
 	};
 	writeFileSync(process.env.LOOP_MONITOR_FILE, JSON.stringify(report));
 	histogram.reset();
 	holds = [];
+	maxCpuUs = 0;
+	wallOver100 = 0;
+	cpuOver100 = 0;
 });

@@ -1,5 +1,5 @@
 /** Watching a server while it works: its memory from /proc, and how long other people's page loads take. */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { median } from './pages.js';
 
 /**
@@ -15,6 +15,19 @@ export function readMemory(pid) {
 		return { rss: kB('VmRSS'), anon: kB('RssAnon'), file: kB('RssFile'), hwm: kB('VmHWM') };
 	} catch {
 		return null;
+	}
+}
+
+/**
+ * Starts VmHWM again from the current resident memory (Linux: '5' to /proc/PID/clear_refs), so a
+ * peak can be read for one part of a run; false when the kernel or permissions do not allow it.
+ */
+export function resetPeakMemory(pid) {
+	try {
+		writeFileSync(`/proc/${pid}/clear_refs`, '5');
+		return true;
+	} catch {
+		return false;
 	}
 }
 

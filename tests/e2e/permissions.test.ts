@@ -85,8 +85,12 @@ type RecordKind =
 interface Rule {
 	/** Open to anyone: signing in and out, first-run setup. */
 	public?: true;
-	/** The OData feed: an API token only; every session (any role) is answered 401, never a page. */
-	apiToken?: true;
+	/**
+	 * The OData feed (an API token, or a session of the app's own site): signed out or disabled is a
+	 * 401, never a sign-in page; a role with this permission reads its own organisation's feed; without
+	 * it, the audited 403; another organisation's address, the audited 404. (The feed's [set] here is Systems.)
+	 */
+	feed?: Action;
 	/** The permission the route needs. */
 	needs?: Action;
 	/** The kind of record the [id] names. */
@@ -535,8 +539,9 @@ const RULES: Record<string, Rule> = {
 	'POST /admin/api-tokens?/create': { needs: 'user:manage', body: { name: '' } },
 	'POST /admin/api-tokens?/revoke': { needs: 'user:manage', body: { tokenId: '0' } },
 	'GET /admin/api-tokens/connection.pbids': { needs: 'user:manage' },
-	'GET /api/odata/v4/[org]': { apiToken: true },
-	'GET /api/odata/v4/[org]/[set]': { apiToken: true },
+	// Every role reads issued reports' figures, so every role has a service document.
+	'GET /api/odata/v4/[org]': { feed: 'report:read-issued' },
+	'GET /api/odata/v4/[org]/[set]': { feed: 'catalogue:read' },
 	'GET /admin/organisations': { needs: 'organisation:manage' },
 	'POST /admin/organisations?/create': { needs: 'organisation:manage', body: { name: '' } },
 	'POST /admin/organisations?/act': { needs: 'organisation:manage', body: { organisationId: '0' } },
@@ -764,15 +769,34 @@ describe('permission matrix', () => {
 		};
 		for (const endpoint of ENDPOINTS) {
 			const rule = RULES[key(endpoint)]!;
-			if (rule.apiToken) {
-				// A session cookie is never a credential for the feed, whoever holds it.
-				for (const actor of ['anonymous', 'disabled', ...ROLES_UNDER_TEST]) {
+			if (rule.feed) {
+				for (const actor of ['anonymous', 'disabled']) {
 					const response = await request(
 						endpoint.method,
 						pathFor(endpoint, null),
 						cookies[actor] ?? null
 					);
 					check(response.status === 401, `${key(endpoint)} as ${actor} should be 401`, response);
+				}
+				for (const role of ROLES_UNDER_TEST) {
+					const what = `${key(endpoint)} as ${role}`;
+					let before = await deniedCount();
+					const own = await request(endpoint.method, pathFor(endpoint, null), cookies[role]!);
+					if (can(role, rule.feed)) check(own.status === 200, `${what} should be 200`, own);
+					else {
+						check(own.status === 403, `${what} should be 403`, own);
+						if ((await deniedCount()) !== before + 1)
+							failures.push(`${what}: the denial wrote no audit row`);
+					}
+					before = await deniedCount();
+					const path = pathFor(endpoint, null).replace(
+						`/v4/${fixture.slugs.home}`,
+						`/v4/${fixture.slugs.other}`
+					);
+					const other = await request(endpoint.method, path, cookies[role]!);
+					check(other.status === 404, `${what} [other organisation] should be 404`, other);
+					if ((await deniedCount()) !== before + 1)
+						failures.push(`${what} [other organisation]: the attempt wrote no audit row`);
 				}
 				continue;
 			}
@@ -1028,6 +1052,31 @@ describe('organisation isolation: canaries', () => {
 		});
 		expect(moved.status).toBe(400);
 		expect(await moved.text()).not.toContain('CANARYA');
+
+		// A signed-in viewer's session reads its own organisation's sets, every page, without the other's canary.
+		let sessionOwn = 0;
+		for (const { name: set } of ENTITY_SETS) {
+			let next: string | undefined = `${baseURL}/api/odata/v4/${fixture.slugs.home}/${set}`;
+			while (next) {
+				const response: Response = await fetch(next, {
+					headers: { cookie: cookies.viewer!, prefer: 'odata.maxpagesize=5' }
+				});
+				expect(response.status, set).toBe(200);
+				const text = await response.text();
+				if (text.includes('CANARYB'))
+					leaks.push(`the home viewer's session saw CANARYB in ${next}`);
+				if (text.includes('CANARYA')) sessionOwn++;
+				next = JSON.parse(text)['@odata.nextLink'];
+			}
+		}
+		expect(leaks).toEqual([]);
+		expect(sessionOwn).toBeGreaterThan(0);
+		// The cookie sent by a page of another site (the browser marks it cross-site) reads nothing.
+		const crossSite = await fetch(`${baseURL}/api/odata/v4/${fixture.slugs.home}/Systems`, {
+			headers: { cookie: cookies.viewer!, 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'cors' }
+		});
+		expect(crossSite.status).toBe(403);
+		expect(await crossSite.text()).not.toContain('CANARYA');
 	});
 
 	it('masks a named contact for roles that do not need it, and audits every reveal', async () => {

@@ -3,21 +3,49 @@
  * entity set of two organisations. Each set is read page by page through its next links and
  * compared with a query written here from scratch; paging over tied sort values, filters, $count,
  * CSV, $metadata, tampered links, scopes, other organisations, revoked and expired tokens, the rate
- * limit and the use count are checked.
+ * limit and the use count are checked. A signed-in person's session reads the same feed with the
+ * sets their role may see, and is kept to their own organisation as a token is.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RequestEvent } from '@sveltejs/kit';
-import { db, startDatabase } from './helpers';
+import { db, person, startDatabase } from './helpers';
 import { feedFixture } from './odata-fixture';
 import { execute } from '$lib/server/db/bulk';
 import { serveEntitySet, serveServiceDocument } from '$lib/server/web/odata-endpoint';
 import * as tokenService from '$lib/server/services/api-tokens';
 import * as tokens from '$lib/server/repos/api-tokens';
-import { ENTITY_SET_NAMES, STANDARD_SETS, type EntitySetName } from '$lib/domain/odata';
+import {
+	ENTITY_SET_NAMES,
+	STANDARD_SETS,
+	setsForRole,
+	type EntitySetName
+} from '$lib/domain/odata';
+import type { Role } from '$lib/domain/permissions';
 
 let f: Awaited<ReturnType<typeof feedFixture>>;
 let homeToken = '';
 let otherToken = '';
+
+/** A signed-in person as the hooks leave them in `locals`: what the feed reads instead of a token. */
+interface Session {
+	user: { id: number; role: Role; email: string };
+	organisation: { id: number; name: string; slug: string };
+}
+type Credential = string | Session | null;
+const sessions: Partial<Record<'home' | 'other', Partial<Record<Role, Session>>>> = {};
+
+async function sessionOf(side: 'home' | 'other', role: Role): Promise<Session> {
+	const found = sessions[side]?.[role];
+	if (found) return found;
+	const organisation = side === 'home' ? f.home : f.other;
+	const actor = await person(organisation.id, role);
+	const made = {
+		user: { id: actor.userId!, role, email: actor.displayName },
+		organisation: { id: organisation.id, name: organisation.name, slug: organisation.slug }
+	};
+	(sessions[side] ??= {})[role] = made;
+	return made;
+}
 
 beforeAll(async () => {
 	await startDatabase();
@@ -34,17 +62,30 @@ beforeAll(async () => {
 	).token;
 }, 180_000);
 
-/** A GET to the feed as SvelteKit would hand it to the endpoint. */
-async function get(path: string, token: string | null, headers: Record<string, string> = {}) {
+/**
+ * A GET to the feed as SvelteKit would hand it to the endpoint: with a token, or with a session
+ * (as a browser sends it from the app's own pages: Sec-Fetch-Site same-origin, unless `headers` say otherwise).
+ */
+async function get(path: string, credential: Credential, headers: Record<string, string> = {}) {
 	const url = new URL(path, 'http://localhost');
 	const [, , , , org, set] = url.pathname.split('/');
+	const session = credential !== null && typeof credential === 'object' ? credential : null;
+	const token = typeof credential === 'string' ? credential : null;
 	const event = {
 		url,
 		params: { org: decodeURIComponent(org ?? ''), set: set ? decodeURIComponent(set) : undefined },
 		request: new Request(url, {
-			headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers }
+			headers: {
+				...(token ? { authorization: `Bearer ${token}` } : {}),
+				...(session ? { 'sec-fetch-site': 'same-origin' } : {}),
+				...headers
+			}
 		}),
-		locals: { requestId: 'test' },
+		locals: {
+			requestId: 'test',
+			user: session?.user ?? null,
+			organisation: session?.organisation ?? null
+		},
 		getClientAddress: () => '192.0.2.1'
 	} as unknown as RequestEvent;
 	return set === undefined ? serveServiceDocument(event) : serveEntitySet(event);
@@ -53,7 +94,7 @@ async function get(path: string, token: string | null, headers: Record<string, s
 const root = (slug: string) => `/api/odata/v4/${slug}`;
 
 /** Every row of a set, following next links, with pages of `size` rows. */
-async function readAll(slug: string, token: string, query: string, size = 7) {
+async function readAll(slug: string, token: Credential, query: string, size = 7) {
 	let url: string | undefined = `${root(slug)}/${query}`;
 	const rows: Record<string, unknown>[] = [];
 	let pages = 0;
@@ -153,32 +194,137 @@ const FROM_SCRATCH: Record<
 	}
 };
 
+/**
+ * Who reads each set: each organisation with its own token (every set), and signed-in people of
+ * each role with their session (the sets the role may see in the app).
+ */
+const READERS: { side: 'home' | 'other'; by: 'token' | Role }[] = [
+	{ side: 'home', by: 'token' },
+	{ side: 'other', by: 'token' },
+	{ side: 'home', by: 'viewer' },
+	{ side: 'other', by: 'editor' },
+	{ side: 'home', by: 'committee' }
+];
+const READS = READERS.flatMap((reader) =>
+	ENTITY_SET_NAMES.filter(
+		(name) => reader.by === 'token' || setsForRole(reader.by).includes(name)
+	).map((name) => [name, reader.side, reader.by] as const)
+);
+
+async function credentialOf(side: 'home' | 'other', by: 'token' | Role): Promise<Credential> {
+	if (by === 'token') return side === 'home' ? homeToken : otherToken;
+	return sessionOf(side, by);
+}
+
 describe('every entity set, page by page, against a query from scratch', () => {
-	it.each(ENTITY_SET_NAMES.map((n) => [n]))('%s', async (name) => {
+	it.each(READS)('%s of %s, read with %s', async (name, side, by) => {
 		const check = FROM_SCRATCH[name];
-		const home = await readAll(f.home.slug, homeToken, name);
-		const expected = await sqlRows(check.sql, f.home.id);
-		expect(expected.length, 'the fixture has rows in this set').toBeGreaterThan(0);
-		const got = home.rows.map(check.key);
-		expect([...got].sort()).toEqual([...expected].sort());
-		expect(new Set(home.rows.map((r) => JSON.stringify(r))).size).toBe(home.rows.length);
-		// The other organisation's feed holds its own rows only.
-		const other = await readAll(f.other.slug, otherToken, name);
-		const otherExpected = await sqlRows(check.sql, f.other.id);
-		expect(other.rows.map(check.key).sort()).toEqual([...otherExpected].sort());
+		const organisation = side === 'home' ? f.home : f.other;
+		const read = await readAll(organisation.slug, await credentialOf(side, by), name);
+		const expected = await sqlRows(check.sql, organisation.id);
+		// The home organisation has rows in every set; the other only in some.
+		if (side === 'home') expect(expected.length, 'the fixture has rows here').toBeGreaterThan(0);
+		expect(read.rows.map(check.key).sort()).toEqual([...expected].sort());
+		expect(new Set(read.rows.map((r) => JSON.stringify(r))).size).toBe(read.rows.length);
 	});
 
-	it('gives the canary only to its own organisation, in every set', async () => {
-		for (const name of ENTITY_SET_NAMES) {
-			const home = await readAll(f.home.slug, homeToken, name, 5000);
-			expect(JSON.stringify(home.rows), name).not.toContain('CANARYB');
+	it.each(READERS.filter((r) => r.side === 'home'))(
+		'gives the canary only to its own organisation, in every set it reads ($by)',
+		async ({ by }) => {
+			const credential = await credentialOf('home', by);
+			const sets = by === 'token' ? ENTITY_SET_NAMES : setsForRole(by);
+			for (const name of sets) {
+				const home = await readAll(f.home.slug, credential, name, 5000);
+				expect(JSON.stringify(home.rows), name).not.toContain('CANARYB');
+			}
 		}
+	);
+
+	it('finds the other organisation’s canary in its own feed (the check above can fail)', async () => {
 		const other = await readAll(
 			f.other.slug,
 			otherToken,
 			'Systems?$filter=contains(name,%27CANARYB%27)'
 		);
 		expect(other.rows).toHaveLength(1);
+	});
+});
+
+describe('a signed-in session', () => {
+	const denied = async () =>
+		Number(
+			(await execute(db(), "SELECT count(*) FROM audit_event WHERE action = 'access-denied'", []))
+				.rows[0]![0]
+		);
+
+	it('lists in the service document and $metadata only the sets its role may see', async () => {
+		for (const role of ['viewer', 'committee', 'approver'] as const) {
+			const session = await sessionOf('home', role);
+			const doc = await (await get(root(f.home.slug), session)).json();
+			expect(doc.value.map((s: { name: string }) => s.name)).toEqual(setsForRole(role));
+		}
+		expect(setsForRole('committee')).toEqual([
+			'CommitteeReportFigures',
+			'CommitteeReportExemptFigures'
+		]);
+		const xml = await (
+			await get(`${root(f.home.slug)}/$metadata`, await sessionOf('home', 'committee'))
+		).text();
+		expect(xml).not.toContain('EntitySet Name="Systems"');
+	});
+
+	it('answers another organisation’s address with the audited 404, whatever the set or link', async () => {
+		const viewer = await sessionOf('home', 'viewer');
+		for (const path of [
+			root(f.other.slug),
+			`${root(f.other.slug)}/Systems`,
+			`${root(f.other.slug)}/$metadata`,
+			`${root(f.other.slug)}/Systems?$filter=contains(name,%27CANARY%27)&$format=csv`
+		]) {
+			const before = await denied();
+			const response = await get(path, viewer);
+			const text = await response.text();
+			expect(response.status, path).toBe(404);
+			expect(JSON.parse(text).error.code).toBe('NotFound');
+			expect(text).not.toContain('CANARYB');
+			expect(await denied(), path).toBe(before + 1);
+		}
+		// A next link the other organisation's reader was given, used by this one in their own address.
+		const first = await (
+			await get(`${root(f.other.slug)}/Workstreams`, await sessionOf('other', 'editor'), {
+				prefer: 'odata.maxpagesize=1'
+			})
+		).json();
+		const link = new URL(first['@odata.nextLink']);
+		link.pathname = link.pathname.replace(f.other.slug, f.home.slug);
+		expect((await get(link.pathname + link.search, viewer)).status).toBe(400);
+	});
+
+	it('answers a set its role may not read with the audited 403', async () => {
+		const committee = await sessionOf('home', 'committee');
+		const before = await denied();
+		const response = await get(`${root(f.home.slug)}/Systems`, committee);
+		expect(response.status).toBe(403);
+		expect((await response.json()).error.code).toBe('Forbidden');
+		expect(await denied()).toBe(before + 1);
+		expect((await get(`${root(f.home.slug)}/CommitteeReportFigures`, committee)).status).toBe(200);
+	});
+
+	it('is refused when another site made the request, by fetch metadata or by origin', async () => {
+		const viewer = await sessionOf('home', 'viewer');
+		const url = `${root(f.home.slug)}/Systems`;
+		const fromElsewhere: Record<string, string>[] = [
+			{ 'sec-fetch-site': 'cross-site' },
+			{ 'sec-fetch-site': 'same-site' },
+			{ 'sec-fetch-site': '', origin: 'https://evil.example' }
+		];
+		for (const headers of fromElsewhere) {
+			const response = await get(url, viewer, headers);
+			expect(response.status, JSON.stringify(headers)).toBe(403);
+			expect(await response.text()).not.toContain('CANARYA');
+		}
+		// Typed into the address bar, or a bookmark: the browser says 'none'.
+		expect((await get(url, viewer, { 'sec-fetch-site': 'none' })).status).toBe(200);
 	});
 });
 

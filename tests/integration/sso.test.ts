@@ -5,6 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
+import { X509Certificate, createHash, createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { db, startDatabase, makeOrganisation } from './helpers';
 import { flushAuditOutbox, sessionTransaction } from '$lib/server/db/database';
 import { appUser, auditEvent } from '$lib/server/db/schema';
@@ -16,6 +20,7 @@ import * as userService from '$lib/server/services/users';
 import * as users from '$lib/server/repos/users';
 import * as logins from '$lib/server/repos/oidc-logins';
 import { tokenHash } from '$lib/server/auth/crypto';
+import { readSecret } from '$lib/server/auth/oidc';
 import { parseRoleMap, type SsoSettingsInput } from '$lib/domain/sso';
 import { signInAtIdp, startIdp, type Idp, type IdpUser } from '../support/oidc-idp';
 
@@ -45,6 +50,33 @@ const dan = person('dan', ['Portfolio.Reader']);
 const pat = person('pat', ['Portfolio.Reader']);
 const eve = { ...person('eve', ['Portfolio.Editor']), email: 'eve@b.example.gov.uk' };
 const rex = person('rex', ['Portfolio.Editor']);
+const carol = { ...person('carol', ['Portfolio.Editor']), email: 'carol@c.example.gov.uk' };
+
+/**
+ * The certificate credential: a test-only RSA key followed by its self-signed certificate, as the
+ * README tells an operator to give the server (made with openssl for these tests; it guards nothing).
+ */
+const CERTIFICATE_FILE = 'test-client-certificate.pem';
+const certificatePem = join(import.meta.dirname, '../fixtures/sso', CERTIFICATE_FILE);
+const secretsDir = mkdtempSync(join(tmpdir(), 'sso-secrets-'));
+copyFileSync(certificatePem, join(secretsDir, CERTIFICATE_FILE));
+// A key the provider was never given, for the client that must be refused.
+writeFileSync(
+	join(secretsDir, 'unregistered-key.pem'),
+	generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({
+		type: 'pkcs8',
+		format: 'pem'
+	})
+);
+const certificateText = readFileSync(certificatePem, 'utf8');
+const publicJwk = { ...createPublicKey(certificateText).export({ format: 'jwk' }), use: 'sig' };
+/** The thumbprint Entra finds the certificate by (x5t: SHA-1 of its DER, base64url). */
+const thumbprint = createHash('sha1')
+	.update(
+		new X509Certificate(certificateText.slice(certificateText.indexOf('-----BEGIN CERTIFICATE')))
+			.raw
+	)
+	.digest('base64url');
 
 let idp: Idp;
 const logged: string[] = [];
@@ -99,6 +131,8 @@ let orgA: Awaited<ReturnType<typeof makeOrganisation>>;
 let orgB: Awaited<ReturnType<typeof makeOrganisation>>;
 let orgWrongTenant: Awaited<ReturnType<typeof makeOrganisation>>;
 let orgRogue: Awaited<ReturnType<typeof makeOrganisation>>;
+let orgCertificate: Awaited<ReturnType<typeof makeOrganisation>>;
+let orgWrongKey: Awaited<ReturnType<typeof makeOrganisation>>;
 
 beforeAll(async () => {
 	// Everything the code under test logs is kept, to check no secret, code or token reaches the log.
@@ -128,6 +162,14 @@ beforeAll(async () => {
 				clients: [{ client_id: 'portfolio-b', client_secret: SECRET_B }]
 			},
 			{
+				id: 'tenant-c',
+				users: [carol],
+				clients: [
+					{ client_id: 'portfolio-c', jwks: { keys: [publicJwk] } },
+					{ client_id: 'portfolio-c-other-key', jwks: { keys: [publicJwk] } }
+				]
+			},
+			{
 				id: 'rogue',
 				users: [rex],
 				clients: [{ client_id: 'portfolio-r', client_secret: SECRET_R }],
@@ -141,6 +183,7 @@ beforeAll(async () => {
 	process.env.OIDC_SECRET_TENANT_A = SECRET_A;
 	process.env.OIDC_SECRET_TENANT_B = SECRET_B;
 	process.env.OIDC_SECRET_ROGUE = SECRET_R;
+	process.env.OIDC_SECRETS_DIR = secretsDir;
 	orgA = await makeOrganisation('Council A');
 	orgB = await makeOrganisation('Council B');
 	orgWrongTenant = await makeOrganisation('Council pinned to tenant A');
@@ -168,6 +211,19 @@ beforeAll(async () => {
 		clientId: 'portfolio-r',
 		secretRef: 'env:OIDC_SECRET_ROGUE'
 	});
+	orgCertificate = await makeOrganisation('Council with a certificate credential');
+	orgWrongKey = await makeOrganisation('Council signing with a key it never registered');
+	await configure(orgCertificate.org.id, {
+		issuer: idp.issuer('tenant-c'),
+		clientId: 'portfolio-c',
+		secretRef: `file:${CERTIFICATE_FILE}`,
+		tenantId: 'tenant-c'
+	});
+	await configure(orgWrongKey.org.id, {
+		issuer: idp.issuer('tenant-c'),
+		clientId: 'portfolio-c-other-key',
+		secretRef: 'file:unregistered-key.pem'
+	});
 });
 
 afterAll(async () => {
@@ -175,6 +231,7 @@ afterAll(async () => {
 	console.error = realError;
 	console.warn = realWarn;
 	await idp?.stop();
+	rmSync(secretsDir, { recursive: true, force: true });
 });
 
 describe('organisation sign-in', () => {
@@ -421,13 +478,36 @@ describe('organisation sign-in', () => {
 		).toBe(true);
 	});
 
+	it('signs in with a certificate credential: a client assertion signed with its key (private_key_jwt), with the thumbprint', async () => {
+		const before = idp.acceptedAssertions.length;
+		const signedIn = await signInAs(orgCertificate.org.slug, 'carol');
+		expect(signedIn).toMatchObject({ ok: true });
+		const user = (await auth.resolveSession((signedIn as { token: string }).token))!.user;
+		expect(user).toMatchObject({ organisationId: orgCertificate.org.id, role: 'editor' });
+		// The provider accepted exactly one assertion for this sign-in, and it names the certificate.
+		const accepted = idp.acceptedAssertions.slice(before);
+		expect(accepted).toHaveLength(1);
+		expect(accepted[0]).toMatchObject({ alg: 'RS256', x5t: thumbprint });
+		// What the settings page's 'Can the server use it?' reads: the file, found in OIDC_SECRETS_DIR.
+		expect(readSecret(`file:${CERTIFICATE_FILE}`)).toContain('BEGIN CERTIFICATE');
+	});
+
+	it('refuses a certificate credential whose key the provider does not hold (invalid_client), audited', async () => {
+		expect(await signInAs(orgWrongKey.org.slug, 'carol')).toEqual({ ok: false, reason: 'failed' });
+		const refusal = (await audit('sso-sign-in-refused')).at(-1)!;
+		expect(refusal.organisationId).toBe(orgWrongKey.org.id);
+		expect(refusal.detail).toMatch(/invalid_client/);
+	});
+
 	it('logs and audits no secret, code or token', async () => {
 		const { loginToken, callback } = await toCallback(orgRogue.org.slug, 'rex');
 		await sso.finishSsoSignIn(loginToken, callback, from());
 		await flushAuditOutbox();
 		const trail = JSON.stringify(await db().select().from(auditEvent));
 		const code = callback.searchParams.get('code')!;
-		for (const secret of [SECRET_A, SECRET_B, SECRET_R, code, loginToken]) {
+		// The certificate's private key, by its base64 body's first line.
+		const keyLine = certificateText.split('\n')[1]!;
+		for (const secret of [SECRET_A, SECRET_B, SECRET_R, code, loginToken, keyLine]) {
 			expect(trail).not.toContain(secret);
 			expect(logged.join('\n')).not.toContain(secret);
 		}

@@ -3,7 +3,9 @@
  * author of openid-client): one provider per tenant, each under its own path (its issuer), each with
  * its own signing key, users with Entra-like claims (oid, tid, roles, acct) and registered clients.
  * Its login page is a plain form (username only): what a browser test fills in and fetch posts.
- * A tenant with `rogueKeys` publishes a JWKS that does not hold the key it signs with.
+ * A tenant with `rogueKeys` publishes a JWKS that does not hold the key it signs with. A client
+ * registered with `jwks` must authenticate with a signed assertion (private_key_jwt), as an Entra app
+ * with a certificate credential does; the header of each assertion the token endpoint accepted is kept.
  */
 import Provider, { type Configuration } from 'oidc-provider';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
@@ -18,10 +20,10 @@ export interface IdpUser {
 	guest?: boolean;
 }
 
-export interface IdpClient {
-	client_id: string;
-	client_secret: string;
-}
+/** A registered client: with a secret (client_secret_post), or with the public keys of its certificate (private_key_jwt). */
+export type IdpClient =
+	| { client_id: string; client_secret: string }
+	| { client_id: string; jwks: { keys: JsonWebKey[] } };
 
 export interface TenantConfig {
 	/** The path segment, also the `tid` claim. */
@@ -34,6 +36,8 @@ export interface TenantConfig {
 export interface Idp {
 	origin: string;
 	issuer(tenant: string): string;
+	/** The JOSE headers of the client assertions the token endpoint accepted, oldest first. */
+	acceptedAssertions: Record<string, unknown>[];
 	/** Seconds an authorisation code lives (default 60). */
 	setCodeTtl(seconds: number): void;
 	/** Client settings every tenant registers: the app's redirect URI and its sign-out return. */
@@ -65,6 +69,7 @@ export async function startIdp(
 	const address = server.address();
 	const origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 	const providers = new Map<string, { provider: Provider; config: TenantConfig; rogue: object }>();
+	const acceptedAssertions: Record<string, unknown>[] = [];
 
 	for (const tenant of tenants) {
 		const byUsername = new Map(tenant.users.map((u) => [u.username, u]));
@@ -73,7 +78,12 @@ export async function startIdp(
 				...c,
 				redirect_uris: client.redirectUris,
 				post_logout_redirect_uris: client.postLogoutRedirectUris,
-				token_endpoint_auth_method: 'client_secret_post'
+				...('jwks' in c
+					? {
+							token_endpoint_auth_method: 'private_key_jwt',
+							token_endpoint_auth_signing_alg: 'RS256'
+						}
+					: { token_endpoint_auth_method: 'client_secret_post' })
 			})),
 			jwks: { keys: [{ ...privateJwk(), kid: `${tenant.id}-key`, use: 'sig', alg: 'RS256' }] },
 			cookies: { keys: ['test-cookie-key-not-secret'] },
@@ -129,6 +139,13 @@ export async function startIdp(
 			}
 		};
 		const provider = new Provider(`${origin}/${tenant.id}`, configuration);
+		provider.on('grant.success', (ctx) => {
+			const assertion = ctx.oidc.params?.client_assertion;
+			if (typeof assertion === 'string')
+				acceptedAssertions.push(
+					JSON.parse(Buffer.from(assertion.split('.')[0]!, 'base64url').toString('utf8'))
+				);
+		});
 		const rogue = { keys: [{ ...privateJwk(), kid: `${tenant.id}-key` }] };
 		// The public half only, under the same kid: the signature cannot match it.
 		const publicRogue = {
@@ -189,6 +206,7 @@ export async function startIdp(
 	return {
 		origin,
 		issuer: (tenant) => `${origin}/${tenant}`,
+		acceptedAssertions,
 		setCodeTtl: (seconds) => {
 			codeTtl = seconds;
 		},

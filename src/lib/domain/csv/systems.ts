@@ -1,5 +1,5 @@
 /** The systems list as a spreadsheet: words, not codes, and money in pounds with pence. */
-import { toCsv } from './write';
+import { toCsv, type CsvCell } from './write';
 import {
 	CRITICALITY_LABEL,
 	HOSTING_LABEL,
@@ -51,28 +51,30 @@ export interface SystemCsvRow {
 	outcomes: Outcome[];
 }
 
+/** One system's cells under SYSTEM_CSV_HEADER: words, not codes; pounds with pence. */
+export function systemCsvCells(r: SystemCsvRow): CsvCell[] {
+	return [
+		r.externalRef,
+		r.name,
+		r.supplier,
+		r.product,
+		r.directorateName,
+		r.serviceAreaName,
+		labelOf(HOSTING_LABEL, r.hosting),
+		labelOf(CRITICALITY_LABEL, r.criticality),
+		r.userCount,
+		r.annualRunCostPence == null ? null : penceToInput(r.annualRunCostPence),
+		r.contractStart,
+		r.contractEnd,
+		r.contractNotice,
+		labelOf(PERSONAL_DATA_LABEL, r.personalData),
+		labelOf(LIFECYCLE_LABEL, r.lifecycle),
+		labelOf(REVIEW_STATUS_LABEL, r.reviewStatus),
+		r.outcomes.map((o) => OUTCOME_LABEL[o]).join('; ')
+	];
+}
+
 /** Dates stay ISO (YYYY-MM-DD), which Excel reads as dates in every locale; several outcomes are joined with '; '. */
 export function systemsCsv(rows: readonly SystemCsvRow[]): string {
-	return toCsv(
-		SYSTEM_CSV_HEADER,
-		rows.map((r) => [
-			r.externalRef,
-			r.name,
-			r.supplier,
-			r.product,
-			r.directorateName,
-			r.serviceAreaName,
-			labelOf(HOSTING_LABEL, r.hosting),
-			labelOf(CRITICALITY_LABEL, r.criticality),
-			r.userCount,
-			r.annualRunCostPence == null ? null : penceToInput(r.annualRunCostPence),
-			r.contractStart,
-			r.contractEnd,
-			r.contractNotice,
-			labelOf(PERSONAL_DATA_LABEL, r.personalData),
-			labelOf(LIFECYCLE_LABEL, r.lifecycle),
-			labelOf(REVIEW_STATUS_LABEL, r.reviewStatus),
-			r.outcomes.map((o) => OUTCOME_LABEL[o]).join('; ')
-		])
-	);
+	return toCsv(SYSTEM_CSV_HEADER, rows.map(systemCsvCells));
 }

@@ -4,6 +4,7 @@
  * 'every set': a token reads them only when that scope is named.
  */
 import { TEXT_LIMITS, refuseUnsafeText, text, texts } from '../forms';
+import { can, type Action, type Role } from '../permissions';
 
 export const ENTITY_SET_NAMES = [
 	'Systems',
@@ -31,6 +32,37 @@ export const STANDARD_SETS = ENTITY_SET_NAMES.filter((n) => n !== EXEMPT_SET);
 
 export function isEntitySetName(value: string): value is EntitySetName {
 	return (ENTITY_SET_NAMES as readonly string[]).includes(value);
+}
+
+/**
+ * What a signed-in person must be allowed to do in the app to read each set through the feed with
+ * their session: the permission of the pages that show the same rows, so the feed shows nobody
+ * more than the app does (a committee member reads the issued reports' figures and nothing else).
+ */
+export const SET_PERMISSION: Record<EntitySetName, Action> = {
+	Systems: 'catalogue:read',
+	ReviewOutcomes: 'catalogue:read',
+	Workstreams: 'catalogue:read',
+	WorkstreamLinks: 'catalogue:read',
+	CostLines: 'catalogue:read',
+	FundingSources: 'catalogue:read',
+	FundingAllocations: 'catalogue:read',
+	Milestones: 'catalogue:read',
+	SwitchOffs: 'catalogue:read',
+	RollupTotals: 'catalogue:read',
+	ApprovedBusinessCaseFigures: 'catalogue:read',
+	// The report pages and the annex download need only report:read-issued.
+	CommitteeReportFigures: 'report:read-issued',
+	CommitteeReportExemptFigures: 'report:read-issued',
+	Partnerships: 'governance:read',
+	GovernanceDocuments: 'governance:read',
+	RecoveryObjectives: 'governance:read',
+	RecoveryTests: 'governance:read'
+};
+
+/** The sets a signed-in person with `role` reads through the feed with their session. */
+export function setsForRole(role: Role): EntitySetName[] {
+	return ENTITY_SET_NAMES.filter((name) => can(role, SET_PERMISSION[name]));
 }
 
 /** The longest a token may last: 12 months. */

@@ -16,7 +16,7 @@ export {
 	type SystemPage
 } from './system-list';
 export { SEARCH_INDEX_FROM, searchReadsIndex, type SearchIndexUse } from './system-search';
-export { exportSystems, type SystemExportRow } from './system-export';
+export { exportSystems, exportSystemBatches, type SystemExportRow } from './system-export';
 
 /**
  * A system as every read and write here returns it: the named contact's details are masked in the

@@ -48,42 +48,30 @@ export function csvResponse(body: string, fileName: string): Response {
 
 /**
  * A CSV download written while its rows are being made: `produce` hands each batch of rows to `emit`
- * as it makes them (an import's plan, a slice of the file at a time), and each batch is encoded at
- * once, so only the download's bytes are held, never every row as arrays of cells. Written as
- * csvStreamResponse writes. The headers are sent before the rows are made: a failure part-way ends
- * the download as failed (the browser says so), and a download the client abandons stops `produce`
- * at its next batch.
+ * as it makes them (an import's plan, a slice of the file at a time; the systems list a batch of
+ * rows at a time), and each batch is encoded at once, so only the download's bytes are held, never
+ * every row as arrays of cells. Awaiting `emit` waits while the client is slower than the producer
+ * (the stream's queue is full), so a slow reader never makes the server hold the whole file. Written
+ * as csvStreamResponse writes. The headers are sent before the rows are made: a failure part-way
+ * ends the download as failed (the browser says so), and a download the client abandons stops
+ * `produce` at its next batch.
  */
 export function csvProducedResponse(
 	header: readonly string[],
 	fileName: string,
-	produce: (emit: (rows: readonly (readonly CsvCell[])[]) => void) => Promise<void>
+	produce: (emit: (rows: readonly (readonly CsvCell[])[]) => Promise<void>) => Promise<void>
 ): Response {
-	const encoder = new TextEncoder();
-	let cancelled = false;
-	const body = new ReadableStream<Uint8Array>({
-		start(controller) {
-			controller.enqueue(encoder.encode(`${BOM}${csvLines([header])}`));
-			const emit = (rows: readonly (readonly CsvCell[])[]) => {
-				if (cancelled) throw new DownloadAbandoned();
+	const body = producedStream(
+		`${BOM}${csvLines([header])}`,
+		(write) =>
+			produce((rows) => {
+				let room = Promise.resolve();
 				for (let at = 0; at < rows.length; at += ROWS_PER_PART)
-					controller.enqueue(encoder.encode(csvLines(rows.slice(at, at + ROWS_PER_PART))));
-			};
-			produce(emit).then(
-				() => {
-					if (!cancelled) controller.close();
-				},
-				(error: unknown) => {
-					if (cancelled) return;
-					console.error(`could not finish the download ${fileName}`, error);
-					controller.error(error);
-				}
-			);
-		},
-		cancel() {
-			cancelled = true;
-		}
-	});
+					room = write(csvLines(rows.slice(at, at + ROWS_PER_PART)));
+				return room;
+			}),
+		`the download ${fileName}`
+	);
 	return new Response(body, {
 		headers: {
 			'content-type': 'text/csv; charset=utf-8',
@@ -91,6 +79,58 @@ export function csvProducedResponse(
 			'cache-control': 'no-store'
 		}
 	});
+}
+
+/** Bytes queued for the client before a producer waits for it to read (a few batches). */
+const QUEUED_BYTES = 1 << 20;
+
+/**
+ * A byte stream of `first` and then what `produce` writes, with backpressure: the promise `write`
+ * returns resolves once the queue has room, so memory holds about QUEUED_BYTES whatever the length
+ * of the answer (a producer that does not wait is simply not held back). Once the client has gone,
+ * `write` throws at once (never a rejected promise nobody awaits), which ends `produce`.
+ */
+export function producedStream(
+	first: string,
+	produce: (write: (text: string) => Promise<void>) => Promise<void>,
+	what: string
+): ReadableStream<Uint8Array> {
+	const encoder = new TextEncoder();
+	let cancelled = false;
+	let wanted: (() => void) | null = null;
+	const wake = () => {
+		wanted?.();
+		wanted = null;
+	};
+	return new ReadableStream<Uint8Array>(
+		{
+			start(controller) {
+				controller.enqueue(encoder.encode(first));
+				const write = (text: string): Promise<void> => {
+					if (cancelled) throw new DownloadAbandoned();
+					controller.enqueue(encoder.encode(text));
+					if ((controller.desiredSize ?? 1) > 0) return Promise.resolve();
+					return new Promise<void>((resolve) => (wanted = resolve));
+				};
+				produce(write).then(
+					() => {
+						if (!cancelled) controller.close();
+					},
+					(error: unknown) => {
+						if (cancelled) return;
+						console.error(`could not finish ${what}`, error);
+						controller.error(error);
+					}
+				);
+			},
+			pull: wake,
+			cancel() {
+				cancelled = true;
+				wake();
+			}
+		},
+		new ByteLengthQueuingStrategy({ highWaterMark: QUEUED_BYTES })
+	);
 }
 
 /** Thrown into a download's producer when the client has gone: there is no one to write to. */

@@ -4,5 +4,5 @@ import { serveServiceDocument } from '$lib/server/web/odata-endpoint';
 // Power BI and OData clients write the service root with or without a final slash.
 export const trailingSlash = 'ignore';
 
-/** The OData service document. Authorised by API token (web/odata-auth.ts), never by session. */
+/** The OData service document. Authorised by API token or by a same-site session (web/odata-auth.ts). */
 export const GET: RequestHandler = (event) => serveServiceDocument(event);
