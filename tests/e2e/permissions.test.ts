@@ -467,6 +467,7 @@ const RULES: Record<string, Rule> = {
 		needs: 'governance:write',
 		record: 'shared-service',
 		body: { upload: '' }
+	},
 	// Recharge statements: the home organisation is a partner, so 'own' is the statement its shared
 	// service issued to it, and 'other' the statement another shared service issued to another partner
 	// (a partner trying another partner's statement: 404, audited). A partner's agreement and dispute
