@@ -14,7 +14,13 @@ import { db, transaction } from '../db/database';
 import * as cases from '../repos/business-cases';
 import { recordAudit } from '../repos/audit';
 import type { Actor } from './actor';
-import { incomplete, noteEditor, settingsForToday, type CaseResult } from './business-case-draft';
+import {
+	caseAtVersion,
+	incomplete,
+	noteEditor,
+	settingsForToday,
+	type CaseResult
+} from './business-case-draft';
 import { refused } from './result';
 import { figuresFingerprint } from './business-case-decide';
 
@@ -31,15 +37,9 @@ async function step(
 	workflow: 'submit' | 'withdraw'
 ): Promise<CaseResult> {
 	return transaction(async (tx): Promise<CaseResult> => {
-		const row = await cases.getBusinessCase(tx, actor.organisationId, caseId);
-		if (!row) return { ok: false, reason: 'not-found' };
-		if (row.version !== expectedVersion) return { ok: false, reason: 'conflict', current: row };
-		const version = (await cases.getVersion(
-			tx,
-			actor.organisationId,
-			caseId,
-			row.currentVersionNumber
-		))!;
+		const found = await caseAtVersion(tx, actor, caseId, expectedVersion);
+		if (!found.ok) return found;
+		const { row, version } = found;
 		const next = nextStatus(version.status, { action: workflow });
 		if (!next.ok) return refused(next.reason);
 		if (workflow === 'submit') {
@@ -92,15 +92,9 @@ export async function reviseBusinessCase(
 	expectedVersion: number
 ): Promise<CaseResult> {
 	return transaction(async (tx): Promise<CaseResult> => {
-		const row = await cases.getBusinessCase(tx, actor.organisationId, caseId);
-		if (!row) return { ok: false, reason: 'not-found' };
-		if (row.version !== expectedVersion) return { ok: false, reason: 'conflict', current: row };
-		const from = (await cases.getVersion(
-			tx,
-			actor.organisationId,
-			caseId,
-			row.currentVersionNumber
-		))!;
+		const found = await caseAtVersion(tx, actor, caseId, expectedVersion);
+		if (!found.ok) return found;
+		const { version: from } = found;
 		const next = nextStatus(from.status, { action: 'revise' });
 		if (!next.ok) return refused(next.reason);
 		const settings = await settingsForToday(tx);

@@ -9,7 +9,7 @@ import * as settingsRepo from '../repos/appraisal-settings';
 import { recordAudit } from '../repos/audit';
 import type { Executor } from '../db';
 import type { Actor } from './actor';
-import { refused, type Invalid, type ServiceResult } from './result';
+import { refused, type Conflict, type Invalid, type NotFound, type ServiceResult } from './result';
 import {
 	contentChanges,
 	type BusinessCaseContent,
@@ -36,6 +36,32 @@ export const incomplete = (problems: string[]): Invalid => ({
 	reason: 'invalid',
 	errors: Object.fromEntries(problems.map((p, i) => [`problem-${i + 1}`, p]))
 });
+
+/**
+ * The case the caller read, at the version they read it, with its current version: or not found, or
+ * a conflict carrying the case as saved now. Every step that changes a case starts here.
+ */
+export async function caseAtVersion(
+	tx: Executor,
+	actor: Actor,
+	caseId: number,
+	expectedVersion: number
+): Promise<
+	| { ok: true; row: cases.BusinessCaseRow; version: cases.VersionRow }
+	| NotFound
+	| Conflict<cases.BusinessCaseRow>
+> {
+	const row = await cases.getBusinessCase(tx, actor.organisationId, caseId);
+	if (!row) return { ok: false, reason: 'not-found' };
+	if (row.version !== expectedVersion) return { ok: false, reason: 'conflict', current: row };
+	const version = (await cases.getVersion(
+		tx,
+		actor.organisationId,
+		caseId,
+		row.currentVersionNumber
+	))!;
+	return { ok: true, row, version };
+}
 
 /** The settings in force today; the migration seeds the Green Book's, so there always are some. */
 export async function settingsForToday(ex: Executor) {
@@ -73,15 +99,9 @@ export async function editDraft(
 	fields: { title?: string; stage?: Stage } = {}
 ): Promise<CaseResult> {
 	return transaction(async (tx): Promise<CaseResult> => {
-		const row = await cases.getBusinessCase(tx, actor.organisationId, caseId);
-		if (!row) return { ok: false, reason: 'not-found' };
-		if (row.version !== expectedVersion) return { ok: false, reason: 'conflict', current: row };
-		const version = (await cases.getVersion(
-			tx,
-			actor.organisationId,
-			caseId,
-			row.currentVersionNumber
-		))!;
+		const found = await caseAtVersion(tx, actor, caseId, expectedVersion);
+		if (!found.ok) return found;
+		const { row, version } = found;
 		if (version.status !== 'draft') {
 			return refused(
 				'Only a draft can be edited: withdraw a submitted case, or revise a decided one as a new version'
