@@ -10,7 +10,7 @@ import { browserAvailable } from './support/browser';
 import { useBrowser } from './support/suite';
 import { SystemForm } from './pages/SystemForm';
 import { SystemDetail } from './pages/SystemDetail';
-import { ReviewForm } from './pages/ReviewForm';
+import { ReviewForm, systemReplacedBy } from './pages/ReviewForm';
 import { Workstream, WorkstreamsIndex } from './pages/Workstream';
 import { ReportsList } from './pages/Reports';
 
@@ -26,30 +26,6 @@ async function banner(
 		focused: await el.evaluate((node) => document.activeElement === node),
 		role: await el.getAttribute('role')
 	};
-}
-
-/** Adds a system with an agreed 'Replace' outcome naming `workstream`; returns its id. */
-async function systemReplacedBy(page: Page, name: string, workstream: string): Promise<number> {
-	const form = await new SystemForm(page).visitNew();
-	// A radio clicked before the page has hydrated can be reset by hydration: wait for the app to settle.
-	await page.waitForLoadState('networkidle');
-	await form.fill({ name, hosting: 'On-premises', criticality: 'Low', personalData: 'None' });
-	const detail = await form.submitExpectingSaved(name);
-	const id = detail.id();
-	const review = await new ReviewForm(page).visit(id);
-	await review.fill({
-		reviewer: 'CFA ICT Strategy Group',
-		outcomes: {
-			replace: {
-				reason: 'Moves to the new system.',
-				targetDate: '31/03/2028',
-				status: 'Agreed',
-				workstream
-			}
-		}
-	});
-	await review.submitExpectingSaved(name);
-	return id;
 }
 
 describe.skipIf(!browserAvailable)('feedback and confirmation', () => {

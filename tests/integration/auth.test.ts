@@ -164,7 +164,11 @@ describe('sessions', () => {
 	it('never leaves an organisation without an administrator', async () => {
 		const admin = await makeUser('org_admin');
 		const result = await userService.changeRole(admin.actor, 'org_admin', admin.user.id, 'viewer');
-		expect(result).toEqual({ ok: false, reason: 'last-admin' });
+		expect(result).toEqual({
+			ok: false,
+			reason: 'refused',
+			message: 'The organisation must keep at least one active administrator'
+		});
 	});
 });
 
@@ -179,16 +183,24 @@ describe('administrators cannot reach above their own role', () => {
 			password: PASSWORD
 		});
 		if (!created.ok) throw new Error('create failed');
+		const forbidden = {
+			ok: false,
+			reason: 'forbidden',
+			message: 'You cannot change this account'
+		};
 		expect(
 			await userService.changeRole(admin.actor, 'org_admin', created.user.id, 'viewer')
-		).toEqual({ ok: false, reason: 'forbidden' });
-		expect(await userService.setDisabled(admin.actor, 'org_admin', created.user.id, true)).toEqual({
-			ok: false,
-			reason: 'forbidden'
-		});
+		).toEqual(forbidden);
+		expect(await userService.setDisabled(admin.actor, 'org_admin', created.user.id, true)).toEqual(
+			forbidden
+		);
 		expect(
 			await userService.changeRole(admin.actor, 'org_admin', admin.user.id, 'platform_admin')
-		).toEqual({ ok: false, reason: 'forbidden' });
+		).toEqual(forbidden);
+		// Each attempt is in the audit trail as access denied, written by the service itself.
+		await flushAuditOutbox();
+		const denied = await audit.listAudit(db(), admin.org.id, { action: 'access-denied' });
+		expect(denied.rows.filter((r) => r.entity === 'user')).toHaveLength(3);
 	});
 
 	it('ends the sessions of someone whose role changes, and of a former platform administrator acting elsewhere', async () => {

@@ -338,11 +338,13 @@ describe('the workflow’s permissions', () => {
 			await caseService.createBusinessCase(editor, { title: 'Gateway', stage: 'outline' })
 		);
 		const result = await decisions.submitBusinessCase(editor, r.businessCase.id, 1);
-		expect(result).toMatchObject({
-			ok: false,
-			reason: 'incomplete',
-			problems: expect.arrayContaining(['Choose the preferred option', 'Write the strategic case'])
-		});
+		// Invalid, one line per problem, in the order the page lists them.
+		expect(result).toMatchObject({ ok: false, reason: 'invalid' });
+		const problems = !result.ok && result.reason === 'invalid' ? result.errors : {};
+		expect(Object.keys(problems)[0]).toBe('problem-1');
+		expect(Object.values(problems)).toEqual(
+			expect.arrayContaining(['Choose the preferred option', 'Write the strategic case'])
+		);
 	});
 });
 

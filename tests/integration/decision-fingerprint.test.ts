@@ -228,8 +228,8 @@ describe('deciding a business case on the figures shown', () => {
 				approval,
 				shown
 			);
-			expect(refused).toMatchObject({ ok: false, reason: 'figures-changed' });
-			const changes = refused.ok ? [] : 'changes' in refused ? refused.changes : [];
+			expect(refused).toMatchObject({ ok: false, reason: 'conflict' });
+			const changes = (!refused.ok && refused.reason === 'conflict' && refused.changes) || [];
 			expect(changes.map(({ label, before, saved }) => ({ label, before, saved }))).toEqual(
 				expected
 			);
@@ -268,7 +268,7 @@ describe('deciding a business case on the figures shown', () => {
 		);
 		expect(refused).toMatchObject({
 			ok: false,
-			reason: 'figures-changed',
+			reason: 'conflict',
 			changes: expect.arrayContaining([
 				expect.objectContaining({
 					label: 'Milestone: Case Management, go-live',
@@ -288,13 +288,13 @@ describe('deciding a business case on the figures shown', () => {
 				fingerprint: '',
 				lines: shown.lines
 			})
-		).toMatchObject({ ok: false, reason: 'figures-changed', changes: [] });
+		).toMatchObject({ ok: false, reason: 'conflict', changes: [] });
 		expect(
 			await decisions.decideBusinessCase(c.approver, c.id, c.version, approval, {
 				fingerprint: 'f'.repeat(64),
 				lines: null
 			})
-		).toMatchObject({ ok: false, reason: 'figures-changed', changes: [] });
+		).toMatchObject({ ok: false, reason: 'conflict', changes: [] });
 		expect((await caseService.getBusinessCaseDetail(c.org.id, c.id))!.decisions).toEqual([]);
 		// Forged lines only mislabel the 'before' column: the fingerprint decides.
 		expectOk(
@@ -359,7 +359,7 @@ describe('issuing a committee report as shown', () => {
 		);
 		expect(refused).toMatchObject({
 			ok: false,
-			reason: 'changed',
+			reason: 'conflict',
 			changes: expect.arrayContaining([
 				{
 					field: 'Spend to date, capital',
@@ -398,7 +398,7 @@ describe('issuing a committee report as shown', () => {
 			await reportService.issueReport(r.officer, r.report.id, r.report.version, shown)
 		).toMatchObject({
 			ok: false,
-			reason: 'changed',
+			reason: 'conflict',
 			current: { version: edited.report.version },
 			changes: [{ label: 'Summary', before: 'On track.', saved: 'Two weeks late.' }]
 		});

@@ -307,14 +307,15 @@ describe.runIf(!isDatabaseServerUrl())(
 					draft.caseId,
 					draft.version
 				);
+				// Invalid, one line per problem (submission's problems), the figure named.
 				expect(notSubmitted).toMatchObject({
 					ok: false,
-					reason: 'incomplete',
-					problems: [
-						expect.stringMatching(
+					reason: 'invalid',
+					errors: {
+						'problem-1': expect.stringMatching(
 							/^A business case put to members cannot hold a figure that is too large to show .*Cost in scope: total/
 						)
-					]
+					}
 				});
 				expect(
 					(await caseService.figuresOf(o.org.id, draft.caseId, 1))!.costTable.grandTotalPence

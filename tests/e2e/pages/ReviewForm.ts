@@ -1,6 +1,8 @@
 import type { Locator } from 'playwright-core';
 import { AppPage } from './AppPage';
+import type { Page } from 'playwright-core';
 import { SystemDetail } from './SystemDetail';
+import { SystemForm } from './SystemForm';
 
 export const OUTCOME_WORDS = {
 	maintain: 'Maintain only',
@@ -111,4 +113,32 @@ export class ReviewForm extends AppPage {
 		);
 		return this;
 	}
+}
+
+/** Adds a system with an agreed 'Replace' outcome naming `workstream`; returns its id. */
+export async function systemReplacedBy(
+	page: Page,
+	name: string,
+	workstream: string
+): Promise<number> {
+	const form = await new SystemForm(page).visitNew();
+	// A radio clicked before the page has hydrated can be reset by hydration: wait for the app to settle.
+	await page.waitForLoadState('networkidle');
+	await form.fill({ name, hosting: 'On-premises', criticality: 'Low', personalData: 'None' });
+	const detail = await form.submitExpectingSaved(name);
+	const id = detail.id();
+	const review = await new ReviewForm(page).visit(id);
+	await review.fill({
+		reviewer: 'CFA ICT Strategy Group',
+		outcomes: {
+			replace: {
+				reason: 'Moves to the new system.',
+				targetDate: '31/03/2028',
+				status: 'Agreed',
+				workstream
+			}
+		}
+	});
+	await review.submitExpectingSaved(name);
+	return id;
 }

@@ -119,6 +119,17 @@ export class UnlinkConfirmation extends AppPage {
 		);
 	}
 
+	/** Presses 'Yes, unlink ...' expecting a refusal: the page again, with why nothing was unlinked. */
+	async confirmExpectingRefusal(): Promise<string> {
+		await Promise.all([
+			this.page.waitForResponse((r) => r.request().method() === 'POST'),
+			this.page.getByRole('button', { name: /^Yes, unlink / }).click()
+		]);
+		const refused = this.page.getByTestId('unlink-refused');
+		await this.settled(refused);
+		return (await refused.innerText()).trim();
+	}
+
 	/** Presses 'Yes, unlink ...'; the workstream comes back with the success banner. */
 	async confirm(): Promise<string> {
 		await Promise.all([

@@ -10,7 +10,8 @@ import * as cases from '../repos/business-cases';
 import * as users from '../repos/users';
 import { recordAudit } from '../repos/audit';
 import type { Actor } from './actor';
-import { type WorkflowResult } from './business-case-draft';
+import { type CaseResult } from './business-case-draft';
+import { refused } from './result';
 import { previewSnapshot } from './business-case-figures';
 import {
 	DECISION_MAKERS,
@@ -81,11 +82,11 @@ export async function decideBusinessCase(
 	expectedVersion: number,
 	decision: DecisionInput,
 	seen: Seen
-): Promise<WorkflowResult> {
-	return transaction(async (tx): Promise<WorkflowResult> => {
+): Promise<CaseResult> {
+	return transaction(async (tx): Promise<CaseResult> => {
 		const row = await cases.getBusinessCase(tx, actor.organisationId, caseId);
 		if (!row) return { ok: false, reason: 'not-found' };
-		const refuse = async (message: string): Promise<WorkflowResult> => {
+		const refuse = async (message: string): Promise<CaseResult> => {
 			await recordAudit(tx, actor, {
 				entity: 'business_case',
 				entityId: caseId,
@@ -124,11 +125,12 @@ export async function decideBusinessCase(
 				after: { fingerprint },
 				detail: 'the figures changed after the decision page was opened'
 			});
+			// A conflict whose `changes` are the figures that moved (none listed when the lines shown cannot be read back).
 			return {
 				ok: false,
-				reason: 'figures-changed',
-				changes: changedLines(seen.lines, caseFigureLines(preview)),
-				current: row
+				reason: 'conflict',
+				current: row,
+				changes: changedLines(seen.lines, caseFigureLines(preview))
 			};
 		}
 		if (stale) return { ok: false, reason: 'conflict', current: row };
@@ -136,7 +138,7 @@ export async function decideBusinessCase(
 			action: 'decide',
 			outcome: decision.outcome
 		} satisfies WorkflowStep);
-		if (!next.ok) return { ok: false, reason: 'refused', message: next.reason };
+		if (!next.ok) return refused(next.reason);
 		const errors = decisionErrors(decision);
 		if (Object.keys(errors).length > 0) return { ok: false, reason: 'invalid', errors };
 		// Its figures may have grown past what can be shown since it was submitted (they stay live until then).
@@ -151,7 +153,7 @@ export async function decideBusinessCase(
 				action: 'decide-refused',
 				detail: message
 			});
-			return { ok: false, reason: 'refused', message };
+			return refused(message);
 		}
 
 		const decidedAt = new Date().toISOString();

@@ -14,10 +14,17 @@ import { db, transaction } from '../db/database';
 import * as cases from '../repos/business-cases';
 import { recordAudit } from '../repos/audit';
 import type { Actor } from './actor';
-import { noteEditor, settingsForToday, type WorkflowResult } from './business-case-draft';
+import {
+	caseAtVersion,
+	incomplete,
+	noteEditor,
+	settingsForToday,
+	type CaseResult
+} from './business-case-draft';
+import { refused } from './result';
 import { figuresFingerprint } from './business-case-decide';
 
-export type { WorkflowResult } from './business-case-draft';
+export type { CaseResult } from './business-case-draft';
 export * from './business-case-decide';
 import { previewSnapshot } from './business-case-figures';
 import { nextStatus, submissionProblems, caseFiguresTooLarge } from '$lib/domain/business-cases';
@@ -28,19 +35,13 @@ async function step(
 	caseId: number,
 	expectedVersion: number,
 	workflow: 'submit' | 'withdraw'
-): Promise<WorkflowResult> {
-	return transaction(async (tx): Promise<WorkflowResult> => {
-		const row = await cases.getBusinessCase(tx, actor.organisationId, caseId);
-		if (!row) return { ok: false, reason: 'not-found' };
-		if (row.version !== expectedVersion) return { ok: false, reason: 'conflict', current: row };
-		const version = (await cases.getVersion(
-			tx,
-			actor.organisationId,
-			caseId,
-			row.currentVersionNumber
-		))!;
+): Promise<CaseResult> {
+	return transaction(async (tx): Promise<CaseResult> => {
+		const found = await caseAtVersion(tx, actor, caseId, expectedVersion);
+		if (!found.ok) return found;
+		const { row, version } = found;
 		const next = nextStatus(version.status, { action: workflow });
-		if (!next.ok) return { ok: false, reason: 'refused', message: next.reason };
+		if (!next.ok) return refused(next.reason);
 		if (workflow === 'submit') {
 			const problems = submissionProblems(version.content);
 			const tooLarge = caseFiguresTooLarge(
@@ -48,7 +49,7 @@ async function step(
 			);
 			if (tooLarge.length > 0)
 				problems.push(tooLargeToFreeze('A business case put to members', tooLarge));
-			if (problems.length > 0) return { ok: false, reason: 'incomplete', problems };
+			if (problems.length > 0) return incomplete(problems);
 		}
 		await cases.setVersionStatus(
 			tx,
@@ -89,19 +90,13 @@ export async function reviseBusinessCase(
 	actor: Actor,
 	caseId: number,
 	expectedVersion: number
-): Promise<WorkflowResult> {
-	return transaction(async (tx): Promise<WorkflowResult> => {
-		const row = await cases.getBusinessCase(tx, actor.organisationId, caseId);
-		if (!row) return { ok: false, reason: 'not-found' };
-		if (row.version !== expectedVersion) return { ok: false, reason: 'conflict', current: row };
-		const from = (await cases.getVersion(
-			tx,
-			actor.organisationId,
-			caseId,
-			row.currentVersionNumber
-		))!;
+): Promise<CaseResult> {
+	return transaction(async (tx): Promise<CaseResult> => {
+		const found = await caseAtVersion(tx, actor, caseId, expectedVersion);
+		if (!found.ok) return found;
+		const { version: from } = found;
 		const next = nextStatus(from.status, { action: 'revise' });
-		if (!next.ok) return { ok: false, reason: 'refused', message: next.reason };
+		if (!next.ok) return refused(next.reason);
 		const settings = await settingsForToday(tx);
 		const number = from.number + 1;
 		const version = await cases.insertVersion(tx, actor.organisationId, {

@@ -9,7 +9,7 @@ import * as settingsRepo from '../repos/appraisal-settings';
 import { recordAudit } from '../repos/audit';
 import type { Executor } from '../db';
 import type { Actor } from './actor';
-import type { ChangeRow } from '$lib/domain/forms';
+import { refused, type Conflict, type Invalid, type NotFound, type ServiceResult } from './result';
 import {
 	contentChanges,
 	type BusinessCaseContent,
@@ -19,26 +19,49 @@ import {
 import { todayInUk } from '$lib/domain/dates';
 import type { FieldErrors } from '$lib/domain/systems';
 
-export type CaseResult =
-	| { ok: true; businessCase: cases.BusinessCaseRow; version: cases.VersionRow; itemId?: string }
-	| { ok: false; reason: 'not-found' }
-	/** Someone changed the case since `expectedVersion` was read: nothing was written. */
-	| { ok: false; reason: 'conflict'; current: cases.BusinessCaseRow }
-	| { ok: false; reason: 'invalid'; errors: FieldErrors }
-	/** The workflow does not allow it (not a draft; removing 'do minimum'; ...): `message` says why. */
-	| { ok: false; reason: 'refused'; message: string };
+/**
+ * A change to a case's draft or a workflow step: done with the case and the version as saved, or the
+ * one ServiceResult refusal. Submission problems are `invalid`, one line each; figures that moved under
+ * a decision are a `conflict` whose `changes` say what moved; the workflow not allowing a step (not a
+ * draft; removing 'do minimum') is `refused`.
+ */
+export type CaseResult = ServiceResult<
+	{ businessCase: cases.BusinessCaseRow; version: cases.VersionRow; itemId?: string },
+	cases.BusinessCaseRow
+>;
 
-/** A workflow step's answer: a case result, or what stops submission, a forbidden decider, or figures that moved. */
-export type WorkflowResult =
-	| CaseResult
-	/** What stops submission, one line each. */
-	| { ok: false; reason: 'incomplete'; problems: string[] }
-	/** Not an approver of this organisation, or an editor of the case. */
-	| { ok: false; reason: 'forbidden'; message: string }
-	/** The figures are not those the decider was shown: nothing was recorded; `changes` says what moved. */
-	| { ok: false; reason: 'figures-changed'; changes: ChangeRow[]; current: cases.BusinessCaseRow };
+/** Submission's problems, one line each, as the `invalid` result's errors (keyed by their order). */
+export const incomplete = (problems: string[]): Invalid => ({
+	ok: false,
+	reason: 'invalid',
+	errors: Object.fromEntries(problems.map((p, i) => [`problem-${i + 1}`, p]))
+});
 
-/** Moves the current version along a step that keeps the same version (submit, withdraw). */
+/**
+ * The case the caller read, at the version they read it, with its current version: or not found, or
+ * a conflict carrying the case as saved now. Every step that changes a case starts here.
+ */
+export async function caseAtVersion(
+	tx: Executor,
+	actor: Actor,
+	caseId: number,
+	expectedVersion: number
+): Promise<
+	| { ok: true; row: cases.BusinessCaseRow; version: cases.VersionRow }
+	| NotFound
+	| Conflict<cases.BusinessCaseRow>
+> {
+	const row = await cases.getBusinessCase(tx, actor.organisationId, caseId);
+	if (!row) return { ok: false, reason: 'not-found' };
+	if (row.version !== expectedVersion) return { ok: false, reason: 'conflict', current: row };
+	const version = (await cases.getVersion(
+		tx,
+		actor.organisationId,
+		caseId,
+		row.currentVersionNumber
+	))!;
+	return { ok: true, row, version };
+}
 
 /** The settings in force today; the migration seeds the Green Book's, so there always are some. */
 export async function settingsForToday(ex: Executor) {
@@ -76,29 +99,20 @@ export async function editDraft(
 	fields: { title?: string; stage?: Stage } = {}
 ): Promise<CaseResult> {
 	return transaction(async (tx): Promise<CaseResult> => {
-		const row = await cases.getBusinessCase(tx, actor.organisationId, caseId);
-		if (!row) return { ok: false, reason: 'not-found' };
-		if (row.version !== expectedVersion) return { ok: false, reason: 'conflict', current: row };
-		const version = (await cases.getVersion(
-			tx,
-			actor.organisationId,
-			caseId,
-			row.currentVersionNumber
-		))!;
+		const found = await caseAtVersion(tx, actor, caseId, expectedVersion);
+		if (!found.ok) return found;
+		const { row, version } = found;
 		if (version.status !== 'draft') {
-			return {
-				ok: false,
-				reason: 'refused',
-				message:
-					'Only a draft can be edited: withdraw a submitted case, or revise a decided one as a new version'
-			};
+			return refused(
+				'Only a draft can be edited: withdraw a submitted case, or revise a decided one as a new version'
+			);
 		}
 		const changed = await change(tx, version.content);
 		if (!changed.ok) {
 			if (changed.reason === 'invalid') return changed;
 			return changed.reason === 'missing'
 				? { ok: false, reason: 'not-found' }
-				: { ok: false, reason: 'refused', message: changed.message };
+				: refused(changed.message);
 		}
 		await cases.setVersionContent(tx, actor.organisationId, version.id, changed.content);
 		const saved = await cases.updateBusinessCase(

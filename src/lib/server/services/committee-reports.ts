@@ -51,20 +51,16 @@ import {
 } from '$lib/domain/reports';
 import type { FieldErrors } from '$lib/domain/systems';
 import { refuseUnsafeField } from '$lib/domain/forms';
-import type { ChangeRow } from '$lib/domain/forms';
+import { refused, type ServiceResult } from './result';
 
 export * from './committee-report-reads';
 
-export type ReportResult =
-	| { ok: true; report: reports.ReportRow }
-	| { ok: false; reason: 'not-found' }
-	/** Someone changed the draft since `expectedVersion` was read: nothing was written. */
-	| { ok: false; reason: 'conflict'; current: reports.ReportRow }
-	| { ok: false; reason: 'invalid'; errors: FieldErrors }
-	/** Not allowed in its state (already issued; a quarter not yet begun; a second report for a quarter): `message` says why. */
-	| { ok: false; reason: 'refused'; message: string }
-	/** The report is not the one the issuer was shown: nothing was issued; `changes` says what moved. */
-	| { ok: false; reason: 'changed'; changes: ChangeRow[]; current: reports.ReportRow };
+/**
+ * A change to a report: done with the report as saved, or the one ServiceResult refusal. Not allowed
+ * in its state (already issued; a quarter not yet begun; a second report for a quarter) is `refused`;
+ * a report that is not the one the issuer was shown is a `conflict` whose `changes` say what moved.
+ */
+export type ReportResult = ServiceResult<{ report: reports.ReportRow }, reports.ReportRow>;
 
 const defaultTitle = (q: Quarter) => `ICT programme progress report, ${quarterLabel(q)}`;
 
@@ -84,18 +80,12 @@ export async function createReportDraft(
 		if (Object.keys(errors).length > 0) return { ok: false, reason: 'invalid', errors };
 		const q: Quarter = { year: input.financialYear, quarter: input.quarter as QuarterNumber };
 		if (quarterStart(q) > todayInUk())
-			return {
-				ok: false,
-				reason: 'refused',
-				message: `${quarterLabel(q)} has not begun: a report can be started once its quarter has`
-			};
+			return refused(
+				`${quarterLabel(q)} has not begun: a report can be started once its quarter has`
+			);
 		const existing = await reports.getReportForQuarter(tx, actor.organisationId, q.year, q.quarter);
 		if (existing)
-			return {
-				ok: false,
-				reason: 'refused',
-				message: `There is already a ${existing.status} report for ${quarterLabel(q)}`
-			};
+			return refused(`There is already a ${existing.status} report for ${quarterLabel(q)}`);
 		const report = await reports.insertReport(tx, actor.organisationId, {
 			financialYear: q.year,
 			quarter: q.quarter,
@@ -133,12 +123,9 @@ export async function updateReportDraft(
 		const row = await reports.getReport(tx, actor.organisationId, id);
 		if (!row) return { ok: false, reason: 'not-found' };
 		if (row.status !== 'draft')
-			return {
-				ok: false,
-				reason: 'refused',
-				message:
-					'This report has been issued: what was reported stays as it was; put any correction in the next report'
-			};
+			return refused(
+				'This report has been issued: what was reported stays as it was; put any correction in the next report'
+			);
 		if (row.version !== expectedVersion) return { ok: false, reason: 'conflict', current: row };
 		const errors = await checkDraft(tx, actor.organisationId, input.draft);
 		const title = input.title.trim();
@@ -178,8 +165,7 @@ export async function discardReportDraft(
 	return transaction(async (tx): Promise<ReportResult> => {
 		const row = await reports.getReport(tx, actor.organisationId, id);
 		if (!row) return { ok: false, reason: 'not-found' };
-		if (row.status !== 'draft')
-			return { ok: false, reason: 'refused', message: 'An issued report cannot be deleted' };
+		if (row.status !== 'draft') return refused('An issued report cannot be deleted');
 		if (!(await reports.deleteDraft(tx, actor.organisationId, id, expectedVersion)))
 			return { ok: false, reason: 'conflict', current: row };
 		await recordAudit(tx, actor, {
@@ -213,8 +199,7 @@ export async function issueReport(
 	return transaction(async (tx): Promise<ReportResult> => {
 		const row = await reports.getReport(tx, actor.organisationId, id);
 		if (!row) return { ok: false, reason: 'not-found' };
-		if (row.status !== 'draft')
-			return { ok: false, reason: 'refused', message: 'This report has already been issued' };
+		if (row.status !== 'draft') return refused('This report has already been issued');
 		const snapshot = await assemble(tx, actor.organisationId, row);
 		const fingerprint = await shownHash(snapshot);
 		if (fingerprint !== seen.fingerprint) {
@@ -228,9 +213,9 @@ export async function issueReport(
 			});
 			return {
 				ok: false,
-				reason: 'changed',
-				changes: changedLines(seen.lines, reportLines(snapshot)),
-				current: row
+				reason: 'conflict',
+				current: row,
+				changes: changedLines(seen.lines, reportLines(snapshot))
 			};
 		}
 		if (row.version !== expectedVersion) return { ok: false, reason: 'conflict', current: row };
@@ -245,7 +230,7 @@ export async function issueReport(
 				action: 'issue-refused',
 				detail: message
 			});
-			return { ok: false, reason: 'refused', message };
+			return refused(message);
 		}
 		// Every figure is a number now, so this is the fingerprint the issuer was shown.
 		const contentHash = await reportHash(snapshot);

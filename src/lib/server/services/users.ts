@@ -10,13 +10,31 @@ import { normaliseEmail } from '$lib/domain/users';
 import { assignableRoles, type Role } from '$lib/domain/permissions';
 import { admitAttempt, waitInWords } from './attempts';
 import type { Actor } from './actor';
+import { refused, type Forbidden, type ServiceResult } from './result';
+import type { Executor } from '../db';
 
 export type UserResult =
 	| { ok: true; user: users.PublicUser }
 	| {
 			ok: false;
-			reason: 'not-found' | 'email-taken' | 'last-admin' | 'wrong-password' | 'forbidden';
+			reason: 'not-found' | 'email-taken';
 	  };
+
+/** A change to an account from the users page (its role, its access): the one ServiceResult. */
+export type AccountResult = ServiceResult<{ user: users.PublicUser }>;
+
+const LAST_ADMIN = 'The organisation must keep at least one active administrator';
+
+/** An administrator reaching above their own role (a platform administrator's account): audited, then refused. */
+async function reachingAbove(ex: Executor, actor: Actor, userId: number): Promise<Forbidden> {
+	await recordAudit(ex, actor, {
+		entity: 'user',
+		entityId: userId,
+		action: 'access-denied',
+		detail: 'cannot change an account with a role above your own'
+	});
+	return { ok: false, reason: 'forbidden', message: 'You cannot change this account' };
+}
 
 /**
  * Creates a user in `organisationId` (the actor's, unless a platform administrator acts elsewhere).
@@ -73,24 +91,24 @@ export async function changeRole(
 	actorRole: Role,
 	userId: number,
 	role: Role
-): Promise<UserResult> {
+): Promise<AccountResult> {
 	const live = await sessions.countSessionsOfUser(sessionDb(), userId);
 	let changed = false;
-	const result = await transaction(async (tx): Promise<UserResult> => {
+	const result = await transaction(async (tx): Promise<AccountResult> => {
 		const before = await users.getUser(tx, actor.organisationId, userId);
 		if (!before) return { ok: false, reason: 'not-found' };
 		if (
 			!assignableRoles(actorRole).includes(before.role) ||
 			!assignableRoles(actorRole).includes(role)
 		)
-			return { ok: false, reason: 'forbidden' };
+			return reachingAbove(tx, actor, userId);
 		if (
 			before.role === 'org_admin' &&
 			role !== 'org_admin' &&
 			!before.disabledAt &&
 			(await users.countActiveAdmins(tx, actor.organisationId)) <= 1
 		) {
-			return { ok: false, reason: 'last-admin' };
+			return refused(LAST_ADMIN);
 		}
 		const after = await users.updateUser(tx, actor.organisationId, userId, { role });
 		changed = before.role !== role;
@@ -124,20 +142,19 @@ export async function setDisabled(
 	actorRole: Role,
 	userId: number,
 	disabled: boolean
-): Promise<UserResult> {
+): Promise<AccountResult> {
 	const live = disabled ? await sessions.countSessionsOfUser(sessionDb(), userId) : 0;
-	const result = await transaction(async (tx): Promise<UserResult> => {
+	const result = await transaction(async (tx): Promise<AccountResult> => {
 		const before = await users.getUser(tx, actor.organisationId, userId);
 		if (!before) return { ok: false, reason: 'not-found' };
-		if (!assignableRoles(actorRole).includes(before.role))
-			return { ok: false, reason: 'forbidden' };
+		if (!assignableRoles(actorRole).includes(before.role)) return reachingAbove(tx, actor, userId);
 		if (
 			disabled &&
 			before.role === 'org_admin' &&
 			!before.disabledAt &&
 			(await users.countActiveAdmins(tx, actor.organisationId)) <= 1
 		) {
-			return { ok: false, reason: 'last-admin' };
+			return refused(LAST_ADMIN);
 		}
 		const after = await users.updateUser(tx, actor.organisationId, userId, {
 			disabledAt: disabled ? new Date().toISOString() : null

@@ -12,8 +12,9 @@ import {
 	type OutcomeStatus
 } from '$lib/domain/systems';
 import type { Actor } from './actor';
+import type { ServiceResult } from './result';
 
-export type LinkResult = { ok: true } | { ok: false; reason: 'not-found' };
+export type LinkResult = ServiceResult<object>;
 
 /** A current outcome of a system's review that names a workstream. */
 export interface NamedOutcome {
@@ -23,11 +24,14 @@ export interface NamedOutcome {
 	targetDate: string | null;
 }
 
-export type UnlinkResult =
-	| { ok: true; reopened: NamedOutcome[] }
-	| { ok: false; reason: 'not-found' }
-	/** Current outcomes name the workstream and the caller has not confirmed exactly these: nothing was changed. */
-	| { ok: false; reason: 'confirm'; outcomes: NamedOutcome[] };
+/**
+ * Unlinked, with the outcomes put back to proposed; or a conflict when current outcomes name the
+ * workstream and the caller has not confirmed exactly these (`current.outcomes`): nothing was changed.
+ */
+export type UnlinkResult = ServiceResult<
+	{ reopened: NamedOutcome[] },
+	{ outcomes: NamedOutcome[] }
+>;
 
 export async function linkSystemToWorkstream(
 	actor: Actor,
@@ -95,7 +99,7 @@ export async function unlinkSystemFromWorkstream(
 		const current = await reviews.getCurrentReview(tx, actor.organisationId, systemId);
 		const outcomes = named(current, workstreamId);
 		if (outcomes.length > 0 && !sameIds(outcomes, confirmedOutcomeIds))
-			return { ok: false, reason: 'confirm', outcomes };
+			return { ok: false, reason: 'conflict', current: { outcomes } };
 		const removed = await workstreams.unlinkSystem(
 			tx,
 			actor.organisationId,

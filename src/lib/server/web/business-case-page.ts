@@ -3,18 +3,16 @@
  * the version) named by the URL in the caller's organisation, reading the posted version and item,
  * and turning a service's answer into a redirect or the form's state (never a stack trace).
  */
-import { error, fail, type RequestEvent } from '@sveltejs/kit';
+import { error, fail, type ActionFailure, type RequestEvent } from '@sveltejs/kit';
 import { wholeNumberField } from './http';
 import * as cases from '../repos/business-cases';
 import * as caseService from '../services/business-cases';
 import * as decisions from '../services/business-case-decisions';
-import type { WorkflowResult } from '../services/business-case-decisions';
-import type { ChangeRow } from '$lib/domain/forms';
 import type { FormFailure } from '$lib/domain/forms';
 import { redirectWithSuccess } from './flash';
 import { recordOf } from './record';
 import { refuse, type Posted } from './versioned-save';
-import { refuseButton } from './button-answer';
+import { answerButton } from './button-answer';
 import { authorise } from '../auth/guard';
 import type { Actor } from '../services/actor';
 import type { CaseResult } from '../services/business-case-draft';
@@ -171,17 +169,14 @@ export function caseItemActions<I extends { id: string }, V, P extends { title: 
 	};
 }
 
-/** A business case form's failure: the one FormFailure, and for a decision the figures that moved under it. */
-export type CaseFormFailure<V> = FormFailure<V> & { changes: ChangeRow[] | null };
-
 /**
  * Answers a form's post: to `redirectTo` with `message` in the success banner when saved; otherwise
- * the form again (a FormFailure), with what was typed, the problems (a refusal's reason on `field`),
- * and, for a conflict, the version now saved (a case-level conflict has no field rows: the notice
- * sends the officer to the case); when the figures moved under a decision, `changes` lists them.
+ * the form again (the one FormFailure), with what was typed, the problems (a refusal's reason on
+ * `field`), and, for a conflict, the version now saved: a case-level conflict has no field rows (the
+ * notice sends the officer to the case); when the figures moved under a decision, the rows say what moved.
  */
 export function answer<V>(
-	result: WorkflowResult,
+	result: CaseResult,
 	state: {
 		event: Pick<RequestEvent, 'cookies' | 'url'>;
 		values: V;
@@ -191,37 +186,26 @@ export function answer<V>(
 		redirectTo: string;
 		message?: string;
 	}
-) {
+): ActionFailure<FormFailure<V>> {
 	const { values, version, itemId = null, field } = state;
 	if (result.ok) redirectWithSuccess(state.event, state.redirectTo, state.message ?? 'Saved.');
 	const posted: Posted<V> = { values, version, original: null, recordId: itemId };
-	const withChanges = (failed: ReturnType<typeof refuse<V>>, changes: ChangeRow[] | null = null) =>
-		fail(failed.status, { ...failed.data, changes } satisfies CaseFormFailure<V>);
 	switch (result.reason) {
 		case 'not-found':
 			error(404, 'Not found');
 		// falls through: error() throws
 		case 'conflict':
+			// 409, so `use:enhance` reloads what is beside the form (a decision's figures); what was typed stays.
 			return fail(409, {
 				...refuse({ ...posted, version: result.current.version }, {}).data,
-				conflict: [],
-				changes: null
-			} satisfies CaseFormFailure<V>);
+				conflict: result.changes ?? []
+			});
 		case 'invalid':
-			return withChanges(refuse(posted, result.errors));
+			return refuse(posted, result.errors);
 		case 'refused':
+			return refuse(posted, { [field]: result.message });
 		case 'forbidden':
-			return withChanges(
-				refuse(posted, { [field]: result.message }, result.reason === 'forbidden' ? 403 : 400)
-			);
-		case 'incomplete':
-			return withChanges(refuse(posted, { [field]: result.problems.join('; ') }));
-		case 'figures-changed':
-			// 409 like a conflict, so `use:enhance` reloads the page's figures; what was typed stays in the form.
-			return withChanges(
-				refuse({ ...posted, version: result.current.version }, {}, 409),
-				result.changes
-			);
+			return refuse(posted, { [field]: result.message }, 403);
 	}
 }
 
@@ -238,51 +222,27 @@ const WORKFLOW_DONE = {
  * (`workflowProblemHref`): 'options:1', 'edit:2', or 'case:1' for the case as now saved.
  */
 export function answerWorkflow(
-	event: Pick<RequestEvent, 'cookies' | 'url'>,
+	event: Pick<RequestEvent, 'cookies' | 'url' | 'locals' | 'request' | 'getClientAddress'>,
 	caseId: number,
-	result: WorkflowResult,
+	result: CaseResult,
 	done: keyof typeof WORKFLOW_DONE,
 	version: number
 ) {
-	if (result.ok)
-		redirectWithSuccess(event, `/business-cases/${caseId}?done=${done}`, WORKFLOW_DONE[done]);
-	const problems = (messages: string[]) =>
-		Object.fromEntries(
-			messages.map((m, i) => [`${/option/i.test(m) ? 'options' : 'edit'}:${i + 1}`, m])
-		);
-	const refusal = { version, action: done };
-	switch (result.reason) {
-		case 'not-found':
-			error(404, 'Not found');
-		// falls through: error() throws
-		case 'conflict':
-			return refuseButton(
-				409,
-				{
-					'case:1':
-						'Someone else changed this business case after you opened it: check it as now saved, then try again'
-				},
-				{ ...refusal, version: result.current.version, conflict: true }
-			);
-		case 'figures-changed':
-			return refuseButton(
-				409,
-				{
-					'case:1':
-						'The figures changed after you opened this page: check them as they are now, then try again'
-				},
-				{ ...refusal, version: result.current.version, conflict: true }
-			);
-		case 'incomplete':
-			return refuseButton(400, problems(result.problems), refusal);
-		case 'invalid':
-			return refuseButton(400, problems(Object.values(result.errors)), refusal);
-		case 'refused':
-		case 'forbidden':
-			return refuseButton(
-				result.reason === 'forbidden' ? 403 : 400,
-				problems([result.message]),
-				refusal
-			);
-	}
+	return answerButton(event, result, {
+		field: 'case',
+		refusal: { version, action: done },
+		record: { kind: 'business_case', id: caseId },
+		done: () => ({ to: `/business-cases/${caseId}?done=${done}`, message: WORKFLOW_DONE[done] }),
+		problems: (messages) =>
+			Object.fromEntries(
+				messages.map((m, i) => [`${/option/i.test(m) ? 'options' : 'edit'}:${i + 1}`, m])
+			),
+		conflict: (current) => ({
+			errors: {
+				'case:1':
+					'Someone else changed this business case after you opened it: check it as now saved, then try again'
+			},
+			version: current.version
+		})
+	});
 }

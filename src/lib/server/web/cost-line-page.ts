@@ -4,8 +4,7 @@
  * found the system or workstream in their organisation. Saves go through the versioned-save helper.
  */
 import type { RequestEvent } from '@sveltejs/kit';
-import { redirectWithSuccess } from './flash';
-import { refuseButton } from './button-answer';
+import { answerButton, refuseButton } from './button-answer';
 import { db } from '../db/database';
 import { idParam, wholeNumberField } from './http';
 import * as costLines from '../repos/cost-lines';
@@ -235,30 +234,27 @@ export async function archiveLine(
 	const version = wholeNumberField(form, 'version') ?? -1;
 	const original = readOriginalValues(form.get('original'), LINE_FORM_ORDER);
 	const result = await costLineService.archiveCostLine(actor, lineId, version);
-	if (result.ok)
-		redirectWithSuccess(
-			event,
-			`${pagePath}?archived=${lineId}`,
-			'Cost line archived. It no longer counts in the totals.'
-		);
-	if (result.reason !== 'conflict') return recordNotFound(event, 'cost_line', lineId);
-	const rows = describeChanges(
-		LINE_FORM_ORDER,
-		LINE_FIELD_LABEL,
-		original,
-		valuesOf(result.current),
-		null,
-		await shower(actor.organisationId)
-	);
-	return refuseButton(
-		409,
-		{},
-		{
-			version: result.current.version,
-			recordId: lineId,
-			action: 'archive',
-			conflict: rows,
-			archived: result.current.archivedAt != null
-		}
-	);
+	return answerButton(event, result, {
+		field: 'cost-lines',
+		refusal: { version, recordId: lineId, action: 'archive' },
+		record: { kind: 'cost_line', id: lineId },
+		done: () => ({
+			to: `${pagePath}?archived=${lineId}`,
+			message: 'Cost line archived. It no longer counts in the totals.'
+		}),
+		// What changed since the list was opened, field by field; the table is the whole message.
+		conflict: async (current) => ({
+			errors: {},
+			version: current.version,
+			archived: current.archivedAt != null,
+			rows: describeChanges(
+				LINE_FORM_ORDER,
+				LINE_FIELD_LABEL,
+				original,
+				valuesOf(current),
+				null,
+				await shower(actor.organisationId)
+			)
+		})
+	});
 }

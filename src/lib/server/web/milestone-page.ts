@@ -5,7 +5,7 @@
  */
 import type { RequestEvent } from '@sveltejs/kit';
 import { redirectWithSuccess } from './flash';
-import { refuseAsService, refuseButton } from './button-answer';
+import { answerButton, refuseButton } from './button-answer';
 import { db } from '../db/database';
 import { wholeNumberField } from './http';
 import * as milestones from '../repos/milestones';
@@ -153,16 +153,19 @@ export async function archiveMilestone(
 		);
 	const version = wholeNumberField(form, 'version') ?? -1;
 	const result = await milestoneService.archiveMilestone(actor, found.id, version);
-	if (result.ok) redirectWithSuccess(event, `${back}?done=archived`, 'Milestone archived');
-	if (result.reason === 'not-found') return recordNotFound(event, 'milestone', found.id);
-	if (result.reason !== 'conflict') return refuseAsService('milestones', result, { version });
-	// The list beside the button is loaded again as now saved; the message says so, with no field table.
-	return refuseButton(
-		409,
-		{
-			milestones:
-				'Someone changed this milestone after you opened the page, so it was not archived. Check it below, then archive it again if you still mean to.'
-		},
-		{ version: result.current.version, recordId: found.id, action: 'archive' }
-	);
+	return answerButton(event, result, {
+		field: 'milestones',
+		refusal: { version, recordId: found.id, action: 'archive' },
+		record: { kind: 'milestone', id: found.id },
+		done: () => ({ to: `${back}?done=archived`, message: 'Milestone archived' }),
+		// The list beside the button is loaded again as now saved; the message says so, with no field table.
+		conflict: (current) => ({
+			errors: {
+				milestones:
+					'Someone changed this milestone after you opened the page, so it was not archived. Check it below, then archive it again if you still mean to.'
+			},
+			version: current.version,
+			rows: null
+		})
+	});
 }

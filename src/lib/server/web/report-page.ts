@@ -22,8 +22,7 @@ import {
 } from '$lib/domain/reports';
 import { readSeen } from '$lib/domain/hashing';
 import { redirectWithSuccess } from './flash';
-import { refuseButton } from './button-answer';
-import type { ChangeRow } from '$lib/domain/forms';
+import { answerButton } from './button-answer';
 import type { ReportContent } from '$lib/domain/reports';
 
 /**
@@ -82,12 +81,8 @@ export async function saveDraft(event: RequestEvent, auth: Authorised, id: numbe
 			return refuse(drafted(values, version), errorsOnRows(result.errors, positions));
 		case 'refused':
 			return refuse(drafted(values, version), { form: result.message });
-		case 'changed': // issuing only
-			return conflicted(
-				values,
-				result.current.version,
-				'The report changed after you opened it: check it above, then save again.'
-			);
+		case 'forbidden':
+			return refuse(drafted(values, version), { form: result.message }, 403);
 	}
 }
 
@@ -131,37 +126,32 @@ export async function issueDraft(event: RequestEvent, auth: Authorised, id: numb
 	const form = await event.request.formData();
 	const version = wholeNumberField(form, 'version') ?? -1;
 	const result = await reports.issueReport(auth.actor, id, version, readSeen(form));
-	if (result.ok)
-		redirectWithSuccess(
-			event,
-			`/reports/${id}?issued=1`,
-			'The report has been issued and frozen. It can no longer be changed.'
-		);
-	if (result.reason === 'not-found') return reportNotFound(event, id);
-	// Refused, the one FormFailure (the reason under 'issue'), and what changed when the report moved.
-	// 409 so `use:enhance` reloads the report shown above the button: the issuer reads it as it is now.
-	const refused = (status: 400 | 403 | 409, message: string, changes: ChangeRow[] | null = null) =>
-		fail(status, {
-			...refuseButton(status, { issue: message }, { version, conflict: status === 409 }).data,
-			changes
-		});
-	if (result.reason === 'changed')
-		return refused(
-			409,
-			'The report changed after you opened this page, so it was not issued.',
-			result.changes as ChangeRow[] | null
-		);
-	if (result.reason === 'conflict')
-		return refused(
-			409,
-			'Someone saved this draft after you opened it: read it again before issuing it.'
-		);
-	if (result.reason === 'invalid')
-		return refused(
-			400,
-			`The draft has problems to put right before it can be issued: ${Object.values(result.errors).join('; ')}.`
-		);
-	return refused(400, result.message);
+	// Refused, the one FormFailure (the reason under 'issue'); a conflict is 409, so `use:enhance`
+	// reloads the report shown above the button and the issuer reads it as it is now.
+	return answerButton(event, result, {
+		field: 'issue',
+		refusal: { version },
+		record: { kind: 'committee_report', id },
+		done: () => ({
+			to: `/reports/${id}?issued=1`,
+			message: 'The report has been issued and frozen. It can no longer be changed.'
+		}),
+		problems: (messages, reason) => ({
+			issue:
+				reason === 'invalid'
+					? `The draft has problems to put right before it can be issued: ${messages.join('; ')}.`
+					: messages.join('; ')
+		}),
+		conflict: (current, changes) => ({
+			errors: {
+				issue: changes
+					? 'The report changed after you opened this page, so it was not issued.'
+					: 'Someone saved this draft after you opened it: read it again before issuing it.'
+			},
+			version: current.version,
+			rows: changes
+		})
+	});
 }
 
 /** The draft form's values as saved (the officer's own text, untrimmed), for a draft this officer may edit. */

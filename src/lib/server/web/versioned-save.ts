@@ -85,14 +85,14 @@ export interface SaveAnswer<V, O, T, C> {
 		/** The record was archived rather than changed. */
 		archived?: (current: C) => boolean;
 	};
-	/** The field a refusal's message is shown on. */
+	/** The field a refusal's message (forbidden, or refused by the record's state) is shown on. */
 	forbiddenField?: string;
 }
 
 /**
  * Answers a service's result: a redirect with the success banner when done, the audited 404 when
- * the record is not the caller's, or the form again: 400 with the rule's errors, 403 with the
- * refusal on `forbiddenField`, 409 with what someone else changed and the version now saved.
+ * the record is not the caller's, or the form again: 400 with the rule's errors or the state's
+ * refusal, 403 with the permission's refusal (both on `forbiddenField`), 409 with what someone else changed and the version now saved.
  */
 export async function answerSave<
 	V,
@@ -116,6 +116,8 @@ export async function answerSave<
 			return refuse(posted, result.errors);
 		case 'forbidden':
 			return refuse(posted, { [answer.forbiddenField ?? 'form']: result.message }, 403);
+		case 'refused':
+			return refuse(posted, { [answer.forbiddenField ?? 'form']: result.message });
 		case 'conflict':
 			return fail(409, await conflictOf(posted, result.current, answer));
 	}

@@ -4,11 +4,11 @@
  * changes a review's outcomes. Every answer is a redirect, a 404 (audited when the record is another
  * organisation's) or the form's own refusal, never a stack trace.
  */
-import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import { db } from '../db/database';
 import { wholeNumberField } from './http';
 import { recordNotFound, recordOf } from './record';
-import { redirectWithSuccess } from './flash';
+import { answerButton, refuseButton } from './button-answer';
 import * as workstreams from '../repos/workstreams';
 import * as systems from '../repos/systems';
 import * as costLines from '../repos/cost-lines';
@@ -69,49 +69,68 @@ export async function workstreamPageData(event: Event, organisationId: number, r
 	};
 }
 
+/**
+ * A refused link or unlink on the workstream's page: the one FormFailure, the reason under 'find' (the
+ * search box the error summary sends the editor back to). A link between a system and a workstream
+ * has no version of its own, so the failure's version is 0.
+ */
+const refuseLink = (
+	message: string,
+	action: 'link' | 'unlink',
+	values: Record<string, string> = {}
+) => refuseButton(400, { find: message }, { version: 0, values, action });
+
 /** Links the posted system, with its note, to the workstream; a bad choice or note is the form's refusal. */
 export async function linkSystem(event: Event, actor: Actor) {
 	const workstream = await workstreamOf(event, actor.organisationId);
 	const form = await event.request.formData();
 	const systemId = wholeNumberField(form, 'systemId') || null;
 	const note = String(form.get('note') ?? '').trim();
-	if (systemId == null) return fail(400, { linkError: 'Select a system to link' });
+	const values = { systemId: String(systemId ?? ''), note };
+	if (systemId == null) return refuseLink('Select a system to link', 'link', values);
 	if (note.length > NOTE_MAX)
-		return fail(400, { linkError: `Note must be ${NOTE_MAX} characters or fewer` });
+		return refuseLink(`Note must be ${NOTE_MAX} characters or fewer`, 'link', values);
 	const noteProblem = textProblem(note);
-	if (noteProblem) return fail(400, { linkError: textProblemMessage('Note', noteProblem) });
+	if (noteProblem) return refuseLink(textProblemMessage('Note', noteProblem), 'link', values);
 	const result = await workstreamService.linkSystemToWorkstream(
 		actor,
 		workstream.id,
 		systemId,
 		note
 	);
-	// The workstream was found above, so what is missing is the system.
-	if (!result.ok) return recordNotFound(event, 'system', systemId);
 	const system = await systems.getSystem(db(), actor.organisationId, systemId);
-	redirectWithSuccess(
-		event,
-		`/workstreams/${workstream.id}`,
-		`${system?.name ?? 'The system'} is now linked to ${workstream.name}.`
-	);
+	// The workstream was found above, so what is missing is the system.
+	return answerButton(event, result, {
+		field: 'find',
+		refusal: { version: 0, values, action: 'link' },
+		record: { kind: 'system', id: systemId },
+		done: () => ({
+			to: `/workstreams/${workstream.id}`,
+			message: `${system?.name ?? 'The system'} is now linked to ${workstream.name}.`
+		})
+	});
 }
 
 /** Unlinks the posted system, or sends the caller to confirm it when a review's outcome names the workstream. */
 export async function unlinkSystem(event: Event, actor: Actor) {
 	const workstream = await workstreamOf(event, actor.organisationId);
 	const systemId = wholeNumberField(await event.request.formData(), 'systemId') || null;
-	if (systemId == null) return fail(400, { linkError: 'Select a system to unlink' });
+	if (systemId == null) return refuseLink('Select a system to unlink', 'unlink');
 	const system = await systems.getSystem(db(), actor.organisationId, systemId);
+	if (!system) return recordNotFound(event, 'system', systemId);
 	const result = await workstreamService.unlinkSystemFromWorkstream(actor, workstream.id, systemId);
 	// A review's outcome names this workstream: nothing is changed until that is confirmed on a page of its own.
-	if (!result.ok && result.reason === 'confirm')
+	if (!result.ok && result.reason === 'conflict')
 		redirect(303, `/workstreams/${workstream.id}/unlink?system=${systemId}`);
-	if (!result.ok || !system) return recordNotFound(event, 'system', systemId);
-	redirectWithSuccess(
-		event,
-		`/workstreams/${workstream.id}`,
-		`${system.name} is no longer linked to ${workstream.name}.`
-	);
+	return answerButton(event, result, {
+		field: 'find',
+		refusal: { version: 0, action: 'unlink' },
+		record: { kind: 'system', id: systemId },
+		done: () => ({
+			to: `/workstreams/${workstream.id}`,
+			message: `${system.name} is no longer linked to ${workstream.name}.`
+		})
+	});
 }
 
 /**
@@ -158,7 +177,7 @@ export async function unlinkPageData(event: Event, organisationId: number) {
 export async function confirmUnlink(event: Event, actor: Actor) {
 	const form = await event.request.formData();
 	const link = await linkOf(event, actor.organisationId, wholeNumberField(form, 'systemId'));
-	if (!link) return fail(400, { changed: false });
+	if (!link) return refuseButton(400, { unlink: 'Select a system to unlink' }, { version: 0 });
 	const { workstream, system } = link;
 	const seen = form
 		.getAll('outcomeId')
@@ -171,16 +190,27 @@ export async function confirmUnlink(event: Event, actor: Actor) {
 		system.id,
 		seen
 	);
-	// The outcomes changed after the page was opened: it shows them as they are now, and nothing was changed.
-	if (!result.ok && result.reason === 'confirm') return fail(409, { changed: true });
-	if (!result.ok) return recordNotFound(event, 'system', system.id);
-	const reopened =
-		result.reopened.length > 0
-			? ` ${result.reopened.length === 1 ? 'Its outcome that named the workstream is' : 'Its outcomes that named the workstream are'} now proposed, with no workstream set.`
-			: '';
-	redirectWithSuccess(
-		event,
-		`/workstreams/${workstream.id}`,
-		`${system.name} is no longer linked to ${workstream.name}.${reopened}`
-	);
+	return answerButton(event, result, {
+		field: 'unlink',
+		refusal: { version: 0 },
+		record: { kind: 'system', id: system.id },
+		done: ({ reopened }) => ({
+			to: `/workstreams/${workstream.id}`,
+			message: `${system.name} is no longer linked to ${workstream.name}.${reopenedWords(reopened.length)}`
+		}),
+		// The outcomes changed after the page was opened: it shows them as they are now (409 reloads it).
+		conflict: () => ({
+			errors: {
+				unlink:
+					"The system's review changed after you opened this page. Read what will happen now, below, then confirm again if you still mean to unlink it."
+			},
+			version: 0
+		})
+	});
+}
+
+/** What the banner adds when outcomes that named the workstream went back to proposed. */
+function reopenedWords(count: number): string {
+	if (count === 0) return '';
+	return ` ${count === 1 ? 'Its outcome that named the workstream is' : 'Its outcomes that named the workstream are'} now proposed, with no workstream set.`;
 }

@@ -3,8 +3,7 @@ import { db } from '$lib/server/db/database';
 import { authorise } from '$lib/server/auth/guard';
 import { wholeNumberField } from '$lib/server/web/http';
 import { recordNotFound } from '$lib/server/web/record';
-import { redirectWithSuccess } from '$lib/server/web/flash';
-import { refuseAsService, refuseButton } from '$lib/server/web/button-answer';
+import { answerButton } from '$lib/server/web/button-answer';
 import * as systems from '$lib/server/repos/systems';
 import * as workstreams from '$lib/server/repos/workstreams';
 import * as systemService from '$lib/server/services/systems';
@@ -28,23 +27,26 @@ export const actions: Actions = {
 		const id = Number(event.params.id);
 		const version = wholeNumberField(await event.request.formData(), 'version') ?? -1;
 		const result = await systemService.archiveSystem(actor, id, version);
-		if (result.ok)
-			redirectWithSuccess(
-				event,
-				'/systems',
-				`${result.system.name} has been archived. Its record, reviews and history are kept.`
-			);
-		if (result.reason === 'not-found') return recordNotFound(event, 'system', id);
-		if (result.reason !== 'conflict') return refuseAsService('archive', result, { version });
-		const archived = result.current.lifecycle === 'archived';
-		return refuseButton(
-			409,
-			{
-				archive: archived
-					? 'Someone archived this system after you opened this page: it is no longer in the catalogue'
-					: 'Someone changed this system after you opened this page: check it as now saved, then archive it again if you still mean to'
-			},
-			{ version: result.current.version, conflict: true, archived }
-		);
+		return answerButton(event, result, {
+			field: 'archive',
+			refusal: { version },
+			record: { kind: 'system', id },
+			done: ({ system }) => ({
+				to: '/systems',
+				message: `${system.name} has been archived. Its record, reviews and history are kept.`
+			}),
+			conflict: (current) => {
+				const archived = current.lifecycle === 'archived';
+				return {
+					errors: {
+						archive: archived
+							? 'Someone archived this system after you opened this page: it is no longer in the catalogue'
+							: 'Someone changed this system after you opened this page: check it as now saved, then archive it again if you still mean to'
+					},
+					version: current.version,
+					archived
+				};
+			}
+		});
 	}
 };
