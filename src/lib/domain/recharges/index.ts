@@ -4,5 +4,6 @@ export * from './allocate';
 export * from './cost-centres';
 export * from './key-form';
 export * from './summary';
+export * from './ledger-columns';
 export * from './ledger-row';
 export * from './reconcile';
