@@ -3,7 +3,8 @@
  * ledger extract as Excel saves it (a byte-order mark, CRLF, '£' amounts, a credit in brackets); a
  * row with '1.2k' is refused with every reason and nothing imported; the mended file replaces the
  * demo extract only once confirmed, and the reconciliation finds the mis-posting to another
- * partner's cost centre without naming the partner. The shared service's officer sees whose it is.
+ * partner's cost centre without naming the partner. A file with its own headings is mapped column by
+ * column and imports as the tidy one did. The shared service's officer sees whose it is.
  */
 import { describe, expect, test } from 'vitest';
 import { join } from 'node:path';
@@ -107,6 +108,49 @@ describe.skipIf(!browserAvailable)('ledger reconciliation', () => {
 		expect(text).not.toContain('Westvale');
 		expect(text).not.toContain('Eastmoor');
 		await shoot(page, 'reconciliation-partner');
+	});
+
+	test('a ledger with its own headings is mapped by hand and imports as the tidy one', async () => {
+		const { page } = await session();
+		const rec = await new PartnerReconciliation(page).visitFromList('Tri-Council ICT Partnership');
+		const before = await rec.tableRows('Recharged against your ledger, by cost centre and year');
+		// 'Period' is no heading a date is known by; 'Cost Centre Code' and 'Net £' are.
+		const own = 'Cost Centre Code,Period,Net £,Cap/Rev,Narrative,Journal Ref';
+		await rec.upload('own-headings.csv', excelCsv([own, ...GOOD]));
+		expect(await rec.errorSummary()).toEqual([
+			{
+				message: 'Choose the column that holds the financial year or the posting date',
+				target: 'col1'
+			}
+		]);
+		expect(await page.title()).toMatch(/^Error: /);
+		expect(await rec.importButton().count()).toBe(0);
+		await shoot(page, 'reconciliation-columns-error');
+
+		// A slip: the amount column set aside. The choices made are kept, and the amount asked for.
+		await rec.mapColumn('Period', 'Posting date');
+		await rec.mapColumn('Net £', 'Ignore this column');
+		await rec.updateColumns();
+		expect((await rec.errorSummary()).map((e) => e.message)).toEqual([
+			'Choose the column that holds the amount'
+		]);
+		expect(await rec.columnChoice('Period')).toBe('Posting date');
+		expect(await rec.columnChoice('Net £')).toBe('Ignore this column');
+
+		await rec.mapColumn('Net £', 'Amount');
+		await rec.updateColumns();
+		expect(await rec.errorSummary()).toEqual([]);
+		expect(await rec.tableRows('What will be imported')).toEqual([
+			['2026/27', '5', '£208,540.33', expect.stringMatching(/^5 lines from gl-export\.csv/)]
+		]);
+		await shoot(page, 'reconciliation-columns-mapped');
+		await rec.commit(true, false);
+		expect(await page.locator('.govuk-notification-banner--success').innerText()).toContain(
+			'5 ledger lines of 2026/27 imported, replacing the 5 lines held before.'
+		);
+		expect(await rec.tableRows('Recharged against your ledger, by cost centre and year')).toEqual(
+			before
+		);
 	});
 
 	test("the shared service's officer sees every partner, and whose cost centre a mis-posting used", async () => {

@@ -249,3 +249,57 @@ describe('an Excel ledger', () => {
 		]);
 	});
 });
+
+describe('a ledger whose headings are its own, mapped by hand', () => {
+	const ROWS = [
+		['EM-IT-01', '2027/28', '£1,234.56', 'Revenue', 'Licences'],
+		['EM-IT-01', '2027/28', '(250.00)', 'Capital', 'Credit']
+	];
+	const TIDY = csv(...ROWS);
+	// 'Period' and 'Kind' are no headings a year or a spend type is known by.
+	const OWN = demoLedgerCsv([['Cost Centre Code', 'Period', 'Net £', 'Kind', 'Colour'], ...ROWS]);
+	const MAPPING = ['costCentre', 'financialYear', 'amount', 'spendType', 'description'] as const;
+	const held = async () =>
+		(await linesOf(east))
+			.filter((l) => l.financialYear === '2027/28')
+			.map(({ id: _id, fileName: _file, ...line }) => line);
+
+	it('imports exactly as the tidy file does, and not until a year column is chosen', async () => {
+		expect(await importLedgerFile(east, sharedId, 'tidy.csv', TIDY)).toMatchObject({ ok: true });
+		const tidyLines = await held();
+		expect(tidyLines.map((l) => [l.costCentreCode, l.amountPence, l.spendType])).toEqual([
+			['EM-IT-01', 1234_56, 'revenue'],
+			['EM-IT-01', -250_00, 'capital']
+		]);
+
+		const up = await uploadFile(east, 'own.csv', OWN);
+		const uploadId = up.ok ? up.uploadId : 0;
+		const guessed = (await previewLedger(east, sharedId, uploadId, {}))!;
+		expect(guessed.mappingProblems).toEqual([
+			'Choose the column that holds the financial year or the posting date'
+		]);
+		expect(guessed.lineCount).toBe(0);
+		expect(await commitLedger(east, sharedId, uploadId, {}, guessed.planHash, true)).toEqual({
+			ok: false,
+			reason: 'not-ready'
+		});
+
+		const options = { mapping: [...MAPPING] };
+		const mapped = (await previewLedger(east, sharedId, uploadId, options))!;
+		expect(mapped.mappingProblems).toEqual([]);
+		expect(mapped.problems).toEqual([]);
+		expect(mapped.columns).toEqual(MAPPING);
+		expect(mapped.years.map((y) => [y.financialYear, y.lineCount, y.totalPence])).toEqual([
+			['2027/28', 2, 1234_56 - 250_00]
+		]);
+		// The commit reads the file with the mapping it posts: without it, it is not what was previewed.
+		expect(await commitLedger(east, sharedId, uploadId, {}, mapped.planHash, true)).toEqual({
+			ok: false,
+			reason: 'changed'
+		});
+		expect(
+			await commitLedger(east, sharedId, uploadId, options, mapped.planHash, true)
+		).toMatchObject({ ok: true, lineCount: 2, replaced: 2 });
+		expect(await held()).toEqual(tidyLines);
+	});
+});

@@ -196,14 +196,27 @@ export function isImportField(value: unknown): value is ImportField {
 /**
  * The officer's corrections from the preview form: `col0=name&col1=` (blank = ignore the column),
  * read up to the first missing index, and no further than a file's most columns (a bound on a crafted URL). A mapping whose length does not fit the file is ignored by
- * the preview, so no count of columns is needed here.
+ * the preview, so no count of columns is needed here. Each import passes its own fields' guard
+ * (the systems import's by default; the ledger import's fields are its own).
  */
-export function readMappingParams(params: URLSearchParams | FormData): Mapping | undefined {
+export function readMappingParams(params: URLSearchParams | FormData): Mapping | undefined;
+export function readMappingParams<F extends string>(
+	params: URLSearchParams | FormData,
+	isField: (value: unknown) => value is F
+): (F | null)[] | undefined;
+export function readMappingParams(
+	params: URLSearchParams | FormData,
+	isField: (value: unknown) => value is string = isImportField
+): (string | null)[] | undefined {
 	if (!params.has('col0')) return undefined;
-	const mapping: Mapping = [];
+	const mapping: (string | null)[] = [];
 	for (let i = 0; i < CSV_LIMITS.columns && params.has(`col${i}`); i++) {
 		const value = params.get(`col${i}`);
-		mapping.push(isImportField(value) ? value : null);
+		mapping.push(isField(value) ? value : null);
 	}
 	return mapping;
 }
+
+/** A mapping as the preview's forms and links carry it: `col0=name&col1=` (blank = ignore). */
+export const mappingParams = (mapping: readonly (string | null)[]): [string, string][] =>
+	mapping.map((field, i): [string, string] => [`col${i}`, field ?? '']);

@@ -7,6 +7,7 @@ import { sheetFromParam, type WorkbookInfo } from './xlsx-values';
 import { readMappingParams } from './mapping';
 import { readValueMappingParams } from './value-mapping';
 import { readImportChoiceParams } from './name-choices';
+import { isLedgerField } from '../recharges/ledger-columns';
 
 type Params = URLSearchParams | FormData;
 
@@ -41,4 +42,9 @@ export function readSystemImportOptions(params: Params) {
 		mapping: readMappingParams(params),
 		...readImportChoiceParams(params)
 	};
+}
+
+/** A partner's ledger extract's settings: how the file is read and what each column holds. */
+export function readLedgerImportOptions(params: Params) {
+	return { ...readFileReading(params), mapping: readMappingParams(params, isLedgerField) };
 }

@@ -6,7 +6,7 @@
  */
 import { fileReadingParams } from './preview-options';
 import type { Delimiter } from './delimiter';
-import type { Mapping } from './mapping';
+import { mappingParams, type Mapping } from './mapping';
 import { valueMappingParams, type UnknownValue } from './value-mapping';
 import { nameChoiceParams } from './name-choices';
 import type { UnknownName } from './name-sets';
@@ -23,10 +23,7 @@ export interface PreviewAnswers {
 
 /** The separator and column mapping. */
 export function columnSettings(p: PreviewAnswers): [string, string][] {
-	return [
-		...fileReadingParams(p),
-		...p.mapping.map((field, i): [string, string] => [`col${i}`, field ?? ''])
-	];
+	return [...fileReadingParams(p), ...mappingParams(p.mapping)];
 }
 
 /** Every answer, in the order the commit form posts them. */

@@ -4,6 +4,7 @@ export * from './allocate';
 export * from './cost-centres';
 export * from './key-form';
 export * from './summary';
+export * from './ledger-columns';
 export * from './ledger-row';
 export * from './reconcile';
 export * from './budget-form';

@@ -1,32 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { codeKey, matchLedgerHeadings, readLedgerRow } from './ledger-row';
+import { codeKey, readLedgerRow } from './ledger-row';
+import { matchLedgerHeadings } from './ledger-columns';
 
 const HEADINGS = ['Cost Centre', 'Posting Date', 'Amount (£)', 'Description', 'Reference'];
-const { columns } = matchLedgerHeadings(HEADINGS);
 const read = (cells: string[], headings = HEADINGS) =>
 	readLedgerRow(7, cells, matchLedgerHeadings(headings).columns, headings);
-
-describe('matchLedgerHeadings', () => {
-	it('finds the columns a finance system exports, by their headings', () => {
-		expect(columns).toEqual(['costCentre', 'postingDate', 'amount', 'description', 'reference']);
-		expect(
-			matchLedgerHeadings(['CC', 'FY', 'Net amount', 'Narrative', 'Journal ref']).columns
-		).toEqual(['costCentre', 'financialYear', 'amount', 'description', 'reference']);
-	});
-
-	it('refuses a file with no cost centre, amount or year, naming what is missing', () => {
-		expect(matchLedgerHeadings(['Description']).problem).toBe(
-			"The file has no 'Cost centre' or 'Amount' column. The file has no 'Financial year' or 'Posting date' column, so no line can be given its year"
-		);
-		expect(matchLedgerHeadings(['Cost centre', 'Amount', 'Value', 'Year']).problem).toBe(
-			"Two columns give the amount: 'Amount' and 'Value'. Remove one"
-		);
-		expect(matchLedgerHeadings(['Cost centre', 'Amount', 'Year', 'Colour']).ignored).toEqual([
-			'Colour'
-		]);
-	});
-});
 
 describe('readLedgerRow', () => {
 	it.each([

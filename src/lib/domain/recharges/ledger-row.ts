@@ -1,6 +1,5 @@
 /**
- * A partner's ledger extract, row by row: the columns found by their headings (as a finance
- * system's export names them), and each row read into a ledger line or refused with every reason
+ * A partner's ledger extract, row by row (its columns: ./ledger-columns.ts): each row read into a ledger line or refused with every reason
  * at once. Amounts are read as the forms read them ('£1,234.56', '(1,234.56)' a credit; '1.2k'
  * refused with the full figure to write); years as finance teams write them ('2026/27', 'FY26/27'),
  * or from a UK posting date.
@@ -8,111 +7,12 @@
 import { parsePounds } from '../money';
 import { financialYearOf, parseFinancialYear, type FinancialYear } from '../fiscal';
 import { parseDateInput } from '../dates';
-import { normaliseHeading } from '../csv/mapping';
 import { valueOf } from '../csv/value-words';
 import { textLength, textProblem, TEXT_LIMITS, textProblemMessage } from '../forms';
 import type { RowProblem } from '../csv/rows';
 import type { SpendType } from '../costs/cost';
 import { costCentreCodeProblem } from './cost-centres';
-
-export const LEDGER_FIELDS = [
-	'costCentre',
-	'financialYear',
-	'postingDate',
-	'amount',
-	'spendType',
-	'description',
-	'reference'
-] as const;
-export type LedgerField = (typeof LEDGER_FIELDS)[number];
-
-export const LEDGER_FIELD_HEADING: Record<LedgerField, string> = {
-	costCentre: 'Cost centre',
-	financialYear: 'Financial year',
-	postingDate: 'Posting date',
-	amount: 'Amount',
-	spendType: 'Capital or revenue',
-	description: 'Description',
-	reference: 'Reference'
-};
-
-/** Headings ledgers print for each field, normalised (normaliseHeading drops '(£)'). */
-const SYNONYMS: Record<LedgerField, readonly string[]> = {
-	costCentre: [
-		'cost centre',
-		'cost centre code',
-		'cost center',
-		'cost center code',
-		'cc',
-		'cc code',
-		'cost code',
-		'budget code',
-		'budget holder code'
-	],
-	financialYear: ['financial year', 'fy', 'year', 'fin year', 'budget year'],
-	postingDate: [
-		'posting date',
-		'posted',
-		'date',
-		'transaction date',
-		'gl date',
-		'journal date',
-		'date posted'
-	],
-	amount: ['amount', 'amount gbp', 'amount pounds', 'value', 'net amount', 'net', 'actual'],
-	spendType: ['capital or revenue', 'capital revenue', 'spend type', 'cap rev', 'capex opex'],
-	description: [
-		'description',
-		'narrative',
-		'details',
-		'line description',
-		'transaction description'
-	],
-	reference: [
-		'reference',
-		'ref',
-		'journal reference',
-		'journal ref',
-		'journal number',
-		'document number',
-		'doc no',
-		'transaction reference'
-	]
-};
-
-export interface LedgerHeadings {
-	columns: (LedgerField | null)[];
-	ignored: string[];
-	problem: string | null;
-}
-
-/** Matches a ledger file's headings to fields; a cost centre, an amount and a year or a posting date are needed. */
-export function matchLedgerHeadings(headings: readonly string[]): LedgerHeadings {
-	const byName = new Map<string, LedgerField>();
-	for (const field of LEDGER_FIELDS) for (const name of SYNONYMS[field]) byName.set(name, field);
-	const columns = headings.map((h) => byName.get(normaliseHeading(h)) ?? null);
-	const ignored = headings.flatMap((h, i) =>
-		columns[i] == null ? [h || `(column ${i + 1}, no heading)`] : []
-	);
-	const problems: string[] = [];
-	for (const field of LEDGER_FIELDS) {
-		const at = columns.flatMap((f, i) => (f === field ? [headings[i]] : []));
-		if (at.length > 1)
-			problems.push(
-				`Two columns give the ${LEDGER_FIELD_HEADING[field].toLowerCase()}: '${at.join("' and '")}'. Remove one`
-			);
-	}
-	const missing = (['costCentre', 'amount'] as const).filter((f) => !columns.includes(f));
-	if (missing.length > 0)
-		problems.push(
-			`The file has no ${missing.map((f) => `'${LEDGER_FIELD_HEADING[f]}'`).join(' or ')} column`
-		);
-	if (!columns.includes('financialYear') && !columns.includes('postingDate'))
-		problems.push(
-			"The file has no 'Financial year' or 'Posting date' column, so no line can be given its year"
-		);
-	return { columns, ignored, problem: problems.length > 0 ? problems.join('. ') : null };
-}
+import { LEDGER_FIELD_HEADING, type LedgerField } from './ledger-columns';
 
 /** One ledger line as read: the code as the ledger prints it (matched to cost centres later). */
 export interface LedgerLineInput {

@@ -88,7 +88,8 @@ export async function writeLedger(
 	plan: Planned,
 	confirmedReplace: boolean
 ): Promise<LedgerCommit> {
-	if (plan.fileProblem || plan.problems.length > 0) return { ok: false, reason: 'not-ready' };
+	if (plan.fileProblem || plan.mappingProblems.length > 0 || plan.problems.length > 0)
+		return { ok: false, reason: 'not-ready' };
 	if (plan.years.some((y) => y.held) && !confirmedReplace) return { ok: false, reason: 'confirm' };
 	const partnerId = actor.organisationId;
 	const years = plan.years.map((y) => y.financialYear);

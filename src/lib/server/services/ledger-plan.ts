@@ -20,12 +20,15 @@ import {
 	readLedgerRow,
 	reconcile,
 	type FlaggedLine,
+	type LedgerField,
 	type LedgerLineInput
 } from '$lib/domain/recharges';
 
 export interface LedgerReadOptions {
 	delimiter?: Delimiter;
 	sheet?: string;
+	/** The partner's choice of what each column holds; otherwise (or when it does not fit the file) the guess. */
+	mapping?: (LedgerField | null)[];
 }
 
 export interface LedgerYear {
@@ -37,6 +40,10 @@ export interface LedgerYear {
 }
 
 export interface LedgerPreview extends UploadPreview {
+	/** What each column holds, as the preview's mapping form shows it and its commit posts it back. */
+	columns: (LedgerField | null)[];
+	/** A needed field with no column, or a field given by two: nothing is read until they are answered. */
+	mappingProblems: string[];
 	ignored: string[];
 	lineCount: number;
 	problems: RowProblem[];
@@ -70,6 +77,8 @@ export async function planLedger(
 		uploadId: file.id,
 		fileName: file.fileName,
 		sha256: file.sha256,
+		columns: [] as (LedgerField | null)[],
+		mappingProblems: [] as string[],
 		ignored: [] as string[],
 		lineCount: 0,
 		problems: [] as RowProblem[],
@@ -91,8 +100,10 @@ export async function planLedger(
 		};
 	const { headings } = read.head;
 	const shape = { ...base, encoding: read.encoding, delimiter: read.delimiter, headings };
-	const matched = matchLedgerHeadings(headings);
-	if (matched.problem) return { ...shape, ignored: matched.ignored, fileProblem: matched.problem };
+	const matched = matchLedgerHeadings(headings, options.mapping);
+	const { columns, ignored } = matched;
+	if (matched.problems.length > 0)
+		return { ...shape, columns, ignored, mappingProblems: matched.problems, fileProblem: null };
 	const lines: LedgerLineInput[] = [];
 	const problems: RowProblem[] = [];
 	const parsed = await parseCsvInSlices(
@@ -100,7 +111,7 @@ export async function planLedger(
 		read.delimiter,
 		async (slice) => {
 			for (const r of slice.rows) {
-				const result = readLedgerRow(r.row, r.cells, matched.columns, headings);
+				const result = readLedgerRow(r.row, r.cells, columns, headings);
 				if (result.ok) lines.push(result.line);
 				else problems.push(...result.problems);
 			}
@@ -109,18 +120,20 @@ export async function planLedger(
 		},
 		{ shape: read.head.shape }
 	);
-	if (!parsed.ok) return { ...shape, ignored: matched.ignored, fileProblem: parsed.reason };
+	if (!parsed.ok) return { ...shape, columns, ignored, fileProblem: parsed.reason };
 	problems.sort((a, b) => a.row - b.row);
 	const years = await yearsOf(ex, sharedId, partnerId, lines);
 	const hash = createHash('sha256');
 	if (read.workbook) hash.update(JSON.stringify(['sheet', read.workbook.sheet]));
+	hash.update(JSON.stringify(columns));
 	hash.update(JSON.stringify(lines));
 	hash.update(JSON.stringify(problems));
 	// What it replaces is part of what the partner confirmed.
 	hash.update(JSON.stringify(years.map((y) => [y.financialYear, y.held])));
 	return {
 		...shape,
-		ignored: matched.ignored,
+		columns,
+		ignored,
 		fileProblem:
 			lines.length === 0 && problems.length === 0 ? 'The file has no ledger lines' : null,
 		lineCount: lines.length,

@@ -17,7 +17,7 @@ import { redirectWithSuccess } from './flash';
 import { wholeNumberField } from './http';
 import { todayInUk } from '$lib/domain/dates';
 import { fieldError, text } from '$lib/domain/forms';
-import { readFileReading } from '$lib/domain/csv/preview-options';
+import { readLedgerImportOptions } from '$lib/domain/csv/preview-options';
 
 /** The shared service `[id]` names, when the caller's organisation is its partner today; else the audited 404. */
 export async function sharedServiceOfPartner(event: RequestEvent, organisationId: number) {
@@ -61,7 +61,7 @@ export async function commitLedger(event: RequestEvent, { actor, organisationId 
 		actor,
 		sharedId,
 		uploadId,
-		readFileReading(form),
+		readLedgerImportOptions(form),
 		text(form, 'plan'),
 		text(form, 'replace') === 'yes'
 	);

@@ -4,7 +4,7 @@ import { db } from '$lib/server/db/database';
 import { authorise } from '$lib/server/auth/guard';
 import { recordNotFound } from '$lib/server/web/record';
 import { can } from '$lib/domain/permissions';
-import { readFileReading } from '$lib/domain/csv/preview-options';
+import { readLedgerImportOptions } from '$lib/domain/csv/preview-options';
 import * as organisations from '$lib/server/repos/organisations';
 import { importMaxBytes } from '$lib/server/services/import-upload';
 import { previewLedger } from '$lib/server/services/ledger-import';
@@ -27,7 +27,7 @@ export const load: PageServerLoad = async (event) => {
 					actor,
 					sharedId,
 					uploadId,
-					readFileReading(event.url.searchParams)
+					readLedgerImportOptions(event.url.searchParams)
 				)) ?? (await recordNotFound(event, 'import', uploadId)));
 	return {
 		shared: { id: shared.id, name: shared.name },
