@@ -156,7 +156,11 @@ async function sessionCaller(event: RequestEvent, slug: string): Promise<ApiCall
 }
 
 /** The 403 for a set the caller may not read: a person's attempt is audited as the guard audits one. */
-export async function refuseSet(event: RequestEvent, caller: ApiCaller, set: string): Promise<never> {
+export async function refuseSet(
+	event: RequestEvent,
+	caller: ApiCaller,
+	set: string
+): Promise<never> {
 	if (caller.tokenId === null) {
 		await auditDenied(event, `the feed's ${set} needs a role that may read it`);
 		throw new ApiRefusal(403, 'Forbidden', `Your role may not read ${set}`);
