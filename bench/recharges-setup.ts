@@ -13,6 +13,9 @@ import * as keys from '$lib/server/repos/recharge-keys';
 import * as partnershipService from '$lib/server/services/governance-partnerships';
 import * as userService from '$lib/server/services/users';
 import { rederiveYear } from '$lib/server/services/recharges';
+import * as statementService from '$lib/server/services/recharge-statements';
+import * as statementRepo from '$lib/server/repos/recharge-statements';
+import { contentHash } from '$lib/domain/hashing';
 import { systemActor } from '$lib/server/services/actor';
 import { sql } from 'drizzle-orm';
 
@@ -114,7 +117,30 @@ for (const year of years) {
 	derivedSeconds[year] = (performance.now() - started) / 1000;
 	console.error(`  ${year}: recharges worked out in ${derivedSeconds[year]!.toFixed(1)} s`);
 }
+/**
+ * Two whole-year statements of the benchmark's year: the first partner's issued (its frozen lines,
+ * read by the partner), the second's left as a draft (worked out live from the recharges, read by
+ * the service's officer).
+ */
+const STATEMENT_YEAR = '2026/27';
+const statementIds: number[] = [];
+for (const partner of partners.slice(0, 2)) {
+	const draft = await statementService.createStatementDraft(actor, {
+		partnerOrganisationId: partner,
+		financialYear: STATEMENT_YEAR,
+		quarter: 0
+	});
+	if (!draft.ok) throw new Error(`statement draft: ${draft.reason}`);
+	statementIds.push(draft.statement.id);
+}
+{
+	const row = (await statementRepo.getStatement(db(), 1, statementIds[0]!))!;
+	const fingerprint = await contentHash(await statementService.contentOf(db(), row));
+	const issued = await statementService.issueStatement(actor, row.id, row.version, fingerprint);
+	if (!issued.ok) throw new Error(`statement issue: ${issued.reason}`);
+}
+
 const [counts] = await db().all<{ shares: number; lines: number }>(
 	sql`SELECT count(*) AS shares, count(DISTINCT cost_line_id) AS lines FROM recharge WHERE organisation_id = 1`
 );
-console.log(JSON.stringify({ partners, years, keyCount, derivedSeconds, ...counts }));
+console.log(JSON.stringify({ partners, years, keyCount, derivedSeconds, statementIds, ...counts }));

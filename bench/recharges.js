@@ -36,7 +36,7 @@ import { BENCH_EDITOR, BENCH_USER, ensureBenchUser, signIn } from './lib/session
 export const RECHARGES_OPTIONS = { '--recharge-lines': true, '--recharge-systems': true };
 
 /** Bump when bench/recharges-setup.ts changes what it writes. */
-const SETUP_VERSION = 1;
+const SETUP_VERSION = 2;
 const YEAR = '2026/27';
 const PARTNER_USER = {
 	email: 'bench-partner@partner-council-1.gov.uk',
@@ -72,10 +72,25 @@ const PAGES = [
 		path: () => `/recharges/shared/1?year=${encodeURIComponent(YEAR)}`,
 		user: 'partner',
 		marker: 'data-testid="recharge-lines"'
+	},
+	{
+		label: '`/rollups` (with cost by partner per year)',
+		path: () => '/rollups',
+		user: 'officer',
+		marker: 'id="cost-by-partner"'
+	},
+	{
+		label: 'A draft statement (a whole year, worked out live; the officer)',
+		path: (c) => `/recharges/statements/${c.statementIds[1]}`,
+		user: 'officer',
+		marker: 'data-testid="statement-total"'
+	},
+	{
+		label: 'An issued statement (a whole year, frozen; the partner)',
+		path: (c) => `/recharges/statements/${c.statementIds[0]}`,
+		user: 'partner',
+		marker: 'data-testid="statement-total"'
 	}
-	// Hook for the lead (stmt17, share17), e.g.:
-	// { label: '`/rollups` (cost by partner)', path: () => '/rollups', user: 'officer', marker: 'data-testid="cost-by-partner"' },
-	// { label: 'A statement', path: (c) => `/recharges/statements/...`, user: 'partner', marker: '<h1' },
 ];
 
 export function parseRechargesOptions(args) {
