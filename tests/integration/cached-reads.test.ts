@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { withCachedReads } from '../../src/lib/server/db/cached-reads';
+import { READ_CONNECTION_OPENS, withCachedReads } from '../../src/lib/server/db/cached-reads';
 
 const dir = mkdtempSync(join(tmpdir(), 'cached-reads-'));
 const file = join(dir, 'test.db');
@@ -145,5 +145,18 @@ describe('reads from cached prepared statements', () => {
 			),
 			{ numRuns: 60 }
 		);
+	});
+
+	it('drops its read connection after an ANALYZE, so the next read plans with the new statistics', async () => {
+		const opens = () => (cached as unknown as Record<symbol, number>)[READ_CONNECTION_OPENS];
+		await cached.execute('SELECT count(*) FROM t');
+		const before = opens();
+		await cached.execute('SELECT count(*) FROM t');
+		expect(opens()).toBe(before);
+		await cached.execute('ANALYZE');
+		expect(
+			(await cached.execute('SELECT count(*) AS n FROM sqlite_stat1')).rows[0]!.n
+		).toBeGreaterThanOrEqual(0);
+		expect(opens()).toBe(before + 1);
 	});
 });

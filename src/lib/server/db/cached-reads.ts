@@ -41,6 +41,18 @@ const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 /** Only plain reads go to the read connection: a PRAGMA or a write (even one that returns rows) does not. */
 const READ = /^\s*(select|with)\b/i;
+/**
+ * A connection loads the planner's statistics (sqlite_stat1) when it first reads the schema, and an
+ * ANALYZE on another connection does not make it load them again (the schema cookie moves only when
+ * the statistics table is created). So after an ANALYZE through this client the read connection and
+ * its prepared statements are dropped, and the next read opens a connection that plans with the new
+ * statistics: otherwise the start-up ANALYZE, which runs after the first read, would reach the
+ * read connection only at the next restart.
+ */
+const ANALYZE = /^\s*analyze\b/i;
+
+/** How many times a wrapped client has opened its read connection (for tests). */
+export const READ_CONNECTION_OPENS = Symbol('read connection opens');
 
 function fromSql(value: unknown): unknown {
 	if (typeof value === 'bigint') {
@@ -110,7 +122,16 @@ export function withCachedReads(client: Client, path: string): Client {
 	let connection: NativeDatabase | undefined;
 	const cache = new Map<string, Prepared | null>();
 
+	let opens = 0;
+
+	function drop() {
+		cache.clear();
+		connection?.close();
+		connection = undefined;
+	}
+
 	function open(): NativeDatabase {
+		opens++;
 		const Database = createRequire(import.meta.url)('libsql') as new (p: string) => NativeDatabase;
 		const opened = new Database(path);
 		// The main connection's read settings (db/index.ts), a wait rather than an error while the
@@ -149,6 +170,11 @@ export function withCachedReads(client: Client, path: string): Client {
 	async function execute(stmtOrSql: InStatement, args?: InValue[]): Promise<ResultSet> {
 		const stmt = typeof stmtOrSql === 'string' ? { sql: stmtOrSql, args: args ?? [] } : stmtOrSql;
 		// Until the client has made the file, there is nothing to read (and no file to open).
+		if (ANALYZE.test(stmt.sql)) {
+			const result = await client.execute(stmt);
+			drop();
+			return result;
+		}
 		if (client.closed || !READ.test(stmt.sql) || (!connection && !existsSync(path)))
 			return client.execute(stmt);
 		const entry = prepared(stmt.sql);
@@ -167,11 +193,10 @@ export function withCachedReads(client: Client, path: string): Client {
 	return new Proxy(client, {
 		get(target, property) {
 			if (property === 'execute') return execute;
+			if (property === READ_CONNECTION_OPENS) return opens;
 			if (property === 'close')
 				return () => {
-					cache.clear();
-					connection?.close();
-					connection = undefined;
+					drop();
 					target.close();
 				};
 			const value = Reflect.get(target, property, target);
