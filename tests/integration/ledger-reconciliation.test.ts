@@ -18,6 +18,7 @@ import * as ledger from '$lib/server/repos/ledger';
 import { uploadFile } from '$lib/server/services/import-upload';
 import { commitLedger, importLedgerFile, previewLedger } from '$lib/server/services/ledger-import';
 import { reconciliationOf, setTolerance } from '$lib/server/services/reconciliation';
+import { statedTotalsByCostCentreYear } from '$lib/server/repos/recharge-statement-lines';
 import type { Actor } from '$lib/server/services/actor';
 
 let sharedId: number;
@@ -188,6 +189,49 @@ describe('the tolerance', () => {
 		expect(await setTolerance(officer, '-1')).toMatchObject({ ok: false });
 		const notShared: Actor = { ...officer, organisationId: east.organisationId };
 		expect(await setTolerance(notShared, '2.00')).toMatchObject({ ok: false });
+	});
+});
+
+describe('a year an issued statement covers', () => {
+	it('is reconciled against what the statement charged, not against recharges changed since', async () => {
+		// Eastmoor was sent its 2026/27 statement (the demo); it posts exactly what it was charged.
+		const stated = await statedTotalsByCostCentreYear(db(), sharedId, east.organisationId);
+		expect(stated.length).toBeGreaterThan(0);
+		const rows = stated.map((t) => [
+			t.costCentre.split(' ')[0]!,
+			t.financialYear,
+			`£${(t.amountPence / 100).toFixed(2)}`,
+			t.spendType === 'capital' ? 'Capital' : 'Revenue',
+			'as invoiced'
+		]);
+		const up = await uploadFile(east, 'as-invoiced.csv', csv(...rows));
+		const uploadId = up.ok ? up.uploadId : 0;
+		const preview = (await previewLedger(east, sharedId, uploadId, {}))!;
+		expect(await commitLedger(east, sharedId, uploadId, {}, preview.planHash, true)).toMatchObject({
+			ok: true
+		});
+		// Then one of its recharges changes (a cost line edited after the statement was issued: the
+		// difference belongs on the next statement as an adjustment, not in this reconciliation).
+		const [changed] = (
+			await execute(
+				db(),
+				"SELECT rowid AS id, amount_pence AS amount FROM recharge WHERE organisation_id = ? AND partner_organisation_id = ? AND financial_year = '2026/27' ORDER BY rowid LIMIT 1",
+				[sharedId, east.organisationId]
+			)
+		).rows;
+		await execute(db(), 'UPDATE recharge SET amount_pence = amount_pence + 12345 WHERE rowid = ?', [
+			changed!.id as number
+		]);
+		try {
+			const view = await reconciliationOf(db(), sharedId, east.organisationId, 'partner');
+			expect(view.rows.length).toBe(stated.length);
+			expect(view.rows.every((r) => r.differencePence === 0 && r.status === 'Agrees')).toBe(true);
+		} finally {
+			await execute(db(), 'UPDATE recharge SET amount_pence = ? WHERE rowid = ?', [
+				changed!.amount as number,
+				changed!.id as number
+			]);
+		}
 	});
 });
 

@@ -7,6 +7,7 @@ import { db, transaction } from '../db/database';
 import * as ledger from '../repos/ledger';
 import * as costCentres from '../repos/partner-cost-centres';
 import * as recharges from '../repos/recharges';
+import * as statementLines from '../repos/recharge-statement-lines';
 import * as partnerships from '../repos/governance-partnerships';
 import { recordAudit } from '../repos/audit';
 import type { Executor } from '../db';
@@ -21,24 +22,34 @@ import {
 } from '$lib/domain/recharges';
 
 /**
- * What the ledger is compared with: the partner's recharges by cost centre, year and
- * capital/revenue, line by line. This is the one place that names the comparison's source: it reads
- * the kept recharges today; once statements are issued it is where an issued statement's lines
- * would be read instead.
+ * What the ledger is compared with, by cost centre, year and capital/revenue, line by line: for a
+ * year the partner has been sent an issued statement for, what the issued statements charged it for
+ * that year (their frozen lines and adjustments, which is what it was invoiced and will have posted:
+ * a quarter's statement charges a quarter); for a year no statement has covered yet, the recharges
+ * as they stand. This is the one place that names the comparison's source.
  */
 export async function rechargedSide(
 	ex: Executor,
 	sharedId: number,
 	partnerId: number
 ): Promise<RechargedLine[]> {
+	const stated = await statementLines.billedSoFar(ex, sharedId, partnerId);
+	const statedYears = new Set(stated.map((b) => b.financialYear));
+	const out: RechargedLine[] = stated.map((b) => ({
+		costLineId: b.costLineId,
+		description: b.description,
+		costCentreId: b.costCentreId,
+		financialYear: b.financialYear,
+		spendType: b.spendType,
+		amountPence: b.amountPence
+	}));
 	const years = [
 		...new Set(
 			(await recharges.totalsByPartnerYear(ex, sharedId))
 				.filter((t) => t.partnerOrganisationId === partnerId)
 				.map((t) => t.financialYear)
 		)
-	];
-	const out: RechargedLine[] = [];
+	].filter((year) => !statedYears.has(year));
 	for (const financialYear of years)
 		for (const r of await recharges.rechargesOfPartner(ex, sharedId, partnerId, financialYear))
 			out.push({
