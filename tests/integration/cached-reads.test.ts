@@ -148,7 +148,7 @@ describe('reads from cached prepared statements', () => {
 	});
 
 	it('drops its read connection after an ANALYZE, so the next read plans with the new statistics', async () => {
-		const opens = () => (cached as unknown as Record<symbol, number>)[READ_CONNECTION_OPENS];
+		const opens = () => (cached as unknown as Record<symbol, number>)[READ_CONNECTION_OPENS]!;
 		await cached.execute('SELECT count(*) FROM t');
 		const before = opens();
 		await cached.execute('SELECT count(*) FROM t');

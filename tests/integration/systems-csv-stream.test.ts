@@ -20,6 +20,9 @@ import { SORT_KEY, systemFilter } from '$lib/server/repos/system-list';
 import { searchReadsIndex } from '$lib/server/repos/system-search';
 import * as systems from '$lib/server/repos/systems';
 import * as systemService from '$lib/server/services/systems';
+import { snapshotRead } from '$lib/server/db/database';
+import { execute } from '$lib/server/db/bulk';
+import { isDatabaseServerUrl } from '$lib/server/db/server-check';
 import { systemsCsvResponse } from '$lib/server/web/systems-download';
 
 /** The export as it was before it streamed: one statement, every row at once. */
@@ -151,3 +154,47 @@ describe('/systems.csv streamed a batch at a time', () => {
 		);
 	});
 });
+
+// On a server the batches are read statement by statement (db/index.ts withSnapshotReader says why).
+describe.runIf(!isDatabaseServerUrl())(
+	'a download read a batch at a time while someone edits',
+	() => {
+		/** Reads the names batch by batch, renaming systems after the first batch: one moved back past the boundary, one written already moved ahead. */
+		async function namesWhileRenaming(ex: Parameters<Parameters<typeof snapshotRead>[0]>[0]) {
+			const fresh = await makeOrganisation();
+			const ids: number[] = [];
+			for (const name of ['A1', 'A2', 'A3', 'A4', 'A5', 'A6'])
+				ids.push((await createSystem(fresh.actor, { name })).id);
+			const query: SystemQuery = { ...DEFAULT_QUERY, sort: 'name', dir: 'asc' };
+			const batches = systems.exportSystemBatches(ex, fresh.org.id, query, { batchRows: 2 });
+			const names: string[] = [];
+			let first = true;
+			for await (const batch of batches) {
+				names.push(...batch.map((r) => r.name));
+				if (first) {
+					first = false;
+					await execute(db(), "UPDATE system SET name = 'A0' WHERE id = ?", [ids[5]!]);
+					await execute(db(), "UPDATE system SET name = 'A9' WHERE id = ?", [ids[0]!]);
+				}
+			}
+			return names;
+		}
+
+		it('holds each system once, as it was when the download began, inside snapshotRead', async () => {
+			expect(await snapshotRead((ex) => namesWhileRenaming(ex))).toEqual([
+				'A1',
+				'A2',
+				'A3',
+				'A4',
+				'A5',
+				'A6'
+			]);
+		});
+
+		it('without one read transaction, would miss one system and repeat another (why it is needed)', async () => {
+			const names = await namesWhileRenaming(db());
+			expect(names).not.toContain('A0');
+			expect(names.filter((n) => n === 'A1' || n === 'A9')).toHaveLength(2);
+		});
+	}
+);

@@ -4,6 +4,7 @@ import {
 	migrateDatabase,
 	inTransaction,
 	withBulkReader,
+	withSnapshotReader,
 	checkpointInBackground,
 	openSessionDatabase,
 	checkSessionDatabase,
@@ -141,6 +142,15 @@ export async function sessionTransaction<T>(work: (tx: SessionExecutor) => Promi
  */
 export function flushAuditOutbox(): Promise<void> {
 	return drainOutbox(primaryDatabase(), writerSessionDatabase());
+}
+
+/**
+ * Reads in one read transaction on an embedded file (db/index.ts withSnapshotReader), so every
+ * statement of `work` sees the database as it was at its first read: a download read a batch at a
+ * time holds each row once. On a server, `work` reads on the shared client statement by statement.
+ */
+export function snapshotRead<T>(work: (ex: Executor) => Promise<T>): Promise<T> {
+	return withSnapshotReader(readsFromPrimary() ? primaryDatabase() : database(), work);
 }
 
 /**

@@ -131,6 +131,36 @@ export async function withBulkReader<T>(
 }
 
 /**
+ * Runs `work` in one read transaction (BEGIN DEFERRED: a snapshot from its first read, no write
+ * lock; WAL lets writers go on) on a connection of its own, so the shared client's connection, set
+ * up for the write queue, is never swapped out. On a server `work` runs on the shared client without
+ * a transaction: an interactive transaction held open while a slow client downloads would outlive
+ * the server's transaction timeout.
+ */
+export async function withSnapshotReader<T>(
+	database: Database,
+	work: (ex: Executor) => Promise<T>
+): Promise<T> {
+	if (!database.isLocalFile || database.url.includes(':memory:')) return work(database.db);
+	const client = createClient({ url: database.url });
+	try {
+		await client.execute('PRAGMA busy_timeout = 5000');
+		await client.execute('PRAGMA query_only = ON');
+		// BEGIN by hand: drizzle's transaction() on libSQL begins IMMEDIATE (a write lock) whatever
+		// behaviour it is given. On this client of its own, every statement uses the one connection.
+		await client.execute('BEGIN DEFERRED');
+		try {
+			return await work(drizzle(client, { schema }));
+		} finally {
+			// Nothing was written: ending the snapshot cannot lose anything, and the connection closes next.
+			await client.execute('ROLLBACK').catch(() => undefined);
+		}
+	} finally {
+		client.close();
+	}
+}
+
+/**
  * One queue of writes per client, so a transaction never starts while another on the same database
  * is open: on a local file, @libsql/client hands each transaction its own connection, which has no
  * busy timeout, so two overlapping writers would fail with SQLITE_BUSY. The session database has a

@@ -17,7 +17,8 @@ import {
 import type { CsvCell } from '$lib/domain/csv/write';
 import { csvFileName } from '$lib/domain/csv/write';
 import { todayInUk } from '$lib/domain/dates';
-import { db } from '../db/database';
+import { db, snapshotRead } from '../db/database';
+import type { Executor } from '../db';
 import { letOthersRun } from '../db/bulk';
 import * as odata from '../repos/odata';
 import { ENTITY_SETS, entitySet } from '../repos/odata-sets';
@@ -115,6 +116,7 @@ function after(
  * statement, since each part would sort the set again.
  */
 async function* readRows(
+	ex: Executor,
 	set: EntitySetDefinition,
 	plan: QueryPlan,
 	organisationId: number,
@@ -125,7 +127,7 @@ async function* readRows(
 	let state = start;
 	for (let read = 0; read < count;) {
 		const want = Math.min(chunk, count - read);
-		const part = await odata.readPage(db(), set, plan, organisationId, state, want);
+		const part = await odata.readPage(ex, set, plan, organisationId, state, want);
 		yield part;
 		read += part.rows.length;
 		if (part.rows.length < want) return;
@@ -172,20 +174,23 @@ async function page(
 			let lastKey: (string | number)[] | null = null;
 			let more = false;
 			// One row more than the page, to know whether another page follows.
+			// The page's parts from one snapshot (db/index.ts withSnapshotReader), as /systems.csv.
 			if (limit > 0)
-				for await (const part of readRows(set, plan, organisationId, state, limit + 1)) {
-					let text = '';
-					for (let i = 0; i < part.rows.length; i++) {
-						if (written === limit) {
-							more = true;
-							break;
+				await snapshotRead(async (ex) => {
+					for await (const part of readRows(ex, set, plan, organisationId, state, limit + 1)) {
+						let text = '';
+						for (let i = 0; i < part.rows.length; i++) {
+							if (written === limit) {
+								more = true;
+								break;
+							}
+							text += `${written > 0 ? ',' : ''}${JSON.stringify(part.rows[i])}`;
+							lastKey = part.keys[i] ?? null;
+							written++;
 						}
-						text += `${written > 0 ? ',' : ''}${JSON.stringify(part.rows[i])}`;
-						lastKey = part.keys[i] ?? null;
-						written++;
+						if (text) await write(text);
 					}
-					if (text) await write(text);
-				}
+				});
 			if (!more) return void (await write(']}'));
 			const link = new URL(event.url);
 			const next = after(plan, state, lastKey, limit);
@@ -215,7 +220,9 @@ function csv(set: EntitySetDefinition, plan: QueryPlan, organisationId: number):
 	const header = plan.select.map((p) => p.name);
 	return csvProducedResponse(header, csvFileName(set.name, todayInUk()), async (emit) => {
 		const start: LinkState = { afterKey: null, offset: plan.skip, served: 0 };
-		for await (const part of readRows(set, plan, organisationId, start, plan.top ?? Infinity))
-			await emit(part.rows.map((row) => header.map((name, i) => csvCell(plan, i, row[name]))));
+		await snapshotRead(async (ex) => {
+			for await (const part of readRows(ex, set, plan, organisationId, start, plan.top ?? Infinity))
+				await emit(part.rows.map((row) => header.map((name, i) => csvCell(plan, i, row[name]))));
+		});
 	});
 }

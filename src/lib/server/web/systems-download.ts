@@ -3,7 +3,7 @@ import type { SystemQuery } from '$lib/domain/systems';
 import { SYSTEM_CSV_HEADER, systemCsvCells } from '$lib/domain/csv/systems';
 import { csvFileName } from '$lib/domain/csv/write';
 import { todayInUk } from '$lib/domain/dates';
-import { db } from '../db/database';
+import { snapshotRead } from '../db/database';
 import * as systems from '../repos/systems';
 import { csvProducedResponse } from './csv-response';
 
@@ -20,9 +20,12 @@ export function systemsCsvResponse(
 	return csvProducedResponse(
 		SYSTEM_CSV_HEADER,
 		csvFileName('systems', todayInUk()),
-		async (emit) => {
-			for await (const batch of systems.exportSystemBatches(db(), organisationId, query, options))
-				await emit(batch.map(systemCsvCells));
-		}
+		// One snapshot for the whole file: a system edited while it downloads appears once, as it was
+		// when the download began, even when the edit moves it across a batch's boundary.
+		(emit) =>
+			snapshotRead(async (ex) => {
+				for await (const batch of systems.exportSystemBatches(ex, organisationId, query, options))
+					await emit(batch.map(systemCsvCells));
+			})
 	);
 }
