@@ -114,7 +114,9 @@ export async function openSession(
 			{ name: name!, value: value.join('='), url: baseURL, httpOnly: true, sameSite: 'Lax' }
 		]);
 	}
-	context.setDefaultTimeout(10_000);
+	// Each action may wait 30 s: on the shared, loaded 2-core machine a navigation after a form post
+	// took over 10 s in two fresh-clone CI runs (timing must not fail a test); a hang still fails.
+	context.setDefaultTimeout(30_000);
 	const page = await context.newPage();
 	if (options.javaScriptEnabled === false) withoutJavaScript.add(page);
 	trackNavigations(page);
