@@ -191,8 +191,38 @@ const FROM_SCRATCH: Record<
 	RecoveryTests: {
 		key: (r) => r.id,
 		sql: 'SELECT id FROM recovery_test WHERE organisation_id = ? ORDER BY id'
+	},
+	RechargeTotals: {
+		key: (r) => `${r.partnerId ?? 'overhead'}:${r.financialYear}:${r.spendType}:${r.amountPence}`,
+		sql: "SELECT coalesce(partner_organisation_id, 'overhead') || ':' || financial_year || ':' || spend_type || ':' || amount_pence FROM recharge_total WHERE organisation_id = ?"
+	},
+	Recharges: {
+		key: (r) => `${r.costLineId}:${r.partnerId ?? 'overhead'}:${r.amountPence}`,
+		sql: "SELECT cost_line_id || ':' || coalesce(partner_organisation_id, 'overhead') || ':' || amount_pence FROM recharge WHERE organisation_id = ?"
+	},
+	AllocationKeys: {
+		key: (r) => `${r.keyId}:${r.partnerId}:${r.weight}`,
+		sql: `SELECT k.id || ':' || s.partner_organisation_id || ':' || s.weight FROM allocation_key k, allocation_key_share s
+			WHERE s.key_id = k.id AND k.organisation_id = ?`
+	},
+	PartnerBudgets: {
+		key: (r) => `${r.partnerId}:${r.amountPence}`,
+		sql: "SELECT partner_organisation_id || ':' || amount_pence FROM partner_budget WHERE organisation_id = ?"
+	},
+	RechargeStatements: {
+		key: (r) => `${r.id}:${r.contentHash}`,
+		sql: "SELECT id || ':' || content_hash FROM recharge_statement WHERE organisation_id = ? AND issued_at IS NOT NULL"
 	}
 };
+
+/** Both organisations are shared services with recharges, so each reads only its own. */
+const RECHARGE_SETS: EntitySetName[] = [
+	'RechargeTotals',
+	'Recharges',
+	'AllocationKeys',
+	'PartnerBudgets',
+	'RechargeStatements'
+];
 
 /**
  * Who reads each set: each organisation with its own token (every set), and signed-in people of
@@ -222,8 +252,9 @@ describe('every entity set, page by page, against a query from scratch', () => {
 		const organisation = side === 'home' ? f.home : f.other;
 		const read = await readAll(organisation.slug, await credentialOf(side, by), name);
 		const expected = await sqlRows(check.sql, organisation.id);
-		// The home organisation has rows in every set; the other only in some.
-		if (side === 'home') expect(expected.length, 'the fixture has rows here').toBeGreaterThan(0);
+		// The home organisation has rows in every set; the other only in some, the recharge sets among them.
+		if (side === 'home' || RECHARGE_SETS.includes(name))
+			expect(expected.length, 'the fixture has rows here').toBeGreaterThan(0);
 		expect(read.rows.map(check.key).sort()).toEqual([...expected].sort());
 		expect(new Set(read.rows.map((r) => JSON.stringify(r))).size).toBe(read.rows.length);
 	});
@@ -239,6 +270,42 @@ describe('every entity set, page by page, against a query from scratch', () => {
 			}
 		}
 	);
+
+	it('leaves draft recharge statements and nothing else out (the fixture has a draft in each organisation)', async () => {
+		for (const organisation of [f.home, f.other]) {
+			const drafts = await sqlRows(
+				"SELECT id FROM recharge_statement WHERE organisation_id = ? AND status = 'draft'",
+				organisation.id
+			);
+			expect(drafts.length).toBeGreaterThan(0);
+			const read = await readAll(
+				organisation.slug,
+				organisation === f.home ? homeToken : otherToken,
+				'RechargeStatements'
+			);
+			expect(read.rows.map((r) => r.status)).toEqual(['issued']);
+			for (const id of drafts) expect(read.rows.map((r) => r.id)).not.toContain(id);
+		}
+	});
+
+	it('gives unallocated overhead partnerKey 0 and no partnerId, and sums each partner’s recharges in the totals', async () => {
+		const totals = (await readAll(f.home.slug, homeToken, 'RechargeTotals')).rows;
+		const lines = (await readAll(f.home.slug, homeToken, 'Recharges', 500)).rows;
+		const overhead = totals.filter((r) => r.partnerKey === 0);
+		expect(overhead.length).toBeGreaterThan(0);
+		expect(overhead.every((r) => r.partnerId === null)).toBe(true);
+		expect(totals.some((r) => r.partnerId === f.other.id)).toBe(true);
+		for (const t of totals) {
+			const mine = lines.filter(
+				(l) =>
+					l.partnerKey === t.partnerKey &&
+					l.financialYear === t.financialYear &&
+					l.spendType === t.spendType
+			);
+			expect(mine.length).toBe(t.lineCount);
+			expect(mine.reduce((sum, l) => sum + Number(l.amountPence), 0)).toBe(Number(t.amountPence));
+		}
+	});
 
 	it('finds the other organisation’s canary in its own feed (the check above can fail)', async () => {
 		const other = await readAll(

@@ -2,7 +2,9 @@
  * Two organisations with a row in every OData entity set, made through the app's own services:
  * systems with tied values (for paging over ties), reviews, links, cost lines, funding, milestones,
  * an approved business case, an issued committee report, a governance plan with a recovery test,
- * recovery objectives, and a partnership (the first organisation is a shared service the second joins).
+ * recovery objectives, and a partnership (the first organisation is a shared service the second joins;
+ * the second is a shared service too, for a third council), each with an allocation key, recharges, a
+ * partner budget, an issued statement and a draft one (which the feed leaves out).
  */
 import { createSystem, db, expectOk, makeOrganisation, person } from './helpers';
 import { decide, issue } from './shown';
@@ -16,6 +18,10 @@ import * as reportService from '$lib/server/services/committee-reports';
 import * as documentService from '$lib/server/services/governance-documents';
 import * as recoveryService from '$lib/server/services/governance-recovery';
 import * as partnershipService from '$lib/server/services/governance-partnerships';
+import * as keyService from '$lib/server/services/recharge-keys';
+import * as budgetService from '$lib/server/services/partner-budgets';
+import * as statementService from '$lib/server/services/recharge-statements';
+import { contentHash } from '$lib/domain/hashing';
 import * as governanceDocs from '$lib/server/repos/governance-documents';
 import * as workstreams from '$lib/server/repos/workstreams';
 import type { Actor } from '$lib/server/services/actor';
@@ -149,6 +155,62 @@ async function governance(actor: Actor, systemId: number, label: string) {
 	);
 }
 
+/**
+ * A shared service's recharge data for `partnerId`, already its partner: a default key for 2026/27,
+ * a 2027/28 line on `systemId` with no key for its year (unallocated overhead), the 2026/27 budget,
+ * the year's statement issued and a draft for the next year.
+ */
+async function recharges(actor: Actor, partnerId: number, systemId: number, budgetPence: number) {
+	expectOk(
+		await costService.createCostLine(
+			actor,
+			{ systemId },
+			{
+				financialYear: '2027/28',
+				spendType: 'capital',
+				category: 'licence',
+				amountPence: 1_234_56,
+				confidence: 'estimate',
+				fundingSourceId: null,
+				description: 'Shared overhead'
+			}
+		)
+	);
+	expectOk(
+		await keyService.saveKey(actor, null, null, {
+			financialYear: '2026/27',
+			scope: 'service',
+			scopeId: 0,
+			kind: 'fixed',
+			measure: '',
+			source: '',
+			asAt: null,
+			shares: [{ partnerOrganisationId: partnerId, weight: 100_00, costCentreId: null }]
+		})
+	);
+	expectOk(
+		await budgetService.saveBudget(actor, 0, {
+			partnerOrganisationId: partnerId,
+			financialYear: '2026/27',
+			amountPence: budgetPence
+		})
+	);
+	const draft = async (financialYear: string) =>
+		expectOk(
+			await statementService.createStatementDraft(actor, {
+				partnerOrganisationId: partnerId,
+				financialYear,
+				quarter: 0
+			})
+		).statement;
+	const year = await draft('2026/27');
+	const shown = await statementService.contentOf(db(), year);
+	expectOk(
+		await statementService.issueStatement(actor, year.id, year.version, await contentHash(shown))
+	);
+	await draft('2027/28');
+}
+
 /** The demo portfolio (79 systems and their data) plus what it lacks, and a second organisation. */
 export async function feedFixture() {
 	const demo = await loadDemoPortfolio();
@@ -206,5 +268,18 @@ export async function feedFixture() {
 		})
 	);
 	expectOk(await partnershipService.addPartner(admin, other.org.id, '2020-04-01'));
+	await recharges(homeActor, other.org.id, firstSystem.id, 250_000_00);
+	const third = await makeOrganisation('Third council');
+	expectOk(
+		await partnershipService.saveAgreement(other.actor, null, {
+			title: 'CANARYB shared ICT',
+			reference: 'CB/1',
+			signedOn: '2020-04-01',
+			quorumRule: 'all',
+			quorumMinimum: null
+		})
+	);
+	expectOk(await partnershipService.addPartner(other.actor, third.org.id, '2020-04-01'));
+	await recharges(other.actor, third.org.id, canary.id, 777_00);
 	return { home, homeActor, other: other.org, otherActor: other.actor };
 }

@@ -10,11 +10,11 @@ describe('the sets a session reads', () => {
 	});
 
 	it.each([
-		['viewer', 17],
-		['editor', 17],
-		['approver', 17],
+		['viewer', 22],
+		['editor', 22],
+		['approver', 22],
 		['committee', 2],
-		['org_admin', 17]
+		['org_admin', 22]
 	] as const)('%s reads %i sets', (role, count) => {
 		expect(setsForRole(role)).toHaveLength(count);
 	});

@@ -23,7 +23,12 @@ export const ENTITY_SET_NAMES = [
 	'Partnerships',
 	'GovernanceDocuments',
 	'RecoveryObjectives',
-	'RecoveryTests'
+	'RecoveryTests',
+	'RechargeTotals',
+	'Recharges',
+	'AllocationKeys',
+	'PartnerBudgets',
+	'RechargeStatements'
 ] as const;
 export type EntitySetName = (typeof ENTITY_SET_NAMES)[number];
 
@@ -57,7 +62,13 @@ export const SET_PERMISSION: Record<EntitySetName, Action> = {
 	Partnerships: 'governance:read',
 	GovernanceDocuments: 'governance:read',
 	RecoveryObjectives: 'governance:read',
-	RecoveryTests: 'governance:read'
+	RecoveryTests: 'governance:read',
+	// The recharge pages (/recharges and its statements) need governance:read.
+	RechargeTotals: 'governance:read',
+	Recharges: 'governance:read',
+	AllocationKeys: 'governance:read',
+	PartnerBudgets: 'governance:read',
+	RechargeStatements: 'governance:read'
 };
 
 /** The sets a signed-in person with `role` reads through the feed with their session. */

@@ -175,5 +175,87 @@ export const FIGURE_SETS: readonly EntitySetDefinition[] = [
 			str('recordedBy', 'rt.recorded_by')
 		],
 		'FROM recovery_test rt WHERE rt.organisation_id = ?1'
+	),
+	set(
+		'RechargeTotals',
+		'RechargeTotal',
+		'Recharges summed by partner, year and spend type (partnerKey 0 and no partnerId: unallocated overhead)',
+		['partnerKey', 'financialYear', 'spendType'],
+		[
+			id('partnerKey', 'rt.partner_key'),
+			id('partnerId', 'rt.partner_organisation_id', true),
+			str('financialYear', 'rt.financial_year'),
+			str('spendType', 'rt.spend_type'),
+			...money('amount', 'rt.amount_pence'),
+			id('lineCount', 'rt.line_count')
+		],
+		'FROM recharge_total rt WHERE rt.organisation_id = ?1'
+	),
+	set(
+		'Recharges',
+		'Recharge',
+		'Each cost line’s share for each partner (partnerKey 0 and no partnerId: unallocated overhead)',
+		['costLineId', 'partnerKey'],
+		[
+			id('costLineId', 'rc.cost_line_id'),
+			id('partnerKey', 'rc.partner_key'),
+			id('partnerId', 'rc.partner_organisation_id', true),
+			str('financialYear', 'rc.financial_year'),
+			str('spendType', 'rc.spend_type'),
+			id('allocationKeyId', 'rc.allocation_key_id', true),
+			id('costCentreId', 'rc.cost_centre_id', true),
+			...money('amount', 'rc.amount_pence')
+		],
+		'FROM recharge rc WHERE rc.organisation_id = ?1'
+	),
+	set(
+		'AllocationKeys',
+		'AllocationKey',
+		'Each allocation key with one row per partner share (weight: hundredths of a percent or of the measure)',
+		['keyId', 'partnerId'],
+		[
+			id('keyId', 'k.id'),
+			str('financialYear', 'k.financial_year'),
+			str('scope', 'k.scope'),
+			id('scopeId', 'k.scope_id'),
+			str('kind', 'k.kind'),
+			str('measure', 'k.measure'),
+			id('partnerId', 'ks.partner_organisation_id'),
+			id('weight', 'ks.weight'),
+			id('costCentreId', 'ks.cost_centre_id', true)
+		],
+		`FROM allocation_key k JOIN allocation_key_share ks ON ks.key_id = k.id AND ks.organisation_id = ?1
+		WHERE k.organisation_id = ?1`
+	),
+	set(
+		'PartnerBudgets',
+		'PartnerBudget',
+		'What each partner has budgeted for its contribution in each financial year',
+		['id'],
+		[
+			id('id', 'pb.id'),
+			id('partnerId', 'pb.partner_organisation_id'),
+			str('financialYear', 'pb.financial_year'),
+			...money('amount', 'pb.amount_pence'),
+			at('updatedAt', 'pb.updated_at')
+		],
+		'FROM partner_budget pb WHERE pb.organisation_id = ?1'
+	),
+	set(
+		'RechargeStatements',
+		'RechargeStatement',
+		'Issued recharge statements (drafts are left out); quarter 0 is the whole year',
+		['id'],
+		[
+			id('id', 'st.id'),
+			id('partnerId', 'st.partner_organisation_id'),
+			str('financialYear', 'st.financial_year'),
+			prop('quarter', 'Edm.Int32', 'st.quarter'),
+			str('status', 'st.status'),
+			at('issuedAt', 'st.issued_at'),
+			...money('total', 'st.total_pence'),
+			str('contentHash', 'st.content_hash')
+		],
+		"FROM recharge_statement st WHERE st.organisation_id = ?1 AND st.status <> 'draft'"
 	)
 ];
