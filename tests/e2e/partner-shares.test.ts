@@ -121,6 +121,10 @@ describe.skipIf(!browserAvailable)('partner shares', () => {
 			const applied = await page.getByTestId('keys-applied').last().innerText();
 			expect(applied).toMatch(/2026\/27: Shared service default: users/);
 			expect(applied).toMatch(/2035\/36: No default key for this year/);
+			// A draft's shares use today's keys and say they are frozen with an approval.
+			expect(await page.getByTestId('partner-shares-basis').innerText()).toContain(
+				'When this version is approved they are frozen with it'
+			);
 			await casePage.settled();
 			const region = page.getByRole('region', {
 				name: 'Buy a shared payroll: each partner’s share'

@@ -6,7 +6,7 @@
  * as its own, nor any partner's cost centre.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { db, startDatabase, makeOrganisation, createSystem, expectOk } from './helpers';
+import { db, startDatabase, makeOrganisation, createSystem, expectOk, person } from './helpers';
 import { costLine, sharedService } from './partner-shares-setup';
 import { database } from '$lib/server/db/database';
 import * as partnershipService from '$lib/server/services/governance-partnerships';
@@ -19,7 +19,11 @@ import * as report from '$lib/server/services/rollup-report';
 import * as budgetService from '$lib/server/services/partner-budgets';
 import * as caseService from '$lib/server/services/business-cases';
 import { figuresOf } from '$lib/server/services/business-cases';
-import { optionSharesOf } from '$lib/server/services/business-case-partners';
+import { sharesToday } from '$lib/server/services/business-case-partners';
+import * as decisions from '$lib/server/services/business-case-decisions';
+import * as keyService from '$lib/server/services/recharge-keys';
+import * as cases from '$lib/server/repos/business-cases';
+import { caseShown, decide } from './shown';
 import { cellText } from '$lib/domain/rollups';
 import { formatPence } from '$lib/domain/money';
 
@@ -258,7 +262,10 @@ describe('a shared service’s business case', () => {
 			})
 		);
 		const figures = (await figuresOf(s.shared.org.id, id, 1))!;
-		const shares = (await optionSharesOf(s.shared.org.id, figures))!;
+		const shares = figures.partnerShares!;
+		expect(figures.format).toBe(2);
+		// Shares carried in the snapshot are shown with it: nothing extra is worked out for the page.
+		expect(await sharesToday(s.shared.org.id, figures)).toBeNull();
 		const bought = shares.find((o) => o.title === 'Buy a new payroll')!;
 		const at = (year: string) => bought.years.indexOf(year as never);
 		const cell = (name: string, year: string) =>
@@ -284,6 +291,116 @@ describe('a shared service’s business case', () => {
 			await caseService.createBusinessCase(council.actor, { title: 'Own case', stage: 'outline' })
 		);
 		const ownFigures = (await figuresOf(council.org.id, own.businessCase.id, 1))!;
-		expect(await optionSharesOf(council.org.id, ownFigures)).toBeNull();
+		expect(ownFigures.partnerShares).toBeNull();
+		expect(await sharesToday(council.org.id, ownFigures)).toBeNull();
+	});
+
+	it('freezes each partner’s share with an approval, under the hash, whatever the keys do later', async () => {
+		const s = await sharedService('Frozen');
+		let key = await s.defaultKey('2026/27', s.fixed(5000, 2500, 2500));
+		const rekey = async (...weights: number[]) => {
+			key = expectOk(
+				await keyService.saveKey(s.shared.actor, key.id, key.version, {
+					financialYear: '2026/27',
+					scope: 'service',
+					scopeId: 0,
+					kind: 'fixed',
+					measure: '',
+					source: '',
+					asAt: null,
+					shares: s.fixed(...weights)
+				})
+			).key;
+		};
+		const editor = s.shared.actor;
+		const approver = await person(s.shared.org.id, 'approver');
+		let r = expectOk(
+			await caseService.createBusinessCase(editor, { title: 'Shared HR', stage: 'outline' })
+		);
+		const id = r.businessCase.id;
+		r = expectOk(
+			await caseService.updateCaseDetails(editor, id, r.businessCase.version, {
+				title: 'Shared HR',
+				stage: 'outline',
+				sections: {
+					strategic: 'Why',
+					economic: 'Options',
+					commercial: 'G-Cloud',
+					financial: 'Funded',
+					management: 'Board'
+				},
+				scope: { workstreamIds: [], systemIds: [s.payroll.id] },
+				procurement: { systems: 'single', sourcing: 'buy', framework: 'G-Cloud 14' },
+				appraisalPeriod: { firstYear: '2026/27', years: 3 }
+			})
+		);
+		r = expectOk(
+			await caseService.saveOption(editor, id, r.businessCase.version, null, {
+				title: 'Buy a new HR system',
+				description: '',
+				mitigatedBp: 0,
+				costs: [
+					{
+						financialYear: '2026/27',
+						spendType: 'capital',
+						amountPence: 900_00,
+						description: 'Build',
+						source: 'entered'
+					}
+				],
+				benefits: []
+			})
+		);
+		r = expectOk(await caseService.choosePreferred(editor, id, r.businessCase.version, r.itemId!));
+		const submitted = expectOk(
+			await decisions.submitBusinessCase(editor, id, r.businessCase.version)
+		);
+		// The decision page's fingerprint covers the shares: a key changed after it was read refuses the decision.
+		const seen = await caseShown(s.shared.org.id, id);
+		await rekey(4000, 3000, 3000);
+		const decision = {
+			outcome: 'approved' as const,
+			decisionMaker: 'cabinet' as const,
+			meetingDate: '2027-01-14',
+			minuteRef: 'CAB/2027/015',
+			keyDecision: true,
+			conditions: '',
+			reasons: 'Value for money'
+		};
+		expect(
+			(
+				await decisions.decideBusinessCase(
+					approver,
+					id,
+					submitted.businessCase.version,
+					decision,
+					seen
+				)
+			).ok
+		).toBe(false);
+		expectOk(await decide(approver, id, submitted.businessCase.version, decision));
+		const share = (f: Awaited<ReturnType<typeof figuresOf>>, name: string) =>
+			f!
+				.partnerShares!.find((o) => o.title === 'Buy a new HR system')!
+				.rows.find((row) => row.name === name)!.totalPence;
+		const frozen = await figuresOf(s.shared.org.id, id, 1);
+		expect(frozen!.decision).not.toBeNull();
+		expect(share(frozen, 'Frozen Northbridge Council')).toBe(360_00);
+		// Keys change after the approval: the approved version keeps the shares members approved, its hash verifies.
+		await rekey(2000, 4000, 4000);
+		const still = await figuresOf(s.shared.org.id, id, 1);
+		expect(share(still, 'Frozen Northbridge Council')).toBe(360_00);
+		expect(share(still, 'Frozen Eastshire Council')).toBe(270_00);
+		const verified = await decisions.verifyFrozenVersion(s.shared.org.id, id, 1);
+		expect(verified?.matches).toBe(true);
+		// A version frozen before snapshots carried shares (format 1) is shown with today's, said as such.
+		const stored = (await cases.latestFrozenVersion(db(), s.shared.org.id, id))!;
+		const { partnerShares: _dropped, ...formatOne } = stored.snapshot!;
+		const today = await sharesToday(s.shared.org.id, { ...formatOne, format: 1 });
+		expect(
+			today!
+				.find((o) => o.title === 'Buy a new HR system')!
+				.rows.find((row) => row.name === 'Frozen Northbridge Council')!.totalPence
+		).toBe(180_00);
 	});
 });

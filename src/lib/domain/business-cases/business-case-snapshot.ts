@@ -9,6 +9,7 @@ import type { SpendType } from '../costs/cost';
 import type { FinancialYear } from '../fiscal';
 import type { FullyOperational, MilestoneKind } from '../milestones/milestone';
 import { pivot, sumPence, type SpendRow } from '../rollups/rollup';
+import type { OptionPartnerShares } from '../recharges/option-shares';
 import {
 	STAGE_LABEL,
 	type BusinessCaseContent,
@@ -27,8 +28,11 @@ import {
 	type ScoredRisk
 } from './business-case-figures';
 
-/** Bumped if the shape changes, so a reader knows how to read an old snapshot. */
-export const SNAPSHOT_FORMAT = 1;
+/**
+ * Bumped if the shape changes, so a reader knows how to read an old snapshot. Format 2 added
+ * `partnerShares` (a shared service's option costs by partner): a format 1 snapshot has none.
+ */
+export const SNAPSHOT_FORMAT = 2;
 
 /** One group of cost lines in scope: a workstream's, or a system's not attributed to a workstream in scope. */
 export interface ScopedCost {
@@ -72,6 +76,8 @@ export interface CaseFigureInputs {
 	fundingStatement: FundingStatementRow[];
 	milestones: SnapshotMilestone[];
 	fullyOperational: FullyOperational;
+	/** A shared service's options by partner (today's default keys); null for a council's own case. */
+	partnerShares?: OptionPartnerShares[] | null;
 }
 
 export interface BusinessCaseSnapshot {
@@ -101,6 +107,11 @@ export interface BusinessCaseSnapshot {
 		nonCashablePence: number;
 	}[];
 	timeline: { milestones: SnapshotMilestone[]; fullyOperational: FullyOperational };
+	/**
+	 * Each option's cost by partner, by the keys as they stood when the snapshot was built (frozen
+	 * with an approval); null for a council's own case; absent from a format 1 snapshot.
+	 */
+	partnerShares?: OptionPartnerShares[] | null;
 }
 
 /** The cost lines in scope as a table: a row per workstream or system, a column per year and spend type. */
@@ -204,6 +215,7 @@ export function buildSnapshot(
 			cashablePence: benefitTotal('cashable', financialYear),
 			nonCashablePence: benefitTotal('non_cashable', financialYear)
 		})),
-		timeline: { milestones: inputs.milestones, fullyOperational: inputs.fullyOperational }
+		timeline: { milestones: inputs.milestones, fullyOperational: inputs.fullyOperational },
+		partnerShares: inputs.partnerShares ?? null
 	};
 }

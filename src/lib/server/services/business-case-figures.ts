@@ -11,6 +11,7 @@ import * as milestones from '../repos/milestones';
 import * as outage from '../repos/outage';
 import * as rollups from '../repos/rollups';
 import * as settingsRepo from '../repos/appraisal-settings';
+import { optionSharesOf } from './business-case-partners';
 import type * as cases from '../repos/business-cases';
 import { runCostSavedInYear, sumPence } from '$lib/domain/rollups';
 import { fullyOperational, latestBy, switchOffDates } from '$lib/domain/milestones';
@@ -180,7 +181,8 @@ export async function gatherCaseFigures(
 				workstreamName: w.name,
 				goLive: goLives.get(w.id) ?? null
 			}))
-		)
+		),
+		partnerShares: await optionSharesOf(ex, organisationId, content)
 	};
 }
 

@@ -5,7 +5,7 @@ import { can } from '$lib/domain/permissions';
 import * as cases from '$lib/server/repos/business-cases';
 import * as caseService from '$lib/server/services/business-cases';
 import * as decisions from '$lib/server/services/business-case-decisions';
-import { optionSharesOf } from '$lib/server/services/business-case-partners';
+import { sharesToday } from '$lib/server/services/business-case-partners';
 import { answerWorkflow, caseOf, postedVersion } from '$lib/server/web/business-case-page';
 
 export const load: PageServerLoad = async (event) => {
@@ -40,7 +40,8 @@ export const load: PageServerLoad = async (event) => {
 		})),
 		baselineVersionNumber,
 		figures,
-		partnerShares: await optionSharesOf(organisationId, figures),
+		// Shares in the snapshot are shown with its figures; a version frozen without them gets today's.
+		sharesToday: await sharesToday(organisationId, figures),
 		canWrite: can(role, 'business-case:write'),
 		canDecide: can(role, 'business-case:decide'),
 		youEdited: await cases.hasEditedCase(db(), organisationId, businessCase.id, actor.userId)
