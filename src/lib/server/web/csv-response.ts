@@ -85,20 +85,32 @@ export function csvProducedResponse(
 const QUEUED_BYTES = 1 << 20;
 
 /**
+ * How long a producer waits for a client that reads nothing before the download is ended: two
+ * minutes. A stalled client otherwise holds the producer (its queued megabyte, and for a snapshot
+ * read its database connection) for as long as it keeps the socket open; Node's HTTP server has no
+ * limit on how long a response may take to send.
+ */
+export const STALL_LIMIT_MS = 120_000;
+
+/**
  * A byte stream of `first` and then what `produce` writes, with backpressure: the promise `write`
  * returns resolves once the queue has room, so memory holds about QUEUED_BYTES whatever the length
  * of the answer (a producer that does not wait is simply not held back). Once the client has gone,
- * `write` throws at once (never a rejected promise nobody awaits), which ends `produce`.
+ * or has read nothing for `stallLimitMs` while the queue is full, `write` throws (never a rejected
+ * promise nobody awaits), which ends `produce`; a stalled download is ended as failed.
  */
 export function producedStream(
 	first: string,
 	produce: (write: (text: string) => Promise<void>) => Promise<void>,
-	what: string
+	what: string,
+	stallLimitMs = STALL_LIMIT_MS
 ): ReadableStream<Uint8Array> {
 	const encoder = new TextEncoder();
 	let cancelled = false;
 	let wanted: (() => void) | null = null;
+	let stall: ReturnType<typeof setTimeout> | undefined;
 	const wake = () => {
+		clearTimeout(stall);
 		wanted?.();
 		wanted = null;
 	};
@@ -110,7 +122,18 @@ export function producedStream(
 					if (cancelled) throw new DownloadAbandoned();
 					controller.enqueue(encoder.encode(text));
 					if ((controller.desiredSize ?? 1) > 0) return Promise.resolve();
-					return new Promise<void>((resolve) => (wanted = resolve));
+					return new Promise<void>((resolve, reject) => {
+						wanted = resolve;
+						stall = setTimeout(() => {
+							cancelled = true;
+							wanted = null;
+							console.error(
+								`stopped ${what}: the client read nothing for ${Math.round(stallLimitMs / 1000)} s`
+							);
+							controller.error(new DownloadAbandoned());
+							reject(new DownloadAbandoned());
+						}, stallLimitMs);
+					});
 				};
 				produce(write).then(
 					() => {
@@ -133,5 +156,5 @@ export function producedStream(
 	);
 }
 
-/** Thrown into a download's producer when the client has gone: there is no one to write to. */
+/** Thrown into a download's producer when the client has gone or stopped reading: there is no one to write to. */
 class DownloadAbandoned extends Error {}
