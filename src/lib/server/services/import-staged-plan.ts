@@ -98,6 +98,7 @@ export async function planAndStage(
 				(changes) => stager.add(changes),
 				publish
 			);
+			await stager.finish();
 			return { run: stager, watermark, preview };
 		});
 	} catch (error) {
