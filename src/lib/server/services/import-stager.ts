@@ -1,7 +1,8 @@
 /**
  * Staging a systems import's planned changes (the first part of ./import-writes.ts): each slice's
  * changes turned into the rows the commit will copy (systems, links, reviews, audit rows) and saved
- * to the import_stage_* tables in a short transaction of their own, then dropped from memory.
+ * to the import_stage_* tables a few slices at a time, each time in a short transaction of its
+ * own, then dropped from memory.
  */
 import type { InValue } from '@libsql/client';
 import * as stage from '../repos/import-stage';
