@@ -18,7 +18,7 @@ import { uploadChecker, type UploadText } from './upload-check';
 import { referenceNames } from './import-names';
 import { importMaxBytes } from './import-upload';
 import type { Executor } from '../db';
-import type { PreviewOptions } from './import-plan';
+import type { Delimiter } from '$lib/domain/csv/delimiter';
 
 /** What reading rows needs of the organisation: its names, with those the file names that it does not have, as the officer answered. */
 export async function importContext(
@@ -100,7 +100,7 @@ export async function loadMatched(
  */
 export function readUpload(
 	upload: imports.ImportUpload,
-	options: PreviewOptions
+	options: { delimiter?: Delimiter; sheet?: string }
 ): Promise<UploadText> {
 	return uploadChecker().readText(
 		upload.bytes,
