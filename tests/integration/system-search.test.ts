@@ -16,6 +16,7 @@ import {
 } from './helpers';
 import * as systems from '$lib/server/repos/systems';
 import * as systemService from '$lib/server/services/systems';
+import * as importService from '$lib/server/services/imports';
 import { DEFAULT_QUERY } from '$lib/domain/systems';
 
 beforeAll(async () => {
@@ -198,5 +199,50 @@ describe('system search', () => {
 				await systems.listSystems(db(), large.org.id, { ...DEFAULT_QUERY, q: 'bulk 1999' })
 			).rows.map((r) => r.name)
 		).toEqual(['Bulk 1999']);
+	});
+
+	it('finds the systems an import creates and renames through the index, as soon as it commits', async () => {
+		const { actor, org } = await makeOrganisation();
+		const kept = await createSystem(actor, {
+			name: 'Wallaby Rota',
+			externalRef: 'S-1',
+			supplier: 'Bandicoot Ltd',
+			product: 'Rota'
+		});
+		const file =
+			'External reference,Name,Supplier,Product,Hosting,Criticality,Personal data held\n' +
+			'S-1,Wallaby Rota,Possum plc,Rota,,,\n' +
+			'S-2,Cassowary Bins,Emu Ltd,Binfinder,SaaS,Low,No\n' +
+			'S-3,Kookaburra Loans,Emu Ltd,Lender,SaaS,Low,No\n';
+		const editor = { ...actor, userId: 1 };
+		const uploaded = await importService.uploadFile(
+			editor,
+			'search.csv',
+			new TextEncoder().encode(file)
+		);
+		if (!uploaded.ok) throw new Error(uploaded.reason);
+		const preview = (await importService.previewUpload(editor, uploaded.uploadId))!;
+		expect(preview.plan.counts).toMatchObject({ create: 2, update: 1 });
+		const committed = await importService.commitUpload(
+			editor,
+			uploaded.uploadId,
+			{},
+			preview.planHash
+		);
+		expect(committed).toMatchObject({ ok: true });
+		for (const use of ['drive', 'probe'] as const) {
+			expect(await filterNames(org.id, 'cassowary', use)).toEqual(['Cassowary Bins']);
+			expect(await filterNames(org.id, 'emu ltd', use)).toEqual([
+				'Cassowary Bins',
+				'Kookaburra Loans'
+			]);
+			expect(await filterNames(org.id, 'lender', use)).toEqual(['Kookaburra Loans']);
+			// The update's new supplier is found, its old one no longer.
+			expect(await filterNames(org.id, 'possum', use)).toEqual([kept.name]);
+			expect(await filterNames(org.id, 'bandicoot', use)).toEqual([]);
+		}
+		await db().run(
+			sql`INSERT INTO system_search(system_search, rank) VALUES ('integrity-check', 1)`
+		);
 	});
 });

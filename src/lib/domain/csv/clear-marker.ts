@@ -9,6 +9,8 @@ import { SYSTEM_FIELD_LABEL, type SystemFormField } from '../systems/system-form
 export const CLEAR_MARKER = '(clear)';
 
 export function isClearMarker(cell: string): boolean {
+	// Only a cell with a '(' can be the marker (no letter lowercases to one): no copy of every other cell.
+	if (!cell.includes('(')) return false;
 	return cell.trim().toLowerCase() === CLEAR_MARKER;
 }
 

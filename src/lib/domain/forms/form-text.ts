@@ -111,7 +111,8 @@ export function refuseUnsafeField(
 	kind: TextKind = 'line',
 	max: number = TEXT_LIMITS[kind]
 ): string {
-	if (textLength(value) > max) {
+	// textLength never exceeds the length, so only a value longer than the limit needs it counted.
+	if (value.length > max && textLength(value) > max) {
 		errors[field] = tooLongMessage(label, max);
 		return cutToLength(value, max);
 	}

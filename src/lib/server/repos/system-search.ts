@@ -12,9 +12,17 @@ function likeContains(text: string): string {
 	return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-/** The search text as one FTS5 phrase: quoted, so its words, quotes and operators are plain text. */
-function ftsPhrase(text: string): string {
-	return `"${text.replace(/"/g, '""')}"`;
+/**
+ * The search text as an FTS5 query: each of its trigrams (3 characters, as the trigram tokenizer
+ * cuts them) quoted, so quotes and operators are plain text, and ANDed. The index holds no
+ * positions (detail=none, migration imp13c_search_index_rowids), so it cannot match a phrase: it
+ * answers 'rows holding every trigram', a superset that the LIKE beside it narrows to the exact text.
+ */
+function ftsTrigrams(text: string): string {
+	const chars = [...text];
+	const trigrams = new Set<string>();
+	for (let i = 0; i + 3 <= chars.length; i++) trigrams.add(chars.slice(i, i + 3).join(''));
+	return [...trigrams].map((t) => `"${t.replace(/"/g, '""')}"`).join(' AND ');
 }
 
 /**
@@ -67,7 +75,7 @@ export function searchConditions(q: string, searchIndex: SearchIndexUse | boolea
 	const id = searchIndex === 'probe' ? sql`+${system.id}` : sql`${system.id}`;
 	if (searchIndex && [...q].length >= 3)
 		conditions.push(
-			sql`${id} IN (SELECT rowid FROM system_search WHERE system_search MATCH ${ftsPhrase(q)})`
+			sql`${id} IN (SELECT rowid FROM system_search WHERE system_search MATCH ${ftsTrigrams(q)})`
 		);
 	conditions.push(
 		sql`(${system.name} LIKE ${pattern} ESCAPE '\\' OR ${system.supplier} LIKE ${pattern} ESCAPE '\\' OR ${system.product} LIKE ${pattern} ESCAPE '\\')`

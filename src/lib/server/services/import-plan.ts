@@ -1,23 +1,18 @@
 /**
  * Planning a systems import: what it would do to every row, decided from the kept file a slice at a
  * time on the bulk reader (so memory does not grow with the file), with the officer's corrections and
- * answers. The preview shows it; the commit plans again and goes ahead only if the plan is the same.
+ * answers. The preview shows it and stages it (./import-staged-plan.ts); a commit that cannot use
+ * the staged plan plans again and goes ahead only if the plan is the same. What planning reads is
+ * in ./import-plan-reads.ts.
  */
 import { createHash } from 'node:crypto';
 import { bulkRead } from '../db/database';
 import { letOthersRun } from '../db/bulk';
-import * as imports from '../repos/imports';
-import type { Delimiter } from '$lib/domain/csv/delimiter';
-import {
-	guessMapping,
-	isImportField,
-	mappingProblems,
-	normaliseHeading,
-	type Mapping
-} from '$lib/domain/csv/mapping';
+import type * as imports from '../repos/imports';
+import { mappingProblems, type Mapping } from '$lib/domain/csv/mapping';
 import { parseCsvInSlices } from '$lib/domain/csv/parse';
-import { uploadChecker, type UploadText } from './upload-check';
-import { rowReader, type ImportContext, type ImportRow } from '$lib/domain/csv/rows';
+import type { UploadText } from './upload-check';
+import { rowReader, type ImportRow } from '$lib/domain/csv/rows';
 import {
 	UnknownValueTally,
 	valueMappingOf,
@@ -41,19 +36,15 @@ import {
 	type WholeImportValues
 } from '$lib/domain/csv/missing-columns';
 import * as choices from '../repos/import-choices';
-import { referenceNames } from './import-names';
-import {
-	ImportPlanner,
-	type ExistingSystem,
-	type ImportPlan,
-	type PlannedChange
-} from '$lib/domain/csv/plan';
+import { ImportPlanner, type ImportPlan, type PlannedChange } from '$lib/domain/csv/plan';
 import { todayInUk } from '$lib/domain/dates';
 import { describeUpdate, UPDATES_SHOWN, type UpdatedSystem } from '$lib/domain/csv/update-diff';
 import { updateNames } from './import-updates';
 import type { Executor } from '../db';
 import type { Actor } from './actor';
-import { importMaxBytes, type UploadPreview } from './import-upload';
+import type { UploadPreview } from './import-upload';
+import type { Delimiter } from '$lib/domain/csv/delimiter';
+import { addExistingKeys, importContext, loadMatched, resolveMapping } from './import-plan-reads';
 
 export interface Preview extends UploadPreview {
 	mapping: Mapping;
@@ -92,102 +83,8 @@ export interface PreviewOptions {
 	replaceAgreed?: boolean;
 }
 
-/** What reading rows needs of the organisation: its names, with those the file names that it does not have, as the officer answered. */
-async function importContext(
-	ex: Executor,
-	organisationId: number,
-	chosen: NameChoices
-): Promise<{ context: ImportContext; names: ReferenceNames; existing: ExistingNames }> {
-	const { names, existing } = await referenceNames(ex, organisationId, chosen);
-	return {
-		context: {
-			directorates: new Map(existing.directorates.map((d) => [d.name.toLowerCase(), d.id])),
-			serviceAreas: new Map(existing.serviceAreas.map((a) => [a.name.toLowerCase(), a.id])),
-			directorateIds: names.directorateIds,
-			serviceAreaDirectorate: names.serviceAreaDirectorate,
-			names
-		},
-		names,
-		existing
-	};
-}
-
-export const headingsKey = (headings: readonly string[]) =>
-	headings.map(normaliseHeading).join('|');
-
-async function resolveMapping(
-	ex: Executor,
-	organisationId: number,
-	headings: string[],
-	given: Mapping | undefined
-): Promise<Mapping> {
-	if (given && given.length === headings.length) return given;
-	const saved = await imports.getSavedMapping(ex, organisationId, headingsKey(headings));
-	const fromSaved = saved ? (JSON.parse(saved) as unknown[]) : null;
-	return fromSaved && fromSaved.length === headings.length
-		? fromSaved.map((f) => (isImportField(f) ? f : null))
-		: guessMapping(headings);
-}
-
-/** Gives the planner every existing system's id, name and reference, a page at a time, letting others run between pages. */
-async function addExistingKeys(
-	ex: Executor,
-	organisationId: number,
-	planner: ImportPlanner
-): Promise<void> {
-	for (
-		let page = await imports.existingKeys(ex, organisationId);
-		page.length > 0;
-		page = await imports.existingKeys(ex, organisationId, page[page.length - 1]!.id)
-	) {
-		planner.addExisting(page);
-		await letOthersRun();
-	}
-}
-
-/** The file is planned 128 KB (some 600 rows) at a time: one slice's planning is one turn of the event loop. */
-const PLAN_SLICE_BYTES = 1 << 17;
-
-/** Matched systems loaded per query: small enough that one query holds the event loop for milliseconds, not tenths of a second. */
-const LOAD_CHUNK = 250;
-
-/** The existing systems these ids name, loaded a chunk at a time, letting others run between chunks. */
-async function loadMatched(
-	ex: Executor,
-	organisationId: number,
-	ids: readonly number[]
-): Promise<Map<number, ExistingSystem>> {
-	const loaded = new Map<number, ExistingSystem>();
-	for (let i = 0; i < ids.length; i += LOAD_CHUNK) {
-		for (const s of await imports.existingByIds(ex, organisationId, ids.slice(i, i + LOAD_CHUNK)))
-			loaded.set(s.id, s);
-		await letOthersRun();
-	}
-	return loaded;
-}
-
 /** Receives each slice's planned changes, in file order (the commit stages them). */
 export type ChangeSink = (changes: PlannedChange[]) => Promise<void>;
-
-/**
- * The upload's text, encoding, delimiter and head (its structure checked against the limits, and its
- * headings), read on the upload-check worker. Its bytes are moved there: `upload` is this request's own.
- */
-export function readUpload(
-	upload: imports.ImportUpload,
-	options: PreviewOptions
-): Promise<UploadText> {
-	return uploadChecker().readText(
-		upload.bytes,
-		{
-			delimiter: options.delimiter,
-			sheet: options.sheet,
-			maxBytes: importMaxBytes(),
-			size: PLAN_SLICE_BYTES
-		},
-		true
-	);
-}
 
 /**
  * Decides everything an import of this upload would do, reading through `ex` (the bulk reader), a

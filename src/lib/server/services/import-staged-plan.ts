@@ -27,7 +27,8 @@ import type { Actor } from './actor';
 import type { UploadText } from './upload-check';
 import { discardRun, type StagedRun } from './import-writes';
 import { ImportStager, type StageContext } from './import-stager';
-import { headingsKey, planUpload, type Preview, type PreviewOptions } from './import-plan';
+import { planUpload, type Preview, type PreviewOptions } from './import-plan';
+import { headingsKey } from './import-plan-reads';
 
 /** What the commit records of its plan, besides the staged rows. */
 export interface PlanSummary {
@@ -97,6 +98,7 @@ export async function planAndStage(
 				(changes) => stager.add(changes),
 				publish
 			);
+			await stager.finish();
 			return { run: stager, watermark, preview };
 		});
 	} catch (error) {

@@ -6,8 +6,8 @@
  *
  * 1. While the plan is decided (outside any write transaction), each slice's planned changes are
  *    staged (./import-stager.ts): turned into the rows they will write and saved to the
- *    import_stage_* tables in a short transaction of their own, then dropped from memory.
- *    Other writes go ahead between slices.
+ *    import_stage_* tables, a few slices' worth per short transaction, then dropped from memory.
+ *    Other writes go ahead between those transactions.
  * 2. One write transaction checks that nothing the plan read has changed since (else the import is
  *    abandoned as 'changed') and copies the staged rows into the real tables inside SQLite, a range
  *    at a time. Readers never see a half import, and a crash or failure leaves nothing written.

@@ -26,13 +26,8 @@ import {
 	stagedPreview,
 	type ClaimedPlan
 } from './import-staged-plan';
-import {
-	planPreview,
-	planUpload,
-	readUpload,
-	type Preview,
-	type PreviewOptions
-} from './import-plan';
+import { planPreview, planUpload, type Preview, type PreviewOptions } from './import-plan';
+import { readUpload } from './import-plan-reads';
 
 export { importMaxBytes, uploadFile, type UploadResult } from './import-upload';
 export type { Preview, PreviewOptions } from './import-plan';
