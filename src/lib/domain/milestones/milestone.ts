@@ -54,7 +54,10 @@ export function latestBy<K>(
 }
 
 /** The outcomes that switch a system off: its run cost stops on the date switchOffDates finds. */
-export const SWITCH_OFF_OUTCOMES: readonly Outcome[] = ['decommission', 'replace'];
+export const SWITCH_OFF_OUTCOMES = [
+	'decommission',
+	'replace'
+] as const satisfies readonly Outcome[];
 
 /** The milestone kind whose date, when a system has one, is the day it is switched off. */
 export const SWITCH_OFF_MILESTONE: MilestoneKind = 'decommission';
