@@ -9,7 +9,7 @@ import * as partnershipService from '$lib/server/services/governance-partnership
 import * as costService from '$lib/server/services/cost-lines';
 import * as keyService from '$lib/server/services/recharge-keys';
 import type { CostLineInput } from '$lib/domain/costs';
-import type { KeyShare } from '$lib/domain/recharges';
+import { serviceKey, type KeyShare } from '$lib/domain/recharges';
 
 /** A committed revenue licence line of 2026/27 unless `over` says otherwise. */
 export const costLine = (
@@ -26,17 +26,9 @@ export const costLine = (
 	...over
 });
 
-/** A fixed key for the whole service in a year, as the key form posts it. */
-export const defaultKey = (shares: KeyShare[], financialYear = '2026/27') => ({
-	financialYear,
-	scope: 'service' as const,
-	scopeId: 0,
-	kind: 'fixed' as const,
-	measure: '',
-	source: '',
-	asAt: null,
-	shares
-});
+/** A fixed key for the whole service in a year (2026/27 unless said). */
+export const defaultKey = (shares: KeyShare[], financialYear = '2026/27') =>
+	serviceKey(financialYear, shares);
 
 export async function sharedService(label = '') {
 	const named = (name: string) => (label ? `${label} ${name}` : name);

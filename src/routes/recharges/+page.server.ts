@@ -4,7 +4,7 @@ import { authorise } from '$lib/server/auth/guard';
 import { can } from '$lib/domain/permissions';
 import { todayInUk } from '$lib/domain/dates';
 import { financialYearOf, parseFinancialYear } from '$lib/domain/fiscal';
-import { keyFormValues, pageNumber } from '$lib/domain/recharges';
+import { keyFormValues, pageNumber, serviceKey } from '$lib/domain/recharges';
 import * as partnerships from '$lib/server/repos/governance-partnerships';
 import * as keys from '$lib/server/repos/recharge-keys';
 import { serviceView } from '$lib/server/services/recharge-views';
@@ -40,16 +40,7 @@ export const load: PageServerLoad = async (event) => {
 	const ids = view.partners.map((p) => p.id);
 	const editing = queryId(event.url, 'key');
 	const key = editing ? await keys.getKey(db(), organisationId, editing) : undefined;
-	const blank = {
-		financialYear: year,
-		scope: 'service' as const,
-		scopeId: 0,
-		kind: 'fixed' as const,
-		measure: '',
-		source: '',
-		asAt: null,
-		shares: []
-	};
+	const blank = serviceKey(year);
 	return {
 		shared: true as const,
 		...view,
