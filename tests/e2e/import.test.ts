@@ -144,6 +144,48 @@ describe.skipIf(!browserAvailable)('spreadsheet import', () => {
 		expect(await page.locator('main').innerText()).toContain('Hosted');
 	});
 
+	test('a column under a heading of its own is mapped by hand: the problem named, the choices kept, then imported', async () => {
+		const { page } = await session();
+		const stamp = Date.now().toString(36);
+		// 'Kit' is no heading a name is known by; 'Vendor' and the rest are.
+		const file = windows1252(
+			`Kit;Vendor;Annual cost (£);Hosting;Criticality;Personal data\r\n` +
+				`Mapped Kit ${stamp};Kit Ltd;£1,000.00;SaaS;Low;No\r\n`
+		);
+		const importer = await new ImportPages(page).visit();
+		await importer.upload('kit.csv', file);
+		expect(await importer.errorSummary()).toEqual([
+			{ message: "Choose the column that holds each system's name", target: 'col0' }
+		]);
+		expect(await page.getByTestId('import-counts').count()).toBe(0);
+		expect(await importer.columnChoice('Kit')).toBe('Ignore this column');
+		expect(await importer.columnChoice('Vendor')).toBe('Supplier');
+		await shoot(page, 'import-columns-error-1280');
+
+		// A slip first: two columns set to the name. Both choices are kept and the clash is named.
+		await importer.mapColumn('Kit', 'Name');
+		await importer.mapColumn('Vendor', 'Name');
+		await importer.updateColumns();
+		expect(new URL(page.url()).hash).toBe('#columns');
+		expect((await importer.errorSummary()).map((e) => e.message)).toEqual([
+			"2 columns are set to 'Name': choose one"
+		]);
+		expect(await importer.columnChoice('Kit')).toBe('Name');
+		expect(await importer.columnChoice('Vendor')).toBe('Name');
+
+		await importer.mapColumn('Vendor', 'Supplier');
+		await importer.updateColumns();
+		expect(await importer.errorSummary()).toEqual([]);
+		expect(await importer.counts()).toMatchObject({
+			'New systems': '1',
+			'Rows rejected (not imported)': '0'
+		});
+		await importer.importAll();
+		expect(await importer.tableRows('Systems created and updated')).toEqual([
+			[`Mapped Kit ${stamp}`, 'Created']
+		]);
+	});
+
 	test('a damaged workbook (a zip header and nothing more) is refused on the upload page, nothing kept', async () => {
 		const { page } = await session();
 		const importer = await new ImportPages(page).visit();

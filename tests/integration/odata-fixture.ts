@@ -22,6 +22,7 @@ import * as keyService from '$lib/server/services/recharge-keys';
 import * as budgetService from '$lib/server/services/partner-budgets';
 import * as statementService from '$lib/server/services/recharge-statements';
 import { contentHash } from '$lib/domain/hashing';
+import { serviceKey } from '$lib/domain/recharges';
 import * as governanceDocs from '$lib/server/repos/governance-documents';
 import * as workstreams from '$lib/server/repos/workstreams';
 import type { Actor } from '$lib/server/services/actor';
@@ -177,16 +178,14 @@ async function recharges(actor: Actor, partnerId: number, systemId: number, budg
 		)
 	);
 	expectOk(
-		await keyService.saveKey(actor, null, null, {
-			financialYear: '2026/27',
-			scope: 'service',
-			scopeId: 0,
-			kind: 'fixed',
-			measure: '',
-			source: '',
-			asAt: null,
-			shares: [{ partnerOrganisationId: partnerId, weight: 100_00, costCentreId: null }]
-		})
+		await keyService.saveKey(
+			actor,
+			null,
+			null,
+			serviceKey('2026/27', [
+				{ partnerOrganisationId: partnerId, weight: 100_00, costCentreId: null }
+			])
+		)
 	);
 	expectOk(
 		await budgetService.saveBudget(actor, 0, {

@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startDatabase, makeOrganisation, expectOk } from './helpers';
-import { sharedService } from './partner-shares-setup';
+import { sharedService } from './recharge-fixture';
 import { issue as issueAsShown } from './shown';
 import { database } from '$lib/server/db/database';
 import * as reportService from '$lib/server/services/committee-reports';
@@ -33,7 +33,7 @@ async function issued(actor: Actor, quarter: number) {
 describe('the committee report’s partner shares section', () => {
 	it('sets each partner’s share against its budget, says who is over in words, and re-reads as issued', async () => {
 		const s = await sharedService('Report');
-		await s.defaultKey('2026/27', s.fixed(5000, 3000, 2000));
+		await s.saveDefaultKey('2026/27', s.fixed(5000, 3000, 2000));
 		await s.addLine(1000_00);
 		await s.addLine(200_00, { financialYear: '2027/28' }); // another year: not in the section
 		const [north, east] = [s.ids[0]!, s.ids[1]!];
@@ -88,7 +88,7 @@ describe('the committee report’s partner shares section', () => {
 
 	it('a report issued in format 2 re-reads exactly as issued, with no partner shares section', async () => {
 		const s = await sharedService('Old format');
-		await s.defaultKey('2026/27', s.fixed(5000, 3000, 2000));
+		await s.saveDefaultKey('2026/27', s.fixed(5000, 3000, 2000));
 		await s.addLine(1000_00);
 		const now = await issued(s.shared.actor, 1);
 		// The same report as format 2 wrote it: no partnerShares key at all.

@@ -7,7 +7,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db, startDatabase, makeOrganisation, createSystem, expectOk, person } from './helpers';
-import { costLine, sharedService } from './partner-shares-setup';
+import { costLine, defaultKey, sharedService } from './recharge-fixture';
 import { database } from '$lib/server/db/database';
 import * as partnershipService from '$lib/server/services/governance-partnerships';
 import * as costService from '$lib/server/services/cost-lines';
@@ -36,7 +36,7 @@ const TODAY = '2026-12-06';
 describe('cost by partner per year', () => {
 	it('shares each year between the partners, keeps uncovered cost as overhead, and reconciles to the penny', async () => {
 		const s = await sharedService('Rollup');
-		await s.defaultKey('2026/27', s.fixed(3333, 3333, 3334));
+		await s.saveDefaultKey('2026/27', s.fixed(3333, 3333, 3334));
 		await s.addLine(1000_00);
 		await s.addLine(333_33, { spendType: 'capital', category: 'development' });
 		await s.addLine(1);
@@ -139,7 +139,7 @@ describe('what a partner sees', () => {
 					kind: 'service'
 				})
 			);
-		await s.defaultKey('2026/27', s.fixed(5000, 2500, 2500));
+		await s.saveDefaultKey('2026/27', s.fixed(5000, 2500, 2500));
 		await s.addLine(900_00);
 		const partner = s.partners[1]!;
 		expect(await partnerCostRollup(partner.org.id)).toBeNull();
@@ -216,7 +216,7 @@ describe('partner budgets', () => {
 		).toMatchObject({ ok: false, reason: 'invalid' });
 
 		// The page's view: each partner's share of the year against its budget, in words.
-		await s.defaultKey('2026/27', s.fixed(5000, 2500, 2500));
+		await s.saveDefaultKey('2026/27', s.fixed(5000, 2500, 2500));
 		await s.addLine(2000_00);
 		const view = await budgetService.budgetsView(db(), s.shared.org.id, '2026/27', east);
 		expect(view.rows.map((r) => [r.name, r.sharePence, r.budgetPence, r.words])).toEqual([
@@ -231,7 +231,7 @@ describe('partner budgets', () => {
 describe('a shared service’s business case', () => {
 	it('shares each option’s cost of each year by that year’s default key, and says when none applies', async () => {
 		const s = await sharedService('Case');
-		await s.defaultKey('2026/27', s.fixed(5000, 2500, 2500));
+		await s.saveDefaultKey('2026/27', s.fixed(5000, 2500, 2500));
 		const editor = s.shared.actor;
 		let r = expectOk(
 			await caseService.createBusinessCase(editor, { title: 'Shared payroll', stage: 'outline' })
@@ -297,19 +297,15 @@ describe('a shared service’s business case', () => {
 
 	it('freezes each partner’s share with an approval, under the hash, whatever the keys do later', async () => {
 		const s = await sharedService('Frozen');
-		let key = await s.defaultKey('2026/27', s.fixed(5000, 2500, 2500));
+		let key = await s.saveDefaultKey('2026/27', s.fixed(5000, 2500, 2500));
 		const rekey = async (...weights: number[]) => {
 			key = expectOk(
-				await keyService.saveKey(s.shared.actor, key.id, key.version, {
-					financialYear: '2026/27',
-					scope: 'service',
-					scopeId: 0,
-					kind: 'fixed',
-					measure: '',
-					source: '',
-					asAt: null,
-					shares: s.fixed(...weights)
-				})
+				await keyService.saveKey(
+					s.shared.actor,
+					key.id,
+					key.version,
+					defaultKey(s.fixed(...weights))
+				)
 			).key;
 		};
 		const editor = s.shared.actor;

@@ -7,8 +7,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { db, startDatabase, makeOrganisation, createSystem, expectOk } from './helpers';
-import * as partnershipService from '$lib/server/services/governance-partnerships';
+import { db, startDatabase, expectOk } from './helpers';
+import { costLine, defaultKey, twoLineService } from './recharge-fixture';
 import * as costService from '$lib/server/services/cost-lines';
 import * as keyService from '$lib/server/services/recharge-keys';
 import * as centreService from '$lib/server/services/partner-cost-centres';
@@ -17,74 +17,16 @@ import * as statements from '$lib/server/repos/recharge-statements';
 import * as statementLines from '$lib/server/repos/recharge-statement-lines';
 import * as recharges from '$lib/server/repos/recharges';
 import { canonicalJson, contentHash } from '$lib/domain/hashing';
-import type { CostLineInput } from '$lib/domain/costs';
-import type { KeyShare } from '$lib/domain/recharges';
 
 beforeAll(async () => {
 	await startDatabase();
 });
 
-const line = (amountPence: number, over: Partial<CostLineInput> = {}): CostLineInput => ({
-	financialYear: '2026/27',
-	spendType: 'revenue',
-	category: 'licence',
-	amountPence,
-	confidence: 'committed',
-	fundingSourceId: null,
-	description: 'Licence',
-	...over
-});
-
+/** The shared service with two lines and a fixed key of thirds for 2026/27. */
 async function service3() {
-	const shared = await makeOrganisation('Tri-Council ICT');
-	const partners = [
-		await makeOrganisation('Northbridge Council'),
-		await makeOrganisation('Eastshire Council'),
-		await makeOrganisation('Westvale Council')
-	];
-	expectOk(
-		await partnershipService.saveAgreement(shared.actor, null, {
-			title: 'Tri-Council ICT agreement',
-			reference: 'TC/1',
-			signedOn: '2020-04-01',
-			quorumRule: 'all',
-			quorumMinimum: null
-		})
-	);
-	for (const p of partners)
-		expectOk(await partnershipService.addPartner(shared.actor, p.org.id, '2020-04-01'));
-	const payroll = await createSystem(shared.actor, { name: 'Shared Payroll' });
-	const first = expectOk(
-		await costService.createCostLine(shared.actor, { systemId: payroll.id }, line(1000_00))
-	).line;
-	const second = expectOk(
-		await costService.createCostLine(
-			shared.actor,
-			{ workstreamId: shared.integration.id },
-			line(1001, { spendType: 'capital', category: 'development' })
-		)
-	).line;
-	const ids = partners.map((p) => p.org.id);
-	const fixed = (weights: number[], centres: (number | null)[] = []): KeyShare[] =>
-		weights.map((weight, i) => ({
-			partnerOrganisationId: ids[i]!,
-			weight,
-			costCentreId: centres[i] ?? null
-		}));
-	const defaultKey = (shares: KeyShare[], financialYear = '2026/27') => ({
-		financialYear,
-		scope: 'service' as const,
-		scopeId: 0,
-		kind: 'fixed' as const,
-		measure: '',
-		source: '',
-		asAt: null,
-		shares
-	});
-	const key = expectOk(
-		await keyService.saveKey(shared.actor, null, null, defaultKey(fixed([3333, 3333, 3334])))
-	).key;
-	return { shared, partners, ids, payroll, first, second, fixed, defaultKey, key };
+	const s = await twoLineService(1001);
+	const key = await s.saveDefaultKey('2026/27', s.fixed(3333, 3333, 3334));
+	return { ...s, key };
 }
 
 /** The database's refusal of a statement (drizzle wraps the driver's error, whose message is the trigger's). */
@@ -248,7 +190,7 @@ describe('recharge statements', () => {
 				s.first.id,
 				s.first.version,
 				{ systemId: s.payroll.id },
-				line(2000_00)
+				costLine(2000_00)
 			)
 		);
 		const refused = await service.issueStatement(s.shared.actor, draft.id, draft.version, shown);
@@ -297,14 +239,14 @@ describe('recharge statements', () => {
 				s.first.id,
 				s.first.version,
 				{ systemId: s.payroll.id },
-				line(1200_00)
+				costLine(1200_00)
 			)
 		);
 		const added = expectOk(
 			await costService.createCostLine(
 				s.shared.actor,
 				{ systemId: s.payroll.id },
-				line(300_00, { description: 'Support' })
+				costLine(300_00, { description: 'Support' })
 			)
 		).line;
 		expectOk(await costService.archiveCostLine(s.shared.actor, s.second.id, s.second.version));
@@ -315,14 +257,10 @@ describe('recharge statements', () => {
 				kind: 'service'
 			})
 		).centre;
-		expectOk(
-			await keyService.saveKey(
-				s.shared.actor,
-				s.key.id,
-				s.key.version,
-				s.defaultKey(s.fixed([2500, 5000, 2500], [null, centre.id, null]))
-			)
-		);
+		// A quarter to Northbridge and Westvale each, half to Eastshire's new cost centre.
+		const shares = s.fixed(2500, 5000, 2500);
+		shares[1] = { ...shares[1]!, costCentreId: centre.id };
+		expectOk(await keyService.saveKey(s.shared.actor, s.key.id, s.key.version, defaultKey(shares)));
 		const next = await issue(s, p, '2027/28', 1);
 		const adjustments = statements.parseContent(next)!.lines.filter((l) => l.kind === 'adjustment');
 		expect(

@@ -23,83 +23,27 @@ vi.mock('$lib/server/repos/audit', async (importOriginal) => {
 });
 
 import { db, startDatabase, makeOrganisation, createSystem, expectOk } from './helpers';
+import { costLine, defaultKey, twoLineService } from './recharge-fixture';
 import { database } from '$lib/server/db/database';
-import * as partnershipService from '$lib/server/services/governance-partnerships';
 import * as costService from '$lib/server/services/cost-lines';
 import * as costImport from '$lib/server/services/cost-import';
 import * as keyService from '$lib/server/services/recharge-keys';
 import * as centreService from '$lib/server/services/partner-cost-centres';
 import * as recharges from '$lib/server/repos/recharges';
 import * as keys from '$lib/server/repos/recharge-keys';
-import type { CostLineInput } from '$lib/domain/costs';
-import type { KeyShare } from '$lib/domain/recharges';
 
 beforeAll(async () => {
 	await startDatabase();
 });
 
-const line = (amountPence: number, over: Partial<CostLineInput> = {}): CostLineInput => ({
-	financialYear: '2026/27',
-	spendType: 'revenue',
-	category: 'licence',
-	amountPence,
-	confidence: 'committed',
-	fundingSourceId: null,
-	description: 'Licence',
-	...over
-});
-
 /** The Tri-Council shape: a shared service, three partner councils, a system and two lines of it. */
-async function service() {
-	const shared = await makeOrganisation('Tri-Council ICT');
-	const partners = [
-		await makeOrganisation('Northbridge Council'),
-		await makeOrganisation('Eastshire Council'),
-		await makeOrganisation('Westvale Council')
-	];
-	expectOk(
-		await partnershipService.saveAgreement(shared.actor, null, {
-			title: 'Tri-Council ICT agreement',
-			reference: 'TC/1',
-			signedOn: '2020-04-01',
-			quorumRule: 'all',
-			quorumMinimum: null
-		})
-	);
-	for (const p of partners)
-		expectOk(await partnershipService.addPartner(shared.actor, p.org.id, '2020-04-01'));
-	const payroll = await createSystem(shared.actor, { name: 'Shared Payroll' });
-	const first = expectOk(
-		await costService.createCostLine(shared.actor, { systemId: payroll.id }, line(1000_00))
-	).line;
-	const second = expectOk(
-		await costService.createCostLine(
-			shared.actor,
-			{ workstreamId: shared.integration.id },
-			line(1, { spendType: 'capital', category: 'development' })
-		)
-	).line;
-	const ids = partners.map((p) => p.org.id);
-	const fixed = (...weights: number[]): KeyShare[] =>
-		weights.map((weight, i) => ({ partnerOrganisationId: ids[i]!, weight, costCentreId: null }));
-	return { shared, partners, ids, payroll, first, second, fixed };
-}
+const service = () => twoLineService(1);
 
 const sharesOf = async (orgId: number) =>
 	(await recharges.readShares(db(), orgId)).sort(
 		(a, b) =>
 			a.costLineId - b.costLineId || (a.partnerOrganisationId ?? 0) - (b.partnerOrganisationId ?? 0)
 	);
-const defaultKey = (shares: KeyShare[]) => ({
-	financialYear: '2026/27',
-	scope: 'service' as const,
-	scopeId: 0,
-	kind: 'fixed' as const,
-	measure: '',
-	source: '',
-	asAt: null,
-	shares
-});
 
 describe('recharges of a shared service', () => {
 	it('keeps a line no key covers whole as unallocated overhead, and a council’s own lines out of it', async () => {
@@ -116,7 +60,7 @@ describe('recharges of a shared service', () => {
 		]);
 		const council = s.partners[0]!;
 		const own = await createSystem(council.actor, { name: 'Own housing system' });
-		expectOk(await costService.createCostLine(council.actor, { systemId: own.id }, line(500)));
+		expectOk(await costService.createCostLine(council.actor, { systemId: own.id }, costLine(500)));
 		expect(await sharesOf(council.org.id)).toEqual([]);
 	});
 
@@ -195,7 +139,7 @@ describe('recharges of a shared service', () => {
 				s.first.id,
 				s.first.version,
 				{ systemId: s.payroll.id },
-				line(101)
+				costLine(101)
 			)
 		).line;
 		let mine = (await sharesOf(s.shared.org.id)).filter((r) => r.costLineId === s.first.id);
@@ -207,7 +151,7 @@ describe('recharges of a shared service', () => {
 				s.first.id,
 				edited.version,
 				{ systemId: s.payroll.id },
-				line(101, { financialYear: '2027/28' })
+				costLine(101, { financialYear: '2027/28' })
 			)
 		).line;
 		mine = (await sharesOf(s.shared.org.id)).filter((r) => r.costLineId === s.first.id);

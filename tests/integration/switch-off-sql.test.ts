@@ -15,6 +15,7 @@ import { switchOffDefinitions, switchOffMigrationSql } from '$lib/server/db/swit
 import * as runCost from '$lib/server/repos/run-cost';
 import { SWITCH_OFF_MILESTONE, SWITCH_OFF_OUTCOMES, switchOffDates } from '$lib/domain/milestones';
 import {
+	isOneOf,
 	OUTCOMES,
 	type Outcome,
 	LIFECYCLE,
@@ -135,7 +136,7 @@ function byTheDomain(systems: ModelSystem[]): runCost.SwitchOffRow[] {
 	);
 	const outcomes = running.flatMap((s) =>
 		s.outcomes
-			.filter((o) => o.current && SWITCH_OFF_OUTCOMES.includes(o.outcome))
+			.filter((o) => o.current && isOneOf(SWITCH_OFF_OUTCOMES, o.outcome))
 			.map((o) => ({ systemId: s.id, targetDate: o.targetDate }))
 	);
 	const decommissions = running.flatMap((s) =>

@@ -41,7 +41,7 @@ import {
 	parseFundingSourceForm
 } from './costs';
 import { NOTES_MAX, notesError } from './costs/cost-form';
-import { MILESTONE_NOTE_MAX, parseMilestoneForm } from './milestones/milestone';
+import { MILESTONE_NOTE_MAX, parseMilestoneForm } from './milestones/milestone-form';
 import { REVIEW_LIMITS, parseReview, readReviewForm } from './systems/review-form';
 import { checkNewUser } from './users/user-form';
 import { BASIS_MAX, parseDirectCostForm } from './systems/outage-view';

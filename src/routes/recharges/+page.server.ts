@@ -4,13 +4,14 @@ import { authorise } from '$lib/server/auth/guard';
 import { can } from '$lib/domain/permissions';
 import { todayInUk } from '$lib/domain/dates';
 import { financialYearOf, parseFinancialYear } from '$lib/domain/fiscal';
-import { keyFormValues, pageNumber } from '$lib/domain/recharges';
+import { keyFormValues, pageNumber, serviceKey } from '$lib/domain/recharges';
 import * as partnerships from '$lib/server/repos/governance-partnerships';
 import * as keys from '$lib/server/repos/recharge-keys';
 import { serviceView } from '$lib/server/services/recharge-views';
 import { addCostCentre, removeKey, saveKey } from '$lib/server/web/recharge-pages';
 import { saveBudget } from '$lib/server/web/partner-budget-page';
 import { budgetsView } from '$lib/server/services/partner-budgets';
+import { queryId } from '$lib/server/web/http';
 
 /**
  * Recharges of the caller's own organisation when it is a shared service (every partner, key, cost
@@ -26,7 +27,7 @@ export const load: PageServerLoad = async (event) => {
 			shared: false as const,
 			memberOf: await partnerships.sharedServicesOf(db(), organisationId, todayInUk())
 		};
-	const partnerId = Number(event.url.searchParams.get('partner')) || null;
+	const partnerId = queryId(event.url, 'partner');
 	const params = event.url.searchParams;
 	const view = await serviceView(
 		db(),
@@ -37,28 +38,14 @@ export const load: PageServerLoad = async (event) => {
 		pageNumber(params.get('overheadPage'))
 	);
 	const ids = view.partners.map((p) => p.id);
-	const editing = Number(event.url.searchParams.get('key')) || null;
+	const editing = queryId(event.url, 'key');
 	const key = editing ? await keys.getKey(db(), organisationId, editing) : undefined;
-	const blank = {
-		financialYear: year,
-		scope: 'service' as const,
-		scopeId: 0,
-		kind: 'fixed' as const,
-		measure: '',
-		source: '',
-		asAt: null,
-		shares: []
-	};
+	const blank = serviceKey(year);
 	return {
 		shared: true as const,
 		...view,
 		canWrite: can(role, 'governance:write'),
-		budgets: await budgetsView(
-			db(),
-			organisationId,
-			year,
-			Number(event.url.searchParams.get('budget')) || null
-		),
+		budgets: await budgetsView(db(), organisationId, year, queryId(event.url, 'budget')),
 		keyForm: {
 			keyId: key?.id ?? null,
 			version: key?.version ?? 0,

@@ -81,6 +81,29 @@ export abstract class AppPage {
 		return text.replace(/^Error:\s*/, '').trim();
 	}
 
+	// 'What each column holds' (components/import/ColumnMapping.svelte), on every upload preview that has it.
+
+	/** Says what a column holds, by the file's heading and the field's words ('Ignore this column' to drop it). */
+	async mapColumn(heading: string, field: string): Promise<void> {
+		await this.page.getByLabel(heading, { exact: true }).selectOption({ label: field });
+	}
+
+	/** What each column is set to fill, by the file's heading, as the select shows it. */
+	async columnChoice(heading: string): Promise<string> {
+		const select = this.page.getByLabel(heading, { exact: true });
+		return select.evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.text.trim() ?? '');
+	}
+
+	/** Re-reads the file with the columns as mapped; the mapping travels in the address, and the page lands on the columns. */
+	async updateColumns(): Promise<void> {
+		const before = this.page.url();
+		await Promise.all([
+			this.page.waitForURL((url) => url.href !== before && url.searchParams.has('col0')),
+			this.page.getByRole('button', { name: 'Update the preview', exact: true }).click()
+		]);
+		await this.settled(this.heading());
+	}
+
 	/** A textbox, textarea or select by its exact visible label. */
 	field(label: string): Locator {
 		return this.page.getByLabel(label, { exact: true });

@@ -27,27 +27,6 @@ export class PartnerReconciliation extends AppPage {
 		await this.settled(this.heading());
 	}
 
-	/** Says what a column holds, by the file's heading and the field's words ('Ignore this column' to drop it). */
-	async mapColumn(heading: string, field: string): Promise<void> {
-		await this.page.getByLabel(heading, { exact: true }).selectOption({ label: field });
-	}
-
-	/** What each column is set to fill, by the file's heading, as the select shows it. */
-	async columnChoice(heading: string): Promise<string> {
-		const select = this.page.getByLabel(heading, { exact: true });
-		return select.evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.text.trim() ?? '');
-	}
-
-	/** Re-reads the file with the columns as mapped; the mapping travels in the address. */
-	async updateColumns(): Promise<void> {
-		const before = this.page.url();
-		await Promise.all([
-			this.page.waitForURL((url) => url.href !== before && url.searchParams.has('col0')),
-			this.page.getByRole('button', { name: 'Update the preview', exact: true }).click()
-		]);
-		await this.settled(this.heading());
-	}
-
 	importButton() {
 		return this.page.getByRole('button', { name: /^Import \d+ ledger line/ });
 	}

@@ -1,95 +1,26 @@
 /**
  * The business case forms with rows of amounts by financial year: the benefits register and the
- * options (their costs and benefits). Amounts are typed in pounds and held as integer pence;
- * financial years as finance teams write them.
+ * options (their costs and benefits). How a row of year and amount is read is
+ * business-case-flow-rows.ts's, shared by both.
  */
-import { parseFinancialYear } from '../fiscal';
-import { formatPence, parsePounds } from '../money';
 import { SPEND_TYPES, type SpendType } from '../costs/cost';
 import { isOneOf } from '../systems/system';
 import type { FieldErrors, Parsed } from '../systems/review';
 import { refuseUnsafeField, refuseUnsafeText, text, texts } from '../forms/form-text';
+import type { BenefitKind, BenefitType, CaseBenefit, CaseOption } from './business-case';
+import { CASE_LIMITS, MAX_OPTION_ROWS } from './business-case-limits';
 import {
-	BENEFIT_KINDS,
-	BENEFIT_KIND_LABEL,
-	BENEFIT_TYPES,
-	BENEFIT_TYPE_KIND,
-	BENEFIT_TYPE_LABEL,
-	type BenefitKind,
-	type BenefitType,
-	type CaseBenefit,
-	type CaseOption,
-	type YearAmount
-} from './business-case';
-import { CASE_LIMITS, MAX_FLOW_PENCE, MAX_OPTION_ROWS } from './business-case-limits';
+	checkBenefitKind,
+	parseYearAmountRows,
+	refuseYearAmountRow,
+	rowField,
+	type YearAmountFormValues
+} from './business-case-flow-rows';
+
+// The row field names and a row's values as typed are the components' too.
+export { rowField, type YearAmountFormValues } from './business-case-flow-rows';
 
 const all = texts;
-
-/** Reads a required, non-negative amount; `label` starts the messages. */
-function readAmount(input: string, label: string): { pence: number } | { error: string } {
-	if (!input) return { error: `Enter the ${label.toLowerCase()}` };
-	const money = parsePounds(input);
-	if (!money.ok) return { error: `${label}: ${money.reason}` };
-	if (money.pence < 0) return { error: `${label} cannot be negative` };
-	if (money.pence > MAX_FLOW_PENCE)
-		return { error: `${label} must be ${formatPence(MAX_FLOW_PENCE)} or less` };
-	return { pence: money.pence };
-}
-
-/** The form field name of a repeated row's property, e.g. 'costs.2.amount'. */
-export function rowField(list: string, index: number, property: string): string {
-	return `${list}.${index}.${property}`;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Rows of amounts by financial year, shared by benefits and options
-
-export interface YearAmountFormValues {
-	financialYear: string;
-	amount: string;
-}
-
-function parseYearAmountRows(
-	rows: YearAmountFormValues[],
-	list: string,
-	errors: FieldErrors,
-	options: { uniqueYears: boolean }
-): YearAmount[] {
-	const out: YearAmount[] = [];
-	const seen = new Set<string>();
-	rows.forEach((row, i) => {
-		const year = parseFinancialYear(row.financialYear);
-		if (!year.ok)
-			errors[rowField(list, i, 'financialYear')] = row.financialYear
-				? `Financial year: ${year.reason}`
-				: 'Enter the financial year for this amount';
-		else if (options.uniqueYears && seen.has(year.label))
-			errors[rowField(list, i, 'financialYear')] =
-				`${year.label} is already listed; enter each financial year once`;
-		else seen.add(year.label);
-		const amount = readAmount(row.amount, 'Amount');
-		if ('error' in amount) errors[rowField(list, i, 'amount')] = amount.error;
-		if (year.ok && 'pence' in amount)
-			out.push({ financialYear: year.label, amountPence: amount.pence });
-	});
-	return out;
-}
-
-/** A row's year and amount as typed are single lines too: bounded like any other field. */
-function refuseYearAmountRow(
-	errors: FieldErrors,
-	list: string,
-	i: number,
-	row: YearAmountFormValues
-): void {
-	row.financialYear = refuseUnsafeField(
-		errors,
-		rowField(list, i, 'financialYear'),
-		row.financialYear,
-		'Financial year'
-	);
-	row.amount = refuseUnsafeField(errors, rowField(list, i, 'amount'), row.amount, 'Amount');
-}
 
 // ---------------------------------------------------------------------------------------------
 // The benefits register
@@ -150,26 +81,6 @@ export function parseBenefitForm(
 			byYear
 		}
 	};
-}
-
-function checkBenefitKind(
-	kind: string,
-	type: string,
-	kindField: string,
-	typeField: string,
-	errors: FieldErrors
-): void {
-	if (!isOneOf(BENEFIT_TYPES, type)) errors[typeField] = 'Select the type of benefit';
-	if (!isOneOf(BENEFIT_KINDS, kind))
-		errors[kindField] = 'Select whether the benefit is cashable or non-cashable';
-	else if (
-		isOneOf(BENEFIT_TYPES, type) &&
-		BENEFIT_TYPE_KIND[type] &&
-		BENEFIT_TYPE_KIND[type] !== kind
-	) {
-		errors[kindField] =
-			`${BENEFIT_TYPE_LABEL[type]} is always ${BENEFIT_KIND_LABEL[BENEFIT_TYPE_KIND[type]!].toLowerCase()}`;
-	}
 }
 
 // ---------------------------------------------------------------------------------------------

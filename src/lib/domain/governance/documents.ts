@@ -27,7 +27,9 @@ export const DOCUMENT_SCOPE_LABEL: Record<DocumentScope, string> = {
 	systems: 'A set of systems'
 };
 
-export type StoredStatus = 'draft' | 'approved';
+/** What a version is stored as; 'superseded' is worked out from the later approvals. */
+export const STORED_STATUSES = ['draft', 'approved'] as const;
+export type StoredStatus = (typeof STORED_STATUSES)[number];
 export type VersionStatus = 'draft' | 'approved' | 'superseded';
 export const VERSION_STATUS_LABEL: Record<VersionStatus, string> = {
 	draft: 'Draft',

@@ -5,6 +5,10 @@ import { checkLink } from './documents';
 import { QUORUM_RULES, type QuorumRule } from './quorum';
 import { oneOf, date } from './form-fields';
 
+/** The bodies a partnership meeting is held by (the schema takes its values from here). */
+export const MEETING_BODIES = ['board', 'joint_committee'] as const;
+export type MeetingBody = (typeof MEETING_BODIES)[number];
+
 export const MEETING_LABELS = {
 	body: 'Meeting of',
 	meetingOn: 'Date of the meeting',
@@ -27,7 +31,7 @@ export function readMeetingForm(form: FormData, partnerIds: readonly number[]): 
 
 export function parseMeetingForm(values: MeetingValues): Parsed<
 	{
-		body: 'board' | 'joint_committee';
+		body: MeetingBody;
 		meetingOn: string;
 		title: string;
 		minutesUrl: string;
@@ -51,7 +55,7 @@ export function parseMeetingForm(values: MeetingValues): Parsed<
 			'Attendees',
 			'line'
 		);
-	if (values.body !== 'board' && values.body !== 'joint_committee')
+	if (!(MEETING_BODIES as readonly string[]).includes(values.body))
 		errors.body = 'Choose the board or the joint committee';
 	const meetingOn = date(errors, 'meetingOn', MEETING_LABELS.meetingOn, values.meetingOn);
 	if (values.title === '' && !errors.title)
@@ -67,7 +71,7 @@ export function parseMeetingForm(values: MeetingValues): Parsed<
 	return {
 		ok: true,
 		value: {
-			body: values.body as 'board' | 'joint_committee',
+			body: values.body as MeetingBody,
 			meetingOn: meetingOn!,
 			title: values.title,
 			minutesUrl: values.minutesUrl,

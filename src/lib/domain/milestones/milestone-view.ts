@@ -5,9 +5,9 @@ import {
 	milestoneStatus,
 	slippageDays,
 	type MilestoneDates,
-	type MilestoneFormValues,
 	type MilestoneKind
 } from './milestone';
+import type { MilestoneFormValues } from './milestone-form';
 import { formatDate } from '../dates';
 
 export const MILESTONE_FIELD_LABEL: Record<keyof MilestoneFormValues, string> = {

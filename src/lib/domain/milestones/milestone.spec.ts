@@ -4,15 +4,17 @@ import {
 	effectiveDate,
 	fullyOperational,
 	milestoneStatus,
-	milestoneToFormValues,
 	outOfOrder,
-	parseMilestoneForm,
 	slippageDays,
 	type MilestoneDates,
-	type MilestoneFormValues,
 	type MilestoneInput,
 	switchOffDates
 } from './milestone';
+import {
+	milestoneToFormValues,
+	parseMilestoneForm,
+	type MilestoneFormValues
+} from './milestone-form';
 
 const dates = (
 	plannedDate: string,

@@ -3,11 +3,9 @@
  * members approved, never moved), forecast (the current best view) and actual, so slippage is
  * always measured against what was approved.
  */
-import { formatDate, isoToInput, parseDateInput } from '../dates';
+import { formatDate } from '../dates';
 import { daysBetween } from '../fiscal';
-import type { FieldErrors, Outcome, Parsed } from '../systems/review';
-import { isOneOf } from '../systems/system';
-import { refuseUnsafeText, text } from '../forms/form-text';
+import type { Outcome } from '../systems/review';
 
 /** In the order a replacement happens, which is also the order they are listed and checked in. */
 export const MILESTONE_KINDS = [
@@ -38,86 +36,6 @@ export interface MilestoneInput extends MilestoneDates {
 	note: string;
 }
 
-/** The longest note a milestone takes (its input carries it as maxlength). */
-export const MILESTONE_NOTE_MAX = 1000;
-
-export const MILESTONE_FIELDS = [
-	'kind',
-	'plannedDate',
-	'forecastDate',
-	'actualDate',
-	'note'
-] as const;
-export type MilestoneFormValues = Record<(typeof MILESTONE_FIELDS)[number], string>;
-
-export function readMilestoneForm(form: FormData): MilestoneFormValues {
-	const read = (name: string) => text(form, name);
-	return {
-		kind: read('kind'),
-		plannedDate: read('plannedDate'),
-		forecastDate: read('forecastDate'),
-		actualDate: read('actualDate'),
-		note: read('note')
-	};
-}
-
-export function milestoneToFormValues(m: MilestoneInput): MilestoneFormValues {
-	return {
-		kind: m.kind,
-		plannedDate: isoToInput(m.plannedDate),
-		forecastDate: isoToInput(m.forecastDate),
-		actualDate: isoToInput(m.actualDate),
-		note: m.note
-	};
-}
-
-const DATE_LABEL = {
-	plannedDate: 'Planned date',
-	forecastDate: 'Forecast date',
-	actualDate: 'Actual date'
-} as const;
-
-/**
- * Checks a milestone: a planned date is required (it is the baseline); forecast and actual are
- * optional; an actual date cannot be in the future, because it records what has happened.
- */
-export function parseMilestoneForm(
-	values: MilestoneFormValues,
-	context: { today: string }
-): Parsed<MilestoneInput, MilestoneFormValues> {
-	const errors: FieldErrors = {};
-	if (!isOneOf(MILESTONE_KINDS, values.kind)) errors.kind = 'Select the milestone';
-	const dates: Record<keyof typeof DATE_LABEL, string | null> = {
-		plannedDate: null,
-		forecastDate: null,
-		actualDate: null
-	};
-	for (const field of ['plannedDate', 'forecastDate', 'actualDate'] as const) {
-		if (!values[field]) continue;
-		const parsed = parseDateInput(values[field]);
-		if (parsed.ok) dates[field] = parsed.iso;
-		else errors[field] = `${DATE_LABEL[field]}: ${parsed.reason}`;
-	}
-	if (!values.plannedDate) errors.plannedDate = 'Enter the planned date';
-	if (dates.actualDate && dates.actualDate > context.today) {
-		errors.actualDate = `Actual date must be today or in the past; put a future date in the forecast`;
-	}
-	refuseUnsafeText(errors, values, { note: 'Note', ...DATE_LABEL }, ['note'], {
-		note: MILESTONE_NOTE_MAX
-	});
-	if (Object.keys(errors).length > 0 || !dates.plannedDate) return { ok: false, values, errors };
-	return {
-		ok: true,
-		value: {
-			kind: values.kind as MilestoneKind,
-			plannedDate: dates.plannedDate,
-			forecastDate: dates.forecastDate,
-			actualDate: dates.actualDate,
-			note: values.note
-		}
-	};
-}
-
 /** The date the milestone happened or is now expected: actual, else forecast, else planned. */
 export function effectiveDate(m: MilestoneDates): string {
 	return m.actualDate ?? m.forecastDate ?? m.plannedDate;
@@ -136,7 +54,10 @@ export function latestBy<K>(
 }
 
 /** The outcomes that switch a system off: its run cost stops on the date switchOffDates finds. */
-export const SWITCH_OFF_OUTCOMES: readonly Outcome[] = ['decommission', 'replace'];
+export const SWITCH_OFF_OUTCOMES = [
+	'decommission',
+	'replace'
+] as const satisfies readonly Outcome[];
 
 /** The milestone kind whose date, when a system has one, is the day it is switched off. */
 export const SWITCH_OFF_MILESTONE: MilestoneKind = 'decommission';

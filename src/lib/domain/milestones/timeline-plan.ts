@@ -1,17 +1,9 @@
 /**
  * What the timeline shows, from plain milestone rows: each workstream's phases drawn between two of
  * its milestones, system decommission dates as markers, the same in words for the table, and the
- * quarters to draw. Geometry is ./timeline.ts's; this module decides what goes in.
+ * quarters to draw (./timeline-range.ts). Geometry is charts/timeline.ts's; this module decides what goes in.
  */
-import {
-	financialYearOf,
-	quarterLabel,
-	quarterOf,
-	quarterStart,
-	startYearOf,
-	type Quarter,
-	type QuarterNumber
-} from '../fiscal';
+import { quarterLabel, quarterOf, quarterStart, type Quarter } from '../fiscal';
 import {
 	MILESTONE_KIND_LABEL,
 	effectiveDate,
@@ -22,6 +14,7 @@ import {
 } from './milestone';
 import type { Outcome } from '../systems/review';
 import type { TimelineBar, TimelineMarker } from '../charts/timeline';
+import { timelineRange, type TimelineRange } from './timeline-range';
 
 /** A phase runs from one milestone's date to another's: go-live ends implementation and starts parallel running. */
 export const PHASES = [
@@ -46,12 +39,6 @@ const byName = new Intl.Collator('en-GB');
 
 /** The chart's row group for decommission markers (workstream groups take their workstream's name). */
 export const DECOMMISSION_GROUP = 'Systems switched off';
-
-/**
- * At most five financial years of quarters: a programme of about three years fits with room, and
- * more columns than this would make each quarter too narrow to read on A4.
- */
-export const MAX_QUARTERS = 20;
 
 /**
  * Most switch-offs drawn one by one and listed: a council's few dozen all show. Beyond this (a
@@ -110,34 +97,7 @@ export interface TimelinePlan {
 	markers: TimelineMarker[];
 	plannedMarkers: TimelineMarker[];
 	/** Null when there is nothing to draw; `cut` when the dates span more than MAX_QUARTERS. */
-	range: { from: Quarter; to: Quarter; cut: boolean } | null;
-}
-
-const quarterIndex = (q: Quarter) => startYearOf(q.year) * 4 + q.quarter - 1;
-function quarterAt(index: number): Quarter {
-	const year = Math.floor(index / 4);
-	return {
-		year: financialYearOf(`${String(year).padStart(4, '0')}-04-01`),
-		quarter: ((index % 4) + 1) as QuarterNumber
-	};
-}
-
-/**
- * The quarters from the earliest date to the latest. Longer than `max` quarters, the window keeps
- * the year before today in view (what a board reviews) and runs forward from there, within the dates.
- */
-export function timelineRange(
-	dates: readonly string[],
-	today: string,
-	max = MAX_QUARTERS
-): TimelinePlan['range'] {
-	if (dates.length === 0) return null;
-	const sorted = [...dates].sort();
-	const first = quarterIndex(quarterOf(sorted[0]!));
-	const last = quarterIndex(quarterOf(sorted.at(-1)!));
-	if (last - first + 1 <= max) return { from: quarterAt(first), to: quarterAt(last), cut: false };
-	const start = Math.min(Math.max(quarterIndex(quarterOf(today)) - 4, first), last - max + 1);
-	return { from: quarterAt(start), to: quarterAt(start + max - 1), cut: true };
+	range: TimelineRange;
 }
 
 function view(m: PlanMilestone, today: string): MilestoneView {

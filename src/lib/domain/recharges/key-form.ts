@@ -30,6 +30,20 @@ export interface ParsedKeyForm {
 	shares: readonly KeyShare[];
 }
 
+/** A fixed key for the whole service in a year: the key form's blank (no shares) or a test's default key. */
+export function serviceKey(financialYear: string, shares: readonly KeyShare[] = []): ParsedKeyForm {
+	return {
+		financialYear,
+		scope: 'service',
+		scopeId: 0,
+		kind: 'fixed',
+		measure: '',
+		source: '',
+		asAt: null,
+		shares
+	};
+}
+
 const BASE_FIELDS = [
 	'financialYear',
 	'appliesTo',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { optionPartnerShares, type AllocationKey } from './index';
+import { optionPartnerShares, serviceKey, type AllocationKey } from './index';
 
 const partners = [
 	{ id: 2, name: 'Westvale' },
@@ -12,18 +12,14 @@ const key = (
 	over: Partial<AllocationKey> = {}
 ): AllocationKey => ({
 	id: 9,
-	financialYear,
-	scope: 'service',
-	scopeId: 0,
-	kind: 'fixed',
-	measure: '',
-	source: '',
-	asAt: null,
-	shares: weights.map(([partnerOrganisationId, weight]) => ({
-		partnerOrganisationId,
-		weight,
-		costCentreId: null
-	})),
+	...serviceKey(
+		financialYear,
+		weights.map(([partnerOrganisationId, weight]) => ({
+			partnerOrganisationId,
+			weight,
+			costCentreId: null
+		}))
+	),
 	...over
 });
 

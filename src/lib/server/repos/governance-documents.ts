@@ -6,7 +6,8 @@ import {
 	governanceDocumentAuthor,
 	governanceDocumentSystem,
 	governanceDocumentVersion,
-	system
+	system,
+	nowUtc
 } from '../db/schema';
 import type { Executor } from '../db';
 import type { DocumentKind, DocumentScope } from '$lib/domain/governance/documents';
@@ -253,7 +254,7 @@ export async function freezeVersion(
 ) {
 	const [row] = await ex
 		.update(governanceDocumentVersion)
-		.set({ ...f, status: 'approved', frozenAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))` })
+		.set({ ...f, status: 'approved', frozenAt: nowUtc })
 		.where(
 			and(
 				eq(governanceDocumentVersion.organisationId, organisationId),

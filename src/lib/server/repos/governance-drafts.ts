@@ -4,7 +4,7 @@
  * the editor's form was opened with.
  */
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { governanceDocumentAuthor, governanceDocumentVersion } from '../db/schema';
+import { governanceDocumentAuthor, governanceDocumentVersion, nowUtc } from '../db/schema';
 import type { Executor } from '../db';
 import type { StoredAttachment } from '../services/governance-attachment';
 
@@ -34,7 +34,7 @@ export async function updateDraft(
 					}
 				: {}),
 			version: sql`${governanceDocumentVersion.version} + 1`,
-			updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`
+			updatedAt: nowUtc
 		})
 		.where(
 			and(

@@ -10,7 +10,8 @@ import {
 	partnershipAgreement,
 	partnershipPartner,
 	sharedSystemPartner,
-	system
+	system,
+	nowUtc
 } from '../db/schema';
 import type { Executor } from '../db';
 import type { Membership, QuorumRule } from '$lib/domain/governance/quorum';
@@ -66,7 +67,7 @@ export async function updateAgreement(
 		.set({
 			...fields,
 			version: sql`${partnershipAgreement.version} + 1`,
-			updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`
+			updatedAt: nowUtc
 		})
 		.where(
 			and(

@@ -7,7 +7,8 @@ import {
 	recoveryTest,
 	recoveryTestSystem,
 	recoveryTestTester,
-	system
+	system,
+	nowUtc
 } from '../db/schema';
 import type { Executor } from '../db';
 import type { TestResult, TestType } from '$lib/domain/governance/recovery';
@@ -77,7 +78,7 @@ export async function updateObjectives(
 		.set({
 			...fields,
 			version: sql`${recoveryObjective.version} + 1`,
-			updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`
+			updatedAt: nowUtc
 		})
 		.where(
 			and(

@@ -12,9 +12,10 @@ import type { Actor } from './actor';
 import type { FieldErrors } from '$lib/domain/systems';
 import { expectedPartners, quorum } from '$lib/domain/governance/quorum';
 import { todayInUk } from '$lib/domain/dates';
+import type { MeetingBody } from '$lib/domain/governance/meeting-form';
 
 export interface MeetingInput {
-	body: 'board' | 'joint_committee';
+	body: MeetingBody;
 	meetingOn: string;
 	title: string;
 	minutesUrl: string;

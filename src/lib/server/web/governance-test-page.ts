@@ -11,6 +11,7 @@ import { recordTest } from './governance-record-pages';
 import * as documents from '../repos/governance-documents';
 import { planSystems } from '../services/governance-recovery';
 import type { Actor } from '../services/actor';
+import { fieldError } from '$lib/domain/forms';
 
 type PageEvent = RequestEvent & { url: URL };
 
@@ -68,7 +69,7 @@ export async function recordTestOfPlan(event: PageEvent, actor: Actor) {
 	if (!doc)
 		return fail(400, {
 			values: null,
-			errors: { plan: 'Choose the plan that was tested, from the list' } as Record<string, string>
+			errors: fieldError('plan', 'Choose the plan that was tested, from the list')
 		});
 	const form = await event.request.clone().formData();
 	const versionId = wholeNumberField(form, 'versionId');

@@ -11,6 +11,15 @@ export function idParam(value: string | undefined): number {
 	return Number(value);
 }
 
+/**
+ * An id in the query string (`?edit=12`, `?partner=3`): null when the parameter is absent or empty,
+ * else held to the same rule as a route's own id (anything but a record id is a 404).
+ */
+export function queryId(url: URL, name: string): number | null {
+	const value = url.searchParams.get(name);
+	return value ? idParam(value) : null;
+}
+
 /** A whole-number form field (a version, an id), or null for anything else: never NaN or Infinity. */
 export function wholeNumberField(form: FormData, name: string): number | null {
 	const value = form.get(name);

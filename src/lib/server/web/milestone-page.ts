@@ -7,7 +7,7 @@ import type { RequestEvent } from '@sveltejs/kit';
 import { redirectWithSuccess } from './flash';
 import { answerButton, refuseButton } from './button-answer';
 import { db } from '../db/database';
-import { wholeNumberField } from './http';
+import { queryId, wholeNumberField } from './http';
 import * as milestones from '../repos/milestones';
 import * as milestoneService from '../services/milestones';
 import type { Actor } from '../services/actor';
@@ -27,7 +27,7 @@ type Belongs = (m: milestones.MilestoneRow) => boolean;
 
 /** The list, today's date for statuses, and the milestone named by `?edit=` when there is one. */
 export function milestonePageData(url: URL, rows: milestones.MilestoneListRow[], canEdit: boolean) {
-	const editId = Number(url.searchParams.get('edit'));
+	const editId = queryId(url, 'edit');
 	const editing = canEdit ? rows.find((m) => m.id === editId) : undefined;
 	return {
 		milestones: rows,

@@ -1,5 +1,6 @@
 import { sqliteTable, integer, text, index } from 'drizzle-orm/sqlite-core';
 import { organisation } from './organisation';
+import { SWITCH_OFF_OUTCOMES } from '../../../domain/milestones/milestone';
 
 /**
  * Each current decommission or replace outcome of a system that is not archived and has statutory
@@ -17,7 +18,7 @@ export const continuityOutcome = sqliteTable(
 			.references(() => organisation.id),
 		systemId: integer('system_id').notNull(),
 		systemName: text('system_name').notNull(),
-		outcome: text('outcome', { enum: ['decommission', 'replace'] }).notNull(),
+		outcome: text('outcome', { enum: SWITCH_OFF_OUTCOMES }).notNull(),
 		/** The system's decommission milestone's effective date, else its outcomes' earliest target date. */
 		switchOffDate: text('switch_off_date'),
 		/** The outcome's own workstream, else that of the system's replace outcome (null: nothing replaces it). */

@@ -13,7 +13,11 @@ import { sql } from 'drizzle-orm';
 import { organisation, nowUtc } from './organisation';
 import { system } from './system';
 import { governanceDecision } from './governance-meeting';
-import { DOCUMENT_KINDS, DOCUMENT_SCOPES } from '../../../domain/governance/documents';
+import {
+	DOCUMENT_KINDS,
+	DOCUMENT_SCOPES,
+	STORED_STATUSES
+} from '../../../domain/governance/documents';
 
 /**
  * Someone who writes or tests plans: an officer, an internal auditor, a contractor. Not necessarily
@@ -89,9 +93,7 @@ export const governanceDocumentVersion = sqliteTable(
 			.notNull()
 			.references(() => governanceDocument.id),
 		number: integer('number').notNull(),
-		status: text('status', { enum: ['draft', 'approved'] })
-			.notNull()
-			.default('draft'),
+		status: text('status', { enum: STORED_STATUSES }).notNull().default('draft'),
 		summary: text('summary').notNull().default(''),
 		linkUrl: text('link_url'),
 		attachmentName: text('attachment_name'),

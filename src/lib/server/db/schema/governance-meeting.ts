@@ -10,6 +10,7 @@ import {
 } from 'drizzle-orm/sqlite-core';
 import { organisation, nowUtc } from './organisation';
 import { PAPER_KINDS } from '../../../domain/governance/papers';
+import { MEETING_BODIES } from '../../../domain/governance/meeting-form';
 
 /** A meeting of a shared service's board or joint committee; quorate is decided when recorded. */
 export const governanceMeeting = sqliteTable(
@@ -19,7 +20,7 @@ export const governanceMeeting = sqliteTable(
 		organisationId: integer('organisation_id')
 			.notNull()
 			.references(() => organisation.id),
-		body: text('body', { enum: ['board', 'joint_committee'] }).notNull(),
+		body: text('body', { enum: MEETING_BODIES }).notNull(),
 		meetingOn: text('meeting_on').notNull(),
 		title: text('title').notNull(),
 		minutesUrl: text('minutes_url').notNull().default(''),
