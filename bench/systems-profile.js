@@ -49,12 +49,28 @@ function send(url, amount, headers) {
 	});
 }
 
-/** Self samples per function (name, file:line) and per package, from one .cpuprofile. */
-export function summariseProfile(file) {
+/**
+ * Self samples per function (name, file:line) and per package, from one .cpuprofile, and the busy
+ * samples inside each of `windows` (microseconds on the monotonic clock, which V8's profile
+ * timestamps and process.hrtime share), so each URL has its own count.
+ */
+export function summariseProfile(file, windows = []) {
 	const profile = JSON.parse(readFileSync(file, 'utf8'));
 	const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 	const counts = new Map();
 	for (const id of profile.samples) counts.set(id, (counts.get(id) ?? 0) + 1);
+	const idle = (id) => {
+		const name = byId.get(id).callFrame.functionName;
+		return name === '(idle)' || name === '(program)';
+	};
+	const inWindow = windows.map(() => 0);
+	let at = profile.startTime;
+	for (let i = 0; i < profile.samples.length; i++) {
+		at += profile.timeDeltas[i];
+		if (idle(profile.samples[i])) continue;
+		const w = windows.findIndex((x) => at >= x.from && at <= x.to);
+		if (w >= 0) inWindow[w]++;
+	}
 	const fns = new Map();
 	const packages = new Map();
 	let busy = 0;
@@ -85,7 +101,7 @@ export function summariseProfile(file) {
 		packages.set(pkg, (packages.get(pkg) ?? 0) + n);
 	}
 	const top = (map, n) => [...map].sort((a, b) => b[1] - a[1]).slice(0, n);
-	return { busy, functions: top(fns, 40), packages: top(packages, 25) };
+	return { busy, functions: top(fns, 40), packages: top(packages, 25), inWindow };
 }
 
 export async function runSystemsProfile(app, options) {
@@ -121,16 +137,27 @@ export async function runSystemsProfile(app, options) {
 		if (page.rows !== floor.rows || page.firstId !== floor.firstId || page.total !== floor.total)
 			throw new Error(`${path}: the floor shows other rows than /systems`);
 	}
+	// Warm both servers on every URL first, so the compiler's first minutes fall in neither URL's count.
+	for (const path of paths)
+		for (const url of [
+			`${floorServer.origin}${path.replace('/systems', '/floor')}`,
+			`${appServer.origin}${path}`
+		])
+			await send(url, Math.min(200, options.requests), headers);
 	// The same requests to each, interleaved URL by URL; the CPU from /proc as a cross-check.
 	const ticks = { app: 0, floor: 0 };
 	const requests = { app: 0, floor: 0 };
+	const windows = { app: [], floor: [] };
+	const micros = () => Number(process.hrtime.bigint() / 1000n);
 	for (const path of paths) {
 		for (const [name, server, url] of [
 			['floor', floorServer, `${floorServer.origin}${path.replace('/systems', '/floor')}`],
 			['app', appServer, `${appServer.origin}${path}`]
 		]) {
 			const before = cpuTicks(server.child.pid);
+			const from = micros();
 			const r = await send(url, options.requests, headers);
+			windows[name].push({ path, from, to: micros(), requests: r.requests.total });
 			if (r.non2xx || r.errors) throw new Error(`${url}: ${r.non2xx + r.errors} failed requests`);
 			ticks[name] += cpuTicks(server.child.pid) - before;
 			requests[name] += r.requests.total;
@@ -146,7 +173,7 @@ export async function runSystemsProfile(app, options) {
 		const profile = written.find((f) => /\.0\.\d+\.cpuprofile$/.test(f)) ?? written[0];
 		if (!profile) throw new Error(`no profile written in ${rel(dirs[name])}`);
 		result[name] = {
-			...summariseProfile(join(dirs[name], profile)),
+			...summariseProfile(join(dirs[name], profile), windows[name]),
 			file: join(dirs[name], profile)
 		};
 	}
@@ -156,6 +183,14 @@ export async function runSystemsProfile(app, options) {
 			`(ratio ${(perRequest('app') / perRequest('floor')).toFixed(2)}); CPU from /proc ${((ticks.app * 10) / requests.app).toFixed(2)} ms vs ` +
 			`${((ticks.floor * 10) / requests.floor).toFixed(2)} ms a request`
 	);
+	console.log('\nBy URL, busy samples a request (/systems vs its floor):');
+	windows.app.forEach((w, i) => {
+		const app = result.app.inWindow[i] / w.requests;
+		const floor = result.floor.inWindow[i] / windows.floor[i].requests;
+		console.log(
+			`  ${app.toFixed(2).padStart(6)} vs ${floor.toFixed(2).padStart(6)}  ${((100 * floor) / app).toFixed(0).padStart(3)}% of the floor's rate  ${w.path.slice(0, 60)}`
+		);
+	});
 	for (const name of ['app', 'floor']) {
 		const { busy, functions, packages } = result[name];
 		const pct = (n) => `${((100 * n) / busy).toFixed(1).padStart(5)}%`;
@@ -166,5 +201,5 @@ export async function runSystemsProfile(app, options) {
 		for (const [k, n] of functions)
 			console.log(`  ${pct(n)} ${(n / requests[name]).toFixed(3).padStart(7)}/req  ${k}`);
 	}
-	return { result, requests, ticks };
+	return { result, requests, ticks, windows };
 }

@@ -109,7 +109,7 @@ function freePort() {
  * what is live after each collection, so memory follows what an import really holds, and an import
  * step may ask for a collection once it has answered (src/lib/server/services/memory.ts).
  */
-export const APP_NODE_FLAGS = ['--heap-growing-percent=25', '--expose-gc'];
+export const APP_NODE_FLAGS = (process.env.SYS15C_FLAGS ?? '--heap-growing-percent=25 --expose-gc').split(' ');
 /**
  * The app's environment as `npm run serve` sets it: glibc malloc with two arenas and a fixed mmap
  * threshold, so large buffers (an upload, a parsed slice) go back to the system when freed.
