@@ -69,8 +69,8 @@ async function throughDrizzle(query: SystemQuery) {
 }
 
 const queries = fc.record({
-	hosting: fc.option(fc.constantFrom(...HOSTING), { nil: undefined }),
-	criticality: fc.option(fc.constantFrom(...CRITICALITY), { nil: undefined }),
+	hosting: fc.option(fc.constantFrom(...HOSTING), { nil: null }),
+	criticality: fc.option(fc.constantFrom(...CRITICALITY), { nil: null }),
 	q: fc.constantFrom('', 'care', 'acme', '%', 'Rota', 'zzz'),
 	sort: fc.constantFrom(...SORT_COLUMNS),
 	dir: fc.constantFrom('asc' as const, 'desc' as const),
