@@ -6,9 +6,10 @@
  *
  * Serves the built app and the baseline app (bench/baseline) with `node --cpu-prof` on the
  * generated 100,000-system database, sends each /systems URL and its /floor twin the same number of
- * requests (autocannon `amount`, 2 connections), stops both servers so they write their profiles
- * (bench/results/profiles/systems/), and prints the profile samples per request for each server and
- * the functions and packages that took them. Samples are V8's 1 ms ticks of the busy thread: the
+ * requests (autocannon `amount`, 2 connections) after a warm-up round of up to 200 each, stops both
+ * servers so they write their profiles (bench/results/profiles/systems/), and prints the profile
+ * samples per request of each URL (from the samples' timestamps; the warm-up is left out) and, over
+ * the whole profile, the functions and packages that took them. Samples are V8's 1 ms ticks of the busy thread: the
  * machine's load changes how long a request waits, much less how many ticks its work takes, so the
  * app/floor ratio of samples a request is the figure to compare across runs.
  */
@@ -138,12 +139,14 @@ export async function runSystemsProfile(app, options) {
 			throw new Error(`${path}: the floor shows other rows than /systems`);
 	}
 	// Warm both servers on every URL first, so the compiler's first minutes fall in neither URL's count.
+	// The by-package and by-function shares cover the whole profile, so they divide by every request.
+	const served = { app: 0, floor: 0 };
 	for (const path of paths)
-		for (const url of [
-			`${floorServer.origin}${path.replace('/systems', '/floor')}`,
-			`${appServer.origin}${path}`
+		for (const [name, url] of [
+			['floor', `${floorServer.origin}${path.replace('/systems', '/floor')}`],
+			['app', `${appServer.origin}${path}`]
 		])
-			await send(url, Math.min(200, options.requests), headers);
+			served[name] += (await send(url, Math.min(200, options.requests), headers)).requests.total;
 	// The same requests to each, interleaved URL by URL; the CPU from /proc as a cross-check.
 	const ticks = { app: 0, floor: 0 };
 	const requests = { app: 0, floor: 0 };
@@ -161,6 +164,7 @@ export async function runSystemsProfile(app, options) {
 			if (r.non2xx || r.errors) throw new Error(`${url}: ${r.non2xx + r.errors} failed requests`);
 			ticks[name] += cpuTicks(server.child.pid) - before;
 			requests[name] += r.requests.total;
+			served[name] += r.requests.total;
 		}
 		console.log(`  ${path.slice(0, 60)}: ${options.requests} requests each`);
 	}
@@ -177,7 +181,9 @@ export async function runSystemsProfile(app, options) {
 			file: join(dirs[name], profile)
 		};
 	}
-	const perRequest = (name) => result[name].busy / requests[name];
+	// Samples inside the measured windows only: the warm-up round's are in the profile but not counted.
+	const measured = (name) => result[name].inWindow.reduce((a, b) => a + b, 0);
+	const perRequest = (name) => measured(name) / requests[name];
 	console.log(
 		`\nBusy profile samples a request: /systems ${perRequest('app').toFixed(2)}, floor ${perRequest('floor').toFixed(2)} ` +
 			`(ratio ${(perRequest('app') / perRequest('floor')).toFixed(2)}); CPU from /proc ${((ticks.app * 10) / requests.app).toFixed(2)} ms vs ` +
@@ -196,10 +202,10 @@ export async function runSystemsProfile(app, options) {
 		const pct = (n) => `${((100 * n) / busy).toFixed(1).padStart(5)}%`;
 		console.log(`\n${name}: ${busy} busy samples (${rel(result[name].file)})\n  by package:`);
 		for (const [k, n] of packages)
-			console.log(`  ${pct(n)} ${(n / requests[name]).toFixed(3).padStart(7)}/req  ${k}`);
+			console.log(`  ${pct(n)} ${(n / served[name]).toFixed(3).padStart(7)}/req  ${k}`);
 		console.log('  by function (self):');
 		for (const [k, n] of functions)
-			console.log(`  ${pct(n)} ${(n / requests[name]).toFixed(3).padStart(7)}/req  ${k}`);
+			console.log(`  ${pct(n)} ${(n / served[name]).toFixed(3).padStart(7)}/req  ${k}`);
 	}
 	return { result, requests, ticks, windows };
 }
