@@ -104,9 +104,7 @@ describe('the systems list without drizzle on its hot path', () => {
 			fc.asyncProperty(queries, async (picked) => {
 				const query: SystemQuery = { ...DEFAULT_QUERY, ...picked };
 				const outside = await systems.listSystems(db(), organisationId, query);
-				const inside = await transaction((tx) =>
-					systems.listSystems(tx, organisationId, query)
-				);
+				const inside = await transaction((tx) => systems.listSystems(tx, organisationId, query));
 				expect(inside).toEqual(outside);
 				expect(outside.rows.length).toBe(Math.min(query.size, outside.total));
 			}),
