@@ -6,9 +6,10 @@
  *
  * Serves the built app and the baseline app (bench/baseline) with `node --cpu-prof` on the
  * generated 100,000-system database, sends each /systems URL and its /floor twin the same number of
- * requests (autocannon `amount`, 2 connections), stops both servers so they write their profiles
- * (bench/results/profiles/systems/), and prints the profile samples per request for each server and
- * the functions and packages that took them. Samples are V8's 1 ms ticks of the busy thread: the
+ * requests (autocannon `amount`, 2 connections) after a warm-up round of up to 200 each, stops both
+ * servers so they write their profiles (bench/results/profiles/systems/), and prints the profile
+ * samples per request of each URL (from the samples' timestamps; the warm-up is left out) and, over
+ * the whole profile, the functions and packages that took them. Samples are V8's 1 ms ticks of the busy thread: the
  * machine's load changes how long a request waits, much less how many ticks its work takes, so the
  * app/floor ratio of samples a request is the figure to compare across runs.
  */
@@ -49,12 +50,28 @@ function send(url, amount, headers) {
 	});
 }
 
-/** Self samples per function (name, file:line) and per package, from one .cpuprofile. */
-export function summariseProfile(file) {
+/**
+ * Self samples per function (name, file:line) and per package, from one .cpuprofile, and the busy
+ * samples inside each of `windows` (microseconds on the monotonic clock, which V8's profile
+ * timestamps and process.hrtime share), so each URL has its own count.
+ */
+export function summariseProfile(file, windows = []) {
 	const profile = JSON.parse(readFileSync(file, 'utf8'));
 	const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 	const counts = new Map();
 	for (const id of profile.samples) counts.set(id, (counts.get(id) ?? 0) + 1);
+	const idle = (id) => {
+		const name = byId.get(id).callFrame.functionName;
+		return name === '(idle)' || name === '(program)';
+	};
+	const inWindow = windows.map(() => 0);
+	let at = profile.startTime;
+	for (let i = 0; i < profile.samples.length; i++) {
+		at += profile.timeDeltas[i];
+		if (idle(profile.samples[i])) continue;
+		const w = windows.findIndex((x) => at >= x.from && at <= x.to);
+		if (w >= 0) inWindow[w]++;
+	}
 	const fns = new Map();
 	const packages = new Map();
 	let busy = 0;
@@ -85,7 +102,7 @@ export function summariseProfile(file) {
 		packages.set(pkg, (packages.get(pkg) ?? 0) + n);
 	}
 	const top = (map, n) => [...map].sort((a, b) => b[1] - a[1]).slice(0, n);
-	return { busy, functions: top(fns, 40), packages: top(packages, 25) };
+	return { busy, functions: top(fns, 40), packages: top(packages, 25), inWindow };
 }
 
 export async function runSystemsProfile(app, options) {
@@ -121,19 +138,33 @@ export async function runSystemsProfile(app, options) {
 		if (page.rows !== floor.rows || page.firstId !== floor.firstId || page.total !== floor.total)
 			throw new Error(`${path}: the floor shows other rows than /systems`);
 	}
+	// Warm both servers on every URL first, so the compiler's first minutes fall in neither URL's count.
+	// The by-package and by-function shares cover the whole profile, so they divide by every request.
+	const served = { app: 0, floor: 0 };
+	for (const path of paths)
+		for (const [name, url] of [
+			['floor', `${floorServer.origin}${path.replace('/systems', '/floor')}`],
+			['app', `${appServer.origin}${path}`]
+		])
+			served[name] += (await send(url, Math.min(200, options.requests), headers)).requests.total;
 	// The same requests to each, interleaved URL by URL; the CPU from /proc as a cross-check.
 	const ticks = { app: 0, floor: 0 };
 	const requests = { app: 0, floor: 0 };
+	const windows = { app: [], floor: [] };
+	const micros = () => Number(process.hrtime.bigint() / 1000n);
 	for (const path of paths) {
 		for (const [name, server, url] of [
 			['floor', floorServer, `${floorServer.origin}${path.replace('/systems', '/floor')}`],
 			['app', appServer, `${appServer.origin}${path}`]
 		]) {
 			const before = cpuTicks(server.child.pid);
+			const from = micros();
 			const r = await send(url, options.requests, headers);
+			windows[name].push({ path, from, to: micros(), requests: r.requests.total });
 			if (r.non2xx || r.errors) throw new Error(`${url}: ${r.non2xx + r.errors} failed requests`);
 			ticks[name] += cpuTicks(server.child.pid) - before;
 			requests[name] += r.requests.total;
+			served[name] += r.requests.total;
 		}
 		console.log(`  ${path.slice(0, 60)}: ${options.requests} requests each`);
 	}
@@ -146,25 +177,35 @@ export async function runSystemsProfile(app, options) {
 		const profile = written.find((f) => /\.0\.\d+\.cpuprofile$/.test(f)) ?? written[0];
 		if (!profile) throw new Error(`no profile written in ${rel(dirs[name])}`);
 		result[name] = {
-			...summariseProfile(join(dirs[name], profile)),
+			...summariseProfile(join(dirs[name], profile), windows[name]),
 			file: join(dirs[name], profile)
 		};
 	}
-	const perRequest = (name) => result[name].busy / requests[name];
+	// Samples inside the measured windows only: the warm-up round's are in the profile but not counted.
+	const measured = (name) => result[name].inWindow.reduce((a, b) => a + b, 0);
+	const perRequest = (name) => measured(name) / requests[name];
 	console.log(
 		`\nBusy profile samples a request: /systems ${perRequest('app').toFixed(2)}, floor ${perRequest('floor').toFixed(2)} ` +
 			`(ratio ${(perRequest('app') / perRequest('floor')).toFixed(2)}); CPU from /proc ${((ticks.app * 10) / requests.app).toFixed(2)} ms vs ` +
 			`${((ticks.floor * 10) / requests.floor).toFixed(2)} ms a request`
 	);
+	console.log('\nBy URL, busy samples a request (/systems vs its floor):');
+	windows.app.forEach((w, i) => {
+		const app = result.app.inWindow[i] / w.requests;
+		const floor = result.floor.inWindow[i] / windows.floor[i].requests;
+		console.log(
+			`  ${app.toFixed(2).padStart(6)} vs ${floor.toFixed(2).padStart(6)}  ${((100 * floor) / app).toFixed(0).padStart(3)}% of the floor's rate  ${w.path.slice(0, 60)}`
+		);
+	});
 	for (const name of ['app', 'floor']) {
 		const { busy, functions, packages } = result[name];
 		const pct = (n) => `${((100 * n) / busy).toFixed(1).padStart(5)}%`;
 		console.log(`\n${name}: ${busy} busy samples (${rel(result[name].file)})\n  by package:`);
 		for (const [k, n] of packages)
-			console.log(`  ${pct(n)} ${(n / requests[name]).toFixed(3).padStart(7)}/req  ${k}`);
+			console.log(`  ${pct(n)} ${(n / served[name]).toFixed(3).padStart(7)}/req  ${k}`);
 		console.log('  by function (self):');
 		for (const [k, n] of functions)
-			console.log(`  ${pct(n)} ${(n / requests[name]).toFixed(3).padStart(7)}/req  ${k}`);
+			console.log(`  ${pct(n)} ${(n / served[name]).toFixed(3).padStart(7)}/req  ${k}`);
 	}
-	return { result, requests, ticks };
+	return { result, requests, ticks, windows };
 }

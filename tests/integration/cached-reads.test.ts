@@ -7,10 +7,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { READ_CONNECTION_OPENS, withCachedReads } from '../../src/lib/server/db/cached-reads';
+import {
+	READ_CONNECTION_OPENS,
+	READ_VALUES,
+	withCachedReads
+} from '../../src/lib/server/db/cached-reads';
 
 const dir = mkdtempSync(join(tmpdir(), 'cached-reads-'));
 const file = join(dir, 'test.db');
+type ReadValues = (sql: string, args: unknown[]) => Promise<unknown[][]>;
 let plain: Client;
 let cached: Client;
 
@@ -139,8 +144,12 @@ describe('reads from cached prepared statements', () => {
 						});
 					const sql = 'SELECT id, name, amount, ratio FROM t ORDER BY id';
 					const b = await cached.execute(sql);
-					expect(shape(b)).toEqual(shape(await plain.execute(sql)));
+					const a = await plain.execute(sql);
+					expect(shape(b)).toEqual(shape(a));
 					expect(b.rows).toHaveLength(rows.length);
+					// The positional route (raw-rows.ts): the same values, as plain arrays.
+					const values = (cached as unknown as Record<symbol, ReadValues>)[READ_VALUES]!;
+					expect(await values(sql, [])).toEqual(shape(a).rows.map((r) => r.indexed));
 				}
 			),
 			{ numRuns: 60 }

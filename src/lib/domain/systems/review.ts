@@ -77,6 +77,14 @@ export const OUTCOME_LABEL: Record<Outcome, string> = {
 	replace: 'Replace with the new main system'
 };
 
+/** The GOV.UK tag colour each outcome is shown in, wherever outcomes are listed. */
+export const OUTCOME_TAG_CLASS: Record<Outcome, string> = {
+	maintain: 'govuk-tag--grey',
+	develop: 'govuk-tag--blue',
+	decommission: 'govuk-tag--red',
+	replace: 'govuk-tag--purple'
+};
+
 export const OUTCOME_STATUS = ['proposed', 'agreed'] as const;
 export type OutcomeStatus = (typeof OUTCOME_STATUS)[number];
 export const OUTCOME_STATUS_LABEL: Record<OutcomeStatus, string> = {

@@ -70,6 +70,13 @@ export const REVIEW_STATUS_LABEL: Record<ReviewStatus, string> = {
 	agreed: 'Reviewed: agreed'
 };
 
+/** The GOV.UK tag colour each review status is shown in. */
+export const REVIEW_STATUS_TAG_CLASS: Record<ReviewStatus, string> = {
+	not_reviewed: 'govuk-tag--yellow',
+	proposed: 'govuk-tag--light-blue',
+	agreed: 'govuk-tag--green'
+};
+
 /** Returns the label for a value, or the value itself when it is not one we know (never throws on old data). */
 export function labelOf<K extends string>(
 	labels: Record<K, string>,

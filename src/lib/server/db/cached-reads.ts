@@ -11,7 +11,7 @@
  * so it sees every committed write at once: a statement that has run to its end holds no snapshot.
  * Integers come back as numbers, and one beyond 2^53 is refused as @libsql/client refuses it.
  */
-import type { Client, InStatement, InValue, ResultSet, Row } from '@libsql/client';
+import type { Client, InArgs, InStatement, InValue, ResultSet, Row } from '@libsql/client';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
@@ -50,6 +50,12 @@ const READ = /^\s*(select|with)\b/i;
  * read connection only at the next restart.
  */
 const ANALYZE = /^\s*analyze\b/i;
+
+/**
+ * A wrapped client's route for a read whose rows the caller maps by position: `(sql, args)` gives
+ * each row as a plain array of its values, with no row object built (see raw-rows.ts).
+ */
+export const READ_VALUES = Symbol('read values');
 
 /** How many times a wrapped client has opened its read connection (for tests). */
 export const READ_CONNECTION_OPENS = Symbol('read connection opens');
@@ -167,6 +173,31 @@ export function withCachedReads(client: Client, path: string): Client {
 		return entry;
 	}
 
+	function bind(given: InArgs) {
+		return Array.isArray(given)
+			? given.map(toSql)
+			: Object.fromEntries(
+					Object.entries(given).map(([k, v]) => [k.replace(/^[@$:]/, ''), toSql(v)])
+				);
+	}
+
+	/** The rows of a plain read as arrays of values, converted in place (no row objects). */
+	async function values(sql: string, args: InValue[]): Promise<unknown[][]> {
+		const entry =
+			!client.closed && READ.test(sql) && (connection || existsSync(path)) ? prepared(sql) : null;
+		if (!entry) {
+			const { rows } = await execute({ sql, args });
+			return rows.map((r) => Array.prototype.slice.call(r));
+		}
+		const rows = entry.statement.all(bind(args));
+		for (const row of rows)
+			for (let i = 0; i < row.length; i++) {
+				const v = row[i];
+				if (typeof v === 'bigint' || v instanceof Buffer) row[i] = fromSql(v);
+			}
+		return rows;
+	}
+
 	async function execute(stmtOrSql: InStatement, args?: InValue[]): Promise<ResultSet> {
 		const stmt = typeof stmtOrSql === 'string' ? { sql: stmtOrSql, args: args ?? [] } : stmtOrSql;
 		// Until the client has made the file, there is nothing to read (and no file to open).
@@ -179,20 +210,15 @@ export function withCachedReads(client: Client, path: string): Client {
 			return client.execute(stmt);
 		const entry = prepared(stmt.sql);
 		if (!entry) return client.execute(stmt);
-		const given = stmt.args ?? [];
-		const bound = Array.isArray(given)
-			? given.map(toSql)
-			: Object.fromEntries(
-					Object.entries(given).map(([k, v]) => [k.replace(/^[@$:]/, ''), toSql(v)])
-				);
 		const { columns } = entry;
-		const rows = entry.statement.all(bound).map((raw) => toRow(raw, columns));
+		const rows = entry.statement.all(bind(stmt.args ?? [])).map((raw) => toRow(raw, columns));
 		return new CachedResultSet(columns, entry.columnTypes, rows);
 	}
 
 	return new Proxy(client, {
 		get(target, property) {
 			if (property === 'execute') return execute;
+			if (property === READ_VALUES) return values;
 			if (property === READ_CONNECTION_OPENS) return opens;
 			if (property === 'close')
 				return () => {

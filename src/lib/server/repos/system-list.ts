@@ -6,6 +6,7 @@
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { system, systemWorkstream } from '../db/schema';
 import type { Executor } from '../db';
+import { readValues } from '../db/raw-rows';
 import {
 	decodeCursor,
 	encodeCursor,
@@ -122,10 +123,38 @@ export const COUNT_LIMIT = 1000;
 
 /** How many systems match a WHERE clause, counting no further than COUNT_LIMIT + 1. */
 async function countMatching(ex: Executor, where: SQL): Promise<number> {
-	const [row] = await ex
-		.select({ n: sql<number>`count(*)` })
-		.from(sql`(SELECT 1 FROM ${system} WHERE ${where} LIMIT ${COUNT_LIMIT + 1})`);
-	return row?.n ?? 0;
+	const [row] = await readValues(
+		ex,
+		ex
+			.select({ n: sql<number>`count(*)` })
+			.from(sql`(SELECT 1 FROM ${system} WHERE ${where} LIMIT ${COUNT_LIMIT + 1})`)
+	);
+	return Number(row?.[0] ?? 0);
+}
+
+/** Where the sort key sits in a fetched row (after the twelve columns listRow reads). */
+const SORT_KEY_AT = 12;
+
+/**
+ * A list row from its values in LIST_COLUMNS order. The columns are plain text and integers, which
+ * drizzle would pass through unchanged; the outcome flags, kept with the current review, say which
+ * outcomes apply, so no second query is needed.
+ */
+function listRow(v: unknown[]): SystemListRow {
+	return {
+		id: v[0] as number,
+		name: v[1] as string,
+		supplier: v[2] as string,
+		product: v[3] as string,
+		directorateName: v[4] as string,
+		hosting: v[5] as SystemRow['hosting'],
+		criticality: v[6] as SystemRow['criticality'],
+		userCount: v[7] as number | null,
+		annualRunCostPence: v[8] as number | null,
+		contractEnd: v[9] as string | null,
+		reviewStatus: v[10] as SystemRow['reviewStatus'],
+		outcomes: outcomesOfFlags(v[11] as number)
+	};
 }
 
 export interface SystemPage {
@@ -180,6 +209,7 @@ export async function listSystems(
 		);
 	}
 	const order = ascending ? [asc(key), asc(system.id)] : [desc(key), desc(system.id)];
+	// The select list, in the order listRow reads it.
 	const LIST_COLUMNS = {
 		id: system.id,
 		name: system.name,
@@ -196,12 +226,15 @@ export async function listSystems(
 		sortKey: sql<string | number>`${key}`
 	};
 	const [fetched, n] = await Promise.all([
-		ex
-			.select(source === system ? LIST_COLUMNS : asExpressions(LIST_COLUMNS))
-			.from(source)
-			.where(and(...conditions))
-			.orderBy(...order)
-			.limit(query.size + 1),
+		readValues(
+			ex,
+			ex
+				.select(source === system ? LIST_COLUMNS : asExpressions(LIST_COLUMNS))
+				.from(source)
+				.where(and(...conditions))
+				.orderBy(...order)
+				.limit(query.size + 1)
+		),
 		gapCount ?? countMatching(ex, where)
 	]);
 	const more = fetched.length > query.size;
@@ -213,13 +246,14 @@ export async function listSystems(
 	const hasPrevious = backwards ? more : after != null;
 	return {
 		// The outcome flags, kept with the current review, say which outcomes apply: no second query.
-		rows: page.map(({ sortKey: _key, outcomeFlags, ...r }) => ({
-			...r,
-			outcomes: outcomesOfFlags(outcomeFlags)
-		})),
+		rows: page.map(listRow),
 		total: Math.min(n, COUNT_LIMIT),
 		totalIsExact: n <= COUNT_LIMIT,
-		next: hasNext && last ? encodeCursor(last.sortKey, last.id) : '',
-		previous: hasPrevious && first ? encodeCursor(first.sortKey, first.id) : ''
+		next:
+			hasNext && last ? encodeCursor(last[SORT_KEY_AT] as string | number, last[0] as number) : '',
+		previous:
+			hasPrevious && first
+				? encodeCursor(first[SORT_KEY_AT] as string | number, first[0] as number)
+				: ''
 	};
 }
