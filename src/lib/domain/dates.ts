@@ -60,6 +60,11 @@ const UK_ISO_DAY = new Intl.DateTimeFormat('en-CA', {
 });
 
 /** Today's date in the UK as YYYY-MM-DD. */
+/** The moment now as UTC ISO text ('2026-12-06T15:04:05.123Z'): the form every stored timestamp takes. */
+export function nowIso(): string {
+	return new Date().toISOString();
+}
+
 export function todayInUk(now: Date = new Date()): string {
 	return UK_ISO_DAY.format(now);
 }

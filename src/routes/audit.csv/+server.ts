@@ -4,6 +4,7 @@ import { authorise } from '$lib/server/auth/guard';
 import { parseAuditFilter } from '$lib/domain/audit';
 import { csvFileName, toCsv } from '$lib/domain/csv/write';
 import * as audit from '$lib/server/repos/audit';
+import { nowIso } from '$lib/domain/dates';
 
 export const GET: RequestHandler = async (event) => {
 	const { organisationId } = await authorise(event, 'audit:read');
@@ -43,7 +44,7 @@ export const GET: RequestHandler = async (event) => {
 	return new Response(body, {
 		headers: {
 			'content-type': 'text/csv; charset=utf-8',
-			'content-disposition': `attachment; filename="${csvFileName('audit-trail', new Date().toISOString().slice(0, 10))}"`
+			'content-disposition': `attachment; filename="${csvFileName('audit-trail', nowIso().slice(0, 10))}"`
 		}
 	});
 };

@@ -8,6 +8,7 @@ import type { Executor } from '../db';
 import { insertRows } from '../db/bulk';
 import type { Actor } from '../services/actor';
 import type { AuditFilter } from '$lib/domain/audit';
+import { nowIso } from '$lib/domain/dates';
 
 // The names the rows refer to, in words: a module of its own, read through this one.
 export { describeAudit, namesForAudit } from './audit-names';
@@ -37,7 +38,7 @@ export function auditRow(
 		organisationId,
 		userId: actor.userId,
 		actor: actor.displayName,
-		at: new Date().toISOString(),
+		at: nowIso(),
 		entity: entry.entity,
 		entityId: entry.entityId == null ? null : String(entry.entityId),
 		action: entry.action,
@@ -66,7 +67,7 @@ export async function recordAuditMany(
 	entries: readonly AuditEntry[],
 	organisationId: number | null = actor.organisationId
 ): Promise<void> {
-	const at = new Date().toISOString();
+	const at = nowIso();
 	const columns = [
 		'organisation_id',
 		'user_id',

@@ -6,6 +6,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { importValueMapping } from '../db/schema';
 import type { Executor } from '../db';
+import { nowIso } from '$lib/domain/dates';
 
 export interface SavedChoice {
 	set: string;
@@ -58,7 +59,7 @@ export async function saveChoices(
 						importValueMapping.valueSet,
 						importValueMapping.valueKey
 					],
-					set: { value: c.value, updatedAt: new Date().toISOString() }
+					set: { value: c.value, updatedAt: nowIso() }
 				});
 	}
 }

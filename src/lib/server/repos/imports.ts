@@ -13,6 +13,7 @@ import { currentOutcome } from './current-outcome';
 import { OUTCOMES } from '$lib/domain/systems';
 import type { Executor } from '../db';
 import type { ExistingKey, ExistingSystem } from '$lib/domain/csv/plan';
+import { nowIso } from '$lib/domain/dates';
 
 const NO_WORKSTREAMS: ReadonlySet<string> = new Set();
 
@@ -117,7 +118,7 @@ export async function saveMapping(
 		.values({ organisationId, headingsKey, mapping })
 		.onConflictDoUpdate({
 			target: [importMapping.organisationId, importMapping.headingsKey],
-			set: { mapping, updatedAt: new Date().toISOString() }
+			set: { mapping, updatedAt: nowIso() }
 		});
 }
 

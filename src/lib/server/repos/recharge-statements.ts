@@ -8,6 +8,7 @@ import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
 import { organisation, rechargeStatement, nowUtc as now } from '../db/schema';
 import type { Executor } from '../db';
 import type { StatementContent } from '$lib/domain/recharges';
+import { nowIso } from '$lib/domain/dates';
 
 export type StatementRow = typeof rechargeStatement.$inferSelect;
 
@@ -219,7 +220,7 @@ export async function recordAnswer(
 		.set({
 			status: answer.status,
 			disputeReason: answer.reason,
-			respondedAt: new Date().toISOString(),
+			respondedAt: nowIso(),
 			respondedByUserId: answer.userId,
 			respondedBy: answer.by,
 			version: sql`${rechargeStatement.version} + 1`,

@@ -5,6 +5,7 @@ import { currentOutcome } from './current-outcome';
 import type { Executor } from '../db';
 import type { OutcomeInput, ReviewInput } from '$lib/domain/systems';
 import { OUTCOMES } from '$lib/domain/systems';
+import { nowIso } from '$lib/domain/dates';
 
 export type Review = typeof review.$inferSelect;
 export type ReviewOutcomeRow = typeof reviewOutcome.$inferSelect & {
@@ -81,7 +82,7 @@ export async function supersedeCurrentReview(
 	organisationId: number,
 	systemId: number
 ): Promise<void> {
-	const now = new Date().toISOString();
+	const now = nowIso();
 	await ex
 		.update(review)
 		.set({ isCurrent: false, supersededAt: now })

@@ -3,6 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import { organisation, ssoSetting } from '../db/schema';
 import type { Executor } from '../db';
 import type { RoleMap, SsoSettingsInput } from '$lib/domain/sso';
+import { nowIso } from '$lib/domain/dates';
 
 export type SsoSettingRow = typeof ssoSetting.$inferSelect;
 export type SsoSettings = Omit<SsoSettingRow, 'roleMap'> & { roleMap: RoleMap };
@@ -70,7 +71,7 @@ export async function saveSsoSettings(
 			set: {
 				...values,
 				version: sql`${ssoSetting.version} + 1`,
-				updatedAt: new Date().toISOString()
+				updatedAt: nowIso()
 			}
 		})
 		.returning();

@@ -7,6 +7,7 @@ import { appUser, organisation } from '../db/schema';
 import type { Executor } from '../db';
 import { preparedOn } from '../db/prepared';
 import type { Role } from '$lib/domain/permissions';
+import { nowIso } from '$lib/domain/dates';
 
 export type User = typeof appUser.$inferSelect;
 /** A user without the password hash: what pages may see. */
@@ -112,7 +113,7 @@ export async function updateUser(
 ): Promise<User | undefined> {
 	const [row] = await ex
 		.update(appUser)
-		.set({ ...changes, version: sql`${appUser.version} + 1`, updatedAt: new Date().toISOString() })
+		.set({ ...changes, version: sql`${appUser.version} + 1`, updatedAt: nowIso() })
 		.where(and(eq(appUser.organisationId, organisationId), eq(appUser.id, id)))
 		.returning();
 	return row;

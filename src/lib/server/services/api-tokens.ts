@@ -8,7 +8,7 @@ import * as tokens from '../repos/api-tokens';
 import { recordAudit } from '../repos/audit';
 import { newToken, tokenHash } from '../auth/crypto';
 import { MAX_TOKEN_DAYS, isEntitySetName, type EntitySetName } from '$lib/domain/odata';
-import { todayInUk } from '$lib/domain/dates';
+import { todayInUk, nowIso } from '$lib/domain/dates';
 import type { Actor } from './actor';
 import type { NotFound } from './result';
 
@@ -59,7 +59,7 @@ export async function revokeToken(actor: Actor, id: number): Promise<{ ok: true 
 			actor.organisationId,
 			id,
 			actor.displayName,
-			new Date().toISOString()
+			nowIso()
 		);
 		if (!done) return { ok: false, reason: 'not-found' } as const;
 		await recordAudit(tx, actor, { entity: 'api_token', entityId: id, action: 'revoke' });

@@ -32,7 +32,7 @@ import {
 	type Seen
 } from '$lib/domain/hashing';
 import type { BusinessCaseSnapshot } from '$lib/domain/business-cases';
-import { isValidIsoDate } from '$lib/domain/dates';
+import { isValidIsoDate, nowIso } from '$lib/domain/dates';
 import { can } from '$lib/domain/permissions';
 import { isOneOf } from '$lib/domain/systems';
 import type { FieldErrors } from '$lib/domain/systems';
@@ -156,7 +156,7 @@ export async function decideBusinessCase(
 			return refused(message);
 		}
 
-		const decidedAt = new Date().toISOString();
+		const decidedAt = nowIso();
 		const recorded = {
 			...decision,
 			conditions: decision.conditions.trim(),

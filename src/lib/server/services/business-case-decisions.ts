@@ -29,6 +29,7 @@ export * from './business-case-decide';
 import { previewSnapshot } from './business-case-figures';
 import { nextStatus, submissionProblems, caseFiguresTooLarge } from '$lib/domain/business-cases';
 import { contentHash, tooLargeToFreeze } from '$lib/domain/hashing';
+import { nowIso } from '$lib/domain/dates';
 
 async function step(
 	actor: Actor,
@@ -56,7 +57,7 @@ async function step(
 			actor.organisationId,
 			version.id,
 			next.status,
-			workflow === 'submit' ? new Date().toISOString() : null
+			workflow === 'submit' ? nowIso() : null
 		);
 		const saved = (await cases.updateBusinessCase(
 			tx,

@@ -24,7 +24,7 @@ import type { Executor } from '../db';
 import type { Actor } from './actor';
 import { assemble, quarterOfRow } from './committee-report-reads';
 
-import { todayInUk } from '$lib/domain/dates';
+import { todayInUk, nowIso } from '$lib/domain/dates';
 import {
 	isFinancialYear,
 	quarterLabel,
@@ -239,7 +239,7 @@ export async function issueReport(
 			await figures.supplierNames(tx, actor.organisationId)
 		);
 		const publicHash = await reportHash(publicSnapshot);
-		const issuedAt = new Date().toISOString();
+		const issuedAt = nowIso();
 		const issued = await reports.issueReport(tx, actor.organisationId, id, expectedVersion, {
 			issuedAt,
 			issuedByUserId: actor.userId,

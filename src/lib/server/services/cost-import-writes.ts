@@ -27,6 +27,7 @@ import {
 	stageInShortTransaction,
 	startStagingRun
 } from './import-writes';
+import { nowIso } from '$lib/domain/dates';
 
 /** Stages a cost-line import's planned changes, numbering them in file order; each new line gets the next number. */
 export class CostLineStager {
@@ -137,7 +138,7 @@ export async function copyStagedCostLines(
 	const by: stage.AuditAuthor = {
 		userId: actor.userId,
 		actor: actor.displayName,
-		at: new Date().toISOString(),
+		at: nowIso(),
 		requestId: actor.requestId ?? '',
 		ip: actor.ip ?? '',
 		detail

@@ -19,6 +19,7 @@ import * as stageCopy from '../repos/import-stage-copy';
 import type { Executor } from '../db';
 import type { Actor } from './actor';
 import { moveSystemCostLines } from './cost-lines';
+import { nowIso } from '$lib/domain/dates';
 
 /**
  * Sets up a transaction of the import's for reading many pages once (staged rows): through a small
@@ -136,7 +137,7 @@ export async function copyStaged(
 	const by: stage.AuditAuthor = {
 		userId: actor.userId,
 		actor: actor.displayName,
-		at: new Date().toISOString(),
+		at: nowIso(),
 		requestId: actor.requestId ?? '',
 		ip: actor.ip ?? '',
 		detail

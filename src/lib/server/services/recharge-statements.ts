@@ -28,6 +28,7 @@ import {
 	type StatementContent,
 	type StatementPeriod
 } from '$lib/domain/recharges';
+import { nowIso } from '$lib/domain/dates';
 
 export type StatementResult = ServiceResult<
 	{ statement: statements.StatementRow },
@@ -213,7 +214,7 @@ export async function issueStatement(
 		}
 		await frozenLines.insertLines(tx, row, content.lines);
 		const issued = await statements.markIssued(tx, row.organisationId, id, expectedVersion, {
-			issuedAt: new Date().toISOString(),
+			issuedAt: nowIso(),
 			issuedByUserId: actor.userId,
 			issuedBy: actor.displayName,
 			content: canonicalJson(content),

@@ -16,6 +16,7 @@ import { partnerShareFacts } from './partner-budgets';
 import { CASE_STATUS_LABEL, type CaseStatus } from '$lib/domain/business-cases';
 import { quarterEnd, quarterLabel, quarterStart, type Quarter } from '$lib/domain/fiscal';
 import type { ReportContent, ReportInputs } from '$lib/domain/reports';
+import { nowIso } from '$lib/domain/dates';
 
 /** The day a report's position is taken: the quarter's end, or today while the quarter is still running. */
 export function asAtOf(quarter: Quarter, today: string): string {
@@ -58,7 +59,7 @@ export async function gatherReportInputs(
 		forecastDate: m.forecastDate,
 		actualDate: m.actualDate
 	}));
-	const approved = await figures.approvedSnapshots(ex, organisationId, new Date().toISOString());
+	const approved = await figures.approvedSnapshots(ex, organisationId, nowIso());
 	const breaches = (await continuityBreachesOf(organisationId)).map((b) => ({
 		workstreamId: b.workstreamId,
 		explanation: b.explanation

@@ -23,6 +23,7 @@ import { logError } from '../web/log';
 import { openSession, type RequestOrigin } from './auth';
 import { readClaims, type Claimed, type SsoRefusal } from '$lib/domain/sso';
 import type { Actor } from './actor';
+import { nowIso } from '$lib/domain/dates';
 
 /** How long the provider has to answer: the person signs in there (with MFA) in this time. */
 const LOGIN_MINUTES = 10;
@@ -255,7 +256,7 @@ function accountFor(
 			return { refusal: 'disabled', userId: found.id, detail: 'account disabled' };
 		if (found.role === 'platform_admin')
 			return { refusal: 'platform-admin', userId: found.id, detail: 'platform administrator' };
-		await identities.touchIdentity(tx, identity!.id, new Date().toISOString());
+		await identities.touchIdentity(tx, identity!.id, nowIso());
 		if (found.role === role) return { user: found, roleChanged: false };
 		const user = (await users.updateUser(tx, organisationId, found.id, { role }))!;
 		await recordAudit(

@@ -12,6 +12,7 @@ import { admitAttempt, waitInWords } from './attempts';
 import type { Actor } from './actor';
 import { refused, type Forbidden, type ServiceResult } from './result';
 import type { Executor } from '../db';
+import { nowIso } from '$lib/domain/dates';
 
 export type UserResult =
 	| { ok: true; user: users.PublicUser }
@@ -157,7 +158,7 @@ export async function setDisabled(
 			return refused(LAST_ADMIN);
 		}
 		const after = await users.updateUser(tx, actor.organisationId, userId, {
-			disabledAt: disabled ? new Date().toISOString() : null
+			disabledAt: disabled ? nowIso() : null
 		});
 		const ended = live;
 		await recordAudit(tx, actor, {

@@ -3,6 +3,7 @@
  * shipper. What goes in is chosen field by field, never a request's headers, cookies, query string
  * or body, so no session token, password, setup token or named contact can reach the log.
  */
+import { nowIso } from '$lib/domain/dates';
 
 export type LogFields = Record<string, string | number | boolean | null | undefined>;
 
@@ -25,11 +26,11 @@ process.on('exit', flushLog);
 
 export function logInfo(msg: string, fields: LogFields = {}): void {
 	if (!pending) setImmediate(flushLog);
-	pending += `${JSON.stringify({ time: new Date().toISOString(), level: 'info', msg, ...fields })}\n`;
+	pending += `${JSON.stringify({ time: nowIso(), level: 'info', msg, ...fields })}\n`;
 }
 
 export function logError(msg: string, fields: LogFields = {}): void {
-	console.error(JSON.stringify({ time: new Date().toISOString(), level: 'error', msg, ...fields }));
+	console.error(JSON.stringify({ time: nowIso(), level: 'error', msg, ...fields }));
 }
 
 const MAX_ERROR_TEXT = 4_000;

@@ -7,10 +7,11 @@ import * as tokens from '$lib/server/repos/api-tokens';
 import * as tokenService from '$lib/server/services/api-tokens';
 import { parseTokenForm } from '$lib/domain/odata';
 import { fieldError } from '$lib/domain/forms';
+import { nowIso } from '$lib/domain/dates';
 
 export const load: PageServerLoad = async (event) => {
 	const { organisationId } = await authorise(event, 'user:manage');
-	const now = new Date().toISOString();
+	const now = nowIso();
 	const list = await tokens.listTokens(db(), organisationId);
 	return {
 		serviceRoot: `${event.url.origin}/api/odata/v4/${event.locals.organisation!.slug}`,
