@@ -36,7 +36,7 @@ import { BENCH_EDITOR, BENCH_USER, ensureBenchUser, signIn } from './lib/session
 export const RECHARGES_OPTIONS = { '--recharge-lines': true, '--recharge-systems': true };
 
 /** Bump when bench/recharges-setup.ts changes what it writes. */
-const SETUP_VERSION = 2;
+const SETUP_VERSION = 3;
 const YEAR = '2026/27';
 const PARTNER_USER = {
 	email: 'bench-partner@partner-council-1.gov.uk',
@@ -129,11 +129,9 @@ async function prepareRechargesDatabase(options, app) {
 				SETUP_VERSION,
 				options.lines,
 				// The setup, and the app's own code that works the recharges out.
-				...[
-					'./recharges-setup.ts',
-					'../src/lib/server/repos/recharge-derive.ts',
-					'../src/lib/server/services/recharges.ts'
-				].map((f) => readFileSync(new URL(f, import.meta.url), 'utf8'))
+				...['./recharges-setup.ts', '../src/lib/server/repos/recharge-derive.ts'].map((f) =>
+					readFileSync(new URL(f, import.meta.url), 'utf8')
+				)
 			])
 		)
 		.digest('hex');
@@ -152,11 +150,6 @@ async function prepareRechargesDatabase(options, app) {
 		addCostLines(cached, { count: options.lines, log: (line) => console.log(`  ${line}`) })
 	);
 	console.log(`  ${int(options.lines)} cost lines in ${generated.seconds.toFixed(1)} s`);
-	// The cost totals first, while organisation 1 is not yet a shared service.
-	const fill = await timed(() => runScript('src/lib/server/cli/costs.ts', ['--org', '1'], env));
-	if (fill.result.code !== 1)
-		throw new Error(`filling the cost totals failed:\n${fill.result.output.slice(-2000)}`);
-	console.log(`  cost totals filled in ${fill.seconds.toFixed(1)} s`);
 	const setup = await timed(() =>
 		runScript('bench/recharges-setup.ts', [PARTNER_USER.email, PARTNER_USER.password], env)
 	);
@@ -164,8 +157,20 @@ async function prepareRechargesDatabase(options, app) {
 		throw new Error(`setting up the shared service failed:\n${setup.result.output.slice(-2000)}`);
 	const made = lastJson(setup.result.output);
 	console.log(
-		`  10 partners, ${made.keyCount} keys, ${int(made.shares)} recharges of ${int(made.lines)} lines in ${setup.seconds.toFixed(1)} s`
+		`  10 partners, ${made.keyCount} keys, ${int(made.shares)} recharges of ${int(made.lines)} lines in ${setup.seconds.toFixed(1)} s (${Object.entries(
+			made.seconds
+		)
+			.map(([k, s]) => `${k} ${s.toFixed(0)} s`)
+			.join(', ')})`
 	);
+	// The check: the app's own rebuild works every cost total, recharge and recharge total out
+	// again from scratch (the domain's split, line by line) and must find nothing to repair.
+	const check = await timed(() => runScript('src/lib/server/cli/costs.ts', ['--org', '1'], env));
+	if (check.result.code !== 0)
+		throw new Error(
+			`costs:rebuild found the generated data wrong (exit ${check.result.code}):\n${check.result.output.slice(-3000)}`
+		);
+	console.log(`  checked by costs:rebuild (nothing to repair) in ${check.seconds.toFixed(1)} s`);
 	await ensureBenchUser(app, cached);
 	await ensureBenchUser(app, cached, BENCH_EDITOR);
 	// Everything into the database file itself: each run copies that file alone.
@@ -178,6 +183,7 @@ async function prepareRechargesDatabase(options, app) {
 		lines: options.lines,
 		systems: options.systems,
 		generatedSeconds: generated.seconds,
+		checkSeconds: check.seconds,
 		...made
 	};
 	writeFileSync(metaFile, JSON.stringify(meta, null, '\t'));
