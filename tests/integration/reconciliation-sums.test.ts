@@ -19,6 +19,7 @@ import * as partnerships from '$lib/server/repos/governance-partnerships';
 import * as ledger from '$lib/server/repos/ledger';
 import * as costCentres from '$lib/server/repos/partner-cost-centres';
 import * as recharges from '$lib/server/repos/recharges';
+import { LINES_LISTED } from '$lib/server/repos/reconciliation';
 import { billedSoFar } from '$lib/server/repos/recharge-statement-lines';
 import { reconciliationOf, toleranceOf } from '$lib/server/services/reconciliation';
 import { reconcile, type RechargedLine, type Viewer } from '$lib/domain/recharges';
@@ -84,12 +85,12 @@ async function fromScratch(partnerId: number, viewer: Viewer) {
 	});
 }
 
-/** Lines listed in cost-line order, as the SQL lists them (the domain keeps them in the order given). */
+/** Lines listed in cost-line order, the first LINES_LISTED, as the SQL lists them (the domain keeps them all, in the order given). */
 const byLine = (r: Awaited<ReturnType<typeof fromScratch>>) => ({
 	...r,
 	rows: r.rows.map((row) => ({
 		...row,
-		recharges: [...row.recharges].sort((a, b) => a.costLineId - b.costLineId)
+		recharges: [...row.recharges].sort((a, b) => a.costLineId - b.costLineId).slice(0, LINES_LISTED)
 	}))
 });
 

@@ -62,6 +62,8 @@ export interface ReconciliationRow<R extends RechargedTotal = RechargedLine> {
 	status: string;
 	/** Only when beyond the tolerance: what was recharged (as given) and the ledger lines. */
 	recharges: R[];
+	/** How many recharged lines are behind the row beyond the tolerance (more than listed when long). */
+	rechargeCount: number;
 	ledger: HeldLedgerLine[];
 }
 
@@ -196,6 +198,7 @@ export function reconcile<R extends RechargedTotal>(input: {
 				withinTolerance: within,
 				status: describeDifference(differencePence, ledgerPence, within, tol),
 				recharges: within ? [] : g.recharges,
+				rechargeCount: within ? 0 : g.recharges.length,
 				ledger: within ? [] : g.ledger
 			};
 		})

@@ -73,12 +73,33 @@ export async function rechargedTotals(
 	return result.rows.map(asTotal);
 }
 
+/**
+ * The most lines listed behind one row: a cost centre's year at a service of 1,000,000 cost lines
+ * is some 35,000 recharges, more than anyone reads on a page; the row says how many there are.
+ */
+export const LINES_LISTED = 500;
+
 /** One row of the reconciliation: a cost centre (null: none named), year and capital/revenue. */
 export interface RowOf {
 	costCentreId: number | null;
 	financialYear: string;
 	spendType: SpendType;
 }
+
+/** Up to LINES_LISTED lines behind a row, and how many there are in all. */
+export interface ListedLines {
+	lines: RechargedLine[];
+	count: number;
+}
+
+const listed = (rows: Record<string, unknown>[]): ListedLines => ({
+	lines: rows.map((r) => ({
+		...asTotal(r),
+		costLineId: Number(r.cost_line_id),
+		description: String(r.description)
+	})),
+	count: rows.length === 0 ? 0 : Number(rows[0]!.whole)
+});
 
 const rowFilter = (row: RowOf, alias: string): [string, InValue[]] => [
 	`${alias}.financial_year = ? AND ${alias}.spend_type = ? AND ${alias}.cost_centre_id IS ?`,
@@ -94,25 +115,21 @@ export async function statedLinesOf(
 	organisationId: number,
 	partnerOrganisationId: number,
 	row: RowOf
-): Promise<RechargedLine[]> {
+): Promise<ListedLines> {
 	const [filter, args] = rowFilter(row, 's');
 	const result = await execute(
 		ex,
-		`SELECT g.*, w.description FROM (
+		`SELECT g.*, w.description, count(*) OVER () AS whole FROM (
 			SELECT s.cost_line_id, s.cost_centre_id, s.financial_year, s.spend_type,
 				sum(s.amount_pence) AS amount, max(s.id) AS last_id
 			FROM recharge_statement_line s
 			WHERE s.organisation_id = ? AND s.partner_organisation_id = ? AND ${filter}
 			GROUP BY s.cost_line_id
 		 ) g JOIN recharge_statement_line w ON w.id = g.last_id
-		 ORDER BY g.cost_line_id`,
+		 ORDER BY g.cost_line_id LIMIT ${LINES_LISTED}`,
 		[organisationId, partnerOrganisationId, ...args]
 	);
-	return result.rows.map((r) => ({
-		...asTotal(r),
-		costLineId: Number(r.cost_line_id),
-		description: String(r.description)
-	}));
+	return listed(result.rows);
 }
 
 /** The recharges behind one row as they stand, in cost-line order. */
@@ -121,20 +138,16 @@ export async function rechargedLinesOf(
 	organisationId: number,
 	partnerOrganisationId: number,
 	row: RowOf
-): Promise<RechargedLine[]> {
+): Promise<ListedLines> {
 	const [filter, args] = rowFilter(row, 'r');
 	const result = await execute(
 		ex,
 		`SELECT r.cost_line_id, r.cost_centre_id, r.financial_year, r.spend_type,
-			r.amount_pence AS amount, l.description
+			r.amount_pence AS amount, l.description, count(*) OVER () AS whole
 		 FROM recharge r JOIN cost_line l ON l.id = r.cost_line_id
 		 WHERE r.organisation_id = ? AND r.partner_key = ? AND ${filter}
-		 ORDER BY r.cost_line_id`,
+		 ORDER BY r.cost_line_id LIMIT ${LINES_LISTED}`,
 		[organisationId, partnerOrganisationId, ...args]
 	);
-	return result.rows.map((r) => ({
-		...asTotal(r),
-		costLineId: Number(r.cost_line_id),
-		description: String(r.description)
-	}));
+	return listed(result.rows);
 }

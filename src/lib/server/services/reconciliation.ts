@@ -94,17 +94,16 @@ export async function reconciliationOf(
 		tolerancePence,
 		viewer
 	});
-	// A row beyond the tolerance lists the lines behind its recharged figure.
+	// A row beyond the tolerance lists the lines behind its recharged figure (the first few hundred).
 	const rows: ReconciliationRow[] = [];
-	for (const row of found.rows)
-		rows.push({
-			...row,
-			recharges: row.withinTolerance
-				? []
-				: recharged.statedYears.has(row.financialYear)
-					? await sums.statedLinesOf(ex, sharedId, partnerId, row)
-					: await sums.rechargedLinesOf(ex, sharedId, partnerId, row)
-		});
+	for (const row of found.rows) {
+		const behind = row.withinTolerance
+			? { lines: [], count: 0 }
+			: recharged.statedYears.has(row.financialYear)
+				? await sums.statedLinesOf(ex, sharedId, partnerId, row)
+				: await sums.rechargedLinesOf(ex, sharedId, partnerId, row);
+		rows.push({ ...row, recharges: behind.lines, rechargeCount: behind.count });
+	}
 	return {
 		...found,
 		rows,
