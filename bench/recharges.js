@@ -4,10 +4,11 @@
  * `SELECT SUM(amount_pence)` over the cost table, in the same run, interleaved (issue 17, Speed).
  *
  * 1. Builds the database once and keeps it (bench/results/recharges-*.db, reused while the
- *    portfolio, the generators and the migrations are unchanged): the generated portfolio
- *    (bench/generate.js, --recharge-systems systems), the cost lines (bench/lib/cost-lines.js), the
- *    cost totals filled by `npm run costs:rebuild`, then bench/recharges-setup.ts: 10 partners, keys
- *    at every level for every year, and each year's recharges worked out by the app's own code.
+ *    portfolio, the generators, the re-derivation statement and the migrations are unchanged): the
+ *    generated portfolio (bench/generate.js, --recharge-systems systems), the cost lines
+ *    (bench/lib/cost-lines.js), then bench/recharges-setup.ts: 10 partners with cost centres, keys
+ *    at every level for every year, the cost totals, recharges and their totals in SQL, statements
+ *    and ledger extracts; then `npm run costs:rebuild`, which must find nothing to repair.
  * 2. Serves a copy (a key is saved below) and the baseline; checks each page, then loads each one
  *    request at a time in interleaved rounds, with node's event-loop delay histogram in the app.
  * 3. Saves the default key of the year through the page's own form, as an officer would, timing the
@@ -36,7 +37,7 @@ import { BENCH_EDITOR, BENCH_USER, ensureBenchUser, signIn } from './lib/session
 export const RECHARGES_OPTIONS = { '--recharge-lines': true, '--recharge-systems': true };
 
 /** Bump when bench/recharges-setup.ts changes what it writes. */
-const SETUP_VERSION = 2;
+const SETUP_VERSION = 3;
 const YEAR = '2026/27';
 const PARTNER_USER = {
 	email: 'bench-partner@partner-council-1.gov.uk',
@@ -45,8 +46,9 @@ const PARTNER_USER = {
 
 /**
  * The pages measured against the bare SUM. `user`: who reads it (the service's officer, or a user
- * of the first partner). The statement pages (/recharges/statements/...) and the cost-by-partner
- * table of /rollups join this list when they are merged: add { label, path, user, marker }.
+ * of the first partner). The statement pages are requested by URL only: their marker is the prefix
+ * of both `statement-total` (a whole statement on one page) and `statement-totals` (totals and a
+ * page of lines), so the benchmark runs against either.
  */
 const PAGES = [
 	{
@@ -80,16 +82,36 @@ const PAGES = [
 		marker: 'id="cost-by-partner"'
 	},
 	{
-		label: 'A draft statement (a whole year, worked out live; the officer)',
+		label: 'A draft statement (a whole year; the officer)',
 		path: (c) => `/recharges/statements/${c.statementIds[1]}`,
 		user: 'officer',
-		marker: 'data-testid="statement-total"'
+		marker: 'data-testid="statement-total'
 	},
 	{
 		label: 'An issued statement (a whole year, frozen; the partner)',
 		path: (c) => `/recharges/statements/${c.statementIds[0]}`,
 		user: 'partner',
-		marker: 'data-testid="statement-total"'
+		marker: 'data-testid="statement-total'
+	},
+	{
+		label: '`/recharges/reconciliation` (the officers’ list: every partner’s status)',
+		path: () => '/recharges/reconciliation',
+		user: 'officer',
+		marker: 'data-testid="partner-statuses"'
+	},
+	{
+		label:
+			'`/recharges/reconciliation?partner=…` (partner 3 in full: a year of recharges, a difference)',
+		path: (c) => `/recharges/reconciliation?partner=${c.partners[2]}`,
+		user: 'officer',
+		marker: 'data-testid="reconciliation"'
+	},
+	{
+		label:
+			'`/recharges/reconciliation/shared/[id]` (the partner’s own, against its issued statement)',
+		path: () => '/recharges/reconciliation/shared/1',
+		user: 'partner',
+		marker: 'data-testid="reconciliation"'
 	}
 ];
 
@@ -129,11 +151,9 @@ async function prepareRechargesDatabase(options, app) {
 				SETUP_VERSION,
 				options.lines,
 				// The setup, and the app's own code that works the recharges out.
-				...[
-					'./recharges-setup.ts',
-					'../src/lib/server/repos/recharge-derive.ts',
-					'../src/lib/server/services/recharges.ts'
-				].map((f) => readFileSync(new URL(f, import.meta.url), 'utf8'))
+				...['./recharges-setup.ts', '../src/lib/server/repos/recharge-derive.ts'].map((f) =>
+					readFileSync(new URL(f, import.meta.url), 'utf8')
+				)
 			])
 		)
 		.digest('hex');
@@ -152,11 +172,6 @@ async function prepareRechargesDatabase(options, app) {
 		addCostLines(cached, { count: options.lines, log: (line) => console.log(`  ${line}`) })
 	);
 	console.log(`  ${int(options.lines)} cost lines in ${generated.seconds.toFixed(1)} s`);
-	// The cost totals first, while organisation 1 is not yet a shared service.
-	const fill = await timed(() => runScript('src/lib/server/cli/costs.ts', ['--org', '1'], env));
-	if (fill.result.code !== 1)
-		throw new Error(`filling the cost totals failed:\n${fill.result.output.slice(-2000)}`);
-	console.log(`  cost totals filled in ${fill.seconds.toFixed(1)} s`);
 	const setup = await timed(() =>
 		runScript('bench/recharges-setup.ts', [PARTNER_USER.email, PARTNER_USER.password], env)
 	);
@@ -164,8 +179,20 @@ async function prepareRechargesDatabase(options, app) {
 		throw new Error(`setting up the shared service failed:\n${setup.result.output.slice(-2000)}`);
 	const made = lastJson(setup.result.output);
 	console.log(
-		`  10 partners, ${made.keyCount} keys, ${int(made.shares)} recharges of ${int(made.lines)} lines in ${setup.seconds.toFixed(1)} s`
+		`  10 partners, ${made.keyCount} keys, ${int(made.shares)} recharges of ${int(made.lines)} lines in ${setup.seconds.toFixed(1)} s (${Object.entries(
+			made.seconds
+		)
+			.map(([k, s]) => `${k} ${s.toFixed(0)} s`)
+			.join(', ')})`
 	);
+	// The check: the app's own rebuild works every cost total, recharge and recharge total out
+	// again from scratch (the domain's split, line by line) and must find nothing to repair.
+	const check = await timed(() => runScript('src/lib/server/cli/costs.ts', ['--org', '1'], env));
+	if (check.result.code !== 0)
+		throw new Error(
+			`costs:rebuild found the generated data wrong (exit ${check.result.code}):\n${check.result.output.slice(-3000)}`
+		);
+	console.log(`  checked by costs:rebuild (nothing to repair) in ${check.seconds.toFixed(1)} s`);
 	await ensureBenchUser(app, cached);
 	await ensureBenchUser(app, cached, BENCH_EDITOR);
 	// Everything into the database file itself: each run copies that file alone.
@@ -178,6 +205,7 @@ async function prepareRechargesDatabase(options, app) {
 		lines: options.lines,
 		systems: options.systems,
 		generatedSeconds: generated.seconds,
+		checkSeconds: check.seconds,
 		...made
 	};
 	writeFileSync(metaFile, JSON.stringify(meta, null, '\t'));
@@ -353,7 +381,7 @@ export async function runRechargesBenchmark(options, app) {
 			.map((l) => l.toFixed(1))
 			.join(
 				', '
-			)}. Data: a portfolio of ${int(meta.systems)} systems (bench/generate.js) with ${int(meta.lines)} cost lines (bench/lib/cost-lines.js v${COST_LINES_VERSION}) over ${meta.years.length} years, made a shared service of 10 partners with ${meta.keyCount} keys (each year: a users driver as the default, fixed keys for 3 workstreams, 50 systems and 20 cost lines; bench/recharges-setup.ts v${SETUP_VERSION}): ${int(meta.shares)} recharges. One request at a time, ${options.rounds} interleaved rounds of ${options.duration} s per page; p50 is the median of the rounds' medians, and the ratio the median of each round's ratio to the baseline's. The event loop: node's delay histogram in the app's server (bench/lib/loop-monitor.cjs), worst round.`,
+			)}. Data: a portfolio of ${int(meta.systems)} systems (bench/generate.js) with ${int(meta.lines)} cost lines (bench/lib/cost-lines.js v${COST_LINES_VERSION}) over ${meta.years.length} years, made a shared service of 10 partners with ${meta.keyCount} keys (each year: a users driver as the default, fixed keys for 3 workstreams, 50 systems and 20 cost lines, shares charged to each partner's 2 cost centres; ledger extracts for 3 partners; bench/recharges-setup.ts v${SETUP_VERSION}, built in SQL in ${(meta.seconds ? Object.values(meta.seconds).reduce((a, b) => a + b, 0) : 0).toFixed(0)} s and checked by \`npm run costs:rebuild\` in ${(meta.checkSeconds ?? 0).toFixed(0)} s): ${int(meta.shares)} recharges. One request at a time, ${options.rounds} interleaved rounds of ${options.duration} s per page; p50 is the median of the rounds' medians, and the ratio the median of each round's ratio to the baseline's. The event loop: node's delay histogram in the app's server (bench/lib/loop-monitor.cjs), worst round.`,
 		'',
 		'| Page | p50 ms | vs bare SUM | p99 ms | max ms | Requests | HTML kB | Event loop held, max ms |',
 		'|---|---:|---:|---:|---:|---:|---:|---:|',
@@ -362,15 +390,15 @@ export async function runRechargesBenchmark(options, app) {
 				`| ${r.label} | ${r.p50.toFixed(1)} | ${r === baseline ? '1.0×' : `**${ratioOf(r).toFixed(2)}×**`} | ${r.p99.toFixed(1)} | ${r.max.toFixed(1)} | ${int(r.requests)} | ${(r.bytes / 1024).toFixed(0)} | ${r.loopMax == null ? '' : r.loopMax.toFixed(0)} |`
 		),
 		'',
-		`**The cost-by-partner roll-up query** (repos/recharges \`totalsByPartnerYear\`, ${q.rows} rows from \`recharge_total\`) against the bare \`SELECT SUM(amount_pence) FROM cost_line\`, one process, ${q.sumMs.length} interleaved rounds: median ${median(q.partnerMs).toFixed(2)} ms against ${median(q.sumMs).toFixed(1)} ms, **${median(qRatios).toFixed(3)}×**. (The /rollups table of cost by partner is measured as a page once it is merged: add it to PAGES in bench/recharges.js.)`,
+		`**The cost-by-partner roll-up query** (repos/recharges \`totalsByPartnerYear\`, ${q.rows} rows from \`recharge_total\`) against the bare \`SELECT SUM(amount_pence) FROM cost_line\`, one process, ${q.sumMs.length} interleaved rounds: median ${median(q.partnerMs).toFixed(2)} ms against ${median(q.sumMs).toFixed(1)} ms, **${median(qRatios).toFixed(3)}×**.`,
 		'',
 		save == null
 			? '**A key change**: the save through the form FAILED (see the log above); not measured.'
-			: `**A key change**: the ${YEAR} default key saved through its form, working out that year's ${int(Math.round(meta.shares / meta.years.length))} or so recharges again in its transaction: ${save.seconds.toFixed(1)} s; the event loop was held at most ${save.loop.maxMs.toFixed(0)} ms meanwhile (99th percentile ${save.loop.p99Ms.toFixed(0)} ms), and ${save.others.length} requests for another page were answered during the save (slowest ${Math.max(0, ...save.others).toFixed(0)} ms). Building the data, each year's recharges took ${Object.values(
-					meta.derivedSeconds
+			: `**A key change**: the ${YEAR} default key saved through its form, working out that year's ${int(Math.round(meta.shares / meta.years.length))} or so recharges again in its transaction: ${save.seconds.toFixed(1)} s; the event loop was held at most ${save.loop.maxMs.toFixed(0)} ms meanwhile (99th percentile ${save.loop.p99Ms.toFixed(0)} ms), and ${save.others.length} requests for another page were answered during the save (slowest ${Math.max(0, ...save.others).toFixed(0)} ms). Building the data: ${Object.entries(
+					meta.seconds
 				)
-					.map((s) => s.toFixed(0))
-					.join(', ')} s.`,
+					.map(([k, s]) => `${k} ${s.toFixed(0)} s`)
+					.join(', ')}.`,
 		'',
 		`**Targets.** Every page at most 2× the bare SUM: ${pages.every((p) => ratioOf(p) <= 2) ? '**met**' : '**not met**'} (worst ${Math.max(...pages.map(ratioOf)).toFixed(2)}×). No request holds the event loop over 100 ms: ${loopWorst <= 100 ? '**met**' : '**not met**'} (at most ${loopWorst.toFixed(0)} ms, the key save included).`
 	].join('\n');

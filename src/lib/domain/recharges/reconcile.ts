@@ -12,13 +12,17 @@ import { codeKey } from './ledger-row';
 
 export const DEFAULT_TOLERANCE_PENCE = 100;
 
-export interface RechargedLine {
-	costLineId: number;
-	description: string;
+/** What was recharged to one cost centre, year and capital/revenue (a line, or lines summed). */
+export interface RechargedTotal {
 	costCentreId: number | null;
 	financialYear: string;
 	spendType: SpendType;
 	amountPence: number;
+}
+
+export interface RechargedLine extends RechargedTotal {
+	costLineId: number;
+	description: string;
 }
 
 export interface HeldLedgerLine {
@@ -44,7 +48,9 @@ export interface CentreOfService {
 
 export type Viewer = 'partner' | 'officer';
 
-export interface ReconciliationRow {
+export interface ReconciliationRow<R extends RechargedTotal = RechargedLine> {
+	/** The cost centre of the row (null: the key named none), for listing its lines. */
+	costCentreId: number | null;
 	costCentre: string;
 	financialYear: string;
 	spendType: SpendType;
@@ -54,8 +60,10 @@ export interface ReconciliationRow {
 	differencePence: number;
 	withinTolerance: boolean;
 	status: string;
-	/** Only when beyond the tolerance: the lines on each side. */
-	recharges: RechargedLine[];
+	/** Only when beyond the tolerance: what was recharged (as given) and the ledger lines. */
+	recharges: R[];
+	/** How many recharged lines are behind the row beyond the tolerance (more than listed when long). */
+	rechargeCount: number;
 	ledger: HeldLedgerLine[];
 }
 
@@ -64,9 +72,9 @@ export interface FlaggedLine extends HeldLedgerLine {
 	flag: string;
 }
 
-export interface Reconciliation {
+export interface Reconciliation<R extends RechargedTotal = RechargedLine> {
 	tolerancePence: number;
-	rows: ReconciliationRow[];
+	rows: ReconciliationRow<R>[];
 	misposted: FlaggedLine[];
 	unknownCodes: FlaggedLine[];
 	unknownYears: FlaggedLine[];
@@ -89,15 +97,20 @@ function describeDifference(difference: number, ledger: number, within: boolean,
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
-/** Compares the partner's ledger lines with its recharges; `centres` are all the service's cost centres. */
-export function reconcile(input: {
+/**
+ * Compares the partner's ledger lines with its recharges; `centres` are all the service's cost
+ * centres. `recharged` may be lines or lines already summed by cost centre, year and capital/revenue
+ * (the answer is the same: a row beyond the tolerance lists what it was given); the years it covers
+ * are the years recharged, so a year with no ledger line may come as one total per capital/revenue.
+ */
+export function reconcile<R extends RechargedTotal>(input: {
 	partnerOrganisationId: number;
-	recharged: readonly RechargedLine[];
+	recharged: readonly R[];
 	ledger: readonly HeldLedgerLine[];
 	centres: readonly CentreOfService[];
 	tolerancePence: number;
 	viewer: Viewer;
-}): Reconciliation {
+}): Reconciliation<R> {
 	const { partnerOrganisationId: partner, tolerancePence: tol, viewer } = input;
 	const own = new Map<string, CentreOfService>();
 	const others = new Map<string, CentreOfService>();
@@ -108,11 +121,14 @@ export function reconcile(input: {
 	);
 	const rechargedYears = new Set(input.recharged.map((r) => r.financialYear));
 
-	type Group = { key: string; centre: string; year: string; spendType: SpendType };
-	const groups = new Map<
-		string,
-		Group & { recharges: RechargedLine[]; ledger: HeldLedgerLine[] }
-	>();
+	type Group = {
+		key: string;
+		centreId: number | null;
+		centre: string;
+		year: string;
+		spendType: SpendType;
+	};
+	const groups = new Map<string, Group & { recharges: R[]; ledger: HeldLedgerLine[] }>();
 	const groupOf = (g: Group) => {
 		let found = groups.get(g.key);
 		if (!found) groups.set(g.key, (found = { ...g, recharges: [], ledger: [] }));
@@ -138,6 +154,7 @@ export function reconcile(input: {
 			const centre = centreText.get(mine.id)!;
 			groupOf({
 				key: `${mine.id}|${line.financialYear}|${line.spendType}`,
+				centreId: mine.id,
 				centre,
 				year: line.financialYear,
 				spendType: line.spendType
@@ -158,18 +175,20 @@ export function reconcile(input: {
 		if (!ledgerYears.has(r.financialYear)) continue;
 		groupOf({
 			key: `${r.costCentreId ?? 'none'}|${r.financialYear}|${r.spendType}`,
+			centreId: r.costCentreId,
 			centre: r.costCentreId == null ? NO_CENTRE : (centreText.get(r.costCentreId) ?? NO_CENTRE),
 			year: r.financialYear,
 			spendType: r.spendType
 		}).recharges.push(r);
 	}
 	const rows = [...groups.values()]
-		.map((g): ReconciliationRow => {
+		.map((g): ReconciliationRow<R> => {
 			const rechargedPence = g.recharges.reduce((s, r) => s + r.amountPence, 0);
 			const ledgerPence = g.ledger.reduce((s, l) => s + l.amountPence, 0);
 			const differencePence = ledgerPence - rechargedPence;
 			const within = Math.abs(differencePence) <= tol;
 			return {
+				costCentreId: g.centreId,
 				costCentre: g.centre,
 				financialYear: g.year,
 				spendType: g.spendType,
@@ -179,6 +198,7 @@ export function reconcile(input: {
 				withinTolerance: within,
 				status: describeDifference(differencePence, ledgerPence, within, tol),
 				recharges: within ? [] : g.recharges,
+				rechargeCount: within ? 0 : g.recharges.length,
 				ledger: within ? [] : g.ledger
 			};
 		})

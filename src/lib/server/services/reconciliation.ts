@@ -6,8 +6,8 @@
 import { db, transaction } from '../db/database';
 import * as ledger from '../repos/ledger';
 import * as costCentres from '../repos/partner-cost-centres';
-import * as recharges from '../repos/recharges';
-import * as statementLines from '../repos/recharge-statement-lines';
+import * as totals from '../repos/recharge-totals';
+import * as sums from '../repos/reconciliation';
 import * as partnerships from '../repos/governance-partnerships';
 import { recordAudit } from '../repos/audit';
 import type { Executor } from '../db';
@@ -17,50 +17,54 @@ import { formatPence, parsePounds } from '$lib/domain/money';
 import {
 	DEFAULT_TOLERANCE_PENCE,
 	reconcile,
-	type RechargedLine,
+	type RechargedTotal,
+	type ReconciliationRow,
 	type Viewer
 } from '$lib/domain/recharges';
 
 /**
- * What the ledger is compared with, by cost centre, year and capital/revenue, line by line: for a
- * year the partner has been sent an issued statement for, what the issued statements charged it for
- * that year (their frozen lines and adjustments, which is what it was invoiced and will have posted:
- * a quarter's statement charges a quarter); for a year no statement has covered yet, the recharges
- * as they stand. This is the one place that names the comparison's source.
+ * What the ledger is compared with, by cost centre, year and capital/revenue, summed in SQL for the
+ * years the ledger covers: for a year the partner has been sent an issued statement for, what the
+ * issued statements charged it for that year (their frozen lines and adjustments, which is what it
+ * was invoiced and will have posted: a quarter's statement charges a quarter); for a year no
+ * statement has covered yet, the recharges as they stand. Every other year recharged comes as its
+ * kept totals (recharge_total), which is all the reconciliation needs of it. This is the one place
+ * that names the comparison's source.
  */
 export async function rechargedSide(
 	ex: Executor,
 	sharedId: number,
-	partnerId: number
-): Promise<RechargedLine[]> {
-	const stated = await statementLines.billedSoFar(ex, sharedId, partnerId);
-	const statedYears = new Set(stated.map((b) => b.financialYear));
-	const out: RechargedLine[] = stated.map((b) => ({
-		costLineId: b.costLineId,
-		description: b.description,
-		costCentreId: b.costCentreId,
-		financialYear: b.financialYear,
-		spendType: b.spendType,
-		amountPence: b.amountPence
-	}));
-	const years = [
-		...new Set(
-			(await recharges.totalsByPartnerYear(ex, sharedId))
-				.filter((t) => t.partnerOrganisationId === partnerId)
-				.map((t) => t.financialYear)
-		)
-	].filter((year) => !statedYears.has(year));
-	for (const financialYear of years)
-		for (const r of await recharges.rechargesOfPartner(ex, sharedId, partnerId, financialYear))
-			out.push({
-				costLineId: r.costLineId,
-				description: r.description,
-				costCentreId: r.costCentreId,
-				financialYear,
-				spendType: r.spendType,
-				amountPence: r.amountPence
-			});
-	return out;
+	partnerId: number,
+	ledgerYears: ReadonlySet<string>
+): Promise<{ totals: RechargedTotal[]; statedYears: Set<string> }> {
+	const stated = new Set(await sums.statedYears(ex, sharedId, partnerId));
+	const kept = (await totals.totalsByPartnerYear(ex, sharedId)).filter(
+		(t) => t.partnerOrganisationId === partnerId
+	);
+	const years = [...new Set([...stated, ...kept.map((t) => t.financialYear)])];
+	const compared = years.filter((y) => ledgerYears.has(y));
+	const out: RechargedTotal[] = [
+		...(await sums.statedTotals(
+			ex,
+			sharedId,
+			partnerId,
+			compared.filter((y) => stated.has(y))
+		)),
+		...(await sums.rechargedTotals(
+			ex,
+			sharedId,
+			partnerId,
+			compared.filter((y) => !stated.has(y))
+		))
+	];
+	// The years not compared: only that they were recharged counts.
+	for (const t of kept)
+		if (!ledgerYears.has(t.financialYear) && !stated.has(t.financialYear))
+			out.push({ ...t, costCentreId: null });
+	for (const y of stated)
+		if (!ledgerYears.has(y))
+			out.push({ costCentreId: null, financialYear: y, spendType: 'revenue', amountPence: 0 });
+	return { totals: out, statedYears: stated };
 }
 
 export async function toleranceOf(ex: Executor, sharedId: number): Promise<number> {
@@ -74,22 +78,35 @@ export async function reconciliationOf(
 	partnerId: number,
 	viewer: Viewer
 ) {
-	const [recharged, lines, centres, tolerancePence, extracts] = [
-		await rechargedSide(ex, sharedId, partnerId),
-		await ledger.listLines(ex, sharedId, partnerId),
+	const lines = await ledger.listLines(ex, sharedId, partnerId);
+	const ledgerYears = new Set(lines.map((l) => l.financialYear));
+	const [recharged, centres, tolerancePence, extracts] = [
+		await rechargedSide(ex, sharedId, partnerId, ledgerYears),
 		await costCentres.listCostCentres(ex, sharedId),
 		await toleranceOf(ex, sharedId),
 		await ledger.listExtracts(ex, sharedId, partnerId)
 	];
+	const found = reconcile({
+		partnerOrganisationId: partnerId,
+		recharged: recharged.totals,
+		ledger: lines,
+		centres,
+		tolerancePence,
+		viewer
+	});
+	// A row beyond the tolerance lists the lines behind its recharged figure (the first few hundred).
+	const rows: ReconciliationRow[] = [];
+	for (const row of found.rows) {
+		const behind = row.withinTolerance
+			? { lines: [], count: 0 }
+			: recharged.statedYears.has(row.financialYear)
+				? await sums.statedLinesOf(ex, sharedId, partnerId, row)
+				: await sums.rechargedLinesOf(ex, sharedId, partnerId, row);
+		rows.push({ ...row, recharges: behind.lines, rechargeCount: behind.count });
+	}
 	return {
-		...reconcile({
-			partnerOrganisationId: partnerId,
-			recharged,
-			ledger: lines,
-			centres,
-			tolerancePence,
-			viewer
-		}),
+		...found,
+		rows,
 		extracts: extracts.map(
 			({ id, fileName, financialYears, lineCount, uploadedBy, createdAt }) => ({
 				id,
