@@ -1,11 +1,12 @@
 /**
- * Cost by partner per year, read from the kept recharges by SQL aggregation: one grouped query that
- * scans the covering index `recharge_partner_year_idx` (organisation, partner, year, capital or
- * revenue, amount) and never the table, so at a million cost lines it costs about one bare SUM.
- * Partner names are joined after grouping (a handful of rows), never per recharge row.
+ * Cost by partner per year, read from the kept totals (`recharge_total`: one row per partner or
+ * overhead, year and capital or revenue, kept in the same transaction as the recharges, and checked
+ * by `npm run costs:rebuild`), so the roll-up reads a few dozen rows whatever the number of cost
+ * lines: at a million lines, summing the recharges themselves read ten million index entries a view.
+ * Partner names are joined to those rows.
  */
-import { and, asc, eq, sql } from 'drizzle-orm';
-import { organisation, recharge } from '../db/schema';
+import { and, asc, eq } from 'drizzle-orm';
+import { organisation, rechargeTotal } from '../db/schema';
 import type { Executor } from '../db';
 import { checkedPence } from '$lib/domain/money';
 import type { SpendType } from '$lib/domain/costs';
@@ -29,36 +30,28 @@ export async function costByPartnerYear(
 	organisationId: number,
 	financialYear?: string
 ): Promise<PartnerCostGroup[]> {
-	// total(): a sum that never throws on overflow; checkedPence turns one past 2^53 into 'too large to show'.
-	const grouped = ex
-		.select({
-			partnerKey: recharge.partnerKey,
-			financialYear: recharge.financialYear,
-			spendType: recharge.spendType,
-			amount: sql<number>`total(${recharge.amountPence})`.as('amount'),
-			lineCount: sql<number>`count(*)`.as('line_count')
-		})
-		.from(recharge)
-		.where(
-			and(
-				eq(recharge.organisationId, organisationId),
-				financialYear ? eq(recharge.financialYear, financialYear) : undefined
-			)
-		)
-		.groupBy(recharge.partnerKey, recharge.financialYear, recharge.spendType)
-		.as('g');
 	const rows = await ex
 		.select({
-			partnerKey: grouped.partnerKey,
+			partnerKey: rechargeTotal.partnerKey,
 			partnerName: organisation.name,
-			financialYear: grouped.financialYear,
-			spendType: grouped.spendType,
-			amount: grouped.amount,
-			lineCount: grouped.lineCount
+			financialYear: rechargeTotal.financialYear,
+			spendType: rechargeTotal.spendType,
+			amount: rechargeTotal.amountPence,
+			lineCount: rechargeTotal.lineCount
 		})
-		.from(grouped)
-		.leftJoin(organisation, eq(organisation.id, grouped.partnerKey))
-		.orderBy(asc(grouped.financialYear), asc(grouped.partnerKey), asc(grouped.spendType));
+		.from(rechargeTotal)
+		.leftJoin(organisation, eq(organisation.id, rechargeTotal.partnerOrganisationId))
+		.where(
+			and(
+				eq(rechargeTotal.organisationId, organisationId),
+				financialYear ? eq(rechargeTotal.financialYear, financialYear) : undefined
+			)
+		)
+		.orderBy(
+			asc(rechargeTotal.financialYear),
+			asc(rechargeTotal.partnerKey),
+			asc(rechargeTotal.spendType)
+		);
 	return rows.map((r) => ({
 		partnerOrganisationId: r.partnerKey === 0 ? null : r.partnerKey,
 		partnerName: r.partnerKey === 0 ? null : r.partnerName,
