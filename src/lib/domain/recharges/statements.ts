@@ -9,6 +9,7 @@
 import type { SpendType } from '../costs/cost';
 import { refuseUnsafeField } from '../forms/form-text';
 import type { FieldErrors } from '../systems';
+import { foldTotal, foldedTotals, type TotalsFold } from './statement-summary';
 
 export const STATEMENT_STATUSES = ['draft', 'issued', 'agreed', 'disputed'] as const;
 export type StatementStatus = (typeof STATEMENT_STATUSES)[number];
@@ -161,27 +162,9 @@ export function statementTotals(lines: readonly StatementLine[]): {
 	rows: StatementTotal[];
 	totalPence: number;
 } {
-	const rows = new Map<string, StatementTotal>();
-	for (const l of lines) {
-		const key = `${l.costCentre}|${l.spendType}`;
-		const row = rows.get(key) ?? {
-			costCentre: l.costCentre,
-			spendType: l.spendType,
-			chargesPence: 0,
-			adjustmentsPence: 0,
-			totalPence: 0
-		};
-		if (l.kind === 'charge') row.chargesPence += l.amountPence;
-		else row.adjustmentsPence += l.amountPence;
-		row.totalPence += l.amountPence;
-		rows.set(key, row);
-	}
-	return {
-		rows: [...rows.values()].sort(
-			(a, b) => a.costCentre.localeCompare(b.costCentre) || a.spendType.localeCompare(b.spendType)
-		),
-		totalPence: lines.reduce((sum, l) => sum + l.amountPence, 0)
-	};
+	const fold: TotalsFold = new Map();
+	for (const l of lines) foldTotal(fold, l.costCentre, l.spendType, l.kind, l.amountPence);
+	return foldedTotals(fold);
 }
 
 /** What an issued statement freezes and hashes: who charges whom, for what period, line by line. */
