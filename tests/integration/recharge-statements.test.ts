@@ -179,6 +179,20 @@ describe('recharge statements', () => {
 			})
 		).rejects.toThrow('roll back');
 		expect((await views.checkEveryLine(db(), issued))?.linesMatch).toBe(true);
+		// The check on every view finds a summary (its totals) changed in the database, triggers bypassed.
+		await expect(
+			db().transaction(async (tx) => {
+				await tx.run(sql`DROP TRIGGER recharge_statement_issued_no_update`);
+				await tx.run(
+					sql`UPDATE recharge_statement SET content = replace(content, '"lineCount":2', '"lineCount":3') WHERE id = ${issued.id}`
+				);
+				const changed = (await statements.getStatement(tx, s.shared.org.id, issued.id))!;
+				expect(changed.content).not.toBe(issued.content);
+				expect(await views.checkSummary(changed)).toEqual({ summaryMatches: false });
+				throw new Error('roll back');
+			})
+		).rejects.toThrow('roll back');
+		expect(await views.checkSummary(issued)).toEqual({ summaryMatches: true });
 
 		// A dispute needs a reason; another partner's answer finds nothing; the officer cannot answer.
 		const northbridge = s.partners[0]!.actor;
