@@ -33,6 +33,7 @@ beforeAll(async () => {
 });
 
 const YEARS = ['2025/26', '2026/27'] as const;
+type Made = Extract<Awaited<ReturnType<typeof costService.createCostLine>>, { ok: true }>['line'];
 
 const line = (amountPence: number, over: Partial<CostLineInput>): CostLineInput => ({
 	financialYear: '2026/27',
@@ -148,7 +149,7 @@ describe('a draft statement worked out in SQL', () => {
 				for (const id of ids)
 					expectOk(await partnershipService.addPartner(shared.actor, id, '2020-04-01'));
 				const system = await createSystem(shared.actor, { name: 'Shared Finance' });
-				const made = [];
+				const made: Made[] = [];
 				for (const l of sc.lines)
 					made.push(
 						expectOk(
@@ -178,7 +179,8 @@ describe('a draft statement worked out in SQL', () => {
 					asAt: '2025-04-01',
 					shares: shares(w, centre)
 				});
-				const keys = [];
+				const keys: Extract<Awaited<ReturnType<typeof keyService.saveKey>>, { ok: true }>['key'][] =
+					[];
 				for (const year of YEARS)
 					keys.push(
 						expectOk(await keyService.saveKey(shared.actor, null, null, keyOf(year, sc.weights)))

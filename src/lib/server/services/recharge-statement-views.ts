@@ -26,7 +26,6 @@ import {
 	type StatementHead,
 	type StatementLine,
 	type StatementSummary,
-	type StatementTotal,
 	type TotalsFold
 } from '$lib/domain/recharges';
 import { LINES_PER_PAGE } from '$lib/domain/recharges';
