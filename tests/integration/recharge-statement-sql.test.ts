@@ -20,10 +20,12 @@ import * as costCentres from '$lib/server/repos/partner-cost-centres';
 import { keyedLines } from '$lib/server/services/recharge-views';
 import { contentHash } from '$lib/domain/hashing';
 import {
+	LINES_PER_PAGE,
 	statementContent,
 	statementLines,
 	type ChargeItem,
 	type KeyShare,
+	type StatementLine,
 	type StatementPeriod
 } from '$lib/domain/recharges';
 import type { CostLineInput } from '$lib/domain/costs';
@@ -279,3 +281,125 @@ describe('a draft statement worked out in SQL', () => {
 		);
 	}, 240_000);
 });
+
+describe('a statement page of lines', () => {
+	it('walks every line of a draft and of the issued statement a page at a time, forwards and back', async () => {
+		const shared = await makeOrganisation();
+		const partner = await makeOrganisation();
+		expectOk(
+			await partnershipService.saveAgreement(shared.actor, null, {
+				title: 'Agreement',
+				reference: 'A/1',
+				signedOn: '2020-04-01',
+				quorumRule: 'all',
+				quorumMinimum: null
+			})
+		);
+		expectOk(await partnershipService.addPartner(shared.actor, partner.org.id, '2020-04-01'));
+		const earlier: Made[] = [];
+		for (let i = 0; i < 3; i++)
+			earlier.push(
+				expectOk(
+					await costService.createCostLine(
+						shared.actor,
+						{ workstreamId: shared.integration.id },
+						line(1000 + i, { financialYear: '2025/26', description: `Earlier ${i}` })
+					)
+				).line
+			);
+		for (let i = 0; i < LINES_PER_PAGE + 45; i++)
+			expectOk(
+				await costService.createCostLine(
+					shared.actor,
+					{ workstreamId: shared.integration.id },
+					line(100 + i, {
+						description: `Line ${i}`,
+						spendType: i % 3 === 0 ? 'capital' : 'revenue',
+						category: i % 3 === 0 ? 'development' : 'licence'
+					})
+				)
+			);
+		for (const financialYear of YEARS)
+			expectOk(
+				await keyService.saveKey(shared.actor, null, null, {
+					financialYear,
+					scope: 'service',
+					scopeId: 0,
+					kind: 'fixed',
+					measure: '',
+					source: '',
+					asAt: null,
+					shares: [{ partnerOrganisationId: partner.org.id, weight: 10000, costCentreId: null }]
+				})
+			);
+		await issue(shared.actor, partner.org.id, '2025/26', 0);
+		// Later changes to 2025/26: adjustments on the 2026/27 statement.
+		for (const m of earlier.slice(0, 2))
+			expectOk(await costService.archiveCostLine(shared.actor, m.id, m.version));
+		const draft = expectOk(
+			await service.createStatementDraft(shared.actor, {
+				partnerOrganisationId: partner.org.id,
+				financialYear: '2026/27',
+				quarter: 0
+			})
+		).statement;
+
+		async function walk(row: statements.StatementRow) {
+			const pages: StatementLine[][] = [];
+			let at: views.PageAt = {};
+			let moved = false;
+			for (;;) {
+				const { page } = await views.statementView(db(), row, at);
+				expect(page.lines.length).toBeLessThanOrEqual(LINES_PER_PAGE);
+				pages.push(page.lines);
+				if (pages.length > 1) expect(page.previous).not.toBeNull();
+				if (!page.next) break;
+				moved = true;
+				at = pageAtOf(page.next);
+			}
+			// And back from the last page to the first, by the previous links.
+			const back: StatementLine[][] = [];
+			let q: string | null = previous
+				? (await views.statementView(db(), row, at)).page.previous
+				: null;
+			while (q) {
+				const { page } = await views.statementView(db(), row, pageAtOf(q));
+				back.unshift(page.lines);
+				q = page.previous;
+			}
+			return { pages, back };
+		}
+
+		const whole = await views.contentOf(db(), draft);
+		expect(whole.lines.filter((l) => l.kind === 'adjustment')).toHaveLength(2);
+		const drafted = await walk(draft);
+		expect(drafted.pages.flat()).toEqual(whole.lines);
+		expect(drafted.pages.length).toBe(2);
+		expect(drafted.back.flat()).toEqual(whole.lines.slice(0, drafted.back.flat().length));
+		expect(drafted.back.length).toBeGreaterThan(0);
+
+		const digest = await views.draftDigest(db(), draft);
+		const issued = expectOk(
+			await service.issueStatement(shared.actor, draft.id, draft.version, digest.contentHash)
+		).statement;
+		const frozen = await walk(issued);
+		expect(frozen.pages.flat()).toEqual(whole.lines);
+		expect(frozen.back.flat()).toEqual(whole.lines.slice(0, LINES_PER_PAGE));
+	}, 120_000);
+});
+
+/** A page's query string (as its links carry it) read as the route reads it. */
+function pageAtOf(query: string): views.PageAt {
+	const q = new URLSearchParams(query);
+	const cursor = (v: string | null) => {
+		if (!v) return undefined;
+		const [spendType, id] = v.split(':');
+		return { spendType: spendType as 'capital' | 'revenue', costLineId: Number(id) };
+	};
+	return {
+		from: q.has('from') ? Number(q.get('from')) : undefined,
+		adjustment: q.has('adjustment') ? Number(q.get('adjustment')) : undefined,
+		after: cursor(q.get('after')),
+		before: q.get('before') === 'end' ? 'end' : cursor(q.get('before'))
+	};
+}
