@@ -359,7 +359,7 @@ describe('a statement page of lines', () => {
 			}
 			// And back from the last page to the first, by the previous links.
 			const back: StatementLine[][] = [];
-			let q: string | null = previous
+			let q: string | null = moved
 				? (await views.statementView(db(), row, at)).page.previous
 				: null;
 			while (q) {
