@@ -29,7 +29,7 @@ export interface ChargeCursor {
 }
 
 /** Recharges (or frozen lines) per batch: a few milliseconds of SQLite work between turns of the event loop. */
-export const BATCH_ROWS = 5000;
+export const BATCH_ROWS = 2000;
 
 const quote = (s: string) => `'${s.replaceAll("'", "''")}'`;
 const KEY_WORDS = `CASE WHEN k.id IS NULL THEN '' ELSE (CASE k.scope ${Object.entries(
@@ -268,7 +268,7 @@ export async function* adjustmentBatches(
 }
 
 /** The period's charges summed per cost centre (id) and spend type, with how many lines: batched. */
-export async function chargeTotals(ex: Executor, d: DraftScope, rows = BATCH_ROWS * 4) {
+export async function chargeTotals(ex: Executor, d: DraftScope, rows = BATCH_ROWS * 5) {
 	const out: {
 		costCentreId: number | null;
 		spendType: SpendType;
