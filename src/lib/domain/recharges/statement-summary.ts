@@ -6,12 +6,10 @@
  * line as JSON; the lines themselves are in recharge_statement_line.
  */
 import { canonicalJson } from '../hashing/canonical';
-import type { SpendType } from '../costs/cost';
 import {
 	periodLabel,
 	type StatementContent,
 	type StatementLine,
-	type StatementLineKind,
 	type StatementTotal
 } from './statements';
 
@@ -59,39 +57,6 @@ export const lineOf = (l: StatementLine): StatementLine => ({
 	nowPence: l.nowPence,
 	amountPence: l.amountPence
 });
-
-/** Totals being added up a group or a line at a time: by cost centre (in words) and capital/revenue. */
-export type TotalsFold = Map<string, StatementTotal>;
-
-/** Adds `amountPence` of `kind` to its cost centre's and spend type's row (a row appears once any line is in it). */
-export function foldTotal(
-	fold: TotalsFold,
-	costCentre: string,
-	spendType: SpendType,
-	kind: StatementLineKind,
-	amountPence: number
-): void {
-	const key = `${costCentre}|${spendType}`;
-	const row = fold.get(key) ?? {
-		costCentre,
-		spendType,
-		chargesPence: 0,
-		adjustmentsPence: 0,
-		totalPence: 0
-	};
-	if (kind === 'charge') row.chargesPence += amountPence;
-	else row.adjustmentsPence += amountPence;
-	row.totalPence += amountPence;
-	fold.set(key, row);
-}
-
-/** The folded totals in the statement's order (cost centre, then capital before revenue), and their sum. */
-export function foldedTotals(fold: TotalsFold): { rows: StatementTotal[]; totalPence: number } {
-	const rows = [...fold.values()].sort(
-		(a, b) => a.costCentre.localeCompare(b.costCentre) || a.spendType.localeCompare(b.spendType)
-	);
-	return { rows, totalPence: rows.reduce((sum, r) => sum + r.totalPence, 0) };
-}
 
 /** What the statement page shows above its lines: who, what period, totals and how many lines. */
 export interface StatementFigures extends StatementHead {

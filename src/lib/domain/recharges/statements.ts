@@ -9,7 +9,6 @@
 import type { SpendType } from '../costs/cost';
 import { refuseUnsafeField } from '../forms/form-text';
 import type { FieldErrors } from '../systems';
-import { foldTotal, foldedTotals, type TotalsFold } from './statement-summary';
 
 export const STATEMENT_STATUSES = ['draft', 'issued', 'agreed', 'disputed'] as const;
 export type StatementStatus = (typeof STATEMENT_STATUSES)[number];
@@ -155,6 +154,39 @@ export interface StatementTotal {
 	chargesPence: number;
 	adjustmentsPence: number;
 	totalPence: number;
+}
+
+/** Totals being added up a group or a line at a time: by cost centre (in words) and capital/revenue. */
+export type TotalsFold = Map<string, StatementTotal>;
+
+/** Adds `amountPence` of `kind` to its cost centre's and spend type's row (a row appears once any line is in it). */
+export function foldTotal(
+	fold: TotalsFold,
+	costCentre: string,
+	spendType: SpendType,
+	kind: StatementLineKind,
+	amountPence: number
+): void {
+	const key = `${costCentre}|${spendType}`;
+	const row = fold.get(key) ?? {
+		costCentre,
+		spendType,
+		chargesPence: 0,
+		adjustmentsPence: 0,
+		totalPence: 0
+	};
+	if (kind === 'charge') row.chargesPence += amountPence;
+	else row.adjustmentsPence += amountPence;
+	row.totalPence += amountPence;
+	fold.set(key, row);
+}
+
+/** The folded totals in the statement's order (cost centre, then capital before revenue), and their sum. */
+export function foldedTotals(fold: TotalsFold): { rows: StatementTotal[]; totalPence: number } {
+	const rows = [...fold.values()].sort(
+		(a, b) => a.costCentre.localeCompare(b.costCentre) || a.spendType.localeCompare(b.spendType)
+	);
+	return { rows, totalPence: rows.reduce((sum, r) => sum + r.totalPence, 0) };
 }
 
 /** Totals by cost centre and capital/revenue (charges, adjustments, both), and the statement's total. */

@@ -70,22 +70,29 @@ export async function draftScope(ex: Executor, row: Row) {
 	return { scope, stated };
 }
 
+/**
+ * Lines read into JavaScript per batch (hashed, written to a download): each row costs tens of
+ * microseconds of mapping and hashing, so a batch stays well under the 100 ms the event loop may be
+ * held even on a loaded machine.
+ */
+const LINES_PER_BATCH = 1000;
+
 /** The lines stored for a statement, in order, a batch at a time. */
 export async function* storedLineBatches(
 	ex: Executor,
 	organisationId: number,
 	statementId: number
 ) {
-	for (let at = 0; ; at += draftLines.BATCH_ROWS) {
+	for (let at = 0; ; at += LINES_PER_BATCH) {
 		const batch = await frozenLines.linesAfter(
 			ex,
 			organisationId,
 			statementId,
 			at,
-			draftLines.BATCH_ROWS
+			LINES_PER_BATCH
 		);
 		if (batch.length > 0) yield batch;
-		if (batch.length < draftLines.BATCH_ROWS) return;
+		if (batch.length < LINES_PER_BATCH) return;
 		await letOthersRun();
 	}
 }
@@ -94,13 +101,13 @@ export async function* storedLineBatches(
 export async function* statementLineBatches(ex: Executor, row: Row) {
 	const kept = stored(row);
 	if (kept && 'whole' in kept) {
-		for (let at = 0; at < kept.whole.lines.length; at += draftLines.BATCH_ROWS)
-			yield kept.whole.lines.slice(at, at + draftLines.BATCH_ROWS);
+		for (let at = 0; at < kept.whole.lines.length; at += LINES_PER_BATCH)
+			yield kept.whole.lines.slice(at, at + LINES_PER_BATCH);
 		return;
 	}
 	if (kept) return yield* storedLineBatches(ex, row.organisationId, row.id);
 	const { scope, stated } = await draftScope(ex, row);
-	yield* draftLines.chargeBatches(ex, scope);
+	yield* draftLines.chargeBatches(ex, scope, LINES_PER_BATCH);
 	yield* draftLines.adjustmentBatches(ex, scope, stated);
 }
 
