@@ -14,6 +14,7 @@ import * as keyService from '$lib/server/services/recharge-keys';
 import * as centreService from '$lib/server/services/partner-cost-centres';
 import * as service from '$lib/server/services/recharge-statements';
 import * as views from '$lib/server/services/recharge-statement-views';
+import * as checks from '$lib/server/services/recharge-statement-checks';
 import * as statements from '$lib/server/repos/recharge-statements';
 import * as frozenLines from '$lib/server/repos/recharge-statement-lines';
 import * as costCentres from '$lib/server/repos/partner-cost-centres';
@@ -272,7 +273,7 @@ describe('a draft statement worked out in SQL', () => {
 					await service.issueStatement(shared.actor, draft.id, draft.version, digest.contentHash)
 				).statement;
 				expect(await views.contentOf(db(), issued)).toEqual(expected);
-				expect(await views.checkEveryLine(db(), issued)).toEqual({
+				expect(await checks.checkEveryLine(db(), issued)).toEqual({
 					linesMatch: true,
 					lineCount: expected.lines.length
 				});

@@ -13,7 +13,7 @@ import * as costService from '$lib/server/services/cost-lines';
 import * as keyService from '$lib/server/services/recharge-keys';
 import * as centreService from '$lib/server/services/partner-cost-centres';
 import * as service from '$lib/server/services/recharge-statements';
-import * as views from '$lib/server/services/recharge-statement-views';
+import * as checks from '$lib/server/services/recharge-statement-checks';
 import * as statements from '$lib/server/repos/recharge-statements';
 import * as statementLines from '$lib/server/repos/recharge-statement-lines';
 import * as recharges from '$lib/server/repos/recharges';
@@ -141,15 +141,15 @@ describe('recharge statements', () => {
 			contentHash: issued.contentHash,
 			totals: content.totals
 		});
-		expect(await views.checkSummary(issued)).toEqual({ summaryMatches: true });
-		expect(await views.checkEveryLine(db(), issued)).toEqual({ linesMatch: true, lineCount: 2 });
+		expect(await checks.checkSummary(issued)).toEqual({ summaryMatches: true });
+		expect(await checks.checkEveryLine(db(), issued)).toEqual({ linesMatch: true, lineCount: 2 });
 		// The check on every view finds a summary changed behind the app's back.
 		const tampered = {
 			...issued,
 			content: issued.content!.replace('"totalPence":33674', '"totalPence":33675')
 		};
 		expect(tampered.content).not.toBe(issued.content);
-		expect((await views.checkSummary(tampered))?.summaryMatches).toBe(false);
+		expect((await checks.checkSummary(tampered))?.summaryMatches).toBe(false);
 	});
 
 	it('has the database refuse any change to an issued statement but the partner’s one answer', async () => {
@@ -174,11 +174,11 @@ describe('recharge statements', () => {
 				await tx.run(
 					sql`UPDATE recharge_statement_line SET amount_pence = amount_pence + 1 WHERE statement_id = ${issued.id}`
 				);
-				expect((await views.checkEveryLine(tx, issued))?.linesMatch).toBe(false);
+				expect((await checks.checkEveryLine(tx, issued))?.linesMatch).toBe(false);
 				throw new Error('roll back');
 			})
 		).rejects.toThrow('roll back');
-		expect((await views.checkEveryLine(db(), issued))?.linesMatch).toBe(true);
+		expect((await checks.checkEveryLine(db(), issued))?.linesMatch).toBe(true);
 		// The check on every view finds a summary (its totals) changed in the database, triggers bypassed.
 		await expect(
 			db().transaction(async (tx) => {
@@ -188,11 +188,11 @@ describe('recharge statements', () => {
 				);
 				const changed = (await statements.getStatement(tx, s.shared.org.id, issued.id))!;
 				expect(changed.content).not.toBe(issued.content);
-				expect(await views.checkSummary(changed)).toEqual({ summaryMatches: false });
+				expect(await checks.checkSummary(changed)).toEqual({ summaryMatches: false });
 				throw new Error('roll back');
 			})
 		).rejects.toThrow('roll back');
-		expect(await views.checkSummary(issued)).toEqual({ summaryMatches: true });
+		expect(await checks.checkSummary(issued)).toEqual({ summaryMatches: true });
 
 		// A dispute needs a reason; another partner's answer finds nothing; the officer cannot answer.
 		const northbridge = s.partners[0]!.actor;

@@ -8,7 +8,7 @@ import * as organisations from '$lib/server/repos/organisations';
 import * as recharges from '$lib/server/repos/recharges';
 import * as keys from '$lib/server/repos/recharge-keys';
 import * as statements from '$lib/server/repos/recharge-statements';
-import { checkEveryLine, checkSummary } from '$lib/server/services/recharge-statement-views';
+import { checkEveryLine, checkSummary } from '$lib/server/services/recharge-statement-checks';
 import { rebuildCostTotals } from '$lib/server/services/cost-totals-rebuild';
 import { systemActor } from '$lib/server/services/actor';
 

@@ -12,8 +12,7 @@ import * as frozenLines from '../repos/recharge-statement-lines';
 import * as draftLines from '../repos/recharge-statement-draft';
 import * as organisations from '../repos/organisations';
 import * as costCentres from '../repos/partner-cost-centres';
-import { sha256, statementDigester, type StatementDigest } from './statement-digest';
-import { canonicalJson, contentHash } from '$lib/domain/hashing';
+import { statementDigester, type StatementDigest } from './statement-digest';
 import {
 	foldTotal,
 	foldedTotals,
@@ -26,14 +25,14 @@ import {
 	type StatementHead,
 	type StatementLine,
 	type StatementSummary,
-	type TotalsFold
+	type TotalsFold,
+	LINES_PER_PAGE
 } from '$lib/domain/recharges';
-import { LINES_PER_PAGE } from '$lib/domain/recharges';
 
 type Row = statements.StatementRow;
 
 /** The stored summary of an issued statement, or its whole content if issued before summaries. */
-const stored = (row: Row) => (row.content == null ? null : readStoredContent(row.content));
+export const stored = (row: Row) => (row.content == null ? null : readStoredContent(row.content));
 
 export async function headOf(ex: Executor, row: Row): Promise<StatementHead> {
 	const [shared, partner] = await Promise.all([
@@ -49,7 +48,7 @@ export async function headOf(ex: Executor, row: Row): Promise<StatementHead> {
 	};
 }
 
-const headFrom = (s: StatementHead): StatementHead => ({
+export const headFrom = (s: StatementHead): StatementHead => ({
 	statementId: s.statementId,
 	sharedService: s.sharedService,
 	partner: s.partner,
@@ -298,69 +297,3 @@ const figuresOf = (s: StatementSummary): StatementFigures => ({
 	totalPence: s.totalPence,
 	lineCount: s.lineCount
 });
-
-/** The summary an issued statement stores (canonical JSON) and its own hash. */
-export function summaryOf(head: StatementHead, digest: StatementDigest) {
-	const summary: StatementSummary = {
-		...head,
-		period: periodLabel(head.financialYear, head.quarter),
-		totals: digest.totals,
-		totalPence: digest.totalPence,
-		lineCount: digest.lineCount,
-		contentHash: digest.contentHash
-	};
-	const content = canonicalJson(summary);
-	return { content, summaryHash: sha256(content) };
-}
-
-/**
- * The check made on every view of an issued statement, cheap whatever its size: its stored summary
- * hashes to the summary hash, and carries the statement's content hash and total. (A statement
- * issued before summaries is checked whole, as then.) Null for a draft.
- */
-export async function checkSummary(row: Row): Promise<{ summaryMatches: boolean } | null> {
-	const kept = stored(row);
-	if (!kept || !row.content) return null;
-	if ('whole' in kept)
-		return {
-			summaryMatches:
-				(await contentHash(kept.whole)) === row.contentHash &&
-				canonicalJson(kept.whole) === row.content
-		};
-	const s = kept.summary;
-	return {
-		summaryMatches:
-			row.summaryHash === sha256(row.content) &&
-			s.contentHash === row.contentHash &&
-			s.totalPence === row.totalPence &&
-			s.statementId === row.id
-	};
-}
-
-/**
- * The full check: every stored line, in order, hashed with the stored summary's header and totals,
- * must give the hash the statement was issued with. A batch of lines at a time.
- */
-export async function checkEveryLine(
-	ex: Executor,
-	row: Row
-): Promise<{ linesMatch: boolean; lineCount: number } | null> {
-	const kept = stored(row);
-	if (!kept) return null;
-	if ('whole' in kept) {
-		const lines = await frozenLines.linesOf(ex, row.organisationId, row.id);
-		return {
-			linesMatch: canonicalJson(lines) === canonicalJson(kept.whole.lines),
-			lineCount: lines.length
-		};
-	}
-	const s = kept.summary;
-	const digest = await digestOf(headFrom(s), statementLineBatches(ex, row));
-	return {
-		linesMatch:
-			digest.contentHash === row.contentHash &&
-			digest.lineCount === s.lineCount &&
-			canonicalJson(digest.totals) === canonicalJson(s.totals),
-		lineCount: digest.lineCount
-	};
-}

@@ -15,6 +15,7 @@ import type { Actor } from './actor';
 import type { ServiceResult } from './result';
 import * as draftLines from '../repos/recharge-statement-draft';
 import * as views from './recharge-statement-views';
+import * as checks from './recharge-statement-checks';
 import { letOthersRun } from '../db/bulk';
 import { isFinancialYear } from '$lib/domain/fiscal';
 import {
@@ -148,7 +149,7 @@ export async function issueStatement(
 			// A conflict: the statement worked out now is not the one the issuer was shown.
 			return { ok: false, reason: 'conflict', current: row };
 		}
-		const summary = views.summaryOf(head, digest);
+		const summary = checks.summaryOf(head, digest);
 		const issued = await statements.markIssued(tx, row.organisationId, id, expectedVersion, {
 			issuedAt: new Date().toISOString(),
 			issuedByUserId: actor.userId,

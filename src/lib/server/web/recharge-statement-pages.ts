@@ -9,6 +9,7 @@ import { db, snapshotRead } from '../db/database';
 import * as statements from '../repos/recharge-statements';
 import * as service from '../services/recharge-statements';
 import * as views from '../services/recharge-statement-views';
+import * as checks from '../services/recharge-statement-checks';
 import { csvProducedResponse } from './csv-response';
 import { csvFileName } from '$lib/domain/csv/write';
 import { todayInUk } from '$lib/domain/dates';
@@ -128,7 +129,7 @@ export async function statementPage(event: PageEvent, auth: Authorised, id: numb
 		audience,
 		figures,
 		page,
-		check: await views.checkSummary(row),
+		check: await checks.checkSummary(row),
 		canIssue: audience === 'officer' && row.status === 'draft' && writer,
 		canAnswer: audience === 'partner' && row.status === 'issued' && writer
 	};
@@ -151,7 +152,7 @@ export async function issuePage(event: PageEvent, auth: Authorised, id: number) 
 /** The full check of an issued statement: every stored line against the hash it was issued with. */
 export async function checkLines(event: PageEvent, auth: Authorised, id: number) {
 	const { row } = await statementFor(event, auth, id);
-	const result = await views.checkEveryLine(db(), row);
+	const result = await checks.checkEveryLine(db(), row);
 	return { lineCheck: result, action: 'check' };
 }
 
