@@ -490,6 +490,11 @@ const RULES: Record<string, Rule> = {
 		record: 'recharge-statement',
 		body: { version: '999999', reason: '' }
 	},
+	// The full check of every line only reads (anyone who may read the statement), so it needs no body.
+	'POST /recharges/statements/[id]?/check': {
+		needs: 'governance:read',
+		record: 'recharge-statement'
+	},
 	'POST /recharges/statements/[id]?/discard': {
 		needs: 'governance:write',
 		record: 'recharge-statement',

@@ -6,7 +6,9 @@
  * own statement, and its attempt at the first partner's statement, or to issue, changes nothing.
  */
 import { describe, expect, inject, test } from 'vitest';
+import { join } from 'node:path';
 import { createClient } from '@libsql/client';
+import type { Page } from 'playwright-core';
 import { baseURL, browserAvailable } from './support/browser';
 import { useBrowser } from './support/suite';
 import { newUserCookie } from './support/org-user';
@@ -17,6 +19,17 @@ const database = createClient({
 	url: inject('databaseUrl'),
 	authToken: process.env.DATABASE_AUTH_TOKEN
 });
+/** Screenshots at 1280 and 390 px for a person to look at, when STATEMENT_SCREENSHOTS names a folder. */
+async function shoot(page: Page, name: string) {
+	const folder = process.env.STATEMENT_SCREENSHOTS;
+	if (!folder) return;
+	for (const width of [1280, 390]) {
+		await page.setViewportSize({ width, height: 900 });
+		await page.screenshot({ path: join(folder, `${name}-${width}.png`), fullPage: true });
+	}
+	await page.setViewportSize({ width: 1280, height: 900 });
+}
+
 const one = async (sql: string, args: (string | number)[] = []) =>
 	Number((await database.execute({ sql, args })).rows[0]![0]);
 
@@ -48,6 +61,7 @@ describe.skipIf(!browserAvailable)('recharge statements', () => {
 		const charges = await draft.tableRows('Charges for Q1 2026/27');
 		expect(charges.length).toBeGreaterThan(0);
 		const total = await officer.getByTestId('statement-total').innerText();
+		await shoot(officer, 'statement-draft');
 		const fingerprint = await draft.issue();
 		expect(fingerprint).toMatch(/^[0-9a-f]{64}$/);
 		expect(await draft.status()).toBe('Issued');
@@ -67,6 +81,10 @@ describe.skipIf(!browserAvailable)('recharge statements', () => {
 		const theirs = await own.openStatement('Q1 2026/27', 'Tri-Council ICT Partnership');
 		expect(await theirs.status()).toBe('Issued');
 		expect((await westvale.getByTestId('statement-hash').innerText()).trim()).toBe(fingerprint);
+		// The full check: every stored line hashed again gives the hash it was issued with.
+		expect(await theirs.checkEveryLine()).toMatch(/Every one of the \d+ lines was checked/);
+		await shoot(westvale, 'statement-issued-checked');
+		expect(await westvale.getByTestId('statement-tampered').count()).toBe(0);
 		await theirs.dispute('   ', true);
 		expect(await theirs.errorSummary()).toEqual([
 			{ message: 'Enter why the statement is disputed', target: 'reason' }

@@ -13,10 +13,11 @@ import * as costService from '$lib/server/services/cost-lines';
 import * as keyService from '$lib/server/services/recharge-keys';
 import * as centreService from '$lib/server/services/partner-cost-centres';
 import * as service from '$lib/server/services/recharge-statements';
+import * as checks from '$lib/server/services/recharge-statement-checks';
 import * as statements from '$lib/server/repos/recharge-statements';
 import * as statementLines from '$lib/server/repos/recharge-statement-lines';
 import * as recharges from '$lib/server/repos/recharges';
-import { canonicalJson, contentHash } from '$lib/domain/hashing';
+import { contentHash } from '$lib/domain/hashing';
 
 beforeAll(async () => {
 	await startDatabase();
@@ -68,24 +69,29 @@ describe('recharge statements', () => {
 		const s = await service3();
 		const issued = await issue(s, s.ids[2]!, '2026/27', 0);
 		expect(issued.status).toBe('issued');
-		const content = statements.parseContent(issued)!;
-		expect(issued.content).toBe(canonicalJson(content));
+		const content = await service.contentOf(db(), issued);
 		expect(issued.contentHash).toBe(await contentHash(content));
 		expect(content.lines.map((l) => [l.kind, l.costLineId, l.spendType, l.amountPence])).toEqual([
 			['charge', s.second.id, 'capital', 334],
 			['charge', s.first.id, 'revenue', 333_40]
 		]);
 		expect(issued.totalPence).toBe(await partnerRechargesOfYear(s, s.ids[2]!, '2026/27'));
-		expect(await service.verifyStatement(db(), issued)).toEqual({
-			hashMatches: true,
-			linesMatch: true
+		// The stored summary: header, totals, line count and the content hash, hashed on its own.
+		expect(JSON.parse(issued.content!)).toMatchObject({
+			lineCount: 2,
+			totalPence: issued.totalPence,
+			contentHash: issued.contentHash,
+			totals: content.totals
 		});
-		// The hash re-check finds content changed behind the app's back.
+		expect(await checks.checkSummary(issued)).toEqual({ summaryMatches: true });
+		expect(await checks.checkEveryLine(db(), issued)).toEqual({ linesMatch: true, lineCount: 2 });
+		// The check on every view finds a summary changed behind the app's back.
 		const tampered = {
 			...issued,
-			content: issued.content!.replace('"amountPence":33340', '"amountPence":33341')
+			content: issued.content!.replace('"totalPence":33674', '"totalPence":33675')
 		};
-		expect((await service.verifyStatement(db(), tampered))?.hashMatches).toBe(false);
+		expect(tampered.content).not.toBe(issued.content);
+		expect((await checks.checkSummary(tampered))?.summaryMatches).toBe(false);
 	});
 
 	it('has the database refuse any change to an issued statement but the partner’s one answer', async () => {
@@ -94,6 +100,7 @@ describe('recharge statements', () => {
 		const refusedSql = [
 			sql`UPDATE recharge_statement SET total_pence = 1 WHERE id = ${issued.id}`,
 			sql`UPDATE recharge_statement SET content = '{}' WHERE id = ${issued.id}`,
+			sql`UPDATE recharge_statement SET summary_hash = 'x' WHERE id = ${issued.id}`,
 			sql`UPDATE recharge_statement SET status = 'draft' WHERE id = ${issued.id}`,
 			sql`DELETE FROM recharge_statement WHERE id = ${issued.id}`,
 			sql`UPDATE recharge_statement_line SET amount_pence = 0 WHERE statement_id = ${issued.id}`,
@@ -109,11 +116,25 @@ describe('recharge statements', () => {
 				await tx.run(
 					sql`UPDATE recharge_statement_line SET amount_pence = amount_pence + 1 WHERE statement_id = ${issued.id}`
 				);
-				expect((await service.verifyStatement(tx, issued))?.linesMatch).toBe(false);
+				expect((await checks.checkEveryLine(tx, issued))?.linesMatch).toBe(false);
 				throw new Error('roll back');
 			})
 		).rejects.toThrow('roll back');
-		expect((await service.verifyStatement(db(), issued))?.linesMatch).toBe(true);
+		expect((await checks.checkEveryLine(db(), issued))?.linesMatch).toBe(true);
+		// The check on every view finds a summary (its totals) changed in the database, triggers bypassed.
+		await expect(
+			db().transaction(async (tx) => {
+				await tx.run(sql`DROP TRIGGER recharge_statement_issued_no_update`);
+				await tx.run(
+					sql`UPDATE recharge_statement SET content = replace(content, '"lineCount":2', '"lineCount":3') WHERE id = ${issued.id}`
+				);
+				const changed = (await statements.getStatement(tx, s.shared.org.id, issued.id))!;
+				expect(changed.content).not.toBe(issued.content);
+				expect(await checks.checkSummary(changed)).toEqual({ summaryMatches: false });
+				throw new Error('roll back');
+			})
+		).rejects.toThrow('roll back');
+		expect(await checks.checkSummary(issued)).toEqual({ summaryMatches: true });
 
 		// A dispute needs a reason; another partner's answer finds nothing; the officer cannot answer.
 		const northbridge = s.partners[0]!.actor;
@@ -262,7 +283,9 @@ describe('recharge statements', () => {
 		shares[1] = { ...shares[1]!, costCentreId: centre.id };
 		expectOk(await keyService.saveKey(s.shared.actor, s.key.id, s.key.version, defaultKey(shares)));
 		const next = await issue(s, p, '2027/28', 1);
-		const adjustments = statements.parseContent(next)!.lines.filter((l) => l.kind === 'adjustment');
+		const adjustments = (await service.contentOf(db(), next)).lines.filter(
+			(l) => l.kind === 'adjustment'
+		);
 		expect(
 			adjustments.map((l) => [l.costLineId, l.costCentre, l.wasPence, l.nowPence, l.amountPence])
 		).toEqual([

@@ -53,6 +53,15 @@ export class StatementPage extends AppPage {
 		return fingerprint;
 	}
 
+	/** The full check of an issued statement: every stored line hashed again; returns what the page says. */
+	async checkEveryLine(): Promise<string> {
+		await this.page
+			.getByRole('button', { name: 'Check every line against the frozen hash' })
+			.click();
+		await this.settled(this.page.getByTestId('statement-lines-checked'));
+		return this.page.getByTestId('statement-lines-checked').innerText();
+	}
+
 	async agree(): Promise<void> {
 		await this.page.getByRole('button', { name: 'Agree this statement' }).click();
 		await this.settled(this.page.locator('.govuk-notification-banner--success'));

@@ -11,4 +11,5 @@ export * from './budget-form';
 export * from './budget-variance';
 export * from './option-shares';
 export * from './statements';
+export * from './statement-summary';
 export * from './statement-table';

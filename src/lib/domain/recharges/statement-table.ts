@@ -6,8 +6,8 @@
  */
 import { penceToInput } from '../money';
 import { SPEND_TYPE_LABEL } from '../costs/cost';
-import type { SheetColumn, SheetTable } from '../xlsx/sheet';
-import type { StatementContent } from './statements';
+import type { SheetCell, SheetColumn, SheetTable } from '../xlsx/sheet';
+import type { StatementContent, StatementLine } from './statements';
 
 const LINE_COLUMNS: SheetColumn[] = [
 	{ heading: 'Statement', kind: 'count' },
@@ -34,27 +34,35 @@ const TOTAL_COLUMNS: SheetColumn[] = [
 	{ heading: 'Total', kind: 'money' }
 ];
 
+/** Who and what period a statement's rows name on every row. */
+type RowHead = Pick<StatementContent, 'statementId' | 'period' | 'partner'>;
+
+/** The statement's lines as rows of the lines sheet. */
+export function statementLineRows(head: RowHead, lines: readonly StatementLine[]): SheetCell[][] {
+	return lines.map((l) => [
+		{ count: head.statementId },
+		{ text: head.period },
+		{ text: head.partner.name },
+		{ text: l.kind === 'charge' ? 'Charge' : 'Adjustment' },
+		{ text: l.financialYear },
+		{ count: l.costLineId },
+		{ text: l.systemName ?? '' },
+		{ text: l.description },
+		{ text: l.costCentre || 'Not set' },
+		{ text: SPEND_TYPE_LABEL[l.spendType] },
+		{ text: l.keyApplied },
+		l.wasPence == null ? null : { money: l.wasPence },
+		l.nowPence == null ? null : { money: l.nowPence },
+		{ money: l.amountPence }
+	]);
+}
+
 /** The statement's lines and its totals as sheets (the Excel download has both, the CSV the lines). */
 export function statementSheets(content: StatementContent, hash: string | null): SheetTable[] {
 	const lines: SheetTable = {
 		name: 'Statement lines',
 		columns: LINE_COLUMNS,
-		rows: content.lines.map((l) => [
-			{ count: content.statementId },
-			{ text: content.period },
-			{ text: content.partner.name },
-			{ text: l.kind === 'charge' ? 'Charge' : 'Adjustment' },
-			{ text: l.financialYear },
-			{ count: l.costLineId },
-			{ text: l.systemName ?? '' },
-			{ text: l.description },
-			{ text: l.costCentre || 'Not set' },
-			{ text: SPEND_TYPE_LABEL[l.spendType] },
-			{ text: l.keyApplied },
-			l.wasPence == null ? null : { money: l.wasPence },
-			l.nowPence == null ? null : { money: l.nowPence },
-			{ money: l.amountPence }
-		])
+		rows: statementLineRows(content, content.lines)
 	};
 	const totals: SheetTable = {
 		name: 'Totals',
@@ -79,28 +87,44 @@ export function statementSheets(content: StatementContent, hash: string | null):
 	return [lines, totals];
 }
 
-/** The lines sheet as CSV cells: money as plain pounds and pence ('-12.50'), which spreadsheets read as numbers. */
+/** The CSV's heading row: the lines sheet's columns and the statement's hash. */
+export const STATEMENT_CSV_HEADER = [...LINE_COLUMNS.map((c) => c.heading), 'Statement SHA-256'];
+
+/**
+ * Lines as CSV cells (a batch at a time for the streamed download): money as plain pounds and
+ * pence ('-12.50'), which spreadsheets read as numbers, and the hash on every row.
+ */
+export function statementCsvRows(
+	head: RowHead,
+	lines: readonly StatementLine[],
+	hash: string | null
+) {
+	return statementLineRows(head, lines).map((row) => [
+		...row.map((cell) =>
+			cell == null
+				? ''
+				: 'money' in cell
+					? penceToInput(cell.money)
+					: 'count' in cell
+						? cell.count
+						: 'text' in cell
+							? cell.text
+							: ''
+		),
+		hash ?? 'draft: not issued'
+	]);
+}
+
+/** The lines sheet as CSV cells, whole (a small statement). */
 export function statementCsv(content: StatementContent, hash: string | null) {
-	const [lines] = statementSheets(content, hash);
 	return {
-		header: [...lines!.columns.map((c) => c.heading), 'Statement SHA-256'],
-		rows: lines!.rows.map((row) => [
-			...row.map((cell) =>
-				cell == null
-					? ''
-					: 'money' in cell
-						? penceToInput(cell.money)
-						: 'count' in cell
-							? cell.count
-							: 'text' in cell
-								? cell.text
-								: ''
-			),
-			hash ?? 'draft: not issued'
-		])
+		header: STATEMENT_CSV_HEADER,
+		rows: statementCsvRows(content, content.lines, hash)
 	};
 }
 
 /** A download's file name stem: 'recharge-statement-12-q2-2026-27'. */
-export const statementFileStem = (content: StatementContent) =>
+export const statementFileStem = (
+	content: Pick<StatementContent, 'statementId' | 'quarter' | 'financialYear'>
+) =>
 	`recharge-statement-${content.statementId}-${content.quarter === 0 ? 'year' : `q${content.quarter}`}-${content.financialYear.replace('/', '-')}`;

@@ -156,32 +156,47 @@ export interface StatementTotal {
 	totalPence: number;
 }
 
+/** Totals being added up a group or a line at a time: by cost centre (in words) and capital/revenue. */
+export type TotalsFold = Map<string, StatementTotal>;
+
+/** Adds `amountPence` of `kind` to its cost centre's and spend type's row (a row appears once any line is in it). */
+export function foldTotal(
+	fold: TotalsFold,
+	costCentre: string,
+	spendType: SpendType,
+	kind: StatementLineKind,
+	amountPence: number
+): void {
+	const key = `${costCentre}|${spendType}`;
+	const row = fold.get(key) ?? {
+		costCentre,
+		spendType,
+		chargesPence: 0,
+		adjustmentsPence: 0,
+		totalPence: 0
+	};
+	if (kind === 'charge') row.chargesPence += amountPence;
+	else row.adjustmentsPence += amountPence;
+	row.totalPence += amountPence;
+	fold.set(key, row);
+}
+
+/** The folded totals in the statement's order (cost centre, then capital before revenue), and their sum. */
+export function foldedTotals(fold: TotalsFold): { rows: StatementTotal[]; totalPence: number } {
+	const rows = [...fold.values()].sort(
+		(a, b) => a.costCentre.localeCompare(b.costCentre) || a.spendType.localeCompare(b.spendType)
+	);
+	return { rows, totalPence: rows.reduce((sum, r) => sum + r.totalPence, 0) };
+}
+
 /** Totals by cost centre and capital/revenue (charges, adjustments, both), and the statement's total. */
 export function statementTotals(lines: readonly StatementLine[]): {
 	rows: StatementTotal[];
 	totalPence: number;
 } {
-	const rows = new Map<string, StatementTotal>();
-	for (const l of lines) {
-		const key = `${l.costCentre}|${l.spendType}`;
-		const row = rows.get(key) ?? {
-			costCentre: l.costCentre,
-			spendType: l.spendType,
-			chargesPence: 0,
-			adjustmentsPence: 0,
-			totalPence: 0
-		};
-		if (l.kind === 'charge') row.chargesPence += l.amountPence;
-		else row.adjustmentsPence += l.amountPence;
-		row.totalPence += l.amountPence;
-		rows.set(key, row);
-	}
-	return {
-		rows: [...rows.values()].sort(
-			(a, b) => a.costCentre.localeCompare(b.costCentre) || a.spendType.localeCompare(b.spendType)
-		),
-		totalPence: lines.reduce((sum, l) => sum + l.amountPence, 0)
-	};
+	const fold: TotalsFold = new Map();
+	for (const l of lines) foldTotal(fold, l.costCentre, l.spendType, l.kind, l.amountPence);
+	return foldedTotals(fold);
 }
 
 /** What an issued statement freezes and hashes: who charges whom, for what period, line by line. */

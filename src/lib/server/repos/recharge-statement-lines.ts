@@ -1,12 +1,12 @@
 /**
  * The frozen lines of issued recharge statements: written once, in the transaction that issues their
- * statement (while it is still a draft), never changed (migration 0028's triggers); read to show an
- * issued statement, to work out what a partner has been charged so far, and for reconciliation.
+ * statement (while it is still a draft; repos/recharge-statement-draft.ts copies them), never changed
+ * (the stmt17_recharge_statements migration's triggers); read a page or a batch at a time to show,
+ * download or check an issued statement, and summed for reconciliation.
  */
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { rechargeStatementLine } from '../db/schema';
 import type { Executor } from '../db';
-import type { StatementRow } from './recharge-statements';
 import type { Billed, StatementLine } from '$lib/domain/recharges';
 
 const line = rechargeStatementLine;
@@ -72,60 +72,57 @@ export async function billedSoFar(
 	});
 }
 
-/** Copies the lines into the (still draft) statement: the first half of issuing it. */
-export async function insertLines(
-	ex: Executor,
-	statement: Pick<StatementRow, 'id' | 'organisationId' | 'partnerOrganisationId'>,
-	lines: readonly StatementLine[]
-): Promise<void> {
-	for (let at = 0; at < lines.length; at += 500)
-		await ex.insert(line).values(
-			lines.slice(at, at + 500).map((l, i) => ({
-				statementId: statement.id,
-				organisationId: statement.organisationId,
-				partnerOrganisationId: statement.partnerOrganisationId,
-				position: at + i + 1,
-				kind: l.kind,
-				financialYear: l.financialYear,
-				costLineId: l.costLineId,
-				description: l.description,
-				systemName: l.systemName,
-				costCentreId: l.costCentreId,
-				costCentre: l.costCentre,
-				spendType: l.spendType,
-				keyApplied: l.keyApplied,
-				wasPence: l.wasPence,
-				nowPence: l.nowPence,
-				amountPence: l.amountPence
-			}))
-		);
-}
+const lineColumns = {
+	kind: line.kind,
+	financialYear: line.financialYear,
+	costLineId: line.costLineId,
+	description: line.description,
+	systemName: line.systemName,
+	costCentreId: line.costCentreId,
+	costCentre: line.costCentre,
+	spendType: line.spendType,
+	keyApplied: line.keyApplied,
+	wasPence: line.wasPence,
+	nowPence: line.nowPence,
+	amountPence: line.amountPence
+};
 
-/** The stored lines of an issued statement, in their order. */
-export async function linesOf(
+/**
+ * Up to `limit` stored lines of a statement after `position` (lines are numbered from 1 in the
+ * statement's order), read by the (statement, position) index: a page, or a batch of a download or
+ * of the full check.
+ */
+export async function linesAfter(
 	ex: Executor,
 	organisationId: number,
-	statementId: number
+	statementId: number,
+	position: number,
+	limit: number
 ): Promise<StatementLine[]> {
 	return ex
-		.select({
-			kind: line.kind,
-			financialYear: line.financialYear,
-			costLineId: line.costLineId,
-			description: line.description,
-			systemName: line.systemName,
-			costCentreId: line.costCentreId,
-			costCentre: line.costCentre,
-			spendType: line.spendType,
-			keyApplied: line.keyApplied,
-			wasPence: line.wasPence,
-			nowPence: line.nowPence,
-			amountPence: line.amountPence
-		})
+		.select(lineColumns)
 		.from(line)
-		.where(and(eq(line.organisationId, organisationId), eq(line.statementId, statementId)))
-		.orderBy(asc(line.position));
+		.where(
+			and(
+				eq(line.statementId, statementId),
+				gt(line.position, position),
+				eq(line.organisationId, organisationId)
+			)
+		)
+		.orderBy(asc(line.position))
+		.limit(limit);
 }
+
+/** Removes the lines copied into a draft whose issue was refused (the triggers refuse it once issued). */
+export async function deleteDraftLines(ex: Executor, organisationId: number, statementId: number) {
+	await ex
+		.delete(line)
+		.where(and(eq(line.statementId, statementId), eq(line.organisationId, organisationId)));
+}
+
+/** Every stored line of a statement, in order (a small one: tests; pages and downloads read linesAfter). */
+export const linesOf = (ex: Executor, organisationId: number, statementId: number) =>
+	linesAfter(ex, organisationId, statementId, 0, -1);
 
 export interface StatedTotal {
 	partnerOrganisationId: number;

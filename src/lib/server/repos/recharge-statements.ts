@@ -2,12 +2,11 @@
  * Recharge statements (their lines: recharge-statement-lines.ts). Every function takes the shared service's
  * organisation id (the statement's owner), except the partner's own reads, which take the partner's
  * and return only its non-draft statements. An issued statement is refused any change but the
- * partner's answer by the database (migration 0028's triggers).
+ * partner's answer by the database (the stmt17_recharge_statements migration's triggers).
  */
 import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
 import { organisation, rechargeStatement, nowUtc as now } from '../db/schema';
 import type { Executor } from '../db';
-import type { StatementContent } from '$lib/domain/recharges';
 import { nowIso } from '$lib/domain/dates';
 
 export type StatementRow = typeof rechargeStatement.$inferSelect;
@@ -179,6 +178,7 @@ export async function markIssued(
 		issuedBy: string;
 		content: string;
 		contentHash: string;
+		summaryHash: string;
 		totalPence: number;
 	}
 ): Promise<StatementRow | undefined> {
@@ -237,7 +237,3 @@ export async function recordAnswer(
 		.returning();
 	return row;
 }
-
-/** The frozen content as stored (the canonical JSON its hash is taken over). */
-export const parseContent = (row: StatementRow): StatementContent | null =>
-	row.content == null ? null : (JSON.parse(row.content) as StatementContent);

@@ -9,23 +9,20 @@ import { transaction } from '../db/database';
 import * as statements from '../repos/recharge-statements';
 import * as frozenLines from '../repos/recharge-statement-lines';
 import * as partnerships from '../repos/governance-partnerships';
-import * as organisations from '../repos/organisations';
-import * as costCentres from '../repos/partner-cost-centres';
 import { recordAudit } from '../repos/audit';
 import type { Executor } from '../db';
 import type { Actor } from './actor';
 import type { ServiceResult } from './result';
-import { keyedLines } from './recharge-views';
-import { canonicalJson, contentHash } from '$lib/domain/hashing';
+import * as draftLines from '../repos/recharge-statement-draft';
+import * as views from './recharge-statement-views';
+import * as checks from './recharge-statement-checks';
+import { letOthersRun } from '../db/bulk';
 import { isFinancialYear } from '$lib/domain/fiscal';
 import {
 	disputeErrors,
 	periodLabel,
 	periodRefusal,
-	statementContent,
-	statementLines,
-	type ChargeItem,
-	type StatementContent,
+	type StatementHead,
 	type StatementPeriod
 } from '$lib/domain/recharges';
 import { nowIso } from '$lib/domain/dates';
@@ -41,68 +38,8 @@ const refused = (field: string, message: string): StatementResult => ({
 	errors: { [field]: message }
 });
 
-/** The partner's recharges of `years` as a statement counts them. */
-async function chargesNow(
-	ex: Executor,
-	sharedId: number,
-	partnerId: number,
-	years: Iterable<string>
-): Promise<ChargeItem[]> {
-	const own = await costCentres.listCostCentres(ex, sharedId, partnerId);
-	const centreText = new Map(own.map((c) => [c.id, `${c.code} ${c.name}`]));
-	const items: ChargeItem[] = [];
-	for (const year of new Set(years))
-		for (const r of await keyedLines(ex, sharedId, partnerId, year, centreText))
-			items.push({
-				financialYear: year,
-				costLineId: r.costLineId,
-				description: r.description,
-				systemName: r.systemName,
-				costCentreId: r.costCentreId,
-				costCentre: r.costCentre,
-				spendType: r.spendType,
-				keyApplied: r.keyApplied,
-				amountPence: r.amountPence
-			});
-	return items;
-}
-
-/**
- * The statement as it would be issued now (a draft), or as it was frozen (issued): for a draft the
- * lines come from today's recharges and what earlier statements charged.
- */
-export async function contentOf(
-	ex: Executor,
-	row: statements.StatementRow
-): Promise<StatementContent> {
-	const frozen = statements.parseContent(row);
-	if (frozen) return frozen;
-	const [shared, partner] = await Promise.all([
-		organisations.getOrganisation(ex, row.organisationId),
-		organisations.getOrganisation(ex, row.partnerOrganisationId)
-	]);
-	const stated = await statements.quartersStated(ex, row.organisationId, row.partnerOrganisationId);
-	const lines = statementLines({
-		financialYear: row.financialYear,
-		quarter: row.quarter as StatementPeriod,
-		current: await chargesNow(ex, row.organisationId, row.partnerOrganisationId, [
-			row.financialYear,
-			...stated.keys()
-		]),
-		billed: await frozenLines.billedSoFar(ex, row.organisationId, row.partnerOrganisationId),
-		stated
-	});
-	return statementContent(
-		{
-			statementId: row.id,
-			sharedService: { id: row.organisationId, name: shared?.name ?? '' },
-			partner: { id: row.partnerOrganisationId, name: partner?.name ?? '' },
-			financialYear: row.financialYear,
-			quarter: row.quarter
-		},
-		lines
-	);
-}
+/** The whole statement (every line): for small ones. Pages read recharge-statement-views.ts a page at a time. */
+export { contentOf } from './recharge-statement-views';
 
 /** Starts the draft statement for one partner and period, when that period may be stated next. */
 export async function createStatementDraft(
@@ -198,28 +135,30 @@ export async function issueStatement(
 			stated.get(row.financialYear) ?? 0
 		);
 		if (why) return refused('form', why);
-		const content = await contentOf(tx, row);
-		const hash = await contentHash(content);
-		if (hash !== fingerprint) {
+		const head = await views.headOf(tx, row);
+		const digest = await copyLines(tx, row, head);
+		if (digest.contentHash !== fingerprint) {
+			await frozenLines.deleteDraftLines(tx, row.organisationId, id);
 			await recordAudit(tx, actor, {
 				entity: 'recharge_statement',
 				entityId: id,
 				action: 'issue-refused',
 				before: { fingerprint },
-				after: { fingerprint: hash },
+				after: { fingerprint: digest.contentHash },
 				detail: 'the statement changed after the page was opened'
 			});
 			// A conflict: the statement worked out now is not the one the issuer was shown.
 			return { ok: false, reason: 'conflict', current: row };
 		}
-		await frozenLines.insertLines(tx, row, content.lines);
+		const summary = checks.summaryOf(head, digest);
 		const issued = await statements.markIssued(tx, row.organisationId, id, expectedVersion, {
 			issuedAt: nowIso(),
 			issuedByUserId: actor.userId,
 			issuedBy: actor.displayName,
-			content: canonicalJson(content),
-			contentHash: hash,
-			totalPence: content.totalPence
+			content: summary.content,
+			contentHash: digest.contentHash,
+			summaryHash: summary.summaryHash,
+			totalPence: digest.totalPence
 		});
 		if (!issued) throw new Error(`recharge statement ${id} moved on inside its own transaction`);
 		await recordAudit(tx, actor, {
@@ -229,9 +168,10 @@ export async function issueStatement(
 			before: { status: 'draft' },
 			after: {
 				status: 'issued',
-				period: content.period,
-				totalPence: content.totalPence,
-				contentHash: hash
+				period: periodLabel(row.financialYear, row.quarter),
+				totalPence: digest.totalPence,
+				lineCount: digest.lineCount,
+				contentHash: digest.contentHash
 			}
 		});
 		return { ok: true, statement: issued };
@@ -280,19 +220,31 @@ export async function answerStatement(
 }
 
 /**
- * Checks an issued statement against its hash: the stored content hashes to the stored hash, and
- * the stored lines are the content's lines. Anything else means it was changed behind the app's back.
+ * Copies the draft's lines into recharge_statement_line (INSERT ... SELECT, a bounded batch at a
+ * time, yielding the event loop between statements, all inside the caller's transaction), then
+ * hashes them as stored, in order: the digest of exactly what was frozen. Adjustments are copied
+ * first (after the charges' places) so that the comparison with the lines already issued never sees
+ * this statement's own charges.
  */
-export async function verifyStatement(
-	ex: Executor,
-	row: statements.StatementRow
-): Promise<{ hashMatches: boolean; linesMatch: boolean } | null> {
-	const content = statements.parseContent(row);
-	if (!content || !row.content) return null;
-	const lines = await frozenLines.linesOf(ex, row.organisationId, row.id);
-	return {
-		hashMatches:
-			(await contentHash(content)) === row.contentHash && canonicalJson(content) === row.content,
-		linesMatch: canonicalJson(lines) === canonicalJson(content.lines)
-	};
+async function copyLines(tx: Executor, row: statements.StatementRow, head: StatementHead) {
+	const { scope, stated } = await views.draftScope(tx, row);
+	const charges = (await draftLines.chargeTotals(tx, scope)).reduce((n, t) => n + t.lines, 0);
+	await draftLines.copyAdjustments(tx, scope, stated, row.id, charges, letOthersRun);
+	let cursor: draftLines.ChargeCursor | null = null;
+	for (let copied = 0; copied < charges;) {
+		const n = await draftLines.copyCharges(
+			tx,
+			scope,
+			row.id,
+			copied,
+			cursor,
+			draftLines.BATCH_ROWS
+		);
+		if (n === 0) throw new Error(`recharge statement ${row.id}: charges moved on while issuing`);
+		copied += n;
+		const [last] = await frozenLines.linesAfter(tx, row.organisationId, row.id, copied - 1, 1);
+		cursor = { spendType: last!.spendType, costLineId: last!.costLineId };
+		await letOthersRun();
+	}
+	return views.digestOf(head, views.storedLineBatches(tx, row.organisationId, row.id));
 }

@@ -5,9 +5,15 @@
  * discard, each answering as every form does (redirect with the banner, or the one FormFailure).
  */
 import type { RequestEvent } from '@sveltejs/kit';
-import { db } from '../db/database';
+import { db, snapshotRead } from '../db/database';
 import * as statements from '../repos/recharge-statements';
 import * as service from '../services/recharge-statements';
+import * as views from '../services/recharge-statement-views';
+import * as checks from '../services/recharge-statement-checks';
+import { csvProducedResponse } from './csv-response';
+import { csvFileName } from '$lib/domain/csv/write';
+import { todayInUk } from '$lib/domain/dates';
+import type { SpendType } from '$lib/domain/costs';
 import type { Authorised } from '../auth/guard';
 import type { Actor } from '../services/actor';
 import type { StatementResult } from '../services/recharge-statements';
@@ -19,7 +25,12 @@ import { wholeNumberField } from './http';
 import { can } from '$lib/domain/permissions';
 import { text } from '$lib/domain/forms';
 import { FINGERPRINT_FIELD } from '$lib/domain/hashing';
-import { periodLabel } from '$lib/domain/recharges';
+import {
+	STATEMENT_CSV_HEADER,
+	periodLabel,
+	statementCsvRows,
+	statementFileStem
+} from '$lib/domain/recharges';
 
 type PageEvent = Pick<
 	RequestEvent,
@@ -35,8 +46,7 @@ export async function statementFor(
 	auth: Pick<Authorised, 'organisationId'>,
 	id: number
 ) {
-	const { row, audience } = await readable(event, auth.organisationId, id);
-	return { row, audience, content: await service.contentOf(db(), row) };
+	return readable(event, auth.organisationId, id);
 }
 
 async function readable(event: PageEvent, organisationId: number, id: number) {
@@ -74,10 +84,35 @@ async function wrongSide(
 	);
 }
 
-/** Everything the statement page shows, with what the caller may do to it. */
+/** Where the page of lines starts, from the query string the page's next and previous links carry. */
+function pageAt(url: URL): views.PageAt {
+	const q = url.searchParams;
+	const whole = (name: string) => {
+		const n = Number(q.get(name));
+		return q.has(name) && Number.isSafeInteger(n) && n >= 0 ? n : undefined;
+	};
+	const cursor = (name: string) => {
+		const [spendType, line] = (q.get(name) ?? '').split(':');
+		const costLineId = Number(line);
+		return (spendType === 'capital' || spendType === 'revenue') &&
+			Number.isSafeInteger(costLineId) &&
+			costLineId >= 0
+			? { spendType: spendType as SpendType, costLineId }
+			: undefined;
+	};
+	return {
+		from: whole('from'),
+		adjustment: whole('adjustment'),
+		after: cursor('after'),
+		before: q.get('before') === 'end' ? 'end' : cursor('before')
+	};
+}
+
+/** Everything the statement page shows (its figures and one page of lines), with what the caller may do to it. */
 export async function statementPage(event: PageEvent, auth: Authorised, id: number) {
-	const { row, audience, content } = await statementFor(event, auth, id);
+	const { row, audience } = await statementFor(event, auth, id);
 	const writer = can(auth.role, 'governance:write');
+	const { figures, page } = await views.statementView(db(), row, pageAt(event.url));
 	return {
 		statement: {
 			id: row.id,
@@ -92,11 +127,49 @@ export async function statementPage(event: PageEvent, auth: Authorised, id: numb
 			disputeReason: row.disputeReason
 		},
 		audience,
-		content,
-		check: await service.verifyStatement(db(), row),
+		figures,
+		page,
+		check: await checks.checkSummary(row),
 		canIssue: audience === 'officer' && row.status === 'draft' && writer,
 		canAnswer: audience === 'partner' && row.status === 'issued' && writer
 	};
+}
+
+/** The issue confirmation: the draft's figures, its first page of lines, and the fingerprint of every line. */
+export async function issuePage(event: PageEvent, auth: Authorised, id: number) {
+	const { row, audience } = await statementFor(event, auth, id);
+	if (audience !== 'officer' || row.status !== 'draft') return null;
+	const { figures, page } = await views.statementView(db(), row, {});
+	const digest = await views.draftDigest(db(), row);
+	return {
+		statement: { id, version: row.version },
+		figures,
+		page,
+		fingerprint: digest.contentHash
+	};
+}
+
+/** The full check of an issued statement: every stored line against the hash it was issued with. */
+export async function checkLines(event: PageEvent, auth: Authorised, id: number) {
+	const { row } = await statementFor(event, auth, id);
+	const result = await checks.checkEveryLine(db(), row);
+	return { lineCheck: result, action: 'check' };
+}
+
+/** The statement's lines as CSV, read and written a batch at a time in one snapshot. */
+export async function statementCsvDownload(event: PageEvent, auth: Authorised, id: number) {
+	const { row } = await statementFor(event, auth, id);
+	const head = await views.headOf(db(), row);
+	const named = { ...head, period: periodLabel(row.financialYear, row.quarter) };
+	return csvProducedResponse(
+		STATEMENT_CSV_HEADER,
+		csvFileName(statementFileStem(head), todayInUk()),
+		(emit) =>
+			snapshotRead(async (ex) => {
+				for await (const batch of views.statementLineBatches(ex, row))
+					await emit(statementCsvRows(named, batch, row.contentHash));
+			})
+	);
 }
 
 /** A refusal from the statement services, as the one FormFailure on the button's field. */

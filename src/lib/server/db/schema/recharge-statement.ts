@@ -10,8 +10,10 @@ import { sqlWords } from './domain-sql';
 /**
  * What a shared service (`organisation_id`) charges one partner for a financial year (quarter 0) or
  * one quarter of it. A draft's lines are worked out live; issuing copies them into
- * `recharge_statement_line` and freezes the canonical JSON of the whole statement with its SHA-256,
- * after which triggers refuse any change but the partner's answer (issued -> agreed or disputed).
+ * `recharge_statement_line`, stores the SHA-256 of the whole statement's canonical JSON
+ * (`content_hash`) and its summary (`content`: header, totals, line count; statements issued before the
+ * stmt1m_statement_scale migration hold the whole JSON there) with the summary's own hash, after which triggers refuse
+ * any change but the partner's answer (issued -> agreed or disputed).
  */
 export const rechargeStatement = sqliteTable(
 	'recharge_statement',
@@ -35,6 +37,8 @@ export const rechargeStatement = sqliteTable(
 		issuedBy: text('issued_by'),
 		content: text('content'),
 		contentHash: text('content_hash'),
+		/** SHA-256 of `content` (the summary: header, totals, line count, content hash), checked on every view. */
+		summaryHash: text('summary_hash'),
 		totalPence: integer('total_pence'),
 		respondedAt: text('responded_at'),
 		respondedByUserId: integer('responded_by_user_id').references(() => appUser.id),
@@ -99,10 +103,16 @@ export const rechargeStatementLine = sqliteTable(
 	},
 	(t) => [
 		uniqueIndex('recharge_statement_line_position_uq').on(t.statementId, t.position),
+		// What a partner has been charged so far per item, in the order a draft compares it with the
+		// recharges now (year, capital or revenue, line): covering, so adjustments never read the table.
 		index('recharge_statement_line_partner_idx').on(
 			t.organisationId,
 			t.partnerOrganisationId,
-			t.financialYear
+			t.financialYear,
+			t.spendType,
+			t.costLineId,
+			t.costCentreId,
+			t.amountPence
 		),
 		check(
 			'recharge_statement_line_kind_ck',

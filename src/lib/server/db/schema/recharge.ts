@@ -150,15 +150,17 @@ export const recharge = sqliteTable(
 			foreignColumns: [partnerCostCentre.id, partnerCostCentre.partnerOrganisationId]
 		}),
 		// A partner's lines of a year in page order (capital or revenue, then line) without a sort, and
-		// covering for cost by partner per year (repos/recharge-rollups.ts): one grouped scan of this
-		// index, never of the table.
+		// covering for cost by partner per year (repos/recharge-rollups.ts) and for a draft statement's
+		// totals by cost centre and its adjustments (repos/recharge-statement-draft.ts): grouped scans
+		// of this index, never of the table.
 		index('recharge_partner_year_idx').on(
 			t.organisationId,
 			t.partnerKey,
 			t.financialYear,
 			t.spendType,
 			t.costLineId,
-			t.amountPence
+			t.amountPence,
+			t.costCentreId
 		),
 		index('recharge_key_idx').on(t.allocationKeyId)
 	]

@@ -3,6 +3,7 @@ import { authorise } from '$lib/server/auth/guard';
 import { idParam } from '$lib/server/web/http';
 import {
 	answerStatement,
+	checkLines,
 	discardStatement,
 	statementPage
 } from '$lib/server/web/recharge-statement-pages';
@@ -30,6 +31,8 @@ export const actions: Actions = {
 			idParam(event.params.id),
 			'disputed'
 		),
+	check: async (event) =>
+		checkLines(event, await authorise(event, 'governance:read'), idParam(event.params.id)),
 	discard: async (event) =>
 		discardStatement(
 			event,
