@@ -7,6 +7,7 @@ import { penceToInput } from '$lib/domain/money';
 import * as partnerships from '$lib/server/repos/governance-partnerships';
 import * as reconciliation from '$lib/server/services/reconciliation';
 import { saveTolerance } from '$lib/server/web/ledger-pages';
+import { queryId } from '$lib/server/web/http';
 
 /**
  * The shared service's officers: every partner's reconciliation status, one partner's in full with
@@ -20,7 +21,8 @@ export const load: PageServerLoad = async (event) => {
 			memberOf: await partnerships.sharedServicesOf(db(), organisationId, todayInUk())
 		};
 	const partners = await reconciliation.partnerStatuses(db(), organisationId);
-	const chosen = partners.find((p) => p.id === Number(event.url.searchParams.get('partner')));
+	const partnerId = queryId(event.url, 'partner');
+	const chosen = partners.find((p) => p.id === partnerId);
 	return {
 		shared: true as const,
 		partners,

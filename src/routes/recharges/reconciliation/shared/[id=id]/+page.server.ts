@@ -3,6 +3,7 @@ import { error } from '@sveltejs/kit';
 import { db } from '$lib/server/db/database';
 import { authorise } from '$lib/server/auth/guard';
 import { recordNotFound } from '$lib/server/web/record';
+import { queryId } from '$lib/server/web/http';
 import { can } from '$lib/domain/permissions';
 import { readLedgerImportOptions } from '$lib/domain/csv/preview-options';
 import * as organisations from '$lib/server/repos/organisations';
@@ -19,7 +20,7 @@ export const load: PageServerLoad = async (event) => {
 	const { actor, organisationId, role } = await authorise(event, 'governance:read');
 	const sharedId = await sharedServiceOfPartner(event, organisationId);
 	const shared = (await organisations.getOrganisation(db(), sharedId)) ?? error(404, 'Not found');
-	const uploadId = Number(event.url.searchParams.get('upload')) || null;
+	const uploadId = queryId(event.url, 'upload');
 	const preview =
 		uploadId == null
 			? null
