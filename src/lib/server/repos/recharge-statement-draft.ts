@@ -48,9 +48,16 @@ async function selectLines(ex: Executor, q: { sql: string; args: Record<string, 
 	);
 }
 
+/**
+ * Runs a statement with named (:name) parameters, passing only the names the SQL uses: a file
+ * ignores an unused name, but sqld refuses the whole statement ('ARGS_INVALID: too many
+ * parameters'), and the shared scope arguments are not used by every statement.
+ */
 function runNamed(ex: Executor, q: { sql: string; args: Record<string, InValue> }) {
-	// Named arguments: the libsql client takes an object for :name parameters.
-	return execute(ex, q.sql, q.args as unknown as InValue[]);
+	const used = new Set([...q.sql.matchAll(/:([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]!));
+	const args = Object.fromEntries(Object.entries(q.args).filter(([name]) => used.has(name)));
+	// The libsql client takes an object for :name parameters.
+	return execute(ex, q.sql, args as unknown as InValue[]);
 }
 
 /** Up to `limit` charges after `cursor` (before it, `backwards`, returned in the statement's order). */
