@@ -76,6 +76,17 @@ const options = (rows, selected) =>
 		.join('');
 
 /** @type {import('./$types').RequestHandler} */
+/**
+ * The search text as the trigram index is queried: each of its trigrams quoted and ANDed (the index
+ * keeps rows only, detail=none, so FTS5 refuses a phrase), LIKE below keeping the exact meaning.
+ */
+function trigrams(text) {
+	const chars = [...text];
+	const seen = new Set();
+	for (let i = 0; i + 3 <= chars.length; i++) seen.add(chars.slice(i, i + 3).join(''));
+	return [...seen].map((t) => `"${t.replace(/"/g, '""')}"`).join(' AND ');
+}
+
 export async function GET({ url, cookies }) {
 	database ??= open();
 	const token = cookies.get('portfolio_session');
@@ -107,7 +118,7 @@ export async function GET({ url, cookies }) {
 		const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 		if ([...q].length >= 3)
 			(where.push('id IN (SELECT rowid FROM system_search WHERE system_search MATCH ?)'),
-				args.push(`"${q.replace(/"/g, '""')}"`));
+				args.push(trigrams(q)));
 		where.push(
 			"(name LIKE ? ESCAPE '\\' OR supplier LIKE ? ESCAPE '\\' OR product LIKE ? ESCAPE '\\')"
 		);
