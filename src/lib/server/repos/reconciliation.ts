@@ -35,43 +35,45 @@ export async function statedYears(
 	return result.rows.map((r) => String(r.financial_year));
 }
 
-/** What the issued statements charged the partner for `years`, by cost centre, year and capital/revenue. */
-export async function statedTotals(
+/**
+ * A partner's amounts of `years` by cost centre, year and capital/revenue, from `table`: what the
+ * issued statements charged it (recharge_statement_line) or its recharges as they stand (recharge).
+ */
+async function totalsFrom(
 	ex: Executor,
+	table: 'recharge_statement_line' | 'recharge',
 	organisationId: number,
 	partnerOrganisationId: number,
 	years: readonly string[]
 ): Promise<RechargedTotal[]> {
 	if (years.length === 0) return [];
+	const partner = table === 'recharge' ? 'partner_key' : 'partner_organisation_id';
 	const result = await execute(
 		ex,
 		`SELECT cost_centre_id, financial_year, spend_type, sum(amount_pence) AS amount
-		 FROM recharge_statement_line
-		 WHERE organisation_id = ? AND partner_organisation_id = ? AND financial_year IN (${inList(years)})
+		 FROM ${table}
+		 WHERE organisation_id = ? AND ${partner} = ? AND financial_year IN (${inList(years)})
 		 GROUP BY cost_centre_id, financial_year, spend_type`,
 		[organisationId, partnerOrganisationId, ...years]
 	);
 	return result.rows.map(asTotal);
 }
 
-/** The partner's recharges of `years` as they stand, by cost centre, year and capital/revenue. */
-export async function rechargedTotals(
+/** What the issued statements charged the partner for `years`, by cost centre, year and capital/revenue. */
+export const statedTotals = (
 	ex: Executor,
 	organisationId: number,
 	partnerOrganisationId: number,
 	years: readonly string[]
-): Promise<RechargedTotal[]> {
-	if (years.length === 0) return [];
-	const result = await execute(
-		ex,
-		`SELECT cost_centre_id, financial_year, spend_type, sum(amount_pence) AS amount
-		 FROM recharge
-		 WHERE organisation_id = ? AND partner_key = ? AND financial_year IN (${inList(years)})
-		 GROUP BY cost_centre_id, financial_year, spend_type`,
-		[organisationId, partnerOrganisationId, ...years]
-	);
-	return result.rows.map(asTotal);
-}
+) => totalsFrom(ex, 'recharge_statement_line', organisationId, partnerOrganisationId, years);
+
+/** The partner's recharges of `years` as they stand, by cost centre, year and capital/revenue. */
+export const rechargedTotals = (
+	ex: Executor,
+	organisationId: number,
+	partnerOrganisationId: number,
+	years: readonly string[]
+) => totalsFrom(ex, 'recharge', organisationId, partnerOrganisationId, years);
 
 /**
  * The most lines listed behind one row: a cost centre's year at a service of 1,000,000 cost lines
