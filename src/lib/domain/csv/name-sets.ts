@@ -82,21 +82,32 @@ export type NameRead = { ok: true; id: number } | { ok: false; reason: string };
 
 /**
  * The answers a first plan leaves to the rows: each new service area with no directorate yet whose
- * rows all give the same one takes it; every other name keeps its answer. Null when there is none
- * to add (no second plan is needed).
+ * rows all give the same one takes it; one whose rows give none takes the organisation's only
+ * directorate, when it has exactly one (the officer may still choose another on the preview); every
+ * other name keeps its answer. Null when there is none to add (no second plan is needed).
  */
-export function choicesFromRows(names: readonly UnknownName[]): NameChoices | null {
+export function choicesFromRows(
+	names: readonly UnknownName[],
+	existing?: Pick<ExistingNames, 'directorates'>
+): NameChoices | null {
+	const only = existing?.directorates.length === 1 ? existing.directorates[0]!.id : null;
+	const rowsGive = (n: UnknownName): DirectorateRef | null =>
+		n.rowDirectorates.length === 1
+			? n.rowDirectorates[0]!
+			: n.rowDirectorates.length === 0
+				? only
+				: null;
 	const agreed = names.filter(
 		(n) =>
 			n.set === 'serviceArea' &&
 			n.choice === 'create' &&
 			n.directorate === null &&
-			n.rowDirectorates.length === 1
+			rowsGive(n) !== null
 	);
 	if (agreed.length === 0) return null;
 	const directorates = new Map<string, DirectorateRef>();
 	for (const n of names) if (n.directorate !== null) directorates.set(n.key, n.directorate);
-	for (const n of agreed) directorates.set(n.key, n.rowDirectorates[0]!);
+	for (const n of agreed) directorates.set(n.key, rowsGive(n)!);
 	return {
 		choices: new Map(names.map((n) => [n.key, n.choice])),
 		spelling: new Map(names.map((n) => [n.key, n.text])),

@@ -1,7 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parseCsvInSlices, parseCsvText, readHeadings, rejectedRowsOf } from './parse';
-import { readOutcomes, readRow, type ImportContext, type RowProblem } from './rows';
+import {
+	headingRecordIndex,
+	parseCsvInSlices,
+	parseCsvText,
+	readHeadingRow,
+	readHeadings,
+	rejectedRowsOf
+} from './parse';
+import {
+	readOutcomes,
+	readRow,
+	TOTALS_ROW_REASON,
+	type ImportContext,
+	type RowProblem
+} from './rows';
 import { guessMapping } from './mapping';
 
 const context: ImportContext = {
@@ -18,6 +31,7 @@ describe('parseCsvText', () => {
 			ok: true,
 			file: {
 				headings: ['Name', 'Cost'],
+				headingRow: 1,
 				rows: [
 					{ row: 3, cells: ['A', '1'] },
 					{ row: 5, cells: ['B', '2'] }
@@ -45,6 +59,54 @@ describe('parseCsvText', () => {
 		const parsed = parseCsvText(text, ',');
 		expect(parsed.ok).toBe(false);
 		if (!parsed.ok) expect(parsed.reason).toMatch(reason);
+	});
+});
+
+describe('the heading row below a title', () => {
+	it('leaves out a title of one filled cell above the headings, numbering rows as the file does', () => {
+		const parsed = parseCsvText(
+			"Children's Services ICT inventory,,\n(as at 14/11/2026),,\n,,\nName,Supplier,Cost\nA,B,1\n",
+			','
+		);
+		expect(parsed).toEqual({
+			ok: true,
+			file: {
+				headings: ['Name', 'Supplier', 'Cost'],
+				headingRow: 4,
+				rows: [{ row: 5, cells: ['A', 'B', '1'] }],
+				ragged: []
+			}
+		});
+	});
+
+	it('says which rows were a title', () => {
+		const text = 'Inventory,,\n,,\n Name ,Cost,\nA,1,\n';
+		const shape = { newline: '\n' as const, bounds: [0, text.length] };
+		expect(readHeadingRow(text, ',', shape)).toEqual({
+			headings: ['Name', 'Cost', ''],
+			row: 3,
+			above: ['Inventory']
+		});
+	});
+
+	it('keeps the first row of a one-column list as its heading', () => {
+		const parsed = parseCsvText('Name\nA\nB\n', ',');
+		expect(parsed.ok && parsed.file.headingRow).toBe(1);
+		expect(parsed.ok && parsed.file.rows.map((r) => r.cells[0])).toEqual(['A', 'B']);
+	});
+
+	it('keeps a heading row of two or more filled cells as it is, whatever follows', () => {
+		expect(
+			headingRecordIndex([
+				['Name', 'Cost'],
+				['A', '1']
+			])
+		).toBe(0);
+		expect(headingRecordIndex([[''], ['Title'], ['', ''], ['Name', 'Cost']])).toBe(3);
+		expect(headingRecordIndex([[''], [' ']])).toBe(-1);
+		// Only the first ten rows with anything in them are looked at.
+		const list = Array.from({ length: 12 }, (_, i) => [`row ${i}`, '']);
+		expect(headingRecordIndex([...list, ['Name', 'Cost']])).toBe(0);
 	});
 });
 
@@ -94,6 +156,29 @@ describe('readRow', () => {
 		});
 		expect(result.row.workstreams).toEqual(['Case Management', 'Integration']);
 		expect([...result.row.given]).toContain('annualRunCost');
+	});
+
+	it.each(['Total', 'TOTALS:', 'Grand total', 'Sub-total', 'subtotal'])(
+		'leaves out a totals row named %j, saying why',
+		(name) => {
+			const result = readRow(
+				[name, '', '£514,550.00', '', '', '', '', '', ''],
+				14,
+				mapping,
+				context
+			);
+			expect(result).toEqual({
+				ok: false,
+				problems: [{ row: 14, column: 'Name', reason: TOTALS_ROW_REASON, name }],
+				identity: { name, externalRef: null }
+			});
+		}
+	);
+
+	it('reads a system whose name only begins with Total', () => {
+		const cells = ['Totalmobile', 'X', '1', '', 'SaaS', 'High', 'Yes', 'Children and Families', ''];
+		expect(readRow(cells, 3, mapping, context).ok).toBe(true);
+		expect(readRow(['Total Mobile', ...cells.slice(1)], 3, mapping, context).ok).toBe(true);
 	});
 
 	it('gives every problem of a row at once, each with its row, column, reason and the system name', () => {
@@ -193,7 +278,10 @@ describe('parseCsvInSlices', () => {
 			{ size }
 		);
 		return result.ok
-			? { ok: true as const, file: { headings: result.headings, rows, ragged } }
+			? {
+					ok: true as const,
+					file: { headings: result.headings, headingRow: result.headingRow, rows, ragged }
+				}
 			: result;
 	}
 
@@ -203,7 +291,8 @@ describe('parseCsvInSlices', () => {
 		'Name,Cost\nA,1,extra\nB,2\nC\n',
 		'Name,Cost\nA,"unterminated\nB,2\n',
 		'Name,Notes\nA,5" floppy\nB,"x\ny"\nC,z\n',
-		'Name,name\nA,B\n'
+		'Name,name\nA,B\n',
+		'ICT inventory (as at 14/11/2026),,\n,,\nName,Supplier,Cost\nA,B,1\n\nTotal,,1\n'
 	])('reads %j exactly as parsing it whole does, in slices of any size', async (text) => {
 		const whole = parseCsvText(text, ',');
 		for (const size of [1, 3, 8, 1 << 20]) expect(await sliced(text, size)).toEqual(whole);

@@ -16,9 +16,50 @@ import {
 	type CsvShape
 } from './limits';
 
+/** How many rows with anything in them are looked at for a title above the heading row. */
+const TITLE_LOOKAHEAD = 10;
+
+const filledCells = (cells: readonly string[]) => cells.filter((c) => c.trim() !== '').length;
+
+/**
+ * Which of a file's first records is its heading row; -1 when none has anything in it. A council's
+ * spreadsheet often has a title above its headings ('Children's Services ICT inventory, as at
+ * 14/11/2026'), and saved as CSV from Excel a merged title is one filled cell in an otherwise empty
+ * row. So the heading row is the first row with two or more filled cells among the first ten rows
+ * with anything in them; rows above it with one filled cell each are a title, left out. A file whose
+ * first ten such rows have one filled cell each (a one-column list) keeps its first row as headings.
+ */
+export function headingRecordIndex(records: readonly (readonly string[])[]): number {
+	let first = -1;
+	let seen = 0;
+	for (let i = 0; i < records.length && seen < TITLE_LOOKAHEAD; i++) {
+		const filled = filledCells(records[i]!);
+		if (filled === 0) continue;
+		if (first === -1) first = i;
+		seen++;
+		if (filled >= 2) return i;
+	}
+	return first;
+}
+
+/** The title rows above the heading row: each one's filled cells, joined, for the preview to quote. */
+function titleAbove(records: readonly (readonly string[])[], headingAt: number): string[] {
+	return records
+		.slice(0, Math.max(0, headingAt))
+		.filter((cells) => filledCells(cells) > 0)
+		.map((cells) =>
+			cells
+				.map((c) => c.trim())
+				.filter((c) => c !== '')
+				.join(' ')
+		);
+}
+
 export interface ParsedFile {
 	headings: string[];
-	/** Data rows with their spreadsheet row numbers (the heading is row 1). */
+	/** The heading row's number in the file: 1, or below a title (headingRecordIndex). */
+	headingRow: number;
+	/** Data rows with their spreadsheet row numbers (the heading is row 1 unless a title is above it). */
 	rows: { row: number; cells: string[] }[];
 	ragged: RowProblem[];
 }
@@ -32,7 +73,8 @@ export interface RowSlice {
 }
 
 export type SliceParseResult =
-	{ ok: true; headings: string[]; dataRows: number } | { ok: false; reason: string };
+	| { ok: true; headings: string[]; headingRow: number; dataRows: number }
+	| { ok: false; reason: string };
 
 export interface SliceOptions {
 	/** Characters per slice, before the slice is extended to the end of its row. */
@@ -67,6 +109,8 @@ export async function parseCsvInSlices(
 			});
 	if (!scanned.ok) return scanned;
 	const { newline, bounds } = scanned.shape;
+	// Records before the heading row (a title) are left out; the heading row is its own record number.
+	const headingAt = headingRecordIndex(headRecords(text, delimiter, scanned.shape));
 	let headings: string[] | null = null;
 	let problemWithHeadings: string | null = null;
 	let record = 0;
@@ -91,6 +135,7 @@ export async function parseCsvInSlices(
 		for (const cells of result.data) {
 			record++;
 			if (!cells.some((c) => c.trim() !== '')) continue;
+			if (record <= headingAt) continue;
 			if (!headings) {
 				headings = cells.map((h) => h.trim());
 				problemWithHeadings =
@@ -111,7 +156,7 @@ export async function parseCsvInSlices(
 	}
 	if (!headings) return { ok: false, reason: 'The file has no heading row' };
 	if (dataRows === 0) return { ok: false, reason: 'The file has a heading row but no data rows' };
-	return { ok: true, headings, dataRows };
+	return { ok: true, headings, headingRow: headingAt + 1, dataRows };
 }
 
 const raggedProblem = (row: number, cells: number, headings: number): RowProblem => ({
@@ -133,25 +178,65 @@ function duplicateHeading(headings: readonly string[]): string | null {
 	return null;
 }
 
+/** The heading row and where it is: its number in the file, and the title rows above it (headingRecordIndex). */
+export interface HeadingRow {
+	headings: string[];
+	row: number;
+	above: string[];
+}
+
 /**
- * The heading row (the first row with anything in it among the first 100), read from the first
- * slice only, so the column mapping can be decided before the rows are read. Null when none is found.
+ * The heading row (headingRecordIndex, among the first 100 records), read from the first slice
+ * only, so the column mapping can be decided before the rows are read. Null when none is found.
  */
-export function readHeadings(text: string, delimiter: Delimiter, shape: CsvShape): string[] | null {
-	const first = text.slice(0, shape.bounds[1]);
-	const result = Papa.parse<string[]>(first, {
+export function readHeadingRow(
+	text: string,
+	delimiter: Delimiter,
+	shape: CsvShape
+): HeadingRow | null {
+	const records = headRecords(text, delimiter, shape);
+	const at = headingRecordIndex(records);
+	if (at === -1) return null;
+	return {
+		headings: records[at]!.map((h) => h.trim()),
+		row: at + 1,
+		above: titleAbove(records, at)
+	};
+}
+
+/** Characters read for the heading row: whole slices up to this many (ten rows of a council's file fit many times over). */
+const HEAD_CHARS = 64 * 1024;
+
+/**
+ * The file's first 100 records, parsed from whole slices of its start only: papaparse given the
+ * whole text splits all of it even when asked for a few records.
+ */
+function headRecords(text: string, delimiter: Delimiter, shape: CsvShape): string[][] {
+	const end = shape.bounds.find((b) => b >= HEAD_CHARS) ?? text.length;
+	return Papa.parse<string[]>(text.slice(0, end), {
 		delimiter,
 		newline: shape.newline,
 		dynamicTyping: false,
 		skipEmptyLines: false,
 		preview: 100
-	});
-	const header = result.data.find((cells) => cells.some((c) => c.trim() !== ''));
-	return header ? header.map((h) => h.trim()) : null;
+	}).data;
+}
+
+/** The headings alone (readHeadingRow). */
+export function readHeadings(text: string, delimiter: Delimiter, shape: CsvShape): string[] | null {
+	return readHeadingRow(text, delimiter, shape)?.headings ?? null;
 }
 
 export type CsvHead =
-	{ ok: true; shape: CsvShape; headings: string[] } | { ok: false; reason: string };
+	| {
+			ok: true;
+			shape: CsvShape;
+			headings: string[];
+			/** The heading row's number in the file, and the title above it (readHeadingRow). */
+			headingRow: number;
+			above: string[];
+	  }
+	| { ok: false; reason: string };
 
 /**
  * Checks the whole file against the limits (scanCsv, no parsing) and reads its heading row: what an
@@ -169,10 +254,13 @@ export async function readCsvHead(
 		limits: options.limits
 	});
 	if (!scanned.ok) return scanned;
-	const headings = readHeadings(text, delimiter, scanned.shape);
-	if (!headings) return { ok: false, reason: 'The file has no heading row' };
+	const found = readHeadingRow(text, delimiter, scanned.shape);
+	if (!found) return { ok: false, reason: 'The file has no heading row' };
+	const { headings, row, above } = found;
 	const problem = headingProblem(headings, options.limits);
-	return problem ? { ok: false, reason: problem } : { ok: true, shape: scanned.shape, headings };
+	return problem
+		? { ok: false, reason: problem }
+		: { ok: true, shape: scanned.shape, headings, headingRow: row, above };
 }
 
 /** Parses the whole file at once, unbounded: for tests, as the reference parseCsvInSlices must agree with. */
@@ -187,7 +275,8 @@ export function parseCsvText(text: string, delimiter: Delimiter): ParseResult {
 	if (quoteError) {
 		return { ok: false, reason: unclosedQuote((quoteError.row ?? 0) + 1) };
 	}
-	const all = result.data.map((cells, i) => ({ row: i + 1, cells }));
+	const headingAt = headingRecordIndex(result.data);
+	const all = result.data.map((cells, i) => ({ row: i + 1, cells })).slice(Math.max(0, headingAt));
 	const nonBlank = all.filter(({ cells }) => cells.some((c) => c.trim() !== ''));
 	const [header, ...rows] = nonBlank;
 	if (!header) return { ok: false, reason: 'The file has no heading row' };
@@ -205,7 +294,7 @@ export function parseCsvText(text: string, delimiter: Delimiter): ParseResult {
 			good.push(r);
 		}
 	}
-	return { ok: true, file: { headings, rows: good, ragged } };
+	return { ok: true, file: { headings, headingRow: header.row, rows: good, ragged } };
 }
 
 export interface RejectedRow {

@@ -61,6 +61,20 @@ describe('summariseProblems', () => {
 		]);
 	});
 
+	it('takes out a value with an apostrophe in it whole', () => {
+		const newArea = (row: number, name: string) =>
+			p(row, 'Service area', `'${name}' is a new service area: choose its directorate`);
+		expect(
+			summariseProblems([
+				newArea(4, "Children's Social Care"),
+				newArea(5, 'Early Help'),
+				newArea(6, "St Mary's School")
+			])
+		).toEqual([
+			{ column: 'Service area', reason: '… is a new service area: choose its directorate', rows: 3 }
+		]);
+	});
+
 	it('counts a row once per kind even when it has the problem twice', () => {
 		expect(
 			summariseProblems([p(5, 'Workstreams', "No 'A'"), p(5, 'Workstreams', "No 'B'")])

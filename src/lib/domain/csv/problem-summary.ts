@@ -14,13 +14,19 @@ export interface ProblemKind {
 }
 
 /**
- * The row's own value is the first quoted part ('Nowhere', '12.5k'): it differs row by row, the kind
+ * The row's own value is the first quoted part ('Nowhere', '12.5k', 'Children's Social Care'): it differs row by row, the kind
  * of problem does not. Later quoted parts are the allowed values ('Maintain only', ...) and stay. A
  * suggestion worked out from the row's value ends the reason in brackets, '(write 12500)' or '(if you
  * mean £1234.56, write 1234.56)', and is left out of the kind too.
  */
 const kindOf = (reason: string) =>
-	reason.replace(/'[^']*'/, '…').replace(/ \((?:write|if you mean) [^()]*\)$/, '');
+	reason.replace(ROW_VALUE, '$1…').replace(/ \((?:write|if you mean) [^()]*\)$/, '');
+/**
+ * A quoted value: from a quote that opens it (at the start, or after a space, colon or bracket) to
+ * the first quote that closes it (before a space, punctuation or the end), so an apostrophe inside
+ * ('Children's Social Care') does not end it.
+ */
+const ROW_VALUE = /(^|[\s(:])'.*?'(?=[\s,.;:)]|$)/;
 
 /** The kinds of problem, most rows first (then by column and reason, so the order is stable). */
 export function summariseProblems(problems: readonly RowProblem[]): ProblemKind[] {

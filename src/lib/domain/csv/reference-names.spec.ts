@@ -67,9 +67,10 @@ function plan(
 	headings: string[],
 	cells: string[][],
 	chosen?: NameChoices,
-	whole: WholeImportValues = {}
+	whole: WholeImportValues = {},
+	known: ExistingNames = existing
 ) {
-	const names = new ReferenceNames(existing, chosen);
+	const names = new ReferenceNames(known, chosen);
 	const mapping = guessMapping(headings);
 	const context = {
 		directorates: new Map(),
@@ -112,10 +113,15 @@ function plan(
 }
 
 /** As the preview plans: again with the directorates new service areas' rows agree on, when there are any. */
-function preview(headings: string[], cells: string[][], chosen?: NameChoices) {
-	const first = plan(headings, cells, chosen);
-	const agreed = choicesFromRows(first.listed);
-	return agreed ? plan(headings, cells, agreed) : first;
+function preview(
+	headings: string[],
+	cells: string[][],
+	chosen?: NameChoices,
+	known: ExistingNames = existing
+) {
+	const first = plan(headings, cells, chosen, {}, known);
+	const agreed = choicesFromRows(first.listed, known);
+	return agreed ? plan(headings, cells, agreed, {}, known) : first;
 }
 
 const reasons = (problems: RowProblem[]) => problems.map((p) => [p.row, p.column, p.reason]);
@@ -213,6 +219,31 @@ describe('names the organisation does not have', () => {
 			['Early Help', 1],
 			['Lonely', 2]
 		]);
+	});
+
+	it('puts a new service area in the organisation’s only directorate when its rows give none, the officer free to choose another', () => {
+		const only: ExistingNames = {
+			...existing,
+			directorates: [{ id: 1, name: 'Children, Families and Adults' }],
+			serviceAreas: []
+		};
+		const rows = [
+			['One', '', "Children's Social Care", '', 'SaaS', 'High', 'No'],
+			['Two', '', 'Early Help', '', 'SaaS', 'High', 'No'],
+			['Three', 'Place', 'Highways', '', 'SaaS', 'High', 'No']
+		];
+		const r = preview(H, rows, undefined, only);
+		expect(reasons(r.problems)).toEqual([]);
+		expect(
+			r.created.filter((c) => c.set === 'serviceArea').map((c) => [c.name, c.directorateId])
+		).toEqual([
+			["Children's Social Care", 1],
+			['Early Help', 1],
+			['Highways', r.created.find((c) => c.set === 'directorate')!.placeholder]
+		]);
+		expect(r.listed.find((n) => n.text === 'Early Help')!.directorate).toBe(1);
+		// With two directorates there is no such default (the test above refuses 'Lonely').
+		expect(preview(H, rows.slice(0, 1)).problems.map((p) => p.row)).toEqual([2]);
 	});
 
 	it('creates only what an imported row uses, and refuses names that are too long or one too many', () => {

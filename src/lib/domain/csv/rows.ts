@@ -78,6 +78,10 @@ export function unneutralise(cell: string): string {
 	return first.replace(/(\r\n|\r|\n)'(?='*[=+\-@\t\0])/g, '$1');
 }
 
+/** The name cell of a totals row under a list: 'Total', 'Totals:', 'Grand total', 'Sub-total'. */
+const TOTALS_ROW = /^(?:grand\s+|sub[-\s]?)?totals?\s*:?$/i;
+export const TOTALS_ROW_REASON = 'This looks like a totals row, not a system: it is left out';
+
 /** Import columns that may hold line breaks, as the form's text areas may. */
 const MULTILINE_CELLS = new Set<string>(['description', 'statutoryDuties', 'outcomeReason']);
 
@@ -152,6 +156,11 @@ export function rowReader(
 			list.push(
 				name ? { row: rowNumber, column, reason, name } : { row: rowNumber, column, reason }
 			);
+		// A spreadsheet's totals row is not a system: read as one, it would become a system called 'Total'.
+		if (TOTALS_ROW.test(name)) {
+			problem(IMPORT_FIELD_LABEL.name, TOTALS_ROW_REASON);
+			return { ok: false, problems, identity: { name, externalRef: null } };
+		}
 
 		for (const { field, index, label } of columns) {
 			const cell = unneutralise((cells[index] ?? '').trim());

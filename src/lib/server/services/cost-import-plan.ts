@@ -34,7 +34,7 @@ import {
 import * as choices from '../repos/import-choices';
 import type { ValueSet } from '$lib/domain/csv/value-words';
 import type { Executor } from '../db';
-import { importMaxBytes, type UploadPreview } from './import-upload';
+import { headingPlace, importMaxBytes, type UploadPreview } from './import-upload';
 
 /** fileProblem: also a required column missing. */
 export interface CostImportPreview extends UploadPreview {
@@ -196,7 +196,7 @@ export async function planRead(
 		};
 	const { delimiter, head, text } = read;
 	const { headings } = head;
-	const shape = { ...base, encoding: read.encoding, delimiter, headings };
+	const shape = { ...base, encoding: read.encoding, delimiter, headings, ...headingPlace(head) };
 	const matched = matchCostHeadings(headings);
 	if (matched.problem) return { ...shape, ignored: matched.ignored, fileProblem: matched.problem };
 

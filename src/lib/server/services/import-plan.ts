@@ -42,7 +42,7 @@ import { describeUpdate, UPDATES_SHOWN, type UpdatedSystem } from '$lib/domain/c
 import { updateNames } from './import-updates';
 import type { Executor } from '../db';
 import type { Actor } from './actor';
-import type { UploadPreview } from './import-upload';
+import { headingPlace, type UploadPreview } from './import-upload';
 import type { Delimiter } from '$lib/domain/csv/delimiter';
 import { addExistingKeys, importContext, loadMatched, resolveMapping } from './import-plan-reads';
 
@@ -142,10 +142,17 @@ export async function planUpload(
 		};
 	const { delimiter, head, text } = read;
 	const { headings } = head;
+	const headed = { ...shape, ...headingPlace(head) };
 	const mapping = await resolveMapping(ex, actor.organisationId, headings, options.mapping);
 	const problemsWithMapping = mappingProblems(mapping);
 	if (problemsWithMapping.length > 0)
-		return { ...shape, headings, mapping, mappingProblems: problemsWithMapping, fileProblem: null };
+		return {
+			...headed,
+			headings,
+			mapping,
+			mappingProblems: problemsWithMapping,
+			fileProblem: null
+		};
 
 	const saved = await choices.listSavedChoices(ex, actor.organisationId, [
 		...VALUE_SETS,
@@ -224,7 +231,7 @@ export async function planUpload(
 		{ shape: head.shape }
 	);
 	if (!parsed.ok)
-		return { ...shape, headings, mapping, mappingProblems: [], fileProblem: parsed.reason };
+		return { ...headed, headings, mapping, mappingProblems: [], fileProblem: parsed.reason };
 	const plan = planner.finish();
 	hash.update(JSON.stringify(plan.problems));
 	const unknown = values.list();
@@ -240,7 +247,7 @@ export async function planUpload(
 		missing: newSystemValues.list(planner.newSystemCount, plan.counts.rejected > 0)
 	};
 	return {
-		...shape,
+		...headed,
 		headings,
 		mapping,
 		mappingProblems: [],
@@ -265,7 +272,7 @@ export async function planPreview(
 	options: PreviewOptions
 ): Promise<Preview> {
 	const first = await bulkRead((ex) => planUpload(ex, actor, upload, read, options));
-	const agreed = choicesFromRows(first.names);
+	const agreed = choicesFromRows(first.names, first.existingNames);
 	return agreed
 		? bulkRead((ex) => planUpload(ex, actor, upload, read, { ...options, names: agreed }))
 		: first;

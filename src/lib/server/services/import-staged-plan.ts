@@ -145,7 +145,7 @@ export async function stagedPreview(
 	options: PreviewOptions
 ): Promise<Preview> {
 	let planned = await planAndStage(actor, upload, read, options);
-	const agreed = choicesFromRows(planned.preview.names);
+	const agreed = choicesFromRows(planned.preview.names, planned.preview.existingNames);
 	if (agreed) {
 		await planned.run.discard();
 		planned = await planAndStage(actor, upload, read, { ...options, names: agreed });

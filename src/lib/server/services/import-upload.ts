@@ -30,7 +30,16 @@ export interface UploadPreview {
 	fileProblem: string | null;
 	/** An Excel workbook's sheets and the one read. */
 	workbook?: WorkbookInfo;
+	/** The heading row's number in the file when a title is above it (1 otherwise), and the title's rows. */
+	headingRow?: number;
+	aboveHeadings?: string[];
 }
+
+/** Where the heading row was found, for the preview to say (parse.ts headingRecordIndex). */
+export const headingPlace = (head: { headingRow: number; above: string[] }) => ({
+	headingRow: head.headingRow,
+	aboveHeadings: head.above
+});
 
 export type UploadResult = { ok: true; uploadId: number } | { ok: false; reason: string };
 

@@ -10,7 +10,7 @@ import * as ledger from '../repos/ledger';
 import * as costCentres from '../repos/partner-cost-centres';
 import * as recharges from '../repos/recharges';
 import { uploadChecker, type UploadText } from './upload-check';
-import { importMaxBytes, type UploadPreview } from './import-upload';
+import { headingPlace, importMaxBytes, type UploadPreview } from './import-upload';
 import type { Executor } from '../db';
 import { parseCsvInSlices } from '$lib/domain/csv/parse';
 import type { Delimiter } from '$lib/domain/csv/delimiter';
@@ -99,7 +99,13 @@ export async function planLedger(
 			fileProblem: read.head.reason
 		};
 	const { headings } = read.head;
-	const shape = { ...base, encoding: read.encoding, delimiter: read.delimiter, headings };
+	const shape = {
+		...base,
+		encoding: read.encoding,
+		delimiter: read.delimiter,
+		headings,
+		...headingPlace(read.head)
+	};
 	const matched = matchLedgerHeadings(headings, options.mapping);
 	const { columns, ignored } = matched;
 	if (matched.problems.length > 0)
