@@ -65,7 +65,7 @@ const HEADINGS = [
 	'Workstream',
 	'Notes'
 ];
-const HOSTING_WORDS = ['Cloud hosted', 'SaaS', 'On-prem', 'Hosted by supplier', 'In house'];
+const HOSTING_WORDS = ['Cloud hosted', 'SaaS', 'On-prem', 'Hosted at Capita', 'In house'];
 const OUTCOME_WORDS = ['Retire', 'Keep', 'Invest', 'Replace', 'Sunset', 'Tolerate', ''];
 const DIRECTORATE = 'Children, Families and Adults';
 
@@ -179,8 +179,11 @@ function councilFile(stamp: string) {
 		'',
 		''
 	]);
+	// Above the headings, the list's title and a blank row; under the list, a blank row and its total (as councils' lists have).
+	const title = [`Northshire County Council – ICT systems inventory (exported 14/11/2026)`];
+	const total = ['Total', '', '', '', '', '£1,234,567.00', '', '', '', '', ''];
 	const text =
-		[HEADINGS, ...rows]
+		[title, [], HEADINGS, ...rows, [], total]
 			.map((r) => r.map((c) => (/[;"\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(';'))
 			.join('\r\n') + '\r\n';
 	return { bytes: windows1252(text), area, workstream, created, undated, unassigned, bad };
@@ -207,6 +210,10 @@ describe.skipIf(!browserAvailable)("a council's own file, imported in one pass",
 		await importer.upload('Systems inventory (Excel export).csv', file.bytes);
 		const main = () => page.locator('main').innerText();
 		expect(await main()).toContain('Windows-1252 (Excel on Windows)');
+		// The title above the headings is said and left out.
+		expect(await page.getByTestId('heading-row').innerText()).toMatch(
+			/Read from row 3\. Above it, a title \(not imported\): ‘Northshire County Council – ICT systems inventory \(exported 14\/11\/2026\)’/
+		);
 		// Headings in the council's own words are all read (Dept and Recommendation included).
 		expect(
 			await page
@@ -234,7 +241,7 @@ describe.skipIf(!browserAvailable)("a council's own file, imported in one pass",
 			(await importer.tableRows('Values not recognised and what each means')).map((r) =>
 				r.slice(0, 3)
 			)
-		).toEqual([['Hosted by supplier', 'Hosting', '7']]);
+		).toEqual([['Hosted at Capita', 'Hosting', '7']]);
 		expect(
 			(
 				await importer.tableRows('Names your organisation does not have and what to do with each')
@@ -246,10 +253,10 @@ describe.skipIf(!browserAvailable)("a council's own file, imported in one pass",
 
 		// The duplicate is named before any answer, though its first row still waits for one.
 		expect(await importer.tableRows('Rejected rows with every reason for each')).toContainEqual([
-			'38',
+			'40',
 			file.bad.duplicate,
 			'Name',
-			'Row 6 is the same system: each system may appear once'
+			'Row 8 is the same system: each system may appear once'
 		]);
 
 		// Every new system the file names needs the missing columns, once each: rows waiting for an answer and
@@ -263,7 +270,7 @@ describe.skipIf(!browserAvailable)("a council's own file, imported in one pass",
 		}
 
 		// ONE pass: every answer on the one form, then one press of its button.
-		await importer.mapValue('Hosted by supplier', 'Hosted');
+		await importer.mapValue('Hosted at Capita', 'Hosted');
 		for (const name of [file.area, file.workstream])
 			expect(
 				await page.getByLabel(name, { exact: true }).locator('option:checked').innerText()
@@ -279,31 +286,33 @@ describe.skipIf(!browserAvailable)("a council's own file, imported in one pass",
 			'New systems': String(file.created.length),
 			'Systems updated': '2',
 			'Reviews recorded': String(reviews),
-			'Rows rejected (not imported)': '3'
+			'Rows rejected (not imported)': '4'
 		});
-		// Each rejected row lists every reason, with its system's name.
+		// Each rejected row lists every reason, with its system's name; the total under the list is not a system.
 		expect(await importer.tableRows('Rejected rows with every reason for each')).toEqual([
 			[
-				'36',
+				'38',
 				file.bad.amount,
 				'Number of users',
 				'Number of users must be a whole number, like 250'
 			],
 			[
-				'36',
+				'38',
 				file.bad.amount,
 				'Annual run cost (£)',
 				"Annual run cost: '12.5k' uses a shorthand; enter the full amount in pounds (write 12500)"
 			],
-			['37', file.bad.date, 'Contract end', "Contract end: '31/02/2027' is not a real date"],
-			['38', file.bad.duplicate, 'Name', 'Row 6 is the same system: each system may appear once']
+			['39', file.bad.date, 'Contract end', "Contract end: '31/02/2027' is not a real date"],
+			['40', file.bad.duplicate, 'Name', 'Row 8 is the same system: each system may appear once'],
+			['44', 'Total', 'Name', 'This looks like a totals row, not a system: it is left out']
 		]);
 		// How many rows have each kind of problem, one line a kind.
 		const kinds = (await page.getByTestId('problem-kinds').locator('li').allInnerTexts()).map((t) =>
 			t.trim()
 		);
-		expect(kinds).toHaveLength(4);
+		expect(kinds).toHaveLength(5);
 		for (const kind of [
+			/^1 row: Name: This looks like a totals row/,
 			/^1 row: Annual run cost \(£\): .*shorthand/,
 			/^1 row: Contract end: .*not a real date/,
 			/^1 row: Name: .*same system/,
@@ -344,27 +353,28 @@ describe.skipIf(!browserAvailable)("a council's own file, imported in one pass",
 		expect(await layout(page)).toEqual({ sideways: false, brokenFigures: [] });
 		await shoot(page, 'messy-preview');
 
-		// The rejected rows, downloaded: exactly the three bad rows, as the file had them, with every reason.
+		// The rejected rows, downloaded: exactly the three bad rows and the total, as the file had them, with every reason.
 		const rejected = await importer.download('Download the rejected rows as CSV');
 		const parsed = Papa.parse<string[]>(rejected.bytes.toString('utf8').replace(/^\uFEFF/, ''), {
 			skipEmptyLines: true
 		}).data;
 		expect(parsed[0]!.slice(0, 3)).toEqual(['Row in your file', 'System', 'Why it was rejected']);
 		expect(parsed.slice(1).map((r) => [r[0], r[1]])).toEqual([
-			['36', file.bad.amount],
-			['37', file.bad.date],
-			['38', file.bad.duplicate]
+			['38', file.bad.amount],
+			['39', file.bad.date],
+			['40', file.bad.duplicate],
+			['44', 'Total']
 		]);
 		expect(parsed[1]![2]).toMatch(/12\.5k.*\n?.*whole number|whole number.*12\.5k/s);
 		expect(parsed[2]![2]).toContain('is not a real date');
-		expect(parsed[3]![2]).toContain('Row 6 is the same system');
+		expect(parsed[3]![2]).toContain('Row 8 is the same system');
 		expect(parsed[1]![3 + HEADINGS.indexOf('Annual Cost (£)')]).toBe('12.5k');
 
 		await importer.importAll();
 		expect(await importer.resultCounts()).toMatchObject({
 			Created: String(file.created.length),
 			Updated: '2',
-			'Rows rejected (not imported)': '3'
+			'Rows rejected (not imported)': '4'
 		});
 		expect(await page.getByTestId('result-summary').innerText()).toContain(fingerprint);
 		const done = await importer.tableRows('Systems created and updated');

@@ -55,6 +55,11 @@ describe('detectDelimiter', () => {
 		['Name;Supplier;Cost\nA;B;"1,5"\nC;D;2\n', ';'],
 		['Name\tSupplier\tCost\nA\tB\t1\n', '\t'],
 		['Name,"Supplier; Vendor"\nA,B\n', ','],
-		['Name\nA\n', ',']
+		['Name\nA\n', ','],
+		// A title above the headings, saved with or without its empty cells.
+		['ICT inventory (as at 14/11/2026)\r\n\r\nName;Supplier;Cost\r\nA;B;"1,5"\r\n', ';'],
+		['ICT inventory, November\n\nName;Supplier;Cost\nA;B;1\n', ';'],
+		['ICT inventory;;\n;;\nName;Supplier;Cost\nA;B;1\n', ';'],
+		['Inventory\nName\tSupplier\tCost\nA\tB\t1\n', '\t']
 	])('%j -> %j', (text, delimiter) => expect(detectDelimiter(text)).toBe(delimiter));
 });

@@ -31,8 +31,10 @@ function countsPerLine(text: string, delimiter: Delimiter, lines: number): numbe
 }
 
 /**
- * The delimiter that splits the first lines into the same number of columns, preferring more
- * columns; a comma when nothing splits the header at all. The officer can change it on the preview.
+ * The delimiter that splits most of the first lines into as many columns as the first line it
+ * splits, preferring more columns; a comma when nothing splits any line. A line it does not split
+ * (a blank line, or a title saved without its empty cells above the headings) is not counted, for
+ * or against. The officer can change it on the preview.
  */
 export function detectDelimiter(whole: string, lines = 20): Delimiter {
 	// The first 64K characters only (200 headings of 200 characters fit): the guess needs a few lines, and a file of one endless line must not cost a scan of it all.
@@ -40,11 +42,10 @@ export function detectDelimiter(whole: string, lines = 20): Delimiter {
 	let best: Delimiter = ',';
 	let bestScore = -1;
 	for (const delimiter of DELIMITERS) {
-		const counts = countsPerLine(text, delimiter, lines).filter((n, i) => i === 0 || n > 0);
+		const counts = countsPerLine(text, delimiter, lines).filter((n) => n > 0);
 		const header = counts[0] ?? 0;
 		if (header === 0) continue;
-		const consistent = counts.filter((n) => n === header).length / counts.length;
-		const score = consistent * 1000 + header;
+		const score = counts.filter((n) => n === header).length * 1000 + header;
 		if (score > bestScore) {
 			best = delimiter;
 			bestScore = score;

@@ -170,7 +170,7 @@ describe('readRow', () => {
 			expect(result).toEqual({
 				ok: false,
 				problems: [{ row: 14, column: 'Name', reason: TOTALS_ROW_REASON, name }],
-				identity: { name, externalRef: null }
+				identity: { name: '', externalRef: null }
 			});
 		}
 	);

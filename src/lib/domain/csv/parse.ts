@@ -17,7 +17,7 @@ import {
 } from './limits';
 
 /** How many rows with anything in them are looked at for a title above the heading row. */
-const TITLE_LOOKAHEAD = 10;
+export const TITLE_LOOKAHEAD = 10;
 
 const filledCells = (cells: readonly string[]) => cells.filter((c) => c.trim() !== '').length;
 

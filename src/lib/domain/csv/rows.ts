@@ -159,7 +159,8 @@ export function rowReader(
 		// A spreadsheet's totals row is not a system: read as one, it would become a system called 'Total'.
 		if (TOTALS_ROW.test(name)) {
 			problem(IMPORT_FIELD_LABEL.name, TOTALS_ROW_REASON);
-			return { ok: false, problems, identity: { name, externalRef: null } };
+			// Known by no name: it is not a new system waiting for a value (plan.ts counts those).
+			return { ok: false, problems, identity: { name: '', externalRef: null } };
 		}
 
 		for (const { field, index, label } of columns) {

@@ -103,6 +103,23 @@ describe('a sheet read as CSV text', { timeout: 60_000 }, () => {
 		});
 	});
 
+	it('pads rows to the heading row under a merged title, so a short totals row is not ragged', async () => {
+		const bytes = await sheetOf(
+			[
+				['Adults ICT inventory, November 2026'],
+				[],
+				['Name', 'Supplier', 'Cost', 'Hosting'],
+				['Care', 'OLM', 5, 'Cloud'],
+				['Total', null, 5]
+			],
+			(ws) => ws.mergeCells('A1:D1')
+		);
+		expect(await read(bytes)).toMatchObject({
+			ok: true,
+			text: '"Adults ICT inventory, November 2026"\n\nName,Supplier,Cost,Hosting\nCare,OLM,5,Cloud\nTotal,,5,'
+		});
+	});
+
 	it('refuses a formula with no saved result and an error value, naming each cell', async () => {
 		const bytes = await sheetOf([
 			['Name', 'Cost'],
@@ -120,7 +137,7 @@ describe('a sheet read as CSV text', { timeout: 60_000 }, () => {
 		});
 	});
 
-	it('reads the first visible sheet with data unless another is chosen, and refuses a sheet it does not have', async () => {
+	it('reads a visible sheet with data unless another is chosen, and refuses a sheet it does not have', async () => {
 		const bytes = await workbook((wb) => {
 			wb.addWorksheet('Cover');
 			wb.addWorksheet('Hidden', { state: 'hidden' }).addRow(['Secret']);
@@ -148,6 +165,30 @@ describe('a sheet read as CSV text', { timeout: 60_000 }, () => {
 			ok: false,
 			reason: expect.stringContaining('no sheet called ‘Nope’'),
 			workbook: { sheets, sheet: null }
+		});
+	});
+
+	it('reads the visible sheet with the most cells when a notes sheet comes first, the first of equals on a tie', async () => {
+		const bytes = await workbook((wb) => {
+			wb.addWorksheet('Read me').addRow(['This workbook lists our systems.']);
+			wb.addWorksheet('Hidden list', { state: 'hidden' }).addRows(
+				Array.from({ length: 9 }, (_, i) => [`Secret ${i}`, 'x', 'y'])
+			);
+			wb.addWorksheet('Systems').addRows([
+				['Name', 'Supplier'],
+				['Payroll', 'Acme'],
+				['Care', 'OLM']
+			]);
+			wb.addWorksheet('Archive').addRows([
+				['Name', 'Supplier'],
+				['Old', 'Gone'],
+				['Older', 'Gone']
+			]);
+		});
+		expect(await read(bytes)).toMatchObject({
+			ok: true,
+			text: 'Name,Supplier\nPayroll,Acme\nCare,OLM',
+			workbook: { sheet: 'Systems' }
 		});
 	});
 

@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { Readable } from 'node:stream';
 import type ExcelJSModule from 'exceljs';
 import { CSV_LIMITS, type CsvLimits } from '../../../domain/csv/limits';
+import { TITLE_LOOKAHEAD } from '../../../domain/csv/parse';
 import { cellAddress, csvField } from '../../../domain/csv/xlsx-values';
 import { formatCount } from '../../../domain/money';
 import { entryIsAsDeclared, inflateEntry, inflateHead, readZipDirectory, rezip } from './zip';
@@ -104,11 +105,21 @@ export async function readWorkbookText(
 		};
 
 	const heads = new Map(parts.map((p) => [p, inflateHead(bytes, p.entry)]));
+	// Unchosen, the visible sheet with the largest area of cells it declares: a workbook often opens on a
+	// sheet of notes or a cover page before the list itself. The first such sheet wins a tie.
+	const area = (p: (typeof parts)[number]) => {
+		const d = declaredDimension(heads.get(p)!);
+		return d ? d.rows * d.columns : 0;
+	};
+	const largest = parts
+		.filter((p) => !p.hidden && hasCells(heads.get(p)!))
+		.reduce<(typeof parts)[number] | undefined>(
+			(best, p) => (best === undefined || area(p) > area(best) ? p : best),
+			undefined
+		);
 	const chosen =
 		options.sheet === undefined
-			? (parts.find((p) => !p.hidden && hasCells(heads.get(p)!)) ??
-				parts.find((p) => !p.hidden) ??
-				parts[0]!)
+			? (largest ?? parts.find((p) => !p.hidden) ?? parts[0]!)
 			: parts.find((p) => p.name === options.sheet);
 	if (!chosen)
 		return {
@@ -193,6 +204,8 @@ async function sheetToText(
 	const lines: string[] = [];
 	let chars = 0;
 	let width = 0;
+	let headingFound = false;
+	let titleRows = 0;
 	const problems: string[] = [];
 	for await (const sheet of reader) {
 		const date1904 = Boolean(
@@ -217,7 +230,15 @@ async function sheetToText(
 				return refuse(
 					`Row ${n(row.number)} of sheet ‘${sheetName}’ has more than ${n(limits.columns)} columns: a file can have at most ${n(limits.columns)}. Remove the extra columns and upload again`
 				);
-			if (row.number === 1) width = cells.length;
+			// Short rows are padded to the heading row's width: found as the CSV parse finds it (a title of one
+			// filled cell above it is not the heading row), so trailing blank cells never make a row ragged.
+			if (!headingFound) {
+				const filled = cells.filter((c) => c !== undefined && c !== '').length;
+				if (filled > 0) {
+					if (titleRows === 0 || filled >= 2) width = cells.length;
+					headingFound = filled >= 2 || ++titleRows >= TITLE_LOOKAHEAD;
+				}
+			}
 			let last = cells.length;
 			while (last > width && !cells[last - 1]) last--;
 			const line = Array.from({ length: Math.max(width, last) }, (_, i) =>
