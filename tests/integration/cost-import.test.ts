@@ -304,16 +304,73 @@ describe('importing cost lines', () => {
 		expect((await costLines.getCostLine(db(), b.org.id, line.line.id))!.amountPence).toBe(100);
 	});
 
-	it('refuses a file without the columns it needs, naming them', async () => {
+	it('refuses a file without an amount, naming it', async () => {
 		const { o } = await portfolio();
 		const run = await importText(
 			o,
-			'System name,Financial year,Amount,Cost centre\nCareFlow,2026/27,10,X1\n'
+			'System name,Financial year,Capital or revenue\nCareFlow,2026/27,Revenue\n'
 		);
-		expect(run.preview.fileProblem).toMatch(
-			/no 'Capital or revenue', 'Category', 'Confidence' columns/
-		);
-		expect(run.preview.ignored).toEqual(['Cost centre']);
+		expect(run.preview.fileProblem).toMatch(/no 'Amount \(£\)' column/);
 		expect(await run.commit()).toMatchObject({ ok: false, reason: 'not-ready' });
+	});
+
+	it('asks for a value for every line for each column a line needs that the file lacks, and imports with it', async () => {
+		const { o, careflow } = await portfolio();
+		const text = 'System name,Financial year,Amount,Cost centre\nCareFlow,2026/27,10,X1\n';
+		const run = await importText(o, text);
+		expect(run.preview.fileProblem).toBeNull();
+		expect(run.preview.ignored).toEqual(['Cost centre']);
+		expect(run.preview.absent.map((a) => [a.label, a.value])).toEqual([
+			['Capital or revenue', undefined],
+			['Category', undefined],
+			['Confidence', undefined]
+		]);
+		expect(run.preview.problems.map((p) => p.reason)).toEqual(
+			Array(3).fill(
+				expect.stringContaining('choose one for every line under ‘Columns your file does not have’')
+			)
+		);
+		expect(run.preview.counts).toMatchObject({ create: 0, rejected: 1 });
+
+		const actor = { ...o.actor, userId: 1 };
+		const whole = { spendType: 'revenue', category: 'licence', confidence: 'committed' };
+		const chosen = await costImport.previewCostUpload(actor, run.uploadId, { whole });
+		expect(chosen).toMatchObject({ problems: [], counts: { create: 1, rejected: 0 } });
+		expect(
+			await costImport.commitCostUpload(actor, run.uploadId, { whole }, chosen!.planHash)
+		).toMatchObject({ ok: true });
+		expect(
+			(await costLines.listCostLinesOfSystem(db(), o.org.id, careflow.id)).map((l) => [
+				l.financialYear,
+				l.spendType,
+				l.category,
+				l.confidence,
+				l.amountPence
+			])
+		).toEqual([['2026/27', 'revenue', 'licence', 'committed', 1000]]);
+	});
+
+	it('imports a file of amounts by year across, each filled year a line, a row with a bad year left out whole', async () => {
+		const { o, careflow } = await portfolio();
+		const text =
+			'System,Capital or revenue,Category,Confidence,2026/27,2027/28 (£),FY 2028/29\n' +
+			'CareFlow,Revenue,Licences,Committed,"£12,500.00",13000,\n' +
+			'Ledger,Revenue,Licences,Estimate,500,12.5k,\n';
+		const run = await importText(o, text);
+		expect(run.preview).toMatchObject({
+			fileProblem: null,
+			years: ['2026/27', '2027/28 (£)', 'FY 2028/29'],
+			counts: { create: 2, rejected: 1 }
+		});
+		expect(run.preview.problems.map((p) => [p.row, p.column])).toEqual([[3, '2027/28 (£)']]);
+		expect(await run.commit()).toMatchObject({ ok: true, counts: { create: 2 } });
+		expect(
+			(await costLines.listCostLinesOfSystem(db(), o.org.id, careflow.id))
+				.map((l) => [l.financialYear, l.amountPence])
+				.sort()
+		).toEqual([
+			['2026/27', 1_250_000],
+			['2027/28', 1_300_000]
+		]);
 	});
 });

@@ -167,10 +167,12 @@ describe('names the organisation does not have, in an import', () => {
 			'Name;Service area;Workstreams;Hosting;Criticality;Personal data\nMapped One;C and F;Integ;SaaS;High;No\n';
 		const first = await importText(actor, file);
 		const index = (text: string) => first.preview.names.findIndex((n) => n.text === text);
-		// A new service area whose rows give no directorate is refused until one is chosen.
-		expect(first.preview.plan.problems.map((p) => p.reason)).toEqual([
-			expect.stringContaining('choose its directorate')
-		]);
+		// A new service area whose rows give no directorate goes in the organisation's only one (the officer may choose another).
+		expect(first.preview.plan.problems).toEqual([]);
+		expect(first.preview.names.find((n) => n.text === 'C and F')).toMatchObject({
+			choice: 'create',
+			directorate: o.directorate.id
+		});
 		const answers = `nk${index('C and F')}=serviceArea:C and F&nv${index('C and F')}=${o.area.id}&nk${index('Integ')}=workstream:Integ&nv${index('Integ')}=${o.integration.id}`;
 		const run = await importText(actor, file, answers);
 		expect(run.preview.plan.counts).toMatchObject({ create: 1, rejected: 0, links: 1 });

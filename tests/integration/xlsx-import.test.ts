@@ -185,9 +185,10 @@ describe('a workbook imported as a CSV file of the same data', () => {
 		const o = await makeOrganisation();
 		const actor = { ...o.actor, userId: 1 };
 		const wb = new ExcelJS.Workbook();
+		// The larger sheet is read first (the one with the most cells), and it cannot be read.
 		wb.addWorksheet('Broken').addRows([
-			['System name', 'Users'],
-			['A', { error: '#N/A' }]
+			['System name', 'Users', 'Supplier', 'Owner', 'Notes'],
+			['A', { error: '#N/A' }, 'S', 'O', 'N']
 		]);
 		wb.addWorksheet('Good').addRows([
 			['System name', 'Hosting', 'Criticality', 'Personal data'],

@@ -6,6 +6,12 @@
 import { normaliseHeading } from './mapping';
 import type { ValueSet } from './value-words';
 import type { MissingKind } from './cost-import-findings';
+import {
+	WHOLE_COST_FIELDS,
+	yearOfHeading,
+	type WholeCostField,
+	type YearColumn
+} from './cost-layout';
 
 export const COST_FIELDS = [
 	'lineId',
@@ -76,7 +82,11 @@ const SYNONYMS: Record<CostField, readonly string[]> = {
 	description: ['description', 'notes', 'note', 'details']
 };
 
-/** Fields a file must have. A line's target (system or workstream) is checked per row. */
+/**
+ * Fields a file must have. A line's target (system or workstream) is checked per row; year and
+ * amount may come as amounts by year instead, and the fields in WHOLE_COST_FIELDS may be set for
+ * every line instead (./cost-layout).
+ */
 const REQUIRED: readonly CostField[] = [
 	'financialYear',
 	'spendType',
@@ -86,8 +96,12 @@ const REQUIRED: readonly CostField[] = [
 ];
 
 export interface CostHeadings {
-	/** column index -> field, or null for a column not understood (ignored). */
+	/** column index -> field, or null for a column not understood (ignored) or of a year's amounts. */
 	columns: (CostField | null)[];
+	/** Columns of amounts by year ('2026/27'), when the file lays its years across (./cost-layout). */
+	years: YearColumn[];
+	/** Fields a line needs that the file has no column for: one value for every line, chosen on the preview. */
+	absent: WholeCostField[];
 	/** Headings not understood, listed on the preview. */
 	ignored: string[];
 	/** A problem with the whole file: a required column missing, or two columns for one field. */
@@ -100,10 +114,42 @@ export function matchCostHeadings(headings: readonly string[]): CostHeadings {
 	for (const field of COST_FIELDS)
 		for (const name of SYNONYMS[field]) if (!byName.has(name)) byName.set(name, field);
 	const columns = headings.map((h) => byName.get(normaliseHeading(h)) ?? null);
-	const ignored = headings.flatMap((h, i) =>
-		columns[i] == null ? [h || `(column ${i + 1}, no heading)`] : []
-	);
 	const problems: string[] = [];
+	const years: YearColumn[] = [];
+	const inThousands: string[] = [];
+	for (const [index, heading] of headings.entries()) {
+		if (columns[index] != null) continue;
+		const year = yearOfHeading(heading);
+		if (year === 'thousands') inThousands.push(heading);
+		else if (year) years.push({ index, year, heading });
+	}
+	const ignored = headings.flatMap((h, i) =>
+		columns[i] == null && !years.some((y) => y.index === i) && !inThousands.includes(h)
+			? [h || `(column ${i + 1}, no heading)`]
+			: []
+	);
+	if (inThousands.length > 0)
+		problems.push(
+			`'${inThousands.join("', '")}' ${inThousands.length === 1 ? 'gives' : 'give'} amounts in thousands: give every amount in pounds, and upload again`
+		);
+	const yearsGiven = years.map((y) => y.heading).join("', '");
+	for (const [i, y] of years.entries()) {
+		const earlier = years.slice(0, i).find((e) => e.year === y.year);
+		if (earlier)
+			problems.push(
+				`Two columns give ${y.year}: '${earlier.heading}' and '${y.heading}'. Remove one`
+			);
+	}
+	if (years.length > 0)
+		for (const field of ['financialYear', 'amount', 'lineId'] as const) {
+			const at = columns.indexOf(field);
+			if (at >= 0)
+				problems.push(
+					field === 'lineId'
+						? `A file with amounts by year ('${yearsGiven}') cannot have a '${headings[at]}' column: each of its rows makes a line a year. Update lines by reference in the export's layout, one line a row`
+						: `The file gives amounts both in '${headings[at]}' and by year ('${yearsGiven}'): keep one layout, and upload again`
+				);
+		}
 	for (const field of COST_FIELDS) {
 		const at = columns.flatMap((f, i) => (f === field ? [headings[i]] : []));
 		if (at.length > 1)
@@ -111,7 +157,13 @@ export function matchCostHeadings(headings: readonly string[]): CostHeadings {
 				`Two columns give the ${COST_FIELD_HEADING[field].toLowerCase()}: '${at.join("' and '")}'. Remove one`
 			);
 	}
-	const missing = REQUIRED.filter((f) => !columns.includes(f));
+	const missing = REQUIRED.filter(
+		(f) =>
+			!columns.includes(f) &&
+			!(WHOLE_COST_FIELDS as readonly string[]).includes(f) &&
+			!(years.length > 0 && (f === 'financialYear' || f === 'amount'))
+	);
+	const absent = WHOLE_COST_FIELDS.filter((f) => !columns.includes(f));
 	if (missing.length > 0)
 		problems.push(
 			`The file has no ${missing.map((f) => `'${COST_FIELD_HEADING[f]}'`).join(', ')} column${missing.length > 1 ? 's' : ''}`
@@ -121,7 +173,13 @@ export function matchCostHeadings(headings: readonly string[]): CostHeadings {
 			`The file has no '${COST_FIELD_HEADING.systemRef}', '${COST_FIELD_HEADING.systemName}' or '${COST_FIELD_HEADING.workstream}' column, so no line can be matched to what it is for`
 		);
 	}
-	return { columns, ignored, problem: problems.length > 0 ? problems.join('. ') : null };
+	return {
+		columns,
+		years,
+		absent,
+		ignored,
+		problem: problems.length > 0 ? problems.join('. ') : null
+	};
 }
 
 /** The columns whose cells are words from a fixed set (./value-words), by the set they are read in. */

@@ -69,7 +69,7 @@ export function lineReferences(
  * `between` is called every thousand rows, so a caller can let other work run.
  */
 export async function planCostImport(
-	rows: readonly { row: number; cells: readonly string[] }[],
+	rows: readonly { row: number; cells: readonly string[]; headings?: readonly string[] }[],
 	columns: readonly (CostField | null)[],
 	headings: readonly string[],
 	context: CostImportContext,
@@ -98,7 +98,9 @@ export async function planCostImport(
 		value: (r, set, text, mapped) => values.see(r, set, text, mapped),
 		missing: (r, kind, text) => missing.see(r, kind, text)
 	};
-	for (const [i, { row, cells }] of rows.entries()) {
+	// A file of amounts by year makes several lines of one row (./cost-layout): they are imported together or not at all.
+	const unchangedRows: number[] = [];
+	for (const [i, { row, cells, headings: own }] of rows.entries()) {
 		if (i % 1000 === 999) await between(); // a file's rows are planned a thousand (a few milliseconds) at a time
 		const ref = refAt < 0 ? '' : (cells[refAt] ?? '').trim();
 		if (ref && seenRefs.has(ref)) {
@@ -111,17 +113,17 @@ export async function planCostImport(
 			continue;
 		}
 		if (ref) seenRefs.set(ref, row);
-		const result = planCostRow(row, cells, columns, headings, context, takeSame, observer);
+		const result = planCostRow(row, cells, columns, own ?? headings, context, takeSame, observer);
 		if (!result.ok) {
 			problems.push(...result.problems);
 			rejectedRows.add(row);
-		} else if (!result.change) counts.unchanged++;
-		else {
-			changes.push(result.change);
-			counts[result.change.kind]++;
-		}
+		} else if (!result.change) unchangedRows.push(row);
+		else changes.push(result.change);
 	}
+	const kept = changes.filter((c) => !rejectedRows.has(c.row));
+	for (const c of kept) counts[c.kind]++;
+	counts.unchanged = unchangedRows.filter((row) => !rejectedRows.has(row)).length;
 	counts.rejected = rejectedRows.size;
 	problems.sort((a, b) => a.row - b.row);
-	return { changes, problems, counts, values: values.list(), missing: missing.list() };
+	return { changes: kept, problems, counts, values: values.list(), missing: missing.list() };
 }

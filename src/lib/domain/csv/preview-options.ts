@@ -8,6 +8,7 @@ import { readMappingParams } from './mapping';
 import { readValueMappingParams } from './value-mapping';
 import { readImportChoiceParams } from './name-choices';
 import { isLedgerField } from '../recharges/ledger-columns';
+import { readWholeCostParams } from './cost-layout';
 
 type Params = URLSearchParams | FormData;
 
@@ -30,15 +31,20 @@ export function fileReadingParams(file: {
 	];
 }
 
-/** The cost line import's settings: how the file is read and what its own words mean. */
-export function readCostImportOptions(params: Params) {
+/** How the file is read and what its own words mean: both imports' first settings. */
+function readWordsOptions(params: Params) {
 	return { ...readFileReading(params), values: readValueMappingParams(params) };
+}
+
+/** The cost line import's settings: those, and a value for every line for each column the file lacks. */
+export function readCostImportOptions(params: Params) {
+	return { ...readWordsOptions(params), whole: readWholeCostParams(params) };
 }
 
 /** The systems import's settings: those, what each column holds, and the answers for names and missing columns. */
 export function readSystemImportOptions(params: Params) {
 	return {
-		...readCostImportOptions(params),
+		...readWordsOptions(params),
 		mapping: readMappingParams(params),
 		...readImportChoiceParams(params)
 	};

@@ -24,6 +24,13 @@ import {
 	type PlannedCostChange
 } from '$lib/domain/csv/cost-lines';
 import { nameColumnHeadings, valueColumnHeadings } from '$lib/domain/csv/cost-line-headings';
+import {
+	chooseForEveryLine,
+	costLayout,
+	WHOLE_COST_HEADING,
+	type WholeCostField,
+	type WholeCostValues
+} from '$lib/domain/csv/cost-layout';
 import { nameKey, type MissingKind, type MissingName } from '$lib/domain/csv/cost-import-findings';
 import {
 	valueMappingOf,
@@ -52,6 +59,10 @@ export interface CostImportPreview extends UploadPreview {
 	missing: MissingName[];
 	/** The file's heading of each column that names something. */
 	nameColumns: Partial<Record<MissingKind, string>>;
+	/** The headings of the columns of amounts by year, when the file lays its years across. */
+	years: string[];
+	/** Fields the file has no column for, each with the value chosen for every line (if any). */
+	absent: { field: WholeCostField; label: string; value: string | undefined }[];
 }
 
 /** The officer's choices: how the file is read (a CSV file's separator, a workbook's sheet) and what its words mean. */
@@ -60,6 +71,8 @@ export interface CostImportOptions {
 	sheet?: string;
 	/** The officer's answers for words not understood; otherwise the organisation's saved ones. */
 	values?: ValueMapping;
+	/** A value for every line, for each field the file has no column for. */
+	whole?: WholeCostValues;
 }
 
 export type Planned = CostImportPreview & { changes: PlannedCostChange[] };
@@ -181,6 +194,8 @@ export async function planRead(
 		valueColumns: {},
 		missing: [],
 		nameColumns: {},
+		years: [] as string[],
+		absent: [] as CostImportPreview['absent'],
 		...(read.workbook && { workbook: read.workbook })
 	};
 	if (!read.decoded)
@@ -213,11 +228,33 @@ export async function planRead(
 		{ shape: head.shape }
 	);
 	if (!parsed.ok) return { ...shape, ignored: matched.ignored, fileProblem: parsed.reason };
+	const whole = options.whole ?? {};
+	const layout = costLayout(rows, matched.columns, headings, matched.years, matched.absent, whole);
 	const context = {
-		...(await importContext(ex, organisationId, rows, matched.columns)),
+		...(await importContext(ex, organisationId, layout.rows, layout.columns)),
 		values: await valueMapping(ex, organisationId, options)
 	};
-	const plan = await planCostImport(rows, matched.columns, headings, context, ragged, letOthersRun);
+	const planned = await planCostImport(
+		layout.rows,
+		layout.columns,
+		layout.headings,
+		context,
+		ragged,
+		letOthersRun
+	);
+	// A field with no column and no value chosen yet: each row's reason points at the choice.
+	const unchosen = new Set(
+		matched.absent.filter((f) => !whole[f]).map((f) => WHOLE_COST_HEADING[f])
+	);
+	const plan =
+		unchosen.size === 0
+			? planned
+			: {
+					...planned,
+					problems: planned.problems.map((p) =>
+						unchosen.has(p.column) ? { ...p, reason: chooseForEveryLine(p.column) } : p
+					)
+				};
 	const hash = createHash('sha256');
 	// A workbook's sheet is part of what the officer saw: another sheet with the same rows is another plan.
 	if (read.workbook) hash.update(JSON.stringify(['sheet', read.workbook.sheet]));
@@ -246,8 +283,14 @@ export async function planRead(
 		changes,
 		values,
 		missing,
-		valueColumns: valueColumnHeadings(matched.columns, headings),
+		valueColumns: valueColumnHeadings(layout.columns, layout.headings),
 		nameColumns: nameColumnHeadings(matched.columns, headings),
+		years: matched.years.map((y) => y.heading),
+		absent: matched.absent.map((field) => ({
+			field,
+			label: WHOLE_COST_HEADING[field],
+			value: whole[field]
+		})),
 		planHash: hash.digest('hex')
 	};
 }
