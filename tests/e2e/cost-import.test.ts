@@ -206,6 +206,51 @@ describe.skipIf(!browserAvailable)('cost line import', () => {
 		expect(await importer.counts()).toMatchObject({ 'New cost lines': '0', 'Left unchanged': '2' });
 	});
 
+	test('a finance team’s own budget sheet: a title, amounts by year across, no confidence column and a total, imported in one pass', async () => {
+		const { page } = await session();
+		const stamp = Date.now().toString(36);
+		const id = await (
+			await (
+				await new SystemsList(page).visit(`?q=${encodeURIComponent(SYSTEM)}`)
+			).openSystem(SYSTEM)
+		).id();
+		const file = windows1252(
+			`ICT budget – ${stamp},,,,\r\n,,,,\r\n` +
+				'System,Capital/Revenue,Cost type,2026/27 £,2027/28 £\r\n' +
+				`${SYSTEM},Revenue,Licence,"£1,500.00","£1,545.00"\r\n` +
+				`${SYSTEM},Capital,Implementation,12.5k,\r\n` +
+				',,,,\r\nTotal,,,"£14,000.00","£1,545.00"\r\n'
+		);
+		const importer = await new CostImportPages(page).visit();
+		await importer.upload('budget.csv', file);
+		const main = () => page.locator('main').innerText();
+		expect(await page.getByTestId('heading-row').innerText()).toContain('Read from row 3');
+		expect(await page.getByTestId('cost-years').innerText()).toContain('2026/27 £, 2027/28 £');
+		expect(await main()).toContain('Columns your file does not have');
+		expect(await importer.counts()).toMatchObject({ 'New cost lines': '0' });
+
+		await importer.setForEveryLine('Confidence', 'Estimate');
+		expect(await importer.counts()).toEqual({
+			'New cost lines': '2',
+			'Cost lines changed': '0',
+			'Left unchanged': '0',
+			'Rows rejected (not imported)': '2'
+		});
+		expect(await importer.rejected()).toEqual([
+			['5', SYSTEM, '2026/27 £', expect.stringMatching(/'12\.5k' uses a shorthand/)],
+			['7', '', 'System', 'This looks like a totals row, not a cost line: it is left out']
+		]);
+		await shoot(page, 'cost-import-by-year-1280');
+		expect(await importer.importCostLines()).toContain('2 cost lines imported');
+		const costs = await new CostLinesPage(page).visit(`/systems/${id}/costs`);
+		const lines = await costs.lines();
+		for (const [year, amount] of [
+			['2026/27', '£1,500.00'],
+			['2027/28', '£1,545.00']
+		])
+			expect(lines).toContainEqual(expect.arrayContaining([year, 'Revenue', 'Estimate', amount]));
+	});
+
 	test('a file wider than the column limit is refused on the upload page, saying which limit and where', async () => {
 		const { page } = await session();
 		const importer = await new CostImportPages(page).visit();

@@ -20,6 +20,22 @@ export class CostImportPages extends ImportPages {
 		return this.tableRows('Names not found and the rows using each');
 	}
 
+	/** Sets the value for every line of a column the file lacks, and re-plans the preview with it. */
+	async setForEveryLine(field: string, choice: string): Promise<void> {
+		await this.page
+			.getByLabel(`${field} for every line`, { exact: true })
+			.selectOption({ label: choice });
+		const before = this.page.url();
+		await Promise.all([
+			this.page.waitForURL(
+				(url) =>
+					url.href !== before && [...url.searchParams.keys()].some((k) => k.startsWith('all-'))
+			),
+			this.page.getByRole('button', { name: 'Update the preview with these values' }).click()
+		]);
+		await this.settled(this.heading());
+	}
+
 	/** Imports; lands on the result page, whose banner says how many lines were imported. */
 	async importCostLines(): Promise<string> {
 		await this.page.getByRole('button', { name: /^Import \d/ }).click();

@@ -109,6 +109,18 @@ describe('a file of amounts by year across', () => {
 		]);
 	});
 
+	it('says a problem every year of a row shares once, and leaves the total under the list out as such', async () => {
+		const { plan: p } = await plan(H, [
+			['Nowhere', 'Revenue', 'Licences', 'Committed', '1', '2', '3'],
+			['Total', '', '', '', '1', '2', '3']
+		]);
+		expect(p.problems.map((q) => [q.row, q.column, q.reason])).toEqual([
+			[2, 'System', expect.stringContaining("No system is named 'Nowhere'")],
+			[3, 'System', 'This looks like a totals row, not a cost line: it is left out']
+		]);
+		expect(p.counts.rejected).toBe(2);
+	});
+
 	it('refuses a file that mixes layouts, repeats a year, updates by reference or counts in thousands', () => {
 		expect(matchCostHeadings([...H, 'Amount']).problem).toMatch(
 			/gives amounts both in 'Amount' and by year/

@@ -34,6 +34,7 @@ import type { CostLineInput } from '../costs/cost';
 import { UnknownValueTally } from './value-mapping';
 import { MissingNameTally } from './cost-import-findings';
 import { planCostRow } from './cost-line-row';
+import { isTotalsRow, totalsRowReason } from './totals-row';
 import {
 	signature,
 	type CostImportContext,
@@ -100,6 +101,8 @@ export async function planCostImport(
 	};
 	// A file of amounts by year makes several lines of one row (./cost-layout): they are imported together or not at all.
 	const unchangedRows: number[] = [];
+	const said = new Set<string>();
+	const nameAt = columns.indexOf('systemName');
 	for (const [i, { row, cells, headings: own }] of rows.entries()) {
 		if (i % 1000 === 999) await between(); // a file's rows are planned a thousand (a few milliseconds) at a time
 		const ref = refAt < 0 ? '' : (cells[refAt] ?? '').trim();
@@ -113,9 +116,21 @@ export async function planCostImport(
 			continue;
 		}
 		if (ref) seenRefs.set(ref, row);
+		if (nameAt >= 0 && isTotalsRow(cells[nameAt] ?? '')) {
+			if (!rejectedRows.has(row))
+				problems.push({ row, column: headings[nameAt]!, reason: totalsRowReason('cost line') });
+			rejectedRows.add(row);
+			continue;
+		}
 		const result = planCostRow(row, cells, columns, own ?? headings, context, takeSame, observer);
 		if (!result.ok) {
-			problems.push(...result.problems);
+			// The lines of one row of years may share a problem (an unknown system): it is said once.
+			for (const p of result.problems) {
+				const key = `${p.row}\u0000${p.column}\u0000${p.reason}`;
+				if (said.has(key)) continue;
+				said.add(key);
+				problems.push(p);
+			}
 			rejectedRows.add(row);
 		} else if (!result.change) unchangedRows.push(row);
 		else changes.push(result.change);

@@ -18,6 +18,7 @@ import { resolveValue, type ValueMapping, type ValueSeen } from './value-mapping
 import type { NameRead, ReferenceNames } from './reference-names';
 import { clearRefusal, isClearMarker } from './clear-marker';
 import { readOutcomes, readReviewCell, type ImportedReview } from './review-cells';
+import { isTotalsRow, totalsRowReason } from './totals-row';
 
 export { readOutcomes, type ImportedReview } from './review-cells';
 
@@ -78,9 +79,7 @@ export function unneutralise(cell: string): string {
 	return first.replace(/(\r\n|\r|\n)'(?='*[=+\-@\t\0])/g, '$1');
 }
 
-/** The name cell of a totals row under a list: 'Total', 'Totals:', 'Grand total', 'Sub-total'. */
-const TOTALS_ROW = /^(?:grand\s+|sub[-\s]?)?totals?\s*:?$/i;
-export const TOTALS_ROW_REASON = 'This looks like a totals row, not a system: it is left out';
+export const TOTALS_ROW_REASON = totalsRowReason('system');
 
 /** Import columns that may hold line breaks, as the form's text areas may. */
 const MULTILINE_CELLS = new Set<string>(['description', 'statutoryDuties', 'outcomeReason']);
@@ -157,7 +156,7 @@ export function rowReader(
 				name ? { row: rowNumber, column, reason, name } : { row: rowNumber, column, reason }
 			);
 		// A spreadsheet's totals row is not a system: read as one, it would become a system called 'Total'.
-		if (TOTALS_ROW.test(name)) {
+		if (isTotalsRow(name)) {
 			problem(IMPORT_FIELD_LABEL.name, TOTALS_ROW_REASON);
 			// Known by no name: it is not a new system waiting for a value (plan.ts counts those).
 			return { ok: false, problems, identity: { name: '', externalRef: null } };
