@@ -132,7 +132,7 @@ describe.skipIf(!browserAvailable)('ledger reconciliation', () => {
 		await rec.mapColumn('Net £', 'Ignore this column');
 		await rec.updateColumns();
 		expect((await rec.errorSummary()).map((e) => e.message)).toEqual([
-			'Choose the column that holds the amount'
+			'Choose the column that holds the amount, or the debit and credit columns'
 		]);
 		expect(await rec.columnChoice('Period')).toBe('Posting date');
 		expect(await rec.columnChoice('Net £')).toBe('Ignore this column');

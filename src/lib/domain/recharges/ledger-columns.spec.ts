@@ -25,7 +25,7 @@ describe('matchLedgerHeadings', () => {
 	it('asks for each needed field it cannot find, and for one column where two claim a field', () => {
 		expect(matchLedgerHeadings(['Description']).problems).toEqual([
 			'Choose the column that holds the cost centre',
-			'Choose the column that holds the amount',
+			'Choose the column that holds the amount, or the debit and credit columns',
 			'Choose the column that holds the financial year or the posting date'
 		]);
 		expect(matchLedgerHeadings(['Cost centre', 'Amount', 'Value', 'Year']).problems).toEqual([
@@ -58,7 +58,7 @@ describe('matchLedgerHeadings', () => {
 		});
 		expect(
 			matchLedgerHeadings(headings, ['costCentre', null, null, 'financialYear']).problems
-		).toEqual(['Choose the column that holds the amount']);
+		).toEqual(['Choose the column that holds the amount, or the debit and credit columns']);
 	});
 
 	it('uses the guess when a mapping does not fit the file (another sheet, a crafted URL)', () => {

@@ -10,6 +10,8 @@ export const LEDGER_FIELDS = [
 	'financialYear',
 	'postingDate',
 	'amount',
+	'debit',
+	'credit',
 	'spendType',
 	'description',
 	'reference'
@@ -24,6 +26,8 @@ export const LEDGER_FIELD_HEADING: Record<LedgerField, string> = {
 	financialYear: 'Financial year',
 	postingDate: 'Posting date',
 	amount: 'Amount',
+	debit: 'Debit',
+	credit: 'Credit',
 	spendType: 'Capital or revenue',
 	description: 'Description',
 	reference: 'Reference'
@@ -53,6 +57,9 @@ const SYNONYMS: Record<LedgerField, readonly string[]> = {
 		'date posted'
 	],
 	amount: ['amount', 'amount gbp', 'amount pounds', 'value', 'net amount', 'net', 'actual'],
+	// Many ledgers print a debit and a credit column instead of one signed amount.
+	debit: ['debit', 'debits', 'dr', 'debit amount', 'debit gbp', 'debit value'],
+	credit: ['credit', 'credits', 'cr', 'credit amount', 'credit gbp', 'credit value'],
 	spendType: ['capital or revenue', 'capital revenue', 'spend type', 'cap rev', 'capex opex'],
 	description: [
 		'description',
@@ -93,7 +100,8 @@ export function guessLedgerColumns(headings: readonly string[]): (LedgerField | 
 
 /**
  * The file's columns: the partner's mapping when it fits the file (one choice per column), else the
- * guess. A cost centre, an amount and a year or a posting date are needed, each from one column.
+ * guess. A cost centre, an amount (or a debit and a credit column) and a year or a posting date are
+ * needed, each from one column.
  */
 export function matchLedgerHeadings(
 	headings: readonly string[],
@@ -106,8 +114,16 @@ export function matchLedgerHeadings(
 	);
 	const problems: string[] = [];
 	const label = (field: LedgerField) => LEDGER_FIELD_HEADING[field].toLowerCase();
-	for (const field of ['costCentre', 'amount'] as const)
-		if (!columns.includes(field)) problems.push(`Choose the column that holds the ${label(field)}`);
+	if (!columns.includes('costCentre'))
+		problems.push(`Choose the column that holds the ${label('costCentre')}`);
+	// The amount is one signed column, or a debit and a credit column (either may be absent).
+	const split = columns.includes('debit') || columns.includes('credit');
+	if (!columns.includes('amount') && !split)
+		problems.push('Choose the column that holds the amount, or the debit and credit columns');
+	if (columns.includes('amount') && split)
+		problems.push(
+			"Choose either one 'Amount' column or 'Debit' and 'Credit' columns, not both: set the other to 'Ignore this column'"
+		);
 	if (!columns.includes('financialYear') && !columns.includes('postingDate'))
 		problems.push('Choose the column that holds the financial year or the posting date');
 	for (const field of LEDGER_FIELDS) {

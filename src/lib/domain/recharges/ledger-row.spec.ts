@@ -28,6 +28,36 @@ describe('readLedgerRow', () => {
 		expect(r.ok && r.line.financialYear).toBe(label);
 	});
 
+	it('reads a debit and a credit column as the debit less the credit, each column’s problem its own', () => {
+		const H = ['Cost centre', 'Date', 'Dr', 'Cr'];
+		const line = (dr: string, cr: string) => read(['A1', '31/03/2027', dr, cr], H);
+		expect(matchLedgerHeadings(H).problems).toEqual([]);
+		const pence = (dr: string, cr: string) => {
+			const r = line(dr, cr);
+			return r.ok ? r.line.amountPence : r.problems.map((p) => [p.column, p.reason]);
+		};
+		expect(pence('£1,234.56', '')).toBe(123456);
+		expect(pence('', '200.00')).toBe(-20000);
+		expect(pence('100', '40')).toBe(6000);
+		expect(pence('', '')).toEqual([['Dr', 'Enter a debit or a credit']]);
+		expect(pence('1.2k', 'x')).toEqual([
+			['Dr', expect.stringContaining('shorthand')],
+			['Cr', expect.any(String)]
+		]);
+	});
+
+	it('asks for an amount, or a debit and a credit, and not both', () => {
+		expect(matchLedgerHeadings(['Cost centre', 'Date', 'Description']).problems).toEqual([
+			'Choose the column that holds the amount, or the debit and credit columns'
+		]);
+		expect(
+			matchLedgerHeadings(['Cost centre', 'Date', 'Amount', 'Debit', 'Credit']).problems
+		).toEqual([
+			expect.stringContaining("Choose either one 'Amount' column or 'Debit' and 'Credit' columns")
+		]);
+		expect(matchLedgerHeadings(['Cost centre', 'Date', 'Credit']).problems).toEqual([]);
+	});
+
 	it('takes the year from a UK posting date (April to March)', () => {
 		const march = read(['A1', '31/03/2027', '1']);
 		const april = read(['A1', '01/04/2027', '1']);

@@ -50,8 +50,10 @@ export function readLedgerRow(
 	const codeProblem = costCentreCodeProblem(code);
 	if (codeProblem) refuse('costCentre', codeProblem);
 
-	const amount = parsePounds(cell('amount'));
-	if (!amount.ok) refuse('amount', amount.reason);
+	const amount = columns.includes('amount')
+		? parsePounds(cell('amount'))
+		: debitLessCredit(cell('debit'), cell('credit'), refuse);
+	if (!amount.ok && amount.reason) refuse('amount', amount.reason);
 
 	const year = readYear(cell('financialYear'), cell('postingDate'), refuse);
 
@@ -88,6 +90,29 @@ export function readLedgerRow(
 			reference
 		}
 	};
+}
+
+/**
+ * A ledger of a debit and a credit column: the line's amount is the debit less the credit (a credit
+ * is money back, as '(1,234.56)' is in one signed column). A blank cell is nothing; both blank is no
+ * amount. Each column's problem is its own (a reason of '' has been given already).
+ */
+function debitLessCredit(
+	debitText: string,
+	creditText: string,
+	refuse: (field: LedgerField, reason: string) => void
+): { ok: true; pence: number } | { ok: false; reason: string } {
+	if (debitText === '' && creditText === '') {
+		refuse('debit', 'Enter a debit or a credit');
+		return { ok: false, reason: '' };
+	}
+	const debit = debitText === '' ? { ok: true as const, pence: 0 } : parsePounds(debitText);
+	const credit = creditText === '' ? { ok: true as const, pence: 0 } : parsePounds(creditText);
+	if (!debit.ok) refuse('debit', debit.reason);
+	if (!credit.ok) refuse('credit', credit.reason);
+	return debit.ok && credit.ok
+		? { ok: true, pence: debit.pence - credit.pence }
+		: { ok: false, reason: '' };
 }
 
 /** The line's year: the year column's, the posting date's, and both must agree when both are given. */
