@@ -46,11 +46,11 @@ describe.skipIf(!browserAvailable)('cost line import', () => {
 		expect(await importer.importCostLines()).toContain('1 cost line imported');
 		// The result page names the line created, linked to its system.
 		expect(await importer.tableRows('Cost lines created and updated')).toEqual([
-			[`Imported licence ${stamp} (2027/28)`, 'Created']
+			[`${SYSTEM}: Imported licence ${stamp} (2027/28), £1,234.56`, 'Created']
 		]);
 		expect(
 			await page
-				.getByRole('link', { name: `Imported licence ${stamp} (2027/28)` })
+				.getByRole('link', { name: `${SYSTEM}: Imported licence ${stamp} (2027/28), £1,234.56` })
 				.getAttribute('href')
 		).toBe(`/systems/${id}`);
 

@@ -6,6 +6,8 @@
 import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import { appUser, auditEvent, costLine, system } from '../db/schema';
 import type { Executor } from '../db';
+import { COST_CATEGORY_LABEL, type CostCategory } from '$lib/domain/costs/cost';
+import { formatPounds } from '$lib/domain/money';
 
 export interface ImportSummary {
 	auditId: number;
@@ -150,7 +152,10 @@ export async function importedRecords(
 			entityId: auditEvent.entityId,
 			description: costLine.description,
 			systemId: costLine.systemId,
-			financialYear: costLine.financialYear
+			financialYear: costLine.financialYear,
+			category: costLine.category,
+			amountPence: costLine.amountPence,
+			systemName: system.name
 		})
 		.from(auditEvent)
 		.leftJoin(
@@ -160,15 +165,17 @@ export async function importedRecords(
 				sql`${costLine.id} = CAST(${auditEvent.entityId} AS INTEGER)`
 			)
 		)
+		.leftJoin(system, eq(system.id, costLine.systemId))
 		.where(and(where, eq(auditEvent.entity, 'cost_line')))
 		.orderBy(asc(auditEvent.id))
 		.limit(limit);
 	return rows.map((r) => ({
 		action: r.action as 'create' | 'update',
 		systemId: r.systemId ?? null,
+		// What a finance officer tells lines apart by: whose, what, which year and how much.
 		name:
 			r.financialYear == null
 				? `Cost line no. ${r.entityId}`
-				: `${r.description || 'Cost line'} (${r.financialYear})`
+				: `${r.systemName ? `${r.systemName}: ` : ''}${r.description || COST_CATEGORY_LABEL[r.category as CostCategory]} (${r.financialYear}), ${formatPounds(r.amountPence!)}`
 	}));
 }
