@@ -104,6 +104,17 @@ describe('the heading row below a title', () => {
 		).toBe(0);
 		expect(headingRecordIndex([[''], ['Title'], ['', ''], ['Name', 'Cost']])).toBe(3);
 		expect(headingRecordIndex([[''], [' ']])).toBe(-1);
+		// A title of two cells above a heading row of more than twice as many is still a title.
+		const title = ['ICT inventory', 'As at 14/11/2026', '', '', '', ''];
+		const headings = ['Name', 'Supplier', 'Cost', 'Hosting', 'Owner', 'Notes'];
+		expect(headingRecordIndex([title, headings, ['A', 'B', '1', 'SaaS', 'J', '']])).toBe(1);
+		// A heading row with some columns unnamed is still the heading row.
+		expect(
+			headingRecordIndex([
+				['Name', 'Cost', '', 'Owner'],
+				['A', '1', 'x', 'J']
+			])
+		).toBe(0);
 		// Only the first ten rows with anything in them are looked at.
 		const list = Array.from({ length: 12 }, (_, i) => [`row ${i}`, '']);
 		expect(headingRecordIndex([...list, ['Name', 'Cost']])).toBe(0);

@@ -23,23 +23,21 @@ const filledCells = (cells: readonly string[]) => cells.filter((c) => c.trim() !
 
 /**
  * Which of a file's first records is its heading row; -1 when none has anything in it. A council's
- * spreadsheet often has a title above its headings ('Children's Services ICT inventory, as at
+ * spreadsheet often has a title above its headings ('Children's Services ICT inventory', 'As at
  * 14/11/2026'), and saved as CSV from Excel a merged title is one filled cell in an otherwise empty
- * row. So the heading row is the first row with two or more filled cells among the first ten rows
- * with anything in them; rows above it with one filled cell each are a title, left out. A file whose
- * first ten such rows have one filled cell each (a one-column list) keeps its first row as headings.
+ * row. So among the first ten rows with anything in them, the heading row is the first with two or
+ * more filled cells and at least half as many as the fullest of those rows; the rows above it are a
+ * title, left out. When none is (a one-column list), the first row with anything in it.
  */
 export function headingRecordIndex(records: readonly (readonly string[])[]): number {
-	let first = -1;
-	let seen = 0;
-	for (let i = 0; i < records.length && seen < TITLE_LOOKAHEAD; i++) {
-		const filled = filledCells(records[i]!);
-		if (filled === 0) continue;
-		if (first === -1) first = i;
-		seen++;
-		if (filled >= 2) return i;
+	const candidates: { at: number; filled: number }[] = [];
+	for (let at = 0; at < records.length && candidates.length < TITLE_LOOKAHEAD; at++) {
+		const filled = filledCells(records[at]!);
+		if (filled > 0) candidates.push({ at, filled });
 	}
-	return first;
+	if (candidates.length === 0) return -1;
+	const fullest = Math.max(...candidates.map((c) => c.filled));
+	return (candidates.find((c) => c.filled >= 2 && c.filled * 2 >= fullest) ?? candidates[0]!).at;
 }
 
 /** The title rows above the heading row: each one's filled cells, joined, for the preview to quote. */

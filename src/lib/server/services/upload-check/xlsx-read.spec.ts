@@ -116,7 +116,7 @@ describe('a sheet read as CSV text', { timeout: 60_000 }, () => {
 		);
 		expect(await read(bytes)).toMatchObject({
 			ok: true,
-			text: '"Adults ICT inventory, November 2026"\n\nName,Supplier,Cost,Hosting\nCare,OLM,5,Cloud\nTotal,,5,'
+			text: '"Adults ICT inventory, November 2026",,,\n\nName,Supplier,Cost,Hosting\nCare,OLM,5,Cloud\nTotal,,5,'
 		});
 	});
 

@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { Readable } from 'node:stream';
 import type ExcelJSModule from 'exceljs';
 import { CSV_LIMITS, type CsvLimits } from '../../../domain/csv/limits';
-import { TITLE_LOOKAHEAD } from '../../../domain/csv/parse';
+import { headingRecordIndex, TITLE_LOOKAHEAD } from '../../../domain/csv/parse';
 import { cellAddress, csvField } from '../../../domain/csv/xlsx-values';
 import { formatCount } from '../../../domain/money';
 import { entryIsAsDeclared, inflateEntry, inflateHead, readZipDirectory, rezip } from './zip';
@@ -203,9 +203,33 @@ async function sheetToText(
 	});
 	const lines: string[] = [];
 	let chars = 0;
-	let width = 0;
-	let headingFound = false;
-	let titleRows = 0;
+	// Short rows are padded to the heading row's width, so trailing blank cells never make a row ragged. The heading
+	// row is found as the CSV parse finds it (headingRecordIndex): the first rows are held until ten with anything in
+	// them have been read (or the sheet ends), then written.
+	let width: number | null = null;
+	const held: { number: number; cells: string[] }[] = [];
+	const tooMuchText = () =>
+		refuse(
+			`Sheet ‘${sheetName}’ holds more than ${Math.round(options.maxBytes / 1024 / 1024)} MB of text, more than an upload may. Split it into smaller files and upload each`
+		);
+	/** Writes a row as a CSV line in its place; false when the sheet's text grows past the largest upload. */
+	const write = (number: number, cells: string[], padTo: number): boolean => {
+		let last = cells.length;
+		while (last > padTo && !cells[last - 1]) last--;
+		const line = Array.from({ length: Math.max(padTo, last) }, (_, i) =>
+			csvField(cells[i] ?? '')
+		).join(',');
+		chars += line.length + 1;
+		lines[number - 1] = line;
+		return chars <= options.maxBytes;
+	};
+	const writeHeld = (): boolean => {
+		const records = held.map((h) => Array.from(h.cells, (c) => c ?? ''));
+		const at = headingRecordIndex(records);
+		width = at < 0 ? 0 : records[at]!.length;
+		for (const h of held.splice(0)) if (!write(h.number, h.cells, width)) return false;
+		return true;
+	};
 	const problems: string[] = [];
 	for await (const sheet of reader) {
 		const date1904 = Boolean(
@@ -230,28 +254,14 @@ async function sheetToText(
 				return refuse(
 					`Row ${n(row.number)} of sheet ‘${sheetName}’ has more than ${n(limits.columns)} columns: a file can have at most ${n(limits.columns)}. Remove the extra columns and upload again`
 				);
-			// Short rows are padded to the heading row's width: found as the CSV parse finds it (a title of one
-			// filled cell above it is not the heading row), so trailing blank cells never make a row ragged.
-			if (!headingFound) {
-				const filled = cells.filter((c) => c !== undefined && c !== '').length;
-				if (filled > 0) {
-					if (titleRows === 0 || filled >= 2) width = cells.length;
-					headingFound = filled >= 2 || ++titleRows >= TITLE_LOOKAHEAD;
-				}
-			}
-			let last = cells.length;
-			while (last > width && !cells[last - 1]) last--;
-			const line = Array.from({ length: Math.max(width, last) }, (_, i) =>
-				csvField(cells[i] ?? '')
-			).join(',');
-			chars += line.length + 1;
-			if (chars > options.maxBytes)
-				return refuse(
-					`Sheet ‘${sheetName}’ holds more than ${Math.round(options.maxBytes / 1024 / 1024)} MB of text, more than an upload may. Split it into smaller files and upload each`
-				);
-			lines[row.number - 1] = line;
+			if (width === null) {
+				held.push({ number: row.number, cells });
+				const filled = held.filter((h) => h.cells.some((c) => c !== undefined && c !== ''));
+				if (filled.length >= TITLE_LOOKAHEAD && !writeHeld()) return tooMuchText();
+			} else if (!write(row.number, cells, width)) return tooMuchText();
 		}
 	}
+	if (width === null && !writeHeld()) return tooMuchText();
 	if (problems.length > 0) {
 		return refuse(
 			`Sheet ‘${sheetName}’ has cells that cannot be read as values: ${problems.join('; ')}${problems.length === PROBLEM_CELLS ? ' (and perhaps more)' : ''}. Correct them in Excel (or clear them), save, and upload again`
