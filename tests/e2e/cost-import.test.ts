@@ -3,6 +3,7 @@
  * the import adds the good line to the system's costs page, and that page's CSV imports back unchanged.
  */
 import { describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
 import Papa from 'papaparse';
 import { browserAvailable } from './support/browser';
 import { useBrowser } from './support/suite';
@@ -13,17 +14,20 @@ import { shoot, windows1252 } from './support/files';
 
 const SYSTEM = 'Child Employment and Performance Licensing';
 
+/** The demo system's id, found as an officer finds it: searched for on the list and opened. */
+async function systemId(page: Page): Promise<number> {
+	return (
+		await (await new SystemsList(page).visit(`?q=${encodeURIComponent(SYSTEM)}`)).openSystem(SYSTEM)
+	).id();
+}
+
 describe.skipIf(!browserAvailable)('cost line import', () => {
 	const { session } = useBrowser();
 
 	test('preview with the rejected row explained, import, see the line, and its CSV imports back unchanged', async () => {
 		const { page } = await session();
 		const stamp = Date.now().toString(36);
-		const id = await (
-			await (
-				await new SystemsList(page).visit(`?q=${encodeURIComponent(SYSTEM)}`)
-			).openSystem(SYSTEM)
-		).id();
+		const id = await systemId(page);
 		const file =
 			'System name,Financial year,Capital or revenue,Category,Amount (£),Confidence,Description,Cost centre\r\n' +
 			`${SYSTEM},2027-28,Revenue,Licence,"£1,234.56",Committed,Imported licence ${stamp},CC1\r\n` +
@@ -94,11 +98,7 @@ describe.skipIf(!browserAvailable)('cost line import', () => {
 	test("a messy Windows file in the council's own words imports in one pass after mapping its words on the preview", async () => {
 		const { page } = await session();
 		const stamp = Date.now().toString(36);
-		const id = await (
-			await (
-				await new SystemsList(page).visit(`?q=${encodeURIComponent(SYSTEM)}`)
-			).openSystem(SYSTEM)
-		).id();
+		const id = await systemId(page);
 		// Excel on UK Windows: Windows-1252, semicolons; the system named in another case with stray spaces.
 		const file = windows1252(
 			'Application;FY;Cap/Rev;Cost type;Amount (£);Status;Notes\r\n' +
@@ -209,11 +209,7 @@ describe.skipIf(!browserAvailable)('cost line import', () => {
 	test('a finance team’s own budget sheet: a title, amounts by year across, no confidence column and a total, imported in one pass', async () => {
 		const { page } = await session();
 		const stamp = Date.now().toString(36);
-		const id = await (
-			await (
-				await new SystemsList(page).visit(`?q=${encodeURIComponent(SYSTEM)}`)
-			).openSystem(SYSTEM)
-		).id();
+		const id = await systemId(page);
 		const file = windows1252(
 			`ICT budget – ${stamp},,,,\r\n,,,,\r\n` +
 				'System,Capital/Revenue,Cost type,2026/27 £,2027/28 £\r\n' +
