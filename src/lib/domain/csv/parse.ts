@@ -184,8 +184,8 @@ export interface HeadingRow {
 }
 
 /**
- * The heading row (headingRecordIndex, among the first 100 records), read from the first slice
- * only, so the column mapping can be decided before the rows are read. Null when none is found.
+ * The heading row (headingRecordIndex, among the first 100 records), read from the start of the
+ * file only, so the column mapping can be decided before the rows are read. Null when none is found.
  */
 export function readHeadingRow(
 	text: string,
