@@ -83,6 +83,16 @@ const actor = systemActor(1, 'probe');
 const all = await keys.listKeys(database().db, 1, '2026/27');
 const key = all.find((k) => k.scope === 'service')!;
 const shares = key.shares.map((s, i) => (i === 0 ? { ...s, weight: s.weight + 100 } : s));
+let reading = true;
+let reads = 0;
+const reader = (async () => {
+	const { sql } = await import('drizzle-orm');
+	while (reading) {
+		await database().db.all(sql`SELECT partner_key, sum(amount_pence) FROM recharge_total GROUP BY 1`);
+		reads++;
+		await new Promise((r) => setTimeout(r, 20));
+	}
+})();
 const started = performance.now();
 const result = await keyService.saveKey(actor, key.id, key.version, {
 	financialYear: key.financialYear,
@@ -95,6 +105,10 @@ const result = await keyService.saveKey(actor, key.id, key.version, {
 	shares
 });
 const secs = (performance.now() - started) / 1000;
-await new Promise((r) => setTimeout(r, 50));
+console.log('saved', result.ok, secs, 'reads', reads);
+await new Promise((r) => setTimeout(r, Number(process.env.PROBE_WAIT ?? 50)));
 console.log(JSON.stringify({ ok: result.ok, secs: secs.toFixed(1), statements, stmtSecs: (stmtMs / 1000).toFixed(1), hist: [...hist].sort((a, b) => a[0] - b[0]), gapCpu: gapCpu.sort((a, b) => parseInt(b) - parseInt(a)).slice(0, 15), gaps: gaps.sort((a, b) => b - a).slice(0, 15).map(Math.round), cpuMax, cpuSlow: cpuSlow.slice(0, 40), gcs: gcs.sort((a, b) => b - a).slice(0, 10).map(Math.round), slowCount: slow.length }, null, 1));
+reading = false;
+await reader;
+console.log('reads after', reads);
 process.exit(0);
