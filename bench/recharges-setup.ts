@@ -7,8 +7,8 @@
  * the services: the cost totals (repos/cost-totals-rebuild replaceTotals), each year's recharges
  * (the app's own re-derivation statement, repos/recharge-derive deriveRange, over ranges of 100,000
  * ids with no pause between them: nobody else is using the file) and their kept totals. Then one
- * issued whole-year statement (the first partner) and one draft (the second), through the statement
- * service, and a ledger extract for the first three partners (grouped from their recharges, with a
+ * issued whole-year statement (the first partner) and one draft (the second), a partner with two
+ * years stated and a draft of the next (the fourth), through the statement service, and a ledger extract for the first three partners (grouped from their recharges, with a
  * mis-posting to another partner's cost centre and one difference). bench/recharges.js then runs
  * `npm run costs:rebuild`, which works every recharge and total out again from scratch in the
  * domain's code and must find nothing to repair, so this shortcut cannot lie. Signs up a user of the
@@ -191,26 +191,35 @@ for (const year of years)
 	);
 
 /**
- * Two whole-year statements of the benchmark's year: the first partner's issued (its frozen lines,
- * read by the partner), the second's left as a draft (worked out live from the recharges, read by
- * the service's officer).
+ * Whole-year statements of the benchmark's year: the first partner's issued (its frozen lines, read
+ * by the partner), the second's left as a draft (worked out live from the recharges, read by the
+ * service's officer); and a partner with years already stated: the fourth partner's 2025/26 and
+ * 2026/27 issued (the second compared with the first), then its 2027/28 draft, which compares both
+ * years stated with the recharges now.
  */
 const STATEMENT_YEAR = '2026/27';
 const statementIds: number[] = [];
-await timed('statements', async () => {
-	for (const partner of partners.slice(0, 2)) {
-		const draft = await statementService.createStatementDraft(actor, {
-			partnerOrganisationId: partner,
-			financialYear: STATEMENT_YEAR,
-			quarter: 0
-		});
-		if (!draft.ok) throw new Error(`statement draft: ${draft.reason}`);
-		statementIds.push(draft.statement.id);
-	}
-	const row = (await statementRepo.getStatement(db(), 1, statementIds[0]!))!;
+const issue = async (id: number) => {
+	const row = (await statementRepo.getStatement(db(), 1, id))!;
 	const fingerprint = await contentHash(await statementService.contentOf(db(), row));
 	const issued = await statementService.issueStatement(actor, row.id, row.version, fingerprint);
 	if (!issued.ok) throw new Error(`statement issue: ${issued.reason}`);
+};
+const prepare = async (partner: number, financialYear: string) => {
+	const draft = await statementService.createStatementDraft(actor, {
+		partnerOrganisationId: partner,
+		financialYear,
+		quarter: 0
+	});
+	if (!draft.ok) throw new Error(`statement draft: ${draft.reason}`);
+	return draft.statement.id;
+};
+await timed('statements', async () => {
+	for (const partner of partners.slice(0, 2))
+		statementIds.push(await prepare(partner, STATEMENT_YEAR));
+	await issue(statementIds[0]!);
+	for (const year of ['2025/26', STATEMENT_YEAR]) await issue(await prepare(partners[3]!, year));
+	statementIds.push(await prepare(partners[3]!, '2027/28'));
 });
 
 /**

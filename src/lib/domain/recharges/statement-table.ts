@@ -9,7 +9,7 @@ import { SPEND_TYPE_LABEL } from '../costs/cost';
 import type { SheetCell, SheetColumn, SheetTable } from '../xlsx/sheet';
 import type { StatementContent, StatementLine } from './statements';
 
-const LINE_COLUMNS: SheetColumn[] = [
+export const STATEMENT_LINE_COLUMNS: SheetColumn[] = [
 	{ heading: 'Statement', kind: 'count' },
 	{ heading: 'Period', kind: 'text' },
 	{ heading: 'Partner', kind: 'text' },
@@ -26,7 +26,7 @@ const LINE_COLUMNS: SheetColumn[] = [
 	{ heading: 'Amount', kind: 'money' }
 ];
 
-const TOTAL_COLUMNS: SheetColumn[] = [
+export const STATEMENT_TOTAL_COLUMNS: SheetColumn[] = [
 	{ heading: 'Cost centre', kind: 'text' },
 	{ heading: 'Capital or revenue', kind: 'text' },
 	{ heading: 'Charges', kind: 'money' },
@@ -57,38 +57,46 @@ export function statementLineRows(head: RowHead, lines: readonly StatementLine[]
 	]);
 }
 
+/** The totals sheet's rows: by cost centre and capital/revenue, then the statement's total with its hash. */
+export function statementTotalRows(
+	figures: Pick<StatementContent, 'totals' | 'totalPence'>,
+	hash: string | null
+): SheetCell[][] {
+	return [
+		...figures.totals.map((t) => [
+			{ text: t.costCentre || 'Not set' },
+			{ text: SPEND_TYPE_LABEL[t.spendType] },
+			{ money: t.chargesPence },
+			{ money: t.adjustmentsPence },
+			{ money: t.totalPence }
+		]),
+		[
+			{ text: `Total${hash ? ` (SHA-256 ${hash})` : ' (draft: not issued)'}` },
+			null,
+			null,
+			null,
+			{ money: figures.totalPence }
+		]
+	];
+}
+
 /** The statement's lines and its totals as sheets (the Excel download has both, the CSV the lines). */
 export function statementSheets(content: StatementContent, hash: string | null): SheetTable[] {
-	const lines: SheetTable = {
-		name: 'Statement lines',
-		columns: LINE_COLUMNS,
-		rows: statementLineRows(content, content.lines)
-	};
-	const totals: SheetTable = {
-		name: 'Totals',
-		columns: TOTAL_COLUMNS,
-		rows: [
-			...content.totals.map((t) => [
-				{ text: t.costCentre || 'Not set' },
-				{ text: SPEND_TYPE_LABEL[t.spendType] },
-				{ money: t.chargesPence },
-				{ money: t.adjustmentsPence },
-				{ money: t.totalPence }
-			]),
-			[
-				{ text: `Total${hash ? ` (SHA-256 ${hash})` : ' (draft: not issued)'}` },
-				null,
-				null,
-				null,
-				{ money: content.totalPence }
-			]
-		]
-	};
-	return [lines, totals];
+	return [
+		{
+			name: 'Statement lines',
+			columns: STATEMENT_LINE_COLUMNS,
+			rows: statementLineRows(content, content.lines)
+		},
+		{ name: 'Totals', columns: STATEMENT_TOTAL_COLUMNS, rows: statementTotalRows(content, hash) }
+	];
 }
 
 /** The CSV's heading row: the lines sheet's columns and the statement's hash. */
-export const STATEMENT_CSV_HEADER = [...LINE_COLUMNS.map((c) => c.heading), 'Statement SHA-256'];
+export const STATEMENT_CSV_HEADER = [
+	...STATEMENT_LINE_COLUMNS.map((c) => c.heading),
+	'Statement SHA-256'
+];
 
 /**
  * Lines as CSV cells (a batch at a time for the streamed download): money as plain pounds and

@@ -15,6 +15,7 @@ import {
 	type SessionDatabase,
 	type SessionExecutor
 } from './';
+import { inWorkerTransaction } from './off-thread';
 import { drainOutbox, drainOutboxPeriodically } from './audit-outbox';
 import { noteWrite, readsFromPrimary } from './read-routing';
 import { stopCheckpointer } from './checkpointer';
@@ -115,6 +116,19 @@ export async function transaction<T>(work: (tx: Executor) => Promise<T>): Promis
 		inTransaction(primaryDatabase(), work)
 	);
 	// After the commit only: a write that failed (the primary is down) leaves the request on the replica.
+	noteWrite();
+	return result;
+}
+
+/**
+ * As `transaction`, for a write too large for the event loop (a key save working a year of
+ * recharges out again): on an embedded file every statement and the COMMIT run on a worker
+ * thread's connection (db/off-thread.ts), so other requests are answered meanwhile.
+ */
+export async function transactionOffThread<T>(work: (tx: Executor) => Promise<T>): Promise<T> {
+	const result = await unavailableWhenUnreachable(primaryDatabase(), () =>
+		inWorkerTransaction(primaryDatabase(), work)
+	);
 	noteWrite();
 	return result;
 }

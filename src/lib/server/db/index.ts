@@ -169,7 +169,7 @@ export async function withSnapshotReader<T>(
 const writeQueues = new WeakMap<Client, Promise<unknown>>();
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-function queued<T>(client: Client, run: () => Promise<T>): Promise<T> {
+export function queued<T>(client: Client, run: () => Promise<T>): Promise<T> {
 	// A turn of the event loop before each: writes queued behind a long one (an import's commit)
 	// would otherwise run back to back in one turn, holding every page load until the last is saved.
 	const result = (writeQueues.get(client) ?? Promise.resolve()).then(nextTurn, nextTurn).then(run);

@@ -118,8 +118,8 @@ async function boundAfter(
 }
 
 /**
- * The ranges of cost-line ids covering one year and spend type in batches of at most `rows`
- * recharges and `rows` frozen lines each; `frozen` false for the charges alone.
+ * The ranges of cost-line ids (`from`, `to`] covering one year and spend type in batches of at most
+ * `rows` recharges and `rows` frozen lines each; `frozen` false for the charges alone.
  */
 async function* itemRanges(
 	ex: Executor,
@@ -128,15 +128,17 @@ async function* itemRanges(
 	spendType: SpendType,
 	quarters: number,
 	rows: number,
-	frozen = true
+	frozen = true,
+	from = 0,
+	to = Number.MAX_SAFE_INTEGER
 ): AsyncGenerator<ItemRange> {
-	let lo = 0;
+	let lo = from;
 	for (;;) {
 		const ends = [await boundAfter(ex, 'recharge', d, year, spendType, lo, rows)];
 		if (frozen)
 			ends.push(await boundAfter(ex, 'recharge_statement_line', d, year, spendType, lo, rows));
-		const found = ends.filter((e): e is number => e != null);
-		const hi = found.length > 0 ? Math.min(...found) : Number.MAX_SAFE_INTEGER;
+		const found = ends.filter((e): e is number => e != null && e < to);
+		const hi = found.length > 0 ? Math.min(...found) : to;
 		yield { year, spendType, quarters, lo, hi };
 		if (found.length === 0) return;
 		lo = hi;
@@ -144,10 +146,60 @@ async function* itemRanges(
 	}
 }
 
+/** Cost-line ids per block of recharge_change (its `bucket` is cost_line_id >> 14). */
+const BLOCK_IDS = 2 ** 14;
+
+/**
+ * The runs of consecutive blocks of one year where the partner's recharges changed since its last
+ * issued statement (recharge_change), as ranges of cost-line ids (lo, hi]: the only places a draft
+ * can find an adjustment, as issuing brought every item of every stated year up to what was due.
+ */
+async function changedSpans(ex: Executor, d: DraftScope, year: string) {
+	const result = await runNamed(ex, {
+		sql: `SELECT bucket FROM recharge_change
+			WHERE organisation_id = :org AND partner_key = :partner AND financial_year = :year
+			ORDER BY bucket`,
+		args: { org: d.organisationId, partner: d.partnerId, year }
+	});
+	const spans: { lo: number; hi: number }[] = [];
+	for (const row of result.rows) {
+		const bucket = Number(row[0]);
+		const last = spans[spans.length - 1];
+		if (last && last.hi === bucket * BLOCK_IDS - 1) last.hi += BLOCK_IDS;
+		else spans.push({ lo: bucket * BLOCK_IDS - 1, hi: (bucket + 1) * BLOCK_IDS - 1 });
+	}
+	return spans;
+}
+
+/** The batches of one stated year and spend type to compare: item ranges within its changed spans. */
+async function* changedRanges(
+	ex: Executor,
+	d: DraftScope,
+	year: string,
+	spendType: SpendType,
+	quarters: number,
+	rows: number
+) {
+	for (const span of await changedSpans(ex, d, year))
+		yield* itemRanges(ex, d, year, spendType, quarters, rows, true, span.lo, span.hi);
+}
+
+/**
+ * Forgets where the partner's recharges changed: called by the transaction that issues one of its
+ * statements, which brings every item of every year stated up to what is due.
+ */
+export async function clearChanges(ex: Executor, d: DraftScope): Promise<void> {
+	await runNamed(ex, {
+		sql: 'DELETE FROM recharge_change WHERE organisation_id = :org AND partner_key = :partner',
+		args: { org: d.organisationId, partner: d.partnerId }
+	});
+}
+
 /**
  * Every adjustment to the years already stated (`stated`: quarters per year), a batch at a time,
  * in the statement's order (year, capital or revenue, cost line, cost centre). Each batch compares
- * at most BATCH_ROWS recharges with at most BATCH_ROWS frozen lines, in SQL.
+ * at most BATCH_ROWS recharges with at most BATCH_ROWS frozen lines, in SQL, and only where the
+ * partner's recharges changed since its last issued statement (changedSpans).
  */
 export async function* adjustmentBatches(
 	ex: Executor,
@@ -157,7 +209,7 @@ export async function* adjustmentBatches(
 ) {
 	for (const [year, quarters] of [...stated].sort(([a], [b]) => a.localeCompare(b)))
 		for (const spendType of SPEND_TYPES)
-			for await (const range of itemRanges(ex, d, year, spendType, quarters, rows)) {
+			for await (const range of changedRanges(ex, d, year, spendType, quarters, rows)) {
 				const batch = await selectLines(ex, adjustmentsSql(d, range));
 				if (batch.length > 0) yield batch;
 			}
@@ -227,7 +279,7 @@ export async function copyAdjustments(
 	let copied = 0;
 	for (const [year, quarters] of [...stated].sort(([a], [b]) => a.localeCompare(b)))
 		for (const spendType of SPEND_TYPES)
-			for await (const range of itemRanges(ex, d, year, spendType, quarters, rows)) {
+			for await (const range of changedRanges(ex, d, year, spendType, quarters, rows)) {
 				const q = adjustmentsSql(d, range);
 				const result = await runNamed(ex, {
 					sql: `${INSERT_HEAD} SELECT :statement, :org, :partner,

@@ -4,7 +4,7 @@
  * its financial year worked out again, all in one transaction: a refused or failed change leaves the
  * key and every recharge as they were.
  */
-import { transaction } from '../db/database';
+import { transactionOffThread } from '../db/database';
 import * as partnerships from '../repos/governance-partnerships';
 import * as keys from '../repos/recharge-keys';
 import * as costCentres from '../repos/partner-cost-centres';
@@ -97,7 +97,7 @@ export async function saveKey(
 	expectedVersion: number | null,
 	input: KeyInput
 ): Promise<KeyResult> {
-	return transaction(async (tx): Promise<KeyResult> => {
+	return transactionOffThread(async (tx): Promise<KeyResult> => {
 		const org = actor.organisationId;
 		if (!(await partnerships.getAgreement(tx, org))) return { ok: false, reason: 'not-found' };
 		const before = id == null ? undefined : await keys.getKey(tx, org, id);
@@ -146,7 +146,7 @@ export async function removeKey(
 	id: number,
 	expectedVersion: number
 ): Promise<KeyResult> {
-	return transaction(async (tx): Promise<KeyResult> => {
+	return transactionOffThread(async (tx): Promise<KeyResult> => {
 		const org = actor.organisationId;
 		const before = await keys.getKey(tx, org, id);
 		if (!before) return { ok: false, reason: 'not-found' };

@@ -246,5 +246,7 @@ async function copyLines(tx: Executor, row: statements.StatementRow, head: State
 		cursor = { spendType: last!.spendType, costLineId: last!.costLineId };
 		await letOthersRun();
 	}
+	// Every item of every year stated is now stated as due: the next draft compares only what changes after this.
+	await draftLines.clearChanges(tx, scope);
 	return views.digestOf(head, views.storedLineBatches(tx, row.organisationId, row.id));
 }

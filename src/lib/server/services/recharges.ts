@@ -59,21 +59,20 @@ export async function rederiveLines(
 }
 
 /**
- * How long one statement of a year's re-derivation may hold the event loop, in ms: the range of
- * lines per statement grows or shrinks to stay near it, so no request waits behind a key change
- * for long however large the year is, and the whole year still goes in one transaction.
+ * How long one statement of a year's re-derivation should take, in ms: the range of lines per
+ * statement grows or shrinks to stay near it, however large the year is, and the whole year still
+ * goes in one transaction. The key service runs that transaction on a worker thread
+ * (db/database.ts transactionOffThread), so a statement holds the write lock but never the event
+ * loop: the ranges are as large as keeps the statements few without making any one of them long.
+ * Measured at 1,000,000 lines (load 8 on 2 cores): ranges steered to 10 ms on the event loop took
+ * 20-63 s for a year and held the loop up to 670 ms (the COMMIT); on the worker, no hold at all.
  */
-const STATEMENT_MS = 10;
-const FIRST_RANGE = 200;
+const STATEMENT_MS = 200;
+const FIRST_RANGE = 1_000;
 /** A range grows by at most a quarter at a time: one quick statement is not a promise that ten times as many lines will be. */
 const MOST_GROWTH = 1.25;
-/**
- * The most cost-line ids in one range, whatever the timing says: at 1,000,000 lines over 7 years a
- * range of 5,000 ids holds some 700 lines of the year, 7,000 shares. Measured at 1,000,000 lines
- * under load (2 cores, load 12), ranges steered to 20 ms held the loop up to 589 ms: a statement
- * that waits for a core holds the loop for as long as it waits, so the statements are kept small.
- */
-const LARGEST_RANGE = 5_000;
+/** The most cost-line ids in one range, whatever the timing says: 100,000 ids are some 14,000 lines of a year at 1,000,000 lines over 7 years. */
+const LARGEST_RANGE = 100_000;
 
 /**
  * Works every share of one year out again (after a key of that year changed), in SQL, range of

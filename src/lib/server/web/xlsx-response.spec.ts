@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { writeWorkbook, xlsxResponse, XLSX_TYPE } from './xlsx-response';
+import { writeWorkbook, xlsxResponse, XLSX_TYPE, type SheetBatches } from './xlsx-response';
 import { sheetName, xlsxHref, type SheetTable } from '$lib/domain/xlsx/sheet';
 import { rollupTableSheet } from '$lib/domain/xlsx/tables';
 
-async function written(tables: SheetTable[]): Promise<ExcelJS.Workbook> {
+async function written(tables: (SheetTable | SheetBatches)[]): Promise<ExcelJS.Workbook> {
 	const stream = new PassThrough();
 	const chunks: Buffer[] = [];
 	stream.on('data', (c: Buffer) => chunks.push(c));
@@ -106,5 +106,36 @@ describe('an Excel download', () => {
 		expect(ws.getRow(3).values).toEqual([undefined, 'Total', 100, 3]);
 		expect(ws.getCell('B3').numFmt).toContain('£');
 		expect(ws.getCell('C3').numFmt).toBe('#,##0');
+	});
+
+	it('writes a sheet whose rows come a batch at a time in order, as the same table whole would be', async () => {
+		async function* batches() {
+			for (let b = 0; b < 3; b++) {
+				await new Promise((r) => setImmediate(r));
+				yield TABLE.rows.map((row, i) => [{ count: b * 10 + i }, ...row.slice(1)]);
+			}
+		}
+		const whole = await written([
+			{
+				...TABLE,
+				rows: [0, 1, 2].flatMap((b) =>
+					TABLE.rows.map((row, i) => [{ count: b * 10 + i }, ...row.slice(1)])
+				)
+			}
+		]);
+		const streamed = await written([
+			{ name: TABLE.name, columns: TABLE.columns, batches: batches() }
+		]);
+		const values = (wb: ExcelJS.Workbook) => {
+			const out: unknown[] = [];
+			wb.worksheets[0]!.eachRow((row) => out.push(row.values));
+			return out;
+		};
+		expect(values(streamed)).toEqual(values(whole));
+		expect(values(streamed)).toHaveLength(10);
+		expect(streamed.worksheets[0]!.getRow(10).getCell(1).value).toBe(22);
+		// An empty source still gives the sheet with its heading row.
+		const empty = await written([{ name: 'Empty', columns: TABLE.columns, batches: [] }]);
+		expect(empty.worksheets[0]!.getRow(1).getCell(1).value).toBe('Name');
 	});
 });

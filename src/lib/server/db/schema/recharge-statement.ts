@@ -1,4 +1,12 @@
-import { sqliteTable, integer, text, index, uniqueIndex, check } from 'drizzle-orm/sqlite-core';
+import {
+	sqliteTable,
+	integer,
+	text,
+	index,
+	uniqueIndex,
+	check,
+	primaryKey
+} from 'drizzle-orm/sqlite-core';
 import { sql } from 'drizzle-orm';
 import { organisation, nowUtc } from './organisation';
 import { appUser } from './auth';
@@ -119,4 +127,23 @@ export const rechargeStatementLine = sqliteTable(
 			sql`(${t.kind} = 'charge') = (${t.wasPence} IS NULL AND ${t.nowPence} IS NULL) AND (${t.kind} = 'charge' OR ${t.amountPence} = ${t.nowPence} - ${t.wasPence})`
 		)
 	]
+);
+
+/**
+ * Where a partner's recharges changed since its last issued statement: one row per partner (0:
+ * unallocated overhead), year and block of 16,384 cost-line ids (`bucket` = cost_line_id >> 14),
+ * written by triggers on every insert, update and delete of a recharge and cleared for the partner
+ * when one of its statements is issued. Issuing brings every item of every year the partner has
+ * been stated up to what is due, so a draft's adjustments can only be in a marked block: it compares
+ * those blocks' recharges with the lines issued, never a whole year that has not changed since.
+ */
+export const rechargeChange = sqliteTable(
+	'recharge_change',
+	{
+		organisationId: integer('organisation_id').notNull(),
+		partnerKey: integer('partner_key').notNull(),
+		financialYear: text('financial_year').notNull(),
+		bucket: integer('bucket').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.organisationId, t.partnerKey, t.financialYear, t.bucket] })]
 );
