@@ -2,6 +2,7 @@ import {
 	openDatabase,
 	checkDatabase,
 	migrateDatabase,
+	closeWriter,
 	inTransaction,
 	withBulkReader,
 	withSnapshotReader,
@@ -188,6 +189,7 @@ export async function closeDatabases(): Promise<void> {
 	);
 	for (const d of [...all, ...sessions])
 		if (d.isLocalFile) await d.client.execute('PRAGMA wal_checkpoint(TRUNCATE)');
+	for (const d of all) await closeWriter(d);
 	for (const d of [...all, ...sessions]) d.client.close();
 	current = currentSessions = currentPrimary = currentPrimarySessions = undefined;
 }
