@@ -2,7 +2,6 @@ import {
 	openDatabase,
 	checkDatabase,
 	migrateDatabase,
-	closeWriter,
 	inTransaction,
 	withBulkReader,
 	withSnapshotReader,
@@ -189,7 +188,6 @@ export async function closeDatabases(): Promise<void> {
 	);
 	for (const d of [...all, ...sessions])
 		if (d.isLocalFile) await d.client.execute('PRAGMA wal_checkpoint(TRUNCATE)');
-	for (const d of all) await closeWriter(d);
 	for (const d of [...all, ...sessions]) d.client.close();
 	current = currentSessions = currentPrimary = currentPrimarySessions = undefined;
 }

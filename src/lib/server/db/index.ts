@@ -111,7 +111,7 @@ export async function checkpointInBackground(database: Database): Promise<void> 
  * Runs `work` on a connection of its own for reading most of the database once (an import's diff
  * against every system): on a local file, without memory-mapped reads and with an 8 MiB page cache,
  * so the pages it passes over stay in the operating system's file cache rather than in this process,
- * and the connection's memory is given back before it closes. A sqld server needs none of this: the
+ * and the connection's memory is given back when it closes. A sqld server needs none of this: the
  * shared client is used.
  */
 export async function withBulkReader<T>(
@@ -124,10 +124,7 @@ export async function withBulkReader<T>(
 		await client.execute('PRAGMA mmap_size = 0');
 		await client.execute('PRAGMA cache_size = -8192');
 		await client.execute('PRAGMA query_only = ON');
-		const result = await work(drizzle(client, { schema }));
-		// Closing alone left the connection's page cache in this process (as RELEASE_PAGE_CACHE says).
-		await client.execute('PRAGMA shrink_memory');
-		return result;
+		return await work(drizzle(client, { schema }));
 	} finally {
 		client.close();
 	}
@@ -184,45 +181,10 @@ function queued<T>(client: Client, run: () => Promise<T>): Promise<T> {
 }
 
 /**
- * Each local file's connection for write transactions, opened on first use and kept. Every
- * transaction @libsql/client begins (client.transaction()) runs on a connection of its own that is
- * never used again, and libsql 0.5 gave back none of a connection's memory, even once closed and
- * collected: measured here, 200 one-row transactions kept 160 MB on this schema (some 0.8 MB each:
- * its copy of the schema, its page cache), so every save grew the server, and an import's staging,
- * commit and clean-up by some 200 MB. One kept connection, with BEGIN and COMMIT as statements on
- * it, holds one schema and one bounded page cache. The write queue runs one transaction at a time,
- * and nothing but a transaction runs on this connection, so no other request's statement joins it.
- */
-const writers = new WeakMap<Database, Promise<Db>>();
-
-async function openWriter(database: Database): Promise<Db> {
-	const client = createClient({ url: database.url });
-	await client.execute('PRAGMA foreign_keys = ON');
-	await client.execute('PRAGMA busy_timeout = 5000');
-	return drizzle(client, { schema });
-}
-
-function writerOf(database: Database): Promise<Db> {
-	let writer = writers.get(database);
-	if (!writer) writers.set(database, (writer = openWriter(database)));
-	return writer;
-}
-
-/** Closes the write connection of `database`, if one was opened. */
-export async function closeWriter(database: Database): Promise<void> {
-	const writer = writers.get(database);
-	writers.delete(database);
-	if (writer) (await writer).$client.close();
-}
-
-const inMemory = (url: string) => url.includes(':memory:') || url.includes('mode=memory');
-
-/**
  * Runs `work` in one write transaction, queued behind the other writes to this database in this
- * process. On an embedded file it runs on the database's write connection (writers, above), with
- * foreign keys on; a server enforces foreign keys itself (checked at start). Rolled back when `work`
- * or the commit throws (a statement that failed with SQLITE_BUSY can leave the transaction open), so
- * nothing is half-saved.
+ * process. On an embedded file the per-connection PRAGMA foreign_keys is set on the connection just
+ * before it is handed to the transaction (it is a no-op inside one); a server enforces foreign keys
+ * itself (checked at start). drizzle rolls back when `work` throws, so nothing is half-saved.
  */
 export function inTransaction<T>(
 	database: Database,
@@ -230,45 +192,15 @@ export function inTransaction<T>(
 ): Promise<T> {
 	return queued(database.client, async () => {
 		if (!database.isLocalFile) return database.db.transaction(work);
-		// An in-memory database is one connection's own: a second connection would not see it.
-		if (inMemory(database.url)) {
-			await database.client.execute('PRAGMA foreign_keys = ON');
-			try {
-				return await database.db.transaction(work);
-			} finally {
-				await configureConnection(database);
-			}
-		}
-		const writer = await writerOf(database);
-		const client = writer.$client;
-		// Set before every transaction: an import's transactions change the cache and memory map for
-		// their own reading (services/import-writes.ts), and the next transaction must not inherit that.
-		// The page cache is kept for the process's life: 16 MiB, a quarter of the read connections'.
-		// A worker checkpoints the log instead of the commit that crosses the threshold (checkpointer.ts).
-		await client.executeMultiple(
-			`PRAGMA cache_size = -16384; PRAGMA mmap_size = 268435456; PRAGMA wal_autocheckpoint = ${checkpointerRunning() ? 0 : 1000};`
-		);
-		await client.execute('BEGIN IMMEDIATE');
+		await database.client.execute('PRAGMA foreign_keys = ON');
+		await database.client.execute('PRAGMA busy_timeout = 5000');
 		try {
-			const result = await work(writer);
-			await client.execute('COMMIT');
-			return result;
-		} catch (error) {
-			await rollBackIfOpen(client);
-			throw error;
+			return await database.db.transaction(work);
+		} finally {
+			// The transaction kept that connection; set up the one the client opens next.
+			await configureConnection(database);
 		}
 	});
-}
-
-/** Ends the write connection's transaction if it is still open (a failed COMMIT leaves it so). */
-async function rollBackIfOpen(client: Client): Promise<void> {
-	try {
-		await client.execute('ROLLBACK');
-	} catch (error) {
-		// 'cannot rollback - no transaction is active': SQLite ended it already (a full disk, an interrupt).
-		if (!/no transaction is active/i.test(error instanceof Error ? error.message : String(error)))
-			throw error;
-	}
 }
 
 export type SessionDb = LibSQLDatabase<typeof sessionSchema>;

@@ -24,8 +24,8 @@ import { nowIso } from '$lib/domain/dates';
 /**
  * Sets up a transaction of the import's for reading many pages once (staged rows): through a small
  * page cache, not memory-mapped, or every page read stays in this process's resident memory (some
- * 130 MB per 100,000 rows). The write connection is set back before the next transaction
- * (db/index.ts inTransaction).
+ * 130 MB per 100,000 rows) until its connection closes. The connection is closed after the
+ * transaction, so the settings go with it.
  */
 async function readingOnce(tx: Executor): Promise<void> {
 	if (!onEmbeddedFile()) return; // a server's connections are its own (sqld refuses these PRAGMAs)
@@ -98,8 +98,8 @@ export async function discardAbandonedRuns(ex: Executor): Promise<void> {
 export const COPY_ROUND = 1_000;
 
 /**
- * Sets up a commit's write transaction: not memory-mapped, with a 16 MiB page cache (the write
- * connection's own; it was 64 MiB). A page the transaction changes stays in the cache until the cache is
+ * Sets up a commit's write transaction: not memory-mapped, and with a 16 MiB page cache rather than
+ * the connection's 64 MiB. A page the transaction changes stays in the cache until the cache is
  * full, when SQLite writes it to the log early: with the larger cache a 100,000-row import held
  * 64 MiB of changed pages in this process to the end. Measured on a copy of the import benchmark's
  * database (60,000 systems added with their audit rows, 20,000 updated, in one transaction): 47 MB
