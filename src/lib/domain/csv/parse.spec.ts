@@ -346,6 +346,50 @@ describe('parseCsvInSlices', () => {
 		);
 	});
 
+	it('refuses the same files when it stops at the first data row (the upload check), whatever the file', async () => {
+		// Cells and pieces papaparse treats differently (quotes opening, escaped, closing before spaces, stray), blank rows,
+		// duplicate and long headings: the scan must have refused anything the rows after the first data row would.
+		const cell = fc.oneof(
+			fc.constantFrom(
+				'',
+				'a',
+				'A',
+				' ',
+				'"q"',
+				'""',
+				'"',
+				'"x" ',
+				'"y"z',
+				'5" floppy',
+				'"a\nb"  ',
+				',',
+				'\n',
+				'\r\n',
+				'\r'
+			),
+			fc.string({ maxLength: 4 })
+		);
+		const outcome = (r: Awaited<ReturnType<typeof parseCsvInSlices>>) =>
+			r.ok ? { ok: true, headings: r.headings } : r;
+		await fc.assert(
+			fc.asyncProperty(
+				fc.array(fc.array(cell, { minLength: 1, maxLength: 4 }), { minLength: 0, maxLength: 10 }),
+				fc.integer({ min: 1, max: 12 }),
+				fc.constantFrom('\n', '\r\n', '\r'),
+				async (rows, size, newline) => {
+					const text = rows.map((r) => r.join(',')).join(newline);
+					const whole = await parseCsvInSlices(text, ',', () => {}, { size });
+					const checked = await parseCsvInSlices(text, ',', () => {}, {
+						size,
+						untilFirstDataRow: true
+					});
+					expect(outcome(checked)).toEqual(outcome(whole));
+				}
+			),
+			{ numRuns: 5000 }
+		);
+	});
+
 	it('finds the heading row without reading the rest', () => {
 		const shape = { newline: '\n' as const, bounds: [0, 16, 20] };
 		expect(readHeadings('\n Name , Cost \nA,1\n', ',', shape)).toEqual(['Name', 'Cost']);

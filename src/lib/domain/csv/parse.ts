@@ -82,6 +82,12 @@ export interface SliceOptions {
 	/** The scan already made (readCsvHead), with the same slice size; else the file is scanned first. */
 	shape?: CsvShape;
 	limits?: CsvLimits;
+	/**
+	 * Stop after the slice holding the first data row (`dataRows` then counts that slice's only):
+	 * for a check of the whole file, whose scan has already found every limit broken and every quote
+	 * problem, so the rows after it can refuse nothing more.
+	 */
+	untilFirstDataRow?: boolean;
 }
 
 /**
@@ -151,6 +157,7 @@ export async function parseCsvInSlices(
 			else slice.rows.push({ row: record, cells });
 		}
 		await onSlice(slice);
+		if (options.untilFirstDataRow && dataRows > 0) break;
 	}
 	if (!headings) return { ok: false, reason: 'The file has no heading row' };
 	if (dataRows === 0) return { ok: false, reason: 'The file has a heading row but no data rows' };

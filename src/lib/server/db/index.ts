@@ -1,5 +1,6 @@
 import { createClient, type Client } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
+import { sql } from 'drizzle-orm';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { applyMigrations, SESSION_MIGRATIONS } from './migrate';
@@ -181,6 +182,16 @@ export function queued<T>(client: Client, run: () => Promise<T>): Promise<T> {
 }
 
 /**
+ * The last statement of a write transaction on a local file. @libsql/client never uses a
+ * transaction's connection again, and the page cache of such a connection (every page the
+ * transaction wrote or read) stayed in this process's memory even after garbage collection:
+ * measured here, 40 transactions writing 2,500 rows each kept 141 MB; with a cache of one page set
+ * before COMMIT, which frees each page once written, 34 MB. (What remains, some 0.7 MB per
+ * transaction whatever it writes, is libsql's own per connection: not solved here.)
+ */
+const RELEASE_PAGE_CACHE = sql`PRAGMA cache_size = 1`;
+
+/**
  * Runs `work` in one write transaction, queued behind the other writes to this database in this
  * process. On an embedded file the per-connection PRAGMA foreign_keys is set on the connection just
  * before it is handed to the transaction (it is a no-op inside one); a server enforces foreign keys
@@ -195,7 +206,11 @@ export function inTransaction<T>(
 		await database.client.execute('PRAGMA foreign_keys = ON');
 		await database.client.execute('PRAGMA busy_timeout = 5000');
 		try {
-			return await database.db.transaction(work);
+			return await database.db.transaction(async (tx) => {
+				const result = await work(tx);
+				await tx.run(RELEASE_PAGE_CACHE);
+				return result;
+			});
 		} finally {
 			// The transaction kept that connection; set up the one the client opens next.
 			await configureConnection(database);

@@ -1,5 +1,5 @@
 /** Uploaded files awaiting import, saved column mappings, and the existing systems an import is compared with. */
-import { and, asc, eq, gt, inArray, lt, ne } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lt, ne, sql } from 'drizzle-orm';
 import {
 	importUpload,
 	importMapping,
@@ -16,6 +16,15 @@ import type { ExistingKey, ExistingSystem } from '$lib/domain/csv/plan';
 import { nowIso } from '$lib/domain/dates';
 
 const NO_WORKSTREAMS: ReadonlySet<string> = new Set();
+
+/**
+ * The organisation filter for reads of systems by id (a range or a list): the unary `+` keeps
+ * SQLite on the primary key. Without it, and without statistics on the system table (ANALYZE runs
+ * at start, before a first large import fills it), SQLite searched an (organisation, ...) index and
+ * read every system of the organisation for each page of 250 ids: 13 ms a page at 100,000 systems
+ * against 0.4 ms, 400 pages for a 100,000-row file.
+ */
+const systemsOf = (organisationId: number) => sql`+${system.organisationId} = ${organisationId}`;
 
 export type ImportUpload = typeof importUpload.$inferSelect;
 
@@ -136,13 +145,7 @@ export async function existingKeys(
 	return ex
 		.select({ id: system.id, name: system.name, externalRef: system.externalRef })
 		.from(system)
-		.where(
-			and(
-				eq(system.organisationId, organisationId),
-				gt(system.id, afterId),
-				ne(system.lifecycle, 'archived')
-			)
-		)
+		.where(and(systemsOf(organisationId), gt(system.id, afterId), ne(system.lifecycle, 'archived')))
 		.orderBy(asc(system.id))
 		.limit(limit);
 }
@@ -184,13 +187,10 @@ export async function existingByIds(
 		})
 		.from(system)
 		.where(
-			and(
-				eq(system.organisationId, organisationId),
-				inArray(system.id, [...ids]),
-				ne(system.lifecycle, 'archived')
-			)
+			and(systemsOf(organisationId), inArray(system.id, [...ids]), ne(system.lifecycle, 'archived'))
 		);
 	if (rows.length === 0) return [];
+	// Their links, reviews and outcomes by system id ('+' as for the systems: else by organisation, every current review of it).
 	const range = (
 		column:
 			typeof systemWorkstream.systemId | typeof review.systemId | typeof reviewOutcome.systemId
@@ -216,7 +216,7 @@ export async function existingByIds(
 			.from(review)
 			.where(
 				and(
-					eq(review.organisationId, organisationId),
+					sql`+${review.organisationId} = ${organisationId}`,
 					range(review.systemId),
 					eq(review.isCurrent, true)
 				)
@@ -234,7 +234,7 @@ export async function existingByIds(
 			.leftJoin(workstream, eq(workstream.id, reviewOutcome.workstreamId))
 			.where(
 				and(
-					eq(reviewOutcome.organisationId, organisationId),
+					sql`+${reviewOutcome.organisationId} = ${organisationId}`,
 					range(reviewOutcome.systemId),
 					currentOutcome()
 				)

@@ -114,7 +114,7 @@ export class UploadChecker {
 		const { result, text } = reply;
 		if (!('text' in result)) return result;
 		if (!text) throw new Error('upload check read a file without its text');
-		return { ...result, text: await unpackText(text, letOthersRun) };
+		return { ...result, text: unpackText(text) };
 	}
 
 	private async inWorker(
