@@ -16,6 +16,8 @@ import { insertRows } from '$lib/server/db/bulk';
 import * as partnershipService from '$lib/server/services/governance-partnerships';
 import { rebuildRecharges, rederiveLines, rederiveYear } from '$lib/server/services/recharges';
 import * as costCentres from '$lib/server/repos/partner-cost-centres';
+import { LINES_LISTED } from '$lib/server/repos/reconciliation';
+import { linesBehind } from '$lib/server/services/reconciliation';
 import { partnerView, serviceView } from '$lib/server/services/recharge-views';
 import * as recharges from '$lib/server/repos/recharges';
 import * as totals from '$lib/server/repos/recharge-totals';
@@ -312,6 +314,27 @@ describe('recharges worked out in SQL', () => {
 		expect(await transaction((tx) => rebuildRecharges(tx, org))).toEqual([]);
 	});
 
+	it('lists the lines behind a reconciliation row a page at a time, each after the last', async () => {
+		const row = { costCentreId: null, financialYear: YEAR, spendType: 'revenue' as const };
+		const pages = [];
+		for (let after: number | null = 0; after != null;) {
+			const page = await linesBehind(db(), org, partners[0]!, row, after);
+			pages.push(page.lines);
+			after = page.after;
+		}
+		// 2,499 lines: twelve full pages and one of 99, in cost-line order, none twice.
+		expect(pages.map((p) => p.length)).toEqual([...Array(12).fill(LINES_LISTED), 99]);
+		const ids = pages.flat().map((l) => l.costLineId);
+		expect(new Set(ids).size).toBe(2_499);
+		expect(ids).toEqual([...ids].sort((a, b) => a - b));
+		// Another partner's row, or a cost centre it has no lines under, lists nothing.
+		expect(
+			(await linesBehind(db(), org, partners[3]!, row)).lines.length +
+				(await linesBehind(db(), org, partners[0]!, { ...row, costCentreId: centres[0]![0]! }))
+					.lines.length
+		).toBe(0);
+	});
+
 	it('keeps totals by cost centre equal to the recharges summed, after random changes of lines, keys and cost centres', async () => {
 		type Change =
 			| { kind: 'amount'; at: number; amountPence: number }
@@ -484,12 +507,12 @@ describe('recharges worked out in SQL', () => {
 	}, 180_000);
 
 	it('has costs:rebuild find a total by cost centre that drifted or went missing, and put it right', async () => {
-		const [row] = await db().all<{ partner_key: number; cost_centre_key: number }>(
-			sql`SELECT partner_key, cost_centre_key FROM recharge_centre_total WHERE organisation_id = ${org} AND cost_centre_key > 0 LIMIT 1`
+		const [row] = await db().all<{ id: number; partner_key: number; cost_centre_key: number }>(
+			sql`SELECT rowid AS id, partner_key, cost_centre_key FROM recharge_centre_total WHERE organisation_id = ${org} AND cost_centre_key > 0 LIMIT 1`
 		);
 		expect(row).toBeDefined();
 		await db().run(
-			sql`UPDATE recharge_centre_total SET amount_pence = amount_pence + 7 WHERE organisation_id = ${org} AND partner_key = ${row!.partner_key} AND cost_centre_key = ${row!.cost_centre_key}`
+			sql`UPDATE recharge_centre_total SET amount_pence = amount_pence + 7 WHERE rowid = ${row!.id}`
 		);
 		const found = await transaction((tx) => rebuildRecharges(tx, org));
 		expect(found.map((d) => d.key)).toEqual([
