@@ -314,6 +314,29 @@ describe('recharges worked out in SQL', () => {
 		expect(await transaction((tx) => rebuildRecharges(tx, org))).toEqual([]);
 	});
 
+	it('reads any page of a partner’s lines from where it starts: the same lines as skipping to it', async () => {
+		const whole = await recharges.rechargesOfPartner(db(), org, partners[1]!, YEAR);
+		expect(whole).toHaveLength(2_499);
+		for (const offset of [0, 1, 99, 100, 1_234, 2_400, 2_498, 2_499, 5_000]) {
+			const page = await recharges.rechargesOfPartner(db(), org, partners[1]!, YEAR, {
+				offset,
+				limit: 100
+			});
+			expect(page).toEqual(whole.slice(offset, offset + 100));
+		}
+		// The page itself is a range of the partner-year index, not a scan from its first entry.
+		const plan = await db().all<{ detail: string }>(
+			sql.raw(
+				`EXPLAIN QUERY PLAN SELECT r.cost_line_id FROM recharge r JOIN cost_line l ON l.id = r.cost_line_id
+				 WHERE r.organisation_id = ${org} AND r.partner_key = ${partners[1]!} AND r.financial_year = '${YEAR}'
+				 AND (r.spend_type, r.cost_line_id) >= ('revenue', 5) ORDER BY r.spend_type, r.cost_line_id LIMIT 100`
+			)
+		);
+		expect(plan.map((p) => p.detail).join('\n')).toMatch(
+			/SEARCH r USING COVERING INDEX recharge_partner_year_idx \(organisation_id=\? AND partner_key=\? AND financial_year=\? AND \(spend_type,cost_line_id\)>\(\?,\?\)\)/
+		);
+	});
+
 	it('lists the lines behind a reconciliation row a page at a time, each after the last', async () => {
 		const row = { costCentreId: null, financialYear: YEAR, spendType: 'revenue' as const };
 		const pages = [];
