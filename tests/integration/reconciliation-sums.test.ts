@@ -22,7 +22,7 @@ import * as ledger from '$lib/server/repos/ledger';
 import * as costCentres from '$lib/server/repos/partner-cost-centres';
 import * as recharges from '$lib/server/repos/recharges';
 import { LINES_LISTED } from '$lib/server/repos/reconciliation';
-import { rederiveLines } from '$lib/server/services/recharges';
+import { rebuildRecharges, rederiveLines } from '$lib/server/services/recharges';
 import { billedSoFar } from '$lib/server/repos/recharge-statement-lines';
 import {
 	linesBehind,
@@ -239,5 +239,33 @@ describe('the reconciliation summed in SQL', () => {
 			listed += await expectSame(partnerId, rest, await fromScratch(partnerId, 'officer'));
 		}
 		expect(listed).toBeGreaterThan(0);
+	});
+
+	it('has costs:rebuild check what the statements charged (kept by a trigger) and repair it', async () => {
+		// The demo's issued statements, kept as their lines arrived: nothing to repair.
+		expect(await transaction((tx) => rebuildRecharges(tx, sharedId))).toEqual([]);
+		const [row] = (
+			await execute(
+				db(),
+				'SELECT rowid AS id, partner_organisation_id AS p FROM recharge_stated_total WHERE organisation_id = ? LIMIT 1',
+				[sharedId]
+			)
+		).rows;
+		expect(row).toBeDefined();
+		await execute(
+			db(),
+			'UPDATE recharge_stated_total SET amount_pence = amount_pence + 3 WHERE rowid = ?',
+			[row!.id]
+		);
+		const found = await transaction((tx) => rebuildRecharges(tx, sharedId));
+		expect(found.map((d) => d.key)).toEqual([
+			expect.stringMatching(new RegExp(`^stated total partner organisation ${row!.p}, `))
+		]);
+		expect(found[0]!.keptPence - found[0]!.rebuiltPence).toBe(3);
+		expect(await transaction((tx) => rebuildRecharges(tx, sharedId))).toEqual([]);
+		// A lost row is found and put back too.
+		await execute(db(), 'DELETE FROM recharge_stated_total WHERE rowid = ?', [row!.id]);
+		expect(await transaction((tx) => rebuildRecharges(tx, sharedId))).toHaveLength(1);
+		expect(await transaction((tx) => rebuildRecharges(tx, sharedId))).toEqual([]);
 	});
 });

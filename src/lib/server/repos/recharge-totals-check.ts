@@ -1,9 +1,10 @@
 /**
  * The check behind `npm run costs:rebuild` for the kept recharge totals: both tables
  * (`recharge_total` by partner, `recharge_centre_total` by cost centre too) against the shares
- * worked out afresh and summed.
+ * worked out afresh and summed, and `recharge_stated_total` against the issued lines summed.
  */
 import type { Executor } from '../db';
+import { execute } from '../db/bulk';
 import {
 	byPartner,
 	foldTotals,
@@ -66,5 +67,49 @@ export async function totalsDifferences(
 			return `recharge total ${partnerName(partner)}, ${year}, ${spendType}`;
 		}
 	);
+	return differences;
+}
+
+const STATED_SUMS = `SELECT organisation_id, partner_organisation_id, financial_year, coalesce(cost_centre_id, 0) AS cost_centre_key,
+		max(cost_centre_id) AS cost_centre_id, spend_type, sum(amount_pence) AS amount_pence, count(*) AS line_count
+	 FROM recharge_statement_line WHERE organisation_id = ?
+	 GROUP BY partner_organisation_id, financial_year, coalesce(cost_centre_id, 0), spend_type`;
+
+/**
+ * `recharge_stated_total` (kept by a trigger as issued lines arrive) against the issued lines
+ * summed afresh; when any differs, replaced by that sum. Returns the differences (empty: all right).
+ */
+export async function checkStatedTotals(
+	ex: Executor,
+	organisationId: number
+): Promise<TotalDifference[]> {
+	const keyOf = (r: Record<string, unknown>) =>
+		`${r.partner_organisation_id}|${r.financial_year}|${r.cost_centre_key}|${r.spend_type}`;
+	const read = async (sql: string) =>
+		new Map((await execute(ex, sql, [organisationId])).rows.map((r) => [keyOf(r), r]));
+	const kept = await read('SELECT * FROM recharge_stated_total WHERE organisation_id = ?');
+	const fresh = await read(STATED_SUMS);
+	const differences: TotalDifference[] = [];
+	for (const k of [...new Set([...kept.keys(), ...fresh.keys()])].sort()) {
+		const a = kept.get(k);
+		const b = fresh.get(k);
+		if (a?.amount_pence === b?.amount_pence && a?.line_count === b?.line_count) continue;
+		const [partner, year, centre, spendType] = k.split('|');
+		differences.push({
+			key: `stated total partner organisation ${partner}, cost centre ${centre === '0' ? 'none' : centre}, ${year}, ${spendType}`,
+			keptPence: Number(a?.amount_pence ?? 0),
+			rebuiltPence: Number(b?.amount_pence ?? 0)
+		});
+	}
+	if (differences.length > 0) {
+		await execute(ex, 'DELETE FROM recharge_stated_total WHERE organisation_id = ?', [
+			organisationId
+		]);
+		await execute(
+			ex,
+			`INSERT INTO recharge_stated_total (organisation_id, partner_organisation_id, financial_year, cost_centre_key, cost_centre_id, spend_type, amount_pence, line_count) ${STATED_SUMS}`,
+			[organisationId]
+		);
+	}
 	return differences;
 }

@@ -207,5 +207,7 @@ export async function rebuildRecharges(
 		await totals.deleteTotals(tx, organisationId);
 		await totals.addToTotals(tx, organisationId, [...rebuiltTotals.values()]);
 	}
+	// What the issued statements charged, kept by a trigger: against their lines summed afresh.
+	differences.push(...(await totalsCheck.checkStatedTotals(tx, organisationId)));
 	return differences;
 }
