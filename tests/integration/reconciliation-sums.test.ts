@@ -255,7 +255,7 @@ describe('the reconciliation summed in SQL', () => {
 		await execute(
 			db(),
 			'UPDATE recharge_stated_total SET amount_pence = amount_pence + 3 WHERE rowid = ?',
-			[row!.id]
+			[Number(row!.id)]
 		);
 		const found = await transaction((tx) => rebuildRecharges(tx, sharedId));
 		expect(found.map((d) => d.key)).toEqual([
@@ -264,7 +264,7 @@ describe('the reconciliation summed in SQL', () => {
 		expect(found[0]!.keptPence - found[0]!.rebuiltPence).toBe(3);
 		expect(await transaction((tx) => rebuildRecharges(tx, sharedId))).toEqual([]);
 		// A lost row is found and put back too.
-		await execute(db(), 'DELETE FROM recharge_stated_total WHERE rowid = ?', [row!.id]);
+		await execute(db(), 'DELETE FROM recharge_stated_total WHERE rowid = ?', [Number(row!.id)]);
 		expect(await transaction((tx) => rebuildRecharges(tx, sharedId))).toHaveLength(1);
 		expect(await transaction((tx) => rebuildRecharges(tx, sharedId))).toEqual([]);
 	});
