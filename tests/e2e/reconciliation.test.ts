@@ -175,5 +175,15 @@ describe.skipIf(!browserAvailable)('ledger reconciliation', () => {
 		expect(misposted.length).toBe(1);
 		expect(misposted[0]![2]).toMatch(/belongs to (Westvale Borough|Eastmoor District) Council$/);
 		await shoot(s.page, 'reconciliation-officer');
+		// The lines behind a difference are listed when asked for, in cost-line order.
+		await officer.listFirstRowLines();
+		const lines = await officer.listedLines();
+		expect(lines.length).toBeGreaterThan(0);
+		const ids = lines.map((l) => Number(/^Cost line (\d+):/.exec(l[0]!)![1]));
+		expect(ids).toEqual([...ids].sort((a, b) => a - b));
+		expect(await s.page.locator('#row-lines caption').innerText()).toMatch(
+			/Listed: cost lines \d+ to \d+, of \d+ recharged lines? behind this row\./
+		);
+		await shoot(s.page, 'reconciliation-officer-lines');
 	});
 });

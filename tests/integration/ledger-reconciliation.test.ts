@@ -17,7 +17,7 @@ import * as organisations from '$lib/server/repos/organisations';
 import * as ledger from '$lib/server/repos/ledger';
 import { uploadFile } from '$lib/server/services/import-upload';
 import { commitLedger, importLedgerFile, previewLedger } from '$lib/server/services/ledger-import';
-import { reconciliationOf, setTolerance } from '$lib/server/services/reconciliation';
+import { linesBehind, reconciliationOf, setTolerance } from '$lib/server/services/reconciliation';
 import { statedTotalsByCostCentreYear } from '$lib/server/repos/recharge-statement-lines';
 import type { Actor } from '$lib/server/services/actor';
 
@@ -63,8 +63,11 @@ describe('the demo extract', () => {
 			['NCC-ICT-100 Corporate ICT', 'capital', 0, 'Agrees'],
 			['NCC-ICT-100 Corporate ICT', 'revenue', -8_298_39, 'Ledger is £8,298.39 less than recharged']
 		]);
-		// The short row lists its lines: two recharges, and the ledger's seven revenue lines on NCC-ICT-100.
-		expect(partnerView.rows[1]!.recharges).toHaveLength(2);
+		// The short row counts its two recharges (listed when asked for), and holds the ledger's
+		// seven revenue lines on NCC-ICT-100.
+		expect(partnerView.rows[1]!.rechargeCount).toBe(2);
+		const behind = await linesBehind(db(), sharedId, north.organisationId, partnerView.rows[1]!);
+		expect([behind.lines.length, behind.after]).toEqual([2, null]);
 		expect(partnerView.rows[1]!.ledger).toHaveLength(7);
 		const officer = await reconciliationOf(db(), sharedId, north.organisationId, 'officer');
 		expect(officer.misposted[0]!.flag).toBe(

@@ -62,4 +62,24 @@ export class OfficerReconciliation extends AppPage {
 		await this.page.getByRole('link', { name, exact: true }).click();
 		await this.settled(this.page.getByRole('heading', { level: 2, name }));
 	}
+
+	/** Lists the recharged lines behind the first row beyond the tolerance: lands on that row's table. */
+	async listFirstRowLines(): Promise<void> {
+		await this.page
+			.getByRole('link', { name: /^List the recharged lines/ })
+			.first()
+			.click();
+		await this.settled(this.page.locator('#row-lines'));
+	}
+
+	/** The 'Recharged' lines listed behind the chosen row: [line, amount] each. */
+	async listedLines(): Promise<string[][]> {
+		const rows = this.page.locator('#row-lines tbody tr');
+		const out: string[][] = [];
+		for (const row of await rows.all()) {
+			const cells = await row.locator('td').allInnerTexts();
+			if (cells[0] === 'Recharged') out.push(cells.slice(1));
+		}
+		return out;
+	}
 }

@@ -13,3 +13,4 @@ export * from './option-shares';
 export * from './statements';
 export * from './statement-summary';
 export * from './statement-table';
+export * from './row-lines';

@@ -36,6 +36,8 @@ export interface HeldLedgerLine {
 	amountPence: number;
 	description: string;
 	reference: string;
+	/** How many lines this one stands for (a ledger summed by code, year and capital/revenue); 1 when absent. */
+	lineCount?: number;
 }
 
 export interface CentreOfService {
@@ -96,6 +98,8 @@ function describeDifference(difference: number, ledger: number, within: boolean,
 }
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+const linesIn = (lines: readonly HeldLedgerLine[]) =>
+	lines.reduce((n, l) => n + (l.lineCount ?? 1), 0);
 
 /**
  * Compares the partner's ledger lines with its recharges; `centres` are all the service's cost
@@ -212,12 +216,12 @@ export function reconcile<R extends RechargedTotal>(input: {
 	const differing = rows.filter((r) => !r.withinTolerance).length;
 	const findings = [
 		differing > 0 && `${plural(differing, 'difference', 'differences')} beyond the tolerance`,
-		misposted.length > 0 &&
-			`${plural(misposted.length, 'line', 'lines')} posted to another partner’s cost centre`,
-		unknownCodes.length > 0 &&
-			`${plural(unknownCodes.length, 'line', 'lines')} with a code the shared service does not know`,
-		unknownYears.length > 0 &&
-			`${plural(unknownYears.length, 'line', 'lines')} in a year with no recharges`
+		linesIn(misposted) > 0 &&
+			`${plural(linesIn(misposted), 'line', 'lines')} posted to another partner’s cost centre`,
+		linesIn(unknownCodes) > 0 &&
+			`${plural(linesIn(unknownCodes), 'line', 'lines')} with a code the shared service does not know`,
+		linesIn(unknownYears) > 0 &&
+			`${plural(linesIn(unknownYears), 'line', 'lines')} in a year with no recharges`
 	].filter((f): f is string => Boolean(f));
 	const status =
 		input.ledger.length === 0

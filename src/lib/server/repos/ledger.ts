@@ -177,3 +177,63 @@ export async function setTolerance(
 			set: { tolerancePence, updatedAt: nowUtc }
 		});
 }
+
+/** Every partner's ledger summed by code, year and capital/revenue, for the officers' list of statuses. */
+export interface LedgerSum {
+	partnerOrganisationId: number;
+	line: HeldLedgerLine;
+}
+
+/**
+ * The service's ledger lines summed by partner, code, year and capital/revenue (each sum says how
+ * many lines it stands for): a status needs no more than that, whatever the size of the extracts.
+ */
+export async function ledgerSums(ex: Executor, organisationId: number): Promise<LedgerSum[]> {
+	const rows = await ex
+		.select({
+			partnerOrganisationId: ledgerLine.partnerOrganisationId,
+			costCentreCode: ledgerLine.costCentreCode,
+			financialYear: ledgerLine.financialYear,
+			spendType: ledgerLine.spendType,
+			amountPence: sql<number>`sum(${ledgerLine.amountPence})`,
+			lineCount: sql<number>`count(*)`,
+			id: sql<number>`min(${ledgerLine.id})`
+		})
+		.from(ledgerLine)
+		.where(eq(ledgerLine.organisationId, organisationId))
+		.groupBy(
+			ledgerLine.partnerOrganisationId,
+			ledgerLine.costCentreCode,
+			ledgerLine.financialYear,
+			ledgerLine.spendType
+		);
+	return rows.map((r) => ({
+		partnerOrganisationId: r.partnerOrganisationId,
+		line: {
+			id: Number(r.id),
+			row: 0,
+			fileName: '',
+			costCentreCode: r.costCentreCode,
+			financialYear: r.financialYear,
+			postingDate: null,
+			spendType: r.spendType,
+			amountPence: Number(r.amountPence),
+			description: '',
+			reference: '',
+			lineCount: Number(r.lineCount)
+		}
+	}));
+}
+
+/** How many extracts each partner of the service has uploaded. */
+export async function extractCounts(
+	ex: Executor,
+	organisationId: number
+): Promise<Map<number, number>> {
+	const rows = await ex
+		.select({ partner: ledgerExtract.partnerOrganisationId, n: sql<number>`count(*)` })
+		.from(ledgerExtract)
+		.where(eq(ledgerExtract.organisationId, organisationId))
+		.groupBy(ledgerExtract.partnerOrganisationId);
+	return new Map(rows.map((r) => [r.partner, Number(r.n)]));
+}

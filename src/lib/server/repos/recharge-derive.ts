@@ -16,7 +16,7 @@
 import type { Executor } from '../db';
 import { execute } from '../db/bulk';
 import type { RechargeLine } from '$lib/domain/recharges';
-import type { RechargeTotalRow } from './recharge-totals';
+import type { CentreTotalRow } from './recharge-totals';
 
 /** ?1 organisation, ?2 year, ?3 first id, ?4 id after the last. */
 const KEY_FOR = (scope: string, id: string) =>
@@ -114,25 +114,26 @@ export async function linesLeftOver(
 	}));
 }
 
-/** The year's recharges of the range summed by partner and capital/revenue. */
+/** The year's recharges of the range summed by partner, cost centre and capital/revenue. */
 export async function rangeTotals(
 	ex: Executor,
 	organisationId: number,
 	financialYear: string,
 	fromId: number,
 	toId: number
-): Promise<RechargeTotalRow[]> {
+): Promise<CentreTotalRow[]> {
 	const result = await execute(
 		ex,
-		`SELECT partner_organisation_id, spend_type, sum(amount_pence) AS amount, count(*) AS lines
+		`SELECT partner_organisation_id, cost_centre_id, spend_type, sum(amount_pence) AS amount, count(*) AS lines
 		 FROM recharge
 		 WHERE cost_line_id >= ? AND cost_line_id < ? AND +organisation_id = ? AND +financial_year = ?
-		 GROUP BY partner_key, spend_type`,
+		 GROUP BY partner_key, cost_centre_id, spend_type`,
 		[fromId, toId, organisationId, financialYear]
 	);
 	return result.rows.map((r) => ({
 		partnerOrganisationId:
 			r.partner_organisation_id == null ? null : Number(r.partner_organisation_id),
+		costCentreId: r.cost_centre_id == null ? null : Number(r.cost_centre_id),
 		financialYear,
 		spendType: r.spend_type as 'capital' | 'revenue',
 		amountPence: Number(r.amount),

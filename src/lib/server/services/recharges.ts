@@ -11,6 +11,7 @@ import * as keys from '../repos/recharge-keys';
 import * as recharges from '../repos/recharges';
 import * as derive from '../repos/recharge-derive';
 import * as totals from '../repos/recharge-totals';
+import * as totalsCheck from '../repos/recharge-totals-check';
 import type { Executor } from '../db';
 import { letOthersRun } from '../db/bulk';
 import { allocateLines, type RechargeShare } from '$lib/domain/recharges';
@@ -103,7 +104,7 @@ async function walkYear(
 ): Promise<void> {
 	const last = await derive.lastLineId(tx);
 	const yearKeys = shared ? await keys.listKeys(tx, organisationId, financialYear) : [];
-	const yearTotals = new Map<string, totals.RechargeTotalRow>();
+	const yearTotals = new Map<string, totals.CentreTotalRow>();
 	let span = FIRST_RANGE;
 	// `from` starts at 0 so ids of lines and recharges alike are all covered up to `last`.
 	for (let from = 0; from <= last;) {
@@ -168,7 +169,7 @@ export async function rebuildRecharges(
 	const allKeys = shared ? await keys.listKeys(tx, organisationId) : [];
 	const last = await derive.lastLineId(tx);
 	const differences: RechargeDifference[] = [];
-	const rebuiltTotals = new Map<string, totals.RechargeTotalRow>();
+	const rebuiltTotals = new Map<string, totals.CentreTotalRow>();
 	for (let from = 0; from <= last; from += REBUILD_RANGE) {
 		const range = { from, to: from + REBUILD_RANGE };
 		const kept = new Map(
@@ -196,24 +197,16 @@ export async function rebuildRecharges(
 			await recharges.insertShares(tx, organisationId, fresh);
 		}
 	}
-	// The kept totals against the rebuilt shares summed afresh.
-	const keptTotals = totals.foldTotals(new Map(), await totals.readTotals(tx, organisationId));
-	let totalsDiffer = false;
-	for (const k of [...new Set([...keptTotals.keys(), ...rebuiltTotals.keys()])].sort()) {
-		const a = keptTotals.get(k);
-		const b = rebuiltTotals.get(k);
-		if (a?.amountPence === b?.amountPence && a?.lineCount === b?.lineCount) continue;
-		totalsDiffer = true;
-		const [partner, year, spendType] = k.split('|');
-		differences.push({
-			key: `recharge total ${partner === '0' ? 'unallocated overhead' : `partner organisation ${partner}`}, ${year}, ${spendType}`,
-			keptPence: a?.amountPence ?? 0,
-			rebuiltPence: b?.amountPence ?? 0
-		});
-	}
-	if (totalsDiffer) {
+	// The kept totals (by partner, and by cost centre) against the rebuilt shares summed afresh.
+	const totalsDiffer = await totalsCheck.totalsDifferences(tx, organisationId, [
+		...rebuiltTotals.values()
+	]);
+	differences.push(...totalsDiffer);
+	if (totalsDiffer.length > 0) {
 		await totals.deleteTotals(tx, organisationId);
 		await totals.addToTotals(tx, organisationId, [...rebuiltTotals.values()]);
 	}
+	// What the issued statements charged, kept by a trigger: against their lines summed afresh.
+	differences.push(...(await totalsCheck.checkStatedTotals(tx, organisationId)));
 	return differences;
 }

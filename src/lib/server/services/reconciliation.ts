@@ -6,7 +6,6 @@
 import { db, transaction } from '../db/database';
 import * as ledger from '../repos/ledger';
 import * as costCentres from '../repos/partner-cost-centres';
-import * as totals from '../repos/recharge-totals';
 import * as sums from '../repos/reconciliation';
 import * as partnerships from '../repos/governance-partnerships';
 import { recordAudit } from '../repos/audit';
@@ -17,58 +16,79 @@ import { formatPence, parsePounds } from '$lib/domain/money';
 import {
 	DEFAULT_TOLERANCE_PENCE,
 	reconcile,
-	type RechargedTotal,
-	type ReconciliationRow,
+	type CentreOfService,
+	type HeldLedgerLine,
+	type Reconciliation,
+	type RowOf,
 	type Viewer
 } from '$lib/domain/recharges';
 
 /**
- * What the ledger is compared with, by cost centre, year and capital/revenue, summed in SQL for the
- * years the ledger covers: for a year the partner has been sent an issued statement for, what the
- * issued statements charged it for that year (their frozen lines and adjustments, which is what it
- * was invoiced and will have posted: a quarter's statement charges a quarter); for a year no
- * statement has covered yet, the recharges as they stand. Every other year recharged comes as its
- * kept totals (recharge_total), which is all the reconciliation needs of it. This is the one place
- * that names the comparison's source.
+ * What the ledger is compared with, by cost centre, year and capital/revenue, from the kept totals
+ * of one partner: for a year the partner has been sent an issued statement for, what the issued
+ * statements charged it for that year (their frozen lines and adjustments, which is what it was
+ * invoiced and will have posted: a quarter's statement charges a quarter); for a year no statement
+ * has covered yet, the recharges as they stand. Every other year recharged counts only as recharged
+ * (its cost centres dropped). This is the one place that names the comparison's source.
  */
-export async function rechargedSide(
-	ex: Executor,
-	sharedId: number,
-	partnerId: number,
+export function rechargedSide(
+	kept: readonly sums.PartnerCentreTotal[],
+	stated: readonly sums.PartnerCentreTotal[],
 	ledgerYears: ReadonlySet<string>
-): Promise<{ totals: RechargedTotal[]; statedYears: Set<string> }> {
-	const stated = new Set(await sums.statedYears(ex, sharedId, partnerId));
-	const kept = (await totals.totalsByPartnerYear(ex, sharedId)).filter(
-		(t) => t.partnerOrganisationId === partnerId
-	);
-	const years = [...new Set([...stated, ...kept.map((t) => t.financialYear)])];
-	const compared = years.filter((y) => ledgerYears.has(y));
-	const out: RechargedTotal[] = [
-		...(await sums.statedTotals(
-			ex,
-			sharedId,
-			partnerId,
-			compared.filter((y) => stated.has(y))
-		)),
-		...(await sums.rechargedTotals(
-			ex,
-			sharedId,
-			partnerId,
-			compared.filter((y) => !stated.has(y))
-		))
+): { totals: sums.PartnerCentreTotal[]; statedYears: Set<string> } {
+	const statedYears = new Set(stated.map((t) => t.financialYear));
+	const out = [
+		...stated.filter((t) => ledgerYears.has(t.financialYear)),
+		...kept
+			.filter((t) => !statedYears.has(t.financialYear))
+			.map((t) => (ledgerYears.has(t.financialYear) ? t : { ...t, costCentreId: null }))
 	];
-	// The years not compared: only that they were recharged counts.
-	for (const t of kept)
-		if (!ledgerYears.has(t.financialYear) && !stated.has(t.financialYear))
-			out.push({ ...t, costCentreId: null });
-	for (const y of stated)
+	for (const y of statedYears)
 		if (!ledgerYears.has(y))
-			out.push({ costCentreId: null, financialYear: y, spendType: 'revenue', amountPence: 0 });
-	return { totals: out, statedYears: stated };
+			out.push({ ...stated.find((t) => t.financialYear === y)!, amountPence: 0 });
+	return { totals: out, statedYears };
 }
+
+const rowKey = (r: RowOf) => `${r.costCentreId ?? 'none'}|${r.financialYear}|${r.spendType}`;
 
 export async function toleranceOf(ex: Executor, sharedId: number): Promise<number> {
 	return (await ledger.getTolerance(ex, sharedId)) ?? DEFAULT_TOLERANCE_PENCE;
+}
+
+/**
+ * A partner's reconciliation from its ledger and kept totals. A row beyond the tolerance says how
+ * many lines are behind its recharged figure (statement lines for a stated year); they are listed
+ * a page at a time on demand (linesBehind), so showing a reconciliation reads no recharge.
+ */
+function reconciled(
+	partnerId: number,
+	kept: readonly sums.PartnerCentreTotal[],
+	stated: readonly sums.PartnerCentreTotal[],
+	lines: readonly HeldLedgerLine[],
+	centres: readonly CentreOfService[],
+	tolerancePence: number,
+	viewer: Viewer
+): Reconciliation {
+	const recharged = rechargedSide(kept, stated, new Set(lines.map((l) => l.financialYear)));
+	const found = reconcile({
+		partnerOrganisationId: partnerId,
+		recharged: recharged.totals,
+		ledger: lines,
+		centres,
+		tolerancePence,
+		viewer
+	});
+	const counts = new Map<string, number>();
+	for (const t of recharged.totals)
+		counts.set(rowKey(t), (counts.get(rowKey(t)) ?? 0) + t.lineCount);
+	return {
+		...found,
+		rows: found.rows.map((row) => ({
+			...row,
+			recharges: [],
+			rechargeCount: row.withinTolerance ? 0 : (counts.get(rowKey(row)) ?? 0)
+		}))
+	};
 }
 
 /** One partner's reconciliation and the extracts it was made from. */
@@ -78,35 +98,18 @@ export async function reconciliationOf(
 	partnerId: number,
 	viewer: Viewer
 ) {
-	const lines = await ledger.listLines(ex, sharedId, partnerId);
-	const ledgerYears = new Set(lines.map((l) => l.financialYear));
-	const [recharged, centres, tolerancePence, extracts] = [
-		await rechargedSide(ex, sharedId, partnerId, ledgerYears),
+	const found = reconciled(
+		partnerId,
+		await sums.rechargedTotals(ex, sharedId, partnerId),
+		await sums.statedTotals(ex, sharedId, partnerId),
+		await ledger.listLines(ex, sharedId, partnerId),
 		await costCentres.listCostCentres(ex, sharedId),
 		await toleranceOf(ex, sharedId),
-		await ledger.listExtracts(ex, sharedId, partnerId)
-	];
-	const found = reconcile({
-		partnerOrganisationId: partnerId,
-		recharged: recharged.totals,
-		ledger: lines,
-		centres,
-		tolerancePence,
 		viewer
-	});
-	// A row beyond the tolerance lists the lines behind its recharged figure (the first few hundred).
-	const rows: ReconciliationRow[] = [];
-	for (const row of found.rows) {
-		const behind = row.withinTolerance
-			? { lines: [], count: 0 }
-			: recharged.statedYears.has(row.financialYear)
-				? await sums.statedLinesOf(ex, sharedId, partnerId, row)
-				: await sums.rechargedLinesOf(ex, sharedId, partnerId, row);
-		rows.push({ ...row, recharges: behind.lines, rechargeCount: behind.count });
-	}
+	);
+	const extracts = await ledger.listExtracts(ex, sharedId, partnerId);
 	return {
 		...found,
-		rows,
 		extracts: extracts.map(
 			({ id, fileName, financialYears, lineCount, uploadedBy, createdAt }) => ({
 				id,
@@ -120,17 +123,57 @@ export async function reconciliationOf(
 	};
 }
 
-/** The officers' list: every partner with its reconciliation's status in words. */
+/**
+ * A page of the lines behind one row of a partner's reconciliation, after cost line `after`: the
+ * issued statements' lines for a year a statement covers, else the recharges as they stand.
+ */
+export async function linesBehind(
+	ex: Executor,
+	sharedId: number,
+	partnerId: number,
+	row: RowOf,
+	after = 0
+): Promise<sums.LinesPage> {
+	return (await sums.statedYears(ex, sharedId, partnerId)).has(row.financialYear)
+		? sums.statedLinesOf(ex, sharedId, partnerId, row, after)
+		: sums.rechargedLinesOf(ex, sharedId, partnerId, row, after);
+}
+
+/**
+ * The officers' list: every partner with its reconciliation's status in words, from a fixed number
+ * of queries whatever the number of partners: the service's kept totals, its ledgers summed by code,
+ * year and capital/revenue, its cost centres and tolerance, and its extracts counted.
+ */
 export async function partnerStatuses(ex: Executor, sharedId: number) {
 	const partners = await partnerships.listPartners(ex, sharedId);
+	const byPartner = <T extends { partnerOrganisationId: number }>(rows: readonly T[]) => {
+		const out = new Map<number, T[]>();
+		for (const r of rows)
+			out.set(r.partnerOrganisationId, [...(out.get(r.partnerOrganisationId) ?? []), r]);
+		return out;
+	};
+	const kept = byPartner(await sums.rechargedTotals(ex, sharedId));
+	const stated = byPartner(await sums.statedTotals(ex, sharedId));
+	const ledgers = byPartner(await ledger.ledgerSums(ex, sharedId));
+	const centres = await costCentres.listCostCentres(ex, sharedId);
+	const tolerancePence = await toleranceOf(ex, sharedId);
+	const extracts = await ledger.extractCounts(ex, sharedId);
 	const seen = new Map<number, string>();
 	for (const p of partners) seen.set(p.partnerOrganisationId, p.partnerName);
-	const out = [];
-	for (const [id, name] of seen) {
-		const r = await reconciliationOf(ex, sharedId, id, 'officer');
-		out.push({ id, name, status: r.status, extracts: r.extracts.length });
-	}
-	return out;
+	return [...seen].map(([id, name]) => ({
+		id,
+		name,
+		status: reconciled(
+			id,
+			kept.get(id) ?? [],
+			stated.get(id) ?? [],
+			(ledgers.get(id) ?? []).map((s) => s.line),
+			centres,
+			tolerancePence,
+			'officer'
+		).status,
+		extracts: extracts.get(id) ?? 0
+	}));
 }
 
 /** Sets the shared service's tolerance (pounds, 0 to £1,000,000), audited. */

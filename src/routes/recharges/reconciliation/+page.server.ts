@@ -8,10 +8,11 @@ import * as partnerships from '$lib/server/repos/governance-partnerships';
 import * as reconciliation from '$lib/server/services/reconciliation';
 import { saveTolerance } from '$lib/server/web/ledger-pages';
 import { queryId } from '$lib/server/web/http';
+import { readRowLines } from '$lib/domain/recharges';
 
 /**
  * The shared service's officers: every partner's reconciliation status, one partner's in full with
- * ?partner=, and the tolerance. Any other organisation: the shared services it reconciles with.
+ * ?partner= (and a page of the lines behind one of its rows with &centre=&year=&spend=), and the tolerance. Any other organisation: the shared services it reconciles with.
  */
 export const load: PageServerLoad = async (event) => {
 	const { organisationId, role } = await authorise(event, 'governance:read');
@@ -23,6 +24,7 @@ export const load: PageServerLoad = async (event) => {
 	const partners = await reconciliation.partnerStatuses(db(), organisationId);
 	const partnerId = queryId(event.url, 'partner');
 	const chosen = partners.find((p) => p.id === partnerId);
+	const listed = chosen ? readRowLines(event.url.searchParams) : null;
 	return {
 		shared: true as const,
 		partners,
@@ -30,6 +32,16 @@ export const load: PageServerLoad = async (event) => {
 		reconciliation: chosen
 			? await reconciliation.reconciliationOf(db(), organisationId, chosen.id, 'officer')
 			: null,
+		listed: listed && {
+			...listed,
+			page: await reconciliation.linesBehind(
+				db(),
+				organisationId,
+				chosen!.id,
+				listed.row,
+				listed.after
+			)
+		},
 		tolerance: penceToInput(await reconciliation.toleranceOf(db(), organisationId)),
 		canWrite: can(role, 'governance:write')
 	};

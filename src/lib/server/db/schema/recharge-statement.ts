@@ -147,3 +147,44 @@ export const rechargeChange = sqliteTable(
 	},
 	(t) => [primaryKey({ columns: [t.organisationId, t.partnerKey, t.financialYear, t.bucket] })]
 );
+
+/**
+ * The issued statement lines summed by partner, year (the line's, which for an adjustment may be
+ * another than its statement's), cost centre (cost_centre_key 0: none) and capital/revenue: what
+ * the partner has been charged, which a reconciliation compares its ledger with. Kept by triggers on
+ * `recharge_statement_line` (whose lines are only ever inserted, at issue), so no writer can
+ * forget it. A statement's summary cannot answer this: its totals are by cost centre in words, not
+ * by year. Checked and repaired by `npm run costs:rebuild`.
+ */
+export const rechargeStatedTotal = sqliteTable(
+	'recharge_stated_total',
+	{
+		organisationId: integer('organisation_id')
+			.notNull()
+			.references(() => organisation.id),
+		partnerOrganisationId: integer('partner_organisation_id')
+			.notNull()
+			.references(() => organisation.id),
+		financialYear: text('financial_year').notNull(),
+		costCentreKey: integer('cost_centre_key').notNull(),
+		costCentreId: integer('cost_centre_id'),
+		spendType: text('spend_type', { enum: SPEND_TYPES }).notNull(),
+		amountPence: integer('amount_pence').notNull(),
+		lineCount: integer('line_count').notNull()
+	},
+	(t) => [
+		primaryKey({
+			columns: [
+				t.organisationId,
+				t.partnerOrganisationId,
+				t.financialYear,
+				t.costCentreKey,
+				t.spendType
+			]
+		}),
+		check(
+			'recharge_stated_total_centre_ck',
+			sql`${t.costCentreKey} = coalesce(${t.costCentreId}, 0)`
+		)
+	]
+);

@@ -9,12 +9,14 @@ import { readLedgerImportOptions } from '$lib/domain/csv/preview-options';
 import * as organisations from '$lib/server/repos/organisations';
 import { importMaxBytes } from '$lib/server/services/import-upload';
 import { previewLedger } from '$lib/server/services/ledger-import';
-import { reconciliationOf } from '$lib/server/services/reconciliation';
+import { linesBehind, reconciliationOf } from '$lib/server/services/reconciliation';
+import { readRowLines } from '$lib/domain/recharges';
 import { commitLedger, sharedServiceOfPartner, uploadLedger } from '$lib/server/web/ledger-pages';
 
 /**
  * A partner's reconciliation with a shared service it belongs to today: always the caller's own
- * organisation's ledger (never one named in the URL), and, with ?upload=, the preview of its upload.
+ * organisation's ledger (never one named in the URL); with ?upload=, the preview of its upload; with
+ * ?centre=&year=&spend=, a page of the lines behind one row.
  */
 export const load: PageServerLoad = async (event) => {
 	const { actor, organisationId, role } = await authorise(event, 'governance:read');
@@ -30,9 +32,14 @@ export const load: PageServerLoad = async (event) => {
 					uploadId,
 					readLedgerImportOptions(event.url.searchParams)
 				)) ?? (await recordNotFound(event, 'import', uploadId)));
+	const listed = readRowLines(event.url.searchParams);
 	return {
 		shared: { id: shared.id, name: shared.name },
 		reconciliation: await reconciliationOf(db(), sharedId, organisationId, 'partner'),
+		listed: listed && {
+			...listed,
+			page: await linesBehind(db(), sharedId, organisationId, listed.row, listed.after)
+		},
 		canWrite: can(role, 'governance:write'),
 		maxMegabytes: Math.round(importMaxBytes() / 1024 / 1024),
 		// The page lists the first 500 problems and flagged lines.
