@@ -85,14 +85,18 @@ export async function migrateDatabase(database: Database): Promise<void> {
 }
 
 /**
- * Per-connection settings for reads: a 64 MiB page cache and memory-mapped reads, so a list page
- * does not pay a system call for every table row it touches. @libsql/client opens a fresh
- * connection after each transaction, so this runs again then.
+ * Per-connection settings of the client's own connection: a 64 MiB page cache, and no memory map.
+ * Pages' reads go to the read connection (cached-reads.ts), which maps the file; this connection
+ * writes, and each transaction takes it over (@libsql/client then opens a fresh one, so this runs
+ * again). A transaction's connection is never used again but is freed only when collected, and
+ * while it lingers its map of the file (every page it touched) counted in the server's memory: at
+ * the 100,000-row import's second preview, 414 MB at peak with the map, 346 MB without (quiet runs,
+ * 19:28 and 19:41 UTC, 6 December), the import's speed the same.
  */
 async function configureConnection(database: Database): Promise<void> {
 	if (!database.isLocalFile) return;
 	await database.client.execute('PRAGMA cache_size = -65536');
-	await database.client.execute('PRAGMA mmap_size = 268435456');
+	await database.client.execute('PRAGMA mmap_size = 0');
 	await database.client.execute('PRAGMA foreign_keys = ON');
 	// A worker checkpoints the log instead of the commit that crosses the threshold (checkpointer.ts).
 	await database.client.execute(`PRAGMA wal_autocheckpoint = ${checkpointerRunning() ? 0 : 1000}`);
