@@ -12,7 +12,8 @@ import { readRowLines } from '$lib/domain/recharges';
 
 /**
  * The shared service's officers: every partner's reconciliation status, one partner's in full with
- * ?partner= (and a page of the lines behind one of its rows with &centre=&year=&spend=), and the tolerance. Any other organisation: the shared services it reconciles with.
+ * ?partner= (and a page of the lines behind one of its rows with &centre=&year=&spend=), and the
+ * tolerance. Any other organisation: the shared services it reconciles with.
  */
 export const load: PageServerLoad = async (event) => {
 	const { organisationId, role } = await authorise(event, 'governance:read');
